@@ -1,0 +1,83 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './db/client';
+import type { Env } from './env';
+import { AppError, registerErrorHandler } from './http/errors';
+import { registerSessionHook } from './http/session';
+import { authRoutes } from './modules/auth/auth.routes';
+import { orgRoutes } from './modules/orgs/orgs.routes';
+import { accountRoutes } from './modules/accounts/accounts.routes';
+import { referenceRoutes } from './modules/reference/reference.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { healthRoutes } from './modules/health/health.routes';
+
+export interface AppDeps {
+  env: Env;
+  db: Database;
+  /** A secret for signing cookies; main.ts passes the persisted one. */
+  cookieSecret?: string;
+}
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    requestIdHeader: false,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  // Security headers and the request id on every answer.
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    if (!req.url.startsWith('/api/docs')) {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
+    }
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(cookie, { secret: cookieSecret ?? env.SESSION_SECRET ?? randomUUID() + randomUUID() });
+  await app.register(swagger, {
+    openapi: { info: { title: '湖北省“产教融合·技能助跑”专项行动平台 API', version: '0.1.0' }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cjrh_sid' } } } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerSessionHook(app, database.db);
+  await app.register(healthRoutes(database));
+  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE }));
+  await app.register(orgRoutes(database.db));
+  await app.register(accountRoutes(database.db));
+  await app.register(referenceRoutes(database.db));
+  await app.register(auditRoutes(database.db));
+
+  // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
+  const webDist = env.WEB_DIST ?? defaultWebDist;
+  const hasWeb = existsSync(`${webDist}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    if (!req.url.startsWith('/api/') && req.method === 'GET' && hasWeb) return reply.type('text/html').sendFile('index.html');
+    throw new AppError(404, 'route_not_found');
+  });
+  return app;
+}

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** Schools and enterprises share one table: lists, search and scope are the same for both, and the
+ * type-specific columns are few. Nullable columns belong to one type only. */
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: serial().primaryKey(),
+    type: text().$type<'school' | 'enterprise'>().notNull(),
+    name: text().notNull(),
+    uscc: text().notNull(),
+    regionCode: text().notNull(),
+    address: text().notNull().default(''),
+    contactName: text().notNull().default(''),
+    contactTitle: text().notNull().default(''),
+    contactPhone: text().notNull().default(''),
+    // school
+    schoolType: text(),
+    schoolOwnership: text(),
+    fullTimeTeachers: integer(),
+    enrolment: integer(),
+    runsProgrammes: boolean().notNull().default(false),
+    nationalIntegrated: boolean().notNull().default(false),
+    nationalIntegratedDone: boolean().notNull().default(false),
+    // enterprise
+    enterpriseOwnership: text(),
+    industryCodes: jsonb().$type<string[]>().notNull().default([]),
+    size: text(),
+    employees: integer(),
+    isKey: boolean().notNull().default(false),
+    integrationLevel: text().$type<'national' | 'provincial' | 'none'>().notNull().default('none'),
+    isDemo: boolean().notNull().default(false),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('orgs_uscc_key').on(t.uscc),
+    index('orgs_type_region_idx').on(t.type, t.regionCode),
+    index('orgs_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+export const schoolSpecialties = pgTable(
+  'school_specialties',
+  {
+    id: serial().primaryKey(),
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    specialtyCode: text().notNull(),
+    enrolment: integer().notNull().default(0),
+    graduatesPerYear: integer().notNull().default(0),
+    integrated: boolean().notNull().default(false),
+    isKey: boolean().notNull().default(false),
+    backboneTeachers: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex('school_specialties_org_specialty_key').on(t.orgId, t.specialtyCode)],
+);

@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { SESSION_IDLE_MINUTES } from '@cjrh/domain';
+import type { Db } from '../db/client';
+import { orgs, sessions, users } from '../db/schema/index';
+import type { Actor, Ctx } from './access';
+
+export const SESSION_COOKIE = 'cjrh_sid';
+const TOUCH_EVERY_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: Ctx;
+  }
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Db, userId: number, req: FastifyRequest, reply: FastifyReply, secure: boolean) {
+  const token = randomBytes(32).toString('base64url');
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    ip: req.ip,
+    userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
+  });
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure });
+}
+
+export async function destroySession(db: Db, req: FastifyRequest, reply: FastifyReply) {
+  const token = readToken(req);
+  if (token) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+function readToken(req: FastifyRequest): string | null {
+  const raw = req.cookies?.[SESSION_COOKIE];
+  if (!raw) return null;
+  const un = req.unsignCookie(raw);
+  return un.valid && un.value ? un.value : null;
+}
+
+/** Resolves the cookie to an actor on every /api request; an idle session older than 30 minutes is dropped. */
+export function registerSessionHook(app: FastifyInstance, db: Db) {
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  app.addHook('onRequest', async (req) => {
+    req.ctx = { actor: null, ip: req.ip ?? null, requestId: String(req.id) };
+    if (!req.url.startsWith('/api/')) return;
+    const token = readToken(req);
+    if (!token) return;
+    const tokenHash = hashToken(token);
+    const [row] = await db
+      .select({
+        lastSeenAt: sessions.lastSeenAt,
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        regionCode: users.regionCode,
+        orgId: users.orgId,
+        disabled: users.disabled,
+        isDemo: users.isDemo,
+        orgName: orgs.name,
+        orgType: orgs.type,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(orgs, eq(orgs.id, users.orgId))
+      .where(eq(sessions.tokenHash, tokenHash));
+    if (!row) return;
+    const idleMs = Date.now() - row.lastSeenAt.getTime();
+    if (idleMs > SESSION_IDLE_MINUTES * 60_000 || row.disabled) {
+      await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+      req.ctx.sessionExpired = true;
+      return;
+    }
+    if (idleMs > TOUCH_EVERY_MS) {
+      await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
+    }
+    const actor: Actor = {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      regionCode: row.regionCode,
+      orgId: row.orgId,
+      orgName: row.orgName ?? null,
+      orgType: row.orgType ?? null,
+      isDemo: row.isDemo,
+    };
+    req.ctx.actor = actor;
+  });
+}
+
+/** Removes sessions idle for longer than the timeout (called now and then, not on the hot path). */
+export async function purgeIdleSessions(db: Db) {
+  await db.delete(sessions).where(and(lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${SESSION_IDLE_MINUTES})`)));
+}

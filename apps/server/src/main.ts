@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildApp } from './app';
+import { openPglite, openPostgres, type Database } from './db/client';
+import { acquireDataDirLock, DataDirLockedError } from './db/lock';
+import { ensureReferenceData } from './db/reference';
+import { ensureDemoData } from './db/seed/demo';
+import { loadEnv } from './env';
+
+// Process entry: env → data folder lock → database (migrated) → reference and demo data → HTTP.
+async function main() {
+  const started = Date.now();
+  const env = loadEnv();
+  const dataDir = resolve(env.DATA_DIR);
+  let release = () => {};
+  let database: Database;
+  if (env.DATABASE_URL) {
+    database = await openPostgres(env.DATABASE_URL);
+  } else {
+    release = acquireDataDirLock(dataDir);
+    database = await openPglite(join(dataDir, 'pglite'));
+  }
+  await ensureReferenceData(database.db);
+  if (env.DEMO_DATA) {
+    const seeded = await ensureDemoData(database.db, { log: (m: string) => console.log(`[demo] ${m}`) });
+    if (seeded) console.log('[demo] 示例数据已载入');
+  }
+  const app = await buildApp({ env, db: database, cookieSecret: env.SESSION_SECRET ?? persistentSecret(dataDir) });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close(); // stops accepting, lets in-flight requests finish
+      await database.close();
+    } finally {
+      release();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('exit', release);
+  await app.listen({ port: env.PORT, host: env.HOST });
+  console.log(`平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL'}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+}
+
+/** Keeps sessions valid across restarts without asking the operator for a secret. */
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'session.secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+main().catch((e) => {
+  if (e instanceof DataDirLockedError) console.error(`启动失败：${e.message}`);
+  else console.error('启动失败：', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

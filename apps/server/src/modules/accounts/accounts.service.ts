@@ -1,0 +1,126 @@
+import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { ACCOUNT_ROLES_MANAGED_BY, checkPassword, isRegionCode, type Role } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { orgs, users } from '../../db/schema/index';
+import { requireAccess, type Ctx } from '../../http/access';
+import { AppError, pgCode } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { hashPassword } from '../auth/auth.service';
+
+type UserRow = typeof users.$inferSelect;
+
+const select = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  regionCode: users.regionCode,
+  orgId: users.orgId,
+  orgName: orgs.name,
+  disabled: users.disabled,
+  lockedUntil: users.lockedUntil,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+};
+
+function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt'>) {
+  return {
+    ...r,
+    orgName: r.orgName ?? null,
+    lockedUntil: r.lockedUntil && r.lockedUntil.getTime() > Date.now() ? r.lockedUntil.toISOString() : null,
+    lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export async function listAccounts(db: Db, ctx: Ctx, q: { role?: Role; region?: string; q?: string; page: number; pageSize: number }) {
+  const actor = requireAccess(ctx, 'account.read');
+  const parts: SQL[] = [];
+  if (actor.role === 'region') parts.push(eq(users.regionCode, actor.regionCode ?? '\0'));
+  else if (q.region) parts.push(eq(users.regionCode, q.region));
+  if (q.role) parts.push(eq(users.role, q.role));
+  if (q.q) {
+    const p = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(or(ilike(users.username, p), ilike(users.displayName, p), ilike(orgs.name, p))!);
+  }
+  const w = parts.length ? and(...parts) : undefined;
+  const [items, [{ total }]] = await Promise.all([
+    db.select(select).from(users).leftJoin(orgs, eq(orgs.id, users.orgId)).where(w).orderBy(asc(users.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ total: count() }).from(users).leftJoin(orgs, eq(orgs.id, users.orgId)).where(w),
+  ]);
+  return { items: items.map(out), total };
+}
+
+async function getOne(db: Db, id: number) {
+  const [r] = await db.select(select).from(users).leftJoin(orgs, eq(orgs.id, users.orgId)).where(eq(users.id, id));
+  return r;
+}
+
+export async function createAccount(
+  db: Db,
+  ctx: Ctx,
+  b: { username: string; displayName: string; role: Role; regionCode: string | null; orgId: number | null; password: string },
+) {
+  const actor = requireAccess(ctx, 'account.manage');
+  if (!ACCOUNT_ROLES_MANAGED_BY[actor.role].includes(b.role)) throw new AppError(403, 'forbidden', '无权创建该角色的账号');
+  let regionCode: string | null = null;
+  let orgId: number | null = null;
+  if (b.role === 'school' || b.role === 'enterprise') {
+    if (!b.orgId) throw new AppError(400, 'validation_failed', '请选择所属单位', [{ path: 'orgId', message: '不能为空' }]);
+    const [org] = await db.select().from(orgs).where(eq(orgs.id, b.orgId));
+    if (!org || (actor.role === 'region' && org.regionCode !== actor.regionCode)) throw new AppError(404, 'not_found', '所属单位不存在或不在管辖范围内');
+    if (org.type !== b.role) throw new AppError(400, 'validation_failed', '账号角色与单位类型不一致');
+    regionCode = org.regionCode;
+    orgId = org.id;
+  } else if (b.role === 'region') {
+    if (!b.regionCode || !isRegionCode(b.regionCode)) throw new AppError(400, 'unknown_reference', '请选择正确的地区');
+    regionCode = b.regionCode;
+  }
+  const policy = checkPassword(b.password);
+  if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
+  try {
+    const id = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash: await hashPassword(b.password) })
+        .returning({ id: users.id });
+      await audit(tx, ctx, { action: 'account.create', entityType: 'user', entityId: row.id, regionCode, after: { username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId } });
+      return row.id;
+    });
+    return out((await getOne(db, id))!);
+  } catch (e) {
+    if (pgCode(e) === '23505') throw new AppError(409, 'username_taken');
+    throw e;
+  }
+}
+
+export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayName?: string; disabled?: boolean; unlock?: boolean; password?: string }) {
+  const actor = requireAccess(ctx, 'account.manage');
+  const target = await getOne(db, id);
+  if (!target || (actor.role === 'region' && (target.regionCode !== actor.regionCode || !ACCOUNT_ROLES_MANAGED_BY.region.includes(target.role)))) {
+    throw new AppError(404, 'not_found');
+  }
+  if (target.id === actor.id && b.disabled) throw new AppError(400, 'validation_failed', '不能停用自己的账号');
+  const set: Partial<typeof users.$inferInsert> = {};
+  if (b.displayName !== undefined) set.displayName = b.displayName;
+  if (b.disabled !== undefined) set.disabled = b.disabled;
+  if (b.unlock) Object.assign(set, { lockedUntil: null, failedLogins: 0 });
+  if (b.password !== undefined) {
+    const policy = checkPassword(b.password);
+    if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
+    set.passwordHash = await hashPassword(b.password);
+  }
+  if (!Object.keys(set).length) return out(target);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set(set).where(eq(users.id, id));
+    await audit(tx, ctx, {
+      action: 'account.update',
+      entityType: 'user',
+      entityId: id,
+      regionCode: target.regionCode,
+      before: { displayName: target.displayName, disabled: target.disabled },
+      after: { displayName: b.displayName, disabled: b.disabled, unlock: b.unlock, passwordReset: b.password !== undefined },
+    });
+  });
+  return out((await getOne(db, id))!);
+}

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { appMeta } from '../../db/schema/index';
+
+export const healthRoutes =
+  (database: Database): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/health',
+      {
+        schema: {
+          tags: ['health'],
+          summary: '健康检查',
+          response: {
+            200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), demo: z.boolean(), time: z.string() }),
+            503: z.object({ status: z.literal('error'), db: z.enum(['pglite', 'postgres']) }),
+          },
+        },
+      },
+      async (_req, reply) => {
+        try {
+          const rows = await database.db.select().from(appMeta).where(sql`${appMeta.key} = 'demo'`);
+          return { status: 'ok' as const, db: database.kind, demo: rows.length > 0, time: new Date().toISOString() };
+        } catch {
+          return reply.status(503).send({ status: 'error' as const, db: database.kind });
+        }
+      },
+    );
+  };

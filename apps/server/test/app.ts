@@ -1,0 +1,75 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { SQL } from 'drizzle-orm';
+import { hash } from '@node-rs/argon2';
+import { buildApp } from '../src/app';
+import type { Database } from '../src/db/client';
+import { orgs, users } from '../src/db/schema/index';
+import { testEnv } from '../src/env';
+import { freshDatabase } from './db';
+
+export const PASSWORD = 'Test@2025';
+let pwHash: Promise<string> | null = null;
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh migrated database. */
+export async function createTestApp(): Promise<TestApp> {
+  const database = await freshDatabase();
+  const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: database });
+  await app.ready();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+let seq = 0;
+/** A syntactically valid USCC with a correct check character, unique within the run. */
+export async function uniqueUscc(regionCode = '420100') {
+  const { makeUscc } = await import('@cjrh/domain');
+  seq++;
+  return makeUscc('91', regionCode, `T${String(process.pid % 1000).padStart(3, '0')}${String(seq).padStart(5, '0')}`.replace(/[IOZSV]/g, 'A'));
+}
+
+export async function makeOrg(t: TestApp, o: Partial<typeof orgs.$inferInsert> & { type: 'school' | 'enterprise'; regionCode: string }) {
+  const [row] = await t.database.db
+    .insert(orgs)
+    .values({ name: `测试单位${++seq}`, uscc: await uniqueUscc(o.regionCode), schoolType: o.type === 'school' ? '技工学校' : null, runsProgrammes: o.type === 'school', ...o })
+    .returning();
+  return row;
+}
+
+export async function makeUser(t: TestApp, u: Partial<typeof users.$inferInsert> & { username: string; role: (typeof users.$inferInsert)['role'] }) {
+  pwHash ??= hash(PASSWORD);
+  const [row] = await t.database.db
+    .insert(users)
+    .values({ displayName: u.username, passwordHash: await pwHash, ...u })
+    .returning();
+  return row;
+}
+
+/** Logs in and returns the cookie header to send with later requests. */
+export async function login(t: TestApp, username: string, password = PASSWORD): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  return cookieOf(res);
+}
+
+export function cookieOf(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'cjrh_sid');
+  if (!c) throw new Error('no session cookie');
+  return `cjrh_sid=${c.value}`;
+}
+
+/** Raw SQL for assertions on what the database really holds. */
+export async function exec(t: TestApp, query: SQL): Promise<{ rows: any[] }> {
+  return (await t.database.db.execute(query)) as unknown as { rows: any[] };
+}

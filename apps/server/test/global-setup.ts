@@ -1,0 +1,38 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pg from 'pg';
+import { openPglite, openPostgres } from '../src/db/client';
+import { ensureReferenceData } from '../src/db/reference';
+import { TEMPLATE_FILE, pgTemplateName } from './paths';
+
+// Builds the migrated database once per run (real migrations + reference data); each test file then
+// starts from a copy of it: a PGlite data dump, or a PostgreSQL template database.
+export default async function setup() {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const tpl = pgTemplateName();
+    process.env.CJRH_TPL = tpl; // inherited by the forked test workers
+    await admin.query(`DROP DATABASE IF EXISTS ${tpl}`);
+    await admin.query(`CREATE DATABASE ${tpl} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    const u = new URL(url);
+    u.pathname = `/${tpl}`;
+    const database = await openPostgres(u.toString(), { max: 2 });
+    await ensureReferenceData(database.db);
+    await database.close();
+    await admin.end();
+    return async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${tpl}`);
+      await c.end();
+    };
+  }
+  const database = await openPglite(undefined);
+  await ensureReferenceData(database.db);
+  const blob = await database.pglite!.dumpDataDir('none');
+  mkdirSync(dirname(TEMPLATE_FILE), { recursive: true });
+  writeFileSync(TEMPLATE_FILE, Buffer.from(await blob.arrayBuffer()));
+  await database.close();
+}

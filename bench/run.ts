@@ -1,0 +1,15 @@
+// `npm run bench`: runs every benchmark and prints a table; each reports ratios against a baseline measured
+// in the same run, because these machines are shared and absolute times are noisy.
+// Select some with: npm run bench -- startup
+import { benchStartup } from './startup';
+
+const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number }[]>> = {
+  startup: () => benchStartup(3),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const [name, run] of Object.entries(suites)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  for (const r of await run()) console.log(`${r.name.padEnd(80)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ×${r.ratio.toFixed(1)}`);
+}

@@ -1,0 +1,58 @@
+// Startup benchmark: time from launching the server to the first served page, on an empty data folder
+// (migrate + reference + demo seed) and on an existing one, against a baseline measured in the same run:
+// the same Node + tsx launching a bare HTTP server that answers one page.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+async function timeToFirstPage(args: string[], env: Record<string, string>, port: number): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' }, stdio: 'ignore' });
+  try {
+    for (;;) {
+      if (child.exitCode != null) throw new Error(`process exited ${child.exitCode}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/`);
+        if (r.ok) {
+          await r.text();
+          return performance.now() - t0;
+        }
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode != null ? r(null) : child.once('exit', r)));
+  }
+}
+
+export async function benchStartup(runs = 3) {
+  const bare = join(tmpdir(), `bare-${process.pid}.ts`);
+  writeFileSync(bare, "import http from 'node:http'; http.createServer((q, s) => s.end('<html>ok</html>')).listen(Number(process.env.PORT), '127.0.0.1');");
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const baseline: number[] = [];
+  const empty: number[] = [];
+  const existing: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    baseline.push(await timeToFirstPage(['--import', 'tsx', bare], {}, 3901));
+    const dir = mkdtempSync(join(tmpdir(), 'cjrh-bench-'));
+    const env = { DATA_DIR: dir, DATABASE_URL: '' };
+    empty.push(await timeToFirstPage(['--import', 'tsx', 'apps/server/src/main.ts'], env, 3902));
+    existing.push(await timeToFirstPage(['--import', 'tsx', 'apps/server/src/main.ts'], env, 3903));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  rmSync(bare, { force: true });
+  const b = median(baseline);
+  const e = median(empty);
+  const x = median(existing);
+  return [
+    { name: 'baseline: bare node+tsx HTTP server, launch → first page', ms: b, ratio: 1 },
+    { name: 'platform, empty data folder (migrate + reference + demo seed) → first page', ms: e, ratio: e / b },
+    { name: 'platform, existing data folder → first page', ms: x, ratio: x / b },
+  ];
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+/** Page sizes are capped so nobody can ask the server for a million rows at once. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+export const okBody = z.object({ ok: z.literal(true) });
+
+/** Strings typed by people: trimmed, non-empty when required. */
+export const text = (max: number) => z.string().trim().max(max);
+export const requiredText = (max: number) => z.string().trim().min(1, '不能为空').max(max);

@@ -1,0 +1,6 @@
+export * from './common';
+export * from './auth';
+export * from './orgs';
+export * from './accounts';
+export * from './reference';
+export * from './audit';

@@ -1,0 +1,7 @@
+export * from './types';
+export * from './regions';
+export * from './industries';
+export * from './specialties';
+export * from './occupations';
+export * from './skillLevels';
+export * from './crosswalk';

@@ -1,0 +1,45 @@
+// Roles and what each may do. The server's requireAccess is the only place that decides; the web
+// reads the same table to choose which menu items and buttons to show.
+export const ROLES = ['province', 'region', 'school', 'enterprise', 'expert'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  province: '省人社厅',
+  region: '市州人社局',
+  school: '技工院校',
+  enterprise: '企业',
+  expert: '评审专家',
+};
+
+export const PERMISSIONS = [
+  'org.read',
+  'org.create',
+  'org.update',
+  'account.read',
+  'account.manage',
+  'dict.update',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Which roles hold a permission at all; the scope (own region / own organisation) is applied on top. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read'],
+  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage'],
+  school: ['org.read', 'org.update'],
+  enterprise: ['org.read', 'org.update'],
+  expert: [],
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return !!role && ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** The organisation-level role a region bureau or the province may create accounts for. */
+export const ACCOUNT_ROLES_MANAGED_BY: Record<Role, readonly Role[]> = {
+  province: ['province', 'region', 'school', 'enterprise', 'expert'],
+  region: ['school', 'enterprise'],
+  school: [],
+  enterprise: [],
+  expert: [],
+};

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm test`: every Vitest project (domain, server on the embedded database, and the browser tests
+// when Debian's Chromium is installed), then one plain closing line `N passed, N failed` that CI reads.
+// Options: --project NAME (repeatable) to run a subset; --summary FILE to also write the counts as JSON.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const args = process.argv.slice(2);
+const pick = (flag) => args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []));
+let projects = pick('--project');
+const summaryFile = pick('--summary')[0];
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!projects.length) {
+  projects = ['domain', 'server'];
+  if (existsSync(chromium)) projects.push('e2e');
+  else console.log(`未找到 ${chromium}，跳过浏览器测试（安装 chromium 后会自动运行）。`);
+}
+if (projects.includes("e2e") && (process.env.CJRH_REBUILD_WEB !== "0" || !existsSync("apps/web/dist/index.html"))) {
+  // The browser tests drive the built web app; build it so they never test a stale bundle.
+  const b = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const out = join('node_modules', '.cache', 'cjrh', `vitest-${process.pid}.json`);
+mkdirSync(dirname(out), { recursive: true });
+const vitestArgs = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+const r = spawnSync('npx', vitestArgs, { stdio: 'inherit', env: process.env });
+
+let passed = 0;
+let failed = 0;
+if (existsSync(out)) {
+  const j = JSON.parse(readFileSync(out, 'utf8'));
+  passed = j.numPassedTests ?? 0;
+  failed = (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0);
+  rmSync(out);
+} else {
+  failed = 1; // Vitest died before writing its report.
+}
+if (r.status !== 0 && failed === 0) failed = 1;
+if (summaryFile) writeFileSync(summaryFile, JSON.stringify({ passed, failed }));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
