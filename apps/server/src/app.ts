@@ -17,6 +17,9 @@ import { accountRoutes } from './modules/accounts/accounts.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes';
+import { formRoutes } from './modules/forms/forms.routes';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
 
 export interface AppDeps {
   env: Env;
@@ -70,6 +73,9 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(accountRoutes(database.db));
   await app.register(referenceRoutes(database.db));
   await app.register(auditRoutes(database.db));
+  await app.register(campaignRoutes(database.db));
+  await app.register(formRoutes(database.db));
+  await app.register(notificationRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

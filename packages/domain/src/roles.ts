@@ -19,16 +19,24 @@ export const PERMISSIONS = [
   'account.manage',
   'dict.update',
   'audit.read',
+  'campaign.read',
+  'campaign.manage',
+  'form.read',
+  'form.fill',
+  'form.review',
+  'form.accept',
+  'form.import',
+  'batch.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which roles hold a permission at all; the scope (own region / own organisation) is applied on top. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read'],
-  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage'],
-  school: ['org.read', 'org.update'],
-  enterprise: ['org.read', 'org.update'],
-  expert: [],
+  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import'],
+  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit'],
+  school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import'],
+  enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import'],
+  expert: ['campaign.read'],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

@@ -4,3 +4,5 @@ export * from './orgs';
 export * from './accounts';
 export * from './reference';
 export * from './audit';
+export * from './campaigns';
+export * from './forms';

@@ -1,0 +1,66 @@
+import { date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export interface CampaignTarget {
+  id: string;
+  label: string;
+  value: number;
+  unit: string;
+  deadline: string;
+}
+
+/** One campaign per year: deadlines, the notice's targets (editable), and the form versions it uses. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: serial().primaryKey(),
+    year: integer().notNull(),
+    title: text().notNull(),
+    status: text().$type<'draft' | 'open' | 'closed'>().notNull().default('open'),
+    formsDue: date({ mode: 'string' }).notNull(),
+    regionDue: date({ mode: 'string' }).notNull(),
+    publishAt: date({ mode: 'string' }).notNull(),
+    yearEnd: date({ mode: 'string' }).notNull(),
+    /** Days before a deadline on which fillers get a reminder. */
+    reminderDays: jsonb().$type<number[]>().notNull().default([7, 3, 1]),
+    targets: jsonb().$type<CampaignTarget[]>().notNull().default([]),
+    provinceProjectTotal: integer().notNull().default(0),
+    provinceKeyEnterpriseTotal: integer().notNull().default(600),
+    formVersions: jsonb().$type<{ school: string; enterprise: string }>().notNull(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('campaigns_year_key').on(t.year)],
+);
+
+/** 附件3: cooperation projects to collect and key enterprises expected, per region. */
+export const campaignQuotas = pgTable(
+  'campaign_quotas',
+  {
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    regionCode: text().notNull(),
+    projectQuota: integer().notNull().default(0),
+    keyEnterpriseQuota: integer().notNull().default(0),
+    remark: text().notNull().default(''),
+  },
+  (t) => [primaryKey({ name: 'campaign_quotas_pkey', columns: [t.campaignId, t.regionCode] })],
+);
+
+/** In-app notifications, one row per recipient user; dedupeKey keeps reminders from repeating. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: serial().primaryKey(),
+    userId: integer().notNull(),
+    kind: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull().default(''),
+    link: text(),
+    dedupeKey: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt), uniqueIndex('notifications_dedupe_key').on(t.dedupeKey)],
+);

@@ -1,0 +1,133 @@
+import { asc, desc, eq, sql, and } from 'drizzle-orm';
+import { checkDeadlineOrder, defaultDeadlines, defaultTargets, REGIONS, regionByCode } from '@cjrh/domain';
+import type { Db, DbOrTx } from '../../db/client';
+import { campaignQuotas, campaigns } from '../../db/schema/index';
+import { requireAccess, type Ctx } from '../../http/access';
+import { AppError, pgCode } from '../../http/errors';
+import { audit, diffObjects } from '../../lib/audit';
+
+type CampaignRow = typeof campaigns.$inferSelect;
+export const campaignOutOf = (r: CampaignRow) => {
+  const { createdAt: _c, updatedAt: _u, ...rest } = r;
+  return rest;
+};
+
+export async function findCampaign(db: DbOrTx, year: number): Promise<CampaignRow> {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.year, year));
+  if (!row) throw new AppError(404, 'not_found', `${year} 年度专项行动不存在`);
+  return row;
+}
+
+export async function listCampaigns(db: Db, ctx: Ctx) {
+  requireAccess(ctx, 'campaign.read');
+  return (await db.select().from(campaigns).orderBy(desc(campaigns.year))).map(campaignOutOf);
+}
+
+export async function getCampaign(db: Db, ctx: Ctx, year: number) {
+  requireAccess(ctx, 'campaign.read');
+  return campaignOutOf(await findCampaign(db, year));
+}
+
+export async function createCampaign(db: Db, ctx: Ctx, b: { year: number; title?: string; formsDue?: string; regionDue?: string; publishAt?: string; yearEnd?: string }) {
+  requireAccess(ctx, 'campaign.manage');
+  const d = defaultDeadlines(b.year);
+  for (const k of ['formsDue', 'regionDue', 'publishAt', 'yearEnd'] as const) if (b[k]) d[k] = b[k]!;
+  const bad = checkDeadlineOrder(d);
+  if (bad) throw new AppError(400, 'deadline_order', bad);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(campaigns)
+        .values({
+          year: b.year,
+          title: b.title ?? `${b.year} 年度“产教融合·技能助跑”专项行动`,
+          ...d,
+          targets: defaultTargets(b.year),
+          formVersions: { school: `${b.year}.1`, enterprise: `${b.year}.1` },
+        })
+        .returning();
+      await tx.insert(campaignQuotas).values(REGIONS.map((r) => ({ campaignId: row.id, regionCode: r.code })));
+      await audit(tx, ctx, { action: 'campaign.create', entityType: 'campaign', entityId: b.year, after: campaignOutOf(row) });
+      return campaignOutOf(row);
+    });
+  } catch (e) {
+    if (pgCode(e) === '23505') throw new AppError(409, 'campaign_exists');
+    throw e;
+  }
+}
+
+export async function updateCampaign(db: Db, ctx: Ctx, year: number, b: Partial<CampaignRow> & { version: number }) {
+  requireAccess(ctx, 'campaign.manage');
+  const cur = await findCampaign(db, year);
+  const { version, ...set } = b;
+  const merged = { ...cur, ...set };
+  const bad = checkDeadlineOrder(merged);
+  if (bad) throw new AppError(400, 'deadline_order', bad);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(campaigns)
+      .set({ ...set, version: sql`${campaigns.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(campaigns.id, cur.id), eq(campaigns.version, version)))
+      .returning();
+    if (!row) throw new AppError(409, 'version_conflict');
+    await audit(tx, ctx, { action: 'campaign.update', entityType: 'campaign', entityId: year, ...diffObjects(campaignOutOf(cur), campaignOutOf(row)) });
+    return campaignOutOf(row);
+  });
+}
+
+export async function getQuotas(db: DbOrTx, ctx: Ctx, year: number) {
+  requireAccess(ctx, 'campaign.read');
+  const c = await findCampaign(db, year);
+  const rows = await db.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id)).orderBy(asc(campaignQuotas.regionCode));
+  const byCode = new Map(rows.map((r) => [r.regionCode, r]));
+  const items = REGIONS.map((r) => {
+    const q = byCode.get(r.code);
+    return { regionCode: r.code, regionName: r.name, projectQuota: q?.projectQuota ?? 0, keyEnterpriseQuota: q?.keyEnterpriseQuota ?? 0, remark: q?.remark ?? '' };
+  });
+  const projectSum = items.reduce((s, r) => s + r.projectQuota, 0);
+  const keyEnterpriseSum = items.reduce((s, r) => s + r.keyEnterpriseQuota, 0);
+  const msgs: string[] = [];
+  if (projectSum !== c.provinceProjectTotal) msgs.push(`合作共建项目任务数合计 ${projectSum}，全省总数 ${c.provinceProjectTotal}，相差 ${projectSum - c.provinceProjectTotal}`);
+  if (keyEnterpriseSum !== c.provinceKeyEnterpriseTotal) msgs.push(`重点企业参与数合计 ${keyEnterpriseSum}，全省总数 ${c.provinceKeyEnterpriseTotal}，相差 ${keyEnterpriseSum - c.provinceKeyEnterpriseTotal}`);
+  return { items, provinceProjectTotal: c.provinceProjectTotal, provinceKeyEnterpriseTotal: c.provinceKeyEnterpriseTotal, projectSum, keyEnterpriseSum, balanced: msgs.length === 0, message: msgs.length ? msgs.join('；') : null };
+}
+
+/**
+ * Replaces the quota table. The province totals follow from the rows unless given; when they are given and the
+ * rows do not add up, nothing is saved and the difference is explained.
+ */
+export async function saveQuotas(
+  db: Db,
+  ctx: Ctx,
+  year: number,
+  quotas: { regionCode: string; projectQuota: number; keyEnterpriseQuota: number; remark: string }[],
+  totals?: { provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number },
+) {
+  requireAccess(ctx, 'campaign.manage');
+  const c = await findCampaign(db, year);
+  const unknown = quotas.filter((q) => !regionByCode(q.regionCode)).map((q) => q.regionCode);
+  if (unknown.length) throw new AppError(400, 'unknown_reference', `地区代码不存在：${unknown.join('、')}`);
+  const dup = quotas.find((q, i) => quotas.findIndex((x) => x.regionCode === q.regionCode) !== i);
+  if (dup) throw new AppError(400, 'validation_failed', `地区 ${regionByCode(dup.regionCode)!.name} 重复`);
+  const missing = REGIONS.filter((r) => !quotas.some((q) => q.regionCode === r.code)).map((r) => r.name);
+  if (missing.length) throw new AppError(400, 'validation_failed', `缺少地区：${missing.join('、')}`);
+  const projectSum = quotas.reduce((s, q) => s + q.projectQuota, 0);
+  const keySum = quotas.reduce((s, q) => s + q.keyEnterpriseQuota, 0);
+  if (totals?.provinceProjectTotal != null && totals.provinceProjectTotal !== projectSum) {
+    throw new AppError(400, 'quota_unbalanced', `各地区合作共建项目任务数之和为 ${projectSum}，与全省总数 ${totals.provinceProjectTotal} 不一致`);
+  }
+  if (totals?.provinceKeyEnterpriseTotal != null && totals.provinceKeyEnterpriseTotal !== keySum) {
+    throw new AppError(400, 'quota_unbalanced', `各地区重点企业参与数之和为 ${keySum}，与全省总数 ${totals.provinceKeyEnterpriseTotal} 不一致`);
+  }
+  await db.transaction(async (tx) => {
+    const before = await tx.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id));
+    await tx.delete(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id));
+    await tx.insert(campaignQuotas).values(quotas.map((q) => ({ ...q, campaignId: c.id })));
+    await tx
+      .update(campaigns)
+      .set({ provinceProjectTotal: totals?.provinceProjectTotal ?? projectSum, provinceKeyEnterpriseTotal: totals?.provinceKeyEnterpriseTotal ?? keySum, updatedAt: sql`now()` })
+      .where(eq(campaigns.id, c.id));
+    await audit(tx, ctx, { action: 'campaign.quotas', entityType: 'campaign', entityId: year, before, after: quotas });
+  });
+  return getQuotas(db, ctx, year);
+}

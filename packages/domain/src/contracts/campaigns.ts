@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { requiredText } from './common';
+
+const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
+export const yearParam = z.object({ year: z.coerce.number().int().min(2020, '年份不正确').max(2100, '年份不正确') });
+
+export const campaignTarget = z.strictObject({
+  id: z.string().min(1).max(64),
+  label: requiredText(100),
+  value: z.number().min(0, '目标值不能为负数').max(1e9),
+  unit: z.string().max(20),
+  deadline: isoDate,
+});
+
+export const campaignOut = z.object({
+  id: z.number(),
+  year: z.number(),
+  title: z.string(),
+  status: z.enum(['draft', 'open', 'closed']),
+  formsDue: z.string(),
+  regionDue: z.string(),
+  publishAt: z.string(),
+  yearEnd: z.string(),
+  reminderDays: z.array(z.number()),
+  targets: z.array(campaignTarget),
+  provinceProjectTotal: z.number(),
+  provinceKeyEnterpriseTotal: z.number(),
+  formVersions: z.object({ school: z.string(), enterprise: z.string() }),
+  version: z.number(),
+});
+export type CampaignOut = z.infer<typeof campaignOut>;
+
+export const campaignCreateBody = z.strictObject({
+  year: z.number().int().min(2020).max(2100),
+  title: requiredText(100).optional(),
+  formsDue: isoDate.optional(),
+  regionDue: isoDate.optional(),
+  publishAt: isoDate.optional(),
+  yearEnd: isoDate.optional(),
+});
+
+export const campaignUpdateBody = z.strictObject({
+  version: z.number().int().min(1),
+  title: requiredText(100).optional(),
+  status: z.enum(['draft', 'open', 'closed']).optional(),
+  formsDue: isoDate.optional(),
+  regionDue: isoDate.optional(),
+  publishAt: isoDate.optional(),
+  yearEnd: isoDate.optional(),
+  reminderDays: z.array(z.number().int().min(0).max(60)).max(10).optional(),
+  targets: z.array(campaignTarget).max(100).optional(),
+  provinceProjectTotal: z.number().int().min(0).max(1_000_000).optional(),
+  provinceKeyEnterpriseTotal: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+export const quotaRow = z.strictObject({
+  regionCode: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字'),
+  projectQuota: z.number().int('须为整数').min(0, '不能为负数').max(100_000),
+  keyEnterpriseQuota: z.number().int('须为整数').min(0, '不能为负数').max(100_000),
+  remark: z.string().trim().max(200).default(''),
+});
+export const quotasBody = z.strictObject({ quotas: z.array(quotaRow).min(1).max(50) });
+export const quotasOut = z.object({
+  items: z.array(quotaRow.extend({ regionName: z.string() })),
+  provinceProjectTotal: z.number(),
+  provinceKeyEnterpriseTotal: z.number(),
+  projectSum: z.number(),
+  keyEnterpriseSum: z.number(),
+  balanced: z.boolean(),
+  message: z.string().nullable(),
+});

@@ -1,0 +1,4 @@
+export * from './formMachine';
+export * from './reasons';
+export * from './batchMachine';
+export * from './quota';
