@@ -20,6 +20,9 @@ import { healthRoutes } from './modules/health/health.routes';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes';
 import { formRoutes } from './modules/forms/forms.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { intentRoutes } from './modules/intents/intents.routes';
+import { eventRoutes } from './modules/events/events.routes';
 
 export interface AppDeps {
   env: Env;
@@ -75,7 +78,11 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(auditRoutes(database.db));
   await app.register(campaignRoutes(database.db));
   await app.register(formRoutes(database.db));
+  await app.register((await import('./modules/excel/excel.routes')).excelRoutes(database.db));
   await app.register(notificationRoutes(database.db));
+  await app.register(catalogueRoutes(database.db));
+  await app.register(intentRoutes(database.db));
+  await app.register(eventRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

@@ -8,3 +8,5 @@ export * from './reference/index';
 export * from './contracts/index';
 export * from './forms/index';
 export * from './workflow/index';
+export * from './matching/index';
+export * from './catalogue/index';

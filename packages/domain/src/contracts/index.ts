@@ -6,3 +6,6 @@ export * from './reference';
 export * from './audit';
 export * from './campaigns';
 export * from './forms';
+export * from './catalogue';
+export * from './intents';
+export * from './events';

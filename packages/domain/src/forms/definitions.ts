@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import enterprise2025 from './definitions/2025-enterprise.json';
 import school2025 from './definitions/2025-school.json';
-import { FIELD_TYPES, type FieldDef, type FormDefinition, type FormKind } from './types';
+import { FIELD_ROLES, FIELD_TYPES, type FieldDef, type FormDefinition, type FormKind } from './types';
 
 /** The 12 cooperation need types of the 2025 forms (forms.json, R). A definition's needType options are the truth. */
 export const NEED_TYPES = Object.freeze([
@@ -34,6 +34,8 @@ const fieldDefSchema = z.strictObject({
   prefill: z.string().min(1).optional(),
   prefillMap: z.record(z.string(), z.string()).optional(),
   example: z.unknown().optional(),
+  role: z.enum(FIELD_ROLES).optional(),
+  level: z.string().optional(),
   verification: z.enum(['V', 'P', 'R']),
 });
 

@@ -46,6 +46,13 @@ export const FIELD_TYPE_HINTS: Readonly<Record<FieldType, string>> = Object.free
   boolean: '是 / 否',
 });
 
+/**
+ * What a column means to the rest of the platform (publication, matching, indicators), so those never depend
+ * on a column's key or label: a renamed or added column keeps working as long as its role is set.
+ */
+export const FIELD_ROLES = ['specialty', 'occupation', 'postName', 'needType', 'detail', 'places', 'industries', 'skillLevel', 'availableFrom', 'contactName', 'contactPhone', 'contactTitle'] as const;
+export type FieldRole = (typeof FIELD_ROLES)[number];
+
 export interface FieldDef {
   key: string;
   label: string;
@@ -65,6 +72,9 @@ export interface FieldDef {
   prefillMap?: Record<string, string>;
   /** Value for the template's example row (what a person would type, e.g. a name rather than a code). */
   example?: unknown;
+  role?: FieldRole;
+  /** For a 'places' column counted per training level (中级工/高级工/预备技师). */
+  level?: string;
   verification: 'V' | 'P' | 'R';
 }
 

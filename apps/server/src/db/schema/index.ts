@@ -4,3 +4,5 @@ export * from './audit';
 export * from './reference';
 export * from './campaigns';
 export * from './forms';
+export * from './catalogue';
+export * from './matchmaking';

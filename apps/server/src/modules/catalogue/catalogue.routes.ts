@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { catalogueItem, catalogueQuery, catalogueResult, errorBody, idParam, okBody, publicationOut, publishBody, withdrawBody, yearParam } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { requireActor } from '../../http/access';
+import { getItem, orgPage, searchCatalogue } from './catalogue.service';
+import { openDataCsv, openDataJson } from './opendata';
+import { confirmItem, listPublications, publish, withdrawItem } from './publish.service';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+export const catalogueRoutes =
+  (db: Db): FastifyPluginAsyncZod =>
+  async (app) => {
+    // Public: no login needed; contacts come back masked unless the caller may see them.
+    app.get('/api/catalogue', { schema: { tags: ['catalogue'], summary: '需求信息目录（公开，含筛选计数）', querystring: catalogueQuery, response: { 200: catalogueResult, 400: errorBody } } }, (req) =>
+      searchCatalogue(db, req.ctx, req.query),
+    );
+    app.get('/api/catalogue/items/:id', { schema: { tags: ['catalogue'], summary: '需求信息详情（公开）', params: idParam, response: { 200: catalogueItem.extend({ current: z.boolean() }), ...errors } } }, (req) =>
+      getItem(db, req.ctx, req.params.id),
+    );
+    app.get(
+      '/api/catalogue/orgs/:id',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: '单位公开页',
+          params: idParam,
+          response: { 200: z.object({ id: z.number(), name: z.string(), type: z.enum(['school', 'enterprise']), regionCode: z.string(), schoolType: z.string().nullable(), size: z.string().nullable(), industryCodes: z.array(z.string()), isKey: z.boolean(), items: z.array(catalogueItem) }), ...errors },
+        },
+      },
+      (req) => orgPage(db, req.ctx, req.params.id),
+    );
+    app.get('/api/catalogue/open-data.json', { schema: { tags: ['catalogue'], summary: '开放数据（JSON，联系人已脱敏）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }), response: { 200: z.any() } } }, async (req, reply) => {
+      reply.header('content-disposition', `attachment; filename="catalogue.json"`);
+      return openDataJson(db, req.query.year);
+    });
+    app.get('/api/catalogue/open-data.csv', { schema: { tags: ['catalogue'], summary: '开放数据（CSV，联系人已脱敏）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }) } }, async (req, reply) => {
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="catalogue.csv"`);
+      return openDataCsv(db, req.query.year);
+    });
+    app.get('/api/publications', { schema: { tags: ['catalogue'], summary: '发布版本', response: { 200: z.object({ items: z.array(publicationOut) }), ...errors } } }, async (req) => {
+      requireActor(req.ctx);
+      return { items: await listPublications(db) };
+    });
+    app.post('/api/campaigns/:year/publications', { schema: { tags: ['catalogue'], summary: '发布（省厅）：以省厅已接收的表单生成新版本', params: yearParam, body: publishBody, response: { 201: publicationOut, ...errors } } }, async (req, reply) =>
+      reply.status(201).send(await publish(db, req.ctx, req.params.year, req.body.note)),
+    );
+    app.post('/api/catalogue/items/:id/withdraw', { schema: { tags: ['catalogue'], summary: '撤下（省厅或发布单位）', params: idParam, body: withdrawBody, response: { 200: okBody, ...errors } } }, async (req) => {
+      await withdrawItem(db, req.ctx, req.params.id, req.body.reason);
+      return { ok: true as const };
+    });
+    app.post('/api/catalogue/items/:id/confirm', { schema: { tags: ['catalogue'], summary: '确认仍有效（发布单位）', params: idParam, response: { 200: okBody, ...errors } } }, async (req) => {
+      await confirmItem(db, req.ctx, req.params.id);
+      return { ok: true as const };
+    });
+  };

@@ -1,0 +1,183 @@
+import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import {
+  formatValue,
+  industriesForSpecialty,
+  occupationByCode,
+  specialtyByCode,
+  type CodeLists,
+  type FieldDef,
+  type FormData as DemandData,
+  type FormDefinition,
+} from '@cjrh/domain';
+import type { Db, DbOrTx } from '../../db/client';
+import { campaigns, forms, orgs, publications, publishedItems } from '../../db/schema/index';
+import { requireAccess, type Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { findCampaign } from '../campaigns/campaigns.service';
+import { loadCodeLists } from '../forms/forms.repository';
+import { definitionOf } from '../forms/forms.service';
+import { searchText } from './tokens';
+
+/** A published line stays visible for 18 months after publication (or after it becomes available), unless
+ * its owner withdraws it; each confirmation by the owner keeps it at least 6 more months. */
+export const WINDOW_MONTHS = 18;
+export const CONFIRM_EXTENDS_DAYS = 180;
+
+const addMonths = (d: string, n: number) => {
+  const x = new Date(`${d}T00:00:00Z`);
+  x.setUTCMonth(x.getUTCMonth() + n);
+  return x.toISOString().slice(0, 10);
+};
+
+const byRole = (def: FormDefinition, role: FieldDef['role']) => def.fields.filter((f) => f.role === role);
+const one = (def: FormDefinition, data: DemandData, values: DemandData['rows'][number]['values'], role: FieldDef['role']) => {
+  const f = byRole(def, role)[0];
+  if (!f) return null;
+  const v = f.scope === 'org' ? data.org[f.key] : values[f.key];
+  return v ?? null;
+};
+
+/** Turns one row of an accepted form into the catalogue line, reading columns by their role, never by key. */
+export function itemFromRow(def: FormDefinition, data: DemandData, row: DemandData['rows'][number], lists: CodeLists, publishDate: string) {
+  const specialtyCode = (one(def, data, row.values, 'specialty') as string | null) ?? null;
+  const occupationCode = (one(def, data, row.values, 'occupation') as string | null) ?? null;
+  const needType = String(one(def, data, row.values, 'needType') ?? '');
+  const postName = (one(def, data, row.values, 'postName') as string | null) ?? '';
+  const places = byRole(def, 'places').reduce((s, f) => s + (Number(f.scope === 'org' ? data.org[f.key] : row.values[f.key]) || 0), 0);
+  const declared = (one(def, data, row.values, 'industries') as string[] | null) ?? [];
+  const industryCodes = declared.length ? declared : specialtyCode ? industriesForSpecialty(specialtyCode) : [];
+  const availableFrom = (one(def, data, row.values, 'availableFrom') as string | null) ?? null;
+  const subject = specialtyCode
+    ? specialtyByCode(specialtyCode)?.name ?? specialtyCode
+    : [postName, occupationCode ? occupationByCode(occupationCode)?.name : null].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(' / ');
+  const title = `${subject} · ${needType}${places ? ` · ${places} 人` : ''}`;
+  const contactRoles = new Set(['contactName', 'contactPhone', 'contactTitle']);
+  const fields = def.fields
+    .filter((f) => !contactRoles.has(f.role ?? ''))
+    .map((f) => ({ label: f.label, value: formatValue(f, f.scope === 'org' ? data.org[f.key] : row.values[f.key], lists) }))
+    .filter((f) => f.value !== '');
+  const detail = String(one(def, data, row.values, 'detail') ?? '');
+  const start = availableFrom && availableFrom > publishDate ? availableFrom : publishDate;
+  return {
+    rowKey: row.key,
+    title,
+    needType,
+    specialtyCode,
+    occupationCode,
+    industryCodes,
+    skillLevel: (one(def, data, row.values, 'skillLevel') as string | null) ?? null,
+    places,
+    availableFrom,
+    expiresOn: addMonths(start, WINDOW_MONTHS),
+    detail,
+    fields,
+    contactName: String(one(def, data, row.values, 'contactName') ?? ''),
+    contactPhone: String(one(def, data, row.values, 'contactPhone') ?? ''),
+    contactTitle: String(one(def, data, row.values, 'contactTitle') ?? ''),
+    searchText: searchText([title, detail, ...fields.map((f) => f.value)]),
+  };
+}
+
+/** Latest publication of each campaign: the catalogue shows these. */
+export async function latestPublicationIds(db: DbOrTx, campaignId?: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: max(publications.id) })
+    .from(publications)
+    .where(campaignId ? eq(publications.campaignId, campaignId) : undefined)
+    .groupBy(publications.campaignId);
+  return rows.map((r) => r.id!).filter(Boolean);
+}
+
+/**
+ * Publishes the campaign's accepted forms as version n+1. Earlier versions are kept unchanged; an owner's
+ * withdrawal or confirmation of a line carries over to the same line in the new version.
+ */
+export async function publish(db: Db, ctx: Ctx, year: number, note = '', publishDate = new Date().toISOString().slice(0, 10)) {
+  requireAccess(ctx, 'catalogue.publish');
+  const campaign = await findCampaign(db, year);
+  const lists = await loadCodeLists(db);
+  const accepted = await db
+    .select({ form: forms, orgName: orgs.name })
+    .from(forms)
+    .innerJoin(orgs, eq(orgs.id, forms.orgId))
+    .where(and(eq(forms.campaignId, campaign.id), eq(forms.state, 'accepted')));
+  if (!accepted.length) throw new AppError(409, 'illegal_transition', '本年度还没有省厅已接收的表单，无法发布');
+  return db.transaction(async (tx) => {
+    const [{ v }] = await tx.select({ v: max(publications.version) }).from(publications).where(eq(publications.campaignId, campaign.id));
+    const prevId = (await latestPublicationIds(tx, campaign.id))[0];
+    const carried = new Map<string, { status: 'public' | 'withdrawn'; withdrawnReason: string | null; withdrawnAt: Date | null; lastConfirmedAt: Date | null; expiresOn: string }>();
+    if (prevId) {
+      const prev = await tx
+        .select({ formId: publishedItems.formId, rowKey: publishedItems.rowKey, status: publishedItems.status, withdrawnReason: publishedItems.withdrawnReason, withdrawnAt: publishedItems.withdrawnAt, lastConfirmedAt: publishedItems.lastConfirmedAt, expiresOn: publishedItems.expiresOn })
+        .from(publishedItems)
+        .where(eq(publishedItems.publicationId, prevId));
+      for (const p of prev) carried.set(`${p.formId}|${p.rowKey}`, p);
+    }
+    const [pub] = await tx.insert(publications).values({ campaignId: campaign.id, version: (v ?? 0) + 1, note, publishedBy: ctx.actor!.id }).returning();
+    const items = accepted.flatMap(({ form, orgName }) => {
+      const def = definitionOf(form, year);
+      const data = form.data as DemandData;
+      return data.rows.map((row) => {
+        const it = itemFromRow(def, data, row, lists, publishDate);
+        const c = carried.get(`${form.id}|${row.key}`);
+        return {
+          ...it,
+          ...(c ? { status: c.status, withdrawnReason: c.withdrawnReason, withdrawnAt: c.withdrawnAt, lastConfirmedAt: c.lastConfirmedAt, expiresOn: c.expiresOn > it.expiresOn ? c.expiresOn : it.expiresOn } : {}),
+          publicationId: pub.id,
+          campaignId: campaign.id,
+          formId: form.id,
+          orgId: form.orgId,
+          orgType: form.kind,
+          orgName,
+          regionCode: form.regionCode,
+        };
+      });
+    });
+    for (let i = 0; i < items.length; i += 500) await tx.insert(publishedItems).values(items.slice(i, i + 500));
+    await tx.update(publications).set({ itemCount: items.length }).where(eq(publications.id, pub.id));
+    await audit(tx, ctx, { action: 'catalogue.publish', entityType: 'publication', entityId: pub.id, after: { year, version: pub.version, items: items.length, forms: accepted.length } });
+    return { id: pub.id, year, version: pub.version, itemCount: items.length, publishedAt: pub.publishedAt.toISOString(), note };
+  });
+}
+
+export async function listPublications(db: Db) {
+  const rows = await db
+    .select({ id: publications.id, year: campaigns.year, version: publications.version, itemCount: publications.itemCount, publishedAt: publications.publishedAt, note: publications.note })
+    .from(publications)
+    .innerJoin(campaigns, eq(campaigns.id, publications.campaignId))
+    .orderBy(desc(publications.id));
+  return rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() }));
+}
+
+export async function withdrawItem(db: Db, ctx: Ctx, id: number, reason: string) {
+  const [item] = await db.select().from(publishedItems).where(eq(publishedItems.id, id));
+  const actor = requireAccess(ctx, 'form.read', item ? { regionCode: item.regionCode, orgId: item.orgId } : { regionCode: '\0' });
+  // The province may withdraw any line; an owner its own; a bureau none (it asks the province).
+  if (actor.role === 'region') throw new AppError(403, 'forbidden', '撤下需求信息须由省厅或发布单位本身操作');
+  if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '该条需求信息已撤下');
+  await db.transaction(async (tx) => {
+    await tx.update(publishedItems).set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: sql`now()` }).where(eq(publishedItems.id, id));
+    await audit(tx, ctx, { action: 'catalogue.withdraw', entityType: 'published_item', entityId: id, regionCode: item!.regionCode, after: { reason } });
+  });
+}
+
+export async function confirmItem(db: Db, ctx: Ctx, id: number) {
+  const [item] = await db.select().from(publishedItems).where(eq(publishedItems.id, id));
+  const actor = requireAccess(ctx, 'form.fill', item ? { regionCode: item.regionCode, orgId: item.orgId } : { regionCode: '\0' });
+  if (actor.orgId !== item!.orgId) throw new AppError(404, 'not_found');
+  if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '已撤下的需求信息不能确认');
+  await db.transaction(async (tx) => {
+    await tx
+      .update(publishedItems)
+      .set({ lastConfirmedAt: sql`now()`, expiresOn: sql`greatest(${publishedItems.expiresOn}, (now() + make_interval(days => ${CONFIRM_EXTENDS_DAYS}))::date)` })
+      .where(eq(publishedItems.id, id));
+    await audit(tx, ctx, { action: 'catalogue.confirm', entityType: 'published_item', entityId: id, regionCode: item!.regionCode });
+  });
+}
+
+export async function itemsOfOrg(db: DbOrTx, orgId: number) {
+  const ids = await latestPublicationIds(db);
+  if (!ids.length) return [];
+  return db.select().from(publishedItems).where(and(inArray(publishedItems.publicationId, ids), eq(publishedItems.orgId, orgId)));
+}

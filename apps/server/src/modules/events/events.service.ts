@@ -1,0 +1,171 @@
+import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { regionByCode } from '@cjrh/domain';
+import type { Db, DbOrTx } from '../../db/client';
+import { campaigns, eventMeetings, eventRegistrations, events, orgs } from '../../db/schema/index';
+import { requireAccess, requireActor, type Actor, type Ctx } from '../../http/access';
+import { AppError, pgCode } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { notifyOrg } from '../notifications/notifications.service';
+
+type EventRow = typeof events.$inferSelect;
+
+const canManage = (actor: Actor | null, e: EventRow) =>
+  !!actor && (actor.role === 'province' || (actor.role === 'region' && actor.regionCode != null && actor.regionCode === e.regionCode));
+
+async function out(db: DbOrTx, actor: Actor | null, e: EventRow) {
+  const [[{ n }], [{ m }], mine, [camp]] = await Promise.all([
+    db.select({ n: count() }).from(eventRegistrations).where(eq(eventRegistrations.eventId, e.id)),
+    db.select({ m: count() }).from(eventMeetings).where(eq(eventMeetings.eventId, e.id)),
+    actor?.orgId ? db.select({ id: eventRegistrations.id }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.orgId, actor.orgId))) : Promise.resolve([]),
+    e.campaignId ? db.select({ year: campaigns.year }).from(campaigns).where(eq(campaigns.id, e.campaignId)) : Promise.resolve([]),
+  ]);
+  return {
+    id: e.id,
+    title: e.title,
+    campaignYear: camp?.year ?? null,
+    organiser: e.organiserRole === 'province' ? '湖北省人力资源和社会保障厅' : `${regionByCode(e.regionCode ?? '')?.name ?? ''}人力资源和社会保障局`,
+    regionCode: e.regionCode,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    place: e.place,
+    online: e.online,
+    capacity: e.capacity,
+    slotMinutes: e.slotMinutes,
+    description: e.description,
+    status: e.status,
+    registered: n,
+    meetings: m,
+    myRegistration: mine.length > 0,
+    canManage: canManage(actor, e),
+  };
+}
+
+async function load(db: DbOrTx, id: number) {
+  const [e] = await db.select().from(events).where(eq(events.id, id));
+  if (!e) throw new AppError(404, 'not_found');
+  return e;
+}
+
+/** Events are public (a fair is announced to everyone). */
+export async function listEvents(db: Db, ctx: Ctx) {
+  const rows = await db.select().from(events).where(sql`${events.status} <> 'cancelled'`).orderBy(desc(events.startsAt));
+  return { items: await Promise.all(rows.map((e) => out(db, ctx.actor, e))) };
+}
+
+export async function getEvent(db: Db, ctx: Ctx, id: number) {
+  return out(db, ctx.actor, await load(db, id));
+}
+
+export async function createEvent(db: Db, ctx: Ctx, b: { title: string; campaignYear?: number; startsAt: string; endsAt: string; place: string; online: boolean; capacity: number; slotMinutes: number; description: string }) {
+  const actor = requireAccess(ctx, 'event.manage');
+  const [camp] = b.campaignYear ? await db.select().from(campaigns).where(eq(campaigns.year, b.campaignYear)) : [];
+  if (b.campaignYear && !camp) throw new AppError(400, 'unknown_reference', `${b.campaignYear} 年度专项行动不存在`);
+  return db.transaction(async (tx) => {
+    const [e] = await tx
+      .insert(events)
+      .values({ title: b.title, campaignId: camp?.id ?? null, organiserRole: actor.role, regionCode: actor.role === 'region' ? actor.regionCode : null, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt), place: b.place, online: b.online, capacity: b.capacity, slotMinutes: b.slotMinutes, description: b.description, createdBy: actor.id })
+      .returning();
+    await audit(tx, ctx, { action: 'event.create', entityType: 'event', entityId: e.id, regionCode: e.regionCode, after: b });
+    return out(tx, actor, e);
+  });
+}
+
+export async function register(db: Db, ctx: Ctx, id: number, attendees: number) {
+  const actor = requireAccess(ctx, 'event.register');
+  const e = await load(db, id);
+  if (e.status !== 'open') throw new AppError(409, 'illegal_transition', '洽谈会已停止报名');
+  if (e.endsAt.getTime() < Date.now()) throw new AppError(409, 'illegal_transition', '洽谈会已结束');
+  return db.transaction(async (tx) => {
+    // Lock the event row so two last-minute registrations cannot both take the last place.
+    await tx.execute(sql`select id from events where id = ${id} for update`);
+    const [{ n }] = await tx.select({ n: count() }).from(eventRegistrations).where(eq(eventRegistrations.eventId, id));
+    if (n >= e.capacity) throw new AppError(409, 'conflict', '报名已满');
+    try {
+      const [r] = await tx.insert(eventRegistrations).values({ eventId: id, orgId: actor.orgId!, attendees }).returning();
+      await audit(tx, ctx, { action: 'event.register', entityType: 'event', entityId: id, after: { orgId: actor.orgId } });
+      return r;
+    } catch (err) {
+      if (pgCode(err) === '23505') throw new AppError(409, 'conflict', '本单位已报名');
+      throw err;
+    }
+  }).then(async () => out(db, actor, e));
+}
+
+export async function registrations(db: Db, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx);
+  const e = await load(db, id);
+  const rows = await db
+    .select({ id: eventRegistrations.id, orgId: orgs.id, orgName: orgs.name, orgType: orgs.type, regionCode: orgs.regionCode, attendees: eventRegistrations.attendees, createdAt: eventRegistrations.createdAt })
+    .from(eventRegistrations)
+    .innerJoin(orgs, eq(orgs.id, eventRegistrations.orgId))
+    .where(eq(eventRegistrations.eventId, id))
+    .orderBy(asc(eventRegistrations.id));
+  // Registered organisations see who else comes (to book meetings); others see only the organiser's view if they manage it.
+  const registered = rows.some((r) => r.orgId === actor.orgId);
+  if (!canManage(actor, e) && !registered) throw new AppError(404, 'not_found');
+  return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+}
+
+export function slotsOf(e: EventRow): string[] {
+  const out: string[] = [];
+  for (let t = e.startsAt.getTime(); t + e.slotMinutes * 60_000 <= e.endsAt.getTime(); t += e.slotMinutes * 60_000) out.push(new Date(t).toISOString());
+  return out;
+}
+
+const school = alias(orgs, 'school');
+const ent = alias(orgs, 'ent');
+
+async function meetingRows(db: DbOrTx, id: number, orgId?: number) {
+  const rows = await db
+    .select({ m: eventMeetings, schoolName: school.name, enterpriseName: ent.name })
+    .from(eventMeetings)
+    .innerJoin(school, eq(school.id, eventMeetings.schoolOrgId))
+    .innerJoin(ent, eq(ent.id, eventMeetings.enterpriseOrgId))
+    .where(and(eq(eventMeetings.eventId, id), orgId != null ? or(eq(eventMeetings.schoolOrgId, orgId), eq(eventMeetings.enterpriseOrgId, orgId)) : undefined))
+    .orderBy(asc(eventMeetings.slotStart), asc(eventMeetings.id));
+  return rows.map(({ m, schoolName, enterpriseName }) => ({ id: m.id, slotStart: m.slotStart.toISOString(), schoolOrgId: m.schoolOrgId, schoolName, enterpriseOrgId: m.enterpriseOrgId, enterpriseName, table: m.table, outcome: m.outcome, outcomeNote: m.outcomeNote }));
+}
+
+export async function meetings(db: Db, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx);
+  const e = await load(db, id);
+  return { items: await meetingRows(db, id, canManage(actor, e) ? undefined : (actor.orgId ?? -1)), slots: slotsOf(e) };
+}
+
+/** Books a meeting; the unique indexes on (event, slot, school) and (event, slot, enterprise) refuse double-booking. */
+export async function bookMeeting(db: Db, ctx: Ctx, id: number, b: { slotStart: string; schoolOrgId: number; enterpriseOrgId: number; table: string }) {
+  const actor = requireActor(ctx);
+  const e = await load(db, id);
+  const party = actor.orgId === b.schoolOrgId || actor.orgId === b.enterpriseOrgId;
+  if (!canManage(actor, e) && !party) throw new AppError(403, 'forbidden', '只有主办方或洽谈双方可以预约');
+  const slot = new Date(b.slotStart).toISOString();
+  if (!slotsOf(e).includes(slot)) throw new AppError(400, 'validation_failed', '所选时段不在洽谈会时段内');
+  const regs = await db.select({ orgId: eventRegistrations.orgId, type: orgs.type }).from(eventRegistrations).innerJoin(orgs, eq(orgs.id, eventRegistrations.orgId)).where(eq(eventRegistrations.eventId, id));
+  const typeOf = new Map(regs.map((r) => [r.orgId, r.type]));
+  if (typeOf.get(b.schoolOrgId) !== 'school' || typeOf.get(b.enterpriseOrgId) !== 'enterprise') throw new AppError(400, 'validation_failed', '洽谈双方须为已报名的一所学校和一家企业');
+  try {
+    return await db.transaction(async (tx) => {
+      const [m] = await tx.insert(eventMeetings).values({ eventId: id, slotStart: new Date(slot), schoolOrgId: b.schoolOrgId, enterpriseOrgId: b.enterpriseOrgId, table: b.table, createdBy: actor.id }).returning();
+      await audit(tx, ctx, { action: 'event.meeting.book', entityType: 'event', entityId: id, after: { meetingId: m.id, slot, schoolOrgId: b.schoolOrgId, enterpriseOrgId: b.enterpriseOrgId } });
+      for (const org of [b.schoolOrgId, b.enterpriseOrgId]) if (org !== actor.orgId) await notifyOrg(tx, org, { kind: 'meeting_booked', title: `${e.title}：已预约 ${slot.slice(11, 16)} 的洽谈`, link: `/events/${id}` });
+      return (await meetingRows(tx, id)).find((x) => x.id === m.id)!;
+    });
+  } catch (err) {
+    if (pgCode(err) === '23505') throw new AppError(409, 'conflict', '该时段学校或企业已有其他洽谈，不能重复预约');
+    throw err;
+  }
+}
+
+export async function recordOutcome(db: Db, ctx: Ctx, id: number, meetingId: number, b: { outcome: 'none' | 'intent' | 'agreement_to_sign' | 'no_deal'; outcomeNote: string }) {
+  const actor = requireActor(ctx);
+  const e = await load(db, id);
+  const [m] = await db.select().from(eventMeetings).where(and(eq(eventMeetings.id, meetingId), eq(eventMeetings.eventId, id)));
+  if (!m) throw new AppError(404, 'not_found');
+  if (!canManage(actor, e) && actor.orgId !== m.schoolOrgId && actor.orgId !== m.enterpriseOrgId) throw new AppError(404, 'not_found');
+  await db.transaction(async (tx) => {
+    await tx.update(eventMeetings).set({ outcome: b.outcome, outcomeNote: b.outcomeNote }).where(eq(eventMeetings.id, meetingId));
+    await audit(tx, ctx, { action: 'event.meeting.outcome', entityType: 'event', entityId: id, before: { outcome: m.outcome }, after: b });
+  });
+  return (await meetingRows(db, id)).find((x) => x.id === meetingId)!;
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+
+let t: TestApp;
+const c: Record<string, string> = {};
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ids.s1 = (await makeOrg(t, { type: 'school', regionCode: '420600' })).id;
+  ids.s2 = (await makeOrg(t, { type: 'school', regionCode: '420600' })).id;
+  ids.e1 = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', isKey: true })).id;
+  ids.e2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', isKey: true })).id;
+  await makeUser(t, { username: 'prov', role: 'province' });
+  await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
+  await makeUser(t, { username: 'wh-b', role: 'region', regionCode: '420100' });
+  for (const k of ['s1', 's2', 'e1', 'e2']) await makeUser(t, { username: `u-${k}`, role: k.startsWith('s') ? 'school' : 'enterprise', regionCode: '420600', orgId: ids[k] });
+  for (const u of ['prov', 'xy-b', 'wh-b', 'u-s1', 'u-s2', 'u-e1', 'u-e2']) c[u] = await login(t, u);
+});
+afterAll(() => t.close());
+
+const post = (who: string, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: { cookie: c[who] }, payload });
+const future = (h: number) => new Date(Date.now() + h * 3600_000).toISOString().replace(/\.\d+Z$/, '.000Z');
+
+describe('matchmaking events', () => {
+  let id: number;
+  let slots: string[];
+
+  it('a bureau creates an event; bad dates are refused; the public sees it', async () => {
+    const bad = await post('xy-b', '/api/events', { title: '襄阳校企洽谈会', startsAt: future(50), endsAt: future(48), place: '襄阳', capacity: 10 });
+    expect(bad.statusCode).toBe(400);
+    expect((await post('u-s1', '/api/events', { title: '学校自办', startsAt: future(48), endsAt: future(50), place: 'x', capacity: 10 })).statusCode).toBe(403);
+    const r = await post('xy-b', '/api/events', { title: '襄阳校企洽谈会', startsAt: future(48), endsAt: future(49), place: '襄阳市示例会展中心', capacity: 3, slotMinutes: 20 });
+    expect(r.statusCode, r.body).toBe(201);
+    id = r.json().id;
+    const pub = (await t.app.inject({ url: '/api/events' })).json();
+    expect(pub.items[0]).toMatchObject({ title: '襄阳校企洽谈会', registered: 0, canManage: false });
+  });
+
+  it('organisations register up to the capacity, once each', async () => {
+    for (const u of ['u-s1', 'u-e1', 'u-e2']) expect((await post(u, `/api/events/${id}/registrations`, { attendees: 2 })).statusCode).toBe(201);
+    expect((await post('u-e1', `/api/events/${id}/registrations`)).statusCode).toBe(409);
+    const full = await post('u-s2', `/api/events/${id}/registrations`);
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error.message).toMatch(/已满/);
+  });
+
+  it('books meeting slots and refuses double-booking either side', async () => {
+    const m = (await t.app.inject({ url: `/api/events/${id}/meetings`, headers: { cookie: c['xy-b'] } })).json();
+    slots = m.slots;
+    expect(slots).toHaveLength(3);
+    const first = await post('u-s1', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e1 });
+    expect(first.statusCode).toBe(201);
+    const again = await post('xy-b', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/重复预约/);
+    expect((await post('xy-b', `/api/events/${id}/meetings`, { slotStart: slots[1], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 })).statusCode).toBe(201);
+    expect((await post('xy-b', `/api/events/${id}/meetings`, { slotStart: future(10), schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 })).statusCode).toBe(400);
+    expect((await post('wh-b', `/api/events/${id}/meetings`, { slotStart: slots[2], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 })).statusCode).toBe(403);
+  });
+
+  it('records what a meeting produced', async () => {
+    const m = (await t.app.inject({ url: `/api/events/${id}/meetings`, headers: { cookie: c['u-e1'] } })).json();
+    expect(m.items).toHaveLength(1); // a party sees its own meetings only
+    const r = await t.app.inject({ method: 'PATCH', url: `/api/events/${id}/meetings/${m.items[0].id}`, headers: { cookie: c['u-e1'] }, payload: { outcome: 'agreement_to_sign', outcomeNote: '拟共建实训基地' } });
+    expect(r.json()).toMatchObject({ outcome: 'agreement_to_sign', outcomeNote: '拟共建实训基地' });
+  });
+});

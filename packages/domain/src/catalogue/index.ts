@@ -1,0 +1,2 @@
+export * from './mask';
+export * from './search';

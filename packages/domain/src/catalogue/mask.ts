@@ -1,0 +1,60 @@
+/**
+ * Masking of contact details in the PUBLIC catalogue (anonymous readers see contacts masked; the parties see them in
+ * full only after an accepted intent). The server applies these before sending; the web never unmasks.
+ * Masks keep just enough to recognise one's own entry (surname, phone prefix and last 4 digits, mail domain).
+ */
+import { toHalfWidth } from '../forms/parse';
+
+/** '张三' → '张*', '张三丰' → '张**': first character kept (code points, so rare surname characters stay whole). */
+export function maskName(name: string | null | undefined): string {
+  const chars = Array.from((name ?? '').trim());
+  if (chars.length === 0) return '';
+  if (chars.length === 1) return '*';
+  return chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/**
+ * Mobile '13812341234' → '138****1234' (also with +86 / spaces / dashes); landline '027-87654321' → '027-****4321'
+ * (area code and extension kept, the local number shows its last 4 digits); anything else: every digit but the
+ * last 4 becomes '*', so an unexpected format still never leaks a whole number.
+ */
+export function maskPhone(phone: string | null | undefined): string {
+  const s = toHalfWidth(phone ?? '').trim();
+  if (!s) return '';
+  const digits = s.replace(/[\s\-()（）+]/g, '');
+  const mobile = /^(?:86)?(1\d{10})$/.exec(digits);
+  if (mobile) return `${mobile[1].slice(0, 3)}****${mobile[1].slice(7)}`;
+  // Area codes: 010 and 02x have 3 digits, the rest (0710 襄阳 …) 4 — so '07105551234' splits correctly without a dash.
+  const landline = /^\(?(0(?:10|2\d|[3-9]\d{2}))\)?[\s-]*(\d{7,8})(?:[\s-]+(\d{1,6}))?$/.exec(s);
+  if (landline) {
+    const [, area, local, ext] = landline;
+    return `${area}-${'*'.repeat(local.length - 4)}${local.slice(-4)}${ext ? `-${ext}` : ''}`;
+  }
+  const total = (s.match(/\d/g) ?? []).length;
+  let seen = 0;
+  return s.replace(/\d/g, (d) => (++seen <= total - 4 ? '*' : d));
+}
+
+/** 'zhangsan@qq.com' → 'z***@qq.com': a fixed '***' so the local part's length is not revealed. */
+export function maskEmail(email: string | null | undefined): string {
+  const s = (email ?? '').trim();
+  const at = s.lastIndexOf('@');
+  if (at <= 0) return s ? maskName(s) : '';
+  return `${Array.from(s.slice(0, at))[0]}***${s.slice(at)}`;
+}
+
+export interface ContactInfo {
+  name?: string | null;
+  phone?: string | null;
+  title?: string | null;
+  email?: string | null;
+}
+
+/** Masks a contact block; the job title (职务) is not personal data and stays as is. */
+export function maskContact<T extends ContactInfo>(c: T): T {
+  const out = { ...c };
+  if (c.name != null) out.name = maskName(c.name);
+  if (c.phone != null) out.phone = maskPhone(c.phone);
+  if (c.email != null) out.email = maskEmail(c.email);
+  return out;
+}
