@@ -87,9 +87,11 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;
   const hasWeb = existsSync(`${webDist}/index.html`);
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without restarting.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
-    if (!req.url.startsWith('/api/') && req.method === 'GET' && hasWeb) return reply.type('text/html').sendFile('index.html');
+    // Missing build files answer 404 (not index.html), so a stale page fails loudly instead of parsing HTML as JS.
+    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && req.method === 'GET' && hasWeb) return reply.type('text/html').sendFile('index.html');
     throw new AppError(404, 'route_not_found');
   });
   return app;

@@ -1,0 +1,86 @@
+// The one place that talks HTTP: JSON in and out, same-origin cookies, and every failure turned into
+// an ApiError whose message is already Chinese (the server's specific text, else ERROR_MESSAGES[code]).
+import { errorMessage } from '@cjrh/domain';
+import { t } from '@/locales';
+
+export interface FieldError {
+  path: string;
+  label?: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public details?: unknown,
+  ) {
+    super(message);
+  }
+
+  /** Field errors keyed by field path without the `body.` prefix: { uscc: '…', 'specialties.0.enrolment': '…' }. */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!Array.isArray(this.details)) return out;
+    for (const d of this.details as FieldError[]) {
+      if (!d || typeof d.path !== 'string') continue;
+      const path = d.path.replace(/^(body|querystring|params)\.?/, '');
+      if (path && !out[path]) out[path] = d.message;
+      const top = path.split('.')[0];
+      if (top && !out[top]) out[top] = d.message;
+    }
+    return out;
+  }
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+let onUnauthorized: ((code: string) => void) | null = null;
+/** The router registers this so a 401 anywhere sends the user to the login page. */
+export function setUnauthorizedHandler(fn: (code: string) => void) {
+  onUnauthorized = fn;
+}
+
+export function toQueryString(query?: Query): string {
+  if (!query) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request<T>(method: string, url: string, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url + toQueryString(opts.query), {
+      method,
+      credentials: 'same-origin',
+      headers: opts.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', t.common.networkError);
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (res.ok) return data as T;
+
+  const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  const code = err?.code ?? (res.status === 503 || res.status === 502 ? 'service_unavailable' : 'internal_error');
+  const apiError = new ApiError(res.status, code, err?.message || errorMessage(code), err?.details);
+  // A wrong password on the login form is also a 401, but it is an answer, not a lost session.
+  if (res.status === 401 && !url.startsWith('/api/auth/login') && !url.startsWith('/api/auth/me')) onUnauthorized?.(code);
+  throw apiError;
+}
+
+export const http = {
+  get: <T>(url: string, query?: Query) => request<T>('GET', url, { query }),
+  post: <T>(url: string, body?: unknown) => request<T>('POST', url, { body: body ?? {} }),
+  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, { body }),
+};

@@ -1,0 +1,68 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { setUnauthorizedHandler } from '@/api/http';
+import { t } from '@/locales';
+import { useSessionStore } from '@/stores/session';
+import './meta';
+import { accountRoutes } from './routes/accounts';
+import { auditRoutes } from './routes/audit';
+import { authRoutes, publicAuthRoutes } from './routes/auth';
+import { errorRoutes } from './routes/errors';
+import { homeRoutes } from './routes/home';
+import { orgRoutes } from './routes/orgs';
+import { referenceRoutes } from './routes/reference';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    ...publicAuthRoutes,
+    {
+      path: '/',
+      component: () => import('@/components/layout/AppLayout.vue'),
+      children: [...homeRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...authRoutes],
+    },
+    ...errorRoutes,
+  ],
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+/** Only same-site paths may be used as a post-login destination. */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login') ? value : '/';
+}
+
+function notFound(to: RouteLocationNormalized) {
+  // Forbidden looks exactly like unknown, as on the server.
+  return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') }, query: to.query, hash: to.hash, replace: true };
+}
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  if (!session.checked) {
+    try {
+      await session.load();
+    } catch {
+      // Server unreachable: let the login page show the error when the user tries.
+    }
+  }
+  if (to.name === 'login' && session.user) return safeRedirect(to.query.redirect);
+  if (to.meta.public) return true;
+  if (!session.user) {
+    return { name: 'login', query: { redirect: to.fullPath === '/' ? undefined : to.fullPath, reason: session.expired ? 'expired' : undefined } };
+  }
+  if (to.meta.permission && !session.can(to.meta.permission)) return notFound(to);
+  if (to.meta.roles && !to.meta.roles.includes(session.user.role)) return notFound(to);
+  return true;
+});
+
+router.afterEach((to) => {
+  const title = typeof to.meta.title === 'function' ? to.meta.title(to) : to.meta.title;
+  document.title = title ? `${title} - ${t.common.appShortName}` : t.common.appName;
+});
+
+setUnauthorizedHandler((code) => {
+  const session = useSessionStore();
+  session.clear();
+  const current = router.currentRoute.value;
+  if (current.name === 'login') return;
+  void router.replace({ name: 'login', query: { redirect: current.fullPath, reason: code === 'session_expired' ? 'expired' : undefined } });
+});

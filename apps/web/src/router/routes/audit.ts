@@ -1,0 +1,6 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { t } from '@/locales';
+
+export const auditRoutes: RouteRecordRaw[] = [
+  { path: 'audit', name: 'audit', component: () => import('@/views/audit/list/index.vue'), meta: { permission: 'audit.read', title: t.audit.title, crumbs: [t.audit.title] } },
+];
