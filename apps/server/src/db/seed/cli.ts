@@ -7,6 +7,7 @@ import { ensureReferenceData } from '../reference';
 import { appMeta, orgs, schoolSpecialties, sessions, users } from '../schema/index';
 import { loadEnv } from '../../env';
 import { DEMO_PASSWORD, DEMO_SEED, seedDemo } from './demo';
+import { deleteDemoCampaign } from './campaign';
 
 // npm run seed -- --scale N [--seed S] [--reset]
 
@@ -35,6 +36,8 @@ function parse() {
 /** Removes what a previous seed wrote. audit_log is append-only (a trigger refuses DELETE) and stays. */
 async function deleteDemoRows(db: Db) {
   return db.transaction(async (tx) => {
+    // Rows that point at demo organisations go first (forms, batches, notifications of the demo campaign).
+    await deleteDemoCampaign(tx);
     const demoUsers = tx.select({ id: users.id }).from(users).where(eq(users.isDemo, true));
     const demoOrgs = tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true));
     await tx.delete(sessions).where(inArray(sessions.userId, demoUsers));

@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { DEMO_MARK } from '@cjrh/domain';
 import type { Db } from '../client';
 import { appMeta, orgs, schoolSpecialties, users } from '../schema/index';
+import { seedDemoCampaign } from './campaign';
 import { generateDemo, stripMark, type DemoPlan } from './generate';
 
 export const DEMO_SEED = 20250702;
@@ -82,6 +83,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     log(`示例账号 ${userRows.length} 个（密码 ${DEMO_PASSWORD}）`);
     const value = { scale, seed, at: new Date().toISOString() };
     await tx.insert(appMeta).values({ key: 'demo', value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: new Date() } });
+    // The 2025 demand collection, half-way through (campaign, quotas, forms, reviews, batches, notifications).
+    await seedDemoCampaign(tx, { plan, idByUscc, scale, seed, log });
   });
   return { schools: plan.schools.length, enterprises: plan.enterprises.length, users: userCount };
 }
