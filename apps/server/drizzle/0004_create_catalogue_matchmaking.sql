@@ -24,6 +24,8 @@ CREATE TABLE "published_items" (
 	"occupation_code" text,
 	"industry_codes" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"skill_level" text,
+	"post_name" text DEFAULT '' NOT NULL,
+	"levels" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"places" integer DEFAULT 0 NOT NULL,
 	"available_from" date,
 	"expires_on" date NOT NULL,

@@ -23,6 +23,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { intentRoutes } from './modules/intents/intents.routes';
 import { eventRoutes } from './modules/events/events.routes';
+import { recommendationRoutes } from './modules/recommendations/recommendations.routes';
 
 export interface AppDeps {
   env: Env;
@@ -83,6 +84,7 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(catalogueRoutes(database.db));
   await app.register(intentRoutes(database.db));
   await app.register(eventRoutes(database.db));
+  await app.register(recommendationRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

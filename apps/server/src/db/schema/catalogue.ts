@@ -43,6 +43,9 @@ export const publishedItems = pgTable(
     occupationCode: text(),
     industryCodes: jsonb().$type<string[]>().notNull().default([]),
     skillLevel: text(),
+    postName: text().notNull().default(''),
+    /** Training levels with graduates offered (school lines), for matching on skill level. */
+    levels: jsonb().$type<string[]>().notNull().default([]),
     places: integer().notNull().default(0),
     availableFrom: date({ mode: 'string' }),
     expiresOn: date({ mode: 'string' }).notNull(),

@@ -6,6 +6,8 @@ import { requireActor } from '../../http/access';
 import { getItem, orgPage, searchCatalogue } from './catalogue.service';
 import { openDataCsv, openDataJson } from './opendata';
 import { confirmItem, listPublications, publish, withdrawItem } from './publish.service';
+import { recomputeAll, recomputeOrg } from '../recommendations/recommendations.service';
+import { invalidateLines } from '../recommendations/lines';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -43,15 +45,21 @@ export const catalogueRoutes =
       requireActor(req.ctx);
       return { items: await listPublications(db) };
     });
-    app.post('/api/campaigns/:year/publications', { schema: { tags: ['catalogue'], summary: '发布（省厅）：以省厅已接收的表单生成新版本', params: yearParam, body: publishBody, response: { 201: publicationOut, ...errors } } }, async (req, reply) =>
-      reply.status(201).send(await publish(db, req.ctx, req.params.year, req.body.note)),
-    );
+    app.post('/api/campaigns/:year/publications', { schema: { tags: ['catalogue'], summary: '发布（省厅）：以省厅已接收的表单生成新版本', params: yearParam, body: publishBody, response: { 201: publicationOut, ...errors } } }, async (req, reply) => {
+      const pub = await publish(db, req.ctx, req.params.year, req.body.note);
+      // A new publication changes every candidate set: rank everything again.
+      invalidateLines();
+      await recomputeAll(db);
+      return reply.status(201).send(pub);
+    });
     app.post('/api/catalogue/items/:id/withdraw', { schema: { tags: ['catalogue'], summary: '撤下（省厅或发布单位）', params: idParam, body: withdrawBody, response: { 200: okBody, ...errors } } }, async (req) => {
-      await withdrawItem(db, req.ctx, req.params.id, req.body.reason);
+      const ownerId = await withdrawItem(db, req.ctx, req.params.id, req.body.reason);
+      await recomputeOrg(db, ownerId);
       return { ok: true as const };
     });
     app.post('/api/catalogue/items/:id/confirm', { schema: { tags: ['catalogue'], summary: '确认仍有效（发布单位）', params: idParam, response: { 200: okBody, ...errors } } }, async (req) => {
-      await confirmItem(db, req.ctx, req.params.id);
+      const ownerId = await confirmItem(db, req.ctx, req.params.id);
+      await recomputeOrg(db, ownerId);
       return { ok: true as const };
     });
   };

@@ -67,6 +67,8 @@ export function itemFromRow(def: FormDefinition, data: DemandData, row: DemandDa
     occupationCode,
     industryCodes,
     skillLevel: (one(def, data, row.values, 'skillLevel') as string | null) ?? null,
+    postName,
+    levels: byRole(def, 'places').filter((f) => f.level && Number(f.scope === 'org' ? data.org[f.key] : row.values[f.key]) > 0).map((f) => f.level!),
     places,
     availableFrom,
     expiresOn: addMonths(start, WINDOW_MONTHS),
@@ -160,6 +162,7 @@ export async function withdrawItem(db: Db, ctx: Ctx, id: number, reason: string)
     await tx.update(publishedItems).set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: sql`now()` }).where(eq(publishedItems.id, id));
     await audit(tx, ctx, { action: 'catalogue.withdraw', entityType: 'published_item', entityId: id, regionCode: item!.regionCode, after: { reason } });
   });
+  return item!.orgId;
 }
 
 export async function confirmItem(db: Db, ctx: Ctx, id: number) {
@@ -174,6 +177,7 @@ export async function confirmItem(db: Db, ctx: Ctx, id: number) {
       .where(eq(publishedItems.id, id));
     await audit(tx, ctx, { action: 'catalogue.confirm', entityType: 'published_item', entityId: id, regionCode: item!.regionCode });
   });
+  return item!.orgId;
 }
 
 export async function itemsOfOrg(db: DbOrTx, orgId: number) {
