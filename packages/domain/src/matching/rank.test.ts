@@ -91,7 +91,7 @@ describe('indexed recommendations equal brute force', () => {
     for (const org of schools) {
       const mine = linesOf(schoolLines, org);
       const all = scoreAll(mine.length, enterpriseLines.length, (q, c) => pair(scorePair(mine[q], enterpriseLines[c], ctx(enterpriseLines[c].orgId)), enterpriseLines[c].orgId));
-      for (const k of [RANK_RULES.defaultPerLineCandidates, 3]) {
+      for (const k of [RANK_RULES.defaultPerLineCandidates, 50, 3]) {
         const expected = bruteForce(all, k, 10);
         expect(recommendForSchool(mine, entIndex, { limit: 10, perLineCandidates: k, ctx }), `school ${org} k ${k}`).toEqual(expected);
         expect(expected.length).toBe(10);

@@ -2,7 +2,7 @@
  * Organisation-level recommendations from line scores, and the indexed bulk path that produces them.
  *
  * Semantics (identical for rankCounterparts and the indexed path, tested against brute force):
- *  1. every query line keeps its top K counterpart lines (K = perLineCandidates, default 50), ordered by score desc,
+ *  1. every query line keeps its top K counterpart lines (K = perLineCandidates, default 20), ordered by score desc,
  *     counterpart orgId asc, counterpart line index asc;
  *  2. an org's score = its best line score + 2 points per ADDITIONAL line scoring ≥ 50 (at most +6), capped at 100;
  *     within an org, equal line scores are ordered by (query line, counterpart line) — the input order of a
@@ -41,7 +41,7 @@ import {
 } from './rules';
 import type { EnterpriseLine, PairContext, Recommendation, SchoolLine, ScoredPair } from './types';
 
-export const RANK_RULES = Object.freeze({ extraLinePoints: 2, extraLineCap: 6, extraLineMinScore: 50, defaultPerLineCandidates: 50 });
+export const RANK_RULES = Object.freeze({ extraLinePoints: 2, extraLineCap: 6, extraLineMinScore: 50, defaultPerLineCandidates: 20 });
 
 /* ---------- org aggregation (shared by both paths) ---------- */
 
@@ -61,9 +61,13 @@ function addLine(map: Map<number, OrgAgg>, orgId: number, score: number, order: 
   a.lines++;
   if (score >= RANK_RULES.extraLineMinScore) a.good++;
   if (score > a.s1 || (score === a.s1 && order < a.o1)) {
-    [a.s2, a.o2, a.s1, a.o1] = [a.s1, a.o1, score, order];
+    a.s2 = a.s1;
+    a.o2 = a.o1;
+    a.s1 = score;
+    a.o1 = order;
   } else if (score > a.s2 || (score === a.s2 && order < a.o2)) {
-    [a.s2, a.o2] = [score, order];
+    a.s2 = score;
+    a.o2 = order;
   }
 }
 
@@ -96,7 +100,10 @@ interface TopK {
   line: Int32Array;
 }
 
-const better = (s: number, o: number, l: number, s2: number, o2: number, l2: number) => s > s2 || (s === s2 && (o < o2 || (o === o2 && l < l2)));
+/** Is (s, o, l) a better candidate than (s2, o2, l2)? Score desc, then orgId asc, then line asc. */
+function better(s: number, o: number, l: number, s2: number, o2: number, l2: number): boolean {
+  return s > s2 || (s === s2 && (o < o2 || (o === o2 && l < l2)));
+}
 
 function put(h: TopK, i: number, s: number, o: number, l: number): void {
   h.score[i] = s;
@@ -247,7 +254,7 @@ function run(plans: QueryPlan[], index: EnterpriseIndex | SchoolIndex, opts: Rec
 
 export interface RecommendOptions {
   limit: number;
-  /** K of the per-line top-K (default 50). */
+  /** K of the per-line top-K (default 20: enough for one line alone to fill a 20-long list; larger K costs time). */
   perLineCandidates?: number;
   /** Context of the pair with a counterpart organisation (partnership, dismissal penalty). */
   ctx?: (counterpartOrgId: number) => PairContext;

@@ -108,7 +108,10 @@ describe('scorePair', () => {
     expect(pts.at(-1)).toBe(0);
     expect(timingPoints(base, NO_DAY)).toBe(5);
     expect(scorePair({ ...school, availableFrom: null }, ent)!.components.timing).toBe(5);
-    expect(dayNumber('2025-02-30')).toBe(NO_DAY);
+    for (const d of ['1970-01-01', '2000-02-29', '2024-12-31', '2025-03-01', '2100-03-01', '1969-07-20']) {
+      expect(dayNumber(d), d).toBe(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8)) / 86_400_000);
+    }
+    for (const bad of ['2025-02-29', '2100-02-29', '2025-13-01', '2025-00-10', '2025-1-01', '2025/01/01', '', null]) expect(dayNumber(bad), String(bad)).toBe(NO_DAY);
     expect(scorePair({ ...school, availableFrom: '2025-03-01' }, ent)!.reasons).toContain('开始时间相差约 7 个月');
     expect(scorePair(school, { ...ent, needType: '技术研发/技术服务' })!.reasons).toContain('时间可衔接（9 月起）');
     expect(scorePair({ ...school, availableFrom: '2025-12-20' }, { ...ent, availableFrom: '2026-01-10' })!.reasons).toContain('2026 年 1 月可接收实习');

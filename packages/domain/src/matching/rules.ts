@@ -95,15 +95,37 @@ export const enterpriseLevelOrder = (code: string | null): number => (code ? (le
 
 /** Marks "no date" in Int32 arrays. */
 export const NO_DAY = -2147483648;
-/** 'YYYY-MM-DD' → days since 1970-01-01 (UTC arithmetic only, no clock); NO_DAY when absent or not a real date. */
+/**
+ * 'YYYY-MM-DD' → days since 1970-01-01; NO_DAY when absent or not a real date. Plain integer arithmetic (civil-from-
+ * days, Hinnant): no clock, and no Date object per call since reasons parse dates for every shown pair.
+ */
 export function dayNumber(date: string | null | undefined): number {
-  const m = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
-  if (!m) return NO_DAY;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NO_DAY;
-  return Math.round(t / 86_400_000);
+  if (!date || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return NO_DAY;
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NO_DAY;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/** The decimal number in s[from, to), or -1 if a character is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysInMonth(y: number, m: number): number {
+  return m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1];
 }
 
 /* ---------- points ---------- */
@@ -237,9 +259,8 @@ export function scorePair(school: SchoolLine, ent: EnterpriseLine, ctx: PairCont
     level: levelPoints(ls, le),
     partner: partnerPoints(ctx.partners),
   };
-  let sum = 0;
-  for (const v of Object.values(components)) sum += v;
-  const score = finalScore(sum, ctx.dismissPenalty);
+  const c = components;
+  const score = finalScore(c.fit + c.distance + c.type + c.capacity + c.timing + c.level + c.partner, ctx.dismissPenalty);
   if (score === null) return null;
   const typePts = components.type;
   const facts: PairFacts = {
@@ -253,10 +274,9 @@ export function scorePair(school: SchoolLine, ent: EnterpriseLine, ctx: PairCont
     levelInRange: ls === 0 || le === 0 ? null : le <= ls,
     partners: !!ctx.partners,
   };
+  // Most important first; equal weights keep the wording order (Array.prototype.sort is stable).
   const reasons = explainPair(school, ent, facts)
-    .map((r, i) => ({ r, i }))
-    // Most important first; equal weights keep the wording order (stable).
-    .sort((a, b) => MATCH_WEIGHTS[b.r[0]] - MATCH_WEIGHTS[a.r[0]] || a.i - b.i)
-    .map((x) => x.r[1]);
+    .sort((a, b) => MATCH_WEIGHTS[b[0]] - MATCH_WEIGHTS[a[0]])
+    .map((r) => r[1]);
   return { score, reasons, components };
 }
