@@ -24,6 +24,8 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { intentRoutes } from './modules/intents/intents.routes';
 import { eventRoutes } from './modules/events/events.routes';
 import { recommendationRoutes } from './modules/recommendations/recommendations.routes';
+import { agreementRoutes } from './modules/agreements/agreements.routes';
+import { projectRoutes } from './modules/projects/projects.routes';
 
 export interface AppDeps {
   env: Env;
@@ -85,6 +87,8 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(intentRoutes(database.db));
   await app.register(eventRoutes(database.db));
   await app.register(recommendationRoutes(database.db));
+  await app.register(agreementRoutes(database.db));
+  await app.register(projectRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

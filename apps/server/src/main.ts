@@ -7,6 +7,8 @@ import { acquireDataDirLock, DataDirLockedError } from './db/lock';
 import { ensureReferenceData } from './db/reference';
 import { ensureDemoData } from './db/seed/demo';
 import { loadEnv } from './env';
+import { runDeadlineReminders } from './modules/forms/completeness.service';
+import { runReportReminders } from './modules/projects/reports.service';
 
 // Process entry: env → data folder lock → database (migrated) → reference and demo data → HTTP.
 async function main() {
@@ -46,6 +48,17 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('exit', release);
   await app.listen({ port: env.PORT, host: env.HOST });
+  // Deadline reminders: once now and every hour; dedupe keys make repeated runs harmless.
+  const remind = async () => {
+    try {
+      await runDeadlineReminders(database.db);
+      await runReportReminders(database.db);
+    } catch (e) {
+      app.log.error({ err: e }, 'reminder run failed');
+    }
+  };
+  setTimeout(remind, 5_000).unref();
+  setInterval(remind, 3_600_000).unref();
   console.log(`平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL'}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
 }
 

@@ -10,3 +10,4 @@ export * from './forms/index';
 export * from './workflow/index';
 export * from './matching/index';
 export * from './catalogue/index';
+export * from './projects/index';

@@ -9,3 +9,4 @@ export * from './forms';
 export * from './catalogue';
 export * from './intents';
 export * from './events';
+export * from './agreements';

@@ -6,3 +6,4 @@ export * from './campaigns';
 export * from './forms';
 export * from './catalogue';
 export * from './matchmaking';
+export * from './projects';

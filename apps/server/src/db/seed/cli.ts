@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { count, eq, inArray } from 'drizzle-orm';
-import { openPglite, openPostgres, type Database, type Db } from '../client';
+import { count } from 'drizzle-orm';
+import { openPglite, openPostgres, type Database } from '../client';
 import { acquireDataDirLock } from '../lock';
 import { ensureReferenceData } from '../reference';
-import { appMeta, orgs, schoolSpecialties, sessions, users } from '../schema/index';
+import { orgs } from '../schema/index';
 import { loadEnv } from '../../env';
 import { DEMO_PASSWORD, DEMO_SEED, seedDemo } from './demo';
-import { deleteDemoCampaign } from './campaign';
+import { deleteDemoRows } from './reset';
 
 // npm run seed -- --scale N [--seed S] [--reset]
 
@@ -31,22 +31,6 @@ function parse() {
   const seed = values.seed === undefined ? DEMO_SEED : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new CliError(`--seed 须为整数，收到：${values.seed}`);
   return { scale, seed, reset: values.reset ?? false };
-}
-
-/** Removes what a previous seed wrote. audit_log is append-only (a trigger refuses DELETE) and stays. */
-async function deleteDemoRows(db: Db) {
-  return db.transaction(async (tx) => {
-    // Rows that point at demo organisations go first (forms, batches, notifications of the demo campaign).
-    await deleteDemoCampaign(tx);
-    const demoUsers = tx.select({ id: users.id }).from(users).where(eq(users.isDemo, true));
-    const demoOrgs = tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true));
-    await tx.delete(sessions).where(inArray(sessions.userId, demoUsers));
-    const u = await tx.delete(users).where(eq(users.isDemo, true)).returning({ id: users.id });
-    await tx.delete(schoolSpecialties).where(inArray(schoolSpecialties.orgId, demoOrgs));
-    const o = await tx.delete(orgs).where(eq(orgs.isDemo, true)).returning({ id: orgs.id });
-    await tx.delete(appMeta).where(eq(appMeta.key, 'demo'));
-    return { users: u.length, orgs: o.length };
-  });
 }
 
 async function main() {
@@ -77,7 +61,7 @@ async function main() {
       if (left > 0) console.warn(`注意：数据库中还有 ${left} 个非示例单位，示例数据将与其并存。`);
     }
     const started = Date.now();
-    const result = await seedDemo(db, { scale: args.scale, seed: args.seed, log: (m) => console.log(`[demo] ${m}`) });
+    const result = await seedDemo(db, { scale: args.scale, seed: args.seed, log: (m) => console.log(`[demo] ${m}`), matchmaking: true });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`示例数据已写入：院校 ${result.schools} 所，企业 ${result.enterprises} 家，账号 ${result.users} 个（密码 ${DEMO_PASSWORD}），用时 ${secs} 秒。`);
   } finally {

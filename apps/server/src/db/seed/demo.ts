@@ -5,6 +5,7 @@ import type { Db } from '../client';
 import { appMeta, orgs, schoolSpecialties, users } from '../schema/index';
 import { seedDemoCampaign } from './campaign';
 import { generateDemo, stripMark, type DemoPlan } from './generate';
+import { seedDemoMatchmaking } from './matchmaking';
 
 export const DEMO_SEED = 20250702;
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -17,6 +18,10 @@ export interface SeedOptions {
   scale?: number;
   seed?: number;
   log?: (m: string) => void;
+  /** Also play the demo on past the collection (acceptance, publication, recommendations, intents, fairs; see
+   * matchmaking.ts), as `npm start` and `npm run seed` do. Off by default: the collection alone is then what is
+   * left, as it stood on 2025-08-05. */
+  matchmaking?: boolean;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -84,7 +89,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     const value = { scale, seed, at: new Date().toISOString() };
     await tx.insert(appMeta).values({ key: 'demo', value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: new Date() } });
     // The 2025 demand collection, half-way through (campaign, quotas, forms, reviews, batches, notifications).
-    await seedDemoCampaign(tx, { plan, idByUscc, scale, seed, log });
+    const campaign = await seedDemoCampaign(tx, { plan, idByUscc, scale, seed, log });
+    if (campaign && opts.matchmaking) await seedDemoMatchmaking(tx, { plan, idByUscc, scale, seed, log });
   });
   return { schools: plan.schools.length, enterprises: plan.enterprises.length, users: userCount };
 }
@@ -101,6 +107,6 @@ export async function ensureDemoData(db: Db, opts: { log?: (m: string) => void }
   if (meta) return false;
   const [{ n }] = await db.select({ n: count() }).from(orgs);
   if (n > 0) return false;
-  await seedDemo(db, { scale: 1, log: opts.log });
+  await seedDemo(db, { scale: 1, log: opts.log, matchmaking: true });
   return true;
 }

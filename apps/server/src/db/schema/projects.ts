@@ -1,0 +1,197 @@
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { orgs } from './orgs';
+
+/** 校企合作协议. Counted for the school's region (an alliance: the lead school's) and the campaign year. */
+export const agreements = pgTable(
+  'agreements',
+  {
+    id: serial().primaryKey(),
+    agreementNo: text().notNull(),
+    campaignYear: integer().notNull(),
+    regionCode: text().notNull(),
+    title: text().notNull(),
+    kind: text().$type<'bilateral' | 'alliance'>().notNull().default('bilateral'),
+    leadOrgId: integer().references(() => orgs.id),
+    areas: jsonb().$type<string[]>().notNull().default([]),
+    scope: text().notNull().default(''),
+    termStart: date({ mode: 'string' }).notNull(),
+    termEnd: date({ mode: 'string' }).notNull(),
+    signingDate: date({ mode: 'string' }),
+    status: text().$type<'draft' | 'signed' | 'active' | 'expired' | 'terminated'>().notNull().default('draft'),
+    terminateReason: text(),
+    keyProject: boolean().notNull().default(false),
+    intentId: integer(),
+    version: integer().notNull().default(1),
+    createdBy: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('agreements_no_key').on(t.agreementNo), index('agreements_region_year_idx').on(t.regionCode, t.campaignYear)],
+);
+
+export const agreementParties = pgTable(
+  'agreement_parties',
+  {
+    agreementId: integer()
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    side: text().$type<'school' | 'enterprise'>().notNull(),
+  },
+  (t) => [primaryKey({ name: 'agreement_parties_pkey', columns: [t.agreementId, t.orgId] }), index('agreement_parties_org_idx').on(t.orgId)],
+);
+
+/** The signed scan; base64 text keeps the column the same on PGlite and PostgreSQL drivers. */
+export const agreementFiles = pgTable('agreement_files', {
+  id: serial().primaryKey(),
+  agreementId: integer()
+    .notNull()
+    .references(() => agreements.id, { onDelete: 'cascade' }),
+  fileName: text().notNull(),
+  mime: text().notNull(),
+  size: integer().notNull(),
+  content: text().notNull(),
+  uploadedBy: integer(),
+  uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const agreementEvents = pgTable(
+  'agreement_events',
+  {
+    id: serial().primaryKey(),
+    agreementId: integer()
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    action: text().notNull(),
+    fromState: text(),
+    toState: text(),
+    reason: text().notNull().default(''),
+    actorId: integer(),
+    actorName: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('agreement_events_agreement_idx').on(t.agreementId)],
+);
+
+/** The province-editable agreement template (JSON blocks with placeholders); the newest active one is used. */
+export const agreementTemplates = pgTable('agreement_templates', {
+  id: serial().primaryKey(),
+  name: text().notNull(),
+  body: jsonb().notNull(),
+  createdBy: integer(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 合作共建项目: type-specific fields in `data`, validated by the domain schema of its type. */
+export const projects = pgTable(
+  'projects',
+  {
+    id: serial().primaryKey(),
+    agreementId: integer()
+      .notNull()
+      .references(() => agreements.id),
+    type: text().notNull(),
+    title: text().notNull(),
+    campaignYear: integer().notNull(),
+    regionCode: text().notNull(),
+    schoolOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    status: text().$type<'planned' | 'running' | 'completed' | 'stopped'>().notNull().default('planned'),
+    stopReason: text(),
+    startDate: date({ mode: 'string' }).notNull(),
+    endDate: date({ mode: 'string' }),
+    data: jsonb().$type<Record<string, unknown>>().notNull(),
+    reportFrequency: text().$type<'monthly' | 'quarterly'>().notNull().default('quarterly'),
+    /** Demonstration track (issue 6): none → nominated → … → selected | not_selected. */
+    demoStatus: text().notNull().default('none'),
+    deletedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdBy: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('projects_region_year_idx').on(t.regionCode, t.campaignYear, t.type), index('projects_agreement_idx').on(t.agreementId)],
+);
+
+/** 岗位实习 at cohort level: counts only, no student personal data. */
+export const internships = pgTable(
+  'internships',
+  {
+    id: serial().primaryKey(),
+    schoolOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    enterpriseOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    agreementId: integer(),
+    regionCode: text().notNull(),
+    specialtyCode: text().notNull(),
+    students: integer().notNull(),
+    startDate: date({ mode: 'string' }).notNull(),
+    endDate: date({ mode: 'string' }).notNull(),
+    paid: boolean().notNull(),
+    payPerMonth: integer().notNull().default(0),
+    insured: boolean().notNull(),
+    safetyTrained: boolean().notNull(),
+    employedAfter: integer(),
+    version: integer().notNull().default(1),
+    createdBy: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('internships_region_idx').on(t.regionCode), index('internships_school_idx').on(t.schoolOrgId)],
+);
+
+/** One progress report per project and period; every submitted version is kept in report_versions. */
+export const progressReports = pgTable(
+  'progress_reports',
+  {
+    id: serial().primaryKey(),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id),
+    period: text().notNull(),
+    dueDate: date({ mode: 'string' }).notNull(),
+    state: text().$type<'due' | 'draft' | 'submitted' | 'accepted' | 'returned'>().notNull().default('due'),
+    metrics: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    note: text().notNull().default(''),
+    returnReason: text(),
+    regionCode: text().notNull(),
+    version: integer().notNull().default(1),
+    submittedAt: timestamp({ withTimezone: true }),
+    decidedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('progress_reports_project_period_key').on(t.projectId, t.period), index('progress_reports_region_state_idx').on(t.regionCode, t.state)],
+);
+
+export const reportVersions = pgTable(
+  'report_versions',
+  {
+    id: serial().primaryKey(),
+    reportId: integer()
+      .notNull()
+      .references(() => progressReports.id),
+    version: integer().notNull(),
+    action: text().notNull(),
+    state: text().notNull(),
+    metrics: jsonb().notNull(),
+    note: text().notNull().default(''),
+    reason: text().notNull().default(''),
+    actorId: integer(),
+    actorName: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_versions_report_idx').on(t.reportId)],
+);
+
+/** Reporting frequency per project type, set by the province. */
+export const projectTypeSettings = pgTable('project_type_settings', {
+  type: text().primaryKey(),
+  frequency: text().$type<'monthly' | 'quarterly'>().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,377 @@
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { formDefinition, formTransition, normalizeForm, prefillForm, regionByCode, type CodeLists, type FormAction, type FormData, type FormDefinition, type FormState, type Role } from '@cjrh/domain';
+import type { DbOrTx } from '../client';
+import { batches, formSnapshots, formTransitions, forms, notifications } from '../schema/index';
+import { atX, CAMPAIGN_YEAR } from './campaign';
+import type { DemoPlan, OrgRow } from './generate';
+import { enterpriseNeedRows, schoolNeedRows } from './needs';
+import { mulberry32, type Rng } from './random';
+
+// The review path carried on past the collection demo's last day (2025-08-05): the demo accounts' forms are
+// filed, approved, sent in a supplementary batch and accepted by the province together with the batches sent in
+// July — writing exactly what actOnForm, submitBatch and acceptBatch write (snapshots, transitions with versions
+// and batch ids, notifications), with times on the demo's clock (atX).
+
+const DAY_MS = 86_400_000;
+const DAY0 = Date.UTC(CAMPAIGN_YEAR, 6, 3);
+/** Day index of a date on the campaign's clock (atX(day + fraction of the working day)). */
+export const dayOf = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - DAY0) / DAY_MS);
+
+export interface SeedUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string | null;
+  orgId: number | null;
+}
+
+type FormRow = typeof forms.$inferSelect;
+type NotificationInsert = typeof notifications.$inferInsert;
+
+export interface CompletionInput {
+  campaignId: number;
+  users: SeedUser[];
+  plan: DemoPlan;
+  idByUscc: Map<string, number>;
+  lists: CodeLists;
+  rng: Rng;
+  /** Stream for the content of forms created here (one per organisation, as in campaign.ts). */
+  contentSeed: number;
+  /** Demo accounts whose forms keep their teaching state. */
+  keep: ReadonlySet<string>;
+  /** Share of the region's other approved forms that go along in a supplementary batch. */
+  extraShare: number;
+}
+
+export interface Timeline {
+  /** Day the late filers submit (new forms are opened and saved the same morning). */
+  fill: number;
+  approve: number;
+  /** Day of each region's batch, in the order of `regions`. */
+  batch: number[];
+  /** Day on which the province accepts each region's batches, in the order of `regions`. */
+  accept: number[];
+}
+
+export interface CompletionResult {
+  created: number;
+  batches: number;
+  accepted: number;
+  transitions: number;
+  notifications: NotificationInsert[];
+}
+
+interface Actor {
+  id: number | null;
+  username: string | null;
+  role: Role;
+}
+
+/** The org as the API's OrgDetail shows it (what prefillForm reads), as in campaign.ts. */
+function orgDetailOf(o: OrgRow, id: number): Record<string, unknown> {
+  return {
+    id,
+    name: o.name,
+    type: o.type,
+    regionCode: o.regionCode,
+    uscc: o.uscc,
+    address: o.address ?? '',
+    contactName: o.contactName ?? '',
+    contactTitle: o.contactTitle ?? '',
+    contactPhone: o.contactPhone ?? '',
+    schoolType: o.schoolType ?? null,
+    schoolOwnership: o.schoolOwnership ?? null,
+    enrolment: o.enrolment ?? null,
+    enterpriseOwnership: o.enterpriseOwnership ?? null,
+    industryCodes: o.industryCodes ?? [],
+    size: o.size ?? null,
+    employees: o.employees ?? null,
+    isKey: o.isKey ?? false,
+    integrationLevel: o.integrationLevel ?? 'none',
+  };
+}
+
+function pinIdentity(def: FormDefinition, data: FormData, org: OrgRow): FormData {
+  const pinned = { ...data.org };
+  for (const f of def.fields) {
+    if (f.scope !== 'org') continue;
+    if (f.prefill === 'name') pinned[f.key] = org.name;
+    if (f.prefill === 'uscc') pinned[f.key] = org.uscc;
+    if (f.prefill === 'regionCode') pinned[f.key] = org.regionCode;
+  }
+  return { ...data, org: pinned };
+}
+
+/** What a late filer types into the form it opens now: the same generator as the collection's forms. */
+function newFormData(input: CompletionInput, org: OrgRow, orgId: number): { def: FormDefinition; data: FormData } {
+  const kind = org.type as 'school' | 'enterprise';
+  const def = formDefinition(kind, CAMPAIGN_YEAR);
+  const content = mulberry32((Math.imul(input.contentSeed, 0x9e3779b1) ^ Math.imul(orgId, 0x85ebca6b)) >>> 0);
+  const opened = normalizeForm(def, pinIdentity(def, prefillForm(def, orgDetailOf(org, orgId), null), org), input.lists).data;
+  const profile = input.plan.profiles.find((p) => p.region.code === org.regionCode)!;
+  const rows =
+    kind === 'school'
+      ? schoolNeedRows(content, { schoolType: org.schoolType ?? '技工学校', specialties: input.plan.specialties.get(org.uscc) ?? [], regionIndustries: profile.industries.map((i) => i.code) })
+      : enterpriseNeedRows(content, { industryCodes: org.industryCodes ?? [], size: org.size ?? null });
+  const { data, issues } = normalizeForm(def, pinIdentity(def, { org: opened.org, rows }, org), input.lists);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length) throw new Error(`demo matchmaking: generated form of ${org.name} is invalid: ${errors[0].fieldKey} ${errors[0].message}`);
+  return { def, data };
+}
+
+export async function reserveIds(tx: DbOrTx, table: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const res = (await tx.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`)) as unknown as { rows: { id: number }[] };
+  return res.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+export async function insertAll<T>(rows: T[], insert: (part: T[]) => Promise<unknown>, size = 1000) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+/** A working-day instant somewhere in [from, to) of day `day` (fractions of 09:00–18:00). */
+const within = (rng: Rng, day: number, from = 0.05, to = 0.9) => day + from + rng.next() * (to - from);
+
+/**
+ * Carries the given regions' review path to acceptance: demo accounts' forms (except `keep`) are filed, approved and
+ * sent in a supplementary batch with a share of the region's other approved forms (a region that has sent nothing yet
+ * sends all its approved forms as its first batch); then the province accepts every batch of the region.
+ */
+export async function completeRegions(tx: DbOrTx, input: CompletionInput, regions: string[], t: Timeline): Promise<CompletionResult> {
+  const { rng, users } = input;
+  const byName = new Map(users.map((u) => [u.username, u]));
+  const asActor = (u: SeedUser | undefined, role: Role): Actor => (u ? { id: u.id, username: u.username, role: u.role } : { id: null, username: null, role });
+  const province = byName.get('province')!;
+  const provinceActor = asActor(province, 'province');
+  const regionUsers = (code: string) => users.filter((u) => u.role === 'region' && u.regionCode === code);
+  const orgUsers = (orgId: number) => users.filter((u) => u.orgId === orgId);
+  const orgByUscc = new Map([...input.plan.schools, ...input.plan.enterprises].map((o) => [o.uscc, o]));
+  const orgById = new Map([...input.idByUscc].map(([uscc, id]) => [id, orgByUscc.get(uscc)!]));
+
+  const rows = await tx.select().from(forms).where(and(eq(forms.campaignId, input.campaignId), inArray(forms.regionCode, regions)));
+  rows.sort((a, b) => a.id - b.id);
+  const existingBatches = await tx.select().from(batches).where(and(eq(batches.campaignId, input.campaignId), inArray(batches.regionCode, regions)));
+  const formOfOrg = new Map(rows.map((f) => [f.orgId, f]));
+
+  const snaps: (typeof formSnapshots.$inferInsert & { x: number; ref: object })[] = [];
+  const trans: (typeof formTransitions.$inferInsert & { x: number; snapRef: object | null; batchRef: object | null })[] = [];
+  const notes: NotificationInsert[] = [];
+  /** Unread notifications to mark read: [user ids, created before, read at]. */
+  const reads: { userIds: number[]; before: Date; at: Date; link?: string; kind?: string; title?: string }[] = [];
+  /** form_submitted notices of the submissions made here, written once the form has its id. */
+  const submitted = new Map<FormRow, { at: Date; version: number; resubmit: boolean }>();
+  const touched = new Set<FormRow>();
+  const push = (to: SeedUser[], at: Date, n: { kind: string; title: string; body?: string; link?: string; dedupeKey?: string }, readAt: Date | null) => {
+    for (const u of to) notes.push({ userId: u.id, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${u.id}` : null, createdAt: at, readAt });
+  };
+
+  /** One step of actOnForm / submitBatch / acceptBatch on the in-memory row. */
+  const step = (f: FormRow, action: FormAction, actor: Actor, x: number, batchRef: object | null = null) => {
+    const r = formTransition(f.state as FormState, action, actor.role);
+    if (!r.ok) throw new Error(`demo matchmaking: ${action} from ${f.state} by ${actor.role}: ${r.message}`);
+    const at = atX(x);
+    const snapshotted = action !== 'submit_to_province';
+    const ref = {};
+    if (snapshotted) snaps.push({ formId: f.id, formVersion: f.version, state: f.state, data: f.data, createdBy: actor.id, createdAt: at, x, ref });
+    trans.push({ formId: f.id, action, fromState: f.state, toState: r.to, formVersion: f.version, batchId: null, actorId: actor.id, actorName: actor.username, actorRole: actor.role, reasons: [], comment: '', at, x, snapRef: snapshotted ? ref : null, batchRef });
+    const version = f.version;
+    f.state = r.to;
+    f.version += 1;
+    f.updatedAt = at;
+    if (action === 'submit' || action === 'resubmit') f.submittedAt = at;
+    if (action === 'approve' || action === 'accept') {
+      f.decidedAt = at;
+      f.returnReasons = [];
+    }
+    touched.add(f);
+    return { at, version };
+  };
+
+  // 1. Late filers: demo accounts whose forms are not yet with the province.
+  const late = users
+    .filter((u) => (u.role === 'school' || u.role === 'enterprise') && u.orgId != null && regions.includes(u.regionCode ?? '') && !input.keep.has(u.username))
+    .sort((a, b) => a.id - b.id);
+  const created: FormRow[] = [];
+  const regionIdx = new Map(regions.map((r, i) => [r, i]));
+  for (const u of late) {
+    const orgId = u.orgId!;
+    let f = formOfOrg.get(orgId);
+    const filler = asActor(u, u.role);
+    if (!f) {
+      // Never opened: open it, type the rows in, save, then submit like the others.
+      const org = orgById.get(orgId)!;
+      const { def, data } = newFormData(input, org, orgId);
+      const createX = within(rng, t.fill, 0.02, 0.3);
+      const saveX = createX + 0.05 + rng.next() * 0.2;
+      f = {
+        id: -created.length - 1, // placeholder until the insert gives it an id
+        campaignId: input.campaignId,
+        orgId,
+        kind: org.type as 'school' | 'enterprise',
+        regionCode: org.regionCode,
+        formVersion: def.version,
+        state: 'draft',
+        data: data as FormRow['data'],
+        rowCount: data.rows.length,
+        version: 2,
+        returnReasons: [],
+        returnedSnapshotId: null,
+        lastBatchId: null,
+        submittedAt: null,
+        decidedAt: null,
+        createdAt: atX(createX),
+        updatedAt: atX(saveX),
+      };
+      created.push(f);
+      formOfOrg.set(orgId, f);
+    }
+    const stateBefore = f.state;
+    if (stateBefore === 'draft' || stateBefore === 'returned') {
+      const x = within(rng, t.fill, 0.45, 0.9);
+      // The filler reads what is waiting for them before acting on it.
+      reads.push({ userIds: orgUsers(orgId).map((v) => v.id), before: atX(x), at: atX(x - 0.02) });
+      const action = stateBefore === 'draft' ? 'submit' : 'resubmit';
+      const { at, version } = step(f, action, filler, x);
+      submitted.set(f, { at, version, resubmit: action === 'resubmit' });
+    }
+  }
+
+  // Ids of the forms opened now (ids grow with time: they come after every collection form).
+  if (created.length) {
+    const ids = await tx
+      .insert(forms)
+      .values(created.map(({ id: _id, ...f }) => ({ ...f, state: 'draft', version: 2, submittedAt: null })))
+      .returning({ id: forms.id, orgId: forms.orgId });
+    const idOf = new Map(ids.map((r) => [r.orgId, r.id]));
+    for (const f of created) {
+      const old = f.id;
+      f.id = idOf.get(f.orgId)!;
+      for (const s of snaps) if (s.formId === old) s.formId = f.id;
+      for (const tr of trans) if (tr.formId === old) tr.formId = f.id;
+    }
+  }
+  const submittedNotes = (f: FormRow, approveAt: Date | null) => {
+    const p = submitted.get(f);
+    if (!p) return;
+    const org = orgById.get(f.orgId)!;
+    push(regionUsers(f.regionCode), p.at, { kind: 'form_submitted', title: `${org.name} ${p.resubmit ? '重新提交' : '提交'}了需求信息征集表`, link: `/forms/${f.id}`, dedupeKey: `submitted:${f.id}:v${p.version}` }, approveAt);
+  };
+
+  // 2. The bureau approves what the late filers submitted (and what was waiting for it).
+  for (const u of late) {
+    const f = formOfOrg.get(u.orgId!)!;
+    if (f.state !== 'submitted') {
+      submittedNotes(f, null);
+      continue;
+    }
+    const x = within(rng, t.approve);
+    const actor = asActor(regionUsers(f.regionCode)[0], 'region');
+    const { at } = step(f, 'approve', actor, x);
+    submittedNotes(f, at);
+    reads.push({ userIds: regionUsers(f.regionCode).map((v) => v.id), before: at, at, link: `/forms/${f.id}`, kind: 'form_submitted' });
+    push(orgUsers(f.orgId), at, { kind: 'form_decided', title: `${CAMPAIGN_YEAR} 年度需求信息征集表：审核通过`, link: `/forms/${f.id}` }, atX(x + 0.4));
+  }
+
+  // 3. Each region sends what it has approved: the late filers' forms and a share of the others (all of them when
+  // it has not sent anything yet).
+  const lateOrgs = new Set(late.map((u) => u.orgId!));
+  const newBatches: { ref: object; regionCode: string; seq: number; forms: FormRow[]; note: string; by: Actor; x: number }[] = [];
+  for (const code of regions) {
+    const i = regionIdx.get(code)!;
+    const mine = existingBatches.filter((b) => b.regionCode === code);
+    const first = mine.length === 0;
+    const sending = [...formOfOrg.values()]
+      .filter((f) => f.regionCode === code && f.state === 'region_approved' && (first || lateOrgs.has(f.orgId) || rng.chance(input.extraShare)))
+      .sort((a, b) => a.id - b.id);
+    if (!sending.length) continue;
+    const name = regionByCode(code)!.name;
+    const seq = Math.max(0, ...mine.map((b) => b.seq)) + 1;
+    const by = asActor(regionUsers(code)[0], 'region');
+    const x = within(rng, t.batch[i], 0.1, 0.7);
+    const ref = {};
+    const note = first ? `${name}经审核报送的第一批需求信息` : `${name}补报的需求信息（截止后提交并经审核的单位）`;
+    newBatches.push({ ref, regionCode: code, seq, forms: sending, note, by, x });
+    for (const f of sending) {
+      step(f, 'submit_to_province', by, x, ref);
+      trans[trans.length - 1].comment = note;
+    }
+  }
+  newBatches.sort((a, b) => a.x - b.x);
+  const batchIds = new Map<object, number>();
+  if (newBatches.length) {
+    const ids = await reserveIds(tx, 'batches', newBatches.length);
+    newBatches.forEach((b, k) => batchIds.set(b.ref, ids[k]));
+    await tx.insert(batches).values(
+      newBatches.map((b) => ({ id: batchIds.get(b.ref)!, campaignId: input.campaignId, regionCode: b.regionCode, seq: b.seq, formIds: b.forms.map((f) => f.id), note: b.note, submittedBy: b.by.id, submittedAt: atX(b.x) })),
+    );
+  }
+
+  // 4. The province accepts every batch of the region that still has forms with it (acceptBatch), one after another.
+  const allBatches = [
+    ...existingBatches.map((b) => ({ id: b.id, regionCode: b.regionCode, seq: b.seq, formIds: b.formIds, sentAt: b.submittedAt })),
+    ...newBatches.map((b) => ({ id: batchIds.get(b.ref)!, regionCode: b.regionCode, seq: b.seq, formIds: b.forms.map((f) => f.id), sentAt: atX(b.x) })),
+  ].sort((a, b) => a.seq - b.seq);
+  const formById = new Map([...formOfOrg.values()].map((f) => [f.id, f]));
+  let accepted = 0;
+  for (const code of regions) {
+    let x = within(rng, t.accept[regionIdx.get(code)!], 0.05, 0.6);
+    for (const b of allBatches.filter((y) => y.regionCode === code)) {
+      const pending = b.formIds.map((id) => formById.get(id)).filter((f): f is FormRow => !!f && f.state === 'with_province');
+      if (!pending.length) continue;
+      const at = atX(x);
+      for (const f of pending) step(f, 'accept', provinceActor, x);
+      accepted += pending.length;
+      const name = regionByCode(code)!.name;
+      // The province read the batch's notice when it accepted the batch; the bureau reads the acceptance next morning.
+      const newBatch = newBatches.find((n) => batchIds.get(n.ref) === b.id);
+      if (newBatch) push(users.filter((u) => u.role === 'province'), atX(newBatch.x), { kind: 'batch_submitted', title: `${name} 报送了第 ${b.seq} 批需求信息（${b.formIds.length} 份）`, link: `/campaigns/${CAMPAIGN_YEAR}/batches` }, at);
+      else
+        reads.push({ userIds: users.filter((u) => u.role === 'province').map((u) => u.id), before: at, at, kind: 'batch_submitted', title: `${name} 报送了第 ${b.seq} 批需求信息（${b.formIds.length} 份）` });
+      push(regionUsers(code), at, { kind: 'batch_accepted', title: `省厅已接收第 ${b.seq} 批需求信息（${pending.length} 份）`, link: '/campaigns' }, atX(Math.floor(x) + 1.02));
+      x += 0.03;
+    }
+  }
+  // Batch ids of the transitions that moved forms into a new batch, and of acceptances (the form's last batch).
+  for (const tr of trans) {
+    if (tr.batchRef) tr.batchId = batchIds.get(tr.batchRef)!;
+  }
+  for (const f of touched) {
+    const sent = trans.filter((tr) => tr.formId === f.id && tr.action === 'submit_to_province').pop();
+    if (sent) f.lastBatchId = sent.batchId!;
+  }
+  for (const tr of trans) if (tr.action === 'accept') tr.batchId = formById.get(tr.formId)!.lastBatchId;
+
+  // 5. Write: snapshots and transitions in time order, then the forms as they now stand.
+  snaps.sort((a, b) => a.x - b.x || a.formId! - b.formId!);
+  const snapIds = await reserveIds(tx, 'form_snapshots', snaps.length);
+  const snapIdOf = new Map<object, number>(snaps.map((s, k) => [s.ref, snapIds[k]]));
+  await insertAll(
+    snaps.map(({ x: _x, ref, ...s }) => ({ ...s, id: snapIdOf.get(ref)! })),
+    (part) => tx.insert(formSnapshots).values(part),
+    200,
+  );
+  trans.sort((a, b) => a.x - b.x || a.formId - b.formId);
+  await insertAll(
+    trans.map(({ x: _x, snapRef, batchRef: _b, ...tr }) => ({ ...tr, snapshotId: snapRef ? snapIdOf.get(snapRef)! : null })),
+    (part) => tx.insert(formTransitions).values(part),
+  );
+  const changed = [...touched].sort((a, b) => a.id - b.id);
+  if (changed.length) {
+    const values = changed.map((f) => ({ id: f.id, state: f.state, version: f.version, submitted_at: f.submittedAt, decided_at: f.decidedAt, updated_at: f.updatedAt, last_batch_id: f.lastBatchId, return_reasons: f.returnReasons }));
+    await tx.execute(sql`
+      update forms f set state = v.state, version = v.version, submitted_at = v.submitted_at, decided_at = v.decided_at,
+        updated_at = v.updated_at, last_batch_id = v.last_batch_id, return_reasons = v.return_reasons
+      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+        as v(id int, state text, version int, submitted_at timestamptz, decided_at timestamptz, updated_at timestamptz, last_batch_id int, return_reasons jsonb)
+      where f.id = v.id`);
+  }
+  for (const r of reads) {
+    if (!r.userIds.length) continue;
+    await tx
+      .update(notifications)
+      .set({ readAt: r.at })
+      .where(and(inArray(notifications.userId, r.userIds), isNull(notifications.readAt), lt(notifications.createdAt, r.before), r.link ? eq(notifications.link, r.link) : undefined, r.kind ? eq(notifications.kind, r.kind) : undefined, r.title ? eq(notifications.title, r.title) : undefined));
+  }
+  return { created: created.length, batches: newBatches.length, accepted, transitions: trans.length, notifications: notes };
+}

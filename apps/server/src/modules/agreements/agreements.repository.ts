@@ -1,0 +1,31 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { agreementFiles, agreementParties, agreements, orgs, projects } from '../../db/schema/index';
+
+export type AgreementRow = typeof agreements.$inferSelect;
+
+export async function partiesOf(db: DbOrTx, agreementIds: number[]) {
+  if (!agreementIds.length) return [];
+  return db
+    .select({ agreementId: agreementParties.agreementId, orgId: orgs.id, name: orgs.name, side: agreementParties.side, regionCode: orgs.regionCode, uscc: orgs.uscc, address: orgs.address, contactName: orgs.contactName, contactPhone: orgs.contactPhone })
+    .from(agreementParties)
+    .innerJoin(orgs, eq(orgs.id, agreementParties.orgId))
+    .where(inArray(agreementParties.agreementId, agreementIds))
+    .orderBy(agreementParties.side, orgs.id);
+}
+
+export async function scanOf(db: DbOrTx, agreementId: number) {
+  const [f] = await db
+    .select({ id: agreementFiles.id, fileName: agreementFiles.fileName, mime: agreementFiles.mime, size: agreementFiles.size, uploadedAt: agreementFiles.uploadedAt })
+    .from(agreementFiles)
+    .where(eq(agreementFiles.agreementId, agreementId))
+    .orderBy(agreementFiles.id)
+    .limit(100)
+    .then((rows) => rows.slice(-1));
+  return f;
+}
+
+export async function projectCount(db: DbOrTx, agreementId: number) {
+  const [{ n }] = await db.select({ n: count() }).from(projects).where(and(eq(projects.agreementId, agreementId)));
+  return n;
+}

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { agreementActionBody, agreementCreateBody, agreementList, agreementListQuery, agreementOut, agreementTemplateSchema, agreementUpdateBody, DEFAULT_AGREEMENT_TEMPLATE, errorBody, idParam, validateAgreementTemplate } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { agreementTemplates } from '../../db/schema/index';
+import { requireAccess } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { actOnAgreement, agreementDocument, agreementHistory, createAgreement, currentTemplate, downloadScan, flagKey, getAgreement, listAgreements, updateAgreement, uploadScan } from './agreements.service';
+import { SCAN_MAX_BYTES } from './document';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 413: errorBody };
+
+export const agreementRoutes =
+  (db: Db): FastifyPluginAsyncZod =>
+  async (app) => {
+    // Scans arrive as the raw file; the type is decided from the bytes, not from this header.
+    for (const type of ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream']) {
+      app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: SCAN_MAX_BYTES + 2 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    }
+    app.get('/api/agreements', { schema: { tags: ['agreements'], summary: '校企合作协议（按权限范围）', querystring: agreementListQuery, response: { 200: agreementList, ...errors } } }, (req) => listAgreements(db, req.ctx, req.query));
+    app.post('/api/agreements', { schema: { tags: ['agreements'], summary: '新建协议（可由已接受的对接意向生成）', body: agreementCreateBody, response: { 201: agreementOut, ...errors } } }, async (req, reply) => reply.status(201).send(await createAgreement(db, req.ctx, req.body)));
+    app.get('/api/agreements/:id', { schema: { tags: ['agreements'], summary: '协议详情', params: idParam, response: { 200: agreementOut, ...errors } } }, (req) => getAgreement(db, req.ctx, req.params.id));
+    app.patch('/api/agreements/:id', { schema: { tags: ['agreements'], summary: '修改协议草稿', params: idParam, body: agreementUpdateBody, response: { 200: agreementOut, ...errors } } }, (req) => updateAgreement(db, req.ctx, req.params.id, req.body));
+    app.post('/api/agreements/:id/actions', { schema: { tags: ['agreements'], summary: '签署、终止', params: idParam, body: agreementActionBody, response: { 200: agreementOut, ...errors } } }, (req) => actOnAgreement(db, req.ctx, req.params.id, req.body));
+    app.post('/api/agreements/:id/key', { schema: { tags: ['agreements'], summary: '标记重点项目（市州、省厅）', params: idParam, body: z.strictObject({ keyProject: z.boolean() }), response: { 200: agreementOut, ...errors } } }, (req) => flagKey(db, req.ctx, req.params.id, req.body.keyProject));
+    app.get('/api/agreements/:id/history', { schema: { tags: ['agreements'], summary: '协议记录', params: idParam, response: { 200: z.object({ items: z.array(z.object({ id: z.number(), action: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), reason: z.string(), actorName: z.string().nullable(), at: z.string() }).passthrough()) }), ...errors } } }, (req) => agreementHistory(db, req.ctx, req.params.id));
+    app.get('/api/agreements/:id/document.docx', { schema: { tags: ['agreements'], summary: '协议 Word 文件（按双方最新信息生成）', params: idParam } }, async (req, reply) => {
+      const doc = await agreementDocument(db, req.ctx, req.params.id);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename="agreement.docx"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
+        .send(doc.content);
+    });
+    app.post('/api/agreements/:id/scan', { schema: { tags: ['agreements'], summary: '上传签字盖章扫描件（PDF/JPEG/PNG，10 MB 以内；原始文件作为请求体）', params: idParam, response: { 200: agreementOut, ...errors } } }, async (req) => {
+      if (!Buffer.isBuffer(req.body)) throw new AppError(400, 'file_type', '请以文件内容作为请求体上传（PDF、JPEG 或 PNG）');
+      const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'scan'));
+      return uploadScan(db, req.ctx, req.params.id, req.body, name);
+    });
+    app.get('/api/agreements/:id/scan', { schema: { tags: ['agreements'], summary: '下载扫描件', params: idParam } }, async (req, reply) => {
+      const f = await downloadScan(db, req.ctx, req.params.id);
+      return reply.type(f.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).send(f.content);
+    });
+    app.get('/api/agreement-template', { schema: { tags: ['agreements'], summary: '协议模板', response: { 200: z.object({ template: z.any(), isDefault: z.boolean() }), 401: errorBody } } }, async (req) => {
+      requireAccess(req.ctx, 'campaign.read');
+      const t = await currentTemplate(db);
+      return { template: t, isDefault: t === DEFAULT_AGREEMENT_TEMPLATE };
+    });
+    app.put('/api/agreement-template', { schema: { tags: ['agreements'], summary: '修改协议模板（省厅）', body: z.object({ template: z.unknown() }), response: { 200: z.object({ ok: z.literal(true) }), ...errors } } }, async (req) => {
+      const actor = requireAccess(req.ctx, 'campaign.manage');
+      const v = validateAgreementTemplate(req.body.template);
+      if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
+      await db.transaction(async (tx) => {
+        await tx.insert(agreementTemplates).values({ name: v.data.title, body: agreementTemplateSchema.parse(v.data), createdBy: actor.id });
+        await audit(tx, req.ctx, { action: 'agreement.template', entityType: 'agreement_template', after: v.data });
+      });
+      return { ok: true as const };
+    });
+  };

@@ -1,0 +1,265 @@
+import { and, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import {
+  allowedAgreementActions,
+  agreementStateOn,
+  agreementTransition,
+  canFlagKey,
+  DEFAULT_AGREEMENT_TEMPLATE,
+  isAgreementEditable,
+  regionByCode,
+  renderAgreement,
+} from '@cjrh/domain';
+import type { Db, DbOrTx } from '../../db/client';
+import { agreementEvents, agreementFiles, agreementParties, agreements, agreementTemplates, intents, orgs, projects } from '../../db/schema/index';
+import { requireActor, type Actor, type Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { notifyOrg } from '../notifications/notifications.service';
+import { partiesOf, scanOf, type AgreementRow } from './agreements.repository';
+import { agreementDocx, SCAN_MAX_BYTES, sniffScan } from './document';
+
+export const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+type Party = Awaited<ReturnType<typeof partiesOf>>[number];
+
+/** Parties, the bureau of the agreement's region (or of any party) and the province may see an agreement. */
+export function canSeeAgreement(actor: Actor, a: AgreementRow, parties: Party[]) {
+  if (actor.role === 'province') return true;
+  if (actor.role === 'region') return a.regionCode === actor.regionCode || parties.some((p) => p.regionCode === actor.regionCode);
+  return parties.some((p) => p.orgId === actor.orgId);
+}
+
+function canEditAgreement(actor: Actor, a: AgreementRow, parties: Party[]) {
+  const inScope = actor.role === 'province' || (actor.role === 'region' && a.regionCode === actor.regionCode) || parties.some((p) => p.orgId === actor.orgId);
+  return inScope && actor.role !== 'expert';
+}
+
+/** Signed agreements become active and expire by their dates; stored status is brought up to date on read. */
+async function refreshStatus(db: DbOrTx, a: AgreementRow): Promise<AgreementRow> {
+  const derived = agreementStateOn(beijingToday(), { state: a.status, termStart: a.termStart, termEnd: a.termEnd });
+  if (derived === a.status) return a;
+  const [u] = await db.update(agreements).set({ status: derived, updatedAt: sql`now()` }).where(and(eq(agreements.id, a.id), eq(agreements.status, a.status))).returning();
+  if (u) await db.insert(agreementEvents).values({ agreementId: a.id, action: derived === 'active' ? 'activate' : 'expire', fromState: a.status, toState: derived, actorName: '系统（按日期）' });
+  return u ?? a;
+}
+
+export async function loadAgreement(db: DbOrTx, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx);
+  const [row] = await db.select().from(agreements).where(eq(agreements.id, id));
+  const parties = row ? await partiesOf(db, [id]) : [];
+  if (!row || !canSeeAgreement(actor, row, parties)) throw new AppError(404, 'not_found');
+  return { actor, a: await refreshStatus(db, row), parties };
+}
+
+export async function agreementOut(db: DbOrTx, actor: Actor, a: AgreementRow, parties: Party[]) {
+  const scan = await scanOf(db, a.id);
+  const [{ n }] = await db.select({ n: count() }).from(projects).where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt)));
+  const editable = canEditAgreement(actor, a, parties);
+  // Offer what the machine allows by hand (sign, terminate); sign still needs the scan, checked when done.
+  const allowed = editable ? allowedAgreementActions(a.status, actor.role).filter((act) => act === 'sign' || act === 'terminate') : [];
+  return {
+    id: a.id,
+    agreementNo: a.agreementNo,
+    campaignYear: a.campaignYear,
+    regionCode: a.regionCode,
+    title: a.title,
+    kind: a.kind,
+    areas: a.areas,
+    scope: a.scope,
+    termStart: a.termStart,
+    termEnd: a.termEnd,
+    signingDate: a.signingDate,
+    status: a.status,
+    terminateReason: a.terminateReason,
+    keyProject: a.keyProject,
+    intentId: a.intentId,
+    parties: parties.filter((p) => p.agreementId === a.id).map((p) => ({ orgId: p.orgId, name: p.name, side: p.side, regionCode: p.regionCode, uscc: p.uscc, isLead: a.leadOrgId === p.orgId })),
+    projectCount: n,
+    scan: scan ? { fileName: scan.fileName, mime: scan.mime, size: scan.size, uploadedAt: scan.uploadedAt.toISOString() } : null,
+    version: a.version,
+    allowedActions: [...allowed],
+    canEdit: editable && isAgreementEditable(a.status),
+    canFlagKey: canFlagKey(a.status, actor.role) && (actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode)),
+  };
+}
+
+export async function createAgreement(
+  db: Db,
+  ctx: Ctx,
+  b: { intentId?: number; kind: 'bilateral' | 'alliance'; title: string; schoolOrgIds: number[]; enterpriseOrgIds: number[]; leadOrgId?: number; areas: string[]; scope: string; termStart: string; termEnd: string; campaignYear?: number },
+) {
+  const actor = requireActor(ctx);
+  if (actor.role === 'expert') throw new AppError(403, 'forbidden');
+  let schoolIds = [...new Set(b.schoolOrgIds)];
+  let entIds = [...new Set(b.enterpriseOrgIds)];
+  if (b.intentId) {
+    const [i] = await db.select().from(intents).where(eq(intents.id, b.intentId));
+    if (!i || (actor.orgId !== i.fromOrgId && actor.orgId !== i.toOrgId)) throw new AppError(404, 'not_found', '对接意向不存在');
+    if (i.state !== 'accepted') throw new AppError(409, 'illegal_transition', '只有已接受的对接意向才能签订协议');
+    const pair = await db.select({ id: orgs.id, type: orgs.type }).from(orgs).where(inArray(orgs.id, [i.fromOrgId, i.toOrgId]));
+    for (const o of pair) (o.type === 'school' ? schoolIds : entIds).push(o.id);
+    schoolIds = [...new Set(schoolIds)];
+    entIds = [...new Set(entIds)];
+  }
+  const all = [...schoolIds, ...entIds];
+  const found = all.length ? await db.select().from(orgs).where(inArray(orgs.id, all)) : [];
+  const byId = new Map(found.map((o) => [o.id, o]));
+  const missing = all.filter((id) => !byId.has(id));
+  if (missing.length) throw new AppError(400, 'unknown_reference', `单位不存在：${missing.join('、')}`);
+  if (schoolIds.some((id) => byId.get(id)!.type !== 'school') || entIds.some((id) => byId.get(id)!.type !== 'enterprise')) throw new AppError(400, 'validation_failed', '学校和企业的身份与单位类型不一致');
+  if (b.kind === 'bilateral' && (schoolIds.length !== 1 || entIds.length < 1)) throw new AppError(400, 'validation_failed', '校企合作协议须有一所学校和至少一家企业');
+  if (b.kind === 'alliance') {
+    if (!schoolIds.length || !entIds.length || all.length < 3) throw new AppError(400, 'validation_failed', '技工教育联盟须有学校和企业共至少 3 家成员');
+    if (!b.leadOrgId || !all.includes(b.leadOrgId)) throw new AppError(400, 'validation_failed', '请从成员中指定牵头单位');
+  }
+  // Counted for the school's region; an alliance for its lead school (or its first school when an enterprise leads).
+  const countingSchool = byId.get(b.kind === 'alliance' && b.leadOrgId && byId.get(b.leadOrgId)!.type === 'school' ? b.leadOrgId : schoolIds[0])!;
+  const regionCode = countingSchool.regionCode;
+  const isParty = actor.orgId != null && all.includes(actor.orgId);
+  if ((actor.role === 'school' || actor.role === 'enterprise') && !isParty) throw new AppError(403, 'forbidden', '只能为本单位签订协议');
+  if (actor.role === 'region' && !all.some((id) => byId.get(id)!.regionCode === actor.regionCode)) throw new AppError(403, 'region_mismatch');
+  const year = b.campaignYear ?? Number(b.termStart.slice(0, 4));
+  return db.transaction(async (tx) => {
+    const [{ n }] = await tx.select({ n: count() }).from(agreements).where(eq(agreements.regionCode, regionCode));
+    const agreementNo = `XQ-${regionCode}-${year}-${String(n + 1).padStart(4, '0')}`;
+    const [a] = await tx
+      .insert(agreements)
+      .values({ agreementNo, campaignYear: year, regionCode, title: b.title, kind: b.kind, leadOrgId: b.leadOrgId ?? null, areas: b.areas, scope: b.scope, termStart: b.termStart, termEnd: b.termEnd, intentId: b.intentId ?? null, createdBy: actor.id })
+      .returning();
+    await tx.insert(agreementParties).values([...schoolIds.map((orgId) => ({ agreementId: a.id, orgId, side: 'school' as const })), ...entIds.map((orgId) => ({ agreementId: a.id, orgId, side: 'enterprise' as const }))]);
+    await tx.insert(agreementEvents).values({ agreementId: a.id, action: 'create', toState: 'draft', actorId: actor.id, actorName: actor.username });
+    await audit(tx, ctx, { action: 'agreement.create', entityType: 'agreement', entityId: a.id, regionCode, after: { agreementNo, parties: all, areas: b.areas, termStart: b.termStart, termEnd: b.termEnd } });
+    for (const id of all) if (id !== actor.orgId) await notifyOrg(tx, id, { kind: 'agreement', title: `新的校企合作协议草稿：${b.title}`, link: `/agreements/${a.id}` });
+    return agreementOut(tx, actor, a, await partiesOf(tx, [a.id]));
+  });
+}
+
+export async function getAgreement(db: Db, ctx: Ctx, id: number) {
+  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  return agreementOut(db, actor, a, parties);
+}
+
+export async function listAgreements(db: Db, ctx: Ctx, q: { status?: string; year?: number; region?: string; keyProject?: 'true' | 'false'; q?: string; page: number; pageSize: number }) {
+  const actor = requireActor(ctx);
+  const parts: SQL[] = [];
+  if (actor.role === 'region') parts.push(or(eq(agreements.regionCode, actor.regionCode!), sql`exists (select 1 from agreement_parties p join orgs o on o.id = p.org_id where p.agreement_id = ${agreements.id} and o.region_code = ${actor.regionCode})`)!);
+  else if (actor.role !== 'province') parts.push(sql`exists (select 1 from agreement_parties p where p.agreement_id = ${agreements.id} and p.org_id = ${actor.orgId ?? -1})`);
+  if (q.region) parts.push(eq(agreements.regionCode, q.region));
+  if (q.status) parts.push(eq(agreements.status, q.status as AgreementRow['status']));
+  if (q.year) parts.push(eq(agreements.campaignYear, q.year));
+  if (q.keyProject) parts.push(eq(agreements.keyProject, q.keyProject === 'true'));
+  if (q.q) parts.push(or(ilike(agreements.title, `%${q.q}%`), ilike(agreements.agreementNo, `%${q.q}%`))!);
+  const w = parts.length ? and(...parts) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(agreements).where(w).orderBy(desc(agreements.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ total: count() }).from(agreements).where(w),
+  ]);
+  const parties = await partiesOf(db, rows.map((r) => r.id));
+  const fresh = await Promise.all(rows.map((r) => refreshStatus(db, r)));
+  return { items: await Promise.all(fresh.map((r) => agreementOut(db, actor, r, parties))), total };
+}
+
+export async function updateAgreement(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; areas?: string[]; scope?: string; termStart?: string; termEnd?: string }) {
+  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
+  if (!isAgreementEditable(a.status)) throw new AppError(409, 'form_locked', a.status === 'terminated' ? '协议已终止，不能修改' : '协议已签署，条款不能修改');
+  const { version, ...set } = b;
+  if ((set.termStart ?? a.termStart) > (set.termEnd ?? a.termEnd)) throw new AppError(400, 'validation_failed', '协议期限的结束日期不能早于开始日期');
+  return db.transaction(async (tx) => {
+    const [u] = await tx.update(agreements).set({ ...set, version: sql`${agreements.version} + 1`, updatedAt: sql`now()` }).where(and(eq(agreements.id, id), eq(agreements.version, version))).returning();
+    if (!u) throw new AppError(409, 'version_conflict');
+    await audit(tx, ctx, { action: 'agreement.update', entityType: 'agreement', entityId: id, regionCode: a.regionCode, before: { title: a.title, areas: a.areas, scope: a.scope, termStart: a.termStart, termEnd: a.termEnd }, after: set });
+    return agreementOut(tx, actor, u, parties);
+  });
+}
+
+export async function actOnAgreement(db: Db, ctx: Ctx, id: number, b: { action: 'sign' | 'terminate'; version: number; signingDate?: string; reason?: string }) {
+  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
+  const scan = await scanOf(db, id);
+  const signingDate = b.signingDate ?? beijingToday();
+  const t = agreementTransition(a.status, b.action, { hasScan: !!scan, signingDate, today: beijingToday(), termStart: a.termStart, termEnd: a.termEnd, reason: b.reason, role: actor.role });
+  if (!t.ok) throw new AppError(t.code === 'illegal_transition' || t.code === 'forbidden_transition' ? 409 : 400, t.code, t.message);
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(agreements)
+      .set({ status: t.to, ...(b.action === 'sign' ? { signingDate } : { terminateReason: b.reason ?? null }), version: sql`${agreements.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(agreements.id, id), eq(agreements.version, b.version)))
+      .returning();
+    if (!u) throw new AppError(409, 'version_conflict');
+    await tx.insert(agreementEvents).values({ agreementId: id, action: b.action, fromState: a.status, toState: t.to, reason: b.reason ?? '', actorId: actor.id, actorName: actor.username });
+    await audit(tx, ctx, { action: `agreement.${b.action}`, entityType: 'agreement', entityId: id, regionCode: a.regionCode, before: { status: a.status }, after: { status: t.to, signingDate, reason: b.reason } });
+    return agreementOut(tx, actor, await refreshStatus(tx, u), parties);
+  });
+}
+
+export async function flagKey(db: Db, ctx: Ctx, id: number, keyProject: boolean) {
+  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  const allowedRegion = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode);
+  if (!allowedRegion || !canFlagKey(a.status, actor.role)) throw new AppError(409, 'illegal_transition', '只有已签署或履行中的协议可由市州或省厅标记为重点项目');
+  await db.transaction(async (tx) => {
+    await tx.update(agreements).set({ keyProject, updatedAt: sql`now()` }).where(eq(agreements.id, id));
+    await audit(tx, ctx, { action: 'agreement.key', entityType: 'agreement', entityId: id, regionCode: a.regionCode, before: { keyProject: a.keyProject }, after: { keyProject } });
+  });
+  return agreementOut(db, actor, { ...a, keyProject }, parties);
+}
+
+export async function uploadScan(db: Db, ctx: Ctx, id: number, body: Buffer, fileName: string) {
+  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
+  if (a.status === 'terminated' || a.status === 'expired') throw new AppError(409, 'illegal_transition', '协议已终止或到期，不能再上传扫描件');
+  if (body.length > SCAN_MAX_BYTES) throw new AppError(413, 'file_too_large', '扫描件不能超过 10 MB');
+  const kind = sniffScan(body);
+  if (!kind) throw new AppError(400, 'file_type', '扫描件只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，而不是扩展名）');
+  await db.transaction(async (tx) => {
+    await tx.insert(agreementFiles).values({ agreementId: id, fileName: fileName.slice(0, 200) || `scan.${kind.ext}`, mime: kind.mime, size: body.length, content: body.toString('base64'), uploadedBy: actor.id });
+    await tx.insert(agreementEvents).values({ agreementId: id, action: 'upload_scan', fromState: a.status, toState: a.status, reason: fileName, actorId: actor.id, actorName: actor.username });
+    await audit(tx, ctx, { action: 'agreement.scan', entityType: 'agreement', entityId: id, regionCode: a.regionCode, after: { fileName, mime: kind.mime, size: body.length } });
+  });
+  return agreementOut(db, actor, a, parties);
+}
+
+export async function downloadScan(db: Db, ctx: Ctx, id: number) {
+  await loadAgreement(db, ctx, id);
+  const [f] = await db.select().from(agreementFiles).where(eq(agreementFiles.agreementId, id)).orderBy(desc(agreementFiles.id)).limit(1);
+  if (!f) throw new AppError(404, 'not_found', '尚未上传扫描件');
+  return { fileName: f.fileName, mime: f.mime, content: Buffer.from(f.content, 'base64') };
+}
+
+export async function agreementHistory(db: Db, ctx: Ctx, id: number) {
+  await loadAgreement(db, ctx, id);
+  const rows = await db.select().from(agreementEvents).where(eq(agreementEvents.agreementId, id)).orderBy(agreementEvents.id);
+  return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+}
+
+export async function currentTemplate(db: DbOrTx) {
+  const [t] = await db.select().from(agreementTemplates).orderBy(desc(agreementTemplates.id)).limit(1);
+  return (t?.body as typeof DEFAULT_AGREEMENT_TEMPLATE) ?? DEFAULT_AGREEMENT_TEMPLATE;
+}
+
+/** The Word document, filled from both parties' records as they are now. */
+export async function agreementDocument(db: Db, ctx: Ctx, id: number) {
+  const { a, parties } = await loadAgreement(db, ctx, id);
+  const school = parties.filter((p) => p.side === 'school');
+  const ents = parties.filter((p) => p.side === 'enterprise');
+  const projs = await db.select({ title: projects.title }).from(projects).where(and(eq(projects.agreementId, id), isNull(projects.deletedAt)));
+  const values: Record<string, string> = {
+    agreementNo: a.agreementNo,
+    schoolName: school.map((s) => s.name).join('、'),
+    schoolUscc: school.map((s) => s.uscc).join('、'),
+    schoolAddress: school.map((s) => s.address).filter(Boolean).join('；'),
+    schoolContact: school.map((s) => s.contactName).filter(Boolean).join('、'),
+    schoolPhone: school.map((s) => s.contactPhone).filter(Boolean).join('、'),
+    enterpriseNames: ents.map((e) => e.name).join('、'),
+    enterpriseUsccs: ents.map((e) => e.uscc).join('、'),
+    enterpriseList: ents.map((e) => `${e.name}（统一社会信用代码：${e.uscc}；地址：${e.address || '________'}；联系人：${e.contactName || '________'} ${e.contactPhone || ''}）`).join('\n'),
+    areas: a.areas.join('、'),
+    termStart: a.termStart,
+    termEnd: a.termEnd,
+    signingDate: a.signingDate ?? '____年__月__日',
+    projects: projs.length ? projs.map((p, i) => `${i + 1}. ${p.title}`).join('\n') : '（签订后在平台登记）',
+    regionName: regionByCode(a.regionCode)?.name ?? a.regionCode,
+  };
+  const rendered = renderAgreement(await currentTemplate(db), values);
+  return { fileName: `${a.agreementNo}.docx`, content: await agreementDocx(rendered) };
+}

@@ -1,0 +1,153 @@
+import { and, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { canAddProjects, DEFAULT_REPORT_FREQUENCY, isProjectType, projectTransition, validateProjectData, type ProjectType } from '@cjrh/domain';
+import type { Db, DbOrTx } from '../../db/client';
+import { agreementParties, agreements, orgs, projects, projectTypeSettings } from '../../db/schema/index';
+import { requireActor, type Actor, type Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { loadAgreement } from '../agreements/agreements.service';
+import { hashIdNumbers, projectRefs } from './refs';
+
+type ProjectRow = typeof projects.$inferSelect;
+
+async function frequencyOf(db: DbOrTx, type: ProjectType) {
+  const [s] = await db.select().from(projectTypeSettings).where(eq(projectTypeSettings.type, type));
+  return s?.frequency ?? DEFAULT_REPORT_FREQUENCY[type];
+}
+
+async function checkedData(db: DbOrTx, type: string, data: Record<string, unknown>) {
+  if (!isProjectType(type)) throw new AppError(400, 'validation_failed', `项目类型“${type}”不存在`);
+  const v = validateProjectData(type, await hashIdNumbers(db, data), await projectRefs(db));
+  if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
+  return v.data as Record<string, unknown>;
+}
+
+function out(p: ProjectRow & { agreementNo: string; schoolName: string }, canEdit: boolean) {
+  const { deletedAt: _d, createdBy: _c, createdAt: _ca, updatedAt: _u, ...rest } = p;
+  return { ...rest, canEdit };
+}
+
+const SELECT = { p: projects, agreementNo: agreements.agreementNo, schoolName: orgs.name };
+
+/** A project is seen and edited through its agreement: its parties, their bureaus and the province. */
+export async function loadProject(db: DbOrTx, ctx: Ctx, id: number) {
+  const [row] = await db.select(SELECT).from(projects).innerJoin(agreements, eq(agreements.id, projects.agreementId)).innerJoin(orgs, eq(orgs.id, projects.schoolOrgId)).where(and(eq(projects.id, id), isNull(projects.deletedAt)));
+  if (!row) throw new AppError(404, 'not_found');
+  const { actor, a, parties } = await loadAgreement(db, ctx, row.p.agreementId);
+  const editable = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === row.p.regionCode) || parties.some((x) => x.orgId === actor.orgId);
+  return { actor, a, row: { ...row.p, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable: editable && canAddProjects(a.status) };
+}
+
+export async function getProject(db: Db, ctx: Ctx, id: number) {
+  const { row, editable } = await loadProject(db, ctx, id);
+  return out(row, editable);
+}
+
+export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { type: string; title: string; startDate: string; endDate?: string | null; data: Record<string, unknown> }) {
+  const { actor, a, parties } = await loadAgreement(db, ctx, agreementId);
+  const mayEdit = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode) || parties.some((x) => x.orgId === actor.orgId);
+  if (!mayEdit) throw new AppError(404, 'not_found');
+  if (!canAddProjects(a.status)) throw new AppError(409, 'illegal_transition', a.status === 'terminated' ? '协议已终止，不能再登记项目' : '协议已到期，不能再登记项目');
+  if (b.endDate && b.endDate < b.startDate) throw new AppError(400, 'validation_failed', '项目结束日期不能早于开始日期');
+  const data = await checkedData(db, b.type, b.data);
+  const school = parties.find((p) => p.side === 'school' && p.regionCode === a.regionCode) ?? parties.find((p) => p.side === 'school')!;
+  return db.transaction(async (tx) => {
+    const [p] = await tx
+      .insert(projects)
+      .values({ agreementId, type: b.type, title: b.title, campaignYear: Number(b.startDate.slice(0, 4)), regionCode: a.regionCode, schoolOrgId: school.orgId, startDate: b.startDate, endDate: b.endDate ?? null, data, reportFrequency: await frequencyOf(tx, b.type as ProjectType), createdBy: actor.id })
+      .returning();
+    await audit(tx, ctx, { action: 'project.create', entityType: 'project', entityId: p.id, regionCode: p.regionCode, after: { agreementId, type: p.type, title: p.title, year: p.campaignYear } });
+    return out({ ...p, agreementNo: a.agreementNo, schoolName: school.name }, true);
+  });
+}
+
+export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; startDate?: string; endDate?: string | null; data?: Record<string, unknown> }) {
+  const { row, editable, a } = await loadProject(db, ctx, id);
+  if (!editable) throw new AppError(409, 'form_locked', a.status === 'terminated' ? '协议已终止，项目不能再修改' : '无权修改该项目');
+  const start = b.startDate ?? row.startDate;
+  const end = b.endDate === undefined ? row.endDate : b.endDate;
+  if (end && end < start) throw new AppError(400, 'validation_failed', '项目结束日期不能早于开始日期');
+  const data = b.data ? await checkedData(db, row.type, b.data) : undefined;
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(projects)
+      .set({ ...(b.title ? { title: b.title } : {}), startDate: start, endDate: end, ...(data ? { data } : {}), campaignYear: Number(start.slice(0, 4)), version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(projects.id, id), eq(projects.version, b.version)))
+      .returning();
+    if (!u) throw new AppError(409, 'version_conflict');
+    await audit(tx, ctx, { action: 'project.update', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { title: row.title, startDate: row.startDate, endDate: row.endDate, data: row.data }, after: { title: u.title, startDate: u.startDate, endDate: u.endDate, data: u.data } });
+    return out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, true);
+  });
+}
+
+export async function actOnProject(db: Db, ctx: Ctx, id: number, b: { action: 'start' | 'complete' | 'stop'; version: number; reason?: string }) {
+  const { actor, row, editable, a } = await loadProject(db, ctx, id);
+  if (!editable) throw new AppError(409, 'form_locked', '协议已终止或到期，项目状态不能再变更');
+  const t = projectTransition(row.status, b.action, actor.role, { reason: b.reason, agreementState: a.status });
+  if (!t.ok) throw new AppError(t.code === 'illegal_transition' || t.code === 'forbidden_transition' ? 409 : 400, t.code, t.message);
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(projects)
+      .set({ status: t.to, ...(b.action === 'stop' ? { stopReason: b.reason ?? null } : {}), version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(projects.id, id), eq(projects.version, b.version)))
+      .returning();
+    if (!u) throw new AppError(409, 'version_conflict');
+    await audit(tx, ctx, { action: `project.${b.action}`, entityType: 'project', entityId: id, regionCode: row.regionCode, before: { status: row.status }, after: { status: t.to, reason: b.reason } });
+    return out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, true);
+  });
+}
+
+/** Moves a project to another agreement; its count moves with it (region and year follow the new agreement). */
+export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId: number; version: number }) {
+  const { row, editable } = await loadProject(db, ctx, id);
+  if (!editable) throw new AppError(409, 'form_locked');
+  const target = await loadAgreement(db, ctx, b.agreementId);
+  if (!canAddProjects(target.a.status)) throw new AppError(409, 'illegal_transition', '目标协议已终止或到期');
+  const school = target.parties.find((p) => p.side === 'school' && p.regionCode === target.a.regionCode) ?? target.parties.find((p) => p.side === 'school')!;
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(projects)
+      .set({ agreementId: b.agreementId, regionCode: target.a.regionCode, schoolOrgId: school.orgId, version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(projects.id, id), eq(projects.version, b.version)))
+      .returning();
+    if (!u) throw new AppError(409, 'version_conflict');
+    await audit(tx, ctx, { action: 'project.move', entityType: 'project', entityId: id, regionCode: target.a.regionCode, before: { agreementId: row.agreementId, regionCode: row.regionCode }, after: { agreementId: b.agreementId, regionCode: target.a.regionCode } });
+    return out({ ...u, agreementNo: target.a.agreementNo, schoolName: school.name }, true);
+  });
+}
+
+export async function deleteProject(db: Db, ctx: Ctx, id: number) {
+  const { row, editable } = await loadProject(db, ctx, id);
+  if (!editable) throw new AppError(409, 'form_locked');
+  await db.transaction(async (tx) => {
+    await tx.update(projects).set({ deletedAt: sql`now()`, version: sql`${projects.version} + 1` }).where(eq(projects.id, id));
+    await audit(tx, ctx, { action: 'project.delete', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { agreementId: row.agreementId, type: row.type, title: row.title, regionCode: row.regionCode, year: row.campaignYear } });
+  });
+}
+
+export function projectScope(actor: Actor): SQL | undefined {
+  if (actor.role === 'province') return undefined;
+  if (actor.role === 'region') return eq(projects.regionCode, actor.regionCode ?? '\0');
+  return sql`exists (select 1 from agreement_parties ap where ap.agreement_id = ${projects.agreementId} and ap.org_id = ${actor.orgId ?? -1})`;
+}
+
+export async function listProjects(db: Db, ctx: Ctx, q: { type?: string; status?: string; year?: number; region?: string; agreementId?: number; q?: string; page: number; pageSize: number }) {
+  const actor = requireActor(ctx);
+  const parts: (SQL | undefined)[] = [isNull(projects.deletedAt), projectScope(actor)];
+  if (q.type) parts.push(eq(projects.type, q.type));
+  if (q.status) parts.push(eq(projects.status, q.status as ProjectRow['status']));
+  if (q.year) parts.push(eq(projects.campaignYear, q.year));
+  if (q.region) parts.push(eq(projects.regionCode, q.region));
+  if (q.agreementId) parts.push(eq(projects.agreementId, q.agreementId));
+  if (q.q) parts.push(or(ilike(projects.title, `%${q.q}%`), ilike(orgs.name, `%${q.q}%`)));
+  const w = and(...parts);
+  const [rows, [{ total }]] = await Promise.all([
+    db.select(SELECT).from(projects).innerJoin(agreements, eq(agreements.id, projects.agreementId)).innerJoin(orgs, eq(orgs.id, projects.schoolOrgId)).where(w).orderBy(desc(projects.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ total: count() }).from(projects).innerJoin(orgs, eq(orgs.id, projects.schoolOrgId)).where(w),
+  ]);
+  const isParty = async (agreementId: number) => actor.orgId != null && (await db.select().from(agreementParties).where(and(eq(agreementParties.agreementId, agreementId), eq(agreementParties.orgId, actor.orgId)))).length > 0;
+  return {
+    items: await Promise.all(rows.map(async (r) => out({ ...r.p, agreementNo: r.agreementNo, schoolName: r.schoolName }, actor.role === 'province' || (actor.role === 'region' && actor.regionCode === r.p.regionCode) || (await isParty(r.p.agreementId))))),
+    total,
+  };
+}

@@ -1,0 +1,22 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { countProjectsByRegion, quotaProgress, quotaProgressTotal, yearFractionElapsed, type ProjectType } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { campaignQuotas, campaigns, projects } from '../../db/schema/index';
+import { requireActor, type Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { beijingToday } from '../agreements/agreements.service';
+
+/** Live project counts per region and type for a campaign year, against 附件3. Deleted projects do not count. */
+export async function quotaTable(db: Db, ctx: Ctx, year: number) {
+  const actor = requireActor(ctx);
+  if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
+  const [camp] = await db.select().from(campaigns).where(eq(campaigns.year, year));
+  if (!camp) throw new AppError(404, 'not_found', `${year} 年度专项行动不存在`);
+  const rows = await db.select({ id: projects.id, type: projects.type, regionCode: projects.regionCode, campaignYear: projects.campaignYear }).from(projects).where(and(eq(projects.campaignYear, year), isNull(projects.deletedAt)));
+  const quotas = await db.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, camp.id));
+  const today = beijingToday();
+  const fraction = yearFractionElapsed(today, year);
+  const table = quotaProgress(countProjectsByRegion(rows.map((r) => ({ ...r, type: r.type as ProjectType })), year), quotas, fraction);
+  const visible = actor.role === 'region' ? table.filter((r) => r.regionCode === actor.regionCode) : table;
+  return { year, asOf: today, yearFraction: fraction, rows: visible, total: actor.role === 'province' ? quotaProgressTotal(table, fraction) : null };
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { pageQuery } from './common';
+
+const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
+
+export const AGREEMENT_STATUSES = ['draft', 'signed', 'active', 'expired', 'terminated'] as const;
+
+export const agreementCreateBody = z
+  .strictObject({
+    intentId: z.number().int().positive().optional(),
+    kind: z.enum(['bilateral', 'alliance']).default('bilateral'),
+    title: z.string().trim().min(2, '请填写协议名称').max(100),
+    schoolOrgIds: z.array(z.number().int().positive()).max(50).default([]),
+    enterpriseOrgIds: z.array(z.number().int().positive()).max(100).default([]),
+    leadOrgId: z.number().int().positive().optional(),
+    areas: z.array(z.string().trim().min(1).max(40)).min(1, '请至少选择一个合作领域').max(20),
+    scope: z.string().trim().max(2000).default(''),
+    termStart: isoDate,
+    termEnd: isoDate,
+    campaignYear: z.number().int().min(2020).max(2100).optional(),
+  })
+  .refine((b) => b.termEnd >= b.termStart, { message: '协议期限的结束日期不能早于开始日期', path: ['termEnd'] });
+
+export const agreementUpdateBody = z
+  .strictObject({
+    version: z.number().int().min(1),
+    title: z.string().trim().min(2).max(100).optional(),
+    areas: z.array(z.string().trim().min(1).max(40)).min(1).max(20).optional(),
+    scope: z.string().trim().max(2000).optional(),
+    termStart: isoDate.optional(),
+    termEnd: isoDate.optional(),
+  })
+  .refine((b) => !b.termStart || !b.termEnd || b.termEnd >= b.termStart, { message: '协议期限的结束日期不能早于开始日期', path: ['termEnd'] });
+
+export const agreementActionBody = z.strictObject({
+  action: z.enum(['sign', 'terminate']),
+  version: z.number().int().min(1),
+  signingDate: isoDate.optional(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const agreementListQuery = z.object({
+  status: z.enum(AGREEMENT_STATUSES).optional(),
+  year: z.coerce.number().int().min(2020).max(2100).optional(),
+  region: z.string().regex(/^\d{6}$/).optional(),
+  keyProject: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(100).optional(),
+  ...pageQuery,
+});
+
+const partyOut = z.object({ orgId: z.number(), name: z.string(), side: z.enum(['school', 'enterprise']), regionCode: z.string(), uscc: z.string(), isLead: z.boolean() });
+export const agreementOut = z.object({
+  id: z.number(),
+  agreementNo: z.string(),
+  campaignYear: z.number(),
+  regionCode: z.string(),
+  title: z.string(),
+  kind: z.enum(['bilateral', 'alliance']),
+  areas: z.array(z.string()),
+  scope: z.string(),
+  termStart: z.string(),
+  termEnd: z.string(),
+  signingDate: z.string().nullable(),
+  status: z.enum(AGREEMENT_STATUSES),
+  terminateReason: z.string().nullable(),
+  keyProject: z.boolean(),
+  intentId: z.number().nullable(),
+  parties: z.array(partyOut),
+  projectCount: z.number(),
+  scan: z.object({ fileName: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() }).nullable(),
+  version: z.number(),
+  allowedActions: z.array(z.string()),
+  canEdit: z.boolean(),
+  canFlagKey: z.boolean(),
+});
+export const agreementList = z.object({ items: z.array(agreementOut), total: z.number() });
+
+export const projectCreateBody = z.strictObject({
+  type: z.string().min(1).max(32),
+  title: z.string().trim().min(2, '请填写项目名称').max(100),
+  startDate: isoDate,
+  endDate: isoDate.nullable().optional(),
+  data: z.record(z.string(), z.unknown()),
+});
+export const projectUpdateBody = z.strictObject({
+  version: z.number().int().min(1),
+  title: z.string().trim().min(2).max(100).optional(),
+  startDate: isoDate.optional(),
+  endDate: isoDate.nullable().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export const projectActionBody = z.strictObject({ action: z.enum(['start', 'complete', 'stop']), version: z.number().int().min(1), reason: z.string().trim().max(500).optional() });
+export const projectMoveBody = z.strictObject({ agreementId: z.number().int().positive(), version: z.number().int().min(1) });
+export const projectListQuery = z.object({
+  type: z.string().max(32).optional(),
+  status: z.string().max(32).optional(),
+  year: z.coerce.number().int().min(2020).max(2100).optional(),
+  region: z.string().regex(/^\d{6}$/).optional(),
+  agreementId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(100).optional(),
+  ...pageQuery,
+});
+export const projectOut = z.object({
+  id: z.number(),
+  agreementId: z.number(),
+  agreementNo: z.string(),
+  type: z.string(),
+  title: z.string(),
+  campaignYear: z.number(),
+  regionCode: z.string(),
+  schoolOrgId: z.number(),
+  schoolName: z.string(),
+  status: z.enum(['planned', 'running', 'completed', 'stopped']),
+  stopReason: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  reportFrequency: z.enum(['monthly', 'quarterly']),
+  demoStatus: z.string(),
+  version: z.number(),
+  canEdit: z.boolean(),
+});
+export const projectList = z.object({ items: z.array(projectOut), total: z.number() });

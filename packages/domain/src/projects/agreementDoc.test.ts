@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AGREEMENT_BLANK,
+  AgreementTemplateError,
+  agreementDocValues,
+  agreementTemplateSchema,
+  formatChineseDate,
+  renderAgreement,
+  templatePlaceholders,
+  validateAgreementTemplate,
+} from './agreementDoc';
+import { AGREEMENT_PLACEHOLDERS, DEFAULT_AGREEMENT_TEMPLATE, type AgreementTemplate } from './agreementTemplate';
+
+const values = agreementDocValues({
+  agreementNo: 'HB-2025-0001',
+  school: { name: '湖北某技师学院', uscc: '12420000MB0000000X', address: '武汉市洪山区', contactName: '刘老师', contactPhone: '027-87654321' },
+  enterprises: [
+    { name: '甲机械有限公司', uscc: '91420100MA4K000001', contactName: '王经理' },
+    { name: '乙汽车零部件有限公司' },
+  ],
+  areas: ['订单培养', '共建实习实训基地'],
+  termStart: '2025-09-01',
+  termEnd: '2028-08-31',
+  signingDate: '2025-08-20',
+  projects: [
+    { type: 'order_class', title: '数控加工订单班' },
+    { type: 'base', title: '智能制造生产性实训基地' },
+  ],
+  regionName: '武汉市',
+});
+
+describe('DEFAULT_AGREEMENT_TEMPLATE', () => {
+  it('is valid and uses every placeholder', () => {
+    expect(agreementTemplateSchema.safeParse(DEFAULT_AGREEMENT_TEMPLATE).success).toBe(true);
+    const used = new Set(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.flatMap((p) => templatePlaceholders(p.text)));
+    expect([...used].sort()).toEqual(Object.keys(AGREEMENT_PLACEHOLDERS).sort());
+  });
+  it('has the required sections', () => {
+    const headings = DEFAULT_AGREEMENT_TEMPLATE.paragraphs.filter((p) => p.kind === 'heading').map((p) => p.text).join('|');
+    for (const s of ['合作宗旨', '合作内容', '权利和义务', '学生实习权益保障', '合作期限', '违约责任与争议解决', '其他']) expect(headings).toContain(s);
+    const all = DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.text).join('\n');
+    for (const s of ['产教融合·技能助跑', '实习报酬', '实习责任保险', '安全']) expect(all).toContain(s);
+    expect(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.some((p) => p.kind === 'signature')).toBe(true);
+    expect(Object.isFrozen(DEFAULT_AGREEMENT_TEMPLATE.paragraphs[0])).toBe(true);
+  });
+});
+
+describe('renderAgreement', () => {
+  it('fills every placeholder', () => {
+    const doc = renderAgreement(DEFAULT_AGREEMENT_TEMPLATE, values);
+    expect(doc.title).toBe('校企合作协议');
+    const text = doc.blocks.map((b) => b.text).join('\n');
+    expect(text).not.toMatch(/\{\{|\}\}/);
+    expect(text).toContain('协议编号：HB-2025-0001');
+    expect(text).toContain('乙方（企业）：甲机械有限公司、乙汽车零部件有限公司');
+    expect(text).toContain('1. 甲机械有限公司（统一社会信用代码：91420100MA4K000001；联系人：王经理）\n2. 乙汽车零部件有限公司');
+    expect(text).toContain('本协议有效期自2025年9月1日起至2028年8月31日止');
+    expect(text).toContain('1. 人才培养订单（定向）班：数控加工订单班\n2. 实习实训基地：智能制造生产性实训基地');
+    expect(text).toContain('双方在以下领域开展合作：订单培养、共建实习实训基地。');
+    expect(doc.blocks).toHaveLength(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.length);
+    expect(doc.blocks[0].kind).toBe('text');
+  });
+
+  it('missing or blank values print as a line to fill in', () => {
+    const tpl: AgreementTemplate = { title: '协议 {{agreementNo}}', paragraphs: [{ kind: 'text', text: '甲方：{{schoolName}}，日期：{{ signingDate }}' }] };
+    expect(renderAgreement(tpl, { schoolName: '  ' })).toEqual({ title: `协议 ${AGREEMENT_BLANK}`, blocks: [{ kind: 'text', text: `甲方：${AGREEMENT_BLANK}，日期：${AGREEMENT_BLANK}` }] });
+  });
+
+  it('refuses unknown placeholders, listing them', () => {
+    const tpl: AgreementTemplate = { title: 'x', paragraphs: [{ kind: 'text', text: '{{schoolName}} {{bankAccount}} {{foo}}' }] };
+    expect(() => renderAgreement(tpl, values)).toThrow(AgreementTemplateError);
+    try {
+      renderAgreement(tpl, values);
+    } catch (e) {
+      const err = e as AgreementTemplateError;
+      expect(err.issues[0].path).toBe('paragraphs.0.text');
+      expect(err.issues[0].message).toMatch(/^模板中有未知的占位符：\{\{bankAccount\}\}、\{\{foo\}\}；可用的占位符：\{\{agreementNo\}\}/);
+    }
+  });
+});
+
+describe('agreementTemplateSchema', () => {
+  const bad = (tpl: unknown) => {
+    const r = validateAgreementTemplate(tpl);
+    return r.ok ? [] : r.issues;
+  };
+  it('refuses malformed placeholders, unknown kinds, empty templates and extra keys', () => {
+    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: '甲方 {{schoolName' }] })[0].message).toMatch(/占位符格式不正确/);
+    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: '{{学校}}' }] })[0].message).toMatch(/占位符格式不正确/);
+    expect(bad({ title: '{{nope}}', paragraphs: [{ kind: 'text', text: 'x' }] })[0]).toMatchObject({ path: 'title' });
+    expect(bad({ title: 't', paragraphs: [{ kind: 'table', text: 'x' }] })[0].path).toBe('paragraphs.0.kind');
+    expect(bad({ title: 't', paragraphs: [] })[0].message).toBe('协议至少需要 1 段');
+    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: 'x' }], footer: 'y' })[0].message).toMatch(/不允许的字段：footer/);
+  });
+});
+
+describe('formatChineseDate', () => {
+  it('formats valid dates only', () => {
+    expect(formatChineseDate('2025-01-05')).toBe('2025年1月5日');
+    expect(formatChineseDate('明年')).toBe('明年');
+    expect(formatChineseDate(undefined)).toBe('');
+  });
+});
