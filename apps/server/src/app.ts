@@ -26,6 +26,7 @@ import { eventRoutes } from './modules/events/events.routes';
 import { recommendationRoutes } from './modules/recommendations/recommendations.routes';
 import { agreementRoutes } from './modules/agreements/agreements.routes';
 import { projectRoutes } from './modules/projects/projects.routes';
+import { indicatorRoutes } from './modules/indicators/indicators.routes';
 
 export interface AppDeps {
   env: Env;
@@ -89,6 +90,7 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(recommendationRoutes(database.db));
   await app.register(agreementRoutes(database.db));
   await app.register(projectRoutes(database.db));
+  await app.register(indicatorRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

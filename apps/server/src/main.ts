@@ -9,6 +9,7 @@ import { ensureDemoData } from './db/seed/demo';
 import { loadEnv } from './env';
 import { runDeadlineReminders } from './modules/forms/completeness.service';
 import { runReportReminders } from './modules/projects/reports.service';
+import { recordSnapshots } from './modules/indicators/indicators.service';
 
 // Process entry: env → data folder lock → database (migrated) → reference and demo data → HTTP.
 async function main() {
@@ -48,11 +49,12 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('exit', release);
   await app.listen({ port: env.PORT, host: env.HOST });
-  // Deadline reminders: once now and every hour; dedupe keys make repeated runs harmless.
+  // Deadline reminders and the day's indicator snapshot: once now and every hour; both are idempotent.
   const remind = async () => {
     try {
       await runDeadlineReminders(database.db);
       await runReportReminders(database.db);
+      await recordSnapshots(database.db); // today's indicator values, for trends (one row per day)
     } catch (e) {
       app.log.error({ err: e }, 'reminder run failed');
     }

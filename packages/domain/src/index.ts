@@ -11,3 +11,4 @@ export * from './workflow/index';
 export * from './matching/index';
 export * from './catalogue/index';
 export * from './projects/index';
+export * from './indicators/index';

@@ -7,3 +7,4 @@ export * from './forms';
 export * from './catalogue';
 export * from './matchmaking';
 export * from './projects';
+export * from './indicators';

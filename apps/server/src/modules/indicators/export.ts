@@ -1,0 +1,16 @@
+import ExcelJS from 'exceljs';
+
+/** The drill-down rows as a workbook: the formula on top, then one line per counted record. */
+export async function rowsWorkbook(data: { indicator: { label: string; formula: string }; which: string; total: number; sum: number; items: { key: string; label: string; regionName: string; detail: string; weight: number }[] }) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow([`${data.indicator.label}（${data.which === 'numerator' ? '分子' : '分母'}）`]).font = { bold: true, size: 13 };
+  ws.addRow([`计算公式：${data.indicator.formula}`]);
+  ws.addRow([`共 ${data.total} 条，合计 ${data.sum}`]);
+  ws.addRow([]);
+  const header = ws.addRow(['序号', '对象', '地区', '说明', '计数']);
+  header.font = { bold: true };
+  data.items.forEach((r, i) => ws.addRow([i + 1, r.label, r.regionName, r.detail, r.weight]));
+  ws.columns = [{ width: 8 }, { width: 50 }, { width: 16 }, { width: 30 }, { width: 10 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

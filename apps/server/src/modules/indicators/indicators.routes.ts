@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBody, INDICATOR_IDS } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { indicatorRows, indicatorsFor, regionMap, trend } from './indicators.service';
+import { rowsWorkbook } from './export';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
+const scopeQuery = {
+  year: z.coerce.number().int().min(2025).max(2100).optional(),
+  region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字').optional(),
+  school: z.coerce.number().int().positive().optional(),
+};
+const idParams = z.object({ id: z.enum(INDICATOR_IDS as [string, ...string[]], { message: '指标不存在' }) });
+const rowsQuery = z.object({ ...scopeQuery, which: z.enum(['numerator', 'denominator']).default('numerator'), page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) });
+const card = z.object({
+  id: z.string(), label: z.string(), group: z.string(), value: z.number().nullable(), numerator: z.number(), denominator: z.number().nullable(), target: z.number(), op: z.string(), unit: z.string(),
+  formula: z.string(), numeratorLabel: z.string(), denominatorLabel: z.string().nullable(), choice: z.string().nullable(), deadline: z.string(), expected: z.number(), light: z.enum(['green', 'amber', 'red', 'none']),
+  forecast: z.number().nullable(), paceNeeded: z.number().nullable(), asOf: z.string(),
+});
+
+export const indicatorRoutes =
+  (db: Db): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/indicators', { schema: { tags: ['indicators'], summary: '专项行动指标（实时计算，含公式、目标、红绿灯、预测）', querystring: z.object(scopeQuery), response: { 200: z.object({ scope: z.any(), year: z.number(), asOf: z.string(), items: z.array(card) }), ...errors } } }, (req) => indicatorsFor(db, req.ctx, req.query));
+    app.get('/api/indicators/:id/rows', { schema: { tags: ['indicators'], summary: '指标明细（计入分子或分母的记录）', params: idParams, querystring: rowsQuery, response: { 200: z.any(), ...errors } } }, (req) => indicatorRows(db, req.ctx, req.params.id, req.query));
+    app.get('/api/indicators/:id/rows.xlsx', { schema: { tags: ['indicators'], summary: '导出指标明细', params: idParams, querystring: rowsQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
+      const data = await indicatorRows(db, req.ctx, req.params.id, { ...req.query, page: 1, pageSize: 100_000 });
+      const buf = await rowsWorkbook(data);
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="indicator.xlsx"; filename*=UTF-8''${encodeURIComponent(`${data.indicator.label}-明细.xlsx`)}`).send(buf);
+    });
+    app.get('/api/indicators/:id/regions', { schema: { tags: ['indicators'], summary: '分地区数值与排名（地图）', params: idParams, querystring: z.object({ year: scopeQuery.year }), response: { 200: z.any(), ...errors } } }, (req) => regionMap(db, req.ctx, req.params.id, req.query.year));
+    app.get('/api/indicators/:id/trend', { schema: { tags: ['indicators'], summary: '指标趋势与预测', params: idParams, querystring: z.object({ region: scopeQuery.region, year: scopeQuery.year }), response: { 200: z.any(), ...errors } } }, (req) => trend(db, req.ctx, req.params.id, req.query));
+  };

@@ -1,0 +1,182 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { deadlineOf, expectedOn, forecast, indicatorById, INDICATORS, paceNeeded, REGIONS, trafficLight, type IndicatorDef, type IndicatorScope } from '@cjrh/domain';
+import type { Db, DbOrTx } from '../../db/client';
+import { requireActor, type Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { SOURCES, type Params } from './sources';
+
+export interface Scope {
+  kind: IndicatorScope;
+  regionCode?: string;
+  schoolId?: number;
+}
+
+const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const PROGRAMME_START = '2025-07-02';
+
+async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
+  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+}
+
+function scopeWhere(s: Scope): SQL {
+  if (s.kind === 'region') return sql`x.region_code = ${s.regionCode!}`;
+  if (s.kind === 'school') return sql`x.school_id = ${s.schoolId!}`;
+  return sql`true`;
+}
+
+/** Distinct counted things inside the scope: the same set feeds the figure and its drill-down. */
+const counted = (src: SQL, s: Scope) => sql`(select distinct on (x.key) x.* from (${src}) x where ${scopeWhere(s)} order by x.key, x.label) y`;
+
+/** Who may ask for which scope: the province anything, a bureau its region and its schools, a school itself. */
+export function resolveScope(ctx: Ctx, q: { region?: string; school?: number }): Scope {
+  const actor = requireActor(ctx);
+  if (actor.role === 'province') return q.school ? { kind: 'school', schoolId: q.school } : q.region ? { kind: 'region', regionCode: q.region } : { kind: 'province' };
+  if (actor.role === 'region') {
+    if (q.region && q.region !== actor.regionCode) throw new AppError(404, 'not_found');
+    return q.school ? { kind: 'school', schoolId: q.school, regionCode: actor.regionCode! } : { kind: 'region', regionCode: actor.regionCode! };
+  }
+  if (actor.role === 'school') {
+    if ((q.school && q.school !== actor.orgId) || q.region) throw new AppError(404, 'not_found');
+    return { kind: 'school', schoolId: actor.orgId! };
+  }
+  throw new AppError(403, 'forbidden', '指标仅对人社部门和院校开放');
+}
+
+/** A bureau asking about one school: the school must be in its region. */
+async function checkSchoolScope(db: Db, s: Scope) {
+  if (s.kind !== 'school' || !s.regionCode) return;
+  const [o] = await rows<{ region_code: string }>(db, sql`select region_code from orgs where id = ${s.schoolId!} and type = 'school'`);
+  if (!o || o.region_code !== s.regionCode) throw new AppError(404, 'not_found');
+}
+
+export async function figure(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params) {
+  const src = SOURCES[def.id];
+  const [n] = await rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${counted(src.num(p), s)}`);
+  const num = Number(n.v ?? 0);
+  if (!src.den) return { numerator: num, denominator: null as number | null, value: num };
+  const [d] = await rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${counted(src.den(p), s)}`);
+  const den = Number(d.v ?? 0);
+  return { numerator: num, denominator: den, value: den > 0 ? num / den : null };
+}
+
+const scopeKey = (s: Scope) => (s.kind === 'province' ? '420000' : s.kind === 'region' ? s.regionCode! : `s${s.schoolId}`);
+
+export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params) {
+  const f = await figure(db, def, s, p);
+  const deadline = deadlineOf(def, p.year);
+  const history = await rows<{ on_date: string; value: number | null }>(
+    db,
+    sql`select to_char(on_date, 'YYYY-MM-DD') as on_date, value from indicator_snapshots where indicator_id = ${def.id} and scope = ${scopeKey(s)} order by on_date`,
+  );
+  const points = history.filter((h) => h.value != null).map((h) => ({ date: h.on_date, value: h.value! }));
+  const yearly = def.period === 'year';
+  const start = yearly ? { date: `${p.year}-01-01`, value: 0 } : { date: points[0]?.date && points[0].date < p.today ? points[0].date : PROGRAMME_START, value: points[0]?.date && points[0].date < p.today ? points[0].value : 0 };
+  const expected = expectedOn(p.today, start, def.target, deadline);
+  const value = f.value;
+  return {
+    id: def.id,
+    label: def.label,
+    group: def.group,
+    value,
+    numerator: f.numerator,
+    denominator: f.denominator,
+    target: def.target,
+    op: def.op,
+    unit: def.unit,
+    formula: def.formula,
+    numeratorLabel: def.numerator,
+    denominatorLabel: def.denominator,
+    choice: def.choice ?? null,
+    deadline,
+    expected,
+    light: trafficLight(def, value, expected),
+    forecast: value == null || yearly ? null : forecast(points, p.today, value, deadline),
+    paceNeeded: value == null ? null : paceNeeded(value, def.target, p.today, deadline),
+    asOf: new Date().toISOString(),
+  };
+}
+
+export async function indicatorsFor(db: Db, ctx: Ctx, q: { year?: number; region?: string; school?: number }) {
+  const s = resolveScope(ctx, q);
+  await checkSchoolScope(db, s);
+  const p = { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
+  const defs = INDICATORS.filter((d) => (d.scopes as readonly string[]).includes(s.kind));
+  const items = [];
+  for (const d of defs) items.push(await indicatorCard(db, d, s, p));
+  return { scope: s, year: p.year, asOf: new Date().toISOString(), items };
+}
+
+export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: number; region?: string; school?: number; which: 'numerator' | 'denominator'; page: number; pageSize: number }) {
+  const def = indicatorById(id);
+  if (!def) throw new AppError(404, 'not_found', '指标不存在');
+  const s = resolveScope(ctx, q);
+  await checkSchoolScope(db, s);
+  const p = { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
+  const src = q.which === 'denominator' ? SOURCES[id].den : SOURCES[id].num;
+  if (!src) throw new AppError(400, 'validation_failed', '该指标没有分母');
+  const set = counted(src(p), s);
+  const [{ total, sum }] = await rows<{ total: number; sum: string | null }>(db, sql`select count(*)::int as total, sum(y.weight) as sum from ${set}`);
+  const items = await rows<{ key: string; label: string; region_code: string; school_id: number | null; detail: string | null; weight: string }>(
+    db,
+    sql`select y.key, y.label, y.region_code, y.school_id, y.detail, y.weight from ${set} order by y.region_code, y.label, y.key limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+  );
+  return {
+    indicator: { id: def.id, label: def.label, formula: def.formula },
+    which: q.which,
+    total,
+    sum: Number(sum ?? 0),
+    items: items.map((r) => ({ key: r.key, label: r.label, regionCode: r.region_code, regionName: REGIONS.find((g) => g.code === r.region_code)?.name ?? r.region_code, schoolId: r.school_id, detail: r.detail ?? '', weight: Number(r.weight) })),
+  };
+}
+
+/** One indicator for every region at once (the map and the ranking). */
+export async function byRegion(db: DbOrTx, def: IndicatorDef, p: Params) {
+  const src = SOURCES[def.id];
+  const grouped = async (q: SQL) =>
+    new Map((await rows<{ region_code: string; v: string }>(db, sql`select y.region_code, sum(y.weight) as v from (select distinct on (x.key, x.region_code) x.* from (${q}) x order by x.key, x.region_code) y group by y.region_code`)).map((r) => [r.region_code, Number(r.v)]));
+  const num = await grouped(src.num(p));
+  const den = src.den ? await grouped(src.den(p)) : null;
+  return REGIONS.map((r) => {
+    const n = num.get(r.code) ?? 0;
+    const d = den ? (den.get(r.code) ?? 0) : null;
+    return { regionCode: r.code, regionName: r.name, numerator: n, denominator: d, value: d == null ? n : d > 0 ? n / d : null };
+  });
+}
+
+export async function regionMap(db: Db, ctx: Ctx, id: string, year?: number) {
+  const actor = requireActor(ctx);
+  if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
+  const def = indicatorById(id);
+  if (!def || !(def.scopes as readonly string[]).includes('region')) throw new AppError(404, 'not_found', '该指标没有分地区数据');
+  const p = { year: year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
+  const items = await byRegion(db, def, p);
+  const ranked = [...items].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.regionCode.localeCompare(b.regionCode)).map((r, i) => ({ ...r, rank: i + 1 }));
+  return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target }, year: p.year, items: ranked };
+}
+
+export async function trend(db: Db, ctx: Ctx, id: string, q: { region?: string; year?: number }) {
+  const def = indicatorById(id);
+  if (!def) throw new AppError(404, 'not_found');
+  const s = resolveScope(ctx, { region: q.region });
+  const key = scopeKey(s);
+  const points = await rows<{ on_date: string; value: number | null; numerator: number; denominator: number | null }>(
+    db,
+    sql`select to_char(on_date, 'YYYY-MM-DD') as on_date, value, numerator, denominator from indicator_snapshots where indicator_id = ${id} and scope = ${key} order by on_date`,
+  );
+  const card = await indicatorCard(db, def, s, { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() });
+  return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target, deadline: card.deadline }, points: points.map((p) => ({ date: p.on_date, value: p.value })), current: card.value, forecast: card.forecast };
+}
+
+/** Records today's values of every indicator for the province and each region (run daily; idempotent per day). */
+export async function recordSnapshots(db: Db, today = beijingToday()) {
+  const p = { year: Number(today.slice(0, 4)), today };
+  for (const def of INDICATORS.filter((d) => (d.scopes as readonly string[]).includes('province'))) {
+    const prov = await figure(db, def, { kind: 'province' }, p);
+    const regions = await byRegion(db, def, p);
+    const values = [{ scope: '420000', ...prov }, ...regions.map((r) => ({ scope: r.regionCode, value: r.value, numerator: r.numerator, denominator: r.denominator }))];
+    for (const v of values) {
+      await db.execute(sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values (${def.id}, ${v.scope}, ${today}, ${v.value}, ${v.numerator}, ${v.denominator})
+        on conflict (indicator_id, scope, on_date) do update set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/**
+ * The rows behind every indicator. Each source is one SELECT yielding
+ *   key (unique per counted thing), label, region_code, school_id, detail, weight
+ * and the figure is Σ weight of the numerator rows (÷ Σ weight of the denominator rows) after the scope filter,
+ * so the drill-down lists exactly what the figure counts.
+ */
+export interface Source {
+  num: (p: Params) => SQL;
+  den?: (p: Params) => SQL;
+}
+export interface Params {
+  year: number;
+  today: string;
+}
+
+const RUNNING = sql`o.type = 'school' and o.runs_programmes`;
+const APPROVED = sql`('region_approved','with_province','accepted')`;
+const SIGNED = sql`('signed','active','expired')`;
+const runningSchools = () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from orgs o where ${RUNNING}`;
+
+// specialty → industries through the editable crosswalk (specialty → occupations → industries).
+const SPEC_IND = sql`(select s.code as specialty_code, ind.code as industry_code
+  from dict_entries s
+  cross join lateral jsonb_array_elements_text(coalesce(s.data->'occupationCodes', '[]'::jsonb)) oc(code)
+  join dict_entries o on o.kind = 'occupation' and o.code = oc.code
+  cross join lateral jsonb_array_elements_text(coalesce(o.data->'industryCodes', '[]'::jsonb)) ind(code)
+  where s.kind = 'specialty')`;
+
+const currentMentors = (p: Params) => sql`select distinct on (p.school_org_id, m->>'idKey') p.school_org_id as school_id, p.region_code, m->>'idKey' as id_key, m->>'name' as name, p.id as project_id
+  from projects p cross join lateral jsonb_array_elements(p.data->'mentors') m
+  where p.type = 'mentor' and p.deleted_at is null and p.status <> 'stopped' and m->>'termStart' <= ${p.today} and m->>'termEnd' >= ${p.today}`;
+
+const demo = (type: string) => (_p: Params) =>
+  sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
+      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected'`;
+
+export const SOURCES: Record<string, Source> = {
+  school_forms_2025: {
+    num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, f.state as detail, 1::numeric as weight
+      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where ${RUNNING} and f.state in ${APPROVED}`,
+    den: runningSchools,
+  },
+  school_coverage: {
+    num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, min(a.agreement_no) as detail, 1::numeric as weight
+      from orgs o join agreement_parties sp on sp.org_id = o.id join agreements a on a.id = sp.agreement_id and a.status in ${SIGNED}
+      join agreement_parties ep on ep.agreement_id = a.id and ep.side = 'enterprise' join orgs e on e.id = ep.org_id and e.is_key
+      where ${RUNNING} group by o.id`,
+    den: runningSchools,
+  },
+  key_enterprises_2025: {
+    num: (p) => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, f.state as detail, 1::numeric as weight
+      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where o.type = 'enterprise' and o.is_key and f.state in ${APPROVED}`,
+  },
+  key_enterprises: {
+    num: () => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, min(a.agreement_no) as detail, 1::numeric as weight
+      from orgs o join agreement_parties ep on ep.org_id = o.id join agreements a on a.id = ep.agreement_id and a.status in ${SIGNED}
+      where o.type = 'enterprise' and o.is_key group by o.id`,
+  },
+  demo_alliances: { num: demo('alliance') },
+  demo_specialties: { num: demo('specialty') },
+  demo_bases: { num: demo('base') },
+  order_classes: {
+    num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.status as detail, 1::numeric as weight
+      from projects p where p.type = 'order_class' and p.deleted_at is null and p.status in ('running','completed') and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
+  },
+  guest_mentors: {
+    num: () => sql`select 'm' || (m->>'idKey') as key, m->>'name' as label, p.region_code, p.school_org_id as school_id, coalesce(m->>'title', '') as detail, 1::numeric as weight
+      from projects p cross join lateral jsonb_array_elements(p.data->'mentors') m where p.type = 'mentor' and p.deleted_at is null`,
+  },
+  training_eval_projects: {
+    num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
+      from projects p where p.type = 'training_eval' and p.deleted_at is null and p.status in ('running','completed')`,
+  },
+  people_trained_year: {
+    num: (p) => sql`select 'r' || r.id as key, pr.title || ' ' || r.period as label, pr.region_code, pr.school_org_id as school_id, r.state as detail,
+        coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
+      from progress_reports r join projects pr on pr.id = r.project_id
+      where pr.type = 'training_eval' and pr.deleted_at is null and r.state in ('submitted','accepted') and r.period like ${`${p.year}-%`}`,
+  },
+  specialty_industry_match: {
+    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
+        (select string_agg(distinct i.name, '、') from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code and k.region_code = o.region_code
+          join dict_entries i on i.kind = 'industry' and i.code = si.industry_code where si.specialty_code = ss.specialty_code) as detail,
+        ss.enrolment::numeric as weight
+      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+      where ${RUNNING} and exists (select 1 from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code and k.region_code = o.region_code where si.specialty_code = ss.specialty_code)`,
+    den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '' as detail, ss.enrolment::numeric as weight
+      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ${RUNNING}`,
+  },
+  mentor_ratio: {
+    num: (p) => sql`select 'm' || cm.school_id || '-' || cm.id_key as key, cm.name as label, cm.region_code, cm.school_id, '' as detail, 1::numeric as weight from (${currentMentors(p)}) cm`,
+    den: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '专任教师' as detail, coalesce(o.full_time_teachers, 0)::numeric as weight from orgs o where o.type = 'school'`,
+  },
+  mentor_ratio_schools: {
+    num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id,
+        round(100.0 * count(cm.id_key) / nullif(o.full_time_teachers, 0), 1) || '%' as detail, 1::numeric as weight
+      from orgs o join (${currentMentors(p)}) cm on cm.school_id = o.id where ${RUNNING}
+      group by o.id having count(cm.id_key) >= 0.2 * nullif(o.full_time_teachers, 0)`,
+    den: runningSchools,
+  },
+  integrated_schools: {
+    num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, count(*) || ' 个一体化专业' as detail, 1::numeric as weight
+      from orgs o join school_specialties ss on ss.org_id = o.id and ss.integrated where ${RUNNING} group by o.id`,
+    den: runningSchools,
+  },
+  integrated_coverage: {
+    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '工学一体化' as detail, 1::numeric as weight
+      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+      where ${RUNNING} and ss.integrated`,
+    den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, case when ss.integrated then '工学一体化' else '' end as detail, 1::numeric as weight
+      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+      where ${RUNNING} and exists (select 1 from school_specialties x where x.org_id = o.id and x.integrated)`,
+  },
+  national_integrated_done: {
+    num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '已完成建设' as detail, 1::numeric as weight from orgs o where o.type = 'school' and o.national_integrated and o.national_integrated_done`,
+    den: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, case when o.national_integrated_done then '已完成建设' else '建设中' end as detail, 1::numeric as weight from orgs o where o.type = 'school' and o.national_integrated`,
+  },
+  integrated_teachers_year: {
+    num: (p) => sql`select 't' || t.id as key, t.title as label, t.region_code, t.school_org_id as school_id, to_char(t.trained_on, 'YYYY-MM-DD') as detail, t.teachers::numeric as weight
+      from teacher_trainings t where extract(year from t.trained_on) = ${p.year}`,
+  },
+  teacher_practice: {
+    num: (p) => sql`select 'tp' || x.school_id || '-' || x.id_key as key, x.name as label, x.region_code, x.school_id, x.days || ' 天' as detail, 1::numeric as weight from (
+        select p.school_org_id as school_id, p.region_code, t->>'idKey' as id_key, min(t->>'name') as name, sum((t->>'days')::int) as days
+        from projects p cross join lateral jsonb_array_elements(p.data->'teachers') t
+        where p.type = 'teacher_practice' and p.deleted_at is null and (t->>'keySpecialty')::boolean and (t->>'backbone')::boolean and left(t->>'startDate', 4) = ${String(p.year)}
+        group by p.school_org_id, p.region_code, t->>'idKey' having sum((t->>'days')::int) >= 30) x`,
+    den: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '重点专业骨干教师' as detail,
+        greatest(coalesce((select sum(ss.backbone_teachers) from school_specialties ss where ss.org_id = o.id and ss.is_key), 0),
+                 (select count(distinct t->>'idKey') from projects p cross join lateral jsonb_array_elements(p.data->'teachers') t
+                   where p.school_org_id = o.id and p.type = 'teacher_practice' and p.deleted_at is null and (t->>'keySpecialty')::boolean and (t->>'backbone')::boolean and left(t->>'startDate', 4) = ${String(p.year)}))::numeric as weight
+      from orgs o where ${RUNNING}`,
+  },
+  key_specialty_bases: {
+    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
+        (select min(p.title) from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
+      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and p.data->'specialtyCodes' ? ss.specialty_code)`,
+    den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '重点专业' as detail, 1::numeric as weight
+      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ss.is_key and o.type = 'school'`,
+  },
+  quota_completion: {
+    num: (p) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.type as detail, 1::numeric as weight
+      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null`,
+    den: (p) => sql`select 'q' || q.region_code as key, '附件3 征集任务' as label, q.region_code, null::int as school_id, '' as detail, q.project_quota::numeric as weight
+      from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year}`,
+  },
+  internship_employment: {
+    num: (p) => sql`select 'i' || i.id as key, o.name || ' → ' || e.name as label, i.region_code, i.school_org_id as school_id, i.employed_after || '/' || i.students || ' 人' as detail, coalesce(i.employed_after, 0)::numeric as weight
+      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
+    den: (p) => sql`select 'i' || i.id as key, o.name || ' → ' || e.name as label, i.region_code, i.school_org_id as school_id, i.students || ' 人' as detail, i.students::numeric as weight
+      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
+  },
+};
