@@ -8,3 +8,4 @@ export * from './catalogue';
 export * from './matchmaking';
 export * from './projects';
 export * from './indicators';
+export * from './results';
