@@ -2,14 +2,16 @@
 // in the same run, because these machines are shared and absolute times are noisy.
 // Select some with: npm run bench -- startup
 import { benchStartup } from './startup';
+import { benchImport } from './import';
 
-const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number }[]>> = {
+const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
+  import: () => benchImport(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, run] of Object.entries(suites)) {
   if (wanted.length && !wanted.includes(name)) continue;
   console.log(`\n## ${name}`);
-  for (const r of await run()) console.log(`${r.name.padEnd(80)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ×${r.ratio.toFixed(1)}`);
+  for (const r of await run()) console.log(`${r.name.padEnd(80)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ×${r.ratio.toFixed(2)}${r.note ? `   ${r.note}` : ''}`);
 }

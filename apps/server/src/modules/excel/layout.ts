@@ -1,0 +1,206 @@
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import {
+  codeListKindOf,
+  DEFAULT_INTEGER_MAX,
+  DEFAULT_INTEGER_MIN,
+  FIELD_TYPE_HINTS,
+  type CodeLists,
+  type FieldDef,
+  type FormDefinition,
+} from '@cjrh/domain';
+import { LISTS_SHEET, META_SHEET } from './peek';
+
+/**
+ * The one layout shared by the template, the error workbook and the export, all driven by `def.fields`: column A is
+ * 序号, then one column per field in definition order. Everything is written with ExcelJS's streaming writer so a
+ * 50,000-row error workbook or export never sits in memory as a DOM.
+ */
+export const TEMPLATE_DATA_ROWS = 5000;
+export const SEQ_HEADER = '序号';
+export const EXAMPLE_MARK = '示例';
+export const ERROR_HEADER = '错误说明';
+export const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const META_APP = 'cjrh-demand-form';
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const THIN = { style: 'thin' as const, color: { argb: 'FFB4B4B4' } };
+const EXAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
+
+export function colLetter(n: number): string {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** 1-based sheet column of a field: A is 序号. */
+export const fieldColumn = (i: number) => i + 2;
+
+export const headerText = (f: FieldDef) => `${f.required ? '*' : ''}${f.label}`;
+
+/** Header text → comparable label: no required mark, no whitespace, parentheses as in the definitions. */
+export const plainHeader = (s: string) => s.replace(/[*＊\s]/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+
+/** What a dropdown offers: enum options, 是/否, or the names of a code list (people pick names; codes also import). */
+export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefined {
+  if (f.type === 'enum') return [...(f.options ?? [])];
+  if (f.type === 'boolean') return ['是', '否'];
+  if (f.type === 'multi_industry' || f.type === 'multi_enum') return undefined; // a list can not hold "a、b"
+  const kind = codeListKindOf(f.type);
+  if (!kind) return undefined;
+  return [...lists[kind].byCode.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, name]) => name);
+}
+
+function headerNote(f: FieldDef, hasDropdown: boolean): string {
+  const parts = [f.required ? '必填。' : '选填。'];
+  if (f.help) parts.push(f.help);
+  parts.push(`填写说明：${FIELD_TYPE_HINTS[f.type]}`);
+  if (f.options) parts.push(`可选：${f.options.join('、')}`);
+  if (hasDropdown && codeListKindOf(f.type)) parts.push('可从下拉列表选择名称，也可填写代码');
+  if (f.type === 'integer') parts.push(`范围 ${f.min ?? DEFAULT_INTEGER_MIN}～${f.max ?? DEFAULT_INTEGER_MAX}`);
+  if (f.prefill === 'uscc') parts.push('用于识别单位；同一单位的多行可只在第一行填写单位信息');
+  return parts.join('\n');
+}
+
+function columnOf(f: FieldDef): Partial<ExcelJS.Column> {
+  const wide = f.type === 'longtext' ? 40 : f.type === 'text' ? Math.min(30, Math.max(14, (f.maxLength ?? 20) / 2)) : 14;
+  const width = Math.max(wide, [...f.label].length * 2 + 4);
+  // Text format keeps leading zeros (027-…) and long digit strings (USCC) exactly as typed.
+  const textual = ['text', 'longtext', 'uscc', 'phone', 'multi_enum', 'multi_industry'].includes(f.type);
+  return { width: Math.min(width, 48), style: textual ? { numFmt: '@' } : f.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} };
+}
+
+export interface ListPlan {
+  /** field key → absolute range on the _lists sheet */
+  ranges: Map<string, string>;
+  columns: { title: string; values: string[] }[];
+}
+
+export function planLists(def: FormDefinition, lists: CodeLists): ListPlan {
+  const plan: ListPlan = { ranges: new Map(), columns: [] };
+  for (const f of def.fields) {
+    const values = dropdownValues(f, lists);
+    if (!values?.length) continue;
+    const col = colLetter(plan.columns.length + 1);
+    plan.columns.push({ title: f.label, values });
+    plan.ranges.set(f.key, `'${LISTS_SHEET}'!$${col}$2:$${col}$${values.length + 1}`);
+  }
+  return plan;
+}
+
+export interface SheetOptions {
+  name: string;
+  /** Dropdowns and whole-number checks down to this row (0: none). */
+  validateToRow: number;
+  plan?: ListPlan;
+  extraHeaders?: string[];
+  useSharedStrings?: boolean;
+}
+
+/** Adds a data sheet with columns, the header row (notes, frozen) and validations; the caller writes the rows. */
+export function addDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, opts: SheetOptions): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(opts.name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }], ...(opts.useSharedStrings === undefined ? {} : { useSharedStrings: opts.useSharedStrings }) } as Partial<ExcelJS.AddWorksheetOptions>);
+  ws.columns = [{ width: 7 }, ...def.fields.map(columnOf), ...(opts.extraHeaders ?? []).map(() => ({ width: 40, style: { alignment: { wrapText: true } } }))];
+  const header = ws.getRow(1);
+  header.height = 32;
+  const cells: [string, FieldDef | null][] = [[SEQ_HEADER, null], ...def.fields.map((f) => [headerText(f), f] as [string, FieldDef]), ...(opts.extraHeaders ?? []).map((h) => [h, null] as [string, null])];
+  cells.forEach(([text, f], i) => {
+    const c = header.getCell(i + 1);
+    c.value = text;
+    c.font = { bold: true, color: { argb: f?.required ? 'FFC00000' : 'FF1F1F1F' } };
+    c.fill = HEADER_FILL;
+    c.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+    c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    if (f) c.note = headerNote(f, !!opts.plan?.ranges.has(f.key));
+  });
+  header.commit();
+  if (opts.plan && opts.validateToRow >= 2) addValidations(ws, def, opts.plan, opts.validateToRow);
+  return ws;
+}
+
+/** Dropdowns (ranges on _lists) and whole-number checks from row 2 down to `toRow`; written when the sheet commits. */
+export function addValidations(ws: ExcelJS.Worksheet, def: FormDefinition, plan: ListPlan, toRow: number) {
+  const dv = (ws as any).dataValidations as { add(range: string, v: ExcelJS.DataValidation): void };
+  def.fields.forEach((f, i) => {
+    const col = colLetter(fieldColumn(i));
+    const range = `${col}2:${col}${toRow}`;
+    const list = plan.ranges.get(f.key);
+    if (list) {
+      dv.add(range, { type: 'list', allowBlank: true, formulae: [list], showErrorMessage: true, errorStyle: 'warning', errorTitle: '不在下拉选项中', error: '请从下拉列表中选择；如确需填写其他内容，导入时会再次校验' });
+    } else if (f.type === 'integer') {
+      const [min, max] = [f.min ?? DEFAULT_INTEGER_MIN, f.max ?? DEFAULT_INTEGER_MAX];
+      dv.add(range, { type: 'whole', operator: 'between', allowBlank: true, formulae: [min, max], showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为整数', error: `请填写 ${min}～${max} 之间的整数` });
+    }
+  });
+}
+
+/** The example row: what a person would type, grey italic, 序号 says 示例 so the import skips it. */
+export function writeExampleRow(ws: ExcelJS.Worksheet, def: FormDefinition, rowNumber = 2) {
+  const row = ws.getRow(rowNumber);
+  row.getCell(1).value = EXAMPLE_MARK;
+  def.fields.forEach((f, i) => {
+    const v = f.example;
+    if (v === undefined || v === null || v === '') return;
+    row.getCell(fieldColumn(i)).value = Array.isArray(v) ? v.join('、') : (v as ExcelJS.CellValue);
+  });
+  for (let c = 1; c <= def.fields.length + 1; c++) row.getCell(c).font = EXAMPLE_FONT;
+  row.commit();
+}
+
+export interface Stamp {
+  kind: string;
+  version: string;
+  campaignYear: number;
+}
+
+/** The hidden sheets: the dropdown lists and the version stamp the import checks. */
+export function addHiddenSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, plan: ListPlan, stamp: Stamp) {
+  const lists = wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
+  const longest = Math.max(0, ...plan.columns.map((c) => c.values.length));
+  lists.getRow(1).values = plan.columns.map((c) => c.title);
+  lists.getRow(1).commit();
+  for (let r = 0; r < longest; r++) {
+    const row = lists.getRow(r + 2);
+    row.values = plan.columns.map((c) => c.values[r] ?? null);
+    row.commit();
+  }
+  lists.commit();
+  const meta = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+  const rows: [string, string][] = [
+    ['key', 'value'],
+    ['app', META_APP],
+    ['kind', stamp.kind],
+    ['version', stamp.version],
+    ['campaignYear', String(stamp.campaignYear)],
+    ['sheetName', def.sheetName],
+    ['generatedAt', new Date().toISOString()],
+    ['note', '本工作表由系统生成，用于核对模板版本，请勿修改或删除'],
+  ];
+  rows.forEach((r, i) => {
+    const row = meta.getRow(i + 1);
+    row.values = r;
+    row.commit();
+  });
+  meta.commit();
+}
+
+/** A streaming workbook whose bytes are collected in memory (an .xlsx compresses to a few MB even for 50,000 rows). */
+export function bufferedWriter(useSharedStrings = true) {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings });
+  return {
+    wb,
+    async finish(): Promise<Buffer> {
+      await wb.commit();
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/** attachment; filename*=UTF-8'' so Chinese names survive every browser. */
+export function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

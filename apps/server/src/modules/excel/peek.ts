@@ -1,0 +1,158 @@
+import { inflateEntry, type ZipEntry } from './zip';
+
+/**
+ * A look at a workbook's structure without a full parse: sheet names and visibility (workbook.xml + its rels), the
+ * `_meta` version stamp and the data sheet's header row and <dimension>. All of it is small, so the upload request
+ * can answer "wrong template" at once instead of in a background job. The rows themselves are read by ExcelJS.
+ */
+export interface SheetInfo {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  /** Zip path, e.g. xl/worksheets/sheet1.xml */
+  path: string;
+}
+
+export interface Peek {
+  sheets: SheetInfo[];
+  /** key → value from the `_meta` sheet, or null when there is none. */
+  meta: Record<string, string> | null;
+  /** Row 1 of a sheet as texts, index 0 = column A. */
+  header(sheet: SheetInfo): string[];
+  /** The last row number the sheet's <dimension> claims, when it has one. */
+  lastRow(sheet: SheetInfo): number | undefined;
+}
+
+export const META_SHEET = '_meta';
+export const LISTS_SHEET = '_lists';
+// Enough compressed bytes to hold the start of a sheet (views, cols, the header row) in any real file.
+const PREFIX = 64 * 1024;
+
+export function decodeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (m, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e] ?? m;
+  });
+}
+
+function attrs(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]] = decodeXml(m[2] ?? m[3] ?? '');
+  return out;
+}
+
+/** Column letters → 0-based index. */
+export function colIndex(ref: string): number {
+  let n = 0;
+  for (const ch of ref.replace(/\d+$/, '').toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}
+
+function resolveTarget(target: string): string {
+  const parts = (target.startsWith('/') ? target.slice(1) : `xl/${target}`).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+interface RawCell {
+  col: number;
+  t: string;
+  text: string;
+}
+
+function cellsOf(rowBody: string): RawCell[] {
+  const cells: RawCell[] = [];
+  let pos = 0;
+  for (const c of rowBody.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const a = attrs(c[1]);
+    const col = a.r ? colIndex(a.r) : pos;
+    pos = col + 1;
+    const body = c[2] ?? '';
+    const text = a.t === 'inlineStr' ? [...body.matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((x) => x[1]).join('') : (/<v>([^<]*)<\/v>/.exec(body)?.[1] ?? '');
+    cells.push({ col, t: a.t ?? 'n', text: decodeXml(text) });
+  }
+  return cells;
+}
+
+const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+
+/** Row 1's cells from the start of a sheet's XML; undefined when the chunk ends before row 1 is complete. */
+function headerCells(xml: string): RawCell[] | undefined {
+  const data = xml.indexOf('<sheetData');
+  if (data < 0) return undefined;
+  const m = new RegExp(ROW.source).exec(xml.slice(data));
+  if (!m) return /<sheetData\s*\/>|<\/sheetData>/.test(xml) ? [] : undefined;
+  const r = attrs(m[1]).r;
+  return r !== undefined && Number(r) !== 1 ? [] : cellsOf(m[2] ?? '');
+}
+
+export function peekWorkbook(buf: Buffer, entries: Map<string, ZipEntry>): Peek {
+  const read = (path: string, prefix?: number) => {
+    const e = entries.get(path);
+    return e ? inflateEntry(buf, e, prefix).toString('utf8') : undefined;
+  };
+  const rels = new Map<string, string>();
+  for (const m of (read('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b([^>]*)>/g)) {
+    const a = attrs(m[1]);
+    if (a.Id && a.Target) rels.set(a.Id, resolveTarget(a.Target));
+  }
+  const sheets: SheetInfo[] = [];
+  for (const m of (read('xl/workbook.xml') ?? '').matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const a = attrs(m[1]);
+    const rid = Object.entries(a).find(([k]) => /(^|:)id$/.test(k))?.[1];
+    const path = rid ? rels.get(rid) : undefined;
+    if (a.name && path) sheets.push({ name: a.name, state: a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible', path });
+  }
+
+  // Shared strings are looked up lazily: the header's are near the start, the stamp's may be anywhere.
+  let sst: string[] | null = null;
+  let sstComplete = false;
+  const sharedString = (i: number): string => {
+    if (sst && (i < sst.length || sstComplete)) return sst[i] ?? '';
+    const full = sst !== null; // second try: the prefix was not enough
+    const xml = read('xl/sharedStrings.xml', full ? undefined : PREFIX) ?? '';
+    sstComplete = full || !entries.get('xl/sharedStrings.xml') || entries.get('xl/sharedStrings.xml')!.compressedSize <= PREFIX;
+    sst = [];
+    for (const m of xml.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) {
+      const body = (m[1] ?? '').replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+      sst.push(decodeXml([...body.matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((x) => x[1]).join('')));
+    }
+    return sharedString(i);
+  };
+  const texts = (cells: RawCell[]): string[] => {
+    const out: string[] = [];
+    for (const c of cells) out[c.col] = c.t === 's' ? sharedString(Number(c.text)) : c.text;
+    return Array.from(out, (x) => x ?? '');
+  };
+  const sheetStart = (s: SheetInfo) => read(s.path, PREFIX) ?? '';
+
+  // The stamp sheet is tiny: read it whole.
+  const rowsOf = (s: SheetInfo): string[][] => [...(read(s.path) ?? '').matchAll(ROW)].map((m) => texts(cellsOf(m[2] ?? '')));
+  const metaSheet = sheets.find((s) => s.name === META_SHEET);
+  let meta: Record<string, string> | null = null;
+  if (metaSheet) {
+    meta = {};
+    for (const [k, v] of rowsOf(metaSheet)) if (k) meta[k.trim()] = (v ?? '').trim();
+  }
+
+  return {
+    sheets,
+    meta,
+    header(s) {
+      const cells = headerCells(sheetStart(s)) ?? headerCells(read(s.path) ?? '') ?? [];
+      return texts(cells);
+    },
+    lastRow(s) {
+      const m = /<dimension\b[^>]*\bref="[A-Z]*\d+(?::[A-Z]*(\d+))?"/.exec(sheetStart(s));
+      return m ? Number(m[1] ?? 1) : undefined;
+    },
+  };
+}
+
+/** The data sheet: the one named as the definition says, else the first visible sheet (data pasted into a new book). */
+export function pickDataSheet(sheets: SheetInfo[], sheetName: string): SheetInfo | undefined {
+  return sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.state === 'visible' && !s.name.startsWith('_'));
+}
