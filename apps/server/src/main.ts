@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { buildApp } from './app';
 import { openPglite, openPostgres, type Database } from './db/client';
 import { acquireDataDirLock, DataDirLockedError } from './db/lock';
@@ -25,6 +26,8 @@ async function main() {
     database = await openPglite(join(dataDir, 'pglite'));
   }
   await ensureReferenceData(database.db);
+  // Imports run inside this process; one that was running when it stopped can never finish, so say so.
+  await database.db.execute(sql`update import_jobs set state = 'failed', message = '服务重启，导入已中断，请重新上传', finished_at = now() where state in ('queued', 'running')`);
   if (env.DEMO_DATA) {
     const seeded = await ensureDemoData(database.db, { log: (m: string) => console.log(`[demo] ${m}`) });
     if (seeded) console.log('[demo] 示例数据已载入');
