@@ -1,41 +1,112 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A port nothing listens on right now (so the health check can never reach a stray server). */
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Copies the built web app, retrying while a concurrent build leaves index.html pointing at missing files. */
+async function snapshotWeb(dist: string, to: string) {
+  for (let attempt = 1; ; attempt++) {
+    rmSync(to, { recursive: true, force: true });
+    cpSync(dist, to, { recursive: true });
+    const html = existsSync(join(to, 'index.html')) ? readFileSync(join(to, 'index.html'), 'utf8') : '';
+    const refs = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+    if (html && refs.length && refs.every((f) => existsSync(join(to, f)))) return;
+    if (attempt >= 20) throw new Error(`apps/web/dist is incomplete (index.html refers to missing files): rebuild it`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode != null || child.signalCode != null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
 
 // Starts the real server (built web app, embedded database, demo data) on a fresh data folder, as `npm start`
 // would, and hands its address to the browser tests.
-export default async function setup(project: TestProject) {
+async function start(): Promise<{ base: string; teardown: () => Promise<void> }> {
+  const dist = join(root, 'apps/web/dist');
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('apps/web/dist is missing: run `npm run build -w apps/web` first (npm test does it)');
   const dataDir = mkdtempSync(join(tmpdir(), 'cjrh-e2e-'));
-  const port = 3100 + (process.pid % 800);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (child.exitCode != null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error('server did not start in time');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  project.provide('baseURL', base);
-  return async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+  // The server reads the web files per request; serve a copy so a rebuild during the run (someone else's
+  // `vite build` in the same tree) cannot swap the chunks under a page that is already open.
+  const web = join(dataDir, 'web');
+  let child: ChildProcess | undefined;
+  const teardown = async () => {
+    if (child) await stop(child);
     rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await snapshotWeb(dist, web);
+    const port = await freePort();
+    child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      if (child.exitCode != null || child.signalCode != null) throw new Error(`the server exited with ${child.exitCode ?? child.signalCode} before answering /api/health (its own message is above)`);
+      try {
+        const r = await fetch(`${base}/api/health`);
+        if (r.ok) return { base, teardown };
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 150 s');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  try {
+    const { base, teardown } = await start();
+    project.provide('baseURL', base);
+    project.provide('serverError', '');
+    return teardown;
+  } catch (e) {
+    // Throwing here would abort every project of the run (domain and server tests included); instead the
+    // browser tests fail, each with this reason, and the other projects still report.
+    const reason = e instanceof Error ? e.message : String(e);
+    console.error(`[e2e] ${reason}`);
+    project.provide('baseURL', '');
+    project.provide('serverError', reason);
+    return undefined;
+  }
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** Why the server could not be started ('' when it runs). */
+    serverError: string;
   }
 }
