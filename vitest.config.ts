@@ -11,8 +11,9 @@ export default defineConfig({
           name: 'server',
           include: ['apps/server/src/**/*.test.ts'],
           globalSetup: ['apps/server/test/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          testTimeout: 60_000,
+          // Building a fresh database and app per file can take long on a busy 2-core machine.
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },
