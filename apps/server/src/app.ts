@@ -91,6 +91,10 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(agreementRoutes(database.db));
   await app.register(projectRoutes(database.db));
   await app.register(indicatorRoutes(database.db));
+  await app.register((await import('./modules/demo/demo.routes')).demoRoutes(database.db));
+  await app.register((await import('./modules/results/results.routes')).resultsRoutes(database.db));
+  await app.register((await import('./modules/warning/warning.routes')).warningRoutes(database.db));
+  await app.register((await import('./modules/assessment/assessment.routes')).assessmentRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

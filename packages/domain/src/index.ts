@@ -12,3 +12,5 @@ export * from './matching/index';
 export * from './catalogue/index';
 export * from './projects/index';
 export * from './indicators/index';
+export * from './assessment/index';
+export * from './selection/index';

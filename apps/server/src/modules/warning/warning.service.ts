@@ -1,0 +1,129 @@
+import { employmentShare, REGIONS, regionByCode, supplyDemandRatio, validateWarningThresholds, warningFlags, type WarningFlag, type WarningThresholds } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { requireActor, type Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { beijingToday } from '../agreements/agreements.service';
+import { demandSums, employmentSums, readSettings, specialtyNames, supplySums, writeSettings } from './warning.repository';
+
+export interface WarningRow {
+  regionCode: string;
+  regionName: string;
+  specialtyCode: string;
+  specialtyName: string;
+  supply: number;
+  demand: number;
+  ratio: number | null;
+  employment: number | null;
+  students: number;
+  flags: WarningFlag[];
+}
+
+/** The province sees every region (or one it names); a bureau only its own; nobody else. */
+function regionsFor(ctx: Ctx, region?: string): string[] | null {
+  const actor = requireActor(ctx);
+  if (actor.role === 'province') return region ? [region] : null;
+  if (actor.role === 'region') {
+    if (region && region !== actor.regionCode) throw new AppError(403, 'forbidden', '只能查看本地区的专业预警');
+    return [actor.regionCode ?? '\0'];
+  }
+  throw new AppError(403, 'forbidden', '专业预警仅对省、市州人社部门开放');
+}
+
+const regionOrder = new Map(REGIONS.map((r) => [r.code, r.sortOrder]));
+
+/** One row per region × specialty with any supply, demand or ended internship; flags by the saved thresholds. */
+export async function warningTable(db: Db, ctx: Ctx, q: { region?: string; year?: number; top?: number }) {
+  const regions = regionsFor(ctx, q.region);
+  const today = beijingToday();
+  const year = q.year ?? Number(today.slice(0, 4));
+  const [supply, demand, employment, names, settings] = await Promise.all([supplySums(db, regions), demandSums(db, year, regions), employmentSums(db, year, today, regions), specialtyNames(db), readSettings(db)]);
+  const thresholds: WarningThresholds = { shortageRatio: settings.shortageRatio, oversupplyRatio: settings.oversupplyRatio, minEmployment: settings.minEmployment };
+  const cells = new Map<string, { regionCode: string; specialtyCode: string; supply: number; demand: number; employed: number; students: number }>();
+  const cell = (regionCode: string, specialtyCode: string) => {
+    const k = `${regionCode}|${specialtyCode}`;
+    let c = cells.get(k);
+    if (!c) cells.set(k, (c = { regionCode, specialtyCode, supply: 0, demand: 0, employed: 0, students: 0 }));
+    return c;
+  };
+  for (const s of supply) cell(s.regionCode, s.specialtyCode).supply += s.n;
+  for (const d of demand) cell(d.regionCode, d.specialtyCode).demand += d.n;
+  for (const e of employment) Object.assign(cell(e.regionCode, e.specialtyCode), { employed: e.employed, students: e.students });
+  const rows: WarningRow[] = [...cells.values()]
+    .filter((c) => c.supply > 0 || c.demand > 0 || c.students > 0)
+    .map((c) => ({
+      regionCode: c.regionCode,
+      regionName: regionByCode(c.regionCode)?.name ?? c.regionCode,
+      specialtyCode: c.specialtyCode,
+      specialtyName: names.get(c.specialtyCode) ?? c.specialtyCode,
+      supply: c.supply,
+      demand: c.demand,
+      ratio: supplyDemandRatio(c.supply, c.demand),
+      employment: employmentShare(c.employed, c.students),
+      students: c.students,
+      flags: warningFlags(c, thresholds),
+    }))
+    .sort((a, b) => (regionOrder.get(a.regionCode) ?? 99) - (regionOrder.get(b.regionCode) ?? 99) || b.supply + b.demand - (a.supply + a.demand) || a.specialtyCode.localeCompare(b.specialtyCode));
+  const shownRegions = regions ?? REGIONS.map((r) => r.code);
+  return { year, asOf: new Date().toISOString(), thresholds, rows, heatmap: heatmap(rows, shownRegions, q.top ?? 20) };
+}
+
+/**
+ * ECharts heatmap input: x = the top N specialties by supply + demand over the shown regions, y = the regions,
+ * data = [xIndex, yIndex, ratio]. A cell with demand but no supply has no finite ratio: its value is null
+ * (ECharts leaves it empty) and it is listed in `unbounded` so the page can mark it as a shortage.
+ */
+function heatmap(rows: WarningRow[], regionCodes: string[], top: number) {
+  const volume = new Map<string, { name: string; v: number }>();
+  for (const r of rows) {
+    const s = volume.get(r.specialtyCode) ?? { name: r.specialtyName, v: 0 };
+    s.v += r.supply + r.demand;
+    volume.set(r.specialtyCode, s);
+  }
+  const specialties = [...volume.entries()]
+    .filter(([, s]) => s.v > 0)
+    .sort((a, b) => b[1].v - a[1].v || a[0].localeCompare(b[0]))
+    .slice(0, top);
+  const x = new Map(specialties.map(([code], i) => [code, i]));
+  const y = new Map(regionCodes.map((code, i) => [code, i]));
+  const data: [number, number, number | null][] = [];
+  for (const r of rows) {
+    const xi = x.get(r.specialtyCode);
+    const yi = y.get(r.regionCode);
+    if (xi !== undefined && yi !== undefined && (r.supply > 0 || r.demand > 0)) data.push([xi, yi, r.ratio]);
+  }
+  const finite = data.map((d) => d[2]).filter((v): v is number => v != null);
+  return {
+    xAxis: specialties.map(([, s]) => s.name),
+    xCodes: specialties.map(([code]) => code),
+    yAxis: regionCodes.map((c) => regionByCode(c)?.name ?? c),
+    yCodes: regionCodes,
+    data,
+    unbounded: data.filter((d) => d[2] == null).map((d) => [d[0], d[1]] as [number, number]),
+    max: finite.length ? Math.max(...finite) : 0,
+  };
+}
+
+export async function getSettings(db: Db, ctx: Ctx) {
+  regionsFor(ctx);
+  return readSettings(db);
+}
+
+export async function saveSettings(db: Db, ctx: Ctx, t: WarningThresholds) {
+  const actor = requireActor(ctx);
+  if (actor.role !== 'province') throw new AppError(403, 'forbidden', '预警阈值由省厅设置');
+  const issues = validateWarningThresholds(t);
+  if (issues.length) throw new AppError(400, 'validation_failed', issues[0].message, issues);
+  await db.transaction(async (tx) => {
+    const before = await readSettings(tx);
+    await writeSettings(tx, t, actor.id);
+    await audit(tx, ctx, {
+      action: 'warning.settings',
+      entityType: 'warning_settings',
+      entityId: 1,
+      before: { shortageRatio: before.shortageRatio, oversupplyRatio: before.oversupplyRatio, minEmployment: before.minEmployment },
+      after: t,
+    });
+  });
+  return readSettings(db);
+}
