@@ -63,24 +63,34 @@ async function request<T>(method: string, url: string, opts: { query?: Query; bo
     throw new ApiError(0, 'network_error', t.common.networkError);
   }
   const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (res.ok) return data as T;
+  if (res.ok) return parseJson(text) as T;
+  throw apiErrorFrom(res.status, text, url);
+}
 
-  const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  const code = err?.code ?? (res.status === 503 || res.status === 502 ? 'service_unavailable' : 'internal_error');
-  const apiError = new ApiError(res.status, code, err?.message || errorMessage(code), err?.details);
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The ApiError for a failed answer (status + body text). Exported for the few calls that cannot go through
+ * `request` (file downloads, uploads with progress); it also sends a lost session to the login page.
+ */
+export function apiErrorFrom(status: number, text: string, url: string): ApiError {
+  const err = (parseJson(text) as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  const code = err?.code ?? (status === 0 ? 'network_error' : status === 503 || status === 502 ? 'service_unavailable' : 'internal_error');
+  const message = status === 0 ? t.common.networkError : err?.message || errorMessage(code);
   // A wrong password on the login form is also a 401, but it is an answer, not a lost session.
-  if (res.status === 401 && !url.startsWith('/api/auth/login') && !url.startsWith('/api/auth/me')) onUnauthorized?.(code);
-  throw apiError;
+  if (status === 401 && !url.startsWith('/api/auth/login') && !url.startsWith('/api/auth/me')) onUnauthorized?.(code);
+  return new ApiError(status, code, message, err?.details);
 }
 
 export const http = {
   get: <T>(url: string, query?: Query) => request<T>('GET', url, { query }),
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, { body: body ?? {} }),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, { body }),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, { body }),
 };

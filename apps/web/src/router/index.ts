@@ -5,6 +5,10 @@ import { useSessionStore } from '@/stores/session';
 import './meta';
 import { accountRoutes } from './routes/accounts';
 import { auditRoutes } from './routes/audit';
+import { catalogueRoutes, publicCatalogueRoutes } from './routes/catalogue';
+import { campaignRoutes } from './routes/campaigns';
+import { formRoutes } from './routes/forms';
+import { notificationRoutes } from './routes/notifications';
 import { authRoutes, publicAuthRoutes } from './routes/auth';
 import { errorRoutes } from './routes/errors';
 import { homeRoutes } from './routes/home';
@@ -15,10 +19,11 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     ...publicAuthRoutes,
+    ...publicCatalogueRoutes,
     {
       path: '/',
       component: () => import('@/components/layout/AppLayout.vue'),
-      children: [...homeRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...authRoutes],
+      children: [...homeRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...authRoutes],
     },
     ...errorRoutes,
   ],

@@ -3,8 +3,9 @@ import type { Component } from 'vue';
 import type { RouteLocationNormalizedLoaded } from 'vue-router';
 import type { SessionUser } from '@cjrh/domain';
 import { can, DICT_KINDS } from '@cjrh/domain';
-import { Collection, DocumentChecked, House, Lock, OfficeBuilding, School, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, Collection, DocumentChecked, EditPen, Finished, House, Lock, OfficeBuilding, School, User } from '@element-plus/icons-vue';
 import { t } from '@/locales';
+import { catalogueMenu, catalogueMenuIndex } from '@/components/catalogue/menu';
 
 export interface MenuItem {
   index: string;
@@ -30,6 +31,18 @@ export function buildMenu(user: SessionUser): MenuItem[] {
       ],
     });
   }
+  if (can(user.role, 'campaign.read')) items.push({ index: '/campaigns', label: m.campaigns, icon: Calendar });
+  if (can(user.role, 'form.fill')) items.push({ index: '/my-form', label: m.myForm, icon: EditPen });
+  if (can(user.role, 'form.review')) {
+    const children: MenuItem[] = [{ index: '/review', label: m.review }];
+    if (can(user.role, 'batch.submit')) children.push({ index: '/batches', label: m.batches });
+    else if (can(user.role, 'form.accept')) children.push({ index: '/batches', label: m.batchesProvince });
+    children.push({ index: '/completeness', label: m.completeness });
+    if (can(user.role, 'form.import')) children.push({ index: '/import', label: m.import });
+    items.push({ index: 'review-group', label: m.reviewGroup, icon: Finished, children });
+  }
+  items.push(...catalogueMenu(user));
+  items.push({ index: '/notifications', label: m.notifications, icon: Bell });
   if (can(user.role, 'account.read')) items.push({ index: '/accounts', label: m.accounts, icon: User });
   items.push({
     index: 'reference',
@@ -55,7 +68,18 @@ export function activeMenuIndex(route: RouteLocationNormalizedLoaded): string {
       return `/orgs?type=${type}`;
     case 'org-detail':
       return route.query.type ? `/orgs?type=${type}` : route.path;
+    // A campaign's pages belong to the year-less menu entries that lead to them.
+    case 'campaign-detail':
+      return '/campaigns';
+    case 'my-form':
+    case 'review-list':
+    case 'batches':
+    case 'completeness':
+    case 'import':
+      return `/${String(route.path.split('/').pop())}`;
+    case 'form-detail':
+      return route.query.from === 'batches' ? '/batches' : '/review';
     default:
-      return route.path;
+      return catalogueMenuIndex(route.name) ?? route.path;
   }
 }

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { catalogueItem, catalogueQuery, catalogueResult, publicationOut } from '@cjrh/domain';
+import { http, toQueryString } from './http';
+
+export type CatalogueItem = z.infer<typeof catalogueItem>;
+export type CatalogueQuery = Partial<z.infer<typeof catalogueQuery>>;
+export type CatalogueResult = z.infer<typeof catalogueResult>;
+export type Facets = CatalogueResult['facets'];
+export type FacetName = keyof Facets;
+export type Publication = z.infer<typeof publicationOut>;
+/** GET /api/catalogue/items/:id adds `current`: false when a later publication replaced this version. */
+export type CatalogueItemDetail = CatalogueItem & { current: boolean };
+/** GET /api/catalogue/orgs/:id (the route declares this shape inline). */
+export interface OrgPublicPage {
+  id: number;
+  name: string;
+  type: 'school' | 'enterprise';
+  regionCode: string;
+  schoolType: string | null;
+  size: string | null;
+  industryCodes: string[];
+  isKey: boolean;
+  items: CatalogueItem[];
+}
+/** GET /api/recommendations/unmatched rows. */
+export interface UnmatchedItem {
+  id: number;
+  orgId: number;
+  orgName: string;
+  orgType: string;
+  regionCode: string;
+  title: string;
+  places: number;
+}
+
+export const catalogueApi = {
+  search: (q: CatalogueQuery) => http.get<CatalogueResult>('/api/catalogue', q),
+  item: (id: number) => http.get<CatalogueItemDetail>(`/api/catalogue/items/${id}`),
+  org: (id: number) => http.get<OrgPublicPage>(`/api/catalogue/orgs/${id}`),
+  /** Plain links: the browser downloads them (the server sets content-disposition). */
+  openDataUrl: (format: 'csv' | 'json', year?: number) => `/api/catalogue/open-data.${format}${toQueryString({ year })}`,
+  publications: async () => (await http.get<{ items: Publication[] }>('/api/publications')).items,
+  publish: (year: number, note?: string) => http.post<Publication>(`/api/campaigns/${year}/publications`, { note: note || undefined }),
+  withdraw: (id: number, reason: string) => http.post<{ ok: true }>(`/api/catalogue/items/${id}/withdraw`, { reason }),
+  confirm: (id: number) => http.post<{ ok: true }>(`/api/catalogue/items/${id}/confirm`),
+  unmatched: async (region?: string) => (await http.get<{ items: UnmatchedItem[] }>('/api/recommendations/unmatched', { region })).items,
+};

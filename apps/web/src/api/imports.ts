@@ -1,0 +1,119 @@
+// The Excel round trip: template and export downloads, the upload (XMLHttpRequest, for its progress events) and the
+// import job the server runs in the background.
+import type { FormKind } from '@cjrh/domain';
+import { apiErrorFrom, http, toQueryString } from './http';
+
+export interface ImportError {
+  row: number;
+  column: string;
+  field: string;
+  message: string;
+}
+/** `result` of a job; filled when the job has read the file (empty while queued). */
+export interface ImportResult {
+  orgs?: number;
+  rowsRead?: number;
+  rowsImported?: number;
+  rowsSkipped?: number;
+  created?: number;
+  updated?: number;
+  unchanged?: number;
+  submitted?: number;
+  errors?: ImportError[];
+  errorCount?: number;
+}
+export interface ImportJob {
+  id: number;
+  kind: string;
+  fileName: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  totalRows: number;
+  processedRows: number;
+  result: ImportResult;
+  message: string;
+  hasErrorFile: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export const excelUrls = {
+  template: (year: number, kind: FormKind) => `/api/campaigns/${year}/forms/${kind}/template.xlsx`,
+  export: (year: number, kind: FormKind, q: { region?: string; state?: string }) => `/api/campaigns/${year}/forms/${kind}/export.xlsx${toQueryString(q)}`,
+  errors: (jobId: number) => `/api/imports/${jobId}/errors.xlsx`,
+};
+
+/** The file name from Content-Disposition (RFC 5987 filename* first). */
+function fileNameOf(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through */
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? fallback;
+}
+
+/**
+ * Downloads a file through fetch, so a refusal arrives as a Chinese message instead of a page of JSON,
+ * then hands it to the browser under the server's file name.
+ */
+export async function downloadFile(url: string, fallbackName = '下载.xlsx'): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    throw apiErrorFrom(0, '', url);
+  }
+  if (!res.ok) throw apiErrorFrom(res.status, await res.text(), url);
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileNameOf(res.headers.get('content-disposition'), fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 30_000);
+}
+
+export interface UploadHandle {
+  promise: Promise<{ jobId: number }>;
+  abort: () => void;
+}
+
+/** POST the workbook as the raw request body; `onProgress` gets 0–100 while the bytes go up. */
+export function uploadImport(year: number, q: { kind: FormKind; skipBadRows: boolean; submit: boolean }, file: File, onProgress: (percent: number) => void): UploadHandle {
+  const url = `/api/campaigns/${year}/imports${toQueryString({ kind: q.kind, skipBadRows: q.skipBadRows, submit: q.submit })}`;
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<{ jobId: number }>((resolve, reject) => {
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    xhr.setRequestHeader('Accept', 'application/json');
+    // Headers are Latin-1: the Chinese file name travels URI-encoded.
+    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      if (xhr.status === 202 || xhr.status === 200) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as { jobId: number });
+        } catch {
+          reject(apiErrorFrom(500, '', url));
+        }
+      } else reject(apiErrorFrom(xhr.status, xhr.responseText, url));
+    };
+    xhr.onerror = () => reject(apiErrorFrom(0, '', url));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.send(file);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
+export const importsApi = {
+  job: (id: number) => http.get<ImportJob>(`/api/imports/${id}`),
+};
