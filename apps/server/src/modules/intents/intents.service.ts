@@ -85,7 +85,7 @@ export async function createIntent(db: Db, ctx: Ctx, b: { toOrgId?: number; item
     const [item] = await db.select().from(publishedItems).where(eq(publishedItems.id, b.itemId));
     if (!item) throw new AppError(404, 'not_found', '需求信息不存在');
     if (item.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '该需求信息已撤下，不能再发起对接');
-    if (item.expiresOn < new Date().toISOString().slice(0, 10)) throw new AppError(409, 'illegal_transition', '该需求信息已过期');
+    if (item.expiresOn < new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)) throw new AppError(409, 'illegal_transition', '该需求信息已过期');
     if (toOrgId && toOrgId !== item.orgId) throw new AppError(400, 'validation_failed', '对接单位与需求信息不一致');
     toOrgId = item.orgId;
   }

@@ -143,6 +143,8 @@ export async function dismiss(db: Db, ctx: Ctx, b: { counterpartOrgId: number; r
 /** For a bureau: its region's published lines whose organisation has no recommendation and no intent yet. */
 export async function unmatched(db: Db, ctx: Ctx, region?: string) {
   const actor = requireAccess(ctx, 'intent.read');
+  // A bureau's working list, not something for schools and enterprises.
+  if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const regionCode = actor.role === 'region' ? actor.regionCode! : region;
   const res = (await db.execute(sql`
     select i.id, i.org_id as "orgId", i.org_name as "orgName", i.org_type as "orgType", i.region_code as "regionCode", i.title, i.places
