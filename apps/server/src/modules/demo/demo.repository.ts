@@ -1,0 +1,93 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { beijingDate, roundTransition, SELECTION_ERROR_MESSAGES, type ErrorCode, type NominationState, type Role, type RoundAction, type RoundState, type SelectionErrorCode } from '@cjrh/domain';
+import type { DbOrTx } from '../../db/client';
+import { demoExperts, demoNominations, demoRounds, notifications, projects } from '../../db/schema/index';
+import { requireActor, type Actor, type Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+
+export type RoundRow = typeof demoRounds.$inferSelect;
+export type NominationRow = typeof demoNominations.$inferSelect;
+
+export const today = () => beijingDate(Date.now());
+
+/** The selection codes are not (yet) in errors.ts's list; each goes out with its own Chinese message. */
+export function selectionError(status: number, code: SelectionErrorCode, message?: string, details?: unknown) {
+  return new AppError(status, code as unknown as ErrorCode, message ?? SELECTION_ERROR_MESSAGES[code], details);
+}
+
+/**
+ * The role gate of this module. roles.ts has no selection permissions yet, and each move here belongs to exactly one
+ * role (province runs the round, a region nominates, an expert scores), so the role is the permission.
+ */
+export function requireRole(ctx: Ctx, role: Role, message?: string): Actor {
+  const actor = requireActor(ctx);
+  if (actor.role !== role) throw new AppError(403, 'forbidden', message);
+  return actor;
+}
+
+export async function findRound(db: DbOrTx, id: number): Promise<RoundRow> {
+  const [r] = await db.select().from(demoRounds).where(eq(demoRounds.id, id));
+  if (!r) throw new AppError(404, 'not_found', '遴选不存在');
+  return r;
+}
+
+export async function isAppointed(db: DbOrTx, roundId: number, userId: number) {
+  const rows = await db.select({ u: demoExperts.userId }).from(demoExperts).where(and(eq(demoExperts.roundId, roundId), eq(demoExperts.userId, userId)));
+  return rows.length > 0;
+}
+
+/** The round's move by the machine: 409 when the state does not allow it, 403 when the role may not make it. */
+export function roundMove(round: RoundRow, action: RoundAction, actor: Actor): RoundState {
+  const t = roundTransition(round.status, action, actor.role);
+  if (!t.ok) throw new AppError(t.code === 'forbidden_transition' ? 403 : 409, t.code, t.message);
+  return t.to;
+}
+
+/** Writes the round's new state under its version, so two clicks (or two people) cannot both move it. */
+export async function saveRound(tx: DbOrTx, round: RoundRow, set: Partial<typeof demoRounds.$inferInsert>) {
+  const [u] = await tx
+    .update(demoRounds)
+    .set({ ...set, version: sql`${demoRounds.version} + 1` })
+    .where(and(eq(demoRounds.id, round.id), eq(demoRounds.version, round.version)))
+    .returning();
+  if (!u) throw new AppError(409, 'version_conflict', '遴选状态已被他人更新，请刷新后重试');
+  return u;
+}
+
+/** A nomination's state and its project's demo_status move together, always through here. */
+export async function setNominationStatus(tx: DbOrTx, rows: Pick<NominationRow, 'id' | 'projectId'>[], status: NominationState, extra: Partial<typeof demoNominations.$inferInsert> = {}) {
+  if (!rows.length) return;
+  await tx.update(demoNominations).set({ status, ...extra }).where(inArray(demoNominations.id, rows.map((r) => r.id)));
+  await tx.update(projects).set({ demoStatus: status, updatedAt: sql`now()` }).where(inArray(projects.id, rows.map((r) => r.projectId)));
+}
+
+export async function nominationsIn(db: DbOrTx, roundId: number, status?: NominationState) {
+  return db
+    .select()
+    .from(demoNominations)
+    .where(and(eq(demoNominations.roundId, roundId), status ? eq(demoNominations.status, status) : undefined))
+    .orderBy(demoNominations.id);
+}
+
+/**
+ * Which nominations a caller sees: the province all; a bureau its region's; an expert those of rounds it is appointed
+ * to; a school or enterprise the nominations of projects it is a party of. Anybody else none.
+ */
+export function visibleNominations(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case 'province':
+      return undefined;
+    case 'region':
+      return eq(demoNominations.regionCode, actor.regionCode ?? '\0');
+    case 'expert':
+      return sql`exists (select 1 from demo_experts e where e.round_id = ${demoNominations.roundId} and e.user_id = ${actor.id})`;
+    default:
+      return sql`exists (select 1 from projects p join agreement_parties ap on ap.agreement_id = p.agreement_id where p.id = ${demoNominations.projectId} and ap.org_id = ${actor.orgId ?? -1})`;
+  }
+}
+
+/** The notifications service writes to organisations and bureaus; experts are people, so they are written here. */
+export async function notifyUsers(tx: DbOrTx, userIds: number[], n: { kind: string; title: string; link: string }) {
+  if (!userIds.length) return;
+  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, kind: n.kind, title: n.title, body: '', link: n.link })));
+}

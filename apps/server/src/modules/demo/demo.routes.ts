@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  declarationBody,
+  declarationOut,
+  demoYearQuery,
+  errorBody,
+  expertsBody,
+  idParam,
+  nominationCreateBody,
+  nominationOut,
+  noticeBody,
+  objectionAccepted,
+  objectionBody,
+  objectionOut,
+  resolveBody,
+  roundCreateBody,
+  roundDetail,
+  roundList,
+  roundOut,
+  scoreBody,
+  scoreOut,
+} from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { openNotice, publishRound, resolveObjection, submitObjection } from './notice.service';
+import { declare, nominate, score } from './review.service';
+import { assignExperts, createRound, getRound, listRounds, shortlistRound } from './rounds.service';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const tags = ['demo'];
+
+/** 示范项目遴选: rounds, nominations with evidence, expert review, shortlist, public notice with objections, results. */
+export const demoRoutes =
+  (db: Db): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/api/demo/rounds', { schema: { tags, summary: '发起示范项目遴选（省厅）', body: roundCreateBody, response: { 201: roundOut, ...errors } } }, async (req, reply) =>
+      reply.status(201).send(await createRound(db, req.ctx, req.body)),
+    );
+    app.get('/api/demo/rounds', { schema: { tags, summary: '示范项目遴选（专家只见受邀的轮次）', querystring: demoYearQuery, response: { 200: roundList, ...errors } } }, (req) => listRounds(db, req.ctx, req.query));
+    app.get('/api/demo/rounds/:id', { schema: { tags, summary: '遴选详情（推荐项目按角色可见）', params: idParam, response: { 200: roundDetail, ...errors } } }, (req) => getRound(db, req.ctx, req.params.id));
+    app.post('/api/demo/rounds/:id/nominations', { schema: { tags, summary: '推荐本地区项目（市州；自动汇集协议、实习、进展报告等佐证）', params: idParam, body: nominationCreateBody, response: { 201: nominationOut, ...errors } } }, async (req, reply) =>
+      reply.status(201).send(await nominate(db, req.ctx, req.params.id, req.body)),
+    );
+    app.post('/api/demo/rounds/:id/experts', { schema: { tags, summary: '指定评审专家，开始评审（省厅）', params: idParam, body: expertsBody, response: { 200: roundDetail, ...errors } } }, (req) => assignExperts(db, req.ctx, req.params.id, req.body.userIds));
+    app.post('/api/demo/nominations/:id/declaration', { schema: { tags, summary: '专家声明是否存在利益冲突（每个项目一次）', params: idParam, body: declarationBody, response: { 201: declarationOut, ...errors } } }, async (req, reply) =>
+      reply.status(201).send(await declare(db, req.ctx, req.params.id, req.body)),
+    );
+    app.put('/api/demo/nominations/:id/score', { schema: { tags, summary: '专家按评分细则评分（确定拟入选名单前可修改）', params: idParam, body: scoreBody, response: { 200: scoreOut, ...errors } } }, (req) => score(db, req.ctx, req.params.id, req.body));
+    app.post('/api/demo/rounds/:id/shortlist', { schema: { tags, summary: '计算最终得分并按名额确定拟入选名单（省厅）', params: idParam, response: { 200: roundDetail, ...errors } } }, (req) => shortlistRound(db, req.ctx, req.params.id));
+    app.post('/api/demo/rounds/:id/notice', { schema: { tags, summary: '发布公示（省厅；公示期内接受异议）', params: idParam, body: noticeBody, response: { 200: roundDetail, ...errors } } }, (req) => openNotice(db, req.ctx, req.params.id, req.body));
+    app.post('/api/demo/nominations/:id/objections', { schema: { tags, summary: '对公示项目提出异议（无需登录，仅限公示期内）', params: idParam, body: objectionBody, response: { 201: objectionAccepted, ...errors } } }, async (req, reply) =>
+      reply.status(201).send(await submitObjection(db, req.ctx, req.params.id, req.body)),
+    );
+    app.post('/api/demo/objections/:id/resolve', { schema: { tags, summary: '处理异议（省厅；成立则该项目不入选）', params: idParam, body: resolveBody, response: { 200: objectionOut, ...errors } } }, (req) => resolveObjection(db, req.ctx, req.params.id, req.body));
+    app.post('/api/demo/rounds/:id/publish', { schema: { tags, summary: '公示结束且异议处理完毕后发布遴选结果（省厅）', params: idParam, response: { 200: roundDetail, ...errors } } }, (req) => publishRound(db, req.ctx, req.params.id));
+  };

@@ -1,0 +1,95 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { checkNoticePeriod, checkObjectionWindow, checkPublish, checkResolution, nominationTransition } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { demoNominations, demoObjections, demoRounds, projects } from '../../db/schema/index';
+import type { Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { notifyOrg, notifyProvince, notifyRegion } from '../notifications/notifications.service';
+import { findRound, nominationsIn, requireRole, roundMove, saveRound, selectionError, setNominationStatus, today } from './demo.repository';
+import { objectionView, roundDetailView } from './view';
+
+/** The province opens the public notice of the shortlist for [from, to] (Beijing dates, both included). */
+export async function openNotice(db: Db, ctx: Ctx, id: number, b: { from: string; to: string }) {
+  const actor = requireRole(ctx, 'province');
+  const round = await findRound(db, id);
+  const to = roundMove(round, 'open_notice', actor);
+  const period = checkNoticePeriod(today(), b.from, b.to);
+  if (!period.ok) throw new AppError(400, 'validation_failed', period.message);
+  const listed = await nominationsIn(db, id, 'shortlisted');
+  return db.transaction(async (tx) => {
+    const u = await saveRound(tx, round, { status: to, noticeFrom: b.from, noticeTo: b.to });
+    await setNominationStatus(tx, listed, 'public_notice');
+    await audit(tx, ctx, { action: 'demo.notice', entityType: 'demo_round', entityId: id, before: { status: round.status }, after: { status: to, from: b.from, to: b.to, nominations: listed.map((n) => n.id) } });
+    return roundDetailView(tx, actor, u);
+  });
+}
+
+/**
+ * Anyone, without an account, may object to a project on the notice while the notice runs. The contact is kept for
+ * the province's reply only: it is never shown publicly nor written to the audit log.
+ */
+export async function submitObjection(db: Db, ctx: Ctx, nominationId: number, b: { name: string; contact: string; content: string }) {
+  const [n] = await db.select().from(demoNominations).where(eq(demoNominations.id, nominationId));
+  if (!n) throw new AppError(404, 'not_found', '公示项目不存在');
+  const [round] = await db.select().from(demoRounds).where(eq(demoRounds.id, n.roundId));
+  const window = checkObjectionWindow(today(), { from: round.status === 'public_notice' ? round.noticeFrom : null, to: round.noticeTo });
+  if (!window.ok) throw selectionError(409, window.code as 'outside_notice_period', window.message);
+  if (n.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '该项目不在公示名单中，不受理异议');
+  return db.transaction(async (tx) => {
+    const [o] = await tx.insert(demoObjections).values({ nominationId, submitterName: b.name, submitterContact: b.contact, content: b.content }).returning();
+    await audit(tx, ctx, { action: 'demo.objection', entityType: 'demo_objection', entityId: o.id, regionCode: n.regionCode, actorName: '公众（未登录）', after: { nominationId, length: b.content.length } });
+    await notifyProvince(tx, { kind: 'demo_objection', title: `公示项目收到异议（推荐编号 ${nominationId}）`, link: `/demo/rounds/${n.roundId}` });
+    return { id: o.id, status: 'open' as const, submittedAt: o.submittedAt.toISOString(), message: '异议已受理，省人社厅将在公示结束前核实处理' };
+  });
+}
+
+/** Each objection is resolved with a reason before the result is published; an upheld one takes the project off the list. */
+export async function resolveObjection(db: Db, ctx: Ctx, id: number, b: { status: 'upheld' | 'dismissed'; resolution: string }) {
+  const actor = requireRole(ctx, 'province');
+  const [o] = await db.select().from(demoObjections).where(eq(demoObjections.id, id));
+  if (!o) throw new AppError(404, 'not_found', '异议不存在');
+  const [n] = await db.select().from(demoNominations).where(eq(demoNominations.id, o.nominationId));
+  const round = await findRound(db, n.roundId);
+  if (round.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '遴选结果已发布，异议不能再处理');
+  const c = checkResolution(o.status, b.status, b.resolution);
+  if (!c.ok) throw new AppError(c.code === 'illegal_transition' ? 409 : 400, c.code as 'illegal_transition', c.message);
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(demoObjections)
+      .set({ status: b.status, resolution: b.resolution, resolvedBy: actor.id, resolvedAt: new Date() })
+      .where(and(eq(demoObjections.id, id), eq(demoObjections.status, 'open')))
+      .returning();
+    if (!u) throw new AppError(409, 'illegal_transition', '该异议已被处理');
+    // A second upheld objection finds the project already off the list; nothing more to move.
+    if (b.status === 'upheld' && nominationTransition(n.status, 'uphold_objection', actor.role).ok) await setNominationStatus(tx, [n], 'not_selected');
+    await audit(tx, ctx, { action: 'demo.objection.resolve', entityType: 'demo_objection', entityId: id, regionCode: n.regionCode, before: { status: o.status }, after: { status: b.status, resolution: b.resolution, nominationId: n.id } });
+    return objectionView(u, true);
+  });
+}
+
+/** After the notice has ended and every objection is resolved: the projects still on the list are selected. */
+export async function publishRound(db: Db, ctx: Ctx, id: number) {
+  const actor = requireRole(ctx, 'province');
+  const round = await findRound(db, id);
+  const to = roundMove(round, 'publish', actor);
+  const all = await nominationsIn(db, id);
+  const [{ open }] = all.length
+    ? await db.select({ open: count() }).from(demoObjections).where(and(inArray(demoObjections.nominationId, all.map((n) => n.id)), eq(demoObjections.status, 'open')))
+    : [{ open: 0 }];
+  const c = checkPublish(today(), round.noticeTo, open);
+  if (!c.ok) throw selectionError(409, c.code as 'notice_not_over' | 'objections_open', c.message);
+  const listed = all.filter((n) => n.status === 'public_notice');
+  return db.transaction(async (tx) => {
+    const u = await saveRound(tx, round, { status: to, publishedAt: new Date() });
+    await setNominationStatus(tx, listed, 'selected');
+    const selected = listed.length ? await tx.select({ id: projects.id, title: projects.title, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode }).from(projects).where(inArray(projects.id, listed.map((n) => n.projectId))) : [];
+    for (const p of selected) {
+      const msg = { kind: 'demo_selected', title: `${p.title} 入选“${round.title}”示范项目`, link: '/results/demonstrations', dedupeKey: `demo-selected:${id}:${p.id}` };
+      await notifyOrg(tx, p.schoolOrgId, msg);
+      await notifyRegion(tx, p.regionCode, msg);
+    }
+    await audit(tx, ctx, { action: 'demo.publish', entityType: 'demo_round', entityId: id, before: { status: round.status }, after: { status: to, selected: selected.map((p) => p.id) } });
+    return roundDetailView(tx, actor, u);
+  });
+}

@@ -1,0 +1,113 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { aggregateScores, AUTO_CONFLICT_REASON, MIN_SCORES, shortlist, type RubricCriterion } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { agreementParties, demoDeclarations, demoExperts, demoRounds, demoScores, projects, users } from '../../db/schema/index';
+import { requireActor, type Ctx } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { audit } from '../../lib/audit';
+import { findRound, isAppointed, nominationsIn, notifyUsers, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './demo.repository';
+import { roundDetailView, roundView, visibleCount } from './view';
+
+export async function createRound(db: Db, ctx: Ctx, b: { year: number; title: string; projectTypes: string[]; rubric: RubricCriterion[]; quota: Record<string, number> }) {
+  const actor = requireRole(ctx, 'province', '只有省人社厅可以发起示范项目遴选');
+  return db.transaction(async (tx) => {
+    const [r] = await tx.insert(demoRounds).values({ year: b.year, title: b.title, projectTypes: b.projectTypes, rubric: b.rubric, quota: b.quota, createdBy: actor.id }).returning();
+    await audit(tx, ctx, { action: 'demo.round.create', entityType: 'demo_round', entityId: r.id, after: b });
+    return roundView(r, actor, 0);
+  });
+}
+
+/** Every signed-in role sees the rounds (bureaus to nominate, parties to follow); an expert only the rounds it reviews. */
+export async function listRounds(db: Db, ctx: Ctx, q: { year?: number }) {
+  const actor = requireActor(ctx);
+  const appointed = actor.role === 'expert' ? (await db.select({ r: demoExperts.roundId }).from(demoExperts).where(eq(demoExperts.userId, actor.id))).map((x) => x.r) : null;
+  if (appointed && !appointed.length) return { items: [] };
+  const rows = await db
+    .select()
+    .from(demoRounds)
+    .where(and(q.year ? eq(demoRounds.year, q.year) : undefined, appointed ? inArray(demoRounds.id, appointed) : undefined))
+    .orderBy(desc(demoRounds.year), desc(demoRounds.id));
+  return { items: await Promise.all(rows.map(async (r) => roundView(r, actor, await visibleCount(db, actor, r.id)))) };
+}
+
+export async function getRound(db: Db, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx);
+  const round = await findRound(db, id);
+  if (actor.role === 'expert' && !(await isAppointed(db, id, actor.id))) throw new AppError(404, 'not_found', '遴选不存在');
+  return roundDetailView(db, actor, round);
+}
+
+/**
+ * Appointing experts closes nominations and starts the review (more may be appointed while it runs). An expert whose
+ * organisation is a party of a nominated project's agreement is recorded as conflicted for that project at once.
+ */
+export async function assignExperts(db: Db, ctx: Ctx, id: number, userIds: number[]) {
+  const actor = requireRole(ctx, 'province');
+  const round = await findRound(db, id);
+  const to = roundMove(round, 'assign_experts', actor);
+  const ids = [...new Set(userIds)];
+  const found = await db.select({ id: users.id, role: users.role, disabled: users.disabled, orgId: users.orgId, name: users.displayName }).from(users).where(inArray(users.id, ids));
+  const bad = ids.filter((u) => !found.some((f) => f.id === u && f.role === 'expert' && !f.disabled));
+  if (bad.length) throw selectionError(400, 'not_experts', `以下用户不是有效的评审专家账号：${bad.join('、')}`, { userIds: bad });
+  const nominated = await nominationsIn(db, id, 'nominated');
+  if (round.status === 'nomination' && !nominated.length) throw new AppError(409, 'illegal_transition', '本轮尚无推荐项目，不能开始评审');
+  return db.transaction(async (tx) => {
+    const u = await saveRound(tx, round, { status: to });
+    await tx.insert(demoExperts).values(ids.map((userId) => ({ roundId: id, userId }))).onConflictDoNothing();
+    await setNominationStatus(tx, nominated, 'under_review');
+    const all = await nominationsIn(tx, id, 'under_review');
+    const withOrg = found.filter((f) => f.orgId != null);
+    if (all.length && withOrg.length) {
+      const parties = await tx
+        .select({ nominationProject: projects.id, orgId: agreementParties.orgId })
+        .from(projects)
+        .innerJoin(agreementParties, eq(agreementParties.agreementId, projects.agreementId))
+        .where(and(inArray(projects.id, all.map((n) => n.projectId)), inArray(agreementParties.orgId, withOrg.map((f) => f.orgId!))));
+      const auto = all.flatMap((n) => withOrg.filter((f) => parties.some((p) => p.nominationProject === n.projectId && p.orgId === f.orgId)).map((f) => ({ nominationId: n.id, expertUserId: f.id, conflict: true, reason: AUTO_CONFLICT_REASON })));
+      if (auto.length) await tx.insert(demoDeclarations).values(auto).onConflictDoNothing();
+    }
+    await notifyUsers(tx, ids, { kind: 'demo_review', title: `您已受邀担任“${round.title}”评审专家`, link: `/demo/rounds/${id}` });
+    await audit(tx, ctx, { action: 'demo.experts', entityType: 'demo_round', entityId: id, before: { status: round.status }, after: { status: to, userIds: ids } });
+    return roundDetailView(tx, actor, u);
+  });
+}
+
+/**
+ * Draws the shortlist: each nomination's final score is aggregateScores over the totals of the appointed experts who
+ * declared no conflict; at least MIN_SCORES of them are required for every nomination; the best per type up to the
+ * round's quota are shortlisted and the rest are not selected.
+ */
+export async function shortlistRound(db: Db, ctx: Ctx, id: number) {
+  const actor = requireRole(ctx, 'province');
+  const round = await findRound(db, id);
+  const to = roundMove(round, 'shortlist', actor);
+  const noms = await nominationsIn(db, id, 'under_review');
+  const valid = noms.length
+    ? await db
+        .select({ nominationId: demoScores.nominationId, total: demoScores.total })
+        .from(demoScores)
+        .innerJoin(demoDeclarations, and(eq(demoDeclarations.nominationId, demoScores.nominationId), eq(demoDeclarations.expertUserId, demoScores.expertUserId), eq(demoDeclarations.conflict, false)))
+        .innerJoin(demoExperts, and(eq(demoExperts.roundId, id), eq(demoExperts.userId, demoScores.expertUserId)))
+        .where(inArray(demoScores.nominationId, noms.map((n) => n.id)))
+    : [];
+  const types = new Map((noms.length ? await db.select({ id: projects.id, type: projects.type, title: projects.title }).from(projects).where(inArray(projects.id, noms.map((n) => n.projectId))) : []).map((p) => [p.id, p]));
+  const scored = noms.map((n) => {
+    const totals = valid.filter((v) => v.nominationId === n.id).map((v) => v.total);
+    return { n, totals, finalScore: aggregateScores(totals), project: types.get(n.projectId)! };
+  });
+  const short = scored.filter((s) => s.totals.length < MIN_SCORES);
+  if (short.length) {
+    const list = short.map((s) => `“${s.project.title}”（${s.totals.length} 份）`).join('、');
+    throw selectionError(409, 'not_enough_scores', `每个项目至少需要 ${MIN_SCORES} 份无利益冲突专家的有效评分：${list}`, short.map((s) => ({ nominationId: s.n.id, validScores: s.totals.length })));
+  }
+  const places = shortlist(scored.map((s) => ({ id: s.n.id, type: s.project.type, finalScore: s.finalScore })), round.quota);
+  return db.transaction(async (tx) => {
+    const u = await saveRound(tx, round, { status: to });
+    for (const s of scored) {
+      const place = places.find((p) => p.id === s.n.id)!;
+      await setNominationStatus(tx, [s.n], place.outcome, { finalScore: s.finalScore });
+    }
+    await audit(tx, ctx, { action: 'demo.shortlist', entityType: 'demo_round', entityId: id, before: { status: round.status }, after: { status: to, places } });
+    return roundDetailView(tx, actor, u);
+  });
+}
