@@ -1,6 +1,6 @@
 /**
- * Error codes of the demonstration selection, with the Chinese text the web shows. They belong in errors.ts's
- * ERROR_MESSAGES; until they are merged there the server sends each with its message, which the web displays as is.
+ * Error codes of the demonstration selection, with the Chinese text the web shows. They are merged into errors.ts's
+ * ERROR_MESSAGES, so the web maps them like every other code.
  */
 export const SELECTION_ERROR_MESSAGES = {
   conflict_of_interest: '已声明利益冲突，不能对该项目评分',
