@@ -12,7 +12,9 @@ import { notificationRoutes } from './routes/notifications';
 import { authRoutes, publicAuthRoutes } from './routes/auth';
 import { errorRoutes } from './routes/errors';
 import { homeRoutes } from './routes/home';
+import { indicatorRoutes } from './routes/indicators';
 import { orgRoutes } from './routes/orgs';
+import { projectRoutes } from './routes/projects';
 import { referenceRoutes } from './routes/reference';
 
 export const router = createRouter({
@@ -23,7 +25,7 @@ export const router = createRouter({
     {
       path: '/',
       component: () => import('@/components/layout/AppLayout.vue'),
-      children: [...homeRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...authRoutes],
+      children: [...homeRoutes, ...indicatorRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...projectRoutes, ...authRoutes],
     },
     ...errorRoutes,
   ],

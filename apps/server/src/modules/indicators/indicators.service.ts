@@ -73,6 +73,9 @@ export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, p: 
   const start = yearly ? { date: `${p.year}-01-01`, value: 0 } : { date: points[0]?.date && points[0].date < p.today ? points[0].date : PROGRAMME_START, value: points[0]?.date && points[0].date < p.today ? points[0].value : 0 };
   const expected = expectedOn(p.today, start, def.target, deadline);
   const value = f.value;
+  // Count targets (1000 enterprises, 200 classes…) are the province's; a region or school has no share of them,
+  // so below the province such figures are shown without a light or a pace.
+  const provinceOnlyTarget = def.unit !== 'ratio' && s.kind !== 'province';
   return {
     id: def.id,
     label: def.label,
@@ -89,9 +92,9 @@ export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, p: 
     choice: def.choice ?? null,
     deadline,
     expected,
-    light: trafficLight(def, value, expected),
+    light: provinceOnlyTarget ? ('none' as const) : trafficLight(def, value, expected),
     forecast: value == null || yearly ? null : forecast(points, p.today, value, deadline),
-    paceNeeded: value == null ? null : paceNeeded(value, def.target, p.today, deadline),
+    paceNeeded: value == null || provinceOnlyTarget ? null : paceNeeded(value, def.target, p.today, deadline),
     asOf: new Date().toISOString(),
   };
 }
@@ -150,7 +153,9 @@ export async function regionMap(db: Db, ctx: Ctx, id: string, year?: number) {
   if (!def || !(def.scopes as readonly string[]).includes('region')) throw new AppError(404, 'not_found', '该指标没有分地区数据');
   const p = { year: year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
   const items = await byRegion(db, def, p);
-  const ranked = [...items].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.regionCode.localeCompare(b.regionCode)).map((r, i) => ({ ...r, rank: i + 1 }));
+  const sorted = [...items].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.regionCode.localeCompare(b.regionCode));
+  // Equal values share a rank (1, 1, 3).
+  const ranked = sorted.map((r) => ({ ...r, rank: 1 + sorted.filter((o) => (o.value ?? -1) > (r.value ?? -1)).length }));
   return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target }, year: p.year, items: ranked };
 }
 

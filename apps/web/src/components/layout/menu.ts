@@ -3,9 +3,10 @@ import type { Component } from 'vue';
 import type { RouteLocationNormalizedLoaded } from 'vue-router';
 import type { SessionUser } from '@cjrh/domain';
 import { can, DICT_KINDS } from '@cjrh/domain';
-import { Bell, Calendar, Collection, DocumentChecked, EditPen, Finished, House, Lock, OfficeBuilding, School, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, DataAnalysis, Collection, DocumentChecked, EditPen, Finished, House, Lock, OfficeBuilding, School, User } from '@element-plus/icons-vue';
 import { t } from '@/locales';
 import { catalogueMenu, catalogueMenuIndex } from '@/components/catalogue/menu';
+import { projectMenu, projectMenuIndex } from '@/components/projects/menu';
 
 export interface MenuItem {
   index: string;
@@ -17,6 +18,7 @@ export interface MenuItem {
 export function buildMenu(user: SessionUser): MenuItem[] {
   const m = t.layout.menu;
   const items: MenuItem[] = [{ index: '/', label: m.home, icon: House }];
+  if (user.role === 'province' || user.role === 'region' || user.role === 'school') items.push({ index: '/dashboard', label: t.indicators.menu.dashboard, icon: DataAnalysis });
   const isOrgUser = user.role === 'school' || user.role === 'enterprise';
   if (isOrgUser && user.orgId) {
     items.push({ index: `/orgs/${user.orgId}`, label: m.ownOrg, icon: user.role === 'school' ? School : OfficeBuilding });
@@ -42,6 +44,7 @@ export function buildMenu(user: SessionUser): MenuItem[] {
     items.push({ index: 'review-group', label: m.reviewGroup, icon: Finished, children });
   }
   items.push(...catalogueMenu(user));
+  items.push(...projectMenu(user));
   items.push({ index: '/notifications', label: m.notifications, icon: Bell });
   if (can(user.role, 'account.read')) items.push({ index: '/accounts', label: m.accounts, icon: User });
   items.push({
@@ -69,6 +72,9 @@ export function activeMenuIndex(route: RouteLocationNormalizedLoaded): string {
     case 'org-detail':
       return route.query.type ? `/orgs?type=${type}` : route.path;
     // A campaign's pages belong to the year-less menu entries that lead to them.
+    case 'indicator-map':
+    case 'indicator-rows':
+      return '/dashboard';
     case 'campaign-detail':
       return '/campaigns';
     case 'my-form':
@@ -80,6 +86,6 @@ export function activeMenuIndex(route: RouteLocationNormalizedLoaded): string {
     case 'form-detail':
       return route.query.from === 'batches' ? '/batches' : '/review';
     default:
-      return catalogueMenuIndex(route.name) ?? route.path;
+      return catalogueMenuIndex(route.name) ?? projectMenuIndex(route.name) ?? route.path;
   }
 }

@@ -15,5 +15,8 @@ import notifications from './notifications';
 import catalogue from './catalogue';
 import matchmaking from './matchmaking';
 import events from './events';
+import indicators from './indicators';
+import agreements from './agreements';
+import projects from './projects';
 
-export default { common, auth, layout, home, orgs, accounts, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events };
+export default { common, auth, layout, home, orgs, accounts, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects };

@@ -1,0 +1,91 @@
+// 专项行动指标: cards with formula, target, light and forecast; the rows behind each figure; by region; trend.
+import { http, toQueryString } from './http';
+
+export type IndicatorUnit = 'ratio' | 'count' | 'person_times' | 'people';
+export type Light = 'green' | 'amber' | 'red' | 'none';
+export type Which = 'numerator' | 'denominator';
+
+export interface IndicatorCardData {
+  id: string;
+  label: string;
+  group: string;
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+  target: number;
+  op: string;
+  unit: IndicatorUnit;
+  formula: string;
+  numeratorLabel: string;
+  denominatorLabel: string | null;
+  choice: string | null;
+  deadline: string;
+  expected: number;
+  light: Light;
+  forecast: number | null;
+  paceNeeded: number | null;
+  asOf: string;
+}
+
+export interface IndicatorScopeQuery {
+  year?: number;
+  region?: string;
+  school?: number;
+}
+
+export interface IndicatorList {
+  scope: { kind: 'province' | 'region' | 'school'; regionCode?: string; schoolId?: number };
+  year: number;
+  asOf: string;
+  items: IndicatorCardData[];
+}
+
+export interface IndicatorRow {
+  key: string;
+  label: string;
+  regionCode: string;
+  regionName: string;
+  schoolId: number | null;
+  detail: string;
+  weight: number;
+}
+
+export interface IndicatorRows {
+  indicator: { id: string; label: string; formula: string };
+  which: Which;
+  total: number;
+  sum: number;
+  items: IndicatorRow[];
+}
+
+export interface RegionValue {
+  regionCode: string;
+  regionName: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  rank: number;
+}
+
+export interface RegionValues {
+  indicator: { id: string; label: string; unit: IndicatorUnit; target: number };
+  year: number;
+  items: RegionValue[];
+}
+
+export interface Trend {
+  indicator: { id: string; label: string; unit: IndicatorUnit; target: number; deadline: string };
+  points: { date: string; value: number | null }[];
+  current: number | null;
+  forecast: number | null;
+}
+
+type RowsQuery = IndicatorScopeQuery & { which: Which; page?: number; pageSize?: number };
+
+export const indicatorsApi = {
+  list: (q: IndicatorScopeQuery = {}) => http.get<IndicatorList>('/api/indicators', { ...q }),
+  rows: (id: string, q: RowsQuery) => http.get<IndicatorRows>(`/api/indicators/${encodeURIComponent(id)}/rows`, { ...q }),
+  rowsXlsxUrl: (id: string, q: IndicatorScopeQuery & { which: Which }) => `/api/indicators/${encodeURIComponent(id)}/rows.xlsx${toQueryString({ ...q })}`,
+  regions: (id: string, year?: number) => http.get<RegionValues>(`/api/indicators/${encodeURIComponent(id)}/regions`, { year }),
+  trend: (id: string, region?: string) => http.get<Trend>(`/api/indicators/${encodeURIComponent(id)}/trend`, { region }),
+};
