@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { formDefinition, formTransition, normalizeForm, prefillForm, regionByCode, type CodeLists, type FormAction, type FormData, type FormDefinition, type FormState, type Role } from '@cjrh/domain';
 import type { DbOrTx } from '../client';
-import { batches, formSnapshots, formTransitions, forms, notifications } from '../schema/index';
+import { batches, formSnapshots, formTransitions, forms, type notifications } from '../schema/index';
 import { atX, CAMPAIGN_YEAR } from './campaign';
 import type { DemoPlan, OrgRow } from './generate';
 import { enterpriseNeedRows, schoolNeedRows } from './needs';
@@ -38,8 +38,6 @@ export interface CompletionInput {
   rng: Rng;
   /** Stream for the content of forms created here (one per organisation, as in campaign.ts). */
   contentSeed: number;
-  /** Demo accounts whose forms keep their teaching state. */
-  keep: ReadonlySet<string>;
   /** Share of the region's other approved forms that go along in a supplementary batch. */
   extraShare: number;
 }
@@ -107,7 +105,9 @@ function pinIdentity(def: FormDefinition, data: FormData, org: OrgRow): FormData
 function newFormData(input: CompletionInput, org: OrgRow, orgId: number): { def: FormDefinition; data: FormData } {
   const kind = org.type as 'school' | 'enterprise';
   const def = formDefinition(kind, CAMPAIGN_YEAR);
-  const content = mulberry32((Math.imul(input.contentSeed, 0x9e3779b1) ^ Math.imul(orgId, 0x85ebca6b)) >>> 0);
+  // Seeded by the organisation's place in the plan, not its id: ids differ after a reset, the plan does not.
+  const index = [...input.plan.schools, ...input.plan.enterprises].indexOf(org);
+  const content = mulberry32((Math.imul(input.contentSeed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
   const opened = normalizeForm(def, pinIdentity(def, prefillForm(def, orgDetailOf(org, orgId), null), org), input.lists).data;
   const profile = input.plan.profiles.find((p) => p.region.code === org.regionCode)!;
   const rows =
@@ -134,7 +134,7 @@ export async function insertAll<T>(rows: T[], insert: (part: T[]) => Promise<unk
 const within = (rng: Rng, day: number, from = 0.05, to = 0.9) => day + from + rng.next() * (to - from);
 
 /**
- * Carries the given regions' review path to acceptance: demo accounts' forms (except `keep`) are filed, approved and
+ * Carries the given regions' review path to acceptance: demo accounts' forms are filed, approved and
  * sent in a supplementary batch with a share of the region's other approved forms (a region that has sent nothing yet
  * sends all its approved forms as its first batch); then the province accepts every batch of the region.
  */
@@ -157,7 +157,8 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
   const snaps: (typeof formSnapshots.$inferInsert & { x: number; ref: object })[] = [];
   const trans: (typeof formTransitions.$inferInsert & { x: number; snapRef: object | null; batchRef: object | null })[] = [];
   const notes: NotificationInsert[] = [];
-  /** Unread notifications to mark read: [user ids, created before, read at]. */
+  /** Notices read on the way: those of these users still unread and created before `before` (and matching the
+   * link, kind and title when given) are marked read at `at`. */
   const reads: { userIds: number[]; before: Date; at: Date; link?: string; kind?: string; title?: string }[] = [];
   /** form_submitted notices of the submissions made here, written once the form has its id. */
   const submitted = new Map<FormRow, { at: Date; version: number; resubmit: boolean }>();
@@ -190,7 +191,7 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
 
   // 1. Late filers: demo accounts whose forms are not yet with the province.
   const late = users
-    .filter((u) => (u.role === 'school' || u.role === 'enterprise') && u.orgId != null && regions.includes(u.regionCode ?? '') && !input.keep.has(u.username))
+    .filter((u) => (u.role === 'school' || u.role === 'enterprise') && u.orgId != null && regions.includes(u.regionCode ?? ''))
     .sort((a, b) => a.id - b.id);
   const created: FormRow[] = [];
   const regionIdx = new Map(regions.map((r, i) => [r, i]));
@@ -230,7 +231,7 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
     if (stateBefore === 'draft' || stateBefore === 'returned') {
       const x = within(rng, t.fill, 0.45, 0.9);
       // The filler reads what is waiting for them before acting on it.
-      reads.push({ userIds: orgUsers(orgId).map((v) => v.id), before: atX(x), at: atX(x - 0.02) });
+      reads.push({ userIds: orgUsers(orgId).map((v) => v.id), before: atX(x - 0.02), at: atX(x - 0.02) });
       const action = stateBefore === 'draft' ? 'submit' : 'resubmit';
       const { at, version } = step(f, action, filler, x);
       submitted.set(f, { at, version, resubmit: action === 'resubmit' });
@@ -366,12 +367,17 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
         as v(id int, state text, version int, submitted_at timestamptz, decided_at timestamptz, updated_at timestamptz, last_batch_id int, return_reasons jsonb)
       where f.id = v.id`);
   }
-  for (const r of reads) {
-    if (!r.userIds.length) continue;
-    await tx
-      .update(notifications)
-      .set({ readAt: r.at })
-      .where(and(inArray(notifications.userId, r.userIds), isNull(notifications.readAt), lt(notifications.createdAt, r.before), r.link ? eq(notifications.link, r.link) : undefined, r.kind ? eq(notifications.kind, r.kind) : undefined, r.title ? eq(notifications.title, r.title) : undefined));
+  // What the people concerned read on the way, in one statement: each notice gets the earliest time it was read.
+  const readRows = reads.flatMap((r) => r.userIds.map((uid) => ({ uid, before: r.before, at: r.at, link: r.link ?? null, kind: r.kind ?? null, title: r.title ?? null })));
+  if (readRows.length) {
+    await tx.execute(sql`
+      update notifications n set read_at = m.at
+      from (select n2.id, min(v.at) as at
+            from jsonb_to_recordset(${JSON.stringify(readRows)}::jsonb) as v(uid int, before timestamptz, at timestamptz, link text, kind text, title text)
+            join notifications n2 on n2.user_id = v.uid and n2.read_at is null and n2.created_at < v.before
+              and (v.link is null or n2.link = v.link) and (v.kind is null or n2.kind = v.kind) and (v.title is null or n2.title = v.title)
+            group by n2.id) m
+      where n.id = m.id`);
   }
   return { created: created.length, batches: newBatches.length, accepted, transitions: trans.length, notifications: notes };
 }

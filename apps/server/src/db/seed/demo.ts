@@ -6,6 +6,7 @@ import { appMeta, orgs, schoolSpecialties, users } from '../schema/index';
 import { seedDemoCampaign } from './campaign';
 import { generateDemo, stripMark, type DemoPlan } from './generate';
 import { seedDemoMatchmaking } from './matchmaking';
+import { seedDemoProjects } from './projects';
 
 export const DEMO_SEED = 20250702;
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -91,6 +92,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     // The 2025 demand collection, half-way through (campaign, quotas, forms, reviews, batches, notifications).
     const campaign = await seedDemoCampaign(tx, { plan, idByUscc, scale, seed, log });
     if (campaign && opts.matchmaking) await seedDemoMatchmaking(tx, { plan, idByUscc, scale, seed, log });
+    // Then agreements, projects, progress reports, internships and the indicator history (projects.ts).
+    if (campaign && opts.matchmaking) await seedDemoProjects(tx, { plan, idByUscc, scale, seed, log });
   });
   return { schools: plan.schools.length, enterprises: plan.enterprises.length, users: userCount };
 }

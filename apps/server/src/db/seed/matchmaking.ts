@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, notExists, or, sql } from 'drizzle-orm';
-import { INTENT_STATES, occupationByCode, REGIONS, specialtyByCode } from '@cjrh/domain';
+import { INTENT_STATES, occupationByCode, recommendForEnterprise, recommendForSchool, REGIONS, scorePair, specialtyByCode, type Recommendation, type SchoolLine } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../client';
 import {
   appMeta,
@@ -20,26 +20,37 @@ import {
 import type { Ctx } from '../../http/access';
 import { publish } from '../../modules/catalogue/publish.service';
 import { loadCodeLists } from '../../modules/forms/forms.repository';
-import { invalidateLines } from '../../modules/recommendations/lines';
-import { recomputeAll } from '../../modules/recommendations/recommendations.service';
+import { invalidateLines, loadLines } from '../../modules/recommendations/lines';
+import { RECOMMENDATION_LIMIT, recomputeAll } from '../../modules/recommendations/recommendations.service';
 import { completeRegions, dayOf, insertAll, reserveIds, type SeedUser } from './acceptance';
 import { atX, CAMPAIGN_YEAR, META_KEY as CAMPAIGN_META_KEY } from './campaign';
 import { declineReason, enterpriseAsks, followUp, OUTCOME_NOTES, schoolAsks, type LineGist } from './dialogue';
 import type { DemoPlan } from './generate';
 import { apportion, mulberry32, type Rng } from './random';
 
-// After the collection: the province accepts the regions' batches (the demo accounts' late forms with them),
-// publishes the 2025 catalogue on 2025-08-20 and, once the slow regions have sent theirs, again on 2025-09-05;
-// recommendations are computed from the published lines by the real service; schools and enterprises that
-// recommend each other start talking (intents in every state, with their messages); a provincial online fair took
-// place on 2025-09-15 and 襄阳 holds one two weeks from now. Publication and ranking go through the real services
-// (publish, recomputeAll) in the seed's transaction; everything else is written as the services write it.
+// The demo played on past the collection (campaign.ts stops on 2025-08-05):
+//  · the province accepts the regions' July batches with a supplementary batch each carrying the demo accounts' late
+//    forms (2025-08-11..15) and publishes the 2025 catalogue on 2025-08-20; owners withdraw a few filled lines and
+//    confirm others; the slow regions send their first batch late in August, are accepted early September, and the
+//    catalogue is published again on 2025-09-05 (version 1 stays as it was);
+//  · 武汉 (UNDER_REVIEW_REGION) is left as the collection demo left it, so that demo keeps working;
+//  · recommendations are ranked from the published lines; schools and enterprises that recommend each other start
+//    talking (intents in every state, with their messages and notifications);
+//  · a provincial online fair took place on 2025-09-15 (meetings with outcomes) and 襄阳 holds one two weeks from
+//    the time of seeding (registrations and booked meetings).
+// Publication and ranking go through the real services (publish, recomputeAll) inside the seed's transaction;
+// everything else is written as the services write it, with times on the demo's clock — except pending intents and
+// the coming fair, which are placed relative to now() so that they have not lapsed when somebody looks.
 
 export const MATCHMAKING_META_KEY = 'demo-matchmaking';
 /** Its own PRNG stream, like the campaign's. */
 export const MATCHMAKING_SEED = 20250820;
-/** Demo accounts whose forms stay where the collection demo left them (returned, draft, submitted). */
-export const KEEP_TEACHING_STATES: ReadonlySet<string> = new Set(['school-420100-01', 'school-420100-02', 'enterprise-420100-01']);
+/**
+ * The region left as the collection demo left it: its demo accounts' forms stay returned, draft, submitted and
+ * approved, and its first batch waits for the province — so a visitor can still review, send and accept, then
+ * publish again and watch 武汉's organisations get recommendations.
+ */
+export const UNDER_REVIEW_REGION = '420100';
 export const FIRST_PUBLICATION = { note: `${CAMPAIGN_YEAR} 年度需求信息首次发布`, date: '2025-08-20' } as const;
 export const SECOND_PUBLICATION = { note: '补充发布', date: '2025-09-05' } as const;
 export const XIANGYANG_EVENT_TITLE = '2025 年襄阳市校企合作洽谈会（示例）';
@@ -79,6 +90,10 @@ interface Line {
   occupationCode: string | null;
   postName: string;
   places: number;
+  levels: string[];
+  skillLevel: string | null;
+  availableFrom: string | null;
+  industryCodes: string[];
 }
 
 const gist = (l: Line): LineGist => ({
@@ -99,6 +114,9 @@ function recentWork(now: Date, daysAgo: number, frac: number): Date {
   const t = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), bj.getUTCDate(), 1) + Math.round(frac * 9 * 3600) * 1000;
   return new Date(Math.min(t, now.getTime() - 60_000));
 }
+
+/** bookMeeting's wording gives the slot's time of day; the demo says it in Beijing time (HH:MM). */
+const beijingTime = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
 
 /** 09:00 Beijing, `days` days after today's Beijing date. */
 function beijingMorning(now: Date, days: number): Date {
@@ -149,8 +167,6 @@ export async function seedDemoMatchmaking(
   input: { plan: DemoPlan; idByUscc: Map<string, number>; scale: number; seed: number; log?: (m: string) => void },
 ): Promise<MatchmakingSeedSummary | null> {
   const log = input.log ?? (() => {});
-  let T = Date.now();
-  const lap = (m: string) => { console.log('LAP', m, Date.now() - T); T = Date.now(); };
   const [meta] = await tx.select().from(appMeta).where(eq(appMeta.key, CAMPAIGN_META_KEY));
   const campaignId = (meta?.value as { campaignId?: number } | undefined)?.campaignId;
   if (campaignId == null) return null;
@@ -187,8 +203,8 @@ export async function seedDemoMatchmaking(
   const sentRows = await tx.select({ regionCode: batches.regionCode, at: batches.submittedAt }).from(batches).where(eq(batches.campaignId, campaignId));
   const firstSent = new Map<string, number>();
   for (const b of sentRows) firstSent.set(b.regionCode, Math.min(firstSent.get(b.regionCode) ?? Infinity, b.at.getTime()));
-  const early = REGIONS.map((r) => r.code).filter((c) => firstSent.has(c)).sort((a, b) => firstSent.get(a)! - firstSent.get(b)! || a.localeCompare(b));
-  const slow = REGIONS.map((r) => r.code).filter((c) => !firstSent.has(c));
+  const early = REGIONS.map((r) => r.code).filter((c) => firstSent.has(c) && c !== UNDER_REVIEW_REGION).sort((a, b) => firstSent.get(a)! - firstSent.get(b)! || a.localeCompare(b));
+  const slow = REGIONS.map((r) => r.code).filter((c) => !firstSent.has(c) && c !== UNDER_REVIEW_REGION);
   const base = {
     campaignId,
     users: userList,
@@ -197,7 +213,6 @@ export async function seedDemoMatchmaking(
     lists: await loadCodeLists(tx),
     rng,
     contentSeed: (MATCHMAKING_SEED ^ input.seed) >>> 0,
-    keep: KEEP_TEACHING_STATES,
     extraShare: 0.1,
   };
   const acceptStart = dayOf('2025-08-11');
@@ -209,19 +224,18 @@ export async function seedDemoMatchmaking(
   });
   notes.push(...roundA.notifications);
 
-  lap('// 2. First publicat');
   // 2. First publication, as published on 2025-08-20.
   const v1 = await publish(db, ctx, CAMPAIGN_YEAR, FIRST_PUBLICATION.note, FIRST_PUBLICATION.date);
-  lap('publish1');
   await backdate(tx, v1.id, atX(dayOf(FIRST_PUBLICATION.date) + 0.12));
 
-  lap('// 3. Owners withdra');
   // 3. Owners withdraw lines whose places are filled and confirm others (on the published version).
+  // In the order of the organisations and their rows: publish() inserts lines in whatever order the database
+  // returns the forms, and that differs after a reset.
   const v1Lines = await tx
     .select({ id: publishedItems.id, orgId: publishedItems.orgId, orgType: publishedItems.orgType, needType: publishedItems.needType })
     .from(publishedItems)
     .where(eq(publishedItems.publicationId, v1.id))
-    .orderBy(asc(publishedItems.id));
+    .orderBy(asc(publishedItems.orgId), asc(publishedItems.rowKey));
   const demoOrgId = (username: string) => byName.get(username)?.orgId ?? -1;
   const hiring = (l: (typeof v1Lines)[number]) => l.orgType === 'enterprise' && ['毕业生就业', '订单（定向）班', '学生实习实训基地'].includes(l.needType);
   const ownDemo = v1Lines.filter((l) => l.orgId === demoOrgId(`enterprise-${XIANGYANG}-02`));
@@ -254,7 +268,6 @@ export async function seedDemoMatchmaking(
       .where(eq(publishedItems.id, l.id));
   }
 
-  lap('// 4. The slow regio');
   // 4. The slow regions send their first batch at the end of August; the province accepts it early September.
   const roundB = await completeRegions(tx, base, slow, {
     fill: dayOf('2025-08-25'),
@@ -264,17 +277,13 @@ export async function seedDemoMatchmaking(
   });
   notes.push(...roundB.notifications);
 
-  lap('// 5. Second publica');
   // 5. Second publication (2025-09-05): the withdrawals and confirmations carry over; version 1 stays as it was.
   const v2 = await publish(db, ctx, CAMPAIGN_YEAR, SECOND_PUBLICATION.note, SECOND_PUBLICATION.date);
-  lap('publish2');
   await backdate(tx, v2.id, atX(dayOf(SECOND_PUBLICATION.date) + 0.12));
 
-  lap('// 6. Recommendation');
-  // 6. Recommendations from the published lines (the real ranking).
+  // 6. Who recommends whom, from the published lines.
   invalidateLines();
-  await recomputeAll(db);
-  lap('recompute1');
+  const lineSet = await loadLines(tx);
 
   const lines = (await tx
     .select({
@@ -288,29 +297,31 @@ export async function seedDemoMatchmaking(
       occupationCode: publishedItems.occupationCode,
       postName: publishedItems.postName,
       places: publishedItems.places,
+      levels: publishedItems.levels,
+      skillLevel: publishedItems.skillLevel,
+      availableFrom: publishedItems.availableFrom,
+      industryCodes: publishedItems.industryCodes,
     })
     .from(publishedItems)
     .where(and(eq(publishedItems.publicationId, v2.id), eq(publishedItems.status, 'public')))
-    .orderBy(asc(publishedItems.id))) as Line[];
+    .orderBy(asc(publishedItems.orgId), asc(publishedItems.rowKey))) as Line[];
   const linesOf = new Map<number, Line[]>();
   for (const l of lines) (linesOf.get(l.orgId) ?? linesOf.set(l.orgId, []).get(l.orgId)!).push(l);
-  const recRows = await tx
-    .select({ orgId: recommendations.orgId, cp: recommendations.counterpartOrgId, score: recommendations.score })
-    .from(recommendations)
-    .orderBy(asc(recommendations.orgId), sql`${recommendations.score} desc`, asc(recommendations.counterpartOrgId));
+  // What recomputeAll will store (the same ranking over the same lines, nobody partnered or dismissed yet); it runs
+  // once at the end, when the accepted intents below have made partners.
   const recsOf = new Map<number, { cp: number; score: number }[]>();
   const scoreOf = new Map<string, number>();
-  for (const r of recRows) {
-    if (!linesOf.has(r.cp)) continue; // a counterpart whose lines were all withdrawn meanwhile
-    (recsOf.get(r.orgId) ?? recsOf.set(r.orgId, []).get(r.orgId)!).push({ cp: r.cp, score: r.score });
-    scoreOf.set(`${r.orgId}|${r.cp}`, r.score);
-  }
+  const keepRanked = (orgId: number, ranked: Recommendation[]) => {
+    const list = ranked.filter((r) => linesOf.has(r.orgId)).map((r) => ({ cp: r.orgId, score: r.score }));
+    recsOf.set(orgId, list);
+    for (const r of list) scoreOf.set(`${orgId}|${r.cp}`, r.score);
+  };
+  for (const [orgId, own] of lineSet.schoolByOrg) keepRanked(orgId, recommendForSchool(own, lineSet.entIndex, { limit: RECOMMENDATION_LIMIT }));
+  for (const [orgId, own] of lineSet.entByOrg) if (!recsOf.has(orgId)) keepRanked(orgId, recommendForEnterprise(own, lineSet.schoolIndex, { limit: RECOMMENDATION_LIMIT }));
   const pairScore = (a: number, b: number) => Math.max(scoreOf.get(`${a}|${b}`) ?? 0, scoreOf.get(`${b}|${a}`) ?? 0);
   const info = (orgId: number) => linesOf.get(orgId)![0];
   const isSchool = (orgId: number) => info(orgId).orgType === 'school';
-  const pairOf = (a: number, b: number) => (isSchool(a) ? { s: a, e: b } : { s: b, e: a });
 
-  lap('// 7. The provincial');
   // 7. The provincial online fair of 2025-09-15 (past, closed): registrations, booked meetings, outcomes.
   const [online] = await tx
     .insert(events)
@@ -371,11 +382,10 @@ export async function seedDemoMatchmaking(
   onlineRows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.slotStart.getTime() - b.slotStart.getTime());
   if (onlineRows.length) await tx.insert(eventMeetings).values(onlineRows);
   for (const m of onlineRows) {
-    const title = `${ONLINE_EVENT_TITLE}：已预约 ${m.slotStart.toISOString().slice(11, 16)} 的洽谈`; // as bookMeeting words it
+    const title = `${ONLINE_EVENT_TITLE}：已预约 ${beijingTime(m.slotStart)} 的洽谈`;
     for (const org of [m.schoolOrgId, m.enterpriseOrgId]) push(orgUsers(org), m.createdAt, { kind: 'meeting_booked', title, link: `/events/${online.id}` }, new Date(m.createdAt.getTime() + 3 * 3_600_000));
   }
 
-  lap('// 8. Intents');
   // 8. Intents between schools and enterprises that recommend each other.
   const target = Math.max(30, Math.round(120 * input.scale));
   interface PlannedIntent {
@@ -396,13 +406,25 @@ export async function seedDemoMatchmaking(
   const plan = (from: number, to: number, state: IntentState, source: PlannedIntent['source'], x = 0) => {
     if (from === to || used.has(key(from, to)) || !linesOf.has(from) || !linesOf.has(to) || isSchool(from) === isSchool(to)) return false;
     used.add(key(from, to));
-    const toLines = linesOf.get(to)!;
-    const fromLines = linesOf.get(from)!;
-    const item = source === 'catalogue' ? rng.pick(toLines) : null;
-    const fromLine = item ? (fromLines.find((l) => l.needType === item.needType) ?? fromLines[0]) : rng.pick(fromLines);
-    const toLine = item ?? toLines.find((l) => l.needType === fromLine.needType) ?? toLines[0];
+    // The two lines the intent is about: the pair of their lines that fits best.
+    const { s: sLine, e: eLine } = bestLines(isSchool(from) ? from : to, isSchool(from) ? to : from);
+    const [fromLine, toLine] = isSchool(from) ? [sLine, eLine] : [eLine, sLine];
+    const item = source === 'catalogue' ? toLine : null;
     planned.push({ from, to, state, source, itemId: item?.id ?? null, type: item ? item.needType : fromLine.needType, fromLine, toLine, x });
     return true;
+  };
+  const bestLines = (s: number, e: number) => {
+    let best = { s: linesOf.get(s)![0], e: linesOf.get(e)![0], score: -1 };
+    for (const sl of linesOf.get(s)!) {
+      for (const el of linesOf.get(e)!) {
+        const m = scorePair(
+          { orgId: s, regionCode: sl.regionCode, specialtyCode: sl.specialtyCode ?? '', needType: sl.needType, graduates: sl.places, levels: sl.levels as SchoolLine['levels'], availableFrom: sl.availableFrom },
+          { orgId: e, regionCode: el.regionCode, occupationCode: el.occupationCode ?? '', postName: el.postName, headcount: el.places, skillLevel: el.skillLevel, needType: el.needType, availableFrom: el.availableFrom, industryCodes: el.industryCodes },
+        );
+        if (m && m.score > best.score) best = { s: sl, e: el, score: m.score };
+      }
+    }
+    return best;
   };
   const topRec = (orgId: number, pred: (cp: number) => boolean = () => true) => (recsOf.get(orgId) ?? []).find((r) => pred(r.cp) && !used.has(key(orgId, r.cp)))?.cp;
 
@@ -434,7 +456,7 @@ export async function seedDemoMatchmaking(
     const [from, to] = i % 2 === 0 ? [orgId, cp] : [cp, orgId];
     plan(from, to, demoCycle[i % demoCycle.length], rng.chance(0.35) ? 'catalogue' : 'recommendation');
   });
-  // The rest: pairs that recommend each other, mostly near each other, states to make up the shares.
+  // The rest: pairs from each other's top recommendations (mostly both ways), in the states that make up the shares.
   const counts = () => Object.fromEntries(INTENT_STATES.map((s) => [s, planned.filter((p) => p.state === s).length])) as Record<IntentState, number>;
   const have = counts();
   const want = apportion(target, INTENT_SHARES);
@@ -449,7 +471,6 @@ export async function seedDemoMatchmaking(
     if (plan(a, b, pool[pool.length - 1], rng.chance(0.35) ? 'catalogue' : 'recommendation')) pool.pop();
   }
 
-  lap('// Times: decided');
   // Times: decided ones in autumn 2025 (the campaign clock), pending ones in the last weeks before now.
   const [{ now: nowRaw }] = ((await tx.execute(sql`select now() as now`)) as unknown as { rows: { now: string | Date }[] }).rows;
   const now = new Date(nowRaw);
@@ -497,7 +518,6 @@ export async function seedDemoMatchmaking(
   });
   await insertAll(intentRows, (part) => tx.insert(intents).values(part), 500);
 
-  lap('// Their messages');
   // Their messages: the 'event' rows the service writes on each change, and a short exchange once accepted.
   type MessageInsert = typeof intentMessages.$inferInsert;
   const messages: MessageInsert[] = [];
@@ -538,7 +558,6 @@ export async function seedDemoMatchmaking(
     500,
   );
 
-  lap("// 9. 襄阳's fair");
   // 9. 襄阳's fair, two weeks from now: registrations of 襄阳's schools and enterprises, meetings booked so far.
   const xyRegion = byName.get(`region-${XIANGYANG}`);
   const startsAt = beijingMorning(now, 14);
@@ -603,20 +622,17 @@ export async function seedDemoMatchmaking(
   fairRows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.slotStart.getTime() - b.slotStart.getTime());
   if (fairRows.length) await tx.insert(eventMeetings).values(fairRows.map(({ actorOrg: _a, ...m }) => m));
   for (const m of fairRows) {
-    const title = `${XIANGYANG_EVENT_TITLE}：已预约 ${m.slotStart.toISOString().slice(11, 16)} 的洽谈`;
+    const title = `${XIANGYANG_EVENT_TITLE}：已预约 ${beijingTime(m.slotStart)} 的洽谈`;
     for (const org of [m.schoolOrgId, m.enterpriseOrgId]) if (org !== m.actorOrg) push(orgUsers(org), m.createdAt, { kind: 'meeting_booked', title, link: `/events/${fair.id}` }, null);
   }
 
-  lap('// 10. Accepted inte');
-  // 10. Accepted intents make partners: rank again as the intents route would have after each acceptance.
-  invalidateLines();
+  // 10. The recommendations, stored by the real service: accepted intents count as partners, as the intents route
+  // makes them count after each acceptance.
   const recs = await recomputeAll(db);
   invalidateLines();
 
-  lap('notes.sort(');
   notes.sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime());
   await insertAll(notes, (part) => tx.insert(notifications).values(part));
-  lap('notes');
   const value = { campaignId, publicationIds: [v1.id, v2.id], eventIds: [online.id, fair.id] };
   await tx.insert(appMeta).values({ key: MATCHMAKING_META_KEY, value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: new Date() } });
 

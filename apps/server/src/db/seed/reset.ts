@@ -3,13 +3,15 @@ import type { Db } from '../client';
 import { appMeta, orgs, schoolSpecialties, sessions, users } from '../schema/index';
 import { deleteDemoCampaign } from './campaign';
 import { deleteDemoMatchmaking } from './matchmaking';
+import { deleteDemoProjects } from './projects';
 
 /** Removes what a previous seed wrote (`npm run seed -- --reset`), in one transaction. audit_log is append-only (a
  * trigger refuses DELETE) and stays. */
 export async function deleteDemoRows(db: Db) {
   return db.transaction(async (tx) => {
-    // Rows that point at demo organisations go first: catalogue, intents and fairs, then the demo campaign's forms,
-    // batches and notifications.
+    // Rows that point at demo organisations go first: agreements, projects and reports, then catalogue, intents and
+    // fairs, then the demo campaign's forms, batches and notifications.
+    await deleteDemoProjects(tx);
     await deleteDemoMatchmaking(tx);
     await deleteDemoCampaign(tx);
     const demoUsers = tx.select({ id: users.id }).from(users).where(eq(users.isDemo, true));

@@ -148,7 +148,7 @@ export async function bookMeeting(db: Db, ctx: Ctx, id: number, b: { slotStart: 
     return await db.transaction(async (tx) => {
       const [m] = await tx.insert(eventMeetings).values({ eventId: id, slotStart: new Date(slot), schoolOrgId: b.schoolOrgId, enterpriseOrgId: b.enterpriseOrgId, table: b.table, createdBy: actor.id }).returning();
       await audit(tx, ctx, { action: 'event.meeting.book', entityType: 'event', entityId: id, after: { meetingId: m.id, slot, schoolOrgId: b.schoolOrgId, enterpriseOrgId: b.enterpriseOrgId } });
-      for (const org of [b.schoolOrgId, b.enterpriseOrgId]) if (org !== actor.orgId) await notifyOrg(tx, org, { kind: 'meeting_booked', title: `${e.title}：已预约 ${slot.slice(11, 16)} 的洽谈`, link: `/events/${id}` });
+      for (const org of [b.schoolOrgId, b.enterpriseOrgId]) if (org !== actor.orgId) await notifyOrg(tx, org, { kind: 'meeting_booked', title: `${e.title}：已预约 ${new Date(Date.parse(slot) + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ')}（北京时间）的洽谈`, link: `/events/${id}` });
       return (await meetingRows(tx, id)).find((x) => x.id === m.id)!;
     });
   } catch (err) {
