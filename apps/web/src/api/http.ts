@@ -93,4 +93,5 @@ export const http = {
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, { body: body ?? {} }),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, { body }),
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, { body }),
+  del: <T>(url: string) => request<T>('DELETE', url),
 };

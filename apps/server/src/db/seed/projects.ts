@@ -9,7 +9,6 @@ import {
   PROJECT_TYPES,
   periodBounds,
   periodsBetween,
-  projectDataSchema,
   REGIONS,
   reportMetricsSchema,
   validateInternshipCohort,
@@ -100,7 +99,7 @@ export const PROJECTS_SEED = 20251015;
 export const PROJECTS_META_KEY = 'demo-projects';
 export const AHEAD_REGIONS = ['420600', '420500', '420300'];
 export const BEHIND_REGIONS = ['429021', '422800', '421300'];
-/** Share of the 2025 project quota recorded with a 2025 start date; other regions draw 0.62–0.92. */
+/** Share of the 2025 project quota recorded with a 2025 start date; other regions draw 0.70–1.00. */
 const TARGET_2025: Record<string, number> = { '420600': 1.32, '420500': 1.22, '420300': 1.16, '429021': 0.3, '422800': 0.34, '421300': 0.4, '420100': 0.45 };
 const QUOTA_YEAR = 2025;
 const STATUS_WEIGHTS = [10, 10, 65, 7, 8]; // draft, signed, active, expired, terminated
@@ -251,17 +250,14 @@ export async function seedDemoProjects(
   const frequencyOf = (t: ProjectType): ReportFrequency => (settings.find((s) => s.type === t)?.frequency as ReportFrequency | undefined) ?? DEFAULT_REPORT_FREQUENCY[t];
   const dictRefs = await projectRefs(tx);
   const refs: ProjectRefs | undefined = dictRefs.specialtyCodes && dictRefs.specialtyCodes.size > 0 ? dictRefs : undefined;
-  // validateProjectData / validateReportMetrics build their schema (with the code checks against refs) on every call,
-  // which costs a millisecond each; the seed builds each type's schema once and parses with it — the same rules. On a
-  // failure the domain function is called for its Chinese, path-by-path issues.
-  const dataSchemas = new Map<ProjectType, ReturnType<typeof projectDataSchema>>();
+  // Every project's data goes through validateProjectData, as the service's would; a failure stops the seed.
   const checkedData = (t: ProjectType, data: Record<string, unknown>, title: string) => {
-    const schema = dataSchemas.get(t) ?? (dataSchemas.set(t, projectDataSchema(t, refs)), dataSchemas.get(t)!);
-    const r = schema.safeParse(data);
-    if (r.success) return r.data as Record<string, unknown>;
     const v = validateProjectData(t, data, refs);
-    return fail(`${t} project “${title}”`, v.ok ? [{ path: '', message: r.error.message }] : v.issues);
+    return v.ok ? (v.data as Record<string, unknown>) : fail(`${t} project “${title}”`, v.issues);
   };
+  // Report metrics: validateReportMetrics builds its schema on every call (a millisecond each, for thousands of
+  // reports); the seed builds each type's schema once — the same rules — and asks validateReportMetrics for the
+  // Chinese, path-by-path issues only on a failure.
   const metricSchemas = new Map<ProjectType, ReturnType<typeof reportMetricsSchema>>();
   const metricSchema = (t: ProjectType) => metricSchemas.get(t) ?? (metricSchemas.set(t, reportMetricsSchema(t, refs)), metricSchemas.get(t)!);
   const regionCounts = new Map(
@@ -313,7 +309,7 @@ export async function seedDemoProjects(
     const quota = quotaOf.get(code) ?? 0;
     const ahead = AHEAD_REGIONS.includes(code);
     const behind = BEHIND_REGIONS.includes(code);
-    let n25 = Math.round(quota * (TARGET_2025[code] ?? 0.62 + rng.next() * 0.3));
+    let n25 = Math.round(quota * (TARGET_2025[code] ?? (0.7 + rng.next() * 0.3)));
     let n26 = Math.max(3, Math.round(quota * (ahead ? 0.3 : behind ? 0.7 + rng.next() * 0.2 : 0.4 + rng.next() * 0.15)));
     const cap = Math.round(30 * Math.max(1, scale));
     const total = Math.min(cap, Math.max(8, Math.ceil((n25 + n26) / (0.8 * 2.3))));
@@ -359,15 +355,18 @@ export async function seedDemoProjects(
       rng.pick(open).slots.push({ year: 2025, alliance: false });
       left--;
     }
-    const started = hosting.reduce((n, s) => n + s.slots.length, 0);
-    if (started < n25 + n26) {
-      n26 = Math.max(0, started - n25);
-      n25 = started - n26;
-    } else n26 = started - n25;
+    const startedCount = hosting.reduce((n, s) => n + s.slots.length, 0);
+    if (startedCount < n25 + n26) {
+      n26 = Math.max(0, startedCount - n25);
+      n25 = startedCount - n26;
+    } else n26 = startedCount - n25;
 
     // 2. Years: an expired (one-year) agreement ran in 2025; then whole agreements take 2025 until the target is met.
     let r25 = n25;
-    for (const s of hosting.filter((x) => x.status === 'expired')) for (const slot of s.slots) (slot.year = 2025), r25--;
+    for (const s of hosting.filter((x) => x.status === 'expired')) {
+      for (const slot of s.slots) slot.year = 2025;
+      r25 -= s.slots.length;
+    }
     for (const s of rng.shuffle(hosting.filter((x) => x.status !== 'expired'))) for (const slot of s.slots) slot.year = r25-- > 0 ? 2025 : 2026;
     // Planned projects: on signed agreements, a few drafts and a few active ones.
     for (const s of shells) {
@@ -375,10 +374,13 @@ export async function seedDemoProjects(
       for (let i = 0; i < planned; i++) s.slots.push({ year: null, alliance: false });
     }
 
-    // 3. Types: every type early in the queue, so even a small region has them all.
+    // 3. Types: every type early in the queue, so even a small region has them all (with planned projects added
+    // where a small region has fewer slots than there are types).
+    const nonAlliance = PROJECT_TYPES.filter((t) => t !== 'alliance') as Exclude<ProjectType, 'alliance'>[];
+    const plannedHosts = shells.filter((s) => s.status === 'signed' || s.status === 'draft' || (s.status === 'active' && s.kind === 'bilateral'));
+    while (plannedHosts.length && shells.reduce((n, s) => n + s.slots.filter((x) => !x.alliance).length, 0) < nonAlliance.length) rng.pick(plannedHosts).slots.push({ year: null, alliance: false });
     const typed = [...rng.shuffle(hosting), ...shells.filter((s) => !hosting.includes(s))].flatMap((s) => s.slots.map((slot) => ({ s, slot })));
     const free = typed.filter((x) => !x.slot.alliance);
-    const nonAlliance = PROJECT_TYPES.filter((t) => t !== 'alliance') as Exclude<ProjectType, 'alliance'>[];
     const queue: ProjectType[] = [...rng.shuffle(nonAlliance)];
     while (queue.length < free.length) queue.push(nonAlliance[rng.weighted(nonAlliance.map((t) => TYPE_WEIGHTS[t]))]);
     const allowed = (s: APlan, t: ProjectType) => s.status !== 'expired' || SHORT_TYPES.includes(t);
@@ -831,7 +833,7 @@ export async function seedDemoProjects(
       [2025, '2025-07-10', minDate('2025-12-20', addDays(today, -3))],
       [2026, '2026-01-10', minDate('2026-12-20', addDays(today, -3))],
     ] as const) {
-      if (to < from || !rng.chance(0.55)) continue;
+      if (to < from || !rng.chance(0.62)) continue;
       for (let k = rng.chance(0.2) ? 2 : 1; k > 0; k--) {
         const trainedOn = dateBetween(rng, from, to);
         const title = `${year} 年${rng.pick(TRAININGS)}`;

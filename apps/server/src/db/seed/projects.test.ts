@@ -1,0 +1,414 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, count, eq, inArray } from 'drizzle-orm';
+import {
+  agreementStateOn,
+  DEFAULT_REPORT_FREQUENCY,
+  INDICATORS,
+  PROJECT_TYPES,
+  REGIONS,
+  validateInternshipCohort,
+  validateProjectData,
+  validateReportMetrics,
+  type AgreementState,
+  type ProjectType,
+} from '@cjrh/domain';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app';
+import type { Database } from '../client';
+import { testEnv } from '../../env';
+import { beijingToday } from '../../modules/agreements/agreements.service';
+import { ensureReports } from '../../modules/projects/reports.service';
+import { projectRefs } from '../../modules/projects/refs';
+import {
+  agreementEvents,
+  agreementFiles,
+  agreementParties,
+  agreements,
+  indicatorSnapshots,
+  internships,
+  intents,
+  orgs,
+  progressReports,
+  projects,
+  regionKeyIndustries,
+  reportVersions,
+  schoolSpecialties,
+  teacherTrainings,
+  users,
+} from '../schema/index';
+import { freshDatabase } from '../../../test/db';
+import { DEMO_PASSWORD, seedDemo } from './demo';
+import { deleteDemoRows } from './reset';
+
+let a: Database;
+let b: Database;
+let app: FastifyInstance;
+const today = beijingToday();
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([freshDatabase(), freshDatabase()]);
+  await seedDemo(a.db, { matchmaking: true });
+  await seedDemo(b.db, { matchmaking: true });
+  app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: a });
+  await app.ready();
+}, 300_000);
+
+afterAll(async () => {
+  await app?.close();
+  await Promise.all([a?.close(), b?.close()]);
+});
+
+const cookies = new Map<string, string>();
+async function login(username: string) {
+  if (cookies.has(username)) return cookies.get(username)!;
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  expect(res.statusCode, res.body).toBe(200);
+  const c = `cjrh_sid=${res.cookies.find((x) => x.name === 'cjrh_sid')!.value}`;
+  cookies.set(username, c);
+  return c;
+}
+async function get(who: string, url: string) {
+  const res = await app.inject({ method: 'GET', url, headers: { cookie: await login(who) } });
+  expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
+  return res;
+}
+
+describe('demo agreements', () => {
+  it('exist in every state, 8–30 per region, numbered as the service numbers them', async () => {
+    const rows = await a.db.select().from(agreements);
+    const states = new Set(rows.map((r) => r.status));
+    for (const s of ['draft', 'signed', 'active', 'expired', 'terminated']) expect(states, s).toContain(s);
+    const share = (s: string) => rows.filter((r) => r.status === s).length / rows.length;
+    expect(share('active')).toBeGreaterThan(0.5);
+    for (const s of ['draft', 'signed', 'expired', 'terminated']) expect(share(s), s).toBeLessThan(0.16);
+    for (const r of REGIONS) {
+      const mine = rows.filter((x) => x.regionCode === r.code);
+      expect(mine.length, r.name).toBeGreaterThanOrEqual(8);
+      expect(mine.length, r.name).toBeLessThanOrEqual(30);
+      const numbers = mine.sort((x, y) => x.id - y.id).map((x) => x.agreementNo);
+      numbers.forEach((no, i) => expect(no).toMatch(new RegExp(`^XQ-${r.code}-\\d{4}-${String(i + 1).padStart(4, '0')}$`)));
+    }
+    for (const x of rows) {
+      expect(x.agreementNo.slice(10, 14)).toBe(String(x.campaignYear));
+      expect(x.campaignYear).toBe(Number(x.termStart.slice(0, 4)));
+      // Stored states are those the date rules give today, so reading them changes nothing.
+      expect(agreementStateOn(today, { state: x.status as AgreementState, termStart: x.termStart, termEnd: x.termEnd }), x.agreementNo).toBe(x.status);
+      if (x.status === 'signed') expect(x.termStart > today).toBe(true);
+      if (x.status === 'expired') expect(x.termEnd < today).toBe(true);
+      if (x.status === 'terminated') expect(x.terminateReason).toBeTruthy();
+      if (x.status === 'draft') expect(x.signingDate).toBeNull();
+      else expect(x.signingDate! <= today).toBe(true);
+      expect(x.title.length).toBeLessThanOrEqual(100);
+      expect(x.areas.length).toBeGreaterThan(0);
+    }
+    expect(rows.filter((x) => x.keyProject).every((x) => x.status === 'active')).toBe(true);
+    expect(rows.filter((x) => x.keyProject).length / rows.filter((x) => x.status === 'active').length).toBeGreaterThan(0.03);
+  });
+
+  it('have parties, scans and event trails as the service writes them', async () => {
+    const rows = await a.db.select().from(agreements);
+    const parties = await a.db.select({ p: agreementParties, type: orgs.type, regionCode: orgs.regionCode, isKey: orgs.isKey }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
+    const files = await a.db.select().from(agreementFiles);
+    const events = await a.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
+    const accountById = new Map((await a.db.select().from(users)).map((u) => [u.id, u]));
+    for (const x of rows) {
+      const mine = parties.filter((p) => p.p.agreementId === x.id);
+      expect(mine.every((p) => p.p.side === p.type), x.agreementNo).toBe(true);
+      const schools = mine.filter((p) => p.type === 'school');
+      if (x.kind === 'bilateral') {
+        expect(schools).toHaveLength(1);
+        expect(schools[0].regionCode).toBe(x.regionCode);
+      } else {
+        expect(mine.length).toBeGreaterThanOrEqual(3);
+        expect(mine.length).toBeLessThanOrEqual(6);
+        expect(schools.some((s) => s.p.orgId === x.leadOrgId)).toBe(true);
+      }
+      expect(mine.some((p) => p.type === 'enterprise')).toBe(true);
+      const scan = files.filter((f) => f.agreementId === x.id);
+      const trail = events.filter((e) => e.agreementId === x.id);
+      expect(trail[0]).toMatchObject({ action: 'create', toState: 'draft' });
+      let state: string = 'draft';
+      let at = 0;
+      for (const e of trail) {
+        if (e.fromState) expect(e.fromState).toBe(state);
+        state = e.toState ?? state;
+        expect(e.at.getTime()).toBeGreaterThanOrEqual(at);
+        at = e.at.getTime();
+        if (e.actorId != null) expect(accountById.get(e.actorId)?.username).toBe(e.actorName);
+      }
+      expect(state, x.agreementNo).toBe(x.status);
+      expect(x.updatedAt.getTime()).toBe(at);
+      expect(at).toBeLessThan(Date.now());
+      if (x.status === 'draft') expect(scan).toHaveLength(0);
+      else {
+        expect(scan).toHaveLength(1);
+        const pdf = Buffer.from(scan[0].content, 'base64');
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(pdf.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
+        expect(scan[0].size).toBe(pdf.length);
+        expect(trail.map((e) => e.action).slice(0, 3)).toEqual(['create', 'upload_scan', 'sign']);
+      }
+      if (x.status === 'terminated') expect(trail.at(-1)).toMatchObject({ action: 'terminate', reason: x.terminateReason });
+      if (x.status === 'expired') expect(trail.at(-1)!.action).toBe('expire');
+    }
+    // School coverage counts schools with a key-enterprise partner: most running schools have one, not all.
+    const running = await a.db.select().from(orgs).where(eq(orgs.runsProgrammes, true));
+    const covered = new Set(parties.filter((p) => p.type === 'school' && rows.find((x) => x.id === p.p.agreementId && ['signed', 'active', 'expired'].includes(x.status))).map((p) => p.p.orgId));
+    const ratio = running.filter((s) => covered.has(s.id)).length / running.length;
+    expect(ratio).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(0.95);
+  });
+
+  it('come from accepted intents where there are any, with the intent’s pair as parties', async () => {
+    const withIntent = (await a.db.select().from(agreements)).filter((x) => x.intentId != null);
+    expect(withIntent.length).toBeGreaterThan(5);
+    const accepted = new Map((await a.db.select().from(intents).where(eq(intents.state, 'accepted'))).map((i) => [i.id, i]));
+    for (const x of withIntent) {
+      const i = accepted.get(x.intentId!);
+      expect(i, x.agreementNo).toBeDefined();
+      const ids = (await a.db.select().from(agreementParties).where(eq(agreementParties.agreementId, x.id))).map((p) => p.orgId);
+      expect(ids).toEqual(expect.arrayContaining([i!.fromOrgId, i!.toOrgId]));
+      expect(x.createdAt.getTime()).toBeGreaterThan(i!.decidedAt!.getTime());
+    }
+  });
+});
+
+describe('demo projects', () => {
+  it('cover every type in every region, with data the domain accepts', async () => {
+    const rows = await a.db.select().from(projects);
+    const ags = new Map((await a.db.select().from(agreements)).map((x) => [x.id, x]));
+    const parties = await a.db.select().from(agreementParties);
+    const refs = await projectRefs(a.db);
+    for (const r of REGIONS) {
+      const types = new Set(rows.filter((p) => p.regionCode === r.code).map((p) => p.type));
+      // Even 神农架 (2 schools) has all nine: the region's type queue starts with every type once.
+      expect([...types].sort(), r.name).toEqual([...PROJECT_TYPES].sort());
+    }
+    for (const p of rows) {
+      const v = validateProjectData(p.type as ProjectType, p.data, refs);
+      expect(v.ok, `${p.title}: ${v.ok ? '' : JSON.stringify(v.issues)}`).toBe(true);
+      if (v.ok) expect(v.data).toEqual(p.data);
+      const ag = ags.get(p.agreementId)!;
+      expect(p.regionCode).toBe(ag.regionCode);
+      expect(p.campaignYear).toBe(Number(p.startDate.slice(0, 4)));
+      expect(p.reportFrequency).toBe(DEFAULT_REPORT_FREQUENCY[p.type as ProjectType]);
+      expect(parties.some((x) => x.agreementId === ag.id && x.orgId === p.schoolOrgId && x.side === 'school')).toBe(true);
+      if (p.type === 'alliance') expect(ag.kind).toBe('alliance');
+      if (p.status === 'stopped') expect(p.stopReason).toBeTruthy();
+      if (p.status === 'planned') expect(['draft', 'signed', 'active']).toContain(ag.status);
+      if (p.status === 'running' || p.status === 'completed') {
+        expect(['active', 'expired', 'terminated']).toContain(ag.status);
+        expect(p.startDate >= '2025-09-01' && p.startDate <= '2026-10-31').toBe(true);
+        expect(p.startDate >= ag.termStart).toBe(true);
+      }
+      if (p.status === 'completed') expect(p.endDate! < today).toBe(true);
+    }
+    const statuses = new Set(rows.map((p) => p.status));
+    expect([...statuses].sort()).toEqual(['completed', 'planned', 'running', 'stopped']);
+    expect(rows.filter((p) => p.status === 'running').length).toBeGreaterThan(rows.length * 0.4);
+    expect(rows.filter((p) => p.status === 'stopped').length).toBeLessThan(rows.length * 0.08);
+  });
+
+  it('share mentors across projects, let teachers reach 30 days and put bases on key specialties', async () => {
+    const rows = await a.db.select().from(projects);
+    const seen = new Map<string, number>();
+    let current = 0;
+    let total = 0;
+    for (const p of rows.filter((x) => x.type === 'mentor')) {
+      for (const m of (p.data as { mentors: { idKey: string; termStart: string; termEnd: string }[] }).mentors) {
+        expect(m.idKey).toMatch(/^[0-9a-f]{32}$/);
+        seen.set(m.idKey, (seen.get(m.idKey) ?? 0) + 1);
+        total++;
+        if (m.termStart <= today && m.termEnd >= today) current++;
+      }
+    }
+    expect([...seen.values()].some((n) => n > 1)).toBe(true);
+    expect(seen.size).toBeLessThan(total);
+    expect(current / total).toBeGreaterThan(0.5);
+    const days = new Map<string, number>();
+    for (const p of rows.filter((x) => x.type === 'teacher_practice')) {
+      for (const t of (p.data as { teachers: { idKey: string; days: number; startDate: string; keySpecialty: boolean; backbone: boolean }[] }).teachers) {
+        expect(t.days).toBeGreaterThanOrEqual(1);
+        expect(t.days).toBeLessThanOrEqual(45);
+        if (t.keySpecialty && t.backbone && t.startDate.startsWith('2026')) days.set(`${p.schoolOrgId}:${t.idKey}`, (days.get(`${p.schoolOrgId}:${t.idKey}`) ?? 0) + t.days);
+      }
+    }
+    expect([...days.values()].filter((d) => d >= 30).length).toBeGreaterThan(5);
+    const keys = await a.db.select().from(schoolSpecialties).where(eq(schoolSpecialties.isKey, true));
+    for (const p of rows.filter((x) => x.type === 'base')) {
+      for (const c of (p.data as { specialtyCodes: string[] }).specialtyCodes) expect(keys.some((k) => k.orgId === p.schoolOrgId && k.specialtyCode === c), p.title).toBe(true);
+    }
+  });
+
+  it('put some regions ahead of their 2025 quota and some far behind', async () => {
+    const q = (await get('province', '/api/campaigns/2025/quota')).json();
+    const ratios = q.rows.map((r: { regionCode: string; ratio: number | null }) => [r.regionCode, r.ratio] as const);
+    const ahead = ratios.filter(([, x]: readonly [string, number | null]) => x != null && x >= 1).map(([c]: readonly [string, number | null]) => c);
+    const behind = ratios.filter(([, x]: readonly [string, number | null]) => x != null && x < 0.5).map(([c]: readonly [string, number | null]) => c);
+    expect(ahead).toEqual(expect.arrayContaining(['420600', '420500', '420300']));
+    expect(behind).toEqual(expect.arrayContaining(['429021', '422800', '421300']));
+    expect(q.rows.filter((r: { status: string }) => r.status === 'ahead').length).toBeGreaterThan(0);
+    expect(q.rows.filter((r: { status: string }) => r.status === 'behind').length).toBeGreaterThan(0);
+  });
+});
+
+describe('demo progress reports', () => {
+  it('run from each project’s start to today, mostly accepted, some late, submitted and returned', async () => {
+    const reports = await a.db.select().from(progressReports);
+    const byState = (s: string) => reports.filter((r) => r.state === s);
+    expect(byState('accepted').length).toBeGreaterThan(reports.length * 0.6);
+    expect(byState('submitted').length).toBeGreaterThan(0);
+    expect(byState('returned').length).toBeGreaterThan(0);
+    expect(byState('returned').every((r) => r.returnReason)).toBe(true);
+    expect(byState('returned').some((r) => r.returnReason === '请补充学生流失原因')).toBe(true);
+    const overdue = reports.filter((r) => (r.state === 'due' || r.state === 'draft') && r.dueDate < today);
+    expect(overdue.length).toBeGreaterThan(0);
+    // ensureReports (what the project page runs) finds nothing to add.
+    const rows = await a.db.select().from(projects);
+    const [{ n: before }] = await a.db.select({ n: count() }).from(progressReports);
+    for (const p of rows) await ensureReports(a.db, p, today);
+    const [{ n: after }] = await a.db.select({ n: count() }).from(progressReports);
+    expect(after).toBe(before);
+    // A project that started more than a quarter ago has reports (a newer one may have none due yet).
+    const started = rows.filter((p) => (p.status === 'running' || p.status === 'completed') && p.startDate < addDays(today, -100));
+    expect(started.every((p) => reports.some((r) => r.projectId === p.id))).toBe(true);
+  });
+
+  it('carry valid metrics and a version for every submit, accept and return', async () => {
+    const reports = await a.db.select({ r: progressReports, type: projects.type, regionCode: projects.regionCode, school: projects.schoolOrgId }).from(progressReports).innerJoin(projects, eq(projects.id, progressReports.projectId));
+    const versions = await a.db.select().from(reportVersions).orderBy(asc(reportVersions.id));
+    const accounts = await a.db.select().from(users);
+    const refs = await projectRefs(a.db);
+    const byReport = new Map<number, typeof versions>();
+    for (const v of versions) byReport.set(v.reportId, [...(byReport.get(v.reportId) ?? []), v]);
+    for (const { r, type, regionCode, school } of reports) {
+      const chain = byReport.get(r.id) ?? [];
+      if (r.state === 'due') {
+        expect(r.metrics).toEqual({});
+        expect(chain).toHaveLength(0);
+        continue;
+      }
+      expect(validateReportMetrics(type as ProjectType, r.metrics, refs).ok, `${r.id} ${type}`).toBe(true);
+      if (r.state === 'draft') continue;
+      expect(chain.at(-1)!.action).toBe(r.state === 'submitted' ? 'submit' : r.state === 'accepted' ? 'accept' : 'return');
+      expect(r.version).toBe(chain.at(-1)!.version + 1);
+      for (const v of chain) {
+        expect(v.at.getTime()).toBeLessThan(Date.now());
+        if (v.action === 'submit') {
+          const filler = accounts.find((u) => u.orgId === school);
+          expect(v.actorName).toBe(filler?.username ?? null);
+        } else expect(v.actorName).toBe(`region-${regionCode}`);
+        if (v.action === 'return') expect(v.reason).toBeTruthy();
+      }
+      expect(r.submittedAt).not.toBeNull();
+    }
+    const te = reports.filter((x) => x.type === 'training_eval' && x.r.metrics && 'personTimes' in x.r.metrics);
+    expect(te.every((x) => (x.r.metrics.personTimes as number) >= 20 && (x.r.metrics.personTimes as number) <= 400)).toBe(true);
+  });
+});
+
+describe('demo internships, key industries and trainings', () => {
+  it('records 2–5 cohorts per region, a few uninsured, ended ones with employment', async () => {
+    const rows = await a.db.select().from(internships);
+    for (const r of REGIONS) {
+      const n = rows.filter((x) => x.regionCode === r.code).length;
+      expect(n, r.name).toBeGreaterThanOrEqual(2);
+      expect(n, r.name).toBeLessThanOrEqual(5);
+    }
+    expect(rows.some((x) => !x.insured)).toBe(true);
+    expect(rows.some((x) => !x.paid && x.payPerMonth === 0)).toBe(true);
+    for (const x of rows) {
+      const { schoolOrgId, enterpriseOrgId, specialtyCode, students, startDate, endDate, paid, payPerMonth, insured, safetyTrained, employedAfter } = x;
+      expect(validateInternshipCohort({ schoolOrgId, enterpriseOrgId, specialtyCode, students, startDate, endDate, paid, payPerMonth, insured, safetyTrained, ...(employedAfter == null ? {} : { employedAfter }) }).ok).toBe(true);
+      expect(employedAfter != null).toBe(endDate < today);
+    }
+  });
+
+  it('keeps 2–5 key industries per region and 400–700 trained teachers a year', async () => {
+    const keys = await a.db.select().from(regionKeyIndustries);
+    for (const r of REGIONS) {
+      const n = keys.filter((k) => k.regionCode === r.code).length;
+      expect(n, r.name).toBeGreaterThanOrEqual(2);
+      expect(n, r.name).toBeLessThanOrEqual(5);
+    }
+    const trainings = await a.db.select().from(teacherTrainings);
+    for (const year of ['2025', '2026']) {
+      const sum = trainings.filter((t) => t.trainedOn.startsWith(year)).reduce((s, t) => s + t.teachers, 0);
+      expect(sum, year).toBeGreaterThanOrEqual(300);
+      expect(sum, year).toBeLessThanOrEqual(800);
+    }
+  });
+});
+
+describe('demo indicators', () => {
+  it('shows live, non-zero figures to the province', async () => {
+    const body = (await get('province', '/api/indicators?year=2026')).json();
+    const value = (id: string) => body.items.find((i: { id: string }) => i.id === id)?.numerator as number;
+    for (const id of ['order_classes', 'guest_mentors', 'training_eval_projects', 'people_trained_year', 'school_coverage', 'key_specialty_bases', 'key_enterprises', 'specialty_industry_match', 'integrated_teachers_year', 'internship_employment']) {
+      expect(value(id), id).toBeGreaterThan(0);
+    }
+    expect(value('people_trained_year')).toBeGreaterThan(1000);
+    const ratio = (id: string) => body.items.find((i: { id: string }) => i.id === id)?.value as number;
+    expect(ratio('school_coverage')).toBeLessThan(1);
+    expect(ratio('specialty_industry_match')).toBeGreaterThan(0.2);
+  });
+
+  it('has a monthly history that rises to today’s value and leaves today to the server', async () => {
+    const snaps = await a.db.select().from(indicatorSnapshots);
+    expect(snaps.some((s) => s.onDate === today)).toBe(false);
+    const ids = INDICATORS.filter((d) => d.period !== 'year' && (d.scopes as readonly string[]).includes('province')).map((d) => d.id);
+    const dates = [...new Set(snaps.map((s) => s.onDate))].sort();
+    expect(dates[0]).toBe('2025-08-01');
+    expect(dates.every((d) => d.endsWith('-01') && d < today)).toBe(true);
+    for (const scope of ['420000', ...REGIONS.map((r) => r.code)]) expect(new Set(snaps.filter((s) => s.scope === scope).map((s) => s.indicatorId))).toEqual(new Set(ids));
+    const body = (await get('province', '/api/indicators/order_classes/trend')).json();
+    const pts = body.points.filter((p: { date: string }) => p.date < today).map((p: { value: number }) => p.value);
+    expect(pts.length).toBe(dates.length);
+    for (let i = 1; i < pts.length; i++) expect(pts[i]).toBeGreaterThanOrEqual(pts[i - 1]);
+    expect(pts[0]).toBeLessThan(body.current * 0.2);
+    expect(pts.at(-1)).toBeLessThanOrEqual(body.current);
+    expect(pts.at(-1)).toBeGreaterThan(body.current * 0.8);
+  });
+});
+
+describe('demo agreements through the API', () => {
+  it('serves the Word document of an active agreement to a school party', async () => {
+    const [u] = await a.db.select().from(users).where(eq(users.username, 'school-420600-01'));
+    const mine = await a.db.select({ id: agreements.id, status: agreements.status }).from(agreements).innerJoin(agreementParties, eq(agreementParties.agreementId, agreements.id)).where(eq(agreementParties.orgId, u.orgId!));
+    const active = mine.find((x) => x.status === 'active')!;
+    expect(active).toBeDefined();
+    const detail = (await get('school-420600-01', `/api/agreements/${active.id}`)).json();
+    expect(detail).toMatchObject({ status: 'active', scan: { mime: 'application/pdf' } });
+    expect(detail.projectCount).toBeGreaterThan(0);
+    const doc = await get('school-420600-01', `/api/agreements/${active.id}/document.docx`);
+    expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await get('school-420600-01', `/api/agreements/${active.id}/scan`)).rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const history = (await get('school-420600-01', `/api/agreements/${active.id}/history`)).json();
+    expect(history.items.map((e: { action: string }) => e.action)).toEqual(['create', 'upload_scan', 'sign', 'activate']);
+    // Reading the lists does not move any state (stored states are current).
+    const dated = async () => (await a.db.select({ n: count() }).from(agreementEvents).where(inArray(agreementEvents.action, ['activate', 'expire'])))[0].n;
+    const before = await dated();
+    const list = (await get('province', '/api/agreements?page=1&pageSize=100')).json();
+    expect(list.total).toBe((await a.db.select({ n: count() }).from(agreements))[0].n);
+    for (let page = 2; page <= Math.ceil(list.total / 100); page++) await get('province', `/api/agreements?page=${page}&pageSize=100`);
+    expect(await dated()).toBe(before);
+  });
+});
+
+describe('demo projects seed', () => {
+  it('is deterministic: two seeds give the same agreements, projects and reports', async () => {
+    const strip = <T extends object>(rows: T[]) => rows.map((r) => JSON.parse(JSON.stringify(r)));
+    expect(strip(await a.db.select().from(agreements).orderBy(asc(agreements.id)))).toEqual(strip(await b.db.select().from(agreements).orderBy(asc(agreements.id))));
+    expect(strip(await a.db.select().from(projects).orderBy(asc(projects.id)))).toEqual(strip(await b.db.select().from(projects).orderBy(asc(projects.id))));
+    expect(strip(await a.db.select().from(progressReports).orderBy(asc(progressReports.id)))).toEqual(strip(await b.db.select().from(progressReports).orderBy(asc(progressReports.id))));
+  });
+
+  it('is removed by the demo reset', async () => {
+    await deleteDemoRows(b.db);
+    for (const t of [agreements, agreementParties, agreementFiles, agreementEvents, projects, progressReports, reportVersions, internships, teacherTrainings]) {
+      expect((await b.db.select({ n: count() }).from(t))[0].n).toBe(0);
+    }
+    expect((await b.db.select({ n: count() }).from(indicatorSnapshots))[0].n).toBe(0);
+  });
+});

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { agreementCreateBody, agreementListQuery, agreementOut, agreementUpdateBody, AgreementTemplate } from '@cjrh/domain';
+import { apiErrorFrom, http } from './http';
+
+export type Agreement = z.infer<typeof agreementOut>;
+export type AgreementParty = Agreement['parties'][number];
+export type AgreementListQuery = Partial<z.infer<typeof agreementListQuery>>;
+export type AgreementCreateBody = z.input<typeof agreementCreateBody>;
+export type AgreementUpdateBody = z.input<typeof agreementUpdateBody>;
+
+/** One row of GET /api/agreements/:id/history (the route declares it inline). */
+export interface AgreementEvent {
+  id: number;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  reason: string;
+  actorName: string | null;
+  at: string;
+}
+
+const base = (id: number) => `/api/agreements/${id}`;
+
+export const agreementsApi = {
+  list: (q: AgreementListQuery) => http.get<{ items: Agreement[]; total: number }>('/api/agreements', q),
+  get: (id: number) => http.get<Agreement>(base(id)),
+  create: (body: AgreementCreateBody) => http.post<Agreement>('/api/agreements', body),
+  update: (id: number, body: AgreementUpdateBody) => http.patch<Agreement>(base(id), body),
+  act: (id: number, body: { action: 'sign' | 'terminate'; version: number; signingDate?: string; reason?: string }) => http.post<Agreement>(`${base(id)}/actions`, body),
+  flagKey: (id: number, keyProject: boolean) => http.post<Agreement>(`${base(id)}/key`, { keyProject }),
+  history: async (id: number) => (await http.get<{ items: AgreementEvent[] }>(`${base(id)}/history`)).items,
+  /** Plain links: the browser downloads (Word) or opens (scan) them; the server sets the file name. */
+  documentUrl: (id: number) => `${base(id)}/document.docx`,
+  scanUrl: (id: number) => `${base(id)}/scan`,
+  /** The scan goes up as the raw file (the server judges its type from the bytes); fetch, since http sends JSON. */
+  async uploadScan(id: number, file: File): Promise<Agreement> {
+    const url = `${base(id)}/scan`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+        body: file,
+      });
+    } catch {
+      throw apiErrorFrom(0, '', url);
+    }
+    const text = await res.text();
+    if (!res.ok) throw apiErrorFrom(res.status, text, url);
+    return JSON.parse(text) as Agreement;
+  },
+  template: () => http.get<{ template: AgreementTemplate; isDefault: boolean }>('/api/agreement-template'),
+  saveTemplate: (template: AgreementTemplate) => http.put<{ ok: true }>('/api/agreement-template', { template }),
+};

@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import type { projectCreateBody, projectListQuery, projectOut, projectUpdateBody, ProjectAction, ProjectType, QuotaProgressRow, ReportDisplayState, ReportFrequency, ReportState } from '@cjrh/domain';
+import { http } from './http';
+
+export type Project = z.infer<typeof projectOut>;
+export type ProjectListQuery = Partial<z.infer<typeof projectListQuery>>;
+export type ProjectCreateBody = z.input<typeof projectCreateBody>;
+export type ProjectUpdateBody = z.input<typeof projectUpdateBody>;
+
+// The report, internship and quota routes answer with passthrough objects; these are the shapes their services build.
+
+export interface Report {
+  id: number;
+  projectId: number;
+  period: string;
+  dueDate: string;
+  state: ReportState;
+  displayState: ReportDisplayState;
+  metrics: Record<string, unknown>;
+  note: string;
+  returnReason: string | null;
+  version: number;
+  submittedAt: string | null;
+  decidedAt: string | null;
+}
+/** GET /api/reports rows also name their project. */
+export type ReportListItem = Report & { projectTitle: string; projectType: ProjectType };
+
+export interface ReportVersion {
+  id: number;
+  reportId: number;
+  version: number;
+  action: string;
+  state: string;
+  metrics: Record<string, unknown>;
+  note: string;
+  reason: string;
+  actorName: string | null;
+  at: string;
+}
+
+export interface Internship {
+  id: number;
+  schoolOrgId: number;
+  schoolName: string;
+  enterpriseOrgId: number;
+  enterpriseName: string;
+  agreementId: number | null;
+  regionCode: string;
+  specialtyCode: string;
+  students: number;
+  startDate: string;
+  endDate: string;
+  paid: boolean;
+  payPerMonth: number;
+  insured: boolean;
+  safetyTrained: boolean;
+  employedAfter: number | null;
+  version: number;
+  warnings: { code: string; message: string }[];
+  canEdit: boolean;
+}
+export type InternshipBody = Omit<Internship, 'id' | 'schoolName' | 'enterpriseName' | 'regionCode' | 'agreementId' | 'employedAfter' | 'version' | 'warnings' | 'canEdit'> & { agreementId?: number | null; employedAfter?: number };
+
+export interface QuotaTable {
+  year: number;
+  asOf: string;
+  yearFraction: number;
+  rows: QuotaProgressRow[];
+  /** The province line (province only). */
+  total: QuotaProgressRow | null;
+}
+
+type Page<T> = { items: T[]; total: number };
+
+export const projectsApi = {
+  list: (q: ProjectListQuery) => http.get<Page<Project>>('/api/projects', q),
+  get: (id: number) => http.get<Project>(`/api/projects/${id}`),
+  create: (agreementId: number, body: ProjectCreateBody) => http.post<Project>(`/api/agreements/${agreementId}/projects`, body),
+  update: (id: number, body: ProjectUpdateBody) => http.patch<Project>(`/api/projects/${id}`, body),
+  act: (id: number, body: { action: ProjectAction; version: number; reason?: string }) => http.post<Project>(`/api/projects/${id}/actions`, body),
+  move: (id: number, body: { agreementId: number; version: number }) => http.post<Project>(`/api/projects/${id}/move`, body),
+  remove: (id: number) => http.del<{ ok: true }>(`/api/projects/${id}`),
+  reports: async (id: number) => (await http.get<{ items: Report[] }>(`/api/projects/${id}/reports`)).items,
+  settings: async () => (await http.get<{ items: { type: ProjectType; frequency: ReportFrequency }[] }>('/api/project-settings')).items,
+  saveSettings: (items: { type: ProjectType; frequency: ReportFrequency }[]) => http.put<{ ok: true }>('/api/project-settings', { items }),
+  quota: (year: number) => http.get<QuotaTable>(`/api/campaigns/${year}/quota`),
+};
+
+export const reportsApi = {
+  list: (q: { state?: string; overdue?: 'true'; page?: number; pageSize?: number }) => http.get<Page<ReportListItem>>('/api/reports', q),
+  save: (id: number, body: { version: number; metrics: Record<string, unknown>; note?: string }) => http.put<Report>(`/api/reports/${id}`, body),
+  act: (id: number, body: { action: 'submit' | 'accept' | 'return'; version: number; reason?: string }) => http.post<Report>(`/api/reports/${id}/actions`, body),
+  history: async (id: number) => (await http.get<{ items: ReportVersion[] }>(`/api/reports/${id}/history`)).items,
+};
+
+export const internshipsApi = {
+  list: (q: { page?: number; pageSize?: number }) => http.get<Page<Internship>>('/api/internships', q),
+  create: (body: InternshipBody) => http.post<Internship>('/api/internships', body),
+  update: (id: number, body: Partial<InternshipBody> & { version: number }) => http.patch<Internship>(`/api/internships/${id}`, body),
+};
