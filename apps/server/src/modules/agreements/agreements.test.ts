@@ -157,6 +157,9 @@ describe('agreements and projects', () => {
     const ok = await req('sch', 'POST', '/api/internships', { schoolOrgId: o.school.id, enterpriseOrgId: o.ent.id, specialtyCode: '0102', students: 20, startDate: '2025-03-01', endDate: '2025-06-30', paid: true, payPerMonth: 2000, insured: false, safetyTrained: true, employedAfter: 12 });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().warnings.map((w: { message: string }) => w.message).join()).toMatch(/保险/);
+    const edited = await req('sch', 'PATCH', `/api/internships/${ok.json().id}`, { version: ok.json().version, insured: true, agreementId: null });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().warnings.map((w: { message: string }) => w.message).join()).not.toMatch(/保险/);
     expect((await req('ent2', 'GET', '/api/internships')).json().total).toBe(0);
   });
 });

@@ -42,8 +42,12 @@ const scope = (a: Actor): SQL | undefined =>
 
 type Input = { schoolOrgId: number; enterpriseOrgId: number; agreementId?: number | null; specialtyCode: string; students: number; startDate: string; endDate: string; paid: boolean; payPerMonth: number; insured: boolean; safetyTrained: boolean; employedAfter?: number | null };
 
+const COHORT_KEYS = ['schoolOrgId', 'enterpriseOrgId', 'specialtyCode', 'students', 'startDate', 'endDate', 'paid', 'payPerMonth', 'insured', 'safetyTrained', 'employedAfter'] as const;
+
 async function validate(db: Db, b: Input) {
-  const v = validateInternshipCohort(b, await projectRefs(db));
+  // Only the cohort's own fields go to the domain check (the stored row also has ids, versions and timestamps).
+  const cohort = Object.fromEntries(COHORT_KEYS.filter((k) => b[k] !== undefined && b[k] !== null).map((k) => [k, b[k]]));
+  const v = validateInternshipCohort(cohort, await projectRefs(db));
   if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
   const pair = await db.select().from(orgs).where(or(eq(orgs.id, b.schoolOrgId), eq(orgs.id, b.enterpriseOrgId)));
   const school = pair.find((o) => o.id === b.schoolOrgId && o.type === 'school');

@@ -27,6 +27,22 @@ const internshipBody = z.strictObject({
   safetyTrained: z.boolean(),
   employedAfter: z.number().int().min(0).max(100_000).nullable().optional(),
 });
+// A patch sends only what changed: no defaults here, or an absent field would be reset (zod 4 applies defaults
+// to optional fields).
+const internshipPatchBody = z.strictObject({
+  version: z.number().int().min(1),
+  enterpriseOrgId: z.number().int().positive().optional(),
+  agreementId: z.number().int().positive().nullable().optional(),
+  specialtyCode: z.string().min(1).max(16).optional(),
+  students: z.number().int().min(1, '实习学生数至少 1 人').max(100_000).optional(),
+  startDate: isoDate.optional(),
+  endDate: isoDate.optional(),
+  paid: z.boolean().optional(),
+  payPerMonth: z.number().int().min(0, '不能为负数').max(100_000).optional(),
+  insured: z.boolean().optional(),
+  safetyTrained: z.boolean().optional(),
+  employedAfter: z.number().int().min(0).max(100_000).nullable().optional(),
+});
 const anyObj = z.object({}).passthrough();
 
 export const projectRoutes =
@@ -51,7 +67,7 @@ export const projectRoutes =
     app.get('/api/reports/:id/history', { schema: { tags: ['projects'], summary: '报告版本', params: idParam, response: { 200: z.object({ items: z.array(anyObj) }), ...errors } } }, (req) => reportHistory(db, req.ctx, req.params.id));
     app.get('/api/internships', { schema: { tags: ['projects'], summary: '岗位实习（按批次，无学生个人信息）', querystring: z.object({ ...pageQuery }), response: { 200: z.object({ items: z.array(anyObj), total: z.number() }), ...errors } } }, (req) => listInternships(db, req.ctx, req.query));
     app.post('/api/internships', { schema: { tags: ['projects'], summary: '登记实习批次', body: internshipBody, response: { 201: anyObj, ...errors } } }, async (req, reply) => reply.status(201).send(await createInternship(db, req.ctx, req.body)));
-    app.patch('/api/internships/:id', { schema: { tags: ['projects'], summary: '修改实习批次（如实习后就业人数）', params: idParam, body: internshipBody.partial().extend({ version: z.number().int().min(1) }), response: { 200: anyObj, ...errors } } }, (req) => updateInternship(db, req.ctx, req.params.id, req.body));
+    app.patch('/api/internships/:id', { schema: { tags: ['projects'], summary: '修改实习批次（如实习后就业人数）', params: idParam, body: internshipPatchBody, response: { 200: anyObj, ...errors } } }, (req) => updateInternship(db, req.ctx, req.params.id, req.body));
     app.get('/api/campaigns/:year/quota', { schema: { tags: ['projects'], summary: '合作共建项目征集任务完成情况（实时）', params: yearParam, response: { 200: anyObj, ...errors } } }, (req) => quotaTable(db, req.ctx, req.params.year));
     app.get('/api/project-settings', { schema: { tags: ['projects'], summary: '各类项目的进展报告频次', response: { 200: z.object({ items: z.array(z.object({ type: z.string(), frequency: z.enum(REPORT_FREQUENCIES) })) }), 401: errorBody } } }, async (req) => {
       requireActor(req.ctx);

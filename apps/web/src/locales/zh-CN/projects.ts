@@ -20,7 +20,7 @@ export default {
     createTitle: '登记合作项目',
     editTitle: '修改合作项目',
     agreement: '所属协议',
-    agreementPlaceholder: '选择签订中或履行中的协议',
+    agreementPlaceholder: '选择协议（已终止、已到期的除外）',
     noAgreements: '没有可登记项目的协议，请先新建合作协议',
     needAgreement: '请选择所属协议',
     type: '项目类型',
@@ -77,7 +77,7 @@ export default {
   },
   move: {
     title: '移到其他协议',
-    hint: '项目的市州、年度计数随目标协议转移。只能移到签订中或履行中的协议。',
+    hint: '项目的市州、年度计数随目标协议转移。已终止或已到期的协议不能接收项目。',
     placeholder: '选择目标协议',
     none: '没有可选的协议',
     confirm: '确认移动',
