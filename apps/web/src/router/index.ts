@@ -16,16 +16,19 @@ import { indicatorRoutes } from './routes/indicators';
 import { orgRoutes } from './routes/orgs';
 import { projectRoutes } from './routes/projects';
 import { referenceRoutes } from './routes/reference';
+import { publicResultsRoutes, resultsRoutes } from './routes/results';
+import { warningRoutes } from './routes/warning';
 
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
     ...publicAuthRoutes,
     ...publicCatalogueRoutes,
+    ...publicResultsRoutes,
     {
       path: '/',
       component: () => import('@/components/layout/AppLayout.vue'),
-      children: [...homeRoutes, ...indicatorRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...projectRoutes, ...authRoutes],
+      children: [...homeRoutes, ...indicatorRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...projectRoutes, ...warningRoutes, ...resultsRoutes, ...authRoutes],
     },
     ...errorRoutes,
   ],

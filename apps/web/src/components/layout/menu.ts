@@ -7,6 +7,8 @@ import { Bell, Calendar, DataAnalysis, Collection, DocumentChecked, EditPen, Fin
 import { t } from '@/locales';
 import { catalogueMenu, catalogueMenuIndex } from '@/components/catalogue/menu';
 import { projectMenu, projectMenuIndex } from '@/components/projects/menu';
+import { resultsMenu, resultsMenuIndex } from '@/components/results/menu';
+import { warningMenu, warningMenuIndex } from '@/components/warning/menu';
 
 export interface MenuItem {
   index: string;
@@ -45,6 +47,8 @@ export function buildMenu(user: SessionUser): MenuItem[] {
   }
   items.push(...catalogueMenu(user));
   items.push(...projectMenu(user));
+  items.push(...warningMenu(user));
+  items.push(...resultsMenu(user));
   items.push({ index: '/notifications', label: m.notifications, icon: Bell });
   if (can(user.role, 'account.read')) items.push({ index: '/accounts', label: m.accounts, icon: User });
   items.push({
@@ -86,6 +90,6 @@ export function activeMenuIndex(route: RouteLocationNormalizedLoaded): string {
     case 'form-detail':
       return route.query.from === 'batches' ? '/batches' : '/review';
     default:
-      return catalogueMenuIndex(route.name) ?? projectMenuIndex(route.name) ?? route.path;
+      return catalogueMenuIndex(route.name) ?? projectMenuIndex(route.name) ?? warningMenuIndex(route.name) ?? resultsMenuIndex(route.name) ?? route.path;
   }
 }

@@ -18,5 +18,7 @@ import events from './events';
 import indicators from './indicators';
 import agreements from './agreements';
 import projects from './projects';
+import warning from './warning';
+import results from './results';
 
-export default { common, auth, layout, home, orgs, accounts, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects };
+export default { common, auth, layout, home, orgs, accounts, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results };

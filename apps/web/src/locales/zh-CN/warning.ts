@@ -1,0 +1,3 @@
+export default {
+  menu: { warning: '专业预警', assessment: '年度考核' },
+};
