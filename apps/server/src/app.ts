@@ -27,6 +27,11 @@ import { recommendationRoutes } from './modules/recommendations/recommendations.
 import { agreementRoutes } from './modules/agreements/agreements.routes';
 import { projectRoutes } from './modules/projects/projects.routes';
 import { indicatorRoutes } from './modules/indicators/indicators.routes';
+import { excelRoutes } from './modules/excel/excel.routes';
+import { demoRoutes } from './modules/demo/demo.routes';
+import { resultsRoutes } from './modules/results/results.routes';
+import { warningRoutes } from './modules/warning/warning.routes';
+import { assessmentRoutes } from './modules/assessment/assessment.routes';
 
 export interface AppDeps {
   env: Env;
@@ -82,7 +87,7 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(auditRoutes(database.db));
   await app.register(campaignRoutes(database.db));
   await app.register(formRoutes(database.db));
-  await app.register((await import('./modules/excel/excel.routes')).excelRoutes(database.db));
+  await app.register(excelRoutes(database.db));
   await app.register(notificationRoutes(database.db));
   await app.register(catalogueRoutes(database.db));
   await app.register(intentRoutes(database.db));
@@ -91,10 +96,10 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(agreementRoutes(database.db));
   await app.register(projectRoutes(database.db));
   await app.register(indicatorRoutes(database.db));
-  await app.register((await import('./modules/demo/demo.routes')).demoRoutes(database.db));
-  await app.register((await import('./modules/results/results.routes')).resultsRoutes(database.db));
-  await app.register((await import('./modules/warning/warning.routes')).warningRoutes(database.db));
-  await app.register((await import('./modules/assessment/assessment.routes')).assessmentRoutes(database.db));
+  await app.register(demoRoutes(database.db));
+  await app.register(resultsRoutes(database.db));
+  await app.register(warningRoutes(database.db));
+  await app.register(assessmentRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;
