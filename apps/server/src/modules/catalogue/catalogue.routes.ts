@@ -5,6 +5,8 @@ import type { Db } from '../../db/client';
 import { requireActor } from '../../http/access';
 import { getItem, orgPage, searchCatalogue } from './catalogue.service';
 import { openDataCsv, openDataJson } from './opendata';
+import { compiledWorkbook } from './compiled';
+import { attachment, XLSX_TYPE } from '../excel/layout';
 import { confirmItem, listPublications, publish, withdrawItem } from './publish.service';
 import { recomputeAll, recomputeOrg } from '../recommendations/recommendations.service';
 import { invalidateLines } from '../recommendations/lines';
@@ -41,6 +43,21 @@ export const catalogueRoutes =
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="catalogue.csv"`);
       return openDataCsv(db, req.query.year);
     });
+    app.get(
+      '/api/catalogue/compiled.xlsx',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: '需求信息汇编（Excel，公开，联系人已脱敏；默认最新发布版本）',
+          querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional(), version: z.coerce.number().int().min(1).max(10000).optional() }),
+          response: { 200: z.any().describe('xlsx 文件'), 400: errorBody, 404: errorBody },
+        },
+      },
+      async (req, reply) => {
+        const { fileName, stream } = await compiledWorkbook(db, req.query, (err) => req.log.error({ err }, 'compiled catalogue workbook failed mid-stream'));
+        return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(stream);
+      },
+    );
     app.get('/api/publications', { schema: { tags: ['catalogue'], summary: '发布版本', response: { 200: z.object({ items: z.array(publicationOut) }), ...errors } } }, async (req) => {
       requireActor(req.ctx);
       return { items: await listPublications(db) };

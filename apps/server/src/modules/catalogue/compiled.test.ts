@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { REGIONS } from '@cjrh/domain';
+import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { formInState } from '../../../test/forms';
+
+// The compiled 需求信息汇编 of a published version: a small campaign over two regions, read back with ExcelJS.
+let t: TestApp;
+let prov = '';
+const ids: Record<string, number> = {};
+const TITLE = '湖北省“产教融合·技能助跑”需求信息汇编（2025年 第1版）';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ids.school = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳汇编测试技师学院', contactName: '张明华', contactPhone: '13812341234' })).id;
+  ids.ent = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳汇编测试机械有限公司', contactName: '李强', contactPhone: '027-87654321' })).id;
+  ids.ent2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉汇编测试电子有限公司', contactName: '王芳', contactPhone: '13900001111' })).id;
+  await makeUser(t, { username: 'prov', role: 'province' });
+  prov = await login(t, 'prov');
+  await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: prov }, payload: { year: 2025 } });
+  await formInState(t, 2025, ids.school, [{ specialtyCode: '数控加工', needType: '订单（定向）班', needDetail: '合办数控订单班，40 人', graduatesMidLevel: 40, availableFrom: '2025-09-01' }]);
+  await formInState(t, 2025, ids.ent, [
+    { occupationCode: '车工', postName: '数控车工', headcount: 12, needType: '毕业生就业', needDetail: '招收数控车工 12 人', skillLevel: '中级工' },
+    { occupationCode: '焊工', postName: '焊工', headcount: 5, needType: '学生实习实训基地', needDetail: '提供焊接实习岗位' },
+  ]);
+  await formInState(t, 2025, ids.ent2, [{ occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' }]);
+});
+afterAll(() => t.close());
+
+const download = (url = '/api/catalogue/compiled.xlsx') => t.app.inject({ url });
+
+async function workbookOf(body: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** The data rows of a region sheet (below title, caption and header) as header → value. */
+function linesOf(ws: ExcelJS.Worksheet) {
+  const header = (ws.getRow(3).values as ExcelJS.CellValue[]).slice(1).map(String);
+  const out: Record<string, unknown>[] = [];
+  for (let r = 4; r <= ws.rowCount; r++) {
+    const v = ws.getRow(r).values as ExcelJS.CellValue[];
+    if (v.length) out.push(Object.fromEntries(header.map((h, i) => [h, v[i + 1] ?? null])));
+  }
+  return out;
+}
+
+describe('需求信息汇编 (Excel)', () => {
+  it('answers 404 with a Chinese message before anything is published', async () => {
+    const r = await download();
+    expect(r.statusCode).toBe(404);
+    expect(r.json().error.message).toContain('尚未发布');
+  });
+
+  it('has 汇总 first, then a 学校 and an 企业 sheet per region in region-code order, each titled with the version', async () => {
+    expect((await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: prov }, payload: { note: '首次发布' } })).statusCode).toBe(201);
+    const r = await download();
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain('需求信息汇编（2025年第1版）.xlsx');
+    const wb = await workbookOf(r.rawPayload);
+    const regions = [...REGIONS].sort((a, b) => a.code.localeCompare(b.code));
+    expect(regions).toHaveLength(17);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', ...regions.flatMap((g) => [`${g.name}·学校`, `${g.name}·企业`])]);
+    for (const ws of wb.worksheets) {
+      expect(ws.getCell('A1').value).toBe(TITLE);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+      expect(ws.pageSetup.printTitlesRow).toBe('1:3');
+    }
+  });
+
+  it('puts each line on its region\'s sheet in the form template\'s columns, with contacts masked', async () => {
+    const wb = await workbookOf((await download()).rawPayload);
+    const xySchool = linesOf(wb.getWorksheet('襄阳市·学校')!);
+    expect(xySchool).toHaveLength(1);
+    expect(xySchool[0]).toMatchObject({ 序号: 1, 学校名称: '襄阳汇编测试技师学院', 具体需求内容: '合办数控订单班，40 人', '可输送毕业生数—中级工': 40, 联系人: '张**', 联系电话: '138****1234' });
+    const xyEnt = linesOf(wb.getWorksheet('襄阳市·企业')!);
+    expect(xyEnt.map((l) => l.岗位名称).sort()).toEqual(['数控车工', '焊工']);
+    expect(xyEnt.every((l) => l.联系电话 === '027-****4321' && l.企业名称 === '襄阳汇编测试机械有限公司')).toBe(true);
+    expect(linesOf(wb.getWorksheet('武汉市·企业')!).map((l) => [l.岗位名称, l.需求人数])).toEqual([['维修电工', 30]]);
+    expect(linesOf(wb.getWorksheet('武汉市·学校')!)).toEqual([]);
+    expect(linesOf(wb.getWorksheet('宜昌市·企业')!)).toEqual([]);
+    // Nowhere in the workbook is a full phone number.
+    const text = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat()).map(String).join('|');
+    expect(text).not.toContain('13812341234');
+    expect(text).not.toContain('87654321');
+  });
+
+  it('counts on 汇总 match the region sheets', async () => {
+    const wb = await workbookOf((await download()).rawPayload);
+    const sum = wb.getWorksheet('汇总')!;
+    const header = (sum.getRow(3).values as ExcelJS.CellValue[]).slice(1);
+    expect(header).toEqual(['序号', '地区', '学校需求（条）', '企业需求（条）', '需求合计（条）', '学校可输送毕业生（人）', '企业需求人数（人）', '人数合计（人）']);
+    const byRegion = new Map<string, unknown[]>();
+    for (let r = 4; r <= sum.rowCount; r++) {
+      const v = sum.getRow(r).values as unknown[];
+      byRegion.set(String(v[2]), v.slice(3));
+    }
+    expect(byRegion.get('襄阳市')).toEqual([1, 2, 3, 40, 17, 57]);
+    expect(byRegion.get('武汉市')).toEqual([0, 1, 1, 0, 30, 30]);
+    expect(byRegion.get('全省合计')).toEqual([1, 3, 4, 40, 47, 87]);
+    for (const [name, [schools, ents]] of byRegion) {
+      if (name === '全省合计') continue;
+      expect(linesOf(wb.getWorksheet(`${name}·学校`)!)).toHaveLength(schools as number);
+      expect(linesOf(wb.getWorksheet(`${name}·企业`)!)).toHaveLength(ents as number);
+    }
+  });
+
+  it('serves an earlier version on request, leaves withdrawn lines out, and refuses an unknown version', async () => {
+    const [{ id }] = (await exec(t, sql`select i.id from published_items i where i.post_name = '焊工'`)).rows;
+    await exec(t, sql`update published_items set status = 'withdrawn', withdrawn_reason = '岗位已招满' where id = ${id}`);
+    expect((await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: prov }, payload: { note: '第二版' } })).statusCode).toBe(201);
+    const v2 = await workbookOf((await download()).rawPayload);
+    expect(v2.getWorksheet('汇总')!.getCell('A1').value).toBe(TITLE.replace('第1版', '第2版'));
+    expect(linesOf(v2.getWorksheet('襄阳市·企业')!).map((l) => l.岗位名称)).toEqual(['数控车工']);
+    const v1 = await workbookOf((await download('/api/catalogue/compiled.xlsx?year=2025&version=1')).rawPayload);
+    expect(v1.getWorksheet('汇总')!.getCell('A1').value).toBe(TITLE);
+    const missing = await download('/api/catalogue/compiled.xlsx?year=2025&version=9');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toBe('2025 年度没有第 9 版需求信息');
+    expect((await download('/api/catalogue/compiled.xlsx?year=2030')).statusCode).toBe(404);
+    expect((await download('/api/catalogue/compiled.xlsx?version=abc')).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,240 @@
+import ExcelJS from 'exceljs';
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { maskName, maskPhone, REGIONS, type FieldDef, type FormDefinition, type FormKind } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { AppError } from '../../http/errors';
+import { findCampaign } from '../campaigns/campaigns.service';
+import { colLetter, SEQ_HEADER } from '../excel/layout';
+import { campaignDefinition } from '../excel/template';
+
+/**
+ * 需求信息汇编: the compiled catalogue of ONE published version as a workbook, for printing and passing around.
+ *
+ * Layout: a 汇总 sheet first, then for each of the 17 regions in region-code order a 学校 sheet and an 企业 sheet
+ * (「武汉市·学校」「武汉市·企业」), each in its form template's column layout (序号, then the definition's fields in order).
+ * Separate sheets rather than two blocks on one sheet, because the two forms have different columns: a frozen header
+ * and print titles (repeated on every printed page) can only be right for the rows under them if a sheet holds
+ * one form. Every region has both sheets even when empty, so the workbook's shape is the same for every version.
+ *
+ * Content is the publication's snapshot (published_items), not the live forms, which may have changed since. A line's
+ * published `fields` are matched to the definition's columns by label; contacts (kept apart at publication) are
+ * masked with the public catalogue's functions — this is a public document whoever downloads it. Withdrawn lines
+ * are left out, as on the public catalogue and the open data.
+ *
+ * Written with ExcelJS's streaming writer straight into the HTTP response, rows fetched in chunks, waiting for the
+ * client to drain, so a 100,000-line version never sits in memory.
+ */
+
+const TITLE_ROWS = 3; // title, sheet caption, column header
+const CHUNK = 500;
+const KIND_LABEL: Record<FormKind, string> = { school: '学校', enterprise: '企业' };
+const PLACES_LABEL: Record<FormKind, string> = { school: '可输送毕业生', enterprise: '需求人数' };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const THIN = { style: 'thin' as const, color: { argb: 'FFB4B4B4' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const PAGE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true };
+const FOOTER = { oddFooter: '&C第 &P 页，共 &N 页' };
+
+const REGIONS_BY_CODE = [...REGIONS].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+
+async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+}
+
+export interface CompiledQuery {
+  year?: number;
+  version?: number;
+}
+
+interface Publication {
+  id: number;
+  version: number;
+  year: number;
+  publishedOn: string;
+  campaign: Awaited<ReturnType<typeof findCampaign>>;
+}
+
+/** The requested publication: by default the latest version of the most recently published year. */
+async function findPublication(db: Db, q: CompiledQuery): Promise<Publication> {
+  const latestYear = q.year ?? (await rows<{ year: number }>(db, sql`select c.year from publications p join campaigns c on c.id = p.campaign_id order by p.published_at desc, p.id desc limit 1`))[0]?.year;
+  if (latestYear == null) throw new AppError(404, 'not_found', '尚未发布需求信息，暂无需求信息汇编');
+  const [p] = await rows<{ id: number; version: number; published_on: string }>(
+    db,
+    sql`select p.id, p.version, to_char((p.published_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as published_on
+        from publications p join campaigns c on c.id = p.campaign_id
+        where c.year = ${latestYear} ${q.version != null ? sql`and p.version = ${q.version}` : sql``}
+        order by p.version desc limit 1`,
+  );
+  if (!p) throw new AppError(404, 'not_found', q.version != null ? `${latestYear} 年度没有第 ${q.version} 版需求信息` : `${latestYear} 年度尚未发布需求信息，暂无需求信息汇编`);
+  return { id: p.id, version: p.version, year: latestYear, publishedOn: p.published_on, campaign: await findCampaign(db, latestYear) };
+}
+
+export const compiledTitle = (year: number, version: number) => `湖北省“产教融合·技能助跑”需求信息汇编（${year}年 第${version}版）`;
+export const compiledSheetName = (regionName: string, kind: FormKind) => `${regionName}·${KIND_LABEL[kind]}`;
+
+interface LineRow {
+  org_id: number;
+  places: number;
+  fields: { label: string; value: string }[];
+  contact_name: string;
+  contact_phone: string;
+  contact_title: string;
+}
+
+/** One published line in the definition's columns. Integers go back to numbers so the sheet can sum them. */
+function cellsOf(def: FormDefinition, line: LineRow): ExcelJS.CellValue[] {
+  const byLabel = new Map(line.fields.map((f) => [f.label, f.value]));
+  return def.fields.map((f: FieldDef) => {
+    if (f.role === 'contactName') return maskName(line.contact_name);
+    if (f.role === 'contactPhone') return maskPhone(line.contact_phone);
+    if (f.role === 'contactTitle') return line.contact_title || null;
+    const v = byLabel.get(f.label);
+    if (v == null || v === '') return null;
+    return f.type === 'integer' && /^-?\d+$/.test(v) ? Number(v) : v;
+  });
+}
+
+function widthOf(f: FieldDef): number {
+  const base = f.type === 'longtext' ? 40 : f.type === 'text' ? 18 : f.type === 'uscc' ? 22 : 12;
+  return Math.min(48, Math.max(base, [...f.label].length * 2 + 2));
+}
+
+type Sheet = ExcelJS.Worksheet;
+
+/** Title (merged across the columns), a caption line, and the bold bordered column header; all three repeat in print. */
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, caption: string, headers: string[], widths: number[]): Sheet {
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: TITLE_ROWS }],
+    pageSetup: { ...PAGE, printTitlesRow: `1:${TITLE_ROWS}` },
+    headerFooter: FOOTER,
+  } as Partial<ExcelJS.AddWorksheetOptions>);
+  ws.columns = widths.map((width) => ({ width }));
+  const last = colLetter(headers.length);
+  const t = ws.getRow(1);
+  t.height = 30;
+  t.getCell(1).value = title;
+  t.getCell(1).font = { bold: true, size: 16 };
+  t.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.mergeCells(`A1:${last}1`);
+  t.commit();
+  const c = ws.getRow(2);
+  c.getCell(1).value = caption;
+  c.getCell(1).font = { color: { argb: 'FF595959' } };
+  c.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+  c.height = 20;
+  ws.mergeCells(`A2:${last}2`);
+  c.commit();
+  const h = ws.getRow(TITLE_ROWS);
+  h.height = 32;
+  headers.forEach((text, i) => {
+    const cell = h.getCell(i + 1);
+    cell.value = text;
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  });
+  h.commit();
+  return ws;
+}
+
+function addDataRow(ws: Sheet, values: ExcelJS.CellValue[]) {
+  const row = ws.addRow(values);
+  row.eachCell({ includeEmpty: true }, (cell) => {
+    cell.border = BORDER;
+    cell.alignment = { vertical: 'top', wrapText: true };
+  });
+  row.commit();
+}
+
+interface Count {
+  region_code: string;
+  org_type: FormKind;
+  lines: number;
+  places: number;
+}
+
+function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, pub: Publication, counts: Count[]) {
+  const of = (region: string, kind: FormKind) => counts.find((c) => c.region_code === region && c.org_type === kind) ?? { lines: 0, places: 0 };
+  const headers = [SEQ_HEADER, '地区', '学校需求（条）', '企业需求（条）', '需求合计（条）', '学校可输送毕业生（人）', '企业需求人数（人）', '人数合计（人）'];
+  const total = counts.reduce((s, c) => s + c.lines, 0);
+  const ws = addSheet(wb, '汇总', compiledTitle(pub.year, pub.version), `${pub.publishedOn} 发布，共 ${total} 条需求信息（已撤下的不含）。联系人姓名和电话已脱敏，完整联系方式请登录平台发起对接意向后查看。`, headers, [7, 22, 14, 14, 14, 20, 18, 14]);
+  const sums = [0, 0, 0, 0, 0, 0];
+  REGIONS_BY_CODE.forEach((r, i) => {
+    const s = of(r.code, 'school');
+    const e = of(r.code, 'enterprise');
+    const figures = [s.lines, e.lines, s.lines + e.lines, s.places, e.places, s.places + e.places];
+    figures.forEach((v, k) => (sums[k] += v));
+    addDataRow(ws, [i + 1, r.name, ...figures]);
+  });
+  const totalRow = ws.addRow([null, '全省合计', ...sums]);
+  totalRow.eachCell({ includeEmpty: true }, (cell) => {
+    cell.font = { bold: true };
+    cell.border = BORDER;
+  });
+  totalRow.commit();
+  ws.commit();
+}
+
+async function writeRegionSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, region: (typeof REGIONS)[number], kind: FormKind, count: { lines: number; places: number }) {
+  const caption = count.lines
+    ? `${region.name} · ${KIND_LABEL[kind]}需求信息（${def.title}）：${count.lines} 条，${PLACES_LABEL[kind]} ${count.places} 人。联系人已脱敏。`
+    : `${region.name} · ${KIND_LABEL[kind]}需求信息：本版次暂无。`;
+  const ws = addSheet(wb, compiledSheetName(region.name, kind), compiledTitle(pub.year, pub.version), caption, [SEQ_HEADER, ...def.fields.map((f) => f.label)], [7, ...def.fields.map(widthOf)]);
+  if (count.lines) {
+    // Ids in reading order first (small), then the lines in chunks: bounded memory whatever the version's size.
+    const ids = (
+      await rows<{ id: number }>(
+        db,
+        sql`select id from published_items where publication_id = ${pub.id} and status = 'public' and region_code = ${region.code} and org_type = ${kind} order by org_name, form_id, id`,
+      )
+    ).map((r) => r.id);
+    let n = 0;
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const part = ids.slice(i, i + CHUNK);
+      const got = await rows<LineRow & { id: number }>(
+        db,
+        sql`select id, org_id, places, fields, contact_name, contact_phone, contact_title from published_items where id in (${sql.join(part.map((id) => sql`${id}`), sql`, `)})`,
+      );
+      const byId = new Map(got.map((r) => [r.id, r]));
+      for (const id of part) addDataRow(ws, [++n, ...cellsOf(def, byId.get(id)!)]);
+      // Let a slow client catch up before reading more: the writer itself never waits.
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+  }
+  ws.commit();
+}
+
+/**
+ * Resolves the publication (404 before any is published) and returns the file name and a stream that the workbook is
+ * written into as it is read. `onError` hears a failure after streaming began (the download is then cut short).
+ */
+export async function compiledWorkbook(db: Db, q: CompiledQuery, onError: (err: unknown) => void): Promise<{ fileName: string; stream: Readable }> {
+  const pub = await findPublication(db, q);
+  const counts = await rows<Count>(
+    db,
+    sql`select region_code, org_type, count(*)::int as lines, coalesce(sum(places), 0)::int as places
+        from published_items where publication_id = ${pub.id} and status = 'public' group by region_code, org_type`,
+  );
+  const defs: Record<FormKind, FormDefinition> = { school: campaignDefinition(pub.campaign, 'school'), enterprise: campaignDefinition(pub.campaign, 'enterprise') };
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = '湖北省“产教融合·技能助跑”专项行动平台';
+  const write = async () => {
+    writeSummary(wb, pub, counts);
+    for (const region of REGIONS_BY_CODE) {
+      for (const kind of ['school', 'enterprise'] as const) {
+        const c = counts.find((x) => x.region_code === region.code && x.org_type === kind) ?? { lines: 0, places: 0 };
+        await writeRegionSheet(db, wb, out, pub, defs[kind], region, kind, c);
+      }
+    }
+    await wb.commit();
+  };
+  write().catch((err) => {
+    onError(err);
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return { fileName: `湖北省需求信息汇编（${pub.year}年第${pub.version}版）.xlsx`, stream: out };
+}
