@@ -13,6 +13,7 @@ export const eventsApi = {
   list: async () => (await http.get<{ items: MatchEvent[] }>('/api/events')).items,
   get: (id: number) => http.get<MatchEvent>(`/api/events/${id}`),
   create: (body: EventCreateBody) => http.post<MatchEvent>('/api/events', body),
+  changeStatus: (id: number, status: 'open' | 'closed' | 'cancelled', reason = '') => http.post<MatchEvent>(`/api/events/${id}/status`, { status, reason }),
   register: (id: number, attendees: number) => http.post<MatchEvent>(`/api/events/${id}/registrations`, { attendees }),
   registrations: async (id: number) => (await http.get<{ items: Registration[] }>(`/api/events/${id}/registrations`)).items,
   meetings: (id: number) => http.get<{ items: Meeting[]; slots: string[] }>(`/api/events/${id}/meetings`),

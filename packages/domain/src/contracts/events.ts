@@ -64,3 +64,5 @@ export const meetingOut = z.object({
   outcomeNote: z.string(),
 });
 export const meetingOutcomeBody = z.strictObject({ outcome: z.enum(MEETING_OUTCOMES), outcomeNote: z.string().trim().max(1000).default('') });
+
+export const eventStatusBody = z.strictObject({ status: z.enum(['open', 'closed', 'cancelled']), reason: z.string().trim().max(500).default('') });

@@ -169,3 +169,29 @@ export async function recordOutcome(db: Db, ctx: Ctx, id: number, meetingId: num
   });
   return (await meetingRows(db, id)).find((x) => x.id === meetingId)!;
 }
+
+const STATUS_MOVES: Record<EventRow['status'], EventRow['status'][]> = { open: ['closed', 'cancelled'], closed: ['open', 'cancelled'], cancelled: [] };
+const STATUS_LABEL: Record<EventRow['status'], string> = { open: '报名中', closed: '已截止报名', cancelled: '已取消' };
+
+/**
+ * The organiser closes registration, reopens it, or cancels the fair (with a reason, kept in the audit log).
+ * A cancelled fair is final and disappears from the public list; everyone registered is told why.
+ */
+export async function changeStatus(db: Db, ctx: Ctx, id: number, b: { status: 'open' | 'closed' | 'cancelled'; reason: string }) {
+  const actor = requireActor(ctx);
+  return db.transaction(async (tx) => {
+    const [e] = await tx.select().from(events).where(eq(events.id, id)).for('update');
+    if (!e) throw new AppError(404, 'not_found');
+    // Fairs are public, so refusing with 403 reveals nothing.
+    if (!canManage(actor, e)) throw new AppError(403, 'forbidden', '只有主办方可以变更洽谈会状态');
+    if (!STATUS_MOVES[e.status].includes(b.status)) throw new AppError(409, 'illegal_transition', `洽谈会${STATUS_LABEL[e.status]}，不能改为“${STATUS_LABEL[b.status]}”`);
+    if (b.status === 'cancelled' && !b.reason) throw new AppError(400, 'validation_failed', '取消洽谈会须填写原因');
+    const [row] = await tx.update(events).set({ status: b.status }).where(eq(events.id, id)).returning();
+    await audit(tx, ctx, { action: `event.${b.status === 'open' ? 'reopen' : b.status === 'closed' ? 'close' : 'cancel'}`, entityType: 'event', entityId: id, regionCode: e.regionCode, before: { status: e.status }, after: { status: b.status, reason: b.reason } });
+    if (b.status === 'cancelled') {
+      const regs = await tx.select({ orgId: eventRegistrations.orgId }).from(eventRegistrations).where(eq(eventRegistrations.eventId, id));
+      for (const r of regs) await notifyOrg(tx, r.orgId, { kind: 'event_cancelled', title: `${e.title}已取消`, body: `原因：${b.reason}`, link: `/events/${id}`, dedupeKey: `event-cancel:${id}` });
+    }
+    return out(tx, actor, row);
+  });
+}

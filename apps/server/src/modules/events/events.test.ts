@@ -65,4 +65,24 @@ describe('matchmaking events', () => {
     const r = await t.app.inject({ method: 'PATCH', url: `/api/events/${id}/meetings/${m.items[0].id}`, headers: { cookie: c['u-e1'] }, payload: { outcome: 'agreement_to_sign', outcomeNote: '拟共建实训基地' } });
     expect(r.json()).toMatchObject({ outcome: 'agreement_to_sign', outcomeNote: '拟共建实训基地' });
   });
+
+  it('the organiser closes registration, reopens it, and cancels with a reason that registrants are told', async () => {
+    expect((await post('wh-b', `/api/events/${id}/status`, { status: 'closed' })).statusCode).toBe(403);
+    expect((await post('u-s1', `/api/events/${id}/status`, { status: 'closed' })).statusCode).toBe(403);
+    expect((await post('xy-b', `/api/events/${id}/status`, { status: 'closed' })).json().status).toBe('closed');
+    const late = await post('u-s2', `/api/events/${id}/registrations`);
+    expect(late.json().error.message).toMatch(/停止报名/);
+    expect((await post('xy-b', `/api/events/${id}/status`, { status: 'open' })).json().status).toBe('open');
+    const noReason = await post('xy-b', `/api/events/${id}/status`, { status: 'cancelled' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.message).toMatch(/原因/);
+    expect((await post('xy-b', `/api/events/${id}/status`, { status: 'cancelled', reason: '场地检修，改期另行通知' })).json().status).toBe('cancelled');
+    const again = await post('xy-b', `/api/events/${id}/status`, { status: 'open' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/已取消/);
+    const pub = (await t.app.inject({ url: '/api/events' })).json();
+    expect(pub.items.map((e: { id: number }) => e.id)).not.toContain(id);
+    const inbox = (await t.app.inject({ url: '/api/notifications', headers: { cookie: c['u-e2'] } })).json();
+    expect(inbox.items.some((n: { title: string; body: string }) => n.title.includes('已取消') && n.body.includes('场地检修'))).toBe(true);
+  });
 });
