@@ -38,7 +38,15 @@ export const intentOut = z.object({
   allowedActions: z.array(z.enum(['accept', 'decline', 'withdraw'])),
 });
 export const intentList = z.object({ items: z.array(intentOut), total: z.number() });
-export const intentListQuery = z.object({ box: z.enum(['all', 'sent', 'received']).default('all'), state: z.enum(INTENT_STATES).optional(), ...pageQuery });
+export const intentListQuery = z.object({
+  box: z.enum(['all', 'sent', 'received']).default('all'),
+  state: z.enum(INTENT_STATES).optional(),
+  /** Either party in this region (the province's filter; a region bureau is always held to its own). */
+  region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字').optional(),
+  /** Part of either party's name. */
+  q: z.string().trim().max(50, '关键词最多 50 个字').optional(),
+  ...pageQuery,
+});
 export const intentActionBody = z.strictObject({ action: z.enum(['accept', 'decline', 'withdraw']), version: z.number().int().min(1), reason: z.string().trim().max(500).optional() });
 export const intentMessageBody = z.strictObject({ body: z.string().trim().min(1, '消息不能为空').max(2000) });
 export const intentMessageOut = z.object({ id: z.number(), authorName: z.string(), authorOrgId: z.number().nullable(), body: z.string(), kind: z.enum(['message', 'event']), createdAt: z.string() });

@@ -139,7 +139,7 @@ export async function getIntent(db: Db, ctx: Ctx, id: number) {
   return out(db, actor, i);
 }
 
-export async function listIntents(db: Db, ctx: Ctx, q: { box: 'all' | 'sent' | 'received'; state?: IntentRow['state']; page: number; pageSize: number }) {
+export async function listIntents(db: Db, ctx: Ctx, q: { box: 'all' | 'sent' | 'received'; state?: IntentRow['state']; region?: string; q?: string; page: number; pageSize: number }) {
   const actor = requireAccess(ctx, 'intent.read');
   await expireStale(db);
   const parts: SQL[] = [];
@@ -149,6 +149,13 @@ export async function listIntents(db: Db, ctx: Ctx, q: { box: 'all' | 'sent' | '
     parts.push(q.box === 'sent' ? eq(intents.fromOrgId, me) : q.box === 'received' ? eq(intents.toOrgId, me) : or(eq(intents.fromOrgId, me), eq(intents.toOrgId, me))!);
   }
   if (q.state) parts.push(eq(intents.state, q.state));
+  if (q.region) parts.push(or(eq(intents.fromRegionCode, q.region), eq(intents.toRegionCode, q.region))!);
+  if (q.q) {
+    // LIKE metacharacters in the user's words are matched literally.
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const named = sql`select ${orgs.id} from ${orgs} where ${orgs.name} ilike ${like}`;
+    parts.push(or(sql`${intents.fromOrgId} in (${named})`, sql`${intents.toOrgId} in (${named})`)!);
+  }
   const w = parts.length ? and(...parts) : undefined;
   const [rows, [{ total }]] = await Promise.all([
     db.select().from(intents).where(w).orderBy(desc(intents.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),

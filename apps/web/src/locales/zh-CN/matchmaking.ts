@@ -45,6 +45,8 @@ export default {
     provinceHint: '全省学校、企业之间的对接意向。',
     state: '状态',
     stateAll: '全部状态',
+    namePlaceholder: '按单位名称查找',
+    regionAll: '全部地区',
     empty: '暂无对接意向',
     emptyOrg: '还没有对接意向。可以在“推荐合作单位”或“需求信息”中发起。',
     from: '发起方',
