@@ -35,7 +35,7 @@ async function auditMany(tx: DbOrTx, ctx: Ctx, entries: AuditEntry[]) {
     await tx.insert(auditLog).values(
       part.map((e) => ({
         actorId: ctx.actor?.id ?? null,
-        actorName: ctx.actor?.username ?? null,
+        actorName: ctx.actor ? ctx.actor.displayName || ctx.actor.username : null,
         actorRole: ctx.actor?.role ?? null,
         action: e.action,
         entityType: e.entityType ?? null,
@@ -109,7 +109,7 @@ export async function writePlan(db: Db, ctx: Ctx, actor: Actor, campaignId: numb
         .where(and(eq(forms.id, f.id), eq(forms.version, f.version), eq(forms.state, 'draft')))
         .returning({ id: forms.id });
       if (!u) throw conflict();
-      transitions.push({ formId: f.id, action: 'submit', fromState: 'draft', toState: 'submitted', formVersion: f.version, snapshotId, actorId: actor.id, actorName: actor.username, actorRole: actor.role, comment: SUBMIT_COMMENT });
+      transitions.push({ formId: f.id, action: 'submit', fromState: 'draft', toState: 'submitted', formVersion: f.version, snapshotId, actorId: actor.id, actorName: actor.displayName || actor.username, actorRole: actor.role, comment: SUBMIT_COMMENT });
       audits.push({ action: 'form.submit', entityType: 'form', entityId: f.id, regionCode: f.regionCode, before: { state: 'draft', version: f.version }, after: { state: 'submitted', jobId } });
       if (actor.orgId === f.orgId) {
         await notifyRegion(tx, f.regionCode, { kind: 'form_submitted', title: `${it.org.name} 通过 Excel 导入提交了需求信息征集表`, link: `/forms/${f.id}`, dedupeKey: `submitted:${f.id}:v${f.version}` });

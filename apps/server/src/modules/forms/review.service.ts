@@ -74,7 +74,7 @@ export async function actOnForm(db: Db, ctx: Ctx, id: number, b: { action: FormA
       formVersion: form.version,
       snapshotId,
       actorId: actor.id,
-      actorName: actor.username,
+      actorName: actor.displayName || actor.username,
       actorRole: actor.role,
       reasons,
       comment: b.comment ?? '',
@@ -134,7 +134,7 @@ export async function submitBatch(db: Db, ctx: Ctx, year: number, b: { formIds?:
       .returning({ id: forms.id });
     if (moved.length !== ids.length) throw new AppError(409, 'version_conflict', '有表单在报送过程中被他人修改，请刷新后重试');
     await tx.insert(formTransitions).values(
-      candidates.map((f) => ({ formId: f.id, action: 'submit_to_province', fromState: f.state, toState: 'with_province', formVersion: f.version, batchId: batch.id, actorId: actor.id, actorName: actor.username, actorRole: actor.role, comment: b.note ?? '' })),
+      candidates.map((f) => ({ formId: f.id, action: 'submit_to_province', fromState: f.state, toState: 'with_province', formVersion: f.version, batchId: batch.id, actorId: actor.id, actorName: actor.displayName || actor.username, actorRole: actor.role, comment: b.note ?? '' })),
     );
     await audit(tx, ctx, { action: 'batch.submit', entityType: 'batch', entityId: batch.id, regionCode: region, after: { year, seq: batch.seq, forms: ids.length } });
     await notifyProvince(tx, { kind: 'batch_submitted', title: `${regionByCode(region)!.name} 报送了第 ${batch.seq} 批需求信息（${ids.length} 份）`, link: `/campaigns/${year}/batches` });
@@ -171,7 +171,7 @@ export async function acceptBatch(db: Db, ctx: Ctx, batchId: number) {
     for (const f of pending) {
       const snapshotId = await insertSnapshot(tx, f, actor.id);
       await tx.update(forms).set({ state: 'accepted', version: sql`${forms.version} + 1`, decidedAt: sql`now()`, returnReasons: [], updatedAt: sql`now()` }).where(eq(forms.id, f.id));
-      await tx.insert(formTransitions).values({ formId: f.id, action: 'accept', fromState: 'with_province', toState: 'accepted', formVersion: f.version, snapshotId, batchId, actorId: actor.id, actorName: actor.username, actorRole: actor.role });
+      await tx.insert(formTransitions).values({ formId: f.id, action: 'accept', fromState: 'with_province', toState: 'accepted', formVersion: f.version, snapshotId, batchId, actorId: actor.id, actorName: actor.displayName || actor.username, actorRole: actor.role });
     }
     await audit(tx, ctx, { action: 'batch.accept', entityType: 'batch', entityId: batchId, regionCode: batch.regionCode, after: { accepted: pending.length } });
     await notifyRegion(tx, batch.regionCode, { kind: 'batch_accepted', title: `省厅已接收第 ${batch.seq} 批需求信息（${pending.length} 份）`, link: `/campaigns` });

@@ -86,7 +86,7 @@ export async function actOnReport(db: Db, ctx: Ctx, id: number, b: { action: Exc
       .where(and(eq(progressReports.id, id), eq(progressReports.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict', '报告已被他人处理，请刷新');
-    await tx.insert(reportVersions).values({ reportId: id, version: r.version, action: b.action, state: t.to, metrics: r.metrics, note: r.note, reason: b.reason ?? '', actorId: actor.id, actorName: actor.username });
+    await tx.insert(reportVersions).values({ reportId: id, version: r.version, action: b.action, state: t.to, metrics: r.metrics, note: r.note, reason: b.reason ?? '', actorId: actor.id, actorName: actor.displayName || actor.username });
     await audit(tx, ctx, { action: `report.${b.action}`, entityType: 'report', entityId: id, regionCode: r.regionCode, before: { state: r.state }, after: { state: t.to, reason: b.reason } });
     const link = `/projects/${project.id}`;
     if (b.action === 'submit') await notifyRegion(tx, r.regionCode, { kind: 'report_submitted', title: `${project.title} 提交了 ${r.period} 进展报告`, link });
