@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { agreementFiles, agreementParties, agreements, orgs, projects } from '../../db/schema/index';
 
@@ -28,4 +28,25 @@ export async function scanOf(db: DbOrTx, agreementId: number) {
 export async function projectCount(db: DbOrTx, agreementId: number) {
   const [{ n }] = await db.select({ n: count() }).from(projects).where(and(eq(projects.agreementId, agreementId)));
   return n;
+}
+
+/**
+ * The highest serial of the region's agreement numbers (XQ-<region>-<year>-<serial>). Numbers come from the highest
+ * serial rather than from a count, so a deleted draft leaves a gap instead of letting the next number collide.
+ */
+export async function lastSerial(db: DbOrTx, regionCode: string): Promise<number> {
+  const [{ n, top }] = await db
+    .select({ n: count(), top: sql<number | null>`max(nullif(substring(${agreements.agreementNo} from '-([0-9]+)$'), '')::int)` })
+    .from(agreements)
+    .where(eq(agreements.regionCode, regionCode));
+  return Math.max(Number(n), Number(top ?? 0));
+}
+
+/** The agreement's projects that still count (not deleted), for the message that refuses deleting the draft. */
+export async function liveProjects(db: DbOrTx, agreementId: number) {
+  return db
+    .select({ id: projects.id, title: projects.title })
+    .from(projects)
+    .where(and(eq(projects.agreementId, agreementId), isNull(projects.deletedAt)))
+    .orderBy(projects.id);
 }

@@ -1,6 +1,7 @@
-import { and, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
   allowedAgreementActions,
+  AGREEMENT_STATE_LABELS,
   agreementStateOn,
   agreementTransition,
   canFlagKey,
@@ -10,12 +11,12 @@ import {
   renderAgreement,
 } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
-import { agreementEvents, agreementFiles, agreementParties, agreements, agreementTemplates, intents, orgs, projects } from '../../db/schema/index';
+import { agreementEvents, agreementFiles, agreementParties, agreements, agreementTemplates, intents, orgs, progressReports, projects, reportVersions } from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
-import { AppError } from '../../http/errors';
+import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyOrg } from '../notifications/notifications.service';
-import { partiesOf, scanOf, type AgreementRow } from './agreements.repository';
+import { lastSerial, liveProjects, partiesOf, scanOf, type AgreementRow } from './agreements.repository';
 import { agreementDocx, SCAN_MAX_BYTES, sniffScan } from './document';
 
 export const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -120,14 +121,13 @@ export async function createAgreement(
   if (actor.role === 'region' && !all.some((id) => byId.get(id)!.regionCode === actor.regionCode)) throw new AppError(403, 'region_mismatch');
   const year = b.campaignYear ?? Number(b.termStart.slice(0, 4));
   return db.transaction(async (tx) => {
-    const [{ n }] = await tx.select({ n: count() }).from(agreements).where(eq(agreements.regionCode, regionCode));
-    const agreementNo = `XQ-${regionCode}-${year}-${String(n + 1).padStart(4, '0')}`;
+    const agreementNo = `XQ-${regionCode}-${year}-${String((await lastSerial(tx, regionCode)) + 1).padStart(4, '0')}`;
     const [a] = await tx
       .insert(agreements)
       .values({ agreementNo, campaignYear: year, regionCode, title: b.title, kind: b.kind, leadOrgId: b.leadOrgId ?? null, areas: b.areas, scope: b.scope, termStart: b.termStart, termEnd: b.termEnd, intentId: b.intentId ?? null, createdBy: actor.id })
       .returning();
     await tx.insert(agreementParties).values([...schoolIds.map((orgId) => ({ agreementId: a.id, orgId, side: 'school' as const })), ...entIds.map((orgId) => ({ agreementId: a.id, orgId, side: 'enterprise' as const }))]);
-    await tx.insert(agreementEvents).values({ agreementId: a.id, action: 'create', toState: 'draft', actorId: actor.id, actorName: actor.username });
+    await tx.insert(agreementEvents).values({ agreementId: a.id, action: 'create', toState: 'draft', actorId: actor.id, actorName: actor.displayName || actor.username });
     await audit(tx, ctx, { action: 'agreement.create', entityType: 'agreement', entityId: a.id, regionCode, after: { agreementNo, parties: all, areas: b.areas, termStart: b.termStart, termEnd: b.termEnd } });
     for (const id of all) if (id !== actor.orgId) await notifyOrg(tx, id, { kind: 'agreement', title: `新的校企合作协议草稿：${b.title}`, link: `/agreements/${a.id}` });
     return agreementOut(tx, actor, a, await partiesOf(tx, [a.id]));
@@ -173,6 +173,54 @@ export async function updateAgreement(db: Db, ctx: Ctx, id: number, b: { version
   });
 }
 
+/**
+ * Deletes a draft (a draft is deleted, never terminated). Anything signed stays on record and is terminated instead.
+ * A draft with live projects is refused, naming them: the projects count towards the region's quota, so deleting
+ * them as a side effect would change the bureau's figures without anybody deciding it. Projects deleted earlier
+ * (kept as soft-deleted rows, already out of every count) go with the draft; the audit entry lists them.
+ */
+export async function deleteAgreement(db: Db, ctx: Ctx, id: number, version?: number) {
+  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
+  if (a.status !== 'draft') {
+    throw new AppError(409, 'illegal_transition', `协议${AGREEMENT_STATE_LABELS[a.status] ?? a.status}，不能删除；只有草稿可以删除，已签订的协议如需结束合作请“终止协议”`, { status: a.status });
+  }
+  if (version != null && version !== a.version) throw new AppError(409, 'version_conflict');
+  const live = await liveProjects(db, id);
+  if (live.length) {
+    const names = live.slice(0, 5).map((p) => `“${p.title}”`).join('、');
+    throw new AppError(409, 'illegal_transition', `协议下还有 ${live.length} 个项目（${names}${live.length > 5 ? ' 等' : ''}），请先删除或移到其他协议，再删除草稿`, { projects: live });
+  }
+  try {
+    await db.transaction(async (tx) => {
+      const gone = await tx.select({ id: projects.id, title: projects.title }).from(projects).where(eq(projects.agreementId, id));
+      if (gone.length) {
+        const ids = gone.map((p) => p.id);
+        const reports = tx.select({ id: progressReports.id }).from(progressReports).where(inArray(progressReports.projectId, ids));
+        await tx.delete(reportVersions).where(inArray(reportVersions.reportId, reports));
+        await tx.delete(progressReports).where(inArray(progressReports.projectId, ids));
+        await tx.delete(projects).where(and(eq(projects.agreementId, id), isNotNull(projects.deletedAt)));
+      }
+      // Parties, events and the scan go by cascade; the status check here catches a signature made meanwhile.
+      const [d] = await tx.delete(agreements).where(and(eq(agreements.id, id), eq(agreements.status, 'draft'), eq(agreements.version, a.version))).returning({ id: agreements.id });
+      if (!d) throw new AppError(409, 'version_conflict');
+      await audit(tx, ctx, {
+        action: 'agreement.delete',
+        entityType: 'agreement',
+        entityId: id,
+        regionCode: a.regionCode,
+        before: { agreementNo: a.agreementNo, title: a.title, status: a.status, parties: parties.map((p) => ({ orgId: p.orgId, name: p.name, side: p.side })), areas: a.areas, termStart: a.termStart, termEnd: a.termEnd, intentId: a.intentId, deletedProjects: gone },
+      });
+      for (const p of parties) if (p.orgId !== actor.orgId) await notifyOrg(tx, p.orgId, { kind: 'agreement', title: `校企合作协议草稿已删除：${a.title}`, link: '/agreements' });
+    });
+  } catch (e) {
+    // A project registered between the check and the delete holds the agreement by its foreign key.
+    if (pgCode(e) === '23503') throw new AppError(409, 'illegal_transition', '协议下刚登记了项目，请刷新后先处理项目，再删除草稿');
+    throw e;
+  }
+  return { ok: true as const };
+}
+
 export async function actOnAgreement(db: Db, ctx: Ctx, id: number, b: { action: 'sign' | 'terminate'; version: number; signingDate?: string; reason?: string }) {
   const { actor, a, parties } = await loadAgreement(db, ctx, id);
   if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
@@ -187,7 +235,7 @@ export async function actOnAgreement(db: Db, ctx: Ctx, id: number, b: { action: 
       .where(and(eq(agreements.id, id), eq(agreements.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
-    await tx.insert(agreementEvents).values({ agreementId: id, action: b.action, fromState: a.status, toState: t.to, reason: b.reason ?? '', actorId: actor.id, actorName: actor.username });
+    await tx.insert(agreementEvents).values({ agreementId: id, action: b.action, fromState: a.status, toState: t.to, reason: b.reason ?? '', actorId: actor.id, actorName: actor.displayName || actor.username });
     await audit(tx, ctx, { action: `agreement.${b.action}`, entityType: 'agreement', entityId: id, regionCode: a.regionCode, before: { status: a.status }, after: { status: t.to, signingDate, reason: b.reason } });
     return agreementOut(tx, actor, await refreshStatus(tx, u), parties);
   });
@@ -213,7 +261,7 @@ export async function uploadScan(db: Db, ctx: Ctx, id: number, body: Buffer, fil
   if (!kind) throw new AppError(400, 'file_type', '扫描件只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，而不是扩展名）');
   await db.transaction(async (tx) => {
     await tx.insert(agreementFiles).values({ agreementId: id, fileName: fileName.slice(0, 200) || `scan.${kind.ext}`, mime: kind.mime, size: body.length, content: body.toString('base64'), uploadedBy: actor.id });
-    await tx.insert(agreementEvents).values({ agreementId: id, action: 'upload_scan', fromState: a.status, toState: a.status, reason: fileName, actorId: actor.id, actorName: actor.username });
+    await tx.insert(agreementEvents).values({ agreementId: id, action: 'upload_scan', fromState: a.status, toState: a.status, reason: fileName, actorId: actor.id, actorName: actor.displayName || actor.username });
     await audit(tx, ctx, { action: 'agreement.scan', entityType: 'agreement', entityId: id, regionCode: a.regionCode, after: { fileName, mime: kind.mime, size: body.length } });
   });
   return agreementOut(db, actor, a, parties);
