@@ -1,12 +1,25 @@
 import type { z } from 'zod';
 import type { CampaignOut, campaignCreateBody, campaignUpdateBody, quotasBody, quotasOut } from '@cjrh/domain';
-import { http } from './http';
+import { apiErrorFrom, http } from './http';
 
 export type Campaign = CampaignOut;
 export type CampaignCreateBody = z.input<typeof campaignCreateBody>;
 export type CampaignUpdateBody = z.input<typeof campaignUpdateBody>;
 export type Quotas = z.infer<typeof quotasOut>;
 export type QuotaRow = z.input<typeof quotasBody>['quotas'][number];
+/** One refused cell of a 附件3 import (details.errors of the 400); row null = the whole table (a missing region). */
+export interface QuotaCellError {
+  sheet: string;
+  row: number | null;
+  column: string;
+  field: string;
+  message: string;
+}
+export interface QuotaImportResult {
+  changed: boolean;
+  message: string;
+  quotas: Quotas;
+}
 
 export const campaignsApi = {
   list: async () => (await http.get<{ items: Campaign[] }>('/api/campaigns')).items,
@@ -20,6 +33,25 @@ export const campaignsApi = {
   quotas: (year: number) => http.get<Quotas>(`/api/campaigns/${year}/quotas`),
   saveQuotas: (year: number, body: { quotas: QuotaRow[]; provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number }) =>
     http.put<Quotas>(`/api/campaigns/${year}/quotas`, body),
+  quotaTemplateUrl: (year: number) => `/api/campaigns/${year}/quotas/template.xlsx`,
+  /** The workbook as the raw request body, as the form import sends it; a refusal carries details.errors. */
+  importQuotas: async (year: number, file: File): Promise<QuotaImportResult> => {
+    const url = `/api/campaigns/${year}/quotas/import`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        body: file,
+      });
+    } catch {
+      throw apiErrorFrom(0, '', url);
+    }
+    const text = await res.text();
+    if (!res.ok) throw apiErrorFrom(res.status, text, url);
+    return JSON.parse(text) as QuotaImportResult;
+  },
   runReminders: (year: number) => http.post<{ sent: number }>(`/api/campaigns/${year}/reminders/run`),
   /** The campaign people are working on now: the latest open one, else the latest; null when there is none. */
   current: (): Promise<Campaign | null> => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { campaignCreateBody, campaignOut, campaignUpdateBody, errorBody, quotasBody, quotasOut, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { createCampaign, getCampaign, getQuotas, listCampaigns, saveQuotas, updateCampaign } from './campaigns.service';
+import { quotaExcelRoutes } from './quotaExcel.routes';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -37,4 +38,6 @@ export const campaignRoutes =
       },
       (req) => saveQuotas(db, req.ctx, req.params.year, req.body.quotas, req.body),
     );
+    // 附件3 template and import: own plugin, so its .xlsx body parser stays out of the JSON routes above.
+    await app.register(quotaExcelRoutes(db));
   };
