@@ -1,0 +1,6 @@
+// Years offered by the public filters: the campaign started in 2025.
+const FIRST = 2025;
+export function yearOptions(): number[] {
+  const now = new Date().getFullYear();
+  return Array.from({ length: Math.max(1, now + 1 - FIRST) }, (_, i) => now - i);
+}
