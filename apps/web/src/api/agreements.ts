@@ -19,6 +19,23 @@ export interface AgreementEvent {
   at: string;
 }
 
+/** One row of GET /api/agreements/partners: what a business licence shows, never contacts. */
+export interface Partner {
+  id: number;
+  name: string;
+  kind: 'school' | 'enterprise';
+  regionCode: string;
+  regionName: string;
+  uscc: string;
+}
+export interface PartnerQuery {
+  q?: string;
+  kind?: 'school' | 'enterprise';
+  region?: string;
+  page?: number;
+  pageSize?: number;
+}
+
 const base = (id: number) => `/api/agreements/${id}`;
 
 export const agreementsApi = {
@@ -26,6 +43,10 @@ export const agreementsApi = {
   get: (id: number) => http.get<Agreement>(base(id)),
   create: (body: AgreementCreateBody) => http.post<Agreement>('/api/agreements', body),
   update: (id: number, body: AgreementUpdateBody) => http.patch<Agreement>(base(id), body),
+  /** Drafts only; the version guards against deleting a draft someone changed meanwhile. */
+  remove: (id: number, version: number) => http.del<{ ok: true }>(`${base(id)}?version=${version}`),
+  /** Any registered school or enterprise by name, USCC or region (at most 20 a page). */
+  partners: (q: PartnerQuery) => http.get<{ items: Partner[]; total: number }>('/api/agreements/partners', { ...q }),
   act: (id: number, body: { action: 'sign' | 'terminate'; version: number; signingDate?: string; reason?: string }) => http.post<Agreement>(`${base(id)}/actions`, body),
   flagKey: (id: number, keyProject: boolean) => http.post<Agreement>(`${base(id)}/key`, { keyProject }),
   history: async (id: number) => (await http.get<{ items: AgreementEvent[] }>(`${base(id)}/history`)).items,
