@@ -39,6 +39,8 @@ export const catalogueApi = {
   org: (id: number) => http.get<OrgPublicPage>(`/api/catalogue/orgs/${id}`),
   /** Plain links: the browser downloads them (the server sets content-disposition). */
   openDataUrl: (format: 'csv' | 'json', year?: number) => `/api/catalogue/open-data.${format}${toQueryString({ year })}`,
+  /** 需求信息汇编 workbook; without year/version the server picks the latest published version. */
+  compiledUrl: (year?: number, version?: number) => `/api/catalogue/compiled.xlsx${toQueryString({ year, version })}`,
   publications: async () => (await http.get<{ items: Publication[] }>('/api/publications')).items,
   publish: (year: number, note?: string) => http.post<Publication>(`/api/campaigns/${year}/publications`, { note: note || undefined }),
   withdraw: (id: number, reason: string) => http.post<{ ok: true }>(`/api/catalogue/items/${id}/withdraw`, { reason }),

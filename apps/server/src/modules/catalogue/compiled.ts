@@ -180,7 +180,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, pub: Publication, 
 
 async function writeRegionSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, region: (typeof REGIONS)[number], kind: FormKind, count: { lines: number; places: number }) {
   const caption = count.lines
-    ? `${region.name} · ${KIND_LABEL[kind]}需求信息（${def.title}）：${count.lines} 条，${PLACES_LABEL[kind]} ${count.places} 人。联系人已脱敏。`
+    ? `${region.name} · ${KIND_LABEL[kind]}需求信息：${count.lines} 条，${PLACES_LABEL[kind]} ${count.places} 人。栏目同「${def.title}」；联系人已脱敏。`
     : `${region.name} · ${KIND_LABEL[kind]}需求信息：本版次暂无。`;
   const ws = addSheet(wb, compiledSheetName(region.name, kind), compiledTitle(pub.year, pub.version), caption, [SEQ_HEADER, ...def.fields.map((f) => f.label)], [7, ...def.fields.map(widthOf)]);
   if (count.lines) {

@@ -43,6 +43,8 @@ export default {
     emptyMatch: '没有符合条件的需求',
     emptyMatchHint: '试试更短的关键词，或减少筛选条件。',
     openDataLink: '开放数据下载',
+    compiledDownload: '下载需求信息汇编（Excel）',
+    compiledHint: '最新发布版本，按市州分学校、企业两张表，附汇总；联系人已脱敏',
     loginPageLink: '无需登录，浏览全省校企合作需求信息',
     loginHint: '学校、企业登录后可查看系统推荐的合作单位并发起对接。',
   },
