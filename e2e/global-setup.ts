@@ -68,7 +68,7 @@ async function start(): Promise<{ base: string; teardown: () => Promise<void> }>
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 150_000;
+    const deadline = Date.now() + 600_000;
     for (;;) {
       if (child.exitCode != null || child.signalCode != null) throw new Error(`the server exited with ${child.exitCode ?? child.signalCode} before answering /api/health (its own message is above)`);
       try {
@@ -77,7 +77,7 @@ async function start(): Promise<{ base: string; teardown: () => Promise<void> }>
       } catch {
         /* not up yet */
       }
-      if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 150 s');
+      if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 600 s (demo data still loading on a very busy machine?)');
       await new Promise((r) => setTimeout(r, 300));
     }
   } catch (e) {
