@@ -3,10 +3,12 @@
 // Select some with: npm run bench -- startup
 import { benchStartup } from './startup';
 import { benchImport } from './import';
+import { benchCatalogue } from './catalogue';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
   import: () => benchImport(),
+  catalogue: () => benchCatalogue(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
