@@ -7,6 +7,7 @@ import { seedDemoCampaign } from './campaign';
 import { generateDemo, stripMark, type DemoPlan } from './generate';
 import { seedDemoMatchmaking } from './matchmaking';
 import { seedDemoProjects } from './projects';
+import { seedDemoResults } from './results';
 
 export const DEMO_SEED = 20250702;
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -94,6 +95,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking) await seedDemoMatchmaking(tx, { plan, idByUscc, scale, seed, log });
     // Then agreements, projects, progress reports, internships and the indicator history (projects.ts).
     if (campaign && opts.matchmaking) await seedDemoProjects(tx, { plan, idByUscc, scale, seed, log });
+    // Then the 2025 assessment, warning thresholds, demonstration selection, commendations and cases (results.ts).
+    if (campaign && opts.matchmaking) await seedDemoResults(tx, { seed, log });
   });
   return { schools: plan.schools.length, enterprises: plan.enterprises.length, users: userCount };
 }
