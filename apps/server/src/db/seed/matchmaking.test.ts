@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or } from 'drizzle-orm';
 import { formTransition, REGIONS, type FormAction, type FormState, type Role } from '@cjrh/domain';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app';
@@ -28,6 +28,7 @@ import { freshDatabase } from '../../../test/db';
 import { DEMO_PASSWORD, ensureDemoData, seedDemo } from './demo';
 import { ONLINE_EVENT_TITLE, UNDER_REVIEW_REGION, WITHDRAW_REASON, XIANGYANG_EVENT_TITLE } from './matchmaking';
 import { deleteDemoRows } from './reset';
+import { PROFILE_REASON } from '../../modules/recommendations/profiles';
 
 let a: Database;
 let b: Database;
@@ -155,16 +156,39 @@ describe('demo publication and matchmaking', () => {
     expect(res.items.every((i: { contact: { masked: boolean } }) => i.contact.masked)).toBe(true);
   });
 
-  it('gives every organisation with public lines recommendations, and every demo account outside 武汉 through the API', async () => {
+  it('gives every organisation with public lines recommendations, and every demo account through the API', async () => {
     const latest = await latestPublication(a);
     const published = new Set((await a.db.selectDistinct({ id: publishedItems.orgId }).from(publishedItems).where(and(eq(publishedItems.publicationId, latest.id), eq(publishedItems.status, 'public')))).map((r) => r.id));
     const ranked = new Set((await a.db.selectDistinct({ id: recommendations.orgId }).from(recommendations)).map((r) => r.id));
     expect([...published].filter((id) => !ranked.has(id))).toEqual([]);
     for (const u of demoOrgAccounts()) {
       const { items } = await get(u, '/api/recommendations');
-      if (u.includes(UNDER_REVIEW_REGION)) expect(items, u).toEqual([]);
-      else expect(items.length, u).toBeGreaterThan(0);
+      expect(items.length, u).toBeGreaterThan(0);
     }
+  });
+
+  it('recommends to the 武汉 demo schools and enterprises from their records while their forms are under review, and them to nobody', async () => {
+    const latest = await latestPublication(a);
+    const published = new Set((await a.db.selectDistinct({ id: publishedItems.orgId }).from(publishedItems).where(and(eq(publishedItems.publicationId, latest.id), eq(publishedItems.status, 'public')))).map((r) => r.id));
+    for (const u of demoOrgAccounts().filter((x) => x.includes(UNDER_REVIEW_REGION))) {
+      const { items } = await get(u, '/api/recommendations');
+      expect(items.length, u).toBeGreaterThan(0);
+      // Only organisations whose demand is published, of the other kind, and the list says where it comes from.
+      expect(items.every((i: { orgId: number; orgType: string }) => published.has(i.orgId) && i.orgType === (u.startsWith('school') ? 'enterprise' : 'school')), u).toBe(true);
+      for (const i of items) {
+        expect(i.reasons[0], u).toBe(PROFILE_REASON);
+        expect(i.reasons.join('；'), u).not.toMatch(/合作方式|  /);
+      }
+      if (u.startsWith('school')) expect(items[0].reasons[1], u).toMatch(/ 专业(对口|相关) .+ 岗位/);
+      else expect(items[0].reasons[1], u).toMatch(/ 专业相关（同属.+）$/);
+    }
+    // Every school and key enterprise of the demo province has a list, record-based or from its published lines.
+    const ranked = new Set((await a.db.selectDistinct({ id: recommendations.orgId }).from(recommendations)).map((r) => r.id));
+    const keyOrgs = await a.db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(or(eq(orgs.type, 'school'), eq(orgs.isKey, true)));
+    expect(keyOrgs.filter((o) => !ranked.has(o.id)).map((o) => o.name)).toEqual([]);
+    // Nobody is recommended an organisation whose demand is not published.
+    const counterparts = (await a.db.selectDistinct({ id: recommendations.counterpartOrgId }).from(recommendations)).map((r) => r.id);
+    expect(counterparts.filter((id) => !published.has(id))).toEqual([]);
   });
 
   it('has intents in every state, between organisations that recommend each other', async () => {

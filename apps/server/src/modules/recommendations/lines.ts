@@ -12,6 +12,8 @@ export interface LineSet {
   entIndex: EnterpriseIndex;
   schoolIndex: SchoolIndex;
   orgIndustries: Map<number, string[]>;
+  /** Organisations with any line (public, withdrawn or expired) in the latest publications: no record stand-in (profiles.ts). */
+  publishedOrgs: Set<number>;
 }
 
 async function rows<T>(db: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> {
@@ -50,6 +52,11 @@ export async function loadLines(db: DbOrTx): Promise<LineSet> {
               and status = 'public' and expires_on >= current_date`,
       )
     : [];
+  const publishedOrgs = new Set(
+    pubIds.length
+      ? (await rows<{ org_id: number }>(db, sql`select distinct org_id from published_items where publication_id in (${sql.join(pubIds.map((i) => sql`${i}`), sql`, `)})`)).map((r) => r.org_id)
+      : [],
+  );
   const schoolLines: SchoolLine[] = [];
   const entLines: EnterpriseLine[] = [];
   const orgIndustries = new Map<number, string[]>();
@@ -70,6 +77,7 @@ export async function loadLines(db: DbOrTx): Promise<LineSet> {
     entIndex: buildEnterpriseIndex(entLines),
     schoolIndex: buildSchoolIndex(schoolLines),
     orgIndustries,
+    publishedOrgs,
   };
   return cache;
 }

@@ -16,6 +16,7 @@ import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { loadLines, type LineSet } from './lines';
+import { loadProfileLines, profileReasons, type ProfileLines } from './profiles';
 
 export const RECOMMENDATION_LIMIT = 20;
 
@@ -37,13 +38,19 @@ function ctxFor(orgId: number, lines: LineSet, c: Awaited<ReturnType<typeof cont
   });
 }
 
-function rankFor(orgId: number, lines: LineSet, c: Awaited<ReturnType<typeof contextOf>>): Recommendation[] {
+function rankFor(orgId: number, lines: LineSet, c: Awaited<ReturnType<typeof contextOf>>, profile?: ProfileLines): Recommendation[] {
   const ctx = ctxFor(orgId, lines, c);
   const own = lines.schoolByOrg.get(orgId);
   if (own) return recommendForSchool(own, lines.entIndex, { limit: RECOMMENDATION_LIMIT, ctx });
   const ent = lines.entByOrg.get(orgId);
   if (ent) return recommendForEnterprise(ent, lines.schoolIndex, { limit: RECOMMENDATION_LIMIT, ctx });
-  return [];
+  if (!profile) return [];
+  // No published demand yet: the published lines of the other side against the organisation record (profiles.ts).
+  const recs =
+    profile.kind === 'school'
+      ? recommendForSchool(profile.lines, lines.entIndex, { limit: RECOMMENDATION_LIMIT, ctx })
+      : recommendForEnterprise(profile.lines, lines.schoolIndex, { limit: RECOMMENDATION_LIMIT, ctx });
+  return recs.map((r) => ({ ...r, reasons: profileReasons(profile.kind, r.reasons) }));
 }
 
 async function store(tx: DbOrTx, orgId: number, recs: Recommendation[]) {
@@ -55,8 +62,9 @@ async function store(tx: DbOrTx, orgId: number, recs: Recommendation[]) {
 export async function recomputeAll(db: Db) {
   const lines = await loadLines(db);
   const c = await contextOf(db);
-  const orgIds = [...lines.schoolByOrg.keys(), ...lines.entByOrg.keys()];
-  const all = orgIds.map((id) => ({ id, recs: rankFor(id, lines, c) }));
+  const profiles = await loadProfileLines(db, lines);
+  const orgIds = [...lines.schoolByOrg.keys(), ...lines.entByOrg.keys(), ...profiles.keys()];
+  const all = orgIds.map((id) => ({ id, recs: rankFor(id, lines, c, profiles.get(id)) }));
   await db.transaction(async (tx) => {
     await tx.delete(recommendations);
     const values = all.flatMap(({ id, recs }) => recs.map((r) => ({ orgId: id, counterpartOrgId: r.orgId, score: r.score, reasons: r.reasons, lines: r.lines })));
@@ -67,32 +75,45 @@ export async function recomputeAll(db: Db) {
 
 /**
  * Re-ranks what one organisation's change touches: its own list, and for every counterpart that had it or now
- * matches it, only the pair with this organisation (then that list is cut back to its top 20).
+ * matches it, only the pair with this organisation (then that list is cut back to its top 20). An organisation
+ * without published demand is ranked from its record and touches nobody: it is not recommended to anyone.
  */
 export async function recomputeOrg(db: Db, orgId: number) {
   const lines = await loadLines(db);
   const isSchool = lines.schoolByOrg.has(orgId);
   const ownLines = isSchool ? lines.schoolByOrg.get(orgId)! : (lines.entByOrg.get(orgId) ?? []);
   const c = await contextOf(db);
-  const own = rankFor(orgId, lines, c);
+  const own = rankFor(orgId, lines, c, (await loadProfileLines(db, lines, [orgId])).get(orgId));
   const before = await db.select({ orgId: recommendations.orgId }).from(recommendations).where(eq(recommendations.counterpartOrgId, orgId));
-  const touched = new Set([...own.map((r) => r.orgId), ...before.map((r) => r.orgId)]);
+  // Those who had it (their pair may be gone now) and, if it has published lines, those it now matches.
+  const touched = new Set([...(ownLines.length ? own.map((r) => r.orgId) : []), ...before.map((r) => r.orgId)]);
+  // Counterparts without published lines of their own that had this organisation in their record-based list.
+  const profiles = await loadProfileLines(db, lines, [...touched]);
   // A one-organisation index: each counterpart's score for this organisation is computed against it alone.
   const mini = isSchool ? buildSchoolIndex(ownLines as never) : buildEnterpriseIndex(ownLines as never);
+  const pairs: (typeof recommendations.$inferInsert)[] = [];
+  for (const other of touched) {
+    const ctx = ctxFor(other, lines, c);
+    const profile = profiles.get(other);
+    const otherLines = (isSchool ? lines.entByOrg.get(other) : lines.schoolByOrg.get(other)) ?? (profile && (profile.kind === 'school') !== isSchool ? profile.lines : undefined);
+    const [pair] = otherLines
+      ? isSchool
+        ? recommendForEnterprise(otherLines as never, mini as never, { limit: 1, ctx })
+        : recommendForSchool(otherLines as never, mini as never, { limit: 1, ctx })
+      : [];
+    if (pair) pairs.push({ orgId: other, counterpartOrgId: orgId, score: pair.score, reasons: profile ? profileReasons(profile.kind, pair.reasons) : pair.reasons, lines: pair.lines });
+  }
+  // In a few statements whatever the number of touched lists (a school is in ~800 enterprise lists at national scale).
+  const ids = [...touched];
   await db.transaction(async (tx) => {
     await store(tx, orgId, own);
-    for (const other of touched) {
-      const ctx = ctxFor(other, lines, c);
-      const otherLines = isSchool ? lines.entByOrg.get(other) : lines.schoolByOrg.get(other);
-      const [pair] = otherLines
-        ? isSchool
-          ? recommendForEnterprise(otherLines as never, mini as never, { limit: 1, ctx })
-          : recommendForSchool(otherLines as never, mini as never, { limit: 1, ctx })
-        : [];
-      await tx.delete(recommendations).where(and(eq(recommendations.orgId, other), eq(recommendations.counterpartOrgId, orgId)));
-      if (pair) await tx.insert(recommendations).values({ orgId: other, counterpartOrgId: orgId, score: pair.score, reasons: pair.reasons, lines: pair.lines });
-      await tx.execute(sql`delete from recommendations where org_id = ${other} and counterpart_org_id in (
-        select counterpart_org_id from recommendations where org_id = ${other} order by score desc, counterpart_org_id offset ${RECOMMENDATION_LIMIT})`);
+    for (let i = 0; i < ids.length; i += 1000) await tx.delete(recommendations).where(and(inArray(recommendations.orgId, ids.slice(i, i + 1000)), eq(recommendations.counterpartOrgId, orgId)));
+    for (let i = 0; i < pairs.length; i += 1000) await tx.insert(recommendations).values(pairs.slice(i, i + 1000));
+    for (let i = 0; i < ids.length; i += 1000) {
+      await tx.execute(sql`delete from recommendations r using (
+        select org_id, counterpart_org_id, row_number() over (partition by org_id order by score desc, counterpart_org_id) as pos
+        from recommendations where org_id in (${sql.join(ids.slice(i, i + 1000).map((x) => sql`${x}`), sql`, `)})) x
+        where r.org_id = x.org_id and r.counterpart_org_id = x.counterpart_org_id and x.pos > ${RECOMMENDATION_LIMIT}`);
     }
   });
   return { own: own.length, touched: touched.size };
@@ -136,7 +157,8 @@ export async function dismiss(db: Db, ctx: Ctx, b: { counterpartOrgId: number; r
   // The dismissal lowers similar candidates too, so the list is re-ranked.
   const lines = await loadLines(db);
   const c = await contextOf(db, [actor.orgId]);
-  await db.transaction((tx) => store(tx, actor.orgId!, rankFor(actor.orgId!, lines, c)));
+  const profile = (await loadProfileLines(db, lines, [actor.orgId])).get(actor.orgId);
+  await db.transaction((tx) => store(tx, actor.orgId!, rankFor(actor.orgId!, lines, c, profile)));
   return myRecommendations(db, ctx);
 }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
+import { schoolSpecialties } from '../../db/schema/index';
+import { PROFILE_REASON } from './profiles';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -49,6 +51,24 @@ describe('recommendations', () => {
   it('works both ways: the enterprise sees the school', async () => {
     const items = (await get('near', '/api/recommendations')).json().items;
     expect(items[0]).toMatchObject({ orgId: ids.school, orgType: 'school' });
+  });
+
+  it('a school whose demand is not published yet is recommended from its record (specialties), and to nobody', async () => {
+    const id = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳推荐测试档案技工学校' })).id;
+    await t.database.db.insert(schoolSpecialties).values({ orgId: id, specialtyCode: '0102', graduatesPerYear: 30 });
+    await makeUser(t, { username: 'rec-profile', role: 'school', regionCode: '420600', orgId: id });
+    c['rec-profile'] = await login(t, 'rec-profile');
+    const items = (await get('rec-profile', '/api/recommendations')).json().items as { orgId: number; reasons: string[] }[];
+    expect(items.map((i) => i.orgId)).toEqual([ids.near, ids.far]);
+    expect(items[0].reasons[0]).toBe(PROFILE_REASON);
+    expect(items[0].reasons).toContain('数控加工 专业对口 车工 岗位 12 人');
+    expect(items[0].reasons).toContain('可输送毕业生 30 人，满足 12 个岗位');
+    expect(items[0].reasons.join('；')).not.toContain('合作方式');
+    // Without published demand it is nobody's recommendation, even after a full recompute.
+    const { recomputeAll } = await import('./recommendations.service');
+    await recomputeAll(t.database.db);
+    expect((await get('near', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId)).toEqual([ids.school]);
+    expect((await get('rec-profile', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId)).toEqual([ids.near, ids.far]);
   });
 
   it('a dismissed recommendation does not come back, even after a full recompute', async () => {
