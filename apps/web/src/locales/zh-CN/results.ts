@@ -183,7 +183,7 @@ export default {
     type: '类型',
     region: '地区',
     school: '学校',
-    partners: '合作企业',
+    partners: '合作单位',
     object: '提出异议',
     empty: '暂无已发布的示范项目名单',
     emptyNotice: '当前没有正在公示的名单',
