@@ -3,11 +3,13 @@
 // Select some with: npm run bench -- startup
 import { benchStartup } from './startup';
 import { benchImport } from './import';
+import { benchDashboard } from './dashboard';
 import { benchCatalogue } from './catalogue';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
   import: () => benchImport(),
+  dashboard: () => benchDashboard(),
   catalogue: () => benchCatalogue(),
 };
 

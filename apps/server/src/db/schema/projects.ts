@@ -113,7 +113,7 @@ export const projects = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('projects_region_year_idx').on(t.regionCode, t.campaignYear, t.type), index('projects_agreement_idx').on(t.agreementId)],
+  (t) => [index('projects_region_year_idx').on(t.regionCode, t.campaignYear, t.type), index('projects_agreement_idx').on(t.agreementId), index('projects_type_school_idx').on(t.type, t.schoolOrgId)],
 );
 
 /** 岗位实习 at cohort level: counts only, no student personal data. */

@@ -80,12 +80,15 @@ export const SOURCES: Record<string, Source> = {
       where pr.type = 'training_eval' and pr.deleted_at is null and r.state in ('submitted','accepted') and r.period like ${`${p.year}-%`}`,
   },
   specialty_industry_match: {
-    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
-        (select string_agg(distinct i.name, '、') from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code and k.region_code = o.region_code
-          join dict_entries i on i.kind = 'industry' and i.code = si.industry_code where si.specialty_code = ss.specialty_code) as detail,
+    // The crosswalk is expanded once into (specialty, region) pairs with the key industries they serve, then joined:
+    // the same rows as testing each school specialty against it one by one, without re-expanding it per row.
+    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, km.industries as detail,
         ss.enrolment::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
-      where ${RUNNING} and exists (select 1 from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code and k.region_code = o.region_code where si.specialty_code = ss.specialty_code)`,
+      join (select si.specialty_code, k.region_code, string_agg(distinct i.name, '、') as industries
+        from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code left join dict_entries i on i.kind = 'industry' and i.code = si.industry_code
+        group by si.specialty_code, k.region_code) km on km.specialty_code = ss.specialty_code and km.region_code = o.region_code
+      where ${RUNNING}`,
     den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '' as detail, ss.enrolment::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ${RUNNING}`,
   },

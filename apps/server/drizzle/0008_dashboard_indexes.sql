@@ -1,0 +1,1 @@
+CREATE INDEX "projects_type_school_idx" ON "projects" USING btree ("type","school_org_id");

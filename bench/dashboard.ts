@@ -1,0 +1,175 @@
+// Dashboard benchmark: the province dashboard's requests on a large database, against a baseline measured in the
+// same process and run: a bare route on the same Fastify app, reached the same way (HTTP on 127.0.0.1, keep-alive,
+// the same session cookie).
+//   - GET /api/indicators?year=2025            the dashboard (every indicator card, computed live);
+//   - GET /api/indicators/:id/regions?year=2025 the map / ranking page (dashboard/map) for the heaviest indicator,
+//     people_trained_year (it sums the progress reports);
+// each 30 times one after another (p50 / p95), then 8 clients at once (8 × 8 requests, p50 / p95 of each request).
+// Data: BENCH_REPORTS (1,000,000) progress reports over monthly periods of 2025-01…2026-05, with the orgs, agreements
+// and projects they need, bulk-inserted by SQL (every name marked 示例). PostgreSQL when BENCH_DATABASE_URL is set (a
+// scratch database bench_dashboard, created and dropped); PGlite in memory at BENCH_PGLITE_REPORTS (200,000): one
+// WebAssembly heap holding a million reports with their indexes is slower to build than the rest of the suite.
+import { hash } from '@node-rs/argon2';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openPglite, openPostgres, type Database } from '../apps/server/src/db/client';
+import { ensureReferenceData } from '../apps/server/src/db/reference';
+import { buildApp } from '../apps/server/src/app';
+import { testEnv } from '../apps/server/src/env';
+
+const PERIODS = 17; // 2025-01 … 2026-05
+const TYPES = ['order_class', 'mentor', 'training_eval', 'base', 'teacher_practice', 'specialty', 'competition', 'rnd', 'alliance'];
+const PASSWORD = 'Bench@2025x';
+const SEQUENTIAL = Number(process.env.BENCH_SEQ ?? 30);
+const CLIENTS = 8;
+const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 8);
+
+const regionsSql = `(select code, row_number() over (order by code) - 1 as i from (values ('420100'),('420200'),('420300'),('420500'),('420600'),('420700'),('420800'),('420900'),('421000'),('421100'),('421200'),('421300'),('422800'),('429004'),('429005'),('429006'),('429021')) r(code))`;
+
+/** Synthetic rows sized by the report count; returns how long the load took. */
+async function load(db: Database['db'], reports: number) {
+  const t0 = performance.now();
+  const projects = Math.ceil(reports / PERIODS);
+  const agreements = Math.ceil(projects / 3);
+  const schools = Math.max(170, Math.round(projects / 35));
+  const enterprises = schools * 2;
+  const x = (q: string) => db.execute(sql.raw(q));
+  await ensureReferenceData(db);
+  await x(`insert into orgs (type, name, uscc, region_code, runs_programmes, full_time_teachers, school_type, is_key, national_integrated, national_integrated_done, is_demo)
+    select 'school', '示例·基准技师学院' || g || '（示例）', 'BS' || lpad(g::text, 16, '0'), r.code, true, 60 + g % 90, '技师学院', false, g % 40 = 0, g % 80 = 0, true
+    from generate_series(1, ${schools}) g join ${regionsSql} r on r.i = g % 17`);
+  await x(`insert into orgs (type, name, uscc, region_code, is_key, industry_codes, is_demo)
+    select 'enterprise', '示例·基准制造有限公司' || g || '（示例）', 'BE' || lpad(g::text, 16, '0'), r.code, g % 2 = 0, '["C"]'::jsonb, true
+    from generate_series(1, ${enterprises}) g join ${regionsSql} r on r.i = g % 17`);
+  await x(`create temp table bs as select id, region_code, row_number() over (order by id) as n from orgs where type = 'school'`);
+  await x(`create temp table be as select id, region_code, row_number() over (order by id) as n from orgs where type = 'enterprise'`);
+  const spec = ((await db.execute(sql`select code from dict_entries where kind = 'specialty' order by code limit 12`)) as unknown as { rows: { code: string }[] }).rows.map((r) => r.code);
+  await x(`insert into school_specialties (org_id, specialty_code, enrolment, graduates_per_year, integrated, is_key, backbone_teachers)
+    select s.id, (array[${spec.map((c) => `'${c}'`).join(',')}])[1 + (s.n + k) % ${spec.length}], 100 + k * 13, 30 + k * 4, (s.n + k) % 3 = 0, k < 2, 3 from bs s cross join generate_series(0, 5) k`);
+  await x(`insert into agreements (agreement_no, campaign_year, region_code, title, kind, term_start, term_end, signing_date, status, key_project)
+    select 'BENCH-' || lpad(g::text, 8, '0'), 2025, s.region_code, '基准校企合作协议' || g || '（示例）', 'bilateral', date '2025-01-01', date '2027-12-31', date '2024-12-20',
+      (array['active','active','active','active','signed','expired','terminated','draft'])[1 + g % 8], g % 50 = 0
+    from generate_series(1, ${agreements}) g join bs s on s.n = 1 + g % ${schools}`);
+  await x(`insert into agreement_parties (agreement_id, org_id, side)
+    select a.id, s.id, 'school' from agreements a join bs s on s.n = 1 + substr(a.agreement_no, 7)::int % ${schools}
+    union all select a.id, e.id, 'enterprise' from agreements a join be e on e.n = 1 + substr(a.agreement_no, 7)::int % ${enterprises}`);
+  await x(`create temp table ba as select id, region_code, row_number() over (order by id) as n from agreements`);
+  // Project data as the types carry it, small: mentors, teachers and specialty codes are what the sources read.
+  await x(`insert into projects (agreement_id, type, title, campaign_year, region_code, school_org_id, status, start_date, end_date, data, report_frequency, demo_status)
+    select a.id, t.type, '基准项目' || g || '（示例）', 2025, a.region_code, p.org_id,
+      (array['running','running','running','completed','planned','stopped'])[1 + g % 6], date '2025-01-01', date '2026-12-31',
+      case t.type
+        when 'mentor' then jsonb_build_object('mentors', jsonb_build_array(jsonb_build_object('idKey', md5('m' || g), 'name', '导师' || g, 'title', '高级技师', 'termStart', '2025-01-01', 'termEnd', '2027-12-31')))
+        when 'teacher_practice' then jsonb_build_object('teachers', jsonb_build_array(jsonb_build_object('idKey', md5('t' || g), 'name', '教师' || g, 'keySpecialty', true, 'backbone', true, 'startDate', '2025-03-01', 'days', 20 + g % 20)))
+        when 'base' then jsonb_build_object('specialtyCodes', jsonb_build_array('${spec[0]}'))
+        when 'order_class' then jsonb_build_object('students', 30, 'hiringCommitment', 20)
+        else '{}'::jsonb end,
+      'monthly', case when g % 97 = 0 then 'selected' else 'none' end
+    from generate_series(1, ${projects}) g
+    join ba a on a.n = 1 + g % ${agreements}
+    join agreement_parties p on p.agreement_id = a.id and p.side = 'school'
+    join (select unnest(array[${TYPES.map((t) => `'${t}'`).join(',')}]) as type, generate_series(0, ${TYPES.length - 1}) as k) t on t.k = g % ${TYPES.length}`);
+  await x(`create temp table bp as select id, type, region_code, row_number() over (order by id) as n from projects`);
+  await x(`insert into progress_reports (project_id, period, due_date, state, metrics, note, region_code, version)
+    select p.id, to_char(date '2025-01-01' + make_interval(months => k), 'YYYY-MM'), (date '2025-02-01' + make_interval(months => k))::date + 9,
+      (array['accepted','accepted','accepted','accepted','accepted','accepted','accepted','submitted','submitted','due','draft','returned'])[1 + (g + k) % 12],
+      case when p.type = 'training_eval' then jsonb_build_object('personTimes', 20 + (g + k) % 60, 'certificatesByLevel', jsonb_build_object('四级', 5)) else jsonb_build_object('activities', 1 + k % 4) end,
+      '', p.region_code, 3
+    from generate_series(1, ${projects}) g join bp p on p.n = g cross join generate_series(0, ${PERIODS - 1}) k
+    where (g - 1) * ${PERIODS} + k < ${reports}`);
+  await x(`insert into internships (school_org_id, enterprise_org_id, specialty_code, students, start_date, end_date, paid, pay_per_month, insured, safety_trained, employed_after, agreement_id, region_code, version)
+    select ap.org_id, e.org_id, '${spec[0]}', 20, date '2025-03-01', date '2025-09-30', true, 2500, true, true, 10, a.id, a.region_code, 1
+    from ba a join agreement_parties ap on ap.agreement_id = a.id and ap.side = 'school' join agreement_parties e on e.agreement_id = a.id and e.side = 'enterprise' where a.n % 5 = 0`);
+  await x(`insert into teacher_trainings (school_org_id, region_code, title, trained_on, teachers) select id, region_code, '2025 年一体化师资培训（示例）', date '2025-06-01', 4 from bs`);
+  await x(`analyze`);
+  return { ms: performance.now() - t0, projects, agreements, schools, enterprises };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+async function timed(url: string, cookie: string) {
+  const t0 = performance.now();
+  const r = await fetch(url, { headers: { cookie } });
+  await r.arrayBuffer();
+  if (!r.ok) throw new Error(`${url}: ${r.status}`);
+  return performance.now() - t0;
+}
+
+async function series(url: string, cookie: string) {
+  await timed(url, cookie); // warm-up (plans, caches)
+  const seq: number[] = [];
+  for (let i = 0; i < SEQUENTIAL; i++) seq.push(await timed(url, cookie));
+  const conc: number[] = [];
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    for (let i = 0; i < PER_CLIENT; i++) conc.push(await timed(url, cookie));
+  }));
+  return { seq, conc };
+}
+
+async function runOn(label: string, database: Database, reports: number, reuse = false) {
+  const data = reuse ? { ms: 0, projects: Math.ceil(reports / PERIODS), agreements: Math.ceil(reports / PERIODS / 3), schools: 0, enterprises: 0 } : await load(database.db, reports);
+  if (!reuse) await database.db.execute(sql`insert into users (username, display_name, password_hash, role) values ('bench-province', '基准测试省厅（示例）', ${await hash(PASSWORD)}, 'province')`);
+  const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: database });
+  app.get('/bench/bare', async () => ({ ok: true }));
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-province', password: PASSWORD }) });
+    if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const out: { name: string; ms: number; ratio: number; note?: string }[] = [];
+    const scale = `${(reports / 1e6).toFixed(reports >= 1e6 ? 0 : 1)}M 份进展报告, ${data.projects} projects`;
+    out.push({ name: `${label}: load ${reports.toLocaleString('en')} reports (${data.projects} projects, ${data.agreements} agreements, ${data.schools + data.enterprises} orgs)`, ms: data.ms, ratio: 1 });
+    const bare = await series(`${address}/bench/bare`, cookie);
+    const b50 = pct(bare.seq, 50);
+    const b50c = pct(bare.conc, 50);
+    for (const [name, url] of [
+      ['GET /api/indicators?year=2025', `${address}/api/indicators?year=2025`],
+      ['GET /api/indicators/people_trained_year/regions', `${address}/api/indicators/people_trained_year/regions?year=2025`],
+    ] as const) {
+      const r = await series(url, cookie);
+      out.push({ name: `${label}: ${name}, ${SEQUENTIAL} sequential p50`, ms: pct(r.seq, 50), ratio: pct(r.seq, 50) / b50, note: `p95 ${pct(r.seq, 95).toFixed(0)} ms; ${scale}` });
+      out.push({ name: `${label}: ${name}, ${CLIENTS} concurrent p50`, ms: pct(r.conc, 50), ratio: pct(r.conc, 50) / b50c, note: `p95 ${pct(r.conc, 95).toFixed(0)} ms` });
+    }
+    out.push({ name: `${label}: baseline bare route, sequential p50 (p95 ${pct(bare.seq, 95).toFixed(1)} ms; 8 concurrent p50 ${b50c.toFixed(1)} ms)`, ms: b50, ratio: 1 });
+    return out;
+  } finally {
+    await app.close();
+  }
+}
+
+export async function benchDashboard() {
+  const results = [];
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) {
+    const name = 'bench_dashboard';
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    // BENCH_KEEP=1 keeps the loaded database after the run; BENCH_REUSE=1 measures a kept one again without reloading.
+    const reuse = process.env.BENCH_REUSE === '1' && (await admin.query(`select 1 from pg_database where datname = '${name}'`)).rowCount === 1;
+    if (!reuse) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    }
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const database = await openPostgres(u.toString());
+    try {
+      results.push(...(await runOn('PostgreSQL', database, Number(process.env.BENCH_REPORTS ?? 1_000_000), reuse)));
+    } finally {
+      await database.close();
+      if (process.env.BENCH_KEEP !== '1') await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }
+  if (process.env.BENCH_PGLITE_REPORTS === '0') return results;
+  const lite = await openPglite(undefined);
+  try {
+    results.push(...(await runOn('PGlite (in memory)', lite, Number(process.env.BENCH_PGLITE_REPORTS ?? 200_000))));
+  } finally {
+    await lite.close();
+  }
+  return results;
+}
