@@ -26,6 +26,8 @@ export const casesApi = {
   create: (body: CaseCreateBody) => http.post<AdminCase>('/api/cases', body),
   update: (id: number, body: CaseUpdateBody) => http.patch<AdminCase>(`/api/cases/${id}`, body),
   publish: (id: number) => http.post<AdminCase>(`/api/cases/${id}/publish`),
+  get: (id: number) => http.get<AdminCase>(`/api/cases/${id}`),
+  unpublish: (id: number, reason: string) => http.post<AdminCase>(`/api/cases/${id}/unpublish`, { reason }),
 };
 
 export const commendationsApi = {

@@ -87,6 +87,24 @@ export async function publishCase(db: Db, ctx: Ctx, id: number) {
   });
 }
 
+export async function getCase(db: Db, ctx: Ctx, id: number) {
+  requireProvince(ctx);
+  return (await caseViews(db, [await loadCase(db, id)]))[0];
+}
+
+/** Takes a published case off the public pages (back to draft), with the reason kept in the audit log. */
+export async function unpublishCase(db: Db, ctx: Ctx, id: number, reason: string) {
+  requireProvince(ctx);
+  const cur = await loadCase(db, id);
+  if (cur.status !== 'published') throw new AppError(409, 'illegal_transition', '案例尚未发布，无需撤回');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(cases).set({ status: 'draft', publishedAt: null }).where(and(eq(cases.id, id), eq(cases.status, 'published'))).returning();
+    if (!row) throw new AppError(409, 'illegal_transition', '案例尚未发布，无需撤回');
+    await audit(tx, ctx, { action: 'case.unpublish', entityType: 'case', entityId: id, regionCode: row.regionCode, before: { status: 'published', publishedAt: cur.publishedAt }, after: { status: 'draft', reason } });
+    return (await caseViews(tx, [row]))[0];
+  });
+}
+
 async function commendationOut(db: DbOrTx, c: typeof commendations.$inferSelect) {
   const [o] = await db.select({ name: orgs.name, type: orgs.type, regionCode: orgs.regionCode }).from(orgs).where(eq(orgs.id, c.orgId));
   return commendationView(c, o);

@@ -129,4 +129,25 @@ describe('public results', () => {
     expect(rows.map((r) => r.action)).toEqual(['case.create', 'case.update', 'case.publish', 'case.create', 'commendation.create', 'commendation.publish']);
     expect(rows[1]).toMatchObject({ before: { title: '校企一体办订单班的襄阳经验' }, after: { title: '校企一体办订单班：襄阳经验' } });
   });
+
+  it('the province reads one case, and takes a published case back off the public pages with a reason', async () => {
+    const body = { year, title: '撤回测试案例', regionCode: '420600', orgIds: [o.sch.id], projectId, summary: '用于测试撤回发布的案例摘要。', body: '学校与企业共同制定培养方案，岗位实习后直接就业，用于测试撤回发布。' };
+    const id = (await req('prov', 'POST', '/api/cases', body)).json().id;
+    expect((await req('prov', 'GET', `/api/cases/${id}`)).json()).toMatchObject({ id, title: '撤回测试案例', status: 'draft' });
+    expect((await req('xy-b', 'GET', `/api/cases/${id}`)).statusCode).toBe(403);
+    expect((await req('prov', 'GET', '/api/cases/999999')).statusCode).toBe(404);
+    const early = await req('prov', 'POST', `/api/cases/${id}/unpublish`, { reason: '内容需核实' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/尚未发布/);
+    await req('prov', 'POST', `/api/cases/${id}/publish`);
+    expect((await req(null, 'GET', `/api/results/cases/${id}`)).statusCode).toBe(200);
+    const noReason = await req('prov', 'POST', `/api/cases/${id}/unpublish`, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.message).toMatch(/撤回原因/);
+    expect((await req('prov', 'POST', `/api/cases/${id}/unpublish`, { reason: '单位名称有误，核实后重新发布' })).json()).toMatchObject({ status: 'draft', publishedAt: null });
+    expect((await req(null, 'GET', `/api/results/cases/${id}`)).statusCode).toBe(404);
+    const logged = (await exec(t, sql`select after from audit_log where action = 'case.unpublish' and entity_id = ${String(id)}`)).rows;
+    expect(logged[0].after).toMatchObject({ reason: '单位名称有误，核实后重新发布' });
+  });
 });
+
