@@ -3,12 +3,14 @@
 // Select some with: npm run bench -- startup
 import { benchStartup } from './startup';
 import { benchImport } from './import';
+import { benchRecommend } from './recommend';
 import { benchDashboard } from './dashboard';
 import { benchCatalogue } from './catalogue';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
   import: () => benchImport(),
+  recommend: () => benchRecommend(),
   dashboard: () => benchDashboard(),
   catalogue: () => benchCatalogue(),
 };
