@@ -4,15 +4,15 @@
 import { benchStartup } from './startup';
 import { benchImport } from './import';
 import { benchRecommend } from './recommend';
-import { benchDashboard } from './dashboard';
 import { benchCatalogue } from './catalogue';
+import { benchDashboard } from './dashboard';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
   import: () => benchImport(),
   recommend: () => benchRecommend(),
-  dashboard: () => benchDashboard(),
   catalogue: () => benchCatalogue(),
+  dashboard: () => benchDashboard(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -57,7 +57,7 @@ export const recommendations = pgTable(
     lines: integer().notNull().default(1),
     computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('recommendations_pair_key').on(t.orgId, t.counterpartOrgId), index('recommendations_org_score_idx').on(t.orgId, t.score)],
+  (t) => [uniqueIndex('recommendations_pair_key').on(t.orgId, t.counterpartOrgId), index('recommendations_org_score_idx').on(t.orgId, t.score), index('recommendations_counterpart_idx').on(t.counterpartOrgId)],
 );
 
 export const dismissals = pgTable(

@@ -1,0 +1,1 @@
+CREATE INDEX "recommendations_counterpart_idx" ON "recommendations" USING btree ("counterpart_org_id");
