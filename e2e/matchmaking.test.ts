@@ -9,7 +9,7 @@ import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, closePages, hidden, horizontalOverflow, launch, loginAs, newPage, PHONE, visible } from './browser';
 
-/** A school of 十堰市 with recommendations (武汉's demo schools have none). */
+/** A school of 十堰市 whose recommendations come from its published demand (武汉's are ranked from the org record). */
 const SCHOOL = 'school-420300-02';
 const Q = '数控';
 
