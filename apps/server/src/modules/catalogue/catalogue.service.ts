@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import type { Actor, Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { latestPublicationIds } from './publish.service';
+import { cachedSearch } from './searchCache';
 import { tokens } from './tokens';
 
 export interface CatalogueQuery {
@@ -201,13 +202,14 @@ export async function searchCatalogue(db: Db, ctx: Ctx, q: CatalogueQuery) {
     (f) =>
       sql`(select coalesce(json_agg(json_build_object('value', v, 'count', n) order by n desc, v), '[]'::json) from (select v, count(*)::int as n from (select ${f.expr} as v from m i where ${filters(q, f.name)}) s where v is not null group by v order by n desc, v limit 100) s) as ${sql.raw(`"${f.name}"`)}`,
   );
-  const [agg] = await rows<{ ids: number[]; total: number } & Record<FacetName, { value: string; count: number }[]>>(
+  const key = JSON.stringify([pubIds, beijingToday(), q.q ?? '', q.region, q.industry, q.specialty, q.occupation, q.type, q.level, q.orgType, q.orgId, q.sort, q.page, q.pageSize]);
+  const [agg] = await cachedSearch(db, key, () => rows<{ ids: number[]; total: number } & Record<FacetName, { value: string; count: number }[]>>(
     db,
     sql`with m as materialized (select i.id, i.org_id, i.org_type, i.region_code, i.need_type, i.specialty_code, i.occupation_code, i.industry_codes, i.skill_level, i.places, i.expires_on, i.published_at
                                 from published_items i where ${base(pubIds, q)})
         select (select coalesce(json_agg(x.id), '[]'::json) from (select i.id from m i where ${filters(q)} order by ${order} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}) x) as ids,
                (select count(*)::int from m i where ${filters(q)}) as total, ${sql.join(facetCols, sql`, `)}`,
-  );
+  ));
   const items = agg.ids.length ? await rows<ItemRow>(db, sql`${SELECT} where i.id in (${sql.join(agg.ids.map((id) => sql`${id}`), sql`, `)}) order by ${order}`) : [];
   const total = agg.total;
   const visible = await visibleContactOrgs(db, ctx.actor, [...new Set(items.map((i) => i.org_id))]);

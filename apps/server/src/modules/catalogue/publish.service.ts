@@ -17,6 +17,7 @@ import { audit } from '../../lib/audit';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { loadCodeLists } from '../forms/forms.repository';
 import { definitionOf } from '../forms/forms.service';
+import { forgetSearches } from './searchCache';
 import { searchText } from './tokens';
 
 /** A published line stays visible for 18 months after publication (or after it becomes available), unless
@@ -162,6 +163,7 @@ export async function withdrawItem(db: Db, ctx: Ctx, id: number, reason: string)
     await tx.update(publishedItems).set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: sql`now()` }).where(eq(publishedItems.id, id));
     await audit(tx, ctx, { action: 'catalogue.withdraw', entityType: 'published_item', entityId: id, regionCode: item!.regionCode, after: { reason } });
   });
+  forgetSearches(db);
   return item!.orgId;
 }
 
@@ -177,6 +179,7 @@ export async function confirmItem(db: Db, ctx: Ctx, id: number) {
       .where(eq(publishedItems.id, id));
     await audit(tx, ctx, { action: 'catalogue.confirm', entityType: 'published_item', entityId: id, regionCode: item!.regionCode });
   });
+  forgetSearches(db);
   return item!.orgId;
 }
 

@@ -1,0 +1,44 @@
+// Answers to catalogue searches (page ids, total, facet counts) for the same words and filters, kept briefly.
+// A published version is a frozen snapshot, so an answer only changes when this process publishes, withdraws or
+// confirms a line (each calls forgetSearches), when the Beijing date turns (lines expire), or — with several server
+// processes on one PostgreSQL — when another process writes; the short lifetime bounds that last case.
+// Contacts are never cached: items are read and masked for each viewer on every request.
+import type { DbOrTx } from '../../db/client';
+
+const TTL_MS = 30_000;
+const MAX_ENTRIES = 2_000;
+
+interface Entry<T> {
+  at: number;
+  value: T;
+}
+
+// Per database handle, so two test databases in one process never share answers.
+const caches = new WeakMap<object, Map<string, Entry<unknown>>>();
+
+function cacheOf(db: DbOrTx) {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new Map()));
+  return c;
+}
+
+export async function cachedSearch<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
+  const c = cacheOf(db);
+  const hit = c.get(key);
+  const now = Date.now();
+  if (hit && now - hit.at < TTL_MS) {
+    // Refresh the position so the map's insertion order is a least-recently-used order.
+    c.delete(key);
+    c.set(key, hit);
+    return hit.value as T;
+  }
+  const value = await compute();
+  c.set(key, { at: now, value });
+  if (c.size > MAX_ENTRIES) c.delete(c.keys().next().value!);
+  return value;
+}
+
+/** After any write to published lines: later searches are computed afresh. */
+export function forgetSearches(db: DbOrTx) {
+  caches.get(db)?.clear();
+}
