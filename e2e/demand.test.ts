@@ -172,8 +172,9 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     await seesState(page, '已提交待审核');
     await visible(main(page).getByText('表单当前为“已提交待审核”，不能修改。'));
     expect(await main(page).getByRole('button', { name: '提交', exact: true }).count()).toBe(0);
-    // The 流转记录 has the submission.
-    await visible(main(page).getByRole('listitem').filter({ hasText: SCHOOL }).filter({ hasText: '提交' }));
+    // The 流转记录 has the submission, by the filler's display name (not the login name).
+    await visible(main(page).getByRole('listitem').filter({ hasText: '填报员' }).filter({ hasText: '提交' }));
+    expect(await main(page).getByRole('listitem').filter({ hasText: SCHOOL }).count()).toBe(0);
   });
 
   it(`${BUREAU} 打开这份待审核的表单，点中一个单元格写明原因后退回`, async () => {
