@@ -191,7 +191,8 @@ async function publicationIds(db: DbOrTx, year?: number) {
 }
 
 export async function searchCatalogue(db: Db, ctx: Ctx, q: CatalogueQuery) {
-  const pubIds = await publicationIds(db, q.year);
+  // Which versions are current changes only on publish (which forgets every cached answer).
+  const pubIds = await cachedSearch(db, `pubs:${q.year ?? ''}`, () => publicationIds(db, q.year));
   const emptyFacets = Object.fromEntries(FACETS.map((f) => [f.name, [] as { value: string; count: number }[]])) as Facets;
   if (!pubIds.length) return { items: [], total: 0, facets: emptyFacets };
   // One statement: the lines matching the words are read once (the costly part: a trigram scan, or every line without
@@ -203,21 +204,26 @@ export async function searchCatalogue(db: Db, ctx: Ctx, q: CatalogueQuery) {
       sql`(select coalesce(json_agg(json_build_object('value', v, 'count', n) order by n desc, v), '[]'::json) from (select v, count(*)::int as n from (select ${f.expr} as v from m i where ${filters(q, f.name)}) s where v is not null group by v order by n desc, v limit 100) s) as ${sql.raw(`"${f.name}"`)}`,
   );
   const key = JSON.stringify([pubIds, beijingToday(), q.q ?? '', q.region, q.industry, q.specialty, q.occupation, q.type, q.level, q.orgType, q.orgId, q.sort, q.page, q.pageSize]);
-  const [agg] = await cachedSearch(db, key, () => rows<{ ids: number[]; total: number } & Record<FacetName, { value: string; count: number }[]>>(
+  const aggregate = () => cachedSearch(db, key, () => rows<{ ids: number[]; total: number } & Record<FacetName, { value: string; count: number }[]>>(
     db,
     sql`with m as materialized (select i.id, i.org_id, i.org_type, i.region_code, i.need_type, i.specialty_code, i.occupation_code, i.industry_codes, i.skill_level, i.places, i.expires_on, i.published_at
                                 from published_items i where ${base(pubIds, q)})
         select (select coalesce(json_agg(x.id), '[]'::json) from (select i.id from m i where ${filters(q)} order by ${order} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}) x) as ids,
                (select count(*)::int from m i where ${filters(q)}) as total, ${sql.join(facetCols, sql`, `)}`,
   ));
-  const items = agg.ids.length ? await rows<ItemRow>(db, sql`${SELECT} where i.id in (${sql.join(agg.ids.map((id) => sql`${id}`), sql`, `)}) order by ${order}`) : [];
-  const total = agg.total;
-  const visible = await visibleContactOrgs(db, ctx.actor, [...new Set(items.map((i) => i.org_id))]);
-  return {
-    items: items.map((r) => itemOut(r, visible)),
-    total,
-    facets: Object.fromEntries(FACETS.map((f) => [f.name, agg[f.name]])) as Facets,
+  const answer = async (actor: Actor | null) => {
+    const [agg] = await aggregate();
+    const items = agg.ids.length ? await rows<ItemRow>(db, sql`${SELECT} where i.id in (${sql.join(agg.ids.map((id) => sql`${id}`), sql`, `)}) order by ${order}`) : [];
+    const visible = await visibleContactOrgs(db, actor, [...new Set(items.map((i) => i.org_id))]);
+    return {
+      items: items.map((r) => itemOut(r, visible)),
+      total: agg.total,
+      facets: Object.fromEntries(FACETS.map((f) => [f.name, agg[f.name]])) as Facets,
+    };
   };
+  // An anonymous answer is the same for every anonymous reader (every contact masked), so it is kept whole; a signed-in
+  // reader's lines are read and masked for them (an accepted intent unlocks contacts at once).
+  return ctx.actor ? answer(ctx.actor) : cachedSearch(db, `anon:${key}`, () => answer(null));
 }
 
 /** One line, by id: any version (so what was once public stays traceable), withdrawn ones with their reason. */

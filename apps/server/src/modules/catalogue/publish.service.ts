@@ -106,7 +106,7 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
     .innerJoin(orgs, eq(orgs.id, forms.orgId))
     .where(and(eq(forms.campaignId, campaign.id), eq(forms.state, 'accepted')));
   if (!accepted.length) throw new AppError(409, 'illegal_transition', '本年度还没有省厅已接收的表单，无法发布');
-  return db.transaction(async (tx) => {
+  const published = await db.transaction(async (tx) => {
     const [{ v }] = await tx.select({ v: max(publications.version) }).from(publications).where(eq(publications.campaignId, campaign.id));
     const prevId = (await latestPublicationIds(tx, campaign.id))[0];
     const carried = new Map<string, { status: 'public' | 'withdrawn'; withdrawnReason: string | null; withdrawnAt: Date | null; lastConfirmedAt: Date | null; expiresOn: string }>();
@@ -142,6 +142,8 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
     await audit(tx, ctx, { action: 'catalogue.publish', entityType: 'publication', entityId: pub.id, after: { year, version: pub.version, items: items.length, forms: accepted.length } });
     return { id: pub.id, year, version: pub.version, itemCount: items.length, publishedAt: pub.publishedAt.toISOString(), note };
   });
+  forgetSearches(db); // searches now read the new version
+  return published;
 }
 
 export async function listPublications(db: Db) {

@@ -2,7 +2,8 @@
 // A published version is a frozen snapshot, so an answer only changes when this process publishes, withdraws or
 // confirms a line (each calls forgetSearches), when the Beijing date turns (lines expire), or — with several server
 // processes on one PostgreSQL — when another process writes; the short lifetime bounds that last case.
-// Contacts are never cached: items are read and masked for each viewer on every request.
+// Unmasked contacts are never cached: a signed-in reader's lines are read and masked for them on every request;
+// only anonymous answers (every contact masked) are kept whole.
 import type { DbOrTx } from '../../db/client';
 
 const TTL_MS = 30_000;
