@@ -104,8 +104,8 @@ export async function indicatorsFor(db: Db, ctx: Ctx, q: { year?: number; region
   await checkSchoolScope(db, s);
   const p = { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
   const defs = INDICATORS.filter((d) => (d.scopes as readonly string[]).includes(s.kind));
-  const items = [];
-  for (const d of defs) items.push(await indicatorCard(db, d, s, p));
+  // The cards are independent reads: on PostgreSQL they run side by side over the pool (PGlite queues them).
+  const items = await Promise.all(defs.map((d) => indicatorCard(db, d, s, p)));
   return { scope: s, year: p.year, asOf: new Date().toISOString(), items };
 }
 
