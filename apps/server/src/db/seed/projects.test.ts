@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import {
   agreementStateOn,
@@ -12,10 +12,6 @@ import {
   type AgreementState,
   type ProjectType,
 } from '@cjrh/domain';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app';
-import type { Database } from '../client';
-import { testEnv } from '../../env';
 import { beijingToday } from '../../modules/agreements/agreements.service';
 import { ensureReports } from '../../modules/projects/reports.service';
 import { projectRefs } from '../../modules/projects/refs';
@@ -36,47 +32,22 @@ import {
   teacherTrainings,
   users,
 } from '../schema/index';
-import { freshDatabase } from '../../../test/db';
-import { DEMO_PASSWORD, seedDemo } from './demo';
+import { useSeededDemoPair } from '../../../test/demoPair';
 import { deleteDemoRows } from './reset';
 
-let a: Database;
-let b: Database;
-let app: FastifyInstance;
+const demo = useSeededDemoPair(300_000);
 const today = beijingToday();
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-beforeAll(async () => {
-  [a, b] = await Promise.all([freshDatabase(), freshDatabase()]);
-  await seedDemo(a.db, { matchmaking: true });
-  await seedDemo(b.db, { matchmaking: true });
-  app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: a });
-  await app.ready();
-}, 300_000);
-
-afterAll(async () => {
-  await app?.close();
-  await Promise.all([a?.close(), b?.close()]);
-});
-
-const cookies = new Map<string, string>();
-async function login(username: string) {
-  if (cookies.has(username)) return cookies.get(username)!;
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
-  expect(res.statusCode, res.body).toBe(200);
-  const c = `cjrh_sid=${res.cookies.find((x) => x.name === 'cjrh_sid')!.value}`;
-  cookies.set(username, c);
-  return c;
-}
+const login = demo.login;
 async function get(who: string, url: string) {
-  const res = await app.inject({ method: 'GET', url, headers: { cookie: await login(who) } });
+  const res = await demo.app.inject({ method: 'GET', url, headers: { cookie: await login(who) } });
   expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
   return res;
 }
 
 describe('demo agreements', () => {
   it('exist in every state, 8–30 per region, numbered as the service numbers them', async () => {
-    const rows = await a.db.select().from(agreements);
+    const rows = await demo.a.db.select().from(agreements);
     const states = new Set(rows.map((r) => r.status));
     for (const s of ['draft', 'signed', 'active', 'expired', 'terminated']) expect(states, s).toContain(s);
     const share = (s: string) => rows.filter((r) => r.status === s).length / rows.length;
@@ -107,11 +78,11 @@ describe('demo agreements', () => {
   });
 
   it('have parties, scans and event trails as the service writes them', async () => {
-    const rows = await a.db.select().from(agreements);
-    const parties = await a.db.select({ p: agreementParties, type: orgs.type, regionCode: orgs.regionCode, isKey: orgs.isKey }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
-    const files = await a.db.select().from(agreementFiles);
-    const events = await a.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
-    const accountById = new Map((await a.db.select().from(users)).map((u) => [u.id, u]));
+    const rows = await demo.a.db.select().from(agreements);
+    const parties = await demo.a.db.select({ p: agreementParties, type: orgs.type, regionCode: orgs.regionCode, isKey: orgs.isKey }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
+    const files = await demo.a.db.select().from(agreementFiles);
+    const events = await demo.a.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
+    const accountById = new Map((await demo.a.db.select().from(users)).map((u) => [u.id, u]));
     for (const x of rows) {
       const mine = parties.filter((p) => p.p.agreementId === x.id);
       expect(mine.every((p) => p.p.side === p.type), x.agreementNo).toBe(true);
@@ -153,7 +124,7 @@ describe('demo agreements', () => {
       if (x.status === 'expired') expect(trail.at(-1)!.action).toBe('expire');
     }
     // School coverage counts schools with a key-enterprise partner: most running schools have one, not all.
-    const running = await a.db.select().from(orgs).where(eq(orgs.runsProgrammes, true));
+    const running = await demo.a.db.select().from(orgs).where(eq(orgs.runsProgrammes, true));
     const covered = new Set(parties.filter((p) => p.type === 'school' && rows.find((x) => x.id === p.p.agreementId && ['signed', 'active', 'expired'].includes(x.status))).map((p) => p.p.orgId));
     const ratio = running.filter((s) => covered.has(s.id)).length / running.length;
     expect(ratio).toBeGreaterThan(0.4);
@@ -161,13 +132,13 @@ describe('demo agreements', () => {
   });
 
   it('come from accepted intents where there are any, with the intent’s pair as parties', async () => {
-    const withIntent = (await a.db.select().from(agreements)).filter((x) => x.intentId != null);
+    const withIntent = (await demo.a.db.select().from(agreements)).filter((x) => x.intentId != null);
     expect(withIntent.length).toBeGreaterThan(5);
-    const accepted = new Map((await a.db.select().from(intents).where(eq(intents.state, 'accepted'))).map((i) => [i.id, i]));
+    const accepted = new Map((await demo.a.db.select().from(intents).where(eq(intents.state, 'accepted'))).map((i) => [i.id, i]));
     for (const x of withIntent) {
       const i = accepted.get(x.intentId!);
       expect(i, x.agreementNo).toBeDefined();
-      const ids = (await a.db.select().from(agreementParties).where(eq(agreementParties.agreementId, x.id))).map((p) => p.orgId);
+      const ids = (await demo.a.db.select().from(agreementParties).where(eq(agreementParties.agreementId, x.id))).map((p) => p.orgId);
       expect(ids).toEqual(expect.arrayContaining([i!.fromOrgId, i!.toOrgId]));
       expect(x.createdAt.getTime()).toBeGreaterThan(i!.decidedAt!.getTime());
     }
@@ -176,10 +147,10 @@ describe('demo agreements', () => {
 
 describe('demo projects', () => {
   it('cover every type in every region, with data the domain accepts', async () => {
-    const rows = await a.db.select().from(projects);
-    const ags = new Map((await a.db.select().from(agreements)).map((x) => [x.id, x]));
-    const parties = await a.db.select().from(agreementParties);
-    const refs = await projectRefs(a.db);
+    const rows = await demo.a.db.select().from(projects);
+    const ags = new Map((await demo.a.db.select().from(agreements)).map((x) => [x.id, x]));
+    const parties = await demo.a.db.select().from(agreementParties);
+    const refs = await projectRefs(demo.a.db);
     for (const r of REGIONS) {
       const types = new Set(rows.filter((p) => p.regionCode === r.code).map((p) => p.type));
       // Even 神农架 (2 schools) has all nine: the region's type queue starts with every type once.
@@ -211,7 +182,7 @@ describe('demo projects', () => {
   });
 
   it('share mentors across projects, let teachers reach 30 days and put bases on key specialties', async () => {
-    const rows = await a.db.select().from(projects);
+    const rows = await demo.a.db.select().from(projects);
     const seen = new Map<string, number>();
     let current = 0;
     let total = 0;
@@ -235,7 +206,7 @@ describe('demo projects', () => {
       }
     }
     expect([...days.values()].filter((d) => d >= 30).length).toBeGreaterThan(5);
-    const keys = await a.db.select().from(schoolSpecialties).where(eq(schoolSpecialties.isKey, true));
+    const keys = await demo.a.db.select().from(schoolSpecialties).where(eq(schoolSpecialties.isKey, true));
     for (const p of rows.filter((x) => x.type === 'base')) {
       for (const c of (p.data as { specialtyCodes: string[] }).specialtyCodes) expect(keys.some((k) => k.orgId === p.schoolOrgId && k.specialtyCode === c), p.title).toBe(true);
     }
@@ -255,7 +226,7 @@ describe('demo projects', () => {
 
 describe('demo progress reports', () => {
   it('run from each project’s start to today, mostly accepted, some late, submitted and returned', async () => {
-    const reports = await a.db.select().from(progressReports);
+    const reports = await demo.a.db.select().from(progressReports);
     const byState = (s: string) => reports.filter((r) => r.state === s);
     expect(byState('accepted').length).toBeGreaterThan(reports.length * 0.6);
     expect(byState('submitted').length).toBeGreaterThan(0);
@@ -265,10 +236,10 @@ describe('demo progress reports', () => {
     const overdue = reports.filter((r) => (r.state === 'due' || r.state === 'draft') && r.dueDate < today);
     expect(overdue.length).toBeGreaterThan(0);
     // ensureReports (what the project page runs) finds nothing to add.
-    const rows = await a.db.select().from(projects);
-    const [{ n: before }] = await a.db.select({ n: count() }).from(progressReports);
-    for (const p of rows) await ensureReports(a.db, p, today);
-    const [{ n: after }] = await a.db.select({ n: count() }).from(progressReports);
+    const rows = await demo.a.db.select().from(projects);
+    const [{ n: before }] = await demo.a.db.select({ n: count() }).from(progressReports);
+    for (const p of rows) await ensureReports(demo.a.db, p, today);
+    const [{ n: after }] = await demo.a.db.select({ n: count() }).from(progressReports);
     expect(after).toBe(before);
     // A project that started more than a quarter ago has reports (a newer one may have none due yet).
     const started = rows.filter((p) => (p.status === 'running' || p.status === 'completed') && p.startDate < addDays(today, -100));
@@ -276,10 +247,10 @@ describe('demo progress reports', () => {
   });
 
   it('carry valid metrics and a version for every submit, accept and return', async () => {
-    const reports = await a.db.select({ r: progressReports, type: projects.type, regionCode: projects.regionCode, school: projects.schoolOrgId }).from(progressReports).innerJoin(projects, eq(projects.id, progressReports.projectId));
-    const versions = await a.db.select().from(reportVersions).orderBy(asc(reportVersions.id));
-    const accounts = await a.db.select().from(users);
-    const refs = await projectRefs(a.db);
+    const reports = await demo.a.db.select({ r: progressReports, type: projects.type, regionCode: projects.regionCode, school: projects.schoolOrgId }).from(progressReports).innerJoin(projects, eq(projects.id, progressReports.projectId));
+    const versions = await demo.a.db.select().from(reportVersions).orderBy(asc(reportVersions.id));
+    const accounts = await demo.a.db.select().from(users);
+    const refs = await projectRefs(demo.a.db);
     const byReport = new Map<number, typeof versions>();
     for (const v of versions) byReport.set(v.reportId, [...(byReport.get(v.reportId) ?? []), v]);
     for (const { r, type, regionCode, school } of reports) {
@@ -310,7 +281,7 @@ describe('demo progress reports', () => {
 
 describe('demo internships, key industries and trainings', () => {
   it('records 2–5 cohorts per region, a few uninsured, ended ones with employment', async () => {
-    const rows = await a.db.select().from(internships);
+    const rows = await demo.a.db.select().from(internships);
     for (const r of REGIONS) {
       const n = rows.filter((x) => x.regionCode === r.code).length;
       expect(n, r.name).toBeGreaterThanOrEqual(2);
@@ -326,13 +297,13 @@ describe('demo internships, key industries and trainings', () => {
   });
 
   it('keeps 2–5 key industries per region and 400–700 trained teachers a year', async () => {
-    const keys = await a.db.select().from(regionKeyIndustries);
+    const keys = await demo.a.db.select().from(regionKeyIndustries);
     for (const r of REGIONS) {
       const n = keys.filter((k) => k.regionCode === r.code).length;
       expect(n, r.name).toBeGreaterThanOrEqual(2);
       expect(n, r.name).toBeLessThanOrEqual(5);
     }
-    const trainings = await a.db.select().from(teacherTrainings);
+    const trainings = await demo.a.db.select().from(teacherTrainings);
     for (const year of ['2025', '2026']) {
       const sum = trainings.filter((t) => t.trainedOn.startsWith(year)).reduce((s, t) => s + t.teachers, 0);
       expect(sum, year).toBeGreaterThanOrEqual(300);
@@ -355,7 +326,7 @@ describe('demo indicators', () => {
   });
 
   it('has a monthly history that rises to today’s value and leaves today to the server', async () => {
-    const snaps = await a.db.select().from(indicatorSnapshots);
+    const snaps = await demo.a.db.select().from(indicatorSnapshots);
     expect(snaps.some((s) => s.onDate === today)).toBe(false);
     const ids = INDICATORS.filter((d) => d.period !== 'year' && (d.scopes as readonly string[]).includes('province')).map((d) => d.id);
     const dates = [...new Set(snaps.map((s) => s.onDate))].sort();
@@ -374,8 +345,8 @@ describe('demo indicators', () => {
 
 describe('demo agreements through the API', () => {
   it('serves the Word document of an active agreement to a school party', async () => {
-    const [u] = await a.db.select().from(users).where(eq(users.username, 'school-420600-01'));
-    const mine = await a.db.select({ id: agreements.id, status: agreements.status }).from(agreements).innerJoin(agreementParties, eq(agreementParties.agreementId, agreements.id)).where(eq(agreementParties.orgId, u.orgId!));
+    const [u] = await demo.a.db.select().from(users).where(eq(users.username, 'school-420600-01'));
+    const mine = await demo.a.db.select({ id: agreements.id, status: agreements.status }).from(agreements).innerJoin(agreementParties, eq(agreementParties.agreementId, agreements.id)).where(eq(agreementParties.orgId, u.orgId!));
     const active = mine.find((x) => x.status === 'active')!;
     expect(active).toBeDefined();
     const detail = (await get('school-420600-01', `/api/agreements/${active.id}`)).json();
@@ -387,10 +358,10 @@ describe('demo agreements through the API', () => {
     const history = (await get('school-420600-01', `/api/agreements/${active.id}/history`)).json();
     expect(history.items.map((e: { action: string }) => e.action)).toEqual(['create', 'upload_scan', 'sign', 'activate']);
     // Reading the lists does not move any state (stored states are current).
-    const dated = async () => (await a.db.select({ n: count() }).from(agreementEvents).where(inArray(agreementEvents.action, ['activate', 'expire'])))[0].n;
+    const dated = async () => (await demo.a.db.select({ n: count() }).from(agreementEvents).where(inArray(agreementEvents.action, ['activate', 'expire'])))[0].n;
     const before = await dated();
     const list = (await get('province', '/api/agreements?page=1&pageSize=100')).json();
-    expect(list.total).toBe((await a.db.select({ n: count() }).from(agreements))[0].n);
+    expect(list.total).toBe((await demo.a.db.select({ n: count() }).from(agreements))[0].n);
     for (let page = 2; page <= Math.ceil(list.total / 100); page++) await get('province', `/api/agreements?page=${page}&pageSize=100`);
     expect(await dated()).toBe(before);
   });
@@ -399,16 +370,16 @@ describe('demo agreements through the API', () => {
 describe('demo projects seed', () => {
   it('is deterministic: two seeds give the same agreements, projects and reports', async () => {
     const strip = <T extends object>(rows: T[]) => rows.map((r) => JSON.parse(JSON.stringify(r)));
-    expect(strip(await a.db.select().from(agreements).orderBy(asc(agreements.id)))).toEqual(strip(await b.db.select().from(agreements).orderBy(asc(agreements.id))));
-    expect(strip(await a.db.select().from(projects).orderBy(asc(projects.id)))).toEqual(strip(await b.db.select().from(projects).orderBy(asc(projects.id))));
-    expect(strip(await a.db.select().from(progressReports).orderBy(asc(progressReports.id)))).toEqual(strip(await b.db.select().from(progressReports).orderBy(asc(progressReports.id))));
+    expect(strip(await demo.a.db.select().from(agreements).orderBy(asc(agreements.id)))).toEqual(strip(await demo.b.db.select().from(agreements).orderBy(asc(agreements.id))));
+    expect(strip(await demo.a.db.select().from(projects).orderBy(asc(projects.id)))).toEqual(strip(await demo.b.db.select().from(projects).orderBy(asc(projects.id))));
+    expect(strip(await demo.a.db.select().from(progressReports).orderBy(asc(progressReports.id)))).toEqual(strip(await demo.b.db.select().from(progressReports).orderBy(asc(progressReports.id))));
   });
 
   it('is removed by the demo reset', async () => {
-    await deleteDemoRows(b.db);
+    await deleteDemoRows(demo.b.db);
     for (const t of [agreements, agreementParties, agreementFiles, agreementEvents, projects, progressReports, reportVersions, internships, teacherTrainings]) {
-      expect((await b.db.select({ n: count() }).from(t))[0].n).toBe(0);
+      expect((await demo.b.db.select({ n: count() }).from(t))[0].n).toBe(0);
     }
-    expect((await b.db.select({ n: count() }).from(indicatorSnapshots))[0].n).toBe(0);
+    expect((await demo.b.db.select({ n: count() }).from(indicatorSnapshots))[0].n).toBe(0);
   });
 });

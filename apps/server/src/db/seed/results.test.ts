@@ -1,45 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { REGIONS } from '@cjrh/domain';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app';
-import type { Database } from '../client';
-import { testEnv } from '../../env';
 import { beijingToday } from '../../modules/agreements/agreements.service';
 import { assessmentManualScores, assessmentSchemes, cases, commendations, demoDeclarations, demoExperts, demoNominations, demoObjections, demoRounds, demoScores, warningSettings } from '../schema/index';
-import { freshDatabase } from '../../../test/db';
-import { DEMO_PASSWORD, seedDemo } from './demo';
+import type { Database } from '../client';
+import { useSeededDemoPair } from '../../../test/demoPair';
 import { deleteDemoRows } from './reset';
 
-let a: Database;
-let b: Database;
-let app: FastifyInstance;
+const demo = useSeededDemoPair(600_000);
 const today = beijingToday();
-
-beforeAll(async () => {
-  [a, b] = await Promise.all([freshDatabase(), freshDatabase()]);
-  await seedDemo(a.db, { matchmaking: true });
-  await seedDemo(b.db, { matchmaking: true });
-  app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: a });
-  await app.ready();
-}, 600_000);
-
-afterAll(async () => {
-  await app?.close();
-  await Promise.all([a?.close(), b?.close()]);
-});
-
-const cookies = new Map<string, string>();
-async function login(username: string) {
-  if (cookies.has(username)) return cookies.get(username)!;
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
-  expect(res.statusCode, res.body).toBe(200);
-  const c = `cjrh_sid=${res.cookies.find((x) => x.name === 'cjrh_sid')!.value}`;
-  cookies.set(username, c);
-  return c;
-}
+const login = demo.login;
 async function get(who: string | null, url: string): Promise<any> {
-  const res = await app.inject({ method: 'GET', url, headers: who ? { cookie: await login(who) } : {} });
+  const res = await demo.app.inject({ method: 'GET', url, headers: who ? { cookie: await login(who) } : {} });
   expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
   return res.json();
 }
@@ -138,11 +110,11 @@ describe('demo results seed', () => {
   it('is deterministic: two seeds give the same rounds, sheets, objections, cases, commendations and scores', async () => {
     // Every row, in a stable order (some tables have composite keys): the same set on both databases.
     const all = async (db: Database, t: (typeof tables)[keyof typeof tables]) => (await db.db.select().from(t)).map((r) => JSON.stringify(r)).sort();
-    for (const t of Object.values(tables)) expect(await all(a, t)).toEqual(await all(b, t));
+    for (const t of Object.values(tables)) expect(await all(demo.a, t)).toEqual(await all(demo.b, t));
   });
 
   it('is removed by the demo reset', async () => {
-    await deleteDemoRows(b.db);
-    for (const t of Object.values(tables)) expect((await b.db.select({ n: count() }).from(t))[0].n).toBe(0);
+    await deleteDemoRows(demo.b.db);
+    for (const t of Object.values(tables)) expect((await demo.b.db.select({ n: count() }).from(t))[0].n).toBe(0);
   });
 });
