@@ -39,6 +39,12 @@ export interface LineTable {
   level: Uint8Array;
   /** Slot of the line's own fit key: occupation (enterprise) or specialty (school); used to tell direct from partial. */
   fitKey: Int32Array;
+  /**
+   * 1 = withdrawn since the index was built (markDead): skipped by every query. Lets the server drop one
+   * organisation's withdrawn line without rebuilding a 1,000,000-line index; the survivors keep their relative order,
+   * so results equal those of an index built without the dead lines.
+   */
+  dead: Uint8Array;
 }
 
 /** Lines per key, grouped by cell: lines[offsets[slot*(CELL_COUNT+1)+cell] … offsets[…+cell+1]) ascending. */
@@ -54,6 +60,11 @@ interface IndexBase {
   byOccupation: KeyBuckets;
   /** Industry code → lines counted in that industry (partial fit). */
   byIndustry: KeyBuckets;
+  /** Dense slot of each line's organisation (orgSlot[j] indexes orgIds), for per-organisation tallies in typed arrays. */
+  orgSlot: Int32Array;
+  orgIds: Float64Array;
+  /** Position of each line among its organisation's lines (index order): the order a ranking meets them in. */
+  posInOrg: Int32Array;
   /** fitKey code → slot (occupations for an enterprise index, specialties for a school index). */
   fitKeys: ReadonlyMap<string, number>;
   /**
@@ -83,7 +94,13 @@ function emptyTable(n: number): LineTable {
     count: new Float64Array(n),
     level: new Uint8Array(n),
     fitKey: new Int32Array(n),
+    dead: new Uint8Array(n),
   };
+}
+
+/** Marks line j withdrawn (see LineTable.dead). */
+export function markDead(index: { table: LineTable }, j: number): void {
+  index.table.dead[j] = 1;
 }
 
 /** Interns codes to dense slots. */
@@ -125,6 +142,21 @@ function buildBuckets(n: number, table: LineTable, keysOf: (i: number) => readon
   return { slots, offsets, lines };
 }
 
+function orgSlots(t: LineTable) {
+  const slots = new Map<number, number>();
+  const orgSlot = new Int32Array(t.n);
+  const posInOrg = new Int32Array(t.n);
+  const seen: number[] = [];
+  for (let i = 0; i < t.n; i++) {
+    const o = t.orgId[i];
+    let s = slots.get(o);
+    if (s === undefined) slots.set(o, (s = slots.size)), seen.push(0);
+    orgSlot[i] = s;
+    posInOrg[i] = seen[s]++;
+  }
+  return { orgSlot, posInOrg, orgIds: Float64Array.from(slots.keys()) };
+}
+
 function scratchFor(n: number, keys: number) {
   return { stamp: new Int32Array(n), epoch: 0, flags: new Uint8Array(Math.max(1, keys)) };
 }
@@ -150,7 +182,7 @@ export function buildEnterpriseIndex(lines: readonly EnterpriseLine[]): Enterpri
   }
   const byOccupation = buildBuckets(n, t, (i) => [lines[i].occupationCode]);
   const byIndustry = buildBuckets(n, t, (i) => industries[i]);
-  return { kind: 'enterprise', lines, table: t, byOccupation, byIndustry, fitKeys: occ.slots, scratch: scratchFor(n, occ.slots.size) };
+  return { kind: 'enterprise', lines, table: t, byOccupation, byIndustry, ...orgSlots(t), fitKeys: occ.slots, scratch: scratchFor(n, occ.slots.size) };
 }
 
 /** Indexes school lines for recommendForEnterprise. */
@@ -171,5 +203,5 @@ export function buildSchoolIndex(lines: readonly SchoolLine[]): SchoolIndex {
   const occsOf = (i: number) => (own(SPECIALTY_OCCUPATIONS, lines[i].specialtyCode) ? SPECIALTY_OCCUPATIONS[lines[i].specialtyCode] : []);
   const byOccupation = buildBuckets(n, t, occsOf);
   const byIndustry = buildBuckets(n, t, (i) => [...specialtyIndustries(lines[i].specialtyCode)]);
-  return { kind: 'school', lines, table: t, byOccupation, byIndustry, fitKeys: spec.slots, scratch: scratchFor(n, spec.slots.size) };
+  return { kind: 'school', lines, table: t, byOccupation, byIndustry, ...orgSlots(t), fitKeys: spec.slots, scratch: scratchFor(n, spec.slots.size) };
 }

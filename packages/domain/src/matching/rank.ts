@@ -45,7 +45,7 @@ export const RANK_RULES = Object.freeze({ extraLinePoints: 2, extraLineCap: 6, e
 
 /* ---------- org aggregation (shared by both paths) ---------- */
 
-interface OrgAgg {
+export interface OrgAgg {
   orgId: number;
   s1: number;
   o1: number;
@@ -55,7 +55,7 @@ interface OrgAgg {
   good: number;
 }
 
-function addLine(map: Map<number, OrgAgg>, orgId: number, score: number, order: number): void {
+export function addLine(map: Map<number, OrgAgg>, orgId: number, score: number, order: number): void {
   let a = map.get(orgId);
   if (!a) map.set(orgId, (a = { orgId, s1: -1, o1: -1, s2: -1, o2: -1, lines: 0, good: 0 }));
   a.lines++;
@@ -153,7 +153,7 @@ function cellOrder(schoolQuery: boolean, region: number, type: number) {
   return o;
 }
 
-interface Query {
+export interface Query {
   region: number;
   type: number;
   day: number;
@@ -169,7 +169,7 @@ function scan(h: TopK, q: Query, schoolQuery: boolean, t: LineTable, B: KeyBucke
   const { cells, pts } = cellOrder(schoolQuery, q.region, q.type);
   // Locals instead of property reads in the hot loop.
   const { offsets, lines } = B;
-  const { count, day, level, orgId, fitKey } = t;
+  const { count, day, level, orgId, fitKey, dead } = t;
   const { stamp, flags, epoch } = sc;
   const { count: qCount, day: qDay, level: qLevel } = q;
   const W = CELL_COUNT + 1;
@@ -183,6 +183,7 @@ function scan(h: TopK, q: Query, schoolQuery: boolean, t: LineTable, B: KeyBucke
       const row = slots[si] * W + cell;
       for (let p = offsets[row], end = offsets[row + 1]; p < end; p++) {
         const j = lines[p];
+        if (dead[j] === 1) continue;
         if (partial) {
           if (flags[fitKey[j]] === 1 || stamp[j] === epoch) continue; // direct fit, or seen via another industry
           stamp[j] = epoch;
@@ -204,7 +205,7 @@ function scan(h: TopK, q: Query, schoolQuery: boolean, t: LineTable, B: KeyBucke
   }
 }
 
-interface QueryPlan {
+export interface QueryPlan {
   q: Query;
   direct: number[];
   partial: number[];
@@ -271,29 +272,35 @@ const slotsOf = (b: KeyBuckets, codes: Iterable<string>) => {
 const fitSlotsOf = (keys: ReadonlyMap<string, number>, codes: readonly string[]) => codes.map((c) => keys.get(c)).filter((s): s is number => s !== undefined);
 const ownList = (r: Readonly<Record<string, string[]>>, k: string) => (Object.prototype.hasOwnProperty.call(r, k) ? r[k] : []);
 
+/** The query plan of a school line against an enterprise index (shared with pairs.ts). */
+export function schoolPlan(s: SchoolLine, index: EnterpriseIndex): QueryPlan {
+  const occs = ownList(SPECIALTY_OCCUPATIONS, s.specialtyCode);
+  return {
+    q: { region: regionIndex(s.regionCode), type: needTypeIndex(s.needType), day: dayNumber(s.availableFrom), count: s.graduates, level: schoolLevelOrder(s.levels) },
+    direct: slotsOf(index.byOccupation, occs),
+    partial: slotsOf(index.byIndustry, specialtyIndustries(s.specialtyCode)),
+    directFitKeys: fitSlotsOf(index.fitKeys, occs),
+  };
+}
+
+/** The query plan of an enterprise line against a school index (shared with pairs.ts). */
+export function enterprisePlan(e: EnterpriseLine, index: SchoolIndex): QueryPlan {
+  return {
+    q: { region: regionIndex(e.regionCode), type: needTypeIndex(e.needType), day: dayNumber(e.availableFrom), count: e.headcount, level: enterpriseLevelOrder(e.skillLevel) },
+    direct: slotsOf(index.byOccupation, [e.occupationCode]),
+    partial: slotsOf(index.byIndustry, enterpriseIndustries(e)),
+    directFitKeys: fitSlotsOf(index.fitKeys, specialtiesForOccupation(e.occupationCode)),
+  };
+}
+
 /** Enterprises recommended to a school (its lines), best first. */
 export function recommendForSchool(schoolLines: readonly SchoolLine[], index: EnterpriseIndex, opts: RecommendOptions): Recommendation[] {
-  const plans = schoolLines.map((s): QueryPlan => {
-    const occs = ownList(SPECIALTY_OCCUPATIONS, s.specialtyCode);
-    return {
-      q: { region: regionIndex(s.regionCode), type: needTypeIndex(s.needType), day: dayNumber(s.availableFrom), count: s.graduates, level: schoolLevelOrder(s.levels) },
-      direct: slotsOf(index.byOccupation, occs),
-      partial: slotsOf(index.byIndustry, specialtyIndustries(s.specialtyCode)),
-      directFitKeys: fitSlotsOf(index.fitKeys, occs),
-    };
-  });
+  const plans = schoolLines.map((s) => schoolPlan(s, index));
   return run(plans, index, opts, (qi, j, ctx) => scorePair(schoolLines[qi], index.lines[j], ctx)?.reasons ?? []);
 }
 
 /** Schools recommended to an enterprise (its lines), best first. */
 export function recommendForEnterprise(entLines: readonly EnterpriseLine[], index: SchoolIndex, opts: RecommendOptions): Recommendation[] {
-  const plans = entLines.map(
-    (e): QueryPlan => ({
-      q: { region: regionIndex(e.regionCode), type: needTypeIndex(e.needType), day: dayNumber(e.availableFrom), count: e.headcount, level: enterpriseLevelOrder(e.skillLevel) },
-      direct: slotsOf(index.byOccupation, [e.occupationCode]),
-      partial: slotsOf(index.byIndustry, enterpriseIndustries(e)),
-      directFitKeys: fitSlotsOf(index.fitKeys, specialtiesForOccupation(e.occupationCode)),
-    }),
-  );
+  const plans = entLines.map((e) => enterprisePlan(e, index));
   return run(plans, index, opts, (qi, j, ctx) => scorePair(index.lines[j], entLines[qi], ctx)?.reasons ?? []);
 }
