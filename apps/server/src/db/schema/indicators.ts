@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, numeric, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
 /** Each region's key industries, kept by the province: the basis of the specialty–industry match. */
@@ -42,4 +42,50 @@ export const indicatorSnapshots = pgTable(
     denominator: real(),
   },
   (t) => [primaryKey({ name: 'indicator_snapshots_pkey', columns: [t.indicatorId, t.scope, t.onDate] })],
+);
+
+/**
+ * Σ of each project's counted progress reports per year (state submitted or accepted), kept by a trigger on
+ * progress_reports in the same transaction as every report change (migration 0010), so the year's training figure
+ * reads one row per project instead of every report. The drill-down still lists the reports themselves; a test
+ * checks that both add up to the same figure.
+ */
+export const projectReportTotals = pgTable(
+  'project_report_totals',
+  {
+    projectId: integer().notNull(),
+    year: integer().notNull(),
+    personTimes: numeric({ mode: 'number' }).notNull().default(0),
+    reports: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'project_report_totals_pkey', columns: [t.projectId, t.year] })],
+);
+
+/**
+ * The people listed inside projects (企业导师 of mentor projects, 实践教师 of teacher-practice projects), one row each,
+ * rebuilt by a trigger on projects in the same transaction as every project change (migration 0010). The mentor and
+ * teacher indicators read this narrow table rather than unpacking every project's JSON on each request.
+ */
+export const projectPeople = pgTable(
+  'project_people',
+  {
+    projectId: integer().notNull(),
+    kind: text().$type<'mentor' | 'teacher'>().notNull(),
+    pos: integer().notNull(),
+    idKey: text().notNull(),
+    name: text().notNull(),
+    title: text().notNull(),
+    schoolOrgId: integer(),
+    regionCode: text().notNull(),
+    projectStatus: text().notNull(),
+    /** The project is not deleted. */
+    live: boolean().notNull(),
+    termStart: text(),
+    termEnd: text(),
+    keySpecialty: boolean(),
+    backbone: boolean(),
+    startDate: text(),
+    days: integer(),
+  },
+  (t) => [primaryKey({ name: 'project_people_pkey', columns: [t.projectId, t.kind, t.pos] }), index('project_people_kind_school_idx').on(t.kind, t.schoolOrgId)],
 );

@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { orgs } from './orgs';
 
 /** 校企合作协议. Counted for the school's region (an alliance: the lead school's) and the campaign year. */
@@ -113,7 +114,10 @@ export const projects = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('projects_region_year_idx').on(t.regionCode, t.campaignYear, t.type), index('projects_agreement_idx').on(t.agreementId), index('projects_type_school_idx').on(t.type, t.schoolOrgId)],
+  (t) => [index('projects_region_year_idx').on(t.regionCode, t.campaignYear, t.type), index('projects_agreement_idx').on(t.agreementId), index('projects_type_school_idx').on(t.type, t.schoolOrgId),
+    // Counting a year's projects per region or school (quota completion) from the index alone.
+    index('projects_year_region_school_idx').on(t.campaignYear, t.regionCode, t.schoolOrgId).where(sql`${t.deletedAt} is null`),
+  ],
 );
 
 /** 岗位实习 at cohort level: counts only, no student personal data. */

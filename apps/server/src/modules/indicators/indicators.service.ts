@@ -27,6 +27,12 @@ function scopeWhere(s: Scope): SQL {
 /** Distinct counted things inside the scope: the same set feeds the figure and its drill-down. */
 const counted = (src: SQL, s: Scope) => sql`(select distinct on (x.key) x.* from (${src}) x where ${scopeWhere(s)} order by x.key, x.label) y`;
 
+/**
+ * The set a figure sums. Most sources yield each counted thing once by construction (a project, a school, a report),
+ * so the figure sums them without sorting them by key; only `dedupe` sources pay for the distinct.
+ */
+const summed = (src: SQL, s: Scope, dedupe?: boolean) => (dedupe ? counted(src, s) : sql`(select x.weight from (${src}) x where ${scopeWhere(s)}) y`);
+
 /** Who may ask for which scope: the province anything, a bureau its region and its schools, a school itself. */
 export function resolveScope(ctx: Ctx, q: { region?: string; school?: number }): Scope {
   const actor = requireActor(ctx);
@@ -51,23 +57,37 @@ async function checkSchoolScope(db: Db, s: Scope) {
 
 export async function figure(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params) {
   const src = SOURCES[def.id];
-  const [n] = await rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${counted(src.num(p), s)}`);
-  const num = Number(n.v ?? 0);
-  if (!src.den) return { numerator: num, denominator: null as number | null, value: num };
-  const [d] = await rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${counted(src.den(p), s)}`);
-  const den = Number(d.v ?? 0);
+  const numSet = src.numTotal ? summed(src.numTotal(p), s) : summed(src.num(p), s, src.dedupe);
+  if (!src.den) {
+    const [n] = await rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${numSet}`);
+    return { numerator: Number(n.v ?? 0), denominator: null as number | null, value: Number(n.v ?? 0) };
+  }
+  // Numerator and denominator in one statement: one round trip, one snapshot.
+  const [r] = await rows<{ n: string | null; d: string | null }>(db, sql`select (select sum(y.weight) from ${numSet}) as n, (select sum(y.weight) from ${summed(src.den(p), s, src.dedupe)}) as d`);
+  const num = Number(r.n ?? 0);
+  const den = Number(r.d ?? 0);
   return { numerator: num, denominator: den, value: den > 0 ? num / den : null };
 }
 
 const scopeKey = (s: Scope) => (s.kind === 'province' ? '420000' : s.kind === 'region' ? s.regionCode! : `s${s.schoolId}`);
 
-export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params) {
-  const f = await figure(db, def, s, p);
-  const deadline = deadlineOf(def, p.year);
-  const history = await rows<{ on_date: string; value: number | null }>(
+type History = { on_date: string; value: number | null }[];
+
+/** The recorded daily values of these indicators in the scope, oldest first, in one read. */
+async function histories(db: DbOrTx, ids: string[], s: Scope) {
+  const list = await rows<{ indicator_id: string; on_date: string; value: number | null }>(
     db,
-    sql`select to_char(on_date, 'YYYY-MM-DD') as on_date, value from indicator_snapshots where indicator_id = ${def.id} and scope = ${scopeKey(s)} order by on_date`,
+    sql`select indicator_id, to_char(on_date, 'YYYY-MM-DD') as on_date, value from indicator_snapshots
+        where indicator_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and scope = ${scopeKey(s)} order by indicator_id, on_date`,
   );
+  const by = new Map<string, History>(ids.map((i) => [i, []]));
+  for (const r of list) by.get(r.indicator_id)!.push(r);
+  return by;
+}
+
+export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params, known?: { history: History; f: Awaited<ReturnType<typeof figure>> }) {
+  const [f, history] = known ? [known.f, known.history] : await Promise.all([figure(db, def, s, p), histories(db, [def.id], s).then((h) => h.get(def.id)!)]);
+  const deadline = deadlineOf(def, p.year);
   const points = history.filter((h) => h.value != null).map((h) => ({ date: h.on_date, value: h.value! }));
   const yearly = def.period === 'year';
   const start = yearly ? { date: `${p.year}-01-01`, value: 0 } : { date: points[0]?.date && points[0].date < p.today ? points[0].date : PROGRAMME_START, value: points[0]?.date && points[0].date < p.today ? points[0].value : 0 };
@@ -104,8 +124,10 @@ export async function indicatorsFor(db: Db, ctx: Ctx, q: { year?: number; region
   await checkSchoolScope(db, s);
   const p = { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
   const defs = INDICATORS.filter((d) => (d.scopes as readonly string[]).includes(s.kind));
-  // The cards are independent reads: on PostgreSQL they run side by side over the pool (PGlite queues them).
-  const items = await Promise.all(defs.map((d) => indicatorCard(db, d, s, p)));
+  // The figures are independent reads: on PostgreSQL they run side by side over the pool (PGlite queues them);
+  // the cards' histories come in one read beside them.
+  const [hist, ...figs] = await Promise.all([histories(db, defs.map((d) => d.id), s), ...defs.map((d) => figure(db, d, s, p))]);
+  const items = await Promise.all(defs.map((d, i) => indicatorCard(db, d, s, p, { history: hist.get(d.id)!, f: figs[i] })));
   return { scope: s, year: p.year, asOf: new Date().toISOString(), items };
 }
 
@@ -135,10 +157,11 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: nu
 /** One indicator for every region at once (the map and the ranking). */
 export async function byRegion(db: DbOrTx, def: IndicatorDef, p: Params) {
   const src = SOURCES[def.id];
-  const grouped = async (q: SQL) =>
-    new Map((await rows<{ region_code: string; v: string }>(db, sql`select y.region_code, sum(y.weight) as v from (select distinct on (x.key, x.region_code) x.* from (${q}) x order by x.key, x.region_code) y group by y.region_code`)).map((r) => [r.region_code, Number(r.v)]));
-  const num = await grouped(src.num(p));
-  const den = src.den ? await grouped(src.den(p)) : null;
+  const grouped = async (q: SQL, dedupe?: boolean) => {
+    const set = dedupe ? sql`(select distinct on (x.key, x.region_code) x.* from (${q}) x order by x.key, x.region_code)` : sql`(${q})`;
+    return new Map((await rows<{ region_code: string; v: string }>(db, sql`select y.region_code, sum(y.weight) as v from ${set} y group by y.region_code`)).map((r) => [r.region_code, Number(r.v)]));
+  };
+  const [num, den] = await Promise.all([src.numTotal ? grouped(src.numTotal(p)) : grouped(src.num(p), src.dedupe), src.den ? grouped(src.den(p), src.dedupe) : null]);
   return REGIONS.map((r) => {
     const n = num.get(r.code) ?? 0;
     const d = den ? (den.get(r.code) ?? 0) : null;

@@ -9,6 +9,14 @@ import { sql, type SQL } from 'drizzle-orm';
 export interface Source {
   num: (p: Params) => SQL;
   den?: (p: Params) => SQL;
+  /**
+   * The same numerator figure from a summary kept up to date in the same transaction as its records (region_code,
+   * school_id and weight per row; migration 0010). The figure reads it; the drill-down reads `num`; tests check
+   * that both give the same sum at every scope.
+   */
+  numTotal?: (p: Params) => SQL;
+  /** The source can yield one counted thing more than once (the same person in two projects): count it once. */
+  dedupe?: true;
 }
 export interface Params {
   year: number;
@@ -28,9 +36,17 @@ const SPEC_IND = sql`(select s.code as specialty_code, ind.code as industry_code
   cross join lateral jsonb_array_elements_text(coalesce(o.data->'industryCodes', '[]'::jsonb)) ind(code)
   where s.kind = 'specialty')`;
 
-const currentMentors = (p: Params) => sql`select distinct on (p.school_org_id, m->>'idKey') p.school_org_id as school_id, p.region_code, m->>'idKey' as id_key, m->>'name' as name, p.id as project_id
-  from projects p cross join lateral jsonb_array_elements(p.data->'mentors') m
-  where p.type = 'mentor' and p.deleted_at is null and p.status <> 'stopped' and m->>'termStart' <= ${p.today} and m->>'termEnd' >= ${p.today}`;
+// Mentors and teachers come from project_people (one row per person per project, kept by a trigger from the
+// project's own data: migration 0010), not from unpacking every project's JSON per request.
+const currentMentors = (p: Params) => sql`select distinct on (pp.school_org_id, pp.id_key) pp.school_org_id as school_id, pp.region_code, pp.id_key, pp.name, pp.project_id
+  from project_people pp
+  where pp.kind = 'mentor' and pp.live and pp.project_status <> 'stopped' and pp.term_start <= ${p.today} and pp.term_end >= ${p.today}
+  order by pp.school_org_id, pp.id_key, pp.project_id`;
+
+/** Key-specialty backbone teachers' practice in the year, per school and person. */
+const practiceDays = (p: Params) => sql`select pp.school_org_id as school_id, pp.region_code, pp.id_key, min(pp.name) as name, sum(pp.days) as days
+  from project_people pp where pp.kind = 'teacher' and pp.live and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)}
+  group by pp.school_org_id, pp.region_code, pp.id_key`;
 
 const demo = (type: string) => (_p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
@@ -66,8 +82,9 @@ export const SOURCES: Record<string, Source> = {
       from projects p where p.type = 'order_class' and p.deleted_at is null and p.status in ('running','completed') and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
   },
   guest_mentors: {
-    num: () => sql`select 'm' || (m->>'idKey') as key, m->>'name' as label, p.region_code, p.school_org_id as school_id, coalesce(m->>'title', '') as detail, 1::numeric as weight
-      from projects p cross join lateral jsonb_array_elements(p.data->'mentors') m where p.type = 'mentor' and p.deleted_at is null`,
+    dedupe: true,
+    num: () => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
+      from project_people pp where pp.kind = 'mentor' and pp.live`,
   },
   training_eval_projects: {
     num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
@@ -78,6 +95,9 @@ export const SOURCES: Record<string, Source> = {
         coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
       from progress_reports r join projects pr on pr.id = r.project_id
       where pr.type = 'training_eval' and pr.deleted_at is null and r.state in ('submitted','accepted') and r.period like ${`${p.year}-%`}`,
+    numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
+      from project_report_totals t join projects pr on pr.id = t.project_id
+      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null`,
   },
   specialty_industry_match: {
     // The crosswalk is expanded once into (specialty, region) pairs with the key industries they serve, then joined:
@@ -125,16 +145,16 @@ export const SOURCES: Record<string, Source> = {
       from teacher_trainings t where extract(year from t.trained_on) = ${p.year}`,
   },
   teacher_practice: {
-    num: (p) => sql`select 'tp' || x.school_id || '-' || x.id_key as key, x.name as label, x.region_code, x.school_id, x.days || ' 天' as detail, 1::numeric as weight from (
-        select p.school_org_id as school_id, p.region_code, t->>'idKey' as id_key, min(t->>'name') as name, sum((t->>'days')::int) as days
-        from projects p cross join lateral jsonb_array_elements(p.data->'teachers') t
-        where p.type = 'teacher_practice' and p.deleted_at is null and (t->>'keySpecialty')::boolean and (t->>'backbone')::boolean and left(t->>'startDate', 4) = ${String(p.year)}
-        group by p.school_org_id, p.region_code, t->>'idKey' having sum((t->>'days')::int) >= 30) x`,
+    // Grouped per school and region: a school's projects filed under two regions would list a teacher twice.
+    dedupe: true,
+    num: (p) => sql`select 'tp' || x.school_id || '-' || x.id_key as key, x.name as label, x.region_code, x.school_id, x.days || ' 天' as detail, 1::numeric as weight
+      from (${practiceDays(p)}) x where x.days >= 30`,
     den: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '重点专业骨干教师' as detail,
-        greatest(coalesce((select sum(ss.backbone_teachers) from school_specialties ss where ss.org_id = o.id and ss.is_key), 0),
-                 (select count(distinct t->>'idKey') from projects p cross join lateral jsonb_array_elements(p.data->'teachers') t
-                   where p.school_org_id = o.id and p.type = 'teacher_practice' and p.deleted_at is null and (t->>'keySpecialty')::boolean and (t->>'backbone')::boolean and left(t->>'startDate', 4) = ${String(p.year)}))::numeric as weight
-      from orgs o where ${RUNNING}`,
+        greatest(coalesce(k.teachers, 0), coalesce(t.teachers, 0))::numeric as weight
+      from orgs o
+      left join (select ss.org_id, sum(ss.backbone_teachers) as teachers from school_specialties ss where ss.is_key group by ss.org_id) k on k.org_id = o.id
+      left join (select x.school_id, count(distinct x.id_key) as teachers from (${practiceDays(p)}) x group by x.school_id) t on t.school_id = o.id
+      where ${RUNNING}`,
   },
   key_specialty_bases: {
     num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { agreements, progressReports, projects } from '../../db/schema/index';
+
+// The dashboard reads summaries that triggers keep in the same transaction as the records (migration 0010):
+// per-project report totals and the people listed inside projects. Whatever happens to the records — single and
+// bulk changes, deletions, rollbacks, projects moving school — the figure must equal the sum of its drill-down rows
+// (which read the records themselves) at every scope and on the map.
+let t: TestApp;
+let cookie = '';
+const id: Record<string, number> = {};
+const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+const WATCHED = ['people_trained_year', 'guest_mentors', 'teacher_practice', 'mentor_ratio_schools', 'training_eval_projects'];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  id.A = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '甲校', fullTimeTeachers: 5 })).id;
+  id.B = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '乙校', fullTimeTeachers: 10 })).id;
+  await makeUser(t, { username: 'prov', role: 'province' });
+  cookie = await login(t, 'prov');
+  const [a] = await t.database.db.insert(agreements).values({ agreementNo: 'S1', campaignYear: year, regionCode: '420600', title: 'S1', termStart: `${year}-01-01`, termEnd: `${year + 2}-12-31`, status: 'active' }).returning();
+  id.ag = a.id;
+});
+afterAll(() => t.close());
+
+const get = (url: string) => t.app.inject({ url, headers: { cookie } }).then((r) => r.json());
+const project = async (over: Partial<typeof projects.$inferInsert>) =>
+  (await t.database.db.insert(projects).values({ agreementId: id.ag, type: 'training_eval', title: '培训', campaignYear: year, regionCode: '420600', schoolOrgId: id.A, status: 'running', startDate: `${year}-01-10`, data: {}, ...over }).returning())[0].id;
+const mentor = (key: string, name: string) => ({ name, idKey: key, termStart: `${year - 1}-01-01`, termEnd: `${year + 1}-12-31` });
+const teacher = (key: string, days: number) => ({ name: `教师${key}`, idKey: key, keySpecialty: true, backbone: true, days, startDate: `${year}-03-01` });
+
+/** Every watched figure, checked against its drill-down at province, region and school scope and on the map. */
+async function figures() {
+  const out: Record<string, number> = {};
+  for (const scope of ['', '&region=420600', '&region=420100', `&school=${id.A}`]) {
+    const cards = (await get(`/api/indicators?year=${year}${scope}`)).items as { id: string; numerator: number }[];
+    for (const k of cards.filter((c) => WATCHED.includes(c.id))) {
+      const rows = await get(`/api/indicators/${k.id}/rows?year=${year}&which=numerator${scope}`);
+      expect({ id: k.id, scope, figure: k.numerator }).toEqual({ id: k.id, scope, figure: rows.sum });
+      if (!scope) out[k.id] = k.numerator;
+      else if (scope.startsWith('&region')) out[`${k.id}@${scope.slice(8)}`] = k.numerator;
+    }
+  }
+  for (const idv of ['people_trained_year', 'guest_mentors']) {
+    const map = (await get(`/api/indicators/${idv}/regions?year=${year}`)).items as { regionCode: string; numerator: number }[];
+    for (const r of ['420600', '420100']) expect({ idv, r, v: map.find((m) => m.regionCode === r)!.numerator }).toEqual({ idv, r, v: out[`${idv}@${r}`] ?? 0 });
+  }
+  return out;
+}
+
+describe('dashboard summaries follow the records', () => {
+  it('report totals: inserts, state changes, bulk updates, deletions, rollbacks and other years', async () => {
+    const db = t.database.db;
+    const p1 = await project({});
+    const p2 = await project({ schoolOrgId: id.B, regionCode: '420100' });
+    await db.insert(progressReports).values([
+      { projectId: p1, period: `${year}-01`, dueDate: `${year}-02-10`, state: 'accepted', metrics: { personTimes: 120 }, regionCode: '420600' },
+      { projectId: p1, period: `${year}-02`, dueDate: `${year}-03-10`, state: 'submitted', metrics: { personTimes: 80 }, regionCode: '420600' },
+      { projectId: p1, period: `${year}-03`, dueDate: `${year}-04-10`, state: 'draft', metrics: { personTimes: 999 }, regionCode: '420600' },
+      { projectId: p1, period: `${year - 1}-Q4`, dueDate: `${year}-01-10`, state: 'accepted', metrics: { personTimes: 7 }, regionCode: '420600' },
+      { projectId: p2, period: `${year}-Q1`, dueDate: `${year}-04-10`, state: 'accepted', metrics: { personTimes: 50 }, regionCode: '420100' },
+    ]);
+    expect(await figures()).toMatchObject({ people_trained_year: 250, 'people_trained_year@420600': 200, 'people_trained_year@420100': 50 });
+    // Returned: no longer counted; the draft submitted: counted.
+    await db.update(progressReports).set({ state: 'returned' }).where(eq(progressReports.period, `${year}-02`));
+    await db.update(progressReports).set({ state: 'submitted', metrics: { personTimes: 30 } }).where(eq(progressReports.period, `${year}-03`));
+    expect((await figures()).people_trained_year).toBe(120 + 30 + 50);
+    // One statement changing many reports of two projects at once.
+    await db.update(progressReports).set({ state: 'accepted' });
+    expect((await figures()).people_trained_year).toBe(120 + 80 + 30 + 50);
+    await db.delete(progressReports).where(eq(progressReports.projectId, p2));
+    expect((await figures()).people_trained_year).toBe(230);
+    // A transaction that fails leaves the summary as it was.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(progressReports).values({ projectId: p1, period: `${year}-04`, dueDate: `${year}-05-10`, state: 'accepted', metrics: { personTimes: 1000 }, regionCode: '420600' });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect((await figures()).people_trained_year).toBe(230);
+    // A deleted project stops counting; moving it to another school moves its figure to that school's region.
+    await db.update(projects).set({ schoolOrgId: id.B, regionCode: '420100' }).where(eq(projects.id, p1));
+    expect(await figures()).toMatchObject({ 'people_trained_year@420100': 230 });
+    await db.update(projects).set({ deletedAt: new Date() }).where(eq(projects.id, p1));
+    expect((await figures()).people_trained_year ?? 0).toBe(0);
+  });
+
+  it('people inside projects: added, edited, removed, stopped and deleted', async () => {
+    const db = t.database.db;
+    const m1 = await project({ type: 'mentor', title: '导师一', data: { mentors: [mentor('K1aaaaaaaa', '王师傅'), mentor('K2aaaaaaaa', '李师傅')] } });
+    const m2 = await project({ type: 'mentor', title: '导师二', schoolOrgId: id.B, regionCode: '420100', data: { mentors: [mentor('K1aaaaaaaa', '王师傅')] } });
+    const tp = await project({ type: 'teacher_practice', title: '实践', data: { teachers: [teacher('T1aaaaaaaa', 20), teacher('T2aaaaaaaa', 40)] } });
+    // K1 in two regions: once in the province, once in each region. A has 2 current mentors for 5 teachers (40% ≥ 20%: counts), B 1 for 10 (10%: does not).
+    expect(await figures()).toMatchObject({ guest_mentors: 2, 'guest_mentors@420600': 2, 'guest_mentors@420100': 1, teacher_practice: 1, mentor_ratio_schools: 1 });
+    await db.update(projects).set({ data: { teachers: [teacher('T1aaaaaaaa', 35), teacher('T2aaaaaaaa', 40)] } }).where(eq(projects.id, tp));
+    expect((await figures()).teacher_practice).toBe(2);
+    await db.update(projects).set({ data: { mentors: [mentor('K3aaaaaaaa', '张师傅')] } }).where(eq(projects.id, m1));
+    expect(await figures()).toMatchObject({ guest_mentors: 2, 'guest_mentors@420600': 1 });
+    // A stopped project's mentors are no longer current (ratio), but were engaged (guest mentors).
+    await db.update(projects).set({ status: 'stopped' }).where(eq(projects.id, m1));
+    expect(await figures()).toMatchObject({ guest_mentors: 2, mentor_ratio_schools: 0 });
+    await db.update(projects).set({ deletedAt: new Date() }).where(eq(projects.id, m2));
+    expect(await figures()).toMatchObject({ guest_mentors: 1 });
+    await db.execute(sql`delete from projects where id = ${tp}`);
+    expect((await figures()).teacher_practice ?? 0).toBe(0);
+  });
+});
