@@ -62,7 +62,8 @@ export interface CompletionResult {
 
 interface Actor {
   id: number | null;
-  username: string | null;
+  /** What the history records: the display name, as actOnForm records `displayName || username`. */
+  name: string | null;
   role: Role;
 }
 
@@ -141,7 +142,7 @@ const within = (rng: Rng, day: number, from = 0.05, to = 0.9) => day + from + rn
 export async function completeRegions(tx: DbOrTx, input: CompletionInput, regions: string[], t: Timeline): Promise<CompletionResult> {
   const { rng, users } = input;
   const byName = new Map(users.map((u) => [u.username, u]));
-  const asActor = (u: SeedUser | undefined, role: Role): Actor => (u ? { id: u.id, username: u.username, role: u.role } : { id: null, username: null, role });
+  const asActor = (u: SeedUser | undefined, role: Role): Actor => (u ? { id: u.id, name: u.displayName || u.username, role: u.role } : { id: null, name: null, role });
   const province = byName.get('province')!;
   const provinceActor = asActor(province, 'province');
   const regionUsers = (code: string) => users.filter((u) => u.role === 'region' && u.regionCode === code);
@@ -175,7 +176,7 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
     const snapshotted = action !== 'submit_to_province';
     const ref = {};
     if (snapshotted) snaps.push({ formId: f.id, formVersion: f.version, state: f.state, data: f.data, createdBy: actor.id, createdAt: at, x, ref });
-    trans.push({ formId: f.id, action, fromState: f.state, toState: r.to, formVersion: f.version, batchId: null, actorId: actor.id, actorName: actor.username, actorRole: actor.role, reasons: [], comment: '', at, x, snapRef: snapshotted ? ref : null, batchRef });
+    trans.push({ formId: f.id, action, fromState: f.state, toState: r.to, formVersion: f.version, batchId: null, actorId: actor.id, actorName: actor.name, actorRole: actor.role, reasons: [], comment: '', at, x, snapRef: snapshotted ? ref : null, batchRef });
     const version = f.version;
     f.state = r.to;
     f.version += 1;

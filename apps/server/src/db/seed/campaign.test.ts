@@ -180,7 +180,8 @@ describe('demo campaign 2025', () => {
         if (r.ok) expect(t.toState).toBe(r.to);
         expect(t.at.getTime()).toBeGreaterThan(lastAt);
         lastAt = t.at.getTime();
-        if (t.actorId != null) expect(accountById.get(t.actorId)?.username).toBe(t.actorName);
+        // The 流转记录 shows who acted by display name, as the services record it (displayName || username).
+        if (t.actorId != null) expect(t.actorName).toBe(accountById.get(t.actorId)?.displayName);
         if (t.action === 'submit_to_province' || t.action === 'accept') expect(t.batchId).toBe(f.lastBatchId);
         if (t.action === 'submit_to_province') expect(t.snapshotId).toBeNull();
         else {
@@ -197,6 +198,10 @@ describe('demo campaign 2025', () => {
       if (f.state !== 'draft') expect(f.submittedAt).not.toBeNull();
       if (['returned', 'region_approved', 'with_province', 'accepted'].includes(f.state)) expect(f.decidedAt).not.toBeNull();
     }
+    const xiangyang = new Set(all.filter((f) => f.regionCode === ACCEPTED_REGION).map((f) => f.id));
+    const names = (action: string) => new Set(trans.filter((t) => xiangyang.has(t.formId) && t.action === action).map((t) => t.actorName));
+    expect(names('approve')).toEqual(new Set(['襄阳市人社局（示例）']));
+    expect(names('accept')).toEqual(new Set(['省人社厅职业能力建设处（示例）']));
   });
 
   it('gives the demo accounts a useful spread', async () => {

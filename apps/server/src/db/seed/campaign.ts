@@ -84,7 +84,7 @@ export async function seedDemoCampaign(
   await tx.insert(campaignQuotas).values(REGIONS.map((r, i) => ({ campaignId: campaign.id, regionCode: r.code, projectQuota: projectQuota[i], keyEnterpriseQuota: keyQuota[i] })));
 
   const userList = (await tx
-    .select({ id: users.id, username: users.username, role: users.role, regionCode: users.regionCode, orgId: users.orgId })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, orgId: users.orgId })
     .from(users)
     .where(eq(users.disabled, false))
     .orderBy(users.id)) as UserLite[];

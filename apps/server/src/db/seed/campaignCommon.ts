@@ -36,13 +36,15 @@ export type Target = FormState | 'not_started';
 export interface UserLite {
   id: number;
   username: string;
+  displayName: string;
   role: Role;
   regionCode: string | null;
   orgId: number | null;
 }
 export interface Actor {
   id: number | null;
-  username: string | null;
+  /** What a history records as the actor: the display name, as the services record `displayName || username`. */
+  name: string | null;
   role: Role;
 }
 export interface Step {

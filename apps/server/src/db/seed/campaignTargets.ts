@@ -41,7 +41,7 @@ export function campaignAccounts(userList: UserLite[]): Accounts {
   const accountOf = new Map<number, UserLite>();
   for (const u of userList) if (u.orgId != null && !accountOf.has(u.orgId)) accountOf.set(u.orgId, u);
   const byName = new Map(userList.map((u) => [u.username, u]));
-  const asActor = (u: UserLite | undefined, role: Role): Actor => (u ? { id: u.id, username: u.username, role: u.role } : { id: null, username: null, role });
+  const asActor = (u: UserLite | undefined, role: Role): Actor => (u ? { id: u.id, name: u.displayName || u.username, role: u.role } : { id: null, name: null, role });
   const regionActor = (code: string) => asActor(byName.get(`region-${code}`) ?? userList.find((u) => u.role === 'region' && u.regionCode === code), 'region');
   const province = asActor(byName.get('province') ?? userList.find((u) => u.role === 'province'), 'province');
   return { accountOf, asActor, regionActor, province };

@@ -62,7 +62,7 @@ export async function writeCampaign(
         formVersion: version,
         batchId: batch?.id ?? null,
         actorId: st.actor.id,
-        actorName: st.actor.username,
+        actorName: st.actor.name,
         actorRole: st.actor.role,
         reasons: st.reasons,
         comment: st.action === 'submit_to_province' ? batch!.note : '',

@@ -120,7 +120,7 @@ describe('demo publication and matchmaking', () => {
         if (t.action === 'submit_to_province') expect(t.snapshotId).toBeNull();
         else expect(snaps.get(t.snapshotId!)).toMatchObject({ formId: f.id, formVersion: t.formVersion, state: t.fromState });
         if (t.action === 'accept') {
-          expect(t).toMatchObject({ actorId: province.id, actorName: 'province', batchId: f.lastBatchId });
+          expect(t).toMatchObject({ actorId: province.id, actorName: '省人社厅职业能力建设处（示例）', batchId: f.lastBatchId });
           expect(batchList.find((x) => x.id === t.batchId)!.formIds).toContain(f.id);
         }
         state = t.toState as FormState;

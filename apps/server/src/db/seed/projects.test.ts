@@ -5,6 +5,7 @@ import {
   DEFAULT_REPORT_FREQUENCY,
   INDICATORS,
   PROJECT_TYPES,
+  regionByCode,
   REGIONS,
   validateInternshipCohort,
   validateProjectData,
@@ -106,7 +107,7 @@ describe('demo agreements', () => {
         state = e.toState ?? state;
         expect(e.at.getTime()).toBeGreaterThanOrEqual(at);
         at = e.at.getTime();
-        if (e.actorId != null) expect(accountById.get(e.actorId)?.username).toBe(e.actorName);
+        if (e.actorId != null) expect(e.actorName).toBe(accountById.get(e.actorId)?.displayName); // as the 协议记录 shows it
       }
       expect(state, x.agreementNo).toBe(x.status);
       expect(x.updatedAt.getTime()).toBe(at);
@@ -268,8 +269,8 @@ describe('demo progress reports', () => {
         expect(v.at.getTime()).toBeLessThan(Date.now());
         if (v.action === 'submit') {
           const filler = accounts.find((u) => u.orgId === school);
-          expect(v.actorName).toBe(filler?.username ?? null);
-        } else expect(v.actorName).toBe(`region-${regionCode}`);
+          expect(v.actorName).toBe(filler?.displayName ?? null);
+        } else expect(v.actorName).toBe(`${regionByCode(regionCode)!.name}人社局（示例）`);
         if (v.action === 'return') expect(v.reason).toBeTruthy();
       }
       expect(r.submittedAt).not.toBeNull();

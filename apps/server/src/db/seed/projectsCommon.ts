@@ -30,7 +30,8 @@ export type ProjectStatus = 'planned' | 'running' | 'completed' | 'stopped';
 export type ReportState = 'due' | 'draft' | 'submitted' | 'accepted' | 'returned';
 export interface Account {
   id: number;
-  username: string;
+  /** What a history records as the actor: the display name, as the services record `displayName || username`. */
+  name: string;
 }
 
 export interface Slot {

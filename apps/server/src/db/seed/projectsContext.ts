@@ -12,11 +12,11 @@ import { apportion, mulberry32, type Rng } from './random';
 export async function loadContext(tx: DbOrTx, rng: Rng, today: string, input: { plan: DemoPlan; idByUscc: Map<string, number>; scale: number; seed: number }): Promise<SeedCtx> {
   const { plan, idByUscc, scale, seed } = input;
   // ------------------------------------------------------------ what the database already says
-  const userRows = await tx.select({ id: users.id, username: users.username, role: users.role, regionCode: users.regionCode, orgId: users.orgId }).from(users).orderBy(users.id);
+  const userRows = await tx.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, orgId: users.orgId }).from(users).orderBy(users.id);
   const accountOf = new Map<number, Account>();
-  for (const u of userRows) if (u.orgId != null && !accountOf.has(u.orgId)) accountOf.set(u.orgId, { id: u.id, username: u.username });
+  for (const u of userRows) if (u.orgId != null && !accountOf.has(u.orgId)) accountOf.set(u.orgId, { id: u.id, name: u.displayName || u.username });
   const regionAccount = new Map<string, Account>();
-  for (const u of userRows) if (u.role === 'region' && u.regionCode && (!regionAccount.has(u.regionCode) || u.username === `region-${u.regionCode}`)) regionAccount.set(u.regionCode, { id: u.id, username: u.username });
+  for (const u of userRows) if (u.role === 'region' && u.regionCode && (!regionAccount.has(u.regionCode) || u.username === `region-${u.regionCode}`)) regionAccount.set(u.regionCode, { id: u.id, name: u.displayName || u.username });
   const quotaRows = await tx
     .select({ regionCode: campaignQuotas.regionCode, quota: campaignQuotas.projectQuota })
     .from(campaignQuotas)

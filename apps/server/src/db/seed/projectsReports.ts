@@ -57,8 +57,8 @@ export function reportPlansFor(c: SeedCtx, allProjects: PPlan[]): ReportPlan[] {
         let decideDay = after(submitDay, 1, 10);
         if ((state === 'accepted' || state === 'returned') && decideDay > dayBefore) decideDay = dayBefore;
         if ((state === 'accepted' || state === 'returned') && decideDay <= submitDay) state = 'submitted';
-        const v2 = { reportId: 0, metrics, note, actorId: filler?.id ?? null, actorName: filler?.username ?? null };
-        const rv = { reportId: 0, metrics, note, actorId: reviewer?.id ?? null, actorName: reviewer?.username ?? null };
+        const v2 = { reportId: 0, metrics, note, actorId: filler?.id ?? null, actorName: filler?.name ?? null };
+        const rv = { reportId: 0, metrics, note, actorId: reviewer?.id ?? null, actorName: reviewer?.name ?? null };
         if (history) {
           // Returned once, corrected and accepted: save, submit, return, save, submit, accept.
           const reason = rng.pick(reasons);

@@ -29,7 +29,7 @@ export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProje
     const creator = accountOf.get(school.id) ?? s.enterprises.map((e) => accountOf.get(e.id)).find(Boolean) ?? null;
     const signer = accountOf.get(school.id) ?? s.enterprises.map((e) => accountOf.get(e.id)).find(Boolean) ?? null;
     const createdAt = bjAt(s.createdDate, 0.1 + rng.next() * 0.8);
-    const events: (typeof agreementEvents.$inferInsert)[] = [{ agreementId: s.id!, action: 'create', fromState: null, toState: 'draft', actorId: creator?.id ?? null, actorName: creator?.username ?? null, at: createdAt }];
+    const events: (typeof agreementEvents.$inferInsert)[] = [{ agreementId: s.id!, action: 'create', fromState: null, toState: 'draft', actorId: creator?.id ?? null, actorName: creator?.name ?? null, at: createdAt }];
     let version = 1;
     if (s.signingDate) {
       const signDay = maxDate(s.signingDate, s.createdDate);
@@ -38,8 +38,8 @@ export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProje
       const pdf = scanPdf(s.agreementNo!);
       const fileName = `${s.agreementNo}-签字盖章扫描件.pdf`;
       fileRows.push({ agreementId: s.id!, fileName, mime: 'application/pdf', size: pdf.length, content: pdf.toString('base64'), uploadedBy: signer?.id ?? null, uploadedAt: uploadAt });
-      events.push({ agreementId: s.id!, action: 'upload_scan', fromState: 'draft', toState: 'draft', reason: fileName, actorId: signer?.id ?? null, actorName: signer?.username ?? null, at: uploadAt });
-      events.push({ agreementId: s.id!, action: 'sign', fromState: 'draft', toState: 'signed', actorId: signer?.id ?? null, actorName: signer?.username ?? null, at: signAt });
+      events.push({ agreementId: s.id!, action: 'upload_scan', fromState: 'draft', toState: 'draft', reason: fileName, actorId: signer?.id ?? null, actorName: signer?.name ?? null, at: uploadAt });
+      events.push({ agreementId: s.id!, action: 'sign', fromState: 'draft', toState: 'signed', actorId: signer?.id ?? null, actorName: signer?.name ?? null, at: signAt });
       version = 2;
       if (s.status !== 'signed') {
         const activateAt = s.termStart > signDay ? bjAt(s.termStart, 0.02 + rng.next() * 0.2) : new Date(signAt.getTime() + 1000);
@@ -47,7 +47,7 @@ export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProje
       }
       if (s.status === 'expired') events.push({ agreementId: s.id!, action: 'expire', fromState: 'active', toState: 'expired', actorId: null, actorName: SYSTEM_ACTOR, at: bjAt(addDays(s.termEnd, 1), 0.02 + rng.next() * 0.3) });
       if (s.status === 'terminated') {
-        events.push({ agreementId: s.id!, action: 'terminate', fromState: 'active', toState: 'terminated', reason: s.terminateReason!, actorId: signer?.id ?? null, actorName: signer?.username ?? null, at: bjAt(s.terminateDate!, 0.3 + rng.next() * 0.6) });
+        events.push({ agreementId: s.id!, action: 'terminate', fromState: 'active', toState: 'terminated', reason: s.terminateReason!, actorId: signer?.id ?? null, actorName: signer?.name ?? null, at: bjAt(s.terminateDate!, 0.3 + rng.next() * 0.6) });
         version = 3;
       }
     }
