@@ -36,7 +36,7 @@ export interface CompletionInput {
   idByUscc: Map<string, number>;
   lists: CodeLists;
   rng: Rng;
-  /** Stream for the content of forms created here (one per organisation, as in campaign.ts). */
+  /** Stream for the content of forms created here (one per organisation, as in campaignStories.ts). */
   contentSeed: number;
   /** Share of the region's other approved forms that go along in a supplementary batch. */
   extraShare: number;
@@ -67,7 +67,7 @@ interface Actor {
   role: Role;
 }
 
-/** The org as the API's OrgDetail shows it (what prefillForm reads), as in campaign.ts. */
+/** The org as the API's OrgDetail shows it (what prefillForm reads), as in campaignFormData.ts. */
 function orgDetailOf(o: OrgRow, id: number): Record<string, unknown> {
   return {
     id,
