@@ -1,14 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { buildEnterpriseIndex, buildSchoolIndex, type EnterpriseIndex, type EnterpriseLine, type SchoolIndex, type SchoolLine } from '@cjrh/domain';
+import { buildEnterpriseIndex, buildSchoolIndex, markDead, type EnterpriseIndex, type EnterpriseLine, type SchoolIndex, type SchoolLine } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
-import { latestPublicationIds } from '../catalogue/publish.service';
 
 export interface LineSet {
   key: string;
+  pubIds: number[];
   schoolLines: SchoolLine[];
   entLines: EnterpriseLine[];
+  /** published_items.id of each line, aligned with schoolLines / entLines (= the index's line numbers). */
+  schoolItems: Int32Array;
+  entItems: Int32Array;
+  /** Each organisation's matchable lines, in index order (withdrawn ones removed by refreshOrg). */
   schoolByOrg: Map<number, SchoolLine[]>;
   entByOrg: Map<number, EnterpriseLine[]>;
+  /** Index line numbers of each organisation's matchable lines. */
+  lineNos: Map<number, { side: 'school' | 'enterprise'; nos: number[] }>;
   entIndex: EnterpriseIndex;
   schoolIndex: SchoolIndex;
   orgIndustries: Map<number, string[]>;
@@ -20,64 +26,109 @@ async function rows<T>(db: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
-const group = <T extends { orgId: number }>(xs: T[]) => {
-  const m = new Map<number, T[]>();
-  for (const x of xs) (m.get(x.orgId) ?? m.set(x.orgId, []).get(x.orgId)!).push(x);
-  return m;
-};
-
-// The indexes over every published line are built once per publication state and reused by every request and
-// by single-organisation re-ranking; a new publication, withdrawal or confirmation changes the key.
-let cache: LineSet | null = null;
+// The indexes over every published line are built once per publication state and reused by every request and by
+// single-organisation re-ranking. The key is the latest publication of each campaign and the date (lines expire at
+// the end of a day): both cheap to read. A withdrawal or confirmation does NOT change the key: it goes through
+// recomputeOrg, which refreshes that one organisation's lines (refreshOrg) — reading a stamp over 1,000,000 items on
+// every request cost ≈ 120 ms, more than the whole re-ranking. Keyed per database handle (tests, the bench and
+// the seed open several).
+let caches = new WeakMap<object, LineSet>();
 
 export function invalidateLines() {
-  cache = null;
+  caches = new WeakMap();
 }
 
-/** The matchable lines: public, unexpired lines of the latest publication of each campaign. */
+async function currentKey(db: DbOrTx) {
+  const [r] = await rows<{ ids: string | null; today: string }>(db, sql`select string_agg(id::text, ',' order by id) as ids, current_date::text as today from (select max(id) as id from publications group by campaign_id) p`);
+  const pubIds = r.ids ? r.ids.split(',').map(Number) : [];
+  return { pubIds, key: `${r.ids ?? ''}|${r.today}` };
+}
+
+type Row = { id: number; org_id: number; org_type: string; region_code: string; specialty_code: string | null; occupation_code: string | null; post_name: string; need_type: string; places: number; levels: string[]; skill_level: string | null; available_from: string | null; industry_codes: string[] };
+
+const lineCols = sql`id, org_id, org_type, region_code, specialty_code, occupation_code, post_name, need_type, places, levels, skill_level,
+                     to_char(available_from, 'YYYY-MM-DD') as available_from, industry_codes`;
+const inPubs = (pubIds: number[]) => sql`publication_id in (${sql.join(pubIds.map((i) => sql`${i}`), sql`, `)})`;
+
+const schoolLine = (r: Row): SchoolLine => ({ orgId: r.org_id, regionCode: r.region_code, specialtyCode: r.specialty_code!, needType: r.need_type, graduates: r.places, levels: r.levels as SchoolLine['levels'], availableFrom: r.available_from });
+const entLine = (r: Row): EnterpriseLine => ({ orgId: r.org_id, regionCode: r.region_code, occupationCode: r.occupation_code!, postName: r.post_name, headcount: r.places, skillLevel: r.skill_level, needType: r.need_type, availableFrom: r.available_from, industryCodes: r.industry_codes });
+const matchable = (r: Row) => (r.org_type === 'school' && !!r.specialty_code) || (r.org_type === 'enterprise' && !!r.occupation_code);
+const industriesOf = (rs: Row[]) => [...new Set(rs.flatMap((r) => r.industry_codes))];
+
+/** The matchable lines: public, unexpired lines of the latest publication of each campaign, in published_items.id order. */
 export async function loadLines(db: DbOrTx): Promise<LineSet> {
-  const pubIds = await latestPublicationIds(db);
-  const [{ stamp }] = pubIds.length
-    ? await rows<{ stamp: string }>(db, sql`select count(*) || ':' || coalesce(max(coalesce(withdrawn_at, published_at)), now())::text as stamp from published_items where publication_id in (${sql.join(pubIds.map((i) => sql`${i}`), sql`, `)}) and status = 'public'`)
-    : [{ stamp: 'none' }];
-  const key = `${pubIds.join(',')}|${stamp}`;
-  if (cache?.key === key) return cache;
-  type R = { org_id: number; org_type: string; region_code: string; specialty_code: string | null; occupation_code: string | null; post_name: string; need_type: string; places: number; levels: string[]; skill_level: string | null; available_from: string | null; industry_codes: string[] };
-  const list = pubIds.length
-    ? await rows<R>(
-        db,
-        sql`select org_id, org_type, region_code, specialty_code, occupation_code, post_name, need_type, places, levels, skill_level,
-                   to_char(available_from, 'YYYY-MM-DD') as available_from, industry_codes
-            from published_items where publication_id in (${sql.join(pubIds.map((i) => sql`${i}`), sql`, `)})
-              and status = 'public' and expires_on >= current_date`,
-      )
-    : [];
-  const publishedOrgs = new Set(
-    pubIds.length
-      ? (await rows<{ org_id: number }>(db, sql`select distinct org_id from published_items where publication_id in (${sql.join(pubIds.map((i) => sql`${i}`), sql`, `)})`)).map((r) => r.org_id)
-      : [],
-  );
-  const schoolLines: SchoolLine[] = [];
-  const entLines: EnterpriseLine[] = [];
-  const orgIndustries = new Map<number, string[]>();
+  const { pubIds, key } = await currentKey(db);
+  const cached = caches.get(db);
+  if (cached?.key === key) return cached;
+  // Ordered by id so the line numbers (which break ties) do not depend on the heap order of the table.
+  const list = pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where ${inPubs(pubIds)} and status = 'public' and expires_on >= current_date order by id`) : [];
+  const publishedOrgs = new Set(pubIds.length ? (await rows<{ org_id: number }>(db, sql`select distinct org_id from published_items where ${inPubs(pubIds)}`)).map((r) => r.org_id) : []);
+  const schoolRows: Row[] = [];
+  const entRows: Row[] = [];
+  const industries = new Map<number, Set<string>>();
   for (const r of list) {
-    orgIndustries.set(r.org_id, [...new Set([...(orgIndustries.get(r.org_id) ?? []), ...r.industry_codes])]);
-    if (r.org_type === 'school' && r.specialty_code) {
-      schoolLines.push({ orgId: r.org_id, regionCode: r.region_code, specialtyCode: r.specialty_code, needType: r.need_type, graduates: r.places, levels: r.levels as SchoolLine['levels'], availableFrom: r.available_from });
-    } else if (r.org_type === 'enterprise' && r.occupation_code) {
-      entLines.push({ orgId: r.org_id, regionCode: r.region_code, occupationCode: r.occupation_code, postName: r.post_name, headcount: r.places, skillLevel: r.skill_level, needType: r.need_type, availableFrom: r.available_from, industryCodes: r.industry_codes });
-    }
+    const set = industries.get(r.org_id) ?? industries.set(r.org_id, new Set()).get(r.org_id)!;
+    for (const c of r.industry_codes) set.add(c);
+    if (r.org_type === 'school' && r.specialty_code) schoolRows.push(r);
+    else if (r.org_type === 'enterprise' && r.occupation_code) entRows.push(r);
   }
-  cache = {
+  const schoolLines = schoolRows.map(schoolLine);
+  const entLines = entRows.map(entLine);
+  const set: LineSet = {
     key,
+    pubIds,
     schoolLines,
     entLines,
-    schoolByOrg: group(schoolLines),
-    entByOrg: group(entLines),
+    schoolItems: Int32Array.from(schoolRows, (r) => r.id),
+    entItems: Int32Array.from(entRows, (r) => r.id),
+    schoolByOrg: new Map(),
+    entByOrg: new Map(),
+    lineNos: new Map(),
     entIndex: buildEnterpriseIndex(entLines),
     schoolIndex: buildSchoolIndex(schoolLines),
-    orgIndustries,
+    orgIndustries: new Map([...industries].map(([o, s]) => [o, [...s]])),
     publishedOrgs,
   };
-  return cache;
+  const group = <T extends { orgId: number }>(side: 'school' | 'enterprise', ls: T[], into: Map<number, T[]>) =>
+    ls.forEach((l, j) => {
+      (into.get(l.orgId) ?? into.set(l.orgId, []).get(l.orgId)!).push(l);
+      (set.lineNos.get(l.orgId) ?? set.lineNos.set(l.orgId, { side, nos: [] }).get(l.orgId)!).nos.push(j);
+    });
+  group('school', schoolLines, set.schoolByOrg);
+  group('enterprise', entLines, set.entByOrg);
+  caches.set(db, set);
+  return set;
+}
+
+/**
+ * Brings one organisation's lines up to date after a withdrawal or a confirmation (the only changes between
+ * publications). Withdrawn or expired lines are marked dead in the indexes in place; a line that became matchable
+ * again (an expired line confirmed) can not be added to an immutable index, so then everything is reloaded.
+ * Returns the line set to use and whether it was rebuilt.
+ */
+export async function refreshOrg(db: DbOrTx, set: LineSet, orgId: number): Promise<{ lines: LineSet; rebuilt: boolean }> {
+  const all = set.pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where org_id = ${orgId} and ${inPubs(set.pubIds)} and status = 'public' and expires_on >= current_date order by id`) : [];
+  const fresh = all.filter(matchable);
+  const mine = set.lineNos.get(orgId);
+  const items = mine ? (mine.side === 'school' ? set.schoolItems : set.entItems) : null;
+  const had = new Map((mine?.nos ?? []).map((j) => [items![j], j]));
+  const now = new Set(fresh.map((r) => r.id));
+  if (fresh.some((r) => !had.has(r.id))) {
+    caches.delete(db);
+    return { lines: await loadLines(db), rebuilt: true };
+  }
+  if (had.size === now.size) return { lines: set, rebuilt: false };
+  const index = mine!.side === 'school' ? set.schoolIndex : set.entIndex;
+  for (const [item, j] of had) if (!now.has(item)) markDead(index, j);
+  const kept = mine!.nos.filter((j) => now.has(items![j]));
+  if (kept.length) set.lineNos.set(orgId, { side: mine!.side, nos: kept });
+  else set.lineNos.delete(orgId);
+  if (mine!.side === 'school') {
+    if (kept.length) set.schoolByOrg.set(orgId, kept.map((j) => set.schoolLines[j]));
+    else set.schoolByOrg.delete(orgId);
+  } else if (kept.length) set.entByOrg.set(orgId, kept.map((j) => set.entLines[j]));
+  else set.entByOrg.delete(orgId);
+  if (all.length) set.orgIndustries.set(orgId, industriesOf(all));
+  else set.orgIndustries.delete(orgId);
+  return { lines: set, rebuilt: false };
 }

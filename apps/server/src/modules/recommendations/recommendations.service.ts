@@ -1,122 +1,50 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import {
-  buildEnterpriseIndex,
-  buildSchoolIndex,
-  dismissPenalty,
-  recommendForEnterprise,
-  recommendForSchool,
-  type Dismissal,
-  type DismissReason,
-  type PairContext,
-  type Recommendation,
-} from '@cjrh/domain';
-import type { Db, DbOrTx } from '../../db/client';
-import { dismissals, intents, orgs, recommendations } from '../../db/schema/index';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { DismissReason } from '@cjrh/domain';
+import type { Db } from '../../db/client';
+import { dismissals, orgs, recommendations } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { loadLines, type LineSet } from './lines';
-import { loadProfileLines, profileReasons, type ProfileLines } from './profiles';
+import { contextOf } from './context';
+import { loadLines } from './lines';
+import { setFloor, setListState } from './listState';
+import { loadProfileLines } from './profiles';
+import { ChunkQueue, defaultWorkers, rankAll } from './rankAll';
+import { rankFor } from './ranking';
+import { recomputeOrg } from './recomputeOrg';
+import { beginStaging, insertStaged, swapStaged, writeChanges } from './store';
 
-export const RECOMMENDATION_LIMIT = 20;
-
-/** Partners (accepted intents, later agreements) and dismissals: what the ranking knows beyond the lines. */
-async function contextOf(db: DbOrTx, orgIds?: number[]) {
-  const partnerRows = await db.select({ a: intents.fromOrgId, b: intents.toOrgId }).from(intents).where(eq(intents.state, 'accepted'));
-  const partners = new Set(partnerRows.flatMap((r) => [`${r.a}|${r.b}`, `${r.b}|${r.a}`]));
-  const dis = await db.select().from(dismissals).where(orgIds ? inArray(dismissals.orgId, orgIds) : undefined);
-  const byOrg = new Map<number, typeof dis>();
-  for (const d of dis) (byOrg.get(d.orgId) ?? byOrg.set(d.orgId, []).get(d.orgId)!).push(d);
-  return { partners, byOrg };
-}
-
-function ctxFor(orgId: number, lines: LineSet, c: Awaited<ReturnType<typeof contextOf>>) {
-  const mine: Dismissal[] = (c.byOrg.get(orgId) ?? []).map((d) => ({ counterpartOrgId: d.counterpartOrgId, counterpartIndustryCodes: lines.orgIndustries.get(d.counterpartOrgId) ?? [], reason: d.reason as DismissReason }));
-  return (counterpart: number): PairContext => ({
-    partners: c.partners.has(`${orgId}|${counterpart}`),
-    dismissPenalty: mine.length ? dismissPenalty(mine, { orgId: counterpart, industryCodes: lines.orgIndustries.get(counterpart) ?? [] }) : 0,
-  });
-}
-
-function rankFor(orgId: number, lines: LineSet, c: Awaited<ReturnType<typeof contextOf>>, profile?: ProfileLines): Recommendation[] {
-  const ctx = ctxFor(orgId, lines, c);
-  const own = lines.schoolByOrg.get(orgId);
-  if (own) return recommendForSchool(own, lines.entIndex, { limit: RECOMMENDATION_LIMIT, ctx });
-  const ent = lines.entByOrg.get(orgId);
-  if (ent) return recommendForEnterprise(ent, lines.schoolIndex, { limit: RECOMMENDATION_LIMIT, ctx });
-  if (!profile) return [];
-  // No published demand yet: the published lines of the other side against the organisation record (profiles.ts).
-  const recs =
-    profile.kind === 'school'
-      ? recommendForSchool(profile.lines, lines.entIndex, { limit: RECOMMENDATION_LIMIT, ctx })
-      : recommendForEnterprise(profile.lines, lines.schoolIndex, { limit: RECOMMENDATION_LIMIT, ctx });
-  return recs.map((r) => ({ ...r, reasons: profileReasons(profile.kind, r.reasons) }));
-}
-
-async function store(tx: DbOrTx, orgId: number, recs: Recommendation[]) {
-  await tx.delete(recommendations).where(eq(recommendations.orgId, orgId));
-  if (recs.length) await tx.insert(recommendations).values(recs.map((r) => ({ orgId, counterpartOrgId: r.orgId, score: r.score, reasons: r.reasons, lines: r.lines })));
-}
-
-/** Recomputes every organisation's list (after a publication). */
-export async function recomputeAll(db: Db) {
-  const lines = await loadLines(db);
-  const c = await contextOf(db);
-  const profiles = await loadProfileLines(db, lines);
-  const orgIds = [...lines.schoolByOrg.keys(), ...lines.entByOrg.keys(), ...profiles.keys()];
-  const all = orgIds.map((id) => ({ id, recs: rankFor(id, lines, c, profiles.get(id)) }));
-  await db.transaction(async (tx) => {
-    await tx.delete(recommendations);
-    const values = all.flatMap(({ id, recs }) => recs.map((r) => ({ orgId: id, counterpartOrgId: r.orgId, score: r.score, reasons: r.reasons, lines: r.lines })));
-    for (let i = 0; i < values.length; i += 1000) await tx.insert(recommendations).values(values.slice(i, i + 1000));
-  });
-  return { orgs: orgIds.length, pairs: all.reduce((s, x) => s + x.recs.length, 0) };
-}
+export { RECOMMENDATION_LIMIT } from './ranking';
+export { recomputeOrg } from './recomputeOrg';
 
 /**
- * Re-ranks what one organisation's change touches: its own list, and for every counterpart that had it or now
- * matches it, only the pair with this organisation (then that list is cut back to its top 20). An organisation
- * without published demand is ranked from its record and touches nobody: it is not recommended to anyone.
+ * Recomputes every organisation's list (after a publication). Ranking runs in worker threads on large sets
+ * (rankAll.ts; `workers` overrides the choice, 0 = main thread only) while the lists stream into a staging table
+ * that replaces the old one at commit (store.ts).
  */
-export async function recomputeOrg(db: Db, orgId: number) {
+export async function recomputeAll(db: Db, opts: { workers?: number } = {}) {
   const lines = await loadLines(db);
-  const isSchool = lines.schoolByOrg.has(orgId);
-  const ownLines = isSchool ? lines.schoolByOrg.get(orgId)! : (lines.entByOrg.get(orgId) ?? []);
-  const c = await contextOf(db);
-  const own = rankFor(orgId, lines, c, (await loadProfileLines(db, lines, [orgId])).get(orgId));
-  const before = await db.select({ orgId: recommendations.orgId }).from(recommendations).where(eq(recommendations.counterpartOrgId, orgId));
-  // Those who had it (their pair may be gone now) and, if it has published lines, those it now matches.
-  const touched = new Set([...(ownLines.length ? own.map((r) => r.orgId) : []), ...before.map((r) => r.orgId)]);
-  // Counterparts without published lines of their own that had this organisation in their record-based list.
-  const profiles = await loadProfileLines(db, lines, [...touched]);
-  // A one-organisation index: each counterpart's score for this organisation is computed against it alone.
-  const mini = isSchool ? buildSchoolIndex(ownLines as never) : buildEnterpriseIndex(ownLines as never);
-  const pairs: (typeof recommendations.$inferInsert)[] = [];
-  for (const other of touched) {
-    const ctx = ctxFor(other, lines, c);
-    const profile = profiles.get(other);
-    const otherLines = (isSchool ? lines.entByOrg.get(other) : lines.schoolByOrg.get(other)) ?? (profile && (profile.kind === 'school') !== isSchool ? profile.lines : undefined);
-    const [pair] = otherLines
-      ? isSchool
-        ? recommendForEnterprise(otherLines as never, mini as never, { limit: 1, ctx })
-        : recommendForSchool(otherLines as never, mini as never, { limit: 1, ctx })
-      : [];
-    if (pair) pairs.push({ orgId: other, counterpartOrgId: orgId, score: pair.score, reasons: profile ? profileReasons(profile.kind, pair.reasons) : pair.reasons, lines: pair.lines });
-  }
-  // In a few statements whatever the number of touched lists (a school is in ~800 enterprise lists at national scale).
-  const ids = [...touched];
+  const c = await contextOf(db, lines);
+  const profiles = await loadProfileLines(db, lines);
+  const orgIds = [...lines.schoolByOrg.keys(), ...lines.entByOrg.keys(), ...profiles.keys()];
+  const q = new ChunkQueue();
+  const producing = rankAll(lines, c, profiles, orgIds, opts.workers ?? defaultWorkers(lines), q);
+  // Awaited inside the transaction; a failure also ends the queue, which throws there.
+  producing.catch(() => {});
+  const floors: number[][] = [];
+  let pairs = 0;
   await db.transaction(async (tx) => {
-    await store(tx, orgId, own);
-    for (let i = 0; i < ids.length; i += 1000) await tx.delete(recommendations).where(and(inArray(recommendations.orgId, ids.slice(i, i + 1000)), eq(recommendations.counterpartOrgId, orgId)));
-    for (let i = 0; i < pairs.length; i += 1000) await tx.insert(recommendations).values(pairs.slice(i, i + 1000));
-    for (let i = 0; i < ids.length; i += 1000) {
-      await tx.execute(sql`delete from recommendations r using (
-        select org_id, counterpart_org_id, row_number() over (partition by org_id order by score desc, counterpart_org_id) as pos
-        from recommendations where org_id in (${sql.join(ids.slice(i, i + 1000).map((x) => sql`${x}`), sql`, `)})) x
-        where r.org_id = x.org_id and r.counterpart_org_id = x.counterpart_org_id and x.pos > ${RECOMMENDATION_LIMIT}`);
+    await beginStaging(tx);
+    for await (const ch of q) {
+      if (ch.rows) await insertStaged(tx, ch.json);
+      pairs += ch.rows;
+      floors.push(ch.floors);
     }
+    await producing;
+    await swapStaged(tx);
   });
-  return { own: own.length, touched: touched.size };
+  setListState(db, floors);
+  return { orgs: orgIds.length, pairs };
 }
 
 export async function myRecommendations(db: Db, ctx: Ctx) {
@@ -156,9 +84,11 @@ export async function dismiss(db: Db, ctx: Ctx, b: { counterpartOrgId: number; r
   }
   // The dismissal lowers similar candidates too, so the list is re-ranked.
   const lines = await loadLines(db);
-  const c = await contextOf(db, [actor.orgId]);
+  const c = await contextOf(db, lines, [actor.orgId]);
   const profile = (await loadProfileLines(db, lines, [actor.orgId])).get(actor.orgId);
-  await db.transaction((tx) => store(tx, actor.orgId!, rankFor(actor.orgId!, lines, c, profile)));
+  const recs = rankFor(actor.orgId, lines, c, profile);
+  await db.transaction((tx) => writeChanges(tx, { lists: [{ orgId: actor.orgId!, recs }], drop: [], upsert: [] }));
+  setFloor(db, actor.orgId, recs);
   return myRecommendations(db, ctx);
 }
 

@@ -1,0 +1,58 @@
+// Writing recommendation lists in few statements: rows travel as one JSON document per chunk (jsonb_to_recordset),
+// which PostgreSQL and PGlite parse far faster than thousands of bound parameters (the ORM's multi-row insert spent
+// more CPU building statements than ranking took).
+import { sql } from 'drizzle-orm';
+import type { Recommendation } from '@cjrh/domain';
+import type { DbOrTx } from '../../db/client';
+
+const COLS = sql`x(o int, c int, s real, l int, r jsonb)`;
+
+/** A JSON chunk of rows in the ChunkWriter layout (ranking.ts). */
+export function rowsJson(rows: { orgId: number; recs: Recommendation[] }[]): string {
+  const parts: string[] = [];
+  for (const { orgId, recs } of rows) for (const r of recs) parts.push(`{"o":${orgId},"c":${r.orgId},"s":${r.score},"l":${r.lines},"r":${JSON.stringify(r.reasons)}}`);
+  return `[${parts.join(',')}]`;
+}
+
+/**
+ * Full recompute: the new lists go into a fresh table without indexes, the indexes are built once at the end, and the
+ * table replaces `recommendations` at the end of the caller's transaction. Readers keep seeing the old lists until
+ * then (no 2,000,000-row delete, no index maintenance row by row).
+ */
+export async function beginStaging(tx: DbOrTx) {
+  await tx.execute(sql`drop table if exists recommendations_next`);
+  await tx.execute(sql`create table recommendations_next (like recommendations including defaults)`);
+}
+
+export async function insertStaged(tx: DbOrTx, json: string) {
+  await tx.execute(sql`insert into recommendations_next (org_id, counterpart_org_id, score, lines, reasons) select o, c, s, l, r from jsonb_to_recordset(${json}::jsonb) as ${COLS}`);
+}
+
+/** The index names are the ones of the migrations (0004, 0009), so later migrations find them. */
+export async function swapStaged(tx: DbOrTx) {
+  await tx.execute(sql`create unique index recommendations_next_pair on recommendations_next (org_id, counterpart_org_id)`);
+  await tx.execute(sql`create index recommendations_next_org_score on recommendations_next (org_id, score)`);
+  await tx.execute(sql`create index recommendations_next_counterpart on recommendations_next (counterpart_org_id)`);
+  await tx.execute(sql`drop table recommendations`);
+  await tx.execute(sql`alter table recommendations_next rename to recommendations`);
+  await tx.execute(sql`alter index recommendations_next_pair rename to recommendations_pair_key`);
+  await tx.execute(sql`alter index recommendations_next_org_score rename to recommendations_org_score_idx`);
+  await tx.execute(sql`alter index recommendations_next_counterpart rename to recommendations_counterpart_idx`);
+}
+
+/**
+ * One organisation's change (recomputeOrg): whole lists replaced (`lists`), single entries removed (`drop`: list
+ * owner, counterpart) and entries inserted or updated in place (`upsert`), in three statements.
+ */
+export async function writeChanges(tx: DbOrTx, ch: { lists: { orgId: number; recs: Recommendation[] }[]; drop: [number, number][]; upsert: { orgId: number; recs: Recommendation[] }[] }) {
+  const ids = ch.lists.map((l) => l.orgId);
+  if (ids.length) await tx.execute(sql`delete from recommendations where org_id = any(${`{${ids.join(',')}}`}::int[])`);
+  if (ch.drop.length) {
+    await tx.execute(sql`delete from recommendations r using jsonb_to_recordset(${JSON.stringify(ch.drop.map(([o, c]) => ({ o, c })))}::jsonb) as d(o int, c int) where r.org_id = d.o and r.counterpart_org_id = d.c`);
+  }
+  const rows = [...ch.lists, ...ch.upsert];
+  if (rows.some((r) => r.recs.length)) {
+    await tx.execute(sql`insert into recommendations (org_id, counterpart_org_id, score, lines, reasons) select o, c, s, l, r from jsonb_to_recordset(${rowsJson(rows)}::jsonb) as ${COLS}
+      on conflict (org_id, counterpart_org_id) do update set score = excluded.score, lines = excluded.lines, reasons = excluded.reasons, computed_at = now()`);
+  }
+}
