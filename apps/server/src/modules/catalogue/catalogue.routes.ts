@@ -11,15 +11,27 @@ import { confirmItem, listPublications, publish, withdrawItem } from './publish.
 import { recomputeAll, recomputeOrg } from '../recommendations/recommendations.service';
 import { invalidateLines } from '../recommendations/lines';
 
+const encoded = new WeakMap<object, string>();
+/** What the route's response serializer would send for this object (the schema's encode, then JSON), once per object. */
+function encodedOnce(answer: object) {
+  let json = encoded.get(answer);
+  if (json === undefined) encoded.set(answer, (json = JSON.stringify(z.encode(catalogueResult, answer as z.output<typeof catalogueResult>))));
+  return json;
+}
+
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export const catalogueRoutes =
   (db: Db): FastifyPluginAsyncZod =>
   async (app) => {
     // Public: no login needed; contacts come back masked unless the caller may see them.
-    app.get('/api/catalogue', { schema: { tags: ['catalogue'], summary: '需求信息目录（公开，含筛选计数）', querystring: catalogueQuery, response: { 200: catalogueResult, 400: errorBody } } }, (req) =>
-      searchCatalogue(db, req.ctx, req.query),
-    );
+    app.get('/api/catalogue', { schema: { tags: ['catalogue'], summary: '需求信息目录（公开，含筛选计数）', querystring: catalogueQuery, response: { 200: catalogueResult, 400: errorBody } } }, async (req, reply) => {
+      const answer = await searchCatalogue(db, req.ctx, req.query);
+      if (req.ctx.actor) return answer;
+      // An anonymous answer is one shared object of the search cache: encode it against the response schema once,
+      // not on every request that reuses it (a string with a JSON content type is sent as it is).
+      return reply.type('application/json; charset=utf-8').send(encodedOnce(answer) as never); // typed as the object; sent as its JSON
+    });
     app.get('/api/catalogue/items/:id', { schema: { tags: ['catalogue'], summary: '需求信息详情（公开）', params: idParam, response: { 200: catalogueItem.extend({ current: z.boolean() }), ...errors } } }, (req) =>
       getItem(db, req.ctx, req.params.id),
     );

@@ -60,6 +60,10 @@ describe('publication', () => {
     expect(anon.contact).toMatchObject({ name: '张**', phone: '138****1234', masked: true });
     const ent2 = (await get('ent2', '/api/catalogue?orgType=school')).json().items[0];
     expect(ent2.contact.masked).toBe(true);
+    // The anonymous answer (sent as its cached JSON) is, field for field, what a signed-in reader without an intent gets.
+    const again = await get('', '/api/catalogue?orgType=school');
+    expect(again.headers['content-type']).toMatch(/^application\/json/);
+    expect(again.json().items).toEqual((await get('ent2', '/api/catalogue?orgType=school')).json().items);
     const own = (await get('sch', '/api/catalogue?orgType=school')).json().items[0];
     expect(own.contact).toMatchObject({ name: '张明华', masked: false });
     const official = (await get('xy-b', '/api/catalogue?orgType=school')).json().items[0];
