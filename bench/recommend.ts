@@ -3,9 +3,10 @@
 //   domain   the line index alone, in memory: build both indexes, rank every school and every enterprise — the
 //            baseline of the full recompute;
 //   (1)      recomputeAll on a scratch database holding the same lines in published_items (load, rank, store);
-//   (2)      recomputeOrg after one organisation's change, median of 10 (5 schools, 5 enterprises) with the line
-//            cache warm, and once cold (the publication changed: every line reloaded and indexes rebuilt); baseline:
-//            the domain's ranking of the same organisation;
+//   (2)      recomputeOrg after one organisation's change (one of its lines withdrawn), median of 10 (5 schools,
+//            5 enterprises) with the caches warm, the same call with nothing changed, and once cold (after a
+//            restart); then a second full recompute says how many lists the incremental updates left different;
+//            baseline: the domain's ranking of the same organisation;
 //   (3)      a plain SQL join (school lines → crosswalk → enterprise lines, one score expression, window functions)
 //            for 20 sample schools against the domain index for the same schools; the bench THROWS unless both give
 //            the same top 10 (organisations and scores) for every sample school.
@@ -13,10 +14,12 @@
 // memory at BENCH_RECOMMEND_PGLITE_ENTERPRISES enterprises (default: the full 100,000; 0 skips PGlite).
 // Scale: BENCH_RECOMMEND_SCHOOLS (2,500), BENCH_RECOMMEND_ENTERPRISES (100,000), 10 lines each.
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { buildEnterpriseIndex, buildSchoolIndex, recommendForEnterprise, recommendForSchool, type EnterpriseLine, type SchoolLine } from '@cjrh/domain';
 import { syntheticLines } from '../packages/domain/src/matching/synthetic';
 import { openPglite, openPostgres, type Database } from '../apps/server/src/db/client';
 import { invalidateLines, loadLines } from '../apps/server/src/modules/recommendations/lines';
+import { invalidateListState } from '../apps/server/src/modules/recommendations/listState';
 import { RECOMMENDATION_LIMIT, recomputeAll, recomputeOrg } from '../apps/server/src/modules/recommendations/recommendations.service';
 import { createSqlTables, loadScratch, sqlTop10 } from './recommendSql';
 
@@ -92,25 +95,48 @@ async function runOn(label: string, database: Database, schools: number, enterpr
     },
   ];
 
-  // (2) One organisation changed: recomputeOrg with the line cache warm (median of 10), and once cold.
+  // (2) One organisation changed: one of its lines withdrawn (as POST /api/catalogue/items/:id/withdraw does), then
+  // recomputeOrg with the caches warm; then the same call with nothing changed; then cold (after a restart: every line
+  // reloaded and indexed, every list's last entry read back).
   const lines = await loadLines(db);
   const sample = [...spread(schoolIds, 5), ...spread(entIds, 5)];
   const dom: number[] = [];
-  const svc: number[] = [];
-  let touched = 0;
+  const changed: { id: number; ms: number; touched: number; reranked: number; school: boolean }[] = [];
+  const unchanged: number[] = [];
   for (const id of sample) {
     const own = lines.schoolByOrg.get(id);
     dom.push((await timed(() => (own ? recommendForSchool(own, lines.entIndex, { limit: RECOMMENDATION_LIMIT }) : recommendForEnterprise(lines.entByOrg.get(id)!, lines.schoolIndex, { limit: RECOMMENDATION_LIMIT })))).ms);
+    await db.execute(sql`update published_items set status = 'withdrawn', withdrawn_reason = '基准测试', withdrawn_at = now() where id = (select min(id) from published_items where org_id = ${id} and status = 'public')`);
     const r = await timed(() => recomputeOrg(db, id));
-    svc.push(r.ms);
-    touched += r.value.touched;
+    changed.push({ id, ms: r.ms, touched: r.value.touched, reranked: r.value.reranked, school: !!own });
+    unchanged.push((await timed(() => recomputeOrg(db, id))).ms);
   }
   invalidateLines();
+  invalidateListState();
   const cold = await timed(() => recomputeOrg(db, sample[0]));
+  const side = (school: boolean) => changed.filter((c) => c.school === school);
+  const fmtSide = (xs: typeof changed) => `median ${fmt(Math.round(median(xs.map((c) => c.ms))))} ms, max ${fmt(Math.round(Math.max(...xs.map((c) => c.ms))))} ms, lists touched ${Math.round(xs.reduce((a, c) => a + c.touched, 0) / xs.length)} (re-ranked ${Math.round(xs.reduce((a, c) => a + c.reranked, 0) / xs.length)}) on average`;
+  // How far the incremental updates drifted from a full recompute of the same data (see decision record 0005).
+  await db.execute(sql`create table bench_rec_incremental as select org_id, counterpart_org_id, score, lines, reasons from recommendations`);
+  invalidateLines();
+  await recomputeAll(db);
+  const diff = (await db.execute(sql`select count(distinct org_id)::int as lists from (
+      (select org_id, counterpart_org_id, score, lines, reasons from bench_rec_incremental except select org_id, counterpart_org_id, score, lines, reasons from recommendations)
+      union all (select org_id, counterpart_org_id, score, lines, reasons from recommendations except select org_id, counterpart_org_id, score, lines, reasons from bench_rec_incremental)) d`)) as unknown as { rows: { lists: number }[] };
+  const orderDiff = (await db.execute(sql`select count(*)::int as lists from (
+      select org_id, array_agg(counterpart_org_id order by score desc, counterpart_org_id) as ids from bench_rec_incremental group by org_id
+      except select org_id, array_agg(counterpart_org_id order by score desc, counterpart_org_id) from recommendations group by org_id) d`)) as unknown as { rows: { lists: number }[] };
+  await db.execute(sql`drop table bench_rec_incremental`);
   rows.push(
     { name: `baseline: domain ranking of one organisation (median of ${sample.length})`, ms: median(dom), ratio: 1, note: `median ${median(dom).toFixed(2)} ms, max ${Math.max(...dom).toFixed(1)} ms` },
-    { name: `(2) recomputeOrg on ${label}, line cache warm (median of ${sample.length})`, ms: median(svc), ratio: median(svc) / median(dom), note: `max ${fmt(Math.round(Math.max(...svc)))} ms; ${Math.round(touched / sample.length)} counterpart lists touched on average` },
-    { name: `(2) recomputeOrg on ${label}, cold (publication changed: reload every line, rebuild indexes)`, ms: cold.ms, ratio: cold.ms / median(dom) },
+    {
+      name: `(2) recomputeOrg on ${label} after one withdrawn line, caches warm (median of ${sample.length})`,
+      ms: median(changed.map((c) => c.ms)),
+      ratio: median(changed.map((c) => c.ms)) / median(dom),
+      note: `schools: ${fmtSide(side(true))}; enterprises: ${fmtSide(side(false))}. Against a full recompute afterwards: ${fmt(diff.rows[0].lists)} lists differ in some entry, ${fmt(orderDiff.rows[0].lists)} in which organisations they hold or their order`,
+    },
+    { name: `(2) recomputeOrg on ${label}, nothing changed (median of ${sample.length})`, ms: median(unchanged), ratio: median(unchanged) / median(dom), note: `max ${fmt(Math.round(Math.max(...unchanged)))} ms` },
+    { name: `(2) recomputeOrg on ${label}, cold (after a restart: reload and index every line, read every list's last entry)`, ms: cold.ms, ratio: cold.ms / median(dom) },
   );
 
   // (3) Plain SQL join against the domain index, 20 sample schools, top 10 each.

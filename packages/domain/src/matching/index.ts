@@ -4,4 +4,4 @@ export { MATCH_RULES, MATCH_WEIGHTS, NEED_TYPE_MATCHES, SCHOOL_LEVEL_SKILL_CODES
 export { RANK_RULES, rankCounterparts, recommendForEnterprise, recommendForSchool, type RecommendOptions } from './rank';
 export { buildEnterpriseIndex, buildSchoolIndex, markDead, type EnterpriseIndex, type SchoolIndex } from './lineIndex';
 export { DISMISS_REASONS, DISMISS_REASON_CODES, DISMISS_REASON_LABELS, MAX_SIMILAR_PENALTY, dismissPenalty, type Dismissal, type DismissReason } from './dismiss';
-export { entriesInCounterpartLists, type CounterpartEntry } from './pairs';
+export { entriesAgainst, entriesInCounterpartLists, type CounterpartEntry } from './pairs';

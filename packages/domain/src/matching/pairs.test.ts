@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnterpriseIndex, buildSchoolIndex, entriesInCounterpartLists, markDead, recommendForEnterprise, recommendForSchool, scorePair, type CounterpartEntry, type EnterpriseLine, type SchoolLine } from './index';
+import { buildEnterpriseIndex, buildSchoolIndex, entriesAgainst, entriesInCounterpartLists, markDead, recommendForEnterprise, recommendForSchool, scorePair, type CounterpartEntry, type EnterpriseLine, type SchoolLine } from './index';
 import { syntheticLines } from './synthetic';
 
 const byOrg = <T extends { orgId: number }>(ls: readonly T[]) => {
@@ -69,5 +69,18 @@ describe('entriesInCounterpartLists', () => {
     }
     const anySchool: SchoolLine[] = schools.values().next().value!;
     expect(entriesInCounterpartLists(anySchool, marked).length).toBeGreaterThan(0);
+  });
+
+  it('entriesAgainst gives the same entries for the counterpart lines it is given, and nothing for the others', () => {
+    const some = [...ents.keys()].filter((_, i) => i % 3 === 0);
+    const lineNos = enterpriseLines.flatMap((l, j) => (some.includes(l.orgId) ? [j] : []));
+    for (const own of schools.values()) {
+      const all = entriesInCounterpartLists(own, entIndex).filter((e) => some.includes(e.orgId));
+      const sort = (es: CounterpartEntry[]) => [...es].sort((a, b) => a.orgId - b.orgId);
+      expect(sort(entriesAgainst(own, entIndex, lineNos))).toEqual(sort(all));
+    }
+    const oneEnt = [...ents.values()][0];
+    const schoolNos = schoolLines.map((_, j) => j);
+    expect([...entriesAgainst(oneEnt, schoolIndex, schoolNos)].sort((a, b) => a.orgId - b.orgId)).toEqual([...entriesInCounterpartLists(oneEnt, schoolIndex)].sort((a, b) => a.orgId - b.orgId));
   });
 });

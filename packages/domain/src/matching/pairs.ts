@@ -15,7 +15,7 @@
  */
 import { CELL_COUNT, type EnterpriseIndex, type KeyBuckets, type LineTable, type SchoolIndex } from './lineIndex';
 import { enterprisePlan, RANK_RULES, schoolPlan, type QueryPlan } from './rank';
-import { capacityPoints, distancePoints, FIT_POINTS, levelPoints, timingPoints, typePoints } from './rules';
+import { capacityPoints, distancePoints, FIT_POINTS, fitKind, levelPoints, timingPoints, typePoints } from './rules';
 import type { EnterpriseLine, SchoolLine } from './types';
 
 /** This organisation as an entry of one counterpart's list (no partner bonus, no dismissal penalty). */
@@ -45,6 +45,23 @@ interface Tally {
 
 function tally(orgs: number): Tally {
   return { s1: new Int32Array(orgs).fill(-1), o1: new Float64Array(orgs), j1: new Int32Array(orgs), s2: new Int32Array(orgs).fill(-1), o2: new Float64Array(orgs), j2: new Int32Array(orgs), lines: new Int32Array(orgs), good: new Int32Array(orgs), touched: [] };
+}
+
+function addPair(T: Tally, o: number, score: number, order: number, j: number, minGood: number) {
+  if (T.lines[o]++ === 0) T.touched.push(o);
+  if (score >= minGood) T.good[o]++;
+  if (score > T.s1[o] || (score === T.s1[o] && order < T.o1[o])) {
+    T.s2[o] = T.s1[o];
+    T.o2[o] = T.o1[o];
+    T.j2[o] = T.j1[o];
+    T.s1[o] = score;
+    T.o1[o] = order;
+    T.j1[o] = j;
+  } else if (score > T.s2[o] || (score === T.s2[o] && order < T.o2[o])) {
+    T.s2[o] = score;
+    T.o2[o] = order;
+    T.j2[o] = j;
+  }
 }
 
 /**
@@ -77,22 +94,7 @@ function enumerate(T: Tally, plan: QueryPlan, own: number, schoolQuery: boolean,
         const score = schoolQuery
           ? fitPts + distancePoints(qRegion, region[j]) + typePoints(qType, type[j]) + capacityPoints(qCount, count[j]) + timingPoints(qDay, day[j]) + levelPoints(qLevel, level[j])
           : fitPts + distancePoints(region[j], qRegion) + typePoints(type[j], qType) + capacityPoints(count[j], qCount) + timingPoints(day[j], qDay) + levelPoints(level[j], qLevel);
-        const o = orgSlot[j];
-        const order = posInOrg[j] * 65536 + own;
-        if (T.lines[o]++ === 0) T.touched.push(o);
-        if (score >= minGood) T.good[o]++;
-        if (score > T.s1[o] || (score === T.s1[o] && order < T.o1[o])) {
-          T.s2[o] = T.s1[o];
-          T.o2[o] = T.o1[o];
-          T.j2[o] = T.j1[o];
-          T.s1[o] = score;
-          T.o1[o] = order;
-          T.j1[o] = j;
-        } else if (score > T.s2[o] || (score === T.s2[o] && order < T.o2[o])) {
-          T.s2[o] = score;
-          T.o2[o] = order;
-          T.j2[o] = j;
-        }
+        addPair(T, orgSlot[j], score, posInOrg[j] * 65536 + own, j, minGood);
       }
     }
   };
@@ -116,6 +118,10 @@ export function entriesInCounterpartLists(own: readonly (SchoolLine | Enterprise
     const plan = schoolQuery ? schoolPlan(line as SchoolLine, index as EnterpriseIndex) : enterprisePlan(line as EnterpriseLine, index as SchoolIndex);
     enumerate(T, plan, i, schoolQuery, index.table, index);
   });
+  return finishEntries(T, index);
+}
+
+function finishEntries(T: Tally, index: EnterpriseIndex | SchoolIndex): CounterpartEntry[] {
   const cap = RANK_RULES.extraLineCap;
   const per = RANK_RULES.extraLinePoints;
   return T.touched.map((o) => ({
@@ -125,4 +131,35 @@ export function entriesInCounterpartLists(own: readonly (SchoolLine | Enterprise
     best: { j: T.j1[o], own: T.o1[o] % 65536 },
     second: T.s2[o] >= 0 ? { j: T.j2[o], own: T.o2[o] % 65536 } : null,
   }));
+}
+
+/**
+ * The same entries for the given counterpart lines only (index line numbers of the organisations concerned, e.g. the
+ * lists that hold this organisation): O(own lines × those lines), no scan of the index.
+ */
+export function entriesAgainst(own: readonly SchoolLine[], index: EnterpriseIndex, counterpartLines: Iterable<number>): CounterpartEntry[];
+export function entriesAgainst(own: readonly EnterpriseLine[], index: SchoolIndex, counterpartLines: Iterable<number>): CounterpartEntry[];
+export function entriesAgainst(own: readonly (SchoolLine | EnterpriseLine)[], index: EnterpriseIndex | SchoolIndex, counterpartLines: Iterable<number>): CounterpartEntry[] {
+  if (own.length === 0 || index.table.n === 0) return [];
+  if (own.length >= 65536) throw new RangeError('entriesAgainst: too many own lines');
+  const T = tally(index.orgIds.length);
+  const schoolQuery = index.kind === 'enterprise';
+  const t = index.table;
+  const plans = own.map((line) => (schoolQuery ? schoolPlan(line as SchoolLine, index as EnterpriseIndex) : enterprisePlan(line as EnterpriseLine, index as SchoolIndex)).q);
+  const minGood = RANK_RULES.extraLineMinScore;
+  for (const j of counterpartLines) {
+    if (t.dead[j] === 1) continue;
+    for (let i = 0; i < own.length; i++) {
+      const school = (schoolQuery ? own[i] : index.lines[j]) as SchoolLine;
+      const ent = (schoolQuery ? index.lines[j] : own[i]) as EnterpriseLine;
+      const fit = fitKind(school.specialtyCode, ent);
+      if (fit === 0) continue;
+      const q = plans[i];
+      const score = schoolQuery
+        ? FIT_POINTS[fit] + distancePoints(q.region, t.region[j]) + typePoints(q.type, t.type[j]) + capacityPoints(q.count, t.count[j]) + timingPoints(q.day, t.day[j]) + levelPoints(q.level, t.level[j])
+        : FIT_POINTS[fit] + distancePoints(t.region[j], q.region) + typePoints(t.type[j], q.type) + capacityPoints(t.count[j], q.count) + timingPoints(t.day[j], q.day) + levelPoints(t.level[j], q.level);
+      addPair(T, index.orgSlot[j], score, index.posInOrg[j] * 65536 + i, j, minGood);
+    }
+  }
+  return finishEntries(T, index);
 }
