@@ -139,7 +139,8 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: nu
   const p = { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
   const src = q.which === 'denominator' ? SOURCES[id].den : SOURCES[id].num;
   if (!src) throw new AppError(400, 'validation_failed', '该指标没有分母');
-  const set = counted(src(p), s);
+  // Unique-keyed sources are listed as they are (no sort of every row by key just to count each once).
+  const set = SOURCES[id].dedupe ? counted(src(p), s) : sql`(select x.* from (${src(p)}) x where ${scopeWhere(s)}) y`;
   const [{ total, sum }] = await rows<{ total: number; sum: string | null }>(db, sql`select count(*)::int as total, sum(y.weight) as sum from ${set}`);
   const items = await rows<{ key: string; label: string; region_code: string; school_id: number | null; detail: string | null; weight: string }>(
     db,
