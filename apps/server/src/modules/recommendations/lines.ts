@@ -100,24 +100,35 @@ export async function loadLines(db: DbOrTx): Promise<LineSet> {
   return set;
 }
 
+/** What refreshOrg found changed in one organisation's matchable lines. */
+export interface OrgLineChange {
+  lines: LineSet;
+  rebuilt: boolean;
+  /** Lines no longer matchable (withdrawn, expired) and lines matchable again (an expired line confirmed). */
+  removed: (SchoolLine | EnterpriseLine)[];
+  added: (SchoolLine | EnterpriseLine)[];
+}
+
 /**
  * Brings one organisation's lines up to date after a withdrawal or a confirmation (the only changes between
  * publications). Withdrawn or expired lines are marked dead in the indexes in place; a line that became matchable
  * again (an expired line confirmed) can not be added to an immutable index, so then everything is reloaded.
- * Returns the line set to use and whether it was rebuilt.
  */
-export async function refreshOrg(db: DbOrTx, set: LineSet, orgId: number): Promise<{ lines: LineSet; rebuilt: boolean }> {
+export async function refreshOrg(db: DbOrTx, set: LineSet, orgId: number): Promise<OrgLineChange> {
   const all = set.pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where org_id = ${orgId} and ${inPubs(set.pubIds)} and status = 'public' and expires_on >= current_date order by id`) : [];
   const fresh = all.filter(matchable);
   const mine = set.lineNos.get(orgId);
   const items = mine ? (mine.side === 'school' ? set.schoolItems : set.entItems) : null;
   const had = new Map((mine?.nos ?? []).map((j) => [items![j], j]));
   const now = new Set(fresh.map((r) => r.id));
-  if (fresh.some((r) => !had.has(r.id))) {
+  const lineAt = (j: number) => (mine!.side === 'school' ? set.schoolLines[j] : set.entLines[j]);
+  const removed = [...had].filter(([item]) => !now.has(item)).map(([, j]) => lineAt(j));
+  const added = fresh.filter((r) => !had.has(r.id));
+  if (added.length) {
     caches.delete(db);
-    return { lines: await loadLines(db), rebuilt: true };
+    return { lines: await loadLines(db), rebuilt: true, removed, added: added.map((r) => (r.org_type === 'school' ? schoolLine(r) : entLine(r))) };
   }
-  if (had.size === now.size) return { lines: set, rebuilt: false };
+  if (!removed.length) return { lines: set, rebuilt: false, removed, added: [] };
   const index = mine!.side === 'school' ? set.schoolIndex : set.entIndex;
   for (const [item, j] of had) if (!now.has(item)) markDead(index, j);
   const kept = mine!.nos.filter((j) => now.has(items![j]));
@@ -130,5 +141,5 @@ export async function refreshOrg(db: DbOrTx, set: LineSet, orgId: number): Promi
   else set.entByOrg.delete(orgId);
   if (all.length) set.orgIndustries.set(orgId, industriesOf(all));
   else set.orgIndustries.delete(orgId);
-  return { lines: set, rebuilt: false };
+  return { lines: set, rebuilt: false, removed, added: [] };
 }

@@ -100,6 +100,18 @@ describe('recomputeOrg', () => {
     await expectSameAsFullRecompute();
   });
 
+  it('an accepted intent gives the pair the partner bonus in both lists, as a full recompute would', async () => {
+    await makeUser(t, { username: 'rc-ent2', role: 'enterprise', regionCode: '420100', orgId: ent2 });
+    c.ent2 = await login(t, 'rc-ent2');
+    const sent = await t.app.inject({ method: 'POST', url: '/api/intents', headers: { cookie: c.climber }, payload: { toOrgId: ent2, cooperationType: '学生实习实训基地', message: '希望建立实习合作关系' } });
+    expect(sent.statusCode).toBe(201);
+    const acted = await t.app.inject({ method: 'POST', url: `/api/intents/${sent.json().id}/actions`, headers: { cookie: c.ent2 }, payload: { action: 'accept', version: sent.json().version } });
+    expect(acted.statusCode).toBe(200);
+    const entry = ((await t.database.db.execute(sql`select reasons from recommendations where org_id = ${ent2} and counterpart_org_id = ${climber}`)) as unknown as { rows: { reasons: string[] }[] }).rows[0];
+    expect(entry.reasons).toContain('已有合作基础');
+    await expectSameAsFullRecompute();
+  });
+
   it('ranking in worker threads stores exactly the lists of the main thread', async () => {
     await recomputeAll(t.database.db, { workers: 0 });
     const main = await snapshot();

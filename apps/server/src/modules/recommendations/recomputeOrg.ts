@@ -1,25 +1,26 @@
-// Re-ranking what one organisation's change touches (a withdrawn or confirmed line, a new partner): its own list in
-// full, and in every counterpart's list only its own entry — computed for all counterparts at once by
-// entriesInCounterpartLists — compared with the last entry of that list (listState.ts). A counterpart list is
-// re-ranked in full only when the change can pull in an organisation it does not hold (the changed organisation
-// leaves a full list or sinks to its bottom), when the pair has a context of its own (partners, a dismissal penalty)
-// or when it is a record-based list (profiles.ts). See docs/decisions/0005-recommendation-recompute.md.
+// Re-ranking what one organisation's change touches (a withdrawn or confirmed line, a new partner): its own list, the
+// lists that hold it, the lists its best case could enter (its entry from all pairs, entriesAgainst, beats the
+// list's last entry, kept in memory by listState.ts: only the counterparts of its own top 20 are examined) and its
+// partners' lists — each re-ranked in full against the cached indexes; only the rows that differ are written. Lists that do
+// not hold it are otherwise left alone, although its lines may sit in (or leave) the per-line top K of their lines:
+// the bench measures how many lists that leaves different from a full recompute. See
+// docs/decisions/0005-recommendation-recompute.md.
 import { sql } from 'drizzle-orm';
-import { entriesAgainst } from '@cjrh/domain';
+import { entriesAgainst, type EnterpriseLine, type SchoolLine } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { loadLines, refreshOrg } from './lines';
 import { listState, setFloor } from './listState';
 import { loadProfileLines } from './profiles';
-import { ctxFor, RECOMMENDATION_LIMIT, rankFor } from './ranking';
+import { RECOMMENDATION_LIMIT, rankFor } from './ranking';
 import { contextOf } from './context';
-import { writeChanges } from './store';
+import { replaceLists } from './store';
 
 type Before = { org_id: number; score: number };
 /** Is (score s, org o) ahead of (fs, fo) in a list (score desc, then org id asc)? */
 const ahead = (s: number, o: number, fs: number, fo: number) => s > fs || (s === fs && o < fo);
 
 export async function recomputeOrg(db: Db, orgId: number) {
-  const { lines } = await refreshOrg(db, await loadLines(db), orgId);
+  const { lines, removed, added } = await refreshOrg(db, await loadLines(db), orgId);
   const state = await listState(db);
   const c = await contextOf(db, lines);
   const ownProfile = lines.publishedOrgs.has(orgId) ? undefined : (await loadProfileLines(db, lines, [orgId])).get(orgId);
@@ -36,19 +37,26 @@ export async function recomputeOrg(db: Db, orgId: number) {
   concerned.delete(orgId);
   const theirLines = [...concerned].flatMap((y) => lines.lineNos.get(y)?.nos ?? []);
   const entries = new Map((school ? entriesAgainst(school, lines.entIndex, theirLines) : ent ? entriesAgainst(ent, lines.schoolIndex, theirLines) : []).map((e) => [e.orgId, e]));
+  // The counterparts one of its changed lines (withdrawn, expired, confirmed again) pairs with: the per-line top K of
+  // any other list is as before, so nothing moves there (its unchanged lines score the same).
+  const changed = [...removed, ...added];
+  const changedSchool = changed.filter((l): l is SchoolLine => 'specialtyCode' in l);
+  const changedEnt = changed.filter((l): l is EnterpriseLine => !('specialtyCode' in l));
+  const reached = new Set([...entriesAgainst(changedSchool, lines.entIndex, theirLines), ...entriesAgainst(changedEnt, lines.schoolIndex, theirLines)].map((e) => e.orgId));
   const full = new Set<number>();
   for (const y of concerned) {
     const old = had.get(y);
-    // Record-based lists (no published lines of their own) are not in the index: re-rank them when concerned.
-    if (!lines.lineNos.has(y)) {
-      if (old || partners.has(y)) full.add(y);
-      continue;
-    }
-    const ctx = ctxFor(y, c)?.(orgId);
-    if (ctx && (ctx.partners || (ctx.dismissPenalty ?? 0) > 0)) {
+    // Partners: the pair's bonus may be new (an accepted intent), which the lines do not tell.
+    if (partners.has(y)) {
       full.add(y);
       continue;
     }
+    // Record-based lists (no published lines of their own) are not in the index: re-rank them when concerned.
+    if (!lines.lineNos.has(y)) {
+      if (old && changed.length) full.add(y);
+      continue;
+    }
+    if (!reached.has(y)) continue;
     const e = entries.get(y);
     if (!old) {
       // Not in the list: it may enter a list with room, or one whose last entry its best case beats.
@@ -64,7 +72,7 @@ export async function recomputeOrg(db: Db, orgId: number) {
 
   const profiles = await loadProfileLines(db, lines, [...full].filter((y) => !lines.publishedOrgs.has(y)));
   const lists = [{ orgId, recs: own }, ...[...full].map((y) => ({ orgId: y, recs: rankFor(y, lines, c, profiles.get(y)) }))];
-  await db.transaction((tx) => writeChanges(tx, { lists, drop: [], upsert: [] }));
+  const written = await db.transaction((tx) => replaceLists(tx, lists));
   for (const l of lists) setFloor(db, l.orgId, l.recs);
-  return { own: own.length, touched: full.size, reranked: full.size };
+  return { own: own.length, touched: full.size, reranked: full.size, ...written };
 }

@@ -33,6 +33,9 @@ export async function swapStaged(tx: DbOrTx) {
   await tx.execute(sql`create unique index recommendations_next_pair on recommendations_next (org_id, counterpart_org_id)`);
   await tx.execute(sql`create index recommendations_next_org_score on recommendations_next (org_id, score)`);
   await tx.execute(sql`create index recommendations_next_counterpart on recommendations_next (counterpart_org_id)`);
+  // A new table has no statistics: without them the planner read all 2,000,000 rows to fetch the lists of 1,000
+  // organisations (recomputeOrg) instead of using the index.
+  await tx.execute(sql`analyze recommendations_next`);
   await tx.execute(sql`drop table recommendations`);
   await tx.execute(sql`alter table recommendations_next rename to recommendations`);
   await tx.execute(sql`alter index recommendations_next_pair rename to recommendations_pair_key`);
@@ -55,4 +58,31 @@ export async function writeChanges(tx: DbOrTx, ch: { lists: { orgId: number; rec
     await tx.execute(sql`insert into recommendations (org_id, counterpart_org_id, score, lines, reasons) select o, c, s, l, r from jsonb_to_recordset(${rowsJson(rows)}::jsonb) as ${COLS}
       on conflict (org_id, counterpart_org_id) do update set score = excluded.score, lines = excluded.lines, reasons = excluded.reasons, computed_at = now()`);
   }
+}
+
+/** jsonb's text form of a string array (what `reasons::text` returns), to compare stored reasons without parsing them. */
+const jsonbText = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
+
+/**
+ * Replaces whole lists, writing only the rows that differ: re-ranking the ≈ 1,000 lists that hold a school mostly
+ * moves that school's entry, so rewriting 20,000 rows (and their index entries) would cost more than the ranking.
+ */
+export async function replaceLists(tx: DbOrTx, lists: { orgId: number; recs: Recommendation[] }[]) {
+  if (!lists.length) return { written: 0, dropped: 0 };
+  type Old = { org_id: number; counterpart_org_id: number; score: number; lines: number; r: string };
+  const old = ((await tx.execute(sql`select org_id, counterpart_org_id, score, lines, reasons::text as r from recommendations where org_id = any(${`{${lists.map((l) => l.orgId).join(',')}}`}::int[])`)) as unknown as { rows: Old[] }).rows;
+  const byKey = new Map(old.map((o) => [`${o.org_id}|${o.counterpart_org_id}`, o]));
+  const upsert: { orgId: number; recs: Recommendation[] }[] = [];
+  for (const { orgId, recs } of lists) {
+    const changed = recs.filter((r) => {
+      const key = `${orgId}|${r.orgId}`;
+      const o = byKey.get(key);
+      byKey.delete(key);
+      return !o || o.score !== r.score || o.lines !== r.lines || o.r !== jsonbText(r.reasons);
+    });
+    if (changed.length) upsert.push({ orgId, recs: changed });
+  }
+  const drop = [...byKey.values()].map((o) => [o.org_id, o.counterpart_org_id] as [number, number]);
+  await writeChanges(tx, { lists: [], drop, upsert });
+  return { written: upsert.reduce((a, u) => a + u.recs.length, 0), dropped: drop.length };
 }
