@@ -11,6 +11,7 @@ import { loadEnv } from './env';
 import { runDeadlineReminders } from './modules/forms/completeness.service';
 import { runReportReminders } from './modules/projects/reports.service';
 import { recordSnapshots } from './modules/indicators/indicators.service';
+import { settleRecommendations } from './modules/recommendations/recommendations.service';
 
 // Process entry: env → data folder lock → database (migrated) → reference and demo data → HTTP.
 async function main() {
@@ -52,7 +53,8 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('exit', release);
   await app.listen({ port: env.PORT, host: env.HOST });
-  // Deadline reminders and the day's indicator snapshot: once now and every hour; both are idempotent.
+  // Deadline reminders, the day's indicator snapshot and settling the recommendations: once now and every hour;
+  // all are idempotent.
   const remind = async () => {
     try {
       await runDeadlineReminders(database.db);
@@ -60,6 +62,13 @@ async function main() {
       await recordSnapshots(database.db); // today's indicator values, for trends (one row per day)
     } catch (e) {
       app.log.error({ err: e }, 'reminder run failed');
+    }
+    try {
+      // Recommendation lists re-ranked incrementally, or with lines expired since the day turned: rank all again.
+      const r = await settleRecommendations(database.db);
+      if (r) app.log.info({ orgs: r.orgs, pairs: r.pairs }, 'recommendations settled');
+    } catch (e) {
+      app.log.error({ err: e }, 'recommendation settling failed');
     }
   };
   setTimeout(remind, 5_000).unref();

@@ -12,6 +12,7 @@ import { loadProfileLines } from './profiles';
 import { ChunkQueue, defaultWorkers, rankAll } from './rankAll';
 import { rankFor } from './ranking';
 import { recomputeOrg } from './recomputeOrg';
+import { changesSoFar, markSettled, needsSettling } from './settle';
 import { beginStaging, insertStaged, swapStaged, writeChanges } from './store';
 
 export { RECOMMENDATION_LIMIT } from './ranking';
@@ -23,6 +24,7 @@ export { recomputeOrg } from './recomputeOrg';
  * that replaces the old one at commit (store.ts).
  */
 export async function recomputeAll(db: Db, opts: { workers?: number } = {}) {
+  const changesAtStart = await changesSoFar(db);
   const lines = await loadLines(db);
   const c = await contextOf(db, lines);
   const profiles = await loadProfileLines(db, lines);
@@ -44,7 +46,14 @@ export async function recomputeAll(db: Db, opts: { workers?: number } = {}) {
     await swapStaged(tx);
   });
   setListState(db, floors);
+  await markSettled(db, changesAtStart);
   return { orgs: orgIds.length, pairs };
+}
+
+/** The hourly job: a full recompute when the stored lists may differ from one (settle.ts). */
+export async function settleRecommendations(db: Db) {
+  if (!(await needsSettling(db))) return null;
+  return recomputeAll(db);
 }
 
 export async function myRecommendations(db: Db, ctx: Ctx) {

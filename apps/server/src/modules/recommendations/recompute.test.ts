@@ -10,7 +10,8 @@ import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../
 import { formInState } from '../../../test/forms';
 import { publishedItems } from '../../db/schema/index';
 import { invalidateLines } from './lines';
-import { recomputeAll } from './recommendations.service';
+import { recomputeAll, settleRecommendations } from './recommendations.service';
+import { needsSettling } from './settle';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -118,5 +119,28 @@ describe('recomputeOrg', () => {
     await recomputeAll(t.database.db, { workers: 2 });
     expect(await snapshot()).toEqual(main);
     expect(main.length).toBeGreaterThan(40);
+  });
+});
+
+describe('settling (the hourly job)', () => {
+  it('ranks everything again only after a change of lines or when the day has turned, and repairs lists that drifted', async () => {
+    const db = t.database.db;
+    await recomputeAll(db);
+    const full = await snapshot();
+    expect(await needsSettling(db)).toBe(false);
+    expect(await settleRecommendations(db)).toBeNull();
+    expect(await needsSettling(db, '2999-01-01')).toBe(true);
+    // A withdrawal is re-ranked at once, and marks the stored lists as to be settled.
+    const [item] = await db.select({ id: publishedItems.id }).from(publishedItems).where(eq(publishedItems.orgId, schools[3]));
+    expect((await t.app.inject({ method: 'POST', url: `/api/catalogue/items/${item.id}/withdraw`, headers: { cookie: c.prov }, payload: { reason: '已招满' } })).statusCode).toBe(200);
+    expect(await needsSettling(db)).toBe(true);
+    // Stand-in for a list that incremental re-ranking left different from a full ranking: the settling run repairs it.
+    const rerankedNow = await snapshot();
+    await db.execute(sql`delete from recommendations where org_id = ${ent}`);
+    const settled = await settleRecommendations(db);
+    expect(settled?.pairs).toBeGreaterThan(40);
+    expect(await snapshot()).toEqual(rerankedNow);
+    expect(rerankedNow).not.toEqual(full);
+    expect(await needsSettling(db)).toBe(false);
   });
 });

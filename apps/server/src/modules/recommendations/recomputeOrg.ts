@@ -13,6 +13,7 @@ import { listState, setFloor } from './listState';
 import { loadProfileLines } from './profiles';
 import { RECOMMENDATION_LIMIT, rankFor } from './ranking';
 import { contextOf } from './context';
+import { markChanged } from './settle';
 import { replaceLists } from './store';
 
 type Before = { org_id: number; score: number };
@@ -74,5 +75,7 @@ export async function recomputeOrg(db: Db, orgId: number) {
   const lists = [{ orgId, recs: own }, ...[...full].map((y) => ({ orgId: y, recs: rankFor(y, lines, c, profiles.get(y)) }))];
   const written = await db.transaction((tx) => replaceLists(tx, lists));
   for (const l of lists) setFloor(db, l.orgId, l.recs);
+  // A change of lines may leave lists it did not reach differing from a full ranking: the hourly job settles them.
+  if (changed.length) await markChanged(db);
   return { own: own.length, touched: full.size, reranked: full.size, ...written };
 }

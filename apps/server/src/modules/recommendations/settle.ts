@@ -1,0 +1,52 @@
+// Keeping the stored lists exact over time. Incremental re-ranking (recomputeOrg.ts) leaves a few lists different
+// from a full ranking (a withdrawn line can leave the per-line top 20 of a list it never entered: decision 0005), and
+// lines that expire when the date turns are not re-ranked at all. So the hourly job settles: a full recompute when
+// lines changed since the last one, or when the day has turned. The count of changes lives in app_meta, so the state
+// survives a restart and is shared by several server processes on one PostgreSQL.
+import { eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { appMeta } from '../../db/schema/index';
+
+const KEY = 'recommendations.settled';
+interface State {
+  /** Line changes re-ranked incrementally so far. */
+  changes: number;
+  /** `changes` as it was when the last full recompute began: everything up to it is in the stored lists. */
+  settledChanges: number;
+  /** Beijing date of the last full recompute. */
+  day: string;
+}
+
+export const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+async function read(db: DbOrTx): Promise<State | null> {
+  const [row] = await db.select().from(appMeta).where(eq(appMeta.key, KEY));
+  return (row?.value as State | undefined) ?? null;
+}
+
+/** After recomputeOrg re-ranked a change of lines (one statement: concurrent callers cannot lose a count). */
+export async function markChanged(db: DbOrTx) {
+  await db
+    .insert(appMeta)
+    .values({ key: KEY, value: { changes: 1, settledChanges: -1, day: '' } })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: sql`jsonb_set(${appMeta.value}, '{changes}', to_jsonb(coalesce((${appMeta.value}->>'changes')::int, 0) + 1))`, updatedAt: new Date() } });
+}
+
+/** Read before a full recompute starts; pass to markSettled when it has committed. */
+export async function changesSoFar(db: DbOrTx) {
+  return (await read(db))?.changes ?? 0;
+}
+
+export async function markSettled(db: DbOrTx, changesAtStart: number, day = beijingToday()) {
+  const value = sql`jsonb_build_object('changes', greatest(coalesce((${appMeta.value}->>'changes')::int, 0), ${changesAtStart}::int), 'settledChanges', ${changesAtStart}::int, 'day', ${day}::text)`;
+  await db
+    .insert(appMeta)
+    .values({ key: KEY, value: { changes: changesAtStart, settledChanges: changesAtStart, day } })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: new Date() } });
+}
+
+/** Whether the stored lists may differ from a full ranking now: never settled, changed since, or another day. */
+export async function needsSettling(db: Db, today = beijingToday()) {
+  const s = await read(db);
+  return !s || s.changes > s.settledChanges || s.day !== today;
+}
