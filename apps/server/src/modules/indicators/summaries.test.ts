@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
+import { migrationsFolder } from '../../db/client';
 import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { agreements, progressReports, projects } from '../../db/schema/index';
 
@@ -104,5 +107,28 @@ describe('dashboard summaries follow the records', () => {
     expect(await figures()).toMatchObject({ guest_mentors: 1 });
     await db.execute(sql`delete from projects where id = ${tp}`);
     expect((await figures()).teacher_practice ?? 0).toBe(0);
+  });
+
+  it('the migration\'s back-fill of records already on file equals what the triggers keep', async () => {
+    const db = t.database.db;
+    const p = await project({ title: '回填' });
+    await db.insert(progressReports).values([
+      { projectId: p, period: `${year}-05`, dueDate: `${year}-06-10`, state: 'accepted', metrics: { personTimes: 42 }, regionCode: '420600' },
+      { projectId: p, period: `${year}-06`, dueDate: `${year}-07-10`, state: 'returned', metrics: { personTimes: 9 }, regionCode: '420600' },
+    ]);
+    await project({ type: 'mentor', title: '回填导师', data: { mentors: [mentor('K9aaaaaaaa', '周师傅')] } });
+    const snap = async () =>
+      JSON.stringify([
+        (await db.execute(sql`select * from project_report_totals where reports <> 0 or person_times <> 0 order by 1, 2`)).rows,
+        (await db.execute(sql`select * from project_people order by 1, 2, 3`)).rows,
+      ]);
+    const kept = await snap();
+    expect(kept).toContain('周师傅');
+    await db.execute(sql`delete from project_report_totals`);
+    await db.execute(sql`delete from project_people`);
+    const backfill = readFileSync(join(migrationsFolder, '0010_dashboard_summaries.sql'), 'utf8').split('--> statement-breakpoint').filter((x) => x.includes('already on file'));
+    expect(backfill).toHaveLength(2);
+    for (const statement of backfill) await db.execute(sql.raw(statement));
+    expect(await snap()).toBe(kept);
   });
 });
