@@ -117,11 +117,8 @@ describe('dashboard summaries follow the records', () => {
       { projectId: p, period: `${year}-06`, dueDate: `${year}-07-10`, state: 'returned', metrics: { personTimes: 9 }, regionCode: '420600' },
     ]);
     await project({ type: 'mentor', title: '回填导师', data: { mentors: [mentor('K9aaaaaaaa', '周师傅')] } });
-    const snap = async () =>
-      JSON.stringify([
-        (await db.execute(sql`select * from project_report_totals where reports <> 0 or person_times <> 0 order by 1, 2`)).rows,
-        (await db.execute(sql`select * from project_people order by 1, 2, 3`)).rows,
-      ]);
+    const all = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: unknown[] }).rows;
+    const snap = async () => JSON.stringify([await all(sql`select * from project_report_totals where reports <> 0 or person_times <> 0 order by 1, 2`), await all(sql`select * from project_people order by 1, 2, 3`)]);
     const kept = await snap();
     expect(kept).toContain('周师傅');
     await db.execute(sql`delete from project_report_totals`);
