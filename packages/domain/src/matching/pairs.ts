@@ -1,8 +1,8 @@
 /**
  * One organisation against every counterpart organisation at once: for each counterpart, the entry this
  * organisation gets in the COUNTERPART's list (rank.ts semantics seen from the other side), computed from all line
- * pairs of the two organisations. The server uses it after one organisation changed (recomputeOrg) to update the
- * lists that mention it, instead of re-ranking each counterpart against the whole index.
+ * pairs of the two organisations. The server (recomputeOrg) uses `entriesAgainst`, restricted to the lines of the
+ * lists concerned; `entriesInCounterpartLists` is the same over the whole index, the reference it is tested against.
  *
  * What it does not see: the per-line top-K cut of the counterpart's lines (rank.ts rule 1). The entry equals the
  * counterpart's own ranking whenever this organisation's pairs are within the top K of the counterpart lines they

@@ -45,7 +45,7 @@ export const RANK_RULES = Object.freeze({ extraLinePoints: 2, extraLineCap: 6, e
 
 /* ---------- org aggregation (shared by both paths) ---------- */
 
-export interface OrgAgg {
+interface OrgAgg {
   orgId: number;
   s1: number;
   o1: number;
@@ -55,7 +55,7 @@ export interface OrgAgg {
   good: number;
 }
 
-export function addLine(map: Map<number, OrgAgg>, orgId: number, score: number, order: number): void {
+function addLine(map: Map<number, OrgAgg>, orgId: number, score: number, order: number): void {
   let a = map.get(orgId);
   if (!a) map.set(orgId, (a = { orgId, s1: -1, o1: -1, s2: -1, o2: -1, lines: 0, good: 0 }));
   a.lines++;
@@ -153,7 +153,7 @@ function cellOrder(schoolQuery: boolean, region: number, type: number) {
   return o;
 }
 
-export interface Query {
+interface Query {
   region: number;
   type: number;
   day: number;

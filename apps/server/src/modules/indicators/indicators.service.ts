@@ -28,10 +28,10 @@ function scopeWhere(s: Scope): SQL {
 const counted = (src: SQL, s: Scope) => sql`(select distinct on (x.key) x.* from (${src}) x where ${scopeWhere(s)} order by x.key, x.label) y`;
 
 /**
- * The set a figure sums. Most sources yield each counted thing once by construction (a project, a school, a report),
- * so the figure sums them without sorting them by key; only `dedupe` sources pay for the distinct.
+ * The rows a figure sums and its drill-down lists. Most sources yield each counted thing once by construction (a
+ * project, a school, a report), so they are taken as they are; only `dedupe` sources pay for sorting by key.
  */
-const summed = (src: SQL, s: Scope, dedupe?: boolean) => (dedupe ? counted(src, s) : sql`(select x.weight from (${src}) x where ${scopeWhere(s)}) y`);
+const scoped = (src: SQL, s: Scope, dedupe?: boolean) => (dedupe ? counted(src, s) : sql`(select x.* from (${src}) x where ${scopeWhere(s)}) y`);
 
 /** Who may ask for which scope: the province anything, a bureau its region and its schools, a school itself. */
 export function resolveScope(ctx: Ctx, q: { region?: string; school?: number }): Scope {
@@ -57,13 +57,13 @@ async function checkSchoolScope(db: Db, s: Scope) {
 
 export async function figure(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params) {
   const src = SOURCES[def.id];
-  const numSet = src.numTotal ? summed(src.numTotal(p), s) : summed(src.num(p), s, src.dedupe);
+  const numSet = src.numTotal ? scoped(src.numTotal(p), s) : scoped(src.num(p), s, src.dedupe);
   if (!src.den) {
     const [n] = await rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${numSet}`);
     return { numerator: Number(n.v ?? 0), denominator: null as number | null, value: Number(n.v ?? 0) };
   }
   // Numerator and denominator in one statement: one round trip, one snapshot.
-  const [r] = await rows<{ n: string | null; d: string | null }>(db, sql`select (select sum(y.weight) from ${numSet}) as n, (select sum(y.weight) from ${summed(src.den(p), s, src.dedupe)}) as d`);
+  const [r] = await rows<{ n: string | null; d: string | null }>(db, sql`select (select sum(y.weight) from ${numSet}) as n, (select sum(y.weight) from ${scoped(src.den(p), s, src.dedupe)}) as d`);
   const num = Number(r.n ?? 0);
   const den = Number(r.d ?? 0);
   return { numerator: num, denominator: den, value: den > 0 ? num / den : null };
@@ -139,8 +139,7 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: nu
   const p = { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
   const src = q.which === 'denominator' ? SOURCES[id].den : SOURCES[id].num;
   if (!src) throw new AppError(400, 'validation_failed', '该指标没有分母');
-  // Unique-keyed sources are listed as they are (no sort of every row by key just to count each once).
-  const set = SOURCES[id].dedupe ? counted(src(p), s) : sql`(select x.* from (${src(p)}) x where ${scopeWhere(s)}) y`;
+  const set = scoped(src(p), s, SOURCES[id].dedupe);
   const [{ total, sum }] = await rows<{ total: number; sum: string | null }>(db, sql`select count(*)::int as total, sum(y.weight) as sum from ${set}`);
   const items = await rows<{ key: string; label: string; region_code: string; school_id: number | null; detail: string | null; weight: string }>(
     db,

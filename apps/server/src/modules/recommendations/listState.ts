@@ -27,11 +27,10 @@ export function setListState(db: DbOrTx, floors: Iterable<number[]>) {
   states.set(db, m);
 }
 
-async function floorsOf(db: DbOrTx, orgIds?: number[]): Promise<[number, ListFloor][]> {
-  const only = orgIds ? sql`where org_id = any(${`{${orgIds.join(',')}}`}::int[])` : sql``;
+async function floorsOf(db: DbOrTx): Promise<[number, ListFloor][]> {
   const res = (await db.execute(sql`
     select distinct on (org_id) org_id, score, counterpart_org_id, count(*) over (partition by org_id)::int as n
-    from recommendations ${only} order by org_id, score, counterpart_org_id desc`)) as unknown as { rows: { org_id: number; score: number; counterpart_org_id: number; n: number }[] };
+    from recommendations order by org_id, score, counterpart_org_id desc`)) as unknown as { rows: { org_id: number; score: number; counterpart_org_id: number; n: number }[] };
   return res.rows.map((r) => [r.org_id, { n: r.n, score: r.score, org: r.counterpart_org_id }]);
 }
 
@@ -50,10 +49,3 @@ export function setFloor(db: DbOrTx, orgId: number, recs: { orgId: number; score
   else m.delete(orgId);
 }
 
-/** Re-reads the state of the given lists after they were written. */
-export async function refreshListState(db: DbOrTx, orgIds: number[]) {
-  const m = states.get(db);
-  if (!m || !orgIds.length) return;
-  for (const id of orgIds) m.delete(id);
-  for (const [id, f] of await floorsOf(db, orgIds)) m.set(id, f);
-}

@@ -44,6 +44,9 @@ export function rankFor(orgId: number, lines: RankLines, c: RankContext, profile
   return recs.map((r) => ({ ...r, reasons: profileReasons(profile.kind, r.reasons) }));
 }
 
+/** One stored row encoded for `jsonb_to_recordset` (store.ts): list owner, counterpart, score, lines, reasons. */
+export const rowJson = (orgId: number, r: Recommendation) => `{"o":${orgId},"c":${r.orgId},"s":${r.score},"l":${r.lines},"r":${JSON.stringify(r.reasons)}}`;
+
 /**
  * Lists encoded for `jsonb_to_recordset` (store.ts), a chunk at a time, and each list's length and last entry (the
  * "floor" recomputeOrg compares a changed organisation with, listState.ts).
@@ -56,7 +59,7 @@ export class ChunkWriter {
   constructor(private readonly emit: (json: string, rows: number, floors: number[]) => void, private readonly chunkRows = 20_000) {}
 
   add(orgId: number, recs: Recommendation[]) {
-    for (const r of recs) this.parts.push(`{"o":${orgId},"c":${r.orgId},"s":${r.score},"l":${r.lines},"r":${JSON.stringify(r.reasons)}}`);
+    for (const r of recs) this.parts.push(rowJson(orgId, r));
     this.rows += recs.length;
     const last = recs[recs.length - 1];
     this.floors.push(orgId, recs.length, last?.score ?? -1, last?.orgId ?? 0);

@@ -1,7 +1,7 @@
 // Keeping the stored lists exact over time. Incremental re-ranking (recomputeOrg.ts) leaves a few lists different
 // from a full ranking (a withdrawn line can leave the per-line top 20 of a list it never entered: decision 0005), and
 // lines that expire when the date turns are not re-ranked at all. So the hourly job settles: a full recompute when
-// lines changed since the last one, or when the day has turned. The count of changes lives in app_meta, so the state
+// lines changed since the last one, or when the day (the database's, by which lines expire) has turned. The count of changes lives in app_meta, so the state
 // survives a restart and is shared by several server processes on one PostgreSQL.
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
@@ -13,11 +13,15 @@ interface State {
   changes: number;
   /** `changes` as it was when the last full recompute began: everything up to it is in the stored lists. */
   settledChanges: number;
-  /** Beijing date of the last full recompute. */
+  /** Database date (current_date) of the last full recompute. */
   day: string;
 }
 
-export const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** The database's date: lines expire by it (`expires_on >= current_date`, lines.ts), so the day turns by it too. */
+async function dbToday(db: DbOrTx) {
+  const res = (await db.execute(sql`select current_date::text as d`)) as unknown as { rows: { d: string }[] };
+  return res.rows[0].d;
+}
 
 async function read(db: DbOrTx): Promise<State | null> {
   const [row] = await db.select().from(appMeta).where(eq(appMeta.key, KEY));
@@ -37,7 +41,8 @@ export async function changesSoFar(db: DbOrTx) {
   return (await read(db))?.changes ?? 0;
 }
 
-export async function markSettled(db: DbOrTx, changesAtStart: number, day = beijingToday()) {
+export async function markSettled(db: DbOrTx, changesAtStart: number, day?: string) {
+  day ??= await dbToday(db);
   const value = sql`jsonb_build_object('changes', greatest(coalesce((${appMeta.value}->>'changes')::int, 0), ${changesAtStart}::int), 'settledChanges', ${changesAtStart}::int, 'day', ${day}::text)`;
   await db
     .insert(appMeta)
@@ -46,7 +51,8 @@ export async function markSettled(db: DbOrTx, changesAtStart: number, day = beij
 }
 
 /** Whether the stored lists may differ from a full ranking now: never settled, changed since, or another day. */
-export async function needsSettling(db: Db, today = beijingToday()) {
+export async function needsSettling(db: Db, today?: string) {
+  today ??= await dbToday(db);
   const s = await read(db);
   return !s || s.changes > s.settledChanges || s.day !== today;
 }

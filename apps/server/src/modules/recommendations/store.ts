@@ -4,13 +4,14 @@
 import { sql } from 'drizzle-orm';
 import type { Recommendation } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
+import { rowJson } from './ranking';
 
 const COLS = sql`x(o int, c int, s real, l int, r jsonb)`;
 
 /** A JSON chunk of rows in the ChunkWriter layout (ranking.ts). */
 export function rowsJson(rows: { orgId: number; recs: Recommendation[] }[]): string {
   const parts: string[] = [];
-  for (const { orgId, recs } of rows) for (const r of recs) parts.push(`{"o":${orgId},"c":${r.orgId},"s":${r.score},"l":${r.lines},"r":${JSON.stringify(r.reasons)}}`);
+  for (const { orgId, recs } of rows) for (const r of recs) parts.push(rowJson(orgId, r));
   return `[${parts.join(',')}]`;
 }
 
