@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'server',
           include: ['apps/server/src/**/*.test.ts'],
           globalSetup: ['apps/server/test/global-setup.ts'],
+          // The clock is pinned before each file (apps/server/test/clock-setup.ts).
+          setupFiles: ['apps/server/test/clock-setup.ts'],
           testTimeout: 60_000,
           // Building a fresh database and app per file can take long on a busy 2-core machine.
           hookTimeout: 120_000,

@@ -23,6 +23,7 @@ import { testEnv } from '../apps/server/src/env';
 import { createCampaign } from '../apps/server/src/modules/campaigns/campaigns.service';
 import { loadCodeLists } from '../apps/server/src/modules/forms/forms.repository';
 import { itemFromRow, WINDOW_MONTHS } from '../apps/server/src/modules/catalogue/publish.service';
+import { addDaysIso, today as clockToday } from '../apps/server/src/lib/clock';
 
 const YEAR = 2025;
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
@@ -82,8 +83,8 @@ async function seed(db: Database['db']) {
     for (let i = 0; i < rows.length; i += 500) await db.insert(orgs).values(rows.slice(i, i + 500));
   }
   const [pub] = await db.insert(publications).values({ campaignId: campaign.id, version: 1, itemCount: LINES, note: '基准测试（示例数据）', publishedBy: null }).returning();
-  const today = new Date().toISOString().slice(0, 10);
-  const expires = new Date(Date.now() + WINDOW_MONTHS * 30 * 86400_000).toISOString().slice(0, 10);
+  const today = clockToday();
+  const expires = addDaysIso(today, WINDOW_MONTHS * 30);
   const regions = JSON.stringify(REGIONS.map((r) => ({ code: r.code, name: r.name })));
   for (const kind of ['school', 'enterprise'] as const) {
     const tpl = JSON.stringify(await templates(db, kind, today));
@@ -167,7 +168,7 @@ async function load(port: number, paths: string[], seconds: number) {
     connections: CONNECTIONS,
     duration: seconds,
     timeout: 60,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, method: 'GET', path: paths[next++ % paths.length] }) }],
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, method: 'GET' as const, path: paths[next++ % paths.length] }) }],
   });
   if (res.non2xx) throw new Error(`load run had ${res.non2xx} non-2xx answers`);
   await idle(port);

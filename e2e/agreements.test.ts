@@ -10,17 +10,29 @@ import { deflateSync } from 'node:zlib';
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inflateEntry, readCentralDirectory } from '../apps/server/src/modules/excel/zip';
-import { apiSession, closePages, hidden, launch, loginAs, newPage, visible } from './browser';
+import { periodBounds, periodOf, REPORT_STATE_LABELS } from '@cjrh/domain';
+import { apiSession, closePages, hidden, launch, loginAs, newPage, stamp, today, visible } from './browser';
 
 const SCHOOL = 'school-420500-01';
 
 /** One step of a flow on this busy 2-core machine can take over a minute (the project default is 60 s). */
 const STEP_TIMEOUT = 120_000;
 let browser: Browser;
+
+/**
+ * The last month that is over by today (a monthly report falls due when its month ends, within 10 days): the order
+ * class starts on its first day, so its report is the one the school is asked for, whatever date the run is on.
+ */
+function lastEndedMonth(day: string) {
+  const bounds = periodBounds(periodOf(day, 'monthly'));
+  const period = bounds.end === day ? bounds.period : periodOf(addDaysIso(bounds.start, -1), 'monthly');
+  const { start, dueDate } = periodBounds(period);
+  const [y, m] = period.split('-').map(Number);
+  return { start, label: `${y}年${m}月`, state: day <= dueDate ? REPORT_STATE_LABELS.due : REPORT_STATE_LABELS.overdue };
+}
+const addDaysIso = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const flow = { intentId: 0, schoolName: '', enterpriseName: '', agreementId: 0, agreementNo: '', title: '', projectId: 0, projectTitle: '' };
 
-/** Today in Beijing, as the date pickers and the server count it. */
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   browser = await launch();
@@ -201,17 +213,18 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await dialog.getByRole('button', { name: '登记', exact: true }).click();
     await visible(dialog.getByText(/还有 \d+ 处需要修改/));
 
-    flow.projectTitle = `数控加工订单班（${String(Date.now()).slice(-5)}）`;
+    flow.projectTitle = `数控加工订单班（${stamp()}）`;
     const item = (label: string) => dialog.locator('.el-form-item').filter({ has: page.getByText(label, { exact: true }) });
     await item('项目名称').getByRole('textbox').fill(flow.projectTitle);
-    await pickDate(dialog, '开始日期', today());
+    const { start } = lastEndedMonth(today());
+    await pickDate(dialog, '开始日期', start);
     await item('专业').locator('.el-select__wrapper').click();
     await page.keyboard.type('数控');
     await page.getByRole('option').filter({ hasText: '数控加工' }).first().click();
     await item('培养层次').locator('.el-select__wrapper').click();
     await page.getByRole('option', { name: '高级工', exact: true }).click();
     await item('订单班人数').getByRole('spinbutton').fill('40');
-    await pickDate(dialog, '开班日期', today());
+    await pickDate(dialog, '开班日期', start);
     const end = `${Number(today().slice(0, 4)) + 2}-06-30`;
     await pickDate(dialog, '结业日期', end);
     // More hires promised than students is refused by the same rule as on the server.
@@ -241,16 +254,16 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await visible(row.getByText('计划中'));
   });
 
-  it(`${SCHOOL} 填报订单班本月的进展报告并提交`, async () => {
+  it(`${SCHOOL} 填报订单班上一个已结束月份的进展报告并提交`, async () => {
     expect(flow.projectId, '依赖上面登记项目的用例').toBeGreaterThan(0);
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
     await page.goto(`/projects/${flow.projectId}`);
     const reports = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '进展报告' }) });
     await visible(reports.getByText(/^报告频次：/));
-    const month = `${Number(today().slice(0, 4))}年${Number(today().slice(5, 7))}月`;
+    const { label: month, state } = lastEndedMonth(today());
     const row = reports.getByRole('row').filter({ hasText: month });
-    await visible(row.getByText('待填报'));
+    await visible(row.getByText(state));
     await row.getByRole('button', { name: '填报' }).click();
 
     const dialog = page.getByRole('dialog', { name: `${month}进展报告` });

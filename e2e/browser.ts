@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
@@ -10,6 +11,16 @@ export function baseURL(): string {
   return inject('baseURL');
 }
 export const DEMO_PASSWORD = 'Demo@2025';
+
+/** Today on the server's (pinned) clock, YYYY-MM-DD: the tests never read the wall clock. */
+export function today(): string {
+  return inject('today');
+}
+
+/** A short random tag that keeps a test's records apart from earlier runs' (not a time). */
+export function stamp(): string {
+  return randomBytes(4).toString('hex');
+}
 /** Where a failing test leaves a screenshot of every page it had open. */
 export const SHOTS_DIR = process.env.E2E_SHOTS_DIR ?? '/tmp/e2e-shots';
 

@@ -9,7 +9,7 @@
 // 填报进度 compares the screen with what the server counts at that moment, so it holds in any order.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, hidden, launch, loginAs, newPage, visible } from './browser';
+import { apiSession, closePages, hidden, launch, loginAs, newPage, stamp, visible } from './browser';
 
 const YEAR = 2025;
 const SCHOOL = 'school-420100-02';
@@ -196,7 +196,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     }
     expect(flow.rowDesc, '应有一行填了中级工人数').toBeTruthy();
     flow.after = String(Number(flow.before) > 10 ? Number(flow.before) - 6 : Number(flow.before) + 6);
-    flow.reason = `中级工可输送人数与订单班规模不符，请核实（${String(Date.now()).slice(-6)}）`;
+    flow.reason = `中级工可输送人数与订单班规模不符，请核实（${stamp()}）`;
 
     await main(page).getByRole('button', { name: '退回修改', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '退回修改：选择要修改的内容' });

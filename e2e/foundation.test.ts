@@ -3,7 +3,7 @@
 // and the same screens on a phone. Runs against the real server with the demo province (see global-setup.ts).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, hidden, launch, loginAs, newPage, PHONE, visible } from './browser';
+import { apiSession, closePages, hidden, launch, loginAs, newPage, PHONE, stamp, visible } from './browser';
 
 interface OrgRow {
   id: number;
@@ -120,9 +120,9 @@ describe('院校维护本单位信息', () => {
     edit.orgId = Number(new URL(page.url()).pathname.split('/').pop());
     await visible(main(page).getByRole('heading', { level: 2, name: /武汉市/ }));
 
-    const stamp = String(Date.now()).slice(-6);
-    edit.contact = `测试联系人${stamp}`;
-    edit.address = `湖北省武汉市洪山区测试路 ${stamp} 号`;
+    const tag = stamp();
+    edit.contact = `测试联系人${tag}`;
+    edit.address = `湖北省武汉市洪山区测试路 ${tag} 号`;
     expect(await main(page).getByRole('cell', { name: edit.contact }).count()).toBe(0);
 
     const version = async () => Number((await main(page).getByText(/版本 \d+/).innerText()).match(/版本 (\d+)/)![1]);

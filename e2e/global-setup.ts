@@ -8,6 +8,13 @@ import type { TestProject } from 'vitest/node';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The day the browser tests live on: the server's clock is pinned to it (CLOCK_AT), so they pass on any real date.
+ * Default a month end, where "this month's report" and "today" meet the month boundary; CI runs the date-sensitive
+ * files once more with E2E_TODAY set to a year start (.ci/run).
+ */
+const TODAY = process.env.E2E_TODAY || '2026-11-30';
+
 /** A port nothing listens on right now (so the health check can never reach a stray server). */
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -64,7 +71,7 @@ async function start(): Promise<{ base: string; teardown: () => Promise<void> }>
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web },
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web, CLOCK_AT: TODAY },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
@@ -91,6 +98,7 @@ export default async function setup(project: TestProject) {
     const { base, teardown } = await start();
     project.provide('baseURL', base);
     project.provide('serverError', '');
+    project.provide('today', TODAY);
     return teardown;
   } catch (e) {
     // Throwing here would abort every project of the run (domain and server tests included); instead the
@@ -99,6 +107,7 @@ export default async function setup(project: TestProject) {
     console.error(`[e2e] ${reason}`);
     project.provide('baseURL', '');
     project.provide('serverError', reason);
+    project.provide('today', TODAY);
     return undefined;
   }
 }
@@ -108,5 +117,7 @@ declare module 'vitest' {
     baseURL: string;
     /** Why the server could not be started ('' when it runs). */
     serverError: string;
+    /** The date the server's clock is pinned to (YYYY-MM-DD, Beijing). */
+    today: string;
   }
 }

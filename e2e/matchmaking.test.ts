@@ -7,7 +7,7 @@
 // a demo account and no intent with the school yet (so a rerun on the same server picks the next one).
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, hidden, horizontalOverflow, launch, loginAs, newPage, PHONE, visible } from './browser';
+import { apiSession, closePages, hidden, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, visible } from './browser';
 
 /** A school of 十堰市 whose recommendations come from its published demand (武汉's are ranked from the org record). */
 const SCHOOL = 'school-420300-02';
@@ -149,7 +149,7 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
     await visible(dialog.getByText('请选择合作方式'));
     await dialog.locator('.el-form-item').filter({ hasText: '合作方式' }).locator('.el-select__wrapper').click();
     await page.getByRole('option', { name: '订单（定向）班', exact: true }).click();
-    flow.message = `我校数控加工专业拟与贵公司合作开设订单班（${String(Date.now()).slice(-6)}）`;
+    flow.message = `我校数控加工专业拟与贵公司合作开设订单班（${stamp()}）`;
     await dialog.getByRole('textbox').fill(flow.message);
     await dialog.getByRole('button', { name: '发送' }).click();
     await visible(toast(page, '对接意向已发送，对方回复后会通知您'));

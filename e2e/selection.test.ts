@@ -7,12 +7,11 @@
 // apps/server/src/modules/demo/demo.test.ts). Tests build on each other in the order written.
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, horizontalOverflow, launch, loginAs, newPage, PHONE, visible } from './browser';
+import { apiSession, closePages, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, today, visible } from './browser';
 
 let browser: Browser;
 const api: Record<string, APIRequestContext> = {};
 const flow = { roundId: 0, title: '', nominationA: 0, projectA: '', nominationB: 0, projectB: '' };
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const EXPERTS = ['expert-01', 'expert-02', 'expert-03', 'expert-04', 'expert-05'];
 
 const main = (page: Page) => page.getByRole('main');
@@ -35,7 +34,7 @@ const row = (page: Page, project: string) => main(page).getByRole('row').filter(
 
 beforeAll(async () => {
   browser = await launch();
-  flow.title = `浏览器测试示范遴选 ${Date.now().toString(36)}`;
+  flow.title = `浏览器测试示范遴选 ${stamp()}`;
   const rubric = [
     { key: 'cooperation', label: '合作深度', max: 40 },
     { key: 'outcomes', label: '育人成效', max: 40 },

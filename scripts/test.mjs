@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every Vitest project (domain, server on the embedded database, and the browser tests
 // when Debian's Chromium is installed), then one plain closing line `N passed, N failed` that CI reads.
-// Options: --project NAME (repeatable) to run a subset; --summary FILE to also write the counts as JSON.
+// Options: --project NAME (repeatable) to run a subset; --file PATH (repeatable) to run only those test files;
+// --summary FILE to also write the counts as JSON.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ const args = process.argv.slice(2);
 const pick = (flag) => args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []));
 let projects = pick('--project');
 const summaryFile = pick('--summary')[0];
+const files = pick('--file');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!projects.length) {
   projects = ['domain', 'server'];
@@ -24,7 +26,7 @@ if (projects.includes("e2e") && (process.env.CJRH_REBUILD_WEB !== "0" || !exists
 
 const out = join('node_modules', '.cache', 'cjrh', `vitest-${process.pid}.json`);
 mkdirSync(dirname(out), { recursive: true });
-const vitestArgs = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+const vitestArgs = ['vitest', 'run', ...files, ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
 const r = spawnSync('npx', vitestArgs, { stdio: 'inherit', env: process.env });
 
 let passed = 0;

@@ -1,3 +1,4 @@
+import { now } from './lib/clock';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -57,6 +58,8 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   // Security headers and the request id on every answer.
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // The web app takes "today" from the server's clock (apps/web/src/utils/clock.ts).
+    reply.header('x-server-time', now().toISOString());
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');

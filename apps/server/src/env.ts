@@ -26,6 +26,15 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   WEB_DIST: z.string().optional(),
+  /**
+   * Pins the platform's clock at start (an ISO instant or a date, 09:00 Beijing): it runs on from there. For tests
+   * and rehearsals only (e.g. the browser tests on a month end or a year start); never set in a real deployment.
+   */
+  CLOCK_AT: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T09:00:00+08:00` : v)), 'CLOCK_AT 应为日期（YYYY-MM-DD）或 ISO 时间')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -12,11 +12,16 @@ import { runDeadlineReminders } from './modules/forms/completeness.service';
 import { runReportReminders } from './modules/projects/reports.service';
 import { recordSnapshots } from './modules/indicators/indicators.service';
 import { settleRecommendations } from './modules/recommendations/recommendations.service';
+import { now, setClock } from './lib/clock';
 
 // Process entry: env → data folder lock → database (migrated) → reference and demo data → HTTP.
 async function main() {
-  const started = Date.now();
+  const started = performance.now();
   const env = loadEnv();
+  if (env.CLOCK_AT) {
+    setClock(env.CLOCK_AT);
+    console.log(`时钟已固定：现在是 ${now().toISOString()}（CLOCK_AT，仅用于测试与演练）`);
+  }
   const dataDir = resolve(env.DATA_DIR);
   let release = () => {};
   let database: Database;
@@ -28,7 +33,7 @@ async function main() {
   }
   await ensureReferenceData(database.db);
   // Imports run inside this process; one that was running when it stopped can never finish, so say so.
-  await database.db.execute(sql`update import_jobs set state = 'failed', message = '服务重启，导入已中断，请重新上传', finished_at = now() where state in ('queued', 'running')`);
+  await database.db.execute(sql`update import_jobs set state = 'failed', message = '服务重启，导入已中断，请重新上传', finished_at = ${now()} where state in ('queued', 'running')`);
   if (env.DEMO_DATA) {
     const seeded = await ensureDemoData(database.db, { log: (m: string) => console.log(`[demo] ${m}`) });
     if (seeded) console.log('[demo] 示例数据已载入');
@@ -73,7 +78,7 @@ async function main() {
   };
   setTimeout(remind, 5_000).unref();
   setInterval(remind, 3_600_000).unref();
-  console.log(`平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL'}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+  console.log(`平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL'}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
 }
 
 /** Keeps sessions valid across restarts without asking the operator for a secret. */

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   INDUSTRIES,
   OCCUPATIONS,
@@ -11,6 +11,7 @@ import {
 } from '@cjrh/domain';
 import type { DbOrTx } from './client';
 import { appMeta, dictEntries } from './schema/index';
+import { now } from '../lib/clock';
 
 type NewEntry = typeof dictEntries.$inferInsert;
 
@@ -54,5 +55,5 @@ export async function ensureReferenceData(db: DbOrTx) {
   await db
     .insert(appMeta)
     .values({ key: 'reference_version', value: REFERENCE_VERSION })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value: REFERENCE_VERSION, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: REFERENCE_VERSION, updatedAt: now() } });
 }

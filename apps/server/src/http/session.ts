@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { SESSION_IDLE_MINUTES } from '@cjrh/domain';
 import type { Db } from '../db/client';
 import { orgs, sessions, users } from '../db/schema/index';
 import type { Actor, Ctx } from './access';
+import { now, nowMs } from '../lib/clock';
 
 export const SESSION_COOKIE = 'cjrh_sid';
 const TOUCH_EVERY_MS = 60_000;
@@ -69,14 +70,14 @@ export function registerSessionHook(app: FastifyInstance, db: Db) {
       .leftJoin(orgs, eq(orgs.id, users.orgId))
       .where(eq(sessions.tokenHash, tokenHash));
     if (!row) return;
-    const idleMs = Date.now() - row.lastSeenAt.getTime();
+    const idleMs = nowMs() - row.lastSeenAt.getTime();
     if (idleMs > SESSION_IDLE_MINUTES * 60_000 || row.disabled) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
       req.ctx.sessionExpired = true;
       return;
     }
     if (idleMs > TOUCH_EVERY_MS) {
-      await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
+      await db.update(sessions).set({ lastSeenAt: now() }).where(eq(sessions.tokenHash, tokenHash));
     }
     const actor: Actor = {
       id: row.id,
@@ -95,5 +96,5 @@ export function registerSessionHook(app: FastifyInstance, db: Db) {
 
 /** Removes sessions idle for longer than the timeout (called now and then, not on the hot path). */
 export async function purgeIdleSessions(db: Db) {
-  await db.delete(sessions).where(and(lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${SESSION_IDLE_MINUTES})`)));
+  await db.delete(sessions).where(and(lt(sessions.lastSeenAt, new Date(nowMs() - SESSION_IDLE_MINUTES * 60_000))));
 }

@@ -2,6 +2,7 @@
 // an ApiError whose message is already Chinese (the server's specific text, else ERROR_MESSAGES[code]).
 import { errorMessage } from '@cjrh/domain';
 import { t } from '@/locales';
+import { syncClock } from '@/utils/clock';
 
 export interface FieldError {
   path: string;
@@ -62,6 +63,7 @@ async function request<T>(method: string, url: string, opts: { query?: Query; bo
   } catch {
     throw new ApiError(0, 'network_error', t.common.networkError);
   }
+  syncClock(res.headers.get('x-server-time'));
   const text = await res.text();
   if (res.ok) return parseJson(text) as T;
   throw apiErrorFrom(res.status, text, url);

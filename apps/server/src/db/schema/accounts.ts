@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
@@ -16,7 +17,14 @@ export const users = pgTable(
     lockedUntil: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),
     isDemo: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Set when someone other than the owner set the password (admin command, a reset, bulk onboarding): one-time. */
+    mustChangePassword: boolean().notNull().default(false),
+    /** Mobile number (11 digits) and e-mail of the person behind the account, for notices and password resets. */
+    phone: text(),
+    email: text(),
+    /** How notifications also reach the e-mail address when SMTP is configured: each one, a daily digest, or none. */
+    emailNotify: text().$type<'instant' | 'daily' | 'off'>().notNull().default('instant'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('users_username_key').on(t.username), index('users_org_idx').on(t.orgId)],
 );
@@ -29,8 +37,8 @@ export const sessions = pgTable(
     userId: integer()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     ip: text(),
     userAgent: text(),
   },

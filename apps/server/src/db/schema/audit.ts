@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
@@ -5,7 +6,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     actorId: integer(),
     actorName: text(),
     actorRole: text(),

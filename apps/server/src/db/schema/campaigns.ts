@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export interface CampaignTarget {
@@ -27,8 +28,8 @@ export const campaigns = pgTable(
     provinceKeyEnterpriseTotal: integer().notNull().default(600),
     formVersions: jsonb().$type<{ school: string; enterprise: string }>().notNull(),
     version: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('campaigns_year_key').on(t.year)],
 );
@@ -59,7 +60,7 @@ export const notifications = pgTable(
     body: text().notNull().default(''),
     link: text(),
     dedupeKey: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     readAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt), uniqueIndex('notifications_dedupe_key').on(t.dedupeKey)],

@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { campaigns } from './campaigns';
@@ -15,7 +16,7 @@ export const publications = pgTable(
     itemCount: integer().notNull().default(0),
     note: text().notNull().default(''),
     publishedBy: integer(),
-    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('publications_campaign_version_key').on(t.campaignId, t.version)],
 );
@@ -61,7 +62,7 @@ export const publishedItems = pgTable(
     withdrawnReason: text(),
     withdrawnAt: timestamp({ withTimezone: true }),
     lastConfirmedAt: timestamp({ withTimezone: true }),
-    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
     index('published_items_pub_idx').on(t.publicationId, t.status),

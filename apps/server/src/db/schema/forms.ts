@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 import { orgs } from './orgs';
@@ -30,8 +31,8 @@ export const forms = pgTable(
     lastBatchId: integer(),
     submittedAt: timestamp({ withTimezone: true }),
     decidedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
     uniqueIndex('forms_campaign_org_key').on(t.campaignId, t.orgId),
@@ -51,7 +52,7 @@ export const formSnapshots = pgTable(
     state: text().notNull(),
     data: jsonb().$type<StoredFormData>().notNull(),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index('form_snapshots_form_idx').on(t.formId)],
 );
@@ -75,7 +76,7 @@ export const formTransitions = pgTable(
     actorRole: text(),
     reasons: jsonb().$type<StoredReason[]>().notNull().default([]),
     comment: text().notNull().default(''),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index('form_transitions_form_idx').on(t.formId)],
 );
@@ -93,7 +94,7 @@ export const batches = pgTable(
     formIds: jsonb().$type<number[]>().notNull(),
     note: text().notNull().default(''),
     submittedBy: integer(),
-    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('batches_campaign_region_seq_key').on(t.campaignId, t.regionCode, t.seq)],
 );
@@ -117,7 +118,7 @@ export const importJobs = pgTable(
     processedRows: integer().notNull().default(0),
     result: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     message: text().notNull().default(''),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     finishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('import_jobs_actor_idx').on(t.actorId)],

@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { boolean, date, index, integer, numeric, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
@@ -7,7 +8,7 @@ export const regionKeyIndustries = pgTable(
   {
     regionCode: text().notNull(),
     industryCode: text().notNull(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ name: 'region_key_industries_pkey', columns: [t.regionCode, t.industryCode] })],
 );
@@ -25,7 +26,7 @@ export const teacherTrainings = pgTable(
     trainedOn: date({ mode: 'string' }).notNull(),
     teachers: integer().notNull(),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index('teacher_trainings_region_date_idx').on(t.regionCode, t.trainedOn)],
 );

@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { boolean, index, integer, jsonb, pgTable, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
@@ -22,7 +23,7 @@ export const intents = pgTable(
     state: text().$type<'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired'>().notNull().default('pending'),
     declineReason: text(),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     decidedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
   },
@@ -41,7 +42,7 @@ export const intentMessages = pgTable(
     authorName: text().notNull(),
     body: text().notNull(),
     kind: text().$type<'message' | 'event'>().notNull().default('message'),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index('intent_messages_intent_idx').on(t.intentId)],
 );
@@ -55,7 +56,7 @@ export const recommendations = pgTable(
     score: real().notNull(),
     reasons: jsonb().$type<string[]>().notNull(),
     lines: integer().notNull().default(1),
-    computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    computedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('recommendations_pair_key').on(t.orgId, t.counterpartOrgId), index('recommendations_org_score_idx').on(t.orgId, t.score), index('recommendations_counterpart_idx').on(t.counterpartOrgId)],
 );
@@ -69,7 +70,7 @@ export const dismissals = pgTable(
     reason: text().notNull(),
     note: text().notNull().default(''),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('dismissals_pair_key').on(t.orgId, t.counterpartOrgId)],
 );
@@ -90,7 +91,7 @@ export const events = pgTable('events', {
   description: text().notNull().default(''),
   status: text().$type<'open' | 'closed' | 'cancelled'>().notNull().default('open'),
   createdBy: integer(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
 
 export const eventRegistrations = pgTable(
@@ -104,7 +105,7 @@ export const eventRegistrations = pgTable(
       .notNull()
       .references(() => orgs.id),
     attendees: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('event_registrations_key').on(t.eventId, t.orgId)],
 );
@@ -124,7 +125,7 @@ export const eventMeetings = pgTable(
     outcome: text().$type<'none' | 'intent' | 'agreement_to_sign' | 'no_deal'>().notNull().default('none'),
     outcomeNote: text().notNull().default(''),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
     uniqueIndex('event_meetings_school_slot_key').on(t.eventId, t.slotStart, t.schoolOrgId),

@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -32,8 +33,8 @@ export const orgs = pgTable(
     integrationLevel: text().$type<'national' | 'provincial' | 'none'>().notNull().default('none'),
     isDemo: boolean().notNull().default(false),
     version: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
     uniqueIndex('orgs_uscc_key').on(t.uscc),

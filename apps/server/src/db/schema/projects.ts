@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { orgs } from './orgs';
@@ -24,8 +25,8 @@ export const agreements = pgTable(
     intentId: integer(),
     version: integer().notNull().default(1),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('agreements_no_key').on(t.agreementNo), index('agreements_region_year_idx').on(t.regionCode, t.campaignYear)],
 );
@@ -55,7 +56,7 @@ export const agreementFiles = pgTable('agreement_files', {
   size: integer().notNull(),
   content: text().notNull(),
   uploadedBy: integer(),
-  uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
 
 export const agreementEvents = pgTable(
@@ -71,7 +72,7 @@ export const agreementEvents = pgTable(
     reason: text().notNull().default(''),
     actorId: integer(),
     actorName: text(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index('agreement_events_agreement_idx').on(t.agreementId)],
 );
@@ -82,7 +83,7 @@ export const agreementTemplates = pgTable('agreement_templates', {
   name: text().notNull(),
   body: jsonb().notNull(),
   createdBy: integer(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
 
 /** 合作共建项目: type-specific fields in `data`, validated by the domain schema of its type. */
@@ -111,8 +112,8 @@ export const projects = pgTable(
     deletedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index('projects_region_year_idx').on(t.regionCode, t.campaignYear, t.type), index('projects_agreement_idx').on(t.agreementId), index('projects_type_school_idx').on(t.type, t.schoolOrgId),
     // Counting a year's projects per region or school (quota completion) from the index alone.
@@ -144,8 +145,8 @@ export const internships = pgTable(
     employedAfter: integer(),
     version: integer().notNull().default(1),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index('internships_region_idx').on(t.regionCode), index('internships_school_idx').on(t.schoolOrgId)],
 );
@@ -168,7 +169,7 @@ export const progressReports = pgTable(
     version: integer().notNull().default(1),
     submittedAt: timestamp({ withTimezone: true }),
     decidedAt: timestamp({ withTimezone: true }),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('progress_reports_project_period_key').on(t.projectId, t.period), index('progress_reports_region_state_idx').on(t.regionCode, t.state)],
 );
@@ -188,7 +189,7 @@ export const reportVersions = pgTable(
     reason: text().notNull().default(''),
     actorId: integer(),
     actorName: text(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index('report_versions_report_idx').on(t.reportId)],
 );
@@ -197,5 +198,5 @@ export const reportVersions = pgTable(
 export const projectTypeSettings = pgTable('project_type_settings', {
   type: text().primaryKey(),
   frequency: text().$type<'monthly' | 'quarterly'>().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });

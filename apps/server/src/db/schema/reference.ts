@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Every editable dictionary (industries, specialties, occupations, skill levels) in one table, keyed by
@@ -13,7 +14,7 @@ export const dictEntries = pgTable(
     verification: text().notNull().default('R'),
     active: boolean().notNull().default(true),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ name: 'dict_entries_pkey', columns: [t.kind, t.code] })],
 );
@@ -22,5 +23,5 @@ export const dictEntries = pgTable(
 export const appMeta = pgTable('app_meta', {
   key: text().primaryKey(),
   value: jsonb().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });

@@ -1,3 +1,4 @@
+import { now } from '../../lib/clock';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** The province's yearly assessment scheme for regions: weighted indicator items and manual items. */
@@ -14,7 +15,7 @@ export const assessmentSchemes = pgTable(
     /** The result as frozen: per region total, rank and item scores with their evidence. Never recomputed. */
     frozenResult: jsonb(),
     version: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('assessment_schemes_year_key').on(t.year)],
 );
@@ -31,7 +32,7 @@ export const assessmentManualScores = pgTable(
     score: real().notNull(),
     reason: text().notNull(),
     enteredBy: integer(),
-    enteredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    enteredAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ name: 'assessment_manual_scores_pkey', columns: [t.schemeId, t.regionCode, t.itemKey] })],
 );
@@ -52,7 +53,7 @@ export const demoRounds = pgTable(
     noticeTo: date({ mode: 'string' }),
     publishedAt: timestamp({ withTimezone: true }),
     createdBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     version: integer().notNull().default(1),
   },
   (t) => [index('demo_rounds_year_idx').on(t.year)],
@@ -73,7 +74,7 @@ export const demoNominations = pgTable(
     status: text().$type<'nominated' | 'under_review' | 'shortlisted' | 'public_notice' | 'selected' | 'not_selected'>().notNull().default('nominated'),
     finalScore: real(),
     nominatedBy: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex('demo_nominations_round_project_key').on(t.roundId, t.projectId)],
 );
@@ -85,7 +86,7 @@ export const demoExperts = pgTable(
       .notNull()
       .references(() => demoRounds.id),
     userId: integer().notNull(),
-    appointedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    appointedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ name: 'demo_experts_pkey', columns: [t.roundId, t.userId] })],
 );
@@ -100,7 +101,7 @@ export const demoDeclarations = pgTable(
     expertUserId: integer().notNull(),
     conflict: boolean().notNull(),
     reason: text().notNull().default(''),
-    declaredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    declaredAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ name: 'demo_declarations_pkey', columns: [t.nominationId, t.expertUserId] })],
 );
@@ -115,7 +116,7 @@ export const demoScores = pgTable(
     scores: jsonb().$type<Record<string, number>>().notNull(),
     total: real().notNull(),
     comment: text().notNull().default(''),
-    scoredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    scoredAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ name: 'demo_scores_pkey', columns: [t.nominationId, t.expertUserId] })],
 );
@@ -133,7 +134,7 @@ export const demoObjections = pgTable('demo_objections', {
   resolution: text(),
   resolvedBy: integer(),
   resolvedAt: timestamp({ withTimezone: true }),
-  submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
 
 /** Typical cases (典型案例) and commendations the province writes and publishes. */
@@ -149,7 +150,7 @@ export const cases = pgTable('cases', {
   status: text().$type<'draft' | 'published'>().notNull().default('draft'),
   publishedAt: timestamp({ withTimezone: true }),
   createdBy: integer(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
 
 export const commendations = pgTable(
@@ -176,5 +177,5 @@ export const warningSettings = pgTable('warning_settings', {
   /** post-internship employment below this → quality warning. */
   minEmployment: real().notNull().default(0.3),
   updatedBy: integer(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });

@@ -8,6 +8,7 @@ import { generateDemo, stripMark, type DemoPlan } from './generate';
 import { seedDemoMatchmaking } from './matchmaking';
 import { seedDemoProjects } from './projects';
 import { seedDemoResults } from './results';
+import { now } from '../../lib/clock';
 
 export const DEMO_SEED = 20250702;
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -88,8 +89,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     for (const part of chunks(userRows)) await tx.insert(users).values(part);
     userCount = userRows.length;
     log(`示例账号 ${userRows.length} 个（密码 ${DEMO_PASSWORD}）`);
-    const value = { scale, seed, at: new Date().toISOString() };
-    await tx.insert(appMeta).values({ key: 'demo', value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: new Date() } });
+    const value = { scale, seed, at: now().toISOString() };
+    await tx.insert(appMeta).values({ key: 'demo', value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: now() } });
     // The 2025 demand collection, half-way through (campaign, quotas, forms, reviews, batches, notifications).
     const campaign = await seedDemoCampaign(tx, { plan, idByUscc, scale, seed, log });
     if (campaign && opts.matchmaking) await seedDemoMatchmaking(tx, { plan, idByUscc, scale, seed, log });

@@ -29,6 +29,7 @@ import { DEMO_PASSWORD, ensureDemoData, seedDemo } from './demo';
 import { ONLINE_EVENT_TITLE, UNDER_REVIEW_REGION, WITHDRAW_REASON, XIANGYANG_EVENT_TITLE } from './matchmaking';
 import { deleteDemoRows } from './reset';
 import { PROFILE_REASON } from '../../modules/recommendations/profiles';
+import { nowMs } from '../../lib/clock';
 
 let a: Database;
 let b: Database;
@@ -206,7 +207,7 @@ describe('demo publication and matchmaking', () => {
     const types = new Map((await a.db.select({ id: orgs.id, type: orgs.type }).from(orgs)).map((o) => [o.id, o.type]));
     expect(list.every((i) => types.get(i.fromOrgId) !== types.get(i.toOrgId))).toBe(true);
     // Pending ones are recent enough not to lapse on the first read; the decided ones carry their decision.
-    const now = Date.now();
+    const now = nowMs();
     for (const i of list) {
       if (i.state === 'pending') expect(now - i.createdAt.getTime()).toBeLessThan(25 * 86_400_000);
       else expect(i.decidedAt!.getTime()).toBeGreaterThan(i.createdAt.getTime());
@@ -271,7 +272,7 @@ describe('demo publication and matchmaking', () => {
     const fair = list.find((e: { title: string }) => e.title === XIANGYANG_EVENT_TITLE);
     expect(fair).toMatchObject({ regionCode: '420600', capacity: 60, slotMinutes: 20, place: '襄阳市示例会展中心 A 馆', status: 'open', online: false, campaignYear: 2025 });
     const starts = new Date(fair.startsAt);
-    const days = (starts.getTime() - Date.now()) / 86_400_000;
+    const days = (starts.getTime() - nowMs()) / 86_400_000;
     expect(days).toBeGreaterThan(12);
     expect(days).toBeLessThan(15);
     expect(new Date(starts.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)).toBe('09:00');

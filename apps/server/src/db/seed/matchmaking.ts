@@ -1,4 +1,5 @@
-import { and, count, eq, inArray, notExists, or, sql } from 'drizzle-orm';
+import { now } from '../../lib/clock';
+import { and, count, eq, inArray, notExists, or } from 'drizzle-orm';
 import { INTENT_STATES } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../client';
 import { appMeta, dismissals, eventMeetings, eventRegistrations, events, intentMessages, intents, notifications, orgs, publications, publishedItems, recommendations, users } from '../schema/index';
@@ -97,11 +98,10 @@ export async function seedDemoMatchmaking(
   // 7. The provincial online fair of 2025-09-15 (past, closed).
   const { online, onlineRegs, onlineRows } = await seedOnlineFair(stage, ranking);
   // 8. Intents: decided ones in autumn 2025 (the campaign clock), pending ones in the last weeks before now.
-  const [{ now: nowRaw }] = ((await tx.execute(sql`select now() as now`)) as unknown as { rows: { now: string | Date }[] }).rows;
-  const now = new Date(nowRaw);
-  const timed = await seedIntents(stage, ranking, onlineRows, now);
+  const at = now();
+  const timed = await seedIntents(stage, ranking, onlineRows, at);
   // 9. 襄阳's fair, two weeks from now.
-  const { fair, fairRegs, fairRows } = await seedXiangyangFair(stage, ranking, now);
+  const { fair, fairRegs, fairRows } = await seedXiangyangFair(stage, ranking, at);
 
   // 10. The recommendations, stored by the real service: accepted intents count as partners, as the intents route
   // makes them count after each acceptance.
@@ -111,7 +111,7 @@ export async function seedDemoMatchmaking(
   notes.sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime());
   await insertAll(notes, (part) => tx.insert(notifications).values(part));
   const value = { campaignId, publicationIds: [v1.id, v2.id], eventIds: [online.id, fair.id] };
-  await tx.insert(appMeta).values({ key: MATCHMAKING_META_KEY, value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: new Date() } });
+  await tx.insert(appMeta).values({ key: MATCHMAKING_META_KEY, value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: at } });
 
   const [{ publicLines }] = await tx.select({ publicLines: count() }).from(publishedItems).where(and(eq(publishedItems.publicationId, v2.id), eq(publishedItems.status, 'public')));
   const summary: MatchmakingSeedSummary = {

@@ -13,7 +13,7 @@ import {
   type AgreementState,
   type ProjectType,
 } from '@cjrh/domain';
-import { beijingToday } from '../../modules/agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 import { ensureReports } from '../../modules/projects/reports.service';
 import { projectRefs } from '../../modules/projects/refs';
 import {
@@ -35,6 +35,7 @@ import {
 } from '../schema/index';
 import { useSeededDemoPair } from '../../../test/demoPair';
 import { deleteDemoRows } from './reset';
+import { nowMs } from '../../lib/clock';
 
 const demo = useSeededDemoPair(300_000);
 const today = beijingToday();
@@ -111,7 +112,7 @@ describe('demo agreements', () => {
       }
       expect(state, x.agreementNo).toBe(x.status);
       expect(x.updatedAt.getTime()).toBe(at);
-      expect(at).toBeLessThan(Date.now());
+      expect(at).toBeLessThan(nowMs());
       if (x.status === 'draft') expect(scan).toHaveLength(0);
       else {
         expect(scan).toHaveLength(1);
@@ -266,7 +267,7 @@ describe('demo progress reports', () => {
       expect(chain.at(-1)!.action).toBe(r.state === 'submitted' ? 'submit' : r.state === 'accepted' ? 'accept' : 'return');
       expect(r.version).toBe(chain.at(-1)!.version + 1);
       for (const v of chain) {
-        expect(v.at.getTime()).toBeLessThan(Date.now());
+        expect(v.at.getTime()).toBeLessThan(nowMs());
         if (v.action === 'submit') {
           const filler = accounts.find((u) => u.orgId === school);
           expect(v.actorName).toBe(filler?.displayName ?? null);

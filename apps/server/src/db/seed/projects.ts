@@ -20,7 +20,7 @@ import {
   reportVersions,
   teacherTrainings,
 } from '../schema/index';
-import { beijingToday } from '../../modules/agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 import type { DemoPlan } from './generate';
 import { firstOfMonth } from './projectData';
 import { insertJson, PROJECTS_META_KEY, PROJECTS_SEED, reserveIds, STATUSES, type ProjectsSeedSummary, type ReportState } from './projectsCommon';
@@ -32,6 +32,7 @@ import { agreementRows, projectRows as buildProjectRows } from './projectsRows';
 import { extraRows } from './projectsExtras';
 import { mulberry32 } from './random';
 import { deleteDemoResults } from './results';
+import { now } from '../../lib/clock';
 
 export { AHEAD_REGIONS, BEHIND_REGIONS, PROJECTS_META_KEY, PROJECTS_SEED, type ProjectsSeedSummary } from './projectsCommon';
 
@@ -63,7 +64,7 @@ export async function seedDemoProjects(
   input: { plan: DemoPlan; idByUscc: Map<string, number>; scale: number; seed: number; log?: (m: string) => void; today?: string },
 ): Promise<ProjectsSeedSummary | null> {
   const log = input.log ?? (() => {});
-  const started = Date.now();
+  const started = performance.now();
   const today = input.today ?? beijingToday();
   const { plan, idByUscc, scale, seed } = input;
   const demoIds = [...idByUscc.values()];
@@ -132,7 +133,7 @@ export async function seedDemoProjects(
     snapshots: snapshots.length,
   };
   const meta = { today, snapshotDates, agreements: allAgreements.length, projects: allProjects.length };
-  await tx.insert(appMeta).values({ key: PROJECTS_META_KEY, value: meta }).onConflictDoUpdate({ target: appMeta.key, set: { value: meta, updatedAt: new Date() } });
+  await tx.insert(appMeta).values({ key: PROJECTS_META_KEY, value: meta }).onConflictDoUpdate({ target: appMeta.key, set: { value: meta, updatedAt: now() } });
   const a = summary.agreements;
   const rs = summary.reports;
   const aheadList = quotaStory.filter((q) => q.quota > 0 && q.count2025 >= q.quota).map((q) => REGIONS.find((r) => r.code === q.regionCode)!.shortName);
@@ -140,7 +141,7 @@ export async function seedDemoProjects(
   log(
     `合作协议 ${allAgreements.length} 份（草稿 ${a.draft}、已签订 ${a.signed}、履行中 ${a.active}、已到期 ${a.expired}、已终止 ${a.terminated}）；合作共建项目 ${allProjects.length} 个；` +
       `进展报告 ${reportPlans.length} 份（待填报 ${rs.due}、填报中 ${rs.draft}、待审核 ${rs.submitted}、已通过 ${rs.accepted}、已退回 ${rs.returned}，逾期 ${summary.overdue}）；实习批次 ${internshipRows.length} 个；` +
-      `2025 年征集任务已完成：${aheadList.join('、') || '无'}，不足一半：${behindList.join('、') || '无'}；指标历史 ${snapshots.length} 条（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      `2025 年征集任务已完成：${aheadList.join('、') || '无'}，不足一半：${behindList.join('、') || '无'}；指标历史 ${snapshots.length} 条（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
   );
   return summary;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { REGIONS } from '@cjrh/domain';
-import { beijingToday } from '../../modules/agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 import { assessmentManualScores, assessmentSchemes, cases, commendations, demoDeclarations, demoExperts, demoNominations, demoObjections, demoRounds, demoScores, warningSettings } from '../schema/index';
 import type { Database } from '../client';
 import { useSeededDemoPair } from '../../../test/demoPair';

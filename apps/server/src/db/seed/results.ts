@@ -2,7 +2,7 @@ import { count, eq, inArray, sql } from 'drizzle-orm';
 import { DEMO_MARK, indicatorById, REGIONS, validateManualScore, validateScheme, validateWarningThresholds, warningFlags, type SchemeItem } from '@cjrh/domain';
 import type { DbOrTx } from '../client';
 import { appMeta, assessmentManualScores, assessmentSchemes, demoDeclarations, demoExperts, demoNominations, demoObjections, demoRounds, demoScores, users, warningSettings } from '../schema/index';
-import { beijingToday } from '../../modules/agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 import { byRegion } from '../../modules/indicators/indicators.service';
 import { demandSums, supplySums } from '../../modules/warning/warning.repository';
 import { addDays, bjAt } from './projectData';
@@ -10,6 +10,7 @@ import { AHEAD_REGIONS, BEHIND_REGIONS } from './projectsCommon';
 import { mulberry32, type Rng } from './random';
 import { seedDemoSelection, type SelectionSummary } from './resultsSelection';
 import { deleteShowcase, seedDemoCases, seedDemoCommendations } from './resultsShowcase';
+import { now } from '../../lib/clock';
 
 // Issue 6 brought to life, after the projects stage: the 2025 region assessment (a scheme of indicator and manual
 // items, manual scores with reasons for most regions, not frozen), warning thresholds that flag both shortages and
@@ -148,7 +149,7 @@ async function demoHistory(tx: DbOrTx, publishedOn: string | null) {
  */
 export async function seedDemoResults(tx: DbOrTx, input: { seed: number; log?: (m: string) => void; today?: string }): Promise<ResultsSeedSummary | null> {
   const log = input.log ?? (() => {});
-  const started = Date.now();
+  const started = performance.now();
   const today = input.today ?? beijingToday();
   const [{ n: rounds }] = await tx.select({ n: count() }).from(demoRounds);
   const [{ n: schemes }] = await tx.select({ n: count() }).from(assessmentSchemes).where(eq(assessmentSchemes.year, ASSESSMENT_YEAR));
@@ -170,7 +171,7 @@ export async function seedDemoResults(tx: DbOrTx, input: { seed: number; log?: (
   const caseIds = await seedDemoCases(tx, rng, today, province, selection.selectedProjectIds);
 
   const meta: Meta = { today, schemeId: assessment.schemeId, roundIds: selection.roundIds, caseIds, commendationIds, warning: thresholds.saved };
-  await tx.insert(appMeta).values({ key: RESULTS_META_KEY, value: meta }).onConflictDoUpdate({ target: appMeta.key, set: { value: meta, updatedAt: new Date() } });
+  await tx.insert(appMeta).values({ key: RESULTS_META_KEY, value: meta }).onConflictDoUpdate({ target: appMeta.key, set: { value: meta, updatedAt: now() } });
   const { saved: _saved, ...shown } = thresholds;
   const summary: ResultsSeedSummary = {
     scheme: { items: assessment.items, scoredRegions: assessment.scoredRegions, missing: assessment.missing },
@@ -181,7 +182,7 @@ export async function seedDemoResults(tx: DbOrTx, input: { seed: number; log?: (
   };
   log(
     `${ASSESSMENT_YEAR} 年度考核方案 ${assessment.items} 项（${assessment.scoredRegions} 个市州已人工评分，缺 ${assessment.missing} 项）；预警阈值 紧缺 ≥${thresholds.shortageRatio}、供过于求 ≤${thresholds.oversupplyRatio}（紧缺 ${thresholds.shortage}、供过于求 ${thresholds.oversupply} 组）；` +
-      `示范遴选 ${selection.roundIds.length} 轮、推荐 ${selection.nominations} 个（已入选 ${selection.selectedProjectIds.length}、公示中 ${selection.noticeProjectIds.length}）；通报表扬 ${commendationIds.length} 个；典型案例 ${caseIds.length} 篇（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      `示范遴选 ${selection.roundIds.length} 轮、推荐 ${selection.nominations} 个（已入选 ${selection.selectedProjectIds.length}、公示中 ${selection.noticeProjectIds.length}）；通报表扬 ${commendationIds.length} 个；典型案例 ${caseIds.length} 篇（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
   );
   return summary;
 }

@@ -6,6 +6,7 @@ import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { hashPassword } from '../auth/auth.service';
+import { nowMs } from '../../lib/clock';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -23,11 +24,11 @@ const select = {
   createdAt: users.createdAt,
 };
 
-function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt'>) {
+function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'mustChangePassword' | 'phone' | 'email' | 'emailNotify'>) {
   return {
     ...r,
     orgName: r.orgName ?? null,
-    lockedUntil: r.lockedUntil && r.lockedUntil.getTime() > Date.now() ? r.lockedUntil.toISOString() : null,
+    lockedUntil: r.lockedUntil && r.lockedUntil.getTime() > nowMs() ? r.lockedUntil.toISOString() : null,
     lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
   };

@@ -18,8 +18,8 @@ import { audit } from '../../lib/audit';
 import { notifyOrg } from '../notifications/notifications.service';
 import { lastSerial, liveProjects, partiesOf, scanOf, type AgreementRow } from './agreements.repository';
 import { agreementDocx, SCAN_MAX_BYTES, sniffScan } from './document';
+import { now, today } from '../../lib/clock';
 
-export const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 type Party = Awaited<ReturnType<typeof partiesOf>>[number];
 
@@ -37,9 +37,9 @@ function canEditAgreement(actor: Actor, a: AgreementRow, parties: Party[]) {
 
 /** Signed agreements become active and expire by their dates; stored status is brought up to date on read. */
 async function refreshStatus(db: DbOrTx, a: AgreementRow): Promise<AgreementRow> {
-  const derived = agreementStateOn(beijingToday(), { state: a.status, termStart: a.termStart, termEnd: a.termEnd });
+  const derived = agreementStateOn(today(), { state: a.status, termStart: a.termStart, termEnd: a.termEnd });
   if (derived === a.status) return a;
-  const [u] = await db.update(agreements).set({ status: derived, updatedAt: sql`now()` }).where(and(eq(agreements.id, a.id), eq(agreements.status, a.status))).returning();
+  const [u] = await db.update(agreements).set({ status: derived, updatedAt: now() }).where(and(eq(agreements.id, a.id), eq(agreements.status, a.status))).returning();
   if (u) await db.insert(agreementEvents).values({ agreementId: a.id, action: derived === 'active' ? 'activate' : 'expire', fromState: a.status, toState: derived, actorName: '系统（按日期）' });
   return u ?? a;
 }
@@ -166,7 +166,7 @@ export async function updateAgreement(db: Db, ctx: Ctx, id: number, b: { version
   const { version, ...set } = b;
   if ((set.termStart ?? a.termStart) > (set.termEnd ?? a.termEnd)) throw new AppError(400, 'validation_failed', '协议期限的结束日期不能早于开始日期');
   return db.transaction(async (tx) => {
-    const [u] = await tx.update(agreements).set({ ...set, version: sql`${agreements.version} + 1`, updatedAt: sql`now()` }).where(and(eq(agreements.id, id), eq(agreements.version, version))).returning();
+    const [u] = await tx.update(agreements).set({ ...set, version: sql`${agreements.version} + 1`, updatedAt: now() }).where(and(eq(agreements.id, id), eq(agreements.version, version))).returning();
     if (!u) throw new AppError(409, 'version_conflict');
     await audit(tx, ctx, { action: 'agreement.update', entityType: 'agreement', entityId: id, regionCode: a.regionCode, before: { title: a.title, areas: a.areas, scope: a.scope, termStart: a.termStart, termEnd: a.termEnd }, after: set });
     return agreementOut(tx, actor, u, parties);
@@ -225,13 +225,13 @@ export async function actOnAgreement(db: Db, ctx: Ctx, id: number, b: { action: 
   const { actor, a, parties } = await loadAgreement(db, ctx, id);
   if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
   const scan = await scanOf(db, id);
-  const signingDate = b.signingDate ?? beijingToday();
-  const t = agreementTransition(a.status, b.action, { hasScan: !!scan, signingDate, today: beijingToday(), termStart: a.termStart, termEnd: a.termEnd, reason: b.reason, role: actor.role });
+  const signingDate = b.signingDate ?? today();
+  const t = agreementTransition(a.status, b.action, { hasScan: !!scan, signingDate, today: today(), termStart: a.termStart, termEnd: a.termEnd, reason: b.reason, role: actor.role });
   if (!t.ok) throw new AppError(t.code === 'illegal_transition' || t.code === 'forbidden_transition' ? 409 : 400, t.code, t.message);
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(agreements)
-      .set({ status: t.to, ...(b.action === 'sign' ? { signingDate } : { terminateReason: b.reason ?? null }), version: sql`${agreements.version} + 1`, updatedAt: sql`now()` })
+      .set({ status: t.to, ...(b.action === 'sign' ? { signingDate } : { terminateReason: b.reason ?? null }), version: sql`${agreements.version} + 1`, updatedAt: now() })
       .where(and(eq(agreements.id, id), eq(agreements.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
@@ -246,7 +246,7 @@ export async function flagKey(db: Db, ctx: Ctx, id: number, keyProject: boolean)
   const allowedRegion = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode);
   if (!allowedRegion || !canFlagKey(a.status, actor.role)) throw new AppError(409, 'illegal_transition', '只有已签署或履行中的协议可由市州或省厅标记为重点项目');
   await db.transaction(async (tx) => {
-    await tx.update(agreements).set({ keyProject, updatedAt: sql`now()` }).where(eq(agreements.id, id));
+    await tx.update(agreements).set({ keyProject, updatedAt: now() }).where(eq(agreements.id, id));
     await audit(tx, ctx, { action: 'agreement.key', entityType: 'agreement', entityId: id, regionCode: a.regionCode, before: { keyProject: a.keyProject }, after: { keyProject } });
   });
   return agreementOut(db, actor, { ...a, keyProject }, parties);

@@ -3,6 +3,7 @@ import type { SchemeItem } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { assessmentManualScores, assessmentSchemes } from '../../db/schema/index';
 import type { ManualScore } from './assessment.compute';
+import { now } from '../../lib/clock';
 
 export type SchemeRow = typeof assessmentSchemes.$inferSelect;
 
@@ -40,7 +41,7 @@ export async function manualScores(db: DbOrTx, schemeId: number): Promise<(Manua
 }
 
 export async function upsertManualScore(tx: DbOrTx, schemeId: number, m: ManualScore, by: number) {
-  const set = { score: m.score, reason: m.reason, enteredBy: by, enteredAt: sql`now()` };
+  const set = { score: m.score, reason: m.reason, enteredBy: by, enteredAt: now() };
   const [row] = await tx
     .insert(assessmentManualScores)
     .values({ schemeId, regionCode: m.regionCode, itemKey: m.itemKey, score: m.score, reason: m.reason, enteredBy: by })

@@ -3,9 +3,10 @@ import type { Db } from '../../db/client';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { beijingToday } from '../agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 import { computeRows, missingScores, type ManualScore, type RegionResult } from './assessment.compute';
 import { freezeScheme, insertScheme, listSchemes, manualScores, replaceScheme, schemeOfYear, upsertManualScore, type SchemeRow } from './assessment.repository';
+import { now } from '../../lib/clock';
 
 /** What freezing stores and what a frozen year always answers with: never recomputed. */
 export interface FrozenResult {
@@ -40,13 +41,13 @@ export async function listYears(db: Db, ctx: Ctx) {
 
 async function view(db: Db, actor: Actor, year: number, s: SchemeRow | undefined) {
   const mine = (r: { regionCode: string }) => actor.role === 'province' || r.regionCode === actor.regionCode;
-  if (!s) return { year, title: defaultTitle(year), status: 'none' as const, version: null, frozenAt: null, live: false, asOf: new Date().toISOString(), scheme: [], rows: [], missing: [] };
+  if (!s) return { year, title: defaultTitle(year), status: 'none' as const, version: null, frozenAt: null, live: false, asOf: now().toISOString(), scheme: [], rows: [], missing: [] };
   if (s.status === 'frozen') {
     const f = s.frozenResult as FrozenResult;
     return { year, title: s.title, status: 'frozen' as const, version: s.version, frozenAt: f.frozenAt, live: false, asOf: f.frozenAt, scheme: f.scheme, rows: f.rows.filter(mine), missing: [] };
   }
   const rows = await computeRows(db, year, beijingToday(), s.items, await manualScores(db, s.id));
-  return { year, title: s.title, status: 'draft' as const, version: s.version, frozenAt: null, live: true, asOf: new Date().toISOString(), scheme: s.items, rows: rows.filter(mine), missing: missingScores(rows).filter(mine) };
+  return { year, title: s.title, status: 'draft' as const, version: s.version, frozenAt: null, live: true, asOf: now().toISOString(), scheme: s.items, rows: rows.filter(mine), missing: missingScores(rows).filter(mine) };
 }
 
 /** The scheme and the table: live while draft, the stored result once frozen. A bureau gets only its own row. */
@@ -108,7 +109,7 @@ export async function freeze(db: Db, ctx: Ctx, year: number) {
       const regions = new Set(missing.map((m) => m.regionCode)).size;
       throw new AppError(409, 'illegal_transition', `还有 ${regions} 个地区共 ${missing.length} 项人工评分未录入，不能冻结`, { missing });
     }
-    const at = new Date();
+    const at = now();
     const result: FrozenResult = { year, title: s.title, frozenAt: at.toISOString(), scheme: s.items, rows };
     await freezeScheme(tx, s.id, actor.id, at, result);
     await audit(tx, ctx, { action: 'assessment.freeze', entityType: 'assessment_scheme', entityId: year, after: { version: s.version + 1, ranking: rows.map((r) => ({ regionCode: r.regionCode, total: r.total, rank: r.rank })) } });

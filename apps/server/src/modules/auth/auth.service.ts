@@ -1,11 +1,12 @@
 import { hash, verify } from '@node-rs/argon2';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { checkPassword, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, type SessionUser } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { orgs, users } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
+import { now, nowMs } from '../../lib/clock';
 
 // argon2id with the library's defaults (m=19456 KiB, t=2, p=1: OWASP's recommended minimum).
 export const hashPassword = (pw: string) => hash(pw);
@@ -41,9 +42,9 @@ export async function login(db: Db, ctx: Ctx, username: string, password: string
     throw new AppError(401, 'invalid_credentials');
   }
   const who = { ...ctx, actor: null };
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+  if (user.lockedUntil && user.lockedUntil.getTime() > nowMs()) {
     await audit(db, who, { action: 'login.failure', actorName: username, entityType: 'user', entityId: user.id, after: { reason: 'locked' } });
-    const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000);
+    const minutes = Math.ceil((user.lockedUntil.getTime() - nowMs()) / 60_000);
     throw new AppError(423, 'account_locked', `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
   }
   if (!(await verify(user.passwordHash, password))) {
@@ -53,7 +54,7 @@ export async function login(db: Db, ctx: Ctx, username: string, password: string
       .update(users)
       .set(
         lock
-          ? { failedLogins: 0, lockedUntil: sql`now() + make_interval(mins => ${LOGIN_LOCK_MINUTES})` }
+          ? { failedLogins: 0, lockedUntil: new Date(nowMs() + LOGIN_LOCK_MINUTES * 60_000) }
           : { failedLogins: failures },
       )
       .where(eq(users.id, user.id));
@@ -65,7 +66,7 @@ export async function login(db: Db, ctx: Ctx, username: string, password: string
     await audit(db, who, { action: 'login.failure', actorName: username, entityType: 'user', entityId: user.id, after: { reason: 'disabled' } });
     throw new AppError(403, 'account_disabled');
   }
-  await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` }).where(eq(users.id, user.id));
+  await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now() }).where(eq(users.id, user.id));
   const su = await findSessionUser(db, user.id);
   await audit(db, { ...ctx, actor: { ...su } }, { action: 'login.success', entityType: 'user', entityId: user.id, regionCode: user.regionCode });
   return su;

@@ -5,6 +5,7 @@ import { campaignQuotas, campaigns } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
+import { now } from '../../lib/clock';
 
 type CampaignRow = typeof campaigns.$inferSelect;
 export const campaignOutOf = (r: CampaignRow) => {
@@ -66,7 +67,7 @@ export async function updateCampaign(db: Db, ctx: Ctx, year: number, b: Partial<
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(campaigns)
-      .set({ ...set, version: sql`${campaigns.version} + 1`, updatedAt: sql`now()` })
+      .set({ ...set, version: sql`${campaigns.version} + 1`, updatedAt: now() })
       .where(and(eq(campaigns.id, cur.id), eq(campaigns.version, version)))
       .returning();
     if (!row) throw new AppError(409, 'version_conflict');
@@ -125,7 +126,7 @@ export async function saveQuotas(
     await tx.insert(campaignQuotas).values(quotas.map((q) => ({ ...q, campaignId: c.id })));
     await tx
       .update(campaigns)
-      .set({ provinceProjectTotal: totals?.provinceProjectTotal ?? projectSum, provinceKeyEnterpriseTotal: totals?.provinceKeyEnterpriseTotal ?? keySum, updatedAt: sql`now()` })
+      .set({ provinceProjectTotal: totals?.provinceProjectTotal ?? projectSum, provinceKeyEnterpriseTotal: totals?.provinceKeyEnterpriseTotal ?? keySum, updatedAt: now() })
       .where(eq(campaigns.id, c.id));
     await audit(tx, ctx, { action: 'campaign.quotas', entityType: 'campaign', entityId: year, before, after: quotas });
   });

@@ -5,6 +5,7 @@ import { requireAccess, type Ctx } from '../../http/access';
 import { colLetter } from '../excel/layout';
 import { META_SHEET } from '../excel/peek';
 import { getQuotas } from './campaigns.service';
+import { now } from '../../lib/clock';
 
 /**
  * 附件3 as a workbook: one row per region (code and name locked), the two quotas and a remark to fill in, the
@@ -60,7 +61,7 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
   const q = await getQuotas(db, ctx, year);
   const wb = new ExcelJS.Workbook();
   wb.creator = '产教融合·技能助跑平台';
-  wb.created = new Date();
+  wb.created = now();
   const ws = wb.addWorksheet(QUOTA_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   ws.columns = QUOTA_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
 
@@ -149,7 +150,7 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
     ['version', QUOTA_TEMPLATE_VERSION],
     ['campaignYear', String(year)],
     ['sheetName', QUOTA_SHEET],
-    ['generatedAt', new Date().toISOString()],
+    ['generatedAt', now().toISOString()],
     ['note', '本工作表由系统生成，用于核对模板版本，请勿修改或删除'],
   ];
   stamp.forEach((r, i) => (meta.getRow(i + 1).values = r));

@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors';
 import { latestPublicationIds } from './publish.service';
 import { cachedSearch } from './searchCache';
 import { tokens } from './tokens';
+import { today } from '../../lib/clock';
 
 export interface CatalogueQuery {
   q?: string;
@@ -28,7 +29,7 @@ async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
 }
 
 const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const beijingToday = () => today();
 
 /** Words of the query as LIKE terms: jieba tokens of two or more characters (a one-character query stays). */
 export function queryTerms(q: string): string[] {

@@ -19,6 +19,7 @@ import { loadCodeLists } from '../forms/forms.repository';
 import { definitionOf } from '../forms/forms.service';
 import { forgetSearches } from './searchCache';
 import { searchText } from './tokens';
+import { addDaysIso, now, today } from '../../lib/clock';
 
 /** A published line stays visible for 18 months after publication (or after it becomes available), unless
  * its owner withdraws it; each confirmation by the owner keeps it at least 6 more months. */
@@ -96,7 +97,7 @@ export async function latestPublicationIds(db: DbOrTx, campaignId?: number): Pro
  * Publishes the campaign's accepted forms as version n+1. Earlier versions are kept unchanged; an owner's
  * withdrawal or confirmation of a line carries over to the same line in the new version.
  */
-export async function publish(db: Db, ctx: Ctx, year: number, note = '', publishDate = new Date().toISOString().slice(0, 10)) {
+export async function publish(db: Db, ctx: Ctx, year: number, note = '', publishDate = now().toISOString().slice(0, 10)) {
   requireAccess(ctx, 'catalogue.publish');
   const campaign = await findCampaign(db, year);
   const lists = await loadCodeLists(db);
@@ -162,7 +163,7 @@ export async function withdrawItem(db: Db, ctx: Ctx, id: number, reason: string)
   if (actor.role === 'region') throw new AppError(403, 'forbidden', '撤下需求信息须由省厅或发布单位本身操作');
   if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '该条需求信息已撤下');
   await db.transaction(async (tx) => {
-    await tx.update(publishedItems).set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: sql`now()` }).where(eq(publishedItems.id, id));
+    await tx.update(publishedItems).set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: now() }).where(eq(publishedItems.id, id));
     await audit(tx, ctx, { action: 'catalogue.withdraw', entityType: 'published_item', entityId: id, regionCode: item!.regionCode, after: { reason } });
   });
   forgetSearches(db);
@@ -177,7 +178,7 @@ export async function confirmItem(db: Db, ctx: Ctx, id: number) {
   await db.transaction(async (tx) => {
     await tx
       .update(publishedItems)
-      .set({ lastConfirmedAt: sql`now()`, expiresOn: sql`greatest(${publishedItems.expiresOn}, (now() + make_interval(days => ${CONFIRM_EXTENDS_DAYS}))::date)` })
+      .set({ lastConfirmedAt: now(), expiresOn: sql`greatest(${publishedItems.expiresOn}, ${addDaysIso(today(), CONFIRM_EXTENDS_DAYS)}::date)` })
       .where(eq(publishedItems.id, id));
     await audit(tx, ctx, { action: 'catalogue.confirm', entityType: 'published_item', entityId: id, regionCode: item!.regionCode });
   });

@@ -5,6 +5,7 @@
 // Unmasked contacts are never cached: a signed-in reader's lines are read and masked for them on every request;
 // only anonymous answers (every contact masked) are kept whole.
 import type { DbOrTx } from '../../db/client';
+import { nowMs } from '../../lib/clock';
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2_000;
@@ -26,7 +27,7 @@ function cacheOf(db: DbOrTx) {
 export async function cachedSearch<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
   const c = cacheOf(db);
   const hit = c.get(key);
-  const now = Date.now();
+  const now = nowMs();
   if (hit && now - hit.at < TTL_MS) {
     // Refresh the position so the map's insertion order is a least-recently-used order.
     c.delete(key);

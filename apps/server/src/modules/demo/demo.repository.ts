@@ -1,14 +1,14 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { beijingDate, roundTransition, SELECTION_ERROR_MESSAGES, type ErrorCode, type NominationState, type Role, type RoundAction, type RoundState, type SelectionErrorCode } from '@cjrh/domain';
+import { roundTransition, SELECTION_ERROR_MESSAGES, type ErrorCode, type NominationState, type Role, type RoundAction, type RoundState, type SelectionErrorCode } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { demoExperts, demoNominations, demoRounds, notifications, projects } from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
+import { now } from '../../lib/clock';
 
 export type RoundRow = typeof demoRounds.$inferSelect;
 export type NominationRow = typeof demoNominations.$inferSelect;
 
-export const today = () => beijingDate(Date.now());
 
 /** The selection codes are not (yet) in errors.ts's list; each goes out with its own Chinese message. */
 export function selectionError(status: number, code: SelectionErrorCode, message?: string, details?: unknown) {
@@ -58,7 +58,7 @@ export async function saveRound(tx: DbOrTx, round: RoundRow, set: Partial<typeof
 export async function setNominationStatus(tx: DbOrTx, rows: Pick<NominationRow, 'id' | 'projectId'>[], status: NominationState, extra: Partial<typeof demoNominations.$inferInsert> = {}) {
   if (!rows.length) return;
   await tx.update(demoNominations).set({ status, ...extra }).where(inArray(demoNominations.id, rows.map((r) => r.id)));
-  await tx.update(projects).set({ demoStatus: status, updatedAt: sql`now()` }).where(inArray(projects.id, rows.map((r) => r.projectId)));
+  await tx.update(projects).set({ demoStatus: status, updatedAt: now() }).where(inArray(projects.id, rows.map((r) => r.projectId)));
 }
 
 export async function nominationsIn(db: DbOrTx, roundId: number, status?: NominationState) {

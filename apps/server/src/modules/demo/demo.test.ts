@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { nowMs } from '../../lib/clock';
 
 // One demonstration round from nomination to published result, built through the real API.
 let t: TestApp;
@@ -12,7 +13,7 @@ let agreementNoA = '';
 let roundId = 0;
 const nom: Record<string, number> = {};
 const dayMs = 86_400_000;
-const bj = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * dayMs).toISOString().slice(0, 10);
+const bj = (offsetDays = 0) => new Date(nowMs() + 8 * 3_600_000 + offsetDays * dayMs).toISOString().slice(0, 10);
 const year = Number(bj().slice(0, 4));
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]);
 const rubric = [

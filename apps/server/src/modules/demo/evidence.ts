@@ -3,6 +3,7 @@ import { agreementStateOn, type DemoEvidence } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { agreements, internships, progressReports, projects } from '../../db/schema/index';
 import { partiesOf } from '../agreements/agreements.repository';
+import { now } from '../../lib/clock';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -52,7 +53,7 @@ export async function collectEvidence(db: DbOrTx, p: ProjectRow, today: string):
   const classes = siblings.filter((s) => s.type === 'order_class' && s.data.cancelled !== true);
 
   return {
-    collectedAt: new Date().toISOString(),
+    collectedAt: now().toISOString(),
     project: { id: p.id, title: p.title, type: p.type, status: p.status, startDate: p.startDate, endDate: p.endDate },
     agreement: {
       id: a.id,

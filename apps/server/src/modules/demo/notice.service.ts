@@ -6,8 +6,9 @@ import type { Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyOrg, notifyProvince, notifyRegion } from '../notifications/notifications.service';
-import { findRound, nominationsIn, requireRole, roundMove, saveRound, selectionError, setNominationStatus, today } from './demo.repository';
+import { findRound, nominationsIn, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './demo.repository';
 import { objectionView, roundDetailView } from './view';
+import { now, today } from '../../lib/clock';
 
 /** The province opens the public notice of the shortlist for [from, to] (Beijing dates, both included). */
 export async function openNotice(db: Db, ctx: Ctx, id: number, b: { from: string; to: string }) {
@@ -57,7 +58,7 @@ export async function resolveObjection(db: Db, ctx: Ctx, id: number, b: { status
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(demoObjections)
-      .set({ status: b.status, resolution: b.resolution, resolvedBy: actor.id, resolvedAt: new Date() })
+      .set({ status: b.status, resolution: b.resolution, resolvedBy: actor.id, resolvedAt: now() })
       .where(and(eq(demoObjections.id, id), eq(demoObjections.status, 'open')))
       .returning();
     if (!u) throw new AppError(409, 'illegal_transition', '该异议已被处理');
@@ -81,7 +82,7 @@ export async function publishRound(db: Db, ctx: Ctx, id: number) {
   if (!c.ok) throw selectionError(409, c.code as 'notice_not_over' | 'objections_open', c.message);
   const listed = all.filter((n) => n.status === 'public_notice');
   return db.transaction(async (tx) => {
-    const u = await saveRound(tx, round, { status: to, publishedAt: new Date() });
+    const u = await saveRound(tx, round, { status: to, publishedAt: now() });
     await setNominationStatus(tx, listed, 'selected');
     const selected = listed.length ? await tx.select({ id: projects.id, title: projects.title, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode }).from(projects).where(inArray(projects.id, listed.map((n) => n.projectId))) : [];
     for (const p of selected) {

@@ -6,9 +6,10 @@ import type { Actor, Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyProvince } from '../notifications/notifications.service';
-import { findRound, isAppointed, requireRole, selectionError, today, type NominationRow } from './demo.repository';
+import { findRound, isAppointed, requireRole, selectionError, type NominationRow } from './demo.repository';
 import { collectEvidence } from './evidence';
 import { nominationViews } from './view';
+import { now, today } from '../../lib/clock';
 
 const label = (t: string) => PROJECT_TYPE_LABELS[t as ProjectType] ?? t;
 
@@ -90,7 +91,7 @@ export async function score(db: Db, ctx: Ctx, nominationId: number, b: { scores:
   if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(demoScores).where(and(eq(demoScores.nominationId, n.id), eq(demoScores.expertUserId, actor.id)));
-    const set = { scores: v.data.scores, total: v.data.total, comment: b.comment, scoredAt: new Date() };
+    const set = { scores: v.data.scores, total: v.data.total, comment: b.comment, scoredAt: now() };
     const [s] = await tx.insert(demoScores).values({ nominationId: n.id, expertUserId: actor.id, ...set }).onConflictDoUpdate({ target: [demoScores.nominationId, demoScores.expertUserId], set }).returning();
     await audit(tx, ctx, { action: before ? 'demo.score.revise' : 'demo.score', entityType: 'demo_nomination', entityId: n.id, regionCode: n.regionCode, before: before ? { scores: before.scores, total: before.total } : undefined, after: { scores: s.scores, total: s.total } });
     return { nominationId: n.id, scores: s.scores, total: s.total, comment: s.comment, scoredAt: s.scoredAt.toISOString() };

@@ -7,6 +7,7 @@ import { requireAccess, requireActor, type Actor, type Ctx } from '../../http/ac
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyOrg } from '../notifications/notifications.service';
+import { nowMs } from '../../lib/clock';
 
 type EventRow = typeof events.$inferSelect;
 
@@ -75,7 +76,7 @@ export async function register(db: Db, ctx: Ctx, id: number, attendees: number) 
   const actor = requireAccess(ctx, 'event.register');
   const e = await load(db, id);
   if (e.status !== 'open') throw new AppError(409, 'illegal_transition', '洽谈会已停止报名');
-  if (e.endsAt.getTime() < Date.now()) throw new AppError(409, 'illegal_transition', '洽谈会已结束');
+  if (e.endsAt.getTime() < nowMs()) throw new AppError(409, 'illegal_transition', '洽谈会已结束');
   return db.transaction(async (tx) => {
     // Lock the event row so two last-minute registrations cannot both take the last place.
     await tx.execute(sql`select id from events where id = ${id} for update`);

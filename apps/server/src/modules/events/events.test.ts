@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { nowMs } from '../../lib/clock';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -20,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (who: string, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: { cookie: c[who] }, payload });
-const future = (h: number) => new Date(Date.now() + h * 3600_000).toISOString().replace(/\.\d+Z$/, '.000Z');
+const future = (h: number) => new Date(nowMs() + h * 3600_000).toISOString().replace(/\.\d+Z$/, '.000Z');
 
 describe('matchmaking events', () => {
   let id: number;

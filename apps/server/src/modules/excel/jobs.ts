@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../lib/clock';
 import { eq } from 'drizzle-orm';
 import type { FormKind } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -133,7 +134,7 @@ async function runImport(db: Db, ctx: Ctx, actor: Actor, campaign: { id: number;
     if (problems.length && !req.skipBadRows) {
       await errorFile();
       lap('errorFile');
-      await setJob(db, jobId, { state: 'failed', result: { ...result, rowsSkipped: rows.rowsRead }, message: `第 ${problems[0].row} 行等 ${problems.length} 处错误，未导入任何数据。请下载标注了错误的工作簿，修改红色单元格后重新导入`, finishedAt: new Date() });
+      await setJob(db, jobId, { state: 'failed', result: { ...result, rowsSkipped: rows.rowsRead }, message: `第 ${problems[0].row} 行等 ${problems.length} 处错误，未导入任何数据。请下载标注了错误的工作簿，修改红色单元格后重新导入`, finishedAt: clockNow() });
       return;
     }
     const counts = await writePlan(db, ctx, actor, campaign.id, def, plan.items, jobId);
@@ -152,7 +153,7 @@ async function runImport(db: Db, ctx: Ctx, actor: Actor, campaign: { id: number;
     }
     const summary = `导入完成：新建 ${counts.created} 份、更新 ${counts.updated} 份、内容未变 ${counts.unchanged} 份${counts.submitted ? `，已提交 ${counts.submitted} 份` : ''}`;
     const skipped = problems.length ? `；${badRows.size} 行因错误未导入（共 ${problems.length} 处错误，详见错误工作簿）${fileNote}` : '';
-    await setJob(db, jobId, { state: 'done', result, message: summary + skipped, finishedAt: new Date() });
+    await setJob(db, jobId, { state: 'done', result, message: summary + skipped, finishedAt: clockNow() });
   } catch (e) {
     const message =
       e instanceof AppError
@@ -163,7 +164,7 @@ async function runImport(db: Db, ctx: Ctx, actor: Actor, campaign: { id: number;
             ? '文件内容无法解析，请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传'
             : '导入失败：系统内部错误，未导入任何数据，请稍后重试或联系管理员';
     if (!(e instanceof AppError) && !(e instanceof ZipFormatError)) (req.log ?? console.error)(e, `import job ${jobId} failed (${phase})`);
-    await setJob(db, jobId, { state: 'failed', message, finishedAt: new Date() }).catch(() => {});
+    await setJob(db, jobId, { state: 'failed', message, finishedAt: clockNow() }).catch(() => {});
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type FormDefinition,
 } from '@cjrh/domain';
 import { LISTS_SHEET, META_SHEET } from './peek';
+import { now } from '../../lib/clock';
 
 /**
  * The one layout shared by the template, the error workbook and the export, all driven by `def.fields`: column A is
@@ -174,7 +175,7 @@ export function addHiddenSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: For
     ['version', stamp.version],
     ['campaignYear', String(stamp.campaignYear)],
     ['sheetName', def.sheetName],
-    ['generatedAt', new Date().toISOString()],
+    ['generatedAt', now().toISOString()],
     ['note', '本工作表由系统生成，用于核对模板版本，请勿修改或删除'],
   ];
   rows.forEach((r, i) => {

@@ -4,6 +4,7 @@ import { FIELD_TYPE_HINTS, formDefinition } from '@cjrh/domain';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { downloadTemplate, fillTemplate, type Fixture, importFile, loadBook, schoolRow, setUp, XY, YEAR } from './excel.testkit';
 import { colLetter, ERROR_FILL, EXAMPLE_MARK, fieldColumn, TEMPLATE_DATA_ROWS } from './layout';
+import { nowMs } from '../../lib/clock';
 
 let t: TestApp;
 let fx: Fixture;
@@ -69,7 +70,7 @@ describe('template download', () => {
     expect(meta.state).toBe('veryHidden');
     const stamp = Object.fromEntries((meta.getSheetValues() as unknown[][]).filter(Boolean).map((r) => [r[1], r[2]]));
     expect(stamp).toMatchObject({ kind: 'school', version: def.version, campaignYear: String(YEAR) });
-    expect(Date.parse(stamp.generatedAt as string)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(stamp.generatedAt as string)).toBeGreaterThan(nowMs() - 60_000);
   });
 
   it('the enterprise template follows its own definition; anonymous callers get 401', async () => {

@@ -8,6 +8,7 @@ import type { AuditEntry } from '../../lib/audit';
 import { insertSnapshot, type FormRowDb } from '../forms/forms.repository';
 import { notifyRegion } from '../notifications/notifications.service';
 import type { PlanItem } from './importer';
+import { now } from '../../lib/clock';
 
 export interface WriteCounts {
   created: number;
@@ -78,7 +79,7 @@ export async function writePlan(db: Db, ctx: Ctx, actor: Actor, campaignId: numb
       const f = it.existing!;
       const [u] = await tx
         .update(forms)
-        .set({ data: it.data, rowCount: it.data.rows.length, version: sql`${forms.version} + 1`, updatedAt: sql`now()` })
+        .set({ data: it.data, rowCount: it.data.rows.length, version: sql`${forms.version} + 1`, updatedAt: now() })
         .where(and(eq(forms.id, f.id), eq(forms.version, f.version), eq(forms.state, f.state)))
         .returning(back);
       if (!u) throw conflict();
@@ -105,7 +106,7 @@ export async function writePlan(db: Db, ctx: Ctx, actor: Actor, campaignId: numb
       const snapshotId = await insertSnapshot(tx, { ...f, data: it.data } as FormRowDb, actor.id); // reads id, version, state, data
       const [u] = await tx
         .update(forms)
-        .set({ state: 'submitted', version: sql`${forms.version} + 1`, submittedAt: sql`now()`, updatedAt: sql`now()` })
+        .set({ state: 'submitted', version: sql`${forms.version} + 1`, submittedAt: now(), updatedAt: now() })
         .where(and(eq(forms.id, f.id), eq(forms.version, f.version), eq(forms.state, 'draft')))
         .returning({ id: forms.id });
       if (!u) throw conflict();

@@ -1,3 +1,5 @@
+// The bureaus work on Beijing time; a deadline day ends at midnight there (the clock's today).
+import { today } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
 import { daysUntil, REGIONS, regionByCode } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
@@ -36,11 +38,6 @@ export async function expectedOrgs(db: DbOrTx, campaignId: number, scope: { regi
           ${scope.orgId != null ? sql`and o.id = ${scope.orgId}` : sql``}
         order by o.region_code, o.type, o.id`,
   );
-}
-
-export function today(): string {
-  // The bureaus work on Beijing time; a deadline day ends at midnight there.
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 export async function completeness(db: Db, ctx: Ctx, year: number, q: { region?: string; onDate?: string }) {

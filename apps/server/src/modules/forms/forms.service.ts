@@ -26,6 +26,7 @@ import { findCampaign } from '../campaigns/campaigns.service';
 import { getOrg } from '../orgs/orgs.service';
 import { findSpecialties } from '../orgs/orgs.repository';
 import { findForm, findFormOf, findSnapshot, lastYearForm, listForms, loadCodeLists, type FormRowDb } from './forms.repository';
+import { now } from '../../lib/clock';
 
 export function definitionOf(form: Pick<FormRowDb, 'kind' | 'formVersion'>, year: number): FormDefinition {
   return formDefinitionByVersion(form.kind, form.formVersion) ?? formDefinition(form.kind, year);
@@ -148,7 +149,7 @@ export async function saveForm(db: Db, ctx: Ctx, id: number, b: { version: numbe
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(forms)
-      .set({ data, rowCount: data.rows.length, version: sql`${forms.version} + 1`, updatedAt: sql`now()` })
+      .set({ data, rowCount: data.rows.length, version: sql`${forms.version} + 1`, updatedAt: now() })
       .where(and(eq(forms.id, id), eq(forms.version, b.version), eq(forms.state, form.state)))
       .returning();
     if (!updated) throw new AppError(409, 'version_conflict', '表单已在其他窗口或由他人修改，请刷新后再保存');

@@ -23,6 +23,7 @@ import { findCampaign } from '../campaigns/campaigns.service';
 import { notifyOrg, notifyProvince, notifyRegion } from '../notifications/notifications.service';
 import { findSnapshot, insertSnapshot, loadCodeLists, transitionsOf } from './forms.repository';
 import { definitionOf, loadForm, toDetail } from './forms.service';
+import { now } from '../../lib/clock';
 
 export async function actOnForm(db: Db, ctx: Ctx, id: number, b: { action: FormAction; version: number; reasons?: ReturnReason[]; comment?: string }) {
   const { row, actor } = await loadForm(db, ctx, id);
@@ -57,9 +58,9 @@ export async function actOnForm(db: Db, ctx: Ctx, id: number, b: { action: FormA
       .set({
         state: to,
         version: sql`${forms.version} + 1`,
-        updatedAt: sql`now()`,
+        updatedAt: now(),
         ...(returning ? { returnReasons: reasons, returnedSnapshotId: snapshotId } : {}),
-        ...(isFiller ? { submittedAt: sql`now()` } : { decidedAt: sql`now()` }),
+        ...(isFiller ? { submittedAt: now() } : { decidedAt: now() }),
         ...(b.action === 'approve' || b.action === 'accept' ? { returnReasons: [] } : {}),
       })
       // Both the version and the state must still be what the actor saw: of two reviewers, one wins.
@@ -129,7 +130,7 @@ export async function submitBatch(db: Db, ctx: Ctx, year: number, b: { formIds?:
     const ids = candidates.map((f) => f.id);
     const moved = await tx
       .update(forms)
-      .set({ state: 'with_province', version: sql`${forms.version} + 1`, lastBatchId: batch.id, updatedAt: sql`now()` })
+      .set({ state: 'with_province', version: sql`${forms.version} + 1`, lastBatchId: batch.id, updatedAt: now() })
       .where(and(inArray(forms.id, ids), eq(forms.state, 'region_approved')))
       .returning({ id: forms.id });
     if (moved.length !== ids.length) throw new AppError(409, 'version_conflict', '有表单在报送过程中被他人修改，请刷新后重试');
@@ -170,7 +171,7 @@ export async function acceptBatch(db: Db, ctx: Ctx, batchId: number) {
     if (!pending.length) throw new AppError(409, 'illegal_transition', '该批次没有待接收的表单');
     for (const f of pending) {
       const snapshotId = await insertSnapshot(tx, f, actor.id);
-      await tx.update(forms).set({ state: 'accepted', version: sql`${forms.version} + 1`, decidedAt: sql`now()`, returnReasons: [], updatedAt: sql`now()` }).where(eq(forms.id, f.id));
+      await tx.update(forms).set({ state: 'accepted', version: sql`${forms.version} + 1`, decidedAt: now(), returnReasons: [], updatedAt: now() }).where(eq(forms.id, f.id));
       await tx.insert(formTransitions).values({ formId: f.id, action: 'accept', fromState: 'with_province', toState: 'accepted', formVersion: f.version, snapshotId, batchId, actorId: actor.id, actorName: actor.displayName || actor.username, actorRole: actor.role });
     }
     await audit(tx, ctx, { action: 'batch.accept', entityType: 'batch', entityId: batchId, regionCode: batch.regionCode, after: { accepted: pending.length } });

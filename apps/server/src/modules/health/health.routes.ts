@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { appMeta } from '../../db/schema/index';
+import { now } from '../../lib/clock';
 
 export const healthRoutes =
   (database: Database): FastifyPluginAsyncZod =>
@@ -22,7 +23,7 @@ export const healthRoutes =
       async (_req, reply) => {
         try {
           const rows = await database.db.select().from(appMeta).where(sql`${appMeta.key} = 'demo'`);
-          return { status: 'ok' as const, db: database.kind, demo: rows.length > 0, time: new Date().toISOString() };
+          return { status: 'ok' as const, db: database.kind, demo: rows.length > 0, time: now().toISOString() };
         } catch {
           return reply.status(503).send({ status: 'error' as const, db: database.kind });
         }

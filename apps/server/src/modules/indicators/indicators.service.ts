@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { SOURCES, type Params } from './sources';
+import { now, today } from '../../lib/clock';
 
 export interface Scope {
   kind: IndicatorScope;
@@ -11,7 +12,6 @@ export interface Scope {
   schoolId?: number;
 }
 
-const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const PROGRAMME_START = '2025-07-02';
 
 async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
@@ -115,20 +115,20 @@ export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, p: 
     light: provinceOnlyTarget ? ('none' as const) : trafficLight(def, value, expected),
     forecast: value == null || yearly ? null : forecast(points, p.today, value, deadline),
     paceNeeded: value == null || provinceOnlyTarget ? null : paceNeeded(value, def.target, p.today, deadline),
-    asOf: new Date().toISOString(),
+    asOf: now().toISOString(),
   };
 }
 
 export async function indicatorsFor(db: Db, ctx: Ctx, q: { year?: number; region?: string; school?: number }) {
   const s = resolveScope(ctx, q);
   await checkSchoolScope(db, s);
-  const p = { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
+  const p = { year: q.year ?? Number(today().slice(0, 4)), today: today() };
   const defs = INDICATORS.filter((d) => (d.scopes as readonly string[]).includes(s.kind));
   // The figures are independent reads: on PostgreSQL they run side by side over the pool (PGlite queues them);
   // the cards' histories come in one read beside them.
   const [hist, ...figs] = await Promise.all([histories(db, defs.map((d) => d.id), s), ...defs.map((d) => figure(db, d, s, p))]);
   const items = await Promise.all(defs.map((d, i) => indicatorCard(db, d, s, p, { history: hist.get(d.id)!, f: figs[i] })));
-  return { scope: s, year: p.year, asOf: new Date().toISOString(), items };
+  return { scope: s, year: p.year, asOf: now().toISOString(), items };
 }
 
 export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: number; region?: string; school?: number; which: 'numerator' | 'denominator'; page: number; pageSize: number }) {
@@ -136,7 +136,7 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: nu
   if (!def) throw new AppError(404, 'not_found', '指标不存在');
   const s = resolveScope(ctx, q);
   await checkSchoolScope(db, s);
-  const p = { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
+  const p = { year: q.year ?? Number(today().slice(0, 4)), today: today() };
   const src = q.which === 'denominator' ? SOURCES[id].den : SOURCES[id].num;
   if (!src) throw new AppError(400, 'validation_failed', '该指标没有分母');
   const set = scoped(src(p), s, SOURCES[id].dedupe);
@@ -174,7 +174,7 @@ export async function regionMap(db: Db, ctx: Ctx, id: string, year?: number) {
   if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const def = indicatorById(id);
   if (!def || !(def.scopes as readonly string[]).includes('region')) throw new AppError(404, 'not_found', '该指标没有分地区数据');
-  const p = { year: year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() };
+  const p = { year: year ?? Number(today().slice(0, 4)), today: today() };
   const items = await byRegion(db, def, p);
   const sorted = [...items].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.regionCode.localeCompare(b.regionCode));
   // Equal values share a rank (1, 1, 3).
@@ -191,19 +191,19 @@ export async function trend(db: Db, ctx: Ctx, id: string, q: { region?: string; 
     db,
     sql`select to_char(on_date, 'YYYY-MM-DD') as on_date, value, numerator, denominator from indicator_snapshots where indicator_id = ${id} and scope = ${key} order by on_date`,
   );
-  const card = await indicatorCard(db, def, s, { year: q.year ?? Number(beijingToday().slice(0, 4)), today: beijingToday() });
+  const card = await indicatorCard(db, def, s, { year: q.year ?? Number(today().slice(0, 4)), today: today() });
   return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target, deadline: card.deadline }, points: points.map((p) => ({ date: p.on_date, value: p.value })), current: card.value, forecast: card.forecast };
 }
 
 /** Records today's values of every indicator for the province and each region (run daily; idempotent per day). */
-export async function recordSnapshots(db: Db, today = beijingToday()) {
-  const p = { year: Number(today.slice(0, 4)), today };
+export async function recordSnapshots(db: Db, day = today()) {
+  const p = { year: Number(day.slice(0, 4)), today: day };
   for (const def of INDICATORS.filter((d) => (d.scopes as readonly string[]).includes('province'))) {
     const prov = await figure(db, def, { kind: 'province' }, p);
     const regions = await byRegion(db, def, p);
     const values = [{ scope: '420000', ...prov }, ...regions.map((r) => ({ scope: r.regionCode, value: r.value, numerator: r.numerator, denominator: r.denominator }))];
     for (const v of values) {
-      await db.execute(sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values (${def.id}, ${v.scope}, ${today}, ${v.value}, ${v.numerator}, ${v.denominator})
+      await db.execute(sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values (${def.id}, ${v.scope}, ${day}, ${v.value}, ${v.numerator}, ${v.denominator})
         on conflict (indicator_id, scope, on_date) do update set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`);
     }
   }

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { agreementParties, agreements, campaignQuotas, campaigns, internships, progressReports, projects, regionKeyIndustries, schoolSpecialties, teacherTrainings } from '../../db/schema/index';
+import { now, thisYear, today as clockToday } from '../../lib/clock';
 
 // A small province built by hand; every expected figure below is worked out in the comments.
 let t: TestApp;
 const c: Record<string, string> = {};
 const id: Record<string, number> = {};
-const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const year = thisYear();
+const today = clockToday();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -70,7 +71,7 @@ beforeAll(async () => {
   // A base serving A's key machining specialty.
   await proj({ type: 'base', title: '基地一', status: 'running', data: { specialtyCodes: [mach] } });
   // One deleted project: counts nowhere.
-  await proj({ type: 'order_class', title: '已删除', status: 'running', deletedAt: new Date() });
+  await proj({ type: 'order_class', title: '已删除', status: 'running', deletedAt: now() });
   await db.insert(teacherTrainings).values([{ schoolOrgId: id.A, regionCode: '420600', title: '一体化师资班', trainedOn: `${year}-04-01`, teachers: 35 }, { schoolOrgId: id.C, regionCode: '420100', title: '往年', trainedOn: `${year - 1}-04-01`, teachers: 99 }]);
   await db.insert(internships).values([
     { schoolOrgId: id.A, enterpriseOrgId: id.E1, regionCode: '420600', specialtyCode: mach, students: 20, startDate: `${year}-01-01`, endDate: `${year}-01-31`, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 15 },

@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { migrationsFolder } from '../../db/client';
 import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { agreements, progressReports, projects } from '../../db/schema/index';
+import { now, thisYear } from '../../lib/clock';
 
 // The dashboard reads summaries that triggers keep in the same transaction as the records (migration 0010):
 // per-project report totals and the people listed inside projects. Whatever happens to the records — single and
@@ -13,7 +14,7 @@ import { agreements, progressReports, projects } from '../../db/schema/index';
 let t: TestApp;
 let cookie = '';
 const id: Record<string, number> = {};
-const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+const year = thisYear();
 const WATCHED = ['people_trained_year', 'guest_mentors', 'teacher_practice', 'mentor_ratio_schools', 'training_eval_projects'];
 
 beforeAll(async () => {
@@ -85,7 +86,7 @@ describe('dashboard summaries follow the records', () => {
     // A deleted project stops counting; moving it to another school moves its figure to that school's region.
     await db.update(projects).set({ schoolOrgId: id.B, regionCode: '420100' }).where(eq(projects.id, p1));
     expect(await figures()).toMatchObject({ 'people_trained_year@420100': 230 });
-    await db.update(projects).set({ deletedAt: new Date() }).where(eq(projects.id, p1));
+    await db.update(projects).set({ deletedAt: now() }).where(eq(projects.id, p1));
     expect((await figures()).people_trained_year ?? 0).toBe(0);
   });
 
@@ -103,7 +104,7 @@ describe('dashboard summaries follow the records', () => {
     // A stopped project's mentors are no longer current (ratio), but were engaged (guest mentors).
     await db.update(projects).set({ status: 'stopped' }).where(eq(projects.id, m1));
     expect(await figures()).toMatchObject({ guest_mentors: 2, mentor_ratio_schools: 0 });
-    await db.update(projects).set({ deletedAt: new Date() }).where(eq(projects.id, m2));
+    await db.update(projects).set({ deletedAt: now() }).where(eq(projects.id, m2));
     expect(await figures()).toMatchObject({ guest_mentors: 1 });
     await db.execute(sql`delete from projects where id = ${tp}`);
     expect((await figures()).teacher_practice ?? 0).toBe(0);

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { INTENT_EXPIRY_DAYS, maskName, maskPhone } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { intentMessages, intents, orgs, publishedItems } from '../../db/schema/index';
@@ -6,6 +6,7 @@ import { requireAccess, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyOrg } from '../notifications/notifications.service';
+import { now, nowMs, today } from '../../lib/clock';
 
 type IntentRow = typeof intents.$inferSelect;
 type OrgRow = typeof orgs.$inferSelect;
@@ -28,8 +29,8 @@ function allowed(actor: Actor, i: IntentRow): ('accept' | 'decline' | 'withdraw'
 export async function expireStale(db: DbOrTx) {
   await db
     .update(intents)
-    .set({ state: 'expired', decidedAt: sql`now()`, version: sql`${intents.version} + 1` })
-    .where(and(eq(intents.state, 'pending'), sql`${intents.createdAt} < now() - make_interval(days => ${INTENT_EXPIRY_DAYS})`));
+    .set({ state: 'expired', decidedAt: now(), version: sql`${intents.version} + 1` })
+    .where(and(eq(intents.state, 'pending'), lt(intents.createdAt, new Date(nowMs() - INTENT_EXPIRY_DAYS * 86_400_000))));
 }
 
 function party(o: OrgRow, show: boolean) {
@@ -85,7 +86,7 @@ export async function createIntent(db: Db, ctx: Ctx, b: { toOrgId?: number; item
     const [item] = await db.select().from(publishedItems).where(eq(publishedItems.id, b.itemId));
     if (!item) throw new AppError(404, 'not_found', '需求信息不存在');
     if (item.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '该需求信息已撤下，不能再发起对接');
-    if (item.expiresOn < new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)) throw new AppError(409, 'illegal_transition', '该需求信息已过期');
+    if (item.expiresOn < today()) throw new AppError(409, 'illegal_transition', '该需求信息已过期');
     if (toOrgId && toOrgId !== item.orgId) throw new AppError(400, 'validation_failed', '对接单位与需求信息不一致');
     toOrgId = item.orgId;
   }
@@ -121,7 +122,7 @@ export async function actOnIntent(db: Db, ctx: Ctx, id: number, b: { action: 'ac
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(intents)
-      .set({ state: TO_STATE[b.action], declineReason: b.action === 'decline' ? b.reason! : null, decidedAt: sql`now()`, version: sql`${intents.version} + 1` })
+      .set({ state: TO_STATE[b.action], declineReason: b.action === 'decline' ? b.reason! : null, decidedAt: now(), version: sql`${intents.version} + 1` })
       .where(and(eq(intents.id, id), eq(intents.version, b.version), eq(intents.state, 'pending')))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict', '对接意向已被处理，请刷新');

@@ -1,8 +1,9 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { notifications, users } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
+import { now } from '../../lib/clock';
 
 export interface NewNotification {
   kind: string;
@@ -67,7 +68,7 @@ export async function markRead(db: Db, ctx: Ctx, ids?: number[]) {
   if (ids && !ids.length) throw new AppError(400, 'validation_failed', '请选择要标记的通知');
   await db
     .update(notifications)
-    .set({ readAt: sql`now()` })
+    .set({ readAt: now() })
     .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined));
   return unreadCount(db, ctx);
 }

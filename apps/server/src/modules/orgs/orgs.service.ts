@@ -6,6 +6,7 @@ import { listScope, requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { findOrg, findSpecialties, listOrgs, missingCodes, replaceSpecialties, type OrgRow } from './orgs.repository';
+import { now } from '../../lib/clock';
 
 export function toSummary(r: OrgRow): OrgSummary {
   return {
@@ -145,7 +146,7 @@ export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody):
       const set = columnsFor(current.type, b);
       const [updated] = await tx
         .update(orgs)
-        .set({ ...set, version: sql`${orgs.version} + 1`, updatedAt: sql`now()` })
+        .set({ ...set, version: sql`${orgs.version} + 1`, updatedAt: now() })
         .where(and(eq(orgs.id, id), eq(orgs.version, b.version)))
         .returning();
       if (!updated) throw new AppError(409, 'version_conflict', '该单位信息已被他人修改，请刷新后重试', { currentVersion: current.version });

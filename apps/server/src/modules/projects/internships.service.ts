@@ -5,8 +5,9 @@ import { internships, orgs } from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { beijingToday } from '../agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 import { projectRefs } from './refs';
+import { now } from '../../lib/clock';
 
 type Row = typeof internships.$inferSelect;
 
@@ -75,7 +76,7 @@ export async function updateInternship(db: Db, ctx: Ctx, id: number, b: Partial<
   const merged = { ...cur, ...rest } as Input;
   await validate(db, merged);
   return db.transaction(async (tx) => {
-    const [u] = await tx.update(internships).set({ ...rest, version: sql`${internships.version} + 1`, updatedAt: sql`now()` }).where(and(eq(internships.id, id), eq(internships.version, version))).returning();
+    const [u] = await tx.update(internships).set({ ...rest, version: sql`${internships.version} + 1`, updatedAt: now() }).where(and(eq(internships.id, id), eq(internships.version, version))).returning();
     if (!u) throw new AppError(409, 'version_conflict');
     await audit(tx, ctx, { action: 'internship.update', entityType: 'internship', entityId: id, regionCode: cur.regionCode, before: cur, after: rest });
     return out(u, actor);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_REPORT_FREQUENCY, errorBody, idParam, pageQuery, PROJECT_TYPES, projectActionBody, projectCreateBody, projectList, projectListQuery, projectMoveBody, projectOut, projectUpdateBody, REPORT_FREQUENCIES, yearParam } from '@cjrh/domain';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { projectTypeSettings } from '../../db/schema/index';
 import { requireAccess, requireActor } from '../../http/access';
@@ -10,6 +9,7 @@ import { createInternship, listInternships, updateInternship } from './internshi
 import { actOnProject, createProject, deleteProject, getProject, listProjects, moveProject, updateProject } from './projects.service';
 import { quotaTable } from './quota.service';
 import { actOnReport, listReports, projectReports, reportHistory, saveReport } from './reports.service';
+import { now } from '../../lib/clock';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -77,7 +77,7 @@ export const projectRoutes =
     app.put('/api/project-settings', { schema: { tags: ['projects'], summary: '设置进展报告频次（省厅）', body: z.strictObject({ items: z.array(z.strictObject({ type: z.enum(PROJECT_TYPES), frequency: z.enum(REPORT_FREQUENCIES) })).min(1).max(20) }), response: { 200: z.object({ ok: z.literal(true) }), ...errors } } }, async (req) => {
       requireAccess(req.ctx, 'campaign.manage');
       await db.transaction(async (tx) => {
-        for (const i of req.body.items) await tx.insert(projectTypeSettings).values(i).onConflictDoUpdate({ target: projectTypeSettings.type, set: { frequency: i.frequency, updatedAt: sql`now()` } });
+        for (const i of req.body.items) await tx.insert(projectTypeSettings).values(i).onConflictDoUpdate({ target: projectTypeSettings.type, set: { frequency: i.frequency, updatedAt: now() } });
         await audit(tx, req.ctx, { action: 'project.settings', entityType: 'project_settings', after: req.body.items });
       });
       return { ok: true as const };

@@ -7,6 +7,7 @@ import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { loadAgreement } from '../agreements/agreements.service';
 import { hashIdNumbers, projectRefs } from './refs';
+import { now } from '../../lib/clock';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -71,7 +72,7 @@ export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: 
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
-      .set({ ...(b.title ? { title: b.title } : {}), startDate: start, endDate: end, ...(data ? { data } : {}), campaignYear: Number(start.slice(0, 4)), version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
+      .set({ ...(b.title ? { title: b.title } : {}), startDate: start, endDate: end, ...(data ? { data } : {}), campaignYear: Number(start.slice(0, 4)), version: sql`${projects.version} + 1`, updatedAt: now() })
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
@@ -88,7 +89,7 @@ export async function actOnProject(db: Db, ctx: Ctx, id: number, b: { action: 's
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
-      .set({ status: t.to, ...(b.action === 'stop' ? { stopReason: b.reason ?? null } : {}), version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
+      .set({ status: t.to, ...(b.action === 'stop' ? { stopReason: b.reason ?? null } : {}), version: sql`${projects.version} + 1`, updatedAt: now() })
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
@@ -107,7 +108,7 @@ export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
-      .set({ agreementId: b.agreementId, regionCode: target.a.regionCode, schoolOrgId: school.orgId, version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
+      .set({ agreementId: b.agreementId, regionCode: target.a.regionCode, schoolOrgId: school.orgId, version: sql`${projects.version} + 1`, updatedAt: now() })
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
@@ -120,7 +121,7 @@ export async function deleteProject(db: Db, ctx: Ctx, id: number) {
   const { row, editable } = await loadProject(db, ctx, id);
   if (!editable) throw new AppError(409, 'form_locked');
   await db.transaction(async (tx) => {
-    await tx.update(projects).set({ deletedAt: sql`now()`, version: sql`${projects.version} + 1` }).where(eq(projects.id, id));
+    await tx.update(projects).set({ deletedAt: now(), version: sql`${projects.version} + 1` }).where(eq(projects.id, id));
     await audit(tx, ctx, { action: 'project.delete', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { agreementId: row.agreementId, type: row.type, title: row.title, regionCode: row.regionCode, year: row.campaignYear } });
   });
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { campaignQuotas, campaigns, projects } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
-import { beijingToday } from '../agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 
 /** Live project counts per region and type for a campaign year, against 附件3. Deleted projects do not count. */
 export async function quotaTable(db: Db, ctx: Ctx, year: number) {

@@ -5,10 +5,11 @@ import { agreementParties, progressReports, projects, reportVersions } from '../
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { beijingToday } from '../agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 import { notifyOrg, notifyRegion } from '../notifications/notifications.service';
 import { loadProject, projectScope } from './projects.service';
 import { projectRefs } from './refs';
+import { now } from '../../lib/clock';
 
 type ReportRow = typeof progressReports.$inferSelect;
 
@@ -61,7 +62,7 @@ export async function saveReport(db: Db, ctx: Ctx, id: number, b: { version: num
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(progressReports)
-      .set({ metrics: v.data as Record<string, unknown>, note: b.note ?? r.note, state: to, version: sql`${progressReports.version} + 1`, updatedAt: sql`now()` })
+      .set({ metrics: v.data as Record<string, unknown>, note: b.note ?? r.note, state: to, version: sql`${progressReports.version} + 1`, updatedAt: now() })
       .where(and(eq(progressReports.id, id), eq(progressReports.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
@@ -82,7 +83,7 @@ export async function actOnReport(db: Db, ctx: Ctx, id: number, b: { action: Exc
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(progressReports)
-      .set({ state: t.to, returnReason: b.action === 'return' ? b.reason! : r.returnReason, ...(b.action === 'submit' ? { submittedAt: sql`now()` } : { decidedAt: sql`now()` }), version: sql`${progressReports.version} + 1`, updatedAt: sql`now()` })
+      .set({ state: t.to, returnReason: b.action === 'return' ? b.reason! : r.returnReason, ...(b.action === 'submit' ? { submittedAt: now() } : { decidedAt: now() }), version: sql`${progressReports.version} + 1`, updatedAt: now() })
       .where(and(eq(progressReports.id, id), eq(progressReports.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict', '报告已被他人处理，请刷新');

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { today } from '../../lib/clock';
 import { buildEnterpriseIndex, buildSchoolIndex, markDead, type EnterpriseIndex, type EnterpriseLine, type SchoolIndex, type SchoolLine } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 
@@ -39,7 +40,7 @@ export function invalidateLines() {
 }
 
 async function currentKey(db: DbOrTx) {
-  const [r] = await rows<{ ids: string | null; today: string }>(db, sql`select string_agg(id::text, ',' order by id) as ids, current_date::text as today from (select max(id) as id from publications group by campaign_id) p`);
+  const [r] = await rows<{ ids: string | null; today: string }>(db, sql`select string_agg(id::text, ',' order by id) as ids, ${today()}::text as today from (select max(id) as id from publications group by campaign_id) p`);
   const pubIds = r.ids ? r.ids.split(',').map(Number) : [];
   return { pubIds, key: `${r.ids ?? ''}|${r.today}` };
 }
@@ -61,7 +62,7 @@ export async function loadLines(db: DbOrTx): Promise<LineSet> {
   const cached = caches.get(db);
   if (cached?.key === key) return cached;
   // Ordered by id so the line numbers (which break ties) do not depend on the heap order of the table.
-  const list = pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where ${inPubs(pubIds)} and status = 'public' and expires_on >= current_date order by id`) : [];
+  const list = pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where ${inPubs(pubIds)} and status = 'public' and expires_on >= ${today()} order by id`) : [];
   const publishedOrgs = new Set(pubIds.length ? (await rows<{ org_id: number }>(db, sql`select distinct org_id from published_items where ${inPubs(pubIds)}`)).map((r) => r.org_id) : []);
   const schoolRows: Row[] = [];
   const entRows: Row[] = [];
@@ -115,7 +116,7 @@ export interface OrgLineChange {
  * again (an expired line confirmed) can not be added to an immutable index, so then everything is reloaded.
  */
 export async function refreshOrg(db: DbOrTx, set: LineSet, orgId: number): Promise<OrgLineChange> {
-  const all = set.pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where org_id = ${orgId} and ${inPubs(set.pubIds)} and status = 'public' and expires_on >= current_date order by id`) : [];
+  const all = set.pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where org_id = ${orgId} and ${inPubs(set.pubIds)} and status = 'public' and expires_on >= ${today()} order by id`) : [];
   const fresh = all.filter(matchable);
   const mine = set.lineNos.get(orgId);
   const items = mine ? (mine.side === 'school' ? set.schoolItems : set.entItems) : null;

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { today } from '../../lib/clock';
 import type { DismissReason } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { dismissals, orgs, recommendations } from '../../db/schema/index';
@@ -110,7 +111,7 @@ export async function unmatched(db: Db, ctx: Ctx, region?: string) {
   const res = (await db.execute(sql`
     select i.id, i.org_id as "orgId", i.org_name as "orgName", i.org_type as "orgType", i.region_code as "regionCode", i.title, i.places
     from published_items i
-    where i.publication_id in (select max(id) from publications group by campaign_id) and i.status = 'public' and i.expires_on >= current_date
+    where i.publication_id in (select max(id) from publications group by campaign_id) and i.status = 'public' and i.expires_on >= ${today()}
       ${regionCode ? sql`and i.region_code = ${regionCode}` : sql``}
       and not exists (select 1 from recommendations r where r.org_id = i.org_id)
       and not exists (select 1 from intents x where x.from_org_id = i.org_id or x.to_org_id = i.org_id)

@@ -5,6 +5,7 @@ import { dictEntries } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
+import { now } from '../../lib/clock';
 
 type Row = typeof dictEntries.$inferSelect;
 const out = (r: Row) => ({ ...r, updatedAt: r.updatedAt.toISOString() }) as Omit<Row, 'updatedAt' | 'kind'> & { kind: DictKind; updatedAt: string };
@@ -70,7 +71,7 @@ export async function updateDictEntry(db: Db, ctx: Ctx, kind: DictKind, code: st
         ...(b.sortOrder !== undefined ? { sortOrder: b.sortOrder } : {}),
         ...(b.active !== undefined ? { active: b.active } : {}),
         ...(b.data !== undefined ? { data: { ...before.data, ...b.data } } : {}),
-        updatedAt: sql`now()`,
+        updatedAt: now(),
       })
       .where(and(eq(dictEntries.kind, kind), eq(dictEntries.code, code)))
       .returning();

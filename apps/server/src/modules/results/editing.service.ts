@@ -6,6 +6,7 @@ import { requireActor, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { caseViews, commendationView } from './results.service';
+import { now } from '../../lib/clock';
 
 /** Typical cases and commendations are written and published by the province only. */
 function requireProvince(ctx: Ctx) {
@@ -80,7 +81,7 @@ export async function publishCase(db: Db, ctx: Ctx, id: number) {
   const cur = await loadCase(db, id);
   if (cur.status === 'published') throw new AppError(409, 'illegal_transition', '案例已发布');
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(cases).set({ status: 'published', publishedAt: new Date() }).where(and(eq(cases.id, id), eq(cases.status, 'draft'))).returning();
+    const [row] = await tx.update(cases).set({ status: 'published', publishedAt: now() }).where(and(eq(cases.id, id), eq(cases.status, 'draft'))).returning();
     if (!row) throw new AppError(409, 'illegal_transition', '案例已发布');
     await audit(tx, ctx, { action: 'case.publish', entityType: 'case', entityId: id, regionCode: row.regionCode, before: { status: 'draft' }, after: { status: 'published' } });
     return (await caseViews(tx, [row]))[0];
@@ -144,7 +145,7 @@ export async function publishCommendation(db: Db, ctx: Ctx, id: number) {
   if (!cur) throw new AppError(404, 'not_found', '通报表扬记录不存在');
   if (cur.status === 'published') throw new AppError(409, 'illegal_transition', '通报表扬已发布');
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(commendations).set({ status: 'published', publishedAt: new Date() }).where(and(eq(commendations.id, id), eq(commendations.status, 'draft'))).returning();
+    const [row] = await tx.update(commendations).set({ status: 'published', publishedAt: now() }).where(and(eq(commendations.id, id), eq(commendations.status, 'draft'))).returning();
     if (!row) throw new AppError(409, 'illegal_transition', '通报表扬已发布');
     await audit(tx, ctx, { action: 'commendation.publish', entityType: 'commendation', entityId: id, before: { status: 'draft' }, after: { status: 'published' } });
     return commendationOut(tx, row);

@@ -1,5 +1,6 @@
+import { today as clockToday } from '../../lib/clock';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { agreementStateOn, beijingDate, inNoticePeriod, PROJECT_TYPE_LABELS, regionByCode, type ProjectType } from '@cjrh/domain';
+import { agreementStateOn, inNoticePeriod, PROJECT_TYPE_LABELS, regionByCode, type ProjectType } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { agreements, cases, commendations, demoNominations, demoRounds, orgs, projects } from '../../db/schema/index';
 import { AppError } from '../../http/errors';
@@ -43,13 +44,13 @@ async function demoProjects(db: Db, nominationIds: number[]) {
  * with the path anyone may post an objection to.
  */
 export async function demonstrations(db: Db, q: { year?: number }) {
-  const today = beijingDate(Date.now());
+  const day = clockToday();
   const rounds = await db
     .select()
     .from(demoRounds)
     .where(and(q.year ? eq(demoRounds.year, q.year) : undefined, inArray(demoRounds.status, ['published', 'public_notice'])))
     .orderBy(desc(demoRounds.year), desc(demoRounds.id));
-  const shown = rounds.filter((r) => r.status === 'published' || (r.noticeFrom != null && r.noticeFrom <= today));
+  const shown = rounds.filter((r) => r.status === 'published' || (r.noticeFrom != null && r.noticeFrom <= day));
   const noms = shown.length
     ? await db
         .select({ id: demoNominations.id, roundId: demoNominations.roundId, status: demoNominations.status })
@@ -68,7 +69,7 @@ export async function demonstrations(db: Db, q: { year?: number }) {
         title: r.title,
         noticeFrom: r.noticeFrom!,
         noticeTo: r.noticeTo!,
-        acceptingObjections: inNoticePeriod(today, r.noticeFrom, r.noticeTo),
+        acceptingObjections: inNoticePeriod(day, r.noticeFrom, r.noticeTo),
         items: of(r.id).map((i) => ({ ...i, objectionPath: `/api/demo/nominations/${i.nominationId}/objections` })),
       })),
   };
@@ -76,13 +77,13 @@ export async function demonstrations(db: Db, q: { year?: number }) {
 
 /** Key-project agreements (重点项目) for the year-end signing ceremony: flagged, and signed or in force today. */
 export async function signingCeremony(db: Db, q: { year?: number }) {
-  const today = beijingDate(Date.now());
+  const day = clockToday();
   const rows = await db
     .select()
     .from(agreements)
     .where(and(eq(agreements.keyProject, true), inArray(agreements.status, ['signed', 'active']), q.year ? eq(agreements.campaignYear, q.year) : undefined))
     .orderBy(agreements.regionCode, agreements.agreementNo);
-  const current = rows.map((a) => ({ a, state: agreementStateOn(today, { state: a.status, termStart: a.termStart, termEnd: a.termEnd }) })).filter((x) => x.state === 'signed' || x.state === 'active');
+  const current = rows.map((a) => ({ a, state: agreementStateOn(day, { state: a.status, termStart: a.termStart, termEnd: a.termEnd }) })).filter((x) => x.state === 'signed' || x.state === 'active');
   const ids = current.map((x) => x.a.id);
   const parties = await partiesOf(db, ids);
   const projs = ids.length ? await db.select({ id: projects.id, title: projects.title, type: projects.type, agreementId: projects.agreementId }).from(projects).where(and(inArray(projects.agreementId, ids), isNull(projects.deletedAt))).orderBy(projects.id) : [];

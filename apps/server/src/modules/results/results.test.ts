@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { thisYear } from '../../lib/clock';
 
 // The public results pages read without an account and never show a contact; the province edits cases and commendations.
 let t: TestApp;
@@ -8,7 +9,7 @@ const c: Record<string, string> = {};
 const o: Record<string, { id: number; name: string }> = {};
 let keyAgreement = { id: 0, agreementNo: '' };
 let projectId = 0;
-const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+const year = thisYear();
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]);
 const SECRETS = ['王联系人', '13700003333', '周联系人', '13600004444'];
 

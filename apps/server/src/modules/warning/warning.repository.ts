@@ -2,6 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { warningSettings } from '../../db/schema/index';
+import { now } from '../../lib/clock';
 
 /** Sums per region × specialty; `regions` null means every region. */
 export interface Sum {
@@ -73,6 +74,6 @@ export async function readSettings(db: DbOrTx): Promise<StoredSettings> {
 }
 
 export async function writeSettings(tx: DbOrTx, t: WarningThresholds, by: number) {
-  const values = { shortageRatio: t.shortageRatio, oversupplyRatio: t.oversupplyRatio, minEmployment: t.minEmployment, updatedBy: by, updatedAt: sql`now()` };
+  const values = { shortageRatio: t.shortageRatio, oversupplyRatio: t.oversupplyRatio, minEmployment: t.minEmployment, updatedBy: by, updatedAt: now() };
   await tx.insert(warningSettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: warningSettings.id, set: values });
 }

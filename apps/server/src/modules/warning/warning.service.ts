@@ -3,8 +3,9 @@ import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { beijingToday } from '../agreements/agreements.service';
+import { today as beijingToday } from '../../lib/clock';
 import { demandSums, employmentSums, readSettings, specialtyNames, supplySums, writeSettings } from './warning.repository';
+import { now } from '../../lib/clock';
 
 export interface WarningRow {
   regionCode: string;
@@ -65,7 +66,7 @@ export async function warningTable(db: Db, ctx: Ctx, q: { region?: string; year?
     }))
     .sort((a, b) => (regionOrder.get(a.regionCode) ?? 99) - (regionOrder.get(b.regionCode) ?? 99) || b.supply + b.demand - (a.supply + a.demand) || a.specialtyCode.localeCompare(b.specialtyCode));
   const shownRegions = regions ?? REGIONS.map((r) => r.code);
-  return { year, asOf: new Date().toISOString(), thresholds, rows, heatmap: heatmap(rows, shownRegions, q.top ?? 20) };
+  return { year, asOf: now().toISOString(), thresholds, rows, heatmap: heatmap(rows, shownRegions, q.top ?? 20) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { today as clockToday } from '@/utils/clock';
 // Names for the codes the catalogue sends (regions, dictionaries), and small date helpers shared by its pages.
 import { computed } from 'vue';
 import { useRoute, type Router } from 'vue-router';
@@ -56,8 +57,8 @@ export function daysUntil(date: string | null | undefined): number | null {
   if (!date) return null;
   const [y, m, d] = date.split('-').map(Number);
   if (!y || !m || !d) return null;
-  const now = new Date();
-  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / DAY);
+  const [ty, tm, td] = clockToday().split('-').map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(ty, tm - 1, td)) / DAY);
 }
 
 /** 2025-07-02 from an ISO timestamp, in the reader's time zone. */

@@ -1,3 +1,4 @@
+import { nowMs } from '@/utils/clock';
 // Fairs take place in Hubei: their times are shown in Beijing time whatever the reader's device says.
 const parts = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
@@ -37,7 +38,7 @@ export function calendarDay(iso: string) {
 }
 
 export type EventPhase = 'upcoming' | 'ongoing' | 'ended';
-export function phaseOf(e: { startsAt: string; endsAt: string }, now = Date.now()): EventPhase {
+export function phaseOf(e: { startsAt: string; endsAt: string }, now = nowMs()): EventPhase {
   if (Date.parse(e.endsAt) < now) return 'ended';
   return Date.parse(e.startsAt) <= now ? 'ongoing' : 'upcoming';
 }
