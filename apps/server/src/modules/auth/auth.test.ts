@@ -11,6 +11,9 @@ beforeAll(async () => {
   await makeUser(t, { username: 'sch', role: 'school', orgId: school.id, regionCode: '420600' });
   await makeUser(t, { username: 'locky', role: 'province' });
   await makeUser(t, { username: 'off', role: 'province', disabled: true });
+  // Each test that changes an account has its own, so the tests pass alone and in any order.
+  await makeUser(t, { username: 'pw', role: 'school', orgId: school.id, regionCode: '420600' });
+  for (const username of ['aud-ok', 'aud-bad', 'aud-lock']) await makeUser(t, { username, role: 'province' });
 });
 afterAll(() => t.close());
 
@@ -72,14 +75,18 @@ describe('login and session', () => {
   });
 
   it('records successful and failed logins in the audit log', async () => {
+    const attempt = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    expect((await attempt('aud-ok', PASSWORD)).statusCode).toBe(200);
+    expect((await attempt('aud-bad', 'Wrong@2025')).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++) await attempt('aud-lock', 'Wrong@2025');
     const rows = (await exec(t, sql`select action, actor_name from audit_log order by id`)).rows as { action: string; actor_name: string }[];
-    expect(rows).toContainEqual({ action: 'login.success', actor_name: 'sch' });
-    expect(rows).toContainEqual({ action: 'login.failure', actor_name: 'prov' });
-    expect(rows).toContainEqual({ action: 'login.locked', actor_name: 'locky' });
+    expect(rows).toContainEqual({ action: 'login.success', actor_name: 'aud-ok' });
+    expect(rows).toContainEqual({ action: 'login.failure', actor_name: 'aud-bad' });
+    expect(rows).toContainEqual({ action: 'login.locked', actor_name: 'aud-lock' });
   });
 
   it('changes the password only with the old one and a policy-conforming new one', async () => {
-    const cookie = await login(t, 'sch');
+    const cookie = await login(t, 'pw');
     const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { oldPassword: PASSWORD, newPassword: 'abcdefgh' } });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.code).toBe('weak_password');
@@ -87,6 +94,6 @@ describe('login and session', () => {
     expect(wrongOld.json().error.code).toBe('wrong_password');
     const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { oldPassword: PASSWORD, newPassword: 'New@pass2025' } });
     expect(ok.statusCode).toBe(200);
-    await login(t, 'sch', 'New@pass2025');
+    await login(t, 'pw', 'New@pass2025');
   });
 });
