@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
-import { MAX_UPLOAD_BYTES } from '../excel/safety';
+import { makeZip, unzipAll } from '../excel/excel.testkit';
+import { BOMB_MESSAGE, MAX_UPLOAD_BYTES } from '../excel/safety';
 import { docxText, download, fill, load, upload, uscc, type Line } from './onboarding.testkit';
 
 let t: TestApp;
@@ -132,6 +133,23 @@ describe('bad input: a clear Chinese error per cell, nothing created', () => {
     expect(txt.json().error.code).toBe('file_type');
     const empty = await t.app.inject({ method: 'POST', url: '/api/orgs/import', headers: { cookie: cookies.xy, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
     expect(empty.statusCode).toBe(400);
+  });
+  it('macros, encryption, zip bombs and another template are refused with the form import’s messages, nothing created', async () => {
+    const before = { orgs: await orgCount(), users: await userCount() };
+    const entries = unzipAll(await fill(tpl, [{ name: '安全检查学校', uscc: uscc() }]));
+    const refused = async (body: Buffer, code: string) => {
+      const r = await upload(t, cookies.xy, body);
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.code).toBe(code);
+      return r.json().error.message as string;
+    };
+    expect(await refused(makeZip([...entries, { name: 'xl/vbaProject.bin', data: Buffer.from('VBA') }]), 'file_macro')).toMatch(/宏/);
+    const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.from('EncryptedPackage', 'utf16le')]);
+    expect(await refused(ole2, 'file_encrypted')).toMatch(/密码/);
+    expect(await refused(makeZip([...entries, { name: 'xl/media/big.bin', data: Buffer.alloc(1000), claimSize: 300 * 1024 * 1024 }]), 'file_corrupt')).toBe(BOMB_MESSAGE);
+    const quota = entries.map((e) => (e.name.startsWith('xl/worksheets/') || e.name === 'xl/sharedStrings.xml' ? { ...e, data: Buffer.from(e.data.toString().replace('cjrh-org-onboarding', 'cjrh-quota-table')) } : e));
+    expect(await refused(makeZip(quota), 'template_mismatch')).toMatch(/任务分配（附件3）模板/);
+    expect({ orgs: await orgCount(), users: await userCount() }).toEqual(before);
   });
 });
 
