@@ -49,6 +49,7 @@ export const ERROR_MESSAGES = {
   file_corrupt: '文件已损坏或不是有效的 Excel 工作簿',
   template_mismatch: '工作簿与模板版本不一致，请下载最新模板',
   import_failed: '导入失败：有错误的行，数据未保存',
+  handout_gone: '该账号开通单已下载过，初始密码已从服务器清除；如需新密码请在账号管理中重置',
   internal_error: '系统内部错误，请稍后重试或联系管理员',
   service_unavailable: '服务暂不可用',
 } as const;

@@ -42,3 +42,26 @@ export function diffObjects(before: Record<string, unknown>, after: Record<strin
   }
   return { before: b, after: a };
 }
+
+/** Same columns as audit(), many entries per INSERT: bulk writes (an Excel import) record hundreds of entries. */
+export async function auditMany(tx: DbOrTx, ctx: Ctx, entries: AuditEntry[]) {
+  for (let i = 0; i < entries.length; i += 500) {
+    const part = entries.slice(i, i + 500);
+    if (!part.length) continue;
+    await tx.insert(auditLog).values(
+      part.map((e) => ({
+        actorId: ctx.actor?.id ?? null,
+        actorName: ctx.actor ? ctx.actor.displayName || ctx.actor.username : null,
+        actorRole: ctx.actor?.role ?? null,
+        action: e.action,
+        entityType: e.entityType ?? null,
+        entityId: e.entityId == null ? null : String(e.entityId),
+        regionCode: e.regionCode ?? null,
+        before: e.before ?? null,
+        after: e.after ?? null,
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+      })),
+    );
+  }
+}

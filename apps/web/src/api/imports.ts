@@ -60,35 +60,38 @@ function fileNameOf(header: string | null, fallback: string): string {
  * Downloads a file through fetch, so a refusal arrives as a Chinese message instead of a page of JSON,
  * then hands it to the browser under the server's file name.
  */
-export async function downloadFile(url: string, fallbackName = '下载.xlsx'): Promise<void> {
+export async function downloadFile(url: string, fallbackName = '下载.xlsx', init: RequestInit = {}): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin' });
+    res = await fetch(url, { credentials: 'same-origin', ...init });
   } catch {
     throw apiErrorFrom(0, '', url);
   }
   if (!res.ok) throw apiErrorFrom(res.status, await res.text(), url);
-  const blob = await res.blob();
+  saveBlob(await res.blob(), fileNameOf(res.headers.get('content-disposition'), fallbackName));
+}
+
+/** Hands bytes already in the page to the browser as a download. */
+export function saveBlob(blob: Blob, fileName: string) {
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;
-  a.download = fileNameOf(res.headers.get('content-disposition'), fallbackName);
+  a.download = fileName;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 30_000);
 }
 
-export interface UploadHandle {
-  promise: Promise<{ jobId: number }>;
+export interface UploadHandle<T = { jobId: number }> {
+  promise: Promise<T>;
   abort: () => void;
 }
 
-/** POST the workbook as the raw request body; `onProgress` gets 0–100 while the bytes go up. */
-export function uploadImport(year: number, q: { kind: FormKind; skipBadRows: boolean; submit: boolean }, file: File, onProgress: (percent: number) => void): UploadHandle {
-  const url = `/api/campaigns/${year}/imports${toQueryString({ kind: q.kind, skipBadRows: q.skipBadRows, submit: q.submit })}`;
+/** POST a workbook as the raw request body; `onProgress` gets 0–100 while the bytes go up. */
+export function uploadWorkbook<T>(url: string, file: File, onProgress: (percent: number) => void): UploadHandle<T> {
   const xhr = new XMLHttpRequest();
-  const promise = new Promise<{ jobId: number }>((resolve, reject) => {
+  const promise = new Promise<T>((resolve, reject) => {
     xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -101,7 +104,7 @@ export function uploadImport(year: number, q: { kind: FormKind; skipBadRows: boo
     xhr.onload = () => {
       if (xhr.status === 202 || xhr.status === 200) {
         try {
-          resolve(JSON.parse(xhr.responseText) as { jobId: number });
+          resolve(JSON.parse(xhr.responseText) as T);
         } catch {
           reject(apiErrorFrom(500, '', url));
         }
@@ -112,6 +115,11 @@ export function uploadImport(year: number, q: { kind: FormKind; skipBadRows: boo
     xhr.send(file);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+/** The demand-form import: answers 202 with the job to follow. */
+export function uploadImport(year: number, q: { kind: FormKind; skipBadRows: boolean; submit: boolean }, file: File, onProgress: (percent: number) => void): UploadHandle {
+  return uploadWorkbook<{ jobId: number }>(`/api/campaigns/${year}/imports${toQueryString({ kind: q.kind, skipBadRows: q.skipBadRows, submit: q.submit })}`, file, onProgress);
 }
 
 export const importsApi = {

@@ -39,6 +39,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.update': '修改单位',
   'account.create': '新建账号',
   'account.update': '修改账号',
+  'onboarding.handout.download': '下载账号开通单',
   'dict.create': '新增字典项',
   'dict.update': '修改字典项',
 };

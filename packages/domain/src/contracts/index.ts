@@ -2,6 +2,7 @@ export * from './common';
 export * from './auth';
 export * from './orgs';
 export * from './accounts';
+export * from './onboarding';
 export * from './reference';
 export * from './audit';
 export * from './campaigns';

@@ -9,3 +9,4 @@ export * from './matchmaking';
 export * from './projects';
 export * from './indicators';
 export * from './results';
+export * from './onboarding';

@@ -150,6 +150,8 @@ export function writeExampleRow(ws: ExcelJS.Worksheet, def: FormDefinition, rowN
 }
 
 export interface Stamp {
+  /** Which importer reads the file back (default: the demand-form import). */
+  app?: string;
   kind: string;
   version: string;
   campaignYear: number;
@@ -170,7 +172,7 @@ export function addHiddenSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: For
   const meta = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   const rows: [string, string][] = [
     ['key', 'value'],
-    ['app', META_APP],
+    ['app', stamp.app ?? META_APP],
     ['kind', stamp.kind],
     ['version', stamp.version],
     ['campaignYear', String(stamp.campaignYear)],

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { FormDefinition } from '@cjrh/domain';
-import type { Db, DbOrTx } from '../../db/client';
-import { auditLog, forms, formTransitions } from '../../db/schema/index';
+import type { Db } from '../../db/client';
+import { forms, formTransitions } from '../../db/schema/index';
 import type { Actor, Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
-import type { AuditEntry } from '../../lib/audit';
+import { auditMany, type AuditEntry } from '../../lib/audit';
 import { insertSnapshot, type FormRowDb } from '../forms/forms.repository';
 import { notifyRegion } from '../notifications/notifications.service';
 import type { PlanItem } from './importer';
@@ -27,29 +27,6 @@ const back = { id: forms.id, orgId: forms.orgId, version: forms.version, state: 
 type Written = Pick<FormRowDb, 'id' | 'orgId' | 'version' | 'state' | 'rowCount' | 'regionCode'>;
 
 const conflict = () => new AppError(409, 'version_conflict', '导入期间有单位的表单被他人修改或创建，未导入任何数据，请重新导入');
-
-/** Same columns as lib/audit's audit(), many entries per INSERT: one entry per form, hundreds of forms per file. */
-async function auditMany(tx: DbOrTx, ctx: Ctx, entries: AuditEntry[]) {
-  for (let i = 0; i < entries.length; i += 500) {
-    const part = entries.slice(i, i + 500);
-    if (!part.length) continue;
-    await tx.insert(auditLog).values(
-      part.map((e) => ({
-        actorId: ctx.actor?.id ?? null,
-        actorName: ctx.actor ? ctx.actor.displayName || ctx.actor.username : null,
-        actorRole: ctx.actor?.role ?? null,
-        action: e.action,
-        entityType: e.entityType ?? null,
-        entityId: e.entityId == null ? null : String(e.entityId),
-        regionCode: e.regionCode ?? null,
-        before: e.before ?? null,
-        after: e.after ?? null,
-        ip: ctx.ip,
-        requestId: ctx.requestId,
-      })),
-    );
-  }
-}
 
 /**
  * Writes the plan in ONE transaction: the file is all-or-nothing even when a statement fails half-way. Set-wise where

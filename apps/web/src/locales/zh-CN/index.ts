@@ -4,6 +4,7 @@ import layout from './layout';
 import home from './home';
 import orgs from './orgs';
 import accounts from './accounts';
+import onboarding from './onboarding';
 import reference from './reference';
 import audit from './audit';
 import campaigns from './campaigns';
@@ -21,4 +22,4 @@ import projects from './projects';
 import warning from './warning';
 import results from './results';
 
-export default { common, auth, layout, home, orgs, accounts, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results };
+export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results };
