@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { nowMs } from '../../lib/clock';
 import { createTestApp, exec, login, makeOrg, makeUser, PASSWORD, type TestApp } from '../../../test/app';
 
 let t: TestApp;
@@ -63,7 +64,8 @@ describe('login and session', () => {
 
   it('expires a session idle for more than 30 minutes with session_expired', async () => {
     const cookie = await login(t, 'prov');
-    await exec(t, sql`update sessions set last_seen_at = now() - interval '31 minutes'`);
+    // By the platform's clock (pinned in tests), not the database's: the idle check reads the former.
+    await exec(t, sql`update sessions set last_seen_at = ${new Date(nowMs() - 31 * 60_000)}`);
     const r = await t.app.inject({ url: '/api/auth/me', headers: { cookie } });
     expect(r.statusCode).toBe(401);
     expect(r.json().error.code).toBe('session_expired');
