@@ -152,6 +152,9 @@ describe('remove-demo-data', () => {
         return c;
       }, true);
       const before = await withApp(database, (app) => figures(app, cookie));
+      // The login page lists demo accounts only where they can log in: loaded and the server runs with DEMO_DATA.
+      const health = async (demo: boolean) => withApp(database, async (app) => (await app.inject({ url: '/api/health' })).json().demo, demo);
+      expect([await health(true), await health(false)]).toEqual([true, false]);
       expect(before.some((f) => f.numerator > 0)).toBe(true);
       const auditBefore = (await db.select({ n: count() }).from(auditLog))[0].n;
 
