@@ -109,6 +109,38 @@ describe('登录与按角色显示的菜单', () => {
     await expect.poll(() => alert.first().innerText()).toMatch(/^\s*用户名或密码错误\s*$/);
     expect(new URL(page.url()).pathname).toBe('/login');
   });
+
+  it('载入示例数据时，登录页列出各类演示账号', async () => {
+    const page = await newPage(browser);
+    await page.goto('/login');
+    await visible(page.getByText('演示账号（当前已加载示例数据）'));
+    for (const u of ['province', 'region-420100', 'region-420600', 'school-420100-01', 'enterprise-420600-02', 'expert-01']) {
+      await visible(page.getByText(u, { exact: true }));
+    }
+    await visible(page.getByText('统一密码：Demo@2025'));
+  });
+
+  it('省厅新建的账号首次登录只能先修改密码，改后去往原本要打开的页面', async () => {
+    const province = await apiSession(browser, 'province');
+    const username = `first-${stamp()}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
+    const created = await province.post('/api/accounts', { data: { username, displayName: '襄阳市人社局新账号', role: 'region', regionCode: '420600', password: 'Given@2025' } });
+    expect(created.ok(), await created.text()).toBe(true);
+
+    const page = await newPage(browser);
+    await loginAs(page, username, 'Given@2025');
+    await page.waitForURL((u) => u.pathname === '/password');
+    await visible(page.getByText('首次登录或密码被重置后，请先修改密码'));
+    // Any other page leads back here until the password is changed.
+    await page.goto('/orgs');
+    await page.waitForURL((u) => u.pathname === '/password');
+    await page.getByLabel('原密码').fill('Given@2025');
+    await page.getByLabel('新密码', { exact: true }).fill('Mine@2025xy');
+    await page.getByLabel('确认新密码').fill('Mine@2025xy');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await page.waitForURL((u) => u.pathname === '/orgs');
+    await hidden(page.getByText('首次登录或密码被重置后，请先修改密码'));
+    await visible(menu(page).getByRole('menuitem', { name: '单位管理' }));
+  });
 });
 
 describe('院校维护本单位信息', () => {

@@ -82,9 +82,9 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerSessionHook(app, database.db);
-  await app.register(healthRoutes(database));
-  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE }));
+  registerSessionHook(app, database.db, { demoData: env.DEMO_DATA });
+  await app.register(healthRoutes(database, { demoData: env.DEMO_DATA }));
+  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
   await app.register(accountRoutes(database.db));

@@ -32,7 +32,7 @@ export function useSeededDemoPair(timeoutMs: number): DemoPair {
     [pair.a, pair.b] = await Promise.all([freshDatabase(), freshDatabase()]);
     await seedDemo(pair.a.db, { matchmaking: true });
     await seedDemo(pair.b.db, { matchmaking: true });
-    pair.app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: pair.a });
+    pair.app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: true }), db: pair.a });
     await pair.app.ready();
   }, timeoutMs);
   afterAll(async () => {

@@ -26,6 +26,8 @@ export const ERROR_MESSAGES = {
   username_taken: '用户名已存在',
   weak_password: '密码不符合要求：至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类',
   wrong_password: '原密码不正确',
+  password_reused: '新密码不能与原密码相同',
+  password_change_required: '首次登录或密码被重置后，请先修改密码',
   unknown_reference: '引用的代码不存在',
   region_mismatch: '只能管理本地区的单位',
   dict_code_taken: '该代码已存在',

@@ -5,6 +5,7 @@ import { SESSION_IDLE_MINUTES } from '@cjrh/domain';
 import type { Db } from '../db/client';
 import { orgs, sessions, users } from '../db/schema/index';
 import type { Actor, Ctx } from './access';
+import { AppError } from './errors';
 import { now, nowMs } from '../lib/clock';
 
 export const SESSION_COOKIE = 'cjrh_sid';
@@ -42,8 +43,13 @@ function readToken(req: FastifyRequest): string | null {
   return un.valid && un.value ? un.value : null;
 }
 
-/** Resolves the cookie to an actor on every /api request; an idle session older than 30 minutes is dropped. */
-export function registerSessionHook(app: FastifyInstance, db: Db) {
+/** What a holder of a one-time password may still do: see who they are, change the password, leave. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+
+/** Resolves the cookie to an actor on every /api request; an idle session older than 30 minutes is dropped.
+ * demoData false (a real deployment): a demo account's session counts as none, so a demo account left in the
+ * database can never act there. */
+export function registerSessionHook(app: FastifyInstance, db: Db, opts: { demoData: boolean }) {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (req) => {
     req.ctx = { actor: null, ip: req.ip ?? null, requestId: String(req.id) };
@@ -62,6 +68,7 @@ export function registerSessionHook(app: FastifyInstance, db: Db) {
         orgId: users.orgId,
         disabled: users.disabled,
         isDemo: users.isDemo,
+        mustChangePassword: users.mustChangePassword,
         orgName: orgs.name,
         orgType: orgs.type,
       })
@@ -69,7 +76,7 @@ export function registerSessionHook(app: FastifyInstance, db: Db) {
       .innerJoin(users, eq(users.id, sessions.userId))
       .leftJoin(orgs, eq(orgs.id, users.orgId))
       .where(eq(sessions.tokenHash, tokenHash));
-    if (!row) return;
+    if (!row || (row.isDemo && !opts.demoData)) return;
     const idleMs = nowMs() - row.lastSeenAt.getTime();
     if (idleMs > SESSION_IDLE_MINUTES * 60_000 || row.disabled) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
@@ -91,6 +98,11 @@ export function registerSessionHook(app: FastifyInstance, db: Db) {
       isDemo: row.isDemo,
     };
     req.ctx.actor = actor;
+    // The one place that holds a one-time password (set by an administrator or a reset) to the password page:
+    // routes need not know. routeOptions.url is the route pattern, so a query string cannot slip past it.
+    if (row.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${req.method} ${req.routeOptions.url ?? req.url}`)) {
+      throw new AppError(403, 'password_change_required');
+    }
   });
 }
 

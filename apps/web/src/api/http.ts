@@ -43,6 +43,12 @@ export function setUnauthorizedHandler(fn: (code: string) => void) {
   onUnauthorized = fn;
 }
 
+let onPasswordChangeRequired: (() => void) | null = null;
+/** The router registers this so an account whose password was reset meanwhile is sent to the password page. */
+export function setPasswordChangeHandler(fn: () => void) {
+  onPasswordChangeRequired = fn;
+}
+
 export function toQueryString(query?: Query): string {
   if (!query) return '';
   const p = new URLSearchParams();
@@ -87,6 +93,7 @@ export function apiErrorFrom(status: number, text: string, url: string): ApiErro
   const message = status === 0 ? t.common.networkError : err?.message || errorMessage(code);
   // A wrong password on the login form is also a 401, but it is an answer, not a lost session.
   if (status === 401 && !url.startsWith('/api/auth/login') && !url.startsWith('/api/auth/me')) onUnauthorized?.(code);
+  if (status === 403 && code === 'password_change_required') onPasswordChangeRequired?.();
   return new ApiError(status, code, message, err?.details);
 }
 

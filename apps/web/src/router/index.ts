@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
-import { setUnauthorizedHandler } from '@/api/http';
+import { setPasswordChangeHandler, setUnauthorizedHandler } from '@/api/http';
 import { t } from '@/locales';
 import { useSessionStore } from '@/stores/session';
 import './meta';
@@ -54,6 +54,12 @@ router.beforeEach(async (to) => {
       // Server unreachable: let the login page show the error when the user tries.
     }
   }
+  // A one-time password (set by an administrator or a reset) is changed before anything else: the server answers
+  // every other call with password_change_required until then, public pages included.
+  if (session.user?.mustChangePassword && to.name !== 'password') {
+    const redirect = to.name === 'login' ? to.query.redirect : to.fullPath;
+    return { name: 'password', query: { redirect: redirect && redirect !== '/' ? safeRedirect(redirect) : undefined }, replace: true };
+  }
   if (to.name === 'login' && session.user) return safeRedirect(to.query.redirect);
   if (to.meta.public) return true;
   if (!session.user) {
@@ -67,6 +73,13 @@ router.beforeEach(async (to) => {
 router.afterEach((to) => {
   const title = typeof to.meta.title === 'function' ? to.meta.title(to) : to.meta.title;
   document.title = title ? `${title} - ${t.common.appShortName}` : t.common.appName;
+});
+
+setPasswordChangeHandler(() => {
+  const session = useSessionStore();
+  if (!session.user || router.currentRoute.value.name === 'password') return;
+  session.user.mustChangePassword = true;
+  void router.replace({ name: 'password', query: { redirect: router.currentRoute.value.fullPath } });
 });
 
 setUnauthorizedHandler((code) => {

@@ -16,6 +16,9 @@ export const sessionUser = z.object({
   orgName: z.string().nullable(),
   orgType: z.enum(['school', 'enterprise']).nullable(),
   isDemo: z.boolean(),
+  /** The password was set by someone else (an administrator, a reset): every other call answers
+   * password_change_required until the owner changes it. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

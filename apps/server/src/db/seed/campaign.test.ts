@@ -260,7 +260,7 @@ describe('demo campaign 2025', () => {
   });
 
   it('serves the seeded campaign through the real API', async () => {
-    const app: FastifyInstance = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: a });
+    const app: FastifyInstance = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: true }), db: a });
     await app.ready();
     try {
       const login = async (username: string) => {

@@ -36,6 +36,8 @@ function parse() {
 async function main() {
   const args = parse();
   const env = loadEnv();
+  // A deployment that said no to demo data never gets any, not even by this command.
+  if (!env.DEMO_DATA) throw new CliError('DEMO_DATA=false：本部署不使用示例数据，未写入任何内容。');
   let release = () => {};
   let database: Database;
   if (env.DATABASE_URL) {

@@ -40,7 +40,7 @@ beforeAll(async () => {
   await seedDemo(a.db, { matchmaking: true });
   // The path of `npm start` on an empty data folder.
   expect(await ensureDemoData(b.db)).toBe(true);
-  app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: a });
+  app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: true }), db: a });
   await app.ready();
 }, 240_000);
 

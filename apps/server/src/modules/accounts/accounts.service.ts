@@ -83,7 +83,8 @@ export async function createAccount(
     const id = await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
-        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash: await hashPassword(b.password) })
+        // Set by the bureau or the province, not the owner: one-time, changed at the first login.
+        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash: await hashPassword(b.password), mustChangePassword: true })
         .returning({ id: users.id });
       await audit(tx, ctx, { action: 'account.create', entityType: 'user', entityId: row.id, regionCode, after: { username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId } });
       return row.id;
@@ -110,6 +111,8 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
     const policy = checkPassword(b.password);
     if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
     set.passwordHash = await hashPassword(b.password);
+    // A reset by someone else is a one-time password; setting one's own here is not.
+    if (target.id !== actor.id) set.mustChangePassword = true;
   }
   if (!Object.keys(set).length) return out(target);
   await db.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { audit } from '../../lib/audit';
 import { changePassword, findSessionUser, login } from './auth.service';
 
 export const authRoutes =
-  (db: Db, opts: { cookieSecure: boolean }): FastifyPluginAsyncZod =>
+  (db: Db, opts: { cookieSecure: boolean; demoData: boolean }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/auth/login',
@@ -20,7 +20,7 @@ export const authRoutes =
         },
       },
       async (req, reply) => {
-        const user = await login(db, req.ctx, req.body.username, req.body.password);
+        const user = await login(db, req.ctx, req.body.username, req.body.password, { demoData: opts.demoData });
         await createSession(db, user.id, req, reply, opts.cookieSecure);
         return user;
       },
@@ -53,6 +53,7 @@ export const authRoutes =
         },
       },
       async (req) => {
+        // Clears a one-time password (mustChangePassword), so the other calls open up again.
         await changePassword(db, req.ctx, req.body.oldPassword, req.body.newPassword);
         return { ok: true as const };
       },

@@ -23,6 +23,7 @@ export async function findSessionUser(db: Db, userId: number): Promise<SessionUs
       regionCode: users.regionCode,
       orgId: users.orgId,
       isDemo: users.isDemo,
+      mustChangePassword: users.mustChangePassword,
       orgName: orgs.name,
       orgType: orgs.type,
     })
@@ -33,12 +34,15 @@ export async function findSessionUser(db: Db, userId: number): Promise<SessionUs
   return { ...row, orgName: row.orgName ?? null, orgType: row.orgType ?? null };
 }
 
-export async function login(db: Db, ctx: Ctx, username: string, password: string): Promise<SessionUser> {
+export async function login(db: Db, ctx: Ctx, username: string, password: string, opts: { demoData: boolean }): Promise<SessionUser> {
   const [user] = await db.select().from(users).where(eq(users.username, username));
-  if (!user) {
+  // Without demo data (a real deployment) a demo account left behind answers exactly like an unknown user, so the
+  // published demo password opens nothing.
+  const demoRefused = !!user?.isDemo && !opts.demoData;
+  if (!user || demoRefused) {
     dummyHash ??= hash('not-a-real-password-Aa1!');
     await verify(await dummyHash, password);
-    await audit(db, ctx, { action: 'login.failure', actorName: username, after: { reason: 'unknown_user' } });
+    await audit(db, ctx, { action: 'login.failure', actorName: username, after: { reason: demoRefused ? 'demo_account' : 'unknown_user' } });
     throw new AppError(401, 'invalid_credentials');
   }
   const who = { ...ctx, actor: null };
@@ -76,10 +80,12 @@ export async function changePassword(db: Db, ctx: Ctx, oldPassword: string, newP
   const actor = requireActor(ctx);
   const [user] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!user || !(await verify(user.passwordHash, oldPassword))) throw new AppError(400, 'wrong_password');
+  if (newPassword === oldPassword) throw new AppError(400, 'password_reused');
   const policy = checkPassword(newPassword);
   if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, actor.id));
-    await audit(tx, ctx, { action: 'password.change', entityType: 'user', entityId: actor.id });
+    // The owner chose this one: a one-time password set by someone else ends here.
+    await tx.update(users).set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false }).where(eq(users.id, actor.id));
+    await audit(tx, ctx, { action: 'password.change', entityType: 'user', entityId: actor.id, after: { wasOneTime: user.mustChangePassword } });
   });
 }

@@ -6,7 +6,7 @@ import { appMeta } from '../../db/schema/index';
 import { now } from '../../lib/clock';
 
 export const healthRoutes =
-  (database: Database): FastifyPluginAsyncZod =>
+  (database: Database, opts: { demoData: boolean }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/health',
@@ -23,7 +23,9 @@ export const healthRoutes =
       async (_req, reply) => {
         try {
           const rows = await database.db.select().from(appMeta).where(sql`${appMeta.key} = 'demo'`);
-          return { status: 'ok' as const, db: database.kind, demo: rows.length > 0, time: now().toISOString() };
+          // demo: the demo accounts can be used here (loaded, and the server runs with DEMO_DATA); the login page
+          // lists them only then.
+          return { status: 'ok' as const, db: database.kind, demo: opts.demoData && rows.length > 0, time: now().toISOString() };
         } catch {
           return reply.status(503).send({ status: 'error' as const, db: database.kind });
         }

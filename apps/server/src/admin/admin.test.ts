@@ -1,0 +1,194 @@
+// `npm run admin`: the first province account on an empty data folder, a reset, the lock refusal, and removing the
+// demo province while real records stay.
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { checkPassword } from '@cjrh/domain';
+import { buildApp } from '../app';
+import { openPglite, type Database } from '../db/client';
+import { appMeta, auditLog, campaigns, dictEntries, forms, orgs, users } from '../db/schema/index';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo';
+import { testEnv } from '../env';
+import { freshDatabase } from '../../test/db';
+import { runCli } from './cli';
+import { createProvinceAccount, removeDemoData } from './commands';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'cjrh-admin-'));
+  dirs.push(d);
+  return d;
+};
+
+async function cli(dataDir: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, { out: (l) => out.push(...l.split('\n')), err: (l) => err.push(...l.split('\n')) });
+  return { code, out, err: err.join('\n') };
+}
+
+async function withApp<T>(database: Database, fn: (app: FastifyInstance) => Promise<T>, demo = false): Promise<T> {
+  const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: demo }), db: database });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const loginAs = (app: FastifyInstance, username: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const cookieOf = (res: { cookies: { name: string; value: string }[] }) => `cjrh_sid=${res.cookies.find((c) => c.name === 'cjrh_sid')!.value}`;
+
+describe('the first account and resets on an empty data folder', () => {
+  const dir = tempDir();
+  let first = { username: '', password: '' };
+
+  it('creates the province account with a one-time password; the JSON is the last line', async () => {
+    const r = await cli(dir, 'create-province-account', '--username', 'sheng-admin', '--display-name', '职业能力建设处', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    first = JSON.parse(r.out.at(-1)!);
+    expect(first.username).toBe('sheng-admin');
+    expect(checkPassword(first.password)).toEqual({ ok: true });
+    expect(r.out.join('\n')).toContain('一次性密码');
+  });
+
+  it('refuses an existing username and changes nothing', async () => {
+    const r = await cli(dir, 'create-province-account', '--username', 'sheng-admin');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('用户名 sheng-admin 已存在');
+    expect((await cli(dir, 'create-province-account')).err).toContain('请用 --username 指定用户名');
+    expect((await cli(dir, 'remove-demo-data')).out.join('\n')).toContain('没有示例数据');
+  });
+
+  it('the account logs in on the migrated database without demo data, and must change the password first', async () => {
+    const database = await openPglite(join(dir, 'pglite'));
+    try {
+      expect((await database.db.select({ n: count() }).from(orgs))[0].n).toBe(0);
+      expect((await database.db.select({ n: count() }).from(dictEntries))[0].n).toBeGreaterThan(0);
+      expect(await database.db.select().from(users)).toHaveLength(1);
+      await withApp(database, async (app) => {
+        const res = await loginAs(app, first.username, first.password);
+        expect(res.statusCode).toBe(200);
+        expect(res.json()).toMatchObject({ role: 'province', displayName: '职业能力建设处', mustChangePassword: true });
+        const cookie = cookieOf(res);
+        expect((await app.inject({ url: '/api/orgs', headers: { cookie } })).json().error.code).toBe('password_change_required');
+        // Someone types the password wrong until the account locks; the reset below clears it.
+        for (let i = 0; i < 5; i++) await loginAs(app, first.username, 'Wrong@2025');
+        expect((await loginAs(app, first.username, first.password)).statusCode).toBe(423);
+        // The session opened above stays until the reset.
+        expect((await app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+        writeFileSync(join(dir, 'cookie'), cookie);
+      });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('reset-password gives a new one-time password, unlocks the account and ends its sessions', async () => {
+    const r = await cli(dir, 'reset-password', '--username', 'sheng-admin', '--json');
+    expect(r.code).toBe(0);
+    const second = JSON.parse(r.out.at(-1)!);
+    expect(second.password).not.toBe(first.password);
+    expect((await cli(dir, 'reset-password', '--username', 'nobody')).err).toContain('没有用户名为 nobody 的账号');
+    const database = await openPglite(join(dir, 'pglite'));
+    try {
+      await withApp(database, async (app) => {
+        const old = readFileSync(join(dir, 'cookie'), 'utf8');
+        expect((await app.inject({ url: '/api/auth/me', headers: { cookie: old } })).statusCode).toBe(401);
+        expect((await loginAs(app, 'sheng-admin', first.password)).statusCode).toBe(401);
+        const res = await loginAs(app, 'sheng-admin', second.password);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().mustChangePassword).toBe(true);
+        const cookie = cookieOf(res);
+        const changed = await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { oldPassword: second.password, newPassword: 'Hubei@2026go' } });
+        expect(changed.statusCode).toBe(200);
+        expect((await app.inject({ url: '/api/orgs', headers: { cookie } })).statusCode).toBe(200);
+      });
+      const entries = await database.db.select().from(auditLog).where(eq(auditLog.actorName, '命令行（npm run admin）'));
+      expect(entries.map((e) => e.action).sort()).toEqual(['account.create', 'account.update']);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('a data folder in use by a running server', () => {
+  it('is refused with a clear message and nothing is created', async () => {
+    const dir = tempDir();
+    // Our parent process is alive and is not us: exactly what a running server's lock looks like.
+    writeFileSync(join(dir, 'platform.lock'), String(process.ppid));
+    const r = await cli(dir, 'create-province-account', '--username', 'sheng-admin');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain(`正被运行中的服务（pid ${process.ppid}）使用，请先停止服务再运行此命令`);
+    expect(existsSync(join(dir, 'pglite'))).toBe(false);
+    expect(readFileSync(join(dir, 'platform.lock'), 'utf8')).toBe(String(process.ppid));
+  });
+});
+
+describe('remove-demo-data', () => {
+  it('deletes every demo record in one audited step; real records and their figures stay', async () => {
+    const database = await freshDatabase();
+    try {
+      const { db } = database;
+      await seedDemo(db, { scale: 0.3, matchmaking: true });
+      // Real records next to the demo: an organisation with a form in the year's campaign, and the province account.
+      const [campaign] = await db.select().from(campaigns).where(eq(campaigns.year, 2025));
+      const [real] = await db.insert(orgs).values({ name: '湖北省真实技师学院', uscc: '12420100MB1234567X', type: 'school', regionCode: '420100', schoolType: '技师学院', runsProgrammes: true }).returning();
+      await db.insert(forms).values({ campaignId: campaign.id, orgId: real.id, kind: 'school', regionCode: '420100', formVersion: '2025.1', data: { org: {}, rows: [] } });
+      const admin = await createProvinceAccount(db, { username: 'sheng-admin' });
+
+      const figures = async (app: FastifyInstance, cookie: string) => (await app.inject({ url: '/api/indicators?year=2025', headers: { cookie } })).json().items as { id: string; numerator: number }[];
+      const cookie = await withApp(database, async (app) => {
+        // A demo account acts (its login is audited) before the demo goes.
+        expect((await loginAs(app, 'province', DEMO_PASSWORD)).statusCode).toBe(200);
+        const res = await loginAs(app, admin.username, admin.password);
+        const c = cookieOf(res);
+        await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: c }, payload: { oldPassword: admin.password, newPassword: 'Hubei@2026go' } });
+        return c;
+      }, true);
+      const before = await withApp(database, (app) => figures(app, cookie));
+      // The login page lists demo accounts only where they can log in: loaded and the server runs with DEMO_DATA.
+      const health = async (demo: boolean) => withApp(database, async (app) => (await app.inject({ url: '/api/health' })).json().demo, demo);
+      expect([await health(true), await health(false)]).toEqual([true, false]);
+      expect(before.some((f) => f.numerator > 0)).toBe(true);
+      const auditBefore = (await db.select({ n: count() }).from(auditLog))[0].n;
+
+      const removed = await removeDemoData(db);
+      expect(removed.orgs).toBeGreaterThan(100);
+      expect(removed.users).toBeGreaterThan(50);
+      expect(removed.agreements).toBeGreaterThan(0);
+      expect(removed.intents).toBeGreaterThan(0);
+
+      expect(await db.select({ name: orgs.name }).from(orgs)).toEqual([{ name: '湖北省真实技师学院' }]);
+      expect((await db.select({ username: users.username }).from(users)).map((u) => u.username)).toEqual(['sheng-admin']);
+      expect(await db.select({ orgId: forms.orgId }).from(forms)).toEqual([{ orgId: real.id }]);
+      expect(await db.select().from(campaigns).where(eq(campaigns.id, campaign.id))).toHaveLength(1);
+      expect(await db.select().from(appMeta).where(eq(appMeta.key, 'demo'))).toEqual([]);
+      // The audit log keeps every row (the demo login too) and gains exactly one.
+      const audit = await db.select().from(auditLog);
+      expect(audit).toHaveLength(auditBefore + 1);
+      expect(audit.filter((a) => a.action === 'demo.remove')).toHaveLength(1);
+      expect(audit.some((a) => a.actorName === 'province' && a.action === 'login.success')).toBe(true);
+
+      await withApp(database, async (app) => {
+        expect((await app.inject({ url: '/api/health' })).json().demo).toBe(false);
+        expect((await app.inject({ url: '/api/orgs', headers: { cookie } })).json().total).toBe(1);
+        const after = await figures(app, cookie);
+        expect(after.reduce((s, f) => s + f.numerator, 0)).toBeLessThan(before.reduce((s, f) => s + f.numerator, 0));
+        // Whatever a figure still counts is real: no drill-down row names a demo (示例) record.
+        for (const f of after.filter((x) => x.numerator > 0)) {
+          const rows = await app.inject({ url: `/api/indicators/${f.id}/rows?year=2025&which=numerator&page=1&pageSize=100`, headers: { cookie } });
+          expect(rows.body, f.id).not.toContain('示例');
+        }
+      });
+      expect(await removeDemoData(db)).toEqual({});
+    } finally {
+      await database.close();
+    }
+  }, 240_000);
+});
