@@ -26,6 +26,8 @@ export const ERROR_MESSAGES = {
   username_taken: '用户名已存在',
   weak_password: '密码不符合要求：至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类',
   wrong_password: '原密码不正确',
+  reset_link_invalid: '重置链接已使用或已过期，请重新申请',
+  mail_not_configured: '平台未开通邮件找回密码，请联系所在市州人社局（或省厅）重置密码',
   unknown_reference: '引用的代码不存在',
   region_mismatch: '只能管理本地区的单位',
   dict_code_taken: '该代码已存在',
