@@ -28,7 +28,7 @@ export function createMailer(env: Env): Mailer | null {
   } as object);
   const from = env.MAIL_FROM;
   return {
-    publicUrl: env.PUBLIC_URL,
+    publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     async send(m) {
       await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
     },
