@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 // The only reader of process.env. Everything else receives a parsed Env.
+
+/** An empty variable (`SMTP_URL=`) means unset; preprocessing keeps the inner schema's own Chinese message. */
+const blankIsUnset = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner);
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -39,19 +42,16 @@ const schema = z.object({
    * smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 turns on e-mail: notifications
    * are also mailed and 忘记密码 sends reset links. Unset: no mail at all, passwords are reset by the bureaus.
    */
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\/[^/]+/, 'SMTP_URL 应形如 smtp://用户名:密码@主机:端口 或 smtps://…')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  SMTP_URL: blankIsUnset(z.string().regex(/^smtps?:\/\/[^/]+/, 'SMTP_URL 应形如 smtp://用户名:密码@主机:端口 或 smtps://…').optional()),
   /** Sender of every mail, e.g. "湖北省产教融合平台 <noreply@hbrs.example.cn>"; required with SMTP_URL. */
-  MAIL_FROM: z.string().trim().optional().or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: blankIsUnset(z.string().trim().optional()),
   /** The address people open the platform at (links in mails), e.g. https://cjrh.hbrs.gov.cn; required with SMTP_URL. */
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'PUBLIC_URL 应为 http:// 或 https:// 开头的网址' })
-    .transform((v) => v.replace(/\/+$/, ''))
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  PUBLIC_URL: blankIsUnset(
+    z
+      .url({ protocol: /^https?$/, error: 'PUBLIC_URL 应为 http:// 或 https:// 开头的网址' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
 }).superRefine((e, ctx) => {
   // A mail without a valid sender is refused by most servers, and a reset link without the public address is useless:
   // fail at start rather than at the first mail.

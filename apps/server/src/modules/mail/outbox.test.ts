@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { recipients, startSmtp, type TestSmtp } from '../../../test/smtp';
-import { testEnv } from '../../env';
+import { loadEnv, testEnv } from '../../env';
 import { nowMs, setClock } from '../../lib/clock';
 import { TEST_TODAY } from '../../../test/clock-setup';
 import { notifyOrg } from '../notifications/notifications.service';
@@ -87,5 +87,16 @@ describe('notification e-mails', () => {
     expect((await runMailOutbox(t.database.db, mailer, log)).digests).toBe(0);
     expect(to('li@example.cn')).toHaveLength(1);
     expect(to('off@example.cn')).toHaveLength(0);
+  });
+});
+
+describe('mail configuration', () => {
+  it('needs MAIL_FROM and PUBLIC_URL with SMTP_URL, in Chinese, and drops a trailing slash of PUBLIC_URL', () => {
+    expect(() => loadEnv({ SMTP_URL: 'smtp://u:p@mail.example.cn:587' })).toThrow(/MAIL_FROM[^]*PUBLIC_URL|PUBLIC_URL[^]*MAIL_FROM/);
+    expect(() => loadEnv({ SMTP_URL: 'http://mail.example.cn' })).toThrow(/SMTP_URL 应形如/);
+    expect(() => loadEnv({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL 应为/);
+    const env = loadEnv({ SMTP_URL: 'smtps://u:p@mail.example.cn:465', MAIL_FROM: 'noreply@example.cn', PUBLIC_URL: 'https://cjrh.example.cn/' });
+    expect(env.PUBLIC_URL).toBe('https://cjrh.example.cn');
+    expect(createMailer(loadEnv({}))).toBeNull(); // no SMTP_URL: no mail at all
   });
 });
