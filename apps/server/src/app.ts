@@ -13,6 +13,7 @@ import type { Env } from './env';
 import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
 import { authRoutes } from './modules/auth/auth.routes';
+import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes';
 import { accountRoutes } from './modules/accounts/accounts.routes';
@@ -40,11 +41,13 @@ export interface AppDeps {
   db: Database;
   /** A secret for signing cookies; main.ts passes the persisted one. */
   cookieSecret?: string;
+  /** Sends mail (password-reset links); default: from SMTP_URL, none when unset. main.ts shares it with the mail loop. */
+  mailer?: Mailer | null;
 }
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env) }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
     bodyLimit: 1024 * 1024,
@@ -82,9 +85,11 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // The pooled SMTP connections end with the app (the mail loop in main.ts stops before it).
+  if (mailer) app.addHook('onClose', async () => mailer.close());
   registerSessionHook(app, database.db, { demoData: env.DEMO_DATA });
   await app.register(healthRoutes(database, { demoData: env.DEMO_DATA }));
-  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA }));
+  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
   await app.register(accountRoutes(database.db));

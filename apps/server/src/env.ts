@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 // The only reader of process.env. Everything else receives a parsed Env.
+
+/** An empty variable (`SMTP_URL=`) means unset; preprocessing keeps the inner schema's own Chinese message. */
+const blankIsUnset = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner);
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +38,26 @@ const schema = z.object({
     .refine((v) => !Number.isNaN(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T09:00:00+08:00` : v)), 'CLOCK_AT 应为日期（YYYY-MM-DD）或 ISO 时间')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 turns on e-mail: notifications
+   * are also mailed and 忘记密码 sends reset links. Unset: no mail at all, passwords are reset by the bureaus.
+   */
+  SMTP_URL: blankIsUnset(z.string().regex(/^smtps?:\/\/[^/]+/, 'SMTP_URL 应形如 smtp://用户名:密码@主机:端口 或 smtps://…').optional()),
+  /** Sender of every mail, e.g. "湖北省产教融合平台 <noreply@hbrs.example.cn>"; required with SMTP_URL. */
+  MAIL_FROM: blankIsUnset(z.string().trim().optional()),
+  /** The address people open the platform at (links in mails), e.g. https://cjrh.hbrs.gov.cn; required with SMTP_URL. */
+  PUBLIC_URL: blankIsUnset(
+    z
+      .url({ protocol: /^https?$/, error: 'PUBLIC_URL 应为 http:// 或 https:// 开头的网址' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
+}).superRefine((e, ctx) => {
+  // A mail without a valid sender is refused by most servers, and a reset link without the public address is useless:
+  // fail at start rather than at the first mail.
+  if (!e.SMTP_URL) return;
+  if (!e.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: '设置 SMTP_URL 时必须同时设置 MAIL_FROM（发件人地址）' });
+  if (!e.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: '设置 SMTP_URL 时必须同时设置 PUBLIC_URL（邮件中链接的网址）' });
 });
 
 export type Env = z.infer<typeof schema>;

@@ -13,6 +13,8 @@ import { runReportReminders } from './modules/projects/reports.service';
 import { recordSnapshots } from './modules/indicators/indicators.service';
 import { settleRecommendations } from './modules/recommendations/recommendations.service';
 import { now, setClock } from './lib/clock';
+import { createMailer } from './modules/mail/mailer';
+import { runMailOutbox } from './modules/mail/outbox';
 
 // Process entry: env → data folder lock → database (migrated) → reference and demo data → HTTP.
 async function main() {
@@ -38,7 +40,8 @@ async function main() {
     const seeded = await ensureDemoData(database.db, { log: (m: string) => console.log(`[demo] ${m}`) });
     if (seeded) console.log('[demo] 示例数据已载入');
   }
-  const app = await buildApp({ env, db: database, cookieSecret: env.SESSION_SECRET ?? persistentSecret(dataDir) });
+  const mailer = createMailer(env);
+  const app = await buildApp({ env, db: database, cookieSecret: env.SESSION_SECRET ?? persistentSecret(dataDir), mailer });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -78,6 +81,26 @@ async function main() {
   };
   setTimeout(remind, 5_000).unref();
   setInterval(remind, 3_600_000).unref();
+  // E-mail copies of notifications and the daily digests (SMTP_URL set): every minute, one run at a time in this
+  // process; other processes on the same database claim different rows (modules/mail/outbox.ts).
+  if (mailer) {
+    let mailing = false;
+    const mail = async () => {
+      if (mailing || closing) return;
+      mailing = true;
+      try {
+        const r = await runMailOutbox(database.db, mailer, app.log);
+        if (r.instant || r.digests) app.log.info(r, 'notification mails sent');
+      } catch (e) {
+        app.log.error({ err: e }, 'mail run failed');
+      } finally {
+        mailing = false;
+      }
+    };
+    setTimeout(mail, 10_000).unref();
+    setInterval(mail, 60_000).unref();
+  }
+  if (!mailer) console.log('未设置 SMTP_URL：不发送邮件，忘记密码请联系市州人社局（或省厅）重置');
   console.log(`平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL'}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
 }
 

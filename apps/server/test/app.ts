@@ -4,7 +4,7 @@ import { hash } from '@node-rs/argon2';
 import { buildApp } from '../src/app';
 import type { Database } from '../src/db/client';
 import { orgs, users } from '../src/db/schema/index';
-import { testEnv } from '../src/env';
+import { testEnv, type Env } from '../src/env';
 import { freshDatabase } from './db';
 
 export const PASSWORD = 'Test@2025';
@@ -16,10 +16,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh migrated database. */
-export async function createTestApp(): Promise<TestApp> {
+/** The real app on a fresh migrated database (env overrides e.g. SMTP_URL for the mail tests). */
+export async function createTestApp(env: Partial<Env> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: database });
+  const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', ...env }), db: database });
   await app.ready();
   return {
     app,

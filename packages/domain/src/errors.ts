@@ -28,6 +28,8 @@ export const ERROR_MESSAGES = {
   wrong_password: '原密码不正确',
   password_reused: '新密码不能与原密码相同',
   password_change_required: '首次登录或密码被重置后，请先修改密码',
+  reset_link_invalid: '重置链接已使用或已过期，请重新申请',
+  mail_not_configured: '平台未开通邮件找回密码，请联系所在市州人社局（或省厅）重置密码',
   unknown_reference: '引用的代码不存在',
   region_mismatch: '只能管理本地区的单位',
   dict_code_taken: '该代码已存在',

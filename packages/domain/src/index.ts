@@ -4,6 +4,7 @@ export * from './password';
 export * from './orgs';
 export * from './campaign';
 export * from './uscc';
+export * from './contacts';
 export * from './reference/index';
 export * from './contracts/index';
 export * from './forms/index';

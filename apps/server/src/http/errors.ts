@@ -29,6 +29,10 @@ const FIELD_LABELS: Record<string, string> = {
   name: '名称',
   uscc: '统一社会信用代码',
   regionCode: '所属地区',
+  phone: '手机号',
+  email: '邮箱',
+  emailNotify: '邮件通知方式',
+  newPassword: '新密码',
   pageSize: '每页条数',
   page: '页码',
 };

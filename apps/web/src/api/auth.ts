@@ -1,11 +1,19 @@
-import type { SessionUser } from '@cjrh/domain';
+import type { z } from 'zod';
+import type { forgotAnswer, forgotInfo, Profile, profileUpdateBody, SessionUser } from '@cjrh/domain';
 import { http } from './http';
+
+export type ProfileUpdate = z.input<typeof profileUpdateBody>;
 
 export const authApi = {
   login: (username: string, password: string) => http.post<SessionUser>('/api/auth/login', { username, password }),
   me: () => http.get<SessionUser>('/api/auth/me'),
   logout: () => http.post<{ ok: true }>('/api/auth/logout'),
   changePassword: (oldPassword: string, newPassword: string) => http.post<{ ok: true }>('/api/auth/password', { oldPassword, newPassword }),
+  profile: () => http.get<Profile>('/api/auth/profile'),
+  updateProfile: (body: ProfileUpdate) => http.patch<Profile>('/api/auth/profile', body),
+  forgotInfo: () => http.get<z.infer<typeof forgotInfo>>('/api/auth/forgot'),
+  forgot: (login: string) => http.post<z.infer<typeof forgotAnswer>>('/api/auth/forgot', { login }),
+  reset: (token: string, newPassword: string) => http.post<{ ok: true }>('/api/auth/reset', { token, newPassword }),
 };
 
 export interface Health {

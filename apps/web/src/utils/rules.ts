@@ -1,6 +1,6 @@
 // Element Plus form rules built from the domain's validators, so the browser says no before the server does.
 import type { FormItemRule } from 'element-plus';
-import { checkPassword, validateUscc } from '@cjrh/domain';
+import { checkEmail, checkPassword, checkPhone, validateUscc } from '@cjrh/domain';
 import { fmt, t } from '@/locales';
 
 export function required(label: string, trigger: 'blur' | 'change' = 'blur'): FormItemRule {
@@ -16,6 +16,14 @@ export function passwordRule(): FormItemRule {
       cb(res.ok ? undefined : new Error(res.message));
     },
   };
+}
+
+/** Optional mobile number / e-mail, with the same rule and message as the server's contract. */
+export function phoneRule(): FormItemRule {
+  return { trigger: 'blur', validator: (_r, v: string | null, cb) => { const m = checkPhone((v ?? '').trim()); cb(m ? new Error(m) : undefined); } };
+}
+export function emailRule(): FormItemRule {
+  return { trigger: 'blur', validator: (_r, v: string | null, cb) => { const m = checkEmail((v ?? '').trim()); cb(m ? new Error(m) : undefined); } };
 }
 
 // GB 32100-2015 character set (no I, O, Z, S, V).

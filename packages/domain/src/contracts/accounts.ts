@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
+import { EMAIL_NOTIFY, emailField, phoneField } from '../contacts';
 import { pageQuery, requiredText } from './common';
 
 export const accountListQuery = z.object({
@@ -17,6 +18,9 @@ export const account = z.object({
   regionCode: z.string().nullable(),
   orgId: z.number().nullable(),
   orgName: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  emailNotify: z.enum(EMAIL_NOTIFY),
   disabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
@@ -36,6 +40,9 @@ export const accountCreateBody = z.strictObject({
   regionCode: z.string().regex(/^\d{6}$/).nullable().default(null),
   orgId: z.number().int().positive().nullable().default(null),
   password: z.string().min(1).max(128),
+  phone: phoneField.default(null),
+  email: emailField.default(null),
+  emailNotify: z.enum(EMAIL_NOTIFY).default('instant'),
 });
 
 export const accountUpdateBody = z.strictObject({
@@ -43,4 +50,7 @@ export const accountUpdateBody = z.strictObject({
   disabled: z.boolean().optional(),
   unlock: z.boolean().optional(),
   password: z.string().min(1).max(128).optional(),
+  phone: phoneField.optional(),
+  email: emailField.optional(),
+  emailNotify: z.enum(EMAIL_NOTIFY).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
+import { EMAIL_NOTIFY, emailField, phoneField } from '../contacts';
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1, '请输入用户名').max(64),
@@ -25,4 +26,31 @@ export type SessionUser = z.infer<typeof sessionUser>;
 export const changePasswordBody = z.strictObject({
   oldPassword: z.string().min(1).max(128),
   newPassword: z.string().min(1).max(128),
+});
+
+export const profile = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  emailNotify: z.enum(EMAIL_NOTIFY),
+  /** Whether the platform sends e-mail at all (SMTP configured); the page explains the setting is idle otherwise. */
+  mailEnabled: z.boolean(),
+});
+export type Profile = z.infer<typeof profile>;
+
+export const profileUpdateBody = z.strictObject({
+  phone: phoneField.optional(),
+  email: emailField.optional(),
+  emailNotify: z.enum(EMAIL_NOTIFY).optional(),
+});
+
+/** 忘记密码: a username or the e-mail on file. */
+export const forgotBody = z.strictObject({ login: z.string().trim().min(1, '请输入用户名或邮箱').max(254) });
+export const forgotAnswer = z.object({ ok: z.literal(true), message: z.string() });
+export const forgotInfo = z.object({ byEmail: z.boolean(), message: z.string() });
+
+export const resetBody = z.strictObject({
+  token: z.string().trim().min(1, '重置链接不完整，请从邮件中重新打开').max(200),
+  newPassword: z.string().min(1, '请输入新密码').max(128),
 });

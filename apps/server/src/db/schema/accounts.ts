@@ -1,5 +1,5 @@
 import { now } from '../../lib/clock';
-import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
 export const users = pgTable(
@@ -43,4 +43,33 @@ export const sessions = pgTable(
     userAgent: text(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** One-time password-reset links sent by e-mail: only the SHA-256 of the token is kept, like sessions. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    tokenHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** Set by the one request that uses the link (or when another link of the account is used first). */
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** The daily e-mail digest sent to an account for a Beijing day: the row is the claim, so each is sent once. */
+export const mailDigests = pgTable(
+  'mail_digests',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [primaryKey({ name: 'mail_digests_pkey', columns: [t.userId, t.day] })],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { now } from '../../lib/clock';
 import { date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -62,6 +63,15 @@ export const notifications = pgTable(
     dedupeKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     readAt: timestamp({ withTimezone: true }),
+    /**
+     * Outbox marker for the e-mail copy: null = not yet handled by the mail loop (modules/mail/outbox.ts), which
+     * claims rows atomically and stamps them whether it sent a mail, folded them into a digest, or had nothing to send.
+     */
+    emailedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt), uniqueIndex('notifications_dedupe_key').on(t.dedupeKey)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.readAt),
+    uniqueIndex('notifications_dedupe_key').on(t.dedupeKey),
+    index('notifications_outbox_idx').on(t.id).where(sql`emailed_at is null`),
+  ],
 );

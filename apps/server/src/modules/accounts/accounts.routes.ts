@@ -14,7 +14,7 @@ export const accountRoutes =
     app.post('/api/accounts', { schema: { tags: ['accounts'], summary: '新建账号', body: accountCreateBody, response: { 201: account, ...errors } } }, async (req, reply) =>
       reply.status(201).send(await createAccount(db, req.ctx, req.body)),
     );
-    app.patch('/api/accounts/:id', { schema: { tags: ['accounts'], summary: '修改账号（停用、解锁、重置密码）', params: idParam, body: accountUpdateBody, response: { 200: account, ...errors } } }, (req) =>
+    app.patch('/api/accounts/:id', { schema: { tags: ['accounts'], summary: '修改账号（联系方式、停用、解锁、重置密码）', params: idParam, body: accountUpdateBody, response: { 200: account, ...errors } } }, (req) =>
       updateAccount(db, req.ctx, req.params.id, req.body),
     );
   };

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
-import { ACCOUNT_ROLES_MANAGED_BY, checkPassword, isRegionCode, type Role } from '@cjrh/domain';
+import { ACCOUNT_ROLES_MANAGED_BY, checkPassword, isRegionCode, type EmailNotify, type Role } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { orgs, users } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
@@ -9,6 +9,8 @@ import { hashPassword } from '../auth/auth.service';
 import { nowMs } from '../../lib/clock';
 
 type UserRow = typeof users.$inferSelect;
+/** The person behind the account, as the manager types them (validated by the domain's contract fields). */
+type Contacts = { phone?: string | null; email?: string | null; emailNotify?: EmailNotify };
 
 const select = {
   id: users.id,
@@ -18,13 +20,16 @@ const select = {
   regionCode: users.regionCode,
   orgId: users.orgId,
   orgName: orgs.name,
+  phone: users.phone,
+  email: users.email,
+  emailNotify: users.emailNotify,
   disabled: users.disabled,
   lockedUntil: users.lockedUntil,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
 };
 
-function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'mustChangePassword' | 'phone' | 'email' | 'emailNotify'>) {
+function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'mustChangePassword'>) {
   return {
     ...r,
     orgName: r.orgName ?? null,
@@ -60,7 +65,7 @@ async function getOne(db: Db, id: number) {
 export async function createAccount(
   db: Db,
   ctx: Ctx,
-  b: { username: string; displayName: string; role: Role; regionCode: string | null; orgId: number | null; password: string },
+  b: { username: string; displayName: string; role: Role; regionCode: string | null; orgId: number | null; password: string } & Contacts,
 ) {
   const actor = requireAccess(ctx, 'account.manage');
   if (!ACCOUNT_ROLES_MANAGED_BY[actor.role].includes(b.role)) throw new AppError(403, 'forbidden', '无权创建该角色的账号');
@@ -84,9 +89,9 @@ export async function createAccount(
       const [row] = await tx
         .insert(users)
         // Set by the bureau or the province, not the owner: one-time, changed at the first login.
-        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash: await hashPassword(b.password), mustChangePassword: true })
+        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash: await hashPassword(b.password), mustChangePassword: true, phone: b.phone ?? null, email: b.email ?? null, emailNotify: b.emailNotify ?? 'instant' })
         .returning({ id: users.id });
-      await audit(tx, ctx, { action: 'account.create', entityType: 'user', entityId: row.id, regionCode, after: { username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId } });
+      await audit(tx, ctx, { action: 'account.create', entityType: 'user', entityId: row.id, regionCode, after: { username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, phone: b.phone ?? null, email: b.email ?? null } });
       return row.id;
     });
     return out((await getOne(db, id))!);
@@ -96,7 +101,7 @@ export async function createAccount(
   }
 }
 
-export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayName?: string; disabled?: boolean; unlock?: boolean; password?: string }) {
+export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayName?: string; disabled?: boolean; unlock?: boolean; password?: string } & Contacts) {
   const actor = requireAccess(ctx, 'account.manage');
   const target = await getOne(db, id);
   if (!target || (actor.role === 'region' && (target.regionCode !== actor.regionCode || !ACCOUNT_ROLES_MANAGED_BY.region.includes(target.role)))) {
@@ -107,6 +112,9 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
   if (b.displayName !== undefined) set.displayName = b.displayName;
   if (b.disabled !== undefined) set.disabled = b.disabled;
   if (b.unlock) Object.assign(set, { lockedUntil: null, failedLogins: 0 });
+  if (b.phone !== undefined) set.phone = b.phone;
+  if (b.email !== undefined) set.email = b.email;
+  if (b.emailNotify !== undefined) set.emailNotify = b.emailNotify;
   if (b.password !== undefined) {
     const policy = checkPassword(b.password);
     if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
@@ -122,8 +130,8 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
       entityType: 'user',
       entityId: id,
       regionCode: target.regionCode,
-      before: { displayName: target.displayName, disabled: target.disabled },
-      after: { displayName: b.displayName, disabled: b.disabled, unlock: b.unlock, passwordReset: b.password !== undefined },
+      before: { displayName: target.displayName, disabled: target.disabled, phone: target.phone, email: target.email, emailNotify: target.emailNotify },
+      after: { displayName: b.displayName, disabled: b.disabled, unlock: b.unlock, passwordReset: b.password !== undefined, phone: b.phone, email: b.email, emailNotify: b.emailNotify },
     });
   });
   return out((await getOne(db, id))!);

@@ -11,6 +11,7 @@ export default {
     crosswalk: '专业—职业—产业对照',
     audit: '审计日志',
     password: '修改密码',
+    profile: '个人信息',
     campaigns: '年度专项行动',
     myForm: '我的填报',
     reviewGroup: '审核与报送',
