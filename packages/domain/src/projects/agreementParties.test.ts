@@ -56,10 +56,10 @@ describe('per-party blocks', () => {
     expect(blocks[3].text).toContain(`联系人及电话：${AGREEMENT_BLANK}`);
   });
 
-  it('puts schools first, whatever order the records come in, and allows 2 to 6 parties', () => {
+  it('puts schools first, whatever order the records come in, and allows 2 to 10 parties', () => {
     expect(orderParties([ent('企业'), school('学校')]).map((p) => p.name)).toEqual(['学校', '企业']);
-    expect(() => orderParties([school('学校')])).toThrow(/2 至 6 个/);
-    expect(() => orderParties([...five, ent('丙'), ent('丁')])).toThrow(/现有 7 个/);
+    expect(() => orderParties([school('学校')])).toThrow(/2 至 10 个/);
+    expect(() => orderParties([...five, ...five, ent('丙')])).toThrow(/现有 11 个/);
   });
 
   it('gives each party its own signature block with seal, signature and date lines', () => {
