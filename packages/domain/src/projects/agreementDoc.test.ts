@@ -57,8 +57,9 @@ describe('renderAgreement', () => {
     expect(text).toContain('本协议有效期自2025年9月1日起至2028年8月31日止');
     expect(text).toContain('1. 人才培养订单（定向）班：数控加工订单班\n2. 实习实训基地：智能制造生产性实训基地');
     expect(text).toContain('各方在以下领域开展合作：订单培养、共建实习实训基地。');
-    // Without per-party blocks the 'parties' and 'signatures' paragraphs render nothing.
-    expect(doc.blocks).toHaveLength(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.length - 2);
+    // Without per-party blocks, the former two-sided blocks from the flat values.
+    expect(doc.blocks).toHaveLength(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.length + 2);
+    expect(text).toContain('乙方（企业）：甲机械有限公司、乙汽车零部件有限公司');
     expect(doc.blocks[0].kind).toBe('text');
   });
 
@@ -68,6 +69,15 @@ describe('renderAgreement', () => {
         `2. 乙汽车零部件有限公司（统一社会信用代码：${AGREEMENT_BLANK}；地址：${AGREEMENT_BLANK}；联系人：${AGREEMENT_BLANK}；电话：${AGREEMENT_BLANK}）`,
     );
     expect(values.enterpriseUsccs).toBe(`91420100MA4K000001、${AGREEMENT_BLANK}`);
+  });
+
+  it('a caller with only the flat values of before gets a two-sided document', () => {
+    const doc = renderAgreement(DEFAULT_AGREEMENT_TEMPLATE, { schoolName: '某技师学院', enterpriseNames: '某公司', regionName: '武汉市' });
+    expect(doc.title).toBe('校企合作协议');
+    const text = doc.blocks.map((b) => b.text).join('\n');
+    expect(text).toContain('以上甲方为学校方，乙方为企业方');
+    expect(text).toContain('本协议一式若干份');
+    expect(doc.blocks.filter((b) => b.kind === 'signature').map((b) => b.text.split('\n')[0])).toEqual(['甲方（盖章）：某技师学院', '乙方（盖章）：某公司']);
   });
 
   it('missing or blank values print as a line to fill in', () => {

@@ -12,7 +12,15 @@ import {
   type AgreementBlock,
   type AgreementDocParty,
 } from './agreementParties';
-import { AGREEMENT_PARAGRAPH_KINDS, AGREEMENT_PLACEHOLDERS, type AgreementPlaceholder, type AgreementTemplate } from './agreementTemplate';
+import {
+  AGREEMENT_PARAGRAPH_KINDS,
+  AGREEMENT_PLACEHOLDERS,
+  FLAT_DEFAULTS,
+  FLAT_PARTY_BLOCKS,
+  FLAT_SIGNATURE_BLOCKS,
+  type AgreementPlaceholder,
+  type AgreementTemplate,
+} from './agreementTemplate';
 import { PROJECT_TYPE_LABELS, type ProjectType } from './types';
 
 /**
@@ -85,8 +93,9 @@ export interface AgreementPartyBlocks {
 }
 
 /**
- * Fills every {{placeholder}}; a missing or blank value prints as AGREEMENT_BLANK. A 'parties' or 'signatures'
- * paragraph becomes the given per-party blocks (none when not given). Throws AgreementTemplateError when the template
+ * Fills every {{placeholder}}; a missing or blank value prints as AGREEMENT_BLANK (a placeholder the caller does not
+ * know about at all takes FLAT_DEFAULTS). A 'parties' or 'signatures' paragraph becomes the given per-party blocks,
+ * or without them the former two-sided blocks filled from the flat values. Throws AgreementTemplateError when the template
  * uses an unknown placeholder or is otherwise invalid (save templates through agreementTemplateSchema so this never
  * happens at download time).
  */
@@ -95,12 +104,13 @@ export function renderAgreement(template: AgreementTemplate, values: Readonly<Re
   if (!checked.ok) throw new AgreementTemplateError(checked.issues);
   const fill = (text: string) =>
     text.replace(WELL_FORMED, (_m, name: string) => {
-      const v = Object.hasOwn(values, name) ? values[name] : undefined;
+      const v = Object.hasOwn(values, name) ? values[name] : FLAT_DEFAULTS[name as AgreementPlaceholder];
       return typeof v === 'string' && v.trim() ? v : AGREEMENT_BLANK;
     });
+  const flat = (bs: typeof FLAT_PARTY_BLOCKS) => bs.map((b) => ({ kind: b.kind, text: fill(b.text) }));
   const blocks = checked.data.paragraphs.flatMap((p): AgreementBlock[] => {
-    if (p.kind === 'parties') return [...(perParty?.parties ?? [])];
-    if (p.kind === 'signatures') return [...(perParty?.signatures ?? [])];
+    if (p.kind === 'parties') return perParty ? [...perParty.parties] : flat(FLAT_PARTY_BLOCKS);
+    if (p.kind === 'signatures') return perParty ? [...perParty.signatures] : flat(FLAT_SIGNATURE_BLOCKS);
     return [{ kind: p.kind, text: fill(p.text) }];
   });
   return { title: fill(checked.data.title), blocks };

@@ -46,6 +46,26 @@ export const AGREEMENT_LEGACY_PLACEHOLDERS: readonly AgreementPlaceholder[] = Ob
   'schoolName', 'schoolUscc', 'schoolAddress', 'schoolContact', 'schoolPhone', 'enterpriseNames', 'enterpriseUsccs', 'enterpriseList', 'signingDate',
 ] as const);
 
+/**
+ * What a caller that passes only the flat values (no per-party blocks) gets: the former two-sided layout, so a
+ * download still names both sides until the caller passes the parties (agreementDocContent does).
+ */
+export const FLAT_PARTY_BLOCKS: readonly { kind: 'party' | 'signature'; text: string }[] = Object.freeze([
+  { kind: 'party', text: '甲方（学校）：{{schoolName}}\n统一社会信用代码：{{schoolUscc}}\n地址：{{schoolAddress}}\n联系人及电话：{{schoolContact}}　{{schoolPhone}}' },
+  { kind: 'party', text: '乙方（企业）：{{enterpriseNames}}\n乙方各单位信息：\n{{enterpriseList}}' },
+]);
+export const FLAT_SIGNATURE_BLOCKS: readonly { kind: 'party' | 'signature'; text: string }[] = Object.freeze([
+  { kind: 'signature', text: '甲方（盖章）：{{schoolName}}\n法定代表人或授权代表（签字）：\n日期：{{signingDate}}' },
+  { kind: 'signature', text: '乙方（盖章）：{{enterpriseNames}}\n法定代表人或授权代表（签字）：\n日期：{{signingDate}}' },
+]);
+/** Values of the newer placeholders for a caller that does not supply them (a two-sided agreement, as before). */
+export const FLAT_DEFAULTS: Readonly<Partial<Record<AgreementPlaceholder, string>>> = Object.freeze({
+  title: '校企合作协议',
+  schoolParties: '甲方',
+  enterpriseParties: '乙方',
+  copies: '若干',
+});
+
 const h = (text: string) => ({ kind: 'heading' as const, text });
 const t = (text: string) => ({ kind: 'text' as const, text });
 
