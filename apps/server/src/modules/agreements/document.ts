@@ -60,7 +60,7 @@ function block(b: { kind: string; text: string }): Paragraph[] {
     let spacing = { before: heading && i === 0 ? 240 : 60, after: 60, line: 360 };
     if (b.kind === 'party' && i === 0) spacing = { ...spacing, before: 200 };
     // Room for the seal beside 「（盖章）」 and for the signature after 「（签字）：」.
-    if (b.kind === 'signature') spacing = { before: i === 0 ? 480 : 60, after: i === 0 ? 600 : i === 1 ? 360 : 60, line: 360 };
+    if (b.kind === 'signature') spacing = { before: i === 0 ? 360 : 60, after: i === 0 ? 720 : i === 1 ? 480 : 240, line: 360 };
     return new Paragraph({
       spacing,
       keepNext: heading || (grouped && !last),
@@ -74,6 +74,35 @@ function block(b: { kind: string; text: string }): Paragraph[] {
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
+const TEXT_WIDTH = 11906 - 1588 - 1474; // A4 width less the margins, in twips
+
+/**
+ * Consecutive signature blocks side by side, two per row, as printed agreements lay out 甲方 | 乙方: five parties take
+ * half a page instead of two. A row never splits across pages, so a party's seal, signature and date stay together.
+ */
+function signatureTable(sigs: { kind: string; text: string }[]): Table {
+  const half = Math.floor(TEXT_WIDTH / 2);
+  const cell = (b?: { kind: string; text: string }) =>
+    new TableCell({ width: { size: half, type: WidthType.DXA }, borders: NO_BORDERS, children: b ? block(b) : [new Paragraph({})] });
+  const rows: TableRow[] = [];
+  for (let i = 0; i < sigs.length; i += 2) rows.push(new TableRow({ cantSplit: true, children: [cell(sigs[i]), cell(sigs[i + 1])] }));
+  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [half, half], borders: NO_BORDERS, rows });
+}
+
+/** The body: blocks as paragraphs, each run of signature blocks as one signature table. */
+function body(blocks: { kind: string; text: string }[]): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  for (let i = 0; i < blocks.length; ) {
+    if (blocks[i].kind !== 'signature') {
+      out.push(...block(blocks[i++]));
+      continue;
+    }
+    const start = i;
+    while (i < blocks.length && blocks[i].kind === 'signature') i++;
+    out.push(signatureTable(blocks.slice(start, i)));
+  }
+  return out;
+}
 
 function pageNumbers(): Paragraph {
   return new Paragraph({
@@ -129,7 +158,7 @@ export async function agreementDocx(doc: RenderedAgreement, options: AgreementDo
         footers: { default: await footer(options) },
         children: [
           new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 360 }, children: [run(doc.title, 36, true, HEADING_FONT)] }),
-          ...doc.blocks.flatMap(block),
+          ...body(doc.blocks),
         ],
       },
     ],
