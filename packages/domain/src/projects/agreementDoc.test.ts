@@ -1,22 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AGREEMENT_BLANK,
   AgreementTemplateError,
   agreementDocValues,
   agreementTemplateSchema,
-  formatChineseDate,
   renderAgreement,
   templatePlaceholders,
   validateAgreementTemplate,
 } from './agreementDoc';
-import { AGREEMENT_PLACEHOLDERS, DEFAULT_AGREEMENT_TEMPLATE, type AgreementTemplate } from './agreementTemplate';
+import { AGREEMENT_BLANK, formatChineseDate } from './agreementParties';
+import { AGREEMENT_LEGACY_PLACEHOLDERS, AGREEMENT_PLACEHOLDERS, DEFAULT_AGREEMENT_TEMPLATE, type AgreementTemplate } from './agreementTemplate';
 
 const values = agreementDocValues({
   agreementNo: 'HB-2025-0001',
-  school: { name: '湖北某技师学院', uscc: '12420000MB0000000X', address: '武汉市洪山区', contactName: '刘老师', contactPhone: '027-87654321' },
-  enterprises: [
-    { name: '甲机械有限公司', uscc: '91420100MA4K000001', contactName: '王经理' },
-    { name: '乙汽车零部件有限公司' },
+  parties: [
+    { name: '甲机械有限公司', side: 'enterprise', uscc: '91420100MA4K000001', contactName: '王经理' },
+    { name: '湖北某技师学院', side: 'school', uscc: '12420000MB0000000X', address: '武汉市洪山区', contactName: '刘老师', contactPhone: '027-87654321' },
+    { name: '乙汽车零部件有限公司', side: 'enterprise' },
   ],
   areas: ['订单培养', '共建实习实训基地'],
   termStart: '2025-09-01',
@@ -30,17 +29,18 @@ const values = agreementDocValues({
 });
 
 describe('DEFAULT_AGREEMENT_TEMPLATE', () => {
-  it('is valid and uses every placeholder', () => {
+  it('is valid and uses every placeholder but the legacy ones', () => {
     expect(agreementTemplateSchema.safeParse(DEFAULT_AGREEMENT_TEMPLATE).success).toBe(true);
-    const used = new Set(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.flatMap((p) => templatePlaceholders(p.text)));
-    expect([...used].sort()).toEqual(Object.keys(AGREEMENT_PLACEHOLDERS).sort());
+    const used = new Set([DEFAULT_AGREEMENT_TEMPLATE.title, ...DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.text)].flatMap(templatePlaceholders));
+    const current = Object.keys(AGREEMENT_PLACEHOLDERS).filter((k) => !(AGREEMENT_LEGACY_PLACEHOLDERS as readonly string[]).includes(k));
+    expect([...used].sort()).toEqual(current.sort());
   });
   it('has the required sections', () => {
     const headings = DEFAULT_AGREEMENT_TEMPLATE.paragraphs.filter((p) => p.kind === 'heading').map((p) => p.text).join('|');
     for (const s of ['合作宗旨', '合作内容', '权利和义务', '学生实习权益保障', '合作期限', '违约责任与争议解决', '其他']) expect(headings).toContain(s);
     const all = DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.text).join('\n');
     for (const s of ['产教融合·技能助跑', '实习报酬', '实习责任保险', '安全']) expect(all).toContain(s);
-    expect(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.some((p) => p.kind === 'signature')).toBe(true);
+    expect(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.kind).filter((k) => k === 'parties' || k === 'signatures')).toEqual(['parties', 'signatures']);
     expect(Object.isFrozen(DEFAULT_AGREEMENT_TEMPLATE.paragraphs[0])).toBe(true);
   });
 });
@@ -52,13 +52,32 @@ describe('renderAgreement', () => {
     const text = doc.blocks.map((b) => b.text).join('\n');
     expect(text).not.toMatch(/\{\{|\}\}/);
     expect(text).toContain('协议编号：HB-2025-0001');
-    expect(text).toContain('乙方（企业）：甲机械有限公司、乙汽车零部件有限公司');
-    expect(text).toContain('1. 甲机械有限公司（统一社会信用代码：91420100MA4K000001；联系人：王经理）\n2. 乙汽车零部件有限公司');
+    expect(text).toContain('以上甲方为学校方，乙方、丙方为企业方');
+    expect(text).toContain('本协议一式四份，各方各执一份，报武汉市人力资源和社会保障部门备案一份');
     expect(text).toContain('本协议有效期自2025年9月1日起至2028年8月31日止');
     expect(text).toContain('1. 人才培养订单（定向）班：数控加工订单班\n2. 实习实训基地：智能制造生产性实训基地');
-    expect(text).toContain('双方在以下领域开展合作：订单培养、共建实习实训基地。');
-    expect(doc.blocks).toHaveLength(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.length);
+    expect(text).toContain('各方在以下领域开展合作：订单培养、共建实习实训基地。');
+    // Without per-party blocks, the former two-sided blocks from the flat values.
+    expect(doc.blocks).toHaveLength(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.length + 2);
+    expect(text).toContain('乙方（企业）：甲机械有限公司、乙汽车零部件有限公司');
     expect(doc.blocks[0].kind).toBe('text');
+  });
+
+  it('keeps each party\'s blanks in place in the legacy placeholders', () => {
+    expect(values.enterpriseList).toBe(
+      `1. 甲机械有限公司（统一社会信用代码：91420100MA4K000001；地址：${AGREEMENT_BLANK}；联系人：王经理；电话：${AGREEMENT_BLANK}）\n` +
+        `2. 乙汽车零部件有限公司（统一社会信用代码：${AGREEMENT_BLANK}；地址：${AGREEMENT_BLANK}；联系人：${AGREEMENT_BLANK}；电话：${AGREEMENT_BLANK}）`,
+    );
+    expect(values.enterpriseUsccs).toBe(`91420100MA4K000001、${AGREEMENT_BLANK}`);
+  });
+
+  it('a caller with only the flat values of before gets a two-sided document', () => {
+    const doc = renderAgreement(DEFAULT_AGREEMENT_TEMPLATE, { schoolName: '某技师学院', enterpriseNames: '某公司', regionName: '武汉市' });
+    expect(doc.title).toBe('校企合作协议');
+    const text = doc.blocks.map((b) => b.text).join('\n');
+    expect(text).toContain('以上甲方为学校方，乙方为企业方');
+    expect(text).toContain('本协议一式若干份');
+    expect(doc.blocks.filter((b) => b.kind === 'signature').map((b) => b.text.split('\n')[0])).toEqual(['甲方（盖章）：某技师学院', '乙方（盖章）：某公司']);
   });
 
   it('missing or blank values print as a line to fill in', () => {
@@ -74,7 +93,7 @@ describe('renderAgreement', () => {
     } catch (e) {
       const err = e as AgreementTemplateError;
       expect(err.issues[0].path).toBe('paragraphs.0.text');
-      expect(err.issues[0].message).toMatch(/^模板中有未知的占位符：\{\{bankAccount\}\}、\{\{foo\}\}；可用的占位符：\{\{agreementNo\}\}/);
+      expect(err.issues[0].message).toMatch(/^模板中有未知的占位符：\{\{bankAccount\}\}、\{\{foo\}\}；可用的占位符：\{\{title\}\}、\{\{agreementNo\}\}/);
     }
   });
 });

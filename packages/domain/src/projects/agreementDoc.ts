@@ -1,16 +1,33 @@
 import { z } from 'zod';
-import { isIsoDate, runSchema, type ProjectValidation } from './common';
-import { AGREEMENT_PARAGRAPH_KINDS, AGREEMENT_PLACEHOLDERS, type AgreementPlaceholder, type AgreementTemplate } from './agreementTemplate';
+import { runSchema, type ProjectValidation } from './common';
+import {
+  AGREEMENT_BLANK,
+  agreementDocTitle,
+  copiesInWords,
+  formatChineseDate,
+  orderParties,
+  partyBlocks,
+  sideNames,
+  signatureBlocks,
+  type AgreementBlock,
+  type AgreementDocParty,
+} from './agreementParties';
+import {
+  AGREEMENT_PARAGRAPH_KINDS,
+  AGREEMENT_PLACEHOLDERS,
+  FLAT_DEFAULTS,
+  FLAT_PARTY_BLOCKS,
+  FLAT_SIGNATURE_BLOCKS,
+  type AgreementPlaceholder,
+  type AgreementTemplate,
+} from './agreementTemplate';
 import { PROJECT_TYPE_LABELS, type ProjectType } from './types';
 
 /**
  * Rendering the agreement's Word content: pure text in, blocks out. The server writes the blocks into a .docx (docx
- * library): 'heading' bold/centred, 'party' and 'signature' left-aligned without indent, 'text' body paragraphs; a
- * '\n' inside a block is a line break.
+ * library): 'heading' bold and kept with the next paragraph, 'party' and 'signature' left-aligned without indent,
+ * 'text' body paragraphs; a '\n' inside a block is a line break.
  */
-
-/** What a value that was not supplied prints as (a line to fill in by hand). */
-export const AGREEMENT_BLANK = '________';
 
 const WELL_FORMED = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 const KNOWN = new Set<string>(Object.keys(AGREEMENT_PLACEHOLDERS));
@@ -38,7 +55,7 @@ export const agreementTemplateSchema = z
     paragraphs: z
       .array(
         z.strictObject({
-          kind: z.enum(AGREEMENT_PARAGRAPH_KINDS, '段落类型应为 heading、text、party 或 signature'),
+          kind: z.enum(AGREEMENT_PARAGRAPH_KINDS, '段落类型应为 heading、text、party、signature、parties 或 signatures'),
           text: z.string().max(5000, '每段不能超过 5000 个字'),
         }),
       )
@@ -66,77 +83,106 @@ export class AgreementTemplateError extends Error {
 
 export interface RenderedAgreement {
   title: string;
-  blocks: { kind: string; text: string }[];
+  blocks: AgreementBlock[];
+}
+
+/** The per-party blocks that replace a template's 'parties' and 'signatures' paragraphs. */
+export interface AgreementPartyBlocks {
+  parties: readonly AgreementBlock[];
+  signatures: readonly AgreementBlock[];
 }
 
 /**
- * Fills every {{placeholder}}; a missing or blank value prints as AGREEMENT_BLANK. Throws AgreementTemplateError when
- * the template uses an unknown placeholder or is otherwise invalid (save templates through agreementTemplateSchema
- * so this never happens at download time).
+ * Fills every {{placeholder}}; a missing or blank value prints as AGREEMENT_BLANK (a placeholder the caller does not
+ * know about at all takes FLAT_DEFAULTS). A 'parties' or 'signatures' paragraph becomes the given per-party blocks,
+ * or without them the former two-sided blocks filled from the flat values. Throws AgreementTemplateError when the template
+ * uses an unknown placeholder or is otherwise invalid (save templates through agreementTemplateSchema so this never
+ * happens at download time).
  */
-export function renderAgreement(template: AgreementTemplate, values: Readonly<Record<string, string | undefined>>): RenderedAgreement {
+export function renderAgreement(template: AgreementTemplate, values: Readonly<Record<string, string | undefined>>, perParty?: AgreementPartyBlocks): RenderedAgreement {
   const checked = validateAgreementTemplate(template);
   if (!checked.ok) throw new AgreementTemplateError(checked.issues);
   const fill = (text: string) =>
     text.replace(WELL_FORMED, (_m, name: string) => {
-      const v = Object.hasOwn(values, name) ? values[name] : undefined;
+      const v = Object.hasOwn(values, name) ? values[name] : FLAT_DEFAULTS[name as AgreementPlaceholder];
       return typeof v === 'string' && v.trim() ? v : AGREEMENT_BLANK;
     });
-  return { title: fill(checked.data.title), blocks: checked.data.paragraphs.map((p) => ({ kind: p.kind, text: fill(p.text) })) };
-}
-
-/** '2025-09-01' → '2025年9月1日'; anything else is returned unchanged. */
-export function formatChineseDate(date: string | undefined | null): string {
-  if (!date || !isIsoDate(date)) return date ?? '';
-  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-}
-
-export interface AgreementDocParty {
-  name: string;
-  uscc?: string | null;
-  address?: string | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
+  const flat = (bs: typeof FLAT_PARTY_BLOCKS) => bs.map((b) => ({ kind: b.kind, text: fill(b.text) }));
+  const blocks = checked.data.paragraphs.flatMap((p): AgreementBlock[] => {
+    if (p.kind === 'parties') return perParty ? [...perParty.parties] : flat(FLAT_PARTY_BLOCKS);
+    if (p.kind === 'signatures') return perParty ? [...perParty.signatures] : flat(FLAT_SIGNATURE_BLOCKS);
+    return [{ kind: p.kind, text: fill(p.text) }];
+  });
+  return { title: fill(checked.data.title), blocks };
 }
 
 export interface AgreementDocInput {
   agreementNo?: string | null;
-  school: AgreementDocParty;
-  enterprises: readonly AgreementDocParty[];
+  title?: string | null;
+  kind?: 'bilateral' | 'alliance' | null;
+  /** 2 to 6 parties; schools are put before enterprises (甲方 is the first school, e.g. an alliance's lead). */
+  parties: readonly AgreementDocParty[];
   /** Cooperation areas as people read them (e.g. '订单培养', '共建实习实训基地'). */
   areas: readonly string[];
   termStart?: string | null;
   termEnd?: string | null;
   signingDate?: string | null;
-  projects: readonly { type: ProjectType; title: string }[];
+  /** Without a type the title is printed alone. */
+  projects: readonly { type?: ProjectType | null; title: string }[];
   regionName?: string | null;
 }
 
 const v = (s: string | null | undefined) => (s ?? '').trim();
 
+/**
+ * The same field of every party of one side, joined with each blank kept in its place, so in a template saved
+ * before the per-party blocks the n-th address still belongs to the n-th name.
+ */
+const each = (ps: readonly AgreementDocParty[], pick: (p: AgreementDocParty) => string | null | undefined, sep: string) =>
+  ps.map((p) => v(pick(p)) || AGREEMENT_BLANK).join(sep);
+
 /** Builds the placeholder values from an agreement's records (dates in Chinese, lists one per line). */
 export function agreementDocValues(input: AgreementDocInput): Record<AgreementPlaceholder, string> {
-  const enterpriseList = input.enterprises
+  const parties = orderParties(input.parties);
+  const schools = parties.filter((p) => p.side !== 'enterprise');
+  const enterprises = parties.filter((p) => p.side === 'enterprise');
+  const enterpriseList = enterprises
     .map((e, i) => {
-      const details = [v(e.uscc) && `统一社会信用代码：${v(e.uscc)}`, v(e.address) && `地址：${v(e.address)}`, v(e.contactName) && `联系人：${v(e.contactName)}`, v(e.contactPhone) && `电话：${v(e.contactPhone)}`].filter(Boolean);
-      return `${i + 1}. ${v(e.name)}${details.length ? `（${details.join('；')}）` : ''}`;
+      const details = [`统一社会信用代码：${v(e.uscc) || AGREEMENT_BLANK}`, `地址：${v(e.address) || AGREEMENT_BLANK}`, `联系人：${v(e.contactName) || AGREEMENT_BLANK}`, `电话：${v(e.contactPhone) || AGREEMENT_BLANK}`];
+      return `${i + 1}. ${v(e.name)}（${details.join('；')}）`;
     })
     .join('\n');
   return {
+    title: agreementDocTitle(input),
     agreementNo: v(input.agreementNo),
-    schoolName: v(input.school.name),
-    schoolUscc: v(input.school.uscc),
-    schoolAddress: v(input.school.address),
-    schoolContact: v(input.school.contactName),
-    schoolPhone: v(input.school.contactPhone),
-    enterpriseNames: input.enterprises.map((e) => v(e.name)).filter(Boolean).join('、'),
-    enterpriseUsccs: input.enterprises.map((e) => v(e.uscc)).filter(Boolean).join('、'),
+    schoolParties: sideNames(parties, 'school'),
+    enterpriseParties: sideNames(parties, 'enterprise'),
+    copies: copiesInWords(parties.length),
+    schoolName: each(schools, (p) => p.name, '、'),
+    schoolUscc: each(schools, (p) => p.uscc, '、'),
+    schoolAddress: each(schools, (p) => p.address, '；'),
+    schoolContact: each(schools, (p) => p.contactName, '、'),
+    schoolPhone: each(schools, (p) => p.contactPhone, '、'),
+    enterpriseNames: each(enterprises, (p) => p.name, '、'),
+    enterpriseUsccs: each(enterprises, (p) => p.uscc, '、'),
     enterpriseList,
     areas: input.areas.map((a) => a.trim()).filter(Boolean).join('、'),
     termStart: formatChineseDate(v(input.termStart)),
     termEnd: formatChineseDate(v(input.termEnd)),
     signingDate: formatChineseDate(v(input.signingDate)),
-    projects: input.projects.map((p, i) => `${i + 1}. ${PROJECT_TYPE_LABELS[p.type] ?? p.type}：${v(p.title)}`).join('\n'),
+    projects: input.projects.length
+      ? input.projects.map((p, i) => `${i + 1}. ${p.type ? `${PROJECT_TYPE_LABELS[p.type] ?? p.type}：` : ''}${v(p.title)}`).join('\n')
+      : '（签订后在平台登记）',
     regionName: v(input.regionName),
   };
+}
+
+/**
+ * The whole document content from an agreement's records: the template filled, one information block and one
+ * signature block per party, the title from the agreement (or its kind).
+ */
+export function agreementDocContent(template: AgreementTemplate, input: AgreementDocInput): RenderedAgreement {
+  const parties = orderParties(input.parties);
+  const values = agreementDocValues({ ...input, parties });
+  return renderAgreement(template, values, { parties: partyBlocks(parties), signatures: signatureBlocks(parties, input.signingDate) });
 }

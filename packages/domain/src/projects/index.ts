@@ -23,4 +23,5 @@ export * from './reports';
 export * from './quota';
 export * from './agreementTemplate';
 export * from './agreementDoc';
+export * from './agreementParties';
 export * from './internships';

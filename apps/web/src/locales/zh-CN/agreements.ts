@@ -167,7 +167,7 @@ export default {
     docTitle: '协议标题',
     blocks: '段落',
     kind: '段落类型',
-    kinds: { heading: '标题', text: '正文', party: '当事方信息', signature: '签章' } as Record<string, string>,
+    kinds: { heading: '标题', text: '正文', party: '当事方信息', signature: '签章', parties: '各当事方信息（逐方生成）', signatures: '各方签章栏（逐方生成）' } as Record<string, string>,
     add: '添加段落',
     up: '上移',
     down: '下移',
