@@ -138,6 +138,8 @@ export const projectOut = z.object({
   schoolName: z.string(),
   status: z.enum(['planned', 'running', 'completed', 'stopped']),
   stopReason: z.string().nullable(),
+  /** The day it stopped (by hand or with the end of its agreement); it counts no more from that day. */
+  stoppedOn: z.string().nullable().optional(),
   startDate: z.string(),
   endDate: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
