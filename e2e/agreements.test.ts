@@ -1,6 +1,7 @@
 // From an accepted intent to a progress report, in a browser (issue #5): the school drafts an agreement from the
 // intent, downloads it as Word (both parties named in the document), uploads the signed scan (a file that is not a
-// scan is refused first) and signs; then registers an order class (订单班) under it with its fields and files the
+// scan is refused first) and signs; the enterprise confirms in its own session, and only then is it in force; then
+// registers an order class (订单班) under it with its fields and files the
 // first monthly progress report. Each step is checked by what the school sees: state tags, list rows, messages.
 // Runs against the real server with the demo province (see global-setup.ts); the tests build on each other in the
 // order written. The accepted intent is made over the API beforehand (that part is tested in matchmaking.test.ts),
@@ -31,7 +32,7 @@ function lastEndedMonth(day: string) {
   return { start, label: `${y}年${m}月`, state: day <= dueDate ? REPORT_STATE_LABELS.due : REPORT_STATE_LABELS.overdue };
 }
 const addDaysIso = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const flow = { intentId: 0, schoolName: '', enterpriseName: '', agreementId: 0, agreementNo: '', title: '', projectId: 0, projectTitle: '' };
+const flow = { intentId: 0, schoolName: '', enterpriseName: '', enterpriseUser: '', agreementId: 0, agreementNo: '', title: '', projectId: 0, projectTitle: '' };
 
 
 beforeAll(async () => {
@@ -53,7 +54,7 @@ beforeAll(async () => {
   const enterprise = await apiSession(browser, partner.username);
   const accepted = await enterprise.post(`/api/intents/${intent.id}/actions`, { data: { action: 'accept', version: intent.version } });
   expect(accepted.ok(), await accepted.text()).toBe(true);
-  Object.assign(flow, { intentId: intent.id, schoolName: intent.from.name, enterpriseName: intent.to.name });
+  Object.assign(flow, { intentId: intent.id, schoolName: intent.from.name, enterpriseName: intent.to.name, enterpriseUser: partner.username });
 });
 afterAll(async () => {
   await browser?.close();
@@ -182,15 +183,32 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await sign.getByRole('button', { name: '确认签署' }).click();
     await visible(toast(page, '协议已签署'));
     await hidden(sign);
-    // Its term starts today, so it is in force at once.
-    await visible(headingWithState(page, flow.title, '(已签订|履行中)'));
+    // The school's signature is its own confirmation; the enterprise has not agreed yet.
+    await visible(headingWithState(page, flow.title, '待各方确认'));
+    await visible(main(page).getByRole('alert').filter({ hasText: `待各方确认：${flow.enterpriseName}` }));
     await visible(main(page).locator('dd').filter({ hasText: today() }));
     await hidden(main(page).getByRole('button', { name: '修改草稿' }));
     const history = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '协议记录' }) });
     await visible(history.getByText(/签署/));
     await visible(history.getByText(/上传扫描件/));
 
-    // The list has it with its state.
+    // The enterprise confirms in its own browser session; the term starts today, so it is in force at once.
+    const ent = await newPage(browser);
+    await loginAs(ent, flow.enterpriseUser);
+    await ent.goto(`/agreements/${flow.agreementId}`);
+    await visible(headingWithState(ent, flow.title, '待各方确认'));
+    await main(ent).getByRole('button', { name: '确认协议' }).click();
+    const ask = ent.getByRole('dialog').filter({ hasText: flow.title });
+    await visible(ask);
+    await ask.getByRole('button', { name: '确认协议' }).click();
+    await visible(toast(ent, '已确认协议'));
+    await visible(headingWithState(ent, flow.title, '(已签订|履行中)'));
+    await visible(main(ent).getByRole('heading', { name: '封存的签署文本' }));
+    await ent.close();
+
+    // The school sees it in force; the list has it with its state.
+    await page.reload();
+    await visible(headingWithState(page, flow.title, '(已签订|履行中)'));
     await main(page).getByRole('link', { name: '返回协议列表' }).click();
     const row = main(page).getByRole('row').filter({ hasText: flow.agreementNo });
     await visible(row);

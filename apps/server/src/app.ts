@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './db/client';
 import type { Env } from './env';
+import { setPublicUrl } from './lib/publicUrl';
 import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -48,6 +49,7 @@ export interface AppDeps {
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env) }: AppDeps): Promise<FastifyInstance> {
+  setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
     bodyLimit: 1024 * 1024,

@@ -1,3 +1,4 @@
+import { settleAgreementDates } from './modules/agreements/settle';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -67,6 +68,7 @@ async function main() {
     try {
       await runDeadlineReminders(database.db);
       await runReportReminders(database.db);
+      await settleAgreementDates(database.db); // agreements past their end expire and stop their projects
       await recordSnapshots(database.db); // today's indicator values, for trends (one row per day)
     } catch (e) {
       app.log.error({ err: e }, 'reminder run failed');

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
-import type { agreementCreateBody, agreementListQuery, agreementOut, agreementUpdateBody, AgreementTemplate } from '@cjrh/domain';
+import type { agreementCreateBody, agreementFilingQuery, agreementListQuery, agreementOut, agreementUpdateBody, agreementVerifyOut, AgreementTemplate } from '@cjrh/domain';
 import { apiErrorFrom, http } from './http';
 
 export type Agreement = z.infer<typeof agreementOut>;
 export type AgreementParty = Agreement['parties'][number];
 export type AgreementListQuery = Partial<z.infer<typeof agreementListQuery>>;
+export type AgreementFilingQuery = Partial<z.infer<typeof agreementFilingQuery>>;
+export type AgreementVerification = z.infer<typeof agreementVerifyOut>;
 export type AgreementCreateBody = z.input<typeof agreementCreateBody>;
 export type AgreementUpdateBody = z.input<typeof agreementUpdateBody>;
 
@@ -47,7 +49,10 @@ export const agreementsApi = {
   remove: (id: number, version: number) => http.del<{ ok: true }>(`${base(id)}?version=${version}`),
   /** Any registered school or enterprise by name, USCC or region (at most 20 a page). */
   partners: (q: PartnerQuery) => http.get<{ items: Partner[]; total: number }>('/api/agreements/partners', { ...q }),
-  act: (id: number, body: { action: 'sign' | 'terminate'; version: number; signingDate?: string; reason?: string }) => http.post<Agreement>(`${base(id)}/actions`, body),
+  filing: (q: AgreementFilingQuery) => http.get<{ items: Agreement[]; total: number }>('/api/agreements/filing', q),
+  /** Public: no login needed. */
+  verify: (agreementNo: string) => http.get<AgreementVerification>(`/api/verify/${encodeURIComponent(agreementNo)}`),
+  act: (id: number, body: { action: 'sign' | 'confirm' | 'decline' | 'return' | 'terminate'; version: number; signingDate?: string; reason?: string }) => http.post<Agreement>(`${base(id)}/actions`, body),
   flagKey: (id: number, keyProject: boolean) => http.post<Agreement>(`${base(id)}/key`, { keyProject }),
   history: async (id: number) => (await http.get<{ items: AgreementEvent[] }>(`${base(id)}/history`)).items,
   /** Plain links: the browser downloads (Word) or opens (scan) them; the server sets the file name. */

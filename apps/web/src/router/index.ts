@@ -14,7 +14,7 @@ import { errorRoutes } from './routes/errors';
 import { homeRoutes } from './routes/home';
 import { indicatorRoutes } from './routes/indicators';
 import { orgRoutes } from './routes/orgs';
-import { projectRoutes } from './routes/projects';
+import { projectRoutes, publicAgreementRoutes } from './routes/projects';
 import { referenceRoutes } from './routes/reference';
 import { publicResultsRoutes, resultsRoutes } from './routes/results';
 import { warningRoutes } from './routes/warning';
@@ -25,6 +25,7 @@ export const router = createRouter({
     ...publicAuthRoutes,
     ...publicCatalogueRoutes,
     ...publicResultsRoutes,
+    ...publicAgreementRoutes,
     {
       path: '/',
       component: () => import('@/components/layout/AppLayout.vue'),

@@ -3,7 +3,7 @@ import { pageQuery } from './common';
 
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 
-export const AGREEMENT_STATUSES = ['draft', 'signed', 'active', 'expired', 'terminated'] as const;
+export const AGREEMENT_STATUSES = ['draft', 'pending_confirmation', 'signed', 'active', 'expired', 'terminated'] as const;
 
 export const agreementCreateBody = z
   .strictObject({
@@ -33,7 +33,7 @@ export const agreementUpdateBody = z
   .refine((b) => !b.termStart || !b.termEnd || b.termEnd >= b.termStart, { message: '协议期限的结束日期不能早于开始日期', path: ['termEnd'] });
 
 export const agreementActionBody = z.strictObject({
-  action: z.enum(['sign', 'terminate']),
+  action: z.enum(['sign', 'confirm', 'decline', 'return', 'terminate']),
   version: z.number().int().min(1),
   signingDate: isoDate.optional(),
   reason: z.string().trim().max(500).optional(),
@@ -48,7 +48,9 @@ export const agreementListQuery = z.object({
   ...pageQuery,
 });
 
-const partyOut = z.object({ orgId: z.number(), name: z.string(), side: z.enum(['school', 'enterprise']), regionCode: z.string(), uscc: z.string(), isLead: z.boolean() });
+const partyOut = z.object({ orgId: z.number(), name: z.string(), side: z.enum(['school', 'enterprise']), regionCode: z.string(), uscc: z.string(), isLead: z.boolean(), confirmedAt: z.string().nullable() });
+/** The signed record frozen at the last confirmation: fingerprints of the Word file and the scan (SHA-256, hex). */
+const recordOut = z.object({ frozenAt: z.string(), docxSha256: z.string(), scanSha256: z.string() });
 export const agreementOut = z.object({
   id: z.number(),
   agreementNo: z.string(),
@@ -63,10 +65,12 @@ export const agreementOut = z.object({
   signingDate: z.string().nullable(),
   status: z.enum(AGREEMENT_STATUSES),
   terminateReason: z.string().nullable(),
+  terminatedOn: z.string().nullable(),
   keyProject: z.boolean(),
   intentId: z.number().nullable(),
   parties: z.array(partyOut),
   projectCount: z.number(),
+  record: recordOut.nullable(),
   scan: z.object({ fileName: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() }).nullable(),
   version: z.number(),
   allowedActions: z.array(z.string()),
@@ -74,6 +78,28 @@ export const agreementOut = z.object({
   canFlagKey: z.boolean(),
 });
 export const agreementList = z.object({ items: z.array(agreementOut), total: z.number() });
+
+/** 协议备案: the bureau's list of agreements signed (or waiting for confirmations) with a party in its region. */
+export const FILING_STATUSES = ['pending_confirmation', 'signed', 'active', 'expired', 'terminated'] as const;
+export const agreementFilingQuery = z.object({
+  status: z.enum(FILING_STATUSES).optional(),
+  region: z.string().regex(/^\d{6}$/).optional(),
+  q: z.string().trim().max(100).optional(),
+  ...pageQuery,
+});
+
+/** Public verification (扫码验真): parties, term, status, dates and fingerprints; nothing personal. */
+export const agreementVerifyOut = z.object({
+  agreementNo: z.string(),
+  title: z.string(),
+  status: z.enum(AGREEMENT_STATUSES),
+  termStart: z.string(),
+  termEnd: z.string(),
+  signingDate: z.string().nullable(),
+  terminatedOn: z.string().nullable(),
+  parties: z.array(z.object({ name: z.string(), side: z.enum(['school', 'enterprise']), regionCode: z.string(), regionName: z.string(), confirmedOn: z.string().nullable() })),
+  record: recordOut.nullable(),
+});
 
 export const projectCreateBody = z.strictObject({
   type: z.string().min(1).max(32),
@@ -112,6 +138,8 @@ export const projectOut = z.object({
   schoolName: z.string(),
   status: z.enum(['planned', 'running', 'completed', 'stopped']),
   stopReason: z.string().nullable(),
+  /** The day it stopped (by hand or with the end of its agreement); it counts no more from that day. */
+  stoppedOn: z.string().nullable().optional(),
   startDate: z.string(),
   endDate: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),

@@ -61,7 +61,12 @@ describe('agreement machine', () => {
     ...patch,
   });
   const EXPECTED: [AgreementState, AgreementAction, AgreementState, Partial<AgreementContext>][] = [
-    ['draft', 'sign', 'signed', {}],
+    ['draft', 'sign', 'pending_confirmation', {}],
+    ['pending_confirmation', 'confirm', 'signed', { unconfirmedAfter: 0 }],
+    ['pending_confirmation', 'decline', 'draft', {}],
+    ['signed', 'return', 'pending_confirmation', {}],
+    ['active', 'return', 'pending_confirmation', {}],
+    ['expired', 'return', 'pending_confirmation', {}],
     ['signed', 'activate', 'active', {}],
     ['signed', 'expire', 'expired', { today: '2028-09-01' }],
     ['active', 'expire', 'expired', { today: '2028-09-01' }],
@@ -79,6 +84,12 @@ describe('agreement machine', () => {
       });
     }
   }
+
+  it('a confirmation that leaves others to confirm keeps waiting; decline and return need a reason', () => {
+    expect(agreementTransition('pending_confirmation', 'confirm', ctx({ unconfirmedAfter: 1 }))).toEqual({ ok: true, to: 'pending_confirmation' });
+    expect(agreementTransition('pending_confirmation', 'decline', ctx({ reason: ' ' }))).toMatchObject({ ok: false, code: 'reasons_required', message: '拒绝确认须填写原因' });
+    expect(agreementTransition('active', 'return', ctx({ reason: '' }))).toMatchObject({ ok: false, code: 'reasons_required', message: '退回协议须填写退回原因' });
+  });
 
   it('a draft is deleted, not terminated', () => {
     const r = agreementTransition('draft', 'terminate', ctx());
@@ -113,8 +124,9 @@ describe('agreement machine', () => {
     }
     expect(agreementTransition('draft', 'sign', ctx({ role: 'region' }))).toMatchObject({ code: 'forbidden_transition' });
     expect(allowedAgreementActions('active', 'school')).toEqual(['expire', 'terminate']);
-    expect(allowedAgreementActions('signed')).toEqual(['activate', 'expire', 'terminate']);
-    expect(allowedAgreementActions('expired')).toEqual([]);
+    expect(allowedAgreementActions('signed')).toEqual(['return', 'activate', 'expire', 'terminate']);
+    expect(allowedAgreementActions('expired', 'school')).toEqual([]);
+    expect(allowedAgreementActions('expired', 'region')).toEqual(['return']);
   });
 
   it('agreementStateOn derives active/expired from the dates', () => {
@@ -129,9 +141,9 @@ describe('agreement machine', () => {
   });
 
   it('editability and the key-project flag', () => {
-    expect(AGREEMENT_STATES.map(agreementEditScope)).toEqual(['full', 'add_projects', 'add_projects', 'none', 'none']);
+    expect(AGREEMENT_STATES.map(agreementEditScope)).toEqual(['full', 'add_projects', 'add_projects', 'add_projects', 'none', 'none']);
     expect(AGREEMENT_STATES.filter(isAgreementEditable)).toEqual(['draft']);
-    expect(AGREEMENT_STATES.filter(canAddProjects)).toEqual(['draft', 'signed', 'active']);
+    expect(AGREEMENT_STATES.filter(canAddProjects)).toEqual(['draft', 'pending_confirmation', 'signed', 'active']);
     for (const state of AGREEMENT_STATES) {
       for (const role of ROLES) {
         const expected = (state === 'signed' || state === 'active') && (role === 'region' || role === 'province');

@@ -19,31 +19,44 @@ const blank = (s: string | undefined) => !s || !s.trim();
 
 // ---------------------------------------------------------------- Agreement (校企合作协议)
 
-export const AGREEMENT_STATES = ['draft', 'signed', 'active', 'expired', 'terminated'] as const;
+export const AGREEMENT_STATES = ['draft', 'pending_confirmation', 'signed', 'active', 'expired', 'terminated'] as const;
 export type AgreementState = (typeof AGREEMENT_STATES)[number];
 export const AGREEMENT_STATE_LABELS: Readonly<Record<AgreementState, string>> = Object.freeze({
   draft: '草稿',
+  pending_confirmation: '待各方确认',
   signed: '已签订',
   active: '履行中',
   expired: '已到期',
   terminated: '已终止',
 });
 
-export const AGREEMENT_ACTIONS = ['sign', 'activate', 'expire', 'terminate'] as const;
+export const AGREEMENT_ACTIONS = ['sign', 'confirm', 'decline', 'return', 'activate', 'expire', 'terminate'] as const;
 export type AgreementAction = (typeof AGREEMENT_ACTIONS)[number];
 export const AGREEMENT_ACTION_LABELS: Readonly<Record<AgreementAction, string>> = Object.freeze({
   sign: '确认签订',
+  confirm: '确认协议',
+  decline: '拒绝确认',
+  return: '备案退回',
   activate: '开始履行',
   expire: '到期',
   terminate: '终止协议',
 });
 
 /**
- * A draft is deleted, never terminated. 'activate' and 'expire' follow the dates and need no person (any role, or the
- * server itself); signed → expired is allowed for an agreement whose whole term passed before anybody activated it.
+ * A draft is deleted, never terminated. A signature makes the agreement wait for every party's own confirmation
+ * (pending_confirmation): nothing counts for a party that has not agreed to it. 'confirm' by the last party moves it
+ * to signed (ctx.unconfirmedAfter = 0), earlier ones keep it waiting; any party may 'decline' with a reason (back to
+ * draft), and the bureau filing the agreement may 'return' it with a reason (confirmations start again).
+ * 'activate' and 'expire' follow the dates and need no person (any role, or the server itself); signed → expired is
+ * allowed for an agreement whose whole term passed before anybody activated it.
  */
 export const AGREEMENT_TRANSITIONS: readonly { from: AgreementState; action: AgreementAction; to: AgreementState; roles: readonly Role[] }[] = Object.freeze([
-  { from: 'draft', action: 'sign', to: 'signed', roles: PARTY_ROLES },
+  { from: 'draft', action: 'sign', to: 'pending_confirmation', roles: PARTY_ROLES },
+  { from: 'pending_confirmation', action: 'confirm', to: 'signed', roles: PARTY_ROLES },
+  { from: 'pending_confirmation', action: 'decline', to: 'draft', roles: PARTY_ROLES },
+  { from: 'signed', action: 'return', to: 'pending_confirmation', roles: BUREAU_ROLES },
+  { from: 'active', action: 'return', to: 'pending_confirmation', roles: BUREAU_ROLES },
+  { from: 'expired', action: 'return', to: 'pending_confirmation', roles: BUREAU_ROLES },
   { from: 'signed', action: 'activate', to: 'active', roles: [] },
   { from: 'signed', action: 'expire', to: 'expired', roles: [] },
   { from: 'active', action: 'expire', to: 'expired', roles: [] },
@@ -58,8 +71,10 @@ export interface AgreementContext {
   today: string;
   termStart: string;
   termEnd: string;
-  /** Required for 'terminate'. */
+  /** Required for 'terminate', 'decline' and 'return'. */
   reason?: string;
+  /** For 'confirm': how many parties still have not confirmed once this one has; 0 makes the agreement signed. */
+  unconfirmedAfter?: number;
   /** When given, checked against the rule's roles (date-driven moves accept anybody). */
   role?: Role;
 }
@@ -92,6 +107,15 @@ export function agreementTransition(state: AgreementState, action: AgreementActi
     case 'terminate':
       if (blank(ctx.reason)) return refuse('reasons_required', '终止协议须填写原因');
       break;
+    case 'decline':
+      if (blank(ctx.reason)) return refuse('reasons_required', '拒绝确认须填写原因');
+      break;
+    case 'return':
+      if (blank(ctx.reason)) return refuse('reasons_required', '退回协议须填写退回原因');
+      break;
+    case 'confirm':
+      if ((ctx.unconfirmedAfter ?? 0) > 0) return { ok: true, to: 'pending_confirmation' };
+      break;
   }
   return { ok: true, to: rule.to };
 }
@@ -108,10 +132,10 @@ export function agreementStateOn(today: string, agreement: { state: AgreementSta
   return 'signed';
 }
 
-/** What may still change: everything in draft; only new projects once signed or active; nothing afterwards. */
+/** What may still change: everything in draft; only new projects once signed (waiting for confirmations) or active; nothing afterwards. */
 export function agreementEditScope(state: AgreementState): 'full' | 'add_projects' | 'none' {
   if (state === 'draft') return 'full';
-  if (state === 'signed' || state === 'active') return 'add_projects';
+  if (state === 'pending_confirmation' || state === 'signed' || state === 'active') return 'add_projects';
   return 'none';
 }
 
@@ -128,6 +152,14 @@ export function canAddProjects(state: AgreementState): boolean {
 /** The key-project flag (重点项目, for the signing ceremony): region or province, while signed or active. */
 export function canFlagKey(state: AgreementState, role: Role): boolean {
   return (state === 'signed' || state === 'active') && BUREAU_ROLES.includes(role);
+}
+
+/** The states in which an agreement has been agreed by every party and counts (indicators, quota, assessment). */
+export const AGREEMENT_COUNTED_STATES: readonly AgreementState[] = Object.freeze(['signed', 'active', 'expired'] as AgreementState[]);
+
+/** States whose text was frozen when the last party confirmed: the stored Word file is the agreement. */
+export function isAgreementFrozen(state: AgreementState): boolean {
+  return state === 'signed' || state === 'active' || state === 'expired' || state === 'terminated';
 }
 
 /** Actions to offer for `state` (and `role`, when given); the ctx's conditions are checked when the move is made. */

@@ -19,8 +19,10 @@ export const agreements = pgTable(
     termStart: date({ mode: 'string' }).notNull(),
     termEnd: date({ mode: 'string' }).notNull(),
     signingDate: date({ mode: 'string' }),
-    status: text().$type<'draft' | 'signed' | 'active' | 'expired' | 'terminated'>().notNull().default('draft'),
+    status: text().$type<'draft' | 'pending_confirmation' | 'signed' | 'active' | 'expired' | 'terminated'>().notNull().default('draft'),
     terminateReason: text(),
+    /** The day the agreement was terminated (its projects stop that day); the frozen text is not touched. */
+    terminatedOn: date({ mode: 'string' }),
     keyProject: boolean().notNull().default(false),
     intentId: integer(),
     version: integer().notNull().default(1),
@@ -41,6 +43,9 @@ export const agreementParties = pgTable(
       .notNull()
       .references(() => orgs.id),
     side: text().$type<'school' | 'enterprise'>().notNull(),
+    /** When this party's account confirmed the signed agreement (its signature counts); cleared by decline or return. */
+    confirmedAt: timestamp({ withTimezone: true }),
+    confirmedBy: integer(),
   },
   (t) => [primaryKey({ name: 'agreement_parties_pkey', columns: [t.agreementId, t.orgId] }), index('agreement_parties_org_idx').on(t.orgId)],
 );
@@ -58,6 +63,29 @@ export const agreementFiles = pgTable('agreement_files', {
   uploadedBy: integer(),
   uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
+
+/**
+ * The signed record, frozen when the last party confirmed: the Word file as generated then and the scan, with their
+ * SHA-256 fingerprints (shown on the public verification page). The newest row is the agreement; later changes to
+ * the organisations' records never alter it. Base64 text for the same reason as agreement_files.
+ */
+export const agreementRecords = pgTable(
+  'agreement_records',
+  {
+    id: serial().primaryKey(),
+    agreementId: integer()
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    docx: text().notNull(),
+    docxSha256: text().notNull(),
+    scan: text().notNull(),
+    scanMime: text().notNull(),
+    scanFileName: text().notNull(),
+    scanSha256: text().notNull(),
+    frozenAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [index('agreement_records_agreement_idx').on(t.agreementId)],
+);
 
 export const agreementEvents = pgTable(
   'agreement_events',
@@ -103,6 +131,8 @@ export const projects = pgTable(
       .references(() => orgs.id),
     status: text().$type<'planned' | 'running' | 'completed' | 'stopped'>().notNull().default('planned'),
     stopReason: text(),
+    /** The day the project stopped (by hand, or with the end of its agreement): it counts no more from that day. */
+    stoppedOn: date({ mode: 'string' }),
     startDate: date({ mode: 'string' }).notNull(),
     endDate: date({ mode: 'string' }),
     data: jsonb().$type<Record<string, unknown>>().notNull(),

@@ -74,8 +74,11 @@ export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProje
       createdAt,
       updatedAt: events[events.length - 1].at!,
     });
-    for (const sc of s.schools) partyRows.push({ agreementId: s.id!, orgId: sc.id, side: 'school' });
-    for (const e of s.enterprises) partyRows.push({ agreementId: s.id!, orgId: e.id, side: 'enterprise' });
+    // Signed before confirmations were asked for one by one: every party counts as having confirmed at the signing.
+    const signEvent = events.find((e) => e.action === 'sign');
+    const confirmedAt = signEvent?.at ?? null;
+    for (const sc of s.schools) partyRows.push({ agreementId: s.id!, orgId: sc.id, side: 'school', confirmedAt });
+    for (const e of s.enterprises) partyRows.push({ agreementId: s.id!, orgId: e.id, side: 'enterprise', confirmedAt });
   }
 
   return { agOrder, pOrder, agRows, partyRows, fileRows, eventRows };

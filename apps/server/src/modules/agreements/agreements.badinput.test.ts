@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { confirmByAllParties, SCAN_PDF } from '../../../test/agreements';
 
 // The issue's "bad input" list, one refusal at a time: a clear Chinese message, nothing stored, never a 500.
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number }> = {};
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]);
+const PDF = SCAN_PDF;
 const GIF = Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(200)]);
 const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(500)]);
 const ORDER_CLASS = { specialtyCode: '0102', level: '中级工', students: 40, startDate: '2025-09-01', endDate: '2028-06-30', hiringCommitment: 30 };
@@ -26,7 +27,8 @@ beforeAll(async () => {
   draftId = (await make('错误输入草稿')).id;
   const sign = async (id: number) => {
     const up = await req('sch', 'POST', `/api/agreements/${id}/scan`, PDF, { 'content-type': 'application/pdf' });
-    return (await req('sch', 'POST', `/api/agreements/${id}/actions`, { action: 'sign', version: up.json().version, signingDate: '2025-08-28' })).json();
+    await req('sch', 'POST', `/api/agreements/${id}/actions`, { action: 'sign', version: up.json().version, signingDate: '2025-08-28' });
+    return confirmByAllParties(t, id);
   };
   activeId = (await sign((await make('错误输入履行中')).id)).id;
   const toEnd = await sign((await make('错误输入已终止')).id);

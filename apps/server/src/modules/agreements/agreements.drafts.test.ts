@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { confirmByAllParties, SCAN_PDF } from '../../../test/agreements';
 
 // Deleting drafts and finding partners: a school that signs directly with an enterprise of another region.
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number; uscc: string; name: string }> = {};
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]);
+const PDF = SCAN_PDF;
 const ORDER_CLASS = { specialtyCode: '0102', level: '中级工', students: 40, startDate: '2025-09-01', endDate: '2028-06-30', hiringCommitment: 30 };
 
 beforeAll(async () => {
@@ -70,13 +71,14 @@ describe('deleting a draft', () => {
     const p = await req('far', 'POST', `/api/agreements/${first.id}/projects`, { type: 'order_class', title: '远方激光订单班', startDate: '2025-09-01', data: ORDER_CLASS });
     expect(p.statusCode, p.body).toBe(201);
     projectId = p.json().id;
-    expect(await quota()).toBe(1);
+    // A project under a draft nobody has signed counts for no region yet.
+    expect(await quota()).toBe(0);
     const r = await req('sch', 'DELETE', `/api/agreements/${first.id}`);
     expect(r.statusCode).toBe(409);
     expect(r.json().error.message).toContain('远方激光订单班');
     expect(r.json().error.message).toMatch(/先删除或移到其他协议/);
     expect((await req('sch', 'GET', `/api/agreements/${first.id}`)).json().projectCount).toBe(1);
-    expect(await quota()).toBe(1);
+    expect(await quota()).toBe(0);
   });
 
   it('outsiders and experts cannot delete; a stale version is refused', async () => {
@@ -118,13 +120,14 @@ describe('deleting a draft', () => {
     const up = await req('sch', 'POST', `/api/agreements/${second.id}/scan`, PDF, { 'content-type': 'application/pdf' });
     const signed = await req('far', 'POST', `/api/agreements/${second.id}/actions`, { action: 'sign', version: up.json().version, signingDate: '2025-08-28' });
     expect(signed.statusCode, signed.body).toBe(200);
+    const confirmed = await confirmByAllParties(t, second.id);
     for (const who of ['sch', 'xy-b', 'prov']) {
       const r = await req(who, 'DELETE', `/api/agreements/${second.id}`);
       expect(r.statusCode).toBe(409);
       expect(r.json().error).toMatchObject({ code: 'illegal_transition', message: expect.stringMatching(/不能删除.*终止协议/) });
     }
     expect((await req('sch', 'GET', `/api/agreements/${second.id}`)).json().status).toBe('active');
-    const term = await req('sch', 'POST', `/api/agreements/${second.id}/actions`, { action: 'terminate', version: signed.json().version, reason: '合作取消' });
+    const term = await req('sch', 'POST', `/api/agreements/${second.id}/actions`, { action: 'terminate', version: confirmed.version, reason: '合作取消' });
     expect(term.json().status).toBe('terminated');
     expect((await req('sch', 'DELETE', `/api/agreements/${second.id}`)).json().error.message).toMatch(/已终止，不能删除/);
   });

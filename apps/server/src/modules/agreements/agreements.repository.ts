@@ -1,13 +1,13 @@
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { agreementFiles, agreementParties, agreements, orgs, projects } from '../../db/schema/index';
+import { agreementFiles, agreementParties, agreementRecords, agreements, orgs, projects } from '../../db/schema/index';
 
 export type AgreementRow = typeof agreements.$inferSelect;
 
 export async function partiesOf(db: DbOrTx, agreementIds: number[]) {
   if (!agreementIds.length) return [];
   return db
-    .select({ agreementId: agreementParties.agreementId, orgId: orgs.id, name: orgs.name, side: agreementParties.side, regionCode: orgs.regionCode, uscc: orgs.uscc, address: orgs.address, contactName: orgs.contactName, contactPhone: orgs.contactPhone })
+    .select({ agreementId: agreementParties.agreementId, orgId: orgs.id, name: orgs.name, side: agreementParties.side, regionCode: orgs.regionCode, uscc: orgs.uscc, address: orgs.address, contactName: orgs.contactName, contactPhone: orgs.contactPhone, confirmedAt: agreementParties.confirmedAt })
     .from(agreementParties)
     .innerJoin(orgs, eq(orgs.id, agreementParties.orgId))
     .where(inArray(agreementParties.agreementId, agreementIds))
@@ -49,4 +49,15 @@ export async function liveProjects(db: DbOrTx, agreementId: number) {
     .from(projects)
     .where(and(eq(projects.agreementId, agreementId), isNull(projects.deletedAt)))
     .orderBy(projects.id);
+}
+
+/** The frozen record's fingerprints without its bytes (lists and detail pages show them). */
+export async function recordInfo(db: DbOrTx, agreementId: number) {
+  const [r] = await db
+    .select({ frozenAt: agreementRecords.frozenAt, docxSha256: agreementRecords.docxSha256, scanSha256: agreementRecords.scanSha256 })
+    .from(agreementRecords)
+    .where(eq(agreementRecords.agreementId, agreementId))
+    .orderBy(sql`${agreementRecords.id} desc`)
+    .limit(1);
+  return r;
 }

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agreementActionBody, agreementCreateBody, agreementList, agreementListQuery, agreementOut, agreementTemplateSchema, agreementUpdateBody, DEFAULT_AGREEMENT_TEMPLATE, errorBody, idParam, okBody, validateAgreementTemplate } from '@cjrh/domain';
+import { agreementActionBody, agreementCreateBody, agreementFilingQuery, agreementList, agreementVerifyOut, agreementListQuery, agreementOut, agreementTemplateSchema, agreementUpdateBody, DEFAULT_AGREEMENT_TEMPLATE, errorBody, idParam, okBody, validateAgreementTemplate } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { agreementTemplates } from '../../db/schema/index';
 import { requireAccess } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { actOnAgreement, agreementDocument, agreementHistory, createAgreement, currentTemplate, deleteAgreement, downloadScan, flagKey, getAgreement, listAgreements, updateAgreement, uploadScan } from './agreements.service';
+import { actOnAgreement } from './actions.service';
+import { filingList, verifyAgreement } from './filing.service';
+import { agreementDocument, agreementHistory, createAgreement, currentTemplate, deleteAgreement, downloadScan, flagKey, getAgreement, listAgreements, updateAgreement, uploadScan } from './agreements.service';
 import { partnerList, partnerQuery, searchPartners } from './partners.service';
 import { SCAN_MAX_BYTES } from './document';
 
@@ -22,13 +24,15 @@ export const agreementRoutes =
     app.get('/api/agreements', { schema: { tags: ['agreements'], summary: '校企合作协议（按权限范围）', querystring: agreementListQuery, response: { 200: agreementList, ...errors } } }, (req) => listAgreements(db, req.ctx, req.query));
     app.post('/api/agreements', { schema: { tags: ['agreements'], summary: '新建协议（可由已接受的对接意向生成）', body: agreementCreateBody, response: { 201: agreementOut, ...errors } } }, async (req, reply) => reply.status(201).send(await createAgreement(db, req.ctx, req.body)));
     app.get('/api/agreements/partners', { schema: { tags: ['agreements'], summary: '查找合作单位（名称、统一社会信用代码、地区；每页最多 20 条，不含联系人）', querystring: partnerQuery, response: { 200: partnerList, ...errors } } }, (req) => searchPartners(db, req.ctx, req.query));
+    app.get('/api/agreements/filing', { schema: { tags: ['agreements'], summary: '协议备案：本地区（省厅：全省）已签署的协议，最新在前；可“退回”', querystring: agreementFilingQuery, response: { 200: agreementList, ...errors } } }, (req) => filingList(db, req.ctx, req.query));
+    app.get('/api/verify/:agreementNo', { schema: { tags: ['agreements'], summary: '协议验真（公开，无需登录）：各方名称与地区、期限、状态、签署与确认日期、文件指纹', params: z.object({ agreementNo: z.string().min(1).max(40) }), response: { 200: agreementVerifyOut, 404: errorBody } } }, (req) => verifyAgreement(db, req.params.agreementNo));
     app.get('/api/agreements/:id', { schema: { tags: ['agreements'], summary: '协议详情', params: idParam, response: { 200: agreementOut, ...errors } } }, (req) => getAgreement(db, req.ctx, req.params.id));
     app.patch('/api/agreements/:id', { schema: { tags: ['agreements'], summary: '修改协议草稿', params: idParam, body: agreementUpdateBody, response: { 200: agreementOut, ...errors } } }, (req) => updateAgreement(db, req.ctx, req.params.id, req.body));
     app.delete('/api/agreements/:id', { schema: { tags: ['agreements'], summary: '删除协议草稿（已签订的协议只能终止）', params: idParam, querystring: z.object({ version: z.coerce.number().int().min(1).optional() }), response: { 200: okBody, ...errors } } }, (req) => deleteAgreement(db, req.ctx, req.params.id, req.query.version));
-    app.post('/api/agreements/:id/actions', { schema: { tags: ['agreements'], summary: '签署、终止', params: idParam, body: agreementActionBody, response: { 200: agreementOut, ...errors } } }, (req) => actOnAgreement(db, req.ctx, req.params.id, req.body));
+    app.post('/api/agreements/:id/actions', { schema: { tags: ['agreements'], summary: '签署（sign）、各方确认（confirm）、拒绝确认（decline，须填原因）、备案退回（return，市州/省厅，须填原因）、终止（terminate）', params: idParam, body: agreementActionBody, response: { 200: agreementOut, ...errors } } }, (req) => actOnAgreement(db, req.ctx, req.params.id, req.body));
     app.post('/api/agreements/:id/key', { schema: { tags: ['agreements'], summary: '标记重点项目（市州、省厅）', params: idParam, body: z.strictObject({ keyProject: z.boolean() }), response: { 200: agreementOut, ...errors } } }, (req) => flagKey(db, req.ctx, req.params.id, req.body.keyProject));
     app.get('/api/agreements/:id/history', { schema: { tags: ['agreements'], summary: '协议记录', params: idParam, response: { 200: z.object({ items: z.array(z.object({ id: z.number(), action: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), reason: z.string(), actorName: z.string().nullable(), at: z.string() }).passthrough()) }), ...errors } } }, (req) => agreementHistory(db, req.ctx, req.params.id));
-    app.get('/api/agreements/:id/document.docx', { schema: { tags: ['agreements'], summary: '协议 Word 文件（按双方最新信息生成）', params: idParam } }, async (req, reply) => {
+    app.get('/api/agreements/:id/document.docx', { schema: { tags: ['agreements'], summary: '协议 Word 文件（草稿按各方最新信息生成；各方确认后为封存的签署文本）', params: idParam } }, async (req, reply) => {
       const doc = await agreementDocument(db, req.ctx, req.params.id);
       return reply
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -3,25 +3,30 @@ import {
   allowedAgreementActions,
   AGREEMENT_STATE_LABELS,
   agreementStateOn,
-  agreementTransition,
   canFlagKey,
   DEFAULT_AGREEMENT_TEMPLATE,
   isAgreementEditable,
-  regionByCode,
-  renderAgreement,
+  isAgreementFrozen,
+  beijingDate,
+  type ProjectType,
 } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { agreementEvents, agreementFiles, agreementParties, agreements, agreementTemplates, intents, orgs, progressReports, projects, reportVersions } from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { notifyOrg } from '../notifications/notifications.service';
-import { lastSerial, liveProjects, partiesOf, scanOf, type AgreementRow } from './agreements.repository';
-import { agreementDocx, SCAN_MAX_BYTES, sniffScan } from './document';
+import { notifyOrg, notifyRegion } from '../notifications/notifications.service';
+import { stopProjectsOfAgreement } from '../projects/stopByAgreement';
+import { lastSerial, liveProjects, partiesOf, recordInfo, scanOf, type AgreementRow } from './agreements.repository';
+import { agreementDocFile, agreementDocInput } from './docContent';
+import { SCAN_MAX_BYTES } from './document';
+import { publicUrl } from '../../lib/publicUrl';
+import { recordOf } from './record';
+import { checkScan } from './scan';
 import { now, today } from '../../lib/clock';
 
 
-type Party = Awaited<ReturnType<typeof partiesOf>>[number];
+export type Party = Awaited<ReturnType<typeof partiesOf>>[number];
 
 /** Parties, the bureau of the agreement's region (or of any party) and the province may see an agreement. */
 export function canSeeAgreement(actor: Actor, a: AgreementRow, parties: Party[]) {
@@ -30,18 +35,39 @@ export function canSeeAgreement(actor: Actor, a: AgreementRow, parties: Party[])
   return parties.some((p) => p.orgId === actor.orgId);
 }
 
-function canEditAgreement(actor: Actor, a: AgreementRow, parties: Party[]) {
+export function canEditAgreement(actor: Actor, a: AgreementRow, parties: Party[]) {
   const inScope = actor.role === 'province' || (actor.role === 'region' && a.regionCode === actor.regionCode) || parties.some((p) => p.orgId === actor.orgId);
   return inScope && actor.role !== 'expert';
 }
 
-/** Signed agreements become active and expire by their dates; stored status is brought up to date on read. */
-async function refreshStatus(db: DbOrTx, a: AgreementRow): Promise<AgreementRow> {
+/**
+ * Signed agreements become active and expire by their dates; stored status is brought up to date on read (and by
+ * the hourly run, settleAgreementDates). Expiry ends the agreement's work: its planned and running projects stop on
+ * the last day of the term, and the parties and bureaus are told which.
+ */
+export async function refreshStatus(db: DbOrTx, a: AgreementRow): Promise<AgreementRow> {
   const derived = agreementStateOn(today(), { state: a.status, termStart: a.termStart, termEnd: a.termEnd });
   if (derived === a.status) return a;
-  const [u] = await db.update(agreements).set({ status: derived, updatedAt: now() }).where(and(eq(agreements.id, a.id), eq(agreements.status, a.status))).returning();
-  if (u) await db.insert(agreementEvents).values({ agreementId: a.id, action: derived === 'active' ? 'activate' : 'expire', fromState: a.status, toState: derived, actorName: '系统（按日期）' });
-  return u ?? a;
+  return db.transaction(async (tx) => {
+    const [u] = await tx.update(agreements).set({ status: derived, updatedAt: now() }).where(and(eq(agreements.id, a.id), eq(agreements.status, a.status))).returning();
+    if (!u) return a;
+    await tx.insert(agreementEvents).values({ agreementId: a.id, action: derived === 'active' ? 'activate' : 'expire', fromState: a.status, toState: derived, actorName: '系统（按日期）' });
+    if (derived === 'expired') {
+      const reason = `协议已于 ${a.termEnd} 到期`;
+      const stopped = await stopProjectsOfAgreement(tx, a.id, a.termEnd, reason);
+      await audit(tx, { actor: null, ip: null, requestId: null }, { action: 'agreement.expire', actorName: '系统（按日期）', entityType: 'agreement', entityId: a.id, regionCode: a.regionCode, before: { status: a.status }, after: { status: derived, stoppedProjects: stopped } });
+      await tellEnded(tx, a, await partiesOf(tx, [a.id]), reason, stopped);
+    }
+    return u;
+  });
+}
+
+/** Tells every party and the bureaus of their regions that the agreement ended, naming the projects it stopped. */
+export async function tellEnded(tx: DbOrTx, a: AgreementRow, parties: Party[], reason: string, stopped: { title: string }[]) {
+  const names = stopped.map((p) => `“${p.title}”`).join('、');
+  const n = { kind: 'agreement', title: `校企合作协议已结束：${a.title}（${reason}）`, body: stopped.length ? `以下 ${stopped.length} 个项目随之中止：${names}` : '协议下没有计划中或实施中的项目', link: `/agreements/${a.id}` };
+  for (const p of parties) await notifyOrg(tx, p.orgId, n);
+  for (const r of new Set([a.regionCode, ...parties.map((p) => p.regionCode)])) await notifyRegion(tx, r, n);
 }
 
 export async function loadAgreement(db: DbOrTx, ctx: Ctx, id: number) {
@@ -54,10 +80,18 @@ export async function loadAgreement(db: DbOrTx, ctx: Ctx, id: number) {
 
 export async function agreementOut(db: DbOrTx, actor: Actor, a: AgreementRow, parties: Party[]) {
   const scan = await scanOf(db, a.id);
+  const record = isAgreementFrozen(a.status) ? await recordInfo(db, a.id) : undefined;
   const [{ n }] = await db.select({ n: count() }).from(projects).where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt)));
   const editable = canEditAgreement(actor, a, parties);
-  // Offer what the machine allows by hand (sign, terminate); sign still needs the scan, checked when done.
-  const allowed = editable ? allowedAgreementActions(a.status, actor.role).filter((act) => act === 'sign' || act === 'terminate') : [];
+  const own = parties.find((p) => p.agreementId === a.id && p.orgId === actor.orgId);
+  // Offer what the machine allows by hand; sign still needs the scan, checked when done. Confirm only for a party
+  // that has not confirmed yet; the bureaus (region of a party, province) may return what they file.
+  const allowed = allowedAgreementActions(a.status, actor.role).filter((act) => {
+    if (act === 'sign' || act === 'terminate') return editable;
+    if (act === 'confirm') return !!own && !own.confirmedAt;
+    if (act === 'decline') return !!own;
+    return act === 'return';
+  });
   return {
     id: a.id,
     agreementNo: a.agreementNo,
@@ -72,10 +106,12 @@ export async function agreementOut(db: DbOrTx, actor: Actor, a: AgreementRow, pa
     signingDate: a.signingDate,
     status: a.status,
     terminateReason: a.terminateReason,
+    terminatedOn: a.terminatedOn,
     keyProject: a.keyProject,
     intentId: a.intentId,
-    parties: parties.filter((p) => p.agreementId === a.id).map((p) => ({ orgId: p.orgId, name: p.name, side: p.side, regionCode: p.regionCode, uscc: p.uscc, isLead: a.leadOrgId === p.orgId })),
+    parties: parties.filter((p) => p.agreementId === a.id).map((p) => ({ orgId: p.orgId, name: p.name, side: p.side, regionCode: p.regionCode, uscc: p.uscc, isLead: a.leadOrgId === p.orgId, confirmedAt: p.confirmedAt?.toISOString() ?? null })),
     projectCount: n,
+    record: record ? { frozenAt: record.frozenAt.toISOString(), docxSha256: record.docxSha256, scanSha256: record.scanSha256 } : null,
     scan: scan ? { fileName: scan.fileName, mime: scan.mime, size: scan.size, uploadedAt: scan.uploadedAt.toISOString() } : null,
     version: a.version,
     allowedActions: [...allowed],
@@ -155,7 +191,9 @@ export async function listAgreements(db: Db, ctx: Ctx, q: { status?: string; yea
     db.select({ total: count() }).from(agreements).where(w),
   ]);
   const parties = await partiesOf(db, rows.map((r) => r.id));
-  const fresh = await Promise.all(rows.map((r) => refreshStatus(db, r)));
+  // One after the other: a refresh that expires an agreement writes in its own transaction.
+  const fresh: AgreementRow[] = [];
+  for (const r of rows) fresh.push(await refreshStatus(db, r));
   return { items: await Promise.all(fresh.map((r) => agreementOut(db, actor, r, parties))), total };
 }
 
@@ -221,26 +259,6 @@ export async function deleteAgreement(db: Db, ctx: Ctx, id: number, version?: nu
   return { ok: true as const };
 }
 
-export async function actOnAgreement(db: Db, ctx: Ctx, id: number, b: { action: 'sign' | 'terminate'; version: number; signingDate?: string; reason?: string }) {
-  const { actor, a, parties } = await loadAgreement(db, ctx, id);
-  if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
-  const scan = await scanOf(db, id);
-  const signingDate = b.signingDate ?? today();
-  const t = agreementTransition(a.status, b.action, { hasScan: !!scan, signingDate, today: today(), termStart: a.termStart, termEnd: a.termEnd, reason: b.reason, role: actor.role });
-  if (!t.ok) throw new AppError(t.code === 'illegal_transition' || t.code === 'forbidden_transition' ? 409 : 400, t.code, t.message);
-  return db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(agreements)
-      .set({ status: t.to, ...(b.action === 'sign' ? { signingDate } : { terminateReason: b.reason ?? null }), version: sql`${agreements.version} + 1`, updatedAt: now() })
-      .where(and(eq(agreements.id, id), eq(agreements.version, b.version)))
-      .returning();
-    if (!u) throw new AppError(409, 'version_conflict');
-    await tx.insert(agreementEvents).values({ agreementId: id, action: b.action, fromState: a.status, toState: t.to, reason: b.reason ?? '', actorId: actor.id, actorName: actor.displayName || actor.username });
-    await audit(tx, ctx, { action: `agreement.${b.action}`, entityType: 'agreement', entityId: id, regionCode: a.regionCode, before: { status: a.status }, after: { status: t.to, signingDate, reason: b.reason } });
-    return agreementOut(tx, actor, await refreshStatus(tx, u), parties);
-  });
-}
-
 export async function flagKey(db: Db, ctx: Ctx, id: number, keyProject: boolean) {
   const { actor, a, parties } = await loadAgreement(db, ctx, id);
   const allowedRegion = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode);
@@ -255,10 +273,12 @@ export async function flagKey(db: Db, ctx: Ctx, id: number, keyProject: boolean)
 export async function uploadScan(db: Db, ctx: Ctx, id: number, body: Buffer, fileName: string) {
   const { actor, a, parties } = await loadAgreement(db, ctx, id);
   if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
-  if (a.status === 'terminated' || a.status === 'expired') throw new AppError(409, 'illegal_transition', '协议已终止或到期，不能再上传扫描件');
+  // Once signed the scan is part of the record the parties confirm (and, at the last confirmation, of the frozen
+  // record): replacing it would change what they agreed to. A declined agreement is a draft again and takes a new one.
+  if (a.status !== 'draft') throw new AppError(409, 'illegal_transition', `协议${AGREEMENT_STATE_LABELS[a.status]}，签字盖章扫描件已封存，不能更换；如需更换，请由一方“拒绝确认”退回草稿后重新上传签署`, { status: a.status });
   if (body.length > SCAN_MAX_BYTES) throw new AppError(413, 'file_too_large', '扫描件不能超过 10 MB');
-  const kind = sniffScan(body);
-  if (!kind) throw new AppError(400, 'file_type', '扫描件只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，而不是扩展名）');
+  const kind = checkScan(body);
+  if (!kind) throw new AppError(400, 'file_type', '扫描件须是完整的 PDF、JPEG 或 PNG 文件（按文件结构判断，而不是扩展名），该文件不完整或已损坏');
   await db.transaction(async (tx) => {
     await tx.insert(agreementFiles).values({ agreementId: id, fileName: fileName.slice(0, 200) || `scan.${kind.ext}`, mime: kind.mime, size: body.length, content: body.toString('base64'), uploadedBy: actor.id });
     await tx.insert(agreementEvents).values({ agreementId: id, action: 'upload_scan', fromState: a.status, toState: a.status, reason: fileName, actorId: actor.id, actorName: actor.displayName || actor.username });
@@ -285,29 +305,22 @@ export async function currentTemplate(db: DbOrTx) {
   return (t?.body as typeof DEFAULT_AGREEMENT_TEMPLATE) ?? DEFAULT_AGREEMENT_TEMPLATE;
 }
 
-/** The Word document, filled from both parties' records as they are now. */
+/**
+ * The Word document: a draft or an agreement waiting for confirmations is filled from the parties' records as they
+ * are now; once every party confirmed, the document frozen at that moment is returned, byte for byte, forever.
+ */
 export async function agreementDocument(db: Db, ctx: Ctx, id: number) {
   const { a, parties } = await loadAgreement(db, ctx, id);
-  const school = parties.filter((p) => p.side === 'school');
-  const ents = parties.filter((p) => p.side === 'enterprise');
-  const projs = await db.select({ title: projects.title }).from(projects).where(and(eq(projects.agreementId, id), isNull(projects.deletedAt)));
-  const values: Record<string, string> = {
-    agreementNo: a.agreementNo,
-    schoolName: school.map((s) => s.name).join('、'),
-    schoolUscc: school.map((s) => s.uscc).join('、'),
-    schoolAddress: school.map((s) => s.address).filter(Boolean).join('；'),
-    schoolContact: school.map((s) => s.contactName).filter(Boolean).join('、'),
-    schoolPhone: school.map((s) => s.contactPhone).filter(Boolean).join('、'),
-    enterpriseNames: ents.map((e) => e.name).join('、'),
-    enterpriseUsccs: ents.map((e) => e.uscc).join('、'),
-    enterpriseList: ents.map((e) => `${e.name}（统一社会信用代码：${e.uscc}；地址：${e.address || '________'}；联系人：${e.contactName || '________'} ${e.contactPhone || ''}）`).join('\n'),
-    areas: a.areas.join('、'),
-    termStart: a.termStart,
-    termEnd: a.termEnd,
-    signingDate: a.signingDate ?? '____年__月__日',
-    projects: projs.length ? projs.map((p, i) => `${i + 1}. ${p.title}`).join('\n') : '（签订后在平台登记）',
-    regionName: regionByCode(a.regionCode)?.name ?? a.regionCode,
-  };
-  const rendered = renderAgreement(await currentTemplate(db), values);
-  return { fileName: `${a.agreementNo}.docx`, content: await agreementDocx(rendered) };
+  const fileName = `${a.agreementNo}.docx`;
+  if (isAgreementFrozen(a.status)) return { fileName, content: Buffer.from((await recordOf(db, a, () => liveDocx(db, a, parties))).docx, 'base64') };
+  return { fileName, content: await liveDocx(db, a, parties) };
+}
+
+/** The Word document filled from the parties' records as they are now. */
+export async function liveDocx(db: DbOrTx, a: AgreementRow, all: Party[]) {
+  // One block and one signature block per party, each from that party's own record (a blank stays beside its own
+  // name); a party's date line is the day it confirmed; the footer carries the verification address and QR code.
+  const parties = all.filter((p) => p.agreementId === a.id).map((p) => ({ ...p, signedOn: p.confirmedAt ? beijingDate(p.confirmedAt) : null }));
+  const projs = await db.select({ title: projects.title, type: projects.type }).from(projects).where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt)));
+  return agreementDocFile(await currentTemplate(db), agreementDocInput(a, parties, projs as { title: string; type: ProjectType }[]), { origin: publicUrl() });
 }

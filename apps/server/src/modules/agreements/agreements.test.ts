@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { inflateEntry, readCentralDirectory } from '../excel/zip';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { SCAN_PDF } from '../../../test/agreements';
 
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number; uscc: string; name: string }> = {};
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]);
+const PDF = SCAN_PDF;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -82,9 +83,13 @@ describe('agreements and projects', () => {
     expect(ok.json().scan).toMatchObject({ mime: 'application/pdf', fileName: '协议扫描件.pdf' });
     const signed = await req('sch', 'POST', `/api/agreements/${id}/actions`, { action: 'sign', version: ok.json().version, signingDate: '2025-08-28' });
     expect(signed.statusCode, signed.body).toBe(200);
-    // The term began on 2025-09-01, which has passed: the signed agreement is already active.
-    expect(signed.json().status).toBe('active');
-    version = signed.json().version;
+    // The school's signature is its own confirmation; the enterprise has not agreed yet.
+    expect(signed.json().status).toBe('pending_confirmation');
+    const confirmed = await req('ent', 'POST', `/api/agreements/${id}/actions`, { action: 'confirm', version: signed.json().version });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    // The term began on 2025-09-01, which has passed: once both agreed, the agreement is already active.
+    expect(confirmed.json().status).toBe('active');
+    version = confirmed.json().version;
   });
 
   it('the region marks it a key project; the school cannot', async () => {
@@ -130,8 +135,9 @@ describe('agreements and projects', () => {
     const p = (await req('prov', 'GET', `/api/projects/${projectId}`)).json();
     const moved = await req('prov', 'POST', `/api/projects/${projectId}/move`, { agreementId: other.json().id, version: p.version });
     expect(moved.statusCode, moved.body).toBe(200);
+    // Under a draft nobody has signed, the project counts for no region.
     expect((await count('420600')).total).toBe(0);
-    expect((await count('420100')).total).toBe(1);
+    expect((await count('420100')).total).toBe(0);
     expect((await req('prov', 'DELETE', `/api/projects/${projectId}`)).statusCode).toBe(200);
     expect((await count('420100')).total).toBe(0);
     const audits = await exec(t, sql`select action from audit_log where entity_type = 'project' and entity_id = ${String(projectId)} order by id`);

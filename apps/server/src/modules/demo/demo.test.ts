@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { confirmByAllParties, SCAN_PDF } from '../../../test/agreements';
 import { nowMs } from '../../lib/clock';
 
 // One demonstration round from nomination to published result, built through the real API.
@@ -15,7 +16,7 @@ const nom: Record<string, number> = {};
 const dayMs = 86_400_000;
 const bj = (offsetDays = 0) => new Date(nowMs() + 8 * 3_600_000 + offsetDays * dayMs).toISOString().slice(0, 10);
 const year = Number(bj().slice(0, 4));
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]);
+const PDF = SCAN_PDF;
 const rubric = [
   { key: 'cooperation', label: '合作深度', max: 40 },
   { key: 'outcomes', label: '育人成效', max: 40 },
@@ -32,8 +33,10 @@ async function signedAgreement(who: string, school: number, ent: number, title: 
   expect(a.statusCode, a.body).toBe(201);
   const scan = await req(who, 'POST', `/api/agreements/${a.json().id}/scan`, PDF, { 'content-type': 'application/pdf' });
   const signed = await req(who, 'POST', `/api/agreements/${a.json().id}/actions`, { action: 'sign', version: scan.json().version, signingDate: `${year - 1}-08-28` });
-  expect(signed.json().status).toBe('active');
-  return signed.json() as { id: number; agreementNo: string };
+  expect(signed.json().status).toBe('pending_confirmation');
+  const confirmed = await confirmByAllParties(t, a.json().id);
+  expect(confirmed.status).toBe('active');
+  return confirmed as { id: number; agreementNo: string };
 }
 async function project(who: string, agreementId: number, type: string, title: string, data: Record<string, unknown>) {
   const r = await req(who, 'POST', `/api/agreements/${agreementId}/projects`, { type, title, startDate: `${year}-01-01`, data });

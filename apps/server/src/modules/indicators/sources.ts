@@ -26,6 +26,13 @@ export interface Params {
 const RUNNING = sql`o.type = 'school' and o.runs_programmes`;
 const APPROVED = sql`('region_approved','with_province','accepted')`;
 const SIGNED = sql`('signed','active','expired')`;
+/**
+ * A project counts only under an agreement every party confirmed (terminated ones were; their projects stopped on
+ * that day): one waiting for confirmations, or returned by a bureau, counts for nobody.
+ */
+const AGREED = sql`('signed','active','expired','terminated')`;
+const agreed = (agreementId: SQL) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ag.status in ${AGREED})`;
+const agreedPerson = sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ag.status in ${AGREED})`;
 const runningSchools = () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from orgs o where ${RUNNING}`;
 
 // specialty → industries through the editable crosswalk (specialty → occupations → industries).
@@ -40,17 +47,17 @@ const SPEC_IND = sql`(select s.code as specialty_code, ind.code as industry_code
 // project's own data: migration 0010), not from unpacking every project's JSON per request.
 const currentMentors = (p: Params) => sql`select distinct on (pp.school_org_id, pp.id_key) pp.school_org_id as school_id, pp.region_code, pp.id_key, pp.name, pp.project_id
   from project_people pp
-  where pp.kind = 'mentor' and pp.live and pp.project_status <> 'stopped' and pp.term_start <= ${p.today} and pp.term_end >= ${p.today}
+  where pp.kind = 'mentor' and pp.live and pp.project_status <> 'stopped' and ${agreedPerson} and pp.term_start <= ${p.today} and pp.term_end >= ${p.today}
   order by pp.school_org_id, pp.id_key, pp.project_id`;
 
 /** Key-specialty backbone teachers' practice in the year, per school and person. */
 const practiceDays = (p: Params) => sql`select pp.school_org_id as school_id, pp.region_code, pp.id_key, min(pp.name) as name, sum(pp.days) as days
-  from project_people pp where pp.kind = 'teacher' and pp.live and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)}
+  from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)}
   group by pp.school_org_id, pp.region_code, pp.id_key`;
 
 const demo = (type: string) => (_p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
-      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected'`;
+      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`)}`;
 
 export const SOURCES: Record<string, Source> = {
   school_forms_2025: {
@@ -79,25 +86,25 @@ export const SOURCES: Record<string, Source> = {
   demo_bases: { num: demo('base') },
   order_classes: {
     num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.status as detail, 1::numeric as weight
-      from projects p where p.type = 'order_class' and p.deleted_at is null and p.status in ('running','completed') and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
+      from projects p where p.type = 'order_class' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.status in ('running','completed') and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
   },
   guest_mentors: {
     dedupe: true,
     num: () => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
-      from project_people pp where pp.kind = 'mentor' and pp.live`,
+      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson}`,
   },
   training_eval_projects: {
     num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
-      from projects p where p.type = 'training_eval' and p.deleted_at is null and p.status in ('running','completed')`,
+      from projects p where p.type = 'training_eval' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.status in ('running','completed')`,
   },
   people_trained_year: {
     num: (p) => sql`select 'r' || r.id as key, pr.title || ' ' || r.period as label, pr.region_code, pr.school_org_id as school_id, r.state as detail,
         coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
       from progress_reports r join projects pr on pr.id = r.project_id
-      where pr.type = 'training_eval' and pr.deleted_at is null and r.state in ('submitted','accepted') and r.period like ${`${p.year}-%`}`,
+      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)} and r.state in ('submitted','accepted') and r.period like ${`${p.year}-%`}`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
-      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null`,
+      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)}`,
   },
   specialty_industry_match: {
     // The crosswalk is expanded once into (specialty, region) pairs with the key industries they serve, then joined:
@@ -158,15 +165,15 @@ export const SOURCES: Record<string, Source> = {
   },
   key_specialty_bases: {
     num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
-        (select min(p.title) from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
+        (select min(p.title) from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
-      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and p.data->'specialtyCodes' ? ss.specialty_code)`,
+      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.data->'specialtyCodes' ? ss.specialty_code)`,
     den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '重点专业' as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ss.is_key and o.type = 'school'`,
   },
   quota_completion: {
     num: (p) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.type as detail, 1::numeric as weight
-      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null`,
+      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${agreed(sql`p.agreement_id`)}`,
     den: (p) => sql`select 'q' || q.region_code as key, '附件3 征集任务' as label, q.region_code, null::int as school_id, '' as detail, q.project_quota::numeric as weight
       from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year}`,
   },

@@ -1,18 +1,26 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { countProjectsByRegion, quotaProgress, quotaProgressTotal, yearFractionElapsed, type ProjectType } from '@cjrh/domain';
 import type { Db } from '../../db/client';
-import { campaignQuotas, campaigns, projects } from '../../db/schema/index';
+import { agreements, campaignQuotas, campaigns, projects } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { today as beijingToday } from '../../lib/clock';
 
-/** Live project counts per region and type for a campaign year, against 附件3. Deleted projects do not count. */
+/**
+ * Live project counts per region and type for a campaign year, against 附件3. Deleted projects do not count, nor do
+ * projects of an agreement not yet agreed by every party (draft, waiting for confirmations): nothing counts for a
+ * party that has not agreed to it. A terminated agreement was agreed; its projects stopped but happened.
+ */
 export async function quotaTable(db: Db, ctx: Ctx, year: number) {
   const actor = requireActor(ctx);
   if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const [camp] = await db.select().from(campaigns).where(eq(campaigns.year, year));
   if (!camp) throw new AppError(404, 'not_found', `${year} 年度专项行动不存在`);
-  const rows = await db.select({ id: projects.id, type: projects.type, regionCode: projects.regionCode, campaignYear: projects.campaignYear }).from(projects).where(and(eq(projects.campaignYear, year), isNull(projects.deletedAt)));
+  const rows = await db
+    .select({ id: projects.id, type: projects.type, regionCode: projects.regionCode, campaignYear: projects.campaignYear })
+    .from(projects)
+    .innerJoin(agreements, eq(agreements.id, projects.agreementId))
+    .where(and(eq(projects.campaignYear, year), isNull(projects.deletedAt), inArray(agreements.status, ['signed', 'active', 'expired', 'terminated'])));
   const quotas = await db.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, camp.id));
   const today = beijingToday();
   const fraction = yearFractionElapsed(today, year);

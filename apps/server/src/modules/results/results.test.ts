@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { confirmByAllParties, SCAN_PDF } from '../../../test/agreements';
 import { thisYear } from '../../lib/clock';
 
 // The public results pages read without an account and never show a contact; the province edits cases and commendations.
@@ -10,7 +11,7 @@ const o: Record<string, { id: number; name: string }> = {};
 let keyAgreement = { id: 0, agreementNo: '' };
 let projectId = 0;
 const year = thisYear();
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]);
+const PDF = SCAN_PDF;
 const SECRETS = ['王联系人', '13700003333', '周联系人', '13600004444'];
 
 const req = (who: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
@@ -21,7 +22,8 @@ async function signed(who: string, school: number, ent: number, title: string) {
   const scan = await req(who, 'POST', `/api/agreements/${a.json().id}/scan`, PDF, { 'content-type': 'application/pdf' });
   const s = await req(who, 'POST', `/api/agreements/${a.json().id}/actions`, { action: 'sign', version: scan.json().version, signingDate: `${year - 1}-08-28` });
   expect(s.statusCode, s.body).toBe(200);
-  return s.json() as { id: number; agreementNo: string; version: number };
+  // The enterprise confirms too: only then is the agreement signed and in force.
+  return (await confirmByAllParties(t, s.json().id)) as { id: number; agreementNo: string; version: number };
 }
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Menu entries of the agreement and project screens, inserted by layout/menu.ts (kept here so the two grow apart).
 import type { SessionUser } from '@cjrh/domain';
-import { DataLine, Document, Files, Memo, Notebook, Postcard } from '@element-plus/icons-vue';
+import { DataLine, Document, Files, FolderChecked, Memo, Notebook, Postcard } from '@element-plus/icons-vue';
 import { t } from '@/locales';
 import type { MenuItem } from '@/components/layout/menu';
 
@@ -12,6 +12,7 @@ export function projectMenu(user: SessionUser): MenuItem[] {
     { index: '/agreements', label: m.agreements, icon: Document },
     { index: '/projects', label: m.projects, icon: Files },
   ];
+  if (bureau) items.push({ index: '/agreement-filing', label: m.filing, icon: FolderChecked });
   if (bureau) items.push({ index: '/reports', label: m.reports, icon: Memo });
   items.push({ index: '/internships', label: m.internships, icon: Postcard });
   if (bureau) items.push({ index: '/quota', label: m.quota, icon: DataLine });
