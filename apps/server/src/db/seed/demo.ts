@@ -7,6 +7,7 @@ import { seedDemoCampaign } from './campaign';
 import { generateDemo, stripMark, type DemoPlan } from './generate';
 import { seedDemoMatchmaking } from './matchmaking';
 import { seedDemoProjects } from './projects';
+import { seedAgreementConsent } from './projectsConsent';
 import { seedDemoResults } from './results';
 import { now } from '../../lib/clock';
 
@@ -95,7 +96,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     const campaign = await seedDemoCampaign(tx, { plan, idByUscc, scale, seed, log });
     if (campaign && opts.matchmaking) await seedDemoMatchmaking(tx, { plan, idByUscc, scale, seed, log });
     // Then agreements, projects, progress reports, internships and the indicator history (projects.ts).
-    if (campaign && opts.matchmaking) await seedDemoProjects(tx, { plan, idByUscc, scale, seed, log });
+    if (campaign && opts.matchmaking && (await seedDemoProjects(tx, { plan, idByUscc, scale, seed, log }))) await seedAgreementConsent(tx, log);
     // Then the 2025 assessment, warning thresholds, demonstration selection, commendations and cases (results.ts).
     if (campaign && opts.matchmaking) await seedDemoResults(tx, { seed, log });
   });
