@@ -7,8 +7,8 @@
 //   node scripts/build.mjs [web] [server] [--force]      (no target: both)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,15 +19,16 @@ const targets = {
   web: {
     inputs: ['apps/web/src', 'apps/web/public', 'apps/web/index.html', 'apps/web/vite.config.ts', 'apps/web/package.json', 'apps/web/tsconfig.json', ...shared],
     output: 'apps/web/dist/index.html',
-    // A dotfile: @fastify/static never serves those.
-    stamp: 'apps/web/dist/.build-stamp',
+    // Outside dist/, which is served as it is. node_modules/.cache goes with `npm ci`, which may change what a
+    // build produces anyway.
+    stamp: 'node_modules/.cache/cjrh/web.stamp',
     // Vite lists every emitted file (≈600 with the .br/.gz copies): keep npm start's output to warnings.
     build: () => run('npm', ['run', 'build', '--silent', '-w', 'apps/web', '--', '--logLevel', 'warn']),
   },
   server: {
     inputs: ['apps/server/src', 'apps/server/package.json', ...shared],
     output: 'apps/server/dist/main.js',
-    stamp: 'apps/server/dist/.build-stamp',
+    stamp: 'node_modules/.cache/cjrh/server.stamp',
     build: buildServer,
   },
 };
@@ -85,6 +86,7 @@ export async function ensureBuilt(names = Object.keys(targets), { force = false,
     log(`构建${name === 'web' ? '网页' : '服务端'}（${have ? '源文件已变化' : '尚未构建'}）…`);
     const t0 = performance.now();
     await t.build();
+    mkdirSync(dirname(r(t.stamp)), { recursive: true });
     writeFileSync(r(t.stamp), `${want}\n`);
     log(`构建${name === 'web' ? '网页' : '服务端'}完成，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
   }
