@@ -10,7 +10,8 @@ archive=${1:-$(ls -t dist/cjrh-platform-*.tar.gz 2>/dev/null | head -1)}
 work=$(mktemp -d)
 pid=
 cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
+  # npm start runs node under a shell: stop the whole process group that setsid gave it.
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM -- "-$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -22,7 +23,7 @@ port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{
 echo "解压到 $dir，端口 $port"
 
 # The registry address points nowhere: anything that tried to install or fetch would fail here.
-(cd "$dir" && exec env npm_config_registry=http://127.0.0.1:9 DEMO_DATA=false DATA_DIR="$work/data" PORT="$port" LOG_LEVEL=warn npm start) &
+(cd "$dir" && exec setsid env npm_config_registry=http://127.0.0.1:9 DEMO_DATA=false DATA_DIR="$work/data" PORT="$port" LOG_LEVEL=warn npm start) &
 pid=$!
 
 for _ in $(seq 1 120); do
