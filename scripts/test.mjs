@@ -19,9 +19,9 @@ if (!projects.length) {
   else console.log(`未找到 ${chromium}，跳过浏览器测试（安装 chromium 后会自动运行）。`);
 }
 if (projects.includes("e2e") && (process.env.CJRH_REBUILD_WEB !== "0" || !existsSync("apps/web/dist/index.html"))) {
-  // The browser tests drive the built web app; build it so they never test a stale bundle.
-  const b = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { stdio: 'inherit' });
-  if (b.status !== 0) process.exit(b.status ?? 1);
+  // The browser tests drive the built web app; build it when its sources changed so they never test a stale bundle.
+  const { ensureBuilt } = await import('./build.mjs');
+  await ensureBuilt(['web']);
 }
 
 const out = join('node_modules', '.cache', 'cjrh', `vitest-${process.pid}.json`);

@@ -7,10 +7,10 @@ import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { Database } from './db/client';
 import type { Env } from './env';
 import { setPublicUrl } from './lib/publicUrl';
+import { defaultWebDist } from './paths';
 import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -45,8 +45,6 @@ export interface AppDeps {
   /** Sends mail (password-reset links); default: from SMTP_URL, none when unset. main.ts shares it with the mail loop. */
   mailer?: Mailer | null;
 }
-
-const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env) }: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
@@ -117,7 +115,20 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   const webDist = env.WEB_DIST ?? defaultWebDist;
   const hasWeb = existsSync(`${webDist}/index.html`);
   // wildcard: files are looked up per request, so a rebuilt web app is served without restarting.
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
+  // preCompressed: the build writes .br and .gz beside each file (apps/web/vite.config.ts); they are sent as they are.
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: ['index.html'],
+      preCompressed: true,
+      setHeaders: (reply, path) => {
+        // Files under assets/ carry their content hash in the name, so a browser may keep them for good; index.html
+        // names the current ones and is asked for again on every visit.
+        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     // Missing build files answer 404 (not index.html), so a stale page fails loudly instead of parsing HTML as JS.
     if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && req.method === 'GET' && hasWeb) return reply.type('text/html').sendFile('index.html');

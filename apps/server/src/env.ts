@@ -1,4 +1,6 @@
+import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { repoRoot } from './paths';
 
 // The only reader of process.env. Everything else receives a parsed Env.
 
@@ -8,14 +10,18 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  DATA_DIR: z.string().default('./data'),
+  /** The embedded database's folder; a relative path is taken from the repository root, wherever npm runs the script. */
+  DATA_DIR: z
+    .string()
+    .default('./data')
+    .transform((v) => (isAbsolute(v) ? v : resolve(repoRoot, v))),
   /** postgres://… switches from the embedded PGlite to a PostgreSQL server. */
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  /** Signs the session cookie; when unset a random secret is kept in DATA_DIR. */
+  /** Signs the session cookie; when unset a random secret is kept in DATA_DIR, or in app_meta on PostgreSQL. */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET 至少 32 个字符').optional(),
   /** Load the demo province into an empty database (default on). */
   DEMO_DATA: z

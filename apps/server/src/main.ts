@@ -1,23 +1,23 @@
-import { settleAgreementDates } from './modules/agreements/settle';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app';
 import { openPglite, openPostgres, type Database } from './db/client';
 import { acquireDataDirLock, DataDirLockedError } from './db/lock';
 import { ensureReferenceData } from './db/reference';
 import { ensureDemoData } from './db/seed/demo';
+import { databaseSecret, fileSecret } from './db/sessionSecret';
+import { ensurePortFree, PortBusyError } from './http/port';
 import { loadEnv } from './env';
 import { runDeadlineReminders } from './modules/forms/completeness.service';
 import { runReportReminders } from './modules/projects/reports.service';
 import { recordSnapshots } from './modules/indicators/indicators.service';
 import { settleRecommendations } from './modules/recommendations/recommendations.service';
+import { settleAgreementDates } from './modules/agreements/settle';
 import { now, setClock } from './lib/clock';
 import { createMailer } from './modules/mail/mailer';
 import { runMailOutbox } from './modules/mail/outbox';
 
-// Process entry: env → data folder lock → database (migrated) → reference and demo data → HTTP.
+// Process entry: env → port check → data folder lock → database (migrated) → reference and demo data → HTTP.
 async function main() {
   const started = performance.now();
   const env = loadEnv();
@@ -25,7 +25,8 @@ async function main() {
     setClock(env.CLOCK_AT);
     console.log(`时钟已固定：现在是 ${now().toISOString()}（CLOCK_AT，仅用于测试与演练）`);
   }
-  const dataDir = resolve(env.DATA_DIR);
+  await ensurePortFree(env.PORT, env.HOST);
+  const dataDir = env.DATA_DIR; // absolute: env.ts resolves it against the repository root
   let release = () => {};
   let database: Database;
   if (env.DATABASE_URL) {
@@ -42,7 +43,8 @@ async function main() {
     if (seeded) console.log('[demo] 示例数据已载入');
   }
   const mailer = createMailer(env);
-  const app = await buildApp({ env, db: database, cookieSecret: env.SESSION_SECRET ?? persistentSecret(dataDir), mailer });
+  const cookieSecret = env.SESSION_SECRET ?? (database.kind === 'postgres' ? await databaseSecret(database.db) : fileSecret(dataDir));
+  const app = await buildApp({ env, db: database, cookieSecret, mailer });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -106,17 +108,10 @@ async function main() {
   console.log(`平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL'}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
 }
 
-/** Keeps sessions valid across restarts without asking the operator for a secret. */
-function persistentSecret(dataDir: string): string {
-  const file = join(dataDir, 'session.secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-
 main().catch((e) => {
-  if (e instanceof DataDirLockedError) console.error(`启动失败：${e.message}`);
+  if (e instanceof DataDirLockedError || e instanceof PortBusyError) console.error(`启动失败：${e.message}`);
+  // Taken between the check and listen (another program was quicker): the same one line.
+  else if ((e as NodeJS.ErrnoException)?.code === 'EADDRINUSE') console.error(`启动失败：${new PortBusyError(loadEnv().PORT).message}`);
   else console.error('启动失败：', e instanceof Error ? e.message : e);
   process.exit(1);
 });
