@@ -14,6 +14,7 @@ import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
 import { authRoutes } from './modules/auth/auth.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
+import { orgChangeRoutes } from './modules/orgs/changeRequests.routes';
 import { accountRoutes } from './modules/accounts/accounts.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -85,6 +86,7 @@ export async function buildApp({ env, db: database, cookieSecret }: AppDeps): Pr
   await app.register(healthRoutes(database));
   await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE }));
   await app.register(orgRoutes(database.db));
+  await app.register(orgChangeRoutes(database.db));
   await app.register(accountRoutes(database.db));
   await app.register(referenceRoutes(database.db));
   await app.register(auditRoutes(database.db));
