@@ -303,16 +303,12 @@ describe('demo internships, key industries and trainings', () => {
   });
 
   it('leaves cohorts, fair requests and a rename waiting for the other side, each with its buttons', async () => {
-    const cohort = (await get('school-420600-01', '/api/internships?state=pending')).json().items;
-    expect(cohort).toMatchObject([{ state: 'pending', awaitingSide: 'school', canDecide: true }]);
+    expect((await get('school-420600-01', '/api/internships?state=pending')).json().items).toMatchObject([{ state: 'pending', awaitingSide: 'school', canDecide: true }]);
     expect((await get('enterprise-420100-01', '/api/internships?state=pending')).json().items[0].canDecide).toBe(true);
     const requests = await demo.a.db.select().from(eventMeetings).where(eq(eventMeetings.state, 'requested'));
     expect(requests).toHaveLength(2);
-    const fairId = requests[0].eventId;
-    const mine = (await get('school-420600-01', `/api/events/${fairId}/meetings`)).json().items;
-    expect(mine.filter((x: { canRespond: boolean }) => x.canRespond)).toHaveLength(1);
-    const renames = (await get('region-420600', '/api/org-change-requests?state=pending')).json().items;
-    expect(renames).toMatchObject([{ field: 'name', state: 'pending', canDecide: true, newValue: expect.stringContaining('智能制造') }]);
+    expect((await get('school-420600-01', `/api/events/${requests[0].eventId}/meetings`)).json().items.filter((x: { canRespond: boolean }) => x.canRespond)).toHaveLength(1);
+    expect((await get('region-420600', '/api/org-change-requests?state=pending')).json().items).toMatchObject([{ field: 'name', state: 'pending', canDecide: true, newValue: expect.stringContaining('智能制造') }]);
   });
 
   it('keeps 2–5 key industries per region and 400–700 trained teachers a year', async () => {
