@@ -17,6 +17,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes';
+import { orgChangeRoutes } from './modules/orgs/changeRequests.routes';
 import { accountRoutes } from './modules/accounts/accounts.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -92,6 +93,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
+  await app.register(orgChangeRoutes(database.db));
   await app.register(accountRoutes(database.db));
   await app.register(referenceRoutes(database.db));
   await app.register(auditRoutes(database.db));

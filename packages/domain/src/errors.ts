@@ -23,6 +23,7 @@ export const ERROR_MESSAGES = {
   version_conflict: '数据已被他人修改，请刷新后重试',
   uscc_invalid: '统一社会信用代码不正确',
   uscc_duplicate: '该统一社会信用代码已被其他单位使用',
+  org_name_duplicate: '已有其他单位使用该名称',
   username_taken: '用户名已存在',
   weak_password: '密码不符合要求：至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类',
   wrong_password: '原密码不正确',

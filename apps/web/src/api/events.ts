@@ -20,4 +20,5 @@ export const eventsApi = {
   book: (id: number, body: MeetingBody) => http.post<Meeting>(`/api/events/${id}/meetings`, body),
   outcome: (id: number, meetingId: number, body: { outcome: MeetingOutcome; outcomeNote?: string }) =>
     http.patch<Meeting>(`/api/events/${id}/meetings/${meetingId}`, body),
+  respond: (id: number, meetingId: number, body: { action: 'accept' | 'decline'; reason?: string }) => http.post<Meeting>(`/api/events/${id}/meetings/${meetingId}/response`, body),
 };

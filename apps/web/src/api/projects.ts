@@ -59,8 +59,13 @@ export interface Internship {
   version: number;
   warnings: { code: string; message: string }[];
   canEdit: boolean;
+  /** Recorded by one side, it waits for the other (pending) and counts only once confirmed. */
+  state: 'pending' | 'confirmed' | 'declined';
+  awaitingSide: 'school' | 'enterprise' | null;
+  declineReason: string | null;
+  canDecide: boolean;
 }
-export type InternshipBody = Omit<Internship, 'id' | 'schoolName' | 'enterpriseName' | 'regionCode' | 'agreementId' | 'employedAfter' | 'version' | 'warnings' | 'canEdit'> & { agreementId?: number | null; employedAfter?: number };
+export type InternshipBody = Omit<Internship, 'id' | 'schoolName' | 'enterpriseName' | 'regionCode' | 'agreementId' | 'employedAfter' | 'version' | 'warnings' | 'canEdit' | 'state' | 'awaitingSide' | 'declineReason' | 'canDecide'> & { agreementId?: number | null; employedAfter?: number };
 
 export interface QuotaTable {
   year: number;
@@ -98,4 +103,5 @@ export const internshipsApi = {
   list: (q: { page?: number; pageSize?: number }) => http.get<Page<Internship>>('/api/internships', q),
   create: (body: InternshipBody) => http.post<Internship>('/api/internships', body),
   update: (id: number, body: Partial<InternshipBody> & { version: number }) => http.patch<Internship>(`/api/internships/${id}`, body),
+  decide: (id: number, body: { action: 'confirm' | 'decline'; version: number; reason?: string }) => http.post<Internship>(`/api/internships/${id}/actions`, body),
 };

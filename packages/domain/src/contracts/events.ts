@@ -46,6 +46,9 @@ export const eventOut = z.object({
 export const registrationOut = z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), orgType: z.enum(['school', 'enterprise']), regionCode: z.string(), attendees: z.number(), createdAt: z.string() });
 export const registerBody = z.strictObject({ attendees: z.number().int().min(1).max(20).default(1) });
 
+export const MEETING_STATES = ['requested', 'accepted', 'declined'] as const;
+export const MEETING_STATE_LABELS: Record<(typeof MEETING_STATES)[number], string> = { requested: '待对方接受', accepted: '已确认', declined: '已谢绝' };
+
 export const meetingBody = z.strictObject({
   slotStart: z.iso.datetime({ offset: true }),
   schoolOrgId: z.number().int().positive(),
@@ -62,7 +65,14 @@ export const meetingOut = z.object({
   table: z.string(),
   outcome: z.enum(MEETING_OUTCOMES),
   outcomeNote: z.string(),
+  /** A booking by one side is a request until the other side accepts it. */
+  state: z.enum(MEETING_STATES),
+  requestedByOrgId: z.number().nullable(),
+  declineReason: z.string().nullable(),
+  /** The caller is the side asked and may accept or decline. */
+  canRespond: z.boolean(),
 });
+export const meetingResponseBody = z.strictObject({ action: z.enum(['accept', 'decline'], { message: '操作应为接受或谢绝' }), reason: z.string().trim().max(500, '原因不超过 500 字').default('') });
 export const meetingOutcomeBody = z.strictObject({ outcome: z.enum(MEETING_OUTCOMES), outcomeNote: z.string().trim().max(1000).default('') });
 
 export const eventStatusBody = z.strictObject({ status: z.enum(['open', 'closed', 'cancelled']), reason: z.string().trim().max(500).default('') });

@@ -1,6 +1,7 @@
 export * from './common';
 export * from './auth';
 export * from './orgs';
+export * from './orgChanges';
 export * from './accounts';
 export * from './onboarding';
 export * from './reference';

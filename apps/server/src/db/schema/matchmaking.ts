@@ -1,4 +1,5 @@
 import { now } from '../../lib/clock';
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
@@ -124,11 +125,20 @@ export const eventMeetings = pgTable(
     table: text().notNull().default(''),
     outcome: text().$type<'none' | 'intent' | 'agreement_to_sign' | 'no_deal'>().notNull().default('none'),
     outcomeNote: text().notNull().default(''),
+    // A booking by one side is a request until the other side accepts it. Meetings from before consent were
+    // accepted (the column default); the service always writes the state.
+    state: text().$type<'requested' | 'accepted' | 'declined'>().notNull().default('accepted'),
+    requestedByOrgId: integer(),
+    declineReason: text(),
+    decidedAt: timestamp({ withTimezone: true }),
     createdBy: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
-    uniqueIndex('event_meetings_school_slot_key').on(t.eventId, t.slotStart, t.schoolOrgId),
-    uniqueIndex('event_meetings_enterprise_slot_key').on(t.eventId, t.slotStart, t.enterpriseOrgId),
+    // Only accepted meetings fill a schedule: requests and declined ones do not block a slot.
+    uniqueIndex('event_meetings_school_slot_key').on(t.eventId, t.slotStart, t.schoolOrgId).where(sql`state = 'accepted'`),
+    uniqueIndex('event_meetings_enterprise_slot_key').on(t.eventId, t.slotStart, t.enterpriseOrgId).where(sql`state = 'accepted'`),
+    // One open request per pair and slot.
+    uniqueIndex('event_meetings_request_key').on(t.eventId, t.slotStart, t.schoolOrgId, t.enterpriseOrgId).where(sql`state = 'requested'`),
   ],
 );

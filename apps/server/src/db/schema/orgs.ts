@@ -59,3 +59,33 @@ export const schoolSpecialties = pgTable(
   },
   (t) => [uniqueIndex('school_specialties_org_specialty_key').on(t.orgId, t.specialtyCode)],
 );
+
+/**
+ * A school or enterprise asks its bureau to change its name or USCC (the record's identity, so it never changes
+ * by the organisation's own hand). The region bureau of the organisation, or the province, approves or rejects.
+ */
+export const orgChangeRequests = pgTable(
+  'org_change_requests',
+  {
+    id: serial().primaryKey(),
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    regionCode: text().notNull(),
+    field: text().$type<'name' | 'uscc'>().notNull(),
+    oldValue: text().notNull(),
+    newValue: text().notNull(),
+    reason: text().notNull(),
+    state: text().$type<'pending' | 'approved' | 'rejected'>().notNull().default('pending'),
+    decisionNote: text(),
+    requestedBy: integer().notNull(),
+    decidedBy: integer(),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [
+    index('org_change_requests_region_state_idx').on(t.regionCode, t.state),
+    // One open request per organisation and field: a second one would race the first at approval.
+    uniqueIndex('org_change_requests_open_key').on(t.orgId, t.field).where(sql`state = 'pending'`),
+  ],
+);

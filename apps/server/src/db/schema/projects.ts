@@ -173,6 +173,16 @@ export const internships = pgTable(
     insured: boolean().notNull(),
     safetyTrained: boolean().notNull(),
     employedAfter: integer(),
+    // Consent of the other side: a cohort recorded by the school waits for the host enterprise and the reverse.
+    // Only confirmed cohorts count in indicators and early warnings. The column default is 'confirmed' so the
+    // cohorts that existed before consent (and raw inserts of tests and the seed) stay counted; the service always
+    // writes the state explicitly.
+    state: text().$type<'pending' | 'confirmed' | 'declined'>().notNull().default('confirmed'),
+    /** The side whose answer is awaited (or was given): 'school' or 'enterprise'; null for cohorts from before consent. */
+    awaitingSide: text().$type<'school' | 'enterprise'>(),
+    declineReason: text(),
+    decidedBy: integer(),
+    decidedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdBy: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),

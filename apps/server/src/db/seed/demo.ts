@@ -9,6 +9,7 @@ import { seedDemoMatchmaking } from './matchmaking';
 import { seedDemoProjects } from './projects';
 import { seedAgreementConsent } from './projectsConsent';
 import { seedDemoResults } from './results';
+import { seedDemoConsent } from './consent';
 import { now } from '../../lib/clock';
 
 export const DEMO_SEED = 20250702;
@@ -99,6 +100,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking && (await seedDemoProjects(tx, { plan, idByUscc, scale, seed, log }))) await seedAgreementConsent(tx, log);
     // Then the 2025 assessment, warning thresholds, demonstration selection, commendations and cases (results.ts).
     if (campaign && opts.matchmaking) await seedDemoResults(tx, { seed, log });
+    // Last, what waits for the other side: cohorts and meeting requests to confirm, a rename for the bureau (consent.ts).
+    if (campaign && opts.matchmaking) await seedDemoConsent(tx, { log });
   });
   return { schools: plan.schools.length, enterprises: plan.enterprises.length, users: userCount };
 }

@@ -21,6 +21,7 @@ import {
   agreementFiles,
   agreementParties,
   agreements,
+  eventMeetings,
   indicatorSnapshots,
   internships,
   intents,
@@ -282,8 +283,11 @@ describe('demo progress reports', () => {
 });
 
 describe('demo internships, key industries and trainings', () => {
-  it('records 2–5 cohorts per region, a few uninsured, ended ones with employment', async () => {
-    const rows = await demo.a.db.select().from(internships);
+  it('records 2–5 confirmed cohorts per region, a few uninsured, ended ones with employment', async () => {
+    const all = await demo.a.db.select().from(internships);
+    // Besides them, two cohorts wait for the other side (consent.ts): one for a school, one for an enterprise.
+    expect(all.filter((x) => x.state === 'pending').map((x) => x.awaitingSide).sort()).toEqual(['enterprise', 'school']);
+    const rows = all.filter((x) => x.state === 'confirmed');
     for (const r of REGIONS) {
       const n = rows.filter((x) => x.regionCode === r.code).length;
       expect(n, r.name).toBeGreaterThanOrEqual(2);
@@ -296,6 +300,15 @@ describe('demo internships, key industries and trainings', () => {
       expect(validateInternshipCohort({ schoolOrgId, enterpriseOrgId, specialtyCode, students, startDate, endDate, paid, payPerMonth, insured, safetyTrained, ...(employedAfter == null ? {} : { employedAfter }) }).ok).toBe(true);
       expect(employedAfter != null).toBe(endDate < today);
     }
+  });
+
+  it('leaves cohorts, fair requests and a rename waiting for the other side, each with its buttons', async () => {
+    expect((await get('school-420600-01', '/api/internships?state=pending')).json().items).toMatchObject([{ state: 'pending', awaitingSide: 'school', canDecide: true }]);
+    expect((await get('enterprise-420100-01', '/api/internships?state=pending')).json().items[0].canDecide).toBe(true);
+    const requests = await demo.a.db.select().from(eventMeetings).where(eq(eventMeetings.state, 'requested'));
+    expect(requests).toHaveLength(2);
+    expect((await get('school-420600-01', `/api/events/${requests[0].eventId}/meetings`)).json().items.filter((x: { canRespond: boolean }) => x.canRespond)).toHaveLength(1);
+    expect((await get('region-420600', '/api/org-change-requests?state=pending')).json().items).toMatchObject([{ field: 'name', state: 'pending', canDecide: true, newValue: expect.stringContaining('智能制造') }]);
   });
 
   it('keeps 2–5 key industries per region and 400–700 trained teachers a year', async () => {

@@ -113,7 +113,7 @@ export async function seedDemoCases(tx: DbOrTx, rng: Rng, today: string, provinc
   const names = new Map((await rowsOf<{ id: number; name: string }>(tx, sql`select id, name from orgs where id in (${sql.join([0, ...entIds].map((i) => sql`${i}`), sql`, `)})`)).map((o) => [Number(o.id), o.name]));
   const figures = await rowsOf<{ school: number; ent: number; students: number; employed: number }>(
     tx,
-    sql`select school_org_id as school, enterprise_org_id as ent, sum(students)::int as students, sum(coalesce(employed_after, 0))::int as employed from internships group by 1, 2`,
+    sql`select school_org_id as school, enterprise_org_id as ent, sum(students)::int as students, sum(coalesce(employed_after, 0))::int as employed from internships where state = 'confirmed' group by 1, 2`,
   );
   const trained = await rowsOf<{ id: number; n: number }>(tx, sql`select project_id as id, sum(coalesce((metrics->>'personTimes')::numeric, 0))::int as n from progress_reports where state = 'accepted' group by 1`);
   const rows: (typeof cases.$inferInsert)[] = chosen.map((c, k) => {

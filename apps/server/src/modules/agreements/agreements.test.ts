@@ -130,7 +130,8 @@ describe('agreements and projects', () => {
   it('quota counts follow creates, moves and deletions, with audit entries', async () => {
     const count = async (region: string) => (await req('prov', 'GET', '/api/campaigns/2025/quota')).json().rows.find((r: { regionCode: string }) => r.regionCode === region);
     expect(await count('420600')).toMatchObject({ total: 1, quota: 4 });
-    const other = await req('prov', 'POST', '/api/agreements', { title: '武汉光电合作协议', schoolOrgIds: [o.school2.id], enterpriseOrgIds: [o.ent2.id], areas: ['专业建设'], termStart: '2025-09-01', termEnd: '2027-08-31' });
+    // A project moves only into an agreement its school is party to: an alliance led by a 武汉 school, with this one.
+    const other = await req('prov', 'POST', '/api/agreements', { kind: 'alliance', title: '武汉光电合作协议', schoolOrgIds: [o.school2.id, o.school.id], leadOrgId: o.school2.id, enterpriseOrgIds: [o.ent2.id], areas: ['专业建设'], termStart: '2025-09-01', termEnd: '2027-08-31' });
     expect(other.statusCode, other.body).toBe(201);
     const p = (await req('prov', 'GET', `/api/projects/${projectId}`)).json();
     const moved = await req('prov', 'POST', `/api/projects/${projectId}/move`, { agreementId: other.json().id, version: p.version });

@@ -70,6 +70,7 @@ beforeAll(async () => {
     ['sch-a', { username: 'sch-a', role: 'school', regionCode: '420600', orgId: o.schA.id }],
     ['sch-b', { username: 'sch-b', role: 'school', regionCode: '420600', orgId: o.schB.id }],
     ['sch-c', { username: 'sch-c', role: 'school', regionCode: '420100', orgId: o.schC.id }],
+    ['ent-a', { username: 'ent-a', role: 'enterprise', regionCode: '420600', orgId: o.entA.id }],
     ...[1, 2, 3, 4, 5, 7].map((i) => [`ex${i}`, { username: `ex${i}`, displayName: `专家${i}`, role: 'expert' }] as [string, Parameters<typeof makeUser>[1]]),
     // Works for the enterprise of agreement A: conflicted on project A without having to say so.
     ['ex6', { username: 'ex6', displayName: '专家6', role: 'expert', orgId: o.entA.id }],
@@ -91,6 +92,8 @@ beforeAll(async () => {
   await acceptedReport('sch-a', 'xy-b', p.train, { personTimes: 120, certificatesByLevel: { [level]: 30 } });
   const intern = await req('sch-a', 'POST', '/api/internships', { schoolOrgId: o.schA.id, enterpriseOrgId: o.entA.id, specialtyCode: '0102', students: 20, startDate: `${year}-03-01`, endDate: `${year}-06-30`, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 12 });
   expect(intern.statusCode, intern.body).toBe(201);
+  // The school's cohort counts as evidence once the host enterprise has confirmed it.
+  expect((await req('ent-a', 'POST', `/api/internships/${intern.json().id}/actions`, { action: 'confirm', version: intern.json().version })).statusCode).toBe(200);
 
   const b = await signedAgreement('sch-b', o.schB.id, o.entB.id, '襄阳轴承实训基地协议');
   p.B = await project('sch-b', b.id, 'base', '轴承精密加工实训基地', { location: '襄阳市樊城区', mode: '引企入校', productive: false, capacity: 80, specialtyCodes: ['0102'] });

@@ -27,7 +27,7 @@ export async function collectEvidence(db: DbOrTx, p: ProjectRow, today: string):
   const enterpriseIds = parties.filter((x) => x.side === 'enterprise').map((x) => x.orgId);
 
   const cohorts = enterpriseIds.length
-    ? await db.select({ students: internships.students, employedAfter: internships.employedAfter }).from(internships).where(and(eq(internships.schoolOrgId, p.schoolOrgId), inArray(internships.enterpriseOrgId, enterpriseIds)))
+    ? await db.select({ students: internships.students, employedAfter: internships.employedAfter }).from(internships).where(and(eq(internships.schoolOrgId, p.schoolOrgId), inArray(internships.enterpriseOrgId, enterpriseIds), eq(internships.state, 'confirmed')))
     : [];
   const withOutcome = cohorts.filter((c) => c.employedAfter != null);
   const studentsWithOutcome = withOutcome.reduce((s, c) => s + c.students, 0);

@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (who: string, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: { cookie: c[who] }, payload });
+const inbox = async (who: string) => (await t.app.inject({ url: '/api/notifications', headers: { cookie: c[who] } })).json().items as { title: string; body: string }[];
 const future = (h: number) => new Date(nowMs() + h * 3600_000).toISOString().replace(/\.\d+Z$/, '.000Z');
 
 describe('matchmaking events', () => {
@@ -46,24 +47,82 @@ describe('matchmaking events', () => {
     expect(full.json().error.message).toMatch(/已满/);
   });
 
-  it('books meeting slots and refuses double-booking either side', async () => {
+  it('a slot booked by one side is a request until the other side accepts; the organiser cannot book for them', async () => {
     const m = (await t.app.inject({ url: `/api/events/${id}/meetings`, headers: { cookie: c['xy-b'] } })).json();
     slots = m.slots;
     expect(slots).toHaveLength(3);
+    const byOrganiser = await post('xy-b', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e1 });
+    expect(byOrganiser.statusCode).toBe(403);
+    expect(byOrganiser.json().error.message).toMatch(/主办方不能代为预约/);
+    expect((await post('u-e2', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e1 })).statusCode).toBe(403);
     const first = await post('u-s1', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e1 });
-    expect(first.statusCode).toBe(201);
-    const again = await post('xy-b', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.message).toMatch(/重复预约/);
-    expect((await post('xy-b', `/api/events/${id}/meetings`, { slotStart: slots[1], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 })).statusCode).toBe(201);
-    expect((await post('xy-b', `/api/events/${id}/meetings`, { slotStart: future(10), schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 })).statusCode).toBe(400);
-    expect((await post('wh-b', `/api/events/${id}/meetings`, { slotStart: slots[2], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 })).statusCode).toBe(403);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ state: 'requested', requestedByOrgId: ids.s1, canRespond: false });
+    expect((await t.app.inject({ url: `/api/events/${id}` })).json().meetings).toBe(0);
+    const twice = await post('u-s1', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e1 });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toMatch(/等待对方答复/);
+    expect((await post('u-s1', `/api/events/${id}/meetings/${first.json().id}/response`, { action: 'accept' })).statusCode).toBe(403);
+    const seen = (await t.app.inject({ url: `/api/events/${id}/meetings`, headers: { cookie: c['u-e1'] } })).json().items;
+    expect(seen).toMatchObject([{ id: first.json().id, state: 'requested', canRespond: true }]);
+    expect((await inbox('u-e1')).some((n) => n.title.includes('请求在') && n.title.includes('请接受或谢绝'))).toBe(true);
+    const ok = await post('u-e1', `/api/events/${id}/meetings/${first.json().id}/response`, { action: 'accept' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().state).toBe('accepted');
+    expect((await inbox('u-s1')).some((n) => n.title.includes('接受了'))).toBe(true);
+    expect((await t.app.inject({ url: `/api/events/${id}` })).json().meetings).toBe(1);
   });
 
-  it('records what a meeting produced', async () => {
+  it('a side declines; a taken slot or a full schedule is refused in Chinese', async () => {
+    const taken = await post('u-e2', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toMatch(/对方在该时段已有洽谈/);
+    const ask = await post('u-e2', `/api/events/${id}/meetings`, { slotStart: slots[1], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 });
+    const no = await post('u-s1', `/api/events/${id}/meetings/${ask.json().id}/response`, { action: 'decline', reason: '该时段另有安排' });
+    expect(no.json()).toMatchObject({ state: 'declined', declineReason: '该时段另有安排' });
+    expect((await inbox('u-e2')).some((n) => n.title.includes('谢绝了') && n.body.includes('另有安排'))).toBe(true);
+    // A declined request leaves the slot free; requests do not take it either, only acceptance does.
+    const a = await post('u-e1', `/api/events/${id}/meetings`, { slotStart: slots[1], schoolOrgId: ids.s1, enterpriseOrgId: ids.e1 });
+    expect((await post('u-s1', `/api/events/${id}/meetings/${a.json().id}/response`, { action: 'accept' })).json().state).toBe('accepted');
+    const fromE2 = await post('u-e2', `/api/events/${id}/meetings`, { slotStart: slots[2], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 });
+    const fromE1 = await post('u-e1', `/api/events/${id}/meetings`, { slotStart: slots[2], schoolOrgId: ids.s1, enterpriseOrgId: ids.e1 });
+    expect([fromE2.statusCode, fromE1.statusCode]).toEqual([201, 201]);
+    expect((await post('u-s1', `/api/events/${id}/meetings/${fromE2.json().id}/response`, { action: 'accept' })).json().state).toBe('accepted');
+    const clash = await post('u-s1', `/api/events/${id}/meetings/${fromE1.json().id}/response`, { action: 'accept' });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.message).toMatch(/已有其他洽谈，不能接受/);
+    const full = await post('u-e2', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 });
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error.message).toMatch(/日程已满/);
+    expect((await t.app.inject({ url: `/api/events/${id}` })).json().meetings).toBe(3);
+  });
+
+  it('bad input for requests and answers is refused in Chinese and changes nothing', async () => {
+    const outside = await post('u-s1', `/api/events/${id}/meetings`, { slotStart: future(10), schoolOrgId: ids.s1, enterpriseOrgId: ids.e2 });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.message).toMatch(/时段/);
+    expect((await post('u-s2', `/api/events/${id}/meetings`, { slotStart: slots[0], schoolOrgId: ids.s2, enterpriseOrgId: ids.e2 })).statusCode).toBe(400); // s2 is not registered
+    const items = (await t.app.inject({ url: `/api/events/${id}/meetings`, headers: { cookie: c['xy-b'] } })).json().items as { id: number; state: string }[];
+    const open = items.find((x) => x.state === 'requested')!;
+    expect((await post('u-s1', `/api/events/${id}/meetings/${open.id}/response`, { action: 'maybe' })).statusCode).toBe(400);
+    expect((await post('u-s1', `/api/events/${id}/meetings/999999/response`, { action: 'accept' })).statusCode).toBe(404);
+    expect((await post('xy-b', `/api/events/${id}/meetings/${open.id}/response`, { action: 'decline' })).statusCode).toBe(403);
+    const done = items.find((x) => x.state === 'accepted')!;
+    const again = await post('u-e1', `/api/events/${id}/meetings/${done.id}/response`, { action: 'decline' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/已确认/);
+    const after = (await t.app.inject({ url: `/api/events/${id}/meetings`, headers: { cookie: c['xy-b'] } })).json().items;
+    expect(after).toEqual(items);
+  });
+
+  it('records what a meeting produced, once both sides agreed to it', async () => {
     const m = (await t.app.inject({ url: `/api/events/${id}/meetings`, headers: { cookie: c['u-e1'] } })).json();
-    expect(m.items).toHaveLength(1); // a party sees its own meetings only
-    const r = await t.app.inject({ method: 'PATCH', url: `/api/events/${id}/meetings/${m.items[0].id}`, headers: { cookie: c['u-e1'] }, payload: { outcome: 'agreement_to_sign', outcomeNote: '拟共建实训基地' } });
+    expect(m.items.every((x: { enterpriseOrgId: number }) => x.enterpriseOrgId === ids.e1)).toBe(true); // a party sees its own meetings only
+    const pending = m.items.find((x: { state: string }) => x.state === 'requested');
+    const early = await t.app.inject({ method: 'PATCH', url: `/api/events/${id}/meetings/${pending.id}`, headers: { cookie: c['u-e1'] }, payload: { outcome: 'intent', outcomeNote: '' } });
+    expect(early.statusCode).toBe(409);
+    const accepted = m.items.find((x: { state: string }) => x.state === 'accepted');
+    const r = await t.app.inject({ method: 'PATCH', url: `/api/events/${id}/meetings/${accepted.id}`, headers: { cookie: c['u-e1'] }, payload: { outcome: 'agreement_to_sign', outcomeNote: '拟共建实训基地' } });
     expect(r.json()).toMatchObject({ outcome: 'agreement_to_sign', outcomeNote: '拟共建实训基地' });
   });
 

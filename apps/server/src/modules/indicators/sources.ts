@@ -177,10 +177,11 @@ export const SOURCES: Record<string, Source> = {
     den: (p) => sql`select 'q' || q.region_code as key, '附件3 征集任务' as label, q.region_code, null::int as school_id, '' as detail, q.project_quota::numeric as weight
       from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year}`,
   },
+  // Only cohorts both sides agreed on count: one party alone cannot move a region's figure (pending, declined).
   internship_employment: {
     num: (p) => sql`select 'i' || i.id as key, o.name || ' → ' || e.name as label, i.region_code, i.school_org_id as school_id, i.employed_after || '/' || i.students || ' 人' as detail, coalesce(i.employed_after, 0)::numeric as weight
-      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
+      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
     den: (p) => sql`select 'i' || i.id as key, o.name || ' → ' || e.name as label, i.region_code, i.school_org_id as school_id, i.students || ' 人' as detail, i.students::numeric as weight
-      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
+      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
   },
 };

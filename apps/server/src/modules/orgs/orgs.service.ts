@@ -7,6 +7,7 @@ import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { findOrg, findSpecialties, listOrgs, missingCodes, replaceSpecialties, type OrgRow } from './orgs.repository';
 import { now } from '../../lib/clock';
+import { assertNameFree } from './changeRequests.service';
 
 export function toSummary(r: OrgRow): OrgSummary {
   return {
@@ -127,8 +128,9 @@ export async function createOrg(db: Db, ctx: Ctx, b: OrgCreateBody): Promise<Org
   }
 }
 
-// What only a bureau may change on an organisation's record: where it belongs and whether it is a key enterprise.
-const BUREAU_ONLY = ['regionCode', 'isKey', 'uscc', 'runsProgrammes', 'nationalIntegrated'] as const;
+// What only a bureau may change on an organisation's record: who it is (name, USCC: the organisation files a change
+// request, changeRequests.service.ts), where it belongs and whether it is a key enterprise.
+const BUREAU_ONLY = ['name', 'regionCode', 'isKey', 'uscc', 'runsProgrammes', 'nationalIntegrated'] as const;
 
 export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody): Promise<OrgDetail> {
   const row = await findOrg(db, id);
@@ -136,8 +138,9 @@ export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody):
   const current = row!;
   if (actor.role === 'school' || actor.role === 'enterprise') {
     const touched = BUREAU_ONLY.filter((k) => b[k] !== undefined && JSON.stringify(b[k]) !== JSON.stringify(current[k]));
-    if (touched.length) throw new AppError(403, 'forbidden', '所属地区、统一社会信用代码、重点企业等信息由主管人社部门维护', { fields: touched });
+    if (touched.length) throw new AppError(403, 'forbidden', touched.some((k) => k === 'name' || k === 'uscc') ? '单位名称和统一社会信用代码的变更请提交变更申请，由主管人社部门审核' : '所属地区、统一社会信用代码、重点企业等信息由主管人社部门维护', { fields: touched });
   }
+  if (b.name !== undefined && b.name.trim() !== current.name.trim()) await assertNameFree(db, b.name, id);
   if (actor.role === 'region' && b.regionCode && b.regionCode !== actor.regionCode) throw new AppError(403, 'region_mismatch');
   await checkReferences(db, b);
   try {

@@ -6,6 +6,7 @@ import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { today as beijingToday } from '../../lib/clock';
+import { notifyOrg } from '../notifications/notifications.service';
 import { projectRefs } from './refs';
 import { now } from '../../lib/clock';
 
@@ -28,10 +29,31 @@ const out = (r: Row & { schoolName?: string; enterpriseName?: string }, actor: A
   insured: r.insured,
   safetyTrained: r.safetyTrained,
   employedAfter: r.employedAfter,
+  state: r.state,
+  awaitingSide: r.awaitingSide,
+  declineReason: r.declineReason,
   version: r.version,
-  warnings: internshipWarnings(r, beijingToday()),
+  // A pending or declined cohort raises no follow-up warning for the bureaus; its two parties still see what is
+  // missing (the side asked to confirm should know the students are uninsured before it confirms).
+  warnings: r.state === 'confirmed' || isParty(actor, r) ? internshipWarnings(r, beijingToday()) : [],
   canEdit: canEdit(actor, r),
+  canDecide: r.state === 'pending' && actor.orgId != null && actor.orgId === awaitedOrg(r),
 });
+
+const isParty = (a: Actor, r: Pick<Row, 'schoolOrgId' | 'enterpriseOrgId'>) => a.orgId != null && (a.orgId === r.schoolOrgId || a.orgId === r.enterpriseOrgId);
+const awaitedOrg = (r: Pick<Row, 'schoolOrgId' | 'enterpriseOrgId' | 'awaitingSide'>) => (r.awaitingSide === 'school' ? r.schoolOrgId : r.awaitingSide === 'enterprise' ? r.enterpriseOrgId : null);
+/**
+ * Who must confirm what the actor records: the other party. A bureau or the province records on the school's
+ * behalf (the school's bureau oversees it), so the host enterprise confirms.
+ */
+const otherSide = (a: Actor, r: Pick<Row, 'enterpriseOrgId'>): 'school' | 'enterprise' => (a.orgId != null && a.orgId === r.enterpriseOrgId ? 'school' : 'enterprise');
+const SIDE_LABEL = { school: '实习学校', enterprise: '实习企业' } as const;
+
+async function askOtherSide(tx: Parameters<typeof notifyOrg>[0], r: Row, recorder: string) {
+  const org = awaitedOrg(r);
+  if (org == null) return;
+  await notifyOrg(tx, org, { kind: 'internship_pending', title: `${recorder}登记了实习批次（${r.students} 人，${r.startDate} 至 ${r.endDate}），请确认或退回`, link: '/internships' });
+}
 
 // The school and the host enterprise record their cohorts; the school's bureau and the province oversee them.
 const canSee = (a: Actor, r: Pick<Row, 'schoolOrgId' | 'enterpriseOrgId' | 'regionCode'>) =>
@@ -62,8 +84,12 @@ export async function createInternship(db: Db, ctx: Ctx, b: Input) {
   const school = await validate(db, b);
   if (!canEdit(actor, { ...b, regionCode: school.regionCode })) throw new AppError(403, 'forbidden', '只能登记本单位或本地区的实习');
   return db.transaction(async (tx) => {
-    const [r] = await tx.insert(internships).values({ ...b, agreementId: b.agreementId ?? null, employedAfter: b.employedAfter ?? null, regionCode: school.regionCode, createdBy: actor.id }).returning();
-    await audit(tx, ctx, { action: 'internship.create', entityType: 'internship', entityId: r.id, regionCode: r.regionCode, after: b });
+    const [r] = await tx
+      .insert(internships)
+      .values({ ...b, agreementId: b.agreementId ?? null, employedAfter: b.employedAfter ?? null, regionCode: school.regionCode, state: 'pending', awaitingSide: otherSide(actor, b), createdBy: actor.id })
+      .returning();
+    await audit(tx, ctx, { action: 'internship.create', entityType: 'internship', entityId: r.id, regionCode: r.regionCode, after: { ...b, state: r.state, awaitingSide: r.awaitingSide } });
+    await askOtherSide(tx, r, actor.orgName ?? actor.displayName);
     return out(r, actor);
   });
 }
@@ -73,19 +99,50 @@ export async function updateInternship(db: Db, ctx: Ctx, id: number, b: Partial<
   const [cur] = await db.select().from(internships).where(eq(internships.id, id));
   if (!cur || !canSee(actor, cur)) throw new AppError(404, 'not_found');
   const { version, ...rest } = b;
+  if (!canEdit(actor, cur)) throw new AppError(403, 'forbidden', '无权修改该实习批次');
   const merged = { ...cur, ...rest } as Input;
   await validate(db, merged);
+  // A party's change needs the other party's consent again (a declined cohort, corrected, is asked again);
+  // the bureaus' corrections keep the state.
+  const reask = isParty(actor, cur) && Object.entries(rest).some(([k, v]) => JSON.stringify(v) !== JSON.stringify(cur[k as keyof Row]));
+  const consent = reask ? { state: 'pending' as const, awaitingSide: otherSide(actor, merged), declineReason: null, decidedBy: null, decidedAt: null } : {};
   return db.transaction(async (tx) => {
-    const [u] = await tx.update(internships).set({ ...rest, version: sql`${internships.version} + 1`, updatedAt: now() }).where(and(eq(internships.id, id), eq(internships.version, version))).returning();
+    const [u] = await tx.update(internships).set({ ...rest, ...consent, version: sql`${internships.version} + 1`, updatedAt: now() }).where(and(eq(internships.id, id), eq(internships.version, version))).returning();
     if (!u) throw new AppError(409, 'version_conflict');
-    await audit(tx, ctx, { action: 'internship.update', entityType: 'internship', entityId: id, regionCode: cur.regionCode, before: cur, after: rest });
+    await audit(tx, ctx, { action: 'internship.update', entityType: 'internship', entityId: id, regionCode: cur.regionCode, before: cur, after: { ...rest, ...(reask ? { state: u.state, awaitingSide: u.awaitingSide } : {}) } });
+    if (reask) await askOtherSide(tx, u, actor.orgName ?? actor.displayName);
     return out(u, actor);
   });
 }
 
-export async function listInternships(db: Db, ctx: Ctx, q: { page: number; pageSize: number }) {
+/** The side that was asked confirms or returns (with a reason) a pending cohort; the recorder is told. */
+export async function decideInternship(db: Db, ctx: Ctx, id: number, b: { action: 'confirm' | 'decline'; version: number; reason?: string }) {
   const actor = requireActor(ctx);
-  const w = scope(actor);
+  const [cur] = await db.select().from(internships).where(eq(internships.id, id));
+  if (!cur || !canSee(actor, cur)) throw new AppError(404, 'not_found');
+  if (cur.state !== 'pending') throw new AppError(409, 'illegal_transition', cur.state === 'confirmed' ? '该实习批次已确认' : '该实习批次已退回，待登记方修改后再确认');
+  const awaited = awaitedOrg(cur);
+  if (actor.orgId == null || actor.orgId !== awaited) throw new AppError(403, 'forbidden', `只有${SIDE_LABEL[cur.awaitingSide ?? 'school']}可以确认或退回该实习批次`);
+  const reason = b.reason?.trim() ?? '';
+  if (b.action === 'decline' && !reason) throw new AppError(400, 'validation_failed', '退回时请填写原因');
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(internships)
+      .set({ state: b.action === 'confirm' ? 'confirmed' : 'declined', declineReason: b.action === 'decline' ? reason : null, decidedBy: actor.id, decidedAt: now(), version: sql`${internships.version} + 1`, updatedAt: now() })
+      .where(and(eq(internships.id, id), eq(internships.version, b.version), eq(internships.state, 'pending')))
+      .returning();
+    if (!u) throw new AppError(409, 'version_conflict');
+    await audit(tx, ctx, { action: `internship.${b.action}`, entityType: 'internship', entityId: id, regionCode: cur.regionCode, before: { state: cur.state }, after: { state: u.state, reason: reason || undefined } });
+    const other = awaited === cur.schoolOrgId ? cur.enterpriseOrgId : cur.schoolOrgId;
+    const what = `实习批次（${cur.students} 人，${cur.startDate} 至 ${cur.endDate}）`;
+    await notifyOrg(tx, other, { kind: `internship_${b.action}ed`, title: b.action === 'confirm' ? `${actor.orgName ?? ''}已确认${what}` : `${actor.orgName ?? ''}退回了${what}`, body: reason ? `原因：${reason}` : '', link: '/internships' });
+    return out(u, actor);
+  });
+}
+
+export async function listInternships(db: Db, ctx: Ctx, q: { page: number; pageSize: number; state?: Row['state'] }) {
+  const actor = requireActor(ctx);
+  const w = and(scope(actor), q.state ? eq(internships.state, q.state) : undefined);
   const ent = sql<string>`(select name from orgs e where e.id = ${internships.enterpriseOrgId})`;
   const [rows, [{ total }]] = await Promise.all([
     db.select({ i: internships, schoolName: orgs.name, enterpriseName: ent }).from(internships).innerJoin(orgs, eq(orgs.id, internships.schoolOrgId)).where(w).orderBy(desc(internships.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { projectTypeSettings } from '../../db/schema/index';
 import { requireAccess, requireActor } from '../../http/access';
 import { audit } from '../../lib/audit';
-import { createInternship, listInternships, updateInternship } from './internships.service';
+import { createInternship, decideInternship, listInternships, updateInternship } from './internships.service';
 import { actOnProject, createProject, deleteProject, getProject, listProjects, moveProject, updateProject } from './projects.service';
 import { quotaTable } from './quota.service';
 import { actOnReport, listReports, projectReports, reportHistory, saveReport } from './reports.service';
@@ -43,6 +43,7 @@ const internshipPatchBody = z.strictObject({
   safetyTrained: z.boolean().optional(),
   employedAfter: z.number().int().min(0).max(100_000).nullable().optional(),
 });
+const internshipDecisionBody = z.strictObject({ action: z.enum(['confirm', 'decline'], { message: '操作应为确认或退回' }), version: z.number().int().min(1), reason: z.string().trim().max(500, '原因不超过 500 字').optional() });
 const anyObj = z.object({}).passthrough();
 
 export const projectRoutes =
@@ -65,9 +66,10 @@ export const projectRoutes =
     app.put('/api/reports/:id', { schema: { tags: ['projects'], summary: '填写进展报告', params: idParam, body: z.strictObject({ version: z.number().int().min(1), metrics: z.record(z.string(), z.unknown()), note: z.string().trim().max(2000).optional() }), response: { 200: anyObj, ...errors } } }, (req) => saveReport(db, req.ctx, req.params.id, req.body));
     app.post('/api/reports/:id/actions', { schema: { tags: ['projects'], summary: '提交、通过、退回', params: idParam, body: z.strictObject({ action: z.enum(['submit', 'accept', 'return']), version: z.number().int().min(1), reason: z.string().trim().max(500).optional() }), response: { 200: anyObj, ...errors } } }, (req) => actOnReport(db, req.ctx, req.params.id, req.body));
     app.get('/api/reports/:id/history', { schema: { tags: ['projects'], summary: '报告版本', params: idParam, response: { 200: z.object({ items: z.array(anyObj) }), ...errors } } }, (req) => reportHistory(db, req.ctx, req.params.id));
-    app.get('/api/internships', { schema: { tags: ['projects'], summary: '岗位实习（按批次，无学生个人信息）', querystring: z.object({ ...pageQuery }), response: { 200: z.object({ items: z.array(anyObj), total: z.number() }), ...errors } } }, (req) => listInternships(db, req.ctx, req.query));
+    app.get('/api/internships', { schema: { tags: ['projects'], summary: '岗位实习（按批次，无学生个人信息）', querystring: z.object({ state: z.enum(['pending', 'confirmed', 'declined'], { message: '状态应为 pending、confirmed 或 declined' }).optional(), ...pageQuery }), response: { 200: z.object({ items: z.array(anyObj), total: z.number() }), ...errors } } }, (req) => listInternships(db, req.ctx, req.query));
     app.post('/api/internships', { schema: { tags: ['projects'], summary: '登记实习批次', body: internshipBody, response: { 201: anyObj, ...errors } } }, async (req, reply) => reply.status(201).send(await createInternship(db, req.ctx, req.body)));
     app.patch('/api/internships/:id', { schema: { tags: ['projects'], summary: '修改实习批次（如实习后就业人数）', params: idParam, body: internshipPatchBody, response: { 200: anyObj, ...errors } } }, (req) => updateInternship(db, req.ctx, req.params.id, req.body));
+    app.post('/api/internships/:id/actions', { schema: { tags: ['projects'], summary: '确认或退回对方登记的实习批次', params: idParam, body: internshipDecisionBody, response: { 200: anyObj, ...errors } } }, (req) => decideInternship(db, req.ctx, req.params.id, req.body));
     app.get('/api/campaigns/:year/quota', { schema: { tags: ['projects'], summary: '合作共建项目征集任务完成情况（实时）', params: yearParam, response: { 200: anyObj, ...errors } } }, (req) => quotaTable(db, req.ctx, req.params.year));
     app.get('/api/project-settings', { schema: { tags: ['projects'], summary: '各类项目的进展报告频次', response: { 200: z.object({ items: z.array(z.object({ type: z.string(), frequency: z.enum(REPORT_FREQUENCIES) })) }), 401: errorBody } } }, async (req) => {
       requireActor(req.ctx);

@@ -52,7 +52,7 @@ export const employmentSums = (db: DbOrTx, year: number, today: string, regions:
     db,
     sql`select i.region_code as "regionCode", i.specialty_code as "specialtyCode", sum(coalesce(i.employed_after, 0))::int as employed, sum(i.students)::int as students
       from internships i
-      where extract(year from i.end_date) = ${year} and i.end_date <= ${today} and ${inRegions(sql`i.region_code`, regions)}
+      where i.state = 'confirmed' and extract(year from i.end_date) = ${year} and i.end_date <= ${today} and ${inRegions(sql`i.region_code`, regions)}
       group by i.region_code, i.specialty_code`,
   );
 
