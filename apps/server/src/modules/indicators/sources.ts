@@ -141,8 +141,12 @@ export const SOURCES: Record<string, Source> = {
     den: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, case when o.national_integrated_done then '已完成建设' else '建设中' end as detail, 1::numeric as weight from orgs o where o.type = 'school' and o.national_integrated`,
   },
   integrated_teachers_year: {
-    num: (p) => sql`select 't' || t.id as key, t.title as label, t.region_code, t.school_org_id as school_id, to_char(t.trained_on, 'YYYY-MM-DD') as detail, t.teachers::numeric as weight
-      from teacher_trainings t where extract(year from t.trained_on) = ${p.year}`,
+    // Teachers, not courses: one row per teacher trained, counted in the year the training ended (a course over New
+    // Year counts once); a teacher of a school trained twice in the year counts once (keyed by school and name).
+    dedupe: true,
+    num: (p) => sql`select 't' || t.school_org_id || '-' || t.teacher_name as key, t.teacher_name || ' · ' || o.name as label, t.region_code, t.school_org_id as school_id,
+        t.provider || ' ' || to_char(t.end_date, 'YYYY-MM-DD') || ' 结业 ' || t.hours || ' 学时' as detail, 1::numeric as weight
+      from teacher_trainings t join orgs o on o.id = t.school_org_id where t.end_date between ${`${p.year}-01-01`} and ${`${p.year}-12-31`}`,
   },
   teacher_practice: {
     // Grouped per school and region: a school's projects filed under two regions would list a teacher twice.
