@@ -1,0 +1,2 @@
+export * from './trainings';
+export * from './keyIndustries';
