@@ -108,6 +108,8 @@ export interface ParsedRow {
 export function parseListRows(rows: SheetRow[], l: ListSheet, lists: CodeLists) {
   const problems: CellProblem[] = [];
   const parsed: ParsedRow[] = [];
+  /** Every non-empty row with the values that did parse, for checks across rows (a key given twice). */
+  const all: ParsedRow[] = [];
   const fields = l.def.fields;
   const colOf = (key: string) => fieldColumn(fields.findIndex((f) => f.key === key));
   const bad = (row: number, key: string, message: string) => problems.push({ row, col: colOf(key), message });
@@ -125,9 +127,10 @@ export function parseListRows(rows: SheetRow[], l: ListSheet, lists: CodeLists) 
       if (!p.ok) return bad(r.number, f.key, p.message);
       values[f.key] = p.value;
     });
+    all.push({ row: r.number, values });
     if (problems.length === before) parsed.push({ row: r.number, values });
   }
-  return { parsed, problems, bad };
+  return { parsed, all, problems, bad };
 }
 
 const MAX_LISTED = 200;

@@ -89,10 +89,11 @@ export async function importKeyIndustries(db: Db, ctx: Ctx, body: unknown): Prom
   const buf = asUpload(body);
   const { sheet, rows } = await readListWorkbook(buf, KEY_INDUSTRY_SHEET);
   const lists = await loadCodeLists(db);
-  const { parsed, problems, bad } = parseListRows(rows, KEY_INDUSTRY_SHEET, lists);
+  const { parsed, all, problems, bad } = parseListRows(rows, KEY_INDUSTRY_SHEET, lists);
   const seen = new Map<string, number>();
-  for (const p of parsed) {
-    const code = p.values.regionCode as string;
+  for (const p of all) {
+    const code = p.values.regionCode as string | undefined;
+    if (!code) continue;
     if (seen.has(code)) bad(p.row, 'regionCode', `${regionByCode(code)?.name ?? code}与第 ${seen.get(code)} 行重复，每个市州只填一行`);
     else seen.set(code, p.row);
   }
