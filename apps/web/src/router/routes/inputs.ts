@@ -1,0 +1,9 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { t } from '@/locales';
+
+const L = t.inputs;
+
+export const inputRoutes: RouteRecordRaw[] = [
+  { path: 'trainings', name: 'trainings', component: () => import('@/views/trainings/index.vue'), meta: { permission: 'training.read', title: L.trainings.title, crumbs: [L.menu.trainings] } },
+  { path: 'key-industries', name: 'key-industries', component: () => import('@/views/keyindustries/index.vue'), meta: { permission: 'keyindustry.manage', title: L.keyIndustries.title, crumbs: [L.menu.keyIndustries] } },
+];
