@@ -16,3 +16,4 @@ export * from './indicators/index';
 export * from './assessment/index';
 export * from './selection/index';
 export * from './inputs/index';
+export * from './idcard';

@@ -42,6 +42,10 @@ const FIELD_LABELS: Record<string, string> = {
   hours: '培训学时',
   provider: '培训机构',
   industryCodes: '重点产业',
+  idNumber: '身份证号码',
+  enterprise: '所在企业',
+  termStart: '聘期开始',
+  termEnd: '聘期结束',
 };
 
 interface ValidationItem {

@@ -1,6 +1,6 @@
 import { now } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, numeric, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, uniqueIndex, integer, numeric, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
 /** Each region's key industries, kept by the province: the basis of the specialty–industry match. */
@@ -44,6 +44,32 @@ export const teacherTrainings = pgTable(
     check('teacher_trainings_dates_check', sql`${t.endDate} >= ${t.startDate}`),
     check('teacher_trainings_hours_check', sql`${t.hours} between 1 and 2000`),
   ],
+);
+
+/**
+ * A school's own roster of 企业兼职技能导师. `idKey` is the keyed hash of the ID number (the same key as the mentors
+ * inside projects: projects/refs.ts), so `guest_mentors` counts a person once across both; the number is never stored.
+ */
+export const schoolMentors = pgTable(
+  'school_mentors',
+  {
+    id: serial().primaryKey(),
+    schoolOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    regionCode: text().notNull(),
+    name: text().notNull(),
+    enterprise: text().notNull(),
+    specialtyCode: text().notNull(),
+    termStart: date({ mode: 'string' }).notNull(),
+    termEnd: date({ mode: 'string' }).notNull(),
+    idKey: text().notNull(),
+    version: integer().notNull().default(1),
+    createdBy: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [uniqueIndex('school_mentors_school_person_idx').on(t.schoolOrgId, t.idKey), check('school_mentors_term_check', sql`${t.termEnd} >= ${t.termStart}`)],
 );
 
 /** Daily values of each indicator per scope ('420000' province or a region code), for trends and forecasts. */

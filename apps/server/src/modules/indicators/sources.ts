@@ -83,8 +83,12 @@ export const SOURCES: Record<string, Source> = {
   },
   guest_mentors: {
     dedupe: true,
-    num: () => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
-      from project_people pp where pp.kind = 'mentor' and pp.live`,
+    // Project mentors and the schools' own rosters (term begun by the end of the year), one person once: both carry
+    // the same keyed hash of the ID number (projects/refs.ts idKeyOf).
+    num: (p) => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
+      from project_people pp where pp.kind = 'mentor' and pp.live
+      union all select 'm' || sm.id_key, sm.name, sm.region_code, sm.school_org_id, sm.enterprise || '（导师名册）', 1::numeric
+      from school_mentors sm where sm.term_start <= ${`${p.year}-12-31`} and sm.term_end >= '2025-01-01'`,
   },
   training_eval_projects: {
     num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
