@@ -1,9 +1,9 @@
 // Inputs of the indicators that people keep: 工学一体化师资培训 (schools; bureaus import) and 各市州重点产业 (province).
-import type { KeyIndustryImportResult, RegionKeyIndustryRow, TeacherTraining, TeacherTrainingInput, TeacherTrainingList, TrainingImportResult } from '@cjrh/domain';
+import type { KeyIndustryImportResult, MentorInput, MentorUpdate, RegionKeyIndustryRow, SchoolMentor, TeacherTraining, TeacherTrainingInput, TeacherTrainingList, TrainingImportResult } from '@cjrh/domain';
 import { http } from './http';
 import { downloadFile, uploadWorkbook } from './imports';
 
-export type { KeyIndustryImportResult, RegionKeyIndustryRow, TeacherTraining, TeacherTrainingInput, TeacherTrainingList, TrainingImportResult };
+export type { KeyIndustryImportResult, MentorInput, MentorUpdate, RegionKeyIndustryRow, SchoolMentor, TeacherTraining, TeacherTrainingInput, TeacherTrainingList, TrainingImportResult };
 
 export const trainingsApi = {
   list: (q: { year?: number; page: number; pageSize: number }) => http.get<TeacherTrainingList>('/api/trainings', q),
@@ -19,4 +19,11 @@ export const keyIndustriesApi = {
   save: (region: string, industryCodes: string[]) => http.put<RegionKeyIndustryRow>(`/api/key-industries/${region}`, { industryCodes }),
   downloadTemplate: () => downloadFile('/api/key-industries/import/template.xlsx', '各市州重点产业导入模板.xlsx'),
   upload: (file: File, onProgress: (p: number) => void) => uploadWorkbook<KeyIndustryImportResult>('/api/key-industries/import', file, onProgress),
+};
+
+export const mentorsApi = {
+  list: (q: { page: number; pageSize: number }) => http.get<{ items: SchoolMentor[]; total: number }>('/api/mentors', q),
+  create: (body: MentorInput) => http.post<SchoolMentor>('/api/mentors', body),
+  update: (id: number, body: MentorUpdate) => http.put<SchoolMentor>(`/api/mentors/${id}`, body),
+  remove: (id: number, version: number) => http.del<{ ok: true }>(`/api/mentors/${id}?version=${version}`),
 };

@@ -23,6 +23,7 @@ export function buildMenu(user: SessionUser): MenuItem[] {
   if (user.role === 'province' || user.role === 'region' || user.role === 'school') items.push({ index: '/dashboard', label: t.indicators.menu.dashboard, icon: DataAnalysis });
   // The inputs of two indicators that people keep: teacher trainings (schools, bureaus) and key industries (province).
   if (can(user.role, 'training.read')) items.push({ index: '/trainings', label: t.inputs.menu.trainings, icon: Reading });
+  if (can(user.role, 'mentor.read')) items.push({ index: '/mentors', label: t.inputs.menu.mentors, icon: User });
   if (can(user.role, 'keyindustry.manage')) items.push({ index: '/key-industries', label: t.inputs.menu.keyIndustries, icon: Collection });
   const isOrgUser = user.role === 'school' || user.role === 'enterprise';
   if (isOrgUser && user.orgId) {

@@ -1,5 +1,5 @@
 export default {
-  menu: { trainings: '师资培训', keyIndustries: '重点产业' },
+  menu: { trainings: '师资培训', keyIndustries: '重点产业', mentors: '导师名册' },
   trainings: {
     title: '工学一体化师资培训',
     hint: '按教师逐人登记工学一体化培训，按结束日期所在年度计入“年度工学一体化教师培训人数”（全省每年 500 人以上；同一学校同名教师一年内只计 1 人）。',
@@ -39,5 +39,22 @@ export default {
     importTitle: '批量导入各市州重点产业',
     importSteps: '1. 下载模板，每个市州一行（重点产业用顿号“、”分隔，该市州原有清单整体替换为本行；未列出的市州不变）；2. 上传填好的 .xlsx 文件。有任何错误时不导入任何数据。',
     importDone: (updated: number, unchanged: number) => `导入完成：更新 ${updated} 个市州，${unchanged} 个无变化`,
+  },
+  mentors: {
+    title: '企业兼职技能导师名册',
+    hint: '登记本校聘任的企业兼职技能导师。身份证号码只用于按人去重（与客座技能导师项目中的导师合并计数），系统只保存其加密摘要，不保存、也不再显示号码。',
+    add: '登记导师',
+    edit: '修改导师',
+    school: '学校',
+    name: '姓名',
+    enterprise: '所在企业',
+    specialty: '专业',
+    termStart: '聘期开始',
+    termEnd: '聘期结束',
+    idNumber: '身份证号码',
+    idKeep: '不修改请留空',
+    actions: '操作',
+    empty: '暂无导师',
+    confirmDelete: (name: string) => `确定从名册中删除“${name}”吗？`,
   },
 };
