@@ -80,7 +80,9 @@ async function load(db: Database['db'], reports: number) {
   await x(`insert into internships (school_org_id, enterprise_org_id, specialty_code, students, start_date, end_date, paid, pay_per_month, insured, safety_trained, employed_after, agreement_id, region_code, version)
     select ap.org_id, e.org_id, '${spec[0]}', 20, date '2025-03-01', date '2025-09-30', true, 2500, true, true, 10, a.id, a.region_code, 1
     from ba a join agreement_parties ap on ap.agreement_id = a.id and ap.side = 'school' join agreement_parties e on e.agreement_id = a.id and e.side = 'enterprise' where a.n % 5 = 0`);
-  await x(`insert into teacher_trainings (school_org_id, region_code, title, trained_on, teachers) select id, region_code, '2025 年一体化师资培训（示例）', date '2025-06-01', 4 from bs`);
+  // Four teachers per school, one row each (the table's grain).
+  await x(`insert into teacher_trainings (school_org_id, region_code, teacher_name, specialty_code, start_date, end_date, hours, provider)
+    select id, region_code, '教师' || k || '（示例）', '${spec[0]}', date '2025-05-20', date '2025-06-01', 80, '一体化师资培训基地（示例）' from bs cross join generate_series(1, 4) k`);
   // What autovacuum does after a bulk load: statistics and the visibility map (index-only counts of projects).
   await x(`vacuum analyze`);
   return { ms: performance.now() - t0, projects, agreements, schools, enterprises };

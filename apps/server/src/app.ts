@@ -37,6 +37,9 @@ import { demoRoutes } from './modules/demo/demo.routes';
 import { resultsRoutes } from './modules/results/results.routes';
 import { warningRoutes } from './modules/warning/warning.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
+import { trainingRoutes } from './modules/trainings/trainings.routes';
+import { keyIndustryRoutes } from './modules/keyindustries/keyindustries.routes';
+import { mentorRoutes } from './modules/mentors/mentors.routes';
 
 export interface AppDeps {
   env: Env;
@@ -112,6 +115,9 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(resultsRoutes(database.db));
   await app.register(warningRoutes(database.db));
   await app.register(assessmentRoutes(database.db));
+  await app.register(trainingRoutes(database.db));
+  await app.register(keyIndustryRoutes(database.db));
+  await app.register(mentorRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

@@ -15,3 +15,5 @@ export * from './projects/index';
 export * from './indicators/index';
 export * from './assessment/index';
 export * from './selection/index';
+export * from './inputs/index';
+export * from './idcard';

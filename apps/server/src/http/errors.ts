@@ -35,6 +35,17 @@ const FIELD_LABELS: Record<string, string> = {
   newPassword: '新密码',
   pageSize: '每页条数',
   page: '页码',
+  teacherName: '教师姓名',
+  specialtyCode: '专业',
+  startDate: '开始日期',
+  endDate: '结束日期',
+  hours: '培训学时',
+  provider: '培训机构',
+  industryCodes: '重点产业',
+  idNumber: '身份证号码',
+  enterprise: '所在企业',
+  termStart: '聘期开始',
+  termEnd: '聘期结束',
 };
 
 interface ValidationItem {

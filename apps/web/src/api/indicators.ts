@@ -25,6 +25,8 @@ export interface IndicatorCardData {
   forecast: number | null;
   paceNeeded: number | null;
   asOf: string;
+  /** The deadline has passed or lies before the selected year: the value is final (shown as 已结束, no light). */
+  ended?: boolean;
 }
 
 export interface IndicatorScopeQuery {

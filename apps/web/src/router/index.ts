@@ -13,6 +13,7 @@ import { authRoutes, publicAuthRoutes } from './routes/auth';
 import { errorRoutes } from './routes/errors';
 import { homeRoutes } from './routes/home';
 import { indicatorRoutes } from './routes/indicators';
+import { inputRoutes } from './routes/inputs';
 import { orgRoutes } from './routes/orgs';
 import { projectRoutes, publicAgreementRoutes } from './routes/projects';
 import { referenceRoutes } from './routes/reference';
@@ -29,7 +30,7 @@ export const router = createRouter({
     {
       path: '/',
       component: () => import('@/components/layout/AppLayout.vue'),
-      children: [...homeRoutes, ...indicatorRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...projectRoutes, ...warningRoutes, ...resultsRoutes, ...authRoutes],
+      children: [...homeRoutes, ...indicatorRoutes, ...inputRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...projectRoutes, ...warningRoutes, ...resultsRoutes, ...authRoutes],
     },
     ...errorRoutes,
   ],

@@ -30,4 +30,12 @@ describe('indicator pacing', () => {
     expect(paceNeeded(100, 200, '2026-12-31', '2027-12-31')).toBeCloseTo(8.33, 1);
     expect(paceNeeded(200, 200, '2026-12-31', '2027-12-31')).toBeNull();
   });
+  it('never forecasts a share above 100% nor a figure below 0', () => {
+    // 60% a year ago, 90% today, a year to go: the line says 120%, the card says 100%.
+    expect(forecast([{ date: '2025-11-29', value: 0.6 }], '2026-11-29', 0.9, '2027-11-29', 'ratio')).toBe(1);
+    expect(forecast([{ date: '2025-11-29', value: 0.6 }], '2026-11-29', 0.7, '2027-11-29', 'ratio')).toBeCloseTo(0.8, 5);
+    // Counts are not capped above (the target can be passed), but never forecast below 0.
+    expect(forecast([{ date: '2025-11-29', value: 100 }], '2026-11-29', 400, '2027-11-29', 'count')).toBeCloseTo(700, 0);
+    expect(forecast([{ date: '2025-11-29', value: 300 }], '2026-11-29', 100, '2027-11-29', 'count')).toBe(0);
+  });
 });

@@ -25,9 +25,11 @@ export function trafficLight(def: Pick<IndicatorDef, 'unit' | 'target'>, value: 
 
 /**
  * Forecast at the deadline: the change over the last 12 months (or since the first point, when shorter)
- * extended linearly to the deadline. Needs two points at least.
+ * extended linearly to the deadline. Needs two points at least. A straight line knows no bounds, but a share can not
+ * pass 100% (「预计到期可达 149.2%」 was a promise no school can keep) and no count falls below 0: with the unit given,
+ * the forecast is held inside what the figure can be.
  */
-export function forecast(points: { date: string; value: number }[], today: string, current: number, deadline: string): number | null {
+export function forecast(points: { date: string; value: number }[], today: string, current: number, deadline: string, unit?: IndicatorDef['unit']): number | null {
   const past = points.filter((p) => p.date < today).sort((a, b) => a.date.localeCompare(b.date));
   if (!past.length) return null;
   const yearAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
@@ -35,7 +37,8 @@ export function forecast(points: { date: string; value: number }[], today: strin
   const span = days(base.date, today);
   if (span < 1) return null;
   const rate = (current - base.value) / span;
-  return current + rate * Math.max(0, days(today, deadline));
+  const line = Math.max(0, current + rate * Math.max(0, days(today, deadline)));
+  return unit === 'ratio' ? Math.min(1, line) : line;
 }
 
 /** The rate per month still needed to reach the target by the deadline (null when reached or past). */

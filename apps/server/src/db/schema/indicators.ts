@@ -1,5 +1,6 @@
 import { now } from '../../lib/clock';
-import { boolean, date, index, integer, numeric, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, uniqueIndex, integer, numeric, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
 /** Each region's key industries, kept by the province: the basis of the specialty–industry match. */
@@ -13,7 +14,11 @@ export const regionKeyIndustries = pgTable(
   (t) => [primaryKey({ name: 'region_key_industries_pkey', columns: [t.regionCode, t.industryCode] })],
 );
 
-/** 工学一体化 teacher-training records: a batch of teachers trained, per school. */
+/**
+ * 工学一体化 teacher trainings, one row per teacher trained (the notice counts teachers: 500 a year), kept by the
+ * school and imported by its bureau. Counted by `integrated_teachers_year` for the year of the end date. The checks
+ * repeat the domain's rules (end not before start, 1–2000 hours) so no writer can slip past them.
+ */
 export const teacherTrainings = pgTable(
   'teacher_trainings',
   {
@@ -22,13 +27,49 @@ export const teacherTrainings = pgTable(
       .notNull()
       .references(() => orgs.id),
     regionCode: text().notNull(),
-    title: text().notNull(),
-    trainedOn: date({ mode: 'string' }).notNull(),
-    teachers: integer().notNull(),
+    teacherName: text().notNull(),
+    specialtyCode: text().notNull(),
+    startDate: date({ mode: 'string' }).notNull(),
+    endDate: date({ mode: 'string' }).notNull(),
+    hours: integer().notNull(),
+    provider: text().notNull(),
+    version: integer().notNull().default(1),
     createdBy: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [index('teacher_trainings_region_date_idx').on(t.regionCode, t.trainedOn)],
+  (t) => [
+    index('teacher_trainings_region_end_idx').on(t.regionCode, t.endDate),
+    index('teacher_trainings_school_idx').on(t.schoolOrgId),
+    check('teacher_trainings_dates_check', sql`${t.endDate} >= ${t.startDate}`),
+    check('teacher_trainings_hours_check', sql`${t.hours} between 1 and 2000`),
+  ],
+);
+
+/**
+ * A school's own roster of 企业兼职技能导师. `idKey` is the keyed hash of the ID number (the same key as the mentors
+ * inside projects: projects/refs.ts), so `guest_mentors` counts a person once across both; the number is never stored.
+ */
+export const schoolMentors = pgTable(
+  'school_mentors',
+  {
+    id: serial().primaryKey(),
+    schoolOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    regionCode: text().notNull(),
+    name: text().notNull(),
+    enterprise: text().notNull(),
+    specialtyCode: text().notNull(),
+    termStart: date({ mode: 'string' }).notNull(),
+    termEnd: date({ mode: 'string' }).notNull(),
+    idKey: text().notNull(),
+    version: integer().notNull().default(1),
+    createdBy: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [uniqueIndex('school_mentors_school_person_idx').on(t.schoolOrgId, t.idKey), check('school_mentors_term_check', sql`${t.termEnd} >= ${t.termStart}`)],
 );
 
 /** Daily values of each indicator per scope ('420000' province or a region code), for trends and forecasts. */

@@ -128,7 +128,7 @@ export async function seedDemoProjects(
     reports: tally(['due', 'draft', 'submitted', 'accepted', 'returned'] as const, reportPlans.map((r) => r.row.state as ReportState)),
     overdue: reportPlans.filter((r) => (r.row.state === 'due' || r.row.state === 'draft') && r.row.dueDate < today).length,
     internships: internshipRows.length,
-    trainings: [2025, 2026].map((year) => ({ year, teachers: trainingRows.filter((t) => t.trainedOn.startsWith(String(year))).reduce((n, t) => n + t.teachers, 0) })),
+    trainings: [2025, 2026].map((year) => ({ year, teachers: trainingRows.filter((t) => t.endDate.startsWith(String(year))).length })),
     quota: quotaStory,
     snapshots: snapshots.length,
   };

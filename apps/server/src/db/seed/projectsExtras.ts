@@ -1,4 +1,4 @@
-import { REGIONS, validateInternshipCohort } from '@cjrh/domain';
+import { REGIONS, trainingProblems, validateInternshipCohort } from '@cjrh/domain';
 import { internships, regionKeyIndustries, teacherTrainings } from '../schema/index';
 import { addDays, bjAt, dateBetween, matchingSpecialty, minDate, termEndOf } from './projectData';
 import { fail, type APlan, type SeedCtx } from './projectsCommon';
@@ -54,23 +54,50 @@ export async function extraRows(c: SeedCtx, allAgreements: APlan[]) {
     for (const ind of p.industries.slice(0, 5)) keyIndustryRows.push({ regionCode: p.region.code, industryCode: ind.code });
   }
   const TRAININGS = ['工学一体化教学能力提升培训', '一体化课程开发专题培训班', '工学一体化教师企业实践研修', '一体化教学设计与实施专题培训', '全省工学一体化师资培训'];
+  const PROVIDERS = ['湖北省工学一体化师资培训基地（示例）', '武汉示例技师学院一体化教师培养培训基地', '湖北示例职业技能培训中心'];
+  const GIVEN = ['一', '二', '三', '四', '五', '六', '七', '八'];
+  const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周'];
+  const HOURS = [40, 56, 80, 120, 160];
+  // One row per teacher (the table's grain since the school page exists). The random draws are the ones the batch
+  // rows used (a date, a course, a head count), so everything seeded after them stays as it was; the rest of each
+  // teacher (name, specialty, hours, provider, start) is derived from the batch without further draws.
   const trainingRows: (typeof teacherTrainings.$inferInsert)[] = [];
+  let seq = 0;
   for (const s of plan.schools) {
     const school = schoolById.get(idByUscc.get(s.uscc)!)!;
     if (!runningIds.has(school.id)) continue;
-    for (const [year, from, to] of [
+    for (const [, from, to] of [
       [2025, '2025-07-10', minDate('2025-12-20', addDays(today, -3))],
       [2026, '2026-01-10', minDate('2026-12-20', addDays(today, -3))],
     ] as const) {
       if (to < from || !rng.chance(0.62)) continue;
       for (let k = rng.chance(0.2) ? 2 : 1; k > 0; k--) {
-        const trainedOn = dateBetween(rng, from, to);
-        const title = `${year} 年${rng.pick(TRAININGS)}`;
-        trainingRows.push({ schoolOrgId: school.id, regionCode: school.regionCode, title, trainedOn, teachers: rng.int(2, 8), createdBy: accountOf.get(school.id)?.id ?? null, createdAt: bjAt(minDate(addDays(trainedOn, rng.int(1, 7)), dayBefore), rng.next()) });
+        const endDate = dateBetween(rng, from, to);
+        const course = TRAININGS.indexOf(rng.pick(TRAININGS));
+        const teachers = rng.int(2, 8);
+        const hours = HOURS[course];
+        // Courses run about a day per 8 hours, weekends included; none starts before the programme.
+        const startDate = addDays(endDate, -Math.ceil(hours / 8) + 1) < from ? from : addDays(endDate, -Math.ceil(hours / 8) + 1);
+        for (let i = 0; i < teachers; i++, seq++) {
+          const spec = school.specialties[(seq + i) % school.specialties.length];
+          const row = { startDate, endDate, hours };
+          const bad = trainingProblems(row);
+          if (bad.length || !spec) fail(`teacher training of ${school.name}`, spec ? bad.map((b) => ({ path: b.field, message: b.message })) : [{ path: 'specialtyCode', message: '学校没有专业' }]);
+          trainingRows.push({
+            schoolOrgId: school.id,
+            regionCode: school.regionCode,
+            teacherName: `${SURNAMES[seq % SURNAMES.length]}${GIVEN[(seq >> 3) % GIVEN.length]}（示例）`,
+            specialtyCode: spec.specialtyCode,
+            ...row,
+            provider: PROVIDERS[course % PROVIDERS.length],
+            createdBy: accountOf.get(school.id)?.id ?? null,
+            createdAt: bjAt(minDate(addDays(endDate, 1 + (seq % 7)), dayBefore), 0.4),
+          });
+        }
       }
     }
   }
-  trainingRows.sort((a, b) => a.trainedOn.localeCompare(b.trainedOn));
+  trainingRows.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.schoolOrgId - b.schoolOrgId);
 
   return { internshipRows, keyIndustryRows, trainingRows };
 }

@@ -16,7 +16,7 @@ const rowsQuery = z.object({ ...scopeQuery, which: z.enum(['numerator', 'denomin
 const card = z.object({
   id: z.string(), label: z.string(), group: z.string(), value: z.number().nullable(), numerator: z.number(), denominator: z.number().nullable(), target: z.number(), op: z.string(), unit: z.string(),
   formula: z.string(), numeratorLabel: z.string(), denominatorLabel: z.string().nullable(), choice: z.string().nullable(), deadline: z.string(), expected: z.number(), light: z.enum(['green', 'amber', 'red', 'none']),
-  forecast: z.number().nullable(), paceNeeded: z.number().nullable(), asOf: z.string(),
+  forecast: z.number().nullable(), paceNeeded: z.number().nullable(), asOf: z.string(), ended: z.boolean(),
 });
 
 export const indicatorRoutes =

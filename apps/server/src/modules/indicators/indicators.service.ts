@@ -69,6 +69,19 @@ export async function figure(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params)
   return { numerator: num, denominator: den, value: den > 0 ? num / den : null };
 }
 
+/**
+ * A card whose deadline lies before the selected year (the 2025 cards when 2026 is chosen) or before today has
+ * ended: it shows its final figure — counted for its own deadline year, as of its deadline — instead of the selected
+ * year's, which for a one-off target is always 0 and read as a red failure. The drill-down and the map use the same
+ * year, so their rows still add up to the card.
+ */
+export function endedOf(def: IndicatorDef, p: Params): { ended: boolean; p: Params } {
+  const deadline = deadlineOf(def, p.year);
+  const ended = deadline < p.today || Number(deadline.slice(0, 4)) < p.year;
+  if (!ended) return { ended, p };
+  return { ended, p: { year: Number(deadline.slice(0, 4)), today: deadline < p.today ? deadline : p.today } };
+}
+
 const scopeKey = (s: Scope) => (s.kind === 'province' ? '420000' : s.kind === 'region' ? s.regionCode! : `s${s.schoolId}`);
 
 type History = { on_date: string; value: number | null }[];
@@ -85,7 +98,8 @@ async function histories(db: DbOrTx, ids: string[], s: Scope) {
   return by;
 }
 
-export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params, known?: { history: History; f: Awaited<ReturnType<typeof figure>> }) {
+export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, asked: Params, known?: { history: History; f: Awaited<ReturnType<typeof figure>> }) {
+  const { ended, p } = endedOf(def, asked);
   const [f, history] = known ? [known.f, known.history] : await Promise.all([figure(db, def, s, p), histories(db, [def.id], s).then((h) => h.get(def.id)!)]);
   const deadline = deadlineOf(def, p.year);
   const points = history.filter((h) => h.value != null).map((h) => ({ date: h.on_date, value: h.value! }));
@@ -113,9 +127,11 @@ export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, p: 
     deadline,
     expected,
     light: provinceOnlyTarget ? ('none' as const) : trafficLight(def, value, expected),
-    forecast: value == null || yearly ? null : forecast(points, p.today, value, deadline),
-    paceNeeded: value == null || provinceOnlyTarget ? null : paceNeeded(value, def.target, p.today, deadline),
+    forecast: value == null || yearly || ended ? null : forecast(points, p.today, value, deadline, def.unit),
+    paceNeeded: value == null || provinceOnlyTarget || ended ? null : paceNeeded(value, def.target, p.today, deadline),
     asOf: now().toISOString(),
+    /** The deadline has passed (or lies before the selected year): the value is final, nothing is forecast. */
+    ended,
   };
 }
 
@@ -126,7 +142,7 @@ export async function indicatorsFor(db: Db, ctx: Ctx, q: { year?: number; region
   const defs = INDICATORS.filter((d) => (d.scopes as readonly string[]).includes(s.kind));
   // The figures are independent reads: on PostgreSQL they run side by side over the pool (PGlite queues them);
   // the cards' histories come in one read beside them.
-  const [hist, ...figs] = await Promise.all([histories(db, defs.map((d) => d.id), s), ...defs.map((d) => figure(db, d, s, p))]);
+  const [hist, ...figs] = await Promise.all([histories(db, defs.map((d) => d.id), s), ...defs.map((d) => figure(db, d, s, endedOf(d, p).p))]);
   const items = await Promise.all(defs.map((d, i) => indicatorCard(db, d, s, p, { history: hist.get(d.id)!, f: figs[i] })));
   return { scope: s, year: p.year, asOf: now().toISOString(), items };
 }
@@ -136,7 +152,7 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: nu
   if (!def) throw new AppError(404, 'not_found', '指标不存在');
   const s = resolveScope(ctx, q);
   await checkSchoolScope(db, s);
-  const p = { year: q.year ?? Number(today().slice(0, 4)), today: today() };
+  const { p } = endedOf(def, { year: q.year ?? Number(today().slice(0, 4)), today: today() });
   const src = q.which === 'denominator' ? SOURCES[id].den : SOURCES[id].num;
   if (!src) throw new AppError(400, 'validation_failed', '该指标没有分母');
   const set = scoped(src(p), s, SOURCES[id].dedupe);
@@ -174,7 +190,7 @@ export async function regionMap(db: Db, ctx: Ctx, id: string, year?: number) {
   if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const def = indicatorById(id);
   if (!def || !(def.scopes as readonly string[]).includes('region')) throw new AppError(404, 'not_found', '该指标没有分地区数据');
-  const p = { year: year ?? Number(today().slice(0, 4)), today: today() };
+  const { p } = endedOf(def, { year: year ?? Number(today().slice(0, 4)), today: today() });
   const items = await byRegion(db, def, p);
   const sorted = [...items].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.regionCode.localeCompare(b.regionCode));
   // Equal values share a rank (1, 1, 3).

@@ -72,7 +72,10 @@ beforeAll(async () => {
   await proj({ type: 'base', title: '基地一', status: 'running', data: { specialtyCodes: [mach] } });
   // One deleted project: counts nowhere.
   await proj({ type: 'order_class', title: '已删除', status: 'running', deletedAt: now() });
-  await db.insert(teacherTrainings).values([{ schoolOrgId: id.A, regionCode: '420600', title: '一体化师资班', trainedOn: `${year}-04-01`, teachers: 35 }, { schoolOrgId: id.C, regionCode: '420100', title: '往年', trainedOn: `${year - 1}-04-01`, teachers: 99 }]);
+  // Teacher trainings counted by end date: 刘老师 twice this year (once), 陈老师 from last December to this January
+  // (this year), 吴老师 ended last year (not counted) → 2 teachers.
+  const tt = (schoolOrgId: number, regionCode: string, teacherName: string, startDate: string, endDate: string) => ({ schoolOrgId, regionCode, teacherName, specialtyCode: mach, startDate, endDate, hours: 40, provider: '培训基地' });
+  await db.insert(teacherTrainings).values([tt(id.A, '420600', '刘老师', `${year}-03-01`, `${year}-03-10`), tt(id.A, '420600', '刘老师', `${year}-06-01`, `${year}-06-10`), tt(id.A, '420600', '陈老师', `${year - 1}-12-20`, `${year}-01-05`), tt(id.C, '420100', '吴老师', `${year - 1}-04-01`, `${year - 1}-12-31`)]);
   await db.insert(internships).values([
     { schoolOrgId: id.A, enterpriseOrgId: id.E1, regionCode: '420600', specialtyCode: mach, students: 20, startDate: `${year}-01-01`, endDate: `${year}-01-31`, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 15 },
     { schoolOrgId: id.C, enterpriseOrgId: id.E2, regionCode: '420100', specialtyCode: mach, students: 10, startDate: `${year}-01-01`, endDate: `${year}-01-31`, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 3 },
@@ -98,7 +101,7 @@ describe('indicator engine on a hand-built province', () => {
       ['integrated_schools', 2 / 3, 2, 3], // A and C
       ['integrated_coverage', 2 / 3, 2, 3], // A: 1 of 2, C: 1 of 1
       ['national_integrated_done', 1 / 2, 1, 2],
-      ['integrated_teachers_year', 35, 35, null],
+      ['integrated_teachers_year', 2, 2, null],
       ['teacher_practice', 1 / 2, 1, 2], // T1 ≥ 30 days; denominator max(A's 2 registered, 2 recorded) + B's 1? B is running with 1 → see next test
       ['key_specialty_bases', 1 / 2, 1, 2], // A's machining has a base; B's key specialty does not
       ['quota_completion', 9 / 6, 9, 6], // 9 live projects this year against quotas 4 + 2
@@ -119,7 +122,7 @@ describe('indicator engine on a hand-built province', () => {
   });
 
   it('drill-down rows add up to the figure, for numerator and denominator', async () => {
-    for (const idv of ['school_coverage', 'guest_mentors', 'people_trained_year', 'specialty_industry_match', 'quota_completion', 'teacher_practice']) {
+    for (const idv of ['school_coverage', 'guest_mentors', 'integrated_teachers_year', 'people_trained_year', 'specialty_industry_match', 'quota_completion', 'teacher_practice']) {
       const k = await card('prov', '', idv);
       const n = (await get('prov', `/api/indicators/${idv}/rows?year=${year}&which=numerator`)).json();
       expect(n.sum).toBe(k.numerator);
@@ -158,5 +161,16 @@ describe('indicator engine on a hand-built province', () => {
     const tr = (await get('prov', `/api/indicators/order_classes/trend`)).json();
     expect(tr.points.map((p: { value: number }) => p.value)).toEqual([0, 1]);
     expect(tr.forecast).toBeGreaterThan(1);
+  });
+
+  it('a card whose deadline lies before the selected year says ended and keeps its final figure', async () => {
+    // key_enterprises_2025 counts the 2025 campaign's approved forms: none here, but the point is which year it reads.
+    const next = (await get('prov', `/api/indicators?year=${year + 1}`)).json().items;
+    const forms = next.find((i: { id: string }) => i.id === 'school_forms_2025');
+    expect([forms.ended, forms.deadline, forms.forecast, forms.paceNeeded]).toEqual([true, '2025-07-31', null, null]);
+    const yearly = next.find((i: { id: string }) => i.id === 'integrated_teachers_year');
+    expect([yearly.ended, yearly.deadline]).toEqual([false, `${year + 1}-12-31`]);
+    const cumulative = next.find((i: { id: string }) => i.id === 'school_coverage');
+    expect(cumulative.ended).toBe(today > '2027-12-31');
   });
 });

@@ -90,8 +90,12 @@ export const SOURCES: Record<string, Source> = {
   },
   guest_mentors: {
     dedupe: true,
-    num: () => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
-      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson}`,
+    // Project mentors and the schools' own rosters (term begun by the end of the year), one person once: both carry
+    // the same keyed hash of the ID number (projects/refs.ts idKeyOf).
+    num: (p) => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
+      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson}
+      union all select 'm' || sm.id_key, sm.name, sm.region_code, sm.school_org_id, sm.enterprise || '（导师名册）', 1::numeric
+      from school_mentors sm where sm.term_start <= ${`${p.year}-12-31`} and sm.term_end >= '2025-01-01'`,
   },
   training_eval_projects: {
     num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
@@ -148,8 +152,12 @@ export const SOURCES: Record<string, Source> = {
     den: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, case when o.national_integrated_done then '已完成建设' else '建设中' end as detail, 1::numeric as weight from orgs o where o.type = 'school' and o.national_integrated`,
   },
   integrated_teachers_year: {
-    num: (p) => sql`select 't' || t.id as key, t.title as label, t.region_code, t.school_org_id as school_id, to_char(t.trained_on, 'YYYY-MM-DD') as detail, t.teachers::numeric as weight
-      from teacher_trainings t where extract(year from t.trained_on) = ${p.year}`,
+    // Teachers, not courses: one row per teacher trained, counted in the year the training ended (a course over New
+    // Year counts once); a teacher of a school trained twice in the year counts once (keyed by school and name).
+    dedupe: true,
+    num: (p) => sql`select 't' || t.school_org_id || '-' || t.teacher_name as key, t.teacher_name || ' · ' || o.name as label, t.region_code, t.school_org_id as school_id,
+        t.provider || ' ' || to_char(t.end_date, 'YYYY-MM-DD') || ' 结业 ' || t.hours || ' 学时' as detail, 1::numeric as weight
+      from teacher_trainings t join orgs o on o.id = t.school_org_id where t.end_date between ${`${p.year}-01-01`} and ${`${p.year}-12-31`}`,
   },
   teacher_practice: {
     // Grouped per school and region: a school's projects filed under two regions would list a teacher twice.

@@ -20,6 +20,13 @@ async function salt(db: DbOrTx): Promise<string> {
   return String(again.value);
 }
 
+const keyOf = (s: string, normalized: string) => createHash('sha256').update(`${s}:${normalized}`).digest('hex').slice(0, 32);
+
+/** The key of one ID number (already validated and normalised), the same as inside projects: a school's mentor roster uses it. */
+export async function idKeyOf(db: DbOrTx, idNumber: string): Promise<string> {
+  return keyOf(await salt(db), idNumber.trim().toUpperCase());
+}
+
 /**
  * Mentors and teachers are counted as distinct people by their ID number, but the number itself is never stored:
  * rows may carry `idNumber`, which becomes a salted SHA-256 key (`idKey`) before validation and storage.
@@ -34,7 +41,7 @@ export async function hashIdNumbers(db: DbOrTx, data: Record<string, unknown>): 
       if (!r || typeof r !== 'object' || !('idNumber' in r)) return r;
       const { idNumber, ...rest } = r as Record<string, unknown>;
       const normalized = String(idNumber ?? '').trim().toUpperCase();
-      return normalized ? { ...rest, idKey: createHash('sha256').update(`${s}:${normalized}`).digest('hex').slice(0, 32) } : rest;
+      return normalized ? { ...rest, idKey: keyOf(s, normalized) } : rest;
     });
   }
   return out;

@@ -3,7 +3,7 @@ import type { Component } from 'vue';
 import type { RouteLocationNormalizedLoaded } from 'vue-router';
 import type { SessionUser } from '@cjrh/domain';
 import { can, DICT_KINDS } from '@cjrh/domain';
-import { Bell, Calendar, DataAnalysis, Collection, DocumentChecked, EditPen, Finished, House, Lock, OfficeBuilding, School, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, DataAnalysis, Collection, DocumentChecked, EditPen, Finished, House, Lock, OfficeBuilding, Reading, School, User } from '@element-plus/icons-vue';
 import { t } from '@/locales';
 import { catalogueMenu, catalogueMenuIndex } from '@/components/catalogue/menu';
 import { projectMenu, projectMenuIndex } from '@/components/projects/menu';
@@ -21,6 +21,10 @@ export function buildMenu(user: SessionUser): MenuItem[] {
   const m = t.layout.menu;
   const items: MenuItem[] = [{ index: '/', label: m.home, icon: House }];
   if (user.role === 'province' || user.role === 'region' || user.role === 'school') items.push({ index: '/dashboard', label: t.indicators.menu.dashboard, icon: DataAnalysis });
+  // The inputs of two indicators that people keep: teacher trainings (schools, bureaus) and key industries (province).
+  if (can(user.role, 'training.read')) items.push({ index: '/trainings', label: t.inputs.menu.trainings, icon: Reading });
+  if (can(user.role, 'mentor.read')) items.push({ index: '/mentors', label: t.inputs.menu.mentors, icon: User });
+  if (can(user.role, 'keyindustry.manage')) items.push({ index: '/key-industries', label: t.inputs.menu.keyIndustries, icon: Collection });
   const isOrgUser = user.role === 'school' || user.role === 'enterprise';
   if (isOrgUser && user.orgId) {
     items.push({ index: `/orgs/${user.orgId}`, label: m.ownOrg, icon: user.role === 'school' ? School : OfficeBuilding });

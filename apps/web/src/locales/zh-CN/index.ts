@@ -21,5 +21,6 @@ import agreements from './agreements';
 import projects from './projects';
 import warning from './warning';
 import results from './results';
+import inputs from './inputs';
 
-export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results };
+export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs };

@@ -34,6 +34,8 @@ export default {
     drill: '点击查看明细',
     noValue: '分母为 0，暂无数值',
     fraction: '{num} ÷ {den}',
+    ended: '已结束',
+    endedNote: '期限 {date} 已过，显示最终数值',
   },
   light: { green: '进度正常', amber: '略落后于进度', red: '明显落后于进度', none: '不评价' },
   units: { count: '个', person_times: '人次', people: '人' },

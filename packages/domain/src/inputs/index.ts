@@ -1,0 +1,3 @@
+export * from './trainings';
+export * from './keyIndustries';
+export * from './mentors';
