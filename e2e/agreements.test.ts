@@ -239,6 +239,8 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await item('专业').locator('.el-select__wrapper').click();
     await page.keyboard.type('数控');
     await page.getByRole('option').filter({ hasText: '数控加工' }).first().click();
+    // The list closes with an animation; on a busy machine the next select's click would land on it.
+    await hidden(page.getByRole('option').filter({ hasText: '数控加工' }).first());
     await item('培养层次').locator('.el-select__wrapper').click();
     await page.getByRole('option', { name: '高级工', exact: true }).click();
     await item('订单班人数').getByRole('spinbutton').fill('40');

@@ -5,15 +5,17 @@ import { beijingDate } from '@cjrh/domain';
 // a rehearsal can pin the date and get the same answer on any day. The pinned clock keeps ticking from the pinned
 // instant (timers and durations stay real); only the starting point moves.
 let offsetMs = 0;
+/** Set only while withClockStopped runs: the instant the clock stands at. */
+let stoppedAt: number | null = null;
 
 /** The current instant as the platform sees it. */
 export function now(): Date {
-  return new Date(Date.now() + offsetMs);
+  return new Date(nowMs());
 }
 
 /** Milliseconds since the epoch, as `now()`. */
 export function nowMs(): number {
-  return Date.now() + offsetMs;
+  return stoppedAt ?? Date.now() + offsetMs;
 }
 
 /** Today's date in Beijing (YYYY-MM-DD): the calendar every deadline and period of the programme is written in. */
@@ -43,4 +45,18 @@ export function setClock(at: string | Date | null): void {
 /** The calendar date `days` after (or before, when negative) a YYYY-MM-DD date. */
 export function addDaysIso(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Runs `fn` with the clock standing still at `at`, then lets it run on as before. For the demo seeder only, which
+ * drives the real services before the server listens: what they stamp is then the same on every seed.
+ */
+export async function withClockStopped<T>(at: Date, fn: () => Promise<T>): Promise<T> {
+  const before = stoppedAt;
+  stoppedAt = at.getTime();
+  try {
+    return await fn();
+  } finally {
+    stoppedAt = before;
+  }
 }

@@ -48,9 +48,20 @@ async function get(who: string, url: string) {
   return res;
 }
 
+/**
+ * The three agreements the consent stage (projectsConsent.ts) takes through the live services after the planned ones:
+ * the last three numbers of the demo, told apart by their consent events. The planned ones are checked as planned.
+ */
+async function plannedAgreements() {
+  const all = await demo.a.db.select().from(agreements);
+  const consent = new Set((await demo.a.db.select().from(agreementEvents)).filter((e) => ['confirm', 'decline', 'return'].includes(e.action)).map((e) => e.agreementId));
+  for (const x of all) if (x.status === 'pending_confirmation') consent.add(x.id);
+  return { planned: all.filter((x) => !consent.has(x.id)), consent: all.filter((x) => consent.has(x.id)) };
+}
+
 describe('demo agreements', () => {
   it('exist in every state, 8–30 per region, numbered as the service numbers them', async () => {
-    const rows = await demo.a.db.select().from(agreements);
+    const rows = (await plannedAgreements()).planned;
     const states = new Set(rows.map((r) => r.status));
     for (const s of ['draft', 'signed', 'active', 'expired', 'terminated']) expect(states, s).toContain(s);
     const share = (s: string) => rows.filter((r) => r.status === s).length / rows.length;
@@ -81,7 +92,7 @@ describe('demo agreements', () => {
   });
 
   it('have parties, scans and event trails as the service writes them', async () => {
-    const rows = await demo.a.db.select().from(agreements);
+    const rows = (await plannedAgreements()).planned;
     const parties = await demo.a.db.select({ p: agreementParties, type: orgs.type, regionCode: orgs.regionCode, isKey: orgs.isKey }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
     const files = await demo.a.db.select().from(agreementFiles);
     const events = await demo.a.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
@@ -132,6 +143,29 @@ describe('demo agreements', () => {
     const ratio = running.filter((s) => covered.has(s.id)).length / running.length;
     expect(ratio).toBeGreaterThan(0.4);
     expect(ratio).toBeLessThan(0.95);
+  });
+
+  it('show consent at work: one waits for a 襄阳 enterprise, one was declined with a reason, one was returned by its bureau', async () => {
+    const { consent } = await plannedAgreements();
+    const events = await demo.a.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
+    const parties = await demo.a.db.select({ p: agreementParties, regionCode: orgs.regionCode, type: orgs.type }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
+    const trail = (id: number) => events.filter((e) => e.agreementId === id).map((e) => e.action);
+    const byRegion = (code: string) => consent.find((x) => x.regionCode === code)!;
+    const waiting = byRegion('420600');
+    expect(waiting.status).toBe('pending_confirmation');
+    expect(trail(waiting.id)).toEqual(['create', 'upload_scan', 'sign']);
+    const unconfirmed = parties.filter((p) => p.p.agreementId === waiting.id && !p.p.confirmedAt);
+    expect(unconfirmed.map((p) => [p.type, p.regionCode])).toEqual([['enterprise', '420600']]);
+    const declined = byRegion('420100');
+    expect(declined.status).toBe('draft');
+    expect(trail(declined.id)).toEqual(['create', 'upload_scan', 'sign', 'decline']);
+    expect(events.find((e) => e.agreementId === declined.id && e.action === 'decline')!.reason).toMatch(/合作期限/);
+    const returned = byRegion('420500');
+    expect(returned.status).toBe('pending_confirmation');
+    expect(trail(returned.id)).toEqual(['create', 'upload_scan', 'sign', 'confirm', 'return']);
+    expect(parties.filter((p) => p.p.agreementId === returned.id).every((p) => p.p.confirmedAt == null)).toBe(true);
+    // None of the three counts: agreements count only once every party has confirmed.
+    expect(consent.every((x) => !['signed', 'active', 'expired'].includes(x.status))).toBe(true);
   });
 
   it('come from accepted intents where there are any, with the intent’s pair as parties', async () => {

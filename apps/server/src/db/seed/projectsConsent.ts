@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { orgs, users } from '../schema/index';
 import type { Actor, Ctx } from '../../http/access';
-import { addDaysIso, today } from '../../lib/clock';
+import { addDaysIso, today, withClockStopped } from '../../lib/clock';
 import { actOnAgreement } from '../../modules/agreements/actions.service';
 import { createAgreement, uploadScan } from '../../modules/agreements/agreements.service';
 import { scanPdf } from './projectData';
@@ -14,6 +14,12 @@ import { scanPdf } from './projectData';
  * them counts anywhere until every party has confirmed.
  */
 export async function seedAgreementConsent(tx: DbOrTx, log: (m: string) => void = () => {}) {
+  // Yesterday afternoon in Beijing, with the clock standing still: the services stamp the same times on every seed.
+  const at = new Date(`${addDaysIso(today(), -1)}T16:00:00+08:00`);
+  return withClockStopped(at, () => consentStories(tx, log));
+}
+
+async function consentStories(tx: DbOrTx, log: (m: string) => void) {
   const db = tx as Db;
   const names = ['school-420600-01', 'enterprise-420600-02', 'school-420100-02', 'enterprise-420100-01', 'school-420500-02', 'enterprise-420500-01', 'region-420500'];
   const rows = await tx
