@@ -162,7 +162,8 @@ describe('demo agreements', () => {
     expect(events.find((e) => e.agreementId === declined.id && e.action === 'decline')!.reason).toMatch(/合作期限/);
     const returned = byRegion('420500');
     expect(returned.status).toBe('pending_confirmation');
-    expect(trail(returned.id)).toEqual(['create', 'upload_scan', 'sign', 'confirm', 'return']);
+    // Confirmed by both on its first day, it came into force, then its bureau returned it.
+    expect(trail(returned.id)).toEqual(['create', 'upload_scan', 'sign', 'confirm', 'activate', 'return']);
     expect(parties.filter((p) => p.p.agreementId === returned.id).every((p) => p.p.confirmedAt == null)).toBe(true);
     // None of the three counts: agreements count only once every party has confirmed.
     expect(consent.every((x) => !['signed', 'active', 'expired'].includes(x.status))).toBe(true);

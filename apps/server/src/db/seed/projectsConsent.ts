@@ -44,7 +44,7 @@ async function consentStories(tx: DbOrTx, log: (m: string) => void) {
       areas: ['人才培养订单（定向）班'],
       scope: '双方共同制定人才培养方案，企业提供实习岗位与兼职教师。',
       termStart: start,
-      termEnd: addDaysIso(addDaysIso(start, 3 * 365), -1),
+      termEnd: addDaysIso(`${Number(start.slice(0, 4)) + 3}${start.slice(4)}`, -1), // three years less a day
     });
     const signed = await uploadScan(db, ctxOf(school), a.id, scanPdf(a.agreementNo), `${a.agreementNo}-签字盖章扫描件.pdf`);
     return actOnAgreement(db, ctxOf(school), a.id, { action: 'sign', version: signed.version });

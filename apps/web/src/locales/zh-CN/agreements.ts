@@ -220,6 +220,7 @@ export default {
     docx: 'Word 文本指纹（SHA-256）',
     scan: '扫描件指纹（SHA-256）',
     noRecord: '各方尚未全部确认，签署文本尚未封存',
+    noRecordYet: '本协议签订于签署文本封存功能启用之前，暂无文件指纹；任一方下载协议文本时即封存',
     fingerprintHint: '将手中的协议文件计算 SHA-256 后与此处比对，一致即为平台封存的原件。',
   },
   edit: { title: '修改协议草稿', done: '协议已保存' },
