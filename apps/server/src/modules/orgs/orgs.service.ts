@@ -35,6 +35,7 @@ async function toDetail(db: DbOrTx, r: OrgRow): Promise<OrgDetail> {
     schoolOwnership: r.schoolOwnership,
     fullTimeTeachers: r.fullTimeTeachers,
     enrolment: r.enrolment,
+    fullTimeProgrammes: r.fullTimeProgrammes,
     nationalIntegrated: r.nationalIntegrated,
     nationalIntegratedDone: r.nationalIntegratedDone,
     specialties: r.type === 'school' ? await findSpecialties(db, r.id) : [],
@@ -99,7 +100,7 @@ function columnsFor(type: 'school' | 'enterprise', b: Partial<OrgCreateBody>) {
   if (type === 'school') {
     for (const k of ['enterpriseOwnership', 'industryCodes', 'size', 'employees', 'isKey', 'integrationLevel'] as const) delete rest[k];
   } else {
-    for (const k of ['schoolType', 'schoolOwnership', 'fullTimeTeachers', 'enrolment', 'runsProgrammes', 'nationalIntegrated', 'nationalIntegratedDone'] as const) delete rest[k];
+    for (const k of ['schoolType', 'schoolOwnership', 'fullTimeTeachers', 'enrolment', 'runsProgrammes', 'fullTimeProgrammes', 'nationalIntegrated', 'nationalIntegratedDone'] as const) delete rest[k];
   }
   if (rest.uscc) rest.uscc = rest.uscc.toUpperCase();
   return rest;
@@ -129,8 +130,10 @@ export async function createOrg(db: Db, ctx: Ctx, b: OrgCreateBody): Promise<Org
 }
 
 // What only a bureau may change on an organisation's record: who it is (name, USCC: the organisation files a change
-// request, changeRequests.service.ts), where it belongs and whether it is a key enterprise.
-const BUREAU_ONLY = ['name', 'regionCode', 'isKey', 'uscc', 'runsProgrammes', 'nationalIntegrated'] as const;
+// request, changeRequests.service.ts), where it belongs, whether it is a key enterprise, and the flags that decide
+// what it counts for: running programmes, running full-time 学制教育, the national 工学一体化 project and whether
+// that construction is done (the bureau checks it; a school cannot mark its own, issue 13).
+const BUREAU_ONLY = ['name', 'regionCode', 'isKey', 'uscc', 'runsProgrammes', 'fullTimeProgrammes', 'nationalIntegrated', 'nationalIntegratedDone'] as const;
 
 export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody): Promise<OrgDetail> {
   const row = await findOrg(db, id);
