@@ -141,7 +141,7 @@ export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody):
   const current = row!;
   if (actor.role === 'school' || actor.role === 'enterprise') {
     const touched = BUREAU_ONLY.filter((k) => b[k] !== undefined && JSON.stringify(b[k]) !== JSON.stringify(current[k]));
-    if (touched.length) throw new AppError(403, 'forbidden', touched.some((k) => k === 'name' || k === 'uscc') ? '单位名称和统一社会信用代码的变更请提交变更申请，由主管人社部门审核' : '所属地区、统一社会信用代码、重点企业等信息由主管人社部门维护', { fields: touched });
+    if (touched.length) throw new AppError(403, 'forbidden', touched.some((k) => k === 'name' || k === 'uscc') ? '单位名称和统一社会信用代码的变更请提交变更申请，由主管人社部门审核' : '所属地区、重点企业、办学情况和工学一体化建设状态等信息由主管人社部门维护', { fields: touched });
   }
   if (b.name !== undefined && b.name.trim() !== current.name.trim()) await assertNameFree(db, b.name, id);
   if (actor.role === 'region' && b.regionCode && b.regionCode !== actor.regionCode) throw new AppError(403, 'region_mismatch');
