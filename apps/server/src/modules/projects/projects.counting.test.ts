@@ -58,7 +58,7 @@ describe('report figures count when the bureau accepts them', () => {
   it('a report under an agreement not yet in force cannot be submitted (409 in Chinese) and counts nothing', async () => {
     const r = await req('sch', 'POST', `/api/reports/${p.draftReport}/actions`, { action: 'submit', version: 1 });
     expect(r.statusCode).toBe(409);
-    expect(r.json().error.message).toBe('所属协议“草稿”，不能提交进展报告（协议须已签署或履行中）');
+    expect(r.json().error.message).toBe('所属协议“草稿”，不能提交进展报告（协议须经各方确认：已签署或履行中）');
     expect(await report(p.draftReport)).toMatchObject({ state: 'draft', version: 1 });
     expect(await trained()).toBe(100); // only the moving project's accepted January report
   });
@@ -85,6 +85,18 @@ describe('report figures count when the bureau accepts them', () => {
     const acc = await req('wh-b', 'POST', `/api/reports/${p.movingOpen}/actions`, { action: 'accept', version: 1 });
     expect(acc.statusCode, acc.body).toBe(200);
     expect([await trained(), await trained('&region=420600'), await trained('&region=420100')]).toEqual([550, 150, 400]);
+  });
+});
+
+describe('reports of an ended agreement', () => {
+  it("periods that ended by the agreement's last day may still be reported; later ones not", async () => {
+    const { submitRefusal } = await import('./reports.service');
+    const ended = { status: 'terminated' as const, termEnd: `${year + 2}-12-31`, terminatedOn: `${year}-06-30` };
+    expect(submitRefusal(ended, `${year}-06`)).toBeNull();
+    expect(submitRefusal(ended, `${year}-Q2`)).toBeNull();
+    expect(submitRefusal(ended, `${year}-07`)).toBe(`所属协议已终止（${year}-06-30），${year}-07 期不在协议期内，不能提交进展报告`);
+    expect(submitRefusal({ status: 'expired', termEnd: `${year}-08-31`, terminatedOn: null }, `${year}-Q3`)).toBe(`所属协议已到期（${year}-08-31），${year}-Q3 期不在协议期内，不能提交进展报告`);
+    expect(submitRefusal({ status: 'pending_confirmation', termEnd: `${year}-08-31`, terminatedOn: null }, `${year}-01`)).toBe('所属协议“待各方确认”，不能提交进展报告（协议须经各方确认：已签署或履行中）');
   });
 });
 
