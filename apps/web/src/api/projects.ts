@@ -85,7 +85,8 @@ export const projectsApi = {
   update: (id: number, body: ProjectUpdateBody) => http.patch<Project>(`/api/projects/${id}`, body),
   act: (id: number, body: { action: ProjectAction; version: number; reason?: string }) => http.post<Project>(`/api/projects/${id}/actions`, body),
   move: (id: number, body: { agreementId: number; version: number }) => http.post<Project>(`/api/projects/${id}/move`, body),
-  remove: (id: number) => http.del<{ ok: true }>(`/api/projects/${id}`),
+  /** A reason is required when the bureau deletes a project whose agreement has ended. */
+  remove: (id: number, reason?: string) => http.del<{ ok: true }>(`/api/projects/${id}${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`),
   reports: async (id: number) => (await http.get<{ items: Report[] }>(`/api/projects/${id}/reports`)).items,
   settings: async () => (await http.get<{ items: { type: ProjectType; frequency: ReportFrequency }[] }>('/api/project-settings')).items,
   saveSettings: (items: { type: ProjectType; frequency: ReportFrequency }[]) => http.put<{ ok: true }>('/api/project-settings', { items }),

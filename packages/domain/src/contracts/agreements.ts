@@ -114,7 +114,11 @@ export const projectUpdateBody = z.strictObject({
   startDate: isoDate.optional(),
   endDate: isoDate.nullable().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
+  /** Required when the bureau corrects a stopped or completed project whose agreement has ended (kept in the audit log). */
+  reason: z.string().trim().max(500, '原因不超过 500 字').optional(),
 });
+/** Deleting a project whose agreement has ended is a bureau's correction and needs a reason. */
+export const projectDeleteQuery = z.object({ reason: z.string().trim().max(500, '原因不超过 500 字').optional() });
 export const projectActionBody = z.strictObject({ action: z.enum(['start', 'complete', 'stop']), version: z.number().int().min(1), reason: z.string().trim().max(500).optional() });
 export const projectMoveBody = z.strictObject({ agreementId: z.number().int().positive(), version: z.number().int().min(1) });
 export const projectListQuery = z.object({
@@ -147,5 +151,7 @@ export const projectOut = z.object({
   demoStatus: z.string(),
   version: z.number(),
   canEdit: z.boolean(),
+  /** The agreement has ended and the project is stopped or completed: its bureau or the province may still correct or delete it, with a reason. */
+  canCorrect: z.boolean().optional(),
 });
 export const projectList = z.object({ items: z.array(projectOut), total: z.number() });

@@ -52,6 +52,8 @@ const optionalFields = {
   fullTimeTeachers: count.nullable(),
   enrolment: count.nullable(),
   runsProgrammes: z.boolean(),
+  /** Runs full-time 学制教育 (false: training only); the 一体化教学 targets count these schools only. Bureau only. */
+  fullTimeProgrammes: z.boolean(),
   nationalIntegrated: z.boolean(),
   nationalIntegratedDone: z.boolean(),
   specialties: z.array(schoolSpecialty).max(300),
@@ -90,6 +92,7 @@ export const orgDetail = orgSummary.extend({
   schoolOwnership: z.string().nullable(),
   fullTimeTeachers: z.number().nullable(),
   enrolment: z.number().nullable(),
+  fullTimeProgrammes: z.boolean(),
   nationalIntegrated: z.boolean(),
   nationalIntegratedDone: z.boolean(),
   specialties: z.array(schoolSpecialty.extend({ specialtyName: z.string() })),

@@ -87,7 +87,7 @@ export const indicatorSnapshots = pgTable(
 );
 
 /**
- * Σ of each project's counted progress reports per year (state submitted or accepted), kept by a trigger on
+ * Σ of each project's counted progress reports per year (state accepted: migration 0021), kept by a trigger on
  * progress_reports in the same transaction as every report change (migration 0010), so the year's training figure
  * reads one row per project instead of every report. The drill-down still lists the reports themselves; a test
  * checks that both add up to the same figure.

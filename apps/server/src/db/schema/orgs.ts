@@ -22,6 +22,8 @@ export const orgs = pgTable(
     fullTimeTeachers: integer(),
     enrolment: integer(),
     runsProgrammes: boolean().notNull().default(false),
+    // Runs full-time 学制教育 (not training only): the notice's 80% 一体化教学 target is over these schools only.
+    fullTimeProgrammes: boolean().notNull().default(true),
     nationalIntegrated: boolean().notNull().default(false),
     nationalIntegratedDone: boolean().notNull().default(false),
     // enterprise

@@ -33,6 +33,8 @@ const SIGNED = sql`('signed','active','expired')`;
 const AGREED = sql`('signed','active','expired','terminated')`;
 const agreed = (agreementId: SQL) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ag.status in ${AGREED})`;
 const agreedPerson = sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ag.status in ${AGREED})`;
+// The notice's 一体化教学 targets are over schools running full-time 学制教育, not training-only ones.
+const FULL_TIME = sql`${RUNNING} and o.full_time_programmes`;
 const runningSchools = () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from orgs o where ${RUNNING}`;
 
 // specialty → industries through the editable crosswalk (specialty → occupations → industries).
@@ -45,15 +47,30 @@ const SPEC_IND = sql`(select s.code as specialty_code, ind.code as industry_code
 
 // Mentors and teachers come from project_people (one row per person per project, kept by a trigger from the
 // project's own data: migration 0010), not from unpacking every project's JSON per request.
-const currentMentors = (p: Params) => sql`select distinct on (pp.school_org_id, pp.id_key) pp.school_org_id as school_id, pp.region_code, pp.id_key, pp.name, pp.project_id
-  from project_people pp
-  where pp.kind = 'mentor' and pp.live and pp.project_status <> 'stopped' and ${agreedPerson} and pp.term_start <= ${p.today} and pp.term_end >= ${p.today}
-  order by pp.school_org_id, pp.id_key, pp.project_id`;
+// A person counts only by the keyed hash the server makes from the ID number (projects/refs.ts keyOf: 32 hex
+// digits); a key typed in by hand could name one person twice.
+const HASHED = (k: SQL) => sql`${k} ~ '^[0-9a-f]{32}$'`;
+// Mentors whose term covers today, from mentor projects and the school's own roster (school_mentors), one person
+// once per school: the notice's 配备比例 is about who mentors now, however the school engaged them.
+const currentMentors = (p: Params) => sql`select distinct on (m.school_id, m.id_key) m.school_id, m.region_code, m.id_key, m.name
+  from (select pp.school_org_id as school_id, pp.region_code, pp.id_key, pp.name, 0 as roster, pp.project_id as ref
+      from project_people pp
+      where pp.kind = 'mentor' and pp.live and pp.project_status <> 'stopped' and ${agreedPerson} and ${HASHED(sql`pp.id_key`)} and pp.term_start <= ${p.today} and pp.term_end >= ${p.today}
+    union all select sm.school_org_id, sm.region_code, sm.id_key, sm.name, 1, sm.id
+      from school_mentors sm where ${HASHED(sql`sm.id_key`)} and sm.term_start <= ${p.today} and sm.term_end >= ${p.today}) m
+  order by m.school_id, m.id_key, m.roster, m.ref`;
 
 /** Key-specialty backbone teachers' practice in the year, per school and person. */
-const practiceDays = (p: Params) => sql`select pp.school_org_id as school_id, pp.region_code, pp.id_key, min(pp.name) as name, sum(pp.days) as days
+// Days count only up to today: a stint that starts later, or runs past today, is not practice done yet
+// (at most the calendar days from its start to today).
+const practiceDays = (p: Params) => sql`select pp.school_org_id as school_id, pp.region_code, pp.id_key, min(pp.name) as name,
+    sum(least(pp.days, ${p.today}::date - pp.start_date::date + 1)) as days
   from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)}
+    and pp.start_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' and pp.start_date <= ${p.today}
   group by pp.school_org_id, pp.region_code, pp.id_key`;
+
+const signed = (agreementId: SQL) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ag.status in ${SIGNED})`;
+const BASE_ESTABLISHED = sql`p.type = 'base' and p.deleted_at is null and p.status in ('running','completed') and ${signed(sql`p.agreement_id`)}`;
 
 const demo = (type: string) => (_p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
@@ -90,22 +107,25 @@ export const SOURCES: Record<string, Source> = {
   },
   guest_mentors: {
     dedupe: true,
-    // Project mentors and the schools' own rosters (term begun by the end of the year), one person once: both carry
-    // the same keyed hash of the ID number (projects/refs.ts idKeyOf).
+    // Project mentors and the schools' own rosters whose appointment was in force at some time from 2025 to the end
+    // of the year (not one starting later), one person once: both carry the same keyed hash of the ID number
+    // (projects/refs.ts idKeyOf); a hand-typed key is not a person the server has checked, so it never counts.
     num: (p) => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
-      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson}
+      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson} and ${HASHED(sql`pp.id_key`)}
+        and pp.term_start <= ${`${p.year}-12-31`} and pp.term_end >= '2025-01-01'
       union all select 'm' || sm.id_key, sm.name, sm.region_code, sm.school_org_id, sm.enterprise || '（导师名册）', 1::numeric
-      from school_mentors sm where sm.term_start <= ${`${p.year}-12-31`} and sm.term_end >= '2025-01-01'`,
+      from school_mentors sm where ${HASHED(sql`sm.id_key`)} and sm.term_start <= ${`${p.year}-12-31`} and sm.term_end >= '2025-01-01'`,
   },
   training_eval_projects: {
     num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
       from projects p where p.type = 'training_eval' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.status in ('running','completed')`,
   },
   people_trained_year: {
+    // Counted when the bureau accepts the report (issue 13): a submitted report is only a claim until checked.
     num: (p) => sql`select 'r' || r.id as key, pr.title || ' ' || r.period as label, pr.region_code, pr.school_org_id as school_id, r.state as detail,
         coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
       from progress_reports r join projects pr on pr.id = r.project_id
-      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)} and r.state in ('submitted','accepted') and r.period like ${`${p.year}-%`}`,
+      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)} and r.state = 'accepted' and r.period like ${`${p.year}-%`}`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
       where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)}`,
@@ -136,16 +156,18 @@ export const SOURCES: Record<string, Source> = {
   },
   integrated_schools: {
     num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, count(*) || ' 个一体化专业' as detail, 1::numeric as weight
-      from orgs o join school_specialties ss on ss.org_id = o.id and ss.integrated where ${RUNNING} group by o.id`,
-    den: runningSchools,
+      from orgs o join school_specialties ss on ss.org_id = o.id and ss.integrated where ${FULL_TIME} group by o.id`,
+    den: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from orgs o where ${FULL_TIME}`,
   },
   integrated_coverage: {
+    // Over every specialty of the schools in integrated_schools' denominator: a school's first integrated specialty
+    // must raise the figure, never lower it.
     num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '工学一体化' as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
-      where ${RUNNING} and ss.integrated`,
+      where ${FULL_TIME} and ss.integrated`,
     den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, case when ss.integrated then '工学一体化' else '' end as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
-      where ${RUNNING} and exists (select 1 from school_specialties x where x.org_id = o.id and x.integrated)`,
+      where ${FULL_TIME}`,
   },
   national_integrated_done: {
     num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '已完成建设' as detail, 1::numeric as weight from orgs o where o.type = 'school' and o.national_integrated and o.national_integrated_done`,
@@ -172,16 +194,20 @@ export const SOURCES: Record<string, Source> = {
       where ${RUNNING}`,
   },
   key_specialty_bases: {
+    // A base is established when it runs (or ran to completion) under an agreement in force: planned, stopped and
+    // terminated-agreement bases were never (or are no longer) a base the specialty can use.
     num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
-        (select min(p.title) from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
+        (select min(p.title) from projects p where p.school_org_id = o.id and ${BASE_ESTABLISHED} and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
-      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.data->'specialtyCodes' ? ss.specialty_code)`,
+      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and ${BASE_ESTABLISHED} and p.data->'specialtyCodes' ? ss.specialty_code)`,
     den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '重点专业' as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ss.is_key and o.type = 'school'`,
   },
   quota_completion: {
+    // Only under agreements in force or run to their end (signed, active, expired), as the quota table
+    // (projects/quota.service.ts): a terminated agreement's projects did not become the cooperation it announced.
     num: (p) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.type as detail, 1::numeric as weight
-      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${agreed(sql`p.agreement_id`)}`,
+      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${signed(sql`p.agreement_id`)}`,
     den: (p) => sql`select 'q' || q.region_code as key, '附件3 征集任务' as label, q.region_code, null::int as school_id, '' as detail, q.project_quota::numeric as weight
       from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year}`,
   },

@@ -35,6 +35,7 @@ async function toDetail(db: DbOrTx, r: OrgRow): Promise<OrgDetail> {
     schoolOwnership: r.schoolOwnership,
     fullTimeTeachers: r.fullTimeTeachers,
     enrolment: r.enrolment,
+    fullTimeProgrammes: r.fullTimeProgrammes,
     nationalIntegrated: r.nationalIntegrated,
     nationalIntegratedDone: r.nationalIntegratedDone,
     specialties: r.type === 'school' ? await findSpecialties(db, r.id) : [],
@@ -99,7 +100,7 @@ function columnsFor(type: 'school' | 'enterprise', b: Partial<OrgCreateBody>) {
   if (type === 'school') {
     for (const k of ['enterpriseOwnership', 'industryCodes', 'size', 'employees', 'isKey', 'integrationLevel'] as const) delete rest[k];
   } else {
-    for (const k of ['schoolType', 'schoolOwnership', 'fullTimeTeachers', 'enrolment', 'runsProgrammes', 'nationalIntegrated', 'nationalIntegratedDone'] as const) delete rest[k];
+    for (const k of ['schoolType', 'schoolOwnership', 'fullTimeTeachers', 'enrolment', 'runsProgrammes', 'fullTimeProgrammes', 'nationalIntegrated', 'nationalIntegratedDone'] as const) delete rest[k];
   }
   if (rest.uscc) rest.uscc = rest.uscc.toUpperCase();
   return rest;
@@ -129,8 +130,10 @@ export async function createOrg(db: Db, ctx: Ctx, b: OrgCreateBody): Promise<Org
 }
 
 // What only a bureau may change on an organisation's record: who it is (name, USCC: the organisation files a change
-// request, changeRequests.service.ts), where it belongs and whether it is a key enterprise.
-const BUREAU_ONLY = ['name', 'regionCode', 'isKey', 'uscc', 'runsProgrammes', 'nationalIntegrated'] as const;
+// request, changeRequests.service.ts), where it belongs, whether it is a key enterprise, and the flags that decide
+// what it counts for: running programmes, running full-time 学制教育, the national 工学一体化 project and whether
+// that construction is done (the bureau checks it; a school cannot mark its own, issue 13).
+const BUREAU_ONLY = ['name', 'regionCode', 'isKey', 'uscc', 'runsProgrammes', 'fullTimeProgrammes', 'nationalIntegrated', 'nationalIntegratedDone'] as const;
 
 export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody): Promise<OrgDetail> {
   const row = await findOrg(db, id);
@@ -138,7 +141,7 @@ export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody):
   const current = row!;
   if (actor.role === 'school' || actor.role === 'enterprise') {
     const touched = BUREAU_ONLY.filter((k) => b[k] !== undefined && JSON.stringify(b[k]) !== JSON.stringify(current[k]));
-    if (touched.length) throw new AppError(403, 'forbidden', touched.some((k) => k === 'name' || k === 'uscc') ? '单位名称和统一社会信用代码的变更请提交变更申请，由主管人社部门审核' : '所属地区、统一社会信用代码、重点企业等信息由主管人社部门维护', { fields: touched });
+    if (touched.length) throw new AppError(403, 'forbidden', touched.some((k) => k === 'name' || k === 'uscc') ? '单位名称和统一社会信用代码的变更请提交变更申请，由主管人社部门审核' : '所属地区、重点企业、办学情况和工学一体化建设状态等信息由主管人社部门维护', { fields: touched });
   }
   if (b.name !== undefined && b.name.trim() !== current.name.trim()) await assertNameFree(db, b.name, id);
   if (actor.role === 'region' && b.regionCode && b.regionCode !== actor.regionCode) throw new AppError(403, 'region_mismatch');

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DEFAULT_REPORT_FREQUENCY, errorBody, idParam, pageQuery, PROJECT_TYPES, projectActionBody, projectCreateBody, projectList, projectListQuery, projectMoveBody, projectOut, projectUpdateBody, REPORT_FREQUENCIES, yearParam } from '@cjrh/domain';
+import { DEFAULT_REPORT_FREQUENCY, errorBody, idParam, pageQuery, PROJECT_TYPES, projectActionBody, projectCreateBody, projectDeleteQuery, projectList, projectListQuery, projectMoveBody, projectOut, projectUpdateBody, REPORT_FREQUENCIES, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { projectTypeSettings } from '../../db/schema/index';
 import { requireAccess, requireActor } from '../../http/access';
@@ -55,8 +55,8 @@ export const projectRoutes =
     app.patch('/api/projects/:id', { schema: { tags: ['projects'], summary: '修改项目', params: idParam, body: projectUpdateBody, response: { 200: projectOut, ...errors } } }, (req) => updateProject(db, req.ctx, req.params.id, req.body));
     app.post('/api/projects/:id/actions', { schema: { tags: ['projects'], summary: '启动、完成、中止', params: idParam, body: projectActionBody, response: { 200: projectOut, ...errors } } }, (req) => actOnProject(db, req.ctx, req.params.id, req.body));
     app.post('/api/projects/:id/move', { schema: { tags: ['projects'], summary: '移到另一份协议（计数随之转移）', params: idParam, body: projectMoveBody, response: { 200: projectOut, ...errors } } }, (req) => moveProject(db, req.ctx, req.params.id, req.body));
-    app.delete('/api/projects/:id', { schema: { tags: ['projects'], summary: '删除项目（留痕）', params: idParam, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } }, async (req) => {
-      await deleteProject(db, req.ctx, req.params.id);
+    app.delete('/api/projects/:id', { schema: { tags: ['projects'], summary: '删除项目（留痕；协议终止或到期后由所属地区人社部门或省厅填写原因删除）', params: idParam, querystring: projectDeleteQuery, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } }, async (req) => {
+      await deleteProject(db, req.ctx, req.params.id, req.query);
       return { ok: true as const };
     });
     app.get('/api/projects/:id/reports', { schema: { tags: ['projects'], summary: '进展报告（按期生成）', params: idParam, response: { 200: z.object({ items: z.array(anyObj) }), ...errors } } }, (req) => projectReports(db, req.ctx, req.params.id));

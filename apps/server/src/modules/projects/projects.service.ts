@@ -1,7 +1,7 @@
-import { and, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { canAddProjects, DEFAULT_REPORT_FREQUENCY, isProjectType, projectTransition, validateProjectData, type ProjectType } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
-import { agreementParties, agreements, orgs, projects, projectTypeSettings } from '../../db/schema/index';
+import { agreementParties, agreements, orgs, progressReports, projects, projectTypeSettings } from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
@@ -17,8 +17,27 @@ async function frequencyOf(db: DbOrTx, type: ProjectType) {
   return s?.frequency ?? DEFAULT_REPORT_FREQUENCY[type];
 }
 
-async function checkedData(db: DbOrTx, type: string, data: Record<string, unknown>) {
+/** Person keys the caller sent without an ID number: only keys this project already holds (an unchanged row sent back). */
+function typedKeys(data: Record<string, unknown>, stored: Record<string, unknown>) {
+  const known = new Set<string>();
+  for (const k of ['mentors', 'teachers']) for (const r of Array.isArray(stored[k]) ? (stored[k] as { idKey?: unknown }[]) : []) if (typeof r?.idKey === 'string') known.add(r.idKey);
+  const bad: string[] = [];
+  for (const k of ['mentors', 'teachers']) {
+    const rows = data[k];
+    if (!Array.isArray(rows)) continue;
+    rows.forEach((r, i) => {
+      if (r && typeof r === 'object' && !('idNumber' in r) && 'idKey' in r && !known.has(String((r as { idKey: unknown }).idKey))) bad.push(`${k}.${i}.idKey`);
+    });
+  }
+  return bad;
+}
+
+async function checkedData(db: DbOrTx, type: string, data: Record<string, unknown>, stored: Record<string, unknown> = {}) {
   if (!isProjectType(type)) throw new AppError(400, 'validation_failed', `项目类型“${type}”不存在`);
+  // A person counts once by the key the server makes from the ID number; a key typed in by hand could count one
+  // person twice (issue 13), so a new person must come with the ID number.
+  const typed = typedKeys(data, stored);
+  if (typed.length) throw new AppError(400, 'validation_failed', '人员须填写身份证号，人员标识由系统生成，不能直接填写', typed.map((path) => ({ path, message: '请填写身份证号' })));
   const v = validateProjectData(type, await hashIdNumbers(db, data), await projectRefs(db));
   if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
   return v.data as Record<string, unknown>;
@@ -36,13 +55,25 @@ export async function loadProject(db: DbOrTx, ctx: Ctx, id: number) {
   const [row] = await db.select(SELECT).from(projects).innerJoin(agreements, eq(agreements.id, projects.agreementId)).innerJoin(orgs, eq(orgs.id, projects.schoolOrgId)).where(and(eq(projects.id, id), isNull(projects.deletedAt)));
   if (!row) throw new AppError(404, 'not_found');
   const { actor, a, parties } = await loadAgreement(db, ctx, row.p.agreementId);
-  const editable = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === row.p.regionCode) || parties.some((x) => x.orgId === actor.orgId);
-  return { actor, a, row: { ...row.p, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable: editable && canAddProjects(a.status) };
+  const bureau = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === row.p.regionCode);
+  const editable = bureau || parties.some((x) => x.orgId === actor.orgId);
+  // An ended agreement (terminated, expired) freezes its projects for the parties, but what was recorded may still be
+  // wrong: the project's bureau or the province corrects or deletes a stopped or completed one, with a reason.
+  const correctable = bureau && (a.status === 'terminated' || a.status === 'expired') && (row.p.status === 'stopped' || row.p.status === 'completed');
+  return { actor, a, row: { ...row.p, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable: editable && canAddProjects(a.status), correctable };
+}
+
+/** The reason a correction of an ended agreement's project must carry, or 409/400 when it cannot be made. */
+function correctionReason(editable: boolean, correctable: boolean, reason: string | undefined, what: string): string | undefined {
+  if (editable) return undefined;
+  if (!correctable) throw new AppError(409, 'form_locked', `协议已终止或到期：项目只能由所属地区人社部门或省人社厅在项目中止或完成后${what}`);
+  if (!reason?.trim()) throw new AppError(400, 'reasons_required', `协议已终止或到期，${what}项目须填写原因`);
+  return reason.trim();
 }
 
 export async function getProject(db: Db, ctx: Ctx, id: number) {
-  const { row, editable } = await loadProject(db, ctx, id);
-  return out(row, editable);
+  const { row, editable, correctable } = await loadProject(db, ctx, id);
+  return { ...out(row, editable), canCorrect: correctable };
 }
 
 export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { type: string; title: string; startDate: string; endDate?: string | null; data: Record<string, unknown> }) {
@@ -63,13 +94,13 @@ export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { 
   });
 }
 
-export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; startDate?: string; endDate?: string | null; data?: Record<string, unknown> }) {
-  const { row, editable, a } = await loadProject(db, ctx, id);
-  if (!editable) throw new AppError(409, 'form_locked', a.status === 'terminated' ? '协议已终止，项目不能再修改' : '无权修改该项目');
+export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; startDate?: string; endDate?: string | null; data?: Record<string, unknown>; reason?: string }) {
+  const { row, editable, correctable } = await loadProject(db, ctx, id);
+  const reason = correctionReason(editable, correctable, b.reason, '修改');
   const start = b.startDate ?? row.startDate;
   const end = b.endDate === undefined ? row.endDate : b.endDate;
   if (end && end < start) throw new AppError(400, 'validation_failed', '项目结束日期不能早于开始日期');
-  const data = b.data ? await checkedData(db, row.type, b.data) : undefined;
+  const data = b.data ? await checkedData(db, row.type, b.data, row.data) : undefined;
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
@@ -77,8 +108,8 @@ export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: 
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
-    await audit(tx, ctx, { action: 'project.update', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { title: row.title, startDate: row.startDate, endDate: row.endDate, data: row.data }, after: { title: u.title, startDate: u.startDate, endDate: u.endDate, data: u.data } });
-    return out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, true);
+    await audit(tx, ctx, { action: reason ? 'project.correct' : 'project.update', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { title: row.title, startDate: row.startDate, endDate: row.endDate, data: row.data }, after: { title: u.title, startDate: u.startDate, endDate: u.endDate, data: u.data, ...(reason ? { reason } : {}) } });
+    return { ...out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable), canCorrect: correctable };
   });
 }
 
@@ -123,19 +154,22 @@ export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
-    await audit(tx, ctx, { action: 'project.move', entityType: 'project', entityId: id, regionCode: target.a.regionCode, before: { agreementId: row.agreementId, regionCode: row.regionCode }, after: { agreementId: b.agreementId, regionCode: target.a.regionCode } });
+    // Open reports (not yet accepted) go to the new region's bureau to check; accepted ones keep the bureau that
+    // accepted them.
+    const moved = await tx.update(progressReports).set({ regionCode: target.a.regionCode, updatedAt: now() }).where(and(eq(progressReports.projectId, id), ne(progressReports.state, 'accepted'), ne(progressReports.regionCode, target.a.regionCode))).returning({ id: progressReports.id });
+    await audit(tx, ctx, { action: 'project.move', entityType: 'project', entityId: id, regionCode: target.a.regionCode, before: { agreementId: row.agreementId, regionCode: row.regionCode }, after: { agreementId: b.agreementId, regionCode: target.a.regionCode, reportsMoved: moved.map((x) => x.id) } });
     const note = { kind: 'project_moved', title: `项目“${row.title}”已从协议 ${row.agreementNo} 移到 ${target.a.agreementNo}`, body: target.a.regionCode === row.regionCode ? '' : '跨地区移动：项目计入目标协议所在地区的征集任务', link: `/projects/${id}` };
     for (const region of new Set([row.regionCode, target.a.regionCode])) await notifyRegion(tx, region, note);
     return out({ ...u, agreementNo: target.a.agreementNo, schoolName: row.schoolName }, true);
   });
 }
 
-export async function deleteProject(db: Db, ctx: Ctx, id: number) {
-  const { row, editable } = await loadProject(db, ctx, id);
-  if (!editable) throw new AppError(409, 'form_locked');
+export async function deleteProject(db: Db, ctx: Ctx, id: number, q: { reason?: string } = {}) {
+  const { row, editable, correctable } = await loadProject(db, ctx, id);
+  const reason = correctionReason(editable, correctable, q.reason, '删除');
   await db.transaction(async (tx) => {
     await tx.update(projects).set({ deletedAt: now(), version: sql`${projects.version} + 1` }).where(eq(projects.id, id));
-    await audit(tx, ctx, { action: 'project.delete', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { agreementId: row.agreementId, type: row.type, title: row.title, regionCode: row.regionCode, year: row.campaignYear } });
+    await audit(tx, ctx, { action: 'project.delete', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { agreementId: row.agreementId, type: row.type, title: row.title, regionCode: row.regionCode, year: row.campaignYear }, ...(reason ? { after: { reason } } : {}) });
   });
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { countProjectsByRegion, quotaProgress, quotaProgressTotal, yearFractionElapsed, type ProjectType } from '@cjrh/domain';
+import { AGREEMENT_COUNTED_STATES, countProjectsByRegion, quotaProgress, quotaProgressTotal, yearFractionElapsed, type ProjectType } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { agreements, campaignQuotas, campaigns, projects } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
@@ -9,7 +9,8 @@ import { today as beijingToday } from '../../lib/clock';
 /**
  * Live project counts per region and type for a campaign year, against 附件3. Deleted projects do not count, nor do
  * projects of an agreement not yet agreed by every party (draft, waiting for confirmations): nothing counts for a
- * party that has not agreed to it. A terminated agreement was agreed; its projects stopped but happened.
+ * party that has not agreed to it. Nor do a terminated agreement's: the cooperation the quota asks for did not come
+ * about (the same reading as quota_completion in indicators/sources.ts).
  */
 export async function quotaTable(db: Db, ctx: Ctx, year: number) {
   const actor = requireActor(ctx);
@@ -20,7 +21,7 @@ export async function quotaTable(db: Db, ctx: Ctx, year: number) {
     .select({ id: projects.id, type: projects.type, regionCode: projects.regionCode, campaignYear: projects.campaignYear })
     .from(projects)
     .innerJoin(agreements, eq(agreements.id, projects.agreementId))
-    .where(and(eq(projects.campaignYear, year), isNull(projects.deletedAt), inArray(agreements.status, ['signed', 'active', 'expired', 'terminated'])));
+    .where(and(eq(projects.campaignYear, year), isNull(projects.deletedAt), inArray(agreements.status, [...AGREEMENT_COUNTED_STATES])));
   const quotas = await db.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, camp.id));
   const today = beijingToday();
   const fraction = yearFractionElapsed(today, year);

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { isReportEditableBy, periodsBetween, reportDisplayState, reportTransition, validateReportMetrics, type ProjectType, type ReportAction } from '@cjrh/domain';
+import { AGREEMENT_STATE_LABELS, isReportEditableBy, periodBounds, type AgreementState, periodsBetween, reportDisplayState, reportTransition, validateReportMetrics, type ProjectType, type ReportAction } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { agreementParties, progressReports, projects, reportVersions } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
@@ -48,9 +48,9 @@ export async function projectReports(db: Db, ctx: Ctx, projectId: number) {
 async function loadReport(db: DbOrTx, ctx: Ctx, id: number) {
   const [r] = await db.select().from(progressReports).where(eq(progressReports.id, id));
   if (!r) throw new AppError(404, 'not_found');
-  const { actor, row, editable } = await loadProject(db, ctx, r.projectId);
+  const { actor, row, editable, a } = await loadProject(db, ctx, r.projectId);
   const party = actor.orgId != null && (await db.select().from(agreementParties).where(and(eq(agreementParties.agreementId, row.agreementId), eq(agreementParties.orgId, actor.orgId)))).length > 0;
-  return { actor, r, project: row, party, editable };
+  return { actor, r, project: row, party, editable, agreement: a };
 }
 
 export async function saveReport(db: Db, ctx: Ctx, id: number, b: { version: number; metrics: Record<string, unknown>; note?: string }) {
@@ -71,12 +71,27 @@ export async function saveReport(db: Db, ctx: Ctx, id: number, b: { version: num
   });
 }
 
+/**
+ * Progress is reported on work every party agreed to (issue 13): not under a draft or an agreement still waiting for
+ * confirmations or returned. Once the agreement has ended (expired, terminated), only periods that ended by its last
+ * day may still be reported: the work was done under it.
+ */
+export function submitRefusal(a: { status: AgreementState; termEnd: string; terminatedOn: string | null }, period: string): string | null {
+  if (a.status === 'signed' || a.status === 'active') return null;
+  const last = a.status === 'expired' ? a.termEnd : a.status === 'terminated' ? a.terminatedOn : null;
+  if (last && periodBounds(period).end <= last) return null;
+  if (last) return `所属协议${AGREEMENT_STATE_LABELS[a.status]}（${last}），${period} 期不在协议期内，不能提交进展报告`;
+  return `所属协议“${AGREEMENT_STATE_LABELS[a.status]}”，不能提交进展报告（协议须经各方确认：已签署或履行中）`;
+}
+
 export async function actOnReport(db: Db, ctx: Ctx, id: number, b: { action: Exclude<ReportAction, 'start'>; version: number; reason?: string }) {
-  const { actor, r, project, party } = await loadReport(db, ctx, id);
+  const { actor, r, project, party, agreement } = await loadReport(db, ctx, id);
   if ((b.action === 'submit' && !party) || (b.action !== 'submit' && actor.role !== 'province' && !(actor.role === 'region' && actor.regionCode === r.regionCode))) throw new AppError(404, 'not_found');
   const t = reportTransition(r.state === 'due' ? 'draft' : r.state, b.action, actor.role, b.reason);
   if (!t.ok) throw new AppError(t.code === 'illegal_transition' || t.code === 'forbidden_transition' ? 409 : 400, t.code, t.message);
   if (b.action === 'submit') {
+    const refusal = submitRefusal(agreement, r.period);
+    if (refusal) throw new AppError(409, 'illegal_transition', refusal);
     const v = validateReportMetrics(project.type as ProjectType, r.metrics, await projectRefs(db));
     if (!v.ok) throw new AppError(400, 'validation_failed', `请先填写完整的进展数据：${v.issues[0].message}`, v.issues);
   }

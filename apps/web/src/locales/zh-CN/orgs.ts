@@ -24,6 +24,7 @@ export default {
     fullTimeTeachers: '专任教师数',
     enrolment: '在校生数',
     runsProgrammes: '正常开展学制教育或技能培训',
+    fullTimeProgrammes: '开展全日制学制教育（非仅培训）',
     nationalIntegrated: '国家工学一体化建设院校',
     nationalIntegratedDone: '工学一体化建设完成',
     industryCodes: '行业标签',

@@ -25,6 +25,7 @@ export interface OrgFormModel {
   fullTimeTeachers: number | null;
   enrolment: number | null;
   runsProgrammes: boolean;
+  fullTimeProgrammes: boolean;
   nationalIntegrated: boolean;
   nationalIntegratedDone: boolean;
   specialties: SpecialtyRow[];
@@ -50,6 +51,7 @@ export function emptyModel(regionCode = ''): OrgFormModel {
     fullTimeTeachers: null,
     enrolment: null,
     runsProgrammes: true,
+    fullTimeProgrammes: true,
     nationalIntegrated: false,
     nationalIntegratedDone: false,
     specialties: [],
@@ -76,6 +78,7 @@ export function fromDetail(d: OrgDetail): OrgFormModel {
     fullTimeTeachers: d.fullTimeTeachers,
     enrolment: d.enrolment,
     runsProgrammes: d.runsProgrammes,
+    fullTimeProgrammes: d.fullTimeProgrammes,
     nationalIntegrated: d.nationalIntegrated,
     nationalIntegratedDone: d.nationalIntegratedDone,
     specialties: d.specialties.map((s) => ({ ...s })),
@@ -89,7 +92,7 @@ export function fromDetail(d: OrgDetail): OrgFormModel {
 }
 
 const COMMON = ['name', 'uscc', 'regionCode', 'address', 'contactName', 'contactTitle', 'contactPhone'] as const;
-const SCHOOL = ['schoolType', 'schoolOwnership', 'fullTimeTeachers', 'enrolment', 'runsProgrammes', 'nationalIntegrated', 'nationalIntegratedDone', 'specialties'] as const;
+const SCHOOL = ['schoolType', 'schoolOwnership', 'fullTimeTeachers', 'enrolment', 'runsProgrammes', 'fullTimeProgrammes', 'nationalIntegrated', 'nationalIntegratedDone', 'specialties'] as const;
 const ENTERPRISE = ['enterpriseOwnership', 'industryCodes', 'size', 'employees', 'isKey', 'integrationLevel'] as const;
 type Key = (typeof COMMON)[number] | (typeof SCHOOL)[number] | (typeof ENTERPRISE)[number];
 

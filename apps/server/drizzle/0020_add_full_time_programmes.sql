@@ -1,0 +1,1 @@
+ALTER TABLE "orgs" ADD COLUMN "full_time_programmes" boolean DEFAULT true NOT NULL;
