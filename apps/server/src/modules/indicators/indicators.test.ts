@@ -83,9 +83,11 @@ beforeAll(async () => {
   // (this year), 吴老师 ended last year (not counted) → 2 teachers.
   const tt = (schoolOrgId: number, regionCode: string, teacherName: string, startDate: string, endDate: string) => ({ schoolOrgId, regionCode, teacherName, specialtyCode: mach, startDate, endDate, hours: 40, provider: '培训基地' });
   await db.insert(teacherTrainings).values([tt(id.A, '420600', '刘老师', `${year}-03-01`, `${year}-03-10`), tt(id.A, '420600', '刘老师', `${year}-06-01`, `${year}-06-10`), tt(id.A, '420600', '陈老师', `${year - 1}-12-20`, `${year}-01-05`), tt(id.C, '420100', '吴老师', `${year - 1}-04-01`, `${year - 1}-12-31`)]);
+  // Cohorts count once ended; on an early-January day the January cohorts end today (the suite runs on 2027-01-04 too).
+  const cohortEnd = today < `${year}-01-31` ? today : `${year}-01-31`;
   await db.insert(internships).values([
-    { schoolOrgId: id.A, enterpriseOrgId: id.E1, regionCode: '420600', specialtyCode: mach, students: 20, startDate: `${year}-01-01`, endDate: `${year}-01-31`, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 15 },
-    { schoolOrgId: id.C, enterpriseOrgId: id.E2, regionCode: '420100', specialtyCode: mach, students: 10, startDate: `${year}-01-01`, endDate: `${year}-01-31`, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 3 },
+    { schoolOrgId: id.A, enterpriseOrgId: id.E1, regionCode: '420600', specialtyCode: mach, students: 20, startDate: `${year}-01-01`, endDate: cohortEnd, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 15 },
+    { schoolOrgId: id.C, enterpriseOrgId: id.E2, regionCode: '420100', specialtyCode: mach, students: 10, startDate: `${year}-01-01`, endDate: cohortEnd, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 3 },
   ]);
 });
 afterAll(() => t.close());
@@ -172,11 +174,12 @@ describe('indicator engine on a hand-built province', () => {
 
   it('a card whose deadline lies before the selected year says ended and keeps its final figure', async () => {
     // key_enterprises_2025 counts the 2025 campaign's approved forms: none here, but the point is which year it reads.
-    const next = (await get('prov', `/api/indicators?year=${year + 1}`)).json().items;
+    // 2026 is selected whatever the day: the 2025 cards are over; the yearly card of 2026 is over once 2026 is.
+    const next = (await get('prov', '/api/indicators?year=2026')).json().items;
     const forms = next.find((i: { id: string }) => i.id === 'school_forms_2025');
     expect([forms.ended, forms.deadline, forms.forecast, forms.paceNeeded]).toEqual([true, '2025-07-31', null, null]);
     const yearly = next.find((i: { id: string }) => i.id === 'integrated_teachers_year');
-    expect([yearly.ended, yearly.deadline]).toEqual([false, `${year + 1}-12-31`]);
+    expect([yearly.ended, yearly.deadline]).toEqual([today > '2026-12-31', '2026-12-31']);
     const cumulative = next.find((i: { id: string }) => i.id === 'school_coverage');
     expect(cumulative.ended).toBe(today > '2027-12-31');
   });
