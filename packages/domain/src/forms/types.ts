@@ -61,6 +61,12 @@ export interface FieldDef {
   required: boolean;
   /** enum, multi_enum */
   options?: string[];
+  /** enum, multi_enum: the dictionary (dict_entries kind) the designer took the options from. */
+  dictionary?: string;
+  /** Designer layout hints: column width (characters), a group heading, a unit shown after the value. */
+  width?: number;
+  group?: string;
+  unit?: string;
   min?: number;
   max?: number;
   maxLength?: number;

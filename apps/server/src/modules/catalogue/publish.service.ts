@@ -16,7 +16,8 @@ import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { loadCodeLists } from '../forms/forms.repository';
-import { definitionOf } from '../forms/forms.service';
+import { definitionOf } from '../forms/definitions.repository';
+import { assertCampaignWritable } from '../campaigns/writable';
 import { forgetSearches } from './searchCache';
 import { searchText } from './tokens';
 import { addDaysIso, now, today } from '../../lib/clock';
@@ -100,6 +101,7 @@ export async function latestPublicationIds(db: DbOrTx, campaignId?: number): Pro
 export async function publish(db: Db, ctx: Ctx, year: number, note = '', publishDate = now().toISOString().slice(0, 10)) {
   requireAccess(ctx, 'catalogue.publish');
   const campaign = await findCampaign(db, year);
+  assertCampaignWritable(campaign);
   const lists = await loadCodeLists(db);
   const accepted = await db
     .select({ form: forms, orgName: orgs.name })
@@ -107,6 +109,12 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
     .innerJoin(orgs, eq(orgs.id, forms.orgId))
     .where(and(eq(forms.campaignId, campaign.id), eq(forms.state, 'accepted')));
   if (!accepted.length) throw new AppError(409, 'illegal_transition', '本年度还没有省厅已接收的表单，无法发布');
+  // Each form is read with the definition it was filled with (a year may hold more than one version).
+  const defs = new Map<string, Awaited<ReturnType<typeof definitionOf>>>();
+  for (const { form } of accepted) {
+    const k = `${form.kind}@${form.formVersion}`;
+    if (!defs.has(k)) defs.set(k, await definitionOf(db, form, year));
+  }
   const published = await db.transaction(async (tx) => {
     const [{ v }] = await tx.select({ v: max(publications.version) }).from(publications).where(eq(publications.campaignId, campaign.id));
     const prevId = (await latestPublicationIds(tx, campaign.id))[0];
@@ -120,7 +128,7 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
     }
     const [pub] = await tx.insert(publications).values({ campaignId: campaign.id, version: (v ?? 0) + 1, note, publishedBy: ctx.actor!.id }).returning();
     const items = accepted.flatMap(({ form, orgName }) => {
-      const def = definitionOf(form, year);
+      const def = defs.get(`${form.kind}@${form.formVersion}`)!;
       const data = form.data as DemandData;
       return data.rows.map((row) => {
         const it = itemFromRow(def, data, row, lists, publishDate);

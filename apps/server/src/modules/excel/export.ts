@@ -37,7 +37,7 @@ export async function buildExport(db: Db, ctx: Ctx, year: number, kind: FormKind
   const actor = requireAccess(ctx, 'form.read');
   const scope = listScope(actor);
   const campaign = await findCampaign(db, year);
-  const def = campaignDefinition(campaign, kind);
+  const def = await campaignDefinition(db, campaign, kind);
   const states = statesOf(q.state);
   const lists = await loadCodeLists(db);
   const outside = scope.none || (scope.regionCode && q.region && q.region !== scope.regionCode);

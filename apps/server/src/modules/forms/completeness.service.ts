@@ -1,4 +1,5 @@
 // The bureaus work on Beijing time; a deadline day ends at midnight there (the clock's today).
+import { openDueCampaigns } from '../campaigns/newYear';
 import { today } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
 import { daysUntil, REGIONS, regionByCode } from '@cjrh/domain';
@@ -88,11 +89,15 @@ export async function completeness(db: Db, ctx: Ctx, year: number, q: { region?:
  * Deadline reminders for every open campaign on the given day: fillers N days before (campaign.reminderDays),
  * on the day, and once when overdue; overdue fillers are escalated to their region bureau once a day; bureaus
  * are reminded of the batch deadline. Dedupe keys make it safe to run as often as wanted.
+ * Drafts whose opening day has come are opened first; drafts and closed years send nothing. With `onlyYear` (the
+ * province's 「立即发送」 on one year) only that year is looked at.
  */
-export async function runDeadlineReminders(db: Db, day = today()) {
+export async function runDeadlineReminders(db: Db, day = today(), onlyYear?: number) {
+  await openDueCampaigns(db, day);
   const open = await rows<{ id: number; year: number; forms_due: string; region_due: string; reminder_days: number[] }>(
     db,
-    sql`select id, year, to_char(forms_due, 'YYYY-MM-DD') as forms_due, to_char(region_due, 'YYYY-MM-DD') as region_due, reminder_days from campaigns where status = 'open'`,
+    sql`select id, year, to_char(forms_due, 'YYYY-MM-DD') as forms_due, to_char(region_due, 'YYYY-MM-DD') as region_due, reminder_days from campaigns
+        where status = 'open' and (${onlyYear ?? null}::int is null or year = ${onlyYear ?? null}::int)`,
   );
   let sent = 0;
   for (const c of open) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
 import { internships, schoolSpecialties } from '../../db/schema/index';
 
@@ -27,6 +27,7 @@ beforeAll(async () => {
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: id.X1 });
   for (const u of ['prov', 'xy-b', 'sch']) c[u] = await login(t, u);
   expect((await post('prov', '/api/campaigns', { year: YEAR })).statusCode).toBe(201);
+  await openCampaign(t, c.prov, YEAR);
   code.cnc = await specialty('数控加工'); // leads to 车工, 铣工, 多工序数控机床操作调整工
   code.garment = await specialty('服装设计与制作'); // leads to 服装制版师, 裁剪工, 缝纫工 (shared only with 服装制作与生产管理)
   code.garmentMgmt = await specialty('服装制作与生产管理');
