@@ -110,3 +110,12 @@ export function carryTargets(year: number, from: readonly NoticeTarget[] = NOTIC
   }
   return out;
 }
+
+/**
+ * The year screens open on: the latest open campaign, else the last closed one (a draft has no data yet); null when
+ * there is none. In January 2027, with 2027 still a draft, the province sees 2026 rather than an empty 2027.
+ */
+export function currentCampaignOf<T extends { year: number; status: CampaignStatus }>(items: readonly T[]): T | null {
+  const sorted = [...items].sort((a, b) => b.year - a.year);
+  return sorted.find((c) => c.status === 'open') ?? sorted.find((c) => c.status === 'closed') ?? null;
+}

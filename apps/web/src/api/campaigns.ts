@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CampaignOut, campaignCreateBody, campaignUpdateBody, quotasBody, quotasOut } from '@cjrh/domain';
+import { currentCampaignOf } from '@cjrh/domain';
 import { apiErrorFrom, http } from './http';
 
 export type Campaign = CampaignOut;
@@ -53,10 +54,10 @@ export const campaignsApi = {
     return JSON.parse(text) as QuotaImportResult;
   },
   runReminders: (year: number) => http.post<{ sent: number }>(`/api/campaigns/${year}/reminders/run`),
-  /** The campaign people are working on now: the latest open one, else the latest; null when there is none. */
+  /** The campaign people are working on now: the latest open one, else the last closed one (never a draft); null when there is none. */
   current: (): Promise<Campaign | null> => {
     if (!current) {
-      current = campaignsApi.list().then((items) => items.find((c) => c.status === 'open') ?? items[0] ?? null);
+      current = campaignsApi.list().then((items) => currentCampaignOf(items));
       current.catch(() => (current = null));
     }
     return current;

@@ -102,11 +102,13 @@ describe('specialty early warning', () => {
     expect(find(rows, '420100', code.garment)).toMatchObject({ supply: 50, demand: 40, ratio: 0.8, employment: 0.125, students: 8, flags: [] });
     // 武汉 数控加工: the only line (车工 20) was withdrawn → no row.
     expect(find(rows, '420100', code.cnc)).toBeUndefined();
-    // 宜昌 焊接: 0 ÷ 30 = 0 → oversupply; 0 of 10 kept → low employment.
-    expect(find(rows, '420500', code.weld)).toMatchObject({ supply: 30, demand: 0, ratio: 0, employment: 0, students: 10, flags: ['oversupply', 'low_employment'] });
-    // 2024 has no campaign (no demand) and only the 2024 cohort (10 of 10 kept): supply alone → oversupplied.
+    // 宜昌 焊接: no enterprise of 宜昌 has published demand this year, so 30 graduates against 0 is not an oversupply
+    // but "no published demand yet" (no ratio); 0 of 10 kept → low employment.
+    expect(find(rows, '420500', code.weld)).toMatchObject({ supply: 30, demand: 0, ratio: null, employment: 0, students: 10, flags: ['no_demand', 'low_employment'] });
+    // 2024 has no campaign (nothing published) and only the 2024 cohort (10 of 10 kept): supply alone is not an
+    // oversupply but "no published demand".
     const other = (await get('prov', '/api/warning?year=2024')).json() as { rows: Row[] };
-    expect(find(other.rows, '420600', code.cnc)).toMatchObject({ supply: 100, demand: 0, employment: 1, students: 10, flags: ['oversupply'] });
+    expect(find(other.rows, '420600', code.cnc)).toMatchObject({ supply: 100, demand: 0, ratio: null, employment: 1, students: 10, flags: ['no_demand'] });
   });
 
   it('shapes an ECharts heatmap: regions × top specialties by supply + demand, value = ratio', async () => {
@@ -122,6 +124,15 @@ describe('specialty early warning', () => {
     // 服装制作与生产管理 (襄阳 and 武汉) has demand without supply: no finite value, listed as unbounded.
     const gx = all.xCodes.indexOf(code.garmentMgmt);
     expect(all.unbounded).toEqual(expect.arrayContaining([[gx, y('襄阳市')], [gx, y('武汉市')]]));
+  });
+
+  it('without a year shows the current campaign, and keeps "no published demand" out of the ratios', async () => {
+    const r = (await get('prov', '/api/warning')).json();
+    expect(r.year).toBe(YEAR); // the open campaign, not the calendar year of the pinned clock
+    const wx = r.heatmap.xCodes.indexOf(code.weld);
+    const yc = r.heatmap.yAxis.indexOf('宜昌市');
+    expect(r.heatmap.noDemand).toContainEqual([wx, yc]);
+    expect(r.heatmap.data.some((d: number[]) => d[0] === wx && d[1] === yc)).toBe(false);
   });
 
   it('a bureau sees only its own region; schools and strangers are refused', async () => {
@@ -173,7 +184,7 @@ describe('specialty early warning', () => {
     const rows = (await get('prov', `/api/warning?year=${YEAR}`)).json().rows as Row[];
     expect(find(rows, '420600', code.cnc)!.flags).toEqual([]);
     expect(find(rows, '420600', code.garment)!.flags).toEqual([]);
-    expect(find(rows, '420500', code.weld)!.flags).toEqual(['oversupply', 'low_employment']);
+    expect(find(rows, '420500', code.weld)!.flags).toEqual(['no_demand', 'low_employment']);
     // The bureau reads the thresholds its flags were judged by.
     expect((await get('xy-b', '/api/warning/settings')).json()).toMatchObject({ shortageRatio: 2, oversupplyRatio: 0.4, minEmployment: 0.2 });
   });
