@@ -1,9 +1,16 @@
 import type { z } from 'zod';
-import type { CampaignOut, campaignCreateBody, campaignUpdateBody, quotasBody, quotasOut } from '@cjrh/domain';
+import type { CampaignOut, FieldDef, FormDefinition, FormKind, campaignCreateBody, campaignUpdateBody, quotasBody, quotasOut } from '@cjrh/domain';
 import { currentCampaignOf } from '@cjrh/domain';
 import { apiErrorFrom, http } from './http';
 
 export type Campaign = CampaignOut;
+/** The form designer's view of a year's form: editable only while the year is a draft. */
+export interface FormDesign {
+  definition: FormDefinition;
+  rev: number;
+  editable: boolean;
+  basedOn: string | null;
+}
 export type CampaignCreateBody = z.input<typeof campaignCreateBody>;
 export type CampaignUpdateBody = z.input<typeof campaignUpdateBody>;
 export type Quotas = z.infer<typeof quotasOut>;
@@ -53,6 +60,8 @@ export const campaignsApi = {
     if (!res.ok) throw apiErrorFrom(res.status, text, url);
     return JSON.parse(text) as QuotaImportResult;
   },
+  design: (year: number, kind: FormKind) => http.get<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`),
+  saveDesign: (year: number, kind: FormKind, body: { rev: number; fields: FieldDef[]; title?: string; sheetName?: string }) => http.put<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`, body),
   runReminders: (year: number) => http.post<{ sent: number }>(`/api/campaigns/${year}/reminders/run`),
   /** The campaign people are working on now: the latest open one, else the last closed one (never a draft); null when there is none. */
   current: (): Promise<Campaign | null> => {
