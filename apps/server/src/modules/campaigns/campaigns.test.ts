@@ -154,11 +154,14 @@ describe('closed means closed', () => {
     const [{ n }] = (await exec(t, sql`select count(*)::int as n from campaign_quotas q join campaigns c on c.id = q.campaign_id where c.year = 2025 and q.project_quota = 1`)).rows;
     expect(n).toBe(0);
     expect((await req('sch', 'GET', `/api/forms/${schoolForm2025.id}`)).statusCode).toBe(200);
+    // The school's 2025 draft is past its 2025-07-20 deadline, but a closed year marks nothing overdue.
+    expect((await req('prov', 'GET', '/api/campaigns/2025/completeness')).json().total).toMatchObject({ draft: 1, overdue: 0 });
     const noReason = await patch(2025, { status: 'open' });
     expect(noReason.statusCode).toBe(409);
     expect(noReason.json().error.message).toBe('重新开启已结束的年度须填写原因');
     const reopened = await patch(2025, { status: 'open', reason: '补录襄阳一所学校的表单' });
     expect(reopened.json()).toMatchObject({ status: 'open', statusReason: '补录襄阳一所学校的表单' });
+    expect((await req('prov', 'GET', '/api/campaigns/2025/completeness')).json().total).toMatchObject({ draft: 1, overdue: 1 });
     const [a] = (await exec(t, sql`select action from audit_log where entity_type = 'campaign' and entity_id = '2025' order by id desc limit 1`)).rows;
     expect(a.action).toBe('campaign.reopen');
   });

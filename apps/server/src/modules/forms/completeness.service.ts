@@ -48,8 +48,9 @@ export async function completeness(db: Db, ctx: Ctx, year: number, q: { region?:
   const regionCode = scope.regionCode ?? q.region;
   const list = await expectedOrgs(db, c.id, { regionCode });
   const day = q.onDate ?? today();
-  const formsOverdue = daysUntil(day, c.formsDue) < 0;
-  const regionOverdue = daysUntil(day, c.regionDue) < 0;
+  // Overdue marks come only from an open campaign's own deadlines: a draft has not started, a closed year has ended.
+  const formsOverdue = c.status === 'open' && daysUntil(day, c.formsDue) < 0;
+  const regionOverdue = c.status === 'open' && daysUntil(day, c.regionDue) < 0;
   const empty = () => ({ expected: 0, not_started: 0, draft: 0, submitted: 0, returned: 0, region_approved: 0, with_province: 0, accepted: 0, overdue: 0 });
   const byRegion = new Map<string, ReturnType<typeof empty>>();
   for (const r of REGIONS) if (!regionCode || r.code === regionCode) byRegion.set(r.code, empty());
