@@ -23,7 +23,7 @@ function statesOf(state: string | undefined): readonly FormState[] | null {
 /** A stored value as people read it (formatValue); counts stay numbers so the sheet can sum them. */
 function cellOf(def: FormDefinition, key: string, v: FieldValue | undefined, lists: CodeLists): string | number | null {
   const f = def.fields.find((x) => x.key === key)!;
-  if (f.type === 'integer' && typeof v === 'number') return v;
+  if ((f.type === 'integer' || f.type === 'number') && typeof v === 'number') return v;
   const s = formatValue(f, v, lists);
   return s === '' ? null : s;
 }
