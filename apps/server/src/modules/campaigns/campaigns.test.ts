@@ -166,3 +166,29 @@ describe('closed means closed', () => {
     expect(a.action).toBe('campaign.reopen');
   });
 });
+
+describe('three-year view', () => {
+  it('shows each target with its deadline, the target of each year and the value at the year end; a bureau its own region', async () => {
+    await exec(t, sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values
+      ('key_enterprises', '420000', '2025-06-30', 100, 100, null), ('key_enterprises', '420000', '2025-12-31', 420, 420, null),
+      ('key_enterprises', '420000', '2026-01-31', 450, 450, null), ('key_enterprises', '420600', '2025-12-31', 31, 31, null)`);
+    const p = (await req('prov', 'GET', '/api/campaigns/programme')).json();
+    expect(p.years).toEqual([2025, 2026, 2027]);
+    expect(p.scope).toEqual({ kind: 'province', regionCode: null, regionName: '全省' });
+    const key = p.targets.find((x: { id: string }) => x.id === 'key_enterprises');
+    expect(key).toMatchObject({ deadline: '2027-12-31', cumulative: true });
+    expect(key.byYear).toEqual([
+      { year: 2025, campaignStatus: 'open', target: 1000, value: 420 },
+      { year: 2026, campaignStatus: 'open', target: 1000, value: 450 },
+      { year: 2027, campaignStatus: null, target: null, value: null },
+    ]);
+    const only2025 = p.targets.find((x: { id: string }) => x.id === 'school_forms_2025');
+    expect(only2025.byYear.map((y: { target: number | null }) => y.target)).toEqual([1, null, null]);
+    expect(p.targets.find((x: { id: string }) => x.id === 'people_trained_year').cumulative).toBe(false);
+    const xy = (await req('xy', 'GET', '/api/campaigns/programme')).json();
+    expect(xy.scope).toEqual({ kind: 'region', regionCode: '420600', regionName: '襄阳市' });
+    expect(xy.targets.find((x: { id: string }) => x.id === 'key_enterprises').byYear[0].value).toBe(31);
+    expect((await req('xy', 'GET', '/api/campaigns/programme?region=420100')).statusCode).toBe(403);
+    expect((await req('sch', 'GET', '/api/campaigns/programme')).statusCode).toBe(403);
+  });
+});

@@ -164,12 +164,19 @@ export async function listPublications(db: Db) {
   return rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() }));
 }
 
+/** A published line belongs to the year of its publication: a closed year's lines are no longer withdrawn or confirmed. */
+async function campaignOfPublication(db: DbOrTx, publicationId: number): Promise<number> {
+  const [p] = await db.select({ campaignId: publications.campaignId }).from(publications).where(eq(publications.id, publicationId));
+  return p.campaignId;
+}
+
 export async function withdrawItem(db: Db, ctx: Ctx, id: number, reason: string) {
   const [item] = await db.select().from(publishedItems).where(eq(publishedItems.id, id));
   const actor = requireAccess(ctx, 'form.read', item ? { regionCode: item.regionCode, orgId: item.orgId } : { regionCode: '\0' });
   // The province may withdraw any line; an owner its own; a bureau none (it asks the province).
   if (actor.role === 'region') throw new AppError(403, 'forbidden', '撤下需求信息须由省厅或发布单位本身操作');
   if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '该条需求信息已撤下');
+  await assertCampaignWritable(db, await campaignOfPublication(db, item!.publicationId));
   await db.transaction(async (tx) => {
     await tx.update(publishedItems).set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: now() }).where(eq(publishedItems.id, id));
     await audit(tx, ctx, { action: 'catalogue.withdraw', entityType: 'published_item', entityId: id, regionCode: item!.regionCode, after: { reason } });
@@ -183,6 +190,7 @@ export async function confirmItem(db: Db, ctx: Ctx, id: number) {
   const actor = requireAccess(ctx, 'form.fill', item ? { regionCode: item.regionCode, orgId: item.orgId } : { regionCode: '\0' });
   if (actor.orgId !== item!.orgId) throw new AppError(404, 'not_found');
   if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '已撤下的需求信息不能确认');
+  await assertCampaignWritable(db, await campaignOfPublication(db, item!.publicationId));
   await db.transaction(async (tx) => {
     await tx
       .update(publishedItems)
