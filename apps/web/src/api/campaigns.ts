@@ -4,6 +4,12 @@ import { currentCampaignOf } from '@cjrh/domain';
 import { apiErrorFrom, http } from './http';
 
 export type Campaign = CampaignOut;
+/** The three-year view: each target, its final deadline, each year's target and year-end value. */
+export interface Programme {
+  scope: { kind: 'province' | 'region'; regionCode: string | null; regionName: string };
+  years: number[];
+  targets: { id: string; label: string; unit: string; deadline: string; cumulative: boolean; byYear: { year: number; campaignStatus: Campaign['status'] | null; target: number | null; value: number | null }[] }[];
+}
 /** The form designer's view of a year's form: editable only while the year is a draft. */
 export interface FormDesign {
   definition: FormDefinition;
@@ -62,6 +68,7 @@ export const campaignsApi = {
   },
   design: (year: number, kind: FormKind) => http.get<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`),
   saveDesign: (year: number, kind: FormKind, body: { rev: number; fields: FieldDef[]; title?: string; sheetName?: string }) => http.put<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`, body),
+  programme: (region?: string) => http.get<Programme>(`/api/campaigns/programme${region ? `?region=${region}` : ''}`),
   runReminders: (year: number) => http.post<{ sent: number }>(`/api/campaigns/${year}/reminders/run`),
   /** The campaign people are working on now: the latest open one, else the last closed one (never a draft); null when there is none. */
   current: (): Promise<Campaign | null> => {

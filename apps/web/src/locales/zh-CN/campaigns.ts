@@ -175,4 +175,16 @@ export default {
     } as Record<string, string>,
     dicts: { industry: '产业', specialty_category: '专业类别', specialty: '专业', occupation: '职业（工种）', skill_level: '技能等级' } as Record<string, string>,
   },
+  programme: {
+    title: '三年总览（2025–2027）',
+    scope: '范围：{name}',
+    target: '目标任务',
+    deadline: '完成时限',
+    kind: '类型',
+    cumulative: '累计',
+    yearly: '年度',
+    goal: '目标',
+    value: '年末数值',
+    none: '—',
+  },
 };
