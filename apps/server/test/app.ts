@@ -73,3 +73,10 @@ export function cookieOf(res: LightMyRequestResponse): string {
 export async function exec(t: TestApp, query: SQL): Promise<{ rows: any[] }> {
   return (await t.database.db.execute(query)) as unknown as { rows: any[] };
 }
+
+/** A new campaign starts as a draft (issue 14); tests that fill forms open it the way the province does. */
+export async function openCampaign(t: TestApp, cookie: string, year: number) {
+  const c = await t.app.inject({ method: 'GET', url: `/api/campaigns/${year}`, headers: { cookie } });
+  const r = await t.app.inject({ method: 'PATCH', url: `/api/campaigns/${year}`, headers: { cookie }, payload: { version: c.json().version, status: 'open' } });
+  if (r.statusCode !== 200) throw new Error(`opening ${year} failed: ${r.body}`);
+}

@@ -54,3 +54,68 @@ export function checkDeadlineOrder(d: { formsDue: string; regionDue: string; pub
 export function daysUntil(today: string, deadline: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
+
+// ── Year two and after: the life-cycle of a campaign and what a new year takes from the last one ──
+
+export type CampaignStatus = 'draft' | 'open' | 'closed';
+
+/**
+ * `draft → open → closed`, and `closed → open` (reopen) only with a reason. Returns a Chinese message when the move
+ * is not allowed, null when it is.
+ */
+export function checkCampaignMove(from: CampaignStatus, to: CampaignStatus, reason?: string | null): string | null {
+  if (from === to) return null;
+  if (from === 'draft' && to === 'open') return null;
+  if (from === 'open' && to === 'closed') return null;
+  if (from === 'closed' && to === 'open') return reason && reason.trim() ? null : '重新开启已结束的年度须填写原因';
+  if (to === 'draft') return '已开启的年度不能退回草稿';
+  return '草稿年度须先开启，才能结束';
+}
+
+/** What a write to a year that is not open answers (409 campaign_closed / campaign_draft). */
+export function campaignNotWritableMessage(year: number, status: CampaignStatus): string {
+  return status === 'draft'
+    ? `${year} 年度专项行动尚未开启（草稿），暂不能填报或审核；由省厅开启后方可操作`
+    : `${year} 年度专项行动已结束，该年度的数据只读，不能再修改；如确需修改，请联系省人社厅重新开启该年度`;
+}
+
+/** YYYY-MM-DD moved by whole years; 02-29 becomes 02-28 in a year without it. */
+export function shiftDate(d: string, years: number): string {
+  const y = Number(d.slice(0, 4)) + years;
+  let md = d.slice(5);
+  if (md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) md = '02-28';
+  return `${y}-${md}`;
+}
+
+/** Last year's deadlines moved into `year` (the province edits them before opening). */
+export function shiftDeadlines(prev: { year: number; formsDue: string; regionDue: string; publishAt: string; yearEnd: string }, year: number) {
+  const n = year - prev.year;
+  return { formsDue: shiftDate(prev.formsDue, n), regionDue: shiftDate(prev.regionDue, n), publishAt: shiftDate(prev.publishAt, n), yearEnd: shiftDate(prev.yearEnd, n) };
+}
+
+/** Targets counted per year (ids ending in `_year`): re-dated to the year's end in every campaign. */
+export const isYearlyTarget = (t: Pick<NoticeTarget, 'id'>) => t.id.endsWith('_year');
+
+/**
+ * The targets that apply in `year`: yearly ones re-dated to that year, cumulative ones kept with their final deadline,
+ * and none whose deadline has already passed before the year begins (the 2025-only targets leave in 2026).
+ * `from` is last year's (possibly edited) list; ids of the notice missing there come from the notice.
+ */
+export function carryTargets(year: number, from: readonly NoticeTarget[] = NOTICE_TARGETS): NoticeTarget[] {
+  const start = `${year}-01-01`;
+  const out: NoticeTarget[] = [];
+  for (const t of from) {
+    if (isYearlyTarget(t)) out.push({ ...t, deadline: `${year}-12-31` });
+    else if (t.deadline >= start) out.push({ ...t });
+  }
+  return out;
+}
+
+/**
+ * The year screens open on: the latest open campaign, else the last closed one (a draft has no data yet); null when
+ * there is none. In January 2027, with 2027 still a draft, the province sees 2026 rather than an empty 2027.
+ */
+export function currentCampaignOf<T extends { year: number; status: CampaignStatus }>(items: readonly T[]): T | null {
+  const sorted = [...items].sort((a, b) => b.year - a.year);
+  return sorted.find((c) => c.status === 'open') ?? sorted.find((c) => c.status === 'closed') ?? null;
+}

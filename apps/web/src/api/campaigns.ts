@@ -1,8 +1,22 @@
 import type { z } from 'zod';
-import type { CampaignOut, campaignCreateBody, campaignUpdateBody, quotasBody, quotasOut } from '@cjrh/domain';
+import type { CampaignOut, FieldDef, FormDefinition, FormKind, campaignCreateBody, campaignUpdateBody, quotasBody, quotasOut } from '@cjrh/domain';
+import { currentCampaignOf } from '@cjrh/domain';
 import { apiErrorFrom, http } from './http';
 
 export type Campaign = CampaignOut;
+/** The three-year view: each target, its final deadline, each year's target and year-end value. */
+export interface Programme {
+  scope: { kind: 'province' | 'region'; regionCode: string | null; regionName: string };
+  years: number[];
+  targets: { id: string; label: string; unit: string; deadline: string; cumulative: boolean; byYear: { year: number; campaignStatus: Campaign['status'] | null; target: number | null; value: number | null }[] }[];
+}
+/** The form designer's view of a year's form: editable only while the year is a draft. */
+export interface FormDesign {
+  definition: FormDefinition;
+  rev: number;
+  editable: boolean;
+  basedOn: string | null;
+}
 export type CampaignCreateBody = z.input<typeof campaignCreateBody>;
 export type CampaignUpdateBody = z.input<typeof campaignUpdateBody>;
 export type Quotas = z.infer<typeof quotasOut>;
@@ -52,11 +66,14 @@ export const campaignsApi = {
     if (!res.ok) throw apiErrorFrom(res.status, text, url);
     return JSON.parse(text) as QuotaImportResult;
   },
+  design: (year: number, kind: FormKind) => http.get<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`),
+  saveDesign: (year: number, kind: FormKind, body: { rev: number; fields: FieldDef[]; title?: string; sheetName?: string }) => http.put<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`, body),
+  programme: (region?: string) => http.get<Programme>(`/api/campaigns/programme${region ? `?region=${region}` : ''}`),
   runReminders: (year: number) => http.post<{ sent: number }>(`/api/campaigns/${year}/reminders/run`),
-  /** The campaign people are working on now: the latest open one, else the latest; null when there is none. */
+  /** The campaign people are working on now: the latest open one, else the last closed one (never a draft); null when there is none. */
   current: (): Promise<Campaign | null> => {
     if (!current) {
-      current = campaignsApi.list().then((items) => items.find((c) => c.status === 'open') ?? items[0] ?? null);
+      current = campaignsApi.list().then((items) => currentCampaignOf(items));
       current.catch(() => (current = null));
     }
     return current;

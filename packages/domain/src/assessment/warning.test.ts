@@ -45,3 +45,11 @@ describe('specialty early warning', () => {
     expect(validateWarningThresholds({ shortageRatio: 1.5, oversupplyRatio: 0.5, minEmployment: 1.2 })[0].path).toBe('minEmployment');
   });
 });
+
+describe('no published demand (issue 14)', () => {
+  it('is its own state, never an oversupply; published demand of 0 still is one', () => {
+    expect(warningFlags({ supply: 100, demand: 0, employed: 0, students: 0 }, T, false)).toEqual(['no_demand']);
+    expect(warningFlags({ supply: 100, demand: 0, employed: 0, students: 0 }, T, true)).toEqual(['oversupply']);
+    expect(warningFlags({ supply: 100, demand: 0, employed: 1, students: 10 }, T, false)).toEqual(['no_demand', 'low_employment']);
+  });
+});

@@ -2,12 +2,13 @@
 // published for the occupations the specialty leads to, plus how many interns the hosts kept. The server gathers the
 // sums; the classification below is the one rule both the table and the web's legend use.
 
-export const WARNING_FLAGS = ['shortage', 'oversupply', 'low_employment'] as const;
+export const WARNING_FLAGS = ['shortage', 'oversupply', 'no_demand', 'low_employment'] as const;
 export type WarningFlag = (typeof WARNING_FLAGS)[number];
 
 export const WARNING_FLAG_LABELS: Record<WarningFlag, string> = {
   shortage: '紧缺',
   oversupply: '供过于求',
+  no_demand: '暂无已发布需求',
   low_employment: '实习就业率偏低',
 };
 
@@ -63,12 +64,15 @@ export interface WarningFigures {
 /**
  * The flags of one region × specialty. Boundaries count: a ratio exactly at the shortage threshold is a shortage,
  * exactly at the oversupply threshold an oversupply. Demand with no supply at all is a shortage; no supply and no
- * demand says nothing.
+ * demand says nothing. Where no enterprise demand of the year has been published in the region yet
+ * (`demandPublished` false: January, before the catalogue), a 0 is not a measured demand: the state is `no_demand`,
+ * never an oversupply.
  */
-export function warningFlags(f: WarningFigures, t: WarningThresholds): WarningFlag[] {
+export function warningFlags(f: WarningFigures, t: WarningThresholds, demandPublished = true): WarningFlag[] {
   const flags: WarningFlag[] = [];
   const ratio = supplyDemandRatio(f.supply, f.demand);
-  if (ratio == null ? f.demand > 0 : ratio >= t.shortageRatio) flags.push('shortage');
+  if (!demandPublished && f.demand === 0) flags.push('no_demand');
+  else if (ratio == null ? f.demand > 0 : ratio >= t.shortageRatio) flags.push('shortage');
   else if (ratio != null && ratio <= t.oversupplyRatio) flags.push('oversupply');
   const employment = employmentShare(f.employed, f.students);
   if (employment != null && f.students >= WARNING_MIN_STUDENTS && employment < t.minEmployment) flags.push('low_employment');

@@ -17,6 +17,12 @@ export const campaignOut = z.object({
   year: z.number(),
   title: z.string(),
   status: z.enum(['draft', 'open', 'closed']),
+  /** The day a draft opens by itself; null = by hand. */
+  opensOn: z.string().nullable(),
+  /** Why a closed year was last reopened. */
+  statusReason: z.string().nullable(),
+  /** The year this one was made from (deadlines, quotas, targets and forms carried), or null. */
+  basedOnYear: z.number().nullable(),
   formsDue: z.string(),
   regionDue: z.string(),
   publishAt: z.string(),
@@ -37,12 +43,16 @@ export const campaignCreateBody = z.strictObject({
   regionDue: isoDate.optional(),
   publishAt: isoDate.optional(),
   yearEnd: isoDate.optional(),
+  opensOn: isoDate.optional(),
 });
 
 export const campaignUpdateBody = z.strictObject({
   version: z.number().int().min(1),
   title: requiredText(100).optional(),
   status: z.enum(['draft', 'open', 'closed']).optional(),
+  /** Required when reopening a closed year. */
+  reason: z.string().trim().max(500).optional(),
+  opensOn: isoDate.nullable().optional(),
   formsDue: isoDate.optional(),
   regionDue: isoDate.optional(),
   publishAt: isoDate.optional(),

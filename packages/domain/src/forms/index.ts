@@ -5,3 +5,4 @@ export * from './validate';
 export * from './quality';
 export * from './prefill';
 export * from './diff';
+export * from './designer';

@@ -1,3 +1,4 @@
+import { checkEmail } from '../contacts';
 import { normalizeUscc, validateUscc } from '../uscc';
 import { codeListKindOf, normalizeLabel, resolveCode, type CodeListKind, type CodeLists, type FieldDef, type FieldValue } from './types';
 
@@ -84,6 +85,15 @@ function parseNonEmpty(field: FieldDef, raw: unknown, lists: CodeLists): ParseRe
     }
     case 'integer':
       return parseInteger(field, raw);
+    case 'number':
+      return parseNumber(field, raw);
+    case 'email': {
+      const s = asText(raw);
+      if (s === undefined) return fail(FIELD_MESSAGES.badFormat);
+      const e = toHalfWidth(s).replace(/\s+/g, '').toLowerCase();
+      const bad = checkEmail(e);
+      return bad ? fail(bad) : ok(e);
+    }
     case 'enum': {
       const s = asText(raw);
       const found = s === undefined ? undefined : matchOption(field.options ?? [], s);
@@ -122,6 +132,22 @@ function parseNonEmpty(field: FieldDef, raw: unknown, lists: CodeLists): ParseRe
     case 'boolean':
       return parseBoolean(raw);
   }
+}
+
+/** A decimal as typed or read from a cell ("1,200.5", full-width digits); within min/max, never more than 4 decimals kept. */
+function parseNumber(field: FieldDef, raw: unknown): ParseResult {
+  const min = field.min ?? DEFAULT_INTEGER_MIN;
+  const max = field.max ?? DEFAULT_INTEGER_MAX;
+  let n: number;
+  if (typeof raw === 'number') n = raw;
+  else if (typeof raw === 'string') {
+    const s = toHalfWidth(raw.trim()).replace(/,(?=\d{3}(?!\d))/g, '');
+    if (!/^[+-]?\d+(\.\d+)?$/.test(s)) return fail(`应为不小于 ${min} 的数字`);
+    n = Number(s);
+  } else return fail(`应为不小于 ${min} 的数字`);
+  if (!Number.isFinite(n) || n < min) return fail(`应为不小于 ${min} 的数字`);
+  if (n > max) return fail(`不能大于 ${max}`);
+  return ok(Math.round(n * 10_000) / 10_000 || 0);
 }
 
 function parseInteger(field: FieldDef, raw: unknown): ParseResult {

@@ -12,6 +12,8 @@ export const FIELD_TYPES = [
   'text',
   'longtext',
   'integer',
+  /** A decimal (hours, money, area), within min/max; added for the form designer. */
+  'number',
   'enum',
   'multi_enum',
   'region',
@@ -22,6 +24,7 @@ export const FIELD_TYPES = [
   'skill_level',
   'uscc',
   'phone',
+  'email',
   'date',
   'boolean',
 ] as const;
@@ -32,6 +35,7 @@ export const FIELD_TYPE_HINTS: Readonly<Record<FieldType, string>> = Object.free
   text: '文本',
   longtext: '文本（可多行）',
   integer: '整数',
+  number: '数字，可带小数',
   enum: '从下拉选项中选择一项',
   multi_enum: '可多选，用顿号“、”分隔',
   region: '市州名称',
@@ -42,6 +46,7 @@ export const FIELD_TYPE_HINTS: Readonly<Record<FieldType, string>> = Object.free
   skill_level: '技能等级名称',
   uscc: '18 位统一社会信用代码',
   phone: '手机号 11 位，或区号-座机号',
+  email: '电子邮箱，如 name@example.com',
   date: '日期，格式 YYYY-MM-DD',
   boolean: '是 / 否',
 });
@@ -61,6 +66,12 @@ export interface FieldDef {
   required: boolean;
   /** enum, multi_enum */
   options?: string[];
+  /** enum, multi_enum: the dictionary (dict_entries kind) the designer took the options from. */
+  dictionary?: string;
+  /** Designer layout hints: column width (characters), a group heading, a unit shown after the value. */
+  width?: number;
+  group?: string;
+  unit?: string;
   min?: number;
   max?: number;
   maxLength?: number;

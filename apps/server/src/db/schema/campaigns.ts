@@ -17,7 +17,13 @@ export const campaigns = pgTable(
     id: serial().primaryKey(),
     year: integer().notNull(),
     title: text().notNull(),
-    status: text().$type<'draft' | 'open' | 'closed'>().notNull().default('open'),
+    status: text().$type<'draft' | 'open' | 'closed'>().notNull().default('draft'),
+    /** The day a draft opens by itself (the hourly reminder run opens it); null = opened by hand only. */
+    opensOn: date({ mode: 'string' }),
+    /** Why a closed year was reopened (the last reopening; every move is also in the audit log). */
+    statusReason: text(),
+    /** The campaign this one was created from (deadlines, quotas, targets and forms carried), or null. */
+    basedOnYear: integer(),
     formsDue: date({ mode: 'string' }).notNull(),
     regionDue: date({ mode: 'string' }).notNull(),
     publishAt: date({ mode: 'string' }).notNull(),

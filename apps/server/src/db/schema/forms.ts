@@ -130,3 +130,25 @@ export const importErrorFiles = pgTable('import_error_files', {
     .references(() => importJobs.id, { onDelete: 'cascade' }),
   content: text().notNull(), // base64 of the marked workbook (bytea differs between drivers)
 });
+
+/**
+ * Form definitions the province edits (form designer), one per kind and version. The 2025 forms live in code
+ * (packages/domain/src/forms/definitions) and are the fallback; every later year gets its own rows here, copied
+ * from the year before when the campaign is created. `frozenAt` is set when the campaign opens: from then on a
+ * stored form is always read with the exact definition it was filled with.
+ */
+export const formDefinitions = pgTable(
+  'form_definitions',
+  {
+    id: serial().primaryKey(),
+    kind: text().$type<'school' | 'enterprise'>().notNull(),
+    campaignYear: integer().notNull(),
+    version: text().notNull(),
+    definition: jsonb().notNull(),
+    frozenAt: timestamp({ withTimezone: true }),
+    rev: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [uniqueIndex('form_definitions_kind_version_key').on(t.kind, t.version), index('form_definitions_year_idx').on(t.campaignYear, t.kind)],
+);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { SCAN_PDF } from '../../../test/agreements';
 import { TEST_TODAY } from '../../../test/clock-setup';
 import { addDaysIso, setClock } from '../../lib/clock';
@@ -49,6 +49,7 @@ beforeAll(async () => {
   await makeUser(t, { username: 'other', role: 'enterprise', regionCode: '420100', orgId: o.other.id });
   for (const u of ['prov', 'xy-b', 'wh-b', 'sch', 'ent', 'other']) c[u] = await login(t, u);
   await req('prov', 'POST', '/api/campaigns', { year });
+  await openCampaign(t, c.prov, year);
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { confirmByAllParties, SCAN_PDF } from '../../../test/agreements';
 
 // Deleting drafts and finding partners: a school that signs directly with an enterprise of another region.
@@ -23,6 +23,7 @@ beforeAll(async () => {
   await makeUser(t, { username: 'exp', role: 'expert' });
   for (const u of ['prov', 'xy-b', 'sch', 'ent', 'far', 'exp']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
+  await openCampaign(t, c.prov, 2025);
   const quotas = (await t.app.inject({ url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov } })).json().items;
   await t.app.inject({ method: 'PUT', url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov }, payload: { quotas: quotas.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: 3, keyEnterpriseQuota: 0 })) } });
 });

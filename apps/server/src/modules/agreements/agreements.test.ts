@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { inflateEntry, readCentralDirectory } from '../excel/zip';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { SCAN_PDF } from '../../../test/agreements';
 
 let t: TestApp;
@@ -22,6 +22,7 @@ beforeAll(async () => {
   await makeUser(t, { username: 'ent2', role: 'enterprise', regionCode: '420100', orgId: o.ent2.id });
   for (const u of ['prov', 'xy-b', 'sch', 'ent', 'ent2']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
+  await openCampaign(t, c.prov, 2025);
   await t.app.inject({ method: 'PUT', url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov }, payload: { quotas: (await t.app.inject({ url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov } })).json().items.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: i.regionCode === '420600' ? 4 : 2, keyEnterpriseQuota: 0 })) } });
 });
 afterAll(() => t.close());

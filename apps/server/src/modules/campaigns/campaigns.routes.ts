@@ -4,6 +4,22 @@ import { campaignCreateBody, campaignOut, campaignUpdateBody, errorBody, quotasB
 import type { Db } from '../../db/client';
 import { createCampaign, getCampaign, getQuotas, listCampaigns, saveQuotas, updateCampaign } from './campaigns.service';
 import { quotaExcelRoutes } from './quotaExcel.routes';
+import { programme } from './programme';
+
+const programmeOut = z.object({
+  scope: z.object({ kind: z.enum(['province', 'region']), regionCode: z.string().nullable(), regionName: z.string() }),
+  years: z.array(z.number()),
+  targets: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      unit: z.string(),
+      deadline: z.string(),
+      cumulative: z.boolean(),
+      byYear: z.array(z.object({ year: z.number(), campaignStatus: z.enum(['draft', 'open', 'closed']).nullable(), target: z.number().nullable(), value: z.number().nullable() })),
+    }),
+  ),
+});
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -13,6 +29,18 @@ export const campaignRoutes =
     app.get('/api/campaigns', { schema: { tags: ['campaigns'], summary: '年度专项行动列表', response: { 200: z.object({ items: z.array(campaignOut) }), ...errors } } }, async (req) => ({
       items: await listCampaigns(db, req.ctx),
     }));
+    app.get(
+      '/api/campaigns/programme',
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: '三年总览：各项目标的完成时限、逐年目标值与年末数值（省厅全省或某市州；市州本地区）',
+          querystring: z.object({ region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字').optional() }),
+          response: { 200: programmeOut, ...errors },
+        },
+      },
+      (req) => programme(db, req.ctx, req.query),
+    );
     app.get('/api/campaigns/:year', { schema: { tags: ['campaigns'], summary: '年度专项行动', params: yearParam, response: { 200: campaignOut, ...errors } } }, (req) =>
       getCampaign(db, req.ctx, req.params.year),
     );

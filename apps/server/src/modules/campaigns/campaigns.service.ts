@@ -1,11 +1,13 @@
 import { asc, desc, eq, sql, and } from 'drizzle-orm';
-import { checkDeadlineOrder, defaultDeadlines, defaultTargets, REGIONS, regionByCode } from '@cjrh/domain';
+import { checkCampaignMove, checkDeadlineOrder, REGIONS, regionByCode } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { campaignQuotas, campaigns } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { now } from '../../lib/clock';
+import { carryIntoNewYear, freezeDefinitions, previousCampaign, proposal } from './newYear';
+import { assertCampaignWritable } from './writable';
 
 type CampaignRow = typeof campaigns.$inferSelect;
 export const campaignOutOf = (r: CampaignRow) => {
@@ -19,59 +21,99 @@ export async function findCampaign(db: DbOrTx, year: number): Promise<CampaignRo
   return row;
 }
 
+/** Schools and enterprises never see a draft: the province and bureaus prepare it first. */
+const seesDrafts = (ctx: Ctx) => ctx.actor?.role === 'province' || ctx.actor?.role === 'region';
+
 export async function listCampaigns(db: Db, ctx: Ctx) {
   requireAccess(ctx, 'campaign.read');
-  return (await db.select().from(campaigns).orderBy(desc(campaigns.year))).map(campaignOutOf);
+  const rows = await db.select().from(campaigns).orderBy(desc(campaigns.year));
+  return rows.filter((r) => r.status !== 'draft' || seesDrafts(ctx)).map(campaignOutOf);
 }
 
 export async function getCampaign(db: Db, ctx: Ctx, year: number) {
   requireAccess(ctx, 'campaign.read');
-  return campaignOutOf(await findCampaign(db, year));
+  const c = await findCampaign(db, year);
+  if (c.status === 'draft' && !seesDrafts(ctx)) throw new AppError(404, 'not_found', `${year} 年度专项行动尚未开启`);
+  return campaignOutOf(c);
 }
 
-export async function createCampaign(db: Db, ctx: Ctx, b: { year: number; title?: string; formsDue?: string; regionDue?: string; publishAt?: string; yearEnd?: string }) {
+/**
+ * A new year starts as a draft made from the latest year before it: deadlines moved into the year, last year's
+ * quotas and forms copied, the notice's targets that still apply. Only the province and bureaus see it until it opens
+ * (on `opensOn` or by hand).
+ */
+export async function createCampaign(db: Db, ctx: Ctx, b: { year: number; title?: string; formsDue?: string; regionDue?: string; publishAt?: string; yearEnd?: string; opensOn?: string }) {
   requireAccess(ctx, 'campaign.manage');
-  const d = defaultDeadlines(b.year);
+  const [exists] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.year, b.year));
+  if (exists) throw new AppError(409, 'campaign_exists', `${b.year} 年度专项行动已存在，不能重复创建`);
+  const prev = await previousCampaign(db, b.year);
+  const p = proposal(b.year, prev);
+  const d = p.deadlines;
   for (const k of ['formsDue', 'regionDue', 'publishAt', 'yearEnd'] as const) if (b[k]) d[k] = b[k]!;
-  const bad = checkDeadlineOrder(d);
+  const bad = checkDeadlineOrder(d) ?? checkOpensOn(b.opensOn ?? null, d.formsDue);
   if (bad) throw new AppError(400, 'deadline_order', bad);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
+      const [inserted] = await tx
         .insert(campaigns)
         .values({
           year: b.year,
           title: b.title ?? `${b.year} 年度“产教融合·技能助跑”专项行动`,
+          status: 'draft',
+          opensOn: b.opensOn ?? null,
+          basedOnYear: prev?.year ?? null,
           ...d,
-          targets: defaultTargets(b.year),
+          reminderDays: prev?.reminderDays ?? [7, 3, 1],
+          targets: p.targets,
+          provinceProjectTotal: p.provinceProjectTotal,
+          provinceKeyEnterpriseTotal: p.provinceKeyEnterpriseTotal,
           formVersions: { school: `${b.year}.1`, enterprise: `${b.year}.1` },
         })
         .returning();
-      await tx.insert(campaignQuotas).values(REGIONS.map((r) => ({ campaignId: row.id, regionCode: r.code })));
-      await audit(tx, ctx, { action: 'campaign.create', entityType: 'campaign', entityId: b.year, after: campaignOutOf(row) });
+      const { row, carried } = await carryIntoNewYear(tx, inserted, prev);
+      await audit(tx, ctx, { action: 'campaign.create', entityType: 'campaign', entityId: b.year, after: { ...campaignOutOf(row), carried } });
       return campaignOutOf(row);
     });
   } catch (e) {
-    if (pgCode(e) === '23505') throw new AppError(409, 'campaign_exists');
+    if (pgCode(e) === '23505') throw new AppError(409, 'campaign_exists', `${b.year} 年度专项行动已存在，不能重复创建`);
     throw e;
   }
 }
 
-export async function updateCampaign(db: Db, ctx: Ctx, year: number, b: Partial<CampaignRow> & { version: number }) {
+const checkOpensOn = (opensOn: string | null, formsDue: string) => (opensOn && opensOn > formsDue ? '开启日期不能晚于单位填报截止日期' : null);
+
+const MOVE_ACTION = { open: 'campaign.open', closed: 'campaign.close', draft: 'campaign.update' } as const;
+
+/**
+ * Deadlines, targets and the life-cycle (`status`): draft → open → closed, closed → open with a reason. A closed
+ * year takes no other change until it is reopened; opening freezes the year's form definitions.
+ */
+export async function updateCampaign(db: Db, ctx: Ctx, year: number, b: Partial<CampaignRow> & { version: number; reason?: string }) {
   requireAccess(ctx, 'campaign.manage');
   const cur = await findCampaign(db, year);
-  const { version, ...set } = b;
+  const { version, reason, ...set } = b;
+  const to = set.status ?? cur.status;
+  const moving = to !== cur.status;
+  if (moving) {
+    const bad = checkCampaignMove(cur.status, to, reason);
+    if (bad) throw new AppError(409, 'campaign_move', bad);
+  } else if (cur.status === 'closed') {
+    assertCampaignWritable(cur);
+  }
   const merged = { ...cur, ...set };
-  const bad = checkDeadlineOrder(merged);
+  const bad = checkDeadlineOrder(merged) ?? (merged.status === 'draft' ? checkOpensOn(merged.opensOn, merged.formsDue) : null);
   if (bad) throw new AppError(400, 'deadline_order', bad);
+  const reopening = moving && cur.status === 'closed';
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(campaigns)
-      .set({ ...set, version: sql`${campaigns.version} + 1`, updatedAt: now() })
+      .set({ ...set, ...(reopening ? { statusReason: reason!.trim() } : {}), version: sql`${campaigns.version} + 1`, updatedAt: now() })
       .where(and(eq(campaigns.id, cur.id), eq(campaigns.version, version)))
       .returning();
     if (!row) throw new AppError(409, 'version_conflict');
-    await audit(tx, ctx, { action: 'campaign.update', entityType: 'campaign', entityId: year, ...diffObjects(campaignOutOf(cur), campaignOutOf(row)) });
+    if (moving && to === 'open') await freezeDefinitions(tx, row);
+    const action = reopening ? 'campaign.reopen' : moving ? MOVE_ACTION[to] : 'campaign.update';
+    await audit(tx, ctx, { action, entityType: 'campaign', entityId: year, ...diffObjects(campaignOutOf(cur), campaignOutOf(row)) });
     return campaignOutOf(row);
   });
 }
@@ -106,6 +148,7 @@ export async function saveQuotas(
 ) {
   requireAccess(ctx, 'campaign.manage');
   const c = await findCampaign(db, year);
+  if (c.status === 'closed') assertCampaignWritable(c);
   const unknown = quotas.filter((q) => !regionByCode(q.regionCode)).map((q) => q.regionCode);
   if (unknown.length) throw new AppError(400, 'unknown_reference', `地区代码不存在：${unknown.join('、')}`);
   const dup = quotas.find((q, i) => quotas.findIndex((x) => x.regionCode === q.regionCode) !== i);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGIONS } from '@cjrh/domain';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { XLSX_TYPE } from '../excel/layout';
 
 const YEAR = 2025;
@@ -24,6 +24,7 @@ beforeAll(async () => {
   for (const u of ['prov', 'xy', 'xys']) cookies[u] = await login(t, u);
   const c = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: cookies.prov }, payload: { year: YEAR } });
   expect(c.statusCode).toBe(201);
+  await openCampaign(t, cookies.prov, YEAR);
 });
 afterAll(() => t.close());
 

@@ -1,3 +1,4 @@
+import { assertCampaignWritable } from './writable';
 import { checkQuotaTotals, REGIONS, regionByCode } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireAccess, type Ctx } from '../../http/access';
@@ -199,7 +200,8 @@ export async function importQuotas(db: Db, ctx: Ctx, year: number, body: unknown
   requireAccess(ctx, 'campaign.manage');
   if (body === undefined || body === null) body = Buffer.alloc(0); // an empty upload is judged like any other file
   if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_media_type', '请直接上传 .xlsx 文件（Content-Type 为 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
-  await findCampaign(db, year);
+  const campaign = await findCampaign(db, year);
+  if (campaign.status === 'closed') assertCampaignWritable(campaign); // a draft's quotas are edited before it opens
   const parsed = await readQuotaWorkbook(body, year);
   if (parsed.errors.length) {
     const first = parsed.errors[0];

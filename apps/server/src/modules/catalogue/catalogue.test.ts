@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
 
 let t: TestApp;
@@ -19,6 +19,7 @@ beforeAll(async () => {
   await makeUser(t, { username: 'ent2', role: 'enterprise', regionCode: '420100', orgId: ids.ent2 });
   for (const u of ['prov', 'xy-b', 'sch', 'ent', 'ent2']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
+  await openCampaign(t, c.prov, 2025);
   await formInState(t, 2025, ids.school, [{ specialtyCode: '数控加工', needType: '订单（定向）班', needDetail: '合办数控订单班，40 人', graduatesMidLevel: 40, availableFrom: '2025-09-01' }]);
   await formInState(t, 2025, ids.ent, [
     { occupationCode: '车工', postName: '数控车工', headcount: 12, needType: '毕业生就业', needDetail: '招收数控车工 12 人', skillLevel: '中级工' },

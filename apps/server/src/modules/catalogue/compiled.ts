@@ -218,7 +218,7 @@ export async function compiledWorkbook(db: Db, q: CompiledQuery, onError: (err: 
     sql`select region_code, org_type, count(*)::int as lines, coalesce(sum(places), 0)::int as places
         from published_items where publication_id = ${pub.id} and status = 'public' group by region_code, org_type`,
   );
-  const defs: Record<FormKind, FormDefinition> = { school: campaignDefinition(pub.campaign, 'school'), enterprise: campaignDefinition(pub.campaign, 'enterprise') };
+  const defs: Record<FormKind, FormDefinition> = { school: await campaignDefinition(db, pub.campaign, 'school'), enterprise: await campaignDefinition(db, pub.campaign, 'enterprise') };
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = '湖北省“产教融合·技能助跑”专项行动平台';

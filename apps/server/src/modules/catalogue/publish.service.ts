@@ -16,7 +16,8 @@ import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { loadCodeLists } from '../forms/forms.repository';
-import { definitionOf } from '../forms/forms.service';
+import { definitionOf } from '../forms/definitions.repository';
+import { assertCampaignWritable } from '../campaigns/writable';
 import { forgetSearches } from './searchCache';
 import { searchText } from './tokens';
 import { addDaysIso, now, today } from '../../lib/clock';
@@ -100,6 +101,7 @@ export async function latestPublicationIds(db: DbOrTx, campaignId?: number): Pro
 export async function publish(db: Db, ctx: Ctx, year: number, note = '', publishDate = now().toISOString().slice(0, 10)) {
   requireAccess(ctx, 'catalogue.publish');
   const campaign = await findCampaign(db, year);
+  assertCampaignWritable(campaign);
   const lists = await loadCodeLists(db);
   const accepted = await db
     .select({ form: forms, orgName: orgs.name })
@@ -107,6 +109,12 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
     .innerJoin(orgs, eq(orgs.id, forms.orgId))
     .where(and(eq(forms.campaignId, campaign.id), eq(forms.state, 'accepted')));
   if (!accepted.length) throw new AppError(409, 'illegal_transition', '本年度还没有省厅已接收的表单，无法发布');
+  // Each form is read with the definition it was filled with (a year may hold more than one version).
+  const defs = new Map<string, Awaited<ReturnType<typeof definitionOf>>>();
+  for (const { form } of accepted) {
+    const k = `${form.kind}@${form.formVersion}`;
+    if (!defs.has(k)) defs.set(k, await definitionOf(db, form, year));
+  }
   const published = await db.transaction(async (tx) => {
     const [{ v }] = await tx.select({ v: max(publications.version) }).from(publications).where(eq(publications.campaignId, campaign.id));
     const prevId = (await latestPublicationIds(tx, campaign.id))[0];
@@ -120,7 +128,7 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
     }
     const [pub] = await tx.insert(publications).values({ campaignId: campaign.id, version: (v ?? 0) + 1, note, publishedBy: ctx.actor!.id }).returning();
     const items = accepted.flatMap(({ form, orgName }) => {
-      const def = definitionOf(form, year);
+      const def = defs.get(`${form.kind}@${form.formVersion}`)!;
       const data = form.data as DemandData;
       return data.rows.map((row) => {
         const it = itemFromRow(def, data, row, lists, publishDate);
@@ -156,12 +164,19 @@ export async function listPublications(db: Db) {
   return rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() }));
 }
 
+/** A published line belongs to the year of its publication: a closed year's lines are no longer withdrawn or confirmed. */
+async function campaignOfPublication(db: DbOrTx, publicationId: number): Promise<number> {
+  const [p] = await db.select({ campaignId: publications.campaignId }).from(publications).where(eq(publications.id, publicationId));
+  return p.campaignId;
+}
+
 export async function withdrawItem(db: Db, ctx: Ctx, id: number, reason: string) {
   const [item] = await db.select().from(publishedItems).where(eq(publishedItems.id, id));
   const actor = requireAccess(ctx, 'form.read', item ? { regionCode: item.regionCode, orgId: item.orgId } : { regionCode: '\0' });
   // The province may withdraw any line; an owner its own; a bureau none (it asks the province).
   if (actor.role === 'region') throw new AppError(403, 'forbidden', '撤下需求信息须由省厅或发布单位本身操作');
   if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '该条需求信息已撤下');
+  await assertCampaignWritable(db, await campaignOfPublication(db, item!.publicationId));
   await db.transaction(async (tx) => {
     await tx.update(publishedItems).set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: now() }).where(eq(publishedItems.id, id));
     await audit(tx, ctx, { action: 'catalogue.withdraw', entityType: 'published_item', entityId: id, regionCode: item!.regionCode, after: { reason } });
@@ -175,6 +190,7 @@ export async function confirmItem(db: Db, ctx: Ctx, id: number) {
   const actor = requireAccess(ctx, 'form.fill', item ? { regionCode: item.regionCode, orgId: item.orgId } : { regionCode: '\0' });
   if (actor.orgId !== item!.orgId) throw new AppError(404, 'not_found');
   if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '已撤下的需求信息不能确认');
+  await assertCampaignWritable(db, await campaignOfPublication(db, item!.publicationId));
   await db.transaction(async (tx) => {
     await tx
       .update(publishedItems)

@@ -1,4 +1,6 @@
-import { formDefinitionByVersion, type FormDefinition, type FormKind } from '@cjrh/domain';
+import type { FormDefinition, FormKind } from '@cjrh/domain';
+import type { DbOrTx } from '../../db/client';
+import { definitionByVersion } from '../forms/definitions.repository';
 import { AppError } from '../../http/errors';
 import { RowCollector } from './collect';
 import { colLetter, META_APP, plainHeader, SEQ_HEADER } from './layout';
@@ -25,16 +27,16 @@ const mismatch = (message: string) => new AppError(400, 'template_mismatch', mes
  * workbook; it is read with the campaign's current definition. Extra columns after the last field are ignored
  * (people add a notes column; the error workbook adds 错误说明).
  */
-export function resolveTemplate(buf: Buffer, upload: CheckedUpload, campaign: { year: number; formVersions: { school: string; enterprise: string } }, kind: FormKind): ResolvedTemplate {
+export async function resolveTemplate(db: DbOrTx, buf: Buffer, upload: CheckedUpload, campaign: { year: number; formVersions: { school: string; enterprise: string } }, kind: FormKind): Promise<ResolvedTemplate> {
   try {
-    return resolve(buf, upload, campaign, kind);
+    return await resolve(db, buf, upload, campaign, kind);
   } catch (e) {
     if (e instanceof ZipFormatError) throw new AppError(400, 'file_corrupt', `文件已损坏，无法读取（${e.message}）`);
     throw e;
   }
 }
 
-function resolve(buf: Buffer, upload: CheckedUpload, campaign: { year: number; formVersions: { school: string; enterprise: string } }, kind: FormKind): ResolvedTemplate {
+async function resolve(db: DbOrTx, buf: Buffer, upload: CheckedUpload, campaign: { year: number; formVersions: { school: string; enterprise: string } }, kind: FormKind): Promise<ResolvedTemplate> {
   const peek = peekWorkbook(buf, upload.entries);
   if (!peek.sheets.length) throw new AppError(400, 'file_corrupt', '工作簿中没有工作表，文件可能已损坏');
   let def: FormDefinition;
@@ -44,12 +46,12 @@ function resolve(buf: Buffer, upload: CheckedUpload, campaign: { year: number; f
       const other = m.kind === 'school' || m.kind === 'enterprise' ? KIND_LABEL[m.kind] : null;
       throw mismatch(other ? `这是${other}需求表的模板，不能作为${KIND_LABEL[kind]}需求表导入` : '模板的版本标记已损坏，请重新下载模板');
     }
-    const d = formDefinitionByVersion(kind, m.version);
+    const d = await definitionByVersion(db, kind, m.version);
     if (!d) throw mismatch(`模板版本 ${m.version} 已不再使用，请下载 ${campaign.year} 年度的最新模板`);
     if (Number(m.campaignYear) !== campaign.year) throw mismatch(`这是 ${m.campaignYear} 年度的模板，请下载 ${campaign.year} 年度的模板后重新填写`);
     def = d;
   } else {
-    def = campaignDefinition(campaign, kind);
+    def = await campaignDefinition(db, campaign, kind);
   }
   if (!RowCollector.identifies(def)) throw mismatch('该表单定义没有统一社会信用代码列，无法按单位导入');
   const sheet = pickDataSheet(peek.sheets, def.sheetName);

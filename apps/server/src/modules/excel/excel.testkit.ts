@@ -5,7 +5,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { formDefinition, type FormDefinition } from '@cjrh/domain';
-import { exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { XLSX_TYPE } from './layout';
 import { inflateEntry, readCentralDirectory } from './zip';
 
@@ -32,6 +32,7 @@ export async function setUp(t: TestApp): Promise<Fixture> {
   for (const u of ['prov', 'xy', 'xys']) cookies[u] = await login(t, u);
   const c = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: cookies.prov }, payload: { year: YEAR } });
   expect(c.statusCode).toBe(201);
+  await openCampaign(t, cookies.prov, YEAR);
   const spec = (await exec(t, sql`select name from dict_entries where kind = 'specialty' and active order by code limit 5`)).rows as { name: string }[];
   return { def: formDefinition('school', YEAR), cookies, xySchools, whSchool, specialties: spec.map((s) => s.name) };
 }

@@ -23,7 +23,7 @@ function statesOf(state: string | undefined): readonly FormState[] | null {
 /** A stored value as people read it (formatValue); counts stay numbers so the sheet can sum them. */
 function cellOf(def: FormDefinition, key: string, v: FieldValue | undefined, lists: CodeLists): string | number | null {
   const f = def.fields.find((x) => x.key === key)!;
-  if (f.type === 'integer' && typeof v === 'number') return v;
+  if ((f.type === 'integer' || f.type === 'number') && typeof v === 'number') return v;
   const s = formatValue(f, v, lists);
   return s === '' ? null : s;
 }
@@ -37,7 +37,7 @@ export async function buildExport(db: Db, ctx: Ctx, year: number, kind: FormKind
   const actor = requireAccess(ctx, 'form.read');
   const scope = listScope(actor);
   const campaign = await findCampaign(db, year);
-  const def = campaignDefinition(campaign, kind);
+  const def = await campaignDefinition(db, campaign, kind);
   const states = statesOf(q.state);
   const lists = await loadCodeLists(db);
   const outside = scope.none || (scope.regionCode && q.region && q.region !== scope.regionCode);

@@ -7,6 +7,7 @@ import { requireAccess, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { loadCodeLists } from '../forms/forms.repository';
+import { assertCampaignWritable } from '../campaigns/writable';
 import { resolveTemplate, type ResolvedTemplate } from './check';
 import { RowCollector } from './collect';
 import { buildErrorWorkbook } from './errorWorkbook';
@@ -46,9 +47,9 @@ export async function startImport(db: Db, ctx: Ctx, year: number, req: ImportReq
   if ((actor.role === 'school' || actor.role === 'enterprise') && actor.orgType !== req.kind) throw new AppError(403, 'forbidden', '只能导入本单位类型的需求表');
   if (req.submit && actor.role === 'province') throw new AppError(400, 'validation_failed', '省厅导入的数据不能代为提交，请取消“导入后提交”');
   const campaign = await findCampaign(db, year);
-  if (campaign.status !== 'open') throw new AppError(409, 'campaign_closed');
+  assertCampaignWritable(campaign);
   const upload = checkUpload(body);
-  const tpl = resolveTemplate(body, upload, campaign, req.kind);
+  const tpl = await resolveTemplate(db, body, upload, campaign, req.kind);
   const [job] = await db
     .insert(importJobs)
     .values({ campaignId: campaign.id, kind: req.kind, actorId: actor.id, regionCode: actor.regionCode, orgId: actor.orgId, fileName: req.fileName, skipBadRows: req.skipBadRows ? 1 : 0, totalRows: tpl.estimatedRows })

@@ -59,7 +59,7 @@ function headerNote(f: FieldDef, hasDropdown: boolean): string {
   parts.push(`填写说明：${FIELD_TYPE_HINTS[f.type]}`);
   if (f.options) parts.push(`可选：${f.options.join('、')}`);
   if (hasDropdown && codeListKindOf(f.type)) parts.push('可从下拉列表选择名称，也可填写代码');
-  if (f.type === 'integer') parts.push(`范围 ${f.min ?? DEFAULT_INTEGER_MIN}～${f.max ?? DEFAULT_INTEGER_MAX}`);
+  if (f.type === 'integer' || f.type === 'number') parts.push(`范围 ${f.min ?? DEFAULT_INTEGER_MIN}～${f.max ?? DEFAULT_INTEGER_MAX}`);
   if (f.prefill === 'uscc') parts.push('用于识别单位；同一单位的多行可只在第一行填写单位信息');
   return parts.join('\n');
 }
@@ -129,6 +129,9 @@ export function addValidations(ws: ExcelJS.Worksheet, def: FormDefinition, plan:
     const list = plan.ranges.get(f.key);
     if (list) {
       dv.add(range, { type: 'list', allowBlank: true, formulae: [list], showErrorMessage: true, errorStyle: 'warning', errorTitle: '不在下拉选项中', error: '请从下拉列表中选择；如确需填写其他内容，导入时会再次校验' });
+    } else if (f.type === 'number') {
+      const [min, max] = [f.min ?? DEFAULT_INTEGER_MIN, f.max ?? DEFAULT_INTEGER_MAX];
+      dv.add(range, { type: 'decimal', operator: 'between', allowBlank: true, formulae: [min, max], showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为数字', error: `请填写 ${min}～${max} 之间的数字` });
     } else if (f.type === 'integer') {
       const [min, max] = [f.min ?? DEFAULT_INTEGER_MIN, f.max ?? DEFAULT_INTEGER_MAX];
       dv.add(range, { type: 'whole', operator: 'between', allowBlank: true, formulae: [min, max], showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为整数', error: `请填写 ${min}～${max} 之间的整数` });

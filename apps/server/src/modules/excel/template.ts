@@ -1,14 +1,13 @@
-import { formDefinition, formDefinitionByVersion, type FormDefinition, type FormKind } from '@cjrh/domain';
+import type { FormKind } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { requireAccess, type Ctx } from '../../http/access';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { loadCodeLists } from '../forms/forms.repository';
 import { addDataSheet, addHiddenSheets, bufferedWriter, planLists, TEMPLATE_DATA_ROWS, writeExampleRow } from './layout';
 
-/** The definition a campaign collects with: the version the campaign names, else the latest for its year. */
-export function campaignDefinition(campaign: { year: number; formVersions: { school: string; enterprise: string } }, kind: FormKind): FormDefinition {
-  return formDefinitionByVersion(kind, campaign.formVersions[kind]) ?? formDefinition(kind, campaign.year);
-}
+import { campaignDefinition } from '../forms/definitions.repository';
+
+export { campaignDefinition };
 
 /**
  * The fill-in template of a campaign year, generated from the definition (nothing about a column is hard-wired) and
@@ -17,7 +16,7 @@ export function campaignDefinition(campaign: { year: number; formVersions: { sch
 export async function buildTemplate(db: DbOrTx, ctx: Ctx, year: number, kind: FormKind) {
   requireAccess(ctx, 'form.read');
   const campaign = await findCampaign(db, year);
-  const def = campaignDefinition(campaign, kind);
+  const def = await campaignDefinition(db, campaign, kind);
   const plan = planLists(def, await loadCodeLists(db));
   const { wb, finish } = bufferedWriter();
   const ws = addDataSheet(wb, def, { name: def.sheetName, validateToRow: TEMPLATE_DATA_ROWS + 2, plan });

@@ -1,4 +1,5 @@
 // The bureaus work on Beijing time; a deadline day ends at midnight there (the clock's today).
+import { openDueCampaigns } from '../campaigns/newYear';
 import { today } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
 import { daysUntil, REGIONS, regionByCode } from '@cjrh/domain';
@@ -47,8 +48,9 @@ export async function completeness(db: Db, ctx: Ctx, year: number, q: { region?:
   const regionCode = scope.regionCode ?? q.region;
   const list = await expectedOrgs(db, c.id, { regionCode });
   const day = q.onDate ?? today();
-  const formsOverdue = daysUntil(day, c.formsDue) < 0;
-  const regionOverdue = daysUntil(day, c.regionDue) < 0;
+  // Overdue marks come only from an open campaign's own deadlines: a draft has not started, a closed year has ended.
+  const formsOverdue = c.status === 'open' && daysUntil(day, c.formsDue) < 0;
+  const regionOverdue = c.status === 'open' && daysUntil(day, c.regionDue) < 0;
   const empty = () => ({ expected: 0, not_started: 0, draft: 0, submitted: 0, returned: 0, region_approved: 0, with_province: 0, accepted: 0, overdue: 0 });
   const byRegion = new Map<string, ReturnType<typeof empty>>();
   for (const r of REGIONS) if (!regionCode || r.code === regionCode) byRegion.set(r.code, empty());
@@ -88,11 +90,15 @@ export async function completeness(db: Db, ctx: Ctx, year: number, q: { region?:
  * Deadline reminders for every open campaign on the given day: fillers N days before (campaign.reminderDays),
  * on the day, and once when overdue; overdue fillers are escalated to their region bureau once a day; bureaus
  * are reminded of the batch deadline. Dedupe keys make it safe to run as often as wanted.
+ * Drafts whose opening day has come are opened first; drafts and closed years send nothing. With `onlyYear` (the
+ * province's 「立即发送」 on one year) only that year is looked at.
  */
-export async function runDeadlineReminders(db: Db, day = today()) {
+export async function runDeadlineReminders(db: Db, day = today(), onlyYear?: number) {
+  await openDueCampaigns(db, day);
   const open = await rows<{ id: number; year: number; forms_due: string; region_due: string; reminder_days: number[] }>(
     db,
-    sql`select id, year, to_char(forms_due, 'YYYY-MM-DD') as forms_due, to_char(region_due, 'YYYY-MM-DD') as region_due, reminder_days from campaigns where status = 'open'`,
+    sql`select id, year, to_char(forms_due, 'YYYY-MM-DD') as forms_due, to_char(region_due, 'YYYY-MM-DD') as region_due, reminder_days from campaigns
+        where status = 'open' and (${onlyYear ?? null}::int is null or year = ${onlyYear ?? null}::int)`,
   );
   let sent = 0;
   for (const c of open) {

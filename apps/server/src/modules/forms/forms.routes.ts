@@ -21,7 +21,9 @@ import { requireAccess } from '../../http/access';
 import { completeness, runDeadlineReminders } from './completeness.service';
 import { getForm, listFormsFor, myForm, saveForm } from './forms.service';
 import { acceptBatch, actOnForm, formDiff, formHistory, listBatches, submitBatch } from './review.service';
-import { formDefinition } from '@cjrh/domain';
+import { findCampaign } from '../campaigns/campaigns.service';
+import { campaignDefinition } from './definitions.repository';
+import { getDesign, saveDesign } from './designer.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const countRow = { expected: z.number(), not_started: z.number(), draft: z.number(), submitted: z.number(), returned: z.number(), region_approved: z.number(), with_province: z.number(), accepted: z.number(), overdue: z.number(), completion: z.number() };
@@ -31,8 +33,25 @@ export const formRoutes =
   async (app) => {
     app.get('/api/campaigns/:year/forms/:kind/definition', { schema: { tags: ['forms'], summary: '表单定义（字段、类型、说明）', params: formKindParam, response: { 200: z.any(), ...errors } } }, async (req) => {
       requireAccess(req.ctx, 'campaign.read');
-      return formDefinition(req.params.kind, req.params.year);
+      return campaignDefinition(db, await findCampaign(db, req.params.year), req.params.kind);
     });
+    const designOut = z.object({ definition: z.any(), rev: z.number(), editable: z.boolean(), basedOn: z.string().nullable() });
+    app.get('/api/campaigns/:year/forms/:kind/design', { schema: { tags: ['forms'], summary: '表单设计：定义、能否修改', params: formKindParam, response: { 200: designOut, ...errors } } }, (req) =>
+      getDesign(db, req.ctx, req.params.year, req.params.kind),
+    );
+    app.put(
+      '/api/campaigns/:year/forms/:kind/design',
+      {
+        schema: {
+          tags: ['forms'],
+          summary: '表单设计：保存草稿年度的表单（省厅）',
+          params: formKindParam,
+          body: z.strictObject({ rev: z.number().int().min(0), title: z.string().trim().min(1).max(100).optional(), sheetName: z.string().trim().min(1).max(31).optional(), fields: z.array(z.record(z.string(), z.unknown())).min(1).max(200) }),
+          response: { 200: designOut, ...errors },
+        },
+      },
+      (req) => saveDesign(db, req.ctx, req.params.year, req.params.kind, req.body as Parameters<typeof saveDesign>[4]),
+    );
     app.get('/api/campaigns/:year/my-form', { schema: { tags: ['forms'], summary: '本单位的需求信息征集表（首次打开时创建并预填）', params: yearParam, response: { 200: formDetail, ...errors } } }, (req) =>
       myForm(db, req.ctx, req.params.year),
     );
@@ -79,7 +98,7 @@ export const formRoutes =
     );
     app.post('/api/campaigns/:year/reminders/run', { schema: { tags: ['forms'], summary: '立即发送截止提醒（省厅）', params: yearParam, response: { 200: z.object({ sent: z.number() }), ...errors } } }, async (req) => {
       requireAccess(req.ctx, 'campaign.manage');
-      return { sent: await runDeadlineReminders(db) };
+      return { sent: await runDeadlineReminders(db, undefined, req.params.year) };
     });
   };
 

@@ -2,8 +2,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import {
   allowedFormActions,
   checkEditsAllowed,
-  formDefinition,
-  formDefinitionByVersion,
   isEditableBy,
   mergeIssues,
   normalizeForm,
@@ -27,10 +25,10 @@ import { getOrg } from '../orgs/orgs.service';
 import { findSpecialties } from '../orgs/orgs.repository';
 import { findForm, findFormOf, findSnapshot, lastYearForm, listForms, loadCodeLists, type FormRowDb } from './forms.repository';
 import { now } from '../../lib/clock';
+import { campaignDefinition, definitionOf } from './definitions.repository';
+import { assertCampaignWritable } from '../campaigns/writable';
 
-export function definitionOf(form: Pick<FormRowDb, 'kind' | 'formVersion'>, year: number): FormDefinition {
-  return formDefinitionByVersion(form.kind, form.formVersion) ?? formDefinition(form.kind, year);
-}
+export { definitionOf } from './definitions.repository';
 
 /** Actions the machine allows this actor on this form, narrowed by who the actor is to the form. */
 function actionsFor(actor: Actor, form: FormRowDb) {
@@ -63,7 +61,7 @@ export async function formIssues(db: DbOrTx, def: FormDefinition, form: FormRowD
 
 export async function toDetail(db: DbOrTx, actor: Actor, row: { form: FormRowDb; orgName: string; year: number }, lists?: CodeLists): Promise<FormDetailOut> {
   const { form } = row;
-  const def = definitionOf(form, row.year);
+  const def = await definitionOf(db, form, row.year);
   lists ??= await loadCodeLists(db);
   const last = await lastYearForm(db, form.orgId, row.year);
   return {
@@ -114,10 +112,10 @@ export async function myForm(db: Db, ctx: Ctx, year: number) {
   const campaign = await findCampaign(db, year);
   const existing = await findFormOf(db, campaign.id, actor.orgId!);
   if (existing) return toDetail(db, actor, { form: existing, orgName: actor.orgName ?? '', year });
-  if (campaign.status !== 'open') throw new AppError(409, 'campaign_closed');
+  assertCampaignWritable(campaign);
   const org = await getOrg(db, ctx, actor.orgId!);
   const kind = org.type;
-  const def = formDefinition(kind, year);
+  const def = await campaignDefinition(db, campaign, kind);
   const last = await lastYearForm(db, org.id, year);
   const lists = await loadCodeLists(db);
   const data = normalizeForm(def, pinIdentity(def, prefillForm(def, org as unknown as Record<string, unknown>, (last?.data as DemandData) ?? null), org), lists).data;
@@ -136,8 +134,9 @@ export async function myForm(db: Db, ctx: Ctx, year: number) {
 export async function saveForm(db: Db, ctx: Ctx, id: number, b: { version: number; data: DemandData }) {
   const { row, actor } = await loadForm(db, ctx, id, 'form.fill');
   const { form } = row;
+  await assertCampaignWritable(db, form.campaignId);
   if (!isEditableBy(form.state as FormState, actor.role) || actor.orgId !== form.orgId) throw new AppError(409, 'form_locked');
-  const def = definitionOf(form, row.year);
+  const def = await definitionOf(db, form, row.year);
   const lists = await loadCodeLists(db);
   const org = await getOrg(db, ctx, form.orgId);
   const data = normalizeForm(def, pinIdentity(def, b.data, org), lists).data;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -20,6 +20,7 @@ beforeAll(async () => {
   for (const u of ['prov', 'xy-a', 'xy-b', 'wh-a', 'sch', 'whs']) c[u] = await login(t, u);
   const r = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
   expect(r.statusCode).toBe(201);
+  await openCampaign(t, c.prov, 2025);
 });
 afterAll(() => t.close());
 

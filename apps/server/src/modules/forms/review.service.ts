@@ -20,6 +20,7 @@ import { listScope, requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { findCampaign } from '../campaigns/campaigns.service';
+import { assertCampaignWritable } from '../campaigns/writable';
 import { notifyOrg, notifyProvince, notifyRegion } from '../notifications/notifications.service';
 import { findSnapshot, insertSnapshot, loadCodeLists, transitionsOf } from './forms.repository';
 import { definitionOf, loadForm, toDetail } from './forms.service';
@@ -29,12 +30,13 @@ export async function actOnForm(db: Db, ctx: Ctx, id: number, b: { action: FormA
   const { row, actor } = await loadForm(db, ctx, id);
   const { form } = row;
   if (b.action === 'submit_to_province') throw new AppError(409, 'illegal_transition', '请在“报送省厅”中按批次报送');
+  await assertCampaignWritable(db, form.campaignId);
   const t = formTransition(form.state as FormState, b.action, actor.role);
   if (!t.ok) throw new AppError(409, t.code, t.message);
   const isFiller = b.action === 'submit' || b.action === 'resubmit';
   if (isFiller && actor.orgId !== form.orgId) throw new AppError(404, 'not_found');
   if (b.version !== form.version) throw new AppError(409, 'version_conflict', '表单已被他人处理或修改，请刷新后再操作', { currentVersion: form.version, state: form.state });
-  const def = definitionOf(form, row.year);
+  const def = await definitionOf(db, form, row.year);
   const lists = await loadCodeLists(db);
   if (isFiller) {
     const errors = validateForm(def, form.data as DemandData, lists).filter((i) => i.severity === 'error');
@@ -102,7 +104,7 @@ export async function formDiff(db: Db, ctx: Ctx, id: number) {
   const { row } = await loadForm(db, ctx, id);
   if (!row.form.returnedSnapshotId) return { against: null, changes: [] };
   const snap = await findSnapshot(db, row.form.returnedSnapshotId);
-  const def = definitionOf(row.form, row.year);
+  const def = await definitionOf(db, row.form, row.year);
   const changes = diffForms(def, snap.data as DemandData, row.form.data as DemandData, await loadCodeLists(db));
   return { against: { snapshotId: snap.id, at: snap.createdAt.toISOString(), state: snap.state }, changes };
 }
@@ -117,6 +119,7 @@ export async function formHistory(db: Db, ctx: Ctx, id: number) {
 export async function submitBatch(db: Db, ctx: Ctx, year: number, b: { formIds?: number[]; note?: string }) {
   const actor = requireAccess(ctx, 'batch.submit');
   const campaign = await findCampaign(db, year);
+  assertCampaignWritable(campaign);
   const region = actor.regionCode!;
   return db.transaction(async (tx) => {
     const candidates = await tx
@@ -166,6 +169,7 @@ export async function acceptBatch(db: Db, ctx: Ctx, batchId: number) {
   const actor = requireAccess(ctx, 'form.accept');
   const [batch] = await db.select().from(batches).where(eq(batches.id, batchId));
   if (!batch) throw new AppError(404, 'not_found');
+  await assertCampaignWritable(db, batch.campaignId);
   await db.transaction(async (tx) => {
     const pending = await tx.select().from(forms).where(and(inArray(forms.id, batch.formIds), eq(forms.state, 'with_province')));
     if (!pending.length) throw new AppError(409, 'illegal_transition', '该批次没有待接收的表单');

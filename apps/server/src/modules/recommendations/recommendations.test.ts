@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
 import { schoolSpecialties } from '../../db/schema/index';
 import { PROFILE_REASON } from './profiles';
@@ -21,6 +21,7 @@ beforeAll(async () => {
   await makeUser(t, { username: 'near', role: 'enterprise', regionCode: '420600', orgId: ids.near });
   for (const u of ['prov', 'wh-b', 'sch', 'near']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
+  await openCampaign(t, c.prov, 2025);
   await formInState(t, 2025, ids.school, [{ specialtyCode: '数控加工', needType: '毕业生就业', needDetail: '数控专业毕业生 40 人', graduatesMidLevel: 40, availableFrom: '2025-09-01' }]);
   await formInState(t, 2025, ids.near, [{ occupationCode: '车工', postName: '数控车工', headcount: 12, needType: '毕业生就业', needDetail: '招数控车工', availableFrom: '2025-09-01' }]);
   await formInState(t, 2025, ids.far, [{ occupationCode: '车工', postName: '车工', headcount: 12, needType: '毕业生就业', needDetail: '招车工', availableFrom: '2025-09-01' }]);

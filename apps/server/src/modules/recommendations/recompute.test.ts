@@ -6,7 +6,7 @@
 // docs/decisions/0005-recommendation-recompute.md; the bench measures how often that changes a list).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
 import { publishedItems } from '../../db/schema/index';
 import { invalidateLines } from './lines';
@@ -38,6 +38,7 @@ beforeAll(async () => {
   await makeUser(t, { username: 'rc-prov', role: 'province' });
   c.prov = await login(t, 'rc-prov');
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
+  await openCampaign(t, c.prov, 2025);
   ent = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '重算测试襄阳机床' })).id;
   ent2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '重算测试武汉数控' })).id;
   await formInState(t, 2025, ent, [

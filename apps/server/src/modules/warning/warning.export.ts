@@ -6,6 +6,7 @@ import type { WarningRow } from './warning.service';
 export const FLAG_FILLS: Record<WarningFlag, string> = {
   shortage: 'FFFDE2E2', // red: demand outruns graduates
   oversupply: 'FFFAECD8', // amber: graduates outrun demand
+  no_demand: 'FFF2F2F2', // grey: the year's enterprise demand is not published yet
   low_employment: 'FFE6E8F5', // blue-grey: hosts keep few interns
 };
 
@@ -25,7 +26,7 @@ export async function warningWorkbook(data: { year: number; thresholds: WarningT
   const header = ws.addRow(['地区', '专业代码', '专业名称', '年毕业生数（供给）', '需求岗位数（需求）', '供需比', '实习就业率', '实习学生数', '预警']);
   header.font = { bold: true };
   for (const r of data.rows) {
-    const row = ws.addRow([r.regionName, r.specialtyCode, r.specialtyName, r.supply, r.demand, r.ratio == null ? (r.demand > 0 ? '无供给' : '—') : Number(r.ratio.toFixed(2)), pct(r.employment), r.students, r.flags.map((f) => WARNING_FLAG_LABELS[f]).join('、')]);
+    const row = ws.addRow([r.regionName, r.specialtyCode, r.specialtyName, r.supply, r.demand, r.ratio == null ? (r.flags.includes('no_demand') ? '暂无已发布需求' : r.demand > 0 ? '无供给' : '—') : Number(r.ratio.toFixed(2)), pct(r.employment), r.students, r.flags.map((f) => WARNING_FLAG_LABELS[f]).join('、')]);
     // The flag colours the figure that raised it and the flag cell; two flags → the flag cell takes the first.
     if (r.flags.includes('shortage')) row.getCell(6).fill = fill(FLAG_FILLS.shortage);
     if (r.flags.includes('oversupply')) row.getCell(6).fill = fill(FLAG_FILLS.oversupply);

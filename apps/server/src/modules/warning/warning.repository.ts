@@ -46,6 +46,21 @@ export const demandSums = (db: DbOrTx, year: number, regions: string[] | null) =
       group by pi.region_code, s.code`,
   );
 
+/** Regions where the year's latest publication holds any public enterprise line: elsewhere demand is not yet known. */
+export const publishedDemandRegions = async (db: DbOrTx, year: number) =>
+  new Set(
+    (
+      await rows<{ regionCode: string }>(
+        db,
+        sql`select distinct pi.region_code as "regionCode"
+          from published_items pi
+          join publications p on p.id = pi.publication_id
+          join campaigns c on c.id = p.campaign_id and c.year = ${year}
+          where pi.publication_id in (select max(id) from publications group by campaign_id) and pi.status = 'public' and pi.org_type = 'enterprise'`,
+      )
+    ).map((r) => r.regionCode),
+  );
+
 /** Internship cohorts of the year that have ended, counted as the internship_employment indicator counts them. */
 export const employmentSums = (db: DbOrTx, year: number, today: string, regions: string[] | null) =>
   rows<{ regionCode: string; specialtyCode: string; employed: number; students: number }>(

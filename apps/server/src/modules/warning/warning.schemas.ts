@@ -44,6 +44,8 @@ export const warningOut = z.object({
     yCodes: z.array(z.string()),
     data: z.array(z.tuple([z.number(), z.number(), z.number().nullable()])),
     unbounded: z.array(z.tuple([z.number(), z.number()])),
+    /** Cells of regions where no enterprise demand of the year is published yet (state no_demand, not a ratio). */
+    noDemand: z.array(z.tuple([z.number(), z.number()])),
     max: z.number(),
   }),
 });

@@ -1,11 +1,12 @@
-import { employmentShare, REGIONS, regionByCode, supplyDemandRatio, validateWarningThresholds, warningFlags, type WarningFlag, type WarningThresholds } from '@cjrh/domain';
+import { currentCampaignOf, employmentShare, REGIONS, regionByCode, supplyDemandRatio, validateWarningThresholds, warningFlags, type WarningFlag, type WarningThresholds } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { today as beijingToday } from '../../lib/clock';
-import { demandSums, employmentSums, readSettings, specialtyNames, supplySums, writeSettings } from './warning.repository';
-import { now } from '../../lib/clock';
+import { demandSums, employmentSums, publishedDemandRegions, readSettings, specialtyNames, supplySums, writeSettings } from './warning.repository';
+import { now, thisYear } from '../../lib/clock';
+import { campaigns } from '../../db/schema/index';
 
 export interface WarningRow {
   regionCode: string;
@@ -37,8 +38,15 @@ const regionOrder = new Map(REGIONS.map((r) => [r.code, r.sortOrder]));
 export async function warningTable(db: Db, ctx: Ctx, q: { region?: string; year?: number; top?: number }) {
   const regions = regionsFor(ctx, q.region);
   const today = beijingToday();
-  const year = q.year ?? Number(today.slice(0, 4));
-  const [supply, demand, employment, names, settings] = await Promise.all([supplySums(db, regions), demandSums(db, year, regions), employmentSums(db, year, today, regions), specialtyNames(db), readSettings(db)]);
+  const year = q.year ?? (await defaultYear(db));
+  const [supply, demand, employment, names, settings, published] = await Promise.all([
+    supplySums(db, regions),
+    demandSums(db, year, regions),
+    employmentSums(db, year, today, regions),
+    specialtyNames(db),
+    readSettings(db),
+    publishedDemandRegions(db, year),
+  ]);
   const thresholds: WarningThresholds = { shortageRatio: settings.shortageRatio, oversupplyRatio: settings.oversupplyRatio, minEmployment: settings.minEmployment };
   const cells = new Map<string, { regionCode: string; specialtyCode: string; supply: number; demand: number; employed: number; students: number }>();
   const cell = (regionCode: string, specialtyCode: string) => {
@@ -59,14 +67,20 @@ export async function warningTable(db: Db, ctx: Ctx, q: { region?: string; year?
       specialtyName: names.get(c.specialtyCode) ?? c.specialtyCode,
       supply: c.supply,
       demand: c.demand,
-      ratio: supplyDemandRatio(c.supply, c.demand),
+      ratio: published.has(c.regionCode) ? supplyDemandRatio(c.supply, c.demand) : null,
       employment: employmentShare(c.employed, c.students),
       students: c.students,
-      flags: warningFlags(c, thresholds),
+      flags: warningFlags(c, thresholds, published.has(c.regionCode)),
     }))
     .sort((a, b) => (regionOrder.get(a.regionCode) ?? 99) - (regionOrder.get(b.regionCode) ?? 99) || b.supply + b.demand - (a.supply + a.demand) || a.specialtyCode.localeCompare(b.specialtyCode));
   const shownRegions = regions ?? REGIONS.map((r) => r.code);
   return { year, asOf: now().toISOString(), thresholds, rows, heatmap: heatmap(rows, shownRegions, q.top ?? 20) };
+}
+
+/** Demand is collected per campaign: without a year asked for, the current campaign's (open, else last closed). */
+async function defaultYear(db: Db): Promise<number> {
+  const all = await db.select({ year: campaigns.year, status: campaigns.status }).from(campaigns);
+  return currentCampaignOf(all)?.year ?? thisYear();
 }
 
 /**
@@ -88,10 +102,14 @@ function heatmap(rows: WarningRow[], regionCodes: string[], top: number) {
   const x = new Map(specialties.map(([code], i) => [code, i]));
   const y = new Map(regionCodes.map((code, i) => [code, i]));
   const data: [number, number, number | null][] = [];
+  const noDemand: [number, number][] = [];
   for (const r of rows) {
     const xi = x.get(r.specialtyCode);
     const yi = y.get(r.regionCode);
-    if (xi !== undefined && yi !== undefined && (r.supply > 0 || r.demand > 0)) data.push([xi, yi, r.ratio]);
+    if (xi === undefined || yi === undefined) continue;
+    // No published demand yet is not a ratio: the cell stays empty and is listed apart, never coloured as oversupply.
+    if (r.flags.includes('no_demand')) noDemand.push([xi, yi]);
+    else if (r.supply > 0 || r.demand > 0) data.push([xi, yi, r.ratio]);
   }
   const finite = data.map((d) => d[2]).filter((v): v is number => v != null);
   return {
@@ -101,6 +119,7 @@ function heatmap(rows: WarningRow[], regionCodes: string[], top: number) {
     yCodes: regionCodes,
     data,
     unbounded: data.filter((d) => d[2] == null).map((d) => [d[0], d[1]] as [number, number]),
+    noDemand,
     max: finite.length ? Math.max(...finite) : 0,
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
 import { internships, schoolSpecialties } from '../../db/schema/index';
 
@@ -27,6 +27,7 @@ beforeAll(async () => {
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: id.X1 });
   for (const u of ['prov', 'xy-b', 'sch']) c[u] = await login(t, u);
   expect((await post('prov', '/api/campaigns', { year: YEAR })).statusCode).toBe(201);
+  await openCampaign(t, c.prov, YEAR);
   code.cnc = await specialty('数控加工'); // leads to 车工, 铣工, 多工序数控机床操作调整工
   code.garment = await specialty('服装设计与制作'); // leads to 服装制版师, 裁剪工, 缝纫工 (shared only with 服装制作与生产管理)
   code.garmentMgmt = await specialty('服装制作与生产管理');
@@ -101,11 +102,13 @@ describe('specialty early warning', () => {
     expect(find(rows, '420100', code.garment)).toMatchObject({ supply: 50, demand: 40, ratio: 0.8, employment: 0.125, students: 8, flags: [] });
     // 武汉 数控加工: the only line (车工 20) was withdrawn → no row.
     expect(find(rows, '420100', code.cnc)).toBeUndefined();
-    // 宜昌 焊接: 0 ÷ 30 = 0 → oversupply; 0 of 10 kept → low employment.
-    expect(find(rows, '420500', code.weld)).toMatchObject({ supply: 30, demand: 0, ratio: 0, employment: 0, students: 10, flags: ['oversupply', 'low_employment'] });
-    // 2024 has no campaign (no demand) and only the 2024 cohort (10 of 10 kept): supply alone → oversupplied.
+    // 宜昌 焊接: no enterprise of 宜昌 has published demand this year, so 30 graduates against 0 is not an oversupply
+    // but "no published demand yet" (no ratio); 0 of 10 kept → low employment.
+    expect(find(rows, '420500', code.weld)).toMatchObject({ supply: 30, demand: 0, ratio: null, employment: 0, students: 10, flags: ['no_demand', 'low_employment'] });
+    // 2024 has no campaign (nothing published) and only the 2024 cohort (10 of 10 kept): supply alone is not an
+    // oversupply but "no published demand".
     const other = (await get('prov', '/api/warning?year=2024')).json() as { rows: Row[] };
-    expect(find(other.rows, '420600', code.cnc)).toMatchObject({ supply: 100, demand: 0, employment: 1, students: 10, flags: ['oversupply'] });
+    expect(find(other.rows, '420600', code.cnc)).toMatchObject({ supply: 100, demand: 0, ratio: null, employment: 1, students: 10, flags: ['no_demand'] });
   });
 
   it('shapes an ECharts heatmap: regions × top specialties by supply + demand, value = ratio', async () => {
@@ -121,6 +124,15 @@ describe('specialty early warning', () => {
     // 服装制作与生产管理 (襄阳 and 武汉) has demand without supply: no finite value, listed as unbounded.
     const gx = all.xCodes.indexOf(code.garmentMgmt);
     expect(all.unbounded).toEqual(expect.arrayContaining([[gx, y('襄阳市')], [gx, y('武汉市')]]));
+  });
+
+  it('without a year shows the current campaign, and keeps "no published demand" out of the ratios', async () => {
+    const r = (await get('prov', '/api/warning')).json();
+    expect(r.year).toBe(YEAR); // the open campaign, not the calendar year of the pinned clock
+    const wx = r.heatmap.xCodes.indexOf(code.weld);
+    const yc = r.heatmap.yAxis.indexOf('宜昌市');
+    expect(r.heatmap.noDemand).toContainEqual([wx, yc]);
+    expect(r.heatmap.data.some((d: number[]) => d[0] === wx && d[1] === yc)).toBe(false);
   });
 
   it('a bureau sees only its own region; schools and strangers are refused', async () => {
@@ -172,7 +184,7 @@ describe('specialty early warning', () => {
     const rows = (await get('prov', `/api/warning?year=${YEAR}`)).json().rows as Row[];
     expect(find(rows, '420600', code.cnc)!.flags).toEqual([]);
     expect(find(rows, '420600', code.garment)!.flags).toEqual([]);
-    expect(find(rows, '420500', code.weld)!.flags).toEqual(['oversupply', 'low_employment']);
+    expect(find(rows, '420500', code.weld)!.flags).toEqual(['no_demand', 'low_employment']);
     // The bureau reads the thresholds its flags were judged by.
     expect((await get('xy-b', '/api/warning/settings')).json()).toMatchObject({ shortageRatio: 2, oversupplyRatio: 0.4, minEmployment: 0.2 });
   });

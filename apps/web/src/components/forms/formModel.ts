@@ -113,11 +113,13 @@ export function columnWidth(f: FieldDef): number {
       return 200;
     case 'date':
     case 'phone':
+    case 'email':
     case 'region':
     case 'industry':
     case 'skill_level':
       return 160;
     case 'integer':
+    case 'number':
       return 130;
     case 'boolean':
       return 90;

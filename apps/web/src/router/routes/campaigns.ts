@@ -41,6 +41,12 @@ export const campaignRoutes: RouteRecordRaw[] = [
     meta: { permission: 'campaign.read', title: (r) => yearCrumb(r), crumbs: (r) => [M.campaigns, yearCrumb(r)] },
   },
   {
+    path: 'campaigns/:year(\\d{4})/designer',
+    name: 'form-designer',
+    component: () => import('@/views/campaigns/designer/index.vue'),
+    meta: { permission: 'campaign.manage', title: t.campaigns.lifecycle.designer, crumbs: (r) => [M.campaigns, yearCrumb(r), t.campaigns.lifecycle.designer] },
+  },
+  {
     path: 'campaigns/:year(\\d{4})/my-form',
     name: 'my-form',
     component: () => import('@/views/forms/my-form/index.vue'),

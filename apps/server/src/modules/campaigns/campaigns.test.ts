@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { TEST_TODAY } from '../../../test/clock-setup';
+import { setClock } from '../../lib/clock';
+
+// Year two (issue 14): a new year is a draft made from the last one, its forms are the province's to change until it
+// opens, and a closed year refuses every write.
+let t: TestApp;
+const c: Record<string, string> = {};
+const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload ? { payload } : {}) });
+const campaign = async (year: number) => (await req('prov', 'GET', `/api/campaigns/${year}`)).json();
+const patch = async (year: number, body: object) => req('prov', 'PATCH', `/api/campaigns/${year}`, { version: (await campaign(year)).version, ...body });
+let schoolForm2025: { id: number; version: number };
+/** Moves the clock; sessions idle for more than 30 minutes expire, so everyone logs in again. */
+const at = async (day: string) => {
+  setClock(day);
+  for (const u of ['prov', 'xy', 'sch']) c[u] = await login(t, u);
+};
+
+beforeAll(async () => {
+  setClock('2025-06-01');
+  t = await createTestApp();
+  const school = await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳二年测试技师学院', contactName: '王老师', contactPhone: '13912345670' });
+  await makeUser(t, { username: 'prov', role: 'province' });
+  await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
+  await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: school.id });
+  for (const u of ['prov', 'xy', 'sch']) c[u] = await login(t, u);
+});
+afterAll(async () => {
+  setClock(TEST_TODAY);
+  await t.close();
+});
+
+describe('2025: a draft until the province opens it', () => {
+  it('is created as a draft, seen by the province and bureaus only, and sends no reminders', async () => {
+    const r = await req('prov', 'POST', '/api/campaigns', { year: 2025 });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ status: 'draft', basedOnYear: null, formVersions: { school: '2025.1', enterprise: '2025.1' } });
+    expect((await req('xy', 'GET', '/api/campaigns')).json().items.map((x: { year: number }) => x.year)).toEqual([2025]);
+    expect((await req('sch', 'GET', '/api/campaigns')).json().items).toEqual([]);
+    expect((await req('sch', 'GET', '/api/campaigns/2025')).statusCode).toBe(404);
+    const my = await req('sch', 'GET', '/api/campaigns/2025/my-form');
+    expect(my.statusCode).toBe(409);
+    expect(my.json().error.code).toBe('campaign_draft');
+    expect((await req('prov', 'POST', '/api/campaigns/2025/reminders/run')).json()).toEqual({ sent: 0 });
+  });
+
+  it('refuses a second campaign for the year and deadlines out of order, changing nothing', async () => {
+    const dup = await req('prov', 'POST', '/api/campaigns', { year: 2025 });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toMatchObject({ code: 'campaign_exists', message: '2025 年度专项行动已存在，不能重复创建' });
+    const bad = await patch(2025, { formsDue: '2025-08-10' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toBe('单位填报截止日期不能晚于市州报送省厅截止日期');
+    expect((await campaign(2025)).formsDue).toBe('2025-07-20');
+  });
+
+  it('opens by hand; the school then fills its form', async () => {
+    const quotas = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json().items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: q.regionCode === '420600' ? 10 : 3, keyEnterpriseQuota: 2 }));
+    expect((await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas })).statusCode).toBe(200);
+    expect((await patch(2025, { status: 'open' })).json()).toMatchObject({ status: 'open' });
+    const my = await req('sch', 'GET', '/api/campaigns/2025/my-form');
+    expect(my.statusCode).toBe(200);
+    const f = my.json();
+    const s = await req('sch', 'PUT', `/api/forms/${f.id}`, { version: f.version, data: { org: f.data.org, rows: [{ key: '', values: { specialtyCode: '数控加工', needType: '订单（定向）班', needDetail: '合办订单班 1 个，40 人', specialtyEnrolment: 300, graduatesMidLevel: 40 } }] } });
+    expect(s.statusCode).toBe(200);
+    schoolForm2025 = { id: f.id, version: s.json().version };
+  });
+});
+
+describe('2026: made from 2025', () => {
+  it('proposes 2026 deadlines, copies the quotas, carries only the targets that still apply', async () => {
+    await at('2026-01-12');
+    const started = performance.now();
+    const r = await req('prov', 'POST', '/api/campaigns', { year: 2026 });
+    const ms = performance.now() - started;
+    expect(r.statusCode).toBe(201);
+    const y = r.json();
+    expect(y).toMatchObject({ status: 'draft', basedOnYear: 2025, formsDue: '2026-07-20', regionDue: '2026-07-31', publishAt: '2026-08-31', yearEnd: '2026-12-31', formVersions: { school: '2026.1', enterprise: '2026.1' } });
+    const ids = y.targets.map((x: { id: string }) => x.id);
+    expect(ids).not.toContain('school_forms_2025');
+    expect(ids).not.toContain('key_enterprises_2025');
+    expect(ids).toHaveLength(14);
+    expect(y.targets.every((x: { deadline: string }) => x.deadline >= '2026-01-01')).toBe(true);
+    expect(y.targets.find((x: { id: string }) => x.id === 'people_trained_year').deadline).toBe('2026-12-31');
+    expect(y.targets.find((x: { id: string }) => x.id === 'key_enterprises').deadline).toBe('2027-12-31');
+    const q = (await req('prov', 'GET', '/api/campaigns/2026/quotas')).json();
+    expect(q).toMatchObject({ projectSum: 10 + 16 * 3, keyEnterpriseSum: 34, provinceProjectTotal: 58, provinceKeyEnterpriseTotal: 34, balanced: true });
+    const def = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/definition')).json();
+    expect(def.version).toBe('2026.1');
+    expect(def.campaignYear).toBe(2026);
+    expect((await req('prov', 'POST', '/api/campaigns/2026/reminders/run')).json()).toEqual({ sent: 0 });
+    console.log(`create 2026 with copied quotas, targets and forms: ${ms.toFixed(0)} ms`);
+  });
+
+  it('lets the province rename a column and add one while 2026 is a draft', async () => {
+    const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
+    expect(d).toMatchObject({ rev: 1, editable: true });
+    const fields = d.definition.fields.map((f: { key: string; label: string }) => (f.key === 'needDetail' ? { ...f, label: '合作需求具体内容' } : f));
+    fields.push({ key: 'practiceHours', label: '企业实践学时', type: 'integer', scope: 'row', required: false, min: 0, max: 2000, help: '教师到企业实践的学时数', verification: 'R' });
+    const r = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: 1, fields });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().rev).toBe(2);
+    const def = (await req('sch', 'GET', '/api/campaigns/2026/forms/school/definition')).json();
+    expect(def.fields.find((f: { key: string }) => f.key === 'needDetail').label).toBe('合作需求具体内容');
+    expect(def.fields.at(-1)).toMatchObject({ key: 'practiceHours', type: 'integer', max: 2000 });
+  });
+
+  it('refuses a reused column id, an unknown dictionary and removing a column publication reads', async () => {
+    const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
+    const put = (fields: object[]) => req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: d.rev, fields });
+    const dup = await put([...d.definition.fields, { key: 'practiceHours', label: '另一列', type: 'text', scope: 'row', required: false, verification: 'R' }]);
+    expect(dup.statusCode).toBe(400);
+    expect(dup.json().error).toMatchObject({ code: 'form_definition_invalid', message: '列标识“practiceHours”重复使用（列“另一列”）；每列的标识必须唯一' });
+    const dict = await put([...d.definition.fields, { key: 'certKind', label: '证书类别', type: 'enum', dictionary: 'no_such_dict', scope: 'row', required: false, verification: 'R' }]);
+    expect(dict.json().error.message).toBe('列“证书类别”的下拉来源字典“no_such_dict”不存在或没有条目');
+    const removed = await put(d.definition.fields.filter((f: { key: string }) => f.key !== 'needType'));
+    expect(removed.statusCode).toBe(400);
+    expect(removed.json().error.message).toMatch(/^列“.+”（needType）被已发布的需求信息和匹配使用（合作需求类型），不能删除/);
+    expect((await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json().rev).toBe(d.rev);
+  });
+
+  it('opens on its date, freezing the form; the school gets 2025 answers by column id', async () => {
+    expect((await patch(2026, { opensOn: '2026-02-01' })).statusCode).toBe(200);
+    await at('2026-02-01');
+    await req('prov', 'POST', '/api/campaigns/2026/reminders/run');
+    expect((await campaign(2026)).status).toBe('open');
+    const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
+    expect(d.editable).toBe(false);
+    const frozen = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: d.rev, fields: d.definition.fields });
+    expect(frozen.statusCode).toBe(409);
+    expect(frozen.json().error.code).toBe('form_definition_frozen');
+    const started = performance.now();
+    const my = await req('sch', 'GET', '/api/campaigns/2026/my-form');
+    console.log(`open a 2026 form with 2025 prefill: ${(performance.now() - started).toFixed(0)} ms`);
+    expect(my.statusCode).toBe(200);
+    expect(my.json()).toMatchObject({ formVersion: '2026.1', lastYearAvailable: true });
+    expect(my.json().data.rows[0].values).toMatchObject({ needDetail: '合办订单班 1 个，40 人', practiceHours: null });
+  });
+});
+
+describe('closed means closed', () => {
+  it('refuses saves, submissions and quota edits of a closed year, naming the year; reopening needs a reason', async () => {
+    expect((await patch(2025, { status: 'closed' })).json().status).toBe('closed');
+    const save = await req('sch', 'PUT', `/api/forms/${schoolForm2025.id}`, { version: schoolForm2025.version, data: (await req('sch', 'GET', `/api/forms/${schoolForm2025.id}`)).json().data });
+    expect(save.statusCode).toBe(409);
+    expect(save.json().error).toMatchObject({ code: 'campaign_closed', message: '2025 年度专项行动已结束，该年度的数据只读，不能再修改；如确需修改，请联系省人社厅重新开启该年度' });
+    const submit = await req('sch', 'POST', `/api/forms/${schoolForm2025.id}/actions`, { action: 'submit', version: schoolForm2025.version });
+    expect(submit.json().error.code).toBe('campaign_closed');
+    const quotas = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json().items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: 1, keyEnterpriseQuota: 1 }));
+    expect((await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas })).statusCode).toBe(409);
+    expect((await patch(2025, { formsDue: '2025-07-19' })).statusCode).toBe(409);
+    const [{ n }] = (await exec(t, sql`select count(*)::int as n from campaign_quotas q join campaigns c on c.id = q.campaign_id where c.year = 2025 and q.project_quota = 1`)).rows;
+    expect(n).toBe(0);
+    expect((await req('sch', 'GET', `/api/forms/${schoolForm2025.id}`)).statusCode).toBe(200);
+    // The school's 2025 draft is past its 2025-07-20 deadline, but a closed year marks nothing overdue.
+    expect((await req('prov', 'GET', '/api/campaigns/2025/completeness')).json().total).toMatchObject({ draft: 1, overdue: 0 });
+    const noReason = await patch(2025, { status: 'open' });
+    expect(noReason.statusCode).toBe(409);
+    expect(noReason.json().error.message).toBe('重新开启已结束的年度须填写原因');
+    const reopened = await patch(2025, { status: 'open', reason: '补录襄阳一所学校的表单' });
+    expect(reopened.json()).toMatchObject({ status: 'open', statusReason: '补录襄阳一所学校的表单' });
+    expect((await req('prov', 'GET', '/api/campaigns/2025/completeness')).json().total).toMatchObject({ draft: 1, overdue: 1 });
+    const [a] = (await exec(t, sql`select action from audit_log where entity_type = 'campaign' and entity_id = '2025' order by id desc limit 1`)).rows;
+    expect(a.action).toBe('campaign.reopen');
+  });
+});
+
+describe('three-year view', () => {
+  it('shows each target with its deadline, the target of each year and the value at the year end; a bureau its own region', async () => {
+    await exec(t, sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values
+      ('key_enterprises', '420000', '2025-06-30', 100, 100, null), ('key_enterprises', '420000', '2025-12-31', 420, 420, null),
+      ('key_enterprises', '420000', '2026-01-31', 450, 450, null), ('key_enterprises', '420600', '2025-12-31', 31, 31, null)`);
+    const p = (await req('prov', 'GET', '/api/campaigns/programme')).json();
+    expect(p.years).toEqual([2025, 2026, 2027]);
+    expect(p.scope).toEqual({ kind: 'province', regionCode: null, regionName: '全省' });
+    const key = p.targets.find((x: { id: string }) => x.id === 'key_enterprises');
+    expect(key).toMatchObject({ deadline: '2027-12-31', cumulative: true });
+    expect(key.byYear).toEqual([
+      { year: 2025, campaignStatus: 'open', target: 1000, value: 420 },
+      { year: 2026, campaignStatus: 'open', target: 1000, value: 450 },
+      { year: 2027, campaignStatus: null, target: null, value: null },
+    ]);
+    const only2025 = p.targets.find((x: { id: string }) => x.id === 'school_forms_2025');
+    expect(only2025.byYear.map((y: { target: number | null }) => y.target)).toEqual([1, null, null]);
+    expect(p.targets.find((x: { id: string }) => x.id === 'people_trained_year').cumulative).toBe(false);
+    const xy = (await req('xy', 'GET', '/api/campaigns/programme')).json();
+    expect(xy.scope).toEqual({ kind: 'region', regionCode: '420600', regionName: '襄阳市' });
+    expect(xy.targets.find((x: { id: string }) => x.id === 'key_enterprises').byYear[0].value).toBe(31);
+    expect((await req('xy', 'GET', '/api/campaigns/programme?region=420100')).statusCode).toBe(403);
+    expect((await req('sch', 'GET', '/api/campaigns/programme')).statusCode).toBe(403);
+  });
+});
