@@ -1,5 +1,5 @@
 import { now } from './lib/clock';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,6 +13,8 @@ import { setPublicUrl } from './lib/publicUrl';
 import { defaultWebDist } from './paths';
 import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
+import { registerMetrics } from './http/metrics';
+import { startCacheBus } from './lib/cacheEvents';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
@@ -48,16 +50,22 @@ export interface AppDeps {
   cookieSecret?: string;
   /** Sends mail (password-reset links); default: from SMTP_URL, none when unset. main.ts shares it with the mail loop. */
   mailer?: Mailer | null;
+  /** The process's pino logger (main.ts); default: one made from LOG_LEVEL. */
+  logger?: FastifyBaseLogger;
+  /** Whether this process's scheduled jobs run (readiness); unset: jobs are not run here (tests). */
+  jobsRunning?: () => boolean;
 }
 
-export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env) }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning }: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
-    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    logger: logger ? undefined : env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    loggerInstance: logger,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
     requestIdHeader: false,
-    trustProxy: false,
+    // A hop count is accepted at run time (proxy-addr), though Fastify's type leaves numbers out.
+    trustProxy: env.TRUST_PROXY as boolean | string,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -92,7 +100,11 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   // The pooled SMTP connections end with the app (the mail loop in main.ts stops before it).
   if (mailer) app.addHook('onClose', async () => mailer.close());
   registerSessionHook(app, database.db, { demoData: env.DEMO_DATA });
-  await app.register(healthRoutes(database, { demoData: env.DEMO_DATA }));
+  registerMetrics(app, database);
+  // Other processes on the same PostgreSQL announce writes that make this one's caches stale (lib/cacheEvents.ts).
+  const stopCacheBus = await startCacheBus(database, app.log);
+  app.addHook('onClose', stopCacheBus);
+  await app.register(healthRoutes(database, { demoData: env.DEMO_DATA, jobsRunning }));
   await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));

@@ -36,6 +36,17 @@ const schema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   WEB_DIST: z.string().optional(),
   /**
+   * Behind a reverse proxy (nginx): whose X-Forwarded-For to believe, so audit entries and logs record the client and
+   * not the proxy. true (every hop), a number of hops, or addresses/CIDRs separated by commas (e.g. 127.0.0.1).
+   * Unset: no proxy believed.
+   */
+  TRUST_PROXY: blankIsUnset(
+    z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v === 'false' || v === '0' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
+  ),
+  /**
    * Pins the platform's clock at start (an ISO instant or a date, 09:00 Beijing): it runs on from there. For tests
    * and rehearsals only (e.g. the browser tests on a month end or a year start); never set in a real deployment.
    */

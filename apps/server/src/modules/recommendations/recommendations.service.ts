@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { announce } from '../../lib/cacheEvents';
 import { today } from '../../lib/clock';
 import type { DismissReason } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -47,6 +48,7 @@ export async function recomputeAll(db: Db, opts: { workers?: number } = {}) {
     await swapStaged(tx);
   });
   setListState(db, floors);
+  announce(db, { t: 'all' }); // other processes: a new publication's index and new list floors
   await markSettled(db, changesAtStart);
   return { orgs: orgIds.length, pairs };
 }
