@@ -24,12 +24,13 @@ export interface StartLog {
 /** What an operator needs from a database error: its own message and code, never the statement's parameters
  *  (drizzle's wrapper puts every parameter into its message: 446 KB of demo names and phone numbers once). */
 export function describeError(e: unknown): Record<string, unknown> {
-  const err = e as { message?: string; code?: string; detail?: string; table?: string; constraint?: string; where?: string; cause?: unknown; query?: string };
+  const err = e as { message?: string; code?: string; table?: string; constraint?: string; routine?: string; cause?: unknown; query?: string };
   if (err?.cause && typeof err.query === 'string') {
     return { ...describeError(err.cause), query: err.query.slice(0, 200) };
   }
   const out: Record<string, unknown> = { message: String(err?.message ?? e).slice(0, 500) };
-  for (const k of ['code', 'detail', 'table', 'constraint', 'where'] as const) if (err?.[k]) out[k] = String(err[k]).slice(0, 300);
+  // Not detail or where: they quote the offending values (a phone number in a duplicate key).
+  for (const k of ['code', 'table', 'constraint', 'routine'] as const) if (err?.[k]) out[k] = String(err[k]).slice(0, 300);
   return out;
 }
 

@@ -12,8 +12,6 @@ export type CacheEvent = { t: 'search' } | { t: 'org'; orgId: number } | { t: 'a
 type Handler = (db: DbOrTx, e: CacheEvent) => void | Promise<void>;
 
 const CHANNEL = 'cjrh_cache';
-/** This process's own notifications come back to its listener: recognised by this token and skipped. */
-const SELF = randomUUID();
 const handlers: Handler[] = [];
 const buses = new WeakMap<object, { notify(e: CacheEvent): void }>();
 
@@ -47,6 +45,9 @@ async function apply(db: DbOrTx, e: CacheEvent, log: BusLog) {
 export async function startCacheBus(database: Database, log: BusLog): Promise<() => Promise<void>> {
   if (database.kind !== 'postgres' || !database.url || !database.pool) return async () => {};
   const { db, pool, url } = database;
+  // Its own notifications come back to its listener: recognised by this token and skipped (per handle, not per
+  // process: tests run two "processes" in one).
+  const self = randomUUID();
   let client: pg.Client | null = null;
   let stopped = false;
   let delay = 500;
@@ -64,7 +65,7 @@ export async function startCacheBus(database: Database, log: BusLog): Promise<()
     c.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       const { from, ...e } = JSON.parse(msg.payload) as CacheEvent & { from: string };
-      if (from !== SELF) void apply(db, e as CacheEvent, log);
+      if (from !== self) void apply(db, e as CacheEvent, log);
     });
     try {
       await c.connect();
@@ -91,7 +92,7 @@ export async function startCacheBus(database: Database, log: BusLog): Promise<()
   await connect(false);
   buses.set(db, {
     notify: (e) => {
-      pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ ...e, from: SELF })]).catch((err: Error) => {
+      pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ ...e, from: self })]).catch((err: Error) => {
         log.warn({ err: err.message, event: e.t }, '缓存通知未能发出，其他进程的缓存将在过期后更新');
       });
     },
