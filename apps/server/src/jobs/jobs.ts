@@ -6,6 +6,7 @@ import { recordSnapshots } from '../modules/indicators/indicators.service';
 import { runMailOutbox } from '../modules/mail/outbox';
 import type { Mailer } from '../modules/mail/mailer';
 import { runReportReminders } from '../modules/projects/reports.service';
+import { expireStale } from '../modules/intents/intents.service';
 import { settleRecommendations } from '../modules/recommendations/recommendations.service';
 import { nowMs } from '../lib/clock';
 
@@ -48,6 +49,8 @@ export function platformJobs(opts: { mailer?: Mailer | null }): JobDef[] {
         return r;
       },
     },
+    // Pending intents past 30 days lapse (reads show them lapsed meanwhile: intents.service.ts).
+    { name: 'intent-expiry', cron: '3 * * * *', ...hourly, run: (db) => expireStale(db) },
     // Sessions idle past their limit are refused by the session hook; this removes the rows.
     { name: 'session-purge', cron: '20 * * * *', ...hourly, run: (db) => purgeIdleSessions(db) },
   ];
