@@ -112,7 +112,10 @@ describe.skipIf(!url)('caches that agree across processes', () => {
     await makeUser(a, { username: 'prov', role: 'province' });
     c.prov = await login(a, 'prov');
     await a.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
-    await formInState(a, 2025, entId, [{ occupationCode: '焊工', postName: '氩弧焊工', headcount: 5, needType: '毕业生就业', needDetail: '招氩弧焊工' }]);
+    await formInState(a, 2025, entId, [
+      { occupationCode: '焊工', postName: '氩弧焊工', headcount: 5, needType: '毕业生就业', needDetail: '招氩弧焊工' },
+      { occupationCode: '车工', postName: '数控车工', headcount: 3, needType: '毕业生就业', needDetail: '招数控车工' },
+    ]);
     expect((await a.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: c.prov }, payload: {} })).statusCode).toBe(201);
   }, 60_000);
   afterAll(async () => {
@@ -135,6 +138,24 @@ describe.skipIf(!url)('caches that agree across processes', () => {
       items = await search();
     }
     expect(items).toHaveLength(0);
+  });
+
+  it('ten withdrawals of one line at once on two processes: one succeeds with one audit entry, nine answer 409', async () => {
+    const [line] = (await other.app.inject({ url: `/api/catalogue?q=${encodeURIComponent('数控车工')}` })).json().items as { id: number }[];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, k) =>
+        (k % 2 ? other.app : a.app).inject({ method: 'POST', url: `/api/catalogue/items/${line.id}/withdraw`, headers: { cookie: c.prov }, payload: { reason: `并发撤下 ${k}` } }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    const audits = (await a.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'catalogue.withdraw' and entity_id = ${String(line.id)}`)) as unknown as { rows: { n: number }[] };
+    expect(audits.rows[0].n).toBe(1);
+  });
+
+  it('two publications at once both succeed as consecutive versions (no duplicate-key 500)', async () => {
+    const results = await Promise.all([a.app, other.app].map((app) => app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: c.prov }, payload: {} })));
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect(results.map((r) => r.json().version).sort()).toEqual([2, 3]);
   });
 });
 
