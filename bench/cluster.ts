@@ -46,8 +46,9 @@ async function ready(port: number, child: ChildProcess) {
 let rr = 0;
 /** One request through the round-robin; a refused connection tries the next process. */
 async function viaBalancer(ports: number[], path: string): Promise<number> {
+  const first = rr++;
   for (let k = 0; k < ports.length; k++) {
-    const port = ports[rr++ % ports.length];
+    const port = ports[(first + k) % ports.length];
     try {
       const r = await fetch(`http://127.0.0.1:${port}${path}`);
       await r.arrayBuffer();
@@ -65,16 +66,20 @@ async function load(ports: number[], ms: number, concurrency = 16) {
   const end = performance.now() + ms;
   let ok = 0;
   let failed = 0;
+  const why = new Map<number, number>();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, w) => {
       for (let i = w; performance.now() < end; i++) {
         const s = await viaBalancer(ports, `/api/catalogue?q=${encodeURIComponent(WORDS[i % WORDS.length])}&page=${1 + (i % 3)}`);
         if (s === 200) ok++;
-        else failed++;
+        else {
+          failed++;
+          why.set(s, (why.get(s) ?? 0) + 1);
+        }
       }
     }),
   );
-  return { ok, failed, perSecond: ok / (ms / 1000) };
+  return { ok, failed, perSecond: ok / (ms / 1000), why: [...why].map(([s, n]) => `${s || 'refused'}×${n}`).join(' ') };
 }
 
 export async function benchCluster() {
@@ -132,7 +137,7 @@ export async function benchCluster() {
     procs[0] = start(PORTS[0], url);
     await ready(PORTS[0], procs[0]);
     const rolled = await loading;
-    out.push({ name: `rolling restart of one of three under load: ${rolled.ok} requests, ${rolled.failed} failed`, ms: performance.now() - tr, ratio: 1, note: 'restart to ready' });
+    out.push({ name: `rolling restart of one of three under load: ${rolled.ok} requests, ${rolled.failed} failed${rolled.failed ? ` (${rolled.why})` : ''}`, ms: performance.now() - tr, ratio: 1, note: 'restart to ready' });
   } finally {
     await Promise.all(
       procs.map(async (c) => {
