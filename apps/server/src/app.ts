@@ -2,6 +2,7 @@ import { now } from './lib/clock';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
+import underPressure from '@fastify/under-pressure';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -101,6 +102,16 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   if (mailer) app.addHook('onClose', async () => mailer.close());
   registerSessionHook(app, database.db, { demoData: env.DEMO_DATA });
   registerMetrics(app, database);
+  if (env.OVERLOAD_EVENT_LOOP_DELAY_MS > 0) {
+    // Under overload a quick 503 (nginx tries another process) beats a request that waits until every client times out.
+    await app.register(underPressure, {
+      maxEventLoopDelay: env.OVERLOAD_EVENT_LOOP_DELAY_MS,
+      retryAfter: 5,
+      pressureHandler: (_req, reply) => {
+        void reply.status(503).header('retry-after', '5').send({ error: { code: 'service_unavailable', message: '服务器繁忙，请稍后重试' } });
+      },
+    });
+  }
   // Other processes on the same PostgreSQL announce writes that make this one's caches stale (lib/cacheEvents.ts).
   const stopCacheBus = await startCacheBus(database, app.log);
   app.addHook('onClose', stopCacheBus);

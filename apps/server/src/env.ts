@@ -35,6 +35,8 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   WEB_DIST: z.string().optional(),
+  /** Shed load: while the event loop lags more than this many milliseconds, new requests answer 503 at once (0: off). */
+  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(2000),
   /**
    * Behind a reverse proxy (nginx): whose X-Forwarded-For to believe, so audit entries and logs record the client and
    * not the proxy. true (every hop), a number of hops, or addresses/CIDRs separated by commas (e.g. 127.0.0.1).
@@ -90,5 +92,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 
 /** Defaults for tests: no demo data, quiet logs, a fixed secret. */
 export function testEnv(overrides: Partial<Env> = {}): Env {
-  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
+  // Overload shedding off: CPU-heavy tests (a full re-rank) would otherwise see their own requests refused.
+  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', OVERLOAD_EVENT_LOOP_DELAY_MS: '0' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
 }

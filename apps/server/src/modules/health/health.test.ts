@@ -15,6 +15,20 @@ afterAll(async () => {
 });
 
 describe('operator view', () => {
+  it('an overloaded process (event loop lagging) answers 503 with a Chinese message instead of queueing', async () => {
+    const busy = await createTestApp({ OVERLOAD_EVENT_LOOP_DELAY_MS: 50 });
+    try {
+      const until = performance.now() + 1500;
+      while (performance.now() < until); // the event loop is stuck, as under a burst of CPU work
+      await new Promise((r) => setTimeout(r, 30)); // the lag sample due during the stall runs now
+      const r = await busy.app.inject({ url: '/api/catalogue' });
+      expect(r.statusCode).toBe(503);
+      expect(r.json().error.message).toBe('服务器繁忙，请稍后重试');
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('GET /metrics answers Prometheus text with request latency by route, the import queue and event-loop lag', async () => {
     await t.app.inject({ url: '/api/catalogue' });
     const r = await t.app.inject({ url: '/metrics' });
