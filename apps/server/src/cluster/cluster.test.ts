@@ -60,6 +60,18 @@ describe.skipIf(!url)('several processes on one PostgreSQL database', () => {
     }
   }, 120_000);
 
+  it('a database migrated by a newer version is refused with a clear message', async () => {
+    const empty = await emptyDatabase();
+    const d = await openPostgres(empty.url, { max: 2 });
+    try {
+      await d.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-the-future', ${String(Date.UTC(2099, 0, 1))})`);
+      await expect(migratePostgres(d.db)).rejects.toThrow(/更新版本的平台/);
+    } finally {
+      await d.close();
+      await empty.drop();
+    }
+  }, 60_000);
+
   it('a failed statement is reported by its database message and code, without its parameters', async () => {
     const d = await openPostgres(url!, { migrate: false, max: 1 });
     try {
