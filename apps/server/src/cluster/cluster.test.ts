@@ -127,6 +127,7 @@ describe.skipIf(!url)('caches that agree across processes', () => {
     await formInState(a, 2025, entId, [
       { occupationCode: '焊工', postName: '氩弧焊工', headcount: 5, needType: '毕业生就业', needDetail: '招氩弧焊工' },
       { occupationCode: '车工', postName: '数控车工', headcount: 3, needType: '毕业生就业', needDetail: '招数控车工' },
+      { occupationCode: '电工', postName: '维修电工', headcount: 4, needType: '毕业生就业', needDetail: '招维修电工' },
     ]);
     expect((await a.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: c.prov }, payload: {} })).statusCode).toBe(201);
   }, 60_000);
@@ -162,6 +163,21 @@ describe.skipIf(!url)('caches that agree across processes', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
     const audits = (await a.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'catalogue.withdraw' and entity_id = ${String(line.id)}`)) as unknown as { rows: { n: number }[] };
     expect(audits.rows[0].n).toBe(1);
+  });
+
+  it('a listening connection cut by the database is reopened, and the caches still agree afterwards', async () => {
+    const q = `/api/catalogue?q=${encodeURIComponent('维修电工')}`;
+    const [line] = (await other.app.inject({ url: q })).json().items as { id: number }[];
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const cut = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'cjrh-cache-events' and datname = $1`, [new URL(a.database.url!).pathname.slice(1)]);
+    await admin.end();
+    expect(cut.rowCount).toBe(2); // one listener per "process"
+    await new Promise((r) => setTimeout(r, 1500)); // reconnect after 0.5 s
+    await other.app.inject({ url: q }); // cached again on the other process
+    expect((await a.app.inject({ method: 'POST', url: `/api/catalogue/items/${line.id}/withdraw`, headers: { cookie: c.prov }, payload: { reason: '岗位已招满' } })).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await other.app.inject({ url: q })).json().items).toHaveLength(0);
   });
 
   it('two publications at once both succeed as consecutive versions (no duplicate-key 500)', async () => {
