@@ -6,6 +6,7 @@ import { benchImport } from './import';
 import { benchRecommend } from './recommend';
 import { benchCatalogue } from './catalogue';
 import { benchDashboard } from './dashboard';
+import { benchCluster } from './cluster';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -13,11 +14,13 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   recommend: () => benchRecommend(),
   catalogue: () => benchCatalogue(),
   dashboard: () => benchDashboard(),
+  // Only when asked for (npm run bench -- cluster): it needs a PostgreSQL server that allows CREATE DATABASE.
+  cluster: () => benchCluster(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, run] of Object.entries(suites)) {
-  if (wanted.length && !wanted.includes(name)) continue;
+  if (wanted.length ? !wanted.includes(name) : name === 'cluster') continue;
   console.log(`\n## ${name}`);
   for (const r of await run()) console.log(`${r.name.padEnd(80)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ×${r.ratio.toFixed(2)}${r.note ? `   ${r.note}` : ''}`);
 }

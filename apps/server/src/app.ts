@@ -1,7 +1,8 @@
 import { now } from './lib/clock';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
+import underPressure from '@fastify/under-pressure';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,6 +14,8 @@ import { setPublicUrl } from './lib/publicUrl';
 import { defaultWebDist } from './paths';
 import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
+import { registerMetrics } from './http/metrics';
+import { startCacheBus } from './lib/cacheEvents';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
@@ -48,16 +51,22 @@ export interface AppDeps {
   cookieSecret?: string;
   /** Sends mail (password-reset links); default: from SMTP_URL, none when unset. main.ts shares it with the mail loop. */
   mailer?: Mailer | null;
+  /** The process's pino logger (main.ts); default: one made from LOG_LEVEL. */
+  logger?: FastifyBaseLogger;
+  /** Whether this process's scheduled jobs run (readiness); unset: jobs are not run here (tests). */
+  jobsRunning?: () => boolean;
 }
 
-export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env) }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning }: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
-    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    logger: logger ? undefined : env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    loggerInstance: logger,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
     requestIdHeader: false,
-    trustProxy: false,
+    // A hop count is accepted at run time (proxy-addr), though Fastify's type leaves numbers out.
+    trustProxy: env.TRUST_PROXY as boolean | string,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -92,7 +101,21 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   // The pooled SMTP connections end with the app (the mail loop in main.ts stops before it).
   if (mailer) app.addHook('onClose', async () => mailer.close());
   registerSessionHook(app, database.db, { demoData: env.DEMO_DATA });
-  await app.register(healthRoutes(database, { demoData: env.DEMO_DATA }));
+  registerMetrics(app, database);
+  if (env.OVERLOAD_EVENT_LOOP_DELAY_MS > 0) {
+    // Under overload a quick 503 (nginx tries another process) beats a request that waits until every client times out.
+    await app.register(underPressure, {
+      maxEventLoopDelay: env.OVERLOAD_EVENT_LOOP_DELAY_MS,
+      retryAfter: 5,
+      pressureHandler: (_req, reply) => {
+        void reply.status(503).header('retry-after', '5').send({ error: { code: 'service_unavailable', message: '服务器繁忙，请稍后重试' } });
+      },
+    });
+  }
+  // Other processes on the same PostgreSQL announce writes that make this one's caches stale (lib/cacheEvents.ts).
+  const stopCacheBus = await startCacheBus(database, app.log);
+  app.addHook('onClose', stopCacheBus);
+  await app.register(healthRoutes(database, { demoData: env.DEMO_DATA, jobsRunning }));
   await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));

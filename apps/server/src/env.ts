@@ -35,6 +35,19 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   WEB_DIST: z.string().optional(),
+  /** Shed load: while the event loop lags more than this many milliseconds, new requests answer 503 at once (0: off). */
+  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(2000),
+  /**
+   * Behind a reverse proxy (nginx): whose X-Forwarded-For to believe, so audit entries and logs record the client and
+   * not the proxy. true (every hop), a number of hops, or addresses/CIDRs separated by commas (e.g. 127.0.0.1).
+   * Unset: no proxy believed.
+   */
+  TRUST_PROXY: blankIsUnset(
+    z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v === 'false' || v === '0' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
+  ),
   /**
    * Pins the platform's clock at start (an ISO instant or a date, 09:00 Beijing): it runs on from there. For tests
    * and rehearsals only (e.g. the browser tests on a month end or a year start); never set in a real deployment.
@@ -79,5 +92,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 
 /** Defaults for tests: no demo data, quiet logs, a fixed secret. */
 export function testEnv(overrides: Partial<Env> = {}): Env {
-  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
+  // Overload shedding off: CPU-heavy tests (a full re-rank) would otherwise see their own requests refused.
+  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', OVERLOAD_EVENT_LOOP_DELAY_MS: '0' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
 }

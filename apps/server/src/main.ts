@@ -6,53 +6,81 @@ import { acquireDataDirLock, DataDirLockedError } from './db/lock';
 import { ensureReferenceData } from './db/reference';
 import { ensureDemoData } from './db/seed/demo';
 import { databaseSecret, fileSecret } from './db/sessionSecret';
+import { describeError, migratePostgres, NewerDatabaseError, waitForDatabase, withStartupLock } from './db/startup';
 import { ensurePortFree, PortBusyError } from './http/port';
-import { loadEnv } from './env';
-import { runDeadlineReminders } from './modules/forms/completeness.service';
-import { runReportReminders } from './modules/projects/reports.service';
-import { recordSnapshots } from './modules/indicators/indicators.service';
-import { settleRecommendations } from './modules/recommendations/recommendations.service';
-import { settleAgreementDates } from './modules/agreements/settle';
+import { loadEnv, type Env } from './env';
+import pino from 'pino';
 import { now, setClock } from './lib/clock';
+import { createLogger } from './lib/logger';
 import { createMailer } from './modules/mail/mailer';
-import { runMailOutbox } from './modules/mail/outbox';
+import { platformJobs } from './jobs/jobs';
+import { failAbandonedImports } from './jobs/imports';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
 
-// Process entry: env → port check → data folder lock → database (migrated) → reference and demo data → HTTP.
+// Process entry: env → port check → database (PostgreSQL: wait until reachable, then migrations, reference and demo
+// data and the cookie secret under one advisory lock; embedded: the data folder lock) → HTTP → scheduled jobs.
+let env: Env;
+try {
+  env = loadEnv();
+} catch (e) {
+  pino().fatal({}, `启动失败：${(e as Error).message}`);
+  process.exit(1);
+}
+const log = createLogger(env);
+
 async function main() {
   const started = performance.now();
-  const env = loadEnv();
   if (env.CLOCK_AT) {
     setClock(env.CLOCK_AT);
-    console.log(`时钟已固定：现在是 ${now().toISOString()}（CLOCK_AT，仅用于测试与演练）`);
+    log.warn({ clock: now().toISOString() }, `时钟已固定：现在是 ${now().toISOString()}（CLOCK_AT，仅用于测试与演练）`);
   }
   await ensurePortFree(env.PORT, env.HOST);
   const dataDir = env.DATA_DIR; // absolute: env.ts resolves it against the repository root
   let release = () => {};
   let database: Database;
+  const prepare = async () => {
+    await ensureReferenceData(database.db);
+    if (env.DEMO_DATA) {
+      const seeded = await ensureDemoData(database.db, { log: (m: string) => log.info({ stage: m }, `[demo] ${m}`) });
+      if (seeded) log.info({}, '[demo] 示例数据已载入');
+    }
+    return env.SESSION_SECRET ?? (database.kind === 'postgres' ? await databaseSecret(database.db) : fileSecret(dataDir));
+  };
+  let cookieSecret: string;
   if (env.DATABASE_URL) {
-    database = await openPostgres(env.DATABASE_URL);
+    database = await openPostgres(env.DATABASE_URL, {
+      migrate: false,
+      onConnectionError: (e) => log.warn({ err: describeError(e) }, '数据库连接中断（该连接上的请求答复 503，连接池将重建连接）'),
+    });
+    await waitForDatabase(database.pool!, log);
+    // Two processes started together on an empty database: one migrates and seeds, the other waits and skips.
+    cookieSecret = await withStartupLock(
+      database.pool!,
+      async () => {
+        await migratePostgres(database.db);
+        return prepare();
+      },
+      log,
+    );
   } else {
     release = acquireDataDirLock(dataDir);
     database = await openPglite(join(dataDir, 'pglite'));
-  }
-  await ensureReferenceData(database.db);
-  // Imports run inside this process; one that was running when it stopped can never finish, so say so.
-  await database.db.execute(sql`update import_jobs set state = 'failed', message = '服务重启，导入已中断，请重新上传', finished_at = ${now()} where state in ('queued', 'running')`);
-  if (env.DEMO_DATA) {
-    const seeded = await ensureDemoData(database.db, { log: (m: string) => console.log(`[demo] ${m}`) });
-    if (seeded) console.log('[demo] 示例数据已载入');
+    cookieSecret = await prepare();
+    // One process owns the embedded database: an import left running by its previous run can never finish.
+    await database.db.execute(sql`update import_jobs set state = 'failed', message = '服务重启，导入已中断，请重新上传', finished_at = ${now()} where state in ('queued', 'running')`);
   }
   const mailer = createMailer(env);
-  const cookieSecret = env.SESSION_SECRET ?? (database.kind === 'postgres' ? await databaseSecret(database.db) : fileSecret(dataDir));
-  const app = await buildApp({ env, db: database, cookieSecret, mailer });
+  let scheduler: Scheduler | null = null;
+  const app = await buildApp({ env, db: database, cookieSecret, mailer, logger: log, jobsRunning: () => scheduler !== null });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await scheduler?.stop(); // lets a running job finish (pg-boss: graceful, up to 10 s)
       await app.close(); // stops accepting, lets in-flight requests finish
       await database.close();
     } finally {
@@ -62,56 +90,22 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('exit', release);
+  process.on('exit', () => release());
   await app.listen({ port: env.PORT, host: env.HOST });
-  // Deadline reminders, the day's indicator snapshot and settling the recommendations: once now and every hour;
-  // all are idempotent.
-  const remind = async () => {
-    try {
-      await runDeadlineReminders(database.db);
-      await runReportReminders(database.db);
-      await settleAgreementDates(database.db); // agreements past their end expire and stop their projects
-      await recordSnapshots(database.db); // today's indicator values, for trends (one row per day)
-    } catch (e) {
-      app.log.error({ err: e }, 'reminder run failed');
-    }
-    try {
-      // Recommendation lists re-ranked incrementally, or with lines expired since the day turned: rank all again.
-      const r = await settleRecommendations(database.db);
-      if (r) app.log.info({ orgs: r.orgs, pairs: r.pairs }, 'recommendations settled');
-    } catch (e) {
-      app.log.error({ err: e }, 'recommendation settling failed');
-    }
-  };
-  setTimeout(remind, 5_000).unref();
-  setInterval(remind, 3_600_000).unref();
-  // E-mail copies of notifications and the daily digests (SMTP_URL set): every minute, one run at a time in this
-  // process; other processes on the same database claim different rows (modules/mail/outbox.ts).
-  if (mailer) {
-    let mailing = false;
-    const mail = async () => {
-      if (mailing || closing) return;
-      mailing = true;
-      try {
-        const r = await runMailOutbox(database.db, mailer, app.log);
-        if (r.instant || r.digests) app.log.info(r, 'notification mails sent');
-      } catch (e) {
-        app.log.error({ err: e }, 'mail run failed');
-      } finally {
-        mailing = false;
-      }
-    };
-    setTimeout(mail, 10_000).unref();
-    setInterval(mail, 60_000).unref();
-  }
-  if (!mailer) console.log('未设置 SMTP_URL：不发送邮件，忘记密码请联系市州人社局（或省厅）重置');
-  console.log(`平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL'}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
+  // Reminders, agreement dates, the day's snapshot, settling recommendations, purging sessions, abandoned imports
+  // (and the mail outbox with SMTP_URL): through the job queue on PostgreSQL, once per slot for all processes.
+  scheduler = await startScheduler(database, [...platformJobs({ mailer }), failAbandonedImports], log);
+  if (!mailer) log.info({}, '未设置 SMTP_URL：不发送邮件，忘记密码请联系市州人社局（或省厅）重置');
+  const where = database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL';
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  log.info({ url: `http://${env.HOST}:${env.PORT}`, db: database.kind, seconds }, `平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${where}，用时 ${seconds} 秒）`);
 }
 
 main().catch((e) => {
-  if (e instanceof DataDirLockedError || e instanceof PortBusyError) console.error(`启动失败：${e.message}`);
+  if (e instanceof DataDirLockedError || e instanceof PortBusyError || e instanceof NewerDatabaseError) log.fatal({}, `启动失败：${e.message}`);
   // Taken between the check and listen (another program was quicker): the same one line.
-  else if ((e as NodeJS.ErrnoException)?.code === 'EADDRINUSE') console.error(`启动失败：${new PortBusyError(loadEnv().PORT).message}`);
-  else console.error('启动失败：', e instanceof Error ? e.message : e);
+  else if ((e as NodeJS.ErrnoException)?.code === 'EADDRINUSE') log.fatal({}, `启动失败：${new PortBusyError(env.PORT).message}`);
+  // The database's own message, code and detail; never a statement's parameters.
+  else log.fatal({ err: describeError(e) }, `启动失败：${describeError(e).message}`);
   process.exit(1);
 });

@@ -21,6 +21,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** A pid is reused by the system after its process died: a live pid only holds the lock when it is a Node process
+ *  (Linux: /proc/PID/cmdline; elsewhere the pid alone decides, as before). */
+function holdsLock(pid: number): boolean {
+  if (!alive(pid)) return false;
+  try {
+    return /node|tsx/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
 export function acquireDataDirLock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'platform.lock');
@@ -42,8 +53,8 @@ export function acquireDataDirLock(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new DataDirLockedError(dir, pid);
-      rmSync(file, { force: true }); // stale lock from a process that died
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && holdsLock(pid)) throw new DataDirLockedError(dir, pid);
+      rmSync(file, { force: true }); // stale lock from a process that died (its pid gone or now another program's)
     }
   }
   throw new Error(`无法获取数据目录锁：${file}`);

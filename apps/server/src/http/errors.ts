@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { errorMessage, type ErrorCode } from '@cjrh/domain';
+import { describeError } from '../db/startup';
 
 export class AppError extends Error {
   constructor(
@@ -20,6 +21,17 @@ export const conflict = (message?: string, details?: unknown) => new AppError(40
 export function pgCode(e: unknown): string | undefined {
   const err = e as { code?: string; cause?: { code?: string } };
   return err?.cause?.code ?? err?.code;
+}
+
+/** The database connection failed (cut inside a transaction, server restarting or down, pool exhausted at connect):
+ *  the request cannot be served now but may be later — 503, never a 500 that reads like a bug. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (let err = e as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; err && depth < 4; err = err.cause as typeof err, depth++) {
+    const code = typeof err.code === 'string' ? err.code : '';
+    if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '25006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code)) return true;
+    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(err.message ?? '')) return true;
+  }
+  return false;
 }
 
 // Field names in validation messages are shown to people, so map the common ones to Chinese.
@@ -120,6 +132,10 @@ export function registerErrorHandler(app: FastifyInstance) {
                   ? 'rate_limited'
                   : 'bad_request';
       return reply.status(status).send({ error: { code, message: errorMessage(code) } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err: describeError(err) }, 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send({ error: { code: 'service_unavailable', message: '数据库暂时无法连接，本次操作未完成，请稍后重试' } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: errorMessage('internal_error') } });

@@ -120,6 +120,8 @@ export const importJobs = pgTable(
     message: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     finishedAt: timestamp({ withTimezone: true }),
+    /** Touched every 30 s by the process running the import: one silent for minutes has died (jobs/imports.ts). */
+    heartbeatAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('import_jobs_actor_idx').on(t.actorId)],
 );

@@ -17,7 +17,7 @@ import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyOrg, notifyRegion } from '../notifications/notifications.service';
 import { stopProjectsOfAgreement } from '../projects/stopByAgreement';
-import { lastSerial, liveProjects, partiesOf, recordInfo, scanOf, type AgreementRow } from './agreements.repository';
+import { extrasOf, lastSerial, liveProjects, partiesOf, recordInfo, scanOf, type AgreementExtras, type AgreementRow } from './agreements.repository';
 import { agreementDocFile, agreementDocInput } from './docContent';
 import { SCAN_MAX_BYTES } from './document';
 import { publicUrl } from '../../lib/publicUrl';
@@ -78,10 +78,11 @@ export async function loadAgreement(db: DbOrTx, ctx: Ctx, id: number) {
   return { actor, a: await refreshStatus(db, row), parties };
 }
 
-export async function agreementOut(db: DbOrTx, actor: Actor, a: AgreementRow, parties: Party[]) {
-  const scan = await scanOf(db, a.id);
-  const record = isAgreementFrozen(a.status) ? await recordInfo(db, a.id) : undefined;
-  const [{ n }] = await db.select({ n: count() }).from(projects).where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt)));
+/** extras: read for the whole page by the lists (extrasOf); a single agreement reads its own. */
+export async function agreementOut(db: DbOrTx, actor: Actor, a: AgreementRow, parties: Party[], extras?: AgreementExtras) {
+  const scan = extras ? extras.scan : await scanOf(db, a.id);
+  const record = !isAgreementFrozen(a.status) ? undefined : extras ? extras.record : await recordInfo(db, a.id);
+  const n = extras ? extras.projects : (await db.select({ n: count() }).from(projects).where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt))))[0].n;
   const editable = canEditAgreement(actor, a, parties);
   const own = parties.find((p) => p.agreementId === a.id && p.orgId === actor.orgId);
   // Offer what the machine allows by hand; sign still needs the scan, checked when done. Confirm only for a party
@@ -191,10 +192,9 @@ export async function listAgreements(db: Db, ctx: Ctx, q: { status?: string; yea
     db.select({ total: count() }).from(agreements).where(w),
   ]);
   const parties = await partiesOf(db, rows.map((r) => r.id));
-  // One after the other: a refresh that expires an agreement writes in its own transaction.
-  const fresh: AgreementRow[] = [];
-  for (const r of rows) fresh.push(await refreshStatus(db, r));
-  return { items: await Promise.all(fresh.map((r) => agreementOut(db, actor, r, parties))), total };
+  // Reads never write: the stored status moves by date in the hourly job (settle.ts, at :02 Beijing time).
+  const extras = await extrasOf(db, rows.map((r) => r.id));
+  return { items: await Promise.all(rows.map((r) => agreementOut(db, actor, r, parties, extras.get(r.id)))), total };
 }
 
 export async function updateAgreement(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; areas?: string[]; scope?: string; termStart?: string; termEnd?: string }) {

@@ -5,8 +5,8 @@ import { agreements } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { today } from '../../lib/clock';
-import { partiesOf } from './agreements.repository';
-import { agreementOut, refreshStatus } from './agreements.service';
+import { extrasOf, partiesOf } from './agreements.repository';
+import { agreementOut } from './agreements.service';
 import { latestRecord } from './record';
 
 type FilingStatus = 'pending_confirmation' | 'signed' | 'active' | 'expired' | 'terminated';
@@ -31,7 +31,9 @@ export async function filingList(db: Db, ctx: Ctx, q: { status?: FilingStatus; r
   ]);
   const parties = await partiesOf(db, rows.map((r) => r.id));
   const items = [];
-  for (const r of rows) items.push(await agreementOut(db, actor, await refreshStatus(db, r), parties));
+  // Reads never write: the stored status moves by date in the hourly job (settle.ts).
+  const extras = await extrasOf(db, rows.map((r) => r.id));
+  for (const r of rows) items.push(await agreementOut(db, actor, r, parties, extras.get(r.id)));
   return { items, total };
 }
 

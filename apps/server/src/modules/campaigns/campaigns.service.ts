@@ -164,6 +164,8 @@ export async function saveQuotas(
     throw new AppError(400, 'quota_unbalanced', `各地区重点企业参与数之和为 ${keySum}，与全省总数 ${totals.provinceKeyEnterpriseTotal} 不一致`);
   }
   await db.transaction(async (tx) => {
+    // Saves of one campaign's quotas run one after another (two at once: delete + insert raced into a duplicate key).
+    await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, c.id)).for('update');
     const before = await tx.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id));
     await tx.delete(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id));
     await tx.insert(campaignQuotas).values(quotas.map((q) => ({ ...q, campaignId: c.id })));

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import {
   formatValue,
   industriesForSpecialty,
@@ -98,6 +98,8 @@ export async function latestPublicationIds(db: DbOrTx, campaignId?: number): Pro
  * Publishes the campaign's accepted forms as version n+1. Earlier versions are kept unchanged; an owner's
  * withdrawal or confirmation of a line carries over to the same line in the new version.
  */
+const PUBLISH_LOCK = 0x70756231; // 'pub1': the namespace of the per-campaign publication lock
+
 export async function publish(db: Db, ctx: Ctx, year: number, note = '', publishDate = now().toISOString().slice(0, 10)) {
   requireAccess(ctx, 'catalogue.publish');
   const campaign = await findCampaign(db, year);
@@ -116,6 +118,9 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
     if (!defs.has(k)) defs.set(k, await definitionOf(db, form, year));
   }
   const published = await db.transaction(async (tx) => {
+    // Two publications of one campaign at once (two processes, a double click) computed the same version and one
+    // failed with a duplicate key: the second now waits for the first and publishes the next version.
+    await tx.execute(sql`select pg_advisory_xact_lock(${PUBLISH_LOCK}, ${campaign.id})`);
     const [{ v }] = await tx.select({ v: max(publications.version) }).from(publications).where(eq(publications.campaignId, campaign.id));
     const prevId = (await latestPublicationIds(tx, campaign.id))[0];
     const carried = new Map<string, { status: 'public' | 'withdrawn'; withdrawnReason: string | null; withdrawnAt: Date | null; lastConfirmedAt: Date | null; expiresOn: string }>();
@@ -175,10 +180,18 @@ export async function withdrawItem(db: Db, ctx: Ctx, id: number, reason: string)
   const actor = requireAccess(ctx, 'form.read', item ? { regionCode: item.regionCode, orgId: item.orgId } : { regionCode: '\0' });
   // The province may withdraw any line; an owner its own; a bureau none (it asks the province).
   if (actor.role === 'region') throw new AppError(403, 'forbidden', '撤下需求信息须由省厅或发布单位本身操作');
-  if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '该条需求信息已撤下');
+  const already = () => new AppError(409, 'illegal_transition', '该条需求信息已撤下');
+  if (item!.status === 'withdrawn') throw already();
   await assertCampaignWritable(db, await campaignOfPublication(db, item!.publicationId));
   await db.transaction(async (tx) => {
-    await tx.update(publishedItems).set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: now() }).where(eq(publishedItems.id, id));
+    // The status is checked again by the UPDATE itself: of several withdrawals at once (on any process) one succeeds
+    // and writes its audit entry; the others answer 409.
+    const done = await tx
+      .update(publishedItems)
+      .set({ status: 'withdrawn', withdrawnReason: reason, withdrawnAt: now() })
+      .where(and(eq(publishedItems.id, id), ne(publishedItems.status, 'withdrawn')))
+      .returning({ id: publishedItems.id });
+    if (!done.length) throw already();
     await audit(tx, ctx, { action: 'catalogue.withdraw', entityType: 'published_item', entityId: id, regionCode: item!.regionCode, after: { reason } });
   });
   forgetSearches(db);

@@ -4,7 +4,7 @@ import type { FormKind } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { importErrorFiles, importJobs } from '../../db/schema/index';
 import { requireAccess, type Actor, type Ctx } from '../../http/access';
-import { AppError } from '../../http/errors';
+import { AppError, isDatabaseUnavailable } from '../../http/errors';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { loadCodeLists } from '../forms/forms.repository';
 import { assertCampaignWritable } from '../campaigns/writable';
@@ -30,6 +30,7 @@ export interface ImportRequest {
 const PROGRESS_EVERY = 500;
 const PROGRESS_MIN_MS = 200;
 const MAX_LISTED_ERRORS = 200;
+export const HEARTBEAT_MS = 30_000;
 // Jobs of this process; the routes' onClose waits for them so a shutdown does not cut a transaction in half.
 const running = new Set<Promise<void>>();
 export const runningImports = () => [...running];
@@ -78,8 +79,12 @@ async function runImport(db: Db, ctx: Ctx, actor: Actor, campaign: { id: number;
     timings[name] = Math.round(now - t0);
     t0 = now;
   };
+  // Alive while this process runs it: another process (or this one after a restart) fails it only when the heartbeat
+  // stops (jobs/imports.ts), never while it runs.
+  const beat = setInterval(() => void setJob(db, jobId, { heartbeatAt: clockNow() }).catch(() => {}), HEARTBEAT_MS);
+  beat.unref();
   try {
-    await setJob(db, jobId, { state: 'running' });
+    await setJob(db, jobId, { state: 'running', heartbeatAt: clockNow() });
     const { def, sheet } = tpl;
     const lists = await loadCodeLists(db);
     lap('setup');
@@ -161,11 +166,17 @@ async function runImport(db: Db, ctx: Ctx, actor: Actor, campaign: { id: number;
         ? e.message
         : e instanceof ZipFormatError
           ? `文件已损坏，无法读取（${e.message}）`
-          : phase === 'read'
-            ? '文件内容无法解析，请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传'
-            : '导入失败：系统内部错误，未导入任何数据，请稍后重试或联系管理员';
+          : isDatabaseUnavailable(e)
+            ? '导入中断：数据库暂时无法连接，未导入任何数据，请稍后重新上传'
+            : phase === 'read'
+              ? '文件内容无法解析，请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传'
+              : '导入失败：系统内部错误，未导入任何数据，请稍后重试或联系管理员';
     if (!(e instanceof AppError) && !(e instanceof ZipFormatError)) (req.log ?? console.error)(e, `import job ${jobId} failed (${phase})`);
+    // During an outage this write fails too; the heartbeat stops with this function, so the watchdog job fails the
+    // import with the same kind of message once the database is back (never 「进行中」 forever).
     await setJob(db, jobId, { state: 'failed', message, finishedAt: clockNow() }).catch(() => {});
+  } finally {
+    clearInterval(beat);
   }
 }
 

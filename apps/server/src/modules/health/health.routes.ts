@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { appMeta } from '../../db/schema/index';
 import { now } from '../../lib/clock';
+import { migrationState } from '../../db/startup';
 
 export const healthRoutes =
-  (database: Database, opts: { demoData: boolean }): FastifyPluginAsyncZod =>
+  (database: Database, opts: { demoData: boolean; jobsRunning?: () => boolean }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/health',
@@ -31,4 +32,32 @@ export const healthRoutes =
         }
       },
     );
+
+    // Liveness: the process answers (a balancer or systemd restarts it otherwise). Nothing else is checked, so a
+    // database outage never makes every process look dead at once.
+    app.get('/api/health/live', { logLevel: 'warn', schema: { tags: ['health'], summary: '存活检查（进程可响应）', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+
+    // Readiness: send traffic here only when the database answers and accepts writes, its migrations are this
+    // program's, and the scheduled jobs are running (when this process runs them).
+    const readyOut = z.object({
+      status: z.enum(['ok', 'error']),
+      db: z.enum(['ok', 'unreachable', 'read_only']),
+      migrations: z.enum(['current', 'pending', 'newer', 'unknown']),
+      jobs: z.enum(['running', 'stopped', 'not_here']),
+    });
+    app.get('/api/health/ready', { logLevel: 'warn', schema: { tags: ['health'], summary: '就绪检查（数据库可写、迁移一致、定时任务运行）', response: { 200: readyOut, 503: readyOut } } }, async (_req, reply) => {
+      let db: 'ok' | 'unreachable' | 'read_only' = 'ok';
+      let migrations: 'current' | 'pending' | 'newer' | 'unknown' = 'unknown';
+      try {
+        const r = (await database.db.execute(sql`select current_setting('transaction_read_only') as ro`)) as unknown as { rows: { ro: string }[] };
+        if (r.rows[0]?.ro === 'on') db = 'read_only';
+        const m = await migrationState(database.db);
+        migrations = m.newer ? 'newer' : m.applied >= m.known ? 'current' : 'pending';
+      } catch {
+        db = 'unreachable';
+      }
+      const jobs = opts.jobsRunning ? (opts.jobsRunning() ? 'running' : 'stopped') : 'not_here';
+      const ok = db === 'ok' && migrations === 'current' && jobs !== 'stopped';
+      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'error', db, migrations, jobs });
+    });
   };

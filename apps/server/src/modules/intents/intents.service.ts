@@ -25,12 +25,25 @@ function allowed(actor: Actor, i: IntentRow): ('accept' | 'decline' | 'withdraw'
   return [];
 }
 
-/** Intents pending for longer than 30 days lapse; done on read so no scheduler is needed for correctness. */
-export async function expireStale(db: DbOrTx) {
-  await db
-    .update(intents)
-    .set({ state: 'expired', decidedAt: now(), version: sql`${intents.version} + 1` })
-    .where(and(eq(intents.state, 'pending'), lt(intents.createdAt, new Date(nowMs() - INTENT_EXPIRY_DAYS * 86_400_000))));
+const lapseBefore = () => new Date(nowMs() - INTENT_EXPIRY_DAYS * 86_400_000);
+
+/** A pending intent older than 30 days has lapsed, whether or not the hourly job has recorded it yet: reads show it
+ *  expired and writes refuse it, without writing (reads never write; issue #16). */
+const asOfNow = (i: IntentRow): IntentRow => (i.state === 'pending' && i.createdAt < lapseBefore() ? { ...i, state: 'expired' } : i);
+
+/** The hourly job (jobs/jobs.ts): pending intents past 30 days lapse, one audit entry each. */
+export async function expireStale(db: Db) {
+  return db.transaction(async (tx) => {
+    const lapsed = await tx
+      .update(intents)
+      .set({ state: 'expired', decidedAt: now(), version: sql`${intents.version} + 1` })
+      .where(and(eq(intents.state, 'pending'), lt(intents.createdAt, lapseBefore())))
+      .returning({ id: intents.id, regionCode: intents.fromRegionCode });
+    for (const i of lapsed) {
+      await audit(tx, { actor: null, ip: null, requestId: null }, { action: 'intent.expire', actorName: '系统（按日期）', entityType: 'intent', entityId: i.id, regionCode: i.regionCode, before: { state: 'pending' }, after: { state: 'expired' } });
+    }
+    return lapsed.length;
+  });
 }
 
 function party(o: OrgRow, show: boolean) {
@@ -73,10 +86,9 @@ async function out(db: DbOrTx, actor: Actor, i: IntentRow) {
 
 async function load(db: DbOrTx, ctx: Ctx, id: number) {
   const actor = requireAccess(ctx, 'intent.read');
-  await expireStale(db);
   const [i] = await db.select().from(intents).where(eq(intents.id, id));
   if (!i || !canSee(actor, i)) throw new AppError(404, 'not_found');
-  return { actor, i };
+  return { actor, i: asOfNow(i) };
 }
 
 export async function createIntent(db: Db, ctx: Ctx, b: { toOrgId?: number; itemId?: number; source: IntentRow['source']; cooperationType: string; message: string }) {
@@ -142,7 +154,6 @@ export async function getIntent(db: Db, ctx: Ctx, id: number) {
 
 export async function listIntents(db: Db, ctx: Ctx, q: { box: 'all' | 'sent' | 'received'; state?: IntentRow['state']; region?: string; q?: string; page: number; pageSize: number }) {
   const actor = requireAccess(ctx, 'intent.read');
-  await expireStale(db);
   const parts: SQL[] = [];
   if (actor.role === 'region') parts.push(or(eq(intents.fromRegionCode, actor.regionCode!), eq(intents.toRegionCode, actor.regionCode!))!);
   else if (actor.role !== 'province') {
@@ -162,7 +173,7 @@ export async function listIntents(db: Db, ctx: Ctx, q: { box: 'all' | 'sent' | '
     db.select().from(intents).where(w).orderBy(desc(intents.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(intents).where(w),
   ]);
-  return { items: await Promise.all(rows.map((r) => out(db, actor, r))), total };
+  return { items: await Promise.all(rows.map((r) => out(db, actor, asOfNow(r)))), total };
 }
 
 export async function listMessages(db: Db, ctx: Ctx, id: number) {

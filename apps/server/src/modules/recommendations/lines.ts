@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { today } from '../../lib/clock';
 import { buildEnterpriseIndex, buildSchoolIndex, markDead, type EnterpriseIndex, type EnterpriseLine, type SchoolIndex, type SchoolLine } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
+import { onCacheEvent } from '../../lib/cacheEvents';
 
 export interface LineSet {
   key: string;
@@ -38,6 +39,15 @@ let caches = new WeakMap<object, LineSet>();
 export function invalidateLines() {
   caches = new WeakMap();
 }
+
+// Another process changed an organisation's lines (withdraw, confirm, accepted intent): refresh that organisation in
+// the index this process holds, as its own recomputeOrg would; after a full re-rank elsewhere, build afresh.
+onCacheEvent(async (db, e) => {
+  const set = caches.get(db);
+  if (!set) return;
+  if (e.t === 'org') await refreshOrg(db, set, e.orgId);
+  else if (e.t === 'all') caches.delete(db);
+});
 
 async function currentKey(db: DbOrTx) {
   const [r] = await rows<{ ids: string | null; today: string }>(db, sql`select string_agg(id::text, ',' order by id) as ids, ${today()}::text as today from (select max(id) as id from publications group by campaign_id) p`);

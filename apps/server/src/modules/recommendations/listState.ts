@@ -4,6 +4,7 @@
 // from the table once after a restart (one pass over the table, like the line cache's first load).
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { onCacheEvent } from '../../lib/cacheEvents';
 
 /** n entries; the last one (lowest score, then highest counterpart id) is (score, org). */
 export interface ListFloor {
@@ -19,6 +20,11 @@ let states = new WeakMap<object, ListState>();
 export function invalidateListState() {
   states = new WeakMap();
 }
+
+// Another process rewrote lists: the floors kept here are read back from the table on next use.
+onCacheEvent((db, e) => {
+  if (e.t === 'org' || e.t === 'all') states.delete(db);
+});
 
 /** Replaces the state from the four-number records of ChunkWriter (org, length, last score, last counterpart). */
 export function setListState(db: DbOrTx, floors: Iterable<number[]>) {

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { announce } from '../../lib/cacheEvents';
 import { today } from '../../lib/clock';
 import type { DismissReason } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -24,6 +25,8 @@ export { recomputeOrg } from './recomputeOrg';
  * (rankAll.ts; `workers` overrides the choice, 0 = main thread only) while the lists stream into a staging table
  * that replaces the old one at commit (store.ts).
  */
+const RECOMPUTE_LOCK = 0x72616e6b; // 'rank'
+
 export async function recomputeAll(db: Db, opts: { workers?: number } = {}) {
   const changesAtStart = await changesSoFar(db);
   const lines = await loadLines(db);
@@ -37,6 +40,9 @@ export async function recomputeAll(db: Db, opts: { workers?: number } = {}) {
   const floors: number[][] = [];
   let pairs = 0;
   await db.transaction(async (tx) => {
+    // Full recomputes on two processes at once (a publication on each, or one beside the hourly settling) both built
+    // the same staging table and deadlocked or failed: the second waits here for the first to commit.
+    await tx.execute(sql`select pg_advisory_xact_lock(${RECOMPUTE_LOCK})`);
     await beginStaging(tx);
     for await (const ch of q) {
       if (ch.rows) await insertStaged(tx, ch.json);
@@ -47,6 +53,7 @@ export async function recomputeAll(db: Db, opts: { workers?: number } = {}) {
     await swapStaged(tx);
   });
   setListState(db, floors);
+  announce(db, { t: 'all' }); // other processes: a new publication's index and new list floors
   await markSettled(db, changesAtStart);
   return { orgs: orgIds.length, pairs };
 }

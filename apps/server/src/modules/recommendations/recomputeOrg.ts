@@ -6,6 +6,7 @@
 // the bench measures how many lists that leaves different from a full recompute. See
 // docs/decisions/0005-recommendation-recompute.md.
 import { sql } from 'drizzle-orm';
+import { announce } from '../../lib/cacheEvents';
 import { entriesAgainst, type EnterpriseLine, type SchoolLine } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { loadLines, refreshOrg } from './lines';
@@ -77,5 +78,6 @@ export async function recomputeOrg(db: Db, orgId: number) {
   for (const l of lists) setFloor(db, l.orgId, l.recs);
   // A change of lines may leave lists it did not reach differing from a full ranking: the hourly job settles them.
   if (changed.length) await markChanged(db);
+  announce(db, { t: 'org', orgId }); // other processes refresh this organisation's lines and re-read list floors
   return { own: own.length, touched: full.size, reranked: full.size, ...written };
 }
