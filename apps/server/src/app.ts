@@ -13,6 +13,7 @@ import { setPublicUrl } from './lib/publicUrl';
 import { defaultWebDist } from './paths';
 import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
+import { registerHsts, registerRateLimit, registerWriteGuard } from './http/guard';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
@@ -81,19 +82,25 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  registerHsts(app, env);
   await app.register(cookie, { secret: cookieSecret ?? env.SESSION_SECRET ?? randomUUID() + randomUUID() });
   await app.register(swagger, {
     openapi: { info: { title: '湖北省“产教融合·技能助跑”专项行动平台 API', version: '0.1.0' }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cjrh_sid' } } } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // API_DOCS=false: a production deployment need not publish its API map (the routes then answer 404).
+  if (env.API_DOCS) {
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   // The pooled SMTP connections end with the app (the mail loop in main.ts stops before it).
   if (mailer) app.addHook('onClose', async () => mailer.close());
-  registerSessionHook(app, database.db, { demoData: env.DEMO_DATA });
+  registerWriteGuard(app, env);
+  await registerRateLimit(app);
+  registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS });
   await app.register(healthRoutes(database, { demoData: env.DEMO_DATA }));
-  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer }));
+  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
   await app.register(orgChangeRoutes(database.db));

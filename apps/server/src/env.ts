@@ -58,6 +58,21 @@ const schema = z.object({
       .transform((v) => v.replace(/\/+$/, ''))
       .optional(),
   ),
+  /** Absolute session lifetime in hours, besides the 30-minute idle timeout (等保: a session must end however busy). */
+  SESSION_MAX_HOURS: z.coerce.number({ error: 'SESSION_MAX_HOURS 应为小时数' }).positive('SESSION_MAX_HOURS 应大于 0').max(24 * 30).default(12),
+  /** Login attempts per client address per minute (any usernames) before 429; failures per account and address are
+   * limited separately (5 per 15 minutes). Tests raise it: they log in hundreds of times from one address. */
+  LOGIN_RATE_MAX: z.coerce.number().int().min(1).default(20),
+  /**
+   * Extra origins allowed to send writes besides the one the request is addressed to (Host) and PUBLIC_URL, comma
+   * separated, e.g. https://cjrh.hbrs.gov.cn,https://cjrh-backup.hbrs.gov.cn. Any other Origin gets 403.
+   */
+  ALLOWED_ORIGINS: blankIsUnset(z.string().optional()),
+  /** false: /api/docs and /api/openapi.json are not served (a production deployment need not publish its API map). */
+  API_DOCS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 }).superRefine((e, ctx) => {
   // A mail without a valid sender is refused by most servers, and a reset link without the public address is useless:
   // fail at start rather than at the first mail.
@@ -79,5 +94,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 
 /** Defaults for tests: no demo data, quiet logs, a fixed secret. */
 export function testEnv(overrides: Partial<Env> = {}): Env {
-  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
+  // LOGIN_RATE_MAX: many test files log in hundreds of times from the one inject address; the throttle tests lower it.
+  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', LOGIN_RATE_MAX: '100000' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
 }
