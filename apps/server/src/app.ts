@@ -14,6 +14,7 @@ import { defaultWebDist } from './paths';
 import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
 import { registerHsts, registerRateLimit, registerWriteGuard } from './http/guard';
+import { registerAuditTrail } from './http/auditTrail';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
@@ -99,6 +100,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   registerWriteGuard(app, env);
   await registerRateLimit(app);
   registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS });
+  registerAuditTrail(app, database.db);
   await app.register(healthRoutes(database, { demoData: env.DEMO_DATA }));
   await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX }));
   await app.register(orgRoutes(database.db));

@@ -6,6 +6,12 @@ import { AppError } from './errors';
 // Request guards that sit in front of every route: cross-site writes, the rate limiter, HSTS.
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Requests refused as cross-site, for the audit trail (http/auditTrail.ts). */
+export const crossSiteRefused = new WeakSet<FastifyRequest>();
+const refuse = (req: FastifyRequest) => {
+  crossSiteRefused.add(req);
+  return new AppError(403, 'cross_site_refused');
+};
 
 function originOf(url: string): string | null {
   try {
@@ -38,11 +44,11 @@ export function registerWriteGuard(app: FastifyInstance, env: Env) {
     const origin = req.headers.origin;
     if (typeof origin === 'string') {
       const o = originOf(origin);
-      if (!o || !(allowed.has(o) || o === ownOrigin(req))) throw new AppError(403, 'cross_site_refused');
+      if (!o || !(allowed.has(o) || o === ownOrigin(req))) throw refuse(req);
       return;
     }
     const site = req.headers['sec-fetch-site'];
-    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw new AppError(403, 'cross_site_refused');
+    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw refuse(req);
   });
 }
 

@@ -103,6 +103,17 @@ describe('cross-site writes and headers', () => {
     expect(own.statusCode).toBe(200);
   });
 
+  it('leaves an audit entry for refused calls and cross-site writes, labelled in Chinese', async () => {
+    const cookie = await login(t, 'writer');
+    expect((await t.app.inject({ url: '/api/orgs/999999', headers: { cookie } })).statusCode).toBe(404);
+    await post('/api/auth/logout', {}, { cookie, origin: 'https://evil.example' });
+    const rows = (await exec(t, sql`select action, actor_name, after from audit_log where action = 'access.refused' order by id`)).rows as { actor_name: string | null; after: { route: string; status: number; reason?: string } }[];
+    expect(rows).toContainEqual(expect.objectContaining({ actor_name: 'writer', after: expect.objectContaining({ route: '/api/orgs/:id', status: 404 }) }));
+    expect(rows.some((r) => r.after.reason === 'cross_site')).toBe(true);
+    const { AUDIT_ACTION_LABELS } = await import('@cjrh/domain');
+    expect(AUDIT_ACTION_LABELS['access.refused']).toMatch(/拒绝/);
+  });
+
   it('sends HSTS only with COOKIE_SECURE', async () => {
     expect((await t.app.inject({ url: '/api/health' })).headers['strict-transport-security']).toBeUndefined();
     const secure = await createTestApp({ COOKIE_SECURE: true, API_DOCS: false });
