@@ -99,10 +99,10 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   if (mailer) app.addHook('onClose', async () => mailer.close());
   registerWriteGuard(app, env);
   await registerRateLimit(app);
-  registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS });
+  registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS });
   registerAuditTrail(app, database.db);
   await app.register(healthRoutes(database, { demoData: env.DEMO_DATA }));
-  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX }));
+  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
   await app.register(orgChangeRoutes(database.db));
@@ -120,7 +120,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(agreementRoutes(database.db));
   await app.register(projectRoutes(database.db));
   await app.register(indicatorRoutes(database.db));
-  await app.register(demoRoutes(database.db));
+  await app.register(demoRoutes(database.db, { anonWriteMax: env.ANON_WRITE_MAX }));
   await app.register(resultsRoutes(database.db));
   await app.register(warningRoutes(database.db));
   await app.register(assessmentRoutes(database.db));

@@ -63,6 +63,10 @@ const schema = z.object({
   /** Login attempts per client address per minute (any usernames) before 429; failures per account and address are
    * limited separately (5 per 15 minutes). Tests raise it: they log in hundreds of times from one address. */
   LOGIN_RATE_MAX: z.coerce.number().int().min(1).default(20),
+  /** Days a password stays valid before its owner must change it (0: never); demo accounts are exempt. */
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  /** Anonymous writes (objections to a public notice) per client address per hour. */
+  ANON_WRITE_MAX: z.coerce.number().int().min(1).default(5),
   /**
    * Extra origins allowed to send writes besides the one the request is addressed to (Host) and PUBLIC_URL, comma
    * separated, e.g. https://cjrh.hbrs.gov.cn,https://cjrh-backup.hbrs.gov.cn. Any other Origin gets 403.
@@ -95,5 +99,5 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 /** Defaults for tests: no demo data, quiet logs, a fixed secret. */
 export function testEnv(overrides: Partial<Env> = {}): Env {
   // LOGIN_RATE_MAX: many test files log in hundreds of times from the one inject address; the throttle tests lower it.
-  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', LOGIN_RATE_MAX: '100000' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
+  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', LOGIN_RATE_MAX: '100000', ANON_WRITE_MAX: '100000', PASSWORD_MAX_AGE_DAYS: '0' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
 }

@@ -28,5 +28,8 @@ export const LOGIN_LOCK_MINUTES = 15;
 export const LOGIN_HARD_LOCK_FAILURES = 50;
 export const LOGIN_HARD_LOCK_MINUTES = 60;
 export const SESSION_IDLE_MINUTES = 30;
+/** A new password may not be any of the account's last this many (the current one included). */
+export const PASSWORD_HISTORY = 5;
+export const PASSWORD_EXPIRY_WARNING_DAYS = 14;
 /** Published on the login page of demo deployments; refused as anyone's own password (the server's policy). */
 export const DEMO_PASSWORD = 'Demo@2025';

@@ -9,6 +9,11 @@ import { AppError } from './errors';
 import { now, nowMs } from '../lib/clock';
 
 export const SESSION_COOKIE = 'cjrh_sid';
+
+/** When a password set at changedAt expires (maxDays 0: never; demo accounts keep the published one: never). */
+export function passwordExpiry(changedAt: Date, isDemo: boolean, maxDays: number): Date | null {
+  return maxDays > 0 && !isDemo ? new Date(changedAt.getTime() + maxDays * 86_400_000) : null;
+}
 const TOUCH_EVERY_MS = 60_000;
 
 declare module 'fastify' {
@@ -60,7 +65,7 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/auth/me', 'POST /api/a
  * however busy (absolute lifetime: a stolen cookie kept alive by a script dies anyway), is dropped.
  * demoData false (a real deployment): a demo account's session counts as none, so a demo account left in the
  * database can never act there. */
-export function registerSessionHook(app: FastifyInstance, db: Db, opts: { demoData: boolean; maxHours: number }) {
+export function registerSessionHook(app: FastifyInstance, db: Db, opts: { demoData: boolean; maxHours: number; passwordMaxDays: number }) {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (req) => {
     req.ctx = { actor: null, ip: req.ip ?? null, requestId: String(req.id) };
@@ -81,6 +86,7 @@ export function registerSessionHook(app: FastifyInstance, db: Db, opts: { demoDa
         disabled: users.disabled,
         isDemo: users.isDemo,
         mustChangePassword: users.mustChangePassword,
+        passwordChangedAt: users.passwordChangedAt,
         orgName: orgs.name,
         orgType: orgs.type,
       })
@@ -113,7 +119,10 @@ export function registerSessionHook(app: FastifyInstance, db: Db, opts: { demoDa
     req.ctx.actor = actor;
     // The one place that holds a one-time password (set by an administrator or a reset) to the password page:
     // routes need not know. routeOptions.url is the route pattern, so a query string cannot slip past it.
-    if (row.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${req.method} ${req.routeOptions.url ?? req.url}`)) {
+    // An expired password (PASSWORD_MAX_AGE_DAYS) holds the account to the password page like a one-time one.
+    const expiry = passwordExpiry(row.passwordChangedAt, row.isDemo, opts.passwordMaxDays);
+    const mustChange = row.mustChangePassword || (expiry != null && expiry.getTime() <= nowMs());
+    if (mustChange && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${req.method} ${req.routeOptions.url ?? req.url}`)) {
       throw new AppError(403, 'password_change_required');
     }
   });

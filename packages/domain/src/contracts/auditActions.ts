@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'access.refused': '访问被拒绝（越权、未登录或跨站请求）',
   'export.download': '下载/导出文件（含个人信息）',
   'password.change': '修改密码',
+  'session.end': '结束登录会话',
   'password.guess_stopped': '原密码多次错误，会话已结束',
   'password.reset_request': '申请找回密码',
   'password.reset': '通过邮件重置密码',

@@ -30,7 +30,7 @@ const select = {
   createdAt: users.createdAt,
 };
 
-function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'mustChangePassword'>) {
+function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'mustChangePassword' | 'passwordChangedAt' | 'passwordHistory'>) {
   return {
     ...r,
     orgName: r.orgName ?? null,

@@ -10,12 +10,13 @@ import { audit } from '../../lib/audit';
 import type { Mailer } from '../mail/mailer';
 import { changePassword, findSessionUser, login } from './auth.service';
 import { getProfile, updateProfile } from './profile.service';
+import { sessionRoutes } from './sessions.routes';
 import { FORGOT_ANSWER, FORGOT_OFFLINE, requestReset, resetPassword } from './reset.service';
 
 const MINUTE = 60_000;
 
 export const authRoutes =
-  (db: Db, opts: { cookieSecure: boolean; demoData: boolean; mailer: Mailer | null; loginRateMax: number }): FastifyPluginAsyncZod =>
+  (db: Db, opts: { cookieSecure: boolean; demoData: boolean; mailer: Mailer | null; loginRateMax: number; passwordMaxDays: number }): FastifyPluginAsyncZod =>
   async (app) => {
     // Two throttles instead of a lock anyone could set off: every attempt counts against the client address
     // (route limit, any usernames), and failures count against the account *from that address* (5 per 15 minutes),
@@ -53,7 +54,7 @@ export const authRoutes =
         }
         let user;
         try {
-          user = await login(db, req.ctx, req.body.username, req.body.password, { demoData: opts.demoData });
+          user = await login(db, req.ctx, req.body.username, req.body.password, { demoData: opts.demoData, passwordMaxDays: opts.passwordMaxDays });
         } catch (e) {
           if (e instanceof AppError && e.code === 'invalid_credentials') await loginFailures(req);
           throw e;
@@ -66,7 +67,7 @@ export const authRoutes =
     app.get(
       '/api/auth/me',
       { schema: { tags: ['auth'], summary: '当前用户', response: { 200: sessionUser, 401: errorBody } } },
-      async (req) => findSessionUser(db, requireActor(req.ctx).id),
+      async (req) => findSessionUser(db, requireActor(req.ctx).id, opts.passwordMaxDays),
     );
 
     app.post(
@@ -107,6 +108,8 @@ export const authRoutes =
         return { ok: true as const };
       },
     );
+
+    await app.register(sessionRoutes(db));
 
     const mailEnabled = !!opts.mailer;
     app.get('/api/auth/profile', { schema: { tags: ['auth'], summary: '个人信息', response: { 200: profile, 401: errorBody } } }, (req) =>

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, ne } from 'drizzle-orm';
-import { LOGIN_HARD_LOCK_FAILURES, LOGIN_HARD_LOCK_MINUTES, type SessionUser } from '@cjrh/domain';
+import { LOGIN_HARD_LOCK_FAILURES, LOGIN_HARD_LOCK_MINUTES, PASSWORD_HISTORY, type SessionUser } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { orgs, sessions, users } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
@@ -8,13 +8,14 @@ import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { now, nowMs } from '../../lib/clock';
 import { assertStrongPassword } from '../../lib/passwordStrength';
+import { passwordExpiry } from '../../http/session';
 
 // argon2id with the library's defaults (m=19456 KiB, t=2, p=1: OWASP's recommended minimum).
 export const hashPassword = (pw: string) => hash(pw);
 // Verifying against this when the user does not exist keeps the timing of both failures alike.
 let dummyHash: Promise<string> | null = null;
 
-export async function findSessionUser(db: Db, userId: number): Promise<SessionUser> {
+export async function findSessionUser(db: Db, userId: number, passwordMaxDays = 0): Promise<SessionUser> {
   const [row] = await db
     .select({
       id: users.id,
@@ -25,6 +26,7 @@ export async function findSessionUser(db: Db, userId: number): Promise<SessionUs
       orgId: users.orgId,
       isDemo: users.isDemo,
       mustChangePassword: users.mustChangePassword,
+      passwordChangedAt: users.passwordChangedAt,
       orgName: orgs.name,
       orgType: orgs.type,
     })
@@ -32,7 +34,10 @@ export async function findSessionUser(db: Db, userId: number): Promise<SessionUs
     .leftJoin(orgs, eq(orgs.id, users.orgId))
     .where(eq(users.id, userId));
   if (!row) throw new AppError(401, 'unauthenticated');
-  return { ...row, orgName: row.orgName ?? null, orgType: row.orgType ?? null };
+  const { passwordChangedAt, ...rest } = row;
+  const expiry = passwordExpiry(passwordChangedAt, row.isDemo, passwordMaxDays);
+  const expired = expiry != null && expiry.getTime() <= nowMs();
+  return { ...rest, orgName: row.orgName ?? null, orgType: row.orgType ?? null, mustChangePassword: row.mustChangePassword || expired, passwordExpiresAt: expiry?.toISOString() ?? null };
 }
 
 /**
@@ -41,7 +46,7 @@ export async function findSessionUser(db: Db, userId: number): Promise<SessionUs
  * a stranger nothing about which usernames exist (they follow a public pattern). The audit row keeps the reason.
  * Throttling by address and by account+address is done by the route (auth.routes.ts) before this runs.
  */
-export async function login(db: Db, ctx: Ctx, username: string, password: string, opts: { demoData: boolean }): Promise<SessionUser> {
+export async function login(db: Db, ctx: Ctx, username: string, password: string, opts: { demoData: boolean; passwordMaxDays?: number }): Promise<SessionUser> {
   const [user] = await db.select().from(users).where(eq(users.username, username));
   // Without demo data (a real deployment) a demo account left behind answers exactly like an unknown user, so the
   // published demo password opens nothing.
@@ -71,7 +76,7 @@ export async function login(db: Db, ctx: Ctx, username: string, password: string
   }
   const ok = known!;
   await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now() }).where(eq(users.id, ok.id));
-  const su = await findSessionUser(db, ok.id);
+  const su = await findSessionUser(db, ok.id, opts.passwordMaxDays);
   await audit(db, { ...ctx, actor: { ...su } }, { action: 'login.success', entityType: 'user', entityId: ok.id, regionCode: ok.regionCode });
   return su;
 }
@@ -87,9 +92,17 @@ export async function changePassword(db: Db, ctx: Ctx, oldPassword: string, newP
   if (!user || !(await verify(user.passwordHash, oldPassword))) throw new AppError(400, 'wrong_password');
   if (newPassword === oldPassword) throw new AppError(400, 'password_reused');
   assertStrongPassword(newPassword, user);
+  // Not one of the last PASSWORD_HISTORY (the current one counts): one argon2 verification each, a fraction of a second.
+  const recent = user.passwordHistory.slice(0, PASSWORD_HISTORY - 1);
+  for (const old of recent) {
+    if (await verify(old, newPassword)) throw new AppError(400, 'password_reused', `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`);
+  }
   await db.transaction(async (tx) => {
     // The owner chose this one: a one-time password set by someone else ends here.
-    await tx.update(users).set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false }).where(eq(users.id, actor.id));
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: now(), passwordHistory: [user.passwordHash, ...recent].slice(0, PASSWORD_HISTORY - 1) })
+      .where(eq(users.id, actor.id));
     const ended = await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, actor.id), keepTokenHash ? ne(sessions.tokenHash, keepTokenHash) : undefined))

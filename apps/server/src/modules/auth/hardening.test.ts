@@ -8,7 +8,7 @@ let t: TestApp;
 beforeAll(async () => {
   // The production throttle (the suite's default is raised for the files that log in a lot).
   t = await createTestApp({ LOGIN_RATE_MAX: 20 });
-  for (const username of ['real-one', 'pw-change', 'pw-guess', 'aged', 'pw-weak', 'writer']) await makeUser(t, { username, role: 'province' });
+  for (const username of ['real-one', 'pw-change', 'pw-guess', 'aged', 'pw-weak', 'writer', 'pw-history']) await makeUser(t, { username, role: 'province' });
 });
 afterAll(() => t.close());
 
@@ -68,6 +68,38 @@ describe('password change', () => {
   });
 });
 
+describe('password history and expiry', () => {
+  it('refuses any of the last 5 passwords', async () => {
+    const change = async (cookie: string, oldPassword: string, newPassword: string) => post('/api/auth/password', { oldPassword, newPassword }, { cookie });
+    const cookie = await login(t, 'pw-history');
+    const seq = ['Sun7!river-Oak', 'Moon8!lake-Pine', 'Star9!hill-Elm', 'Rain3!sea-Ash'];
+    let current = PASSWORD;
+    for (const next of seq) {
+      expect((await change(cookie, current, next)).statusCode).toBe(200);
+      current = next;
+    }
+    const back = await change(cookie, current, 'Moon8!lake-Pine');
+    expect(back.statusCode).toBe(400);
+    expect(back.json().error.message).toBe('新密码不能与最近 5 次使用过的密码相同');
+  });
+
+  it('holds an account whose password is older than PASSWORD_MAX_AGE_DAYS to the password page', async () => {
+    const expiring = await createTestApp({ PASSWORD_MAX_AGE_DAYS: 180 });
+    try {
+      await makeUser(expiring, { username: 'old-pw', role: 'province', passwordChangedAt: new Date(nowMs() - 181 * 86_400_000) });
+      await makeUser(expiring, { username: 'new-pw', role: 'province' });
+      const cookie = await login(expiring, 'old-pw');
+      const me = (await expiring.app.inject({ url: '/api/auth/me', headers: { cookie } })).json();
+      expect(me.mustChangePassword).toBe(true);
+      expect((await expiring.app.inject({ url: '/api/orgs', headers: { cookie } })).json().error.code).toBe('password_change_required');
+      const fresh = (await expiring.app.inject({ url: '/api/auth/me', headers: { cookie: await login(expiring, 'new-pw') } })).json();
+      expect(fresh).toMatchObject({ mustChangePassword: false, passwordExpiresAt: new Date(Date.parse(fresh.passwordExpiresAt)).toISOString() });
+    } finally {
+      await expiring.close();
+    }
+  });
+});
+
 describe('sessions', () => {
   it('ends a session 12 hours after login however busy it was', async () => {
     const cookie = await login(t, 'aged');
@@ -82,6 +114,21 @@ describe('sessions', () => {
     const res = await post('/api/auth/login', { username: 'aged', password: PASSWORD }, { cookie: before }, '192.0.2.9');
     expect(res.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: before } })).statusCode).toBe(401);
+  });
+});
+
+describe('my sessions', () => {
+  it('lists my sessions with address and browser, and ends another one', async () => {
+    const other = (await post('/api/auth/login', { username: 'writer', password: PASSWORD }, { 'user-agent': 'OtherBrowser/1.0' }, '192.0.2.44')).cookies.find((c) => c.name === 'cjrh_sid')!;
+    const cookie = await login(t, 'writer');
+    const list = (await t.app.inject({ url: '/api/auth/sessions', headers: { cookie } })).json().items as { id: string; ip: string; userAgent: string; current: boolean }[];
+    const theirs = list.find((s) => s.ip === '192.0.2.44')!;
+    expect(theirs).toMatchObject({ userAgent: 'OtherBrowser/1.0', current: false });
+    expect(list.filter((s) => s.current)).toHaveLength(1);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/sessions/${theirs.id}`, headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: `cjrh_sid=${other.value}` } })).statusCode).toBe(401);
+    // Someone else's session cannot be ended through my account.
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/sessions/${theirs.id}`, headers: { cookie } })).statusCode).toBe(404);
   });
 });
 

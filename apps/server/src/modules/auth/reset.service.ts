@@ -82,7 +82,7 @@ export async function resetPassword(db: Db, ctx: Ctx, token: string, newPassword
     assertStrongPassword(newPassword, user);
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null })
+      .set({ passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null, passwordChangedAt: now() })
       .where(eq(users.id, user.id));
     // Other links of the account die with this one, and so does every session (someone may know the old password).
     await tx.update(passwordResets).set({ usedAt: now() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
