@@ -6,6 +6,7 @@ import { benchImport } from './import';
 import { benchRecommend } from './recommend';
 import { benchCatalogue } from './catalogue';
 import { benchDashboard } from './dashboard';
+import { benchLogin } from './login';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -13,6 +14,7 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   recommend: () => benchRecommend(),
   catalogue: () => benchCatalogue(),
   dashboard: () => benchDashboard(),
+  login: () => benchLogin(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
