@@ -59,7 +59,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     bodyLimit: 1024 * 1024,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
     requestIdHeader: false,
-    trustProxy: false,
+    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((v) => v.trim()) : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -65,6 +65,12 @@ const schema = z.object({
   LOGIN_RATE_MAX: z.coerce.number().int().min(1).default(20),
   /** Days a password stays valid before its owner must change it (0: never); demo accounts are exempt. */
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  /**
+   * Addresses of the reverse proxies in front of the server (e.g. 127.0.0.1 for nginx on the same host, comma
+   * separated, CIDR allowed): their X-Forwarded-For names the client, so throttles and the audit log see real
+   * addresses. Unset: no proxy is trusted (behind one, every client would share the proxy's address).
+   */
+  TRUST_PROXY: blankIsUnset(z.string().optional()),
   /** Anonymous writes (objections to a public notice) per client address per hour. */
   ANON_WRITE_MAX: z.coerce.number().int().min(1).default(5),
   /**

@@ -37,6 +37,22 @@ describe('login answers and throttling', () => {
   });
 });
 
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  it('counts failures per forwarded client address, so one client held back does not hold back the others', async () => {
+    const proxied = await createTestApp({ TRUST_PROXY: '127.0.0.1', LOGIN_RATE_MAX: 20 });
+    try {
+      await makeUser(proxied, { username: 'behind-proxy', role: 'province' });
+      const from = (client: string, password: string) =>
+        proxied.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client }, payload: { username: 'behind-proxy', password } });
+      for (let i = 0; i < 5; i++) await from('203.0.113.50', 'Wrong@2025x');
+      expect((await from('203.0.113.50', PASSWORD)).statusCode).toBe(429);
+      expect((await from('198.51.100.60', PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('password change', () => {
   it('refuses Password1, a guessable password and the published demo password with 400', async () => {
     const cookie = await login(t, 'pw-weak');
