@@ -52,6 +52,18 @@ export default {
     again: '重新申请',
     toLogin: '返回登录',
   },
+  sessions: {
+    title: '登录会话',
+    intro: '本账号当前登录的设备。看到不认识的登录，请结束它并修改密码（修改密码会结束其他所有会话）。',
+    lastSeen: '最近活动',
+    loggedIn: '登录时间',
+    ip: 'IP 地址',
+    browser: '浏览器',
+    current: '本机',
+    end: '结束',
+    ended: '已结束该会话',
+    none: '没有其他会话',
+  },
   profile: {
     title: '个人信息',
     intro: '手机号和邮箱用于接收平台通知和找回密码，仅本人和账号管理员（市州人社局、省厅）可见。',
