@@ -7,6 +7,7 @@ import { benchRecommend } from './recommend';
 import { benchCatalogue } from './catalogue';
 import { benchDashboard } from './dashboard';
 import { benchCluster } from './cluster';
+import { benchLogin } from './login';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -16,6 +17,7 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   dashboard: () => benchDashboard(),
   // Only when asked for (npm run bench -- cluster): it needs a PostgreSQL server that allows CREATE DATABASE.
   cluster: () => benchCluster(),
+  login: () => benchLogin(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

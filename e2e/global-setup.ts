@@ -71,7 +71,7 @@ async function start(): Promise<{ base: string; teardown: () => Promise<void> }>
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web, CLOCK_AT: TODAY },
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web, CLOCK_AT: TODAY, LOGIN_RATE_MAX: '10000', ANON_WRITE_MAX: '10000' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;

@@ -16,6 +16,8 @@ import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
 import { registerMetrics } from './http/metrics';
 import { startCacheBus } from './lib/cacheEvents';
+import { registerHsts, registerRateLimit, registerWriteGuard } from './http/guard';
+import { registerAuditTrail } from './http/auditTrail';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
@@ -90,17 +92,24 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  registerHsts(app, env);
   await app.register(cookie, { secret: cookieSecret ?? env.SESSION_SECRET ?? randomUUID() + randomUUID() });
   await app.register(swagger, {
     openapi: { info: { title: '湖北省“产教融合·技能助跑”专项行动平台 API', version: '0.1.0' }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cjrh_sid' } } } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // API_DOCS=false: a production deployment need not publish its API map (the routes then answer 404).
+  if (env.API_DOCS) {
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   // The pooled SMTP connections end with the app (the mail loop in main.ts stops before it).
   if (mailer) app.addHook('onClose', async () => mailer.close());
-  registerSessionHook(app, database.db, { demoData: env.DEMO_DATA });
+  registerWriteGuard(app, env);
+  await registerRateLimit(app);
+  registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS });
+  registerAuditTrail(app, database.db);
   registerMetrics(app, database);
   if (env.OVERLOAD_EVENT_LOOP_DELAY_MS > 0) {
     // Under overload a quick 503 (nginx tries another process) beats a request that waits until every client times out.
@@ -116,7 +125,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   const stopCacheBus = await startCacheBus(database, app.log);
   app.addHook('onClose', stopCacheBus);
   await app.register(healthRoutes(database, { demoData: env.DEMO_DATA, jobsRunning }));
-  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer }));
+  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
   await app.register(orgChangeRoutes(database.db));
@@ -134,7 +143,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(agreementRoutes(database.db));
   await app.register(projectRoutes(database.db));
   await app.register(indicatorRoutes(database.db));
-  await app.register(demoRoutes(database.db));
+  await app.register(demoRoutes(database.db, { anonWriteMax: env.ANON_WRITE_MAX }));
   await app.register(resultsRoutes(database.db));
   await app.register(warningRoutes(database.db));
   await app.register(assessmentRoutes(database.db));

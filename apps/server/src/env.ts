@@ -39,7 +39,8 @@ const schema = z.object({
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(2000),
   /**
    * Behind a reverse proxy (nginx): whose X-Forwarded-For to believe, so audit entries and logs record the client and
-   * not the proxy. true (every hop), a number of hops, or addresses/CIDRs separated by commas (e.g. 127.0.0.1).
+   * not the proxy, and the login throttles see real addresses (behind a proxy with this unset, every client would share
+   * the proxy's address). true (every hop), a number of hops, or addresses/CIDRs separated by commas (e.g. 127.0.0.1).
    * Unset: no proxy believed.
    */
   TRUST_PROXY: blankIsUnset(
@@ -71,6 +72,25 @@ const schema = z.object({
       .transform((v) => v.replace(/\/+$/, ''))
       .optional(),
   ),
+  /** Absolute session lifetime in hours, besides the 30-minute idle timeout (等保: a session must end however busy). */
+  SESSION_MAX_HOURS: z.coerce.number({ error: 'SESSION_MAX_HOURS 应为小时数' }).positive('SESSION_MAX_HOURS 应大于 0').max(24 * 30).default(12),
+  /** Login attempts per client address per minute (any usernames) before 429; failures per account and address are
+   * limited separately (5 per 15 minutes). Tests raise it: they log in hundreds of times from one address. */
+  LOGIN_RATE_MAX: z.coerce.number().int().min(1).default(20),
+  /** Days a password stays valid before its owner must change it (0: never); demo accounts are exempt. */
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  /** Anonymous writes (objections to a public notice) per client address per hour. */
+  ANON_WRITE_MAX: z.coerce.number().int().min(1).default(5),
+  /**
+   * Extra origins allowed to send writes besides the one the request is addressed to (Host) and PUBLIC_URL, comma
+   * separated, e.g. https://cjrh.hbrs.gov.cn,https://cjrh-backup.hbrs.gov.cn. Any other Origin gets 403.
+   */
+  ALLOWED_ORIGINS: blankIsUnset(z.string().optional()),
+  /** false: /api/docs and /api/openapi.json are not served (a production deployment need not publish its API map). */
+  API_DOCS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 }).superRefine((e, ctx) => {
   // A mail without a valid sender is refused by most servers, and a reset link without the public address is useless:
   // fail at start rather than at the first mail.
@@ -93,5 +113,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 /** Defaults for tests: no demo data, quiet logs, a fixed secret. */
 export function testEnv(overrides: Partial<Env> = {}): Env {
   // Overload shedding off: CPU-heavy tests (a full re-rank) would otherwise see their own requests refused.
-  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', OVERLOAD_EVENT_LOOP_DELAY_MS: '0' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
+  // LOGIN_RATE_MAX: many test files log in hundreds of times from the one inject address; the throttle tests lower it.
+  return { ...loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', LOGIN_RATE_MAX: '100000', ANON_WRITE_MAX: '100000', PASSWORD_MAX_AGE_DAYS: '0' }), SESSION_SECRET: 'test-secret-test-secret-test-secret-00', ...overrides };
 }

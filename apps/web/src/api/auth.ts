@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { forgotAnswer, forgotInfo, Profile, profileUpdateBody, SessionUser } from '@cjrh/domain';
+import type { activeSession, activeSessionList, forgotAnswer, forgotInfo, Profile, profileUpdateBody, SessionUser } from '@cjrh/domain';
 import { http } from './http';
 
 export type ProfileUpdate = z.input<typeof profileUpdateBody>;
+export type ActiveSession = z.infer<typeof activeSession>;
 
 export const authApi = {
   login: (username: string, password: string) => http.post<SessionUser>('/api/auth/login', { username, password }),
@@ -14,6 +15,8 @@ export const authApi = {
   forgotInfo: () => http.get<z.infer<typeof forgotInfo>>('/api/auth/forgot'),
   forgot: (login: string) => http.post<z.infer<typeof forgotAnswer>>('/api/auth/forgot', { login }),
   reset: (token: string, newPassword: string) => http.post<{ ok: true }>('/api/auth/reset', { token, newPassword }),
+  sessions: () => http.get<z.infer<typeof activeSessionList>>('/api/auth/sessions'),
+  endSession: (id: string) => http.del<{ ok: true }>(`/api/auth/sessions/${id}`),
 };
 
 export interface Health {

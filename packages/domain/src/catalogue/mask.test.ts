@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskContact, maskEmail, maskName, maskPhone } from './index';
+import { hasPersonalData, maskContact, maskEmail, maskFreeText, maskName, maskPhone } from './index';
 
 describe('masking', () => {
   it('keeps the first character of a name', () => {
@@ -44,5 +44,18 @@ describe('masking', () => {
   it('masks a contact block but keeps the title', () => {
     expect(maskContact({ name: '张三丰', phone: '13812341234', title: '办公室主任' })).toEqual({ name: '张**', phone: '138****1234', title: '办公室主任' });
     expect(maskContact({ name: '李四', phone: null, title: null, email: 'lisi@whu.edu.cn' })).toEqual({ name: '李*', phone: null, title: null, email: 'l***@whu.edu.cn' });
+  });
+});
+
+describe('personal data typed into free text', () => {
+  it('masks mobiles, landlines, e-mails and ID numbers, and nothing else', () => {
+    const text = '需要焊工 5 名，联系王老师 13812345678 或 027-87654321，简历发 wang.li@qq.com，身份证 42010619900101123X；统一社会信用代码 91420100MA4KXXXX1X，2026-11-30 前';
+    const out = maskFreeText(text);
+    expect(out).toBe('需要焊工 5 名，联系王老师 138****5678 或 027-****4321，简历发 w***@qq.com，身份证 420***********123X；统一社会信用代码 91420100MA4KXXXX1X，2026-11-30 前');
+    expect(hasPersonalData(text)).toBe(true);
+    expect(hasPersonalData('需要焊工 5 名，2026 年 12 月到岗')).toBe(false);
+  });
+  it('masks a mobile written with +86 and spaces', () => {
+    expect(maskFreeText('电话 +86 138 1234 5678。')).toBe('电话 138****5678。');
   });
 });

@@ -58,3 +58,31 @@ export function maskContact<T extends ContactInfo>(c: T): T {
   if (c.email != null) out.email = maskEmail(c.email);
   return out;
 }
+
+// Personal data typed into free text (具体需求, remarks): an 18-character ID number, a mobile or landline number, an
+// e-mail address. Digit runs are bounded on both sides so parts of longer numbers (order numbers, USCCs) are left
+// alone; an ID number is matched before phones, so its digits are never half-masked as a phone.
+const ID_IN_TEXT = /(?<![\dA-Za-z])[1-9]\d{16}[\dXx](?![\dA-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![\d*])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;
+const LANDLINE_IN_TEXT = /(?<![\d*])[(（]?0(?:10|2\d|[3-9]\d{2})[)）]?[\s-]?\d{7,8}(?!\d)/g;
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+/** '身份证 420106199001011234' → '420***********1234': region prefix and last 4 kept, like a bank's display. */
+export function maskIdNumber(id: string): string {
+  return `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
+}
+
+/** Masks every ID number, phone number and e-mail address found in a free text; the rest of the text is kept as is. */
+export function maskFreeText(text: string): string {
+  if (!text) return text;
+  return text
+    .replace(ID_IN_TEXT, maskIdNumber)
+    .replace(EMAIL_IN_TEXT, (m) => maskEmail(m))
+    .replace(MOBILE_IN_TEXT, (m) => maskPhone(m))
+    .replace(LANDLINE_IN_TEXT, (m) => maskPhone(m));
+}
+
+/** Whether a free text holds personal data that would be masked in public (the author is told when saving). */
+export function hasPersonalData(text: string): boolean {
+  return !!text && maskFreeText(text) !== text;
+}

@@ -20,6 +20,9 @@ export const sessionUser = z.object({
   /** The password was set by someone else (an administrator, a reset): every other call answers
    * password_change_required until the owner changes it. */
   mustChangePassword: z.boolean(),
+  /** When the password expires (PASSWORD_MAX_AGE_DAYS; null: never). Past it, mustChangePassword is true; the web
+   * warns from PASSWORD_EXPIRY_WARNING_DAYS before. */
+  passwordExpiresAt: z.string().nullable().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 
@@ -54,3 +57,16 @@ export const resetBody = z.strictObject({
   token: z.string().trim().min(1, '重置链接不完整，请从邮件中重新打开').max(200),
   newPassword: z.string().min(1, '请输入新密码').max(128),
 });
+
+/** One of the caller's open sessions (账号安全: where am I logged in). `id` is a prefix of the token's hash: it names
+ * the session to end without being usable as a cookie. */
+export const activeSession = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export const activeSessionList = z.object({ items: z.array(activeSession) });
+export const sessionIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, '会话编号不正确') });

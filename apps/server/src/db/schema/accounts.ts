@@ -1,5 +1,5 @@
 import { now } from '../../lib/clock';
-import { boolean, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
 export const users = pgTable(
@@ -19,6 +19,10 @@ export const users = pgTable(
     isDemo: boolean().notNull().default(false),
     /** Set when someone other than the owner set the password (admin command, a reset, bulk onboarding): one-time. */
     mustChangePassword: boolean().notNull().default(false),
+    /** When the current password was set (expiry: PASSWORD_MAX_AGE_DAYS); a migration stamps existing accounts. */
+    passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    /** argon2 hashes of the last PASSWORD_HISTORY passwords, newest first: none of them may come back. */
+    passwordHistory: jsonb().$type<string[]>().notNull().default([]),
     /** Mobile number (11 digits) and e-mail of the person behind the account, for notices and password resets. */
     phone: text(),
     email: text(),

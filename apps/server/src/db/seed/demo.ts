@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { count, eq } from 'drizzle-orm';
-import { DEMO_MARK } from '@cjrh/domain';
+import { DEMO_MARK, DEMO_PASSWORD } from '@cjrh/domain';
 import type { Db } from '../client';
 import { appMeta, orgs, schoolSpecialties, users } from '../schema/index';
 import { seedDemoCampaign } from './campaign';
@@ -13,7 +13,7 @@ import { seedDemoConsent } from './consent';
 import { now } from '../../lib/clock';
 
 export const DEMO_SEED = 20250702;
-export const DEMO_PASSWORD = 'Demo@2025';
+export { DEMO_PASSWORD };
 export const DEMO_EXPERTS = 5;
 const BATCH = 1000;
 

@@ -1,11 +1,12 @@
 import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
-import { ACCOUNT_ROLES_MANAGED_BY, checkPassword, isRegionCode, type EmailNotify, type Role } from '@cjrh/domain';
+import { ACCOUNT_ROLES_MANAGED_BY, isRegionCode, type EmailNotify, type Role } from '@cjrh/domain';
 import type { Db } from '../../db/client';
-import { orgs, users } from '../../db/schema/index';
+import { orgs, sessions, users } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { hashPassword } from '../auth/auth.service';
+import { assertStrongPassword } from '../../lib/passwordStrength';
 import { nowMs } from '../../lib/clock';
 
 type UserRow = typeof users.$inferSelect;
@@ -29,7 +30,7 @@ const select = {
   createdAt: users.createdAt,
 };
 
-function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'mustChangePassword'>) {
+function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'mustChangePassword' | 'passwordChangedAt' | 'passwordHistory'>) {
   return {
     ...r,
     orgName: r.orgName ?? null,
@@ -82,8 +83,7 @@ export async function createAccount(
     if (!b.regionCode || !isRegionCode(b.regionCode)) throw new AppError(400, 'unknown_reference', '请选择正确的地区');
     regionCode = b.regionCode;
   }
-  const policy = checkPassword(b.password);
-  if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
+  assertStrongPassword(b.password, b);
   try {
     const id = await db.transaction(async (tx) => {
       const [row] = await tx
@@ -116,8 +116,7 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
   if (b.email !== undefined) set.email = b.email;
   if (b.emailNotify !== undefined) set.emailNotify = b.emailNotify;
   if (b.password !== undefined) {
-    const policy = checkPassword(b.password);
-    if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
+    assertStrongPassword(b.password, target);
     set.passwordHash = await hashPassword(b.password);
     // A reset by someone else is a one-time password; setting one's own here is not.
     if (target.id !== actor.id) set.mustChangePassword = true;
@@ -125,6 +124,8 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
   if (!Object.keys(set).length) return out(target);
   await db.transaction(async (tx) => {
     await tx.update(users).set(set).where(eq(users.id, id));
+    // A password set by someone else (whoever may have known the old one) ends every open session of the account.
+    if (b.password !== undefined && target.id !== actor.id) await tx.delete(sessions).where(eq(sessions.userId, id));
     await audit(tx, ctx, {
       action: 'account.update',
       entityType: 'user',

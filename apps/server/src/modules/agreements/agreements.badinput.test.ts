@@ -94,6 +94,8 @@ describe('bad input on agreements', () => {
     await refused(await req('sch', 'POST', `/api/agreements/${draftId}/scan`, Buffer.alloc(0), { 'content-type': 'application/pdf' }), 400);
     await refused(await req('sch', 'POST', `/api/agreements/${draftId}/scan`, Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), { 'content-type': 'application/pdf' }), 413, /10 MB/);
     await refused(await req('sch', 'POST', `/api/agreements/${draftId}/scan`, { file: 'scan.pdf' }), 400);
+    // A malformed URI encoding of the name is the client's mistake: 400, not a 500.
+    await refused(await req('sch', 'POST', `/api/agreements/${draftId}/scan`, PDF, { 'content-type': 'application/pdf', 'x-file-name': '%' }), 400, /x-file-name/);
     expect(await snapshot()).toBe(before);
     expect((await req('sch', 'GET', `/api/agreements/${draftId}`)).json().scan).toBeNull();
   });

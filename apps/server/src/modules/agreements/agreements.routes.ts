@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { agreementTemplates } from '../../db/schema/index';
 import { requireAccess } from '../../http/access';
 import { AppError } from '../../http/errors';
+import { fileNameHeader } from '../../http/headers';
 import { audit } from '../../lib/audit';
 import { actOnAgreement } from './actions.service';
 import { filingList, verifyAgreement } from './filing.service';
@@ -41,7 +42,7 @@ export const agreementRoutes =
     });
     app.post('/api/agreements/:id/scan', { schema: { tags: ['agreements'], summary: '上传签字盖章扫描件（PDF/JPEG/PNG，10 MB 以内；原始文件作为请求体）', params: idParam, response: { 200: agreementOut, ...errors } } }, async (req) => {
       if (!Buffer.isBuffer(req.body)) throw new AppError(400, 'file_type', '请以文件内容作为请求体上传（PDF、JPEG 或 PNG）');
-      const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'scan'));
+      const name = fileNameHeader(req.headers['x-file-name'], 'scan');
       return uploadScan(db, req.ctx, req.params.id, req.body, name);
     });
     app.get('/api/agreements/:id/scan', { schema: { tags: ['agreements'], summary: '下载扫描件', params: idParam } }, async (req, reply) => {

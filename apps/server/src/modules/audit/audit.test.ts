@@ -21,6 +21,23 @@ describe('audit log', () => {
     expect(r.items[0]).toMatchObject({ actorName: 'xy', actorRole: 'region', action: 'login.success' });
   });
 
+  it('exports the filtered entries to Excel with Chinese labels, and the export itself is audited', async () => {
+    const prov = await login(t, 'prov');
+    const res = await t.app.inject({ url: '/api/audit.xlsx?action=login.success', headers: { cookie: prov } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('审计日志')!;
+    expect(ws.getRow(1).getCell(5).value).toBe('操作');
+    expect(ws.getRow(2).getCell(5).value).toBe('登录成功');
+    expect((await t.app.inject({ url: '/api/audit.xlsx', headers: { cookie: await login(t, 'xy') } })).statusCode).toBe(403);
+    await new Promise((r) => setTimeout(r, 50)); // the trail is written once the answer is sent
+    const trail = (await exec(t, sql`select action, after->>'route' as route from audit_log where action = 'export.download'`)).rows;
+    expect(trail).toContainEqual({ action: 'export.download', route: '/api/audit.xlsx' });
+  });
+
   it('is append-only: the database refuses updates and deletes', async () => {
     await expect(exec(t, sql`update audit_log set action = 'x'`)).rejects.toThrow();
     await expect(exec(t, sql`delete from audit_log`)).rejects.toThrow();

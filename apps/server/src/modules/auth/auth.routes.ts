@@ -1,29 +1,64 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changePasswordBody, errorBody, forgotAnswer, forgotBody, forgotInfo, loginBody, okBody, profile, profileUpdateBody, resetBody, sessionUser } from '@cjrh/domain';
+import type { FastifyRequest } from 'fastify';
+import { changePasswordBody, errorBody, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, forgotAnswer, forgotBody, forgotInfo, loginBody, okBody, profile, profileUpdateBody, resetBody, sessionUser } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireActor } from '../../http/access';
-import { createSession, destroySession } from '../../http/session';
+import { AppError } from '../../http/errors';
+import { tooManyAttempts } from '../../http/guard';
+import { createSession, currentTokenHash, destroySession } from '../../http/session';
 import { audit } from '../../lib/audit';
 import type { Mailer } from '../mail/mailer';
 import { changePassword, findSessionUser, login } from './auth.service';
 import { getProfile, updateProfile } from './profile.service';
+import { sessionRoutes } from './sessions.routes';
 import { FORGOT_ANSWER, FORGOT_OFFLINE, requestReset, resetPassword } from './reset.service';
 
+const MINUTE = 60_000;
+
 export const authRoutes =
-  (db: Db, opts: { cookieSecure: boolean; demoData: boolean; mailer: Mailer | null }): FastifyPluginAsyncZod =>
+  (db: Db, opts: { cookieSecure: boolean; demoData: boolean; mailer: Mailer | null; loginRateMax: number; passwordMaxDays: number }): FastifyPluginAsyncZod =>
   async (app) => {
+    // Two throttles instead of a lock anyone could set off: every attempt counts against the client address
+    // (route limit, any usernames), and failures count against the account *from that address* (5 per 15 minutes),
+    // so a stranger elsewhere slows only themselves while the owner still logs in. Unknown usernames count the same
+    // way, so the answers do not tell which accounts exist.
+    const perAddress = { max: opts.loginRateMax, timeWindow: MINUTE, onExceeded: (req: FastifyRequest) => void auditThrottled(req, 'address') };
+    const loginFailures = app.createRateLimit({
+      max: LOGIN_MAX_FAILURES,
+      timeWindow: LOGIN_LOCK_MINUTES * MINUTE,
+      keyGenerator: (req) => `login-failures|${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+    });
+    // Wrong old passwords on 修改密码 count per account: a stolen session must not become a password-guessing oracle.
+    const oldPasswordFailures = app.createRateLimit({ max: LOGIN_MAX_FAILURES, timeWindow: LOGIN_LOCK_MINUTES * MINUTE, keyGenerator: (req) => `old-password|${req.ctx.actor?.id ?? req.ip}` });
+    const auditThrottled = (req: FastifyRequest, by: string) =>
+      audit(db, { ...req.ctx, actor: null }, { action: 'login.throttled', actorName: String((req.body as { username?: unknown } | undefined)?.username ?? '').slice(0, 64) || undefined, after: { by } }).catch((e: unknown) =>
+        req.log.error({ err: e }, 'audit of a throttled login failed'),
+      );
+
     app.post(
       '/api/auth/login',
       {
+        config: { rateLimit: perAddress },
         schema: {
           tags: ['auth'],
           summary: '登录',
           body: loginBody,
-          response: { 200: sessionUser, 400: errorBody, 401: errorBody, 403: errorBody, 423: errorBody },
+          response: { 200: sessionUser, 400: errorBody, 401: errorBody, 429: errorBody },
         },
       },
       async (req, reply) => {
-        const user = await login(db, req.ctx, req.body.username, req.body.password, { demoData: opts.demoData });
+        const seen = await loginFailures(req, { increment: false });
+        if (!seen.isAllowed && seen.remaining === 0) {
+          await auditThrottled(req, 'account_and_address');
+          throw tooManyAttempts(seen.ttlInSeconds);
+        }
+        let user;
+        try {
+          user = await login(db, req.ctx, req.body.username, req.body.password, { demoData: opts.demoData, passwordMaxDays: opts.passwordMaxDays });
+        } catch (e) {
+          if (e instanceof AppError && e.code === 'invalid_credentials') await loginFailures(req);
+          throw e;
+        }
         await createSession(db, user.id, req, reply, opts.cookieSecure);
         return user;
       },
@@ -32,7 +67,7 @@ export const authRoutes =
     app.get(
       '/api/auth/me',
       { schema: { tags: ['auth'], summary: '当前用户', response: { 200: sessionUser, 401: errorBody } } },
-      async (req) => findSessionUser(db, requireActor(req.ctx).id),
+      async (req) => findSessionUser(db, requireActor(req.ctx).id, opts.passwordMaxDays),
     );
 
     app.post(
@@ -48,19 +83,33 @@ export const authRoutes =
     app.post(
       '/api/auth/password',
       {
+        config: { rateLimit: { max: opts.loginRateMax, timeWindow: MINUTE } },
         schema: {
           tags: ['auth'],
-          summary: '修改密码',
+          summary: '修改密码（成功后该账号的其他会话全部结束）',
           body: changePasswordBody,
-          response: { 200: okBody, 400: errorBody, 401: errorBody },
+          response: { 200: okBody, 400: errorBody, 401: errorBody, 429: errorBody },
         },
       },
-      async (req) => {
+      async (req, reply) => {
+        requireActor(req.ctx);
         // Clears a one-time password (mustChangePassword), so the other calls open up again.
-        await changePassword(db, req.ctx, req.body.oldPassword, req.body.newPassword);
+        try {
+          await changePassword(db, req.ctx, req.body.oldPassword, req.body.newPassword, currentTokenHash(req));
+        } catch (e) {
+          if (!(e instanceof AppError && e.code === 'wrong_password')) throw e;
+          const count = await oldPasswordFailures(req);
+          if (count.isAllowed || count.remaining > 0) throw e;
+          // The fifth wrong old password: this session ends, and whoever holds it must log in with the password.
+          await audit(db, req.ctx, { action: 'password.guess_stopped', entityType: 'user', entityId: req.ctx.actor!.id });
+          await destroySession(db, req, reply);
+          throw new AppError(401, 'unauthenticated', '原密码错误次数过多，已退出登录，请重新登录');
+        }
         return { ok: true as const };
       },
     );
+
+    await app.register(sessionRoutes(db));
 
     const mailEnabled = !!opts.mailer;
     app.get('/api/auth/profile', { schema: { tags: ['auth'], summary: '个人信息', response: { 200: profile, 401: errorBody } } }, (req) =>
@@ -79,12 +128,12 @@ export const authRoutes =
     }));
     app.post(
       '/api/auth/forgot',
-      { schema: { tags: ['auth'], summary: '忘记密码：发送重置链接到登记的邮箱', body: forgotBody, response: { 200: forgotAnswer, 400: errorBody, 503: errorBody } } },
+      { config: { rateLimit: { max: opts.loginRateMax, timeWindow: MINUTE } }, schema: { tags: ['auth'], summary: '忘记密码：发送重置链接到登记的邮箱', body: forgotBody, response: { 200: forgotAnswer, 400: errorBody, 429: errorBody, 503: errorBody } } },
       (req) => requestReset(db, req.ctx, opts.mailer, req.body.login, app.log),
     );
     app.post(
       '/api/auth/reset',
-      { schema: { tags: ['auth'], summary: '通过邮件链接重置密码', body: resetBody, response: { 200: okBody, 400: errorBody } } },
+      { config: { rateLimit: { max: opts.loginRateMax, timeWindow: MINUTE } }, schema: { tags: ['auth'], summary: '通过邮件链接重置密码', body: resetBody, response: { 200: okBody, 400: errorBody, 429: errorBody } } },
       (req) => resetPassword(db, req.ctx, req.body.token, req.body.newPassword),
     );
   };

@@ -1,19 +1,21 @@
 import { hash, verify } from '@node-rs/argon2';
-import { eq } from 'drizzle-orm';
-import { checkPassword, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, type SessionUser } from '@cjrh/domain';
+import { and, eq, ne } from 'drizzle-orm';
+import { LOGIN_HARD_LOCK_FAILURES, LOGIN_HARD_LOCK_MINUTES, PASSWORD_HISTORY, type SessionUser } from '@cjrh/domain';
 import type { Db } from '../../db/client';
-import { orgs, users } from '../../db/schema/index';
+import { orgs, sessions, users } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { now, nowMs } from '../../lib/clock';
+import { assertStrongPassword } from '../../lib/passwordStrength';
+import { passwordExpiry } from '../../http/session';
 
 // argon2id with the library's defaults (m=19456 KiB, t=2, p=1: OWASP's recommended minimum).
 export const hashPassword = (pw: string) => hash(pw);
 // Verifying against this when the user does not exist keeps the timing of both failures alike.
 let dummyHash: Promise<string> | null = null;
 
-export async function findSessionUser(db: Db, userId: number): Promise<SessionUser> {
+export async function findSessionUser(db: Db, userId: number, passwordMaxDays = 0): Promise<SessionUser> {
   const [row] = await db
     .select({
       id: users.id,
@@ -24,6 +26,7 @@ export async function findSessionUser(db: Db, userId: number): Promise<SessionUs
       orgId: users.orgId,
       isDemo: users.isDemo,
       mustChangePassword: users.mustChangePassword,
+      passwordChangedAt: users.passwordChangedAt,
       orgName: orgs.name,
       orgType: orgs.type,
     })
@@ -31,61 +34,79 @@ export async function findSessionUser(db: Db, userId: number): Promise<SessionUs
     .leftJoin(orgs, eq(orgs.id, users.orgId))
     .where(eq(users.id, userId));
   if (!row) throw new AppError(401, 'unauthenticated');
-  return { ...row, orgName: row.orgName ?? null, orgType: row.orgType ?? null };
+  const { passwordChangedAt, ...rest } = row;
+  const expiry = passwordExpiry(passwordChangedAt, row.isDemo, passwordMaxDays);
+  const expired = expiry != null && expiry.getTime() <= nowMs();
+  return { ...rest, orgName: row.orgName ?? null, orgType: row.orgType ?? null, mustChangePassword: row.mustChangePassword || expired, passwordExpiresAt: expiry?.toISOString() ?? null };
 }
 
-export async function login(db: Db, ctx: Ctx, username: string, password: string, opts: { demoData: boolean }): Promise<SessionUser> {
+/**
+ * Checks a username and password. Every refusal — unknown user, wrong password, hard-locked, disabled, a demo account
+ * in a real deployment — answers the same 401 with the same message after the same argon2 work, so the answer tells
+ * a stranger nothing about which usernames exist (they follow a public pattern). The audit row keeps the reason.
+ * Throttling by address and by account+address is done by the route (auth.routes.ts) before this runs.
+ */
+export async function login(db: Db, ctx: Ctx, username: string, password: string, opts: { demoData: boolean; passwordMaxDays?: number }): Promise<SessionUser> {
   const [user] = await db.select().from(users).where(eq(users.username, username));
   // Without demo data (a real deployment) a demo account left behind answers exactly like an unknown user, so the
   // published demo password opens nothing.
   const demoRefused = !!user?.isDemo && !opts.demoData;
-  if (!user || demoRefused) {
-    dummyHash ??= hash('not-a-real-password-Aa1!');
-    await verify(await dummyHash, password);
-    await audit(db, ctx, { action: 'login.failure', actorName: username, after: { reason: demoRefused ? 'demo_account' : 'unknown_user' } });
+  const known = user && !demoRefused ? user : null;
+  dummyHash ??= hash('not-a-real-password-Aa1!');
+  const passwordOk = await verify(known ? known.passwordHash : await dummyHash, password);
+  const locked = !!known?.lockedUntil && known.lockedUntil.getTime() > nowMs();
+  const reason = !user ? 'unknown_user' : demoRefused ? 'demo_account' : locked ? 'locked' : !passwordOk ? 'wrong_password' : known!.disabled ? 'disabled' : null;
+  if (reason) {
+    const who = { ...ctx, actor: null };
+    let action = 'login.failure';
+    let failures: number | undefined;
+    if (reason === 'wrong_password') {
+      // Counted across all addresses; only far more failures than any owner makes lock the account (until the bureau
+      // or the province unlocks it, or LOGIN_HARD_LOCK_MINUTES pass), since strangers can trigger this lock too.
+      failures = known!.failedLogins + 1;
+      const lock = failures >= LOGIN_HARD_LOCK_FAILURES;
+      await db
+        .update(users)
+        .set(lock ? { failedLogins: 0, lockedUntil: new Date(nowMs() + LOGIN_HARD_LOCK_MINUTES * 60_000) } : { failedLogins: failures })
+        .where(eq(users.id, known!.id));
+      if (lock) action = 'login.locked';
+    }
+    await audit(db, who, { action, actorName: username, entityType: user ? 'user' : undefined, entityId: user?.id, after: { reason, failures } });
     throw new AppError(401, 'invalid_credentials');
   }
-  const who = { ...ctx, actor: null };
-  if (user.lockedUntil && user.lockedUntil.getTime() > nowMs()) {
-    await audit(db, who, { action: 'login.failure', actorName: username, entityType: 'user', entityId: user.id, after: { reason: 'locked' } });
-    const minutes = Math.ceil((user.lockedUntil.getTime() - nowMs()) / 60_000);
-    throw new AppError(423, 'account_locked', `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
-  }
-  if (!(await verify(user.passwordHash, password))) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= LOGIN_MAX_FAILURES;
-    await db
-      .update(users)
-      .set(
-        lock
-          ? { failedLogins: 0, lockedUntil: new Date(nowMs() + LOGIN_LOCK_MINUTES * 60_000) }
-          : { failedLogins: failures },
-      )
-      .where(eq(users.id, user.id));
-    await audit(db, who, { action: lock ? 'login.locked' : 'login.failure', actorName: username, entityType: 'user', entityId: user.id, after: { reason: 'wrong_password', failures } });
-    if (lock) throw new AppError(423, 'account_locked');
-    throw new AppError(401, 'invalid_credentials', `用户名或密码错误（再失败 ${LOGIN_MAX_FAILURES - failures} 次将锁定 ${LOGIN_LOCK_MINUTES} 分钟）`);
-  }
-  if (user.disabled) {
-    await audit(db, who, { action: 'login.failure', actorName: username, entityType: 'user', entityId: user.id, after: { reason: 'disabled' } });
-    throw new AppError(403, 'account_disabled');
-  }
-  await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now() }).where(eq(users.id, user.id));
-  const su = await findSessionUser(db, user.id);
-  await audit(db, { ...ctx, actor: { ...su } }, { action: 'login.success', entityType: 'user', entityId: user.id, regionCode: user.regionCode });
+  const ok = known!;
+  await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now() }).where(eq(users.id, ok.id));
+  const su = await findSessionUser(db, ok.id, opts.passwordMaxDays);
+  await audit(db, { ...ctx, actor: { ...su } }, { action: 'login.success', entityType: 'user', entityId: ok.id, regionCode: ok.regionCode });
   return su;
 }
 
-export async function changePassword(db: Db, ctx: Ctx, oldPassword: string, newPassword: string) {
+/**
+ * The owner changes their password with the old one. A wrong old password is refused; the route counts those and ends
+ * the session after a few (a stolen session must not become a password-guessing oracle). On success every other
+ * session of the account ends (someone else may hold one); keepTokenHash is the session that made the change.
+ */
+export async function changePassword(db: Db, ctx: Ctx, oldPassword: string, newPassword: string, keepTokenHash: string | null) {
   const actor = requireActor(ctx);
   const [user] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!user || !(await verify(user.passwordHash, oldPassword))) throw new AppError(400, 'wrong_password');
   if (newPassword === oldPassword) throw new AppError(400, 'password_reused');
-  const policy = checkPassword(newPassword);
-  if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
+  assertStrongPassword(newPassword, user);
+  // Not one of the last PASSWORD_HISTORY (the current one counts): one argon2 verification each, a fraction of a second.
+  const recent = user.passwordHistory.slice(0, PASSWORD_HISTORY - 1);
+  for (const old of recent) {
+    if (await verify(old, newPassword)) throw new AppError(400, 'password_reused', `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`);
+  }
   await db.transaction(async (tx) => {
     // The owner chose this one: a one-time password set by someone else ends here.
-    await tx.update(users).set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false }).where(eq(users.id, actor.id));
-    await audit(tx, ctx, { action: 'password.change', entityType: 'user', entityId: actor.id, after: { wasOneTime: user.mustChangePassword } });
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: now(), passwordHistory: [user.passwordHash, ...recent].slice(0, PASSWORD_HISTORY - 1) })
+      .where(eq(users.id, actor.id));
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, actor.id), keepTokenHash ? ne(sessions.tokenHash, keepTokenHash) : undefined))
+      .returning({ userId: sessions.userId });
+    await audit(tx, ctx, { action: 'password.change', entityType: 'user', entityId: actor.id, after: { wasOneTime: user.mustChangePassword, otherSessionsEnded: ended.length } });
   });
 }

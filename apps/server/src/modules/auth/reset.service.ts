@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import { checkPassword } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { passwordResets, sessions, users } from '../../db/schema/index';
 import type { Ctx } from '../../http/access';
@@ -9,6 +8,7 @@ import { audit } from '../../lib/audit';
 import { now, nowMs } from '../../lib/clock';
 import type { Mailer } from '../mail/mailer';
 import { hashPassword } from './auth.service';
+import { assertStrongPassword } from '../../lib/passwordStrength';
 
 // 忘记密码 by e-mail: a random token in a link, only its SHA-256 stored, valid RESET_MINUTES, used once.
 
@@ -67,8 +67,8 @@ export async function requestReset(db: Db, ctx: Ctx, mailer: Mailer | null, logi
 /** Sets the new password from a link: once, within RESET_MINUTES; ends the account's sessions. */
 export async function resetPassword(db: Db, ctx: Ctx, token: string, newPassword: string) {
   // Checked before the link is spent, so a weak password does not cost the person their link.
-  const policy = checkPassword(newPassword);
-  if (!policy.ok) throw new AppError(400, 'weak_password', policy.message);
+  // The username is checked after the link names the account (below); the rest here.
+  assertStrongPassword(newPassword);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     // The conditional update is the single use: of two requests with one token only one gets a row back.
@@ -79,9 +79,10 @@ export async function resetPassword(db: Db, ctx: Ctx, token: string, newPassword
       .returning({ userId: passwordResets.userId });
     const [user] = used ? await tx.select().from(users).where(eq(users.id, used.userId)) : [];
     if (!user || user.disabled) throw new AppError(400, 'reset_link_invalid');
+    assertStrongPassword(newPassword, user);
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null })
+      .set({ passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null, passwordChangedAt: now() })
       .where(eq(users.id, user.id));
     // Other links of the account die with this one, and so does every session (someone may know the old password).
     await tx.update(passwordResets).set({ usedAt: now() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));

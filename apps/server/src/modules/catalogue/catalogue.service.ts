@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { maskName, maskPhone, occupationsForSpecialty, specialtiesForOccupation } from '@cjrh/domain';
+import { maskFreeText, maskName, maskPhone, occupationsForSpecialty, specialtiesForOccupation } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor, Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -108,17 +108,26 @@ const FACETS: { name: FacetName; expr: SQL; unnest?: boolean }[] = [
   { name: 'industry', expr: sql`jsonb_array_elements_text(i.industry_codes)`, unnest: true },
 ];
 
-/** Who may see a line's contact unmasked: officials, the owner, and an organisation with an accepted intent. */
-export async function visibleContactOrgs(db: DbOrTx, actor: Actor | null, orgIds: number[]): Promise<Set<number> | 'all'> {
-  if (!actor) return new Set();
-  if (actor.role === 'province' || actor.role === 'region') return 'all';
-  if (actor.orgId == null || !orgIds.length) return new Set();
+/** Whose contacts a reader sees unmasked: the province all; a region bureau its own region's (a bureau has no
+ * business with another region's contact people); an organisation its own and those of accepted intents. */
+export interface ContactVisibility {
+  all: boolean;
+  region: string | null;
+  orgs: Set<number>;
+}
+
+export async function visibleContactOrgs(db: DbOrTx, actor: Actor | null, orgIds: number[]): Promise<ContactVisibility> {
+  const none = { all: false, region: null, orgs: new Set<number>() };
+  if (!actor) return none;
+  if (actor.role === 'province') return { ...none, all: true };
+  if (actor.role === 'region') return { ...none, region: actor.regionCode };
+  if (actor.orgId == null || !orgIds.length) return none;
   const partners = await rows<{ id: number }>(
     db,
     sql`select case when from_org_id = ${actor.orgId} then to_org_id else from_org_id end as id from intents
         where state = 'accepted' and (from_org_id = ${actor.orgId} or to_org_id = ${actor.orgId})`,
   );
-  return new Set([actor.orgId, ...partners.map((p) => p.id)]);
+  return { ...none, orgs: new Set([actor.orgId, ...partners.map((p) => p.id)]) };
 }
 
 export interface ItemRow {
@@ -149,8 +158,9 @@ export interface ItemRow {
   year: number;
 }
 
-export function itemOut(r: ItemRow, visible: Set<number> | 'all') {
-  const show = visible === 'all' || visible.has(r.org_id);
+export function itemOut(r: ItemRow, visible: ContactVisibility) {
+  const show = visible.all || visible.orgs.has(r.org_id) || (visible.region != null && visible.region === r.region_code);
+  // Phone numbers, e-mails and ID numbers typed into the free text are masked for the same readers as the contact.
   return {
     id: r.id,
     orgId: r.org_id,
@@ -166,8 +176,8 @@ export function itemOut(r: ItemRow, visible: Set<number> | 'all') {
     places: r.places,
     availableFrom: r.available_from,
     expiresOn: r.expires_on,
-    detail: r.detail,
-    fields: r.fields,
+    detail: show ? r.detail : maskFreeText(r.detail),
+    fields: show ? r.fields : r.fields.map((f) => ({ ...f, value: maskFreeText(f.value) })),
     contact: { name: show ? r.contact_name : maskName(r.contact_name), phone: show ? r.contact_phone : maskPhone(r.contact_phone), title: r.contact_title, masked: !show },
     lastConfirmedAt: r.last_confirmed_at,
     publishedAt: r.published_at,

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { maskName, maskPhone, REGIONS, type FieldDef, type FormDefinition, type FormKind } from '@cjrh/domain';
+import { maskFreeText, maskName, maskPhone, REGIONS, type FieldDef, type FormDefinition, type FormKind } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { findCampaign } from '../campaigns/campaigns.service';
@@ -92,7 +92,8 @@ function cellsOf(def: FormDefinition, line: LineRow): ExcelJS.CellValue[] {
     if (f.role === 'contactTitle') return line.contact_title || null;
     const v = byLabel.get(f.label);
     if (v == null || v === '') return null;
-    return f.type === 'integer' && /^-?\d+$/.test(v) ? Number(v) : v;
+    // Free text may hold a phone number, e-mail or ID number someone typed in: masked like the contact columns.
+    return f.type === 'integer' && /^-?\d+$/.test(v) ? Number(v) : maskFreeText(v);
   });
 }
 

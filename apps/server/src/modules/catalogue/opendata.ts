@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { maskName, maskPhone, regionByCode } from '@cjrh/domain';
+import { maskFreeText, maskName, maskPhone, regionByCode } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { latestPublicationIds } from './publish.service';
 
@@ -30,7 +30,8 @@ async function openRows(db: Db, year?: number) {
     places: r.places,
     availableFrom: r.available_from,
     expiresOn: r.expires_on,
-    detail: r.detail,
+    // Phone numbers, e-mails and ID numbers typed into 具体需求 are personal data too.
+    detail: maskFreeText(String(r.detail ?? '')),
     contactName: maskName(String(r.contact_name ?? '')),
     contactPhone: maskPhone(String(r.contact_phone ?? '')),
   }));

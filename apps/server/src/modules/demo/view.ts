@@ -1,5 +1,5 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { AUTO_CONFLICT_REASON, allowedRoundActions, canNominateIn, canScoreIn, type DemoEvidence, type nominationOut, type roundDetail, type roundOut } from '@cjrh/domain';
+import { AUTO_CONFLICT_REASON, allowedRoundActions, maskFreeText, canNominateIn, canScoreIn, type DemoEvidence, type nominationOut, type roundDetail, type roundOut } from '@cjrh/domain';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { demoDeclarations, demoExperts, demoNominations, demoObjections, demoScores, orgs, projects, users } from '../../db/schema/index';
@@ -8,14 +8,17 @@ import { visibleNominations, type RoundRow } from './demo.repository';
 
 type NominationOut = z.infer<typeof nominationOut>;
 type ObjectionRow = typeof demoObjections.$inferSelect;
+export const OBJECTOR_HIDDEN = '（异议人信息仅省厅可见）';
 
+/** The objector's identity is for the province only: a bureau reading objections to its region's projects (whose
+ * schools it may well know the objector at) sees neither name nor contact, nor a phone or e-mail typed into the text. */
 export function objectionView(o: ObjectionRow, withContact: boolean) {
   return {
     id: o.id,
     nominationId: o.nominationId,
-    submitterName: o.submitterName,
+    submitterName: withContact ? o.submitterName : OBJECTOR_HIDDEN,
     ...(withContact ? { submitterContact: o.submitterContact } : {}),
-    content: o.content,
+    content: withContact ? o.content : maskFreeText(o.content),
     status: o.status,
     resolution: o.resolution,
     submittedAt: o.submittedAt.toISOString(),

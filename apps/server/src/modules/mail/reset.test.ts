@@ -105,10 +105,10 @@ describe('contacts validation', () => {
 
   it('a manager sets and lists the contacts of an account; bad ones are refused by field', async () => {
     const cookie = await login(t, 'nomail');
-    const bad = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie }, payload: { username: 'exp-1', displayName: '专家', role: 'expert', password: 'Abcd@1234', phone: '1391234' } });
+    const bad = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie }, payload: { username: 'exp-1', displayName: '专家', role: 'expert', password: 'Kx9#mwq-Tulip', phone: '1391234' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0]).toMatchObject({ path: 'phone', label: '手机号' });
-    const made = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie }, payload: { username: 'exp-1', displayName: '专家', role: 'expert', password: 'Abcd@1234', phone: '13812345678', email: 'exp@example.cn' } });
+    const made = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie }, payload: { username: 'exp-1', displayName: '专家', role: 'expert', password: 'Kx9#mwq-Tulip', phone: '13812345678', email: 'exp@example.cn' } });
     expect(made.statusCode).toBe(201);
     expect(made.json()).toMatchObject({ phone: '13812345678', email: 'exp@example.cn', emailNotify: 'instant' });
     const upd = await t.app.inject({ method: 'PATCH', url: `/api/accounts/${made.json().id}`, headers: { cookie }, payload: { email: 'bad', emailNotify: 'off' } });

@@ -67,7 +67,9 @@ export async function listOrgsFor(db: Db, ctx: Ctx, q: { type?: 'school' | 'ente
 export async function getOrg(db: Db, ctx: Ctx, id: number): Promise<OrgDetail> {
   const row = await findOrg(db, id);
   requireAccess(ctx, 'org.read', row ? { regionCode: row.regionCode, orgId: row.id } : { regionCode: '\0' });
-  return toDetail(db, row!);
+  // The province passes any region check, so an unknown id must be refused here (it was a 500).
+  if (!row) throw new AppError(404, 'not_found');
+  return toDetail(db, row);
 }
 
 async function checkReferences(db: DbOrTx, b: Partial<OrgCreateBody>) {

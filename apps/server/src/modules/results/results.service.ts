@@ -1,6 +1,6 @@
 import { today as clockToday } from '../../lib/clock';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { agreementStateOn, inNoticePeriod, PROJECT_TYPE_LABELS, regionByCode, type ProjectType } from '@cjrh/domain';
+import { agreementStateOn, inNoticePeriod, maskFreeText, PROJECT_TYPE_LABELS, regionByCode, type ProjectType } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { agreements, cases, commendations, demoNominations, demoRounds, orgs, projects } from '../../db/schema/index';
 import { AppError } from '../../http/errors';
@@ -159,7 +159,7 @@ export async function publicCases(db: Db, q: { year?: number; page: number; page
     db.select().from(cases).where(w).orderBy(desc(cases.publishedAt), desc(cases.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(cases).where(w),
   ]);
-  return { items: (await caseViews(db, rows)).map(({ body: _b, ...c }) => ({ ...c, publishedAt: c.publishedAt! })), total };
+  return { items: (await caseViews(db, rows)).map(({ body: _b, ...c }) => ({ ...c, summary: maskFreeText(c.summary), publishedAt: c.publishedAt! })), total };
 }
 
 /** A draft answers exactly as a missing case does. */
@@ -167,5 +167,6 @@ export async function publicCase(db: Db, id: number) {
   const [row] = await db.select().from(cases).where(and(eq(cases.id, id), eq(cases.status, 'published')));
   if (!row) throw new AppError(404, 'not_found', '案例不存在或尚未发布');
   const [c] = await caseViews(db, [row]);
-  return { ...c, publishedAt: c.publishedAt! };
+  // The public page: a phone number, e-mail or ID number written into the case is masked (the editors see it whole).
+  return { ...c, summary: maskFreeText(c.summary), body: maskFreeText(c.body), publishedAt: c.publishedAt! };
 }

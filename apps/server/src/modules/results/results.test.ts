@@ -77,7 +77,7 @@ describe('public results', () => {
   });
 
   it('cases: only the province writes them; a draft is invisible publicly, a published one readable by anyone', async () => {
-    const body = { year, title: '校企一体办订单班的襄阳经验', regionCode: '420600', orgIds: [o.sch.id, o.ent.id], projectId, summary: '订单班 40 人，企业承诺录用 30 人。', body: '襄阳成果测试技师学院与企业共同制定培养方案，岗位实习后直接就业比例显著提高……' };
+    const body = { year, title: '校企一体办订单班的襄阳经验', regionCode: '420600', orgIds: [o.sch.id, o.ent.id], projectId, summary: '订单班 40 人，企业承诺录用 30 人。', body: '襄阳成果测试技师学院与企业共同制定培养方案，岗位实习后直接就业比例显著提高……咨询 13812345678。' };
     expect((await req(null, 'POST', '/api/cases', body)).statusCode).toBe(401);
     expect((await req('sch', 'POST', '/api/cases', body)).statusCode).toBe(403);
     const bad = await req('prov', 'POST', '/api/cases', { ...body, summary: '太短' });
@@ -104,7 +104,8 @@ describe('public results', () => {
     expect(list.json().items[0]).toMatchObject({ id, title: '校企一体办订单班：襄阳经验', regionName: '襄阳市' });
     expect(list.json().items[0].body).toBeUndefined();
     const detail = await req(null, 'GET', `/api/results/cases/${id}`);
-    expect(detail.json().body).toBe(body.body);
+    // A phone number written into the case is masked on the public page.
+    expect(detail.json().body).toBe(body.body.replace('13812345678', '138****5678'));
     for (const s of SECRETS) expect(detail.body + list.body).not.toContain(s);
     expect((await req(null, 'GET', `/api/results/cases/${other}`)).statusCode).toBe(404);
     expect((await req('prov', 'GET', '/api/cases')).json().total).toBe(2);

@@ -1,5 +1,6 @@
 export default {
   title: '审计日志',
+  exportExcel: '导出 Excel',
   actor: '操作人',
   actorPlaceholder: '用户名或姓名',
   action: '操作类型',

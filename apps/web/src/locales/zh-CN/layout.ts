@@ -27,6 +27,7 @@ export default {
   userMenu: '用户菜单',
   scopeProvince: '全省',
   demoSession: '示例账号',
+  passwordExpiresIn: (days: number) => `密码将在 ${days} 天后过期，请修改`,
   notFound: {
     title: '页面不存在',
     desc: '您访问的页面不存在，或您没有查看它的权限。',
