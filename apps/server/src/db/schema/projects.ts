@@ -23,6 +23,8 @@ export const agreements = pgTable(
     terminateReason: text(),
     /** The day the agreement was terminated (its projects stop that day); the frozen text is not touched. */
     terminatedOn: date({ mode: 'string' }),
+    /** The day the last party confirmed (the agreement counts from then); cleared when a decline or return voids it. */
+    agreedOn: date({ mode: 'string' }),
     keyProject: boolean().notNull().default(false),
     intentId: integer(),
     version: integer().notNull().default(1),
@@ -133,6 +135,9 @@ export const projects = pgTable(
     stopReason: text(),
     /** The day the project stopped (by hand, or with the end of its agreement): it counts no more from that day. */
     stoppedOn: date({ mode: 'string' }),
+    /** The day the project was started (running) and completed: the figures as of a date read these, not `status`. */
+    startedOn: date({ mode: 'string' }),
+    completedOn: date({ mode: 'string' }),
     startDate: date({ mode: 'string' }).notNull(),
     endDate: date({ mode: 'string' }),
     data: jsonb().$type<Record<string, unknown>>().notNull(),

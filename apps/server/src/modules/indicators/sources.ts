@@ -17,11 +17,23 @@ export interface Source {
   numTotal?: (p: Params) => SQL;
   /** The source can yield one counted thing more than once (the same person in two projects): count it once. */
   dedupe?: true;
+  /** `numTotal` holds today's totals only: a figure as of an earlier day reads `num` instead. */
+  numTotalToday?: true;
 }
 export interface Params {
   year: number;
+  /** The real today (the clock). */
   today: string;
+  /**
+   * The day the figures stand at (end of day, Beijing): the end of `year`, or today for the current year, or a date
+   * asked for. Every fact counts only from its own effective date up to it (docs/indicators.md, "As of a date").
+   */
+  asOf: string;
 }
+
+/** The instant the day after `asOf` begins in Beijing: records written before it were on file that day. */
+export const endOfDay = (asOf: string) => new Date(Date.parse(`${asOf}T00:00:00+08:00`) + 86_400_000).toISOString();
+const onFile = (col: SQL, p: Params) => sql`${col} < ${endOfDay(p.asOf)}::timestamptz`;
 
 const RUNNING = sql`o.type = 'school' and o.runs_programmes`;
 const APPROVED = sql`('region_approved','with_province','accepted')`;
@@ -31,8 +43,35 @@ const SIGNED = sql`('signed','active','expired')`;
  * that day): one waiting for confirmations, or returned by a bureau, counts for nobody.
  */
 const AGREED = sql`('signed','active','expired','terminated')`;
-const agreed = (agreementId: SQL) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ag.status in ${AGREED})`;
-const agreedPerson = sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ag.status in ${AGREED})`;
+/** Agreed by every party on or before the day (agreed_on; rows written before that column: their signing date). */
+const agreedBy = (a: string, p: Params) => sql`${sql.raw(a)}.status in ${AGREED} and coalesce(${sql.raw(a)}.agreed_on, ${sql.raw(a)}.signing_date) <= ${p.asOf}`;
+/** Signed and not yet terminated on the day (an agreement terminated later was still in force then). */
+const signedOn = (a: string, p: Params) =>
+  sql`coalesce(${sql.raw(a)}.agreed_on, ${sql.raw(a)}.signing_date) <= ${p.asOf} and (${sql.raw(a)}.status in ${SIGNED} or (${sql.raw(a)}.status = 'terminated' and ${sql.raw(a)}.terminated_on > ${p.asOf}))`;
+const agreed = (agreementId: SQL, p: Params) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ${agreedBy('ag', p)})`;
+const agreedPerson = (p: Params) => sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ${agreedBy('ag', p)})`;
+/** Registered by the day (a project entered later with an earlier start date does not reach back). */
+const registered = (t: string, p: Params) => onFile(sql.raw(`${t}.created_at`), p);
+/**
+ * Started (running or completed) on the day: started on or before it and not stopped by then. Rows written before
+ * started_on existed fall back to their start date; a stop without a date counts as always stopped.
+ */
+const startedOn = (t: string, p: Params) => {
+  const x = sql.raw(t);
+  return sql`${x}.status in ('running','completed','stopped') and coalesce(${x}.started_on, ${x}.start_date) <= ${p.asOf} and ${registered(t, p)}
+    and (${x}.status <> 'stopped' or (${x}.started_on is not null and coalesce(${x}.stopped_on, ${x}.started_on) > ${p.asOf}))`;
+};
+/** Not stopped on the day. */
+const notStopped = (t: string, p: Params) => sql`(${sql.raw(t)}.status <> 'stopped' or coalesce(${sql.raw(t)}.stopped_on, '2025-01-01') > ${p.asOf})`;
+/**
+ * The form's state on the day: today's state when asked for today, else the state its last transition on or before
+ * the day left it in (a form without a trail — written directly — by its state if it was last changed by then).
+ */
+const formApproved = (p: Params) =>
+  p.asOf >= p.today
+    ? sql`f.state in ${APPROVED}`
+    : sql`coalesce((select t.to_state from form_transitions t where t.form_id = f.id and ${onFile(sql`t.at`, p)} order by t.at desc, t.id desc limit 1),
+        case when not exists (select 1 from form_transitions t where t.form_id = f.id) and ${onFile(sql`f.updated_at`, p)} then f.state end) in ${APPROVED}`;
 const runningSchools = () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from orgs o where ${RUNNING}`;
 
 // specialty → industries through the editable crosswalk (specialty → occupations → industries).
@@ -47,68 +86,73 @@ const SPEC_IND = sql`(select s.code as specialty_code, ind.code as industry_code
 // project's own data: migration 0010), not from unpacking every project's JSON per request.
 const currentMentors = (p: Params) => sql`select distinct on (pp.school_org_id, pp.id_key) pp.school_org_id as school_id, pp.region_code, pp.id_key, pp.name, pp.project_id
   from project_people pp
-  where pp.kind = 'mentor' and pp.live and pp.project_status <> 'stopped' and ${agreedPerson} and pp.term_start <= ${p.today} and pp.term_end >= ${p.today}
+  where pp.kind = 'mentor' and pp.live and ${agreedPerson(p)} and pp.term_start <= ${p.asOf} and pp.term_end >= ${p.asOf}
+    and exists (select 1 from projects ps where ps.id = pp.project_id and ${notStopped('ps', p)} and ${registered('ps', p)})
   order by pp.school_org_id, pp.id_key, pp.project_id`;
 
 /** Key-specialty backbone teachers' practice in the year, per school and person. */
 const practiceDays = (p: Params) => sql`select pp.school_org_id as school_id, pp.region_code, pp.id_key, min(pp.name) as name, sum(pp.days) as days
-  from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)}
+  from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson(p)} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)} and pp.start_date <= ${p.asOf}
   group by pp.school_org_id, pp.region_code, pp.id_key`;
 
-const demo = (type: string) => (_p: Params) =>
+const demo = (type: string) => (p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
-      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`)}`;
+      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`, p)} and ${registered('p', p)}`;
 
 export const SOURCES: Record<string, Source> = {
   school_forms_2025: {
     num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, f.state as detail, 1::numeric as weight
-      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where ${RUNNING} and f.state in ${APPROVED}`,
+      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where ${RUNNING} and ${formApproved(p)}`,
     den: runningSchools,
   },
   school_coverage: {
-    num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, min(a.agreement_no) as detail, 1::numeric as weight
-      from orgs o join agreement_parties sp on sp.org_id = o.id join agreements a on a.id = sp.agreement_id and a.status in ${SIGNED}
+    num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, min(a.agreement_no) as detail, 1::numeric as weight
+      from orgs o join agreement_parties sp on sp.org_id = o.id join agreements a on a.id = sp.agreement_id and ${signedOn('a', p)}
       join agreement_parties ep on ep.agreement_id = a.id and ep.side = 'enterprise' join orgs e on e.id = ep.org_id and e.is_key
       where ${RUNNING} group by o.id`,
     den: runningSchools,
   },
   key_enterprises_2025: {
     num: (p) => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, f.state as detail, 1::numeric as weight
-      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where o.type = 'enterprise' and o.is_key and f.state in ${APPROVED}`,
+      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where o.type = 'enterprise' and o.is_key and ${formApproved(p)}`,
   },
   key_enterprises: {
-    num: () => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, min(a.agreement_no) as detail, 1::numeric as weight
-      from orgs o join agreement_parties ep on ep.org_id = o.id join agreements a on a.id = ep.agreement_id and a.status in ${SIGNED}
+    num: (p) => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, min(a.agreement_no) as detail, 1::numeric as weight
+      from orgs o join agreement_parties ep on ep.org_id = o.id join agreements a on a.id = ep.agreement_id and ${signedOn('a', p)}
       where o.type = 'enterprise' and o.is_key group by o.id`,
   },
   demo_alliances: { num: demo('alliance') },
   demo_specialties: { num: demo('specialty') },
   demo_bases: { num: demo('base') },
   order_classes: {
-    num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.status as detail, 1::numeric as weight
-      from projects p where p.type = 'order_class' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.status in ('running','completed') and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
+    num: (q) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.status as detail, 1::numeric as weight
+      from projects p where p.type = 'order_class' and p.deleted_at is null and ${agreed(sql`p.agreement_id`, q)} and ${startedOn('p', q)} and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
   },
   guest_mentors: {
     dedupe: true,
     // Project mentors and the schools' own rosters (term begun by the end of the year), one person once: both carry
     // the same keyed hash of the ID number (projects/refs.ts idKeyOf).
     num: (p) => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
-      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson}
+      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson(p)} and coalesce(pp.term_start, '') <= ${p.asOf}
+        and exists (select 1 from projects ps where ps.id = pp.project_id and ${registered('ps', p)})
       union all select 'm' || sm.id_key, sm.name, sm.region_code, sm.school_org_id, sm.enterprise || '（导师名册）', 1::numeric
-      from school_mentors sm where sm.term_start <= ${`${p.year}-12-31`} and sm.term_end >= '2025-01-01'`,
+      from school_mentors sm where sm.term_start <= ${p.asOf} and sm.term_end >= '2025-01-01' and ${registered('sm', p)}`,
   },
   training_eval_projects: {
-    num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
-      from projects p where p.type = 'training_eval' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.status in ('running','completed')`,
+    num: (q) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
+      from projects p where p.type = 'training_eval' and p.deleted_at is null and ${agreed(sql`p.agreement_id`, q)} and ${startedOn('p', q)}`,
   },
   people_trained_year: {
     num: (p) => sql`select 'r' || r.id as key, pr.title || ' ' || r.period as label, pr.region_code, pr.school_org_id as school_id, r.state as detail,
         coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
       from progress_reports r join projects pr on pr.id = r.project_id
-      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)} and r.state in ('submitted','accepted') and r.period like ${`${p.year}-%`}`,
+      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)} and r.state in ('submitted','accepted') and r.period like ${`${p.year}-%`}
+        and (r.submitted_at is null or ${onFile(sql`r.submitted_at`, p)})`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
-      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)}`,
+      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`,
+    // The summary holds today's totals: a past day reads the reports themselves (submitted by then).
+    numTotalToday: true,
   },
   specialty_industry_match: {
     // The crosswalk is expanded once into (specialty, region) pairs with the key industries they serve, then joined:
@@ -157,7 +201,7 @@ export const SOURCES: Record<string, Source> = {
     dedupe: true,
     num: (p) => sql`select 't' || t.school_org_id || '-' || t.teacher_name as key, t.teacher_name || ' · ' || o.name as label, t.region_code, t.school_org_id as school_id,
         t.provider || ' ' || to_char(t.end_date, 'YYYY-MM-DD') || ' 结业 ' || t.hours || ' 学时' as detail, 1::numeric as weight
-      from teacher_trainings t join orgs o on o.id = t.school_org_id where t.end_date between ${`${p.year}-01-01`} and ${`${p.year}-12-31`}`,
+      from teacher_trainings t join orgs o on o.id = t.school_org_id where t.end_date between ${`${p.year}-01-01`} and least(${`${p.year}-12-31`}::date, ${p.asOf}::date) and ${registered('t', p)}`,
   },
   teacher_practice: {
     // Grouped per school and region: a school's projects filed under two regions would list a teacher twice.
@@ -172,24 +216,24 @@ export const SOURCES: Record<string, Source> = {
       where ${RUNNING}`,
   },
   key_specialty_bases: {
-    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
-        (select min(p.title) from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
+    num: (q) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
+        (select min(p.title) from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and ${agreed(sql`p.agreement_id`, q)} and ${registered('p', q)} and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
-      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.data->'specialtyCodes' ? ss.specialty_code)`,
+      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and p.type = 'base' and p.deleted_at is null and ${agreed(sql`p.agreement_id`, q)} and ${registered('p', q)} and p.data->'specialtyCodes' ? ss.specialty_code)`,
     den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '重点专业' as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ss.is_key and o.type = 'school'`,
   },
   quota_completion: {
     num: (p) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.type as detail, 1::numeric as weight
-      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${agreed(sql`p.agreement_id`)}`,
+      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${agreed(sql`p.agreement_id`, p)} and ${registered('p', p)}`,
     den: (p) => sql`select 'q' || q.region_code as key, '附件3 征集任务' as label, q.region_code, null::int as school_id, '' as detail, q.project_quota::numeric as weight
       from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year}`,
   },
   // Only cohorts both sides agreed on count: one party alone cannot move a region's figure (pending, declined).
   internship_employment: {
     num: (p) => sql`select 'i' || i.id as key, o.name || ' → ' || e.name as label, i.region_code, i.school_org_id as school_id, i.employed_after || '/' || i.students || ' 人' as detail, coalesce(i.employed_after, 0)::numeric as weight
-      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
+      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.asOf} and ${registered('i', p)}`,
     den: (p) => sql`select 'i' || i.id as key, o.name || ' → ' || e.name as label, i.region_code, i.school_org_id as school_id, i.students || ' 人' as detail, i.students::numeric as weight
-      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
+      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.asOf} and ${registered('i', p)}`,
   },
 };
