@@ -10,7 +10,7 @@ import { ensurePortFree, PortBusyError } from './http/port';
 import { loadEnv } from './env';
 import { runDeadlineReminders } from './modules/forms/completeness.service';
 import { runReportReminders } from './modules/projects/reports.service';
-import { recordSnapshots } from './modules/indicators/indicators.service';
+import { recordSnapshots } from './modules/indicators/history';
 import { settleRecommendations } from './modules/recommendations/recommendations.service';
 import { settleAgreementDates } from './modules/agreements/settle';
 import { now, setClock } from './lib/clock';

@@ -116,7 +116,7 @@ export async function seedDemoProjects(
   // ------------------------------------------------------------ indicator history ending at today's live values
   const snapshotDates: string[] = [];
   for (let d = '2025-08-01'; d < today; d = firstOfMonth(d, 1)) snapshotDates.push(d);
-  const snapshots = await indicatorHistory(tx, rng, today, snapshotDates);
+  const snapshots = await indicatorHistory(tx, today, snapshotDates);
   await insertJson(tx, indicatorSnapshots, snapshots, sql`on conflict (indicator_id, scope, on_date) do update set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`);
 
   // ------------------------------------------------------------ summary

@@ -70,7 +70,7 @@ const reasonFor = (item: 'mechanism' | 'publicity', score: number) => `${REASONS
 
 /** The scheme and manual scores for most regions: one region has none yet, two only the first item (so not frozen). */
 async function seedAssessment(tx: DbOrTx, rng: Rng, today: string, province: number) {
-  const keyEnterprises = await byRegion(tx, indicatorById('key_enterprises')!, { year: ASSESSMENT_YEAR, today });
+  const keyEnterprises = await byRegion(tx, indicatorById('key_enterprises')!, { year: ASSESSMENT_YEAR, today, asOf: ASSESSMENT_YEAR < Number(today.slice(0, 4)) ? `${ASSESSMENT_YEAR}-12-31` : today });
   const values = keyEnterprises.map((r) => r.value ?? 0).sort((a, b) => a - b);
   // The province's split of the 1,000: round the 80th percentile of what the regions reached up to a multiple of 5.
   const target = Math.max(5, Math.ceil(values[Math.floor(values.length * 0.8)] / 5) * 5);

@@ -43,11 +43,12 @@ const SIGNED = sql`('signed','active','expired')`;
  * that day): one waiting for confirmations, or returned by a bureau, counts for nobody.
  */
 const AGREED = sql`('signed','active','expired','terminated')`;
-/** Agreed by every party on or before the day (agreed_on; rows written before that column: their signing date). */
-const agreedBy = (a: string, p: Params) => sql`${sql.raw(a)}.status in ${AGREED} and coalesce(${sql.raw(a)}.agreed_on, ${sql.raw(a)}.signing_date) <= ${p.asOf}`;
+/** Agreed by every party on or before the day (agreed_on; a row written without it: its signing date, else its term start). */
+const agreedDay = (a: string) => sql.raw(`coalesce(${a}.agreed_on, ${a}.signing_date, ${a}.term_start)`);
+const agreedBy = (a: string, p: Params) => sql`${sql.raw(a)}.status in ${AGREED} and ${agreedDay(a)} <= ${p.asOf}`;
 /** Signed and not yet terminated on the day (an agreement terminated later was still in force then). */
 const signedOn = (a: string, p: Params) =>
-  sql`coalesce(${sql.raw(a)}.agreed_on, ${sql.raw(a)}.signing_date) <= ${p.asOf} and (${sql.raw(a)}.status in ${SIGNED} or (${sql.raw(a)}.status = 'terminated' and ${sql.raw(a)}.terminated_on > ${p.asOf}))`;
+  sql`${agreedDay(a)} <= ${p.asOf} and (${sql.raw(a)}.status in ${SIGNED} or (${sql.raw(a)}.status = 'terminated' and ${sql.raw(a)}.terminated_on > ${p.asOf}))`;
 const agreed = (agreementId: SQL, p: Params) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ${agreedBy('ag', p)})`;
 const agreedPerson = (p: Params) => sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ${agreedBy('ag', p)})`;
 /** Registered by the day (a project entered later with an earlier start date does not reach back). */
