@@ -62,6 +62,11 @@ const startedOn = (t: string, p: Params) => {
   return sql`${x}.status in ('running','completed','stopped') and coalesce(${x}.started_on, ${x}.start_date) <= ${p.asOf} and ${registered(t, p)}
     and (${x}.status <> 'stopped' or (${x}.started_on is not null and coalesce(${x}.stopped_on, ${x}.started_on) > ${p.asOf}))`;
 };
+/** The project's status on the day, for the drill-down (a project stopped or completed later was running then). */
+const statusOn = (t: string, p: Params) => {
+  const x = sql.raw(t);
+  return sql`case when ${x}.status in ('stopped','completed') and coalesce(${x}.stopped_on, ${x}.completed_on) > ${p.asOf} then 'running' else ${x}.status end`;
+};
 /** Not stopped on the day. */
 const notStopped = (t: string, p: Params) => sql`(${sql.raw(t)}.status <> 'stopped' or coalesce(${sql.raw(t)}.stopped_on, '2025-01-01') > ${p.asOf})`;
 /**
@@ -126,7 +131,7 @@ export const SOURCES: Record<string, Source> = {
   demo_specialties: { num: demo('specialty') },
   demo_bases: { num: demo('base') },
   order_classes: {
-    num: (q) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.status as detail, 1::numeric as weight
+    num: (q) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, ${statusOn('p', q)} as detail, 1::numeric as weight
       from projects p where p.type = 'order_class' and p.deleted_at is null and ${agreed(sql`p.agreement_id`, q)} and ${startedOn('p', q)} and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
   },
   guest_mentors: {
