@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { SOURCES, type Params } from './sources';
-import { now, today } from '../../lib/clock';
+import { now } from '../../lib/clock';
 import { asOfParams, beforeProgramme, PROGRAMME_START, type AsOfQuery } from './asOf';
 
 export interface Scope {
