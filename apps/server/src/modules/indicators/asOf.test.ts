@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { TEST_TODAY } from '../../../test/clock-setup';
-import { agreementParties, agreements, campaignQuotas, campaigns, projects } from '../../db/schema/index';
+import { agreementParties, agreements, campaignQuotas, campaigns, progressReports, projects } from '../../db/schema/index';
 import { setClock } from '../../lib/clock';
 
 // 黄石 (420200): school HS and key enterprise HE agreed HS-1 on 2025-08-01 (in force the rest of 2025); under it an
@@ -39,9 +39,15 @@ beforeAll(async () => {
   id.agHS = await ag('HS-1', '420200', id.HS, id.HE, '2025-08-01');
   id.agXY = await ag('XY-1', '420600', id.XY, id.XE, '2025-08-10');
   const base = { campaignYear: 2025, data: {}, createdAt: bj('2025-08-15') };
-  await db.insert(projects).values([
+  const [, te] = await db.insert(projects).values([
     { ...base, agreementId: id.agHS, type: 'order_class', title: '黄石订单班', regionCode: '420200', schoolOrgId: id.HS, status: 'running', startDate: '2025-09-01', startedOn: '2025-09-01' },
     { ...base, agreementId: id.agHS, type: 'training_eval', title: '黄石培训', regionCode: '420200', schoolOrgId: id.HS, status: 'running', startDate: '2025-09-01', startedOn: '2025-09-01' },
+  ]).returning();
+  // Training reports of 2025: September's submitted in October (counts for 2025 as of its end), December's only in
+  // January 2026 (not yet on file at the end of 2025; counted today).
+  await db.insert(progressReports).values([
+    { projectId: te.id, period: '2025-09', dueDate: '2025-10-10', state: 'accepted', metrics: { personTimes: 120 }, regionCode: '420200', submittedAt: bj('2025-10-08') },
+    { projectId: te.id, period: '2025-12', dueDate: '2026-01-10', state: 'submitted', metrics: { personTimes: 80 }, regionCode: '420200', submittedAt: bj('2026-01-09') },
   ]);
   [{ id: id.planned }] = await db.insert(projects).values({ ...base, agreementId: id.agXY, type: 'rnd', title: '襄阳研发', regionCode: '420600', schoolOrgId: id.XY, status: 'planned', startDate: '2025-10-01', createdAt: bj('2025-08-20') }).returning();
   await makeUser(t, { username: 'prov', role: 'province' });
@@ -67,6 +73,12 @@ describe('figures as of a date', () => {
     const f = Object.fromEntries((y.json().items as Item[]).map((i) => [i.id, i]));
     expect([f.school_coverage.numerator, f.school_coverage.denominator, f.key_enterprises.value, f.order_classes.value, f.training_eval_projects.value]).toEqual([1, 1, 1, 1, 1]);
     expect([f.quota_completion.numerator, f.quota_completion.denominator]).toEqual([2, 4]);
+    // Person-times: the summary less what was submitted after the day, equal to the drill-down and the map.
+    expect(f.people_trained_year.value).toBe(120);
+    expect((await get('prov', '/api/indicators/people_trained_year/rows?year=2025&region=420200')).json().sum).toBe(120);
+    expect((await get('prov', '/api/indicators/people_trained_year/regions?year=2025')).json().items.find((r: { regionCode: string }) => r.regionCode === '420200').value).toBe(120);
+    expect((await figures('/api/indicators?asOf=2025-10-08&region=420200')).people_trained_year.value).toBe(120);
+    expect((await figures('/api/indicators?asOf=2025-10-07&region=420200')).people_trained_year.value).toBe(0);
     // This year without a date: today.
     expect((await get('prov', '/api/indicators')).json().asOfDate).toBe(TEST_TODAY);
     // Before the agreement was agreed (2025-08-01) nothing of 黄石 counts; the day it was, it does.

@@ -55,12 +55,9 @@ async function checkSchoolScope(db: Db, s: Scope) {
   if (!o || o.region_code !== s.regionCode) throw new AppError(404, 'not_found');
 }
 
-/** The summary holds today's totals; a source that says so reads its records for an earlier day. */
-const useTotal = (src: (typeof SOURCES)[string], p: Params) => !!src.numTotal && !(src.numTotalToday && p.asOf < p.today);
-
 export async function figure(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params) {
   const src = SOURCES[def.id];
-  const numSet = useTotal(src, p) ? scoped(src.numTotal!(p), s) : scoped(src.num(p), s, src.dedupe);
+  const numSet = src.numTotal ? scoped(src.numTotal(p), s) : scoped(src.num(p), s, src.dedupe);
   if (!src.den) {
     const [n] = await rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${numSet}`);
     return { numerator: Number(n.v ?? 0), denominator: null as number | null, value: Number(n.v ?? 0) };
@@ -201,7 +198,7 @@ export async function byRegion(db: DbOrTx, def: IndicatorDef, p: Params) {
     const set = dedupe ? sql`(select distinct on (x.key, x.region_code) x.* from (${q}) x order by x.key, x.region_code)` : sql`(${q})`;
     return new Map((await rows<{ region_code: string; v: string }>(db, sql`select y.region_code, sum(y.weight) as v from ${set} y group by y.region_code`)).map((r) => [r.region_code, Number(r.v)]));
   };
-  const [num, den] = await Promise.all([useTotal(src, p) ? grouped(src.numTotal!(p)) : grouped(src.num(p), src.dedupe), src.den ? grouped(src.den(p), src.dedupe) : null]);
+  const [num, den] = await Promise.all([src.numTotal ? grouped(src.numTotal(p)) : grouped(src.num(p), src.dedupe), src.den ? grouped(src.den(p), src.dedupe) : null]);
   return REGIONS.map((r) => {
     const n = num.get(r.code) ?? 0;
     const d = den ? (den.get(r.code) ?? 0) : null;

@@ -17,8 +17,6 @@ export interface Source {
   numTotal?: (p: Params) => SQL;
   /** The source can yield one counted thing more than once (the same person in two projects): count it once. */
   dedupe?: true;
-  /** `numTotal` holds today's totals only: a figure as of an earlier day reads `num` instead. */
-  numTotalToday?: true;
 }
 export interface Params {
   year: number;
@@ -101,6 +99,15 @@ const practiceDays = (p: Params) => sql`select pp.school_org_id as school_id, pp
   from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson(p)} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)} and pp.start_date <= ${p.asOf}
   group by pp.school_org_id, pp.region_code, pp.id_key`;
 
+/**
+ * The summary holds today's totals; a past day takes off the reports of the year submitted after it (few, found by
+ * the partial index on submitted_at), so a past year reads as fast as today and equals its drill-down.
+ */
+const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_id as school_id, -coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
+  from progress_reports r join projects pr on pr.id = r.project_id
+  where r.state in ('submitted','accepted') and r.submitted_at >= ${endOfDay(p.asOf)}::timestamptz and r.period like ${`${p.year}-%`}
+    and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`;
+
 const demo = (type: string) => (p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
       from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`, p)} and ${registered('p', p)}`;
@@ -156,9 +163,8 @@ export const SOURCES: Record<string, Source> = {
         and (r.submitted_at is null or ${onFile(sql`r.submitted_at`, p)})`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
-      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`,
-    // The summary holds today's totals: a past day reads the reports themselves (submitted by then).
-    numTotalToday: true,
+      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}
+      ${p.asOf < p.today ? sql`union all ${submittedAfter(p)}` : sql``}`,
   },
   specialty_industry_match: {
     // The crosswalk is expanded once into (specialty, region) pairs with the key industries they serve, then joined:

@@ -1,0 +1,1 @@
+CREATE INDEX "progress_reports_counted_submitted_idx" ON "progress_reports" USING btree ("submitted_at") WHERE "progress_reports"."state" in ('submitted', 'accepted');
