@@ -126,7 +126,9 @@ const rowsOf = async <T,>(db: Database['db'], q: ReturnType<typeof sql>) => ((aw
  */
 async function liveSeries(db: Database['db'], address: string, cookie: string) {
   const n = Math.min(SEQUENTIAL, 20);
+  // Reports that count: under an agreement every party confirmed (a draft's reports count for nobody).
   const picked = await rowsOf<Row>(db, sql`select r.id, (r.metrics->>'personTimes')::int as pt from progress_reports r join projects p on p.id = r.project_id
+    join agreements a on a.id = p.agreement_id and a.status in ('signed', 'active', 'expired', 'terminated')
     where p.type = 'training_eval' and p.deleted_at is null and r.state = 'submitted' and r.period like '2025-%' order by r.id limit ${n}`);
   const figureNow = async () => {
     const t0 = performance.now();
