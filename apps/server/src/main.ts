@@ -10,7 +10,7 @@ import { ensurePortFree, PortBusyError } from './http/port';
 import { loadEnv } from './env';
 import { runDeadlineReminders } from './modules/forms/completeness.service';
 import { runReportReminders } from './modules/projects/reports.service';
-import { recordSnapshots } from './modules/indicators/history';
+import { fillMonthEnds, recordSnapshots } from './modules/indicators/history';
 import { settleRecommendations } from './modules/recommendations/recommendations.service';
 import { settleAgreementDates } from './modules/agreements/settle';
 import { now, setClock } from './lib/clock';
@@ -72,6 +72,7 @@ async function main() {
       await runReportReminders(database.db);
       await settleAgreementDates(database.db); // agreements past their end expire and stop their projects
       await recordSnapshots(database.db); // today's indicator values, for trends (one row per day)
+      await fillMonthEnds(database.db); // past month ends missing from the history, derived from the dated records
     } catch (e) {
       app.log.error({ err: e }, 'reminder run failed');
     }

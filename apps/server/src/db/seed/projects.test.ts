@@ -37,6 +37,7 @@ import {
 import { useSeededDemoPair } from '../../../test/demoPair';
 import { deleteDemoRows } from './reset';
 import { nowMs } from '../../lib/clock';
+import { monthEnds } from '../../modules/indicators/history';
 
 const demo = useSeededDemoPair(300_000);
 const today = beijingToday();
@@ -345,8 +346,8 @@ describe('demo indicators', () => {
     expect(snaps.some((s) => s.onDate === today)).toBe(false);
     const ids = INDICATORS.filter((d) => d.period !== 'year' && (d.scopes as readonly string[]).includes('province')).map((d) => d.id);
     const dates = [...new Set(snaps.map((s) => s.onDate))].sort();
-    expect(dates[0]).toBe('2025-08-01');
-    expect(dates.every((d) => d.endsWith('-01') && d < today)).toBe(true);
+    expect(dates[0]).toBe('2025-07-31');
+    expect(dates).toEqual(monthEnds(today));
     for (const scope of ['420000', ...REGIONS.map((r) => r.code)]) expect(new Set(snaps.filter((s) => s.scope === scope).map((s) => s.indicatorId))).toEqual(new Set(ids));
     // Not invented: the point of a day is what `?asOf=` that day gives (cards that had ended by then show their deadline's).
     for (const d of [dates[0], dates[Math.floor(dates.length / 2)], dates.at(-1)!]) {

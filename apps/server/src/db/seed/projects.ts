@@ -22,7 +22,7 @@ import {
 } from '../schema/index';
 import { today as beijingToday } from '../../lib/clock';
 import type { DemoPlan } from './generate';
-import { firstOfMonth } from './projectData';
+import { monthEnds } from '../../modules/indicators/history';
 import { insertJson, PROJECTS_META_KEY, PROJECTS_SEED, reserveIds, STATUSES, type ProjectsSeedSummary, type ReportState } from './projectsCommon';
 import { loadContext } from './projectsContext';
 import { historyIndicators } from './projectsHistory';
@@ -114,8 +114,8 @@ export async function seedDemoProjects(
   await insertJson(tx, teacherTrainings, trainingRows);
 
   // ------------------------------------------------------------ indicator history ending at today's live values
-  const snapshotDates: string[] = [];
-  for (let d = '2025-08-01'; d < today; d = firstOfMonth(d, 1)) snapshotDates.push(d);
+  // Month ends before today: the days the server's hourly job also fills (fillMonthEnds), so the two never differ.
+  const snapshotDates = monthEnds(today);
   // The history itself is derived from the records once every stage has written them (seedIndicatorHistory, demo.ts).
 
   // ------------------------------------------------------------ summary

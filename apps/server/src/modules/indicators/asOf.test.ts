@@ -4,6 +4,7 @@ import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../
 import { TEST_TODAY } from '../../../test/clock-setup';
 import { agreementParties, agreements, campaignQuotas, campaigns, progressReports, projects } from '../../db/schema/index';
 import { setClock } from '../../lib/clock';
+import { fillMonthEnds } from './history';
 
 // 黄石 (420200): school HS and key enterprise HE agreed HS-1 on 2025-08-01 (in force the rest of 2025); under it an
 // order class and a training project started 2025-09-01, both registered 2025-08-15 for the 2025 campaign (quota 4).
@@ -153,5 +154,15 @@ describe('figures as of a date', () => {
     expect(r.statusCode).toBe(200);
     expect((await exec(t, sql`select campaign_year from projects where id = ${id.planned}`)).rows[0].campaign_year).toBe(2025);
     expect((await figures('/api/indicators?year=2025&region=420600')).quota_completion).toEqual(before);
+  });
+
+  it('fills the month ends the history lacks from the dated records, once', async () => {
+    const written = await fillMonthEnds(t.database.db);
+    expect(written).toEqual(['2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31']);
+    const snap = async (id: string, on: string) => (await exec(t, sql`select numerator from indicator_snapshots where indicator_id = ${id} and scope = '420200' and on_date = ${on}`)).rows[0].numerator;
+    // HS-1 was agreed on 2025-08-01 and terminated in December 2026 (an event: the past keeps it); its order class,
+    // deleted above (a correction: gone from every day), counts on no month end.
+    expect([await snap('school_coverage', '2025-07-31'), await snap('school_coverage', '2025-08-31'), await snap('school_coverage', '2026-10-31'), await snap('order_classes', '2025-12-31')]).toEqual([0, 1, 1, 0]);
+    expect(await fillMonthEnds(t.database.db)).toEqual([]);
   });
 });
