@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { TEST_TODAY } from '../../../test/clock-setup';
 import { agreementParties, agreements, campaignQuotas, campaigns, progressReports, projects } from '../../db/schema/index';
-import { setClock } from '../../lib/clock';
-import { fillMonthEnds } from './history';
+import { addDaysIso, setClock } from '../../lib/clock';
+import { fillMonthEnds, monthEnds } from './history';
 
 // 黄石 (420200): school HS and key enterprise HE agreed HS-1 on 2025-08-01 (in force the rest of 2025); under it an
 // order class and a training project started 2025-09-01, both registered 2025-08-15 for the 2025 campaign (quota 4).
@@ -90,8 +90,9 @@ describe('figures as of a date', () => {
     expect([aug.order_classes.value, aug.quota_completion.numerator]).toEqual([0, 2]);
     expect((await figures('/api/indicators?asOf=2025-09-01&region=420200')).order_classes.value).toBe(1);
 
+    const tomorrow = addDaysIso(TEST_TODAY, 1);
     for (const [q, msg] of [
-      ['asOf=2026-12-01', '截止日期 2026-12-01 晚于今天（2026-11-30），只能查看今天及以前的数据'],
+      [`asOf=${tomorrow}`, `截止日期 ${tomorrow} 晚于今天（${TEST_TODAY}），只能查看今天及以前的数据`],
       ['asOf=2026-02-30', '日期“2026-02-30”无效，应为 YYYY-MM-DD'],
       ['asOf=2026-1-5', '日期应为 YYYY-MM-DD 格式'],
       ['year=2025&asOf=2026-01-05', '年度 2025 与截止日期 2026-01-05 不一致'],
@@ -100,7 +101,7 @@ describe('figures as of a date', () => {
       expect([r.statusCode, r.json().error.code], q).toEqual([400, 'validation_failed']);
       expect(JSON.stringify(r.json().error), q).toContain(msg);
     }
-    expect((await get('prov', '/api/indicators/order_classes/regions?asOf=2027-01-01')).statusCode).toBe(400);
+    expect((await get('prov', `/api/indicators/order_classes/regions?asOf=${tomorrow}`)).statusCode).toBe(400);
 
     const early = (await get('prov', '/api/indicators?asOf=2025-06-30')).json();
     expect(early.reason).toBe('专项行动自 2025-07-02 开始，2025-06-30 之前没有统计数据');
@@ -158,7 +159,10 @@ describe('figures as of a date', () => {
 
   it('fills the month ends the history lacks from the dated records, once', async () => {
     const written = await fillMonthEnds(t.database.db);
-    expect(written).toEqual(['2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31']);
+    // On 2026-11-30: 2025-07-31 … 2026-10-31 (16 days); on a year start the months up to the last December too.
+    expect(written.slice(0, 7)).toEqual(['2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31']);
+    expect(written).toEqual(monthEnds(TEST_TODAY));
+    expect(written.at(-1)! < TEST_TODAY && addDaysIso(written.at(-1)!, 31) >= TEST_TODAY).toBe(true);
     const snap = async (id: string, on: string) => (await exec(t, sql`select numerator from indicator_snapshots where indicator_id = ${id} and scope = '420200' and on_date = ${on}`)).rows[0].numerator;
     // HS-1 was agreed on 2025-08-01 and terminated in December 2026 (an event: the past keeps it); its order class,
     // deleted above (a correction: gone from every day), counts on no month end.
