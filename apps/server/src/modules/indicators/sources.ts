@@ -48,16 +48,18 @@ const agreedBy = (a: string, p: Params) => sql`${sql.raw(a)}.status in ${AGREED}
 const signedOn = (a: string, p: Params) =>
   sql`${agreedDay(a)} <= ${p.asOf} and (${sql.raw(a)}.status in ${SIGNED} or (${sql.raw(a)}.status = 'terminated' and ${sql.raw(a)}.terminated_on > ${p.asOf}))`;
 const agreed = (agreementId: SQL, p: Params) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ${agreedBy('ag', p)})`;
-const agreedPerson = (p: Params) => sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ${agreedBy('ag', p)})`;
+/** A person listed in a project registered by the day, under an agreement confirmed by then. */
+const agreedPerson = (p: Params) => sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ${agreedBy('ag', p)} and ${registered('px', p)})`;
 /** Registered by the day (a project entered later with an earlier start date does not reach back). */
 const registered = (t: string, p: Params) => onFile(sql.raw(`${t}.created_at`), p);
 /**
- * Started (running or completed) on the day: started on or before it and not stopped by then. Rows written before
- * started_on existed fall back to their start date; a stop without a date counts as always stopped.
+ * Started (running or completed) on the day: started on or before it and not stopped by then. A running row written
+ * without started_on (migration 0021 back-fills the rest) counts from its start date or its registration, whichever
+ * came first; a stop without a date counts as always stopped.
  */
 const startedOn = (t: string, p: Params) => {
   const x = sql.raw(t);
-  return sql`${x}.status in ('running','completed','stopped') and coalesce(${x}.started_on, ${x}.start_date) <= ${p.asOf} and ${registered(t, p)}
+  return sql`${x}.status in ('running','completed','stopped') and coalesce(${x}.started_on, least(${x}.start_date, (${x}.created_at at time zone 'Asia/Shanghai')::date)) <= ${p.asOf} and ${registered(t, p)}
     and (${x}.status <> 'stopped' or (${x}.started_on is not null and coalesce(${x}.stopped_on, ${x}.started_on) > ${p.asOf}))`;
 };
 /** The project's status on the day, for the drill-down (a project stopped or completed later was running then). */
@@ -91,12 +93,12 @@ const SPEC_IND = sql`(select s.code as specialty_code, ind.code as industry_code
 const currentMentors = (p: Params) => sql`select distinct on (pp.school_org_id, pp.id_key) pp.school_org_id as school_id, pp.region_code, pp.id_key, pp.name, pp.project_id
   from project_people pp
   where pp.kind = 'mentor' and pp.live and ${agreedPerson(p)} and pp.term_start <= ${p.asOf} and pp.term_end >= ${p.asOf}
-    and exists (select 1 from projects ps where ps.id = pp.project_id and ${notStopped('ps', p)} and ${registered('ps', p)})
+    and exists (select 1 from projects ps where ps.id = pp.project_id and ${notStopped('ps', p)})
   order by pp.school_org_id, pp.id_key, pp.project_id`;
 
 /** Key-specialty backbone teachers' practice in the year, per school and person. */
 const practiceDays = (p: Params) => sql`select pp.school_org_id as school_id, pp.region_code, pp.id_key, min(pp.name) as name, sum(pp.days) as days
-  from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson(p)} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)} and pp.start_date <= ${p.asOf}
+  from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson(p)} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)}
   group by pp.school_org_id, pp.region_code, pp.id_key`;
 
 /**
@@ -147,7 +149,6 @@ export const SOURCES: Record<string, Source> = {
     // the same keyed hash of the ID number (projects/refs.ts idKeyOf).
     num: (p) => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
       from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson(p)} and coalesce(pp.term_start, '') <= ${p.asOf}
-        and exists (select 1 from projects ps where ps.id = pp.project_id and ${registered('ps', p)})
       union all select 'm' || sm.id_key, sm.name, sm.region_code, sm.school_org_id, sm.enterprise || '（导师名册）', 1::numeric
       from school_mentors sm where sm.term_start <= ${p.asOf} and sm.term_end >= '2025-01-01' and ${registered('sm', p)}`,
   },
@@ -213,7 +214,7 @@ export const SOURCES: Record<string, Source> = {
     dedupe: true,
     num: (p) => sql`select 't' || t.school_org_id || '-' || t.teacher_name as key, t.teacher_name || ' · ' || o.name as label, t.region_code, t.school_org_id as school_id,
         t.provider || ' ' || to_char(t.end_date, 'YYYY-MM-DD') || ' 结业 ' || t.hours || ' 学时' as detail, 1::numeric as weight
-      from teacher_trainings t join orgs o on o.id = t.school_org_id where t.end_date between ${`${p.year}-01-01`} and least(${`${p.year}-12-31`}::date, ${p.asOf}::date) and ${registered('t', p)}`,
+      from teacher_trainings t join orgs o on o.id = t.school_org_id where t.end_date between ${`${p.year}-01-01`} and ${`${p.year}-12-31`} and ${registered('t', p)}`,
   },
   teacher_practice: {
     // Grouped per school and region: a school's projects filed under two regions would list a teacher twice.
