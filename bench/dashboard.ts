@@ -1,7 +1,9 @@
 // Dashboard benchmark: the province dashboard's requests on a large database, against a baseline measured in the
 // same process and run: a bare route on the same Fastify app, reached the same way (HTTP on 127.0.0.1, keep-alive,
 // the same session cookie).
-//   - GET /api/indicators?year=2025            the dashboard (every indicator card, computed live);
+//   - GET /api/indicators                      the dashboard this year (as of today), every card computed live;
+//   - GET /api/indicators?year=2025            the same as of the end of 2025 (a past year: must be as fast);
+//   - GET /api/indicators?asOf=2026-03-31      the same as of a day;
 //   - GET /api/indicators/:id/regions?year=2025 the map / ranking page (dashboard/map) for the heaviest indicator,
 //     people_trained_year (it sums the progress reports);
 // each 30 times one after another (p50 / p95), then 8 clients at once (8 × 8 requests, p50 / p95 of each request).
@@ -55,9 +57,11 @@ async function load(db: Database['db'], reports: number) {
     union all select a.id, e.id, 'enterprise' from agreements a join be e on e.n = 1 + substr(a.agreement_no, 7)::int % ${enterprises}`);
   await x(`create temp table ba as select id, region_code, row_number() over (order by id) as n from agreements`);
   // Project data as the types carry it, small: mentors, teachers and specialty codes are what the sources read.
-  await x(`insert into projects (agreement_id, type, title, campaign_year, region_code, school_org_id, status, start_date, end_date, data, report_frequency, demo_status)
+  // Registered, started (and stopped) on dated days, so figures as of a past day select what they would in real data.
+  await x(`insert into projects (agreement_id, type, title, campaign_year, region_code, school_org_id, status, start_date, end_date, created_at, started_on, stopped_on, data, report_frequency, demo_status)
     select a.id, t.type, '基准项目' || g || '（示例）', 2025, a.region_code, p.org_id,
-      (array['running','running','running','completed','planned','stopped'])[1 + g % 6], date '2025-01-01', date '2026-12-31',
+      (array['running','running','running','completed','planned','stopped'])[1 + g % 6], date '2025-01-01', date '2026-12-31', timestamptz '2024-12-28 10:00+08',
+      case when g % 6 <> 4 then date '2025-01-01' end, case when g % 6 = 5 then date '2026-03-01' end,
       case t.type
         when 'mentor' then jsonb_build_object('mentors', jsonb_build_array(jsonb_build_object('idKey', md5('m' || g), 'name', '导师' || g, 'title', '高级技师', 'termStart', '2025-01-01', 'termEnd', '2027-12-31')))
         when 'teacher_practice' then jsonb_build_object('teachers', jsonb_build_array(jsonb_build_object('idKey', md5('t' || g), 'name', '教师' || g, 'keySpecialty', true, 'backbone', true, 'startDate', '2025-03-01', 'days', 20 + g % 20)))
@@ -122,7 +126,9 @@ const rowsOf = async <T,>(db: Database['db'], q: ReturnType<typeof sql>) => ((aw
  */
 async function liveSeries(db: Database['db'], address: string, cookie: string) {
   const n = Math.min(SEQUENTIAL, 20);
+  // Reports that count: under an agreement every party confirmed (a draft's reports count for nobody).
   const picked = await rowsOf<Row>(db, sql`select r.id, (r.metrics->>'personTimes')::int as pt from progress_reports r join projects p on p.id = r.project_id
+    join agreements a on a.id = p.agreement_id and a.status in ('signed', 'active', 'expired', 'terminated')
     where p.type = 'training_eval' and p.deleted_at is null and r.state = 'submitted' and r.period like '2025-%' order by r.id limit ${n}`);
   const figureNow = async () => {
     const t0 = performance.now();
@@ -182,7 +188,9 @@ async function runOn(label: string, database: Database, reports: number, reuse =
     const b50 = pct(bare.seq, 50);
     const b50c = pct(bare.conc, 50);
     for (const [name, url] of [
+      ['GET /api/indicators (this year, as of today)', `${address}/api/indicators`],
       ['GET /api/indicators?year=2025', `${address}/api/indicators?year=2025`],
+      ['GET /api/indicators?asOf=2026-03-31', `${address}/api/indicators?asOf=2026-03-31`],
       ['GET /api/indicators/people_trained_year/regions', `${address}/api/indicators/people_trained_year/regions?year=2025`],
     ] as const) {
       const r = await series(url, cookie);

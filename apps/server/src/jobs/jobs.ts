@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { purgeIdleSessions } from '../http/session';
 import { settleAgreementDates } from '../modules/agreements/settle';
 import { runDeadlineReminders } from '../modules/forms/completeness.service';
-import { recordSnapshots } from '../modules/indicators/indicators.service';
+import { fillMonthEnds, recordSnapshots } from '../modules/indicators/history';
 import { runMailOutbox } from '../modules/mail/outbox';
 import type { Mailer } from '../modules/mail/mailer';
 import { runReportReminders } from '../modules/projects/reports.service';
@@ -37,7 +37,10 @@ export function platformJobs(opts: { mailer?: Mailer | null }): JobDef[] {
     { name: 'agreement-dates', cron: '2 * * * *', ...hourly, run: (db) => settleAgreementDates(db) },
     { name: 'deadline-reminders', cron: '4 * * * *', ...hourly, run: (db) => runDeadlineReminders(db) },
     { name: 'report-reminders', cron: '6 * * * *', ...hourly, run: (db) => runReportReminders(db) },
-    { name: 'indicator-snapshot', cron: '8 * * * *', ...hourly, run: (db) => recordSnapshots(db) },
+    { name: 'indicator-snapshot', cron: '8 * * * *', ...hourly, run: async (db) => {
+      await recordSnapshots(db); // today's values, for trends (one row per day)
+      await fillMonthEnds(db); // past month ends the history lacks, derived from the dated records
+    } },
     // A full re-rank when lines changed since the last one or the day turned (decisions/0005).
     {
       name: 'recommendations-settle',

@@ -47,6 +47,8 @@ export interface Assessment {
   frozenAt: string | null;
   live: boolean;
   asOf: string;
+  /** The day the indicator figures stand at: 31 December of a past year, today while the year runs. */
+  asOfDate?: string;
   scheme: SchemeItem[];
   rows: RegionResult[];
   missing: MissingScore[];

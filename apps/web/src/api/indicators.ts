@@ -31,6 +31,8 @@ export interface IndicatorCardData {
 
 export interface IndicatorScopeQuery {
   year?: number;
+  /** YYYY-MM-DD: the figures as they stood at the end of that day. */
+  asOf?: string;
   region?: string;
   school?: number;
 }
@@ -39,6 +41,10 @@ export interface IndicatorList {
   scope: { kind: 'province' | 'region' | 'school'; regionCode?: string; schoolId?: number };
   year: number;
   asOf: string;
+  /** The day the figures stand at: the end of a past year, today for this year, or the date asked for. */
+  asOfDate: string;
+  /** Why the figures are empty (a day before the programme began), else null. */
+  reason: string | null;
   items: IndicatorCardData[];
 }
 
@@ -88,6 +94,6 @@ export const indicatorsApi = {
   list: (q: IndicatorScopeQuery = {}) => http.get<IndicatorList>('/api/indicators', { ...q }),
   rows: (id: string, q: RowsQuery) => http.get<IndicatorRows>(`/api/indicators/${encodeURIComponent(id)}/rows`, { ...q }),
   rowsXlsxUrl: (id: string, q: IndicatorScopeQuery & { which: Which }) => `/api/indicators/${encodeURIComponent(id)}/rows.xlsx${toQueryString({ ...q })}`,
-  regions: (id: string, year?: number) => http.get<RegionValues>(`/api/indicators/${encodeURIComponent(id)}/regions`, { year }),
+  regions: (id: string, year?: number, asOf?: string) => http.get<RegionValues>(`/api/indicators/${encodeURIComponent(id)}/regions`, { year, asOf }),
   trend: (id: string, region?: string) => http.get<Trend>(`/api/indicators/${encodeURIComponent(id)}/trend`, { region }),
 };

@@ -23,6 +23,8 @@ export const agreements = pgTable(
     terminateReason: text(),
     /** The day the agreement was terminated (its projects stop that day); the frozen text is not touched. */
     terminatedOn: date({ mode: 'string' }),
+    /** The day the last party confirmed (the agreement counts from then); cleared when a decline or return voids it. */
+    agreedOn: date({ mode: 'string' }),
     keyProject: boolean().notNull().default(false),
     intentId: integer(),
     version: integer().notNull().default(1),
@@ -133,6 +135,9 @@ export const projects = pgTable(
     stopReason: text(),
     /** The day the project stopped (by hand, or with the end of its agreement): it counts no more from that day. */
     stoppedOn: date({ mode: 'string' }),
+    /** The day the project was started (running) and completed: the figures as of a date read these, not `status`. */
+    startedOn: date({ mode: 'string' }),
+    completedOn: date({ mode: 'string' }),
     startDate: date({ mode: 'string' }).notNull(),
     endDate: date({ mode: 'string' }),
     data: jsonb().$type<Record<string, unknown>>().notNull(),
@@ -211,7 +216,13 @@ export const progressReports = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('progress_reports_project_period_key').on(t.projectId, t.period), index('progress_reports_region_state_idx').on(t.regionCode, t.state)],
+  (t) => [
+    uniqueIndex('progress_reports_project_period_key').on(t.projectId, t.period),
+    index('progress_reports_region_state_idx').on(t.regionCode, t.state),
+    // Figures as of a past day take off the counted reports submitted after it: few, found through this index.
+    // Past days subtract the reports accepted after them from today's totals (indicators/sources.ts submittedAfter).
+    index('progress_reports_accepted_decided_idx').on(t.decidedAt).where(sql`${t.state} = 'accepted'`),
+  ],
 );
 
 export const reportVersions = pgTable(

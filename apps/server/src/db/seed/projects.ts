@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { PROJECT_TYPES, REGIONS } from '@cjrh/domain';
 import type { DbOrTx } from '../client';
 import {
@@ -22,10 +22,10 @@ import {
 } from '../schema/index';
 import { today as beijingToday } from '../../lib/clock';
 import type { DemoPlan } from './generate';
-import { firstOfMonth } from './projectData';
+import { monthEnds } from '../../modules/indicators/history';
 import { insertJson, PROJECTS_META_KEY, PROJECTS_SEED, reserveIds, STATUSES, type ProjectsSeedSummary, type ReportState } from './projectsCommon';
 import { loadContext } from './projectsContext';
-import { historyIndicators, indicatorHistory } from './projectsHistory';
+import { historyIndicators } from './projectsHistory';
 import { planAgreements } from './projectsPlan';
 import { reportPlansFor } from './projectsReports';
 import { agreementRows, projectRows as buildProjectRows } from './projectsRows';
@@ -114,10 +114,9 @@ export async function seedDemoProjects(
   await insertJson(tx, teacherTrainings, trainingRows);
 
   // ------------------------------------------------------------ indicator history ending at today's live values
-  const snapshotDates: string[] = [];
-  for (let d = '2025-08-01'; d < today; d = firstOfMonth(d, 1)) snapshotDates.push(d);
-  const snapshots = await indicatorHistory(tx, rng, today, snapshotDates);
-  await insertJson(tx, indicatorSnapshots, snapshots, sql`on conflict (indicator_id, scope, on_date) do update set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`);
+  // Month ends before today: the days the server's hourly job also fills (fillMonthEnds), so the two never differ.
+  const snapshotDates = monthEnds(today);
+  // The history itself is derived from the records once every stage has written them (seedIndicatorHistory, demo.ts).
 
   // ------------------------------------------------------------ summary
   const tally = <K extends string>(keys: readonly K[], values: K[]) => Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
@@ -130,7 +129,6 @@ export async function seedDemoProjects(
     internships: internshipRows.length,
     trainings: [2025, 2026].map((year) => ({ year, teachers: trainingRows.filter((t) => t.endDate.startsWith(String(year))).length })),
     quota: quotaStory,
-    snapshots: snapshots.length,
   };
   const meta = { today, snapshotDates, agreements: allAgreements.length, projects: allProjects.length };
   await tx.insert(appMeta).values({ key: PROJECTS_META_KEY, value: meta }).onConflictDoUpdate({ target: appMeta.key, set: { value: meta, updatedAt: now() } });
@@ -141,7 +139,7 @@ export async function seedDemoProjects(
   log(
     `合作协议 ${allAgreements.length} 份（草稿 ${a.draft}、已签订 ${a.signed}、履行中 ${a.active}、已到期 ${a.expired}、已终止 ${a.terminated}）；合作共建项目 ${allProjects.length} 个；` +
       `进展报告 ${reportPlans.length} 份（待填报 ${rs.due}、填报中 ${rs.draft}、待审核 ${rs.submitted}、已通过 ${rs.accepted}、已退回 ${rs.returned}，逾期 ${summary.overdue}）；实习批次 ${internshipRows.length} 个；` +
-      `2025 年征集任务已完成：${aheadList.join('、') || '无'}，不足一半：${behindList.join('、') || '无'}；指标历史 ${snapshots.length} 条（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
+      `2025 年征集任务已完成：${aheadList.join('、') || '无'}，不足一半：${behindList.join('、') || '无'}（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
   );
   return summary;
 }

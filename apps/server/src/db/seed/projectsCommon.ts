@@ -87,7 +87,6 @@ export interface ProjectsSeedSummary {
   internships: number;
   trainings: { year: number; teachers: number }[];
   quota: { regionCode: string; quota: number; count2025: number }[];
-  snapshots: number;
 }
 
 export const pad4 = (n: number) => String(n).padStart(4, '0');

@@ -67,6 +67,9 @@ export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProje
       signingDate: s.signingDate,
       status: s.status,
       terminateReason: s.terminateReason,
+      // The days the figures as of a date read: every party confirmed at the signing (below), terminated that day.
+      agreedOn: s.signingDate ? maxDate(s.signingDate, s.createdDate) : null,
+      terminatedOn: s.status === 'terminated' ? s.terminateDate! : null,
       keyProject: s.keyProject,
       intentId: s.intentId,
       version,
@@ -97,7 +100,8 @@ export function projectRows(c: SeedCtx, pOrder: { p: PPlan; i: number }[]) {
       updatedAt = new Date(Math.max(bjAt(minDate(maxDate(day, p.createdDate), dayBefore), rng.next()).getTime(), updatedAt.getTime() + 1000));
     };
     if (p.status !== 'planned') bump(p.start);
-    if (p.status === 'completed') bump(dateBetween(rng, addDays(p.end, 1), minDate(addDays(p.end, 10), dayBefore)));
+    const completedOn = p.status === 'completed' ? dateBetween(rng, addDays(p.end, 1), minDate(addDays(p.end, 10), dayBefore)) : null;
+    if (completedOn) bump(completedOn);
     if (p.status === 'stopped') bump(p.stopDate!);
     return {
       id: p.id,
@@ -109,6 +113,9 @@ export function projectRows(c: SeedCtx, pOrder: { p: PPlan; i: number }[]) {
       schoolOrgId: p.ag.school!.id,
       status: p.status,
       stopReason: p.stopReason,
+      startedOn: p.status !== 'planned' ? p.start : null,
+      stoppedOn: p.status === 'stopped' ? p.stopDate! : null,
+      completedOn,
       startDate: p.start,
       endDate: p.end,
       data: p.data,

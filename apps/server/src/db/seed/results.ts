@@ -1,4 +1,4 @@
-import { count, eq, inArray, sql } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { DEMO_MARK, indicatorById, REGIONS, validateManualScore, validateScheme, validateWarningThresholds, warningFlags, type SchemeItem } from '@cjrh/domain';
 import type { DbOrTx } from '../client';
 import { appMeta, assessmentManualScores, assessmentSchemes, demoDeclarations, demoExperts, demoNominations, demoObjections, demoRounds, demoScores, users, warningSettings } from '../schema/index';
@@ -70,7 +70,7 @@ const reasonFor = (item: 'mechanism' | 'publicity', score: number) => `${REASONS
 
 /** The scheme and manual scores for most regions: one region has none yet, two only the first item (so not frozen). */
 async function seedAssessment(tx: DbOrTx, rng: Rng, today: string, province: number) {
-  const keyEnterprises = await byRegion(tx, indicatorById('key_enterprises')!, { year: ASSESSMENT_YEAR, today });
+  const keyEnterprises = await byRegion(tx, indicatorById('key_enterprises')!, { year: ASSESSMENT_YEAR, today, asOf: ASSESSMENT_YEAR < Number(today.slice(0, 4)) ? `${ASSESSMENT_YEAR}-12-31` : today });
   const values = keyEnterprises.map((r) => r.value ?? 0).sort((a, b) => a - b);
   // The province's split of the 1,000: round the 80th percentile of what the regions reached up to a multiple of 5.
   const target = Math.max(5, Math.ceil(values[Math.floor(values.length * 0.8)] / 5) * 5);
@@ -129,21 +129,6 @@ async function seedWarning(tx: DbOrTx, today: string, province: number) {
 }
 
 /**
- * The projects stage drew the indicator history before any project was 示范; from the day the first round was
- * published, the demonstration indicators' monthly snapshots count its selected projects, so each trend ends where
- * today's live value is.
- */
-async function demoHistory(tx: DbOrTx, publishedOn: string | null) {
-  if (!publishedOn) return;
-  for (const [id, type] of [['demo_alliances', 'alliance'], ['demo_specialties', 'specialty'], ['demo_bases', 'base']]) {
-    await tx.execute(sql`update indicator_snapshots s set numerator = x.n, value = x.n
-      from (select scope, count(p.id)::int as n from (select region_code as scope from projects union select '420000') sc
-        left join projects p on p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and (sc.scope = '420000' or p.region_code = sc.scope) group by scope) x
-      where s.indicator_id = ${id} and s.scope = x.scope and s.on_date >= ${publishedOn}`);
-  }
-}
-
-/**
  * Writes the assessment, thresholds, selection rounds, commendations and cases in the caller's transaction. Does
  * nothing (returns null) when a 2025 scheme or any selection round exists already, or there are no demo projects.
  */
@@ -166,7 +151,6 @@ export async function seedDemoResults(tx: DbOrTx, input: { seed: number; log?: (
   const assessment = await seedAssessment(tx, rng, today, province);
   const thresholds = await seedWarning(tx, today, province);
   const selection = await seedDemoSelection(tx, rng, today, { province, regionAccount, experts });
-  await demoHistory(tx, selection.publishedOn);
   const commendationIds = await seedDemoCommendations(tx, rng, today, province);
   const caseIds = await seedDemoCases(tx, rng, today, province, selection.selectedProjectIds);
 

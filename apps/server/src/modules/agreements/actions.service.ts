@@ -37,6 +37,9 @@ export async function actOnAgreement(db: Db, ctx: Ctx, id: number, b: ActionBody
     if (b.action === 'sign') set.signingDate = signingDate!;
     if (b.action === 'decline') set.signingDate = null;
     if (b.action === 'terminate') Object.assign(set, { terminateReason: reason, terminatedOn: today() });
+    // The day it begins to count (the last confirmation); a decline or return voids it until every party confirms again.
+    if (t.to === 'signed' && a.status !== 'signed') set.agreedOn = today();
+    if (b.action === 'decline' || b.action === 'return') set.agreedOn = null;
     const [u] = await tx
       .update(agreements)
       .set({ ...set, version: sql`${agreements.version} + 1`, updatedAt: now() })

@@ -1,6 +1,7 @@
 import { evidenceLink, indicatorById, itemScore, itemTarget, rankRegions, REGIONS, totalScore, type IndicatorUnit, type SchemeItem } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { byRegion } from '../indicators/indicators.service';
+import type { Params } from '../indicators/sources';
 
 export interface ManualScore {
   regionCode: string;
@@ -47,16 +48,18 @@ export interface MissingScore {
 }
 
 /**
- * Scores every region against the scheme now: each indicator item through the indicator engine's per-region figure
+ * Scores every region against the scheme with the figures as of `p.asOf` (the end of the assessed year, or today
+ * while it runs): each indicator item through the indicator engine's per-region figure
  * (the same number its page shows, so the evidence link adds up), each manual item from what was entered.
  */
-export async function computeRows(db: DbOrTx, year: number, today: string, items: SchemeItem[], manual: ManualScore[]): Promise<RegionResult[]> {
+export async function computeRows(db: DbOrTx, p: Params, items: SchemeItem[], manual: ManualScore[]): Promise<RegionResult[]> {
+  const year = p.year;
   const figures = new Map<string, Map<string, number | null>>();
   for (const it of items) {
     if (it.kind !== 'indicator' || figures.has(it.indicatorId!)) continue;
     const def = indicatorById(it.indicatorId!);
     if (!def) throw new Error(`scheme refers to unknown indicator ${it.indicatorId}`);
-    figures.set(def.id, new Map((await byRegion(db, def, { year, today })).map((r) => [r.regionCode, r.value])));
+    figures.set(def.id, new Map((await byRegion(db, def, p)).map((r) => [r.regionCode, r.value])));
   }
   const entered = new Map(manual.map((m) => [`${m.regionCode}|${m.itemKey}`, m]));
   const rows = REGIONS.map((region) => {

@@ -61,7 +61,7 @@ export async function reportDocx(f: FrozenResult): Promise<Buffer> {
           new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(title, { bold: true, size: 36, heading: true })] }),
           new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(`湖北省人力资源和社会保障厅 · ${f.frozenAt.slice(0, 10)}`, { size: 21 })] }),
           body(
-            `按照《${f.title}》，省厅对全省 ${f.rows.length} 个市州开展了年度考核评估。指标类项目由平台按统一口径实时计算后于 ${f.frozenAt.slice(0, 10)} 冻结，人工评分项目逐项记录了评分理由。全省平均得分 ${fixed2(average)} 分，${top.join('、')}位列第一。`,
+            `按照《${f.title}》，省厅对全省 ${f.rows.length} 个市州开展了年度考核评估。指标类项目由平台按统一口径计算（数据截至 ${f.asOfDate ?? f.frozenAt.slice(0, 10)}），于 ${f.frozenAt.slice(0, 10)} 冻结，人工评分项目逐项记录了评分理由。全省平均得分 ${fixed2(average)} 分，${top.join('、')}位列第一。`,
           ),
           heading('一、考核方案'),
           table(

@@ -55,6 +55,8 @@ export const assessmentOut = z.object({
   /** true: computed at asOf; false: the stored frozen result (or no scheme yet). */
   live: z.boolean(),
   asOf: z.string(),
+  /** The day the figures stand at: 31 December of a past year, today while the year runs (frozen: as stored). */
+  asOfDate: z.string(),
   scheme: z.array(schemeItemOut),
   rows: z.array(regionResultOut),
   missing: z.array(missingOut),

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { today as beijingToday } from '../../lib/clock';
+import { endOfYear } from '../indicators/asOf';
 import { computeRows, missingScores, type ManualScore, type RegionResult } from './assessment.compute';
 import { freezeScheme, insertScheme, listSchemes, manualScores, replaceScheme, schemeOfYear, upsertManualScore, type SchemeRow } from './assessment.repository';
 import { now } from '../../lib/clock';
@@ -13,6 +13,8 @@ export interface FrozenResult {
   year: number;
   title: string;
   frozenAt: string;
+  /** The day the stored figures stood at (absent in results frozen before issue 13: they were counted at freezing). */
+  asOfDate?: string;
   scheme: SchemeItem[];
   rows: RegionResult[];
 }
@@ -41,13 +43,15 @@ export async function listYears(db: Db, ctx: Ctx) {
 
 async function view(db: Db, actor: Actor, year: number, s: SchemeRow | undefined) {
   const mine = (r: { regionCode: string }) => actor.role === 'province' || r.regionCode === actor.regionCode;
-  if (!s) return { year, title: defaultTitle(year), status: 'none' as const, version: null, frozenAt: null, live: false, asOf: now().toISOString(), scheme: [], rows: [], missing: [] };
+  if (!s) return { year, title: defaultTitle(year), status: 'none' as const, version: null, frozenAt: null, live: false, asOf: now().toISOString(), asOfDate: endOfYear(year).asOf, scheme: [], rows: [], missing: [] };
   if (s.status === 'frozen') {
     const f = s.frozenResult as FrozenResult;
-    return { year, title: s.title, status: 'frozen' as const, version: s.version, frozenAt: f.frozenAt, live: false, asOf: f.frozenAt, scheme: f.scheme, rows: f.rows.filter(mine), missing: [] };
+    return { year, title: s.title, status: 'frozen' as const, version: s.version, frozenAt: f.frozenAt, live: false, asOf: f.frozenAt, asOfDate: f.asOfDate ?? f.frozenAt.slice(0, 10), scheme: f.scheme, rows: f.rows.filter(mine), missing: [] };
   }
-  const rows = await computeRows(db, year, beijingToday(), s.items, await manualScores(db, s.id));
-  return { year, title: s.title, status: 'draft' as const, version: s.version, frozenAt: null, live: true, asOf: now().toISOString(), scheme: s.items, rows: rows.filter(mine), missing: missingScores(rows).filter(mine) };
+  // The year's own figures: as of 31 December for a past year (what happens later does not move them), today while it runs.
+  const p = endOfYear(year);
+  const rows = await computeRows(db, p, s.items, await manualScores(db, s.id));
+  return { year, title: s.title, status: 'draft' as const, version: s.version, frozenAt: null, live: true, asOf: now().toISOString(), asOfDate: p.asOf, scheme: s.items, rows: rows.filter(mine), missing: missingScores(rows).filter(mine) };
 }
 
 /** The scheme and the table: live while draft, the stored result once frozen. A bureau gets only its own row. */
@@ -103,14 +107,15 @@ export async function freeze(db: Db, ctx: Ctx, year: number) {
     const s = await schemeOfYear(tx, year, true);
     if (!s) throw new AppError(404, 'not_found', '该年度尚未制定考核方案');
     if (s.status === 'frozen') throw new AppError(409, 'illegal_transition', '该年度考核结果已冻结');
-    const rows = await computeRows(tx, year, beijingToday(), s.items, await manualScores(tx, s.id));
+    const p = endOfYear(year);
+    const rows = await computeRows(tx, p, s.items, await manualScores(tx, s.id));
     const missing = missingScores(rows);
     if (missing.length) {
       const regions = new Set(missing.map((m) => m.regionCode)).size;
       throw new AppError(409, 'illegal_transition', `还有 ${regions} 个地区共 ${missing.length} 项人工评分未录入，不能冻结`, { missing });
     }
     const at = now();
-    const result: FrozenResult = { year, title: s.title, frozenAt: at.toISOString(), scheme: s.items, rows };
+    const result: FrozenResult = { year, title: s.title, frozenAt: at.toISOString(), asOfDate: p.asOf, scheme: s.items, rows };
     await freezeScheme(tx, s.id, actor.id, at, result);
     await audit(tx, ctx, { action: 'assessment.freeze', entityType: 'assessment_scheme', entityId: year, after: { version: s.version + 1, ranking: rows.map((r) => ({ regionCode: r.regionCode, total: r.total, rank: r.rank })) } });
   });

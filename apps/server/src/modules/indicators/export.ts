@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 
 /** The drill-down rows as a workbook: the formula on top, then one line per counted record. */
-export async function rowsWorkbook(data: { indicator: { label: string; formula: string }; which: string; total: number; sum: number; items: { key: string; label: string; regionName: string; detail: string; weight: number }[] }) {
+export async function rowsWorkbook(data: { indicator: { label: string; formula: string }; which: string; asOfDate: string; reason: string | null; total: number; sum: number; items: { key: string; label: string; regionName: string; detail: string; weight: number }[] }) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('明细');
   ws.addRow([`${data.indicator.label}（${data.which === 'numerator' ? '分子' : '分母'}）`]).font = { bold: true, size: 13 };
   ws.addRow([`计算公式：${data.indicator.formula}`]);
+  ws.addRow([`截至 ${data.asOfDate}（当日结束时）${data.reason ? `：${data.reason}` : ''}`]);
   ws.addRow([`共 ${data.total} 条，合计 ${data.sum}`]);
   ws.addRow([]);
   const header = ws.addRow(['序号', '对象', '地区', '说明', '计数']);

@@ -7,7 +7,9 @@ import { rowsWorkbook } from './export';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const scopeQuery = {
-  year: z.coerce.number().int().min(2025).max(2100).optional(),
+  year: z.coerce.number().int().min(2025, '年度不能早于 2025 年').max(2100).optional(),
+  /** The figures as they stood at the end of this day (checked further in asOf.ts: a real date, not after today). */
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式').optional(),
   region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字').optional(),
   school: z.coerce.number().int().positive().optional(),
 };
@@ -16,19 +18,19 @@ const rowsQuery = z.object({ ...scopeQuery, which: z.enum(['numerator', 'denomin
 const card = z.object({
   id: z.string(), label: z.string(), group: z.string(), value: z.number().nullable(), numerator: z.number(), denominator: z.number().nullable(), target: z.number(), op: z.string(), unit: z.string(),
   formula: z.string(), numeratorLabel: z.string(), denominatorLabel: z.string().nullable(), choice: z.string().nullable(), deadline: z.string(), expected: z.number(), light: z.enum(['green', 'amber', 'red', 'none']),
-  forecast: z.number().nullable(), paceNeeded: z.number().nullable(), asOf: z.string(), ended: z.boolean(),
+  forecast: z.number().nullable(), paceNeeded: z.number().nullable(), asOf: z.string(), ended: z.boolean(), asOfDate: z.string(), reason: z.string().nullable(),
 });
 
 export const indicatorRoutes =
   (db: Db): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/indicators', { schema: { tags: ['indicators'], summary: '专项行动指标（实时计算，含公式、目标、红绿灯、预测）', querystring: z.object(scopeQuery), response: { 200: z.object({ scope: z.any(), year: z.number(), asOf: z.string(), items: z.array(card) }), ...errors } } }, (req) => indicatorsFor(db, req.ctx, req.query));
+    app.get('/api/indicators', { schema: { tags: ['indicators'], summary: '专项行动指标（按截止日期计算：往年为年末，本年为今天，或 asOf 指定的日期；含公式、目标、红绿灯、预测）', querystring: z.object(scopeQuery), response: { 200: z.object({ scope: z.any(), year: z.number(), asOf: z.string(), asOfDate: z.string(), reason: z.string().nullable(), items: z.array(card) }), ...errors } } }, (req) => indicatorsFor(db, req.ctx, req.query));
     app.get('/api/indicators/:id/rows', { schema: { tags: ['indicators'], summary: '指标明细（计入分子或分母的记录）', params: idParams, querystring: rowsQuery, response: { 200: z.any(), ...errors } } }, (req) => indicatorRows(db, req.ctx, req.params.id, req.query));
     app.get('/api/indicators/:id/rows.xlsx', { schema: { tags: ['indicators'], summary: '导出指标明细', params: idParams, querystring: rowsQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
       const data = await indicatorRows(db, req.ctx, req.params.id, { ...req.query, page: 1, pageSize: 100_000 });
       const buf = await rowsWorkbook(data);
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="indicator.xlsx"; filename*=UTF-8''${encodeURIComponent(`${data.indicator.label}-明细.xlsx`)}`).send(buf);
     });
-    app.get('/api/indicators/:id/regions', { schema: { tags: ['indicators'], summary: '分地区数值与排名（地图）', params: idParams, querystring: z.object({ year: scopeQuery.year }), response: { 200: z.any(), ...errors } } }, (req) => regionMap(db, req.ctx, req.params.id, req.query.year));
-    app.get('/api/indicators/:id/trend', { schema: { tags: ['indicators'], summary: '指标趋势与预测', params: idParams, querystring: z.object({ region: scopeQuery.region, year: scopeQuery.year }), response: { 200: z.any(), ...errors } } }, (req) => trend(db, req.ctx, req.params.id, req.query));
+    app.get('/api/indicators/:id/regions', { schema: { tags: ['indicators'], summary: '分地区数值与排名（地图）', params: idParams, querystring: z.object({ year: scopeQuery.year, asOf: scopeQuery.asOf }), response: { 200: z.any(), ...errors } } }, (req) => regionMap(db, req.ctx, req.params.id, req.query));
+    app.get('/api/indicators/:id/trend', { schema: { tags: ['indicators'], summary: '指标趋势与预测', params: idParams, querystring: z.object({ region: scopeQuery.region, year: scopeQuery.year, asOf: scopeQuery.asOf }), response: { 200: z.any(), ...errors } } }, (req) => trend(db, req.ctx, req.params.id, req.query));
   };

@@ -4,7 +4,8 @@ import type { Db, DbOrTx } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { SOURCES, type Params } from './sources';
-import { now, today } from '../../lib/clock';
+import { now } from '../../lib/clock';
+import { asOfParams, beforeProgramme, PROGRAMME_START, type AsOfQuery } from './asOf';
 
 export interface Scope {
   kind: IndicatorScope;
@@ -12,7 +13,6 @@ export interface Scope {
   schoolId?: number;
 }
 
-const PROGRAMME_START = '2025-07-02';
 
 async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
   return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -77,9 +77,9 @@ export async function figure(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params)
  */
 export function endedOf(def: IndicatorDef, p: Params): { ended: boolean; p: Params } {
   const deadline = deadlineOf(def, p.year);
-  const ended = deadline < p.today || Number(deadline.slice(0, 4)) < p.year;
+  const ended = deadline < p.asOf || Number(deadline.slice(0, 4)) < p.year;
   if (!ended) return { ended, p };
-  return { ended, p: { year: Number(deadline.slice(0, 4)), today: deadline < p.today ? deadline : p.today } };
+  return { ended, p: { year: Number(deadline.slice(0, 4)), today: p.today, asOf: deadline < p.asOf ? deadline : p.asOf } };
 }
 
 const scopeKey = (s: Scope) => (s.kind === 'province' ? '420000' : s.kind === 'region' ? s.regionCode! : `s${s.schoolId}`);
@@ -102,10 +102,11 @@ export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, ask
   const { ended, p } = endedOf(def, asked);
   const [f, history] = known ? [known.f, known.history] : await Promise.all([figure(db, def, s, p), histories(db, [def.id], s).then((h) => h.get(def.id)!)]);
   const deadline = deadlineOf(def, p.year);
-  const points = history.filter((h) => h.value != null).map((h) => ({ date: h.on_date, value: h.value! }));
+  // What was known on the day: a figure as of a past date is forecast from the history up to that date.
+  const points = history.filter((h) => h.value != null && h.on_date <= p.asOf).map((h) => ({ date: h.on_date, value: h.value! }));
   const yearly = def.period === 'year';
-  const start = yearly ? { date: `${p.year}-01-01`, value: 0 } : { date: points[0]?.date && points[0].date < p.today ? points[0].date : PROGRAMME_START, value: points[0]?.date && points[0].date < p.today ? points[0].value : 0 };
-  const expected = expectedOn(p.today, start, def.target, deadline);
+  const start = yearly ? { date: `${p.year}-01-01`, value: 0 } : { date: points[0]?.date && points[0].date < p.asOf ? points[0].date : PROGRAMME_START, value: points[0]?.date && points[0].date < p.asOf ? points[0].value : 0 };
+  const expected = expectedOn(p.asOf, start, def.target, deadline);
   const value = f.value;
   // Count targets (1000 enterprises, 200 classes…) are the province's; a region or school has no share of them,
   // so below the province such figures are shown without a light or a pace.
@@ -127,35 +128,53 @@ export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, ask
     deadline,
     expected,
     light: provinceOnlyTarget ? ('none' as const) : trafficLight(def, value, expected),
-    forecast: value == null || yearly || ended ? null : forecast(points, p.today, value, deadline, def.unit),
-    paceNeeded: value == null || provinceOnlyTarget || ended ? null : paceNeeded(value, def.target, p.today, deadline),
+    forecast: value == null || yearly || ended ? null : forecast(points, p.asOf, value, deadline, def.unit),
+    paceNeeded: value == null || provinceOnlyTarget || ended ? null : paceNeeded(value, def.target, p.asOf, deadline),
     asOf: now().toISOString(),
+    /** The day the figure stands at (end of that day, Beijing). */
+    asOfDate: p.asOf,
+    /** Why the figure is empty (a day before the programme began), else null. */
+    reason: null as string | null,
     /** The deadline has passed (or lies before the selected year): the value is final, nothing is forecast. */
     ended,
   };
 }
 
-export async function indicatorsFor(db: Db, ctx: Ctx, q: { year?: number; region?: string; school?: number }) {
+export async function indicatorsFor(db: Db, ctx: Ctx, q: AsOfQuery & { region?: string; school?: number }) {
   const s = resolveScope(ctx, q);
   await checkSchoolScope(db, s);
-  const p = { year: q.year ?? Number(today().slice(0, 4)), today: today() };
+  const p = asOfParams(q);
   const defs = INDICATORS.filter((d) => (d.scopes as readonly string[]).includes(s.kind));
+  const before = beforeProgramme(p);
+  if (before) return { scope: s, year: p.year, asOf: now().toISOString(), asOfDate: p.asOf, reason: before, items: defs.map((d) => emptyCard(d, p, before)) };
   // The figures are independent reads: on PostgreSQL they run side by side over the pool (PGlite queues them);
   // the cards' histories come in one read beside them.
   const [hist, ...figs] = await Promise.all([histories(db, defs.map((d) => d.id), s), ...defs.map((d) => figure(db, d, s, endedOf(d, p).p))]);
   const items = await Promise.all(defs.map((d, i) => indicatorCard(db, d, s, p, { history: hist.get(d.id)!, f: figs[i] })));
-  return { scope: s, year: p.year, asOf: now().toISOString(), items };
+  return { scope: s, year: p.year, asOf: now().toISOString(), asOfDate: p.asOf, reason: null, items };
 }
 
-export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: number; region?: string; school?: number; which: 'numerator' | 'denominator'; page: number; pageSize: number }) {
+/** A card for a day before the programme began: nothing was counted yet, and the card says why. */
+function emptyCard(def: IndicatorDef, p: Params, reason: string) {
+  const ratio = def.unit === 'ratio';
+  return {
+    id: def.id, label: def.label, group: def.group, value: ratio ? null : 0, numerator: 0, denominator: def.denominator ? 0 : null, target: def.target, op: def.op, unit: def.unit,
+    formula: def.formula, numeratorLabel: def.numerator, denominatorLabel: def.denominator, choice: def.choice ?? null, deadline: deadlineOf(def, p.year), expected: 0, light: 'none' as const,
+    forecast: null, paceNeeded: null, asOf: now().toISOString(), asOfDate: p.asOf, reason, ended: false,
+  };
+}
+
+export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: AsOfQuery & { region?: string; school?: number; which: 'numerator' | 'denominator'; page: number; pageSize: number }) {
   const def = indicatorById(id);
   if (!def) throw new AppError(404, 'not_found', '指标不存在');
   const s = resolveScope(ctx, q);
   await checkSchoolScope(db, s);
-  const { p } = endedOf(def, { year: q.year ?? Number(today().slice(0, 4)), today: today() });
+  const { p } = endedOf(def, asOfParams(q));
+  const before = beforeProgramme(p);
   const src = q.which === 'denominator' ? SOURCES[id].den : SOURCES[id].num;
   if (!src) throw new AppError(400, 'validation_failed', '该指标没有分母');
-  const set = scoped(src(p), s, SOURCES[id].dedupe);
+  // Before the programme began nothing counts: the rows are empty, as the figure is.
+  const set = before ? sql`(select x.* from (${src(p)}) x where false) y` : scoped(src(p), s, SOURCES[id].dedupe);
   const [{ total, sum }] = await rows<{ total: number; sum: string | null }>(db, sql`select count(*)::int as total, sum(y.weight) as sum from ${set}`);
   const items = await rows<{ key: string; label: string; region_code: string; school_id: number | null; detail: string | null; weight: string }>(
     db,
@@ -164,6 +183,8 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: { year?: nu
   return {
     indicator: { id: def.id, label: def.label, formula: def.formula },
     which: q.which,
+    asOfDate: p.asOf,
+    reason: before,
     total,
     sum: Number(sum ?? 0),
     items: items.map((r) => ({ key: r.key, label: r.label, regionCode: r.region_code, regionName: REGIONS.find((g) => g.code === r.region_code)?.name ?? r.region_code, schoolId: r.school_id, detail: r.detail ?? '', weight: Number(r.weight) })),
@@ -185,20 +206,21 @@ export async function byRegion(db: DbOrTx, def: IndicatorDef, p: Params) {
   });
 }
 
-export async function regionMap(db: Db, ctx: Ctx, id: string, year?: number) {
+export async function regionMap(db: Db, ctx: Ctx, id: string, q: AsOfQuery = {}) {
   const actor = requireActor(ctx);
   if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const def = indicatorById(id);
   if (!def || !(def.scopes as readonly string[]).includes('region')) throw new AppError(404, 'not_found', '该指标没有分地区数据');
-  const { p } = endedOf(def, { year: year ?? Number(today().slice(0, 4)), today: today() });
-  const items = await byRegion(db, def, p);
+  const { p } = endedOf(def, asOfParams(q));
+  const before = beforeProgramme(p);
+  const items = (await byRegion(db, def, p)).map((r) => (before ? { ...r, numerator: 0, denominator: r.denominator == null ? null : 0, value: def.unit === 'ratio' ? null : 0 } : r));
   const sorted = [...items].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.regionCode.localeCompare(b.regionCode));
   // Equal values share a rank (1, 1, 3).
   const ranked = sorted.map((r) => ({ ...r, rank: 1 + sorted.filter((o) => (o.value ?? -1) > (r.value ?? -1)).length }));
-  return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target }, year: p.year, items: ranked };
+  return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target }, year: p.year, asOfDate: p.asOf, reason: before, items: ranked };
 }
 
-export async function trend(db: Db, ctx: Ctx, id: string, q: { region?: string; year?: number }) {
+export async function trend(db: Db, ctx: Ctx, id: string, q: AsOfQuery & { region?: string }) {
   const def = indicatorById(id);
   if (!def) throw new AppError(404, 'not_found');
   const s = resolveScope(ctx, { region: q.region });
@@ -207,20 +229,6 @@ export async function trend(db: Db, ctx: Ctx, id: string, q: { region?: string; 
     db,
     sql`select to_char(on_date, 'YYYY-MM-DD') as on_date, value, numerator, denominator from indicator_snapshots where indicator_id = ${id} and scope = ${key} order by on_date`,
   );
-  const card = await indicatorCard(db, def, s, { year: q.year ?? Number(today().slice(0, 4)), today: today() });
+  const card = await indicatorCard(db, def, s, asOfParams(q));
   return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target, deadline: card.deadline }, points: points.map((p) => ({ date: p.on_date, value: p.value })), current: card.value, forecast: card.forecast };
-}
-
-/** Records today's values of every indicator for the province and each region (run daily; idempotent per day). */
-export async function recordSnapshots(db: Db, day = today()) {
-  const p = { year: Number(day.slice(0, 4)), today: day };
-  for (const def of INDICATORS.filter((d) => (d.scopes as readonly string[]).includes('province'))) {
-    const prov = await figure(db, def, { kind: 'province' }, p);
-    const regions = await byRegion(db, def, p);
-    const values = [{ scope: '420000', ...prov }, ...regions.map((r) => ({ scope: r.regionCode, value: r.value, numerator: r.numerator, denominator: r.denominator }))];
-    for (const v of values) {
-      await db.execute(sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values (${def.id}, ${v.scope}, ${day}, ${v.value}, ${v.numerator}, ${v.denominator})
-        on conflict (indicator_id, scope, on_date) do update set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`);
-    }
-  }
 }

@@ -163,7 +163,7 @@ describe('indicator engine on a hand-built province', () => {
   });
 
   it('snapshots feed the trend and the forecast', async () => {
-    const { recordSnapshots } = await import('./indicators.service');
+    const { recordSnapshots } = await import('./history');
     const lastYear = new Date(Date.parse(`${today}T00:00:00Z`) - 200 * 86_400_000).toISOString().slice(0, 10);
     await exec(t, sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values ('order_classes', '420000', ${lastYear}, 0, 0, null)`);
     await recordSnapshots(t.database.db, today);

@@ -20,8 +20,18 @@ export interface Source {
 }
 export interface Params {
   year: number;
+  /** The real today (the clock). */
   today: string;
+  /**
+   * The day the figures stand at (end of day, Beijing): the end of `year`, or today for the current year, or a date
+   * asked for. Every fact counts only from its own effective date up to it (docs/indicators.md, "As of a date").
+   */
+  asOf: string;
 }
+
+/** The instant the day after `asOf` begins in Beijing: records written before it were on file that day. */
+export const endOfDay = (asOf: string) => new Date(Date.parse(`${asOf}T00:00:00+08:00`) + 86_400_000).toISOString();
+const onFile = (col: SQL, p: Params) => sql`${col} < ${endOfDay(p.asOf)}::timestamptz`;
 
 const RUNNING = sql`o.type = 'school' and o.runs_programmes`;
 const APPROVED = sql`('region_approved','with_province','accepted')`;
@@ -31,8 +41,43 @@ const SIGNED = sql`('signed','active','expired')`;
  * that day): one waiting for confirmations, or returned by a bureau, counts for nobody.
  */
 const AGREED = sql`('signed','active','expired','terminated')`;
-const agreed = (agreementId: SQL) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ag.status in ${AGREED})`;
-const agreedPerson = sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ag.status in ${AGREED})`;
+/** Agreed by every party on or before the day (agreed_on; a row written without it: its signing date, else its term start). */
+const agreedDay = (a: string) => sql.raw(`coalesce(${a}.agreed_on, ${a}.signing_date, ${a}.term_start)`);
+const agreedBy = (a: string, p: Params) => sql`${sql.raw(a)}.status in ${AGREED} and ${agreedDay(a)} <= ${p.asOf}`;
+/** Signed and not yet terminated on the day (an agreement terminated later was still in force then). */
+const signedOn = (a: string, p: Params) =>
+  sql`${agreedDay(a)} <= ${p.asOf} and (${sql.raw(a)}.status in ${SIGNED} or (${sql.raw(a)}.status = 'terminated' and ${sql.raw(a)}.terminated_on > ${p.asOf}))`;
+const agreed = (agreementId: SQL, p: Params) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ${agreedBy('ag', p)})`;
+/** A person listed in a project registered by the day, under an agreement confirmed by then. */
+const agreedPerson = (p: Params) => sql`exists (select 1 from projects px join agreements ag on ag.id = px.agreement_id where px.id = pp.project_id and ${agreedBy('ag', p)} and ${registered('px', p)})`;
+/** Registered by the day (a project entered later with an earlier start date does not reach back). */
+const registered = (t: string, p: Params) => onFile(sql.raw(`${t}.created_at`), p);
+/**
+ * Started (running or completed) on the day: started on or before it and not stopped by then. A running row written
+ * without started_on (migration 0021 back-fills the rest) counts from its start date or its registration, whichever
+ * came first; a stop without a date counts as always stopped.
+ */
+const startedOn = (t: string, p: Params) => {
+  const x = sql.raw(t);
+  return sql`${x}.status in ('running','completed','stopped') and coalesce(${x}.started_on, least(${x}.start_date, (${x}.created_at at time zone 'Asia/Shanghai')::date)) <= ${p.asOf} and ${registered(t, p)}
+    and (${x}.status <> 'stopped' or (${x}.started_on is not null and coalesce(${x}.stopped_on, ${x}.started_on) > ${p.asOf}))`;
+};
+/** The project's status on the day, for the drill-down (a project stopped or completed later was running then). */
+const statusOn = (t: string, p: Params) => {
+  const x = sql.raw(t);
+  return sql`case when ${x}.status in ('stopped','completed') and coalesce(${x}.stopped_on, ${x}.completed_on) > ${p.asOf} then 'running' else ${x}.status end`;
+};
+/** Not stopped on the day. */
+const notStopped = (t: string, p: Params) => sql`(${sql.raw(t)}.status <> 'stopped' or coalesce(${sql.raw(t)}.stopped_on, '2025-01-01') > ${p.asOf})`;
+/**
+ * The form's state on the day: today's state when asked for today, else the state its last transition on or before
+ * the day left it in (a form without a trail — written directly — by its state if it was last changed by then).
+ */
+const formApproved = (p: Params) =>
+  p.asOf >= p.today
+    ? sql`f.state in ${APPROVED}`
+    : sql`coalesce((select t.to_state from form_transitions t where t.form_id = f.id and ${onFile(sql`t.at`, p)} order by t.at desc, t.id desc limit 1),
+        case when not exists (select 1 from form_transitions t where t.form_id = f.id) and ${onFile(sql`f.updated_at`, p)} then f.state end) in ${APPROVED}`;
 // The notice's 一体化教学 targets are over schools running full-time 学制教育, not training-only ones.
 const FULL_TIME = sql`${RUNNING} and o.full_time_programmes`;
 const runningSchools = () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from orgs o where ${RUNNING}`;
@@ -50,60 +95,74 @@ const SPEC_IND = sql`(select s.code as specialty_code, ind.code as industry_code
 // A person counts only by the keyed hash the server makes from the ID number (projects/refs.ts keyOf: 32 hex
 // digits); a key typed in by hand could name one person twice.
 const HASHED = (k: SQL) => sql`${k} ~ '^[0-9a-f]{32}$'`;
-// Mentors whose term covers today, from mentor projects and the school's own roster (school_mentors), one person
-// once per school: the notice's 配备比例 is about who mentors now, however the school engaged them.
+// Mentors whose term covers the day, from mentor projects (registered and not stopped by then) and the school's own
+// roster (school_mentors, on file by then), one person once per school: the notice's 配备比例 is about who mentors
+// then, however the school engaged them.
 const currentMentors = (p: Params) => sql`select distinct on (m.school_id, m.id_key) m.school_id, m.region_code, m.id_key, m.name
   from (select pp.school_org_id as school_id, pp.region_code, pp.id_key, pp.name, 0 as roster, pp.project_id as ref
       from project_people pp
-      where pp.kind = 'mentor' and pp.live and pp.project_status <> 'stopped' and ${agreedPerson} and ${HASHED(sql`pp.id_key`)} and pp.term_start <= ${p.today} and pp.term_end >= ${p.today}
+      where pp.kind = 'mentor' and pp.live and ${agreedPerson(p)} and ${HASHED(sql`pp.id_key`)} and pp.term_start <= ${p.asOf} and pp.term_end >= ${p.asOf}
+        and exists (select 1 from projects ps where ps.id = pp.project_id and ${notStopped('ps', p)})
     union all select sm.school_org_id, sm.region_code, sm.id_key, sm.name, 1, sm.id
-      from school_mentors sm where ${HASHED(sql`sm.id_key`)} and sm.term_start <= ${p.today} and sm.term_end >= ${p.today}) m
+      from school_mentors sm where ${HASHED(sql`sm.id_key`)} and sm.term_start <= ${p.asOf} and sm.term_end >= ${p.asOf} and ${registered('sm', p)}) m
   order by m.school_id, m.id_key, m.roster, m.ref`;
 
 /** Key-specialty backbone teachers' practice in the year, per school and person. */
-// Days count only up to today: a stint that starts later, or runs past today, is not practice done yet
-// (at most the calendar days from its start to today).
+// Days count only up to the day: a stint that starts later, or runs past it, is not practice done yet
+// (at most the calendar days from its start to the day).
 const practiceDays = (p: Params) => sql`select pp.school_org_id as school_id, pp.region_code, pp.id_key, min(pp.name) as name,
-    sum(least(pp.days, ${p.today}::date - pp.start_date::date + 1)) as days
-  from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)}
-    and pp.start_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' and pp.start_date <= ${p.today}
+    sum(least(pp.days, ${p.asOf}::date - pp.start_date::date + 1)) as days
+  from project_people pp where pp.kind = 'teacher' and pp.live and ${agreedPerson(p)} and pp.key_specialty and pp.backbone and left(pp.start_date, 4) = ${String(p.year)}
+    and pp.start_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' and pp.start_date <= ${p.asOf}
   group by pp.school_org_id, pp.region_code, pp.id_key`;
 
-const signed = (agreementId: SQL) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ag.status in ${SIGNED})`;
-const BASE_ESTABLISHED = sql`p.type = 'base' and p.deleted_at is null and p.status in ('running','completed') and ${signed(sql`p.agreement_id`)}`;
+/** Under an agreement signed (by every party) and not terminated on the day. */
+const signed = (agreementId: SQL, p: Params) => sql`exists (select 1 from agreements ag where ag.id = ${agreementId} and ${signedOn('ag', p)})`;
+/** A base is established on the day when it runs (or ran to completion) under an agreement in force then. */
+const baseEstablished = (q: Params) => sql`p.type = 'base' and p.deleted_at is null and ${startedOn('p', q)} and ${signed(sql`p.agreement_id`, q)}`;
 
-const demo = (type: string) => (_p: Params) =>
+/**
+ * The summary holds today's totals of accepted reports (migration 0021); a past day takes off the reports of the year
+ * accepted after it (few, found by the partial index on decided_at), so a past year reads as fast as today and equals
+ * its drill-down.
+ */
+const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_id as school_id, -coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
+  from progress_reports r join projects pr on pr.id = r.project_id
+  where r.state = 'accepted' and r.decided_at >= ${endOfDay(p.asOf)}::timestamptz and r.period like ${`${p.year}-%`}
+    and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`;
+
+const demo = (type: string) => (p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
-      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`)}`;
+      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`, p)} and ${registered('p', p)}`;
 
 export const SOURCES: Record<string, Source> = {
   school_forms_2025: {
     num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, f.state as detail, 1::numeric as weight
-      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where ${RUNNING} and f.state in ${APPROVED}`,
+      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where ${RUNNING} and ${formApproved(p)}`,
     den: runningSchools,
   },
   school_coverage: {
-    num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, min(a.agreement_no) as detail, 1::numeric as weight
-      from orgs o join agreement_parties sp on sp.org_id = o.id join agreements a on a.id = sp.agreement_id and a.status in ${SIGNED}
+    num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, min(a.agreement_no) as detail, 1::numeric as weight
+      from orgs o join agreement_parties sp on sp.org_id = o.id join agreements a on a.id = sp.agreement_id and ${signedOn('a', p)}
       join agreement_parties ep on ep.agreement_id = a.id and ep.side = 'enterprise' join orgs e on e.id = ep.org_id and e.is_key
       where ${RUNNING} group by o.id`,
     den: runningSchools,
   },
   key_enterprises_2025: {
     num: (p) => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, f.state as detail, 1::numeric as weight
-      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where o.type = 'enterprise' and o.is_key and f.state in ${APPROVED}`,
+      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where o.type = 'enterprise' and o.is_key and ${formApproved(p)}`,
   },
   key_enterprises: {
-    num: () => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, min(a.agreement_no) as detail, 1::numeric as weight
-      from orgs o join agreement_parties ep on ep.org_id = o.id join agreements a on a.id = ep.agreement_id and a.status in ${SIGNED}
+    num: (p) => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, min(a.agreement_no) as detail, 1::numeric as weight
+      from orgs o join agreement_parties ep on ep.org_id = o.id join agreements a on a.id = ep.agreement_id and ${signedOn('a', p)}
       where o.type = 'enterprise' and o.is_key group by o.id`,
   },
   demo_alliances: { num: demo('alliance') },
   demo_specialties: { num: demo('specialty') },
   demo_bases: { num: demo('base') },
   order_classes: {
-    num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.status as detail, 1::numeric as weight
-      from projects p where p.type = 'order_class' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.status in ('running','completed') and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
+    num: (q) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, ${statusOn('p', q)} as detail, 1::numeric as weight
+      from projects p where p.type = 'order_class' and p.deleted_at is null and ${agreed(sql`p.agreement_id`, q)} and ${startedOn('p', q)} and coalesce(p.data->>'cancelled', 'false') <> 'true'`,
   },
   guest_mentors: {
     dedupe: true,
@@ -111,24 +170,26 @@ export const SOURCES: Record<string, Source> = {
     // of the year (not one starting later), one person once: both carry the same keyed hash of the ID number
     // (projects/refs.ts idKeyOf); a hand-typed key is not a person the server has checked, so it never counts.
     num: (p) => sql`select 'm' || pp.id_key as key, pp.name as label, pp.region_code, pp.school_org_id as school_id, pp.title as detail, 1::numeric as weight
-      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson} and ${HASHED(sql`pp.id_key`)}
-        and pp.term_start <= ${`${p.year}-12-31`} and pp.term_end >= '2025-01-01'
+      from project_people pp where pp.kind = 'mentor' and pp.live and ${agreedPerson(p)} and ${HASHED(sql`pp.id_key`)}
+        and coalesce(pp.term_start, '') <= ${p.asOf} and pp.term_end >= '2025-01-01'
       union all select 'm' || sm.id_key, sm.name, sm.region_code, sm.school_org_id, sm.enterprise || '（导师名册）', 1::numeric
-      from school_mentors sm where ${HASHED(sql`sm.id_key`)} and sm.term_start <= ${`${p.year}-12-31`} and sm.term_end >= '2025-01-01'`,
+      from school_mentors sm where ${HASHED(sql`sm.id_key`)} and sm.term_start <= ${p.asOf} and sm.term_end >= '2025-01-01' and ${registered('sm', p)}`,
   },
   training_eval_projects: {
-    num: () => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
-      from projects p where p.type = 'training_eval' and p.deleted_at is null and ${agreed(sql`p.agreement_id`)} and p.status in ('running','completed')`,
+    num: (q) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, coalesce(p.data->>'mode', '') as detail, 1::numeric as weight
+      from projects p where p.type = 'training_eval' and p.deleted_at is null and ${agreed(sql`p.agreement_id`, q)} and ${startedOn('p', q)}`,
   },
   people_trained_year: {
     // Counted when the bureau accepts the report (issue 13): a submitted report is only a claim until checked.
     num: (p) => sql`select 'r' || r.id as key, pr.title || ' ' || r.period as label, pr.region_code, pr.school_org_id as school_id, r.state as detail,
         coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
       from progress_reports r join projects pr on pr.id = r.project_id
-      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)} and r.state = 'accepted' and r.period like ${`${p.year}-%`}`,
+      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)} and r.state = 'accepted' and r.period like ${`${p.year}-%`}
+        and (r.decided_at is null or ${onFile(sql`r.decided_at`, p)})`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
-      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`)}`,
+      where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}
+      ${p.asOf < p.today ? sql`union all ${submittedAfter(p)}` : sql``}`,
   },
   specialty_industry_match: {
     // The crosswalk is expanded once into (specialty, region) pairs with the key industries they serve, then joined:
@@ -179,7 +240,7 @@ export const SOURCES: Record<string, Source> = {
     dedupe: true,
     num: (p) => sql`select 't' || t.school_org_id || '-' || t.teacher_name as key, t.teacher_name || ' · ' || o.name as label, t.region_code, t.school_org_id as school_id,
         t.provider || ' ' || to_char(t.end_date, 'YYYY-MM-DD') || ' 结业 ' || t.hours || ' 学时' as detail, 1::numeric as weight
-      from teacher_trainings t join orgs o on o.id = t.school_org_id where t.end_date between ${`${p.year}-01-01`} and ${`${p.year}-12-31`}`,
+      from teacher_trainings t join orgs o on o.id = t.school_org_id where t.end_date between ${`${p.year}-01-01`} and ${`${p.year}-12-31`} and ${registered('t', p)}`,
   },
   teacher_practice: {
     // Grouped per school and region: a school's projects filed under two regions would list a teacher twice.
@@ -196,10 +257,10 @@ export const SOURCES: Record<string, Source> = {
   key_specialty_bases: {
     // A base is established when it runs (or ran to completion) under an agreement in force: planned, stopped and
     // terminated-agreement bases were never (or are no longer) a base the specialty can use.
-    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
-        (select min(p.title) from projects p where p.school_org_id = o.id and ${BASE_ESTABLISHED} and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
+    num: (q) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
+        (select min(p.title) from projects p where p.school_org_id = o.id and ${baseEstablished(q)} and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
-      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and ${BASE_ESTABLISHED} and p.data->'specialtyCodes' ? ss.specialty_code)`,
+      where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and ${baseEstablished(q)} and p.data->'specialtyCodes' ? ss.specialty_code)`,
     den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '重点专业' as detail, 1::numeric as weight
       from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ss.is_key and o.type = 'school'`,
   },
@@ -207,15 +268,15 @@ export const SOURCES: Record<string, Source> = {
     // Only under agreements in force or run to their end (signed, active, expired), as the quota table
     // (projects/quota.service.ts): a terminated agreement's projects did not become the cooperation it announced.
     num: (p) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.type as detail, 1::numeric as weight
-      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${signed(sql`p.agreement_id`)}`,
+      from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${signed(sql`p.agreement_id`, p)} and ${registered('p', p)}`,
     den: (p) => sql`select 'q' || q.region_code as key, '附件3 征集任务' as label, q.region_code, null::int as school_id, '' as detail, q.project_quota::numeric as weight
       from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year}`,
   },
   // Only cohorts both sides agreed on count: one party alone cannot move a region's figure (pending, declined).
   internship_employment: {
     num: (p) => sql`select 'i' || i.id as key, o.name || ' → ' || e.name as label, i.region_code, i.school_org_id as school_id, i.employed_after || '/' || i.students || ' 人' as detail, coalesce(i.employed_after, 0)::numeric as weight
-      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
+      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.asOf} and ${registered('i', p)}`,
     den: (p) => sql`select 'i' || i.id as key, o.name || ' → ' || e.name as label, i.region_code, i.school_org_id as school_id, i.students || ' 人' as detail, i.students::numeric as weight
-      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.today}`,
+      from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.asOf} and ${registered('i', p)}`,
   },
 };

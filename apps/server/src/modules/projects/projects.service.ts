@@ -8,7 +8,7 @@ import { audit } from '../../lib/audit';
 import { loadAgreement } from '../agreements/agreements.service';
 import { notifyRegion } from '../notifications/notifications.service';
 import { hashIdNumbers, projectRefs } from './refs';
-import { now } from '../../lib/clock';
+import { now, today } from '../../lib/clock';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -94,6 +94,17 @@ export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { 
   });
 }
 
+/**
+ * The year whose quota a project counts for follows its start date only while that year runs: once the year is past
+ * its figures are settled (docs/indicators.md), so an edited start date neither takes a project out of a past year nor
+ * brings one into it — it then counts for this year at the earliest.
+ */
+export function yearCounted(current: number, start: string) {
+  const thisYear = Number(today().slice(0, 4));
+  if (current < thisYear) return current;
+  return Math.max(Number(start.slice(0, 4)), thisYear);
+}
+
 export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; startDate?: string; endDate?: string | null; data?: Record<string, unknown>; reason?: string }) {
   const { row, editable, correctable } = await loadProject(db, ctx, id);
   const reason = correctionReason(editable, correctable, b.reason, '修改');
@@ -104,7 +115,7 @@ export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: 
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
-      .set({ ...(b.title ? { title: b.title } : {}), startDate: start, endDate: end, ...(data ? { data } : {}), campaignYear: Number(start.slice(0, 4)), version: sql`${projects.version} + 1`, updatedAt: now() })
+      .set({ ...(b.title ? { title: b.title } : {}), startDate: start, endDate: end, ...(data ? { data } : {}), campaignYear: yearCounted(row.campaignYear, start), version: sql`${projects.version} + 1`, updatedAt: now() })
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
@@ -121,7 +132,7 @@ export async function actOnProject(db: Db, ctx: Ctx, id: number, b: { action: 's
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
-      .set({ status: t.to, ...(b.action === 'stop' ? { stopReason: b.reason ?? null } : {}), version: sql`${projects.version} + 1`, updatedAt: now() })
+      .set({ status: t.to, ...(b.action === 'stop' ? { stopReason: b.reason ?? null, stoppedOn: today() } : {}), ...(b.action === 'start' ? { startedOn: today() } : {}), ...(b.action === 'complete' ? { completedOn: today() } : {}), version: sql`${projects.version} + 1`, updatedAt: now() })
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');

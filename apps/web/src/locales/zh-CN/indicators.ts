@@ -5,6 +5,8 @@ export default {
     titleRegion: '{region}指标看板',
     titleSchool: '本校指标自查',
     asOf: '数据截至 {time}（实时计算）',
+    asOfDate: '数据截至 {date} 日终（往年为当年 12 月 31 日，本年为今天），计算于 {time}（实时计算）',
+    pickDate: '截至日期（可选）',
     year: '年度',
     toMap: '地图与排名',
     quota: '本地区征集任务进度',

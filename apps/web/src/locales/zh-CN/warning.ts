@@ -82,6 +82,7 @@ export default {
     statusShort: { draft: '草稿', frozen: '已冻结' },
     frozenAt: '冻结于 {time}',
     liveAt: '按 {time} 的数据实时计算，冻结后固定',
+    asOfDay: '指标按截至 {date} 日终的数据计算（往年为当年 12 月 31 日，之后发生的变化不影响该年度考核）',
     noScheme: '该年度尚未制定考核方案',
     noSchemeRegion: '省厅尚未发布该年度的考核方案',
     editScheme: '编辑考核方案',
