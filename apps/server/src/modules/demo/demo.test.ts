@@ -15,7 +15,8 @@ let roundId = 0;
 const nom: Record<string, number> = {};
 const dayMs = 86_400_000;
 const bj = (offsetDays = 0) => new Date(nowMs() + 8 * 3_600_000 + offsetDays * dayMs).toISOString().slice(0, 10);
-const year = Number(bj().slice(0, 4));
+// The programme year whose first months are over (in early January, last year's): its projects have reports due.
+const year = Number(bj(-90).slice(0, 4));
 const PDF = SCAN_PDF;
 const rubric = [
   { key: 'cooperation', label: '合作深度', max: 40 },
