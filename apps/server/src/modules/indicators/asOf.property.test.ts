@@ -94,7 +94,8 @@ function recount(ags: Ag[], pjs: Pj[], d: string, region?: string) {
     key_enterprises: new Set(live.filter((a) => inRegion(keyOf.get(a.ent)!.region)).map((a) => a.ent)).size,
     order_classes: pjs.filter((p) => started(p, 'order_class')).length,
     training_eval_projects: pjs.filter((p) => started(p, 'training_eval')).length,
-    quota_completion: pjs.filter((p) => p.campaignYear === Number(d.slice(0, 4)) && agreed(p.ag) && p.createdOn <= d && inRegion(p.region)).length,
+    // The quota counts projects under agreements in force on the day (confirmed by then, not yet terminated).
+    quota_completion: pjs.filter((p) => p.campaignYear === Number(d.slice(0, 4)) && inForce(p.ag) && p.createdOn <= d && inRegion(p.region)).length,
   };
 }
 

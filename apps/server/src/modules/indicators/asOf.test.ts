@@ -47,7 +47,7 @@ beforeAll(async () => {
   // Training reports of 2025: September's submitted in October (counts for 2025 as of its end), December's only in
   // January 2026 (not yet on file at the end of 2025; counted today).
   await db.insert(progressReports).values([
-    { projectId: te.id, period: '2025-09', dueDate: '2025-10-10', state: 'accepted', metrics: { personTimes: 120 }, regionCode: '420200', submittedAt: bj('2025-10-08') },
+    { projectId: te.id, period: '2025-09', dueDate: '2025-10-10', state: 'accepted', metrics: { personTimes: 120 }, regionCode: '420200', submittedAt: bj('2025-10-07'), decidedAt: bj('2025-10-08') },
     { projectId: te.id, period: '2025-12', dueDate: '2026-01-10', state: 'submitted', metrics: { personTimes: 80 }, regionCode: '420200', submittedAt: bj('2026-01-09') },
   ]);
   [{ id: id.planned }] = await db.insert(projects).values({ ...base, agreementId: id.agXY, type: 'rnd', title: '襄阳研发', regionCode: '420600', schoolOrgId: id.XY, status: 'planned', startDate: '2025-10-01', createdAt: bj('2025-08-20') }).returning();

@@ -123,12 +123,13 @@ const baseEstablished = (q: Params) => sql`p.type = 'base' and p.deleted_at is n
 
 /**
  * The summary holds today's totals of accepted reports (migration 0021); a past day takes off the reports of the year
- * accepted after it (few, found by the partial index on decided_at), so a past year reads as fast as today and equals
+ * accepted after it (few, found by the partial index on decided_at; a row accepted without a decision time by its
+ * submission), so a past year reads as fast as today and equals
  * its drill-down.
  */
 const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_id as school_id, -coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
   from progress_reports r join projects pr on pr.id = r.project_id
-  where r.state = 'accepted' and r.decided_at >= ${endOfDay(p.asOf)}::timestamptz and r.period like ${`${p.year}-%`}
+  where r.state = 'accepted' and (r.decided_at >= ${endOfDay(p.asOf)}::timestamptz or (r.decided_at is null and r.submitted_at >= ${endOfDay(p.asOf)}::timestamptz)) and r.period like ${`${p.year}-%`}
     and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`;
 
 const demo = (type: string) => (p: Params) =>
@@ -185,7 +186,7 @@ export const SOURCES: Record<string, Source> = {
         coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
       from progress_reports r join projects pr on pr.id = r.project_id
       where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)} and r.state = 'accepted' and r.period like ${`${p.year}-%`}
-        and (r.decided_at is null or ${onFile(sql`r.decided_at`, p)})`,
+        and (coalesce(r.decided_at, r.submitted_at) is null or ${onFile(sql`coalesce(r.decided_at, r.submitted_at)`, p)})`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
       where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}

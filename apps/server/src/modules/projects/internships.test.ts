@@ -5,15 +5,18 @@ import { today } from '../../lib/clock';
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, number> = {};
-// Cohorts of last year have ended on any pinned test day, so they count in that year's figure.
-const year = Number(today().slice(0, 4)) - 1;
+// Cohorts of this year that have ended by today: they count in this year's figure once recorded (a past year's figure
+// never takes records entered later, docs/indicators.md "As of a date"). On an early-January day they end yesterday.
+const year = Number(today().slice(0, 4));
+const yesterday = new Date(Date.parse(`${today()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const cohortEnd = yesterday < `${year}-06-30` ? yesterday : `${year}-06-30`;
 
 const req = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload !== undefined ? { payload: payload as never } : {}) });
 const employment = async () => {
   const k = (await req('prov', 'GET', `/api/indicators?year=${year}&region=420100`)).json().items.find((i: { id: string }) => i.id === 'internship_employment');
   return { numerator: k.numerator, denominator: k.denominator };
 };
-const cohort = (over: object = {}) => ({ schoolOrgId: o.whSchool, enterpriseOrgId: o.xyEnt, specialtyCode: '0102', students: 20, startDate: `${year}-03-01`, endDate: `${year}-06-30`, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 10, ...over });
+const cohort = (over: object = {}) => ({ schoolOrgId: o.whSchool, enterpriseOrgId: o.xyEnt, specialtyCode: '0102', students: 20, startDate: `${year}-01-01`, endDate: cohortEnd, paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 10, ...over });
 const inbox = async (who: string) => (await req(who, 'GET', '/api/notifications')).json().items as { title: string; body: string }[];
 
 beforeAll(async () => {
