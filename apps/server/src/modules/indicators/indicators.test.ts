@@ -13,9 +13,15 @@ const today = clockToday();
 // Person keys as the server makes them from ID numbers (32 hex digits, projects/refs.ts); hand-typed keys never count.
 const hk = (k: string) => Buffer.from(k).toString('hex').padEnd(32, '0').slice(0, 32);
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-// Teacher practice counts days up to today only: the stints below began 60 and 50 days ago, in practiceYear.
-const practiceStart = addDays(today, -60);
-const practiceYear = Number(practiceStart.slice(0, 4));
+// Teacher practice counts days up to today only. The stints below begin 60 and 50 days ago, but not before this year
+// began (their projects are registered when they begin): on a year start they have only a few days done.
+const yearStart = `${year}-01-01`;
+const practiceStart = addDays(today, -60) < yearStart ? yearStart : addDays(today, -60);
+const secondStart = addDays(practiceStart, 10) > today ? today : addDays(practiceStart, 10);
+const practiceYear = year;
+const doneDays = (start: string, days: number) => Math.min(days, (Date.parse(today) - Date.parse(start)) / 86_400_000 + 1);
+/** T1 practises 20 + 15 days in two stints: at least 30 days done by today, or not yet. */
+const t1Done = doneDays(practiceStart, 20) + doneDays(secondStart, 15) >= 30 ? 1 : 0;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -73,8 +79,8 @@ beforeAll(async () => {
     { projectId: te.id, period: `${year}-03`, dueDate: `${year}-04-10`, state: 'returned', metrics: { personTimes: 500 }, regionCode: '420600' },
   ]);
   // Teacher practice: T1 has 20 + 15 = 35 days (counts), T2 has 10 (no), T3 is not backbone (ignored).
-  await proj({ type: 'teacher_practice', title: '实践一', status: 'running', data: { teachers: [{ name: '赵老师', idKey: hk('T1aaaaaaaa'), keySpecialty: true, backbone: true, days: 20, startDate: practiceStart }, { name: '钱老师', idKey: hk('T2aaaaaaaa'), keySpecialty: true, backbone: true, days: 10, startDate: practiceStart }] } });
-  await proj({ type: 'teacher_practice', title: '实践二', status: 'running', data: { teachers: [{ name: '赵老师', idKey: hk('T1aaaaaaaa'), keySpecialty: true, backbone: true, days: 15, startDate: addDays(practiceStart, 10) }, { name: '孙老师', idKey: hk('T3aaaaaaaa'), keySpecialty: true, backbone: false, days: 60, startDate: addDays(practiceStart, 10) }] } });
+  await proj({ type: 'teacher_practice', title: '实践一', status: 'running', createdAt: new Date(`${practiceStart}T09:00:00+08:00`), data: { teachers: [{ name: '赵老师', idKey: hk('T1aaaaaaaa'), keySpecialty: true, backbone: true, days: 20, startDate: practiceStart }, { name: '钱老师', idKey: hk('T2aaaaaaaa'), keySpecialty: true, backbone: true, days: 10, startDate: practiceStart }] } });
+  await proj({ type: 'teacher_practice', title: '实践二', status: 'running', createdAt: new Date(`${practiceStart}T09:00:00+08:00`), data: { teachers: [{ name: '赵老师', idKey: hk('T1aaaaaaaa'), keySpecialty: true, backbone: true, days: 15, startDate: secondStart }, { name: '孙老师', idKey: hk('T3aaaaaaaa'), keySpecialty: true, backbone: false, days: 60, startDate: secondStart }] } });
   // A base serving A's key machining specialty.
   await proj({ type: 'base', title: '基地一', status: 'running', data: { specialtyCodes: [mach] } });
   // One deleted project: counts nowhere.
@@ -127,7 +133,8 @@ describe('indicator engine on a hand-built province', () => {
     // Teacher practice: A registers 2 backbone teachers of key specialties and has 2 recorded (T1, T2) → 2;
     // B registers 1 → 1; C has none → 0. Denominator 3, numerator 1 (T1).
     const tp = (await get('prov', `/api/indicators?year=${practiceYear}`)).json().items.find((i: { id: string }) => i.id === 'teacher_practice');
-    expect([tp.numerator, tp.denominator]).toEqual([1, 3]);
+    expect([tp.numerator, tp.denominator]).toEqual([t1Done, 3]);
+    if (today >= `${year}-03-01`) expect(t1Done).toBe(1); // any day past February, T1 has done the month
   });
 
   it('drill-down rows add up to the figure, for numerator and denominator', async () => {
@@ -179,7 +186,8 @@ describe('indicator engine on a hand-built province', () => {
     const forms = next.find((i: { id: string }) => i.id === 'school_forms_2025');
     expect([forms.ended, forms.deadline, forms.forecast, forms.paceNeeded]).toEqual([true, '2025-07-31', null, null]);
     const yearly = next.find((i: { id: string }) => i.id === 'integrated_teachers_year');
-    expect([yearly.ended, yearly.deadline]).toEqual([today > '2026-12-31', '2026-12-31']);
+    // Seen as of 2026's last day at the latest, the yearly card of 2026 has not ended yet (its deadline is that day).
+    expect([yearly.ended, yearly.deadline]).toEqual([false, '2026-12-31']);
     const cumulative = next.find((i: { id: string }) => i.id === 'school_coverage');
     expect(cumulative.ended).toBe(today > '2027-12-31');
   });
