@@ -9,7 +9,7 @@ import { describeError, migratePostgres, withStartupLock } from '../db/startup';
 import { testEnv } from '../env';
 import { runJob, type JobDef } from '../jobs/jobs';
 import { startScheduler } from '../jobs/scheduler';
-import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../test/app';
+import { createTestApp, login, makeOrg, makeUser, openCampaign, type TestApp } from '../../test/app';
 import { formInState } from '../../test/forms';
 import { freshDatabase } from '../../test/db';
 
@@ -124,6 +124,7 @@ describe.skipIf(!url)('caches that agree across processes', () => {
     await makeUser(a, { username: 'prov', role: 'province' });
     c.prov = await login(a, 'prov');
     await a.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
+    await openCampaign(a, c.prov, 2025); // a new campaign is a draft: nothing is published from it
     await formInState(a, 2025, entId, [
       { occupationCode: '焊工', postName: '氩弧焊工', headcount: 5, needType: '毕业生就业', needDetail: '招氩弧焊工' },
       { occupationCode: '车工', postName: '数控车工', headcount: 3, needType: '毕业生就业', needDetail: '招数控车工' },
