@@ -34,12 +34,12 @@ import {
   teacherTrainings,
   users,
 } from '../schema/index';
-import { useSeededDemoPair } from '../../../test/demoPair';
+import { useSeededDemo } from '../../../test/seededDemo';
 import { deleteDemoRows } from './reset';
 import { nowMs } from '../../lib/clock';
 import { monthEnds } from '../../modules/indicators/history';
 
-const demo = useSeededDemoPair(300_000);
+const demo = useSeededDemo(300_000);
 const today = beijingToday();
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const login = demo.login;
@@ -54,8 +54,8 @@ async function get(who: string, url: string) {
  * the last three numbers of the demo, told apart by their consent events. The planned ones are checked as planned.
  */
 async function plannedAgreements() {
-  const all = await demo.a.db.select().from(agreements);
-  const consent = new Set((await demo.a.db.select().from(agreementEvents)).filter((e) => ['confirm', 'decline', 'return'].includes(e.action)).map((e) => e.agreementId));
+  const all = await demo.database.db.select().from(agreements);
+  const consent = new Set((await demo.database.db.select().from(agreementEvents)).filter((e) => ['confirm', 'decline', 'return'].includes(e.action)).map((e) => e.agreementId));
   for (const x of all) if (x.status === 'pending_confirmation') consent.add(x.id);
   return { planned: all.filter((x) => !consent.has(x.id)), consent: all.filter((x) => consent.has(x.id)) };
 }
@@ -94,10 +94,10 @@ describe('demo agreements', () => {
 
   it('have parties, scans and event trails as the service writes them', async () => {
     const rows = (await plannedAgreements()).planned;
-    const parties = await demo.a.db.select({ p: agreementParties, type: orgs.type, regionCode: orgs.regionCode, isKey: orgs.isKey }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
-    const files = await demo.a.db.select().from(agreementFiles);
-    const events = await demo.a.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
-    const accountById = new Map((await demo.a.db.select().from(users)).map((u) => [u.id, u]));
+    const parties = await demo.database.db.select({ p: agreementParties, type: orgs.type, regionCode: orgs.regionCode, isKey: orgs.isKey }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
+    const files = await demo.database.db.select().from(agreementFiles);
+    const events = await demo.database.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
+    const accountById = new Map((await demo.database.db.select().from(users)).map((u) => [u.id, u]));
     for (const x of rows) {
       const mine = parties.filter((p) => p.p.agreementId === x.id);
       expect(mine.every((p) => p.p.side === p.type), x.agreementNo).toBe(true);
@@ -139,7 +139,7 @@ describe('demo agreements', () => {
       if (x.status === 'expired') expect(trail.at(-1)!.action).toBe('expire');
     }
     // School coverage counts schools with a key-enterprise partner: most running schools have one, not all.
-    const running = await demo.a.db.select().from(orgs).where(eq(orgs.runsProgrammes, true));
+    const running = await demo.database.db.select().from(orgs).where(eq(orgs.runsProgrammes, true));
     const covered = new Set(parties.filter((p) => p.type === 'school' && rows.find((x) => x.id === p.p.agreementId && ['signed', 'active', 'expired'].includes(x.status))).map((p) => p.p.orgId));
     const ratio = running.filter((s) => covered.has(s.id)).length / running.length;
     expect(ratio).toBeGreaterThan(0.4);
@@ -148,8 +148,8 @@ describe('demo agreements', () => {
 
   it('show consent at work: one waits for a 襄阳 enterprise, one was declined with a reason, one was returned by its bureau', async () => {
     const { consent } = await plannedAgreements();
-    const events = await demo.a.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
-    const parties = await demo.a.db.select({ p: agreementParties, regionCode: orgs.regionCode, type: orgs.type }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
+    const events = await demo.database.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
+    const parties = await demo.database.db.select({ p: agreementParties, regionCode: orgs.regionCode, type: orgs.type }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
     const trail = (id: number) => events.filter((e) => e.agreementId === id).map((e) => e.action);
     const byRegion = (code: string) => consent.find((x) => x.regionCode === code)!;
     const waiting = byRegion('420600');
@@ -171,13 +171,13 @@ describe('demo agreements', () => {
   });
 
   it('come from accepted intents where there are any, with the intent’s pair as parties', async () => {
-    const withIntent = (await demo.a.db.select().from(agreements)).filter((x) => x.intentId != null);
+    const withIntent = (await demo.database.db.select().from(agreements)).filter((x) => x.intentId != null);
     expect(withIntent.length).toBeGreaterThan(5);
-    const accepted = new Map((await demo.a.db.select().from(intents).where(eq(intents.state, 'accepted'))).map((i) => [i.id, i]));
+    const accepted = new Map((await demo.database.db.select().from(intents).where(eq(intents.state, 'accepted'))).map((i) => [i.id, i]));
     for (const x of withIntent) {
       const i = accepted.get(x.intentId!);
       expect(i, x.agreementNo).toBeDefined();
-      const ids = (await demo.a.db.select().from(agreementParties).where(eq(agreementParties.agreementId, x.id))).map((p) => p.orgId);
+      const ids = (await demo.database.db.select().from(agreementParties).where(eq(agreementParties.agreementId, x.id))).map((p) => p.orgId);
       expect(ids).toEqual(expect.arrayContaining([i!.fromOrgId, i!.toOrgId]));
       expect(x.createdAt.getTime()).toBeGreaterThan(i!.decidedAt!.getTime());
     }
@@ -186,10 +186,10 @@ describe('demo agreements', () => {
 
 describe('demo projects', () => {
   it('cover every type in every region, with data the domain accepts', async () => {
-    const rows = await demo.a.db.select().from(projects);
-    const ags = new Map((await demo.a.db.select().from(agreements)).map((x) => [x.id, x]));
-    const parties = await demo.a.db.select().from(agreementParties);
-    const refs = await projectRefs(demo.a.db);
+    const rows = await demo.database.db.select().from(projects);
+    const ags = new Map((await demo.database.db.select().from(agreements)).map((x) => [x.id, x]));
+    const parties = await demo.database.db.select().from(agreementParties);
+    const refs = await projectRefs(demo.database.db);
     for (const r of REGIONS) {
       const types = new Set(rows.filter((p) => p.regionCode === r.code).map((p) => p.type));
       // Even 神农架 (2 schools) has all nine: the region's type queue starts with every type once.
@@ -221,7 +221,7 @@ describe('demo projects', () => {
   });
 
   it('share mentors across projects, let teachers reach 30 days and put bases on key specialties', async () => {
-    const rows = await demo.a.db.select().from(projects);
+    const rows = await demo.database.db.select().from(projects);
     const seen = new Map<string, number>();
     let current = 0;
     let total = 0;
@@ -245,7 +245,7 @@ describe('demo projects', () => {
       }
     }
     expect([...days.values()].filter((d) => d >= 30).length).toBeGreaterThan(5);
-    const keys = await demo.a.db.select().from(schoolSpecialties).where(eq(schoolSpecialties.isKey, true));
+    const keys = await demo.database.db.select().from(schoolSpecialties).where(eq(schoolSpecialties.isKey, true));
     for (const p of rows.filter((x) => x.type === 'base')) {
       for (const c of (p.data as { specialtyCodes: string[] }).specialtyCodes) expect(keys.some((k) => k.orgId === p.schoolOrgId && k.specialtyCode === c), p.title).toBe(true);
     }
@@ -265,7 +265,7 @@ describe('demo projects', () => {
 
 describe('demo progress reports', () => {
   it('run from each project’s start to today, mostly accepted, some late, submitted and returned', async () => {
-    const reports = await demo.a.db.select().from(progressReports);
+    const reports = await demo.database.db.select().from(progressReports);
     const byState = (s: string) => reports.filter((r) => r.state === s);
     expect(byState('accepted').length).toBeGreaterThan(reports.length * 0.6);
     expect(byState('submitted').length).toBeGreaterThan(0);
@@ -275,10 +275,10 @@ describe('demo progress reports', () => {
     const overdue = reports.filter((r) => (r.state === 'due' || r.state === 'draft') && r.dueDate < today);
     expect(overdue.length).toBeGreaterThan(0);
     // ensureReports (what the project page runs) finds nothing to add.
-    const rows = await demo.a.db.select().from(projects);
-    const [{ n: before }] = await demo.a.db.select({ n: count() }).from(progressReports);
-    for (const p of rows) await ensureReports(demo.a.db, p, today);
-    const [{ n: after }] = await demo.a.db.select({ n: count() }).from(progressReports);
+    const rows = await demo.database.db.select().from(projects);
+    const [{ n: before }] = await demo.database.db.select({ n: count() }).from(progressReports);
+    for (const p of rows) await ensureReports(demo.database.db, p, today);
+    const [{ n: after }] = await demo.database.db.select({ n: count() }).from(progressReports);
     expect(after).toBe(before);
     // A project that started more than a quarter ago has reports (a newer one may have none due yet).
     const started = rows.filter((p) => (p.status === 'running' || p.status === 'completed') && p.startDate < addDays(today, -100));
@@ -286,10 +286,10 @@ describe('demo progress reports', () => {
   });
 
   it('carry valid metrics and a version for every submit, accept and return', async () => {
-    const reports = await demo.a.db.select({ r: progressReports, type: projects.type, regionCode: projects.regionCode, school: projects.schoolOrgId }).from(progressReports).innerJoin(projects, eq(projects.id, progressReports.projectId));
-    const versions = await demo.a.db.select().from(reportVersions).orderBy(asc(reportVersions.id));
-    const accounts = await demo.a.db.select().from(users);
-    const refs = await projectRefs(demo.a.db);
+    const reports = await demo.database.db.select({ r: progressReports, type: projects.type, regionCode: projects.regionCode, school: projects.schoolOrgId }).from(progressReports).innerJoin(projects, eq(projects.id, progressReports.projectId));
+    const versions = await demo.database.db.select().from(reportVersions).orderBy(asc(reportVersions.id));
+    const accounts = await demo.database.db.select().from(users);
+    const refs = await projectRefs(demo.database.db);
     const byReport = new Map<number, typeof versions>();
     for (const v of versions) byReport.set(v.reportId, [...(byReport.get(v.reportId) ?? []), v]);
     for (const { r, type, regionCode, school } of reports) {
@@ -320,7 +320,7 @@ describe('demo progress reports', () => {
 
 describe('demo internships, key industries and trainings', () => {
   it('records 2–5 confirmed cohorts per region, a few uninsured, ended ones with employment', async () => {
-    const all = await demo.a.db.select().from(internships);
+    const all = await demo.database.db.select().from(internships);
     // Besides them, two cohorts wait for the other side (consent.ts): one for a school, one for an enterprise.
     expect(all.filter((x) => x.state === 'pending').map((x) => x.awaitingSide).sort()).toEqual(['enterprise', 'school']);
     const rows = all.filter((x) => x.state === 'confirmed');
@@ -341,20 +341,20 @@ describe('demo internships, key industries and trainings', () => {
   it('leaves cohorts, fair requests and a rename waiting for the other side, each with its buttons', async () => {
     expect((await get('school-420600-01', '/api/internships?state=pending')).json().items).toMatchObject([{ state: 'pending', awaitingSide: 'school', canDecide: true }]);
     expect((await get('enterprise-420100-01', '/api/internships?state=pending')).json().items[0].canDecide).toBe(true);
-    const requests = await demo.a.db.select().from(eventMeetings).where(eq(eventMeetings.state, 'requested'));
+    const requests = await demo.database.db.select().from(eventMeetings).where(eq(eventMeetings.state, 'requested'));
     expect(requests).toHaveLength(2);
     expect((await get('school-420600-01', `/api/events/${requests[0].eventId}/meetings`)).json().items.filter((x: { canRespond: boolean }) => x.canRespond)).toHaveLength(1);
     expect((await get('region-420600', '/api/org-change-requests?state=pending')).json().items).toMatchObject([{ field: 'name', state: 'pending', canDecide: true, newValue: expect.stringContaining('智能制造') }]);
   });
 
   it('keeps 2–5 key industries per region and 400–700 trained teachers a year', async () => {
-    const keys = await demo.a.db.select().from(regionKeyIndustries);
+    const keys = await demo.database.db.select().from(regionKeyIndustries);
     for (const r of REGIONS) {
       const n = keys.filter((k) => k.regionCode === r.code).length;
       expect(n, r.name).toBeGreaterThanOrEqual(2);
       expect(n, r.name).toBeLessThanOrEqual(5);
     }
-    const trainings = await demo.a.db.select().from(teacherTrainings);
+    const trainings = await demo.database.db.select().from(teacherTrainings);
     for (const year of ['2025', '2026']) {
       const sum = trainings.filter((t) => t.endDate.startsWith(year)).length;
       expect(sum, year).toBeGreaterThanOrEqual(300);
@@ -377,7 +377,7 @@ describe('demo indicators', () => {
   });
 
   it('has a monthly history derived from the dated records (each point is the figure as of its day) and leaves today to the server', async () => {
-    const snaps = await demo.a.db.select().from(indicatorSnapshots);
+    const snaps = await demo.database.db.select().from(indicatorSnapshots);
     expect(snaps.some((s) => s.onDate === today)).toBe(false);
     const ids = INDICATORS.filter((d) => d.period !== 'year' && (d.scopes as readonly string[]).includes('province')).map((d) => d.id);
     const dates = [...new Set(snaps.map((s) => s.onDate))].sort();
@@ -401,8 +401,8 @@ describe('demo indicators', () => {
 
 describe('demo agreements through the API', () => {
   it('serves the Word document of an active agreement to a school party', async () => {
-    const [u] = await demo.a.db.select().from(users).where(eq(users.username, 'school-420600-01'));
-    const mine = await demo.a.db.select({ id: agreements.id, status: agreements.status }).from(agreements).innerJoin(agreementParties, eq(agreementParties.agreementId, agreements.id)).where(eq(agreementParties.orgId, u.orgId!));
+    const [u] = await demo.database.db.select().from(users).where(eq(users.username, 'school-420600-01'));
+    const mine = await demo.database.db.select({ id: agreements.id, status: agreements.status }).from(agreements).innerJoin(agreementParties, eq(agreementParties.agreementId, agreements.id)).where(eq(agreementParties.orgId, u.orgId!));
     const active = mine.find((x) => x.status === 'active')!;
     expect(active).toBeDefined();
     const detail = (await get('school-420600-01', `/api/agreements/${active.id}`)).json();
@@ -414,28 +414,22 @@ describe('demo agreements through the API', () => {
     const history = (await get('school-420600-01', `/api/agreements/${active.id}/history`)).json();
     expect(history.items.map((e: { action: string }) => e.action)).toEqual(['create', 'upload_scan', 'sign', 'activate']);
     // Reading the lists does not move any state (stored states are current).
-    const dated = async () => (await demo.a.db.select({ n: count() }).from(agreementEvents).where(inArray(agreementEvents.action, ['activate', 'expire'])))[0].n;
+    const dated = async () => (await demo.database.db.select({ n: count() }).from(agreementEvents).where(inArray(agreementEvents.action, ['activate', 'expire'])))[0].n;
     const before = await dated();
     const list = (await get('province', '/api/agreements?page=1&pageSize=100')).json();
-    expect(list.total).toBe((await demo.a.db.select({ n: count() }).from(agreements))[0].n);
+    expect(list.total).toBe((await demo.database.db.select({ n: count() }).from(agreements))[0].n);
     for (let page = 2; page <= Math.ceil(list.total / 100); page++) await get('province', `/api/agreements?page=${page}&pageSize=100`);
     expect(await dated()).toBe(before);
   });
 });
 
 describe('demo projects seed', () => {
-  it('is deterministic: two seeds give the same agreements, projects and reports', async () => {
-    const strip = <T extends object>(rows: T[]) => rows.map((r) => JSON.parse(JSON.stringify(r)));
-    expect(strip(await demo.a.db.select().from(agreements).orderBy(asc(agreements.id)))).toEqual(strip(await demo.b.db.select().from(agreements).orderBy(asc(agreements.id))));
-    expect(strip(await demo.a.db.select().from(projects).orderBy(asc(projects.id)))).toEqual(strip(await demo.b.db.select().from(projects).orderBy(asc(projects.id))));
-    expect(strip(await demo.a.db.select().from(progressReports).orderBy(asc(progressReports.id)))).toEqual(strip(await demo.b.db.select().from(progressReports).orderBy(asc(progressReports.id))));
-  });
-
+  // The last test of the file: it empties the database the others read.
   it('is removed by the demo reset', async () => {
-    await deleteDemoRows(demo.b.db);
-    for (const t of [agreements, agreementParties, agreementFiles, agreementEvents, projects, progressReports, reportVersions, internships, teacherTrainings]) {
-      expect((await demo.b.db.select({ n: count() }).from(t))[0].n).toBe(0);
-    }
-    expect((await demo.b.db.select({ n: count() }).from(indicatorSnapshots))[0].n).toBe(0);
+    const tables = [agreements, agreementParties, agreementFiles, agreementEvents, projects, progressReports, reportVersions, internships, teacherTrainings];
+    for (const t of tables) expect((await demo.database.db.select({ n: count() }).from(t))[0].n, 'seeded before the reset').toBeGreaterThan(0);
+    await deleteDemoRows(demo.database.db);
+    for (const t of tables) expect((await demo.database.db.select({ n: count() }).from(t))[0].n).toBe(0);
+    expect((await demo.database.db.select({ n: count() }).from(indicatorSnapshots))[0].n).toBe(0);
   });
 });

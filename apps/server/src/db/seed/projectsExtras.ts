@@ -83,6 +83,8 @@ export async function extraRows(c: SeedCtx, allAgreements: APlan[]) {
           const row = { startDate, endDate, hours };
           const bad = trainingProblems(row);
           if (bad.length || !spec) fail(`teacher training of ${school.name}`, spec ? bad.map((b) => ({ path: b.field, message: b.message })) : [{ path: 'specialtyCode', message: '学校没有专业' }]);
+          // Entered once and never edited: last changed when entered (not when the demo was seeded).
+          const enteredAt = bjAt(minDate(addDays(endDate, 1 + (seq % 7)), dayBefore), 0.4);
           trainingRows.push({
             schoolOrgId: school.id,
             regionCode: school.regionCode,
@@ -91,7 +93,8 @@ export async function extraRows(c: SeedCtx, allAgreements: APlan[]) {
             ...row,
             provider: PROVIDERS[course % PROVIDERS.length],
             createdBy: accountOf.get(school.id)?.id ?? null,
-            createdAt: bjAt(minDate(addDays(endDate, 1 + (seq % 7)), dayBefore), 0.4),
+            createdAt: enteredAt,
+            updatedAt: enteredAt,
           });
         }
       }

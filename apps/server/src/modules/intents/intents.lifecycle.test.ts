@@ -100,7 +100,7 @@ describe('a pending intent lapses after its days', () => {
 
     expect(await expireStale(t.database.db)).toBe(1);
     expect((await t.database.db.select().from(intents).where(eq(intents.id, sent.id)))[0].state).toBe('expired');
-    const entries = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'intent.expire'), eq(auditLog.entityId, sent.id)));
+    const entries = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'intent.expire'), eq(auditLog.entityId, String(sent.id))));
     expect(entries).toHaveLength(1);
     expect(await expireStale(t.database.db)).toBe(0);
   });

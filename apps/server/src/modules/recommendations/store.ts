@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Recommendation } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { rowJson } from './ranking';
+import { now } from '../../lib/clock';
 
 const COLS = sql`x(o int, c int, s real, l int, r jsonb)`;
 
@@ -26,7 +27,7 @@ export async function beginStaging(tx: DbOrTx) {
 }
 
 export async function insertStaged(tx: DbOrTx, json: string) {
-  await tx.execute(sql`insert into recommendations_next (org_id, counterpart_org_id, score, lines, reasons) select o, c, s, l, r from jsonb_to_recordset(${json}::jsonb) as ${COLS}`);
+  await tx.execute(sql`insert into recommendations_next (org_id, counterpart_org_id, score, lines, reasons, computed_at) select o, c, s, l, r, ${now().toISOString()}::timestamptz from jsonb_to_recordset(${json}::jsonb) as ${COLS}`);
 }
 
 /** The index names are the ones of the migrations (0004, 0009), so later migrations find them. */
@@ -56,8 +57,10 @@ export async function writeChanges(tx: DbOrTx, ch: { lists: { orgId: number; rec
   }
   const rows = [...ch.lists, ...ch.upsert];
   if (rows.some((r) => r.recs.length)) {
-    await tx.execute(sql`insert into recommendations (org_id, counterpart_org_id, score, lines, reasons) select o, c, s, l, r from jsonb_to_recordset(${rowsJson(rows)}::jsonb) as ${COLS}
-      on conflict (org_id, counterpart_org_id) do update set score = excluded.score, lines = excluded.lines, reasons = excluded.reasons, computed_at = now()`);
+    // computed_at from the platform's clock, not the database's, like every other stamp (decision 0007).
+    const at = now().toISOString();
+    await tx.execute(sql`insert into recommendations (org_id, counterpart_org_id, score, lines, reasons, computed_at) select o, c, s, l, r, ${at}::timestamptz from jsonb_to_recordset(${rowsJson(rows)}::jsonb) as ${COLS}
+      on conflict (org_id, counterpart_org_id) do update set score = excluded.score, lines = excluded.lines, reasons = excluded.reasons, computed_at = excluded.computed_at`);
   }
 }
 
