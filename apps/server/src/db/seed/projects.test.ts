@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import {
   agreementStateOn,
   DEFAULT_REPORT_FREQUENCY,
@@ -25,6 +25,7 @@ import {
   indicatorSnapshots,
   internships,
   intents,
+  orgRegionHistory,
   orgs,
   progressReports,
   projects,
@@ -38,6 +39,7 @@ import { useSeededDemoPair } from '../../../test/demoPair';
 import { deleteDemoRows } from './reset';
 import { nowMs } from '../../lib/clock';
 import { monthEnds } from '../../modules/indicators/history';
+import { CORRECTED_FROM, CORRECTED_TO, correctionDay } from './regionCorrection';
 
 const demo = useSeededDemoPair(300_000);
 const today = beijingToday();
@@ -399,6 +401,32 @@ describe('demo indicators', () => {
   });
 });
 
+describe('demo region correction', () => {
+  it('has one school moved from 黄石 to 鄂州 this year by the province: its records count for 黄石 before the day, for 鄂州 from it', async () => {
+    const moved = await demo.a.db.select().from(orgRegionHistory).where(isNotNull(orgRegionHistory.validFrom));
+    expect(moved.map((h) => [h.regionCode, h.validFrom, h.validTo])).toEqual([[CORRECTED_TO, correctionDay(today), null]]);
+    const id = moved[0].orgId;
+    const [school] = await demo.a.db.select().from(orgs).where(eq(orgs.id, id));
+    expect([school.regionCode, school.name.endsWith('（示例）')]).toEqual([CORRECTED_TO, true]);
+    expect(new Set((await demo.a.db.select().from(projects).where(eq(projects.schoolOrgId, id))).map((p) => p.regionCode))).toEqual(new Set([CORRECTED_TO]));
+    const regionsOf = async (q: string) => {
+      const rows = [];
+      for (const ind of ['order_classes', 'training_eval_projects', 'guest_mentors', 'school_coverage']) {
+        rows.push(...(await get('province', `/api/indicators/${ind}/rows?school=${id}&pageSize=500&${q}`)).json().items);
+      }
+      return rows.map((r: { regionCode: string }) => r.regionCode);
+    };
+    const y2025 = await regionsOf('year=2025');
+    const now = await regionsOf(`asOf=${today}`);
+    expect(y2025.length).toBeGreaterThan(0);
+    expect(new Set(y2025)).toEqual(new Set([CORRECTED_FROM]));
+    expect(new Set(now)).toEqual(new Set([CORRECTED_TO]));
+    // 鄂州's bureau sees the school's projects; the audit entry names the day it applies from.
+    const listed = (await get('region-420700', `/api/projects?pageSize=200`)).json().items as { schoolOrgId: number }[];
+    expect(listed.some((p) => p.schoolOrgId === id)).toBe(true);
+  });
+});
+
 describe('demo agreements through the API', () => {
   it('serves the Word document of an active agreement to a school party', async () => {
     const [u] = await demo.a.db.select().from(users).where(eq(users.username, 'school-420600-01'));
@@ -429,6 +457,7 @@ describe('demo projects seed', () => {
     expect(strip(await demo.a.db.select().from(agreements).orderBy(asc(agreements.id)))).toEqual(strip(await demo.b.db.select().from(agreements).orderBy(asc(agreements.id))));
     expect(strip(await demo.a.db.select().from(projects).orderBy(asc(projects.id)))).toEqual(strip(await demo.b.db.select().from(projects).orderBy(asc(projects.id))));
     expect(strip(await demo.a.db.select().from(progressReports).orderBy(asc(progressReports.id)))).toEqual(strip(await demo.b.db.select().from(progressReports).orderBy(asc(progressReports.id))));
+    expect(strip(await demo.a.db.select().from(orgRegionHistory).orderBy(asc(orgRegionHistory.id)))).toEqual(strip(await demo.b.db.select().from(orgRegionHistory).orderBy(asc(orgRegionHistory.id))));
   });
 
   it('is removed by the demo reset', async () => {
