@@ -17,6 +17,11 @@ export interface Source {
   numTotal?: (p: Params) => SQL;
   /** The source can yield one counted thing more than once (the same person in two projects): count it once. */
   dedupe?: true;
+  /**
+   * What is claimed but not yet counted (issue 13: submitted reports the bureau has not yet accepted), shown on the
+   * card as a separate 待审核 figure; the same row shape as `num`.
+   */
+  pending?: (p: Params) => SQL;
 }
 export interface Params {
   year: number;
@@ -148,6 +153,15 @@ const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_i
   where r.state = 'accepted' and (r.decided_at >= ${endOfDay(p.asOf)}::timestamptz or (r.decided_at is null and r.submitted_at >= ${endOfDay(p.asOf)}::timestamptz)) and r.period like ${`${p.year}-%`}
     and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`;
 
+/** Waiting for the bureau at the end of the day: submitted by then and not decided by then (branches that use indexes). */
+const pendingOn = (p: Params) => {
+  if (p.asOf >= p.today) return sql`r.state = 'submitted'`;
+  const end = sql`${endOfDay(p.asOf)}::timestamptz`;
+  return sql`r.submitted_at < ${end} and r.id in (select q.id from progress_reports q where q.state = 'submitted'
+    union all select q.id from progress_reports q where q.state = 'accepted' and q.decided_at >= ${end}
+    union all select q.id from progress_reports q where q.state = 'returned' and q.decided_at >= ${end})`;
+};
+
 const demo = (type: string) => (p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
       from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`, p)} and ${registered('p', p)}`;
@@ -203,6 +217,12 @@ const RAW: Record<string, Source> = {
       from progress_reports r join projects pr on pr.id = r.project_id
       where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)} and r.state = 'accepted' and r.period like ${`${p.year}-%`}
         and (coalesce(r.decided_at, r.submitted_at) is null or ${onFile(sql`coalesce(r.decided_at, r.submitted_at)`, p)})`,
+    // Submitted by the day and not decided by then (still waiting today, or accepted or returned after the day).
+    pending: (p) => sql`select 'r' || r.id as key, pr.title || ' ' || r.period as label, pr.region_code, pr.school_org_id as school_id, '待审核' as detail,
+        coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
+      from progress_reports r join projects pr on pr.id = r.project_id
+      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)} and r.period like ${`${p.year}-%`}
+        and ${pendingOn(p)}`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
       where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}
@@ -320,6 +340,7 @@ export const SOURCES: Record<string, Source> = Object.fromEntries(
       num: (p: Params) => onDay(s.num(p), p, ROW),
       ...(s.den ? { den: (p: Params) => onDay(s.den!(p), p, ROW) } : {}),
       ...(s.numTotal ? { numTotal: (p: Params) => onDay(s.numTotal!(p), p, TOTAL) } : {}),
+      ...(s.pending ? { pending: (p: Params) => onDay(s.pending!(p), p, ROW) } : {}),
     },
   ]),
 );
