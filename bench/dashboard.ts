@@ -87,6 +87,15 @@ async function load(db: Database['db'], reports: number) {
   // Four teachers per school, one row each (the table's grain).
   await x(`insert into teacher_trainings (school_org_id, region_code, teacher_name, specialty_code, start_date, end_date, hours, provider)
     select id, region_code, '教师' || k || '（示例）', '${spec[0]}', date '2025-05-20', date '2025-06-01', 80, '一体化师资培训基地（示例）' from bs cross join generate_series(1, 4) k`);
+  // One school in 50 had its region corrected from 1 June 2026 (issue 13): a figure of a past day reads the region of
+  // that day from org_region_history (the first rows were written by the orgs insert trigger), today the moved copies.
+  await x(`create temp table moved as select s.id, s.region_code as old, r.code as new from bs s join ${regionsSql} r on r.i = (s.n + 1) % 17 where s.n % 50 = 0`);
+  await x(`update org_region_history h set valid_to = date '2026-06-01' from moved m where h.org_id = m.id and h.valid_to is null`);
+  await x(`insert into org_region_history (org_id, region_code, runs_programmes, full_time_programmes, national_integrated, national_integrated_done, is_key, valid_from, reason)
+    select o.id, m.new, o.runs_programmes, o.full_time_programmes, o.national_integrated, o.national_integrated_done, o.is_key, date '2026-06-01', '基准：地区更正（示例）' from orgs o join moved m on m.id = o.id`);
+  await x(`update orgs o set region_code = m.new from moved m where o.id = m.id`);
+  await x(`update projects p set region_code = m.new from moved m where p.school_org_id = m.id`);
+  await x(`update progress_reports r set region_code = m.new from projects p join moved m on m.id = p.school_org_id where p.id = r.project_id and r.state <> 'accepted'`);
   // What autovacuum does after a bulk load: statistics and the visibility map (index-only counts of projects).
   await x(`vacuum analyze`);
   return { ms: performance.now() - t0, projects, agreements, schools, enterprises };
@@ -211,7 +220,9 @@ export async function benchDashboard() {
   const results = [];
   const url = process.env.BENCH_DATABASE_URL;
   if (url) {
-    const name = 'bench_dashboard';
+    // BENCH_DASHBOARD_DB names the scratch database (several checkouts may bench on one server at once).
+    const name = process.env.BENCH_DASHBOARD_DB ?? 'bench_dashboard';
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_DASHBOARD_DB: not a plain database name: ${name}`);
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     // BENCH_KEEP=1 keeps the loaded database after the run; BENCH_REUSE=1 measures a kept one again without reloading.
