@@ -129,31 +129,35 @@ type Row = { id: number; pt: number };
 const rowsOf = async <T,>(db: Database['db'], q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
 /**
- * Live: between two dashboard requests a submitted training report is returned (as a bureau would), and the next
- * dashboard must show the year's person-times lower by exactly that report's figure — the bench fails otherwise.
- * Also the price on the write side: the same one-report UPDATE with the summary trigger and with it disabled.
+ * Live: between two dashboard requests a submitted training report is accepted (as a bureau would), and the next
+ * dashboard must show the year's person-times higher, and its 待审核 figure lower, by exactly that report's figure
+ * (reports count once accepted, issue 13) — the bench fails otherwise. Also the price on the write side: the same
+ * one-report UPDATE with the summary trigger and with it disabled.
  */
 async function liveSeries(db: Database['db'], address: string, cookie: string) {
   const n = Math.min(SEQUENTIAL, 20);
   // Reports that count: under an agreement every party confirmed (a draft's reports count for nobody).
   const picked = await rowsOf<Row>(db, sql`select r.id, (r.metrics->>'personTimes')::int as pt from progress_reports r join projects p on p.id = r.project_id
     join agreements a on a.id = p.agreement_id and a.status in ('signed', 'active', 'expired', 'terminated')
-    where p.type = 'training_eval' and p.deleted_at is null and r.state = 'submitted' and r.period like '2025-%' order by r.id limit ${n}`);
+    where p.type = 'training_eval' and p.deleted_at is null and r.state = 'submitted' and r.period like '2026-%' order by r.id limit ${n}`);
   const figureNow = async () => {
     const t0 = performance.now();
-    const r = await fetch(`${address}/api/indicators?year=2025`, { headers: { cookie } });
-    const body = (await r.json()) as { items: { id: string; value: number }[] };
-    return { ms: performance.now() - t0, v: body.items.find((i) => i.id === 'people_trained_year')!.value };
+    const r = await fetch(`${address}/api/indicators?year=2026`, { headers: { cookie } });
+    const body = (await r.json()) as { items: { id: string; value: number; pendingValue?: number }[] };
+    const card = body.items.find((i) => i.id === 'people_trained_year')!;
+    return { ms: performance.now() - t0, v: card.value, pending: card.pendingValue ?? 0 };
   };
   const times: number[] = [];
-  let before = (await figureNow()).v;
+  let { v: before, pending } = await figureNow();
   try {
     for (const r of picked) {
-      await db.execute(sql`update progress_reports set state = 'returned' where id = ${r.id}`);
+      // Accepted without a decision time: it counts on every day of the year, whatever today is.
+      await db.execute(sql`update progress_reports set state = 'accepted', decided_at = null where id = ${r.id}`);
       const now = await figureNow();
-      if (now.v !== before - r.pt) throw new Error(`dashboard not live: ${before} − ${r.pt} ≠ ${now.v}`);
+      if (now.v !== before + r.pt || now.pending !== pending - r.pt) throw new Error(`dashboard not live: ${before} + ${r.pt} ≠ ${now.v} or 待审核 ${pending} − ${r.pt} ≠ ${now.pending}`);
       times.push(now.ms);
       before = now.v;
+      pending = now.pending;
     }
     const write = async () => {
       const ts: number[] = [];
@@ -161,7 +165,7 @@ async function liveSeries(db: Database['db'], address: string, cookie: string) {
         const t0 = performance.now();
         await db.execute(sql`update progress_reports set state = 'submitted' where id = ${r.id}`);
         ts.push(performance.now() - t0);
-        await db.execute(sql`update progress_reports set state = 'returned' where id = ${r.id}`);
+        await db.execute(sql`update progress_reports set state = 'accepted' where id = ${r.id}`);
       }
       return pct(ts, 50);
     };
@@ -207,7 +211,7 @@ async function runOn(label: string, database: Database, reports: number, reuse =
       out.push({ name: `${label}: ${name}, ${CLIENTS} concurrent p50`, ms: pct(r.conc, 50), ratio: pct(r.conc, 50) / b50c, note: `p95 ${pct(r.conc, 95).toFixed(0)} ms` });
     }
     const live = await liveSeries(database.db, address, cookie);
-    out.push({ name: `${label}: dashboard after each of ${live.n} report returns (figure checked), p50`, ms: pct(live.times, 50), ratio: pct(live.times, 50) / b50, note: `p95 ${pct(live.times, 95).toFixed(0)} ms` });
+    out.push({ name: `${label}: dashboard after each of ${live.n} report acceptances (figure and 待审核 checked), p50`, ms: pct(live.times, 50), ratio: pct(live.times, 50) / b50, note: `p95 ${pct(live.times, 95).toFixed(0)} ms` });
     out.push({ name: `${label}: one report UPDATE with the summary trigger, p50`, ms: live.withTrigger, ratio: live.withTrigger / live.without, note: `vs ${live.without.toFixed(2)} ms with the trigger disabled` });
     out.push({ name: `${label}: baseline bare route, sequential p50 (p95 ${pct(bare.seq, 95).toFixed(1)} ms; 8 concurrent p50 ${b50c.toFixed(1)} ms)`, ms: b50, ratio: 1 });
     return out;
