@@ -153,13 +153,15 @@ const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_i
   where r.state = 'accepted' and (r.decided_at >= ${endOfDay(p.asOf)}::timestamptz or (r.decided_at is null and r.submitted_at >= ${endOfDay(p.asOf)}::timestamptz)) and r.period like ${`${p.year}-%`}
     and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`;
 
-/** Waiting for the bureau at the end of the day: submitted by then and not decided by then (branches that use indexes). */
+/**
+ * Waiting for the bureau at the end of the day: submitted by then and not decided by then (still waiting, or accepted
+ * or returned after it). A plain filter on the reports of the year's training projects, found per project through
+ * progress_reports_project_period_key: a set of report ids to match against read every waiting report (4 s at 1M).
+ */
 const pendingOn = (p: Params) => {
   if (p.asOf >= p.today) return sql`r.state = 'submitted'`;
   const end = sql`${endOfDay(p.asOf)}::timestamptz`;
-  return sql`r.submitted_at < ${end} and r.id in (select q.id from progress_reports q where q.state = 'submitted'
-    union all select q.id from progress_reports q where q.state = 'accepted' and q.decided_at >= ${end}
-    union all select q.id from progress_reports q where q.state = 'returned' and q.decided_at >= ${end})`;
+  return sql`r.submitted_at < ${end} and (r.state = 'submitted' or (r.state in ('accepted', 'returned') and r.decided_at >= ${end}))`;
 };
 
 const demo = (type: string) => (p: Params) =>

@@ -1,2 +1,0 @@
-CREATE INDEX "progress_reports_submitted_idx" ON "progress_reports" USING btree ("project_id") WHERE "progress_reports"."state" = 'submitted';--> statement-breakpoint
-CREATE INDEX "progress_reports_returned_decided_idx" ON "progress_reports" USING btree ("decided_at") WHERE "progress_reports"."state" = 'returned';
