@@ -87,6 +87,15 @@ async function load(db: Database['db'], reports: number) {
   // Four teachers per school, one row each (the table's grain).
   await x(`insert into teacher_trainings (school_org_id, region_code, teacher_name, specialty_code, start_date, end_date, hours, provider)
     select id, region_code, '教师' || k || '（示例）', '${spec[0]}', date '2025-05-20', date '2025-06-01', 80, '一体化师资培训基地（示例）' from bs cross join generate_series(1, 4) k`);
+  // One school in 50 had its region corrected from 1 June 2026 (issue 13): a figure of a past day reads the region of
+  // that day from org_region_history (the first rows were written by the orgs insert trigger), today the moved copies.
+  await x(`create temp table moved as select s.id, s.region_code as old, r.code as new from bs s join ${regionsSql} r on r.i = (s.n + 1) % 17 where s.n % 50 = 0`);
+  await x(`update org_region_history h set valid_to = date '2026-06-01' from moved m where h.org_id = m.id and h.valid_to is null`);
+  await x(`insert into org_region_history (org_id, region_code, runs_programmes, full_time_programmes, national_integrated, national_integrated_done, is_key, valid_from, reason)
+    select o.id, m.new, o.runs_programmes, o.full_time_programmes, o.national_integrated, o.national_integrated_done, o.is_key, date '2026-06-01', '基准：地区更正（示例）' from orgs o join moved m on m.id = o.id`);
+  await x(`update orgs o set region_code = m.new from moved m where o.id = m.id`);
+  await x(`update projects p set region_code = m.new from moved m where p.school_org_id = m.id`);
+  await x(`update progress_reports r set region_code = m.new from projects p join moved m on m.id = p.school_org_id where p.id = r.project_id and r.state <> 'accepted'`);
   // What autovacuum does after a bulk load: statistics and the visibility map (index-only counts of projects).
   await x(`vacuum analyze`);
   return { ms: performance.now() - t0, projects, agreements, schools, enterprises };
@@ -120,31 +129,35 @@ type Row = { id: number; pt: number };
 const rowsOf = async <T,>(db: Database['db'], q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
 /**
- * Live: between two dashboard requests a submitted training report is returned (as a bureau would), and the next
- * dashboard must show the year's person-times lower by exactly that report's figure — the bench fails otherwise.
- * Also the price on the write side: the same one-report UPDATE with the summary trigger and with it disabled.
+ * Live: between two dashboard requests a submitted training report is accepted (as a bureau would), and the next
+ * dashboard must show the year's person-times higher, and its 待审核 figure lower, by exactly that report's figure
+ * (reports count once accepted, issue 13) — the bench fails otherwise. Also the price on the write side: the same
+ * one-report UPDATE with the summary trigger and with it disabled.
  */
 async function liveSeries(db: Database['db'], address: string, cookie: string) {
   const n = Math.min(SEQUENTIAL, 20);
   // Reports that count: under an agreement every party confirmed (a draft's reports count for nobody).
   const picked = await rowsOf<Row>(db, sql`select r.id, (r.metrics->>'personTimes')::int as pt from progress_reports r join projects p on p.id = r.project_id
     join agreements a on a.id = p.agreement_id and a.status in ('signed', 'active', 'expired', 'terminated')
-    where p.type = 'training_eval' and p.deleted_at is null and r.state = 'submitted' and r.period like '2025-%' order by r.id limit ${n}`);
+    where p.type = 'training_eval' and p.deleted_at is null and r.state = 'submitted' and r.period like '2026-%' order by r.id limit ${n}`);
   const figureNow = async () => {
     const t0 = performance.now();
-    const r = await fetch(`${address}/api/indicators?year=2025`, { headers: { cookie } });
-    const body = (await r.json()) as { items: { id: string; value: number }[] };
-    return { ms: performance.now() - t0, v: body.items.find((i) => i.id === 'people_trained_year')!.value };
+    const r = await fetch(`${address}/api/indicators?year=2026`, { headers: { cookie } });
+    const body = (await r.json()) as { items: { id: string; value: number; pendingValue?: number }[] };
+    const card = body.items.find((i) => i.id === 'people_trained_year')!;
+    return { ms: performance.now() - t0, v: card.value, pending: card.pendingValue ?? 0 };
   };
   const times: number[] = [];
-  let before = (await figureNow()).v;
+  let { v: before, pending } = await figureNow();
   try {
     for (const r of picked) {
-      await db.execute(sql`update progress_reports set state = 'returned' where id = ${r.id}`);
+      // Accepted without a decision time: it counts on every day of the year, whatever today is.
+      await db.execute(sql`update progress_reports set state = 'accepted', decided_at = null where id = ${r.id}`);
       const now = await figureNow();
-      if (now.v !== before - r.pt) throw new Error(`dashboard not live: ${before} − ${r.pt} ≠ ${now.v}`);
+      if (now.v !== before + r.pt || now.pending !== pending - r.pt) throw new Error(`dashboard not live: ${before} + ${r.pt} ≠ ${now.v} or 待审核 ${pending} − ${r.pt} ≠ ${now.pending}`);
       times.push(now.ms);
       before = now.v;
+      pending = now.pending;
     }
     const write = async () => {
       const ts: number[] = [];
@@ -152,7 +165,7 @@ async function liveSeries(db: Database['db'], address: string, cookie: string) {
         const t0 = performance.now();
         await db.execute(sql`update progress_reports set state = 'submitted' where id = ${r.id}`);
         ts.push(performance.now() - t0);
-        await db.execute(sql`update progress_reports set state = 'returned' where id = ${r.id}`);
+        await db.execute(sql`update progress_reports set state = 'accepted' where id = ${r.id}`);
       }
       return pct(ts, 50);
     };
@@ -198,7 +211,7 @@ async function runOn(label: string, database: Database, reports: number, reuse =
       out.push({ name: `${label}: ${name}, ${CLIENTS} concurrent p50`, ms: pct(r.conc, 50), ratio: pct(r.conc, 50) / b50c, note: `p95 ${pct(r.conc, 95).toFixed(0)} ms` });
     }
     const live = await liveSeries(database.db, address, cookie);
-    out.push({ name: `${label}: dashboard after each of ${live.n} report returns (figure checked), p50`, ms: pct(live.times, 50), ratio: pct(live.times, 50) / b50, note: `p95 ${pct(live.times, 95).toFixed(0)} ms` });
+    out.push({ name: `${label}: dashboard after each of ${live.n} report acceptances (figure and 待审核 checked), p50`, ms: pct(live.times, 50), ratio: pct(live.times, 50) / b50, note: `p95 ${pct(live.times, 95).toFixed(0)} ms` });
     out.push({ name: `${label}: one report UPDATE with the summary trigger, p50`, ms: live.withTrigger, ratio: live.withTrigger / live.without, note: `vs ${live.without.toFixed(2)} ms with the trigger disabled` });
     out.push({ name: `${label}: baseline bare route, sequential p50 (p95 ${pct(bare.seq, 95).toFixed(1)} ms; 8 concurrent p50 ${b50c.toFixed(1)} ms)`, ms: b50, ratio: 1 });
     return out;
@@ -211,7 +224,9 @@ export async function benchDashboard() {
   const results = [];
   const url = process.env.BENCH_DATABASE_URL;
   if (url) {
-    const name = 'bench_dashboard';
+    // BENCH_DASHBOARD_DB names the scratch database (several checkouts may bench on one server at once).
+    const name = process.env.BENCH_DASHBOARD_DB ?? 'bench_dashboard';
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_DASHBOARD_DB: not a plain database name: ${name}`);
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     // BENCH_KEEP=1 keeps the loaded database after the run; BENCH_REUSE=1 measures a kept one again without reloading.

@@ -27,6 +27,8 @@ export interface IndicatorCardData {
   asOf: string;
   /** The deadline has passed or lies before the selected year: the value is final (shown as 已结束, no light). */
   ended?: boolean;
+  /** 待审核: claimed but not yet counted (submitted reports the bureau has not accepted); only on cards where it applies. */
+  pendingValue?: number;
 }
 
 export interface IndicatorScopeQuery {

@@ -80,6 +80,13 @@ export const orgUpdateBody = z
   .strictObject({
     /** The version the editor started from; a stale version answers 409 instead of losing someone's change. */
     version: z.number().int().min(1),
+    /**
+     * The day a change of region or of the flags figures count by applies from (YYYY-MM-DD; default today; a past day
+     * of the current year for a correction found late, never at or before a frozen assessment's day). Bureau only.
+     */
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期应为 YYYY-MM-DD').optional(),
+    /** Why the region or a flag changed (kept in the history). */
+    changeReason: text(200).optional(),
   })
   .extend(z.object({ ...coreFields, ...optionalFields }).partial().shape);
 export type OrgUpdateBody = z.infer<typeof orgUpdateBody>;

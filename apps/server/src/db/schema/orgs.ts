@@ -1,6 +1,6 @@
 import { now } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Schools and enterprises share one table: lists, search and scope are the same for both, and the
  * type-specific columns are few. Nullable columns belong to one type only. */
@@ -89,5 +89,39 @@ export const orgChangeRequests = pgTable(
     index('org_change_requests_region_state_idx').on(t.regionCode, t.state),
     // One open request per organisation and field: a second one would race the first at approval.
     uniqueIndex('org_change_requests_open_key').on(t.orgId, t.field).where(sql`state = 'pending'`),
+  ],
+);
+
+/**
+ * An organisation's region and the flags figures count by, per period (issue 13): a corrected region, or a flag the
+ * bureau sets, applies from a day, so a figure as of an earlier day still reads the old values. One open row
+ * (valid_to null) per organisation holds today's values, the same as `orgs`; a row with valid_from null reaches back
+ * to the beginning. Rows are written by a trigger when an organisation is created (migration org_history_rows) and by
+ * the org service when the bureau changes region or flags (modules/orgs/history.ts).
+ */
+export const orgRegionHistory = pgTable(
+  'org_region_history',
+  {
+    id: serial().primaryKey(),
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    regionCode: text().notNull(),
+    runsProgrammes: boolean().notNull(),
+    fullTimeProgrammes: boolean().notNull(),
+    nationalIntegrated: boolean().notNull(),
+    nationalIntegratedDone: boolean().notNull(),
+    isKey: boolean().notNull(),
+    /** First day the values hold (Beijing); null: since the organisation was first recorded. */
+    validFrom: date({ mode: 'string' }),
+    /** First day they no longer hold; null: they hold today. */
+    validTo: date({ mode: 'string' }),
+    reason: text().notNull().default(''),
+    changedBy: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [
+    index('org_region_history_org_idx').on(t.orgId, t.validFrom),
+    uniqueIndex('org_region_history_open_key').on(t.orgId).where(sql`valid_to is null`),
   ],
 );

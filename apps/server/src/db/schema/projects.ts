@@ -222,6 +222,8 @@ export const progressReports = pgTable(
     // Figures as of a past day take off the counted reports submitted after it: few, found through this index.
     // Past days subtract the reports accepted after them from today's totals (indicators/sources.ts submittedAfter).
     index('progress_reports_accepted_decided_idx').on(t.decidedAt).where(sql`${t.state} = 'accepted'`),
+    // The dashboard's 待审核 figure today: the reports waiting for the bureau, per project.
+    index('progress_reports_submitted_idx').on(t.projectId).where(sql`${t.state} = 'submitted'`),
   ],
 );
 

@@ -33,6 +33,7 @@ describe('demo province', () => {
     for (const o of rows) expect(validateUscc(o.uscc), o.uscc).toEqual({ ok: true });
     expect(new Set(rows.map((o) => o.uscc)).size).toBe(rows.length);
     expect(new Set(rows.map((o) => o.name)).size).toBe(rows.length);
+    // a has no region correction: every school's USCC names the region it was registered in.
     expect(schools.every((s) => ['12', '52'].includes(s.uscc.slice(0, 2)) && s.uscc.slice(2, 8) === s.regionCode)).toBe(true);
     expect(enterprises.every((e) => e.uscc.startsWith(`91${e.regionCode}`))).toBe(true);
   });

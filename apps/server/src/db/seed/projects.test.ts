@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import {
   agreementStateOn,
   DEFAULT_REPORT_FREQUENCY,
@@ -25,6 +25,7 @@ import {
   indicatorSnapshots,
   internships,
   intents,
+  orgRegionHistory,
   orgs,
   progressReports,
   projects,
@@ -38,6 +39,7 @@ import { useSeededDemo } from '../../../test/seededDemo';
 import { deleteDemoRows } from './reset';
 import { nowMs } from '../../lib/clock';
 import { monthEnds } from '../../modules/indicators/history';
+import { CORRECTED_FROM, CORRECTED_TO, correctionDay } from './regionCorrection';
 
 const demo = useSeededDemo(300_000);
 const today = beijingToday();
@@ -60,6 +62,15 @@ async function plannedAgreements() {
   return { planned: all.filter((x) => !consent.has(x.id)), consent: all.filter((x) => consent.has(x.id)) };
 }
 
+/**
+ * The region a record was filed under by the projects stage: the one corrected school's records moved to 鄂州 after
+ * every other stage (regionCorrection.ts), so per-region checks of the plan read them as filed.
+ */
+async function filedUnder() {
+  const [h] = await demo.database.db.select().from(orgRegionHistory).where(isNotNull(orgRegionHistory.validFrom));
+  return (region: string, school: number | null) => (h && school === h.orgId && region === CORRECTED_TO ? CORRECTED_FROM : region);
+}
+
 describe('demo agreements', () => {
   it('exist in every state, 8–30 per region, numbered as the service numbers them', async () => {
     const rows = (await plannedAgreements()).planned;
@@ -69,7 +80,8 @@ describe('demo agreements', () => {
     expect(share('active')).toBeGreaterThan(0.5);
     for (const s of ['draft', 'signed', 'expired', 'terminated']) expect(share(s), s).toBeLessThan(0.16);
     for (const r of REGIONS) {
-      const mine = rows.filter((x) => x.regionCode === r.code);
+      // Filed under the region its number names (a corrected school's agreements moved on since).
+      const mine = rows.filter((x) => x.agreementNo.slice(3, 9) === r.code);
       expect(mine.length, r.name).toBeGreaterThanOrEqual(8);
       expect(mine.length, r.name).toBeLessThanOrEqual(30);
       const numbers = mine.sort((x, y) => x.id - y.id).map((x) => x.agreementNo);
@@ -190,8 +202,9 @@ describe('demo projects', () => {
     const ags = new Map((await demo.database.db.select().from(agreements)).map((x) => [x.id, x]));
     const parties = await demo.database.db.select().from(agreementParties);
     const refs = await projectRefs(demo.database.db);
+    const filed = await filedUnder();
     for (const r of REGIONS) {
-      const types = new Set(rows.filter((p) => p.regionCode === r.code).map((p) => p.type));
+      const types = new Set(rows.filter((p) => filed(p.regionCode, p.schoolOrgId) === r.code).map((p) => p.type));
       // Even 神农架 (2 schools) has all nine: the region's type queue starts with every type once.
       expect([...types].sort(), r.name).toEqual([...PROJECT_TYPES].sort());
     }
@@ -290,6 +303,7 @@ describe('demo progress reports', () => {
     const versions = await demo.database.db.select().from(reportVersions).orderBy(asc(reportVersions.id));
     const accounts = await demo.database.db.select().from(users);
     const refs = await projectRefs(demo.database.db);
+    const filed = await filedUnder();
     const byReport = new Map<number, typeof versions>();
     for (const v of versions) byReport.set(v.reportId, [...(byReport.get(v.reportId) ?? []), v]);
     for (const { r, type, regionCode, school } of reports) {
@@ -308,7 +322,7 @@ describe('demo progress reports', () => {
         if (v.action === 'submit') {
           const filler = accounts.find((u) => u.orgId === school);
           expect(v.actorName).toBe(filler?.displayName ?? null);
-        } else expect(v.actorName).toBe(`${regionByCode(regionCode)!.name}人社局（示例）`);
+        } else expect(v.actorName).toBe(`${regionByCode(filed(regionCode, school))!.name}人社局（示例）`);
         if (v.action === 'return') expect(v.reason).toBeTruthy();
       }
       expect(r.submittedAt).not.toBeNull();
@@ -324,8 +338,9 @@ describe('demo internships, key industries and trainings', () => {
     // Besides them, two cohorts wait for the other side (consent.ts): one for a school, one for an enterprise.
     expect(all.filter((x) => x.state === 'pending').map((x) => x.awaitingSide).sort()).toEqual(['enterprise', 'school']);
     const rows = all.filter((x) => x.state === 'confirmed');
+    const filed = await filedUnder();
     for (const r of REGIONS) {
-      const n = rows.filter((x) => x.regionCode === r.code).length;
+      const n = rows.filter((x) => filed(x.regionCode, x.schoolOrgId) === r.code).length;
       expect(n, r.name).toBeGreaterThanOrEqual(2);
       expect(n, r.name).toBeLessThanOrEqual(5);
     }
@@ -396,6 +411,32 @@ describe('demo indicators', () => {
     const pts = body.points.filter((p: { date: string }) => p.date < today).map((p: { value: number }) => p.value);
     expect(pts.length).toBe(dates.length);
     expect(pts[0]).toBeLessThan(body.current);
+  });
+});
+
+describe('demo region correction', () => {
+  it('has one school moved from 黄石 to 鄂州 this year by the province: its records count for 黄石 before the day, for 鄂州 from it', async () => {
+    const moved = await demo.database.db.select().from(orgRegionHistory).where(isNotNull(orgRegionHistory.validFrom));
+    expect(moved.map((h) => [h.regionCode, h.validFrom, h.validTo])).toEqual([[CORRECTED_TO, correctionDay(today), null]]);
+    const id = moved[0].orgId;
+    const [school] = await demo.database.db.select().from(orgs).where(eq(orgs.id, id));
+    expect([school.regionCode, school.name.endsWith('（示例）')]).toEqual([CORRECTED_TO, true]);
+    expect(new Set((await demo.database.db.select().from(projects).where(eq(projects.schoolOrgId, id))).map((p) => p.regionCode))).toEqual(new Set([CORRECTED_TO]));
+    const regionsOf = async (q: string) => {
+      const rows = [];
+      for (const ind of ['order_classes', 'training_eval_projects', 'guest_mentors', 'school_coverage']) {
+        rows.push(...(await get('province', `/api/indicators/${ind}/rows?school=${id}&pageSize=500&${q}`)).json().items);
+      }
+      return rows.map((r: { regionCode: string }) => r.regionCode);
+    };
+    const y2025 = await regionsOf('year=2025');
+    const now = await regionsOf(`asOf=${today}`);
+    expect(y2025.length).toBeGreaterThan(0);
+    expect(new Set(y2025)).toEqual(new Set([CORRECTED_FROM]));
+    expect(new Set(now)).toEqual(new Set([CORRECTED_TO]));
+    // 鄂州's bureau sees the school's projects; the audit entry names the day it applies from.
+    const listed = (await get('region-420700', `/api/projects?pageSize=200`)).json().items as { schoolOrgId: number }[];
+    expect(listed.some((p) => p.schoolOrgId === id)).toBe(true);
   });
 });
 

@@ -19,6 +19,8 @@ const card = z.object({
   id: z.string(), label: z.string(), group: z.string(), value: z.number().nullable(), numerator: z.number(), denominator: z.number().nullable(), target: z.number(), op: z.string(), unit: z.string(),
   formula: z.string(), numeratorLabel: z.string(), denominatorLabel: z.string().nullable(), choice: z.string().nullable(), deadline: z.string(), expected: z.number(), light: z.enum(['green', 'amber', 'red', 'none']),
   forecast: z.number().nullable(), paceNeeded: z.number().nullable(), asOf: z.string(), ended: z.boolean(), asOfDate: z.string(), reason: z.string().nullable(),
+  /** 待审核: claimed but not yet counted (people_trained_year: person-times of reports submitted, not yet accepted). */
+  pendingValue: z.number().optional(),
 });
 
 export const indicatorRoutes =

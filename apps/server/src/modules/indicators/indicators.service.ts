@@ -57,6 +57,12 @@ async function checkSchoolScope(db: Db, s: Scope) {
 
 export async function figure(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params) {
   const src = SOURCES[def.id];
+  const [f, pending] = await Promise.all([counts(db, def, s, p), src.pending ? rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${scoped(src.pending(p), s)}`) : null]);
+  return pending ? { ...f, pending: Number(pending[0].v ?? 0) } : f;
+}
+
+async function counts(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params): Promise<{ numerator: number; denominator: number | null; value: number | null; pending?: number }> {
+  const src = SOURCES[def.id];
   const numSet = src.numTotal ? scoped(src.numTotal(p), s) : scoped(src.num(p), s, src.dedupe);
   if (!src.den) {
     const [n] = await rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${numSet}`);
@@ -137,6 +143,8 @@ export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, ask
     reason: null as string | null,
     /** The deadline has passed (or lies before the selected year): the value is final, nothing is forecast. */
     ended,
+    /** Claimed but not yet counted (person-times of submitted reports the bureau has not accepted); only where it applies. */
+    ...(f.pending !== undefined ? { pendingValue: f.pending } : {}),
   };
 }
 

@@ -17,6 +17,11 @@ export interface Source {
   numTotal?: (p: Params) => SQL;
   /** The source can yield one counted thing more than once (the same person in two projects): count it once. */
   dedupe?: true;
+  /**
+   * What is claimed but not yet counted (issue 13: submitted reports the bureau has not yet accepted), shown on the
+   * card as a separate 待审核 figure; the same row shape as `num`.
+   */
+  pending?: (p: Params) => SQL;
 }
 export interface Params {
   year: number;
@@ -32,6 +37,22 @@ export interface Params {
 /** The instant the day after `asOf` begins in Beijing: records written before it were on file that day. */
 export const endOfDay = (asOf: string) => new Date(Date.parse(`${asOf}T00:00:00+08:00`) + 86_400_000).toISOString();
 const onFile = (col: SQL, p: Params) => sql`${col} < ${endOfDay(p.asOf)}::timestamptz`;
+
+/** The history period (org_region_history) of organisation `org` in force at the end of the day. */
+const inPeriod = (h: string, org: SQL, p: Params) =>
+  sql`${sql.raw(h)}.org_id = ${org} and (${sql.raw(h)}.valid_from is null or ${sql.raw(h)}.valid_from <= ${p.asOf}) and (${sql.raw(h)}.valid_to is null or ${sql.raw(h)}.valid_to > ${p.asOf})`;
+/**
+ * Organisations with the region and flags they had on the day (issue 13: a corrected region or a flag set by the
+ * bureau applies from its date). Today's open period holds the same values as `orgs`, so today reads `orgs` itself.
+ */
+const orgsOn = (p: Params) =>
+  p.asOf >= p.today
+    ? sql`orgs`
+    : sql`(select o.id, o.type, o.name, o.school_type, o.full_time_teachers,
+        coalesce(h.region_code, o.region_code) as region_code, coalesce(h.runs_programmes, o.runs_programmes) as runs_programmes,
+        coalesce(h.full_time_programmes, o.full_time_programmes) as full_time_programmes, coalesce(h.national_integrated, o.national_integrated) as national_integrated,
+        coalesce(h.national_integrated_done, o.national_integrated_done) as national_integrated_done, coalesce(h.is_key, o.is_key) as is_key
+      from orgs o left join org_region_history h on ${inPeriod('h', sql`o.id`, p)})`;
 
 const RUNNING = sql`o.type = 'school' and o.runs_programmes`;
 const APPROVED = sql`('region_approved','with_province','accepted')`;
@@ -80,7 +101,7 @@ const formApproved = (p: Params) =>
         case when not exists (select 1 from form_transitions t where t.form_id = f.id) and ${onFile(sql`f.updated_at`, p)} then f.state end) in ${APPROVED}`;
 // The notice's 一体化教学 targets are over schools running full-time 学制教育, not training-only ones.
 const FULL_TIME = sql`${RUNNING} and o.full_time_programmes`;
-const runningSchools = () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from orgs o where ${RUNNING}`;
+const runningSchools = (p: Params) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from ${orgsOn(p)} o where ${RUNNING}`;
 
 // specialty → industries through the editable crosswalk (specialty → occupations → industries).
 const SPEC_IND = sql`(select s.code as specialty_code, ind.code as industry_code
@@ -132,31 +153,42 @@ const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_i
   where r.state = 'accepted' and (r.decided_at >= ${endOfDay(p.asOf)}::timestamptz or (r.decided_at is null and r.submitted_at >= ${endOfDay(p.asOf)}::timestamptz)) and r.period like ${`${p.year}-%`}
     and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`;
 
+/**
+ * Waiting for the bureau at the end of the day: submitted by then and not decided by then (still waiting, or accepted
+ * or returned after it). A plain filter on the reports of the year's training projects, found per project through
+ * progress_reports_project_period_key: a set of report ids to match against read every waiting report (4 s at 1M).
+ */
+const pendingOn = (p: Params) => {
+  if (p.asOf >= p.today) return sql`r.state = 'submitted'`;
+  const end = sql`${endOfDay(p.asOf)}::timestamptz`;
+  return sql`r.submitted_at < ${end} and (r.state = 'submitted' or (r.state in ('accepted', 'returned') and r.decided_at >= ${end}))`;
+};
+
 const demo = (type: string) => (p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
       from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`, p)} and ${registered('p', p)}`;
 
-export const SOURCES: Record<string, Source> = {
+const RAW: Record<string, Source> = {
   school_forms_2025: {
     num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, f.state as detail, 1::numeric as weight
-      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where ${RUNNING} and ${formApproved(p)}`,
+      from ${orgsOn(p)} o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where ${RUNNING} and ${formApproved(p)}`,
     den: runningSchools,
   },
   school_coverage: {
     num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, min(a.agreement_no) as detail, 1::numeric as weight
-      from orgs o join agreement_parties sp on sp.org_id = o.id join agreements a on a.id = sp.agreement_id and ${signedOn('a', p)}
-      join agreement_parties ep on ep.agreement_id = a.id and ep.side = 'enterprise' join orgs e on e.id = ep.org_id and e.is_key
-      where ${RUNNING} group by o.id`,
+      from ${orgsOn(p)} o join agreement_parties sp on sp.org_id = o.id join agreements a on a.id = sp.agreement_id and ${signedOn('a', p)}
+      join agreement_parties ep on ep.agreement_id = a.id and ep.side = 'enterprise' join ${orgsOn(p)} e on e.id = ep.org_id and e.is_key
+      where ${RUNNING} group by o.id, o.name, o.region_code, o.full_time_teachers`,
     den: runningSchools,
   },
   key_enterprises_2025: {
     num: (p) => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, f.state as detail, 1::numeric as weight
-      from orgs o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where o.type = 'enterprise' and o.is_key and ${formApproved(p)}`,
+      from ${orgsOn(p)} o join forms f on f.org_id = o.id join campaigns c on c.id = f.campaign_id and c.year = ${p.year} where o.type = 'enterprise' and o.is_key and ${formApproved(p)}`,
   },
   key_enterprises: {
     num: (p) => sql`select 'e' || o.id as key, o.name as label, o.region_code, null::int as school_id, min(a.agreement_no) as detail, 1::numeric as weight
-      from orgs o join agreement_parties ep on ep.org_id = o.id join agreements a on a.id = ep.agreement_id and ${signedOn('a', p)}
-      where o.type = 'enterprise' and o.is_key group by o.id`,
+      from ${orgsOn(p)} o join agreement_parties ep on ep.org_id = o.id join agreements a on a.id = ep.agreement_id and ${signedOn('a', p)}
+      where o.type = 'enterprise' and o.is_key group by o.id, o.name, o.region_code, o.full_time_teachers`,
   },
   demo_alliances: { num: demo('alliance') },
   demo_specialties: { num: demo('specialty') },
@@ -187,6 +219,12 @@ export const SOURCES: Record<string, Source> = {
       from progress_reports r join projects pr on pr.id = r.project_id
       where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)} and r.state = 'accepted' and r.period like ${`${p.year}-%`}
         and (coalesce(r.decided_at, r.submitted_at) is null or ${onFile(sql`coalesce(r.decided_at, r.submitted_at)`, p)})`,
+    // Submitted by the day and not decided by then (still waiting today, or accepted or returned after the day).
+    pending: (p) => sql`select 'r' || r.id as key, pr.title || ' ' || r.period as label, pr.region_code, pr.school_org_id as school_id, '待审核' as detail,
+        coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
+      from progress_reports r join projects pr on pr.id = r.project_id
+      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)} and r.period like ${`${p.year}-%`}
+        and ${pendingOn(p)}`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
       where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}
@@ -195,45 +233,45 @@ export const SOURCES: Record<string, Source> = {
   specialty_industry_match: {
     // The crosswalk is expanded once into (specialty, region) pairs with the key industries they serve, then joined:
     // the same rows as testing each school specialty against it one by one, without re-expanding it per row.
-    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, km.industries as detail,
+    num: (p) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, km.industries as detail,
         ss.enrolment::numeric as weight
-      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+      from school_specialties ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
       join (select si.specialty_code, k.region_code, string_agg(distinct i.name, '、') as industries
         from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code left join dict_entries i on i.kind = 'industry' and i.code = si.industry_code
         group by si.specialty_code, k.region_code) km on km.specialty_code = ss.specialty_code and km.region_code = o.region_code
       where ${RUNNING}`,
-    den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '' as detail, ss.enrolment::numeric as weight
-      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ${RUNNING}`,
+    den: (p) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '' as detail, ss.enrolment::numeric as weight
+      from school_specialties ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ${RUNNING}`,
   },
   mentor_ratio: {
     num: (p) => sql`select 'm' || cm.school_id || '-' || cm.id_key as key, cm.name as label, cm.region_code, cm.school_id, '' as detail, 1::numeric as weight from (${currentMentors(p)}) cm`,
-    den: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '专任教师' as detail, coalesce(o.full_time_teachers, 0)::numeric as weight from orgs o where o.type = 'school'`,
+    den: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '专任教师' as detail, coalesce(o.full_time_teachers, 0)::numeric as weight from ${orgsOn(p)} o where o.type = 'school'`,
   },
   mentor_ratio_schools: {
     num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id,
         round(100.0 * count(cm.id_key) / nullif(o.full_time_teachers, 0), 1) || '%' as detail, 1::numeric as weight
-      from orgs o join (${currentMentors(p)}) cm on cm.school_id = o.id where ${RUNNING}
-      group by o.id having count(cm.id_key) >= 0.2 * nullif(o.full_time_teachers, 0)`,
+      from ${orgsOn(p)} o join (${currentMentors(p)}) cm on cm.school_id = o.id where ${RUNNING}
+      group by o.id, o.name, o.region_code, o.full_time_teachers having count(cm.id_key) >= 0.2 * nullif(o.full_time_teachers, 0)`,
     den: runningSchools,
   },
   integrated_schools: {
-    num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, count(*) || ' 个一体化专业' as detail, 1::numeric as weight
-      from orgs o join school_specialties ss on ss.org_id = o.id and ss.integrated where ${FULL_TIME} group by o.id`,
-    den: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from orgs o where ${FULL_TIME}`,
+    num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, count(*) || ' 个一体化专业' as detail, 1::numeric as weight
+      from ${orgsOn(p)} o join school_specialties ss on ss.org_id = o.id and ss.integrated where ${FULL_TIME} group by o.id, o.name, o.region_code, o.full_time_teachers`,
+    den: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, coalesce(o.school_type, '') as detail, 1::numeric as weight from ${orgsOn(p)} o where ${FULL_TIME}`,
   },
   integrated_coverage: {
     // Over every specialty of the schools in integrated_schools' denominator: a school's first integrated specialty
     // must raise the figure, never lower it.
-    num: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '工学一体化' as detail, 1::numeric as weight
-      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+    num: (p) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '工学一体化' as detail, 1::numeric as weight
+      from school_specialties ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
       where ${FULL_TIME} and ss.integrated`,
-    den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, case when ss.integrated then '工学一体化' else '' end as detail, 1::numeric as weight
-      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+    den: (p) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, case when ss.integrated then '工学一体化' else '' end as detail, 1::numeric as weight
+      from school_specialties ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
       where ${FULL_TIME}`,
   },
   national_integrated_done: {
-    num: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '已完成建设' as detail, 1::numeric as weight from orgs o where o.type = 'school' and o.national_integrated and o.national_integrated_done`,
-    den: () => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, case when o.national_integrated_done then '已完成建设' else '建设中' end as detail, 1::numeric as weight from orgs o where o.type = 'school' and o.national_integrated`,
+    num: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '已完成建设' as detail, 1::numeric as weight from ${orgsOn(p)} o where o.type = 'school' and o.national_integrated and o.national_integrated_done`,
+    den: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, case when o.national_integrated_done then '已完成建设' else '建设中' end as detail, 1::numeric as weight from ${orgsOn(p)} o where o.type = 'school' and o.national_integrated`,
   },
   integrated_teachers_year: {
     // Teachers, not courses: one row per teacher trained, counted in the year the training ended (a course over New
@@ -250,7 +288,7 @@ export const SOURCES: Record<string, Source> = {
       from (${practiceDays(p)}) x where x.days >= 30`,
     den: (p) => sql`select 's' || o.id as key, o.name as label, o.region_code, o.id as school_id, '重点专业骨干教师' as detail,
         greatest(coalesce(k.teachers, 0), coalesce(t.teachers, 0))::numeric as weight
-      from orgs o
+      from ${orgsOn(p)} o
       left join (select ss.org_id, sum(ss.backbone_teachers) as teachers from school_specialties ss where ss.is_key group by ss.org_id) k on k.org_id = o.id
       left join (select x.school_id, count(distinct x.id_key) as teachers from (${practiceDays(p)}) x group by x.school_id) t on t.school_id = o.id
       where ${RUNNING}`,
@@ -260,10 +298,10 @@ export const SOURCES: Record<string, Source> = {
     // terminated-agreement bases were never (or are no longer) a base the specialty can use.
     num: (q) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id,
         (select min(p.title) from projects p where p.school_org_id = o.id and ${baseEstablished(q)} and p.data->'specialtyCodes' ? ss.specialty_code) as detail, 1::numeric as weight
-      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+      from school_specialties ss join ${orgsOn(q)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
       where ss.is_key and exists (select 1 from projects p where p.school_org_id = o.id and ${baseEstablished(q)} and p.data->'specialtyCodes' ? ss.specialty_code)`,
-    den: () => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '重点专业' as detail, 1::numeric as weight
-      from school_specialties ss join orgs o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ss.is_key and o.type = 'school'`,
+    den: (p) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '重点专业' as detail, 1::numeric as weight
+      from school_specialties ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ss.is_key and o.type = 'school'`,
   },
   quota_completion: {
     // Only under agreements in force or run to their end (signed, active, expired), as the quota table
@@ -281,3 +319,30 @@ export const SOURCES: Record<string, Source> = {
       from internships i join orgs o on o.id = i.school_org_id join orgs e on e.id = i.enterprise_org_id where i.state = 'confirmed' and extract(year from i.end_date) = ${p.year} and i.end_date <= ${p.asOf} and ${registered('i', p)}`,
   },
 };
+
+/**
+ * Rows tied to a school (projects, reports, mentors, trainings, cohorts, forms …) keep a copy of its region for
+ * access, moved when the region is corrected (orgs/history.ts). A figure of a past day counts them for the region the
+ * school had that day: a copy that follows the school (equal to its region now) is replaced by the region of the
+ * day; a copy that names another region on purpose (a project filed under another region's agreement) stays.
+ */
+const onDay = (src: SQL, p: Params, cols: SQL) =>
+  p.asOf >= p.today
+    ? src
+    : sql`select ${cols}, case when x.school_id is not null and x.region_code = so.region_code then coalesce(h.region_code, x.region_code) else x.region_code end as region_code
+      from (${src}) x left join orgs so on so.id = x.school_id left join org_region_history h on ${inPeriod('h', sql`x.school_id`, p)}`;
+const ROW = sql`x.key, x.label, x.school_id, x.detail, x.weight`;
+const TOTAL = sql`x.school_id, x.weight`;
+
+export const SOURCES: Record<string, Source> = Object.fromEntries(
+  Object.entries(RAW).map(([id, s]) => [
+    id,
+    {
+      ...s,
+      num: (p: Params) => onDay(s.num(p), p, ROW),
+      ...(s.den ? { den: (p: Params) => onDay(s.den!(p), p, ROW) } : {}),
+      ...(s.numTotal ? { numTotal: (p: Params) => onDay(s.numTotal!(p), p, TOTAL) } : {}),
+      ...(s.pending ? { pending: (p: Params) => onDay(s.pending!(p), p, ROW) } : {}),
+    },
+  ]),
+);

@@ -5,7 +5,8 @@ import { onboardingHandouts, onboardingPasswords, orgs, users } from '../../db/s
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { auditMany, diffObjects, type AuditEntry } from '../../lib/audit';
-import { now } from '../../lib/clock';
+import { now, today } from '../../lib/clock';
+import { recordOrgHistory } from '../orgs/history';
 import type { CellProblem } from '../excel/collect';
 import { buildErrorWorkbook } from '../excel/errorWorkbook';
 import { colLetter } from '../excel/layout';
@@ -138,6 +139,8 @@ export async function importOrgs(db: Db, ctx: Ctx, body: unknown): Promise<OrgIm
           .where(sql`${orgs.id} = ${u.org.id} and ${orgs.version} = ${u.org.version}`)
           .returning({ id: orgs.id });
         if (!done) throw new AppError(409, 'version_conflict', `导入期间「${u.org.name}」的信息被他人修改，未导入任何数据，请重新导入`);
+        // A flag figures count by (key enterprise, runs programmes …) changes from today on (orgs/history.ts).
+        await recordOrgHistory(tx, u.org, { ...u.org, ...u.set } as OrgRow, today(), '单位名单导入', ctx.actor?.id ?? null);
         const d = diffObjects(Object.fromEntries(Object.keys(u.set).map((k) => [k, u.org[k as keyof OrgRow]])), u.set as Record<string, unknown>);
         audits.push({ action: 'org.update', entityType: 'org', entityId: u.org.id, regionCode: u.org.regionCode, ...d });
       }

@@ -8,6 +8,7 @@ import { audit, diffObjects } from '../../lib/audit';
 import { findOrg, findSpecialties, listOrgs, missingCodes, replaceSpecialties, type OrgRow } from './orgs.repository';
 import { now } from '../../lib/clock';
 import { assertNameFree } from './changeRequests.service';
+import { effectiveFrom, moveOrgRecords, recordOrgHistory, TRACKED } from './history';
 
 export function toSummary(r: OrgRow): OrgSummary {
   return {
@@ -97,8 +98,10 @@ async function checkReferences(db: DbOrTx, b: Partial<OrgCreateBody>) {
 
 /** Columns that belong to the other type are kept empty, so a school never carries enterprise data. */
 function columnsFor(type: 'school' | 'enterprise', b: Partial<OrgCreateBody>) {
-  const { specialties: _s, type: _t, ...rest } = b as Partial<OrgCreateBody> & { version?: number };
+  const { specialties: _s, type: _t, ...rest } = b as Partial<OrgCreateBody> & { version?: number; effectiveFrom?: string; changeReason?: string };
   delete (rest as { version?: number }).version;
+  delete (rest as { effectiveFrom?: string }).effectiveFrom;
+  delete (rest as { changeReason?: string }).changeReason;
   if (type === 'school') {
     for (const k of ['enterpriseOwnership', 'industryCodes', 'size', 'employees', 'isKey', 'integrationLevel'] as const) delete rest[k];
   } else {
@@ -148,6 +151,9 @@ export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody):
   if (b.name !== undefined && b.name.trim() !== current.name.trim()) await assertNameFree(db, b.name, id);
   if (actor.role === 'region' && b.regionCode && b.regionCode !== actor.regionCode) throw new AppError(403, 'region_mismatch');
   await checkReferences(db, b);
+  // Region and the flags figures count by have a history: their change applies from a day (history.ts).
+  const dated = TRACKED.some((k) => b[k] !== undefined && b[k] !== current[k]);
+  const from = dated ? await effectiveFrom(db, b.effectiveFrom) : null;
   try {
     return await db.transaction(async (tx) => {
       const before = await toDetail(tx, current);
@@ -158,10 +164,15 @@ export async function updateOrg(db: Db, ctx: Ctx, id: number, b: OrgUpdateBody):
         .where(and(eq(orgs.id, id), eq(orgs.version, b.version)))
         .returning();
       if (!updated) throw new AppError(409, 'version_conflict', '该单位信息已被他人修改，请刷新后重试', { currentVersion: current.version });
+      if (from) {
+        await recordOrgHistory(tx, current, updated, from, b.changeReason?.trim() ?? '', actor.id);
+        await moveOrgRecords(tx, current, current.regionCode, updated.regionCode);
+      }
       if (current.type === 'school' && b.specialties) await replaceSpecialties(tx, id, b.specialties.map((s) => ({ ...s, backboneTeachers: s.backboneTeachers ?? 0 })));
       const after = await toDetail(tx, updated);
       const d = diffObjects(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
       delete d.before.version, delete d.after.version, delete d.before.updatedAt, delete d.after.updatedAt;
+      if (from) Object.assign(d.after, { effectiveFrom: from, changeReason: b.changeReason ?? '' });
       await audit(tx, ctx, { action: 'org.update', entityType: 'org', entityId: id, regionCode: updated.regionCode, ...d });
       return after;
     });

@@ -38,6 +38,7 @@ export default {
     fraction: '{num} ÷ {den}',
     ended: '已结束',
     endedNote: '期限 {date} 已过，显示最终数值',
+    pending: '待审核 {v}（已提交、尚未经市州审核通过，未计入）',
   },
   light: { green: '进度正常', amber: '略落后于进度', red: '明显落后于进度', none: '不评价' },
   units: { count: '个', person_times: '人次', people: '人' },

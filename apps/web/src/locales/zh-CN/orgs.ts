@@ -65,6 +65,11 @@ export default {
     conflictKeep: '继续编辑',
     version: '版本 {v}',
     noSpecialties: '尚未填写开设专业',
+    datedTitle: '所属地区或办学情况的变更自哪一天起生效',
+    datedHint: '统计指标按生效日期前后分别计入：生效日之前（含以往年度）仍按原地区和原状态统计，自生效日起按新的统计，该校的项目、协议、报告等一并转由新地区管理。只能选本年度内今天及以前的日期，且不能早于已冻结考核的截止日期。',
+    effectiveFrom: '生效日期',
+    changeReason: '变更原因',
+    changeReasonPlaceholder: '例如：核实办学地址属鄂州市',
   },
   specialties: {
     specialty: '专业',

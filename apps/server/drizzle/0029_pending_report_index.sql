@@ -1,0 +1,1 @@
+CREATE INDEX "progress_reports_submitted_idx" ON "progress_reports" USING btree ("project_id") WHERE "progress_reports"."state" = 'submitted';
