@@ -16,6 +16,7 @@ import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
 import { registerMetrics } from './http/metrics';
 import { startCacheBus } from './lib/cacheEvents';
+import { memoryState, redisState, type SharedState } from './lib/sharedState';
 import { registerHsts, registerRateLimit, registerWriteGuard } from './http/guard';
 import { registerAuditTrail } from './http/auditTrail';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -57,6 +58,13 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Whether this process's scheduled jobs run (readiness); unset: jobs are not run here (tests). */
   jobsRunning?: () => boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Throttle counters and one-time values (lib/sharedState.ts); tests read captcha answers from it. */
+    sharedState: SharedState;
+  }
 }
 
 export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning }: AppDeps): Promise<FastifyInstance> {
@@ -107,7 +115,11 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   // The pooled SMTP connections end with the app (the mail loop in main.ts stops before it).
   if (mailer) app.addHook('onClose', async () => mailer.close());
   registerWriteGuard(app, env);
-  await registerRateLimit(app);
+  // Throttle counters and captcha answers: in this process, or in Redis shared by every process (REDIS_URL).
+  const state = env.REDIS_URL ? redisState(env.REDIS_URL, env.REDIS_KEY_PREFIX, (err) => app.log.warn({ err: err.message }, 'Redis 连接异常')) : memoryState();
+  app.decorate('sharedState', state);
+  app.addHook('onClose', () => state.close());
+  await registerRateLimit(app, state);
   registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS });
   registerAuditTrail(app, database.db);
   registerMetrics(app, database);
@@ -122,10 +134,10 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     });
   }
   // Other processes on the same PostgreSQL announce writes that make this one's caches stale (lib/cacheEvents.ts).
-  const stopCacheBus = await startCacheBus(database, app.log);
+  const stopCacheBus = await startCacheBus(database, app.log, env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX } : undefined);
   app.addHook('onClose', stopCacheBus);
   await app.register(healthRoutes(database, { demoData: env.DEMO_DATA, jobsRunning }));
-  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS }));
+  await app.register(authRoutes(database.db, state, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
   await app.register(orgChangeRoutes(database.db));
@@ -143,7 +155,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(agreementRoutes(database.db));
   await app.register(projectRoutes(database.db));
   await app.register(indicatorRoutes(database.db));
-  await app.register(demoRoutes(database.db, { anonWriteMax: env.ANON_WRITE_MAX }));
+  await app.register(demoRoutes(database.db, { anonWriteMax: env.ANON_WRITE_MAX, state }));
   await app.register(resultsRoutes(database.db));
   await app.register(warningRoutes(database.db));
   await app.register(assessmentRoutes(database.db));
