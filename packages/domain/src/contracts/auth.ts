@@ -4,8 +4,8 @@ import { EMAIL_NOTIFY, emailField, phoneField } from '../contacts';
 
 /** A captcha the server made (GET /api/auth/captcha): its id and what the person read off the picture. */
 export const captchaFields = {
-  captchaId: z.string().trim().min(1, '请输入图形验证码').max(64),
-  captchaAnswer: z.string().trim().min(1, '请输入图形验证码').max(16),
+  captchaId: z.string({ error: '请输入图形验证码' }).trim().min(1, '请输入图形验证码').max(64),
+  captchaAnswer: z.string({ error: '请输入图形验证码' }).trim().min(1, '请输入图形验证码').max(16),
 };
 /** GET /api/auth/captcha: the picture as a data: URL (an <img> may show it under the page's CSP). */
 export const captchaOut = z.object({ id: z.string(), image: z.string(), expiresInSeconds: z.number() });
