@@ -27,8 +27,10 @@ export async function checkCaptcha(state: SharedState, id: string | undefined, a
   if (!expected || expected !== answer.trim().toLowerCase()) throw new AppError(400, 'captcha_invalid', undefined, { captchaRequired: true });
 }
 
-/** A preHandler for anonymous writes whose body carries captchaId and captchaAnswer. */
+/** A preHandler for anonymous writes whose body carries captchaId and captchaAnswer; a signed-in caller is known and
+ *  accountable, and needs none. */
 export const captchaGuard = (state: SharedState) => async (req: FastifyRequest) => {
+  if (req.ctx.actor) return;
   const b = (req.body ?? {}) as { captchaId?: string; captchaAnswer?: string };
   await checkCaptcha(state, b.captchaId, b.captchaAnswer);
 };

@@ -261,7 +261,7 @@ describe('a demonstration round', () => {
     // Without a captcha, or with a wrong or spent one: refused, nothing recorded.
     const bare = await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, objection);
     expect(bare.statusCode).toBe(400);
-    expect(bare.json().error.message).toBe('验证码：请输入图形验证码');
+    expect(bare.json().error).toMatchObject({ code: 'captcha_required', message: '请输入图形验证码' });
     const wrong = await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, { ...objection, captchaId: (await solveCaptcha(t)).captchaId, captchaAnswer: 'zzzz' });
     expect(wrong.json().error).toMatchObject({ code: 'captcha_invalid', message: '验证码错误或已过期，请重新输入' });
     const spent = await solveCaptcha(t);
