@@ -15,6 +15,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  */
 const TODAY = process.env.E2E_TODAY || '2026-11-30';
 
+/**
+ * The server keeps its throttles and captcha answers in this Redis (as a multi-process deployment does), under a
+ * prefix of this run's own; the captcha test reads the answer there, as a person reads the picture. REDIS_URL=
+ * (empty) runs the server without Redis (the captcha test then stops short of solving one).
+ */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_KEY_PREFIX = `cjrh-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
+
 /** A port nothing listens on right now (so the health check can never reach a stray server). */
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -71,7 +79,7 @@ async function start(): Promise<{ base: string; teardown: () => Promise<void> }>
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web, CLOCK_AT: TODAY, LOGIN_RATE_MAX: '10000', ANON_WRITE_MAX: '10000' },
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web, CLOCK_AT: TODAY, LOGIN_RATE_MAX: '10000', ANON_WRITE_MAX: '10000', REDIS_URL, REDIS_KEY_PREFIX },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
@@ -99,6 +107,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', base);
     project.provide('serverError', '');
     project.provide('today', TODAY);
+    project.provide('redis', { url: REDIS_URL, prefix: REDIS_KEY_PREFIX });
     return teardown;
   } catch (e) {
     // Throwing here would abort every project of the run (domain and server tests included); instead the
@@ -108,6 +117,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '');
     project.provide('serverError', reason);
     project.provide('today', TODAY);
+    project.provide('redis', { url: '', prefix: '' });
     return undefined;
   }
 }
@@ -119,5 +129,7 @@ declare module 'vitest' {
     serverError: string;
     /** The date the server's clock is pinned to (YYYY-MM-DD, Beijing). */
     today: string;
+    /** The Redis the server keeps captcha answers in (url '' when it runs without one). */
+    redis: { url: string; prefix: string };
   }
 }
