@@ -60,7 +60,7 @@ describe('登录验证码', () => {
     // A wrong answer: refused, and the picture changes (a captcha is spent once checked).
     const first = await picture.getAttribute('src');
     await page.getByPlaceholder('请输入密码').fill(DEMO_PASSWORD);
-    await page.getByTestId('captcha-answer').locator('input').fill('zzzz');
+    await page.getByTestId('captcha-answer').fill('zzzz');
     const fresh = page.waitForResponse((r) => r.url().endsWith('/api/auth/captcha'));
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await visible(page.getByRole('alert').filter({ hasText: '验证码错误或已过期' }));
@@ -69,7 +69,7 @@ describe('登录验证码', () => {
 
     const answer = await answerOf(id);
     if (answer == null) return; // no Redis for this run: the answer cannot be read, the rest is covered by the API tests
-    await page.getByTestId('captcha-answer').locator('input').fill(answer.toUpperCase());
+    await page.getByTestId('captcha-answer').fill(answer.toUpperCase());
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await visible(page.getByRole('main'));

@@ -19,6 +19,7 @@ import { startCacheBus } from './lib/cacheEvents';
 import { memoryState, redisState, type SharedState } from './lib/sharedState';
 import { registerHsts, registerRateLimit, registerWriteGuard } from './http/guard';
 import { registerAuditTrail } from './http/auditTrail';
+import { registerSignInGate } from './http/publicRoutes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
@@ -58,6 +59,11 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Whether this process's scheduled jobs run (readiness); unset: jobs are not run here (tests). */
   jobsRunning?: () => boolean;
+  /**
+   * Tests only (http/authz.matrix.test.ts): requests reach the handlers without schema validation, so the access
+   * check on a service's first line answers for every route and caller, whatever body the probe sends.
+   */
+  skipValidationForTests?: boolean;
 }
 
 declare module 'fastify' {
@@ -67,7 +73,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning, skipValidationForTests }: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
     logger: logger ? undefined : env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
@@ -78,7 +84,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     // A hop count is accepted at run time (proxy-addr), though Fastify's type leaves numbers out.
     trustProxy: env.TRUST_PROXY as boolean | string,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(skipValidationForTests ? () => (data: unknown) => ({ value: data }) : validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
@@ -121,6 +127,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   app.addHook('onClose', () => state.close());
   await registerRateLimit(app, state);
   registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS });
+  registerSignInGate(app);
   registerAuditTrail(app, database.db);
   registerMetrics(app, database);
   if (env.OVERLOAD_EVENT_LOOP_DELAY_MS > 0) {
