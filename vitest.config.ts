@@ -17,6 +17,8 @@ export default defineConfig({
           // Building a fresh database and app per file can take long on a busy 2-core machine.
           hookTimeout: 120_000,
           pool: 'forks',
+          // The Redis tests (lib/sharedState.redis.test.ts) use this one; REDIS_URL= (empty) skips them.
+          env: { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
         },
       },
       {

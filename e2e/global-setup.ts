@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * files once more with E2E_TODAY set to a year start (.ci/run).
  */
 const TODAY = process.env.E2E_TODAY || '2026-11-30';
+
+/**
+ * The server keeps its throttles and captcha answers in this Redis (as a multi-process deployment does), under a
+ * prefix of this run's own; the captcha test reads the answer there, as a person reads the picture. REDIS_URL=
+ * (empty) runs the server without Redis (the captcha test then stops short of solving one).
+ */
+let REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_KEY_PREFIX = `cjrh-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
 
 /** A port nothing listens on right now (so the health check can never reach a stray server). */
 function freePort(): Promise<number> {
@@ -38,6 +46,20 @@ async function snapshotWeb(dist: string, to: string) {
     if (attempt >= 20) throw new Error(`apps/web/dist is incomplete (index.html refers to missing files): rebuild it`);
     await new Promise((r) => setTimeout(r, 1_000));
   }
+}
+
+/** Whether something listens at the Redis address (without REDIS_URL set, a machine without Redis runs the browser
+ *  tests all the same, only the captcha test stops short of solving one; with it set, a dead Redis fails loudly). */
+function reachable(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((ok) => {
+    const s = connect({ host: u.hostname, port: Number(u.port || 6379) });
+    s.setTimeout(2_000);
+    const done = (v: boolean) => (s.destroy(), ok(v));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+    s.once('timeout', () => done(false));
+  });
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -68,10 +90,14 @@ async function start(): Promise<{ base: string; teardown: () => Promise<void> }>
   };
   try {
     await snapshotWeb(dist, web);
+    if (REDIS_URL && process.env.REDIS_URL === undefined && !(await reachable(REDIS_URL))) {
+      console.warn(`[e2e] no Redis at ${REDIS_URL}: the server runs without it`);
+      REDIS_URL = '';
+    }
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web, CLOCK_AT: TODAY, LOGIN_RATE_MAX: '10000', ANON_WRITE_MAX: '10000' },
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web, CLOCK_AT: TODAY, LOGIN_RATE_MAX: '10000', ANON_WRITE_MAX: '10000', REDIS_URL, REDIS_KEY_PREFIX },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
@@ -99,6 +125,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', base);
     project.provide('serverError', '');
     project.provide('today', TODAY);
+    project.provide('redis', { url: REDIS_URL, prefix: REDIS_KEY_PREFIX });
     return teardown;
   } catch (e) {
     // Throwing here would abort every project of the run (domain and server tests included); instead the
@@ -108,6 +135,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '');
     project.provide('serverError', reason);
     project.provide('today', TODAY);
+    project.provide('redis', { url: '', prefix: '' });
     return undefined;
   }
 }
@@ -119,5 +147,7 @@ declare module 'vitest' {
     serverError: string;
     /** The date the server's clock is pinned to (YYYY-MM-DD, Beijing). */
     today: string;
+    /** The Redis the server keeps captcha answers in (url '' when it runs without one). */
+    redis: { url: string; prefix: string };
   }
 }

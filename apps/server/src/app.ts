@@ -16,8 +16,10 @@ import { AppError, registerErrorHandler } from './http/errors';
 import { registerSessionHook } from './http/session';
 import { registerMetrics } from './http/metrics';
 import { startCacheBus } from './lib/cacheEvents';
+import { memoryState, redisState, type SharedState } from './lib/sharedState';
 import { registerHsts, registerRateLimit, registerWriteGuard } from './http/guard';
 import { registerAuditTrail } from './http/auditTrail';
+import { registerSignInGate } from './http/publicRoutes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { orgRoutes } from './modules/orgs/orgs.routes';
@@ -57,9 +59,21 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Whether this process's scheduled jobs run (readiness); unset: jobs are not run here (tests). */
   jobsRunning?: () => boolean;
+  /**
+   * Tests only (http/authz.matrix.test.ts): requests reach the handlers without schema validation, so the access
+   * check on a service's first line answers for every route and caller, whatever body the probe sends.
+   */
+  skipValidationForTests?: boolean;
 }
 
-export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning }: AppDeps): Promise<FastifyInstance> {
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Throttle counters and one-time values (lib/sharedState.ts); tests read captcha answers from it. */
+    sharedState: SharedState;
+  }
+}
+
+export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning, skipValidationForTests }: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
     logger: logger ? undefined : env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
@@ -70,7 +84,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     // A hop count is accepted at run time (proxy-addr), though Fastify's type leaves numbers out.
     trustProxy: env.TRUST_PROXY as boolean | string,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(skipValidationForTests ? () => (data: unknown) => ({ value: data }) : validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
@@ -107,8 +121,13 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   // The pooled SMTP connections end with the app (the mail loop in main.ts stops before it).
   if (mailer) app.addHook('onClose', async () => mailer.close());
   registerWriteGuard(app, env);
-  await registerRateLimit(app);
+  // Throttle counters and captcha answers: in this process, or in Redis shared by every process (REDIS_URL).
+  const state = env.REDIS_URL ? redisState(env.REDIS_URL, env.REDIS_KEY_PREFIX, (err) => app.log.warn({ err: err.message }, 'Redis 连接异常')) : memoryState();
+  app.decorate('sharedState', state);
+  app.addHook('onClose', () => state.close());
+  await registerRateLimit(app, state);
   registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS });
+  registerSignInGate(app);
   registerAuditTrail(app, database.db);
   registerMetrics(app, database);
   if (env.OVERLOAD_EVENT_LOOP_DELAY_MS > 0) {
@@ -122,10 +141,10 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     });
   }
   // Other processes on the same PostgreSQL announce writes that make this one's caches stale (lib/cacheEvents.ts).
-  const stopCacheBus = await startCacheBus(database, app.log);
+  const stopCacheBus = await startCacheBus(database, app.log, env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX } : undefined);
   app.addHook('onClose', stopCacheBus);
   await app.register(healthRoutes(database, { demoData: env.DEMO_DATA, jobsRunning }));
-  await app.register(authRoutes(database.db, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS }));
+  await app.register(authRoutes(database.db, state, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS }));
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
   await app.register(orgChangeRoutes(database.db));
@@ -143,7 +162,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(agreementRoutes(database.db));
   await app.register(projectRoutes(database.db));
   await app.register(indicatorRoutes(database.db));
-  await app.register(demoRoutes(database.db, { anonWriteMax: env.ANON_WRITE_MAX }));
+  await app.register(demoRoutes(database.db, { anonWriteMax: env.ANON_WRITE_MAX, state }));
   await app.register(resultsRoutes(database.db));
   await app.register(warningRoutes(database.db));
   await app.register(assessmentRoutes(database.db));

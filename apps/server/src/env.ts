@@ -86,6 +86,14 @@ const schema = z.object({
    * separated, e.g. https://cjrh.hbrs.gov.cn,https://cjrh-backup.hbrs.gov.cn. Any other Origin gets 403.
    */
   ALLOWED_ORIGINS: blankIsUnset(z.string().optional()),
+  /**
+   * redis://[:password@]host:6379[/db] (or rediss://): the login throttles, per-account failure counters and captcha
+   * answers live in Redis, so every process behind the balancer shares them, and cache events travel by Redis
+   * pub/sub instead of PostgreSQL NOTIFY. Unset: all of that stays in the process (and NOTIFY on PostgreSQL).
+   */
+  REDIS_URL: blankIsUnset(z.string().regex(/^rediss?:\/\//, 'REDIS_URL 应形如 redis://主机:6379').optional()),
+  /** What every Redis key and channel of this deployment starts with (several deployments may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default('cjrh:'),
   /** false: /api/docs and /api/openapi.json are not served (a production deployment need not publish its API map). */
   API_DOCS: z
     .enum(['true', 'false', '1', '0'])

@@ -80,3 +80,12 @@ export async function openCampaign(t: TestApp, cookie: string, year: number) {
   const r = await t.app.inject({ method: 'PATCH', url: `/api/campaigns/${year}`, headers: { cookie }, payload: { version: c.json().version, status: 'open' } });
   if (r.statusCode !== 200) throw new Error(`opening ${year} failed: ${r.body}`);
 }
+
+/** A captcha and its answer (tests cannot read the picture: the answer comes from the app's shared state). */
+export async function solveCaptcha(t: TestApp): Promise<{ captchaId: string; captchaAnswer: string }> {
+  const r = await t.app.inject({ url: '/api/auth/captcha' });
+  if (r.statusCode !== 200) throw new Error(`captcha failed: ${r.statusCode} ${r.body}`);
+  const { captchaAnswerForTests } = await import('../src/modules/auth/captcha');
+  const captchaId = r.json().id as string;
+  return { captchaId, captchaAnswer: (await captchaAnswerForTests(t.app.sharedState, captchaId)) ?? '' };
+}

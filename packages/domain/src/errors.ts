@@ -35,6 +35,8 @@ export const ERROR_MESSAGES = {
   region_mismatch: '只能管理本地区的单位',
   dict_code_taken: '该代码已存在',
   rate_limited: '请求过于频繁，请稍后再试',
+  captcha_required: '请输入图形验证码',
+  captcha_invalid: '验证码错误或已过期，请重新输入',
   cross_site_refused: '请求来源不受信任，已拒绝（请从平台页面操作）',
   campaign_exists: '该年度的专项行动已存在',
   campaign_closed: '该年度专项行动已结束，不能再修改；如需修改请联系省人社厅重新开启该年度',

@@ -24,6 +24,9 @@ export function checkPassword(pw: string, username?: string): { ok: true } | { o
 /** Failures for one account from one address before that pair must wait (no lock a stranger could set off). */
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_LOCK_MINUTES = 15;
+/** Failures for one account (from anywhere, within LOGIN_LOCK_MINUTES) after which every login to it needs a captcha:
+ * guessing slows down, while the owner still gets in by reading the picture. */
+export const LOGIN_CAPTCHA_AFTER_FAILURES = 5;
 /** Failures for one account from all addresses together before a hard lock the bureau or the province can lift. */
 export const LOGIN_HARD_LOCK_FAILURES = 50;
 export const LOGIN_HARD_LOCK_MINUTES = 60;

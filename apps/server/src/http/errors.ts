@@ -45,6 +45,8 @@ const FIELD_LABELS: Record<string, string> = {
   email: '邮箱',
   emailNotify: '邮件通知方式',
   newPassword: '新密码',
+  captchaId: '验证码',
+  captchaAnswer: '验证码',
   pageSize: '每页条数',
   page: '页码',
   teacherName: '教师姓名',

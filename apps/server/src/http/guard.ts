@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Env } from '../env';
+import type { SharedState } from '../lib/sharedState';
 import { AppError } from './errors';
+import { sharedRateLimitStore } from './rateLimitStore';
 
 // Request guards that sit in front of every route: cross-site writes, the rate limiter, HSTS.
 
@@ -56,12 +58,13 @@ export function registerWriteGuard(app: FastifyInstance, env: Env) {
 export const tooManyAttempts = (seconds: number) => new AppError(429, 'rate_limited', `尝试过于频繁，请 ${Math.max(1, Math.ceil(seconds))} 秒后再试`);
 
 /**
- * @fastify/rate-limit with its in-process store, per route only (`config.rateLimit`) and through createRateLimit.
- * Several processes behind one address each count on their own until the counters move to Redis (REDIS_URL issue).
+ * @fastify/rate-limit per route (`config.rateLimit`) and through createRateLimit, its counters in the shared state
+ * (memory, or Redis with REDIS_URL so several processes count together), windows on the platform clock.
  */
-export async function registerRateLimit(app: FastifyInstance) {
+export async function registerRateLimit(app: FastifyInstance, state: SharedState) {
   await app.register(rateLimit, {
     global: false,
+    store: sharedRateLimitStore(state),
     errorResponseBuilder: (_req, context) => tooManyAttempts(context.ttl / 1000),
   });
 }

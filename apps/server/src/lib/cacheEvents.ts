@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { Redis } from 'ioredis';
 import type { Database, DbOrTx } from '../db/client';
 
 // In-process caches (catalogue search answers, the recommendation line index, the list floors) are kept per database
 // handle. A write that makes them stale is announced here; on PostgreSQL the announcement is a NOTIFY on one channel
 // that every process sharing the database LISTENs to, so another process forgets within milliseconds instead of
-// serving a withdrawn line until its cache expires (decisions 0004, 0005). The embedded database has one process:
-// nothing to send.
+// serving a withdrawn line until its cache expires (decisions 0004, 0005). With REDIS_URL the announcement goes by
+// Redis pub/sub instead (the deployment runs Redis for the shared throttles anyway; decision 0009); NOTIFY stays the
+// default. The embedded database without Redis has one process: nothing to send.
 
 export type CacheEvent = { t: 'search' } | { t: 'org'; orgId: number } | { t: 'all' };
 type Handler = (db: DbOrTx, e: CacheEvent) => void | Promise<void>;
@@ -41,8 +43,9 @@ async function apply(db: DbOrTx, e: CacheEvent, log: BusLog) {
 }
 
 /** LISTENs on a connection of its own, reconnecting with backoff; after a gap every cache is dropped (events may
- *  have been missed). Returns a stop function. */
-export async function startCacheBus(database: Database, log: BusLog): Promise<() => Promise<void>> {
+ *  have been missed). With `redis`, subscribes there instead. Returns a stop function. */
+export async function startCacheBus(database: Database, log: BusLog, redis?: { url: string; prefix: string }): Promise<() => Promise<void>> {
+  if (redis) return startRedisBus(database.db, log, redis);
   if (database.kind !== 'postgres' || !database.url || !database.pool) return async () => {};
   const { db, pool, url } = database;
   // Its own notifications come back to its listener: recognised by this token and skipped (per handle, not per
@@ -104,5 +107,43 @@ export async function startCacheBus(database: Database, log: BusLog): Promise<()
     const c = client;
     client = null;
     await c?.end().catch(() => {});
+  };
+}
+
+/** The same bus over Redis pub/sub: a subscriber connection (ioredis reconnects by itself; every cache is dropped
+ *  after it has been away) and the shared command connection to publish. */
+async function startRedisBus(db: DbOrTx, log: BusLog, { url, prefix }: { url: string; prefix: string }): Promise<() => Promise<void>> {
+  const channel = `${prefix}cache`;
+  const self = randomUUID();
+  const opts = { maxRetriesPerRequest: 2, connectionName: 'cjrh-cache-events' };
+  const sub = new Redis(url, opts);
+  const pub = new Redis(url, opts);
+  let wasDown = false;
+  for (const c of [sub, pub]) c.on('error', (err: Error) => log.warn({ err: err.message }, '缓存通知 Redis 连接异常'));
+  sub.on('close', () => {
+    wasDown = true;
+  });
+  sub.on('ready', () => {
+    if (!wasDown) return;
+    wasDown = false;
+    log.info({}, '缓存通知 Redis 连接已恢复');
+    void apply(db, { t: 'all' }, log);
+  });
+  sub.on('message', (ch: string, payload: string) => {
+    if (ch !== channel) return;
+    const { from, ...e } = JSON.parse(payload) as CacheEvent & { from: string };
+    if (from !== self) void apply(db, e as CacheEvent, log);
+  });
+  await sub.subscribe(channel);
+  buses.set(db, {
+    notify: (e) => {
+      pub.publish(channel, JSON.stringify({ ...e, from: self })).catch((err: Error) => {
+        log.warn({ err: err.message, event: e.t }, '缓存通知未能发出，其他进程的缓存将在过期后更新');
+      });
+    },
+  });
+  return async () => {
+    buses.delete(db);
+    await Promise.all([sub, pub].map((c) => c.quit().catch(() => c.disconnect())));
   };
 }

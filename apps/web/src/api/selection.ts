@@ -20,7 +20,7 @@ export const selectionApi = {
   shortlist: (id: number) => http.post<RoundDetail>(`/api/demo/rounds/${id}/shortlist`),
   openNotice: (id: number, body: { from: string; to: string }) => http.post<RoundDetail>(`/api/demo/rounds/${id}/notice`, body),
   /** Open to anyone during the notice; the province also records objections received by post or phone through it. */
-  object: (nominationId: number, body: { name: string; contact: string; content: string }) => http.post<z.infer<typeof objectionAccepted>>(`/api/demo/nominations/${nominationId}/objections`, body),
+  object: (nominationId: number, body: { name: string; contact: string; content: string; captchaId?: string; captchaAnswer?: string }) => http.post<z.infer<typeof objectionAccepted>>(`/api/demo/nominations/${nominationId}/objections`, body),
   resolve: (objectionId: number, body: { status: 'upheld' | 'dismissed'; resolution: string }) => http.post<Objection>(`/api/demo/objections/${objectionId}/resolve`, body),
   publish: (id: number) => http.post<RoundDetail>(`/api/demo/rounds/${id}/publish`),
 };

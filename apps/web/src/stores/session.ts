@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { can as roleCan, type Permission, type SessionUser } from '@cjrh/domain';
-import { authApi } from '@/api/auth';
+import { authApi, type CaptchaReply } from '@/api/auth';
 import { ApiError } from '@/api/http';
 
 export const useSessionStore = defineStore('session', () => {
@@ -33,8 +33,8 @@ export const useSessionStore = defineStore('session', () => {
     return user.value;
   }
 
-  async function login(username: string, password: string) {
-    user.value = await authApi.login(username, password);
+  async function login(username: string, password: string, captcha?: CaptchaReply) {
+    user.value = await authApi.login(username, password, captcha);
     checked.value = true;
     expired.value = false;
     return user.value;

@@ -2,9 +2,20 @@ import { z } from 'zod';
 import { ROLES } from '../roles';
 import { EMAIL_NOTIFY, emailField, phoneField } from '../contacts';
 
+/** A captcha the server made (GET /api/auth/captcha): its id and what the person read off the picture. */
+export const captchaFields = {
+  captchaId: z.string({ error: '请输入图形验证码' }).trim().min(1, '请输入图形验证码').max(64),
+  captchaAnswer: z.string({ error: '请输入图形验证码' }).trim().min(1, '请输入图形验证码').max(16),
+};
+/** GET /api/auth/captcha: the picture as a data: URL (an <img> may show it under the page's CSP). */
+export const captchaOut = z.object({ id: z.string(), image: z.string(), expiresInSeconds: z.number() });
+
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(128),
+  // Only after repeated failures for the account (the failure answer then carries details.captchaRequired).
+  captchaId: captchaFields.captchaId.optional(),
+  captchaAnswer: captchaFields.captchaAnswer.optional(),
 });
 
 export const sessionUser = z.object({
@@ -49,7 +60,7 @@ export const profileUpdateBody = z.strictObject({
 });
 
 /** 忘记密码: a username or the e-mail on file. */
-export const forgotBody = z.strictObject({ login: z.string().trim().min(1, '请输入用户名或邮箱').max(254) });
+export const forgotBody = z.strictObject({ login: z.string().trim().min(1, '请输入用户名或邮箱').max(254), ...captchaFields });
 export const forgotAnswer = z.object({ ok: z.literal(true), message: z.string() });
 export const forgotInfo = z.object({ byEmail: z.boolean(), message: z.string() });
 

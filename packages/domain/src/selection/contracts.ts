@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { captchaFields } from '../contracts/auth';
 import { DEMO_PROJECT_TYPES, DEMO_STATUSES, NOMINATION_STATES, ROUND_STATES } from './machine';
 import { OBJECTION_STATUSES } from './notice';
 import { rubricSchema } from './rubric';
@@ -34,7 +35,15 @@ export const scoreBody = z.strictObject({
   comment: z.string().trim().max(1000, '评语最多 1000 个字').default(''),
 });
 export const noticeBody = z.strictObject({ from: isoDate, to: isoDate }).refine((b) => b.to >= b.from, { path: ['to'], message: '公示结束日期不能早于开始日期' });
-export const objectionBody = z.strictObject({ name: say(1, 50, '姓名'), contact: say(5, 100, '联系方式'), content: say(10, 2000, '异议内容') });
+// From the public page a captcha comes with every objection (GET /api/auth/captcha); the province recording one
+// received by post or phone is signed in and needs none.
+export const objectionBody = z.strictObject({
+  name: say(1, 50, '姓名'),
+  contact: say(5, 100, '联系方式'),
+  content: say(10, 2000, '异议内容'),
+  captchaId: captchaFields.captchaId.optional(),
+  captchaAnswer: captchaFields.captchaAnswer.optional(),
+});
 export const resolveBody = z.strictObject({ status: z.enum(['upheld', 'dismissed'], '处理结果应为“异议成立”或“异议不成立”'), resolution: say(2, 1000, '处理理由') });
 
 // ---------------------------------------------------------------- responses

@@ -21,6 +21,8 @@ import {
   scoreOut,
 } from '@cjrh/domain';
 import type { Db } from '../../db/client';
+import type { SharedState } from '../../lib/sharedState';
+import { captchaGuard } from '../auth/captcha';
 import { openNotice, publishRound, resolveObjection, submitObjection } from './notice.service';
 import { declare, nominate, score } from './review.service';
 import { assignExperts, createRound, getRound, listRounds, shortlistRound } from './rounds.service';
@@ -30,7 +32,7 @@ const tags = ['demo'];
 
 /** 示范项目遴选: rounds, nominations with evidence, expert review, shortlist, public notice with objections, results. */
 export const demoRoutes =
-  (db: Db, opts: { anonWriteMax: number } = { anonWriteMax: 5 }): FastifyPluginAsyncZod =>
+  (db: Db, opts: { anonWriteMax: number; state: SharedState }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/demo/rounds', { schema: { tags, summary: '发起示范项目遴选（省厅）', body: roundCreateBody, response: { 201: roundOut, ...errors } } }, async (req, reply) =>
       reply.status(201).send(await createRound(db, req.ctx, req.body)),
@@ -47,8 +49,9 @@ export const demoRoutes =
     app.put('/api/demo/nominations/:id/score', { schema: { tags, summary: '专家按评分细则评分（确定拟入选名单前可修改）', params: idParam, body: scoreBody, response: { 200: scoreOut, ...errors } } }, (req) => score(db, req.ctx, req.params.id, req.body));
     app.post('/api/demo/rounds/:id/shortlist', { schema: { tags, summary: '计算最终得分并按名额确定拟入选名单（省厅）', params: idParam, response: { 200: roundDetail, ...errors } } }, (req) => shortlistRound(db, req.ctx, req.params.id));
     app.post('/api/demo/rounds/:id/notice', { schema: { tags, summary: '发布公示（省厅；公示期内接受异议）', params: idParam, body: noticeBody, response: { 200: roundDetail, ...errors } } }, (req) => openNotice(db, req.ctx, req.params.id, req.body));
-    // Anyone may object without an account, and each objection notifies the province: a few per address an hour.
-    app.post('/api/demo/nominations/:id/objections', { config: { rateLimit: { max: opts.anonWriteMax, timeWindow: 3_600_000 } }, schema: { tags, summary: '对公示项目提出异议（无需登录，仅限公示期内）', params: idParam, body: objectionBody, response: { 201: objectionAccepted, ...errors } } }, async (req, reply) =>
+    // Anyone may object without an account, and each objection notifies the province: a few per address an hour, and
+    // a captcha with each.
+    app.post('/api/demo/nominations/:id/objections', { config: { rateLimit: { max: opts.anonWriteMax, timeWindow: 3_600_000 } }, preHandler: captchaGuard(opts.state), schema: { tags, summary: '对公示项目提出异议（无需登录，仅限公示期内，需图形验证码）', params: idParam, body: objectionBody, response: { 201: objectionAccepted, ...errors } } }, async (req, reply) =>
       reply.status(201).send(await submitObjection(db, req.ctx, req.params.id, req.body)),
     );
     app.post('/api/demo/objections/:id/resolve', { schema: { tags, summary: '处理异议（省厅；成立则该项目不入选）', params: idParam, body: resolveBody, response: { 200: objectionOut, ...errors } } }, (req) => resolveObjection(db, req.ctx, req.params.id, req.body));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { createTestApp, exec, login, makeOrg, makeUser, solveCaptcha, type TestApp } from '../../../test/app';
 import { confirmByAllParties, SCAN_PDF } from '../../../test/agreements';
 import { nowMs } from '../../lib/clock';
 
@@ -25,6 +25,8 @@ const rubric = [
 ];
 const sheet = (a: number, b: number, d: number) => ({ scores: { cooperation: a, outcomes: b, demonstration: d }, comment: '' });
 
+// Anonymous objections carry a captcha (its answer read from the app's state, as a person reads the picture).
+const objectTo = async (nominationId: number, body: object) => req(null, 'POST', `/api/demo/nominations/${nominationId}/objections`, { ...body, ...(await solveCaptcha(t)) });
 const req = (who: string | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method, url, headers: { ...(who ? { cookie: c[who] } : {}), ...headers }, ...(payload !== undefined ? { payload: payload as never } : {}) });
 const demoStatus = async (id: number) => (await exec(t, sql`select demo_status from projects where id = ${id}`)).rows[0].demo_status;
@@ -241,7 +243,7 @@ describe('a demonstration round', () => {
     expect(n.statusCode, n.body).toBe(200);
     expect(n.json().status).toBe('public_notice');
     const objection = { name: '王某', contact: '13712345678', content: '该基地实际接收学生人数与申报不符，请核实。' };
-    const early = await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, objection);
+    const early = await objectTo(nom.A, objection);
     expect(early.statusCode).toBe(409);
     expect(early.json().error).toMatchObject({ code: 'outside_notice_period', message: expect.stringContaining('不在公示期内，不受理异议') });
     expect((await req(null, 'GET', '/api/results/demonstrations')).json().inNotice).toEqual([]);
@@ -253,20 +255,30 @@ describe('a demonstration round', () => {
     // Only the shortlisted projects are on the notice (B, not selected, is not).
     expect(pub.items.map((i: { projectId: number }) => i.projectId).sort((x: number, y: number) => x - y)).toEqual([p.A, p.C].sort((x, y) => x - y));
     expect(pub.items.find((i: { projectId: number }) => i.projectId === p.A).objectionPath).toBe(`/api/demo/nominations/${nom.A}/objections`);
-    const short = await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, { ...objection, content: '不符' });
+    const short = await objectTo(nom.A, { ...objection, content: '不符' });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toMatch(/异议内容至少 10 个字/);
-    const ok = await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, objection);
+    // Without a captcha, or with a wrong or spent one: refused, nothing recorded.
+    const bare = await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, objection);
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error).toMatchObject({ code: 'captcha_required', message: '请输入图形验证码' });
+    const wrong = await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, { ...objection, captchaId: (await solveCaptcha(t)).captchaId, captchaAnswer: 'zzzz' });
+    expect(wrong.json().error).toMatchObject({ code: 'captcha_invalid', message: '验证码错误或已过期，请重新输入' });
+    const spent = await solveCaptcha(t);
+    expect((await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, { ...objection, captchaId: spent.captchaId, captchaAnswer: 'zzzz' })).statusCode).toBe(400);
+    expect((await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, { ...objection, ...spent })).json().error.code).toBe('captcha_invalid');
+    expect((await exec(t, sql`select count(*)::int as n from demo_objections`)).rows[0].n).toBe(0);
+    const ok = await objectTo(nom.A, objection);
     expect(ok.statusCode, ok.body).toBe(201);
-    const onC = await req(null, 'POST', `/api/demo/nominations/${nom.C}/objections`, { name: '赵某', contact: 'zhao@example.com', content: '该专业群课程并非校企共建，存在材料不实。' });
+    const onC = await objectTo(nom.C, { name: '赵某', contact: 'zhao@example.com', content: '该专业群课程并非校企共建，存在材料不实。' });
     expect(onC.statusCode).toBe(201);
-    expect((await req(null, 'POST', `/api/demo/nominations/${nom.B}/objections`, objection)).statusCode).toBe(409);
+    expect((await objectTo(nom.B, objection)).statusCode).toBe(409);
     const tooEarly = await req('prov', 'POST', `/api/demo/rounds/${roundId}/publish`);
     expect(tooEarly.json().error.code).toBe('notice_not_over');
 
     // The notice ends.
     await exec(t, sql`update demo_rounds set notice_from = ${bj(-8)}, notice_to = ${bj(-1)} where id = ${roundId}`);
-    expect((await req(null, 'POST', `/api/demo/nominations/${nom.A}/objections`, objection)).json().error.code).toBe('outside_notice_period');
+    expect((await objectTo(nom.A, objection)).json().error.code).toBe('outside_notice_period');
     const unresolved = await req('prov', 'POST', `/api/demo/rounds/${roundId}/publish`);
     expect(unresolved.statusCode).toBe(409);
     expect(unresolved.json().error).toEqual({ code: 'objections_open', message: '还有 2 条异议未处理，全部处理后才能发布遴选结果' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, exec, login, makeUser, type TestApp } from '../../../test/app';
+import { createTestApp, exec, login, makeUser, solveCaptcha, type TestApp } from '../../../test/app';
 import { recipients, startSmtp, type TestSmtp } from '../../../test/smtp';
 import { nowMs, setClock } from '../../lib/clock';
 import { TEST_TODAY } from '../../../test/clock-setup';
@@ -8,7 +8,8 @@ import { TEST_TODAY } from '../../../test/clock-setup';
 let t: TestApp;
 let smtp: TestSmtp;
 const SAME = /如果该账号存在并登记了邮箱，重置密码的链接已发送到登记的邮箱/;
-const forgot = (loginName: string) => t.app.inject({ method: 'POST', url: '/api/auth/forgot', payload: { login: loginName } });
+// 忘记密码 is anonymous: a captcha with every request.
+const forgot = async (loginName: string) => t.app.inject({ method: 'POST', url: '/api/auth/forgot', payload: { login: loginName, ...(await solveCaptcha(t)) } });
 const reset = (token: string, newPassword: string) => t.app.inject({ method: 'POST', url: '/api/auth/reset', payload: { token, newPassword } });
 const tokenOf = (text: string) => /https:\/\/cjrh\.example\.cn\/reset-password\?token=([\w-]+)/.exec(text)?.[1] ?? '';
 const later = (minutes: number) => setClock(new Date(nowMs() + minutes * 60_000));
@@ -123,7 +124,7 @@ describe('without SMTP_URL', () => {
     const bare = await createTestApp();
     try {
       expect((await bare.app.inject({ url: '/api/auth/forgot' })).json()).toMatchObject({ byEmail: false, message: expect.stringContaining('请联系所在市州人社局（或省厅）重置密码') });
-      const r = await bare.app.inject({ method: 'POST', url: '/api/auth/forgot', payload: { login: 'wang' } });
+      const r = await bare.app.inject({ method: 'POST', url: '/api/auth/forgot', payload: { login: 'wang', ...(await solveCaptcha(bare)) } });
       expect(r.statusCode).toBe(503);
       expect(r.json().error).toMatchObject({ code: 'mail_not_configured', message: expect.stringContaining('市州人社局（或省厅）') });
     } finally {

@@ -38,6 +38,14 @@ export default {
     oneTime: '首次登录或密码被重置后，请先修改密码',
     oneTimeHint: '当前密码由管理员设置，仅可使用一次。修改后即可继续使用平台。',
   },
+  captcha: {
+    label: '图形验证码',
+    placeholder: '请输入图中字符（不区分大小写）',
+    refresh: '看不清？换一张',
+    alt: '图形验证码，点击更换',
+    failed: '验证码加载失败，请点击重试',
+    why: '该账号近期多次登录失败，请输入图形验证码后登录',
+  },
   forgot: {
     title: '忘记密码',
     login: '用户名或邮箱',
