@@ -45,6 +45,8 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { trainingRoutes } from './modules/trainings/trainings.routes';
 import { keyIndustryRoutes } from './modules/keyindustries/keyindustries.routes';
 import { mentorRoutes } from './modules/mentors/mentors.routes';
+import { opsRoutes } from './modules/ops/ops.routes';
+import type { Scheduler } from './jobs/scheduler';
 
 export interface AppDeps {
   env: Env;
@@ -57,9 +59,11 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Whether this process's scheduled jobs run (readiness); unset: jobs are not run here (tests). */
   jobsRunning?: () => boolean;
+  /** This process's scheduler (the 「运行状态」 page: schedules and next runs); unset in tests. */
+  scheduler?: () => Scheduler | null;
 }
 
-export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning, scheduler = () => null }: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
     logger: logger ? undefined : env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
@@ -150,6 +154,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(trainingRoutes(database.db));
   await app.register(keyIndustryRoutes(database.db));
   await app.register(mentorRoutes(database.db));
+  await app.register(opsRoutes({ database, scheduler, dataDir: env.DATA_DIR, backupKeep: env.BACKUP_KEEP }));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

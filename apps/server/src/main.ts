@@ -16,6 +16,8 @@ import { createMailer } from './modules/mail/mailer';
 import { platformJobs } from './jobs/jobs';
 import { failAbandonedImports } from './jobs/imports';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { startHeartbeat } from './jobs/processes';
+import { embeddedBackupJob } from './jobs/backup';
 
 // Process entry: env → port check → database (PostgreSQL: wait until reachable, then migrations, reference and demo
 // data and the cookie secret under one advisory lock; embedded: the data folder lock) → HTTP → scheduled jobs.
@@ -71,7 +73,9 @@ async function main() {
   }
   const mailer = createMailer(env);
   let scheduler: Scheduler | null = null;
-  const app = await buildApp({ env, db: database, cookieSecret, mailer, logger: log, jobsRunning: () => scheduler !== null });
+  // This process in server_processes (pid, host, version, heartbeat), for the 「运行状态」 page of every process.
+  const heartbeat = await startHeartbeat(database.db, log);
+  const app = await buildApp({ env, db: database, cookieSecret, mailer, logger: log, jobsRunning: () => scheduler !== null, scheduler: () => scheduler });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -80,8 +84,10 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
-      await scheduler?.stop(); // lets a running job finish (pg-boss: graceful, up to 10 s)
-      await app.close(); // stops accepting, lets in-flight requests finish
+      // Requests and jobs drain together: the listener closes (new connections go to the other processes), requests
+      // in flight finish, a running job finishes (pg-boss: graceful, up to 10 s); then the database closes.
+      await Promise.all([app.close(), scheduler?.stop()]);
+      await heartbeat.stop();
       await database.close();
     } finally {
       release();
@@ -94,7 +100,9 @@ async function main() {
   await app.listen({ port: env.PORT, host: env.HOST });
   // Reminders, agreement dates, the day's snapshot, settling recommendations, purging sessions, abandoned imports
   // (and the mail outbox with SMTP_URL): through the job queue on PostgreSQL, once per slot for all processes.
-  scheduler = await startScheduler(database, [...platformJobs({ mailer }), failAbandonedImports], log);
+  // The embedded database also gets its daily online backup (DATA_DIR/backups, BACKUP_KEEP kept).
+  const backup = database.pglite && env.BACKUP_KEEP > 0 ? [embeddedBackupJob(database.pglite, dataDir, env.BACKUP_KEEP)] : [];
+  scheduler = await startScheduler(database, [...platformJobs({ mailer }), failAbandonedImports, ...backup], log);
   if (!mailer) log.info({}, '未设置 SMTP_URL：不发送邮件，忘记密码请联系市州人社局（或省厅）重置');
   const where = database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL';
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
