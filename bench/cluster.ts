@@ -5,7 +5,7 @@
 // search); each start-up job run once; a rolling restart of one process under load with its failed requests.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must allow CREATE DATABASE.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -30,7 +30,8 @@ function start(port: number, url: string): ChildProcess {
   return spawn(process.execPath, ['--enable-source-maps', 'apps/server/dist/main.js'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'error', DEMO_DATA: 'true', SESSION_SECRET: 'bench-cluster-secret-bench-cluster-secret' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_CLUSTER_LOG=file: the processes' JSON log lines (errors only) appended there, to see what a failure was.
+    stdio: ['ignore', process.env.BENCH_CLUSTER_LOG ? openSync(process.env.BENCH_CLUSTER_LOG, 'a') : 'ignore', 'inherit'],
   });
 }
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app';
@@ -29,6 +30,8 @@ try {
   process.exit(1);
 }
 const log = createLogger(env);
+/** How long a stopping process still serves connections it had accepted before it stopped listening. */
+const DRAIN_GRACE_MS = 1_500;
 
 async function main() {
   const started = performance.now();
@@ -86,13 +89,22 @@ async function main() {
     try {
       // Requests and jobs drain together: the listener closes (new connections go to the other processes), requests
       // in flight finish, a running job finishes (pg-boss: graceful, up to 10 s); then the database closes.
-      await Promise.all([app.close(), scheduler?.stop()]);
+      await Promise.all([drainHttp(), scheduler?.stop()]);
       await heartbeat.stop();
       await database.close();
     } finally {
       release();
       process.exit(0);
     }
+  };
+  // Stop listening first, but keep serving connections already accepted for a moment: Node's server.close() also
+  // closes connections that are accepted but whose request is not read yet, and nginx, having sent that request,
+  // answers 502 (it retries only requests it could not send). After the grace, Fastify closes the rest and waits for
+  // the requests in flight.
+  const drainHttp = async () => {
+    net.Server.prototype.close.call(app.server);
+    await new Promise((r) => setTimeout(r, DRAIN_GRACE_MS));
+    await app.close();
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
