@@ -1,5 +1,5 @@
 import { now } from './lib/clock';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import underPressure from '@fastify/under-pressure';
@@ -120,9 +120,15 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     await app.register(underPressure, {
       maxEventLoopDelay: env.OVERLOAD_EVENT_LOOP_DELAY_MS,
       retryAfter: 5,
-      pressureHandler: (_req, reply) => {
-        void reply.status(503).header('retry-after', '5').send({ error: { code: 'service_unavailable', message: '服务器繁忙，请稍后重试' } });
-      },
+      // The answer is returned, not sent: under-pressure then ends the request there (a handler that sends and returns
+      // nothing lets the route run anyway — a shed write was still carried out, a shed readiness check answered 500).
+      // Health checks and metrics are never shed: an operator must see a busy process as busy, not as dead.
+      // (Its types say void; the returned value is what under-pressure's code sends: index.js handlePressure.)
+      pressureHandler: ((req: FastifyRequest, reply: FastifyReply) => {
+        if (req.url.startsWith('/api/health') || req.url === '/metrics') return undefined;
+        void reply.status(503).header('retry-after', '5');
+        return { error: { code: 'service_unavailable', message: '服务器繁忙，请稍后重试' } };
+      }) as unknown as (req: FastifyRequest, reply: FastifyReply) => void,
     });
   }
   // Other processes on the same PostgreSQL announce writes that make this one's caches stale (lib/cacheEvents.ts).

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, max, ne, sql } from 'drizzle-orm';
 import {
   formatValue,
   industriesForSpecialty,
@@ -167,7 +167,9 @@ async function assertSomethingToPublish(tx: DbOrTx, campaignId: number, prevId: 
   const [prev] = await tx.select({ at: publications.publishedAt }).from(publications).where(eq(publications.id, prevId));
   const before = new Set((await tx.selectDistinct({ formId: publishedItems.formId }).from(publishedItems).where(eq(publishedItems.publicationId, prevId))).map((r) => r.formId));
   const current = await tx.select({ id: forms.id, updatedAt: forms.updatedAt }).from(forms).where(and(eq(forms.campaignId, campaignId), eq(forms.state, 'accepted')));
-  const unchanged = current.length === before.size && current.every((f) => before.has(f.id) && f.updatedAt <= prev.at);
+  // A line withdrawn since is a change too: the new version (and its 汇编) leaves it out.
+  const [withdrawn] = await tx.select({ n: count() }).from(publishedItems).where(and(eq(publishedItems.publicationId, prevId), eq(publishedItems.status, 'withdrawn'), gt(publishedItems.withdrawnAt, prev.at)));
+  const unchanged = withdrawn.n === 0 && current.length === before.size && current.every((f) => before.has(f.id) && f.updatedAt <= prev.at);
   if (unchanged) throw new AppError(409, 'illegal_transition', '自上次发布以来没有新接收或修改的表单，无需重新发布');
 }
 

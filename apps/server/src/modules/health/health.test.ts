@@ -22,9 +22,17 @@ describe('operator view', () => {
       const until = performance.now() + 1500;
       while (performance.now() < until); // the event loop is stuck, as under a burst of CPU work
       await new Promise((r) => setTimeout(r, 30)); // the lag sample due during the stall runs now
-      const r = await busy.app.inject({ url: '/api/catalogue' });
+      const [r, write, live] = await Promise.all([
+        busy.app.inject({ url: '/api/catalogue' }),
+        busy.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'shed-nobody', password: 'x' } }),
+        busy.app.inject({ url: '/api/health/live' }),
+      ]);
       expect(r.statusCode).toBe(503);
       expect(r.json().error.message).toBe('服务器繁忙，请稍后重试');
+      // A shed request is not carried out (its login failure is not recorded); the health check still answers.
+      expect(write.statusCode).toBe(503);
+      expect((await exec(busy, sql`select count(*)::int as n from audit_log where action = 'login.failure'`)).rows[0].n).toBe(0);
+      expect(live.statusCode).toBe(200);
     } finally {
       await busy.close();
     }
