@@ -1,10 +1,13 @@
 // Cluster benchmark (issue #16): 3 server processes on one empty PostgreSQL database, started at the same moment,
-// behind a small round-robin in this script (a refused connection goes to the next process, as nginx's
-// proxy_next_upstream does). Measures: the wall time until all three are ready; a read load against three processes
+// behind nginx from Debian's packages when installed (else a small round-robin in this script: a refused connection
+// goes to the next process, as nginx's proxy_next_upstream does). Measures: the wall time until all three are ready; a read load against three processes
 // and against one in the same run (ratio); cache agreement (a withdrawal on one process absent from every process's
 // search); each start-up job run once; a rolling restart of one process under load with its failed requests.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must allow CREATE DATABASE.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { ensureBuilt } from '../scripts/build.mjs';
 
@@ -27,7 +30,8 @@ function start(port: number, url: string): ChildProcess {
   return spawn(process.execPath, ['--enable-source-maps', 'apps/server/dist/main.js'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'error', DEMO_DATA: 'true', SESSION_SECRET: 'bench-cluster-secret-bench-cluster-secret' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_CLUSTER_LOG=file: the processes' JSON log lines (errors only) appended there, to see what a failure was.
+    stdio: ['ignore', process.env.BENCH_CLUSTER_LOG ? openSync(process.env.BENCH_CLUSTER_LOG, 'a') : 'ignore', 'inherit'],
   });
 }
 
@@ -41,6 +45,82 @@ async function ready(port: number, child: ChildProcess) {
     }
     await sleep(100);
   }
+}
+
+const NGINX = '/usr/sbin/nginx';
+const NGINX_PORT = 3610;
+
+/**
+ * nginx in front of the given ports, as docs/deploy.md configures it: a refused connection (a process that stopped
+ * listening during its drain) goes to the next upstream; a request already sent is never sent twice.
+ */
+function startNginx(ports: number[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'cjrh-nginx-'));
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `daemon on; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn; worker_processes 1;
+events { worker_connections 1024; }
+http {
+  access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir};
+  upstream cjrh { ${ports.map((p) => `server 127.0.0.1:${p} max_fails=0;`).join(' ')} }
+  server {
+    listen 127.0.0.1:${NGINX_PORT};
+    location / { proxy_pass http://cjrh; proxy_next_upstream error timeout http_503; proxy_next_upstream_tries 3; proxy_set_header X-Forwarded-For $remote_addr; }
+  }
+}
+`,
+  );
+  execFileSync(NGINX, ['-c', join(dir, 'nginx.conf'), '-p', dir]);
+  return () => {
+    try {
+      execFileSync(NGINX, ['-c', join(dir, 'nginx.conf'), '-p', dir, '-s', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+/** One request through nginx (one port: NGINX_PORT) with an optional method, body and cookie. */
+async function viaNginx(path: string, init: RequestInit = {}): Promise<number> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${NGINX_PORT}${path}`, init);
+    await r.arrayBuffer();
+    return r.status;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A mixed load through nginx: anonymous catalogue searches, the province's agreement list and dashboard card, and
+ * writes (marking notifications read, the readiness probe's write) — what a working day mixes. Any non-2xx counts.
+ */
+async function mixedLoad(cookie: string, ms: number, concurrency = 12) {
+  const end = performance.now() + ms;
+  let ok = 0;
+  let failed = 0;
+  const why = new Map<number, number>();
+  const json = { 'content-type': 'application/json', cookie };
+  const requests: (() => Promise<number>)[] = [
+    () => viaNginx(`/api/catalogue?q=${encodeURIComponent(WORDS[ok % WORDS.length])}`),
+    () => viaNginx('/api/agreements?pageSize=20', { headers: { cookie } }),
+    () => viaNginx('/api/notifications/read', { method: 'POST', headers: json, body: '{}' }),
+    () => viaNginx('/api/health/ready'),
+    () => viaNginx(`/api/catalogue?q=${encodeURIComponent(WORDS[(ok + 3) % WORDS.length])}&page=2`),
+  ];
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = w; performance.now() < end; i++) {
+        const s = await requests[i % requests.length]();
+        if (s >= 200 && s < 300) ok++;
+        else {
+          failed++;
+          why.set(s, (why.get(s) ?? 0) + 1);
+        }
+      }
+    }),
+  );
+  return { ok, failed, perSecond: ok / (ms / 1000), why: [...why].map(([s, n]) => `${s || 'refused'}×${n}`).join(' ') };
 }
 
 let rr = 0;
@@ -126,6 +206,43 @@ export async function benchCluster() {
 
     const runs = (await sql(url, `select name, count(*)::int as n from pgboss.job where singleton_key = 'start' group by name order by name`)) as { name: string; n: number }[];
     out.push({ name: `start-up job runs across three processes: ${runs.map((r) => `${r.name}×${r.n}`).join(', ')}`, ms: 0, ratio: 1, note: runs.every((r) => r.n === 1) ? 'each once' : 'DUPLICATES' });
+
+    // Every scheduled job once over the hour after the start, for all three processes together (job_runs: written by
+    // whichever process ran it).
+    const hourRuns = (await sql(url, `select job, count(*)::int as n from job_runs group by job order by job`)) as { job: string; n: number }[];
+    const hourly = hourRuns.filter((r) => r.job !== 'abandoned-imports' && r.job !== 'mail-outbox');
+    out.push({ name: `scheduled job runs recorded in the first hour, three processes: ${hourRuns.map((r) => `${r.job}×${r.n}`).join(', ')}`, ms: 0, ratio: 1, note: hourly.length && hourly.every((r) => r.n === 1) ? 'each hourly job once' : 'NOT once each' });
+
+    if (existsSync(NGINX)) {
+      // Two processes behind nginx: the third stops (cleanly) first.
+      const exited3 = new Promise((r) => procs[2].once('exit', r));
+      procs[2].kill('SIGTERM');
+      await exited3;
+      const stopNginx = startNginx(PORTS.slice(0, 2));
+      try {
+        const mixedOne = await mixedLoad(cookie, 10_000);
+        out.push({ name: `mixed load through nginx, two processes: ${mixedOne.ok} requests (${mixedOne.perSecond.toFixed(0)}/s), ${mixedOne.failed} failed${mixedOne.failed ? ` (${mixedOne.why})` : ''}`, ms: 10_000, ratio: 1 });
+        const rolling = mixedLoad(cookie, 25_000);
+        await sleep(3000);
+        const tn = performance.now();
+        for (const i of [0, 1]) {
+          // One of two at a time: SIGTERM (drains), start again, ready, then the other.
+          const gone = new Promise((r) => procs[i].once('exit', r));
+          procs[i].kill('SIGTERM');
+          await gone;
+          procs[i] = start(PORTS[i], url);
+          await ready(PORTS[i], procs[i]);
+        }
+        const rolledN = await rolling;
+        out.push({ name: `rolling restart of both processes one at a time behind nginx under mixed load: ${rolledN.ok} requests, ${rolledN.failed} failed${rolledN.failed ? ` (${rolledN.why})` : ''}`, ms: performance.now() - tn, ratio: 1, note: rolledN.failed === 0 ? '0 failed' : 'FAILED REQUESTS' });
+      } finally {
+        stopNginx();
+      }
+      procs[2] = start(PORTS[2], url);
+      await ready(PORTS[2], procs[2]);
+    } else {
+      out.push({ name: 'nginx not installed (apt-get install nginx): the rolling restart below goes through the script’s round-robin', ms: 0, ratio: 1 });
+    }
 
     // Rolling restart of the first process under load: SIGTERM, start again, wait until ready.
     const loading = load(PORTS, 20_000, 8);

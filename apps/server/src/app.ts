@@ -1,5 +1,5 @@
 import { now } from './lib/clock';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import underPressure from '@fastify/under-pressure';
@@ -47,6 +47,8 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { trainingRoutes } from './modules/trainings/trainings.routes';
 import { keyIndustryRoutes } from './modules/keyindustries/keyindustries.routes';
 import { mentorRoutes } from './modules/mentors/mentors.routes';
+import { opsRoutes } from './modules/ops/ops.routes';
+import type { Scheduler } from './jobs/scheduler';
 
 export interface AppDeps {
   env: Env;
@@ -64,6 +66,8 @@ export interface AppDeps {
    * check on a service's first line answers for every route and caller, whatever body the probe sends.
    */
   skipValidationForTests?: boolean;
+  /** This process's scheduler (the 「运行状态」 page: schedules and next runs); unset in tests. */
+  scheduler?: () => Scheduler | null;
 }
 
 declare module 'fastify' {
@@ -73,7 +77,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning, skipValidationForTests }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning, skipValidationForTests, scheduler = () => null }: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
     logger: logger ? undefined : env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
@@ -135,9 +139,15 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     await app.register(underPressure, {
       maxEventLoopDelay: env.OVERLOAD_EVENT_LOOP_DELAY_MS,
       retryAfter: 5,
-      pressureHandler: (_req, reply) => {
-        void reply.status(503).header('retry-after', '5').send({ error: { code: 'service_unavailable', message: '服务器繁忙，请稍后重试' } });
-      },
+      // The answer is returned, not sent: under-pressure then ends the request there (a handler that sends and returns
+      // nothing lets the route run anyway — a shed write was still carried out, a shed readiness check answered 500).
+      // Health checks and metrics are never shed: an operator must see a busy process as busy, not as dead.
+      // (Its types say void; the returned value is what under-pressure's code sends: index.js handlePressure.)
+      pressureHandler: ((req: FastifyRequest, reply: FastifyReply) => {
+        if (req.url.startsWith('/api/health') || req.url === '/metrics') return undefined;
+        void reply.status(503).header('retry-after', '5');
+        return { error: { code: 'service_unavailable', message: '服务器繁忙，请稍后重试' } };
+      }) as unknown as (req: FastifyRequest, reply: FastifyReply) => void,
     });
   }
   // Other processes on the same PostgreSQL announce writes that make this one's caches stale (lib/cacheEvents.ts).
@@ -169,6 +179,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(trainingRoutes(database.db));
   await app.register(keyIndustryRoutes(database.db));
   await app.register(mentorRoutes(database.db));
+  await app.register(opsRoutes({ database, scheduler, dataDir: env.DATA_DIR, backupKeep: env.BACKUP_KEEP }));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

@@ -21,6 +21,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Embedded database only: daily online backups kept in DATA_DIR/backups (the oldest beyond this are removed; 0: no backups). */
+  BACKUP_KEEP: z.coerce.number({ error: 'BACKUP_KEEP 应为份数' }).int().min(0).max(365).default(7),
   /** Signs the session cookie; when unset a random secret is kept in DATA_DIR, or in app_meta on PostgreSQL. */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET 至少 32 个字符').optional(),
   /** Load the demo province into an empty database (default on). */

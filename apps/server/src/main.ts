@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app';
@@ -16,6 +17,8 @@ import { createMailer } from './modules/mail/mailer';
 import { platformJobs } from './jobs/jobs';
 import { failAbandonedImports } from './jobs/imports';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { startHeartbeat } from './jobs/processes';
+import { embeddedBackupJob } from './jobs/backup';
 
 // Process entry: env → port check → database (PostgreSQL: wait until reachable, then migrations, reference and demo
 // data and the cookie secret under one advisory lock; embedded: the data folder lock) → HTTP → scheduled jobs.
@@ -27,6 +30,8 @@ try {
   process.exit(1);
 }
 const log = createLogger(env);
+/** How long a stopping process still serves connections it had accepted before it stopped listening. */
+const DRAIN_GRACE_MS = 1_500;
 
 async function main() {
   const started = performance.now();
@@ -71,7 +76,9 @@ async function main() {
   }
   const mailer = createMailer(env);
   let scheduler: Scheduler | null = null;
-  const app = await buildApp({ env, db: database, cookieSecret, mailer, logger: log, jobsRunning: () => scheduler !== null });
+  // This process in server_processes (pid, host, version, heartbeat), for the 「运行状态」 page of every process.
+  const heartbeat = await startHeartbeat(database.db, log);
+  const app = await buildApp({ env, db: database, cookieSecret, mailer, logger: log, jobsRunning: () => scheduler !== null, scheduler: () => scheduler });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -80,13 +87,24 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
-      await scheduler?.stop(); // lets a running job finish (pg-boss: graceful, up to 10 s)
-      await app.close(); // stops accepting, lets in-flight requests finish
+      // Requests and jobs drain together: the listener closes (new connections go to the other processes), requests
+      // in flight finish, a running job finishes (pg-boss: graceful, up to 10 s); then the database closes.
+      await Promise.all([drainHttp(), scheduler?.stop()]);
+      await heartbeat.stop();
       await database.close();
     } finally {
       release();
       process.exit(0);
     }
+  };
+  // Stop listening first, but keep serving connections already accepted for a moment: Node's server.close() also
+  // closes connections that are accepted but whose request is not read yet, and nginx, having sent that request,
+  // answers 502 (it retries only requests it could not send). After the grace, Fastify closes the rest and waits for
+  // the requests in flight.
+  const drainHttp = async () => {
+    net.Server.prototype.close.call(app.server);
+    await new Promise((r) => setTimeout(r, DRAIN_GRACE_MS));
+    await app.close();
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -94,7 +112,9 @@ async function main() {
   await app.listen({ port: env.PORT, host: env.HOST });
   // Reminders, agreement dates, the day's snapshot, settling recommendations, purging sessions, abandoned imports
   // (and the mail outbox with SMTP_URL): through the job queue on PostgreSQL, once per slot for all processes.
-  scheduler = await startScheduler(database, [...platformJobs({ mailer }), failAbandonedImports], log);
+  // The embedded database also gets its daily online backup (DATA_DIR/backups, BACKUP_KEEP kept).
+  const backup = database.pglite && env.BACKUP_KEEP > 0 ? [embeddedBackupJob(database.pglite, dataDir, env.BACKUP_KEEP)] : [];
+  scheduler = await startScheduler(database, [...platformJobs({ mailer }), failAbandonedImports, ...backup], log);
   if (!mailer) log.info({}, '未设置 SMTP_URL：不发送邮件，忘记密码请联系市州人社局（或省厅）重置');
   const where = database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL';
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));

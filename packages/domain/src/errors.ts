@@ -49,6 +49,7 @@ export const ERROR_MESSAGES = {
   illegal_transition: '当前状态不允许此操作',
   forbidden_transition: '无权执行此操作',
   form_locked: '表单已锁定，不能修改',
+  form_not_started: '本单位本年度的需求表尚未开始填写',
   field_locked: '只能修改被退回的字段或行',
   form_invalid: '表单内容有误，请根据提示修改后再提交',
   reasons_required: '退回时须填写退回原因',

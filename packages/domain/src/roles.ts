@@ -39,12 +39,13 @@ export const PERMISSIONS = [
   'keyindustry.manage',
   'mentor.read',
   'mentor.manage',
+  'ops.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which roles hold a permission at all; the scope (own region / own organisation) is applied on top. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read'],
+  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read', 'ops.read'],
   region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read'],
   school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage'],
   enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register'],

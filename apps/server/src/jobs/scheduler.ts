@@ -1,4 +1,6 @@
 import PgBoss from 'pg-boss';
+import cronParser from 'cron-parser';
+import { now, nowMs } from '../lib/clock';
 import type { Database } from '../db/client';
 import { describeError, JOBS_LOCK_KEY, withStartupLock } from '../db/startup';
 import { runJob, type JobDef, type JobLog } from './jobs';
@@ -9,6 +11,11 @@ import { runJob, type JobDef, type JobLog } from './jobs';
 // embedded database there is one process: the same jobs run on timers in it.
 
 export interface Scheduler {
+  /** How jobs run here: the PostgreSQL queue (all processes) or timers in this process (embedded). */
+  mode: 'queue' | 'timers';
+  jobs: JobDef[];
+  /** When the job is next due (the 「运行状态」 page). */
+  nextRun(name: string): Date | null;
   stop(): Promise<void>;
 }
 
@@ -30,7 +37,16 @@ async function startQueue(database: Database, jobs: JobDef[], log: JobLog): Prom
       await runJob(job, database.db, log);
     });
   }
-  return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
+  return {
+    mode: 'queue',
+    jobs,
+    nextRun: (name) => {
+      const job = jobs.find((j) => j.name === name);
+      return job ? cronParser.parseExpression(job.cron, { currentDate: now(), tz: 'Asia/Shanghai' }).next().toDate() : null;
+    },
+    // Waits for a running job to finish (up to 10 s) before the process exits: SIGTERM drains jobs too.
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
 }
 
 async function setUp(boss: PgBoss, jobs: JobDef[]) {
@@ -47,16 +63,21 @@ async function setUp(boss: PgBoss, jobs: JobDef[]) {
 function startTimers(database: Database, jobs: JobDef[], log: JobLog, startDelayMs: number): Scheduler {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<string>();
+  const inFlight = new Set<Promise<unknown>>();
+  const startedMs = nowMs();
   let stopped = false;
   const tick = (job: JobDef) => async () => {
     if (stopped || running.has(job.name)) return; // one run of a job at a time in this process
     running.add(job.name);
+    const run = runJob(job, database.db, log);
+    inFlight.add(run);
     try {
-      await runJob(job, database.db, log);
+      await run;
     } catch {
       // recorded and logged by runJob; the next interval runs it again
     } finally {
       running.delete(job.name);
+      inFlight.delete(run);
     }
   };
   // The hourly jobs one after another at start, in their listed order (agreement dates before the snapshot).
@@ -67,9 +88,19 @@ function startTimers(database: Database, jobs: JobDef[], log: JobLog, startDelay
   for (const job of jobs) timers.push(setInterval(tick(job), job.everyMs));
   timers.forEach((t) => t.unref());
   return {
+    mode: 'timers',
+    jobs,
+    nextRun: (name) => {
+      const job = jobs.find((j) => j.name === name);
+      if (!job) return null;
+      const elapsed = nowMs() - startedMs;
+      return new Date(startedMs + (Math.floor(elapsed / job.everyMs) + 1) * job.everyMs);
+    },
+    // No new runs; a running one finishes (SIGTERM drains jobs before the database closes).
     stop: async () => {
       stopped = true;
       timers.forEach((t) => clearInterval(t));
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

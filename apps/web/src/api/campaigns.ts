@@ -45,7 +45,7 @@ export const campaignsApi = {
   },
   update: (year: number, body: CampaignUpdateBody) => http.patch<Campaign>(`/api/campaigns/${year}`, body),
   quotas: (year: number) => http.get<Quotas>(`/api/campaigns/${year}/quotas`),
-  saveQuotas: (year: number, body: { quotas: QuotaRow[]; provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number }) =>
+  saveQuotas: (year: number, body: { quotas: QuotaRow[]; version: number; provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number }) =>
     http.put<Quotas>(`/api/campaigns/${year}/quotas`, body),
   quotaTemplateUrl: (year: number) => `/api/campaigns/${year}/quotas/template.xlsx`,
   /** The workbook as the raw request body, as the form import sends it; a refusal carries details.errors. */

@@ -78,7 +78,8 @@ export const formsApi = {
     }
     return p;
   },
-  myForm: (year: number) => http.get<FormDetail>(`/api/campaigns/${year}/my-form`),
+  /** Opens the form of the year: the server makes and prefills it the first time (POST; the GET only reads). */
+  myForm: (year: number) => http.post<FormDetail>(`/api/campaigns/${year}/my-form`),
   list: (year: number, q: FormListQuery) => http.get<FormList>(`/api/campaigns/${year}/forms`, q),
   count: async (year: number, q: FormListQuery) => (await http.get<FormList>(`/api/campaigns/${year}/forms`, { ...q, page: 1, pageSize: 1 })).total,
   get: (id: number) => http.get<FormDetail>(`/api/forms/${id}`),

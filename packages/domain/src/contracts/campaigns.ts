@@ -69,7 +69,8 @@ export const quotaRow = z.strictObject({
   keyEnterpriseQuota: z.number().int('须为整数').min(0, '不能为负数').max(100_000),
   remark: z.string().trim().max(200).default(''),
 });
-export const quotasBody = z.strictObject({ quotas: z.array(quotaRow).min(1).max(50) });
+/** version: the quota table's version the editor started from (quotasOut.version); a stale one answers 409. */
+export const quotasBody = z.strictObject({ quotas: z.array(quotaRow).min(1).max(50), version: z.number().int().min(1) });
 export const quotasOut = z.object({
   items: z.array(quotaRow.extend({ regionName: z.string() })),
   provinceProjectTotal: z.number(),
@@ -78,4 +79,5 @@ export const quotasOut = z.object({
   keyEnterpriseSum: z.number(),
   balanced: z.boolean(),
   message: z.string().nullable(),
+  version: z.number().int(),
 });

@@ -35,6 +35,8 @@ export const campaigns = pgTable(
     provinceKeyEnterpriseTotal: integer().notNull().default(600),
     formVersions: jsonb().$type<{ school: string; enterprise: string }>().notNull(),
     version: integer().notNull().default(1),
+    /** The quota table's own version (附件3): a save carries the one it started from; a stale one answers 409. */
+    quotaVersion: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },

@@ -9,7 +9,7 @@ import { now, today } from '../../lib/clock';
 import { notifyOrg, notifyRegion } from '../notifications/notifications.service';
 import { stopProjectsOfAgreement } from '../projects/stopByAgreement';
 import { partiesOf, scanOf, type AgreementRow } from './agreements.repository';
-import { agreementOut, canEditAgreement, liveDocx, loadAgreement, refreshStatus, tellEnded, type Party } from './agreements.service';
+import { agreementOut, canEditAgreement, liveDocx, loadAgreementForWrite, refreshStatus, tellEnded, type Party } from './agreements.service';
 import { freezeRecord } from './record';
 
 type ActionBody = { action: 'sign' | 'confirm' | 'decline' | 'return' | 'terminate'; version: number; signingDate?: string; reason?: string };
@@ -20,7 +20,7 @@ type ActionBody = { action: 'sign' | 'confirm' | 'decline' | 'return' | 'termina
  * freezes the signed record, and a decline (any party) or a return (the bureau) undoes the confirmations.
  */
 export async function actOnAgreement(db: Db, ctx: Ctx, id: number, b: ActionBody) {
-  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  const { actor, a, parties } = await loadAgreementForWrite(db, ctx, id);
   const own = parties.find((p) => p.orgId === actor.orgId);
   // Confirm and decline are each party's own; a school or enterprise that is no party never sees the agreement (404).
   if ((b.action === 'sign' || b.action === 'terminate') && !canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');

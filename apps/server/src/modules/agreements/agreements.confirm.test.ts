@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleAgreementDates } from './settle';
 import { sql } from 'drizzle-orm';
 import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { SCAN_PDF } from '../../../test/agreements';
@@ -189,6 +190,9 @@ describe('declining and expiring', () => {
     // Fifteen days later the sessions have long been idle: log in again.
     for (const u of ['sch', 'xy-b']) c[u] = await login(t, u);
     try {
+      // Reads never write: the stored status moves in the hourly job (agreement-dates), audited, not on a read.
+      expect((await get('sch', a.id)).status).toBe('active');
+      expect(await settleAgreementDates(t.database.db)).toBeGreaterThanOrEqual(1);
       expect((await get('sch', a.id)).status).toBe('expired');
       expect((await req('sch', 'GET', `/api/projects/${p.json().id}`)).json()).toMatchObject({ status: 'stopped', stoppedOn: end, stopReason: `协议已于 ${end} 到期` });
       expect(await notes('xy-b')).toContain('将到期的订单班');

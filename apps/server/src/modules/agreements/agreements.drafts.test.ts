@@ -24,8 +24,9 @@ beforeAll(async () => {
   for (const u of ['prov', 'xy-b', 'sch', 'ent', 'far', 'exp']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
   await openCampaign(t, c.prov, 2025);
-  const quotas = (await t.app.inject({ url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov } })).json().items;
-  await t.app.inject({ method: 'PUT', url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov }, payload: { quotas: quotas.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: 3, keyEnterpriseQuota: 0 })) } });
+  const table = (await t.app.inject({ url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov } })).json();
+  const quotas = table.items;
+  await t.app.inject({ method: 'PUT', url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov }, payload: { version: table.version, quotas: quotas.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: 3, keyEnterpriseQuota: 0 })) } });
 });
 afterAll(() => t.close());
 

@@ -41,8 +41,8 @@ export function canEditAgreement(actor: Actor, a: AgreementRow, parties: Party[]
 }
 
 /**
- * Signed agreements become active and expire by their dates; stored status is brought up to date on read (and by
- * the hourly run, settleAgreementDates). Expiry ends the agreement's work: its planned and running projects stop on
+ * Signed agreements become active and expire by their dates: the hourly job (settleAgreementDates) moves the stored
+ * status, audited; a write brings its own agreement up to date first (loadAgreementForWrite). Reads never write. Expiry ends the agreement's work: its planned and running projects stop on
  * the last day of the term, and the parties and bureaus are told which.
  */
 export async function refreshStatus(db: DbOrTx, a: AgreementRow): Promise<AgreementRow> {
@@ -75,7 +75,13 @@ export async function loadAgreement(db: DbOrTx, ctx: Ctx, id: number) {
   const [row] = await db.select().from(agreements).where(eq(agreements.id, id));
   const parties = row ? await partiesOf(db, [id]) : [];
   if (!row || !canSeeAgreement(actor, row, parties)) throw new AppError(404, 'not_found');
-  return { actor, a: await refreshStatus(db, row), parties };
+  return { actor, a: row, parties };
+}
+
+/** For a write: the agreement as its dates have it now (a term that ended since the last hourly run is expired first). */
+export async function loadAgreementForWrite(db: DbOrTx, ctx: Ctx, id: number) {
+  const loaded = await loadAgreement(db, ctx, id);
+  return { ...loaded, a: await refreshStatus(db, loaded.a) };
 }
 
 /** extras: read for the whole page by the lists (extrasOf); a single agreement reads its own. */
@@ -198,7 +204,7 @@ export async function listAgreements(db: Db, ctx: Ctx, q: { status?: string; yea
 }
 
 export async function updateAgreement(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; areas?: string[]; scope?: string; termStart?: string; termEnd?: string }) {
-  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  const { actor, a, parties } = await loadAgreementForWrite(db, ctx, id);
   if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
   if (!isAgreementEditable(a.status)) throw new AppError(409, 'form_locked', a.status === 'terminated' ? '协议已终止，不能修改' : '协议已签署，条款不能修改');
   const { version, ...set } = b;
@@ -218,7 +224,7 @@ export async function updateAgreement(db: Db, ctx: Ctx, id: number, b: { version
  * (kept as soft-deleted rows, already out of every count) go with the draft; the audit entry lists them.
  */
 export async function deleteAgreement(db: Db, ctx: Ctx, id: number, version?: number) {
-  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  const { actor, a, parties } = await loadAgreementForWrite(db, ctx, id);
   if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
   if (a.status !== 'draft') {
     throw new AppError(409, 'illegal_transition', `协议${AGREEMENT_STATE_LABELS[a.status] ?? a.status}，不能删除；只有草稿可以删除，已签订的协议如需结束合作请“终止协议”`, { status: a.status });
@@ -260,7 +266,7 @@ export async function deleteAgreement(db: Db, ctx: Ctx, id: number, version?: nu
 }
 
 export async function flagKey(db: Db, ctx: Ctx, id: number, keyProject: boolean) {
-  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  const { actor, a, parties } = await loadAgreementForWrite(db, ctx, id);
   const allowedRegion = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode);
   if (!allowedRegion || !canFlagKey(a.status, actor.role)) throw new AppError(409, 'illegal_transition', '只有已签署或履行中的协议可由市州或省厅标记为重点项目');
   await db.transaction(async (tx) => {
@@ -271,7 +277,7 @@ export async function flagKey(db: Db, ctx: Ctx, id: number, keyProject: boolean)
 }
 
 export async function uploadScan(db: Db, ctx: Ctx, id: number, body: Buffer, fileName: string) {
-  const { actor, a, parties } = await loadAgreement(db, ctx, id);
+  const { actor, a, parties } = await loadAgreementForWrite(db, ctx, id);
   if (!canEditAgreement(actor, a, parties)) throw new AppError(404, 'not_found');
   // Once signed the scan is part of the record the parties confirm (and, at the last confirmation, of the frozen
   // record): replacing it would change what they agreed to. A declined agreement is a draft again and takes a new one.

@@ -23,7 +23,8 @@ beforeAll(async () => {
   for (const u of ['prov', 'xy-b', 'sch', 'ent', 'ent2']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
   await openCampaign(t, c.prov, 2025);
-  await t.app.inject({ method: 'PUT', url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov }, payload: { quotas: (await t.app.inject({ url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov } })).json().items.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: i.regionCode === '420600' ? 4 : 2, keyEnterpriseQuota: 0 })) } });
+  const table = (await t.app.inject({ url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov } })).json();
+  await t.app.inject({ method: 'PUT', url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov }, payload: { version: table.version, quotas: table.items.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: i.regionCode === '420600' ? 4 : 2, keyEnterpriseQuota: 0 })) } });
 });
 afterAll(() => t.close());
 

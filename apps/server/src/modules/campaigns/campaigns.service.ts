@@ -132,7 +132,7 @@ export async function getQuotas(db: DbOrTx, ctx: Ctx, year: number) {
   const msgs: string[] = [];
   if (projectSum !== c.provinceProjectTotal) msgs.push(`合作共建项目任务数合计 ${projectSum}，全省总数 ${c.provinceProjectTotal}，相差 ${projectSum - c.provinceProjectTotal}`);
   if (keyEnterpriseSum !== c.provinceKeyEnterpriseTotal) msgs.push(`重点企业参与数合计 ${keyEnterpriseSum}，全省总数 ${c.provinceKeyEnterpriseTotal}，相差 ${keyEnterpriseSum - c.provinceKeyEnterpriseTotal}`);
-  return { items, provinceProjectTotal: c.provinceProjectTotal, provinceKeyEnterpriseTotal: c.provinceKeyEnterpriseTotal, projectSum, keyEnterpriseSum, balanced: msgs.length === 0, message: msgs.length ? msgs.join('；') : null };
+  return { items, provinceProjectTotal: c.provinceProjectTotal, provinceKeyEnterpriseTotal: c.provinceKeyEnterpriseTotal, projectSum, keyEnterpriseSum, balanced: msgs.length === 0, message: msgs.length ? msgs.join('；') : null, version: c.quotaVersion };
 }
 
 /**
@@ -144,7 +144,7 @@ export async function saveQuotas(
   ctx: Ctx,
   year: number,
   quotas: { regionCode: string; projectQuota: number; keyEnterpriseQuota: number; remark: string }[],
-  totals?: { provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number },
+  totals?: { provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number; version?: number },
 ) {
   requireAccess(ctx, 'campaign.manage');
   const c = await findCampaign(db, year);
@@ -164,14 +164,17 @@ export async function saveQuotas(
     throw new AppError(400, 'quota_unbalanced', `各地区重点企业参与数之和为 ${keySum}，与全省总数 ${totals.provinceKeyEnterpriseTotal} 不一致`);
   }
   await db.transaction(async (tx) => {
-    // Saves of one campaign's quotas run one after another (two at once: delete + insert raced into a duplicate key).
-    await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, c.id)).for('update');
+    // Saves of one campaign's quotas run one after another (two at once: delete + insert raced into a duplicate key),
+    // and each carries the version it was edited from: of two editors, the second learns of the first instead of
+    // overwriting it. The Excel import (no version) replaces whatever is there, as its file says.
+    const [locked] = await tx.select({ quotaVersion: campaigns.quotaVersion }).from(campaigns).where(eq(campaigns.id, c.id)).for('update');
+    if (totals?.version != null && locked.quotaVersion !== totals.version) throw new AppError(409, 'version_conflict', '任务分配已被他人修改（或由导入保存），请刷新后重新填写');
     const before = await tx.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id));
     await tx.delete(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id));
     await tx.insert(campaignQuotas).values(quotas.map((q) => ({ ...q, campaignId: c.id })));
     await tx
       .update(campaigns)
-      .set({ provinceProjectTotal: totals?.provinceProjectTotal ?? projectSum, provinceKeyEnterpriseTotal: totals?.provinceKeyEnterpriseTotal ?? keySum, updatedAt: now() })
+      .set({ provinceProjectTotal: totals?.provinceProjectTotal ?? projectSum, provinceKeyEnterpriseTotal: totals?.provinceKeyEnterpriseTotal ?? keySum, quotaVersion: locked.quotaVersion + 1, updatedAt: now() })
       .where(eq(campaigns.id, c.id));
     await audit(tx, ctx, { action: 'campaign.quotas', entityType: 'campaign', entityId: year, before, after: quotas });
   });

@@ -40,7 +40,7 @@ describe('2025: a draft until the province opens it', () => {
     expect((await req('xy', 'GET', '/api/campaigns')).json().items.map((x: { year: number }) => x.year)).toEqual([2025]);
     expect((await req('sch', 'GET', '/api/campaigns')).json().items).toEqual([]);
     expect((await req('sch', 'GET', '/api/campaigns/2025')).statusCode).toBe(404);
-    const my = await req('sch', 'GET', '/api/campaigns/2025/my-form');
+    const my = await req('sch', 'POST', '/api/campaigns/2025/my-form');
     expect(my.statusCode).toBe(409);
     expect(my.json().error.code).toBe('campaign_draft');
     expect((await req('prov', 'POST', '/api/campaigns/2025/reminders/run')).json()).toEqual({ sent: 0 });
@@ -57,10 +57,11 @@ describe('2025: a draft until the province opens it', () => {
   });
 
   it('opens by hand; the school then fills its form', async () => {
-    const quotas = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json().items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: q.regionCode === '420600' ? 10 : 3, keyEnterpriseQuota: 2 }));
-    expect((await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas })).statusCode).toBe(200);
+    const table = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json();
+    const quotas = table.items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: q.regionCode === '420600' ? 10 : 3, keyEnterpriseQuota: 2 }));
+    expect((await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: table.version })).statusCode).toBe(200);
     expect((await patch(2025, { status: 'open' })).json()).toMatchObject({ status: 'open' });
-    const my = await req('sch', 'GET', '/api/campaigns/2025/my-form');
+    const my = await req('sch', 'POST', '/api/campaigns/2025/my-form');
     expect(my.statusCode).toBe(200);
     const f = my.json();
     const s = await req('sch', 'PUT', `/api/forms/${f.id}`, { version: f.version, data: { org: f.data.org, rows: [{ key: '', values: { specialtyCode: '数控加工', needType: '订单（定向）班', needDetail: '合办订单班 1 个，40 人', specialtyEnrolment: 300, graduatesMidLevel: 40 } }] } });
@@ -132,7 +133,7 @@ describe('2026: made from 2025', () => {
     expect(frozen.statusCode).toBe(409);
     expect(frozen.json().error.code).toBe('form_definition_frozen');
     const started = performance.now();
-    const my = await req('sch', 'GET', '/api/campaigns/2026/my-form');
+    const my = await req('sch', 'POST', '/api/campaigns/2026/my-form');
     console.log(`open a 2026 form with 2025 prefill: ${(performance.now() - started).toFixed(0)} ms`);
     expect(my.statusCode).toBe(200);
     expect(my.json()).toMatchObject({ formVersion: '2026.1', lastYearAvailable: true });
@@ -148,8 +149,10 @@ describe('closed means closed', () => {
     expect(save.json().error).toMatchObject({ code: 'campaign_closed', message: '2025 年度专项行动已结束，该年度的数据只读，不能再修改；如确需修改，请联系省人社厅重新开启该年度' });
     const submit = await req('sch', 'POST', `/api/forms/${schoolForm2025.id}/actions`, { action: 'submit', version: schoolForm2025.version });
     expect(submit.json().error.code).toBe('campaign_closed');
-    const quotas = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json().items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: 1, keyEnterpriseQuota: 1 }));
-    expect((await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas })).statusCode).toBe(409);
+    const table = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json();
+    const quotas = table.items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: 1, keyEnterpriseQuota: 1 }));
+    const closed = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: table.version });
+    expect(closed.json().error.code).toBe('campaign_closed');
     expect((await patch(2025, { formsDue: '2025-07-19' })).statusCode).toBe(409);
     const [{ n }] = (await exec(t, sql`select count(*)::int as n from campaign_quotas q join campaigns c on c.id = q.campaign_id where c.year = 2025 and q.project_quota = 1`)).rows;
     expect(n).toBe(0);

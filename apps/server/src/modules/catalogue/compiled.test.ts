@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { now } from '../../lib/clock';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { REGIONS } from '@cjrh/domain';
@@ -111,7 +112,8 @@ describe('需求信息汇编 (Excel)', () => {
 
   it('serves an earlier version on request, leaves withdrawn lines out, and refuses an unknown version', async () => {
     const [{ id }] = (await exec(t, sql`select i.id from published_items i where i.post_name = '焊工'`)).rows;
-    await exec(t, sql`update published_items set status = 'withdrawn', withdrawn_reason = '岗位已招满' where id = ${id}`);
+    // Withdrawn since the first version: a change, so the second publication is taken (one with nothing new is refused).
+    await exec(t, sql`update published_items set status = 'withdrawn', withdrawn_reason = '岗位已招满', withdrawn_at = ${now()} where id = ${id}`);
     expect((await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: prov }, payload: { note: '第二版' } })).statusCode).toBe(201);
     const v2 = await workbookOf((await download()).rawPayload);
     expect(v2.getWorksheet('汇总')!.getCell('A1').value).toBe(TITLE.replace('第1版', '第2版'));

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, max, ne, sql } from 'drizzle-orm';
 import {
   formatValue,
   industriesForSpecialty,
@@ -123,6 +123,9 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
     await tx.execute(sql`select pg_advisory_xact_lock(${PUBLISH_LOCK}, ${campaign.id})`);
     const [{ v }] = await tx.select({ v: max(publications.version) }).from(publications).where(eq(publications.campaignId, campaign.id));
     const prevId = (await latestPublicationIds(tx, campaign.id))[0];
+    // Ten clicks (or two processes) publishing the same forms made ten identical versions: a publication with no
+    // form accepted, changed or dropped since the last one is refused.
+    if (prevId) await assertSomethingToPublish(tx, campaign.id, prevId);
     const carried = new Map<string, { status: 'public' | 'withdrawn'; withdrawnReason: string | null; withdrawnAt: Date | null; lastConfirmedAt: Date | null; expiresOn: string }>();
     if (prevId) {
       const prev = await tx
@@ -158,6 +161,16 @@ export async function publish(db: Db, ctx: Ctx, year: number, note = '', publish
   });
   forgetSearches(db); // searches now read the new version
   return published;
+}
+
+async function assertSomethingToPublish(tx: DbOrTx, campaignId: number, prevId: number) {
+  const [prev] = await tx.select({ at: publications.publishedAt }).from(publications).where(eq(publications.id, prevId));
+  const before = new Set((await tx.selectDistinct({ formId: publishedItems.formId }).from(publishedItems).where(eq(publishedItems.publicationId, prevId))).map((r) => r.formId));
+  const current = await tx.select({ id: forms.id, updatedAt: forms.updatedAt }).from(forms).where(and(eq(forms.campaignId, campaignId), eq(forms.state, 'accepted')));
+  // A line withdrawn since is a change too: the new version (and its 汇编) leaves it out.
+  const [withdrawn] = await tx.select({ n: count() }).from(publishedItems).where(and(eq(publishedItems.publicationId, prevId), eq(publishedItems.status, 'withdrawn'), gt(publishedItems.withdrawnAt, prev.at)));
+  const unchanged = withdrawn.n === 0 && current.length === before.size && current.every((f) => before.has(f.id) && f.updatedAt <= prev.at);
+  if (unchanged) throw new AppError(409, 'illegal_transition', '自上次发布以来没有新接收或修改的表单，无需重新发布');
 }
 
 export async function listPublications(db: Db) {
@@ -205,10 +218,14 @@ export async function confirmItem(db: Db, ctx: Ctx, id: number) {
   if (item!.status === 'withdrawn') throw new AppError(409, 'illegal_transition', '已撤下的需求信息不能确认');
   await assertCampaignWritable(db, await campaignOfPublication(db, item!.publicationId));
   await db.transaction(async (tx) => {
-    await tx
+    // Once a day is enough: a second confirmation the same day (a double click, ten at once) changes nothing and is
+    // told so, instead of writing another audit entry. The condition sits in the UPDATE, so only one of ten wins.
+    const [done] = await tx
       .update(publishedItems)
       .set({ lastConfirmedAt: now(), expiresOn: sql`greatest(${publishedItems.expiresOn}, ${addDaysIso(today(), CONFIRM_EXTENDS_DAYS)}::date)` })
-      .where(eq(publishedItems.id, id));
+      .where(and(eq(publishedItems.id, id), sql`(${publishedItems.lastConfirmedAt} is null or (${publishedItems.lastConfirmedAt} at time zone 'Asia/Shanghai')::date < ${today()}::date)`))
+      .returning({ id: publishedItems.id });
+    if (!done) throw new AppError(409, 'illegal_transition', '该需求信息今天已确认仍有效，无需重复确认');
     await audit(tx, ctx, { action: 'catalogue.confirm', entityType: 'published_item', entityId: id, regionCode: item!.regionCode });
   });
   forgetSearches(db);

@@ -19,7 +19,7 @@ import {
 import type { Db } from '../../db/client';
 import { requireAccess } from '../../http/access';
 import { completeness, runDeadlineReminders } from './completeness.service';
-import { getForm, listFormsFor, myForm, saveForm } from './forms.service';
+import { getForm, listFormsFor, myForm, saveForm, startMyForm } from './forms.service';
 import { acceptBatch, actOnForm, formDiff, formHistory, listBatches, submitBatch } from './review.service';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { campaignDefinition } from './definitions.repository';
@@ -52,8 +52,12 @@ export const formRoutes =
       },
       (req) => saveDesign(db, req.ctx, req.params.year, req.params.kind, req.body as Parameters<typeof saveDesign>[4]),
     );
-    app.get('/api/campaigns/:year/my-form', { schema: { tags: ['forms'], summary: '本单位的需求信息征集表（首次打开时创建并预填）', params: yearParam, response: { 200: formDetail, ...errors } } }, (req) =>
+    // Reads never write: GET only reads; opening the page POSTs, which makes and prefills the form the first time.
+    app.get('/api/campaigns/:year/my-form', { schema: { tags: ['forms'], summary: '本单位的需求信息征集表（未开始填写时 404 form_not_started）', params: yearParam, response: { 200: formDetail, ...errors } } }, (req) =>
       myForm(db, req.ctx, req.params.year),
+    );
+    app.post('/api/campaigns/:year/my-form', { schema: { tags: ['forms'], summary: '开始填写本单位的需求表（首次创建并预填，已有则返回同一张）', params: yearParam, response: { 200: formDetail, ...errors } } }, (req) =>
+      startMyForm(db, req.ctx, req.params.year),
     );
     app.get('/api/campaigns/:year/forms', { schema: { tags: ['forms'], summary: '表单列表（按权限范围）', params: yearParam, querystring: formListQuery, response: { 200: formList, ...errors } } }, (req) =>
       listFormsFor(db, req.ctx, req.params.year, req.query),

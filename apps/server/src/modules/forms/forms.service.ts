@@ -107,7 +107,20 @@ export async function getForm(db: Db, ctx: Ctx, id: number) {
 }
 
 /** The caller's own form of the campaign, created on first open and prefilled from its record and last year. */
+/** The caller's form of the year, read only (GET): 404 form_not_started until startMyForm made it. */
 export async function myForm(db: Db, ctx: Ctx, year: number) {
+  const actor = requireAccess(ctx, 'form.fill');
+  const campaign = await findCampaign(db, year);
+  const existing = await findFormOf(db, campaign.id, actor.orgId!);
+  if (!existing) throw new AppError(404, 'form_not_started');
+  return toDetail(db, actor, { form: existing, orgName: actor.orgName ?? '', year });
+}
+
+/**
+ * Opening 「填报需求」 (POST): the form of the year, made and prefilled (from the organisation and last year's form) the
+ * first time, audited. Idempotent: a second open, or ten at once, answer the same one form (a unique index decides).
+ */
+export async function startMyForm(db: Db, ctx: Ctx, year: number) {
   const actor = requireAccess(ctx, 'form.fill');
   const campaign = await findCampaign(db, year);
   const existing = await findFormOf(db, campaign.id, actor.orgId!);

@@ -36,7 +36,12 @@ describe('the whole review path', () => {
   let version: number;
 
   it('a school opens its form prefilled from its record', async () => {
-    const r = await req('sch', 'GET', '/api/campaigns/2025/my-form');
+    // Reads never write: looking before opening finds nothing and makes nothing.
+    const before = await req('sch', 'GET', '/api/campaigns/2025/my-form');
+    expect(before.statusCode).toBe(404);
+    expect(before.json().error).toMatchObject({ code: 'form_not_started', message: '本单位本年度的需求表尚未开始填写' });
+    expect((await req('sch', 'GET', '/api/campaigns/2025/my-form')).statusCode).toBe(404);
+    const r = await req('sch', 'POST', '/api/campaigns/2025/my-form');
     expect(r.statusCode).toBe(200);
     const f = r.json();
     expect(f).toMatchObject({ state: 'draft', kind: 'school', regionCode: '420600', editable: true });
@@ -173,13 +178,18 @@ describe('campaign, quotas, completeness and reminders', () => {
     const q = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json();
     expect(q.items).toHaveLength(17);
     const quotas = q.items.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: 10, keyEnterpriseQuota: 40 }));
-    const bad = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, provinceProjectTotal: 171 });
+    const bad = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: q.version, provinceProjectTotal: 171 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/170.*171/);
-    const ok = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, provinceProjectTotal: 170 });
-    expect(ok.json()).toMatchObject({ projectSum: 170, provinceProjectTotal: 170 });
-    expect((await req('xy-a', 'PUT', '/api/campaigns/2025/quotas', { quotas })).statusCode).toBe(403);
-    const missing = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas: quotas.slice(1) });
+    const ok = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: q.version, provinceProjectTotal: 170 });
+    expect(ok.json()).toMatchObject({ projectSum: 170, provinceProjectTotal: 170, version: q.version + 1 });
+    // A second editor who loaded the table before that save learns of it instead of overwriting it.
+    const stale = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas: quotas.map((x: object) => ({ ...x, projectQuota: 11 })), version: q.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'version_conflict', message: '任务分配已被他人修改（或由导入保存），请刷新后重新填写' });
+    expect((await req('prov', 'GET', '/api/campaigns/2025/quotas')).json()).toMatchObject({ projectSum: 170 });
+    expect((await req('xy-a', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: q.version + 1 })).statusCode).toBe(403);
+    const missing = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas: quotas.slice(1), version: q.version + 1 });
     expect(missing.json().error.message).toMatch(/缺少地区：武汉市/);
   });
 

@@ -5,6 +5,7 @@ import type { Database } from '../../db/client';
 import { appMeta } from '../../db/schema/index';
 import { now } from '../../lib/clock';
 import { migrationState } from '../../db/startup';
+import { probeWrite } from './probe';
 
 export const healthRoutes =
   (database: Database, opts: { demoData: boolean; jobsRunning?: () => boolean }): FastifyPluginAsyncZod =>
@@ -41,16 +42,15 @@ export const healthRoutes =
     // program's, and the scheduled jobs are running (when this process runs them).
     const readyOut = z.object({
       status: z.enum(['ok', 'error']),
-      db: z.enum(['ok', 'unreachable', 'read_only']),
+      db: z.enum(['ok', 'unreachable', 'read_only', 'write_failed']),
       migrations: z.enum(['current', 'pending', 'newer', 'unknown']),
       jobs: z.enum(['running', 'stopped', 'not_here']),
     });
     app.get('/api/health/ready', { logLevel: 'warn', schema: { tags: ['health'], summary: '就绪检查（数据库可写、迁移一致、定时任务运行）', response: { 200: readyOut, 503: readyOut } } }, async (_req, reply) => {
-      let db: 'ok' | 'unreachable' | 'read_only' = 'ok';
       let migrations: 'current' | 'pending' | 'newer' | 'unknown' = 'unknown';
+      // A real write, not a setting: read-only (default_transaction_read_only, a standby), a full disk, an outage.
+      let db = await probeWrite(database.db);
       try {
-        const r = (await database.db.execute(sql`select current_setting('transaction_read_only') as ro`)) as unknown as { rows: { ro: string }[] };
-        if (r.rows[0]?.ro === 'on') db = 'read_only';
         const m = await migrationState(database.db);
         migrations = m.newer ? 'newer' : m.applied >= m.known ? 'current' : 'pending';
       } catch {

@@ -5,7 +5,7 @@ import { agreementParties, agreements, orgs, progressReports, projects, projectT
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { loadAgreement } from '../agreements/agreements.service';
+import { loadAgreement, loadAgreementForWrite } from '../agreements/agreements.service';
 import { notifyRegion } from '../notifications/notifications.service';
 import { hashIdNumbers, projectRefs } from './refs';
 import { now, today } from '../../lib/clock';
@@ -77,7 +77,7 @@ export async function getProject(db: Db, ctx: Ctx, id: number) {
 }
 
 export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { type: string; title: string; startDate: string; endDate?: string | null; data: Record<string, unknown> }) {
-  const { actor, a, parties } = await loadAgreement(db, ctx, agreementId);
+  const { actor, a, parties } = await loadAgreementForWrite(db, ctx, agreementId);
   const mayEdit = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode) || parties.some((x) => x.orgId === actor.orgId);
   if (!mayEdit) throw new AppError(404, 'not_found');
   if (!canAddProjects(a.status)) throw new AppError(409, 'illegal_transition', a.status === 'terminated' ? '协议已终止，不能再登记项目' : '协议已到期，不能再登记项目');
@@ -151,7 +151,7 @@ export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId
   const { actor, row, editable } = await loadProject(db, ctx, id);
   if (!editable) throw new AppError(409, 'form_locked');
   if (b.agreementId === row.agreementId) throw new AppError(400, 'validation_failed', '项目已在该协议下');
-  const target = await loadAgreement(db, ctx, b.agreementId);
+  const target = await loadAgreementForWrite(db, ctx, b.agreementId);
   const mayEdit = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === target.a.regionCode) || target.parties.some((x) => x.orgId === actor.orgId);
   if (!mayEdit) throw new AppError(403, 'forbidden', '只能把项目移到本单位有权登记项目的协议下');
   if (target.a.regionCode !== row.regionCode && actor.role !== 'province') throw new AppError(403, 'forbidden', '目标协议属于其他地区：跨地区移动项目须由省人社厅办理');

@@ -3,7 +3,7 @@ import type { Component } from 'vue';
 import type { RouteLocationNormalizedLoaded } from 'vue-router';
 import type { SessionUser } from '@cjrh/domain';
 import { can, DICT_KINDS } from '@cjrh/domain';
-import { Bell, Calendar, DataAnalysis, Collection, DocumentChecked, EditPen, Finished, House, Lock, OfficeBuilding, Reading, School, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, DataAnalysis, Collection, DocumentChecked, EditPen, Finished, House, Lock, Monitor, OfficeBuilding, Reading, School, User } from '@element-plus/icons-vue';
 import { t } from '@/locales';
 import { catalogueMenu, catalogueMenuIndex } from '@/components/catalogue/menu';
 import { projectMenu, projectMenuIndex } from '@/components/projects/menu';
@@ -66,6 +66,7 @@ export function buildMenu(user: SessionUser): MenuItem[] {
     ],
   });
   if (can(user.role, 'audit.read')) items.push({ index: '/audit', label: m.audit, icon: DocumentChecked });
+  if (can(user.role, 'ops.read')) items.push({ index: '/ops', label: t.ops.menu, icon: Monitor });
   items.push({ index: '/password', label: m.password, icon: Lock });
   return items;
 }
