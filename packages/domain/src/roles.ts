@@ -54,7 +54,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read', 'skill.read', 'skill.review', 'schoolassess.read', 'priority.read', 'priority.manage'],
   region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read', 'skill.read', 'skill.record', 'skill.review', 'schoolassess.read', 'schoolassess.manage', 'priority.read'],
-  school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage', 'skill.read', 'skill.record'],
+  school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage', 'skill.read', 'skill.record', 'schoolassess.read'],
   enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'skill.read', 'skill.record'],
   expert: ['campaign.read'],
 };
