@@ -5,7 +5,7 @@ import { orgs, skillContests, skillTrainings } from '../../db/schema/index';
 import { listScope, requireAccess, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { now } from '../../lib/clock';
+import { now, today } from '../../lib/clock';
 
 // 三(四): subsidised training and evaluation, skill contests. A school or enterprise records its own, a bureau records
 // for its region (and its entry is its review); the bureau of the region approves or returns what others recorded.
@@ -95,11 +95,17 @@ export async function listSkillContests(db: Db, ctx: Ctx, q: SkillQuery) {
   return { items: rows.map((x) => contestOut(actor, x.r, x.orgName)), total };
 }
 
+/** A record is of training or a contest that took place: a day after today is refused, as a typo or a plan. */
+function notFuture(day: string, what: string) {
+  if (day > today()) throw new AppError(400, 'validation_failed', `${what}不能晚于今天（${today()}）：请登记已结束的培训评价或已举办的竞赛`);
+}
+
 /** A bureau's own entry is its review: approved at once. Anyone else's waits for the bureau. */
 const entryState = (actor: Actor) => (actor.role === 'region' ? { state: 'approved' as const, reviewedBy: actor.id, reviewedAt: now() } : { state: 'submitted' as const });
 
 export async function createSkillTraining(db: Db, ctx: Ctx, b: SkillTrainingInput) {
   const actor = requireAccess(ctx, 'skill.record');
+  notFuture(b.endDate, '结束日期');
   const o = await owner(db, actor, 'training', b.orgId);
   return db.transaction(async (tx) => {
     const { orgId: _ignored, ...fields } = b;
@@ -111,6 +117,7 @@ export async function createSkillTraining(db: Db, ctx: Ctx, b: SkillTrainingInpu
 
 export async function createSkillContest(db: Db, ctx: Ctx, b: SkillContestInput) {
   const actor = requireAccess(ctx, 'skill.record');
+  notFuture(b.heldOn, '举办日期');
   const o = await owner(db, actor, 'contest', b.orgId);
   return db.transaction(async (tx) => {
     const { orgId: _ignored, ...fields } = b;
@@ -140,6 +147,8 @@ export async function updateSkillRecord(db: Db, ctx: Ctx, kind: Kind, id: number
   const actor = requireAccess(ctx, 'skill.record');
   const r = await load(db, actor, kind, id);
   if (!canEditRow(actor, r)) throw new AppError(409, 'illegal_transition', r.state === 'approved' ? '记录已审核通过，不能再修改' : '无权修改该记录');
+  if ('endDate' in b) notFuture(b.endDate, '结束日期');
+  if ('heldOn' in b) notFuture(b.heldOn, '举办日期');
   const { orgId: _ignored, version, ...fields } = b;
   const t = TABLE[kind];
   return db.transaction(async (tx) => {

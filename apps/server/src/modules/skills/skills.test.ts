@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { TEST_TODAY } from '../../../test/clock-setup';
+import { addDaysIso } from '../../lib/clock';
 import { DETAILED_OCCUPATIONS } from '@cjrh/domain';
 
 // Issue 19 part 6 (notice 三(四)): subsidised training, skill evaluation and contests, each reviewed by the bureau;
@@ -14,8 +15,8 @@ const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string
 const figures = async (who: string) => Object.fromEntries((await req(who, 'GET', `/api/skills/figures?year=${year}`)).json().items.map((i: { id: string; value: number }) => [i.id, i.value]));
 const rows = async () => JSON.stringify((await exec(t, sql`select (select json_agg(x order by x.id) from skill_trainings x) as t, (select json_agg(y order by y.id) from skill_contests y) as c`)).rows);
 const OCC = DETAILED_OCCUPATIONS[0].code;
-const TRAINING = { kind: 'training', occupationCode: OCC, level: 'ZJG', startDate: `${year}-03-01`, endDate: `${year}-03-20`, people: 40, certificates: 35, note: '' };
-const CONTEST = { name: '襄阳市数控车工技能竞赛', organiser: '襄阳市技工教育联盟', occupationCode: OCC, heldOn: `${year}-05-18`, participants: 60, winners: 12 };
+const TRAINING = { kind: 'training', occupationCode: OCC, level: 'ZJG', startDate: addDaysIso(TEST_TODAY, -3), endDate: addDaysIso(TEST_TODAY, -2), people: 40, certificates: 35, note: '' };
+const CONTEST = { name: '襄阳市数控车工技能竞赛', organiser: '襄阳市技工教育联盟', occupationCode: OCC, heldOn: addDaysIso(TEST_TODAY, -1), participants: 60, winners: 12 };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,7 +37,8 @@ describe('training, evaluation and contests', () => {
     const before = await rows();
     const bad: [string, string, Record<string, unknown>, RegExp][] = [
       ['sch', '/api/skills/trainings', { ...TRAINING, certificates: 41 }, /取证人数不能多于培训评价人数/],
-      ['sch', '/api/skills/trainings', { ...TRAINING, endDate: `${year}-02-01` }, /结束日期不能早于开始日期/],
+      ['sch', '/api/skills/trainings', { ...TRAINING, endDate: addDaysIso(TEST_TODAY, -4) }, /结束日期不能早于开始日期/],
+      ['sch', '/api/skills/trainings', { ...TRAINING, endDate: addDaysIso(TEST_TODAY, 1) }, /结束日期不能晚于今天/],
       ['sch', '/api/skills/trainings', { ...TRAINING, occupationCode: '9-99' }, /职业（工种）不在职业分类目录中/],
       ['sch', '/api/skills/trainings', { ...TRAINING, level: 'X' }, /等级不在职业技能等级目录中/],
       ['sch', '/api/skills/trainings', { ...TRAINING, orgId: o.ent.id }, /只能登记本单位的记录/],
