@@ -20,15 +20,16 @@ export const DEFAULT_SCHOOL_SCHEME: readonly SchemeItem[] = Object.freeze([
 ] as SchemeItem[]);
 
 /**
- * The province's regional scheme as a school scheme: indicator items that can be computed per school stay (their
- * region-sized target does not fit one school, so it is dropped for the bureau to set), the others become manual
+ * The province's regional scheme as a school scheme: indicator items that can be computed per school stay (a count's
+ * region-sized target does not fit one school: 1 to start with), the others become manual
  * items of the same weight — the weights still add up to 100.
  */
 export function schoolTemplateFrom(provinceItems: readonly SchemeItem[] | null | undefined): SchemeItem[] {
   if (!provinceItems?.length) return DEFAULT_SCHOOL_SCHEME.map((i) => ({ ...i }));
   return provinceItems.map((i): SchemeItem => {
     const def = i.kind === 'indicator' ? indicatorById(i.indicatorId ?? '') : undefined;
-    if (def && (def.scopes as readonly string[]).includes('school')) return { key: i.key, label: i.label, kind: 'indicator', indicatorId: def.id, weight: i.weight };
+    // A count's province-sized target does not fit one school: 1 to start with, for the bureau to set.
+    if (def && (def.scopes as readonly string[]).includes('school')) return { key: i.key, label: i.label, kind: 'indicator', indicatorId: def.id, weight: i.weight, ...(def.unit === 'ratio' ? {} : { target: 1, note: '学校目标值请按本地区实际调整' }) };
     return { key: i.key, label: i.label, kind: 'manual', weight: i.weight, ...(i.note ? { note: i.note } : {}) };
   });
 }

@@ -10,6 +10,7 @@ import { seedDemoProjects } from './projects';
 import { seedAgreementConsent } from './projectsConsent';
 import { seedDemoResults } from './results';
 import { seedDemoConsent } from './consent';
+import { seedDemoDuties } from './duties';
 import { seedIndicatorHistory } from './projectsHistory';
 import { now } from '../../lib/clock';
 
@@ -103,6 +104,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking) await seedDemoResults(tx, { seed, log });
     // Last, what waits for the other side: cohorts and meeting requests to confirm, a rename for the bureau (consent.ts).
     if (campaign && opts.matchmaking) await seedDemoConsent(tx, { log });
+    // The notice's remaining duties (issue 19 parts 5–7): 校地协议, training and contests, school assessment, priority list.
+    if (campaign && opts.matchmaking) await seedDemoDuties(tx, log);
     // The indicator history, derived from everything above as of each past month's first day (not invented).
     if (campaign && opts.matchmaking) await seedIndicatorHistory(tx, log);
   });
