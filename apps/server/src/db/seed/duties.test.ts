@@ -19,8 +19,8 @@ describe('demo duties', () => {
   it('has two 校地协议: one confirmed for 枣阳市人民政府, one waiting for the 武汉 bureau', async () => {
     const { items } = await get('province', '/api/agreements?kind=government');
     expect(items.map((a: { government: { name: string }; status: string; title: string }) => [a.government.name, a.status === 'pending_confirmation', a.title.includes('示例')]).sort()).toEqual([
-      ['江夏区人民政府', true, true],
       ['枣阳市人民政府', false, true],
+      ['江夏区人民政府', true, true],
     ]);
     const wh = await get('region-420100', `/api/agreements/${items.find((a: { government: { code: string } }) => a.government.code === '420115').id}`);
     expect(wh.allowedActions).toContain('confirm');
