@@ -8,7 +8,7 @@ import { SOURCES, type Params } from '../indicators/sources';
 // totals and ranks (packages/domain assessment/scheme.ts), each indicator item from the same indicator source the
 // indicator pages read, grouped by school instead of by region, so a school's evidence link adds up to its figure.
 
-export interface SchoolResultItem extends ResultItem {}
+export type SchoolResultItem = ResultItem;
 export interface SchoolResult {
   schoolOrgId: number;
   schoolName: string;
