@@ -8,6 +8,7 @@ import { buildApp } from '../apps/server/src/app';
 import { openPglite } from '../apps/server/src/db/client';
 import { orgs } from '../apps/server/src/db/schema/index';
 import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/db/seed/demo';
+import { ensureReferenceData } from '../apps/server/src/db/reference';
 import { testEnv } from '../apps/server/src/env';
 import { today } from '../apps/server/src/lib/clock';
 
@@ -18,6 +19,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 export async function benchSchoolAssessment() {
   const database = await openPglite();
+  await ensureReferenceData(database.db);
   await seedDemo(database.db, { matchmaking: true });
   // Make the region's schools up to 30 (synthetic, 示例), so the table has the size of a large 市州.
   const [{ n }] = await database.db.select({ n: count() }).from(orgs).where(and(eq(orgs.type, 'school'), eq(orgs.regionCode, REGION)));

@@ -83,6 +83,7 @@ export default {
     add: '列入名单',
     remove: '移出',
     reason: '推荐理由（至少 4 个字）',
+    reasonCol: '推荐理由',
     listed: '已列入',
     entries: '名单',
     empty: '暂无名单',
