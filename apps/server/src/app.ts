@@ -45,6 +45,9 @@ import { resultsRoutes } from './modules/results/results.routes';
 import { warningRoutes } from './modules/warning/warning.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { trainingRoutes } from './modules/trainings/trainings.routes';
+import { skillRoutes } from './modules/skills/skills.routes';
+import { schoolAssessmentRoutes } from './modules/schoolassess/schoolassess.routes';
+import { priorityRoutes } from './modules/priority/priority.routes';
 import { keyIndustryRoutes } from './modules/keyindustries/keyindustries.routes';
 import { mentorRoutes } from './modules/mentors/mentors.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
@@ -180,6 +183,10 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(keyIndustryRoutes(database.db));
   await app.register(mentorRoutes(database.db));
   await app.register(opsRoutes({ database, scheduler, dataDir: env.DATA_DIR, backupKeep: env.BACKUP_KEEP }));
+  // Issue 19 parts 5–7 (notice 三(二), 三(四), 三(五)).
+  await app.register(skillRoutes(database.db));
+  await app.register(schoolAssessmentRoutes(database.db));
+  await app.register(priorityRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

@@ -45,7 +45,7 @@ export type SchemeValidation = { ok: true; items: SchemeItem[] } | { ok: false; 
 const round2 = (v: number) => Math.round((v + Number.EPSILON) * 100) / 100;
 
 /** Keys unique, weights 0–100 adding up to exactly 100, indicator ids known and region-scoped, at least one item. */
-export function validateScheme(input: unknown): SchemeValidation {
+export function validateScheme(input: unknown, scope: 'region' | 'school' = 'region'): SchemeValidation {
   const parsed = z.array(schemeItemSchema, { error: '考核项目应为列表' }).safeParse(input);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   const items = parsed.data.map((i): SchemeItem => {
@@ -65,7 +65,7 @@ export function validateScheme(input: unknown): SchemeValidation {
     if (it.kind === 'indicator') {
       const def = it.indicatorId ? indicatorById(it.indicatorId) : undefined;
       if (!def) issues.push({ path: `${n}.indicatorId`, message: `“${it.label}”须选择一个已有的指标` });
-      else if (!(def.scopes as readonly string[]).includes('region')) issues.push({ path: `${n}.indicatorId`, message: `指标“${def.label}”不能按市州计算，不能用于市州考核` });
+      else if (!(def.scopes as readonly string[]).includes(scope)) issues.push({ path: `${n}.indicatorId`, message: scope === 'region' ? `指标“${def.label}”不能按市州计算，不能用于市州考核` : `指标“${def.label}”不能按学校计算，不能用于学校考核` });
       else if (def.unit === 'ratio' && it.target !== undefined && it.target > 1) issues.push({ path: `${n}.target`, message: `“${it.label}”为比例指标，目标值应在 0 到 1 之间` });
     } else if (parsed.data[n].indicatorId) {
       issues.push({ path: `${n}.indicatorId`, message: `“${it.label}”为人工评分项，不能关联指标` });

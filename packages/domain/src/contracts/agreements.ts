@@ -8,7 +8,9 @@ export const AGREEMENT_STATUSES = ['draft', 'pending_confirmation', 'signed', 'a
 export const agreementCreateBody = z
   .strictObject({
     intentId: z.number().int().positive().optional(),
-    kind: z.enum(['bilateral', 'alliance']).default('bilateral'),
+    kind: z.enum(['bilateral', 'alliance', 'government']).default('bilateral'),
+    /** kind 'government' (校地协议): the local government by GB/T 2260 code (市州 or 县市区). */
+    govCode: z.string().regex(/^\d{6}$/, '地方政府应按 6 位行政区划代码选择').optional(),
     title: z.string().trim().min(2, '请填写协议名称').max(100),
     schoolOrgIds: z.array(z.number().int().positive()).max(50).default([]),
     enterpriseOrgIds: z.array(z.number().int().positive()).max(100).default([]),
@@ -44,6 +46,8 @@ export const agreementListQuery = z.object({
   year: z.coerce.number().int().min(2020).max(2100).optional(),
   region: z.string().regex(/^\d{6}$/).optional(),
   keyProject: z.enum(['true', 'false']).optional(),
+  /** 'government': 校地协议 only; 'enterprise': school–enterprise agreements (bilateral and alliance) only. */
+  kind: z.enum(['government', 'enterprise']).optional(),
   q: z.string().trim().max(100).optional(),
   ...pageQuery,
 });
@@ -57,7 +61,9 @@ export const agreementOut = z.object({
   campaignYear: z.number(),
   regionCode: z.string(),
   title: z.string(),
-  kind: z.enum(['bilateral', 'alliance']),
+  kind: z.enum(['bilateral', 'alliance', 'government']),
+  /** The local government party of a 校地协议 (kind 'government'); its confirmation is recorded by the bureau of its area. */
+  government: z.object({ code: z.string(), name: z.string(), regionCode: z.string(), confirmedAt: z.string().nullable() }).nullable(),
   areas: z.array(z.string()),
   scope: z.string(),
   termStart: z.string(),
@@ -97,7 +103,7 @@ export const agreementVerifyOut = z.object({
   termEnd: z.string(),
   signingDate: z.string().nullable(),
   terminatedOn: z.string().nullable(),
-  parties: z.array(z.object({ name: z.string(), side: z.enum(['school', 'enterprise']), regionCode: z.string(), regionName: z.string(), confirmedOn: z.string().nullable() })),
+  parties: z.array(z.object({ name: z.string(), side: z.enum(['school', 'enterprise', 'government']), regionCode: z.string(), regionName: z.string(), confirmedOn: z.string().nullable() })),
   record: recordOut.nullable(),
 });
 

@@ -119,7 +119,7 @@ export function renderAgreement(template: AgreementTemplate, values: Readonly<Re
 export interface AgreementDocInput {
   agreementNo?: string | null;
   title?: string | null;
-  kind?: 'bilateral' | 'alliance' | null;
+  kind?: 'bilateral' | 'alliance' | 'government' | null;
   /** 2 to 6 parties; schools are put before enterprises (甲方 is the first school, e.g. an alliance's lead). */
   parties: readonly AgreementDocParty[];
   /** Cooperation areas as people read them (e.g. '订单培养', '共建实习实训基地'). */

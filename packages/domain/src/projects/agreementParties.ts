@@ -19,18 +19,19 @@ export const PARTY_LABELS = ['甲方', '乙方', '丙方', '丁方', '戊方', '
 export const MIN_AGREEMENT_PARTIES = 2;
 export const MAX_AGREEMENT_PARTIES = PARTY_LABELS.length;
 
-export type AgreementKind = 'bilateral' | 'alliance';
+export type AgreementKind = 'bilateral' | 'alliance' | 'government';
 
 /** The document title when the agreement has no title of its own; an alliance is signed by its member units. */
 export const AGREEMENT_KIND_TITLES: Readonly<Record<AgreementKind, string>> = Object.freeze({
   bilateral: '校企合作协议',
   alliance: '技工教育联盟（集团）共建协议',
+  government: '产教协同综合性战略合作协议',
 });
 
 export interface AgreementDocParty {
   name: string;
   /** Schools are listed before enterprises and are the ones the body calls 学校方. */
-  side?: 'school' | 'enterprise' | null;
+  side?: 'school' | 'enterprise' | 'government' | null;
   uscc?: string | null;
   address?: string | null;
   legalRep?: string | null;
@@ -79,7 +80,7 @@ export function orderParties<P extends AgreementDocParty>(parties: readonly P[])
   return [...parties.filter((p) => p.side !== 'enterprise'), ...parties.filter((p) => p.side === 'enterprise')];
 }
 
-const sideLabel = (p: AgreementDocParty) => (p.side === 'school' ? '（学校）' : p.side === 'enterprise' ? '（企业）' : '');
+const sideLabel = (p: AgreementDocParty) => (p.side === 'school' ? '（学校）' : p.side === 'enterprise' ? '（企业）' : p.side === 'government' ? '（地方政府）' : '');
 
 /** 「刘老师　027-87654321」; each half that is missing prints as its own blank. */
 function contactLine(p: AgreementDocParty): string {

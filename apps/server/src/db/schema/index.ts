@@ -11,3 +11,4 @@ export * from './indicators';
 export * from './results';
 export * from './onboarding';
 export * from './ops';
+export * from './duties';

@@ -12,7 +12,13 @@ export const agreements = pgTable(
     campaignYear: integer().notNull(),
     regionCode: text().notNull(),
     title: text().notNull(),
-    kind: text().$type<'bilateral' | 'alliance'>().notNull().default('bilateral'),
+    kind: text().$type<'bilateral' | 'alliance' | 'government'>().notNull().default('bilateral'),
+    /** kind 'government' (校地协议): the local government party by GB/T 2260 code (市州 or 县市区) and its name. */
+    govCode: text(),
+    govName: text(),
+    /** The government side's confirmation, recorded by the bureau of that area (it has no account of its own); cleared by decline or return. */
+    govConfirmedAt: timestamp({ withTimezone: true }),
+    govConfirmedBy: integer(),
     leadOrgId: integer().references(() => orgs.id),
     areas: jsonb().$type<string[]>().notNull().default([]),
     scope: text().notNull().default(''),

@@ -10,6 +10,7 @@ import { seedDemoProjects } from './projects';
 import { seedAgreementConsent } from './projectsConsent';
 import { seedDemoResults } from './results';
 import { seedDemoConsent } from './consent';
+import { seedDemoDuties } from './duties';
 import { seedIndicatorHistory } from './projectsHistory';
 import { seedRegionCorrection } from './regionCorrection';
 import { now } from '../../lib/clock';
@@ -106,6 +107,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking) await seedDemoConsent(tx, { log });
     // A school whose region the province corrected this year (regionCorrection.ts): its figures follow it from that day.
     if (campaign && opts.matchmaking) await seedRegionCorrection(tx, log);
+    // The notice's remaining duties (issue 19 parts 5–7): 校地协议, training and contests, school assessment, priority list.
+    if (campaign && opts.matchmaking) await seedDemoDuties(tx, log);
     // The indicator history, derived from everything above as of each past month's first day (not invented).
     if (campaign && opts.matchmaking) await seedIndicatorHistory(tx, log);
   });

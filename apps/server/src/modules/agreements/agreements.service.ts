@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import {
   allowedAgreementActions,
   AGREEMENT_STATE_LABELS,
@@ -23,6 +23,7 @@ import { SCAN_MAX_BYTES } from './document';
 import { publicUrl } from '../../lib/publicUrl';
 import { recordOf } from './record';
 import { checkScan } from './scan';
+import { confirmsForGovernment, governmentDocParty, governmentOf, governmentOut } from './government';
 import { now, today } from '../../lib/clock';
 
 
@@ -99,6 +100,8 @@ export async function agreementOut(db: DbOrTx, actor: Actor, a: AgreementRow, pa
     if (act === 'decline') return !!own;
     return act === 'return';
   });
+  // The bureau confirms for a local government (it has no account); the machine lists confirm for the parties only.
+  if (a.status === 'pending_confirmation' && !a.govConfirmedAt && confirmsForGovernment(actor, a)) allowed.push('confirm');
   return {
     id: a.id,
     agreementNo: a.agreementNo,
@@ -106,6 +109,7 @@ export async function agreementOut(db: DbOrTx, actor: Actor, a: AgreementRow, pa
     regionCode: a.regionCode,
     title: a.title,
     kind: a.kind,
+    government: governmentOut(a),
     areas: a.areas,
     scope: a.scope,
     termStart: a.termStart,
@@ -130,7 +134,7 @@ export async function agreementOut(db: DbOrTx, actor: Actor, a: AgreementRow, pa
 export async function createAgreement(
   db: Db,
   ctx: Ctx,
-  b: { intentId?: number; kind: 'bilateral' | 'alliance'; title: string; schoolOrgIds: number[]; enterpriseOrgIds: number[]; leadOrgId?: number; areas: string[]; scope: string; termStart: string; termEnd: string; campaignYear?: number },
+  b: { intentId?: number; kind: 'bilateral' | 'alliance' | 'government'; govCode?: string; title: string; schoolOrgIds: number[]; enterpriseOrgIds: number[]; leadOrgId?: number; areas: string[]; scope: string; termStart: string; termEnd: string; campaignYear?: number },
 ) {
   const actor = requireActor(ctx);
   if (actor.role === 'expert') throw new AppError(403, 'forbidden');
@@ -152,6 +156,11 @@ export async function createAgreement(
   if (missing.length) throw new AppError(400, 'unknown_reference', `单位不存在：${missing.join('、')}`);
   if (schoolIds.some((id) => byId.get(id)!.type !== 'school') || entIds.some((id) => byId.get(id)!.type !== 'enterprise')) throw new AppError(400, 'validation_failed', '学校和企业的身份与单位类型不一致');
   if (b.kind === 'bilateral' && (schoolIds.length !== 1 || entIds.length < 1)) throw new AppError(400, 'validation_failed', '校企合作协议须有一所学校和至少一家企业');
+  const gov = b.kind === 'government' ? governmentOf(b.govCode) : null;
+  if (gov) {
+    if (schoolIds.length !== 1 || entIds.length) throw new AppError(400, 'validation_failed', '校地协议的当事方为一所学校和一个地方政府，不含企业');
+    if (gov.regionCode !== byId.get(schoolIds[0])!.regionCode) throw new AppError(400, 'validation_failed', `校地协议的地方政府应为学校所在市州或其下辖县市区，${gov.name}不在其中`);
+  } else if (b.govCode) throw new AppError(400, 'validation_failed', '只有校地协议才选择地方政府');
   if (b.kind === 'alliance') {
     if (!schoolIds.length || !entIds.length || all.length < 3) throw new AppError(400, 'validation_failed', '技工教育联盟须有学校和企业共至少 3 家成员');
     if (!b.leadOrgId || !all.includes(b.leadOrgId)) throw new AppError(400, 'validation_failed', '请从成员中指定牵头单位');
@@ -167,12 +176,12 @@ export async function createAgreement(
     const agreementNo = `XQ-${regionCode}-${year}-${String((await lastSerial(tx, regionCode)) + 1).padStart(4, '0')}`;
     const [a] = await tx
       .insert(agreements)
-      .values({ agreementNo, campaignYear: year, regionCode, title: b.title, kind: b.kind, leadOrgId: b.leadOrgId ?? null, areas: b.areas, scope: b.scope, termStart: b.termStart, termEnd: b.termEnd, intentId: b.intentId ?? null, createdBy: actor.id })
+      .values({ agreementNo, campaignYear: year, regionCode, title: b.title, kind: b.kind, govCode: gov?.code ?? null, govName: gov?.name ?? null, leadOrgId: b.leadOrgId ?? null, areas: b.areas, scope: b.scope, termStart: b.termStart, termEnd: b.termEnd, intentId: b.intentId ?? null, createdBy: actor.id })
       .returning();
     await tx.insert(agreementParties).values([...schoolIds.map((orgId) => ({ agreementId: a.id, orgId, side: 'school' as const })), ...entIds.map((orgId) => ({ agreementId: a.id, orgId, side: 'enterprise' as const }))]);
     await tx.insert(agreementEvents).values({ agreementId: a.id, action: 'create', toState: 'draft', actorId: actor.id, actorName: actor.displayName || actor.username });
-    await audit(tx, ctx, { action: 'agreement.create', entityType: 'agreement', entityId: a.id, regionCode, after: { agreementNo, parties: all, areas: b.areas, termStart: b.termStart, termEnd: b.termEnd } });
-    for (const id of all) if (id !== actor.orgId) await notifyOrg(tx, id, { kind: 'agreement', title: `新的校企合作协议草稿：${b.title}`, link: `/agreements/${a.id}` });
+    await audit(tx, ctx, { action: 'agreement.create', entityType: 'agreement', entityId: a.id, regionCode, after: { agreementNo, parties: all, government: gov ? { code: gov.code, name: gov.name } : undefined, areas: b.areas, termStart: b.termStart, termEnd: b.termEnd } });
+    for (const id of all) if (id !== actor.orgId) await notifyOrg(tx, id, { kind: 'agreement', title: `${gov ? '新的校地合作协议草稿' : '新的校企合作协议草稿'}：${b.title}`, link: `/agreements/${a.id}` });
     return agreementOut(tx, actor, a, await partiesOf(tx, [a.id]));
   });
 }
@@ -182,7 +191,7 @@ export async function getAgreement(db: Db, ctx: Ctx, id: number) {
   return agreementOut(db, actor, a, parties);
 }
 
-export async function listAgreements(db: Db, ctx: Ctx, q: { status?: string; year?: number; region?: string; keyProject?: 'true' | 'false'; q?: string; page: number; pageSize: number }) {
+export async function listAgreements(db: Db, ctx: Ctx, q: { status?: string; year?: number; region?: string; keyProject?: 'true' | 'false'; kind?: 'government' | 'enterprise'; q?: string; page: number; pageSize: number }) {
   const actor = requireActor(ctx);
   const parts: SQL[] = [];
   if (actor.role === 'region') parts.push(or(eq(agreements.regionCode, actor.regionCode!), sql`exists (select 1 from agreement_parties p join orgs o on o.id = p.org_id where p.agreement_id = ${agreements.id} and o.region_code = ${actor.regionCode})`)!);
@@ -191,6 +200,7 @@ export async function listAgreements(db: Db, ctx: Ctx, q: { status?: string; yea
   if (q.status) parts.push(eq(agreements.status, q.status as AgreementRow['status']));
   if (q.year) parts.push(eq(agreements.campaignYear, q.year));
   if (q.keyProject) parts.push(eq(agreements.keyProject, q.keyProject === 'true'));
+  if (q.kind) parts.push(q.kind === 'government' ? eq(agreements.kind, 'government') : ne(agreements.kind, 'government'));
   if (q.q) parts.push(or(ilike(agreements.title, `%${q.q}%`), ilike(agreements.agreementNo, `%${q.q}%`))!);
   const w = parts.length ? and(...parts) : undefined;
   const [rows, [{ total }]] = await Promise.all([
@@ -326,7 +336,7 @@ export async function agreementDocument(db: Db, ctx: Ctx, id: number) {
 export async function liveDocx(db: DbOrTx, a: AgreementRow, all: Party[]) {
   // One block and one signature block per party, each from that party's own record (a blank stays beside its own
   // name); a party's date line is the day it confirmed; the footer carries the verification address and QR code.
-  const parties = all.filter((p) => p.agreementId === a.id).map((p) => ({ ...p, signedOn: p.confirmedAt ? beijingDate(p.confirmedAt) : null }));
+  const parties = [...all.filter((p) => p.agreementId === a.id).map((p) => ({ ...p, signedOn: p.confirmedAt ? beijingDate(p.confirmedAt) : null })), ...governmentDocParty(a, beijingDate)];
   const projs = await db.select({ title: projects.title, type: projects.type }).from(projects).where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt)));
   return agreementDocFile(await currentTemplate(db), agreementDocInput(a, parties, projs as { title: string; type: ProjectType }[]), { origin: publicUrl() });
 }

@@ -15,7 +15,7 @@ import { agreementDocx, type AgreementDocxOptions } from './document';
 export interface DocPartyRow {
   orgId: number;
   name: string;
-  side: 'school' | 'enterprise';
+  side: 'school' | 'enterprise' | 'government';
   uscc: string;
   address: string;
   contactName: string;

@@ -53,7 +53,11 @@ export async function verifyAgreement(db: Db, agreementNo: string) {
     termEnd: a.termEnd,
     signingDate: a.signingDate,
     terminatedOn: a.terminatedOn,
-    parties: parties.map((p) => ({ name: p.name, side: p.side, regionCode: p.regionCode, regionName: regionByCode(p.regionCode)?.name ?? p.regionCode, confirmedOn: day(p.confirmedAt) })),
+    parties: [
+      ...parties.map((p) => ({ name: p.name, side: p.side as 'school' | 'enterprise' | 'government', regionCode: p.regionCode, regionName: regionByCode(p.regionCode)?.name ?? p.regionCode, confirmedOn: day(p.confirmedAt) })),
+      // A 校地协议's government party, confirmed by the bureau of its area (government.ts).
+      ...(a.kind === 'government' && a.govName ? [{ name: a.govName, side: 'government' as const, regionCode: a.regionCode, regionName: regionByCode(a.regionCode)?.name ?? a.regionCode, confirmedOn: day(a.govConfirmedAt) }] : []),
+    ],
     record: record ? { frozenAt: record.frozenAt.toISOString(), docxSha256: record.docxSha256, scanSha256: record.scanSha256 } : null,
   };
 }

@@ -6,6 +6,7 @@ import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { loadAgreement, loadAgreementForWrite } from '../agreements/agreements.service';
+import { isGovernment, NO_PROJECTS_UNDER_GOVERNMENT } from '../agreements/government';
 import { notifyRegion } from '../notifications/notifications.service';
 import { hashIdNumbers, projectRefs } from './refs';
 import { now, today } from '../../lib/clock';
@@ -80,6 +81,7 @@ export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { 
   const { actor, a, parties } = await loadAgreementForWrite(db, ctx, agreementId);
   const mayEdit = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode) || parties.some((x) => x.orgId === actor.orgId);
   if (!mayEdit) throw new AppError(404, 'not_found');
+  if (isGovernment(a)) throw new AppError(400, 'validation_failed', NO_PROJECTS_UNDER_GOVERNMENT);
   if (!canAddProjects(a.status)) throw new AppError(409, 'illegal_transition', a.status === 'terminated' ? '协议已终止，不能再登记项目' : '协议已到期，不能再登记项目');
   if (b.endDate && b.endDate < b.startDate) throw new AppError(400, 'validation_failed', '项目结束日期不能早于开始日期');
   const data = await checkedData(db, b.type, b.data);
@@ -157,6 +159,7 @@ export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId
   if (target.a.regionCode !== row.regionCode && actor.role !== 'province') throw new AppError(403, 'forbidden', '目标协议属于其他地区：跨地区移动项目须由省人社厅办理');
   const school = target.parties.find((p) => p.orgId === row.schoolOrgId);
   if (!school) throw new AppError(400, 'validation_failed', `目标协议的合作方不包括本项目的学校（${row.schoolName}），不能移入`);
+  if (isGovernment(target.a)) throw new AppError(400, 'validation_failed', NO_PROJECTS_UNDER_GOVERNMENT);
   if (!canAddProjects(target.a.status)) throw new AppError(409, 'illegal_transition', '目标协议已终止或到期');
   return db.transaction(async (tx) => {
     const [u] = await tx

@@ -23,5 +23,6 @@ import warning from './warning';
 import results from './results';
 import inputs from './inputs';
 import ops from './ops';
+import duties from './duties';
 
-export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs, ops };
+export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs, ops, duties };

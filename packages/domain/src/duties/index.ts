@@ -1,0 +1,3 @@
+export * from './localGovernments';
+export * from './skills';
+export * from './schoolAssessment';
