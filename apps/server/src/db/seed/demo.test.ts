@@ -13,7 +13,7 @@ let a: Database;
 beforeAll(async () => {
   a = await freshDatabase();
   await seedDemo(a.db, {});
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await a?.close();
