@@ -17,3 +17,4 @@ export * from './assessment/index';
 export * from './selection/index';
 export * from './inputs/index';
 export * from './idcard';
+export * from './duties/index';

@@ -39,15 +39,27 @@ export const PERMISSIONS = [
   'keyindustry.manage',
   'mentor.read',
   'mentor.manage',
+  // Notice 二(一)–(三), 三(一): layout, specialty setting and exit, teachers, cooperation office.
+  'layout.read',
+  'layout.manage',
+  'layout.flagship',
+  'specialty.read',
+  'specialty.apply',
+  'specialty.partner',
+  'specialty.review',
+  'teacher.read',
+  'teacher.manage',
+  'office.read',
+  'office.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which roles hold a permission at all; the scope (own region / own organisation) is applied on top. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read'],
-  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read'],
-  school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage'],
-  enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register'],
+  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read', 'layout.read', 'layout.manage', 'layout.flagship', 'specialty.read', 'specialty.review', 'teacher.read', 'office.read'],
+  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read', 'layout.read', 'layout.manage', 'specialty.read', 'specialty.review', 'teacher.read', 'office.read'],
+  school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage', 'specialty.read', 'specialty.apply', 'teacher.read', 'teacher.manage', 'office.read', 'office.manage'],
+  enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'specialty.read', 'specialty.partner'],
   expert: ['campaign.read'],
 };
 

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './layout';
+export * from './specialtyChanges';
+export * from './teachers';
+export * from './office';
