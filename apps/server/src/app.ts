@@ -46,6 +46,7 @@ import { trainingRoutes } from './modules/trainings/trainings.routes';
 import { keyIndustryRoutes } from './modules/keyindustries/keyindustries.routes';
 import { mentorRoutes } from './modules/mentors/mentors.routes';
 import { layoutRoutes } from './modules/layout/layout.routes';
+import { specialtyChangeRoutes } from './modules/specialtychanges/specialtychanges.routes';
 
 export interface AppDeps {
   env: Env;
@@ -152,6 +153,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(keyIndustryRoutes(database.db));
   await app.register(mentorRoutes(database.db));
   await app.register(layoutRoutes(database.db));
+  await app.register(specialtyChangeRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;
