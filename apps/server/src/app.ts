@@ -47,6 +47,8 @@ import { keyIndustryRoutes } from './modules/keyindustries/keyindustries.routes'
 import { mentorRoutes } from './modules/mentors/mentors.routes';
 import { layoutRoutes } from './modules/layout/layout.routes';
 import { specialtyChangeRoutes } from './modules/specialtychanges/specialtychanges.routes';
+import { teacherRoutes } from './modules/teachers/teachers.routes';
+import { coopOfficeRoutes } from './modules/coopoffice/coopoffice.routes';
 
 export interface AppDeps {
   env: Env;
@@ -154,6 +156,8 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(mentorRoutes(database.db));
   await app.register(layoutRoutes(database.db));
   await app.register(specialtyChangeRoutes(database.db));
+  await app.register(teacherRoutes(database.db));
+  await app.register(coopOfficeRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;
