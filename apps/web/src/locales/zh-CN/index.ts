@@ -22,5 +22,6 @@ import projects from './projects';
 import warning from './warning';
 import results from './results';
 import inputs from './inputs';
+import duties from './duties';
 
-export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs };
+export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs, duties };
