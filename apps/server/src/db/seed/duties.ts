@@ -18,7 +18,7 @@ import {
 } from '../schema/index';
 import type { Actor } from '../../http/access';
 import { now, thisYear, today } from '../../lib/clock';
-import { idKeyOf } from '../../modules/projects/refs';
+import { hashIdNumbers } from '../../modules/projects/refs';
 import { flaggedSpecialties } from '../../modules/specialtychanges/decisions.service';
 import { addDays } from './projectData';
 import { mobile, personName } from './names';
@@ -39,6 +39,7 @@ const STANDARD_ITEMS = [
 type School = { id: number; name: string; regionCode: string; schoolType: string | null; enrolment: number | null };
 
 export async function seedDemoDuties(tx: DbOrTx, opts: { log?: (m: string) => void } = {}) {
+  const t0 = performance.now();
   const rng = mulberry32(DUTIES_SEED);
   const schools: School[] = await tx
     .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, schoolType: orgs.schoolType, enrolment: orgs.enrolment })
@@ -52,7 +53,7 @@ export async function seedDemoDuties(tx: DbOrTx, opts: { log?: (m: string) => vo
   const teachers = await seedTeachers(tx, rng, schools);
   const offices = await seedOffices(tx, rng, schools);
   const summary = { ...layout, applications, decisions, ...teachers, offices };
-  opts.log?.(`duties: ${JSON.stringify(summary)}`);
+  opts.log?.(`duties: ${JSON.stringify(summary)} in ${Math.round(performance.now() - t0)} ms`);
   return summary;
 }
 
@@ -183,18 +184,19 @@ async function seedTeachers(tx: DbOrTx, rng: Rng, schools: School[]) {
   const specs = await tx.select({ orgId: schoolSpecialties.orgId, code: schoolSpecialties.specialtyCode }).from(schoolSpecialties).where(inArray(schoolSpecialties.orgId, schools.map((s) => s.id)));
   const specsOf = new Map<number, string[]>();
   for (const r of specs) specsOf.set(r.orgId, [...(specsOf.get(r.orgId) ?? []), r.code]);
-  const rows: (typeof schoolTeachers.$inferInsert)[] = [];
+  const rows: (Omit<typeof schoolTeachers.$inferInsert, 'idKey'> & { idNumber: string })[] = [];
   let seq = 0;
   for (const s of schools) {
     const mine = (specsOf.get(s.id) ?? []).sort();
     if (!mine.length) continue;
     for (let i = 0, n = rng.int(4, 8); i < n; i++) {
-      const idKey = await idKeyOf(tx, demoIdNumber(s.regionCode, seq++, rng));
-      rows.push({ schoolOrgId: s.id, regionCode: s.regionCode, name: `${personName(rng)}${i + 1}`, specialtyCode: rng.pick(mine), isKey: rng.chance(0.4), fromEnterprise: rng.chance(0.15), title: rng.pick(['讲师', '高级讲师', '实习指导教师', '一级实习指导教师']), idKey });
+      rows.push({ schoolOrgId: s.id, regionCode: s.regionCode, name: `${personName(rng)}${i + 1}`, specialtyCode: rng.pick(mine), isKey: rng.chance(0.4), fromEnterprise: rng.chance(0.15), title: rng.pick(['讲师', '高级讲师', '实习指导教师', '一级实习指导教师']), idNumber: demoIdNumber(s.regionCode, seq++, rng) });
     }
   }
+  // One read of the salt for all: the same keyed hash the service stores (projects/refs.ts), the numbers dropped.
+  const keyed = (await hashIdNumbers(tx, { teachers: rows })).teachers as (typeof schoolTeachers.$inferInsert)[];
   const made: { id: number; isKey: boolean }[] = [];
-  for (let i = 0; i < rows.length; i += 500) made.push(...(await tx.insert(schoolTeachers).values(rows.slice(i, i + 500)).returning({ id: schoolTeachers.id, isKey: schoolTeachers.isKey })));
+  for (let i = 0; i < keyed.length; i += 500) made.push(...(await tx.insert(schoolTeachers).values(keyed.slice(i, i + 500)).returning({ id: schoolTeachers.id, isKey: schoolTeachers.isKey })));
   // Stints placed backwards from yesterday without overlapping; key teachers practise more.
   const practices: (typeof teacherPractices.$inferInsert)[] = [];
   const yesterday = addDays(today(), -1);
