@@ -10,4 +10,4 @@ export * from './projects';
 export * from './indicators';
 export * from './results';
 export * from './onboarding';
-export * from './duties';
+export * from './schoolBuilding';

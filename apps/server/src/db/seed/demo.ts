@@ -11,7 +11,7 @@ import { seedAgreementConsent } from './projectsConsent';
 import { seedDemoResults } from './results';
 import { seedDemoConsent } from './consent';
 import { seedIndicatorHistory } from './projectsHistory';
-import { seedDemoDuties } from './duties';
+import { seedDemoSchoolBuilding } from './schoolBuilding';
 import { now } from '../../lib/clock';
 
 export const DEMO_SEED = 20250702;
@@ -106,8 +106,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking) await seedDemoConsent(tx, { log });
     // The indicator history, derived from everything above as of each past month's first day (not invented).
     if (campaign && opts.matchmaking) await seedIndicatorHistory(tx, log);
-    // The notice's layout, specialty, teacher and office duties (duties.ts); last, as it reads the warning set up above.
-    if (campaign && opts.matchmaking) await seedDemoDuties(tx, { log });
+    // The notice's layout, specialty, teacher and office duties (schoolBuilding.ts); last, as it reads the warning set up above.
+    if (campaign && opts.matchmaking) await seedDemoSchoolBuilding(tx, { log });
   });
   return { schools: plan.schools.length, enterprises: plan.enterprises.length, users: userCount };
 }

@@ -4,7 +4,7 @@ import { appMeta, demoExperts, orgs, schoolSpecialties, sessions, users } from '
 import { deleteDemoCampaign } from './campaign';
 import { deleteDemoMatchmaking } from './matchmaking';
 import { deleteDemoProjects } from './projects';
-import { deleteDemoDuties } from './duties';
+import { deleteDemoSchoolBuilding } from './schoolBuilding';
 
 /** Removes what a previous seed wrote (`npm run seed -- --reset`), in one transaction. audit_log is append-only (a
  * trigger refuses DELETE) and stays. */
@@ -17,7 +17,7 @@ export async function deleteDemoRows(db: Db) {
 export async function deleteDemoRowsIn(tx: DbOrTx) {
   // Rows that point at demo organisations go first: agreements, projects and reports, then catalogue, intents and
   // fairs, then the demo campaign's forms, batches and notifications.
-  await deleteDemoDuties(tx);
+  await deleteDemoSchoolBuilding(tx);
   await deleteDemoProjects(tx);
   await deleteDemoMatchmaking(tx);
   await deleteDemoCampaign(tx);

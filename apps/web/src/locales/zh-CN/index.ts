@@ -22,6 +22,6 @@ import projects from './projects';
 import warning from './warning';
 import results from './results';
 import inputs from './inputs';
-import duties from './duties';
+import schoolBuilding from './schoolBuilding';
 
-export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs, duties };
+export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs, schoolBuilding };

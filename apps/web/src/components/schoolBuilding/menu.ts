@@ -5,12 +5,12 @@ import { School } from '@element-plus/icons-vue';
 import { t } from '@/locales';
 import type { MenuItem } from '@/components/layout/menu';
 
-export function dutyMenu(user: SessionUser): MenuItem[] {
-  const m = t.duties.menu;
+export function schoolBuildingMenu(user: SessionUser): MenuItem[] {
+  const m = t.schoolBuilding.menu;
   const children: MenuItem[] = [];
   if (can(user.role, 'layout.read')) children.push({ index: '/layout', label: m.layout });
   if (can(user.role, 'specialty.read')) children.push({ index: '/specialty-changes', label: m.specialties });
   if (can(user.role, 'teacher.read')) children.push({ index: '/teachers', label: m.teachers });
   if (can(user.role, 'office.read')) children.push({ index: '/coop-offices', label: m.offices });
-  return children.length ? [{ index: 'duties-group', label: m.group, icon: School, children }] : [];
+  return children.length ? [{ index: 'school-building-group', label: m.group, icon: School, children }] : [];
 }

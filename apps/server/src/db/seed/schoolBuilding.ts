@@ -29,7 +29,7 @@ import { mulberry32, type Rng } from './random';
 // every state; decisions on warned specialties; teacher rosters with enterprise practice; cooperation offices.
 // Dates are relative to today, so the same day and seed give the same rows. Text carries 示例.
 
-export const DUTIES_SEED = 20261207;
+export const SCHOOL_BUILDING_SEED = 20261207;
 const STANDARD_ITEMS = [
   { code: 'demo_land', name: '生均占地面积', requirement: '示例：生均占地面积不低于 33 平方米' },
   { code: 'demo_building', name: '生均校舍建筑面积', requirement: '示例：生均校舍建筑面积不低于 20 平方米' },
@@ -38,9 +38,9 @@ const STANDARD_ITEMS = [
 ];
 type School = { id: number; name: string; regionCode: string; schoolType: string | null; enrolment: number | null };
 
-export async function seedDemoDuties(tx: DbOrTx, opts: { log?: (m: string) => void } = {}) {
+export async function seedDemoSchoolBuilding(tx: DbOrTx, opts: { log?: (m: string) => void } = {}) {
   const t0 = performance.now();
-  const rng = mulberry32(DUTIES_SEED);
+  const rng = mulberry32(SCHOOL_BUILDING_SEED);
   const schools: School[] = await tx
     .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, schoolType: orgs.schoolType, enrolment: orgs.enrolment })
     .from(orgs)
@@ -226,7 +226,7 @@ async function seedOffices(tx: DbOrTx, rng: Rng, schools: School[]) {
 }
 
 /** What the demo wrote that does not cascade with the demo organisations. */
-export async function deleteDemoDuties(tx: DbOrTx) {
+export async function deleteDemoSchoolBuilding(tx: DbOrTx) {
   await tx.delete(trainingBases).where(eq(trainingBases.isDemo, true));
   await tx.delete(standardItems).where(eq(standardItems.isDemo, true));
 }
