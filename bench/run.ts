@@ -9,6 +9,7 @@ import { benchDashboard } from './dashboard';
 import { benchCluster } from './cluster';
 import { benchLogin } from './login';
 import { benchSchoolAssessment } from './schoolassess';
+import { benchLayout } from './layout';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -20,6 +21,7 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   cluster: () => benchCluster(),
   login: () => benchLogin(),
   schoolassess: () => benchSchoolAssessment(),
+  layout: () => benchLayout(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

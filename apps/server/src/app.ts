@@ -52,6 +52,10 @@ import { keyIndustryRoutes } from './modules/keyindustries/keyindustries.routes'
 import { mentorRoutes } from './modules/mentors/mentors.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import type { Scheduler } from './jobs/scheduler';
+import { layoutRoutes } from './modules/layout/layout.routes';
+import { specialtyChangeRoutes } from './modules/specialtychanges/specialtychanges.routes';
+import { teacherRoutes } from './modules/teachers/teachers.routes';
+import { coopOfficeRoutes } from './modules/coopoffice/coopoffice.routes';
 
 export interface AppDeps {
   env: Env;
@@ -187,6 +191,10 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(skillRoutes(database.db));
   await app.register(schoolAssessmentRoutes(database.db));
   await app.register(priorityRoutes(database.db));
+  await app.register(layoutRoutes(database.db));
+  await app.register(specialtyChangeRoutes(database.db));
+  await app.register(teacherRoutes(database.db));
+  await app.register(coopOfficeRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

@@ -2,9 +2,11 @@
 // The server throws AppError(status, code, ...) with one of these codes; the web maps code → text here,
 // so a message is written once and both sides agree.
 import { SELECTION_ERROR_MESSAGES } from './selection/errors';
+import { DUTY_ERROR_MESSAGES } from './duties/errors';
 
 export const ERROR_MESSAGES = {
   ...SELECTION_ERROR_MESSAGES,
+  ...DUTY_ERROR_MESSAGES,
   bad_request: '请求格式不正确',
   validation_failed: '提交的内容有误，请检查后重试',
   invalid_json: '请求内容不是合法的 JSON',

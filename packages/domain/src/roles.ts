@@ -48,15 +48,27 @@ export const PERMISSIONS = [
   'schoolassess.manage',
   'priority.read',
   'priority.manage',
+  // Notice 二(一)–(三), 三(一): layout, specialty setting and exit, teachers, cooperation office.
+  'layout.read',
+  'layout.manage',
+  'layout.flagship',
+  'specialty.read',
+  'specialty.apply',
+  'specialty.partner',
+  'specialty.review',
+  'teacher.read',
+  'teacher.manage',
+  'office.read',
+  'office.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which roles hold a permission at all; the scope (own region / own organisation) is applied on top. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read', 'ops.read', 'skill.read', 'skill.review', 'schoolassess.read', 'priority.read', 'priority.manage'],
-  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read', 'skill.read', 'skill.record', 'skill.review', 'schoolassess.read', 'schoolassess.manage', 'priority.read'],
-  school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage', 'skill.read', 'skill.record', 'schoolassess.read'],
-  enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'skill.read', 'skill.record'],
+  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read', 'ops.read', 'skill.read', 'skill.review', 'schoolassess.read', 'priority.read', 'priority.manage', 'layout.read', 'layout.manage', 'layout.flagship', 'specialty.read', 'specialty.review', 'teacher.read', 'office.read'],
+  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read', 'skill.read', 'skill.record', 'skill.review', 'schoolassess.read', 'schoolassess.manage', 'priority.read', 'layout.read', 'layout.manage', 'specialty.read', 'specialty.review', 'teacher.read', 'office.read'],
+  school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage', 'skill.read', 'skill.record', 'schoolassess.read', 'specialty.read', 'specialty.apply', 'teacher.read', 'teacher.manage', 'office.read', 'office.manage'],
+  enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'skill.read', 'skill.record', 'specialty.read', 'specialty.partner'],
   expert: ['campaign.read'],
 };
 

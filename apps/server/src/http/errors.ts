@@ -60,6 +60,24 @@ const FIELD_LABELS: Record<string, string> = {
   enterprise: '所在企业',
   termStart: '聘期开始',
   termEnd: '聘期结束',
+  // Layout, specialty setting and exit, teachers, cooperation office (notice 二(一)–(三), 三(一)).
+  countyCode: '县（市、区）',
+  capacity: '容量',
+  reason: '理由',
+  plannedEnrolment: '计划招生人数',
+  partnerOrgIds: '合作企业',
+  newEnrolment: '调减后招生人数',
+  effectiveYear: '生效年度',
+  followUp: '办理情况',
+  startOn: '开始日期',
+  endOn: '结束日期',
+  days: '实践天数',
+  content: '实践内容',
+  responsibleName: '负责人',
+  responsibleTitle: '负责人职务',
+  responsiblePhone: '负责人电话',
+  establishedOn: '成立日期',
+  members: '成员',
 };
 
 interface ValidationItem {

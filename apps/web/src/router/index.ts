@@ -15,6 +15,7 @@ import { homeRoutes } from './routes/home';
 import { indicatorRoutes } from './routes/indicators';
 import { inputRoutes } from './routes/inputs';
 import { dutyRoutes } from './routes/duties';
+import { schoolBuildingRoutes } from './routes/schoolBuilding';
 import { orgRoutes } from './routes/orgs';
 import { projectRoutes, publicAgreementRoutes } from './routes/projects';
 import { referenceRoutes } from './routes/reference';
@@ -31,7 +32,7 @@ export const router = createRouter({
     {
       path: '/',
       component: () => import('@/components/layout/AppLayout.vue'),
-      children: [...homeRoutes, ...indicatorRoutes, ...inputRoutes, ...dutyRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...projectRoutes, ...warningRoutes, ...resultsRoutes, ...authRoutes],
+      children: [...homeRoutes, ...indicatorRoutes, ...inputRoutes, ...dutyRoutes, ...schoolBuildingRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...projectRoutes, ...warningRoutes, ...resultsRoutes, ...authRoutes],
     },
     ...errorRoutes,
   ],

@@ -5,3 +5,4 @@ export * from './specialties';
 export * from './occupations';
 export * from './skillLevels';
 export * from './crosswalk';
+export * from './counties';

@@ -12,3 +12,4 @@ export * from './results';
 export * from './onboarding';
 export * from './ops';
 export * from './duties';
+export * from './schoolBuilding';

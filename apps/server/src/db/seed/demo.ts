@@ -13,6 +13,7 @@ import { seedDemoConsent } from './consent';
 import { seedDemoDuties } from './duties';
 import { seedIndicatorHistory } from './projectsHistory';
 import { seedRegionCorrection } from './regionCorrection';
+import { seedDemoSchoolBuilding } from './schoolBuilding';
 import { now } from '../../lib/clock';
 
 export const DEMO_SEED = 20250702;
@@ -111,6 +112,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking) await seedDemoDuties(tx, log);
     // The indicator history, derived from everything above as of each past month's first day (not invented).
     if (campaign && opts.matchmaking) await seedIndicatorHistory(tx, log);
+    // The notice's layout, specialty, teacher and office duties (schoolBuilding.ts); last, as it reads the warning set up above.
+    if (campaign && opts.matchmaking) await seedDemoSchoolBuilding(tx, { log });
   });
   return { schools: plan.schools.length, enterprises: plan.enterprises.length, users: userCount };
 }

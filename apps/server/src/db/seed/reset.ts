@@ -5,6 +5,7 @@ import { deleteDemoCampaign } from './campaign';
 import { deleteDemoMatchmaking } from './matchmaking';
 import { deleteDemoProjects } from './projects';
 import { deleteDemoDuties } from './duties';
+import { deleteDemoSchoolBuilding } from './schoolBuilding';
 
 /** Removes what a previous seed wrote (`npm run seed -- --reset`), in one transaction. audit_log is append-only (a
  * trigger refuses DELETE) and stays. */
@@ -19,6 +20,7 @@ export async function deleteDemoRowsIn(tx: DbOrTx) {
   // fairs, then the demo campaign's forms, batches and notifications.
   // Issue 19's records first: priority entries and school scores point at demo organisations.
   await deleteDemoDuties(tx);
+  await deleteDemoSchoolBuilding(tx);
   await deleteDemoProjects(tx);
   await deleteDemoMatchmaking(tx);
   await deleteDemoCampaign(tx);

@@ -55,6 +55,17 @@ const orgsOn = (p: Params) =>
       from orgs o left join org_region_history h on ${inPeriod('h', sql`o.id`, p)})`;
 
 const RUNNING = sql`o.type = 'school' and o.runs_programmes`;
+/**
+ * A school's specialties in force on the day (notice 二(二)): today's list without those a bureau approved to open
+ * after the day, plus those withdrawn after it (with the enrolment they had). Enrolment changes of a reduction are
+ * not dated back; the figure uses today's enrolment of a specialty still open.
+ */
+const specialtiesInForce = (p: Params) => sql`select 'ss' || ss.id as key, ss.org_id, ss.specialty_code, ss.enrolment from school_specialties ss
+    where not exists (select 1 from specialty_applications sa where sa.school_org_id = ss.org_id and sa.specialty_code = ss.specialty_code and sa.state = 'approved' and sa.effective_on > ${p.asOf})
+  union all
+  select 'sx' || x.id, x.school_org_id, x.specialty_code, coalesce(x.enrolment_before, 0) from specialty_exit_decisions x
+    where x.decision = 'withdraw' and x.state = 'done' and x.done_on > ${p.asOf}
+      and not exists (select 1 from school_specialties s2 where s2.org_id = x.school_org_id and s2.specialty_code = x.specialty_code)`;
 const APPROVED = sql`('region_approved','with_province','accepted')`;
 const SIGNED = sql`('signed','active','expired')`;
 /**
@@ -233,15 +244,15 @@ const RAW: Record<string, Source> = {
   specialty_industry_match: {
     // The crosswalk is expanded once into (specialty, region) pairs with the key industries they serve, then joined:
     // the same rows as testing each school specialty against it one by one, without re-expanding it per row.
-    num: (p) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, km.industries as detail,
+    num: (p) => sql`select ss.key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, km.industries as detail,
         ss.enrolment::numeric as weight
-      from school_specialties ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
+      from (${specialtiesInForce(p)}) ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
       join (select si.specialty_code, k.region_code, string_agg(distinct i.name, '、') as industries
         from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code left join dict_entries i on i.kind = 'industry' and i.code = si.industry_code
         group by si.specialty_code, k.region_code) km on km.specialty_code = ss.specialty_code and km.region_code = o.region_code
       where ${RUNNING}`,
-    den: (p) => sql`select 'ss' || ss.id as key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '' as detail, ss.enrolment::numeric as weight
-      from school_specialties ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ${RUNNING}`,
+    den: (p) => sql`select ss.key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '' as detail, ss.enrolment::numeric as weight
+      from (${specialtiesInForce(p)}) ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code where ${RUNNING}`,
   },
   mentor_ratio: {
     num: (p) => sql`select 'm' || cm.school_id || '-' || cm.id_key as key, cm.name as label, cm.region_code, cm.school_id, '' as detail, 1::numeric as weight from (${currentMentors(p)}) cm`,

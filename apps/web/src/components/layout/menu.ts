@@ -9,6 +9,7 @@ import { catalogueMenu, catalogueMenuIndex } from '@/components/catalogue/menu';
 import { projectMenu, projectMenuIndex } from '@/components/projects/menu';
 import { resultsMenu, resultsMenuIndex } from '@/components/results/menu';
 import { warningMenu, warningMenuIndex } from '@/components/warning/menu';
+import { schoolBuildingMenu } from '@/components/schoolBuilding/menu';
 
 export interface MenuItem {
   index: string;
@@ -58,6 +59,7 @@ export function buildMenu(user: SessionUser): MenuItem[] {
   items.push(...catalogueMenu(user));
   items.push(...projectMenu(user));
   items.push(...warningMenu(user));
+  items.push(...schoolBuildingMenu(user));
   items.push(...resultsMenu(user));
   items.push({ index: '/notifications', label: m.notifications, icon: Bell });
   if (can(user.role, 'account.read')) items.push({ index: '/accounts', label: m.accounts, icon: User });

@@ -24,5 +24,6 @@ import results from './results';
 import inputs from './inputs';
 import ops from './ops';
 import duties from './duties';
+import schoolBuilding from './schoolBuilding';
 
-export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs, ops, duties };
+export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs, ops, duties, schoolBuilding };
