@@ -21,8 +21,12 @@ export function checkPassword(pw: string, username?: string): { ok: true } | { o
   return { ok: true };
 }
 
-/** Failures for one account from one address before that pair must wait (no lock a stranger could set off). */
+/** Wrong old passwords on 修改密码 before the session ends. */
 export const LOGIN_MAX_FAILURES = 5;
+/** Failures for one account from one address before that pair must wait (no lock a stranger could set off). Above
+ * LOGIN_CAPTCHA_AFTER_FAILURES: the owner behind the same address (an office behind one NAT) still gets the captcha
+ * first, and the failures past it each took a solved captcha. */
+export const LOGIN_ADDRESS_MAX_FAILURES = 10;
 export const LOGIN_LOCK_MINUTES = 15;
 /** Failures for one account (from anywhere, within LOGIN_LOCK_MINUTES) after which every login to it needs a captcha:
  * guessing slows down, while the owner still gets in by reading the picture. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { captchaOut, changePasswordBody, errorBody, LOGIN_CAPTCHA_AFTER_FAILURES, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, forgotAnswer, forgotBody, forgotInfo, loginBody, okBody, profile, profileUpdateBody, resetBody, sessionUser } from '@cjrh/domain';
+import { captchaOut, changePasswordBody, errorBody, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_CAPTCHA_AFTER_FAILURES, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, forgotAnswer, forgotBody, forgotInfo, loginBody, okBody, profile, profileUpdateBody, resetBody, sessionUser } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireActor } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -21,12 +21,12 @@ export const authRoutes =
   (db: Db, state: SharedState, opts: { cookieSecure: boolean; demoData: boolean; mailer: Mailer | null; loginRateMax: number; passwordMaxDays: number }): FastifyPluginAsyncZod =>
   async (app) => {
     // Two throttles instead of a lock anyone could set off: every attempt counts against the client address
-    // (route limit, any usernames), and failures count against the account *from that address* (5 per 15 minutes),
+    // (route limit, any usernames), and failures count against the account *from that address* (10 per 15 minutes),
     // so a stranger elsewhere slows only themselves while the owner still logs in. Unknown usernames count the same
     // way, so the answers do not tell which accounts exist.
     const perAddress = { max: opts.loginRateMax, timeWindow: MINUTE, onExceeded: (req: FastifyRequest) => void auditThrottled(req, 'address') };
     const loginFailures = app.createRateLimit({
-      max: LOGIN_MAX_FAILURES,
+      max: LOGIN_ADDRESS_MAX_FAILURES,
       timeWindow: LOGIN_LOCK_MINUTES * MINUTE,
       keyGenerator: (req) => `login-failures|${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
     });
