@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { attachment } from '../excel/layout';
 import ExcelJS from 'exceljs';
 import { and, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm';
 import { auditActionLabel, auditList, auditQuery, errorBody, ROLE_LABELS, type Role } from '@cjrh/domain';
@@ -66,7 +67,7 @@ export const auditRoutes =
         }
         applyPrint(ws, { title: '审计日志', widths, titleRows: 1 });
         const file = Buffer.from(await wb.xlsx.writeBuffer());
-        reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="audit.xlsx"; filename*=UTF-8''${encodeURIComponent('审计日志.xlsx')}`);
+        reply.type(XLSX_TYPE).header('content-disposition', attachment('审计日志.xlsx', 'audit.xlsx'));
         return reply.send(file);
       },
     );

@@ -219,7 +219,13 @@ export function bufferedWriter(useSharedStrings = true) {
   };
 }
 
-/** attachment; filename*=UTF-8'' so Chinese names survive every browser. */
-export function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+/**
+ * attachment; filename*=UTF-8'' so Chinese names survive every browser, and a plain `filename` for the old ones that
+ * always ends in the real extension (a client that ignores filename* must still know what it saved).
+ */
+export function attachment(name: string, ascii?: string): string {
+  const ext = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0] ?? '';
+  const plain = (ascii ?? name).replace(/[^\w.-]+/g, '_').replace(/^_+|_+(?=\.)/g, '') || 'download';
+  const fallback = ext && !plain.toLowerCase().endsWith(ext.toLowerCase()) ? `${plain.replace(/\.+$/, '')}${ext}` : plain;
+  return `attachment; filename="${fallback.startsWith('.') ? `download${fallback}` : fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
