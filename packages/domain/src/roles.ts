@@ -39,13 +39,15 @@ export const PERMISSIONS = [
   'keyindustry.manage',
   'mentor.read',
   'mentor.manage',
+  /** 上报: the 全省专项行动进展统计表 (province: all regions; bureau: its own). */
+  'report.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which roles hold a permission at all; the scope (own region / own organisation) is applied on top. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read'],
-  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read'],
+  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read', 'report.export'],
+  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read', 'report.export'],
   school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage'],
   enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register'],
   expert: ['campaign.read'],
