@@ -117,7 +117,7 @@ export function applyPrint(ws: ExcelJS.Worksheet, spec: PrintSpec) {
 /** Display width of text in Excel characters: CJK and full-width forms take two. */
 export function textUnits(s: string): number {
   let n = 0;
-  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2.2 : 1; // a CJK glyph at 11 pt is a little wider than two digits
   return n;
 }
 
