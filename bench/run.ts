@@ -10,6 +10,7 @@ import { benchCluster } from './cluster';
 import { benchLogin } from './login';
 import { benchSchoolAssessment } from './schoolassess';
 import { benchLayout } from './layout';
+import { benchPaper } from './paper';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -22,6 +23,7 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   login: () => benchLogin(),
   schoolassess: () => benchSchoolAssessment(),
   layout: () => benchLayout(),
+  paper: () => benchPaper(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -56,6 +56,7 @@ import { layoutRoutes } from './modules/layout/layout.routes';
 import { specialtyChangeRoutes } from './modules/specialtychanges/specialtychanges.routes';
 import { teacherRoutes } from './modules/teachers/teachers.routes';
 import { coopOfficeRoutes } from './modules/coopoffice/coopoffice.routes';
+import { reportRoutes } from './modules/reports/reports.routes';
 
 export interface AppDeps {
   env: Env;
@@ -195,6 +196,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(specialtyChangeRoutes(database.db));
   await app.register(teacherRoutes(database.db));
   await app.register(coopOfficeRoutes(database.db));
+  await app.register(reportRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { attachment } from '../excel/layout';
 import { z } from 'zod';
 import { agreementActionBody, agreementCreateBody, agreementFilingQuery, agreementList, agreementVerifyOut, agreementListQuery, agreementOut, agreementTemplateSchema, agreementUpdateBody, DEFAULT_AGREEMENT_TEMPLATE, errorBody, idParam, okBody, validateAgreementTemplate } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -37,7 +38,7 @@ export const agreementRoutes =
       const doc = await agreementDocument(db, req.ctx, req.params.id);
       return reply
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename="agreement.docx"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
+        .header('content-disposition', attachment(doc.fileName, 'agreement.docx'))
         .send(doc.content);
     });
     app.post('/api/agreements/:id/scan', { schema: { tags: ['agreements'], summary: '上传签字盖章扫描件（PDF/JPEG/PNG，10 MB 以内；原始文件作为请求体）', params: idParam, response: { 200: agreementOut, ...errors } } }, async (req) => {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { applyPrint, fitRow } from '../excel/print';
 import { indicatorById, type SchemeItem } from '@cjrh/domain';
 import type { ResultItem } from './assessment.compute';
 import type { FrozenResult } from './assessment.service';
@@ -30,27 +31,38 @@ export async function resultWorkbook(f: FrozenResult) {
   rank.addRow([`${f.year} 年度市州考核评估结果`]).font = { bold: true, size: 13 };
   rank.addRow([`${f.title}（冻结于 ${f.frozenAt.slice(0, 10)}）`]);
   rank.addRow([]);
-  bold(rank.addRow(['排名', '地区', ...f.scheme.map((i) => `${i.label}（权重 ${i.weight}）`), '总分']));
+  // Item headers 「…（权重 25）」 wrap inside their column instead of running into the next one.
+  const rankWidths = [6, 12, ...f.scheme.map(() => 12), 9];
+  const head = rank.addRow(['排名', '地区', ...f.scheme.map((i) => `${i.label}（权重 ${i.weight}）`), '总分']);
+  bold(head);
+  fitRow(head, rankWidths);
   for (const r of f.rows) {
     const row = rank.addRow([r.rank, r.regionName, ...r.items.map((i) => i.score ?? 0), r.total]);
     for (let c = 3; c <= 3 + r.items.length; c++) row.getCell(c).numFmt = '0.00';
   }
-  rank.columns = [{ width: 8 }, { width: 16 }, ...f.scheme.map(() => ({ width: 20 })), { width: 10 }];
+  const title = `${f.year} 年度市州考核评估结果`;
+  const asOf = f.frozenAt.slice(0, 10);
+  applyPrint(rank, { title, asOf, widths: rankWidths, titleRows: 4, keyColumns: 2 });
 
   const detail = wb.addWorksheet('评分明细');
-  bold(detail.addRow(['地区', '考核项目', '类型', '指标值 / 评分', '目标', '得分', '权重', '加权得分', '依据']));
+  const detailWidths = [10, 20, 9, 12, 14, 8, 6, 9, 40];
+  const detailHead = detail.addRow(['地区', '考核项目', '类型', '指标值 / 评分', '目标', '得分', '权重', '加权得分', '依据']);
+  bold(detailHead);
+  fitRow(detailHead, detailWidths);
   for (const r of f.rows) {
     for (const i of r.items) {
       const row = detail.addRow([r.regionName, i.label, KIND_LABELS[i.kind], formatValue(i), formatTarget(i), i.score ?? 0, i.weight, i.weighted, i.kind === 'indicator' ? i.evidence : i.reason]);
       row.getCell(6).numFmt = '0.00';
       row.getCell(8).numFmt = '0.00';
+      fitRow(row, detailWidths);
     }
   }
-  detail.columns = [{ width: 14 }, { width: 28 }, { width: 10 }, { width: 14 }, { width: 22 }, { width: 10 }, { width: 8 }, { width: 10 }, { width: 60 }];
+  applyPrint(detail, { title: `${title}·评分明细`, asOf, widths: detailWidths, titleRows: 1 });
 
   const scheme = wb.addWorksheet('考核方案');
   bold(scheme.addRow(['序号', '项目编号', '考核项目', '类型', '对应指标', '目标', '权重', '说明']));
-  f.scheme.forEach((i, n) => scheme.addRow([n + 1, i.key, i.label, KIND_LABELS[i.kind], i.indicatorId ? (indicatorById(i.indicatorId)?.label ?? i.indicatorId) : '—', formatTarget(i), i.weight, i.note ?? '']));
-  scheme.columns = [{ width: 8 }, { width: 16 }, { width: 28 }, { width: 10 }, { width: 32 }, { width: 22 }, { width: 8 }, { width: 40 }];
+  const schemeWidths = [6, 12, 20, 9, 24, 14, 6, 30];
+  f.scheme.forEach((i, n) => fitRow(scheme.addRow([n + 1, i.key, i.label, KIND_LABELS[i.kind], i.indicatorId ? (indicatorById(i.indicatorId)?.label ?? i.indicatorId) : '—', formatTarget(i), i.weight, i.note ?? '']), schemeWidths));
+  applyPrint(scheme, { title: `${title}·考核方案`, asOf, widths: schemeWidths, titleRows: 1 });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

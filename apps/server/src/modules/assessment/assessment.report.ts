@@ -1,16 +1,17 @@
 import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { indicatorById } from '@cjrh/domain';
+import { WORD_FONT, WORD_HEADING_FONT, WORD_LANGUAGE, wordDefaults } from '../../lib/word';
 import { formatTarget, formatValue, KIND_LABELS } from './assessment.export';
 import type { RegionResult } from './assessment.compute';
 import type { FrozenResult } from './assessment.service';
 
 // The fonts of agreements/document.ts: 宋体 body, 黑体 headings, Times New Roman for Latin text and digits.
-const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' };
-const HEADING_FONT = { ...FONT, eastAsia: '黑体' };
+const FONT = WORD_FONT;
+const HEADING_FONT = WORD_HEADING_FONT;
 
 export const reportTitle = (year: number) => `${year} 年度“产教融合·技能助跑”专项行动市州考核评估报告`;
 
-const run = (text: string, o: { bold?: boolean; size?: number; heading?: boolean } = {}) => new TextRun({ text, bold: o.bold, size: o.size ?? 24, font: o.heading ? HEADING_FONT : FONT });
+const run = (text: string, o: { bold?: boolean; size?: number; heading?: boolean } = {}) => new TextRun({ text, bold: o.bold, size: o.size ?? 24, font: o.heading ? HEADING_FONT : FONT, language: WORD_LANGUAGE });
 const heading = (text: string) => new Paragraph({ spacing: { before: 360, after: 120 }, children: [run(text, { bold: true, size: 28, heading: true })] });
 const body = (text: string) => new Paragraph({ spacing: { after: 60, line: 360 }, indent: { firstLine: 480 }, alignment: AlignmentType.JUSTIFIED, children: [run(text)] });
 
@@ -52,7 +53,7 @@ export async function reportDocx(f: FrozenResult): Promise<Buffer> {
   const d = new Document({
     creator: '湖北省产教融合·技能助跑专项行动平台',
     title,
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    styles: { default: wordDefaults() },
     sections: [
       {
         properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },

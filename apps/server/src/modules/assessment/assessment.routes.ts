@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
+import { attachment } from '../excel/layout';
 import { resultWorkbook } from './assessment.export';
 import { reportDocx, reportTitle } from './assessment.report';
 import { assessmentOut, manualBody, manualOut, schemeBody, yearsOut } from './assessment.schemas';
@@ -9,7 +10,9 @@ import { freeze, frozenResult, getAssessment, listYears, saveManualScore, saveSc
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const file = (what: string) => z.any().describe(what);
-const download = (name: string) => `attachment; filename="assessment"; filename*=UTF-8''${encodeURIComponent(name)}`;
+// Both the plain and the UTF-8 name carry the extension (attachment()): a browser that reads only `filename` saved
+// the file as 「assessment」 with none.
+const download = (name: string) => attachment(name, `assessment${name.slice(name.lastIndexOf('.'))}`);
 
 export const assessmentRoutes =
   (db: Db): FastifyPluginAsyncZod =>

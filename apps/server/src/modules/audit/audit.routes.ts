@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { attachment } from '../excel/layout';
 import ExcelJS from 'exceljs';
 import { and, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm';
 import { auditActionLabel, auditList, auditQuery, errorBody, ROLE_LABELS, type Role } from '@cjrh/domain';
@@ -7,6 +8,7 @@ import type { Db } from '../../db/client';
 import { auditLog } from '../../db/schema/index';
 import { requireAccess } from '../../http/access';
 import { AppError } from '../../http/errors';
+import { applyPrint, fitRow } from '../excel/print';
 
 /** An assessor's export is one workbook; beyond this, narrow the filter (dates) and export in parts. */
 const EXPORT_MAX_ROWS = 50_000;
@@ -57,13 +59,15 @@ export const auditRoutes =
         const wb = new ExcelJS.Workbook();
         const ws = wb.addWorksheet('审计日志');
         ws.addRow(['编号', '时间', '操作人', '角色', '操作', '操作代码', '对象类型', '对象编号', '地区', 'IP 地址', '请求编号', '变更前', '变更后']).font = { bold: true };
+        const widths = [7, 18, 10, 8, 16, 16, 10, 8, 8, 12, 12, 30, 30];
         for (const r of rows) {
-          ws.addRow([r.id, r.at.toISOString(), r.actorName ?? '', r.actorRole ? (ROLE_LABELS[r.actorRole as Role] ?? r.actorRole) : '', auditActionLabel(r.action), r.action, r.entityType ?? '', r.entityId ?? '', r.regionCode ?? '', r.ip ?? '', r.requestId ?? '', json(r.before), json(r.after)]);
+          // Before/after JSON wraps; row heights follow so the printed log is complete.
+          const row = ws.addRow([r.id, r.at.toISOString(), r.actorName ?? '', r.actorRole ? (ROLE_LABELS[r.actorRole as Role] ?? r.actorRole) : '', auditActionLabel(r.action), r.action, r.entityType ?? '', r.entityId ?? '', r.regionCode ?? '', r.ip ?? '', r.requestId ?? '', json(r.before), json(r.after)]);
+          fitRow(row, widths);
         }
-        ws.columns = [8, 22, 16, 10, 26, 22, 14, 10, 10, 16, 20, 40, 40].map((width) => ({ width }));
-        ws.views = [{ state: 'frozen', ySplit: 1 }];
+        applyPrint(ws, { title: '审计日志', widths, titleRows: 1 });
         const file = Buffer.from(await wb.xlsx.writeBuffer());
-        reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="audit.xlsx"; filename*=UTF-8''${encodeURIComponent('审计日志.xlsx')}`);
+        reply.type(XLSX_TYPE).header('content-disposition', attachment('审计日志.xlsx', 'audit.xlsx'));
         return reply.send(file);
       },
     );

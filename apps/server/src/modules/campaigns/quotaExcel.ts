@@ -6,6 +6,7 @@ import { colLetter } from '../excel/layout';
 import { META_SHEET } from '../excel/peek';
 import { getQuotas } from './campaigns.service';
 import { now } from '../../lib/clock';
+import { printOptions } from '../excel/print';
 
 /**
  * 附件3 as a workbook: one row per region (code and name locked), the two quotas and a remark to fill in, the
@@ -62,7 +63,8 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
   const wb = new ExcelJS.Workbook();
   wb.creator = '产教融合·技能助跑平台';
   wb.created = now();
-  const ws = wb.addWorksheet(QUOTA_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+  const widths = QUOTA_COLUMNS.map((c) => c.width);
+  const ws = wb.addWorksheet(QUOTA_SHEET, printOptions({ title: `${year}年度专项行动任务分配表（附件3）`, widths, titleRows: 1, keyColumns: 2 }));
   ws.columns = QUOTA_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
 
   const header = ws.getRow(1);
@@ -121,8 +123,11 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
   // Excel's own checks while typing; the import checks everything again.
   const whole = (max: number) =>
     ({ type: 'whole', operator: 'between', allowBlank: true, formulae: [0, max], showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为整数', error: `请填写 0～${max} 之间的整数` }) as ExcelJS.DataValidation;
-  for (let r = FIRST_REGION_ROW; r < SUM_ROW; r++) for (const c of [pc, kc]) ws.getCell(r, c).dataValidation = whole(QUOTA_MAX);
-  for (const c of [pc, kc]) ws.getCell(TOTAL_ROW, c).dataValidation = whole(TOTAL_MAX);
+  // One range per rule, never per cell: ExcelJS squeezes per-cell rules by sorting addresses as text (C10 before C2)
+  // and then writes overlapping ranges (C10:D18 inside C2:D18), which Excel offers to "repair" (exceljs#1108-like).
+  const dv = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  dv.add(`${col(pc)}${FIRST_REGION_ROW}:${col(kc)}${SUM_ROW - 1}`, whole(QUOTA_MAX));
+  dv.add(`${col(pc)}${TOTAL_ROW}:${col(kc)}${TOTAL_ROW}`, whole(TOTAL_MAX));
   // The total cell turns red while it differs from the sum.
   for (const c of [pc, kc]) {
     ws.addConditionalFormatting({

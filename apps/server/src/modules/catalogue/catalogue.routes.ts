@@ -48,11 +48,11 @@ export const catalogueRoutes =
       (req) => orgPage(db, req.ctx, req.params.id),
     );
     app.get('/api/catalogue/open-data.json', { schema: { tags: ['catalogue'], summary: '开放数据（JSON，联系人已脱敏）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }), response: { 200: z.any() } } }, async (req, reply) => {
-      reply.header('content-disposition', `attachment; filename="catalogue.json"`);
+      reply.header('content-disposition', attachment('需求信息公开数据.json', 'catalogue.json'));
       return openDataJson(db, req.query.year);
     });
     app.get('/api/catalogue/open-data.csv', { schema: { tags: ['catalogue'], summary: '开放数据（CSV，联系人已脱敏）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }) } }, async (req, reply) => {
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="catalogue.csv"`);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment('需求信息公开数据.csv', 'catalogue.csv'));
       return openDataCsv(db, req.query.year);
     });
     app.get(

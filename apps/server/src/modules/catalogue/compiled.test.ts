@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { REGIONS } from '@cjrh/domain';
 import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
+import { pagePlan } from '../excel/print';
 
 // The compiled 需求信息汇编 of a published version: a small campaign over two regions, read back with ExcelJS.
 let t: TestApp;
@@ -65,12 +66,37 @@ describe('需求信息汇编 (Excel)', () => {
     const wb = await workbookOf(r.rawPayload);
     const regions = [...REGIONS].sort((a, b) => a.code.localeCompare(b.code));
     expect(regions).toHaveLength(17);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', ...regions.flatMap((g) => [`${g.name}·学校`, `${g.name}·企业`])]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', ...regions.flatMap((g) => [`${g.name}·学校`, `${g.name}·企业`]), '学校·全部栏目', '企业·全部栏目']);
     for (const ws of wb.worksheets) {
       expect(ws.getCell('A1').value).toBe(TITLE);
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
       expect(ws.pageSetup.printTitlesRow).toBe('1:3');
+      expect(ws.pageSetup.paperSize).toBe(9);
     }
+  });
+
+  it('prints each region sheet one A4 landscape page wide at ≥ 9 pt with whole rows, the full columns split 先行后列', async () => {
+    const wb = await workbookOf((await download()).rawPayload);
+    for (const name of ['汇总', '襄阳市·学校', '襄阳市·企业']) {
+      const ws = wb.getWorksheet(name)!;
+      const widths = ws.columns.map((c) => c.width ?? 9);
+      const plan = pagePlan(widths);
+      expect(plan.fitToWidth).toBe(true);
+      expect(plan.smallestPt).toBeGreaterThanOrEqual(9);
+      expect(ws.pageSetup).toMatchObject({ fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
+      expect(ws.headerFooter.oddHeader).toContain('需求信息汇编');
+    }
+    const region = wb.getWorksheet('襄阳市·学校')!;
+    // 具体需求内容 wraps (never cut): its cells wrap and the row is as tall as its text.
+    const detailCol = (region.getRow(3).values as string[]).indexOf('具体需求内容');
+    expect(region.getRow(4).getCell(detailCol).alignment?.wrapText).toBe(true);
+    expect((region.getRow(3).values as string[]).slice(1)).not.toContain('统一社会信用代码');
+    const full = wb.getWorksheet('学校·全部栏目')!;
+    expect((full.getRow(3).values as string[]).slice(1)).toContain('统一社会信用代码');
+    expect(linesOf(full)).toHaveLength(1);
+    expect(full.pageSetup).toMatchObject({ orientation: 'landscape', pageOrder: 'overThenDown', printTitlesColumn: 'A:C' });
+    expect(full.pageSetup.scale).toBeGreaterThanOrEqual(82);
   });
 
   it('puts each line on its region\'s sheet in the form template\'s columns, with contacts masked', async () => {

@@ -8,15 +8,18 @@ import { AppError } from '../../http/errors';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { colLetter, SEQ_HEADER } from '../excel/layout';
 import { campaignDefinition } from '../excel/template';
+import { fitRow, printOptions, rowHeightFor } from '../excel/print';
 
 /**
  * 需求信息汇编: the compiled catalogue of ONE published version as a workbook, for printing and passing around.
  *
  * Layout: a 汇总 sheet first, then for each of the 17 regions in region-code order a 学校 sheet and an 企业 sheet
- * (「武汉市·学校」「武汉市·企业」), each in its form template's column layout (序号, then the definition's fields in order).
+ * (「武汉市·学校」「武汉市·企业」) with the key columns of the form (keyFields: readable on A4 landscape at ≥ 9 pt), and
+ * last 「学校·全部栏目」「企业·全部栏目」 with every column of the form template for all regions (the digital file).
  * Separate sheets rather than two blocks on one sheet, because the two forms have different columns: a frozen header
  * and print titles (repeated on every printed page) can only be right for the rows under them if a sheet holds
  * one form. Every region has both sheets even when empty, so the workbook's shape is the same for every version.
+ * Page setup, print titles and row heights come from the shared layout (excel/print.ts).
  *
  * Content is the publication's snapshot (published_items), not the live forms, which may have changed since. A line's
  * published `fields` are matched to the definition's columns by label; contacts (kept apart at publication) are
@@ -34,8 +37,6 @@ const PLACES_LABEL: Record<FormKind, string> = { school: '可输送毕业生', e
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const THIN = { style: 'thin' as const, color: { argb: 'FFB4B4B4' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const PAGE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true };
-const FOOTER = { oddFooter: '&C第 &P 页，共 &N 页' };
 
 const REGIONS_BY_CODE = [...REGIONS].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
@@ -84,9 +85,9 @@ interface LineRow {
 }
 
 /** One published line in the definition's columns. Integers go back to numbers so the sheet can sum them. */
-function cellsOf(def: FormDefinition, line: LineRow): ExcelJS.CellValue[] {
+function cellsOf(def: FormDefinition, line: LineRow, fields: FieldDef[]): ExcelJS.CellValue[] {
   const byLabel = new Map(line.fields.map((f) => [f.label, f.value]));
-  return def.fields.map((f: FieldDef) => {
+  return fields.map((f: FieldDef) => {
     if (f.role === 'contactName') return maskName(line.contact_name);
     if (f.role === 'contactPhone') return maskPhone(line.contact_phone);
     if (f.role === 'contactTitle') return line.contact_title || null;
@@ -97,20 +98,34 @@ function cellsOf(def: FormDefinition, line: LineRow): ExcelJS.CellValue[] {
   });
 }
 
+/** Widths on paper: wide enough for the usual content, wrapped beyond (row heights follow the text). */
 function widthOf(f: FieldDef): number {
-  const base = f.type === 'longtext' ? 40 : f.type === 'text' ? 18 : f.type === 'uscc' ? 22 : 12;
-  return Math.min(48, Math.max(base, [...f.label].length * 2 + 2));
+  if (f.role === 'detail') return 36;
+  if (f.type === 'longtext') return 30;
+  if (f.role === 'places' || f.type === 'integer') return 8;
+  if (f.role === 'contactName') return 8;
+  if (f.type === 'phone') return 13;
+  if (f.type === 'date') return 11;
+  if (f.type === 'uscc') return 20;
+  if (f.type === 'text') return Math.min(18, Math.max(10, (f.maxLength ?? 20) / 4));
+  return 12;
 }
+
+/**
+ * The columns a printed region sheet carries: who (name, contact), what (specialty or occupation, post, need type,
+ * 具体需求内容), how many and from when. The rest (USCC, ownership, resources offered …) stays in the digital file on
+ * the 「…·全部栏目」 sheets, which carry every column of the template for all regions.
+ */
+const KEY_ROLES = new Set(['contactName', 'contactPhone', 'specialty', 'occupation', 'postName', 'places', 'skillLevel', 'needType', 'detail', 'availableFrom']);
+export const keyFields = (def: FormDefinition) => def.fields.filter((f, i) => KEY_ROLES.has(f.role ?? '') || (i === 1 && f.scope === 'org'));
+export const fullSheetName = (kind: FormKind) => `${KIND_LABEL[kind]}·全部栏目`;
 
 type Sheet = ExcelJS.Worksheet;
 
 /** Title (merged across the columns), a caption line, and the bold bordered column header; all three repeat in print. */
-function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, caption: string, headers: string[], widths: number[]): Sheet {
-  const ws = wb.addWorksheet(name, {
-    views: [{ state: 'frozen', xSplit: 1, ySplit: TITLE_ROWS }],
-    pageSetup: { ...PAGE, printTitlesRow: `1:${TITLE_ROWS}` },
-    headerFooter: FOOTER,
-  } as Partial<ExcelJS.AddWorksheetOptions>);
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, pub: Publication, caption: string, headers: string[], widths: number[], keyColumns = 1): Sheet {
+  const title = compiledTitle(pub.year, pub.version);
+  const ws = wb.addWorksheet(name, printOptions({ title, asOf: pub.publishedOn, widths, titleRows: TITLE_ROWS, keyColumns }));
   ws.columns = widths.map((width) => ({ width }));
   const last = colLetter(headers.length);
   const t = ws.getRow(1);
@@ -124,11 +139,10 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: s
   c.getCell(1).value = caption;
   c.getCell(1).font = { color: { argb: 'FF595959' } };
   c.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
-  c.height = 20;
+  c.height = rowHeightFor([caption], [widths.reduce((a, b) => a + b, 0)]) ?? 20;
   ws.mergeCells(`A2:${last}2`);
   c.commit();
   const h = ws.getRow(TITLE_ROWS);
-  h.height = 32;
   headers.forEach((text, i) => {
     const cell = h.getCell(i + 1);
     cell.value = text;
@@ -137,16 +151,14 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: s
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   });
+  h.height = Math.max(32, rowHeightFor(headers, widths) ?? 0);
   h.commit();
   return ws;
 }
 
-function addDataRow(ws: Sheet, values: ExcelJS.CellValue[]) {
+function addDataRow(ws: Sheet, values: ExcelJS.CellValue[], widths: number[]) {
   const row = ws.addRow(values);
-  row.eachCell({ includeEmpty: true }, (cell) => {
-    cell.border = BORDER;
-    cell.alignment = { vertical: 'top', wrapText: true };
-  });
+  fitRow(row, widths, { border: BORDER });
   row.commit();
 }
 
@@ -161,16 +173,18 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, pub: Publication, 
   const of = (region: string, kind: FormKind) => counts.find((c) => c.region_code === region && c.org_type === kind) ?? { lines: 0, places: 0 };
   const headers = [SEQ_HEADER, '地区', '学校需求（条）', '企业需求（条）', '需求合计（条）', '学校可输送毕业生（人）', '企业需求人数（人）', '人数合计（人）'];
   const total = counts.reduce((s, c) => s + c.lines, 0);
-  const ws = addSheet(wb, '汇总', compiledTitle(pub.year, pub.version), `${pub.publishedOn} 发布，共 ${total} 条需求信息（已撤下的不含）。联系人姓名和电话已脱敏，完整联系方式请登录平台发起对接意向后查看。`, headers, [7, 22, 14, 14, 14, 20, 18, 14]);
+  const widths = [6, 12, 10, 10, 10, 12, 12, 10];
+  const ws = addSheet(wb, '汇总', pub, `${pub.publishedOn} 发布，共 ${total} 条需求信息（已撤下的不含）。各地区工作表列出主要栏目，全部栏目见末尾的「学校·全部栏目」「企业·全部栏目」。联系人姓名和电话已脱敏，完整联系方式请登录平台发起对接意向后查看。`, headers, widths);
   const sums = [0, 0, 0, 0, 0, 0];
   REGIONS_BY_CODE.forEach((r, i) => {
     const s = of(r.code, 'school');
     const e = of(r.code, 'enterprise');
     const figures = [s.lines, e.lines, s.lines + e.lines, s.places, e.places, s.places + e.places];
     figures.forEach((v, k) => (sums[k] += v));
-    addDataRow(ws, [i + 1, r.name, ...figures]);
+    addDataRow(ws, [i + 1, r.name, ...figures], widths);
   });
   const totalRow = ws.addRow([null, '全省合计', ...sums]);
+  totalRow.height = 18;
   totalRow.eachCell({ includeEmpty: true }, (cell) => {
     cell.font = { bold: true };
     cell.border = BORDER;
@@ -179,32 +193,47 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, pub: Publication, 
   ws.commit();
 }
 
-async function writeRegionSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, region: (typeof REGIONS)[number], kind: FormKind, count: { lines: number; places: number }) {
-  const caption = count.lines
-    ? `${region.name} · ${KIND_LABEL[kind]}需求信息：${count.lines} 条，${PLACES_LABEL[kind]} ${count.places} 人。栏目同「${def.title}」；联系人已脱敏。`
-    : `${region.name} · ${KIND_LABEL[kind]}需求信息：本版次暂无。`;
-  const ws = addSheet(wb, compiledSheetName(region.name, kind), compiledTitle(pub.year, pub.version), caption, [SEQ_HEADER, ...def.fields.map((f) => f.label)], [7, ...def.fields.map(widthOf)]);
-  if (count.lines) {
-    // Ids in reading order first (small), then the lines in chunks: bounded memory whatever the version's size.
-    const ids = (
-      await rows<{ id: number }>(
-        db,
-        sql`select id from published_items where publication_id = ${pub.id} and status = 'public' and region_code = ${region.code} and org_type = ${kind} order by org_name, form_id, id`,
-      )
-    ).map((r) => r.id);
-    let n = 0;
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const part = ids.slice(i, i + CHUNK);
-      const got = await rows<LineRow & { id: number }>(
-        db,
-        sql`select id, org_id, places, fields, contact_name, contact_phone, contact_title from published_items where id in (${sql.join(part.map((id) => sql`${id}`), sql`, `)})`,
-      );
-      const byId = new Map(got.map((r) => [r.id, r]));
-      for (const id of part) addDataRow(ws, [++n, ...cellsOf(def, byId.get(id)!)]);
-      // Let a slow client catch up before reading more: the writer itself never waits.
-      if (out.writableNeedDrain) await once(out, 'drain');
-    }
+/** The ids of a sheet's lines in reading order (small), then the lines in chunks: bounded memory whatever the size. */
+async function* linesOf(db: Db, out: PassThrough, pub: Publication, kind: FormKind, region: string | null) {
+  const ids = (
+    await rows<{ id: number }>(
+      db,
+      sql`select id from published_items where publication_id = ${pub.id} and status = 'public' and org_type = ${kind} ${region ? sql`and region_code = ${region}` : sql``}
+          order by region_code, org_name, form_id, id`,
+    )
+  ).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    const got = await rows<LineRow & { id: number }>(
+      db,
+      sql`select id, org_id, places, fields, contact_name, contact_phone, contact_title from published_items where id in (${sql.join(part.map((id) => sql`${id}`), sql`, `)})`,
+    );
+    const byId = new Map(got.map((r) => [r.id, r]));
+    for (const id of part) yield byId.get(id)!;
+    // Let a slow client catch up before reading more: the writer itself never waits.
+    if (out.writableNeedDrain) await once(out, 'drain');
   }
+}
+
+async function writeRegionSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, region: (typeof REGIONS)[number], kind: FormKind, count: { lines: number; places: number }) {
+  const keys = keyFields(def);
+  const caption = count.lines
+    ? `${region.name} · ${KIND_LABEL[kind]}需求信息：${count.lines} 条，${PLACES_LABEL[kind]} ${count.places} 人。主要栏目，全部栏目见「${fullSheetName(kind)}」；联系人已脱敏。`
+    : `${region.name} · ${KIND_LABEL[kind]}需求信息：本版次暂无。`;
+  const widths = [6, ...keys.map(widthOf)];
+  const ws = addSheet(wb, compiledSheetName(region.name, kind), pub, caption, [SEQ_HEADER, ...keys.map((f) => f.label)], widths);
+  let n = 0;
+  if (count.lines) for await (const line of linesOf(db, out, pub, kind, region.code)) addDataRow(ws, [++n, ...cellsOf(def, line, keys)], widths);
+  ws.commit();
+}
+
+/** Every column of the template for every region, for the digital file (prints split across pages, 先行后列). */
+async function writeFullSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, kind: FormKind) {
+  const widths = [6, ...def.fields.map(widthOf)];
+  const caption = `全省${KIND_LABEL[kind]}需求信息的全部栏目（同「${def.title}」），按地区排列；联系人已脱敏。打印时列分到多页，先行后列。`;
+  const ws = addSheet(wb, fullSheetName(kind), pub, caption, [SEQ_HEADER, ...def.fields.map((f) => f.label)], widths, 3);
+  let n = 0;
+  for await (const line of linesOf(db, out, pub, kind, null)) addDataRow(ws, [++n, ...cellsOf(def, line, def.fields)], widths);
   ws.commit();
 }
 
@@ -231,6 +260,7 @@ export async function compiledWorkbook(db: Db, q: CompiledQuery, onError: (err: 
         await writeRegionSheet(db, wb, out, pub, defs[kind], region, kind, c);
       }
     }
+    for (const kind of ['school', 'enterprise'] as const) await writeFullSheet(db, wb, out, pub, defs[kind], kind);
     await wb.commit();
   };
   write().catch((err) => {

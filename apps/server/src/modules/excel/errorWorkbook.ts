@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs';
 import type { CodeLists, FormDefinition } from '@cjrh/domain';
 import type { CellProblem } from './collect';
-import { addDataSheet, addHiddenSheets, addValidations, bufferedWriter, ERROR_FILL, ERROR_HEADER, EXAMPLE_MARK, planLists, TEMPLATE_DATA_ROWS, type Stamp } from './layout';
+import { addDataSheet, addHiddenSheets, addValidations, bufferedWriter, ERROR_FILL, ERROR_HEADER, EXAMPLE_MARK, planLists, TEMPLATE_DATA_ROWS, dataSheetWidths, type Stamp } from './layout';
+import { rowHeightFor } from './print';
 import { isCellError, streamSheetRows, type Plain } from './reader';
 
 const EXAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
@@ -24,6 +25,7 @@ export async function buildErrorWorkbook(buf: Buffer, sheetPath: string, def: Fo
   const ws = addDataSheet(wb, def, { name: def.sheetName, validateToRow: 0, plan, extraHeaders: [ERROR_HEADER] });
   const width = def.fields.length + 1;
   const errorCol = width + 1;
+  const widths = dataSheetWidths(def, 1);
   let last = 1;
   for await (const r of streamSheetRows(buf, sheetPath)) {
     if (r.number === 1) continue; // our own header was written
@@ -56,6 +58,8 @@ export async function buildErrorWorkbook(buf: Buffer, sheetPath: string, def: Fo
       cell.alignment = { wrapText: true, vertical: 'top' };
       cell.font = { color: { argb: 'FF9C0006' } };
     }
+    const height = rowHeightFor(Array.from({ length: errorCol }, (_, i) => row.getCell(i + 1).value), widths);
+    if (height) row.height = height;
     row.commit();
     last = r.number;
   }

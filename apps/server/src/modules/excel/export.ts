@@ -6,7 +6,8 @@ import { listScope, requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { loadCodeLists } from '../forms/forms.repository';
-import { addDataSheet, bufferedWriter } from './layout';
+import { addDataSheet, bufferedWriter, dataSheetWidths } from './layout';
+import { rowHeightFor } from './print';
 import { campaignDefinition } from './template';
 
 export const APPROVED_STATES: readonly FormState[] = ['region_approved', 'with_province', 'accepted'];
@@ -61,6 +62,7 @@ export async function buildExport(db: Db, ctx: Ctx, year: number, kind: FormKind
 
   const { wb, finish } = bufferedWriter();
   const fieldKeys = def.fields.map((f) => f.key);
+  const widths = dataSheetWidths(def, 1);
   for (const key of order) {
     const name = key ? (regionByCode(key)?.name ?? key) : region ? (regionByCode(region)?.name ?? def.sheetName) : def.sheetName;
     const ws = addDataSheet(wb, def, { name: name.slice(0, 31), validateToRow: 0, extraHeaders: [STATE_HEADER] });
@@ -76,7 +78,11 @@ export async function buildExport(db: Db, ctx: Ctx, year: number, kind: FormKind
         const needRows = data.rows?.length ? data.rows : [{ key: '', values: {} as Record<string, FieldValue> }];
         for (const r of needRows) {
           const values = fieldKeys.map((k, c) => cellOf(def, k, def.fields[c].scope === 'org' ? data.org?.[k] : r.values?.[k], lists));
-          const row = ws.addRow([++n, ...values, FORM_STATE_LABELS[f.state as FormState] ?? f.state]);
+          const cells = [++n, ...values, FORM_STATE_LABELS[f.state as FormState] ?? f.state];
+          const row = ws.addRow(cells);
+          // Excel never grows a row on open: without a height a wrapped 具体需求内容 prints cut to one line.
+          const height = rowHeightFor(cells, widths);
+          if (height) row.height = height;
           row.commit();
         }
       }

@@ -11,6 +11,7 @@ import {
 } from '@cjrh/domain';
 import { LISTS_SHEET, META_SHEET } from './peek';
 import { now } from '../../lib/clock';
+import { printOptions, rowHeightFor } from './print';
 
 /**
  * The one layout shared by the template, the error workbook and the export, all driven by `def.fields`: column A is
@@ -43,6 +44,8 @@ export const headerText = (f: FieldDef) => `${f.required ? '*' : ''}${f.label}`;
 /** Header text → comparable label: no required mark, no whitespace, parentheses as in the definitions. */
 export const plainHeader = (s: string) => s.replace(/[*＊\s]/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 
+const OCCUPATION_DETAIL = /^\d-\d{2}-\d{2}-\d{2}$/;
+
 /** What a dropdown offers: enum options, 是/否, or the names of a code list (people pick names; codes also import). */
 export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefined {
   if (f.type === 'enum') return [...(f.options ?? [])];
@@ -50,7 +53,10 @@ export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefi
   if (f.type === 'multi_industry' || f.type === 'multi_enum') return undefined; // a list can not hold "a、b"
   const kind = codeListKindOf(f.type);
   if (!kind) return undefined;
-  return [...lists[kind].byCode.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, name]) => name);
+  // The dictionary's order (loadCodeLists: sortOrder, the same as the web's selects), not the codes': levels run up
+  // the 新八级工 ladder. Occupation category headings (1, 1-01: 党的机关…负责人) are not occupations one can need.
+  const entries = [...lists[kind].byCode.entries()];
+  return (kind === 'occupation' ? entries.filter(([code]) => OCCUPATION_DETAIL.test(code)) : entries).map(([, name]) => name);
 }
 
 function headerNote(f: FieldDef, hasDropdown: boolean): string {
@@ -65,12 +71,18 @@ function headerNote(f: FieldDef, hasDropdown: boolean): string {
 }
 
 function columnOf(f: FieldDef): Partial<ExcelJS.Column> {
-  const wide = f.type === 'longtext' ? 40 : f.type === 'text' ? Math.min(30, Math.max(14, (f.maxLength ?? 20) / 2)) : 14;
-  const width = Math.max(wide, [...f.label].length * 2 + 4);
+  const wide = f.type === 'longtext' ? 40 : f.type === 'text' ? Math.min(30, Math.max(14, (f.maxLength ?? 20) / 2)) : f.type === 'integer' || f.type === 'number' ? 10 : 14;
+  // The header wraps onto two lines (its row is sized for them), so a column needs about half its label's width.
+  const width = Math.max(wide, Math.ceil([...f.label].length / 2) * 2 + 3);
   // Text format keeps leading zeros (027-…) and long digit strings (USCC) exactly as typed.
   const textual = ['text', 'longtext', 'uscc', 'phone', 'multi_enum', 'multi_industry'].includes(f.type);
-  return { width: Math.min(width, 48), style: textual ? { numFmt: '@' } : f.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} };
+  // Wrapped and top-aligned so a printed row shows the whole text (rows get their height where they are written).
+  const alignment: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+  return { width: Math.min(width, 48), style: textual ? { numFmt: '@', alignment } : f.type === 'date' ? { numFmt: 'yyyy-mm-dd', alignment } : { alignment } };
 }
+
+/** Column widths of a data sheet (序号, the fields, extra columns), for row heights of wrapped text. */
+export const dataSheetWidths = (def: FormDefinition, extra = 0) => [7, ...def.fields.map((f) => columnOf(f).width ?? 10), ...Array.from({ length: extra }, () => 40)];
 
 export interface ListPlan {
   /** field key → absolute range on the _lists sheet */
@@ -97,14 +109,20 @@ export interface SheetOptions {
   plan?: ListPlan;
   extraHeaders?: string[];
   useSharedStrings?: boolean;
+  /** The page header on paper (default the form's title). */
+  title?: string;
 }
+
+const cells0 = (def: FormDefinition, opts: SheetOptions) => [SEQ_HEADER, ...def.fields.map(headerText), ...(opts.extraHeaders ?? [])];
 
 /** Adds a data sheet with columns, the header row (notes, frozen) and validations; the caller writes the rows. */
 export function addDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, opts: SheetOptions): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(opts.name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }], ...(opts.useSharedStrings === undefined ? {} : { useSharedStrings: opts.useSharedStrings }) } as Partial<ExcelJS.AddWorksheetOptions>);
-  ws.columns = [{ width: 7 }, ...def.fields.map(columnOf), ...(opts.extraHeaders ?? []).map(() => ({ width: 40, style: { alignment: { wrapText: true } } }))];
+  const columns = [{ width: 7 }, ...def.fields.map(columnOf), ...(opts.extraHeaders ?? []).map(() => ({ width: 40, style: { alignment: { wrapText: true } } }))];
+  const print = printOptions({ title: opts.title ?? def.title, widths: columns.map((c) => c.width ?? 10), titleRows: 1, keyColumns: 1 });
+  const ws = wb.addWorksheet(opts.name, { ...print, ...(opts.useSharedStrings === undefined ? {} : { useSharedStrings: opts.useSharedStrings }) } as Partial<ExcelJS.AddWorksheetOptions>);
+  ws.columns = columns;
   const header = ws.getRow(1);
-  header.height = 32;
+  header.height = Math.max(32, rowHeightFor(cells0(def, opts), columns.map((c) => c.width ?? 10)) ?? 0);
   const cells: [string, FieldDef | null][] = [[SEQ_HEADER, null], ...def.fields.map((f) => [headerText(f), f] as [string, FieldDef]), ...(opts.extraHeaders ?? []).map((h) => [h, null] as [string, null])];
   cells.forEach(([text, f], i) => {
     const c = header.getCell(i + 1);
@@ -206,7 +224,13 @@ export function bufferedWriter(useSharedStrings = true) {
   };
 }
 
-/** attachment; filename*=UTF-8'' so Chinese names survive every browser. */
-export function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+/**
+ * attachment; filename*=UTF-8'' so Chinese names survive every browser, and a plain `filename` for the old ones that
+ * always ends in the real extension (a client that ignores filename* must still know what it saved).
+ */
+export function attachment(name: string, ascii?: string): string {
+  const ext = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0] ?? '';
+  const plain = (ascii ?? name).replace(/[^\w.-]+/g, '_').replace(/^_+|_+(?=\.)/g, '') || 'download';
+  const fallback = ext && !plain.toLowerCase().endsWith(ext.toLowerCase()) ? `${plain.replace(/\.+$/, '')}${ext}` : plain;
+  return `attachment; filename="${fallback.startsWith('.') ? `download${fallback}` : fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

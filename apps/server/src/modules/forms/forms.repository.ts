@@ -7,7 +7,8 @@ export type FormRowDb = typeof forms.$inferSelect;
 
 /** Code lists for validation come from the editable dictionaries, so a new specialty is accepted at once. */
 export async function loadCodeLists(db: DbOrTx): Promise<CodeLists> {
-  const rows = await db.select({ kind: dictEntries.kind, code: dictEntries.code, name: dictEntries.name, data: dictEntries.data }).from(dictEntries).where(eq(dictEntries.active, true));
+  const rows = await db.select({ kind: dictEntries.kind, code: dictEntries.code, name: dictEntries.name, data: dictEntries.data }).from(dictEntries).where(eq(dictEntries.active, true)).orderBy(asc(dictEntries.sortOrder), asc(dictEntries.code));
+  // In the dictionaries' own order (sortOrder, as the web's selects): the 新八级工 ladder runs 学徒工 → 首席技师, not by code.
   const of = (kind: string) =>
     codeListFrom(rows.filter((r) => r.kind === kind).map((r) => ({ code: r.code, name: r.name, aliases: (r.data.aliases as string[] | undefined) ?? [] })));
   return {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { attachment } from '../excel/layout';
 import { z } from 'zod';
 import { errorBody, INDICATOR_IDS } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -31,7 +32,7 @@ export const indicatorRoutes =
     app.get('/api/indicators/:id/rows.xlsx', { schema: { tags: ['indicators'], summary: '导出指标明细', params: idParams, querystring: rowsQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
       const data = await indicatorRows(db, req.ctx, req.params.id, { ...req.query, page: 1, pageSize: 100_000 });
       const buf = await rowsWorkbook(data);
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="indicator.xlsx"; filename*=UTF-8''${encodeURIComponent(`${data.indicator.label}-明细.xlsx`)}`).send(buf);
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`${data.indicator.label}-明细.xlsx`, 'indicator.xlsx')).send(buf);
     });
     app.get('/api/indicators/:id/regions', { schema: { tags: ['indicators'], summary: '分地区数值与排名（地图）', params: idParams, querystring: z.object({ year: scopeQuery.year, asOf: scopeQuery.asOf }), response: { 200: z.any(), ...errors } } }, (req) => regionMap(db, req.ctx, req.params.id, req.query));
     app.get('/api/indicators/:id/trend', { schema: { tags: ['indicators'], summary: '指标趋势与预测', params: idParams, querystring: z.object({ region: scopeQuery.region, year: scopeQuery.year, asOf: scopeQuery.asOf }), response: { 200: z.any(), ...errors } } }, (req) => trend(db, req.ctx, req.params.id, req.query));

@@ -7,12 +7,13 @@ import { requireAccess, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { now } from '../../lib/clock';
+import { WORD_FONT, WORD_HEADING_FONT, WORD_LANGUAGE, wordDefaults } from '../../lib/word';
 
 type HandoutRow = typeof onboardingHandouts.$inferSelect;
 
 // 宋体 for Chinese, as the agreements' Word text (LibreOffice substitutes Noto Serif CJK when it is missing).
-const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' };
-const HEADING_FONT = { ...FONT, eastAsia: '黑体' };
+const FONT = WORD_FONT;
+const HEADING_FONT = WORD_HEADING_FONT;
 const MONO = { ascii: 'Consolas', hAnsi: 'Consolas', eastAsia: '宋体', cs: 'Consolas' };
 
 /** A bureau sees the handouts of its own imports' region; the province sees all. */
@@ -73,7 +74,7 @@ export async function downloadHandout(db: Db, ctx: Ctx, id: number, loginUrl: st
   return { buffer: await handoutDocx(lines, loginUrl), fileName: `账号开通单（第${id}批）.docx` };
 }
 
-const run = (text: string, o: { bold?: boolean; size?: number; font?: typeof FONT } = {}) => new TextRun({ text, bold: o.bold, size: o.size ?? 24, font: o.font ?? FONT });
+const run = (text: string, o: { bold?: boolean; size?: number; font?: typeof FONT } = {}) => new TextRun({ text, bold: o.bold, size: o.size ?? 24, font: o.font ?? FONT, language: WORD_LANGUAGE });
 
 /** One block per organisation, to be cut apart and handed over: name, username, password, where to log in. */
 async function handoutDocx(lines: { orgName: string; regionCode: string; username: string; password: string }[], loginUrl: string): Promise<Buffer> {
@@ -94,7 +95,7 @@ async function handoutDocx(lines: { orgName: string; regionCode: string; usernam
   const d = new Document({
     creator: '湖北省产教融合·技能助跑专项行动平台',
     title: '账号开通单',
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    styles: { default: wordDefaults() },
     sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1418, right: 1418 } } }, children }],
   });
   return Buffer.from(await Packer.toBuffer(d));

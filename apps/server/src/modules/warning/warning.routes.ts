@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { attachment } from '../excel/layout';
 import { z } from 'zod';
 import { errorBody } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -19,7 +20,7 @@ export const warningRoutes =
       const buf = await warningWorkbook(data);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="warning.xlsx"; filename*=UTF-8''${encodeURIComponent(`${data.year}年度专业预警.xlsx`)}`)
+        .header('content-disposition', attachment(`${data.year}年度专业预警.xlsx`, 'warning.xlsx'))
         .send(buf);
     });
   };
