@@ -11,6 +11,7 @@ import { seedAgreementConsent } from './projectsConsent';
 import { seedDemoResults } from './results';
 import { seedDemoConsent } from './consent';
 import { seedIndicatorHistory } from './projectsHistory';
+import { seedDemoYearTwo } from './yearTwo';
 import { now } from '../../lib/clock';
 
 export const DEMO_SEED = 20250702;
@@ -103,6 +104,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking) await seedDemoResults(tx, { seed, log });
     // Last, what waits for the other side: cohorts and meeting requests to confirm, a rename for the bureau (consent.ts).
     if (campaign && opts.matchmaking) await seedDemoConsent(tx, { log });
+    // Then the second year: 2025 closed, 2026 created with a changed form and opened, 武汉's open forms in it (yearTwo.ts).
+    if (campaign && opts.matchmaking) await seedDemoYearTwo(tx, log);
     // The indicator history, derived from everything above as of each past month's first day (not invented).
     if (campaign && opts.matchmaking) await seedIndicatorHistory(tx, log);
   });
