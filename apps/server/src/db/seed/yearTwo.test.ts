@@ -71,7 +71,7 @@ describe('demo year two', () => {
     const mine = (await get('/api/campaigns/2026/my-form', 'school-420100-01')).body;
     expect(mine).toMatchObject({ state: 'returned', formVersion: '2026.1' });
     const history = (await get(`/api/forms/${mine.id}/history`, 'school-420100-01')).body;
-    const times: string[] = (history.items ?? history).map((t: { at: string }) => t.at);
+    const times: string[] = history.transitions.map((t: { at: string }) => t.at);
     expect(times.length).toBeGreaterThan(0);
     expect(times.every((t) => t.startsWith('2026-'))).toBe(true);
     const b2026 = (await get('/api/campaigns/2026/batches', 'province')).body.items;

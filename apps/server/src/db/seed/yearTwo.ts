@@ -40,7 +40,6 @@ const ADDED: Partial<FieldDef> = {
   max: 200,
   unit: '人',
   width: 12,
-  group: '合作资源',
   help: '2026 年新增：本专业可派往企业实践的专业教师人数（工学一体化教师企业实践）',
   verification: 'R',
 };
