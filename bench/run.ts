@@ -8,6 +8,7 @@ import { benchCatalogue } from './catalogue';
 import { benchDashboard } from './dashboard';
 import { benchCluster } from './cluster';
 import { benchLogin } from './login';
+import { benchYearTwo } from './yearTwo';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -18,6 +19,7 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   // Only when asked for (npm run bench -- cluster): it needs a PostgreSQL server that allows CREATE DATABASE.
   cluster: () => benchCluster(),
   login: () => benchLogin(),
+  year: () => benchYearTwo(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
