@@ -1,7 +1,7 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { FieldDef } from '@cjrh/domain';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { formDefinition, shiftDate, type FieldDef, type FormKind } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../client';
-import { appMeta, batches, campaigns, formDefinitions, formSnapshots, formTransitions, forms, orgs, users } from '../schema/index';
+import { type StoredFormData, appMeta, batches, campaigns, formDefinitions, formSnapshots, formTransitions, forms, orgs, users } from '../schema/index';
 import type { Actor, Ctx } from '../../http/access';
 import { withClockStopped } from '../../lib/clock';
 import { findCampaign, createCampaign, updateCampaign } from '../../modules/campaigns/campaigns.service';
@@ -126,6 +126,23 @@ async function moveOpenForms(tx: DbOrTx, fromId: number, to: { id: number; formV
       .where(inArray(forms.id, mine));
   }
   await tx.update(formSnapshots).set({ createdAt: shift(formSnapshots.createdAt) } as never).where(inArray(formSnapshots.formId, ids));
+  // The answers' dates move with the story (可开始合作时间 2025-09-01 → 2026-09-01), or 2026 would warn 「早于 2026 年」.
+  const kindOf = new Map(open.map((f) => [f.id, f.kind as FormKind]));
+  const later = (kind: FormKind, data: StoredFormData): StoredFormData => {
+    const dates = formDefinition(kind, CAMPAIGN_YEAR).fields.filter((f) => f.type === 'date');
+    const move = (values: Record<string, unknown>) => {
+      const out = { ...values };
+      for (const f of dates) if (typeof out[f.key] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(out[f.key] as string)) out[f.key] = shiftDate(out[f.key] as string, 1);
+      return out;
+    };
+    return { org: move(data.org), rows: data.rows.map((r) => ({ ...r, values: move(r.values) })) };
+  };
+  for (const f of await tx.select({ id: forms.id, data: forms.data }).from(forms).where(inArray(forms.id, ids)).orderBy(asc(forms.id))) {
+    await tx.update(forms).set({ data: later(kindOf.get(f.id)!, f.data) }).where(eq(forms.id, f.id));
+  }
+  for (const sn of await tx.select({ id: formSnapshots.id, formId: formSnapshots.formId, data: formSnapshots.data }).from(formSnapshots).where(inArray(formSnapshots.formId, ids)).orderBy(asc(formSnapshots.id))) {
+    await tx.update(formSnapshots).set({ data: later(kindOf.get(sn.formId)!, sn.data) }).where(eq(formSnapshots.id, sn.id));
+  }
   await tx.update(formTransitions).set({ at: shift(formTransitions.at) } as never).where(inArray(formTransitions.formId, ids));
   const moving = new Set(ids);
   const whole = (await tx.select({ id: batches.id, formIds: batches.formIds }).from(batches).where(eq(batches.campaignId, fromId))).filter((b) => b.formIds.length > 0 && b.formIds.every((f) => moving.has(f))).map((b) => b.id);
