@@ -7,7 +7,7 @@ import { ADDED_COLUMN, RENAMED_COLUMN } from './yearTwo';
 
 // The demo's second year (issue 14): 2025 closed with its published history, 2026 open with a form the province
 // changed in the designer, 武汉's half-finished forms in 2026, no 2027.
-const demo = useSeededDemoPair(240_000);
+const demo = useSeededDemoPair(900_000);
 
 const get = async (url: string, user: string) => {
   const res = await demo.app.inject({ method: 'GET', url, headers: { cookie: await demo.login(user) } });
