@@ -11,6 +11,7 @@ import { benchLogin } from './login';
 import { benchSchoolAssessment } from './schoolassess';
 import { benchLayout } from './layout';
 import { benchPaper } from './paper';
+import { benchYearTwo } from './yearTwo';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -24,6 +25,7 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   schoolassess: () => benchSchoolAssessment(),
   layout: () => benchLayout(),
   paper: () => benchPaper(),
+  year: () => benchYearTwo(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,4 +1,4 @@
-// The 2025 demand collection as people work through it in a browser: a school submits its form, the city bureau
+// The 2026 demand collection (the open year of the demo) as people work through it in a browser: a school submits its form, the city bureau
 // returns it with a reason on one cell, the school sees the reason on that cell (and nothing else unlocked), corrects
 // it and resubmits, the bureau sees old → new in 修改对比 and approves, sends it to the province in a batch of its own,
 // and the province accepts the batch. Also the province's 填报进度 with its overdue counts and 卡点清单.
@@ -11,7 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, closePages, hidden, launch, loginAs, newPage, stamp, visible } from './browser';
 
-const YEAR = 2025;
+const YEAR = 2026;
 const SCHOOL = 'school-420100-02';
 const BUREAU = 'region-420100';
 /** The cell the bureau returns: one count of one row. */
@@ -90,7 +90,7 @@ async function bureauOpensForm(page: Page, tab: string) {
 
 describe('填报进度', () => {
   it('province 看到各地区的逾期数和卡点清单，下钻到武汉市后找到退回未改的学校', async () => {
-    // What the server counts right now (the demo "today" is long past the 2025 deadlines, so open forms are overdue).
+    // What the server counts right now (the demo "today" is past the 2026 deadlines, so open forms are overdue).
     const api = await apiSession(browser, 'province');
     const all = await (await api.get(`/api/campaigns/${YEAR}/completeness`)).json();
     const wuhan = await (await api.get(`/api/campaigns/${YEAR}/completeness?region=420100`)).json();

@@ -6,3 +6,4 @@ export * from './quality';
 export * from './prefill';
 export * from './diff';
 export * from './designer';
+export * from './layout';

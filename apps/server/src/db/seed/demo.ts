@@ -14,6 +14,7 @@ import { seedDemoDuties } from './duties';
 import { seedIndicatorHistory } from './projectsHistory';
 import { seedRegionCorrection } from './regionCorrection';
 import { seedDemoSchoolBuilding } from './schoolBuilding';
+import { seedDemoYearTwo } from './yearTwo';
 import { now } from '../../lib/clock';
 
 export const DEMO_SEED = 20250702;
@@ -110,6 +111,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking) await seedRegionCorrection(tx, log);
     // The notice's remaining duties (issue 19 parts 5–7): 校地协议, training and contests, school assessment, priority list.
     if (campaign && opts.matchmaking) await seedDemoDuties(tx, log);
+    // Then the second year: 2025 closed, 2026 created with a changed form and opened, 武汉's open forms in it (yearTwo.ts).
+    if (campaign && opts.matchmaking) await seedDemoYearTwo(tx, log);
     // The indicator history, derived from everything above as of each past month's first day (not invented).
     if (campaign && opts.matchmaking) await seedIndicatorHistory(tx, log);
     // The notice's layout, specialty, teacher and office duties (schoolBuilding.ts); last, as it reads the warning set up above.

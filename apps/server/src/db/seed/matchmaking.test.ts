@@ -141,9 +141,9 @@ describe('demo publication and matchmaking', () => {
     expect(await stateOf('enterprise-420100-01')).toBe('submitted');
     expect(await stateOf('enterprise-420100-02')).toBe('region_approved');
     for (const u of demoOrgAccounts().filter((x) => !x.includes(UNDER_REVIEW_REGION))) expect(await stateOf(u), u).toBe('accepted');
-    // The province still has 武汉's batch to accept.
+    // The province still has 武汉's batch to accept — in 2026, where the year-two stage moved 武汉's open forms.
     const prov = await login('province');
-    const res = await app.inject({ url: '/api/campaigns/2025/batches', headers: { cookie: prov } });
+    const res = await app.inject({ url: '/api/campaigns/2026/batches', headers: { cookie: prov } });
     const sent = res.json().items.filter((x: { status: string }) => x.status === 'sent');
     expect(sent.map((x: { regionCode: string }) => x.regionCode)).toEqual([UNDER_REVIEW_REGION]);
   });

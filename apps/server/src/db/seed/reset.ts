@@ -6,6 +6,7 @@ import { deleteDemoMatchmaking } from './matchmaking';
 import { deleteDemoProjects } from './projects';
 import { deleteDemoDuties } from './duties';
 import { deleteDemoSchoolBuilding } from './schoolBuilding';
+import { deleteDemoYearTwo } from './yearTwo';
 
 /** Removes what a previous seed wrote (`npm run seed -- --reset`), in one transaction. audit_log is append-only (a
  * trigger refuses DELETE) and stays. */
@@ -24,6 +25,7 @@ export async function deleteDemoRowsIn(tx: DbOrTx) {
   await deleteDemoProjects(tx);
   await deleteDemoMatchmaking(tx);
   await deleteDemoCampaign(tx);
+  await deleteDemoYearTwo(tx);
   const demoUsers = tx.select({ id: users.id }).from(users).where(eq(users.isDemo, true));
   const demoOrgs = tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true));
   await tx.delete(sessions).where(inArray(sessions.userId, demoUsers));

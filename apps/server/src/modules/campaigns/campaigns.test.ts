@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { TEST_TODAY } from '../../../test/clock-setup';
 import { setClock } from '../../lib/clock';
@@ -106,6 +107,31 @@ describe('2026: made from 2025', () => {
     const def = (await req('sch', 'GET', '/api/campaigns/2026/forms/school/definition')).json();
     expect(def.fields.find((f: { key: string }) => f.key === 'needDetail').label).toBe('合作需求具体内容');
     expect(def.fields.at(-1)).toMatchObject({ key: 'practiceHours', type: 'integer', max: 2000 });
+  });
+
+  it('gives columns a width and a group that the Excel template follows (column width, group colour, outline)', async () => {
+    const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
+    const grouped = ['graduatesMidLevel', 'graduatesHighLevel', 'graduatesTechnician'];
+    const fields = d.definition.fields.map((f: { key: string }) => (grouped.includes(f.key) ? { ...f, group: '可输送毕业生' } : f.key === 'needDetail' ? { ...f, width: 50 } : f));
+    const r = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: d.rev, fields });
+    expect(r.statusCode, r.body).toBe(200);
+    const def = (await req('sch', 'GET', '/api/campaigns/2026/forms/school/definition')).json();
+    expect(def.fields.filter((f: { group?: string }) => f.group === '可输送毕业生').map((f: { key: string }) => f.key)).toEqual(grouped);
+    const tpl = await req('prov', 'GET', '/api/campaigns/2026/forms/school/template.xlsx');
+    expect(tpl.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as never);
+    const ws = wb.getWorksheet(def.sheetName)!;
+    const col = (key: string) => def.fields.findIndex((f: { key: string }) => f.key === key) + 2; // A is 序号
+    expect(ws.getColumn(col('needDetail')).width).toBe(50);
+    const fill = (key: string) => JSON.stringify(ws.getCell(1, col(key)).fill);
+    expect(new Set(grouped.map(fill)).size).toBe(1);
+    expect(fill('graduatesMidLevel')).not.toBe(fill('needDetail'));
+    for (const k of grouped) expect(ws.getColumn(col(k)).outlineLevel).toBe(1);
+    expect(ws.getColumn(col('needDetail')).outlineLevel ?? 0).toBe(0);
+    expect(String(ws.getCell(1, col('graduatesHighLevel')).note)).toContain('【可输送毕业生】');
+    // The header row stays one row of labels: the filled template still imports by header.
+    expect(ws.getCell(1, col('graduatesHighLevel')).value).toBe(def.fields.find((f: { key: string }) => f.key === 'graduatesHighLevel').label);
   });
 
   it('refuses a reused column id, an unknown dictionary and removing a column publication reads', async () => {

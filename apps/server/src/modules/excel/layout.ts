@@ -8,6 +8,7 @@ import {
   type CodeLists,
   type FieldDef,
   type FormDefinition,
+  fieldRuns,
 } from '@cjrh/domain';
 import { LISTS_SHEET, META_SHEET } from './peek';
 import { now } from '../../lib/clock';
@@ -27,6 +28,17 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const META_APP = 'cjrh-demand-form';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+/** Header colours of the designer's groups, taken in turn so that two neighbouring groups differ. */
+const GROUP_FILLS: ExcelJS.Fill[] = ['FFE2EFDA', 'FFFFF2CC', 'FFFCE4D6', 'FFEDE2F6'].map((argb) => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } }));
+
+/** Header fill of each field: its group's colour, or the plain header colour. */
+export function headerFills(def: FormDefinition): ExcelJS.Fill[] {
+  let n = -1;
+  return fieldRuns(def.fields).flatMap((r) => {
+    if (r.group) n++;
+    return r.fields.map(() => (r.group ? GROUP_FILLS[n % GROUP_FILLS.length] : HEADER_FILL));
+  });
+}
 const THIN = { style: 'thin' as const, color: { argb: 'FFB4B4B4' } };
 const EXAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
 
@@ -61,6 +73,7 @@ export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefi
 
 function headerNote(f: FieldDef, hasDropdown: boolean): string {
   const parts = [f.required ? '必填。' : '选填。'];
+  if (f.group?.trim()) parts.unshift(`【${f.group.trim()}】`);
   if (f.help) parts.push(f.help);
   parts.push(`填写说明：${FIELD_TYPE_HINTS[f.type]}`);
   if (f.options) parts.push(`可选：${f.options.join('、')}`);
@@ -71,14 +84,20 @@ function headerNote(f: FieldDef, hasDropdown: boolean): string {
 }
 
 function columnOf(f: FieldDef): Partial<ExcelJS.Column> {
-  const wide = f.type === 'longtext' ? 40 : f.type === 'text' ? Math.min(30, Math.max(14, (f.maxLength ?? 20) / 2)) : f.type === 'integer' || f.type === 'number' ? 10 : 14;
-  // The header wraps onto two lines (its row is sized for them), so a column needs about half its label's width.
-  const width = Math.max(wide, Math.ceil([...f.label].length / 2) * 2 + 3);
+  // The designer's group: the columns of a group form an outline group (Excel's 组合, collapsible), and their header
+  // cells share a colour (see addDataSheet); the header row itself stays one row, so the import reads it as before.
+  const outline = f.group?.trim() ? { outlineLevel: 1 } : {};
   // Text format keeps leading zeros (027-…) and long digit strings (USCC) exactly as typed.
   const textual = ['text', 'longtext', 'uscc', 'phone', 'multi_enum', 'multi_industry'].includes(f.type);
   // Wrapped and top-aligned so a printed row shows the whole text (rows get their height where they are written).
   const alignment: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
-  return { width: Math.min(width, 48), style: textual ? { numFmt: '@', alignment } : f.type === 'date' ? { numFmt: 'yyyy-mm-dd', alignment } : { alignment } };
+  const style = textual ? { numFmt: '@', alignment } : f.type === 'date' ? { numFmt: 'yyyy-mm-dd', alignment } : { alignment };
+  // The designer's width (characters) is the Excel column width as set.
+  if (f.width) return { width: f.width, style, ...outline };
+  const wide = f.type === 'longtext' ? 40 : f.type === 'text' ? Math.min(30, Math.max(14, (f.maxLength ?? 20) / 2)) : f.type === 'integer' || f.type === 'number' ? 10 : 14;
+  // The header wraps onto two lines (its row is sized for them), so a column needs about half its label's width.
+  const width = Math.max(wide, Math.ceil([...f.label].length / 2) * 2 + 3);
+  return { width: Math.min(width, 48), style, ...outline };
 }
 
 /** Column widths of a data sheet (序号, the fields, extra columns), for row heights of wrapped text. */
@@ -124,11 +143,12 @@ export function addDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDe
   const header = ws.getRow(1);
   header.height = Math.max(32, rowHeightFor(cells0(def, opts), columns.map((c) => c.width ?? 10)) ?? 0);
   const cells: [string, FieldDef | null][] = [[SEQ_HEADER, null], ...def.fields.map((f) => [headerText(f), f] as [string, FieldDef]), ...(opts.extraHeaders ?? []).map((h) => [h, null] as [string, null])];
+  const fills = headerFills(def);
   cells.forEach(([text, f], i) => {
     const c = header.getCell(i + 1);
     c.value = text;
     c.font = { bold: true, color: { argb: f?.required ? 'FFC00000' : 'FF1F1F1F' } };
-    c.fill = HEADER_FILL;
+    c.fill = f ? fills[i - 1] : HEADER_FILL;
     c.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
     c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     if (f) c.note = headerNote(f, !!opts.plan?.ranges.has(f.key));

@@ -1,6 +1,7 @@
 // The form as the screens hold it, and the lookups every view of it needs. Nothing here knows a column: all of it
 // iterates the FormDefinition, so next year's JSON edit reaches every screen.
 import {
+  designedPx,
   isEmptyValue,
   rowKeyOf,
   type FieldDef,
@@ -96,8 +97,10 @@ export function keyAliasesFromDiff(changes: { scope: string; kind: string; rowKe
   return out;
 }
 
-/** Column width by what the cell holds. */
+/** Column width: the designer's width when the province set one, else by what the cell holds. */
 export function columnWidth(f: FieldDef): number {
+  const designed = designedPx(f);
+  if (designed) return designed;
   switch (f.type) {
     case 'longtext':
       return 280;
