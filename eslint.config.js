@@ -55,7 +55,7 @@ export default [
           patterns: [
             // Only zod and its own files: no I/O, no framework, no other package.
             // (its tests may also import vitest)
-            { regex: '^(?!zod$|zod/|vitest$|\\.)', message: 'packages/domain is pure: it may import only zod and its own files.' },
+            { regex: '^(?!zod$|zod/|vitest$|vitest/config$|\\.)', message: 'packages/domain is pure: it may import only zod and its own files.' },
             noServer,
             noWeb,
           ],
@@ -64,7 +64,7 @@ export default [
       'no-restricted-globals': ['error', { name: 'process', message: 'packages/domain must not read the process environment.' }, { name: 'window', message: 'No DOM in packages/domain.' }, { name: 'document', message: 'No DOM in packages/domain.' }],
     },
   },
-  { files: ['packages/domain/**/*.ts'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|zod/|\\.)', message: 'packages/domain is pure: it may import only zod and its own files.' }, noServer, noWeb] }] } },
+  { files: ['packages/domain/**/*.ts'], ignores: ['**/*.test.ts', 'packages/domain/vitest.config.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|zod/|\\.)', message: 'packages/domain is pure: it may import only zod and its own files.' }, noServer, noWeb] }] } },
   { files: ['apps/web/**/*.{ts,vue}'], rules: { 'no-restricted-imports': ['error', { patterns: [noServer, { group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*', 'fastify'], message: 'Server-only packages.' }] }] } },
   { files: ['apps/server/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noWeb, { group: ['vue', 'element-plus'], message: 'Browser-only packages.' }] }] } },
   { files: ['e2e/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noWeb] }] } },
