@@ -8,6 +8,7 @@ import { benchCatalogue } from './catalogue';
 import { benchDashboard } from './dashboard';
 import { benchCluster } from './cluster';
 import { benchLogin } from './login';
+import { benchBundle } from './bundle';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -18,6 +19,8 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   // Only when asked for (npm run bench -- cluster): it needs a PostgreSQL server that allows CREATE DATABASE.
   cluster: () => benchCluster(),
   login: () => benchLogin(),
+  // First: a build and a byte count (no server), with the public pages' weight budget checked.
+  bundle: () => benchBundle(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
