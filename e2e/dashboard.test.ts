@@ -5,7 +5,7 @@
 // Runs against the real server with the demo province (see global-setup.ts); it only reads, so it holds in any order.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closePages, launch, loginAs, newPage, visible } from './browser';
+import { closePages, launch, loginAs, newPage, visible, menuEntry } from './browser';
 
 const INDICATOR = { id: 'school_coverage', label: '开展校企合作的技工院校比例', numerator: '已与重点企业签约的院校', denominator: '正常开展教学培训的院校' };
 const REGION = { code: '420600', name: '襄阳市' };
@@ -61,7 +61,7 @@ describe('省厅查看指标看板、地图，点地图上的地区看明细', {
   it(`province 从看板到地图，点${REGION.name}，明细只有${REGION.name}的记录且条数与地图一致`, async () => {
     const page = await newPage(browser);
     await loginAs(page, 'province');
-    await menu(page).getByRole('menuitem', { name: '指标看板', exact: true }).click();
+    await (await menuEntry(menu(page), '指标看板')).click();
     await page.waitForURL((u) => u.pathname === '/dashboard');
     await visible(main(page).getByRole('heading', { level: 2, name: '指标看板' }));
     await visible(main(page).getByText(/^数据截至 .+（实时计算）$/));

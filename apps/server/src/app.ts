@@ -45,6 +45,7 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { trainingRoutes } from './modules/trainings/trainings.routes';
 import { keyIndustryRoutes } from './modules/keyindustries/keyindustries.routes';
 import { mentorRoutes } from './modules/mentors/mentors.routes';
+import { searchRoutes } from './modules/search/search.routes';
 
 export interface AppDeps {
   env: Env;
@@ -150,6 +151,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(trainingRoutes(database.db));
   await app.register(keyIndustryRoutes(database.db));
   await app.register(mentorRoutes(database.db));
+  await app.register(searchRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

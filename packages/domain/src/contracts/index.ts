@@ -12,3 +12,4 @@ export * from './catalogue';
 export * from './intents';
 export * from './events';
 export * from './agreements';
+export * from './search';
