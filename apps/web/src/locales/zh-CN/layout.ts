@@ -26,7 +26,8 @@ export default {
   stages: { collect: '征集与审核', match: '发布与对接', projects: '协议与项目', indicators: '指标与考核', results: '成果', system: '系统' },
   search: {
     label: '全局搜索',
-    placeholder: '搜索单位、协议、项目（名称或编号）',
+    hint: '按名称或编号查找单位、合作协议、合作项目',
+    placeholder: '搜索单位、协议、项目',
     kinds: { orgs: '单位', agreements: '协议', projects: '项目' },
     none: '没有找到匹配的单位、协议或项目',
     failed: '搜索失败，请稍后重试',
