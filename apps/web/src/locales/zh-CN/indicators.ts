@@ -17,6 +17,8 @@ export default {
     noSchools: '本地区暂无学校',
     noData: '暂无指标',
     backProvince: '返回全省看板',
+    contribution: '本校贡献',
+    contributionHint: '计入全省目标的数量（目标为全省合计，不分配到学校）；点击查看记录',
     badRegion: '没有代码为「{code}」的市州，请从全省看板的地图或排名中选择地区',
     selfCheck: '自查结论与下一步',
     allGood: '本项已达目标，请保持。',
