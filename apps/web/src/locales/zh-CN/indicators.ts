@@ -84,7 +84,7 @@ export default {
     weight: '计数',
     sum: '合计 {sum}（{total} 条记录），与看板中的{which}一致',
     export: '导出 Excel',
-    back: '返回看板',
+    back: '返回',
     value: '当前值',
     noDenominator: '该指标为计数型，没有分母',
   },
