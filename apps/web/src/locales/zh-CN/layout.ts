@@ -32,6 +32,7 @@ export default {
     none: '没有找到匹配的单位、协议或项目',
     failed: '搜索失败，请稍后重试',
   },
+  printedOn: '打印于 {date}',
   noCampaign: '尚未开启年度专项行动',
   openMenu: '打开菜单',
   userMenu: '用户菜单',
