@@ -121,7 +121,7 @@ export async function horizontalOverflow(page: Page) {
 export async function menuEntry(menu: Locator, name: string): Promise<Locator> {
   const item = menu.getByRole('menuitem', { name, exact: true }).first();
   // Element Plus keeps a closed group's entries in the page (hidden), so the groups around this one can be found.
-  const groups = menu.locator('li.el-sub-menu', { has: item });
+  const groups = menu.locator('li.el-sub-menu', { has: menu.page().getByRole('menuitem', { name, exact: true, includeHidden: true }) });
   const n = await groups.count();
   for (let i = 0; i < n; i++) {
     const group = groups.nth(i);

@@ -71,7 +71,7 @@ describe('无障碍：关键页面没有严重或关键问题（axe-core）', { 
     const province = await newPage(browser, DESKTOP);
     await loginAs(province, 'province');
     await province.goto('/dashboard');
-    await visible(main(province).getByRole('heading', { name: '需要处理' }));
+    await visible(main(province).getByRole('heading', { name: '需要处理' }), 60_000);
     await check(province, '指标看板');
 
     const school = await newPage(browser, DESKTOP);

@@ -28,6 +28,20 @@ export default defineConfig({
     emptyOutDir: true,
     // The map's GeoJSON and ECharts make the largest chunk (≈ 500 kB raw, loaded by the map and dashboard only).
     chunkSizeWarningLimit: 700,
+    // Per-component imports split Element Plus's shared core (hooks, utils, popper, input, button …) into dozens of
+    // one-kilobyte chunks, each a request; the core every page uses goes into one chunk instead.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'ep-core',
+              test: /node_modules[\\/](element-plus[\\/]es[\\/](hooks|utils|constants|directives|locale|components[\\/](base|config-provider|icon|button|input|popper|tooltip|scrollbar|tag|focus-trap|teleport|collection|roving-focus-group|visual-hidden|slot|overlay|message|message-box|loading|form)[\\/])|@vueuse|@floating-ui|lodash-es|@ctrl|async-validator|memoize-one|normalize-wheel)/,
+            },
+          ],
+        },
+      },
+    },
     // packages/domain declares "sideEffects": false, so unused reference data and schemas are left out.
   },
 });
