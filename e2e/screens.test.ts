@@ -123,6 +123,7 @@ describe('省厅一屏看全省', { timeout: STEP_TIMEOUT }, () => {
     await visible(main(page).getByRole('heading', { level: 2, name: '襄阳市指标看板' }));
     const schools = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '学校达标情况' }) });
     await visible(schools.getByRole('link', { name: /襄阳/ }));
+    await settled(page);
     await schools.getByRole('link', { name: /襄阳/ }).first().click();
     await page.waitForURL(/\/orgs\/\d+$/);
 
