@@ -12,6 +12,7 @@ import { benchSchoolAssessment } from './schoolassess';
 import { benchLayout } from './layout';
 import { benchPaper } from './paper';
 import { benchYearTwo } from './yearTwo';
+import { benchBundle } from './bundle';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -26,6 +27,8 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   layout: () => benchLayout(),
   paper: () => benchPaper(),
   year: () => benchYearTwo(),
+  // First: a build and a byte count (no server), with the public pages' weight budget checked.
+  bundle: () => benchBundle(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

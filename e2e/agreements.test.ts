@@ -12,7 +12,7 @@ import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inflateEntry, readCentralDirectory } from '../apps/server/src/modules/excel/zip';
 import { periodBounds, periodOf, REPORT_STATE_LABELS } from '@cjrh/domain';
-import { apiSession, closePages, hidden, launch, loginAs, newPage, stamp, today, visible } from './browser';
+import { apiSession, closePages, hidden, launch, loginAs, newPage, stamp, today, visible, menuEntry } from './browser';
 
 const SCHOOL = 'school-420500-01';
 
@@ -111,7 +111,7 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
   it(`${SCHOOL} 依据对接意向起草协议，下载 Word，上传扫描件后签署`, async () => {
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
-    await menu(page).getByRole('menuitem', { name: '合作协议', exact: true }).click();
+    await (await menuEntry(menu(page), '合作协议')).click();
     await page.waitForURL((u) => u.pathname === '/agreements');
     await main(page).getByRole('button', { name: '新建协议' }).click();
     await page.waitForURL((u) => u.pathname === '/agreements/new');

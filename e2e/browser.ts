@@ -113,3 +113,20 @@ export async function hidden(locator: Locator, timeout = UI_TIMEOUT) {
 export async function horizontalOverflow(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
+
+/**
+ * A side-menu entry, once the stage group (and a group within it) that holds it is open, as a person would open
+ * them: the menu is grouped by stage (征集与审核, 发布与对接, …) and one stage is open at a time.
+ */
+export async function menuEntry(menu: Locator, name: string): Promise<Locator> {
+  const item = menu.getByRole('menuitem', { name, exact: true }).first();
+  // Element Plus keeps a closed group's entries in the page (hidden), so the groups around this one can be found.
+  const groups = menu.locator('li.el-sub-menu', { has: menu.page().getByRole('menuitem', { name, exact: true, includeHidden: true }) });
+  const n = await groups.count();
+  for (let i = 0; i < n; i++) {
+    const group = groups.nth(i);
+    if (!((await group.getAttribute('class')) ?? '').includes('is-opened')) await group.locator(':scope > .el-sub-menu__title').click();
+  }
+  await visible(item);
+  return item;
+}

@@ -5,7 +5,7 @@
 // Runs against the real server with the demo province (see global-setup.ts); it only reads, so it holds in any order.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closePages, launch, loginAs, newPage, visible } from './browser';
+import { closePages, launch, loginAs, newPage, visible, menuEntry } from './browser';
 
 const INDICATOR = { id: 'school_coverage', label: '开展校企合作的技工院校比例', numerator: '已与重点企业签约的院校', denominator: '正常开展教学培训的院校' };
 const REGION = { code: '420600', name: '襄阳市' };
@@ -61,7 +61,7 @@ describe('省厅查看指标看板、地图，点地图上的地区看明细', {
   it(`province 从看板到地图，点${REGION.name}，明细只有${REGION.name}的记录且条数与地图一致`, async () => {
     const page = await newPage(browser);
     await loginAs(page, 'province');
-    await menu(page).getByRole('menuitem', { name: '指标看板', exact: true }).click();
+    await (await menuEntry(menu(page), '指标看板')).click();
     await page.waitForURL((u) => u.pathname === '/dashboard');
     await visible(main(page).getByRole('heading', { level: 2, name: '指标看板' }));
     await visible(main(page).getByText(/^数据截至 .+（实时计算）$/));
@@ -81,11 +81,12 @@ describe('省厅查看指标看板、地图，点地图上的地区看明细', {
     await main(page).getByRole('button', { name: '地图与排名' }).click();
     await page.waitForURL((u) => u.pathname === '/dashboard/map');
     await visible(main(page).getByRole('heading', { level: 2, name: '地图与排名' }));
-    await visible(main(page).getByText('点击地图中的地区查看该地区明细'));
+    await visible(main(page).getByText(/^点击地图或排名中的地区，打开该地区的看板/));
     const ranking = main(page).locator('.rank');
     await expect.poll(() => bodyRows(ranking).count()).toBe(17);
     const rows = (await bodyRows(ranking).allInnerTexts()).map((t) => t.split(/\t|\n/).map((s) => s.trim()).filter(Boolean));
-    const parts = rows.map((r) => r[r.length - 1].split(' / ').map(num));
+    // …, 分子 / 分母, 明细 (the link to the rows)
+    const parts = rows.map((r) => r[r.length - 2].split(' / ').map(num));
     expect(parts.reduce((s, p) => s + p[0], 0), '各地区分子之和应等于看板的分子').toBe(province.numerator);
     expect(parts.reduce((s, p) => s + p[1], 0), '各地区分母之和应等于看板的分母').toBe(province.denominator);
     const ours = rows.find((r) => r[1] === REGION.name);
@@ -109,8 +110,16 @@ describe('省厅查看指标看板、地图，点地图上的地区看明细', {
     expect(region.numerator, `${REGION.name}应有已签约的院校，明细才有内容`).toBeGreaterThan(0);
     expect(region.denominator).toBeLessThanOrEqual(50); // one page of the drill-down holds them all
 
-    // The click opens the region's rows.
+    // The click opens the region's own dashboard (not the rows of whichever indicator was selected).
     await page.mouse.click(at.x, at.y);
+    await page.waitForURL((u) => u.pathname === '/dashboard' && u.searchParams.get('region') === REGION.code);
+    await visible(main(page).getByRole('heading', { level: 2, name: `${REGION.name}指标看板` }));
+    await visible(main(page).getByRole('link', { name: '返回全省看板' }));
+
+    // Back on the map, the ranking's 明细 link opens the region's rows of this indicator.
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/dashboard/map');
+    await bodyRows(ranking).filter({ hasText: REGION.name }).getByRole('link', { name: '明细' }).click();
     await page.waitForURL((u) => u.pathname === `/indicators/${INDICATOR.id}` && u.searchParams.get('region') === REGION.code);
     await visible(main(page).getByRole('heading', { level: 2, name: INDICATOR.label }));
     await visible(main(page).locator('.acts').getByText(REGION.name));

@@ -9,7 +9,7 @@
 // 填报进度 compares the screen with what the server counts at that moment, so it holds in any order.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, hidden, launch, loginAs, newPage, stamp, visible } from './browser';
+import { apiSession, closePages, hidden, launch, loginAs, newPage, stamp, visible, menuEntry } from './browser';
 
 const YEAR = 2026;
 const SCHOOL = 'school-420100-02';
@@ -35,8 +35,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Opens a page of the 审核与报送 group from the side menu. */
 async function openReviewMenu(page: Page, item: '表单审核' | '报送省厅' | '批次接收' | '填报进度', path: string) {
-  await menu(page).getByRole('menuitem', { name: '审核与报送', exact: true }).click();
-  await menu(page).getByRole('menuitem', { name: item, exact: true }).click();
+  await (await menuEntry(menu(page), item)).click();
   await page.waitForURL((u) => u.pathname === `/campaigns/${YEAR}/${path}`);
 }
 
@@ -153,7 +152,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
   it(`${SCHOOL} 在「我的填报」提交草稿`, async () => {
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
-    await menu(page).getByRole('menuitem', { name: '我的填报', exact: true }).click();
+    await (await menuEntry(menu(page), '我的填报')).click();
     await page.waitForURL((u) => u.pathname === `/campaigns/${YEAR}/my-form`);
     await seesState(page, '草稿');
     // Which form this is (to find it again as the bureau), from the page's own API.
@@ -227,7 +226,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     expect(flow.reason, '依赖上面市州退回的用例').toBeTruthy();
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
-    await menu(page).getByRole('menuitem', { name: '我的填报', exact: true }).click();
+    await (await menuEntry(menu(page), '我的填报')).click();
     await page.waitForURL((u) => u.pathname === `/campaigns/${YEAR}/my-form`);
     await seesState(page, '已退回');
 
@@ -369,7 +368,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     // And the school sees where its form ended up.
     const school = await newPage(browser);
     await loginAs(school, SCHOOL);
-    await menu(school).getByRole('menuitem', { name: '我的填报', exact: true }).click();
+    await (await menuEntry(menu(school), '我的填报')).click();
     await seesState(school, '省厅已接收');
   });
 });

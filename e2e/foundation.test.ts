@@ -3,7 +3,7 @@
 // and the same screens on a phone. Runs against the real server with the demo province (see global-setup.ts).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, hidden, launch, loginAs, newPage, PHONE, stamp, visible } from './browser';
+import { apiSession, closePages, hidden, launch, loginAs, newPage, PHONE, stamp, visible, menuEntry } from './browser';
 
 interface OrgRow {
   id: number;
@@ -62,19 +62,18 @@ describe('登录与按角色显示的菜单', () => {
     await visible(main(page).getByRole('heading', { name: /^您好，/ }));
     await visible(main(page).getByRole('definition').filter({ hasText: new RegExp(`^${role}$`) }));
 
-    for (const label of see) await visible(menu(page).getByRole('menuitem', { name: label, exact: true }));
+    for (const label of see) await menuEntry(menu(page), label);
     for (const label of notSee) expect(await menu(page).getByRole('menuitem', { name: label, exact: true }).count(), `${username} 不应看到「${label}」`).toBe(0);
 
     if (see.includes('单位管理')) {
       // 单位管理 opens onto 技工院校 and 企业; 技工院校 lists schools.
-      await menu(page).getByRole('menuitem', { name: '单位管理', exact: true }).click();
-      await visible(menu(page).getByRole('menuitem', { name: '企业', exact: true }));
-      await menu(page).getByRole('menuitem', { name: '技工院校', exact: true }).click();
+      await visible(await menuEntry(menu(page), '企业'));
+      await (await menuEntry(menu(page), '技工院校')).click();
       await page.waitForURL((u) => u.pathname === '/orgs' && u.searchParams.get('type') === 'school');
       await visible(main(page).getByRole('heading', { name: '技工院校', exact: true }));
     } else {
       // A school or an enterprise has its own record instead of lists.
-      await menu(page).getByRole('menuitem', { name: '本单位信息', exact: true }).click();
+      await (await menuEntry(menu(page), '本单位信息')).click();
       await page.waitForURL(/\/orgs\/\d+$/);
       await visible(main(page).getByRole('heading', { level: 2, name: /武汉/ }));
       await visible(main(page).getByRole('row').filter({ hasText: '所属地区' }).getByRole('cell', { name: '武汉市', exact: true }));
@@ -138,7 +137,7 @@ describe('登录与按角色显示的菜单', () => {
     await page.getByRole('button', { name: '确认修改' }).click();
     await page.waitForURL((u) => u.pathname === '/orgs');
     await hidden(page.getByText('首次登录或密码被重置后，请先修改密码'));
-    await visible(menu(page).getByRole('menuitem', { name: '单位管理' }));
+    await menuEntry(menu(page), '单位管理');
   });
 });
 
@@ -146,7 +145,7 @@ describe('院校维护本单位信息', () => {
   it('school-420100-01 修改联系人和地址，保存并刷新后看到新值', async () => {
     const page = await newPage(browser);
     await loginAs(page, 'school-420100-01');
-    await menu(page).getByRole('menuitem', { name: '本单位信息', exact: true }).click();
+    await (await menuEntry(menu(page), '本单位信息')).click();
     await page.waitForURL(/\/orgs\/\d+$/);
     edit.orgId = Number(new URL(page.url()).pathname.split('/').pop());
     await visible(main(page).getByRole('heading', { level: 2, name: /武汉市/ }));
@@ -204,8 +203,7 @@ describe('市州人社局只看本地区', () => {
 
     const page = await newPage(browser);
     await loginAs(page, 'region-420100');
-    await menu(page).getByRole('menuitem', { name: '单位管理', exact: true }).click();
-    await menu(page).getByRole('menuitem', { name: '技工院校', exact: true }).click();
+    await (await menuEntry(menu(page), '技工院校')).click();
     await page.waitForURL((u) => u.pathname === '/orgs' && u.searchParams.get('type') === 'school');
 
     const rows = main(page).getByRole('row').filter({ has: page.getByRole('link') });
@@ -232,7 +230,7 @@ describe('省厅查看审计日志', () => {
     expect(edit.orgId, '依赖上面院校修改本单位信息的用例').toBeGreaterThan(0);
     const page = await newPage(browser);
     await loginAs(page, 'province');
-    await menu(page).getByRole('menuitem', { name: '审计日志', exact: true }).click();
+    await (await menuEntry(menu(page), '审计日志')).click();
     await page.waitForURL((u) => u.pathname === '/audit');
     await visible(main(page).getByRole('heading', { name: '审计日志' }));
 
@@ -274,13 +272,13 @@ describe('手机宽度（375×812）', () => {
     await hidden(page.getByRole('menubar'));
     await page.getByRole('button', { name: '打开菜单' }).click();
     const drawer = page.getByRole('dialog');
-    await visible(drawer.getByRole('menuitem', { name: '审计日志', exact: true }));
+    await menuEntry(drawer, '审计日志');
     const box = await drawer.boundingBox();
     expect(box && box.x + box.width, '抽屉应在屏幕内').toBeLessThanOrEqual(375 + 1);
     expect(await overflow(page), '打开抽屉后的宽度').toBeLessThanOrEqual(375 + 1);
 
     // Choosing an entry goes there and closes the drawer.
-    await drawer.getByRole('menuitem', { name: '审计日志', exact: true }).click();
+    await (await menuEntry(drawer, '审计日志')).click();
     await page.waitForURL((u) => u.pathname === '/audit');
     await hidden(drawer);
     await visible(main(page).getByRole('heading', { name: '审计日志' }));

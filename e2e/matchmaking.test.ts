@@ -7,7 +7,7 @@
 // a demo account and no intent with the school yet (so a rerun on the same server picks the next one).
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, hidden, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, visible } from './browser';
+import { apiSession, closePages, hidden, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, visible, menuEntry } from './browser';
 
 /** A school of 十堰市 whose recommendations come from its published demand (武汉's are ranked from the org record). */
 const SCHOOL = 'school-420300-02';
@@ -122,7 +122,7 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
 
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
-    await menu(page).getByRole('menuitem', { name: '推荐合作单位', exact: true }).click();
+    await (await menuEntry(menu(page), '推荐合作单位')).click();
     await page.waitForURL((u) => u.pathname === '/recommendations');
     await visible(main(page).getByRole('heading', { level: 2, name: '推荐合作单位' }));
     const card = main(page).getByRole('article').filter({ has: page.getByRole('link', { name: rec.orgName, exact: true }) });
@@ -175,7 +175,7 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
     expect(flow.intentId, '依赖上面学校发起对接的用例').toBeGreaterThan(0);
     const page = await newPage(browser);
     await loginAs(page, flow.enterprise);
-    await menu(page).getByRole('menuitem', { name: '对接意向', exact: true }).click();
+    await (await menuEntry(menu(page), '对接意向')).click();
     await page.waitForURL((u) => u.pathname === '/intents');
     await visible(main(page).getByRole('tab', { name: /^收到的/ }));
     const row = main(page).getByRole('link').filter({ hasText: flow.message });
@@ -215,7 +215,7 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
     expect(flow.intentId, '依赖上面企业接受的用例').toBeGreaterThan(0);
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
-    await menu(page).getByRole('menuitem', { name: '对接意向', exact: true }).click();
+    await (await menuEntry(menu(page), '对接意向')).click();
     await main(page).getByRole('tab', { name: /^发出的/ }).click();
     const row = main(page).getByRole('link').filter({ hasText: flow.message });
     await visible(row.getByText('已接受', { exact: true }));
@@ -231,7 +231,7 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
     await visible(main(page).getByText('联系方式已公开给对接双方'));
 
     // Back in 推荐合作单位 the card remembers it.
-    await menu(page).getByRole('menuitem', { name: '推荐合作单位', exact: true }).click();
+    await (await menuEntry(menu(page), '推荐合作单位')).click();
     const card = main(page).getByRole('article').filter({ has: page.getByRole('link', { name: flow.enterpriseName, exact: true }) });
     await visible(card.getByRole('link', { name: new RegExp(`此前的对接意向：${escapeRe('已接受')}`) }));
   });

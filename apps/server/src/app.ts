@@ -57,6 +57,7 @@ import { specialtyChangeRoutes } from './modules/specialtychanges/specialtychang
 import { teacherRoutes } from './modules/teachers/teachers.routes';
 import { coopOfficeRoutes } from './modules/coopoffice/coopoffice.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { searchRoutes } from './modules/search/search.routes';
 
 export interface AppDeps {
   env: Env;
@@ -197,6 +198,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(teacherRoutes(database.db));
   await app.register(coopOfficeRoutes(database.db));
   await app.register(reportRoutes(database.db));
+  await app.register(searchRoutes(database.db));
 
   // The built web app from the same port; any non-API GET falls back to index.html (client-side routes).
   const webDist = env.WEB_DIST ?? defaultWebDist;

@@ -13,3 +13,4 @@ export * from './intents';
 export * from './events';
 export * from './agreements';
 export * from './ops';
+export * from './search';

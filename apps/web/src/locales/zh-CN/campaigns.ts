@@ -48,6 +48,7 @@ export default {
     daysLeft: '还剩 {n} 天',
     today: '今天截止',
     overdue: '已逾期 {n} 天',
+    closedDone: '已截止，均已完成',
     edit: '修改日期',
     save: '保存日期',
     status: '专项行动状态',

@@ -34,5 +34,5 @@ export default {
     audit: '审计日志',
     password: '修改密码',
   },
-  expertEmpty: '评审任务功能即将开放。',
+  expertEmpty: '您的评审任务在「评审任务」中：打开遴选批次，查看推荐项目并打分。',
 };

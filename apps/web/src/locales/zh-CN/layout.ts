@@ -22,6 +22,17 @@ export default {
     import: 'Excel 导入',
     notifications: '通知中心',
   },
+  /** The menu's groups, in the order of the programme (征集 → 对接 → 协议 → 指标 → 成果). */
+  stages: { collect: '征集与审核', match: '发布与对接', projects: '协议与项目', schools: '院校建设', indicators: '指标与考核', results: '成果', system: '系统' },
+  search: {
+    label: '全局搜索',
+    hint: '按名称或编号查找单位、合作协议、合作项目',
+    placeholder: '搜索单位、协议、项目',
+    kinds: { orgs: '单位', agreements: '协议', projects: '项目' },
+    none: '没有找到匹配的单位、协议或项目',
+    failed: '搜索失败，请稍后重试',
+  },
+  printedOn: '打印于 {date}',
   noCampaign: '尚未开启年度专项行动',
   openMenu: '打开菜单',
   userMenu: '用户菜单',
