@@ -7,7 +7,7 @@ import type { Database, DbOrTx } from '../db/client';
 // handle. A write that makes them stale is announced here; on PostgreSQL the announcement is a NOTIFY on one channel
 // that every process sharing the database LISTENs to, so another process forgets within milliseconds instead of
 // serving a withdrawn line until its cache expires (decisions 0004, 0005). With REDIS_URL the announcement goes by
-// Redis pub/sub instead (the deployment runs Redis for the shared throttles anyway; decision 0009); NOTIFY stays the
+// Redis pub/sub instead (the deployment runs Redis for the shared throttles anyway; decision 0010); NOTIFY stays the
 // default. The embedded database without Redis has one process: nothing to send.
 
 export type CacheEvent = { t: 'search' } | { t: 'org'; orgId: number } | { t: 'all' };

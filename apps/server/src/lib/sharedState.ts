@@ -4,7 +4,7 @@ import { nowMs } from './clock';
 // Short-lived security state: throttle counters (the login limits, @fastify/rate-limit's windows through
 // http/rateLimitStore.ts) and one-time values (captcha answers). In one process it lives in memory; with REDIS_URL
 // it lives in Redis, so every process behind the balancer counts the same attempts and a captcha made by one process
-// is checked by another (decision 0009).
+// is checked by another (decision 0010).
 //
 // Windows and expiry are decided with the platform clock (lib/clock.ts), in both stores: Redis's own TTLs only clear
 // keys away, some time after the platform clock has already treated them as expired. So a test that moves the

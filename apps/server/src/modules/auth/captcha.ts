@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { SharedState } from '../../lib/sharedState';
 
-// Picture captchas (svg-captcha, decision 0009): made on request, the answer kept server-side in the shared state
+// Picture captchas (svg-captcha, decision 0010): made on request, the answer kept server-side in the shared state
 // (memory, or Redis with REDIS_URL so another process can check it), good for CAPTCHA_TTL_MS and for one check only —
 // right or wrong, a captcha is spent once it has been checked.
 

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { today } from '../../lib/clock';
 
 /**
- * The one page layout of every workbook the platform writes (docs/decisions/0009-print-layout.md).
+ * The one page layout of every workbook the platform writes (docs/decisions/0013-print-layout.md).
  *
  * A4 always. The sheet's columns are measured in millimetres (Excel's column width is in "characters" of the default
  * font: about 7 px each plus 5 px padding at 96 dpi). Then:
