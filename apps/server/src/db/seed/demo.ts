@@ -113,10 +113,11 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     if (campaign && opts.matchmaking) await seedDemoDuties(tx, log);
     // Then the second year: 2025 closed, 2026 created with a changed form and opened, 武汉's open forms in it (yearTwo.ts).
     if (campaign && opts.matchmaking) await seedDemoYearTwo(tx, log);
+    // The notice's layout, specialty, teacher and office duties (schoolBuilding.ts), after the warning set up by the
+    // results stage; before the history, as specialties in force count in the matching figure.
+    if (campaign && opts.matchmaking) await seedDemoSchoolBuilding(tx, { log });
     // The indicator history, derived from everything above as of each past month's first day (not invented).
     if (campaign && opts.matchmaking) await seedIndicatorHistory(tx, log);
-    // The notice's layout, specialty, teacher and office duties (schoolBuilding.ts); last, as it reads the warning set up above.
-    if (campaign && opts.matchmaking) await seedDemoSchoolBuilding(tx, { log });
   });
   return { schools: plan.schools.length, enterprises: plan.enterprises.length, users: userCount };
 }

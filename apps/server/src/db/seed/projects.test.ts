@@ -56,7 +56,8 @@ async function get(who: string, url: string) {
  * the last three numbers of the demo, told apart by their consent events. The planned ones are checked as planned.
  */
 async function plannedAgreements() {
-  const all = await demo.database.db.select().from(agreements);
+  // School–enterprise agreements only: the 校地协议 are the duties stage's (duties.test.ts).
+  const all = (await demo.database.db.select().from(agreements)).filter((x) => x.kind !== 'government');
   const consent = new Set((await demo.database.db.select().from(agreementEvents)).filter((e) => ['confirm', 'decline', 'return'].includes(e.action)).map((e) => e.agreementId));
   for (const x of all) if (x.status === 'pending_confirmation') consent.add(x.id);
   return { planned: all.filter((x) => !consent.has(x.id)), consent: all.filter((x) => consent.has(x.id)) };
