@@ -173,7 +173,14 @@ describe('cross-site writes and headers', () => {
     const cookie = await login(t, 'writer');
     expect((await t.app.inject({ url: '/api/orgs/999999', headers: { cookie } })).statusCode).toBe(404);
     await post('/api/auth/logout', {}, { cookie, origin: 'https://evil.example' });
-    const rows = (await exec(t, sql`select action, actor_name, after from audit_log where action = 'access.refused' order by id`)).rows as { actor_name: string | null; after: { route: string; status: number; reason?: string } }[];
+    type Row = { actor_name: string | null; after: { route: string; status: number; reason?: string } };
+    const refused = async () => (await exec(t, sql`select action, actor_name, after from audit_log where action = 'access.refused' order by id`)).rows as Row[];
+    // The refusal is audited as the response goes out (onResponse): on a busy PostgreSQL it may land a moment later.
+    let rows = await refused();
+    for (let i = 0; i < 50 && !rows.some((r) => r.after.route === '/api/orgs/:id'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      rows = await refused();
+    }
     expect(rows).toContainEqual(expect.objectContaining({ actor_name: 'writer', after: expect.objectContaining({ route: '/api/orgs/:id', status: 404 }) }));
     expect(rows.some((r) => r.after.reason === 'cross_site')).toBe(true);
     const { AUDIT_ACTION_LABELS } = await import('@cjrh/domain');
