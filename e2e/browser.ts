@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { Redis } from 'ioredis';
 import { inject, type TestContext } from 'vitest';
 
 /** The server global-setup.ts started; throws its start-up failure instead when there is none. */
@@ -129,4 +130,18 @@ export async function menuEntry(menu: Locator, name: string): Promise<Locator> {
   }
   await visible(item);
   return item;
+}
+
+/** The answer of a captcha on the page, read from the server's Redis as a person reads it off the picture; null when
+ *  this run's server has no Redis (then a test stops short of solving it). */
+export async function captchaAnswerOf(id: string): Promise<string | null> {
+  const { url, prefix } = inject('redis');
+  if (!url) return null;
+  const r = new Redis(url);
+  try {
+    const raw = await r.get(`${prefix}captcha:${id}`);
+    return raw ? raw.slice(raw.indexOf('|') + 1) : null;
+  } finally {
+    await r.quit();
+  }
 }

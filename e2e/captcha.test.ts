@@ -1,9 +1,8 @@
 // Issue 15 part 1 in a browser: after repeated failures the login page shows a captcha when the server asks for it
 // (the same for a name that has no account), a wrong answer gives a fresh picture, the right one lets the owner in.
-import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { closePages, DEMO_PASSWORD, launch, newPage, PHONE, SHOTS_DIR, visible } from './browser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captchaAnswerOf as answerOf, closePages, DEMO_PASSWORD, launch, newPage, PHONE, SHOTS_DIR, visible } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,19 +24,6 @@ async function failFiveTimes(page: Page, username: string) {
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
     expect((await answered).status()).toBe(401);
-  }
-}
-
-/** The answer of the captcha on the page, from the server's Redis (as a person reads it off the picture). */
-async function answerOf(id: string): Promise<string | null> {
-  const { url, prefix } = inject('redis');
-  if (!url) return null;
-  const r = new Redis(url);
-  try {
-    const raw = await r.get(`${prefix}captcha:${id}`);
-    return raw ? raw.slice(raw.indexOf('|') + 1) : null;
-  } finally {
-    await r.quit();
   }
 }
 

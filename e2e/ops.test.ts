@@ -3,7 +3,7 @@
 // and has its first daily backup. Also on a phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closePages, horizontalOverflow, launch, loginAs, newPage, PHONE, visible } from './browser';
+import { closePages, horizontalOverflow, launch, loginAs, menuEntry, newPage, PHONE, visible } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('运行状态', () => {
   it('the province sees job runs, this process, the database and the import queue on a fresh demo', async () => {
     const page = await newPage(browser, { viewport: { width: 1440, height: 1100 } });
     await loginAs(page, 'province');
-    await page.getByRole('menubar').getByRole('menuitem', { name: '运行状态', exact: true }).click();
+    await (await menuEntry(page.getByRole('menubar'), '运行状态')).click();
     await page.waitForURL((u) => u.pathname === '/ops');
     const snapshot = await openUntilRun(page);
     await visible(snapshot.getByText('每 1 小时'));

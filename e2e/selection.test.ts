@@ -7,7 +7,7 @@
 // apps/server/src/modules/demo/demo.test.ts). Tests build on each other in the order written.
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, today, visible } from './browser';
+import { apiSession, captchaAnswerOf, closePages, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, today, visible } from './browser';
 
 let browser: Browser;
 const api: Record<string, APIRequestContext> = {};
@@ -151,8 +151,13 @@ describe('a demonstration round in the browser', () => {
     await visible(section.getByText('公示中'));
     await visible(section.getByText(`公示期：${today()} 至`));
     const item = section.locator('.card').filter({ hasText: flow.projectA });
+    // An anonymous objection needs a captcha (issue #15); the dialog fetches one as it opens.
+    const captcha = page.waitForResponse((r) => r.url().endsWith('/api/auth/captcha'));
     await item.getByRole('button', { name: '提出异议' }).click();
     const dialog = page.getByRole('dialog', { name: '对公示项目提出异议' });
+    const answer = await captchaAnswerOf(((await (await captcha).json()) as { id: string }).id);
+    expect(answer, 'this browser run needs Redis to read the captcha').not.toBeNull();
+    await dialog.getByTestId('captcha-answer').fill(answer!.toUpperCase());
     await dialog.getByLabel('姓名').fill('王某');
     await dialog.getByLabel('联系方式').fill('13712345678');
     await dialog.getByLabel('异议内容').fill('太短');
