@@ -3,7 +3,7 @@ import { AppError } from './errors';
 import type { SharedState } from '../lib/sharedState';
 
 // @fastify/rate-limit's `store` option: its counters kept in lib/sharedState.ts instead of the library's LocalStore
-// or RedisStore. Both of those time their windows themselves (LocalStore with Date.now(), RedisStore with Redis's
+// or RedisStore. Both of those time their windows themselves (LocalStore with the process's wall clock, RedisStore with Redis's
 // clock); through this store a window follows the platform clock (lib/clock.ts) in memory and in Redis alike, and
 // the same counters serve the route limits, the login failure counters and captcha state (decision 0010).
 

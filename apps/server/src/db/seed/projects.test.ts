@@ -1,3 +1,5 @@
+// One file on purpose (477 lines): every describe reads the same seeded demo, and a second file would seed the whole
+// demo again (about a minute of CI per seed); the blocks are agreements, projects, reports, indicators, region correction.
 import { describe, expect, it } from 'vitest';
 import { asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import {
