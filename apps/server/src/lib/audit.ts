@@ -13,9 +13,10 @@ export interface AuditEntry {
   actorName?: string;
 }
 
-/** Appends one entry; call it inside the same transaction as the write it records. */
-export async function audit(tx: DbOrTx, ctx: Ctx, e: AuditEntry) {
-  await tx.insert(auditLog).values({
+// One row shape for every writer: the actor is recorded by username (the audit page's 操作人 filter matches it), so an
+// import's hundreds of entries are found by the same filter as a single save.
+function entryRow(ctx: Ctx, e: AuditEntry) {
+  return {
     actorId: ctx.actor?.id ?? null,
     actorName: ctx.actor?.username ?? e.actorName ?? null,
     actorRole: ctx.actor?.role ?? null,
@@ -27,7 +28,12 @@ export async function audit(tx: DbOrTx, ctx: Ctx, e: AuditEntry) {
     after: e.after ?? null,
     ip: ctx.ip,
     requestId: ctx.requestId,
-  });
+  };
+}
+
+/** Appends one entry; call it inside the same transaction as the write it records. */
+export async function audit(tx: DbOrTx, ctx: Ctx, e: AuditEntry) {
+  await tx.insert(auditLog).values(entryRow(ctx, e));
 }
 
 /** Only the keys whose values differ, so an audit entry shows what changed rather than two whole records. */
@@ -43,25 +49,10 @@ export function diffObjects(before: Record<string, unknown>, after: Record<strin
   return { before: b, after: a };
 }
 
-/** Same columns as audit(), many entries per INSERT: bulk writes (an Excel import) record hundreds of entries. */
+/** Same rows as audit(), many entries per INSERT: bulk writes (an Excel import) record hundreds of entries. */
 export async function auditMany(tx: DbOrTx, ctx: Ctx, entries: AuditEntry[]) {
   for (let i = 0; i < entries.length; i += 500) {
     const part = entries.slice(i, i + 500);
-    if (!part.length) continue;
-    await tx.insert(auditLog).values(
-      part.map((e) => ({
-        actorId: ctx.actor?.id ?? null,
-        actorName: ctx.actor ? ctx.actor.displayName || ctx.actor.username : null,
-        actorRole: ctx.actor?.role ?? null,
-        action: e.action,
-        entityType: e.entityType ?? null,
-        entityId: e.entityId == null ? null : String(e.entityId),
-        regionCode: e.regionCode ?? null,
-        before: e.before ?? null,
-        after: e.after ?? null,
-        ip: ctx.ip,
-        requestId: ctx.requestId,
-      })),
-    );
+    if (part.length) await tx.insert(auditLog).values(part.map((e) => entryRow(ctx, e)));
   }
 }

@@ -26,7 +26,7 @@ export async function setUp(t: TestApp): Promise<Fixture> {
   for (const n of ['甲', '乙', '丙']) xySchools.push(await makeOrg(t, { type: 'school', regionCode: XY, name: `襄阳测试${n}技师学院`, schoolType: '技师学院' }));
   const whSchool = await makeOrg(t, { type: 'school', regionCode: WH, name: '武汉测试技师学院', schoolType: '技师学院' });
   await makeUser(t, { username: 'prov', role: 'province' });
-  await makeUser(t, { username: 'xy', role: 'region', regionCode: XY });
+  await makeUser(t, { username: 'xy', displayName: '襄阳市人社局', role: 'region', regionCode: XY });
   await makeUser(t, { username: 'xys', role: 'school', regionCode: XY, orgId: xySchools[0].id });
   const cookies: Record<string, string> = {};
   for (const u of ['prov', 'xy', 'xys']) cookies[u] = await login(t, u);

@@ -52,6 +52,9 @@ describe('import', () => {
     expect(audits).toBe(3);
     const [entry] = (await exec(t, sql`select actor_name, after from audit_log where action = 'form.import' order by id limit 1`)).rows;
     expect(entry).toMatchObject({ actor_name: 'xy', after: { jobId: job.id, rows: 2, created: true } });
+    // The audit page's 操作人 filter finds an import's entries by the username, like any single save (not the display name).
+    const found = await t.app.inject({ method: 'GET', url: '/api/audit?actor=xy&action=form.import', headers: { cookie: fx.cookies.prov } });
+    expect(found.json().total).toBe(3);
   });
 
   it('re-importing the same file changes nothing: no version bump, no audit entry', async () => {
