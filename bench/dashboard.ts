@@ -58,7 +58,7 @@ async function load(db: Database['db'], reports: number) {
   await x(`create temp table ba as select id, region_code, row_number() over (order by id) as n from agreements`);
   // Project data as the types carry it, small: mentors, teachers and specialty codes are what the sources read.
   // Registered, started (and stopped) on dated days, so figures as of a past day select what they would in real data.
-  await x(`insert into projects (agreement_id, type, title, campaign_year, region_code, school_org_id, status, start_date, end_date, created_at, started_on, stopped_on, data, report_frequency, demo_status)
+  await x(`insert into projects (agreement_id, type, title, campaign_year, region_code, school_org_id, status, start_date, end_date, created_at, started_on, stopped_on, data, report_frequency, selection_status)
     select a.id, t.type, '基准项目' || g || '（示例）', 2025, a.region_code, p.org_id,
       (array['running','running','running','completed','planned','stopped'])[1 + g % 6], date '2025-01-01', date '2026-12-31', timestamptz '2024-12-28 10:00+08',
       case when g % 6 <> 4 then date '2025-01-01' end, case when g % 6 = 5 then date '2026-03-01' end,

@@ -4,7 +4,7 @@
 // trimmed mean shows the dropped extremes) and opens the public notice; an anonymous reader on a phone objects on the
 // public list; the province sees the objector's contact, resolves it, and is told why it cannot publish yet.
 // The round, the second nomination and the other experts' sheets are made over the API (their rules are tested in
-// apps/server/src/modules/demo/demo.test.ts). Tests build on each other in the order written.
+// apps/server/src/modules/selection/selection.test.ts). Tests build on each other in the order written.
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, captchaAnswerOf, closePages, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, today, visible } from './browser';
@@ -27,7 +27,7 @@ async function call(who: string, method: 'get' | 'post' | 'put', url: string, da
 }
 
 async function openRound(page: Page) {
-  await page.goto(`/demo/rounds/${flow.roundId}`);
+  await page.goto(`/selection/rounds/${flow.roundId}`);
   await visible(main(page).getByRole('heading', { level: 2, name: new RegExp(flow.title) }));
 }
 const row = (page: Page, project: string) => main(page).getByRole('row').filter({ hasText: project });
@@ -40,15 +40,15 @@ beforeAll(async () => {
     { key: 'outcomes', label: '育人成效', max: 40 },
     { key: 'demonstration', label: '示范引领', max: 20 },
   ];
-  const round = await call('province', 'post', '/api/demo/rounds', { year: Number(today().slice(0, 4)), title: flow.title, projectTypes: ['base', 'specialty'], rubric, quota: { base: 1, specialty: 1 } });
+  const round = await call('province', 'post', '/api/selection/rounds', { year: Number(today().slice(0, 4)), title: flow.title, projectTypes: ['base', 'specialty'], rubric, quota: { base: 1, specialty: 1 } });
   flow.roundId = round.id;
   // The second nomination, from another region.
-  type P = { id: number; title: string; demoStatus: string; status: string };
+  type P = { id: number; title: string; selectionStatus: string; status: string };
   const projects: P[] = [];
   for (const type of ['base', 'specialty']) projects.push(...(await call('region-420100', 'get', `/api/projects?type=${type}&pageSize=200`)).items);
-  const p = projects.find((x) => x.demoStatus === 'none' && x.status !== 'stopped');
+  const p = projects.find((x) => x.selectionStatus === 'none' && x.status !== 'stopped');
   if (!p) throw new Error('武汉没有可推荐的实训基地或特色专业项目');
-  const n = await call('region-420100', 'post', `/api/demo/rounds/${flow.roundId}/nominations`, { projectId: p.id, statement: '浏览器测试：校企共建实训基地，成效明显。' });
+  const n = await call('region-420100', 'post', `/api/selection/rounds/${flow.roundId}/nominations`, { projectId: p.id, statement: '浏览器测试：校企共建实训基地，成效明显。' });
   Object.assign(flow, { nominationB: n.id, projectB: p.title });
 });
 afterAll(async () => {
@@ -81,13 +81,13 @@ describe('a demonstration round in the browser', () => {
     await visible(drawer(page).getByText('佐证材料（推荐时由平台自动汇集）'));
     await visible(drawer(page).getByText(/^XQ-420600-/));
     await visible(drawer(page).getByText(flow.projectA).first());
-    const detail = await call('province', 'get', `/api/demo/rounds/${flow.roundId}`);
+    const detail = await call('province', 'get', `/api/selection/rounds/${flow.roundId}`);
     flow.nominationA = detail.nominations.find((n: { projectTitle: string }) => n.projectTitle === flow.projectA).id;
   });
 
   it('an expert declares, is refused a sheet with a missing criterion, scores; and declares a conflict elsewhere', async () => {
     const users = (await call('province', 'get', '/api/accounts?role=expert&pageSize=100')).items as { id: number; username: string }[];
-    await call('province', 'post', `/api/demo/rounds/${flow.roundId}/experts`, { userIds: EXPERTS.map((u) => users.find((x) => x.username === u)!.id) });
+    await call('province', 'post', `/api/selection/rounds/${flow.roundId}/experts`, { userIds: EXPERTS.map((u) => users.find((x) => x.username === u)!.id) });
     const page = await newPage(browser);
     await loginAs(page, 'expert-01');
     await openRound(page);
@@ -119,8 +119,8 @@ describe('a demonstration round in the browser', () => {
     const sheets: Record<string, [number, number, number]> = { 'expert-02': [30, 30, 15], 'expert-03': [34, 34, 17], 'expert-04': [20, 20, 10], 'expert-05': [28, 28, 14] };
     for (const [u, s] of Object.entries(sheets)) {
       for (const n of [flow.nominationA, flow.nominationB]) {
-        await call(u, 'post', `/api/demo/nominations/${n}/declaration`, { conflict: false });
-        await call(u, 'put', `/api/demo/nominations/${n}/score`, { scores: { cooperation: s[0], outcomes: s[1], demonstration: s[2] }, comment: '' });
+        await call(u, 'post', `/api/selection/nominations/${n}/declaration`, { conflict: false });
+        await call(u, 'put', `/api/selection/nominations/${n}/score`, { scores: { cooperation: s[0], outcomes: s[1], demonstration: s[2] }, comment: '' });
       }
     }
     const page = await newPage(browser);

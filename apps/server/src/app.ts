@@ -40,7 +40,7 @@ import { agreementRoutes } from './modules/agreements/agreements.routes';
 import { projectRoutes } from './modules/projects/projects.routes';
 import { indicatorRoutes } from './modules/indicators/indicators.routes';
 import { excelRoutes } from './modules/excel/excel.routes';
-import { demoRoutes } from './modules/demo/demo.routes';
+import { selectionRoutes } from './modules/selection/selection.routes';
 import { resultsRoutes } from './modules/results/results.routes';
 import { warningRoutes } from './modules/warning/warning.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
@@ -86,6 +86,8 @@ declare module 'fastify' {
   }
 }
 
+const LEGACY_SELECTION = '/api/demo/';
+
 export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning, skipValidationForTests, scheduler = () => null }: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
@@ -96,6 +98,9 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     requestIdHeader: false,
     // A hop count is accepted at run time (proxy-addr), though Fastify's type leaves numbers out.
     trustProxy: env.TRUST_PROXY as boolean | string,
+    // Demonstration selection answered at /api/demo/… before its rename (decision 0016); those addresses keep working
+    // for one release, as the same routes (one access rule, one audit), marked deprecated in onSend below.
+    rewriteUrl: (req) => (req.url?.startsWith(LEGACY_SELECTION) ? `/api/selection/${req.url.slice(LEGACY_SELECTION.length)}` : (req.url ?? '/')),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(skipValidationForTests ? () => (data: unknown) => ({ value: data }) : validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -104,6 +109,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   // Security headers and the request id on every answer.
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (req.originalUrl.startsWith(LEGACY_SELECTION)) reply.header('deprecation', 'true').header('link', '</api/selection/>; rel="successor-version"');
     // The web app takes "today" from the server's clock (apps/web/src/utils/clock.ts).
     reply.header('x-server-time', now().toISOString());
     reply.header('x-content-type-options', 'nosniff');
@@ -181,7 +187,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(agreementRoutes(database.db));
   await app.register(projectRoutes(database.db));
   await app.register(indicatorRoutes(database.db));
-  await app.register(demoRoutes(database.db, { anonWriteMax: env.ANON_WRITE_MAX, state }));
+  await app.register(selectionRoutes(database.db, { anonWriteMax: env.ANON_WRITE_MAX, state }));
   await app.register(resultsRoutes(database.db));
   await app.register(warningRoutes(database.db));
   await app.register(assessmentRoutes(database.db));

@@ -35,7 +35,7 @@ export const PUBLIC_ROUTES = new Set([
   'GET /api/reference/dicts/:kind',
   'GET /api/reference/regions',
   // Objections to a project on public notice (captcha, rate limited).
-  'POST /api/demo/nominations/:id/objections',
+  'POST /api/selection/nominations/:id/objections',
 ]);
 
 /** After the session hook: a caller without a session reaches only the public routes (and the API docs). */

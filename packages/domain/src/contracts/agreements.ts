@@ -154,7 +154,7 @@ export const projectOut = z.object({
   endDate: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   reportFrequency: z.enum(['monthly', 'quarterly']),
-  demoStatus: z.string(),
+  selectionStatus: z.string(),
   version: z.number(),
   canEdit: z.boolean(),
   /** The agreement has ended and the project is stopped or completed: its bureau or the province may still correct or delete it, with a reason. */

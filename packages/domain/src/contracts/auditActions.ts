@@ -118,19 +118,18 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'priority_list.remove': '倾斜名单：移出单位',
   'priority_list.publish': '倾斜名单：发布',
   'warning.settings': '修改预警设置',
-  // Demonstration selection and results
-  'demo.round.create': '新建遴选批次',
-  'demo.experts': '指定评审专家',
-  'demo.nominate': '推荐示范项目',
-  'demo.remove': '撤回推荐',
-  'demo.declare': '专家回避声明',
-  'demo.score': '专家评分',
-  'demo.score.revise': '专家修改评分',
-  'demo.shortlist': '确定入围名单',
-  'demo.notice': '开始公示',
-  'demo.objection': '公众提出异议',
-  'demo.objection.resolve': '处理异议',
-  'demo.publish': '公布遴选结果',
+  // Demonstration selection (示范遴选; written as demo.* before the rename, see auditActionLabel) and results
+  'selection.round.create': '新建遴选批次',
+  'selection.experts': '指定评审专家',
+  'selection.nominate': '推荐示范项目',
+  'selection.declare': '专家回避声明',
+  'selection.score': '专家评分',
+  'selection.score.revise': '专家修改评分',
+  'selection.shortlist': '确定入围名单',
+  'selection.notice': '开始公示',
+  'selection.objection': '公众提出异议',
+  'selection.objection.resolve': '处理异议',
+  'selection.publish': '公布遴选结果',
   'case.create': '新建典型案例',
   'case.update': '修改典型案例',
   'case.publish': '发布典型案例',
@@ -164,7 +163,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'teacher_practice.delete': '删除教师企业实践',
   'coop_office.create': '设立校企合作机构',
   'coop_office.update': '修改校企合作机构',
+  // Demo data (示例数据), removed by the admin command before going live
+  'demo.remove': '删除示例数据',
 };
 
+/** Until migration 0033 demonstration selection was audited as `demo.*`; the audit log is append-only, so those
+ * entries keep their code and take the label of the `selection.*` code they stand for. */
+const legacySelection = (code: string) => (code.startsWith('demo.') ? AUDIT_ACTION_LABELS[`selection.${code.slice(5)}`] : undefined);
+
 /** The label, or the code itself for an entry written before its label existed. */
-export const auditActionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;
+export const auditActionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? legacySelection(code) ?? code;

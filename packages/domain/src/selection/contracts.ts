@@ -4,12 +4,12 @@ import { DEMO_PROJECT_TYPES, DEMO_STATUSES, NOMINATION_STATES, ROUND_STATES } fr
 import { OBJECTION_STATUSES } from './notice';
 import { rubricSchema } from './rubric';
 
-/** API contracts of the demonstration selection (/api/demo/…): request bodies and the response field whitelists. */
+/** API contracts of the demonstration selection (/api/selection/…): request bodies and the response field whitelists. */
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 const id = z.number().int().positive().max(2_147_483_647);
 const say = (min: number, max: number, what: string) => z.string().trim().min(min, min <= 1 ? `请填写${what}` : `${what}至少 ${min} 个字`).max(max, `${what}最多 ${max} 个字`);
 
-export const demoYearQuery = z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() });
+export const selectionYearQuery = z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() });
 
 export const roundCreateBody = z
   .strictObject({
@@ -51,7 +51,7 @@ export const resolveBody = z.strictObject({ status: z.enum(['upheld', 'dismissed
 const party = z.object({ orgId: z.number(), name: z.string(), side: z.enum(['school', 'enterprise']) });
 
 /** Pulled from tracked data when the region nominates; kept as it was then (later edits do not change it). */
-export const demoEvidence = z.object({
+export const selectionEvidence = z.object({
   collectedAt: z.string(),
   project: z.object({ id: z.number(), title: z.string(), type: z.string(), status: z.string(), startDate: z.string(), endDate: z.string().nullable() }),
   agreement: z.object({ id: z.number(), agreementNo: z.string(), title: z.string(), status: z.string(), keyProject: z.boolean(), signingDate: z.string().nullable(), termStart: z.string(), termEnd: z.string(), parties: z.array(party) }),
@@ -60,7 +60,7 @@ export const demoEvidence = z.object({
   training: z.object({ personTimes: z.number(), certificates: z.number(), certificatesByLevel: z.record(z.string(), z.number()), reports: z.number() }),
   orderClasses: z.object({ classes: z.number(), students: z.number(), hiringCommitment: z.number() }),
 });
-export type DemoEvidence = z.infer<typeof demoEvidence>;
+export type SelectionEvidence = z.infer<typeof selectionEvidence>;
 
 const scoreSheet = z.object({ scores: z.record(z.string(), z.number()), total: z.number(), comment: z.string(), scoredAt: z.string() });
 const declaration = z.object({ conflict: z.boolean(), reason: z.string(), automatic: z.boolean(), declaredAt: z.string() });
@@ -88,7 +88,7 @@ export const nominationOut = z.object({
   schoolOrgId: z.number(),
   schoolName: z.string(),
   statement: z.string(),
-  evidence: demoEvidence,
+  evidence: selectionEvidence,
   status: z.enum(NOMINATION_STATES),
   /** Shown to the province and bureaus once the shortlist is drawn; never to experts. */
   finalScore: z.number().nullable(),
@@ -130,4 +130,4 @@ export const roundDetail = roundOut.extend({
 export const declarationOut = declaration.extend({ nominationId: z.number() });
 export const scoreOut = scoreSheet.extend({ nominationId: z.number() });
 export const objectionAccepted = z.object({ id: z.number(), status: z.literal('open'), submittedAt: z.string(), message: z.string() });
-export const demoStatusSchema = z.enum(DEMO_STATUSES);
+export const selectionStatusSchema = z.enum(DEMO_STATUSES);

@@ -12,7 +12,7 @@ import {
   allowedRoundActions,
   canNominateIn,
   canScoreIn,
-  isDemoProjectType,
+  isSelectionProjectType,
   nominationTransition,
   roundTransition,
 } from './machine';
@@ -56,7 +56,7 @@ describe('round machine', () => {
   });
 });
 
-describe('nomination machine (projects.demo_status)', () => {
+describe('nomination machine (projects.selection_status)', () => {
   it('follows the track of workflows.md', () => {
     const seq: [string, string, string, string][] = [
       ['none', 'nominate', 'region', 'nominated'],
@@ -96,8 +96,8 @@ describe('nomination machine (projects.demo_status)', () => {
       expect(NOMINATION_ACTIONS).toContain(t.action);
     }
     for (const s of DEMO_STATUSES) expect(DEMO_STATUS_LABELS[s]).toMatch(cn);
-    expect(['alliance', 'specialty', 'base'].every(isDemoProjectType)).toBe(true);
-    expect(isDemoProjectType('order_class')).toBe(false);
+    expect(['alliance', 'specialty', 'base'].every(isSelectionProjectType)).toBe(true);
+    expect(isSelectionProjectType('order_class')).toBe(false);
   });
 });
 

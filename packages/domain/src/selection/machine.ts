@@ -3,7 +3,7 @@ import { ROLE_LABELS, type Role } from '../roles';
 /**
  * The demonstration-selection machines (示范项目遴选) of shared/design/workflows.md, as data plus pure functions in the
  * style of workflow/formMachine.ts: a round (one per call for nominations) and a nomination (one project in a round,
- * mirrored in projects.demo_status). Whether an expert is appointed or a project lies in a bureau's region is the
+ * mirrored in projects.selection_status). Whether an expert is appointed or a project lies in a bureau's region is the
  * server's scoping; dates and objections are checked by notice.ts.
  */
 export type SelectionRefusal = { ok: false; code: 'illegal_transition' | 'forbidden_transition'; message: string };
@@ -11,7 +11,7 @@ export type SelectionResult<S> = { ok: true; to: S } | SelectionRefusal;
 
 /** The project types a round may select (the three the notice counts as demonstration indicators). */
 export const DEMO_PROJECT_TYPES = ['alliance', 'specialty', 'base'] as const;
-export type DemoProjectType = (typeof DEMO_PROJECT_TYPES)[number];
+export type SelectionProjectType = (typeof DEMO_PROJECT_TYPES)[number];
 
 // ---------------------------------------------------------------- Round
 
@@ -60,14 +60,14 @@ export function allowedRoundActions(state: RoundState, role: Role): RoundAction[
 export const canNominateIn = (state: RoundState) => state === 'nomination';
 export const canScoreIn = (state: RoundState) => state === 'review';
 
-// ---------------------------------------------------------------- Nomination (and projects.demo_status)
+// ---------------------------------------------------------------- Nomination (and projects.selection_status)
 
 export const NOMINATION_STATES = ['nominated', 'under_review', 'shortlisted', 'public_notice', 'selected', 'not_selected'] as const;
 export type NominationState = (typeof NOMINATION_STATES)[number];
-/** projects.demo_status: a project never nominated is 'none'. */
+/** projects.selection_status: a project never nominated is 'none'. */
 export const DEMO_STATUSES = ['none', ...NOMINATION_STATES] as const;
-export type DemoStatus = (typeof DEMO_STATUSES)[number];
-export const DEMO_STATUS_LABELS: Readonly<Record<DemoStatus, string>> = Object.freeze({
+export type SelectionStatus = (typeof DEMO_STATUSES)[number];
+export const DEMO_STATUS_LABELS: Readonly<Record<SelectionStatus, string>> = Object.freeze({
   none: '未推荐',
   nominated: '已推荐',
   under_review: '评审中',
@@ -93,7 +93,7 @@ export const NOMINATION_ACTION_LABELS: Readonly<Record<NominationAction, string>
  * A project not selected in one round may be nominated again in a later one; a selected project stays selected.
  * 'reject' is the rest of a round when the shortlist is drawn; 'uphold_objection' removes a project from the notice.
  */
-export const NOMINATION_TRANSITIONS: readonly { from: DemoStatus; action: NominationAction; to: NominationState; roles: readonly Role[] }[] = Object.freeze([
+export const NOMINATION_TRANSITIONS: readonly { from: SelectionStatus; action: NominationAction; to: NominationState; roles: readonly Role[] }[] = Object.freeze([
   { from: 'none', action: 'nominate', to: 'nominated', roles: ['region'] },
   { from: 'not_selected', action: 'nominate', to: 'nominated', roles: ['region'] },
   { from: 'nominated', action: 'start_review', to: 'under_review', roles: PROVINCE },
@@ -104,7 +104,7 @@ export const NOMINATION_TRANSITIONS: readonly { from: DemoStatus; action: Nomina
   { from: 'public_notice', action: 'select', to: 'selected', roles: PROVINCE },
 ]);
 
-export function nominationTransition(state: DemoStatus, action: NominationAction, role: Role): SelectionResult<NominationState> {
+export function nominationTransition(state: SelectionStatus, action: NominationAction, role: Role): SelectionResult<NominationState> {
   const rule = NOMINATION_TRANSITIONS.find((t) => t.from === state && t.action === action);
   if (!rule) {
     if (action === 'nominate') return { ok: false, code: 'illegal_transition', message: `该项目${state === 'selected' ? '已入选示范' : `已被推荐（${DEMO_STATUS_LABELS[state] ?? state}）`}，不能重复推荐` };
@@ -114,10 +114,10 @@ export function nominationTransition(state: DemoStatus, action: NominationAction
   return { ok: true, to: rule.to };
 }
 
-export function allowedNominationActions(state: DemoStatus, role: Role): NominationAction[] {
+export function allowedNominationActions(state: SelectionStatus, role: Role): NominationAction[] {
   return NOMINATION_TRANSITIONS.filter((t) => t.from === state && t.roles.includes(role)).map((t) => t.action);
 }
 
-export function isDemoProjectType(value: unknown): value is DemoProjectType {
+export function isSelectionProjectType(value: unknown): value is SelectionProjectType {
   return typeof value === 'string' && (DEMO_PROJECT_TYPES as readonly string[]).includes(value);
 }

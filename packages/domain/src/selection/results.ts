@@ -16,7 +16,7 @@ export const casesQuery = z.object({ year: z.coerce.number().int().min(2020).max
 const orgRef = z.object({ orgId: z.number(), name: z.string() });
 const publicParty = orgRef.extend({ side: z.enum(['school', 'enterprise']) });
 
-export const publicDemoProject = z.object({
+export const publicSelectionProject = z.object({
   nominationId: z.number(),
   projectId: z.number(),
   title: z.string(),
@@ -28,7 +28,7 @@ export const publicDemoProject = z.object({
   partners: z.array(publicParty),
 });
 export const demonstrationsOut = z.object({
-  published: z.array(z.object({ roundId: z.number(), year: z.number(), title: z.string(), publishedAt: z.string(), items: z.array(publicDemoProject) })),
+  published: z.array(z.object({ roundId: z.number(), year: z.number(), title: z.string(), publishedAt: z.string(), items: z.array(publicSelectionProject) })),
   /** Shortlists under public notice: anyone may object to an item by POSTing to its objectionPath until noticeTo. */
   inNotice: z.array(
     z.object({
@@ -38,7 +38,7 @@ export const demonstrationsOut = z.object({
       noticeFrom: z.string(),
       noticeTo: z.string(),
       acceptingObjections: z.boolean(),
-      items: z.array(publicDemoProject.extend({ objectionPath: z.string() })),
+      items: z.array(publicSelectionProject.extend({ objectionPath: z.string() })),
     }),
   ),
 });

@@ -149,7 +149,7 @@ export const projects = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull(),
     reportFrequency: text().$type<'monthly' | 'quarterly'>().notNull().default('quarterly'),
     /** Demonstration track (issue 6): none → nominated → … → selected | not_selected. */
-    demoStatus: text().notNull().default('none'),
+    selectionStatus: text().notNull().default('none'),
     deletedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdBy: integer(),

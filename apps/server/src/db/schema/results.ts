@@ -38,8 +38,8 @@ export const assessmentManualScores = pgTable(
 );
 
 /** A demonstration-selection round (示范项目遴选) for some project types. */
-export const demoRounds = pgTable(
-  'demo_rounds',
+export const selectionRounds = pgTable(
+  'selection_rounds',
   {
     id: serial().primaryKey(),
     year: integer().notNull(),
@@ -56,16 +56,16 @@ export const demoRounds = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     version: integer().notNull().default(1),
   },
-  (t) => [index('demo_rounds_year_idx').on(t.year)],
+  (t) => [index('selection_rounds_year_idx').on(t.year)],
 );
 
-export const demoNominations = pgTable(
-  'demo_nominations',
+export const selectionNominations = pgTable(
+  'selection_nominations',
   {
     id: serial().primaryKey(),
     roundId: integer()
       .notNull()
-      .references(() => demoRounds.id),
+      .references(() => selectionRounds.id),
     projectId: integer().notNull(),
     regionCode: text().notNull(),
     statement: text().notNull(),
@@ -76,57 +76,57 @@ export const demoNominations = pgTable(
     nominatedBy: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('demo_nominations_round_project_key').on(t.roundId, t.projectId)],
+  (t) => [uniqueIndex('selection_nominations_round_project_key').on(t.roundId, t.projectId)],
 );
 
-export const demoExperts = pgTable(
-  'demo_experts',
+export const selectionExperts = pgTable(
+  'selection_experts',
   {
     roundId: integer()
       .notNull()
-      .references(() => demoRounds.id),
+      .references(() => selectionRounds.id),
     userId: integer().notNull(),
     appointedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [primaryKey({ name: 'demo_experts_pkey', columns: [t.roundId, t.userId] })],
+  (t) => [primaryKey({ name: 'selection_experts_pkey', columns: [t.roundId, t.userId] })],
 );
 
 /** An expert's declaration per nomination; a conflicted expert may not score that nomination. */
-export const demoDeclarations = pgTable(
-  'demo_declarations',
+export const selectionDeclarations = pgTable(
+  'selection_declarations',
   {
     nominationId: integer()
       .notNull()
-      .references(() => demoNominations.id),
+      .references(() => selectionNominations.id),
     expertUserId: integer().notNull(),
     conflict: boolean().notNull(),
     reason: text().notNull().default(''),
     declaredAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [primaryKey({ name: 'demo_declarations_pkey', columns: [t.nominationId, t.expertUserId] })],
+  (t) => [primaryKey({ name: 'selection_declarations_pkey', columns: [t.nominationId, t.expertUserId] })],
 );
 
-export const demoScores = pgTable(
-  'demo_scores',
+export const selectionScores = pgTable(
+  'selection_scores',
   {
     nominationId: integer()
       .notNull()
-      .references(() => demoNominations.id),
+      .references(() => selectionNominations.id),
     expertUserId: integer().notNull(),
     scores: jsonb().$type<Record<string, number>>().notNull(),
     total: real().notNull(),
     comment: text().notNull().default(''),
     scoredAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [primaryKey({ name: 'demo_scores_pkey', columns: [t.nominationId, t.expertUserId] })],
+  (t) => [primaryKey({ name: 'selection_scores_pkey', columns: [t.nominationId, t.expertUserId] })],
 );
 
 /** Objections raised during the public-notice period (公示), each resolved with a reason before the final list. */
-export const demoObjections = pgTable('demo_objections', {
+export const selectionObjections = pgTable('selection_objections', {
   id: serial().primaryKey(),
   nominationId: integer()
     .notNull()
-    .references(() => demoNominations.id),
+    .references(() => selectionNominations.id),
   submitterName: text().notNull(),
   submitterContact: text().notNull().default(''),
   content: text().notNull(),

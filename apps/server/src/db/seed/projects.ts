@@ -7,10 +7,10 @@ import {
   agreementParties,
   agreements,
   appMeta,
-  demoDeclarations,
-  demoNominations,
-  demoObjections,
-  demoScores,
+  selectionDeclarations,
+  selectionNominations,
+  selectionObjections,
+  selectionScores,
   indicatorSnapshots,
   internships,
   orgs,
@@ -160,11 +160,11 @@ export async function deleteDemoProjects(tx: DbOrTx) {
   const demoReports = () => tx.select({ id: progressReports.id }).from(progressReports).where(inArray(progressReports.projectId, demoProjects()));
   // The demo selection rounds, assessment, cases and commendations written after the projects (results.ts).
   await deleteDemoResults(tx);
-  const nominations = () => tx.select({ id: demoNominations.id }).from(demoNominations).where(inArray(demoNominations.projectId, demoProjects()));
-  await tx.delete(demoDeclarations).where(inArray(demoDeclarations.nominationId, nominations()));
-  await tx.delete(demoScores).where(inArray(demoScores.nominationId, nominations()));
-  await tx.delete(demoObjections).where(inArray(demoObjections.nominationId, nominations()));
-  await tx.delete(demoNominations).where(inArray(demoNominations.projectId, demoProjects()));
+  const nominations = () => tx.select({ id: selectionNominations.id }).from(selectionNominations).where(inArray(selectionNominations.projectId, demoProjects()));
+  await tx.delete(selectionDeclarations).where(inArray(selectionDeclarations.nominationId, nominations()));
+  await tx.delete(selectionScores).where(inArray(selectionScores.nominationId, nominations()));
+  await tx.delete(selectionObjections).where(inArray(selectionObjections.nominationId, nominations()));
+  await tx.delete(selectionNominations).where(inArray(selectionNominations.projectId, demoProjects()));
   await tx.delete(reportVersions).where(inArray(reportVersions.reportId, demoReports()));
   await tx.delete(progressReports).where(inArray(progressReports.projectId, demoProjects()));
   const p = await tx.delete(projects).where(inArray(projects.id, demoProjects())).returning({ id: projects.id });

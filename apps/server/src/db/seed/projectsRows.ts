@@ -120,7 +120,7 @@ export function projectRows(c: SeedCtx, pOrder: { p: PPlan; i: number }[]) {
       endDate: p.end,
       data: p.data,
       reportFrequency: frequencyOf(p.type),
-      demoStatus: 'none',
+      selectionStatus: 'none',
       deletedAt: null,
       version,
       createdBy: creator?.id ?? null,

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
-import { appMeta, demoExperts, orgs, schoolSpecialties, sessions, users } from '../schema/index';
+import { appMeta, selectionExperts, orgs, schoolSpecialties, sessions, users } from '../schema/index';
 import { deleteDemoCampaign } from './campaign';
 import { deleteDemoMatchmaking } from './matchmaking';
 import { deleteDemoProjects } from './projects';
@@ -30,7 +30,7 @@ export async function deleteDemoRowsIn(tx: DbOrTx) {
   const demoOrgs = tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true));
   await tx.delete(sessions).where(inArray(sessions.userId, demoUsers));
   // A demo expert added to a real selection round would otherwise stay listed there.
-  await tx.delete(demoExperts).where(inArray(demoExperts.userId, demoUsers));
+  await tx.delete(selectionExperts).where(inArray(selectionExperts.userId, demoUsers));
   const u = await tx.delete(users).where(eq(users.isDemo, true)).returning({ id: users.id });
   await tx.delete(schoolSpecialties).where(inArray(schoolSpecialties.orgId, demoOrgs));
   const o = await tx.delete(orgs).where(eq(orgs.isDemo, true)).returning({ id: orgs.id });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { REGIONS } from '@cjrh/domain';
 import { today as beijingToday } from '../../lib/clock';
-import { assessmentManualScores, assessmentSchemes, cases, commendations, demoDeclarations, demoExperts, demoNominations, demoObjections, demoRounds, demoScores, warningSettings } from '../schema/index';
+import { assessmentManualScores, assessmentSchemes, cases, commendations, selectionDeclarations, selectionExperts, selectionNominations, selectionObjections, selectionRounds, selectionScores, warningSettings } from '../schema/index';
 import { useSeededDemo } from '../../../test/seededDemo';
 import { deleteDemoRows } from './reset';
 
@@ -33,9 +33,9 @@ describe('demo demonstration selection', () => {
   });
 
   it('has nominations from several regions with evidence, five experts, one conflict and every other sheet', async () => {
-    const { items } = await get('province', '/api/demo/rounds?year=2025');
+    const { items } = await get('province', '/api/selection/rounds?year=2025');
     const open = items.find((r: { status: string }) => r.status === 'public_notice');
-    const round = await get('province', `/api/demo/rounds/${open.id}`);
+    const round = await get('province', `/api/selection/rounds/${open.id}`);
     expect(round.experts.map((e: { name: string }) => e.name)).toHaveLength(5);
     expect(new Set(round.nominations.map((n: { regionCode: string }) => n.regionCode)).size).toBeGreaterThanOrEqual(4);
     const conflicts = round.nominations.flatMap((n: { declarations: { conflict: boolean; expertUserId: number }[]; id: number }) => n.declarations.filter((x) => x.conflict).map((x) => ({ n, x })));
@@ -55,7 +55,7 @@ describe('demo demonstration selection', () => {
     expect(objections.every((o: { submitterName: string }) => o.submitterName.includes('示例'))).toBe(true);
     expect(round.nominations.some((n: { allowedActions: string[] }) => n.allowedActions.includes('resolve_objections'))).toBe(true);
     // An expert sees both rounds it reviewed.
-    expect((await get('expert-01', '/api/demo/rounds')).items).toHaveLength(2);
+    expect((await get('expert-01', '/api/selection/rounds')).items).toHaveLength(2);
   });
 });
 
@@ -104,7 +104,7 @@ describe('demo results pages', () => {
 });
 
 describe('demo results seed', () => {
-  const tables = { demoRounds, demoExperts, demoNominations, demoDeclarations, demoScores, demoObjections, cases, commendations, assessmentSchemes, assessmentManualScores, warningSettings };
+  const tables = { selectionRounds, selectionExperts, selectionNominations, selectionDeclarations, selectionScores, selectionObjections, cases, commendations, assessmentSchemes, assessmentManualScores, warningSettings };
 
   // The last test of the file: it empties the database the others read.
   it('is removed by the demo reset', async () => {

@@ -1,7 +1,7 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import { DEMO_MARK, indicatorById, REGIONS, validateManualScore, validateScheme, validateWarningThresholds, warningFlags, type SchemeItem } from '@cjrh/domain';
 import type { DbOrTx } from '../client';
-import { appMeta, assessmentManualScores, assessmentSchemes, demoDeclarations, demoExperts, demoNominations, demoObjections, demoRounds, demoScores, users, warningSettings } from '../schema/index';
+import { appMeta, assessmentManualScores, assessmentSchemes, selectionDeclarations, selectionExperts, selectionNominations, selectionObjections, selectionRounds, selectionScores, users, warningSettings } from '../schema/index';
 import { today as beijingToday } from '../../lib/clock';
 import { byRegion } from '../../modules/indicators/indicators.service';
 import { demandSums, supplySums } from '../../modules/warning/warning.repository';
@@ -136,7 +136,7 @@ export async function seedDemoResults(tx: DbOrTx, input: { seed: number; log?: (
   const log = input.log ?? (() => {});
   const started = performance.now();
   const today = input.today ?? beijingToday();
-  const [{ n: rounds }] = await tx.select({ n: count() }).from(demoRounds);
+  const [{ n: rounds }] = await tx.select({ n: count() }).from(selectionRounds);
   const [{ n: schemes }] = await tx.select({ n: count() }).from(assessmentSchemes).where(eq(assessmentSchemes.year, ASSESSMENT_YEAR));
   const accounts = await tx.select({ id: users.id, username: users.username, role: users.role, regionCode: users.regionCode }).from(users).where(eq(users.isDemo, true)).orderBy(users.id);
   const province = accounts.find((u) => u.username === 'province')?.id;
@@ -180,13 +180,13 @@ export async function deleteDemoResults(tx: DbOrTx) {
   const meta = row?.value as Meta | undefined;
   if (!meta) return;
   if (meta.roundIds.length) {
-    const noms = tx.select({ id: demoNominations.id }).from(demoNominations).where(inArray(demoNominations.roundId, meta.roundIds));
-    await tx.delete(demoDeclarations).where(inArray(demoDeclarations.nominationId, noms));
-    await tx.delete(demoScores).where(inArray(demoScores.nominationId, noms));
-    await tx.delete(demoObjections).where(inArray(demoObjections.nominationId, noms));
-    await tx.delete(demoNominations).where(inArray(demoNominations.roundId, meta.roundIds));
-    await tx.delete(demoExperts).where(inArray(demoExperts.roundId, meta.roundIds));
-    await tx.delete(demoRounds).where(inArray(demoRounds.id, meta.roundIds));
+    const noms = tx.select({ id: selectionNominations.id }).from(selectionNominations).where(inArray(selectionNominations.roundId, meta.roundIds));
+    await tx.delete(selectionDeclarations).where(inArray(selectionDeclarations.nominationId, noms));
+    await tx.delete(selectionScores).where(inArray(selectionScores.nominationId, noms));
+    await tx.delete(selectionObjections).where(inArray(selectionObjections.nominationId, noms));
+    await tx.delete(selectionNominations).where(inArray(selectionNominations.roundId, meta.roundIds));
+    await tx.delete(selectionExperts).where(inArray(selectionExperts.roundId, meta.roundIds));
+    await tx.delete(selectionRounds).where(inArray(selectionRounds.id, meta.roundIds));
   }
   await deleteShowcase(tx, { cases: meta.caseIds, commendations: meta.commendationIds });
   // Manual scores go with their scheme (on delete cascade).

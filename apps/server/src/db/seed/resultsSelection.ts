@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { aggregateScores, agreementStateOn, DEMO_MARK, PROJECT_TYPE_LABELS, regionByCode, shortlist, validateRubric, validateScoreSheet, type NominationState, type ProjectType, type RubricCriterion } from '@cjrh/domain';
 import type { DbOrTx } from '../client';
-import { agreements, demoDeclarations, demoExperts, demoNominations, demoObjections, demoRounds, demoScores, orgs, projects } from '../schema/index';
-import { collectEvidence } from '../../modules/demo/evidence';
+import { agreements, selectionDeclarations, selectionExperts, selectionNominations, selectionObjections, selectionRounds, selectionScores, orgs, projects } from '../schema/index';
+import { collectEvidence } from '../../modules/selection/evidence';
 import { addDays, bareName, bjAt } from './projectData';
 import type { Rng } from './random';
 
@@ -95,7 +95,7 @@ export async function seedDemoSelection(tx: DbOrTx, rng: Rng, today: string, who
     .from(projects)
     .innerJoin(agreements, eq(agreements.id, projects.agreementId))
     .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
-    .where(and(inArray(projects.type, [...TYPES]), isNull(projects.deletedAt), inArray(projects.status, ['running', 'completed']), eq(projects.demoStatus, 'none')))
+    .where(and(inArray(projects.type, [...TYPES]), isNull(projects.deletedAt), inArray(projects.status, ['running', 'completed']), eq(projects.selectionStatus, 'none')))
     .orderBy(projects.id);
   const partnersOf = new Map<number, string>();
   const partyRows = rows.length
@@ -127,7 +127,7 @@ export async function seedDemoSelection(tx: DbOrTx, rng: Rng, today: string, who
     for (const c of picked) used.add(c.p.id);
 
     const [round] = await tx
-      .insert(demoRounds)
+      .insert(selectionRounds)
       .values({
         year: 2025,
         title: spec.title,
@@ -146,7 +146,7 @@ export async function seedDemoSelection(tx: DbOrTx, rng: Rng, today: string, who
       .returning();
     summary.roundIds.push(round.id);
     if (spec.published !== undefined) summary.publishedOn ??= day(spec.published);
-    await tx.insert(demoExperts).values(who.experts.map((userId) => ({ roundId: round.id, userId, appointedAt: at(spec.experts) })));
+    await tx.insert(selectionExperts).values(who.experts.map((userId) => ({ roundId: round.id, userId, appointedAt: at(spec.experts) })));
 
     // Nominations with the evidence the region saw that day.
     const noms: { id: number; c: Candidate; quality: number }[] = [];
@@ -155,9 +155,9 @@ export async function seedDemoSelection(tx: DbOrTx, rng: Rng, today: string, who
       const evidence = { ...(await collectEvidence(tx, c.p, nomDay)), collectedAt: bjAt(nomDay, 0.5).toISOString() };
       const statement = rng.pick(STATEMENTS)(bareName(c.schoolName), bareName(partnersOf.get(c.p.agreementId) ?? '合作企业'), PROJECT_TYPE_LABELS[c.p.type as ProjectType]);
       const [n] = await tx
-        .insert(demoNominations)
+        .insert(selectionNominations)
         .values({ roundId: round.id, projectId: c.p.id, regionCode: c.p.regionCode, statement, evidence, status: 'under_review', nominatedBy: who.regionAccount.get(c.p.regionCode) ?? null, createdAt: bjAt(nomDay, rng.next()) })
-        .returning({ id: demoNominations.id });
+        .returning({ id: selectionNominations.id });
       // How good the project looks to the experts: accepted reports and placements help.
       const accepted = evidence.reports.accepted;
       noms.push({ id: n.id, c, quality: Math.min(0.95, 0.58 + rng.next() * 0.22 + Math.min(accepted, 6) * 0.015 + (evidence.internships.employmentRate ?? 0) * 0.05) });
@@ -166,8 +166,8 @@ export async function seedDemoSelection(tx: DbOrTx, rng: Rng, today: string, who
 
     // Declarations and sheets: in the open round, one expert declares a conflict on one nomination and does not score it.
     const conflicted = spec.published === undefined && noms.length > 1 ? { nominationId: noms[1].id, expert: who.experts[2] } : null;
-    const declRows: (typeof demoDeclarations.$inferInsert)[] = [];
-    const scoreRows: (typeof demoScores.$inferInsert)[] = [];
+    const declRows: (typeof selectionDeclarations.$inferInsert)[] = [];
+    const scoreRows: (typeof selectionScores.$inferInsert)[] = [];
     const totals = new Map<number, number[]>();
     for (const n of noms) {
       for (const expert of who.experts) {
@@ -182,8 +182,8 @@ export async function seedDemoSelection(tx: DbOrTx, rng: Rng, today: string, who
         totals.set(n.id, [...(totals.get(n.id) ?? []), sheet.data.total]);
       }
     }
-    await tx.insert(demoDeclarations).values(declRows);
-    await tx.insert(demoScores).values(scoreRows);
+    await tx.insert(selectionDeclarations).values(declRows);
+    await tx.insert(selectionScores).values(scoreRows);
 
     // Aggregation and shortlist by the domain's rules, then the notice (and, for the first round, the result).
     const scored = noms.map((n) => ({ id: n.id, type: n.c.p.type, finalScore: aggregateScores(totals.get(n.id) ?? []) }));
@@ -193,10 +193,10 @@ export async function seedDemoSelection(tx: DbOrTx, rng: Rng, today: string, who
     for (const place of places) {
       const n = noms.find((x) => x.id === place.id)!;
       const status: NominationState = place.outcome === 'shortlisted' ? listed : 'not_selected';
-      await tx.update(demoNominations).set({ status, finalScore: place.finalScore }).where(eq(demoNominations.id, place.id));
+      await tx.update(selectionNominations).set({ status, finalScore: place.finalScore }).where(eq(selectionNominations.id, place.id));
       await tx
         .update(projects)
-        .set({ demoStatus: status, updatedAt: sql`greatest(${projects.updatedAt}, ${changedAt.toISOString()}::timestamptz)` })
+        .set({ selectionStatus: status, updatedAt: sql`greatest(${projects.updatedAt}, ${changedAt.toISOString()}::timestamptz)` })
         .where(eq(projects.id, n.c.p.id));
       if (status === 'selected') summary.selectedProjectIds.push(n.c.p.id);
       if (status === 'public_notice') summary.noticeProjectIds.push(n.c.p.id);
@@ -209,7 +209,7 @@ export async function seedDemoSelection(tx: DbOrTx, rng: Rng, today: string, who
         if (nominationId === undefined) break;
         const submittedAt = at(spec.notice[0] + k, 0.4);
         const resolved = 'resolution' in o && o.resolution ? { status: 'dismissed' as const, resolution: o.resolution, resolvedBy: who.province, resolvedAt: at(spec.notice[0] + 1, 0.8) } : {};
-        await tx.insert(demoObjections).values({ nominationId, submitterName: o.name, submitterContact: o.contact, content: o.content, submittedAt, ...resolved });
+        await tx.insert(selectionObjections).values({ nominationId, submitterName: o.name, submitterContact: o.contact, content: o.content, submittedAt, ...resolved });
       }
     }
   }

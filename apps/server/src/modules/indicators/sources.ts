@@ -177,7 +177,7 @@ const pendingOn = (p: Params) => {
 
 const demo = (type: string) => (p: Params) =>
   sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, a.agreement_no as detail, 1::numeric as weight
-      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.demo_status = 'selected' and ${agreed(sql`p.agreement_id`, p)} and ${registered('p', p)}`;
+      from projects p join agreements a on a.id = p.agreement_id where p.type = ${type} and p.deleted_at is null and p.selection_status = 'selected' and ${agreed(sql`p.agreement_id`, p)} and ${registered('p', p)}`;
 
 const RAW: Record<string, Source> = {
   school_forms_2025: {

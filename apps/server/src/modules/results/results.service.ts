@@ -2,7 +2,7 @@ import { today as clockToday } from '../../lib/clock';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { agreementStateOn, inNoticePeriod, maskFreeText, PROJECT_TYPE_LABELS, regionByCode, type ProjectType } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
-import { agreements, cases, commendations, demoNominations, demoRounds, orgs, projects } from '../../db/schema/index';
+import { agreements, cases, commendations, selectionNominations, selectionRounds, orgs, projects } from '../../db/schema/index';
 import { AppError } from '../../http/errors';
 import { partiesOf } from '../agreements/agreements.repository';
 
@@ -18,12 +18,12 @@ const typeLabel = (t: string) => PROJECT_TYPE_LABELS[t as ProjectType] ?? t;
 async function demoProjects(db: Db, nominationIds: number[]) {
   if (!nominationIds.length) return [];
   const rows = await db
-    .select({ nominationId: demoNominations.id, roundId: demoNominations.roundId, p: { id: projects.id, title: projects.title, type: projects.type, regionCode: projects.regionCode, agreementId: projects.agreementId, schoolOrgId: projects.schoolOrgId }, schoolName: orgs.name })
-    .from(demoNominations)
-    .innerJoin(projects, eq(projects.id, demoNominations.projectId))
+    .select({ nominationId: selectionNominations.id, roundId: selectionNominations.roundId, p: { id: projects.id, title: projects.title, type: projects.type, regionCode: projects.regionCode, agreementId: projects.agreementId, schoolOrgId: projects.schoolOrgId }, schoolName: orgs.name })
+    .from(selectionNominations)
+    .innerJoin(projects, eq(projects.id, selectionNominations.projectId))
     .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
-    .where(and(inArray(demoNominations.id, nominationIds), isNull(projects.deletedAt)))
-    .orderBy(projects.type, demoNominations.id);
+    .where(and(inArray(selectionNominations.id, nominationIds), isNull(projects.deletedAt)))
+    .orderBy(projects.type, selectionNominations.id);
   const parties = await partiesOf(db, [...new Set(rows.map((r) => r.p.agreementId))]);
   return rows.map((r) => ({
     roundId: r.roundId,
@@ -47,15 +47,15 @@ export async function demonstrations(db: Db, q: { year?: number }) {
   const day = clockToday();
   const rounds = await db
     .select()
-    .from(demoRounds)
-    .where(and(q.year ? eq(demoRounds.year, q.year) : undefined, inArray(demoRounds.status, ['published', 'public_notice'])))
-    .orderBy(desc(demoRounds.year), desc(demoRounds.id));
+    .from(selectionRounds)
+    .where(and(q.year ? eq(selectionRounds.year, q.year) : undefined, inArray(selectionRounds.status, ['published', 'public_notice'])))
+    .orderBy(desc(selectionRounds.year), desc(selectionRounds.id));
   const shown = rounds.filter((r) => r.status === 'published' || (r.noticeFrom != null && r.noticeFrom <= day));
   const noms = shown.length
     ? await db
-        .select({ id: demoNominations.id, roundId: demoNominations.roundId, status: demoNominations.status })
-        .from(demoNominations)
-        .where(and(inArray(demoNominations.roundId, shown.map((r) => r.id)), inArray(demoNominations.status, ['selected', 'public_notice'])))
+        .select({ id: selectionNominations.id, roundId: selectionNominations.roundId, status: selectionNominations.status })
+        .from(selectionNominations)
+        .where(and(inArray(selectionNominations.roundId, shown.map((r) => r.id)), inArray(selectionNominations.status, ['selected', 'public_notice'])))
     : [];
   const items = await demoProjects(db, noms.map((n) => n.id));
   const of = (roundId: number) => items.filter((i) => i.roundId === roundId).map(({ roundId: _r, ...rest }) => rest);
@@ -70,7 +70,7 @@ export async function demonstrations(db: Db, q: { year?: number }) {
         noticeFrom: r.noticeFrom!,
         noticeTo: r.noticeTo!,
         acceptingObjections: inNoticePeriod(day, r.noticeFrom, r.noticeTo),
-        items: of(r.id).map((i) => ({ ...i, objectionPath: `/api/demo/nominations/${i.nominationId}/objections` })),
+        items: of(r.id).map((i) => ({ ...i, objectionPath: `/api/selection/nominations/${i.nominationId}/objections` })),
       })),
   };
 }

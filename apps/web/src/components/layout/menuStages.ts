@@ -38,7 +38,7 @@ const STAGE_OF: Record<string, Stage> = {
   duties: 'indicators',
   // 院校建设 (notice 二(一)–(三), 三(一)): layout, specialties, teachers, cooperation offices.
   'school-building-group': 'schools',
-  '/demo/rounds': 'results',
+  '/selection/rounds': 'results',
   'results-group': 'results',
   orgs: 'system',
   '/accounts': 'system',

@@ -6,7 +6,7 @@ import type { MenuItem } from '@/components/layout/menu';
 
 export function resultsMenu(user: SessionUser): MenuItem[] {
   const m = t.results.menu;
-  const items: MenuItem[] = [{ index: '/demo/rounds', label: user.role === 'expert' ? m.review : m.selection, icon: Trophy }];
+  const items: MenuItem[] = [{ index: '/selection/rounds', label: user.role === 'expert' ? m.review : m.selection, icon: Trophy }];
   const results: MenuItem[] = [];
   if (user.role === 'province') results.push({ index: '/cases', label: m.cases }, { index: '/commendations', label: m.commendations });
   // The public pages open in the light public frame.
@@ -18,8 +18,8 @@ export function resultsMenu(user: SessionUser): MenuItem[] {
 /** The menu entry a page of these screens belongs to. */
 export function resultsMenuIndex(name: unknown): string | null {
   switch (name) {
-    case 'demo-round':
-      return '/demo/rounds';
+    case 'selection-round':
+      return '/selection/rounds';
     case 'case-create':
     case 'case-edit':
       return '/cases';

@@ -1,13 +1,13 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { roundTransition, SELECTION_ERROR_MESSAGES, type ErrorCode, type NominationState, type Role, type RoundAction, type RoundState, type SelectionErrorCode } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
-import { demoExperts, demoNominations, demoRounds, notifications, projects } from '../../db/schema/index';
+import { selectionExperts, selectionNominations, selectionRounds, notifications, projects } from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { now } from '../../lib/clock';
 
-export type RoundRow = typeof demoRounds.$inferSelect;
-export type NominationRow = typeof demoNominations.$inferSelect;
+export type RoundRow = typeof selectionRounds.$inferSelect;
+export type NominationRow = typeof selectionNominations.$inferSelect;
 
 
 /** The selection codes are not (yet) in errors.ts's list; each goes out with its own Chinese message. */
@@ -26,13 +26,13 @@ export function requireRole(ctx: Ctx, role: Role, message?: string): Actor {
 }
 
 export async function findRound(db: DbOrTx, id: number): Promise<RoundRow> {
-  const [r] = await db.select().from(demoRounds).where(eq(demoRounds.id, id));
+  const [r] = await db.select().from(selectionRounds).where(eq(selectionRounds.id, id));
   if (!r) throw new AppError(404, 'not_found', '遴选不存在');
   return r;
 }
 
 export async function isAppointed(db: DbOrTx, roundId: number, userId: number) {
-  const rows = await db.select({ u: demoExperts.userId }).from(demoExperts).where(and(eq(demoExperts.roundId, roundId), eq(demoExperts.userId, userId)));
+  const rows = await db.select({ u: selectionExperts.userId }).from(selectionExperts).where(and(eq(selectionExperts.roundId, roundId), eq(selectionExperts.userId, userId)));
   return rows.length > 0;
 }
 
@@ -44,29 +44,29 @@ export function roundMove(round: RoundRow, action: RoundAction, actor: Actor): R
 }
 
 /** Writes the round's new state under its version, so two clicks (or two people) cannot both move it. */
-export async function saveRound(tx: DbOrTx, round: RoundRow, set: Partial<typeof demoRounds.$inferInsert>) {
+export async function saveRound(tx: DbOrTx, round: RoundRow, set: Partial<typeof selectionRounds.$inferInsert>) {
   const [u] = await tx
-    .update(demoRounds)
-    .set({ ...set, version: sql`${demoRounds.version} + 1` })
-    .where(and(eq(demoRounds.id, round.id), eq(demoRounds.version, round.version)))
+    .update(selectionRounds)
+    .set({ ...set, version: sql`${selectionRounds.version} + 1` })
+    .where(and(eq(selectionRounds.id, round.id), eq(selectionRounds.version, round.version)))
     .returning();
   if (!u) throw new AppError(409, 'version_conflict', '遴选状态已被他人更新，请刷新后重试');
   return u;
 }
 
-/** A nomination's state and its project's demo_status move together, always through here. */
-export async function setNominationStatus(tx: DbOrTx, rows: Pick<NominationRow, 'id' | 'projectId'>[], status: NominationState, extra: Partial<typeof demoNominations.$inferInsert> = {}) {
+/** A nomination's state and its project's selection_status move together, always through here. */
+export async function setNominationStatus(tx: DbOrTx, rows: Pick<NominationRow, 'id' | 'projectId'>[], status: NominationState, extra: Partial<typeof selectionNominations.$inferInsert> = {}) {
   if (!rows.length) return;
-  await tx.update(demoNominations).set({ status, ...extra }).where(inArray(demoNominations.id, rows.map((r) => r.id)));
-  await tx.update(projects).set({ demoStatus: status, updatedAt: now() }).where(inArray(projects.id, rows.map((r) => r.projectId)));
+  await tx.update(selectionNominations).set({ status, ...extra }).where(inArray(selectionNominations.id, rows.map((r) => r.id)));
+  await tx.update(projects).set({ selectionStatus: status, updatedAt: now() }).where(inArray(projects.id, rows.map((r) => r.projectId)));
 }
 
 export async function nominationsIn(db: DbOrTx, roundId: number, status?: NominationState) {
   return db
     .select()
-    .from(demoNominations)
-    .where(and(eq(demoNominations.roundId, roundId), status ? eq(demoNominations.status, status) : undefined))
-    .orderBy(demoNominations.id);
+    .from(selectionNominations)
+    .where(and(eq(selectionNominations.roundId, roundId), status ? eq(selectionNominations.status, status) : undefined))
+    .orderBy(selectionNominations.id);
 }
 
 /**
@@ -78,11 +78,11 @@ export function visibleNominations(actor: Actor): SQL | undefined {
     case 'province':
       return undefined;
     case 'region':
-      return eq(demoNominations.regionCode, actor.regionCode ?? '\0');
+      return eq(selectionNominations.regionCode, actor.regionCode ?? '\0');
     case 'expert':
-      return sql`exists (select 1 from demo_experts e where e.round_id = ${demoNominations.roundId} and e.user_id = ${actor.id})`;
+      return sql`exists (select 1 from selection_experts e where e.round_id = ${selectionNominations.roundId} and e.user_id = ${actor.id})`;
     default:
-      return sql`exists (select 1 from projects p join agreement_parties ap on ap.agreement_id = p.agreement_id where p.id = ${demoNominations.projectId} and ap.org_id = ${actor.orgId ?? -1})`;
+      return sql`exists (select 1 from projects p join agreement_parties ap on ap.agreement_id = p.agreement_id where p.id = ${selectionNominations.projectId} and ap.org_id = ${actor.orgId ?? -1})`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { agreementStateOn, type DemoEvidence } from '@cjrh/domain';
+import { agreementStateOn, type SelectionEvidence } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { agreements, internships, progressReports, projects } from '../../db/schema/index';
 import { partiesOf } from '../agreements/agreements.repository';
@@ -21,7 +21,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * - order classes under the same agreement (not cancelled): classes, students, hiring commitment.
  * Only reports a bureau accepted count as evidence; submitted ones are shown as pending.
  */
-export async function collectEvidence(db: DbOrTx, p: ProjectRow, today: string): Promise<DemoEvidence> {
+export async function collectEvidence(db: DbOrTx, p: ProjectRow, today: string): Promise<SelectionEvidence> {
   const [a] = await db.select().from(agreements).where(eq(agreements.id, p.agreementId));
   const parties = await partiesOf(db, [a.id]);
   const enterpriseIds = parties.filter((x) => x.side === 'enterprise').map((x) => x.orgId);

@@ -1,12 +1,12 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { checkNoticePeriod, checkObjectionWindow, checkPublish, checkResolution, nominationTransition } from '@cjrh/domain';
 import type { Db } from '../../db/client';
-import { demoNominations, demoObjections, demoRounds, projects } from '../../db/schema/index';
+import { selectionNominations, selectionObjections, selectionRounds, projects } from '../../db/schema/index';
 import type { Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyOrg, notifyProvince, notifyRegion } from '../notifications/notifications.service';
-import { findRound, nominationsIn, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './demo.repository';
+import { findRound, nominationsIn, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './selection.repository';
 import { objectionView, roundDetailView } from './view';
 import { now, today } from '../../lib/clock';
 
@@ -21,7 +21,7 @@ export async function openNotice(db: Db, ctx: Ctx, id: number, b: { from: string
   return db.transaction(async (tx) => {
     const u = await saveRound(tx, round, { status: to, noticeFrom: b.from, noticeTo: b.to });
     await setNominationStatus(tx, listed, 'public_notice');
-    await audit(tx, ctx, { action: 'demo.notice', entityType: 'demo_round', entityId: id, before: { status: round.status }, after: { status: to, from: b.from, to: b.to, nominations: listed.map((n) => n.id) } });
+    await audit(tx, ctx, { action: 'selection.notice', entityType: 'selection_round', entityId: id, before: { status: round.status }, after: { status: to, from: b.from, to: b.to, nominations: listed.map((n) => n.id) } });
     return roundDetailView(tx, actor, u);
   });
 }
@@ -31,16 +31,16 @@ export async function openNotice(db: Db, ctx: Ctx, id: number, b: { from: string
  * the province's reply only: it is never shown publicly nor written to the audit log.
  */
 export async function submitObjection(db: Db, ctx: Ctx, nominationId: number, b: { name: string; contact: string; content: string }) {
-  const [n] = await db.select().from(demoNominations).where(eq(demoNominations.id, nominationId));
+  const [n] = await db.select().from(selectionNominations).where(eq(selectionNominations.id, nominationId));
   if (!n) throw new AppError(404, 'not_found', '公示项目不存在');
-  const [round] = await db.select().from(demoRounds).where(eq(demoRounds.id, n.roundId));
+  const [round] = await db.select().from(selectionRounds).where(eq(selectionRounds.id, n.roundId));
   const window = checkObjectionWindow(today(), { from: round.status === 'public_notice' ? round.noticeFrom : null, to: round.noticeTo });
   if (!window.ok) throw selectionError(409, window.code as 'outside_notice_period', window.message);
   if (n.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '该项目不在公示名单中，不受理异议');
   return db.transaction(async (tx) => {
-    const [o] = await tx.insert(demoObjections).values({ nominationId, submitterName: b.name, submitterContact: b.contact, content: b.content }).returning();
-    await audit(tx, ctx, { action: 'demo.objection', entityType: 'demo_objection', entityId: o.id, regionCode: n.regionCode, actorName: '公众（未登录）', after: { nominationId, length: b.content.length } });
-    await notifyProvince(tx, { kind: 'demo_objection', title: `公示项目收到异议（推荐编号 ${nominationId}）`, link: `/demo/rounds/${n.roundId}` });
+    const [o] = await tx.insert(selectionObjections).values({ nominationId, submitterName: b.name, submitterContact: b.contact, content: b.content }).returning();
+    await audit(tx, ctx, { action: 'selection.objection', entityType: 'selection_objection', entityId: o.id, regionCode: n.regionCode, actorName: '公众（未登录）', after: { nominationId, length: b.content.length } });
+    await notifyProvince(tx, { kind: 'selection_objection', title: `公示项目收到异议（推荐编号 ${nominationId}）`, link: `/selection/rounds/${n.roundId}` });
     return { id: o.id, status: 'open' as const, submittedAt: o.submittedAt.toISOString(), message: '异议已受理，省人社厅将在公示结束前核实处理' };
   });
 }
@@ -48,23 +48,23 @@ export async function submitObjection(db: Db, ctx: Ctx, nominationId: number, b:
 /** Each objection is resolved with a reason before the result is published; an upheld one takes the project off the list. */
 export async function resolveObjection(db: Db, ctx: Ctx, id: number, b: { status: 'upheld' | 'dismissed'; resolution: string }) {
   const actor = requireRole(ctx, 'province');
-  const [o] = await db.select().from(demoObjections).where(eq(demoObjections.id, id));
+  const [o] = await db.select().from(selectionObjections).where(eq(selectionObjections.id, id));
   if (!o) throw new AppError(404, 'not_found', '异议不存在');
-  const [n] = await db.select().from(demoNominations).where(eq(demoNominations.id, o.nominationId));
+  const [n] = await db.select().from(selectionNominations).where(eq(selectionNominations.id, o.nominationId));
   const round = await findRound(db, n.roundId);
   if (round.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '遴选结果已发布，异议不能再处理');
   const c = checkResolution(o.status, b.status, b.resolution);
   if (!c.ok) throw new AppError(c.code === 'illegal_transition' ? 409 : 400, c.code as 'illegal_transition', c.message);
   return db.transaction(async (tx) => {
     const [u] = await tx
-      .update(demoObjections)
+      .update(selectionObjections)
       .set({ status: b.status, resolution: b.resolution, resolvedBy: actor.id, resolvedAt: now() })
-      .where(and(eq(demoObjections.id, id), eq(demoObjections.status, 'open')))
+      .where(and(eq(selectionObjections.id, id), eq(selectionObjections.status, 'open')))
       .returning();
     if (!u) throw new AppError(409, 'illegal_transition', '该异议已被处理');
     // A second upheld objection finds the project already off the list; nothing more to move.
     if (b.status === 'upheld' && nominationTransition(n.status, 'uphold_objection', actor.role).ok) await setNominationStatus(tx, [n], 'not_selected');
-    await audit(tx, ctx, { action: 'demo.objection.resolve', entityType: 'demo_objection', entityId: id, regionCode: n.regionCode, before: { status: o.status }, after: { status: b.status, resolution: b.resolution, nominationId: n.id } });
+    await audit(tx, ctx, { action: 'selection.objection.resolve', entityType: 'selection_objection', entityId: id, regionCode: n.regionCode, before: { status: o.status }, after: { status: b.status, resolution: b.resolution, nominationId: n.id } });
     return objectionView(u, true);
   });
 }
@@ -76,7 +76,7 @@ export async function publishRound(db: Db, ctx: Ctx, id: number) {
   const to = roundMove(round, 'publish', actor);
   const all = await nominationsIn(db, id);
   const [{ open }] = all.length
-    ? await db.select({ open: count() }).from(demoObjections).where(and(inArray(demoObjections.nominationId, all.map((n) => n.id)), eq(demoObjections.status, 'open')))
+    ? await db.select({ open: count() }).from(selectionObjections).where(and(inArray(selectionObjections.nominationId, all.map((n) => n.id)), eq(selectionObjections.status, 'open')))
     : [{ open: 0 }];
   const c = checkPublish(today(), round.noticeTo, open);
   if (!c.ok) throw selectionError(409, c.code as 'notice_not_over' | 'objections_open', c.message);
@@ -86,11 +86,11 @@ export async function publishRound(db: Db, ctx: Ctx, id: number) {
     await setNominationStatus(tx, listed, 'selected');
     const selected = listed.length ? await tx.select({ id: projects.id, title: projects.title, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode }).from(projects).where(inArray(projects.id, listed.map((n) => n.projectId))) : [];
     for (const p of selected) {
-      const msg = { kind: 'demo_selected', title: `${p.title} 入选“${round.title}”示范项目`, link: '/results/demonstrations', dedupeKey: `demo-selected:${id}:${p.id}` };
+      const msg = { kind: 'selection_selected', title: `${p.title} 入选“${round.title}”示范项目`, link: '/results/demonstrations', dedupeKey: `selection-selected:${id}:${p.id}` };
       await notifyOrg(tx, p.schoolOrgId, msg);
       await notifyRegion(tx, p.regionCode, msg);
     }
-    await audit(tx, ctx, { action: 'demo.publish', entityType: 'demo_round', entityId: id, before: { status: round.status }, after: { status: to, selected: selected.map((p) => p.id) } });
+    await audit(tx, ctx, { action: 'selection.publish', entityType: 'selection_round', entityId: id, before: { status: round.status }, after: { status: to, selected: selected.map((p) => p.id) } });
     return roundDetailView(tx, actor, u);
   });
 }

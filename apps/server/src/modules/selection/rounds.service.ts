@@ -1,18 +1,18 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { aggregateScores, AUTO_CONFLICT_REASON, MIN_SCORES, shortlist, type RubricCriterion } from '@cjrh/domain';
 import type { Db } from '../../db/client';
-import { agreementParties, demoDeclarations, demoExperts, demoRounds, demoScores, projects, users } from '../../db/schema/index';
+import { agreementParties, selectionDeclarations, selectionExperts, selectionRounds, selectionScores, projects, users } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { findRound, isAppointed, nominationsIn, notifyUsers, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './demo.repository';
+import { findRound, isAppointed, nominationsIn, notifyUsers, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './selection.repository';
 import { roundDetailView, roundView, visibleCount } from './view';
 
 export async function createRound(db: Db, ctx: Ctx, b: { year: number; title: string; projectTypes: string[]; rubric: RubricCriterion[]; quota: Record<string, number> }) {
   const actor = requireRole(ctx, 'province', '只有省人社厅可以发起示范项目遴选');
   return db.transaction(async (tx) => {
-    const [r] = await tx.insert(demoRounds).values({ year: b.year, title: b.title, projectTypes: b.projectTypes, rubric: b.rubric, quota: b.quota, createdBy: actor.id }).returning();
-    await audit(tx, ctx, { action: 'demo.round.create', entityType: 'demo_round', entityId: r.id, after: b });
+    const [r] = await tx.insert(selectionRounds).values({ year: b.year, title: b.title, projectTypes: b.projectTypes, rubric: b.rubric, quota: b.quota, createdBy: actor.id }).returning();
+    await audit(tx, ctx, { action: 'selection.round.create', entityType: 'selection_round', entityId: r.id, after: b });
     return roundView(r, actor, 0);
   });
 }
@@ -20,13 +20,13 @@ export async function createRound(db: Db, ctx: Ctx, b: { year: number; title: st
 /** Every signed-in role sees the rounds (bureaus to nominate, parties to follow); an expert only the rounds it reviews. */
 export async function listRounds(db: Db, ctx: Ctx, q: { year?: number }) {
   const actor = requireActor(ctx);
-  const appointed = actor.role === 'expert' ? (await db.select({ r: demoExperts.roundId }).from(demoExperts).where(eq(demoExperts.userId, actor.id))).map((x) => x.r) : null;
+  const appointed = actor.role === 'expert' ? (await db.select({ r: selectionExperts.roundId }).from(selectionExperts).where(eq(selectionExperts.userId, actor.id))).map((x) => x.r) : null;
   if (appointed && !appointed.length) return { items: [] };
   const rows = await db
     .select()
-    .from(demoRounds)
-    .where(and(q.year ? eq(demoRounds.year, q.year) : undefined, appointed ? inArray(demoRounds.id, appointed) : undefined))
-    .orderBy(desc(demoRounds.year), desc(demoRounds.id));
+    .from(selectionRounds)
+    .where(and(q.year ? eq(selectionRounds.year, q.year) : undefined, appointed ? inArray(selectionRounds.id, appointed) : undefined))
+    .orderBy(desc(selectionRounds.year), desc(selectionRounds.id));
   return { items: await Promise.all(rows.map(async (r) => roundView(r, actor, await visibleCount(db, actor, r.id)))) };
 }
 
@@ -53,7 +53,7 @@ export async function assignExperts(db: Db, ctx: Ctx, id: number, userIds: numbe
   if (round.status === 'nomination' && !nominated.length) throw new AppError(409, 'illegal_transition', '本轮尚无推荐项目，不能开始评审');
   return db.transaction(async (tx) => {
     const u = await saveRound(tx, round, { status: to });
-    await tx.insert(demoExperts).values(ids.map((userId) => ({ roundId: id, userId }))).onConflictDoNothing();
+    await tx.insert(selectionExperts).values(ids.map((userId) => ({ roundId: id, userId }))).onConflictDoNothing();
     await setNominationStatus(tx, nominated, 'under_review');
     const all = await nominationsIn(tx, id, 'under_review');
     const withOrg = found.filter((f) => f.orgId != null);
@@ -64,10 +64,10 @@ export async function assignExperts(db: Db, ctx: Ctx, id: number, userIds: numbe
         .innerJoin(agreementParties, eq(agreementParties.agreementId, projects.agreementId))
         .where(and(inArray(projects.id, all.map((n) => n.projectId)), inArray(agreementParties.orgId, withOrg.map((f) => f.orgId!))));
       const auto = all.flatMap((n) => withOrg.filter((f) => parties.some((p) => p.nominationProject === n.projectId && p.orgId === f.orgId)).map((f) => ({ nominationId: n.id, expertUserId: f.id, conflict: true, reason: AUTO_CONFLICT_REASON })));
-      if (auto.length) await tx.insert(demoDeclarations).values(auto).onConflictDoNothing();
+      if (auto.length) await tx.insert(selectionDeclarations).values(auto).onConflictDoNothing();
     }
-    await notifyUsers(tx, ids, { kind: 'demo_review', title: `您已受邀担任“${round.title}”评审专家`, link: `/demo/rounds/${id}` });
-    await audit(tx, ctx, { action: 'demo.experts', entityType: 'demo_round', entityId: id, before: { status: round.status }, after: { status: to, userIds: ids } });
+    await notifyUsers(tx, ids, { kind: 'selection_review', title: `您已受邀担任“${round.title}”评审专家`, link: `/selection/rounds/${id}` });
+    await audit(tx, ctx, { action: 'selection.experts', entityType: 'selection_round', entityId: id, before: { status: round.status }, after: { status: to, userIds: ids } });
     return roundDetailView(tx, actor, u);
   });
 }
@@ -84,11 +84,11 @@ export async function shortlistRound(db: Db, ctx: Ctx, id: number) {
   const noms = await nominationsIn(db, id, 'under_review');
   const valid = noms.length
     ? await db
-        .select({ nominationId: demoScores.nominationId, total: demoScores.total })
-        .from(demoScores)
-        .innerJoin(demoDeclarations, and(eq(demoDeclarations.nominationId, demoScores.nominationId), eq(demoDeclarations.expertUserId, demoScores.expertUserId), eq(demoDeclarations.conflict, false)))
-        .innerJoin(demoExperts, and(eq(demoExperts.roundId, id), eq(demoExperts.userId, demoScores.expertUserId)))
-        .where(inArray(demoScores.nominationId, noms.map((n) => n.id)))
+        .select({ nominationId: selectionScores.nominationId, total: selectionScores.total })
+        .from(selectionScores)
+        .innerJoin(selectionDeclarations, and(eq(selectionDeclarations.nominationId, selectionScores.nominationId), eq(selectionDeclarations.expertUserId, selectionScores.expertUserId), eq(selectionDeclarations.conflict, false)))
+        .innerJoin(selectionExperts, and(eq(selectionExperts.roundId, id), eq(selectionExperts.userId, selectionScores.expertUserId)))
+        .where(inArray(selectionScores.nominationId, noms.map((n) => n.id)))
     : [];
   const types = new Map((noms.length ? await db.select({ id: projects.id, type: projects.type, title: projects.title }).from(projects).where(inArray(projects.id, noms.map((n) => n.projectId))) : []).map((p) => [p.id, p]));
   const scored = noms.map((n) => {
@@ -107,7 +107,7 @@ export async function shortlistRound(db: Db, ctx: Ctx, id: number) {
       const place = places.find((p) => p.id === s.n.id)!;
       await setNominationStatus(tx, [s.n], place.outcome, { finalScore: s.finalScore });
     }
-    await audit(tx, ctx, { action: 'demo.shortlist', entityType: 'demo_round', entityId: id, before: { status: round.status }, after: { status: to, places } });
+    await audit(tx, ctx, { action: 'selection.shortlist', entityType: 'selection_round', entityId: id, before: { status: round.status }, after: { status: to, places } });
     return roundDetailView(tx, actor, u);
   });
 }

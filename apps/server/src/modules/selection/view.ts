@@ -1,13 +1,13 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { AUTO_CONFLICT_REASON, allowedRoundActions, maskFreeText, canNominateIn, canScoreIn, type DemoEvidence, type nominationOut, type roundDetail, type roundOut } from '@cjrh/domain';
+import { AUTO_CONFLICT_REASON, allowedRoundActions, maskFreeText, canNominateIn, canScoreIn, type SelectionEvidence, type nominationOut, type roundDetail, type roundOut } from '@cjrh/domain';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
-import { demoDeclarations, demoExperts, demoNominations, demoObjections, demoScores, orgs, projects, users } from '../../db/schema/index';
+import { selectionDeclarations, selectionExperts, selectionNominations, selectionObjections, selectionScores, orgs, projects, users } from '../../db/schema/index';
 import type { Actor } from '../../http/access';
-import { visibleNominations, type RoundRow } from './demo.repository';
+import { visibleNominations, type RoundRow } from './selection.repository';
 
 type NominationOut = z.infer<typeof nominationOut>;
-type ObjectionRow = typeof demoObjections.$inferSelect;
+type ObjectionRow = typeof selectionObjections.$inferSelect;
 export const OBJECTOR_HIDDEN = '（异议人信息仅省厅可见）';
 
 /** The objector's identity is for the province only: a bureau reading objections to its region's projects (whose
@@ -26,8 +26,8 @@ export function objectionView(o: ObjectionRow, withContact: boolean) {
   };
 }
 
-const sheet = (s: typeof demoScores.$inferSelect) => ({ scores: s.scores, total: s.total, comment: s.comment, scoredAt: s.scoredAt.toISOString() });
-const decl = (d: typeof demoDeclarations.$inferSelect) => ({ conflict: d.conflict, reason: d.reason, automatic: d.reason === AUTO_CONFLICT_REASON, declaredAt: d.declaredAt.toISOString() });
+const sheet = (s: typeof selectionScores.$inferSelect) => ({ scores: s.scores, total: s.total, comment: s.comment, scoredAt: s.scoredAt.toISOString() });
+const decl = (d: typeof selectionDeclarations.$inferSelect) => ({ conflict: d.conflict, reason: d.reason, automatic: d.reason === AUTO_CONFLICT_REASON, declaredAt: d.declaredAt.toISOString() });
 
 export function roundView(r: RoundRow, actor: Actor, nominationCount: number): z.infer<typeof roundOut> {
   const actions: string[] = allowedRoundActions(r.status, actor.role);
@@ -50,7 +50,7 @@ export function roundView(r: RoundRow, actor: Actor, nominationCount: number): z
 }
 
 export async function visibleCount(db: DbOrTx, actor: Actor, roundId: number) {
-  const [{ n }] = await db.select({ n: count() }).from(demoNominations).where(and(eq(demoNominations.roundId, roundId), visibleNominations(actor)));
+  const [{ n }] = await db.select({ n: count() }).from(selectionNominations).where(and(eq(selectionNominations.roundId, roundId), visibleNominations(actor)));
   return n;
 }
 
@@ -61,32 +61,32 @@ export async function visibleCount(db: DbOrTx, actor: Actor, roundId: number) {
  */
 export async function nominationViews(db: DbOrTx, actor: Actor, round: RoundRow, onlyIds?: number[]): Promise<NominationOut[]> {
   const rows = await db
-    .select({ n: demoNominations, title: projects.title, type: projects.type, schoolOrgId: projects.schoolOrgId, schoolName: orgs.name })
-    .from(demoNominations)
-    .innerJoin(projects, eq(projects.id, demoNominations.projectId))
+    .select({ n: selectionNominations, title: projects.title, type: projects.type, schoolOrgId: projects.schoolOrgId, schoolName: orgs.name })
+    .from(selectionNominations)
+    .innerJoin(projects, eq(projects.id, selectionNominations.projectId))
     .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
-    .where(and(eq(demoNominations.roundId, round.id), visibleNominations(actor), onlyIds ? inArray(demoNominations.id, onlyIds) : undefined))
-    .orderBy(demoNominations.id);
+    .where(and(eq(selectionNominations.roundId, round.id), visibleNominations(actor), onlyIds ? inArray(selectionNominations.id, onlyIds) : undefined))
+    .orderBy(selectionNominations.id);
   if (!rows.length) return [];
   const ids = rows.map((r) => r.n.id);
   const isProvince = actor.role === 'province';
   const isExpert = actor.role === 'expert';
   const scores = isProvince || isExpert
     ? await db
-        .select({ s: demoScores, name: users.displayName })
-        .from(demoScores)
-        .innerJoin(users, eq(users.id, demoScores.expertUserId))
-        .where(and(inArray(demoScores.nominationId, ids), isExpert ? eq(demoScores.expertUserId, actor.id) : undefined))
+        .select({ s: selectionScores, name: users.displayName })
+        .from(selectionScores)
+        .innerJoin(users, eq(users.id, selectionScores.expertUserId))
+        .where(and(inArray(selectionScores.nominationId, ids), isExpert ? eq(selectionScores.expertUserId, actor.id) : undefined))
     : [];
   const decls = isProvince || isExpert
     ? await db
-        .select({ d: demoDeclarations, name: users.displayName })
-        .from(demoDeclarations)
-        .innerJoin(users, eq(users.id, demoDeclarations.expertUserId))
-        .where(and(inArray(demoDeclarations.nominationId, ids), isExpert ? eq(demoDeclarations.expertUserId, actor.id) : undefined))
+        .select({ d: selectionDeclarations, name: users.displayName })
+        .from(selectionDeclarations)
+        .innerJoin(users, eq(users.id, selectionDeclarations.expertUserId))
+        .where(and(inArray(selectionDeclarations.nominationId, ids), isExpert ? eq(selectionDeclarations.expertUserId, actor.id) : undefined))
     : [];
-  const objections = isProvince || actor.role === 'region' ? await db.select().from(demoObjections).where(inArray(demoObjections.nominationId, ids)).orderBy(demoObjections.id) : [];
-  const appointed = isProvince ? new Set((await db.select({ u: demoExperts.userId }).from(demoExperts).where(eq(demoExperts.roundId, round.id))).map((e) => e.u)) : new Set<number>();
+  const objections = isProvince || actor.role === 'region' ? await db.select().from(selectionObjections).where(inArray(selectionObjections.nominationId, ids)).orderBy(selectionObjections.id) : [];
+  const appointed = isProvince ? new Set((await db.select({ u: selectionExperts.userId }).from(selectionExperts).where(eq(selectionExperts.roundId, round.id))).map((e) => e.u)) : new Set<number>();
 
   return rows.map(({ n, title, type, schoolOrgId, schoolName }) => {
     const myDecl = decls.find((d) => d.d.nominationId === n.id && d.d.expertUserId === actor.id);
@@ -108,7 +108,7 @@ export async function nominationViews(db: DbOrTx, actor: Actor, round: RoundRow,
       schoolOrgId,
       schoolName,
       statement: n.statement,
-      evidence: n.evidence as DemoEvidence,
+      evidence: n.evidence as SelectionEvidence,
       status: n.status,
       finalScore: isExpert ? null : n.finalScore,
       nominatedAt: n.createdAt.toISOString(),
@@ -136,10 +136,10 @@ export async function roundDetailView(db: DbOrTx, actor: Actor, round: RoundRow)
   if (actor.role === 'province') {
     out.experts = await db
       .select({ userId: users.id, name: users.displayName, orgName: orgs.name })
-      .from(demoExperts)
-      .innerJoin(users, eq(users.id, demoExperts.userId))
+      .from(selectionExperts)
+      .innerJoin(users, eq(users.id, selectionExperts.userId))
       .leftJoin(orgs, eq(orgs.id, users.orgId))
-      .where(eq(demoExperts.roundId, round.id))
+      .where(eq(selectionExperts.roundId, round.id))
       .orderBy(users.id);
   }
   return out;
