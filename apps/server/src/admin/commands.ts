@@ -11,6 +11,7 @@ import { deleteDemoRowsIn } from '../db/seed/reset';
 import type { Ctx } from '../http/access';
 import { audit } from '../lib/audit';
 import { hashPassword } from '../modules/auth/auth.service';
+import { sqlRows } from '../db/rows';
 
 /** Refusals the operator can act on; cli.ts prints the message and exits non-zero. */
 export class AdminError extends Error {}
@@ -72,8 +73,8 @@ const countedTables = (Object.values(schema) as unknown[]).filter((v): v is PgTa
 async function countRows(tx: DbOrTx): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const t of countedTables) {
-    const r = (await tx.execute(sql`select count(*)::int as n from ${t}`)) as unknown as { rows: { n: number }[] };
-    out.set(getTableName(t), r.rows[0].n);
+    const [r] = await sqlRows<{ n: number }>(tx, sql`select count(*)::int as n from ${t}`);
+    out.set(getTableName(t), r.n);
   }
   return out;
 }

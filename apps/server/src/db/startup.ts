@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { migrationsFolder } from '../paths';
+import { sqlRows } from './rows';
 
 // Everything a start does to the database before serving — migrations, reference data, demo data, the cookie secret —
 // runs under one session-level advisory lock on PostgreSQL. drizzle's migrator takes no lock, so two processes
@@ -84,7 +85,7 @@ export async function migrationState(db: Db): Promise<{ applied: number; known: 
   const lastKnown = entries.at(-1)?.when ?? 0;
   let rows: { n: number; last: string | null }[] = [];
   try {
-    rows = ((await db.execute(sql`select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations`)) as unknown as { rows: typeof rows }).rows;
+    rows = await sqlRows<{ n: number; last: string | null }>(db, sql`select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations`);
   } catch {
     return { applied: 0, known: entries.length, newer: false }; // an empty database: nothing applied yet
   }

@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Database } from '../db/client';
 import { jobStats } from '../jobs/jobs';
 import { searchCacheStats } from '../modules/catalogue/searchCache';
+import { sqlRows } from '../db/rows';
 
 // GET /metrics in Prometheus text: what an operator graphs and alerts on per process — request rate and latency by
 // route, the database pool, job runs and failures, the import queue, search cache hits, event-loop lag (default
@@ -66,10 +67,10 @@ export function registerMetrics(app: FastifyInstance, database: Database) {
     async collect() {
       this.reset();
       try {
-        const r = (await database.db.execute(sql`select state, count(*)::int as n from import_jobs where state in ('queued', 'running') group by state`)) as unknown as { rows: { state: string; n: number }[] };
+        const rows = await sqlRows<{ state: string; n: number }>(database.db, sql`select state, count(*)::int as n from import_jobs where state in ('queued', 'running') group by state`);
         this.set({ state: 'queued' }, 0);
         this.set({ state: 'running' }, 0);
-        for (const row of r.rows) this.set({ state: row.state }, row.n);
+        for (const row of rows) this.set({ state: row.state }, row.n);
       } catch {
         // database down: the series is absent for this scrape (readiness reports the outage)
       }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { campaigns } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
+import { sqlRows } from '../../db/rows';
 
 /** The programme runs 2025–2027 (notice of 2025-07-02); a later campaign year widens the view. */
 const FIRST_YEAR = 2025;
@@ -29,11 +30,11 @@ export async function programme(db: Db, ctx: Ctx, q: { region?: string }) {
   // The latest wording of each target wins; the notice's order first, then targets only a campaign added.
   const byId = new Map<string, NoticeTarget>(NOTICE_TARGETS.map((t) => [t.id, { ...t }]));
   for (const c of list) for (const t of c.targets) byId.set(t.id, { ...t, deadline: isYearlyTarget(t) ? byId.get(t.id)?.deadline ?? t.deadline : t.deadline });
-  const snaps = (await db.execute(sql`
+  const snaps = await sqlRows<{ indicator_id: string; year: number; value: number | null }>(db, sql`
     select distinct on (indicator_id, extract(year from on_date)) indicator_id, extract(year from on_date)::int as year, value
     from indicator_snapshots where scope = ${scope}
-    order by indicator_id, extract(year from on_date), on_date desc`)) as unknown as { rows: { indicator_id: string; year: number; value: number | null }[] };
-  const value = new Map(snaps.rows.map((r) => [`${r.indicator_id}|${r.year}`, r.value]));
+    order by indicator_id, extract(year from on_date), on_date desc`);
+  const value = new Map(snaps.map((r) => [`${r.indicator_id}|${r.year}`, r.value]));
   const campaignOf = new Map(list.map((c) => [c.year, c]));
   return {
     scope: region ? { kind: 'region' as const, regionCode: region, regionName: regionByCode(region)!.name } : { kind: 'province' as const, regionCode: null, regionName: '全省' },

@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { listScope, requireAccess, type Ctx } from '../../http/access';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { notifyOrg, notifyRegion } from '../notifications/notifications.service';
+import { sqlRows as rows } from '../../db/rows';
 
 // "Expected to file": every school that runs programmes, every enterprise its region marked key.
 const EXPECTED = sql`((o.type = 'school' and o.runs_programmes) or (o.type = 'enterprise' and o.is_key))`;
@@ -22,10 +23,6 @@ export interface ExpectedRow {
   formId: number | null;
   state: string;
   updatedAt: string | null;
-}
-
-async function rows<T>(db: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
 export async function expectedOrgs(db: DbOrTx, campaignId: number, scope: { regionCode?: string; orgId?: number }) {

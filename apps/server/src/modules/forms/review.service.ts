@@ -25,6 +25,7 @@ import { notifyOrg, notifyProvince, notifyRegion } from '../notifications/notifi
 import { findSnapshot, insertSnapshot, loadCodeLists, transitionsOf } from './forms.repository';
 import { definitionOf, loadForm, toDetail } from './forms.service';
 import { now } from '../../lib/clock';
+import { sqlRows } from '../../db/rows';
 
 export async function actOnForm(db: Db, ctx: Ctx, id: number, b: { action: FormAction; version: number; reasons?: ReturnReason[]; comment?: string }) {
   const { row, actor } = await loadForm(db, ctx, id);
@@ -181,6 +182,6 @@ export async function acceptBatch(db: Db, ctx: Ctx, batchId: number) {
     await audit(tx, ctx, { action: 'batch.accept', entityType: 'batch', entityId: batchId, regionCode: batch.regionCode, after: { accepted: pending.length } });
     await notifyRegion(tx, batch.regionCode, { kind: 'batch_accepted', title: `省厅已接收第 ${batch.seq} 批需求信息（${pending.length} 份）`, link: `/campaigns` });
   });
-  const { items } = await listBatches(db, ctx, (await db.execute(sql`select year from campaigns where id = ${batch.campaignId}`) as unknown as { rows: { year: number }[] }).rows[0].year);
+  const { items } = await listBatches(db, ctx, (await sqlRows<{ year: number }>(db, sql`select year from campaigns where id = ${batch.campaignId}`))[0].year);
   return items.find((b) => b.id === batchId)!;
 }

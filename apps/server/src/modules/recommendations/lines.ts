@@ -3,6 +3,7 @@ import { today } from '../../lib/clock';
 import { buildEnterpriseIndex, buildSchoolIndex, markDead, type EnterpriseIndex, type EnterpriseLine, type SchoolIndex, type SchoolLine } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { onCacheEvent } from '../../lib/cacheEvents';
+import { sqlRows as rows } from '../../db/rows';
 
 export interface LineSet {
   key: string;
@@ -22,10 +23,6 @@ export interface LineSet {
   orgIndustries: Map<number, string[]>;
   /** Organisations with any line (public, withdrawn or expired) in the latest publications: no record stand-in (profiles.ts). */
   publishedOrgs: Set<number>;
-}
-
-async function rows<T>(db: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
 // The indexes over every published line are built once per publication state and reused by every request and by

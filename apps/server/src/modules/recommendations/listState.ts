@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { onCacheEvent } from '../../lib/cacheEvents';
+import { sqlRows } from '../../db/rows';
 
 /** n entries; the last one (lowest score, then highest counterpart id) is (score, org). */
 export interface ListFloor {
@@ -34,10 +35,10 @@ export function setListState(db: DbOrTx, floors: Iterable<number[]>) {
 }
 
 async function floorsOf(db: DbOrTx): Promise<[number, ListFloor][]> {
-  const res = (await db.execute(sql`
+  const rows = await sqlRows<{ org_id: number; score: number; counterpart_org_id: number; n: number }>(db, sql`
     select distinct on (org_id) org_id, score, counterpart_org_id, count(*) over (partition by org_id)::int as n
-    from recommendations order by org_id, score, counterpart_org_id desc`)) as unknown as { rows: { org_id: number; score: number; counterpart_org_id: number; n: number }[] };
-  return res.rows.map((r) => [r.org_id, { n: r.n, score: r.score, org: r.counterpart_org_id }]);
+    from recommendations order by org_id, score, counterpart_org_id desc`);
+  return rows.map((r) => [r.org_id, { n: r.n, score: r.score, org: r.counterpart_org_id }]);
 }
 
 export async function listState(db: DbOrTx): Promise<ListState> {

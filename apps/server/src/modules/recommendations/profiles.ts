@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { EnterpriseLine, SchoolLine } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import type { LineSet } from './lines';
+import { sqlRows } from '../../db/rows';
 
 /**
  * Stand-in lines from the organisation record, for schools and enterprises none of whose demand is in the latest
@@ -26,12 +27,12 @@ export async function loadProfileLines(db: DbOrTx, lines: LineSet, orgIds?: numb
   if (orgIds && orgIds.length === 0) return out;
   const only = orgIds ? sql`and o.id in (${sql.join(orgIds.map((i) => sql`${i}`), sql`, `)})` : sql``;
   type R = { id: number; type: string; region_code: string; industry_codes: string[]; specialty_code: string | null; graduates: number | null };
-  const res = (await db.execute(sql`
+  const res = await sqlRows<R>(db, sql`
     select o.id, o.type, o.region_code, o.industry_codes, s.specialty_code, s.graduates_per_year as graduates
     from orgs o left join school_specialties s on s.org_id = o.id and o.type = 'school'
     where o.type in ('school', 'enterprise') ${only}
-    order by o.id, s.specialty_code`)) as unknown as { rows: R[] };
-  for (const r of res.rows) {
+    order by o.id, s.specialty_code`);
+  for (const r of res) {
     if (lines.publishedOrgs.has(r.id)) continue;
     if (r.type === 'school' && r.specialty_code) {
       const p = out.get(r.id) ?? out.set(r.id, { kind: 'school', lines: [] }).get(r.id)!;

@@ -16,6 +16,7 @@ import { rankFor } from './ranking';
 import { recomputeOrg } from './recomputeOrg';
 import { changesSoFar, markSettled, needsSettling } from './settle';
 import { beginStaging, insertStaged, swapStaged, writeChanges } from './store';
+import { sqlRows } from '../../db/rows';
 
 export { RECOMMENDATION_LIMIT } from './ranking';
 export { recomputeOrg } from './recomputeOrg';
@@ -115,13 +116,13 @@ export async function unmatched(db: Db, ctx: Ctx, region?: string) {
   // A bureau's working list, not something for schools and enterprises.
   if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const regionCode = actor.role === 'region' ? actor.regionCode! : region;
-  const res = (await db.execute(sql`
+  const items = await sqlRows<{ id: number; orgId: number; orgName: string; orgType: string; regionCode: string; title: string; places: number }>(db, sql`
     select i.id, i.org_id as "orgId", i.org_name as "orgName", i.org_type as "orgType", i.region_code as "regionCode", i.title, i.places
     from published_items i
     where i.publication_id in (select max(id) from publications group by campaign_id) and i.status = 'public' and i.expires_on >= ${today()}
       ${regionCode ? sql`and i.region_code = ${regionCode}` : sql``}
       and not exists (select 1 from recommendations r where r.org_id = i.org_id)
       and not exists (select 1 from intents x where x.from_org_id = i.org_id or x.to_org_id = i.org_id)
-    order by i.region_code, i.org_id, i.id limit 500`)) as unknown as { rows: { id: number; orgId: number; orgName: string; orgType: string; regionCode: string; title: string; places: number }[] };
-  return { items: res.rows };
+    order by i.region_code, i.org_id, i.id limit 500`);
+  return { items };
 }

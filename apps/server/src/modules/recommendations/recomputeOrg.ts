@@ -16,6 +16,7 @@ import { RECOMMENDATION_LIMIT, rankFor } from './ranking';
 import { contextOf } from './context';
 import { markChanged } from './settle';
 import { replaceLists } from './store';
+import { sqlRows } from '../../db/rows';
 
 type Before = { org_id: number; score: number };
 /** Is (score s, org o) ahead of (fs, fo) in a list (score desc, then org id asc)? */
@@ -27,7 +28,7 @@ export async function recomputeOrg(db: Db, orgId: number) {
   const c = await contextOf(db, lines);
   const ownProfile = lines.publishedOrgs.has(orgId) ? undefined : (await loadProfileLines(db, lines, [orgId])).get(orgId);
   const own = rankFor(orgId, lines, c, ownProfile);
-  const before = ((await db.execute(sql`select org_id, score from recommendations where counterpart_org_id = ${orgId}`)) as unknown as { rows: Before[] }).rows;
+  const before = await sqlRows<Before>(db, sql`select org_id, score from recommendations where counterpart_org_id = ${orgId}`);
   const had = new Map(before.map((r) => [r.org_id, r]));
 
   // The lists concerned: those that hold it, those of its own top 20 (the counterparts it fits best, whose lists it

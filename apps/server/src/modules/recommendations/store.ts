@@ -6,6 +6,7 @@ import type { Recommendation } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { rowJson } from './ranking';
 import { now } from '../../lib/clock';
+import { sqlRows } from '../../db/rows';
 
 const COLS = sql`x(o int, c int, s real, l int, r jsonb)`;
 
@@ -74,7 +75,7 @@ const jsonbText = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(',
 export async function replaceLists(tx: DbOrTx, lists: { orgId: number; recs: Recommendation[] }[]) {
   if (!lists.length) return { written: 0, dropped: 0 };
   type Old = { org_id: number; counterpart_org_id: number; score: number; lines: number; r: string };
-  const old = ((await tx.execute(sql`select org_id, counterpart_org_id, score, lines, reasons::text as r from recommendations where org_id = any(${`{${lists.map((l) => l.orgId).join(',')}}`}::int[])`)) as unknown as { rows: Old[] }).rows;
+  const old = await sqlRows<Old>(tx, sql`select org_id, counterpart_org_id, score, lines, reasons::text as r from recommendations where org_id = any(${`{${lists.map((l) => l.orgId).join(',')}}`}::int[])`);
   const byKey = new Map(old.map((o) => [`${o.org_id}|${o.counterpart_org_id}`, o]));
   const upsert: { orgId: number; recs: Recommendation[] }[] = [];
   for (const { orgId, recs } of lists) {

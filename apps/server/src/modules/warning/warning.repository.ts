@@ -3,16 +3,13 @@ import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from '@cjrh/domain
 import type { DbOrTx } from '../../db/client';
 import { warningSettings } from '../../db/schema/index';
 import { now } from '../../lib/clock';
+import { sqlRows as rows } from '../../db/rows';
 
 /** Sums per region × specialty; `regions` null means every region. */
 export interface Sum {
   regionCode: string;
   specialtyCode: string;
   n: number;
-}
-
-async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
 const inRegions = (col: SQL, regions: string[] | null) => (regions ? sql`${col} in (${sql.join(regions.map((r) => sql`${r}`), sql`, `)})` : sql`true`);
