@@ -54,6 +54,15 @@ const orgsOn = (p: Params) =>
         coalesce(h.national_integrated_done, o.national_integrated_done) as national_integrated_done, coalesce(h.is_key, o.is_key) as is_key
       from orgs o left join org_region_history h on ${inPeriod('h', sql`o.id`, p)})`;
 
+/**
+ * A dated row (region_key_industries, campaign_quotas: valid_from inclusive, valid_to exclusive) in force at the end
+ * of the day; today's rows are the open ones.
+ */
+const inForce = (t: string, p: Params) => {
+  const x = sql.raw(t);
+  return p.asOf >= p.today ? sql`${x}.valid_to is null` : sql`(${x}.valid_from is null or ${x}.valid_from <= ${p.asOf}) and (${x}.valid_to is null or ${x}.valid_to > ${p.asOf})`;
+};
+
 const RUNNING = sql`o.type = 'school' and o.runs_programmes`;
 /**
  * A school's specialties in force on the day (notice 二(二)): today's list without those a bureau approved to open
@@ -248,7 +257,7 @@ const RAW: Record<string, Source> = {
         ss.enrolment::numeric as weight
       from (${specialtiesInForce(p)}) ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
       join (select si.specialty_code, k.region_code, string_agg(distinct i.name, '、') as industries
-        from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code left join dict_entries i on i.kind = 'industry' and i.code = si.industry_code
+        from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code and ${inForce('k', p)} left join dict_entries i on i.kind = 'industry' and i.code = si.industry_code
         group by si.specialty_code, k.region_code) km on km.specialty_code = ss.specialty_code and km.region_code = o.region_code
       where ${RUNNING}`,
     den: (p) => sql`select ss.key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '' as detail, ss.enrolment::numeric as weight
@@ -320,7 +329,7 @@ const RAW: Record<string, Source> = {
     num: (p) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.type as detail, 1::numeric as weight
       from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${signed(sql`p.agreement_id`, p)} and ${registered('p', p)}`,
     den: (p) => sql`select 'q' || q.region_code as key, '附件3 征集任务' as label, q.region_code, null::int as school_id, '' as detail, q.project_quota::numeric as weight
-      from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year}`,
+      from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year} where ${inForce('q', p)}`,
   },
   // Only cohorts both sides agreed on count: one party alone cannot move a region's figure (pending, declined).
   internship_employment: {
