@@ -1,0 +1,2 @@
+DROP INDEX "progress_reports_accepted_decided_idx";--> statement-breakpoint
+CREATE INDEX "progress_reports_decided_day_idx" ON "progress_reports" USING btree (coalesce("decided_at", "submitted_at")) WHERE "progress_reports"."state" in ('accepted', 'returned');
