@@ -167,9 +167,9 @@ const baseEstablished = (q: Params) => sql`p.type = 'base' and p.deleted_at is n
 
 /**
  * The summary holds today's totals of accepted reports (migration 0021); a past day takes off the reports of the year
- * accepted after it (few, found by the partial index on decided_at; a row accepted without a decision time by its
- * submission), so a past year reads as fast as today and equals
- * its drill-down.
+ * accepted after it (a row accepted without a decision time by its submission): few, found first through
+ * progress_reports_decided_day_idx (`offset 0` keeps the planner from starting at the projects and reading every
+ * report of each), so a past year reads as fast as today and equals its drill-down.
  */
 const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_id as school_id, -r.weight as weight
   from (select r.project_id, coalesce((r.metrics->>'personTimes')::numeric, 0) as weight from progress_reports r
