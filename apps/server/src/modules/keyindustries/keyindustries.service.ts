@@ -5,6 +5,7 @@ import { dictEntries, regionKeyIndustries } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit, auditMany, type AuditEntry } from '../../lib/audit';
+import { now } from '../../lib/clock';
 import { loadCodeLists } from '../forms/forms.repository';
 import { effectiveFrom } from '../orgs/history';
 import { asUpload, listDef, listTemplate, parseListRows, readListWorkbook, refuseList, type ListSheet } from '../excel/listWorkbook';
@@ -25,10 +26,16 @@ async function current(db: DbOrTx) {
 export async function listKeyIndustries(db: Db, ctx: Ctx): Promise<{ items: RegionKeyIndustryRow[] }> {
   requireAccess(ctx, 'keyindustry.manage');
   const by = await current(db);
+  // The last change of a region, a removal included (a removed industry's row is closed, not deleted).
+  const last = new Map<string, Date>();
+  for (const r of await db.select({ regionCode: regionKeyIndustries.regionCode, at: regionKeyIndustries.updatedAt }).from(regionKeyIndustries)) {
+    const seen = last.get(r.regionCode);
+    if (!seen || r.at > seen) last.set(r.regionCode, r.at);
+  }
   return {
     items: REGIONS.map((r) => {
       const e = by.get(r.code);
-      return { regionCode: r.code, regionName: r.name, industryCodes: [...(e?.codes ?? [])].sort(), updatedAt: e?.updatedAt?.toISOString() ?? null };
+      return { regionCode: r.code, regionName: r.name, industryCodes: [...(e?.codes ?? [])].sort(), updatedAt: last.get(r.code)?.toISOString() ?? null };
     }),
   };
 }
@@ -67,7 +74,7 @@ async function replace(tx: DbOrTx, regionCode: string, codes: string[], before: 
   const open = and(eq(regionKeyIndustries.regionCode, regionCode), isNull(regionKeyIndustries.validTo));
   if (removed.length) {
     await tx.delete(regionKeyIndustries).where(and(open, inArray(regionKeyIndustries.industryCode, removed), eq(regionKeyIndustries.validFrom, d.from)));
-    await tx.update(regionKeyIndustries).set({ validTo: d.from }).where(and(open, inArray(regionKeyIndustries.industryCode, removed)));
+    await tx.update(regionKeyIndustries).set({ validTo: d.from, updatedAt: now() }).where(and(open, inArray(regionKeyIndustries.industryCode, removed)));
   }
   if (added.length) await tx.insert(regionKeyIndustries).values(added.map((industryCode) => ({ regionCode, industryCode, validFrom: d.from, reason: d.reason, changedBy: d.userId })));
   return true;
