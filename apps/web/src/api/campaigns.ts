@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { CampaignOut, FieldDef, FormDefinition, FormKind, campaignCreateBody, campaignUpdateBody, quotasBody, quotasOut } from '@cjrh/domain';
 import { currentCampaignOf } from '@cjrh/domain';
-import { apiErrorFrom, http } from './http';
+import { apiErrorFrom, http, toQueryString } from './http';
+import { datedBody, type Dated } from './inputs';
 
 export type Campaign = CampaignOut;
 /** The three-year view: each target, its final deadline, each year's target and year-end value. */
@@ -45,12 +46,12 @@ export const campaignsApi = {
   },
   update: (year: number, body: CampaignUpdateBody) => http.patch<Campaign>(`/api/campaigns/${year}`, body),
   quotas: (year: number) => http.get<Quotas>(`/api/campaigns/${year}/quotas`),
-  saveQuotas: (year: number, body: { quotas: QuotaRow[]; version: number; provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number }) =>
+  saveQuotas: (year: number, body: { quotas: QuotaRow[]; version: number; provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number; effectiveFrom?: string; changeReason?: string }) =>
     http.put<Quotas>(`/api/campaigns/${year}/quotas`, body),
   quotaTemplateUrl: (year: number) => `/api/campaigns/${year}/quotas/template.xlsx`,
   /** The workbook as the raw request body, as the form import sends it; a refusal carries details.errors. */
-  importQuotas: async (year: number, file: File): Promise<QuotaImportResult> => {
-    const url = `/api/campaigns/${year}/quotas/import`;
+  importQuotas: async (year: number, file: File, dated: Dated): Promise<QuotaImportResult> => {
+    const url = `/api/campaigns/${year}/quotas/import${toQueryString(datedBody(dated))}`;
     let res: Response;
     try {
       res = await fetch(url, {

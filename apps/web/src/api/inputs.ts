@@ -1,7 +1,14 @@
 // Inputs of the indicators that people keep: 工学一体化师资培训 (schools; bureaus import) and 各市州重点产业 (province).
 import type { KeyIndustryImportResult, MentorInput, MentorUpdate, RegionKeyIndustryRow, SchoolMentor, TeacherTraining, TeacherTrainingInput, TeacherTrainingList, TrainingImportResult } from '@cjrh/domain';
-import { http } from './http';
 import { downloadFile, uploadWorkbook } from './imports';
+import { http, toQueryString } from './http';
+
+/** A dated change (key industries, 附件3 quotas): the day it applies from and why. */
+export interface Dated {
+  effectiveFrom: string;
+  changeReason: string;
+}
+export const datedBody = (d: Dated) => ({ effectiveFrom: d.effectiveFrom, changeReason: d.changeReason.trim() || undefined });
 
 export type { KeyIndustryImportResult, MentorInput, MentorUpdate, RegionKeyIndustryRow, SchoolMentor, TeacherTraining, TeacherTrainingInput, TeacherTrainingList, TrainingImportResult };
 
@@ -16,9 +23,10 @@ export const trainingsApi = {
 
 export const keyIndustriesApi = {
   list: async () => (await http.get<{ items: RegionKeyIndustryRow[] }>('/api/key-industries')).items,
-  save: (region: string, industryCodes: string[]) => http.put<RegionKeyIndustryRow>(`/api/key-industries/${region}`, { industryCodes }),
+  save: (region: string, industryCodes: string[], dated: Dated) => http.put<RegionKeyIndustryRow>(`/api/key-industries/${region}`, { industryCodes, ...datedBody(dated) }),
   downloadTemplate: () => downloadFile('/api/key-industries/import/template.xlsx', '各市州重点产业导入模板.xlsx'),
-  upload: (file: File, onProgress: (p: number) => void) => uploadWorkbook<KeyIndustryImportResult>('/api/key-industries/import', file, onProgress),
+  upload: (file: File, onProgress: (p: number) => void, dated: Dated) =>
+    uploadWorkbook<KeyIndustryImportResult>(`/api/key-industries/import${toQueryString(datedBody(dated))}`, file, onProgress),
 };
 
 export const mentorsApi = {

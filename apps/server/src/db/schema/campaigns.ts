@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { now } from '../../lib/clock';
-import { date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export interface CampaignTarget {
   id: string;
@@ -43,10 +43,15 @@ export const campaigns = pgTable(
   (t) => [uniqueIndex('campaigns_year_key').on(t.year)],
 );
 
-/** 附件3: cooperation projects to collect and key enterprises expected, per region. */
+/**
+ * 附件3: cooperation projects to collect and key enterprises expected, per region. Dated rows (issue 13): a region's
+ * figures hold from valid_from (inclusive; null = from the campaign's start) to valid_to (exclusive; null = in force
+ * now), so a figure as of a past day divides by the quota of that day. The open rows are today's table.
+ */
 export const campaignQuotas = pgTable(
   'campaign_quotas',
   {
+    id: serial().primaryKey(),
     campaignId: integer()
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
@@ -54,8 +59,16 @@ export const campaignQuotas = pgTable(
     projectQuota: integer().notNull().default(0),
     keyEnterpriseQuota: integer().notNull().default(0),
     remark: text().notNull().default(''),
+    validFrom: date({ mode: 'string' }),
+    validTo: date({ mode: 'string' }),
+    /** Why these figures hold from valid_from (the change's reason; also in the audit entry). */
+    reason: text().notNull().default(''),
+    changedBy: integer(),
   },
-  (t) => [primaryKey({ name: 'campaign_quotas_pkey', columns: [t.campaignId, t.regionCode] })],
+  (t) => [
+    uniqueIndex('campaign_quotas_open_idx').on(t.campaignId, t.regionCode).where(sql`${t.validTo} is null`),
+    check('campaign_quotas_period_check', sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} > ${t.validFrom}`),
+  ],
 );
 
 /** In-app notifications, one row per recipient user; dedupeKey keeps reminders from repeating. */

@@ -3,15 +3,29 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, uniqueIndex, integer, numeric, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
-/** Each region's key industries, kept by the province: the basis of the specialty–industry match. */
+/**
+ * Each region's key industries, kept by the province: the basis of the specialty–industry match. Dated rows (issue
+ * 13): a row holds one industry of one region from valid_from (inclusive; null = from the start) to valid_to
+ * (exclusive; null = still listed), so a figure as of a past day reads the list in force then. The open rows are
+ * today's list (one per region and industry).
+ */
 export const regionKeyIndustries = pgTable(
   'region_key_industries',
   {
+    id: serial().primaryKey(),
     regionCode: text().notNull(),
     industryCode: text().notNull(),
+    validFrom: date({ mode: 'string' }),
+    validTo: date({ mode: 'string' }),
+    /** Why the industry was listed from valid_from (the change's reason; also in the audit entry). */
+    reason: text().notNull().default(''),
+    changedBy: integer(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [primaryKey({ name: 'region_key_industries_pkey', columns: [t.regionCode, t.industryCode] })],
+  (t) => [
+    uniqueIndex('region_key_industries_open_idx').on(t.regionCode, t.industryCode).where(sql`${t.validTo} is null`),
+    check('region_key_industries_period_check', sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} > ${t.validFrom}`),
+  ],
 );
 
 /**

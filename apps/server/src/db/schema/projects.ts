@@ -225,9 +225,11 @@ export const progressReports = pgTable(
   (t) => [
     uniqueIndex('progress_reports_project_period_key').on(t.projectId, t.period),
     index('progress_reports_region_state_idx').on(t.regionCode, t.state),
-    // Figures as of a past day take off the counted reports submitted after it: few, found through this index.
-    // Past days subtract the reports accepted after them from today's totals (indicators/sources.ts submittedAfter).
-    index('progress_reports_accepted_decided_idx').on(t.decidedAt).where(sql`${t.state} = 'accepted'`),
+    // A past day subtracts the reports accepted after it from today's totals and lists as 待审核 those decided after it
+    // (indicators/sources.ts submittedAfter, pendingOn): few, found through this index on the day a report was
+    // decided (else submitted). An index on decided_at alone could not serve the "else" and left the planner reading
+    // every report of every training project.
+    index('progress_reports_decided_day_idx').on(sql`coalesce(${t.decidedAt}, ${t.submittedAt})`).where(sql`${t.state} in ('accepted', 'returned')`),
     // The dashboard's 待审核 figure today: the reports waiting for the bureau, per project.
     index('progress_reports_submitted_idx').on(t.projectId).where(sql`${t.state} = 'submitted'`),
   ],

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { DEFAULT_REPORT_FREQUENCY, REGIONS, reportMetricsSchema, validateProjectData, type ProjectRefs, type ProjectType, type ReportFrequency } from '@cjrh/domain';
 import type { DbOrTx } from '../client';
 import { campaignQuotas, campaigns, intents, projectTypeSettings, users } from '../schema/index';
@@ -21,7 +21,7 @@ export async function loadContext(tx: DbOrTx, rng: Rng, today: string, input: { 
     .select({ regionCode: campaignQuotas.regionCode, quota: campaignQuotas.projectQuota })
     .from(campaignQuotas)
     .innerJoin(campaigns, eq(campaigns.id, campaignQuotas.campaignId))
-    .where(eq(campaigns.year, QUOTA_YEAR));
+    .where(and(eq(campaigns.year, QUOTA_YEAR), isNull(campaignQuotas.validTo)));
   const fallbackQuota = apportion(Math.max(1, Math.round(500 * scale)), REGIONS.map((r) => plan.schools.filter((s) => s.regionCode === r.code).length || 1));
   const quotaOf = new Map<string, number>(REGIONS.map((r, i) => [r.code, fallbackQuota[i]]));
   for (const q of quotaRows) quotaOf.set(q.regionCode, q.quota);

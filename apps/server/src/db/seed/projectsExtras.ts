@@ -1,3 +1,4 @@
+import { isNull } from 'drizzle-orm';
 import { REGIONS, trainingProblems, validateInternshipCohort } from '@cjrh/domain';
 import { internships, regionKeyIndustries, teacherTrainings } from '../schema/index';
 import { addDays, bjAt, dateBetween, matchingSpecialty, minDate, termEndOf } from './projectData';
@@ -48,7 +49,7 @@ export async function extraRows(c: SeedCtx, allAgreements: APlan[]) {
 
   // ------------------------------------------------------------ key industries and teacher trainings
   const keyIndustryRows: (typeof regionKeyIndustries.$inferInsert)[] = [];
-  const haveKeys = new Set((await tx.select({ regionCode: regionKeyIndustries.regionCode }).from(regionKeyIndustries)).map((r) => r.regionCode));
+  const haveKeys = new Set((await tx.select({ regionCode: regionKeyIndustries.regionCode }).from(regionKeyIndustries).where(isNull(regionKeyIndustries.validTo))).map((r) => r.regionCode));
   for (const p of plan.profiles) {
     if (haveKeys.has(p.region.code)) continue;
     for (const ind of p.industries.slice(0, 5)) keyIndustryRows.push({ regionCode: p.region.code, industryCode: ind.code });

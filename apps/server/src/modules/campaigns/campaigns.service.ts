@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql, and } from 'drizzle-orm';
+import { asc, desc, eq, sql, and, isNull } from 'drizzle-orm';
 import { checkCampaignMove, checkDeadlineOrder, REGIONS, regionByCode } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { campaignQuotas, campaigns } from '../../db/schema/index';
@@ -6,6 +6,8 @@ import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { now } from '../../lib/clock';
+import { effectiveFrom } from '../orgs/history';
+import { writeDatedQuotas } from './quotaHistory';
 import { carryIntoNewYear, freezeDefinitions, previousCampaign, proposal } from './newYear';
 import { assertCampaignWritable } from './writable';
 
@@ -121,7 +123,7 @@ export async function updateCampaign(db: Db, ctx: Ctx, year: number, b: Partial<
 export async function getQuotas(db: DbOrTx, ctx: Ctx, year: number) {
   requireAccess(ctx, 'campaign.read');
   const c = await findCampaign(db, year);
-  const rows = await db.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id)).orderBy(asc(campaignQuotas.regionCode));
+  const rows = await db.select().from(campaignQuotas).where(and(eq(campaignQuotas.campaignId, c.id), isNull(campaignQuotas.validTo))).orderBy(asc(campaignQuotas.regionCode));
   const byCode = new Map(rows.map((r) => [r.regionCode, r]));
   const items = REGIONS.map((r) => {
     const q = byCode.get(r.code);
@@ -144,9 +146,9 @@ export async function saveQuotas(
   ctx: Ctx,
   year: number,
   quotas: { regionCode: string; projectQuota: number; keyEnterpriseQuota: number; remark: string }[],
-  totals?: { provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number; version?: number },
+  totals?: { provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number; version?: number; effectiveFrom?: string; changeReason?: string },
 ) {
-  requireAccess(ctx, 'campaign.manage');
+  const actor = requireAccess(ctx, 'campaign.manage');
   const c = await findCampaign(db, year);
   if (c.status === 'closed') assertCampaignWritable(c);
   const unknown = quotas.filter((q) => !regionByCode(q.regionCode)).map((q) => q.regionCode);
@@ -163,20 +165,21 @@ export async function saveQuotas(
   if (totals?.provinceKeyEnterpriseTotal != null && totals.provinceKeyEnterpriseTotal !== keySum) {
     throw new AppError(400, 'quota_unbalanced', `各地区重点企业参与数之和为 ${keySum}，与全省总数 ${totals.provinceKeyEnterpriseTotal} 不一致`);
   }
+  const from = await effectiveFrom(db, totals?.effectiveFrom);
+  const reason = totals?.changeReason?.trim() ?? '';
   await db.transaction(async (tx) => {
     // Saves of one campaign's quotas run one after another (two at once: delete + insert raced into a duplicate key),
     // and each carries the version it was edited from: of two editors, the second learns of the first instead of
     // overwriting it. The Excel import (no version) replaces whatever is there, as its file says.
     const [locked] = await tx.select({ quotaVersion: campaigns.quotaVersion }).from(campaigns).where(eq(campaigns.id, c.id)).for('update');
     if (totals?.version != null && locked.quotaVersion !== totals.version) throw new AppError(409, 'version_conflict', '任务分配已被他人修改（或由导入保存），请刷新后重新填写');
-    const before = await tx.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id));
-    await tx.delete(campaignQuotas).where(eq(campaignQuotas.campaignId, c.id));
-    await tx.insert(campaignQuotas).values(quotas.map((q) => ({ ...q, campaignId: c.id })));
+    const before = await tx.select().from(campaignQuotas).where(and(eq(campaignQuotas.campaignId, c.id), isNull(campaignQuotas.validTo)));
+    await writeDatedQuotas(tx, c.id, before, quotas, { from, reason, userId: actor.id });
     await tx
       .update(campaigns)
       .set({ provinceProjectTotal: totals?.provinceProjectTotal ?? projectSum, provinceKeyEnterpriseTotal: totals?.provinceKeyEnterpriseTotal ?? keySum, quotaVersion: locked.quotaVersion + 1, updatedAt: now() })
       .where(eq(campaigns.id, c.id));
-    await audit(tx, ctx, { action: 'campaign.quotas', entityType: 'campaign', entityId: year, before, after: quotas });
+    await audit(tx, ctx, { action: 'campaign.quotas', entityType: 'campaign', entityId: year, before, after: quotas.map((q) => ({ ...q, effectiveFrom: from, changeReason: reason })) });
   });
   return getQuotas(db, ctx, year);
 }

@@ -34,7 +34,7 @@ export function proposal(year: number, prev: CampaignRow | undefined) {
  * draft; a year whose forms are in code (2025) keeps the code's version.
  */
 export async function carryIntoNewYear(tx: DbOrTx, row: CampaignRow, prev: CampaignRow | undefined) {
-  const prevQuotas = prev ? await tx.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, prev.id)) : [];
+  const prevQuotas = prev ? await tx.select().from(campaignQuotas).where(and(eq(campaignQuotas.campaignId, prev.id), isNull(campaignQuotas.validTo))) : [];
   const byCode = new Map(prevQuotas.map((q) => [q.regionCode, q]));
   await tx.insert(campaignQuotas).values(
     REGIONS.map((r) => {

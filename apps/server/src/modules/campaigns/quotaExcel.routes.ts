@@ -1,7 +1,7 @@
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, quotasOut, yearParam } from '@cjrh/domain';
+import { datedChangeQuery, errorBody, quotasOut, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { attachment, XLSX_TYPE } from '../excel/layout';
@@ -43,9 +43,10 @@ export const quotaExcelRoutes =
           tags: ['campaigns'],
           summary: '导入任务分配（省厅；请求体为 .xlsx 文件本身；有任何错误则不导入，details.errors 列出每个错误单元格）',
           params: yearParam,
+          querystring: datedChangeQuery,
           response: { 200: z.object({ changed: z.boolean(), message: z.string(), quotas: quotasOut }), ...errors, 413: errorBody, 415: errorBody },
         },
       },
-      (req) => importQuotas(db, req.ctx, req.params.year, req.body),
+      (req) => importQuotas(db, req.ctx, req.params.year, req.body, req.query),
     );
   };

@@ -196,7 +196,7 @@ async function readQuotaWorkbook(buf: Buffer, year: number): Promise<ParsedQuota
  * through saveQuotas, the function behind the on-screen table, so it is checked and audited exactly the same way.
  * A file that says what the database already holds writes nothing at all (no audit entry either).
  */
-export async function importQuotas(db: Db, ctx: Ctx, year: number, body: unknown) {
+export async function importQuotas(db: Db, ctx: Ctx, year: number, body: unknown, dated: { effectiveFrom?: string; changeReason?: string } = {}) {
   requireAccess(ctx, 'campaign.manage');
   if (body === undefined || body === null) body = Buffer.alloc(0); // an empty upload is judged like any other file
   if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_media_type', '请直接上传 .xlsx 文件（Content-Type 为 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
@@ -225,6 +225,6 @@ export async function importQuotas(db: Db, ctx: Ctx, year: number, body: unknown
     const c = current.items.find((i) => i.regionCode === q.regionCode);
     return !c || c.projectQuota !== q.projectQuota || c.keyEnterpriseQuota !== q.keyEnterpriseQuota || (c.remark ?? '') !== q.remark;
   }).length;
-  const quotas = await saveQuotas(db, ctx, year, parsed.quotas, parsed.totals);
+  const quotas = await saveQuotas(db, ctx, year, parsed.quotas, { ...parsed.totals, ...dated });
   return { changed: true, message: `任务分配已导入，${changedRegions} 个地区有变化`, quotas };
 }

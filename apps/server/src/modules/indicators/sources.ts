@@ -38,9 +38,6 @@ export interface Params {
 export const endOfDay = (asOf: string) => new Date(Date.parse(`${asOf}T00:00:00+08:00`) + 86_400_000).toISOString();
 const onFile = (col: SQL, p: Params) => sql`${col} < ${endOfDay(p.asOf)}::timestamptz`;
 
-/** The history period (org_region_history) of organisation `org` in force at the end of the day. */
-const inPeriod = (h: string, org: SQL, p: Params) =>
-  sql`${sql.raw(h)}.org_id = ${org} and (${sql.raw(h)}.valid_from is null or ${sql.raw(h)}.valid_from <= ${p.asOf}) and (${sql.raw(h)}.valid_to is null or ${sql.raw(h)}.valid_to > ${p.asOf})`;
 /**
  * Organisations with the region and flags they had on the day (issue 13: a corrected region or a flag set by the
  * bureau applies from its date). Today's open period holds the same values as `orgs`, so today reads `orgs` itself.
@@ -52,7 +49,22 @@ const orgsOn = (p: Params) =>
         coalesce(h.region_code, o.region_code) as region_code, coalesce(h.runs_programmes, o.runs_programmes) as runs_programmes,
         coalesce(h.full_time_programmes, o.full_time_programmes) as full_time_programmes, coalesce(h.national_integrated, o.national_integrated) as national_integrated,
         coalesce(h.national_integrated_done, o.national_integrated_done) as national_integrated_done, coalesce(h.is_key, o.is_key) as is_key
-      from orgs o left join org_region_history h on ${inPeriod('h', sql`o.id`, p)})`;
+      from orgs o left join (${closedOn(p)}) h on h.org_id = o.id)`;
+/**
+ * The history periods in force on the day that have ended since. The open period of every organisation holds the
+ * values `orgs` holds (decision 0009), so only these few can differ from today: a past day joins a handful of rows
+ * instead of every organisation's whole history (the price of a past year, issue 13).
+ */
+const closedOn = (p: Params) => sql`select h.* from org_region_history h where h.valid_to > ${p.asOf} and (h.valid_from is null or h.valid_from <= ${p.asOf})`;
+
+/**
+ * A dated row (region_key_industries, campaign_quotas: valid_from inclusive, valid_to exclusive) in force at the end
+ * of the day; today's rows are the open ones.
+ */
+const inForce = (t: string, p: Params) => {
+  const x = sql.raw(t);
+  return p.asOf >= p.today ? sql`${x}.valid_to is null` : sql`(${x}.valid_from is null or ${x}.valid_from <= ${p.asOf}) and (${x}.valid_to is null or ${x}.valid_to > ${p.asOf})`;
+};
 
 const RUNNING = sql`o.type = 'school' and o.runs_programmes`;
 /**
@@ -155,24 +167,30 @@ const baseEstablished = (q: Params) => sql`p.type = 'base' and p.deleted_at is n
 
 /**
  * The summary holds today's totals of accepted reports (migration 0021); a past day takes off the reports of the year
- * accepted after it (few, found by the partial index on decided_at; a row accepted without a decision time by its
- * submission), so a past year reads as fast as today and equals
- * its drill-down.
+ * accepted after it (a row accepted without a decision time by its submission): few, found first through
+ * progress_reports_decided_day_idx (`offset 0` keeps the planner from starting at the projects and reading every
+ * report of each), so a past year reads as fast as today and equals its drill-down.
  */
-const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_id as school_id, -coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
-  from progress_reports r join projects pr on pr.id = r.project_id
-  where r.state = 'accepted' and (r.decided_at >= ${endOfDay(p.asOf)}::timestamptz or (r.decided_at is null and r.submitted_at >= ${endOfDay(p.asOf)}::timestamptz)) and r.period like ${`${p.year}-%`}
-    and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`;
+const submittedAfter = (p: Params) => sql`select pr.region_code, pr.school_org_id as school_id, -r.weight as weight
+  from (select r.project_id, coalesce((r.metrics->>'personTimes')::numeric, 0) as weight from progress_reports r
+      where r.state = 'accepted' and coalesce(r.decided_at, r.submitted_at) >= ${endOfDay(p.asOf)}::timestamptz and r.period like ${`${p.year}-%`}
+      offset 0) r
+    join projects pr on pr.id = r.project_id
+  where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`;
 
 /**
- * Waiting for the bureau at the end of the day: submitted by then and not decided by then (still waiting, or accepted
- * or returned after it). A plain filter on the reports of the year's training projects, found per project through
- * progress_reports_project_period_key: a set of report ids to match against read every waiting report (4 s at 1M).
+ * The reports waiting for the bureau at the end of the day: submitted by then and not decided by then. Today: those
+ * still submitted (found per project through progress_reports_submitted_idx). A past day: those still submitted that
+ * were submitted by then, plus the few accepted or returned after it (progress_reports_decided_day_idx) — rather
+ * than every report of every training project filtered by its dates.
  */
-const pendingOn = (p: Params) => {
-  if (p.asOf >= p.today) return sql`r.state = 'submitted'`;
+const pendingReports = (p: Params) => {
+  const year = `${p.year}-%`;
+  if (p.asOf >= p.today) return sql`select r.id, r.project_id, r.period, r.metrics from progress_reports r where r.state = 'submitted' and r.period like ${year}`;
   const end = sql`${endOfDay(p.asOf)}::timestamptz`;
-  return sql`r.submitted_at < ${end} and (r.state = 'submitted' or (r.state in ('accepted', 'returned') and r.decided_at >= ${end}))`;
+  return sql`select r.id, r.project_id, r.period, r.metrics from progress_reports r where r.state = 'submitted' and r.submitted_at < ${end} and r.period like ${year}
+    union all select r.id, r.project_id, r.period, r.metrics from progress_reports r
+      where r.state in ('accepted', 'returned') and r.decided_at is not null and coalesce(r.decided_at, r.submitted_at) >= ${end} and r.submitted_at < ${end} and r.period like ${year}`;
 };
 
 const demo = (type: string) => (p: Params) =>
@@ -233,9 +251,8 @@ const RAW: Record<string, Source> = {
     // Submitted by the day and not decided by then (still waiting today, or accepted or returned after the day).
     pending: (p) => sql`select 'r' || r.id as key, pr.title || ' ' || r.period as label, pr.region_code, pr.school_org_id as school_id, '待审核' as detail,
         coalesce((r.metrics->>'personTimes')::numeric, 0) as weight
-      from progress_reports r join projects pr on pr.id = r.project_id
-      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)} and r.period like ${`${p.year}-%`}
-        and ${pendingOn(p)}`,
+      from (${pendingReports(p)}) r join projects pr on pr.id = r.project_id
+      where pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}`,
     numTotal: (p) => sql`select pr.region_code, pr.school_org_id as school_id, t.person_times as weight
       from project_report_totals t join projects pr on pr.id = t.project_id
       where t.year = ${p.year} and pr.type = 'training_eval' and pr.deleted_at is null and ${agreed(sql`pr.agreement_id`, p)}
@@ -248,7 +265,7 @@ const RAW: Record<string, Source> = {
         ss.enrolment::numeric as weight
       from (${specialtiesInForce(p)}) ss join ${orgsOn(p)} o on o.id = ss.org_id left join dict_entries d on d.kind = 'specialty' and d.code = ss.specialty_code
       join (select si.specialty_code, k.region_code, string_agg(distinct i.name, '、') as industries
-        from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code left join dict_entries i on i.kind = 'industry' and i.code = si.industry_code
+        from ${SPEC_IND} si join region_key_industries k on k.industry_code = si.industry_code and ${inForce('k', p)} left join dict_entries i on i.kind = 'industry' and i.code = si.industry_code
         group by si.specialty_code, k.region_code) km on km.specialty_code = ss.specialty_code and km.region_code = o.region_code
       where ${RUNNING}`,
     den: (p) => sql`select ss.key, o.name || ' · ' || coalesce(d.name, ss.specialty_code) as label, o.region_code, o.id as school_id, '' as detail, ss.enrolment::numeric as weight
@@ -320,7 +337,7 @@ const RAW: Record<string, Source> = {
     num: (p) => sql`select 'p' || p.id as key, p.title as label, p.region_code, p.school_org_id as school_id, p.type as detail, 1::numeric as weight
       from projects p where p.campaign_year = ${p.year} and p.deleted_at is null and ${signed(sql`p.agreement_id`, p)} and ${registered('p', p)}`,
     den: (p) => sql`select 'q' || q.region_code as key, '附件3 征集任务' as label, q.region_code, null::int as school_id, '' as detail, q.project_quota::numeric as weight
-      from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year}`,
+      from campaign_quotas q join campaigns c on c.id = q.campaign_id and c.year = ${p.year} where ${inForce('q', p)}`,
   },
   // Only cohorts both sides agreed on count: one party alone cannot move a region's figure (pending, declined).
   internship_employment: {
@@ -340,8 +357,14 @@ const RAW: Record<string, Source> = {
 const onDay = (src: SQL, p: Params, cols: SQL) =>
   p.asOf >= p.today
     ? src
-    : sql`select ${cols}, case when x.school_id is not null and x.region_code = so.region_code then coalesce(h.region_code, x.region_code) else x.region_code end as region_code
-      from (${src}) x left join orgs so on so.id = x.school_id left join org_region_history h on ${inPeriod('h', sql`x.school_id`, p)}`;
+    : sql`select ${cols}, coalesce(m.region_code, x.region_code) as region_code
+      from (${src}) x left join (${movedSince(p)}) m on m.org_id = x.school_id and m.now_code = x.region_code`;
+/**
+ * The organisations whose region on the day differs from today's, with both: a handful (corrections are rare), so
+ * a past day's rows are matched against a small set instead of joining every row to orgs and the whole history.
+ */
+const movedSince = (p: Params) => sql`select h.org_id, h.region_code, o.region_code as now_code
+  from (${closedOn(p)}) h join orgs o on o.id = h.org_id where h.region_code <> o.region_code`;
 const ROW = sql`x.key, x.label, x.school_id, x.detail, x.weight`;
 const TOTAL = sql`x.school_id, x.weight`;
 

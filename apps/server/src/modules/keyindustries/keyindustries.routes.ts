@@ -1,7 +1,7 @@
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, keyIndustryImportResult, regionKeyIndustriesInput, regionKeyIndustryList, regionKeyIndustryRow } from '@cjrh/domain';
+import { datedChangeQuery, errorBody, keyIndustryImportResult, regionKeyIndustriesInput, regionKeyIndustryList, regionKeyIndustryRow } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { attachment, XLSX_TYPE } from '../excel/layout';
@@ -23,7 +23,7 @@ export const keyIndustryRoutes =
     app.put(
       '/api/key-industries/:region',
       { schema: { tags: ['indicators'], summary: '保存一个市州的重点产业（整体替换）', params: z.object({ region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字') }), body: regionKeyIndustriesInput, response: { 200: regionKeyIndustryRow, ...errors } } },
-      (req) => saveKeyIndustries(db, req.ctx, req.params.region, req.body.industryCodes),
+      (req) => saveKeyIndustries(db, req.ctx, req.params.region, req.body.industryCodes, req.body),
     );
     app.get('/api/key-industries/import/template.xlsx', { schema: { tags: ['indicators'], summary: '下载重点产业导入模板', response: { 200: z.any().describe('.xlsx 文件'), ...errors } } }, async (req, reply) => {
       const file = await keyIndustryTemplate(db, req.ctx);
@@ -33,7 +33,7 @@ export const keyIndustryRoutes =
     });
     app.post(
       '/api/key-industries/import',
-      { bodyLimit: MAX_UPLOAD_BYTES, schema: { tags: ['indicators'], summary: '导入重点产业（请求体为 .xlsx；每行一个市州，整体替换其清单；有任何错误则不导入）', response: { 200: keyIndustryImportResult, ...errors, 413: errorBody, 415: errorBody } } },
-      (req) => importKeyIndustries(db, req.ctx, req.body),
+      { bodyLimit: MAX_UPLOAD_BYTES, schema: { tags: ['indicators'], summary: '导入重点产业（请求体为 .xlsx；每行一个市州，整体替换其清单；有任何错误则不导入；effectiveFrom/changeReason：生效日期与原因）', querystring: datedChangeQuery, response: { 200: keyIndustryImportResult, ...errors, 413: errorBody, 415: errorBody } } },
+      (req) => importKeyIndustries(db, req.ctx, req.body, req.query),
     );
   };

@@ -1,16 +1,18 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { REGIONS, regionByCode, type FieldDef, type KeyIndustryImportResult, type RegionKeyIndustryRow } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { dictEntries, regionKeyIndustries } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit, auditMany, type AuditEntry } from '../../lib/audit';
+import { now } from '../../lib/clock';
 import { loadCodeLists } from '../forms/forms.repository';
+import { effectiveFrom } from '../orgs/history';
 import { asUpload, listDef, listTemplate, parseListRows, readListWorkbook, refuseList, type ListSheet } from '../excel/listWorkbook';
 
-/** The 17 regions with their key industries (codes sorted), the province's page and the import's before-image. */
+/** The 17 regions with today's key industries (the open rows), the province's page and the import's before-image. */
 async function current(db: DbOrTx) {
-  const rows = await db.select().from(regionKeyIndustries);
+  const rows = await db.select().from(regionKeyIndustries).where(isNull(regionKeyIndustries.validTo));
   const by = new Map<string, { codes: string[]; updatedAt: Date | null }>();
   for (const r of rows) {
     const e = by.get(r.regionCode) ?? { codes: [], updatedAt: null };
@@ -24,10 +26,16 @@ async function current(db: DbOrTx) {
 export async function listKeyIndustries(db: Db, ctx: Ctx): Promise<{ items: RegionKeyIndustryRow[] }> {
   requireAccess(ctx, 'keyindustry.manage');
   const by = await current(db);
+  // The last change of a region, a removal included (a removed industry's row is closed, not deleted).
+  const last = new Map<string, Date>();
+  for (const r of await db.select({ regionCode: regionKeyIndustries.regionCode, at: regionKeyIndustries.updatedAt }).from(regionKeyIndustries)) {
+    const seen = last.get(r.regionCode);
+    if (!seen || r.at > seen) last.set(r.regionCode, r.at);
+  }
   return {
     items: REGIONS.map((r) => {
       const e = by.get(r.code);
-      return { regionCode: r.code, regionName: r.name, industryCodes: [...(e?.codes ?? [])].sort(), updatedAt: e?.updatedAt?.toISOString() ?? null };
+      return { regionCode: r.code, regionName: r.name, industryCodes: [...(e?.codes ?? [])].sort(), updatedAt: last.get(r.code)?.toISOString() ?? null };
     }),
   };
 }
@@ -39,27 +47,61 @@ async function unknownIndustries(db: DbOrTx, codes: string[]) {
   return codes.filter((c) => !found.has(c));
 }
 
-/** Replaces one region's list inside the caller's transaction; answers whether anything changed (for the audit). */
-async function replace(tx: DbOrTx, regionCode: string, codes: string[], before: string[]) {
-  const same = before.length === codes.length && before.every((c) => codes.includes(c));
-  if (same) return false;
-  await tx.delete(regionKeyIndustries).where(eq(regionKeyIndustries.regionCode, regionCode));
-  if (codes.length) await tx.insert(regionKeyIndustries).values(codes.map((industryCode) => ({ regionCode, industryCode })));
+/** A change's effective day and reason (issue 13): figures as of an earlier day keep the list in force then. */
+export interface Dated {
+  from: string;
+  reason: string;
+  userId: number | null;
+}
+
+/**
+ * Replaces one region's list from `d.from` inside the caller's transaction: a removed industry's row closes that day,
+ * an added one opens a row from it (a row opened the same day is simply dropped again, it was never in force).
+ * Answers whether anything changed (for the audit). A day before the region's last change is refused: the periods
+ * would overlap and "the list on day D" would be ambiguous.
+ */
+async function replace(tx: DbOrTx, regionCode: string, codes: string[], before: string[], d: Dated) {
+  const removed = before.filter((c) => !codes.includes(c));
+  const added = codes.filter((c) => !before.includes(c));
+  if (!removed.length && !added.length) return false;
+  const [last] = (
+    (await tx.execute(sql`select max(greatest(valid_from, valid_to))::text as day from region_key_industries where region_code = ${regionCode}`)) as unknown as { rows: { day: string | null }[] }
+  ).rows;
+  if (last?.day && d.from < last.day) {
+    const name = regionByCode(regionCode)?.name ?? regionCode;
+    throw new AppError(409, 'conflict', `${name}的重点产业上次变更自 ${last.day} 起生效，本次变更的生效日期不能早于该日`, [{ path: 'effectiveFrom', message: `不能早于 ${last.day}` }]);
+  }
+  const open = and(eq(regionKeyIndustries.regionCode, regionCode), isNull(regionKeyIndustries.validTo));
+  if (removed.length) {
+    await tx.delete(regionKeyIndustries).where(and(open, inArray(regionKeyIndustries.industryCode, removed), eq(regionKeyIndustries.validFrom, d.from)));
+    await tx.update(regionKeyIndustries).set({ validTo: d.from, updatedAt: now() }).where(and(open, inArray(regionKeyIndustries.industryCode, removed)));
+  }
+  if (added.length) await tx.insert(regionKeyIndustries).values(added.map((industryCode) => ({ regionCode, industryCode, validFrom: d.from, reason: d.reason, changedBy: d.userId })));
   return true;
 }
 
+/** The effective day (default today; this year, not in the future, after a frozen assessment) and the reason. */
+async function dated(db: DbOrTx, ctx: Ctx, asked: { effectiveFrom?: string; changeReason?: string }): Promise<Dated> {
+  const from = await effectiveFrom(db, asked.effectiveFrom);
+  return { from, reason: asked.changeReason?.trim() ?? '', userId: ctx.actor?.id ?? null };
+}
+
 /** The province saves one region's key industries (the whole list), audited with the list before and after. */
-export async function saveKeyIndustries(db: Db, ctx: Ctx, regionCode: string, industryCodes: string[]): Promise<RegionKeyIndustryRow> {
+export async function saveKeyIndustries(db: Db, ctx: Ctx, regionCode: string, industryCodes: string[], asked: { effectiveFrom?: string; changeReason?: string } = {}): Promise<RegionKeyIndustryRow> {
   requireAccess(ctx, 'keyindustry.manage');
   const region = regionByCode(regionCode);
   if (!region || !REGIONS.some((r) => r.code === regionCode)) throw new AppError(404, 'not_found', `地区代码 ${regionCode} 不是湖北省的市州`);
   const codes = [...new Set(industryCodes)].sort();
   const unknown = await unknownIndustries(db, codes);
   if (unknown.length) throw new AppError(400, 'validation_failed', `重点产业：代码 ${unknown.join('、')} 不在产业目录中`, [{ path: 'body.industryCodes', label: '重点产业', message: `代码 ${unknown.join('、')} 不在产业目录中` }]);
+  const d = await dated(db, ctx, asked);
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from region_key_industries where region_code = ${regionCode} for update`);
+    // One writer per region at a time (the advisory lock also covers a region with no rows yet).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('region_key_industries'), ${Number(regionCode)})`);
     const before = (await current(tx)).get(regionCode)?.codes.sort() ?? [];
-    if (await replace(tx, regionCode, codes, before)) await audit(tx, ctx, { action: 'keyindustry.update', entityType: 'region', entityId: regionCode, regionCode, before: { industryCodes: before }, after: { industryCodes: codes } });
+    if (await replace(tx, regionCode, codes, before, d)) {
+      await audit(tx, ctx, { action: 'keyindustry.update', entityType: 'region', entityId: regionCode, regionCode, before: { industryCodes: before }, after: { industryCodes: codes, effectiveFrom: d.from, changeReason: d.reason } });
+    }
   });
   return (await listKeyIndustries(db, ctx)).items.find((r) => r.regionCode === regionCode)!;
 }
@@ -84,8 +126,9 @@ export async function keyIndustryTemplate(db: Db, ctx: Ctx) {
  * 重点产业 import, all or nothing: one row per region (its whole list, replacing the stored one), each region once,
  * every industry known to the dictionary (the parser names an unknown one). Regions not in the file are left alone.
  */
-export async function importKeyIndustries(db: Db, ctx: Ctx, body: unknown): Promise<KeyIndustryImportResult> {
+export async function importKeyIndustries(db: Db, ctx: Ctx, body: unknown, asked: { effectiveFrom?: string; changeReason?: string } = {}): Promise<KeyIndustryImportResult> {
   requireAccess(ctx, 'keyindustry.manage');
+  const d = await dated(db, ctx, asked);
   const buf = asUpload(body);
   const { sheet, rows } = await readListWorkbook(buf, KEY_INDUSTRY_SHEET);
   const lists = await loadCodeLists(db);
@@ -108,9 +151,9 @@ export async function importKeyIndustries(db: Db, ctx: Ctx, body: unknown): Prom
       const regionCode = p.values.regionCode as string;
       const codes = [...new Set(p.values.industryCodes as string[])].sort();
       const was = before.get(regionCode)?.codes.sort() ?? [];
-      if (await replace(tx, regionCode, codes, was)) {
+      if (await replace(tx, regionCode, codes, was, d)) {
         updated++;
-        audits.push({ action: 'keyindustry.update', entityType: 'region', entityId: regionCode, regionCode, before: { industryCodes: was }, after: { industryCodes: codes, source: 'import' } });
+        audits.push({ action: 'keyindustry.update', entityType: 'region', entityId: regionCode, regionCode, before: { industryCodes: was }, after: { industryCodes: codes, source: 'import', effectiveFrom: d.from, changeReason: d.reason } });
       }
     }
     await auditMany(tx, ctx, audits);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeUser, type TestApp } from '../../../test/app';
+import { TEST_TODAY } from '../../../test/clock-setup';
 import { XLSX_TYPE } from '../excel/layout';
 
 let t: TestApp;
@@ -30,7 +31,7 @@ describe('各市州重点产业, kept by the province', () => {
     expect(saved.json().industryCodes).toEqual([ind[0].code, ind[1].code].sort());
     await call('prov', 'PUT', '/api/key-industries/420600', { industryCodes: [ind[0].code, ind[1].code] }); // the same: no entry
     const audit = (await exec(t, sql`select before, after from audit_log where action = 'keyindustry.update'`)).rows;
-    expect(audit).toEqual([{ before: { industryCodes: [] }, after: { industryCodes: [ind[0].code, ind[1].code].sort() } }]);
+    expect(audit).toEqual([{ before: { industryCodes: [] }, after: { industryCodes: [ind[0].code, ind[1].code].sort(), effectiveFrom: TEST_TODAY, changeReason: '' } }]);
   });
 
   it('refuses an unknown industry, an unknown region and anyone but the province', async () => {

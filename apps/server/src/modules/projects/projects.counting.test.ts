@@ -80,8 +80,9 @@ describe('report figures count when the bureau accepts them', () => {
     expect(await report(p.movingDone)).toMatchObject({ state: 'accepted', region_code: '420600' });
     const audit = (await exec(t, sql`select after from audit_log where action = 'project.move' and entity_id = ${String(p.moving)}`)).rows[0].after as { reportsMoved: number[] };
     expect(audit.reportsMoved).toEqual([p.movingOpen]);
-    // The old bureau no longer sees it; the new one accepts it.
-    expect((await req('xy-b', 'POST', `/api/reports/${p.movingOpen}/actions`, { action: 'accept', version: 1 })).statusCode).toBe(404);
+    // The old bureau is told where it went (issue 13: not "not found"); the new one accepts it.
+    const old = await req('xy-b', 'POST', `/api/reports/${p.movingOpen}/actions`, { action: 'accept', version: 1 });
+    expect([old.statusCode, old.json().error.message]).toEqual([403, '该项目现属武汉市人社局管理（项目已由省人社厅移至武汉市的协议下），襄阳市人社局不能再办理，请联系武汉市人社局']);
     const acc = await req('wh-b', 'POST', `/api/reports/${p.movingOpen}/actions`, { action: 'accept', version: 1 });
     expect(acc.statusCode, acc.body).toBe(200);
     expect([await trained(), await trained('&region=420600'), await trained('&region=420100')]).toEqual([550, 150, 400]);

@@ -8,6 +8,7 @@ import { audit } from '../../lib/audit';
 import { loadAgreement, loadAgreementForWrite } from '../agreements/agreements.service';
 import { isGovernment, NO_PROJECTS_UNDER_GOVERNMENT } from '../agreements/government';
 import { notifyRegion } from '../notifications/notifications.service';
+import { refuseIfMovedAway } from './movedAway';
 import { hashIdNumbers, projectRefs } from './refs';
 import { now, today } from '../../lib/clock';
 
@@ -64,6 +65,17 @@ export async function loadProject(db: DbOrTx, ctx: Ctx, id: number) {
   return { actor, a, row: { ...row.p, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable: editable && canAddProjects(a.status), correctable };
 }
 
+/**
+ * For a write: a bureau whose project has gone to another region (school's region corrected, project moved) is told
+ * so first, whatever state the agreement is in and whether or not it can still read the agreement.
+ */
+export async function loadProjectForWrite(db: DbOrTx, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx);
+  const [p] = await db.select({ id: projects.id, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode }).from(projects).where(and(eq(projects.id, id), isNull(projects.deletedAt)));
+  if (p) await refuseIfMovedAway(db, actor, p);
+  return loadProject(db, ctx, id);
+}
+
 /** The reason a correction of an ended agreement's project must carry, or 409/400 when it cannot be made. */
 function correctionReason(editable: boolean, correctable: boolean, reason: string | undefined, what: string): string | undefined {
   if (editable) return undefined;
@@ -108,7 +120,7 @@ export function yearCounted(current: number, start: string) {
 }
 
 export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; startDate?: string; endDate?: string | null; data?: Record<string, unknown>; reason?: string }) {
-  const { row, editable, correctable } = await loadProject(db, ctx, id);
+  const { row, editable, correctable } = await loadProjectForWrite(db, ctx, id);
   const reason = correctionReason(editable, correctable, b.reason, '修改');
   const start = b.startDate ?? row.startDate;
   const end = b.endDate === undefined ? row.endDate : b.endDate;
@@ -127,7 +139,7 @@ export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: 
 }
 
 export async function actOnProject(db: Db, ctx: Ctx, id: number, b: { action: 'start' | 'complete' | 'stop'; version: number; reason?: string }) {
-  const { actor, row, editable, a } = await loadProject(db, ctx, id);
+  const { actor, row, editable, a } = await loadProjectForWrite(db, ctx, id);
   if (!editable) throw new AppError(409, 'form_locked', '协议已终止或到期，项目状态不能再变更');
   const t = projectTransition(row.status, b.action, actor.role, { reason: b.reason, agreementState: a.status });
   if (!t.ok) throw new AppError(t.code === 'illegal_transition' || t.code === 'forbidden_transition' ? 409 : 400, t.code, t.message);
@@ -150,7 +162,7 @@ export async function actOnProject(db: Db, ctx: Ctx, id: number, b: { action: 's
  * between regions shifts one bureau's count to another's, so only the province does it; both bureaus are told.
  */
 export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId: number; version: number }) {
-  const { actor, row, editable } = await loadProject(db, ctx, id);
+  const { actor, row, editable } = await loadProjectForWrite(db, ctx, id);
   if (!editable) throw new AppError(409, 'form_locked');
   if (b.agreementId === row.agreementId) throw new AppError(400, 'validation_failed', '项目已在该协议下');
   const target = await loadAgreementForWrite(db, ctx, b.agreementId);
@@ -179,7 +191,7 @@ export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId
 }
 
 export async function deleteProject(db: Db, ctx: Ctx, id: number, q: { reason?: string } = {}) {
-  const { row, editable, correctable } = await loadProject(db, ctx, id);
+  const { row, editable, correctable } = await loadProjectForWrite(db, ctx, id);
   const reason = correctionReason(editable, correctable, q.reason, '删除');
   await db.transaction(async (tx) => {
     await tx.update(projects).set({ deletedAt: now(), version: sql`${projects.version} + 1` }).where(eq(projects.id, id));

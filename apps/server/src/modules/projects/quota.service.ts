@@ -22,7 +22,7 @@ export async function quotaTable(db: Db, ctx: Ctx, year: number) {
     .from(projects)
     .innerJoin(agreements, eq(agreements.id, projects.agreementId))
     .where(and(eq(projects.campaignYear, year), isNull(projects.deletedAt), inArray(agreements.status, [...AGREEMENT_COUNTED_STATES])));
-  const quotas = await db.select().from(campaignQuotas).where(eq(campaignQuotas.campaignId, camp.id));
+  const quotas = await db.select().from(campaignQuotas).where(and(eq(campaignQuotas.campaignId, camp.id), isNull(campaignQuotas.validTo)));
   const today = beijingToday();
   const fraction = yearFractionElapsed(today, year);
   const table = quotaProgress(countProjectsByRegion(rows.map((r) => ({ ...r, type: r.type as ProjectType })), year), quotas, fraction);

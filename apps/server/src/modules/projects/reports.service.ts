@@ -8,6 +8,7 @@ import { audit } from '../../lib/audit';
 import { today as beijingToday } from '../../lib/clock';
 import { notifyOrg, notifyRegion } from '../notifications/notifications.service';
 import { loadProject, projectScope } from './projects.service';
+import { refuseIfMovedAway } from './movedAway';
 import { projectRefs } from './refs';
 import { now } from '../../lib/clock';
 
@@ -85,6 +86,9 @@ export function submitRefusal(a: { status: AgreementState; termEnd: string; term
 }
 
 export async function actOnReport(db: Db, ctx: Ctx, id: number, b: { action: Exclude<ReportAction, 'start'>; version: number; reason?: string }) {
+  // The old bureau of a moved project learns where the report went before anything else (issue 13).
+  const [mine] = await db.select({ id: projects.id, schoolOrgId: projects.schoolOrgId, regionCode: progressReports.regionCode }).from(progressReports).innerJoin(projects, eq(projects.id, progressReports.projectId)).where(eq(progressReports.id, id));
+  if (mine) await refuseIfMovedAway(db, requireActor(ctx), mine);
   const { actor, r, project, party, agreement } = await loadReport(db, ctx, id);
   if ((b.action === 'submit' && !party) || (b.action !== 'submit' && actor.role !== 'province' && !(actor.role === 'region' && actor.regionCode === r.regionCode))) throw new AppError(404, 'not_found');
   const t = reportTransition(r.state === 'due' ? 'draft' : r.state, b.action, actor.role, b.reason);

@@ -66,6 +66,7 @@ export default {
   },
   quotas: {
     title: '任务分配（附件3）',
+    reasonPlaceholder: '例如：省厅调整襄阳市征集任务',
     hint: '各市州的合作共建项目任务数、重点企业参与数；合计须等于全省总数。',
     region: '地区',
     projectQuota: '合作共建项目任务数',
