@@ -86,3 +86,41 @@ export function maskFreeText(text: string): string {
 export function hasPersonalData(text: string): boolean {
   return !!text && maskFreeText(text) !== text;
 }
+
+export type PersonalDataKind = 'idNumber' | 'mobile' | 'landline' | 'email';
+export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = { idNumber: '身份证号', mobile: '手机号', landline: '电话号码', email: '邮箱' };
+
+/** Each piece of personal data in a free text, in the order the masking finds them, shown masked (never in full). */
+export function personalDataIn(text: string): { kind: PersonalDataKind; masked: string }[] {
+  if (!text) return [];
+  const out: { kind: PersonalDataKind; masked: string }[] = [];
+  // The same order as maskFreeText, each pass on what the earlier ones left, so an ID number is not also a phone.
+  let rest = text;
+  const take = (re: RegExp, kind: PersonalDataKind, mask: (m: string) => string) => {
+    rest = rest.replace(re, (m) => (out.push({ kind, masked: mask(m) }), ' '));
+  };
+  take(ID_IN_TEXT, 'idNumber', maskIdNumber);
+  take(EMAIL_IN_TEXT, 'email', (m) => maskEmail(m));
+  take(MOBILE_IN_TEXT, 'mobile', (m) => maskPhone(m));
+  take(LANDLINE_IN_TEXT, 'landline', (m) => maskPhone(m));
+  return out;
+}
+
+/**
+ * The warning for the author of a free text with personal data in it, naming the field and what was found (masked):
+ * 「具体需求 中含有手机号 138****1234，发布时将被隐藏；如非必要请删除」. Null when there is none.
+ */
+export function personalDataWarning(label: string, text: string | null | undefined): string | null {
+  const found = personalDataIn(text ?? '');
+  if (!found.length) return null;
+  const what = found.slice(0, 3).map((f) => `${PERSONAL_DATA_LABELS[f.kind]} ${f.masked}`);
+  const more = found.length > 3 ? ` 等 ${found.length} 处` : '';
+  return `${label} 中含有${what.join('、')}${more}，发布时将被隐藏；如非必要请删除`;
+}
+
+/** The warnings for several free-text fields at once (label → text), in the order given. */
+export function personalDataWarnings(fields: Record<string, string | null | undefined>): string[] {
+  return Object.entries(fields)
+    .map(([label, text]) => personalDataWarning(label, text))
+    .filter((w): w is string => w !== null);
+}
