@@ -10,13 +10,16 @@ import { freshDatabase } from '../../test/db';
 import { AUTHZ_SCOPE, SCOPE_PROBES } from './authz.scope';
 
 // Issue 15: region scope for every record route. authz.matrix.test.ts checks the role gate of every route; here each
-// route with a record id is probed on the demo province with two real records of the same kind: one of region A (武汉
-// where the demo has one, else the first region that has one) and one of another region B. Four probes per route (SCOPE_PROBES): the bureau of A on B's record and on A's, an
-// account of the organisation that owns A's record on B's record and on A's. Y = got past the access check, N =
-// 401/403/404, - = no such record in the demo. A bureau or organisation of A must never get past on B's record unless
-// the route is public (PUBLIC_SCOPE below). Built with skipValidationForTests as in the matrix test, so an empty
-// body reaches the access check; writes are probed after reads and deletes last, each on a record picked just before.
-// AUTHZ_MATRIX_WRITE=1 rewrites authz.scope.ts from what the server does (read the diff before committing it).
+// route with a record id is probed on the demo province with two real records of the same kind: one of region A
+// (武汉 where the demo has one, else the first region that has one) and one of another region B. Four probes per
+// route (SCOPE_PROBES): the bureau of A on B's record and on A's, an account of the organisation that owns A's record
+// on B's record and on A's. When the demo has a record in one region only, the first two probes are the same rule seen
+// from the other side: a bureau and an organisation (of the owner's type) of another region on A's record.
+// Y = got past the access check, N = 401/403/404, - = no such record in the demo. Nobody of one region may get past
+// on another region's record unless the route is public (PUBLIC_SCOPE below). Built with skipValidationForTests as in
+// the matrix test, so an empty body reaches the access check; writes are probed after reads and deletes last, each on
+// a record picked just before. AUTHZ_MATRIX_WRITE=1 rewrites authz.scope.ts from what the server does (read the diff
+// before committing it).
 
 const A = '420100';
 
@@ -67,6 +70,10 @@ const cookies = new Map<string, string>();
 beforeAll(async () => {
   database = await freshDatabase();
   await seedDemo(database.db, { matchmaking: true });
+  // The demo records no skill contest: one by a school of 武汉 and one by a school of 襄阳, so the route is probed too.
+  await database.db.execute(sql`insert into skill_contests (region_code, org_id, name, organiser, occupation_code, held_on, participants, winners)
+    select o.region_code, o.id, '示例竞赛（权限探测）', '示例', '6-18-01-01', '2026-06-01', 10, 2 from orgs o
+    where o.id in (select min(o2.id) from orgs o2 join users u on u.org_id = o2.id where o2.type = 'school' and o2.region_code in ('420100', '420600') group by o2.region_code)`);
   app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: true }), db: database, skipValidationForTests: true });
   await app.ready();
 }, 600_000);
@@ -124,12 +131,21 @@ describe('authorisation matrix: region scope of record routes', () => {
       const [method, path] = route.split(' ');
       const kind = KINDS.find(([re]) => re.test(path))![1];
       const own = await recordOf(kind);
-      const other = own ? await recordOf(kind, own.region) : null;
-      const bureau = own ? await cookieOf(await bureauOf(own.region)) : null;
-      const fallbackSchool = own ? (await rows<{ id: number }>(sql`select o.id from orgs o join users u on u.org_id = o.id where o.region_code = ${own.region} and o.type = 'school' order by o.id limit 1`))[0]?.id : undefined;
-      const orgId = own?.orgId ?? fallbackSchool;
-      const orgUser = orgId ? await accountOf(orgId) : undefined;
-      const org = orgUser ? await cookieOf(orgUser) : null;
+      const otherRecord = own ? await recordOf(kind, own.region) : null;
+      const callersOf = async (region: string, like: number | null | undefined) => {
+        const type = like ? (await rows<{ type: string }>(sql`select type from orgs where id = ${like}`))[0].type : 'school';
+        const orgId = like && region === own!.region ? like : (await rows<{ id: number }>(sql`select o.id from orgs o join users u on u.org_id = o.id where o.region_code = ${region} and o.type = ${type} and not u.disabled order by o.id limit 1`))[0]?.id;
+        const user = orgId ? await accountOf(orgId) : undefined;
+        return { bureau: await cookieOf(await bureauOf(region)), org: user ? await cookieOf(user) : null };
+      };
+      const ofA = own ? await callersOf(own.region, own.orgId) : { bureau: null, org: null };
+      // Without a record of another region, the same rule seen from the other side: callers of another region
+      // (a bureau, an organisation of the owner's type) on A's record.
+      const OTHER = own?.region === A ? '420600' : A;
+      const other = otherRecord ?? own;
+      const cross = otherRecord ? ofA : own ? await callersOf(OTHER, own.orgId) : ofA;
+      const bureau = ofA.bureau;
+      const org = ofA.org;
       const probe = async (record: { id: string } | null, cookie: string | null) => {
         if (!record || !cookie) return { letter: '-', status: 0 };
         const teacherPractice = path.includes('{practiceId}') ? (await rows<{ id: number }>(sql`select id from teacher_practices where teacher_id = ${Number(record.id)} order by id limit 1`))[0]?.id ?? 0 : 0;
@@ -143,7 +159,7 @@ describe('authorisation matrix: region scope of record routes', () => {
         return { letter: [401, 403, 404].includes(res.statusCode) ? 'N' : 'Y', status: res.statusCode };
       };
       // Other region's record first: a write that got through on A's record must not have changed B's.
-      const answers = [await probe(other, bureau), await probe(other, org), await probe(own, bureau), await probe(own, org)];
+      const answers = [await probe(other, cross.bureau), await probe(other, cross.org), await probe(own, bureau), await probe(own, org)];
       seen[route] = answers.map((a) => a.letter).join('');
       detail[route] = answers.map((a) => a.status).join(' ');
     }
@@ -170,7 +186,8 @@ function writeScope(seen: Record<string, string>) {
   const file = fileURLToPath(new URL('./authz.scope.ts', import.meta.url));
   const head = `// Region scope of every route with a record id (issue 15), probed by authz.scope.test.ts on the demo province: one
 // letter per probe in the order of SCOPE_PROBES. Y = got past the access check, N = refused (401/403/404).
-// A = the region of a record (武汉 where the demo has one); B = a record of the same kind in another region; "org" = an
+// A = the region of a record (武汉 where the demo has one); B = a record of the same kind in another region (when the
+// demo has none: A's record probed by a bureau and an organisation of another region); "org" = an
 // account of the organisation owning A's record (of a school of A for records without an owner); - = no demo record.
 
 export const SCOPE_PROBES = ['bureau A on B', 'org of A on B', 'bureau A on A', 'org of A on A'] as const;

@@ -1,6 +1,7 @@
 // Region scope of every route with a record id (issue 15), probed by authz.scope.test.ts on the demo province: one
 // letter per probe in the order of SCOPE_PROBES. Y = got past the access check, N = refused (401/403/404).
-// A = the region of a record (武汉 where the demo has one); B = a record of the same kind in another region; "org" = an
+// A = the region of a record (武汉 where the demo has one); B = a record of the same kind in another region (when the
+// demo has none: A's record probed by a bureau and an organisation of another region); "org" = an
 // account of the organisation owning A's record (of a school of A for records without an owner); - = no demo record.
 
 export const SCOPE_PROBES = ['bureau A on B', 'org of A on B', 'bureau A on A', 'org of A on A'] as const;
@@ -55,17 +56,17 @@ export const AUTHZ_SCOPE: Record<string, string> = {
   'POST /api/intents/{id}/messages': 'NNNY',
   'POST /api/internships/{id}/actions': 'NNNN',
   'POST /api/onboarding/handouts/{id}/download': '----',
-  'POST /api/org-change-requests/{id}/decision': '--YN',
+  'POST /api/org-change-requests/{id}/decision': 'NNYN',
   'POST /api/orgs/{id}/change-requests': 'NNNY',
   'POST /api/projects/{id}/actions': 'NNYY',
   'POST /api/projects/{id}/move': 'NNNN',
   'POST /api/reports/{id}/actions': 'NNYN',
   'POST /api/skills/{kind}/{id}/review': 'NNYN',
-  'POST /api/specialty-applications/{id}/decide': '--YN',
-  'POST /api/specialty-applications/{id}/partner': '--NN',
-  'POST /api/specialty-applications/{id}/submit': '--NY',
-  'POST /api/specialty-applications/{id}/withdraw': '--NY',
-  'POST /api/specialty-decisions/{id}/done': '--YN',
+  'POST /api/specialty-applications/{id}/decide': 'NNYN',
+  'POST /api/specialty-applications/{id}/partner': 'NNNN',
+  'POST /api/specialty-applications/{id}/submit': 'NNNY',
+  'POST /api/specialty-applications/{id}/withdraw': 'NNNY',
+  'POST /api/specialty-decisions/{id}/done': 'NNYN',
   'POST /api/teachers/{id}/practices': 'NNNY',
   'PUT /api/forms/{id}': 'NNNY',
   'PUT /api/key-industries/{region}': 'NNNN',
@@ -75,7 +76,7 @@ export const AUTHZ_SCOPE: Record<string, string> = {
   'PUT /api/layout/schools/{id}/standards': 'NNYN',
   'PUT /api/mentors/{id}': '----',
   'PUT /api/reports/{id}': 'NNYY',
-  'PUT /api/skills/contests/{id}': '----',
+  'PUT /api/skills/contests/{id}': 'NNYY',
   'PUT /api/skills/trainings/{id}': 'NNYY',
   'PUT /api/teachers/{id}': 'NNNY',
   'PUT /api/teachers/{id}/practices/{practiceId}': 'NNNY',
