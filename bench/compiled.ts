@@ -31,7 +31,8 @@ export async function benchCompiled() {
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const lines = Number((await database.db.execute(`select count(*)::int as n from published_items where publication_id = (select max(id) from publications) and status = 'public'`)).rows[0].n);
+    const counted = (await database.db.execute(`select count(*)::int as n from published_items where publication_id = (select max(id) from publications) and status = 'public'`)) as unknown as { rows: { n: number }[] };
+    const lines = counted.rows[0].n;
     const first = await timed(`${address}/api/catalogue/compiled.xlsx`); // builds and stores
     await timed(`${address}/bench/build`); // warm-up
     const build: number[] = [];
