@@ -13,6 +13,7 @@ import { benchLayout } from './layout';
 import { benchPaper } from './paper';
 import { benchYearTwo } from './yearTwo';
 import { benchBundle } from './bundle';
+import { benchCompiled } from './compiled';
 
 const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: number; note?: string }[]>> = {
   startup: () => benchStartup(3),
@@ -27,6 +28,7 @@ const suites: Record<string, () => Promise<{ name: string; ms: number; ratio: nu
   layout: () => benchLayout(),
   paper: () => benchPaper(),
   year: () => benchYearTwo(),
+  compiled: () => benchCompiled(),
   // First: a build and a byte count (no server), with the public pages' weight budget checked.
   bundle: () => benchBundle(),
 };

@@ -122,7 +122,8 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
       );
     }
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // API answers are per user and live: never stored, unless the route says otherwise (the public 汇编, by ETag).
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   registerHsts(app, env);

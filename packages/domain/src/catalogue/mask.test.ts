@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPersonalData, maskContact, maskEmail, maskFreeText, maskName, maskPhone } from './index';
+import { hasPersonalData, maskContact, maskEmail, maskFreeText, maskName, maskPhone, personalDataIn, personalDataWarning, personalDataWarnings } from './index';
 
 describe('masking', () => {
   it('keeps the first character of a name', () => {
@@ -59,3 +59,17 @@ describe('personal data typed into free text', () => {
     expect(maskFreeText('电话 +86 138 1234 5678。')).toBe('电话 138****5678。');
   });
 });
+
+describe('personal data warnings for the author', () => {
+  it('lists each ID number, e-mail and phone masked, an ID number never also as a phone', () => {
+    expect(personalDataIn('身份证 420106199001011234，电话 027-87654321')).toEqual([
+      { kind: 'idNumber', masked: '420***********1234' },
+      { kind: 'landline', masked: '027-****4321' },
+    ]);
+    expect(personalDataWarning('具体需求', '请联系 13812341234')).toBe('具体需求 中含有手机号 138****1234，发布时将被隐藏；如非必要请删除');
+    expect(personalDataWarning('具体需求', '招收数控车工 12 人')).toBeNull();
+    expect(personalDataWarning('备注', '13800000001 13800000002 13800000003 13800000004')).toBe('备注 中含有手机号 138****0001、手机号 138****0002、手机号 138****0003 等 4 处，发布时将被隐藏；如非必要请删除');
+    expect(personalDataWarnings({ 标题: '无', 摘要: 'a@b.cn' })).toEqual(['摘要 中含有邮箱 a***@b.cn，发布时将被隐藏；如非必要请删除']);
+  });
+});
+

@@ -86,3 +86,48 @@ export function maskFreeText(text: string): string {
 export function hasPersonalData(text: string): boolean {
   return !!text && maskFreeText(text) !== text;
 }
+
+export type PersonalDataKind = 'idNumber' | 'mobile' | 'landline' | 'email';
+export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = { idNumber: '身份证号', mobile: '手机号', landline: '电话号码', email: '邮箱' };
+
+/** Each piece of personal data in a free text, in the order the masking finds them, shown masked (never in full). */
+export function personalDataIn(text: string): { kind: PersonalDataKind; masked: string }[] {
+  if (!text) return [];
+  const out: { kind: PersonalDataKind; masked: string }[] = [];
+  // The same order as maskFreeText, each pass on what the earlier ones left, so an ID number is not also a phone.
+  let rest = text;
+  const take = (re: RegExp, kind: PersonalDataKind, mask: (m: string) => string) => {
+    rest = rest.replace(re, (m) => (out.push({ kind, masked: mask(m) }), ' '));
+  };
+  take(ID_IN_TEXT, 'idNumber', maskIdNumber);
+  take(EMAIL_IN_TEXT, 'email', (m) => maskEmail(m));
+  take(MOBILE_IN_TEXT, 'mobile', (m) => maskPhone(m));
+  take(LANDLINE_IN_TEXT, 'landline', (m) => maskPhone(m));
+  return out;
+}
+
+/** What happens to the text, for the warning: published and masked (forms, cases) unless a route says otherwise. */
+export const PUBLISHED_MASKED = '发布时将被隐藏';
+/** Intents are private between the two parties and not masked for the other party. */
+export const SEEN_BY_PARTNER = '对方会看到完整内容（意向被接受后双方联系方式会自动交换）';
+/** Objections: the province reads them in full, everyone else masked. */
+export const PROVINCE_ONLY = '仅省厅可见完整内容';
+
+/**
+ * The warning for the author of a free text with personal data in it, naming the field and what was found (masked):
+ * 「具体需求 中含有手机号 138****1234，发布时将被隐藏；如非必要请删除」. Null when there is none.
+ */
+export function personalDataWarning(label: string, text: string | null | undefined, what = PUBLISHED_MASKED): string | null {
+  const found = personalDataIn(text ?? '');
+  if (!found.length) return null;
+  const shown = found.slice(0, 3).map((f) => `${PERSONAL_DATA_LABELS[f.kind]} ${f.masked}`);
+  const more = found.length > 3 ? ` 等 ${found.length} 处` : '';
+  return `${label} 中含有${shown.join('、')}${more}，${what}；如非必要请删除`;
+}
+
+/** The warnings for several free-text fields at once (label → text), in the order given. */
+export function personalDataWarnings(fields: Record<string, string | null | undefined>, what = PUBLISHED_MASKED): string[] {
+  return Object.entries(fields)
+    .map(([label, text]) => personalDataWarning(label, text, what))
+    .filter((w): w is string => w !== null);
+}

@@ -17,3 +17,9 @@ export const okBody = z.object({ ok: z.literal(true) });
 /** Strings typed by people: trimmed, non-empty when required. */
 export const text = (max: number) => z.string().trim().max(max);
 export const requiredText = (max: number) => z.string().trim().min(1, '不能为空').max(max);
+
+/**
+ * Warnings for the author about personal data typed into free text (phones, e-mails, ID numbers), saved anyway and
+ * masked wherever the text is public (decision 0018). Added to the answer of a save with free text.
+ */
+export const personalDataNote = { warnings: z.array(z.string()).optional().describe('自由文本中含有的个人信息提示（已保存，公开时隐藏）') };

@@ -80,3 +80,15 @@ describe('qualityWarnings', () => {
     expect(merged.filter((i) => i.rowIndex === 1)[0].severity).toBe('error');
   });
 });
+
+describe('personal data in free text (issue 15)', () => {
+  it('warns the author, naming the column and what was found masked, in free-text columns only', () => {
+    const data = mk(ent, { contactPhone: '13812341234' }, [{ ...lathe, needDetail: '有意者请联系王经理 13812341234 或 hr@example.com' }]);
+    const w = qualityWarnings(ent, data).filter((i) => i.message.includes('发布时将被隐藏'));
+    expect(w).toEqual([
+      { scope: 'row', rowKey: data.rows[0].key, rowIndex: 0, fieldKey: 'needDetail', severity: 'warning', message: '具体需求内容 中含有邮箱 h***@example.com、手机号 138****1234，发布时将被隐藏；如非必要请删除' },
+    ]);
+    expect(qualityWarnings(ent, mk(ent, {}, [{ ...lathe, needDetail: '订单号 20250701123456789012，共 12 人' }])).filter((i) => i.message.includes('发布时将被隐藏'))).toEqual([]);
+  });
+});
+

@@ -1,6 +1,7 @@
 import { orgFields, rowFields } from './definitions';
 import type { FieldDef, FieldIssue, FieldValue, FormData, FormDefinition } from './types';
 import { duplicateRows, rowKeyOf } from './validate';
+import { personalDataWarning } from '../catalogue/mask';
 
 /**
  * Plausibility checks (severity 'warning'): they never block a submission, they make the filler and the reviewer look
@@ -51,6 +52,21 @@ export function qualityWarnings(def: FormDefinition, data: FormData, ctx: Qualit
       else out.push(warn({ scope: 'row', rowKey: row.key, rowIndex: i, fieldKey: f.key, message: `“${f.label}”与第 ${first + 1} 行完全相同，请确认是否需要分别填写` }));
     });
   }
+
+  // Phones, e-mails and ID numbers typed into free text are masked on every public page; the author is told at once
+  // (decision 0018: a warning, not a refusal). Contact columns (type phone, contact roles) are meant to hold them.
+  const free = (f: FieldDef) => (f.type === 'text' || f.type === 'longtext') && !f.role?.startsWith('contact');
+  for (const f of orgFields(def).filter(free)) {
+    const m = personalDataWarning(f.label, typeof data.org?.[f.key] === 'string' ? (data.org[f.key] as string) : '');
+    if (m) out.push(warn({ scope: 'org', fieldKey: f.key, message: m }));
+  }
+  rows.forEach((row, i) => {
+    for (const f of rowFields(def).filter(free)) {
+      const v = row.values[f.key];
+      const m = typeof v === 'string' ? personalDataWarning(f.label, v) : null;
+      if (m) out.push(warn({ scope: 'row', rowKey: row.key, rowIndex: i, fieldKey: f.key, message: m }));
+    }
+  });
 
   if (ctx.lastYear) out.push(...lastYearWarnings(def, data, ctx.lastYear));
   out.push(...enrolmentWarnings(def, data, ctx));

@@ -72,3 +72,19 @@ export const publishedItems = pgTable(
     uniqueIndex('published_items_pub_row_key').on(t.publicationId, t.formId, t.rowKey),
   ],
 );
+
+/**
+ * The 需求信息汇编 workbook of a publication, built once and served to every reader (issue 15). A row is deleted when
+ * a withdrawal changes the publication's public lines; a new version has its own row. Base64 like import_error_files
+ * (bytea differs between drivers). `etag` is the SHA-256 of the bytes, so a reader's copy is checked without them.
+ */
+export const compiledWorkbooks = pgTable('compiled_workbooks', {
+  publicationId: integer()
+    .primaryKey()
+    .references(() => publications.id, { onDelete: 'cascade' }),
+  fileName: text().notNull(),
+  etag: text().notNull(),
+  size: integer().notNull(),
+  content: text().notNull(),
+  builtAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+});

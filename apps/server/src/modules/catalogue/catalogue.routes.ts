@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { requireActor } from '../../http/access';
 import { getItem, orgPage, searchCatalogue } from './catalogue.service';
 import { openDataCsv, openDataJson } from './opendata';
-import { compiledWorkbook } from './compiled';
+import { storedCompiled } from './compiled';
 import { attachment, XLSX_TYPE } from '../excel/layout';
 import { confirmItem, listPublications, publish, withdrawItem } from './publish.service';
 import { recomputeAll, recomputeOrg } from '../recommendations/recommendations.service';
@@ -62,12 +62,16 @@ export const catalogueRoutes =
           tags: ['catalogue'],
           summary: '需求信息汇编（Excel，公开，联系人已脱敏；默认最新发布版本）',
           querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional(), version: z.coerce.number().int().min(1).max(10000).optional() }),
-          response: { 200: z.any().describe('xlsx 文件'), 400: errorBody, 404: errorBody },
+          response: { 200: z.any().describe('xlsx 文件'), 304: z.any().describe('与 If-None-Match 相同：未改变，无内容'), 400: errorBody, 404: errorBody },
         },
       },
       async (req, reply) => {
-        const { fileName, stream } = await compiledWorkbook(db, req.query, (err) => req.log.error({ err }, 'compiled catalogue workbook failed mid-stream'));
-        return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(stream);
+        // Built once per publication and stored; a reader who has this exact file is told so (304) without the bytes.
+        // no-cache: a withdrawal changes the file of the same version, so a copy is always checked against the ETag.
+        const file = await storedCompiled(db, req.query);
+        reply.header('etag', file.etag).header('cache-control', 'public, no-cache');
+        if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(file.etag)) return reply.code(304).send();
+        return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(file.fileName)).send(await file.content());
       },
     );
     app.get('/api/publications', { schema: { tags: ['catalogue'], summary: '发布版本', response: { 200: z.object({ items: z.array(publicationOut) }), ...errors } } }, async (req) => {

@@ -6,6 +6,7 @@ import { REGIONS } from '@cjrh/domain';
 import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
 import { pagePlan } from '../excel/print';
+import { storedCompiled } from './compiled';
 
 // The compiled 需求信息汇编 of a published version: a small campaign over two regions, read back with ExcelJS.
 let t: TestApp;
@@ -151,5 +152,49 @@ describe('需求信息汇编 (Excel)', () => {
     expect(missing.json().error.message).toBe('2025 年度没有第 9 版需求信息');
     expect((await download('/api/catalogue/compiled.xlsx?year=2030')).statusCode).toBe(404);
     expect((await download('/api/catalogue/compiled.xlsx?version=abc')).statusCode).toBe(400);
+  });
+
+  it('builds a version once and serves the stored bytes to every reader, with an ETag that answers 304', async () => {
+    const pubId = (await exec(t, sql`select max(id) as id from publications`)).rows[0].id as number;
+    await exec(t, sql`delete from compiled_workbooks`);
+    // Two readers at once on a version nobody has downloaded yet: one builds, the other waits and reads what it stored.
+    const [a, b] = await Promise.all([storedCompiled(t.database.db, {}), storedCompiled(t.database.db, {})]);
+    expect([a.built, b.built].sort()).toEqual([false, true]);
+    expect(a.etag).toBe(b.etag);
+    expect(Buffer.compare(await a.content(), await b.content())).toBe(0);
+    const stored = await exec(t, sql`select publication_id, built_at from compiled_workbooks`);
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0].publication_id).toBe(pubId);
+    const r1 = await download();
+    const r2 = await download();
+    expect(r1.statusCode).toBe(200);
+    expect(Buffer.compare(r1.rawPayload, r2.rawPayload)).toBe(0);
+    expect(Buffer.compare(r1.rawPayload, await a.content())).toBe(0);
+    expect(r1.headers.etag).toBe(a.etag);
+    expect(r1.headers['cache-control']).toBe('public, no-cache');
+    expect((await exec(t, sql`select built_at from compiled_workbooks`)).rows).toEqual(stored.rows.map((r) => ({ built_at: r.built_at })));
+    const again = await t.app.inject({ url: '/api/catalogue/compiled.xlsx', headers: { 'if-none-match': String(r1.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload).toHaveLength(0);
+  });
+
+  it('a withdrawal gives that version a new file; a new publication a file of its own, the old one kept', async () => {
+    const before = await download();
+    const [{ id }] = (await exec(t, sql`select id from published_items where post_name = '数控车工' and publication_id = (select max(id) from publications)`)).rows;
+    const w = await t.app.inject({ method: 'POST', url: `/api/catalogue/items/${id}/withdraw`, headers: { cookie: prov }, payload: { reason: '岗位已招满' } });
+    expect(w.statusCode, w.body).toBe(200);
+    const after = await download();
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(linesOf((await workbookOf(after.rawPayload)).getWorksheet('襄阳市·企业')!)).toEqual([]);
+    // The reader's old copy is no longer current: 200 with the new file, not 304.
+    expect((await t.app.inject({ url: '/api/catalogue/compiled.xlsx', headers: { 'if-none-match': String(before.headers.etag) } })).statusCode).toBe(200);
+
+    expect((await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: prov }, payload: { note: '第三版' } })).statusCode).toBe(201);
+    const v3 = await download();
+    expect(v3.headers.etag).not.toBe(after.headers.etag);
+    expect((await workbookOf(v3.rawPayload)).getWorksheet('汇总')!.getCell('A1').value).toBe(TITLE.replace('第1版', '第3版'));
+    const v2 = await download('/api/catalogue/compiled.xlsx?year=2025&version=2');
+    expect(v2.headers.etag).toBe(after.headers.etag);
+    expect((await exec(t, sql`select count(*)::int as n from compiled_workbooks`)).rows[0].n).toBe(2);
   });
 });

@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import { sql } from 'drizzle-orm';
 import { maskFreeText, maskName, maskPhone, REGIONS, type FieldDef, type FormDefinition, type FormKind } from '@cjrh/domain';
-import type { Db } from '../../db/client';
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { compiledWorkbooks } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { colLetter, SEQ_HEADER } from '../excel/layout';
@@ -26,8 +28,9 @@ import { fitRow, printOptions, rowHeightFor } from '../excel/print';
  * masked with the public catalogue's functions — this is a public document whoever downloads it. Withdrawn lines
  * are left out, as on the public catalogue and the open data.
  *
- * Written with ExcelJS's streaming writer straight into the HTTP response, rows fetched in chunks, waiting for the
- * client to drain, so a 100,000-line version never sits in memory.
+ * Written with ExcelJS's streaming writer, rows fetched in chunks, so the rows of a 100,000-line version are never all
+ * in memory. Built once per publication and stored (`storedCompiled`, issue 15): every later reader gets the stored
+ * bytes with an ETag; a withdrawal drops the stored file (`forgetCompiled`).
  */
 
 const TITLE_ROWS = 3; // title, sheet caption, column header
@@ -40,7 +43,7 @@ const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, 
 
 const REGIONS_BY_CODE = [...REGIONS].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
-async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
+async function rows<T>(db: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
@@ -58,7 +61,7 @@ interface Publication {
 }
 
 /** The requested publication: by default the latest version of the most recently published year. */
-async function findPublication(db: Db, q: CompiledQuery): Promise<Publication> {
+async function findPublication(db: DbOrTx, q: CompiledQuery): Promise<Publication> {
   const latestYear = q.year ?? (await rows<{ year: number }>(db, sql`select c.year from publications p join campaigns c on c.id = p.campaign_id order by p.published_at desc, p.id desc limit 1`))[0]?.year;
   if (latestYear == null) throw new AppError(404, 'not_found', '尚未发布需求信息，暂无需求信息汇编');
   const [p] = await rows<{ id: number; version: number; published_on: string }>(
@@ -194,7 +197,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, pub: Publication, 
 }
 
 /** The ids of a sheet's lines in reading order (small), then the lines in chunks: bounded memory whatever the size. */
-async function* linesOf(db: Db, out: PassThrough, pub: Publication, kind: FormKind, region: string | null) {
+async function* linesOf(db: DbOrTx, out: PassThrough, pub: Publication, kind: FormKind, region: string | null) {
   const ids = (
     await rows<{ id: number }>(
       db,
@@ -215,7 +218,7 @@ async function* linesOf(db: Db, out: PassThrough, pub: Publication, kind: FormKi
   }
 }
 
-async function writeRegionSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, region: (typeof REGIONS)[number], kind: FormKind, count: { lines: number; places: number }) {
+async function writeRegionSheet(db: DbOrTx, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, region: (typeof REGIONS)[number], kind: FormKind, count: { lines: number; places: number }) {
   const keys = keyFields(def);
   const caption = count.lines
     ? `${region.name} · ${KIND_LABEL[kind]}需求信息：${count.lines} 条，${PLACES_LABEL[kind]} ${count.places} 人。主要栏目，全部栏目见「${fullSheetName(kind)}」；联系人已脱敏。`
@@ -228,7 +231,7 @@ async function writeRegionSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, 
 }
 
 /** Every column of the template for every region, for the digital file (prints split across pages, 先行后列). */
-async function writeFullSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, kind: FormKind) {
+async function writeFullSheet(db: DbOrTx, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, kind: FormKind) {
   const widths = [6, ...def.fields.map(widthOf)];
   const caption = `全省${KIND_LABEL[kind]}需求信息的全部栏目（同「${def.title}」），按地区排列；联系人已脱敏。打印时列分到多页，先行后列。`;
   const ws = addSheet(wb, fullSheetName(kind), pub, caption, [SEQ_HEADER, ...def.fields.map((f) => f.label)], widths, 3);
@@ -238,11 +241,10 @@ async function writeFullSheet(db: Db, wb: ExcelJS.stream.xlsx.WorkbookWriter, ou
 }
 
 /**
- * Resolves the publication (404 before any is published) and returns the file name and a stream that the workbook is
- * written into as it is read. `onError` hears a failure after streaming began (the download is then cut short).
+ * Writes the workbook of `pub` into a stream as it is read. `onError` hears a failure after streaming began. The
+ * workbook's dates are the publication's, so the same lines always give the same content.
  */
-export async function compiledWorkbook(db: Db, q: CompiledQuery, onError: (err: unknown) => void): Promise<{ fileName: string; stream: Readable }> {
-  const pub = await findPublication(db, q);
+async function writeWorkbook(db: DbOrTx, pub: Publication, onError: (err: unknown) => void): Promise<Readable> {
   const counts = await rows<Count>(
     db,
     sql`select region_code, org_type, count(*)::int as lines, coalesce(sum(places), 0)::int as places
@@ -252,6 +254,7 @@ export async function compiledWorkbook(db: Db, q: CompiledQuery, onError: (err: 
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = '湖北省“产教融合·技能助跑”专项行动平台';
+  wb.created = wb.modified = new Date(`${pub.publishedOn}T00:00:00+08:00`);
   const write = async () => {
     writeSummary(wb, pub, counts);
     for (const region of REGIONS_BY_CODE) {
@@ -267,5 +270,66 @@ export async function compiledWorkbook(db: Db, q: CompiledQuery, onError: (err: 
     onError(err);
     out.destroy(err instanceof Error ? err : new Error(String(err)));
   });
-  return { fileName: `湖北省需求信息汇编（${pub.year}年第${pub.version}版）.xlsx`, stream: out };
+  return out;
+}
+
+/** Builds the workbook afresh (what every request did before it was stored; kept for the bench's baseline). */
+export async function compiledWorkbook(db: DbOrTx, q: CompiledQuery, onError: (err: unknown) => void): Promise<{ fileName: string; stream: Readable }> {
+  const pub = await findPublication(db, q);
+  return { fileName: fileNameOf(pub), stream: await writeWorkbook(db, pub, onError) };
+}
+
+const fileNameOf = (pub: Publication) => `湖北省需求信息汇编（${pub.year}年第${pub.version}版）.xlsx`;
+
+/** Advisory lock key (with the publication id) taken by a build and by a withdrawal's invalidation. */
+export const COMPILED_LOCK = 0x636f6d70; // 'comp'
+
+export interface StoredCompiled {
+  fileName: string;
+  etag: string;
+  size: number;
+  /** Whether this request built the file (it was not stored yet). */
+  built: boolean;
+  content(): Promise<Buffer>;
+}
+
+/**
+ * The stored workbook of the requested publication, built on the first request under an advisory lock: of several
+ * requests (on any process sharing the database) one builds, the others wait for it and read what it stored. A
+ * withdrawal deletes the row under the same lock (`forgetCompiled`), so a build that began before it never stores
+ * the old lines after it. Building holds the whole file in memory once (≈ 1 MB per 5,000 lines), then never again.
+ */
+export async function storedCompiled(db: Db, q: CompiledQuery): Promise<StoredCompiled> {
+  const pub = await findPublication(db, q);
+  const head = async (tx: DbOrTx) =>
+    (await tx.select({ fileName: compiledWorkbooks.fileName, etag: compiledWorkbooks.etag, size: compiledWorkbooks.size }).from(compiledWorkbooks).where(eq(compiledWorkbooks.publicationId, pub.id)))[0];
+  const content = async () => {
+    const [row] = await db.select({ content: compiledWorkbooks.content }).from(compiledWorkbooks).where(eq(compiledWorkbooks.publicationId, pub.id));
+    // Withdrawn a moment ago, between the two reads: the file of the lines as they are now.
+    return row ? Buffer.from(row.content, 'base64') : (await storedCompiled(db, q)).content();
+  };
+  const stored = await head(db);
+  if (stored) return { ...stored, built: false, content };
+  let bytes: Buffer | null = null;
+  const made = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${COMPILED_LOCK}, ${pub.id})`);
+    const other = await head(tx);
+    if (other) return { ...other, built: false };
+    let failure: unknown = null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await writeWorkbook(tx, pub, (err) => (failure = err))) chunks.push(chunk as Buffer);
+    if (failure) throw failure;
+    bytes = Buffer.concat(chunks);
+    const row = { publicationId: pub.id, fileName: fileNameOf(pub), etag: `"${createHash('sha256').update(bytes).digest('base64url')}"`, size: bytes.length };
+    await tx.insert(compiledWorkbooks).values({ ...row, content: bytes.toString('base64') });
+    return { fileName: row.fileName, etag: row.etag, size: row.size, built: true };
+  });
+  const built = bytes as Buffer | null;
+  return { ...made, content: built ? async () => built : content };
+}
+
+/** A withdrawal changed the public lines of `publicationId`: its stored workbook is built again on the next request. */
+export async function forgetCompiled(tx: DbOrTx, publicationId: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${COMPILED_LOCK}, ${publicationId})`);
+  await tx.delete(compiledWorkbooks).where(eq(compiledWorkbooks.publicationId, publicationId));
 }

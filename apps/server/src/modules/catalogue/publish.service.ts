@@ -19,6 +19,7 @@ import { loadCodeLists } from '../forms/forms.repository';
 import { definitionOf } from '../forms/definitions.repository';
 import { assertCampaignWritable } from '../campaigns/writable';
 import { forgetSearches } from './searchCache';
+import { forgetCompiled } from './compiled';
 import { searchText } from './tokens';
 import { addDaysIso, now, today } from '../../lib/clock';
 
@@ -205,6 +206,7 @@ export async function withdrawItem(db: Db, ctx: Ctx, id: number, reason: string)
       .where(and(eq(publishedItems.id, id), ne(publishedItems.status, 'withdrawn')))
       .returning({ id: publishedItems.id });
     if (!done.length) throw already();
+    await forgetCompiled(tx, item!.publicationId); // the 汇编 of that version lists public lines only
     await audit(tx, ctx, { action: 'catalogue.withdraw', entityType: 'published_item', entityId: id, regionCode: item!.regionCode, after: { reason } });
   });
   forgetSearches(db);

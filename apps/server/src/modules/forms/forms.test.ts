@@ -60,9 +60,15 @@ describe('the whole review path', () => {
 
   it('saves a draft with rows (names become codes), then submits', async () => {
     const f = (await req('sch', 'GET', `/api/forms/${id}`)).json();
-    const s = await req('sch', 'PUT', `/api/forms/${id}`, { version: f.version, data: { org: f.data.org, rows: [row('数控加工', '订单（定向）班'), row('0101', '教师企业实践')] } });
+    // A phone number and an e-mail typed into 具体需求内容: saved, and the answer tells the author (issue 15).
+    const detail = '教师到企业实践，联系王老师 13912345678 或 wang@example.com';
+    const s = await req('sch', 'PUT', `/api/forms/${id}`, { version: f.version, data: { org: f.data.org, rows: [row('数控加工', '订单（定向）班'), row('0101', '教师企业实践', { needDetail: detail })] } });
     expect(s.statusCode).toBe(200);
     const saved = s.json();
+    expect(saved.data.rows[1].values.needDetail).toBe(detail);
+    expect(saved.issues.filter((i: { message: string }) => i.message.includes('发布时将被隐藏'))).toEqual([
+      expect.objectContaining({ severity: 'warning', scope: 'row', rowIndex: 1, fieldKey: 'needDetail', message: '具体需求内容 中含有邮箱 w***@example.com、手机号 139****5678，发布时将被隐藏；如非必要请删除' }),
+    ]);
     expect(saved.data.rows).toHaveLength(2);
     expect(saved.data.rows[0].values.specialtyCode).toMatch(/^\d{4}$/);
     expect(saved.data.rows[0].key).toContain('订单（定向）班');

@@ -43,6 +43,7 @@ const act = (who: string, i: Intent, action: string, reason?: string) =>
 describe('contacts of an intent', () => {
   it('stay masked for the other party while the intent is pending, and open to both once accepted', async () => {
     const sent = await send();
+    expect((sent as Intent & { warnings: string[] }).warnings).toEqual([]);
     const atFirm = await read('it-firm', sent.id);
     expect(atFirm.from).toMatchObject({ masked: true });
     expect(atFirm.from.contactPhone).not.toBe(SCHOOL_PHONE);
@@ -103,5 +104,17 @@ describe('a pending intent lapses after its days', () => {
     const entries = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'intent.expire'), eq(auditLog.entityId, String(sent.id))));
     expect(entries).toHaveLength(1);
     expect(await expireStale(t.database.db)).toBe(0);
+  });
+});
+
+describe('personal data typed into an intent (issue 15)', () => {
+  it('is saved, and the answer tells the author the other party reads it in full', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/api/intents', headers: { cookie: c['it-school'] }, payload: { toOrgId: ids.firm, cooperationType: '学生实习实训基地', message: '请致电 13912345678 联系我校' } });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().message).toBe('请致电 13912345678 联系我校');
+    expect(r.json().warnings).toEqual(['对接说明 中含有手机号 139****5678，对方会看到完整内容（意向被接受后双方联系方式会自动交换）；如非必要请删除']);
+    const m = await t.app.inject({ method: 'POST', url: `/api/intents/${r.json().id}/messages`, headers: { cookie: c['it-school'] }, payload: { body: '身份证 420106199001011234 的同学可来' } });
+    expect(m.statusCode, m.body).toBe(201);
+    expect(m.json().warnings).toEqual(['留言 中含有身份证号 420***********1234，对方会看到完整内容（意向被接受后双方联系方式会自动交换）；如非必要请删除']);
   });
 });

@@ -17,7 +17,12 @@ import {
   publicCaseList,
   resultsYearQuery,
   signingCeremonyOut,
+  personalDataNote,
+  personalDataWarnings,
 } from '@cjrh/domain';
+
+/** The author of a case is told about phones, e-mails and ID numbers in its public text (masked when published). */
+const caseWarnings = (b: { summary?: string; body?: string }) => personalDataWarnings({ 摘要: b.summary, 正文: b.body });
 import type { Db } from '../../db/client';
 import { createCase, createCommendation, getCase, listCases, unpublishCase, listCommendations, publishCase, publishCommendation, updateCase } from './editing.service';
 import { demonstrations, publicCase, publicCases, publicCommendations, signingCeremony } from './results.service';
@@ -37,8 +42,13 @@ export const resultsRoutes =
     app.get('/api/results/cases/:id', { schema: { tags, summary: '典型案例全文（公开）', params: idParam, response: { 200: publicCaseDetail, 400: errorBody, 404: errorBody } } }, (req) => publicCase(db, req.params.id));
 
     app.get('/api/cases', { schema: { tags, summary: '典型案例（省厅，含草稿）', querystring: casesQuery, response: { 200: caseAdminList, ...errors } } }, (req) => listCases(db, req.ctx, req.query));
-    app.post('/api/cases', { schema: { tags, summary: '新建典型案例（省厅）', body: caseCreateBody, response: { 201: caseAdminOut, ...errors } } }, async (req, reply) => reply.status(201).send(await createCase(db, req.ctx, req.body)));
-    app.patch('/api/cases/:id', { schema: { tags, summary: '修改典型案例（省厅）', params: idParam, body: caseUpdateBody, response: { 200: caseAdminOut, ...errors } } }, (req) => updateCase(db, req.ctx, req.params.id, req.body));
+    app.post('/api/cases', { schema: { tags, summary: '新建典型案例（省厅）', body: caseCreateBody, response: { 201: caseAdminOut.extend(personalDataNote), ...errors } } }, async (req, reply) =>
+      reply.status(201).send({ ...(await createCase(db, req.ctx, req.body)), warnings: caseWarnings(req.body) }),
+    );
+    app.patch('/api/cases/:id', { schema: { tags, summary: '修改典型案例（省厅）', params: idParam, body: caseUpdateBody, response: { 200: caseAdminOut.extend(personalDataNote), ...errors } } }, async (req) => ({
+      ...(await updateCase(db, req.ctx, req.params.id, req.body)),
+      warnings: caseWarnings(req.body),
+    }));
     app.get('/api/cases/:id', { schema: { tags, summary: '典型案例（省厅，含草稿）', params: idParam, response: { 200: caseAdminOut, ...errors } } }, (req) => getCase(db, req.ctx, req.params.id));
     app.post('/api/cases/:id/unpublish', { schema: { tags, summary: '撤回已发布的典型案例（省厅，须填原因）', params: idParam, body: unpublishBody, response: { 200: caseAdminOut, ...errors } } }, (req) => unpublishCase(db, req.ctx, req.params.id, req.body.reason));
     app.post('/api/cases/:id/publish', { schema: { tags, summary: '发布典型案例（省厅）', params: idParam, response: { 200: caseAdminOut, ...errors } } }, (req) => publishCase(db, req.ctx, req.params.id));

@@ -88,13 +88,15 @@ describe('public results', () => {
 
     const draft = await req('prov', 'POST', '/api/cases', body);
     expect(draft.statusCode, draft.body).toBe(201);
+    // Saved as written; the province is told the number will be hidden when published (issue 15).
+    expect(draft.json().warnings).toEqual(['正文 中含有手机号 138****5678，发布时将被隐藏；如非必要请删除']);
     expect(draft.json()).toMatchObject({ status: 'draft', publishedAt: null, orgs: [{ orgId: o.sch.id, name: o.sch.name }, { orgId: o.ent.id, name: o.ent.name }], project: { id: projectId, title: '数控订单班' } });
     const id = draft.json().id;
     expect((await req(null, 'GET', '/api/results/cases')).json()).toEqual({ items: [], total: 0 });
     expect((await req(null, 'GET', `/api/results/cases/${id}`)).statusCode).toBe(404);
 
     const edited = await req('prov', 'PATCH', `/api/cases/${id}`, { title: '校企一体办订单班：襄阳经验' });
-    expect(edited.json()).toMatchObject({ title: '校企一体办订单班：襄阳经验', orgs: [{ orgId: o.sch.id }, { orgId: o.ent.id }] });
+    expect(edited.json()).toMatchObject({ title: '校企一体办订单班：襄阳经验', orgs: [{ orgId: o.sch.id }, { orgId: o.ent.id }], warnings: [] });
     expect((await req('prov', 'POST', `/api/cases/${id}/publish`)).json().status).toBe('published');
     expect((await req('prov', 'POST', `/api/cases/${id}/publish`)).statusCode).toBe(409);
     const other = (await req('prov', 'POST', '/api/cases', { ...body, title: '尚未发布的案例草稿' })).json().id;

@@ -19,6 +19,9 @@ import {
   roundOut,
   scoreBody,
   scoreOut,
+  personalDataNote,
+  personalDataWarnings,
+  PROVINCE_ONLY,
 } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import type { SharedState } from '../../lib/sharedState';
@@ -51,8 +54,8 @@ export const selectionRoutes =
     app.post('/api/selection/rounds/:id/notice', { schema: { tags, summary: '发布公示（省厅；公示期内接受异议）', params: idParam, body: noticeBody, response: { 200: roundDetail, ...errors } } }, (req) => openNotice(db, req.ctx, req.params.id, req.body));
     // Anyone may object without an account, and each objection notifies the province: a few per address an hour, and
     // a captcha with each.
-    app.post('/api/selection/nominations/:id/objections', { config: { rateLimit: { max: opts.anonWriteMax, timeWindow: 3_600_000 } }, preHandler: captchaGuard(opts.state), schema: { tags, summary: '对公示项目提出异议（无需登录，仅限公示期内，需图形验证码）', params: idParam, body: objectionBody, response: { 201: objectionAccepted, ...errors } } }, async (req, reply) =>
-      reply.status(201).send(await submitObjection(db, req.ctx, req.params.id, req.body)),
+    app.post('/api/selection/nominations/:id/objections', { config: { rateLimit: { max: opts.anonWriteMax, timeWindow: 3_600_000 } }, preHandler: captchaGuard(opts.state), schema: { tags, summary: '对公示项目提出异议（无需登录，仅限公示期内，需图形验证码）', params: idParam, body: objectionBody, response: { 201: objectionAccepted.extend(personalDataNote), ...errors } } }, async (req, reply) =>
+      reply.status(201).send({ ...(await submitObjection(db, req.ctx, req.params.id, req.body)), warnings: personalDataWarnings({ 异议内容: req.body.content }, PROVINCE_ONLY) }),
     );
     app.post('/api/selection/objections/:id/resolve', { schema: { tags, summary: '处理异议（省厅；成立则该项目不入选）', params: idParam, body: resolveBody, response: { 200: objectionOut, ...errors } } }, (req) => resolveObjection(db, req.ctx, req.params.id, req.body));
     app.post('/api/selection/rounds/:id/publish', { schema: { tags, summary: '公示结束且异议处理完毕后发布遴选结果（省厅）', params: idParam, response: { 200: roundDetail, ...errors } } }, (req) => publishRound(db, req.ctx, req.params.id));
