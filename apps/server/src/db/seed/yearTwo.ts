@@ -97,8 +97,8 @@ export async function seedDemoYearTwo(tx: DbOrTx, log: (m: string) => void = () 
   const pub = await seedYearTwoPublication(tx, YEAR_TWO);
   const value = { year: YEAR_TWO, campaignId: y2.id };
   await tx.insert(appMeta).values({ key: YEAR_TWO_META_KEY, value }).onConflictDoUpdate({ target: appMeta.key, set: { value } });
-  log(`${CAMPAIGN_YEAR} 年度已结束；${YEAR_TWO} 年度于 ${YEAR_TWO_OPENS_ON} 开启，院校表新增 1 列、改名 1 列；武汉市 ${moved.forms} 份未完成的表单与 ${moved.batches} 个批次移入 ${YEAR_TWO} 年度；省厅接收武汉市第二批 ${pub.accepted} 份并发布 ${YEAR_TWO} 年第 ${pub.version} 版（${pub.lines} 条）`);
-  return { closed: CAMPAIGN_YEAR, opened: YEAR_TWO, columnsChanged, movedForms: moved.forms, movedBatches: moved.batches, accepted: pub.accepted, publishedLines: pub.lines };
+  log(`${CAMPAIGN_YEAR} 年度已结束；${YEAR_TWO} 年度于 ${YEAR_TWO_OPENS_ON} 开启，院校表新增 1 列、改名 1 列；武汉市 ${moved.forms} 份未完成的表单与 ${moved.batches} 个批次移入 ${YEAR_TWO} 年度${pub ? `；省厅接收武汉市第二批 ${pub.accepted} 份并发布 ${YEAR_TWO} 年第 ${pub.version} 版（${pub.lines} 条）` : ''}`);
+  return { closed: CAMPAIGN_YEAR, opened: YEAR_TWO, columnsChanged, movedForms: moved.forms, movedBatches: moved.batches, accepted: pub?.accepted ?? 0, publishedLines: pub?.lines ?? 0 };
 }
 
 /**
