@@ -57,7 +57,8 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
     await visible(page.getByRole('heading', { level: 1, name: '校企合作需求信息' }));
     const years = page.getByRole('group', { name: '年度' });
     await visible(years.getByRole('radio', { name: /^2026 年（\d+ 条）$/, checked: true }));
-    await years.getByRole('radio', { name: /^2025 年（\d+ 条）$/ }).click();
+    // (Element Plus draws the button over its hidden radio: the visitor clicks the text.)
+    await years.getByText(/^2025 年（\d+ 条）$/).click();
     await page.waitForURL((u) => u.searchParams.get('year') === '2025');
     await visible(page.getByRole('link', { name: 'Excel', exact: true }));
     expect(await page.getByRole('link', { name: 'Excel', exact: true }).getAttribute('href')).toBe('/api/catalogue/open-data.xlsx?year=2025');
