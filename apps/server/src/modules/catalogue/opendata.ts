@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { maskFreeText, maskName, maskPhone, REGIONS } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { latestPublicationIds, latestPublishedYear } from './publish.service';
+import { applyPrint, fitRow, textUnits } from '../excel/print';
 import { CSV_NOTE, OPEN_DATA_LICENCE, OPEN_FIELDS, TYPE_LABEL, type OpenField } from './openDataFields';
 
 // Open data is for everybody, so contacts are always masked here, whoever downloads it. Without a year it is the
@@ -133,11 +134,21 @@ export async function openDataXlsx(db: Db, year?: number): Promise<Buffer> {
   for (const r of items) ws.addRow(OPEN_FIELDS.map((f) => (f.type === 'integer' ? r[f.key] : joined(r[f.key]))));
   if (items.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: OPEN_FIELDS.length } };
   const ds = wb.addWorksheet('数据字典', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ds.columns = DICT_COLUMNS.map(([k, h]) => ({ header: h, key: k, width: k === 'list' || k === 'note' ? 48 : 18, style: { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } } }));
+  const DICT_WIDTHS: Record<(typeof DICT_COLUMNS)[number][0], number> = { label: 12, key: 16, typeLabel: 22, list: 40, note: 30, example: 20 };
+  ds.columns = DICT_COLUMNS.map(([k, h]) => ({ header: h, key: k, width: DICT_WIDTHS[k], style: { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } } }));
   ds.getRow(1).font = { bold: true };
-  for (const f of dict.fields) ds.addRow(DICT_COLUMNS.map(([k]) => `${f[k]}${k === 'typeLabel' && f.multiple ? '，多个值以「、」分隔' : ''}`));
-  ds.addRow([]);
-  ds.addRow([dict.csv]);
-  ds.addRow([dict.licence]);
+  const dictWidths = DICT_COLUMNS.map(([k]) => DICT_WIDTHS[k]);
+  for (const f of dict.fields) fitRow(ds.addRow(DICT_COLUMNS.map(([k]) => `${f[k]}${k === 'typeLabel' && f.multiple ? '，多个值以「、」分隔' : ''}`)), dictWidths);
+  // The two notes span the sheet, wrapped, tall enough for their text (no spreadsheet sizes merged rows by itself).
+  for (const text of ['', dict.csv, dict.licence]) {
+    const row = ds.addRow([text]);
+    if (!text) continue;
+    ds.mergeCells(row.number, 1, row.number, DICT_COLUMNS.length);
+    row.height = 16 * Math.ceil(textUnits(text) / dictWidths.reduce((a, b) => a + b, 0) + 0.5);
+  }
+  // Paper: the shared layout (A4, orientation by width, header row repeated, title, page number and date).
+  const title = `湖北省“产教融合·技能助跑”需求信息公开数据（${dict.year ?? ''}年）`;
+  applyPrint(ws, { title, widths: ws.columns.map((c) => c.width ?? 10), titleRows: 1, keyColumns: 0 });
+  applyPrint(ds, { title: `${title}·数据字典`, widths: dictWidths, titleRows: 1, keyColumns: 0 });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
