@@ -61,7 +61,7 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
     await years.getByText(/^2025 年（\d+ 条）$/).click();
     await page.waitForURL((u) => u.searchParams.get('year') === '2025');
     await visible(page.getByRole('link', { name: 'Excel', exact: true }));
-    expect(await page.getByRole('link', { name: 'Excel', exact: true }).getAttribute('href')).toBe('/api/catalogue/open-data.xlsx?year=2025');
+    await expect.poll(() => page.getByRole('link', { name: 'Excel', exact: true }).getAttribute('href')).toBe('/api/catalogue/open-data.xlsx?year=2025');
     await page.getByPlaceholder(/搜索专业、职业、岗位或单位/).fill(Q);
     await page.getByRole('button', { name: '搜索', exact: true }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === Q);
