@@ -45,7 +45,9 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
     const page = await newPage(browser, { ...PHONE, viewport: { width: 390, height: 844 } });
     // What the server counts for the same question, to compare with what the page says.
     type Result = { total: number; facets: Record<string, { value: string; count: number }[]> };
-    const all = await json<Result>(page.request, `/api/catalogue?q=${encodeURIComponent(Q)}&pageSize=1`);
+    // 2025's catalogue: the page opens on the latest published year (2026, a small first version) and the visitor
+    // switches to 2025.
+    const all = await json<Result>(page.request, `/api/catalogue?year=2025&q=${encodeURIComponent(Q)}&pageSize=1`);
     const enterprises = all.facets.orgType.find((f) => f.value === 'enterprise')?.count ?? 0;
     expect(all.total, `示例目录里应有“${Q}”的需求`).toBeGreaterThan(0);
     expect(enterprises, '其中应有企业发布的').toBeGreaterThan(0);
@@ -53,6 +55,13 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
 
     await page.goto('/public');
     await visible(page.getByRole('heading', { level: 1, name: '校企合作需求信息' }));
+    const years = page.getByRole('group', { name: '年度' });
+    await visible(years.getByRole('radio', { name: /^2026 年（\d+ 条）$/, checked: true }));
+    // (Element Plus draws the button over its hidden radio: the visitor clicks the text.)
+    await years.getByText(/^2025 年（\d+ 条）$/).click();
+    await page.waitForURL((u) => u.searchParams.get('year') === '2025');
+    await visible(page.getByRole('link', { name: 'Excel', exact: true }));
+    await expect.poll(() => page.getByRole('link', { name: 'Excel', exact: true }).getAttribute('href')).toBe('/api/catalogue/open-data.xlsx?year=2025');
     await page.getByPlaceholder(/搜索专业、职业、岗位或单位/).fill(Q);
     await page.getByRole('button', { name: '搜索', exact: true }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === Q);

@@ -22,6 +22,9 @@ export const PUBLIC_ROUTES = new Set([
   'GET /api/catalogue/orgs/:id',
   'GET /api/catalogue/open-data.csv',
   'GET /api/catalogue/open-data.json',
+  'GET /api/catalogue/open-data.xlsx',
+  'GET /api/catalogue/open-data-dictionary.json',
+  'GET /api/catalogue/open-data-dictionary.csv',
   // Public events, results pages, the agreement number check (QR code on a signed agreement), dictionaries.
   'GET /api/events',
   'GET /api/events/:id',

@@ -38,7 +38,9 @@ export const catalogueApi = {
   item: (id: number) => http.get<CatalogueItemDetail>(`/api/catalogue/items/${id}`),
   org: (id: number) => http.get<OrgPublicPage>(`/api/catalogue/orgs/${id}`),
   /** Plain links: the browser downloads them (the server sets content-disposition). */
-  openDataUrl: (format: 'csv' | 'json', year?: number) => `/api/catalogue/open-data.${format}${toQueryString({ year })}`,
+  openDataUrl: (format: 'csv' | 'json' | 'xlsx', year?: number) => `/api/catalogue/open-data.${format}${toQueryString({ year })}`,
+  /** The open data's dictionary: every field, its Chinese label, type, code list and an example. */
+  dictionaryUrl: (format: 'csv' | 'json', year?: number) => `/api/catalogue/open-data-dictionary.${format}${toQueryString({ year })}`,
   /** 需求信息汇编 workbook; without year/version the server picks the latest published version. */
   compiledUrl: (year?: number, version?: number) => `/api/catalogue/compiled.xlsx${toQueryString({ year, version })}`,
   publications: async () => (await http.get<{ items: Publication[] }>('/api/publications')).items,

@@ -48,6 +48,10 @@ export const catalogueResult = z.object({
   items: z.array(catalogueItem),
   total: z.number(),
   facets: z.object({ region: facet, type: facet, orgType: facet, level: facet, specialty: facet, occupation: facet, industry: facet }),
+  /** The year shown: the one asked for, else the latest published year (null: nothing published yet). */
+  year: z.number().nullable(),
+  /** Every published year, newest first, with the lines its latest version shows today: the page's year switch. */
+  years: z.array(z.object({ year: z.number(), count: z.number() })),
 });
 
 export const publicationOut = z.object({ id: z.number(), year: z.number(), version: z.number(), itemCount: z.number(), publishedAt: z.string(), note: z.string() });

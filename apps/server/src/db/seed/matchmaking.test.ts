@@ -30,6 +30,7 @@ import { ONLINE_EVENT_TITLE, UNDER_REVIEW_REGION, WITHDRAW_REASON, XIANGYANG_EVE
 import { deleteDemoRows } from './reset';
 import { PROFILE_REASON } from '../../modules/recommendations/profiles';
 import { nowMs } from '../../lib/clock';
+import { latestPublicationIds } from '../../modules/catalogue/publish.service';
 
 // That two seeds give the same catalogue, recommendations, intents and meetings: src/db/seed/determinism.test.ts.
 let a: Database;
@@ -62,13 +63,15 @@ async function get(who: string | null, url: string) {
   return res.json();
 }
 const orgOf = async (d: Database, username: string) => (await d.db.select({ orgId: users.orgId }).from(users).where(eq(users.username, username)))[0].orgId!;
-const latestPublication = async (d: Database) => (await d.db.select().from(publications).orderBy(asc(publications.version))).at(-1)!;
+/** The versions the catalogue holds now: the latest of each year (2025's second, and 2026's first from yearTwoPublication.ts). */
+const currentPublicationIds = (d: Database) => latestPublicationIds(d.db);
 const beijingDate = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const demoOrgAccounts = () => REGIONS.flatMap((r) => ['school', 'enterprise'].flatMap((k) => ['01', '02'].map((n) => `${k}-${r.code}-${n}`)));
 
 describe('demo publication and matchmaking', () => {
   it('publishes the 2025 catalogue twice: version 1 stays as it was, the latest has more than 500 public lines', async () => {
-    const pubs = await a.db.select().from(publications).orderBy(asc(publications.version));
+    const [y2025] = await a.db.select().from(campaigns).where(eq(campaigns.year, 2025));
+    const pubs = await a.db.select().from(publications).where(eq(publications.campaignId, y2025.id)).orderBy(asc(publications.version));
     expect(pubs.map((p) => p.version)).toEqual([1, 2]);
     expect(pubs.map((p) => beijingDate(p.publishedAt))).toEqual(['2025-08-20', '2025-09-05']);
     expect(pubs[0].note).toBe('2025 年度需求信息首次发布');
@@ -132,8 +135,9 @@ describe('demo publication and matchmaking', () => {
     expect(accepted.length).toBeGreaterThan(200);
     // No form is left with the province except 武汉's, whose batch is still to accept.
     expect(all.filter((f) => f.state === 'with_province').every((f) => f.regionCode === UNDER_REVIEW_REGION)).toBe(true);
+    // (2026's acceptance is the year-two batch, yearTwo.test.ts.)
     const acceptedAt = trans.filter((t) => t.action === 'accept').map((t) => beijingDate(t.at));
-    expect(acceptedAt.filter((d) => d > '2025-08-05').every((d) => (d >= '2025-08-11' && d <= '2025-08-15') || (d >= '2025-09-02' && d <= '2025-09-04'))).toBe(true);
+    expect(acceptedAt.filter((d) => d > '2025-08-05' && d < '2026-01-01').every((d) => (d >= '2025-08-11' && d <= '2025-08-15') || (d >= '2025-09-02' && d <= '2025-09-04'))).toBe(true);
     // 武汉's demo accounts are where the collection demo put them; everyone else's form is accepted.
     const stateOf = async (u: string) => (await a.db.select({ s: forms.state }).from(forms).where(eq(forms.orgId, await orgOf(a, u))))[0]?.s;
     expect(await stateOf('school-420100-01')).toBe('returned');
@@ -156,8 +160,8 @@ describe('demo publication and matchmaking', () => {
   });
 
   it('gives every organisation with public lines recommendations, and every demo account through the API', async () => {
-    const latest = await latestPublication(a);
-    const published = new Set((await a.db.selectDistinct({ id: publishedItems.orgId }).from(publishedItems).where(and(eq(publishedItems.publicationId, latest.id), eq(publishedItems.status, 'public')))).map((r) => r.id));
+    const current = await currentPublicationIds(a);
+    const published = new Set((await a.db.selectDistinct({ id: publishedItems.orgId }).from(publishedItems).where(and(inArray(publishedItems.publicationId, current), eq(publishedItems.status, 'public')))).map((r) => r.id));
     const ranked = new Set((await a.db.selectDistinct({ id: recommendations.orgId }).from(recommendations)).map((r) => r.id));
     expect([...published].filter((id) => !ranked.has(id))).toEqual([]);
     for (const u of demoOrgAccounts()) {
@@ -167,8 +171,8 @@ describe('demo publication and matchmaking', () => {
   });
 
   it('recommends to the 武汉 demo schools and enterprises from their records while their forms are under review, and them to nobody', async () => {
-    const latest = await latestPublication(a);
-    const published = new Set((await a.db.selectDistinct({ id: publishedItems.orgId }).from(publishedItems).where(and(eq(publishedItems.publicationId, latest.id), eq(publishedItems.status, 'public')))).map((r) => r.id));
+    const current = await currentPublicationIds(a);
+    const published = new Set((await a.db.selectDistinct({ id: publishedItems.orgId }).from(publishedItems).where(and(inArray(publishedItems.publicationId, current), eq(publishedItems.status, 'public')))).map((r) => r.id));
     for (const u of demoOrgAccounts().filter((x) => x.includes(UNDER_REVIEW_REGION))) {
       const { items } = await get(u, '/api/recommendations');
       expect(items.length, u).toBeGreaterThan(0);
@@ -324,13 +328,12 @@ describe('demo publication and matchmaking', () => {
     const c = await freshDatabase();
     try {
       await seedDemo(c.db, { scale: 0.3, matchmaking: true });
-      expect((await c.db.select({ n: count() }).from(publications))[0].n).toBe(2);
+      expect((await c.db.select({ n: count() }).from(publications))[0].n).toBe(3);
       // Ids move on after a reset; by name, the seed again writes the same story.
       const story = async () => {
         const name = new Map((await c.db.select({ id: orgs.id, name: orgs.name }).from(orgs)).map((o) => [o.id, o.name]));
         const its = (await c.db.select().from(intents)).map((i) => `${name.get(i.fromOrgId)}|${name.get(i.toOrgId)}|${i.state}|${i.message}`).sort();
-        const latest = await latestPublication(c);
-        const lines = (await c.db.select().from(publishedItems).where(eq(publishedItems.publicationId, latest.id))).map((i) => `${i.orgName}|${i.title}|${i.status}`).sort();
+        const lines = (await c.db.select().from(publishedItems).where(inArray(publishedItems.publicationId, await currentPublicationIds(c)))).map((i) => `${i.orgName}|${i.title}|${i.status}`).sort();
         return { its, lines };
       };
       const before = await story();
@@ -340,7 +343,7 @@ describe('demo publication and matchmaking', () => {
       }
       expect(await c.db.select().from(appMeta).where(inArray(appMeta.key, ['demo', 'demo-campaign', 'demo-matchmaking']))).toEqual([]);
       await seedDemo(c.db, { scale: 0.3, matchmaking: true });
-      expect((await c.db.select({ n: count() }).from(publications))[0].n).toBe(2);
+      expect((await c.db.select({ n: count() }).from(publications))[0].n).toBe(3);
       expect(await story()).toEqual(before);
     } finally {
       await c.close();

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { campaigns, formDefinitions, forms, publications } from '../schema/index';
 import { useSeededDemo } from '../../../test/seededDemo';
 import { ADDED_COLUMN, RENAMED_COLUMN } from './yearTwo';
+import { YEAR_TWO_PUBLICATION, YEAR_TWO_SECOND_BATCH } from './yearTwoPublication';
 
 // The demo's second year (issue 14): 2025 closed with its published history, 2026 open with a form the province
 // changed in the designer, 武汉's half-finished forms in 2026, no 2027.
@@ -53,10 +54,10 @@ describe('demo year two', () => {
     expect((await get('/api/campaigns/2026/forms/school/design', 'province')).body.editable).toBe(false);
   });
 
-  it('has 2026 forms of 武汉 in every open state, their history a year after 2025 and a batch waiting for the province', async () => {
+  it('has 2026 forms of 武汉 in every state, their history a year after 2025 and a batch waiting for the province', async () => {
     const list = (await get('/api/campaigns/2026/forms?pageSize=200&page=1', 'province')).body;
     const states = new Set(list.items.map((f: { state: string }) => f.state));
-    for (const s of ['draft', 'submitted', 'returned', 'region_approved', 'with_province']) expect(states.has(s), s).toBe(true);
+    for (const s of ['draft', 'submitted', 'returned', 'region_approved', 'with_province', 'accepted']) expect(states.has(s), s).toBe(true);
     expect(list.items.every((f: { regionCode: string }) => f.regionCode === '420100')).toBe(true);
     const mine = (await get('/api/campaigns/2026/my-form', 'school-420100-01')).body;
     expect(mine).toMatchObject({ state: 'returned', formVersion: '2026.1' });
@@ -81,6 +82,35 @@ describe('demo year two', () => {
     expect(res.json().error.message).toContain('2025 年度专项行动已结束');
     const pubs = await demo.database.db.select().from(publications);
     expect(pubs.length).toBeGreaterThan(0);
+  });
+
+  it('has a second 武汉 batch the province accepted and published as the first 2026 catalogue; 2025 stays reachable', async () => {
+    const batches = (await get('/api/campaigns/2026/batches', 'province')).body.items as { seq: number; status: string; note: string; counts: Record<string, number> }[];
+    const second = batches.find((b) => b.note === YEAR_TWO_SECOND_BATCH.note)!;
+    expect(second).toMatchObject({ seq: 2, counts: { accepted: YEAR_TWO_SECOND_BATCH.schools + YEAR_TWO_SECOND_BATCH.enterprises } });
+    expect(batches.find((b) => b.seq === 1)!.counts.with_province).toBeGreaterThan(0);
+    // The demo accounts' forms keep their teaching states.
+    for (const [u, state] of [['school-420100-01', 'returned'], ['school-420100-02', 'draft'], ['enterprise-420100-01', 'submitted'], ['enterprise-420100-02', 'region_approved']]) {
+      expect((await get('/api/campaigns/2026/my-form', u)).body.state, u).toBe(state);
+    }
+    const pubs = (await get('/api/publications', 'province')).body.items as { year: number; version: number; itemCount: number; note: string; publishedAt: string }[];
+    const p2026 = pubs.filter((p) => p.year === 2026);
+    expect(p2026).toHaveLength(1);
+    expect(p2026[0]).toMatchObject({ version: 1, note: YEAR_TWO_PUBLICATION.note });
+    expect(p2026[0].publishedAt.startsWith(YEAR_TWO_PUBLICATION.date)).toBe(true);
+    expect(p2026[0].itemCount).toBeGreaterThan(0);
+    // The public page opens on 2026 (the latest published year), lists 2025 beside it, and 2025 still reads.
+    const anon = (await demo.app.inject({ url: '/api/catalogue?pageSize=100' })).json();
+    expect(anon.year).toBe(2026);
+    expect(anon.years.map((y: { year: number }) => y.year)).toEqual([2026, 2025]);
+    expect(anon.items.length).toBeGreaterThan(0);
+    expect(anon.items.every((i: { year: number; regionCode: string }) => i.year === 2026 && i.regionCode === '420100')).toBe(true);
+    const y2025 = (await demo.app.inject({ url: '/api/catalogue?year=2025&pageSize=1' })).json();
+    expect(y2025.year).toBe(2025);
+    expect(y2025.total).toBe(anon.years.find((y: { year: number }) => y.year === 2025).count);
+    expect(y2025.total).toBeGreaterThan(anon.total);
+    expect((await demo.app.inject({ url: '/api/catalogue/compiled.xlsx' })).headers['content-disposition']).toContain(encodeURIComponent('2026年第1版'));
+    expect((await demo.app.inject({ url: '/api/catalogue/compiled.xlsx?year=2025' })).headers['content-disposition']).toContain(encodeURIComponent('2025年第2版'));
   });
 
   it('a 2026 draft opens with the new column, and saving it works', async () => {

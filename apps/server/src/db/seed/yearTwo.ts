@@ -9,6 +9,7 @@ import { openDueCampaigns } from '../../modules/campaigns/newYear';
 import { getDesign, saveDesign } from '../../modules/forms/designer.service';
 import { CAMPAIGN_YEAR } from './campaignCommon';
 import { UNDER_REVIEW_REGION } from './matchmakingStage';
+import { deleteYearTwoPublications, seedYearTwoPublication } from './yearTwoPublication';
 
 // The demo's second year (issue 14), played through the same services the province uses, with the clock standing
 // still at fixed instants so two seeds write the same rows:
@@ -20,6 +21,8 @@ import { UNDER_REVIEW_REGION } from './matchmakingStage';
 // 武汉's forms, which the 2025 demo leaves half-way through the review path on purpose (returned, draft, submitted,
 // approved, a batch waiting for the province), move into 2026 with their history one year (52 weeks, same weekdays)
 // later: so the teaching states are open in the open year, and 2025 holds only what was accepted and published.
+//   2026-08-03..18    武汉 sends a small second batch, the province accepts it and publishes 2026 version 1 from it
+//                     (yearTwoPublication.ts): so 2026 has forms in every state, accepted included, and a catalogue.
 // No 2027: creating it is the province's first act of the next year.
 
 export const YEAR_TWO = 2026;
@@ -50,6 +53,8 @@ export interface YearTwoSummary {
   columnsChanged: number;
   movedForms: number;
   movedBatches: number;
+  accepted: number;
+  publishedLines: number;
 }
 
 async function provinceCtx(tx: DbOrTx): Promise<Ctx> {
@@ -89,10 +94,11 @@ export async function seedDemoYearTwo(tx: DbOrTx, log: (m: string) => void = () 
 
   const y2 = await findCampaign(tx, YEAR_TWO);
   const moved = await moveOpenForms(tx, y1.id, y2);
+  const pub = await seedYearTwoPublication(tx, YEAR_TWO);
   const value = { year: YEAR_TWO, campaignId: y2.id };
   await tx.insert(appMeta).values({ key: YEAR_TWO_META_KEY, value }).onConflictDoUpdate({ target: appMeta.key, set: { value } });
-  log(`${CAMPAIGN_YEAR} 年度已结束；${YEAR_TWO} 年度于 ${YEAR_TWO_OPENS_ON} 开启，院校表新增 1 列、改名 1 列；武汉市 ${moved.forms} 份未完成的表单与 ${moved.batches} 个批次移入 ${YEAR_TWO} 年度`);
-  return { closed: CAMPAIGN_YEAR, opened: YEAR_TWO, columnsChanged, movedForms: moved.forms, movedBatches: moved.batches };
+  log(`${CAMPAIGN_YEAR} 年度已结束；${YEAR_TWO} 年度于 ${YEAR_TWO_OPENS_ON} 开启，院校表新增 1 列、改名 1 列；武汉市 ${moved.forms} 份未完成的表单与 ${moved.batches} 个批次移入 ${YEAR_TWO} 年度${pub ? `；省厅接收武汉市第二批 ${pub.accepted} 份并发布 ${YEAR_TWO} 年第 ${pub.version} 版（${pub.lines} 条）` : ''}`);
+  return { closed: CAMPAIGN_YEAR, opened: YEAR_TWO, columnsChanged, movedForms: moved.forms, movedBatches: moved.batches, accepted: pub?.accepted ?? 0, publishedLines: pub?.lines ?? 0 };
 }
 
 /**
@@ -154,6 +160,7 @@ export async function deleteDemoYearTwo(tx: DbOrTx) {
   const [meta] = await tx.select().from(appMeta).where(eq(appMeta.key, YEAR_TWO_META_KEY));
   const campaignId = (meta?.value as { campaignId?: number } | undefined)?.campaignId;
   if (campaignId != null) {
+    await deleteYearTwoPublications(tx, campaignId);
     const [left] = await tx.select({ id: forms.id }).from(forms).where(eq(forms.campaignId, campaignId)).limit(1);
     const [leftBatch] = await tx.select({ id: batches.id }).from(batches).where(eq(batches.campaignId, campaignId)).limit(1);
     if (!left && !leftBatch) {

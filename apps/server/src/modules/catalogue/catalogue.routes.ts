@@ -4,7 +4,7 @@ import { catalogueItem, catalogueQuery, catalogueResult, errorBody, idParam, okB
 import type { Db } from '../../db/client';
 import { requireActor } from '../../http/access';
 import { getItem, orgPage, searchCatalogue } from './catalogue.service';
-import { openDataCsv, openDataJson } from './opendata';
+import { openDataCsv, openDataDictionary, openDataDictionaryCsv, openDataJson, openDataXlsx } from './opendata';
 import { storedCompiled } from './compiled';
 import { attachment, XLSX_TYPE } from '../excel/layout';
 import { confirmItem, listPublications, publish, withdrawItem } from './publish.service';
@@ -47,13 +47,26 @@ export const catalogueRoutes =
       },
       (req) => orgPage(db, req.ctx, req.params.id),
     );
-    app.get('/api/catalogue/open-data.json', { schema: { tags: ['catalogue'], summary: '开放数据（JSON，联系人已脱敏）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }), response: { 200: z.any() } } }, async (req, reply) => {
+    const yearQuery = z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() });
+    // Open data (公开): without a year the latest published year, as the public page; codes with their names.
+    app.get('/api/catalogue/open-data.json', { schema: { tags: ['catalogue'], summary: '开放数据（JSON，联系人已脱敏；默认最新发布年度）', querystring: yearQuery, response: { 200: z.any() } } }, async (req, reply) => {
       reply.header('content-disposition', attachment('需求信息公开数据.json', 'catalogue.json'));
       return openDataJson(db, req.query.year);
     });
-    app.get('/api/catalogue/open-data.csv', { schema: { tags: ['catalogue'], summary: '开放数据（CSV，联系人已脱敏）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }) } }, async (req, reply) => {
+    app.get('/api/catalogue/open-data.csv', { schema: { tags: ['catalogue'], summary: '开放数据（CSV，UTF-8 BOM，代码列加引号，联系人已脱敏）', querystring: yearQuery } }, async (req, reply) => {
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment('需求信息公开数据.csv', 'catalogue.csv'));
       return openDataCsv(db, req.query.year);
+    });
+    app.get('/api/catalogue/open-data.xlsx', { schema: { tags: ['catalogue'], summary: '开放数据（Excel，代码为文本单元格，附数据字典）', querystring: yearQuery, response: { 200: z.any().describe('xlsx 文件') } } }, async (req, reply) => {
+      const body = await openDataXlsx(db, req.query.year);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('需求信息公开数据.xlsx', 'catalogue.xlsx')).send(body);
+    });
+    app.get('/api/catalogue/open-data-dictionary.json', { schema: { tags: ['catalogue'], summary: '开放数据的数据字典（字段、中文名、类型、代码来源、示例）', querystring: yearQuery, response: { 200: z.any() } } }, (req) =>
+      openDataDictionary(db, req.query.year),
+    );
+    app.get('/api/catalogue/open-data-dictionary.csv', { schema: { tags: ['catalogue'], summary: '开放数据的数据字典（CSV）', querystring: yearQuery } }, async (req, reply) => {
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment('需求信息公开数据_数据字典.csv', 'catalogue-dictionary.csv'));
+      return openDataDictionaryCsv(db, req.query.year);
     });
     app.get(
       '/api/catalogue/compiled.xlsx',

@@ -3,7 +3,7 @@ import { maskFreeText, maskName, maskPhone, occupationsForSpecialty, specialties
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor, Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
-import { latestPublicationIds } from './publish.service';
+import { latestPublicationIds, latestPublishedYear, publishedYears } from './publish.service';
 import { cachedSearch } from './searchCache';
 import { tokens } from './tokens';
 import { today } from '../../lib/clock';
@@ -195,17 +195,21 @@ const SELECT = sql`select i.id, i.org_id, i.org_type, i.org_name, i.region_code,
   to_char(i.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as published_at, i.status, i.withdrawn_reason, p.version, c.year
   from published_items i join publications p on p.id = i.publication_id join campaigns c on c.id = i.campaign_id`;
 
-async function publicationIds(db: DbOrTx, year?: number) {
-  if (!year) return latestPublicationIds(db);
-  const [c] = await rows<{ id: number }>(db, sql`select id from campaigns where year = ${year}`);
-  return c ? latestPublicationIds(db, c.id) : [];
+/** The latest publication of the year asked for, or of the latest published year (docs/decisions/0020). */
+async function publicationIds(db: DbOrTx, year?: number): Promise<{ year: number | null; ids: number[] }> {
+  const shown = year ?? (await latestPublishedYear(db));
+  if (shown == null) return { year: null, ids: [] };
+  const [c] = await rows<{ id: number }>(db, sql`select id from campaigns where year = ${shown}`);
+  return { year: shown, ids: c ? await latestPublicationIds(db, c.id) : [] };
 }
 
 export async function searchCatalogue(db: Db, ctx: Ctx, q: CatalogueQuery) {
   // Which versions are current changes only on publish (which forgets every cached answer).
-  const pubIds = await cachedSearch(db, `pubs:${q.year ?? ''}`, () => publicationIds(db, q.year));
+  const { year, ids: pubIds } = await cachedSearch(db, `pubs:${q.year ?? ''}`, () => publicationIds(db, q.year));
+  // The year switch of the page: every published year with what it shows today.
+  const years = await cachedSearch(db, `years:${beijingToday()}`, () => publishedYears(db, beijingToday()));
   const emptyFacets = Object.fromEntries(FACETS.map((f) => [f.name, [] as { value: string; count: number }[]])) as Facets;
-  if (!pubIds.length) return { items: [], total: 0, facets: emptyFacets };
+  if (!pubIds.length) return { items: [], total: 0, facets: emptyFacets, year, years };
   // One statement: the lines matching the words are read once (the costly part: a trigram scan, or every line without
   // words) into `m`, then the page, the total and each facet (all filters but its own) are counted from `m` — instead of
   // nine statements each reading the table again (bench/catalogue.ts: 100,000 lines, 64 connections).
@@ -230,6 +234,8 @@ export async function searchCatalogue(db: Db, ctx: Ctx, q: CatalogueQuery) {
       items: items.map((r) => itemOut(r, visible)),
       total: agg.total,
       facets: Object.fromEntries(FACETS.map((f) => [f.name, agg[f.name]])) as Facets,
+      year,
+      years,
     };
   };
   // An anonymous answer is the same for every anonymous reader (every contact masked), so it is kept whole; a signed-in

@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { compiledWorkbooks } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import { findCampaign } from '../campaigns/campaigns.service';
+import { latestPublishedYear } from './publish.service';
 import { colLetter, SEQ_HEADER } from '../excel/layout';
 import { campaignDefinition } from '../excel/template';
 import { fitRow, printOptions, rowHeightFor } from '../excel/print';
@@ -60,9 +61,9 @@ interface Publication {
   campaign: Awaited<ReturnType<typeof findCampaign>>;
 }
 
-/** The requested publication: by default the latest version of the most recently published year. */
+/** The requested publication: by default the latest version of the latest published year (as the public page). */
 async function findPublication(db: DbOrTx, q: CompiledQuery): Promise<Publication> {
-  const latestYear = q.year ?? (await rows<{ year: number }>(db, sql`select c.year from publications p join campaigns c on c.id = p.campaign_id order by p.published_at desc, p.id desc limit 1`))[0]?.year;
+  const latestYear = q.year ?? (await latestPublishedYear(db));
   if (latestYear == null) throw new AppError(404, 'not_found', '尚未发布需求信息，暂无需求信息汇编');
   const [p] = await rows<{ id: number; version: number; published_on: string }>(
     db,

@@ -96,6 +96,26 @@ export async function latestPublicationIds(db: DbOrTx, campaignId?: number): Pro
 }
 
 /**
+ * The year the catalogue shows when no year is asked for — the public page, its open data and its 汇编 alike: the
+ * latest year with a publication (docs/decisions/0020). Earlier years stay reachable with `?year=`.
+ */
+export async function latestPublishedYear(db: DbOrTx): Promise<number | null> {
+  const [r] = await db.select({ year: max(campaigns.year) }).from(publications).innerJoin(campaigns, eq(campaigns.id, publications.campaignId));
+  return r?.year ?? null;
+}
+
+/** Each published year with its lines visible today (public, not expired) in its latest version, newest year first. */
+export async function publishedYears(db: DbOrTx, day: string): Promise<{ year: number; count: number }[]> {
+  const res = (await db.execute(
+    sql`select c.year, count(i.id) filter (where i.status = 'public' and i.expires_on >= ${day})::int as count
+        from (select campaign_id, max(id) as id from publications group by campaign_id) p
+        join campaigns c on c.id = p.campaign_id left join published_items i on i.publication_id = p.id
+        group by c.year order by c.year desc`,
+  )) as unknown as { rows: { year: number; count: number }[] };
+  return res.rows;
+}
+
+/**
  * Publishes the campaign's accepted forms as version n+1. Earlier versions are kept unchanged; an owner's
  * withdrawal or confirmation of a line carries over to the same line in the new version.
  */
