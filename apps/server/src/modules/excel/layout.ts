@@ -10,7 +10,7 @@ import {
   type FormDefinition,
   fieldRuns,
 } from '@cjrh/domain';
-import { LISTS_SHEET, META_SHEET } from './peek';
+import { DATA_NAME, LISTS_SHEET, META_SHEET } from './peek';
 import { now } from '../../lib/clock';
 import { printOptions, rowHeightFor } from './print';
 
@@ -198,8 +198,12 @@ export interface Stamp {
   campaignYear: number;
 }
 
-/** The hidden sheets: the dropdown lists and the version stamp the import checks. */
-export function addHiddenSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, plan: ListPlan, stamp: Stamp) {
+/** A sheet name inside a reference: always quoted, a quote doubled. */
+export const quotedSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+/** The hidden sheets: the dropdown lists and the version stamp the import checks; the data sheet's defined name. */
+export function addHiddenSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, plan: ListPlan, stamp: Stamp, dataSheet = def.sheetName) {
+  wb.definedNames.add(`${quotedSheet(dataSheet)}!$A$1`, DATA_NAME);
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
   const longest = Math.max(0, ...plan.columns.map((c) => c.values.length));
   lists.getRow(1).values = plan.columns.map((c) => c.title);
