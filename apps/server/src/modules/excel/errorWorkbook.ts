@@ -10,7 +10,7 @@ const EXAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF80
 function cellValue(v: Plain): ExcelJS.CellValue {
   if (!isCellError(v)) return v;
   // A formula goes back as a formula (Excel computes it on opening); the cells of a merge across columns stay empty.
-  if (v.formula !== undefined) return { formula: v.formula } as ExcelJS.CellFormulaValue;
+  if (v.formula !== undefined) return v.formula ? ({ formula: v.formula } as ExcelJS.CellFormulaValue) : null;
   return v.mergedAcross ? null : v.error;
 }
 

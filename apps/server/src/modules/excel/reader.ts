@@ -22,7 +22,8 @@ export const NO_RESULT_MESSAGE = '公式没有计算结果，请在 Excel 中打
  * person sees a value in Excel, so reading it as blank would turn into a misleading 「必填」.
  */
 export function cellErrorMessage(v: CellErrorValue): string {
-  if (v.formula !== undefined) return `${NO_RESULT_MESSAGE}（公式 =${v.formula}）`;
+  // A shared formula's later cells carry no text of their own (<f t="shared" si="0"/>).
+  if (v.formula !== undefined) return v.formula ? `${NO_RESULT_MESSAGE}（公式 =${v.formula}）` : NO_RESULT_MESSAGE;
   if (v.mergedAcross) return `是跨列的合并单元格（${v.mergedAcross}），请取消合并，每一列分别填写`;
   return `单元格为错误值 ${v.error}，请改为实际内容`;
 }
