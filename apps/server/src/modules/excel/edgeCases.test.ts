@@ -143,7 +143,7 @@ describe('the data sheet is found by its stamp', () => {
       const wb = ws.workbook;
       const intro = wb.addWorksheet('填表说明');
       intro.getCell('A1').value = '本表由襄阳市人社局汇总';
-      intro.orderNo = -1;
+      (intro as unknown as { orderNo: number }).orderNo = -1; // first in the tab order
     });
     const renamed = rezip(filled, {
       'xl/workbook.xml': (x) => x.replaceAll(`name="${fx.def.sheetName}"`, 'name="襄阳汇总"').replaceAll(`'${fx.def.sheetName}'!`, `'襄阳汇总'!`),

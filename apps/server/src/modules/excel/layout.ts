@@ -9,6 +9,7 @@ import {
   type FieldDef,
   type FormDefinition,
   fieldRuns,
+  isChoosableEntry,
 } from '@cjrh/domain';
 import { DATA_NAME, LISTS_SHEET, META_SHEET } from './peek';
 import { now } from '../../lib/clock';
@@ -56,8 +57,6 @@ export const headerText = (f: FieldDef) => `${f.required ? '*' : ''}${f.label}`;
 /** Header text → comparable label: no required mark, no whitespace, parentheses as in the definitions. */
 export const plainHeader = (s: string) => s.replace(/[*＊\s]/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 
-const OCCUPATION_DETAIL = /^\d-\d{2}-\d{2}-\d{2}$/;
-
 /** What a dropdown offers: enum options, 是/否, or the names of a code list (people pick names; codes also import). */
 export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefined {
   if (f.type === 'enum') return [...(f.options ?? [])];
@@ -68,7 +67,7 @@ export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefi
   // The dictionary's order (loadCodeLists: sortOrder, the same as the web's selects), not the codes': levels run up
   // the 新八级工 ladder. Occupation category headings (1, 1-01: 党的机关…负责人) are not occupations one can need.
   const entries = [...lists[kind].byCode.entries()];
-  return (kind === 'occupation' ? entries.filter(([code]) => OCCUPATION_DETAIL.test(code)) : entries).map(([, name]) => name);
+  return entries.filter(([code]) => isChoosableEntry(kind, code)).map(([, name]) => name);
 }
 
 function headerNote(f: FieldDef, hasDropdown: boolean): string {
