@@ -3,7 +3,7 @@
 // or the test zip writer where ExcelJS can not say it), and each refusal leaves the database as it was.
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { downloadTemplate, fillTemplate, type Fixture, formsState, importFile, loadBook, makeZip, schoolRow, setUp, unzipAll, upload, waitJob } from './excel.testkit';
 import { colLetter, fieldColumn } from './layout';
 import { NO_RESULT_MESSAGE } from './reader';
-import { ODS_MESSAGE, OLD_XLS_MESSAGE } from './safety';
+import { peekWorkbook } from './peek';
+import { checkUpload, ODS_MESSAGE, OLD_XLS_MESSAGE } from './safety';
 
 let t: TestApp;
 let fx: Fixture;
@@ -113,15 +114,26 @@ describe('formulas', () => {
     expect(ws.getCell(`${c}3`).formula).toBe('20+20'); // given back as the formula, to be opened and saved in Excel
   });
 
-  it('openpyxl (a reader nobody here wrote) sees the same file as a formula without a cached value', async () => {
+  it('openpyxl (a reader nobody here wrote) sees the test file as claimed: a formula without a cached value, the merge, the stamp', async () => {
     if (!existsSync('/usr/bin/python3') || spawnOk('/usr/bin/python3', ['-c', 'import openpyxl']) === false) return;
-    const body = await fillTemplate(template, threeNeeds(), (ws) => (ws.getCell(`${L('graduatesMidLevel')}3`).value = { formula: '20+20' } as ExcelJS.CellFormulaValue));
+    const body = await fillTemplate(template, threeNeeds(), (ws) => {
+      ws.getCell(`${L('graduatesMidLevel')}3`).value = { formula: '20+20' } as ExcelJS.CellFormulaValue;
+      ws.mergeCells(`${L('needType')}3:${L('needType')}5`);
+    });
     const dir = mkdtempSync(join(tmpdir(), 'edge-'));
     try {
       writeFileSync(join(dir, 'f.xlsx'), body);
-      const script = `import openpyxl,sys\nf=sys.argv[1]\nprint(openpyxl.load_workbook(f).worksheets[0]['${L('graduatesMidLevel')}3'].value)\nprint(openpyxl.load_workbook(f, data_only=True).worksheets[0]['${L('graduatesMidLevel')}3'].value)`;
+      const cell = `${L('graduatesMidLevel')}3`;
+      const script = [
+        'import openpyxl,sys',
+        'f=sys.argv[1]',
+        `print(openpyxl.load_workbook(f).worksheets[0]['${cell}'].value)`,
+        `print(openpyxl.load_workbook(f, data_only=True).worksheets[0]['${cell}'].value)`,
+        'print(openpyxl.load_workbook(f).worksheets[0].merged_cells.ranges[0].coord)',
+        "print(openpyxl.load_workbook(f).defined_names['_cjrh_data'].attr_text)",
+      ].join('\n');
       const out = execFileSync('/usr/bin/python3', ['-c', script, join(dir, 'f.xlsx')]).toString().trim().split('\n');
-      expect(out).toEqual(['=20+20', 'None']);
+      expect(out).toEqual(['=20+20', 'None', `${L('needType')}3:${L('needType')}5`, `'${fx.def.sheetName}'!$A$1`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -202,6 +214,11 @@ describe('files that are not .xlsx, told by their bytes', () => {
         const e = await refusedAtUpload(readFileSync(join(dir, `in.${to}`)));
         expect(e.message).toBe(to === 'ods' ? ODS_MESSAGE : OLD_XLS_MESSAGE);
       }
+      // The template re-saved by LibreOffice as .xlsx keeps the data sheet's stamp.
+      mkdirSync(join(dir, 'resaved'));
+      execFileSync('/usr/bin/soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'resaved'), join(dir, 'in.xlsx')], { stdio: 'ignore', timeout: 90_000 });
+      const resaved = readFileSync(join(dir, 'resaved', 'in.xlsx'));
+      expect(peekWorkbook(resaved, checkUpload(resaved).entries).stamped?.name).toBe(fx.def.sheetName);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
