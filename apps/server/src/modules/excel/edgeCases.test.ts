@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { downloadTemplate, fillTemplate, type Fixture, formsState, importFile, loadBook, makeZip, schoolRow, setUp, unzipAll, upload, waitJob } from './excel.testkit';
+import { downloadTemplate, fillTemplate, type Fixture, formsState, importFile, loadBook, makeZip, schoolRow, setUp, unzipAll, upload } from './excel.testkit';
 import { colLetter, fieldColumn } from './layout';
 import { NO_RESULT_MESSAGE } from './reader';
 import { peekWorkbook } from './peek';
