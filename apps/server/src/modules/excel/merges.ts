@@ -21,6 +21,7 @@ export interface Merge {
   right: number;
 }
 
+const MERGE_TAG = Buffer.from('mergeCell');
 const MERGE = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"/g;
 
 /** The sheet's merges, read by inflating the sheet as a stream (memory stays flat however long the sheet is). */
@@ -32,17 +33,25 @@ export async function cellMerges(buf: Buffer, sheetPath: string): Promise<Merge[
   const inflate = createInflateRaw();
   inflate.end(buf.subarray(start, start + entry.compressedSize));
   const out: Merge[] = [];
-  let tail = '';
+  let tail: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of inflate as AsyncIterable<Buffer>) {
-      // Tags are ASCII, so latin1 keeps every byte without decoding UTF-8 across chunk edges.
-      const text = tail + chunk.toString('latin1');
-      let consumed = 0;
-      for (const m of text.matchAll(MERGE)) {
-        out.push(toMerge(m));
-        consumed = m.index + m[0].length;
+      const data = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+      // Most of a sheet is rows: look for the tag as bytes first, decode only from there (and its "<x:" prefix).
+      const at = data.indexOf(MERGE_TAG);
+      let keepFrom = data.length - 200; // a tag cut by the chunk's end is whole in the next round
+      if (at >= 0) {
+        const from = Math.max(0, at - 16);
+        // Tags are ASCII, so latin1 keeps every byte without decoding UTF-8 across chunk edges.
+        const text = data.toString('latin1', from);
+        let consumed = 0;
+        for (const m of text.matchAll(MERGE)) {
+          out.push(toMerge(m));
+          consumed = m.index + m[0].length;
+        }
+        keepFrom = Math.max(from + consumed, keepFrom);
       }
-      tail = text.slice(Math.max(consumed, text.length - 200));
+      tail = data.subarray(Math.max(0, keepFrom));
     }
   } catch (e) {
     throw new ZipFormatError(`工作表无法解压：${(e as Error).message}`);
