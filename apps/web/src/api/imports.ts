@@ -21,6 +21,8 @@ export interface ImportResult {
   submitted?: number;
   errors?: ImportError[];
   errorCount?: number;
+  /** How merged cells were read (「第 3～7 行 C 列是合并单元格，已按合并的值读取到每一行」). */
+  notices?: string[];
 }
 export interface ImportJob {
   id: number;

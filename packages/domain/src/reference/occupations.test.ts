@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { DETAILED_OCCUPATIONS, OCCUPATIONS, occupationByCode, occupationByName, occupationChildren } from './occupations';
-import { SKILL_LEVELS, skillLevelByCode } from './skillLevels';
+import { DETAILED_OCCUPATIONS, isChoosableEntry, OCCUPATIONS, occupationByCode, occupationByName, occupationChildren } from './occupations';
+import { byLadder, SKILL_LEVELS, skillLevelByCode } from './skillLevels';
 
 describe('occupational classification', () => {
   it('has the 8 major categories of GB/T 6565', () => {
@@ -49,5 +49,20 @@ describe('skill levels (新八级工)', () => {
     expect(SKILL_LEVELS.map((l) => l.nationalLevel)).toEqual([null, '五级', '四级', '三级', '二级', '一级', null, null]);
     expect(skillLevelByCode('GJG')?.name).toBe('高级工');
     expect(skillLevelByCode('nope')).toBeUndefined();
+  });
+});
+
+describe('what a select offers', () => {
+  it('occupations at 工种 level only: the category headings (党的机关…负责人) group, they are not chosen', () => {
+    const choosable = OCCUPATIONS.filter((o) => isChoosableEntry('occupation', o.code));
+    expect(choosable).toEqual(DETAILED_OCCUPATIONS);
+    expect(OCCUPATIONS.filter((o) => o.level !== 'detail').some((o) => o.name.includes('党的机关'))).toBe(true);
+    expect(choosable.some((o) => o.name.includes('负责人') && o.level !== 'detail')).toBe(false);
+    expect(isChoosableEntry('skill_level', 'XTG')).toBe(true);
+  });
+
+  it('byLadder puts levels counted most-used-first back up the ladder', () => {
+    const counted = [{ v: 'TJJS', n: 1 }, { v: 'GJG', n: 9 }, { v: 'XTG', n: 3 }, { v: 'nope', n: 4 }, { v: 'CJG', n: 2 }];
+    expect(byLadder(counted, (x) => x.v).map((x) => skillLevelByCode(x.v)?.name ?? x.v)).toEqual(['学徒工', '初级工', '高级工', '特级技师', 'nope']);
   });
 });

@@ -44,6 +44,13 @@ for (const o of OCCUPATIONS) {
   if (o.parentCode !== null && !byCode.has(o.parentCode)) throw new Error(`reference data: occupation ${o.code} has unknown parent ${o.parentCode}`);
 }
 
+/**
+ * Whether a dictionary entry can be chosen in a select or an Excel dropdown: every entry, except that occupations are
+ * chosen at 工种 level (6-18-01-01 车工); the category headings above them (1 党的机关…负责人, 6-18 …) only group them.
+ * The one rule the web's selects, the project widgets and the templates' dropdowns share.
+ */
+export const isChoosableEntry = (kind: string, code: string): boolean => kind !== 'occupation' || CODE_PATTERN.detail.test(code);
+
 export const DETAILED_OCCUPATIONS: readonly Occupation[] = Object.freeze(OCCUPATIONS.filter((o) => o.level === 'detail'));
 
 export function occupationByCode(code: string): Occupation | undefined {

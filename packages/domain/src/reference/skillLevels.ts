@@ -18,6 +18,12 @@ export const SKILL_LEVELS: readonly SkillLevel[] = Object.freeze(
 
 const byCode = indexBy(SKILL_LEVELS, (l) => l.code, 'skill level code');
 
+/** Sorts coded values up the ladder (学徒工 → 首席技师); unknown codes last, by code. For lists ordered elsewhere (counts). */
+export function byLadder<T>(items: T[], codeOf: (x: T) => string): T[] {
+  const rank = (c: string) => byCode.get(c)?.order ?? Number.MAX_SAFE_INTEGER;
+  return [...items].sort((a, b) => rank(codeOf(a)) - rank(codeOf(b)) || codeOf(a).localeCompare(codeOf(b)));
+}
+
 export function skillLevelByCode(code: string): SkillLevel | undefined {
   return byCode.get(code);
 }

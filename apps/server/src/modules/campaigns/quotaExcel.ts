@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { REGIONS } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { requireAccess, type Ctx } from '../../http/access';
-import { colLetter } from '../excel/layout';
-import { META_SHEET } from '../excel/peek';
+import { colLetter, quotedSheet } from '../excel/layout';
+import { DATA_NAME, META_SHEET } from '../excel/peek';
 import { getQuotas } from './campaigns.service';
 import { now } from '../../lib/clock';
 import { printOptions } from '../excel/print';
@@ -147,6 +147,8 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
   // lifts it), while the quota cells stay editable.
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
 
+  // The data sheet's stamp: found by this name even when renamed or moved behind another sheet (excel/peek.ts).
+  wb.definedNames.add(`${quotedSheet(QUOTA_SHEET)}!$A$1`, DATA_NAME);
   const meta = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   const stamp: [string, string][] = [
     ['key', 'value'],

@@ -170,7 +170,7 @@ describe('quota import', () => {
     const r = await upload(Buffer.from('地区代码,合作共建项目任务数\n420100,10\n', 'utf8'));
     expect(r.statusCode).toBe(400);
     expect(r.json().error).toMatchObject({ code: 'file_type' });
-    expect(r.json().error.message).toMatch(/不是 \.xlsx 格式/);
+    expect(r.json().error.message).toMatch(/^这是文本（CSV 等）文件，不是 \.xlsx 工作簿/); // told by its bytes, not its name
     const csv = await upload(Buffer.from('a,b'), cookies.prov, 'text/csv');
     expect(csv.statusCode).toBe(415);
   });

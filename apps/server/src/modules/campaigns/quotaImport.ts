@@ -4,8 +4,8 @@ import type { Db } from '../../db/client';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { colLetter, META_APP, plainHeader } from '../excel/layout';
-import { peekWorkbook, pickDataSheet } from '../excel/peek';
-import { isCellError, readableSheetPath, streamSheetRows, type Plain, type SheetRow } from '../excel/reader';
+import { findDataSheet, peekWorkbook, unstampedHint } from '../excel/peek';
+import { cellErrorMessage, isCellError, readableSheetPath, streamSheetRows, type Plain, type SheetRow } from '../excel/reader';
 import { checkUpload } from '../excel/safety';
 import { verifyInflatedSizes, ZipFormatError } from '../excel/zip';
 import { findCampaign, getQuotas, saveQuotas } from './campaigns.service';
@@ -46,7 +46,7 @@ const shown = (v: Plain) => (v instanceof Date ? v.toISOString().slice(0, 10) : 
 /** A whole number in 0..max, or the reason it is not. Blank is undefined (the caller decides whether that is allowed). */
 export function readCount(v: Plain | undefined, max: number): { value?: number; error?: string } {
   if (blank(v)) return {};
-  if (isCellError(v)) return { error: `单元格是错误值 ${v!.error}，请改为整数` };
+  if (isCellError(v)) return { error: v.error ? `单元格是错误值 ${v.error}，请改为整数` : cellErrorMessage(v) };
   let n: number;
   if (typeof v === 'number') n = v;
   else if (typeof v === 'string' && /^[+-]?\d+(\.\d+)?$/.test(v.trim())) n = Number(v.trim());
@@ -125,7 +125,7 @@ export function parseQuotaRows(rows: SheetRow[], sheet: string): ParsedQuotas {
       } else line[key] = got.value!;
     }
     const remark = cell(r, 'remark');
-    if (isCellError(remark)) err(r.number, 'remark', `单元格是错误值 ${remark.error}`);
+    if (isCellError(remark)) err(r.number, 'remark', cellErrorMessage(remark));
     else if (!blank(remark)) {
       const text = shown(remark!).trim();
       if ([...text].length > REMARK_MAX) err(r.number, 'remark', `备注不能超过 ${REMARK_MAX} 字，实际 ${[...text].length} 字`);
@@ -167,7 +167,7 @@ async function readQuotaWorkbook(buf: Buffer, year: number): Promise<ParsedQuota
     if (m && m.app !== QUOTA_META_APP) throw mismatch(m.app === META_APP ? '这是需求信息征集表的模板，不是任务分配（附件3）模板，请在年度专项行动页面下载“配额模板”' : '模板的版本标记已损坏，请重新下载配额模板');
     if (m && m.version !== QUOTA_TEMPLATE_VERSION) throw mismatch(`配额模板版本 ${m.version || '（空）'} 已不再使用，请重新下载配额模板`);
     if (m && Number(m.campaignYear) !== year) throw mismatch(`这是 ${m.campaignYear} 年度的配额模板，请下载 ${year} 年度的配额模板后重新填写`);
-    const sheet = pickDataSheet(peek.sheets, QUOTA_SHEET);
+    const sheet = findDataSheet(peek, QUOTA_SHEET, QUOTA_COLUMNS.map((c) => c.header), (a, b) => plainHeader(a) === plainHeader(b));
     if (!sheet) throw mismatch(`工作簿中没有可见的数据工作表（应为“${QUOTA_SHEET}”）`);
     if (!readableSheetPath(sheet.path)) throw corrupt();
     sheetName = sheet.name;
@@ -175,7 +175,7 @@ async function readQuotaWorkbook(buf: Buffer, year: number): Promise<ParsedQuota
     const wrong = QUOTA_COLUMNS.map((c, i) => ({ c, i, got: (head[i] ?? '').trim() })).filter((x) => plainHeader(x.got) !== plainHeader(x.c.header));
     if (wrong.length) {
       const errors = wrong.map(({ c, i, got }) => ({ sheet: sheet.name, row: 1, column: colLetter(i + 1), field: c.header, message: `表头应为“${c.header}”，实际为“${got || '（空）'}”` }));
-      throw new AppError(400, 'template_mismatch', `工作表“${sheet.name}”的表头与配额模板不一致，请使用系统下载的模板，不要增删或调换列`, { errors });
+      throw new AppError(400, 'template_mismatch', `工作表“${sheet.name}”的表头与配额模板不一致，请使用系统下载的模板，不要增删或调换列${unstampedHint(peek)}`, { errors });
     }
     for await (const r of streamSheetRows(buf, sheet.path)) {
       rows.push(r);

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { maskFreeText, maskName, maskPhone, occupationsForSpecialty, specialtiesForOccupation } from '@cjrh/domain';
+import { byLadder, maskFreeText, maskName, maskPhone, occupationsForSpecialty, specialtiesForOccupation } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor, Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -233,7 +233,8 @@ export async function searchCatalogue(db: Db, ctx: Ctx, q: CatalogueQuery) {
     return {
       items: items.map((r) => itemOut(r, visible)),
       total: agg.total,
-      facets: Object.fromEntries(FACETS.map((f) => [f.name, agg[f.name]])) as Facets,
+      // Counted facets come most-used first; the levels read up the 新八级工 ladder instead, as every other level list.
+      facets: Object.fromEntries(FACETS.map((f) => [f.name, f.name === 'level' ? byLadder(agg[f.name], (x) => x.value) : agg[f.name]])) as Facets,
       year,
       years,
     };

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await formInState(t, 2025, ids.school, [{ specialtyCode: '数控加工', needType: '订单（定向）班', needDetail: '合办数控订单班，40 人', graduatesMidLevel: 40, availableFrom: '2025-09-01' }]);
   await formInState(t, 2025, ids.ent, [
     { occupationCode: '车工', postName: '数控车工', headcount: 12, needType: '毕业生就业', needDetail: '招收数控车工 12 人', skillLevel: '中级工' },
-    { occupationCode: '焊工', postName: '焊工', headcount: 5, needType: '学生实习实训基地', needDetail: '提供焊接实习岗位' },
+    { occupationCode: '焊工', postName: '焊工', headcount: 5, needType: '学生实习实训基地', needDetail: '提供焊接实习岗位', skillLevel: '高级技师' },
   ]);
   await formInState(t, 2025, ids.ent2, [{ occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' }], 'with_province');
 });
@@ -50,6 +50,8 @@ describe('publication', () => {
     const all = (await get('', '/api/catalogue')).json();
     expect(all.total).toBe(3);
     expect(all.facets.orgType).toEqual(expect.arrayContaining([{ value: 'enterprise', count: 2 }, { value: 'school', count: 1 }]));
+    // Levels read up the 新八级工 ladder (counted, equal counts would list 高级技师 GJJS before 中级工 ZJG).
+    expect(all.facets.level.map((f: { value: string }) => f.value)).toEqual(['ZJG', 'GJJS']);
     // The region facet ignores the region filter itself, so people see where else there is demand.
     const filtered = (await get('', '/api/catalogue?region=420600&orgType=enterprise')).json();
     expect(filtered.total).toBe(2);

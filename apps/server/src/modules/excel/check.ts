@@ -4,7 +4,7 @@ import { definitionByVersion } from '../forms/definitions.repository';
 import { AppError } from '../../http/errors';
 import { RowCollector } from './collect';
 import { colLetter, META_APP, plainHeader, SEQ_HEADER } from './layout';
-import { peekWorkbook, pickDataSheet, type SheetInfo } from './peek';
+import { findDataSheet, peekWorkbook, unstampedHint, type SheetInfo } from './peek';
 import { readableSheetPath } from './reader';
 import type { CheckedUpload } from './safety';
 import { campaignDefinition } from './template';
@@ -54,15 +54,15 @@ async function resolve(db: DbOrTx, buf: Buffer, upload: CheckedUpload, campaign:
     def = await campaignDefinition(db, campaign, kind);
   }
   if (!RowCollector.identifies(def)) throw mismatch('该表单定义没有统一社会信用代码列，无法按单位导入');
-  const sheet = pickDataSheet(peek.sheets, def.sheetName);
+  const expected = [SEQ_HEADER, ...def.fields.map((f) => f.label)];
+  const sheet = findDataSheet(peek, def.sheetName, expected, (a, b) => plainHeader(a) === plainHeader(b));
   if (!sheet) throw mismatch(`工作簿中没有可见的数据工作表（应为“${def.sheetName}”）`);
   if (!readableSheetPath(sheet.path)) throw new AppError(400, 'file_corrupt', '无法识别工作簿的内部结构，请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传');
   const header = peek.header(sheet);
-  const expected = [SEQ_HEADER, ...def.fields.map((f) => f.label)];
   for (let i = 0; i < expected.length; i++) {
     const got = (header[i] ?? '').trim();
     if (plainHeader(got) !== plainHeader(expected[i])) {
-      throw mismatch(`工作表“${sheet.name}”第 ${colLetter(i + 1)} 列的表头应为“${expected[i]}”，实际为“${got || '（空）'}”。请使用本系统下载的 ${campaign.year} 年度${KIND_LABEL[kind]}需求表模板，不要增删或调换列`);
+      throw mismatch(`工作表“${sheet.name}”第 ${colLetter(i + 1)} 列的表头应为“${expected[i]}”，实际为“${got || '（空）'}”。请使用本系统下载的 ${campaign.year} 年度${KIND_LABEL[kind]}需求表模板，不要增删或调换列${unstampedHint(peek)}`);
     }
   }
   const last = peek.lastRow(sheet);

@@ -1,6 +1,6 @@
 import { isBlankInput, parseValue, sameValue, type CodeLists, type FieldDef, type FormDefinition } from '@cjrh/domain';
 import { EXAMPLE_MARK, fieldColumn } from './layout';
-import { isCellError, type Plain } from './reader';
+import { cellErrorMessage, isCellError, type Plain } from './reader';
 
 /** One problem, where the person will look for it: sheet row, sheet column (1-based; 0 = the row as a whole). */
 export interface CellProblem {
@@ -91,7 +91,7 @@ export class RowCollector {
     const key = typeof raw === 'string' ? raw.trim() : String(raw);
     let code = this.usccCache.get(key);
     if (code === undefined) {
-      const r = isCellError(raw) ? { ok: false as const, message: `单元格为错误值 ${raw.error}` } : parseValue({ ...this.uscc.f, required: true }, raw, this.lists);
+      const r = isCellError(raw) ? { ok: false as const, message: cellErrorMessage(raw) } : parseValue({ ...this.uscc.f, required: true }, raw, this.lists);
       code = r.ok ? String(r.value) : { error: r.message };
       this.usccCache.set(key, code);
     }
@@ -122,7 +122,7 @@ export class RowCollector {
       const a = isCellError(first) ? null : parseValue(f, first, this.lists);
       const b = isCellError(v) ? null : parseValue(f, v, this.lists);
       if (a?.ok && b?.ok && sameValue(a.value, b.value)) continue;
-      this.problems.push({ row, col: fieldColumn(i), message: b && !b.ok ? b.message : `与本单位第 ${g.orgSource[f.key]} 行的“${f.label}”不一致（${shown(first)}）` });
+      this.problems.push({ row, col: fieldColumn(i), message: isCellError(v) ? cellErrorMessage(v) : b && !b.ok ? b.message : `与本单位第 ${g.orgSource[f.key]} 行的“${f.label}”不一致（${shown(first)}）` });
       g.faulty = true;
     }
   }

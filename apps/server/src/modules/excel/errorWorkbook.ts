@@ -8,7 +8,10 @@ import { isCellError, streamSheetRows, type Plain } from './reader';
 const EXAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
 
 function cellValue(v: Plain): ExcelJS.CellValue {
-  return isCellError(v) ? v.error : v;
+  if (!isCellError(v)) return v;
+  // A formula goes back as a formula (Excel computes it on opening); the cells of a merge across columns stay empty.
+  if (v.formula !== undefined) return v.formula ? ({ formula: v.formula } as ExcelJS.CellFormulaValue) : null;
+  return v.mergedAcross ? null : v.error;
 }
 
 /**

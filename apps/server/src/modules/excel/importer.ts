@@ -17,9 +17,9 @@ import type { DbOrTx } from '../../db/client';
 import { forms, orgs } from '../../db/schema/index';
 import { inScope, type Actor } from '../../http/access';
 import { findSnapshot, type FormRowDb } from '../forms/forms.repository';
-import { shown, type CellProblem, type OrgGroup, type RowCollector } from './collect';
+import type { CellProblem, OrgGroup, RowCollector } from './collect';
 import { fieldColumn } from './layout';
-import { isCellError, type Plain } from './reader';
+import { cellErrorMessage, isCellError, type Plain } from './reader';
 
 type OrgRow = { id: number; type: 'school' | 'enterprise'; name: string; uscc: string; regionCode: string };
 
@@ -175,7 +175,7 @@ function mapIssues(def: FormDefinition, g: OrgGroup, issues: FieldIssue[], data:
   for (const i of issues) {
     if (i.severity !== 'error' || (i.rowIndex !== undefined && dupeAt.has(`${i.rowIndex}|${i.message}`))) continue;
     const raw = i.scope === 'org' ? g.org[i.fieldKey] : i.rowIndex !== undefined ? g.rows[i.rowIndex]?.values[i.fieldKey] : undefined;
-    const message = isCellError(raw) ? `单元格为错误值 ${shown(raw)}，请改为实际内容` : i.message;
+    const message = isCellError(raw) ? cellErrorMessage(raw) : i.message;
     if (i.scope === 'org') out.push({ row: g.orgSource[i.fieldKey] ?? g.firstRow, col: col(i.fieldKey), message });
     else if (i.rowIndex !== undefined) out.push({ row: g.rows[i.rowIndex].row, col: col(i.fieldKey), message });
     else out.push({ row: g.firstRow, col: 0, message }); // a removed row of a returned form: no cell to point at

@@ -13,6 +13,7 @@ import { RowCollector } from './collect';
 import { buildErrorWorkbook } from './errorWorkbook';
 import { planImport } from './importer';
 import { colLetter } from './layout';
+import { cellMerges, mergeNotices } from './merges';
 import { streamSheetRows } from './reader';
 import { checkUpload } from './safety';
 import { writePlan } from './writer';
@@ -91,10 +92,11 @@ async function runImport(db: Db, ctx: Ctx, actor: Actor, campaign: { id: number;
     phase = 'read';
     await verifyInflatedSizes(buf, entries);
     lap('verify');
+    const merges = await cellMerges(buf, sheet.path);
     const rows = new RowCollector(def, lists);
     let seen = 0;
     let lastProgress = 0;
-    for await (const r of streamSheetRows(buf, sheet.path)) {
+    for await (const r of streamSheetRows(buf, sheet.path, merges)) {
       if (r.number === 1) continue;
       rows.add(r.number, r.cells);
       // Every ~500 rows, but not more than 5 times a second: on PGlite each UPDATE holds the only connection.
@@ -124,13 +126,20 @@ async function runImport(db: Db, ctx: Ctx, actor: Actor, campaign: { id: number;
       submitted: 0,
       errors: problems.slice(0, MAX_LISTED_ERRORS).map((p) => ({ row: p.row, column: p.col ? colLetter(p.col) : '', field: p.col >= 2 ? (def.fields[p.col - 2]?.label ?? '') : '', message: p.message })),
       errorCount: problems.length,
+      /** Merged cells read as their value on every row they cover: said, so nobody wonders where a value came from. */
+      notices: mergeNotices(merges),
       timings,
     };
     const errorFile = async () => {
       const notes = new Map<number, string>();
+      const problemRows = new Set(problems.map((p) => p.row));
       for (const g of rows.groups.values()) {
         if (!plan.rejected.has(g.uscc)) continue;
-        for (const r of g.rows) notes.set(r.row, `本单位（见第 ${g.firstRow} 行）有错误，其全部数据行均未导入`);
+        // Point at the rows that hold the organisation's errors, not at its first row: 「见第 3 行」 for an error on
+        // row 7 sent people looking in the wrong place.
+        const where = [...new Set([g.firstRow, ...g.rows.map((r) => r.row)])].filter((n) => problemRows.has(n)).sort((a, b) => a - b);
+        const shownRows = !where.length ? String(g.firstRow) : where.length > 5 ? `${where.slice(0, 5).join('、')} 等` : where.join('、');
+        for (const r of g.rows) notes.set(r.row, `本单位第 ${shownRows} 行有错误，其全部数据行均未导入`);
       }
       for (const r of rows.orphanRows) notes.set(r, '无法识别所属单位，未导入');
       const file = await buildErrorWorkbook(buf, sheet.path, def, lists, { kind: def.kind, version: def.version, campaignYear: campaign.year }, problems, notes);

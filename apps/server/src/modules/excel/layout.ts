@@ -9,8 +9,9 @@ import {
   type FieldDef,
   type FormDefinition,
   fieldRuns,
+  isChoosableEntry,
 } from '@cjrh/domain';
-import { LISTS_SHEET, META_SHEET } from './peek';
+import { DATA_NAME, LISTS_SHEET, META_SHEET } from './peek';
 import { now } from '../../lib/clock';
 import { printOptions, rowHeightFor } from './print';
 
@@ -56,8 +57,6 @@ export const headerText = (f: FieldDef) => `${f.required ? '*' : ''}${f.label}`;
 /** Header text → comparable label: no required mark, no whitespace, parentheses as in the definitions. */
 export const plainHeader = (s: string) => s.replace(/[*＊\s]/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 
-const OCCUPATION_DETAIL = /^\d-\d{2}-\d{2}-\d{2}$/;
-
 /** What a dropdown offers: enum options, 是/否, or the names of a code list (people pick names; codes also import). */
 export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefined {
   if (f.type === 'enum') return [...(f.options ?? [])];
@@ -68,7 +67,7 @@ export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefi
   // The dictionary's order (loadCodeLists: sortOrder, the same as the web's selects), not the codes': levels run up
   // the 新八级工 ladder. Occupation category headings (1, 1-01: 党的机关…负责人) are not occupations one can need.
   const entries = [...lists[kind].byCode.entries()];
-  return (kind === 'occupation' ? entries.filter(([code]) => OCCUPATION_DETAIL.test(code)) : entries).map(([, name]) => name);
+  return entries.filter(([code]) => isChoosableEntry(kind, code)).map(([, name]) => name);
 }
 
 function headerNote(f: FieldDef, hasDropdown: boolean): string {
@@ -198,8 +197,12 @@ export interface Stamp {
   campaignYear: number;
 }
 
-/** The hidden sheets: the dropdown lists and the version stamp the import checks. */
-export function addHiddenSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, plan: ListPlan, stamp: Stamp) {
+/** A sheet name inside a reference: always quoted, a quote doubled. */
+export const quotedSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+/** The hidden sheets: the dropdown lists and the version stamp the import checks; the data sheet's defined name. */
+export function addHiddenSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, plan: ListPlan, stamp: Stamp, dataSheet = def.sheetName) {
+  wb.definedNames.add(`${quotedSheet(dataSheet)}!$A$1`, DATA_NAME);
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
   const longest = Math.max(0, ...plan.columns.map((c) => c.values.length));
   lists.getRow(1).values = plan.columns.map((c) => c.title);

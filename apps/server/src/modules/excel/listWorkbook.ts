@@ -5,8 +5,8 @@ import { loadCodeLists } from '../forms/forms.repository';
 import type { CellProblem } from './collect';
 import { buildErrorWorkbook } from './errorWorkbook';
 import { addDataSheet, addHiddenSheets, bufferedWriter, colLetter, EXAMPLE_MARK, fieldColumn, META_APP, planLists, plainHeader, SEQ_HEADER, writeExampleRow, type Stamp } from './layout';
-import { peekWorkbook, pickDataSheet, type SheetInfo } from './peek';
-import { isCellError, readableSheetPath, streamSheetRows, type Plain, type SheetRow } from './reader';
+import { findDataSheet, peekWorkbook, unstampedHint, type SheetInfo } from './peek';
+import { cellErrorMessage, isCellError, readableSheetPath, streamSheetRows, type Plain, type SheetRow } from './reader';
 import { checkUpload } from './safety';
 import { verifyInflatedSizes, ZipFormatError } from './zip';
 
@@ -72,15 +72,15 @@ export async function readListWorkbook(buf: Buffer, l: ListSheet): Promise<{ she
     const m = peek.meta;
     if (m && m.app !== l.app) throw mismatch(m.app === META_APP ? `这是需求信息征集表的模板，不是${l.title}模板，请在“${l.where}”下载模板` : `这不是${l.title}模板，请在“${l.where}”下载模板`);
     if (m && m.version !== l.version) throw mismatch(`${l.title}模板版本 ${m.version || '（空）'} 已不再使用，请重新下载模板`);
-    const sheet = pickDataSheet(peek.sheets, l.def.sheetName);
+    const expected = [SEQ_HEADER, ...l.def.fields.map((f) => f.label)];
+    const sheet = findDataSheet(peek, l.def.sheetName, expected, (a, b) => plainHeader(a) === plainHeader(b));
     if (!sheet) throw mismatch(`工作簿中没有可见的数据工作表（应为“${l.def.sheetName}”）`);
     if (!readableSheetPath(sheet.path)) throw corrupt();
     const head = peek.header(sheet);
-    const expected = [SEQ_HEADER, ...l.def.fields.map((f) => f.label)];
     const wrong = expected.map((label, i) => ({ label, i, got: (head[i] ?? '').trim() })).filter((x) => plainHeader(x.got) !== plainHeader(x.label));
     if (wrong.length) {
       const errors = wrong.map(({ label, i, got }) => ({ sheet: sheet.name, row: 1, column: colLetter(i + 1), field: label, message: `表头应为“${label}”，实际为“${got || '（空）'}”` }));
-      throw new AppError(400, 'template_mismatch', `工作表“${sheet.name}”的表头与${l.title}模板不一致，请使用系统下载的模板，不要增删或调换列`, { errors });
+      throw new AppError(400, 'template_mismatch', `工作表“${sheet.name}”的表头与${l.title}模板不一致，请使用系统下载的模板，不要增删或调换列${unstampedHint(peek)}`, { errors });
     }
     const rows: SheetRow[] = [];
     for await (const r of streamSheetRows(buf, sheet.path)) {
@@ -122,7 +122,7 @@ export function parseListRows(rows: SheetRow[], l: ListSheet, lists: CodeLists) 
     const values: Record<string, FieldValue> = {};
     fields.forEach((f, i) => {
       const raw = cell(i);
-      if (isCellError(raw)) return bad(r.number, f.key, `单元格是错误值 ${raw.error}`);
+      if (isCellError(raw)) return bad(r.number, f.key, cellErrorMessage(raw));
       const p = parseValue(f, raw, lists);
       if (!p.ok) return bad(r.number, f.key, p.message);
       values[f.key] = p.value;

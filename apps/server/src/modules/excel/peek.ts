@@ -14,6 +14,8 @@ export interface SheetInfo {
 
 export interface Peek {
   sheets: SheetInfo[];
+  /** The sheet the template's defined name {@link DATA_NAME} points at (it follows the sheet when renamed or moved). */
+  stamped: SheetInfo | undefined;
   /** key → value from the `_meta` sheet, or null when there is none. */
   meta: Record<string, string> | null;
   /** Row 1 of a sheet as texts, index 0 = column A. */
@@ -23,6 +25,12 @@ export interface Peek {
 }
 
 export const META_SHEET = '_meta';
+/**
+ * A workbook-level defined name on the data sheet's A1, written into every template. Excel, WPS and LibreOffice
+ * rewrite a name's reference when its sheet is renamed or moved, so it finds the data sheet whatever it is called and
+ * wherever it stands (docs/decisions/0021-import-edge-cases.md).
+ */
+export const DATA_NAME = '_cjrh_data';
 export const LISTS_SHEET = '_lists';
 // Enough compressed bytes to hold the start of a sheet (views, cols, the header row) in any real file.
 const PREFIX = 64 * 1024;
@@ -99,12 +107,23 @@ export function peekWorkbook(buf: Buffer, entries: Map<string, ZipEntry>): Peek 
     const a = attrs(m[1]);
     if (a.Id && a.Target) rels.set(a.Id, resolveTarget(a.Target));
   }
+  const workbook = read('xl/workbook.xml') ?? '';
   const sheets: SheetInfo[] = [];
-  for (const m of (read('xl/workbook.xml') ?? '').matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
     const a = attrs(m[1]);
     const rid = Object.entries(a).find(([k]) => /(^|:)id$/.test(k))?.[1];
     const path = rid ? rels.get(rid) : undefined;
     if (a.name && path) sheets.push({ name: a.name, state: a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible', path });
+  }
+
+  let stamped: SheetInfo | undefined;
+  const named = new RegExp(`<(?:\\w+:)?definedName\\b[^>]*\\bname="${DATA_NAME}"[^>]*>([^<]*)<`).exec(workbook);
+  if (named) {
+    // '单位名单'!$A$1 — a quote inside a quoted sheet name is doubled.
+    const ref = decodeXml(named[1]).trim();
+    const q = /^'((?:[^']|'')+)'!/.exec(ref);
+    const name = q ? q[1].replace(/''/g, "'") : ref.split('!')[0];
+    stamped = sheets.find((s) => s.name === name);
   }
 
   // Shared strings are looked up lazily: the header's are near the start, the stamp's may be anywhere.
@@ -140,6 +159,7 @@ export function peekWorkbook(buf: Buffer, entries: Map<string, ZipEntry>): Peek 
 
   return {
     sheets,
+    stamped,
     meta,
     header(s) {
       const cells = headerCells(sheetStart(s)) ?? headerCells(read(s.path) ?? '') ?? [];
@@ -152,7 +172,24 @@ export function peekWorkbook(buf: Buffer, entries: Map<string, ZipEntry>): Peek 
   };
 }
 
-/** The data sheet: the one named as the definition says, else the first visible sheet (data pasted into a new book). */
-export function pickDataSheet(sheets: SheetInfo[], sheetName: string): SheetInfo | undefined {
-  return sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.state === 'visible' && !s.name.startsWith('_'));
+/**
+ * The data sheet, by its stamp rather than its position: the sheet the defined name points at; else the sheet named
+ * as the stamp or the definition says; else (data pasted into a new book, or a template from before the name) the first
+ * visible sheet whose header row is the template's; else the first visible sheet, so the header check can say which
+ * column is wrong.
+ */
+export function findDataSheet(peek: Peek, sheetName: string, expected: string[], same: (got: string, want: string) => boolean): SheetInfo | undefined {
+  if (peek.stamped) return peek.stamped;
+  const named = peek.sheets.find((s) => s.name === (peek.meta?.sheetName || sheetName)) ?? peek.sheets.find((s) => s.name === sheetName);
+  if (named) return named;
+  const visible = peek.sheets.filter((s) => s.state === 'visible' && !s.name.startsWith('_'));
+  return visible.find((s) => {
+    const head = peek.header(s);
+    return expected.every((want, i) => same((head[i] ?? '').trim(), want));
+  }) ?? visible[0];
+}
+
+/** Said after a header mismatch when the workbook carries no stamp at all: it is not one of ours. */
+export function unstampedHint(peek: Peek): string {
+  return peek.stamped || peek.meta ? '' : '（这个工作簿没有系统模板的标记，其中也没有表头与模板一致的工作表：请下载模板，把数据粘贴到模板的数据表中）';
 }

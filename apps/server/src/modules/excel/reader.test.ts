@@ -45,7 +45,9 @@ describe('plainValue', () => {
   it('takes what the cell shows: formula results, rich text, hyperlink text, error values', () => {
     expect(plainValue({ formula: 'A1*2', result: 42 })).toBe(42);
     expect(plainValue({ formula: 'A1', result: { error: '#N/A' } })).toEqual({ error: '#N/A' });
-    expect(plainValue({ formula: 'NOW()' })).toBeNull();
+    // No stored result: not blank (a person sees a value in Excel) but an unreadable cell the importers name.
+    expect(plainValue({ formula: 'NOW()' })).toEqual({ error: '', formula: 'NOW()' });
+    expect(plainValue({ sharedFormula: 'A2' })).toEqual({ error: '', formula: 'A2' });
     expect(plainValue({ richText: [{ text: '数控' }, { text: '加工' }] })).toBe('数控加工');
     expect(plainValue({ text: '链接文字', hyperlink: 'https://example.org' })).toBe('链接文字');
     expect(plainValue(new Date(0))).toEqual(new Date(0));

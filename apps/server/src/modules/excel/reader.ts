@@ -1,13 +1,32 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
+import { cellMerges, MergeFiller, type Merge } from './merges';
 
 /** A cell as the import sees it: what the person sees in the cell, never a formula to evaluate. */
 export type Plain = string | number | boolean | Date | null | CellErrorValue;
 export interface CellErrorValue {
+  /** #N/A, #DIV/0! … as Excel shows it; '' for the two unreadable cells below. */
   error: string;
+  /** A formula whose file holds no computed result (written by a program, never opened in Excel): kept to write it back. */
+  formula?: string;
+  /** A cell covered by a merge that spans several columns (e.g. "C3:D3"). */
+  mergedAcross?: string;
 }
 
 export const isCellError = (v: unknown): v is CellErrorValue => typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
+
+export const NO_RESULT_MESSAGE = '公式没有计算结果，请在 Excel 中打开并保存后再导入';
+
+/**
+ * Why a cell can not be read, in the words every import uses. A formula without a cached result is not "empty": the
+ * person sees a value in Excel, so reading it as blank would turn into a misleading 「必填」.
+ */
+export function cellErrorMessage(v: CellErrorValue): string {
+  // A shared formula's later cells carry no text of their own (<f t="shared" si="0"/>).
+  if (v.formula !== undefined) return v.formula ? `${NO_RESULT_MESSAGE}（公式 =${v.formula}）` : NO_RESULT_MESSAGE;
+  if (v.mergedAcross) return `是跨列的合并单元格（${v.mergedAcross}），请取消合并，每一列分别填写`;
+  return `单元格为错误值 ${v.error}，请改为实际内容`;
+}
 
 /**
  * ExcelJS cell value → Plain: a formula gives its cached result (files from Excel, WPS and LibreOffice all store one),
@@ -19,7 +38,10 @@ export function plainValue(v: unknown): Plain {
   if (typeof v === 'number') return Number.isNaN(v) ? { error: '#VALUE!' } : v;
   if (typeof v !== 'object') return null;
   const o = v as Record<string, unknown>;
-  if ('formula' in o || 'sharedFormula' in o) return o.result === undefined ? null : plainValue(o.result);
+  if ('formula' in o || 'sharedFormula' in o) {
+    if (o.result !== undefined) return plainValue(o.result);
+    return { error: '', formula: String(o.formula ?? o.sharedFormula ?? '') };
+  }
   if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
   if ('error' in o) return { error: String(o.error) };
   if ('text' in o) return plainValue(o.text);
@@ -92,7 +114,8 @@ export const readableSheetPath = (path: string) => ZIP_SHEET.test(path);
  * arrive as Dates instead of serial numbers. Sheets are matched by zip path (from peekWorkbook), because ExcelJS
  * names a sheet only when its relationship target is written the way ExcelJS expects.
  */
-export async function* streamSheetRows(buf: Buffer, sheetPath: string): AsyncGenerator<SheetRow> {
+export async function* streamSheetRows(buf: Buffer, sheetPath: string, merges?: Merge[]): AsyncGenerator<SheetRow> {
+  const filler = new MergeFiller(merges ?? (await cellMerges(buf, sheetPath)));
   const wanted = ZIP_SHEET.exec(sheetPath)?.[1];
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
     sharedStrings: 'cache',
@@ -116,7 +139,7 @@ export async function* streamSheetRows(buf: Buffer, sheetPath: string): AsyncGen
       const values = row.values as unknown[];
       const cells: Plain[] = new Array(Math.max(values.length - 1, 0));
       for (let i = 1; i < values.length; i++) cells[i - 1] = plainValue(values[i]);
-      yield { number: row.number, cells };
+      yield { number: row.number, cells: filler.apply(row.number, cells) };
     }
   }
 }

@@ -16,6 +16,40 @@ const ZIP_LOCAL = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 // An encrypted .xlsx is an OLE2 compound file whose directory names a stream "EncryptedPackage" (UTF-16LE).
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
+const SAVE_AS = '请在 Excel、WPS 或 LibreOffice 中打开，“另存为”Excel 工作簿（.xlsx）后再上传';
+export const OLD_XLS_MESSAGE = `这是旧版 Excel（.xls）文件，不是 .xlsx 工作簿（改扩展名无效）。${SAVE_AS}`;
+export const ODS_MESSAGE = `这是 OpenDocument（.ods）表格文件，不是 .xlsx 工作簿（改扩展名无效）。${SAVE_AS}`;
+
+/**
+ * What a non-ZIP upload is, told by its first bytes (never its name), so the person learns what to do with it:
+ * PDF, a web page or XML table (what other systems export as ".xls"), a CSV/text file, or something else.
+ */
+function notZipMessage(buf: Buffer): string {
+  const head = buf.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  if (head.startsWith('%pdf')) return `这是 PDF 文件，不是 Excel 工作簿。请上传系统下载的 .xlsx 模板`;
+  if (head.startsWith('<') && /<html|<table|<\?xml|<workbook/.test(head)) return `这是网页或 XML 格式的表格（一些系统导出的“.xls”其实是这种文件），不是 .xlsx 工作簿。${SAVE_AS}`;
+  if (!buf.subarray(0, 512).includes(0)) return `这是文本（CSV 等）文件，不是 .xlsx 工作簿。请把内容粘贴到系统下载的模板中，或${SAVE_AS.slice(1)}`;
+  return '文件不是 .xlsx 格式的 Excel 工作簿（改扩展名无效，请在 Excel 或 WPS 中另存为 .xlsx）';
+}
+
+/** A ZIP that is not a workbook: OpenDocument declares itself in its first entry `mimetype`; Word and PowerPoint by their folders. */
+function otherZipMessage(buf: Buffer, entries: Map<string, ZipEntry>): string {
+  const mime = entries.get('mimetype');
+  let type = '';
+  if (mime && mime.size < 200) {
+    try {
+      type = inflateEntry(buf, mime).toString('utf8');
+    } catch {
+      type = '';
+    }
+  }
+  if (type.includes('opendocument.spreadsheet') || (!type && entries.has('content.xml'))) return ODS_MESSAGE;
+  if (type.includes('opendocument')) return `这是 OpenDocument 文档（如 .odt 文字文档），不是表格。请上传系统下载的 .xlsx 模板`;
+  if (entries.has('word/document.xml')) return '这是 Word 文档（.docx），不是 Excel 工作簿。请上传系统下载的 .xlsx 模板';
+  if ([...entries.keys()].some((n) => n.startsWith('ppt/'))) return '这是 PowerPoint 演示文稿，不是 Excel 工作簿。请上传系统下载的 .xlsx 模板';
+  return '这是一个压缩包（.zip），不是 Excel 工作簿。请解压后上传其中的 .xlsx 文件，或上传系统下载的模板';
+}
+
 export interface CheckedUpload {
   entries: Map<string, ZipEntry>;
 }
@@ -31,9 +65,9 @@ export function checkUpload(buf: Buffer): CheckedUpload {
   if (buf.length < 4) throw bad('file_type', '文件为空或不是 Excel 工作簿');
   if (buf.subarray(0, 8).equals(OLE2)) {
     if (buf.includes(ENCRYPTED_PACKAGE)) throw bad('file_encrypted', '工作簿设置了打开密码，请在 Excel 中取消密码保护（文件→信息→保护工作簿）后再上传');
-    throw bad('file_type', '这是旧版 .xls 格式的文件，请在 Excel 或 WPS 中“另存为”.xlsx 格式后再上传');
+    throw bad('file_type', OLD_XLS_MESSAGE);
   }
-  if (!buf.subarray(0, 4).equals(ZIP_LOCAL)) throw bad('file_type', '文件不是 .xlsx 格式的 Excel 工作簿（改扩展名无效，请在 Excel 或 WPS 中另存为 .xlsx）');
+  if (!buf.subarray(0, 4).equals(ZIP_LOCAL)) throw bad('file_type', notZipMessage(buf));
 
   let list: ZipEntry[];
   try {
@@ -63,6 +97,6 @@ export function checkUpload(buf: Buffer): CheckedUpload {
     }
     if (/macroEnabled/i.test(xml)) throw bad('file_macro', '这是启用宏的工作簿（.xlsm），请另存为 .xlsx 后再上传');
   }
-  if (!entries.has('xl/workbook.xml')) throw bad('file_type', '文件是压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）');
+  if (!entries.has('xl/workbook.xml')) throw bad('file_type', otherZipMessage(buf, entries));
   return { entries };
 }

@@ -1,7 +1,7 @@
 import { INTEGRATION_LEVEL_LABELS, INTEGRATION_LEVELS, isBlankInput, ORG_TYPE_LABELS, parseValue, regionByCode, type CodeLists, type FieldValue } from '@cjrh/domain';
 import type { CellProblem } from '../excel/collect';
 import { EXAMPLE_MARK, fieldColumn } from '../excel/layout';
-import { isCellError, type Plain, type SheetRow } from '../excel/reader';
+import { cellErrorMessage, isCellError, type Plain, type SheetRow } from '../excel/reader';
 import { ONBOARD_FIELDS } from './sheet';
 
 /** The org columns one row of the file sets; a blank optional cell is absent (it never clears a stored value). */
@@ -64,7 +64,7 @@ export function checkRows(rows: SheetRow[], lists: CodeLists, ownRegion: string 
       if (type === 'school' && ENTERPRISE_KEYS.includes(f.key)) return;
       if (type === 'enterprise' && SCHOOL_KEYS.includes(f.key)) return;
       const raw = cell(i);
-      if (isCellError(raw)) return bad(f.key, `单元格是错误值 ${raw.error}`);
+      if (isCellError(raw)) return bad(f.key, cellErrorMessage(raw));
       const required = f.required || (type === 'school' && f.key === 'schoolType');
       const p = parseValue({ ...f, required }, raw, lists);
       if (!p.ok) return bad(f.key, p.message === '必填' && f.key === 'schoolType' ? '技工院校必须填写学校类别' : p.message);

@@ -1,6 +1,6 @@
 import { AppError } from '../../http/errors';
 import { colLetter, META_APP, plainHeader, SEQ_HEADER } from '../excel/layout';
-import { peekWorkbook, pickDataSheet, type SheetInfo } from '../excel/peek';
+import { findDataSheet, peekWorkbook, unstampedHint, type SheetInfo } from '../excel/peek';
 import { readableSheetPath, streamSheetRows, type SheetRow } from '../excel/reader';
 import { checkUpload } from '../excel/safety';
 import { verifyInflatedSizes, ZipFormatError } from '../excel/zip';
@@ -32,15 +32,15 @@ export async function readOnboardWorkbook(buf: Buffer): Promise<OnboardSheet> {
       throw mismatch(what ? `这是${what}，不是单位批量导入模板，请在“单位管理 → 批量导入”下载模板` : '模板的版本标记已损坏，请重新下载单位批量导入模板');
     }
     if (m && m.version !== ONBOARD_VERSION) throw mismatch(`单位导入模板版本 ${m.version || '（空）'} 已不再使用，请重新下载模板`);
-    const sheet = pickDataSheet(peek.sheets, ONBOARD_SHEET);
+    const expected = [SEQ_HEADER, ...ONBOARD_FIELDS.map((f) => f.label)];
+    const sheet = findDataSheet(peek, ONBOARD_SHEET, expected, (a, b) => plainHeader(a) === plainHeader(b));
     if (!sheet) throw mismatch(`工作簿中没有可见的数据工作表（应为“${ONBOARD_SHEET}”）`);
     if (!readableSheetPath(sheet.path)) throw corrupt();
     const head = peek.header(sheet);
-    const expected = [SEQ_HEADER, ...ONBOARD_FIELDS.map((f) => f.label)];
     const wrong = expected.map((label, i) => ({ label, i, got: (head[i] ?? '').trim() })).filter((x) => plainHeader(x.got) !== plainHeader(x.label));
     if (wrong.length) {
       const errors = wrong.map(({ label, i, got }) => ({ sheet: sheet.name, row: 1, column: colLetter(i + 1), field: label, message: `表头应为“${label}”，实际为“${got || '（空）'}”` }));
-      throw new AppError(400, 'template_mismatch', `工作表“${sheet.name}”的表头与单位导入模板不一致，请使用系统下载的模板，不要增删或调换列`, { errors });
+      throw new AppError(400, 'template_mismatch', `工作表“${sheet.name}”的表头与单位导入模板不一致，请使用系统下载的模板，不要增删或调换列${unstampedHint(peek)}`, { errors });
     }
     const rows: SheetRow[] = [];
     for await (const r of streamSheetRows(buf, sheet.path)) {

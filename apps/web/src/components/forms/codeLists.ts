@@ -1,7 +1,7 @@
 // The same code lists the server validates with (regions + the active dictionary entries, aliases included), built
 // with codeListFrom so parseValue/validateForm give the browser the server's answer before anything is sent.
 import { computed } from 'vue';
-import { codeListFrom, type CodeListKind, type CodeLists, type DictEntry } from '@cjrh/domain';
+import { codeListFrom, isChoosableEntry, type CodeListKind, type CodeLists, type DictEntry } from '@cjrh/domain';
 import { useDict, useRegions } from '@/composables/useReference';
 
 export interface CodeOption {
@@ -36,7 +36,9 @@ export function useCodeLists() {
     const out = {
       region: [...regions.regions.value].sort((a, b) => a.sortOrder - b.sortOrder).map((r) => ({ value: r.code, label: r.name, code: r.code })),
     } as CodeOptions;
-    for (const k of dictKinds) out[k] = dicts[k].items.value.map((e) => ({ value: e.code, label: e.name, code: e.code }));
+    // In the dictionary's order (the server sends sortOrder: levels up the 新八级工 ladder); occupation category
+    // headings are not choosable (isChoosableEntry, as in the Excel dropdowns). The code lists above still know them.
+    for (const k of dictKinds) out[k] = dicts[k].items.value.filter((e) => isChoosableEntry(k, e.code)).map((e) => ({ value: e.code, label: e.name, code: e.code }));
     return out;
   });
 

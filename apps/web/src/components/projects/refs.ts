@@ -1,7 +1,7 @@
 // The live dictionaries behind the coded widgets, and the same code lists the server validates project data with
 // (apps/server projects/refs.ts): active entries, occupations at 工种 level only.
 import { computed } from 'vue';
-import type { DictEntry, ProjectFieldDescriptor, ProjectRefs } from '@cjrh/domain';
+import { isChoosableEntry, type DictEntry, type ProjectFieldDescriptor, type ProjectRefs } from '@cjrh/domain';
 import { useDict } from '@/composables/useReference';
 
 export interface CodeOption {
@@ -17,7 +17,7 @@ export function useProjectRefs() {
   const occupation = useDict('occupation');
   const skill = useDict('skill_level');
   const industry = useDict('industry');
-  const detailOccupations = computed(() => occupation.items.value.filter((e) => e.data?.level === 'detail'));
+  const detailOccupations = computed(() => occupation.items.value.filter((e) => isChoosableEntry('occupation', e.code)));
 
   const options = computed(() => ({
     specialty: toOptions(specialty.items.value),

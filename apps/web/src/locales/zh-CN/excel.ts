@@ -36,6 +36,7 @@ export default {
     rowsSkipped: '未导入行',
   },
   errorsTitle: '错误明细（前 {n} 条，共 {total} 处）',
+  noticesTitle: '读取说明',
   errorRow: '行',
   errorColumn: '列',
   errorField: '栏目',
