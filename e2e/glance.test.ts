@@ -47,16 +47,16 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     const e = document.activeElement as HTMLElement;
     const s = getComputedStyle(e);
-    return { text: (e.textContent ?? '').trim(), ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+    return { text: (e.textContent ?? '').trim(), card: e.matches('.ind-card button.value'), ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
   });
 
 /** Presses Tab until the focused element's text matches (at most `max` times); fails with what it walked past. */
-async function tabTo(page: Page, text: RegExp, max = 80) {
+async function tabTo(page: Page, text: RegExp | 'card', max = 80) {
   const seen: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const f = await focused(page);
-    if (text.test(f.text)) return f;
+    if (text === 'card' ? f.card : text.test(f.text)) return f;
     seen.push(f.text.slice(0, 12));
   }
   throw new Error(`Tab did not reach ${text} (passed: ${seen.join(' | ')})`);
@@ -150,10 +150,10 @@ describe('键盘走通主要路线', { timeout: STEP_TIMEOUT }, () => {
 
     // A card's figure is a button: Tab reaches it, Enter opens its rows.
     await main(page).getByRole('heading', { level: 2, name: '指标看板' }).click();
-    const figure = await tabTo(page, /^\d[\d.,]*\s*%/, 200);
+    const figure = await tabTo(page, 'card', 300);
     expect(figure.ring, '卡片数值的焦点框').toBe(true);
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/indicators\/[a-z0-9_]+/);
+    await page.waitForURL(/\/indicators\/[a-z0-9_]+/, { timeout: 60_000 });
     // The rows page: the breadcrumb back to the dashboard is a link the keyboard reaches.
     const back = await tabTo(page, /^指标看板$/, 60);
     expect(back.ring, '面包屑的焦点框').toBe(true);
