@@ -27,7 +27,7 @@ beforeAll(async () => {
   await db.insert(campaignQuotas).values([{ campaignId: camp.id, regionCode: '420200', projectQuota: 4, keyEnterpriseQuota: 3 }]);
   const [a] = await db.insert(agreements).values({ agreementNo: 'HS-G', campaignYear: Y, regionCode: '420200', title: 'HS-G', termStart: `${Y}-01-01`, termEnd: `${Y + 3}-12-31`, signingDate: `${Y}-01-01`, agreedOn: `${Y}-01-01`, status: 'active', createdAt: bj(`${Y}-01-01`) }).returning();
   await db.insert(agreementParties).values([{ agreementId: a.id, orgId: id.S, side: 'school', confirmedAt: bj(`${Y}-01-01`) }, { agreementId: a.id, orgId: id.E, side: 'enterprise', confirmedAt: bj(`${Y}-01-01`) }]);
-  const cls = (title: string, school: number, day: string) => ({ agreementId: a.id, type: 'order_class', title, campaignYear: Y, regionCode: '420200', schoolOrgId: school, status: 'running', startDate: day, startedOn: day, data: {}, createdAt: bj(day) });
+  const cls = (title: string, school: number, day: string) => ({ agreementId: a.id, type: 'order_class' as const, title, campaignYear: Y, regionCode: '420200', schoolOrgId: school, status: 'running' as const, startDate: day, startedOn: day, data: {}, createdAt: bj(day) });
   await db.insert(projects).values([cls('早先的订单班', id.S2, OLD), cls('本周的订单班', id.S, RECENT)]);
   await db.insert(indicatorSnapshots).values([
     { indicatorId: 'quota_completion', scope: '420200', onDate: '2025-09-30', value: 0.25, numerator: 1, denominator: 4 },
