@@ -29,6 +29,34 @@ export interface IndicatorCardData {
   ended?: boolean;
   /** 待审核: claimed but not yet counted (submitted reports the bureau has not accepted); only on cards where it applies. */
   pendingValue?: number;
+  /** The sparkline: the last recorded value of each month, then the figure itself. */
+  spark?: { date: string; value: number }[];
+}
+
+export interface RegionTargets {
+  year: number;
+  asOfDate: string;
+  regionCode: string;
+  regionName: string;
+  hasQuota: boolean;
+  items: { id: string; label: string; target: number; value: number; drill: string | null; ratio: number | null; expected: number; light: 'green' | 'amber' | 'red' }[];
+}
+
+export interface SchoolShare {
+  regionName: string;
+  items: { id: string; label: string; unit: IndicatorUnit; school: number; region: number; share: number | null }[];
+}
+
+export interface WeekChanges {
+  asOfDate: string;
+  since: string;
+  items: { id: string; label: string; unit: IndicatorUnit; value: number | null; previous: number | null; delta: number | null; added: number; removed: number; records: { key: string; label: string }[] }[];
+}
+
+export interface RegionsHistory {
+  indicator: { id: string; label: string; unit: IndicatorUnit; target: number };
+  max: number;
+  regions: { regionCode: string; regionName: string; points: { date: string; value: number | null }[] }[];
 }
 
 export interface IndicatorScopeQuery {
@@ -97,5 +125,9 @@ export const indicatorsApi = {
   rows: (id: string, q: RowsQuery) => http.get<IndicatorRows>(`/api/indicators/${encodeURIComponent(id)}/rows`, { ...q }),
   rowsXlsxUrl: (id: string, q: IndicatorScopeQuery & { which: Which }) => `/api/indicators/${encodeURIComponent(id)}/rows.xlsx${toQueryString({ ...q })}`,
   regions: (id: string, year?: number, asOf?: string) => http.get<RegionValues>(`/api/indicators/${encodeURIComponent(id)}/regions`, { year, asOf }),
+  regionTargets: (q: IndicatorScopeQuery) => http.get<RegionTargets>('/api/dashboard/region-targets', { ...q }),
+  schoolShare: (q: IndicatorScopeQuery) => http.get<SchoolShare>('/api/dashboard/school-share', { ...q }),
+  week: (q: { asOf?: string; region?: string }) => http.get<WeekChanges>('/api/dashboard/week', { ...q }),
+  regionsHistory: (id: string, year?: number) => http.get<RegionsHistory>(`/api/indicators/${encodeURIComponent(id)}/regions/history`, { year }),
   trend: (id: string, region?: string) => http.get<Trend>(`/api/indicators/${encodeURIComponent(id)}/trend`, { region }),
 };

@@ -1,7 +1,9 @@
 import type { Permission, Role } from '@cjrh/domain';
-import type { RouteLocationNormalized } from 'vue-router';
+import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 
-export type Crumbs = string[] | ((route: RouteLocationNormalized) => string[]);
+/** A breadcrumb: a label, or a label with the page it opens (a step back on a drill-down path). */
+export type Crumb = string | { label: string; to?: RouteLocationRaw };
+export type Crumbs = Crumb[] | ((route: RouteLocationNormalized) => Crumb[]);
 
 declare module 'vue-router' {
   interface RouteMeta {

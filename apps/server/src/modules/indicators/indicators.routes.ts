@@ -5,6 +5,7 @@ import { errorBody, INDICATOR_IDS } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { indicatorRows, indicatorsFor, regionMap, trend } from './indicators.service';
 import { rowsWorkbook } from './export';
+import { regionsHistory, regionTargets, schoolShare, weekChanges } from './glance';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const scopeQuery = {
@@ -22,6 +23,7 @@ const card = z.object({
   forecast: z.number().nullable(), paceNeeded: z.number().nullable(), asOf: z.string(), ended: z.boolean(), asOfDate: z.string(), reason: z.string().nullable(),
   /** 待审核: claimed but not yet counted (people_trained_year: person-times of reports submitted, not yet accepted). */
   pendingValue: z.number().optional(),
+  spark: z.array(z.object({ date: z.string(), value: z.number() })).optional(),
 });
 
 export const indicatorRoutes =
@@ -35,5 +37,9 @@ export const indicatorRoutes =
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`${data.indicator.label}-明细.xlsx`, 'indicator.xlsx')).send(buf);
     });
     app.get('/api/indicators/:id/regions', { schema: { tags: ['indicators'], summary: '分地区数值与排名（地图）', params: idParams, querystring: z.object({ year: scopeQuery.year, asOf: scopeQuery.asOf }), response: { 200: z.any(), ...errors } } }, (req) => regionMap(db, req.ctx, req.params.id, req.query));
+    app.get('/api/dashboard/region-targets', { schema: { tags: ['indicators'], summary: '市州的附件3任务（合作共建项目、重点企业参与数）与完成情况', querystring: z.object({ year: scopeQuery.year, asOf: scopeQuery.asOf, region: scopeQuery.region }), response: { 200: z.any(), ...errors } } }, (req) => regionTargets(db, req.ctx, req.query));
+    app.get('/api/dashboard/school-share', { schema: { tags: ['indicators'], summary: '学校各项数量及占本市州的比例', querystring: z.object({ year: scopeQuery.year, asOf: scopeQuery.asOf, school: scopeQuery.school }), response: { 200: z.any(), ...errors } } }, (req) => schoolShare(db, req.ctx, req.query));
+    app.get('/api/dashboard/week', { schema: { tags: ['indicators'], summary: '本周变化：各指标较 7 天前的变化及新增计入的记录', querystring: z.object({ asOf: scopeQuery.asOf, region: scopeQuery.region, school: scopeQuery.school }), response: { 200: z.any(), ...errors } } }, (req) => weekChanges(db, req.ctx, req.query));
+    app.get('/api/indicators/:id/regions/history', { schema: { tags: ['indicators'], summary: '各市州的指标历史（小多图，同一刻度）', params: idParams, querystring: z.object({ year: scopeQuery.year }), response: { 200: z.any(), ...errors } } }, (req) => regionsHistory(db, req.ctx, req.params.id, req.query));
     app.get('/api/indicators/:id/trend', { schema: { tags: ['indicators'], summary: '指标趋势与预测', params: idParams, querystring: z.object({ region: scopeQuery.region, year: scopeQuery.year, asOf: scopeQuery.asOf }), response: { 200: z.any(), ...errors } } }, (req) => trend(db, req.ctx, req.params.id, req.query));
   };

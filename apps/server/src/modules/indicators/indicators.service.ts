@@ -143,9 +143,19 @@ export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, ask
     reason: null as string | null,
     /** The deadline has passed (or lies before the selected year): the value is final, nothing is forecast. */
     ended,
+    /** The sparkline: the last recorded value of each month up to the day (the year's months for a yearly figure), then the figure itself. */
+    spark: sparkOf(points, yearly ? `${p.year}-01-01` : PROGRAMME_START, p.asOf, value),
     /** Claimed but not yet counted (person-times of submitted reports the bureau has not accepted); only where it applies. */
     ...(f.pending !== undefined ? { pendingValue: f.pending } : {}),
   };
+}
+
+/** One point a month (its last recorded day) between `from` and `asOf`, then today's figure on `asOf`. */
+export function sparkOf(points: { date: string; value: number }[], from: string, asOf: string, value: number | null) {
+  const byMonth = new Map<string, { date: string; value: number }>();
+  for (const pt of points) if (pt.date >= from && pt.date < asOf) byMonth.set(pt.date.slice(0, 7), pt);
+  const out = [...byMonth.values()].slice(-24);
+  return value == null ? out : [...out, { date: asOf, value }];
 }
 
 export async function indicatorsFor(db: Db, ctx: Ctx, q: AsOfQuery & { region?: string; school?: number }) {

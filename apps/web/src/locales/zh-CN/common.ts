@@ -10,6 +10,7 @@ export default {
   reportXlsx: '上报：进展统计表（Excel）',
   reportDocx: '上报：进展摘要（Word）',
   reset: '重置',
+  columns: { button: '显示列', legend: '选择要显示的列', reset: '恢复全部列' },
   create: '新建',
   edit: '编辑',
   save: '保存',

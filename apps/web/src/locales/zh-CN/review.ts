@@ -50,6 +50,7 @@ export default {
     highlight: '表单中以蓝色标出修改过的内容',
   },
   batches: {
+    phoneCol: '批次',
     title: '报送省厅',
     titleProvince: '批次接收',
     pending: '已审核待报送',
