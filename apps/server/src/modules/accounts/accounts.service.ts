@@ -123,6 +123,10 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
   }
   if (!Object.keys(set).length) return out(target);
   await db.transaction(async (tx) => {
+    // Under the row lock: a save that changes nothing (the same one twice, or ten at once) records nothing.
+    // A password set is always a change (a new hash, sessions ended).
+    const [locked] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!Object.entries(set).some(([k, v]) => k === 'passwordHash' || JSON.stringify(v) !== JSON.stringify(locked[k as keyof typeof locked]))) return;
     await tx.update(users).set(set).where(eq(users.id, id));
     // A password set by someone else (whoever may have known the old one) ends every open session of the account.
     if (b.password !== undefined && target.id !== actor.id) await tx.delete(sessions).where(eq(sessions.userId, id));

@@ -10,6 +10,7 @@ import { isGovernment, NO_PROJECTS_UNDER_GOVERNMENT } from '../agreements/govern
 import { notifyRegion } from '../notifications/notifications.service';
 import { hashIdNumbers, projectRefs } from './refs';
 import { now, today } from '../../lib/clock';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -87,6 +88,7 @@ export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { 
   const data = await checkedData(db, b.type, b.data);
   const school = parties.find((p) => p.side === 'school' && p.regionCode === a.regionCode) ?? parties.find((p) => p.side === 'school')!;
   return db.transaction(async (tx) => {
+    await refuseDuplicate(tx, `project:${agreementId}:${b.type}:${b.title}`, async () => (await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.agreementId, agreementId), eq(projects.type, b.type), eq(projects.title, b.title), isNull(projects.deletedAt))))[0], `本协议下已有项目「${b.title}」，请勿重复提交`);
     const [p] = await tx
       .insert(projects)
       .values({ agreementId, type: b.type, title: b.title, campaignYear: Number(b.startDate.slice(0, 4)), regionCode: a.regionCode, schoolOrgId: school.orgId, startDate: b.startDate, endDate: b.endDate ?? null, data, reportFrequency: await frequencyOf(tx, b.type as ProjectType), createdBy: actor.id })
