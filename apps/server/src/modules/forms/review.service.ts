@@ -174,6 +174,8 @@ export async function acceptBatch(db: Db, ctx: Ctx, batchId: number) {
   if (!batch) throw new AppError(404, 'not_found');
   await assertCampaignWritable(db, batch.campaignId);
   await db.transaction(async (tx) => {
+    // The batch row is the lock: ten acceptances at once read its forms one after another (issue 16).
+    await tx.select({ id: batches.id }).from(batches).where(eq(batches.id, batchId)).for('update');
     const pending = await tx.select().from(forms).where(and(inArray(forms.id, batch.formIds), eq(forms.state, 'with_province')));
     if (!pending.length) throw new AppError(409, 'illegal_transition', '该批次没有待接收的表单');
     for (const f of pending) {
