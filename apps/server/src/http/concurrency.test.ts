@@ -17,7 +17,9 @@ const ids: Record<string, number> = {};
 const RUN = `${process.pid}`.slice(-4);
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // A server process's own pool size (db/client.ts, 10): ten requests at once are not queued behind a test-sized pool
+  // (with 4, ten argon2 hashes on a busy 2-core machine kept requests waiting past the 10 s connect timeout: 503).
+  t = await createTestApp({}, { max: 10 });
   ids.school = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳并发测试技师学院' })).id;
   ids.school2 = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳并发测试二技工学校' })).id;
   ids.ent = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳并发测试机械有限公司', isKey: true })).id;

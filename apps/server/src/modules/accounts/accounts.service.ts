@@ -84,12 +84,15 @@ export async function createAccount(
     regionCode = b.regionCode;
   }
   assertStrongPassword(b.password, b);
+  // Hashed before the transaction: argon2 takes a second or more under load, and a connection held meanwhile starved
+  // the pool when accounts were created in a burst (503s on PostgreSQL, issue 16).
+  const passwordHash = await hashPassword(b.password);
   try {
     const id = await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
         // Set by the bureau or the province, not the owner: one-time, changed at the first login.
-        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash: await hashPassword(b.password), mustChangePassword: true, phone: b.phone ?? null, email: b.email ?? null, emailNotify: b.emailNotify ?? 'instant' })
+        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash, mustChangePassword: true, phone: b.phone ?? null, email: b.email ?? null, emailNotify: b.emailNotify ?? 'instant' })
         .returning({ id: users.id });
       await audit(tx, ctx, { action: 'account.create', entityType: 'user', entityId: row.id, regionCode, after: { username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, phone: b.phone ?? null, email: b.email ?? null } });
       return row.id;

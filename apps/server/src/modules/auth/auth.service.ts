@@ -97,12 +97,13 @@ export async function changePassword(db: Db, ctx: Ctx, oldPassword: string, newP
   for (const old of recent) {
     if (await verify(old, newPassword)) throw new AppError(400, 'password_reused', `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`);
   }
+  const passwordHash = await hashPassword(newPassword); // before the transaction: no connection held while hashing
   await db.transaction(async (tx) => {
     // The owner chose this one: a one-time password set by someone else ends here. Only over the hash that was
     // verified: of two changes at once (two tabs, a double click) one wins, the other is told (issue 16).
     const changed = await tx
       .update(users)
-      .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: now(), passwordHistory: [user.passwordHash, ...recent].slice(0, PASSWORD_HISTORY - 1) })
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now(), passwordHistory: [user.passwordHash, ...recent].slice(0, PASSWORD_HISTORY - 1) })
       .where(and(eq(users.id, actor.id), eq(users.passwordHash, user.passwordHash)))
       .returning({ id: users.id });
     if (!changed.length) throw conflict('密码刚刚已被修改，请用新密码重新操作');
