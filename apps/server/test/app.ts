@@ -17,8 +17,8 @@ export interface TestApp {
 }
 
 /** The real app on a fresh migrated database (env overrides e.g. SMTP_URL for the mail tests). */
-export async function createTestApp(env: Partial<Env> = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+export async function createTestApp(env: Partial<Env> = {}, db: { max?: number } = {}): Promise<TestApp> {
+  const database = await freshDatabase(db);
   const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', ...env }), db: database });
   await app.ready();
   return {

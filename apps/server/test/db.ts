@@ -6,7 +6,7 @@ import { TEMPLATE_FILE, pgTemplateName } from './paths';
 
 /** A fresh database built by the real migrations: a PGlite copy of the template, or (TEST_DATABASE_URL)
  * a PostgreSQL database cloned from the migrated template database. */
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(opts: { max?: number } = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const blob = new Blob([readFileSync(TEMPLATE_FILE)]);
@@ -19,7 +19,7 @@ export async function freshDatabase(): Promise<Database> {
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const database = await openPostgres(u.toString(), { migrate: false, max: 4 });
+  const database = await openPostgres(u.toString(), { migrate: false, max: opts.max ?? 4 });
   return {
     ...database,
     close: async () => {

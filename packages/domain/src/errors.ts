@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   unknown_reference: '引用的代码不存在',
   region_mismatch: '只能管理本地区的单位',
   dict_code_taken: '该代码已存在',
+  duplicate: '相同的记录已经登记过，请勿重复提交',
   rate_limited: '请求过于频繁，请稍后再试',
   captcha_required: '请输入图形验证码',
   captcha_invalid: '验证码错误或已过期，请重新输入',

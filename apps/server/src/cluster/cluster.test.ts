@@ -91,6 +91,7 @@ describe.skipIf(!url)('several processes on one PostgreSQL database', () => {
     const job: JobDef = { name: 'probe', cron: '0 0 1 1 *', everyMs: 3_600_000, atStart: true, run: async () => void runs++ };
     try {
       for (let i = 0; i < 2; i++) dbs.push(await openPostgres(empty.url, { migrate: false, max: 3 }));
+      await migratePostgres(dbs[0].db); // the schedule's claims are in job_slots
       const schedulers = await Promise.all(dbs.map((d) => startScheduler(d, [job], quiet)));
       for (let i = 0; i < 40 && runs === 0; i++) await new Promise((r) => setTimeout(r, 250));
       await new Promise((r) => setTimeout(r, 3000)); // both workers poll every 2 s: a second run would show by now

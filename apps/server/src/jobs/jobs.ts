@@ -29,7 +29,8 @@ export interface JobDef {
   /** Cron in Beijing time (pg-boss schedule); the embedded mode runs every `everyMs`. */
   cron: string;
   everyMs: number;
-  /** Run once shortly after a start (then at most once per hour across processes on PostgreSQL). */
+  /** Embedded timers: run once shortly after a start. (On PostgreSQL the first tick enqueues every job's current
+   * cron slot unless a process already did: a catch-up after downtime, never a second run in the slot.) */
   atStart: boolean;
   run(db: Db, log: JobLog): Promise<unknown>;
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { jobRuns, serverProcesses } from '../db/schema/index';
+import { jobRuns, jobSlots, serverProcesses } from '../db/schema/index';
 import { now, nowMs } from '../lib/clock';
 import { processInfo } from '../lib/processInfo';
 import type { JobLog } from './jobs';
@@ -34,9 +34,10 @@ export async function startHeartbeat(db: Db, log: JobLog): Promise<{ stop(): Pro
   };
 }
 
-/** Housekeeping for the session-purge job: run records past 30 days, processes stopped or silent for 7 days. */
+/** Housekeeping for the session-purge job: run records and slot claims past 30 days, processes stopped or silent for 7 days. */
 export async function pruneOpsRecords(db: Db) {
   await db.delete(jobRuns).where(lt(jobRuns.startedAt, new Date(nowMs() - 30 * 86_400_000)));
+  await db.delete(jobSlots).where(lt(jobSlots.slot, new Date(nowMs() - 30 * 86_400_000)));
   const weekAgo = new Date(nowMs() - 7 * 86_400_000);
   await db.delete(serverProcesses).where(or(and(isNotNull(serverProcesses.stoppedAt), lt(serverProcesses.stoppedAt, weekAgo)), lt(serverProcesses.heartbeatAt, weekAgo)));
 }

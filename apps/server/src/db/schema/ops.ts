@@ -1,5 +1,5 @@
 import { now } from '../../lib/clock';
-import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * One run of a scheduled job (jobs/jobs.ts), written by the process that ran it, on both engines: the province page
@@ -41,3 +41,19 @@ export const healthProbe = pgTable('health_probe', {
   id: integer().primaryKey(),
   writtenAt: timestamp({ withTimezone: true }).notNull(),
 });
+
+/**
+ * The schedule's claims on PostgreSQL (jobs/scheduler.ts): each process's tick computes a job's current slot from the
+ * platform clock and inserts (job, slot) together with the pg-boss job, in one transaction; the primary key lets one
+ * process win, so each slot is enqueued once for all processes. Pruned with the run records after 30 days.
+ */
+export const jobSlots = pgTable(
+  'job_slots',
+  {
+    job: text().notNull(),
+    /** The cron occurrence this run stands for (the platform clock's, not the database's). */
+    slot: timestamp({ withTimezone: true }).notNull(),
+    claimedAt: timestamp({ withTimezone: true }).notNull().$defaultFn(now),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.slot] })],
+);

@@ -84,12 +84,15 @@ export async function createAccount(
     regionCode = b.regionCode;
   }
   assertStrongPassword(b.password, b);
+  // Hashed before the transaction: argon2 takes a second or more under load, and a connection held meanwhile starved
+  // the pool when accounts were created in a burst (503s on PostgreSQL, issue 16).
+  const passwordHash = await hashPassword(b.password);
   try {
     const id = await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
         // Set by the bureau or the province, not the owner: one-time, changed at the first login.
-        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash: await hashPassword(b.password), mustChangePassword: true, phone: b.phone ?? null, email: b.email ?? null, emailNotify: b.emailNotify ?? 'instant' })
+        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash, mustChangePassword: true, phone: b.phone ?? null, email: b.email ?? null, emailNotify: b.emailNotify ?? 'instant' })
         .returning({ id: users.id });
       await audit(tx, ctx, { action: 'account.create', entityType: 'user', entityId: row.id, regionCode, after: { username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, phone: b.phone ?? null, email: b.email ?? null } });
       return row.id;
@@ -123,6 +126,10 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
   }
   if (!Object.keys(set).length) return out(target);
   await db.transaction(async (tx) => {
+    // Under the row lock: a save that changes nothing (the same one twice, or ten at once) records nothing.
+    // A password set is always a change (a new hash, sessions ended).
+    const [locked] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!Object.entries(set).some(([k, v]) => k === 'passwordHash' || JSON.stringify(v) !== JSON.stringify(locked[k as keyof typeof locked]))) return;
     await tx.update(users).set(set).where(eq(users.id, id));
     // A password set by someone else (whoever may have known the old one) ends every open session of the account.
     if (b.password !== undefined && target.id !== actor.id) await tx.delete(sessions).where(eq(sessions.userId, id));

@@ -1,3 +1,4 @@
+import { desc, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { attachment } from '../excel/layout';
 import { z } from 'zod';
@@ -60,7 +61,12 @@ export const agreementRoutes =
       const v = validateAgreementTemplate(req.body.template);
       if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
       await db.transaction(async (tx) => {
-        await tx.insert(agreementTemplates).values({ name: v.data.title, body: agreementTemplateSchema.parse(v.data), createdBy: actor.id });
+        // Every save is a new template version; the same text as the current one is not (ten saves at once: one).
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext('agreement-template'))`);
+        const body = agreementTemplateSchema.parse(v.data);
+        const [last] = await tx.select({ body: agreementTemplates.body }).from(agreementTemplates).orderBy(desc(agreementTemplates.id)).limit(1);
+        if (last && JSON.stringify(last.body) === JSON.stringify(body)) return;
+        await tx.insert(agreementTemplates).values({ name: v.data.title, body, createdBy: actor.id });
         await audit(tx, req.ctx, { action: 'agreement.template', entityType: 'agreement_template', after: v.data });
       });
       return { ok: true as const };

@@ -173,6 +173,13 @@ export async function createAgreement(
   if (actor.role === 'region' && !all.some((id) => byId.get(id)!.regionCode === actor.regionCode)) throw new AppError(403, 'region_mismatch');
   const year = b.campaignYear ?? Number(b.termStart.slice(0, 4));
   return db.transaction(async (tx) => {
+    // The region's numbering is max + 1: two drafts at once in one region wait for each other (issue 16).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`agreement-no:${regionCode}`}))`);
+    if (b.intentId) {
+      // One agreement per accepted intent: ten clicks on 「起草协议」 make one draft, the others are told which.
+      const [made] = await tx.select({ no: agreements.agreementNo }).from(agreements).where(and(eq(agreements.intentId, b.intentId), ne(agreements.status, 'terminated')));
+      if (made) throw new AppError(409, 'illegal_transition', `该对接意向已起草协议 ${made.no}，请在合作协议中继续办理`);
+    }
     const agreementNo = `XQ-${regionCode}-${year}-${String((await lastSerial(tx, regionCode)) + 1).padStart(4, '0')}`;
     const [a] = await tx
       .insert(agreements)
@@ -280,6 +287,9 @@ export async function flagKey(db: Db, ctx: Ctx, id: number, keyProject: boolean)
   const allowedRegion = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode);
   if (!allowedRegion || !canFlagKey(a.status, actor.role)) throw new AppError(409, 'illegal_transition', '只有已签署或履行中的协议可由市州或省厅标记为重点项目');
   await db.transaction(async (tx) => {
+    // Marking what is marked changes nothing and records nothing (ten clicks: one entry).
+    const [locked] = await tx.select({ keyProject: agreements.keyProject }).from(agreements).where(eq(agreements.id, id)).for('update');
+    if (locked.keyProject === keyProject) return;
     await tx.update(agreements).set({ keyProject, updatedAt: now() }).where(eq(agreements.id, id));
     await audit(tx, ctx, { action: 'agreement.key', entityType: 'agreement', entityId: id, regionCode: a.regionCode, before: { keyProject: a.keyProject }, after: { keyProject } });
   });
@@ -295,8 +305,14 @@ export async function uploadScan(db: Db, ctx: Ctx, id: number, body: Buffer, fil
   if (body.length > SCAN_MAX_BYTES) throw new AppError(413, 'file_too_large', '扫描件不能超过 10 MB');
   const kind = checkScan(body);
   if (!kind) throw new AppError(400, 'file_type', '扫描件须是完整的 PDF、JPEG 或 PNG 文件（按文件结构判断，而不是扩展名），该文件不完整或已损坏');
+  const content = body.toString('base64');
   await db.transaction(async (tx) => {
-    await tx.insert(agreementFiles).values({ agreementId: id, fileName: fileName.slice(0, 200) || `scan.${kind.ext}`, mime: kind.mime, size: body.length, content: body.toString('base64'), uploadedBy: actor.id });
+    // Checked again under the row lock (a signature may have come in meanwhile); the same file again is no new scan.
+    const [locked] = await tx.select({ status: agreements.status }).from(agreements).where(eq(agreements.id, id)).for('update');
+    if (locked.status !== 'draft') throw new AppError(409, 'illegal_transition', `协议${AGREEMENT_STATE_LABELS[locked.status]}，签字盖章扫描件已封存，不能更换`, { status: locked.status });
+    const [last] = await tx.select({ content: agreementFiles.content }).from(agreementFiles).where(eq(agreementFiles.agreementId, id)).orderBy(desc(agreementFiles.id)).limit(1);
+    if (last?.content === content) return;
+    await tx.insert(agreementFiles).values({ agreementId: id, fileName: fileName.slice(0, 200) || `scan.${kind.ext}`, mime: kind.mime, size: body.length, content, uploadedBy: actor.id });
     await tx.insert(agreementEvents).values({ agreementId: id, action: 'upload_scan', fromState: a.status, toState: a.status, reason: fileName, actorId: actor.id, actorName: actor.displayName || actor.username });
     await audit(tx, ctx, { action: 'agreement.scan', entityType: 'agreement', entityId: id, regionCode: a.regionCode, after: { fileName, mime: kind.mime, size: body.length } });
   });

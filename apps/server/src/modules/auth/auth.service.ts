@@ -4,7 +4,7 @@ import { LOGIN_HARD_LOCK_FAILURES, LOGIN_HARD_LOCK_MINUTES, PASSWORD_HISTORY, ty
 import type { Db } from '../../db/client';
 import { orgs, sessions, users } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
-import { AppError } from '../../http/errors';
+import { AppError, conflict } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { now, nowMs } from '../../lib/clock';
 import { assertStrongPassword } from '../../lib/passwordStrength';
@@ -97,12 +97,16 @@ export async function changePassword(db: Db, ctx: Ctx, oldPassword: string, newP
   for (const old of recent) {
     if (await verify(old, newPassword)) throw new AppError(400, 'password_reused', `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`);
   }
+  const passwordHash = await hashPassword(newPassword); // before the transaction: no connection held while hashing
   await db.transaction(async (tx) => {
-    // The owner chose this one: a one-time password set by someone else ends here.
-    await tx
+    // The owner chose this one: a one-time password set by someone else ends here. Only over the hash that was
+    // verified: of two changes at once (two tabs, a double click) one wins, the other is told (issue 16).
+    const changed = await tx
       .update(users)
-      .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: now(), passwordHistory: [user.passwordHash, ...recent].slice(0, PASSWORD_HISTORY - 1) })
-      .where(eq(users.id, actor.id));
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now(), passwordHistory: [user.passwordHash, ...recent].slice(0, PASSWORD_HISTORY - 1) })
+      .where(and(eq(users.id, actor.id), eq(users.passwordHash, user.passwordHash)))
+      .returning({ id: users.id });
+    if (!changed.length) throw conflict('密码刚刚已被修改，请用新密码重新操作');
     const ended = await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, actor.id), keepTokenHash ? ne(sessions.tokenHash, keepTokenHash) : undefined))

@@ -27,9 +27,11 @@ export async function updateProfile(db: Db, ctx: Ctx, mailEnabled: boolean, b: {
   const set = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));
   if (!Object.keys(set).length) return before;
   await db.transaction(async (tx) => {
+    // Compared under the row lock: the same save twice (or ten times at once) is one change and one entry.
+    const [current] = await tx.select({ phone: users.phone, email: users.email, emailNotify: users.emailNotify }).from(users).where(eq(users.id, actor.id)).for('update');
+    const d = diffObjects(current, { ...current, ...set });
+    if (!Object.keys(d.after).length) return;
     await tx.update(users).set(set).where(eq(users.id, actor.id));
-    const { phone, email, emailNotify } = before;
-    const d = diffObjects({ phone, email, emailNotify }, { phone, email, emailNotify, ...set });
     await audit(tx, ctx, { action: 'profile.update', entityType: 'user', entityId: actor.id, regionCode: actor.regionCode, ...d });
   });
   return read(db, actor.id, mailEnabled);

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { OFFICE_MIN_MEMBERS, REGIONS, type CoopOffice, type CoopOfficeInput, type OfficeCompleteness } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { coopOffices, orgs } from '../../db/schema/index';
@@ -30,6 +30,8 @@ export async function saveOffice(db: Db, ctx: Ctx, orgId: number, input: CoopOff
   const o = await schoolOf(db, ctx, orgId, 'office.manage');
   const { version, ...values } = input;
   await db.transaction(async (tx) => {
+    // The first save has no row to lock (two at once both inserted): lock the school instead.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`coop-office:${orgId}`}))`);
     const [before] = await tx.select().from(coopOffices).where(eq(coopOffices.schoolOrgId, orgId)).for('update');
     if (before ? before.version !== version : version != null && version !== 1) throw new AppError(409, 'version_conflict');
     if (!before) await tx.insert(coopOffices).values({ ...values, schoolOrgId: orgId, regionCode: o.regionCode });

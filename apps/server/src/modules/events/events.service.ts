@@ -8,6 +8,7 @@ import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyOrg } from '../notifications/notifications.service';
 import { now, nowMs } from '../../lib/clock';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 type EventRow = typeof events.$inferSelect;
 
@@ -63,6 +64,8 @@ export async function createEvent(db: Db, ctx: Ctx, b: { title: string; campaign
   const [camp] = b.campaignYear ? await db.select().from(campaigns).where(eq(campaigns.year, b.campaignYear)) : [];
   if (b.campaignYear && !camp) throw new AppError(400, 'unknown_reference', `${b.campaignYear} 年度专项行动不存在`);
   return db.transaction(async (tx) => {
+    const organiser = actor.role === 'region' ? actor.regionCode! : 'province';
+    await refuseDuplicate(tx, `event:${organiser}:${b.title}:${b.startsAt}`, async () => (await tx.select({ id: events.id }).from(events).where(and(actor.role === 'region' ? eq(events.regionCode, actor.regionCode!) : eq(events.organiserRole, actor.role), eq(events.title, b.title), eq(events.startsAt, new Date(b.startsAt)), sql`${events.status} <> 'cancelled'`)))[0], `「${b.title}」已在同一时间创建，请勿重复提交`);
     const [e] = await tx
       .insert(events)
       .values({ title: b.title, campaignId: camp?.id ?? null, organiserRole: actor.role, regionCode: actor.role === 'region' ? actor.regionCode : null, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt), place: b.place, online: b.online, capacity: b.capacity, slotMinutes: b.slotMinutes, description: b.description, createdBy: actor.id })

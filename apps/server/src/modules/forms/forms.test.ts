@@ -150,7 +150,7 @@ describe('the whole review path', () => {
   });
 
   it('the region submits its batch; the province accepts it; every step is in the history', async () => {
-    expect((await req('wh-a', 'POST', '/api/campaigns/2025/batches', {})).statusCode).toBe(400);
+    expect((await req('wh-a', 'POST', '/api/campaigns/2025/batches', {})).statusCode).toBe(409); // nothing approved to send: a state, 409
     const b = await req('xy-a', 'POST', '/api/campaigns/2025/batches', { note: '第一批' });
     expect(b.statusCode).toBe(201);
     expect(b.json()).toMatchObject({ seq: 1, formIds: [id], status: expect.any(String) });

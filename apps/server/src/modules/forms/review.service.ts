@@ -123,12 +123,15 @@ export async function submitBatch(db: Db, ctx: Ctx, year: number, b: { formIds?:
   assertCampaignWritable(campaign);
   const region = actor.regionCode!;
   return db.transaction(async (tx) => {
+    // One batch of a region at a time: the forms are read after the previous one took them, and its number is
+    // max + 1 (issue 16: two at once gave a duplicate key).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`batch:${campaign.id}:${region}`}))`);
     const candidates = await tx
       .select()
       .from(forms)
       .where(and(eq(forms.campaignId, campaign.id), eq(forms.regionCode, region), eq(forms.state, 'region_approved'), b.formIds ? inArray(forms.id, b.formIds) : undefined));
     if (b.formIds && candidates.length !== new Set(b.formIds).size) throw new AppError(409, 'illegal_transition', '所选表单中有不属于本地区或尚未审核通过的表单');
-    if (!candidates.length) throw new AppError(400, 'nothing_to_submit');
+    if (!candidates.length) throw new AppError(409, 'nothing_to_submit'); // a state, not bad input: all sent already
     const [{ seq }] = await tx.select({ seq: max(batches.seq) }).from(batches).where(and(eq(batches.campaignId, campaign.id), eq(batches.regionCode, region)));
     const [batch] = await tx.insert(batches).values({ campaignId: campaign.id, regionCode: region, seq: (seq ?? 0) + 1, formIds: candidates.map((f) => f.id), note: b.note ?? '', submittedBy: actor.id }).returning();
     const ids = candidates.map((f) => f.id);
@@ -172,6 +175,8 @@ export async function acceptBatch(db: Db, ctx: Ctx, batchId: number) {
   if (!batch) throw new AppError(404, 'not_found');
   await assertCampaignWritable(db, batch.campaignId);
   await db.transaction(async (tx) => {
+    // The batch row is the lock: ten acceptances at once read its forms one after another (issue 16).
+    await tx.select({ id: batches.id }).from(batches).where(eq(batches.id, batchId)).for('update');
     const pending = await tx.select().from(forms).where(and(inArray(forms.id, batch.formIds), eq(forms.state, 'with_province')));
     if (!pending.length) throw new AppError(409, 'illegal_transition', '该批次没有待接收的表单');
     for (const f of pending) {

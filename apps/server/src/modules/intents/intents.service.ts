@@ -108,9 +108,12 @@ export async function createIntent(db: Db, ctx: Ctx, b: { toOrgId?: number; item
   const [to] = await db.select().from(orgs).where(eq(orgs.id, toOrgId));
   if (!to) throw new AppError(404, 'not_found', '对接单位不存在');
   if (to.type === from.type) throw new AppError(400, 'validation_failed', '校企对接须在学校与企业之间发起');
-  const [dup] = await db.select({ id: intents.id }).from(intents).where(and(eq(intents.state, 'pending'), or(and(eq(intents.fromOrgId, from.id), eq(intents.toOrgId, to.id)), and(eq(intents.fromOrgId, to.id), eq(intents.toOrgId, from.id)))));
-  if (dup) throw new AppError(409, 'conflict', '与该单位已有待回复的对接意向', { intentId: dup.id });
   return db.transaction(async (tx) => {
+    // Checked inside the transaction under a lock on the pair (either direction): ten sends at once make one intent.
+    const [lo, hi] = [from.id, to.id].sort((x, y) => x - y);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`intent:${lo}:${hi}`}))`);
+    const [dup] = await tx.select({ id: intents.id }).from(intents).where(and(eq(intents.state, 'pending'), or(and(eq(intents.fromOrgId, from.id), eq(intents.toOrgId, to.id)), and(eq(intents.fromOrgId, to.id), eq(intents.toOrgId, from.id)))));
+    if (dup) throw new AppError(409, 'conflict', '与该单位已有待回复的对接意向', { intentId: dup.id });
     const [i] = await tx
       .insert(intents)
       .values({ fromOrgId: from.id, toOrgId: to.id, fromRegionCode: from.regionCode, toRegionCode: to.regionCode, itemId: b.itemId ?? null, source: b.source, cooperationType: b.cooperationType, message: b.message, createdBy: actor.id })

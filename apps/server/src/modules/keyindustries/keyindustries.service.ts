@@ -96,8 +96,9 @@ export async function saveKeyIndustries(db: Db, ctx: Ctx, regionCode: string, in
   if (unknown.length) throw new AppError(400, 'validation_failed', `重点产业：代码 ${unknown.join('、')} 不在产业目录中`, [{ path: 'body.industryCodes', label: '重点产业', message: `代码 ${unknown.join('、')} 不在产业目录中` }]);
   const d = await dated(db, ctx, asked);
   await db.transaction(async (tx) => {
-    // One writer per region at a time (the advisory lock also covers a region with no rows yet).
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('region_key_industries'), ${Number(regionCode)})`);
+    // A lock on the region, not on its rows: a region with none yet has nothing to lock, and two first saves at once
+    // inserted the same rows (duplicate key, 500 — issue 16).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`key-industries:${regionCode}`}))`);
     const before = (await current(tx)).get(regionCode)?.codes.sort() ?? [];
     if (await replace(tx, regionCode, codes, before, d)) {
       await audit(tx, ctx, { action: 'keyindustry.update', entityType: 'region', entityId: regionCode, regionCode, before: { industryCodes: before }, after: { industryCodes: codes, effectiveFrom: d.from, changeReason: d.reason } });

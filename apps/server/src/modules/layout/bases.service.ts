@@ -7,6 +7,7 @@ import { AppError } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { now } from '../../lib/clock';
 import { listBases } from './layout.service';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 type Row = typeof trainingBases.$inferSelect;
 const auditView = (r: Row) => ({ name: r.name, countyCode: r.countyCode, ownerOrgId: r.ownerOrgId, capacity: r.capacity, status: r.status });
@@ -28,6 +29,7 @@ export async function createBase(db: Db, ctx: Ctx, input: TrainingBaseInput) {
   const regionCode = await placed(db, input);
   requireAccess(ctx, 'layout.manage', { regionCode });
   const id = await db.transaction(async (tx) => {
+    await refuseDuplicate(tx, `training-base:${input.countyCode}:${input.name}`, async () => (await tx.select({ id: trainingBases.id }).from(trainingBases).where(and(eq(trainingBases.countyCode, input.countyCode), eq(trainingBases.name, input.name))))[0], `本县市区已登记实训基地「${input.name}」，请勿重复提交`);
     const [made] = await tx.insert(trainingBases).values({ ...input, regionCode }).returning();
     await audit(tx, ctx, { action: 'training_base.create', entityType: 'training_base', entityId: made.id, regionCode, after: auditView(made) });
     return made.id;

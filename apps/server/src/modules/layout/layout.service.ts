@@ -104,6 +104,8 @@ async function school(db: DbOrTx, orgId: number) {
  * so two bureaus editing at once get 409 instead of one losing the other's change.
  */
 async function writeLayout(tx: DbOrTx, org: { id: number; regionCode: string }, version: number, patch: Partial<typeof schoolLayouts.$inferInsert>) {
+  // A school without a row has nothing to lock: two first writes at once both inserted (duplicate key). Lock the school.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`school-layout:${org.id}`}))`);
   const [row] = await tx.select().from(schoolLayouts).where(eq(schoolLayouts.orgId, org.id)).for('update');
   if ((row?.version ?? 1) !== version) throw new AppError(409, 'version_conflict');
   if (!row) {

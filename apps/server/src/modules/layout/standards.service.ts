@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { SchoolStandard, SchoolStandardsInput, StandardItem, StandardItemInput } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { orgs, schoolStandards, standardItems } from '../../db/schema/index';
@@ -25,10 +25,11 @@ export async function saveItem(db: Db, ctx: Ctx, id: number | null, input: Stand
         await audit(tx, ctx, { action: 'standard_item.create', entityType: 'standard_item', entityId: made.id, after: input });
         return view(made);
       }
-      const [before] = await tx.select().from(standardItems).where(eq(standardItems.id, id));
+      const [before] = await tx.select().from(standardItems).where(eq(standardItems.id, id)).for('update');
       if (!before) throw new AppError(404, 'not_found');
       const [done] = await tx.update(standardItems).set(input).where(eq(standardItems.id, id)).returning();
       const d = diffObjects(view(before), view(done));
+      if (!Object.keys(d.after).length) return view(done); // saved as it was: nothing to record
       await audit(tx, ctx, { action: 'standard_item.update', entityType: 'standard_item', entityId: id, before: d.before, after: d.after });
       return view(done);
     });
@@ -65,7 +66,11 @@ export async function saveSchoolStandards(db: Db, ctx: Ctx, orgId: number, input
   const known = ids.length ? await db.select({ id: standardItems.id }).from(standardItems).where(and(inArray(standardItems.id, ids), eq(standardItems.active, true))) : [];
   if (known.length !== ids.length) throw new AppError(400, 'validation_failed', '达标项目不存在或已停用');
   await db.transaction(async (tx) => {
+    // One save per school at a time; what equals the record already is neither written nor recorded (issue 16).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`school-standards:${orgId}`}))`);
     const before = await tx.select().from(schoolStandards).where(eq(schoolStandards.orgId, orgId));
+    const same = (i: (typeof input.items)[number]) => before.some((b) => b.itemId === i.itemId && b.status === i.status && b.note === i.note);
+    if (input.items.every(same)) return;
     for (const i of input.items) {
       await tx
         .insert(schoolStandards)

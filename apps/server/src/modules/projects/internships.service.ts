@@ -9,6 +9,7 @@ import { today as beijingToday } from '../../lib/clock';
 import { notifyOrg } from '../notifications/notifications.service';
 import { projectRefs } from './refs';
 import { now } from '../../lib/clock';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 type Row = typeof internships.$inferSelect;
 
@@ -84,6 +85,8 @@ export async function createInternship(db: Db, ctx: Ctx, b: Input) {
   const school = await validate(db, b);
   if (!canEdit(actor, { ...b, regionCode: school.regionCode })) throw new AppError(403, 'forbidden', '只能登记本单位或本地区的实习');
   return db.transaction(async (tx) => {
+    const same = and(eq(internships.schoolOrgId, b.schoolOrgId), eq(internships.enterpriseOrgId, b.enterpriseOrgId), eq(internships.specialtyCode, b.specialtyCode), eq(internships.startDate, b.startDate), eq(internships.endDate, b.endDate), eq(internships.students, b.students));
+    await refuseDuplicate(tx, `internship:${b.schoolOrgId}:${b.enterpriseOrgId}:${b.specialtyCode}:${b.startDate}`, async () => (await tx.select({ id: internships.id }).from(internships).where(same))[0], '同一学校、企业、专业和起止日期的实习批次已经登记过，请勿重复提交');
     const [r] = await tx
       .insert(internships)
       .values({ ...b, agreementId: b.agreementId ?? null, employedAfter: b.employedAfter ?? null, regionCode: school.regionCode, state: 'pending', awaitingSide: otherSide(actor, b), createdBy: actor.id })

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_REPORT_FREQUENCY, errorBody, idParam, pageQuery, PROJECT_TYPES, projectActionBody, projectCreateBody, projectDeleteQuery, projectList, projectListQuery, projectMoveBody, projectOut, projectUpdateBody, REPORT_FREQUENCIES, yearParam } from '@cjrh/domain';
@@ -79,8 +80,14 @@ export const projectRoutes =
     app.put('/api/project-settings', { schema: { tags: ['projects'], summary: '设置进展报告频次（省厅）', body: z.strictObject({ items: z.array(z.strictObject({ type: z.enum(PROJECT_TYPES), frequency: z.enum(REPORT_FREQUENCIES) })).min(1).max(20) }), response: { 200: z.object({ ok: z.literal(true) }), ...errors } } }, async (req) => {
       requireAccess(req.ctx, 'campaign.manage');
       await db.transaction(async (tx) => {
-        for (const i of req.body.items) await tx.insert(projectTypeSettings).values(i).onConflictDoUpdate({ target: projectTypeSettings.type, set: { frequency: i.frequency, updatedAt: now() } });
-        await audit(tx, req.ctx, { action: 'project.settings', entityType: 'project_settings', after: req.body.items });
+        // One save at a time; only what differs is written and recorded (the same save again: nothing, issue 16).
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext('project-settings'))`);
+        const rows = await tx.select().from(projectTypeSettings);
+        const current = (t: (typeof PROJECT_TYPES)[number]) => rows.find((r) => r.type === t)?.frequency ?? DEFAULT_REPORT_FREQUENCY[t];
+        const changed = req.body.items.filter((i) => current(i.type) !== i.frequency);
+        if (!changed.length) return;
+        for (const i of changed) await tx.insert(projectTypeSettings).values(i).onConflictDoUpdate({ target: projectTypeSettings.type, set: { frequency: i.frequency, updatedAt: now() } });
+        await audit(tx, req.ctx, { action: 'project.settings', entityType: 'project_settings', before: changed.map((i) => ({ type: i.type, frequency: current(i.type) })), after: changed });
       });
       return { ok: true as const };
     });

@@ -11,6 +11,7 @@ import { notifyRegion } from '../notifications/notifications.service';
 import { refuseIfMovedAway } from './movedAway';
 import { hashIdNumbers, projectRefs } from './refs';
 import { now, today } from '../../lib/clock';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -99,6 +100,7 @@ export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { 
   const data = await checkedData(db, b.type, b.data);
   const school = parties.find((p) => p.side === 'school' && p.regionCode === a.regionCode) ?? parties.find((p) => p.side === 'school')!;
   return db.transaction(async (tx) => {
+    await refuseDuplicate(tx, `project:${agreementId}:${b.type}:${b.title}`, async () => (await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.agreementId, agreementId), eq(projects.type, b.type), eq(projects.title, b.title), isNull(projects.deletedAt))))[0], `本协议下已有项目「${b.title}」，请勿重复提交`);
     const [p] = await tx
       .insert(projects)
       .values({ agreementId, type: b.type, title: b.title, campaignYear: Number(b.startDate.slice(0, 4)), regionCode: a.regionCode, schoolOrgId: school.orgId, startDate: b.startDate, endDate: b.endDate ?? null, data, reportFrequency: await frequencyOf(tx, b.type as ProjectType), createdBy: actor.id })
@@ -164,6 +166,8 @@ export async function actOnProject(db: Db, ctx: Ctx, id: number, b: { action: 's
 export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId: number; version: number }) {
   const { actor, row, editable } = await loadProjectForWrite(db, ctx, id);
   if (!editable) throw new AppError(409, 'form_locked');
+  // A stale version first: the same move sent twice finds the project moved, which is a conflict, not bad input.
+  if (row.version !== b.version) throw new AppError(409, 'version_conflict');
   if (b.agreementId === row.agreementId) throw new AppError(400, 'validation_failed', '项目已在该协议下');
   const target = await loadAgreementForWrite(db, ctx, b.agreementId);
   const mayEdit = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === target.a.regionCode) || target.parties.some((x) => x.orgId === actor.orgId);
@@ -194,7 +198,9 @@ export async function deleteProject(db: Db, ctx: Ctx, id: number, q: { reason?: 
   const { row, editable, correctable } = await loadProjectForWrite(db, ctx, id);
   const reason = correctionReason(editable, correctable, q.reason, '删除');
   await db.transaction(async (tx) => {
-    await tx.update(projects).set({ deletedAt: now(), version: sql`${projects.version} + 1` }).where(eq(projects.id, id));
+    // Only a project not deleted yet: of ten deletions at once one removes it, the others are told it is gone.
+    const gone = await tx.update(projects).set({ deletedAt: now(), version: sql`${projects.version} + 1` }).where(and(eq(projects.id, id), isNull(projects.deletedAt))).returning({ id: projects.id });
+    if (!gone.length) throw new AppError(404, 'not_found', '项目不存在或已删除');
     await audit(tx, ctx, { action: 'project.delete', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { agreementId: row.agreementId, type: row.type, title: row.title, regionCode: row.regionCode, year: row.campaignYear }, ...(reason ? { after: { reason } } : {}) });
   });
 }

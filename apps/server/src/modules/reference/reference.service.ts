@@ -63,6 +63,11 @@ export async function updateDictEntry(db: Db, ctx: Ctx, kind: DictKind, code: st
   if (!before) throw new AppError(404, 'not_found');
   await checkData(db, kind, b.data);
   return db.transaction(async (tx) => {
+    // Under the row lock: saving what is saved changes nothing and records nothing (issue 16).
+    const [locked] = await tx.select().from(dictEntries).where(and(eq(dictEntries.kind, kind), eq(dictEntries.code, code))).for('update');
+    const wanted = { name: b.name, parentCode: b.parentCode, sortOrder: b.sortOrder, active: b.active, data: b.data === undefined ? undefined : { ...locked.data, ...b.data } };
+    const changes = Object.entries(wanted).filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(locked[k as keyof typeof locked]));
+    if (!changes.length) return out(locked);
     const [row] = await tx
       .update(dictEntries)
       .set({

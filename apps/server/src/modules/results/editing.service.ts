@@ -7,6 +7,7 @@ import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { caseViews, commendationView } from './results.service';
 import { now } from '../../lib/clock';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 /** Typical cases and commendations are written and published by the province only. */
 function requireProvince(ctx: Ctx) {
@@ -57,6 +58,7 @@ export async function createCase(db: Db, ctx: Ctx, b: Required<CaseInput>) {
   const actor = requireProvince(ctx);
   const orgIds = (await checkCaseRefs(db, b)) ?? [];
   return db.transaction(async (tx) => {
+    await refuseDuplicate(tx, `case:${b.year}:${b.title}`, async () => (await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.year, b.year), eq(cases.title, b.title))))[0], `${b.year} 年已有典型案例「${b.title}」，请勿重复提交`);
     const [row] = await tx.insert(cases).values({ ...b, orgIds, createdBy: actor.id }).returning();
     await audit(tx, ctx, { action: 'case.create', entityType: 'case', entityId: row.id, regionCode: row.regionCode, after: { ...b, body: undefined } });
     return (await caseViews(tx, [row]))[0];
@@ -70,8 +72,12 @@ export async function updateCase(db: Db, ctx: Ctx, id: number, b: CaseInput) {
   const orgIds = await checkCaseRefs(db, b);
   const set = { ...b, ...(orgIds ? { orgIds } : {}) };
   return db.transaction(async (tx) => {
+    // Compared under the row lock: the same correction again (or ten at once) changes and records nothing.
+    const [locked] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+    const d = diffObjects((locked ?? cur) as unknown as Record<string, unknown>, set);
+    if (!Object.keys(d.after).length) return (await caseViews(tx, [locked ?? cur]))[0];
     const [row] = await tx.update(cases).set(set).where(eq(cases.id, id)).returning();
-    await audit(tx, ctx, { action: 'case.update', entityType: 'case', entityId: id, regionCode: row.regionCode, ...diffObjects(cur as unknown as Record<string, unknown>, set) });
+    await audit(tx, ctx, { action: 'case.update', entityType: 'case', entityId: id, regionCode: row.regionCode, ...d });
     return (await caseViews(tx, [row]))[0];
   });
 }

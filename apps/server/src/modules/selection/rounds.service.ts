@@ -7,10 +7,12 @@ import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { findRound, isAppointed, nominationsIn, notifyUsers, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './selection.repository';
 import { roundDetailView, roundView, visibleCount } from './view';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 export async function createRound(db: Db, ctx: Ctx, b: { year: number; title: string; projectTypes: string[]; rubric: RubricCriterion[]; quota: Record<string, number> }) {
   const actor = requireRole(ctx, 'province', '只有省人社厅可以发起示范项目遴选');
   return db.transaction(async (tx) => {
+    await refuseDuplicate(tx, `selection-round:${b.year}:${b.title}`, async () => (await tx.select({ id: selectionRounds.id }).from(selectionRounds).where(and(eq(selectionRounds.year, b.year), eq(selectionRounds.title, b.title))))[0], `${b.year} 年已发起遴选「${b.title}」，请勿重复提交`);
     const [r] = await tx.insert(selectionRounds).values({ year: b.year, title: b.title, projectTypes: b.projectTypes, rubric: b.rubric, quota: b.quota, createdBy: actor.id }).returning();
     await audit(tx, ctx, { action: 'selection.round.create', entityType: 'selection_round', entityId: r.id, after: b });
     return roundView(r, actor, 0);

@@ -6,6 +6,7 @@ import { listScope, requireAccess, type Actor, type Ctx } from '../../http/acces
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { now, today } from '../../lib/clock';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 // 三(四): subsidised training and evaluation, skill contests. A school or enterprise records its own, a bureau records
 // for its region (and its entry is its review); the bureau of the region approves or returns what others recorded.
@@ -109,6 +110,8 @@ export async function createSkillTraining(db: Db, ctx: Ctx, b: SkillTrainingInpu
   const o = await owner(db, actor, 'training', b.orgId);
   return db.transaction(async (tx) => {
     const { orgId: _ignored, ...fields } = b;
+    const same = and(eq(skillTrainings.orgId, o.orgId!), eq(skillTrainings.kind, b.kind), eq(skillTrainings.occupationCode, b.occupationCode), eq(skillTrainings.level, b.level), eq(skillTrainings.startDate, b.startDate), eq(skillTrainings.endDate, b.endDate), eq(skillTrainings.people, b.people));
+    await refuseDuplicate(tx, `skill-training:${o.orgId}:${b.kind}:${b.occupationCode}:${b.startDate}`, async () => (await tx.select({ id: skillTrainings.id }).from(skillTrainings).where(same))[0], '相同的培训（评价）记录已经登记过，请勿重复提交');
     const [r] = await tx.insert(skillTrainings).values({ ...fields, orgId: o.orgId!, regionCode: o.regionCode, createdBy: actor.id, ...entryState(actor) }).returning();
     await audit(tx, ctx, { action: 'skill_training.create', entityType: 'skill_training', entityId: r.id, regionCode: r.regionCode, after: { ...fields, orgId: r.orgId, state: r.state } });
     return trainingOut(actor, r, o.orgName);
@@ -121,6 +124,8 @@ export async function createSkillContest(db: Db, ctx: Ctx, b: SkillContestInput)
   const o = await owner(db, actor, 'contest', b.orgId);
   return db.transaction(async (tx) => {
     const { orgId: _ignored, ...fields } = b;
+    const same = and(o.orgId == null ? sql`${skillContests.orgId} is null` : eq(skillContests.orgId, o.orgId), eq(skillContests.regionCode, o.regionCode), eq(skillContests.name, b.name), eq(skillContests.occupationCode, b.occupationCode), eq(skillContests.heldOn, b.heldOn));
+    await refuseDuplicate(tx, `skill-contest:${o.regionCode}:${b.name}:${b.heldOn}`, async () => (await tx.select({ id: skillContests.id }).from(skillContests).where(same))[0], `竞赛「${b.name}」（${b.heldOn}）已经登记过，请勿重复提交`);
     const [r] = await tx.insert(skillContests).values({ ...fields, orgId: o.orgId, regionCode: o.regionCode, createdBy: actor.id, ...entryState(actor) }).returning();
     await audit(tx, ctx, { action: 'skill_contest.create', entityType: 'skill_contest', entityId: r.id, regionCode: r.regionCode, after: { ...fields, orgId: r.orgId, state: r.state } });
     return contestOut(actor, r, o.orgName);

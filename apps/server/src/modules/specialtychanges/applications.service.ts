@@ -103,6 +103,7 @@ export async function respondAsPartner(db: Db, ctx: Ctx, id: number, confirm: bo
     if (!r || !p) throw new AppError(404, 'not_found');
     if (r.state !== 'awaiting_partners') throw new AppError(409, 'application_state');
     const state = confirm ? 'confirmed' : 'declined';
+    if (p.state === state) return; // answered already (a second click): nothing new to record
     await tx.update(specialtyApplicationPartners).set({ state, decidedBy: actor.id, decidedAt: now() }).where(and(eq(specialtyApplicationPartners.applicationId, id), eq(specialtyApplicationPartners.enterpriseOrgId, p.enterpriseOrgId)));
     await audit(tx, ctx, { action: confirm ? 'specialty_application.partner_confirm' : 'specialty_application.partner_decline', entityType: 'specialty_application', entityId: id, regionCode: r.regionCode, before: { state: p.state }, after: { state } });
   });

@@ -48,6 +48,8 @@ export async function updatePractice(db: Db, ctx: Ctx, teacherId: number, id: nu
     const [before] = await tx.select().from(teacherPractices).where(and(eq(teacherPractices.id, id), eq(teacherPractices.teacherId, teacherId)));
     if (!before) throw new AppError(404, 'not_found');
     const [p] = await tx.update(teacherPractices).set(input).where(eq(teacherPractices.id, id)).returning();
+    // Saved as it was (the teacher row is locked by refuseOverlap): nothing to record.
+    if (JSON.stringify(view(before)) === JSON.stringify(view(p))) return p;
     await audit(tx, ctx, { action: 'teacher_practice.update', entityType: 'teacher_practice', entityId: id, regionCode: t.regionCode, before: view(before), after: view(p) });
     return p;
   });

@@ -6,6 +6,7 @@ import { listScope, requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { now } from '../../lib/clock';
+import { refuseDuplicate } from '../../lib/duplicates';
 
 type Row = typeof teacherTrainings.$inferSelect;
 
@@ -92,6 +93,8 @@ export async function createTraining(db: Db, ctx: Ctx, input: TeacherTrainingInp
   if (!school || school.type !== 'school') throw new AppError(403, 'forbidden', '只有技工院校可以登记师资培训');
   await requireSpecialty(db, input.specialtyCode);
   const id = await db.transaction(async (tx) => {
+    const same = and(eq(teacherTrainings.schoolOrgId, school.id), eq(teacherTrainings.teacherName, input.teacherName), eq(teacherTrainings.specialtyCode, input.specialtyCode), eq(teacherTrainings.startDate, input.startDate), eq(teacherTrainings.provider, input.provider));
+    await refuseDuplicate(tx, `teacher-training:${school.id}:${input.teacherName}:${input.startDate}`, async () => (await tx.select({ id: teacherTrainings.id }).from(teacherTrainings).where(same))[0], `${input.teacherName} ${input.startDate} 起的这次培训已经登记过，请勿重复提交`);
     const [made] = await tx.insert(teacherTrainings).values({ ...input, schoolOrgId: school.id, regionCode: school.regionCode, createdBy: actor.id }).returning();
     await audit(tx, ctx, { action: 'training.create', entityType: 'teacher_training', entityId: made.id, regionCode: made.regionCode, after: auditView(made) });
     return made.id;

@@ -1,4 +1,5 @@
 import { currentCampaignOf, employmentShare, REGIONS, regionByCode, supplyDemandRatio, validateWarningThresholds, warningFlags, type WarningFlag, type WarningThresholds } from '@cjrh/domain';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -135,7 +136,11 @@ export async function saveSettings(db: Db, ctx: Ctx, t: WarningThresholds) {
   const issues = validateWarningThresholds(t);
   if (issues.length) throw new AppError(400, 'validation_failed', issues[0].message, issues);
   await db.transaction(async (tx) => {
+    // One save at a time; the same thresholds again change nothing and record nothing (issue 16).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('warning-settings'))`);
     const before = await readSettings(tx);
+    const same = (a: number, b: number) => Math.fround(a) === Math.fround(b); // stored as real
+    if (!before.isDefault && same(before.shortageRatio, t.shortageRatio) && same(before.oversupplyRatio, t.oversupplyRatio) && same(before.minEmployment, t.minEmployment)) return;
     await writeSettings(tx, t, actor.id);
     await audit(tx, ctx, {
       action: 'warning.settings',
