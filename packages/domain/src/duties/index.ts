@@ -6,3 +6,4 @@ export * from './layout';
 export * from './specialtyChanges';
 export * from './teachers';
 export * from './office';
+export * from './governmentAgreementDoc';

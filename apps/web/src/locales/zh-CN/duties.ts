@@ -95,6 +95,11 @@ export default {
     govPick: '选择学校所在市州或县市区',
     govConfirmed: (d: string) => `市州人社局已代为确认（${d}）`,
     govWaiting: '待市州人社局代政府方确认',
+    govSide: '甲方·地方政府',
+    schoolSide: '乙方·学校',
+    govCode: '行政区划代码',
+    govNote: (g: string) => `产教协同综合性战略合作协议（通知三(二)）：甲方${g}，乙方学校，对接地方产业开展全方位合作；政府方的确认由其所在市州人社局代为登记，不登记校企合作项目。`,
+    wordHint: '按校地协议文本生成（甲方地方政府、乙方学校）',
     kindFilter: { all: '全部协议', enterprise: '校企合作协议', government: '校地协议' } as Record<string, string>,
   },
 };
