@@ -117,8 +117,9 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await choose(dialog, '专业', specialty, specialty);
     const reason = `对接本市智能制造产业需求（${stamp()}）`;
     await formItem(dialog, '申请理由').getByRole('textbox').fill(reason);
-    await formItem(dialog, '合作企业').locator('.el-select__wrapper').click();
-    await formItem(dialog, '合作企业').locator('input').first().fill(partner.orgName!.slice(0, 6));
+    const picker = formItem(dialog, '合作企业').locator('.org-picker');
+    await picker.locator('.el-select__wrapper').click();
+    await picker.locator('input').first().fill(partner.orgName!.slice(0, 6));
     await page.locator('.partner-select-popper .el-select-dropdown__item:visible').filter({ hasText: partner.orgName! }).first().click();
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: '保存' }).click();
@@ -225,9 +226,9 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await main(page).getByRole('button', { name: '新建协议' }).click();
     await page.waitForURL((u) => u.pathname === '/agreements/new');
     const form = main(page);
-    const direct = form.getByRole('radio', { name: '直接选择合作单位' });
+    const direct = form.locator('.el-radio-button').filter({ hasText: '直接选择合作单位' });
     if (await direct.count()) await direct.click();
-    await form.getByRole('radio', { name: '校地协议（与地方政府）' }).click();
+    await form.locator('.el-radio').filter({ hasText: '校地协议（与地方政府）' }).click();
     await choose(form, '地方政府', '宜都市人民政府', '宜都');
     const title = `宜都市产教协同综合性战略合作协议（${stamp()}）`;
     await formItem(form, '协议名称').getByRole('textbox').fill(title);
@@ -302,5 +303,13 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await hidden(score);
     await expect.poll(async () => Number(((await missing.innerText()).match(/\d+/) ?? ['0'])[0])).toBe(before - 1);
     await visible(main(page).getByText('88'));
+    // The result as Excel, with the school the bureau just scored.
+    const [download] = await Promise.all([page.waitForEvent('download'), main(page).getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^宜昌市\d{4}年度技工院校考核结果\.xlsx$/);
+    const xlsx = readFileSync((await download.path())!);
+    const strings = readCentralDirectory(xlsx).find((e) => e.name === 'xl/sharedStrings.xml')!;
+    const text = inflateEntry(xlsx, strings).toString('utf8');
+    expect(text).toContain('依据学校自评材料和实地核查');
+    expect(text).toContain('评分中（未冻结');
   });
 });

@@ -129,6 +129,7 @@ export const AUTHZ_MATRIX: Record<string, string> = {
   'GET /api/results/signing-ceremony': 'YYYYYYY',
   'GET /api/school-assessments/{year}': 'NYYYYNN',
   'GET /api/school-assessments/{year}/region': 'NYYYYNN',
+  'GET /api/school-assessments/{year}/result.xlsx': 'NYYYYNN',
   'GET /api/school-assessments/{year}/template': 'NYYYYNN',
   'GET /api/search': 'NYYYYYY',
   'GET /api/skills/contests': 'NYYYYYN',

@@ -47,6 +47,7 @@ export default {
     saveScheme: '保存方案',
     freeze: '冻结结果',
     publish: '公布结果',
+    export: '导出 Excel',
     rank: '排名',
     school: '学校',
     total: '总分',
