@@ -121,7 +121,9 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await picker.locator('.el-select__wrapper').click();
     await picker.locator('input').first().fill(partner.orgName!.slice(0, 6));
     await page.locator('.partner-select-popper .el-select-dropdown__item:visible').filter({ hasText: partner.orgName! }).first().click();
-    await page.keyboard.press('Escape');
+    // Close the picker's list (it stays open for more choices) before saving.
+    await dialog.locator('.el-dialog__header').click();
+    await hidden(page.locator('.partner-select-popper'));
     await dialog.getByRole('button', { name: '保存' }).click();
     await visible(toast(page, '已保存'));
     const mine = row(main(page), partner.orgName!);
@@ -194,7 +196,10 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     const responsible = `王${stamp().slice(0, 3)}`;
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
+    // The form fills in from the school's record once it arrives; type only after that.
+    const loaded = page.waitForResponse((r) => /^\/api\/coop-offices\/\d+$/.test(new URL(r.url()).pathname));
     await open(page, '校企合作机构', '/coop-offices');
+    await loaded;
     const form = main(page).locator('.office-form');
     await formItem(form, '机构名称').getByRole('textbox').fill('校企合作处');
     await formItem(form, '负责人').getByRole('textbox').first().fill(responsible);
@@ -241,14 +246,18 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await visible(main(page).getByRole('heading', { level: 2, name: new RegExp(title.replace(/[()（）]/g, '.')) }));
     const parties = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '协议各方' }) });
     await visible(parties.getByText('宜都市人民政府'));
+    await visible(parties.getByText('甲方·地方政府'));
+    await visible(parties.getByText('乙方·学校'));
 
     const [download] = await Promise.all([page.waitForEvent('download'), main(page).getByRole('link', { name: '下载 Word 协议' }).click()]);
     const docx = readFileSync((await download.path())!);
     const body = readCentralDirectory(docx).find((e) => e.name === 'word/document.xml')!;
     const text = [...inflateEntry(docx, body).toString('utf8').matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    expect(text).toMatch(/甲方[^乙]*宜都市人民政府/);
-    expect(text).toContain('产教协同');
-    expect(text).not.toContain('统一社会信用代码');
+    // 甲方 the government (no 统一社会信用代码 line of its own), 乙方 the school; no enterprise party.
+    expect(text).toContain('甲方（地方政府）：宜都市人民政府承办部门：宜昌市人力资源和社会保障局');
+    expect(text).toMatch(/乙方（学校）：[^统]+统一社会信用代码/);
+    expect(text).toContain('共建公共实训基地');
+    expect(text).not.toContain('（企业）');
   });
 
   it('学校登记补贴性培训，市州审核通过', async () => {

@@ -7,3 +7,4 @@ export * from './specialtyChanges';
 export * from './teachers';
 export * from './office';
 export * from './governmentAgreementDoc';
+export * from './recruits';
