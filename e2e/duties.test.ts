@@ -128,7 +128,7 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await visible(toast(page, '已保存'));
     const mine = row(main(page), partner.orgName!);
     await visible(mine.getByText('待确认'));
-    await expect.poll(() => mine.innerText()).toContain('x');
+    await expect.poll(() => mine.innerText()).toContain(specialty);
 
     // The enterprise confirms in its own account.
     const ent = await newPage(browser);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type MentorInput, type MentorUpdate, type SchoolMentor } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { dictEntries, orgs, schoolMentors } from '../../db/schema/index';
