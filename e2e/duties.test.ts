@@ -192,6 +192,37 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await expect.poll(() => row(main(page), name).innerText()).toContain(days);
   });
 
+  it('学校登记引进的技能大师，市州审核通过后计入教师队伍', async () => {
+    const name = `大师${stamp().slice(0, 4)}`;
+    const page = await newPage(browser);
+    await loginAs(page, SCHOOL);
+    await open(page, '教师队伍', '/teachers');
+    await main(page).getByRole('tab', { name: '引进企业人才' }).click();
+    await main(page).getByRole('button', { name: '登记引进人才' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '登记引进人才' });
+    await formItem(dialog, '姓名').getByRole('textbox').fill(name);
+    await formItem(dialog, '身份证号码').getByRole('textbox').fill(idNumber());
+    await dialog.locator('.el-radio').filter({ hasText: '技能大师' }).click();
+    await formItem(dialog, '原工作单位').getByRole('textbox').fill('宜昌示例重工集团');
+    await choose(dialog, '专业', '数控加工', '数控');
+    await formItem(dialog, '任教岗位').getByRole('textbox').fill('实训指导教师');
+    await pickDate(dialog, '到岗日期', addDays(today(), -5));
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await hidden(dialog);
+    await visible(row(main(page), name).getByText('待市州审核'));
+
+    const bureau = await newPage(browser);
+    await loginAs(bureau, BUREAU);
+    await open(bureau, '教师队伍', '/teachers');
+    const figure = main(bureau).getByText(/已审核引进企业高层次人才、技能大师、能工巧匠 \d+ 人/);
+    const before = Number((await figure.innerText()).match(/能工巧匠 (\d+) 人/)![1]);
+    await main(bureau).getByRole('tab', { name: '引进企业人才' }).click();
+    await row(main(bureau), name).getByRole('button', { name: '通过' }).click();
+    await visible(toast(bureau, '已审核'));
+    await visible(row(main(bureau), name).getByText('已审核通过'));
+    await expect.poll(async () => Number(((await figure.innerText()).match(/能工巧匠 (\d+) 人/) ?? ['', '0'])[1])).toBe(before + 1);
+  });
+
   it('学校登记校企合作机构和负责人，市州在完整性一览中看到', async () => {
     const responsible = `王${stamp().slice(0, 3)}`;
     const page = await newPage(browser);
