@@ -44,6 +44,13 @@ export default {
     addItem: '新增达标项目',
     note: '说明',
     confirmDeleteBase: (n: string) => `删除基地「${n}」？`,
+    gridTab: '县域网格',
+    gridHint: '按县（市、区）排列的网格，不是地图：平台未收录县级行政区划边界。虚线格为既无技工院校也无公共实训基地的县。',
+    gridSum: (s: number, f: number, b: number) => `院校 ${s} 所 · 龙头 ${f} 所 · 公共实训基地 ${b} 个`,
+    gridSchools: (n: number) => `院校 ${n}`,
+    gridBases: (n: number, c: number) => `基地 ${n}（${c} 工位）`,
+    gridNoBase: '无公共实训基地',
+    gridTile: (name: string, s: number, f: number, b: number, c: number) => `${name}：院校 ${s} 所，龙头 ${f} 所，公共实训基地 ${b} 个（${c} 工位）`,
   },
   specialties: {
     title: '专业设置与退出',
