@@ -95,7 +95,8 @@ export async function loginAs(page: Page, username: string, password = DEMO_PASS
 /** Logs in over the API in a context of its own (for looking things up, not for what is being tested). */
 export async function apiSession(browser: Browser, username: string, password = DEMO_PASSWORD) {
   const page = await newPage(browser);
-  const r = await page.request.post('/api/auth/login', { data: { username, password } });
+  // A login hashes a password (argon2id): on a busy machine the first ones take longer than a page's wait.
+  const r = await page.request.post('/api/auth/login', { data: { username, password }, timeout: 60_000 });
   if (!r.ok()) throw new Error(`API login as ${username} failed: ${r.status()} ${await r.text()}`);
   return page.request;
 }

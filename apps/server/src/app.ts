@@ -55,6 +55,7 @@ import type { Scheduler } from './jobs/scheduler';
 import { layoutRoutes } from './modules/layout/layout.routes';
 import { specialtyChangeRoutes } from './modules/specialtychanges/specialtychanges.routes';
 import { teacherRoutes } from './modules/teachers/teachers.routes';
+import { recruitRoutes } from './modules/teachers/recruits.routes';
 import { coopOfficeRoutes } from './modules/coopoffice/coopoffice.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { searchRoutes } from './modules/search/search.routes';
@@ -203,6 +204,7 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   await app.register(layoutRoutes(database.db));
   await app.register(specialtyChangeRoutes(database.db));
   await app.register(teacherRoutes(database.db));
+  await app.register(recruitRoutes(database.db));
   await app.register(coopOfficeRoutes(database.db));
   await app.register(reportRoutes(database.db));
   await app.register(searchRoutes(database.db));

@@ -58,6 +58,8 @@ export const PERMISSIONS = [
   'specialty.review',
   'teacher.read',
   'teacher.manage',
+  /** The bureau (or the province) reviews recruited enterprise talent and 工学一体化 teacher-training bases. */
+  'teacher.review',
   'office.read',
   'office.manage',
   /** 上报: the 全省专项行动进展统计表 (province: all regions; bureau: its own). */
@@ -67,8 +69,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which roles hold a permission at all; the scope (own region / own organisation) is applied on top. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read', 'ops.read', 'skill.read', 'skill.review', 'schoolassess.read', 'priority.read', 'priority.manage', 'layout.read', 'layout.manage', 'layout.flagship', 'specialty.read', 'specialty.review', 'teacher.read', 'office.read', 'report.export'],
-  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read', 'skill.read', 'skill.record', 'skill.review', 'schoolassess.read', 'schoolassess.manage', 'priority.read', 'layout.read', 'layout.manage', 'specialty.read', 'specialty.review', 'teacher.read', 'office.read', 'report.export'],
+  province: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'dict.update', 'audit.read', 'campaign.read', 'campaign.manage', 'form.read', 'form.review', 'form.accept', 'form.import', 'catalogue.publish', 'intent.read', 'event.manage', 'training.read', 'training.import', 'keyindustry.manage', 'mentor.read', 'ops.read', 'skill.read', 'skill.review', 'schoolassess.read', 'priority.read', 'priority.manage', 'layout.read', 'layout.manage', 'layout.flagship', 'specialty.read', 'specialty.review', 'teacher.read', 'teacher.review', 'office.read', 'report.export'],
+  region: ['org.read', 'org.create', 'org.update', 'account.read', 'account.manage', 'campaign.read', 'form.read', 'form.review', 'form.import', 'batch.submit', 'intent.read', 'recommendation.read', 'event.manage', 'training.read', 'training.import', 'mentor.read', 'skill.read', 'skill.record', 'skill.review', 'schoolassess.read', 'schoolassess.manage', 'priority.read', 'layout.read', 'layout.manage', 'specialty.read', 'specialty.review', 'teacher.read', 'teacher.review', 'office.read', 'report.export'],
   school: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'training.read', 'training.manage', 'mentor.read', 'mentor.manage', 'skill.read', 'skill.record', 'schoolassess.read', 'specialty.read', 'specialty.apply', 'teacher.read', 'teacher.manage', 'office.read', 'office.manage'],
   enterprise: ['org.read', 'org.update', 'campaign.read', 'form.read', 'form.fill', 'form.import', 'intent.read', 'intent.send', 'recommendation.read', 'event.register', 'skill.read', 'skill.record', 'specialty.read', 'specialty.partner'],
   expert: ['campaign.read'],

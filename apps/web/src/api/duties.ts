@@ -25,6 +25,7 @@ export interface SchoolAssessmentView { year: number; regionCode: string; region
 export const schoolAssessApi = {
   get: (year: number, region?: string) => http.get<SchoolAssessmentView>(`/api/school-assessments/${year}/region`, region ? { region } : {}),
   overview: (year: number) => http.get<{ items: { regionCode: string; regionName: string; status: string; title: string }[] }>(`/api/school-assessments/${year}`),
+  exportUrl: (year: number, region?: string) => `/api/school-assessments/${year}/result.xlsx${region ? `?region=${region}` : ''}`,
   template: (year: number) => http.get<{ source: string; items: SchemeItem[] }>(`/api/school-assessments/${year}/template`),
   saveScheme: (year: number, b: { title?: string; items: SchemeItem[]; version?: number }) => http.put<SchoolAssessmentView>(`/api/school-assessments/${year}/scheme`, b),
   score: (year: number, b: { schoolOrgId: number; itemKey: string; score: number; reason: string; evidence: string }) => http.put(`/api/school-assessments/${year}/scores`, b),

@@ -1,5 +1,10 @@
 // Layout, specialty setting and exit, teachers and cooperation offices (notice 二(一)–(三), 三(一)).
 import type {
+  IntegratedBase,
+  IntegratedBaseInput,
+  Recruit,
+  RecruitInput,
+  TeamFigure,
   CoopOffice,
   CoopOfficeInput,
   ExitDecisionInput,
@@ -69,3 +74,18 @@ export const officesApi = {
   get: (orgId: number) => http.get<{ office: CoopOffice | null }>(`/api/coop-offices/${orgId}`),
   save: (orgId: number, body: CoopOfficeInput) => http.put<{ office: CoopOffice | null }>(`/api/coop-offices/${orgId}`, body),
 };
+
+/** Notice 二(三): recruited enterprise talent and 工学一体化 teacher-training bases (school records, bureau reviews). */
+export type TeamKind = 'teacher-recruits' | 'integrated-bases';
+export type TeamReview = { decision: 'approve' | 'return'; reason: string; version: number };
+export const teamApi = {
+  figures: () => http.get<TeamFigure>('/api/teacher-team/figures'),
+  recruits: () => http.get<{ items: Recruit[] }>('/api/teacher-recruits'),
+  bases: () => http.get<{ items: IntegratedBase[] }>('/api/integrated-bases'),
+  createRecruit: (body: RecruitInput) => http.post<Recruit>('/api/teacher-recruits', body),
+  createBase: (body: IntegratedBaseInput) => http.post<IntegratedBase>('/api/integrated-bases', body),
+  update: (kind: TeamKind, id: number, body: Record<string, unknown>) => http.put<Recruit | IntegratedBase>(`/api/${kind}/${id}`, body),
+  remove: (kind: TeamKind, id: number, version: number) => http.del<{ ok: true }>(`/api/${kind}/${id}?version=${version}`),
+  review: (kind: TeamKind, id: number, body: TeamReview) => http.post<Recruit | IntegratedBase>(`/api/${kind}/${id}/review`, body),
+};
+export type { IntegratedBase, Recruit, TeamFigure };

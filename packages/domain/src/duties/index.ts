@@ -6,3 +6,5 @@ export * from './layout';
 export * from './specialtyChanges';
 export * from './teachers';
 export * from './office';
+export * from './governmentAgreementDoc';
+export * from './recruits';

@@ -202,3 +202,57 @@ export const coopOffices = pgTable('coop_offices', {
   version: integer().notNull().default(1),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
+
+/**
+ * 引进企业人才 (notice 二(三)): enterprise experts, 技能大师 and 能工巧匠 a school recruits into teaching posts,
+ * each reviewed by the bureau. The person is keyed by the same ID hash as the teacher and mentor rosters.
+ */
+export const teacherRecruits = pgTable(
+  'teacher_recruits',
+  {
+    id: serial().primaryKey(),
+    schoolOrgId: integer()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    regionCode: text().notNull(),
+    name: text().notNull(),
+    idKey: text().notNull(),
+    category: text().$type<'expert' | 'master' | 'craftsman'>().notNull(),
+    fromEnterprise: text().notNull(),
+    specialtyCode: text().notNull(),
+    post: text().notNull(),
+    startOn: date({ mode: 'string' }).notNull(),
+    evidence: text().notNull().default(''),
+    state: text().$type<'submitted' | 'approved' | 'returned'>().notNull().default('submitted'),
+    reviewReason: text(),
+    reviewedBy: integer(),
+    reviewedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [uniqueIndex('teacher_recruits_school_person_idx').on(t.schoolOrgId, t.idKey), index('teacher_recruits_region_idx').on(t.regionCode, t.state)],
+);
+
+/** 工学一体化教师培养培训基地 (notice 二(三)): hosted by a school (with a partner enterprise), reviewed by the bureau. */
+export const integratedTrainingBases = pgTable(
+  'integrated_training_bases',
+  {
+    id: serial().primaryKey(),
+    schoolOrgId: integer()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    regionCode: text().notNull(),
+    name: text().notNull(),
+    partnerEnterprise: text().notNull().default(''),
+    specialtyArea: text().notNull(),
+    capacity: integer().notNull(),
+    establishedOn: date({ mode: 'string' }).notNull(),
+    state: text().$type<'submitted' | 'approved' | 'returned'>().notNull().default('submitted'),
+    reviewReason: text(),
+    reviewedBy: integer(),
+    reviewedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [uniqueIndex('integrated_training_bases_name_idx').on(t.schoolOrgId, t.name), index('integrated_training_bases_region_idx').on(t.regionCode, t.state), check('integrated_training_bases_capacity_check', sql`${t.capacity} > 0`)],
+);

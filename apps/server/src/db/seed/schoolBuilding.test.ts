@@ -61,10 +61,21 @@ describe('demo layout, specialty, teacher and office duties', () => {
     expect(states).toEqual(new Set(['none', 'incomplete', 'complete']));
   });
 
+  it('has recruited enterprise talent and 工学一体化 bases in every review state, counted when approved', async () => {
+    const recruits = (await get('province', '/api/teacher-recruits')).items;
+    const bases = (await get('province', '/api/integrated-bases')).items;
+    expect(new Set(recruits.map((r: { state: string }) => r.state))).toEqual(new Set(['submitted', 'approved', 'returned']));
+    expect(bases.length).toBeGreaterThanOrEqual(5);
+    expect(bases.every((b: { name: string }) => b.name.includes('示例'))).toBe(true);
+    const f = await get('province', '/api/teacher-team/figures');
+    expect(f.recruits).toBe(recruits.filter((r: { state: string }) => r.state === 'approved').length);
+    expect(f.bases).toBe(bases.filter((b: { state: string }) => b.state === 'approved').length);
+  });
+
   // The last test of the file: it empties the database the others read.
   it('leaves nothing behind when the demo is removed', async () => {
     await deleteDemoRows(demo.database.db);
-    const left = await demo.database.db.execute(sql`select (select count(*) from school_layouts) + (select count(*) from training_bases) + (select count(*) from standard_items) + (select count(*) from school_teachers) + (select count(*) from specialty_applications) + (select count(*) from coop_offices) as n`);
+    const left = await demo.database.db.execute(sql`select (select count(*) from school_layouts) + (select count(*) from training_bases) + (select count(*) from standard_items) + (select count(*) from school_teachers) + (select count(*) from specialty_applications) + (select count(*) from coop_offices) + (select count(*) from teacher_recruits) + (select count(*) from integrated_training_bases) as n`);
     expect(Number((left as unknown as { rows: { n: number }[] }).rows[0].n)).toBe(0);
   });
 });

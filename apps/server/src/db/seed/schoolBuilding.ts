@@ -23,10 +23,12 @@ import { flaggedSpecialties } from '../../modules/specialtychanges/decisions.ser
 import { addDays } from './projectData';
 import { mobile, personName } from './names';
 import { mulberry32, type Rng } from './random';
+import { seedTeacherTeam } from './teacherTeam';
 
 // The notice's duties 二(一)–(三) and 三(一) in the demo, after every other stage (it reads the warning the results
 // stage set up): a layout with counties, flagships, county bases and 达标 items; new-specialty applications in
-// every state; decisions on warned specialties; teacher rosters with enterprise practice; cooperation offices.
+// every state; decisions on warned specialties; teacher rosters with enterprise practice; cooperation offices;
+// recruited enterprise talent and 工学一体化 teacher-training bases (teacherTeam.ts).
 // Dates are relative to today, so the same day and seed give the same rows. Text carries 示例.
 
 export const SCHOOL_BUILDING_SEED = 20261207;
@@ -52,7 +54,8 @@ export async function seedDemoSchoolBuilding(tx: DbOrTx, opts: { log?: (m: strin
   const decisions = await seedDecisions(tx);
   const teachers = await seedTeachers(tx, rng, schools);
   const offices = await seedOffices(tx, rng, schools);
-  const summary = { ...layout, applications, decisions, ...teachers, offices };
+  const team = await seedTeacherTeam(tx, schools);
+  const summary = { ...layout, applications, decisions, ...teachers, offices, ...team };
   opts.log?.(`duties: ${JSON.stringify(summary)} in ${Math.round(performance.now() - t0)} ms`);
   return summary;
 }

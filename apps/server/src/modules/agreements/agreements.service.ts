@@ -23,7 +23,7 @@ import { SCAN_MAX_BYTES } from './document';
 import { publicUrl } from '../../lib/publicUrl';
 import { recordOf } from './record';
 import { checkScan } from './scan';
-import { confirmsForGovernment, governmentDocParty, governmentOf, governmentOut } from './government';
+import { confirmsForGovernment, governmentDocx, governmentOf, governmentOut, isGovernment } from './government';
 import { now, today } from '../../lib/clock';
 
 
@@ -352,7 +352,9 @@ export async function agreementDocument(db: Db, ctx: Ctx, id: number) {
 export async function liveDocx(db: DbOrTx, a: AgreementRow, all: Party[]) {
   // One block and one signature block per party, each from that party's own record (a blank stays beside its own
   // name); a party's date line is the day it confirmed; the footer carries the verification address and QR code.
-  const parties = [...all.filter((p) => p.agreementId === a.id).map((p) => ({ ...p, signedOn: p.confirmedAt ? beijingDate(p.confirmedAt) : null })), ...governmentDocParty(a, beijingDate)];
+  const parties = all.filter((p) => p.agreementId === a.id).map((p) => ({ ...p, signedOn: p.confirmedAt ? beijingDate(p.confirmedAt) : null }));
+  // A 校地协议 has its own school–government text (甲方 the government, 乙方 the school).
+  if (isGovernment(a) && parties.length === 1) return governmentDocx(a, parties[0], beijingDate, publicUrl());
   const projs = await db.select({ title: projects.title, type: projects.type }).from(projects).where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt)));
   return agreementDocFile(await currentTemplate(db), agreementDocInput(a, parties, projs as { title: string; type: ProjectType }[]), { origin: publicUrl() });
 }

@@ -3,6 +3,17 @@ import { sql } from 'drizzle-orm';
 import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { SCAN_PDF } from '../../../test/agreements';
 import { TEST_TODAY } from '../../../test/clock-setup';
+import { inflateEntry, readCentralDirectory } from '../excel/zip';
+
+/** The text of a .docx body, runs joined with a line break between paragraphs. */
+function docText(docx: Buffer): string {
+  const body = readCentralDirectory(docx).find((e) => e.name === 'word/document.xml')!;
+  return inflateEntry(docx, body)
+    .toString('utf8')
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .join('\n');
+}
 
 // Issue 19 part 5 (notice 三(二)): a school and a local government sign a 产教协同综合性战略合作协议 through the same
 // Word text, scan, confirmation and filing as a school–enterprise agreement; the bureau of the government's area
@@ -59,6 +70,13 @@ describe('校地协议', () => {
     expect(r.json()).toMatchObject({ kind: 'government', government: { code: '420683', name: '枣阳市人民政府', confirmedAt: null } });
     const doc = await req('sch', 'GET', `/api/agreements/${r.json().id}/document.docx`);
     expect(doc.statusCode).toBe(200);
+    // School–government wording: the government is 甲方, the school 乙方; no enterprise clauses.
+    const text = docText(doc.rawPayload);
+    expect(text).toContain('甲方（地方政府）：枣阳市人民政府');
+    expect(text).toContain('承办部门：襄阳市人力资源和社会保障局');
+    expect(text).toContain('乙方（学校）：襄阳校地测试技师学院');
+    expect(text).toContain('共建公共实训基地');
+    expect(text).not.toMatch(/企业）：|录用|订单班人数/);
     const up = await req('sch', 'POST', `/api/agreements/${r.json().id}/scan`, SCAN_PDF, { 'content-type': 'application/pdf' });
     const s = await act('sch', r.json().id, { action: 'sign', version: up.json().version, signingDate: `${year}-01-02` });
     expect(s.statusCode, s.body).toBe(200);

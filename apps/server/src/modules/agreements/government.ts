@@ -1,7 +1,9 @@
-import { localGovernmentByCode } from '@cjrh/domain';
+import { governmentAgreementDocContent, localGovernmentByCode } from '@cjrh/domain';
 import type { Actor } from '../../http/access';
 import { AppError } from '../../http/errors';
 import type { AgreementRow } from './agreements.repository';
+import type { DocPartyRow } from './docContent';
+import { agreementDocx } from './document';
 
 /**
  * 校地协议 (notice 三(二)): a school and a local government sign a 产教协同综合性战略合作协议. It runs through the
@@ -38,10 +40,24 @@ export function governmentOut(a: GovAgreement) {
   return { code: a.govCode, name: a.govName ?? '', regionCode: localGovernmentByCode(a.govCode)?.regionCode ?? '', confirmedAt: a.govConfirmedAt?.toISOString() ?? null };
 }
 
-/** The government as a party of the Word text (after the school, so the school is 甲方). */
-export function governmentDocParty(a: GovAgreement & Pick<AgreementRow, 'signingDate'>, beijingDate: (d: Date) => string) {
-  if (!isGovernment(a)) return [];
-  return [{ orgId: -1, name: a.govName ?? '', side: 'government' as const, uscc: '', address: '', contactName: '', contactPhone: '', signedOn: a.govConfirmedAt ? beijingDate(a.govConfirmedAt) : null }];
+/**
+ * The Word text of a 校地协议: school–government wording (甲方 the government, 乙方 the school, the clauses of notice
+ * 三(二)), not the school–enterprise template; see governmentAgreementDocContent in the domain.
+ */
+export async function governmentDocx(a: AgreementRow, school: DocPartyRow, beijingDate: (d: Date) => string, origin: string | null): Promise<Buffer> {
+  const content = governmentAgreementDocContent({
+    agreementNo: a.agreementNo,
+    title: a.title,
+    areas: a.areas,
+    termStart: a.termStart,
+    termEnd: a.termEnd,
+    signingDate: a.signingDate,
+    govCode: a.govCode ?? '',
+    govName: a.govName ?? '',
+    govSignedOn: a.govConfirmedAt ? beijingDate(a.govConfirmedAt) : null,
+    school,
+  });
+  return agreementDocx(content, { agreementNo: a.agreementNo, origin });
 }
 
 export const NO_PROJECTS_UNDER_GOVERNMENT = '校地协议（与地方政府签订的产教协同综合性战略合作协议）下不登记校企合作项目，请在校企合作协议下登记';

@@ -1,39 +1,30 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { validateIdNumber, type MentorInput, type MentorUpdate, type SchoolMentor } from '@cjrh/domain';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { type MentorInput, type MentorUpdate, type SchoolMentor } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { dictEntries, orgs, schoolMentors } from '../../db/schema/index';
-import { listScope, requireAccess, type Ctx } from '../../http/access';
+import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { now } from '../../lib/clock';
-import { idKeyOf } from '../projects/refs';
 import { requireSpecialty } from '../trainings/trainings.service';
+import { ownSchool, personKeyOf, personOnRoster, rosterWhere, specialtyJoin } from '../teachers/roster';
 
 type Row = typeof schoolMentors.$inferSelect;
 // The audit shows who and when, never the key (it identifies a person across schools).
 const auditView = (r: Row) => ({ name: r.name, enterprise: r.enterprise, specialtyCode: r.specialtyCode, termStart: r.termStart, termEnd: r.termEnd });
-const duplicate = () => new AppError(409, 'conflict', '该身份证号码的导师已在本校名册中，请修改原记录');
-
-async function keyOf(db: DbOrTx, idNumber: string) {
-  const v = validateIdNumber(idNumber);
-  if (!v.ok) throw new AppError(400, 'validation_failed', `身份证号码：${v.message}`, [{ path: 'body.idNumber', label: '身份证号码', message: v.message }]);
-  return idKeyOf(db, v.value);
-}
+const duplicate = () => personOnRoster('导师');
+const keyOf = personKeyOf;
 
 export async function listMentors(db: Db, ctx: Ctx, q: { page: number; pageSize: number }) {
-  const actor = requireAccess(ctx, 'mentor.read');
-  const scope = listScope(actor);
-  if (scope.none) return { items: [], total: 0 };
-  const where: SQL[] = [];
-  if (scope.regionCode) where.push(eq(schoolMentors.regionCode, scope.regionCode));
-  if (scope.orgId) where.push(eq(schoolMentors.schoolOrgId, scope.orgId));
+  const where = rosterWhere(ctx, 'mentor.read', schoolMentors);
+  if (!where) return { items: [], total: 0 };
   const cond = where.length ? and(...where) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(schoolMentors).where(cond);
   const rows = await db
     .select({ m: schoolMentors, schoolName: orgs.name, specialtyName: dictEntries.name })
     .from(schoolMentors)
     .innerJoin(orgs, eq(orgs.id, schoolMentors.schoolOrgId))
-    .leftJoin(dictEntries, and(eq(dictEntries.kind, 'specialty'), eq(dictEntries.code, schoolMentors.specialtyCode)))
+    .leftJoin(dictEntries, specialtyJoin(schoolMentors.specialtyCode))
     .where(cond)
     .orderBy(asc(orgs.name), asc(schoolMentors.name), asc(schoolMentors.id))
     .limit(q.pageSize)
@@ -60,15 +51,14 @@ async function one(db: DbOrTx, id: number) {
     .select({ m: schoolMentors, schoolName: orgs.name, specialtyName: dictEntries.name })
     .from(schoolMentors)
     .innerJoin(orgs, eq(orgs.id, schoolMentors.schoolOrgId))
-    .leftJoin(dictEntries, and(eq(dictEntries.kind, 'specialty'), eq(dictEntries.code, schoolMentors.specialtyCode)))
+    .leftJoin(dictEntries, specialtyJoin(schoolMentors.specialtyCode))
     .where(eq(schoolMentors.id, id));
   return view(r.m, r.schoolName, r.specialtyName);
 }
 
 export async function createMentor(db: Db, ctx: Ctx, input: MentorInput): Promise<SchoolMentor> {
   const actor = requireAccess(ctx, 'mentor.manage');
-  const [school] = await db.select({ id: orgs.id, regionCode: orgs.regionCode, type: orgs.type }).from(orgs).where(eq(orgs.id, actor.orgId ?? -1));
-  if (!school || school.type !== 'school') throw new AppError(403, 'forbidden', '只有技工院校可以登记导师名册');
+  const school = await ownSchool(db, actor, '登记导师名册');
   await requireSpecialty(db, input.specialtyCode);
   const { idNumber, ...values } = input;
   const idKey = await keyOf(db, idNumber);

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { errorBody, schoolManualScoreInput, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { schemeBody, schemeItemOut } from '../assessment/assessment.schemas';
+import { attachment } from '../excel/layout';
+import { AppError } from '../../http/errors';
+import { schoolAssessmentFileName, schoolAssessmentWorkbook } from './schoolassess.export';
 import { freezeSchoolAssessment, getSchoolAssessment, publishSchoolAssessment, saveSchoolScheme, saveSchoolScore, schoolAssessmentOverview, schoolTemplate } from './schoolassess.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -48,6 +51,12 @@ export const schoolAssessmentRoutes =
     app.get('/api/school-assessments/:year/region', { schema: { tags, summary: '一个市州的学校考核方案与结果（草稿实时计算；学校只看公布后的本校）', params: yearParam, querystring: regionQuery, response: { 200: viewOut, ...errors } } }, (req) =>
       getSchoolAssessment(db, req.ctx, req.params.year, req.query.region),
     );
+    app.get('/api/school-assessments/:year/result.xlsx', { schema: { tags, summary: '导出一个市州的学校考核结果（Excel：排名、评分明细、考核方案；评分中的方案注明未冻结）', params: yearParam, querystring: regionQuery, response: { 200: z.any().describe('.xlsx'), ...errors } } }, async (req, reply) => {
+      const v = await getSchoolAssessment(db, req.ctx, req.params.year, req.query.region);
+      if (v.status === 'none') throw new AppError(409, 'conflict', `${v.regionName}${v.year} 年度尚未制定学校考核方案，没有可导出的结果`);
+      const name = schoolAssessmentFileName(v);
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(name, 'school-assessment.xlsx')).send(await schoolAssessmentWorkbook(v));
+    });
     app.get('/api/school-assessments/:year/template', { schema: { tags, summary: '以省厅本年度市州考核方案为模板的学校考核方案', params: yearParam, response: { 200: z.object({ source: z.string(), items: z.array(schemeItemOut) }), ...errors } } }, (req) => schoolTemplate(db, req.ctx, req.params.year));
     app.put('/api/school-assessments/:year/scheme', { schema: { tags, summary: '市州制定或替换本地区学校考核方案（权重之和须为 100）', params: yearParam, body: schemeBody, response: { 200: viewOut, ...errors } } }, (req) => saveSchoolScheme(db, req.ctx, req.params.year, req.body));
     app.put('/api/school-assessments/:year/scores', { schema: { tags, summary: '市州录入学校人工评分（0–100，理由与佐证链接）', params: yearParam, body: schoolManualScoreInput, response: { 200: z.object({ schoolOrgId: z.number(), itemKey: z.string(), score: z.number(), reason: z.string(), evidence: z.string() }), ...errors } } }, (req) =>

@@ -86,6 +86,36 @@ describe('a city bureau assesses its schools', () => {
     expect((await req('xy-b', 'PUT', `/api/school-assessments/${year}/scheme`, { items: SCHEME })).statusCode).toBe(409);
     expect((await req('prov', 'GET', `/api/school-assessments/${year}/region?region=420600`)).json().status).toBe('published');
   });
+
+  it('exports the result as Excel laid out for A4: ranking, every item with its evidence, the scheme', async () => {
+    // Nothing to export before a scheme exists: a Chinese 409, not an empty file.
+    const none = await req('prov', 'GET', `/api/school-assessments/${year}/result.xlsx?region=420100`);
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.message).toMatch(/武汉市.*尚未制定学校考核方案/);
+    const x = await req('prov', 'GET', `/api/school-assessments/${year}/result.xlsx?region=420600`);
+    expect(x.statusCode, x.body).toBe(200);
+    expect(decodeURIComponent(String(x.headers['content-disposition']))).toContain(`襄阳市${year}年度技工院校考核结果.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核排名', '评分明细', '考核方案']);
+    const rank = wb.getWorksheet('考核排名')!;
+    expect(String(rank.getCell('A2').value)).toMatch(/已公布/);
+    expect([rank.getRow(5).getCell(1).value, rank.getRow(5).getCell(2).value, rank.getRow(5).getCell(5).value]).toEqual([1, o.a.name, 66]);
+    expect([rank.getRow(6).getCell(1).value, rank.getRow(6).getCell(2).value]).toEqual([2, o.b.name]);
+    // The shared A4 layout (decision 0013): title rows repeated, school column kept on screen, as-of date in the footer.
+    expect(rank.pageSetup).toMatchObject({ paperSize: 9, printTitlesRow: '1:4' });
+    expect(rank.headerFooter.oddFooter).toMatch(new RegExp(`数据截至 ${year}-\\d{2}-\\d{2}`));
+    const detail = wb.getWorksheet('评分明细')!;
+    const lines = detail.getSheetValues().slice(2).map((r) => (r as ExcelJS.CellValue[]).slice(1, 10));
+    expect(lines).toContainEqual([o.a.name, '校企合作机构建设', '人工评分', '90', '—', 90, 40, 36, `机构健全制度完善\n/orgs/${o.a.id}`]);
+    expect(lines.find((l) => l[0] === o.a.name && l[1] === '工学一体化教师培训')?.[8]).toBe(`/indicators/integrated_teachers_year?school=${o.a.id}&year=${year}`);
+    // A school reads only its own published row; the export is the same.
+    const mine = await req('sch-b', 'GET', `/api/school-assessments/${year}/result.xlsx`);
+    const own = new ExcelJS.Workbook();
+    await own.xlsx.load(mine.rawPayload as never);
+    expect(own.getWorksheet('考核排名')!.getRow(5).getCell(2).value).toBe(o.b.name);
+    expect(own.getWorksheet('考核排名')!.getRow(6).getCell(2).value).toBeNull();
+  });
 });
 
 describe('the province compiles a priority list', () => {

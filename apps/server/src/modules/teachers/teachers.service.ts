@@ -1,34 +1,20 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { KEY_TEACHER_PRACTICE_DAYS, practiceDaysInYear, validateIdNumber, type KeyTeacherFigure, type Teacher, type TeacherInput, type TeacherUpdate } from '@cjrh/domain';
+import { KEY_TEACHER_PRACTICE_DAYS, practiceDaysInYear, type KeyTeacherFigure, type Teacher, type TeacherInput, type TeacherUpdate } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { dictEntries, orgs, schoolTeachers, teacherPractices } from '../../db/schema/index';
-import { listScope, requireAccess, type Ctx } from '../../http/access';
+import { requireAccess, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit, diffObjects } from '../../lib/audit';
 import { now, thisYear } from '../../lib/clock';
-import { idKeyOf } from '../projects/refs';
 import { requireSpecialty } from '../trainings/trainings.service';
+import { ownSchool, personKeyOf, personOnRoster, rosterWhere, specialtyJoin } from './roster';
 
 type Row = typeof schoolTeachers.$inferSelect;
 // The audit names the teacher, never the key (it identifies a person across schools).
 const auditView = (r: Row) => ({ name: r.name, specialtyCode: r.specialtyCode, isKey: r.isKey, fromEnterprise: r.fromEnterprise, title: r.title });
-const duplicate = () => new AppError(409, 'conflict', '该身份证号码的教师已在本校名册中，请修改原记录');
-
-/** The same keyed hash as the mentor roster and the people inside projects (projects/refs.ts), never the number. */
-async function keyOf(db: DbOrTx, idNumber: string) {
-  const v = validateIdNumber(idNumber);
-  if (!v.ok) throw new AppError(400, 'validation_failed', `身份证号码：${v.message}`, [{ path: 'body.idNumber', label: '身份证号码', message: v.message }]);
-  return idKeyOf(db, v.value);
-}
-
-function scopeWhere(ctx: Ctx): SQL[] | null {
-  const scope = listScope(requireAccess(ctx, 'teacher.read'));
-  if (scope.none) return null;
-  const where: SQL[] = [];
-  if (scope.regionCode) where.push(eq(schoolTeachers.regionCode, scope.regionCode));
-  if (scope.orgId) where.push(eq(schoolTeachers.schoolOrgId, scope.orgId));
-  return where;
-}
+const duplicate = () => personOnRoster('教师');
+const keyOf = personKeyOf;
+const scopeWhere = (ctx: Ctx) => rosterWhere(ctx, 'teacher.read', schoolTeachers);
 
 /** Days each teacher spent in enterprises in the year (a stint over New Year shares its days by calendar days). */
 async function daysIn(db: DbOrTx, teacherIds: number[], year: number) {
@@ -63,7 +49,7 @@ export async function listTeachers(db: Db, ctx: Ctx, q: { year?: number; page: n
     .select({ t: schoolTeachers, schoolName: orgs.name, specialtyName: dictEntries.name })
     .from(schoolTeachers)
     .innerJoin(orgs, eq(orgs.id, schoolTeachers.schoolOrgId))
-    .leftJoin(dictEntries, and(eq(dictEntries.kind, 'specialty'), eq(dictEntries.code, schoolTeachers.specialtyCode)))
+    .leftJoin(dictEntries, specialtyJoin(schoolTeachers.specialtyCode))
     .where(cond)
     .orderBy(asc(orgs.name), asc(schoolTeachers.name), asc(schoolTeachers.id))
     .limit(q.pageSize)
@@ -92,7 +78,7 @@ export async function oneTeacher(db: DbOrTx, id: number, year = thisYear()) {
     .select({ t: schoolTeachers, schoolName: orgs.name, specialtyName: dictEntries.name })
     .from(schoolTeachers)
     .innerJoin(orgs, eq(orgs.id, schoolTeachers.schoolOrgId))
-    .leftJoin(dictEntries, and(eq(dictEntries.kind, 'specialty'), eq(dictEntries.code, schoolTeachers.specialtyCode)))
+    .leftJoin(dictEntries, specialtyJoin(schoolTeachers.specialtyCode))
     .where(eq(schoolTeachers.id, id));
   return view(r.t, r.schoolName, r.specialtyName, (await daysIn(db, [id], year)).get(id) ?? 0);
 }
@@ -107,8 +93,7 @@ export async function teacherFor(db: DbOrTx, ctx: Ctx, id: number, permission: '
 
 export async function createTeacher(db: Db, ctx: Ctx, input: TeacherInput): Promise<Teacher> {
   const actor = requireAccess(ctx, 'teacher.manage');
-  const [school] = await db.select({ id: orgs.id, regionCode: orgs.regionCode, type: orgs.type }).from(orgs).where(eq(orgs.id, actor.orgId ?? -1));
-  if (!school || school.type !== 'school') throw new AppError(403, 'forbidden', '只有技工院校可以登记教师名册');
+  const school = await ownSchool(db, actor, '登记教师名册');
   await requireSpecialty(db, input.specialtyCode);
   const { idNumber, ...values } = input;
   const idKey = await keyOf(db, idNumber);
