@@ -84,6 +84,8 @@ async function intent(x: Ctx) {
   return { ...p, intent: i };
 }
 
+const recruit = async (x: Ctx) => ({ name: `并发技能大师${uniq()}`, category: 'master', fromEnterprise: '襄阳并发测试机械有限公司', specialtyCode: await specialty(x), post: '实训指导教师', startOn: '2026-09-01', evidence: '', idNumber: idNumber() });
+const integratedBase = () => ({ name: `襄阳并发一体化基地${uniq()}`, partnerEnterprise: '襄阳并发测试机械有限公司', specialtyArea: '数控技术', capacity: 60, establishedOn: '2026-09-01' });
 const PRACTICE = { enterprise: '襄阳并发测试机械有限公司', startOn: '2026-07-01', endOn: '2026-07-10', days: 10, content: '跟岗实践数控加工', evidence: '实践鉴定表' };
 const SKILL_TRAINING = { kind: 'training', occupationCode: '6-18-02-04', level: 'ZJG', startDate: '2026-06-01', endDate: '2026-06-30', people: 30, certificates: 25 };
 const CONTEST = { name: '并发技能大赛', organiser: '襄阳市人社局', occupationCode: '6-18-02-04', heldOn: '2026-06-15', participants: 40, winners: 5 };
@@ -555,6 +557,59 @@ export const CASES: Case[] = [
       return { who: 'cc-sch', method: 'DELETE', url: `/api/teachers/${r.id}/practices/${p.id}` };
     },
     refusals: [404],
+  },
+  // Recruited enterprise talent and 工学一体化 bases (notice 二(三)): the school records, its bureau reviews.
+  {
+    route: 'POST /api/teacher-recruits',
+    arrange: async (x) => ({ who: 'cc-sch', method: 'POST', url: '/api/teacher-recruits', body: await recruit(x) }),
+  },
+  {
+    route: 'PUT /api/teacher-recruits/{id}',
+    arrange: async (x) => {
+      const r = await x.send('cc-sch', 'POST', '/api/teacher-recruits', await recruit(x));
+      return { who: 'cc-sch', method: 'PUT', url: `/api/teacher-recruits/${r.id}`, body: { ...(await recruit(x)), idNumber: undefined, post: '一体化课程教师', version: r.version } };
+    },
+  },
+  {
+    route: 'DELETE /api/teacher-recruits/{id}',
+    arrange: async (x) => {
+      const r = await x.send('cc-sch', 'POST', '/api/teacher-recruits', await recruit(x));
+      return { who: 'cc-sch', method: 'DELETE', url: `/api/teacher-recruits/${r.id}?version=${r.version}` };
+    },
+    refusals: [404],
+  },
+  {
+    route: 'POST /api/teacher-recruits/{id}/review',
+    arrange: async (x) => {
+      const r = await x.send('cc-sch', 'POST', '/api/teacher-recruits', await recruit(x));
+      return { who: 'cc-reg', method: 'POST', url: `/api/teacher-recruits/${r.id}/review`, body: { decision: 'approve', reason: '', version: r.version } };
+    },
+  },
+  {
+    route: 'POST /api/integrated-bases',
+    arrange: async () => ({ who: 'cc-sch', method: 'POST', url: '/api/integrated-bases', body: integratedBase() }),
+  },
+  {
+    route: 'PUT /api/integrated-bases/{id}',
+    arrange: async (x) => {
+      const b = await x.send('cc-sch', 'POST', '/api/integrated-bases', integratedBase());
+      return { who: 'cc-sch', method: 'PUT', url: `/api/integrated-bases/${b.id}`, body: { ...integratedBase(), name: b.name, capacity: 80, version: b.version } };
+    },
+  },
+  {
+    route: 'DELETE /api/integrated-bases/{id}',
+    arrange: async (x) => {
+      const b = await x.send('cc-sch', 'POST', '/api/integrated-bases', integratedBase());
+      return { who: 'cc-sch', method: 'DELETE', url: `/api/integrated-bases/${b.id}?version=${b.version}` };
+    },
+    refusals: [404],
+  },
+  {
+    route: 'POST /api/integrated-bases/{id}/review',
+    arrange: async (x) => {
+      const b = await x.send('cc-sch', 'POST', '/api/integrated-bases', integratedBase());
+      return { who: 'cc-reg', method: 'POST', url: `/api/integrated-bases/${b.id}/review`, body: { decision: 'return', reason: '请补充合作企业', version: b.version } };
+    },
   },
   {
     route: 'PUT /api/skills/trainings/{id}',
