@@ -59,7 +59,7 @@ export const AUTHZ_SCOPE: Record<string, string> = {
   'POST /api/org-change-requests/{id}/decision': 'NNYN',
   'POST /api/orgs/{id}/change-requests': 'NNNY',
   'POST /api/projects/{id}/actions': 'NNYY',
-  'POST /api/projects/{id}/move': 'NNNN',
+  'POST /api/projects/{id}/move': 'NNYY',
   'POST /api/reports/{id}/actions': 'NNYN',
   'POST /api/skills/{kind}/{id}/review': 'NNYN',
   'POST /api/specialty-applications/{id}/decide': 'NNYN',
