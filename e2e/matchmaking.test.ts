@@ -110,6 +110,26 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
     await visible(card.getByText('联系方式在双方达成对接（对方接受您的对接意向）后可见'));
     expect(await horizontalOverflow(page), '手机上不应左右滚动').toBeLessThanOrEqual(1);
   });
+
+  it('访客从需求信息页打开「数据字典」，看到每个字段的中文名、类型和代码来源', async () => {
+    const page = await newPage(browser, { ...PHONE, viewport: { width: 390, height: 844 } });
+    const dict = await json<{ year: number; fields: { key: string; label: string; list: string }[] }>(page.request, '/api/catalogue/open-data-dictionary.json?year=2025');
+    await page.goto('/public?year=2025');
+    await visible(page.getByRole('heading', { level: 1, name: '校企合作需求信息' }));
+    await page.getByRole('link', { name: '数据字典', exact: true }).first().click();
+    await page.waitForURL((u) => u.pathname === '/public/open-data' && u.searchParams.get('year') === '2025');
+    await visible(page.getByRole('heading', { level: 1, name: '开放数据与数据字典' }));
+    await visible(page.getByText('2025 年度数据', { exact: true }));
+    // Every field of the downloads is a row; a code column is followed by its name column.
+    const table = page.getByRole('table').first();
+    await expect.poll(() => page.locator('.el-table__body tr').count()).toBe(dict.fields.length);
+    const code = dict.fields.findIndex((f) => f.label === '专业代码');
+    expect(code, '字典应有专业代码').toBeGreaterThanOrEqual(0);
+    expect(dict.fields[code + 1].label).toBe('专业名称');
+    await visible(table.getByText(dict.fields[code].list, { exact: true }).first());
+    expect(await page.getByRole('link', { name: '下载 Excel', exact: true }).first().getAttribute('href')).toBe('/api/catalogue/open-data.xlsx?year=2025');
+    expect(await horizontalOverflow(page), '手机上不应左右滚动').toBeLessThanOrEqual(1);
+  });
 });
 
 describe('学校从推荐发起对接，企业接受后双方互见联系方式', { timeout: STEP_TIMEOUT }, () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { catalogueItem, catalogueQuery, catalogueResult, publicationOut } from '@cjrh/domain';
+import type { catalogueItem, catalogueQuery, catalogueResult, openDataDictionaryOut, publicationOut } from '@cjrh/domain';
 import { http, toQueryString } from './http';
 
 export type CatalogueItem = z.infer<typeof catalogueItem>;
@@ -8,6 +8,7 @@ export type CatalogueResult = z.infer<typeof catalogueResult>;
 export type Facets = CatalogueResult['facets'];
 export type FacetName = keyof Facets;
 export type Publication = z.infer<typeof publicationOut>;
+export type OpenDataDictionary = z.infer<typeof openDataDictionaryOut>;
 /** GET /api/catalogue/items/:id adds `current`: false when a later publication replaced this version. */
 export type CatalogueItemDetail = CatalogueItem & { current: boolean };
 /** GET /api/catalogue/orgs/:id (the route declares this shape inline). */
@@ -40,6 +41,7 @@ export const catalogueApi = {
   /** Plain links: the browser downloads them (the server sets content-disposition). */
   openDataUrl: (format: 'csv' | 'json' | 'xlsx', year?: number) => `/api/catalogue/open-data.${format}${toQueryString({ year })}`,
   /** The open data's dictionary: every field, its Chinese label, type, code list and an example. */
+  dictionary: (year?: number) => http.get<OpenDataDictionary>('/api/catalogue/open-data-dictionary.json', { year }),
   dictionaryUrl: (format: 'csv' | 'json', year?: number) => `/api/catalogue/open-data-dictionary.${format}${toQueryString({ year })}`,
   /** 需求信息汇编 workbook; without year/version the server picks the latest published version. */
   compiledUrl: (year?: number, version?: number) => `/api/catalogue/compiled.xlsx${toQueryString({ year, version })}`,

@@ -57,3 +57,14 @@ export const catalogueResult = z.object({
 export const publicationOut = z.object({ id: z.number(), year: z.number(), version: z.number(), itemCount: z.number(), publishedAt: z.string(), note: z.string() });
 export const publishBody = z.strictObject({ note: z.string().trim().max(500).optional() });
 export const withdrawBody = z.strictObject({ reason: z.string().trim().min(2, '请填写撤下原因').max(500) });
+
+/** The open data's dictionary (GET /api/catalogue/open-data-dictionary.json): each column of the CSV / Excel / JSON. */
+export const openDataDictionaryOut = z.object({
+  licence: z.string(),
+  year: z.number().nullable(),
+  csv: z.string(),
+  files: z.array(z.string()),
+  fields: z.array(
+    z.object({ key: z.string(), label: z.string(), type: z.string(), typeLabel: z.string(), multiple: z.boolean(), list: z.string(), note: z.string(), example: z.string() }),
+  ),
+});

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { catalogueItem, catalogueQuery, catalogueResult, errorBody, idParam, okBody, publicationOut, publishBody, withdrawBody, yearParam } from '@cjrh/domain';
+import { catalogueItem, catalogueQuery, catalogueResult, errorBody, openDataDictionaryOut, idParam, okBody, publicationOut, publishBody, withdrawBody, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireActor } from '../../http/access';
 import { getItem, orgPage, searchCatalogue } from './catalogue.service';
@@ -61,7 +61,7 @@ export const catalogueRoutes =
       const body = await openDataXlsx(db, req.query.year);
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('需求信息公开数据.xlsx', 'catalogue.xlsx')).send(body);
     });
-    app.get('/api/catalogue/open-data-dictionary.json', { schema: { tags: ['catalogue'], summary: '开放数据的数据字典（字段、中文名、类型、代码来源、示例）', querystring: yearQuery, response: { 200: z.any() } } }, (req) =>
+    app.get('/api/catalogue/open-data-dictionary.json', { schema: { tags: ['catalogue'], summary: '开放数据的数据字典（字段、中文名、类型、代码来源、示例）', querystring: yearQuery, response: { 200: openDataDictionaryOut, 404: errorBody } } }, (req) =>
       openDataDictionary(db, req.query.year),
     );
     app.get('/api/catalogue/open-data-dictionary.csv', { schema: { tags: ['catalogue'], summary: '开放数据的数据字典（CSV）', querystring: yearQuery } }, async (req, reply) => {

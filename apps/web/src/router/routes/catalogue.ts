@@ -28,6 +28,7 @@ export const publicCatalogueRoutes: RouteRecordRaw[] = [
       { path: '', name: 'public-catalogue', component: search, meta: { public: true, title: C.search.title } },
       { path: 'items/:id(\\d+)', name: 'public-item', component: item, meta: { public: true, title: C.search.title } },
       { path: 'orgs/:id(\\d+)', name: 'public-org', component: org, meta: { public: true, title: C.search.title } },
+      { path: 'open-data', name: 'public-open-data', component: () => import('@/views/public/opendata/index.vue'), meta: { public: true, title: C.openData.title } },
       { path: 'events', name: 'public-events', component: events, meta: { public: true, title: t.events.list.title } },
       { path: 'events/:id(\\d+)', name: 'public-event', component: event, meta: { public: true, title: t.events.list.title } },
     ],
