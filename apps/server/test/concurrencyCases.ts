@@ -6,6 +6,7 @@ import { idNumberCheckChar } from '@cjrh/domain';
 import { SCAN_PDF } from './agreements';
 import type { TestApp } from './app';
 import type { orgs, users } from '../src/db/schema/index';
+import { selectionCases } from './concurrencySelection';
 
 // The cases of src/http/concurrency.test.ts: for every write route of the OpenAPI document, how to arrange one valid
 // request. Each case makes the state it needs itself (through the API where it can), so cases do not depend on each
@@ -109,9 +110,9 @@ async function activeAgreement(x: Ctx) {
 }
 
 /** A project in an active agreement, as its school registered it. */
-async function project(x: Ctx) {
+async function project(x: Ctx, kind: { type: string; data: Record<string, unknown> } = { type: 'rnd', data: { kind: '课程开发', outcome: '新课程', outputs: 1 } }) {
   const a = await activeAgreement(x);
-  const p = await x.send(a.su, 'POST', `/api/agreements/${a.agreement.id}/projects`, { type: 'rnd', title: `并发项目${uniq()}`, startDate: '2026-03-01', data: { kind: '课程开发', outcome: '新课程', outputs: 1 } });
+  const p = await x.send(a.su, 'POST', `/api/agreements/${a.agreement.id}/projects`, { type: kind.type, title: `并发项目${uniq()}`, startDate: '2026-03-01', data: kind.data });
   return { a, p: { ...p, who: a.su } };
 }
 const cohort = (school: number, ent: number) => ({ schoolOrgId: school, enterpriseOrgId: ent, specialtyCode: '0102', students: 20, startDate: '2026-01-01', endDate: '2026-06-30', paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 10 });
@@ -822,12 +823,12 @@ export const CASES: Case[] = [
       return { who: m.q.eu, method: 'POST', url: `/api/events/${m.e.id}/meetings/${req.id}/response`, body: { action: 'accept' } };
     },
   },
+  ...selectionCases({ uniq, project }),
 ];
 
 // Routes whose ten-at-once case is not written yet, each with what guards it today (read in the code, not proven
 // here). The list only shrinks; a new write route must get a case above, not an entry here.
 const IMPORT = 'needs a workbook built per case; an import runs as one all-or-nothing transaction and the same file again changes nothing (its own test)';
-const SELECTION = 'needs a round with nominations, experts and scores; selection/*.service.ts checks the round status without a row lock — suspected unguarded, next to do';
 export const NOT_YET: Record<string, string> = {
   'POST /api/orgs/import': `${IMPORT}; runs under the onboarding advisory lock`,
   'POST /api/campaigns/{year}/quotas/import': `${IMPORT}; saved like PUT …/quotas (quota version under a row lock)`,
@@ -836,15 +837,6 @@ export const NOT_YET: Record<string, string> = {
   'POST /api/key-industries/import': `${IMPORT}; rows of a region under a row lock`,
   'POST /api/onboarding/handouts/{id}/download': 'needs an organisation import first; the handout is deleted by the first download (a second answers 410)',
   'PATCH /api/events/{id}/meetings/{meetingId}': 'an outcome can be recorded only after the fair; the same outcome again is a plain overwrite',
-  'POST /api/selection/rounds/{id}/nominations': SELECTION,
-  'POST /api/selection/rounds/{id}/experts': SELECTION,
-  'POST /api/selection/nominations/{id}/declaration': SELECTION,
-  'PUT /api/selection/nominations/{id}/score': SELECTION,
-  'POST /api/selection/rounds/{id}/shortlist': SELECTION,
-  'POST /api/selection/rounds/{id}/notice': SELECTION,
-  'POST /api/selection/nominations/{id}/objections': `${SELECTION}; anonymous, behind a captcha`,
-  'POST /api/selection/objections/{id}/resolve': SELECTION,
-  'POST /api/selection/rounds/{id}/publish': SELECTION,
   'PUT /api/assessment/{year}/scheme': 'needs a full scheme of items; carries an optional version',
   'PUT /api/assessment/{year}/manual': 'needs a scheme with a manual item; one score per region and item (upsert)',
   'POST /api/assessment/{year}/freeze': 'needs a scheme; the assessment row is read for update',
