@@ -7,6 +7,7 @@ import { SCAN_PDF } from './agreements';
 import type { TestApp } from './app';
 import type { orgs, users } from '../src/db/schema/index';
 import { selectionCases } from './concurrencySelection';
+import { assessmentCases } from './concurrencyAssessment';
 
 // The cases of src/http/concurrency.test.ts: for every write route of the OpenAPI document, how to arrange one valid
 // request. Each case makes the state it needs itself (through the API where it can), so cases do not depend on each
@@ -824,6 +825,7 @@ export const CASES: Case[] = [
     },
   },
   ...selectionCases({ uniq, project }),
+  ...assessmentCases,
 ];
 
 // Routes whose ten-at-once case is not written yet, each with what guards it today (read in the code, not proven
@@ -837,13 +839,6 @@ export const NOT_YET: Record<string, string> = {
   'POST /api/key-industries/import': `${IMPORT}; rows of a region under a row lock`,
   'POST /api/onboarding/handouts/{id}/download': 'needs an organisation import first; the handout is deleted by the first download (a second answers 410)',
   'PATCH /api/events/{id}/meetings/{meetingId}': 'an outcome can be recorded only after the fair; the same outcome again is a plain overwrite',
-  'PUT /api/assessment/{year}/scheme': 'needs a full scheme of items; carries an optional version',
-  'PUT /api/assessment/{year}/manual': 'needs a scheme with a manual item; one score per region and item (upsert)',
-  'POST /api/assessment/{year}/freeze': 'needs a scheme; the assessment row is read for update',
-  'PUT /api/school-assessments/{year}/scheme': 'needs a full scheme of items; carries an optional version',
-  'PUT /api/school-assessments/{year}/scores': 'needs a scheme; one score per school and item (upsert) under the region row lock',
-  'POST /api/school-assessments/{year}/freeze': 'needs a scheme and scores; the region row is read for update',
-  'POST /api/school-assessments/{year}/publish': 'needs a frozen assessment; the region row is read for update',
 };
 
 // Ten identical requests that are ten effects by design, and why.
