@@ -824,6 +824,17 @@ export const CASES: Case[] = [
       return { who: m.q.eu, method: 'POST', url: `/api/events/${m.e.id}/meetings/${req.id}/response`, body: { action: 'accept' } };
     },
   },
+  {
+    route: 'PATCH /api/events/{id}/meetings/{meetingId}',
+    // The same outcome again changes nothing (200, no entry).
+    idempotent: true,
+    arrange: async (x) => {
+      const m = await fair(x);
+      const req = await x.send(m.q.su, 'POST', `/api/events/${m.e.id}/meetings`, { slotStart: m.slots[0], schoolOrgId: m.q.school, enterpriseOrgId: m.q.ent });
+      await x.send(m.q.eu, 'POST', `/api/events/${m.e.id}/meetings/${req.id}/response`, { action: 'accept' });
+      return { who: m.q.su, method: 'PATCH', url: `/api/events/${m.e.id}/meetings/${req.id}`, body: { outcome: 'intent', outcomeNote: '达成订单班合作意向' } };
+    },
+  },
   ...selectionCases({ uniq, project }),
   ...assessmentCases,
 ];
@@ -838,7 +849,6 @@ export const NOT_YET: Record<string, string> = {
   'POST /api/trainings/import': IMPORT,
   'POST /api/key-industries/import': `${IMPORT}; rows of a region under a row lock`,
   'POST /api/onboarding/handouts/{id}/download': 'needs an organisation import first; the handout is deleted by the first download (a second answers 410)',
-  'PATCH /api/events/{id}/meetings/{meetingId}': 'an outcome can be recorded only after the fair; the same outcome again is a plain overwrite',
 };
 
 // Ten identical requests that are ten effects by design, and why.
