@@ -857,6 +857,22 @@ export const CASES: Case[] = [
     },
     check: async (x, s, ok) => expect(ok.filter((r) => r.changed)).toHaveLength(1),
   },
+  {
+    route: 'POST /api/key-industries/import',
+    // The same file again: 「更新 0 个市州」, nothing written.
+    idempotent: true,
+    arrange: async (x) => {
+      const tpl = await x.t.app.inject({ url: '/api/key-industries/import/template.xlsx', headers: { cookie: x.c['cc-prov'] } });
+      const codes = (await x.sql(sql`select code from dict_entries where kind = 'industry' and active order by code limit 2`)).map((r) => r.code as string);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+      const row = wb.getWorksheet('重点产业')!.getRow(3);
+      row.getCell(2).value = '荆门市';
+      row.getCell(3).value = codes.join('、');
+      return { who: 'cc-prov', method: 'POST', url: '/api/key-industries/import', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+    },
+    check: async (x, s, ok) => expect(ok.filter((r) => r.updated === 1)).toHaveLength(1),
+  },
   ...selectionCases({ uniq, project }),
   ...assessmentCases,
 ];
@@ -868,7 +884,6 @@ export const NOT_YET: Record<string, string> = {
   'POST /api/orgs/import': `${IMPORT}; runs under the onboarding advisory lock`,
   'POST /api/campaigns/{year}/imports': `${IMPORT}; queued as an import job`,
   'POST /api/trainings/import': IMPORT,
-  'POST /api/key-industries/import': `${IMPORT}; rows of a region under a row lock`,
   'POST /api/onboarding/handouts/{id}/download': 'needs an organisation import first; the handout is deleted by the first download (a second answers 410)',
 };
 
