@@ -873,6 +873,22 @@ export const CASES: Case[] = [
     },
     check: async (x, s, ok) => expect(ok.filter((r) => r.updated === 1)).toHaveLength(1),
   },
+  {
+    route: 'POST /api/trainings/import',
+    // Two rows: two records, two entries; the same file again adds nothing (「已登记过，未重复导入」).
+    idempotent: true,
+    audits: 2,
+    arrange: async (x) => {
+      const tpl = await x.t.app.inject({ url: '/api/trainings/import/template.xlsx', headers: { cookie: x.c['cc-reg'] } });
+      const spec = await specialty(x);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('师资培训')!;
+      [['襄阳并发测试技师学院', '导入甲老师', spec, '2026-05-01', '2026-05-10', 40, '并发培训基地'], ['襄阳并发测试技师学院', '导入乙老师', spec, '2026-05-01', '2026-05-10', 40, '并发培训基地']].forEach((cells, i) => cells.forEach((v, k) => (ws.getRow(3 + i).getCell(2 + k).value = v)));
+      return { who: 'cc-reg', method: 'POST', url: '/api/trainings/import', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+    },
+    check: async (x, s, ok) => expect(ok.reduce((n, r) => n + r.created, 0)).toBe(2),
+  },
   ...selectionCases({ uniq, project }),
   ...assessmentCases,
 ];
@@ -883,7 +899,6 @@ const IMPORT = 'needs a workbook built per case; an import runs as one all-or-no
 export const NOT_YET: Record<string, string> = {
   'POST /api/orgs/import': `${IMPORT}; runs under the onboarding advisory lock`,
   'POST /api/campaigns/{year}/imports': `${IMPORT}; queued as an import job`,
-  'POST /api/trainings/import': IMPORT,
   'POST /api/onboarding/handouts/{id}/download': 'needs an organisation import first; the handout is deleted by the first download (a second answers 410)',
 };
 
