@@ -2,10 +2,15 @@ import type { SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { idNumberCheckChar } from '@cjrh/domain';
+import ExcelJS from 'exceljs';
+import { idNumberCheckChar, REGIONS } from '@cjrh/domain';
+import { XLSX_TYPE } from '../src/modules/excel/layout';
+import { download as downloadOnboarding, fill as fillOnboarding } from '../src/modules/onboarding/onboarding.testkit';
 import { SCAN_PDF } from './agreements';
 import type { TestApp } from './app';
 import type { orgs, users } from '../src/db/schema/index';
+import { selectionCases } from './concurrencySelection';
+import { assessmentCases } from './concurrencyAssessment';
 
 // The cases of src/http/concurrency.test.ts: for every write route of the OpenAPI document, how to arrange one valid
 // request. Each case makes the state it needs itself (through the API where it can), so cases do not depend on each
@@ -111,9 +116,9 @@ async function activeAgreement(x: Ctx) {
 }
 
 /** A project in an active agreement, as its school registered it. */
-async function project(x: Ctx) {
+async function project(x: Ctx, kind: { type: string; data: Record<string, unknown> } = { type: 'rnd', data: { kind: '课程开发', outcome: '新课程', outputs: 1 } }) {
   const a = await activeAgreement(x);
-  const p = await x.send(a.su, 'POST', `/api/agreements/${a.agreement.id}/projects`, { type: 'rnd', title: `并发项目${uniq()}`, startDate: '2026-03-01', data: { kind: '课程开发', outcome: '新课程', outputs: 1 } });
+  const p = await x.send(a.su, 'POST', `/api/agreements/${a.agreement.id}/projects`, { type: kind.type, title: `并发项目${uniq()}`, startDate: '2026-03-01', data: kind.data });
   return { a, p: { ...p, who: a.su } };
 }
 const cohort = (school: number, ent: number) => ({ schoolOrgId: school, enterpriseOrgId: ent, specialtyCode: '0102', students: 20, startDate: '2026-01-01', endDate: '2026-06-30', paid: true, payPerMonth: 2000, insured: true, safetyTrained: true, employedAfter: 10 });
@@ -877,36 +882,100 @@ export const CASES: Case[] = [
       return { who: m.q.eu, method: 'POST', url: `/api/events/${m.e.id}/meetings/${req.id}/response`, body: { action: 'accept' } };
     },
   },
+  {
+    route: 'PATCH /api/events/{id}/meetings/{meetingId}',
+    // The same outcome again changes nothing (200, no entry).
+    idempotent: true,
+    arrange: async (x) => {
+      const m = await fair(x);
+      const req = await x.send(m.q.su, 'POST', `/api/events/${m.e.id}/meetings`, { slotStart: m.slots[0], schoolOrgId: m.q.school, enterpriseOrgId: m.q.ent });
+      await x.send(m.q.eu, 'POST', `/api/events/${m.e.id}/meetings/${req.id}/response`, { action: 'accept' });
+      return { who: m.q.su, method: 'PATCH', url: `/api/events/${m.e.id}/meetings/${req.id}`, body: { outcome: 'intent', outcomeNote: '达成订单班合作意向' } };
+    },
+  },
+  {
+    route: 'POST /api/campaigns/{year}/quotas/import',
+    // The same file again is no change (200 「没有需要保存的修改」): one save, one entry.
+    idempotent: true,
+    arrange: async (x) => {
+      const tpl = await x.t.app.inject({ url: '/api/campaigns/2025/quotas/template.xlsx', headers: { cookie: x.c['cc-prov'] } });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('任务分配')!;
+      REGIONS.forEach((_, i) => {
+        ws.getCell(2 + i, 3).value = 50 + i;
+        ws.getCell(2 + i, 4).value = 7;
+      });
+      // Blank province totals: the regions' sums become them.
+      ws.getCell(3 + REGIONS.length, 3).value = null;
+      ws.getCell(3 + REGIONS.length, 4).value = null;
+      return { who: 'cc-prov', method: 'POST', url: '/api/campaigns/2025/quotas/import', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+    },
+    check: async (x, s, ok) => expect(ok.filter((r) => r.changed)).toHaveLength(1),
+  },
+  {
+    route: 'POST /api/key-industries/import',
+    // The same file again: 「更新 0 个市州」, nothing written.
+    idempotent: true,
+    arrange: async (x) => {
+      const tpl = await x.t.app.inject({ url: '/api/key-industries/import/template.xlsx', headers: { cookie: x.c['cc-prov'] } });
+      const codes = (await x.sql(sql`select code from dict_entries where kind = 'industry' and active order by code limit 2`)).map((r) => r.code as string);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+      const row = wb.getWorksheet('重点产业')!.getRow(3);
+      row.getCell(2).value = '荆门市';
+      row.getCell(3).value = codes.join('、');
+      return { who: 'cc-prov', method: 'POST', url: '/api/key-industries/import', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+    },
+    check: async (x, s, ok) => expect(ok.filter((r) => r.updated === 1)).toHaveLength(1),
+  },
+  {
+    route: 'POST /api/trainings/import',
+    // Two rows: two records, two entries; the same file again adds nothing (「已登记过，未重复导入」).
+    idempotent: true,
+    audits: 2,
+    arrange: async (x) => {
+      const tpl = await x.t.app.inject({ url: '/api/trainings/import/template.xlsx', headers: { cookie: x.c['cc-reg'] } });
+      const spec = await specialty(x);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('师资培训')!;
+      [['襄阳并发测试技师学院', '导入甲老师', spec, '2026-05-01', '2026-05-10', 40, '并发培训基地'], ['襄阳并发测试技师学院', '导入乙老师', spec, '2026-05-01', '2026-05-10', 40, '并发培训基地']].forEach((cells, i) => cells.forEach((v, k) => (ws.getRow(3 + i).getCell(2 + k).value = v)));
+      return { who: 'cc-reg', method: 'POST', url: '/api/trainings/import', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+    },
+    check: async (x, s, ok) => expect(ok.reduce((n, r) => n + r.created, 0)).toBe(2),
+  },
+  {
+    route: 'POST /api/orgs/import',
+    // One new school: its organisation and account (two entries); the others wait on the onboarding lock and find it
+    // created (409 「…被他人同时创建…」) or, once it is there, unchanged (200).
+    idempotent: true,
+    audits: 2,
+    arrange: async (x) => {
+      const file = await fillOnboarding(await downloadOnboarding(x.t, x.c['cc-reg']), [{ name: `襄阳并发导入技师学院${uniq()}`, uscc: await x.uscc('420600') }]);
+      return { who: 'cc-reg', method: 'POST', url: '/api/orgs/import', raw: { type: XLSX_TYPE, body: file } };
+    },
+    check: async (x, s, ok) => expect(ok.filter((r) => r.created === 1)).toHaveLength(1),
+  },
+  {
+    route: 'POST /api/onboarding/handouts/{id}/download',
+    // Served once: the others learn it was downloaded (410, who and when).
+    refusals: [410],
+    arrange: async (x) => {
+      const file = await fillOnboarding(await downloadOnboarding(x.t, x.c['cc-reg']), [{ name: `襄阳并发开通技师学院${uniq()}`, uscc: await x.uscc('420600') }]);
+      const r = await x.t.app.inject({ method: 'POST', url: '/api/orgs/import', headers: { cookie: x.c['cc-reg'], 'content-type': XLSX_TYPE }, payload: file });
+      return { who: 'cc-reg', method: 'POST', url: `/api/onboarding/handouts/${r.json().handoutId}/download` };
+    },
+  },
+  ...selectionCases({ uniq, project }),
+  ...assessmentCases,
 ];
 
 // Routes whose ten-at-once case is not written yet, each with what guards it today (read in the code, not proven
 // here). The list only shrinks; a new write route must get a case above, not an entry here.
 const IMPORT = 'needs a workbook built per case; an import runs as one all-or-nothing transaction and the same file again changes nothing (its own test)';
-const SELECTION = 'needs a round with nominations, experts and scores; selection/*.service.ts checks the round status without a row lock — suspected unguarded, next to do';
 export const NOT_YET: Record<string, string> = {
-  'POST /api/orgs/import': `${IMPORT}; runs under the onboarding advisory lock`,
-  'POST /api/campaigns/{year}/quotas/import': `${IMPORT}; saved like PUT …/quotas (quota version under a row lock)`,
   'POST /api/campaigns/{year}/imports': `${IMPORT}; queued as an import job`,
-  'POST /api/trainings/import': IMPORT,
-  'POST /api/key-industries/import': `${IMPORT}; rows of a region under a row lock`,
-  'POST /api/onboarding/handouts/{id}/download': 'needs an organisation import first; the handout is deleted by the first download (a second answers 410)',
-  'PATCH /api/events/{id}/meetings/{meetingId}': 'an outcome can be recorded only after the fair; the same outcome again is a plain overwrite',
-  'POST /api/selection/rounds/{id}/nominations': SELECTION,
-  'POST /api/selection/rounds/{id}/experts': SELECTION,
-  'POST /api/selection/nominations/{id}/declaration': SELECTION,
-  'PUT /api/selection/nominations/{id}/score': SELECTION,
-  'POST /api/selection/rounds/{id}/shortlist': SELECTION,
-  'POST /api/selection/rounds/{id}/notice': SELECTION,
-  'POST /api/selection/nominations/{id}/objections': `${SELECTION}; anonymous, behind a captcha`,
-  'POST /api/selection/objections/{id}/resolve': SELECTION,
-  'POST /api/selection/rounds/{id}/publish': SELECTION,
-  'PUT /api/assessment/{year}/scheme': 'needs a full scheme of items; carries an optional version',
-  'PUT /api/assessment/{year}/manual': 'needs a scheme with a manual item; one score per region and item (upsert)',
-  'POST /api/assessment/{year}/freeze': 'needs a scheme; the assessment row is read for update',
-  'PUT /api/school-assessments/{year}/scheme': 'needs a full scheme of items; carries an optional version',
-  'PUT /api/school-assessments/{year}/scores': 'needs a scheme; one score per school and item (upsert) under the region row lock',
-  'POST /api/school-assessments/{year}/freeze': 'needs a scheme and scores; the region row is read for update',
-  'POST /api/school-assessments/{year}/publish': 'needs a frozen assessment; the region row is read for update',
 };
 
 // Ten identical requests that are ten effects by design, and why.

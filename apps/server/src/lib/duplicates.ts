@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { AppError } from '../http/errors';
@@ -12,3 +13,10 @@ export async function refuseDuplicate(tx: DbOrTx, key: string, find: () => Promi
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
   if (await find()) throw new AppError(409, 'duplicate', message);
 }
+
+/**
+ * Whether a value read back from a jsonb column is what a request would store: jsonb keeps neither key order nor
+ * keys whose value is undefined, so both sides go through JSON first. A save that stores what is there changes
+ * nothing and records nothing (issue 16).
+ */
+export const sameData = (stored: unknown, incoming: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(stored ?? null)), JSON.parse(JSON.stringify(incoming ?? null)));

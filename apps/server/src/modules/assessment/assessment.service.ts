@@ -7,6 +7,7 @@ import { endOfYear } from '../indicators/asOf';
 import { computeRows, missingScores, type ManualScore, type RegionResult } from './assessment.compute';
 import { freezeScheme, insertScheme, listSchemes, manualScores, replaceScheme, schemeOfYear, upsertManualScore, type SchemeRow } from './assessment.repository';
 import { now } from '../../lib/clock';
+import { sameData } from '../../lib/duplicates';
 
 /** What freezing stores and what a frozen year always answers with: never recomputed. */
 export interface FrozenResult {
@@ -70,6 +71,8 @@ export async function saveScheme(db: Db, ctx: Ctx, year: number, b: { title?: st
       const cur = await schemeOfYear(tx, year, true);
       if (cur?.status === 'frozen') throw new AppError(409, 'illegal_transition', FROZEN);
       if (cur && b.version !== undefined && b.version !== cur.version) throw new AppError(409, 'version_conflict');
+      // The same scheme again (a double click, ten at once): nothing to save, nothing recorded.
+      if (cur && cur.title === title && sameData(cur.items, v.items)) return;
       const row = cur ? await replaceScheme(tx, cur.id, title, v.items) : await insertScheme(tx, year, title, v.items);
       await audit(tx, ctx, { action: cur ? 'assessment.scheme.replace' : 'assessment.scheme.create', entityType: 'assessment_scheme', entityId: year, before: cur ? { title: cur.title, items: cur.items, version: cur.version } : undefined, after: { title, items: v.items, version: row.version } });
     });
@@ -94,6 +97,7 @@ export async function saveManualScore(db: Db, ctx: Ctx, year: number, b: ManualS
     if (!item) throw new AppError(400, 'validation_failed', `考核方案中没有编号为“${b.itemKey}”的项目`);
     if (item.kind !== 'manual') throw new AppError(400, 'validation_failed', `“${item.label}”按指标自动计算，不能人工评分`);
     const before = (await manualScores(tx, s.id)).find((m) => m.regionCode === b.regionCode && m.itemKey === b.itemKey);
+    if (before && Math.fround(before.score) === Math.fround(entry.score) && before.reason === entry.reason) return { regionCode: before.regionCode, itemKey: before.itemKey, score: before.score, reason: before.reason, enteredAt: before.enteredAt.toISOString() };
     const row = await upsertManualScore(tx, s.id, entry, actor.id);
     await audit(tx, ctx, { action: 'assessment.manual', entityType: 'assessment_scheme', entityId: year, regionCode: b.regionCode, before: before ? { itemKey: before.itemKey, score: before.score, reason: before.reason } : undefined, after: { itemKey: entry.itemKey, score: entry.score, reason: entry.reason } });
     return { regionCode: row.regionCode, itemKey: row.itemKey, score: row.score, reason: row.reason, enteredAt: row.enteredAt.toISOString() };

@@ -141,13 +141,19 @@ export async function getQuotas(db: DbOrTx, ctx: Ctx, year: number) {
  * Replaces the quota table. The province totals follow from the rows unless given; when they are given and the
  * rows do not add up, nothing is saved and the difference is explained.
  */
-export async function saveQuotas(
-  db: Db,
-  ctx: Ctx,
-  year: number,
-  quotas: { regionCode: string; projectQuota: number; keyEnterpriseQuota: number; remark: string }[],
-  totals?: { provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number; version?: number; effectiveFrom?: string; changeReason?: string },
-) {
+export async function saveQuotas(db: Db, ctx: Ctx, year: number, quotas: QuotaInput[], totals?: QuotaTotals) {
+  await writeQuotas(db, ctx, year, quotas, totals);
+  return getQuotas(db, ctx, year);
+}
+
+type QuotaInput = { regionCode: string; projectQuota: number; keyEnterpriseQuota: number; remark: string };
+type QuotaTotals = { provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number; version?: number; effectiveFrom?: string; changeReason?: string };
+
+/**
+ * saveQuotas without the answer; false when `unlessSame` and the table under the lock already says what `quotas` say
+ * (the Excel import: the same file twice, or ten at once, is one save and one audit entry — issue 16).
+ */
+export async function writeQuotas(db: Db, ctx: Ctx, year: number, quotas: QuotaInput[], totals?: QuotaTotals, unlessSame = false): Promise<boolean> {
   const actor = requireAccess(ctx, 'campaign.manage');
   const c = await findCampaign(db, year);
   if (c.status === 'closed') assertCampaignWritable(c);
@@ -167,19 +173,24 @@ export async function saveQuotas(
   }
   const from = await effectiveFrom(db, totals?.effectiveFrom);
   const reason = totals?.changeReason?.trim() ?? '';
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Saves of one campaign's quotas run one after another (two at once: delete + insert raced into a duplicate key),
     // and each carries the version it was edited from: of two editors, the second learns of the first instead of
     // overwriting it. The Excel import (no version) replaces whatever is there, as its file says.
-    const [locked] = await tx.select({ quotaVersion: campaigns.quotaVersion }).from(campaigns).where(eq(campaigns.id, c.id)).for('update');
+    const [locked] = await tx.select({ quotaVersion: campaigns.quotaVersion, p: campaigns.provinceProjectTotal, k: campaigns.provinceKeyEnterpriseTotal }).from(campaigns).where(eq(campaigns.id, c.id)).for('update');
     if (totals?.version != null && locked.quotaVersion !== totals.version) throw new AppError(409, 'version_conflict', '任务分配已被他人修改（或由导入保存），请刷新后重新填写');
     const before = await tx.select().from(campaignQuotas).where(and(eq(campaignQuotas.campaignId, c.id), isNull(campaignQuotas.validTo)));
+    const same =
+      locked.p === (totals?.provinceProjectTotal ?? projectSum) &&
+      locked.k === (totals?.provinceKeyEnterpriseTotal ?? keySum) &&
+      quotas.every((q) => before.some((b) => b.regionCode === q.regionCode && b.projectQuota === q.projectQuota && b.keyEnterpriseQuota === q.keyEnterpriseQuota && b.remark === q.remark));
+    if (unlessSame && same) return false;
     await writeDatedQuotas(tx, c.id, before, quotas, { from, reason, userId: actor.id });
     await tx
       .update(campaigns)
       .set({ provinceProjectTotal: totals?.provinceProjectTotal ?? projectSum, provinceKeyEnterpriseTotal: totals?.provinceKeyEnterpriseTotal ?? keySum, quotaVersion: locked.quotaVersion + 1, updatedAt: now() })
       .where(eq(campaigns.id, c.id));
     await audit(tx, ctx, { action: 'campaign.quotas', entityType: 'campaign', entityId: year, before, after: quotas.map((q) => ({ ...q, effectiveFrom: from, changeReason: reason })) });
+    return true;
   });
-  return getQuotas(db, ctx, year);
 }

@@ -8,7 +8,7 @@ import { findDataSheet, peekWorkbook, unstampedHint } from '../excel/peek';
 import { cellErrorMessage, isCellError, readableSheetPath, streamSheetRows, type Plain, type SheetRow } from '../excel/reader';
 import { checkUpload } from '../excel/safety';
 import { verifyInflatedSizes, ZipFormatError } from '../excel/zip';
-import { findCampaign, getQuotas, saveQuotas } from './campaigns.service';
+import { findCampaign, getQuotas, writeQuotas } from './campaigns.service';
 import { QUOTA_COLUMNS, QUOTA_MAX, QUOTA_META_APP, QUOTA_SHEET, QUOTA_TEMPLATE_VERSION, quotaCol, REMARK_MAX, SUM_LABEL, TOTAL_LABEL, TOTAL_MAX, type QuotaColumnKey } from './quotaExcel';
 
 /** One refused cell, named the way a person finds it in Excel. `row` is null for a problem of the whole table. */
@@ -193,7 +193,7 @@ async function readQuotaWorkbook(buf: Buffer, year: number): Promise<ParsedQuota
 
 /**
  * 附件3 from Excel, all or nothing: a refused file lists each bad cell and changes nothing. An accepted one is saved
- * through saveQuotas, the function behind the on-screen table, so it is checked and audited exactly the same way.
+ * through writeQuotas, the function behind the on-screen table, so it is checked and audited exactly the same way.
  * A file that says what the database already holds writes nothing at all (no audit entry either).
  */
 export async function importQuotas(db: Db, ctx: Ctx, year: number, body: unknown, dated: { effectiveFrom?: string; changeReason?: string } = {}) {
@@ -225,6 +225,7 @@ export async function importQuotas(db: Db, ctx: Ctx, year: number, body: unknown
     const c = current.items.find((i) => i.regionCode === q.regionCode);
     return !c || c.projectQuota !== q.projectQuota || c.keyEnterpriseQuota !== q.keyEnterpriseQuota || (c.remark ?? '') !== q.remark;
   }).length;
-  const quotas = await saveQuotas(db, ctx, year, parsed.quotas, { ...parsed.totals, ...dated });
-  return { changed: true, message: `任务分配已导入，${changedRegions} 个地区有变化`, quotas };
+  // Compared again under the campaign's lock: of the same file sent twice at once, the second finds it saved.
+  if (!(await writeQuotas(db, ctx, year, parsed.quotas, { ...parsed.totals, ...dated }, true))) return { changed: false, message: '文件内容与当前任务分配一致，没有需要保存的修改', quotas: await getQuotas(db, ctx, year) };
+  return { changed: true, message: `任务分配已导入，${changedRegions} 个地区有变化`, quotas: await getQuotas(db, ctx, year) };
 }

@@ -230,8 +230,11 @@ export async function recordOutcome(db: Db, ctx: Ctx, id: number, meetingId: num
   if (!canManage(actor, e) && actor.orgId !== m.schoolOrgId && actor.orgId !== m.enterpriseOrgId) throw new AppError(404, 'not_found');
   if (m.state !== 'accepted') throw new AppError(409, 'illegal_transition', '洽谈尚未被双方确认，不能记录成果');
   await db.transaction(async (tx) => {
+    // Compared with the row under its lock: the same outcome again (both parties, a double click) records nothing.
+    const [cur] = await tx.select({ outcome: eventMeetings.outcome, outcomeNote: eventMeetings.outcomeNote }).from(eventMeetings).where(eq(eventMeetings.id, meetingId)).for('update');
+    if (cur.outcome === b.outcome && cur.outcomeNote === b.outcomeNote) return;
     await tx.update(eventMeetings).set({ outcome: b.outcome, outcomeNote: b.outcomeNote }).where(eq(eventMeetings.id, meetingId));
-    await audit(tx, ctx, { action: 'event.meeting.outcome', entityType: 'event', entityId: id, before: { outcome: m.outcome }, after: b });
+    await audit(tx, ctx, { action: 'event.meeting.outcome', entityType: 'event', entityId: id, before: { outcome: cur.outcome, outcomeNote: cur.outcomeNote }, after: b });
   });
   return (await meetingRows(db, id, undefined, actor.orgId)).find((x) => x.id === meetingId)!;
 }

@@ -6,6 +6,7 @@ import { requireAccess, type Actor, type Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { now } from '../../lib/clock';
+import { sameData } from '../../lib/duplicates';
 import { endOfYear } from '../indicators/asOf';
 import { computeSchools, type SchoolManualScore, type SchoolResult } from './schoolassess.compute';
 
@@ -111,6 +112,8 @@ export async function saveSchoolScheme(db: Db, ctx: Ctx, year: number, b: { titl
       const cur = await current(tx, region, year, true);
       if (cur && cur.status !== 'draft') throw new AppError(409, 'illegal_transition', FROZEN);
       if (cur && b.version !== undefined && b.version !== cur.version) throw new AppError(409, 'version_conflict');
+      // The same scheme again (a double click, ten at once): nothing to save, nothing recorded.
+      if (cur && cur.title === title && sameData(cur.items, items)) return;
       const [row] = cur
         ? await tx.update(schoolAssessments).set({ title, items, version: cur.version + 1 }).where(eq(schoolAssessments.id, cur.id)).returning()
         : await tx.insert(schoolAssessments).values({ regionCode: region, year, title, items }).returning();
@@ -141,9 +144,11 @@ export async function saveSchoolScore(db: Db, ctx: Ctx, year: number, b: SchoolM
     if (!school) throw new AppError(400, 'validation_failed', '只能为本地区的技工院校评分');
     const entry = { assessmentId: s.id, schoolOrgId: b.schoolOrgId, itemKey: b.itemKey, score: b.score, reason: b.reason.trim(), evidence: b.evidence.trim(), enteredBy: actor.id, enteredAt: now() };
     const before = (await scores(tx, s.id)).find((m) => m.schoolOrgId === b.schoolOrgId && m.itemKey === b.itemKey);
+    const answer = { schoolOrgId: b.schoolOrgId, itemKey: b.itemKey, score: entry.score, reason: entry.reason, evidence: entry.evidence };
+    if (before && Math.fround(before.score) === Math.fround(entry.score) && before.reason === entry.reason && before.evidence === entry.evidence) return answer;
     await tx.insert(schoolAssessmentScores).values(entry).onConflictDoUpdate({ target: [schoolAssessmentScores.assessmentId, schoolAssessmentScores.schoolOrgId, schoolAssessmentScores.itemKey], set: { score: entry.score, reason: entry.reason, evidence: entry.evidence, enteredBy: entry.enteredBy, enteredAt: entry.enteredAt } });
     await audit(tx, ctx, { action: 'school_assessment.manual', entityType: 'school_assessment', entityId: s.id, regionCode: region, before, after: { schoolOrgId: b.schoolOrgId, itemKey: b.itemKey, score: entry.score, reason: entry.reason, evidence: entry.evidence } });
-    return { schoolOrgId: b.schoolOrgId, itemKey: b.itemKey, score: entry.score, reason: entry.reason, evidence: entry.evidence };
+    return answer;
   });
 }
 

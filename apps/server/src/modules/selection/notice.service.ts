@@ -6,19 +6,21 @@ import type { Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyOrg, notifyProvince, notifyRegion } from '../notifications/notifications.service';
-import { findRound, nominationsIn, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './selection.repository';
+import { findRound, lockNominations, lockRound, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './selection.repository';
 import { objectionView, roundDetailView } from './view';
 import { now, today } from '../../lib/clock';
 
 /** The province opens the public notice of the shortlist for [from, to] (Beijing dates, both included). */
 export async function openNotice(db: Db, ctx: Ctx, id: number, b: { from: string; to: string }) {
   const actor = requireRole(ctx, 'province');
-  const round = await findRound(db, id);
-  const to = roundMove(round, 'open_notice', actor);
+  roundMove(await findRound(db, id), 'open_notice', actor);
   const period = checkNoticePeriod(today(), b.from, b.to);
   if (!period.ok) throw new AppError(400, 'validation_failed', period.message);
-  const listed = await nominationsIn(db, id, 'shortlisted');
   return db.transaction(async (tx) => {
+    // Decided on the locked round: a second click finds the notice open (409), never a second notice.
+    const round = await lockRound(tx, id);
+    const to = roundMove(round, 'open_notice', actor);
+    const listed = await lockNominations(tx, id, 'shortlisted');
     const u = await saveRound(tx, round, { status: to, noticeFrom: b.from, noticeTo: b.to });
     await setNominationStatus(tx, listed, 'public_notice');
     await audit(tx, ctx, { action: 'selection.notice', entityType: 'selection_round', entityId: id, before: { status: round.status }, after: { status: to, from: b.from, to: b.to, nominations: listed.map((n) => n.id) } });
@@ -38,6 +40,13 @@ export async function submitObjection(db: Db, ctx: Ctx, nominationId: number, b:
   if (!window.ok) throw selectionError(409, window.code as 'outside_notice_period', window.message);
   if (n.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '该项目不在公示名单中，不受理异议');
   return db.transaction(async (tx) => {
+    // The nomination locked and read again: publication and resolutions take the same lock, so an objection is either
+    // on the list before the result is drawn or refused. The same objection sent twice (a double click, ten at once)
+    // is recorded once.
+    const [locked] = await tx.select({ status: selectionNominations.status }).from(selectionNominations).where(eq(selectionNominations.id, nominationId)).for('update');
+    if (locked.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '该项目不在公示名单中，不受理异议');
+    const same = and(eq(selectionObjections.nominationId, nominationId), eq(selectionObjections.submitterName, b.name), eq(selectionObjections.submitterContact, b.contact), eq(selectionObjections.content, b.content));
+    if ((await tx.select({ id: selectionObjections.id }).from(selectionObjections).where(same))[0]) throw new AppError(409, 'duplicate', '该异议已提交，请勿重复提交');
     const [o] = await tx.insert(selectionObjections).values({ nominationId, submitterName: b.name, submitterContact: b.contact, content: b.content }).returning();
     await audit(tx, ctx, { action: 'selection.objection', entityType: 'selection_objection', entityId: o.id, regionCode: n.regionCode, actorName: '公众（未登录）', after: { nominationId, length: b.content.length } });
     await notifyProvince(tx, { kind: 'selection_objection', title: `公示项目收到异议（推荐编号 ${nominationId}）`, link: `/selection/rounds/${n.roundId}` });
@@ -50,12 +59,13 @@ export async function resolveObjection(db: Db, ctx: Ctx, id: number, b: { status
   const actor = requireRole(ctx, 'province');
   const [o] = await db.select().from(selectionObjections).where(eq(selectionObjections.id, id));
   if (!o) throw new AppError(404, 'not_found', '异议不存在');
-  const [n] = await db.select().from(selectionNominations).where(eq(selectionNominations.id, o.nominationId));
-  const round = await findRound(db, n.roundId);
-  if (round.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '遴选结果已发布，异议不能再处理');
   const c = checkResolution(o.status, b.status, b.resolution);
   if (!c.ok) throw new AppError(c.code === 'illegal_transition' ? 409 : 400, c.code as 'illegal_transition', c.message);
   return db.transaction(async (tx) => {
+    // The nomination locked (publication locks it too) and the round read after: never a resolution after the result.
+    const [n] = await tx.select().from(selectionNominations).where(eq(selectionNominations.id, o.nominationId)).for('update');
+    const round = await findRound(tx, n.roundId);
+    if (round.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '遴选结果已发布，异议不能再处理');
     const [u] = await tx
       .update(selectionObjections)
       .set({ status: b.status, resolution: b.resolution, resolvedBy: actor.id, resolvedAt: now() })
@@ -72,16 +82,19 @@ export async function resolveObjection(db: Db, ctx: Ctx, id: number, b: { status
 /** After the notice has ended and every objection is resolved: the projects still on the list are selected. */
 export async function publishRound(db: Db, ctx: Ctx, id: number) {
   const actor = requireRole(ctx, 'province');
-  const round = await findRound(db, id);
-  const to = roundMove(round, 'publish', actor);
-  const all = await nominationsIn(db, id);
-  const [{ open }] = all.length
-    ? await db.select({ open: count() }).from(selectionObjections).where(and(inArray(selectionObjections.nominationId, all.map((n) => n.id)), eq(selectionObjections.status, 'open')))
-    : [{ open: 0 }];
-  const c = checkPublish(today(), round.noticeTo, open);
-  if (!c.ok) throw selectionError(409, c.code as 'notice_not_over' | 'objections_open', c.message);
-  const listed = all.filter((n) => n.status === 'public_notice');
+  roundMove(await findRound(db, id), 'publish', actor);
   return db.transaction(async (tx) => {
+    // The round and every nomination locked: a second click finds it published (409), and no objection or
+    // resolution slips in between the count below and the result.
+    const round = await lockRound(tx, id);
+    const to = roundMove(round, 'publish', actor);
+    const all = await lockNominations(tx, id);
+    const [{ open }] = all.length
+      ? await tx.select({ open: count() }).from(selectionObjections).where(and(inArray(selectionObjections.nominationId, all.map((n) => n.id)), eq(selectionObjections.status, 'open')))
+      : [{ open: 0 }];
+    const c = checkPublish(today(), round.noticeTo, open);
+    if (!c.ok) throw selectionError(409, c.code as 'notice_not_over' | 'objections_open', c.message);
+    const listed = all.filter((n) => n.status === 'public_notice');
     const u = await saveRound(tx, round, { status: to, publishedAt: now() });
     await setNominationStatus(tx, listed, 'selected');
     const selected = listed.length ? await tx.select({ id: projects.id, title: projects.title, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode }).from(projects).where(inArray(projects.id, listed.map((n) => n.projectId))) : [];

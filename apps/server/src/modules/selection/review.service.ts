@@ -1,12 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { agreementStateOn, AUTO_CONFLICT_REASON, canNominateIn, canScoreIn, isAutomaticConflict, nominationTransition, PROJECT_TYPE_LABELS, validateScoreSheet, type ProjectType } from '@cjrh/domain';
-import type { Db, DbOrTx } from '../../db/client';
+import type { Db, DbOrTx, Tx } from '../../db/client';
 import { agreementParties, agreements, selectionDeclarations, selectionNominations, selectionScores, projects } from '../../db/schema/index';
 import type { Actor, Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyProvince } from '../notifications/notifications.service';
-import { findRound, isAppointed, requireRole, selectionError, type NominationRow } from './selection.repository';
+import { findRound, isAppointed, lockRound, requireRole, selectionError, type NominationRow } from './selection.repository';
 import { collectEvidence } from './evidence';
 import { nominationViews } from './view';
 import { now, today } from '../../lib/clock';
@@ -30,6 +30,9 @@ export async function nominate(db: Db, ctx: Ctx, roundId: number, b: { projectId
   if (!t.ok) throw selectionError(409, 'already_nominated', t.message);
   const n = await db
     .transaction(async (tx) => {
+      // The round locked: a nomination racing the experts' appointment lands before it (and goes under review) or is
+      // refused, never left 「已推荐」 in a round under review.
+      if (!canNominateIn((await lockRound(tx, roundId)).status)) throw new AppError(409, 'illegal_transition', '本轮遴选已截止推荐');
       const evidence = await collectEvidence(tx, p, today());
       const [row] = await tx.insert(selectionNominations).values({ roundId, projectId: p.id, regionCode: p.regionCode, statement: b.statement, evidence, nominatedBy: actor.id }).returning();
       // Guarded by the status read above: a second bureau click racing this one finds the project already nominated.
@@ -56,6 +59,12 @@ async function forExpert(db: DbOrTx, actor: Actor, nominationId: number) {
   return { n: row.n as NominationRow, round, parties };
 }
 
+/** The nomination locked for the expert's write, so a shortlist being drawn waits for it or refuses it. */
+async function lockNomination(tx: Tx, id: number) {
+  const [n] = await tx.select().from(selectionNominations).where(eq(selectionNominations.id, id)).for('update');
+  return n as NominationRow;
+}
+
 function requireReview(round: { status: string }, n: NominationRow) {
   if (!canScoreIn(round.status as never) || n.status !== 'under_review') {
     throw new AppError(409, 'illegal_transition', round.status === 'nomination' ? '评审尚未开始' : '评审已结束，不能再声明或修改评分');
@@ -72,6 +81,7 @@ export async function declare(db: Db, ctx: Ctx, nominationId: number, b: { confl
   const auto = isAutomaticConflict(actor.orgId, parties);
   const row = { nominationId: n.id, expertUserId: actor.id, conflict: b.conflict || auto, reason: auto ? AUTO_CONFLICT_REASON : b.reason };
   return db.transaction(async (tx) => {
+    requireReview(round, await lockNomination(tx, n.id));
     const [d] = await tx.insert(selectionDeclarations).values(row).onConflictDoNothing().returning();
     if (!d) throw selectionError(409, 'already_declared');
     await audit(tx, ctx, { action: 'selection.declare', entityType: 'selection_nomination', entityId: n.id, regionCode: n.regionCode, after: { conflict: d.conflict, reason: d.reason } });
@@ -90,10 +100,16 @@ export async function score(db: Db, ctx: Ctx, nominationId: number, b: { scores:
   const v = validateScoreSheet(round.rubric, b.scores);
   if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
   return db.transaction(async (tx) => {
+    requireReview(round, await lockNomination(tx, n.id));
     const [before] = await tx.select().from(selectionScores).where(and(eq(selectionScores.nominationId, n.id), eq(selectionScores.expertUserId, actor.id)));
+    const out = (s: typeof before) => ({ nominationId: n.id, scores: s.scores, total: s.total, comment: s.comment, scoredAt: s.scoredAt.toISOString() });
+    // The same sheet again (a double click, ten at once) is no revision: answered as saved, nothing recorded.
+    if (before && sameSheet(before.scores, v.data.scores) && before.comment === b.comment) return out(before);
     const set = { scores: v.data.scores, total: v.data.total, comment: b.comment, scoredAt: now() };
     const [s] = await tx.insert(selectionScores).values({ nominationId: n.id, expertUserId: actor.id, ...set }).onConflictDoUpdate({ target: [selectionScores.nominationId, selectionScores.expertUserId], set }).returning();
     await audit(tx, ctx, { action: before ? 'selection.score.revise' : 'selection.score', entityType: 'selection_nomination', entityId: n.id, regionCode: n.regionCode, before: before ? { scores: before.scores, total: before.total } : undefined, after: { scores: s.scores, total: s.total } });
-    return { nominationId: n.id, scores: s.scores, total: s.total, comment: s.comment, scoredAt: s.scoredAt.toISOString() };
+    return out(s);
   });
 }
+
+const sameSheet = (a: Record<string, number>, b: Record<string, number>) => Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, x]) => a[k] === x);

@@ -5,7 +5,7 @@ import { agreementParties, selectionDeclarations, selectionExperts, selectionRou
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { findRound, isAppointed, nominationsIn, notifyUsers, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './selection.repository';
+import { findRound, isAppointed, lockNominations, lockRound, nominationsIn, notifyUsers, requireRole, roundMove, saveRound, selectionError, setNominationStatus } from './selection.repository';
 import { roundDetailView, roundView, visibleCount } from './view';
 import { refuseDuplicate } from '../../lib/duplicates';
 
@@ -45,20 +45,25 @@ export async function getRound(db: Db, ctx: Ctx, id: number) {
  */
 export async function assignExperts(db: Db, ctx: Ctx, id: number, userIds: number[]) {
   const actor = requireRole(ctx, 'province');
-  const round = await findRound(db, id);
-  const to = roundMove(round, 'assign_experts', actor);
+  roundMove(await findRound(db, id), 'assign_experts', actor);
   const ids = [...new Set(userIds)];
   const found = await db.select({ id: users.id, role: users.role, disabled: users.disabled, orgId: users.orgId, name: users.displayName }).from(users).where(inArray(users.id, ids));
   const bad = ids.filter((u) => !found.some((f) => f.id === u && f.role === 'expert' && !f.disabled));
   if (bad.length) throw selectionError(400, 'not_experts', `以下用户不是有效的评审专家账号：${bad.join('、')}`, { userIds: bad });
-  const nominated = await nominationsIn(db, id, 'nominated');
-  if (round.status === 'nomination' && !nominated.length) throw new AppError(409, 'illegal_transition', '本轮尚无推荐项目，不能开始评审');
   return db.transaction(async (tx) => {
+    // Decided on the round as the previous appointment left it: the same experts again change nothing (200, no entry).
+    const round = await lockRound(tx, id);
+    const to = roundMove(round, 'assign_experts', actor);
+    const nominated = await lockNominations(tx, id, 'nominated');
+    if (round.status === 'nomination' && !nominated.length) throw new AppError(409, 'illegal_transition', '本轮尚无推荐项目，不能开始评审');
+    const appointed = new Set((await tx.select({ u: selectionExperts.userId }).from(selectionExperts).where(eq(selectionExperts.roundId, id))).map((r) => r.u));
+    const fresh = ids.filter((u) => !appointed.has(u));
+    if (!fresh.length && round.status === to) return roundDetailView(tx, actor, round);
     const u = await saveRound(tx, round, { status: to });
-    await tx.insert(selectionExperts).values(ids.map((userId) => ({ roundId: id, userId }))).onConflictDoNothing();
+    if (fresh.length) await tx.insert(selectionExperts).values(fresh.map((userId) => ({ roundId: id, userId })));
     await setNominationStatus(tx, nominated, 'under_review');
     const all = await nominationsIn(tx, id, 'under_review');
-    const withOrg = found.filter((f) => f.orgId != null);
+    const withOrg = found.filter((f) => f.orgId != null && fresh.includes(f.id));
     if (all.length && withOrg.length) {
       const parties = await tx
         .select({ nominationProject: projects.id, orgId: agreementParties.orgId })
@@ -68,8 +73,8 @@ export async function assignExperts(db: Db, ctx: Ctx, id: number, userIds: numbe
       const auto = all.flatMap((n) => withOrg.filter((f) => parties.some((p) => p.nominationProject === n.projectId && p.orgId === f.orgId)).map((f) => ({ nominationId: n.id, expertUserId: f.id, conflict: true, reason: AUTO_CONFLICT_REASON })));
       if (auto.length) await tx.insert(selectionDeclarations).values(auto).onConflictDoNothing();
     }
-    await notifyUsers(tx, ids, { kind: 'selection_review', title: `您已受邀担任“${round.title}”评审专家`, link: `/selection/rounds/${id}` });
-    await audit(tx, ctx, { action: 'selection.experts', entityType: 'selection_round', entityId: id, before: { status: round.status }, after: { status: to, userIds: ids } });
+    await notifyUsers(tx, fresh, { kind: 'selection_review', title: `您已受邀担任“${round.title}”评审专家`, link: `/selection/rounds/${id}` });
+    await audit(tx, ctx, { action: 'selection.experts', entityType: 'selection_round', entityId: id, before: { status: round.status }, after: { status: to, userIds: fresh } });
     return roundDetailView(tx, actor, u);
   });
 }
@@ -81,29 +86,32 @@ export async function assignExperts(db: Db, ctx: Ctx, id: number, userIds: numbe
  */
 export async function shortlistRound(db: Db, ctx: Ctx, id: number) {
   const actor = requireRole(ctx, 'province');
-  const round = await findRound(db, id);
-  const to = roundMove(round, 'shortlist', actor);
-  const noms = await nominationsIn(db, id, 'under_review');
-  const valid = noms.length
-    ? await db
-        .select({ nominationId: selectionScores.nominationId, total: selectionScores.total })
-        .from(selectionScores)
-        .innerJoin(selectionDeclarations, and(eq(selectionDeclarations.nominationId, selectionScores.nominationId), eq(selectionDeclarations.expertUserId, selectionScores.expertUserId), eq(selectionDeclarations.conflict, false)))
-        .innerJoin(selectionExperts, and(eq(selectionExperts.roundId, id), eq(selectionExperts.userId, selectionScores.expertUserId)))
-        .where(inArray(selectionScores.nominationId, noms.map((n) => n.id)))
-    : [];
-  const types = new Map((noms.length ? await db.select({ id: projects.id, type: projects.type, title: projects.title }).from(projects).where(inArray(projects.id, noms.map((n) => n.projectId))) : []).map((p) => [p.id, p]));
-  const scored = noms.map((n) => {
-    const totals = valid.filter((v) => v.nominationId === n.id).map((v) => v.total);
-    return { n, totals, finalScore: aggregateScores(totals), project: types.get(n.projectId)! };
-  });
-  const short = scored.filter((s) => s.totals.length < MIN_SCORES);
-  if (short.length) {
-    const list = short.map((s) => `“${s.project.title}”（${s.totals.length} 份）`).join('、');
-    throw selectionError(409, 'not_enough_scores', `每个项目至少需要 ${MIN_SCORES} 份无利益冲突专家的有效评分：${list}`, short.map((s) => ({ nominationId: s.n.id, validScores: s.totals.length })));
-  }
-  const places = shortlist(scored.map((s) => ({ id: s.n.id, type: s.project.type, finalScore: s.finalScore })), round.quota);
+  roundMove(await findRound(db, id), 'shortlist', actor);
   return db.transaction(async (tx) => {
+    // The round and its nominations locked before the scores are read: a score being revised now is either in or
+    // refused (the nomination is no longer under review), never lost; a second click finds the round moved (409).
+    const round = await lockRound(tx, id);
+    const to = roundMove(round, 'shortlist', actor);
+    const noms = await lockNominations(tx, id, 'under_review');
+    const valid = noms.length
+      ? await tx
+          .select({ nominationId: selectionScores.nominationId, total: selectionScores.total })
+          .from(selectionScores)
+          .innerJoin(selectionDeclarations, and(eq(selectionDeclarations.nominationId, selectionScores.nominationId), eq(selectionDeclarations.expertUserId, selectionScores.expertUserId), eq(selectionDeclarations.conflict, false)))
+          .innerJoin(selectionExperts, and(eq(selectionExperts.roundId, id), eq(selectionExperts.userId, selectionScores.expertUserId)))
+          .where(inArray(selectionScores.nominationId, noms.map((n) => n.id)))
+      : [];
+    const types = new Map((noms.length ? await tx.select({ id: projects.id, type: projects.type, title: projects.title }).from(projects).where(inArray(projects.id, noms.map((n) => n.projectId))) : []).map((p) => [p.id, p]));
+    const scored = noms.map((n) => {
+      const totals = valid.filter((v) => v.nominationId === n.id).map((v) => v.total);
+      return { n, totals, finalScore: aggregateScores(totals), project: types.get(n.projectId)! };
+    });
+    const short = scored.filter((s) => s.totals.length < MIN_SCORES);
+    if (short.length) {
+      const list = short.map((s) => `“${s.project.title}”（${s.totals.length} 份）`).join('、');
+      throw selectionError(409, 'not_enough_scores', `每个项目至少需要 ${MIN_SCORES} 份无利益冲突专家的有效评分：${list}`, short.map((s) => ({ nominationId: s.n.id, validScores: s.totals.length })));
+    }
+    const places = shortlist(scored.map((s) => ({ id: s.n.id, type: s.project.type, finalScore: s.finalScore })), round.quota);
     const u = await saveRound(tx, round, { status: to });
     for (const s of scored) {
       const place = places.find((p) => p.id === s.n.id)!;

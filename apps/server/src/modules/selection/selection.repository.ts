@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { roundTransition, SELECTION_ERROR_MESSAGES, type ErrorCode, type NominationState, type Role, type RoundAction, type RoundState, type SelectionErrorCode } from '@cjrh/domain';
-import type { DbOrTx } from '../../db/client';
+import type { DbOrTx, Tx } from '../../db/client';
 import { selectionExperts, selectionNominations, selectionRounds, notifications, projects } from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -29,6 +29,27 @@ export async function findRound(db: DbOrTx, id: number): Promise<RoundRow> {
   const [r] = await db.select().from(selectionRounds).where(eq(selectionRounds.id, id));
   if (!r) throw new AppError(404, 'not_found', '遴选不存在');
   return r;
+}
+
+/**
+ * The round read for update inside the writing transaction: every move of a round, and every nomination into it,
+ * waits for the one before and then decides on the state that one left (issue 16: ten clicks, one effect).
+ */
+export async function lockRound(tx: Tx, id: number): Promise<RoundRow> {
+  const [r] = await tx.select().from(selectionRounds).where(eq(selectionRounds.id, id)).for('update');
+  if (!r) throw new AppError(404, 'not_found', '遴选不存在');
+  return r;
+}
+
+/** The round's nominations in a state, locked: a score, a declaration or an objection on one of them waits, and so
+ *  does the move that changes their state (shortlist, notice, publish) — neither decides on what the other changes. */
+export async function lockNominations(tx: Tx, roundId: number, status?: NominationState) {
+  return tx
+    .select()
+    .from(selectionNominations)
+    .where(and(eq(selectionNominations.roundId, roundId), status ? eq(selectionNominations.status, status) : undefined))
+    .orderBy(selectionNominations.id)
+    .for('update');
 }
 
 export async function isAppointed(db: DbOrTx, roundId: number, userId: number) {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { regionByCode, trainingProblems, TRAINING_HOURS_MAX, TRAINING_HOURS_MIN, type FieldDef, type TrainingImportResult } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { orgs, teacherTrainings } from '../../db/schema/index';
@@ -81,14 +81,28 @@ export async function importTrainings(db: Db, ctx: Ctx, body: unknown): Promise<
   }
   if (problems.length) await refuseList(buf, sheet, PARSE, lists, problems);
   if (!records.length) throw new AppError(400, 'validation_failed', '文件中没有填写任何培训记录（示例行不导入），请在模板中逐行填写后再上传');
-  await db.transaction(async (tx) => {
-    const made = [];
-    for (let i = 0; i < records.length; i += 500) made.push(...(await tx.insert(teacherTrainings).values(records.slice(i, i + 500)).returning()));
+  const made = await db.transaction(async (tx) => {
+    // A record already there (the same file twice, ten at once, or typed in on the page) is not added again: each
+    // record's key takes the lock a single creation takes (trainings.service.ts), in one order so imports cannot
+    // deadlock, and what is left is compared with the school's rows after the locks.
+    const keys = [...new Set(records.map(lockKey))].sort();
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(k)) from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k order by k`);
+    const had = await tx.select().from(teacherTrainings).where(inArray(teacherTrainings.schoolOrgId, [...new Set(records.map((r) => r.schoolOrgId))]));
+    const seen = new Set(had.map(sameKey));
+    const fresh = records.filter((r) => !seen.has(sameKey(r)) && !!seen.add(sameKey(r)));
+    const rows = [];
+    for (let i = 0; i < fresh.length; i += 500) rows.push(...(await tx.insert(teacherTrainings).values(fresh.slice(i, i + 500)).returning()));
     await auditMany(
       tx,
       ctx,
-      made.map((r) => ({ action: 'training.create', entityType: 'teacher_training', entityId: r.id, regionCode: r.regionCode, after: { schoolOrgId: r.schoolOrgId, teacherName: r.teacherName, specialtyCode: r.specialtyCode, startDate: r.startDate, endDate: r.endDate, hours: r.hours, provider: r.provider, source: 'import' } })),
+      rows.map((r) => ({ action: 'training.create', entityType: 'teacher_training', entityId: r.id, regionCode: r.regionCode, after: { schoolOrgId: r.schoolOrgId, teacherName: r.teacherName, specialtyCode: r.specialtyCode, startDate: r.startDate, endDate: r.endDate, hours: r.hours, provider: r.provider, source: 'import' } })),
     );
+    return rows.length;
   });
-  return { created: records.length, message: `导入完成：新增 ${records.length} 条师资培训记录` };
+  const skipped = records.length - made;
+  return { created: made, message: `导入完成：新增 ${made} 条师资培训记录${skipped ? `，${skipped} 条已登记过，未重复导入` : ''}` };
 }
+
+type Key = Pick<typeof teacherTrainings.$inferInsert, 'schoolOrgId' | 'teacherName' | 'specialtyCode' | 'startDate' | 'provider'>;
+const lockKey = (r: Key) => `teacher-training:${r.schoolOrgId}:${r.teacherName}:${r.startDate}`;
+const sameKey = (r: Key) => JSON.stringify([r.schoolOrgId, r.teacherName, r.specialtyCode, r.startDate, r.provider]);
