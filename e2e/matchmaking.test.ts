@@ -121,12 +121,13 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
     await visible(page.getByRole('heading', { level: 1, name: '开放数据与数据字典' }));
     await visible(page.getByText('2025 年度数据', { exact: true }));
     // Every field of the downloads is a row; a code column is followed by its name column.
-    const table = page.getByRole('table').first();
-    await expect.poll(() => page.locator('.el-table__body tr').count()).toBe(dict.fields.length);
+    // (Element Plus draws the header and the body as two tables.)
+    const body = page.locator('.el-table__body');
+    await expect.poll(() => body.locator('tr').count()).toBe(dict.fields.length);
     const code = dict.fields.findIndex((f) => f.label === '专业代码');
     expect(code, '字典应有专业代码').toBeGreaterThanOrEqual(0);
     expect(dict.fields[code + 1].label).toBe('专业名称');
-    await visible(table.getByText(dict.fields[code].list, { exact: true }).first());
+    await visible(body.getByText(dict.fields[code].list, { exact: true }));
     expect(await page.getByRole('link', { name: '下载 Excel', exact: true }).first().getAttribute('href')).toBe('/api/catalogue/open-data.xlsx?year=2025');
     expect(await horizontalOverflow(page), '手机上不应左右滚动').toBeLessThanOrEqual(1);
   });
