@@ -16,8 +16,10 @@ const NOT_REPRODUCIBLE: Record<string, string[]> = {
   users: ['password_hash'],
   // The Word package records the moment it was written in its own metadata (docx's core properties).
   agreement_records: ['docx', 'docx_sha256'],
-  // Teachers' ID numbers are kept only as a hash keyed by the deployment's own random salt (app_meta id_key_salt).
+  // Teachers' (and recruited talents') ID numbers are kept only as a hash keyed by the deployment's own random salt
+  // (app_meta id_key_salt).
   school_teachers: ['id_key'],
+  teacher_recruits: ['id_key'],
 };
 /** Columns compared without a part that must differ: the freezing audit entry names the Word file's fingerprint. */
 const REDACTED: Record<string, Record<string, string>> = {
