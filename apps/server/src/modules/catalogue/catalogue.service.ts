@@ -7,6 +7,7 @@ import { latestPublicationIds, latestPublishedYear, publishedYears } from './pub
 import { cachedSearch } from './searchCache';
 import { tokens } from './tokens';
 import { today } from '../../lib/clock';
+import { sqlRows as rows } from '../../db/rows';
 
 export interface CatalogueQuery {
   q?: string;
@@ -22,10 +23,6 @@ export interface CatalogueQuery {
   sort?: 'newest' | 'closing' | 'places';
   page: number;
   pageSize: number;
-}
-
-async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
 const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -12,6 +12,7 @@ import { latestPublishedYear } from './publish.service';
 import { colLetter, SEQ_HEADER } from '../excel/layout';
 import { campaignDefinition } from '../excel/template';
 import { fitRow, printOptions, rowHeightFor } from '../excel/print';
+import { sqlRows as rows } from '../../db/rows';
 
 /**
  * 需求信息汇编: the compiled catalogue of ONE published version as a workbook, for printing and passing around.
@@ -43,10 +44,6 @@ const THIN = { style: 'thin' as const, color: { argb: 'FFB4B4B4' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 const REGIONS_BY_CODE = [...REGIONS].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-
-async function rows<T>(db: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
 
 export interface CompiledQuery {
   year?: number;

@@ -7,14 +7,11 @@ import { addDaysIso } from '../../lib/clock';
 import { asOfParams, beforeProgramme, PROGRAMME_START, type AsOfQuery } from './asOf';
 import { endedOf, figure, resolveScope, type Scope } from './indicators.service';
 import { SOURCES, type Params } from './sources';
+import { sqlRows as rows } from '../../db/rows';
 
 // The figures a dashboard is read by at a glance (issue #17): a region against its own 附件3 task, a school's share
 // of its region, what changed in the last seven days, and every region's history of one indicator side by side.
 // Each is computed from the same sources as the cards, so it adds up to them.
-
-async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
 
 const def = (id: string) => indicatorById(id)!;
 

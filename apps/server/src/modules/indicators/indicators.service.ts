@@ -6,16 +6,12 @@ import { AppError } from '../../http/errors';
 import { SOURCES, type Params } from './sources';
 import { now } from '../../lib/clock';
 import { asOfParams, beforeProgramme, PROGRAMME_START, type AsOfQuery } from './asOf';
+import { sqlRows as rows } from '../../db/rows';
 
 export interface Scope {
   kind: IndicatorScope;
   regionCode?: string;
   schoolId?: number;
-}
-
-
-async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
 function scopeWhere(s: Scope): SQL {

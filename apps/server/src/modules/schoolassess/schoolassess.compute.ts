@@ -3,6 +3,7 @@ import { indicatorById, itemScore, itemTarget, rankRegions, totalScore, type Ind
 import type { DbOrTx } from '../../db/client';
 import type { ResultItem } from '../assessment/assessment.compute';
 import { SOURCES, type Params } from '../indicators/sources';
+import { sqlRows as rows } from '../../db/rows';
 
 // The regional assessment engine (assessment.compute.ts) applied to the schools of one 市州: the same item scores,
 // totals and ranks (packages/domain assessment/scheme.ts), each indicator item from the same indicator source the
@@ -23,10 +24,6 @@ export interface SchoolManualScore {
   score: number;
   reason: string;
   evidence: string;
-}
-
-async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
 /** One indicator for every school of a region at once (value as the indicator page's school scope shows it). */
