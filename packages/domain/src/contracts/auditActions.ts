@@ -163,6 +163,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'teacher_practice.delete': '删除教师企业实践',
   'coop_office.create': '设立校企合作机构',
   'coop_office.update': '修改校企合作机构',
+  'teacher_recruit.create': '登记引进的企业人才',
+  'teacher_recruit.update': '修改引进的企业人才',
+  'teacher_recruit.delete': '删除引进的企业人才',
+  'teacher_recruit.approve': '审核通过引进的企业人才',
+  'teacher_recruit.return': '退回引进的企业人才',
+  'integrated_training_base.create': '登记工学一体化教师培养培训基地',
+  'integrated_training_base.update': '修改工学一体化教师培养培训基地',
+  'integrated_training_base.delete': '删除工学一体化教师培养培训基地',
+  'integrated_training_base.approve': '审核通过工学一体化教师培养培训基地',
+  'integrated_training_base.return': '退回工学一体化教师培养培训基地',
   // Demo data (示例数据), removed by the admin command before going live
   'demo.remove': '删除示例数据',
 };
