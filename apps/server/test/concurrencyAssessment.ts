@@ -1,4 +1,4 @@
-import type { Case, Ctx } from './concurrencyCases';
+import type { Case, Ctx } from './concurrencyKit';
 
 // The assessment cases of src/http/concurrency.test.ts (issue 16): the province's regional assessment and a bureau's
 // school assessment, each case on a year of its own (a scheme is one per year, per region for schools).

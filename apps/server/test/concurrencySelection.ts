@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { addDaysIso, today } from '../src/lib/clock';
-import type { Case, Ctx } from './concurrencyCases';
+import type { Case, Ctx } from './concurrencyKit';
 
 // The demonstration-selection cases of src/http/concurrency.test.ts (issue 16): a round brought through the real API
 // to the stage each route needs — a 襄阳 project of the round's type, the bureau's nomination, three experts who
