@@ -27,11 +27,29 @@ type Manifest = Record<string, Chunk>;
 
 /** A page as the router loads it: the chunks of its nested route components (layout first). */
 const PAGES: { name: string; url: string; components: string[]; budget?: boolean }[] = [
-  { name: '公开需求目录', url: '/public', components: ['src/views/public/PublicLayout.vue', 'src/views/catalogue/search/index.vue'], budget: true },
-  { name: '公开需求详情', url: '/public/items/1', components: ['src/views/public/PublicLayout.vue', 'src/views/catalogue/item/index.vue'], budget: true },
+  {
+    name: '公开需求目录',
+    url: '/public',
+    components: ['src/views/public/PublicLayout.vue', 'src/views/catalogue/search/index.vue'],
+    budget: true,
+  },
+  {
+    name: '公开需求详情',
+    url: '/public/items/1',
+    components: ['src/views/public/PublicLayout.vue', 'src/views/catalogue/item/index.vue'],
+    budget: true,
+  },
   { name: '登录', url: '/login', components: ['src/views/auth/login/index.vue'], budget: true },
-  { name: '省级看板', url: '/dashboard', components: ['src/components/layout/AppLayout.vue', 'src/views/dashboard/index.vue'] },
-  { name: '地图与排名', url: '/dashboard/map', components: ['src/components/layout/AppLayout.vue', 'src/views/dashboard/map/index.vue'] },
+  {
+    name: '省级看板',
+    url: '/dashboard',
+    components: ['src/components/layout/AppLayout.vue', 'src/views/dashboard/index.vue'],
+  },
+  {
+    name: '地图与排名',
+    url: '/dashboard/map',
+    components: ['src/components/layout/AppLayout.vue', 'src/views/dashboard/map/index.vue'],
+  },
 ];
 
 export interface PageWeight {
@@ -77,7 +95,20 @@ export function measure(dir: string): PageWeight[] {
   const manifest = JSON.parse(readFileSync(join(dir, '.vite/manifest.json'), 'utf8')) as Manifest;
   return PAGES.map((p) => {
     const files = pageFiles(manifest, p.components);
-    return { name: p.name, url: p.url, files: files.length, js: sizes(dir, files.filter((f) => f.endsWith('.js'))), css: sizes(dir, files.filter((f) => f.endsWith('.css'))), budget: p.budget };
+    return {
+      name: p.name,
+      url: p.url,
+      files: files.length,
+      js: sizes(
+        dir,
+        files.filter((f) => f.endsWith('.js')),
+      ),
+      css: sizes(
+        dir,
+        files.filter((f) => f.endsWith('.css')),
+      ),
+      budget: p.budget,
+    };
   });
 }
 
@@ -93,7 +124,10 @@ export function overBudget(pages: PageWeight[]): string[] {
 }
 
 export function report(pages: PageWeight[]): string {
-  const rows = pages.map((p) => `| ${p.name} (\`${p.url}\`)${p.budget ? ' ★' : ''} | ${p.files} | ${kb(p.js.raw)} | ${kb(p.js.gzip)} | ${kb(p.js.brotli)} | ${kb(p.css.raw)} | ${kb(p.css.gzip)} | ${kb(p.css.brotli)} |`);
+  const rows = pages.map(
+    (p) =>
+      `| ${p.name} (\`${p.url}\`)${p.budget ? ' ★' : ''} | ${p.files} | ${kb(p.js.raw)} | ${kb(p.js.gzip)} | ${kb(p.js.brotli)} | ${kb(p.css.raw)} | ${kb(p.css.gzip)} | ${kb(p.css.brotli)} |`,
+  );
   return [
     '# Bundle weight (`npm run bench -- bundle`)',
     '',
@@ -112,11 +146,24 @@ export async function benchBundle() {
   try {
     const t0 = performance.now();
     // BUNDLE_STATS makes vite.config.ts add the treemap (rollup-plugin-visualizer) to this build only.
-    const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--manifest', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: web,
-      env: { ...process.env, BUNDLE_STATS: join(dir, 'bundle-stats.yml') },
-      stdio: 'inherit',
-    });
+    const build = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--manifest',
+        '--outDir',
+        dir,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: web,
+        env: { ...process.env, BUNDLE_STATS: join(dir, 'bundle-stats.yml') },
+        stdio: 'inherit',
+      },
+    );
     if (build.status !== 0) throw new Error(`vite build failed (${build.status})`);
     const ms = performance.now() - t0;
     const pages = measure(dir);
@@ -130,7 +177,14 @@ export async function benchBundle() {
       process.exitCode = 1;
     }
     const pub = pages[0]!;
-    return [{ name: `vite build; ${pub.name} JS ${kb(pub.js.gzip)} / CSS ${kb(pub.css.gzip)} gzip`, ms, ratio: pub.js.gzip / BUDGET.publicJs, note: over.length ? '超出预算' : '预算内 (ratio = JS gzip / 250 KB)' }];
+    return [
+      {
+        name: `vite build; ${pub.name} JS ${kb(pub.js.gzip)} / CSS ${kb(pub.css.gzip)} gzip`,
+        ms,
+        ratio: pub.js.gzip / BUDGET.publicJs,
+        note: over.length ? '超出预算' : '预算内 (ratio = JS gzip / 250 KB)',
+      },
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -34,7 +34,17 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WORDS = ['数控', '焊工', '电工', '汽车', '护理', '电子商务', '机器人', '烹饪', '模具', '物流'];
 const SELF = fileURLToPath(import.meta.url);
 
-const province: Actor = { id: 1, username: 'bench', displayName: '基准测试', role: 'province', regionCode: null, orgId: null, orgName: null, orgType: null, isDemo: false };
+const province: Actor = {
+  id: 1,
+  username: 'bench',
+  displayName: '基准测试',
+  role: 'province',
+  regionCode: null,
+  orgId: null,
+  orgName: null,
+  orgType: null,
+  isDemo: false,
+};
 const ctx: Ctx = { actor: province, ip: null, requestId: 'bench' };
 
 // ---------------------------------------------------------------- server side (child process)
@@ -53,20 +63,63 @@ async function templates(db: Database['db'], kind: FormKind, publishDate: string
   const regionField = def.fields.find((f) => f.type === 'region')!;
   return Array.from({ length: TEMPLATES_PER_KIND }, (_, i) => {
     const needType = needTypes[i % needTypes.length];
-    const org: DemandData['org'] = { contactName: '王示例', contactTitle: '校企合作办主任', contactPhone: `1390000${String(i).padStart(4, '0')}`, ownership: null };
+    const org: DemandData['org'] = {
+      contactName: '王示例',
+      contactTitle: '校企合作办主任',
+      contactPhone: `1390000${String(i).padStart(4, '0')}`,
+      ownership: null,
+    };
     const values: Record<string, string | number | string[] | null> =
       kind === 'school'
         ? (() => {
             const [code, name] = specialties[(i * 7) % specialties.length];
-            return { specialtyCode: code, specialtyEnrolment: 100 + i, needType, needDetail: `示例：与企业合作开展${name}专业${needType}，每年 ${20 + (i % 30)} 人，共建实训基地、共同开发课程`, graduatesMidLevel: 10 + (i % 40), graduatesHighLevel: i % 20, targetIndustries: [industries[i % industries.length]], availableFrom: `${YEAR}-09-01`, resourcesOffered: '实训场地与设备' };
+            return {
+              specialtyCode: code,
+              specialtyEnrolment: 100 + i,
+              needType,
+              needDetail: `示例：与企业合作开展${name}专业${needType}，每年 ${20 + (i % 30)} 人，共建实训基地、共同开发课程`,
+              graduatesMidLevel: 10 + (i % 40),
+              graduatesHighLevel: i % 20,
+              targetIndustries: [industries[i % industries.length]],
+              availableFrom: `${YEAR}-09-01`,
+              resourcesOffered: '实训场地与设备',
+            };
           })()
         : (() => {
             const [code, name] = occupations[(i * 7) % occupations.length];
-            return { occupationCode: code, postName: name, headcount: 5 + (i % 40), skillLevel: levels[i % levels.length], needType, needDetail: `示例：招收${name} ${5 + (i % 40)} 人，${needType}，提供岗位培训与实习补贴`, availableFrom: `${YEAR}-07-01` };
+            return {
+              occupationCode: code,
+              postName: name,
+              headcount: 5 + (i % 40),
+              skillLevel: levels[i % levels.length],
+              needType,
+              needDetail: `示例：招收${name} ${5 + (i % 40)} 人，${needType}，提供岗位培训与实习补贴`,
+              availableFrom: `${YEAR}-07-01`,
+            };
           })();
     const it = itemFromRow(def, { org, rows: [] }, { key: `r${i}`, values }, lists, publishDate);
-    const fields = [{ label: regionField.label, value: '{REGION}' }, { label: orgField.label, value: '{ORG}' }, ...it.fields.filter((f) => f.label !== regionField.label && f.label !== orgField.label)];
-    return { idx: i, title: it.title, need_type: it.needType, specialty_code: it.specialtyCode, occupation_code: it.occupationCode, industry_codes: it.industryCodes, skill_level: it.skillLevel, post_name: it.postName, levels: it.levels, places: it.places, available_from: it.availableFrom, detail: it.detail, fields, contact_phone: it.contactPhone, search_text: it.searchText };
+    const fields = [
+      { label: regionField.label, value: '{REGION}' },
+      { label: orgField.label, value: '{ORG}' },
+      ...it.fields.filter((f) => f.label !== regionField.label && f.label !== orgField.label),
+    ];
+    return {
+      idx: i,
+      title: it.title,
+      need_type: it.needType,
+      specialty_code: it.specialtyCode,
+      occupation_code: it.occupationCode,
+      industry_codes: it.industryCodes,
+      skill_level: it.skillLevel,
+      post_name: it.postName,
+      levels: it.levels,
+      places: it.places,
+      available_from: it.availableFrom,
+      detail: it.detail,
+      fields,
+      contact_phone: it.contactPhone,
+      search_text: it.searchText,
+    };
   });
 }
 
@@ -77,12 +130,29 @@ async function seed(db: Database['db']) {
   for (const kind of ['school', 'enterprise'] as const) {
     const rows = Array.from({ length: ORGS_PER_KIND }, (_, i) => {
       const region = REGIONS[i % REGIONS.length];
-      const name = kind === 'school' ? `示例${region.shortName}第${i + 1}技师学院` : `示例${region.shortName}第${i + 1}制造有限公司`;
-      return { type: kind, name, uscc: makeUscc(kind === 'school' ? '12' : '91', region.code, `${kind === 'school' ? 'A' : 'B'}${String(i + 1).padStart(8, '0')}`), regionCode: region.code, schoolType: kind === 'school' ? '技师学院' : null, runsProgrammes: kind === 'school' };
+      const name =
+        kind === 'school'
+          ? `示例${region.shortName}第${i + 1}技师学院`
+          : `示例${region.shortName}第${i + 1}制造有限公司`;
+      return {
+        type: kind,
+        name,
+        uscc: makeUscc(
+          kind === 'school' ? '12' : '91',
+          region.code,
+          `${kind === 'school' ? 'A' : 'B'}${String(i + 1).padStart(8, '0')}`,
+        ),
+        regionCode: region.code,
+        schoolType: kind === 'school' ? '技师学院' : null,
+        runsProgrammes: kind === 'school',
+      };
     });
     for (let i = 0; i < rows.length; i += 500) await db.insert(orgs).values(rows.slice(i, i + 500));
   }
-  const [pub] = await db.insert(publications).values({ campaignId: campaign.id, version: 1, itemCount: LINES, note: '基准测试（示例数据）', publishedBy: null }).returning();
+  const [pub] = await db
+    .insert(publications)
+    .values({ campaignId: campaign.id, version: 1, itemCount: LINES, note: '基准测试（示例数据）', publishedBy: null })
+    .returning();
   const today = clockToday();
   const expires = addDaysIso(today, WINDOW_MONTHS * 30);
   const regions = JSON.stringify(REGIONS.map((r) => ({ code: r.code, name: r.name })));
@@ -123,13 +193,27 @@ async function serve() {
   let constant: unknown = null;
   app.get('/bench/constant', async () => constant);
   const sample = await app.inject({ url: `/api/catalogue?q=${encodeURIComponent('数控')}&region=420100` });
-  if (sample.statusCode !== 200) throw new Error(`sample search failed: ${sample.statusCode} ${sample.body.slice(0, 300)}`);
+  if (sample.statusCode !== 200)
+    throw new Error(`sample search failed: ${sample.statusCode} ${sample.body.slice(0, 300)}`);
   constant = sample.json();
-  const [{ n }] = ((await database.db.execute(sql`select count(*)::int as n from published_items`)) as unknown as { rows: { n: number }[] }).rows;
+  const [{ n }] = (
+    (await database.db.execute(sql`select count(*)::int as n from published_items`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
-  console.log(`READY ${JSON.stringify({ port, lines: n, seedMs, bytes: sample.body.length, total: (constant as { total: number }).total })}`);
-  process.on('SIGTERM', () => void app.close().then(() => database.close()).finally(() => process.exit(0)));
+  console.log(
+    `READY ${JSON.stringify({ port, lines: n, seedMs, bytes: sample.body.length, total: (constant as { total: number }).total })}`,
+  );
+  process.on(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => database.close())
+        .finally(() => process.exit(0)),
+  );
 }
 
 // ---------------------------------------------------------------- load side (the bench process)
@@ -147,11 +231,19 @@ function searchPaths(): string[] {
 }
 
 async function startServer(dbUrl: string | undefined) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF], { cwd: fileURLToPath(new URL('..', import.meta.url)), env: { ...process.env, BENCH_CATALOGUE_SERVE: '1', BENCH_CATALOGUE_DB: dbUrl ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const info = await new Promise<{ port: number; lines: number; seedMs: number; bytes: number; total: number }>((resolve, reject) => {
-    child.once('exit', (c) => reject(new Error(`benchmark server exited ${c}`)));
-    createInterface({ input: child.stdout! }).on('line', (l) => (l.startsWith('READY ') ? resolve(JSON.parse(l.slice(6))) : console.log(`  [server] ${l}`)));
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: { ...process.env, BENCH_CATALOGUE_SERVE: '1', BENCH_CATALOGUE_DB: dbUrl ?? '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const info = await new Promise<{ port: number; lines: number; seedMs: number; bytes: number; total: number }>(
+    (resolve, reject) => {
+      child.once('exit', (c) => reject(new Error(`benchmark server exited ${c}`)));
+      createInterface({ input: child.stdout! }).on('line', (l) =>
+        l.startsWith('READY ') ? resolve(JSON.parse(l.slice(6))) : console.log(`  [server] ${l}`),
+      );
+    },
+  );
   return { child, info };
 }
 
@@ -168,11 +260,25 @@ async function load(port: number, paths: string[], seconds: number) {
     connections: CONNECTIONS,
     duration: seconds,
     timeout: 60,
-    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, method: 'GET' as const, path: paths[next++ % paths.length] }) }],
+    requests: [
+      {
+        setupRequest: (req: autocannon.Request) => ({
+          ...req,
+          method: 'GET' as const,
+          path: paths[next++ % paths.length],
+        }),
+      },
+    ],
   });
   if (res.non2xx) throw new Error(`load run had ${res.non2xx} non-2xx answers`);
   await idle(port);
-  return { p50: res.latency.p50, p99: res.latency.p99, rps: res.requests.average, total: res.requests.total, timeouts: res.timeouts };
+  return {
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    rps: res.requests.average,
+    total: res.requests.total,
+    timeouts: res.timeouts,
+  };
 }
 
 /** Requests still in flight when a run stops keep the server busy: wait until it answers the bare route at once. */
@@ -211,14 +317,24 @@ async function runOn(label: string, dbUrl?: string) {
     const fmt = (r: typeof base) =>
       `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(r.rps < 10 ? 1 : 0)} req/s (${r.total.toLocaleString('en-US')} in ${SECONDS} s${r.timeouts ? `, ${r.timeouts} timed out at 60 s` : ''})`;
     return [
-      { name: `baseline (${label}): bare Fastify route, constant JSON of ${(info.bytes / 1024).toFixed(1)} KB, ${CONNECTIONS} conn`, ms: base.p99, ratio: 1, note: fmt(base) },
+      {
+        name: `baseline (${label}): bare Fastify route, constant JSON of ${(info.bytes / 1024).toFixed(1)} KB, ${CONNECTIONS} conn`,
+        ms: base.p99,
+        ratio: 1,
+        note: fmt(base),
+      },
       {
         name: `search on ${label}: ${LINES.toLocaleString('en-US')} lines, q + region/orgType filters (ratio = req/s vs baseline)`,
         ms: ours.p99,
         ratio: ours.rps / base.rps,
         note: `${fmt(ours)}; p99 ×${(ours.p99 / Math.max(1, base.p99)).toFixed(1)} of baseline; seed ${(info.seedMs / 1000).toFixed(0)} s`,
       },
-      { name: `search on ${label}, each of ${cold.length} distinct searches once, sequential, not cached (p99 shown)`, ms: pct(0.99), ratio: pct(0.99) / Math.max(1, base.p99), note: `p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${Math.round(cold[cold.length - 1])} ms` },
+      {
+        name: `search on ${label}, each of ${cold.length} distinct searches once, sequential, not cached (p99 shown)`,
+        ms: pct(0.99),
+        ratio: pct(0.99) / Math.max(1, base.p99),
+        note: `p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${Math.round(cold[cold.length - 1])} ms`,
+      },
     ];
   } finally {
     await stop(child);
@@ -233,7 +349,9 @@ export async function benchCatalogue() {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+    );
     const u = new URL(url);
     u.pathname = `/${name}`;
     try {

@@ -29,9 +29,21 @@ async function sql(url: string, q: string) {
 function start(port: number, url: string): ChildProcess {
   return spawn(process.execPath, ['--enable-source-maps', 'apps/server/dist/main.js'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'error', DEMO_DATA: 'true', SESSION_SECRET: 'bench-cluster-secret-bench-cluster-secret' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: url,
+      LOG_LEVEL: 'error',
+      DEMO_DATA: 'true',
+      SESSION_SECRET: 'bench-cluster-secret-bench-cluster-secret',
+    },
     // BENCH_CLUSTER_LOG=file: the processes' JSON log lines (errors only) appended there, to see what a failure was.
-    stdio: ['ignore', process.env.BENCH_CLUSTER_LOG ? openSync(process.env.BENCH_CLUSTER_LOG, 'a') : 'ignore', 'inherit'],
+    stdio: [
+      'ignore',
+      process.env.BENCH_CLUSTER_LOG ? openSync(process.env.BENCH_CLUSTER_LOG, 'a') : 'ignore',
+      'inherit',
+    ],
   });
 }
 
@@ -150,7 +162,10 @@ async function load(ports: number[], ms: number, concurrency = 16) {
   await Promise.all(
     Array.from({ length: concurrency }, async (_, w) => {
       for (let i = w; performance.now() < end; i++) {
-        const s = await viaBalancer(ports, `/api/catalogue?q=${encodeURIComponent(WORDS[i % WORDS.length])}&page=${1 + (i % 3)}`);
+        const s = await viaBalancer(
+          ports,
+          `/api/catalogue?q=${encodeURIComponent(WORDS[i % WORDS.length])}&page=${1 + (i % 3)}`,
+        );
         if (s === 200) ok++;
         else {
           failed++;
@@ -176,22 +191,46 @@ export async function benchCluster() {
     PORTS.forEach((p) => procs.push(start(p, url)));
     await Promise.all(PORTS.map((p, i) => ready(p, procs[i])));
     const startMs = performance.now() - t0;
-    out.push({ name: 'three processes started together on an empty database (demo data), all ready', ms: startMs, ratio: 1 });
+    out.push({
+      name: 'three processes started together on an empty database (demo data), all ready',
+      ms: startMs,
+      ratio: 1,
+    });
 
     const one = await load([PORTS[0]], 10_000);
     const three = await load(PORTS, 10_000);
-    out.push({ name: `catalogue searches, 16 clients, one process: ${one.perSecond.toFixed(0)}/s, ${one.failed} errors`, ms: 10_000, ratio: 1 });
-    out.push({ name: `catalogue searches, 16 clients, three processes: ${three.perSecond.toFixed(0)}/s, ${three.failed} errors`, ms: 10_000, ratio: three.perSecond / one.perSecond, note: 'throughput against one process' });
+    out.push({
+      name: `catalogue searches, 16 clients, one process: ${one.perSecond.toFixed(0)}/s, ${one.failed} errors`,
+      ms: 10_000,
+      ratio: 1,
+    });
+    out.push({
+      name: `catalogue searches, 16 clients, three processes: ${three.perSecond.toFixed(0)}/s, ${three.failed} errors`,
+      ms: 10_000,
+      ratio: three.perSecond / one.perSecond,
+      note: 'throughput against one process',
+    });
 
     // Cache agreement: every process holds the answer, one withdraws, the others must drop it.
     const q = `/api/catalogue?q=${encodeURIComponent('焊工')}&pageSize=100`;
-    const ids = async (port: number) => ((await (await fetch(`http://127.0.0.1:${port}${q}`)).json()) as { items: { id: number }[] }).items.map((i) => i.id);
+    const ids = async (port: number) =>
+      ((await (await fetch(`http://127.0.0.1:${port}${q}`)).json()) as { items: { id: number }[] }).items.map(
+        (i) => i.id,
+      );
     const item = (await ids(PORTS[1]))[0];
     await Promise.all(PORTS.map(ids));
-    const login = await fetch(`http://127.0.0.1:${PORTS[0]}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'province', password: 'Demo@2025' }) });
+    const login = await fetch(`http://127.0.0.1:${PORTS[0]}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'province', password: 'Demo@2025' }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const tw = performance.now();
-    const w = await fetch(`http://127.0.0.1:${PORTS[0]}/api/catalogue/items/${item}/withdraw`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ reason: '基准测试撤下' }) });
+    const w = await fetch(`http://127.0.0.1:${PORTS[0]}/api/catalogue/items/${item}/withdraw`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ reason: '基准测试撤下' }),
+    });
     if (w.status !== 200) throw new Error(`withdraw answered ${w.status}`);
     let agreedMs = -1;
     while (performance.now() - tw < 5000) {
@@ -202,17 +241,38 @@ export async function benchCluster() {
       }
       await sleep(10);
     }
-    out.push({ name: 'withdrawal on one process absent from all three searches (incl. the withdraw request)', ms: agreedMs, ratio: 1, note: agreedMs >= 0 && agreedMs <= 1000 ? 'within 1 s' : 'NOT within 1 s' });
+    out.push({
+      name: 'withdrawal on one process absent from all three searches (incl. the withdraw request)',
+      ms: agreedMs,
+      ratio: 1,
+      note: agreedMs >= 0 && agreedMs <= 1000 ? 'within 1 s' : 'NOT within 1 s',
+    });
 
     // Each process's tick enqueues the current cron slot of every job unless another did (job_slots): one pg-boss job per slot.
-    const runs = (await sql(url, `select name, count(*)::int as n, count(distinct data->>'slot')::int as slots from pgboss.job group by name order by name`)) as { name: string; n: number; slots: number }[];
-    out.push({ name: `queued job slots across three processes: ${runs.map((r) => `${r.name}×${r.n}`).join(', ')}`, ms: 0, ratio: 1, note: runs.every((r) => r.n === r.slots) ? 'each slot once' : 'DUPLICATES' });
+    const runs = (await sql(
+      url,
+      `select name, count(*)::int as n, count(distinct data->>'slot')::int as slots from pgboss.job group by name order by name`,
+    )) as { name: string; n: number; slots: number }[];
+    out.push({
+      name: `queued job slots across three processes: ${runs.map((r) => `${r.name}×${r.n}`).join(', ')}`,
+      ms: 0,
+      ratio: 1,
+      note: runs.every((r) => r.n === r.slots) ? 'each slot once' : 'DUPLICATES',
+    });
 
     // Every scheduled job once over the hour after the start, for all three processes together (job_runs: written by
     // whichever process ran it).
-    const hourRuns = (await sql(url, `select job, count(*)::int as n from job_runs group by job order by job`)) as { job: string; n: number }[];
+    const hourRuns = (await sql(url, `select job, count(*)::int as n from job_runs group by job order by job`)) as {
+      job: string;
+      n: number;
+    }[];
     const hourly = hourRuns.filter((r) => r.job !== 'abandoned-imports' && r.job !== 'mail-outbox');
-    out.push({ name: `scheduled job runs recorded in the first hour, three processes: ${hourRuns.map((r) => `${r.job}×${r.n}`).join(', ')}`, ms: 0, ratio: 1, note: hourly.length && hourly.every((r) => r.n === 1) ? 'each hourly job once' : 'NOT once each' });
+    out.push({
+      name: `scheduled job runs recorded in the first hour, three processes: ${hourRuns.map((r) => `${r.job}×${r.n}`).join(', ')}`,
+      ms: 0,
+      ratio: 1,
+      note: hourly.length && hourly.every((r) => r.n === 1) ? 'each hourly job once' : 'NOT once each',
+    });
 
     if (existsSync(NGINX)) {
       // Two processes behind nginx: the third stops (cleanly) first.
@@ -222,7 +282,11 @@ export async function benchCluster() {
       const stopNginx = startNginx(PORTS.slice(0, 2));
       try {
         const mixedOne = await mixedLoad(cookie, 10_000);
-        out.push({ name: `mixed load through nginx, two processes: ${mixedOne.ok} requests (${mixedOne.perSecond.toFixed(0)}/s), ${mixedOne.failed} failed${mixedOne.failed ? ` (${mixedOne.why})` : ''}`, ms: 10_000, ratio: 1 });
+        out.push({
+          name: `mixed load through nginx, two processes: ${mixedOne.ok} requests (${mixedOne.perSecond.toFixed(0)}/s), ${mixedOne.failed} failed${mixedOne.failed ? ` (${mixedOne.why})` : ''}`,
+          ms: 10_000,
+          ratio: 1,
+        });
         const rolling = mixedLoad(cookie, 25_000);
         await sleep(3000);
         const tn = performance.now();
@@ -235,14 +299,23 @@ export async function benchCluster() {
           await ready(PORTS[i], procs[i]);
         }
         const rolledN = await rolling;
-        out.push({ name: `rolling restart of both processes one at a time behind nginx under mixed load: ${rolledN.ok} requests, ${rolledN.failed} failed${rolledN.failed ? ` (${rolledN.why})` : ''}`, ms: performance.now() - tn, ratio: 1, note: rolledN.failed === 0 ? '0 failed' : 'FAILED REQUESTS' });
+        out.push({
+          name: `rolling restart of both processes one at a time behind nginx under mixed load: ${rolledN.ok} requests, ${rolledN.failed} failed${rolledN.failed ? ` (${rolledN.why})` : ''}`,
+          ms: performance.now() - tn,
+          ratio: 1,
+          note: rolledN.failed === 0 ? '0 failed' : 'FAILED REQUESTS',
+        });
       } finally {
         stopNginx();
       }
       procs[2] = start(PORTS[2], url);
       await ready(PORTS[2], procs[2]);
     } else {
-      out.push({ name: 'nginx not installed (apt-get install nginx): the rolling restart below goes through the script’s round-robin', ms: 0, ratio: 1 });
+      out.push({
+        name: 'nginx not installed (apt-get install nginx): the rolling restart below goes through the script’s round-robin',
+        ms: 0,
+        ratio: 1,
+      });
     }
 
     // Rolling restart of the first process under load: SIGTERM, start again, wait until ready.
@@ -255,7 +328,12 @@ export async function benchCluster() {
     procs[0] = start(PORTS[0], url);
     await ready(PORTS[0], procs[0]);
     const rolled = await loading;
-    out.push({ name: `rolling restart of one of three under load: ${rolled.ok} requests, ${rolled.failed} failed${rolled.failed ? ` (${rolled.why})` : ''}`, ms: performance.now() - tr, ratio: 1, note: 'restart to ready' });
+    out.push({
+      name: `rolling restart of one of three under load: ${rolled.ok} requests, ${rolled.failed} failed${rolled.failed ? ` (${rolled.why})` : ''}`,
+      ms: performance.now() - tr,
+      ratio: 1,
+      note: 'restart to ready',
+    });
   } finally {
     await Promise.all(
       procs.map(async (c) => {

@@ -10,7 +10,8 @@ import { testEnv } from '../apps/server/src/env';
 import { compiledWorkbook } from '../apps/server/src/modules/catalogue/compiled';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQ ?? 10);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function timed(url: string, headers: Record<string, string> = {}) {
   const t0 = performance.now();
@@ -31,7 +32,9 @@ export async function benchCompiled() {
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const counted = (await database.db.execute(`select count(*)::int as n from published_items where publication_id = (select max(id) from publications) and status = 'public'`)) as unknown as { rows: { n: number }[] };
+    const counted = (await database.db.execute(
+      `select count(*)::int as n from published_items where publication_id = (select max(id) from publications) and status = 'public'`,
+    )) as unknown as { rows: { n: number }[] };
     const lines = counted.rows[0].n;
     const first = await timed(`${address}/api/catalogue/compiled.xlsx`); // builds and stores
     await timed(`${address}/bench/build`); // warm-up
@@ -44,9 +47,17 @@ export async function benchCompiled() {
       revalidated.push((await timed(`${address}/api/catalogue/compiled.xlsx`, { 'if-none-match': first.etag })).ms);
     }
     const b = pct(build, 50);
-    const row = (name: string, xs: number[]) => ({ name: `${name}, p50 (p95 ${pct(xs, 95).toFixed(1)} ms)`, ms: pct(xs, 50), ratio: pct(xs, 50) / b });
+    const row = (name: string, xs: number[]) => ({
+      name: `${name}, p50 (p95 ${pct(xs, 95).toFixed(1)} ms)`,
+      ms: pct(xs, 50),
+      ratio: pct(xs, 50) / b,
+    });
     return [
-      { name: `compiled: first request, builds and stores (${lines} lines, ${(first.bytes / 1024).toFixed(0)} KB)`, ms: first.ms, ratio: first.ms / b },
+      {
+        name: `compiled: first request, builds and stores (${lines} lines, ${(first.bytes / 1024).toFixed(0)} KB)`,
+        ms: first.ms,
+        ratio: first.ms / b,
+      },
       row('compiled: baseline, built anew per request (the route before)', build),
       row('compiled: GET /api/catalogue/compiled.xlsx, stored bytes', served),
       row('compiled: same with If-None-Match (304)', revalidated),

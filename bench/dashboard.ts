@@ -21,7 +21,17 @@ import { testEnv } from '../apps/server/src/env';
 import { setClock } from '../apps/server/src/lib/clock';
 
 const PERIODS = 17; // 2025-01 … 2026-05
-const TYPES = ['order_class', 'mentor', 'training_eval', 'base', 'teacher_practice', 'specialty', 'competition', 'rnd', 'alliance'];
+const TYPES = [
+  'order_class',
+  'mentor',
+  'training_eval',
+  'base',
+  'teacher_practice',
+  'specialty',
+  'competition',
+  'rnd',
+  'alliance',
+];
 const PASSWORD = 'Bench@2025x';
 const SEQUENTIAL = Number(process.env.BENCH_SEQ ?? 30);
 const CLIENTS = 8;
@@ -44,9 +54,17 @@ async function load(db: Database['db'], reports: number) {
   await x(`insert into orgs (type, name, uscc, region_code, is_key, industry_codes, is_demo)
     select 'enterprise', '示例·基准制造有限公司' || g || '（示例）', 'BE' || lpad(g::text, 16, '0'), r.code, g % 2 = 0, '["C"]'::jsonb, true
     from generate_series(1, ${enterprises}) g join ${regionsSql} r on r.i = g % 17`);
-  await x(`create temp table bs as select id, region_code, row_number() over (order by id) as n from orgs where type = 'school'`);
-  await x(`create temp table be as select id, region_code, row_number() over (order by id) as n from orgs where type = 'enterprise'`);
-  const spec = ((await db.execute(sql`select code from dict_entries where kind = 'specialty' order by code limit 12`)) as unknown as { rows: { code: string }[] }).rows.map((r) => r.code);
+  await x(
+    `create temp table bs as select id, region_code, row_number() over (order by id) as n from orgs where type = 'school'`,
+  );
+  await x(
+    `create temp table be as select id, region_code, row_number() over (order by id) as n from orgs where type = 'enterprise'`,
+  );
+  const spec = (
+    (await db.execute(
+      sql`select code from dict_entries where kind = 'specialty' order by code limit 12`,
+    )) as unknown as { rows: { code: string }[] }
+  ).rows.map((r) => r.code);
   await x(`insert into school_specialties (org_id, specialty_code, enrolment, graduates_per_year, integrated, is_key, backbone_teachers)
     select s.id, (array[${spec.map((c) => `'${c}'`).join(',')}])[1 + (s.n + k) % ${spec.length}], 100 + k * 13, 30 + k * 4, (s.n + k) % 3 = 0, k < 2, 3 from bs s cross join generate_series(0, 5) k`);
   await x(`insert into agreements (agreement_no, campaign_year, region_code, title, kind, term_start, term_end, signing_date, status, key_project)
@@ -90,13 +108,19 @@ async function load(db: Database['db'], reports: number) {
     select id, region_code, '教师' || k || '（示例）', '${spec[0]}', date '2025-05-20', date '2025-06-01', 80, '一体化师资培训基地（示例）' from bs cross join generate_series(1, 4) k`);
   // One school in 50 had its region corrected from 1 June 2026 (issue 13): a figure of a past day reads the region of
   // that day from org_region_history (the first rows were written by the orgs insert trigger), today the moved copies.
-  await x(`create temp table moved as select s.id, s.region_code as old, r.code as new from bs s join ${regionsSql} r on r.i = (s.n + 1) % 17 where s.n % 50 = 0`);
-  await x(`update org_region_history h set valid_to = date '2026-06-01' from moved m where h.org_id = m.id and h.valid_to is null`);
+  await x(
+    `create temp table moved as select s.id, s.region_code as old, r.code as new from bs s join ${regionsSql} r on r.i = (s.n + 1) % 17 where s.n % 50 = 0`,
+  );
+  await x(
+    `update org_region_history h set valid_to = date '2026-06-01' from moved m where h.org_id = m.id and h.valid_to is null`,
+  );
   await x(`insert into org_region_history (org_id, region_code, runs_programmes, full_time_programmes, national_integrated, national_integrated_done, is_key, valid_from, reason)
     select o.id, m.new, o.runs_programmes, o.full_time_programmes, o.national_integrated, o.national_integrated_done, o.is_key, date '2026-06-01', '基准：地区更正（示例）' from orgs o join moved m on m.id = o.id`);
   await x(`update orgs o set region_code = m.new from moved m where o.id = m.id`);
   await x(`update projects p set region_code = m.new from moved m where p.school_org_id = m.id`);
-  await x(`update progress_reports r set region_code = m.new from projects p join moved m on m.id = p.school_org_id where p.id = r.project_id and r.state <> 'accepted'`);
+  await x(
+    `update progress_reports r set region_code = m.new from projects p join moved m on m.id = p.school_org_id where p.id = r.project_id and r.state <> 'accepted'`,
+  );
   // What autovacuum does after a bulk load: statistics and the visibility map (index-only counts of projects).
   await x(`vacuum analyze`);
   return { ms: performance.now() - t0, projects, agreements, schools, enterprises };
@@ -120,14 +144,17 @@ async function series(url: string, cookie: string) {
   const seq: number[] = [];
   for (let i = 0; i < SEQUENTIAL; i++) seq.push(await timed(url, cookie));
   const conc: number[] = [];
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    for (let i = 0; i < PER_CLIENT; i++) conc.push(await timed(url, cookie));
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = 0; i < PER_CLIENT; i++) conc.push(await timed(url, cookie));
+    }),
+  );
   return { seq, conc };
 }
 
 type Row = { id: number; pt: number };
-const rowsOf = async <T,>(db: Database['db'], q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+const rowsOf = async <T>(db: Database['db'], q: ReturnType<typeof sql>) =>
+  ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
 /**
  * Live: between two dashboard requests a submitted training report is accepted (as a bureau would), and the next
@@ -138,9 +165,12 @@ const rowsOf = async <T,>(db: Database['db'], q: ReturnType<typeof sql>) => ((aw
 async function liveSeries(db: Database['db'], address: string, cookie: string) {
   const n = Math.min(SEQUENTIAL, 20);
   // Reports that count: under an agreement every party confirmed (a draft's reports count for nobody).
-  const picked = await rowsOf<Row>(db, sql`select r.id, (r.metrics->>'personTimes')::int as pt from progress_reports r join projects p on p.id = r.project_id
+  const picked = await rowsOf<Row>(
+    db,
+    sql`select r.id, (r.metrics->>'personTimes')::int as pt from progress_reports r join projects p on p.id = r.project_id
     join agreements a on a.id = p.agreement_id and a.status in ('signed', 'active', 'expired', 'terminated')
-    where p.type = 'training_eval' and p.deleted_at is null and r.state = 'submitted' and r.period like '2026-%' order by r.id limit ${n}`);
+    where p.type = 'training_eval' and p.deleted_at is null and r.state = 'submitted' and r.period like '2026-%' order by r.id limit ${n}`,
+  );
   const figureNow = async () => {
     const t0 = performance.now();
     const r = await fetch(`${address}/api/indicators?year=2026`, { headers: { cookie } });
@@ -155,7 +185,10 @@ async function liveSeries(db: Database['db'], address: string, cookie: string) {
       // Accepted without a decision time: it counts on every day of the year, whatever today is.
       await db.execute(sql`update progress_reports set state = 'accepted', decided_at = null where id = ${r.id}`);
       const now = await figureNow();
-      if (now.v !== before + r.pt || now.pending !== pending - r.pt) throw new Error(`dashboard not live: ${before} + ${r.pt} ≠ ${now.v} or 待审核 ${pending} − ${r.pt} ≠ ${now.pending}`);
+      if (now.v !== before + r.pt || now.pending !== pending - r.pt)
+        throw new Error(
+          `dashboard not live: ${before} + ${r.pt} ≠ ${now.v} or 待审核 ${pending} − ${r.pt} ≠ ${now.pending}`,
+        );
       times.push(now.ms);
       before = now.v;
       pending = now.pending;
@@ -181,23 +214,50 @@ async function liveSeries(db: Database['db'], address: string, cookie: string) {
     return { times, withTrigger, without, n: picked.length };
   } finally {
     // Back as loaded (through the trigger), so a kept database measures the same next time.
-    await db.execute(sql`update progress_reports set state = 'submitted' where id in (${sql.join(picked.map((r) => sql`${r.id}`), sql`, `)})`);
+    await db.execute(
+      sql`update progress_reports set state = 'submitted' where id in (${sql.join(
+        picked.map((r) => sql`${r.id}`),
+        sql`, `,
+      )})`,
+    );
   }
 }
 
 async function runOn(label: string, database: Database, reports: number, reuse = false) {
-  const data = reuse ? { ms: 0, projects: Math.ceil(reports / PERIODS), agreements: Math.ceil(reports / PERIODS / 3), schools: 0, enterprises: 0 } : await load(database.db, reports);
-  if (!reuse) await database.db.execute(sql`insert into users (username, display_name, password_hash, role) values ('bench-province', '基准测试省厅（示例）', ${await hash(PASSWORD)}, 'province')`);
+  const data = reuse
+    ? {
+        ms: 0,
+        projects: Math.ceil(reports / PERIODS),
+        agreements: Math.ceil(reports / PERIODS / 3),
+        schools: 0,
+        enterprises: 0,
+      }
+    : await load(database.db, reports);
+  if (!reuse)
+    await database.db.execute(
+      sql`insert into users (username, display_name, password_hash, role) values ('bench-province', '基准测试省厅（示例）', ${await hash(PASSWORD)}, 'province')`,
+    );
   const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: database });
   app.get('/bench/bare', async () => ({ ok: true }));
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-province', password: PASSWORD }) });
+    const login = await fetch(`${address}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench-province', password: PASSWORD }),
+    });
     if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const out: { name: string; ms: number; ratio: number; note?: string }[] = [];
     const scale = `${(reports / 1e6).toFixed(reports >= 1e6 ? 0 : 1)}M 份进展报告, ${data.projects} projects`;
-    out.push({ name: `${label}: load ${reports.toLocaleString('en')} reports (${data.projects} projects, ${data.agreements} agreements, ${data.schools + data.enterprises} orgs)`, ms: data.ms, ratio: 1 });
+    out.push({
+      name: `${label}: load ${reports.toLocaleString('en')} reports (${data.projects} projects, ${data.agreements} agreements, ${data.schools + data.enterprises} orgs)`,
+      ms: data.ms,
+      ratio: 1,
+    });
     const bare = await series(`${address}/bench/bare`, cookie);
     const b50 = pct(bare.seq, 50);
     const b50c = pct(bare.conc, 50);
@@ -205,11 +265,24 @@ async function runOn(label: string, database: Database, reports: number, reuse =
       ['GET /api/indicators (this year, as of today)', `${address}/api/indicators`],
       ['GET /api/indicators?year=2025', `${address}/api/indicators?year=2025`],
       ['GET /api/indicators?asOf=2026-03-31', `${address}/api/indicators?asOf=2026-03-31`],
-      ['GET /api/indicators/people_trained_year/regions', `${address}/api/indicators/people_trained_year/regions?year=2025`],
+      [
+        'GET /api/indicators/people_trained_year/regions',
+        `${address}/api/indicators/people_trained_year/regions?year=2025`,
+      ],
     ] as const) {
       const r = await series(url, cookie);
-      out.push({ name: `${label}: ${name}, ${SEQUENTIAL} sequential p50`, ms: pct(r.seq, 50), ratio: pct(r.seq, 50) / b50, note: `p95 ${pct(r.seq, 95).toFixed(0)} ms; ${scale}` });
-      out.push({ name: `${label}: ${name}, ${CLIENTS} concurrent p50`, ms: pct(r.conc, 50), ratio: pct(r.conc, 50) / b50c, note: `p95 ${pct(r.conc, 95).toFixed(0)} ms` });
+      out.push({
+        name: `${label}: ${name}, ${SEQUENTIAL} sequential p50`,
+        ms: pct(r.seq, 50),
+        ratio: pct(r.seq, 50) / b50,
+        note: `p95 ${pct(r.seq, 95).toFixed(0)} ms; ${scale}`,
+      });
+      out.push({
+        name: `${label}: ${name}, ${CLIENTS} concurrent p50`,
+        ms: pct(r.conc, 50),
+        ratio: pct(r.conc, 50) / b50c,
+        note: `p95 ${pct(r.conc, 95).toFixed(0)} ms`,
+      });
     }
     // The fair baseline for a past year: the same year's figures with the same records, read as "this year, as of
     // today" (the clock set to the year's last evening). This year's dashboard above counts other records (in this
@@ -218,15 +291,39 @@ async function runOn(label: string, database: Database, reports: number, reuse =
     setClock('2025-12-31T20:00:00+08:00');
     try {
       const r = await series(`${address}/api/indicators`, cookie);
-      out.push({ name: `${label}: GET /api/indicators on 2025-12-31 (2025 as this year: year=2025's baseline), ${SEQUENTIAL} sequential p50`, ms: pct(r.seq, 50), ratio: pct(r.seq, 50) / b50, note: `p95 ${pct(r.seq, 95).toFixed(0)} ms` });
-      out.push({ name: `${label}: GET /api/indicators on 2025-12-31, ${CLIENTS} concurrent p50`, ms: pct(r.conc, 50), ratio: pct(r.conc, 50) / b50c, note: `p95 ${pct(r.conc, 95).toFixed(0)} ms` });
+      out.push({
+        name: `${label}: GET /api/indicators on 2025-12-31 (2025 as this year: year=2025's baseline), ${SEQUENTIAL} sequential p50`,
+        ms: pct(r.seq, 50),
+        ratio: pct(r.seq, 50) / b50,
+        note: `p95 ${pct(r.seq, 95).toFixed(0)} ms`,
+      });
+      out.push({
+        name: `${label}: GET /api/indicators on 2025-12-31, ${CLIENTS} concurrent p50`,
+        ms: pct(r.conc, 50),
+        ratio: pct(r.conc, 50) / b50c,
+        note: `p95 ${pct(r.conc, 95).toFixed(0)} ms`,
+      });
     } finally {
       setClock(null);
     }
     const live = await liveSeries(database.db, address, cookie);
-    out.push({ name: `${label}: dashboard after each of ${live.n} report acceptances (figure and 待审核 checked), p50`, ms: pct(live.times, 50), ratio: pct(live.times, 50) / b50, note: `p95 ${pct(live.times, 95).toFixed(0)} ms` });
-    out.push({ name: `${label}: one report UPDATE with the summary trigger, p50`, ms: live.withTrigger, ratio: live.withTrigger / live.without, note: `vs ${live.without.toFixed(2)} ms with the trigger disabled` });
-    out.push({ name: `${label}: baseline bare route, sequential p50 (p95 ${pct(bare.seq, 95).toFixed(1)} ms; 8 concurrent p50 ${b50c.toFixed(1)} ms)`, ms: b50, ratio: 1 });
+    out.push({
+      name: `${label}: dashboard after each of ${live.n} report acceptances (figure and 待审核 checked), p50`,
+      ms: pct(live.times, 50),
+      ratio: pct(live.times, 50) / b50,
+      note: `p95 ${pct(live.times, 95).toFixed(0)} ms`,
+    });
+    out.push({
+      name: `${label}: one report UPDATE with the summary trigger, p50`,
+      ms: live.withTrigger,
+      ratio: live.withTrigger / live.without,
+      note: `vs ${live.without.toFixed(2)} ms with the trigger disabled`,
+    });
+    out.push({
+      name: `${label}: baseline bare route, sequential p50 (p95 ${pct(bare.seq, 95).toFixed(1)} ms; 8 concurrent p50 ${b50c.toFixed(1)} ms)`,
+      ms: b50,
+      ratio: 1,
+    });
     return out;
   } finally {
     await app.close();
@@ -243,10 +340,14 @@ export async function benchDashboard() {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     // BENCH_KEEP=1 keeps the loaded database after the run; BENCH_REUSE=1 measures a kept one again without reloading.
-    const reuse = process.env.BENCH_REUSE === '1' && (await admin.query(`select 1 from pg_database where datname = '${name}'`)).rowCount === 1;
+    const reuse =
+      process.env.BENCH_REUSE === '1' &&
+      (await admin.query(`select 1 from pg_database where datname = '${name}'`)).rowCount === 1;
     if (!reuse) {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+      await admin.query(
+        `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+      );
     }
     const u = new URL(url);
     u.pathname = `/${name}`;

@@ -29,7 +29,17 @@ const ROWS_PER_SCHOOL = 100;
 const MB = 1024 * 1024;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-const province: Actor = { id: 1, username: 'bench', displayName: '基准测试', role: 'province', regionCode: null, orgId: null, orgName: null, orgType: null, isDemo: false };
+const province: Actor = {
+  id: 1,
+  username: 'bench',
+  displayName: '基准测试',
+  role: 'province',
+  regionCode: null,
+  orgId: null,
+  orgName: null,
+  orgType: null,
+  isDemo: false,
+};
 const ctx: Ctx = { actor: province, ip: null, requestId: 'bench' };
 
 /** Peak RSS while fn runs, sampled every 50 ms (PGlite runs on this thread, so samples can be late, never missing at the end). */
@@ -48,7 +58,14 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: n
 async function seedSchools(db: Database['db']) {
   const rows = Array.from({ length: SCHOOLS }, (_, i) => {
     const region = REGIONS[i % REGIONS.length];
-    return { type: 'school' as const, name: `基准测试技师学院${String(i + 1).padStart(3, '0')}`, uscc: makeUscc('12', region.code, `B${String(i + 1).padStart(8, '0')}`), regionCode: region.code, schoolType: '技师学院', runsProgrammes: true };
+    return {
+      type: 'school' as const,
+      name: `基准测试技师学院${String(i + 1).padStart(3, '0')}`,
+      uscc: makeUscc('12', region.code, `B${String(i + 1).padStart(8, '0')}`),
+      regionCode: region.code,
+      schoolType: '技师学院',
+      runsProgrammes: true,
+    };
   });
   for (let i = 0; i < rows.length; i += 250) await db.insert(orgs).values(rows.slice(i, i + 250));
   return rows;
@@ -100,7 +117,12 @@ async function buildWorkbook(db: Database['db'], schools: Awaited<ReturnType<typ
 
 /** The baseline: ExcelJS streaming over the same bytes with the options the import uses, every cell touched. */
 async function rawRead(buf: Buffer): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   const sheetName = formDefinition('school', YEAR).sheetName;
   let rows = 0;
   let cells = 0;
@@ -137,7 +159,12 @@ async function runOn(label: string, database: Database) {
     global.gc?.();
     rssBefore = Math.max(rssBefore, process.memoryUsage().rss / MB);
     const run = await measure(() => importOnce(database, file));
-    if (run.value.state !== 'done' || run.value.result.created !== SCHOOLS || run.value.result.rowsImported !== rowsTotal) throw new Error(`import did not finish as expected: ${JSON.stringify(run.value).slice(0, 500)}`);
+    if (
+      run.value.state !== 'done' ||
+      run.value.result.created !== SCHOOLS ||
+      run.value.result.rowsImported !== rowsTotal
+    )
+      throw new Error(`import did not finish as expected: ${JSON.stringify(run.value).slice(0, 500)}`);
     ours.push(run);
   }
   const best = <T extends { ms: number }>(xs: T[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
@@ -147,9 +174,16 @@ async function runOn(label: string, database: Database) {
   const ourRate = rowsTotal / (our.ms / 1000);
   const fmt = (r: number) => `${Math.round(r).toLocaleString('en-US')} rows/s`;
   const t = our.value.result.timings;
-  const phases = Object.entries(t).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ');
+  const phases = Object.entries(t)
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`)
+    .join(', ');
   return [
-    { name: `baseline (${label} run): ExcelJS streaming read, ${rowsTotal.toLocaleString('en-US')} rows, ${(file.length / MB).toFixed(1)} MB`, ms: raw.ms, ratio: 1, note: `${fmt(rawRate)}, peak RSS ${Math.round(Math.max(...raws.map((r) => r.peakMb)))} MB` },
+    {
+      name: `baseline (${label} run): ExcelJS streaming read, ${rowsTotal.toLocaleString('en-US')} rows, ${(file.length / MB).toFixed(1)} MB`,
+      ms: raw.ms,
+      ratio: 1,
+      note: `${fmt(rawRate)}, peak RSS ${Math.round(Math.max(...raws.map((r) => r.peakMb)))} MB`,
+    },
     {
       name: `import on ${label}: checks + read + parse/validate + write (ratio = rows/s vs raw)`,
       ms: our.ms,
@@ -160,7 +194,13 @@ async function runOn(label: string, database: Database) {
 }
 
 async function importOnce(database: Database, file: Buffer) {
-  const { jobId, done } = await startImport(database.db, ctx, YEAR, { kind: 'school', skipBadRows: false, submit: false, fileName: 'bench.xlsx' }, file);
+  const { jobId, done } = await startImport(
+    database.db,
+    ctx,
+    YEAR,
+    { kind: 'school', skipBadRows: false, submit: false, fileName: 'bench.xlsx' },
+    file,
+  );
   await done;
   const [job] = await database.db.select().from(importJobs).where(eq(importJobs.id, jobId));
   return job as typeof job & { result: { created: number; rowsImported: number; timings: Record<string, number> } };
@@ -175,7 +215,9 @@ export async function benchImport() {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+    );
     const u = new URL(url);
     u.pathname = `/${name}`;
     const database = await openPostgres(u.toString());
@@ -196,7 +238,10 @@ export async function benchImport() {
   const engineMb = process.memoryUsage().rss / MB - rssBeforeOpen;
   try {
     const [raw, ours] = await runOn('PGlite (data folder)', lite);
-    results.push(raw, { ...ours, note: `${ours.note}; opening PGlite + migrations alone added ${Math.round(engineMb)} MB` });
+    results.push(raw, {
+      ...ours,
+      note: `${ours.note}; opening PGlite + migrations alone added ${Math.round(engineMb)} MB`,
+    });
   } finally {
     await lite.close();
     rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,8 @@ import { buildApp } from '../apps/server/src/app';
 import { testEnv } from '../apps/server/src/env';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQ ?? 30);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function series(url: string, cookie: string) {
   const once = async () => {
@@ -37,9 +38,16 @@ export async function benchLayout() {
   app.get('/bench/bare', async (_req, reply) => reply.type('application/json').send(constant));
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'province', password: DEMO_PASSWORD }) });
+    const login = await fetch(`${address}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'province', password: DEMO_PASSWORD }),
+    });
     if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     constant = await (await fetch(`${address}/api/layout`, { headers: { cookie } })).text();
     const schools = (JSON.parse(constant) as { schools: unknown[] }).schools.length;
     const bare = await series(`${address}/bench/bare`, cookie);
@@ -47,9 +55,17 @@ export async function benchLayout() {
     const region = await series(`${address}/api/layout?regionCode=420100&flagship=no&standard=unmet`, cookie);
     const xlsx = await series(`${address}/api/layout/export.xlsx`, cookie);
     const b = pct(bare, 50);
-    const row = (name: string, xs: number[]) => ({ name: `${name}, sequential p50 (p95 ${pct(xs, 95).toFixed(1)} ms)`, ms: pct(xs, 50), ratio: pct(xs, 50) / b });
+    const row = (name: string, xs: number[]) => ({
+      name: `${name}, sequential p50 (p95 ${pct(xs, 95).toFixed(1)} ms)`,
+      ms: pct(xs, 50),
+      ratio: pct(xs, 50) / b,
+    });
     return [
-      { name: `layout: demo seed (${schools} schools, answer ${(constant.length / 1024).toFixed(0)} KB)`, ms: seedMs, ratio: 1 },
+      {
+        name: `layout: demo seed (${schools} schools, answer ${(constant.length / 1024).toFixed(0)} KB)`,
+        ms: seedMs,
+        ratio: 1,
+      },
       row('layout: baseline bare route, same-size constant JSON', bare),
       row('layout: GET /api/layout (province, whole province)', page),
       row('layout: GET /api/layout?regionCode=420100&flagship=no&standard=unmet', region),

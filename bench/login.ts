@@ -16,14 +16,27 @@ import { captchaAnswerForTests } from '../apps/server/src/modules/auth/captcha';
 const N = Number(process.env.BENCH_LOGINS ?? 200);
 const PASSWORD = 'Bench@2025x-login';
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 export async function benchLogin() {
   const database = await openPglite();
-  await database.db.insert(users).values({ username: 'bench-login', displayName: 'bench', role: 'province', passwordHash: await hash(PASSWORD) });
+  await database.db
+    .insert(users)
+    .values({ username: 'bench-login', displayName: 'bench', role: 'province', passwordHash: await hash(PASSWORD) });
   const redisUrl = process.env.REDIS_URL || undefined;
   const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', LOGIN_RATE_MAX: 1_000_000 }), db: database });
-  const redisApp = redisUrl ? await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', LOGIN_RATE_MAX: 1_000_000, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `cjrh-bench-${process.pid}:` }), db: database }) : null;
+  const redisApp = redisUrl
+    ? await buildApp({
+        env: testEnv({
+          WEB_DIST: '/nonexistent',
+          LOGIN_RATE_MAX: 1_000_000,
+          REDIS_URL: redisUrl,
+          REDIS_KEY_PREFIX: `cjrh-bench-${process.pid}:`,
+        }),
+        db: database,
+      })
+    : null;
   await redisApp?.ready();
   app.post('/bench/login-bare', async (req, reply) => {
     const b = req.body as { username: string; password: string };
@@ -76,8 +89,12 @@ export async function benchLogin() {
     ...row('login, bare route (no throttle) — baseline', bare, bare),
     ...row('POST /api/auth/login with throttles', full, bare),
     ...row('… past 5 failures: throttles + captcha check', withCaptcha, bare),
-    ...(redisApp ? [...row('… throttles in Redis', redis, bare), ...row('… throttles + captcha in Redis', redisCaptcha, bare)] : []),
+    ...(redisApp
+      ? [...row('… throttles in Redis', redis, bare), ...row('… throttles + captcha in Redis', redisCaptcha, bare)]
+      : []),
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) for (const r of await benchLogin()) console.log(`${r.name.padEnd(60)} ${r.ms.toFixed(1).padStart(8)} ms   ×${r.ratio.toFixed(2)}`);
+if (import.meta.url === `file://${process.argv[1]}`)
+  for (const r of await benchLogin())
+    console.log(`${r.name.padEnd(60)} ${r.ms.toFixed(1).padStart(8)} ms   ×${r.ratio.toFixed(2)}`);

@@ -27,7 +27,17 @@ import { buildTemplate } from '../apps/server/src/modules/excel/template';
 import { createCampaign } from '../apps/server/src/modules/campaigns/campaigns.service';
 
 const MB = 1024 * 1024;
-const province: Actor = { id: 1, username: 'bench', displayName: '基准测试', role: 'province', regionCode: null, orgId: null, orgName: null, orgType: null, isDemo: false };
+const province: Actor = {
+  id: 1,
+  username: 'bench',
+  displayName: '基准测试',
+  role: 'province',
+  regionCode: null,
+  orgId: null,
+  orgName: null,
+  orgType: null,
+  isDemo: false,
+};
 const ctx: Ctx = { actor: province, ip: null, requestId: 'bench' };
 const has = (cmd: string) => spawnSync('which', [cmd]).status === 0;
 
@@ -55,7 +65,9 @@ export function readPdf(pdf: string): PdfFigures {
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
   const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 512 * MB });
   const heights: number[] = [];
-  for (const m of html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const m of html.matchAll(
+    /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     if (/^\d+$/.test(m[5]) && m[5].length <= 3) continue; // page numbers in the footer are not the table
     heights.push(Number(m[4]) - Number(m[2]));
   }
@@ -68,10 +80,30 @@ export function readPdf(pdf: string): PdfFigures {
 /** xlsx → pdf with LibreOffice (null when soffice is not installed), plus a PNG of page 1 to look at. */
 export function render(xlsx: string, outDir: string): PdfFigures | null {
   if (!has('soffice')) return null;
-  execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(outDir, '.lo-profile')}`, '--convert-to', 'pdf', '--outdir', outDir, xlsx], { stdio: 'ignore', timeout: 600_000 });
-  const pdf = join(outDir, xlsx.split('/').pop()!.replace(/\.(xlsx|docx)$/, '.pdf'));
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${join(outDir, '.lo-profile')}`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      outDir,
+      xlsx,
+    ],
+    { stdio: 'ignore', timeout: 600_000 },
+  );
+  const pdf = join(
+    outDir,
+    xlsx
+      .split('/')
+      .pop()!
+      .replace(/\.(xlsx|docx)$/, '.pdf'),
+  );
   if (!existsSync(pdf)) return null;
-  if (has('pdftoppm')) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, pdf.replace(/\.pdf$/, '')]);
+  if (has('pdftoppm'))
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, pdf.replace(/\.pdf$/, '')]);
   return readPdf(pdf);
 }
 
@@ -85,16 +117,62 @@ async function streamToBuffer(s: NodeJS.ReadableStream) {
 async function seedBigYear(db: Database['db'], year: number) {
   const def = formDefinition('school', year);
   await createCampaign(db, ctx, { year });
-  const [{ id: campaignId }] = ((await db.execute(sql`select id from campaigns where year = ${year}`)) as unknown as { rows: { id: number }[] }).rows;
+  const [{ id: campaignId }] = (
+    (await db.execute(sql`select id from campaigns where year = ${year}`)) as unknown as { rows: { id: number }[] }
+  ).rows;
   const schools = Array.from({ length: 500 }, (_, i) => {
     const region = REGIONS[i % REGIONS.length];
-    return { type: 'school' as const, name: `基准测试技师学院${String(i + 1).padStart(3, '0')}（示例）`, uscc: makeUscc('12', region.code, `P${String(i + 1).padStart(8, '0')}`), regionCode: region.code, schoolType: '技师学院', runsProgrammes: true };
+    return {
+      type: 'school' as const,
+      name: `基准测试技师学院${String(i + 1).padStart(3, '0')}（示例）`,
+      uscc: makeUscc('12', region.code, `P${String(i + 1).padStart(8, '0')}`),
+      regionCode: region.code,
+      schoolType: '技师学院',
+      runsProgrammes: true,
+    };
   });
   const ids: { id: number; regionCode: string; name: string; uscc: string }[] = [];
-  for (let i = 0; i < schools.length; i += 250) ids.push(...(await db.insert(orgs).values(schools.slice(i, i + 250)).returning({ id: orgs.id, regionCode: orgs.regionCode, name: orgs.name, uscc: orgs.uscc })));
+  for (let i = 0; i < schools.length; i += 250)
+    ids.push(
+      ...(await db
+        .insert(orgs)
+        .values(schools.slice(i, i + 250))
+        .returning({ id: orgs.id, regionCode: orgs.regionCode, name: orgs.name, uscc: orgs.uscc })),
+    );
   for (const s of ids) {
-    const rows = Array.from({ length: 100 }, (_, r) => ({ key: `r${r}`, values: { specialtyCode: '0101', specialtyEnrolment: 100 + r, needType: '订单（定向）班', needDetail: `与本地制造企业合办订单班第 ${r + 1} 期，学生 40 人，需企业提供实训设备、兼职教师和岗位实习机会；要求三年内留用不少于一半。`, graduatesMidLevel: 20, graduatesHighLevel: 10, graduatesTechnician: 5, availableFrom: `${year}-09-01`, remark: '示例' } }));
-    await db.insert(forms).values({ campaignId, orgId: s.id, kind: 'school', regionCode: s.regionCode, formVersion: def.version, state: 'accepted', data: { org: { regionCode: s.regionCode, schoolName: s.name, uscc: s.uscc, contactName: '王老师', contactPhone: '13800001111' }, rows } as never, rowCount: 100 });
+    const rows = Array.from({ length: 100 }, (_, r) => ({
+      key: `r${r}`,
+      values: {
+        specialtyCode: '0101',
+        specialtyEnrolment: 100 + r,
+        needType: '订单（定向）班',
+        needDetail: `与本地制造企业合办订单班第 ${r + 1} 期，学生 40 人，需企业提供实训设备、兼职教师和岗位实习机会；要求三年内留用不少于一半。`,
+        graduatesMidLevel: 20,
+        graduatesHighLevel: 10,
+        graduatesTechnician: 5,
+        availableFrom: `${year}-09-01`,
+        remark: '示例',
+      },
+    }));
+    await db.insert(forms).values({
+      campaignId,
+      orgId: s.id,
+      kind: 'school',
+      regionCode: s.regionCode,
+      formVersion: def.version,
+      state: 'accepted',
+      data: {
+        org: {
+          regionCode: s.regionCode,
+          schoolName: s.name,
+          uscc: s.uscc,
+          contactName: '王老师',
+          contactPhone: '13800001111',
+        },
+        rows,
+      } as never,
+      rowCount: 100,
+    });
   }
   return ids.length * 100;
 }
@@ -109,7 +187,11 @@ export async function benchPaper(): Promise<{ name: string; ms: number; ratio: n
     const db = database.db;
     await ensureReferenceData(db);
     await seedDemo(db, { matchmaking: true });
-    const [{ year }] = ((await db.execute(sql`select max(c.year)::int as year from campaigns c join publications p on p.campaign_id = c.id`)) as unknown as { rows: { year: number }[] }).rows;
+    const [{ year }] = (
+      (await db.execute(
+        sql`select max(c.year)::int as year from campaigns c join publications p on p.campaign_id = c.id`,
+      )) as unknown as { rows: { year: number }[] }
+    ).rows;
     const made: [string, Buffer][] = [];
     const compiled = await compiledWorkbook(db, { year }, (e) => console.error(e));
     made.push(['汇编.xlsx', await streamToBuffer(compiled.stream)]);
@@ -119,21 +201,38 @@ export async function benchPaper(): Promise<{ name: string; ms: number; ratio: n
       const reports = await import('../apps/server/src/modules/reports/progress');
       made.push(['上报.xlsx', await reports.progressWorkbook(await reports.progressData(db, ctx, { year }))]);
     } catch (e) {
-      out.push({ name: '上报 workbook', ms: 0, ratio: 0, note: `not in this checkout (${(e as Error).message.slice(0, 60)})` });
+      out.push({
+        name: '上报 workbook',
+        ms: 0,
+        ratio: 0,
+        note: `not in this checkout (${(e as Error).message.slice(0, 60)})`,
+      });
     }
     for (const [name, buf] of made) {
       const path = join(files, name);
       writeFileSync(path, buf);
       const t0 = performance.now();
       const pdf = render(path, files);
-      out.push({ name: `print ${name}`, ms: performance.now() - t0, ratio: 1, note: pdf ? `${pdf.pages} pages, smallest text ≈ ${pdf.smallestPt} pt` : 'soffice not installed: not rendered' });
+      out.push({
+        name: `print ${name}`,
+        ms: performance.now() - t0,
+        ratio: 1,
+        note: pdf ? `${pdf.pages} pages, smallest text ≈ ${pdf.smallestPt} pt` : 'soffice not installed: not rendered',
+      });
     }
 
     // 50,000 rows: our export vs a plain streaming write of the same values.
     const bigYear = year + 5;
     const rows = await seedBigYear(db, bigYear);
     const ours = await measure(() => buildExport(db, ctx, bigYear, 'school', { state: 'all' }));
-    const values = (await db.select({ data: forms.data }).from(forms).where(sql`campaign_id = (select id from campaigns where year = ${bigYear})`)).flatMap((f) => (f.data as { rows: { values: Record<string, unknown> }[] }).rows.map((r) => Object.values(r.values)));
+    const values = (
+      await db
+        .select({ data: forms.data })
+        .from(forms)
+        .where(sql`campaign_id = (select id from campaigns where year = ${bigYear})`)
+    ).flatMap((f) =>
+      (f.data as { rows: { values: Record<string, unknown> }[] }).rows.map((r) => Object.values(r.values)),
+    );
     const base = await measure(async () => {
       const stream = new PassThrough();
       const chunks: Buffer[] = [];
@@ -145,8 +244,18 @@ export async function benchPaper(): Promise<{ name: string; ms: number; ratio: n
       await wb.commit();
       return Buffer.concat(chunks);
     });
-    out.push({ name: `baseline: plain streaming write of ${values.length} rows`, ms: base.ms, ratio: 1, note: `peak RSS ${base.peakMb.toFixed(0)} MB, ${(base.value.length / MB).toFixed(1)} MB` });
-    out.push({ name: `forms export, ${rows} rows (buildExport, page layout + row heights)`, ms: ours.ms, ratio: ours.ms / base.ms, note: `peak RSS ${ours.peakMb.toFixed(0)} MB, ${(ours.value.buffer.length / MB).toFixed(1)} MB` });
+    out.push({
+      name: `baseline: plain streaming write of ${values.length} rows`,
+      ms: base.ms,
+      ratio: 1,
+      note: `peak RSS ${base.peakMb.toFixed(0)} MB, ${(base.value.length / MB).toFixed(1)} MB`,
+    });
+    out.push({
+      name: `forms export, ${rows} rows (buildExport, page layout + row heights)`,
+      ms: ours.ms,
+      ratio: ours.ms / base.ms,
+      note: `peak RSS ${ours.peakMb.toFixed(0)} MB, ${(ours.value.buffer.length / MB).toFixed(1)} MB`,
+    });
     if (process.env.BENCH_PAPER_OUT) writeFileSync(join(files, 'figures.json'), JSON.stringify(out, null, 2));
   } finally {
     await database.close();
@@ -157,5 +266,8 @@ export async function benchPaper(): Promise<{ name: string; ms: number; ratio: n
 }
 
 if (process.argv[1]?.endsWith('paper.ts')) {
-  for (const r of await benchPaper()) console.log(`${r.name.padEnd(70)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ×${r.ratio.toFixed(2)}${r.note ? `   ${r.note}` : ''}`);
+  for (const r of await benchPaper())
+    console.log(
+      `${r.name.padEnd(70)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ×${r.ratio.toFixed(2)}${r.note ? `   ${r.note}` : ''}`,
+    );
 }

@@ -37,5 +37,8 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, run] of Object.entries(suites)) {
   if (wanted.length ? !wanted.includes(name) : name === 'cluster') continue;
   console.log(`\n## ${name}`);
-  for (const r of await run()) console.log(`${r.name.padEnd(80)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ×${r.ratio.toFixed(2)}${r.note ? `   ${r.note}` : ''}`);
+  for (const r of await run())
+    console.log(
+      `${r.name.padEnd(80)} ${(r.ms / 1000).toFixed(2).padStart(8)} s   ×${r.ratio.toFixed(2)}${r.note ? `   ${r.note}` : ''}`,
+    );
 }

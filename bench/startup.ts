@@ -10,9 +10,19 @@ import { ensureBuilt } from '../scripts/build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
-async function timeToFirstPage(args: string[], env: Record<string, string>, port: number, command = process.execPath): Promise<number> {
+async function timeToFirstPage(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  command = process.execPath,
+): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' }, stdio: 'ignore', detached: true });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    stdio: 'ignore',
+    detached: true,
+  });
   try {
     for (;;) {
       if (child.exitCode != null) throw new Error(`process exited ${child.exitCode}`);
@@ -33,13 +43,17 @@ async function timeToFirstPage(args: string[], env: Record<string, string>, port
     process.kill(-child.pid!, 'SIGTERM');
     await exited;
     // …and the next start on the same folder must not meet this one's lock while it is still closing the database.
-    for (let i = 0; i < 300 && env.DATA_DIR && existsSync(join(env.DATA_DIR, 'platform.lock')); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 300 && env.DATA_DIR && existsSync(join(env.DATA_DIR, 'platform.lock')); i++)
+      await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 export async function benchStartup(runs = 3) {
   const bare = join(tmpdir(), `bare-${process.pid}.ts`);
-  writeFileSync(bare, "import http from 'node:http'; http.createServer((q, s) => s.end('<html>ok</html>')).listen(Number(process.env.PORT), '127.0.0.1');");
+  writeFileSync(
+    bare,
+    "import http from 'node:http'; http.createServer((q, s) => s.end('<html>ok</html>')).listen(Number(process.env.PORT), '127.0.0.1');",
+  );
   await ensureBuilt(); // so the npm start row measures a restart, not a build
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const baseline: number[] = [];
@@ -67,7 +81,11 @@ export async function benchStartup(runs = 3) {
     { name: 'baseline: bare node+tsx HTTP server, launch → first page', ms: b, ratio: 1 },
     { name: 'platform, empty data folder (migrate + reference + demo seed) → first page', ms: e, ratio: e / b },
     { name: 'platform, existing data folder → first page', ms: x, ratio: x / b },
-    { name: 'platform compiled (node apps/server/dist/main.js), existing data folder → first page', ms: c, ratio: c / b },
+    {
+      name: 'platform compiled (node apps/server/dist/main.js), existing data folder → first page',
+      ms: c,
+      ratio: c / b,
+    },
     { name: '`npm start` (nothing to rebuild), existing data folder → first page', ms: n, ratio: n / b },
   ];
 }

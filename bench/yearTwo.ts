@@ -24,17 +24,36 @@ async function round() {
   const passwordHash = await hash(PASSWORD);
   const [school] = await database.db
     .insert(orgs)
-    .values({ type: 'school', regionCode: '420600', name: '襄阳基准测试技师学院', uscc: '12420600MB0000001X', schoolType: '技师学院', contactName: '王老师', contactPhone: '13912345670' } as typeof orgs.$inferInsert)
+    .values({
+      type: 'school',
+      regionCode: '420600',
+      name: '襄阳基准测试技师学院',
+      uscc: '12420600MB0000001X',
+      schoolType: '技师学院',
+      contactName: '王老师',
+      contactPhone: '13912345670',
+    } as typeof orgs.$inferInsert)
     .returning();
   await database.db.insert(users).values([
     { username: 'bench-prov', displayName: 'bench', role: 'province', passwordHash },
-    { username: 'bench-school', displayName: 'bench', role: 'school', regionCode: '420600', orgId: school.id, passwordHash },
+    {
+      username: 'bench-school',
+      displayName: 'bench',
+      role: 'school',
+      regionCode: '420600',
+      orgId: school.id,
+      passwordHash,
+    },
   ]);
   const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', LOGIN_RATE_MAX: 1_000_000 }), db: database });
   await app.ready();
   const cookies: Record<string, string> = {};
   const login = async (u: string) => {
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: PASSWORD } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u, password: PASSWORD },
+    });
     cookies[u] = `cjrh_sid=${r.cookies.find((c) => c.name === 'cjrh_sid')!.value}`;
   };
   const call = async (u: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) => {
@@ -49,14 +68,31 @@ async function round() {
   };
   for (const u of ['bench-prov', 'bench-school']) await login(u);
   await call('bench-prov', 'POST', '/api/campaigns', { year: 2025 });
-  const quotas = (await call('bench-prov', 'GET', '/api/campaigns/2025/quotas')).items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: 5, keyEnterpriseQuota: 2 }));
+  const quotas = (await call('bench-prov', 'GET', '/api/campaigns/2025/quotas')).items.map(
+    (q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: 5, keyEnterpriseQuota: 2 }),
+  );
   await call('bench-prov', 'PUT', '/api/campaigns/2025/quotas', { quotas });
   const c = await call('bench-prov', 'GET', '/api/campaigns/2025');
   await call('bench-prov', 'PATCH', '/api/campaigns/2025', { version: c.version, status: 'open' });
   const f = await call('bench-school', 'GET', '/api/campaigns/2025/my-form');
-  const specialties = ['数控加工', '电气自动化设备安装与维修', '汽车维修', '计算机网络应用', '工业机器人应用与维护', '焊接加工'];
+  const specialties = [
+    '数控加工',
+    '电气自动化设备安装与维修',
+    '汽车维修',
+    '计算机网络应用',
+    '工业机器人应用与维护',
+    '焊接加工',
+  ];
   const needs = ['订单（定向）班', '学生实习实训基地', '毕业生就业', '教师企业实践', '职工技能培训'];
-  const rows = Array.from({ length: ROWS }, (_, i) => ({ key: '', values: { specialtyCode: specialties[i % specialties.length], needType: needs[Math.floor(i / specialties.length) % needs.length], needDetail: `第 ${i + 1} 项合作需求（基准）`, graduatesMidLevel: 10 + i } }));
+  const rows = Array.from({ length: ROWS }, (_, i) => ({
+    key: '',
+    values: {
+      specialtyCode: specialties[i % specialties.length],
+      needType: needs[Math.floor(i / specialties.length) % needs.length],
+      needDetail: `第 ${i + 1} 项合作需求（基准）`,
+      graduatesMidLevel: 10 + i,
+    },
+  }));
   await call('bench-school', 'PUT', `/api/forms/${f.id}`, { version: f.version, data: { org: f.data.org, rows } });
 
   setClock('2026-01-12');
@@ -84,10 +120,20 @@ export async function benchYearTwo() {
   const m = (k: keyof (typeof runs)[number]) => median(runs.map((r) => r[k]));
   return [
     { name: 'GET /api/campaigns/2026 (read one campaign) — baseline', ms: m('readCampaign'), ratio: 1 },
-    { name: 'POST /api/campaigns {year: 2026}: draft with deadlines, quotas, targets, forms copied', ms: m('create'), ratio: m('create') / m('readCampaign') },
+    {
+      name: 'POST /api/campaigns {year: 2026}: draft with deadlines, quotas, targets, forms copied',
+      ms: m('create'),
+      ratio: m('create') / m('readCampaign'),
+    },
     { name: 'GET /api/forms/:id (the 2026 form once it exists) — baseline', ms: m('readForm'), ratio: 1 },
-    { name: `GET /api/campaigns/2026/my-form: created and prefilled from 2025 (${ROWS} rows)`, ms: m('prefill'), ratio: m('prefill') / m('readForm') },
+    {
+      name: `GET /api/campaigns/2026/my-form: created and prefilled from 2025 (${ROWS} rows)`,
+      ms: m('prefill'),
+      ratio: m('prefill') / m('readForm'),
+    },
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) for (const r of await benchYearTwo()) console.log(`${r.name.padEnd(90)} ${r.ms.toFixed(1).padStart(8)} ms   ×${r.ratio.toFixed(2)}`);
+if (import.meta.url === `file://${process.argv[1]}`)
+  for (const r of await benchYearTwo())
+    console.log(`${r.name.padEnd(90)} ${r.ms.toFixed(1).padStart(8)} ms   ×${r.ratio.toFixed(2)}`);

@@ -29,32 +29,66 @@ function lastEndedMonth(day: string) {
   const period = bounds.end === day ? bounds.period : periodOf(addDaysIso(bounds.start, -1), 'monthly');
   const { start, dueDate } = periodBounds(period);
   const [y, m] = period.split('-').map(Number);
-  return { start, label: `${y}年${m}月`, state: day <= dueDate ? REPORT_STATE_LABELS.due : REPORT_STATE_LABELS.overdue };
+  return {
+    start,
+    label: `${y}年${m}月`,
+    state: day <= dueDate ? REPORT_STATE_LABELS.due : REPORT_STATE_LABELS.overdue,
+  };
 }
-const addDaysIso = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const flow = { intentId: 0, schoolName: '', enterpriseName: '', enterpriseUser: '', agreementId: 0, agreementNo: '', title: '', projectId: 0, projectTitle: '' };
-
+const addDaysIso = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const flow = {
+  intentId: 0,
+  schoolName: '',
+  enterpriseName: '',
+  enterpriseUser: '',
+  agreementId: 0,
+  agreementNo: '',
+  title: '',
+  projectId: 0,
+  projectTitle: '',
+};
 
 beforeAll(async () => {
   browser = await launch();
   // An accepted intent between the school and an enterprise with an account (set-up over the API, not under test).
   const province = await apiSession(browser, 'province');
   type Account = { username: string; orgId: number | null; orgName: string | null; disabled: boolean };
-  const accounts = (await json<{ items: Account[] }>(province, '/api/accounts?role=enterprise&pageSize=100')).items.filter((a) => a.orgId && !a.disabled);
+  const accounts = (
+    await json<{ items: Account[] }>(province, '/api/accounts?role=enterprise&pageSize=100')
+  ).items.filter((a) => a.orgId && !a.disabled);
   const school = await apiSession(browser, SCHOOL);
   type Party = { orgId: number; name: string };
-  const intents = (await json<{ items: { from: Party; to: Party }[] }>(school, '/api/intents?box=all&page=1&pageSize=200')).items;
+  const intents = (
+    await json<{ items: { from: Party; to: Party }[] }>(school, '/api/intents?box=all&page=1&pageSize=200')
+  ).items;
   const talked = new Set(intents.flatMap((i) => [i.from.orgId, i.to.orgId]));
   // Prefer the school's own city, as a bureau would see it.
-  const partner = accounts.find((a) => a.username.startsWith('enterprise-420500-') && !talked.has(a.orgId!)) ?? accounts.find((a) => !talked.has(a.orgId!));
+  const partner =
+    accounts.find((a) => a.username.startsWith('enterprise-420500-') && !talked.has(a.orgId!)) ??
+    accounts.find((a) => !talked.has(a.orgId!));
   if (!partner) throw new Error(`没有与 ${SCHOOL} 尚未对接、且有示例账号的企业`);
-  const sent = await school.post('/api/intents', { data: { source: 'direct', toOrgId: partner.orgId, cooperationType: '订单（定向）班', message: '拟合作开设数控加工订单班（浏览器测试准备）' } });
+  const sent = await school.post('/api/intents', {
+    data: {
+      source: 'direct',
+      toOrgId: partner.orgId,
+      cooperationType: '订单（定向）班',
+      message: '拟合作开设数控加工订单班（浏览器测试准备）',
+    },
+  });
   expect(sent.ok(), await sent.text()).toBe(true);
   const intent = (await sent.json()) as { id: number; version: number; from: Party; to: Party };
   const enterprise = await apiSession(browser, partner.username);
-  const accepted = await enterprise.post(`/api/intents/${intent.id}/actions`, { data: { action: 'accept', version: intent.version } });
+  const accepted = await enterprise.post(`/api/intents/${intent.id}/actions`, {
+    data: { action: 'accept', version: intent.version },
+  });
   expect(accepted.ok(), await accepted.text()).toBe(true);
-  Object.assign(flow, { intentId: intent.id, schoolName: intent.from.name, enterpriseName: intent.to.name, enterpriseUser: partner.username });
+  Object.assign(flow, {
+    intentId: intent.id,
+    schoolName: intent.from.name,
+    enterpriseName: intent.to.name,
+    enterpriseUser: partner.username,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -72,7 +106,8 @@ const menu = (page: Page) => page.getByRole('menubar');
 const toast = (page: Page, text: string | RegExp) => page.getByRole('alert').filter({ hasText: text });
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The level-2 heading of a detail page: the title followed by its state tag. */
-const headingWithState = (page: Page, title: string, state: string) => main(page).getByRole('heading', { level: 2, name: new RegExp(`^${escapeRe(title)}\\s*${state}`) });
+const headingWithState = (page: Page, title: string, state: string) =>
+  main(page).getByRole('heading', { level: 2, name: new RegExp(`^${escapeRe(title)}\\s*${state}`) });
 
 /** A 1×1 PNG with its real signature, header and data (the server judges a scan by its bytes). */
 function tinyPng(): Buffer {
@@ -95,12 +130,21 @@ function tinyPng(): Buffer {
     return Buffer.concat([len, body, sum]);
   };
   const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Types a date into an Element Plus date picker (found by its form item's label) and confirms it. */
 async function pickDate(scope: Locator, label: string, date: string) {
-  const input = scope.locator('.el-form-item').filter({ has: scope.page().getByText(label, { exact: true }) }).locator('input').first();
+  const input = scope
+    .locator('.el-form-item')
+    .filter({ has: scope.page().getByText(label, { exact: true }) })
+    .locator('input')
+    .first();
   await input.click();
   await input.fill(date);
   await input.press('Enter');
@@ -140,7 +184,9 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await page.waitForURL((u) => /^\/agreements\/\d+$/.test(u.pathname));
     flow.agreementId = Number(new URL(page.url()).pathname.split('/').pop());
     await visible(headingWithState(page, flow.title, '草稿'));
-    const parties = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '协议各方' }) });
+    const parties = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '协议各方' }) });
     await visible(parties.getByText(flow.schoolName, { exact: true }));
     await visible(parties.getByText(flow.enterpriseName, { exact: true }));
     await visible(main(page).getByRole('link', { name: '查看对接意向' }));
@@ -151,7 +197,10 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await expect.poll(() => main(page).getByRole('button', { name: '签署' }).isDisabled()).toBe(true);
 
     // The Word document names both parties.
-    const [download] = await Promise.all([page.waitForEvent('download'), main(page).getByRole('link', { name: '下载 Word 协议' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      main(page).getByRole('link', { name: '下载 Word 协议' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     const docx = readFileSync((await download.path())!);
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -185,10 +234,16 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await hidden(sign);
     // The school's signature is its own confirmation; the enterprise has not agreed yet.
     await visible(headingWithState(page, flow.title, '待各方确认'));
-    await visible(main(page).getByRole('alert').filter({ hasText: `待各方确认：${flow.enterpriseName}` }));
+    await visible(
+      main(page)
+        .getByRole('alert')
+        .filter({ hasText: `待各方确认：${flow.enterpriseName}` }),
+    );
     await visible(main(page).locator('dd').filter({ hasText: today() }));
     await hidden(main(page).getByRole('button', { name: '修改草稿' }));
-    const history = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '协议记录' }) });
+    const history = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '协议记录' }) });
     await visible(history.getByText(/签署/));
     await visible(history.getByText(/上传扫描件/));
 
@@ -220,7 +275,9 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
     await page.goto(`/agreements/${flow.agreementId}`);
-    const projects = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: /^合作项目/ }) });
+    const projects = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: /^合作项目/ }) });
     await visible(projects.getByText('尚未登记合作项目'));
     await projects.getByRole('button', { name: '登记项目' }).click();
     const dialog = page.getByRole('dialog', { name: '登记合作项目' });
@@ -232,7 +289,8 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await visible(dialog.getByText(/还有 \d+ 处需要修改/));
 
     flow.projectTitle = `数控加工订单班（${stamp()}）`;
-    const item = (label: string) => dialog.locator('.el-form-item').filter({ has: page.getByText(label, { exact: true }) });
+    const item = (label: string) =>
+      dialog.locator('.el-form-item').filter({ has: page.getByText(label, { exact: true }) });
     await item('项目名称').getByRole('textbox').fill(flow.projectTitle);
     const { start } = lastEndedMonth(today());
     await pickDate(dialog, '开始日期', start);
@@ -262,13 +320,18 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await visible(headingWithState(page, flow.projectTitle, '计划中'));
     await visible(main(page).getByRole('link', { name: flow.agreementNo }));
     await visible(main(page).getByText('人才培养订单（定向）班', { exact: true }));
-    const data = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '人才培养订单（定向）班信息' }) });
-    for (const shown of [/数控加工/, /高级工/, /40\s*人/, /30\s*人/, new RegExp(end)]) await visible(data.getByText(shown).first());
+    const data = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '人才培养订单（定向）班信息' }) });
+    for (const shown of [/数控加工/, /高级工/, /40\s*人/, /30\s*人/, new RegExp(end)])
+      await visible(data.getByText(shown).first());
 
     // Back on the agreement, the project is a row of 合作项目.
     await main(page).getByRole('link', { name: flow.agreementNo }).click();
     await page.waitForURL((u) => u.pathname === `/agreements/${flow.agreementId}`);
-    const row = main(page).getByRole('row').filter({ has: page.getByRole('link', { name: flow.projectTitle }) });
+    const row = main(page)
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: flow.projectTitle }) });
     await visible(row);
     await visible(row.getByText('人才培养订单（定向）班'));
     await visible(row.getByText('计划中'));
@@ -279,7 +342,9 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
     await page.goto(`/projects/${flow.projectId}`);
-    const reports = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '进展报告' }) });
+    const reports = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '进展报告' }) });
     await visible(reports.getByText(/^报告频次：/));
     const { label: month, state } = lastEndedMonth(today());
     const row = reports.getByRole('row').filter({ hasText: month });
@@ -288,7 +353,8 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
 
     const dialog = page.getByRole('dialog', { name: `${month}进展报告` });
     await visible(dialog);
-    const item = (label: string) => dialog.locator('.el-form-item').filter({ has: page.getByText(label, { exact: true }) });
+    const item = (label: string) =>
+      dialog.locator('.el-form-item').filter({ has: page.getByText(label, { exact: true }) });
     await item('入班人数').getByRole('spinbutton').fill('40');
     await item('目前在读人数').getByRole('spinbutton').fill('45');
     await item('目前在读人数').getByRole('spinbutton').press('Tab');

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { Redis } from 'ioredis';
 import { inject, type TestContext } from 'vitest';
 
@@ -32,18 +39,38 @@ export async function launch(): Promise<Browser> {
   baseURL(); // no browser without a server: fail every test of the file with the reason
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
 }
 
-export const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 
 const open = new Set<BrowserContext>();
 const logs = new WeakMap<Page, string[]>();
 
 /** A fresh browser context (its own cookies, Chinese locale, Beijing time) and a page in it; closed by closePages(). */
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 }, ...options });
+  const context = await browser.newContext({
+    baseURL: baseURL(),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 900 },
+    ...options,
+  });
   context.setDefaultTimeout(UI_TIMEOUT);
   context.setDefaultNavigationTimeout(20_000);
   open.add(context);
@@ -123,11 +150,14 @@ export async function horizontalOverflow(page: Page) {
 export async function menuEntry(menu: Locator, name: string): Promise<Locator> {
   const item = menu.getByRole('menuitem', { name, exact: true }).first();
   // Element Plus keeps a closed group's entries in the page (hidden), so the groups around this one can be found.
-  const groups = menu.locator('li.el-sub-menu', { has: menu.page().getByRole('menuitem', { name, exact: true, includeHidden: true }) });
+  const groups = menu.locator('li.el-sub-menu', {
+    has: menu.page().getByRole('menuitem', { name, exact: true, includeHidden: true }),
+  });
   const n = await groups.count();
   for (let i = 0; i < n; i++) {
     const group = groups.nth(i);
-    if (!((await group.getAttribute('class')) ?? '').includes('is-opened')) await group.locator(':scope > .el-sub-menu__title').click();
+    if (!((await group.getAttribute('class')) ?? '').includes('is-opened'))
+      await group.locator(':scope > .el-sub-menu__title').click();
   }
   await visible(item);
   return item;

@@ -2,7 +2,16 @@
 // (the same for a name that has no account), a wrong answer gives a fresh picture, the right one lets the owner in.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captchaAnswerOf as answerOf, closePages, DEMO_PASSWORD, launch, newPage, PHONE, SHOTS_DIR, visible } from './browser';
+import {
+  captchaAnswerOf as answerOf,
+  closePages,
+  DEMO_PASSWORD,
+  launch,
+  newPage,
+  PHONE,
+  SHOTS_DIR,
+  visible,
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -7,7 +7,12 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closePages, launch, loginAs, newPage, visible, menuEntry } from './browser';
 
-const INDICATOR = { id: 'school_coverage', label: '开展校企合作的技工院校比例', numerator: '已与重点企业签约的院校', denominator: '正常开展教学培训的院校' };
+const INDICATOR = {
+  id: 'school_coverage',
+  label: '开展校企合作的技工院校比例',
+  numerator: '已与重点企业签约的院校',
+  denominator: '正常开展教学培训的院校',
+};
 const REGION = { code: '420600', name: '襄阳市' };
 
 /** One step of a flow on this busy 2-core machine can take over a minute (the project default is 60 s). */
@@ -36,23 +41,30 @@ const bodyRows = (scope: Locator) => scope.getByRole('row').filter({ has: scope.
  */
 async function findRegion(page: Page, chart: Locator, name: string): Promise<{ x: number; y: number }> {
   const box = (await chart.boundingBox())!;
-  const found = await chart.evaluate(async (el, { name, step }) => {
-    const canvas = el.querySelector('canvas')!;
-    const r = canvas.getBoundingClientRect();
-    const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => ok()));
-    const tip = () => [...el.querySelectorAll('div')].find((d) => d.innerText?.includes('（第 ') && getComputedStyle(d).display !== 'none')?.innerText.split('\n')[0] ?? '';
-    const hit = new Set<string>();
-    for (let y = r.top + step / 2; y < r.bottom; y += step) {
-      for (let x = r.left + step / 2; x < r.right; x += step) {
-        canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
-        await frame();
-        if (!tip().startsWith(`${name}（`)) continue;
-        hit.add(`${x},${y}`);
-        if (hit.has(`${x - step},${y}`) && hit.has(`${x},${y - step}`) && hit.has(`${x - step},${y - step}`)) return { x: x - step / 2, y: y - step / 2 };
+  const found = await chart.evaluate(
+    async (el, { name, step }) => {
+      const canvas = el.querySelector('canvas')!;
+      const r = canvas.getBoundingClientRect();
+      const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => ok()));
+      const tip = () =>
+        [...el.querySelectorAll('div')]
+          .find((d) => d.innerText?.includes('（第 ') && getComputedStyle(d).display !== 'none')
+          ?.innerText.split('\n')[0] ?? '';
+      const hit = new Set<string>();
+      for (let y = r.top + step / 2; y < r.bottom; y += step) {
+        for (let x = r.left + step / 2; x < r.right; x += step) {
+          canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
+          await frame();
+          if (!tip().startsWith(`${name}（`)) continue;
+          hit.add(`${x},${y}`);
+          if (hit.has(`${x - step},${y}`) && hit.has(`${x},${y - step}`) && hit.has(`${x - step},${y - step}`))
+            return { x: x - step / 2, y: y - step / 2 };
+        }
       }
-    }
-    return null;
-  }, { name, step: 24 });
+      return null;
+    },
+    { name, step: 24 },
+  );
   expect(found, `地图上找不到${name}（图表 ${Math.round(box.width)}×${Math.round(box.height)}）`).toBeTruthy();
   return found!;
 }
@@ -67,7 +79,9 @@ describe('省厅查看指标看板、地图，点地图上的地区看明细', {
     await visible(main(page).getByText(/^数据截至 .+（实时计算）$/));
 
     // The province card: value and fraction.
-    const card = main(page).locator('.ind-card').filter({ has: page.getByText(INDICATOR.label, { exact: true }) });
+    const card = main(page)
+      .locator('.ind-card')
+      .filter({ has: page.getByText(INDICATOR.label, { exact: true }) });
     await visible(card);
     const frac = (await card.locator('.frac').innerText()).trim();
     const m = new RegExp(`^${INDICATOR.numerator} ([\\d,]+) ÷ ${INDICATOR.denominator} ([\\d,]+)$`).exec(frac);
@@ -84,11 +98,22 @@ describe('省厅查看指标看板、地图，点地图上的地区看明细', {
     await visible(main(page).getByText(/^点击地图或排名中的地区，打开该地区的看板/));
     const ranking = main(page).locator('.rank');
     await expect.poll(() => bodyRows(ranking).count()).toBe(17);
-    const rows = (await bodyRows(ranking).allInnerTexts()).map((t) => t.split(/\t|\n/).map((s) => s.trim()).filter(Boolean));
+    const rows = (await bodyRows(ranking).allInnerTexts()).map((t) =>
+      t
+        .split(/\t|\n/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     // …, 分子 / 分母, 明细 (the link to the rows)
     const parts = rows.map((r) => r[r.length - 2].split(' / ').map(num));
-    expect(parts.reduce((s, p) => s + p[0], 0), '各地区分子之和应等于看板的分子').toBe(province.numerator);
-    expect(parts.reduce((s, p) => s + p[1], 0), '各地区分母之和应等于看板的分母').toBe(province.denominator);
+    expect(
+      parts.reduce((s, p) => s + p[0], 0),
+      '各地区分子之和应等于看板的分子',
+    ).toBe(province.numerator);
+    expect(
+      parts.reduce((s, p) => s + p[1], 0),
+      '各地区分母之和应等于看板的分母',
+    ).toBe(province.denominator);
     const ours = rows.find((r) => r[1] === REGION.name);
     expect(ours, `排名表中应有${REGION.name}`).toBeTruthy();
     const [rank, , value, fraction] = ours!;
@@ -99,7 +124,10 @@ describe('省厅查看指标看板、地图，点地图上的地区看明细', {
     const at = await findRegion(page, chart, REGION.name);
     await page.mouse.move(at.x - 3, at.y - 3);
     await page.mouse.move(at.x, at.y, { steps: 3 });
-    const tooltip = chart.locator('div').filter({ hasText: new RegExp(`^${REGION.name}（第 \\d+ 名）`) }).last();
+    const tooltip = chart
+      .locator('div')
+      .filter({ hasText: new RegExp(`^${REGION.name}（第 \\d+ 名）`) })
+      .last();
     await visible(tooltip);
     const lines = (await tooltip.innerText()).split('\n').map((s) => s.trim());
     expect(lines[0]).toBe(`${REGION.name}（第 ${rank} 名）`);
@@ -120,20 +148,28 @@ describe('省厅查看指标看板、地图，点地图上的地区看明细', {
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/dashboard/map');
     await bodyRows(ranking).filter({ hasText: REGION.name }).getByRole('link', { name: '明细' }).click();
-    await page.waitForURL((u) => u.pathname === `/indicators/${INDICATOR.id}` && u.searchParams.get('region') === REGION.code);
+    await page.waitForURL(
+      (u) => u.pathname === `/indicators/${INDICATOR.id}` && u.searchParams.get('region') === REGION.code,
+    );
     await visible(main(page).getByRole('heading', { level: 2, name: INDICATOR.label }));
     await visible(main(page).locator('.acts').getByText(REGION.name));
     const figure = main(page).locator('.figure');
     await visible(figure);
     // (compared without spaces: the value and the fraction are separate elements)
     const bare = (s: string) => s.replace(/\s+/g, '');
-    expect(bare(await figure.innerText())).toBe(bare(`当前值 ${value} = ${INDICATOR.numerator} ${a} ÷ ${INDICATOR.denominator} ${b}`));
+    expect(bare(await figure.innerText())).toBe(
+      bare(`当前值 ${value} = ${INDICATOR.numerator} ${a} ÷ ${INDICATOR.denominator} ${b}`),
+    );
 
-    const table = main(page).locator('.page-card').filter({ has: page.getByRole('tab') });
+    const table = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('tab') });
     const check = async (which: '分子' | '分母', count: number, shown: string) => {
       await visible(table.getByText(`合计 ${shown}（${count} 条记录），与看板中的${which}一致`));
       await expect.poll(() => bodyRows(table).count()).toBe(count);
-      const regions = await bodyRows(table).evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent?.trim() ?? ''));
+      const regions = await bodyRows(table).evaluateAll((trs) =>
+        trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent?.trim() ?? ''),
+      );
       expect(new Set(regions), `${which}明细的地区列`).toEqual(new Set([REGION.name]));
     };
     await check('分子', region.numerator, a);

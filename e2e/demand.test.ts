@@ -50,11 +50,13 @@ async function seesState(page: Page, label: string) {
 }
 
 /** One answer of the 单位信息 block, found by its label. */
-const orgField = (scope: Locator, label: string) => scope.locator('.org-cell').filter({ has: scope.page().getByText(label, { exact: true }) });
+const orgField = (scope: Locator, label: string) =>
+  scope.locator('.org-cell').filter({ has: scope.page().getByText(label, { exact: true }) });
 
 /** Body rows of the 需求明细 table, and the one whose 序号 cell describes it as `desc` (e.g. 数控加工 · 毕业生就业). */
 const bodyRows = (scope: Locator) => scope.getByRole('row').filter({ has: scope.page().getByRole('cell') });
-const rowOf = (scope: Locator, desc: string) => bodyRows(scope).filter({ has: scope.page().getByRole('cell', { name: new RegExp(`^\\d+ ${escapeRe(desc)}`) }) });
+const rowOf = (scope: Locator, desc: string) =>
+  bodyRows(scope).filter({ has: scope.page().getByRole('cell', { name: new RegExp(`^\\d+ ${escapeRe(desc)}`) }) });
 
 /** Position of a column of the 需求明细 table (序号 is 0; cells of a row line up with it). */
 async function columnIndex(scope: Locator, label: string) {
@@ -65,7 +67,9 @@ async function columnIndex(scope: Locator, label: string) {
   return i;
 }
 async function cellOf(scope: Locator, desc: string, column: string) {
-  return rowOf(scope, desc).getByRole('cell').nth(await columnIndex(scope, column));
+  return rowOf(scope, desc)
+    .getByRole('cell')
+    .nth(await columnIndex(scope, column));
 }
 
 /** The bureau finds the school's form in 表单审核 (on the given tab) by name and opens it. */
@@ -73,7 +77,9 @@ async function bureauOpensForm(page: Page, tab: string) {
   await loginAs(page, BUREAU);
   await openReviewMenu(page, '表单审核', 'review');
   await visible(main(page).getByRole('heading', { level: 2, name: /^表单审核/ }));
-  await main(page).getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+  await main(page)
+    .getByRole('tab', { name: new RegExp(`^${tab}`) })
+    .click();
   // The unfiltered list has loaded (so its answer cannot land after the search's).
   await visible(bodyRows(main(page)));
   await main(page).getByPlaceholder('单位名称').fill(flow.orgName);
@@ -93,7 +99,11 @@ describe('填报进度', () => {
     const api = await apiSession(browser, 'province');
     const all = await (await api.get(`/api/campaigns/${YEAR}/completeness`)).json();
     const wuhan = await (await api.get(`/api/campaigns/${YEAR}/completeness?region=420100`)).json();
-    const returnedSchool = await (await apiSession(browser, 'school-420100-01')).get('/api/auth/me').then((r) => r.json());
+    const returnedSchool = await (
+      await apiSession(browser, 'school-420100-01')
+    )
+      .get('/api/auth/me')
+      .then((r) => r.json());
     const stuck = wuhan.blocking.find((b: { orgId: number }) => b.orgId === returnedSchool.orgId);
     expect(all.total.overdue, '示例数据应有逾期单位').toBeGreaterThan(0);
     expect(stuck?.state, 'school-420100-01 的表单应是退回未改').toBe('returned');
@@ -107,25 +117,42 @@ describe('填报进度', () => {
     await visible(main(page).getByText(/^已逾期 \d+ 天$/));
 
     // The region table: every region's 逾期 as the server counts it, and the 合计 row.
-    const table = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { level: 2, name: /^填报进度/ }) });
+    const table = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { level: 2, name: /^填报进度/ }) });
     await visible(table.getByRole('columnheader', { name: '逾期', exact: true }));
     const headers = (await table.getByRole('columnheader').allInnerTexts()).map((s) => s.trim());
     const overdueCol = headers.indexOf('逾期');
     expect(overdueCol, `表头：${headers.join('|')}`).toBeGreaterThan(0);
-    const regionRow = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    const regionRow = (name: string) =>
+      table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
     await visible(regionRow('武汉市'));
     // The table as read on screen: first cell (地区, or 合计 in the footer) → the 逾期 cell.
     const shown = new Map(
-      (await table.getByRole('row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim()))))
+      (
+        await table
+          .getByRole('row')
+          .evaluateAll((rows) =>
+            rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim())),
+          )
+      )
         .filter((cells) => cells.length > overdueCol)
         .map((cells): [string, string] => [cells[0], cells[overdueCol]]),
     );
-    const expected = new Map<string, string>([...(all.regions as { regionName: string; overdue: number }[]).map((r): [string, string] => [r.regionName, String(r.overdue)]), ['合计', String(all.total.overdue)]]);
+    const expected = new Map<string, string>([
+      ...(all.regions as { regionName: string; overdue: number }[]).map((r): [string, string] => [
+        r.regionName,
+        String(r.overdue),
+      ]),
+      ['合计', String(all.total.overdue)],
+    ]);
     expect(shown).toEqual(expected);
     expect(Number(shown.get('武汉市'))).toBeGreaterThan(0);
 
     // 卡点清单: everyone not finished, the longest overdue first.
-    const blocking = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: /^卡点清单/ }) });
+    const blocking = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: /^卡点清单/ }) });
     await visible(blocking.getByRole('heading', { name: `卡点清单（${all.blocking.length}）` }));
     await visible(blocking.getByText(`共 ${all.blocking.length} 条`));
     const firstRow = bodyRows(blocking).first();
@@ -136,12 +163,21 @@ describe('填报进度', () => {
     await page.waitForURL((u) => u.searchParams.get('region') === '420100');
     await visible(main(page).getByRole('button', { name: '返回全省' }));
     await visible(blocking.getByRole('heading', { name: `卡点清单（${wuhan.blocking.length}）` }));
-    await expect.poll(() => table.getByRole('row').filter({ has: page.getByRole('cell', { name: '黄石市', exact: true }) }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        table
+          .getByRole('row')
+          .filter({ has: page.getByRole('cell', { name: '黄石市', exact: true }) })
+          .count(),
+      )
+      .toBe(0);
 
     // A hundred to a page, then school-420100-01 is there: returned, not corrected, overdue.
     await blocking.getByText('20条/页').click();
     await page.getByRole('option', { name: '100条/页' }).click();
-    const row = blocking.getByRole('row').filter({ has: page.getByRole('link', { name: returnedSchool.orgName, exact: true }) });
+    const row = blocking
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: returnedSchool.orgName, exact: true }) });
     await visible(row);
     await visible(row.getByRole('cell', { name: '已退回', exact: true }));
     await visible(row.getByRole('cell', { name: `${stuck.overdueDays} 天`, exact: true }));
@@ -190,7 +226,10 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
       const value = (await rows.nth(i).getByRole('cell').nth(col).innerText()).trim();
       if (/^[1-9]\d*$/.test(value)) {
         flow.before = value;
-        flow.rowDesc = (await rows.nth(i).getByRole('cell').first().innerText()).split('\n').map((s) => s.trim()).filter(Boolean)[1];
+        flow.rowDesc = (await rows.nth(i).getByRole('cell').first().innerText())
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean)[1];
       }
     }
     expect(flow.rowDesc, '应有一行填了中级工人数').toBeTruthy();
@@ -204,7 +243,9 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     // The reviewer clicks the cell itself in the rendered form.
     await (await cellOf(dialog, flow.rowDesc, COLUMN)).click();
     await visible(dialog.getByText('退回意见（1 条）'));
-    await visible(dialog.getByRole('complementary').getByText(new RegExp(`^第 \\d+ 行（${escapeRe(flow.rowDesc)}） · ${COLUMN}$`)));
+    await visible(
+      dialog.getByRole('complementary').getByText(new RegExp(`^第 \\d+ 行（${escapeRe(flow.rowDesc)}） · ${COLUMN}$`)),
+    );
     const text = dialog.getByPlaceholder('请写明需要修改的原因');
     await expect.poll(() => text.count()).toBe(1);
     // Confirming without a reason is refused in place.
@@ -217,7 +258,12 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     await hidden(dialog);
     await seesState(page, '已退回');
     // The page now says what it waits for, and the reason sits on the cell.
-    await visible(main(page).getByRole('alert').filter({ hasText: '已退回，等待单位按以下意见修改' }).filter({ hasText: flow.reason }));
+    await visible(
+      main(page)
+        .getByRole('alert')
+        .filter({ hasText: '已退回，等待单位按以下意见修改' })
+        .filter({ hasText: flow.reason }),
+    );
     await visible((await cellOf(main(page), flow.rowDesc, COLUMN)).getByText(`退回意见：${flow.reason}`));
     expect(await main(page).getByRole('button', { name: '审核通过' }).count()).toBe(0);
   });
@@ -265,7 +311,9 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     await main(page).getByRole('button', { name: '保存草稿' }).click();
     await visible(toast(page, '草稿已保存'));
     await hidden(main(page).getByText('有未保存的修改'));
-    expect(await (await cellOf(main(page), flow.rowDesc, COLUMN)).getByRole('spinbutton').inputValue()).toBe(flow.after);
+    expect(await (await cellOf(main(page), flow.rowDesc, COLUMN)).getByRole('spinbutton').inputValue()).toBe(
+      flow.after,
+    );
 
     await main(page).getByRole('button', { name: '重新提交', exact: true }).click();
     const confirm = question(page, /确定提交 \d+ 行需求信息吗？/);
@@ -279,7 +327,9 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     // Still so after a reload: the new value is what the server keeps.
     await page.reload();
     await seesState(page, '已提交待审核');
-    expect((await (await cellOf(main(page), flow.rowDesc, COLUMN)).innerText()).trim()).toMatch(new RegExp(`^${flow.after}\\b`));
+    expect((await (await cellOf(main(page), flow.rowDesc, COLUMN)).innerText()).trim()).toMatch(
+      new RegExp(`^${flow.after}\\b`),
+    );
   });
 
   it(`${BUREAU} 在「修改对比」里看到原值 → 新值，审核通过`, async () => {
@@ -291,17 +341,31 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     await visible(main(page).getByRole('heading', { level: 3, name: '修改对比' }));
     const change = main(page)
       .getByRole('listitem')
-      .filter({ hasText: new RegExp(`^\\s*修改\\s*${escapeRe(flow.rowDesc)} · ${COLUMN}：\\s*${flow.before}\\s*${flow.after}\\s*$`) });
+      .filter({
+        hasText: new RegExp(
+          `^\\s*修改\\s*${escapeRe(flow.rowDesc)} · ${COLUMN}：\\s*${flow.before}\\s*${flow.after}\\s*$`,
+        ),
+      });
     await visible(change);
     await visible(change.getByText(flow.before, { exact: true }));
     await visible(change.getByText(flow.after, { exact: true }));
     // Only that one change.
-    expect(await main(page).getByRole('listitem').filter({ has: page.getByText('修改', { exact: true }) }).count()).toBe(1);
+    expect(
+      await main(page)
+        .getByRole('listitem')
+        .filter({ has: page.getByText('修改', { exact: true }) })
+        .count(),
+    ).toBe(1);
     // The cell itself shows the new value and the old one under it; the reason reads as done.
     const cell = await cellOf(main(page), flow.rowDesc, COLUMN);
     await visible(cell.getByText(`原值：${flow.before}`));
     expect((await cell.innerText()).trim().split('\n')[0].trim()).toBe(flow.after);
-    await visible(main(page).getByRole('alert').filter({ hasText: '此前的退回意见（单位已修改并重新提交）' }).filter({ hasText: flow.reason }));
+    await visible(
+      main(page)
+        .getByRole('alert')
+        .filter({ hasText: '此前的退回意见（单位已修改并重新提交）' })
+        .filter({ hasText: flow.reason }),
+    );
 
     await main(page).getByRole('button', { name: '审核通过', exact: true }).click();
     const confirm = question(page, `确定审核通过“${flow.orgName}”的需求表吗？`);
@@ -319,8 +383,12 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     await loginAs(bureau, BUREAU);
     await openReviewMenu(bureau, '报送省厅', 'batches');
     await visible(main(bureau).getByRole('heading', { level: 2, name: /^报送省厅/ }));
-    const pending = main(bureau).locator('.page-card').filter({ has: bureau.getByRole('heading', { name: '已审核待报送' }) });
-    const ours = pending.getByRole('row').filter({ has: bureau.getByRole('link', { name: flow.orgName, exact: true }) });
+    const pending = main(bureau)
+      .locator('.page-card')
+      .filter({ has: bureau.getByRole('heading', { name: '已审核待报送' }) });
+    const ours = pending
+      .getByRole('row')
+      .filter({ has: bureau.getByRole('link', { name: flow.orgName, exact: true }) });
     await visible(ours);
     // Every approved form comes ticked; this batch is to hold the school's form only.
     await expect.poll(() => ours.getByRole('checkbox').isChecked()).toBe(true);
@@ -337,7 +405,9 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     await visible(sent);
     flow.seq = Number((await sent.first().innerText()).match(/第 (\d+) 批/)![1]);
     await hidden(ours);
-    const history = main(bureau).locator('.page-card').filter({ has: bureau.getByRole('heading', { name: '报送批次' }) });
+    const history = main(bureau)
+      .locator('.page-card')
+      .filter({ has: bureau.getByRole('heading', { name: '报送批次' }) });
     const batchRow = history.getByRole('row').filter({ hasText: `第 ${flow.seq} 批` });
     await visible(batchRow.getByText('已报送待接收'));
   });
@@ -348,7 +418,10 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     await loginAs(province, 'province');
     await openReviewMenu(province, '批次接收', 'batches');
     await visible(main(province).getByRole('heading', { level: 2, name: /^批次接收/ }));
-    const row = main(province).getByRole('row').filter({ hasText: '武汉市' }).filter({ hasText: `第 ${flow.seq} 批` });
+    const row = main(province)
+      .getByRole('row')
+      .filter({ hasText: '武汉市' })
+      .filter({ hasText: `第 ${flow.seq} 批` });
     await visible(row);
     await visible(row.getByText('已报送待接收'));
     await visible(row.getByText('武汉市第二技工学校退回改正后的需求表'));
@@ -362,7 +435,9 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
 
     // Opening the batch shows the school's form, now accepted.
     await row.getByRole('button', { name: '展开当前行' }).click();
-    const formRow = main(province).getByRole('row').filter({ has: province.getByRole('link', { name: flow.orgName, exact: true }) });
+    const formRow = main(province)
+      .getByRole('row')
+      .filter({ has: province.getByRole('link', { name: flow.orgName, exact: true }) });
     await visible(formRow.getByText('省厅已接收'));
 
     // And the school sees where its form ended up.

@@ -28,7 +28,11 @@ afterEach(closePages);
 const main = (page: Page) => page.getByRole('main');
 const menu = (page: Page) => page.getByRole('menubar');
 const toast = (page: Page, text: string | RegExp) => page.getByRole('alert').filter({ hasText: text });
-const formItem = (scope: Locator, label: string) => scope.locator('.el-form-item').filter({ has: scope.page().locator('.el-form-item__label', { hasText: label }) }).first();
+const formItem = (scope: Locator, label: string) =>
+  scope
+    .locator('.el-form-item')
+    .filter({ has: scope.page().locator('.el-form-item__label', { hasText: label }) })
+    .first();
 const row = (scope: Locator, text: string) => scope.locator('.el-table__body tr').filter({ hasText: text }).first();
 
 async function json<T>(api: APIRequestContext, url: string): Promise<T> {
@@ -68,13 +72,17 @@ function idNumber(): string {
   return first17 + '10X98765432'[sum % 11];
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
   it('省厅在院校布局中认定龙头院校，本市州计数随之变化', async () => {
     // A 市州 with one flagship and a school that is not one (set-up lookup, not under test).
     const province = await apiSession(browser, 'province');
-    type View = { schools: { orgId: number; name: string; regionCode: string; regionName: string; flagship: boolean }[]; flagshipsByRegion: { regionCode: string; regionName: string; flagships: number }[] };
+    type View = {
+      schools: { orgId: number; name: string; regionCode: string; regionName: string; flagship: boolean }[];
+      flagshipsByRegion: { regionCode: string; regionName: string; flagships: number }[];
+    };
     const view = await json<View>(province, '/api/layout');
     const region = view.flagshipsByRegion.find((r) => r.flagships === 1);
     expect(region, '演示数据中应有只认定了 1 所龙头院校的市州').toBeTruthy();
@@ -104,13 +112,27 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     const school = await apiSession(browser, SCHOOL);
     const me = await json<{ orgId: number }>(school, '/api/auth/me');
     const org = await json<{ specialties: { specialtyName: string }[] }>(school, `/api/orgs/${me.orgId}`);
-    const applied = (await json<{ items: { specialtyName: string; state: string }[] }>(school, '/api/specialty-applications')).items;
-    const taken = new Set([...org.specialties.map((s) => s.specialtyName), ...applied.filter((a) => a.state !== 'rejected').map((a) => a.specialtyName)]);
-    const specialty = ['工业机器人应用与维护', '数控编程', '新能源汽车检测与维修', '无人机应用技术', '电子商务', '智能制造技术应用'].find((n) => !taken.has(n))!;
+    const applied = (
+      await json<{ items: { specialtyName: string; state: string }[] }>(school, '/api/specialty-applications')
+    ).items;
+    const taken = new Set([
+      ...org.specialties.map((s) => s.specialtyName),
+      ...applied.filter((a) => a.state !== 'rejected').map((a) => a.specialtyName),
+    ]);
+    const specialty = [
+      '工业机器人应用与维护',
+      '数控编程',
+      '新能源汽车检测与维修',
+      '无人机应用技术',
+      '电子商务',
+      '智能制造技术应用',
+    ].find((n) => !taken.has(n))!;
     // An enterprise of the same 市州 with a demo account, found by its account (set-up, not under test).
     const province = await apiSession(browser, 'province');
     type Account = { username: string; orgId: number | null; orgName: string | null; disabled: boolean };
-    const partner = (await json<{ items: Account[] }>(province, `/api/accounts?role=enterprise&pageSize=100`)).items.find((a) => a.username.startsWith(`enterprise-${REGION}-`) && a.orgId && !a.disabled)!;
+    const partner = (
+      await json<{ items: Account[] }>(province, `/api/accounts?role=enterprise&pageSize=100`)
+    ).items.find((a) => a.username.startsWith(`enterprise-${REGION}-`) && a.orgId && !a.disabled)!;
     expect(partner).toBeTruthy();
 
     const page = await newPage(browser);
@@ -124,14 +146,23 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     const picker = formItem(dialog, '合作企业').locator('.org-picker');
     await picker.locator('.el-select__wrapper').click();
     await picker.locator('input').first().fill(partner.orgName!.slice(0, 6));
-    await page.locator('.partner-select-popper .el-select-dropdown__item:visible').filter({ hasText: partner.orgName! }).first().click();
+    await page
+      .locator('.partner-select-popper .el-select-dropdown__item:visible')
+      .filter({ hasText: partner.orgName! })
+      .first()
+      .click();
     // Close the picker's list (it stays open for more choices) before saving.
     await dialog.locator('.el-dialog__header').click();
     await hidden(page.locator('.partner-select-popper'));
     await dialog.getByRole('button', { name: '保存' }).click();
     await visible(toast(page, '已保存'));
     // This application's row: its specialty and partner (the demo has other applications of the school).
-    const app = (p: Page) => main(p).locator('.el-table__body tr').filter({ hasText: specialty }).filter({ hasText: partner.orgName! }).first();
+    const app = (p: Page) =>
+      main(p)
+        .locator('.el-table__body tr')
+        .filter({ hasText: specialty })
+        .filter({ hasText: partner.orgName! })
+        .first();
     await visible(app(page).getByText('待合作企业确认'));
     await visible(app(page).getByText('待确认'));
 
@@ -224,7 +255,9 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await row(main(bureau), name).getByRole('button', { name: '通过' }).click();
     await visible(toast(bureau, '已审核'));
     await visible(row(main(bureau), name).getByText('已审核通过'));
-    await expect.poll(async () => Number(((await figure.innerText()).match(/能工巧匠 (\d+) 人/) ?? ['', '0'])[1])).toBe(before + 1);
+    await expect
+      .poll(async () => Number(((await figure.innerText()).match(/能工巧匠 (\d+) 人/) ?? ['', '0'])[1]))
+      .toBe(before + 1);
   });
 
   it('学校登记校企合作机构和负责人，市州在完整性一览中看到', async () => {
@@ -279,15 +312,26 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await visible(toast(page, '协议草稿已创建'));
     await page.waitForURL((u) => /^\/agreements\/\d+$/.test(u.pathname));
     await visible(main(page).getByRole('heading', { level: 2, name: new RegExp(title.replace(/[()（）]/g, '.')) }));
-    const parties = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '协议各方' }) });
+    const parties = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '协议各方' }) });
     await visible(parties.getByText('宜都市人民政府'));
     await visible(parties.getByText('甲方·地方政府'));
     await visible(parties.getByText('乙方·学校'));
 
-    const [download] = await Promise.all([page.waitForEvent('download'), main(page).getByRole('link', { name: '下载 Word 协议' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      main(page).getByRole('link', { name: '下载 Word 协议' }).click(),
+    ]);
     const docx = readFileSync((await download.path())!);
     const body = readCentralDirectory(docx).find((e) => e.name === 'word/document.xml')!;
-    const text = [...inflateEntry(docx, body).toString('utf8').matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const text = [
+      ...inflateEntry(docx, body)
+        .toString('utf8')
+        .matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g),
+    ]
+      .map((m) => m[1])
+      .join('');
     // 甲方 the government (no 统一社会信用代码 line of its own), 乙方 the school; no enterprise party.
     expect(text).toContain('甲方（地方政府）：宜都市人民政府承办部门：宜昌市人力资源和社会保障局');
     expect(text).toMatch(/乙方（学校）：[^统]+统一社会信用代码/);
@@ -305,21 +349,34 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await choose(dialog, '职业（工种）', '车工', '车工');
     await pickDate(dialog, '开始日期', addDays(today(), -20));
     await formItem(dialog, '人数').getByRole('spinbutton').fill(String(people));
-    await formItem(dialog, '取证人数').getByRole('spinbutton').fill(String(people - 5));
+    await formItem(dialog, '取证人数')
+      .getByRole('spinbutton')
+      .fill(String(people - 5));
     await dialog.getByRole('button', { name: '保存' }).click();
     await visible(toast(page, '已保存'));
-    const mine = main(page).locator('.el-table__body tr').filter({ hasText: String(people) }).first();
+    const mine = main(page)
+      .locator('.el-table__body tr')
+      .filter({ hasText: String(people) })
+      .first();
     await visible(mine.getByText('待市州审核'));
 
     const bureau = await newPage(browser);
     await loginAs(bureau, BUREAU);
     await open(bureau, '培训评价与竞赛', '/skills');
-    const line = main(bureau).locator('.el-table__body tr').filter({ hasText: String(people) }).first();
+    const line = main(bureau)
+      .locator('.el-table__body tr')
+      .filter({ hasText: String(people) })
+      .first();
     await line.getByRole('button', { name: '通过' }).click();
     await visible(toast(bureau, '已审核'));
     await visible(line.getByText('已审核通过'));
     await page.reload();
-    await visible(main(page).locator('.el-table__body tr').filter({ hasText: String(people) }).getByText('已审核通过'));
+    await visible(
+      main(page)
+        .locator('.el-table__body tr')
+        .filter({ hasText: String(people) })
+        .getByText('已审核通过'),
+    );
   });
 
   it('市州以省厅方案为模板考核本地区学校，人工项填写理由后计入总分', async () => {
@@ -340,7 +397,9 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     const rows = main(page).locator('.el-table__body-wrapper tr');
     expect(await rows.count()).toBeGreaterThan(0);
     await main(page).getByRole('button', { name: '评分' }).first().click();
-    const score = page.getByRole('dialog').filter({ has: page.locator('.el-form-item__label', { hasText: '评分理由' }) });
+    const score = page
+      .getByRole('dialog')
+      .filter({ has: page.locator('.el-form-item__label', { hasText: '评分理由' }) });
     await formItem(score, '评分').getByRole('spinbutton').fill('88');
     await formItem(score, '评分理由').getByRole('textbox').fill('依据学校自评材料和实地核查');
     await score.getByRole('button', { name: '保存' }).click();
@@ -348,7 +407,10 @@ describe('院校建设与其他职责', { timeout: STEP_TIMEOUT }, () => {
     await expect.poll(async () => Number(((await missing.innerText()).match(/\d+/) ?? ['0'])[0])).toBe(before - 1);
     await visible(main(page).getByText('88'));
     // The result as Excel, with the school the bureau just scored.
-    const [download] = await Promise.all([page.waitForEvent('download'), main(page).getByRole('button', { name: '导出 Excel' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      main(page).getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^宜昌市\d{4}年度技工院校考核结果\.xlsx$/);
     const xlsx = readFileSync((await download.path())!);
     const strings = readCentralDirectory(xlsx).find((e) => e.name === 'xl/sharedStrings.xml')!;

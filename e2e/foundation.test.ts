@@ -49,10 +49,30 @@ async function logout(page: Page) {
 
 describe('登录与按角色显示的菜单', () => {
   const roles = [
-    { username: 'province', role: '省人社厅', see: ['工作台', '单位管理', '账号管理', '基础数据', '审计日志', '修改密码'], notSee: ['本单位信息'] },
-    { username: 'region-420100', role: '市州人社局', see: ['工作台', '单位管理', '账号管理', '基础数据', '修改密码'], notSee: ['审计日志', '本单位信息'] },
-    { username: 'school-420100-01', role: '技工院校', see: ['工作台', '本单位信息', '基础数据', '修改密码'], notSee: ['单位管理', '账号管理', '审计日志'] },
-    { username: 'enterprise-420100-01', role: '企业', see: ['工作台', '本单位信息', '基础数据', '修改密码'], notSee: ['单位管理', '账号管理', '审计日志'] },
+    {
+      username: 'province',
+      role: '省人社厅',
+      see: ['工作台', '单位管理', '账号管理', '基础数据', '审计日志', '修改密码'],
+      notSee: ['本单位信息'],
+    },
+    {
+      username: 'region-420100',
+      role: '市州人社局',
+      see: ['工作台', '单位管理', '账号管理', '基础数据', '修改密码'],
+      notSee: ['审计日志', '本单位信息'],
+    },
+    {
+      username: 'school-420100-01',
+      role: '技工院校',
+      see: ['工作台', '本单位信息', '基础数据', '修改密码'],
+      notSee: ['单位管理', '账号管理', '审计日志'],
+    },
+    {
+      username: 'enterprise-420100-01',
+      role: '企业',
+      see: ['工作台', '本单位信息', '基础数据', '修改密码'],
+      notSee: ['单位管理', '账号管理', '审计日志'],
+    },
   ];
 
   it.each(roles)('$username 登录后看到自己的菜单，退出后回到登录页', async ({ username, role, see, notSee }) => {
@@ -60,10 +80,18 @@ describe('登录与按角色显示的菜单', () => {
     await loginAs(page, username);
     expect(new URL(page.url()).pathname).toBe('/');
     await visible(main(page).getByRole('heading', { name: /^您好，/ }));
-    await visible(main(page).getByRole('definition').filter({ hasText: new RegExp(`^${role}$`) }));
+    await visible(
+      main(page)
+        .getByRole('definition')
+        .filter({ hasText: new RegExp(`^${role}$`) }),
+    );
 
     for (const label of see) await menuEntry(menu(page), label);
-    for (const label of notSee) expect(await menu(page).getByRole('menuitem', { name: label, exact: true }).count(), `${username} 不应看到「${label}」`).toBe(0);
+    for (const label of notSee)
+      expect(
+        await menu(page).getByRole('menuitem', { name: label, exact: true }).count(),
+        `${username} 不应看到「${label}」`,
+      ).toBe(0);
 
     if (see.includes('单位管理')) {
       // 单位管理 opens onto 技工院校 and 企业; 技工院校 lists schools.
@@ -76,7 +104,9 @@ describe('登录与按角色显示的菜单', () => {
       await (await menuEntry(menu(page), '本单位信息')).click();
       await page.waitForURL(/\/orgs\/\d+$/);
       await visible(main(page).getByRole('heading', { level: 2, name: /武汉/ }));
-      await visible(main(page).getByRole('row').filter({ hasText: '所属地区' }).getByRole('cell', { name: '武汉市', exact: true }));
+      await visible(
+        main(page).getByRole('row').filter({ hasText: '所属地区' }).getByRole('cell', { name: '武汉市', exact: true }),
+      );
     }
 
     await logout(page);
@@ -112,7 +142,14 @@ describe('登录与按角色显示的菜单', () => {
     const page = await newPage(browser);
     await page.goto('/login');
     await visible(page.getByText('演示账号（当前已加载示例数据）'));
-    for (const u of ['province', 'region-420100', 'region-420600', 'school-420100-01', 'enterprise-420600-02', 'expert-01']) {
+    for (const u of [
+      'province',
+      'region-420100',
+      'region-420600',
+      'school-420100-01',
+      'enterprise-420600-02',
+      'expert-01',
+    ]) {
       await visible(page.getByText(u, { exact: true }));
     }
     await visible(page.getByText('统一密码：Demo@2025'));
@@ -121,7 +158,15 @@ describe('登录与按角色显示的菜单', () => {
   it('省厅新建的账号首次登录只能先修改密码，改后去往原本要打开的页面', async () => {
     const province = await apiSession(browser, 'province');
     const username = `first-${stamp()}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
-    const created = await province.post('/api/accounts', { data: { username, displayName: '襄阳市人社局新账号', role: 'region', regionCode: '420600', password: 'Given@2025' } });
+    const created = await province.post('/api/accounts', {
+      data: {
+        username,
+        displayName: '襄阳市人社局新账号',
+        role: 'region',
+        regionCode: '420600',
+        password: 'Given@2025',
+      },
+    });
     expect(created.ok(), await created.text()).toBe(true);
 
     const page = await newPage(browser);
@@ -155,7 +200,14 @@ describe('院校维护本单位信息', () => {
     edit.address = `湖北省武汉市洪山区测试路 ${tag} 号`;
     expect(await main(page).getByRole('cell', { name: edit.contact }).count()).toBe(0);
 
-    const version = async () => Number((await main(page).getByText(/版本 \d+/).innerText()).match(/版本 (\d+)/)![1]);
+    const version = async () =>
+      Number(
+        (
+          await main(page)
+            .getByText(/版本 \d+/)
+            .innerText()
+        ).match(/版本 (\d+)/)![1],
+      );
     const before = await version();
     await main(page).getByRole('button', { name: '编辑' }).click();
     const contact = main(page).getByRole('textbox', { name: '联系人', exact: true });
@@ -196,7 +248,10 @@ describe('院校维护本单位信息', () => {
 
 describe('市州人社局只看本地区', () => {
   it('region-420100 的院校列表全是武汉市，按地址打不开襄阳市的学校', async () => {
-    const [wuhan, xiangyang] = [await provinceFinds('type=school&region=420100&pageSize=1'), await provinceFinds('type=school&region=420600&pageSize=1')];
+    const [wuhan, xiangyang] = [
+      await provinceFinds('type=school&region=420100&pageSize=1'),
+      await provinceFinds('type=school&region=420600&pageSize=1'),
+    ];
     expect(wuhan.total).toBeGreaterThan(0);
     const xySchool = xiangyang.items[0];
     expect(xySchool?.regionName).toBe('襄阳市');
@@ -206,14 +261,18 @@ describe('市州人社局只看本地区', () => {
     await (await menuEntry(menu(page), '技工院校')).click();
     await page.waitForURL((u) => u.pathname === '/orgs' && u.searchParams.get('type') === 'school');
 
-    const rows = main(page).getByRole('row').filter({ has: page.getByRole('link') });
+    const rows = main(page)
+      .getByRole('row')
+      .filter({ has: page.getByRole('link') });
     await visible(rows);
     const headers = (await main(page).getByRole('columnheader').allInnerTexts()).map((s) => s.trim());
     const regionCol = headers.indexOf('所属地区');
     expect(regionCol, `表头：${headers.join('|')}`).toBeGreaterThanOrEqual(0);
     const n = await rows.count();
     expect(n).toBe(Math.min(20, wuhan.total));
-    const regions = await Promise.all(Array.from({ length: n }, (_, i) => rows.nth(i).getByRole('cell').nth(regionCol).innerText()));
+    const regions = await Promise.all(
+      Array.from({ length: n }, (_, i) => rows.nth(i).getByRole('cell').nth(regionCol).innerText()),
+    );
     expect(new Set(regions.map((s) => s.trim()))).toEqual(new Set(['武汉市']));
     // The pager counts the region's schools, the same number the province sees for 武汉市.
     await visible(main(page).getByText(`共 ${wuhan.total} 条`));
@@ -237,10 +296,17 @@ describe('省厅查看审计日志', () => {
     const actor = main(page).getByPlaceholder('用户名或姓名');
     await actor.fill('school-420100-01');
     await actor.press('Enter');
-    const row = main(page).getByRole('row').filter({ hasText: '修改单位' }).filter({ hasText: 'school-420100-01' }).filter({ hasText: `单位 #${edit.orgId}` });
+    const row = main(page)
+      .getByRole('row')
+      .filter({ hasText: '修改单位' })
+      .filter({ hasText: 'school-420100-01' })
+      .filter({ hasText: `单位 #${edit.orgId}` });
     await visible(row);
     // Once the filter has applied, every row left is this school's own doing.
-    const others = main(page).getByRole('row').filter({ has: page.getByRole('button', { name: '展开当前行' }) }).filter({ hasNotText: 'school-420100-01' });
+    const others = main(page)
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: '展开当前行' }) })
+      .filter({ hasNotText: 'school-420100-01' });
     await expect.poll(() => others.count()).toBe(0);
 
     // Opening the row shows what changed: 联系人 and 地址, before and after.

@@ -8,7 +8,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closePages, horizontalOverflow, launch, loginAs, menuEntry, newPage, PHONE, SHOTS_DIR, visible } from './browser';
+import {
+  closePages,
+  horizontalOverflow,
+  launch,
+  loginAs,
+  menuEntry,
+  newPage,
+  PHONE,
+  SHOTS_DIR,
+  visible,
+} from './browser';
 
 const STEP_TIMEOUT = 180_000;
 const DESKTOP = { viewport: { width: 1440, height: 900 }, bypassCSP: true };
@@ -24,10 +34,17 @@ afterAll(async () => {
 afterEach(closePages);
 
 const main = (page: Page) => page.getByRole('main');
-const card = (page: Page, heading: string) => main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: heading }) });
+const card = (page: Page, heading: string) =>
+  main(page)
+    .locator('.page-card')
+    .filter({ has: page.getByRole('heading', { name: heading }) });
 
 async function settled(page: Page) {
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((e) => (e as HTMLElement).offsetParent), null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => ![...document.querySelectorAll('.el-loading-mask')].some((e) => (e as HTMLElement).offsetParent),
+    null,
+    { timeout: 60_000 },
+  );
 }
 
 /** axe-core's serious and critical WCAG 2.1 A/AA faults on the page as it stands. */
@@ -35,11 +52,25 @@ async function seriousFaults(page: Page) {
   await settled(page);
   await page.evaluate(axeSource);
   const list = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          o: object,
+        ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+      };
+    };
     const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return r.violations.map((v) => ({ impact: v.impact, id: v.id, nodes: v.nodes.length, where: v.nodes[0]?.target.join(' ') ?? '' }));
+    return r.violations.map((v) => ({
+      impact: v.impact,
+      id: v.id,
+      nodes: v.nodes.length,
+      where: v.nodes[0]?.target.join(' ') ?? '',
+    }));
   });
-  return list.filter((f) => f.impact === 'critical' || f.impact === 'serious').map((f) => `${f.impact} ${f.id} ×${f.nodes} (${f.where})`);
+  return list
+    .filter((f) => f.impact === 'critical' || f.impact === 'serious')
+    .map((f) => `${f.impact} ${f.id} ×${f.nodes} (${f.where})`);
 }
 
 /** The element that has the keyboard focus: its text and whether a focus ring is drawn around it. */
@@ -47,7 +78,11 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     const e = document.activeElement as HTMLElement;
     const s = getComputedStyle(e);
-    return { text: (e.textContent ?? '').trim(), card: e.matches('.ind-card button.value'), ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+    return {
+      text: (e.textContent ?? '').trim(),
+      card: e.matches('.ind-card button.value'),
+      ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+    };
   });
 
 /** Presses Tab until the focused element's text matches (at most `max` times); fails with what it walked past. */
@@ -79,7 +114,10 @@ describe('看板一眼看清', { timeout: STEP_TIMEOUT }, () => {
     const moved = week.getByRole('listitem');
     expect(await moved.count(), '示例数据近 7 天应有变化').toBeGreaterThan(0);
     expect(await moved.filter({ hasText: /新计入 \d+ 条/ }).count()).toBeGreaterThan(0);
-    expect(await moved.filter({ hasNot: page.getByRole('link', { name: '查看记录' }) }).count(), '每一项都能查看记录').toBe(0);
+    expect(
+      await moved.filter({ hasNot: page.getByRole('link', { name: '查看记录' }) }).count(),
+      '每一项都能查看记录',
+    ).toBe(0);
 
     // Small multiples: 17 regions, one scale; the chosen indicator can be changed.
     const multiples = card(page, '17 个市州对比');
@@ -98,7 +136,11 @@ describe('看板一眼看清', { timeout: STEP_TIMEOUT }, () => {
     const crumbLink = (name: string) => crumbs.locator('a', { hasText: name });
     await visible(crumbs.getByText('黄石市'));
     // Into a card's rows, then back along the trail.
-    await main(page).locator('.ind-card').filter({ hasText: '开展校企合作的技工院校比例' }).locator('button.value').click();
+    await main(page)
+      .locator('.ind-card')
+      .filter({ hasText: '开展校企合作的技工院校比例' })
+      .locator('button.value')
+      .click();
     await page.waitForURL(/\/indicators\/school_coverage\?/);
     await visible(crumbLink('黄石市'));
     await visible(crumbs.getByText('指标明细'));
@@ -112,7 +154,9 @@ describe('看板一眼看清', { timeout: STEP_TIMEOUT }, () => {
     const region = await newPage(browser, DESKTOP);
     await loginAs(region, 'region-420100');
     const year = Number((await (await region.request.get('/api/indicators')).json()).year);
-    const quotas = (await (await region.request.get(`/api/campaigns/${year}/quota`)).json()) as { rows: { regionCode: string; quota: number }[] };
+    const quotas = (await (await region.request.get(`/api/campaigns/${year}/quota`)).json()) as {
+      rows: { regionCode: string; quota: number }[];
+    };
     const own = quotas.rows.find((r) => r.regionCode === '420100')!;
     await region.goto('/dashboard');
     const tasks = card(region, '本市州任务（附件3）');

@@ -78,7 +78,8 @@ function stop(child: ChildProcess): Promise<void> {
 // would, and hands its address to the browser tests.
 async function start(): Promise<{ base: string; teardown: () => Promise<void> }> {
   const dist = join(root, 'apps/web/dist');
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('apps/web/dist is missing: run `npm run build -w apps/web` first (npm test does it)');
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error('apps/web/dist is missing: run `npm run build -w apps/web` first (npm test does it)');
   const dataDir = mkdtempSync(join(tmpdir(), 'cjrh-e2e-'));
   // The server reads the web files per request; serve a copy so a rebuild during the run (someone else's
   // `vite build` in the same tree) cannot swap the chunks under a page that is already open.
@@ -100,20 +101,41 @@ async function start(): Promise<{ base: string; teardown: () => Promise<void> }>
     // instead of the login form. Shedding itself is tested against the server (modules/health/health.test.ts).
     child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'true', DATABASE_URL: '', WEB_DIST: web, CLOCK_AT: TODAY, LOGIN_RATE_MAX: '10000', ANON_WRITE_MAX: '10000', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', REDIS_URL, REDIS_KEY_PREFIX },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DEMO_DATA: 'true',
+        DATABASE_URL: '',
+        WEB_DIST: web,
+        CLOCK_AT: TODAY,
+        LOGIN_RATE_MAX: '10000',
+        ANON_WRITE_MAX: '10000',
+        OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+        REDIS_URL,
+        REDIS_KEY_PREFIX,
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 600_000;
     for (;;) {
-      if (child.exitCode != null || child.signalCode != null) throw new Error(`the server exited with ${child.exitCode ?? child.signalCode} before answering /api/health (its own message is above)`);
+      if (child.exitCode != null || child.signalCode != null)
+        throw new Error(
+          `the server exited with ${child.exitCode ?? child.signalCode} before answering /api/health (its own message is above)`,
+        );
       try {
         const r = await fetch(`${base}/api/health`);
         if (r.ok) return { base, teardown };
       } catch {
         /* not up yet */
       }
-      if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 600 s (demo data still loading on a very busy machine?)');
+      if (Date.now() > deadline)
+        throw new Error(
+          'the server did not answer /api/health within 600 s (demo data still loading on a very busy machine?)',
+        );
       await new Promise((r) => setTimeout(r, 300));
     }
   } catch (e) {

@@ -7,7 +7,19 @@
 // a demo account and no intent with the school yet (so a rerun on the same server picks the next one).
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, closePages, hidden, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, visible, menuEntry } from './browser';
+import {
+  apiSession,
+  closePages,
+  hidden,
+  horizontalOverflow,
+  launch,
+  loginAs,
+  newPage,
+  PHONE,
+  stamp,
+  visible,
+  menuEntry,
+} from './browser';
 
 /** A school of 十堰市 whose recommendations come from its published demand (武汉's are ranked from the org record). */
 const SCHOOL = 'school-420300-02';
@@ -16,7 +28,15 @@ const Q = '数控';
 /** One step of a flow on this busy 2-core machine can take over a minute (the project default is 60 s). */
 const STEP_TIMEOUT = 120_000;
 let browser: Browser;
-const flow = { enterprise: '', enterpriseName: '', schoolName: '', score: 0, reasons: [] as string[], intentId: 0, message: '' };
+const flow = {
+  enterprise: '',
+  enterpriseName: '',
+  schoolName: '',
+  score: 0,
+  reasons: [] as string[],
+  intentId: 0,
+  message: '',
+};
 
 beforeAll(async () => {
   browser = await launch();
@@ -61,7 +81,9 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
     await years.getByText(/^2025 年（\d+ 条）$/).click();
     await page.waitForURL((u) => u.searchParams.get('year') === '2025');
     await visible(page.getByRole('link', { name: 'Excel', exact: true }));
-    await expect.poll(() => page.getByRole('link', { name: 'Excel', exact: true }).getAttribute('href')).toBe('/api/catalogue/open-data.xlsx?year=2025');
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Excel', exact: true }).getAttribute('href'))
+      .toBe('/api/catalogue/open-data.xlsx?year=2025');
     await page.getByPlaceholder(/搜索专业、职业、岗位或单位/).fill(Q);
     await page.getByRole('button', { name: '搜索', exact: true }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === Q);
@@ -89,7 +111,10 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
     const n = await cards.count();
     expect(n).toBe(Math.min(enterprises, 20));
     for (let i = 0; i < Math.min(n, 5); i++) await visible(cards.nth(i).getByText('企业', { exact: true }));
-    expect(await cards.filter({ has: page.getByText('技工院校', { exact: true }) }).count(), '筛选后不应再有学校的需求').toBe(0);
+    expect(
+      await cards.filter({ has: page.getByText('技工院校', { exact: true }) }).count(),
+      '筛选后不应再有学校的需求',
+    ).toBe(0);
     const first = cards.first();
     const contact = first.locator('.contact-line');
     await visible(contact.getByText('登录并达成对接后可查看联系方式'));
@@ -113,7 +138,10 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
 
   it('访客从需求信息页打开「数据字典」，看到每个字段的中文名、类型和代码来源', async () => {
     const page = await newPage(browser, { ...PHONE, viewport: { width: 390, height: 844 } });
-    const dict = await json<{ year: number; fields: { key: string; label: string; list: string }[] }>(page.request, '/api/catalogue/open-data-dictionary.json?year=2025');
+    const dict = await json<{ year: number; fields: { key: string; label: string; list: string }[] }>(
+      page.request,
+      '/api/catalogue/open-data-dictionary.json?year=2025',
+    );
     await page.goto('/public?year=2025');
     await visible(page.getByRole('heading', { level: 1, name: '校企合作需求信息' }));
     await page.getByRole('link', { name: '数据字典', exact: true }).first().click();
@@ -128,7 +156,9 @@ describe('公众在手机上查询需求信息', { timeout: STEP_TIMEOUT }, () =
     expect(code, '字典应有专业代码').toBeGreaterThanOrEqual(0);
     expect(dict.fields[code + 1].label).toBe('专业名称');
     await visible(body.getByText(dict.fields[code].list, { exact: true }));
-    expect(await page.getByRole('link', { name: '下载 Excel', exact: true }).first().getAttribute('href')).toBe('/api/catalogue/open-data.xlsx?year=2025');
+    expect(await page.getByRole('link', { name: '下载 Excel', exact: true }).first().getAttribute('href')).toBe(
+      '/api/catalogue/open-data.xlsx?year=2025',
+    );
     expect(await horizontalOverflow(page), '手机上不应左右滚动').toBeLessThanOrEqual(1);
   });
 });
@@ -138,24 +168,35 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
     // Which recommended enterprise has a demo account and no intent with the school yet (lookups, not the test).
     const province = await apiSession(browser, 'province');
     type Account = { username: string; orgId: number | null; disabled: boolean };
-    const accounts = (await json<{ items: Account[] }>(province, '/api/accounts?role=enterprise&pageSize=100')).items.filter((a) => !a.disabled && a.orgId);
+    const accounts = (
+      await json<{ items: Account[] }>(province, '/api/accounts?role=enterprise&pageSize=100')
+    ).items.filter((a) => !a.disabled && a.orgId);
     const school = await apiSession(browser, SCHOOL);
     type Rec = { orgId: number; orgName: string; score: number; reasons: string[] };
     const recs = (await json<{ items: Rec[] }>(school, '/api/recommendations')).items;
     type Party = { orgId: number; name: string };
-    const intents = (await json<{ items: { from: Party; to: Party }[] }>(school, '/api/intents?box=all&page=1&pageSize=200')).items;
+    const intents = (
+      await json<{ items: { from: Party; to: Party }[] }>(school, '/api/intents?box=all&page=1&pageSize=200')
+    ).items;
     const talked = new Set(intents.flatMap((i) => [i.from.orgId, i.to.orgId]));
     const rank = recs.findIndex((r) => !talked.has(r.orgId) && accounts.some((a) => a.orgId === r.orgId));
     expect(rank, `${SCHOOL} 的推荐里应有一家有示例账号、尚未对接的企业`).toBeGreaterThanOrEqual(0);
     const rec = recs[rank];
-    Object.assign(flow, { enterprise: accounts.find((a) => a.orgId === rec.orgId)!.username, enterpriseName: rec.orgName, score: rec.score, reasons: rec.reasons });
+    Object.assign(flow, {
+      enterprise: accounts.find((a) => a.orgId === rec.orgId)!.username,
+      enterpriseName: rec.orgName,
+      score: rec.score,
+      reasons: rec.reasons,
+    });
 
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
     await (await menuEntry(menu(page), '推荐合作单位')).click();
     await page.waitForURL((u) => u.pathname === '/recommendations');
     await visible(main(page).getByRole('heading', { level: 2, name: '推荐合作单位' }));
-    const card = main(page).getByRole('article').filter({ has: page.getByRole('link', { name: rec.orgName, exact: true }) });
+    const card = main(page)
+      .getByRole('article')
+      .filter({ has: page.getByRole('link', { name: rec.orgName, exact: true }) });
     await visible(card);
     // Its rank, its score (the number in the ring) and its reasons, in Chinese, the first four shown.
     await visible(card.getByText(String(rank + 1), { exact: true }));
@@ -181,8 +222,13 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
     await page.getByRole('option', { name: '订单（定向）班', exact: true }).click();
     // A phone number typed into the message is flagged at once, masked, with what becomes of it (issue 15).
     await dialog.getByRole('textbox').fill('请致电 13912345678 联系我校招生办');
-    await visible(dialog.getByText('对接说明 中含有手机号 139****5678，对方会看到完整内容（意向被接受后双方联系方式会自动交换）；如非必要请删除'));
-    if (process.env.E2E_SHOT_DIR) await page.screenshot({ path: `${process.env.E2E_SHOT_DIR}/intent-personal-data.png` });
+    await visible(
+      dialog.getByText(
+        '对接说明 中含有手机号 139****5678，对方会看到完整内容（意向被接受后双方联系方式会自动交换）；如非必要请删除',
+      ),
+    );
+    if (process.env.E2E_SHOT_DIR)
+      await page.screenshot({ path: `${process.env.E2E_SHOT_DIR}/intent-personal-data.png` });
     flow.message = `我校数控加工专业拟与贵公司合作开设订单班（${stamp()}）`;
     await dialog.getByRole('textbox').fill(flow.message);
     await hidden(dialog.locator('[data-test="personal-data-hint"]'));
@@ -251,7 +297,9 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
     await (await menuEntry(menu(page), '对接意向')).click();
-    await main(page).getByRole('tab', { name: /^发出的/ }).click();
+    await main(page)
+      .getByRole('tab', { name: /^发出的/ })
+      .click();
     const row = main(page).getByRole('link').filter({ hasText: flow.message });
     await visible(row.getByText('已接受', { exact: true }));
     await visible(row.getByText(flow.enterpriseName, { exact: true }));
@@ -267,7 +315,9 @@ describe('学校从推荐发起对接，企业接受后双方互见联系方式'
 
     // Back in 推荐合作单位 the card remembers it.
     await (await menuEntry(menu(page), '推荐合作单位')).click();
-    const card = main(page).getByRole('article').filter({ has: page.getByRole('link', { name: flow.enterpriseName, exact: true }) });
+    const card = main(page)
+      .getByRole('article')
+      .filter({ has: page.getByRole('link', { name: flow.enterpriseName, exact: true }) });
     await visible(card.getByRole('link', { name: new RegExp(`此前的对接意向：${escapeRe('已接受')}`) }));
   });
 });

@@ -39,8 +39,11 @@ describe('运行状态', () => {
     await visible(snapshot.getByText('每 1 小时'));
     // Every hourly job ran once at the start, each shown in the history with its host and process.
     const history = page.locator('[data-test=ops-history]');
-    for (const job of ['协议到期与项目停止', '填报截止提醒', '推荐结果重算', '清理过期会话']) await visible(history.getByRole('row').filter({ hasText: job }).getByText('成功'));
-    await visible(page.locator('[data-test=ops-processes]').getByRole('row').filter({ hasText: '（当前）' }).getByText('运行中'));
+    for (const job of ['协议到期与项目停止', '填报截止提醒', '推荐结果重算', '清理过期会话'])
+      await visible(history.getByRole('row').filter({ hasText: job }).getByText('成功'));
+    await visible(
+      page.locator('[data-test=ops-processes]').getByRole('row').filter({ hasText: '（当前）' }).getByText('运行中'),
+    );
     const db = page.locator('[data-test=ops-database]');
     await visible(db.getByText('内嵌 PGlite（单进程）'));
     await visible(db.getByText('是', { exact: true }));

@@ -27,7 +27,11 @@ const menu = (page: Page) => page.getByRole('menubar');
 
 /** Waits until no loading mask is left on the page (lists and charts have their data). */
 async function settled(page: Page) {
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((e) => (e as HTMLElement).offsetParent), null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => ![...document.querySelectorAll('.el-loading-mask')].some((e) => (e as HTMLElement).offsetParent),
+    null,
+    { timeout: 60_000 },
+  );
 }
 
 /** axe-core's WCAG 2.1 A/AA faults on the page as it stands, by rule: "impact rule ×nodes". */
@@ -36,9 +40,21 @@ async function axeFaults(page: Page): Promise<{ impact: string; id: string; node
   // bypassCSP: the page's policy allows only its own scripts; axe is the test's.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          o: object,
+        ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+      };
+    };
     const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return r.violations.map((v) => ({ impact: v.impact, id: v.id, nodes: v.nodes.length, where: v.nodes[0]?.target.join(' ') ?? '' }));
+    return r.violations.map((v) => ({
+      impact: v.impact,
+      id: v.id,
+      nodes: v.nodes.length,
+      where: v.nodes[0]?.target.join(' ') ?? '',
+    }));
   });
 }
 
@@ -50,7 +66,10 @@ describe('无障碍：关键页面没有严重或关键问题（axe-core）', { 
     const faults = await axeFaults(page);
     for (const f of faults) count[f.impact] = (count[f.impact] ?? 0) + f.nodes;
     const bad = faults.filter((f) => f.impact === 'critical' || f.impact === 'serious');
-    expect(bad.map((f) => `${f.impact} ${f.id} ×${f.nodes} (${f.where})`), `${name} 的严重/关键无障碍问题`).toEqual([]);
+    expect(
+      bad.map((f) => `${f.impact} ${f.id} ×${f.nodes} (${f.where})`),
+      `${name} 的严重/关键无障碍问题`,
+    ).toEqual([]);
   };
 
   it('公开需求目录、需求详情和登录页', async () => {
@@ -58,7 +77,9 @@ describe('无障碍：关键页面没有严重或关键问题（axe-core）', { 
     await page.goto('/public');
     await visible(page.getByRole('button', { name: /搜\s*索/ }));
     await check(page, '公开需求目录');
-    const { items } = (await (await page.request.get('/api/catalogue?pageSize=1')).json()) as { items: { id: number }[] };
+    const { items } = (await (await page.request.get('/api/catalogue?pageSize=1')).json()) as {
+      items: { id: number }[];
+    };
     expect(items.length, '示例数据应有公开的需求').toBeGreaterThan(0);
     await page.goto(`/public/items/${items[0]!.id}`);
     await check(page, '需求详情');
@@ -101,27 +122,42 @@ describe('省厅一屏看全省', { timeout: STEP_TIMEOUT }, () => {
     await page.goto('/dashboard');
     await visible(main(page).locator('.ind-card').first(), 60_000);
     await settled(page);
-    console.info(`time to a usable province dashboard: ${Math.round(performance.now() - t1)} ms (bare HTML of the same page: ${Math.round(bare)} ms)`);
+    console.info(
+      `time to a usable province dashboard: ${Math.round(performance.now() - t1)} ms (bare HTML of the same page: ${Math.round(bare)} ms)`,
+    );
 
     // The stages, one open at a time: the whole menu fits the screen without scrolling.
-    for (const stage of ['征集与审核', '发布与对接', '协议与项目', '指标与考核', '成果', '系统']) await visible(menu(page).getByRole('menuitem', { name: stage }));
+    for (const stage of ['征集与审核', '发布与对接', '协议与项目', '指标与考核', '成果', '系统'])
+      await visible(menu(page).getByRole('menuitem', { name: stage }));
     const menuHeight = await menu(page).evaluate((el) => el.scrollHeight);
     expect(menuHeight, '菜单高度（含当前展开的「指标与考核」）').toBeLessThanOrEqual(900 - 64);
 
     // 需要处理: each entry links to where it is handled.
-    const todo = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '需要处理' }) });
+    const todo = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '需要处理' }) });
     expect(await todo.getByRole('listitem').count()).toBeGreaterThan(0);
-    expect(await todo.getByRole('listitem').filter({ hasNot: page.getByRole('link') }).count(), '每一项都有去处理的链接').toBe(0);
+    expect(
+      await todo
+        .getByRole('listitem')
+        .filter({ hasNot: page.getByRole('link') })
+        .count(),
+      '每一项都有去处理的链接',
+    ).toBe(0);
 
     // The map on the dashboard, its numbers as a ranked list; 襄阳市 opens 襄阳市's page.
-    const map = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '分地区地图' }) });
+    const map = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '分地区地图' }) });
     await visible(map.getByRole('img', { name: /湖北省分地区地图：最高/ }));
     const ranks = map.getByRole('list', { name: '各地区数值（按名次）' });
     expect(await ranks.getByRole('listitem').count()).toBe(17);
     await ranks.getByRole('link', { name: /襄阳市/ }).click();
     await page.waitForURL((u) => u.pathname === '/dashboard' && u.searchParams.get('region') === '420600');
     await visible(main(page).getByRole('heading', { level: 2, name: '襄阳市指标看板' }));
-    const schools = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '学校达标情况' }) });
+    const schools = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '学校达标情况' }) });
     await visible(schools.getByRole('link', { name: /襄阳/ }));
     await settled(page);
     await schools.getByRole('link', { name: /襄阳/ }).first().click();
@@ -139,7 +175,11 @@ describe('省厅一屏看全省', { timeout: STEP_TIMEOUT }, () => {
     await loginAs(page, 'province');
     const box = page.getByRole('search').getByRole('textbox', { name: '全局搜索' });
     await box.fill('第一技工');
-    const option = page.getByRole('option').filter({ hasText: '单位' }).filter({ hasText: '武汉市第一技工学校' }).first();
+    const option = page
+      .getByRole('option')
+      .filter({ hasText: '单位' })
+      .filter({ hasText: '武汉市第一技工学校' })
+      .first();
     await visible(option, 30_000);
     await option.click();
     await page.waitForURL(/\/orgs\/\d+$/);
@@ -152,10 +192,16 @@ describe('学校的看板是本校的', { timeout: STEP_TIMEOUT }, () => {
     const page = await newPage(browser, DESKTOP);
     await loginAs(page, 'school-420100-01');
     await page.goto('/dashboard');
-    const mine = main(page).locator('.page-card').filter({ has: page.getByRole('heading', { name: '本校贡献' }) });
+    const mine = main(page)
+      .locator('.page-card')
+      .filter({ has: page.getByRole('heading', { name: '本校贡献' }) });
     await visible(mine.getByRole('link', { name: /企业客座技能导师/ }));
     await settled(page);
     // The provincial count targets (500 mentors, 50,000 person-times) are nowhere on the school's page.
-    expect(await main(page).getByText(/目标\s*500\s*人/).count()).toBe(0);
+    expect(
+      await main(page)
+        .getByText(/目标\s*500\s*人/)
+        .count(),
+    ).toBe(0);
   });
 });

@@ -7,7 +7,19 @@
 // apps/server/src/modules/selection/selection.test.ts). Tests build on each other in the order written.
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, captchaAnswerOf, closePages, horizontalOverflow, launch, loginAs, newPage, PHONE, stamp, today, visible } from './browser';
+import {
+  apiSession,
+  captchaAnswerOf,
+  closePages,
+  horizontalOverflow,
+  launch,
+  loginAs,
+  newPage,
+  PHONE,
+  stamp,
+  today,
+  visible,
+} from './browser';
 
 let browser: Browser;
 const api: Record<string, APIRequestContext> = {};
@@ -40,15 +52,25 @@ beforeAll(async () => {
     { key: 'outcomes', label: '育人成效', max: 40 },
     { key: 'demonstration', label: '示范引领', max: 20 },
   ];
-  const round = await call('province', 'post', '/api/selection/rounds', { year: Number(today().slice(0, 4)), title: flow.title, projectTypes: ['base', 'specialty'], rubric, quota: { base: 1, specialty: 1 } });
+  const round = await call('province', 'post', '/api/selection/rounds', {
+    year: Number(today().slice(0, 4)),
+    title: flow.title,
+    projectTypes: ['base', 'specialty'],
+    rubric,
+    quota: { base: 1, specialty: 1 },
+  });
   flow.roundId = round.id;
   // The second nomination, from another region.
   type P = { id: number; title: string; selectionStatus: string; status: string };
   const projects: P[] = [];
-  for (const type of ['base', 'specialty']) projects.push(...(await call('region-420100', 'get', `/api/projects?type=${type}&pageSize=200`)).items);
+  for (const type of ['base', 'specialty'])
+    projects.push(...(await call('region-420100', 'get', `/api/projects?type=${type}&pageSize=200`)).items);
   const p = projects.find((x) => x.selectionStatus === 'none' && x.status !== 'stopped');
   if (!p) throw new Error('武汉没有可推荐的实训基地或特色专业项目');
-  const n = await call('region-420100', 'post', `/api/selection/rounds/${flow.roundId}/nominations`, { projectId: p.id, statement: '浏览器测试：校企共建实训基地，成效明显。' });
+  const n = await call('region-420100', 'post', `/api/selection/rounds/${flow.roundId}/nominations`, {
+    projectId: p.id,
+    statement: '浏览器测试：校企共建实训基地，成效明显。',
+  });
   Object.assign(flow, { nominationB: n.id, projectB: p.title });
 });
 afterAll(async () => {
@@ -86,8 +108,13 @@ describe('a demonstration round in the browser', () => {
   });
 
   it('an expert declares, is refused a sheet with a missing criterion, scores; and declares a conflict elsewhere', async () => {
-    const users = (await call('province', 'get', '/api/accounts?role=expert&pageSize=100')).items as { id: number; username: string }[];
-    await call('province', 'post', `/api/selection/rounds/${flow.roundId}/experts`, { userIds: EXPERTS.map((u) => users.find((x) => x.username === u)!.id) });
+    const users = (await call('province', 'get', '/api/accounts?role=expert&pageSize=100')).items as {
+      id: number;
+      username: string;
+    }[];
+    await call('province', 'post', `/api/selection/rounds/${flow.roundId}/experts`, {
+      userIds: EXPERTS.map((u) => users.find((x) => x.username === u)!.id),
+    });
     const page = await newPage(browser);
     await loginAs(page, 'expert-01');
     await openRound(page);
@@ -116,18 +143,29 @@ describe('a demonstration round in the browser', () => {
   });
 
   it('the province draws the shortlist (extremes dropped) and opens the public notice', async () => {
-    const sheets: Record<string, [number, number, number]> = { 'expert-02': [30, 30, 15], 'expert-03': [34, 34, 17], 'expert-04': [20, 20, 10], 'expert-05': [28, 28, 14] };
+    const sheets: Record<string, [number, number, number]> = {
+      'expert-02': [30, 30, 15],
+      'expert-03': [34, 34, 17],
+      'expert-04': [20, 20, 10],
+      'expert-05': [28, 28, 14],
+    };
     for (const [u, s] of Object.entries(sheets)) {
       for (const n of [flow.nominationA, flow.nominationB]) {
         await call(u, 'post', `/api/selection/nominations/${n}/declaration`, { conflict: false });
-        await call(u, 'put', `/api/selection/nominations/${n}/score`, { scores: { cooperation: s[0], outcomes: s[1], demonstration: s[2] }, comment: '' });
+        await call(u, 'put', `/api/selection/nominations/${n}/score`, {
+          scores: { cooperation: s[0], outcomes: s[1], demonstration: s[2] },
+          comment: '',
+        });
       }
     }
     const page = await newPage(browser);
     await loginAs(page, 'province');
     await openRound(page);
     await main(page).getByRole('button', { name: '确定拟入选名单' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /确定|OK/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确定|OK/ })
+      .click();
     await visible(toast(page, '拟入选名单已确定'));
     // A: 89, 75, 85, 50, 70 → drop 89 and 50 → (75 + 85 + 70) / 3 = 76.67.
     await visible(row(page, flow.projectA).getByText('76.67'));

@@ -17,7 +17,15 @@ const r = (p) => join(root, p);
 const shared = ['packages/domain/src', 'packages/domain/package.json', 'package-lock.json', 'scripts/build.mjs'];
 const targets = {
   web: {
-    inputs: ['apps/web/src', 'apps/web/public', 'apps/web/index.html', 'apps/web/vite.config.ts', 'apps/web/package.json', 'apps/web/tsconfig.json', ...shared],
+    inputs: [
+      'apps/web/src',
+      'apps/web/public',
+      'apps/web/index.html',
+      'apps/web/vite.config.ts',
+      'apps/web/package.json',
+      'apps/web/tsconfig.json',
+      ...shared,
+    ],
     output: 'apps/web/dist/index.html',
     // Outside dist/, which is served as it is. node_modules/.cache goes with `npm ci`, which may change what a
     // build produces anyway.
@@ -59,13 +67,18 @@ async function buildServer() {
   const pkg = JSON.parse(readFileSync(r('apps/server/package.json'), 'utf8'));
   // Packages stay in node_modules (native @node-rs binaries, PGlite's WebAssembly, swagger-ui's files are found
   // beside their code); only our own TypeScript, the domain package included, is compiled into the output.
-  const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@cjrh/')).flatMap((d) => [d, `${d}/*`]);
+  const external = Object.keys(pkg.dependencies)
+    .filter((d) => !d.startsWith('@cjrh/'))
+    .flatMap((d) => [d, `${d}/*`]);
   rmSync(r('apps/server/dist'), { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
     // main.js sits one folder below the server package like src/paths.ts, so paths.ts finds drizzle/ and the web
     // app from either; rankAll.ts starts ./rankWorker.js beside the module it was compiled into.
-    entryPoints: { main: 'apps/server/src/main.ts', rankWorker: 'apps/server/src/modules/recommendations/rankWorker.ts' },
+    entryPoints: {
+      main: 'apps/server/src/main.ts',
+      rankWorker: 'apps/server/src/modules/recommendations/rankWorker.ts',
+    },
     outdir: 'apps/server/dist',
     bundle: true,
     platform: 'node',

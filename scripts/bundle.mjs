@@ -29,9 +29,24 @@ await ensureBuilt();
 rmSync(stageRoot, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 const copy = (p) => cpSync(r(p), join(stage, p), { recursive: true });
-for (const p of ['package-lock.json', 'README.md', 'docs/deploy.md', 'docs/operations.md', 'apps/server/dist', 'apps/server/drizzle', 'apps/web/dist']) copy(p);
+for (const p of [
+  'package-lock.json',
+  'README.md',
+  'docs/deploy.md',
+  'docs/operations.md',
+  'apps/server/dist',
+  'apps/server/drizzle',
+  'apps/web/dist',
+])
+  copy(p);
 // Every workspace's package.json stays, so `npm ci` finds the tree the lock file describes; their sources do not.
-for (const p of ['apps/server/package.json', 'apps/web/package.json', 'packages/domain/package.json', 'e2e/package.json']) copy(p);
+for (const p of [
+  'apps/server/package.json',
+  'apps/web/package.json',
+  'packages/domain/package.json',
+  'e2e/package.json',
+])
+  copy(p);
 
 // The root package.json as it is (npm ci checks it against the lock), with scripts for the built server only.
 const pkg = JSON.parse(readFileSync(r('package.json'), 'utf8'));

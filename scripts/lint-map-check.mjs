@@ -8,14 +8,42 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const violations = [
-  ['packages/domain/src/__map_check/io.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'domain does I/O'],
-  ['packages/domain/src/__map_check/pkg.ts', "import { sql } from 'drizzle-orm';\nexport const x = sql;\n", 'domain imports a package other than zod'],
-  ['packages/domain/src/__map_check/server.ts', "import { now } from '../../../../apps/server/src/lib/clock';\nexport const x = now;\n", 'domain imports server code by a relative path'],
+  [
+    'packages/domain/src/__map_check/io.ts',
+    "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+    'domain does I/O',
+  ],
+  [
+    'packages/domain/src/__map_check/pkg.ts',
+    "import { sql } from 'drizzle-orm';\nexport const x = sql;\n",
+    'domain imports a package other than zod',
+  ],
+  [
+    'packages/domain/src/__map_check/server.ts',
+    "import { now } from '../../../../apps/server/src/lib/clock';\nexport const x = now;\n",
+    'domain imports server code by a relative path',
+  ],
   ['packages/domain/src/__map_check/env.ts', 'export const x = process.env.X;\n', 'domain reads the environment'],
-  ['apps/web/src/__map_check/server.ts', "import { now } from '../../../server/src/lib/clock';\nexport const x = now;\n", 'web imports server code by a relative path'],
-  ['apps/web/src/__map_check/pg.ts', "import pg from 'pg';\nexport const x = pg;\n", 'web imports a server-only package'],
-  ['apps/server/src/__map_check/web.ts', "import { today } from '../../../web/src/utils/clock';\nexport const x = today;\n", 'server imports web code'],
-  ['apps/server/src/modules/__map_check/seed.ts', "import { seedDemo } from '../../db/seed/demo';\nexport const x = seedDemo;\n", 'a server module loads the demo generator'],
+  [
+    'apps/web/src/__map_check/server.ts',
+    "import { now } from '../../../server/src/lib/clock';\nexport const x = now;\n",
+    'web imports server code by a relative path',
+  ],
+  [
+    'apps/web/src/__map_check/pg.ts',
+    "import pg from 'pg';\nexport const x = pg;\n",
+    'web imports a server-only package',
+  ],
+  [
+    'apps/server/src/__map_check/web.ts',
+    "import { today } from '../../../web/src/utils/clock';\nexport const x = today;\n",
+    'server imports web code',
+  ],
+  [
+    'apps/server/src/modules/__map_check/seed.ts',
+    "import { seedDemo } from '../../db/seed/demo';\nexport const x = seedDemo;\n",
+    'a server module loads the demo generator',
+  ],
 ];
 
 const dirs = new Set(violations.map(([p]) => join(root, dirname(p))));

@@ -18,7 +18,7 @@ if (!projects.length) {
   if (existsSync(chromium)) projects.push('e2e');
   else console.log(`未找到 ${chromium}，跳过浏览器测试（安装 chromium 后会自动运行）。`);
 }
-if (projects.includes("e2e") && (process.env.CJRH_REBUILD_WEB !== "0" || !existsSync("apps/web/dist/index.html"))) {
+if (projects.includes('e2e') && (process.env.CJRH_REBUILD_WEB !== '0' || !existsSync('apps/web/dist/index.html'))) {
   // The browser tests drive the built web app; build it when its sources changed so they never test a stale bundle.
   const { ensureBuilt } = await import('./build.mjs');
   await ensureBuilt(['web']);
@@ -26,7 +26,15 @@ if (projects.includes("e2e") && (process.env.CJRH_REBUILD_WEB !== "0" || !exists
 
 const out = join('node_modules', '.cache', 'cjrh', `vitest-${process.pid}.json`);
 mkdirSync(dirname(out), { recursive: true });
-const vitestArgs = ['vitest', 'run', ...files, ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+const vitestArgs = [
+  'vitest',
+  'run',
+  ...files,
+  ...projects.flatMap((p) => ['--project', p]),
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}`,
+];
 const r = spawnSync('npx', vitestArgs, { stdio: 'inherit', env: process.env });
 
 let passed = 0;

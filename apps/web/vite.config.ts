@@ -16,9 +16,23 @@ export default defineConfig({
     Components({ dirs: [], resolvers: [ElementPlusResolver({ importStyle: 'css', directives: false })], dts: false }),
     // .gz and .br beside every text file, so the server sends them as they are (@fastify/static preCompressed)
     // instead of compressing ≈1.2 MB of JavaScript on every first visit.
-    compression({ algorithms: ['gzip', 'brotliCompress'], include: /\.(js|mjs|css|html|json|svg|txt)$/, logLevel: 'silent' }),
+    compression({
+      algorithms: ['gzip', 'brotliCompress'],
+      include: /\.(js|mjs|css|html|json|svg|txt)$/,
+      logLevel: 'silent',
+    }),
     // `npm run bench -- bundle` asks for the treemap of what each chunk holds (bench/output/bundle-stats.yml).
-    ...(process.env.BUNDLE_STATS ? [visualizer({ filename: process.env.BUNDLE_STATS, projectRoot: fileURLToPath(new URL('../..', import.meta.url)), template: 'list', gzipSize: true, brotliSize: true })] : []),
+    ...(process.env.BUNDLE_STATS
+      ? [
+          visualizer({
+            filename: process.env.BUNDLE_STATS,
+            projectRoot: fileURLToPath(new URL('../..', import.meta.url)),
+            template: 'list',
+            gzipSize: true,
+            brotliSize: true,
+          }),
+        ]
+      : []),
   ],
   // `@/…` keeps imports from deep view folders readable; mirrored in tsconfig.json "paths".
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },

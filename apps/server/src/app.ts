@@ -5,7 +5,12 @@ import swagger from '@fastify/swagger';
 import underPressure from '@fastify/under-pressure';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Database } from './db/client';
@@ -89,19 +94,34 @@ declare module 'fastify' {
 
 const LEGACY_SELECTION = '/api/demo/';
 
-export async function buildApp({ env, db: database, cookieSecret, mailer = createMailer(env), logger, jobsRunning, skipValidationForTests, scheduler = () => null }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  env,
+  db: database,
+  cookieSecret,
+  mailer = createMailer(env),
+  logger,
+  jobsRunning,
+  skipValidationForTests,
+  scheduler = () => null,
+}: AppDeps): Promise<FastifyInstance> {
   setPublicUrl(env.PUBLIC_URL);
   const app = Fastify({
     logger: logger ? undefined : env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID(),
     requestIdHeader: false,
     // A hop count is accepted at run time (proxy-addr), though Fastify's type leaves numbers out.
     trustProxy: env.TRUST_PROXY as boolean | string,
     // Demonstration selection answered at /api/demo/… before its rename (decision 0016); those addresses keep working
     // for one release, as the same routes (one access rule, one audit), marked deprecated in onSend below.
-    rewriteUrl: (req) => (req.url?.startsWith(LEGACY_SELECTION) ? `/api/selection/${req.url.slice(LEGACY_SELECTION.length)}` : (req.url ?? '/')),
+    rewriteUrl: (req) =>
+      req.url?.startsWith(LEGACY_SELECTION)
+        ? `/api/selection/${req.url.slice(LEGACY_SELECTION.length)}`
+        : (req.url ?? '/'),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(skipValidationForTests ? () => (data: unknown) => ({ value: data }) : validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -110,7 +130,8 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   // Security headers and the request id on every answer.
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    if (req.originalUrl.startsWith(LEGACY_SELECTION)) reply.header('deprecation', 'true').header('link', '</api/selection/>; rel="successor-version"');
+    if (req.originalUrl.startsWith(LEGACY_SELECTION))
+      reply.header('deprecation', 'true').header('link', '</api/selection/>; rel="successor-version"');
     // The web app takes "today" from the server's clock (apps/web/src/utils/clock.ts).
     reply.header('x-server-time', now().toISOString());
     reply.header('x-content-type-options', 'nosniff');
@@ -130,7 +151,10 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   registerHsts(app, env);
   await app.register(cookie, { secret: cookieSecret ?? env.SESSION_SECRET ?? randomUUID() + randomUUID() });
   await app.register(swagger, {
-    openapi: { info: { title: '湖北省“产教融合·技能助跑”专项行动平台 API', version: '0.1.0' }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cjrh_sid' } } } },
+    openapi: {
+      info: { title: '湖北省“产教融合·技能助跑”专项行动平台 API', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cjrh_sid' } } },
+    },
     transform: jsonSchemaTransform,
   });
   // API_DOCS=false: a production deployment need not publish its API map (the routes then answer 404).
@@ -143,11 +167,17 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
   if (mailer) app.addHook('onClose', async () => mailer.close());
   registerWriteGuard(app, env);
   // Throttle counters and captcha answers: in this process, or in Redis shared by every process (REDIS_URL).
-  const state = env.REDIS_URL ? redisState(env.REDIS_URL, env.REDIS_KEY_PREFIX, (err) => app.log.warn({ err: err.message }, 'Redis 连接异常')) : memoryState();
+  const state = env.REDIS_URL
+    ? redisState(env.REDIS_URL, env.REDIS_KEY_PREFIX, (err) => app.log.warn({ err: err.message }, 'Redis 连接异常'))
+    : memoryState();
   app.decorate('sharedState', state);
   app.addHook('onClose', () => state.close());
   await registerRateLimit(app, state);
-  registerSessionHook(app, database.db, { demoData: env.DEMO_DATA, maxHours: env.SESSION_MAX_HOURS, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS });
+  registerSessionHook(app, database.db, {
+    demoData: env.DEMO_DATA,
+    maxHours: env.SESSION_MAX_HOURS,
+    passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS,
+  });
   registerSignInGate(app);
   registerAuditTrail(app, database.db);
   registerMetrics(app, database);
@@ -168,10 +198,22 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
     });
   }
   // Other processes on the same PostgreSQL announce writes that make this one's caches stale (lib/cacheEvents.ts).
-  const stopCacheBus = await startCacheBus(database, app.log, env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX } : undefined);
+  const stopCacheBus = await startCacheBus(
+    database,
+    app.log,
+    env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX } : undefined,
+  );
   app.addHook('onClose', stopCacheBus);
   await app.register(healthRoutes(database, { demoData: env.DEMO_DATA, jobsRunning }));
-  await app.register(authRoutes(database.db, state, { cookieSecure: env.COOKIE_SECURE, demoData: env.DEMO_DATA, mailer, loginRateMax: env.LOGIN_RATE_MAX, passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS }));
+  await app.register(
+    authRoutes(database.db, state, {
+      cookieSecure: env.COOKIE_SECURE,
+      demoData: env.DEMO_DATA,
+      mailer,
+      loginRateMax: env.LOGIN_RATE_MAX,
+      passwordMaxDays: env.PASSWORD_MAX_AGE_DAYS,
+    }),
+  );
   await app.register(orgRoutes(database.db));
   await app.register(onboardingRoutes(database.db));
   await app.register(orgChangeRoutes(database.db));
@@ -223,13 +265,17 @@ export async function buildApp({ env, db: database, cookieSecret, mailer = creat
       setHeaders: (reply, path) => {
         // Files under assets/ carry their content hash in the name, so a browser may keep them for good; index.html
         // names the current ones and is asked for again on every visit.
-        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        reply.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
   app.setNotFoundHandler((req, reply) => {
     // Missing build files answer 404 (not index.html), so a stale page fails loudly instead of parsing HTML as JS.
-    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && req.method === 'GET' && hasWeb) return reply.type('text/html').sendFile('index.html');
+    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && req.method === 'GET' && hasWeb)
+      return reply.type('text/html').sendFile('index.html');
     throw new AppError(404, 'route_not_found');
   });
   return app;

@@ -49,13 +49,16 @@ async function main() {
       const seeded = await ensureDemoData(database.db, { log: (m: string) => log.info({ stage: m }, `[demo] ${m}`) });
       if (seeded) log.info({}, '[demo] 示例数据已载入');
     }
-    return env.SESSION_SECRET ?? (database.kind === 'postgres' ? await databaseSecret(database.db) : fileSecret(dataDir));
+    return (
+      env.SESSION_SECRET ?? (database.kind === 'postgres' ? await databaseSecret(database.db) : fileSecret(dataDir))
+    );
   };
   let cookieSecret: string;
   if (env.DATABASE_URL) {
     database = await openPostgres(env.DATABASE_URL, {
       migrate: false,
-      onConnectionError: (e) => log.warn({ err: describeError(e) }, '数据库连接中断（该连接上的请求答复 503，连接池将重建连接）'),
+      onConnectionError: (e) =>
+        log.warn({ err: describeError(e) }, '数据库连接中断（该连接上的请求答复 503，连接池将重建连接）'),
     });
     await waitForDatabase(database.pool!, log);
     // Two processes started together on an empty database: one migrates and seeds, the other waits and skips.
@@ -72,13 +75,23 @@ async function main() {
     database = await openPglite(join(dataDir, 'pglite'));
     cookieSecret = await prepare();
     // One process owns the embedded database: an import left running by its previous run can never finish.
-    await database.db.execute(sql`update import_jobs set state = 'failed', message = '服务重启，导入已中断，请重新上传', finished_at = ${now()} where state in ('queued', 'running')`);
+    await database.db.execute(
+      sql`update import_jobs set state = 'failed', message = '服务重启，导入已中断，请重新上传', finished_at = ${now()} where state in ('queued', 'running')`,
+    );
   }
   const mailer = createMailer(env);
   let scheduler: Scheduler | null = null;
   // This process in server_processes (pid, host, version, heartbeat), for the 「运行状态」 page of every process.
   const heartbeat = await startHeartbeat(database.db, log);
-  const app = await buildApp({ env, db: database, cookieSecret, mailer, logger: log, jobsRunning: () => scheduler !== null, scheduler: () => scheduler });
+  const app = await buildApp({
+    env,
+    db: database,
+    cookieSecret,
+    mailer,
+    logger: log,
+    jobsRunning: () => scheduler !== null,
+    scheduler: () => scheduler,
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -113,18 +126,24 @@ async function main() {
   // Reminders, agreement dates, the day's snapshot, settling recommendations, purging sessions, abandoned imports
   // (and the mail outbox with SMTP_URL): through the job queue on PostgreSQL, once per slot for all processes.
   // The embedded database also gets its daily online backup (DATA_DIR/backups, BACKUP_KEEP kept).
-  const backup = database.pglite && env.BACKUP_KEEP > 0 ? [embeddedBackupJob(database.pglite, dataDir, env.BACKUP_KEEP)] : [];
+  const backup =
+    database.pglite && env.BACKUP_KEEP > 0 ? [embeddedBackupJob(database.pglite, dataDir, env.BACKUP_KEEP)] : [];
   scheduler = await startScheduler(database, [...platformJobs({ mailer }), failAbandonedImports, ...backup], log);
   if (!mailer) log.info({}, '未设置 SMTP_URL：不发送邮件，忘记密码请联系市州人社局（或省厅）重置');
   const where = database.kind === 'pglite' ? `内嵌 PGlite ${join(dataDir, 'pglite')}` : 'PostgreSQL';
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  log.info({ url: `http://${env.HOST}:${env.PORT}`, db: database.kind, seconds }, `平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${where}，用时 ${seconds} 秒）`);
+  log.info(
+    { url: `http://${env.HOST}:${env.PORT}`, db: database.kind, seconds },
+    `平台已启动：http://${env.HOST}:${env.PORT}  （数据库：${where}，用时 ${seconds} 秒）`,
+  );
 }
 
 main().catch((e) => {
-  if (e instanceof DataDirLockedError || e instanceof PortBusyError || e instanceof NewerDatabaseError) log.fatal({}, `启动失败：${e.message}`);
+  if (e instanceof DataDirLockedError || e instanceof PortBusyError || e instanceof NewerDatabaseError)
+    log.fatal({}, `启动失败：${e.message}`);
   // Taken between the check and listen (another program was quicker): the same one line.
-  else if ((e as NodeJS.ErrnoException)?.code === 'EADDRINUSE') log.fatal({}, `启动失败：${new PortBusyError(env.PORT).message}`);
+  else if ((e as NodeJS.ErrnoException)?.code === 'EADDRINUSE')
+    log.fatal({}, `启动失败：${new PortBusyError(env.PORT).message}`);
   // The database's own message, code and detail; never a statement's parameters.
   else log.fatal({ err: describeError(e) }, `启动失败：${describeError(e).message}`);
   process.exit(1);

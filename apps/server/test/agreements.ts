@@ -13,14 +13,24 @@ let n = 0;
  * own (made here when the test has none), as the parties do after one of them signed. Returns the last answer.
  */
 export async function confirmByAllParties(t: TestApp, agreementId: number) {
-  const { rows } = await exec(t, sql`select p.org_id, o.type, o.region_code from agreement_parties p join orgs o on o.id = p.org_id where p.agreement_id = ${agreementId} and p.confirmed_at is null order by p.org_id`);
-  let last: { statusCode: number; json: () => { status: string; version: number; id: number; agreementNo: string } } | undefined;
+  const { rows } = await exec(
+    t,
+    sql`select p.org_id, o.type, o.region_code from agreement_parties p join orgs o on o.id = p.org_id where p.agreement_id = ${agreementId} and p.confirmed_at is null order by p.org_id`,
+  );
+  let last:
+    | { statusCode: number; json: () => { status: string; version: number; id: number; agreementNo: string } }
+    | undefined;
   for (const r of rows) {
     const username = `confirm-${process.pid}-${++n}`;
     await makeUser(t, { username, role: r.type, regionCode: r.region_code, orgId: r.org_id });
     const cookie = await login(t, username);
     const { version } = (await t.app.inject({ url: `/api/agreements/${agreementId}`, headers: { cookie } })).json();
-    last = await t.app.inject({ method: 'POST', url: `/api/agreements/${agreementId}/actions`, headers: { cookie }, payload: { action: 'confirm', version } });
+    last = await t.app.inject({
+      method: 'POST',
+      url: `/api/agreements/${agreementId}/actions`,
+      headers: { cookie },
+      payload: { action: 'confirm', version },
+    });
     if (last.statusCode !== 200) throw new Error(`confirm failed: ${last.statusCode}`);
   }
   return last!.json();

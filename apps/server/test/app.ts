@@ -36,18 +36,34 @@ let seq = 0;
 export async function uniqueUscc(regionCode = '420100') {
   const { makeUscc } = await import('@cjrh/domain');
   seq++;
-  return makeUscc('91', regionCode, `T${String(process.pid % 1000).padStart(3, '0')}${String(seq).padStart(5, '0')}`.replace(/[IOZSV]/g, 'A'));
+  return makeUscc(
+    '91',
+    regionCode,
+    `T${String(process.pid % 1000).padStart(3, '0')}${String(seq).padStart(5, '0')}`.replace(/[IOZSV]/g, 'A'),
+  );
 }
 
-export async function makeOrg(t: TestApp, o: Partial<typeof orgs.$inferInsert> & { type: 'school' | 'enterprise'; regionCode: string }) {
+export async function makeOrg(
+  t: TestApp,
+  o: Partial<typeof orgs.$inferInsert> & { type: 'school' | 'enterprise'; regionCode: string },
+) {
   const [row] = await t.database.db
     .insert(orgs)
-    .values({ name: `测试单位${++seq}`, uscc: await uniqueUscc(o.regionCode), schoolType: o.type === 'school' ? '技工学校' : null, runsProgrammes: o.type === 'school', ...o })
+    .values({
+      name: `测试单位${++seq}`,
+      uscc: await uniqueUscc(o.regionCode),
+      schoolType: o.type === 'school' ? '技工学校' : null,
+      runsProgrammes: o.type === 'school',
+      ...o,
+    })
     .returning();
   return row;
 }
 
-export async function makeUser(t: TestApp, u: Partial<typeof users.$inferInsert> & { username: string; role: (typeof users.$inferInsert)['role'] }) {
+export async function makeUser(
+  t: TestApp,
+  u: Partial<typeof users.$inferInsert> & { username: string; role: (typeof users.$inferInsert)['role'] },
+) {
   pwHash ??= hash(PASSWORD);
   const [row] = await t.database.db
     .insert(users)
@@ -77,7 +93,12 @@ export async function exec(t: TestApp, query: SQL): Promise<{ rows: any[] }> {
 /** A new campaign starts as a draft (issue 14); tests that fill forms open it the way the province does. */
 export async function openCampaign(t: TestApp, cookie: string, year: number) {
   const c = await t.app.inject({ method: 'GET', url: `/api/campaigns/${year}`, headers: { cookie } });
-  const r = await t.app.inject({ method: 'PATCH', url: `/api/campaigns/${year}`, headers: { cookie }, payload: { version: c.json().version, status: 'open' } });
+  const r = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/campaigns/${year}`,
+    headers: { cookie },
+    payload: { version: c.json().version, status: 'open' },
+  });
   if (r.statusCode !== 200) throw new Error(`opening ${year} failed: ${r.body}`);
 }
 

@@ -15,14 +15,23 @@ export const projectCases: Case[] = [
     route: 'PATCH /api/projects/{id}',
     arrange: async (x) => {
       const { p } = await project(x);
-      return { who: p.who, method: 'PATCH', url: `/api/projects/${p.id}`, body: { version: p.version, title: `${p.title}（改）` } };
+      return {
+        who: p.who,
+        method: 'PATCH',
+        url: `/api/projects/${p.id}`,
+        body: { version: p.version, title: `${p.title}（改）` },
+      };
     },
   },
   {
     route: 'DELETE /api/projects/{id}',
     arrange: async (x) => {
       const { p } = await project(x);
-      return { who: p.who, method: 'DELETE', url: `/api/projects/${p.id}?version=${p.version}&reason=${encodeURIComponent('重复登记')}` };
+      return {
+        who: p.who,
+        method: 'DELETE',
+        url: `/api/projects/${p.id}?version=${p.version}&reason=${encodeURIComponent('重复登记')}`,
+      };
     },
     refusals: [404],
   },
@@ -30,31 +39,60 @@ export const projectCases: Case[] = [
     route: 'POST /api/projects/{id}/actions',
     arrange: async (x) => {
       const { p } = await project(x);
-      return { who: p.who, method: 'POST', url: `/api/projects/${p.id}/actions`, body: { action: 'start', version: p.version } };
+      return {
+        who: p.who,
+        method: 'POST',
+        url: `/api/projects/${p.id}/actions`,
+        body: { action: 'start', version: p.version },
+      };
     },
   },
   {
     route: 'POST /api/projects/{id}/move',
     arrange: async (x) => {
       const { a, p } = await project(x);
-      const other = await x.send(a.su, 'POST', '/api/agreements', { ...AGREEMENT, title: `并发迁入协议${uniq()}`, schoolOrgIds: [a.school], enterpriseOrgIds: [a.ent] });
-      return { who: a.su, method: 'POST', url: `/api/projects/${p.id}/move`, body: { agreementId: other.id, version: p.version } };
+      const other = await x.send(a.su, 'POST', '/api/agreements', {
+        ...AGREEMENT,
+        title: `并发迁入协议${uniq()}`,
+        schoolOrgIds: [a.school],
+        enterpriseOrgIds: [a.ent],
+      });
+      return {
+        who: a.su,
+        method: 'POST',
+        url: `/api/projects/${p.id}/move`,
+        body: { agreementId: other.id, version: p.version },
+      };
     },
   },
   {
     route: 'PUT /api/reports/{id}',
     arrange: async (x) => {
       const { p } = await project(x);
-      const [r] = await x.sql(sql`insert into progress_reports (project_id, period, due_date, state, metrics, region_code) values (${p.id}, '2026-10', '2026-10-28', 'draft', '{}'::jsonb, '420600') returning id`);
-      return { who: p.who, method: 'PUT', url: `/api/reports/${r.id}`, body: { version: 1, metrics: { outputs: 2 }, note: '并发填报' } };
+      const [r] = await x.sql(
+        sql`insert into progress_reports (project_id, period, due_date, state, metrics, region_code) values (${p.id}, '2026-10', '2026-10-28', 'draft', '{}'::jsonb, '420600') returning id`,
+      );
+      return {
+        who: p.who,
+        method: 'PUT',
+        url: `/api/reports/${r.id}`,
+        body: { version: 1, metrics: { outputs: 2 }, note: '并发填报' },
+      };
     },
   },
   {
     route: 'POST /api/reports/{id}/actions',
     arrange: async (x) => {
       const { p } = await project(x);
-      const [r] = await x.sql(sql`insert into progress_reports (project_id, period, due_date, state, metrics, region_code) values (${p.id}, '2026-10', '2026-10-28', 'draft', ${JSON.stringify({ outputs: 1 })}::jsonb, '420600') returning id`);
-      return { who: p.who, method: 'POST', url: `/api/reports/${r.id}/actions`, body: { action: 'submit', version: 1 } };
+      const [r] = await x.sql(
+        sql`insert into progress_reports (project_id, period, due_date, state, metrics, region_code) values (${p.id}, '2026-10', '2026-10-28', 'draft', ${JSON.stringify({ outputs: 1 })}::jsonb, '420600') returning id`,
+      );
+      return {
+        who: p.who,
+        method: 'POST',
+        url: `/api/reports/${r.id}/actions`,
+        body: { action: 'submit', version: 1 },
+      };
     },
   },
   {
@@ -69,7 +107,12 @@ export const projectCases: Case[] = [
     arrange: async (x) => {
       const q = await pair(x);
       const c = await x.send(q.su, 'POST', '/api/internships', cohort(q.school, q.ent));
-      return { who: q.su, method: 'PATCH', url: `/api/internships/${c.id}`, body: { version: c.version, employedAfter: 12 } };
+      return {
+        who: q.su,
+        method: 'PATCH',
+        url: `/api/internships/${c.id}`,
+        body: { version: c.version, employedAfter: 12 },
+      };
     },
   },
   {
@@ -77,22 +120,41 @@ export const projectCases: Case[] = [
     arrange: async (x) => {
       const q = await pair(x);
       const c = await x.send(q.su, 'POST', '/api/internships', cohort(q.school, q.ent));
-      return { who: q.eu, method: 'POST', url: `/api/internships/${c.id}/actions`, body: { action: 'confirm', version: c.version } };
+      return {
+        who: q.eu,
+        method: 'POST',
+        url: `/api/internships/${c.id}/actions`,
+        body: { action: 'confirm', version: c.version },
+      };
     },
   },
   {
     route: 'POST /api/events/{id}/meetings',
     arrange: async (x) => {
       const m = await fair(x);
-      return { who: m.q.su, method: 'POST', url: `/api/events/${m.e.id}/meetings`, body: { slotStart: m.slots[0], schoolOrgId: m.q.school, enterpriseOrgId: m.q.ent } };
+      return {
+        who: m.q.su,
+        method: 'POST',
+        url: `/api/events/${m.e.id}/meetings`,
+        body: { slotStart: m.slots[0], schoolOrgId: m.q.school, enterpriseOrgId: m.q.ent },
+      };
     },
   },
   {
     route: 'POST /api/events/{id}/meetings/{meetingId}/response',
     arrange: async (x) => {
       const m = await fair(x);
-      const req = await x.send(m.q.su, 'POST', `/api/events/${m.e.id}/meetings`, { slotStart: m.slots[0], schoolOrgId: m.q.school, enterpriseOrgId: m.q.ent });
-      return { who: m.q.eu, method: 'POST', url: `/api/events/${m.e.id}/meetings/${req.id}/response`, body: { action: 'accept' } };
+      const req = await x.send(m.q.su, 'POST', `/api/events/${m.e.id}/meetings`, {
+        slotStart: m.slots[0],
+        schoolOrgId: m.q.school,
+        enterpriseOrgId: m.q.ent,
+      });
+      return {
+        who: m.q.eu,
+        method: 'POST',
+        url: `/api/events/${m.e.id}/meetings/${req.id}/response`,
+        body: { action: 'accept' },
+      };
     },
   },
   {
@@ -101,9 +163,18 @@ export const projectCases: Case[] = [
     idempotent: true,
     arrange: async (x) => {
       const m = await fair(x);
-      const req = await x.send(m.q.su, 'POST', `/api/events/${m.e.id}/meetings`, { slotStart: m.slots[0], schoolOrgId: m.q.school, enterpriseOrgId: m.q.ent });
+      const req = await x.send(m.q.su, 'POST', `/api/events/${m.e.id}/meetings`, {
+        slotStart: m.slots[0],
+        schoolOrgId: m.q.school,
+        enterpriseOrgId: m.q.ent,
+      });
       await x.send(m.q.eu, 'POST', `/api/events/${m.e.id}/meetings/${req.id}/response`, { action: 'accept' });
-      return { who: m.q.su, method: 'PATCH', url: `/api/events/${m.e.id}/meetings/${req.id}`, body: { outcome: 'intent', outcomeNote: '达成订单班合作意向' } };
+      return {
+        who: m.q.su,
+        method: 'PATCH',
+        url: `/api/events/${m.e.id}/meetings/${req.id}`,
+        body: { outcome: 'intent', outcomeNote: '达成订单班合作意向' },
+      };
     },
   },
   {
@@ -115,14 +186,31 @@ export const projectCases: Case[] = [
     arrange: async (x) => {
       const p = await pair(x);
       const [org] = await x.sql(sql`select name, uscc from orgs where id = ${p.school}`);
-      const tpl = await x.t.app.inject({ url: '/api/campaigns/2025/forms/school/template.xlsx', headers: { cookie: x.c[p.su] } });
+      const tpl = await x.t.app.inject({
+        url: '/api/campaigns/2025/forms/school/template.xlsx',
+        headers: { cookie: x.c[p.su] },
+      });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0];
       const row = ws.getRow(3);
       row.getCell(1).value = 1;
-      schoolRow(formDefinition('school', 2025), { name: org.name, uscc: org.uscc }, { specialtyCode: (await x.sql(sql`select name from dict_entries where kind = 'specialty' and active order by code limit 1`))[0].name, needType: '学生实习实训基地' }).forEach((v, c) => (row.getCell(c + 2).value = v as ExcelJS.CellValue));
-      return { who: p.su, method: 'POST', url: '/api/campaigns/2025/imports?kind=school', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+      schoolRow(
+        formDefinition('school', 2025),
+        { name: org.name, uscc: org.uscc },
+        {
+          specialtyCode: (
+            await x.sql(sql`select name from dict_entries where kind = 'specialty' and active order by code limit 1`)
+          )[0].name,
+          needType: '学生实习实训基地',
+        },
+      ).forEach((v, c) => (row.getCell(c + 2).value = v as ExcelJS.CellValue));
+      return {
+        who: p.su,
+        method: 'POST',
+        url: '/api/campaigns/2025/imports?kind=school',
+        raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) },
+      };
     },
     check: async (x, s, ok) => {
       const states: string[] = [];
@@ -136,11 +224,22 @@ export const projectCases: Case[] = [
       }
       // A job that meets the form another job just created is refused whole with a Chinese message (the job's 409):
       // on PostgreSQL, where the ten jobs really overlap, most of them.
-      expect(states.filter((st) => !st.startsWith('done') && !/^failed .*被他人修改或创建/.test(st)), states.join('\n')).toEqual([]);
+      expect(
+        states.filter((st) => !st.startsWith('done') && !/^failed .*被他人修改或创建/.test(st)),
+        states.join('\n'),
+      ).toEqual([]);
       expect(states.filter((st) => st.startsWith('done')).length, states.join('\n')).toBeGreaterThanOrEqual(1);
       const me = (await x.sql(sql`select org_id from users where username = ${s.who}`))[0].org_id;
-      expect(await x.sql(sql`select f.id from forms f join campaigns c on c.id = f.campaign_id where f.org_id = ${me} and c.year = 2025`)).toHaveLength(1);
-      expect(await x.sql(sql`select id from audit_log where action = 'form.import' and entity_id in (select id::text from forms where org_id = ${me})`)).toHaveLength(1);
+      expect(
+        await x.sql(
+          sql`select f.id from forms f join campaigns c on c.id = f.campaign_id where f.org_id = ${me} and c.year = 2025`,
+        ),
+      ).toHaveLength(1);
+      expect(
+        await x.sql(
+          sql`select id from audit_log where action = 'form.import' and entity_id in (select id::text from forms where org_id = ${me})`,
+        ),
+      ).toHaveLength(1);
     },
   },
   {
@@ -148,7 +247,10 @@ export const projectCases: Case[] = [
     // The same file again is no change (200 「没有需要保存的修改」): one save, one entry.
     idempotent: true,
     arrange: async (x) => {
-      const tpl = await x.t.app.inject({ url: '/api/campaigns/2025/quotas/template.xlsx', headers: { cookie: x.c['cc-prov'] } });
+      const tpl = await x.t.app.inject({
+        url: '/api/campaigns/2025/quotas/template.xlsx',
+        headers: { cookie: x.c['cc-prov'] },
+      });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('任务分配')!;
@@ -159,7 +261,12 @@ export const projectCases: Case[] = [
       // Blank province totals: the regions' sums become them.
       ws.getCell(3 + REGIONS.length, 3).value = null;
       ws.getCell(3 + REGIONS.length, 4).value = null;
-      return { who: 'cc-prov', method: 'POST', url: '/api/campaigns/2025/quotas/import', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+      return {
+        who: 'cc-prov',
+        method: 'POST',
+        url: '/api/campaigns/2025/quotas/import',
+        raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) },
+      };
     },
     check: async (x, s, ok) => expect(ok.filter((r) => r.changed)).toHaveLength(1),
   },
@@ -168,14 +275,24 @@ export const projectCases: Case[] = [
     // The same file again: 「更新 0 个市州」, nothing written.
     idempotent: true,
     arrange: async (x) => {
-      const tpl = await x.t.app.inject({ url: '/api/key-industries/import/template.xlsx', headers: { cookie: x.c['cc-prov'] } });
-      const codes = (await x.sql(sql`select code from dict_entries where kind = 'industry' and active order by code limit 2`)).map((r) => r.code as string);
+      const tpl = await x.t.app.inject({
+        url: '/api/key-industries/import/template.xlsx',
+        headers: { cookie: x.c['cc-prov'] },
+      });
+      const codes = (
+        await x.sql(sql`select code from dict_entries where kind = 'industry' and active order by code limit 2`)
+      ).map((r) => r.code as string);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
       const row = wb.getWorksheet('重点产业')!.getRow(3);
       row.getCell(2).value = '荆门市';
       row.getCell(3).value = codes.join('、');
-      return { who: 'cc-prov', method: 'POST', url: '/api/key-industries/import', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+      return {
+        who: 'cc-prov',
+        method: 'POST',
+        url: '/api/key-industries/import',
+        raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) },
+      };
     },
     check: async (x, s, ok) => expect(ok.filter((r) => r.updated === 1)).toHaveLength(1),
   },
@@ -185,13 +302,24 @@ export const projectCases: Case[] = [
     idempotent: true,
     audits: 2,
     arrange: async (x) => {
-      const tpl = await x.t.app.inject({ url: '/api/trainings/import/template.xlsx', headers: { cookie: x.c['cc-reg'] } });
+      const tpl = await x.t.app.inject({
+        url: '/api/trainings/import/template.xlsx',
+        headers: { cookie: x.c['cc-reg'] },
+      });
       const spec = await specialty(x);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('师资培训')!;
-      [['襄阳并发测试技师学院', '导入甲老师', spec, '2026-05-01', '2026-05-10', 40, '并发培训基地'], ['襄阳并发测试技师学院', '导入乙老师', spec, '2026-05-01', '2026-05-10', 40, '并发培训基地']].forEach((cells, i) => cells.forEach((v, k) => (ws.getRow(3 + i).getCell(2 + k).value = v)));
-      return { who: 'cc-reg', method: 'POST', url: '/api/trainings/import', raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) } };
+      [
+        ['襄阳并发测试技师学院', '导入甲老师', spec, '2026-05-01', '2026-05-10', 40, '并发培训基地'],
+        ['襄阳并发测试技师学院', '导入乙老师', spec, '2026-05-01', '2026-05-10', 40, '并发培训基地'],
+      ].forEach((cells, i) => cells.forEach((v, k) => (ws.getRow(3 + i).getCell(2 + k).value = v)));
+      return {
+        who: 'cc-reg',
+        method: 'POST',
+        url: '/api/trainings/import',
+        raw: { type: XLSX_TYPE, body: Buffer.from(await wb.xlsx.writeBuffer()) },
+      };
     },
     check: async (x, s, ok) => expect(ok.reduce((n, r) => n + r.created, 0)).toBe(2),
   },
@@ -202,7 +330,9 @@ export const projectCases: Case[] = [
     idempotent: true,
     audits: 2,
     arrange: async (x) => {
-      const file = await fillOnboarding(await downloadOnboarding(x.t, x.c['cc-reg']), [{ name: `襄阳并发导入技师学院${uniq()}`, uscc: await x.uscc('420600') }]);
+      const file = await fillOnboarding(await downloadOnboarding(x.t, x.c['cc-reg']), [
+        { name: `襄阳并发导入技师学院${uniq()}`, uscc: await x.uscc('420600') },
+      ]);
       return { who: 'cc-reg', method: 'POST', url: '/api/orgs/import', raw: { type: XLSX_TYPE, body: file } };
     },
     check: async (x, s, ok) => expect(ok.filter((r) => r.created === 1)).toHaveLength(1),
@@ -212,8 +342,15 @@ export const projectCases: Case[] = [
     // Served once: the others learn it was downloaded (410, who and when).
     refusals: [410],
     arrange: async (x) => {
-      const file = await fillOnboarding(await downloadOnboarding(x.t, x.c['cc-reg']), [{ name: `襄阳并发开通技师学院${uniq()}`, uscc: await x.uscc('420600') }]);
-      const r = await x.t.app.inject({ method: 'POST', url: '/api/orgs/import', headers: { cookie: x.c['cc-reg'], 'content-type': XLSX_TYPE }, payload: file });
+      const file = await fillOnboarding(await downloadOnboarding(x.t, x.c['cc-reg']), [
+        { name: `襄阳并发开通技师学院${uniq()}`, uscc: await x.uscc('420600') },
+      ]);
+      const r = await x.t.app.inject({
+        method: 'POST',
+        url: '/api/orgs/import',
+        headers: { cookie: x.c['cc-reg'], 'content-type': XLSX_TYPE },
+        payload: file,
+      });
       return { who: 'cc-reg', method: 'POST', url: `/api/onboarding/handouts/${r.json().handoutId}/download` };
     },
   },

@@ -15,7 +15,9 @@ export default async function setup() {
     const tpl = pgTemplateName();
     process.env.CJRH_TPL = tpl; // inherited by the forked test workers
     await admin.query(`DROP DATABASE IF EXISTS ${tpl}`);
-    await admin.query(`CREATE DATABASE ${tpl} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    await admin.query(
+      `CREATE DATABASE ${tpl} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+    );
     const u = new URL(url);
     u.pathname = `/${tpl}`;
     const database = await openPostgres(u.toString(), { max: 2 });

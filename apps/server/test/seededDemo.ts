@@ -21,7 +21,11 @@ export function useSeededDemo(timeoutMs: number): SeededDemo {
   const demo = {
     async login(username: string) {
       if (cookies.has(username)) return cookies.get(username)!;
-      const res = await demo.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      const res = await demo.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+      });
       expect(res.statusCode, res.body).toBe(200);
       const c = `cjrh_sid=${res.cookies.find((x) => x.name === 'cjrh_sid')!.value}`;
       cookies.set(username, c);

@@ -13,7 +13,14 @@ describe('campaign defaults', () => {
     expect(defaultTargets(2026).find((x) => x.id === 'people_trained_year')?.deadline).toBe('2026-12-31');
   });
   it('refuses deadlines out of order and counts days', () => {
-    expect(checkDeadlineOrder({ formsDue: '2025-08-01', regionDue: '2025-07-31', publishAt: '2025-08-31', yearEnd: '2025-12-31' })).toMatch(/不能晚于/);
+    expect(
+      checkDeadlineOrder({
+        formsDue: '2025-08-01',
+        regionDue: '2025-07-31',
+        publishAt: '2025-08-31',
+        yearEnd: '2025-12-31',
+      }),
+    ).toMatch(/不能晚于/);
     expect(daysUntil('2025-07-28', '2025-07-31')).toBe(3);
     expect(daysUntil('2025-08-02', '2025-07-31')).toBe(-2);
   });

@@ -20,11 +20,29 @@ export const NOTICE_TARGETS: readonly NoticeTarget[] = [
   { id: 'guest_mentors', label: '企业客座技能导师', value: 500, unit: '名', deadline: '2027-12-31' },
   { id: 'training_eval_projects', label: '企业技能培训评价项目', value: 1000, unit: '个', deadline: '2027-12-31' },
   { id: 'people_trained_year', label: '年度培训评价人次', value: 50000, unit: '人次', deadline: '2025-12-31' },
-  { id: 'specialty_industry_match', label: '专业结构与本地产业匹配度', value: 0.7, unit: 'ratio', deadline: '2027-12-31' },
+  {
+    id: 'specialty_industry_match',
+    label: '专业结构与本地产业匹配度',
+    value: 0.7,
+    unit: 'ratio',
+    deadline: '2027-12-31',
+  },
   { id: 'mentor_ratio', label: '企业兼职技能导师配备比例（每校）', value: 0.2, unit: 'ratio', deadline: '2027-12-31' },
-  { id: 'integrated_schools', label: '实质性开展一体化教学的学校比例', value: 0.8, unit: 'ratio', deadline: '2027-12-31' },
+  {
+    id: 'integrated_schools',
+    label: '实质性开展一体化教学的学校比例',
+    value: 0.8,
+    unit: 'ratio',
+    deadline: '2027-12-31',
+  },
   { id: 'integrated_coverage', label: '一体化教学专业覆盖面', value: 0.5, unit: 'ratio', deadline: '2027-12-31' },
-  { id: 'integrated_teachers_year', label: '年度工学一体化教师培训人数', value: 500, unit: '人', deadline: '2025-12-31' },
+  {
+    id: 'integrated_teachers_year',
+    label: '年度工学一体化教师培训人数',
+    value: 500,
+    unit: '人',
+    deadline: '2025-12-31',
+  },
 ];
 
 /** The notice's timetable, moved to another year: forms to the region mid-July, batches to the province by
@@ -43,7 +61,12 @@ export function defaultTargets(year: number): NoticeTarget[] {
 }
 
 /** Deadlines must follow the cycle's order. Returns a Chinese message, or null when they are in order. */
-export function checkDeadlineOrder(d: { formsDue: string; regionDue: string; publishAt: string; yearEnd: string }): string | null {
+export function checkDeadlineOrder(d: {
+  formsDue: string;
+  regionDue: string;
+  publishAt: string;
+  yearEnd: string;
+}): string | null {
   if (d.formsDue > d.regionDue) return '单位填报截止日期不能晚于市州报送省厅截止日期';
   if (d.regionDue > d.publishAt) return '市州报送截止日期不能晚于发布日期';
   if (d.publishAt > d.yearEnd) return '发布日期不能晚于年终日期';
@@ -88,9 +111,17 @@ export function shiftDate(d: string, years: number): string {
 }
 
 /** Last year's deadlines moved into `year` (the province edits them before opening). */
-export function shiftDeadlines(prev: { year: number; formsDue: string; regionDue: string; publishAt: string; yearEnd: string }, year: number) {
+export function shiftDeadlines(
+  prev: { year: number; formsDue: string; regionDue: string; publishAt: string; yearEnd: string },
+  year: number,
+) {
   const n = year - prev.year;
-  return { formsDue: shiftDate(prev.formsDue, n), regionDue: shiftDate(prev.regionDue, n), publishAt: shiftDate(prev.publishAt, n), yearEnd: shiftDate(prev.yearEnd, n) };
+  return {
+    formsDue: shiftDate(prev.formsDue, n),
+    regionDue: shiftDate(prev.regionDue, n),
+    publishAt: shiftDate(prev.publishAt, n),
+    yearEnd: shiftDate(prev.yearEnd, n),
+  };
 }
 
 /** Targets counted per year (ids ending in `_year`): re-dated to the year's end in every campaign. */

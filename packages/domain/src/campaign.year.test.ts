@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { carryTargets, checkCampaignMove, currentCampaignOf, NOTICE_TARGETS, shiftDate, shiftDeadlines } from './campaign';
+import {
+  carryTargets,
+  checkCampaignMove,
+  currentCampaignOf,
+  NOTICE_TARGETS,
+  shiftDate,
+  shiftDeadlines,
+} from './campaign';
 
 describe('a new year from the last one', () => {
   it('moves deadlines by whole years, 02-29 to 02-28 in a common year', () => {
-    expect(shiftDeadlines({ year: 2025, formsDue: '2025-07-20', regionDue: '2025-07-31', publishAt: '2025-08-31', yearEnd: '2025-12-31' }, 2026)).toEqual({
+    expect(
+      shiftDeadlines(
+        { year: 2025, formsDue: '2025-07-20', regionDue: '2025-07-31', publishAt: '2025-08-31', yearEnd: '2025-12-31' },
+        2026,
+      ),
+    ).toEqual({
       formsDue: '2026-07-20',
       regionDue: '2026-07-31',
       publishAt: '2026-08-31',
@@ -32,8 +44,19 @@ describe('campaign life-cycle', () => {
   });
 
   it('opens screens on the open year, else the last closed one, never a draft', () => {
-    expect(currentCampaignOf([{ year: 2027, status: 'draft' }, { year: 2026, status: 'closed' }, { year: 2025, status: 'closed' }])!.year).toBe(2026);
-    expect(currentCampaignOf([{ year: 2025, status: 'closed' }, { year: 2026, status: 'open' }])!.year).toBe(2026);
+    expect(
+      currentCampaignOf([
+        { year: 2027, status: 'draft' },
+        { year: 2026, status: 'closed' },
+        { year: 2025, status: 'closed' },
+      ])!.year,
+    ).toBe(2026);
+    expect(
+      currentCampaignOf([
+        { year: 2025, status: 'closed' },
+        { year: 2026, status: 'open' },
+      ])!.year,
+    ).toBe(2026);
     expect(currentCampaignOf([{ year: 2025, status: 'draft' }])).toBeNull();
   });
 });

@@ -6,7 +6,8 @@ describe('contacts', () => {
     expect(checkPhone('13912345678')).toBeNull();
     expect(checkPhone('19912345678')).toBeNull();
     expect(checkPhone('')).toBeNull();
-    for (const bad of ['12912345678', '1391234567', '139123456789', '+8613912345678', '139-1234-5678']) expect(checkPhone(bad)).toMatch(/手机号/);
+    for (const bad of ['12912345678', '1391234567', '139123456789', '+8613912345678', '139-1234-5678'])
+      expect(checkPhone(bad)).toMatch(/手机号/);
   });
 
   it('accepts ordinary e-mail addresses and refuses malformed ones', () => {

@@ -29,7 +29,11 @@ export function checkEmail(v: string): string | null {
 
 export const EMAIL_NOTIFY = ['instant', 'daily', 'off'] as const;
 export type EmailNotify = (typeof EMAIL_NOTIFY)[number];
-export const EMAIL_NOTIFY_LABELS: Record<EmailNotify, string> = { instant: '每条通知即时发送', daily: '每日汇总一封', off: '不发送邮件' };
+export const EMAIL_NOTIFY_LABELS: Record<EmailNotify, string> = {
+  instant: '每条通知即时发送',
+  daily: '每日汇总一封',
+  off: '不发送邮件',
+};
 
 /** An optional phone in a request body: blank or null clears it. */
 export const phoneField = z

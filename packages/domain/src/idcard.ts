@@ -16,13 +16,18 @@ export type IdNumberResult = { ok: true; value: string } | { ok: false; message:
 
 /** Normalises (trim, full-width → half-width, x → X) and checks format, birth date and check character. */
 export function validateIdNumber(raw: string): IdNumberResult {
-  const s = raw.trim().replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(s)) return { ok: false, message: '身份证号码应为 18 位（前 17 位为数字，最后一位为数字或 X）' };
+  const s = raw
+    .trim()
+    .replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(s))
+    return { ok: false, message: '身份证号码应为 18 位（前 17 位为数字，最后一位为数字或 X）' };
   const y = Number(s.slice(6, 10));
   const m = Number(s.slice(10, 12));
   const d = Number(s.slice(12, 14));
   const t = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return { ok: false, message: '身份证号码中的出生日期无效' };
+  if (y < 1900 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d)
+    return { ok: false, message: '身份证号码中的出生日期无效' };
   if (idNumberCheckChar(s.slice(0, 17)) !== s[17]) return { ok: false, message: '身份证号码校验位不正确，请核对' };
   return { ok: true, value: s };
 }

@@ -17,7 +17,8 @@ export function checkPassword(pw: string, username?: string): { ok: true } | { o
   if (pw.length > 128) return { ok: false, message: '密码不能超过 128 位' };
   if (passwordClasses(pw) < 3) return { ok: false, message: '密码须包含大写字母、小写字母、数字、符号中的至少三类' };
   // Short usernames (e.g. "ab") would refuse too many honest passwords, so only names of 3+ characters count.
-  if (username && username.length >= 3 && pw.toLowerCase().includes(username.toLowerCase())) return { ok: false, message: '密码不能包含用户名' };
+  if (username && username.length >= 3 && pw.toLowerCase().includes(username.toLowerCase()))
+    return { ok: false, message: '密码不能包含用户名' };
   return { ok: true };
 }
 

@@ -53,19 +53,30 @@ describe('validateUscc on real codes', () => {
   });
 
   it('names the expected check character in the message', () => {
-    expect(validateUscc('91350100M000100Y44')).toEqual({ ok: false, code: 'uscc_check_digit', message: '统一社会信用代码校验位错误，应为 3' });
+    expect(validateUscc('91350100M000100Y44')).toEqual({
+      ok: false,
+      code: 'uscc_check_digit',
+      message: '统一社会信用代码校验位错误，应为 3',
+    });
     expect(validateUscc('914403001922038210')).toMatchObject({ message: '统一社会信用代码校验位错误，应为 6' });
   });
 });
 
 describe('validateUscc on malformed input', () => {
-  it.each(['', '9135010', '91350100M000100Y4', '91350100M000100Y433', '91350100 M000100Y43'])('refuses %j for its length', (code) => {
-    expect(validateUscc(code)).toEqual({ ok: false, code: 'uscc_length', message: '统一社会信用代码应为18位' });
-  });
+  it.each(['', '9135010', '91350100M000100Y4', '91350100M000100Y433', '91350100 M000100Y43'])(
+    'refuses %j for its length',
+    (code) => {
+      expect(validateUscc(code)).toEqual({ ok: false, code: 'uscc_length', message: '统一社会信用代码应为18位' });
+    },
+  );
 
   it.each(['I', 'O', 'Z', 'S', 'V', '-', '统', '*'])('refuses the character %j', (c) => {
     const code = '91350100M000100Y43'.slice(0, 10) + c + '91350100M000100Y43'.slice(11);
-    expect(validateUscc(code)).toEqual({ ok: false, code: 'uscc_charset', message: '统一社会信用代码含有非法字符（不使用 I、O、Z、S、V）' });
+    expect(validateUscc(code)).toEqual({
+      ok: false,
+      code: 'uscc_charset',
+      message: '统一社会信用代码含有非法字符（不使用 I、O、Z、S、V）',
+    });
   });
 
   it('usccCheckChar throws on bad characters and lengths', () => {

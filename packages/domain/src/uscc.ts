@@ -7,7 +7,9 @@
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 export const USCC_LENGTH = 18;
 /** Weight of positions 1–17: 3^(i-1) mod 31. */
-export const USCC_WEIGHTS: readonly number[] = Object.freeze([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]);
+export const USCC_WEIGHTS: readonly number[] = Object.freeze([
+  1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+]);
 
 export type UsccErrorCode = 'uscc_length' | 'uscc_charset' | 'uscc_check_digit';
 export type UsccResult = { ok: true } | { ok: false; code: UsccErrorCode; message: string };
@@ -45,7 +47,8 @@ export function validateUscc(code: string): UsccResult {
   if ([...s].length !== USCC_LENGTH) return { ok: false, code: 'uscc_length', message: USCC_MESSAGES.uscc_length };
   if (!ALLOWED.test(s)) return { ok: false, code: 'uscc_charset', message: USCC_MESSAGES.uscc_charset };
   const expected = usccCheckChar(s.slice(0, 17));
-  if (s[17] !== expected) return { ok: false, code: 'uscc_check_digit', message: USCC_MESSAGES.uscc_check_digit(expected) };
+  if (s[17] !== expected)
+    return { ok: false, code: 'uscc_check_digit', message: USCC_MESSAGES.uscc_check_digit(expected) };
   return { ok: true };
 }
 
@@ -65,9 +68,11 @@ export function makeUscc(prefix2: string, regionCode6: string, body9: string): s
     ['body9', body9, 9],
   ];
   for (const [name, value, len] of parts) {
-    if (value.length !== len) throw new RangeError(`makeUscc: ${name} must have ${len} characters, got ${JSON.stringify(value)}`);
+    if (value.length !== len)
+      throw new RangeError(`makeUscc: ${name} must have ${len} characters, got ${JSON.stringify(value)}`);
   }
-  if (!/^\d{6}$/.test(regionCode6)) throw new RangeError(`makeUscc: regionCode6 must be 6 digits, got ${JSON.stringify(regionCode6)}`);
+  if (!/^\d{6}$/.test(regionCode6))
+    throw new RangeError(`makeUscc: regionCode6 must be 6 digits, got ${JSON.stringify(regionCode6)}`);
   const first17 = (prefix2 + regionCode6 + body9).toUpperCase();
   return first17 + usccCheckChar(first17);
 }

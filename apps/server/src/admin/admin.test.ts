@@ -27,7 +27,11 @@ const tempDir = () => {
 async function cli(dataDir: string, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, { out: (l) => out.push(...l.split('\n')), err: (l) => err.push(...l.split('\n')) });
+  const code = await runCli(
+    argv,
+    { DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    { out: (l) => out.push(...l.split('\n')), err: (l) => err.push(...l.split('\n')) },
+  );
   return { code, out, err: err.join('\n') };
 }
 
@@ -40,15 +44,25 @@ async function withApp<T>(database: Database, fn: (app: FastifyInstance) => Prom
   }
 }
 
-const loginAs = (app: FastifyInstance, username: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-const cookieOf = (res: { cookies: { name: string; value: string }[] }) => `cjrh_sid=${res.cookies.find((c) => c.name === 'cjrh_sid')!.value}`;
+const loginAs = (app: FastifyInstance, username: string, password: string) =>
+  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+  `cjrh_sid=${res.cookies.find((c) => c.name === 'cjrh_sid')!.value}`;
 
 describe('the first account and resets on an empty data folder', () => {
   const dir = tempDir();
   let first = { username: '', password: '' };
 
   it('creates the province account with a one-time password; the JSON is the last line', async () => {
-    const r = await cli(dir, 'create-province-account', '--username', 'sheng-admin', '--display-name', '职业能力建设处', '--json');
+    const r = await cli(
+      dir,
+      'create-province-account',
+      '--username',
+      'sheng-admin',
+      '--display-name',
+      '职业能力建设处',
+      '--json',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     first = JSON.parse(r.out.at(-1)!);
@@ -76,11 +90,19 @@ describe('the first account and resets on an empty data folder', () => {
         expect(res.statusCode).toBe(200);
         expect(res.json()).toMatchObject({ role: 'province', displayName: '职业能力建设处', mustChangePassword: true });
         const cookie = cookieOf(res);
-        expect((await app.inject({ url: '/api/orgs', headers: { cookie } })).json().error.code).toBe('password_change_required');
+        expect((await app.inject({ url: '/api/orgs', headers: { cookie } })).json().error.code).toBe(
+          'password_change_required',
+        );
         // Someone types the password wrong from many addresses until the account hard-locks (each address is held back
         // after 5); the right password then answers like a wrong one (both are asked for the captcha that repeated
         // failures bring, issue #15). The reset below clears it.
-        for (let i = 0; i < LOGIN_HARD_LOCK_FAILURES; i++) await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `203.0.113.${Math.floor(i / 5)}`, payload: { username: first.username, password: 'Wrong@2025' } });
+        for (let i = 0; i < LOGIN_HARD_LOCK_FAILURES; i++)
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            remoteAddress: `203.0.113.${Math.floor(i / 5)}`,
+            payload: { username: first.username, password: 'Wrong@2025' },
+          });
         const right = await loginAs(app, first.username, first.password);
         const wrong = await loginAs(app, first.username, 'Wrong@2025');
         expect(right.statusCode).not.toBe(200);
@@ -110,11 +132,19 @@ describe('the first account and resets on an empty data folder', () => {
         expect(res.statusCode).toBe(200);
         expect(res.json().mustChangePassword).toBe(true);
         const cookie = cookieOf(res);
-        const changed = await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { oldPassword: second.password, newPassword: 'Hubei@2026go' } });
+        const changed = await app.inject({
+          method: 'POST',
+          url: '/api/auth/password',
+          headers: { cookie },
+          payload: { oldPassword: second.password, newPassword: 'Hubei@2026go' },
+        });
         expect(changed.statusCode).toBe(200);
         expect((await app.inject({ url: '/api/orgs', headers: { cookie } })).statusCode).toBe(200);
       });
-      const entries = await database.db.select().from(auditLog).where(eq(auditLog.actorName, '命令行（npm run admin）'));
+      const entries = await database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.actorName, '命令行（npm run admin）'));
       expect(entries.map((e) => e.action).sort()).toEqual(['account.create', 'account.update']);
     } finally {
       await database.close();
@@ -143,22 +173,53 @@ describe('remove-demo-data', () => {
       await seedDemo(db, { scale: 0.3, matchmaking: true });
       // Real records next to the demo: an organisation with a form in the year's campaign, and the province account.
       const [campaign] = await db.select().from(campaigns).where(eq(campaigns.year, 2025));
-      const [real] = await db.insert(orgs).values({ name: '湖北省真实技师学院', uscc: '12420100MB1234567X', type: 'school', regionCode: '420100', schoolType: '技师学院', runsProgrammes: true }).returning();
-      await db.insert(forms).values({ campaignId: campaign.id, orgId: real.id, kind: 'school', regionCode: '420100', formVersion: '2025.1', data: { org: {}, rows: [] } });
+      const [real] = await db
+        .insert(orgs)
+        .values({
+          name: '湖北省真实技师学院',
+          uscc: '12420100MB1234567X',
+          type: 'school',
+          regionCode: '420100',
+          schoolType: '技师学院',
+          runsProgrammes: true,
+        })
+        .returning();
+      await db.insert(forms).values({
+        campaignId: campaign.id,
+        orgId: real.id,
+        kind: 'school',
+        regionCode: '420100',
+        formVersion: '2025.1',
+        data: { org: {}, rows: [] },
+      });
       const admin = await createProvinceAccount(db, { username: 'sheng-admin' });
 
-      const figures = async (app: FastifyInstance, cookie: string) => (await app.inject({ url: '/api/indicators?year=2025', headers: { cookie } })).json().items as { id: string; numerator: number }[];
-      const cookie = await withApp(database, async (app) => {
-        // A demo account acts (its login is audited) before the demo goes.
-        expect((await loginAs(app, 'province', DEMO_PASSWORD)).statusCode).toBe(200);
-        const res = await loginAs(app, admin.username, admin.password);
-        const c = cookieOf(res);
-        await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: c }, payload: { oldPassword: admin.password, newPassword: 'Hubei@2026go' } });
-        return c;
-      }, true);
+      const figures = async (app: FastifyInstance, cookie: string) =>
+        (await app.inject({ url: '/api/indicators?year=2025', headers: { cookie } })).json().items as {
+          id: string;
+          numerator: number;
+        }[];
+      const cookie = await withApp(
+        database,
+        async (app) => {
+          // A demo account acts (its login is audited) before the demo goes.
+          expect((await loginAs(app, 'province', DEMO_PASSWORD)).statusCode).toBe(200);
+          const res = await loginAs(app, admin.username, admin.password);
+          const c = cookieOf(res);
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/password',
+            headers: { cookie: c },
+            payload: { oldPassword: admin.password, newPassword: 'Hubei@2026go' },
+          });
+          return c;
+        },
+        true,
+      );
       const before = await withApp(database, (app) => figures(app, cookie));
       // The login page lists demo accounts only where they can log in: loaded and the server runs with DEMO_DATA.
-      const health = async (demo: boolean) => withApp(database, async (app) => (await app.inject({ url: '/api/health' })).json().demo, demo);
+      const health = async (demo: boolean) =>
+        withApp(database, async (app) => (await app.inject({ url: '/api/health' })).json().demo, demo);
       expect([await health(true), await health(false)]).toEqual([true, false]);
       expect(before.some((f) => f.numerator > 0)).toBe(true);
       const auditBefore = (await db.select({ n: count() }).from(auditLog))[0].n;
@@ -170,7 +231,9 @@ describe('remove-demo-data', () => {
       expect(removed.intents).toBeGreaterThan(0);
 
       expect(await db.select({ name: orgs.name }).from(orgs)).toEqual([{ name: '湖北省真实技师学院' }]);
-      expect((await db.select({ username: users.username }).from(users)).map((u) => u.username)).toEqual(['sheng-admin']);
+      expect((await db.select({ username: users.username }).from(users)).map((u) => u.username)).toEqual([
+        'sheng-admin',
+      ]);
       expect(await db.select({ orgId: forms.orgId }).from(forms)).toEqual([{ orgId: real.id }]);
       expect(await db.select().from(campaigns).where(eq(campaigns.id, campaign.id))).toHaveLength(1);
       expect(await db.select().from(appMeta).where(eq(appMeta.key, 'demo'))).toEqual([]);
@@ -187,7 +250,10 @@ describe('remove-demo-data', () => {
         expect(after.reduce((s, f) => s + f.numerator, 0)).toBeLessThan(before.reduce((s, f) => s + f.numerator, 0));
         // Whatever a figure still counts is real: no drill-down row names a demo (示例) record.
         for (const f of after.filter((x) => x.numerator > 0)) {
-          const rows = await app.inject({ url: `/api/indicators/${f.id}/rows?year=2025&which=numerator&page=1&pageSize=100`, headers: { cookie } });
+          const rows = await app.inject({
+            url: `/api/indicators/${f.id}/rows?year=2025&which=numerator&page=1&pageSize=100`,
+            headers: { cookie },
+          });
           expect(rows.body, f.id).not.toContain('示例');
         }
       });

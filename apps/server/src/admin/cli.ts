@@ -27,10 +27,23 @@ export interface CliIo {
 const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
 /** Runs one command; answers the exit code. env: the variables to read (process.env from the command line). */
-export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo = consoleIo): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo = consoleIo,
+): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { username: { type: 'string' }, 'display-name': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        username: { type: 'string' },
+        'display-name': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (e) {
     io.err(`${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -93,14 +106,21 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       command === 'create-province-account'
         ? await createProvinceAccount(database.db, { username: values.username!, displayName: values['display-name'] })
         : await resetPassword(database.db, { username: values.username! });
-    io.out(command === 'create-province-account' ? `已创建省级账号：${result.username}` : `已重置账号 ${result.username} 的密码，该账号的所有登录会话已注销。`);
+    io.out(
+      command === 'create-province-account'
+        ? `已创建省级账号：${result.username}`
+        : `已重置账号 ${result.username} 的密码，该账号的所有登录会话已注销。`,
+    );
     io.out(`一次性密码：${result.password}`);
     io.out('请将密码当面或经安全渠道交给账号使用人；首次登录后须修改密码。');
     // Last line, for scripts: exactly one JSON object.
-    if (values.json) io.out(`{"username": ${JSON.stringify(result.username)}, "password": ${JSON.stringify(result.password)}}`);
+    if (values.json)
+      io.out(`{"username": ${JSON.stringify(result.username)}, "password": ${JSON.stringify(result.password)}}`);
     return 0;
   } catch (e) {
-    io.err(e instanceof AdminError ? e.message : `执行失败，未做任何改动：${e instanceof Error ? e.message : String(e)}`);
+    io.err(
+      e instanceof AdminError ? e.message : `执行失败，未做任何改动：${e instanceof Error ? e.message : String(e)}`,
+    );
     return 1;
   } finally {
     await database?.close();

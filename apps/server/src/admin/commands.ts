@@ -46,9 +46,21 @@ export async function createProvinceAccount(db: Db, o: { username: string; displ
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
-    if (taken) throw new AdminError(`用户名 ${username} 已存在，未做任何改动。如需为它生成新密码，请运行：npm run admin -- reset-password --username ${username}`);
-    const [row] = await tx.insert(users).values({ username, displayName, role: 'province', passwordHash, mustChangePassword: true }).returning({ id: users.id });
-    await audit(tx, cliCtx, { action: 'account.create', actorName: ADMIN_ACTOR, entityType: 'user', entityId: row.id, after: { username, displayName, role: 'province' } });
+    if (taken)
+      throw new AdminError(
+        `用户名 ${username} 已存在，未做任何改动。如需为它生成新密码，请运行：npm run admin -- reset-password --username ${username}`,
+      );
+    const [row] = await tx
+      .insert(users)
+      .values({ username, displayName, role: 'province', passwordHash, mustChangePassword: true })
+      .returning({ id: users.id });
+    await audit(tx, cliCtx, {
+      action: 'account.create',
+      actorName: ADMIN_ACTOR,
+      entityType: 'user',
+      entityId: row.id,
+      after: { username, displayName, role: 'province' },
+    });
   });
   return { username, password };
 }
@@ -57,18 +69,33 @@ export async function resetPassword(db: Db, o: { username: string }) {
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id, regionCode: users.regionCode }).from(users).where(eq(users.username, o.username));
+    const [user] = await tx
+      .select({ id: users.id, regionCode: users.regionCode })
+      .from(users)
+      .where(eq(users.username, o.username));
     if (!user) throw new AdminError(`没有用户名为 ${o.username} 的账号，未做任何改动`);
     // One-time, unlocked, and every open session ends: whoever had the old password is out.
-    await tx.update(users).set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null })
+      .where(eq(users.id, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await audit(tx, cliCtx, { action: 'account.update', actorName: ADMIN_ACTOR, entityType: 'user', entityId: user.id, regionCode: user.regionCode, after: { passwordReset: true, unlock: true } });
+    await audit(tx, cliCtx, {
+      action: 'account.update',
+      actorName: ADMIN_ACTOR,
+      entityType: 'user',
+      entityId: user.id,
+      regionCode: user.regionCode,
+      after: { passwordReset: true, unlock: true },
+    });
   });
   return { username: o.username, password };
 }
 
 /** Every table but the audit log (append-only; it keeps naming demo accounts, which no foreign key ties it to). */
-const countedTables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable) && v !== auditLog);
+const countedTables = (Object.values(schema) as unknown[]).filter(
+  (v): v is PgTable => is(v, PgTable) && v !== auditLog,
+);
 
 async function countRows(tx: DbOrTx): Promise<Map<string, number>> {
   const out = new Map<string, number>();
@@ -89,7 +116,12 @@ export async function removeDemoData(db: Db): Promise<Record<string, number>> {
     const removed: Record<string, number> = {};
     for (const [table, n] of before) if (n > (after.get(table) ?? 0)) removed[table] = n - (after.get(table) ?? 0);
     if (Object.keys(removed).length) {
-      await audit(tx, cliCtx, { action: 'demo.remove', actorName: ADMIN_ACTOR, entityType: 'demo', after: { removed, orgs: summary.orgs, users: summary.users } });
+      await audit(tx, cliCtx, {
+        action: 'demo.remove',
+        actorName: ADMIN_ACTOR,
+        entityType: 'demo',
+        after: { removed, orgs: summary.orgs, users: summary.users },
+      });
     }
     return removed;
   });

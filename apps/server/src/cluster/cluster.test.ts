@@ -52,7 +52,9 @@ describe.skipIf(!url)('several processes on one PostgreSQL database', () => {
         ),
       );
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
-      const n = (await dbs[0].db.execute(sql`select count(*)::int as n from dict_entries`)) as unknown as { rows: { n: number }[] };
+      const n = (await dbs[0].db.execute(sql`select count(*)::int as n from dict_entries`)) as unknown as {
+        rows: { n: number }[];
+      };
       expect(n.rows[0].n).toBeGreaterThan(100);
     } finally {
       await Promise.all(dbs.map((d) => d.close()));
@@ -64,7 +66,9 @@ describe.skipIf(!url)('several processes on one PostgreSQL database', () => {
     const empty = await emptyDatabase();
     const d = await openPostgres(empty.url, { max: 2 });
     try {
-      await d.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-the-future', ${String(Date.UTC(2099, 0, 1))})`);
+      await d.db.execute(
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-the-future', ${String(Date.UTC(2099, 0, 1))})`,
+      );
       await expect(migratePostgres(d.db)).rejects.toThrow(/更新版本的平台/);
     } finally {
       await d.close();
@@ -88,7 +92,13 @@ describe.skipIf(!url)('several processes on one PostgreSQL database', () => {
     const empty = await emptyDatabase();
     const dbs: Database[] = [];
     let runs = 0;
-    const job: JobDef = { name: 'probe', cron: '0 0 1 1 *', everyMs: 3_600_000, atStart: true, run: async () => void runs++ };
+    const job: JobDef = {
+      name: 'probe',
+      cron: '0 0 1 1 *',
+      everyMs: 3_600_000,
+      atStart: true,
+      run: async () => void runs++,
+    };
     try {
       for (let i = 0; i < 2; i++) dbs.push(await openPostgres(empty.url, { migrate: false, max: 3 }));
       await migratePostgres(dbs[0].db); // the schedule's claims are in job_slots
@@ -104,7 +114,15 @@ describe.skipIf(!url)('several processes on one PostgreSQL database', () => {
   }, 120_000);
 
   it('a job that throws is recorded as failed and rethrown for the queue to retry', async () => {
-    const job: JobDef = { name: 'boom', cron: '* * * * *', everyMs: 60_000, atStart: false, run: async () => { throw new Error('x'); } };
+    const job: JobDef = {
+      name: 'boom',
+      cron: '* * * * *',
+      everyMs: 60_000,
+      atStart: false,
+      run: async () => {
+        throw new Error('x');
+      },
+    };
     await expect(runJob(job, {} as never, quiet)).rejects.toThrow('x');
   });
 });
@@ -131,7 +149,16 @@ describe.skipIf(!url)('caches that agree across processes', () => {
       { occupationCode: '车工', postName: '数控车工', headcount: 3, needType: '毕业生就业', needDetail: '招数控车工' },
       { occupationCode: '电工', postName: '维修电工', headcount: 4, needType: '毕业生就业', needDetail: '招维修电工' },
     ]);
-    expect((await a.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: c.prov }, payload: {} })).statusCode).toBe(201);
+    expect(
+      (
+        await a.app.inject({
+          method: 'POST',
+          url: '/api/campaigns/2025/publications',
+          headers: { cookie: c.prov },
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(201);
   }, 60_000);
   afterAll(async () => {
     await other.app.close();
@@ -139,12 +166,20 @@ describe.skipIf(!url)('caches that agree across processes', () => {
     await a.close();
   });
 
-  const search = async () => (await other.app.inject({ url: `/api/catalogue?q=${encodeURIComponent('氩弧焊')}` })).json().items as { id: number }[];
+  const search = async () =>
+    (await other.app.inject({ url: `/api/catalogue?q=${encodeURIComponent('氩弧焊')}` })).json().items as {
+      id: number;
+    }[];
 
   it('a withdrawal on one process leaves the other process’s search within 1 s', async () => {
     const before = await search(); // now held in the other process's cache
     expect(before).toHaveLength(1);
-    const r = await a.app.inject({ method: 'POST', url: `/api/catalogue/items/${before[0].id}/withdraw`, headers: { cookie: c.prov }, payload: { reason: '岗位已招满' } });
+    const r = await a.app.inject({
+      method: 'POST',
+      url: `/api/catalogue/items/${before[0].id}/withdraw`,
+      headers: { cookie: c.prov },
+      payload: { reason: '岗位已招满' },
+    });
     expect(r.statusCode).toBe(200);
     const t0 = performance.now();
     let items = await search();
@@ -156,14 +191,22 @@ describe.skipIf(!url)('caches that agree across processes', () => {
   });
 
   it('ten withdrawals of one line at once on two processes: one succeeds with one audit entry, nine answer 409', async () => {
-    const [line] = (await other.app.inject({ url: `/api/catalogue?q=${encodeURIComponent('数控车工')}` })).json().items as { id: number }[];
+    const [line] = (await other.app.inject({ url: `/api/catalogue?q=${encodeURIComponent('数控车工')}` })).json()
+      .items as { id: number }[];
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, k) =>
-        (k % 2 ? other.app : a.app).inject({ method: 'POST', url: `/api/catalogue/items/${line.id}/withdraw`, headers: { cookie: c.prov }, payload: { reason: `并发撤下 ${k}` } }),
+        (k % 2 ? other.app : a.app).inject({
+          method: 'POST',
+          url: `/api/catalogue/items/${line.id}/withdraw`,
+          headers: { cookie: c.prov },
+          payload: { reason: `并发撤下 ${k}` },
+        }),
       ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
-    const audits = (await a.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'catalogue.withdraw' and entity_id = ${String(line.id)}`)) as unknown as { rows: { n: number }[] };
+    const audits = (await a.database.db.execute(
+      sql`select count(*)::int as n from audit_log where action = 'catalogue.withdraw' and entity_id = ${String(line.id)}`,
+    )) as unknown as { rows: { n: number }[] };
     expect(audits.rows[0].n).toBe(1);
   });
 
@@ -172,18 +215,39 @@ describe.skipIf(!url)('caches that agree across processes', () => {
     const [line] = (await other.app.inject({ url: q })).json().items as { id: number }[];
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    const cut = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'cjrh-cache-events' and datname = $1`, [new URL(a.database.url!).pathname.slice(1)]);
+    const cut = await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'cjrh-cache-events' and datname = $1`,
+      [new URL(a.database.url!).pathname.slice(1)],
+    );
     await admin.end();
     expect(cut.rowCount).toBe(2); // one listener per "process"
     await new Promise((r) => setTimeout(r, 1500)); // reconnect after 0.5 s
     await other.app.inject({ url: q }); // cached again on the other process
-    expect((await a.app.inject({ method: 'POST', url: `/api/catalogue/items/${line.id}/withdraw`, headers: { cookie: c.prov }, payload: { reason: '岗位已招满' } })).statusCode).toBe(200);
+    expect(
+      (
+        await a.app.inject({
+          method: 'POST',
+          url: `/api/catalogue/items/${line.id}/withdraw`,
+          headers: { cookie: c.prov },
+          payload: { reason: '岗位已招满' },
+        })
+      ).statusCode,
+    ).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect((await other.app.inject({ url: q })).json().items).toHaveLength(0);
   });
 
   it('two identical publications at once on two processes: one new version, the other a clear 409 (no duplicate-key 500)', async () => {
-    const results = await Promise.all([a.app, other.app].map((app) => app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: c.prov }, payload: {} })));
+    const results = await Promise.all(
+      [a.app, other.app].map((app) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/campaigns/2025/publications',
+          headers: { cookie: c.prov },
+          payload: {},
+        }),
+      ),
+    );
     // A publication with nothing new since the last one is refused (issue #16: of identical writes, one succeeds).
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.statusCode === 201)!.json().version).toBe(2);
@@ -217,7 +281,10 @@ describe.skipIf(!url)('a connection cut inside a transaction', () => {
     await admin.connect();
     const dbName = new URL(t.database.url!).pathname.slice(1);
     for (let i = 0; i < 50; i++) {
-      const r = await admin.query(`select pg_terminate_backend(pid) as cut from pg_stat_activity where datname = $1 and query like '%pg_sleep%' and pid <> pg_backend_pid()`, [dbName]);
+      const r = await admin.query(
+        `select pg_terminate_backend(pid) as cut from pg_stat_activity where datname = $1 and query like '%pg_sleep%' and pid <> pg_backend_pid()`,
+        [dbName],
+      );
       if (r.rowCount) break;
       await new Promise((res) => setTimeout(res, 50));
     }

@@ -53,7 +53,8 @@ export function acquireDataDirLock(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && holdsLock(pid)) throw new DataDirLockedError(dir, pid);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && holdsLock(pid))
+        throw new DataDirLockedError(dir, pid);
       rmSync(file, { force: true }); // stale lock from a process that died (its pid gone or now another program's)
     }
   }

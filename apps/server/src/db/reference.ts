@@ -19,9 +19,18 @@ type NewEntry = typeof dictEntries.$inferInsert;
 export function referenceEntries(): NewEntry[] {
   const rows: NewEntry[] = [];
   INDUSTRIES.forEach((i) =>
-    rows.push({ kind: 'industry', code: i.code, name: i.name, sortOrder: i.sortOrder, verification: i.verification, data: { group: i.group, aliases: i.aliases } }),
+    rows.push({
+      kind: 'industry',
+      code: i.code,
+      name: i.name,
+      sortOrder: i.sortOrder,
+      verification: i.verification,
+      data: { group: i.group, aliases: i.aliases },
+    }),
   );
-  SPECIALTY_CATEGORIES.forEach((c, n) => rows.push({ kind: 'specialty_category', code: c.code, name: c.name, sortOrder: n, verification: 'R', data: {} }));
+  SPECIALTY_CATEGORIES.forEach((c, n) =>
+    rows.push({ kind: 'specialty_category', code: c.code, name: c.name, sortOrder: n, verification: 'R', data: {} }),
+  );
   SPECIALTIES.forEach((s, n) =>
     rows.push({
       kind: 'specialty',
@@ -30,14 +39,34 @@ export function referenceEntries(): NewEntry[] {
       parentCode: s.categoryCode,
       sortOrder: n,
       verification: s.verification,
-      data: { officialCode: s.officialCode, levels: s.levels, occupationCodes: SPECIALTY_OCCUPATIONS[s.code] ?? [], catalogueVersion: SPECIALTY_CATALOGUE.version },
+      data: {
+        officialCode: s.officialCode,
+        levels: s.levels,
+        occupationCodes: SPECIALTY_OCCUPATIONS[s.code] ?? [],
+        catalogueVersion: SPECIALTY_CATALOGUE.version,
+      },
     }),
   );
   OCCUPATIONS.forEach((o, n) =>
-    rows.push({ kind: 'occupation', code: o.code, name: o.name, parentCode: o.parentCode, sortOrder: n, verification: o.verification, data: { level: o.level, industryCodes: OCCUPATION_INDUSTRIES[o.code] ?? [] } }),
+    rows.push({
+      kind: 'occupation',
+      code: o.code,
+      name: o.name,
+      parentCode: o.parentCode,
+      sortOrder: n,
+      verification: o.verification,
+      data: { level: o.level, industryCodes: OCCUPATION_INDUSTRIES[o.code] ?? [] },
+    }),
   );
   SKILL_LEVELS.forEach((l) =>
-    rows.push({ kind: 'skill_level', code: l.code, name: l.name, sortOrder: l.order, verification: 'V', data: { nationalLevel: l.nationalLevel } }),
+    rows.push({
+      kind: 'skill_level',
+      code: l.code,
+      name: l.name,
+      sortOrder: l.order,
+      verification: 'V',
+      data: { nationalLevel: l.nationalLevel },
+    }),
   );
   return rows;
 }
@@ -50,7 +79,10 @@ export async function ensureReferenceData(db: DbOrTx) {
   if (meta && Number(meta.value) >= REFERENCE_VERSION) return;
   const rows = referenceEntries();
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(dictEntries).values(rows.slice(i, i + 500)).onConflictDoNothing();
+    await db
+      .insert(dictEntries)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoNothing();
   }
   await db
     .insert(appMeta)

@@ -22,7 +22,10 @@ const KEY = 'session_secret';
 
 /** The first process to start writes it; the others (and later starts) read what was written. */
 export async function databaseSecret(db: Db): Promise<string> {
-  await db.insert(appMeta).values({ key: KEY, value: randomBytes(32).toString('hex') }).onConflictDoNothing();
+  await db
+    .insert(appMeta)
+    .values({ key: KEY, value: randomBytes(32).toString('hex') })
+    .onConflictDoNothing();
   const [row] = await db.select().from(appMeta).where(eq(appMeta.key, KEY));
   return String(row.value);
 }

@@ -21,13 +21,29 @@ export function registerAuditTrail(app: FastifyInstance, db: Db) {
     const where = { method: req.method, route, url: req.url.slice(0, 300), status };
     if (route && (status === 403 || status === 404) && actor) entry = { action: 'access.refused', after: where };
     else if (route && status === 401 && route.includes(':')) entry = { action: 'access.refused', after: where };
-    else if (status === 403 && crossSiteRefused.has(req)) entry = { action: 'access.refused', after: { ...where, reason: 'cross_site' } };
-    else if (actor && status === 200 && /attachment|inline; filename/i.test(String(reply.getHeader('content-disposition') ?? ''))) {
+    else if (status === 403 && crossSiteRefused.has(req))
+      entry = { action: 'access.refused', after: { ...where, reason: 'cross_site' } };
+    else if (
+      actor &&
+      status === 200 &&
+      /attachment|inline; filename/i.test(String(reply.getHeader('content-disposition') ?? ''))
+    ) {
       // Routes whose file holds someone's contacts carry `config: { personalData: true }`: the entry says so.
       const personalData = (req.routeOptions.config as { personalData?: boolean } | undefined)?.personalData === true;
-      entry = { action: 'export.download', entityType: 'download', after: { route, url: req.url.slice(0, 300), type: String(reply.getHeader('content-type') ?? ''), ...(personalData ? { personalData: true } : {}) } };
+      entry = {
+        action: 'export.download',
+        entityType: 'download',
+        after: {
+          route,
+          url: req.url.slice(0, 300),
+          type: String(reply.getHeader('content-type') ?? ''),
+          ...(personalData ? { personalData: true } : {}),
+        },
+      };
     }
     if (!entry) return;
-    await audit(db, req.ctx ?? { actor: null, ip: req.ip, requestId: String(req.id) }, entry).catch((e: unknown) => req.log.error({ err: e }, 'audit trail entry failed'));
+    await audit(db, req.ctx ?? { actor: null, ip: req.ip, requestId: String(req.id) }, entry).catch((e: unknown) =>
+      req.log.error({ err: e }, 'audit trail entry failed'),
+    );
   });
 }

@@ -32,7 +32,11 @@ let database: Database;
 let ids: { org: number; account: number };
 beforeAll(async () => {
   database = await freshDatabase();
-  const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: database, skipValidationForTests: true });
+  const app = await buildApp({
+    env: testEnv({ WEB_DIST: '/nonexistent' }),
+    db: database,
+    skipValidationForTests: true,
+  });
   await app.ready();
   t = { app, database, close: async () => (await app.close(), await database.close()) };
   const school = await makeOrg(t, { type: 'school', regionCode: OWN });
@@ -66,10 +70,15 @@ async function cookies() {
 
 describe('authorisation matrix', () => {
   it('every route answers every caller as the table declares', async () => {
-    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const routes = Object.entries(doc.paths)
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
-      .sort((a, b) => Number(ENDS_SESSION.test(a.split(' ')[1])) - Number(ENDS_SESSION.test(b.split(' ')[1])) || a.localeCompare(b));
+      .sort(
+        (a, b) =>
+          Number(ENDS_SESSION.test(a.split(' ')[1])) - Number(ENDS_SESSION.test(b.split(' ')[1])) || a.localeCompare(b),
+      );
     let jar = await cookies();
     const seen: Record<string, string> = {};
     const detail: Record<string, number[]> = {};
@@ -77,15 +86,24 @@ describe('authorisation matrix', () => {
       const [method, path] = route.split(' ');
       if (ENDS_SESSION.test(path)) jar = await cookies();
       const url = path
-        .replace('{id}', String(path.startsWith('/api/accounts') ? ids.account : path.startsWith('/api/orgs') ? ids.org : 1))
+        .replace(
+          '{id}',
+          String(path.startsWith('/api/accounts') ? ids.account : path.startsWith('/api/orgs') ? ids.org : 1),
+        )
         .replace(/\{year\}/g, String(thisYear()))
         .replace(/\{[^}]+\}/g, '1');
       let row = '';
       const statuses: number[] = [];
       for (const cookie of jar) {
-        const res = await t.app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: PROBE_BODIES[route] ?? {} }) });
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url,
+          headers: cookie ? { cookie } : {},
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: PROBE_BODIES[route] ?? {} }),
+        });
         statuses.push(res.statusCode);
-        const refused = res.statusCode === 401 || res.statusCode === 403 || (res.statusCode === 404 && REAL_RECORD.test(path));
+        const refused =
+          res.statusCode === 401 || res.statusCode === 403 || (res.statusCode === 404 && REAL_RECORD.test(path));
         row += refused ? 'N' : 'Y';
       }
       seen[route] = row;
@@ -100,14 +118,24 @@ describe('authorisation matrix', () => {
     expect(undeclared, 'routes without an entry in authz.matrix.ts').toEqual([]);
     const stale = Object.keys(AUTHZ_MATRIX).filter((r) => !(r in seen));
     expect(stale, 'entries in authz.matrix.ts for routes that no longer exist').toEqual([]);
-    const wrong = routes.filter((r) => seen[r] !== AUTHZ_MATRIX[r]).map((r) => `${r}: declared ${AUTHZ_MATRIX[r]}, answered ${seen[r]} (${detail[r].join(' ')})`);
+    const wrong = routes
+      .filter((r) => seen[r] !== AUTHZ_MATRIX[r])
+      .map((r) => `${r}: declared ${AUTHZ_MATRIX[r]}, answered ${seen[r]} (${detail[r].join(' ')})`);
     expect(wrong).toEqual([]);
     // Every kind of caller is refused somewhere and let through somewhere: the probes reach the gate.
     for (const [i, c] of AUTHZ_CALLERS.entries()) {
-      expect(routes.some((r) => seen[r][i] === 'N'), c).toBe(true);
-      expect(routes.some((r) => seen[r][i] === 'Y'), c).toBe(true);
+      expect(
+        routes.some((r) => seen[r][i] === 'N'),
+        c,
+      ).toBe(true);
+      expect(
+        routes.some((r) => seen[r][i] === 'Y'),
+        c,
+      ).toBe(true);
     }
-    console.info(`authz matrix: ${routes.length} routes × ${AUTHZ_CALLERS.length} callers = ${routes.length * AUTHZ_CALLERS.length} checks`);
+    console.info(
+      `authz matrix: ${routes.length} routes × ${AUTHZ_CALLERS.length} callers = ${routes.length * AUTHZ_CALLERS.length} checks`,
+    );
   }, 600_000);
 });
 

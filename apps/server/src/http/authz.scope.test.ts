@@ -39,7 +39,14 @@ const KINDS: [RegExp, Kind][] = [
   [/^\/api\/forms\/\{id\}/, { table: 'forms', org: 'org_id', region: 'region_code' }],
   [/^\/api\/batches\/\{id\}/, { table: 'batches', org: null, region: 'region_code' }],
   [/^\/api\/projects\/\{id\}/, school('projects')],
-  [/^\/api\/reports\/\{id\}/, { table: 'progress_reports', org: '(select p.school_org_id from projects p where p.id = t.project_id)', region: 'region_code' }],
+  [
+    /^\/api\/reports\/\{id\}/,
+    {
+      table: 'progress_reports',
+      org: '(select p.school_org_id from projects p where p.id = t.project_id)',
+      region: 'region_code',
+    },
+  ],
   [/^\/api\/agreements\/\{id\}/, { table: 'agreements', org: 'lead_org_id', region: 'region_code' }],
   [/^\/api\/intents\/\{id\}/, { table: 'intents', org: 'from_org_id', otherParty: 'to_org_id' }],
   [/^\/api\/internships\/\{id\}/, school('internships')],
@@ -47,7 +54,10 @@ const KINDS: [RegExp, Kind][] = [
   [/^\/api\/skills\/(trainings|\{kind\})\/\{id\}/, { table: 'skill_trainings', org: 'org_id', region: 'region_code' }],
   [/^\/api\/trainings\/\{id\}/, school('teacher_trainings')],
   [/^\/api\/mentors\/\{id\}/, school('school_mentors')],
-  [/^\/api\/teachers\/\{id\}/, school('school_teachers', 'exists (select 1 from teacher_practices x where x.teacher_id = t.id)')],
+  [
+    /^\/api\/teachers\/\{id\}/,
+    school('school_teachers', 'exists (select 1 from teacher_practices x where x.teacher_id = t.id)'),
+  ],
   [/^\/api\/specialty-applications\/\{id\}/, school('specialty_applications')],
   [/^\/api\/specialty-decisions\/\{id\}/, school('specialty_exit_decisions')],
   [/^\/api\/org-change-requests\/\{id\}/, { table: 'org_change_requests', org: 'org_id', region: 'region_code' }],
@@ -71,10 +81,15 @@ beforeAll(async () => {
   database = await freshDatabase();
   await seedDemo(database.db, { matchmaking: true });
   // The demo records no skill contest: one by a school of 武汉 and one by a school of 襄阳, so the route is probed too.
-  await database.db.execute(sql`insert into skill_contests (region_code, org_id, name, organiser, occupation_code, held_on, participants, winners)
+  await database.db
+    .execute(sql`insert into skill_contests (region_code, org_id, name, organiser, occupation_code, held_on, participants, winners)
     select o.region_code, o.id, '示例竞赛（权限探测）', '示例', '6-18-01-01', '2026-06-01', 10, 2 from orgs o
     where o.id in (select min(o2.id) from orgs o2 join users u on u.org_id = o2.id where o2.type = 'school' and o2.region_code in ('420100', '420600') group by o2.region_code)`);
-  app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: true }), db: database, skipValidationForTests: true });
+  app = await buildApp({
+    env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: true }),
+    db: database,
+    skipValidationForTests: true,
+  });
   await app.ready();
 }, 600_000);
 afterAll(async () => {
@@ -86,21 +101,39 @@ const rows = async <T>(q: ReturnType<typeof sql>) => ((await database.db.execute
 
 async function cookieOf(username: string) {
   if (!cookies.has(username)) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: DEMO_PASSWORD },
+    });
     expect(res.statusCode, `${username}: ${res.body}`).toBe(200);
     cookies.set(username, `cjrh_sid=${res.cookies.find((c) => c.name === 'cjrh_sid')!.value}`);
   }
   return cookies.get(username)!;
 }
-const bureauOf = async (region: string) => (await rows<{ username: string }>(sql`select username from users where role = 'region' and region_code = ${region} and not disabled order by id limit 1`))[0].username;
-const accountOf = async (orgId: number) => (await rows<{ username: string }>(sql`select username from users where org_id = ${orgId} and role in ('school', 'enterprise') and not disabled order by id limit 1`))[0]?.username;
+const bureauOf = async (region: string) =>
+  (
+    await rows<{ username: string }>(
+      sql`select username from users where role = 'region' and region_code = ${region} and not disabled order by id limit 1`,
+    )
+  )[0].username;
+const accountOf = async (orgId: number) =>
+  (
+    await rows<{ username: string }>(
+      sql`select username from users where org_id = ${orgId} and role in ('school', 'enterprise') and not disabled order by id limit 1`,
+    )
+  )[0]?.username;
 
 /**
  * A record of `kind` whose owner has an account: the first of 武汉 if there is one, else of the first region that has
  * one (`own`, its region is A for this route), or one of any region but `notIn` (B).
  */
-async function recordOf(kind: Kind, notIn?: string): Promise<{ id: string; orgId: number | null; region: string } | null> {
-  if (kind.table === '(region)') return notIn ? { id: '420600', orgId: null, region: '420600' } : { id: A, orgId: null, region: A };
+async function recordOf(
+  kind: Kind,
+  notIn?: string,
+): Promise<{ id: string; orgId: number | null; region: string } | null> {
+  if (kind.table === '(region)')
+    return notIn ? { id: '420600', orgId: null, region: '420600' } : { id: A, orgId: null, region: A };
   const org = kind.org ? (kind.org.startsWith('(') ? kind.org : `t.${kind.org}`) : null;
   const region = kind.region ? `t.${kind.region}` : `(select o.region_code from orgs o where o.id = ${org})`;
   const q = `select t.id, ${org ?? 'null'} as org_id, ${region} as region from ${kind.table} t
@@ -113,14 +146,19 @@ async function recordOf(kind: Kind, notIn?: string): Promise<{ id: string; orgId
 }
 
 /** Bodies for probes whose route reads the body before the record (an upload is checked to be a file first). */
-const UPLOAD = { payload: Buffer.from('%PDF-1.4 probe'), headers: { 'content-type': 'application/pdf', 'x-file-name': 'probe.pdf' } };
+const UPLOAD = {
+  payload: Buffer.from('%PDF-1.4 probe'),
+  headers: { 'content-type': 'application/pdf', 'x-file-name': 'probe.pdf' },
+};
 const PROBE_BODY: Record<string, typeof UPLOAD> = { 'POST /api/agreements/{id}/scan': UPLOAD };
 
 const ORDER: Record<string, number> = { GET: 0, POST: 1, PUT: 1, PATCH: 1, DELETE: 2 };
 
 describe('authorisation matrix: region scope of record routes', () => {
-  it('a bureau and an organisation of A get past the check on their own record and never on another region\'s', async () => {
-    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  it("a bureau and an organisation of A get past the check on their own record and never on another region's", async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const routes = Object.entries(doc.paths)
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .filter((r) => KINDS.some(([re]) => re.test(r.split(' ')[1])))
@@ -133,8 +171,17 @@ describe('authorisation matrix: region scope of record routes', () => {
       const own = await recordOf(kind);
       const otherRecord = own ? await recordOf(kind, own.region) : null;
       const callersOf = async (region: string, like: number | null | undefined) => {
-        const type = like ? (await rows<{ type: string }>(sql`select type from orgs where id = ${like}`))[0].type : 'school';
-        const orgId = like && region === own!.region ? like : (await rows<{ id: number }>(sql`select o.id from orgs o join users u on u.org_id = o.id where o.region_code = ${region} and o.type = ${type} and not u.disabled order by o.id limit 1`))[0]?.id;
+        const type = like
+          ? (await rows<{ type: string }>(sql`select type from orgs where id = ${like}`))[0].type
+          : 'school';
+        const orgId =
+          like && region === own!.region
+            ? like
+            : (
+                await rows<{ id: number }>(
+                  sql`select o.id from orgs o join users u on u.org_id = o.id where o.region_code = ${region} and o.type = ${type} and not u.disabled order by o.id limit 1`,
+                )
+              )[0]?.id;
         const user = orgId ? await accountOf(orgId) : undefined;
         return { bureau: await cookieOf(await bureauOf(region)), org: user ? await cookieOf(user) : null };
       };
@@ -148,18 +195,34 @@ describe('authorisation matrix: region scope of record routes', () => {
       const org = ofA.org;
       const probe = async (record: { id: string } | null, cookie: string | null) => {
         if (!record || !cookie) return { letter: '-', status: 0 };
-        const teacherPractice = path.includes('{practiceId}') ? (await rows<{ id: number }>(sql`select id from teacher_practices where teacher_id = ${Number(record.id)} order by id limit 1`))[0]?.id ?? 0 : 0;
+        const teacherPractice = path.includes('{practiceId}')
+          ? ((
+              await rows<{ id: number }>(
+                sql`select id from teacher_practices where teacher_id = ${Number(record.id)} order by id limit 1`,
+              )
+            )[0]?.id ?? 0)
+          : 0;
         const url = path
           .replace(/\{(id|region)\}/, record.id)
           .replace('{practiceId}', String(teacherPractice))
           .replace('{kind}', kind.table === 'skill_contests' ? 'contests' : 'trainings')
           .replace(/\{[^}]+\}/g, '1');
         const body = PROBE_BODY[route];
-        const res = await app.inject({ method: method as 'GET', url, headers: { cookie, ...body?.headers }, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: body?.payload ?? {} }) });
+        const res = await app.inject({
+          method: method as 'GET',
+          url,
+          headers: { cookie, ...body?.headers },
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: body?.payload ?? {} }),
+        });
         return { letter: [401, 403, 404].includes(res.statusCode) ? 'N' : 'Y', status: res.statusCode };
       };
       // Other region's record first: a write that got through on A's record must not have changed B's.
-      const answers = [await probe(other, cross.bureau), await probe(other, cross.org), await probe(own, bureau), await probe(own, org)];
+      const answers = [
+        await probe(other, cross.bureau),
+        await probe(other, cross.org),
+        await probe(own, bureau),
+        await probe(own, org),
+      ];
       seen[route] = answers.map((a) => a.letter).join('');
       detail[route] = answers.map((a) => a.status).join(' ');
     }
@@ -168,17 +231,26 @@ describe('authorisation matrix: region scope of record routes', () => {
       console.info(routes.map((r) => `${r} ${seen[r]} ${detail[r]}`).join('\n'));
     }
     // The rule itself, whatever the table says: nobody of A gets past on B's record of a non-public route.
-    const holes = routes.filter((r) => !PUBLIC_SCOPE.has(r) && seen[r].slice(0, 2).includes('Y')).map((r) => `${r}: ${seen[r]} (${detail[r]})`);
-    expect(holes, 'a caller of A got past the check on another region\'s record').toEqual([]);
+    const holes = routes
+      .filter((r) => !PUBLIC_SCOPE.has(r) && seen[r].slice(0, 2).includes('Y'))
+      .map((r) => `${r}: ${seen[r]} (${detail[r]})`);
+    expect(holes, "a caller of A got past the check on another region's record").toEqual([]);
     // Kinds the demo province has no record of (in one region or at all) are declared '-' in the table and listed here.
     const unprobed = routes.filter((r) => seen[r].includes('-'));
     if (unprobed.length) console.info(`authz scope: not probed for want of demo records: ${unprobed.join(', ')}`);
-    const wrong = routes.filter((r) => seen[r] !== AUTHZ_SCOPE[r]).map((r) => `${r}: declared ${AUTHZ_SCOPE[r]}, answered ${seen[r]} (${detail[r]})`);
+    const wrong = routes
+      .filter((r) => seen[r] !== AUTHZ_SCOPE[r])
+      .map((r) => `${r}: declared ${AUTHZ_SCOPE[r]}, answered ${seen[r]} (${detail[r]})`);
     expect(wrong).toEqual([]);
-    expect(Object.keys(AUTHZ_SCOPE).filter((r) => !(r in seen)), 'stale entries in authz.scope.ts').toEqual([]);
+    expect(
+      Object.keys(AUTHZ_SCOPE).filter((r) => !(r in seen)),
+      'stale entries in authz.scope.ts',
+    ).toEqual([]);
     // The bureau of A gets past on A's records somewhere (the probes reach real records, not only 404s).
     expect(routes.filter((r) => seen[r][2] === 'Y').length).toBeGreaterThan(routes.length / 2);
-    console.info(`authz scope: ${routes.length} record routes × ${SCOPE_PROBES.length} probes = ${routes.length * SCOPE_PROBES.length} checks`);
+    console.info(
+      `authz scope: ${routes.length} record routes × ${SCOPE_PROBES.length} probes = ${routes.length * SCOPE_PROBES.length} checks`,
+    );
   }, 900_000);
 });
 

@@ -22,21 +22,45 @@ beforeAll(async () => {
   t = await createTestApp({}, { max: 10 });
   ids.school = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳并发测试技师学院' })).id;
   ids.school2 = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳并发测试二技工学校' })).id;
-  ids.ent = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳并发测试机械有限公司', isKey: true })).id;
-  ids.ent2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉并发测试电子有限公司', isKey: true })).id;
+  ids.ent = (
+    await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳并发测试机械有限公司', isKey: true })
+  ).id;
+  ids.ent2 = (
+    await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉并发测试电子有限公司', isKey: true })
+  ).id;
   ids.prov = (await makeUser(t, { username: 'cc-prov', role: 'province' })).id;
   ids.reg = (await makeUser(t, { username: 'cc-reg', role: 'region', regionCode: '420600' })).id;
   ids.reg2 = (await makeUser(t, { username: 'cc-reg2', role: 'region', regionCode: '420100' })).id;
   ids.sch = (await makeUser(t, { username: 'cc-sch', role: 'school', regionCode: '420600', orgId: ids.school })).id;
   ids.sch2 = (await makeUser(t, { username: 'cc-sch2', role: 'school', regionCode: '420600', orgId: ids.school2 })).id;
-  ids.entUser = (await makeUser(t, { username: 'cc-ent', role: 'enterprise', regionCode: '420600', orgId: ids.ent })).id;
-  ids.ent2User = (await makeUser(t, { username: 'cc-ent2', role: 'enterprise', regionCode: '420100', orgId: ids.ent2 })).id;
+  ids.entUser = (
+    await makeUser(t, { username: 'cc-ent', role: 'enterprise', regionCode: '420600', orgId: ids.ent })
+  ).id;
+  ids.ent2User = (
+    await makeUser(t, { username: 'cc-ent2', role: 'enterprise', regionCode: '420100', orgId: ids.ent2 })
+  ).id;
   ids.expert = (await makeUser(t, { username: 'cc-exp', role: 'expert' })).id;
-  for (const u of ['cc-prov', 'cc-reg', 'cc-reg2', 'cc-sch', 'cc-sch2', 'cc-ent', 'cc-ent2', 'cc-exp']) c[u] = await login(t, u);
-  await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c['cc-prov'] }, payload: { year: 2025 } });
+  for (const u of ['cc-prov', 'cc-reg', 'cc-reg2', 'cc-sch', 'cc-sch2', 'cc-ent', 'cc-ent2', 'cc-exp'])
+    c[u] = await login(t, u);
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/campaigns',
+    headers: { cookie: c['cc-prov'] },
+    payload: { year: 2025 },
+  });
   await openCampaign(t, c['cc-prov'], 2025);
-  await formInState(t, 2025, ids.ent, [{ occupationCode: '焊工', postName: '焊工', headcount: 5, needType: '学生实习实训基地', needDetail: '提供焊接实习岗位' }]);
-  await formInState(t, 2025, ids.ent2, [{ occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' }]);
+  await formInState(t, 2025, ids.ent, [
+    {
+      occupationCode: '焊工',
+      postName: '焊工',
+      headcount: 5,
+      needType: '学生实习实训基地',
+      needDetail: '提供焊接实习岗位',
+    },
+  ]);
+  await formInState(t, 2025, ids.ent2, [
+    { occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' },
+  ]);
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -58,7 +82,12 @@ const ctx: Ctx = {
     return r.json();
   },
   send: async (who, method, url, body) => {
-    const r = await t.app.inject({ method, url, headers: { cookie: c[who] }, ...(body === undefined ? {} : { payload: body as object }) });
+    const r = await t.app.inject({
+      method,
+      url,
+      headers: { cookie: c[who] },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     if (r.statusCode >= 300) throw new Error(`${method} ${url} as ${who}: ${r.statusCode} ${r.body.slice(0, 300)}`);
     return r.body ? r.json() : null;
   },
@@ -66,15 +95,28 @@ const ctx: Ctx = {
 };
 
 /** Audit entries that record an effect (not the trail of refusals and downloads). */
-const effectAudits = async () => (await exec(t, sql`select coalesce(max(id), 0)::int as m from audit_log`)).rows[0].m as number;
+const effectAudits = async () =>
+  (await exec(t, sql`select coalesce(max(id), 0)::int as m from audit_log`)).rows[0].m as number;
 
 describe('ten identical writes at once', () => {
   it('every write route of the OpenAPI document has a case', async () => {
-    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const writes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => m !== 'get').map((m) => `${m.toUpperCase()} ${path}`));
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const writes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => m !== 'get')
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const covered = new Set([...CASES.map((k) => k.route), ...Object.keys(NOT_YET), ...Object.keys(MANY_EFFECTS)]);
-    expect(writes.filter((w) => !covered.has(w)), 'write routes without a concurrency case').toEqual([]);
-    expect([...covered].filter((k) => !writes.includes(k)), 'cases for routes that do not exist').toEqual([]);
+    expect(
+      writes.filter((w) => !covered.has(w)),
+      'write routes without a concurrency case',
+    ).toEqual([]);
+    expect(
+      [...covered].filter((k) => !writes.includes(k)),
+      'cases for routes that do not exist',
+    ).toEqual([]);
   });
 
   for (const k of CASES) {
@@ -84,12 +126,20 @@ describe('ten identical writes at once', () => {
       const before = await effectAudits();
       const res = await Promise.all(
         Array.from({ length: 10 }, () =>
-          t.app.inject({ method: s.method, url: s.url, headers: { cookie: c[s.who] ?? '', ...(s.raw ? { 'content-type': s.raw.type } : {}) }, ...(s.raw ? { payload: s.raw.body } : s.body === undefined ? {} : { payload: s.body as object }) }),
+          t.app.inject({
+            method: s.method,
+            url: s.url,
+            headers: { cookie: c[s.who] ?? '', ...(s.raw ? { 'content-type': s.raw.type } : {}) },
+            ...(s.raw ? { payload: s.raw.body } : s.body === undefined ? {} : { payload: s.body as object }),
+          }),
         ),
       );
       const statuses = res.map((r) => r.statusCode);
       const why = `${k.route}: ${[...statuses].sort().join(',')}\n${res.map((r) => r.body.slice(0, 160)).join('\n')}`;
-      expect(statuses.filter((x) => x >= 500), why).toEqual([]);
+      expect(
+        statuses.filter((x) => x >= 500),
+        why,
+      ).toEqual([]);
       const ok = res.filter((r) => r.statusCode < 300);
       expect(ok.length, why).toBeGreaterThanOrEqual(1);
       if (!k.idempotent) expect(ok.length, why).toBe(1);
@@ -99,9 +149,19 @@ describe('ten identical writes at once', () => {
         expect(r.json().error.message, why).toMatch(/[\u4e00-\u9fa5]/);
       }
       // Entries are written inside the effect's transaction (the trail of refusals after the answer: excluded).
-      const added = (await exec(t, sql`select action from audit_log where id > ${before} and action not in ('access.refused', 'export.download') order by id`)).rows.map((r) => r.action as string);
+      const added = (
+        await exec(
+          t,
+          sql`select action from audit_log where id > ${before} and action not in ('access.refused', 'export.download') order by id`,
+        )
+      ).rows.map((r) => r.action as string);
       expect(added, why).toHaveLength(k.audits ?? 1);
-      if (k.check) await k.check(ctx, s, ok.map((r) => (r.body ? r.json() : null)));
+      if (k.check)
+        await k.check(
+          ctx,
+          s,
+          ok.map((r) => (r.body ? r.json() : null)),
+        );
     });
   }
 });

@@ -15,7 +15,8 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError(404, 'not_found');
-export const conflict = (message?: string, details?: unknown) => new AppError(409, 'version_conflict', message, details);
+export const conflict = (message?: string, details?: unknown) =>
+  new AppError(409, 'version_conflict', message, details);
 
 /** Postgres error code of a failed query, through Drizzle's wrapper. */
 export function pgCode(e: unknown): string | undefined {
@@ -26,10 +27,34 @@ export function pgCode(e: unknown): string | undefined {
 /** The database connection failed (cut inside a transaction, server restarting or down, pool exhausted at connect):
  *  the request cannot be served now but may be later — 503, never a 500 that reads like a bug. */
 export function isDatabaseUnavailable(e: unknown): boolean {
-  for (let err = e as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; err && depth < 4; err = err.cause as typeof err, depth++) {
+  for (
+    let err = e as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0;
+    err && depth < 4;
+    err = err.cause as typeof err, depth++
+  ) {
     const code = typeof err.code === 'string' ? err.code : '';
-    if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '25006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code)) return true;
-    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(err.message ?? '')) return true;
+    if (
+      /^08/.test(code) ||
+      [
+        '57P01',
+        '57P02',
+        '57P03',
+        '53300',
+        '25006',
+        'ECONNREFUSED',
+        'ECONNRESET',
+        'ETIMEDOUT',
+        'EPIPE',
+        'ENOTFOUND',
+      ].includes(code)
+    )
+      return true;
+    if (
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
+        err.message ?? '',
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -84,7 +109,13 @@ interface ValidationItem {
   keyword: string;
   instancePath: string;
   message?: string;
-  params?: { keys?: string[]; minimum?: number | bigint; maximum?: number | bigint; origin?: string; expected?: string };
+  params?: {
+    keys?: string[];
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    origin?: string;
+    expected?: string;
+  };
 }
 
 /** Zod's English defaults become Chinese; messages written in our schemas (already Chinese) pass through. */
@@ -155,7 +186,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err: describeError(err) }, 'database unavailable');
-      return reply.status(503).header('retry-after', '5').send({ error: { code: 'service_unavailable', message: '数据库暂时无法连接，本次操作未完成，请稍后重试' } });
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ error: { code: 'service_unavailable', message: '数据库暂时无法连接，本次操作未完成，请稍后重试' } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: errorMessage('internal_error') } });

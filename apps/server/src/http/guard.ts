@@ -37,9 +37,14 @@ function originOf(url: string): string | null {
  */
 export function registerWriteGuard(app: FastifyInstance, env: Env) {
   const allowed = new Set<string>(
-    [env.PUBLIC_URL, ...(env.ALLOWED_ORIGINS ?? '').split(',')].map((v) => (v ? originOf(v.trim()) : null)).filter((v): v is string => !!v),
+    [env.PUBLIC_URL, ...(env.ALLOWED_ORIGINS ?? '').split(',')]
+      .map((v) => (v ? originOf(v.trim()) : null))
+      .filter((v): v is string => !!v),
   );
-  const ownOrigin = (req: FastifyRequest) => (env.PUBLIC_URL ? null : `${env.COOKIE_SECURE ? 'https' : req.protocol}://${String(req.headers.host ?? '').toLowerCase()}`);
+  const ownOrigin = (req: FastifyRequest) =>
+    env.PUBLIC_URL
+      ? null
+      : `${env.COOKIE_SECURE ? 'https' : req.protocol}://${String(req.headers.host ?? '').toLowerCase()}`;
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (req) => {
     if (SAFE_METHODS.has(req.method) || !req.url.startsWith('/api/')) return;
@@ -55,7 +60,8 @@ export function registerWriteGuard(app: FastifyInstance, env: Env) {
 }
 
 /** 「尝试过于频繁，请 N 秒后再试」 for every limiter (route limits and the login failure counter alike). */
-export const tooManyAttempts = (seconds: number) => new AppError(429, 'rate_limited', `尝试过于频繁，请 ${Math.max(1, Math.ceil(seconds))} 秒后再试`);
+export const tooManyAttempts = (seconds: number) =>
+  new AppError(429, 'rate_limited', `尝试过于频繁，请 ${Math.max(1, Math.ceil(seconds))} 秒后再试`);
 
 /**
  * @fastify/rate-limit per route (`config.rateLimit`) and through createRateLimit, its counters in the shared state

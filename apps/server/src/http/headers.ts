@@ -13,6 +13,9 @@ export function fileNameHeader(header: unknown, fallback: string): string {
   } catch {
     throw new AppError(400, 'bad_request', '文件名（x-file-name）编码不正确，请用 URI 编码');
   }
-  name = name.replace(/[\u0000-\u001f\u007f\\/]/g, '').trim().slice(0, 200);
+  name = name
+    .replace(/[\u0000-\u001f\u007f\\/]/g, '')
+    .trim()
+    .slice(0, 200);
   return name || fallback;
 }

@@ -22,7 +22,9 @@ describe('HTTP surface', () => {
     expect(r.statusCode).toBe(200);
     const doc = r.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/orgs', '/api/orgs/{id}', '/api/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/orgs', '/api/orgs/{id}', '/api/audit']),
+    );
     expect((await t.app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
   });
 
@@ -35,7 +37,12 @@ describe('HTTP surface', () => {
   it('bad ids and wrong content types get a 4xx, never a 500', async () => {
     expect((await t.app.inject({ url: '/api/orgs/abc' })).statusCode).toBeLessThan(500);
     expect((await t.app.inject({ url: '/api/orgs/99999999999999' })).statusCode).toBeLessThan(500);
-    const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(r.statusCode).toBe(415);
     expect(r.json().error.code).toBe('unsupported_media_type');
     const e = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a' } });

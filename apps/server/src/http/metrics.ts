@@ -22,7 +22,10 @@ export function registerMetrics(app: FastifyInstance, database: Database) {
   });
   // The route pattern (/api/catalogue/items/:id/withdraw), never the raw URL: bounded label values, no ids.
   app.addHook('onResponse', async (req, reply) => {
-    duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    duration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
   new Gauge({
     name: 'cjrh_db_pool_connections',
@@ -67,7 +70,10 @@ export function registerMetrics(app: FastifyInstance, database: Database) {
     async collect() {
       this.reset();
       try {
-        const rows = await sqlRows<{ state: string; n: number }>(database.db, sql`select state, count(*)::int as n from import_jobs where state in ('queued', 'running') group by state`);
+        const rows = await sqlRows<{ state: string; n: number }>(
+          database.db,
+          sql`select state, count(*)::int as n from import_jobs where state in ('queued', 'running') group by state`,
+        );
         this.set({ state: 'queued' }, 0);
         this.set({ state: 'running' }, 0);
         for (const row of rows) this.set({ state: row.state }, row.n);
@@ -87,5 +93,7 @@ export function registerMetrics(app: FastifyInstance, database: Database) {
       this.inc({ result: 'miss' }, searchCacheStats.misses);
     },
   });
-  app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (_req, reply) => reply.type(register.contentType).send(await register.metrics()));
+  app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (_req, reply) =>
+    reply.type(register.contentType).send(await register.metrics()),
+  );
 }

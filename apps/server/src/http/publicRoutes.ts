@@ -44,7 +44,13 @@ export const PUBLIC_ROUTES = new Set([
 /** After the session hook: a caller without a session reaches only the public routes (and the API docs). */
 export function registerSignInGate(app: FastifyInstance) {
   app.addHook('onRequest', async (req) => {
-    if (req.ctx?.actor || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.url.startsWith('/api/openapi.json')) return;
+    if (
+      req.ctx?.actor ||
+      !req.url.startsWith('/api/') ||
+      req.url.startsWith('/api/docs') ||
+      req.url.startsWith('/api/openapi.json')
+    )
+      return;
     const route = req.routeOptions.url;
     // Unknown routes go on to their 404; HEAD is answered by the GET route.
     if (!route || PUBLIC_ROUTES.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${route}`)) return;

@@ -10,7 +10,8 @@ import type { SharedState } from '../lib/sharedState';
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
 // A store outage must not answer 500 (a bug) or let every attempt through unchecked: 503, try again.
-const unavailable = (e: unknown) => Object.assign(new AppError(503, 'service_unavailable', '登录保护服务暂不可用，请稍后再试'), { cause: e });
+const unavailable = (e: unknown) =>
+  Object.assign(new AppError(503, 'service_unavailable', '登录保护服务暂不可用，请稍后再试'), { cause: e });
 
 export function sharedRateLimitStore(state: SharedState): FastifyRateLimitStoreCtor {
   class SharedRateLimitStore implements FastifyRateLimitStore {

@@ -19,7 +19,10 @@ beforeAll(async () => {
   // A built web app in miniature: index.html and one hashed asset, each with its .br and .gz (apps/web/vite.config.ts).
   web = mkdtempSync(join(tmpdir(), 'cjrh-web-'));
   mkdirSync(join(web, 'assets'));
-  const files = { 'index.html': '<!doctype html><script type="module" src="/assets/index-AbC123.js"></script>', 'assets/index-AbC123.js': 'console.log("平台");'.repeat(100) };
+  const files = {
+    'index.html': '<!doctype html><script type="module" src="/assets/index-AbC123.js"></script>',
+    'assets/index-AbC123.js': 'console.log("平台");'.repeat(100),
+  };
   for (const [f, text] of Object.entries(files)) {
     writeFileSync(join(web, f), text);
     writeFileSync(join(web, `${f}.br`), brotliCompressSync(text));

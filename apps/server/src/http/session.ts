@@ -59,13 +59,21 @@ function readToken(req: FastifyRequest): string | null {
 }
 
 /** What a holder of a one-time password may still do: see who they are, change the password, leave. */
-const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /api/auth/me',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+]);
 
 /** Resolves the cookie to an actor on every /api request; a session idle for 30 minutes, or older than maxHours
  * however busy (absolute lifetime: a stolen cookie kept alive by a script dies anyway), is dropped.
  * demoData false (a real deployment): a demo account's session counts as none, so a demo account left in the
  * database can never act there. */
-export function registerSessionHook(app: FastifyInstance, db: Db, opts: { demoData: boolean; maxHours: number; passwordMaxDays: number }) {
+export function registerSessionHook(
+  app: FastifyInstance,
+  db: Db,
+  opts: { demoData: boolean; maxHours: number; passwordMaxDays: number },
+) {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (req) => {
     req.ctx = { actor: null, ip: req.ip ?? null, requestId: String(req.id) };
@@ -132,5 +140,10 @@ export function registerSessionHook(app: FastifyInstance, db: Db, opts: { demoDa
 export async function purgeIdleSessions(db: Db, maxHours = 12) {
   await db
     .delete(sessions)
-    .where(or(lt(sessions.lastSeenAt, new Date(nowMs() - SESSION_IDLE_MINUTES * 60_000)), lt(sessions.createdAt, new Date(nowMs() - maxHours * 3_600_000))));
+    .where(
+      or(
+        lt(sessions.lastSeenAt, new Date(nowMs() - SESSION_IDLE_MINUTES * 60_000)),
+        lt(sessions.createdAt, new Date(nowMs() - maxHours * 3_600_000)),
+      ),
+    );
 }

@@ -42,7 +42,9 @@ export async function backupPglite(pglite: PGlite, dataDir: string, keep: number
   const tmp = join(dir, `.${file}.partial`);
   writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
   renameSync(tmp, join(dir, file));
-  const removed = listBackups(dataDir).slice(keep).map((b) => b.file);
+  const removed = listBackups(dataDir)
+    .slice(keep)
+    .map((b) => b.file);
   for (const old of removed) unlinkSync(join(dir, old));
   return { file, bytes: statSync(join(dir, file)).size, removed };
 }

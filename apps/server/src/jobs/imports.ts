@@ -15,10 +15,13 @@ export const failAbandonedImports: JobDef = {
   everyMs: 60_000,
   atStart: false,
   run: async (db, log) => {
-    const failed = await sqlRows<{ id: number }>(db, sql`
+    const failed = await sqlRows<{ id: number }>(
+      db,
+      sql`
       update import_jobs set state = 'failed', message = '处理该导入的服务进程已停止，导入已中断，未完成的数据未导入，请重新上传', finished_at = ${now()}
       where state in ('queued', 'running') and coalesce(heartbeat_at, created_at) < ${new Date(nowMs() - SILENT_MS)}
-      returning id`);
+      returning id`,
+    );
     if (failed.length) log.info({ ids: failed.map((x) => x.id) }, 'abandoned imports failed');
     return failed.length;
   },

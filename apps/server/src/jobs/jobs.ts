@@ -42,10 +42,15 @@ export function platformJobs(opts: { mailer?: Mailer | null }): JobDef[] {
     { name: 'agreement-dates', cron: '2 * * * *', ...hourly, run: (db) => settleAgreementDates(db) },
     { name: 'deadline-reminders', cron: '4 * * * *', ...hourly, run: (db) => runDeadlineReminders(db) },
     { name: 'report-reminders', cron: '6 * * * *', ...hourly, run: (db) => runReportReminders(db) },
-    { name: 'indicator-snapshot', cron: '8 * * * *', ...hourly, run: async (db) => {
-      await recordSnapshots(db); // today's values, for trends (one row per day)
-      await fillMonthEnds(db); // past month ends the history lacks, derived from the dated records
-    } },
+    {
+      name: 'indicator-snapshot',
+      cron: '8 * * * *',
+      ...hourly,
+      run: async (db) => {
+        await recordSnapshots(db); // today's values, for trends (one row per day)
+        await fillMonthEnds(db); // past month ends the history lacks, derived from the dated records
+      },
+    },
     // A full re-rank when lines changed since the last one or the day turned (decisions/0005).
     {
       name: 'recommendations-settle',
@@ -60,10 +65,15 @@ export function platformJobs(opts: { mailer?: Mailer | null }): JobDef[] {
     // Pending intents past 30 days lapse (reads show them lapsed meanwhile: intents.service.ts).
     { name: 'intent-expiry', cron: '3 * * * *', ...hourly, run: (db) => expireStale(db) },
     // Sessions idle past their limit are refused by the session hook; this removes the rows.
-    { name: 'session-purge', cron: '20 * * * *', ...hourly, run: async (db) => {
-      await purgeIdleSessions(db);
-      await pruneOpsRecords(db); // run records past 30 days, processes long gone
-    } },
+    {
+      name: 'session-purge',
+      cron: '20 * * * *',
+      ...hourly,
+      run: async (db) => {
+        await purgeIdleSessions(db);
+        await pruneOpsRecords(db); // run records past 30 days, processes long gone
+      },
+    },
   ];
   const mailer = opts.mailer;
   if (mailer) {
@@ -95,11 +105,16 @@ export async function runJob(job: JobDef, db: Db, log: JobLog) {
   const stat = jobStats.get(job.name) ?? { ok: 0, failed: 0, lastSeconds: 0, lastEndedMs: 0 };
   jobStats.set(job.name, stat);
   const runId = await record(log, async () => {
-    const [row] = await db.insert(jobRuns).values({ job: job.name, processId: processInfo.id, startedAt: new Date(started), state: 'running' }).returning({ id: jobRuns.id });
+    const [row] = await db
+      .insert(jobRuns)
+      .values({ job: job.name, processId: processInfo.id, startedAt: new Date(started), state: 'running' })
+      .returning({ id: jobRuns.id });
     return row.id;
   });
   const finish = (state: 'succeeded' | 'failed', error: string | null) =>
-    runId === null ? null : record(log, () => db.update(jobRuns).set({ state, error, endedAt: now() }).where(eq(jobRuns.id, runId)));
+    runId === null
+      ? null
+      : record(log, () => db.update(jobRuns).set({ state, error, endedAt: now() }).where(eq(jobRuns.id, runId)));
   try {
     const r = await job.run(db, log);
     stat.ok++;

@@ -13,7 +13,14 @@ export async function startHeartbeat(db: Db, log: JobLog): Promise<{ stop(): Pro
   const at = now();
   await db
     .insert(serverProcesses)
-    .values({ id: processInfo.id, pid: processInfo.pid, host: processInfo.host, version: processInfo.version, startedAt: at, heartbeatAt: at })
+    .values({
+      id: processInfo.id,
+      pid: processInfo.pid,
+      host: processInfo.host,
+      version: processInfo.version,
+      startedAt: at,
+      heartbeatAt: at,
+    })
     .onConflictDoNothing();
   const timer = setInterval(() => {
     db.update(serverProcesses)
@@ -39,5 +46,12 @@ export async function pruneOpsRecords(db: Db) {
   await db.delete(jobRuns).where(lt(jobRuns.startedAt, new Date(nowMs() - 30 * 86_400_000)));
   await db.delete(jobSlots).where(lt(jobSlots.slot, new Date(nowMs() - 30 * 86_400_000)));
   const weekAgo = new Date(nowMs() - 7 * 86_400_000);
-  await db.delete(serverProcesses).where(or(and(isNotNull(serverProcesses.stoppedAt), lt(serverProcesses.stoppedAt, weekAgo)), lt(serverProcesses.heartbeatAt, weekAgo)));
+  await db
+    .delete(serverProcesses)
+    .where(
+      or(
+        and(isNotNull(serverProcesses.stoppedAt), lt(serverProcesses.stoppedAt, weekAgo)),
+        lt(serverProcesses.heartbeatAt, weekAgo),
+      ),
+    );
 }

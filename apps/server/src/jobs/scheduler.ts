@@ -22,7 +22,12 @@ export interface Scheduler {
 
 const RETRY = { retryLimit: 2, retryDelay: 60, retryBackoff: true };
 
-export async function startScheduler(database: Database, jobs: JobDef[], log: JobLog, opts: { startDelayMs?: number; tickMs?: number } = {}): Promise<Scheduler> {
+export async function startScheduler(
+  database: Database,
+  jobs: JobDef[],
+  log: JobLog,
+  opts: { startDelayMs?: number; tickMs?: number } = {},
+): Promise<Scheduler> {
   if (database.kind === 'postgres' && database.url) return startQueue(database, jobs, log, opts.tickMs ?? TICK_MS);
   return startTimers(database, jobs, log, opts.startDelayMs ?? 5_000);
 }
@@ -32,28 +37,43 @@ const TICK_MS = 15_000;
 
 /** The cron occurrence a job stands at now: the latest one at or before the platform clock's instant. */
 export function currentSlot(job: JobDef, at: Date): Date {
-  return cronParser.parseExpression(job.cron, { currentDate: new Date(at.getTime() + 1), tz: 'Asia/Shanghai' }).prev().toDate();
+  return cronParser
+    .parseExpression(job.cron, { currentDate: new Date(at.getTime() + 1), tz: 'Asia/Shanghai' })
+    .prev()
+    .toDate();
 }
 
 async function startQueue(database: Database, jobs: JobDef[], log: JobLog, tickMs: number): Promise<Scheduler> {
   // pg-boss's own cron (schedule: true) follows the database's clock; the slots here follow the platform's
   // (decisions/0008), so a rehearsal with CLOCK_AT and the tests get the hour they set.
-  const boss = new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 3, application_name: 'cjrh-jobs', schedule: false });
+  const boss = new PgBoss({
+    connectionString: database.url,
+    schema: 'pgboss',
+    max: 3,
+    application_name: 'cjrh-jobs',
+    schedule: false,
+  });
   // Connection loss inside pg-boss's loops is reported here and retried by pg-boss: never fatal.
   boss.on('error', (e) => log.error({ err: describeError(e) }, 'job queue error'));
   // Two processes starting together deadlocked in pg-boss's create_queue: its set-up runs under an advisory lock.
   await withStartupLock(database.pool!, () => setUp(boss, jobs), undefined, JOBS_LOCK_KEY);
   for (const job of jobs) {
-    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, Math.min(2, tickMs / 1000)) }, async () => {
-      await runJob(job, database.db, log);
-    });
+    await boss.work(
+      job.name,
+      { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, Math.min(2, tickMs / 1000)) },
+      async () => {
+        await runJob(job, database.db, log);
+      },
+    );
   }
   let stopped = false;
   let ticking: Promise<void> = Promise.resolve();
   const tick = async () => {
     for (const job of jobs) {
       if (stopped) return;
-      await enqueueSlot(database.pool!, boss, job, currentSlot(job, now())).catch((e: unknown) => log.warn({ err: describeError(e), job: job.name }, 'job slot not enqueued'));
+      await enqueueSlot(database.pool!, boss, job, currentSlot(job, now())).catch((e: unknown) =>
+        log.warn({ err: describeError(e), job: job.name }, 'job slot not enqueued'),
+      );
     }
   };
   const timer = setInterval(() => {
@@ -66,7 +86,9 @@ async function startQueue(database: Database, jobs: JobDef[], log: JobLog, tickM
     jobs,
     nextRun: (name) => {
       const job = jobs.find((j) => j.name === name);
-      return job ? cronParser.parseExpression(job.cron, { currentDate: now(), tz: 'Asia/Shanghai' }).next().toDate() : null;
+      return job
+        ? cronParser.parseExpression(job.cron, { currentDate: now(), tz: 'Asia/Shanghai' }).next().toDate()
+        : null;
     },
     // Waits for a running job to finish (up to 10 s) before the process exits: SIGTERM drains jobs too.
     stop: async () => {
@@ -86,10 +108,17 @@ async function enqueueSlot(pool: pg.Pool, boss: PgBoss, job: JobDef, slot: Date)
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const claim = await client.query('INSERT INTO job_slots (job, slot, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [job.name, slot, now()]);
+    const claim = await client.query(
+      'INSERT INTO job_slots (job, slot, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [job.name, slot, now()],
+    );
     if (claim.rowCount === 1) {
       // No singletonKey: the queue's singleton policy then keeps one run of the job active at a time across slots.
-      await boss.send(job.name, { slot: slot.toISOString() }, { ...RETRY, db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
+      await boss.send(
+        job.name,
+        { slot: slot.toISOString() },
+        { ...RETRY, db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } },
+      );
     }
     await client.query('COMMIT');
   } catch (e) {

@@ -44,7 +44,11 @@ async function apply(db: DbOrTx, e: CacheEvent, log: BusLog) {
 
 /** LISTENs on a connection of its own, reconnecting with backoff; after a gap every cache is dropped (events may
  *  have been missed). With `redis`, subscribes there instead. Returns a stop function. */
-export async function startCacheBus(database: Database, log: BusLog, redis?: { url: string; prefix: string }): Promise<() => Promise<void>> {
+export async function startCacheBus(
+  database: Database,
+  log: BusLog,
+  redis?: { url: string; prefix: string },
+): Promise<() => Promise<void>> {
   if (redis) return startRedisBus(database.db, log, redis);
   if (database.kind !== 'postgres' || !database.url || !database.pool) return async () => {};
   const { db, pool, url } = database;
@@ -112,7 +116,11 @@ export async function startCacheBus(database: Database, log: BusLog, redis?: { u
 
 /** The same bus over Redis pub/sub: a subscriber connection (ioredis reconnects by itself; every cache is dropped
  *  after it has been away) and the shared command connection to publish. */
-async function startRedisBus(db: DbOrTx, log: BusLog, { url, prefix }: { url: string; prefix: string }): Promise<() => Promise<void>> {
+async function startRedisBus(
+  db: DbOrTx,
+  log: BusLog,
+  { url, prefix }: { url: string; prefix: string },
+): Promise<() => Promise<void>> {
   const channel = `${prefix}cache`;
   const self = randomUUID();
   const opts = { maxRetriesPerRequest: 2, connectionName: 'cjrh-cache-events' };

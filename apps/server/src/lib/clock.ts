@@ -37,7 +37,8 @@ export function setClock(at: string | Date | null): void {
     offsetMs = 0;
     return;
   }
-  const ms = at instanceof Date ? at.getTime() : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T09:00:00+08:00` : at);
+  const ms =
+    at instanceof Date ? at.getTime() : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T09:00:00+08:00` : at);
   if (Number.isNaN(ms)) throw new Error(`无法识别的时间：${String(at)}`);
   offsetMs = ms - Date.now();
 }

@@ -19,4 +19,5 @@ export async function refuseDuplicate(tx: DbOrTx, key: string, find: () => Promi
  * keys whose value is undefined, so both sides go through JSON first. A save that stores what is there changes
  * nothing and records nothing (issue 16).
  */
-export const sameData = (stored: unknown, incoming: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(stored ?? null)), JSON.parse(JSON.stringify(incoming ?? null)));
+export const sameData = (stored: unknown, incoming: unknown) =>
+  isDeepStrictEqual(JSON.parse(JSON.stringify(stored ?? null)), JSON.parse(JSON.stringify(incoming ?? null)));

@@ -6,6 +6,9 @@ import type { Env } from '../env';
 export function createLogger(env: Pick<Env, 'LOG_LEVEL'>) {
   return pino({
     level: env.LOG_LEVEL,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[已隐去]' },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      censor: '[已隐去]',
+    },
   });
 }

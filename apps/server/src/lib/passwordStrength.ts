@@ -10,7 +10,11 @@ import { AppError } from '../http/errors';
 let factory: ZxcvbnFactory | null = null;
 const zxcvbn = () =>
   (factory ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary, platform: ['cjrh', 'hubei', 'wuhan', 'chanjiao', 'ronghe', 'jineng', 'zhupao', 'renshe', 'hbrs', 'rsj', 'demo'] },
+    dictionary: {
+      ...common.dictionary,
+      ...en.dictionary,
+      platform: ['cjrh', 'hubei', 'wuhan', 'chanjiao', 'ronghe', 'jineng', 'zhupao', 'renshe', 'hbrs', 'rsj', 'demo'],
+    },
     graphs: common.adjacencyGraphs,
     useLevenshteinDistance: true,
   }));
@@ -25,7 +29,8 @@ export const MIN_PASSWORD_SCORE = 3;
 export function assertStrongPassword(pw: string, who: { username?: string; displayName?: string } = {}) {
   const rule = checkPassword(pw, who.username);
   if (!rule.ok) throw new AppError(400, 'weak_password', rule.message);
-  if (pw.toLowerCase() === DEMO_PASSWORD.toLowerCase()) throw new AppError(400, 'weak_password', '不能使用公开的演示密码');
+  if (pw.toLowerCase() === DEMO_PASSWORD.toLowerCase())
+    throw new AppError(400, 'weak_password', '不能使用公开的演示密码');
   const inputs = [who.username, who.displayName].filter((v): v is string => !!v);
   if (zxcvbn().check(pw, inputs).score < MIN_PASSWORD_SCORE) {
     throw new AppError(400, 'weak_password', '密码过于常见或容易猜到（常用密码、键盘顺序、单词加年份等），请换一个');

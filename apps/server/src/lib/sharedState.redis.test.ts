@@ -34,12 +34,14 @@ describe.skipIf(!REDIS_URL)('shared state in Redis', () => {
   });
   afterEach(() => setClock(TEST_TODAY));
 
-  const loginOn = (t: TestApp, payload: object, ip = '203.0.113.9') => t.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress: ip });
+  const loginOn = (t: TestApp, payload: object, ip = '203.0.113.9') =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress: ip });
 
   it('one address limit across two processes: 4 attempts on either, the 5th is refused on both', async () => {
     expect(a.app.sharedState.kind).toBe('redis');
     const codes = [];
-    for (const t of [a, b, a, b]) codes.push((await loginOn(t, { username: 'nobody-at-all', password: 'Wrong#1pass' }, '203.0.113.1')).statusCode);
+    for (const t of [a, b, a, b])
+      codes.push((await loginOn(t, { username: 'nobody-at-all', password: 'Wrong#1pass' }, '203.0.113.1')).statusCode);
     expect(codes).toEqual([401, 401, 401, 401]);
     const fifth = await loginOn(a, { username: 'shared-owner', password: PASSWORD }, '203.0.113.1');
     expect(fifth.statusCode).toBe(429);
@@ -51,15 +53,32 @@ describe.skipIf(!REDIS_URL)('shared state in Redis', () => {
   });
 
   it('failures for an account on one process make the other ask for a captcha, which either process checks once', async () => {
-    for (let i = 0; i < 5; i++) await loginOn(i % 2 ? a : b, { username: 'shared-owner', password: `Wrong#${i}pass` }, `203.0.113.${20 + i}`);
-    expect((await loginOn(a, { username: 'shared-owner', password: PASSWORD })).json().error.code).toBe('captcha_required');
+    for (let i = 0; i < 5; i++)
+      await loginOn(i % 2 ? a : b, { username: 'shared-owner', password: `Wrong#${i}pass` }, `203.0.113.${20 + i}`);
+    expect((await loginOn(a, { username: 'shared-owner', password: PASSWORD })).json().error.code).toBe(
+      'captcha_required',
+    );
     const made = (await b.app.inject({ url: '/api/auth/captcha' })).json();
     const answer = await captchaAnswerForTests(b.app.sharedState, made.id);
     expect(answer).toMatch(/^\w{4}$/);
-    const ok = await loginOn(a, { username: 'shared-owner', password: PASSWORD, captchaId: made.id, captchaAnswer: answer });
+    const ok = await loginOn(a, {
+      username: 'shared-owner',
+      password: PASSWORD,
+      captchaId: made.id,
+      captchaAnswer: answer,
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     // Spent on a: b does not take it again.
-    expect((await loginOn(b, { username: 'shared-owner', password: 'Wrong#xpass', captchaId: made.id, captchaAnswer: answer })).json().error.code).not.toBe('captcha_required');
+    expect(
+      (
+        await loginOn(b, {
+          username: 'shared-owner',
+          password: 'Wrong#xpass',
+          captchaId: made.id,
+          captchaAnswer: answer,
+        })
+      ).json().error.code,
+    ).not.toBe('captcha_required');
     const direct = redisState(REDIS_URL!, prefix);
     expect(await direct.takeOnce(`captcha:${made.id}`)).toBeNull();
     await direct.close();
@@ -72,7 +91,10 @@ describe.skipIf(!REDIS_URL)('shared state in Redis', () => {
     const two = { db: {} } as Database;
     // The two apps above listen on the same channel too; only these two handles are watched here.
     onCacheEvent((db, e) => void ((db === one.db || db === two.db) && heard.push({ db, e })));
-    const stops = await Promise.all([startCacheBus(one, log, { url: REDIS_URL!, prefix }), startCacheBus(two, log, { url: REDIS_URL!, prefix })]);
+    const stops = await Promise.all([
+      startCacheBus(one, log, { url: REDIS_URL!, prefix }),
+      startCacheBus(two, log, { url: REDIS_URL!, prefix }),
+    ]);
     try {
       announce(one.db, { t: 'org', orgId: 7 });
       const until = nowMs() + 1_000;

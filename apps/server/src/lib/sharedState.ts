@@ -131,7 +131,12 @@ type ScriptedRedis = Redis & {
  * login forever: the error handler turns that into 503.
  */
 export function redisState(url: string, prefix: string, onError: (err: Error) => void = () => {}): SharedState {
-  const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, enableOfflineQueue: true, connectionName: 'cjrh-security' }) as ScriptedRedis;
+  const redis = new Redis(url, {
+    keyPrefix: prefix,
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    connectionName: 'cjrh-security',
+  }) as ScriptedRedis;
   redis.on('error', onError);
   redis.defineCommand('cjrhHit', { numberOfKeys: 1, lua: HIT });
   redis.defineCommand('cjrhPeek', { numberOfKeys: 1, lua: PEEK });

@@ -4,7 +4,12 @@
  * WPS choose the East Asian fallback font by the system locale — a Japanese one on many machines, which draws some
  * Chinese characters in their Japanese forms.
  */
-export const WORD_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' };
+export const WORD_FONT = {
+  ascii: 'Times New Roman',
+  hAnsi: 'Times New Roman',
+  eastAsia: '宋体',
+  cs: 'Times New Roman',
+};
 export const WORD_HEADING_FONT = { ...WORD_FONT, eastAsia: '黑体' };
 export const WORD_LANGUAGE = { value: 'zh-CN', eastAsia: 'zh-CN' };
 /** The document default run style (styles.default.document.run). */

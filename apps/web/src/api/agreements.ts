@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import type { agreementCreateBody, agreementFilingQuery, agreementListQuery, agreementOut, agreementUpdateBody, agreementVerifyOut, AgreementTemplate } from '@cjrh/domain';
+import type {
+  agreementCreateBody,
+  agreementFilingQuery,
+  agreementListQuery,
+  agreementOut,
+  agreementUpdateBody,
+  agreementVerifyOut,
+  AgreementTemplate,
+} from '@cjrh/domain';
 import { apiErrorFrom, http } from './http';
 
 export type Agreement = z.infer<typeof agreementOut>;
@@ -52,7 +60,15 @@ export const agreementsApi = {
   filing: (q: AgreementFilingQuery) => http.get<{ items: Agreement[]; total: number }>('/api/agreements/filing', q),
   /** Public: no login needed. */
   verify: (agreementNo: string) => http.get<AgreementVerification>(`/api/verify/${encodeURIComponent(agreementNo)}`),
-  act: (id: number, body: { action: 'sign' | 'confirm' | 'decline' | 'return' | 'terminate'; version: number; signingDate?: string; reason?: string }) => http.post<Agreement>(`${base(id)}/actions`, body),
+  act: (
+    id: number,
+    body: {
+      action: 'sign' | 'confirm' | 'decline' | 'return' | 'terminate';
+      version: number;
+      signingDate?: string;
+      reason?: string;
+    },
+  ) => http.post<Agreement>(`${base(id)}/actions`, body),
   flagKey: (id: number, keyProject: boolean) => http.post<Agreement>(`${base(id)}/key`, { keyProject }),
   history: async (id: number) => (await http.get<{ items: AgreementEvent[] }>(`${base(id)}/history`)).items,
   /** Plain links: the browser downloads (Word) or opens (scan) them; the server sets the file name. */
@@ -66,7 +82,11 @@ export const agreementsApi = {
       res = await fetch(url, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': file.type || 'application/octet-stream',
+          'x-file-name': encodeURIComponent(file.name),
+        },
         body: file,
       });
     } catch {

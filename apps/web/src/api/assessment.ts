@@ -73,8 +73,10 @@ export interface ManualEntry {
 export const assessmentApi = {
   years: () => http.get<{ items: AssessmentYear[] }>('/api/assessment'),
   get: (year: number) => http.get<Assessment>(`/api/assessment/${year}`),
-  saveScheme: (year: number, body: { title?: string; items: SchemeItem[]; version?: number }) => http.put<Assessment>(`/api/assessment/${year}/scheme`, body),
-  saveManual: (year: number, body: ManualEntry) => http.put<ManualEntry & { enteredAt: string }>(`/api/assessment/${year}/manual`, body),
+  saveScheme: (year: number, body: { title?: string; items: SchemeItem[]; version?: number }) =>
+    http.put<Assessment>(`/api/assessment/${year}/scheme`, body),
+  saveManual: (year: number, body: ManualEntry) =>
+    http.put<ManualEntry & { enteredAt: string }>(`/api/assessment/${year}/manual`, body),
   freeze: (year: number) => http.post<Assessment>(`/api/assessment/${year}/freeze`),
   xlsxUrl: (year: number) => `/api/assessment/${year}/result.xlsx`,
   docxUrl: (year: number) => `/api/assessment/${year}/report.docx`,

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { activeSession, activeSessionList, captchaOut, forgotAnswer, forgotInfo, Profile, profileUpdateBody, SessionUser } from '@cjrh/domain';
+import type {
+  activeSession,
+  activeSessionList,
+  captchaOut,
+  forgotAnswer,
+  forgotInfo,
+  Profile,
+  profileUpdateBody,
+  SessionUser,
+} from '@cjrh/domain';
 import { http } from './http';
 
 export type ProfileUpdate = z.input<typeof profileUpdateBody>;
@@ -12,15 +21,18 @@ export interface CaptchaReply {
 }
 
 export const authApi = {
-  login: (username: string, password: string, captcha?: CaptchaReply) => http.post<SessionUser>('/api/auth/login', { username, password, ...captcha }),
+  login: (username: string, password: string, captcha?: CaptchaReply) =>
+    http.post<SessionUser>('/api/auth/login', { username, password, ...captcha }),
   captcha: () => http.get<z.infer<typeof captchaOut>>('/api/auth/captcha'),
   me: () => http.get<SessionUser>('/api/auth/me'),
   logout: () => http.post<{ ok: true }>('/api/auth/logout'),
-  changePassword: (oldPassword: string, newPassword: string) => http.post<{ ok: true }>('/api/auth/password', { oldPassword, newPassword }),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    http.post<{ ok: true }>('/api/auth/password', { oldPassword, newPassword }),
   profile: () => http.get<Profile>('/api/auth/profile'),
   updateProfile: (body: ProfileUpdate) => http.patch<Profile>('/api/auth/profile', body),
   forgotInfo: () => http.get<z.infer<typeof forgotInfo>>('/api/auth/forgot'),
-  forgot: (login: string, captcha: CaptchaReply) => http.post<z.infer<typeof forgotAnswer>>('/api/auth/forgot', { login, ...captcha }),
+  forgot: (login: string, captcha: CaptchaReply) =>
+    http.post<z.infer<typeof forgotAnswer>>('/api/auth/forgot', { login, ...captcha }),
   reset: (token: string, newPassword: string) => http.post<{ ok: true }>('/api/auth/reset', { token, newPassword }),
   sessions: () => http.get<z.infer<typeof activeSessionList>>('/api/auth/sessions'),
   endSession: (id: string) => http.del<{ ok: true }>(`/api/auth/sessions/${id}`),

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { CampaignOut, FieldDef, FormDefinition, FormKind, campaignCreateBody, campaignUpdateBody, quotasBody, quotasOut } from '@cjrh/domain';
+import type {
+  CampaignOut,
+  FieldDef,
+  FormDefinition,
+  FormKind,
+  campaignCreateBody,
+  campaignUpdateBody,
+  quotasBody,
+  quotasOut,
+} from '@cjrh/domain';
 import { currentCampaignOf } from '@cjrh/domain';
 import { apiErrorFrom, http, toQueryString } from './http';
 import { datedBody, type Dated } from './inputs';
@@ -9,7 +18,14 @@ export type Campaign = CampaignOut;
 export interface Programme {
   scope: { kind: 'province' | 'region'; regionCode: string | null; regionName: string };
   years: number[];
-  targets: { id: string; label: string; unit: string; deadline: string; cumulative: boolean; byYear: { year: number; campaignStatus: Campaign['status'] | null; target: number | null; value: number | null }[] }[];
+  targets: {
+    id: string;
+    label: string;
+    unit: string;
+    deadline: string;
+    cumulative: boolean;
+    byYear: { year: number; campaignStatus: Campaign['status'] | null; target: number | null; value: number | null }[];
+  }[];
 }
 /** The form designer's view of a year's form: editable only while the year is a draft. */
 export interface FormDesign {
@@ -46,8 +62,17 @@ export const campaignsApi = {
   },
   update: (year: number, body: CampaignUpdateBody) => http.patch<Campaign>(`/api/campaigns/${year}`, body),
   quotas: (year: number) => http.get<Quotas>(`/api/campaigns/${year}/quotas`),
-  saveQuotas: (year: number, body: { quotas: QuotaRow[]; version: number; provinceProjectTotal?: number; provinceKeyEnterpriseTotal?: number; effectiveFrom?: string; changeReason?: string }) =>
-    http.put<Quotas>(`/api/campaigns/${year}/quotas`, body),
+  saveQuotas: (
+    year: number,
+    body: {
+      quotas: QuotaRow[];
+      version: number;
+      provinceProjectTotal?: number;
+      provinceKeyEnterpriseTotal?: number;
+      effectiveFrom?: string;
+      changeReason?: string;
+    },
+  ) => http.put<Quotas>(`/api/campaigns/${year}/quotas`, body),
   quotaTemplateUrl: (year: number) => `/api/campaigns/${year}/quotas/template.xlsx`,
   /** The workbook as the raw request body, as the form import sends it; a refusal carries details.errors. */
   importQuotas: async (year: number, file: File, dated: Dated): Promise<QuotaImportResult> => {
@@ -57,7 +82,10 @@ export const campaignsApi = {
       res = await fetch(url, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        },
         body: file,
       });
     } catch {
@@ -68,7 +96,11 @@ export const campaignsApi = {
     return JSON.parse(text) as QuotaImportResult;
   },
   design: (year: number, kind: FormKind) => http.get<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`),
-  saveDesign: (year: number, kind: FormKind, body: { rev: number; fields: FieldDef[]; title?: string; sheetName?: string }) => http.put<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`, body),
+  saveDesign: (
+    year: number,
+    kind: FormKind,
+    body: { rev: number; fields: FieldDef[]; title?: string; sheetName?: string },
+  ) => http.put<FormDesign>(`/api/campaigns/${year}/forms/${kind}/design`, body),
   programme: (region?: string) => http.get<Programme>(`/api/campaigns/programme${region ? `?region=${region}` : ''}`),
   runReminders: (year: number) => http.post<{ sent: number }>(`/api/campaigns/${year}/reminders/run`),
   /** The campaign people are working on now: the latest open one, else the last closed one (never a draft); null when there is none. */

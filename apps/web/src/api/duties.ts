@@ -1,5 +1,12 @@
 // Issue 19 parts 5–7: 培训评价与竞赛, 学校考核, 倾斜名单 (校地协议 go through api/agreements).
-import type { DutyFigures, SchemeItem, SkillContest, SkillContestInput, SkillTraining, SkillTrainingInput } from '@cjrh/domain';
+import type {
+  DutyFigures,
+  SchemeItem,
+  SkillContest,
+  SkillContestInput,
+  SkillTraining,
+  SkillTrainingInput,
+} from '@cjrh/domain';
 import { http } from './http';
 import { downloadFile } from './imports';
 
@@ -12,36 +19,105 @@ export const skillsApi = {
   contests: (q: Query) => http.get<Page<SkillContest>>('/api/skills/contests', q),
   createTraining: (b: Partial<SkillTrainingInput>) => http.post<SkillTraining>('/api/skills/trainings', b),
   createContest: (b: Partial<SkillContestInput>) => http.post<SkillContest>('/api/skills/contests', b),
-  update: (kind: 'trainings' | 'contests', id: number, b: Record<string, unknown>) => http.put<SkillTraining | SkillContest>(`/api/skills/${kind}/${id}`, b),
-  remove: (kind: 'trainings' | 'contests', id: number, version: number) => http.del<{ ok: true }>(`/api/skills/${kind}/${id}?version=${version}`),
-  review: (kind: 'trainings' | 'contests', id: number, b: { decision: 'approve' | 'return'; reason: string; version: number }) => http.post<SkillTraining | SkillContest>(`/api/skills/${kind}/${id}/review`, b),
+  update: (kind: 'trainings' | 'contests', id: number, b: Record<string, unknown>) =>
+    http.put<SkillTraining | SkillContest>(`/api/skills/${kind}/${id}`, b),
+  remove: (kind: 'trainings' | 'contests', id: number, version: number) =>
+    http.del<{ ok: true }>(`/api/skills/${kind}/${id}?version=${version}`),
+  review: (
+    kind: 'trainings' | 'contests',
+    id: number,
+    b: { decision: 'approve' | 'return'; reason: string; version: number },
+  ) => http.post<SkillTraining | SkillContest>(`/api/skills/${kind}/${id}/review`, b),
   figures: (q: { year?: number; region?: string }) => http.get<DutyFigures>('/api/skills/figures', q),
 };
 
-export interface SchoolResultItem { key: string; label: string; kind: 'indicator' | 'manual'; unit: string | null; target: number | null; value: number | null; score: number | null; weight: number; weighted: number; evidence: string | null; reason: string | null }
-export interface SchoolResultRow { schoolOrgId: number; schoolName: string; items: SchoolResultItem[]; total: number; rank: number; complete: boolean }
-export interface SchoolAssessmentView { year: number; regionCode: string; regionName: string; title: string; status: 'none' | 'draft' | 'frozen' | 'published'; version: number | null; frozenAt: string | null; publishedAt: string | null; asOfDate: string; scheme: SchemeItem[]; rows: SchoolResultRow[]; missing: number }
+export interface SchoolResultItem {
+  key: string;
+  label: string;
+  kind: 'indicator' | 'manual';
+  unit: string | null;
+  target: number | null;
+  value: number | null;
+  score: number | null;
+  weight: number;
+  weighted: number;
+  evidence: string | null;
+  reason: string | null;
+}
+export interface SchoolResultRow {
+  schoolOrgId: number;
+  schoolName: string;
+  items: SchoolResultItem[];
+  total: number;
+  rank: number;
+  complete: boolean;
+}
+export interface SchoolAssessmentView {
+  year: number;
+  regionCode: string;
+  regionName: string;
+  title: string;
+  status: 'none' | 'draft' | 'frozen' | 'published';
+  version: number | null;
+  frozenAt: string | null;
+  publishedAt: string | null;
+  asOfDate: string;
+  scheme: SchemeItem[];
+  rows: SchoolResultRow[];
+  missing: number;
+}
 
 export const schoolAssessApi = {
-  get: (year: number, region?: string) => http.get<SchoolAssessmentView>(`/api/school-assessments/${year}/region`, region ? { region } : {}),
-  overview: (year: number) => http.get<{ items: { regionCode: string; regionName: string; status: string; title: string }[] }>(`/api/school-assessments/${year}`),
-  exportUrl: (year: number, region?: string) => `/api/school-assessments/${year}/result.xlsx${region ? `?region=${region}` : ''}`,
-  template: (year: number) => http.get<{ source: string; items: SchemeItem[] }>(`/api/school-assessments/${year}/template`),
-  saveScheme: (year: number, b: { title?: string; items: SchemeItem[]; version?: number }) => http.put<SchoolAssessmentView>(`/api/school-assessments/${year}/scheme`, b),
-  score: (year: number, b: { schoolOrgId: number; itemKey: string; score: number; reason: string; evidence: string }) => http.put(`/api/school-assessments/${year}/scores`, b),
+  get: (year: number, region?: string) =>
+    http.get<SchoolAssessmentView>(`/api/school-assessments/${year}/region`, region ? { region } : {}),
+  overview: (year: number) =>
+    http.get<{ items: { regionCode: string; regionName: string; status: string; title: string }[] }>(
+      `/api/school-assessments/${year}`,
+    ),
+  exportUrl: (year: number, region?: string) =>
+    `/api/school-assessments/${year}/result.xlsx${region ? `?region=${region}` : ''}`,
+  template: (year: number) =>
+    http.get<{ source: string; items: SchemeItem[] }>(`/api/school-assessments/${year}/template`),
+  saveScheme: (year: number, b: { title?: string; items: SchemeItem[]; version?: number }) =>
+    http.put<SchoolAssessmentView>(`/api/school-assessments/${year}/scheme`, b),
+  score: (year: number, b: { schoolOrgId: number; itemKey: string; score: number; reason: string; evidence: string }) =>
+    http.put(`/api/school-assessments/${year}/scores`, b),
   freeze: (year: number) => http.post<SchoolAssessmentView>(`/api/school-assessments/${year}/freeze`),
   publish: (year: number) => http.post<SchoolAssessmentView>(`/api/school-assessments/${year}/publish`),
 };
 
-export interface Evidence { label: string; value: string; link?: string }
-export interface PriorityList { id: number; year: number; applicationType: string; applicationLabel: string; title: string; status: 'draft' | 'published'; publishedAt: string | null; version: number; entries: { orgId: number; name: string; type: string; regionName: string; reason: string; evidence: Evidence[] }[] }
-export interface PriorityCandidate { orgId: number; name: string; type: string; regionName: string; listed: boolean; evidence: Evidence[] }
+export interface Evidence {
+  label: string;
+  value: string;
+  link?: string;
+}
+export interface PriorityList {
+  id: number;
+  year: number;
+  applicationType: string;
+  applicationLabel: string;
+  title: string;
+  status: 'draft' | 'published';
+  publishedAt: string | null;
+  version: number;
+  entries: { orgId: number; name: string; type: string; regionName: string; reason: string; evidence: Evidence[] }[];
+}
+export interface PriorityCandidate {
+  orgId: number;
+  name: string;
+  type: string;
+  regionName: string;
+  listed: boolean;
+  evidence: Evidence[];
+}
 
 export const priorityApi = {
   list: (year?: number) => http.get<{ items: PriorityList[] }>('/api/priority-lists', year ? { year } : {}),
   create: (b: { year: number; applicationType: string }) => http.post<PriorityList>('/api/priority-lists', b),
-  candidates: (id: number, q?: string) => http.get<{ items: PriorityCandidate[] }>(`/api/priority-lists/${id}/candidates`, q ? { q } : {}),
-  add: (id: number, b: { orgId: number; reason: string }) => http.post<PriorityList>(`/api/priority-lists/${id}/entries`, b),
+  candidates: (id: number, q?: string) =>
+    http.get<{ items: PriorityCandidate[] }>(`/api/priority-lists/${id}/candidates`, q ? { q } : {}),
+  add: (id: number, b: { orgId: number; reason: string }) =>
+    http.post<PriorityList>(`/api/priority-lists/${id}/entries`, b),
   remove: (id: number, orgId: number) => http.del<PriorityList>(`/api/priority-lists/${id}/entries/${orgId}`),
   publish: (id: number) => http.post<PriorityList>(`/api/priority-lists/${id}/publish`),
   export: (l: PriorityList) => downloadFile(`/api/priority-lists/${l.id}/export.xlsx`, `${l.title}.xlsx`),

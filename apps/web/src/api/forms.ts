@@ -81,16 +81,21 @@ export const formsApi = {
   /** Opens the form of the year: the server makes and prefills it the first time (POST; the GET only reads). */
   myForm: (year: number) => http.post<FormDetail>(`/api/campaigns/${year}/my-form`),
   list: (year: number, q: FormListQuery) => http.get<FormList>(`/api/campaigns/${year}/forms`, q),
-  count: async (year: number, q: FormListQuery) => (await http.get<FormList>(`/api/campaigns/${year}/forms`, { ...q, page: 1, pageSize: 1 })).total,
+  count: async (year: number, q: FormListQuery) =>
+    (await http.get<FormList>(`/api/campaigns/${year}/forms`, { ...q, page: 1, pageSize: 1 })).total,
   get: (id: number) => http.get<FormDetail>(`/api/forms/${id}`),
   save: (id: number, version: number, data: DemandData) => http.put<FormDetail>(`/api/forms/${id}`, { version, data }),
-  act: (id: number, body: { action: FormAction; version: number; reasons?: ReturnReason[]; comment?: string }) => http.post<FormDetail>(`/api/forms/${id}/actions`, body),
+  act: (id: number, body: { action: FormAction; version: number; reasons?: ReturnReason[]; comment?: string }) =>
+    http.post<FormDetail>(`/api/forms/${id}/actions`, body),
   diff: (id: number) => http.get<FormDiff>(`/api/forms/${id}/diff`),
-  history: async (id: number) => (await http.get<z.infer<typeof formHistoryOut>>(`/api/forms/${id}/history`)).transitions,
+  history: async (id: number) =>
+    (await http.get<z.infer<typeof formHistoryOut>>(`/api/forms/${id}/history`)).transitions,
   batches: async (year: number) => (await http.get<{ items: Batch[] }>(`/api/campaigns/${year}/batches`)).items,
-  submitBatch: (year: number, body: { formIds?: number[]; note?: string }) => http.post<Batch>(`/api/campaigns/${year}/batches`, body),
+  submitBatch: (year: number, body: { formIds?: number[]; note?: string }) =>
+    http.post<Batch>(`/api/campaigns/${year}/batches`, body),
   acceptBatch: (id: number) => http.post<Batch>(`/api/batches/${id}/accept`),
-  completeness: (year: number, region?: string) => http.get<Completeness>(`/api/campaigns/${year}/completeness`, { region }),
+  completeness: (year: number, region?: string) =>
+    http.get<Completeness>(`/api/campaigns/${year}/completeness`, { region }),
   /** Every form of a list filter, page by page (the server caps a page at 200). */
   listAll: async (year: number, q: FormListQuery, limit = 2000): Promise<FormSummary[]> => {
     const out: FormSummary[] = [];

@@ -63,7 +63,10 @@ async function request<T>(method: string, url: string, opts: { query?: Query; bo
     res = await fetch(url + toQueryString(opts.query), {
       method,
       credentials: 'same-origin',
-      headers: opts.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers:
+        opts.body === undefined
+          ? { Accept: 'application/json' }
+          : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
@@ -89,7 +92,9 @@ function parseJson(text: string): unknown {
  */
 export function apiErrorFrom(status: number, text: string, url: string): ApiError {
   const err = (parseJson(text) as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  const code = err?.code ?? (status === 0 ? 'network_error' : status === 503 || status === 502 ? 'service_unavailable' : 'internal_error');
+  const code =
+    err?.code ??
+    (status === 0 ? 'network_error' : status === 503 || status === 502 ? 'service_unavailable' : 'internal_error');
   const message = status === 0 ? t.common.networkError : err?.message || errorMessage(code);
   // A wrong password on the login form is also a 401, but it is an answer, not a lost session.
   if (status === 401 && !url.startsWith('/api/auth/login') && !url.startsWith('/api/auth/me')) onUnauthorized?.(code);

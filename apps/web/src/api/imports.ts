@@ -40,7 +40,8 @@ export interface ImportJob {
 
 export const excelUrls = {
   template: (year: number, kind: FormKind) => `/api/campaigns/${year}/forms/${kind}/template.xlsx`,
-  export: (year: number, kind: FormKind, q: { region?: string; state?: string }) => `/api/campaigns/${year}/forms/${kind}/export.xlsx${toQueryString(q)}`,
+  export: (year: number, kind: FormKind, q: { region?: string; state?: string }) =>
+    `/api/campaigns/${year}/forms/${kind}/export.xlsx${toQueryString(q)}`,
   errors: (jobId: number) => `/api/imports/${jobId}/errors.xlsx`,
 };
 
@@ -120,8 +121,17 @@ export function uploadWorkbook<T>(url: string, file: File, onProgress: (percent:
 }
 
 /** The demand-form import: answers 202 with the job to follow. */
-export function uploadImport(year: number, q: { kind: FormKind; skipBadRows: boolean; submit: boolean }, file: File, onProgress: (percent: number) => void): UploadHandle {
-  return uploadWorkbook<{ jobId: number }>(`/api/campaigns/${year}/imports${toQueryString({ kind: q.kind, skipBadRows: q.skipBadRows, submit: q.submit })}`, file, onProgress);
+export function uploadImport(
+  year: number,
+  q: { kind: FormKind; skipBadRows: boolean; submit: boolean },
+  file: File,
+  onProgress: (percent: number) => void,
+): UploadHandle {
+  return uploadWorkbook<{ jobId: number }>(
+    `/api/campaigns/${year}/imports${toQueryString({ kind: q.kind, skipBadRows: q.skipBadRows, submit: q.submit })}`,
+    file,
+    onProgress,
+  );
 }
 
 export const importsApi = {

@@ -39,7 +39,16 @@ export interface RegionTargets {
   regionCode: string;
   regionName: string;
   hasQuota: boolean;
-  items: { id: string; label: string; target: number; value: number; drill: string | null; ratio: number | null; expected: number; light: 'green' | 'amber' | 'red' }[];
+  items: {
+    id: string;
+    label: string;
+    target: number;
+    value: number;
+    drill: string | null;
+    ratio: number | null;
+    expected: number;
+    light: 'green' | 'amber' | 'red';
+  }[];
 }
 
 export interface SchoolShare {
@@ -50,7 +59,17 @@ export interface SchoolShare {
 export interface WeekChanges {
   asOfDate: string;
   since: string;
-  items: { id: string; label: string; unit: IndicatorUnit; value: number | null; previous: number | null; delta: number | null; added: number; removed: number; records: { key: string; label: string }[] }[];
+  items: {
+    id: string;
+    label: string;
+    unit: IndicatorUnit;
+    value: number | null;
+    previous: number | null;
+    delta: number | null;
+    added: number;
+    removed: number;
+    records: { key: string; label: string }[];
+  }[];
 }
 
 export interface RegionsHistory {
@@ -122,12 +141,17 @@ type RowsQuery = IndicatorScopeQuery & { which: Which; page?: number; pageSize?:
 
 export const indicatorsApi = {
   list: (q: IndicatorScopeQuery = {}) => http.get<IndicatorList>('/api/indicators', { ...q }),
-  rows: (id: string, q: RowsQuery) => http.get<IndicatorRows>(`/api/indicators/${encodeURIComponent(id)}/rows`, { ...q }),
-  rowsXlsxUrl: (id: string, q: IndicatorScopeQuery & { which: Which }) => `/api/indicators/${encodeURIComponent(id)}/rows.xlsx${toQueryString({ ...q })}`,
-  regions: (id: string, year?: number, asOf?: string) => http.get<RegionValues>(`/api/indicators/${encodeURIComponent(id)}/regions`, { year, asOf }),
+  rows: (id: string, q: RowsQuery) =>
+    http.get<IndicatorRows>(`/api/indicators/${encodeURIComponent(id)}/rows`, { ...q }),
+  rowsXlsxUrl: (id: string, q: IndicatorScopeQuery & { which: Which }) =>
+    `/api/indicators/${encodeURIComponent(id)}/rows.xlsx${toQueryString({ ...q })}`,
+  regions: (id: string, year?: number, asOf?: string) =>
+    http.get<RegionValues>(`/api/indicators/${encodeURIComponent(id)}/regions`, { year, asOf }),
   regionTargets: (q: IndicatorScopeQuery) => http.get<RegionTargets>('/api/dashboard/region-targets', { ...q }),
   schoolShare: (q: IndicatorScopeQuery) => http.get<SchoolShare>('/api/dashboard/school-share', { ...q }),
   week: (q: { asOf?: string; region?: string }) => http.get<WeekChanges>('/api/dashboard/week', { ...q }),
-  regionsHistory: (id: string, year?: number) => http.get<RegionsHistory>(`/api/indicators/${encodeURIComponent(id)}/regions/history`, { year }),
-  trend: (id: string, region?: string) => http.get<Trend>(`/api/indicators/${encodeURIComponent(id)}/trend`, { region }),
+  regionsHistory: (id: string, year?: number) =>
+    http.get<RegionsHistory>(`/api/indicators/${encodeURIComponent(id)}/regions/history`, { year }),
+  trend: (id: string, region?: string) =>
+    http.get<Trend>(`/api/indicators/${encodeURIComponent(id)}/trend`, { region }),
 };

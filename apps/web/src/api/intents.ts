@@ -14,7 +14,8 @@ export const intentsApi = {
   list: (q: IntentListQuery) => http.get<{ items: Intent[]; total: number }>('/api/intents', q),
   get: (id: number) => http.get<Intent>(`/api/intents/${id}`),
   create: (body: IntentCreateBody) => http.post<Intent>('/api/intents', body),
-  act: (id: number, body: { action: IntentAction; version: number; reason?: string }) => http.post<Intent>(`/api/intents/${id}/actions`, body),
+  act: (id: number, body: { action: IntentAction; version: number; reason?: string }) =>
+    http.post<Intent>(`/api/intents/${id}/actions`, body),
   messages: async (id: number) => (await http.get<{ items: IntentMessage[] }>(`/api/intents/${id}/messages`)).items,
   postMessage: (id: number, body: string) => http.post<IntentMessage>(`/api/intents/${id}/messages`, { body }),
 };

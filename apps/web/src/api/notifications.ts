@@ -12,8 +12,10 @@ export interface NotificationItem {
 }
 
 export const notificationsApi = {
-  list: (q: { unread?: 'true' | 'false'; page?: number; pageSize?: number }) => http.get<{ items: NotificationItem[]; total: number; unread: number }>('/api/notifications', q),
+  list: (q: { unread?: 'true' | 'false'; page?: number; pageSize?: number }) =>
+    http.get<{ items: NotificationItem[]; total: number; unread: number }>('/api/notifications', q),
   unreadCount: async () => (await http.get<{ unread: number }>('/api/notifications/unread-count')).unread,
   /** Marks the given ones read, or all when `ids` is omitted; answers the new unread count. */
-  markRead: async (ids?: number[]) => (await http.post<{ unread: number }>('/api/notifications/read', ids ? { ids } : {})).unread,
+  markRead: async (ids?: number[]) =>
+    (await http.post<{ unread: number }>('/api/notifications/read', ids ? { ids } : {})).unread,
 };

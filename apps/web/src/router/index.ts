@@ -32,7 +32,25 @@ export const router = createRouter({
     {
       path: '/',
       component: () => import('@/components/layout/AppLayout.vue'),
-      children: [...homeRoutes, ...indicatorRoutes, ...inputRoutes, ...dutyRoutes, ...schoolBuildingRoutes, ...orgRoutes, ...accountRoutes, ...referenceRoutes, ...auditRoutes, ...campaignRoutes, ...formRoutes, ...notificationRoutes, ...catalogueRoutes, ...projectRoutes, ...warningRoutes, ...resultsRoutes, ...authRoutes],
+      children: [
+        ...homeRoutes,
+        ...indicatorRoutes,
+        ...inputRoutes,
+        ...dutyRoutes,
+        ...schoolBuildingRoutes,
+        ...orgRoutes,
+        ...accountRoutes,
+        ...referenceRoutes,
+        ...auditRoutes,
+        ...campaignRoutes,
+        ...formRoutes,
+        ...notificationRoutes,
+        ...catalogueRoutes,
+        ...projectRoutes,
+        ...warningRoutes,
+        ...resultsRoutes,
+        ...authRoutes,
+      ],
     },
     ...errorRoutes,
   ],
@@ -41,12 +59,20 @@ export const router = createRouter({
 
 /** Only same-site paths may be used as a post-login destination. */
 export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login') ? value : '/';
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login')
+    ? value
+    : '/';
 }
 
 function notFound(to: RouteLocationNormalized) {
   // Forbidden looks exactly like unknown, as on the server.
-  return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') }, query: to.query, hash: to.hash, replace: true };
+  return {
+    name: 'not-found',
+    params: { pathMatch: to.path.slice(1).split('/') },
+    query: to.query,
+    hash: to.hash,
+    replace: true,
+  };
 }
 
 router.beforeEach(async (to) => {
@@ -62,12 +88,22 @@ router.beforeEach(async (to) => {
   // every other call with password_change_required until then, public pages included.
   if (session.user?.mustChangePassword && to.name !== 'password') {
     const redirect = to.name === 'login' ? to.query.redirect : to.fullPath;
-    return { name: 'password', query: { redirect: redirect && redirect !== '/' ? safeRedirect(redirect) : undefined }, replace: true };
+    return {
+      name: 'password',
+      query: { redirect: redirect && redirect !== '/' ? safeRedirect(redirect) : undefined },
+      replace: true,
+    };
   }
   if (to.name === 'login' && session.user) return safeRedirect(to.query.redirect);
   if (to.meta.public) return true;
   if (!session.user) {
-    return { name: 'login', query: { redirect: to.fullPath === '/' ? undefined : to.fullPath, reason: session.expired ? 'expired' : undefined } };
+    return {
+      name: 'login',
+      query: {
+        redirect: to.fullPath === '/' ? undefined : to.fullPath,
+        reason: session.expired ? 'expired' : undefined,
+      },
+    };
   }
   if (to.meta.permission && !session.can(to.meta.permission)) return notFound(to);
   if (to.meta.roles && !to.meta.roles.includes(session.user.role)) return notFound(to);
@@ -91,5 +127,8 @@ setUnauthorizedHandler((code) => {
   session.clear();
   const current = router.currentRoute.value;
   if (current.name === 'login') return;
-  void router.replace({ name: 'login', query: { redirect: current.fullPath, reason: code === 'session_expired' ? 'expired' : undefined } });
+  void router.replace({
+    name: 'login',
+    query: { redirect: current.fullPath, reason: code === 'session_expired' ? 'expired' : undefined },
+  });
 });

@@ -20,10 +20,22 @@ export function passwordRule(): FormItemRule {
 
 /** Optional mobile number / e-mail, with the same rule and message as the server's contract. */
 export function phoneRule(): FormItemRule {
-  return { trigger: 'blur', validator: (_r, v: string | null, cb) => { const m = checkPhone((v ?? '').trim()); cb(m ? new Error(m) : undefined); } };
+  return {
+    trigger: 'blur',
+    validator: (_r, v: string | null, cb) => {
+      const m = checkPhone((v ?? '').trim());
+      cb(m ? new Error(m) : undefined);
+    },
+  };
 }
 export function emailRule(): FormItemRule {
-  return { trigger: 'blur', validator: (_r, v: string | null, cb) => { const m = checkEmail((v ?? '').trim()); cb(m ? new Error(m) : undefined); } };
+  return {
+    trigger: 'blur',
+    validator: (_r, v: string | null, cb) => {
+      const m = checkEmail((v ?? '').trim());
+      cb(m ? new Error(m) : undefined);
+    },
+  };
 }
 
 // GB 32100-2015 character set (no I, O, Z, S, V).
@@ -39,8 +51,20 @@ export function usccRules(label: string): FormItemRule[] {
   };
   return [
     required(label),
-    { trigger: 'change', validator: (_r, v: string, cb) => { const m = check(v ?? '', true); cb(m ? new Error(m) : undefined); } },
-    { trigger: 'blur', validator: (_r, v: string, cb) => { const m = check(v ?? '', false); cb(m ? new Error(m) : undefined); } },
+    {
+      trigger: 'change',
+      validator: (_r, v: string, cb) => {
+        const m = check(v ?? '', true);
+        cb(m ? new Error(m) : undefined);
+      },
+    },
+    {
+      trigger: 'blur',
+      validator: (_r, v: string, cb) => {
+        const m = check(v ?? '', false);
+        cb(m ? new Error(m) : undefined);
+      },
+    },
   ];
 }
 

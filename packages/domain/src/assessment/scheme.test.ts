@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceLink, itemScore, itemTarget, rankRegions, totalScore, validateManualScore, validateScheme, type SchemeItem } from './scheme';
+import {
+  evidenceLink,
+  itemScore,
+  itemTarget,
+  rankRegions,
+  totalScore,
+  validateManualScore,
+  validateScheme,
+  type SchemeItem,
+} from './scheme';
 
-const ind = (key: string, indicatorId: string, weight: number): SchemeItem => ({ key, label: key, kind: 'indicator', indicatorId, weight });
+const ind = (key: string, indicatorId: string, weight: number): SchemeItem => ({
+  key,
+  label: key,
+  kind: 'indicator',
+  indicatorId,
+  weight,
+});
 const man = (key: string, weight: number): SchemeItem => ({ key, label: key, kind: 'manual', weight });
 const messages = (v: ReturnType<typeof validateScheme>) => (v.ok ? [] : v.issues.map((i) => i.message));
 
@@ -13,17 +28,23 @@ describe('assessment scheme', () => {
   });
 
   it('refuses weights not adding up to 100, with the sum in the message', () => {
-    expect(messages(validateScheme([ind('coverage', 'school_coverage', 60), man('work', 35)]))).toEqual(['各项权重之和应为 100，当前为 95']);
+    expect(messages(validateScheme([ind('coverage', 'school_coverage', 60), man('work', 35)]))).toEqual([
+      '各项权重之和应为 100，当前为 95',
+    ]);
     expect(messages(validateScheme([man('a', 70), man('b', 40)]))).toEqual(['各项权重之和应为 100，当前为 110']);
   });
 
   it('refuses duplicate keys, negative weights, unknown or non-regional indicators and an empty scheme', () => {
     expect(messages(validateScheme([man('a', 50), man('a', 50)]))).toContain('项目编号“a”重复');
-    expect(messages(validateScheme([man('a', 110), man('b', -10)]))).toEqual(expect.arrayContaining(['“a”的权重应在 0 到 100 之间', '“b”的权重应在 0 到 100 之间']));
+    expect(messages(validateScheme([man('a', 110), man('b', -10)]))).toEqual(
+      expect.arrayContaining(['“a”的权重应在 0 到 100 之间', '“b”的权重应在 0 到 100 之间']),
+    );
     expect(messages(validateScheme([ind('x', 'nope', 100)]))).toEqual(['“x”须选择一个已有的指标']);
     expect(messages(validateScheme([ind('x', 'mentor_ratio', 100)]))[0]).toMatch(/不能按市州计算/); // school-only indicator
     expect(messages(validateScheme([]))).toEqual(['考核方案至少应有 1 个考核项目']);
-    expect(messages(validateScheme([{ ...ind('x', 'school_coverage', 100), target: 90 }]))[0]).toMatch(/目标值应在 0 到 1 之间/);
+    expect(messages(validateScheme([{ ...ind('x', 'school_coverage', 100), target: 90 }]))[0]).toMatch(
+      /目标值应在 0 到 1 之间/,
+    );
     expect(validateScheme([{ key: 'Bad Key', label: 'x', kind: 'manual', weight: 100 }]).ok).toBe(false);
   });
 
@@ -44,7 +65,9 @@ describe('assessment scheme', () => {
     expect(validateManualScore({ score: 100, reason: '材料齐全，成效明显' })).toEqual([]);
     expect(validateManualScore({ score: 101, reason: '材料齐全' }).map((i) => i.path)).toEqual(['score']);
     expect(validateManualScore({ score: -1, reason: '材料齐全' }).map((i) => i.path)).toEqual(['score']);
-    expect(validateManualScore({ score: 80, reason: '  好  ' }).map((i) => i.message)).toEqual(['请填写评分理由（至少 4 个字）']);
+    expect(validateManualScore({ score: 80, reason: '  好  ' }).map((i) => i.message)).toEqual([
+      '请填写评分理由（至少 4 个字）',
+    ]);
   });
 
   it('totals Σ weight × score ÷ 100 rounded to 2 decimals', () => {

@@ -22,11 +22,19 @@ export interface SchemeItem {
   note?: string;
 }
 
-const text = (max: number, what: string) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`);
+const text = (max: number, what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(1, `请填写${what}`)
+    .max(max, `${what}不能超过 ${max} 个字`);
 
 /** Shape only; validateScheme adds the rules across items. */
 export const schemeItemSchema = z.strictObject({
-  key: z.string({ error: '请填写项目编号' }).trim().regex(/^[a-z][a-z0-9_]{0,39}$/, '项目编号只能由小写字母、数字和下划线组成，且以字母开头'),
+  key: z
+    .string({ error: '请填写项目编号' })
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, '项目编号只能由小写字母、数字和下划线组成，且以字母开头'),
   label: text(60, '考核项目名称'),
   kind: z.enum(SCHEME_ITEM_KINDS, { error: '项目类型应为“指标”或“人工评分”' }),
   indicatorId: z.string().optional(),
@@ -47,7 +55,8 @@ const round2 = (v: number) => Math.round((v + Number.EPSILON) * 100) / 100;
 /** Keys unique, weights 0–100 adding up to exactly 100, indicator ids known and region-scoped, at least one item. */
 export function validateScheme(input: unknown, scope: 'region' | 'school' = 'region'): SchemeValidation {
   const parsed = z.array(schemeItemSchema, { error: '考核项目应为列表' }).safeParse(input);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  if (!parsed.success)
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   const items = parsed.data.map((i): SchemeItem => {
     const out: SchemeItem = { key: i.key, label: i.label, kind: i.kind, weight: i.weight };
     if (i.kind === 'indicator') out.indicatorId = i.indicatorId;
@@ -61,12 +70,21 @@ export function validateScheme(input: unknown, scope: 'region' | 'school' = 'reg
   items.forEach((it, n) => {
     if (seen.has(it.key)) issues.push({ path: `${n}.key`, message: `项目编号“${it.key}”重复` });
     seen.add(it.key);
-    if (!Number.isFinite(it.weight) || it.weight < 0 || it.weight > 100) issues.push({ path: `${n}.weight`, message: `“${it.label}”的权重应在 0 到 100 之间` });
+    if (!Number.isFinite(it.weight) || it.weight < 0 || it.weight > 100)
+      issues.push({ path: `${n}.weight`, message: `“${it.label}”的权重应在 0 到 100 之间` });
     if (it.kind === 'indicator') {
       const def = it.indicatorId ? indicatorById(it.indicatorId) : undefined;
       if (!def) issues.push({ path: `${n}.indicatorId`, message: `“${it.label}”须选择一个已有的指标` });
-      else if (!(def.scopes as readonly string[]).includes(scope)) issues.push({ path: `${n}.indicatorId`, message: scope === 'region' ? `指标“${def.label}”不能按市州计算，不能用于市州考核` : `指标“${def.label}”不能按学校计算，不能用于学校考核` });
-      else if (def.unit === 'ratio' && it.target !== undefined && it.target > 1) issues.push({ path: `${n}.target`, message: `“${it.label}”为比例指标，目标值应在 0 到 1 之间` });
+      else if (!(def.scopes as readonly string[]).includes(scope))
+        issues.push({
+          path: `${n}.indicatorId`,
+          message:
+            scope === 'region'
+              ? `指标“${def.label}”不能按市州计算，不能用于市州考核`
+              : `指标“${def.label}”不能按学校计算，不能用于学校考核`,
+        });
+      else if (def.unit === 'ratio' && it.target !== undefined && it.target > 1)
+        issues.push({ path: `${n}.target`, message: `“${it.label}”为比例指标，目标值应在 0 到 1 之间` });
     } else if (parsed.data[n].indicatorId) {
       issues.push({ path: `${n}.indicatorId`, message: `“${it.label}”为人工评分项，不能关联指标` });
     }
@@ -100,13 +118,18 @@ export const MANUAL_REASON_MIN = 4;
 /** A manual score is 0–100 and carries a reason of at least 4 characters. */
 export function validateManualScore(m: { score: number; reason: string }): SchemeIssue[] {
   const issues: SchemeIssue[] = [];
-  if (typeof m.score !== 'number' || !Number.isFinite(m.score) || m.score < 0 || m.score > 100) issues.push({ path: 'score', message: '人工评分应在 0 到 100 之间' });
-  if ((m.reason ?? '').trim().length < MANUAL_REASON_MIN) issues.push({ path: 'reason', message: `请填写评分理由（至少 ${MANUAL_REASON_MIN} 个字）` });
+  if (typeof m.score !== 'number' || !Number.isFinite(m.score) || m.score < 0 || m.score > 100)
+    issues.push({ path: 'score', message: '人工评分应在 0 到 100 之间' });
+  if ((m.reason ?? '').trim().length < MANUAL_REASON_MIN)
+    issues.push({ path: 'reason', message: `请填写评分理由（至少 ${MANUAL_REASON_MIN} 个字）` });
   return issues;
 }
 
 /** Σ weight × score ÷ 100, rounded to 2 decimals; an item without a score counts 0. */
-export function totalScore(items: readonly Pick<SchemeItem, 'key' | 'weight'>[], scores: Readonly<Record<string, number | null | undefined>>): number {
+export function totalScore(
+  items: readonly Pick<SchemeItem, 'key' | 'weight'>[],
+  scores: Readonly<Record<string, number | null | undefined>>,
+): number {
   return round2(items.reduce((s, i) => s + (i.weight * (scores[i.key] ?? 0)) / 100, 0));
 }
 
@@ -122,4 +145,5 @@ export function rankRegions<T extends { total: number }>(rows: readonly T[]): (T
 }
 
 /** Where the figure behind an indicator item can be checked, row by row. */
-export const evidenceLink = (indicatorId: string, regionCode: string, year: number) => `/indicators/${indicatorId}?region=${regionCode}&year=${year}`;
+export const evidenceLink = (indicatorId: string, regionCode: string, year: number) =>
+  `/indicators/${indicatorId}?region=${regionCode}&year=${year}`;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WARNING_THRESHOLDS as T, employmentShare, supplyDemandRatio, validateWarningThresholds, warningFlags } from './warning';
+import {
+  DEFAULT_WARNING_THRESHOLDS as T,
+  employmentShare,
+  supplyDemandRatio,
+  validateWarningThresholds,
+  warningFlags,
+} from './warning';
 
-const f = (supply: number, demand: number, employed = 0, students = 0) => warningFlags({ supply, demand, employed, students }, T);
+const f = (supply: number, demand: number, employed = 0, students = 0) =>
+  warningFlags({ supply, demand, employed, students }, T);
 
 describe('specialty early warning', () => {
   it('flags shortage at and above the threshold, not just below it', () => {
@@ -33,16 +40,27 @@ describe('specialty early warning', () => {
   it('uses the thresholds it is given', () => {
     const strict = { shortageRatio: 2, oversupplyRatio: 0.8, minEmployment: 0.5 };
     expect(warningFlags({ supply: 100, demand: 150, employed: 0, students: 0 }, strict)).toEqual([]);
-    expect(warningFlags({ supply: 100, demand: 80, employed: 4, students: 10 }, strict)).toEqual(['oversupply', 'low_employment']);
+    expect(warningFlags({ supply: 100, demand: 80, employed: 4, students: 10 }, strict)).toEqual([
+      'oversupply',
+      'low_employment',
+    ]);
   });
 
   it('validates thresholds: 0 < oversupply < shortage ≤ 20, 0 ≤ minEmployment ≤ 1', () => {
     expect(validateWarningThresholds(T)).toEqual([]);
     expect(validateWarningThresholds({ shortageRatio: 20, oversupplyRatio: 0.01, minEmployment: 0 })).toEqual([]);
-    expect(validateWarningThresholds({ shortageRatio: 1, oversupplyRatio: 1, minEmployment: 0.3 })).toEqual([{ path: 'shortageRatio', message: '紧缺阈值应大于供过于求阈值' }]);
-    expect(validateWarningThresholds({ shortageRatio: 21, oversupplyRatio: 0.5, minEmployment: 0.3 })[0].message).toBe('紧缺阈值不能大于 20');
-    expect(validateWarningThresholds({ shortageRatio: 1.5, oversupplyRatio: 0, minEmployment: 0.3 })[0].message).toBe('供过于求阈值应大于 0');
-    expect(validateWarningThresholds({ shortageRatio: 1.5, oversupplyRatio: 0.5, minEmployment: 1.2 })[0].path).toBe('minEmployment');
+    expect(validateWarningThresholds({ shortageRatio: 1, oversupplyRatio: 1, minEmployment: 0.3 })).toEqual([
+      { path: 'shortageRatio', message: '紧缺阈值应大于供过于求阈值' },
+    ]);
+    expect(validateWarningThresholds({ shortageRatio: 21, oversupplyRatio: 0.5, minEmployment: 0.3 })[0].message).toBe(
+      '紧缺阈值不能大于 20',
+    );
+    expect(validateWarningThresholds({ shortageRatio: 1.5, oversupplyRatio: 0, minEmployment: 0.3 })[0].message).toBe(
+      '供过于求阈值应大于 0',
+    );
+    expect(validateWarningThresholds({ shortageRatio: 1.5, oversupplyRatio: 0.5, minEmployment: 1.2 })[0].path).toBe(
+      'minEmployment',
+    );
   });
 });
 
@@ -50,6 +68,9 @@ describe('no published demand (issue 14)', () => {
   it('is its own state, never an oversupply; published demand of 0 still is one', () => {
     expect(warningFlags({ supply: 100, demand: 0, employed: 0, students: 0 }, T, false)).toEqual(['no_demand']);
     expect(warningFlags({ supply: 100, demand: 0, employed: 0, students: 0 }, T, true)).toEqual(['oversupply']);
-    expect(warningFlags({ supply: 100, demand: 0, employed: 1, students: 10 }, T, false)).toEqual(['no_demand', 'low_employment']);
+    expect(warningFlags({ supply: 100, demand: 0, employed: 1, students: 10 }, T, false)).toEqual([
+      'no_demand',
+      'low_employment',
+    ]);
   });
 });

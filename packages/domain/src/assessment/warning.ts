@@ -22,7 +22,11 @@ export interface WarningThresholds {
 }
 
 /** The values of warning_settings' column defaults, used while the province has saved nothing. */
-export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = Object.freeze({ shortageRatio: 1.5, oversupplyRatio: 0.5, minEmployment: 0.3 });
+export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = Object.freeze({
+  shortageRatio: 1.5,
+  oversupplyRatio: 0.5,
+  minEmployment: 0.3,
+});
 
 /** Below this many interns an employment rate says little, so it raises no warning. */
 export const WARNING_MIN_STUDENTS = 10;
@@ -37,10 +41,14 @@ export interface WarningIssue {
 export function validateWarningThresholds(t: WarningThresholds): WarningIssue[] {
   const issues: WarningIssue[] = [];
   const finite = (v: number) => typeof v === 'number' && Number.isFinite(v);
-  if (!finite(t.oversupplyRatio) || t.oversupplyRatio <= 0) issues.push({ path: 'oversupplyRatio', message: '供过于求阈值应大于 0' });
-  if (!finite(t.shortageRatio) || t.shortageRatio > WARNING_MAX_RATIO) issues.push({ path: 'shortageRatio', message: `紧缺阈值不能大于 ${WARNING_MAX_RATIO}` });
-  else if (finite(t.oversupplyRatio) && t.shortageRatio <= t.oversupplyRatio) issues.push({ path: 'shortageRatio', message: '紧缺阈值应大于供过于求阈值' });
-  if (!finite(t.minEmployment) || t.minEmployment < 0 || t.minEmployment > 1) issues.push({ path: 'minEmployment', message: '最低实习就业率应在 0 到 1 之间（0%–100%）' });
+  if (!finite(t.oversupplyRatio) || t.oversupplyRatio <= 0)
+    issues.push({ path: 'oversupplyRatio', message: '供过于求阈值应大于 0' });
+  if (!finite(t.shortageRatio) || t.shortageRatio > WARNING_MAX_RATIO)
+    issues.push({ path: 'shortageRatio', message: `紧缺阈值不能大于 ${WARNING_MAX_RATIO}` });
+  else if (finite(t.oversupplyRatio) && t.shortageRatio <= t.oversupplyRatio)
+    issues.push({ path: 'shortageRatio', message: '紧缺阈值应大于供过于求阈值' });
+  if (!finite(t.minEmployment) || t.minEmployment < 0 || t.minEmployment > 1)
+    issues.push({ path: 'minEmployment', message: '最低实习就业率应在 0 到 1 之间（0%–100%）' });
   return issues;
 }
 
@@ -75,6 +83,7 @@ export function warningFlags(f: WarningFigures, t: WarningThresholds, demandPubl
   else if (ratio == null ? f.demand > 0 : ratio >= t.shortageRatio) flags.push('shortage');
   else if (ratio != null && ratio <= t.oversupplyRatio) flags.push('oversupply');
   const employment = employmentShare(f.employed, f.students);
-  if (employment != null && f.students >= WARNING_MIN_STUDENTS && employment < t.minEmployment) flags.push('low_employment');
+  if (employment != null && f.students >= WARNING_MIN_STUDENTS && employment < t.minEmployment)
+    flags.push('low_employment');
   return flags;
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { hasPersonalData, maskContact, maskEmail, maskFreeText, maskName, maskPhone, personalDataIn, personalDataWarning, personalDataWarnings } from './index';
+import {
+  hasPersonalData,
+  maskContact,
+  maskEmail,
+  maskFreeText,
+  maskName,
+  maskPhone,
+  personalDataIn,
+  personalDataWarning,
+  personalDataWarnings,
+} from './index';
 
 describe('masking', () => {
   it('keeps the first character of a name', () => {
@@ -42,16 +52,28 @@ describe('masking', () => {
   });
 
   it('masks a contact block but keeps the title', () => {
-    expect(maskContact({ name: '张三丰', phone: '13812341234', title: '办公室主任' })).toEqual({ name: '张**', phone: '138****1234', title: '办公室主任' });
-    expect(maskContact({ name: '李四', phone: null, title: null, email: 'lisi@whu.edu.cn' })).toEqual({ name: '李*', phone: null, title: null, email: 'l***@whu.edu.cn' });
+    expect(maskContact({ name: '张三丰', phone: '13812341234', title: '办公室主任' })).toEqual({
+      name: '张**',
+      phone: '138****1234',
+      title: '办公室主任',
+    });
+    expect(maskContact({ name: '李四', phone: null, title: null, email: 'lisi@whu.edu.cn' })).toEqual({
+      name: '李*',
+      phone: null,
+      title: null,
+      email: 'l***@whu.edu.cn',
+    });
   });
 });
 
 describe('personal data typed into free text', () => {
   it('masks mobiles, landlines, e-mails and ID numbers, and nothing else', () => {
-    const text = '需要焊工 5 名，联系王老师 13812345678 或 027-87654321，简历发 wang.li@qq.com，身份证 42010619900101123X；统一社会信用代码 91420100MA4KXXXX1X，2026-11-30 前';
+    const text =
+      '需要焊工 5 名，联系王老师 13812345678 或 027-87654321，简历发 wang.li@qq.com，身份证 42010619900101123X；统一社会信用代码 91420100MA4KXXXX1X，2026-11-30 前';
     const out = maskFreeText(text);
-    expect(out).toBe('需要焊工 5 名，联系王老师 138****5678 或 027-****4321，简历发 w***@qq.com，身份证 420***********123X；统一社会信用代码 91420100MA4KXXXX1X，2026-11-30 前');
+    expect(out).toBe(
+      '需要焊工 5 名，联系王老师 138****5678 或 027-****4321，简历发 w***@qq.com，身份证 420***********123X；统一社会信用代码 91420100MA4KXXXX1X，2026-11-30 前',
+    );
     expect(hasPersonalData(text)).toBe(true);
     expect(hasPersonalData('需要焊工 5 名，2026 年 12 月到岗')).toBe(false);
   });
@@ -66,10 +88,15 @@ describe('personal data warnings for the author', () => {
       { kind: 'idNumber', masked: '420***********1234' },
       { kind: 'landline', masked: '027-****4321' },
     ]);
-    expect(personalDataWarning('具体需求', '请联系 13812341234')).toBe('具体需求 中含有手机号 138****1234，发布时将被隐藏；如非必要请删除');
+    expect(personalDataWarning('具体需求', '请联系 13812341234')).toBe(
+      '具体需求 中含有手机号 138****1234，发布时将被隐藏；如非必要请删除',
+    );
     expect(personalDataWarning('具体需求', '招收数控车工 12 人')).toBeNull();
-    expect(personalDataWarning('备注', '13800000001 13800000002 13800000003 13800000004')).toBe('备注 中含有手机号 138****0001、手机号 138****0002、手机号 138****0003 等 4 处，发布时将被隐藏；如非必要请删除');
-    expect(personalDataWarnings({ 标题: '无', 摘要: 'a@b.cn' })).toEqual(['摘要 中含有邮箱 a***@b.cn，发布时将被隐藏；如非必要请删除']);
+    expect(personalDataWarning('备注', '13800000001 13800000002 13800000003 13800000004')).toBe(
+      '备注 中含有手机号 138****0001、手机号 138****0002、手机号 138****0003 等 4 处，发布时将被隐藏；如非必要请删除',
+    );
+    expect(personalDataWarnings({ 标题: '无', 摘要: 'a@b.cn' })).toEqual([
+      '摘要 中含有邮箱 a***@b.cn，发布时将被隐藏；如非必要请删除',
+    ]);
   });
 });
-

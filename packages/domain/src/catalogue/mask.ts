@@ -88,7 +88,12 @@ export function hasPersonalData(text: string): boolean {
 }
 
 export type PersonalDataKind = 'idNumber' | 'mobile' | 'landline' | 'email';
-export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = { idNumber: '身份证号', mobile: '手机号', landline: '电话号码', email: '邮箱' };
+export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
+  idNumber: '身份证号',
+  mobile: '手机号',
+  landline: '电话号码',
+  email: '邮箱',
+};
 
 /** Each piece of personal data in a free text, in the order the masking finds them, shown masked (never in full). */
 export function personalDataIn(text: string): { kind: PersonalDataKind; masked: string }[] {
@@ -117,7 +122,11 @@ export const PROVINCE_ONLY = '仅省厅可见完整内容';
  * The warning for the author of a free text with personal data in it, naming the field and what was found (masked):
  * 「具体需求 中含有手机号 138****1234，发布时将被隐藏；如非必要请删除」. Null when there is none.
  */
-export function personalDataWarning(label: string, text: string | null | undefined, what = PUBLISHED_MASKED): string | null {
+export function personalDataWarning(
+  label: string,
+  text: string | null | undefined,
+  what = PUBLISHED_MASKED,
+): string | null {
   const found = personalDataIn(text ?? '');
   if (!found.length) return null;
   const shown = found.slice(0, 3).map((f) => `${PERSONAL_DATA_LABELS[f.kind]} ${f.masked}`);
@@ -126,7 +135,10 @@ export function personalDataWarning(label: string, text: string | null | undefin
 }
 
 /** The warnings for several free-text fields at once (label → text), in the order given. */
-export function personalDataWarnings(fields: Record<string, string | null | undefined>, what = PUBLISHED_MASKED): string[] {
+export function personalDataWarnings(
+  fields: Record<string, string | null | undefined>,
+  what = PUBLISHED_MASKED,
+): string[] {
   return Object.entries(fields)
     .map(([label, text]) => personalDataWarning(label, text, what))
     .filter((w): w is string => w !== null);

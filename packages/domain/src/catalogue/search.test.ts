@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_SORT_LABELS, CATALOGUE_SORTS, escapeLike, isCatalogueSort, itemTitle, normalizeQuery, QUERY_MAX_LENGTH, searchTerms } from './index';
+import {
+  CATALOGUE_SORT_LABELS,
+  CATALOGUE_SORTS,
+  escapeLike,
+  isCatalogueSort,
+  itemTitle,
+  normalizeQuery,
+  QUERY_MAX_LENGTH,
+  searchTerms,
+} from './index';
 
 describe('catalogue search helpers', () => {
   it('labels the three sorts', () => {
@@ -17,7 +26,11 @@ describe('catalogue search helpers', () => {
   });
 
   it('keeps jieba tokens of ≥ 2 characters, in query order, dropping tokens that contain another term', () => {
-    expect(searchTerms('襄阳 数控车工', ['襄阳', ' ', '数控', '车工', '数控车工'])).toEqual({ query: '襄阳 数控车工', terms: ['襄阳', '数控', '车工'], patterns: ['%襄阳%', '%数控%', '%车工%'] });
+    expect(searchTerms('襄阳 数控车工', ['襄阳', ' ', '数控', '车工', '数控车工'])).toEqual({
+      query: '襄阳 数控车工',
+      terms: ['襄阳', '数控', '车工'],
+      patterns: ['%襄阳%', '%数控%', '%车工%'],
+    });
     expect(searchTerms('的 焊工', ['的', ' ', '焊工']).terms).toEqual(['焊工']);
     expect(searchTerms('（）', ['（', '）']).terms).toEqual([]);
     expect(searchTerms('车', ['车']).terms).toEqual([]);
@@ -37,8 +50,12 @@ describe('catalogue search helpers', () => {
 
   it('titles a published line', () => {
     expect(itemTitle({ specialtyCode: '0102', needType: '订单（定向）班' })).toBe('数控加工 · 订单（定向）班');
-    expect(itemTitle({ occupationCode: '6-18-01-01', postName: '数控车工', headcount: 12, needType: '毕业生就业' })).toBe('数控车工 12 人 · 毕业生就业');
-    expect(itemTitle({ occupationCode: '6-18-01-01', postName: '', headcount: 0, needType: '教师企业实践' })).toBe('车工 · 教师企业实践');
+    expect(
+      itemTitle({ occupationCode: '6-18-01-01', postName: '数控车工', headcount: 12, needType: '毕业生就业' }),
+    ).toBe('数控车工 12 人 · 毕业生就业');
+    expect(itemTitle({ occupationCode: '6-18-01-01', postName: '', headcount: 0, needType: '教师企业实践' })).toBe(
+      '车工 · 教师企业实践',
+    );
     expect(itemTitle({ specialtyCode: '9999', needType: '其他' })).toBe('9999 · 其他');
   });
 });

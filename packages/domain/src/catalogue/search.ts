@@ -15,7 +15,8 @@ export const CATALOGUE_SORT_LABELS: Readonly<Record<CatalogueSort, string>> = Ob
   places: '需求人数最多',
 });
 
-export const isCatalogueSort = (s: unknown): s is CatalogueSort => typeof s === 'string' && (CATALOGUE_SORTS as readonly string[]).includes(s);
+export const isCatalogueSort = (s: unknown): s is CatalogueSort =>
+  typeof s === 'string' && (CATALOGUE_SORTS as readonly string[]).includes(s);
 
 /** Longer queries are cut: nobody types more, and it bounds the work of a public endpoint. */
 export const QUERY_MAX_LENGTH = 50;
@@ -82,7 +83,8 @@ export type CatalogueLine =
 
 /** '数控加工 · 订单（定向）班' / '数控车工 12 人 · 毕业生就业'. Unknown codes show as the code, never as blank. */
 export function itemTitle(line: CatalogueLine): string {
-  if ('specialtyCode' in line) return `${specialtyByCode(line.specialtyCode)?.name ?? line.specialtyCode} · ${line.needType}`;
+  if ('specialtyCode' in line)
+    return `${specialtyByCode(line.specialtyCode)?.name ?? line.specialtyCode} · ${line.needType}`;
   const post = line.postName?.trim() || occupationByCode(line.occupationCode)?.name || line.occupationCode;
   const n = line.headcount && line.headcount > 0 ? ` ${line.headcount} 人` : '';
   return `${post}${n} · ${line.needType}`;

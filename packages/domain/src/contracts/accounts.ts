@@ -5,7 +5,10 @@ import { pageQuery, requiredText } from './common';
 
 export const accountListQuery = z.object({
   role: z.enum(ROLES).optional(),
-  region: z.string().regex(/^\d{6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   q: z.string().trim().max(100).optional(),
   ...pageQuery,
 });
@@ -37,7 +40,11 @@ export const accountCreateBody = z.strictObject({
     .regex(/^[A-Za-z0-9._-]+$/, '用户名只能包含字母、数字、点、下划线和连字符'),
   displayName: requiredText(60),
   role: z.enum(ROLES),
-  regionCode: z.string().regex(/^\d{6}$/).nullable().default(null),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable()
+    .default(null),
   orgId: z.number().int().positive().nullable().default(null),
   password: z.string().min(1).max(128),
   phone: phoneField.default(null),

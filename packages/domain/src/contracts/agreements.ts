@@ -3,14 +3,24 @@ import { pageQuery } from './common';
 
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 
-export const AGREEMENT_STATUSES = ['draft', 'pending_confirmation', 'signed', 'active', 'expired', 'terminated'] as const;
+export const AGREEMENT_STATUSES = [
+  'draft',
+  'pending_confirmation',
+  'signed',
+  'active',
+  'expired',
+  'terminated',
+] as const;
 
 export const agreementCreateBody = z
   .strictObject({
     intentId: z.number().int().positive().optional(),
     kind: z.enum(['bilateral', 'alliance', 'government']).default('bilateral'),
     /** kind 'government' (校地协议): the local government by GB/T 2260 code (市州 or 县市区). */
-    govCode: z.string().regex(/^\d{6}$/, '地方政府应按 6 位行政区划代码选择').optional(),
+    govCode: z
+      .string()
+      .regex(/^\d{6}$/, '地方政府应按 6 位行政区划代码选择')
+      .optional(),
     title: z.string().trim().min(2, '请填写协议名称').max(100),
     schoolOrgIds: z.array(z.number().int().positive()).max(50).default([]),
     enterpriseOrgIds: z.array(z.number().int().positive()).max(100).default([]),
@@ -32,7 +42,10 @@ export const agreementUpdateBody = z
     termStart: isoDate.optional(),
     termEnd: isoDate.optional(),
   })
-  .refine((b) => !b.termStart || !b.termEnd || b.termEnd >= b.termStart, { message: '协议期限的结束日期不能早于开始日期', path: ['termEnd'] });
+  .refine((b) => !b.termStart || !b.termEnd || b.termEnd >= b.termStart, {
+    message: '协议期限的结束日期不能早于开始日期',
+    path: ['termEnd'],
+  });
 
 export const agreementActionBody = z.strictObject({
   action: z.enum(['sign', 'confirm', 'decline', 'return', 'terminate']),
@@ -44,7 +57,10 @@ export const agreementActionBody = z.strictObject({
 export const agreementListQuery = z.object({
   status: z.enum(AGREEMENT_STATUSES).optional(),
   year: z.coerce.number().int().min(2020).max(2100).optional(),
-  region: z.string().regex(/^\d{6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   keyProject: z.enum(['true', 'false']).optional(),
   /** 'government': 校地协议 only; 'enterprise': school–enterprise agreements (bilateral and alliance) only. */
   kind: z.enum(['government', 'enterprise']).optional(),
@@ -52,7 +68,15 @@ export const agreementListQuery = z.object({
   ...pageQuery,
 });
 
-const partyOut = z.object({ orgId: z.number(), name: z.string(), side: z.enum(['school', 'enterprise']), regionCode: z.string(), uscc: z.string(), isLead: z.boolean(), confirmedAt: z.string().nullable() });
+const partyOut = z.object({
+  orgId: z.number(),
+  name: z.string(),
+  side: z.enum(['school', 'enterprise']),
+  regionCode: z.string(),
+  uscc: z.string(),
+  isLead: z.boolean(),
+  confirmedAt: z.string().nullable(),
+});
 /** The signed record frozen at the last confirmation: fingerprints of the Word file and the scan (SHA-256, hex). */
 const recordOut = z.object({ frozenAt: z.string(), docxSha256: z.string(), scanSha256: z.string() });
 export const agreementOut = z.object({
@@ -63,7 +87,9 @@ export const agreementOut = z.object({
   title: z.string(),
   kind: z.enum(['bilateral', 'alliance', 'government']),
   /** The local government party of a 校地协议 (kind 'government'); its confirmation is recorded by the bureau of its area. */
-  government: z.object({ code: z.string(), name: z.string(), regionCode: z.string(), confirmedAt: z.string().nullable() }).nullable(),
+  government: z
+    .object({ code: z.string(), name: z.string(), regionCode: z.string(), confirmedAt: z.string().nullable() })
+    .nullable(),
   areas: z.array(z.string()),
   scope: z.string(),
   termStart: z.string(),
@@ -89,7 +115,10 @@ export const agreementList = z.object({ items: z.array(agreementOut), total: z.n
 export const FILING_STATUSES = ['pending_confirmation', 'signed', 'active', 'expired', 'terminated'] as const;
 export const agreementFilingQuery = z.object({
   status: z.enum(FILING_STATUSES).optional(),
-  region: z.string().regex(/^\d{6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   q: z.string().trim().max(100).optional(),
   ...pageQuery,
 });
@@ -103,7 +132,15 @@ export const agreementVerifyOut = z.object({
   termEnd: z.string(),
   signingDate: z.string().nullable(),
   terminatedOn: z.string().nullable(),
-  parties: z.array(z.object({ name: z.string(), side: z.enum(['school', 'enterprise', 'government']), regionCode: z.string(), regionName: z.string(), confirmedOn: z.string().nullable() })),
+  parties: z.array(
+    z.object({
+      name: z.string(),
+      side: z.enum(['school', 'enterprise', 'government']),
+      regionCode: z.string(),
+      regionName: z.string(),
+      confirmedOn: z.string().nullable(),
+    }),
+  ),
   record: recordOut.nullable(),
 });
 
@@ -125,13 +162,23 @@ export const projectUpdateBody = z.strictObject({
 });
 /** Deleting a project whose agreement has ended is a bureau's correction and needs a reason. */
 export const projectDeleteQuery = z.object({ reason: z.string().trim().max(500, '原因不超过 500 字').optional() });
-export const projectActionBody = z.strictObject({ action: z.enum(['start', 'complete', 'stop']), version: z.number().int().min(1), reason: z.string().trim().max(500).optional() });
-export const projectMoveBody = z.strictObject({ agreementId: z.number().int().positive(), version: z.number().int().min(1) });
+export const projectActionBody = z.strictObject({
+  action: z.enum(['start', 'complete', 'stop']),
+  version: z.number().int().min(1),
+  reason: z.string().trim().max(500).optional(),
+});
+export const projectMoveBody = z.strictObject({
+  agreementId: z.number().int().positive(),
+  version: z.number().int().min(1),
+});
 export const projectListQuery = z.object({
   type: z.string().max(32).optional(),
   status: z.string().max(32).optional(),
   year: z.coerce.number().int().min(2020).max(2100).optional(),
-  region: z.string().regex(/^\d{6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   agreementId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(100).optional(),
   ...pageQuery,

@@ -179,7 +179,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 
 /** Until migration 0033 demonstration selection was audited as `demo.*`; the audit log is append-only, so those
  * entries keep their code and take the label of the `selection.*` code they stand for. */
-const legacySelection = (code: string) => (code.startsWith('demo.') ? AUDIT_ACTION_LABELS[`selection.${code.slice(5)}`] : undefined);
+const legacySelection = (code: string) =>
+  code.startsWith('demo.') ? AUDIT_ACTION_LABELS[`selection.${code.slice(5)}`] : undefined;
 
 /** The label, or the code itself for an entry written before its label existed. */
 export const auditActionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? legacySelection(code) ?? code;

@@ -60,7 +60,10 @@ export const profileUpdateBody = z.strictObject({
 });
 
 /** 忘记密码: a username or the e-mail on file. */
-export const forgotBody = z.strictObject({ login: z.string().trim().min(1, '请输入用户名或邮箱').max(254), ...captchaFields });
+export const forgotBody = z.strictObject({
+  login: z.string().trim().min(1, '请输入用户名或邮箱').max(254),
+  ...captchaFields,
+});
 export const forgotAnswer = z.object({ ok: z.literal(true), message: z.string() });
 export const forgotInfo = z.object({ byEmail: z.boolean(), message: z.string() });
 

@@ -75,11 +75,18 @@ export const quotaRow = z.strictObject({
  * in the future, after a frozen assessment) and why. Figures as of an earlier day keep the values in force then.
  */
 export const datedChange = {
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期应为 YYYY-MM-DD').optional(),
+  effectiveFrom: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期应为 YYYY-MM-DD')
+    .optional(),
   changeReason: z.string().trim().max(200, '变更原因最多 200 字').optional(),
 };
 export const datedChangeQuery = z.object(datedChange);
-export const quotasBody = z.strictObject({ quotas: z.array(quotaRow).min(1).max(50), version: z.number().int().min(1), ...datedChange });
+export const quotasBody = z.strictObject({
+  quotas: z.array(quotaRow).min(1).max(50),
+  version: z.number().int().min(1),
+  ...datedChange,
+});
 export const quotasOut = z.object({
   items: z.array(quotaRow.extend({ regionName: z.string() })),
   provinceProjectTotal: z.number(),

@@ -4,7 +4,10 @@ const code = z.string().trim().max(32);
 export const catalogueQuery = z.object({
   q: z.string().max(200).optional(),
   year: z.coerce.number().int().min(2020).max(2100).optional(),
-  region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字').optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/, '地区代码应为 6 位数字')
+    .optional(),
   industry: code.optional(),
   specialty: code.optional(),
   occupation: code.optional(),
@@ -47,14 +50,29 @@ const facet = z.array(z.object({ value: z.string(), count: z.number() }));
 export const catalogueResult = z.object({
   items: z.array(catalogueItem),
   total: z.number(),
-  facets: z.object({ region: facet, type: facet, orgType: facet, level: facet, specialty: facet, occupation: facet, industry: facet }),
+  facets: z.object({
+    region: facet,
+    type: facet,
+    orgType: facet,
+    level: facet,
+    specialty: facet,
+    occupation: facet,
+    industry: facet,
+  }),
   /** The year shown: the one asked for, else the latest published year (null: nothing published yet). */
   year: z.number().nullable(),
   /** Every published year, newest first, with the lines its latest version shows today: the page's year switch. */
   years: z.array(z.object({ year: z.number(), count: z.number() })),
 });
 
-export const publicationOut = z.object({ id: z.number(), year: z.number(), version: z.number(), itemCount: z.number(), publishedAt: z.string(), note: z.string() });
+export const publicationOut = z.object({
+  id: z.number(),
+  year: z.number(),
+  version: z.number(),
+  itemCount: z.number(),
+  publishedAt: z.string(),
+  note: z.string(),
+});
 export const publishBody = z.strictObject({ note: z.string().trim().max(500).optional() });
 export const withdrawBody = z.strictObject({ reason: z.string().trim().min(2, '请填写撤下原因').max(500) });
 
@@ -65,6 +83,15 @@ export const openDataDictionaryOut = z.object({
   csv: z.string(),
   files: z.array(z.string()),
   fields: z.array(
-    z.object({ key: z.string(), label: z.string(), type: z.string(), typeLabel: z.string(), multiple: z.boolean(), list: z.string(), note: z.string(), example: z.string() }),
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      type: z.string(),
+      typeLabel: z.string(),
+      multiple: z.boolean(),
+      list: z.string(),
+      note: z.string(),
+      example: z.string(),
+    }),
   ),
 });

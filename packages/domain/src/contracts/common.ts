@@ -22,4 +22,6 @@ export const requiredText = (max: number) => z.string().trim().min(1, '不能为
  * Warnings for the author about personal data typed into free text (phones, e-mails, ID numbers), saved anyway and
  * masked wherever the text is public (decision 0018). Added to the answer of a save with free text.
  */
-export const personalDataNote = { warnings: z.array(z.string()).optional().describe('自由文本中含有的个人信息提示（已保存，公开时隐藏）') };
+export const personalDataNote = {
+  warnings: z.array(z.string()).optional().describe('自由文本中含有的个人信息提示（已保存，公开时隐藏）'),
+};

@@ -43,11 +43,23 @@ export const eventOut = z.object({
   canManage: z.boolean(),
 });
 
-export const registrationOut = z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), orgType: z.enum(['school', 'enterprise']), regionCode: z.string(), attendees: z.number(), createdAt: z.string() });
+export const registrationOut = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  orgType: z.enum(['school', 'enterprise']),
+  regionCode: z.string(),
+  attendees: z.number(),
+  createdAt: z.string(),
+});
 export const registerBody = z.strictObject({ attendees: z.number().int().min(1).max(20).default(1) });
 
 export const MEETING_STATES = ['requested', 'accepted', 'declined'] as const;
-export const MEETING_STATE_LABELS: Record<(typeof MEETING_STATES)[number], string> = { requested: '待对方接受', accepted: '已确认', declined: '已谢绝' };
+export const MEETING_STATE_LABELS: Record<(typeof MEETING_STATES)[number], string> = {
+  requested: '待对方接受',
+  accepted: '已确认',
+  declined: '已谢绝',
+};
 
 export const meetingBody = z.strictObject({
   slotStart: z.iso.datetime({ offset: true }),
@@ -72,7 +84,16 @@ export const meetingOut = z.object({
   /** The caller is the side asked and may accept or decline. */
   canRespond: z.boolean(),
 });
-export const meetingResponseBody = z.strictObject({ action: z.enum(['accept', 'decline'], { message: '操作应为接受或谢绝' }), reason: z.string().trim().max(500, '原因不超过 500 字').default('') });
-export const meetingOutcomeBody = z.strictObject({ outcome: z.enum(MEETING_OUTCOMES), outcomeNote: z.string().trim().max(1000).default('') });
+export const meetingResponseBody = z.strictObject({
+  action: z.enum(['accept', 'decline'], { message: '操作应为接受或谢绝' }),
+  reason: z.string().trim().max(500, '原因不超过 500 字').default(''),
+});
+export const meetingOutcomeBody = z.strictObject({
+  outcome: z.enum(MEETING_OUTCOMES),
+  outcomeNote: z.string().trim().max(1000).default(''),
+});
 
-export const eventStatusBody = z.strictObject({ status: z.enum(['open', 'closed', 'cancelled']), reason: z.string().trim().max(500).default('') });
+export const eventStatusBody = z.strictObject({
+  status: z.enum(['open', 'closed', 'cancelled']),
+  reason: z.string().trim().max(500).default(''),
+});

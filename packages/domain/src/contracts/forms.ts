@@ -3,7 +3,13 @@ import { FORM_ACTIONS, FORM_STATES } from '../workflow/formMachine';
 import { returnReasonSchema } from '../workflow/reasons';
 import { pageQuery } from './common';
 
-const fieldValue = z.union([z.string().max(5000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50), z.null()]);
+const fieldValue = z.union([
+  z.string().max(5000),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().max(200)).max(50),
+  z.null(),
+]);
 export const formDataSchema = z.strictObject({
   org: z.record(z.string().max(64), fieldValue),
   rows: z
@@ -20,7 +26,10 @@ export const fieldIssue = z.object({
   severity: z.enum(['error', 'warning']),
 });
 
-export const formKindParam = z.object({ year: z.coerce.number().int().min(2020).max(2100), kind: z.enum(['school', 'enterprise']) });
+export const formKindParam = z.object({
+  year: z.coerce.number().int().min(2020).max(2100),
+  kind: z.enum(['school', 'enterprise']),
+});
 
 export const formSummary = z.object({
   id: z.number(),
@@ -40,7 +49,10 @@ export const formList = z.object({ items: z.array(formSummary), total: z.number(
 export const formListQuery = z.object({
   state: z.enum(FORM_STATES).optional(),
   kind: z.enum(['school', 'enterprise']).optional(),
-  region: z.string().regex(/^\d{6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   q: z.string().trim().max(100).optional(),
   ...pageQuery,
 });
@@ -75,7 +87,10 @@ export const formChange = z.object({
   before: z.string().optional(),
   after: z.string().optional(),
 });
-export const formDiffOut = z.object({ against: z.object({ snapshotId: z.number(), at: z.string(), state: z.string() }).nullable(), changes: z.array(formChange) });
+export const formDiffOut = z.object({
+  against: z.object({ snapshotId: z.number(), at: z.string(), state: z.string() }).nullable(),
+  changes: z.array(formChange),
+});
 
 export const formHistoryOut = z.object({
   transitions: z.array(
@@ -95,5 +110,17 @@ export const formHistoryOut = z.object({
   ),
 });
 
-export const batchBody = z.strictObject({ formIds: z.array(z.number().int().positive()).max(5000).optional(), note: z.string().trim().max(500).optional() });
-export const batchOut = z.object({ id: z.number(), regionCode: z.string(), seq: z.number(), formIds: z.array(z.number()), note: z.string(), submittedAt: z.string(), counts: z.record(z.string(), z.number()), status: z.string() });
+export const batchBody = z.strictObject({
+  formIds: z.array(z.number().int().positive()).max(5000).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const batchOut = z.object({
+  id: z.number(),
+  regionCode: z.string(),
+  seq: z.number(),
+  formIds: z.array(z.number()),
+  note: z.string(),
+  submittedAt: z.string(),
+  counts: z.record(z.string(), z.number()),
+  status: z.string(),
+});

@@ -69,7 +69,12 @@ export const opsStatus = z.object({
   jobMode: z.enum(['queue', 'timers', 'none']),
   jobs: z.array(opsJobRow),
   history: z.array(opsRunRow),
-  imports: z.object({ queued: z.number().int(), running: z.number().int(), failedToday: z.number().int(), items: z.array(opsImportRow) }),
+  imports: z.object({
+    queued: z.number().int(),
+    running: z.number().int(),
+    failedToday: z.number().int(),
+    items: z.array(opsImportRow),
+  }),
   processes: z.array(opsProcessRow),
   database: z.object({
     engine: z.enum(['pglite', 'postgres']),

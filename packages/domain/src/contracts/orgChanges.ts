@@ -2,9 +2,16 @@ import { z } from 'zod';
 
 /** What an organisation changes only through its bureau: its name and its USCC (its identity in every list). */
 export const ORG_CHANGE_FIELDS = ['name', 'uscc'] as const;
-export const ORG_CHANGE_FIELD_LABELS: Record<(typeof ORG_CHANGE_FIELDS)[number], string> = { name: '单位名称', uscc: '统一社会信用代码' };
+export const ORG_CHANGE_FIELD_LABELS: Record<(typeof ORG_CHANGE_FIELDS)[number], string> = {
+  name: '单位名称',
+  uscc: '统一社会信用代码',
+};
 export const ORG_CHANGE_STATES = ['pending', 'approved', 'rejected'] as const;
-export const ORG_CHANGE_STATE_LABELS: Record<(typeof ORG_CHANGE_STATES)[number], string> = { pending: '待主管部门审核', approved: '已批准', rejected: '已驳回' };
+export const ORG_CHANGE_STATE_LABELS: Record<(typeof ORG_CHANGE_STATES)[number], string> = {
+  pending: '待主管部门审核',
+  approved: '已批准',
+  rejected: '已驳回',
+};
 
 export const orgChangeRequestBody = z.strictObject({
   field: z.enum(ORG_CHANGE_FIELDS, { message: '只能申请变更单位名称或统一社会信用代码' }),

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ENTERPRISE_OWNERSHIPS, ENTERPRISE_SIZES, INTEGRATION_LEVELS, ORG_TYPES, SCHOOL_OWNERSHIPS, SCHOOL_TYPES } from '../orgs';
+import {
+  ENTERPRISE_OWNERSHIPS,
+  ENTERPRISE_SIZES,
+  INTEGRATION_LEVELS,
+  ORG_TYPES,
+  SCHOOL_OWNERSHIPS,
+  SCHOOL_TYPES,
+} from '../orgs';
 import { pageQuery, requiredText, text } from './common';
 
 const count = z.number().int('须为整数').min(0, '不能为负数').max(10_000_000);
@@ -7,7 +14,10 @@ const phone = text(40);
 
 export const orgListQuery = z.object({
   type: z.enum(ORG_TYPES).optional(),
-  region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字').optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/, '地区代码应为 6 位数字')
+    .optional(),
   q: z.string().trim().max(100).optional(),
   isKey: z.enum(['true', 'false']).optional(),
   ...pageQuery,
@@ -84,7 +94,10 @@ export const orgUpdateBody = z
      * The day a change of region or of the flags figures count by applies from (YYYY-MM-DD; default today; a past day
      * of the current year for a correction found late, never at or before a frozen assessment's day). Bureau only.
      */
-    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期应为 YYYY-MM-DD').optional(),
+    effectiveFrom: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期应为 YYYY-MM-DD')
+      .optional(),
     /** Why the region or a flag changed (kept in the history). */
     changeReason: text(200).optional(),
   })

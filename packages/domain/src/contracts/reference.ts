@@ -42,7 +42,12 @@ export const dictUpsertBody = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 export const dictCreateBody = dictUpsertBody.extend({
-  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, '代码只能包含字母、数字、下划线和连字符'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9_-]+$/, '代码只能包含字母、数字、下划线和连字符'),
 });
 
 export const regionOut = z.object({

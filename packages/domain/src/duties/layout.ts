@@ -9,18 +9,33 @@ export const FLAGSHIP_LIMIT_PER_REGION = 2;
 
 export const BASE_STATUSES = ['planned', 'building', 'operating', 'suspended'] as const;
 export type BaseStatus = (typeof BASE_STATUSES)[number];
-export const BASE_STATUS_LABELS: Record<BaseStatus, string> = { planned: '规划中', building: '建设中', operating: '运行中', suspended: '暂停' };
+export const BASE_STATUS_LABELS: Record<BaseStatus, string> = {
+  planned: '规划中',
+  building: '建设中',
+  operating: '运行中',
+  suspended: '暂停',
+};
 
 export const STANDARD_STATUSES = ['met', 'unmet', 'unknown'] as const;
 export type StandardStatus = (typeof STANDARD_STATUSES)[number];
-export const STANDARD_STATUS_LABELS: Record<StandardStatus, string> = { met: '达标', unmet: '未达标', unknown: '未评估' };
+export const STANDARD_STATUS_LABELS: Record<StandardStatus, string> = {
+  met: '达标',
+  unmet: '未达标',
+  unknown: '未评估',
+};
 
 const countyCode = z.string().regex(/^42\d{4}$/, '请选择县（市、区）');
 const version = z.number().int().positive();
 
 export const layoutQuery = z.object({
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
-  countyCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  countyCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   schoolType: z.string().max(20).optional(),
   ownership: z.string().max(20).optional(),
   flagship: z.enum(['yes', 'no']).optional(),
@@ -60,7 +75,15 @@ export const trainingBase = z.object({
 });
 export type TrainingBase = z.infer<typeof trainingBase>;
 
-export const countyFigure = z.object({ countyCode: z.string(), countyName: z.string(), regionCode: z.string(), schools: z.number(), flagships: z.number(), bases: z.number(), baseCapacity: z.number() });
+export const countyFigure = z.object({
+  countyCode: z.string(),
+  countyName: z.string(),
+  regionCode: z.string(),
+  schools: z.number(),
+  flagships: z.number(),
+  bases: z.number(),
+  baseCapacity: z.number(),
+});
 export type CountyFigure = z.infer<typeof countyFigure>;
 
 export const layoutView = z.object({
@@ -86,10 +109,20 @@ export const trainingBaseInput = z.object({
 });
 export type TrainingBaseInput = z.infer<typeof trainingBaseInput>;
 
-export const standardItem = z.object({ id: z.number(), code: z.string(), name: z.string(), requirement: z.string(), sortOrder: z.number(), active: z.boolean() });
+export const standardItem = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  requirement: z.string(),
+  sortOrder: z.number(),
+  active: z.boolean(),
+});
 export type StandardItem = z.infer<typeof standardItem>;
 export const standardItemInput = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/, '编码为 1–20 位字母、数字、下划线或短横线'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,20}$/, '编码为 1–20 位字母、数字、下划线或短横线'),
   name: requiredText(60),
   requirement: requiredText(300),
   sortOrder: z.number().int().min(0).max(999),
@@ -97,7 +130,18 @@ export const standardItemInput = z.object({
 });
 export type StandardItemInput = z.infer<typeof standardItemInput>;
 
-export const schoolStandard = z.object({ itemId: z.number(), code: z.string(), name: z.string(), requirement: z.string(), status: z.enum(STANDARD_STATUSES), note: z.string() });
+export const schoolStandard = z.object({
+  itemId: z.number(),
+  code: z.string(),
+  name: z.string(),
+  requirement: z.string(),
+  status: z.enum(STANDARD_STATUSES),
+  note: z.string(),
+});
 export type SchoolStandard = z.infer<typeof schoolStandard>;
-export const schoolStandardsInput = z.object({ items: z.array(z.object({ itemId: z.number().int().positive(), status: z.enum(STANDARD_STATUSES), note: text(200) })).max(100) });
+export const schoolStandardsInput = z.object({
+  items: z
+    .array(z.object({ itemId: z.number().int().positive(), status: z.enum(STANDARD_STATUSES), note: text(200) }))
+    .max(100),
+});
 export type SchoolStandardsInput = z.infer<typeof schoolStandardsInput>;

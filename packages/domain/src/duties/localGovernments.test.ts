@@ -16,11 +16,25 @@ describe('local governments (notice 三(二))', () => {
   });
 
   it('names a county government by its own name and files it with its 市州', () => {
-    expect(localGovernmentByCode('420683')).toMatchObject({ name: '枣阳市人民政府', level: 'county', regionCode: '420600' });
-    expect(localGovernmentByCode('420600')).toMatchObject({ name: '襄阳市人民政府', level: 'city', regionCode: '420600' });
-    expect(localGovernmentByCode('429004')).toMatchObject({ name: '仙桃市人民政府', level: 'city', regionCode: '429004' });
+    expect(localGovernmentByCode('420683')).toMatchObject({
+      name: '枣阳市人民政府',
+      level: 'county',
+      regionCode: '420600',
+    });
+    expect(localGovernmentByCode('420600')).toMatchObject({
+      name: '襄阳市人民政府',
+      level: 'city',
+      regionCode: '420600',
+    });
+    expect(localGovernmentByCode('429004')).toMatchObject({
+      name: '仙桃市人民政府',
+      level: 'city',
+      regionCode: '429004',
+    });
     // 鄂州 has districts in the reference only; the hand list had them, the reference must too.
-    expect(LOCAL_GOVERNMENTS.filter((g) => g.regionCode === '420700' && g.level === 'county').map((g) => g.areaName)).toEqual(['梁子湖区', '华容区', '鄂城区']);
+    expect(
+      LOCAL_GOVERNMENTS.filter((g) => g.regionCode === '420700' && g.level === 'county').map((g) => g.areaName),
+    ).toEqual(['梁子湖区', '华容区', '鄂城区']);
     expect(localGovernmentByCode('421071')).toBeUndefined(); // statistical-only unit, not a government
     expect(localGovernmentByCode('999999')).toBeUndefined();
   });

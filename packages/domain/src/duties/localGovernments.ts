@@ -17,13 +17,19 @@ export interface LocalGovernment {
   regionCode: string;
 }
 
-const government = (code: string, areaName: string, level: LocalGovernment['level'], regionCode: string): LocalGovernment =>
-  Object.freeze({ code, areaName, name: `${areaName}人民政府`, level, regionCode });
+const government = (
+  code: string,
+  areaName: string,
+  level: LocalGovernment['level'],
+  regionCode: string,
+): LocalGovernment => Object.freeze({ code, areaName, name: `${areaName}人民政府`, level, regionCode });
 
 export const LOCAL_GOVERNMENTS: readonly LocalGovernment[] = Object.freeze(
   REGIONS.flatMap((r): LocalGovernment[] => [
     government(r.code, r.name, 'city', r.code),
-    ...COUNTIES.filter((c) => c.regionCode === r.code && c.code !== r.code).map((c) => government(c.code, c.name, 'county', r.code)),
+    ...COUNTIES.filter((c) => c.regionCode === r.code && c.code !== r.code).map((c) =>
+      government(c.code, c.name, 'county', r.code),
+    ),
   ]),
 );
 

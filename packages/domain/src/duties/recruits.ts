@@ -10,11 +10,21 @@ import { SKILL_RECORD_STATE_LABELS, type SkillRecordState } from './skills';
  */
 export const RECRUIT_CATEGORIES = ['expert', 'master', 'craftsman'] as const;
 export type RecruitCategory = (typeof RECRUIT_CATEGORIES)[number];
-export const RECRUIT_CATEGORY_LABELS: Record<RecruitCategory, string> = { expert: '企业高层次专业技术人员', master: '技能大师', craftsman: '能工巧匠' };
+export const RECRUIT_CATEGORY_LABELS: Record<RecruitCategory, string> = {
+  expert: '企业高层次专业技术人员',
+  master: '技能大师',
+  craftsman: '能工巧匠',
+};
 export const TEACHER_REVIEW_STATE_LABELS: Record<SkillRecordState, string> = SKILL_RECORD_STATE_LABELS;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const day = (what: string) => z.string({ error: `请填写${what}` }).refine((s) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, `${what}格式应为 YYYY-MM-DD`);
+const day = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .refine(
+      (s) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s,
+      `${what}格式应为 YYYY-MM-DD`,
+    );
 const idNumber = z.string({ error: '请填写身份证号码' }).superRefine((v, ctx) => {
   const r = validateIdNumber(v);
   if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
@@ -31,14 +41,22 @@ const recruitBase = {
 };
 export const recruitInput = z.strictObject({ ...recruitBase, idNumber });
 export type RecruitInput = z.infer<typeof recruitInput>;
-export const recruitUpdate = z.strictObject({ ...recruitBase, idNumber: idNumber.optional(), version: z.number().int().positive() });
+export const recruitUpdate = z.strictObject({
+  ...recruitBase,
+  idNumber: idNumber.optional(),
+  version: z.number().int().positive(),
+});
 export type RecruitUpdate = z.infer<typeof recruitUpdate>;
 
 export const integratedBaseInput = z.strictObject({
   name: requiredText(100),
   partnerEnterprise: text(100),
   specialtyArea: requiredText(100),
-  capacity: z.number({ error: '年培训能力应为数字' }).int('年培训能力应为整数').min(1, '年培训能力至少为 1 人').max(10_000, '年培训能力不能超过 10000 人'),
+  capacity: z
+    .number({ error: '年培训能力应为数字' })
+    .int('年培训能力应为整数')
+    .min(1, '年培训能力至少为 1 人')
+    .max(10_000, '年培训能力不能超过 10000 人'),
   establishedOn: day('建立日期'),
 });
 export type IntegratedBaseInput = z.infer<typeof integratedBaseInput>;
@@ -60,11 +78,36 @@ const reviewed = {
   canReview: z.boolean(),
   version: z.number(),
 };
-export const recruit = z.object({ ...reviewed, name: z.string(), category: z.enum(RECRUIT_CATEGORIES), fromEnterprise: z.string(), specialtyCode: z.string(), specialtyName: z.string(), post: z.string(), startOn: z.string(), evidence: z.string() });
+export const recruit = z.object({
+  ...reviewed,
+  name: z.string(),
+  category: z.enum(RECRUIT_CATEGORIES),
+  fromEnterprise: z.string(),
+  specialtyCode: z.string(),
+  specialtyName: z.string(),
+  post: z.string(),
+  startOn: z.string(),
+  evidence: z.string(),
+});
 export type Recruit = z.infer<typeof recruit>;
-export const integratedBase = z.object({ ...reviewed, name: z.string(), partnerEnterprise: z.string(), specialtyArea: z.string(), capacity: z.number(), establishedOn: z.string() });
+export const integratedBase = z.object({
+  ...reviewed,
+  name: z.string(),
+  partnerEnterprise: z.string(),
+  specialtyArea: z.string(),
+  capacity: z.number(),
+  establishedOn: z.string(),
+});
 export type IntegratedBase = z.infer<typeof integratedBase>;
 
 /** What the 教师队伍 page shows beside the roster: approved recruits (all, and arrived this year) and bases. */
-export const teamFigure = z.object({ year: z.number(), recruits: z.number(), recruitsThisYear: z.number(), recruitsPending: z.number(), bases: z.number(), baseCapacity: z.number(), basesPending: z.number() });
+export const teamFigure = z.object({
+  year: z.number(),
+  recruits: z.number(),
+  recruitsThisYear: z.number(),
+  recruitsPending: z.number(),
+  bases: z.number(),
+  baseCapacity: z.number(),
+  basesPending: z.number(),
+});
 export type TeamFigure = z.infer<typeof teamFigure>;

@@ -8,16 +8,31 @@ import { skillLevelByCode } from '../reference/skillLevels';
 
 export const SKILL_RECORD_STATES = ['submitted', 'approved', 'returned'] as const;
 export type SkillRecordState = (typeof SKILL_RECORD_STATES)[number];
-export const SKILL_RECORD_STATE_LABELS: Record<SkillRecordState, string> = { submitted: '待市州审核', approved: '已审核通过', returned: '已退回' };
+export const SKILL_RECORD_STATE_LABELS: Record<SkillRecordState, string> = {
+  submitted: '待市州审核',
+  approved: '已审核通过',
+  returned: '已退回',
+};
 export const SKILL_TRAINING_KINDS = ['training', 'evaluation'] as const;
-export const SKILL_TRAINING_KIND_LABELS: Record<(typeof SKILL_TRAINING_KINDS)[number], string> = { training: '补贴性职业技能培训', evaluation: '技能人才评价' };
+export const SKILL_TRAINING_KIND_LABELS: Record<(typeof SKILL_TRAINING_KINDS)[number], string> = {
+  training: '补贴性职业技能培训',
+  evaluation: '技能人才评价',
+};
 export const SKILL_PEOPLE_MAX = 100_000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDay = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 const day = (what: string) => z.string({ error: `请填写${what}` }).refine(isDay, `${what}格式应为 YYYY-MM-DD`);
-const count = (what: string) => z.number({ error: `${what}应为数字` }).int(`${what}应为整数`).min(0, `${what}不能为负数`).max(SKILL_PEOPLE_MAX, `${what}不能超过 ${SKILL_PEOPLE_MAX}`);
-const occupation = z.string({ error: '请选择职业（工种）' }).trim().refine((c) => occupationByCode(c)?.level === 'detail', '职业（工种）不在职业分类目录中，请从列表中选择');
+const count = (what: string) =>
+  z
+    .number({ error: `${what}应为数字` })
+    .int(`${what}应为整数`)
+    .min(0, `${what}不能为负数`)
+    .max(SKILL_PEOPLE_MAX, `${what}不能超过 ${SKILL_PEOPLE_MAX}`);
+const occupation = z
+  .string({ error: '请选择职业（工种）' })
+  .trim()
+  .refine((c) => occupationByCode(c)?.level === 'detail', '职业（工种）不在职业分类目录中，请从列表中选择');
 
 export const skillTrainingInput = z
   .strictObject({
@@ -33,8 +48,10 @@ export const skillTrainingInput = z
     note: text(500).default(''),
   })
   .superRefine((v, ctx) => {
-    if (isDay(v.startDate) && isDay(v.endDate) && v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: '结束日期不能早于开始日期' });
-    if (v.certificates > v.people) ctx.addIssue({ code: 'custom', path: ['certificates'], message: '取证人数不能多于培训评价人数' });
+    if (isDay(v.startDate) && isDay(v.endDate) && v.endDate < v.startDate)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: '结束日期不能早于开始日期' });
+    if (v.certificates > v.people)
+      ctx.addIssue({ code: 'custom', path: ['certificates'], message: '取证人数不能多于培训评价人数' });
   });
 export type SkillTrainingInput = z.infer<typeof skillTrainingInput>;
 
@@ -50,7 +67,8 @@ export const skillContestInput = z
     note: text(500).default(''),
   })
   .superRefine((v, ctx) => {
-    if (v.winners > v.participants) ctx.addIssue({ code: 'custom', path: ['winners'], message: '获奖人数不能多于参赛人数' });
+    if (v.winners > v.participants)
+      ctx.addIssue({ code: 'custom', path: ['winners'], message: '获奖人数不能多于参赛人数' });
   });
 export type SkillContestInput = z.infer<typeof skillContestInput>;
 
@@ -75,8 +93,24 @@ const common = {
   canEdit: z.boolean(),
   canReview: z.boolean(),
 };
-export const skillTraining = z.object({ ...common, kind: z.enum(SKILL_TRAINING_KINDS), level: z.string(), levelName: z.string(), startDate: z.string(), endDate: z.string(), people: z.number(), certificates: z.number() });
-export const skillContest = z.object({ ...common, name: z.string(), organiser: z.string(), heldOn: z.string(), participants: z.number(), winners: z.number() });
+export const skillTraining = z.object({
+  ...common,
+  kind: z.enum(SKILL_TRAINING_KINDS),
+  level: z.string(),
+  levelName: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  people: z.number(),
+  certificates: z.number(),
+});
+export const skillContest = z.object({
+  ...common,
+  name: z.string(),
+  organiser: z.string(),
+  heldOn: z.string(),
+  participants: z.number(),
+  winners: z.number(),
+});
 export type SkillTraining = z.infer<typeof skillTraining>;
 export type SkillContest = z.infer<typeof skillContest>;
 
@@ -84,6 +118,8 @@ export type SkillContest = z.infer<typeof skillContest>;
 export const dutyFigures = z.object({
   year: z.number(),
   regionCode: z.string().nullable(),
-  items: z.array(z.object({ id: z.string(), label: z.string(), value: z.number(), unit: z.string(), note: z.string() })),
+  items: z.array(
+    z.object({ id: z.string(), label: z.string(), value: z.number(), unit: z.string(), note: z.string() }),
+  ),
 });
 export type DutyFigures = z.infer<typeof dutyFigures>;

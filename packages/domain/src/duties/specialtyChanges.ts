@@ -19,11 +19,17 @@ export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
 };
 export const PARTNER_STATES = ['pending', 'confirmed', 'declined'] as const;
 export type PartnerState = (typeof PARTNER_STATES)[number];
-export const PARTNER_STATE_LABELS: Record<PartnerState, string> = { pending: '待确认', confirmed: '已确认参与', declined: '已谢绝' };
-
+export const PARTNER_STATE_LABELS: Record<PartnerState, string> = {
+  pending: '待确认',
+  confirmed: '已确认参与',
+  declined: '已谢绝',
+};
 
 /** Which moves each state allows, and to where (the server refuses the rest with 409 application_state). */
-export const APPLICATION_MOVES: Record<'submit' | 'withdraw' | 'approve' | 'reject', { from: readonly ApplicationState[]; to: ApplicationState }> = {
+export const APPLICATION_MOVES: Record<
+  'submit' | 'withdraw' | 'approve' | 'reject',
+  { from: readonly ApplicationState[]; to: ApplicationState }
+> = {
   submit: { from: ['awaiting_partners'], to: 'submitted' },
   withdraw: { from: ['awaiting_partners', 'submitted'], to: 'withdrawn' },
   approve: { from: ['submitted'], to: 'approved' },
@@ -39,7 +45,14 @@ export const specialtyApplicationInput = z.object({
 });
 export type SpecialtyApplicationInput = z.infer<typeof specialtyApplicationInput>;
 
-export const applicationDecisionInput = z.object({ approve: z.boolean(), note: text(500), effectiveOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional() });
+export const applicationDecisionInput = z.object({
+  approve: z.boolean(),
+  note: text(500),
+  effectiveOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .optional(),
+});
 export type ApplicationDecisionInput = z.infer<typeof applicationDecisionInput>;
 
 export const specialtyApplication = z.object({
@@ -63,7 +76,11 @@ export const specialtyApplicationList = z.object({ items: z.array(specialtyAppli
 
 export const EXIT_DECISIONS = ['keep', 'reduce', 'withdraw'] as const;
 export type ExitDecision = (typeof EXIT_DECISIONS)[number];
-export const EXIT_DECISION_LABELS: Record<ExitDecision, string> = { keep: '保留', reduce: '调减招生规模', withdraw: '撤销专业' };
+export const EXIT_DECISION_LABELS: Record<ExitDecision, string> = {
+  keep: '保留',
+  reduce: '调减招生规模',
+  withdraw: '撤销专业',
+};
 
 export const exitDecisionInput = z
   .object({
@@ -76,8 +93,10 @@ export const exitDecisionInput = z
     newEnrolment: z.number().int().min(0).max(100_000).nullable(),
   })
   .superRefine((v, ctx) => {
-    if (v.decision === 'reduce' && v.newEnrolment == null) ctx.addIssue({ code: 'custom', path: ['newEnrolment'], message: '调减规模须填写调减后的招生人数' });
-    if (v.effectiveYear < v.warningYear) ctx.addIssue({ code: 'custom', path: ['effectiveYear'], message: '生效年度不能早于预警年度' });
+    if (v.decision === 'reduce' && v.newEnrolment == null)
+      ctx.addIssue({ code: 'custom', path: ['newEnrolment'], message: '调减规模须填写调减后的招生人数' });
+    if (v.effectiveYear < v.warningYear)
+      ctx.addIssue({ code: 'custom', path: ['effectiveYear'], message: '生效年度不能早于预警年度' });
   });
 export type ExitDecisionInput = z.infer<typeof exitDecisionInput>;
 
@@ -103,6 +122,15 @@ export const exitDecisionList = z.object({ items: z.array(exitDecision) });
 export const decisionDoneInput = z.object({ followUp: requiredText(500) });
 
 /** A school specialty the current year's warning flagged, with any decision already taken. */
-export const flaggedSpecialty = z.object({ schoolOrgId: z.number(), schoolName: z.string(), regionCode: z.string(), specialtyCode: z.string(), specialtyName: z.string(), enrolment: z.number(), flags: z.array(z.string()), decisionId: z.number().nullable() });
+export const flaggedSpecialty = z.object({
+  schoolOrgId: z.number(),
+  schoolName: z.string(),
+  regionCode: z.string(),
+  specialtyCode: z.string(),
+  specialtyName: z.string(),
+  enrolment: z.number(),
+  flags: z.array(z.string()),
+  decisionId: z.number().nullable(),
+});
 export const flaggedSpecialtyList = z.object({ year: z.number(), items: z.array(flaggedSpecialty) });
 export type FlaggedSpecialty = z.infer<typeof flaggedSpecialty>;

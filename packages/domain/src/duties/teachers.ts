@@ -40,19 +40,46 @@ export const teacher = z.object({
   version: z.number(),
 });
 export type Teacher = z.infer<typeof teacher>;
-export const teacherListQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
-export const keyTeacherFigure = z.object({ year: z.number(), keyTeachers: z.number(), meeting: z.number(), ratio: z.number().nullable(), requiredDays: z.number() });
+export const teacherListQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const keyTeacherFigure = z.object({
+  year: z.number(),
+  keyTeachers: z.number(),
+  meeting: z.number(),
+  ratio: z.number().nullable(),
+  requiredDays: z.number(),
+});
 export type KeyTeacherFigure = z.infer<typeof keyTeacherFigure>;
 export const teacherList = z.object({ items: z.array(teacher), total: z.number(), figure: keyTeacherFigure });
 
 export const practiceInput = z
-  .object({ enterprise: requiredText(100), startOn: day, endOn: day, days: z.number().int().min(1, '天数至少为 1').max(366), content: requiredText(1000), evidence: text(300) })
+  .object({
+    enterprise: requiredText(100),
+    startOn: day,
+    endOn: day,
+    days: z.number().int().min(1, '天数至少为 1').max(366),
+    content: requiredText(1000),
+    evidence: text(300),
+  })
   .superRefine((v, ctx) => {
     if (v.endOn < v.startOn) ctx.addIssue({ code: 'custom', path: ['endOn'], message: '结束日期不能早于开始日期' });
-    else if (v.days > spanDays(v.startOn, v.endOn)) ctx.addIssue({ code: 'custom', path: ['days'], message: '实践天数不能超过起止日期之间的天数' });
+    else if (v.days > spanDays(v.startOn, v.endOn))
+      ctx.addIssue({ code: 'custom', path: ['days'], message: '实践天数不能超过起止日期之间的天数' });
   });
 export type PracticeInput = z.infer<typeof practiceInput>;
-export const practice = z.object({ id: z.number(), teacherId: z.number(), enterprise: z.string(), startOn: z.string(), endOn: z.string(), days: z.number(), content: z.string(), evidence: z.string() });
+export const practice = z.object({
+  id: z.number(),
+  teacherId: z.number(),
+  enterprise: z.string(),
+  startOn: z.string(),
+  endOn: z.string(),
+  days: z.number(),
+  content: z.string(),
+  evidence: z.string(),
+});
 export type Practice = z.infer<typeof practice>;
 export const practiceList = z.object({ items: z.array(practice) });
 

@@ -1,7 +1,22 @@
 import { describe, it, expect } from 'vitest';
-import { ENTERPRISE_OWNERSHIPS, ENTERPRISE_SIZES, INTEGRATION_LEVEL_LABELS, SCHOOL_OWNERSHIPS, SCHOOL_TYPES } from '../orgs';
+import {
+  ENTERPRISE_OWNERSHIPS,
+  ENTERPRISE_SIZES,
+  INTEGRATION_LEVEL_LABELS,
+  SCHOOL_OWNERSHIPS,
+  SCHOOL_TYPES,
+} from '../orgs';
 import school2025 from './definitions/2025-school.json';
-import { compareVersions, FORM_DEFINITIONS, formDefinition, formDefinitionByVersion, formDefinitionSchema, NEED_TYPES, orgFields, rowFields } from './definitions';
+import {
+  compareVersions,
+  FORM_DEFINITIONS,
+  formDefinition,
+  formDefinitionByVersion,
+  formDefinitionSchema,
+  NEED_TYPES,
+  orgFields,
+  rowFields,
+} from './definitions';
 import { parseValue } from './parse';
 import { defaultCodeLists, FIELD_TYPES } from './types';
 import { formatValue } from './validate';
@@ -33,7 +48,8 @@ describe('form definitions', () => {
   });
 
   it('carries the 12 need types and the org vocabulary as options', () => {
-    for (const d of FORM_DEFINITIONS) expect(d.fields.find((f) => f.key === 'needType')?.options).toEqual([...NEED_TYPES]);
+    for (const d of FORM_DEFINITIONS)
+      expect(d.fields.find((f) => f.key === 'needType')?.options).toEqual([...NEED_TYPES]);
     const school = formDefinition('school', 2025);
     const ent = formDefinition('enterprise', 2025);
     expect(school.fields.find((f) => f.key === 'schoolType')?.options).toEqual([...SCHOOL_TYPES]);
@@ -44,9 +60,25 @@ describe('form definitions', () => {
   });
 
   it('has the required fields of the brief', () => {
-    const req = (kind: 'school' | 'enterprise') => formDefinition(kind, 2025).fields.filter((f) => f.required).map((f) => f.key);
-    expect(req('school')).toEqual(expect.arrayContaining(['regionCode', 'schoolName', 'schoolType', 'contactName', 'contactPhone', 'specialtyCode', 'needType', 'needDetail']));
-    expect(req('enterprise')).toEqual(expect.arrayContaining(['regionCode', 'enterpriseName', 'uscc', 'occupationCode', 'headcount', 'needType']));
+    const req = (kind: 'school' | 'enterprise') =>
+      formDefinition(kind, 2025)
+        .fields.filter((f) => f.required)
+        .map((f) => f.key);
+    expect(req('school')).toEqual(
+      expect.arrayContaining([
+        'regionCode',
+        'schoolName',
+        'schoolType',
+        'contactName',
+        'contactPhone',
+        'specialtyCode',
+        'needType',
+        'needDetail',
+      ]),
+    );
+    expect(req('enterprise')).toEqual(
+      expect.arrayContaining(['regionCode', 'enterpriseName', 'uscc', 'occupationCode', 'headcount', 'needType']),
+    );
     expect(orgFields(formDefinition('school', 2025)).every((f) => f.prefill)).toBe(true);
     expect(rowFields(formDefinition('school', 2025)).some((f) => f.prefill)).toBe(false);
   });

@@ -62,12 +62,17 @@ export const formDefinitionSchema = z
       if (keys.has(f.key)) ctx.addIssue({ code: 'custom', message: `duplicate field key ${f.key}` });
       keys.add(f.key);
       const hasOptions = f.type === 'enum' || f.type === 'multi_enum';
-      if (hasOptions !== !!f.options) ctx.addIssue({ code: 'custom', message: `field ${f.key}: options ${hasOptions ? 'missing' : 'not allowed'}` });
-      if (f.options && new Set(f.options).size !== f.options.length) ctx.addIssue({ code: 'custom', message: `field ${f.key}: duplicate options` });
-      if (f.prefill && f.scope !== 'org') ctx.addIssue({ code: 'custom', message: `field ${f.key}: only org fields are prefilled` });
-      if (f.min !== undefined && f.max !== undefined && f.min > f.max) ctx.addIssue({ code: 'custom', message: `field ${f.key}: min > max` });
+      if (hasOptions !== !!f.options)
+        ctx.addIssue({ code: 'custom', message: `field ${f.key}: options ${hasOptions ? 'missing' : 'not allowed'}` });
+      if (f.options && new Set(f.options).size !== f.options.length)
+        ctx.addIssue({ code: 'custom', message: `field ${f.key}: duplicate options` });
+      if (f.prefill && f.scope !== 'org')
+        ctx.addIssue({ code: 'custom', message: `field ${f.key}: only org fields are prefilled` });
+      if (f.min !== undefined && f.max !== undefined && f.min > f.max)
+        ctx.addIssue({ code: 'custom', message: `field ${f.key}: min > max` });
     }
-    if (!def.fields.some((f) => f.scope === 'row')) ctx.addIssue({ code: 'custom', message: 'a form needs row fields' });
+    if (!def.fields.some((f) => f.scope === 'row'))
+      ctx.addIssue({ code: 'custom', message: 'a form needs row fields' });
     for (const k of def.rowKeyFields) {
       const f = def.fields.find((x) => x.key === k);
       if (!f || f.scope !== 'row') ctx.addIssue({ code: 'custom', message: `rowKeyFields: ${k} is not a row field` });
@@ -79,7 +84,10 @@ export const formDefinitionSchema = z
 
 function load(raw: unknown, file: string): FormDefinition {
   const r = formDefinitionSchema.safeParse(raw);
-  if (!r.success) throw new Error(`form definition ${file}: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(
+      `form definition ${file}: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   return deepFreeze(r.data as FormDefinition);
 }
 
@@ -121,7 +129,12 @@ export function compareVersions(a: string, b: string): number {
 export function formDefinition(kind: FormKind, year: number): FormDefinition {
   const candidates = FORM_DEFINITIONS.filter((d) => d.kind === kind && d.campaignYear <= year);
   if (candidates.length === 0) throw new RangeError(`no ${kind} form definition for campaign year ${year}`);
-  return candidates.reduce((best, d) => (d.campaignYear > best.campaignYear || (d.campaignYear === best.campaignYear && compareVersions(d.version, best.version) > 0) ? d : best));
+  return candidates.reduce((best, d) =>
+    d.campaignYear > best.campaignYear ||
+    (d.campaignYear === best.campaignYear && compareVersions(d.version, best.version) > 0)
+      ? d
+      : best,
+  );
 }
 
 /** The exact definition a stored form was filled with, or undefined. */

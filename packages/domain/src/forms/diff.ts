@@ -46,7 +46,15 @@ export function diffForms(def: FormDefinition, before: FormData, after: FormData
   for (const f of orgFields(def)) {
     const a = before.org?.[f.key];
     const b = after.org?.[f.key];
-    if (!sameValue(a, b)) out.push({ scope: 'org', kind: 'changed', fieldKey: f.key, label: f.label, before: formatValue(f, a, lists), after: formatValue(f, b, lists) });
+    if (!sameValue(a, b))
+      out.push({
+        scope: 'org',
+        kind: 'changed',
+        fieldKey: f.key,
+        label: f.label,
+        before: formatValue(f, a, lists),
+        after: formatValue(f, b, lists),
+      });
   }
   const fields = rowFields(def);
   const old = byKey(def, before.rows);
@@ -62,7 +70,16 @@ export function diffForms(def: FormDefinition, before: FormData, after: FormData
       const a = prev.values[f.key];
       const b = row.values[f.key];
       if (!sameValue(a, b)) {
-        out.push({ scope: 'row', rowKey: key, kind: 'changed', fieldKey: f.key, label: f.label, rowLabel, before: formatValue(f, a, lists), after: formatValue(f, b, lists) });
+        out.push({
+          scope: 'row',
+          rowKey: key,
+          kind: 'changed',
+          fieldKey: f.key,
+          label: f.label,
+          rowLabel,
+          before: formatValue(f, a, lists),
+          after: formatValue(f, b, lists),
+        });
       }
     }
   }

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { designedPx, fieldRuns, hasGroups } from './layout';
 import type { FieldDef } from './types';
 
-const f = (key: string, group?: string, width?: number): FieldDef => ({ key, label: key, type: 'text', scope: 'row', required: false, verification: 'R', ...(group ? { group } : {}), ...(width ? { width } : {}) });
+const f = (key: string, group?: string, width?: number): FieldDef => ({
+  key,
+  label: key,
+  type: 'text',
+  scope: 'row',
+  required: false,
+  verification: 'R',
+  ...(group ? { group } : {}),
+  ...(width ? { width } : {}),
+});
 
 describe('field layout', () => {
   it('groups consecutive fields under their heading, in order', () => {

@@ -3,7 +3,15 @@ import { excelSerialToDate, parseValue, FIELD_MESSAGES } from './parse';
 import { defaultCodeLists, type FieldDef, type FieldType } from './types';
 
 const lists = defaultCodeLists();
-const field = (type: FieldType, extra: Partial<FieldDef> = {}): FieldDef => ({ key: 'x', label: 'X', type, scope: 'row', required: false, verification: 'R', ...extra });
+const field = (type: FieldType, extra: Partial<FieldDef> = {}): FieldDef => ({
+  key: 'x',
+  label: 'X',
+  type,
+  scope: 'row',
+  required: false,
+  verification: 'R',
+  ...extra,
+});
 const good = (f: FieldDef, raw: unknown) => {
   const r = parseValue(f, raw, lists);
   if (!r.ok) throw new Error(`expected ${JSON.stringify(raw)} to parse, got ${r.message}`);
@@ -71,7 +79,9 @@ describe('enum and multi_enum', () => {
     expect(good(field('enum', { options }), '技能等级认定／培训评价')).toBe('技能等级认定/培训评价');
   });
   it('refuses anything else, listing the options', () => {
-    expect(bad(field('enum', { options }), '招聘')).toBe('应为以下选项之一：订单（定向）班、毕业生就业、技能等级认定/培训评价');
+    expect(bad(field('enum', { options }), '招聘')).toBe(
+      '应为以下选项之一：订单（定向）班、毕业生就业、技能等级认定/培训评价',
+    );
   });
   it('splits multi values on 、,，;； and arrays, dropping duplicates', () => {
     const f = field('multi_enum', { options });
@@ -138,9 +148,12 @@ describe('phone', () => {
     ['027-87654321-8001', '027-87654321-8001'],
     ['027-87654321转8001', '027-87654321-8001'],
   ])('accepts %j as %j', (raw, value) => expect(good(f, raw)).toBe(value));
-  it.each(['1380013800', '23800138000', '138001380001', '87654321', '027-0123456', '027-123', 'abc'])('refuses %j', (raw) => {
-    expect(bad(f, raw)).toBe('联系电话格式不正确（手机号 11 位，或区号-座机号）');
-  });
+  it.each(['1380013800', '23800138000', '138001380001', '87654321', '027-0123456', '027-123', 'abc'])(
+    'refuses %j',
+    (raw) => {
+      expect(bad(f, raw)).toBe('联系电话格式不正确（手机号 11 位，或区号-座机号）');
+    },
+  );
 });
 
 describe('date', () => {

@@ -1,6 +1,14 @@
 import { checkEmail } from '../contacts';
 import { normalizeUscc, validateUscc } from '../uscc';
-import { codeListKindOf, normalizeLabel, resolveCode, type CodeListKind, type CodeLists, type FieldDef, type FieldValue } from './types';
+import {
+  codeListKindOf,
+  normalizeLabel,
+  resolveCode,
+  type CodeListKind,
+  type CodeLists,
+  type FieldDef,
+  type FieldValue,
+} from './types';
 
 /**
  * One parser for everything a value can arrive as: typed on screen, sent to the server, or read from an Excel cell
@@ -55,7 +63,11 @@ function asText(raw: unknown): string | undefined {
 const MULTI_SEPARATORS = /[、,，;；\n]+/;
 
 function splitMulti(raw: unknown): string[] | undefined {
-  const parts = Array.isArray(raw) ? raw.map(asText) : typeof raw === 'string' ? raw.split(MULTI_SEPARATORS).map((s) => s.trim()) : [asText(raw)];
+  const parts = Array.isArray(raw)
+    ? raw.map(asText)
+    : typeof raw === 'string'
+      ? raw.split(MULTI_SEPARATORS).map((s) => s.trim())
+      : [asText(raw)];
   if (parts.some((p) => p === undefined)) return undefined;
   return [...new Set((parts as string[]).filter((p) => p !== ''))];
 }
@@ -70,7 +82,8 @@ export function parseValue(field: FieldDef, raw: unknown, lists: CodeLists): Par
   if (isBlankInput(raw)) return field.required ? fail(FIELD_MESSAGES.required) : ok(null);
   const r = parseNonEmpty(field, raw, lists);
   // A multi value that was only separators ("、、") is empty after splitting.
-  if (r.ok && Array.isArray(r.value) && r.value.length === 0) return field.required ? fail(FIELD_MESSAGES.required) : ok(null);
+  if (r.ok && Array.isArray(r.value) && r.value.length === 0)
+    return field.required ? fail(FIELD_MESSAGES.required) : ok(null);
   return r;
 }
 
@@ -109,7 +122,9 @@ function parseNonEmpty(field: FieldDef, raw: unknown, lists: CodeLists): ParseRe
         if (found === undefined) unknown.push(it);
         else if (!out.includes(found)) out.push(found);
       }
-      return unknown.length ? fail(`“${unknown.join('”、“')}”不是可选项，可选：${(field.options ?? []).join('、')}`) : ok(out);
+      return unknown.length
+        ? fail(`“${unknown.join('”、“')}”不是可选项，可选：${(field.options ?? []).join('、')}`)
+        : ok(out);
     }
     case 'region':
     case 'specialty':
@@ -189,7 +204,9 @@ const LANDLINE = /^\(?(0\d{2,3})\)?[-\s]?([1-9]\d{6,7})(?:(?:[-#]|转)(\d{1,6}))
 function parsePhone(raw: unknown): ParseResult {
   const s0 = asText(raw);
   if (s0 === undefined) return fail(FIELD_MESSAGES.phone);
-  const s = toHalfWidth(s0).replace(/[－—–]/g, '-').trim();
+  const s = toHalfWidth(s0)
+    .replace(/[－—–]/g, '-')
+    .trim();
   const compact = s.replace(/^\+?86[-\s]?/, '').replace(/[\s-]/g, '');
   if (MOBILE.test(compact)) return ok(compact);
   const m = LANDLINE.exec(s.replace(/\s*-\s*/g, '-').replace(/\s+/g, ' '));
@@ -201,7 +218,8 @@ const DAY_MS = 86_400_000;
 
 function ymd(y: number, m: number, d: number): string | undefined {
   const t = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || y > 9999 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return undefined;
+  if (y < 1900 || y > 9999 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d)
+    return undefined;
   return t.toISOString().slice(0, 10);
 }
 

@@ -53,7 +53,19 @@ describe('prefillForm', () => {
   it('copies last year’s rows (current fields only, keys recomputed) and fills gaps from last year’s org part', () => {
     const last: FormData = {
       org: { industryGB4754: 'C3670', contactTitle: '人事经理', enterpriseName: '旧名称' },
-      rows: [{ key: 'stale', values: { occupationCode: '6-18-01-01', postName: '车工', needType: '毕业生就业', headcount: 12, availableFrom: '2024-09-01', droppedColumn: 'x' } }],
+      rows: [
+        {
+          key: 'stale',
+          values: {
+            occupationCode: '6-18-01-01',
+            postName: '车工',
+            needType: '毕业生就业',
+            headcount: 12,
+            availableFrom: '2024-09-01',
+            droppedColumn: 'x',
+          },
+        },
+      ],
     };
     const f = prefillForm(ent, orgDetail, last);
     expect(f.org.industryGB4754).toBe('C3670');
@@ -67,15 +79,37 @@ describe('prefillForm', () => {
   });
 
   it('gives a school without last year’s form no starter rows', () => {
-    const f = prefillForm(school, { name: '示例技工学校', regionCode: '420500', schoolType: '技工学校', schoolOwnership: '公办', enrolment: 900, specialties: [{ specialtyCode: '0102' }] });
+    const f = prefillForm(school, {
+      name: '示例技工学校',
+      regionCode: '420500',
+      schoolType: '技工学校',
+      schoolOwnership: '公办',
+      enrolment: 900,
+      specialties: [{ specialtyCode: '0102' }],
+    });
     expect(f.rows).toEqual([]);
-    expect(f.org).toMatchObject({ schoolName: '示例技工学校', schoolType: '技工学校', ownership: '公办', enrolment: 900, uscc: null });
+    expect(f.org).toMatchObject({
+      schoolName: '示例技工学校',
+      schoolType: '技工学校',
+      ownership: '公办',
+      enrolment: 900,
+      uscc: null,
+    });
   });
 });
 
 describe('diffForms', () => {
-  const base = { specialtyCode: '0102', needType: '订单（定向）班', needDetail: '订单班 40 人', graduatesMidLevel: 40, targetIndustries: ['IND-T2'] };
-  const before = mk(school, { contactPhone: '027-87654321', regionCode: '420100' }, [base, { specialtyCode: '0101', needType: '毕业生就业', needDetail: '就业' }]);
+  const base = {
+    specialtyCode: '0102',
+    needType: '订单（定向）班',
+    needDetail: '订单班 40 人',
+    graduatesMidLevel: 40,
+    targetIndustries: ['IND-T2'],
+  };
+  const before = mk(school, { contactPhone: '027-87654321', regionCode: '420100' }, [
+    base,
+    { specialtyCode: '0101', needType: '毕业生就业', needDetail: '就业' },
+  ]);
 
   it('reports changed org fields and added, removed and changed rows, formatted for people', () => {
     const after = mk(school, { contactPhone: '13800138000', regionCode: '420100' }, [
@@ -83,16 +117,56 @@ describe('diffForms', () => {
       { specialtyCode: '0103', needType: '其他', needDetail: '新增' },
     ]);
     expect(diffForms(school, before, after, lists)).toEqual([
-      { scope: 'org', kind: 'changed', fieldKey: 'contactPhone', label: '联系电话', before: '027-87654321', after: '13800138000' },
-      { scope: 'row', rowKey: '0102|订单（定向）班', kind: 'changed', fieldKey: 'graduatesMidLevel', label: '可输送毕业生数—中级工', rowLabel: '数控加工 · 订单（定向）班', before: '40', after: '45' },
-      { scope: 'row', rowKey: '0102|订单（定向）班', kind: 'changed', fieldKey: 'targetIndustries', label: '对接产业', rowLabel: '数控加工 · 订单（定向）班', before: '汽车制造', after: '高端装备、汽车制造' },
-      { scope: 'row', rowKey: '0103|其他', kind: 'added', label: '数控机床装配与维修 · 其他', rowLabel: '数控机床装配与维修 · 其他' },
-      { scope: 'row', rowKey: '0101|毕业生就业', kind: 'removed', label: '机床切削加工（车工） · 毕业生就业', rowLabel: '机床切削加工（车工） · 毕业生就业' },
+      {
+        scope: 'org',
+        kind: 'changed',
+        fieldKey: 'contactPhone',
+        label: '联系电话',
+        before: '027-87654321',
+        after: '13800138000',
+      },
+      {
+        scope: 'row',
+        rowKey: '0102|订单（定向）班',
+        kind: 'changed',
+        fieldKey: 'graduatesMidLevel',
+        label: '可输送毕业生数—中级工',
+        rowLabel: '数控加工 · 订单（定向）班',
+        before: '40',
+        after: '45',
+      },
+      {
+        scope: 'row',
+        rowKey: '0102|订单（定向）班',
+        kind: 'changed',
+        fieldKey: 'targetIndustries',
+        label: '对接产业',
+        rowLabel: '数控加工 · 订单（定向）班',
+        before: '汽车制造',
+        after: '高端装备、汽车制造',
+      },
+      {
+        scope: 'row',
+        rowKey: '0103|其他',
+        kind: 'added',
+        label: '数控机床装配与维修 · 其他',
+        rowLabel: '数控机床装配与维修 · 其他',
+      },
+      {
+        scope: 'row',
+        rowKey: '0101|毕业生就业',
+        kind: 'removed',
+        label: '机床切削加工（车工） · 毕业生就业',
+        rowLabel: '机床切削加工（车工） · 毕业生就业',
+      },
     ]);
   });
 
   it('finds nothing between equal forms, ignoring row order and empty spellings', () => {
-    const same = mk(school, { contactPhone: '027-87654321', regionCode: '420100', remark: '' }, [before.rows[1].values, { ...base, remark: null }]);
+    const same = mk(school, { contactPhone: '027-87654321', regionCode: '420100', remark: '' }, [
+      before.rows[1].values,
+      { ...base, remark: null },
+    ]);
     expect(diffForms(school, before, same, lists)).toEqual([]);
   });
 });

@@ -14,7 +14,8 @@ function readPath(record: Record<string, unknown>, path: string): unknown {
 
 /** An org-record value as a form value; the field's prefillMap turns stored codes into the form's option. */
 function toFieldValue(field: FieldDef, raw: unknown): FieldValue {
-  if (typeof raw === 'string' && field.prefillMap && Object.prototype.hasOwnProperty.call(field.prefillMap, raw)) return field.prefillMap[raw];
+  if (typeof raw === 'string' && field.prefillMap && Object.prototype.hasOwnProperty.call(field.prefillMap, raw))
+    return field.prefillMap[raw];
   if (typeof raw === 'string' || typeof raw === 'boolean') return raw;
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
   if (Array.isArray(raw)) return raw.filter((x): x is string => typeof x === 'string');
@@ -29,8 +30,10 @@ function toFieldValue(field: FieldDef, raw: unknown): FieldValue {
  */
 export function prefillForm(def: FormDefinition, org: Record<string, unknown>, lastYear?: FormData | null): FormData {
   // A date from an earlier campaign ("可开始合作时间 2024-09-01") is no longer true; make the filler enter it again.
-  const stale = (f: FieldDef, v: FieldValue) => f.type === 'date' && typeof v === 'string' && v < `${def.campaignYear}-01-01`;
-  const carry = (f: FieldDef, v: FieldValue | undefined): FieldValue => (v === undefined || stale(f, v) ? null : toFieldValue(f, v));
+  const stale = (f: FieldDef, v: FieldValue) =>
+    f.type === 'date' && typeof v === 'string' && v < `${def.campaignYear}-01-01`;
+  const carry = (f: FieldDef, v: FieldValue | undefined): FieldValue =>
+    v === undefined || stale(f, v) ? null : toFieldValue(f, v);
 
   const orgValues: Record<string, FieldValue> = {};
   for (const f of orgFields(def)) {

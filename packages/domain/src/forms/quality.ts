@@ -38,7 +38,15 @@ export function qualityWarnings(def: FormDefinition, data: FormData, ctx: Qualit
   const keyLabels = def.rowKeyFields.map((k) => def.fields.find((f) => f.key === k)?.label ?? k).join('、');
 
   for (const d of duplicateRows(def, rows)) {
-    out.push(warn({ scope: 'row', rowKey: d.key, rowIndex: d.index, fieldKey: def.rowKeyFields[0], message: `疑似重复：与第 ${d.firstIndex + 1} 行的${keyLabels}相同` }));
+    out.push(
+      warn({
+        scope: 'row',
+        rowKey: d.key,
+        rowIndex: d.index,
+        fieldKey: def.rowKeyFields[0],
+        message: `疑似重复：与第 ${d.firstIndex + 1} 行的${keyLabels}相同`,
+      }),
+    );
   }
 
   // The same long text in several rows is usually a copy-paste nobody adapted.
@@ -49,7 +57,16 @@ export function qualityWarnings(def: FormDefinition, data: FormData, ctx: Qualit
       if (typeof v !== 'string' || v.trim().length < 10) return;
       const first = seen.get(v.trim());
       if (first === undefined) seen.set(v.trim(), i);
-      else out.push(warn({ scope: 'row', rowKey: row.key, rowIndex: i, fieldKey: f.key, message: `“${f.label}”与第 ${first + 1} 行完全相同，请确认是否需要分别填写` }));
+      else
+        out.push(
+          warn({
+            scope: 'row',
+            rowKey: row.key,
+            rowIndex: i,
+            fieldKey: f.key,
+            message: `“${f.label}”与第 ${first + 1} 行完全相同，请确认是否需要分别填写`,
+          }),
+        );
     });
   }
 
@@ -74,10 +91,21 @@ export function qualityWarnings(def: FormDefinition, data: FormData, ctx: Qualit
   // Dates are expected inside the campaign year or later (a cooperation that already started is not a new need).
   const firstDay = `${def.campaignYear}-01-01`;
   const early = (f: FieldDef, v: FieldValue | undefined) => f.type === 'date' && typeof v === 'string' && v < firstDay;
-  for (const f of orgFields(def)) if (early(f, data.org?.[f.key])) out.push(warn({ scope: 'org', fieldKey: f.key, message: `早于 ${def.campaignYear} 年，请核对` }));
+  for (const f of orgFields(def))
+    if (early(f, data.org?.[f.key]))
+      out.push(warn({ scope: 'org', fieldKey: f.key, message: `早于 ${def.campaignYear} 年，请核对` }));
   rows.forEach((row, i) => {
     for (const f of rowFields(def)) {
-      if (early(f, row.values[f.key])) out.push(warn({ scope: 'row', rowKey: row.key, rowIndex: i, fieldKey: f.key, message: `早于 ${def.campaignYear} 年，请核对` }));
+      if (early(f, row.values[f.key]))
+        out.push(
+          warn({
+            scope: 'row',
+            rowKey: row.key,
+            rowIndex: i,
+            fieldKey: f.key,
+            message: `早于 ${def.campaignYear} 年，请核对`,
+          }),
+        );
     }
   });
   return out;
@@ -100,7 +128,16 @@ function lastYearWarnings(def: FormDefinition, data: FormData, last: FormData): 
       const cur = num(row.values[f.key]);
       const prev = num(prevRow.values[f.key]);
       const m = cur !== null && prev !== null ? farFrom(cur, prev, `“${f.label}”`) : null;
-      if (m) out.push(warn({ scope: 'row', rowKey: row.key, rowIndex: i, fieldKey: f.key, message: m.replace('去年', '去年同一行') }));
+      if (m)
+        out.push(
+          warn({
+            scope: 'row',
+            rowKey: row.key,
+            rowIndex: i,
+            fieldKey: f.key,
+            message: m.replace('去年', '去年同一行'),
+          }),
+        );
     }
   });
   if ((last.rows ?? []).length === 0) return out;
@@ -126,20 +163,45 @@ function enrolmentWarnings(def: FormDefinition, data: FormData, ctx: QualityCont
     const code = row.values[SPECIALTY_FIELD];
     if (typeof code !== 'string' || !code) return;
     if (registered.length > 0 && !registeredByCode.has(code)) {
-      out.push(warn({ scope: 'row', rowKey: row.key, rowIndex: i, fieldKey: SPECIALTY_FIELD, message: '该专业不在本校已登记的专业中，请核对，或先在单位信息中补充该专业' }));
+      out.push(
+        warn({
+          scope: 'row',
+          rowKey: row.key,
+          rowIndex: i,
+          fieldKey: SPECIALTY_FIELD,
+          message: '该专业不在本校已登记的专业中，请核对，或先在单位信息中补充该专业',
+        }),
+      );
     }
-    const enrolment = (hasEnrolmentField ? num(row.values[SPECIALTY_ENROLMENT_FIELD]) : null) ?? registeredByCode.get(code)?.enrolment ?? null;
+    const enrolment =
+      (hasEnrolmentField ? num(row.values[SPECIALTY_ENROLMENT_FIELD]) : null) ??
+      registeredByCode.get(code)?.enrolment ??
+      null;
     if (enrolment !== null) enrolmentBySpecialty.set(code, Math.max(enrolmentBySpecialty.get(code) ?? 0, enrolment));
     const graduates = gradFields.reduce((s, k) => s + (num(row.values[k]) ?? 0), 0);
     if (gradFields.length && enrolment !== null && graduates > enrolment) {
-      out.push(warn({ scope: 'row', rowKey: row.key, rowIndex: i, fieldKey: gradFields[0], message: `可输送毕业生合计 ${graduates} 人，超过该专业在校生数 ${enrolment} 人，请核对` }));
+      out.push(
+        warn({
+          scope: 'row',
+          rowKey: row.key,
+          rowIndex: i,
+          fieldKey: gradFields[0],
+          message: `可输送毕业生合计 ${graduates} 人，超过该专业在校生数 ${enrolment} 人，请核对`,
+        }),
+      );
     }
   });
 
   const schoolTotal = num(data.org?.[ORG_ENROLMENT_FIELD]) ?? ctx.org?.enrolment ?? null;
   const specialtySum = [...enrolmentBySpecialty.values()].reduce((a, b) => a + b, 0);
   if (schoolTotal !== null && specialtySum > schoolTotal) {
-    out.push(warn({ scope: 'org', fieldKey: ORG_ENROLMENT_FIELD, message: `各专业在校生数合计 ${specialtySum} 人，超过全校在校生 ${schoolTotal} 人，请核对` }));
+    out.push(
+      warn({
+        scope: 'org',
+        fieldKey: ORG_ENROLMENT_FIELD,
+        message: `各专业在校生数合计 ${specialtySum} 人，超过全校在校生 ${schoolTotal} 人，请核对`,
+      }),
+    );
   }
   return out;
 }

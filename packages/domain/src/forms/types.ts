@@ -55,7 +55,20 @@ export const FIELD_TYPE_HINTS: Readonly<Record<FieldType, string>> = Object.free
  * What a column means to the rest of the platform (publication, matching, indicators), so those never depend
  * on a column's key or label: a renamed or added column keeps working as long as its role is set.
  */
-export const FIELD_ROLES = ['specialty', 'occupation', 'postName', 'needType', 'detail', 'places', 'industries', 'skillLevel', 'availableFrom', 'contactName', 'contactPhone', 'contactTitle'] as const;
+export const FIELD_ROLES = [
+  'specialty',
+  'occupation',
+  'postName',
+  'needType',
+  'detail',
+  'places',
+  'industries',
+  'skillLevel',
+  'availableFrom',
+  'contactName',
+  'contactPhone',
+  'contactTitle',
+] as const;
 export type FieldRole = (typeof FIELD_ROLES)[number];
 
 export interface FieldDef {
@@ -182,7 +195,9 @@ export function defaultCodeLists(): CodeLists {
     specialty: codeListFrom(SPECIALTIES.map((s) => ({ code: s.code, name: s.name }))),
     occupation: codeListFrom(OCCUPATIONS.map((o) => ({ code: o.code, name: o.name }))),
     industry: codeListFrom(INDUSTRIES.map((i) => ({ code: i.code, name: i.name, aliases: i.aliases }))),
-    skill_level: codeListFrom(SKILL_LEVELS.map((l) => ({ code: l.code, name: l.name, aliases: l.nationalLevel ? [l.nationalLevel] : [] }))),
+    skill_level: codeListFrom(
+      SKILL_LEVELS.map((l) => ({ code: l.code, name: l.name, aliases: l.nationalLevel ? [l.nationalLevel] : [] })),
+    ),
   };
 }
 
@@ -206,7 +221,8 @@ export function resolveCode(list: CodeList, input: string): string | undefined {
   const size = list.byCode.size * 100_003 + list.byName.size;
   if (!idx || idx.size !== size) {
     idx = { size, names: new Map(), codes: new Map() };
-    for (const [name, code] of list.byName) if (!idx.names.has(normalizeLabel(name))) idx.names.set(normalizeLabel(name), code);
+    for (const [name, code] of list.byName)
+      if (!idx.names.has(normalizeLabel(name))) idx.names.set(normalizeLabel(name), code);
     for (const code of list.byCode.keys()) idx.codes.set(code.toUpperCase(), code);
     looseIndex.set(list, idx);
   }

@@ -1,6 +1,15 @@
 import { orgFields, rowFields } from './definitions';
 import { parseValue } from './parse';
-import { codeListKindOf, type CodeLists, type FieldDef, type FieldIssue, type FieldValue, type FormData, type FormDefinition, type FormRow } from './types';
+import {
+  codeListKindOf,
+  type CodeLists,
+  type FieldDef,
+  type FieldIssue,
+  type FieldValue,
+  type FormData,
+  type FormDefinition,
+  type FormRow,
+} from './types';
 
 export { parseValue, type ParseResult } from './parse';
 
@@ -9,7 +18,9 @@ export const NO_ROWS_MESSAGE = '至少填写一行需求信息';
 
 /** Empty in every spelling a form can hold: null, undefined, '', whitespace, []. */
 export function isEmptyValue(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return (
+    v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+  );
 }
 
 function canonical(v: unknown): unknown {
@@ -54,7 +65,8 @@ export function formatValue(field: FieldDef, value: FieldValue | undefined, list
 
 /** A value that failed to parse is kept as typed (if it is a plain value) so a draft shows what the person entered. */
 function keepRaw(raw: unknown): FieldValue {
-  if (typeof raw === 'string' || typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw))) return raw;
+  if (typeof raw === 'string' || typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw)))
+    return raw;
   if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) return raw as string[];
   return null;
 }
@@ -63,7 +75,11 @@ function keepRaw(raw: unknown): FieldValue {
  * Parses every field of the definition (unknown keys are dropped), recomputes row keys and reports every problem:
  * the server stores `data`, the import writes it, the web shows `issues` next to the fields.
  */
-export function normalizeForm(def: FormDefinition, data: FormData, lists: CodeLists): { data: FormData; issues: FieldIssue[] } {
+export function normalizeForm(
+  def: FormDefinition,
+  data: FormData,
+  lists: CodeLists,
+): { data: FormData; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const org: Record<string, FieldValue> = {};
   for (const f of orgFields(def)) {
@@ -89,7 +105,14 @@ export function normalizeForm(def: FormDefinition, data: FormData, lists: CodeLi
   });
   if (rows.length === 0) issues.push({ scope: 'org', fieldKey: '', message: NO_ROWS_MESSAGE, severity: 'error' });
   for (const d of duplicateRows(def, rows)) {
-    issues.push({ scope: 'row', rowKey: d.key, rowIndex: d.index, fieldKey: def.rowKeyFields[0], message: DUPLICATE_ROW_MESSAGE(d.firstIndex + 1), severity: 'error' });
+    issues.push({
+      scope: 'row',
+      rowKey: d.key,
+      rowIndex: d.index,
+      fieldKey: def.rowKeyFields[0],
+      message: DUPLICATE_ROW_MESSAGE(d.firstIndex + 1),
+      severity: 'error',
+    });
   }
   return { data: { org, rows }, issues };
 }
@@ -103,7 +126,10 @@ export function validateForm(def: FormDefinition, data: FormData, lists: CodeLis
  * Rows whose key repeats an earlier row's. Rows missing a required key field are left to the 必填 check, so two
  * half-filled rows are not also called duplicates.
  */
-export function duplicateRows(def: FormDefinition, rows: FormRow[]): { index: number; firstIndex: number; key: string }[] {
+export function duplicateRows(
+  def: FormDefinition,
+  rows: FormRow[],
+): { index: number; firstIndex: number; key: string }[] {
   const requiredKeys = def.rowKeyFields.filter((k) => def.fields.find((f) => f.key === k)?.required);
   const first = new Map<string, number>();
   const out: { index: number; firstIndex: number; key: string }[] = [];

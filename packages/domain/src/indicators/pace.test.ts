@@ -6,7 +6,19 @@ describe('indicator pacing', () => {
   it('defines every indicator of indicators.md once, each with a formula', () => {
     const ids = INDICATORS.map((i) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['school_coverage', 'key_enterprises', 'guest_mentors', 'people_trained_year', 'specialty_industry_match', 'mentor_ratio', 'teacher_practice', 'quota_completion', 'internship_employment']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'school_coverage',
+        'key_enterprises',
+        'guest_mentors',
+        'people_trained_year',
+        'specialty_industry_match',
+        'mentor_ratio',
+        'teacher_practice',
+        'quota_completion',
+        'internship_employment',
+      ]),
+    );
     expect(INDICATORS.every((i) => i.formula.length > 10)).toBe(true);
   });
   it('the expected value lies on the straight line from start to target', () => {
@@ -33,9 +45,15 @@ describe('indicator pacing', () => {
   it('never forecasts a share above 100% nor a figure below 0', () => {
     // 60% a year ago, 90% today, a year to go: the line says 120%, the card says 100%.
     expect(forecast([{ date: '2025-11-29', value: 0.6 }], '2026-11-29', 0.9, '2027-11-29', 'ratio')).toBe(1);
-    expect(forecast([{ date: '2025-11-29', value: 0.6 }], '2026-11-29', 0.7, '2027-11-29', 'ratio')).toBeCloseTo(0.8, 5);
+    expect(forecast([{ date: '2025-11-29', value: 0.6 }], '2026-11-29', 0.7, '2027-11-29', 'ratio')).toBeCloseTo(
+      0.8,
+      5,
+    );
     // Counts are not capped above (the target can be passed), but never forecast below 0.
-    expect(forecast([{ date: '2025-11-29', value: 100 }], '2026-11-29', 400, '2027-11-29', 'count')).toBeCloseTo(700, 0);
+    expect(forecast([{ date: '2025-11-29', value: 100 }], '2026-11-29', 400, '2027-11-29', 'count')).toBeCloseTo(
+      700,
+      0,
+    );
     expect(forecast([{ date: '2025-11-29', value: 300 }], '2026-11-29', 100, '2027-11-29', 'count')).toBe(0);
   });
 });

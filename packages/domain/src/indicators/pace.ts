@@ -8,7 +8,12 @@ const days = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.pars
  * Where the value should be today on the straight line from the start value (at `start`) to the target (at the
  * deadline) — indicators.md's traffic-light rule.
  */
-export function expectedOn(today: string, start: { date: string; value: number }, target: number, deadline: string): number {
+export function expectedOn(
+  today: string,
+  start: { date: string; value: number },
+  target: number,
+  deadline: string,
+): number {
   const total = days(start.date, deadline);
   if (total <= 0) return target;
   const f = Math.min(1, Math.max(0, days(start.date, today) / total));
@@ -16,7 +21,11 @@ export function expectedOn(today: string, start: { date: string; value: number }
 }
 
 /** green on or above the line; amber within 10 percentage points (ratios) or 10% of the target (counts) below; red below. */
-export function trafficLight(def: Pick<IndicatorDef, 'unit' | 'target'>, value: number | null, expected: number): Light {
+export function trafficLight(
+  def: Pick<IndicatorDef, 'unit' | 'target'>,
+  value: number | null,
+  expected: number,
+): Light {
   if (value == null || def.target === 0) return 'none';
   if (value >= expected - 1e-9) return 'green';
   const band = def.unit === 'ratio' ? 0.1 : 0.1 * def.target;
@@ -29,7 +38,13 @@ export function trafficLight(def: Pick<IndicatorDef, 'unit' | 'target'>, value: 
  * pass 100% (「预计到期可达 149.2%」 was a promise no school can keep) and no count falls below 0: with the unit given,
  * the forecast is held inside what the figure can be.
  */
-export function forecast(points: { date: string; value: number }[], today: string, current: number, deadline: string, unit?: IndicatorDef['unit']): number | null {
+export function forecast(
+  points: { date: string; value: number }[],
+  today: string,
+  current: number,
+  deadline: string,
+  unit?: IndicatorDef['unit'],
+): number | null {
   const past = points.filter((p) => p.date < today).sort((a, b) => a.date.localeCompare(b.date));
   if (!past.length) return null;
   const yearAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);

@@ -28,7 +28,9 @@ const termCheck = (v: { termStart: string; termEnd: string }, ctx: z.RefinementC
 export const mentorInput = z.object({ ...base, idNumber }).superRefine(termCheck);
 export type MentorInput = z.infer<typeof mentorInput>;
 /** On edit the ID number may be left out (it is not shown again): the stored key stays. */
-export const mentorUpdate = z.object({ ...base, idNumber: idNumber.optional(), version: z.number().int().positive() }).superRefine(termCheck);
+export const mentorUpdate = z
+  .object({ ...base, idNumber: idNumber.optional(), version: z.number().int().positive() })
+  .superRefine(termCheck);
 export type MentorUpdate = z.infer<typeof mentorUpdate>;
 
 export const schoolMentor = z.object({

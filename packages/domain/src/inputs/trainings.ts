@@ -19,10 +19,16 @@ const isDay = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOStr
 const day = z.string().refine(isDay, TRAINING_MESSAGES.date);
 
 /** The problems of one record's dates and hours, by field (empty when it is fine). */
-export function trainingProblems(v: { startDate: string; endDate: string; hours: number }): { field: 'endDate' | 'hours'; message: string }[] {
+export function trainingProblems(v: {
+  startDate: string;
+  endDate: string;
+  hours: number;
+}): { field: 'endDate' | 'hours'; message: string }[] {
   const out: { field: 'endDate' | 'hours'; message: string }[] = [];
-  if (isDay(v.startDate) && isDay(v.endDate) && v.endDate < v.startDate) out.push({ field: 'endDate', message: TRAINING_MESSAGES.endBeforeStart });
-  if (!Number.isInteger(v.hours) || v.hours < TRAINING_HOURS_MIN || v.hours > TRAINING_HOURS_MAX) out.push({ field: 'hours', message: TRAINING_MESSAGES.hours });
+  if (isDay(v.startDate) && isDay(v.endDate) && v.endDate < v.startDate)
+    out.push({ field: 'endDate', message: TRAINING_MESSAGES.endBeforeStart });
+  if (!Number.isInteger(v.hours) || v.hours < TRAINING_HOURS_MIN || v.hours > TRAINING_HOURS_MAX)
+    out.push({ field: 'hours', message: TRAINING_MESSAGES.hours });
   return out;
 }
 
@@ -40,7 +46,10 @@ export const teacherTrainingInput = z
   });
 export type TeacherTrainingInput = z.infer<typeof teacherTrainingInput>;
 
-export const teacherTrainingUpdate = z.intersection(teacherTrainingInput, z.object({ version: z.number().int().positive() }));
+export const teacherTrainingUpdate = z.intersection(
+  teacherTrainingInput,
+  z.object({ version: z.number().int().positive() }),
+);
 
 export const teacherTraining = z.object({
   id: z.number(),
@@ -59,7 +68,11 @@ export const teacherTraining = z.object({
 });
 export type TeacherTraining = z.infer<typeof teacherTraining>;
 
-export const teacherTrainingList = z.object({ items: z.array(teacherTraining), total: z.number(), teachers: z.number() });
+export const teacherTrainingList = z.object({
+  items: z.array(teacherTraining),
+  total: z.number(),
+  teachers: z.number(),
+});
 export type TeacherTrainingList = z.infer<typeof teacherTrainingList>;
 
 export const trainingImportResult = z.object({ created: z.number(), message: z.string() });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnterpriseIndex, DISMISS_REASONS, dismissPenalty, recommendForSchool, type Dismissal, type EnterpriseLine, type SchoolLine } from './index';
+import {
+  buildEnterpriseIndex,
+  DISMISS_REASONS,
+  dismissPenalty,
+  recommendForSchool,
+  type Dismissal,
+  type EnterpriseLine,
+  type SchoolLine,
+} from './index';
 
-const d = (counterpartOrgId: number, counterpartIndustryCodes: string[], reason = 'not_relevant'): Dismissal => ({ counterpartOrgId, counterpartIndustryCodes, reason });
+const d = (counterpartOrgId: number, counterpartIndustryCodes: string[], reason = 'not_relevant'): Dismissal => ({
+  counterpartOrgId,
+  counterpartIndustryCodes,
+  reason,
+});
 
 describe('dismissPenalty', () => {
   it('offers the five reasons with Chinese labels', () => {
@@ -19,7 +31,12 @@ describe('dismissPenalty', () => {
     expect(dismissPenalty([d(2, ['IND-A1'])], cand)).toBe(0.15);
     expect(dismissPenalty([d(2, ['IND-A1']), d(3, ['IND-T2', 'IND-A1'], '距离太远')], cand)).toBe(0.3);
     expect(dismissPenalty([d(2, ['IND-A1']), d(3, ['IND-T2']), d(4, ['IND-A1'])], cand)).toBe(0.45);
-    expect(dismissPenalty([2, 3, 4, 5, 6].map((o) => d(o, ['IND-A1'])), cand)).toBe(0.5);
+    expect(
+      dismissPenalty(
+        [2, 3, 4, 5, 6].map((o) => d(o, ['IND-A1'])),
+        cand,
+      ),
+    ).toBe(0.5);
   });
 
   it('counts one org once, ignores 已有合作, and treats unknown reasons as 其他', () => {
@@ -30,11 +47,37 @@ describe('dismissPenalty', () => {
   });
 
   it('feeds the ranking: penalised orgs sink, the dismissed one disappears', () => {
-    const school: SchoolLine = { orgId: 1, regionCode: '420600', specialtyCode: '0102', needType: '毕业生就业', graduates: 30, levels: ['高级工'], availableFrom: null };
-    const ent = (orgId: number, industryCodes: string[]): EnterpriseLine => ({ orgId, regionCode: '420600', occupationCode: '6-18-01-01', postName: '车工', headcount: 10, skillLevel: null, needType: '毕业生就业', availableFrom: null, industryCodes });
+    const school: SchoolLine = {
+      orgId: 1,
+      regionCode: '420600',
+      specialtyCode: '0102',
+      needType: '毕业生就业',
+      graduates: 30,
+      levels: ['高级工'],
+      availableFrom: null,
+    };
+    const ent = (orgId: number, industryCodes: string[]): EnterpriseLine => ({
+      orgId,
+      regionCode: '420600',
+      occupationCode: '6-18-01-01',
+      postName: '车工',
+      headcount: 10,
+      skillLevel: null,
+      needType: '毕业生就业',
+      availableFrom: null,
+      industryCodes,
+    });
     const index = buildEnterpriseIndex([ent(10, ['IND-A1']), ent(11, ['IND-T2']), ent(12, ['IND-A1'])]);
     const dismissals = [d(10, ['IND-A1'])];
-    const recs = recommendForSchool([school], index, { limit: 10, ctx: (org) => ({ dismissPenalty: dismissPenalty(dismissals, { orgId: org, industryCodes: index.lines.find((l) => l.orgId === org)!.industryCodes }) }) });
+    const recs = recommendForSchool([school], index, {
+      limit: 10,
+      ctx: (org) => ({
+        dismissPenalty: dismissPenalty(dismissals, {
+          orgId: org,
+          industryCodes: index.lines.find((l) => l.orgId === org)!.industryCodes,
+        }),
+      }),
+    });
     expect(recs.map((r) => r.orgId)).toEqual([11, 12]);
     expect(recs[1].score).toBe(Math.round(recs[0].score * 0.85));
   });

@@ -11,13 +11,15 @@ export type DismissReason = (typeof DISMISS_REASON_CODES)[number];
  * The reasons a user can pick, with how much one such dismissal lowers OTHER organisations sharing an industry with
  * the dismissed one. '已有合作' says nothing about similar organisations (the pair just met elsewhere), so it weighs 0.
  */
-export const DISMISS_REASONS: readonly { code: DismissReason; label: string; similarPenalty: number }[] = Object.freeze([
-  Object.freeze({ code: 'too_far' as const, label: '距离太远', similarPenalty: 0.15 }),
-  Object.freeze({ code: 'not_relevant' as const, label: '专业不对口', similarPenalty: 0.15 }),
-  Object.freeze({ code: 'size_mismatch' as const, label: '规模不匹配', similarPenalty: 0.15 }),
-  Object.freeze({ code: 'already_partner' as const, label: '已有合作', similarPenalty: 0 }),
-  Object.freeze({ code: 'other' as const, label: '其他', similarPenalty: 0.15 }),
-]);
+export const DISMISS_REASONS: readonly { code: DismissReason; label: string; similarPenalty: number }[] = Object.freeze(
+  [
+    Object.freeze({ code: 'too_far' as const, label: '距离太远', similarPenalty: 0.15 }),
+    Object.freeze({ code: 'not_relevant' as const, label: '专业不对口', similarPenalty: 0.15 }),
+    Object.freeze({ code: 'size_mismatch' as const, label: '规模不匹配', similarPenalty: 0.15 }),
+    Object.freeze({ code: 'already_partner' as const, label: '已有合作', similarPenalty: 0 }),
+    Object.freeze({ code: 'other' as const, label: '其他', similarPenalty: 0.15 }),
+  ],
+);
 
 export const DISMISS_REASON_LABELS: Readonly<Record<DismissReason, string>> = Object.freeze(
   Object.fromEntries(DISMISS_REASONS.map((r) => [r.code, r.label])) as Record<DismissReason, string>,
@@ -33,7 +35,9 @@ export interface Dismissal {
   reason: string;
 }
 
-const byCodeOrLabel = new Map<string, (typeof DISMISS_REASONS)[number]>(DISMISS_REASONS.flatMap((r) => [[r.code, r] as const, [r.label, r] as const]));
+const byCodeOrLabel = new Map<string, (typeof DISMISS_REASONS)[number]>(
+  DISMISS_REASONS.flatMap((r) => [[r.code, r] as const, [r.label, r] as const]),
+);
 const reasonOf = (reason: string) => byCodeOrLabel.get(reason.trim()) ?? byCodeOrLabel.get('other')!;
 
 /**
@@ -41,7 +45,10 @@ const reasonOf = (reason: string) => byCodeOrLabel.get(reason.trim()) ?? byCodeO
  * very organisation); otherwise the sum over dismissed OTHER organisations sharing ≥ 1 industry with the candidate
  * of their reason's weight (each dismissed org counted once, at its heaviest reason), capped at MAX_SIMILAR_PENALTY.
  */
-export function dismissPenalty(dismissals: readonly Dismissal[], candidate: { orgId: number; industryCodes: readonly string[] }): number {
+export function dismissPenalty(
+  dismissals: readonly Dismissal[],
+  candidate: { orgId: number; industryCodes: readonly string[] },
+): number {
   const industries = new Set(candidate.industryCodes);
   const perOrg = new Map<number, number>();
   for (const d of dismissals) {

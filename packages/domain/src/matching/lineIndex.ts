@@ -150,7 +150,7 @@ function orgSlots(t: LineTable) {
   for (let i = 0; i < t.n; i++) {
     const o = t.orgId[i];
     let s = slots.get(o);
-    if (s === undefined) slots.set(o, (s = slots.size)), seen.push(0);
+    if (s === undefined) (slots.set(o, (s = slots.size)), seen.push(0));
     orgSlot[i] = s;
     posInOrg[i] = seen[s]++;
   }
@@ -182,7 +182,16 @@ export function buildEnterpriseIndex(lines: readonly EnterpriseLine[]): Enterpri
   }
   const byOccupation = buildBuckets(n, t, (i) => [lines[i].occupationCode]);
   const byIndustry = buildBuckets(n, t, (i) => industries[i]);
-  return { kind: 'enterprise', lines, table: t, byOccupation, byIndustry, ...orgSlots(t), fitKeys: occ.slots, scratch: scratchFor(n, occ.slots.size) };
+  return {
+    kind: 'enterprise',
+    lines,
+    table: t,
+    byOccupation,
+    byIndustry,
+    ...orgSlots(t),
+    fitKeys: occ.slots,
+    scratch: scratchFor(n, occ.slots.size),
+  };
 }
 
 /** Indexes school lines for recommendForEnterprise. */
@@ -200,8 +209,18 @@ export function buildSchoolIndex(lines: readonly SchoolLine[]): SchoolIndex {
     t.level[i] = schoolLevelOrder(s.levels);
     t.fitKey[i] = spec.of(s.specialtyCode);
   }
-  const occsOf = (i: number) => (own(SPECIALTY_OCCUPATIONS, lines[i].specialtyCode) ? SPECIALTY_OCCUPATIONS[lines[i].specialtyCode] : []);
+  const occsOf = (i: number) =>
+    own(SPECIALTY_OCCUPATIONS, lines[i].specialtyCode) ? SPECIALTY_OCCUPATIONS[lines[i].specialtyCode] : [];
   const byOccupation = buildBuckets(n, t, occsOf);
   const byIndustry = buildBuckets(n, t, (i) => [...specialtyIndustries(lines[i].specialtyCode)]);
-  return { kind: 'school', lines, table: t, byOccupation, byIndustry, ...orgSlots(t), fitKeys: spec.slots, scratch: scratchFor(n, spec.slots.size) };
+  return {
+    kind: 'school',
+    lines,
+    table: t,
+    byOccupation,
+    byIndustry,
+    ...orgSlots(t),
+    fitKeys: spec.slots,
+    scratch: scratchFor(n, spec.slots.size),
+  };
 }

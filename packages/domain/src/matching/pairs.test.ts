@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnterpriseIndex, buildSchoolIndex, entriesAgainst, entriesInCounterpartLists, markDead, recommendForEnterprise, recommendForSchool, scorePair, type CounterpartEntry, type EnterpriseLine, type SchoolLine } from './index';
+import {
+  buildEnterpriseIndex,
+  buildSchoolIndex,
+  entriesAgainst,
+  entriesInCounterpartLists,
+  markDead,
+  recommendForEnterprise,
+  recommendForSchool,
+  scorePair,
+  type CounterpartEntry,
+  type EnterpriseLine,
+  type SchoolLine,
+} from './index';
 import { syntheticLines } from './synthetic';
 
 const byOrg = <T extends { orgId: number }>(ls: readonly T[]) => {
@@ -7,10 +19,18 @@ const byOrg = <T extends { orgId: number }>(ls: readonly T[]) => {
   for (const l of ls) (m.get(l.orgId) ?? m.set(l.orgId, []).get(l.orgId)!).push(l);
   return m;
 };
-const reasonsOf = (e: CounterpartEntry, pair: (j: number, own: number) => string[]) => [...new Set([...pair(e.best.j, e.best.own), ...(e.second ? pair(e.second.j, e.second.own) : [])])];
+const reasonsOf = (e: CounterpartEntry, pair: (j: number, own: number) => string[]) => [
+  ...new Set([...pair(e.best.j, e.best.own), ...(e.second ? pair(e.second.j, e.second.own) : [])]),
+];
 
 describe('entriesInCounterpartLists', () => {
-  const { schoolLines, enterpriseLines } = syntheticLines({ seed: 77, schools: 12, linesPerSchool: 6, enterprises: 400, linesPerEnterprise: 4 });
+  const { schoolLines, enterpriseLines } = syntheticLines({
+    seed: 77,
+    schools: 12,
+    linesPerSchool: 6,
+    enterprises: 400,
+    linesPerEnterprise: 4,
+  });
   const entIndex = buildEnterpriseIndex(enterpriseLines);
   const schoolIndex = buildSchoolIndex(schoolLines);
   const schools = byOrg(schoolLines);
@@ -30,7 +50,13 @@ describe('entriesInCounterpartLists', () => {
           continue;
         }
         expect(ref.orgId).toBe(school);
-        expect(e && { score: e.score, lines: e.lines, reasons: reasonsOf(e, (j, o) => scorePair(own[o], enterpriseLines[j])!.reasons) }).toEqual({ score: ref.score, lines: ref.lines, reasons: ref.reasons });
+        expect(
+          e && {
+            score: e.score,
+            lines: e.lines,
+            reasons: reasonsOf(e, (j, o) => scorePair(own[o], enterpriseLines[j])!.reasons),
+          },
+        ).toEqual({ score: ref.score, lines: ref.lines, reasons: ref.reasons });
         compared++;
       }
     }
@@ -50,7 +76,13 @@ describe('entriesInCounterpartLists', () => {
           continue;
         }
         expect(ref.orgId).toBe(ent);
-        expect(e && { score: e.score, lines: e.lines, reasons: reasonsOf(e, (j, o) => scorePair(schoolLines[j], own[o])!.reasons) }).toEqual({ score: ref.score, lines: ref.lines, reasons: ref.reasons });
+        expect(
+          e && {
+            score: e.score,
+            lines: e.lines,
+            reasons: reasonsOf(e, (j, o) => scorePair(schoolLines[j], own[o])!.reasons),
+          },
+        ).toEqual({ score: ref.score, lines: ref.lines, reasons: ref.reasons });
         compared++;
       }
     }
@@ -62,10 +94,13 @@ describe('entriesInCounterpartLists', () => {
     const marked = buildEnterpriseIndex(enterpriseLines);
     for (const j of dead) markDead(marked, j);
     const rebuilt = buildEnterpriseIndex(enterpriseLines.filter((_, j) => !dead.has(j)));
-    const strip = (es: CounterpartEntry[], lines: readonly EnterpriseLine[]) => es.map((e) => ({ orgId: e.orgId, score: e.score, lines: e.lines, best: lines[e.best.j], own: e.best.own }));
+    const strip = (es: CounterpartEntry[], lines: readonly EnterpriseLine[]) =>
+      es.map((e) => ({ orgId: e.orgId, score: e.score, lines: e.lines, best: lines[e.best.j], own: e.best.own }));
     for (const own of schools.values()) {
       expect(recommendForSchool(own, marked, { limit: 20 })).toEqual(recommendForSchool(own, rebuilt, { limit: 20 }));
-      expect(strip(entriesInCounterpartLists(own, marked), marked.lines)).toEqual(strip(entriesInCounterpartLists(own, rebuilt), rebuilt.lines));
+      expect(strip(entriesInCounterpartLists(own, marked), marked.lines)).toEqual(
+        strip(entriesInCounterpartLists(own, rebuilt), rebuilt.lines),
+      );
     }
     const anySchool: SchoolLine[] = schools.values().next().value!;
     expect(entriesInCounterpartLists(anySchool, marked).length).toBeGreaterThan(0);
@@ -81,6 +116,8 @@ describe('entriesInCounterpartLists', () => {
     }
     const oneEnt = [...ents.values()][0];
     const schoolNos = schoolLines.map((_, j) => j);
-    expect([...entriesAgainst(oneEnt, schoolIndex, schoolNos)].sort((a, b) => a.orgId - b.orgId)).toEqual([...entriesInCounterpartLists(oneEnt, schoolIndex)].sort((a, b) => a.orgId - b.orgId));
+    expect([...entriesAgainst(oneEnt, schoolIndex, schoolNos)].sort((a, b) => a.orgId - b.orgId)).toEqual(
+      [...entriesInCounterpartLists(oneEnt, schoolIndex)].sort((a, b) => a.orgId - b.orgId),
+    );
   });
 });

@@ -44,7 +44,17 @@ interface Tally {
 }
 
 function tally(orgs: number): Tally {
-  return { s1: new Int32Array(orgs).fill(-1), o1: new Float64Array(orgs), j1: new Int32Array(orgs), s2: new Int32Array(orgs).fill(-1), o2: new Float64Array(orgs), j2: new Int32Array(orgs), lines: new Int32Array(orgs), good: new Int32Array(orgs), touched: [] };
+  return {
+    s1: new Int32Array(orgs).fill(-1),
+    o1: new Float64Array(orgs),
+    j1: new Int32Array(orgs),
+    s2: new Int32Array(orgs).fill(-1),
+    o2: new Float64Array(orgs),
+    j2: new Int32Array(orgs),
+    lines: new Int32Array(orgs),
+    good: new Int32Array(orgs),
+    touched: [],
+  };
 }
 
 function addPair(T: Tally, o: number, score: number, order: number, j: number, minGood: number) {
@@ -69,7 +79,14 @@ function addPair(T: Tally, o: number, score: number, order: number, j: number, m
  * a counterpart's ranking is (counterpart line's position in its organisation, own line position): the order in
  * which the counterpart's ranking would meet it (rank.ts rule 2).
  */
-function enumerate(T: Tally, plan: QueryPlan, own: number, schoolQuery: boolean, t: LineTable, index: EnterpriseIndex | SchoolIndex): void {
+function enumerate(
+  T: Tally,
+  plan: QueryPlan,
+  own: number,
+  schoolQuery: boolean,
+  t: LineTable,
+  index: EnterpriseIndex | SchoolIndex,
+): void {
   const sc = index.scratch;
   if (++sc.epoch === 0x7fffffff) {
     sc.stamp.fill(0);
@@ -92,8 +109,18 @@ function enumerate(T: Tally, plan: QueryPlan, own: number, schoolQuery: boolean,
           stamp[j] = epoch;
         }
         const score = schoolQuery
-          ? fitPts + distancePoints(qRegion, region[j]) + typePoints(qType, type[j]) + capacityPoints(qCount, count[j]) + timingPoints(qDay, day[j]) + levelPoints(qLevel, level[j])
-          : fitPts + distancePoints(region[j], qRegion) + typePoints(type[j], qType) + capacityPoints(count[j], qCount) + timingPoints(day[j], qDay) + levelPoints(level[j], qLevel);
+          ? fitPts +
+            distancePoints(qRegion, region[j]) +
+            typePoints(qType, type[j]) +
+            capacityPoints(qCount, count[j]) +
+            timingPoints(qDay, day[j]) +
+            levelPoints(qLevel, level[j])
+          : fitPts +
+            distancePoints(region[j], qRegion) +
+            typePoints(type[j], qType) +
+            capacityPoints(count[j], qCount) +
+            timingPoints(day[j], qDay) +
+            levelPoints(level[j], qLevel);
         addPair(T, orgSlot[j], score, posInOrg[j] * 65536 + own, j, minGood);
       }
     }
@@ -109,13 +136,18 @@ function enumerate(T: Tally, plan: QueryPlan, own: number, schoolQuery: boolean,
  */
 export function entriesInCounterpartLists(own: readonly SchoolLine[], index: EnterpriseIndex): CounterpartEntry[];
 export function entriesInCounterpartLists(own: readonly EnterpriseLine[], index: SchoolIndex): CounterpartEntry[];
-export function entriesInCounterpartLists(own: readonly (SchoolLine | EnterpriseLine)[], index: EnterpriseIndex | SchoolIndex): CounterpartEntry[] {
+export function entriesInCounterpartLists(
+  own: readonly (SchoolLine | EnterpriseLine)[],
+  index: EnterpriseIndex | SchoolIndex,
+): CounterpartEntry[] {
   if (own.length === 0 || index.table.n === 0) return [];
   if (own.length >= 65536) throw new RangeError('entriesInCounterpartLists: too many own lines');
   const T = tally(index.orgIds.length);
   const schoolQuery = index.kind === 'enterprise';
   own.forEach((line, i) => {
-    const plan = schoolQuery ? schoolPlan(line as SchoolLine, index as EnterpriseIndex) : enterprisePlan(line as EnterpriseLine, index as SchoolIndex);
+    const plan = schoolQuery
+      ? schoolPlan(line as SchoolLine, index as EnterpriseIndex)
+      : enterprisePlan(line as EnterpriseLine, index as SchoolIndex);
     enumerate(T, plan, i, schoolQuery, index.table, index);
   });
   return finishEntries(T, index);
@@ -137,15 +169,33 @@ function finishEntries(T: Tally, index: EnterpriseIndex | SchoolIndex): Counterp
  * The same entries for the given counterpart lines only (index line numbers of the organisations concerned, e.g. the
  * lists that hold this organisation): O(own lines × those lines), no scan of the index.
  */
-export function entriesAgainst(own: readonly SchoolLine[], index: EnterpriseIndex, counterpartLines: Iterable<number>): CounterpartEntry[];
-export function entriesAgainst(own: readonly EnterpriseLine[], index: SchoolIndex, counterpartLines: Iterable<number>): CounterpartEntry[];
-export function entriesAgainst(own: readonly (SchoolLine | EnterpriseLine)[], index: EnterpriseIndex | SchoolIndex, counterpartLines: Iterable<number>): CounterpartEntry[] {
+export function entriesAgainst(
+  own: readonly SchoolLine[],
+  index: EnterpriseIndex,
+  counterpartLines: Iterable<number>,
+): CounterpartEntry[];
+export function entriesAgainst(
+  own: readonly EnterpriseLine[],
+  index: SchoolIndex,
+  counterpartLines: Iterable<number>,
+): CounterpartEntry[];
+export function entriesAgainst(
+  own: readonly (SchoolLine | EnterpriseLine)[],
+  index: EnterpriseIndex | SchoolIndex,
+  counterpartLines: Iterable<number>,
+): CounterpartEntry[] {
   if (own.length === 0 || index.table.n === 0) return [];
   if (own.length >= 65536) throw new RangeError('entriesAgainst: too many own lines');
   const T = tally(index.orgIds.length);
   const schoolQuery = index.kind === 'enterprise';
   const t = index.table;
-  const plans = own.map((line) => (schoolQuery ? schoolPlan(line as SchoolLine, index as EnterpriseIndex) : enterprisePlan(line as EnterpriseLine, index as SchoolIndex)).q);
+  const plans = own.map(
+    (line) =>
+      (schoolQuery
+        ? schoolPlan(line as SchoolLine, index as EnterpriseIndex)
+        : enterprisePlan(line as EnterpriseLine, index as SchoolIndex)
+      ).q,
+  );
   const minGood = RANK_RULES.extraLineMinScore;
   for (const j of counterpartLines) {
     if (t.dead[j] === 1) continue;
@@ -156,8 +206,18 @@ export function entriesAgainst(own: readonly (SchoolLine | EnterpriseLine)[], in
       if (fit === 0) continue;
       const q = plans[i];
       const score = schoolQuery
-        ? FIT_POINTS[fit] + distancePoints(q.region, t.region[j]) + typePoints(q.type, t.type[j]) + capacityPoints(q.count, t.count[j]) + timingPoints(q.day, t.day[j]) + levelPoints(q.level, t.level[j])
-        : FIT_POINTS[fit] + distancePoints(t.region[j], q.region) + typePoints(t.type[j], q.type) + capacityPoints(t.count[j], q.count) + timingPoints(t.day[j], q.day) + levelPoints(t.level[j], q.level);
+        ? FIT_POINTS[fit] +
+          distancePoints(q.region, t.region[j]) +
+          typePoints(q.type, t.type[j]) +
+          capacityPoints(q.count, t.count[j]) +
+          timingPoints(q.day, t.day[j]) +
+          levelPoints(q.level, t.level[j])
+        : FIT_POINTS[fit] +
+          distancePoints(t.region[j], q.region) +
+          typePoints(t.type[j], q.type) +
+          capacityPoints(t.count[j], q.count) +
+          timingPoints(t.day[j], q.day) +
+          levelPoints(t.level[j], q.level);
       addPair(T, index.orgSlot[j], score, index.posInOrg[j] * 65536 + i, j, minGood);
     }
   }

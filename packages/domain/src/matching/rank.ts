@@ -17,7 +17,14 @@
  * No allocation happens per visited pair: the top-K lives in typed arrays and only kept pairs reach the org map.
  */
 import { SPECIALTY_OCCUPATIONS, specialtiesForOccupation } from '../reference/crosswalk';
-import { CELL_COUNT, cellOf, type EnterpriseIndex, type KeyBuckets, type LineTable, type SchoolIndex } from './lineIndex';
+import {
+  CELL_COUNT,
+  cellOf,
+  type EnterpriseIndex,
+  type KeyBuckets,
+  type LineTable,
+  type SchoolIndex,
+} from './lineIndex';
 import {
   capacityPoints,
   dayNumber,
@@ -41,7 +48,12 @@ import {
 } from './rules';
 import type { EnterpriseLine, PairContext, Recommendation, SchoolLine, ScoredPair } from './types';
 
-export const RANK_RULES = Object.freeze({ extraLinePoints: 2, extraLineCap: 6, extraLineMinScore: 50, defaultPerLineCandidates: 20 });
+export const RANK_RULES = Object.freeze({
+  extraLinePoints: 2,
+  extraLineCap: 6,
+  extraLineMinScore: 50,
+  defaultPerLineCandidates: 20,
+});
 
 /* ---------- org aggregation (shared by both paths) ---------- */
 
@@ -145,7 +157,8 @@ function cellOrder(schoolQuery: boolean, region: number, type: number) {
   if (!o) {
     const pts = new Uint8Array(CELL_COUNT);
     for (let r = 0; r <= REGION_UNKNOWN; r++) {
-      for (let t = 0; t < NEED_TYPE_COUNT; t++) pts[cellOf(r, t)] = distancePoints(region, r) + (schoolQuery ? typePoints(type, t) : typePoints(t, type));
+      for (let t = 0; t < NEED_TYPE_COUNT; t++)
+        pts[cellOf(r, t)] = distancePoints(region, r) + (schoolQuery ? typePoints(type, t) : typePoints(t, type));
     }
     const cells = Int16Array.from({ length: CELL_COUNT }, (_, i) => i).sort((a, b) => pts[b] - pts[a] || a - b);
     cellOrders.set(key, (o = { cells, pts }));
@@ -164,7 +177,18 @@ type CtxOf = ((orgId: number) => { partner: number; penalty: number } | null) | 
 const REST_MAX = MAX_CAPACITY_TIMING_LEVEL + MATCH_WEIGHTS.partner;
 
 /** Scans one phase (direct or partial keys) best cell first, offering candidates to the heap. */
-function scan(h: TopK, q: Query, schoolQuery: boolean, t: LineTable, B: KeyBuckets, slots: number[], fitPts: number, partial: boolean, sc: { stamp: Int32Array; epoch: number; flags: Uint8Array }, ctxOf: CtxOf): void {
+function scan(
+  h: TopK,
+  q: Query,
+  schoolQuery: boolean,
+  t: LineTable,
+  B: KeyBuckets,
+  slots: number[],
+  fitPts: number,
+  partial: boolean,
+  sc: { stamp: Int32Array; epoch: number; flags: Uint8Array },
+  ctxOf: CtxOf,
+): void {
   if (slots.length === 0) return;
   const { cells, pts } = cellOrder(schoolQuery, q.region, q.type);
   // Locals instead of property reads in the hot loop.
@@ -213,7 +237,12 @@ export interface QueryPlan {
   directFitKeys: number[];
 }
 
-function run(plans: QueryPlan[], index: EnterpriseIndex | SchoolIndex, opts: RecommendOptions, pairReasons: (qi: number, j: number, ctx: PairContext) => string[]): Recommendation[] {
+function run(
+  plans: QueryPlan[],
+  index: EnterpriseIndex | SchoolIndex,
+  opts: RecommendOptions,
+  pairReasons: (qi: number, j: number, ctx: PairContext) => string[],
+): Recommendation[] {
   const { table: t, scratch: sc } = index;
   const n = t.n;
   if (n === 0 || opts.limit <= 0) return [];
@@ -226,7 +255,10 @@ function run(plans: QueryPlan[], index: EnterpriseIndex | SchoolIndex, opts: Rec
         let c = ctxCache.get(org);
         if (c === undefined) {
           const x = ctxFn(org);
-          c = (x.dismissPenalty ?? 0) >= 1 ? null : { partner: x.partners ? MATCH_WEIGHTS.partner : 0, penalty: x.dismissPenalty ?? 0 };
+          c =
+            (x.dismissPenalty ?? 0) >= 1
+              ? null
+              : { partner: x.partners ? MATCH_WEIGHTS.partner : 0, penalty: x.dismissPenalty ?? 0 };
           ctxCache.set(org, c);
         }
         return c;
@@ -269,14 +301,22 @@ const slotsOf = (b: KeyBuckets, codes: Iterable<string>) => {
   }
   return out;
 };
-const fitSlotsOf = (keys: ReadonlyMap<string, number>, codes: readonly string[]) => codes.map((c) => keys.get(c)).filter((s): s is number => s !== undefined);
-const ownList = (r: Readonly<Record<string, string[]>>, k: string) => (Object.prototype.hasOwnProperty.call(r, k) ? r[k] : []);
+const fitSlotsOf = (keys: ReadonlyMap<string, number>, codes: readonly string[]) =>
+  codes.map((c) => keys.get(c)).filter((s): s is number => s !== undefined);
+const ownList = (r: Readonly<Record<string, string[]>>, k: string) =>
+  Object.prototype.hasOwnProperty.call(r, k) ? r[k] : [];
 
 /** The query plan of a school line against an enterprise index (shared with pairs.ts). */
 export function schoolPlan(s: SchoolLine, index: EnterpriseIndex): QueryPlan {
   const occs = ownList(SPECIALTY_OCCUPATIONS, s.specialtyCode);
   return {
-    q: { region: regionIndex(s.regionCode), type: needTypeIndex(s.needType), day: dayNumber(s.availableFrom), count: s.graduates, level: schoolLevelOrder(s.levels) },
+    q: {
+      region: regionIndex(s.regionCode),
+      type: needTypeIndex(s.needType),
+      day: dayNumber(s.availableFrom),
+      count: s.graduates,
+      level: schoolLevelOrder(s.levels),
+    },
     direct: slotsOf(index.byOccupation, occs),
     partial: slotsOf(index.byIndustry, specialtyIndustries(s.specialtyCode)),
     directFitKeys: fitSlotsOf(index.fitKeys, occs),
@@ -286,7 +326,13 @@ export function schoolPlan(s: SchoolLine, index: EnterpriseIndex): QueryPlan {
 /** The query plan of an enterprise line against a school index (shared with pairs.ts). */
 export function enterprisePlan(e: EnterpriseLine, index: SchoolIndex): QueryPlan {
   return {
-    q: { region: regionIndex(e.regionCode), type: needTypeIndex(e.needType), day: dayNumber(e.availableFrom), count: e.headcount, level: enterpriseLevelOrder(e.skillLevel) },
+    q: {
+      region: regionIndex(e.regionCode),
+      type: needTypeIndex(e.needType),
+      day: dayNumber(e.availableFrom),
+      count: e.headcount,
+      level: enterpriseLevelOrder(e.skillLevel),
+    },
     direct: slotsOf(index.byOccupation, [e.occupationCode]),
     partial: slotsOf(index.byIndustry, enterpriseIndustries(e)),
     directFitKeys: fitSlotsOf(index.fitKeys, specialtiesForOccupation(e.occupationCode)),
@@ -294,13 +340,21 @@ export function enterprisePlan(e: EnterpriseLine, index: SchoolIndex): QueryPlan
 }
 
 /** Enterprises recommended to a school (its lines), best first. */
-export function recommendForSchool(schoolLines: readonly SchoolLine[], index: EnterpriseIndex, opts: RecommendOptions): Recommendation[] {
+export function recommendForSchool(
+  schoolLines: readonly SchoolLine[],
+  index: EnterpriseIndex,
+  opts: RecommendOptions,
+): Recommendation[] {
   const plans = schoolLines.map((s) => schoolPlan(s, index));
   return run(plans, index, opts, (qi, j, ctx) => scorePair(schoolLines[qi], index.lines[j], ctx)?.reasons ?? []);
 }
 
 /** Schools recommended to an enterprise (its lines), best first. */
-export function recommendForEnterprise(entLines: readonly EnterpriseLine[], index: SchoolIndex, opts: RecommendOptions): Recommendation[] {
+export function recommendForEnterprise(
+  entLines: readonly EnterpriseLine[],
+  index: SchoolIndex,
+  opts: RecommendOptions,
+): Recommendation[] {
   const plans = entLines.map((e) => enterprisePlan(e, index));
   return run(plans, index, opts, (qi, j, ctx) => scorePair(index.lines[j], entLines[qi], ctx)?.reasons ?? []);
 }

@@ -38,7 +38,8 @@ const START_VERBS: Readonly<Record<string, string>> = Object.freeze({
 
 export const specialtyName = (code: string): string => specialtyByCode(code)?.name ?? code;
 export const occupationName = (code: string): string => occupationByCode(code)?.name ?? code;
-const levelName = (code: string | null) => (code ? (skillLevelByCode(code) ?? SKILL_LEVELS.find((l) => l.name === code))?.name : undefined);
+const levelName = (code: string | null) =>
+  code ? (skillLevelByCode(code) ?? SKILL_LEVELS.find((l) => l.name === code))?.name : undefined;
 
 /** Reasons tagged with their component, in wording order; the caller orders them by weight. */
 export function explainPair(school: SchoolLine, ent: EnterpriseLine, f: PairFacts): [MatchComponent, string][] {

@@ -71,12 +71,18 @@ describe('scorePair', () => {
     expect(wuhan).toBeLessThan(d(XIANGYANG));
     expect(d('420700')).toBeLessThan(wuhan); // 鄂州 is farther from 襄阳 than 武汉
     expect(d('999999')).toBe(0);
-    expect(scorePair(school, { ...ent, regionCode: '999999' })!.reasons.some((r) => r.includes('公里') || r.startsWith('同在'))).toBe(false);
+    expect(
+      scorePair(school, { ...ent, regionCode: '999999' })!.reasons.some(
+        (r) => r.includes('公里') || r.startsWith('同在'),
+      ),
+    ).toBe(false);
   });
 
   it('returns null for a pair with no crosswalk link', () => {
     const nursing = spec('护理');
-    expect(industriesForSpecialty(nursing).filter((i) => industriesForOccupation(ent.occupationCode).includes(i))).toEqual([]);
+    expect(
+      industriesForSpecialty(nursing).filter((i) => industriesForOccupation(ent.occupationCode).includes(i)),
+    ).toEqual([]);
     expect(scorePair({ ...school, specialtyCode: nursing }, ent)).toBeNull();
     expect(scorePair({ ...school, specialtyCode: 'nope' }, ent)).toBeNull();
   });
@@ -88,11 +94,15 @@ describe('scorePair', () => {
     expect(m.reasons[0]).toBe('数控加工 专业相关 装配钳工 岗位 12 人（同属高端装备）');
     const nurse = { ...ent, occupationCode: occ('养老护理员') };
     expect(scorePair(school, nurse)).toBeNull();
-    expect(scorePair(school, { ...nurse, industryCodes: ['IND-T2'] })!.reasons[0]).toBe('数控加工 专业相关 养老护理员 岗位 12 人（同属汽车制造）');
+    expect(scorePair(school, { ...nurse, industryCodes: ['IND-T2'] })!.reasons[0]).toBe(
+      '数控加工 专业相关 养老护理员 岗位 12 人（同属汽车制造）',
+    );
   });
 
   it('makes capacity monotonic in graduates, full once they cover the places, neutral when unknown', () => {
-    const caps = [1, 3, 6, 9, 11, 12, 20, 400].map((g) => scorePair({ ...school, graduates: g }, ent)!.components.capacity);
+    const caps = [1, 3, 6, 9, 11, 12, 20, 400].map(
+      (g) => scorePair({ ...school, graduates: g }, ent)!.components.capacity,
+    );
     for (let i = 1; i < caps.length; i++) expect(caps[i]).toBeGreaterThanOrEqual(caps[i - 1]);
     expect(caps.at(-1)).toBe(10);
     expect(capacityPoints(0, 12)).toBe(5);
@@ -111,10 +121,13 @@ describe('scorePair', () => {
     for (const d of ['1970-01-01', '2000-02-29', '2024-12-31', '2025-03-01', '2100-03-01', '1969-07-20']) {
       expect(dayNumber(d), d).toBe(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8)) / 86_400_000);
     }
-    for (const bad of ['2025-02-29', '2100-02-29', '2025-13-01', '2025-00-10', '2025-1-01', '2025/01/01', '', null]) expect(dayNumber(bad), String(bad)).toBe(NO_DAY);
+    for (const bad of ['2025-02-29', '2100-02-29', '2025-13-01', '2025-00-10', '2025-1-01', '2025/01/01', '', null])
+      expect(dayNumber(bad), String(bad)).toBe(NO_DAY);
     expect(scorePair({ ...school, availableFrom: '2025-03-01' }, ent)!.reasons).toContain('开始时间相差约 7 个月');
     expect(scorePair(school, { ...ent, needType: '技术研发/技术服务' })!.reasons).toContain('时间可衔接（9 月起）');
-    expect(scorePair({ ...school, availableFrom: '2025-12-20' }, { ...ent, availableFrom: '2026-01-10' })!.reasons).toContain('2026 年 1 月可接收实习');
+    expect(
+      scorePair({ ...school, availableFrom: '2025-12-20' }, { ...ent, availableFrom: '2026-01-10' })!.reasons,
+    ).toContain('2026 年 1 月可接收实习');
   });
 
   it('accepts a required level up to the highest level the school trains', () => {

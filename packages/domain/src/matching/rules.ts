@@ -51,24 +51,33 @@ export const MATCH_RULES = Object.freeze({
  * (an 订单班 school can also serve an enterprise hiring graduates). '其他' or an unknown type is partial with
  * anything: we can not tell, so it is neither rewarded nor ruled out.
  */
-export const NEED_TYPE_MATCHES: Readonly<Record<NeedType, { full: readonly NeedType[]; partial: readonly NeedType[] }>> = Object.freeze({
-  '专业（群）共建': { full: ['专业（群）共建'], partial: ['订单（定向）班', '共建技工教育联盟（集团）', '聘请企业客座技能导师'] },
+export const NEED_TYPE_MATCHES: Readonly<
+  Record<NeedType, { full: readonly NeedType[]; partial: readonly NeedType[] }>
+> = Object.freeze({
+  '专业（群）共建': {
+    full: ['专业（群）共建'],
+    partial: ['订单（定向）班', '共建技工教育联盟（集团）', '聘请企业客座技能导师'],
+  },
   '订单（定向）班': { full: ['订单（定向）班'], partial: ['毕业生就业', '学生实习实训基地', '企业新型学徒制'] },
-  '教师企业实践': { full: ['教师企业实践'], partial: ['技术研发/技术服务', '聘请企业客座技能导师'] },
-  '学生实习实训基地': { full: ['学生实习实训基地'], partial: ['订单（定向）班', '毕业生就业'] },
-  '毕业生就业': { full: ['毕业生就业'], partial: ['订单（定向）班', '学生实习实训基地'] },
+  教师企业实践: { full: ['教师企业实践'], partial: ['技术研发/技术服务', '聘请企业客座技能导师'] },
+  学生实习实训基地: { full: ['学生实习实训基地'], partial: ['订单（定向）班', '毕业生就业'] },
+  毕业生就业: { full: ['毕业生就业'], partial: ['订单（定向）班', '学生实习实训基地'] },
   // The school side of training: a school that trains or evaluates answers all three enterprise training needs.
-  '企业新型学徒制': { full: ['企业新型学徒制'], partial: ['职工技能培训', '技能等级认定/培训评价'] },
-  '职工技能培训': { full: ['职工技能培训'], partial: ['企业新型学徒制', '技能等级认定/培训评价'] },
+  企业新型学徒制: { full: ['企业新型学徒制'], partial: ['职工技能培训', '技能等级认定/培训评价'] },
+  职工技能培训: { full: ['职工技能培训'], partial: ['企业新型学徒制', '技能等级认定/培训评价'] },
   '技能等级认定/培训评价': { full: ['技能等级认定/培训评价'], partial: ['职工技能培训', '企业新型学徒制'] },
-  '聘请企业客座技能导师': { full: ['聘请企业客座技能导师'], partial: ['教师企业实践', '专业（群）共建'] },
+  聘请企业客座技能导师: { full: ['聘请企业客座技能导师'], partial: ['教师企业实践', '专业（群）共建'] },
   '技术研发/技术服务': { full: ['技术研发/技术服务'], partial: ['教师企业实践'] },
   '共建技工教育联盟（集团）': { full: ['共建技工教育联盟（集团）'], partial: ['专业（群）共建'] },
   其他: { full: [], partial: [...NEED_TYPES] },
 });
 
 /** The skill level (SKILL_LEVELS code) a school's training level reaches. */
-export const SCHOOL_LEVEL_SKILL_CODES: Readonly<Record<SpecialtyLevel, string>> = Object.freeze({ 中级工: 'ZJG', 高级工: 'GJG', 预备技师: 'JS' });
+export const SCHOOL_LEVEL_SKILL_CODES: Readonly<Record<SpecialtyLevel, string>> = Object.freeze({
+  中级工: 'ZJG',
+  高级工: 'GJG',
+  预备技师: 'JS',
+});
 
 const pts = (c: MatchComponent, share: number) => Math.round(MATCH_WEIGHTS[c] * share);
 
@@ -132,7 +141,11 @@ function daysInMonth(y: number, m: number): number {
 
 /** 0 none (not a candidate), 1 partial (shared industry), 2 direct (occupation in the specialty's crosswalk). */
 export type FitKind = 0 | 1 | 2;
-export const FIT_POINTS: readonly number[] = Object.freeze([0, pts('fit', MATCH_RULES.fitPartialShare), MATCH_WEIGHTS.fit]);
+export const FIT_POINTS: readonly number[] = Object.freeze([
+  0,
+  pts('fit', MATCH_RULES.fitPartialShare),
+  MATCH_WEIGHTS.fit,
+]);
 
 const R = REGIONS.length + 1;
 const DISTANCE_POINTS = new Uint8Array(R * R);
@@ -155,10 +168,15 @@ NEED_TYPES.forEach((s, si) =>
     const rule = NEED_TYPE_MATCHES[s];
     const full = s === e && s !== '其他' ? true : rule.full.includes(e);
     const partial = rule.partial.includes(e) || s === '其他' || e === '其他';
-    TYPE_POINTS[si * NEED_TYPE_COUNT + ei] = full ? MATCH_WEIGHTS.type : partial ? pts('type', MATCH_RULES.typePartialShare) : 0;
+    TYPE_POINTS[si * NEED_TYPE_COUNT + ei] = full
+      ? MATCH_WEIGHTS.type
+      : partial
+        ? pts('type', MATCH_RULES.typePartialShare)
+        : 0;
   }),
 );
-export const typePoints = (schoolType: number, entType: number): number => TYPE_POINTS[schoolType * NEED_TYPE_COUNT + entType];
+export const typePoints = (schoolType: number, entType: number): number =>
+  TYPE_POINTS[schoolType * NEED_TYPE_COUNT + entType];
 
 // The three per-candidate components are table lookups or one division on module-level constants: they run for
 // every visited pair of the bulk path (hundreds of millions at national scale), so no object property reads here.
@@ -260,7 +278,10 @@ export function scorePair(school: SchoolLine, ent: EnterpriseLine, ctx: PairCont
     partner: partnerPoints(ctx.partners),
   };
   const c = components;
-  const score = finalScore(c.fit + c.distance + c.type + c.capacity + c.timing + c.level + c.partner, ctx.dismissPenalty);
+  const score = finalScore(
+    c.fit + c.distance + c.type + c.capacity + c.timing + c.level + c.partner,
+    ctx.dismissPenalty,
+  );
   if (score === null) return null;
   const typePts = components.type;
   const facts: PairFacts = {

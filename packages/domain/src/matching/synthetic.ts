@@ -40,7 +40,10 @@ export function syntheticLines(o: SyntheticOptions): { schoolLines: SchoolLine[]
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   // Dates cluster in a few months (as in the forms) so timing ties and near-misses both occur; 20 % left blank.
-  const date = () => (rnd() < 0.2 ? null : `${rnd() < 0.8 ? 2025 : 2026}-${String(pick([1, 3, 7, 9, 10, 12])).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`);
+  const date = () =>
+    rnd() < 0.2
+      ? null
+      : `${rnd() < 0.8 ? 2025 : 2026}-${String(pick([1, 3, 7, 9, 10, 12])).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`;
 
   const schoolLines: SchoolLine[] = [];
   for (let s = 1; s <= o.schools; s++) {
@@ -65,7 +68,8 @@ export function syntheticLines(o: SyntheticOptions): { schoolLines: SchoolLine[]
   for (let e = 0; e < o.enterprises; e++) {
     const regionCode = rnd() < 0.01 ? '999999' : pick(REGION_CODES); // a few unknown regions on purpose
     const core = pick(OCCUPATION_KEYS);
-    const chain = rnd() < 0.2 ? [] : [...new Set([...OCCUPATION_INDUSTRIES[core], ...(rnd() < 0.3 ? [pick(INDUSTRY_CODES)] : [])])];
+    const chain =
+      rnd() < 0.2 ? [] : [...new Set([...OCCUPATION_INDUSTRIES[core], ...(rnd() < 0.3 ? [pick(INDUSTRY_CODES)] : [])])];
     for (let l = 0; l < o.linesPerEnterprise; l++) {
       // Most posts are close to the enterprise's core occupation's industry, some anything.
       const occupationCode = rnd() < 0.5 ? core : pick(OCCUPATION_KEYS);

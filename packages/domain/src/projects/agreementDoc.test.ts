@@ -8,13 +8,25 @@ import {
   validateAgreementTemplate,
 } from './agreementDoc';
 import { AGREEMENT_BLANK, formatChineseDate } from './agreementParties';
-import { AGREEMENT_LEGACY_PLACEHOLDERS, AGREEMENT_PLACEHOLDERS, DEFAULT_AGREEMENT_TEMPLATE, type AgreementTemplate } from './agreementTemplate';
+import {
+  AGREEMENT_LEGACY_PLACEHOLDERS,
+  AGREEMENT_PLACEHOLDERS,
+  DEFAULT_AGREEMENT_TEMPLATE,
+  type AgreementTemplate,
+} from './agreementTemplate';
 
 const values = agreementDocValues({
   agreementNo: 'HB-2025-0001',
   parties: [
     { name: '甲机械有限公司', side: 'enterprise', uscc: '91420100MA4K000001', contactName: '王经理' },
-    { name: '湖北某技师学院', side: 'school', uscc: '12420000MB0000000X', address: '武汉市洪山区', contactName: '刘老师', contactPhone: '027-87654321' },
+    {
+      name: '湖北某技师学院',
+      side: 'school',
+      uscc: '12420000MB0000000X',
+      address: '武汉市洪山区',
+      contactName: '刘老师',
+      contactPhone: '027-87654321',
+    },
     { name: '乙汽车零部件有限公司', side: 'enterprise' },
   ],
   areas: ['订单培养', '共建实习实训基地'],
@@ -31,16 +43,36 @@ const values = agreementDocValues({
 describe('DEFAULT_AGREEMENT_TEMPLATE', () => {
   it('is valid and uses every placeholder but the legacy ones', () => {
     expect(agreementTemplateSchema.safeParse(DEFAULT_AGREEMENT_TEMPLATE).success).toBe(true);
-    const used = new Set([DEFAULT_AGREEMENT_TEMPLATE.title, ...DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.text)].flatMap(templatePlaceholders));
-    const current = Object.keys(AGREEMENT_PLACEHOLDERS).filter((k) => !(AGREEMENT_LEGACY_PLACEHOLDERS as readonly string[]).includes(k));
+    const used = new Set(
+      [DEFAULT_AGREEMENT_TEMPLATE.title, ...DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.text)].flatMap(
+        templatePlaceholders,
+      ),
+    );
+    const current = Object.keys(AGREEMENT_PLACEHOLDERS).filter(
+      (k) => !(AGREEMENT_LEGACY_PLACEHOLDERS as readonly string[]).includes(k),
+    );
     expect([...used].sort()).toEqual(current.sort());
   });
   it('has the required sections', () => {
-    const headings = DEFAULT_AGREEMENT_TEMPLATE.paragraphs.filter((p) => p.kind === 'heading').map((p) => p.text).join('|');
-    for (const s of ['合作宗旨', '合作内容', '权利和义务', '学生实习权益保障', '合作期限', '违约责任与争议解决', '其他']) expect(headings).toContain(s);
+    const headings = DEFAULT_AGREEMENT_TEMPLATE.paragraphs
+      .filter((p) => p.kind === 'heading')
+      .map((p) => p.text)
+      .join('|');
+    for (const s of [
+      '合作宗旨',
+      '合作内容',
+      '权利和义务',
+      '学生实习权益保障',
+      '合作期限',
+      '违约责任与争议解决',
+      '其他',
+    ])
+      expect(headings).toContain(s);
     const all = DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.text).join('\n');
     for (const s of ['产教融合·技能助跑', '实习报酬', '实习责任保险', '安全']) expect(all).toContain(s);
-    expect(DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.kind).filter((k) => k === 'parties' || k === 'signatures')).toEqual(['parties', 'signatures']);
+    expect(
+      DEFAULT_AGREEMENT_TEMPLATE.paragraphs.map((p) => p.kind).filter((k) => k === 'parties' || k === 'signatures'),
+    ).toEqual(['parties', 'signatures']);
     expect(Object.isFrozen(DEFAULT_AGREEMENT_TEMPLATE.paragraphs[0])).toBe(true);
   });
 });
@@ -63,7 +95,7 @@ describe('renderAgreement', () => {
     expect(doc.blocks[0].kind).toBe('text');
   });
 
-  it('keeps each party\'s blanks in place in the legacy placeholders', () => {
+  it("keeps each party's blanks in place in the legacy placeholders", () => {
     expect(values.enterpriseList).toBe(
       `1. 甲机械有限公司（统一社会信用代码：91420100MA4K000001；地址：${AGREEMENT_BLANK}；联系人：王经理；电话：${AGREEMENT_BLANK}）\n` +
         `2. 乙汽车零部件有限公司（统一社会信用代码：${AGREEMENT_BLANK}；地址：${AGREEMENT_BLANK}；联系人：${AGREEMENT_BLANK}；电话：${AGREEMENT_BLANK}）`,
@@ -72,28 +104,46 @@ describe('renderAgreement', () => {
   });
 
   it('a caller with only the flat values of before gets a two-sided document', () => {
-    const doc = renderAgreement(DEFAULT_AGREEMENT_TEMPLATE, { schoolName: '某技师学院', enterpriseNames: '某公司', regionName: '武汉市' });
+    const doc = renderAgreement(DEFAULT_AGREEMENT_TEMPLATE, {
+      schoolName: '某技师学院',
+      enterpriseNames: '某公司',
+      regionName: '武汉市',
+    });
     expect(doc.title).toBe('校企合作协议');
     const text = doc.blocks.map((b) => b.text).join('\n');
     expect(text).toContain('以上甲方为学校方，乙方为企业方');
     expect(text).toContain('本协议一式若干份');
-    expect(doc.blocks.filter((b) => b.kind === 'signature').map((b) => b.text.split('\n')[0])).toEqual(['甲方（盖章）：某技师学院', '乙方（盖章）：某公司']);
+    expect(doc.blocks.filter((b) => b.kind === 'signature').map((b) => b.text.split('\n')[0])).toEqual([
+      '甲方（盖章）：某技师学院',
+      '乙方（盖章）：某公司',
+    ]);
   });
 
   it('missing or blank values print as a line to fill in', () => {
-    const tpl: AgreementTemplate = { title: '协议 {{agreementNo}}', paragraphs: [{ kind: 'text', text: '甲方：{{schoolName}}，日期：{{ signingDate }}' }] };
-    expect(renderAgreement(tpl, { schoolName: '  ' })).toEqual({ title: `协议 ${AGREEMENT_BLANK}`, blocks: [{ kind: 'text', text: `甲方：${AGREEMENT_BLANK}，日期：${AGREEMENT_BLANK}` }] });
+    const tpl: AgreementTemplate = {
+      title: '协议 {{agreementNo}}',
+      paragraphs: [{ kind: 'text', text: '甲方：{{schoolName}}，日期：{{ signingDate }}' }],
+    };
+    expect(renderAgreement(tpl, { schoolName: '  ' })).toEqual({
+      title: `协议 ${AGREEMENT_BLANK}`,
+      blocks: [{ kind: 'text', text: `甲方：${AGREEMENT_BLANK}，日期：${AGREEMENT_BLANK}` }],
+    });
   });
 
   it('refuses unknown placeholders, listing them', () => {
-    const tpl: AgreementTemplate = { title: 'x', paragraphs: [{ kind: 'text', text: '{{schoolName}} {{bankAccount}} {{foo}}' }] };
+    const tpl: AgreementTemplate = {
+      title: 'x',
+      paragraphs: [{ kind: 'text', text: '{{schoolName}} {{bankAccount}} {{foo}}' }],
+    };
     expect(() => renderAgreement(tpl, values)).toThrow(AgreementTemplateError);
     try {
       renderAgreement(tpl, values);
     } catch (e) {
       const err = e as AgreementTemplateError;
       expect(err.issues[0].path).toBe('paragraphs.0.text');
-      expect(err.issues[0].message).toMatch(/^模板中有未知的占位符：\{\{bankAccount\}\}、\{\{foo\}\}；可用的占位符：\{\{title\}\}、\{\{agreementNo\}\}/);
+      expect(err.issues[0].message).toMatch(
+        /^模板中有未知的占位符：\{\{bankAccount\}\}、\{\{foo\}\}；可用的占位符：\{\{title\}\}、\{\{agreementNo\}\}/,
+      );
     }
   });
 });
@@ -104,12 +154,18 @@ describe('agreementTemplateSchema', () => {
     return r.ok ? [] : r.issues;
   };
   it('refuses malformed placeholders, unknown kinds, empty templates and extra keys', () => {
-    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: '甲方 {{schoolName' }] })[0].message).toMatch(/占位符格式不正确/);
-    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: '{{学校}}' }] })[0].message).toMatch(/占位符格式不正确/);
+    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: '甲方 {{schoolName' }] })[0].message).toMatch(
+      /占位符格式不正确/,
+    );
+    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: '{{学校}}' }] })[0].message).toMatch(
+      /占位符格式不正确/,
+    );
     expect(bad({ title: '{{nope}}', paragraphs: [{ kind: 'text', text: 'x' }] })[0]).toMatchObject({ path: 'title' });
     expect(bad({ title: 't', paragraphs: [{ kind: 'table', text: 'x' }] })[0].path).toBe('paragraphs.0.kind');
     expect(bad({ title: 't', paragraphs: [] })[0].message).toBe('协议至少需要 1 段');
-    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: 'x' }], footer: 'y' })[0].message).toMatch(/不允许的字段：footer/);
+    expect(bad({ title: 't', paragraphs: [{ kind: 'text', text: 'x' }], footer: 'y' })[0].message).toMatch(
+      /不允许的字段：footer/,
+    );
   });
 });
 

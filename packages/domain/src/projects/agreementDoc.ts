@@ -31,7 +31,9 @@ import { PROJECT_TYPE_LABELS, type ProjectType } from './types';
 
 const WELL_FORMED = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 const KNOWN = new Set<string>(Object.keys(AGREEMENT_PLACEHOLDERS));
-const KNOWN_LIST = Object.keys(AGREEMENT_PLACEHOLDERS).map((k) => `{{${k}}}`).join('、');
+const KNOWN_LIST = Object.keys(AGREEMENT_PLACEHOLDERS)
+  .map((k) => `{{${k}}}`)
+  .join('、');
 
 /** The placeholder names used in a text, in order of first use. */
 export function templatePlaceholders(text: string): string[] {
@@ -42,9 +44,11 @@ export function templatePlaceholders(text: string): string[] {
 function textProblems(text: string): string[] {
   const problems: string[] = [];
   const unknown = templatePlaceholders(text).filter((n) => !KNOWN.has(n));
-  if (unknown.length) problems.push(`模板中有未知的占位符：${unknown.map((n) => `{{${n}}}`).join('、')}；可用的占位符：${KNOWN_LIST}`);
+  if (unknown.length)
+    problems.push(`模板中有未知的占位符：${unknown.map((n) => `{{${n}}}`).join('、')}；可用的占位符：${KNOWN_LIST}`);
   const rest = text.replace(WELL_FORMED, '');
-  if (rest.includes('{{') || rest.includes('}}')) problems.push('占位符格式不正确，应写作 {{名称}}，名称为英文字母和数字');
+  if (rest.includes('{{') || rest.includes('}}'))
+    problems.push('占位符格式不正确，应写作 {{名称}}，名称为英文字母和数字');
   return problems;
 }
 
@@ -55,7 +59,10 @@ export const agreementTemplateSchema = z
     paragraphs: z
       .array(
         z.strictObject({
-          kind: z.enum(AGREEMENT_PARAGRAPH_KINDS, '段落类型应为 heading、text、party、signature、parties 或 signatures'),
+          kind: z.enum(
+            AGREEMENT_PARAGRAPH_KINDS,
+            '段落类型应为 heading、text、party、signature、parties 或 signatures',
+          ),
           text: z.string().max(5000, '每段不能超过 5000 个字'),
         }),
       )
@@ -65,7 +72,8 @@ export const agreementTemplateSchema = z
   .superRefine((tpl, ctx) => {
     for (const message of textProblems(tpl.title)) ctx.addIssue({ code: 'custom', path: ['title'], message });
     tpl.paragraphs.forEach((para, i) => {
-      for (const message of textProblems(para.text)) ctx.addIssue({ code: 'custom', path: ['paragraphs', i, 'text'], message });
+      for (const message of textProblems(para.text))
+        ctx.addIssue({ code: 'custom', path: ['paragraphs', i, 'text'], message });
     });
   });
 
@@ -99,7 +107,11 @@ export interface AgreementPartyBlocks {
  * uses an unknown placeholder or is otherwise invalid (save templates through agreementTemplateSchema so this never
  * happens at download time).
  */
-export function renderAgreement(template: AgreementTemplate, values: Readonly<Record<string, string | undefined>>, perParty?: AgreementPartyBlocks): RenderedAgreement {
+export function renderAgreement(
+  template: AgreementTemplate,
+  values: Readonly<Record<string, string | undefined>>,
+  perParty?: AgreementPartyBlocks,
+): RenderedAgreement {
   const checked = validateAgreementTemplate(template);
   if (!checked.ok) throw new AgreementTemplateError(checked.issues);
   const fill = (text: string) =>
@@ -138,8 +150,11 @@ const v = (s: string | null | undefined) => (s ?? '').trim();
  * The same field of every party of one side, joined with each blank kept in its place, so in a template saved
  * before the per-party blocks the n-th address still belongs to the n-th name.
  */
-const each = (ps: readonly AgreementDocParty[], pick: (p: AgreementDocParty) => string | null | undefined, sep: string) =>
-  ps.map((p) => v(pick(p)) || AGREEMENT_BLANK).join(sep);
+const each = (
+  ps: readonly AgreementDocParty[],
+  pick: (p: AgreementDocParty) => string | null | undefined,
+  sep: string,
+) => ps.map((p) => v(pick(p)) || AGREEMENT_BLANK).join(sep);
 
 /** Builds the placeholder values from an agreement's records (dates in Chinese, lists one per line). */
 export function agreementDocValues(input: AgreementDocInput): Record<AgreementPlaceholder, string> {
@@ -148,7 +163,12 @@ export function agreementDocValues(input: AgreementDocInput): Record<AgreementPl
   const enterprises = parties.filter((p) => p.side === 'enterprise');
   const enterpriseList = enterprises
     .map((e, i) => {
-      const details = [`统一社会信用代码：${v(e.uscc) || AGREEMENT_BLANK}`, `地址：${v(e.address) || AGREEMENT_BLANK}`, `联系人：${v(e.contactName) || AGREEMENT_BLANK}`, `电话：${v(e.contactPhone) || AGREEMENT_BLANK}`];
+      const details = [
+        `统一社会信用代码：${v(e.uscc) || AGREEMENT_BLANK}`,
+        `地址：${v(e.address) || AGREEMENT_BLANK}`,
+        `联系人：${v(e.contactName) || AGREEMENT_BLANK}`,
+        `电话：${v(e.contactPhone) || AGREEMENT_BLANK}`,
+      ];
       return `${i + 1}. ${v(e.name)}（${details.join('；')}）`;
     })
     .join('\n');
@@ -166,12 +186,17 @@ export function agreementDocValues(input: AgreementDocInput): Record<AgreementPl
     enterpriseNames: each(enterprises, (p) => p.name, '、'),
     enterpriseUsccs: each(enterprises, (p) => p.uscc, '、'),
     enterpriseList,
-    areas: input.areas.map((a) => a.trim()).filter(Boolean).join('、'),
+    areas: input.areas
+      .map((a) => a.trim())
+      .filter(Boolean)
+      .join('、'),
     termStart: formatChineseDate(v(input.termStart)),
     termEnd: formatChineseDate(v(input.termEnd)),
     signingDate: formatChineseDate(v(input.signingDate)),
     projects: input.projects.length
-      ? input.projects.map((p, i) => `${i + 1}. ${p.type ? `${PROJECT_TYPE_LABELS[p.type] ?? p.type}：` : ''}${v(p.title)}`).join('\n')
+      ? input.projects
+          .map((p, i) => `${i + 1}. ${p.type ? `${PROJECT_TYPE_LABELS[p.type] ?? p.type}：` : ''}${v(p.title)}`)
+          .join('\n')
       : '（签订后在平台登记）',
     regionName: v(input.regionName),
   };
@@ -184,5 +209,8 @@ export function agreementDocValues(input: AgreementDocInput): Record<AgreementPl
 export function agreementDocContent(template: AgreementTemplate, input: AgreementDocInput): RenderedAgreement {
   const parties = orderParties(input.parties);
   const values = agreementDocValues({ ...input, parties });
-  return renderAgreement(template, values, { parties: partyBlocks(parties), signatures: signatureBlocks(parties, input.signingDate) });
+  return renderAgreement(template, values, {
+    parties: partyBlocks(parties),
+    signatures: signatureBlocks(parties, input.signingDate),
+  });
 }

@@ -13,8 +13,21 @@ import {
 } from './agreementParties';
 import { DEFAULT_AGREEMENT_TEMPLATE } from './agreementTemplate';
 
-const school = (name: string, address?: string): AgreementDocParty => ({ name, side: 'school', uscc: `12420000${name.length}X`, address, contactName: '刘老师', contactPhone: '027-1' });
-const ent = (name: string, more: Partial<AgreementDocParty> = {}): AgreementDocParty => ({ name, side: 'enterprise', uscc: '91420100MA4K000001', address: '武汉市东西湖区', ...more });
+const school = (name: string, address?: string): AgreementDocParty => ({
+  name,
+  side: 'school',
+  uscc: `12420000${name.length}X`,
+  address,
+  contactName: '刘老师',
+  contactPhone: '027-1',
+});
+const ent = (name: string, more: Partial<AgreementDocParty> = {}): AgreementDocParty => ({
+  name,
+  side: 'enterprise',
+  uscc: '91420100MA4K000001',
+  address: '武汉市东西湖区',
+  ...more,
+});
 
 const input = (parties: AgreementDocParty[], more: Partial<AgreementDocInput> = {}): AgreementDocInput => ({
   agreementNo: 'XQ-420100-2026-0007',
@@ -30,7 +43,13 @@ const input = (parties: AgreementDocParty[], more: Partial<AgreementDocInput> = 
 });
 
 // Three schools, the middle one without an address, and two enterprises: the case that used to shift addresses.
-const five = [school('武汉第一技师学院', '武汉市洪山区'), school('武汉第二技工学校'), school('武汉第三技师学院', '武汉市江夏区'), ent('甲机械有限公司'), ent('乙汽车零部件有限公司', { signedOn: '2026-10-10' })];
+const five = [
+  school('武汉第一技师学院', '武汉市洪山区'),
+  school('武汉第二技工学校'),
+  school('武汉第三技师学院', '武汉市江夏区'),
+  ent('甲机械有限公司'),
+  ent('乙汽车零部件有限公司', { signedOn: '2026-10-10' }),
+];
 
 describe('per-party blocks', () => {
   it('keeps a blank address beside its own school', () => {
@@ -65,7 +84,11 @@ describe('per-party blocks', () => {
   it('gives each party its own signature block with seal, signature and date lines', () => {
     const sigs = signatureBlocks(orderParties(five));
     expect(sigs).toHaveLength(5);
-    expect(sigs[0].text.split('\n')).toEqual(['甲方（盖章）：武汉第一技师学院', '法定代表人或授权代表（签字）：', `日期：${AGREEMENT_BLANK_DATE}`]);
+    expect(sigs[0].text.split('\n')).toEqual([
+      '甲方（盖章）：武汉第一技师学院',
+      '法定代表人或授权代表（签字）：',
+      `日期：${AGREEMENT_BLANK_DATE}`,
+    ]);
     expect(sigs[4].text).toContain('日期：2026年10月10日');
     // The agreement's signing day fills the parties that have no day of their own.
     expect(signatureBlocks(orderParties(five), '2026-10-09')[0].text).toContain('日期：2026年10月9日');
@@ -73,8 +96,10 @@ describe('per-party blocks', () => {
 });
 
 describe('title and copies', () => {
-  it('takes the agreement\'s own title, else the title of its kind', () => {
-    expect(agreementDocTitle({ title: '武汉数控产教融合订单培养协议', kind: 'alliance' })).toBe('武汉数控产教融合订单培养协议');
+  it("takes the agreement's own title, else the title of its kind", () => {
+    expect(agreementDocTitle({ title: '武汉数控产教融合订单培养协议', kind: 'alliance' })).toBe(
+      '武汉数控产教融合订单培养协议',
+    );
     expect(agreementDocTitle({ title: '  ', kind: 'alliance' })).toBe('技工教育联盟（集团）共建协议');
     expect(agreementDocTitle({ kind: 'bilateral' })).toBe('校企合作协议');
     expect(agreementDocTitle({})).toBe('校企合作协议');
@@ -89,12 +114,17 @@ describe('title and copies', () => {
 describe('agreementDocContent', () => {
   it('renders the default template with one block and one signature per party, for 2 to 6 parties', () => {
     for (let n = 2; n <= 6; n++) {
-      const parties = [school('学校一'), ...['企业一', '企业二', '企业三', '企业四', '企业五'].slice(0, n - 1).map((x) => ent(x))];
+      const parties = [
+        school('学校一'),
+        ...['企业一', '企业二', '企业三', '企业四', '企业五'].slice(0, n - 1).map((x) => ent(x)),
+      ];
       const doc = agreementDocContent(DEFAULT_AGREEMENT_TEMPLATE, input(parties, { kind: 'bilateral' }));
       expect(doc.title).toBe('校企合作协议');
       expect(doc.blocks.filter((b) => b.kind === 'party')).toHaveLength(n);
       expect(doc.blocks.filter((b) => b.kind === 'signature')).toHaveLength(n);
-      expect(doc.blocks.map((b) => b.text).join('\n')).toContain(`本协议一式${copiesInWords(n)}份，各方各执一份，报武汉市人力资源和社会保障部门备案一份`);
+      expect(doc.blocks.map((b) => b.text).join('\n')).toContain(
+        `本协议一式${copiesInWords(n)}份，各方各执一份，报武汉市人力资源和社会保障部门备案一份`,
+      );
     }
   });
 
@@ -106,6 +136,8 @@ describe('agreementDocContent', () => {
     expect(text).toContain('本协议一式六份');
     expect(text).not.toMatch(/\{\{|\}\}/);
     expect(doc.blocks.slice(-5).every((b) => b.kind === 'signature')).toBe(true);
-    expect(doc.blocks.find((b) => b.kind === 'party' && b.text.startsWith('乙方'))!.text).toContain(`地址：${AGREEMENT_BLANK}`);
+    expect(doc.blocks.find((b) => b.kind === 'party' && b.text.startsWith('乙方'))!.text).toContain(
+      `地址：${AGREEMENT_BLANK}`,
+    );
   });
 });

@@ -75,12 +75,21 @@ export function agreementDocTitle(a: { title?: string | null; kind?: string | nu
 /** Schools first, then enterprises, each side in the order given; throws outside 2..6 parties. */
 export function orderParties<P extends AgreementDocParty>(parties: readonly P[]): P[] {
   if (parties.length < MIN_AGREEMENT_PARTIES || parties.length > MAX_AGREEMENT_PARTIES) {
-    throw new RangeError(`协议当事方应为 ${MIN_AGREEMENT_PARTIES} 至 ${MAX_AGREEMENT_PARTIES} 个，现有 ${parties.length} 个`);
+    throw new RangeError(
+      `协议当事方应为 ${MIN_AGREEMENT_PARTIES} 至 ${MAX_AGREEMENT_PARTIES} 个，现有 ${parties.length} 个`,
+    );
   }
   return [...parties.filter((p) => p.side !== 'enterprise'), ...parties.filter((p) => p.side === 'enterprise')];
 }
 
-const sideLabel = (p: AgreementDocParty) => (p.side === 'school' ? '（学校）' : p.side === 'enterprise' ? '（企业）' : p.side === 'government' ? '（地方政府）' : '');
+const sideLabel = (p: AgreementDocParty) =>
+  p.side === 'school'
+    ? '（学校）'
+    : p.side === 'enterprise'
+      ? '（企业）'
+      : p.side === 'government'
+        ? '（地方政府）'
+        : '';
 
 /** 「刘老师　027-87654321」; each half that is missing prints as its own blank. */
 function contactLine(p: AgreementDocParty): string {
@@ -111,14 +120,20 @@ export function signatureBlocks(parties: readonly AgreementDocParty[], signingDa
     const day = v(p.signedOn) || v(signingDate);
     return {
       kind: 'signature',
-      text: [`${PARTY_LABELS[i]}（盖章）：${orBlank(p.name)}`, '法定代表人或授权代表（签字）：', `日期：${day ? formatChineseDate(day) : AGREEMENT_BLANK_DATE}`].join('\n'),
+      text: [
+        `${PARTY_LABELS[i]}（盖章）：${orBlank(p.name)}`,
+        '法定代表人或授权代表（签字）：',
+        `日期：${day ? formatChineseDate(day) : AGREEMENT_BLANK_DATE}`,
+      ].join('\n'),
     };
   });
 }
 
 /** 「甲方」「甲方、乙方」: how the body names the schools or the enterprises among the ordered parties. */
 export function sideNames(parties: readonly AgreementDocParty[], side: 'school' | 'enterprise'): string {
-  const labels = parties.flatMap((p, i) => ((side === 'enterprise') === (p.side === 'enterprise') ? [PARTY_LABELS[i]] : []));
+  const labels = parties.flatMap((p, i) =>
+    (side === 'enterprise') === (p.side === 'enterprise') ? [PARTY_LABELS[i]] : [],
+  );
   return labels.join('、') || AGREEMENT_BLANK;
 }
 

@@ -43,7 +43,15 @@ export type AgreementPlaceholder = keyof typeof AGREEMENT_PLACEHOLDERS;
  * place, blanks included); the default template no longer uses them.
  */
 export const AGREEMENT_LEGACY_PLACEHOLDERS: readonly AgreementPlaceholder[] = Object.freeze([
-  'schoolName', 'schoolUscc', 'schoolAddress', 'schoolContact', 'schoolPhone', 'enterpriseNames', 'enterpriseUsccs', 'enterpriseList', 'signingDate',
+  'schoolName',
+  'schoolUscc',
+  'schoolAddress',
+  'schoolContact',
+  'schoolPhone',
+  'enterpriseNames',
+  'enterpriseUsccs',
+  'enterpriseList',
+  'signingDate',
 ] as const);
 
 /**
@@ -51,12 +59,18 @@ export const AGREEMENT_LEGACY_PLACEHOLDERS: readonly AgreementPlaceholder[] = Ob
  * download still names both sides until the caller passes the parties (agreementDocContent does).
  */
 export const FLAT_PARTY_BLOCKS: readonly { kind: 'party' | 'signature'; text: string }[] = Object.freeze([
-  { kind: 'party', text: '甲方（学校）：{{schoolName}}\n统一社会信用代码：{{schoolUscc}}\n地址：{{schoolAddress}}\n联系人及电话：{{schoolContact}}　{{schoolPhone}}' },
+  {
+    kind: 'party',
+    text: '甲方（学校）：{{schoolName}}\n统一社会信用代码：{{schoolUscc}}\n地址：{{schoolAddress}}\n联系人及电话：{{schoolContact}}　{{schoolPhone}}',
+  },
   { kind: 'party', text: '乙方（企业）：{{enterpriseNames}}\n乙方各单位信息：\n{{enterpriseList}}' },
 ]);
 export const FLAT_SIGNATURE_BLOCKS: readonly { kind: 'party' | 'signature'; text: string }[] = Object.freeze([
   { kind: 'signature', text: '甲方（盖章）：{{schoolName}}\n法定代表人或授权代表（签字）：\n日期：{{signingDate}}' },
-  { kind: 'signature', text: '乙方（盖章）：{{enterpriseNames}}\n法定代表人或授权代表（签字）：\n日期：{{signingDate}}' },
+  {
+    kind: 'signature',
+    text: '乙方（盖章）：{{enterpriseNames}}\n法定代表人或授权代表（签字）：\n日期：{{signingDate}}',
+  },
 ]);
 /** Values of the newer placeholders for a caller that does not supply them (a two-sided agreement, as before). */
 export const FLAT_DEFAULTS: Readonly<Partial<Record<AgreementPlaceholder, string>>> = Object.freeze({
@@ -82,10 +96,14 @@ const PARAGRAPHS: AgreementTemplate['paragraphs'] = [
   ),
   h('二、合作内容'),
   t('各方在以下领域开展合作：{{areas}}。'),
-  t('本协议项下的合作共建项目如下（项目的具体内容、进度和成果以各方在湖北省“产教融合·技能助跑”专项行动管理平台登记的信息为准，各方可在协议有效期内协商增加）：\n{{projects}}'),
+  t(
+    '本协议项下的合作共建项目如下（项目的具体内容、进度和成果以各方在湖北省“产教融合·技能助跑”专项行动管理平台登记的信息为准，各方可在协议有效期内协商增加）：\n{{projects}}',
+  ),
   h('三、学校方的权利和义务'),
   t('1. 根据企业方用人需求，会同企业方制定人才培养方案、课程标准和实习实训计划，组织教学并保证培养质量。'),
-  t('2. 选派骨干教师到企业方开展企业实践，重点专业骨干教师每年到企业实践累计不少于1个月；为企业方选派的企业客座技能导师提供教学条件。'),
+  t(
+    '2. 选派骨干教师到企业方开展企业实践，重点专业骨干教师每年到企业实践累计不少于1个月；为企业方选派的企业客座技能导师提供教学条件。',
+  ),
   t('3. 负责实习学生的日常管理和思想教育，会同企业方开展岗前安全教育培训，按规定为学生购买实习责任保险。'),
   t('4. 面向企业方职工开展技能培训和技能评价服务，优先向企业方推荐优秀实习生和毕业生。'),
   t('5. 有权了解学生在企业方实习实训的岗位、待遇和安全情况，对不符合规定的安排有权要求企业方改正。'),
@@ -95,17 +113,31 @@ const PARAGRAPHS: AgreementTemplate['paragraphs'] = [
   t('3. 按照各方约定录用符合条件的订单（定向）班毕业生及实习期满的学生，录用时不得收取任何费用。'),
   t('4. 有权参与对实习学生的考核评价，对违反企业规章制度的实习学生，可会同学校方进行教育处理。'),
   h('五、学生实习权益保障'),
-  t('1. 企业方接收学校方学生实习实训的，学校、企业与学生（未满18周岁的学生及其监护人）应签订三方实习协议，明确实习岗位、时间、报酬、保险、安全保障和违约责任等内容。'),
-  t('2. 企业方应参照本单位相同岗位的报酬标准，按规定给予岗位实习学生合理的实习报酬，并按月以货币形式及时、足额、直接支付给学生，不得克扣或拖欠，不得通过中介机构代发。'),
-  t('3. 学生实习期间，应按规定投保实习责任保险，保险费用由学校方与企业方协商承担，不得由学生承担；企业方应为学生提供必要的劳动保护用品。'),
-  t('4. 企业方应对实习学生开展安全生产教育培训，未经培训的学生不得上岗；不得安排学生从事高空、井下、放射性、有毒、易燃易爆等危险作业，不得安排学生加班和上夜班，不得扣押学生的身份证件等。'),
+  t(
+    '1. 企业方接收学校方学生实习实训的，学校、企业与学生（未满18周岁的学生及其监护人）应签订三方实习协议，明确实习岗位、时间、报酬、保险、安全保障和违约责任等内容。',
+  ),
+  t(
+    '2. 企业方应参照本单位相同岗位的报酬标准，按规定给予岗位实习学生合理的实习报酬，并按月以货币形式及时、足额、直接支付给学生，不得克扣或拖欠，不得通过中介机构代发。',
+  ),
+  t(
+    '3. 学生实习期间，应按规定投保实习责任保险，保险费用由学校方与企业方协商承担，不得由学生承担；企业方应为学生提供必要的劳动保护用品。',
+  ),
+  t(
+    '4. 企业方应对实习学生开展安全生产教育培训，未经培训的学生不得上岗；不得安排学生从事高空、井下、放射性、有毒、易燃易爆等危险作业，不得安排学生加班和上夜班，不得扣押学生的身份证件等。',
+  ),
   t('5. 实习学生发生伤害事故的，企业方应及时救治并通知学校方，各方按照有关规定和保险合同妥善处理。'),
   h('六、合作期限'),
-  t('本协议有效期自{{termStart}}起至{{termEnd}}止。期满前一个月内，各方可协商续签；期满未续签的，正在进行的订单（定向）班、实习等项目应履行完毕。'),
+  t(
+    '本协议有效期自{{termStart}}起至{{termEnd}}止。期满前一个月内，各方可协商续签；期满未续签的，正在进行的订单（定向）班、实习等项目应履行完毕。',
+  ),
   h('七、违约责任与争议解决'),
   t('1. 任何一方未履行本协议约定义务的，应承担相应的违约责任；给其他方造成损失的，应依法予以赔偿。'),
-  t('2. 因不可抗力或国家政策调整致使本协议无法履行的，各方均不承担违约责任，但应及时通知其他方并妥善处理在校学生和实习学生的有关事宜。'),
-  t('3. 履行本协议发生争议的，各方应友好协商解决；协商不成的，可提请{{regionName}}人力资源和社会保障部门协调，或依法向甲方所在地人民法院提起诉讼。'),
+  t(
+    '2. 因不可抗力或国家政策调整致使本协议无法履行的，各方均不承担违约责任，但应及时通知其他方并妥善处理在校学生和实习学生的有关事宜。',
+  ),
+  t(
+    '3. 履行本协议发生争议的，各方应友好协商解决；协商不成的，可提请{{regionName}}人力资源和社会保障部门协调，或依法向甲方所在地人民法院提起诉讼。',
+  ),
   h('八、其他'),
   t('1. 本协议未尽事宜，由各方协商签订补充协议，补充协议与本协议具有同等法律效力。'),
   t('2. 本协议自各方法定代表人或授权代表签字并加盖公章之日起成立，自合作期限开始之日起生效。'),

@@ -9,7 +9,9 @@ import { z } from 'zod';
 export const MAX_COUNT = 10_000_000;
 
 /** A type error's message: '必填' when the value is missing, else `wrong`. */
-const typeError = (wrong: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? '必填' : wrong) });
+const typeError = (wrong: string) => ({
+  error: (iss: { input?: unknown }) => (iss.input === undefined ? '必填' : wrong),
+});
 
 export const isoDate = () => z.iso.date('日期格式应为 YYYY-MM-DD');
 
@@ -22,10 +24,12 @@ export const count = (min = 0, max = MAX_COUNT) =>
     .max(max, `不能大于 ${max}`);
 
 /** A non-negative amount that may have decimals (万元, 元/月). */
-export const amount = (max = MAX_COUNT) => z.number(typeError('应为数字')).min(0, '不能为负数').max(max, `不能大于 ${max}`);
+export const amount = (max = MAX_COUNT) =>
+  z.number(typeError('应为数字')).min(0, '不能为负数').max(max, `不能大于 ${max}`);
 
 /** A required one-line text typed by people: trimmed, non-empty, capped. */
-export const label = (max: number) => z.string(typeError('应为文本')).trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);
+export const label = (max: number) =>
+  z.string(typeError('应为文本')).trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);
 
 export const orgId = () => z.number(typeError('应为单位编号')).int('单位编号不正确').positive('单位编号不正确');
 
@@ -76,12 +80,23 @@ export function daysInclusive(start: string, end: string): number {
 }
 
 /** Adds an issue at `path` when end < start (ISO dates compare as strings). */
-export function checkDateOrder(ctx: z.RefinementCtx, start: string, end: string, path: string, message = '结束日期不能早于开始日期'): void {
+export function checkDateOrder(
+  ctx: z.RefinementCtx,
+  start: string,
+  end: string,
+  path: string,
+  message = '结束日期不能早于开始日期',
+): void {
   if (end < start) ctx.addIssue({ code: 'custom', path: [path], message });
 }
 
 /** Adds an issue for every value that occurs a second time in the list. */
-export function checkUnique(ctx: z.RefinementCtx, values: readonly (string | number)[], path: string, what: (v: string | number) => string): void {
+export function checkUnique(
+  ctx: z.RefinementCtx,
+  values: readonly (string | number)[],
+  path: string,
+  what: (v: string | number) => string,
+): void {
   const seen = new Set<string | number>();
   values.forEach((v, i) => {
     if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [path, i], message: what(v) });
@@ -97,7 +112,15 @@ export interface ProjectIssue {
 
 export type ProjectValidation<T> = { ok: true; data: T } | { ok: false; issues: ProjectIssue[] };
 
-const TYPE_NAMES: Record<string, string> = { number: '数字', int: '整数', string: '文本', boolean: '“是”或“否”', array: '列表', object: '对象', record: '对象' };
+const TYPE_NAMES: Record<string, string> = {
+  number: '数字',
+  int: '整数',
+  string: '文本',
+  boolean: '“是”或“否”',
+  array: '列表',
+  object: '对象',
+  record: '对象',
+};
 
 /** Zod's English defaults in Chinese; messages written in the schemas (Chinese already) win over this map. */
 export function chineseMessage(iss: z.core.$ZodRawIssue): string | undefined {

@@ -60,14 +60,50 @@ export interface ProjectFieldDescriptor {
 
 type D = ProjectFieldDescriptor;
 const opts = (values: readonly string[]): ProjectFieldOption[] => values.map((v) => ({ value: v, label: v }));
-export const text = (key: string, lbl: string, maxLength: number, extra: Partial<D> = {}): D => ({ key, label: lbl, widget: 'text', required: true, maxLength, ...extra });
-export const num = (key: string, lbl: string, min: number, max: number, unit: string, extra: Partial<D> = {}): D => ({ key, label: lbl, widget: 'number', required: true, min, max, unit, ...extra });
+export const text = (key: string, lbl: string, maxLength: number, extra: Partial<D> = {}): D => ({
+  key,
+  label: lbl,
+  widget: 'text',
+  required: true,
+  maxLength,
+  ...extra,
+});
+export const num = (key: string, lbl: string, min: number, max: number, unit: string, extra: Partial<D> = {}): D => ({
+  key,
+  label: lbl,
+  widget: 'number',
+  required: true,
+  min,
+  max,
+  unit,
+  ...extra,
+});
 export const date = (key: string, lbl: string): D => ({ key, label: lbl, widget: 'date', required: true });
-export const yes = (key: string, lbl: string, extra: Partial<D> = {}): D => ({ key, label: lbl, widget: 'bool', required: true, ...extra });
-const select = (key: string, lbl: string, values: readonly string[]): D => ({ key, label: lbl, widget: 'select', required: true, options: opts(values) });
-const coded = (key: string, lbl: string, widget: ProjectFieldWidget, extra: Partial<D> = {}): D => ({ key, label: lbl, widget, required: true, ...extra });
+export const yes = (key: string, lbl: string, extra: Partial<D> = {}): D => ({
+  key,
+  label: lbl,
+  widget: 'bool',
+  required: true,
+  ...extra,
+});
+const select = (key: string, lbl: string, values: readonly string[]): D => ({
+  key,
+  label: lbl,
+  widget: 'select',
+  required: true,
+  options: opts(values),
+});
+const coded = (key: string, lbl: string, widget: ProjectFieldWidget, extra: Partial<D> = {}): D => ({
+  key,
+  label: lbl,
+  widget,
+  required: true,
+  ...extra,
+});
 
-export const SKILL_LEVEL_OPTIONS: readonly ProjectFieldOption[] = Object.freeze(SKILL_LEVELS.map((l) => ({ value: l.code, label: l.name })));
+export const SKILL_LEVEL_OPTIONS: readonly ProjectFieldOption[] = Object.freeze(
+  SKILL_LEVELS.map((l) => ({ value: l.code, label: l.name })),
+);
 export const levelCounts = (key: string, lbl: string, unit: string, help?: string): D => ({
   key,
   label: lbl,

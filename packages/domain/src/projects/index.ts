@@ -17,7 +17,13 @@ export {
   type ProjectDataInput,
   type ProjectRefs,
 } from './schemas';
-export { PROJECT_FIELD_WIDGETS, projectFieldsFor, type ProjectFieldWidget, type ProjectFieldOption, type ProjectFieldDescriptor } from './fields';
+export {
+  PROJECT_FIELD_WIDGETS,
+  projectFieldsFor,
+  type ProjectFieldWidget,
+  type ProjectFieldOption,
+  type ProjectFieldDescriptor,
+} from './fields';
 export * from './machines';
 export * from './reports';
 export * from './quota';

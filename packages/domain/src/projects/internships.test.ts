@@ -42,20 +42,31 @@ describe('internship cohort schema', () => {
 
 describe('internshipWarnings', () => {
   it('lists what the notice asks for', () => {
-    expect(internshipWarnings({ ...good, insured: false, safetyTrained: false, paid: false }).map((w) => w.message)).toEqual(['未购买实习责任保险', '未开展安全培训', '未约定实习报酬']);
+    expect(
+      internshipWarnings({ ...good, insured: false, safetyTrained: false, paid: false }).map((w) => w.message),
+    ).toEqual(['未购买实习责任保险', '未开展安全培训', '未约定实习报酬']);
     expect(internshipWarnings(good)).toEqual([]);
   });
   it('employment warnings need today', () => {
-    expect(internshipWarnings({ ...good, employedAfter: undefined }, '2025-07-01').map((w) => w.code)).toEqual(['employment_missing']);
+    expect(internshipWarnings({ ...good, employedAfter: undefined }, '2025-07-01').map((w) => w.code)).toEqual([
+      'employment_missing',
+    ]);
     expect(internshipWarnings(good, '2025-06-30').map((w) => w.code)).toEqual(['employment_early']);
     expect(internshipWarnings(good, '2025-07-01')).toEqual([]);
   });
 });
 
 describe('employmentRate', () => {
-  const c = (endDate: string, students: number, employedAfter?: number): Pick<InternshipCohort, 'students' | 'endDate' | 'employedAfter'> => ({ endDate, students, employedAfter });
+  const c = (
+    endDate: string,
+    students: number,
+    employedAfter?: number,
+  ): Pick<InternshipCohort, 'students' | 'endDate' | 'employedAfter'> => ({ endDate, students, employedAfter });
   it('counts cohorts that ended in the period', () => {
-    const r = employmentRate([c('2025-06-30', 20, 12), c('2025-01-15', 10, 5), c('2025-12-31', 10), c('2026-01-01', 50, 50)], { from: '2025-01-01', to: '2025-12-31' });
+    const r = employmentRate(
+      [c('2025-06-30', 20, 12), c('2025-01-15', 10, 5), c('2025-12-31', 10), c('2026-01-01', 50, 50)],
+      { from: '2025-01-01', to: '2025-12-31' },
+    );
     expect(r).toEqual({ cohorts: 3, students: 40, employed: 17, rate: 17 / 40, missing: 1 });
     expect(employmentRate([], { from: '2025-01-01', to: '2025-12-31' }).rate).toBeNull();
   });

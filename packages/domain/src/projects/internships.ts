@@ -24,13 +24,21 @@ const cohortShape = z.strictObject({
 });
 
 export const internshipCohortSchema = cohortShape.superRefine((c, ctx) => {
-  if (c.endDate < c.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: '实习结束日期不能早于开始日期' });
-  if (c.paid && !(c.payPerMonth > 0)) ctx.addIssue({ code: 'custom', path: ['payPerMonth'], message: '已约定实习报酬时，请填写每月报酬金额（大于 0）' });
-  if (!c.paid && c.payPerMonth > 0) ctx.addIssue({ code: 'custom', path: ['payPerMonth'], message: '未约定实习报酬时，月报酬应为 0' });
+  if (c.endDate < c.startDate)
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: '实习结束日期不能早于开始日期' });
+  if (c.paid && !(c.payPerMonth > 0))
+    ctx.addIssue({ code: 'custom', path: ['payPerMonth'], message: '已约定实习报酬时，请填写每月报酬金额（大于 0）' });
+  if (!c.paid && c.payPerMonth > 0)
+    ctx.addIssue({ code: 'custom', path: ['payPerMonth'], message: '未约定实习报酬时，月报酬应为 0' });
   if (c.employedAfter !== undefined && c.employedAfter > c.students) {
-    ctx.addIssue({ code: 'custom', path: ['employedAfter'], message: `留用就业人数（${c.employedAfter}）不能超过实习学生人数（${c.students}）` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['employedAfter'],
+      message: `留用就业人数（${c.employedAfter}）不能超过实习学生人数（${c.students}）`,
+    });
   }
-  if (c.schoolOrgId === c.enterpriseOrgId) ctx.addIssue({ code: 'custom', path: ['enterpriseOrgId'], message: '实习单位不能与学校相同' });
+  if (c.schoolOrgId === c.enterpriseOrgId)
+    ctx.addIssue({ code: 'custom', path: ['enterpriseOrgId'], message: '实习单位不能与学校相同' });
 });
 
 export type InternshipCohort = z.output<typeof internshipCohortSchema>;
@@ -38,7 +46,9 @@ export type InternshipCohortInput = z.input<typeof internshipCohortSchema>;
 
 /** Parses a cohort and checks its specialty code against refs (default: the reference specialties). */
 export function validateInternshipCohort(cohort: unknown, refs?: ProjectRefs): ProjectValidation<InternshipCohort> {
-  const schema = internshipCohortSchema.superRefine((c, ctx) => checkCodes(ctx, [{ kind: 'specialty', code: c.specialtyCode, path: ['specialtyCode'] }], refs));
+  const schema = internshipCohortSchema.superRefine((c, ctx) =>
+    checkCodes(ctx, [{ kind: 'specialty', code: c.specialtyCode, path: ['specialtyCode'] }], refs),
+  );
   return runSchema(schema, cohort);
 }
 

@@ -86,33 +86,79 @@ describe('agreement machine', () => {
   }
 
   it('a confirmation that leaves others to confirm keeps waiting; decline and return need a reason', () => {
-    expect(agreementTransition('pending_confirmation', 'confirm', ctx({ unconfirmedAfter: 1 }))).toEqual({ ok: true, to: 'pending_confirmation' });
-    expect(agreementTransition('pending_confirmation', 'decline', ctx({ reason: ' ' }))).toMatchObject({ ok: false, code: 'reasons_required', message: '拒绝确认须填写原因' });
-    expect(agreementTransition('active', 'return', ctx({ reason: '' }))).toMatchObject({ ok: false, code: 'reasons_required', message: '退回协议须填写退回原因' });
+    expect(agreementTransition('pending_confirmation', 'confirm', ctx({ unconfirmedAfter: 1 }))).toEqual({
+      ok: true,
+      to: 'pending_confirmation',
+    });
+    expect(agreementTransition('pending_confirmation', 'decline', ctx({ reason: ' ' }))).toMatchObject({
+      ok: false,
+      code: 'reasons_required',
+      message: '拒绝确认须填写原因',
+    });
+    expect(agreementTransition('active', 'return', ctx({ reason: '' }))).toMatchObject({
+      ok: false,
+      code: 'reasons_required',
+      message: '退回协议须填写退回原因',
+    });
   });
 
   it('a draft is deleted, not terminated', () => {
     const r = agreementTransition('draft', 'terminate', ctx());
-    expect(r).toEqual({ ok: false, code: 'illegal_transition', message: '草稿状态的协议不能终止，如不再签订请直接删除' });
+    expect(r).toEqual({
+      ok: false,
+      code: 'illegal_transition',
+      message: '草稿状态的协议不能终止，如不再签订请直接删除',
+    });
   });
 
   it('sign needs the scan and a signing date not in the future, and ordered terms', () => {
-    expect(agreementTransition('draft', 'sign', ctx({ hasScan: false }))).toEqual({ ok: false, code: 'validation_failed', message: '请先上传双方签字盖章的协议扫描件' });
-    expect(agreementTransition('draft', 'sign', ctx({ signingDate: undefined }))).toMatchObject({ ok: false, code: 'validation_failed', message: expect.stringMatching(/签订日期/) });
-    expect(agreementTransition('draft', 'sign', ctx({ signingDate: '2025-13-01' }))).toMatchObject({ ok: false, code: 'validation_failed' });
-    expect(agreementTransition('draft', 'sign', ctx({ signingDate: '2025-09-16' }))).toMatchObject({ ok: false, message: '签订日期不能晚于今天' });
-    expect(agreementTransition('draft', 'sign', ctx({ termEnd: '2025-08-31' }))).toMatchObject({ ok: false, message: expect.stringMatching(/结束日期不能早于开始日期/) });
+    expect(agreementTransition('draft', 'sign', ctx({ hasScan: false }))).toEqual({
+      ok: false,
+      code: 'validation_failed',
+      message: '请先上传双方签字盖章的协议扫描件',
+    });
+    expect(agreementTransition('draft', 'sign', ctx({ signingDate: undefined }))).toMatchObject({
+      ok: false,
+      code: 'validation_failed',
+      message: expect.stringMatching(/签订日期/),
+    });
+    expect(agreementTransition('draft', 'sign', ctx({ signingDate: '2025-13-01' }))).toMatchObject({
+      ok: false,
+      code: 'validation_failed',
+    });
+    expect(agreementTransition('draft', 'sign', ctx({ signingDate: '2025-09-16' }))).toMatchObject({
+      ok: false,
+      message: '签订日期不能晚于今天',
+    });
+    expect(agreementTransition('draft', 'sign', ctx({ termEnd: '2025-08-31' }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/结束日期不能早于开始日期/),
+    });
   });
 
   it('activate and expire follow the dates', () => {
-    expect(agreementTransition('signed', 'activate', ctx({ today: '2025-08-31' }))).toMatchObject({ ok: false, code: 'illegal_transition', message: expect.stringMatching(/尚未到开始日期/) });
+    expect(agreementTransition('signed', 'activate', ctx({ today: '2025-08-31' }))).toMatchObject({
+      ok: false,
+      code: 'illegal_transition',
+      message: expect.stringMatching(/尚未到开始日期/),
+    });
     expect(agreementTransition('signed', 'activate', ctx({ today: '2025-09-01' }))).toEqual({ ok: true, to: 'active' });
-    expect(agreementTransition('signed', 'activate', ctx({ today: '2028-09-01' }))).toMatchObject({ ok: false, message: expect.stringMatching(/已到期/) });
-    expect(agreementTransition('active', 'expire', ctx({ today: '2028-08-31' }))).toMatchObject({ ok: false, message: expect.stringMatching(/尚未到期/) });
+    expect(agreementTransition('signed', 'activate', ctx({ today: '2028-09-01' }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/已到期/),
+    });
+    expect(agreementTransition('active', 'expire', ctx({ today: '2028-08-31' }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/尚未到期/),
+    });
   });
 
   it('terminate needs a reason', () => {
-    expect(agreementTransition('active', 'terminate', ctx({ reason: '  ' }))).toEqual({ ok: false, code: 'reasons_required', message: '终止协议须填写原因' });
+    expect(agreementTransition('active', 'terminate', ctx({ reason: '  ' }))).toEqual({
+      ok: false,
+      code: 'reasons_required',
+      message: '终止协议须填写原因',
+    });
   });
 
   it('roles, when given: parties sign and terminate; date moves are anybody’s', () => {
@@ -122,7 +168,9 @@ describe('agreement machine', () => {
       expect(agreementTransition('active', 'terminate', ctx({ role })).ok).toBe(party);
       expect(agreementTransition('signed', 'activate', ctx({ role })).ok).toBe(true);
     }
-    expect(agreementTransition('draft', 'sign', ctx({ role: 'region' }))).toMatchObject({ code: 'forbidden_transition' });
+    expect(agreementTransition('draft', 'sign', ctx({ role: 'region' }))).toMatchObject({
+      code: 'forbidden_transition',
+    });
     expect(allowedAgreementActions('active', 'school')).toEqual(['expire', 'terminate']);
     expect(allowedAgreementActions('signed')).toEqual(['return', 'activate', 'expire', 'terminate']);
     expect(allowedAgreementActions('expired', 'school')).toEqual([]);
@@ -141,7 +189,14 @@ describe('agreement machine', () => {
   });
 
   it('editability and the key-project flag', () => {
-    expect(AGREEMENT_STATES.map(agreementEditScope)).toEqual(['full', 'add_projects', 'add_projects', 'add_projects', 'none', 'none']);
+    expect(AGREEMENT_STATES.map(agreementEditScope)).toEqual([
+      'full',
+      'add_projects',
+      'add_projects',
+      'add_projects',
+      'none',
+      'none',
+    ]);
     expect(AGREEMENT_STATES.filter(isAgreementEditable)).toEqual(['draft']);
     expect(AGREEMENT_STATES.filter(canAddProjects)).toEqual(['draft', 'pending_confirmation', 'signed', 'active']);
     for (const state of AGREEMENT_STATES) {
@@ -166,17 +221,33 @@ describe('project machine', () => {
       for (const role of ROLES) {
         it(`${state} --${action}--> by ${role}`, () => {
           const r = projectTransition(state, action, role, { reason: '合作企业停产' });
-          if (!rule) expect(r).toEqual({ ok: false, code: 'illegal_transition', message: `当前状态“${PROJECT_STATE_LABELS[state]}”不能执行“${PROJECT_ACTION_LABELS[action]}”` });
-          else if (role !== 'school' && role !== 'enterprise') expect(r).toMatchObject({ ok: false, code: 'forbidden_transition' });
+          if (!rule)
+            expect(r).toEqual({
+              ok: false,
+              code: 'illegal_transition',
+              message: `当前状态“${PROJECT_STATE_LABELS[state]}”不能执行“${PROJECT_ACTION_LABELS[action]}”`,
+            });
+          else if (role !== 'school' && role !== 'enterprise')
+            expect(r).toMatchObject({ ok: false, code: 'forbidden_transition' });
           else expect(r).toEqual({ ok: true, to: rule[2] });
         });
       }
     }
   }
   it('stop needs a reason; start needs a live agreement when its state is given', () => {
-    expect(projectTransition('running', 'stop', 'school')).toEqual({ ok: false, code: 'reasons_required', message: '中止项目须填写原因' });
-    expect(projectTransition('planned', 'start', 'school', { agreementState: 'terminated' })).toMatchObject({ ok: false, code: 'illegal_transition' });
-    expect(projectTransition('planned', 'start', 'school', { agreementState: 'active' })).toEqual({ ok: true, to: 'running' });
+    expect(projectTransition('running', 'stop', 'school')).toEqual({
+      ok: false,
+      code: 'reasons_required',
+      message: '中止项目须填写原因',
+    });
+    expect(projectTransition('planned', 'start', 'school', { agreementState: 'terminated' })).toMatchObject({
+      ok: false,
+      code: 'illegal_transition',
+    });
+    expect(projectTransition('planned', 'start', 'school', { agreementState: 'active' })).toEqual({
+      ok: true,
+      to: 'running',
+    });
     expect(allowedProjectActions('running', 'enterprise')).toEqual(['complete', 'stop']);
     expect(allowedProjectActions('running', 'region')).toEqual([]);
   });
@@ -206,7 +277,11 @@ describe('progress report machine', () => {
     }
   }
   it('return needs a reason', () => {
-    expect(reportTransition('submitted', 'return', 'region')).toEqual({ ok: false, code: 'reasons_required', message: '退回时须填写退回原因' });
+    expect(reportTransition('submitted', 'return', 'region')).toEqual({
+      ok: false,
+      code: 'reasons_required',
+      message: '退回时须填写退回原因',
+    });
     expect(reportTransition('submitted', 'accept', 'region')).toEqual({ ok: true, to: 'accepted' });
   });
   it('overdue is derived from the due date', () => {

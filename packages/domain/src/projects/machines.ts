@@ -7,7 +7,11 @@ import { isIsoDate } from './common';
  * scoping, not these tables'. Result codes are ErrorCodes of errors.ts: illegal_transition (409: no such move now),
  * forbidden_transition (403: not for this role), validation_failed / reasons_required (422: missing input).
  */
-export type MachineRefusal = { ok: false; code: 'illegal_transition' | 'forbidden_transition' | 'validation_failed' | 'reasons_required'; message: string };
+export type MachineRefusal = {
+  ok: false;
+  code: 'illegal_transition' | 'forbidden_transition' | 'validation_failed' | 'reasons_required';
+  message: string;
+};
 export type MachineResult<S> = { ok: true; to: S } | MachineRefusal;
 
 /** The parties of an agreement, project or report: they fill, the bureaus review. */
@@ -50,7 +54,12 @@ export const AGREEMENT_ACTION_LABELS: Readonly<Record<AgreementAction, string>> 
  * 'activate' and 'expire' follow the dates and need no person (any role, or the server itself); signed → expired is
  * allowed for an agreement whose whole term passed before anybody activated it.
  */
-export const AGREEMENT_TRANSITIONS: readonly { from: AgreementState; action: AgreementAction; to: AgreementState; roles: readonly Role[] }[] = Object.freeze([
+export const AGREEMENT_TRANSITIONS: readonly {
+  from: AgreementState;
+  action: AgreementAction;
+  to: AgreementState;
+  roles: readonly Role[];
+}[] = Object.freeze([
   { from: 'draft', action: 'sign', to: 'pending_confirmation', roles: PARTY_ROLES },
   { from: 'pending_confirmation', action: 'confirm', to: 'signed', roles: PARTY_ROLES },
   { from: 'pending_confirmation', action: 'decline', to: 'draft', roles: PARTY_ROLES },
@@ -80,26 +89,40 @@ export interface AgreementContext {
 }
 
 /** The move of `action` from `state`; the ctx supplies what the move needs (scan, dates, reason). */
-export function agreementTransition(state: AgreementState, action: AgreementAction, ctx: AgreementContext): MachineResult<AgreementState> {
+export function agreementTransition(
+  state: AgreementState,
+  action: AgreementAction,
+  ctx: AgreementContext,
+): MachineResult<AgreementState> {
   const rule = AGREEMENT_TRANSITIONS.find((t) => t.from === state && t.action === action);
   if (!rule) {
-    if (state === 'draft' && action === 'terminate') return refuse('illegal_transition', '草稿状态的协议不能终止，如不再签订请直接删除');
-    return refuse('illegal_transition', `当前状态“${AGREEMENT_STATE_LABELS[state] ?? state}”不能执行“${AGREEMENT_ACTION_LABELS[action] ?? action}”`);
+    if (state === 'draft' && action === 'terminate')
+      return refuse('illegal_transition', '草稿状态的协议不能终止，如不再签订请直接删除');
+    return refuse(
+      'illegal_transition',
+      `当前状态“${AGREEMENT_STATE_LABELS[state] ?? state}”不能执行“${AGREEMENT_ACTION_LABELS[action] ?? action}”`,
+    );
   }
   if (ctx.role && rule.roles.length > 0 && !rule.roles.includes(ctx.role)) {
-    return refuse('forbidden_transition', `${ROLE_LABELS[ctx.role] ?? ctx.role}不能对协议执行“${AGREEMENT_ACTION_LABELS[action]}”`);
+    return refuse(
+      'forbidden_transition',
+      `${ROLE_LABELS[ctx.role] ?? ctx.role}不能对协议执行“${AGREEMENT_ACTION_LABELS[action]}”`,
+    );
   }
   switch (action) {
     case 'sign': {
       if (!ctx.hasScan) return refuse('validation_failed', '请先上传双方签字盖章的协议扫描件');
-      if (blank(ctx.signingDate) || !isIsoDate(ctx.signingDate)) return refuse('validation_failed', '请填写签订日期（YYYY-MM-DD）');
+      if (blank(ctx.signingDate) || !isIsoDate(ctx.signingDate))
+        return refuse('validation_failed', '请填写签订日期（YYYY-MM-DD）');
       if (ctx.signingDate! > ctx.today) return refuse('validation_failed', '签订日期不能晚于今天');
       if (ctx.termEnd < ctx.termStart) return refuse('validation_failed', '协议期限的结束日期不能早于开始日期');
       break;
     }
     case 'activate':
-      if (ctx.today < ctx.termStart) return refuse('illegal_transition', `协议期限自 ${ctx.termStart} 开始，尚未到开始日期`);
-      if (ctx.today > ctx.termEnd) return refuse('illegal_transition', `协议期限已于 ${ctx.termEnd} 结束，应为“已到期”`);
+      if (ctx.today < ctx.termStart)
+        return refuse('illegal_transition', `协议期限自 ${ctx.termStart} 开始，尚未到开始日期`);
+      if (ctx.today > ctx.termEnd)
+        return refuse('illegal_transition', `协议期限已于 ${ctx.termEnd} 结束，应为“已到期”`);
       break;
     case 'expire':
       if (ctx.today <= ctx.termEnd) return refuse('illegal_transition', `协议期限至 ${ctx.termEnd}，尚未到期`);
@@ -124,7 +147,10 @@ export function agreementTransition(state: AgreementState, action: AgreementActi
  * The state to show and count on `today`: a signed or active agreement is active from its start date and expired
  * after its end date, so no scheduler has to move it. Other states are returned as stored.
  */
-export function agreementStateOn(today: string, agreement: { state: AgreementState; termStart: string; termEnd: string }): AgreementState {
+export function agreementStateOn(
+  today: string,
+  agreement: { state: AgreementState; termStart: string; termEnd: string },
+): AgreementState {
   const { state, termStart, termEnd } = agreement;
   if (state !== 'signed' && state !== 'active') return state;
   if (today > termEnd) return 'expired';
@@ -155,7 +181,11 @@ export function canFlagKey(state: AgreementState, role: Role): boolean {
 }
 
 /** The states in which an agreement has been agreed by every party and counts (indicators, quota, assessment). */
-export const AGREEMENT_COUNTED_STATES: readonly AgreementState[] = Object.freeze(['signed', 'active', 'expired'] as AgreementState[]);
+export const AGREEMENT_COUNTED_STATES: readonly AgreementState[] = Object.freeze([
+  'signed',
+  'active',
+  'expired',
+] as AgreementState[]);
 
 /** States whose text was frozen when the last party confirmed: the stored Word file is the agreement. */
 export function isAgreementFrozen(state: AgreementState): boolean {
@@ -164,7 +194,9 @@ export function isAgreementFrozen(state: AgreementState): boolean {
 
 /** Actions to offer for `state` (and `role`, when given); the ctx's conditions are checked when the move is made. */
 export function allowedAgreementActions(state: AgreementState, role?: Role): AgreementAction[] {
-  return AGREEMENT_TRANSITIONS.filter((t) => t.from === state && (!role || t.roles.length === 0 || t.roles.includes(role))).map((t) => t.action);
+  return AGREEMENT_TRANSITIONS.filter(
+    (t) => t.from === state && (!role || t.roles.length === 0 || t.roles.includes(role)),
+  ).map((t) => t.action);
 }
 
 // ---------------------------------------------------------------- Cooperation project (合作共建项目)
@@ -187,7 +219,13 @@ export const PROJECT_ACTION_LABELS: Readonly<Record<ProjectAction, string>> = Ob
 });
 
 /** A planned project that never starts is stopped with a reason too, so nothing disappears silently. */
-export const PROJECT_TRANSITIONS: readonly { from: ProjectState; action: ProjectAction; to: ProjectState; roles: readonly Role[]; needsReason: boolean }[] = Object.freeze([
+export const PROJECT_TRANSITIONS: readonly {
+  from: ProjectState;
+  action: ProjectAction;
+  to: ProjectState;
+  roles: readonly Role[];
+  needsReason: boolean;
+}[] = Object.freeze([
   { from: 'planned', action: 'start', to: 'running', roles: PARTY_ROLES, needsReason: false },
   { from: 'planned', action: 'stop', to: 'stopped', roles: PARTY_ROLES, needsReason: true },
   { from: 'running', action: 'complete', to: 'completed', roles: PARTY_ROLES, needsReason: false },
@@ -198,10 +236,23 @@ export const PROJECT_TRANSITIONS: readonly { from: ProjectState; action: Project
  * ctx.reason is required for 'stop'. When ctx.agreementState is given (the agreement's state on today), a project
  * starts only under a signed or active agreement.
  */
-export function projectTransition(state: ProjectState, action: ProjectAction, role: Role, ctx: { reason?: string; agreementState?: AgreementState } = {}): MachineResult<ProjectState> {
+export function projectTransition(
+  state: ProjectState,
+  action: ProjectAction,
+  role: Role,
+  ctx: { reason?: string; agreementState?: AgreementState } = {},
+): MachineResult<ProjectState> {
   const rule = PROJECT_TRANSITIONS.find((t) => t.from === state && t.action === action);
-  if (!rule) return refuse('illegal_transition', `当前状态“${PROJECT_STATE_LABELS[state] ?? state}”不能执行“${PROJECT_ACTION_LABELS[action] ?? action}”`);
-  if (!rule.roles.includes(role)) return refuse('forbidden_transition', `${ROLE_LABELS[role] ?? role}不能对项目执行“${PROJECT_ACTION_LABELS[action]}”`);
+  if (!rule)
+    return refuse(
+      'illegal_transition',
+      `当前状态“${PROJECT_STATE_LABELS[state] ?? state}”不能执行“${PROJECT_ACTION_LABELS[action] ?? action}”`,
+    );
+  if (!rule.roles.includes(role))
+    return refuse(
+      'forbidden_transition',
+      `${ROLE_LABELS[role] ?? role}不能对项目执行“${PROJECT_ACTION_LABELS[action]}”`,
+    );
   if (rule.needsReason && blank(ctx.reason)) return refuse('reasons_required', '中止项目须填写原因');
   if (action === 'start' && ctx.agreementState && ctx.agreementState !== 'signed' && ctx.agreementState !== 'active') {
     return refuse('illegal_transition', `所属协议“${AGREEMENT_STATE_LABELS[ctx.agreementState]}”，项目不能开始实施`);
@@ -239,7 +290,13 @@ export const REPORT_ACTION_LABELS: Readonly<Record<ReportAction, string>> = Obje
 });
 
 /** Fillers are the project's parties; the region reviews, the province may too. */
-export const REPORT_TRANSITIONS: readonly { from: ReportState; action: ReportAction; to: ReportState; roles: readonly Role[]; needsReason: boolean }[] = Object.freeze([
+export const REPORT_TRANSITIONS: readonly {
+  from: ReportState;
+  action: ReportAction;
+  to: ReportState;
+  roles: readonly Role[];
+  needsReason: boolean;
+}[] = Object.freeze([
   { from: 'due', action: 'start', to: 'draft', roles: PARTY_ROLES, needsReason: false },
   { from: 'draft', action: 'submit', to: 'submitted', roles: PARTY_ROLES, needsReason: false },
   { from: 'returned', action: 'submit', to: 'submitted', roles: PARTY_ROLES, needsReason: false },
@@ -248,10 +305,23 @@ export const REPORT_TRANSITIONS: readonly { from: ReportState; action: ReportAct
 ]);
 
 /** `reason` is required for 'return'. */
-export function reportTransition(state: ReportState, action: ReportAction, role: Role, reason?: string): MachineResult<ReportState> {
+export function reportTransition(
+  state: ReportState,
+  action: ReportAction,
+  role: Role,
+  reason?: string,
+): MachineResult<ReportState> {
   const rule = REPORT_TRANSITIONS.find((t) => t.from === state && t.action === action);
-  if (!rule) return refuse('illegal_transition', `当前状态“${REPORT_STATE_LABELS[state] ?? state}”不能执行“${REPORT_ACTION_LABELS[action] ?? action}”`);
-  if (!rule.roles.includes(role)) return refuse('forbidden_transition', `${ROLE_LABELS[role] ?? role}不能对进度报告执行“${REPORT_ACTION_LABELS[action]}”`);
+  if (!rule)
+    return refuse(
+      'illegal_transition',
+      `当前状态“${REPORT_STATE_LABELS[state] ?? state}”不能执行“${REPORT_ACTION_LABELS[action] ?? action}”`,
+    );
+  if (!rule.roles.includes(role))
+    return refuse(
+      'forbidden_transition',
+      `${ROLE_LABELS[role] ?? role}不能对进度报告执行“${REPORT_ACTION_LABELS[action]}”`,
+    );
   if (rule.needsReason && blank(reason)) return refuse('reasons_required', '退回时须填写退回原因');
   return { ok: true, to: rule.to };
 }

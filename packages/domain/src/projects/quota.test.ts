@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { REGIONS } from '../reference/regions';
-import { countProjectsByRegion, quotaProgress, quotaProgressTotal, quotaStatus, yearFractionElapsed, type ProjectForQuota } from './quota';
+import {
+  countProjectsByRegion,
+  quotaProgress,
+  quotaProgressTotal,
+  quotaStatus,
+  yearFractionElapsed,
+  type ProjectForQuota,
+} from './quota';
 
 const WUHAN = '420100';
 const YICHANG = '420500';
@@ -27,10 +34,25 @@ describe('countProjectsByRegion', () => {
   });
 
   it('quotaProgress: 17 rows in REGIONS order with ratio and status', () => {
-    const rows = quotaProgress(counts, [{ regionCode: WUHAN, projectQuota: 4 }, { regionCode: YICHANG, projectQuota: 10 }], 0.5);
+    const rows = quotaProgress(
+      counts,
+      [
+        { regionCode: WUHAN, projectQuota: 4 },
+        { regionCode: YICHANG, projectQuota: 10 },
+      ],
+      0.5,
+    );
     expect(rows.map((r) => r.regionCode)).toEqual(REGIONS.map((r) => r.code));
     const wuhan = rows.find((r) => r.regionCode === WUHAN)!;
-    expect(wuhan).toMatchObject({ regionName: '武汉市', quota: 4, total: 3, ratio: 0.75, expected: 0.5, status: 'ahead', light: 'green' });
+    expect(wuhan).toMatchObject({
+      regionName: '武汉市',
+      quota: 4,
+      total: 3,
+      ratio: 0.75,
+      expected: 0.5,
+      status: 'ahead',
+      light: 'green',
+    });
     expect(rows.find((r) => r.regionCode === YICHANG)).toMatchObject({ ratio: 0.1, status: 'behind', light: 'red' });
     const noQuota = rows.find((r) => r.regionCode !== WUHAN && r.regionCode !== YICHANG)!;
     expect(noQuota).toMatchObject({ quota: 0, total: 0, ratio: null, status: 'on_track', light: 'green' });

@@ -21,10 +21,14 @@ export interface RegionProjectCount {
   byType: Record<ProjectType, number>;
 }
 
-const emptyByType = (): Record<ProjectType, number> => Object.fromEntries(PROJECT_TYPES.map((t) => [t, 0])) as Record<ProjectType, number>;
+const emptyByType = (): Record<ProjectType, number> =>
+  Object.fromEntries(PROJECT_TYPES.map((t) => [t, 0])) as Record<ProjectType, number>;
 
 /** Region code → counts, every one of the 17 regions present (0 when none); unknown region codes are kept too. */
-export function countProjectsByRegion(projects: readonly ProjectForQuota[], year: number): Map<string, RegionProjectCount> {
+export function countProjectsByRegion(
+  projects: readonly ProjectForQuota[],
+  year: number,
+): Map<string, RegionProjectCount> {
   const out = new Map<string, RegionProjectCount>(REGIONS.map((r) => [r.code, { total: 0, byType: emptyByType() }]));
   const seen = new Set<number>();
   for (const p of projects) {
@@ -40,7 +44,11 @@ export function countProjectsByRegion(projects: readonly ProjectForQuota[], year
 
 export const QUOTA_STATUSES = ['ahead', 'on_track', 'behind'] as const;
 export type QuotaStatus = (typeof QUOTA_STATUSES)[number];
-export const QUOTA_STATUS_LABELS: Readonly<Record<QuotaStatus, string>> = Object.freeze({ ahead: '超前', on_track: '正常', behind: '滞后' });
+export const QUOTA_STATUS_LABELS: Readonly<Record<QuotaStatus, string>> = Object.freeze({
+  ahead: '超前',
+  on_track: '正常',
+  behind: '滞后',
+});
 
 /** Width of the "on track" band around the expected completion, in ratio points (10 percentage points). */
 export const QUOTA_BAND = 0.1;
@@ -66,7 +74,11 @@ export interface QuotaProgressRow {
  * - light 'green' when ratio ≥ expected, 'amber' when within 10 points below, 'red' below that (indicators.md).
  * A region with quota 0 is 'on_track' / green (or 'ahead' when it recorded projects anyway).
  */
-export function quotaStatus(total: number, quota: number, yearFraction: number): Pick<QuotaProgressRow, 'ratio' | 'expected' | 'status' | 'light'> {
+export function quotaStatus(
+  total: number,
+  quota: number,
+  yearFraction: number,
+): Pick<QuotaProgressRow, 'ratio' | 'expected' | 'status' | 'light'> {
   const expected = Math.min(1, Math.max(0, Number.isFinite(yearFraction) ? yearFraction : 0));
   if (!(quota > 0)) return { ratio: null, expected, status: total > 0 ? 'ahead' : 'on_track', light: 'green' };
   const ratio = total / quota;
@@ -90,7 +102,14 @@ export function quotaProgress(
   return REGIONS.map((r) => {
     const c = counts.get(r.code) ?? { total: 0, byType: emptyByType() };
     const quota = quotaOf.get(r.code) ?? 0;
-    return { regionCode: r.code, regionName: r.name, quota, total: c.total, byType: { ...c.byType }, ...quotaStatus(c.total, quota, yearFraction) };
+    return {
+      regionCode: r.code,
+      regionName: r.name,
+      quota,
+      total: c.total,
+      byType: { ...c.byType },
+      ...quotaStatus(c.total, quota, yearFraction),
+    };
   });
 }
 
@@ -104,7 +123,14 @@ export function quotaProgressTotal(rows: readonly QuotaProgressRow[], yearFracti
     total += r.total;
     for (const t of PROJECT_TYPES) byType[t] += r.byType[t];
   }
-  return { regionCode: PROVINCE.code, regionName: PROVINCE.name, quota, total, byType, ...quotaStatus(total, quota, yearFraction) };
+  return {
+    regionCode: PROVINCE.code,
+    regionName: PROVINCE.name,
+    quota,
+    total,
+    byType,
+    ...quotaStatus(total, quota, yearFraction),
+  };
 }
 
 /** Share of calendar year `year` elapsed at the end of `today`: 0 before the year, 1 after it (31 Dec → 1). */

@@ -10,7 +10,10 @@ import { isProjectType, type ProjectType } from './types';
  */
 export const REPORT_FREQUENCIES = ['monthly', 'quarterly'] as const;
 export type ReportFrequency = (typeof REPORT_FREQUENCIES)[number];
-export const REPORT_FREQUENCY_LABELS: Readonly<Record<ReportFrequency, string>> = Object.freeze({ monthly: '按月', quarterly: '按季度' });
+export const REPORT_FREQUENCY_LABELS: Readonly<Record<ReportFrequency, string>> = Object.freeze({
+  monthly: '按月',
+  quarterly: '按季度',
+});
 
 /** Days after a period's last day on which its report is due (period end + 10). */
 export const REPORT_DUE_DAYS = 10;
@@ -94,7 +97,11 @@ export function nextPeriod(period: string): string {
  * Every period that overlaps [start, end] (both included), in order, with its due date. A project running
  * 2025-11-15 … 2026-02-10 reports monthly for 2025-11, 2025-12, 2026-01 and 2026-02. Empty when end < start.
  */
-export function periodsBetween(start: string, end: string, frequency: ReportFrequency): { period: string; dueDate: string }[] {
+export function periodsBetween(
+  start: string,
+  end: string,
+  frequency: ReportFrequency,
+): { period: string; dueDate: string }[] {
   dayNumber(start);
   dayNumber(end);
   if (end < start) return [];
@@ -116,12 +123,27 @@ export function currentPeriod(today: string, frequency: ReportFrequency): Report
 const orderClassMetrics = z
   .strictObject({ studentsEnrolled: count(0, 10_000), studentsRemaining: count(0, 10_000), hired: count(0, 10_000) })
   .superRefine((m, ctx) => {
-    if (m.studentsRemaining > m.studentsEnrolled) ctx.addIssue({ code: 'custom', path: ['studentsRemaining'], message: `在读人数（${m.studentsRemaining}）不能超过入班人数（${m.studentsEnrolled}）` });
-    if (m.hired > m.studentsEnrolled) ctx.addIssue({ code: 'custom', path: ['hired'], message: `录用人数（${m.hired}）不能超过入班人数（${m.studentsEnrolled}）` });
+    if (m.studentsRemaining > m.studentsEnrolled)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['studentsRemaining'],
+        message: `在读人数（${m.studentsRemaining}）不能超过入班人数（${m.studentsEnrolled}）`,
+      });
+    if (m.hired > m.studentsEnrolled)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hired'],
+        message: `录用人数（${m.hired}）不能超过入班人数（${m.studentsEnrolled}）`,
+      });
   });
 
 const competitionMetrics = z.strictObject({ participants: count(), awards: count() }).superRefine((m, ctx) => {
-  if (m.awards > m.participants) ctx.addIssue({ code: 'custom', path: ['awards'], message: `获奖人数（${m.awards}）不能超过参赛人数（${m.participants}）` });
+  if (m.awards > m.participants)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['awards'],
+      message: `获奖人数（${m.awards}）不能超过参赛人数（${m.participants}）`,
+    });
 });
 
 export const REPORT_METRIC_SCHEMAS = Object.freeze({
@@ -130,7 +152,10 @@ export const REPORT_METRIC_SCHEMAS = Object.freeze({
   base: z.strictObject({ studentsHosted: count(0, 100_000), productiveOutputValue: amount(1_000_000) }),
   order_class: orderClassMetrics,
   mentor: z.strictObject({ teachingHours: count(0, 100_000) }),
-  training_eval: z.strictObject({ personTimes: count(), certificatesByLevel: z.record(z.string(), count()).default({}) }),
+  training_eval: z.strictObject({
+    personTimes: count(),
+    certificatesByLevel: z.record(z.string(), count()).default({}),
+  }),
   teacher_practice: z.strictObject({ teacherDays: count(0, 1_000_000) }),
   competition: competitionMetrics,
   rnd: z.strictObject({ outputs: count(0, 100_000) }),
@@ -143,7 +168,10 @@ export type ReportMetricsInput<T extends ProjectType = ProjectType> = z.input<Me
 const METRIC_FIELDS: Readonly<Record<ProjectType, readonly ProjectFieldDescriptor[]>> = {
   alliance: [num('activities', '本期开展联盟活动', 0, 10_000, '次')],
   specialty: [num('coursesDeveloped', '本期校企共建课程', 0, 10_000, '门')],
-  base: [num('studentsHosted', '本期接收实习实训学生', 0, 100_000, '人'), num('productiveOutputValue', '本期生产性产值', 0, 1_000_000, '万元', { decimal: true })],
+  base: [
+    num('studentsHosted', '本期接收实习实训学生', 0, 100_000, '人'),
+    num('productiveOutputValue', '本期生产性产值', 0, 1_000_000, '万元', { decimal: true }),
+  ],
   order_class: [
     num('studentsEnrolled', '入班人数', 0, 10_000, '人'),
     num('studentsRemaining', '目前在读人数', 0, 10_000, '人', { help: '不能超过入班人数' }),
@@ -155,7 +183,10 @@ const METRIC_FIELDS: Readonly<Record<ProjectType, readonly ProjectFieldDescripto
     levelCounts('certificatesByLevel', '本期取得证书人数（按等级）', '人'),
   ],
   teacher_practice: [num('teacherDays', '本期教师企业实践', 0, 1_000_000, '人·天')],
-  competition: [num('participants', '本期参赛人数', 0, 10_000_000, '人'), num('awards', '本期获奖人数', 0, 10_000_000, '人')],
+  competition: [
+    num('participants', '本期参赛人数', 0, 10_000_000, '人'),
+    num('awards', '本期获奖人数', 0, 10_000_000, '人'),
+  ],
   rnd: [num('outputs', '本期新增成果', 0, 100_000, '项')],
 };
 
@@ -172,11 +203,20 @@ export function reportMetricsSchema<T extends ProjectType>(type: T, refs?: Proje
   if (type !== 'training_eval') return base as unknown as MetricSchemas[T];
   return base.superRefine((m, ctx) => {
     const keys = Object.keys((m as { certificatesByLevel: Record<string, number> }).certificatesByLevel);
-    checkCodes(ctx, keys.map((k) => ({ kind: 'skill_level', code: k, path: ['certificatesByLevel', k] })), refs);
+    checkCodes(
+      ctx,
+      keys.map((k) => ({ kind: 'skill_level', code: k, path: ['certificatesByLevel', k] })),
+      refs,
+    );
   }) as unknown as MetricSchemas[T];
 }
 
-export function validateReportMetrics<T extends ProjectType>(type: T, metrics: unknown, refs?: ProjectRefs): ProjectValidation<ReportMetrics<T>> {
-  if (!isProjectType(type)) return { ok: false, issues: [{ path: 'type', message: `未知的项目类型“${String(type)}”` }] };
+export function validateReportMetrics<T extends ProjectType>(
+  type: T,
+  metrics: unknown,
+  refs?: ProjectRefs,
+): ProjectValidation<ReportMetrics<T>> {
+  if (!isProjectType(type))
+    return { ok: false, issues: [{ path: 'type', message: `未知的项目类型“${String(type)}”` }] };
   return runSchema(reportMetricsSchema(type, refs) as unknown as z.ZodType<ReportMetrics<T>>, metrics);
 }

@@ -3,7 +3,20 @@ import { INDUSTRY_CODES } from '../reference/industries';
 import { DETAILED_OCCUPATIONS } from '../reference/occupations';
 import { SKILL_LEVELS } from '../reference/skillLevels';
 import { SPECIALTY_CODES, SPECIALTY_LEVELS } from '../reference/specialties';
-import { bool, checkDateOrder, checkUnique, code, count, daysInclusive, isoDate, label, orgId, personKey, runSchema, type ProjectValidation } from './common';
+import {
+  bool,
+  checkDateOrder,
+  checkUnique,
+  code,
+  count,
+  daysInclusive,
+  isoDate,
+  label,
+  orgId,
+  personKey,
+  runSchema,
+  type ProjectValidation,
+} from './common';
 import { PROJECT_TYPE_LABELS, isProjectType, type ProjectType } from './types';
 
 /**
@@ -28,7 +41,8 @@ const allianceData = z
   .superRefine((d, ctx) => {
     checkUnique(ctx, d.memberOrgIds, 'memberOrgIds', () => '联盟成员重复');
     checkUnique(ctx, d.focusIndustries, 'focusIndustries', (v) => `产业“${v}”重复`);
-    if (!d.memberOrgIds.includes(d.leadOrgId)) ctx.addIssue({ code: 'custom', path: ['leadOrgId'], message: '牵头单位必须是联盟成员之一' });
+    if (!d.memberOrgIds.includes(d.leadOrgId))
+      ctx.addIssue({ code: 'custom', path: ['leadOrgId'], message: '牵头单位必须是联盟成员之一' });
   });
 
 const specialtyData = z
@@ -63,7 +77,12 @@ const orderClassData = z
   })
   .superRefine((d, ctx) => {
     checkDateOrder(ctx, d.startDate, d.endDate, 'endDate');
-    if (d.hiringCommitment > d.students) ctx.addIssue({ code: 'custom', path: ['hiringCommitment'], message: `承诺录用人数（${d.hiringCommitment}）不能超过订单班人数（${d.students}）` });
+    if (d.hiringCommitment > d.students)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hiringCommitment'],
+        message: `承诺录用人数（${d.hiringCommitment}）不能超过订单班人数（${d.students}）`,
+      });
   });
 
 const mentorRow = z
@@ -84,7 +103,12 @@ const mentorData = z
   .superRefine((d, ctx) => {
     const seen = new Set<string>();
     d.mentors.forEach((m, i) => {
-      if (seen.has(m.idKey)) ctx.addIssue({ code: 'custom', path: ['mentors', i, 'idKey'], message: `导师“${m.name}”重复（同一人只能聘任一次）` });
+      if (seen.has(m.idKey))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mentors', i, 'idKey'],
+          message: `导师“${m.name}”重复（同一人只能聘任一次）`,
+        });
       seen.add(m.idKey);
     });
   });
@@ -116,10 +140,17 @@ const teacherRow = z
   .superRefine((d, ctx) => {
     if (d.endDate < d.startDate) return checkDateOrder(ctx, d.startDate, d.endDate, 'endDate');
     const span = daysInclusive(d.startDate, d.endDate);
-    if (d.days > span) ctx.addIssue({ code: 'custom', path: ['days'], message: `实践天数（${d.days}）不能超过起止日期之间的天数（${span}）` });
+    if (d.days > span)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['days'],
+        message: `实践天数（${d.days}）不能超过起止日期之间的天数（${span}）`,
+      });
   });
 
-const teacherPracticeData = z.strictObject({ teachers: z.array(teacherRow).min(1, '请至少填写 1 名教师').max(500, '最多 500 名教师') });
+const teacherPracticeData = z.strictObject({
+  teachers: z.array(teacherRow).min(1, '请至少填写 1 名教师').max(500, '最多 500 名教师'),
+});
 
 const competitionData = z
   .strictObject({
@@ -131,7 +162,12 @@ const competitionData = z
     date: isoDate(),
   })
   .superRefine((d, ctx) => {
-    if (d.awards > d.participants) ctx.addIssue({ code: 'custom', path: ['awards'], message: `获奖人数（${d.awards}）不能超过参赛人数（${d.participants}）` });
+    if (d.awards > d.participants)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['awards'],
+        message: `获奖人数（${d.awards}）不能超过参赛人数（${d.participants}）`,
+      });
   });
 
 const rndData = z.strictObject({
@@ -188,7 +224,8 @@ const CODE_MESSAGES: Record<CodeKind, (c: string) => string> = {
   industry: (c) => `产业代码“${c}”不存在`,
 };
 
-const each = (kind: CodeKind, codes: readonly string[], ...path: (string | number)[]): CodeRef[] => codes.map((c, i) => ({ kind, code: c, path: [...path, i] }));
+const each = (kind: CodeKind, codes: readonly string[], ...path: (string | number)[]): CodeRef[] =>
+  codes.map((c, i) => ({ kind, code: c, path: [...path, i] }));
 
 /** Every coded value in a project's data, with where it sits. */
 function codesOf(type: ProjectType, data: unknown): CodeRef[] {
@@ -202,14 +239,26 @@ function codesOf(type: ProjectType, data: unknown): CodeRef[] {
     case 'order_class':
       return [{ kind: 'specialty', code: d.specialtyCode, path: ['specialtyCode'] }];
     case 'mentor':
-      return (d.mentors as { skillLevel: string }[]).map((m, i) => ({ kind: 'skill_level' as const, code: m.skillLevel, path: ['mentors', i, 'skillLevel'] }));
+      return (d.mentors as { skillLevel: string }[]).map((m, i) => ({
+        kind: 'skill_level' as const,
+        code: m.skillLevel,
+        path: ['mentors', i, 'skillLevel'],
+      }));
     case 'training_eval':
       return [
         { kind: 'occupation', code: d.occupationCode, path: ['occupationCode'] },
-        ...Object.keys(d.certificatesByLevel ?? {}).map((k) => ({ kind: 'skill_level' as const, code: k, path: ['certificatesByLevel', k] })),
+        ...Object.keys(d.certificatesByLevel ?? {}).map((k) => ({
+          kind: 'skill_level' as const,
+          code: k,
+          path: ['certificatesByLevel', k],
+        })),
       ];
     case 'teacher_practice':
-      return (d.teachers as { specialtyCode: string }[]).map((t, i) => ({ kind: 'specialty' as const, code: t.specialtyCode, path: ['teachers', i, 'specialtyCode'] }));
+      return (d.teachers as { specialtyCode: string }[]).map((t, i) => ({
+        kind: 'specialty' as const,
+        code: t.specialtyCode,
+        path: ['teachers', i, 'specialtyCode'],
+      }));
     case 'competition':
       return [{ kind: 'occupation', code: d.occupationCode, path: ['occupationCode'] }];
     case 'rnd':
@@ -220,8 +269,15 @@ function codesOf(type: ProjectType, data: unknown): CodeRef[] {
 /** Adds an issue for every code not in its list (used by the project and the progress-report schemas). */
 export function checkCodes(ctx: z.RefinementCtx, refs: readonly CodeRef[], lists: ProjectRefs = {}): void {
   const r = { ...DEFAULT_REFS, ...stripUndefined(lists) };
-  const sets: Record<CodeKind, ReadonlySet<string>> = { specialty: r.specialtyCodes, skill_level: r.skillLevelCodes, occupation: r.occupationCodes, industry: r.industryCodes };
-  for (const ref of refs) if (!sets[ref.kind].has(ref.code)) ctx.addIssue({ code: 'custom', path: ref.path, message: CODE_MESSAGES[ref.kind](ref.code) });
+  const sets: Record<CodeKind, ReadonlySet<string>> = {
+    specialty: r.specialtyCodes,
+    skill_level: r.skillLevelCodes,
+    occupation: r.occupationCodes,
+    industry: r.industryCodes,
+  };
+  for (const ref of refs)
+    if (!sets[ref.kind].has(ref.code))
+      ctx.addIssue({ code: 'custom', path: ref.path, message: CODE_MESSAGES[ref.kind](ref.code) });
 }
 
 function stripUndefined(refs: ProjectRefs): ProjectRefs {
@@ -239,8 +295,13 @@ export function projectDataSchema<T extends ProjectType>(type: T, refs?: Project
 }
 
 /** Parses and checks a project's `data`; issues carry dotted paths ('mentors.0.idKey') and Chinese messages. */
-export function validateProjectData<T extends ProjectType>(type: T, data: unknown, refs?: ProjectRefs): ProjectValidation<ProjectData<T>> {
-  if (!isProjectType(type)) return { ok: false, issues: [{ path: 'type', message: `未知的项目类型“${String(type)}”` }] };
+export function validateProjectData<T extends ProjectType>(
+  type: T,
+  data: unknown,
+  refs?: ProjectRefs,
+): ProjectValidation<ProjectData<T>> {
+  if (!isProjectType(type))
+    return { ok: false, issues: [{ path: 'type', message: `未知的项目类型“${String(type)}”` }] };
   return runSchema(projectDataSchema(type, refs) as unknown as z.ZodType<ProjectData<T>>, data);
 }
 

@@ -2,7 +2,17 @@
  * The nine kinds of cooperation project (合作共建项目) of shared/design/domain.md. The code is stored with every
  * project; the label is what people read.
  */
-export const PROJECT_TYPES = ['alliance', 'specialty', 'base', 'order_class', 'mentor', 'training_eval', 'teacher_practice', 'competition', 'rnd'] as const;
+export const PROJECT_TYPES = [
+  'alliance',
+  'specialty',
+  'base',
+  'order_class',
+  'mentor',
+  'training_eval',
+  'teacher_practice',
+  'competition',
+  'rnd',
+] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 
 export const PROJECT_TYPE_LABELS: Readonly<Record<ProjectType, string>> = Object.freeze({

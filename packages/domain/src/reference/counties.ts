@@ -8,7 +8,9 @@ export interface County {
   regionCode: string;
 }
 
-export const COUNTIES: readonly County[] = Object.freeze(data.counties.map((c) => Object.freeze({ code: c.code, name: c.name, regionCode: c.regionCode })));
+export const COUNTIES: readonly County[] = Object.freeze(
+  data.counties.map((c) => Object.freeze({ code: c.code, name: c.name, regionCode: c.regionCode })),
+);
 
 const byCode = new Map(COUNTIES.map((c) => [c.code, c] as const));
 

@@ -41,12 +41,16 @@ describe('crosswalk completeness', () => {
 
 describe('crosswalk content', () => {
   it('leads 数控加工 to machining occupations in equipment and automotive industries', () => {
-    expect(occupationsForSpecialty(spec('数控加工'))).toEqual(expect.arrayContaining([occ('车工'), occ('铣工'), occ('多工序数控机床操作调整工')]));
+    expect(occupationsForSpecialty(spec('数控加工'))).toEqual(
+      expect.arrayContaining([occ('车工'), occ('铣工'), occ('多工序数控机床操作调整工')]),
+    );
     expect(industriesForSpecialty(spec('数控加工'))).toEqual(expect.arrayContaining(['IND-A1', 'IND-T2']));
   });
 
   it('leads the livelihood specialties to their fields', () => {
-    expect(occupationsForSpecialty(spec('护理'))).toEqual(expect.arrayContaining([occ('健康照护师'), occ('养老护理员')]));
+    expect(occupationsForSpecialty(spec('护理'))).toEqual(
+      expect.arrayContaining([occ('健康照护师'), occ('养老护理员')]),
+    );
     expect(industriesForSpecialty(spec('护理'))).toEqual(expect.arrayContaining(['IND-L1', 'IND-T4']));
     expect(industriesForSpecialty(spec('婴幼儿托育'))).toContain('IND-L3');
     expect(industriesForSpecialty(spec('家政服务'))).toEqual(expect.arrayContaining(['IND-L4', 'IND-S9']));
@@ -54,7 +58,9 @@ describe('crosswalk content', () => {
   });
 
   it('finds specialties from occupations and industries', () => {
-    expect(specialtiesForOccupation(occ('车工'))).toEqual(expect.arrayContaining([spec('机床切削加工（车工）'), spec('数控加工')]));
+    expect(specialtiesForOccupation(occ('车工'))).toEqual(
+      expect.arrayContaining([spec('机床切削加工（车工）'), spec('数控加工')]),
+    );
     expect(specialtiesForIndustry('IND-E3')).toContain(spec('人工智能技术应用'));
     expect(specialtiesForIndustry('IND-T1')).toContain(spec('集成电路封装与测试'));
     expect(specialtiesForIndustry('IND-A1')).not.toContain(spec('会计'));

@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { INDUSTRIES, INDUSTRY_GROUPS, INDUSTRY_GROUP_LABELS, industriesInGroup, industryByCode, industryByName } from './industries';
+import {
+  INDUSTRIES,
+  INDUSTRY_GROUPS,
+  INDUSTRY_GROUP_LABELS,
+  industriesInGroup,
+  industryByCode,
+  industryByName,
+} from './industries';
 
 const names = (group: (typeof INDUSTRY_GROUPS)[number]) => industriesInGroup(group).map((i) => i.name);
 

@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { DETAILED_OCCUPATIONS, isChoosableEntry, OCCUPATIONS, occupationByCode, occupationByName, occupationChildren } from './occupations';
+import {
+  DETAILED_OCCUPATIONS,
+  isChoosableEntry,
+  OCCUPATIONS,
+  occupationByCode,
+  occupationByName,
+  occupationChildren,
+} from './occupations';
 import { byLadder, SKILL_LEVELS, skillLevelByCode } from './skillLevels';
 
 describe('occupational classification', () => {
@@ -44,9 +51,27 @@ describe('occupational classification', () => {
 
 describe('skill levels (新八级工)', () => {
   it('runs 学徒工 → 首席技师 and maps the five national levels', () => {
-    expect(SKILL_LEVELS.map((l) => l.name)).toEqual(['学徒工', '初级工', '中级工', '高级工', '技师', '高级技师', '特级技师', '首席技师']);
+    expect(SKILL_LEVELS.map((l) => l.name)).toEqual([
+      '学徒工',
+      '初级工',
+      '中级工',
+      '高级工',
+      '技师',
+      '高级技师',
+      '特级技师',
+      '首席技师',
+    ]);
     expect(SKILL_LEVELS.map((l) => l.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(SKILL_LEVELS.map((l) => l.nationalLevel)).toEqual([null, '五级', '四级', '三级', '二级', '一级', null, null]);
+    expect(SKILL_LEVELS.map((l) => l.nationalLevel)).toEqual([
+      null,
+      '五级',
+      '四级',
+      '三级',
+      '二级',
+      '一级',
+      null,
+      null,
+    ]);
     expect(skillLevelByCode('GJG')?.name).toBe('高级工');
     expect(skillLevelByCode('nope')).toBeUndefined();
   });
@@ -62,7 +87,19 @@ describe('what a select offers', () => {
   });
 
   it('byLadder puts levels counted most-used-first back up the ladder', () => {
-    const counted = [{ v: 'TJJS', n: 1 }, { v: 'GJG', n: 9 }, { v: 'XTG', n: 3 }, { v: 'nope', n: 4 }, { v: 'CJG', n: 2 }];
-    expect(byLadder(counted, (x) => x.v).map((x) => skillLevelByCode(x.v)?.name ?? x.v)).toEqual(['学徒工', '初级工', '高级工', '特级技师', 'nope']);
+    const counted = [
+      { v: 'TJJS', n: 1 },
+      { v: 'GJG', n: 9 },
+      { v: 'XTG', n: 3 },
+      { v: 'nope', n: 4 },
+      { v: 'CJG', n: 2 },
+    ];
+    expect(byLadder(counted, (x) => x.v).map((x) => skillLevelByCode(x.v)?.name ?? x.v)).toEqual([
+      '学徒工',
+      '初级工',
+      '高级工',
+      '特级技师',
+      'nope',
+    ]);
   });
 });

@@ -34,14 +34,21 @@ export const OCCUPATIONS: readonly Occupation[] = Object.freeze(
     const where = `occupation ${o.code}`;
     const level = asOneOf(OCCUPATION_LEVELS, o.level, where);
     if (!CODE_PATTERN[level].test(o.code)) throw new Error(`reference data: bad code format in ${where}`);
-    return Object.freeze({ code: o.code, name: o.name, level, parentCode: o.parentCode, verification: asVerification(o.verification, where) });
+    return Object.freeze({
+      code: o.code,
+      name: o.name,
+      level,
+      parentCode: o.parentCode,
+      verification: asVerification(o.verification, where),
+    });
   }),
 );
 
 const byCode = indexBy(OCCUPATIONS, (o) => o.code, 'occupation code');
 
 for (const o of OCCUPATIONS) {
-  if (o.parentCode !== null && !byCode.has(o.parentCode)) throw new Error(`reference data: occupation ${o.code} has unknown parent ${o.parentCode}`);
+  if (o.parentCode !== null && !byCode.has(o.parentCode))
+    throw new Error(`reference data: occupation ${o.code} has unknown parent ${o.parentCode}`);
 }
 
 /**
@@ -49,9 +56,12 @@ for (const o of OCCUPATIONS) {
  * chosen at 工种 level (6-18-01-01 车工); the category headings above them (1 党的机关…负责人, 6-18 …) only group them.
  * The one rule the web's selects, the project widgets and the templates' dropdowns share.
  */
-export const isChoosableEntry = (kind: string, code: string): boolean => kind !== 'occupation' || CODE_PATTERN.detail.test(code);
+export const isChoosableEntry = (kind: string, code: string): boolean =>
+  kind !== 'occupation' || CODE_PATTERN.detail.test(code);
 
-export const DETAILED_OCCUPATIONS: readonly Occupation[] = Object.freeze(OCCUPATIONS.filter((o) => o.level === 'detail'));
+export const DETAILED_OCCUPATIONS: readonly Occupation[] = Object.freeze(
+  OCCUPATIONS.filter((o) => o.level === 'detail'),
+);
 
 export function occupationByCode(code: string): Occupation | undefined {
   return byCode.get(code);

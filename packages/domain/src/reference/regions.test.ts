@@ -3,9 +3,23 @@ import { PROVINCE, REGIONS, REGION_CODES, isRegionCode, regionByCode, regionDist
 
 // Feature names of shared/reference/map/hubei.geo.json, by feature id.
 const GEO_NAMES: Record<string, string> = {
-  '420100': '武汉市', '420200': '黄石市', '420300': '十堰市', '420500': '宜昌市', '420600': '襄阳市', '420700': '鄂州市',
-  '420800': '荆门市', '420900': '孝感市', '421000': '荆州市', '421100': '黄冈市', '421200': '咸宁市', '421300': '随州市',
-  '422800': '恩施土家族苗族自治州', '429004': '仙桃市', '429005': '潜江市', '429006': '天门市', '429021': '神农架林区',
+  '420100': '武汉市',
+  '420200': '黄石市',
+  '420300': '十堰市',
+  '420500': '宜昌市',
+  '420600': '襄阳市',
+  '420700': '鄂州市',
+  '420800': '荆门市',
+  '420900': '孝感市',
+  '421000': '荆州市',
+  '421100': '黄冈市',
+  '421200': '咸宁市',
+  '421300': '随州市',
+  '422800': '恩施土家族苗族自治州',
+  '429004': '仙桃市',
+  '429005': '潜江市',
+  '429006': '天门市',
+  '429021': '神农架林区',
 };
 
 describe('regions', () => {
@@ -26,7 +40,12 @@ describe('regions', () => {
 
   it('groups 13 市州 and 4 directly administered units (3 cities + 神农架)', () => {
     expect(REGIONS.filter((r) => r.group === '市州')).toHaveLength(13);
-    expect(REGIONS.filter((r) => r.code.startsWith('4290')).map((r) => r.shortName)).toEqual(['仙桃', '潜江', '天门', '神农架']);
+    expect(REGIONS.filter((r) => r.code.startsWith('4290')).map((r) => r.shortName)).toEqual([
+      '仙桃',
+      '潜江',
+      '天门',
+      '神农架',
+    ]);
     expect(regionByCode('422800')?.type).toBe('自治州');
   });
 

@@ -20,7 +20,15 @@ export const REGIONS: readonly Region[] = Object.freeze(
     .map((r): Region => {
       if (r.centroid.length !== 2) throw new Error(`reference data: bad centroid for region ${r.code}`);
       const centroid = Object.freeze([r.centroid[0], r.centroid[1]]) as [number, number];
-      return Object.freeze({ code: r.code, name: r.name, shortName: r.shortName, type: r.type, group: r.group, sortOrder: r.sortOrder, centroid });
+      return Object.freeze({
+        code: r.code,
+        name: r.name,
+        shortName: r.shortName,
+        type: r.type,
+        group: r.group,
+        sortOrder: r.sortOrder,
+        centroid,
+      });
     }),
 );
 

@@ -13,7 +13,9 @@ export interface SkillLevel {
 export const SKILL_LEVELS: readonly SkillLevel[] = Object.freeze(
   [...data.levels]
     .sort((a, b) => a.order - b.order)
-    .map((l): SkillLevel => Object.freeze({ order: l.order, code: l.code, name: l.name, nationalLevel: l.nationalLevel })),
+    .map((l): SkillLevel =>
+      Object.freeze({ order: l.order, code: l.code, name: l.name, nationalLevel: l.nationalLevel }),
+    ),
 );
 
 const byCode = indexBy(SKILL_LEVELS, (l) => l.code, 'skill level code');

@@ -1,16 +1,52 @@
 import { describe, it, expect } from 'vitest';
-import { SPECIALTIES, SPECIALTY_CATALOGUE, SPECIALTY_CATEGORIES, SPECIALTY_LEVELS, specialtiesInCategory, specialtyByCode, specialtyByName } from './specialties';
+import {
+  SPECIALTIES,
+  SPECIALTY_CATALOGUE,
+  SPECIALTY_CATEGORIES,
+  SPECIALTY_LEVELS,
+  specialtiesInCategory,
+  specialtyByCode,
+  specialtyByName,
+} from './specialties';
 
 // Names seen in public material (P in shared/reference/specialties.json).
 const SHARED_P = [
-  '数控加工', '数控机床装配与维修', '机械设备装配与自动控制', '机电设备安装与维修', '机电一体化技术', '工业机器人应用与维护',
-  '电气自动化设备安装与维修', '电梯工程技术', '制冷设备运用与维修', '工业网络技术', '计算机广告制作', '汽车维修',
-  '城市轨道交通车辆运用与检修', '煤矿电气设备维修', '建筑施工',
+  '数控加工',
+  '数控机床装配与维修',
+  '机械设备装配与自动控制',
+  '机电设备安装与维修',
+  '机电一体化技术',
+  '工业机器人应用与维护',
+  '电气自动化设备安装与维修',
+  '电梯工程技术',
+  '制冷设备运用与维修',
+  '工业网络技术',
+  '计算机广告制作',
+  '汽车维修',
+  '城市轨道交通车辆运用与检修',
+  '煤矿电气设备维修',
+  '建筑施工',
 ];
 const SHARED_R = [
-  '机床切削加工（车工）', '模具制造', '焊接加工', '电子技术应用', '计算机网络应用', '计算机应用与维修', '计算机程序设计',
-  '计算机动画制作', '物联网应用技术', '汽车钣金与涂装', '新能源汽车检测与维修', '城市轨道交通运输与管理', '烹饪（中式烹调）',
-  '美容美发与造型', '电子商务', '物流服务与管理', '会计', '工程造价', '服装设计与制作',
+  '机床切削加工（车工）',
+  '模具制造',
+  '焊接加工',
+  '电子技术应用',
+  '计算机网络应用',
+  '计算机应用与维修',
+  '计算机程序设计',
+  '计算机动画制作',
+  '物联网应用技术',
+  '汽车钣金与涂装',
+  '新能源汽车检测与维修',
+  '城市轨道交通运输与管理',
+  '烹饪（中式烹调）',
+  '美容美发与造型',
+  '电子商务',
+  '物流服务与管理',
+  '会计',
+  '工程造价',
+  '服装设计与制作',
 ];
 
 describe('specialty catalogue', () => {
@@ -23,7 +59,9 @@ describe('specialty catalogue', () => {
   });
 
   it('has the 15 categories 01 机械类 … 15 其他, each used', () => {
-    expect(SPECIALTY_CATEGORIES.map((c) => c.code)).toEqual(Array.from({ length: 15 }, (_, i) => String(i + 1).padStart(2, '0')));
+    expect(SPECIALTY_CATEGORIES.map((c) => c.code)).toEqual(
+      Array.from({ length: 15 }, (_, i) => String(i + 1).padStart(2, '0')),
+    );
     expect(SPECIALTY_CATEGORIES[0].name).toBe('机械类');
     expect(SPECIALTY_CATEGORIES[4].name).toBe('服务类');
     expect(SPECIALTY_CATEGORIES[14].name).toBe('其他');
@@ -49,7 +87,8 @@ describe('specialty catalogue', () => {
   });
 
   it('covers the livelihood fields of the notice in 服务类', () => {
-    for (const n of ['护理', '康养服务', '养老服务', '婴幼儿托育', '家政服务']) expect(specialtyByName(n)?.categoryCode, n).toBe('05');
+    for (const n of ['护理', '康养服务', '养老服务', '婴幼儿托育', '家政服务'])
+      expect(specialtyByName(n)?.categoryCode, n).toBe('05');
   });
 
   it('teaches at one or more of the three levels, in ladder order', () => {

@@ -6,6 +6,9 @@
  */
 export const AUTO_CONFLICT_REASON = '系统认定：专家所在单位是该项目合作协议的一方';
 
-export function isAutomaticConflict(expertOrgId: number | null | undefined, agreementPartyOrgIds: readonly number[]): boolean {
+export function isAutomaticConflict(
+  expertOrgId: number | null | undefined,
+  agreementPartyOrgIds: readonly number[],
+): boolean {
   return expertOrgId != null && agreementPartyOrgIds.includes(expertOrgId);
 }

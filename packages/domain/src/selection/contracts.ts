@@ -7,7 +7,12 @@ import { rubricSchema } from './rubric';
 /** API contracts of the demonstration selection (/api/selection/…): request bodies and the response field whitelists. */
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 const id = z.number().int().positive().max(2_147_483_647);
-const say = (min: number, max: number, what: string) => z.string().trim().min(min, min <= 1 ? `请填写${what}` : `${what}至少 ${min} 个字`).max(max, `${what}最多 ${max} 个字`);
+const say = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, min <= 1 ? `请填写${what}` : `${what}至少 ${min} 个字`)
+    .max(max, `${what}最多 ${max} 个字`);
 
 export const selectionYearQuery = z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() });
 
@@ -15,26 +20,43 @@ export const roundCreateBody = z
   .strictObject({
     year: z.number().int().min(2020, '年度不正确').max(2100, '年度不正确'),
     title: say(2, 100, '遴选名称'),
-    projectTypes: z.array(z.enum(DEMO_PROJECT_TYPES, '遴选类型应为技工教育联盟、特色专业（群）或实习实训基地')).min(1, '请至少选择 1 类项目').max(3),
+    projectTypes: z
+      .array(z.enum(DEMO_PROJECT_TYPES, '遴选类型应为技工教育联盟、特色专业（群）或实习实训基地'))
+      .min(1, '请至少选择 1 类项目')
+      .max(3),
     rubric: rubricSchema,
-    quota: z.record(z.string(), z.number().int('名额须为整数').min(1, '每类名额至少 1 个').max(500, '每类名额最多 500 个')),
+    quota: z.record(
+      z.string(),
+      z.number().int('名额须为整数').min(1, '每类名额至少 1 个').max(500, '每类名额最多 500 个'),
+    ),
   })
   .superRefine((b, ctx) => {
-    if (new Set(b.projectTypes).size !== b.projectTypes.length) ctx.addIssue({ code: 'custom', path: ['projectTypes'], message: '遴选类型重复' });
-    for (const t of b.projectTypes) if (b.quota[t] == null) ctx.addIssue({ code: 'custom', path: ['quota', t], message: '请填写每类项目的入选名额' });
-    for (const k of Object.keys(b.quota)) if (!b.projectTypes.includes(k as never)) ctx.addIssue({ code: 'custom', path: ['quota', k], message: `名额中的类型“${k}”不在本轮遴选范围内` });
+    if (new Set(b.projectTypes).size !== b.projectTypes.length)
+      ctx.addIssue({ code: 'custom', path: ['projectTypes'], message: '遴选类型重复' });
+    for (const t of b.projectTypes)
+      if (b.quota[t] == null) ctx.addIssue({ code: 'custom', path: ['quota', t], message: '请填写每类项目的入选名额' });
+    for (const k of Object.keys(b.quota))
+      if (!b.projectTypes.includes(k as never))
+        ctx.addIssue({ code: 'custom', path: ['quota', k], message: `名额中的类型“${k}”不在本轮遴选范围内` });
   });
 
 export const nominationCreateBody = z.strictObject({ projectId: id, statement: say(10, 3000, '推荐理由') });
-export const expertsBody = z.strictObject({ userIds: z.array(id).min(1, '请至少选择 1 名专家').max(50, '每次最多 50 名专家') });
+export const expertsBody = z.strictObject({
+  userIds: z.array(id).min(1, '请至少选择 1 名专家').max(50, '每次最多 50 名专家'),
+});
 export const declarationBody = z
-  .strictObject({ conflict: z.boolean('请选择是否存在利益冲突'), reason: z.string().trim().max(500, '说明最多 500 个字').default('') })
+  .strictObject({
+    conflict: z.boolean('请选择是否存在利益冲突'),
+    reason: z.string().trim().max(500, '说明最多 500 个字').default(''),
+  })
   .refine((b) => !b.conflict || b.reason.length >= 2, { path: ['reason'], message: '存在利益冲突时请说明原因' });
 export const scoreBody = z.strictObject({
   scores: z.record(z.string().max(32), z.number('分数应为数字')),
   comment: z.string().trim().max(1000, '评语最多 1000 个字').default(''),
 });
-export const noticeBody = z.strictObject({ from: isoDate, to: isoDate }).refine((b) => b.to >= b.from, { path: ['to'], message: '公示结束日期不能早于开始日期' });
+export const noticeBody = z
+  .strictObject({ from: isoDate, to: isoDate })
+  .refine((b) => b.to >= b.from, { path: ['to'], message: '公示结束日期不能早于开始日期' });
 // From the public page a captcha comes with every objection (GET /api/auth/captcha); the province recording one
 // received by post or phone is signed in and needs none.
 export const objectionBody = z.strictObject({
@@ -44,7 +66,10 @@ export const objectionBody = z.strictObject({
   captchaId: captchaFields.captchaId.optional(),
   captchaAnswer: captchaFields.captchaAnswer.optional(),
 });
-export const resolveBody = z.strictObject({ status: z.enum(['upheld', 'dismissed'], '处理结果应为“异议成立”或“异议不成立”'), resolution: say(2, 1000, '处理理由') });
+export const resolveBody = z.strictObject({
+  status: z.enum(['upheld', 'dismissed'], '处理结果应为“异议成立”或“异议不成立”'),
+  resolution: say(2, 1000, '处理理由'),
+});
 
 // ---------------------------------------------------------------- responses
 
@@ -53,17 +78,59 @@ const party = z.object({ orgId: z.number(), name: z.string(), side: z.enum(['sch
 /** Pulled from tracked data when the region nominates; kept as it was then (later edits do not change it). */
 export const selectionEvidence = z.object({
   collectedAt: z.string(),
-  project: z.object({ id: z.number(), title: z.string(), type: z.string(), status: z.string(), startDate: z.string(), endDate: z.string().nullable() }),
-  agreement: z.object({ id: z.number(), agreementNo: z.string(), title: z.string(), status: z.string(), keyProject: z.boolean(), signingDate: z.string().nullable(), termStart: z.string(), termEnd: z.string(), parties: z.array(party) }),
-  internships: z.object({ cohorts: z.number(), students: z.number(), employedAfter: z.number(), employmentRate: z.number().nullable() }),
-  reports: z.object({ accepted: z.number(), pending: z.number(), latestAcceptedPeriod: z.string().nullable(), totals: z.record(z.string(), z.number()) }),
-  training: z.object({ personTimes: z.number(), certificates: z.number(), certificatesByLevel: z.record(z.string(), z.number()), reports: z.number() }),
+  project: z.object({
+    id: z.number(),
+    title: z.string(),
+    type: z.string(),
+    status: z.string(),
+    startDate: z.string(),
+    endDate: z.string().nullable(),
+  }),
+  agreement: z.object({
+    id: z.number(),
+    agreementNo: z.string(),
+    title: z.string(),
+    status: z.string(),
+    keyProject: z.boolean(),
+    signingDate: z.string().nullable(),
+    termStart: z.string(),
+    termEnd: z.string(),
+    parties: z.array(party),
+  }),
+  internships: z.object({
+    cohorts: z.number(),
+    students: z.number(),
+    employedAfter: z.number(),
+    employmentRate: z.number().nullable(),
+  }),
+  reports: z.object({
+    accepted: z.number(),
+    pending: z.number(),
+    latestAcceptedPeriod: z.string().nullable(),
+    totals: z.record(z.string(), z.number()),
+  }),
+  training: z.object({
+    personTimes: z.number(),
+    certificates: z.number(),
+    certificatesByLevel: z.record(z.string(), z.number()),
+    reports: z.number(),
+  }),
   orderClasses: z.object({ classes: z.number(), students: z.number(), hiringCommitment: z.number() }),
 });
 export type SelectionEvidence = z.infer<typeof selectionEvidence>;
 
-const scoreSheet = z.object({ scores: z.record(z.string(), z.number()), total: z.number(), comment: z.string(), scoredAt: z.string() });
-const declaration = z.object({ conflict: z.boolean(), reason: z.string(), automatic: z.boolean(), declaredAt: z.string() });
+const scoreSheet = z.object({
+  scores: z.record(z.string(), z.number()),
+  total: z.number(),
+  comment: z.string(),
+  scoredAt: z.string(),
+});
+const declaration = z.object({
+  conflict: z.boolean(),
+  reason: z.string(),
+  automatic: z.boolean(),
+  declaredAt: z.string(),
+});
 
 export const objectionOut = z.object({
   id: z.number(),
@@ -129,5 +196,10 @@ export const roundDetail = roundOut.extend({
 
 export const declarationOut = declaration.extend({ nominationId: z.number() });
 export const scoreOut = scoreSheet.extend({ nominationId: z.number() });
-export const objectionAccepted = z.object({ id: z.number(), status: z.literal('open'), submittedAt: z.string(), message: z.string() });
+export const objectionAccepted = z.object({
+  id: z.number(),
+  status: z.literal('open'),
+  submittedAt: z.string(),
+  message: z.string(),
+});
 export const selectionStatusSchema = z.enum(DEMO_STATUSES);

@@ -30,7 +30,11 @@ describe('round machine', () => {
     ];
     for (const [from, action, to] of path) {
       expect(roundTransition(from as never, action as never, 'province')).toEqual({ ok: true, to });
-      for (const role of ROLES.filter((r) => r !== 'province')) expect(roundTransition(from as never, action as never, role)).toMatchObject({ ok: false, code: 'forbidden_transition' });
+      for (const role of ROLES.filter((r) => r !== 'province'))
+        expect(roundTransition(from as never, action as never, role)).toMatchObject({
+          ok: false,
+          code: 'forbidden_transition',
+        });
     }
   });
 
@@ -46,7 +50,9 @@ describe('round machine', () => {
     expect(allowedRoundActions('review', 'province')).toEqual(['assign_experts', 'shortlist']);
     expect(allowedRoundActions('published', 'province')).toEqual([]);
     for (const s of ROUND_STATES) expect(allowedRoundActions(s, 'region')).toEqual([]);
-    for (const s of ROUND_STATES) for (const a of ROUND_ACTIONS) expect(roundTransition(s, a, 'province').ok).toBe(allowedRoundActions(s, 'province').includes(a));
+    for (const s of ROUND_STATES)
+      for (const a of ROUND_ACTIONS)
+        expect(roundTransition(s, a, 'province').ok).toBe(allowedRoundActions(s, 'province').includes(a));
   });
 
   it('nominations only while open; scores only during the review', () => {
@@ -65,9 +71,13 @@ describe('nomination machine (projects.selection_status)', () => {
       ['shortlisted', 'open_notice', 'province', 'public_notice'],
       ['public_notice', 'select', 'province', 'selected'],
     ];
-    for (const [from, action, role, to] of seq) expect(nominationTransition(from as never, action as never, role as never)).toEqual({ ok: true, to });
+    for (const [from, action, role, to] of seq)
+      expect(nominationTransition(from as never, action as never, role as never)).toEqual({ ok: true, to });
     expect(nominationTransition('under_review', 'reject', 'province')).toEqual({ ok: true, to: 'not_selected' });
-    expect(nominationTransition('public_notice', 'uphold_objection', 'province')).toEqual({ ok: true, to: 'not_selected' });
+    expect(nominationTransition('public_notice', 'uphold_objection', 'province')).toEqual({
+      ok: true,
+      to: 'not_selected',
+    });
   });
 
   it('a project is nominated again only after it was not selected; a selected one never', () => {
@@ -82,9 +92,18 @@ describe('nomination machine (projects.selection_status)', () => {
   });
 
   it('only a region nominates; only the province decides', () => {
-    expect(nominationTransition('none', 'nominate', 'province')).toMatchObject({ ok: false, code: 'forbidden_transition' });
-    expect(nominationTransition('public_notice', 'select', 'region')).toMatchObject({ ok: false, code: 'forbidden_transition' });
-    expect(nominationTransition('public_notice', 'select', 'expert')).toMatchObject({ ok: false, code: 'forbidden_transition' });
+    expect(nominationTransition('none', 'nominate', 'province')).toMatchObject({
+      ok: false,
+      code: 'forbidden_transition',
+    });
+    expect(nominationTransition('public_notice', 'select', 'region')).toMatchObject({
+      ok: false,
+      code: 'forbidden_transition',
+    });
+    expect(nominationTransition('public_notice', 'select', 'expert')).toMatchObject({
+      ok: false,
+      code: 'forbidden_transition',
+    });
     expect(allowedNominationActions('public_notice', 'province')).toEqual(['uphold_objection', 'select']);
     expect(allowedNominationActions('none', 'region')).toEqual(['nominate']);
   });
@@ -102,7 +121,7 @@ describe('nomination machine (projects.selection_status)', () => {
 });
 
 describe('conflicts of interest', () => {
-  it('are automatic when the expert\'s organisation is a party of the agreement', async () => {
+  it("are automatic when the expert's organisation is a party of the agreement", async () => {
     const { isAutomaticConflict, AUTO_CONFLICT_REASON } = await import('./conflict');
     expect(isAutomaticConflict(7, [3, 7])).toBe(true);
     expect(isAutomaticConflict(8, [3, 7])).toBe(false);

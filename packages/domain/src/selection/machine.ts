@@ -37,7 +37,12 @@ export const ROUND_ACTION_LABELS: Readonly<Record<RoundAction, string>> = Object
 const PROVINCE: readonly Role[] = Object.freeze(['province'] as Role[]);
 
 /** More experts may be appointed while the review runs (review → review); nominations close with the first appointment. */
-export const ROUND_TRANSITIONS: readonly { from: RoundState; action: RoundAction; to: RoundState; roles: readonly Role[] }[] = Object.freeze([
+export const ROUND_TRANSITIONS: readonly {
+  from: RoundState;
+  action: RoundAction;
+  to: RoundState;
+  roles: readonly Role[];
+}[] = Object.freeze([
   { from: 'nomination', action: 'assign_experts', to: 'review', roles: PROVINCE },
   { from: 'review', action: 'assign_experts', to: 'review', roles: PROVINCE },
   { from: 'review', action: 'shortlist', to: 'shortlisted', roles: PROVINCE },
@@ -47,8 +52,18 @@ export const ROUND_TRANSITIONS: readonly { from: RoundState; action: RoundAction
 
 export function roundTransition(state: RoundState, action: RoundAction, role: Role): SelectionResult<RoundState> {
   const rule = ROUND_TRANSITIONS.find((t) => t.from === state && t.action === action);
-  if (!rule) return { ok: false, code: 'illegal_transition', message: `遴选当前为“${ROUND_STATE_LABELS[state] ?? state}”，不能${ROUND_ACTION_LABELS[action] ?? action}` };
-  if (!rule.roles.includes(role)) return { ok: false, code: 'forbidden_transition', message: `${ROLE_LABELS[role] ?? role}不能${ROUND_ACTION_LABELS[action]}` };
+  if (!rule)
+    return {
+      ok: false,
+      code: 'illegal_transition',
+      message: `遴选当前为“${ROUND_STATE_LABELS[state] ?? state}”，不能${ROUND_ACTION_LABELS[action] ?? action}`,
+    };
+  if (!rule.roles.includes(role))
+    return {
+      ok: false,
+      code: 'forbidden_transition',
+      message: `${ROLE_LABELS[role] ?? role}不能${ROUND_ACTION_LABELS[action]}`,
+    };
   return { ok: true, to: rule.to };
 }
 
@@ -62,7 +77,14 @@ export const canScoreIn = (state: RoundState) => state === 'review';
 
 // ---------------------------------------------------------------- Nomination (and projects.selection_status)
 
-export const NOMINATION_STATES = ['nominated', 'under_review', 'shortlisted', 'public_notice', 'selected', 'not_selected'] as const;
+export const NOMINATION_STATES = [
+  'nominated',
+  'under_review',
+  'shortlisted',
+  'public_notice',
+  'selected',
+  'not_selected',
+] as const;
 export type NominationState = (typeof NOMINATION_STATES)[number];
 /** projects.selection_status: a project never nominated is 'none'. */
 export const DEMO_STATUSES = ['none', ...NOMINATION_STATES] as const;
@@ -77,7 +99,15 @@ export const DEMO_STATUS_LABELS: Readonly<Record<SelectionStatus, string>> = Obj
   not_selected: '未入选',
 });
 
-export const NOMINATION_ACTIONS = ['nominate', 'start_review', 'shortlist', 'reject', 'open_notice', 'uphold_objection', 'select'] as const;
+export const NOMINATION_ACTIONS = [
+  'nominate',
+  'start_review',
+  'shortlist',
+  'reject',
+  'open_notice',
+  'uphold_objection',
+  'select',
+] as const;
 export type NominationAction = (typeof NOMINATION_ACTIONS)[number];
 export const NOMINATION_ACTION_LABELS: Readonly<Record<NominationAction, string>> = Object.freeze({
   nominate: '推荐',
@@ -93,7 +123,12 @@ export const NOMINATION_ACTION_LABELS: Readonly<Record<NominationAction, string>
  * A project not selected in one round may be nominated again in a later one; a selected project stays selected.
  * 'reject' is the rest of a round when the shortlist is drawn; 'uphold_objection' removes a project from the notice.
  */
-export const NOMINATION_TRANSITIONS: readonly { from: SelectionStatus; action: NominationAction; to: NominationState; roles: readonly Role[] }[] = Object.freeze([
+export const NOMINATION_TRANSITIONS: readonly {
+  from: SelectionStatus;
+  action: NominationAction;
+  to: NominationState;
+  roles: readonly Role[];
+}[] = Object.freeze([
   { from: 'none', action: 'nominate', to: 'nominated', roles: ['region'] },
   { from: 'not_selected', action: 'nominate', to: 'nominated', roles: ['region'] },
   { from: 'nominated', action: 'start_review', to: 'under_review', roles: PROVINCE },
@@ -104,13 +139,31 @@ export const NOMINATION_TRANSITIONS: readonly { from: SelectionStatus; action: N
   { from: 'public_notice', action: 'select', to: 'selected', roles: PROVINCE },
 ]);
 
-export function nominationTransition(state: SelectionStatus, action: NominationAction, role: Role): SelectionResult<NominationState> {
+export function nominationTransition(
+  state: SelectionStatus,
+  action: NominationAction,
+  role: Role,
+): SelectionResult<NominationState> {
   const rule = NOMINATION_TRANSITIONS.find((t) => t.from === state && t.action === action);
   if (!rule) {
-    if (action === 'nominate') return { ok: false, code: 'illegal_transition', message: `该项目${state === 'selected' ? '已入选示范' : `已被推荐（${DEMO_STATUS_LABELS[state] ?? state}）`}，不能重复推荐` };
-    return { ok: false, code: 'illegal_transition', message: `项目当前为“${DEMO_STATUS_LABELS[state] ?? state}”，不能执行“${NOMINATION_ACTION_LABELS[action] ?? action}”` };
+    if (action === 'nominate')
+      return {
+        ok: false,
+        code: 'illegal_transition',
+        message: `该项目${state === 'selected' ? '已入选示范' : `已被推荐（${DEMO_STATUS_LABELS[state] ?? state}）`}，不能重复推荐`,
+      };
+    return {
+      ok: false,
+      code: 'illegal_transition',
+      message: `项目当前为“${DEMO_STATUS_LABELS[state] ?? state}”，不能执行“${NOMINATION_ACTION_LABELS[action] ?? action}”`,
+    };
   }
-  if (!rule.roles.includes(role)) return { ok: false, code: 'forbidden_transition', message: `${ROLE_LABELS[role] ?? role}不能执行“${NOMINATION_ACTION_LABELS[action]}”` };
+  if (!rule.roles.includes(role))
+    return {
+      ok: false,
+      code: 'forbidden_transition',
+      message: `${ROLE_LABELS[role] ?? role}不能执行“${NOMINATION_ACTION_LABELS[action]}”`,
+    };
   return { ok: true, to: rule.to };
 }
 

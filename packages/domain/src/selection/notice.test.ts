@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDate, checkNoticePeriod, checkObjectionWindow, checkPublish, checkResolution, inNoticePeriod } from './notice';
+import {
+  beijingDate,
+  checkNoticePeriod,
+  checkObjectionWindow,
+  checkPublish,
+  checkResolution,
+  inNoticePeriod,
+} from './notice';
 
 describe('Beijing dates', () => {
   it('turns an instant into the calendar day in Beijing (UTC+8)', () => {
@@ -12,7 +19,8 @@ describe('Beijing dates', () => {
 describe('objections', () => {
   const notice = { from: '2025-11-03', to: '2025-11-09' };
   it('are accepted from the first to the last day of the notice, both included', () => {
-    for (const d of ['2025-11-03', '2025-11-06', '2025-11-09']) expect(checkObjectionWindow(d, notice)).toEqual({ ok: true });
+    for (const d of ['2025-11-03', '2025-11-06', '2025-11-09'])
+      expect(checkObjectionWindow(d, notice)).toEqual({ ok: true });
     expect(inNoticePeriod('2025-11-09', notice.from, notice.to)).toBe(true);
   });
 
@@ -22,7 +30,11 @@ describe('objections', () => {
       expect(r).toMatchObject({ ok: false, code: 'outside_notice_period' });
       expect(!r.ok && r.message).toBe('不在公示期内，不受理异议（公示期为 2025-11-03 至 2025-11-09）');
     }
-    expect(checkObjectionWindow('2025-11-05', { from: null, to: null })).toEqual({ ok: false, code: 'outside_notice_period', message: '不在公示期内，不受理异议' });
+    expect(checkObjectionWindow('2025-11-05', { from: null, to: null })).toEqual({
+      ok: false,
+      code: 'outside_notice_period',
+      message: '不在公示期内，不受理异议',
+    });
   });
 
   it('are each resolved once, upheld or dismissed, with a reason', () => {
@@ -37,9 +49,18 @@ describe('the notice period and publishing', () => {
   it('a notice needs valid dates in order, not starting in the past', () => {
     expect(checkNoticePeriod('2025-11-01', '2025-11-03', '2025-11-09')).toEqual({ ok: true });
     expect(checkNoticePeriod('2025-11-01', '2025-11-01', '2025-11-01')).toEqual({ ok: true });
-    expect(checkNoticePeriod('2025-11-01', '2025-11-09', '2025-11-03')).toMatchObject({ ok: false, message: '公示结束日期不能早于开始日期' });
-    expect(checkNoticePeriod('2025-11-05', '2025-11-03', '2025-11-09')).toMatchObject({ ok: false, message: '公示开始日期不能早于今天（2025-11-05）' });
-    expect(checkNoticePeriod('2025-11-01', '2025-02-30', '2025-03-09')).toMatchObject({ ok: false, code: 'validation_failed' });
+    expect(checkNoticePeriod('2025-11-01', '2025-11-09', '2025-11-03')).toMatchObject({
+      ok: false,
+      message: '公示结束日期不能早于开始日期',
+    });
+    expect(checkNoticePeriod('2025-11-05', '2025-11-03', '2025-11-09')).toMatchObject({
+      ok: false,
+      message: '公示开始日期不能早于今天（2025-11-05）',
+    });
+    expect(checkNoticePeriod('2025-11-01', '2025-02-30', '2025-03-09')).toMatchObject({
+      ok: false,
+      code: 'validation_failed',
+    });
   });
 
   it('publishing waits for the day after the notice ends', () => {

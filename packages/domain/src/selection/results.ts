@@ -6,7 +6,12 @@ import { pageQuery } from '../contracts/common';
  * (典型案例) and commendations (通报表扬). Public outputs name organisations and projects, never contacts: these
  * schemas are the field whitelist, so a contact cannot leak by a careless query.
  */
-const say = (min: number, max: number, what: string) => z.string().trim().min(min, min <= 1 ? `请填写${what}` : `${what}至少 ${min} 个字`).max(max, `${what}最多 ${max} 个字`);
+const say = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, min <= 1 ? `请填写${what}` : `${what}至少 ${min} 个字`)
+    .max(max, `${what}最多 ${max} 个字`);
 const year = z.number().int().min(2020, '年度不正确').max(2100, '年度不正确');
 const regionCode = z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字');
 
@@ -28,7 +33,15 @@ export const publicSelectionProject = z.object({
   partners: z.array(publicParty),
 });
 export const demonstrationsOut = z.object({
-  published: z.array(z.object({ roundId: z.number(), year: z.number(), title: z.string(), publishedAt: z.string(), items: z.array(publicSelectionProject) })),
+  published: z.array(
+    z.object({
+      roundId: z.number(),
+      year: z.number(),
+      title: z.string(),
+      publishedAt: z.string(),
+      items: z.array(publicSelectionProject),
+    }),
+  ),
   /** Shortlists under public notice: anyone may object to an item by POSTing to its objectionPath until noticeTo. */
   inNotice: z.array(
     z.object({
@@ -100,13 +113,33 @@ const caseFields = {
   summary: say(10, 500, '案例摘要'),
   body: say(20, 20_000, '案例正文'),
 };
-export const caseCreateBody = z.strictObject({ ...caseFields, regionCode: caseFields.regionCode.default(null), orgIds: caseFields.orgIds.default([]), projectId: caseFields.projectId.default(null) });
+export const caseCreateBody = z.strictObject({
+  ...caseFields,
+  regionCode: caseFields.regionCode.default(null),
+  orgIds: caseFields.orgIds.default([]),
+  projectId: caseFields.projectId.default(null),
+});
 // No defaults here: a field left out of a PATCH stays as it is.
-export const caseUpdateBody = z.strictObject(caseFields).partial().refine((b) => Object.keys(b).length > 0, { message: '请至少修改一项内容' });
+export const caseUpdateBody = z
+  .strictObject(caseFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: '请至少修改一项内容' });
 
-export const caseAdminOut = publicCase.extend({ body: z.string(), status: z.enum(['draft', 'published']), publishedAt: z.string().nullable(), createdAt: z.string() });
+export const caseAdminOut = publicCase.extend({
+  body: z.string(),
+  status: z.enum(['draft', 'published']),
+  publishedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
 export const caseAdminList = z.object({ items: z.array(caseAdminOut), total: z.number() });
 
-export const commendationCreateBody = z.strictObject({ year, orgId: z.number().int().positive(), citation: say(10, 2000, '表扬事由') });
-export const commendationAdminOut = publicCommendation.extend({ status: z.enum(['draft', 'published']), publishedAt: z.string().nullable() });
+export const commendationCreateBody = z.strictObject({
+  year,
+  orgId: z.number().int().positive(),
+  citation: say(10, 2000, '表扬事由'),
+});
+export const commendationAdminOut = publicCommendation.extend({
+  status: z.enum(['draft', 'published']),
+  publishedAt: z.string().nullable(),
+});
 export const commendationAdminList = z.object({ items: z.array(commendationAdminOut) });

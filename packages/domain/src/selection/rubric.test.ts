@@ -15,7 +15,14 @@ describe('rubric', () => {
   });
 
   it('refuses an empty rubric, duplicate keys, a zero or fractional maximum — in Chinese', () => {
-    for (const bad of [[], [...rubric, { key: 'outcomes', label: '重复', max: 5 }], [{ key: 'a', label: '甲', max: 0 }], [{ key: 'a', label: '甲', max: 2.3 }], [{ key: 'A-1', label: '甲', max: 5 }], [{ key: 'a', label: '', max: 5 }]]) {
+    for (const bad of [
+      [],
+      [...rubric, { key: 'outcomes', label: '重复', max: 5 }],
+      [{ key: 'a', label: '甲', max: 0 }],
+      [{ key: 'a', label: '甲', max: 2.3 }],
+      [{ key: 'A-1', label: '甲', max: 5 }],
+      [{ key: 'a', label: '', max: 5 }],
+    ]) {
       const r = validateRubric(bad);
       expect(r.ok, JSON.stringify(bad)).toBe(false);
       if (!r.ok) expect(r.issues[0].message).toMatch(cn);
@@ -25,10 +32,16 @@ describe('rubric', () => {
   });
 });
 
-describe('an expert\'s score sheet', () => {
+describe("an expert's score sheet", () => {
   it('sums a complete sheet within the maxima (half points allowed)', () => {
-    expect(validateScoreSheet(rubric, { cooperation: 36, outcomes: 35.5, demonstration: 18 })).toEqual({ ok: true, data: { scores: { cooperation: 36, outcomes: 35.5, demonstration: 18 }, total: 89.5 } });
-    expect(validateScoreSheet(rubric, { cooperation: 0, outcomes: 40, demonstration: 20 })).toMatchObject({ ok: true, data: { total: 60 } });
+    expect(validateScoreSheet(rubric, { cooperation: 36, outcomes: 35.5, demonstration: 18 })).toEqual({
+      ok: true,
+      data: { scores: { cooperation: 36, outcomes: 35.5, demonstration: 18 }, total: 89.5 },
+    });
+    expect(validateScoreSheet(rubric, { cooperation: 0, outcomes: 40, demonstration: 20 })).toMatchObject({
+      ok: true,
+      data: { total: 60 },
+    });
   });
 
   it('names each problem: missing, unknown, out of range, not a number, finer than half a point', () => {

@@ -21,9 +21,16 @@ export type SelectionValidation<T> = { ok: true; data: T } | { ok: false; issues
 const isHalfStep = (n: number) => Number.isInteger(n * 2);
 
 export const rubricCriterionSchema = z.strictObject({
-  key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,31}$/, '评分项代码应为小写字母开头的字母、数字或下划线（最多 32 位）'),
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,31}$/, '评分项代码应为小写字母开头的字母、数字或下划线（最多 32 位）'),
   label: z.string().trim().min(1, '请填写评分项名称').max(40, '评分项名称最多 40 个字'),
-  max: z.number('请填写满分').positive('满分须大于 0').max(100, '单项满分不能超过 100').refine(isHalfStep, '满分须为整数或 0.5 的倍数'),
+  max: z
+    .number('请填写满分')
+    .positive('满分须大于 0')
+    .max(100, '单项满分不能超过 100')
+    .refine(isHalfStep, '满分须为整数或 0.5 的倍数'),
 });
 
 export const rubricSchema = z
@@ -53,10 +60,14 @@ export const rubricTotal = (rubric: readonly RubricCriterion[]) => round2(rubric
  * An expert's points per criterion against the rubric: every criterion present, nothing else, each a number within
  * 0..max in whole or half points. The result carries the total. Messages are for people, in Chinese.
  */
-export function validateScoreSheet(rubric: readonly RubricCriterion[], scores: Record<string, unknown>): SelectionValidation<{ scores: Record<string, number>; total: number }> {
+export function validateScoreSheet(
+  rubric: readonly RubricCriterion[],
+  scores: Record<string, unknown>,
+): SelectionValidation<{ scores: Record<string, number>; total: number }> {
   const issues: SelectionIssue[] = [];
   const keys = new Set(rubric.map((c) => c.key));
-  for (const k of Object.keys(scores)) if (!keys.has(k)) issues.push({ path: k, message: `评分项“${k}”不在本轮评分细则中` });
+  for (const k of Object.keys(scores))
+    if (!keys.has(k)) issues.push({ path: k, message: `评分项“${k}”不在本轮评分细则中` });
   const clean: Record<string, number> = {};
   for (const c of rubric) {
     const v = scores[c.key];

@@ -31,7 +31,7 @@ describe('aggregateScores', () => {
     expect(aggregateScores([1.005, 1.005])).toBe(1.01);
   });
 
-  it('does not reorder the caller\'s array', () => {
+  it("does not reorder the caller's array", () => {
     const totals = [90, 80, 85, 70, 60];
     aggregateScores(totals);
     expect(totals).toEqual([90, 80, 85, 70, 60]);
@@ -68,11 +68,19 @@ describe('shortlist', () => {
     const b = shortlist([...tied].reverse(), { base: 1 });
     expect(a.filter((p) => p.outcome === 'shortlisted').map((p) => p.id)).toEqual([3]);
     expect(b.filter((p) => p.outcome === 'shortlisted').map((p) => p.id)).toEqual([3]);
-    expect(a.map((p) => [p.id, p.rank])).toEqual([[9, 3], [3, 1], [7, 2]]);
+    expect(a.map((p) => [p.id, p.rank])).toEqual([
+      [9, 3],
+      [3, 1],
+      [7, 2],
+    ]);
   });
 
   it('a type without a quota, or a nomination without a score, is never shortlisted', () => {
-    expect(shortlist(noms, { base: 5 }).filter((p) => p.outcome === 'shortlisted').map((p) => p.id)).toEqual([1, 2, 4]);
+    expect(
+      shortlist(noms, { base: 5 })
+        .filter((p) => p.outcome === 'shortlisted')
+        .map((p) => p.id),
+    ).toEqual([1, 2, 4]);
     expect(shortlist([{ id: 1, type: 'base', finalScore: null }], { base: 1 })[0].outcome).toBe('not_selected');
     expect(shortlist([], { base: 1 })).toEqual([]);
   });

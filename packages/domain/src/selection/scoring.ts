@@ -39,7 +39,10 @@ export interface ShortlistPlace {
  * ordered by the lower nomination id (the earlier nomination), so drawing twice gives the same list. A nomination
  * without a score, or of a type without a quota, is never shortlisted. Output in input order.
  */
-export function shortlist(candidates: readonly ShortlistCandidate[], quota: Readonly<Record<string, number>>): ShortlistPlace[] {
+export function shortlist(
+  candidates: readonly ShortlistCandidate[],
+  quota: Readonly<Record<string, number>>,
+): ShortlistPlace[] {
   const byType = new Map<string, ShortlistCandidate[]>();
   for (const c of candidates) byType.set(c.type, [...(byType.get(c.type) ?? []), c]);
   const places = new Map<number, ShortlistPlace>();

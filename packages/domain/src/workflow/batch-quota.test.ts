@@ -14,7 +14,14 @@ describe('batchStatus', () => {
     expect(batchStatus([])).toBe('sent');
   });
   it('counts forms by state', () => {
-    expect(batchCounts(['accepted', 'accepted', 'returned'])).toEqual({ draft: 0, submitted: 0, returned: 1, region_approved: 0, with_province: 0, accepted: 2 });
+    expect(batchCounts(['accepted', 'accepted', 'returned'])).toEqual({
+      draft: 0,
+      submitted: 0,
+      returned: 1,
+      region_approved: 0,
+      with_province: 0,
+      accepted: 2,
+    });
   });
 });
 
@@ -23,7 +30,14 @@ describe('checkQuotaTotals', () => {
 
   it('accepts all 17 regions adding up to the total', () => {
     expect(REGION_CODES).toHaveLength(17);
-    expect(checkQuotaTotals(170, even)).toEqual({ ok: true, sum: 170, difference: 0, missingRegions: [], unknownRegions: [], duplicateRegions: [] });
+    expect(checkQuotaTotals(170, even)).toEqual({
+      ok: true,
+      sum: 170,
+      difference: 0,
+      missingRegions: [],
+      unknownRegions: [],
+      duplicateRegions: [],
+    });
   });
 
   it('refuses a sum that differs from the provincial total', () => {
@@ -33,7 +47,11 @@ describe('checkQuotaTotals', () => {
   });
 
   it('names missing, unknown and duplicated regions', () => {
-    const r = checkQuotaTotals(170, [...even.filter((q) => q.regionCode !== '429021'), { regionCode: '430100', quota: 5 }, { regionCode: '420100', quota: 15 }]);
+    const r = checkQuotaTotals(170, [
+      ...even.filter((q) => q.regionCode !== '429021'),
+      { regionCode: '430100', quota: 5 },
+      { regionCode: '420100', quota: 15 },
+    ]);
     expect(r.ok).toBe(false);
     expect(r.missingRegions).toEqual(['429021']);
     expect(r.unknownRegions).toEqual(['430100']);
@@ -43,7 +61,10 @@ describe('checkQuotaTotals', () => {
   });
 
   it('refuses negative or fractional quotas', () => {
-    const r = checkQuotaTotals(170, even.map((q, i) => (i === 0 ? { ...q, quota: -1 } : i === 1 ? { ...q, quota: 21 } : q)));
+    const r = checkQuotaTotals(
+      170,
+      even.map((q, i) => (i === 0 ? { ...q, quota: -1 } : i === 1 ? { ...q, quota: 21 } : q)),
+    );
     expect(r.ok).toBe(false);
     expect(r.message).toContain('武汉市的任务数应为不小于 0 的整数');
   });

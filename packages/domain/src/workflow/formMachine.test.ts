@@ -36,11 +36,20 @@ describe('formTransition: every state × action × role', () => {
         it(name, () => {
           const r = formTransition(state, action, role);
           if (!rule) {
-            expect(r).toEqual({ ok: false, code: 'illegal_transition', message: `当前状态“${FORM_STATE_LABELS[state]}”不能执行“${FORM_ACTION_LABELS[action]}”` });
+            expect(r).toEqual({
+              ok: false,
+              code: 'illegal_transition',
+              message: `当前状态“${FORM_STATE_LABELS[state]}”不能执行“${FORM_ACTION_LABELS[action]}”`,
+            });
           } else if (!rule[2].includes(role)) {
             expect(r).toMatchObject({ ok: false, code: 'forbidden_transition' });
           } else {
-            expect(r).toEqual({ ok: true, to: rule[3], needsReasons: WITH_REASONS.includes(action), locksForm: action === 'accept' });
+            expect(r).toEqual({
+              ok: true,
+              to: rule[3],
+              needsReasons: WITH_REASONS.includes(action),
+              locksForm: action === 'accept',
+            });
           }
         });
       }
@@ -48,8 +57,12 @@ describe('formTransition: every state × action × role', () => {
   }
 
   it('writes the messages in Chinese', () => {
-    expect(formTransition('returned', 'approve', 'region')).toMatchObject({ message: '当前状态“已退回”不能执行“审核通过”' });
-    expect(formTransition('submitted', 'approve', 'school')).toMatchObject({ message: '技工院校不能对“已提交待审核”的需求表执行“审核通过”' });
+    expect(formTransition('returned', 'approve', 'region')).toMatchObject({
+      message: '当前状态“已退回”不能执行“审核通过”',
+    });
+    expect(formTransition('submitted', 'approve', 'school')).toMatchObject({
+      message: '技工院校不能对“已提交待审核”的需求表执行“审核通过”',
+    });
   });
 });
 
@@ -67,7 +80,9 @@ describe('allowedFormActions and isEditableBy', () => {
   it('lets only the filler edit, only in draft or returned', () => {
     for (const state of FORM_STATES) {
       for (const role of ROLES) {
-        expect(isEditableBy(state, role)).toBe((state === 'draft' || state === 'returned') && (role === 'school' || role === 'enterprise'));
+        expect(isEditableBy(state, role)).toBe(
+          (state === 'draft' || state === 'returned') && (role === 'school' || role === 'enterprise'),
+        );
       }
     }
   });

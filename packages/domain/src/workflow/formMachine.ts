@@ -71,7 +71,13 @@ export const FORM_TRANSITIONS: readonly FormTransitionRule[] = Object.freeze([
   { from: 'submitted', action: 'return', roles: ['region'], to: 'returned', needsReasons: true },
   // A bureau may correct its own approval while the form has not yet left the region.
   { from: 'region_approved', action: 'region_reopen', roles: ['region'], to: 'returned', needsReasons: true },
-  { from: 'region_approved', action: 'submit_to_province', roles: ['region'], to: 'with_province', needsReasons: false },
+  {
+    from: 'region_approved',
+    action: 'submit_to_province',
+    roles: ['region'],
+    to: 'with_province',
+    needsReasons: false,
+  },
   { from: 'with_province', action: 'accept', roles: ['province'], to: 'accepted', needsReasons: false },
   { from: 'with_province', action: 'province_return', roles: ['province'], to: 'returned', needsReasons: true },
   { from: 'accepted', action: 'reopen', roles: ['province'], to: 'returned', needsReasons: true },
@@ -92,10 +98,18 @@ const EDITABLE_STATES: readonly FormState[] = ['draft', 'returned'];
 export function formTransition(state: FormState, action: FormAction, role: Role): FormTransitionResult {
   const rule = FORM_TRANSITIONS.find((t) => t.from === state && t.action === action);
   if (!rule) {
-    return { ok: false, code: 'illegal_transition', message: `当前状态“${FORM_STATE_LABELS[state] ?? state}”不能执行“${FORM_ACTION_LABELS[action] ?? action}”` };
+    return {
+      ok: false,
+      code: 'illegal_transition',
+      message: `当前状态“${FORM_STATE_LABELS[state] ?? state}”不能执行“${FORM_ACTION_LABELS[action] ?? action}”`,
+    };
   }
   if (!rule.roles.includes(role)) {
-    return { ok: false, code: 'forbidden_transition', message: `${ROLE_LABELS[role] ?? role}不能对“${FORM_STATE_LABELS[state]}”的需求表执行“${FORM_ACTION_LABELS[action]}”` };
+    return {
+      ok: false,
+      code: 'forbidden_transition',
+      message: `${ROLE_LABELS[role] ?? role}不能对“${FORM_STATE_LABELS[state]}”的需求表执行“${FORM_ACTION_LABELS[action]}”`,
+    };
   }
   return { ok: true, to: rule.to, needsReasons: rule.needsReasons, locksForm: rule.to === 'accepted' };
 }

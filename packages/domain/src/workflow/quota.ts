@@ -44,10 +44,21 @@ export function checkQuotaTotals(
   if (badQuota !== undefined) messages.push(`${nameOf(badQuota)}的任务数应为不小于 0 的整数`);
   if (missingRegions.length) messages.push(`缺少以下地区的任务数：${missingRegions.map(nameOf).join('、')}`);
   if (unknownRegions.length) messages.push(`以下地区代码不在湖北省市州列表中：${unknownRegions.join('、')}`);
-  if (duplicateRegions.length) messages.push(`以下地区重复填写：${[...new Set(duplicateRegions)].map(nameOf).join('、')}`);
+  if (duplicateRegions.length)
+    messages.push(`以下地区重复填写：${[...new Set(duplicateRegions)].map(nameOf).join('、')}`);
   if (difference !== 0) {
-    messages.push(`各地区任务数合计 ${sum}，与全省总数 ${provinceTotal} 不一致（${difference > 0 ? '多' : '少'} ${Math.abs(difference)}）`);
+    messages.push(
+      `各地区任务数合计 ${sum}，与全省总数 ${provinceTotal} 不一致（${difference > 0 ? '多' : '少'} ${Math.abs(difference)}）`,
+    );
   }
   const ok = messages.length === 0;
-  return { ok, sum, difference, missingRegions, unknownRegions, duplicateRegions, ...(ok ? {} : { message: messages.join('；') }) };
+  return {
+    ok,
+    sum,
+    difference,
+    missingRegions,
+    unknownRegions,
+    duplicateRegions,
+    ...(ok ? {} : { message: messages.join('；') }),
+  };
 }

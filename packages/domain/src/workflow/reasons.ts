@@ -50,7 +50,12 @@ export const ROW_REMOVED_MESSAGE = (n: number) => `退回修改时不能删除�
  * unlocked row (the wrong specialty) changes its key without adding or removing anything. Extra rows on either side
  * are additions or removals, allowed only when the whole form was returned.
  */
-export function checkEditsAllowed(def: FormDefinition, before: FormData, after: FormData, reasons: readonly ReturnReason[]): FieldIssue[] {
+export function checkEditsAllowed(
+  def: FormDefinition,
+  before: FormData,
+  after: FormData,
+  reasons: readonly ReturnReason[],
+): FieldIssue[] {
   const u = unlockedByReasons(reasons);
   if (u.wholeForm) return [];
   const issues: FieldIssue[] = [];
@@ -76,8 +81,23 @@ export function checkEditsAllowed(def: FormDefinition, before: FormData, after: 
   const unmatchedBefore = [...freeBefore.values()].flat().sort((x, y) => x - y);
   const n = Math.min(unmatchedBefore.length, unmatchedAfter.length);
   for (let p = 0; p < n; p++) pairs.push([unmatchedBefore[p], unmatchedAfter[p]]);
-  for (const j of unmatchedAfter.slice(n)) issues.push({ scope: 'row', rowKey: aKeys[j], rowIndex: j, fieldKey: '', message: ROW_ADDED_MESSAGE, severity: 'error' });
-  for (const i of unmatchedBefore.slice(n)) issues.push({ scope: 'row', rowKey: bKeys[i], fieldKey: '', message: ROW_REMOVED_MESSAGE(i + 1), severity: 'error' });
+  for (const j of unmatchedAfter.slice(n))
+    issues.push({
+      scope: 'row',
+      rowKey: aKeys[j],
+      rowIndex: j,
+      fieldKey: '',
+      message: ROW_ADDED_MESSAGE,
+      severity: 'error',
+    });
+  for (const i of unmatchedBefore.slice(n))
+    issues.push({
+      scope: 'row',
+      rowKey: bKeys[i],
+      fieldKey: '',
+      message: ROW_REMOVED_MESSAGE(i + 1),
+      severity: 'error',
+    });
 
   const fields = rowFields(def);
   for (const [i, j] of pairs.sort((x, y) => x[1] - y[1])) {
@@ -87,7 +107,14 @@ export function checkEditsAllowed(def: FormDefinition, before: FormData, after: 
     for (const f of fields) {
       if (sameValue(bRows[i].values?.[f.key], aRows[j].values?.[f.key])) continue;
       if (wholeRow || names.some((k) => u.rowFields.get(k)?.has(f.key))) continue;
-      issues.push({ scope: 'row', rowKey: aKeys[j], rowIndex: j, fieldKey: f.key, message: LOCKED_FIELD_MESSAGE, severity: 'error' });
+      issues.push({
+        scope: 'row',
+        rowKey: aKeys[j],
+        rowIndex: j,
+        fieldKey: f.key,
+        message: LOCKED_FIELD_MESSAGE,
+        severity: 'error',
+      });
     }
   }
   return issues;
@@ -97,7 +124,11 @@ export function checkEditsAllowed(def: FormDefinition, before: FormData, after: 
  * Reasons that point at nothing in the version being returned (a field the definition lacks, a row that is not
  * there, an org field given with a row): the server answers 400 with these instead of unlocking nothing.
  */
-export function reasonProblems(def: FormDefinition, form: FormData, reasons: readonly ReturnReason[]): { index: number; message: string }[] {
+export function reasonProblems(
+  def: FormDefinition,
+  form: FormData,
+  reasons: readonly ReturnReason[],
+): { index: number; message: string }[] {
   const out: { index: number; message: string }[] = [];
   const keys = new Set((form.rows ?? []).flatMap((r) => [r.key, rowKeyOf(def, r.values)]));
   const org = new Set(orgFields(def).map((f) => f.key));
@@ -105,8 +136,10 @@ export function reasonProblems(def: FormDefinition, form: FormData, reasons: rea
   reasons.forEach((r, index) => {
     const at = `第 ${index + 1} 条退回理由`;
     if (r.rowKey && !keys.has(r.rowKey)) out.push({ index, message: `${at}指向的行不存在` });
-    if (r.fieldKey && r.rowKey && !row.has(r.fieldKey)) out.push({ index, message: `${at}指向的栏目“${r.fieldKey}”不是明细行的栏目` });
-    if (r.fieldKey && !r.rowKey && !org.has(r.fieldKey)) out.push({ index, message: `${at}指向的栏目“${r.fieldKey}”不是表头信息栏目` });
+    if (r.fieldKey && r.rowKey && !row.has(r.fieldKey))
+      out.push({ index, message: `${at}指向的栏目“${r.fieldKey}”不是明细行的栏目` });
+    if (r.fieldKey && !r.rowKey && !org.has(r.fieldKey))
+      out.push({ index, message: `${at}指向的栏目“${r.fieldKey}”不是表头信息栏目` });
   });
   return out;
 }

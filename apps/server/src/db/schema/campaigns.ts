@@ -66,8 +66,13 @@ export const campaignQuotas = pgTable(
     changedBy: integer(),
   },
   (t) => [
-    uniqueIndex('campaign_quotas_open_idx').on(t.campaignId, t.regionCode).where(sql`${t.validTo} is null`),
-    check('campaign_quotas_period_check', sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} > ${t.validFrom}`),
+    uniqueIndex('campaign_quotas_open_idx')
+      .on(t.campaignId, t.regionCode)
+      .where(sql`${t.validTo} is null`),
+    check(
+      'campaign_quotas_period_check',
+      sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} > ${t.validFrom}`,
+    ),
   ],
 );
 
@@ -93,6 +98,8 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_user_idx').on(t.userId, t.readAt),
     uniqueIndex('notifications_dedupe_key').on(t.dedupeKey),
-    index('notifications_outbox_idx').on(t.id).where(sql`emailed_at is null`),
+    index('notifications_outbox_idx')
+      .on(t.id)
+      .where(sql`emailed_at is null`),
   ],
 );

@@ -30,7 +30,10 @@ export const skillTrainings = pgTable(
     createdBy: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [index('skill_trainings_region_idx').on(t.regionCode, t.endDate), index('skill_trainings_org_idx').on(t.orgId)],
+  (t) => [
+    index('skill_trainings_region_idx').on(t.regionCode, t.endDate),
+    index('skill_trainings_org_idx').on(t.orgId),
+  ],
 );
 
 /** 职业技能竞赛 (急需紧缺工种) held by an alliance or partners; winners ≤ participants; reviewed by the bureau. */
@@ -67,7 +70,19 @@ export const schoolAssessments = pgTable(
     regionCode: text().notNull(),
     year: integer().notNull(),
     title: text().notNull(),
-    items: jsonb().$type<{ key: string; label: string; kind: 'indicator' | 'manual'; indicatorId?: string; weight: number; target?: number; note?: string }[]>().notNull(),
+    items: jsonb()
+      .$type<
+        {
+          key: string;
+          label: string;
+          kind: 'indicator' | 'manual';
+          indicatorId?: string;
+          weight: number;
+          target?: number;
+          note?: string;
+        }[]
+      >()
+      .notNull(),
     status: text().$type<'draft' | 'frozen' | 'published'>().notNull().default('draft'),
     frozenAt: timestamp({ withTimezone: true }),
     frozenBy: integer(),

@@ -152,5 +152,8 @@ export const formDefinitions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('form_definitions_kind_version_key').on(t.kind, t.version), index('form_definitions_year_idx').on(t.campaignYear, t.kind)],
+  (t) => [
+    uniqueIndex('form_definitions_kind_version_key').on(t.kind, t.version),
+    index('form_definitions_year_idx').on(t.campaignYear, t.kind),
+  ],
 );

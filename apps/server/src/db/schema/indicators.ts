@@ -1,6 +1,20 @@
 import { now } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, uniqueIndex, integer, numeric, pgTable, primaryKey, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  uniqueIndex,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
 /**
@@ -23,8 +37,13 @@ export const regionKeyIndustries = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
-    uniqueIndex('region_key_industries_open_idx').on(t.regionCode, t.industryCode).where(sql`${t.validTo} is null`),
-    check('region_key_industries_period_check', sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} > ${t.validFrom}`),
+    uniqueIndex('region_key_industries_open_idx')
+      .on(t.regionCode, t.industryCode)
+      .where(sql`${t.validTo} is null`),
+    check(
+      'region_key_industries_period_check',
+      sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} > ${t.validFrom}`,
+    ),
   ],
 );
 
@@ -83,7 +102,10 @@ export const schoolMentors = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('school_mentors_school_person_idx').on(t.schoolOrgId, t.idKey), check('school_mentors_term_check', sql`${t.termEnd} >= ${t.termStart}`)],
+  (t) => [
+    uniqueIndex('school_mentors_school_person_idx').on(t.schoolOrgId, t.idKey),
+    check('school_mentors_term_check', sql`${t.termEnd} >= ${t.termStart}`),
+  ],
 );
 
 /** Daily values of each indicator per scope ('420000' province or a region code), for trends and forecasts. */
@@ -143,5 +165,8 @@ export const projectPeople = pgTable(
     startDate: text(),
     days: integer(),
   },
-  (t) => [primaryKey({ name: 'project_people_pkey', columns: [t.projectId, t.kind, t.pos] }), index('project_people_kind_school_idx').on(t.kind, t.schoolOrgId)],
+  (t) => [
+    primaryKey({ name: 'project_people_pkey', columns: [t.projectId, t.kind, t.pos] }),
+    index('project_people_kind_school_idx').on(t.kind, t.schoolOrgId),
+  ],
 );

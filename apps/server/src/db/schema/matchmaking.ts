@@ -1,6 +1,17 @@
 import { now } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { orgs } from './orgs';
 
 /** 洽谈对接: one organisation asks another to cooperate, from a catalogue item or a recommendation. */
@@ -28,7 +39,11 @@ export const intents = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
   },
-  (t) => [index('intents_from_idx').on(t.fromOrgId), index('intents_to_idx').on(t.toOrgId), index('intents_regions_idx').on(t.fromRegionCode, t.toRegionCode)],
+  (t) => [
+    index('intents_from_idx').on(t.fromOrgId),
+    index('intents_to_idx').on(t.toOrgId),
+    index('intents_regions_idx').on(t.fromRegionCode, t.toRegionCode),
+  ],
 );
 
 export const intentMessages = pgTable(
@@ -59,7 +74,11 @@ export const recommendations = pgTable(
     lines: integer().notNull().default(1),
     computedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('recommendations_pair_key').on(t.orgId, t.counterpartOrgId), index('recommendations_org_score_idx').on(t.orgId, t.score), index('recommendations_counterpart_idx').on(t.counterpartOrgId)],
+  (t) => [
+    uniqueIndex('recommendations_pair_key').on(t.orgId, t.counterpartOrgId),
+    index('recommendations_org_score_idx').on(t.orgId, t.score),
+    index('recommendations_counterpart_idx').on(t.counterpartOrgId),
+  ],
 );
 
 export const dismissals = pgTable(
@@ -136,9 +155,15 @@ export const eventMeetings = pgTable(
   },
   (t) => [
     // Only accepted meetings fill a schedule: requests and declined ones do not block a slot.
-    uniqueIndex('event_meetings_school_slot_key').on(t.eventId, t.slotStart, t.schoolOrgId).where(sql`state = 'accepted'`),
-    uniqueIndex('event_meetings_enterprise_slot_key').on(t.eventId, t.slotStart, t.enterpriseOrgId).where(sql`state = 'accepted'`),
+    uniqueIndex('event_meetings_school_slot_key')
+      .on(t.eventId, t.slotStart, t.schoolOrgId)
+      .where(sql`state = 'accepted'`),
+    uniqueIndex('event_meetings_enterprise_slot_key')
+      .on(t.eventId, t.slotStart, t.enterpriseOrgId)
+      .where(sql`state = 'accepted'`),
     // One open request per pair and slot.
-    uniqueIndex('event_meetings_request_key').on(t.eventId, t.slotStart, t.schoolOrgId, t.enterpriseOrgId).where(sql`state = 'requested'`),
+    uniqueIndex('event_meetings_request_key')
+      .on(t.eventId, t.slotStart, t.schoolOrgId, t.enterpriseOrgId)
+      .where(sql`state = 'requested'`),
   ],
 );

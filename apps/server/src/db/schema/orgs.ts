@@ -1,6 +1,17 @@
 import { now } from '../../lib/clock';
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** Schools and enterprises share one table: lists, search and scope are the same for both, and the
  * type-specific columns are few. Nullable columns belong to one type only. */
@@ -88,7 +99,9 @@ export const orgChangeRequests = pgTable(
   (t) => [
     index('org_change_requests_region_state_idx').on(t.regionCode, t.state),
     // One open request per organisation and field: a second one would race the first at approval.
-    uniqueIndex('org_change_requests_open_key').on(t.orgId, t.field).where(sql`state = 'pending'`),
+    uniqueIndex('org_change_requests_open_key')
+      .on(t.orgId, t.field)
+      .where(sql`state = 'pending'`),
   ],
 );
 
@@ -122,6 +135,8 @@ export const orgRegionHistory = pgTable(
   },
   (t) => [
     index('org_region_history_org_idx').on(t.orgId, t.validFrom),
-    uniqueIndex('org_region_history_open_key').on(t.orgId).where(sql`valid_to is null`),
+    uniqueIndex('org_region_history_open_key')
+      .on(t.orgId)
+      .where(sql`valid_to is null`),
   ],
 );

@@ -1,5 +1,17 @@
 import { now } from '../../lib/clock';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { orgs } from './orgs';
 
@@ -25,7 +37,10 @@ export const agreements = pgTable(
     termStart: date({ mode: 'string' }).notNull(),
     termEnd: date({ mode: 'string' }).notNull(),
     signingDate: date({ mode: 'string' }),
-    status: text().$type<'draft' | 'pending_confirmation' | 'signed' | 'active' | 'expired' | 'terminated'>().notNull().default('draft'),
+    status: text()
+      .$type<'draft' | 'pending_confirmation' | 'signed' | 'active' | 'expired' | 'terminated'>()
+      .notNull()
+      .default('draft'),
     terminateReason: text(),
     /** The day the agreement was terminated (its projects stop that day); the frozen text is not touched. */
     terminatedOn: date({ mode: 'string' }),
@@ -38,7 +53,10 @@ export const agreements = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('agreements_no_key').on(t.agreementNo), index('agreements_region_year_idx').on(t.regionCode, t.campaignYear)],
+  (t) => [
+    uniqueIndex('agreements_no_key').on(t.agreementNo),
+    index('agreements_region_year_idx').on(t.regionCode, t.campaignYear),
+  ],
 );
 
 export const agreementParties = pgTable(
@@ -55,7 +73,10 @@ export const agreementParties = pgTable(
     confirmedAt: timestamp({ withTimezone: true }),
     confirmedBy: integer(),
   },
-  (t) => [primaryKey({ name: 'agreement_parties_pkey', columns: [t.agreementId, t.orgId] }), index('agreement_parties_org_idx').on(t.orgId)],
+  (t) => [
+    primaryKey({ name: 'agreement_parties_pkey', columns: [t.agreementId, t.orgId] }),
+    index('agreement_parties_org_idx').on(t.orgId),
+  ],
 );
 
 /** The signed scan; base64 text keeps the column the same on PGlite and PostgreSQL drivers. */
@@ -156,9 +177,14 @@ export const projects = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [index('projects_region_year_idx').on(t.regionCode, t.campaignYear, t.type), index('projects_agreement_idx').on(t.agreementId), index('projects_type_school_idx').on(t.type, t.schoolOrgId),
+  (t) => [
+    index('projects_region_year_idx').on(t.regionCode, t.campaignYear, t.type),
+    index('projects_agreement_idx').on(t.agreementId),
+    index('projects_type_school_idx').on(t.type, t.schoolOrgId),
     // Counting a year's projects per region or school (quota completion) from the index alone.
-    index('projects_year_region_school_idx').on(t.campaignYear, t.regionCode, t.schoolOrgId).where(sql`${t.deletedAt} is null`),
+    index('projects_year_region_school_idx')
+      .on(t.campaignYear, t.regionCode, t.schoolOrgId)
+      .where(sql`${t.deletedAt} is null`),
   ],
 );
 
@@ -229,9 +255,13 @@ export const progressReports = pgTable(
     // (indicators/sources.ts submittedAfter, pendingOn): few, found through this index on the day a report was
     // decided (else submitted). An index on decided_at alone could not serve the "else" and left the planner reading
     // every report of every training project.
-    index('progress_reports_decided_day_idx').on(sql`coalesce(${t.decidedAt}, ${t.submittedAt})`).where(sql`${t.state} in ('accepted', 'returned')`),
+    index('progress_reports_decided_day_idx')
+      .on(sql`coalesce(${t.decidedAt}, ${t.submittedAt})`)
+      .where(sql`${t.state} in ('accepted', 'returned')`),
     // The dashboard's 待审核 figure today: the reports waiting for the bureau, per project.
-    index('progress_reports_submitted_idx').on(t.projectId).where(sql`${t.state} = 'submitted'`),
+    index('progress_reports_submitted_idx')
+      .on(t.projectId)
+      .where(sql`${t.state} = 'submitted'`),
   ],
 );
 

@@ -1,5 +1,18 @@
 import { now } from '../../lib/clock';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** The province's yearly assessment scheme for regions: weighted indicator items and manual items. */
 export const assessmentSchemes = pgTable(
@@ -8,7 +21,18 @@ export const assessmentSchemes = pgTable(
     id: serial().primaryKey(),
     year: integer().notNull(),
     title: text().notNull(),
-    items: jsonb().$type<{ key: string; label: string; kind: 'indicator' | 'manual'; indicatorId?: string; weight: number; note?: string }[]>().notNull(),
+    items: jsonb()
+      .$type<
+        {
+          key: string;
+          label: string;
+          kind: 'indicator' | 'manual';
+          indicatorId?: string;
+          weight: number;
+          note?: string;
+        }[]
+      >()
+      .notNull(),
     status: text().$type<'draft' | 'frozen'>().notNull().default('draft'),
     frozenAt: timestamp({ withTimezone: true }),
     frozenBy: integer(),
@@ -48,7 +72,10 @@ export const selectionRounds = pgTable(
     rubric: jsonb().$type<{ key: string; label: string; max: number }[]>().notNull(),
     /** How many to shortlist per project type. */
     quota: jsonb().$type<Record<string, number>>().notNull(),
-    status: text().$type<'nomination' | 'review' | 'shortlisted' | 'public_notice' | 'published'>().notNull().default('nomination'),
+    status: text()
+      .$type<'nomination' | 'review' | 'shortlisted' | 'public_notice' | 'published'>()
+      .notNull()
+      .default('nomination'),
     noticeFrom: date({ mode: 'string' }),
     noticeTo: date({ mode: 'string' }),
     publishedAt: timestamp({ withTimezone: true }),
@@ -71,7 +98,10 @@ export const selectionNominations = pgTable(
     statement: text().notNull(),
     /** Pulled from tracked data at nomination time: placements, certificates, progress reports. */
     evidence: jsonb().notNull(),
-    status: text().$type<'nominated' | 'under_review' | 'shortlisted' | 'public_notice' | 'selected' | 'not_selected'>().notNull().default('nominated'),
+    status: text()
+      .$type<'nominated' | 'under_review' | 'shortlisted' | 'public_notice' | 'selected' | 'not_selected'>()
+      .notNull()
+      .default('nominated'),
     finalScore: real(),
     nominatedBy: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { now } from '../../lib/clock';
 import { orgs } from './orgs';
 
@@ -41,7 +54,10 @@ export const trainingBases = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [index('training_bases_region_idx').on(t.regionCode), check('training_bases_capacity_check', sql`${t.capacity} >= 0`)],
+  (t) => [
+    index('training_bases_region_idx').on(t.regionCode),
+    check('training_bases_capacity_check', sql`${t.capacity} >= 0`),
+  ],
 );
 
 /** 办学条件达标 items the province defines (land, buildings, teacher ratio, …). */
@@ -88,7 +104,10 @@ export const specialtyApplications = pgTable(
     level: text().notNull(),
     plannedEnrolment: integer().notNull(),
     reason: text().notNull(),
-    state: text().$type<'awaiting_partners' | 'submitted' | 'approved' | 'rejected' | 'withdrawn'>().notNull().default('awaiting_partners'),
+    state: text()
+      .$type<'awaiting_partners' | 'submitted' | 'approved' | 'rejected' | 'withdrawn'>()
+      .notNull()
+      .default('awaiting_partners'),
     decisionNote: text(),
     // The day the approved specialty is in force from (the matching indicator counts it from then).
     effectiveOn: date({ mode: 'string' }),
@@ -100,7 +119,9 @@ export const specialtyApplications = pgTable(
   (t) => [
     index('specialty_applications_region_idx').on(t.regionCode, t.state),
     // One open application per school and specialty.
-    uniqueIndex('specialty_applications_open_key').on(t.schoolOrgId, t.specialtyCode).where(sql`state in ('awaiting_partners', 'submitted')`),
+    uniqueIndex('specialty_applications_open_key')
+      .on(t.schoolOrgId, t.specialtyCode)
+      .where(sql`state in ('awaiting_partners', 'submitted')`),
   ],
 );
 
@@ -117,7 +138,10 @@ export const specialtyApplicationPartners = pgTable(
     decidedBy: integer(),
     decidedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [primaryKey({ name: 'specialty_application_partners_pkey', columns: [t.applicationId, t.enterpriseOrgId] }), index('specialty_application_partners_org_idx').on(t.enterpriseOrgId)],
+  (t) => [
+    primaryKey({ name: 'specialty_application_partners_pkey', columns: [t.applicationId, t.enterpriseOrgId] }),
+    index('specialty_application_partners_org_idx').on(t.enterpriseOrgId),
+  ],
 );
 
 /** What a bureau decided on a specialty the early warning flagged, followed up until done. */
@@ -144,7 +168,10 @@ export const specialtyExitDecisions = pgTable(
     decidedBy: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('specialty_exit_decisions_key').on(t.schoolOrgId, t.specialtyCode, t.warningYear), index('specialty_exit_decisions_region_idx').on(t.regionCode)],
+  (t) => [
+    uniqueIndex('specialty_exit_decisions_key').on(t.schoolOrgId, t.specialtyCode, t.warningYear),
+    index('specialty_exit_decisions_region_idx').on(t.regionCode),
+  ],
 );
 
 /** A school's teacher roster; the ID number is kept only as the keyed hash that mentors use (projects/refs.ts). */
@@ -166,7 +193,10 @@ export const schoolTeachers = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('school_teachers_school_person_idx').on(t.schoolOrgId, t.idKey), index('school_teachers_region_idx').on(t.regionCode)],
+  (t) => [
+    uniqueIndex('school_teachers_school_person_idx').on(t.schoolOrgId, t.idKey),
+    index('school_teachers_region_idx').on(t.regionCode),
+  ],
 );
 
 export const teacherPractices = pgTable(
@@ -184,7 +214,10 @@ export const teacherPractices = pgTable(
     evidence: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [index('teacher_practices_teacher_idx').on(t.teacherId, t.startOn), check('teacher_practices_dates_check', sql`${t.endOn} >= ${t.startOn} and ${t.days} > 0`)],
+  (t) => [
+    index('teacher_practices_teacher_idx').on(t.teacherId, t.startOn),
+    check('teacher_practices_dates_check', sql`${t.endOn} >= ${t.startOn} and ${t.days} > 0`),
+  ],
 );
 
 /** 校企合作组织机构: one per school. */
@@ -230,7 +263,10 @@ export const teacherRecruits = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('teacher_recruits_school_person_idx').on(t.schoolOrgId, t.idKey), index('teacher_recruits_region_idx').on(t.regionCode, t.state)],
+  (t) => [
+    uniqueIndex('teacher_recruits_school_person_idx').on(t.schoolOrgId, t.idKey),
+    index('teacher_recruits_region_idx').on(t.regionCode, t.state),
+  ],
 );
 
 /** 工学一体化教师培养培训基地 (notice 二(三)): hosted by a school (with a partner enterprise), reviewed by the bureau. */
@@ -254,5 +290,9 @@ export const integratedTrainingBases = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [uniqueIndex('integrated_training_bases_name_idx').on(t.schoolOrgId, t.name), index('integrated_training_bases_region_idx').on(t.regionCode, t.state), check('integrated_training_bases_capacity_check', sql`${t.capacity} > 0`)],
+  (t) => [
+    uniqueIndex('integrated_training_bases_name_idx').on(t.schoolOrgId, t.name),
+    index('integrated_training_bases_region_idx').on(t.regionCode, t.state),
+    check('integrated_training_bases_capacity_check', sql`${t.capacity} > 0`),
+  ],
 );

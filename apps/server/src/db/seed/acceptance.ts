@@ -1,5 +1,17 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { formDefinition, formTransition, normalizeForm, prefillForm, regionByCode, type CodeLists, type FormAction, type FormData, type FormDefinition, type FormState, type Role } from '@cjrh/domain';
+import {
+  formDefinition,
+  formTransition,
+  normalizeForm,
+  prefillForm,
+  regionByCode,
+  type CodeLists,
+  type FormAction,
+  type FormData,
+  type FormDefinition,
+  type FormState,
+  type Role,
+} from '@cjrh/domain';
 import type { DbOrTx } from '../client';
 import { batches, formSnapshots, formTransitions, forms, type notifications } from '../schema/index';
 import { atX, CAMPAIGN_YEAR } from './campaign';
@@ -109,21 +121,34 @@ function newFormData(input: CompletionInput, org: OrgRow, orgId: number): { def:
   // Seeded by the organisation's place in the plan, not its id: ids differ after a reset, the plan does not.
   const index = [...input.plan.schools, ...input.plan.enterprises].indexOf(org);
   const content = mulberry32((Math.imul(input.contentSeed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
-  const opened = normalizeForm(def, pinIdentity(def, prefillForm(def, orgDetailOf(org, orgId), null), org), input.lists).data;
+  const opened = normalizeForm(
+    def,
+    pinIdentity(def, prefillForm(def, orgDetailOf(org, orgId), null), org),
+    input.lists,
+  ).data;
   const profile = input.plan.profiles.find((p) => p.region.code === org.regionCode)!;
   const rows =
     kind === 'school'
-      ? schoolNeedRows(content, { schoolType: org.schoolType ?? '技工学校', specialties: input.plan.specialties.get(org.uscc) ?? [], regionIndustries: profile.industries.map((i) => i.code) })
+      ? schoolNeedRows(content, {
+          schoolType: org.schoolType ?? '技工学校',
+          specialties: input.plan.specialties.get(org.uscc) ?? [],
+          regionIndustries: profile.industries.map((i) => i.code),
+        })
       : enterpriseNeedRows(content, { industryCodes: org.industryCodes ?? [], size: org.size ?? null });
   const { data, issues } = normalizeForm(def, pinIdentity(def, { org: opened.org, rows }, org), input.lists);
   const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length) throw new Error(`demo matchmaking: generated form of ${org.name} is invalid: ${errors[0].fieldKey} ${errors[0].message}`);
+  if (errors.length)
+    throw new Error(
+      `demo matchmaking: generated form of ${org.name} is invalid: ${errors[0].fieldKey} ${errors[0].message}`,
+    );
   return { def, data };
 }
 
 export async function reserveIds(tx: DbOrTx, table: string, n: number): Promise<number[]> {
   if (n === 0) return [];
-  const res = (await tx.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`)) as unknown as { rows: { id: number }[] };
+  const res = (await tx.execute(
+    sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`,
+  )) as unknown as { rows: { id: number }[] };
   return res.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
@@ -139,10 +164,16 @@ const within = (rng: Rng, day: number, from = 0.05, to = 0.9) => day + from + rn
  * sent in a supplementary batch with a share of the region's other approved forms (a region that has sent nothing yet
  * sends all its approved forms as its first batch); then the province accepts every batch of the region.
  */
-export async function completeRegions(tx: DbOrTx, input: CompletionInput, regions: string[], t: Timeline): Promise<CompletionResult> {
+export async function completeRegions(
+  tx: DbOrTx,
+  input: CompletionInput,
+  regions: string[],
+  t: Timeline,
+): Promise<CompletionResult> {
   const { rng, users } = input;
   const byName = new Map(users.map((u) => [u.username, u]));
-  const asActor = (u: SeedUser | undefined, role: Role): Actor => (u ? { id: u.id, name: u.displayName || u.username, role: u.role } : { id: null, name: null, role });
+  const asActor = (u: SeedUser | undefined, role: Role): Actor =>
+    u ? { id: u.id, name: u.displayName || u.username, role: u.role } : { id: null, name: null, role };
   const province = byName.get('province')!;
   const provinceActor = asActor(province, 'province');
   const regionUsers = (code: string) => users.filter((u) => u.role === 'region' && u.regionCode === code);
@@ -150,13 +181,23 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
   const orgByUscc = new Map([...input.plan.schools, ...input.plan.enterprises].map((o) => [o.uscc, o]));
   const orgById = new Map([...input.idByUscc].map(([uscc, id]) => [id, orgByUscc.get(uscc)!]));
 
-  const rows = await tx.select().from(forms).where(and(eq(forms.campaignId, input.campaignId), inArray(forms.regionCode, regions)));
+  const rows = await tx
+    .select()
+    .from(forms)
+    .where(and(eq(forms.campaignId, input.campaignId), inArray(forms.regionCode, regions)));
   rows.sort((a, b) => a.id - b.id);
-  const existingBatches = await tx.select().from(batches).where(and(eq(batches.campaignId, input.campaignId), inArray(batches.regionCode, regions)));
+  const existingBatches = await tx
+    .select()
+    .from(batches)
+    .where(and(eq(batches.campaignId, input.campaignId), inArray(batches.regionCode, regions)));
   const formOfOrg = new Map(rows.map((f) => [f.orgId, f]));
 
   const snaps: (typeof formSnapshots.$inferInsert & { x: number; ref: object })[] = [];
-  const trans: (typeof formTransitions.$inferInsert & { x: number; snapRef: object | null; batchRef: object | null })[] = [];
+  const trans: (typeof formTransitions.$inferInsert & {
+    x: number;
+    snapRef: object | null;
+    batchRef: object | null;
+  })[] = [];
   const notes: NotificationInsert[] = [];
   /** Notices read on the way: those of these users still unread and created before `before` (and matching the
    * link, kind and title when given) are marked read at `at`. */
@@ -164,8 +205,23 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
   /** form_submitted notices of the submissions made here, written once the form has its id. */
   const submitted = new Map<FormRow, { at: Date; version: number; resubmit: boolean }>();
   const touched = new Set<FormRow>();
-  const push = (to: SeedUser[], at: Date, n: { kind: string; title: string; body?: string; link?: string; dedupeKey?: string }, readAt: Date | null) => {
-    for (const u of to) notes.push({ userId: u.id, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${u.id}` : null, createdAt: at, readAt });
+  const push = (
+    to: SeedUser[],
+    at: Date,
+    n: { kind: string; title: string; body?: string; link?: string; dedupeKey?: string },
+    readAt: Date | null,
+  ) => {
+    for (const u of to)
+      notes.push({
+        userId: u.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link ?? null,
+        dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${u.id}` : null,
+        createdAt: at,
+        readAt,
+      });
   };
 
   /** One step of actOnForm / submitBatch / acceptBatch on the in-memory row. */
@@ -175,8 +231,34 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
     const at = atX(x);
     const snapshotted = action !== 'submit_to_province';
     const ref = {};
-    if (snapshotted) snaps.push({ formId: f.id, formVersion: f.version, state: f.state, data: f.data, createdBy: actor.id, createdAt: at, x, ref });
-    trans.push({ formId: f.id, action, fromState: f.state, toState: r.to, formVersion: f.version, batchId: null, actorId: actor.id, actorName: actor.name, actorRole: actor.role, reasons: [], comment: '', at, x, snapRef: snapshotted ? ref : null, batchRef });
+    if (snapshotted)
+      snaps.push({
+        formId: f.id,
+        formVersion: f.version,
+        state: f.state,
+        data: f.data,
+        createdBy: actor.id,
+        createdAt: at,
+        x,
+        ref,
+      });
+    trans.push({
+      formId: f.id,
+      action,
+      fromState: f.state,
+      toState: r.to,
+      formVersion: f.version,
+      batchId: null,
+      actorId: actor.id,
+      actorName: actor.name,
+      actorRole: actor.role,
+      reasons: [],
+      comment: '',
+      at,
+      x,
+      snapRef: snapshotted ? ref : null,
+      batchRef,
+    });
     const version = f.version;
     f.state = r.to;
     f.version += 1;
@@ -192,7 +274,10 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
 
   // 1. Late filers: demo accounts whose forms are not yet with the province.
   const late = users
-    .filter((u) => (u.role === 'school' || u.role === 'enterprise') && u.orgId != null && regions.includes(u.regionCode ?? ''))
+    .filter(
+      (u) =>
+        (u.role === 'school' || u.role === 'enterprise') && u.orgId != null && regions.includes(u.regionCode ?? ''),
+    )
     .sort((a, b) => a.id - b.id);
   const created: FormRow[] = [];
   const regionIdx = new Map(regions.map((r, i) => [r, i]));
@@ -257,7 +342,17 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
     const p = submitted.get(f);
     if (!p) return;
     const org = orgById.get(f.orgId)!;
-    push(regionUsers(f.regionCode), p.at, { kind: 'form_submitted', title: `${org.name} ${p.resubmit ? '重新提交' : '提交'}了需求信息征集表`, link: `/forms/${f.id}`, dedupeKey: `submitted:${f.id}:v${p.version}` }, approveAt);
+    push(
+      regionUsers(f.regionCode),
+      p.at,
+      {
+        kind: 'form_submitted',
+        title: `${org.name} ${p.resubmit ? '重新提交' : '提交'}了需求信息征集表`,
+        link: `/forms/${f.id}`,
+        dedupeKey: `submitted:${f.id}:v${p.version}`,
+      },
+      approveAt,
+    );
   };
 
   // 2. The bureau approves what the late filers submitted (and what was waiting for it).
@@ -271,20 +366,44 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
     const actor = asActor(regionUsers(f.regionCode)[0], 'region');
     const { at } = step(f, 'approve', actor, x);
     submittedNotes(f, at);
-    reads.push({ userIds: regionUsers(f.regionCode).map((v) => v.id), before: at, at, link: `/forms/${f.id}`, kind: 'form_submitted' });
-    push(orgUsers(f.orgId), at, { kind: 'form_decided', title: `${CAMPAIGN_YEAR} 年度需求信息征集表：审核通过`, link: `/forms/${f.id}` }, atX(x + 0.4));
+    reads.push({
+      userIds: regionUsers(f.regionCode).map((v) => v.id),
+      before: at,
+      at,
+      link: `/forms/${f.id}`,
+      kind: 'form_submitted',
+    });
+    push(
+      orgUsers(f.orgId),
+      at,
+      { kind: 'form_decided', title: `${CAMPAIGN_YEAR} 年度需求信息征集表：审核通过`, link: `/forms/${f.id}` },
+      atX(x + 0.4),
+    );
   }
 
   // 3. Each region sends what it has approved: the late filers' forms and a share of the others (all of them when
   // it has not sent anything yet).
   const lateOrgs = new Set(late.map((u) => u.orgId!));
-  const newBatches: { ref: object; regionCode: string; seq: number; forms: FormRow[]; note: string; by: Actor; x: number }[] = [];
+  const newBatches: {
+    ref: object;
+    regionCode: string;
+    seq: number;
+    forms: FormRow[];
+    note: string;
+    by: Actor;
+    x: number;
+  }[] = [];
   for (const code of regions) {
     const i = regionIdx.get(code)!;
     const mine = existingBatches.filter((b) => b.regionCode === code);
     const first = mine.length === 0;
     const sending = [...formOfOrg.values()]
-      .filter((f) => f.regionCode === code && f.state === 'region_approved' && (first || lateOrgs.has(f.orgId) || rng.chance(input.extraShare)))
+      .filter(
+        (f) =>
+          f.regionCode === code &&
+          f.state === 'region_approved' &&
+          (first || lateOrgs.has(f.orgId) || rng.chance(input.extraShare)),
+      )
       .sort((a, b) => a.id - b.id);
     if (!sending.length) continue;
     const name = regionByCode(code)!.name;
@@ -305,21 +424,44 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
     const ids = await reserveIds(tx, 'batches', newBatches.length);
     newBatches.forEach((b, k) => batchIds.set(b.ref, ids[k]));
     await tx.insert(batches).values(
-      newBatches.map((b) => ({ id: batchIds.get(b.ref)!, campaignId: input.campaignId, regionCode: b.regionCode, seq: b.seq, formIds: b.forms.map((f) => f.id), note: b.note, submittedBy: b.by.id, submittedAt: atX(b.x) })),
+      newBatches.map((b) => ({
+        id: batchIds.get(b.ref)!,
+        campaignId: input.campaignId,
+        regionCode: b.regionCode,
+        seq: b.seq,
+        formIds: b.forms.map((f) => f.id),
+        note: b.note,
+        submittedBy: b.by.id,
+        submittedAt: atX(b.x),
+      })),
     );
   }
 
   // 4. The province accepts every batch of the region that still has forms with it (acceptBatch), one after another.
   const allBatches = [
-    ...existingBatches.map((b) => ({ id: b.id, regionCode: b.regionCode, seq: b.seq, formIds: b.formIds, sentAt: b.submittedAt })),
-    ...newBatches.map((b) => ({ id: batchIds.get(b.ref)!, regionCode: b.regionCode, seq: b.seq, formIds: b.forms.map((f) => f.id), sentAt: atX(b.x) })),
+    ...existingBatches.map((b) => ({
+      id: b.id,
+      regionCode: b.regionCode,
+      seq: b.seq,
+      formIds: b.formIds,
+      sentAt: b.submittedAt,
+    })),
+    ...newBatches.map((b) => ({
+      id: batchIds.get(b.ref)!,
+      regionCode: b.regionCode,
+      seq: b.seq,
+      formIds: b.forms.map((f) => f.id),
+      sentAt: atX(b.x),
+    })),
   ].sort((a, b) => a.seq - b.seq);
   const formById = new Map([...formOfOrg.values()].map((f) => [f.id, f]));
   let accepted = 0;
   for (const code of regions) {
     let x = within(rng, t.accept[regionIdx.get(code)!], 0.05, 0.6);
     for (const b of allBatches.filter((y) => y.regionCode === code)) {
-      const pending = b.formIds.map((id) => formById.get(id)).filter((f): f is FormRow => !!f && f.state === 'with_province');
+      const pending = b.formIds
+        .map((id) => formById.get(id))
+        .filter((f): f is FormRow => !!f && f.state === 'with_province');
       if (!pending.length) continue;
       const at = atX(x);
       for (const f of pending) step(f, 'accept', provinceActor, x);
@@ -327,10 +469,35 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
       const name = regionByCode(code)!.name;
       // The province read the batch's notice when it accepted the batch; the bureau reads the acceptance next morning.
       const newBatch = newBatches.find((n) => batchIds.get(n.ref) === b.id);
-      if (newBatch) push(users.filter((u) => u.role === 'province'), atX(newBatch.x), { kind: 'batch_submitted', title: `${name} 报送了第 ${b.seq} 批需求信息（${b.formIds.length} 份）`, link: `/campaigns/${CAMPAIGN_YEAR}/batches` }, at);
+      if (newBatch)
+        push(
+          users.filter((u) => u.role === 'province'),
+          atX(newBatch.x),
+          {
+            kind: 'batch_submitted',
+            title: `${name} 报送了第 ${b.seq} 批需求信息（${b.formIds.length} 份）`,
+            link: `/campaigns/${CAMPAIGN_YEAR}/batches`,
+          },
+          at,
+        );
       else
-        reads.push({ userIds: users.filter((u) => u.role === 'province').map((u) => u.id), before: at, at, kind: 'batch_submitted', title: `${name} 报送了第 ${b.seq} 批需求信息（${b.formIds.length} 份）` });
-      push(regionUsers(code), at, { kind: 'batch_accepted', title: `省厅已接收第 ${b.seq} 批需求信息（${pending.length} 份）`, link: '/campaigns' }, atX(Math.floor(x) + 1.02));
+        reads.push({
+          userIds: users.filter((u) => u.role === 'province').map((u) => u.id),
+          before: at,
+          at,
+          kind: 'batch_submitted',
+          title: `${name} 报送了第 ${b.seq} 批需求信息（${b.formIds.length} 份）`,
+        });
+      push(
+        regionUsers(code),
+        at,
+        {
+          kind: 'batch_accepted',
+          title: `省厅已接收第 ${b.seq} 批需求信息（${pending.length} 份）`,
+          link: '/campaigns',
+        },
+        atX(Math.floor(x) + 1.02),
+      );
       x += 0.03;
     }
   }
@@ -355,12 +522,24 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
   );
   trans.sort((a, b) => a.x - b.x || a.formId - b.formId);
   await insertAll(
-    trans.map(({ x: _x, snapRef, batchRef: _b, ...tr }) => ({ ...tr, snapshotId: snapRef ? snapIdOf.get(snapRef)! : null })),
+    trans.map(({ x: _x, snapRef, batchRef: _b, ...tr }) => ({
+      ...tr,
+      snapshotId: snapRef ? snapIdOf.get(snapRef)! : null,
+    })),
     (part) => tx.insert(formTransitions).values(part),
   );
   const changed = [...touched].sort((a, b) => a.id - b.id);
   if (changed.length) {
-    const values = changed.map((f) => ({ id: f.id, state: f.state, version: f.version, submitted_at: f.submittedAt, decided_at: f.decidedAt, updated_at: f.updatedAt, last_batch_id: f.lastBatchId, return_reasons: f.returnReasons }));
+    const values = changed.map((f) => ({
+      id: f.id,
+      state: f.state,
+      version: f.version,
+      submitted_at: f.submittedAt,
+      decided_at: f.decidedAt,
+      updated_at: f.updatedAt,
+      last_batch_id: f.lastBatchId,
+      return_reasons: f.returnReasons,
+    }));
     await tx.execute(sql`
       update forms f set state = v.state, version = v.version, submitted_at = v.submitted_at, decided_at = v.decided_at,
         updated_at = v.updated_at, last_batch_id = v.last_batch_id, return_reasons = v.return_reasons
@@ -369,7 +548,16 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
       where f.id = v.id`);
   }
   // What the people concerned read on the way, in one statement: each notice gets the earliest time it was read.
-  const readRows = reads.flatMap((r) => r.userIds.map((uid) => ({ uid, before: r.before, at: r.at, link: r.link ?? null, kind: r.kind ?? null, title: r.title ?? null })));
+  const readRows = reads.flatMap((r) =>
+    r.userIds.map((uid) => ({
+      uid,
+      before: r.before,
+      at: r.at,
+      link: r.link ?? null,
+      kind: r.kind ?? null,
+      title: r.title ?? null,
+    })),
+  );
   if (readRows.length) {
     await tx.execute(sql`
       update notifications n set read_at = m.at
@@ -380,5 +568,11 @@ export async function completeRegions(tx: DbOrTx, input: CompletionInput, region
             group by n2.id) m
       where n.id = m.id`);
   }
-  return { created: created.length, batches: newBatches.length, accepted, transitions: trans.length, notifications: notes };
+  return {
+    created: created.length,
+    batches: newBatches.length,
+    accepted,
+    transitions: trans.length,
+    notifications: notes,
+  };
 }

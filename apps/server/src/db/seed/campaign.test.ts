@@ -1,13 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
-import { formDefinitionByVersion, formTransition, normalizeForm, REGIONS, validateForm, type FormAction, type FormData, type FormState, type Role } from '@cjrh/domain';
+import {
+  formDefinitionByVersion,
+  formTransition,
+  normalizeForm,
+  REGIONS,
+  validateForm,
+  type FormAction,
+  type FormData,
+  type FormState,
+  type Role,
+} from '@cjrh/domain';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app';
 import type { Database } from '../client';
 import { testEnv } from '../../env';
 import { runDeadlineReminders } from '../../modules/forms/completeness.service';
 import { loadCodeLists } from '../../modules/forms/forms.repository';
-import { appMeta, batches, campaignQuotas, campaigns, formSnapshots, formTransitions, forms, notifications, orgs, schoolSpecialties, sessions, users } from '../schema/index';
+import {
+  appMeta,
+  batches,
+  campaignQuotas,
+  campaigns,
+  formSnapshots,
+  formTransitions,
+  forms,
+  notifications,
+  orgs,
+  schoolSpecialties,
+  sessions,
+  users,
+} from '../schema/index';
 import { freshDatabase } from '../../../test/db';
 import { ACCEPTED_REGION, deleteDemoCampaign } from './campaign';
 import { DEMO_PASSWORD, seedDemo } from './demo';
@@ -26,7 +49,8 @@ afterAll(async () => {
 });
 
 const allForms = (d: Database) => d.db.select().from(forms).orderBy(asc(forms.id));
-const userId = async (d: Database, username: string) => (await d.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id;
+const userId = async (d: Database, username: string) =>
+  (await d.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id;
 const formOfAccount = async (d: Database, username: string) => {
   const [u] = await d.db.select().from(users).where(eq(users.username, username));
   return (await d.db.select().from(forms).where(eq(forms.orgId, u.orgId!)))[0];
@@ -35,7 +59,14 @@ const formOfAccount = async (d: Database, username: string) => {
 describe('demo campaign 2025', () => {
   it('is open with the default deadlines, targets and quotas that add up', async () => {
     const [c] = await a.db.select().from(campaigns).where(eq(campaigns.year, 2025));
-    expect(c).toMatchObject({ status: 'open', formsDue: '2025-07-20', regionDue: '2025-07-31', publishAt: '2025-08-31', yearEnd: '2025-12-31', formVersions: { school: '2025.1', enterprise: '2025.1' } });
+    expect(c).toMatchObject({
+      status: 'open',
+      formsDue: '2025-07-20',
+      regionDue: '2025-07-31',
+      publishAt: '2025-08-31',
+      yearEnd: '2025-12-31',
+      formVersions: { school: '2025.1', enterprise: '2025.1' },
+    });
     expect(c.provinceProjectTotal).toBe(500);
     expect(c.provinceKeyEnterpriseTotal).toBe(600);
     expect(c.targets.find((t) => t.id === 'key_enterprises_2025')?.value).toBe(600);
@@ -54,7 +85,9 @@ describe('demo campaign 2025', () => {
 
   it('has forms for about 90% of the expected organisations, in the intended mix', async () => {
     const all = await allForms(a);
-    const expected = (await a.db.select().from(orgs)).filter((o) => (o.type === 'school' && o.runsProgrammes) || (o.type === 'enterprise' && o.isKey));
+    const expected = (await a.db.select().from(orgs)).filter(
+      (o) => (o.type === 'school' && o.runsProgrammes) || (o.type === 'enterprise' && o.isKey),
+    );
     const filed = new Set(all.map((f) => f.orgId));
     const notStarted = expected.filter((o) => !filed.has(o.id));
     expect(all.every((f) => expected.some((o) => o.id === f.orgId))).toBe(true);
@@ -75,7 +108,11 @@ describe('demo campaign 2025', () => {
     }
     // Every region is behind somewhere: each has an organisation not started, in draft or returned.
     for (const r of REGIONS.filter((x) => x.code !== ACCEPTED_REGION)) {
-      const open = expected.filter((o) => o.regionCode === r.code && (!filed.has(o.id) || ['draft', 'returned'].includes(all.find((f) => f.orgId === o.id)!.state)));
+      const open = expected.filter(
+        (o) =>
+          o.regionCode === r.code &&
+          (!filed.has(o.id) || ['draft', 'returned'].includes(all.find((f) => f.orgId === o.id)!.state)),
+      );
       expect(open.length, r.name).toBeGreaterThan(0);
     }
   });
@@ -103,9 +140,13 @@ describe('demo campaign 2025', () => {
           const spec = mine.get(r.values.specialtyCode as string);
           expect(spec, `${org.name} ${r.key}`).toBeDefined();
           expect(r.values.specialtyEnrolment).toBe(spec!.enrolment);
-          const grads = ['graduatesMidLevel', 'graduatesHighLevel', 'graduatesTechnician'].reduce((s, k) => s + ((r.values[k] as number | null) ?? 0), 0);
+          const grads = ['graduatesMidLevel', 'graduatesHighLevel', 'graduatesTechnician'].reduce(
+            (s, k) => s + ((r.values[k] as number | null) ?? 0),
+            0,
+          );
           expect(grads).toBeLessThanOrEqual(spec!.enrolment);
-          if (r.values.availableFrom) expect(r.values.availableFrom >= '2025-09-01' && r.values.availableFrom <= '2026-03-31').toBe(true);
+          if (r.values.availableFrom)
+            expect(r.values.availableFrom >= '2025-09-01' && r.values.availableFrom <= '2026-03-31').toBe(true);
         }
       } else {
         expect(data.org.enterpriseName).toBe(org.name);
@@ -139,8 +180,12 @@ describe('demo campaign 2025', () => {
       expect(inBatch.every((f) => ['with_province', 'accepted'].includes(f.state))).toBe(true);
     }
     const batched = new Set(list.flatMap((x) => x.formIds));
-    expect(all.filter((f) => ['with_province', 'accepted'].includes(f.state)).every((f) => batched.has(f.id))).toBe(true);
-    expect(all.filter((f) => !['with_province', 'accepted'].includes(f.state)).every((f) => f.lastBatchId === null)).toBe(true);
+    expect(all.filter((f) => ['with_province', 'accepted'].includes(f.state)).every((f) => batched.has(f.id))).toBe(
+      true,
+    );
+    expect(
+      all.filter((f) => !['with_province', 'accepted'].includes(f.state)).every((f) => f.lastBatchId === null),
+    ).toBe(true);
   });
 
   it('gives every returned form reasons that point at real fields and rows, and the snapshot they apply to', async () => {
@@ -196,10 +241,12 @@ describe('demo campaign 2025', () => {
       expect(f.updatedAt.getTime()).toBeGreaterThanOrEqual(lastAt);
       expect(f.createdAt.toISOString() >= '2025-07-03' && f.updatedAt.toISOString() <= '2025-08-06').toBe(true);
       if (f.state !== 'draft') expect(f.submittedAt).not.toBeNull();
-      if (['returned', 'region_approved', 'with_province', 'accepted'].includes(f.state)) expect(f.decidedAt).not.toBeNull();
+      if (['returned', 'region_approved', 'with_province', 'accepted'].includes(f.state))
+        expect(f.decidedAt).not.toBeNull();
     }
     const xiangyang = new Set(all.filter((f) => f.regionCode === ACCEPTED_REGION).map((f) => f.id));
-    const names = (action: string) => new Set(trans.filter((t) => xiangyang.has(t.formId) && t.action === action).map((t) => t.actorName));
+    const names = (action: string) =>
+      new Set(trans.filter((t) => xiangyang.has(t.formId) && t.action === action).map((t) => t.actorName));
     expect(names('approve')).toEqual(new Set(['襄阳市人社局（示例）']));
     expect(names('accept')).toEqual(new Set(['省人社厅职业能力建设处（示例）']));
   });
@@ -210,9 +257,12 @@ describe('demo campaign 2025', () => {
     expect(wh1.returnReasons.some((r) => r.fieldKey)).toBe(true);
     expect((await formOfAccount(a, 'school-420100-02')).state).toBe('draft');
     expect((await formOfAccount(a, 'enterprise-420100-01')).state).toBe('submitted');
-    for (const u of ['school-420600-01', 'school-420600-02', 'enterprise-420600-01', 'enterprise-420600-02']) expect((await formOfAccount(a, u)).state, u).toBe('accepted');
+    for (const u of ['school-420600-01', 'school-420600-02', 'enterprise-420600-01', 'enterprise-420600-02'])
+      expect((await formOfAccount(a, u)).state, u).toBe('accepted');
     const notStarted = [];
-    for (const r of REGIONS) for (const u of [`school-${r.code}-01`, `enterprise-${r.code}-01`]) if (!(await formOfAccount(a, u))) notStarted.push(u);
+    for (const r of REGIONS)
+      for (const u of [`school-${r.code}-01`, `enterprise-${r.code}-01`])
+        if (!(await formOfAccount(a, u))) notStarted.push(u);
     expect(notStarted.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -224,20 +274,38 @@ describe('demo campaign 2025', () => {
         .where(and(eq(notifications.userId, await userId(a, username)), isNull(notifications.readAt)));
     const school = await unread('school-420100-01');
     const wh1 = await formOfAccount(a, 'school-420100-01');
-    expect(school.find((n) => n.kind === 'form_returned')).toMatchObject({ title: '2025 年度需求信息征集表被市州人社局退回', link: `/forms/${wh1.id}` });
+    expect(school.find((n) => n.kind === 'form_returned')).toMatchObject({
+      title: '2025 年度需求信息征集表被市州人社局退回',
+      link: `/forms/${wh1.id}`,
+    });
     expect(school.find((n) => n.kind === 'form_returned')!.body).toContain(wh1.returnReasons[0].text);
     const region = await unread('region-420100');
-    expect(region.some((n) => n.kind === 'escalation' && /^\d+ 家单位逾期未提交 2025 年度需求信息$/.test(n.title))).toBe(true);
+    expect(
+      region.some((n) => n.kind === 'escalation' && /^\d+ 家单位逾期未提交 2025 年度需求信息$/.test(n.title)),
+    ).toBe(true);
     expect((await unread('province')).filter((n) => n.kind === 'batch_submitted').length).toBeGreaterThan(0);
     const all = await a.db.select().from(notifications);
     expect(all.some((n) => n.readAt)).toBe(true);
-    expect(all.filter((n) => n.kind === 'overdue').every((n) => /^overdue:2025:\d+:u\d+$/.test(n.dedupeKey!))).toBe(true);
-    expect(all.filter((n) => n.kind === 'escalation').every((n) => /^escalate:2025:\d{6}:2025-\d\d-\d\d:u\d+$/.test(n.dedupeKey!))).toBe(true);
-    expect(all.filter((n) => n.kind === 'form_submitted').every((n) => /^submitted:\d+:v\d+:u\d+$/.test(n.dedupeKey!))).toBe(true);
+    expect(all.filter((n) => n.kind === 'overdue').every((n) => /^overdue:2025:\d+:u\d+$/.test(n.dedupeKey!))).toBe(
+      true,
+    );
+    expect(
+      all
+        .filter((n) => n.kind === 'escalation')
+        .every((n) => /^escalate:2025:\d{6}:2025-\d\d-\d\d:u\d+$/.test(n.dedupeKey!)),
+    ).toBe(true);
+    expect(
+      all.filter((n) => n.kind === 'form_submitted').every((n) => /^submitted:\d+:v\d+:u\d+$/.test(n.dedupeKey!)),
+    ).toBe(true);
     // The not-started demo account has its overdue notice.
     const notStarted = [];
-    for (const r of REGIONS) if (!(await formOfAccount(a, `school-${r.code}-01`))) notStarted.push(`school-${r.code}-01`);
-    for (const u of notStarted) expect((await unread(u)).some((n) => n.kind === 'overdue'), u).toBe(true);
+    for (const r of REGIONS)
+      if (!(await formOfAccount(a, `school-${r.code}-01`))) notStarted.push(`school-${r.code}-01`);
+    for (const u of notStarted)
+      expect(
+        (await unread(u)).some((n) => n.kind === 'overdue'),
+        u,
+      ).toBe(true);
   });
 
   it('is deterministic: two seeds give the same forms, states, transitions and notifications', async () => {
@@ -249,7 +317,7 @@ describe('demo campaign 2025', () => {
     expect(strip(await no(a))).toEqual(strip(await no(b)));
   });
 
-  it('leaves the deadline job nothing to repeat: on the demo\'s last day it sends nothing, later only new escalations', async () => {
+  it("leaves the deadline job nothing to repeat: on the demo's last day it sends nothing, later only new escalations", async () => {
     expect(await runDeadlineReminders(b.db, '2025-08-05')).toBe(0);
     const before = (await b.db.select({ n: count() }).from(notifications))[0].n;
     const sent = await runDeadlineReminders(b.db, '2025-08-06');
@@ -264,7 +332,11 @@ describe('demo campaign 2025', () => {
     await app.ready();
     try {
       const login = async (username: string) => {
-        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password: DEMO_PASSWORD },
+        });
         expect(res.statusCode, res.body).toBe(200);
         const c = res.cookies.find((x) => x.name === 'cjrh_sid')!;
         return `cjrh_sid=${c.value}`;
@@ -294,7 +366,15 @@ describe('demo campaign 2025', () => {
       const progress = await get(region, '/api/campaigns/2025/completeness');
       expect(progress.regions).toHaveLength(1);
       expect(progress.total.overdue).toBeGreaterThan(0);
-      expect(progress.total.expected).toBe(progress.total.not_started + progress.total.draft + progress.total.submitted + progress.total.returned + progress.total.region_approved + progress.total.with_province + progress.total.accepted);
+      expect(progress.total.expected).toBe(
+        progress.total.not_started +
+          progress.total.draft +
+          progress.total.submitted +
+          progress.total.returned +
+          progress.total.region_approved +
+          progress.total.with_province +
+          progress.total.accepted,
+      );
       const list = await get(region, '/api/campaigns/2025/forms?state=submitted&page=1&pageSize=20');
       expect(list.total).toBeGreaterThan(0);
       const pending = await get(region, `/api/forms/${list.items[0].id}`);
@@ -302,7 +382,10 @@ describe('demo campaign 2025', () => {
 
       const province = await login('province');
       const { items } = await get(province, '/api/campaigns/2025/batches');
-      expect(items.find((x: { regionCode: string }) => x.regionCode === ACCEPTED_REGION)).toMatchObject({ seq: 1, status: 'accepted' });
+      expect(items.find((x: { regionCode: string }) => x.regionCode === ACCEPTED_REGION)).toMatchObject({
+        seq: 1,
+        status: 'accepted',
+      });
       expect(items.filter((x: { status: string }) => x.status === 'sent').length).toBeGreaterThan(0);
       const quotas = await get(province, '/api/campaigns/2025/quotas');
       expect(quotas).toMatchObject({ balanced: true, projectSum: 500, keyEnterpriseSum: 600 });
@@ -310,16 +393,35 @@ describe('demo campaign 2025', () => {
       expect(whole.regions.filter((r: { late: boolean }) => r.late).length).toBeGreaterThan(0);
 
       // The seeded rows carry on through the real services: versions, snapshots and reasons line up.
-      const cell = mine.returnReasons.find((r: { rowKey?: string; fieldKey?: string }) => r.rowKey && r.fieldKey === 'graduatesMidLevel');
-      const rows = mine.data.rows.map((r: { key: string; values: Record<string, unknown> }) =>
-        r.key === cell.rowKey ? { ...r, values: { ...r.values, graduatesMidLevel: (r.values.graduatesMidLevel as number) - 1 } } : r,
+      const cell = mine.returnReasons.find(
+        (r: { rowKey?: string; fieldKey?: string }) => r.rowKey && r.fieldKey === 'graduatesMidLevel',
       );
-      const locked = await app.inject({ method: 'PUT', url: `/api/forms/${mine.id}`, headers: { cookie: school }, payload: { version: mine.version, data: { ...mine.data, org: { ...mine.data.org, contactTitle: '改了' }, rows } } });
+      const rows = mine.data.rows.map((r: { key: string; values: Record<string, unknown> }) =>
+        r.key === cell.rowKey
+          ? { ...r, values: { ...r.values, graduatesMidLevel: (r.values.graduatesMidLevel as number) - 1 } }
+          : r,
+      );
+      const locked = await app.inject({
+        method: 'PUT',
+        url: `/api/forms/${mine.id}`,
+        headers: { cookie: school },
+        payload: {
+          version: mine.version,
+          data: { ...mine.data, org: { ...mine.data.org, contactTitle: '改了' }, rows },
+        },
+      });
       expect(locked.json().error.code).toBe('field_locked');
-      const saved = await send(school, 'PUT', `/api/forms/${mine.id}`, { version: mine.version, data: { ...mine.data, rows } });
+      const saved = await send(school, 'PUT', `/api/forms/${mine.id}`, {
+        version: mine.version,
+        data: { ...mine.data, rows },
+      });
       expect((await get(school, `/api/forms/${mine.id}/diff`)).changes).toHaveLength(1);
-      expect(await send(school, 'POST', `/api/forms/${mine.id}/actions`, { action: 'resubmit', version: saved.version })).toMatchObject({ state: 'submitted' });
-      expect(await send(region, 'POST', `/api/forms/${pending.id}/actions`, { action: 'approve', version: pending.version })).toMatchObject({ state: 'region_approved' });
+      expect(
+        await send(school, 'POST', `/api/forms/${mine.id}/actions`, { action: 'resubmit', version: saved.version }),
+      ).toMatchObject({ state: 'submitted' });
+      expect(
+        await send(region, 'POST', `/api/forms/${pending.id}/actions`, { action: 'approve', version: pending.version }),
+      ).toMatchObject({ state: 'region_approved' });
       const sent = items.find((x: { status: string }) => x.status === 'sent');
       expect(await send(province, 'POST', `/api/batches/${sent.id}/accept`)).toMatchObject({ status: 'accepted' });
     } finally {
@@ -342,7 +444,8 @@ describe('demo campaign 2025', () => {
         await tx.delete(orgs).where(eq(orgs.isDemo, true));
         await tx.delete(appMeta).where(eq(appMeta.key, 'demo'));
       });
-      for (const t of [forms, formSnapshots, formTransitions, batches, notifications, campaigns]) expect((await c.db.select({ n: count() }).from(t))[0].n).toBe(0);
+      for (const t of [forms, formSnapshots, formTransitions, batches, notifications, campaigns])
+        expect((await c.db.select({ n: count() }).from(t))[0].n).toBe(0);
       await seedDemo(c.db, { scale: 0.3 });
       const [camp] = await c.db.select().from(campaigns);
       expect(camp.provinceProjectTotal).toBe(150);

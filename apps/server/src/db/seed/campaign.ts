@@ -1,7 +1,19 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { defaultDeadlines, defaultTargets, formDefinition, REGIONS, type FormState } from '@cjrh/domain';
 import type { DbOrTx } from '../client';
-import { appMeta, batches, campaignQuotas, campaigns, formSnapshots, formTransitions, forms, importJobs, notifications, orgs, users } from '../schema/index';
+import {
+  appMeta,
+  batches,
+  campaignQuotas,
+  campaigns,
+  formSnapshots,
+  formTransitions,
+  forms,
+  importJobs,
+  notifications,
+  orgs,
+  users,
+} from '../schema/index';
 import { loadCodeLists } from '../../modules/forms/forms.repository';
 import type { DemoPlan } from './generate';
 import { apportion } from './random';
@@ -71,7 +83,10 @@ export async function seedDemoCampaign(
       targets: defaultTargets(CAMPAIGN_YEAR),
       provinceProjectTotal: projectTotal,
       provinceKeyEnterpriseTotal: keyTotal,
-      formVersions: { school: formDefinition('school', CAMPAIGN_YEAR).version, enterprise: formDefinition('enterprise', CAMPAIGN_YEAR).version },
+      formVersions: {
+        school: formDefinition('school', CAMPAIGN_YEAR).version,
+        enterprise: formDefinition('enterprise', CAMPAIGN_YEAR).version,
+      },
       createdAt: CAMPAIGN_CREATED,
       updatedAt: QUOTAS_SAVED,
     })
@@ -81,21 +96,51 @@ export async function seedDemoCampaign(
   const keysIn = REGIONS.map((r) => plan.enterprises.filter((e) => e.regionCode === r.code && e.isKey).length);
   const projectQuota = apportion(projectTotal, schoolsIn);
   const keyQuota = apportion(keyTotal, keysIn);
-  await tx.insert(campaignQuotas).values(REGIONS.map((r, i) => ({ campaignId: campaign.id, regionCode: r.code, projectQuota: projectQuota[i], keyEnterpriseQuota: keyQuota[i] })));
+  await tx.insert(campaignQuotas).values(
+    REGIONS.map((r, i) => ({
+      campaignId: campaign.id,
+      regionCode: r.code,
+      projectQuota: projectQuota[i],
+      keyEnterpriseQuota: keyQuota[i],
+    })),
+  );
 
   const userList = (await tx
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, orgId: users.orgId })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      regionCode: users.regionCode,
+      orgId: users.orgId,
+    })
     .from(users)
     .where(eq(users.disabled, false))
     .orderBy(users.id)) as UserLite[];
   const lists = await loadCodeLists(tx);
   const planned = planCampaign(plan, input.idByUscc, userList, lists, input.seed);
-  const written = await writeCampaign(tx, campaign.id, planned, userList, { formsDue: deadlines.formsDue, regionDue: deadlines.regionDue, reminderDays });
-  await tx.insert(appMeta).values({ key: META_KEY, value: { year: CAMPAIGN_YEAR, campaignId: campaign.id } }).onConflictDoUpdate({ target: appMeta.key, set: { value: { year: CAMPAIGN_YEAR, campaignId: campaign.id } } });
+  const written = await writeCampaign(tx, campaign.id, planned, userList, {
+    formsDue: deadlines.formsDue,
+    regionDue: deadlines.regionDue,
+    reminderDays,
+  });
+  await tx
+    .insert(appMeta)
+    .values({ key: META_KEY, value: { year: CAMPAIGN_YEAR, campaignId: campaign.id } })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: { year: CAMPAIGN_YEAR, campaignId: campaign.id } } });
 
-  const states = Object.fromEntries(['draft', 'submitted', 'returned', 'region_approved', 'with_province', 'accepted'].map((s) => [s, 0])) as Record<FormState, number>;
+  const states = Object.fromEntries(
+    ['draft', 'submitted', 'returned', 'region_approved', 'with_province', 'accepted'].map((s) => [s, 0]),
+  ) as Record<FormState, number>;
   for (const s of planned.stories) states[s.state]++;
-  const summary: CampaignSeedSummary = { campaignId: campaign.id, expected: planned.expected.length, notStarted: planned.expected.length - planned.stories.length, forms: planned.stories.length, states, ...written };
+  const summary: CampaignSeedSummary = {
+    campaignId: campaign.id,
+    expected: planned.expected.length,
+    notStarted: planned.expected.length - planned.stories.length,
+    forms: planned.stories.length,
+    states,
+    ...written,
+  };
   log(
     `${CAMPAIGN_YEAR} 年度需求征集：应填 ${summary.expected} 家，表单 ${summary.forms} 份（草稿 ${states.draft}、待审核 ${states.submitted}、退回 ${states.returned}、市州已审核 ${states.region_approved}、已报省厅 ${states.with_province}、已接收 ${states.accepted}），未填报 ${summary.notStarted} 家；批次 ${summary.batches} 个，通知 ${summary.notifications} 条`,
   );
@@ -109,11 +154,17 @@ export async function seedDemoCampaign(
  */
 export async function deleteDemoCampaign(tx: DbOrTx) {
   const demoOrgs = tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true));
-  const demoForms = (await tx.select({ id: forms.id }).from(forms).where(inArray(forms.orgId, demoOrgs))).map((f) => f.id);
-  await tx.delete(notifications).where(inArray(notifications.userId, tx.select({ id: users.id }).from(users).where(eq(users.isDemo, true))));
+  const demoForms = (await tx.select({ id: forms.id }).from(forms).where(inArray(forms.orgId, demoOrgs))).map(
+    (f) => f.id,
+  );
+  await tx
+    .delete(notifications)
+    .where(inArray(notifications.userId, tx.select({ id: users.id }).from(users).where(eq(users.isDemo, true))));
   if (demoForms.length) {
     const ids = new Set(demoForms);
-    const demoBatches = (await tx.select({ id: batches.id, formIds: batches.formIds }).from(batches)).filter((b) => b.formIds.length > 0 && b.formIds.every((f) => ids.has(f))).map((b) => b.id);
+    const demoBatches = (await tx.select({ id: batches.id, formIds: batches.formIds }).from(batches))
+      .filter((b) => b.formIds.length > 0 && b.formIds.every((f) => ids.has(f)))
+      .map((b) => b.id);
     for (let i = 0; i < demoForms.length; i += BATCH) {
       const part = demoForms.slice(i, i + BATCH);
       await tx.delete(formTransitions).where(inArray(formTransitions.formId, part));
@@ -131,7 +182,8 @@ export async function deleteDemoCampaign(tx: DbOrTx) {
       await tx.select({ n: count() }).from(batches).where(eq(batches.campaignId, campaignId)),
       await tx.select({ n: count() }).from(importJobs).where(eq(importJobs.campaignId, campaignId)),
     ];
-    if (used.every(([r]) => r.n === 0)) await tx.delete(campaigns).where(and(eq(campaigns.id, campaignId), eq(campaigns.year, CAMPAIGN_YEAR)));
+    if (used.every(([r]) => r.n === 0))
+      await tx.delete(campaigns).where(and(eq(campaigns.id, campaignId), eq(campaigns.year, CAMPAIGN_YEAR)));
   }
   await tx.delete(appMeta).where(eq(appMeta.key, META_KEY));
   return { forms: demoForms.length };

@@ -78,7 +78,9 @@ export interface Planned {
 /** Ids taken from the table's sequence up front, so that rows can be numbered in the order things happened. */
 export async function reserveIds(tx: DbOrTx, table: string, n: number): Promise<number[]> {
   if (n === 0) return [];
-  const res = (await tx.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`)) as unknown as { rows: { id: number }[] };
+  const res = (await tx.execute(
+    sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`,
+  )) as unknown as { rows: { id: number }[] };
   return res.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 

@@ -1,4 +1,11 @@
-import { formDefinition, normalizeForm, prefillForm, type CodeLists, type FormData, type FormDefinition } from '@cjrh/domain';
+import {
+  formDefinition,
+  normalizeForm,
+  prefillForm,
+  type CodeLists,
+  type FormData,
+  type FormDefinition,
+} from '@cjrh/domain';
 import type { DemoPlan, OrgRow } from './generate';
 import { enterpriseNeedRows, schoolNeedRows } from './needs';
 import type { Rng } from './random';
@@ -45,17 +52,31 @@ function pinIdentity(def: FormDefinition, data: FormData, org: OrgRow): FormData
 }
 
 /** The form's definition and its saved data; throws if the generated form would not pass the services' checks. */
-export function demandFormOf(plan: DemoPlan, org: OrgRow, orgId: number, kind: Kind, lists: CodeLists, content: Rng): { def: FormDefinition; data: FormData } {
+export function demandFormOf(
+  plan: DemoPlan,
+  org: OrgRow,
+  orgId: number,
+  kind: Kind,
+  lists: CodeLists,
+  content: Rng,
+): { def: FormDefinition; data: FormData } {
   const def = formDefinition(kind, CAMPAIGN_YEAR);
   // What myForm stores on first open, then what saveForm stores once the rows are typed in.
   const opened = normalizeForm(def, pinIdentity(def, prefillForm(def, orgDetailOf(org, orgId), null), org), lists).data;
   const profile = plan.profiles.find((p) => p.region.code === org.regionCode)!;
   const rows =
     kind === 'school'
-      ? schoolNeedRows(content, { schoolType: org.schoolType ?? '技工学校', specialties: plan.specialties.get(org.uscc) ?? [], regionIndustries: profile.industries.map((i) => i.code) })
+      ? schoolNeedRows(content, {
+          schoolType: org.schoolType ?? '技工学校',
+          specialties: plan.specialties.get(org.uscc) ?? [],
+          regionIndustries: profile.industries.map((i) => i.code),
+        })
       : enterpriseNeedRows(content, { industryCodes: org.industryCodes ?? [], size: org.size ?? null });
   const { data, issues } = normalizeForm(def, pinIdentity(def, { org: opened.org, rows }, org), lists);
   const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length) throw new Error(`demo campaign: generated form of ${org.name} is invalid: ${errors[0].fieldKey} ${errors[0].message}`);
+  if (errors.length)
+    throw new Error(
+      `demo campaign: generated form of ${org.name} is invalid: ${errors[0].fieldKey} ${errors[0].message}`,
+    );
   return { def, data };
 }

@@ -1,7 +1,18 @@
 import { daysUntil, regionByCode, REGIONS } from '@cjrh/domain';
 import type { notifications } from '../schema/index';
 import { OPEN_STATES } from '../../modules/forms/completeness.service';
-import { ACCEPT_X, ACCEPTED_REGION, atX, CAMPAIGN_YEAR, dateOfDay, END, jobAt, type Planned, type Story, type UserLite } from './campaignCommon';
+import {
+  ACCEPT_X,
+  ACCEPTED_REGION,
+  atX,
+  CAMPAIGN_YEAR,
+  dateOfDay,
+  END,
+  jobAt,
+  type Planned,
+  type Story,
+  type UserLite,
+} from './campaignCommon';
 
 // The demo campaign's notifications: what the review services (actOnForm, submitBatch, acceptBatch) and the daily
 // deadline job (reminders, overdue notices, escalations to the bureaus, with the job's dedupe keys) would have sent
@@ -22,9 +33,24 @@ export function buildNotifications(
   const regionUsers = (code: string) => userList.filter((u) => u.role === 'region' && u.regionCode === code);
   const provinceUsers = userList.filter((u) => u.role === 'province');
   const readAt = (x: number | null) => (x !== null && x < END ? atX(x) : null);
-  const push = (to: UserLite[], createdAt: Date, n: { kind: string; title: string; body?: string; link?: string; dedupeKey?: string }, read: Date | null) =>
+  const push = (
+    to: UserLite[],
+    createdAt: Date,
+    n: { kind: string; title: string; body?: string; link?: string; dedupeKey?: string },
+    read: Date | null,
+  ) =>
     to.map((u) => {
-      const row = { userId: u.id, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${u.id}` : null, createdAt, readAt: read, order: out.length };
+      const row = {
+        userId: u.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link ?? null,
+        dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${u.id}` : null,
+        createdAt,
+        readAt: read,
+        order: out.length,
+      };
       out.push(row);
       return row;
     });
@@ -39,19 +65,62 @@ export function buildNotifications(
       const next = s.steps[k + 1];
       if (st.action === 'submit') {
         // The bureau opens a submitted form when it decides on it.
-        push(regionUsers(s.org.regionCode), at, { kind: 'form_submitted', title: `${s.org.name} 提交了需求信息征集表`, link, dedupeKey: `submitted:${id}:v${version}` }, readAt(next ? next.x : null));
+        push(
+          regionUsers(s.org.regionCode),
+          at,
+          {
+            kind: 'form_submitted',
+            title: `${s.org.name} 提交了需求信息征集表`,
+            link,
+            dedupeKey: `submitted:${id}:v${version}`,
+          },
+          readAt(next ? next.x : null),
+        );
       } else if (st.action === 'return') {
-        push(orgUsers(s.orgId), at, { kind: 'form_returned', title: `${year} 年度需求信息征集表被市州人社局退回`, body: st.reasons.map((r) => r.text).join('；').slice(0, 500), link }, null);
+        push(
+          orgUsers(s.orgId),
+          at,
+          {
+            kind: 'form_returned',
+            title: `${year} 年度需求信息征集表被市州人社局退回`,
+            body: st.reasons
+              .map((r) => r.text)
+              .join('；')
+              .slice(0, 500),
+            link,
+          },
+          null,
+        );
       } else if (st.action === 'approve') {
-        push(orgUsers(s.orgId), at, { kind: 'form_decided', title: `${year} 年度需求信息征集表：审核通过`, link }, st.x < 26 ? readAt(st.x + 0.3) : null);
+        push(
+          orgUsers(s.orgId),
+          at,
+          { kind: 'form_decided', title: `${year} 年度需求信息征集表：审核通过`, link },
+          st.x < 26 ? readAt(st.x + 0.3) : null,
+        );
       }
       version++;
     });
   }
   for (const b of batchPlan) {
     const accepted = b.regionCode === ACCEPTED_REGION;
-    push(provinceUsers, atX(b.x), { kind: 'batch_submitted', title: `${regionByCode(b.regionCode)!.name} 报送了第 1 批需求信息（${b.stories.length} 份）`, link: `/campaigns/${year}/batches` }, accepted ? readAt(ACCEPT_X) : null);
-    if (accepted) push(regionUsers(b.regionCode), atX(ACCEPT_X), { kind: 'batch_accepted', title: `省厅已接收第 1 批需求信息（${b.stories.length} 份）`, link: '/campaigns' }, null);
+    push(
+      provinceUsers,
+      atX(b.x),
+      {
+        kind: 'batch_submitted',
+        title: `${regionByCode(b.regionCode)!.name} 报送了第 1 批需求信息（${b.stories.length} 份）`,
+        link: `/campaigns/${year}/batches`,
+      },
+      accepted ? readAt(ACCEPT_X) : null,
+    );
+    if (accepted)
+      push(
+        regionUsers(b.regionCode),
+        atX(ACCEPT_X),
+        { kind: 'batch_accepted', title: `省厅已接收第 1 批需求信息（${b.stories.length} 份）`, link: '/campaigns' },
+        null,
+      );
   }
 
   // The deadline job (completeness.service runDeadlineReminders), run every morning at 08:00.
@@ -64,7 +133,8 @@ export function buildNotifications(
     return state;
   };
   /** When the organisation next leaves the open states after x (it submits), or null. */
-  const leavesOpenAfter = (orgId: number, x: number) => storyOf.get(orgId)?.steps.find((st) => st.x >= x && !OPEN_STATES.includes(st.to))?.x ?? null;
+  const leavesOpenAfter = (orgId: number, x: number) =>
+    storyOf.get(orgId)?.steps.find((st) => st.x >= x && !OPEN_STATES.includes(st.to))?.x ?? null;
   const overdueSent = new Set<number>();
   /** Per region, the escalations of each day: the bureau read all but the latest the next morning. */
   const escalations = new Map<string, { day: number; rows: { readAt: Date | null }[] }[]>();
@@ -79,7 +149,13 @@ export function buildNotifications(
         push(
           orgUsers(e.orgId),
           at,
-          { kind: 'deadline', title: d === 0 ? `今天是 ${year} 年度需求信息填报截止日` : `距 ${year} 年度需求信息填报截止还有 ${d} 天`, body: `请于 ${c.formsDue} 前完成并提交需求信息征集表。`, link, dedupeKey: `remind:${year}:${e.orgId}:d${d}` },
+          {
+            kind: 'deadline',
+            title: d === 0 ? `今天是 ${year} 年度需求信息填报截止日` : `距 ${year} 年度需求信息填报截止还有 ${d} 天`,
+            body: `请于 ${c.formsDue} 前完成并提交需求信息征集表。`,
+            link,
+            dedupeKey: `remind:${year}:${e.orgId}:d${d}`,
+          },
           readAt(day + 0.1),
         );
       }
@@ -89,7 +165,18 @@ export function buildNotifications(
       for (const e of open) {
         if (!overdueSent.has(e.orgId)) {
           overdueSent.add(e.orgId);
-          push(orgUsers(e.orgId), at, { kind: 'overdue', title: `${year} 年度需求信息征集表已逾期`, body: `填报截止日期为 ${c.formsDue}，请尽快提交。`, link, dedupeKey: `overdue:${year}:${e.orgId}` }, readAt(leavesOpenAfter(e.orgId, day)));
+          push(
+            orgUsers(e.orgId),
+            at,
+            {
+              kind: 'overdue',
+              title: `${year} 年度需求信息征集表已逾期`,
+              body: `填报截止日期为 ${c.formsDue}，请尽快提交。`,
+              link,
+              dedupeKey: `overdue:${year}:${e.orgId}`,
+            },
+            readAt(leavesOpenAfter(e.orgId, day)),
+          );
         }
         byRegion.set(e.org.regionCode, (byRegion.get(e.org.regionCode) ?? 0) + 1);
       }
@@ -97,7 +184,13 @@ export function buildNotifications(
         const rows = push(
           regionUsers(code),
           at,
-          { kind: 'escalation', title: `${n} 家单位逾期未提交 ${year} 年度需求信息`, body: `填报截止日期 ${c.formsDue} 已过，请督促辖区单位提交。`, link: `/campaigns/${year}/completeness`, dedupeKey: `escalate:${year}:${code}:${date}` },
+          {
+            kind: 'escalation',
+            title: `${n} 家单位逾期未提交 ${year} 年度需求信息`,
+            body: `填报截止日期 ${c.formsDue} 已过，请督促辖区单位提交。`,
+            link: `/campaigns/${year}/completeness`,
+            dedupeKey: `escalate:${year}:${code}:${date}`,
+          },
           null,
         );
         escalations.set(code, [...(escalations.get(code) ?? []), { day, rows }]);
@@ -109,12 +202,21 @@ export function buildNotifications(
         push(
           regionUsers(r.code),
           at,
-          { kind: 'deadline', title: rd === 0 ? `今天是 ${year} 年度报送省厅截止日` : `距 ${year} 年度报送省厅截止还有 ${rd} 天`, body: `请于 ${c.regionDue} 前审核辖区表单并报送省厅。`, link: `/campaigns/${year}/review`, dedupeKey: `region-remind:${year}:${r.code}:d${rd}` },
+          {
+            kind: 'deadline',
+            title: rd === 0 ? `今天是 ${year} 年度报送省厅截止日` : `距 ${year} 年度报送省厅截止还有 ${rd} 天`,
+            body: `请于 ${c.regionDue} 前审核辖区表单并报送省厅。`,
+            link: `/campaigns/${year}/review`,
+            dedupeKey: `region-remind:${year}:${r.code}:d${rd}`,
+          },
           readAt(day + 0.1),
         );
       }
     }
   }
-  for (const list of escalations.values()) for (const e of list.slice(0, -1)) for (const r of e.rows) r.readAt = atX(e.day + 0.1);
-  return out.sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime() || a.order - b.order).map(({ order: _o, ...n }) => n);
+  for (const list of escalations.values())
+    for (const e of list.slice(0, -1)) for (const r of e.rows) r.readAt = atX(e.day + 0.1);
+  return out
+    .sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime() || a.order - b.order)
+    .map(({ order: _o, ...n }) => n);
 }

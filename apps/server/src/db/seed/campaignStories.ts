@@ -1,8 +1,27 @@
-import { formTransition, reasonProblems, regionByCode, REGIONS, type CodeLists, type FormAction, type FormState } from '@cjrh/domain';
+import {
+  formTransition,
+  reasonProblems,
+  regionByCode,
+  REGIONS,
+  type CodeLists,
+  type FormAction,
+  type FormState,
+} from '@cjrh/domain';
 import type { DemoPlan } from './generate';
 import { returnReasons } from './needs';
 import { mulberry32 } from './random';
-import { ACCEPT_X, ACCEPTED_BATCH_X, ACCEPTED_REGION, CAMPAIGN_SEED, END, type Kind, type Planned, type Step, type Story, type UserLite } from './campaignCommon';
+import {
+  ACCEPT_X,
+  ACCEPTED_BATCH_X,
+  ACCEPTED_REGION,
+  CAMPAIGN_SEED,
+  END,
+  type Kind,
+  type Planned,
+  type Step,
+  type Story,
+  type UserLite,
+} from './campaignCommon';
 import { demandFormOf } from './campaignFormData';
 import { campaignAccounts, expectedFilers, planTargets } from './campaignTargets';
 
@@ -22,12 +41,20 @@ const STEPS_TO: Record<FormState, FormAction[]> = {
 };
 
 /** Pure: who filed, what they wrote, and when each step happened. */
-export function planCampaign(plan: DemoPlan, idByUscc: Map<string, number>, userList: UserLite[], lists: CodeLists, seed: number): Planned {
+export function planCampaign(
+  plan: DemoPlan,
+  idByUscc: Map<string, number>,
+  userList: UserLite[],
+  lists: CodeLists,
+  seed: number,
+): Planned {
   const flow = mulberry32((CAMPAIGN_SEED ^ seed) >>> 0);
   // Each organisation's rows come from a stream of their own, so what it wrote does not depend on who else filed.
-  const contentOf = (index: number) => mulberry32((Math.imul(CAMPAIGN_SEED ^ seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+  const contentOf = (index: number) =>
+    mulberry32((Math.imul(CAMPAIGN_SEED ^ seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
   const uniform = (a: number, b: number) => a + flow.next() * Math.max(0, b - a);
-  const before = (t: number, maxGap: number, floor = 0) => t - 0.05 - flow.next() * Math.max(0, Math.min(maxGap, t - floor) - 0.05);
+  const before = (t: number, maxGap: number, floor = 0) =>
+    t - 0.05 - flow.next() * Math.max(0, Math.min(maxGap, t - floor) - 0.05);
 
   const { accountOf, asActor, regionActor, province } = campaignAccounts(userList);
   const expected = expectedFilers(plan, idByUscc);
@@ -38,7 +65,10 @@ export function planCampaign(plan: DemoPlan, idByUscc: Map<string, number>, user
   // 2. When regions sent their batch (one each, seq 1), then every form's timeline.
   const batchX = new Map<string, number>();
   for (const r of REGIONS) {
-    const sends = expected.some((e) => e.org.regionCode === r.code && (target.get(e.orgId) === 'with_province' || target.get(e.orgId) === 'accepted'));
+    const sends = expected.some(
+      (e) =>
+        e.org.regionCode === r.code && (target.get(e.orgId) === 'with_province' || target.get(e.orgId) === 'accepted'),
+    );
     if (sends) batchX.set(r.code, r.code === ACCEPTED_REGION ? ACCEPTED_BATCH_X : uniform(19.2, 28.6));
   }
 
@@ -64,13 +94,16 @@ export function planCampaign(plan: DemoPlan, idByUscc: Map<string, number>, user
       const early = flow.chance(batched ? 0.85 : state === 'submitted' ? 0.4 : 0.7);
       submitX = early ? uniform(2, Math.min(16.9, latest)) : uniform(17, latest);
       if (batched) decideX = uniform(Math.max(submitX + 0.05, 10), bx! - 0.05);
-      else if (state === 'region_approved') decideX = uniform(Math.max(submitX + 0.05, bx !== undefined ? bx + 0.05 : 10), END);
+      else if (state === 'region_approved')
+        decideX = uniform(Math.max(submitX + 0.05, bx !== undefined ? bx + 0.05 : 10), END);
       else if (state === 'returned') decideX = uniform(Math.max(submitX + 0.05, 10), END);
       createX = before(submitX, 7);
       lastSaveX = uniform(createX + 0.01, submitX - 0.01);
     }
     const saves = flow.int(1, 3);
-    const saveXs = [...Array.from({ length: saves - 1 }, () => uniform(createX, lastSaveX)), lastSaveX].sort((a, b) => a - b);
+    const saveXs = [...Array.from({ length: saves - 1 }, () => uniform(createX, lastSaveX)), lastSaveX].sort(
+      (a, b) => a - b,
+    );
 
     const filler = asActor(accountOf.get(orgId), kind);
     const steps: Step[] = [];
@@ -79,8 +112,17 @@ export function planCampaign(plan: DemoPlan, idByUscc: Map<string, number>, user
       const actor = action === 'submit' ? filler : action === 'accept' ? province : regionActor(org.regionCode);
       const t = formTransition(cur, action, actor.role);
       if (!t.ok) throw new Error(`demo campaign: ${action} from ${cur} by ${actor.role}: ${t.message}`);
-      const x = action === 'submit' ? submitX : action === 'submit_to_province' ? bx! : action === 'accept' ? ACCEPT_X : decideX;
-      const reasons = t.needsReasons ? returnReasons(flow, kind, data, accountOf.get(orgId)?.username === 'school-420100-01') : [];
+      const x =
+        action === 'submit'
+          ? submitX
+          : action === 'submit_to_province'
+            ? bx!
+            : action === 'accept'
+              ? ACCEPT_X
+              : decideX;
+      const reasons = t.needsReasons
+        ? returnReasons(flow, kind, data, accountOf.get(orgId)?.username === 'school-420100-01')
+        : [];
       const problems = reasonProblems(def, data, reasons);
       if (problems.length) throw new Error(`demo campaign: return reason of ${org.name}: ${problems[0].message}`);
       steps.push({ action, to: t.to, x, actor, reasons });
@@ -96,7 +138,9 @@ export function planCampaign(plan: DemoPlan, idByUscc: Map<string, number>, user
       x,
       note: flow.chance(0.5) ? `${regionByCode(regionCode)!.name}经审核报送的第一批需求信息` : '',
       actor: regionActor(regionCode),
-      stories: stories.filter((s) => s.org.regionCode === regionCode && s.steps.some((st) => st.action === 'submit_to_province')),
+      stories: stories.filter(
+        (s) => s.org.regionCode === regionCode && s.steps.some((st) => st.action === 'submit_to_province'),
+      ),
     }));
   return { expected, stories, batches: batchList };
 }

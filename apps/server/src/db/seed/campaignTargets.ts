@@ -41,14 +41,22 @@ export function campaignAccounts(userList: UserLite[]): Accounts {
   const accountOf = new Map<number, UserLite>();
   for (const u of userList) if (u.orgId != null && !accountOf.has(u.orgId)) accountOf.set(u.orgId, u);
   const byName = new Map(userList.map((u) => [u.username, u]));
-  const asActor = (u: UserLite | undefined, role: Role): Actor => (u ? { id: u.id, name: u.displayName || u.username, role: u.role } : { id: null, name: null, role });
-  const regionActor = (code: string) => asActor(byName.get(`region-${code}`) ?? userList.find((u) => u.role === 'region' && u.regionCode === code), 'region');
+  const asActor = (u: UserLite | undefined, role: Role): Actor =>
+    u ? { id: u.id, name: u.displayName || u.username, role: u.role } : { id: null, name: null, role };
+  const regionActor = (code: string) =>
+    asActor(
+      byName.get(`region-${code}`) ?? userList.find((u) => u.role === 'region' && u.regionCode === code),
+      'region',
+    );
   const province = asActor(byName.get('province') ?? userList.find((u) => u.role === 'province'), 'province');
   return { accountOf, asActor, regionActor, province };
 }
 
 export function expectedFilers(plan: DemoPlan, idByUscc: Map<string, number>): Expected[] {
-  return [...plan.schools.filter((s) => s.runsProgrammes), ...plan.enterprises.filter((e) => e.isKey)].map((org) => ({ org, orgId: idByUscc.get(org.uscc)! }));
+  return [...plan.schools.filter((s) => s.runsProgrammes), ...plan.enterprises.filter((e) => e.isKey)].map((org) => ({
+    org,
+    orgId: idByUscc.get(org.uscc)!,
+  }));
 }
 
 function weightedSample<T>(rng: Rng, items: T[], weight: (t: T) => number, k: number): T[] {
@@ -74,7 +82,11 @@ export function planTargets(flow: Rng, expected: Expected[], accountOf: Map<numb
     const m = u && /^(school|enterprise)-(\d{6})-(\d{2})$/.exec(u.username);
     if (!m || org.regionCode === ACCEPTED_REGION) continue;
     const slot = ACCOUNT_SLOT[`${m[1]}-${m[3]}`];
-    const pinned = PINNED[u.username] ?? (slot === undefined ? undefined : ACCOUNT_CYCLE[((regionIndex.get(org.regionCode) ?? 0) + slot) % ACCOUNT_CYCLE.length]);
+    const pinned =
+      PINNED[u.username] ??
+      (slot === undefined
+        ? undefined
+        : ACCOUNT_CYCLE[((regionIndex.get(org.regionCode) ?? 0) + slot) % ACCOUNT_CYCLE.length]);
     if (pinned) target.set(orgId, pinned);
   }
   const free = expected.filter((e) => !target.has(e.orgId));
@@ -87,7 +99,9 @@ export function planTargets(flow: Rng, expected: Expected[], accountOf: Map<numb
   );
   for (const e of notStarted) target.set(e.orgId, 'not_started');
   const rest = expected.filter((e) => !target.has(e.orgId));
-  const filedOutside = expected.filter((e) => e.org.regionCode !== ACCEPTED_REGION && target.get(e.orgId) !== 'not_started').length;
+  const filedOutside = expected.filter(
+    (e) => e.org.regionCode !== ACCEPTED_REGION && target.get(e.orgId) !== 'not_started',
+  ).length;
   const quota = apportion(filedOutside, SHARE_WEIGHTS);
   const pool: FormState[] = [];
   SHARE_STATES.forEach((s, i) => {
@@ -97,6 +111,8 @@ export function planTargets(flow: Rng, expected: Expected[], accountOf: Map<numb
   const shuffled = flow.shuffle(pool);
   rest.forEach((e, i) => target.set(e.orgId, shuffled[i] ?? 'region_approved'));
   // The slow regions have approved forms but not sent a batch yet.
-  for (const e of expected) if (SLOW_REGIONS.includes(e.org.regionCode) && target.get(e.orgId) === 'with_province') target.set(e.orgId, 'region_approved');
+  for (const e of expected)
+    if (SLOW_REGIONS.includes(e.org.regionCode) && target.get(e.orgId) === 'with_province')
+      target.set(e.orgId, 'region_approved');
   return target;
 }

@@ -52,8 +52,19 @@ export async function writeCampaign(
     for (const st of s.steps) {
       const at = atX(st.x);
       const ref = {};
-      if (SNAPSHOTTED.includes(st.action)) snaps.push({ formId: id, formVersion: version, state: cur, data: row.data, createdBy: st.actor.id, createdAt: at, x: st.x, ref });
-      const batch = st.action === 'submit_to_province' || st.action === 'accept' ? batchOf.get(s.org.regionCode)! : null;
+      if (SNAPSHOTTED.includes(st.action))
+        snaps.push({
+          formId: id,
+          formVersion: version,
+          state: cur,
+          data: row.data,
+          createdBy: st.actor.id,
+          createdAt: at,
+          x: st.x,
+          ref,
+        });
+      const batch =
+        st.action === 'submit_to_province' || st.action === 'accept' ? batchOf.get(s.org.regionCode)! : null;
       trans.push({
         formId: id,
         action: st.action,
@@ -93,13 +104,25 @@ export async function writeCampaign(
   const snapIdOf = new Map<object, number>(snaps.map((s, k) => [s.ref, snapIds[k]]));
 
   await insertAll(
-    formRows.map(({ returnedRef, ...f }) => ({ ...f, returnedSnapshotId: returnedRef ? snapIdOf.get(returnedRef)! : null })),
+    formRows.map(({ returnedRef, ...f }) => ({
+      ...f,
+      returnedSnapshotId: returnedRef ? snapIdOf.get(returnedRef)! : null,
+    })),
     (part) => tx.insert(forms).values(part),
   );
   await insertAll(
     batchPlan.map((b) => {
       const batch = batchOf.get(b.regionCode)!;
-      return { id: batch.id, campaignId, regionCode: b.regionCode, seq: 1, formIds: b.stories.map((s) => idOf.get(s)!).sort((x, y) => x - y), note: b.note, submittedBy: b.actor.id, submittedAt: atX(b.x) };
+      return {
+        id: batch.id,
+        campaignId,
+        regionCode: b.regionCode,
+        seq: 1,
+        formIds: b.stories.map((s) => idOf.get(s)!).sort((x, y) => x - y),
+        note: b.note,
+        submittedBy: b.actor.id,
+        submittedAt: atX(b.x),
+      };
     }),
     (part) => tx.insert(batches).values(part),
   );

@@ -18,7 +18,14 @@ class CliError extends Error {}
 function parse() {
   let values;
   try {
-    ({ values } = parseArgs({ options: { scale: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      options: {
+        scale: { type: 'string' },
+        seed: { type: 'string' },
+        reset: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
   } catch (e) {
     throw new CliError(`${(e as Error).message}\n${USAGE}`);
   }
@@ -27,7 +34,8 @@ function parse() {
     process.exit(0);
   }
   const scale = values.scale === undefined ? 1 : Number(values.scale);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new CliError(`--scale 须为 0 到 100 之间的正数，收到：${values.scale}`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100)
+    throw new CliError(`--scale 须为 0 到 100 之间的正数，收到：${values.scale}`);
   const seed = values.seed === undefined ? DEMO_SEED : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new CliError(`--seed 须为整数，收到：${values.seed}`);
   return { scale, seed, reset: values.reset ?? false };
@@ -52,7 +60,8 @@ async function main() {
     await ensureReferenceData(db);
     const [{ n }] = await db.select({ n: count() }).from(orgs);
     if (n > 0) {
-      if (!args.reset) throw new CliError(`数据库中已有 ${n} 个单位，未写入示例数据。如需删除旧的示例数据后重新生成，请加 --reset。`);
+      if (!args.reset)
+        throw new CliError(`数据库中已有 ${n} 个单位，未写入示例数据。如需删除旧的示例数据后重新生成，请加 --reset。`);
       try {
         const removed = await deleteDemoRows(db);
         console.log(`已删除旧示例数据：单位 ${removed.orgs} 个，账号 ${removed.users} 个`);
@@ -63,9 +72,16 @@ async function main() {
       if (left > 0) console.warn(`注意：数据库中还有 ${left} 个非示例单位，示例数据将与其并存。`);
     }
     const started = Date.now();
-    const result = await seedDemo(db, { scale: args.scale, seed: args.seed, log: (m) => console.log(`[demo] ${m}`), matchmaking: true });
+    const result = await seedDemo(db, {
+      scale: args.scale,
+      seed: args.seed,
+      log: (m) => console.log(`[demo] ${m}`),
+      matchmaking: true,
+    });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`示例数据已写入：院校 ${result.schools} 所，企业 ${result.enterprises} 家，账号 ${result.users} 个（密码 ${DEMO_PASSWORD}），用时 ${secs} 秒。`);
+    console.log(
+      `示例数据已写入：院校 ${result.schools} 所，企业 ${result.enterprises} 家，账号 ${result.users} 个（密码 ${DEMO_PASSWORD}），用时 ${secs} 秒。`,
+    );
   } finally {
     await database.close();
     release();

@@ -34,7 +34,9 @@ describe('demo province', () => {
     expect(new Set(rows.map((o) => o.uscc)).size).toBe(rows.length);
     expect(new Set(rows.map((o) => o.name)).size).toBe(rows.length);
     // a has no region correction: every school's USCC names the region it was registered in.
-    expect(schools.every((s) => ['12', '52'].includes(s.uscc.slice(0, 2)) && s.uscc.slice(2, 8) === s.regionCode)).toBe(true);
+    expect(schools.every((s) => ['12', '52'].includes(s.uscc.slice(0, 2)) && s.uscc.slice(2, 8) === s.regionCode)).toBe(
+      true,
+    );
     expect(enterprises.every((e) => e.uscc.startsWith(`91${e.regionCode}`))).toBe(true);
   });
 
@@ -62,7 +64,9 @@ describe('demo province', () => {
     }
     for (const e of rows.filter((o) => o.type === 'enterprise')) {
       const n = e.employees!;
-      const ok = { 大型: n >= 1000, 中型: n >= 300 && n <= 999, 小型: n >= 20 && n <= 299, 微型: n < 20 }[e.size as '大型'];
+      const ok = { 大型: n >= 1000, 中型: n >= 300 && n <= 999, 小型: n >= 20 && n <= 299, 微型: n < 20 }[
+        e.size as '大型'
+      ];
       expect(ok, `${e.name} ${e.size} ${n}`).toBe(true);
       expect(e.industryCodes.length).toBeGreaterThanOrEqual(1);
       expect(e.industryCodes.length).toBeLessThanOrEqual(3);
@@ -70,7 +74,11 @@ describe('demo province', () => {
   });
 
   it('gives schools known specialties with sane figures', async () => {
-    const known = new Set((await a.db.select({ code: dictEntries.code }).from(dictEntries).where(eq(dictEntries.kind, 'specialty'))).map((r) => r.code));
+    const known = new Set(
+      (await a.db.select({ code: dictEntries.code }).from(dictEntries).where(eq(dictEntries.kind, 'specialty'))).map(
+        (r) => r.code,
+      ),
+    );
     const rows = await a.db.select().from(schoolSpecialties);
     const perSchool = new Map<number, typeof rows>();
     for (const r of rows) {
@@ -93,18 +101,32 @@ describe('demo province', () => {
     const all = await a.db.select().from(users);
     const byName = new Map(all.map((u) => [u.username, u]));
     const expected = ['province', ...Array.from({ length: 5 }, (_, i) => `expert-0${i + 1}`)];
-    for (const r of REGIONS) expected.push(`region-${r.code}`, ...['01', '02'].flatMap((n) => [`school-${r.code}-${n}`, `enterprise-${r.code}-${n}`]));
+    for (const r of REGIONS)
+      expected.push(
+        `region-${r.code}`,
+        ...['01', '02'].flatMap((n) => [`school-${r.code}-${n}`, `enterprise-${r.code}-${n}`]),
+      );
     for (const name of expected) expect(byName.has(name), name).toBe(true);
     expect(all).toHaveLength(expected.length);
     expect(all.every((u) => u.isDemo && u.passwordHash === all[0].passwordHash)).toBe(true);
     expect(await verify(all[0].passwordHash, DEMO_PASSWORD)).toBe(true);
 
     expect(byName.get('region-420600')).toMatchObject({ role: 'region', regionCode: '420600' });
-    const orgOf = async (username: string) => (await a.db.select().from(orgs).where(eq(orgs.id, byName.get(username)!.orgId!)))[0];
+    const orgOf = async (username: string) =>
+      (
+        await a.db
+          .select()
+          .from(orgs)
+          .where(eq(orgs.id, byName.get(username)!.orgId!))
+      )[0];
     const school = await orgOf('school-429021-02');
     expect(school).toMatchObject({ type: 'school', regionCode: '429021' });
     expect(byName.get('school-429021-02')).toMatchObject({ role: 'school', regionCode: '429021' });
-    expect(await orgOf('enterprise-420100-01')).toMatchObject({ type: 'enterprise', regionCode: '420100', isKey: true });
+    expect(await orgOf('enterprise-420100-01')).toMatchObject({
+      type: 'enterprise',
+      regionCode: '420100',
+      isKey: true,
+    });
     expect((await orgOf('school-420100-01')).id).not.toBe((await orgOf('school-420100-02')).id);
   });
 
@@ -120,7 +142,9 @@ describe('demo province', () => {
     const c = await freshDatabase();
     try {
       // The seed's own 'province' account collides with this one after all organisations are written.
-      await c.db.insert(users).values({ username: 'province', displayName: '占位', passwordHash: 'x', role: 'province' });
+      await c.db
+        .insert(users)
+        .values({ username: 'province', displayName: '占位', passwordHash: 'x', role: 'province' });
       await expect(seedDemo(c.db, { scale: 0.1 })).rejects.toThrow();
       expect((await c.db.select({ n: count() }).from(orgs))[0].n).toBe(0);
       expect(await c.db.select().from(appMeta).where(eq(appMeta.key, 'demo'))).toHaveLength(0);

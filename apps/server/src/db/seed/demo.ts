@@ -39,14 +39,25 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 /** The demo accounts; orgIds come from the inserted rows (USCC → id). */
 function demoUsers(plan: DemoPlan, idByUscc: Map<string, number>, passwordHash: string): UserRow[] {
   const base = { passwordHash, isDemo: true } as const;
-  const rows: UserRow[] = [{ ...base, username: 'province', role: 'province', displayName: `省人社厅职业能力建设处${DEMO_MARK}` }];
+  const rows: UserRow[] = [
+    { ...base, username: 'province', role: 'province', displayName: `省人社厅职业能力建设处${DEMO_MARK}` },
+  ];
   for (const { region } of plan.profiles) {
-    rows.push({ ...base, username: `region-${region.code}`, role: 'region', regionCode: region.code, displayName: `${region.name}人社局${DEMO_MARK}` });
+    rows.push({
+      ...base,
+      username: `region-${region.code}`,
+      role: 'region',
+      regionCode: region.code,
+      displayName: `${region.name}人社局${DEMO_MARK}`,
+    });
   }
   const orgAccounts = (kind: 'school' | 'enterprise', list: typeof plan.schools, title: string) => {
     for (const { region } of plan.profiles) {
       const mine = list.filter((o) => o.regionCode === region.code && (kind === 'school' || o.isKey)).slice(0, 2);
-      if (mine.length < 2) throw new Error(`demo data: region ${region.code} has fewer than 2 ${kind === 'school' ? 'schools' : 'key enterprises'}`);
+      if (mine.length < 2)
+        throw new Error(
+          `demo data: region ${region.code} has fewer than 2 ${kind === 'school' ? 'schools' : 'key enterprises'}`,
+        );
       mine.forEach((o, i) =>
         rows.push({
           ...base,
@@ -62,16 +73,25 @@ function demoUsers(plan: DemoPlan, idByUscc: Map<string, number>, passwordHash: 
   orgAccounts('school', plan.schools, '填报员');
   orgAccounts('enterprise', plan.enterprises, '联络员');
   for (let i = 1; i <= DEMO_EXPERTS; i++) {
-    rows.push({ ...base, username: `expert-${pad2(i)}`, role: 'expert', displayName: `评审专家${pad2(i)}${DEMO_MARK}` });
+    rows.push({
+      ...base,
+      username: `expert-${pad2(i)}`,
+      role: 'expert',
+      displayName: `评审专家${pad2(i)}${DEMO_MARK}`,
+    });
   }
   return rows;
 }
 
 /** Loads the synthetic province in one transaction: a failure leaves the database as it was. */
-export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ schools: number; enterprises: number; users: number }> {
+export async function seedDemo(
+  db: Db,
+  opts: SeedOptions = {},
+): Promise<{ schools: number; enterprises: number; users: number }> {
   const scale = opts.scale ?? 1;
   const seed = opts.seed ?? DEMO_SEED;
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`demo data: scale must be a positive number, got ${scale}`);
+  if (!(scale > 0) || !Number.isFinite(scale))
+    throw new RangeError(`demo data: scale must be a positive number, got ${scale}`);
   if (!Number.isInteger(seed)) throw new RangeError(`demo data: seed must be an integer, got ${seed}`);
   const log = opts.log ?? (() => {});
 
@@ -85,11 +105,16 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
   await db.transaction(async (tx) => {
     const idByUscc = new Map<string, number>();
     for (let i = 0; i < allOrgs.length; i += BATCH) {
-      const ids = await tx.insert(orgs).values(allOrgs.slice(i, i + BATCH)).returning({ id: orgs.id, uscc: orgs.uscc });
+      const ids = await tx
+        .insert(orgs)
+        .values(allOrgs.slice(i, i + BATCH))
+        .returning({ id: orgs.id, uscc: orgs.uscc });
       ids.forEach((r) => idByUscc.set(r.uscc, r.id));
       log(`单位 ${Math.min(i + BATCH, allOrgs.length)}/${allOrgs.length}`);
     }
-    const specRows = plan.schools.flatMap((s) => (plan.specialties.get(s.uscc) ?? []).map((r) => ({ ...r, orgId: idByUscc.get(s.uscc)! })));
+    const specRows = plan.schools.flatMap((s) =>
+      (plan.specialties.get(s.uscc) ?? []).map((r) => ({ ...r, orgId: idByUscc.get(s.uscc)! })),
+    );
     for (const part of chunks(specRows)) await tx.insert(schoolSpecialties).values(part);
     log(`院校专业 ${specRows.length} 条`);
     const userRows = demoUsers(plan, idByUscc, passwordHash);
@@ -97,12 +122,16 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<{ school
     userCount = userRows.length;
     log(`示例账号 ${userRows.length} 个（密码 ${DEMO_PASSWORD}）`);
     const value = { scale, seed, at: now().toISOString() };
-    await tx.insert(appMeta).values({ key: 'demo', value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: now() } });
+    await tx
+      .insert(appMeta)
+      .values({ key: 'demo', value })
+      .onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: now() } });
     // The 2025 demand collection, half-way through (campaign, quotas, forms, reviews, batches, notifications).
     const campaign = await seedDemoCampaign(tx, { plan, idByUscc, scale, seed, log });
     if (campaign && opts.matchmaking) await seedDemoMatchmaking(tx, { plan, idByUscc, scale, seed, log });
     // Then agreements, projects, progress reports, internships and the indicator history (projects.ts).
-    if (campaign && opts.matchmaking && (await seedDemoProjects(tx, { plan, idByUscc, scale, seed, log }))) await seedAgreementConsent(tx, log);
+    if (campaign && opts.matchmaking && (await seedDemoProjects(tx, { plan, idByUscc, scale, seed, log })))
+      await seedAgreementConsent(tx, log);
     // Then the 2025 assessment, warning thresholds, demonstration selection, commendations and cases (results.ts).
     if (campaign && opts.matchmaking) await seedDemoResults(tx, { seed, log });
     // Last, what waits for the other side: cohorts and meeting requests to confirm, a rename for the bureau (consent.ts).

@@ -42,17 +42,31 @@ afterAll(async () => {
 });
 
 async function tableHashes(d: Database): Promise<Map<string, { rows: number; hash: string }>> {
-  const tables = await sqlRows<{ table_name: string }>(d.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`);
+  const tables = await sqlRows<{ table_name: string }>(
+    d.db,
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
   const out = new Map<string, { rows: number; hash: string }>();
   for (const { table_name: name } of tables) {
     const skip = new Set(NOT_REPRODUCIBLE[name] ?? []);
-    const cols = (await sqlRows<{ column_name: string }>(d.db, sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${name} order by ordinal_position`))
+    const cols = (
+      await sqlRows<{ column_name: string }>(
+        d.db,
+        sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${name} order by ordinal_position`,
+      )
+    )
       .map((c) => c.column_name)
       .filter((c) => !skip.has(c));
     if (cols.length === 0) continue;
-    const list = sql.join(cols.map((c) => (REDACTED[name]?.[c] ? sql.raw(`${REDACTED[name][c]} as "${c}"`) : sql.identifier(c))), sql`, `);
+    const list = sql.join(
+      cols.map((c) => (REDACTED[name]?.[c] ? sql.raw(`${REDACTED[name][c]} as "${c}"`) : sql.identifier(c))),
+      sql`, `,
+    );
     // Row text ordered by itself: a stable order whatever the table's keys are.
-    const rows = await sqlRows<{ r: string }>(d.db, sql`select t::text as r from (select ${list} from ${sql.identifier(name)}) t order by 1`);
+    const rows = await sqlRows<{ r: string }>(
+      d.db,
+      sql`select t::text as r from (select ${list} from ${sql.identifier(name)}) t order by 1`,
+    );
     const h = createHash('sha256');
     for (const r of rows) h.update(r.r).update('\n');
     out.set(name, { rows: rows.length, hash: h.digest('hex') });
@@ -61,8 +75,19 @@ async function tableHashes(d: Database): Promise<Map<string, { rows: number; has
 }
 
 async function differingColumns(table: string): Promise<string[]> {
-  const cols = (await sqlRows<{ column_name: string }>(a.db, sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`)).map((c) => c.column_name);
-  const one = async (d: Database, c: string) => (await sqlRows<{ h: string }>(d.db, sql`select coalesce(string_agg(v, '|' order by v), '') as h from (select ${sql.identifier(c)}::text as v from ${sql.identifier(table)}) t`))[0].h;
+  const cols = (
+    await sqlRows<{ column_name: string }>(
+      a.db,
+      sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`,
+    )
+  ).map((c) => c.column_name);
+  const one = async (d: Database, c: string) =>
+    (
+      await sqlRows<{ h: string }>(
+        d.db,
+        sql`select coalesce(string_agg(v, '|' order by v), '') as h from (select ${sql.identifier(c)}::text as v from ${sql.identifier(table)}) t`,
+      )
+    )[0].h;
   const out: string[] = [];
   for (const c of cols) if ((await one(a, c)) !== (await one(b, c))) out.push(c);
   return out;
@@ -77,6 +102,7 @@ describe('the demo generator', () => {
     const where = await Promise.all(differing.map(async (t) => `${t}(${(await differingColumns(t)).join(', ')})`));
     expect(where).toEqual([]);
     // The demo fills the tables it is about (a sanity floor, so an empty seed cannot pass as deterministic).
-    for (const t of ['orgs', 'users', 'forms', 'published_items', 'agreements', 'projects', 'progress_reports']) expect(x.get(t)?.rows ?? 0, t).toBeGreaterThan(10);
+    for (const t of ['orgs', 'users', 'forms', 'published_items', 'agreements', 'projects', 'progress_reports'])
+      expect(x.get(t)?.rows ?? 0, t).toBeGreaterThan(10);
   });
 });

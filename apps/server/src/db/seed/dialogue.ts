@@ -58,18 +58,40 @@ export function enterpriseAsks(rng: Rng, type: string, e: LineGist, s: LineGist 
 /** Why the receiving side declines, by its kind. */
 export function declineReason(rng: Rng, receiver: 'school' | 'enterprise'): string {
   return receiver === 'enterprise'
-    ? rng.pick(['岗位需求已满足', '岗位需求已满足', '专业方向不匹配', '今年招聘计划已完成，明年再议', '距离较远，暂不考虑'])
-    : rng.pick(['专业方向不匹配', '专业方向不匹配', '该专业学生已安排其他企业实习', '学生人数不足，暂时无法满足', '距离较远，学生和家长顾虑较多']);
+    ? rng.pick([
+        '岗位需求已满足',
+        '岗位需求已满足',
+        '专业方向不匹配',
+        '今年招聘计划已完成，明年再议',
+        '距离较远，暂不考虑',
+      ])
+    : rng.pick([
+        '专业方向不匹配',
+        '专业方向不匹配',
+        '该专业学生已安排其他企业实习',
+        '学生人数不足，暂时无法满足',
+        '距离较远，学生和家长顾虑较多',
+      ]);
 }
 
 /** 1–3 messages after an accepted intent: [author is the initiator?, text]. */
 export function followUp(rng: Rng, receiver: 'school' | 'enterprise'): [boolean, string][] {
-  const place = receiver === 'enterprise' ? rng.pick(['到厂参观交流', '到公司人力资源部面谈']) : rng.pick(['到学校教务处面谈', '到学校实训中心参观交流']);
+  const place =
+    receiver === 'enterprise'
+      ? rng.pick(['到厂参观交流', '到公司人力资源部面谈'])
+      : rng.pick(['到学校教务处面谈', '到学校实训中心参观交流']);
   const day = rng.pick(['下周二上午', '下周三下午', '本周五上午', '下周一下午']);
   const all: [boolean, string][] = [
     [true, `感谢贵单位接受对接！我们想安排人员${place}，请问${day}是否方便？`],
     [false, `${day}可以，届时由${receiver === 'enterprise' ? '人事部负责人' : '专业部主任'}接待，具体地址见单位信息。`],
-    [true, rng.pick(['好的，我们届时准时到达，谢谢！', '收到，我们会带上合作方案初稿，当面再细谈。', '好的，到时电话联系。'])],
+    [
+      true,
+      rng.pick([
+        '好的，我们届时准时到达，谢谢！',
+        '收到，我们会带上合作方案初稿，当面再细谈。',
+        '好的，到时电话联系。',
+      ]),
+    ],
   ];
   return all.slice(0, rng.int(1, 3));
 }

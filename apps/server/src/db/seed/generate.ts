@@ -54,8 +54,17 @@ function chooseSpecialties(rng: Rng, p: RegionProfile, count: number): string[] 
   return [...chosen];
 }
 
-function schoolSpecialtyRows(rng: Rng, enrolment: number, codes: string[], nationalIntegrated: boolean): SpecialtyRow[] {
-  const sizes = apportion(enrolment, codes.map(() => 0.5 + rng.next()), 20);
+function schoolSpecialtyRows(
+  rng: Rng,
+  enrolment: number,
+  codes: string[],
+  nationalIntegrated: boolean,
+): SpecialtyRow[] {
+  const sizes = apportion(
+    enrolment,
+    codes.map(() => 0.5 + rng.next()),
+    20,
+  );
   const keys = new Set(rng.sample(codes, Math.min(codes.length, rng.int(2, 4))));
   return codes.map((code, i) => {
     const isKey = keys.has(code);
@@ -71,7 +80,12 @@ function schoolSpecialtyRows(rng: Rng, enrolment: number, codes: string[], natio
 }
 
 function contact(rng: Rng, region: Region, titles: readonly string[]) {
-  return { address: N.address(rng, region), contactName: N.personName(rng), contactTitle: rng.pick(titles), contactPhone: N.mobile(rng) };
+  return {
+    address: N.address(rng, region),
+    contactName: N.personName(rng),
+    contactTitle: rng.pick(titles),
+    contactPhone: N.mobile(rng),
+  };
 }
 
 export function generateDemo(scale: number, seed: number): DemoPlan {
@@ -109,13 +123,18 @@ export function generateDemo(scale: number, seed: number): DemoPlan {
         isDemo: true,
       };
       schools.push(row);
-      pendingSpecialties.push({ row, codes: chooseSpecialties(rng, p, rng.int(range.specialties[0], range.specialties[1])) });
+      pendingSpecialties.push({
+        row,
+        codes: chooseSpecialties(rng, p, rng.int(range.specialties[0], range.specialties[1])),
+      });
     }
   }
 
   // Technician colleges are the likeliest national project schools; a random term keeps some others in.
   const typeBonus = { 技师学院: 1, 高级技工学校: 0.5, 技工学校: 0 } as Record<string, number>;
-  const ranked = schools.map((s) => ({ s, score: typeBonus[s.schoolType!] + rng.next() })).sort((a, b) => b.score - a.score);
+  const ranked = schools
+    .map((s) => ({ s, score: typeBonus[s.schoolType!] + rng.next() }))
+    .sort((a, b) => b.score - a.score);
   ranked.slice(0, Math.min(schools.length, Math.round(NATIONAL_INTEGRATED_SCHOOLS * scale))).forEach(({ s }) => {
     s.nationalIntegrated = true;
     s.nationalIntegratedDone = rng.chance(0.4);
@@ -138,10 +157,17 @@ export function generateDemo(scale: number, seed: number): DemoPlan {
       }
       const main = p.industries.find((i) => i.code === codes[0])!;
       const local = p.words[main.code];
-      const trade = local && rng.chance(0.7) ? rng.pick(local) : N.tradeWord(rng, [main.name, ...main.aliases].join('|'));
+      const trade =
+        local && rng.chance(0.7) ? rng.pick(local) : N.tradeWord(rng, [main.name, ...main.aliases].join('|'));
       const size = (['大型', '中型', '小型', '微型'] as const)[rng.weighted([8, 22, 55, 15])];
       const employees =
-        size === '大型' ? Math.round(1000 * Math.exp(rng.next() * Math.log(30))) : size === '中型' ? rng.int(300, 999) : size === '小型' ? rng.int(20, 299) : rng.int(3, 19);
+        size === '大型'
+          ? Math.round(1000 * Math.exp(rng.next() * Math.log(30)))
+          : size === '中型'
+            ? rng.int(300, 999)
+            : size === '小型'
+              ? rng.int(20, 299)
+              : rng.int(3, 19);
       const ownership = (['民营', '国有', '外资', '合资', '其他'] as const)[rng.weighted([62, 18, 6, 8, 6])];
       regional.push({
         type: 'enterprise',
@@ -161,7 +187,9 @@ export function generateDemo(scale: number, seed: number): DemoPlan {
     // Key enterprises lean large: the biggest scores win, with enough noise that small firms appear too.
     const sizeBonus = { 大型: 3, 中型: 2, 小型: 1, 微型: 0 } as Record<string, number>;
     const keyCount = Math.min(regional.length, Math.max(2, Math.round(regional.length * KEY_ENTERPRISE_SHARE)));
-    const byScore = regional.map((e) => ({ e, score: sizeBonus[e.size!] + rng.next() * 2 })).sort((a, b) => b.score - a.score);
+    const byScore = regional
+      .map((e) => ({ e, score: sizeBonus[e.size!] + rng.next() * 2 }))
+      .sort((a, b) => b.score - a.score);
     for (const { e } of byScore.slice(0, keyCount)) {
       e.isKey = true;
       const r = rng.next();

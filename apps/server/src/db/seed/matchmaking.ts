@@ -2,7 +2,21 @@ import { now } from '../../lib/clock';
 import { and, count, eq, inArray, notExists, or } from 'drizzle-orm';
 import { INTENT_STATES } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../client';
-import { appMeta, dismissals, eventMeetings, eventRegistrations, events, intentMessages, intents, notifications, orgs, publications, publishedItems, recommendations, users } from '../schema/index';
+import {
+  appMeta,
+  dismissals,
+  eventMeetings,
+  eventRegistrations,
+  events,
+  intentMessages,
+  intents,
+  notifications,
+  orgs,
+  publications,
+  publishedItems,
+  recommendations,
+  users,
+} from '../schema/index';
 import type { Ctx } from '../../http/access';
 import { invalidateLines } from '../../modules/recommendations/lines';
 import { recomputeAll } from '../../modules/recommendations/recommendations.service';
@@ -13,10 +27,25 @@ import { seedOnlineFair, seedXiangyangFair } from './matchmakingFairs';
 import { seedIntents } from './matchmakingIntents';
 import { rankPublished } from './matchmakingLines';
 import { seedPublications } from './matchmakingPublication';
-import { MATCHMAKING_META_KEY, MATCHMAKING_SEED, type IntentState, type NotificationInsert, type Stage } from './matchmakingStage';
+import {
+  MATCHMAKING_META_KEY,
+  MATCHMAKING_SEED,
+  type IntentState,
+  type NotificationInsert,
+  type Stage,
+} from './matchmakingStage';
 import { mulberry32 } from './random';
 
-export { FIRST_PUBLICATION, MATCHMAKING_META_KEY, MATCHMAKING_SEED, ONLINE_EVENT_TITLE, SECOND_PUBLICATION, UNDER_REVIEW_REGION, WITHDRAW_REASON, XIANGYANG_EVENT_TITLE } from './matchmakingStage';
+export {
+  FIRST_PUBLICATION,
+  MATCHMAKING_META_KEY,
+  MATCHMAKING_SEED,
+  ONLINE_EVENT_TITLE,
+  SECOND_PUBLICATION,
+  UNDER_REVIEW_REGION,
+  WITHDRAW_REASON,
+  XIANGYANG_EVENT_TITLE,
+} from './matchmakingStage';
 
 // The demo played on past the collection (campaign.ts stops on 2025-08-05):
 //  · the province accepts the regions' July batches with a supplementary batch each carrying the demo accounts' late
@@ -61,7 +90,10 @@ export async function seedDemoMatchmaking(
   const [meta] = await tx.select().from(appMeta).where(eq(appMeta.key, CAMPAIGN_META_KEY));
   const campaignId = (meta?.value as { campaignId?: number } | undefined)?.campaignId;
   if (campaignId == null) return null;
-  const [{ published }] = await tx.select({ published: count() }).from(publications).where(eq(publications.campaignId, campaignId));
+  const [{ published }] = await tx
+    .select({ published: count() })
+    .from(publications)
+    .where(eq(publications.campaignId, campaignId));
   if (published > 0) {
     log(`${CAMPAIGN_YEAR} 年度需求信息已发布过，未写入示例发布与对接数据`);
     return null;
@@ -69,7 +101,14 @@ export async function seedDemoMatchmaking(
   const db = tx as Db;
   const rng = mulberry32((MATCHMAKING_SEED ^ input.seed) >>> 0);
   const userList = (await tx
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, orgId: users.orgId })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      regionCode: users.regionCode,
+      orgId: users.orgId,
+    })
     .from(users)
     .where(eq(users.disabled, false))
     .orderBy(users.id)) as SeedUser[];
@@ -77,7 +116,17 @@ export async function seedDemoMatchmaking(
   const province = byName.get('province');
   if (!province) throw new Error('demo matchmaking: no province account');
   const ctx: Ctx = {
-    actor: { id: province.id, username: province.username, displayName: province.displayName, role: 'province', regionCode: null, orgId: null, orgName: null, orgType: null, isDemo: true },
+    actor: {
+      id: province.id,
+      username: province.username,
+      displayName: province.displayName,
+      role: 'province',
+      regionCode: null,
+      orgId: null,
+      orgName: null,
+      orgType: null,
+      isDemo: true,
+    },
     ip: null,
     requestId: null,
   };
@@ -85,11 +134,41 @@ export async function seedDemoMatchmaking(
   for (const u of userList) if (u.orgId != null && !userOfOrg.has(u.orgId)) userOfOrg.set(u.orgId, u);
   const orgUsers = (orgId: number) => userList.filter((u) => u.orgId === orgId);
   const notes: NotificationInsert[] = [];
-  const push = (to: SeedUser[], at: Date, n: { kind: string; title: string; body?: string; link: string }, readAt: Date | null) => {
-    for (const u of to) notes.push({ userId: u.id, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link, dedupeKey: null, createdAt: at, readAt });
+  const push = (
+    to: SeedUser[],
+    at: Date,
+    n: { kind: string; title: string; body?: string; link: string },
+    readAt: Date | null,
+  ) => {
+    for (const u of to)
+      notes.push({
+        userId: u.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link,
+        dedupeKey: null,
+        createdAt: at,
+        readAt,
+      });
   };
   const demoOrgId = (username: string) => byName.get(username)?.orgId ?? -1;
-  const stage: Stage = { tx, db, rng, campaignId, scale: input.scale, ctx, province, userList, byName, userOfOrg, orgUsers, demoOrgId, notes, push };
+  const stage: Stage = {
+    tx,
+    db,
+    rng,
+    campaignId,
+    scale: input.scale,
+    ctx,
+    province,
+    userList,
+    byName,
+    userOfOrg,
+    orgUsers,
+    demoOrgId,
+    notes,
+    push,
+  };
 
   // 1–5. Acceptance, two publications, withdrawals and confirmations in between.
   const { accepted, v1, v2, withdrawn, confirmed } = await seedPublications(stage, input);
@@ -111,9 +190,15 @@ export async function seedDemoMatchmaking(
   notes.sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime());
   await insertAll(notes, (part) => tx.insert(notifications).values(part));
   const value = { campaignId, publicationIds: [v1.id, v2.id], eventIds: [online.id, fair.id] };
-  await tx.insert(appMeta).values({ key: MATCHMAKING_META_KEY, value }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: at } });
+  await tx
+    .insert(appMeta)
+    .values({ key: MATCHMAKING_META_KEY, value })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: at } });
 
-  const [{ publicLines }] = await tx.select({ publicLines: count() }).from(publishedItems).where(and(eq(publishedItems.publicationId, v2.id), eq(publishedItems.status, 'public')));
+  const [{ publicLines }] = await tx
+    .select({ publicLines: count() })
+    .from(publishedItems)
+    .where(and(eq(publishedItems.publicationId, v2.id), eq(publishedItems.status, 'public')));
   const summary: MatchmakingSeedSummary = {
     accepted,
     publications: [
@@ -124,7 +209,10 @@ export async function seedDemoMatchmaking(
     withdrawn,
     confirmed,
     recommendations: recs,
-    intents: Object.fromEntries(INTENT_STATES.map((s) => [s, timed.filter((p) => p.state === s).length])) as Record<IntentState, number>,
+    intents: Object.fromEntries(INTENT_STATES.map((s) => [s, timed.filter((p) => p.state === s).length])) as Record<
+      IntentState,
+      number
+    >,
     events: 2,
     registrations: onlineRegs.length + fairRegs.length,
     meetings: onlineRows.length + fairRows.length,
@@ -148,22 +236,65 @@ export async function deleteDemoMatchmaking(tx: DbOrTx) {
   const [meta] = await tx.select().from(appMeta).where(eq(appMeta.key, MATCHMAKING_META_KEY));
   const value = (meta?.value ?? {}) as { campaignId?: number; eventIds?: number[] };
   const eventIds = value.eventIds?.length ? value.eventIds : [-1];
-  const demoIntents = tx.select({ id: intents.id }).from(intents).where(or(inArray(intents.fromOrgId, demoOrgs), inArray(intents.toOrgId, demoOrgs)));
+  const demoIntents = tx
+    .select({ id: intents.id })
+    .from(intents)
+    .where(or(inArray(intents.fromOrgId, demoOrgs), inArray(intents.toOrgId, demoOrgs)));
   await tx.delete(intentMessages).where(inArray(intentMessages.intentId, demoIntents));
-  const gone = await tx.delete(intents).where(or(inArray(intents.fromOrgId, demoOrgs), inArray(intents.toOrgId, demoOrgs))).returning({ id: intents.id });
-  await tx.delete(recommendations).where(or(inArray(recommendations.orgId, demoOrgs), inArray(recommendations.counterpartOrgId, demoOrgs)));
-  await tx.delete(dismissals).where(or(inArray(dismissals.orgId, demoOrgs), inArray(dismissals.counterpartOrgId, demoOrgs)));
-  await tx.delete(eventMeetings).where(or(inArray(eventMeetings.eventId, eventIds), inArray(eventMeetings.schoolOrgId, demoOrgs), inArray(eventMeetings.enterpriseOrgId, demoOrgs)));
-  await tx.delete(eventRegistrations).where(or(inArray(eventRegistrations.eventId, eventIds), inArray(eventRegistrations.orgId, demoOrgs)));
+  const gone = await tx
+    .delete(intents)
+    .where(or(inArray(intents.fromOrgId, demoOrgs), inArray(intents.toOrgId, demoOrgs)))
+    .returning({ id: intents.id });
+  await tx
+    .delete(recommendations)
+    .where(or(inArray(recommendations.orgId, demoOrgs), inArray(recommendations.counterpartOrgId, demoOrgs)));
+  await tx
+    .delete(dismissals)
+    .where(or(inArray(dismissals.orgId, demoOrgs), inArray(dismissals.counterpartOrgId, demoOrgs)));
+  await tx
+    .delete(eventMeetings)
+    .where(
+      or(
+        inArray(eventMeetings.eventId, eventIds),
+        inArray(eventMeetings.schoolOrgId, demoOrgs),
+        inArray(eventMeetings.enterpriseOrgId, demoOrgs),
+      ),
+    );
+  await tx
+    .delete(eventRegistrations)
+    .where(or(inArray(eventRegistrations.eventId, eventIds), inArray(eventRegistrations.orgId, demoOrgs)));
   const ev = await tx
     .delete(events)
-    .where(and(inArray(events.id, eventIds), notExists(tx.select({ id: eventRegistrations.id }).from(eventRegistrations).where(eq(eventRegistrations.eventId, events.id)))))
+    .where(
+      and(
+        inArray(events.id, eventIds),
+        notExists(
+          tx
+            .select({ id: eventRegistrations.id })
+            .from(eventRegistrations)
+            .where(eq(eventRegistrations.eventId, events.id)),
+        ),
+      ),
+    )
     .returning({ id: events.id });
-  const items = await tx.delete(publishedItems).where(inArray(publishedItems.orgId, demoOrgs)).returning({ id: publishedItems.id });
+  const items = await tx
+    .delete(publishedItems)
+    .where(inArray(publishedItems.orgId, demoOrgs))
+    .returning({ id: publishedItems.id });
   if (value.campaignId != null) {
     await tx
       .delete(publications)
-      .where(and(eq(publications.campaignId, value.campaignId), notExists(tx.select({ id: publishedItems.id }).from(publishedItems).where(eq(publishedItems.publicationId, publications.id)))));
+      .where(
+        and(
+          eq(publications.campaignId, value.campaignId),
+          notExists(
+            tx
+              .select({ id: publishedItems.id })
+              .from(publishedItems)
+              .where(eq(publishedItems.publicationId, publications.id)),
+          ),
+        ),
+      );
   }
   await tx.delete(appMeta).where(eq(appMeta.key, MATCHMAKING_META_KEY));
   invalidateLines();

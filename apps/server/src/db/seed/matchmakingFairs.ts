@@ -4,7 +4,16 @@ import { dayOf } from './acceptance';
 import { atX } from './campaign';
 import { OUTCOME_NOTES } from './dialogue';
 import type { Ranking } from './matchmakingLines';
-import { beijingMorning, beijingTime, ONLINE_EVENT_TITLE, recentWork, weekday, XIANGYANG, XIANGYANG_EVENT_TITLE, type Stage } from './matchmakingStage';
+import {
+  beijingMorning,
+  beijingTime,
+  ONLINE_EVENT_TITLE,
+  recentWork,
+  weekday,
+  XIANGYANG,
+  XIANGYANG_EVENT_TITLE,
+  type Stage,
+} from './matchmakingStage';
 
 // Steps 7 and 9 of the matchmaking demo: the provincial online fair of 2025-09-15 (past, with outcomes) and 襄阳's
 // fair two weeks after the time of seeding (registrations and meetings booked so far).
@@ -25,7 +34,8 @@ function bookMeetings(rng: Rng, pairs: { s: number; e: number }[], slots: Date[]
   const seen = new Set<string>();
   for (const p of pairs) {
     if (out.length >= target) break;
-    if (seen.has(`${p.s}|${p.e}`) || (perOrg.get(p.s) ?? 0) >= maxPerOrg || (perOrg.get(p.e) ?? 0) >= maxPerOrg) continue;
+    if (seen.has(`${p.s}|${p.e}`) || (perOrg.get(p.s) ?? 0) >= maxPerOrg || (perOrg.get(p.e) ?? 0) >= maxPerOrg)
+      continue;
     const free = slots.filter((sl) => !busy.has(`${sl.getTime()}|${p.s}`) && !busy.has(`${sl.getTime()}|${p.e}`));
     if (!free.length) continue;
     const slot = rng.pick(free);
@@ -69,11 +79,26 @@ export async function seedOnlineFair(stage: Stage, ranking: Ranking) {
     })
     .returning();
   const withRecs = (orgId: number) => (recsOf.get(orgId)?.length ?? 0) > 0;
-  const demoSchools = [`school-${XIANGYANG}-01`, 'school-420500-01', 'school-420900-02', 'school-421000-01', 'school-420200-02'].map(demoOrgId).filter((id) => linesOf.has(id) && withRecs(id));
+  const demoSchools = [
+    `school-${XIANGYANG}-01`,
+    'school-420500-01',
+    'school-420900-02',
+    'school-421000-01',
+    'school-420200-02',
+  ]
+    .map(demoOrgId)
+    .filter((id) => linesOf.has(id) && withRecs(id));
   const schoolsWithRecs = [...linesOf.keys()].filter((id) => isSchool(id) && withRecs(id));
-  const onlineSchools = [...demoSchools, ...rng.sample(schoolsWithRecs.filter((id) => !demoSchools.includes(id)), Math.max(0, 14 - demoSchools.length))];
+  const onlineSchools = [
+    ...demoSchools,
+    ...rng.sample(
+      schoolsWithRecs.filter((id) => !demoSchools.includes(id)),
+      Math.max(0, 14 - demoSchools.length),
+    ),
+  ];
   const onlineEnts: number[] = [];
-  for (const id of [`enterprise-${XIANGYANG}-01`, 'enterprise-420500-01', 'enterprise-421000-01'].map(demoOrgId)) if (linesOf.has(id) && withRecs(id)) onlineEnts.push(id);
+  for (const id of [`enterprise-${XIANGYANG}-01`, 'enterprise-420500-01', 'enterprise-421000-01'].map(demoOrgId))
+    if (linesOf.has(id) && withRecs(id)) onlineEnts.push(id);
   for (let round = 0; onlineEnts.length < 22 && round < 5; round++) {
     for (const s of onlineSchools) {
       const next = (recsOf.get(s) ?? []).find((r) => !onlineEnts.includes(r.cp));
@@ -81,15 +106,35 @@ export async function seedOnlineFair(stage: Stage, ranking: Ranking) {
     }
   }
   const onlineRegs = [...onlineSchools, ...onlineEnts]
-    .map((orgId) => ({ orgId, at: atX(weekday(dayOf('2025-09-02') + rng.int(0, 8)) + rng.next() * 0.9), attendees: rng.int(1, 3) }))
+    .map((orgId) => ({
+      orgId,
+      at: atX(weekday(dayOf('2025-09-02') + rng.int(0, 8)) + rng.next() * 0.9),
+      attendees: rng.int(1, 3),
+    }))
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.orgId - b.orgId);
-  await tx.insert(eventRegistrations).values(onlineRegs.map((r) => ({ eventId: online.id, orgId: r.orgId, attendees: r.attendees, createdAt: r.at })));
+  await tx
+    .insert(eventRegistrations)
+    .values(onlineRegs.map((r) => ({ eventId: online.id, orgId: r.orgId, attendees: r.attendees, createdAt: r.at })));
   const onlinePairs = onlineSchools
     .flatMap((s) => onlineEnts.filter((e) => pairScore(s, e) > 0).map((e) => ({ s, e, score: pairScore(s, e) })))
-    .sort((a, b) => Number(demoSchools.includes(b.s)) - Number(demoSchools.includes(a.s)) || b.score - a.score || a.s - b.s || a.e - b.e);
-  const onlineMeetings = bookMeetings(rng, onlinePairs, slotsBetween(online.startsAt, online.endsAt, online.slotMinutes), 24, 3);
+    .sort(
+      (a, b) =>
+        Number(demoSchools.includes(b.s)) - Number(demoSchools.includes(a.s)) ||
+        b.score - a.score ||
+        a.s - b.s ||
+        a.e - b.e,
+    );
+  const onlineMeetings = bookMeetings(
+    rng,
+    onlinePairs,
+    slotsBetween(online.startsAt, online.endsAt, online.slotMinutes),
+    24,
+    3,
+  );
   const outcomePool: Outcome[] = [];
-  apportion(onlineMeetings.length, [40, 20, 25, 15]).forEach((k, i) => outcomePool.push(...Array<Outcome>(k).fill((['intent', 'agreement_to_sign', 'no_deal', 'none'] as const)[i])));
+  apportion(onlineMeetings.length, [40, 20, 25, 15]).forEach((k, i) =>
+    outcomePool.push(...Array<Outcome>(k).fill((['intent', 'agreement_to_sign', 'no_deal', 'none'] as const)[i])),
+  );
   const outcomes = rng.shuffle(outcomePool);
   const onlineRows = onlineMeetings.map((m, i) => {
     const outcome = outcomes[i];
@@ -105,11 +150,19 @@ export async function seedOnlineFair(stage: Stage, ranking: Ranking) {
       createdAt: atX(dayOf('2025-09-10') + (i % 3) + rng.next() * 0.9),
     };
   });
-  onlineRows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.slotStart.getTime() - b.slotStart.getTime());
+  onlineRows.sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.slotStart.getTime() - b.slotStart.getTime(),
+  );
   if (onlineRows.length) await tx.insert(eventMeetings).values(onlineRows);
   for (const m of onlineRows) {
     const title = `${ONLINE_EVENT_TITLE}：已预约 ${beijingTime(m.slotStart)} 的洽谈`;
-    for (const org of [m.schoolOrgId, m.enterpriseOrgId]) push(orgUsers(org), m.createdAt, { kind: 'meeting_booked', title, link: `/events/${online.id}` }, new Date(m.createdAt.getTime() + 3 * 3_600_000));
+    for (const org of [m.schoolOrgId, m.enterpriseOrgId])
+      push(
+        orgUsers(org),
+        m.createdAt,
+        { kind: 'meeting_booked', title, link: `/events/${online.id}` },
+        new Date(m.createdAt.getTime() + 3 * 3_600_000),
+      );
   }
   return { online, onlineRegs, onlineRows };
 }
@@ -134,18 +187,32 @@ export async function seedXiangyangFair(stage: Stage, ranking: Ranking, now: Dat
       online: false,
       capacity: 60,
       slotMinutes: 20,
-      description: '襄阳市人社局主办，面向市内技工院校和重点企业：现场按预约时段一对一洽谈（每段 20 分钟），请报名后在平台上预约洽谈对象。',
+      description:
+        '襄阳市人社局主办，面向市内技工院校和重点企业：现场按预约时段一对一洽谈（每段 20 分钟），请报名后在平台上预约洽谈对象。',
       status: 'open',
       createdBy: xyRegion?.id ?? null,
       createdAt: recentWork(now, 12, 0.1),
     })
     .returning();
-  const xyDemo = [`school-${XIANGYANG}-01`, `school-${XIANGYANG}-02`, `enterprise-${XIANGYANG}-01`, `enterprise-${XIANGYANG}-02`].map(demoOrgId).filter((id) => linesOf.has(id));
-  const xyAllSchools = [...linesOf.keys()].filter((id) => isSchool(id) && info(id).regionCode === XIANGYANG).sort((a, b) => a - b);
+  const xyDemo = [
+    `school-${XIANGYANG}-01`,
+    `school-${XIANGYANG}-02`,
+    `enterprise-${XIANGYANG}-01`,
+    `enterprise-${XIANGYANG}-02`,
+  ]
+    .map(demoOrgId)
+    .filter((id) => linesOf.has(id));
+  const xyAllSchools = [...linesOf.keys()]
+    .filter((id) => isSchool(id) && info(id).regionCode === XIANGYANG)
+    .sort((a, b) => a - b);
   const fairSchools = [...xyDemo.filter(isSchool), ...xyAllSchools.filter((id) => !xyDemo.includes(id))].slice(0, 10);
   const entScore = new Map<number, number>();
-  for (const s of fairSchools) for (const r of recsOf.get(s) ?? []) if (!isSchool(r.cp) && info(r.cp).regionCode === XIANGYANG) entScore.set(r.cp, (entScore.get(r.cp) ?? 0) + r.score);
-  for (const [orgId] of linesOf) if (!isSchool(orgId) && info(orgId).regionCode === XIANGYANG && !entScore.has(orgId)) entScore.set(orgId, 0);
+  for (const s of fairSchools)
+    for (const r of recsOf.get(s) ?? [])
+      if (!isSchool(r.cp) && info(r.cp).regionCode === XIANGYANG)
+        entScore.set(r.cp, (entScore.get(r.cp) ?? 0) + r.score);
+  for (const [orgId] of linesOf)
+    if (!isSchool(orgId) && info(orgId).regionCode === XIANGYANG && !entScore.has(orgId)) entScore.set(orgId, 0);
   const fairEnts = [
     ...xyDemo.filter((id) => !isSchool(id)),
     ...[...entScore.entries()]
@@ -156,11 +223,19 @@ export async function seedXiangyangFair(stage: Stage, ranking: Ranking, now: Dat
   const fairRegs = [...fairSchools, ...fairEnts]
     .map((orgId) => ({ orgId, at: recentWork(now, rng.int(2, 11), rng.next()), attendees: rng.int(1, 4) }))
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.orgId - b.orgId);
-  await tx.insert(eventRegistrations).values(fairRegs.map((r) => ({ eventId: fair.id, orgId: r.orgId, attendees: r.attendees, createdAt: r.at })));
+  await tx
+    .insert(eventRegistrations)
+    .values(fairRegs.map((r) => ({ eventId: fair.id, orgId: r.orgId, attendees: r.attendees, createdAt: r.at })));
   const fairPairs = fairSchools
     .flatMap((s) => fairEnts.map((e) => ({ s, e, score: pairScore(s, e) })))
     .filter((p) => p.score > 0 || (xyDemo.includes(p.s) && xyDemo.includes(p.e)))
-    .sort((a, b) => Number(xyDemo.includes(b.s) && xyDemo.includes(b.e)) - Number(xyDemo.includes(a.s) && xyDemo.includes(a.e)) || b.score - a.score || a.s - b.s || a.e - b.e);
+    .sort(
+      (a, b) =>
+        Number(xyDemo.includes(b.s) && xyDemo.includes(b.e)) - Number(xyDemo.includes(a.s) && xyDemo.includes(a.e)) ||
+        b.score - a.score ||
+        a.s - b.s ||
+        a.e - b.e,
+    );
   const fairMeetings = bookMeetings(rng, fairPairs, slotsBetween(startsAt, endsAt, 20), 20, 3);
   const fairRows = fairMeetings.map((m) => {
     // A demo account booked its own meetings; the bureau arranged the others.
@@ -178,11 +253,15 @@ export async function seedXiangyangFair(stage: Stage, ranking: Ranking, now: Dat
       actorOrg: party?.orgId ?? null,
     };
   });
-  fairRows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.slotStart.getTime() - b.slotStart.getTime());
+  fairRows.sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.slotStart.getTime() - b.slotStart.getTime(),
+  );
   if (fairRows.length) await tx.insert(eventMeetings).values(fairRows.map(({ actorOrg: _a, ...m }) => m));
   for (const m of fairRows) {
     const title = `${XIANGYANG_EVENT_TITLE}：已预约 ${beijingTime(m.slotStart)} 的洽谈`;
-    for (const org of [m.schoolOrgId, m.enterpriseOrgId]) if (org !== m.actorOrg) push(orgUsers(org), m.createdAt, { kind: 'meeting_booked', title, link: `/events/${fair.id}` }, null);
+    for (const org of [m.schoolOrgId, m.enterpriseOrgId])
+      if (org !== m.actorOrg)
+        push(orgUsers(org), m.createdAt, { kind: 'meeting_booked', title, link: `/events/${fair.id}` }, null);
   }
   return { fair, fairRegs, fairRows };
 }

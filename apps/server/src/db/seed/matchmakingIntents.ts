@@ -40,29 +40,55 @@ export async function seedIntents(stage: Stage, ranking: Ranking, onlineRows: Fa
   const used = new Set<string>();
   const key = (a: number, b: number) => (a < b ? `${a}|${b}` : `${b}|${a}`);
   const plan = (from: number, to: number, state: IntentState, source: PlannedIntent['source'], x = 0) => {
-    if (from === to || used.has(key(from, to)) || !linesOf.has(from) || !linesOf.has(to) || isSchool(from) === isSchool(to)) return false;
+    if (
+      from === to ||
+      used.has(key(from, to)) ||
+      !linesOf.has(from) ||
+      !linesOf.has(to) ||
+      isSchool(from) === isSchool(to)
+    )
+      return false;
     used.add(key(from, to));
     // The two lines the intent is about: the pair of their lines that fits best.
     const { s: sLine, e: eLine } = bestLines(isSchool(from) ? from : to, isSchool(from) ? to : from);
     const [fromLine, toLine] = isSchool(from) ? [sLine, eLine] : [eLine, sLine];
     const item = source === 'catalogue' ? toLine : null;
-    planned.push({ from, to, state, source, itemId: item?.id ?? null, type: item ? item.needType : fromLine.needType, fromLine, toLine, x });
+    planned.push({
+      from,
+      to,
+      state,
+      source,
+      itemId: item?.id ?? null,
+      type: item ? item.needType : fromLine.needType,
+      fromLine,
+      toLine,
+      x,
+    });
     return true;
   };
-  const topRec = (orgId: number, pred: (cp: number) => boolean = () => true) => (recsOf.get(orgId) ?? []).find((r) => pred(r.cp) && !used.has(key(orgId, r.cp)))?.cp;
+  const topRec = (orgId: number, pred: (cp: number) => boolean = () => true) =>
+    (recsOf.get(orgId) ?? []).find((r) => pred(r.cp) && !used.has(key(orgId, r.cp)))?.cp;
 
   // Out of the online fair: meetings that went well turn into intents (decided long ago).
   for (const m of onlineRows.filter((r) => r.outcome === 'intent' || r.outcome === 'agreement_to_sign')) {
     if (!rng.chance(0.7)) continue;
     const [from, to] = rng.chance(0.5) ? [m.schoolOrgId, m.enterpriseOrgId] : [m.enterpriseOrgId, m.schoolOrgId];
-    const state: IntentState = m.outcome === 'agreement_to_sign' ? 'accepted' : rng.pick(['accepted', 'accepted', 'accepted', 'declined', 'expired']);
+    const state: IntentState =
+      m.outcome === 'agreement_to_sign'
+        ? 'accepted'
+        : rng.pick(['accepted', 'accepted', 'accepted', 'declined', 'expired']);
     plan(from, to, state, 'event', dayOf('2025-09-15') + 0.5 + rng.next() * 3);
   }
   // The demo accounts' own examples.
   const xySchool1 = demoOrgId(`school-${XIANGYANG}-01`);
   const xyEnt1 = demoOrgId(`enterprise-${XIANGYANG}-01`);
-  const xySchools = [...linesOf.keys()].filter((id) => isSchool(id) && info(id).regionCode === XIANGYANG && id !== xySchool1);
-  const pendingFrom = [demoOrgId(`school-${XIANGYANG}-02`), ...xySchools].find((s) => linesOf.has(s) && !used.has(key(s, xyEnt1)) && pairScore(s, xyEnt1) > 0) ?? xySchools.find((s) => !used.has(key(s, xyEnt1)));
+  const xySchools = [...linesOf.keys()].filter(
+    (id) => isSchool(id) && info(id).regionCode === XIANGYANG && id !== xySchool1,
+  );
+  const pendingFrom =
+    [demoOrgId(`school-${XIANGYANG}-02`), ...xySchools].find(
+      (s) => linesOf.has(s) && !used.has(key(s, xyEnt1)) && pairScore(s, xyEnt1) > 0,
+    ) ?? xySchools.find((s) => !used.has(key(s, xyEnt1)));
   if (pendingFrom != null && linesOf.has(xyEnt1)) plan(pendingFrom, xyEnt1, 'pending', 'recommendation');
   if (linesOf.has(xySchool1)) {
     const acceptedTo = topRec(xySchool1, (cp) => cp !== xyEnt1);
@@ -70,7 +96,16 @@ export async function seedIntents(stage: Stage, ranking: Ranking, onlineRows: Fa
     const declinedTo = topRec(xySchool1, (cp) => cp !== xyEnt1);
     if (declinedTo != null) plan(xySchool1, declinedTo, 'declined', 'catalogue');
   }
-  const demoCycle: IntentState[] = ['pending', 'accepted', 'pending', 'declined', 'accepted', 'pending', 'withdrawn', 'accepted'];
+  const demoCycle: IntentState[] = [
+    'pending',
+    'accepted',
+    'pending',
+    'declined',
+    'accepted',
+    'pending',
+    'withdrawn',
+    'accepted',
+  ];
   const demoOrgs = userList.filter((u) => u.orgId != null && linesOf.has(u.orgId)).map((u) => u.orgId!);
   demoOrgs.forEach((orgId, i) => {
     const cp = topRec(orgId);
@@ -80,7 +115,11 @@ export async function seedIntents(stage: Stage, ranking: Ranking, onlineRows: Fa
     plan(from, to, demoCycle[i % demoCycle.length], rng.chance(0.35) ? 'catalogue' : 'recommendation');
   });
   // The rest: pairs from each other's top recommendations (mostly both ways), in the states that make up the shares.
-  const counts = () => Object.fromEntries(INTENT_STATES.map((s) => [s, planned.filter((p) => p.state === s).length])) as Record<IntentState, number>;
+  const counts = () =>
+    Object.fromEntries(INTENT_STATES.map((s) => [s, planned.filter((p) => p.state === s).length])) as Record<
+      IntentState,
+      number
+    >;
   const have = counts();
   const want = apportion(target, INTENT_SHARES);
   const pool = rng.shuffle(INTENT_STATES.flatMap((s, i) => Array<IntentState>(Math.max(0, want[i] - have[s])).fill(s)));
@@ -109,16 +148,30 @@ export async function seedIntents(stage: Stage, ranking: Ranking, onlineRows: Fa
       return { ...p, createdAt, decidedAt: null, decidedX: null, reason: null };
     }
     const x = p.x || weekday(autumnFrom + Math.floor(rng.next() * (autumnTo - autumnFrom))) + rng.next() * 0.9;
-    const after = p.state === 'expired' ? 30 + 0.2 + rng.next() * 3 : p.state === 'withdrawn' ? 1 + rng.next() * 4 : 0.3 + rng.next() * (p.state === 'declined' ? 7 : 5);
+    const after =
+      p.state === 'expired'
+        ? 30 + 0.2 + rng.next() * 3
+        : p.state === 'withdrawn'
+          ? 1 + rng.next() * 4
+          : 0.3 + rng.next() * (p.state === 'declined' ? 7 : 5);
     const receiver = isSchool(p.to) ? 'school' : 'enterprise';
-    return { ...p, x, createdAt: atX(x), decidedAt: atX(x + after), decidedX: x + after, reason: p.state === 'declined' ? declineReason(rng, receiver) : null };
+    return {
+      ...p,
+      x,
+      createdAt: atX(x),
+      decidedAt: atX(x + after),
+      decidedX: x + after,
+      reason: p.state === 'declined' ? declineReason(rng, receiver) : null,
+    };
   });
   timed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.from - b.from || a.to - b.to);
   const intentIds = await reserveIds(tx, 'intents', timed.length);
   const intentRows = timed.map((p, k) => {
     const fromLine = gist(p.fromLine);
     const toLine = gist(p.toLine);
-    const message = isSchool(p.from) ? schoolAsks(rng, p.type, fromLine, toLine) : enterpriseAsks(rng, p.type, fromLine, toLine);
+    const message = isSchool(p.from)
+      ? schoolAsks(rng, p.type, fromLine, toLine)
+      : enterpriseAsks(rng, p.type, fromLine, toLine);
     return {
       id: intentIds[k],
       fromOrgId: p.from,
@@ -143,7 +196,15 @@ export async function seedIntents(stage: Stage, ranking: Ranking, onlineRows: Fa
   type MessageInsert = typeof intentMessages.$inferInsert;
   const messages: MessageInsert[] = [];
   const say = (intentId: number, orgId: number, body: string, at: Date, kind: 'message' | 'event') =>
-    messages.push({ intentId, authorId: userOfOrg.get(orgId)?.id ?? null, authorOrgId: orgId, authorName: info(orgId).orgName, body, kind, createdAt: at });
+    messages.push({
+      intentId,
+      authorId: userOfOrg.get(orgId)?.id ?? null,
+      authorOrgId: orgId,
+      authorName: info(orgId).orgName,
+      body,
+      kind,
+      createdAt: at,
+    });
   const LABEL = { accepted: '接受', declined: '婉拒', withdrawn: '撤回' } as const;
   timed.forEach((p, k) => {
     const id = intentIds[k];
@@ -153,12 +214,32 @@ export async function seedIntents(stage: Stage, ranking: Ranking, onlineRows: Fa
     say(id, p.from, `发起对接：${p.type}`, p.createdAt, 'event');
     const decidedRead = p.decidedX != null ? atX(p.decidedX + 0.2) : null;
     // intent_received for the receiver: read when answered; pending ones wait unread.
-    push(orgUsers(p.to), p.createdAt, { kind: 'intent_received', title: `${fromName} 向贵单位发起合作对接（${p.type}）`, body: row.message.slice(0, 200), link }, p.state === 'pending' ? null : p.state === 'withdrawn' || p.state === 'expired' ? atX(p.x + 0.3) : p.decidedAt);
+    push(
+      orgUsers(p.to),
+      p.createdAt,
+      {
+        kind: 'intent_received',
+        title: `${fromName} 向贵单位发起合作对接（${p.type}）`,
+        body: row.message.slice(0, 200),
+        link,
+      },
+      p.state === 'pending' ? null : p.state === 'withdrawn' || p.state === 'expired' ? atX(p.x + 0.3) : p.decidedAt,
+    );
     if (p.state === 'accepted' || p.state === 'declined' || p.state === 'withdrawn') {
       const actor = p.state === 'withdrawn' ? p.from : p.to;
       const other = actor === p.from ? p.to : p.from;
       say(id, actor, `${LABEL[p.state]}${p.reason ? `：${p.reason}` : ''}`, p.decidedAt!, 'event');
-      push(orgUsers(other), p.decidedAt!, { kind: `intent_${p.state}`, title: `${info(actor).orgName} ${LABEL[p.state]}了合作对接意向`, body: p.state === 'accepted' ? '双方联系方式已互相可见，请尽快联系。' : (p.reason ?? ''), link }, decidedRead);
+      push(
+        orgUsers(other),
+        p.decidedAt!,
+        {
+          kind: `intent_${p.state}`,
+          title: `${info(actor).orgName} ${LABEL[p.state]}了合作对接意向`,
+          body: p.state === 'accepted' ? '双方联系方式已互相可见，请尽快联系。' : (p.reason ?? ''),
+          link,
+        },
+        decidedRead,
+      );
     }
     if (p.state === 'accepted') {
       let x = p.decidedX!;
@@ -167,7 +248,12 @@ export async function seedIntents(stage: Stage, ranking: Ranking, onlineRows: Fa
         const author = byInitiator ? p.from : p.to;
         const at = atX(x);
         say(id, author, text, at, 'message');
-        push(orgUsers(author === p.from ? p.to : p.from), at, { kind: 'intent_message', title: `${info(author).orgName} 在对接中留言`, body: text.slice(0, 200), link }, atX(x + 0.1));
+        push(
+          orgUsers(author === p.from ? p.to : p.from),
+          at,
+          { kind: 'intent_message', title: `${info(author).orgName} 在对接中留言`, body: text.slice(0, 200), link },
+          atX(x + 0.1),
+        );
       }
     }
   });

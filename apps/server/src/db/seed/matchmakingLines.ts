@@ -1,5 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { recommendForEnterprise, recommendForSchool, scorePair, type Recommendation, type SchoolLine } from '@cjrh/domain';
+import {
+  recommendForEnterprise,
+  recommendForSchool,
+  scorePair,
+  type Recommendation,
+  type SchoolLine,
+} from '@cjrh/domain';
 import type { DbOrTx } from '../client';
 import { publishedItems } from '../schema/index';
 import { invalidateLines, loadLines } from '../../modules/recommendations/lines';
@@ -57,8 +63,11 @@ export async function rankPublished(tx: DbOrTx, publicationId: number): Promise<
     recsOf.set(orgId, list);
     for (const r of list) scoreOf.set(`${orgId}|${r.cp}`, r.score);
   };
-  for (const [orgId, own] of lineSet.schoolByOrg) keepRanked(orgId, recommendForSchool(own, lineSet.entIndex, { limit: RECOMMENDATION_LIMIT }));
-  for (const [orgId, own] of lineSet.entByOrg) if (!recsOf.has(orgId)) keepRanked(orgId, recommendForEnterprise(own, lineSet.schoolIndex, { limit: RECOMMENDATION_LIMIT }));
+  for (const [orgId, own] of lineSet.schoolByOrg)
+    keepRanked(orgId, recommendForSchool(own, lineSet.entIndex, { limit: RECOMMENDATION_LIMIT }));
+  for (const [orgId, own] of lineSet.entByOrg)
+    if (!recsOf.has(orgId))
+      keepRanked(orgId, recommendForEnterprise(own, lineSet.schoolIndex, { limit: RECOMMENDATION_LIMIT }));
   const pairScore = (a: number, b: number) => Math.max(scoreOf.get(`${a}|${b}`) ?? 0, scoreOf.get(`${b}|${a}`) ?? 0);
   const info = (orgId: number) => linesOf.get(orgId)![0];
   const isSchool = (orgId: number) => info(orgId).orgType === 'school';
@@ -67,8 +76,26 @@ export async function rankPublished(tx: DbOrTx, publicationId: number): Promise<
     for (const sl of linesOf.get(s)!) {
       for (const el of linesOf.get(e)!) {
         const m = scorePair(
-          { orgId: s, regionCode: sl.regionCode, specialtyCode: sl.specialtyCode ?? '', needType: sl.needType, graduates: sl.places, levels: sl.levels as SchoolLine['levels'], availableFrom: sl.availableFrom },
-          { orgId: e, regionCode: el.regionCode, occupationCode: el.occupationCode ?? '', postName: el.postName, headcount: el.places, skillLevel: el.skillLevel, needType: el.needType, availableFrom: el.availableFrom, industryCodes: el.industryCodes },
+          {
+            orgId: s,
+            regionCode: sl.regionCode,
+            specialtyCode: sl.specialtyCode ?? '',
+            needType: sl.needType,
+            graduates: sl.places,
+            levels: sl.levels as SchoolLine['levels'],
+            availableFrom: sl.availableFrom,
+          },
+          {
+            orgId: e,
+            regionCode: el.regionCode,
+            occupationCode: el.occupationCode ?? '',
+            postName: el.postName,
+            headcount: el.places,
+            skillLevel: el.skillLevel,
+            needType: el.needType,
+            availableFrom: el.availableFrom,
+            industryCodes: el.industryCodes,
+          },
         );
         if (m && m.score > best.score) best = { s: sl, e: el, score: m.score };
       }

@@ -7,7 +7,15 @@ import { loadCodeLists } from '../../modules/forms/forms.repository';
 import { completeRegions, dayOf } from './acceptance';
 import { atX, CAMPAIGN_YEAR } from './campaign';
 import type { DemoPlan } from './generate';
-import { FIRST_PUBLICATION, MATCHMAKING_SEED, SECOND_PUBLICATION, UNDER_REVIEW_REGION, WITHDRAW_REASON, XIANGYANG, type Stage } from './matchmakingStage';
+import {
+  FIRST_PUBLICATION,
+  MATCHMAKING_SEED,
+  SECOND_PUBLICATION,
+  UNDER_REVIEW_REGION,
+  WITHDRAW_REASON,
+  XIANGYANG,
+  type Stage,
+} from './matchmakingStage';
 
 // Stage 1 of the matchmaking demo (steps 1–5): the province accepts the remaining batches, the 2025 catalogue is
 // published twice, and owners withdraw or confirm lines of the first version in between.
@@ -20,14 +28,23 @@ export interface PublicationResult {
   confirmed: number;
 }
 
-export async function seedPublications(s: Stage, input: { plan: DemoPlan; idByUscc: Map<string, number>; seed: number }): Promise<PublicationResult> {
+export async function seedPublications(
+  s: Stage,
+  input: { plan: DemoPlan; idByUscc: Map<string, number>; seed: number },
+): Promise<PublicationResult> {
   const { tx, db, rng, ctx, campaignId, userList, userOfOrg, demoOrgId, notes } = s;
 
   // 1. The province accepts the batches sent in July, with the late filers' supplementary batches (2025-08-11..15).
-  const sentRows = await tx.select({ regionCode: batches.regionCode, at: batches.submittedAt }).from(batches).where(eq(batches.campaignId, campaignId));
+  const sentRows = await tx
+    .select({ regionCode: batches.regionCode, at: batches.submittedAt })
+    .from(batches)
+    .where(eq(batches.campaignId, campaignId));
   const firstSent = new Map<string, number>();
-  for (const b of sentRows) firstSent.set(b.regionCode, Math.min(firstSent.get(b.regionCode) ?? Infinity, b.at.getTime()));
-  const early = REGIONS.map((r) => r.code).filter((c) => firstSent.has(c) && c !== UNDER_REVIEW_REGION).sort((a, b) => firstSent.get(a)! - firstSent.get(b)! || a.localeCompare(b));
+  for (const b of sentRows)
+    firstSent.set(b.regionCode, Math.min(firstSent.get(b.regionCode) ?? Infinity, b.at.getTime()));
+  const early = REGIONS.map((r) => r.code)
+    .filter((c) => firstSent.has(c) && c !== UNDER_REVIEW_REGION)
+    .sort((a, b) => firstSent.get(a)! - firstSent.get(b)! || a.localeCompare(b));
   const slow = REGIONS.map((r) => r.code).filter((c) => !firstSent.has(c) && c !== UNDER_REVIEW_REGION);
   const base = {
     campaignId,
@@ -56,11 +73,17 @@ export async function seedPublications(s: Stage, input: { plan: DemoPlan; idByUs
   // In the order of the organisations and their rows: publish() inserts lines in whatever order the database
   // returns the forms, and that differs after a reset.
   const v1Lines = await tx
-    .select({ id: publishedItems.id, orgId: publishedItems.orgId, orgType: publishedItems.orgType, needType: publishedItems.needType })
+    .select({
+      id: publishedItems.id,
+      orgId: publishedItems.orgId,
+      orgType: publishedItems.orgType,
+      needType: publishedItems.needType,
+    })
     .from(publishedItems)
     .where(eq(publishedItems.publicationId, v1.id))
     .orderBy(asc(publishedItems.orgId), asc(publishedItems.rowKey));
-  const hiring = (l: (typeof v1Lines)[number]) => l.orgType === 'enterprise' && ['毕业生就业', '订单（定向）班', '学生实习实训基地'].includes(l.needType);
+  const hiring = (l: (typeof v1Lines)[number]) =>
+    l.orgType === 'enterprise' && ['毕业生就业', '订单（定向）班', '学生实习实训基地'].includes(l.needType);
   const ownDemo = v1Lines.filter((l) => l.orgId === demoOrgId(`enterprise-${XIANGYANG}-02`));
   const withdraw = [
     ...(ownDemo.length >= 2 ? [ownDemo.find(hiring) ?? ownDemo[ownDemo.length - 1]] : []),
@@ -72,11 +95,17 @@ export async function seedPublications(s: Stage, input: { plan: DemoPlan; idByUs
   for (const [k, l] of withdraw.entries()) {
     await tx
       .update(publishedItems)
-      .set({ status: 'withdrawn', withdrawnReason: WITHDRAW_REASON, withdrawnAt: atX(dayOf('2025-08-27') + k + 0.3 + rng.next() * 0.5) })
+      .set({
+        status: 'withdrawn',
+        withdrawnReason: WITHDRAW_REASON,
+        withdrawnAt: atX(dayOf('2025-08-27') + k + 0.3 + rng.next() * 0.5),
+      })
       .where(eq(publishedItems.id, l.id));
   }
   const confirm = [
-    ...v1Lines.filter((l) => l.orgId === demoOrgId(`enterprise-${XIANGYANG}-01`) || l.orgId === demoOrgId(`school-${XIANGYANG}-01`)),
+    ...v1Lines.filter(
+      (l) => l.orgId === demoOrgId(`enterprise-${XIANGYANG}-01`) || l.orgId === demoOrgId(`school-${XIANGYANG}-01`),
+    ),
     ...rng.sample(
       v1Lines.filter((l) => !withdraw.includes(l)),
       3,
@@ -87,7 +116,10 @@ export async function seedPublications(s: Stage, input: { plan: DemoPlan; idByUs
     // As confirmItem: the line stays at least 180 more days.
     await tx
       .update(publishedItems)
-      .set({ lastConfirmedAt: at, expiresOn: sql`greatest(${publishedItems.expiresOn}, (${at.toISOString()}::timestamptz + interval '180 days')::date)` })
+      .set({
+        lastConfirmedAt: at,
+        expiresOn: sql`greatest(${publishedItems.expiresOn}, (${at.toISOString()}::timestamptz + interval '180 days')::date)`,
+      })
       .where(eq(publishedItems.id, l.id));
   }
 

@@ -48,7 +48,12 @@ export interface Stage {
   orgUsers: (orgId: number) => SeedUser[];
   demoOrgId: (username: string) => number;
   notes: NotificationInsert[];
-  push: (to: SeedUser[], at: Date, n: { kind: string; title: string; body?: string; link: string }, readAt: Date | null) => void;
+  push: (
+    to: SeedUser[],
+    at: Date,
+    n: { kind: string; title: string; body?: string; link: string },
+    readAt: Date | null,
+  ) => void;
 }
 
 /** One public line of the latest publication, as the later stages read it. */
@@ -71,7 +76,10 @@ export interface Line {
 
 export const gist = (l: Line): LineGist => ({
   needType: l.needType,
-  subject: l.orgType === 'school' ? (specialtyByCode(l.specialtyCode ?? '')?.name ?? l.specialtyCode ?? '') : l.postName || (occupationByCode(l.occupationCode ?? '')?.name ?? ''),
+  subject:
+    l.orgType === 'school'
+      ? (specialtyByCode(l.specialtyCode ?? '')?.name ?? l.specialtyCode ?? '')
+      : l.postName || (occupationByCode(l.occupationCode ?? '')?.name ?? ''),
   places: l.places,
 });
 

@@ -13,7 +13,8 @@ export function chineseNumber(n: number): string {
   if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
   if (n < 1000) {
     const rest = n % 100;
-    const tail = rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest);
+    const tail =
+      rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest);
     return `${DIGITS[Math.floor(n / 100)]}百${tail}`;
   }
   return String(n);
@@ -33,8 +34,58 @@ export function schoolName(region: RegionLike, schoolType: string, ordinal: numb
   return `${PREFIX}${placeName(region)}第${chineseNumber(ordinal)}${schoolType}${DEMO_MARK}`;
 }
 
-const BRAND_A = ['恒', '鑫', '华', '瑞', '博', '联', '创', '宏', '达', '汇', '腾', '润', '新', '嘉', '卓', '远', '盛', '金', '天', '楚', '荆', '江', '峰', '泰'];
-const BRAND_B = ['越', '信', '航', '源', '拓', '晟', '力', '锦', '元', '合', '安', '辰', '际', '诚', '智', '宇', '通', '和', '澜', '川', '驰', '启', '创', '森'];
+const BRAND_A = [
+  '恒',
+  '鑫',
+  '华',
+  '瑞',
+  '博',
+  '联',
+  '创',
+  '宏',
+  '达',
+  '汇',
+  '腾',
+  '润',
+  '新',
+  '嘉',
+  '卓',
+  '远',
+  '盛',
+  '金',
+  '天',
+  '楚',
+  '荆',
+  '江',
+  '峰',
+  '泰',
+];
+const BRAND_B = [
+  '越',
+  '信',
+  '航',
+  '源',
+  '拓',
+  '晟',
+  '力',
+  '锦',
+  '元',
+  '合',
+  '安',
+  '辰',
+  '际',
+  '诚',
+  '智',
+  '宇',
+  '通',
+  '和',
+  '澜',
+  '川',
+  '驰',
+  '启',
+  '创',
+  '森',
+];
 const SUFFIXES = ['有限公司', '有限公司', '有限公司', '股份有限公司', '科技有限公司', '集团有限公司'];
 
 /** Business words for an industry, matched on the industry's name and aliases. */
@@ -82,7 +133,28 @@ export function address(rng: Rng, region: RegionLike): string {
   return `湖北省${region.name}${rng.pick(ROADS)} ${rng.int(1, 999)} 号${DEMO_MARK}`;
 }
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '马',
+  '罗',
+];
 /** 王示例-style: obviously not a real person. */
 export const personName = (rng: Rng) => `${rng.pick(SURNAMES)}示例`;
 

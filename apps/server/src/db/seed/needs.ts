@@ -37,15 +37,33 @@ const START_DATES: Record<string, string[]> = {
   职工技能培训: ['2025-09-15', '2025-11-03', '2026-03-02'],
 };
 const OTHER_DATES = ['2025-09-01', '2025-10-08', '2025-11-03', '2026-03-02'];
-const startDate = (rng: Rng, needType: string) => (rng.chance(0.2) ? null : rng.pick(START_DATES[needType] ?? OTHER_DATES));
+const startDate = (rng: Rng, needType: string) =>
+  rng.chance(0.2) ? null : rng.pick(START_DATES[needType] ?? OTHER_DATES);
 
 // ---------------------------------------------------------------------------------------------------- schools
 
-const SCHOOL_NEEDS = ['毕业生就业', '订单（定向）班', '学生实习实训基地', '教师企业实践', '聘请企业客座技能导师', '专业（群）共建', '企业新型学徒制', '技能等级认定/培训评价'];
+const SCHOOL_NEEDS = [
+  '毕业生就业',
+  '订单（定向）班',
+  '学生实习实训基地',
+  '教师企业实践',
+  '聘请企业客座技能导师',
+  '专业（群）共建',
+  '企业新型学徒制',
+  '技能等级认定/培训评价',
+];
 const SCHOOL_NEED_WEIGHTS = [25, 20, 20, 12, 10, 6, 4, 3];
 /** Levels a school of this type trains (技工学校 中级工; 高级技工学校 up to 高级工; 技师学院 up to 预备技师). */
-const LEVELS_BY_TYPE: Record<string, string[]> = { 技工学校: ['中级工'], 高级技工学校: ['中级工', '高级工'], 技师学院: ['中级工', '高级工', '预备技师'] };
-const GRADUATE_KEYS: Record<string, string> = { 中级工: 'graduatesMidLevel', 高级工: 'graduatesHighLevel', 预备技师: 'graduatesTechnician' };
+const LEVELS_BY_TYPE: Record<string, string[]> = {
+  技工学校: ['中级工'],
+  高级技工学校: ['中级工', '高级工'],
+  技师学院: ['中级工', '高级工', '预备技师'],
+};
+const GRADUATE_KEYS: Record<string, string> = {
+  中级工: 'graduatesMidLevel',
+  高级工: 'graduatesHighLevel',
+  预备技师: 'graduatesTechnician',
+};
 const LEVEL_WEIGHT: Record<string, number> = { 中级工: 5, 高级工: 4, 预备技师: 1 };
 
 /** Splits n over the levels in proportion to their weights (largest remainder), every level present. */
@@ -80,7 +98,8 @@ export function schoolNeedRows(rng: Rng, school: SchoolInput): RawRow[] {
   const weights = specs.map((s) => (s.isKey ? 3 : 1));
   for (let tries = 0; rows.length < want && tries < want * 20; tries++) {
     const spec = specs[rng.weighted(weights)];
-    const needType = rows.length === 0 ? rng.pick(['毕业生就业', '订单（定向）班']) : SCHOOL_NEEDS[rng.weighted(SCHOOL_NEED_WEIGHTS)];
+    const needType =
+      rows.length === 0 ? rng.pick(['毕业生就业', '订单（定向）班']) : SCHOOL_NEEDS[rng.weighted(SCHOOL_NEED_WEIGHTS)];
     if (seen.has(`${spec.specialtyCode}|${needType}`)) continue;
     seen.add(`${spec.specialtyCode}|${needType}`);
     rows.push({ key: '', values: schoolRowValues(rng, school, spec, needType) });
@@ -94,9 +113,13 @@ function schoolRowValues(rng: Rng, school: SchoolInput, spec: SpecialtyRow, need
   const inds = industriesForSpecialty(spec.specialtyCode);
   const local = inds.filter((c) => school.regionIndustries.includes(c));
   const pool = local.length ? local : inds;
-  const target = pool.length ? rng.sample(pool, rng.int(1, Math.min(2, pool.length))).sort((a, b) => inds.indexOf(a) - inds.indexOf(b)) : [];
+  const target = pool.length
+    ? rng.sample(pool, rng.int(1, Math.min(2, pool.length))).sort((a, b) => inds.indexOf(a) - inds.indexOf(b))
+    : [];
   const mainIndustry = target.length ? industryName(target[0]) : '相关行业';
-  const levels = (LEVELS_BY_TYPE[school.schoolType] ?? ['中级工']).filter((l) => !specialty || (specialty.levels as string[]).includes(l));
+  const levels = (LEVELS_BY_TYPE[school.schoolType] ?? ['中级工']).filter(
+    (l) => !specialty || (specialty.levels as string[]).includes(l),
+  );
   const enrolment = spec.enrolment ?? 0;
   const perYear = Math.max(1, spec.graduatesPerYear ?? 0);
 
@@ -157,7 +180,9 @@ function schoolRowValues(rng: Rng, school: SchoolInput, spec: SpecialtyRow, need
     targetIndustries: target.length ? target : null,
     availableFrom: startDate(rng, needType),
     resourcesOffered: rng.chance(0.7) ? resources : null,
-    preferredEnterprises: rng.chance(0.7) ? rng.pick([`${mainIndustry}企业`, `规模以上${mainIndustry}企业`, `本地${mainIndustry}龙头企业`]) : null,
+    preferredEnterprises: rng.chance(0.7)
+      ? rng.pick([`${mainIndustry}企业`, `规模以上${mainIndustry}企业`, `本地${mainIndustry}龙头企业`])
+      : null,
     remark: rng.chance(0.1) ? rng.pick(['可根据企业需求调整规模', '已与部分企业初步沟通']) : null,
   };
   if (graduates) for (const [level, n] of Object.entries(graduates)) values[GRADUATE_KEYS[level]] = n;
@@ -166,7 +191,16 @@ function schoolRowValues(rng: Rng, school: SchoolInput, spec: SpecialtyRow, need
 
 // ------------------------------------------------------------------------------------------------ enterprises
 
-const ENTERPRISE_NEEDS = ['毕业生就业', '学生实习实训基地', '订单（定向）班', '企业新型学徒制', '职工技能培训', '技能等级认定/培训评价', '教师企业实践', '技术研发/技术服务'];
+const ENTERPRISE_NEEDS = [
+  '毕业生就业',
+  '学生实习实训基地',
+  '订单（定向）班',
+  '企业新型学徒制',
+  '职工技能培训',
+  '技能等级认定/培训评价',
+  '教师企业实践',
+  '技术研发/技术服务',
+];
 const ENTERPRISE_NEED_WEIGHTS = [25, 20, 15, 12, 12, 6, 5, 5];
 const SKILL_CODES = ['CJG', 'ZJG', 'GJG', 'JS'];
 const SKILL_WEIGHTS = [25, 45, 22, 8];
@@ -207,7 +241,8 @@ for (const [occ, inds] of Object.entries(OCCUPATION_INDUSTRIES)) {
 export function enterpriseNeedRows(rng: Rng, ent: EnterpriseInput): RawRow[] {
   const weightOf = new Map<string, number>();
   ent.industryCodes.forEach((ind, i) => {
-    for (const occ of occupationsByIndustry.get(ind) ?? []) weightOf.set(occ, Math.max(weightOf.get(occ) ?? 0, i === 0 ? 3 : 1));
+    for (const occ of occupationsByIndustry.get(ind) ?? [])
+      weightOf.set(occ, Math.max(weightOf.get(occ) ?? 0, i === 0 ? 3 : 1));
   });
   if (!weightOf.size) for (const occ of Object.keys(OCCUPATION_INDUSTRIES)) weightOf.set(occ, 1);
   const occs = [...weightOf.keys()];
@@ -227,7 +262,14 @@ export function enterpriseNeedRows(rng: Rng, ent: EnterpriseInput): RawRow[] {
   return dedupeTexts(rows);
 }
 
-function enterpriseRowValues(rng: Rng, ent: EnterpriseInput, occ: string, occName: string, P: string, needType: string): Values {
+function enterpriseRowValues(
+  rng: Rng,
+  ent: EnterpriseInput,
+  occ: string,
+  occName: string,
+  P: string,
+  needType: string,
+): Values {
   const [lo, hi] = HEADCOUNT[ent.size ?? '小型'] ?? HEADCOUNT['小型'];
   const training = needType === '职工技能培训' || needType === '技能等级认定/培训评价';
   let headcount = training ? rng.int(Math.max(lo, 10), Math.max(hi, 20)) : rng.int(lo, hi);
@@ -281,7 +323,10 @@ function enterpriseRowValues(rng: Rng, ent: EnterpriseInput, occ: string, occNam
     needDetail: detail,
     availableFrom: startDate(rng, needType),
     resourcesOffered: rng.chance(0.7) ? resources : null,
-    preferredSchools: specialty && rng.chance(0.7) ? rng.pick([`开设${specialty}专业的技工院校`, `本地技师学院${specialty}专业`]) : null,
+    preferredSchools:
+      specialty && rng.chance(0.7)
+        ? rng.pick([`开设${specialty}专业的技工院校`, `本地技师学院${specialty}专业`])
+        : null,
     remark: rng.chance(0.1) ? rng.pick(['长期有效', '人数可根据订单情况调整']) : null,
   };
 }
@@ -316,14 +361,19 @@ const num = (v: FieldValue | undefined) => (typeof v === 'number' ? v : null);
 export function returnReasons(rng: Rng, kind: 'school' | 'enterprise', data: FormData, pinned = false): ReturnReason[] {
   const rows = data.rows;
   const any = () => rng.pick(rows);
-  const org: ReturnReason[] = [{ fieldKey: 'contactPhone', text: '联系电话无法接通，请核实' }, { fieldKey: 'contactName', text: '联系人请填写具体负责对接的人员姓名' }];
+  const org: ReturnReason[] = [
+    { fieldKey: 'contactPhone', text: '联系电话无法接通，请核实' },
+    { fieldKey: 'contactName', text: '联系人请填写具体负责对接的人员姓名' },
+  ];
   const byRow: (() => ReturnReason | null)[] = [];
   if (kind === 'school') {
     org.push({ fieldKey: 'enrolment', text: '在校生人数与事业统计数据不一致，请核实' });
     const withGraduates = rows.filter((r) => num(r.values.graduatesMidLevel) !== null);
     const graduates = () => {
       const r = withGraduates.length ? rng.pick(withGraduates) : null;
-      return r ? { rowKey: r.key, fieldKey: 'graduatesMidLevel', text: '可输送中级工人数与该专业在校生规模不符，请核实' } : null;
+      return r
+        ? { rowKey: r.key, fieldKey: 'graduatesMidLevel', text: '可输送中级工人数与该专业在校生规模不符，请核实' }
+        : null;
     };
     if (pinned) {
       const first = graduates();
@@ -337,7 +387,10 @@ export function returnReasons(rng: Rng, kind: 'school' | 'enterprise', data: For
       () => ({ rowKey: any().key, text: '该专业本年度是否继续招生，请核实此项需求是否保留' }),
     );
   } else {
-    org.push({ fieldKey: 'employees', text: '职工人数与参保人数差异较大，请核实' }, { fieldKey: 'industryGB4754', text: '请按国民经济行业分类补充所属行业' });
+    org.push(
+      { fieldKey: 'employees', text: '职工人数与参保人数差异较大，请核实' },
+      { fieldKey: 'industryGB4754', text: '请按国民经济行业分类补充所属行业' },
+    );
     byRow.push(
       () => ({ rowKey: any().key, fieldKey: 'headcount', text: '需求人数明显高于企业用工规模，请核实' }),
       () => ({ rowKey: any().key, fieldKey: 'skillLevel', text: '技能等级要求请与岗位实际匹配' }),

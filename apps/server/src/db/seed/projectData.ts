@@ -32,23 +32,28 @@ export function addMonths(d: string, months: number): string {
   const [y, m, day] = d.split('-').map(Number);
   const first = new Date(Date.UTC(y, m - 1 + months, 1));
   const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, last))).toISOString().slice(0, 10);
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, last)))
+    .toISOString()
+    .slice(0, 10);
 }
 /** The last day of a term of `months` starting on d: 2025-09-01 + 36 months → 2028-08-31. */
 export const termEndOf = (d: string, months: number) => addDays(addMonths(d, months), -1);
 /** The first day of the month `months` after d's month. */
 export const firstOfMonth = (d: string, months: number) => addMonths(`${d.slice(0, 8)}01`, months);
 /** A uniformly random date in [from, to] (from when to < from). */
-export const dateBetween = (rng: Rng, from: string, to: string) => (to <= from ? from : fromDayNo(rng.int(dayNo(from), dayNo(to))));
+export const dateBetween = (rng: Rng, from: string, to: string) =>
+  to <= from ? from : fromDayNo(rng.int(dayNo(from), dayNo(to)));
 /** A Beijing working-day instant on `date`: 09:00 + frac × 9 h. */
-export const bjAt = (date: string, frac: number) => new Date(Date.parse(`${date}T01:00:00Z`) + Math.round(Math.min(Math.max(frac, 0), 1) * 9 * 3600) * 1000);
+export const bjAt = (date: string, frac: number) =>
+  new Date(Date.parse(`${date}T01:00:00Z`) + Math.round(Math.min(Math.max(frac, 0), 1) * 9 * 3600) * 1000);
 
 // ---------------------------------------------------------------- names
 
 /** '示例·襄阳市第一技师学院（示例）' → '襄阳市第一技师学院'. */
 export const bareName = (name: string) => name.replace(/^示例·/, '').replace(DEMO_MARK, '');
 /** Enterprise names without the legal-form suffix, for titles. */
-export const shortEnterprise = (name: string) => bareName(name).replace(/(集团|科技|股份)?(有限责任公司|有限公司)$/, '');
+export const shortEnterprise = (name: string) =>
+  bareName(name).replace(/(集团|科技|股份)?(有限责任公司|有限公司)$/, '');
 export const specialtyName = (code: string) => specialtyByCode(code)?.name ?? code;
 export const occupationName = (code: string) => occupationByCode(code)?.name ?? code;
 const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
@@ -56,9 +61,11 @@ const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 /** A person key as the server would store it: 32 hex characters, derived here from a stable label. */
 /** industriesForSpecialty, remembered: the seed asks for the same few hundred specialties thousands of times. */
 const industryCache = new Map<string, string[]>();
-export const industriesForSpecialty = (code: string) => industryCache.get(code) ?? (industryCache.set(code, industriesOfSpecialty(code)), industryCache.get(code)!);
+export const industriesForSpecialty = (code: string) =>
+  industryCache.get(code) ?? (industryCache.set(code, industriesOfSpecialty(code)), industryCache.get(code)!);
 
-export const personKey = (label: string) => createHash('sha256').update(`cjrh-demo:${label}`).digest('hex').slice(0, 32);
+export const personKey = (label: string) =>
+  createHash('sha256').update(`cjrh-demo:${label}`).digest('hex').slice(0, 32);
 
 // ---------------------------------------------------------------- context
 
@@ -123,7 +130,9 @@ export interface BuildInput {
 /** The school specialty that best serves the enterprise's industries (key specialties first), else any. */
 export function matchingSpecialty(rng: Rng, school: SchoolLite, ent: EnterpriseLite | undefined): SpecialtyLite {
   const specs = school.specialties;
-  const fits = ent ? specs.filter((s) => industriesForSpecialty(s.specialtyCode).some((i) => ent.industryCodes.includes(i))) : [];
+  const fits = ent
+    ? specs.filter((s) => industriesForSpecialty(s.specialtyCode).some((i) => ent.industryCodes.includes(i)))
+    : [];
   const pool = fits.length ? fits : specs;
   const keys = pool.filter((s) => s.isKey);
   return rng.pick(keys.length && rng.chance(0.6) ? keys : pool);
@@ -135,7 +144,17 @@ export function occupationFor(rng: Rng, specialtyCode: string): string {
   return occ.length ? rng.pick(occ) : rng.pick(DETAILED_OCCUPATIONS).code;
 }
 
-const MENTOR_TITLES = ['车间主任', '首席技师', '高级工程师', '技术部经理', '班组长', '工艺工程师', '质量主管', '生产经理', '设备主管'];
+const MENTOR_TITLES = [
+  '车间主任',
+  '首席技师',
+  '高级工程师',
+  '技术部经理',
+  '班组长',
+  '工艺工程师',
+  '质量主管',
+  '生产经理',
+  '设备主管',
+];
 const MENTOR_LEVELS = ['GJG', 'JS', 'GJJS', 'TJJS', 'SXJS'];
 
 /** 2–5 people an enterprise lends to schools as mentors; the same people serve several projects. */
@@ -154,7 +173,13 @@ export function teacherPool(rng: Rng, seed: number, s: SchoolLite): Teacher[] {
   const keys = s.specialties.filter((x) => x.isKey);
   return Array.from({ length: rng.int(3, 8) }, (_, i) => {
     const spec = keys.length && rng.chance(0.7) ? rng.pick(keys) : rng.pick(s.specialties);
-    return { name: N.personName(rng), idKey: personKey(`teacher:${seed}:${s.uscc}:${i}`), specialtyCode: spec.specialtyCode, keySpecialty: spec.isKey, backbone: rng.chance(spec.isKey ? 0.8 : 0.25) };
+    return {
+      name: N.personName(rng),
+      idKey: personKey(`teacher:${seed}:${s.uscc}:${i}`),
+      specialtyCode: spec.specialtyCode,
+      keySpecialty: spec.isKey,
+      backbone: rng.chance(spec.isKey ? 0.8 : 0.25),
+    };
   });
 }
 
@@ -179,8 +204,13 @@ export function buildProject(b: BuildInput): { title: string; data: Record<strin
   const year = start.slice(0, 4);
   switch (type) {
     case 'alliance': {
-      const focus = [...new Set([b.industries[0], ...rng.sample(b.industries.slice(1), rng.int(0, 2))])].filter(Boolean);
-      return { title: b.allianceName!, data: { name: b.allianceName!, memberOrgIds: b.members!, leadOrgId: b.leadOrgId!, focusIndustries: focus } };
+      const focus = [...new Set([b.industries[0], ...rng.sample(b.industries.slice(1), rng.int(0, 2))])].filter(
+        Boolean,
+      );
+      return {
+        title: b.allianceName!,
+        data: { name: b.allianceName!, memberOrgIds: b.members!, leadOrgId: b.leadOrgId!, focusIndustries: focus },
+      };
     }
     case 'specialty': {
       const others = rng.sample(
@@ -188,20 +218,43 @@ export function buildProject(b: BuildInput): { title: string; data: Record<strin
         rng.int(1, 3),
       );
       const codes = [spec.specialtyCode, ...others.map((s) => s.specialtyCode)];
-      const groupName = rng.chance(0.5) ? `${specName}专业群` : `${industryByCode(b.industries[0])?.name ?? specName}产教融合特色专业群`;
-      return { title: clip(`${groupName}建设（${entShort}共建）`, 100), data: { groupName: clip(groupName, 100), specialtyCodes: codes, coBuiltCurriculum: rng.chance(0.75), coBuiltMaterials: rng.int(0, 6), integrated: rng.chance(0.6) } };
+      const groupName = rng.chance(0.5)
+        ? `${specName}专业群`
+        : `${industryByCode(b.industries[0])?.name ?? specName}产教融合特色专业群`;
+      return {
+        title: clip(`${groupName}建设（${entShort}共建）`, 100),
+        data: {
+          groupName: clip(groupName, 100),
+          specialtyCodes: codes,
+          coBuiltCurriculum: rng.chance(0.75),
+          coBuiltMaterials: rng.int(0, 6),
+          integrated: rng.chance(0.6),
+        },
+      };
     }
     case 'base': {
       // The school's key specialties, those serving the partner's industries first.
       const keys = school.specialties.filter((s) => s.isKey);
-      const fit = (s: SpecialtyLite) => industriesForSpecialty(s.specialtyCode).some((i) => ent.industryCodes.includes(i));
+      const fit = (s: SpecialtyLite) =>
+        industriesForSpecialty(s.specialtyCode).some((i) => ent.industryCodes.includes(i));
       const ordered = [...rng.shuffle(keys.filter(fit)), ...rng.shuffle(keys.filter((s) => !fit(s)))];
-      const served = (ordered.length ? ordered.slice(0, rng.int(1, Math.min(3, ordered.length))) : [spec]).map((s) => s.specialtyCode);
+      const served = (ordered.length ? ordered.slice(0, rng.int(1, Math.min(3, ordered.length))) : [spec]).map(
+        (s) => s.specialtyCode,
+      );
       const mode = BASE_MODES[rng.weighted([45, 35, 20])];
-      const location = mode === '引校进企' && ent ? `${bareName(ent.address)}（${entShort}生产车间）` : `${bareName(school.address)}（${mode === '引企入校' ? '校内实训中心' : '校企一体化实训楼'}）`;
+      const location =
+        mode === '引校进企' && ent
+          ? `${bareName(ent.address)}（${entShort}生产车间）`
+          : `${bareName(school.address)}（${mode === '引企入校' ? '校内实训中心' : '校企一体化实训楼'}）`;
       return {
         title: clip(`${entShort}${specialtyName(served[0])}实习实训基地`, 100),
-        data: { location: clip(location, 200), mode, productive: rng.chance(0.55), capacity: rng.int(4, 40) * 10, specialtyCodes: served },
+        data: {
+          location: clip(location, 200),
+          mode,
+          productive: rng.chance(0.55),
+          capacity: rng.int(4, 40) * 10,
+          specialtyCodes: served,
+        },
       };
     }
     case 'order_class': {
@@ -210,7 +263,15 @@ export function buildProject(b: BuildInput): { title: string; data: Record<strin
       const students = rng.int(20, 50);
       return {
         title: clip(`${entShort}${specName}订单班（${year}级）`, 100),
-        data: { specialtyCode: spec.specialtyCode, level, students, startDate: start, endDate: end, hiringCommitment: Math.round(students * (0.5 + rng.next() * 0.5)), cancelled: false },
+        data: {
+          specialtyCode: spec.specialtyCode,
+          level,
+          students,
+          startDate: start,
+          endDate: end,
+          hiringCommitment: Math.round(students * (0.5 + rng.next() * 0.5)),
+          cancelled: false,
+        },
       };
     }
     case 'mentor': {
@@ -231,7 +292,18 @@ export function buildProject(b: BuildInput): { title: string; data: Record<strin
       return {
         title: clip(`${entShort}${occupationName(occ)}${mode}${mode.endsWith('培训') ? '' : '培训评价'}项目`, 100),
         // actualPersonTimes and certificatesByLevel are filled from the reports by the caller.
-        data: { mode, occupationCode: occ, plannedPersonTimes: Math.max(100, Math.round((((dayNo(end) - dayNo(start)) / 30) * rng.int(60, 120)) / 10) * 10), actualPersonTimes: 0, certificatesByLevel: {}, startDate: start, endDate: end },
+        data: {
+          mode,
+          occupationCode: occ,
+          plannedPersonTimes: Math.max(
+            100,
+            Math.round((((dayNo(end) - dayNo(start)) / 30) * rng.int(60, 120)) / 10) * 10,
+          ),
+          actualPersonTimes: 0,
+          certificatesByLevel: {},
+          startDate: start,
+          endDate: end,
+        },
       };
     }
     case 'teacher_practice': {
@@ -256,7 +328,13 @@ export function buildProject(b: BuildInput): { title: string; data: Record<strin
         const days = Math.max(1, Math.min(rng.chance(0.45) ? rng.int(30, 45) : rng.int(5, 28), span));
         const s = fromDayNo(rng.int(dayNo(from), dayNo(to) - days + 1));
         const e = minDate(addDays(s, days - 1 + rng.int(0, 10)), to);
-        return { ...t, enterpriseOrgId: (enterprises.length ? rng.pick(enterprises) : ent).id, days, startDate: s, endDate: e };
+        return {
+          ...t,
+          enterpriseOrgId: (enterprises.length ? rng.pick(enterprises) : ent).id,
+          days,
+          startDate: s,
+          endDate: e,
+        };
       });
       return { title: clip(`${year} 年${specName}等专业教师企业实践（${entShort}）`, 100), data: { teachers } };
     }
@@ -265,14 +343,36 @@ export function buildProject(b: BuildInput): { title: string; data: Record<strin
       const occ = occupationFor(rng, spec.specialtyCode);
       const participants = rng.int(4, 48) * 5;
       const date = minDate(addDays(start, rng.int(20, 100)), end);
-      const host = level === '校级' ? bareName(school.name) : level === '行业' ? `${industryByCode(ent?.industryCodes[0] ?? b.industries[0])?.name ?? ''}行业` : level === '市级' ? b.region.name : level === '省级' ? '湖北省' : '全国';
+      const host =
+        level === '校级'
+          ? bareName(school.name)
+          : level === '行业'
+            ? `${industryByCode(ent?.industryCodes[0] ?? b.industries[0])?.name ?? ''}行业`
+            : level === '市级'
+              ? b.region.name
+              : level === '省级'
+                ? '湖北省'
+                : '全国';
       const name = clip(`${date.slice(0, 4)} 年${host}${occupationName(occ)}职业技能竞赛`, 100);
-      return { title: clip(`${name}（${entShort}联办）`, 100), data: { name, level, occupationCode: occ, participants, awards: Math.round(participants * (0.1 + rng.next() * 0.2)), date } };
+      return {
+        title: clip(`${name}（${entShort}联办）`, 100),
+        data: {
+          name,
+          level,
+          occupationCode: occ,
+          participants,
+          awards: Math.round(participants * (0.1 + rng.next() * 0.2)),
+          date,
+        },
+      };
     }
     case 'rnd': {
       const kind = RND_KINDS[rng.weighted([25, 20, 30, 25])];
       const outcome = RND_OUTCOMES[kind](specName, entShort);
-      return { title: clip(`${kind}：${specName}（${entShort}）`, 100), data: { kind, outcome, outputs: rng.int(1, 6) } };
+      return {
+        title: clip(`${kind}：${specName}（${entShort}）`, 100),
+        data: { kind, outcome, outputs: rng.int(1, 6) },
+      };
     }
   }
 }
@@ -309,14 +409,23 @@ export interface MetricState {
 const CERT_LEVELS = ['CJG', 'ZJG', 'GJG', 'JS'];
 
 /** One period's metrics for a project (what the filler would type), given its data and the period's dates. */
-export function periodMetrics(rng: Rng, type: ProjectType, data: Record<string, any>, period: { start: string; end: string }, st: MetricState): Record<string, unknown> {
+export function periodMetrics(
+  rng: Rng,
+  type: ProjectType,
+  data: Record<string, any>,
+  period: { start: string; end: string },
+  st: MetricState,
+): Record<string, unknown> {
   switch (type) {
     case 'alliance':
       return { activities: rng.int(1, 4) };
     case 'specialty':
       return { coursesDeveloped: rng.int(0, 2) };
     case 'base':
-      return { studentsHosted: rng.int(Math.ceil(data.capacity * 0.1), Math.ceil(data.capacity * 0.7)), productiveOutputValue: data.productive ? Math.round((2 + rng.next() * 28) * 10) / 10 : 0 };
+      return {
+        studentsHosted: rng.int(Math.ceil(data.capacity * 0.1), Math.ceil(data.capacity * 0.7)),
+        productiveOutputValue: data.productive ? Math.round((2 + rng.next() * 28) * 10) / 10 : 0,
+      };
     case 'order_class': {
       let remaining = st.remaining ?? (data.students as number);
       if (rng.chance(0.12)) remaining = Math.max(1, remaining - rng.int(1, 2));
@@ -360,8 +469,18 @@ export const RETURN_REASONS: Partial<Record<ProjectType, string[]>> = {
   base: ['请补充本期接收实习实训学生的名单及时间安排'],
 };
 export const GENERIC_RETURN_REASONS = ['本期数据与上期差异较大，请核实后重新提交', '请补充本期工作的佐证材料'];
-export const STOP_REASONS = ['合作企业生产任务调整，项目中止', '生源不足，项目未能继续', '企业经营调整，双方协商中止', '场地改造，共建计划取消'];
-export const TERMINATE_REASONS = ['企业经营调整，双方协商终止', '企业搬迁至省外，无法继续履行', '学校专业调整，合作内容不再适用', '企业经营调整，双方协商终止'];
+export const STOP_REASONS = [
+  '合作企业生产任务调整，项目中止',
+  '生源不足，项目未能继续',
+  '企业经营调整，双方协商中止',
+  '场地改造，共建计划取消',
+];
+export const TERMINATE_REASONS = [
+  '企业经营调整，双方协商终止',
+  '企业搬迁至省外，无法继续履行',
+  '学校专业调整，合作内容不再适用',
+  '企业经营调整，双方协商终止',
+];
 
 // ---------------------------------------------------------------- the signed scan
 

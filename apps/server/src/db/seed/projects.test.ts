@@ -45,7 +45,8 @@ import { CORRECTED_FROM, CORRECTED_TO, correctionDay } from './regionCorrection'
 
 const demo = useSeededDemo(300_000);
 const today = beijingToday();
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const login = demo.login;
 async function get(who: string, url: string) {
   const res = await demo.app.inject({ method: 'GET', url, headers: { cookie: await login(who) } });
@@ -60,7 +61,11 @@ async function get(who: string, url: string) {
 async function plannedAgreements() {
   // School–enterprise agreements only: the 校地协议 are the duties stage's (duties.test.ts).
   const all = (await demo.database.db.select().from(agreements)).filter((x) => x.kind !== 'government');
-  const consent = new Set((await demo.database.db.select().from(agreementEvents)).filter((e) => ['confirm', 'decline', 'return'].includes(e.action)).map((e) => e.agreementId));
+  const consent = new Set(
+    (await demo.database.db.select().from(agreementEvents))
+      .filter((e) => ['confirm', 'decline', 'return'].includes(e.action))
+      .map((e) => e.agreementId),
+  );
   for (const x of all) if (x.status === 'pending_confirmation') consent.add(x.id);
   return { planned: all.filter((x) => !consent.has(x.id)), consent: all.filter((x) => consent.has(x.id)) };
 }
@@ -71,7 +76,8 @@ async function plannedAgreements() {
  */
 async function filedUnder() {
   const [h] = await demo.database.db.select().from(orgRegionHistory).where(isNotNull(orgRegionHistory.validFrom));
-  return (region: string, school: number | null) => (h && school === h.orgId && region === CORRECTED_TO ? CORRECTED_FROM : region);
+  return (region: string, school: number | null) =>
+    h && school === h.orgId && region === CORRECTED_TO ? CORRECTED_FROM : region;
 }
 
 describe('demo agreements', () => {
@@ -88,13 +94,18 @@ describe('demo agreements', () => {
       expect(mine.length, r.name).toBeGreaterThanOrEqual(8);
       expect(mine.length, r.name).toBeLessThanOrEqual(30);
       const numbers = mine.sort((x, y) => x.id - y.id).map((x) => x.agreementNo);
-      numbers.forEach((no, i) => expect(no).toMatch(new RegExp(`^XQ-${r.code}-\\d{4}-${String(i + 1).padStart(4, '0')}$`)));
+      numbers.forEach((no, i) =>
+        expect(no).toMatch(new RegExp(`^XQ-${r.code}-\\d{4}-${String(i + 1).padStart(4, '0')}$`)),
+      );
     }
     for (const x of rows) {
       expect(x.agreementNo.slice(10, 14)).toBe(String(x.campaignYear));
       expect(x.campaignYear).toBe(Number(x.termStart.slice(0, 4)));
       // Stored states are those the date rules give today, so reading them changes nothing.
-      expect(agreementStateOn(today, { state: x.status as AgreementState, termStart: x.termStart, termEnd: x.termEnd }), x.agreementNo).toBe(x.status);
+      expect(
+        agreementStateOn(today, { state: x.status as AgreementState, termStart: x.termStart, termEnd: x.termEnd }),
+        x.agreementNo,
+      ).toBe(x.status);
       if (x.status === 'signed') expect(x.termStart > today).toBe(true);
       if (x.status === 'expired') expect(x.termEnd < today).toBe(true);
       if (x.status === 'terminated') expect(x.terminateReason).toBeTruthy();
@@ -104,18 +115,26 @@ describe('demo agreements', () => {
       expect(x.areas.length).toBeGreaterThan(0);
     }
     expect(rows.filter((x) => x.keyProject).every((x) => x.status === 'active')).toBe(true);
-    expect(rows.filter((x) => x.keyProject).length / rows.filter((x) => x.status === 'active').length).toBeGreaterThan(0.03);
+    expect(rows.filter((x) => x.keyProject).length / rows.filter((x) => x.status === 'active').length).toBeGreaterThan(
+      0.03,
+    );
   });
 
   it('have parties, scans and event trails as the service writes them', async () => {
     const rows = (await plannedAgreements()).planned;
-    const parties = await demo.database.db.select({ p: agreementParties, type: orgs.type, regionCode: orgs.regionCode, isKey: orgs.isKey }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
+    const parties = await demo.database.db
+      .select({ p: agreementParties, type: orgs.type, regionCode: orgs.regionCode, isKey: orgs.isKey })
+      .from(agreementParties)
+      .innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
     const files = await demo.database.db.select().from(agreementFiles);
     const events = await demo.database.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
     const accountById = new Map((await demo.database.db.select().from(users)).map((u) => [u.id, u]));
     for (const x of rows) {
       const mine = parties.filter((p) => p.p.agreementId === x.id);
-      expect(mine.every((p) => p.p.side === p.type), x.agreementNo).toBe(true);
+      expect(
+        mine.every((p) => p.p.side === p.type),
+        x.agreementNo,
+      ).toBe(true);
       const schools = mine.filter((p) => p.type === 'school');
       if (x.kind === 'bilateral') {
         expect(schools).toHaveLength(1);
@@ -150,12 +169,21 @@ describe('demo agreements', () => {
         expect(scan[0].size).toBe(pdf.length);
         expect(trail.map((e) => e.action).slice(0, 3)).toEqual(['create', 'upload_scan', 'sign']);
       }
-      if (x.status === 'terminated') expect(trail.at(-1)).toMatchObject({ action: 'terminate', reason: x.terminateReason });
+      if (x.status === 'terminated')
+        expect(trail.at(-1)).toMatchObject({ action: 'terminate', reason: x.terminateReason });
       if (x.status === 'expired') expect(trail.at(-1)!.action).toBe('expire');
     }
     // School coverage counts schools with a key-enterprise partner: most running schools have one, not all.
     const running = await demo.database.db.select().from(orgs).where(eq(orgs.runsProgrammes, true));
-    const covered = new Set(parties.filter((p) => p.type === 'school' && rows.find((x) => x.id === p.p.agreementId && ['signed', 'active', 'expired'].includes(x.status))).map((p) => p.p.orgId));
+    const covered = new Set(
+      parties
+        .filter(
+          (p) =>
+            p.type === 'school' &&
+            rows.find((x) => x.id === p.p.agreementId && ['signed', 'active', 'expired'].includes(x.status)),
+        )
+        .map((p) => p.p.orgId),
+    );
     const ratio = running.filter((s) => covered.has(s.id)).length / running.length;
     expect(ratio).toBeGreaterThan(0.4);
     expect(ratio).toBeLessThan(0.95);
@@ -164,7 +192,10 @@ describe('demo agreements', () => {
   it('show consent at work: one waits for a 襄阳 enterprise, one was declined with a reason, one was returned by its bureau', async () => {
     const { consent } = await plannedAgreements();
     const events = await demo.database.db.select().from(agreementEvents).orderBy(asc(agreementEvents.id));
-    const parties = await demo.database.db.select({ p: agreementParties, regionCode: orgs.regionCode, type: orgs.type }).from(agreementParties).innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
+    const parties = await demo.database.db
+      .select({ p: agreementParties, regionCode: orgs.regionCode, type: orgs.type })
+      .from(agreementParties)
+      .innerJoin(orgs, eq(orgs.id, agreementParties.orgId));
     const trail = (id: number) => events.filter((e) => e.agreementId === id).map((e) => e.action);
     const byRegion = (code: string) => consent.find((x) => x.regionCode === code)!;
     const waiting = byRegion('420600');
@@ -188,11 +219,15 @@ describe('demo agreements', () => {
   it('come from accepted intents where there are any, with the intent’s pair as parties', async () => {
     const withIntent = (await demo.database.db.select().from(agreements)).filter((x) => x.intentId != null);
     expect(withIntent.length).toBeGreaterThan(5);
-    const accepted = new Map((await demo.database.db.select().from(intents).where(eq(intents.state, 'accepted'))).map((i) => [i.id, i]));
+    const accepted = new Map(
+      (await demo.database.db.select().from(intents).where(eq(intents.state, 'accepted'))).map((i) => [i.id, i]),
+    );
     for (const x of withIntent) {
       const i = accepted.get(x.intentId!);
       expect(i, x.agreementNo).toBeDefined();
-      const ids = (await demo.database.db.select().from(agreementParties).where(eq(agreementParties.agreementId, x.id))).map((p) => p.orgId);
+      const ids = (
+        await demo.database.db.select().from(agreementParties).where(eq(agreementParties.agreementId, x.id))
+      ).map((p) => p.orgId);
       expect(ids).toEqual(expect.arrayContaining([i!.fromOrgId, i!.toOrgId]));
       expect(x.createdAt.getTime()).toBeGreaterThan(i!.decidedAt!.getTime());
     }
@@ -219,7 +254,9 @@ describe('demo projects', () => {
       expect(p.regionCode).toBe(ag.regionCode);
       expect(p.campaignYear).toBe(Number(p.startDate.slice(0, 4)));
       expect(p.reportFrequency).toBe(DEFAULT_REPORT_FREQUENCY[p.type as ProjectType]);
-      expect(parties.some((x) => x.agreementId === ag.id && x.orgId === p.schoolOrgId && x.side === 'school')).toBe(true);
+      expect(parties.some((x) => x.agreementId === ag.id && x.orgId === p.schoolOrgId && x.side === 'school')).toBe(
+        true,
+      );
       if (p.type === 'alliance') expect(ag.kind).toBe('alliance');
       if (p.status === 'stopped') expect(p.stopReason).toBeTruthy();
       if (p.status === 'planned') expect(['draft', 'signed', 'active']).toContain(ag.status);
@@ -254,24 +291,37 @@ describe('demo projects', () => {
     expect(current / total).toBeGreaterThan(0.5);
     const days = new Map<string, number>();
     for (const p of rows.filter((x) => x.type === 'teacher_practice')) {
-      for (const t of (p.data as { teachers: { idKey: string; days: number; startDate: string; keySpecialty: boolean; backbone: boolean }[] }).teachers) {
+      for (const t of (
+        p.data as {
+          teachers: { idKey: string; days: number; startDate: string; keySpecialty: boolean; backbone: boolean }[];
+        }
+      ).teachers) {
         expect(t.days).toBeGreaterThanOrEqual(1);
         expect(t.days).toBeLessThanOrEqual(45);
-        if (t.keySpecialty && t.backbone && t.startDate.startsWith('2026')) days.set(`${p.schoolOrgId}:${t.idKey}`, (days.get(`${p.schoolOrgId}:${t.idKey}`) ?? 0) + t.days);
+        if (t.keySpecialty && t.backbone && t.startDate.startsWith('2026'))
+          days.set(`${p.schoolOrgId}:${t.idKey}`, (days.get(`${p.schoolOrgId}:${t.idKey}`) ?? 0) + t.days);
       }
     }
     expect([...days.values()].filter((d) => d >= 30).length).toBeGreaterThan(5);
     const keys = await demo.database.db.select().from(schoolSpecialties).where(eq(schoolSpecialties.isKey, true));
     for (const p of rows.filter((x) => x.type === 'base')) {
-      for (const c of (p.data as { specialtyCodes: string[] }).specialtyCodes) expect(keys.some((k) => k.orgId === p.schoolOrgId && k.specialtyCode === c), p.title).toBe(true);
+      for (const c of (p.data as { specialtyCodes: string[] }).specialtyCodes)
+        expect(
+          keys.some((k) => k.orgId === p.schoolOrgId && k.specialtyCode === c),
+          p.title,
+        ).toBe(true);
     }
   });
 
   it('put some regions ahead of their 2025 quota and some far behind', async () => {
     const q = (await get('province', '/api/campaigns/2025/quota')).json();
     const ratios = q.rows.map((r: { regionCode: string; ratio: number | null }) => [r.regionCode, r.ratio] as const);
-    const ahead = ratios.filter(([, x]: readonly [string, number | null]) => x != null && x >= 1).map(([c]: readonly [string, number | null]) => c);
-    const behind = ratios.filter(([, x]: readonly [string, number | null]) => x != null && x < 0.5).map(([c]: readonly [string, number | null]) => c);
+    const ahead = ratios
+      .filter(([, x]: readonly [string, number | null]) => x != null && x >= 1)
+      .map(([c]: readonly [string, number | null]) => c);
+    const behind = ratios
+      .filter(([, x]: readonly [string, number | null]) => x != null && x < 0.5)
+      .map(([c]: readonly [string, number | null]) => c);
     expect(ahead).toEqual(expect.arrayContaining(['420600', '420500', '420300']));
     expect(behind).toEqual(expect.arrayContaining(['429021', '422800', '421300']));
     expect(q.rows.filter((r: { status: string }) => r.status === 'ahead').length).toBeGreaterThan(0);
@@ -297,12 +347,22 @@ describe('demo progress reports', () => {
     const [{ n: after }] = await demo.database.db.select({ n: count() }).from(progressReports);
     expect(after).toBe(before);
     // A project that started more than a quarter ago has reports (a newer one may have none due yet).
-    const started = rows.filter((p) => (p.status === 'running' || p.status === 'completed') && p.startDate < addDays(today, -100));
+    const started = rows.filter(
+      (p) => (p.status === 'running' || p.status === 'completed') && p.startDate < addDays(today, -100),
+    );
     expect(started.every((p) => reports.some((r) => r.projectId === p.id))).toBe(true);
   });
 
   it('carry valid metrics and a version for every submit, accept and return', async () => {
-    const reports = await demo.database.db.select({ r: progressReports, type: projects.type, regionCode: projects.regionCode, school: projects.schoolOrgId }).from(progressReports).innerJoin(projects, eq(projects.id, progressReports.projectId));
+    const reports = await demo.database.db
+      .select({
+        r: progressReports,
+        type: projects.type,
+        regionCode: projects.regionCode,
+        school: projects.schoolOrgId,
+      })
+      .from(progressReports)
+      .innerJoin(projects, eq(projects.id, progressReports.projectId));
     const versions = await demo.database.db.select().from(reportVersions).orderBy(asc(reportVersions.id));
     const accounts = await demo.database.db.select().from(users);
     const refs = await projectRefs(demo.database.db);
@@ -318,7 +378,9 @@ describe('demo progress reports', () => {
       }
       expect(validateReportMetrics(type as ProjectType, r.metrics, refs).ok, `${r.id} ${type}`).toBe(true);
       if (r.state === 'draft') continue;
-      expect(chain.at(-1)!.action).toBe(r.state === 'submitted' ? 'submit' : r.state === 'accepted' ? 'accept' : 'return');
+      expect(chain.at(-1)!.action).toBe(
+        r.state === 'submitted' ? 'submit' : r.state === 'accepted' ? 'accept' : 'return',
+      );
       expect(r.version).toBe(chain.at(-1)!.version + 1);
       for (const v of chain) {
         expect(v.at.getTime()).toBeLessThan(nowMs());
@@ -331,7 +393,9 @@ describe('demo progress reports', () => {
       expect(r.submittedAt).not.toBeNull();
     }
     const te = reports.filter((x) => x.type === 'training_eval' && x.r.metrics && 'personTimes' in x.r.metrics);
-    expect(te.every((x) => (x.r.metrics.personTimes as number) >= 20 && (x.r.metrics.personTimes as number) <= 400)).toBe(true);
+    expect(
+      te.every((x) => (x.r.metrics.personTimes as number) >= 20 && (x.r.metrics.personTimes as number) <= 400),
+    ).toBe(true);
   });
 });
 
@@ -339,7 +403,12 @@ describe('demo internships, key industries and trainings', () => {
   it('records 2–5 confirmed cohorts per region, a few uninsured, ended ones with employment', async () => {
     const all = await demo.database.db.select().from(internships);
     // Besides them, two cohorts wait for the other side (consent.ts): one for a school, one for an enterprise.
-    expect(all.filter((x) => x.state === 'pending').map((x) => x.awaitingSide).sort()).toEqual(['enterprise', 'school']);
+    expect(
+      all
+        .filter((x) => x.state === 'pending')
+        .map((x) => x.awaitingSide)
+        .sort(),
+    ).toEqual(['enterprise', 'school']);
     const rows = all.filter((x) => x.state === 'confirmed');
     const filed = await filedUnder();
     for (const r of REGIONS) {
@@ -350,19 +419,53 @@ describe('demo internships, key industries and trainings', () => {
     expect(rows.some((x) => !x.insured)).toBe(true);
     expect(rows.some((x) => !x.paid && x.payPerMonth === 0)).toBe(true);
     for (const x of rows) {
-      const { schoolOrgId, enterpriseOrgId, specialtyCode, students, startDate, endDate, paid, payPerMonth, insured, safetyTrained, employedAfter } = x;
-      expect(validateInternshipCohort({ schoolOrgId, enterpriseOrgId, specialtyCode, students, startDate, endDate, paid, payPerMonth, insured, safetyTrained, ...(employedAfter == null ? {} : { employedAfter }) }).ok).toBe(true);
+      const {
+        schoolOrgId,
+        enterpriseOrgId,
+        specialtyCode,
+        students,
+        startDate,
+        endDate,
+        paid,
+        payPerMonth,
+        insured,
+        safetyTrained,
+        employedAfter,
+      } = x;
+      expect(
+        validateInternshipCohort({
+          schoolOrgId,
+          enterpriseOrgId,
+          specialtyCode,
+          students,
+          startDate,
+          endDate,
+          paid,
+          payPerMonth,
+          insured,
+          safetyTrained,
+          ...(employedAfter == null ? {} : { employedAfter }),
+        }).ok,
+      ).toBe(true);
       expect(employedAfter != null).toBe(endDate < today);
     }
   });
 
   it('leaves cohorts, fair requests and a rename waiting for the other side, each with its buttons', async () => {
-    expect((await get('school-420600-01', '/api/internships?state=pending')).json().items).toMatchObject([{ state: 'pending', awaitingSide: 'school', canDecide: true }]);
+    expect((await get('school-420600-01', '/api/internships?state=pending')).json().items).toMatchObject([
+      { state: 'pending', awaitingSide: 'school', canDecide: true },
+    ]);
     expect((await get('enterprise-420100-01', '/api/internships?state=pending')).json().items[0].canDecide).toBe(true);
     const requests = await demo.database.db.select().from(eventMeetings).where(eq(eventMeetings.state, 'requested'));
     expect(requests).toHaveLength(2);
-    expect((await get('school-420600-01', `/api/events/${requests[0].eventId}/meetings`)).json().items.filter((x: { canRespond: boolean }) => x.canRespond)).toHaveLength(1);
-    expect((await get('region-420600', '/api/org-change-requests?state=pending')).json().items).toMatchObject([{ field: 'name', state: 'pending', canDecide: true, newValue: expect.stringContaining('智能制造') }]);
+    expect(
+      (await get('school-420600-01', `/api/events/${requests[0].eventId}/meetings`))
+        .json()
+        .items.filter((x: { canRespond: boolean }) => x.canRespond),
+    ).toHaveLength(1);
+    expect((await get('region-420600', '/api/org-change-requests?state=pending')).json().items).toMatchObject([
+      { field: 'name', state: 'pending', canDecide: true, newValue: expect.stringContaining('智能制造') },
+    ]);
   });
 
   it('keeps 2–5 key industries per region and 400–700 trained teachers a year', async () => {
@@ -385,7 +488,18 @@ describe('demo indicators', () => {
   it('shows live, non-zero figures to the province', async () => {
     const body = (await get('province', '/api/indicators?year=2026')).json();
     const value = (id: string) => body.items.find((i: { id: string }) => i.id === id)?.numerator as number;
-    for (const id of ['order_classes', 'guest_mentors', 'training_eval_projects', 'people_trained_year', 'school_coverage', 'key_specialty_bases', 'key_enterprises', 'specialty_industry_match', 'integrated_teachers_year', 'internship_employment']) {
+    for (const id of [
+      'order_classes',
+      'guest_mentors',
+      'training_eval_projects',
+      'people_trained_year',
+      'school_coverage',
+      'key_specialty_bases',
+      'key_enterprises',
+      'specialty_industry_match',
+      'integrated_teachers_year',
+      'internship_employment',
+    ]) {
       expect(value(id), id).toBeGreaterThan(0);
     }
     expect(value('people_trained_year')).toBeGreaterThan(1000);
@@ -397,17 +511,25 @@ describe('demo indicators', () => {
   it('has a monthly history derived from the dated records (each point is the figure as of its day) and leaves today to the server', async () => {
     const snaps = await demo.database.db.select().from(indicatorSnapshots);
     expect(snaps.some((s) => s.onDate === today)).toBe(false);
-    const ids = INDICATORS.filter((d) => d.period !== 'year' && (d.scopes as readonly string[]).includes('province')).map((d) => d.id);
+    const ids = INDICATORS.filter(
+      (d) => d.period !== 'year' && (d.scopes as readonly string[]).includes('province'),
+    ).map((d) => d.id);
     const dates = [...new Set(snaps.map((s) => s.onDate))].sort();
     expect(dates[0]).toBe('2025-07-31');
     expect(dates).toEqual(monthEnds(today));
-    for (const scope of ['420000', ...REGIONS.map((r) => r.code)]) expect(new Set(snaps.filter((s) => s.scope === scope).map((s) => s.indicatorId))).toEqual(new Set(ids));
+    for (const scope of ['420000', ...REGIONS.map((r) => r.code)])
+      expect(new Set(snaps.filter((s) => s.scope === scope).map((s) => s.indicatorId))).toEqual(new Set(ids));
     // Not invented: the point of a day is what `?asOf=` that day gives (cards that had ended by then show their deadline's).
     for (const d of [dates[0], dates[Math.floor(dates.length / 2)], dates.at(-1)!]) {
       const body = (await get('province', `/api/indicators?asOf=${d}`)).json();
       for (const item of body.items.filter((i: { id: string; ended: boolean }) => ids.includes(i.id) && !i.ended)) {
         const snap = snaps.find((s) => s.onDate === d && s.scope === '420000' && s.indicatorId === item.id)!;
-        expect([item.id, d, Number(snap.numerator), snap.denominator == null ? null : Number(snap.denominator)]).toEqual([item.id, d, item.numerator, item.denominator]);
+        expect([
+          item.id,
+          d,
+          Number(snap.numerator),
+          snap.denominator == null ? null : Number(snap.denominator),
+        ]).toEqual([item.id, d, item.numerator, item.denominator]);
       }
     }
     const body = (await get('province', '/api/indicators/order_classes/trend')).json();
@@ -420,15 +542,23 @@ describe('demo indicators', () => {
 describe('demo region correction', () => {
   it('has one school moved from 黄石 to 鄂州 this year by the province: its records count for 黄石 before the day, for 鄂州 from it', async () => {
     const moved = await demo.database.db.select().from(orgRegionHistory).where(isNotNull(orgRegionHistory.validFrom));
-    expect(moved.map((h) => [h.regionCode, h.validFrom, h.validTo])).toEqual([[CORRECTED_TO, correctionDay(today), null]]);
+    expect(moved.map((h) => [h.regionCode, h.validFrom, h.validTo])).toEqual([
+      [CORRECTED_TO, correctionDay(today), null],
+    ]);
     const id = moved[0].orgId;
     const [school] = await demo.database.db.select().from(orgs).where(eq(orgs.id, id));
     expect([school.regionCode, school.name.endsWith('（示例）')]).toEqual([CORRECTED_TO, true]);
-    expect(new Set((await demo.database.db.select().from(projects).where(eq(projects.schoolOrgId, id))).map((p) => p.regionCode))).toEqual(new Set([CORRECTED_TO]));
+    expect(
+      new Set(
+        (await demo.database.db.select().from(projects).where(eq(projects.schoolOrgId, id))).map((p) => p.regionCode),
+      ),
+    ).toEqual(new Set([CORRECTED_TO]));
     const regionsOf = async (q: string) => {
       const rows = [];
       for (const ind of ['order_classes', 'training_eval_projects', 'guest_mentors', 'school_coverage']) {
-        rows.push(...(await get('province', `/api/indicators/${ind}/rows?school=${id}&pageSize=500&${q}`)).json().items);
+        rows.push(
+          ...(await get('province', `/api/indicators/${ind}/rows?school=${id}&pageSize=500&${q}`)).json().items,
+        );
       }
       return rows.map((r: { regionCode: string }) => r.regionCode);
     };
@@ -446,7 +576,11 @@ describe('demo region correction', () => {
 describe('demo agreements through the API', () => {
   it('serves the Word document of an active agreement to a school party', async () => {
     const [u] = await demo.database.db.select().from(users).where(eq(users.username, 'school-420600-01'));
-    const mine = await demo.database.db.select({ id: agreements.id, status: agreements.status }).from(agreements).innerJoin(agreementParties, eq(agreementParties.agreementId, agreements.id)).where(eq(agreementParties.orgId, u.orgId!));
+    const mine = await demo.database.db
+      .select({ id: agreements.id, status: agreements.status })
+      .from(agreements)
+      .innerJoin(agreementParties, eq(agreementParties.agreementId, agreements.id))
+      .where(eq(agreementParties.orgId, u.orgId!));
     const active = mine.find((x) => x.status === 'active')!;
     expect(active).toBeDefined();
     const detail = (await get('school-420600-01', `/api/agreements/${active.id}`)).json();
@@ -454,15 +588,29 @@ describe('demo agreements through the API', () => {
     expect(detail.projectCount).toBeGreaterThan(0);
     const doc = await get('school-420600-01', `/api/agreements/${active.id}/document.docx`);
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    expect((await get('school-420600-01', `/api/agreements/${active.id}/scan`)).rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      (await get('school-420600-01', `/api/agreements/${active.id}/scan`)).rawPayload.subarray(0, 5).toString(),
+    ).toBe('%PDF-');
     const history = (await get('school-420600-01', `/api/agreements/${active.id}/history`)).json();
-    expect(history.items.map((e: { action: string }) => e.action)).toEqual(['create', 'upload_scan', 'sign', 'activate']);
+    expect(history.items.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'upload_scan',
+      'sign',
+      'activate',
+    ]);
     // Reading the lists does not move any state (stored states are current).
-    const dated = async () => (await demo.database.db.select({ n: count() }).from(agreementEvents).where(inArray(agreementEvents.action, ['activate', 'expire'])))[0].n;
+    const dated = async () =>
+      (
+        await demo.database.db
+          .select({ n: count() })
+          .from(agreementEvents)
+          .where(inArray(agreementEvents.action, ['activate', 'expire']))
+      )[0].n;
     const before = await dated();
     const list = (await get('province', '/api/agreements?page=1&pageSize=100')).json();
     expect(list.total).toBe((await demo.database.db.select({ n: count() }).from(agreements))[0].n);
-    for (let page = 2; page <= Math.ceil(list.total / 100); page++) await get('province', `/api/agreements?page=${page}&pageSize=100`);
+    for (let page = 2; page <= Math.ceil(list.total / 100); page++)
+      await get('province', `/api/agreements?page=${page}&pageSize=100`);
     expect(await dated()).toBe(before);
   });
 });
@@ -470,8 +618,21 @@ describe('demo agreements through the API', () => {
 describe('demo projects seed', () => {
   // The last test of the file: it empties the database the others read.
   it('is removed by the demo reset', async () => {
-    const tables = [agreements, agreementParties, agreementFiles, agreementEvents, projects, progressReports, reportVersions, internships, teacherTrainings];
-    for (const t of tables) expect((await demo.database.db.select({ n: count() }).from(t))[0].n, 'seeded before the reset').toBeGreaterThan(0);
+    const tables = [
+      agreements,
+      agreementParties,
+      agreementFiles,
+      agreementEvents,
+      projects,
+      progressReports,
+      reportVersions,
+      internships,
+      teacherTrainings,
+    ];
+    for (const t of tables)
+      expect((await demo.database.db.select({ n: count() }).from(t))[0].n, 'seeded before the reset').toBeGreaterThan(
+        0,
+      );
     await deleteDemoRows(demo.database.db);
     for (const t of tables) expect((await demo.database.db.select({ n: count() }).from(t))[0].n).toBe(0);
     expect((await demo.database.db.select({ n: count() }).from(indicatorSnapshots))[0].n).toBe(0);

@@ -23,7 +23,15 @@ import {
 import { today as beijingToday } from '../../lib/clock';
 import type { DemoPlan } from './generate';
 import { monthEnds } from '../../modules/indicators/history';
-import { insertJson, PROJECTS_META_KEY, PROJECTS_SEED, reserveIds, STATUSES, type ProjectsSeedSummary, type ReportState } from './projectsCommon';
+import {
+  insertJson,
+  PROJECTS_META_KEY,
+  PROJECTS_SEED,
+  reserveIds,
+  STATUSES,
+  type ProjectsSeedSummary,
+  type ReportState,
+} from './projectsCommon';
 import { loadContext } from './projectsContext';
 import { historyIndicators } from './projectsHistory';
 import { planAgreements } from './projectsPlan';
@@ -34,7 +42,13 @@ import { mulberry32 } from './random';
 import { deleteDemoResults } from './results';
 import { now } from '../../lib/clock';
 
-export { AHEAD_REGIONS, BEHIND_REGIONS, PROJECTS_META_KEY, PROJECTS_SEED, type ProjectsSeedSummary } from './projectsCommon';
+export {
+  AHEAD_REGIONS,
+  BEHIND_REGIONS,
+  PROJECTS_META_KEY,
+  PROJECTS_SEED,
+  type ProjectsSeedSummary,
+} from './projectsCommon';
 
 // Issues 5 and 6 brought to life: agreements between each region's schools and key enterprises in every state (with
 // their scans and event trails), cooperation projects of every type under them, progress reports period by period up
@@ -61,14 +75,25 @@ export { AHEAD_REGIONS, BEHIND_REGIONS, PROJECTS_META_KEY, PROJECTS_SEED, type P
  */
 export async function seedDemoProjects(
   tx: DbOrTx,
-  input: { plan: DemoPlan; idByUscc: Map<string, number>; scale: number; seed: number; log?: (m: string) => void; today?: string },
+  input: {
+    plan: DemoPlan;
+    idByUscc: Map<string, number>;
+    scale: number;
+    seed: number;
+    log?: (m: string) => void;
+    today?: string;
+  },
 ): Promise<ProjectsSeedSummary | null> {
   const log = input.log ?? (() => {});
   const started = performance.now();
   const today = input.today ?? beijingToday();
   const { plan, idByUscc, scale, seed } = input;
   const demoIds = [...idByUscc.values()];
-  const [existing] = await tx.select({ id: agreementParties.agreementId }).from(agreementParties).where(inArray(agreementParties.orgId, tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true)))).limit(1);
+  const [existing] = await tx
+    .select({ id: agreementParties.agreementId })
+    .from(agreementParties)
+    .where(inArray(agreementParties.orgId, tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true))))
+    .limit(1);
   if (existing || demoIds.length === 0) {
     log('示例单位已有合作协议，未写入示例协议与项目数据');
     return null;
@@ -119,23 +144,47 @@ export async function seedDemoProjects(
   // The history itself is derived from the records once every stage has written them (seedIndicatorHistory, demo.ts).
 
   // ------------------------------------------------------------ summary
-  const tally = <K extends string>(keys: readonly K[], values: K[]) => Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
+  const tally = <K extends string>(keys: readonly K[], values: K[]) =>
+    Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
   const summary: ProjectsSeedSummary = {
-    agreements: tally(STATUSES, allAgreements.map((s) => s.status)),
-    projects: tally(PROJECT_TYPES, allProjects.map((p) => p.type)),
-    projectStatuses: tally(['planned', 'running', 'completed', 'stopped'] as const, allProjects.map((p) => p.status)),
-    reports: tally(['due', 'draft', 'submitted', 'accepted', 'returned'] as const, reportPlans.map((r) => r.row.state as ReportState)),
-    overdue: reportPlans.filter((r) => (r.row.state === 'due' || r.row.state === 'draft') && r.row.dueDate < today).length,
+    agreements: tally(
+      STATUSES,
+      allAgreements.map((s) => s.status),
+    ),
+    projects: tally(
+      PROJECT_TYPES,
+      allProjects.map((p) => p.type),
+    ),
+    projectStatuses: tally(
+      ['planned', 'running', 'completed', 'stopped'] as const,
+      allProjects.map((p) => p.status),
+    ),
+    reports: tally(
+      ['due', 'draft', 'submitted', 'accepted', 'returned'] as const,
+      reportPlans.map((r) => r.row.state as ReportState),
+    ),
+    overdue: reportPlans.filter((r) => (r.row.state === 'due' || r.row.state === 'draft') && r.row.dueDate < today)
+      .length,
     internships: internshipRows.length,
-    trainings: [2025, 2026].map((year) => ({ year, teachers: trainingRows.filter((t) => t.endDate.startsWith(String(year))).length })),
+    trainings: [2025, 2026].map((year) => ({
+      year,
+      teachers: trainingRows.filter((t) => t.endDate.startsWith(String(year))).length,
+    })),
     quota: quotaStory,
   };
   const meta = { today, snapshotDates, agreements: allAgreements.length, projects: allProjects.length };
-  await tx.insert(appMeta).values({ key: PROJECTS_META_KEY, value: meta }).onConflictDoUpdate({ target: appMeta.key, set: { value: meta, updatedAt: now() } });
+  await tx
+    .insert(appMeta)
+    .values({ key: PROJECTS_META_KEY, value: meta })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: meta, updatedAt: now() } });
   const a = summary.agreements;
   const rs = summary.reports;
-  const aheadList = quotaStory.filter((q) => q.quota > 0 && q.count2025 >= q.quota).map((q) => REGIONS.find((r) => r.code === q.regionCode)!.shortName);
-  const behindList = quotaStory.filter((q) => q.quota > 0 && q.count2025 < q.quota * 0.5).map((q) => REGIONS.find((r) => r.code === q.regionCode)!.shortName);
+  const aheadList = quotaStory
+    .filter((q) => q.quota > 0 && q.count2025 >= q.quota)
+    .map((q) => REGIONS.find((r) => r.code === q.regionCode)!.shortName);
+  const behindList = quotaStory
+    .filter((q) => q.quota > 0 && q.count2025 < q.quota * 0.5)
+    .map((q) => REGIONS.find((r) => r.code === q.regionCode)!.shortName);
   log(
     `合作协议 ${allAgreements.length} 份（草稿 ${a.draft}、已签订 ${a.signed}、履行中 ${a.active}、已到期 ${a.expired}、已终止 ${a.terminated}）；合作共建项目 ${allProjects.length} 个；` +
       `进展报告 ${reportPlans.length} 份（待填报 ${rs.due}、填报中 ${rs.draft}、待审核 ${rs.submitted}、已通过 ${rs.accepted}、已退回 ${rs.returned}，逾期 ${summary.overdue}）；实习批次 ${internshipRows.length} 个；` +
@@ -144,23 +193,34 @@ export async function seedDemoProjects(
   return summary;
 }
 
-
 /**
  * Removes what seedDemoProjects wrote, for `npm run seed -- --reset`: run it first in the reset's transaction
  * (agreements, projects, internships and trainings reference the demo organisations).
  */
 export async function deleteDemoProjects(tx: DbOrTx) {
   const demoOrgs = () => tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.isDemo, true));
-  const demoAgreements = () => tx.selectDistinct({ id: agreementParties.agreementId }).from(agreementParties).where(inArray(agreementParties.orgId, demoOrgs()));
+  const demoAgreements = () =>
+    tx
+      .selectDistinct({ id: agreementParties.agreementId })
+      .from(agreementParties)
+      .where(inArray(agreementParties.orgId, demoOrgs()));
   const demoProjects = () =>
     tx
       .select({ id: projects.id })
       .from(projects)
       .where(or(inArray(projects.agreementId, demoAgreements()), inArray(projects.schoolOrgId, demoOrgs())));
-  const demoReports = () => tx.select({ id: progressReports.id }).from(progressReports).where(inArray(progressReports.projectId, demoProjects()));
+  const demoReports = () =>
+    tx
+      .select({ id: progressReports.id })
+      .from(progressReports)
+      .where(inArray(progressReports.projectId, demoProjects()));
   // The demo selection rounds, assessment, cases and commendations written after the projects (results.ts).
   await deleteDemoResults(tx);
-  const nominations = () => tx.select({ id: selectionNominations.id }).from(selectionNominations).where(inArray(selectionNominations.projectId, demoProjects()));
+  const nominations = () =>
+    tx
+      .select({ id: selectionNominations.id })
+      .from(selectionNominations)
+      .where(inArray(selectionNominations.projectId, demoProjects()));
   await tx.delete(selectionDeclarations).where(inArray(selectionDeclarations.nominationId, nominations()));
   await tx.delete(selectionScores).where(inArray(selectionScores.nominationId, nominations()));
   await tx.delete(selectionObjections).where(inArray(selectionObjections.nominationId, nominations()));
@@ -168,14 +228,22 @@ export async function deleteDemoProjects(tx: DbOrTx) {
   await tx.delete(reportVersions).where(inArray(reportVersions.reportId, demoReports()));
   await tx.delete(progressReports).where(inArray(progressReports.projectId, demoProjects()));
   const p = await tx.delete(projects).where(inArray(projects.id, demoProjects())).returning({ id: projects.id });
-  await tx.delete(internships).where(or(inArray(internships.schoolOrgId, demoOrgs()), inArray(internships.enterpriseOrgId, demoOrgs())));
+  await tx
+    .delete(internships)
+    .where(or(inArray(internships.schoolOrgId, demoOrgs()), inArray(internships.enterpriseOrgId, demoOrgs())));
   await tx.delete(teacherTrainings).where(inArray(teacherTrainings.schoolOrgId, demoOrgs()));
   // Parties, scans and events go with their agreement (on delete cascade).
-  const a = await tx.delete(agreements).where(inArray(agreements.id, demoAgreements())).returning({ id: agreements.id });
+  const a = await tx
+    .delete(agreements)
+    .where(inArray(agreements.id, demoAgreements()))
+    .returning({ id: agreements.id });
   const [meta] = await tx.select().from(appMeta).where(eq(appMeta.key, PROJECTS_META_KEY));
   const dates = (meta?.value as { snapshotDates?: string[] } | undefined)?.snapshotDates ?? [];
   const ids = historyIndicators().map((d) => d.id);
-  if (dates.length) await tx.delete(indicatorSnapshots).where(and(inArray(indicatorSnapshots.onDate, dates), inArray(indicatorSnapshots.indicatorId, ids)));
+  if (dates.length)
+    await tx
+      .delete(indicatorSnapshots)
+      .where(and(inArray(indicatorSnapshots.onDate, dates), inArray(indicatorSnapshots.indicatorId, ids)));
   await tx.delete(appMeta).where(eq(appMeta.key, PROJECTS_META_KEY));
   return { agreements: a.length, projects: p.length };
 }

@@ -6,7 +6,8 @@ import { derivedHistory } from '../../modules/indicators/history';
 import { insertJson, PROJECTS_META_KEY } from './projectsCommon';
 
 /** Indicators with a history worth drawing: cumulative and snapshot ones the province and regions see. */
-export const historyIndicators = () => INDICATORS.filter((d) => d.period !== 'year' && (d.scopes as readonly string[]).includes('province'));
+export const historyIndicators = () =>
+  INDICATORS.filter((d) => d.period !== 'year' && (d.scopes as readonly string[]).includes('province'));
 
 /**
  * The demo's indicator history: each past day's figures computed from the dated records just written (agreements
@@ -28,7 +29,14 @@ export async function seedIndicatorHistory(tx: DbOrTx, log: (m: string) => void 
   const m = meta?.value as { today?: string; snapshotDates?: string[] } | undefined;
   if (!m?.today || !m.snapshotDates?.length) return 0;
   const rows = await indicatorHistory(tx, m.today, m.snapshotDates);
-  await insertJson(tx, indicatorSnapshots, rows, sql`on conflict (indicator_id, scope, on_date) do update set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`);
-  log(`指标历史 ${rows.length} 条，按各日期的协议、项目、表单等记录计算（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
+  await insertJson(
+    tx,
+    indicatorSnapshots,
+    rows,
+    sql`on conflict (indicator_id, scope, on_date) do update set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`,
+  );
+  log(
+    `指标历史 ${rows.length} 条，按各日期的协议、项目、表单等记录计算（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
+  );
   return rows.length;
 }

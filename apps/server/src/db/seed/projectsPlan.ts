@@ -43,11 +43,26 @@ import { apportion } from './random';
  * dates, parties, then titles and data. Pure planning: nothing is written here.
  */
 export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory: ProjectsSeedSummary['quota'] } {
-  const { rng, today, plan, idByUscc, scale, quotaOf, acceptedIntents, schoolById, runningIds, entById, keyEntsOf, mentorsOf, teachersOf } = c;
+  const {
+    rng,
+    today,
+    plan,
+    idByUscc,
+    scale,
+    quotaOf,
+    acceptedIntents,
+    schoolById,
+    runningIds,
+    entById,
+    keyEntsOf,
+    mentorsOf,
+    teachersOf,
+  } = c;
 
   // The last day a started project may start on (reports need a few periods behind them).
   const winEnd = maxDate('2026-01-05', minDate('2026-10-31', addDays(today, -30)));
-  const start2025 = () => (rng.chance(0.35) ? '2025-09-01' : dateBetween(rng, '2025-09-01', minDate('2025-12-31', addDays(today, -30))));
+  const start2025 = () =>
+    rng.chance(0.35) ? '2025-09-01' : dateBetween(rng, '2025-09-01', minDate('2025-12-31', addDays(today, -30)));
   const start2026 = () => {
     const fixed = ['2026-03-01', '2026-09-01'].filter((d) => d <= winEnd);
     return fixed.length && rng.chance(0.25) ? rng.pick(fixed) : dateBetween(rng, '2026-01-05', winEnd);
@@ -59,15 +74,20 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
 
   for (const profile of plan.profiles) {
     const code = profile.region.code;
-    const regionSchools = plan.schools.filter((s) => s.regionCode === code).map((s) => schoolById.get(idByUscc.get(s.uscc)!)!);
+    const regionSchools = plan.schools
+      .filter((s) => s.regionCode === code)
+      .map((s) => schoolById.get(idByUscc.get(s.uscc)!)!);
     const running = regionSchools.filter((s) => runningIds.has(s.id));
     const keyEnts = keyEntsOf(code);
     if (running.length === 0 || keyEnts.length === 0) continue;
     const quota = quotaOf.get(code) ?? 0;
     const ahead = AHEAD_REGIONS.includes(code);
     const behind = BEHIND_REGIONS.includes(code);
-    let n25 = Math.round(quota * (TARGET_2025[code] ?? (0.7 + rng.next() * 0.3)));
-    let n26 = Math.max(3, Math.round(quota * (ahead ? 0.3 : behind ? 0.7 + rng.next() * 0.2 : 0.4 + rng.next() * 0.15)));
+    let n25 = Math.round(quota * (TARGET_2025[code] ?? 0.7 + rng.next() * 0.3));
+    let n26 = Math.max(
+      3,
+      Math.round(quota * (ahead ? 0.3 : behind ? 0.7 + rng.next() * 0.2 : 0.4 + rng.next() * 0.15)),
+    );
     const cap = Math.round(30 * Math.max(1, scale));
     const total = Math.min(cap, Math.max(8, Math.ceil((n25 + n26) / (0.8 * 2.3))));
     const counts = apportion(total, STATUS_WEIGHTS);
@@ -83,7 +103,9 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
           idx: shells.length,
           status,
           kind: alliance ? 'alliance' : 'bilateral',
-          slots: alliance ? [{ year: 2025, alliance: true }, ...(rng.chance(0.5) ? [{ year: 2025 as const, alliance: false }] : [])] : [],
+          slots: alliance
+            ? [{ year: 2025, alliance: true }, ...(rng.chance(0.5) ? [{ year: 2025 as const, alliance: false }] : [])]
+            : [],
           projects: [],
           termStart: '',
           termEnd: '',
@@ -124,19 +146,37 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
       for (const slot of s.slots) slot.year = 2025;
       r25 -= s.slots.length;
     }
-    for (const s of rng.shuffle(hosting.filter((x) => x.status !== 'expired'))) for (const slot of s.slots) slot.year = r25-- > 0 ? 2025 : 2026;
+    for (const s of rng.shuffle(hosting.filter((x) => x.status !== 'expired')))
+      for (const slot of s.slots) slot.year = r25-- > 0 ? 2025 : 2026;
     // Planned projects: on signed agreements, a few drafts and a few active ones.
     for (const s of shells) {
-      const planned = s.status === 'signed' ? rng.int(1, 2) : s.status === 'draft' ? (rng.chance(0.4) ? 1 : 0) : s.status === 'active' && s.kind === 'bilateral' && rng.chance(0.08) ? 1 : 0;
+      const planned =
+        s.status === 'signed'
+          ? rng.int(1, 2)
+          : s.status === 'draft'
+            ? rng.chance(0.4)
+              ? 1
+              : 0
+            : s.status === 'active' && s.kind === 'bilateral' && rng.chance(0.08)
+              ? 1
+              : 0;
       for (let i = 0; i < planned; i++) s.slots.push({ year: null, alliance: false });
     }
 
     // 3. Types: every type early in the queue, so even a small region has them all (with planned projects added
     // where a small region has fewer slots than there are types).
     const nonAlliance = PROJECT_TYPES.filter((t) => t !== 'alliance') as Exclude<ProjectType, 'alliance'>[];
-    const plannedHosts = shells.filter((s) => s.status === 'signed' || s.status === 'draft' || (s.status === 'active' && s.kind === 'bilateral'));
-    while (plannedHosts.length && shells.reduce((n, s) => n + s.slots.filter((x) => !x.alliance).length, 0) < nonAlliance.length) rng.pick(plannedHosts).slots.push({ year: null, alliance: false });
-    const typed = [...rng.shuffle(hosting), ...shells.filter((s) => !hosting.includes(s))].flatMap((s) => s.slots.map((slot) => ({ s, slot })));
+    const plannedHosts = shells.filter(
+      (s) => s.status === 'signed' || s.status === 'draft' || (s.status === 'active' && s.kind === 'bilateral'),
+    );
+    while (
+      plannedHosts.length &&
+      shells.reduce((n, s) => n + s.slots.filter((x) => !x.alliance).length, 0) < nonAlliance.length
+    )
+      rng.pick(plannedHosts).slots.push({ year: null, alliance: false });
+    const typed = [...rng.shuffle(hosting), ...shells.filter((s) => !hosting.includes(s))].flatMap((s) =>
+      s.slots.map((slot) => ({ s, slot })),
+    );
     const free = typed.filter((x) => !x.slot.alliance);
     const queue: ProjectType[] = [...rng.shuffle(nonAlliance)];
     while (queue.length < free.length) queue.push(nonAlliance[rng.weighted(nonAlliance.map((t) => TYPE_WEIGHTS[t]))]);
@@ -159,19 +199,34 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
     // 4. Dates.
     const planProject = (s: APlan, slot: Slot, start: string): PPlan => {
       const type = slot.type!;
-      return { type, start, end: termEndOf(start, projectMonths(rng, type)), status: 'planned', stopReason: null, stopDate: null, createdDate: start, title: '', data: {}, ag: s };
+      return {
+        type,
+        start,
+        end: termEndOf(start, projectMonths(rng, type)),
+        status: 'planned',
+        stopReason: null,
+        stopDate: null,
+        createdDate: start,
+        title: '',
+        data: {},
+        ag: s,
+      };
     };
     for (const s of shells) {
       if (s.status === 'active' || s.status === 'expired' || s.status === 'terminated') {
         const startedSlots = s.slots.filter((x) => x.year !== null);
-        for (const slot of startedSlots) s.projects.push(planProject(s, slot, slot.year === 2025 ? start2025() : start2026()));
+        for (const slot of startedSlots)
+          s.projects.push(planProject(s, slot, slot.year === 2025 ? start2025() : start2026()));
         const minStart = minDate(...s.projects.map((p) => p.start));
         const maxStart = maxDate(...s.projects.map((p) => p.start));
         s.termStart = maxDate('2025-07-21', addDays(minStart, -rng.int(0, 40)));
         s.signingDate = maxDate('2025-07-15', addDays(s.termStart, -rng.int(0, 25)));
         s.createdDate = maxDate('2025-07-10', addDays(s.signingDate, -rng.int(3, 30)));
         if (s.status === 'expired') {
-          s.termEnd = maxDate(addDays(maxStart, 45), minDate(termEndOf(s.termStart, 12), addDays(today, -rng.int(5, 60))));
+          s.termEnd = maxDate(
+            addDays(maxStart, 45),
+            minDate(termEndOf(s.termStart, 12), addDays(today, -rng.int(5, 60))),
+          );
           for (const p of s.projects) {
             p.end = maxDate(addDays(p.start, 30), minDate(p.end, s.termEnd));
             p.status = 'completed';
@@ -182,16 +237,27 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
           s.terminateReason = rng.pick(TERMINATE_REASONS);
           for (const p of s.projects) {
             // Short projects had mostly finished before the agreement was ended; the others stop with it.
-            if (SHORT_TYPES.includes(p.type) && rng.chance(0.6)) p.end = maxDate(addDays(p.start, 30), minDate(p.end, addDays(s.terminateDate, -rng.int(5, 40))));
+            if (SHORT_TYPES.includes(p.type) && rng.chance(0.6))
+              p.end = maxDate(addDays(p.start, 30), minDate(p.end, addDays(s.terminateDate, -rng.int(5, 40))));
             if (p.end < s.terminateDate) p.status = 'completed';
-            else Object.assign(p, { status: 'stopped', stopReason: '合作协议终止，项目随之中止', stopDate: s.terminateDate });
+            else
+              Object.assign(p, {
+                status: 'stopped',
+                stopReason: '合作协议终止，项目随之中止',
+                stopDate: s.terminateDate,
+              });
           }
         } else {
           s.termEnd = termEndOf(s.termStart, rng.pick([24, 36, 36, 60]));
           while (s.termEnd <= today) s.termEnd = termEndOf(s.termEnd, 12);
           for (const p of s.projects) {
             if (p.end < today) p.status = 'completed';
-            else if (rng.chance(0.025)) Object.assign(p, { status: 'stopped', stopReason: rng.pick(STOP_REASONS), stopDate: dateBetween(rng, addDays(p.start, 30), addDays(today, -5)) });
+            else if (rng.chance(0.025))
+              Object.assign(p, {
+                status: 'stopped',
+                stopReason: rng.pick(STOP_REASONS),
+                stopDate: dateBetween(rng, addDays(p.start, 30), addDays(today, -5)),
+              });
             else p.status = 'running';
           }
         }
@@ -207,7 +273,10 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
         s.termEnd = termEndOf(s.termStart, 36);
       }
       for (const slot of s.slots.filter((x) => x.year === null)) {
-        const start = s.status === 'active' ? dateBetween(rng, addDays(today, 10), addDays(today, 75)) : addDays(s.termStart, rng.int(0, 45));
+        const start =
+          s.status === 'active'
+            ? dateBetween(rng, addDays(today, 10), addDays(today, 75))
+            : addDays(s.termStart, rng.int(0, 45));
         const p = planProject(s, slot, start);
         p.createdDate = dateBetween(rng, maxDate(s.createdDate, addDays(today, -40)), addDays(today, -1));
         s.projects.push(p);
@@ -233,7 +302,9 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
       s.allianceName = allianceName(rng, profile.region, profile.industries[i % profile.industries.length]?.code ?? '');
     });
     const rank: Record<AgStatus, number> = { active: 0, expired: 1, terminated: 2, signed: 3, draft: 4 };
-    const bilateral = shells.filter((s) => s.kind === 'bilateral').sort((a, b) => rank[a.status] - rank[b.status] || a.createdDate.localeCompare(b.createdDate) || a.idx - b.idx);
+    const bilateral = shells
+      .filter((s) => s.kind === 'bilateral')
+      .sort((a, b) => rank[a.status] - rank[b.status] || a.createdDate.localeCompare(b.createdDate) || a.idx - b.idx);
     const assign = (s: APlan, school: SchoolLite, ents: EnterpriseLite[]) => {
       s.school = school;
       s.schools = [school];
@@ -249,7 +320,13 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
       const ent = entById.get(it.fromOrgId) ?? entById.get(it.toOrgId);
       if (!sch || !ent || sch.regionCode !== code || !it.decidedAt) continue;
       const decided = new Date(it.decidedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-      const s = bilateral.filter((x) => !x.school && x.createdDate > decided).sort((a, b) => (a.status === 'draft' ? 1 : 0) - (b.status === 'draft' ? 1 : 0) || a.createdDate.localeCompare(b.createdDate))[0];
+      const s = bilateral
+        .filter((x) => !x.school && x.createdDate > decided)
+        .sort(
+          (a, b) =>
+            (a.status === 'draft' ? 1 : 0) - (b.status === 'draft' ? 1 : 0) ||
+            a.createdDate.localeCompare(b.createdDate),
+        )[0];
       if (!s) continue;
       assign(s, sch, [ent]);
       s.intentId = it.id;
@@ -260,10 +337,15 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
     const otherKeyEnts = [...entById.values()].filter((e) => e.isKey && e.regionCode !== code);
     for (const s of bilateral) {
       if (s.school) continue;
-      const school = queueSchools.shift() ?? engaged[rng.weighted(engaged.map((x, i) => (3 - typeRank(x)) * (i < 2 ? 1.5 : 1)))];
+      const school =
+        queueSchools.shift() ?? engaged[rng.weighted(engaged.map((x, i) => (3 - typeRank(x)) * (i < 2 ? 1.5 : 1)))];
       const fits = new Set(school.specialties.flatMap((x) => industriesForSpecialty(x.specialtyCode)));
-      const keyFits = new Set(school.specialties.filter((x) => x.isKey).flatMap((x) => industriesForSpecialty(x.specialtyCode)));
-      const used = new Set(bilateral.filter((x) => x.school?.id === school.id).flatMap((x) => x.enterprises.map((e) => e.id)));
+      const keyFits = new Set(
+        school.specialties.filter((x) => x.isKey).flatMap((x) => industriesForSpecialty(x.specialtyCode)),
+      );
+      const used = new Set(
+        bilateral.filter((x) => x.school?.id === school.id).flatMap((x) => x.enterprises.map((e) => e.id)),
+      );
       const pickEnt = (exclude: Set<number>) => {
         if (otherKeyEnts.length && rng.chance(0.08)) {
           const wuhan = otherKeyEnts.filter((e) => e.regionCode === '420100');
@@ -271,7 +353,16 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
         }
         const pool = keyEnts.filter((e) => !exclude.has(e.id));
         const list = pool.length ? pool : keyEnts;
-        return list[rng.weighted(list.map((e) => (sizeBonus[e.size] ?? 1) * (e.industryCodes.some((c) => keyFits.has(c)) ? 8 : e.industryCodes.some((c) => fits.has(c)) ? 3 : 1) * (used.has(e.id) ? 0.1 : 1)))];
+        return list[
+          rng.weighted(
+            list.map(
+              (e) =>
+                (sizeBonus[e.size] ?? 1) *
+                (e.industryCodes.some((c) => keyFits.has(c)) ? 8 : e.industryCodes.some((c) => fits.has(c)) ? 3 : 1) *
+                (used.has(e.id) ? 0.1 : 1),
+            ),
+          )
+        ];
       };
       const first = pickEnt(new Set());
       const ents = [first];
@@ -320,7 +411,10 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
       s.scope = `围绕${spec}等专业，开展${areas.join('、')}等合作，共同培养${industry}产业急需的技能人才。`;
       if (s.status === 'active' && s.kind === 'bilateral' && rng.chance(0.1)) s.keyProject = true;
     }
-    const count2025 = shells.reduce((n, s) => n + s.projects.filter((p) => p.start.startsWith(String(QUOTA_YEAR))).length, 0);
+    const count2025 = shells.reduce(
+      (n, s) => n + s.projects.filter((p) => p.start.startsWith(String(QUOTA_YEAR))).length,
+      0,
+    );
     quotaStory.push({ regionCode: code, quota, count2025 });
     allAgreements.push(...shells);
   }

@@ -6,7 +6,9 @@ import type { agreementEvents, agreementFiles, agreementParties, agreements, pro
 export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProjects: PPlan[]) {
   const { tx, rng, regionCounts, accountOf } = c;
   // ------------------------------------------------------------ ids and numbers, in the order things happened
-  const agOrder = allAgreements.map((s, i) => ({ s, i })).sort((a, b) => a.s.createdDate.localeCompare(b.s.createdDate) || a.i - b.i);
+  const agOrder = allAgreements
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.createdDate.localeCompare(b.s.createdDate) || a.i - b.i);
   const agIds = await reserveIds(tx, 'agreements', agOrder.length);
   const seqInRegion = new Map<string, number>();
   agOrder.forEach(({ s }, k) => {
@@ -15,7 +17,9 @@ export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProje
     seqInRegion.set(s.regionCode, n);
     s.agreementNo = `XQ-${s.regionCode}-${s.termStart.slice(0, 4)}-${pad4(n)}`;
   });
-  const pOrder = allProjects.map((p, i) => ({ p, i })).sort((a, b) => a.p.createdDate.localeCompare(b.p.createdDate) || a.i - b.i);
+  const pOrder = allProjects
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.createdDate.localeCompare(b.p.createdDate) || a.i - b.i);
   const pIds = await reserveIds(tx, 'projects', pOrder.length);
   pOrder.forEach(({ p }, k) => (p.id = pIds[k]));
 
@@ -29,25 +33,89 @@ export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProje
     const creator = accountOf.get(school.id) ?? s.enterprises.map((e) => accountOf.get(e.id)).find(Boolean) ?? null;
     const signer = accountOf.get(school.id) ?? s.enterprises.map((e) => accountOf.get(e.id)).find(Boolean) ?? null;
     const createdAt = bjAt(s.createdDate, 0.1 + rng.next() * 0.8);
-    const events: (typeof agreementEvents.$inferInsert)[] = [{ agreementId: s.id!, action: 'create', fromState: null, toState: 'draft', actorId: creator?.id ?? null, actorName: creator?.name ?? null, at: createdAt }];
+    const events: (typeof agreementEvents.$inferInsert)[] = [
+      {
+        agreementId: s.id!,
+        action: 'create',
+        fromState: null,
+        toState: 'draft',
+        actorId: creator?.id ?? null,
+        actorName: creator?.name ?? null,
+        at: createdAt,
+      },
+    ];
     let version = 1;
     if (s.signingDate) {
       const signDay = maxDate(s.signingDate, s.createdDate);
-      const uploadAt = new Date(Math.max(bjAt(signDay, 0.05 + rng.next() * 0.35).getTime(), createdAt.getTime() + 60_000));
+      const uploadAt = new Date(
+        Math.max(bjAt(signDay, 0.05 + rng.next() * 0.35).getTime(), createdAt.getTime() + 60_000),
+      );
       const signAt = new Date(Math.max(bjAt(signDay, 0.5 + rng.next() * 0.4).getTime(), uploadAt.getTime() + 60_000));
       const pdf = scanPdf(s.agreementNo!);
       const fileName = `${s.agreementNo}-签字盖章扫描件.pdf`;
-      fileRows.push({ agreementId: s.id!, fileName, mime: 'application/pdf', size: pdf.length, content: pdf.toString('base64'), uploadedBy: signer?.id ?? null, uploadedAt: uploadAt });
-      events.push({ agreementId: s.id!, action: 'upload_scan', fromState: 'draft', toState: 'draft', reason: fileName, actorId: signer?.id ?? null, actorName: signer?.name ?? null, at: uploadAt });
-      events.push({ agreementId: s.id!, action: 'sign', fromState: 'draft', toState: 'signed', actorId: signer?.id ?? null, actorName: signer?.name ?? null, at: signAt });
+      fileRows.push({
+        agreementId: s.id!,
+        fileName,
+        mime: 'application/pdf',
+        size: pdf.length,
+        content: pdf.toString('base64'),
+        uploadedBy: signer?.id ?? null,
+        uploadedAt: uploadAt,
+      });
+      events.push({
+        agreementId: s.id!,
+        action: 'upload_scan',
+        fromState: 'draft',
+        toState: 'draft',
+        reason: fileName,
+        actorId: signer?.id ?? null,
+        actorName: signer?.name ?? null,
+        at: uploadAt,
+      });
+      events.push({
+        agreementId: s.id!,
+        action: 'sign',
+        fromState: 'draft',
+        toState: 'signed',
+        actorId: signer?.id ?? null,
+        actorName: signer?.name ?? null,
+        at: signAt,
+      });
       version = 2;
       if (s.status !== 'signed') {
-        const activateAt = s.termStart > signDay ? bjAt(s.termStart, 0.02 + rng.next() * 0.2) : new Date(signAt.getTime() + 1000);
-        events.push({ agreementId: s.id!, action: 'activate', fromState: 'signed', toState: 'active', actorId: null, actorName: SYSTEM_ACTOR, at: activateAt });
+        const activateAt =
+          s.termStart > signDay ? bjAt(s.termStart, 0.02 + rng.next() * 0.2) : new Date(signAt.getTime() + 1000);
+        events.push({
+          agreementId: s.id!,
+          action: 'activate',
+          fromState: 'signed',
+          toState: 'active',
+          actorId: null,
+          actorName: SYSTEM_ACTOR,
+          at: activateAt,
+        });
       }
-      if (s.status === 'expired') events.push({ agreementId: s.id!, action: 'expire', fromState: 'active', toState: 'expired', actorId: null, actorName: SYSTEM_ACTOR, at: bjAt(addDays(s.termEnd, 1), 0.02 + rng.next() * 0.3) });
+      if (s.status === 'expired')
+        events.push({
+          agreementId: s.id!,
+          action: 'expire',
+          fromState: 'active',
+          toState: 'expired',
+          actorId: null,
+          actorName: SYSTEM_ACTOR,
+          at: bjAt(addDays(s.termEnd, 1), 0.02 + rng.next() * 0.3),
+        });
       if (s.status === 'terminated') {
-        events.push({ agreementId: s.id!, action: 'terminate', fromState: 'active', toState: 'terminated', reason: s.terminateReason!, actorId: signer?.id ?? null, actorName: signer?.name ?? null, at: bjAt(s.terminateDate!, 0.3 + rng.next() * 0.6) });
+        events.push({
+          agreementId: s.id!,
+          action: 'terminate',
+          fromState: 'active',
+          toState: 'terminated',
+          reason: s.terminateReason!,
+          actorId: signer?.id ?? null,
+          actorName: signer?.name ?? null,
+          at: bjAt(s.terminateDate!, 0.3 + rng.next() * 0.6),
+        });
         version = 3;
       }
     }
@@ -97,10 +165,16 @@ export function projectRows(c: SeedCtx, pOrder: { p: PPlan; i: number }[]) {
     let updatedAt = createdAt;
     const bump = (day: string) => {
       version++;
-      updatedAt = new Date(Math.max(bjAt(minDate(maxDate(day, p.createdDate), dayBefore), rng.next()).getTime(), updatedAt.getTime() + 1000));
+      updatedAt = new Date(
+        Math.max(
+          bjAt(minDate(maxDate(day, p.createdDate), dayBefore), rng.next()).getTime(),
+          updatedAt.getTime() + 1000,
+        ),
+      );
     };
     if (p.status !== 'planned') bump(p.start);
-    const completedOn = p.status === 'completed' ? dateBetween(rng, addDays(p.end, 1), minDate(addDays(p.end, 10), dayBefore)) : null;
+    const completedOn =
+      p.status === 'completed' ? dateBetween(rng, addDays(p.end, 1), minDate(addDays(p.end, 10), dayBefore)) : null;
     if (completedOn) bump(completedOn);
     if (p.status === 'stopped') bump(p.stopDate!);
     return {

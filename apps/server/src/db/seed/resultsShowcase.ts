@@ -12,7 +12,8 @@ import { regionShort } from './resultsSelection';
 interface Row {
   [k: string]: unknown;
 }
-const rowsOf = async <T>(tx: DbOrTx, q: ReturnType<typeof sql>) => ((await tx.execute(q)) as unknown as { rows: T[] }).rows;
+const rowsOf = async <T>(tx: DbOrTx, q: ReturnType<typeof sql>) =>
+  ((await tx.execute(q)) as unknown as { rows: T[] }).rows;
 
 /** The organisations most engaged in signed agreements, one per region first, then the next best. */
 async function mostEngaged(tx: DbOrTx, side: 'school' | 'enterprise', n: number) {
@@ -32,21 +33,43 @@ async function mostEngaged(tx: DbOrTx, side: 'school' | 'enterprise', n: number)
 }
 
 const SCHOOL_CITATIONS = [
-  (name: string, a: number, p: number) => `${name}主动对接区域重点产业，与 ${a} 家单位签订校企合作协议，共建合作项目 ${p} 个，订单培养、岗位实习与技能培训评价有机衔接，在专项行动中成效突出，予以通报表扬。${DEMO_MARK}`,
-  (name: string, a: number, p: number) => `${name}建立校企合作工作专班，签订合作协议 ${a} 份、实施共建项目 ${p} 个，进展报告按期报送、数据真实完整，为全省技工院校提供了可借鉴的经验，予以通报表扬。${DEMO_MARK}`,
+  (name: string, a: number, p: number) =>
+    `${name}主动对接区域重点产业，与 ${a} 家单位签订校企合作协议，共建合作项目 ${p} 个，订单培养、岗位实习与技能培训评价有机衔接，在专项行动中成效突出，予以通报表扬。${DEMO_MARK}`,
+  (name: string, a: number, p: number) =>
+    `${name}建立校企合作工作专班，签订合作协议 ${a} 份、实施共建项目 ${p} 个，进展报告按期报送、数据真实完整，为全省技工院校提供了可借鉴的经验，予以通报表扬。${DEMO_MARK}`,
 ];
 const ENTERPRISE_CITATIONS = [
-  (name: string, a: number, p: number) => `${name}积极履行社会责任，与技工院校签订合作协议 ${a} 份，参与共建项目 ${p} 个，提供实习岗位和企业技能导师，实习学生留用比例较高，予以通报表扬。${DEMO_MARK}`,
-  (name: string, a: number, p: number) => `${name}深度参与专项行动，开放生产场景共建实训基地，参与合作项目 ${p} 个（协议 ${a} 份），在技能人才联合培养中发挥了示范作用，予以通报表扬。${DEMO_MARK}`,
+  (name: string, a: number, p: number) =>
+    `${name}积极履行社会责任，与技工院校签订合作协议 ${a} 份，参与共建项目 ${p} 个，提供实习岗位和企业技能导师，实习学生留用比例较高，予以通报表扬。${DEMO_MARK}`,
+  (name: string, a: number, p: number) =>
+    `${name}深度参与专项行动，开放生产场景共建实训基地，参与合作项目 ${p} 个（协议 ${a} 份），在技能人才联合培养中发挥了示范作用，予以通报表扬。${DEMO_MARK}`,
 ];
 
 /** Commendations of the year 2025: six schools and six enterprises, all published. */
 export async function seedDemoCommendations(tx: DbOrTx, rng: Rng, today: string, province: number) {
   const publishedAt = bjAt(addDays(today, -60), 0.4);
   const rows: (typeof commendations.$inferInsert)[] = [];
-  for (const o of await mostEngaged(tx, 'school', 6)) rows.push({ year: 2025, orgId: o.id, citation: rng.pick(SCHOOL_CITATIONS)(bareName(o.name), o.agreements, o.projects), status: 'published', publishedAt, createdBy: province });
-  for (const o of await mostEngaged(tx, 'enterprise', 6)) rows.push({ year: 2025, orgId: o.id, citation: rng.pick(ENTERPRISE_CITATIONS)(bareName(o.name), o.agreements, o.projects), status: 'published', publishedAt, createdBy: province });
-  return rows.length ? (await tx.insert(commendations).values(rows).returning({ id: commendations.id })).map((r) => r.id) : [];
+  for (const o of await mostEngaged(tx, 'school', 6))
+    rows.push({
+      year: 2025,
+      orgId: o.id,
+      citation: rng.pick(SCHOOL_CITATIONS)(bareName(o.name), o.agreements, o.projects),
+      status: 'published',
+      publishedAt,
+      createdBy: province,
+    });
+  for (const o of await mostEngaged(tx, 'enterprise', 6))
+    rows.push({
+      year: 2025,
+      orgId: o.id,
+      citation: rng.pick(ENTERPRISE_CITATIONS)(bareName(o.name), o.agreements, o.projects),
+      status: 'published',
+      publishedAt,
+      createdBy: province,
+    });
+  return rows.length
+    ? (await tx.insert(commendations).values(rows).returning({ id: commendations.id })).map((r) => r.id)
+    : [];
 }
 
 interface CaseSubject {
@@ -105,17 +128,34 @@ export async function seedDemoCases(tx: DbOrTx, rng: Rng, today: string, provinc
       where p.deleted_at is null and p.status in ('running', 'completed') and p.type in ('alliance', 'specialty', 'base', 'order_class', 'training_eval')
       order by p.id`,
   );
-  const ranked = [...subjects.filter((s) => preferred.includes(Number(s.projectId))), ...rng.shuffle(subjects.filter((s) => !preferred.includes(Number(s.projectId)) && Number(s.reports) >= 2))];
+  const ranked = [
+    ...subjects.filter((s) => preferred.includes(Number(s.projectId))),
+    ...rng.shuffle(subjects.filter((s) => !preferred.includes(Number(s.projectId)) && Number(s.reports) >= 2)),
+  ];
   const chosen: Row[] = [];
-  for (const s of ranked) if (chosen.length < 5 && !chosen.some((c) => c.region === s.region || c.type === s.type)) chosen.push(s);
+  for (const s of ranked)
+    if (chosen.length < 5 && !chosen.some((c) => c.region === s.region || c.type === s.type)) chosen.push(s);
   for (const s of ranked) if (chosen.length < 5 && !chosen.includes(s)) chosen.push(s);
   const entIds = chosen.map((c) => Number(c.enterpriseId)).filter((x) => x > 0);
-  const names = new Map((await rowsOf<{ id: number; name: string }>(tx, sql`select id, name from orgs where id in (${sql.join([0, ...entIds].map((i) => sql`${i}`), sql`, `)})`)).map((o) => [Number(o.id), o.name]));
+  const names = new Map(
+    (
+      await rowsOf<{ id: number; name: string }>(
+        tx,
+        sql`select id, name from orgs where id in (${sql.join(
+          [0, ...entIds].map((i) => sql`${i}`),
+          sql`, `,
+        )})`,
+      )
+    ).map((o) => [Number(o.id), o.name]),
+  );
   const figures = await rowsOf<{ school: number; ent: number; students: number; employed: number }>(
     tx,
     sql`select school_org_id as school, enterprise_org_id as ent, sum(students)::int as students, sum(coalesce(employed_after, 0))::int as employed from internships where state = 'confirmed' group by 1, 2`,
   );
-  const trained = await rowsOf<{ id: number; n: number }>(tx, sql`select project_id as id, sum(coalesce((metrics->>'personTimes')::numeric, 0))::int as n from progress_reports where state = 'accepted' group by 1`);
+  const trained = await rowsOf<{ id: number; n: number }>(
+    tx,
+    sql`select project_id as id, sum(coalesce((metrics->>'personTimes')::numeric, 0))::int as n from progress_reports where state = 'accepted' group by 1`,
+  );
   const rows: (typeof cases.$inferInsert)[] = chosen.map((c, k) => {
     const entId = Number(c.enterpriseId) || null;
     const f = figures.find((x) => Number(x.school) === Number(c.schoolId) && Number(x.ent) === entId);

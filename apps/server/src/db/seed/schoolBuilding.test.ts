@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
 import { APPLICATION_STATES } from '@cjrh/domain';
 import type { Database } from '../client';
-import { coopOffices, schoolLayouts, schoolStandards, schoolTeachers, specialtyApplicationPartners, specialtyApplications, specialtyExitDecisions, standardItems, teacherPractices, trainingBases } from '../schema/index';
+import {
+  coopOffices,
+  schoolLayouts,
+  schoolStandards,
+  schoolTeachers,
+  specialtyApplicationPartners,
+  specialtyApplications,
+  specialtyExitDecisions,
+  standardItems,
+  teacherPractices,
+  trainingBases,
+} from '../schema/index';
 import { useSeededDemo } from '../../../test/seededDemo';
 import { thisYear, today } from '../../lib/clock';
 import { deleteDemoRows } from './reset';
@@ -14,14 +25,22 @@ async function get(who: string, url: string): Promise<any> {
   return res.json();
 }
 // Timestamps are the clock's; the ID key is salted per database (app_meta), so neither is compared.
-const strip = (rows: Record<string, unknown>[]) => rows.map(({ createdAt: _c, updatedAt: _u, flagshipAt: _f, decidedAt: _d, idKey: _k, ...rest }) => rest);
+const strip = (rows: Record<string, unknown>[]) =>
+  rows.map(({ createdAt: _c, updatedAt: _u, flagshipAt: _f, decidedAt: _d, idKey: _k, ...rest }) => rest);
 const tables = async (d: Database) => ({
   layouts: strip(await d.db.select().from(schoolLayouts).orderBy(asc(schoolLayouts.orgId))),
   bases: strip(await d.db.select().from(trainingBases).orderBy(asc(trainingBases.id))),
   items: await d.db.select().from(standardItems).orderBy(asc(standardItems.id)),
-  standards: strip(await d.db.select().from(schoolStandards).orderBy(asc(schoolStandards.orgId), asc(schoolStandards.itemId))),
+  standards: strip(
+    await d.db.select().from(schoolStandards).orderBy(asc(schoolStandards.orgId), asc(schoolStandards.itemId)),
+  ),
   applications: strip(await d.db.select().from(specialtyApplications).orderBy(asc(specialtyApplications.id))),
-  partners: strip(await d.db.select().from(specialtyApplicationPartners).orderBy(asc(specialtyApplicationPartners.applicationId), asc(specialtyApplicationPartners.enterpriseOrgId))),
+  partners: strip(
+    await d.db
+      .select()
+      .from(specialtyApplicationPartners)
+      .orderBy(asc(specialtyApplicationPartners.applicationId), asc(specialtyApplicationPartners.enterpriseOrgId)),
+  ),
   decisions: strip(await d.db.select().from(specialtyExitDecisions).orderBy(asc(specialtyExitDecisions.id))),
   teachers: strip(await d.db.select().from(schoolTeachers).orderBy(asc(schoolTeachers.id))),
   practices: strip(await d.db.select().from(teacherPractices).orderBy(asc(teacherPractices.id))),
@@ -41,7 +60,11 @@ describe('demo layout, specialty, teacher and office duties', () => {
     expect(Math.max(...v.flagshipsByRegion.map((r: { flagships: number }) => r.flagships))).toBe(2);
     expect(v.bases.length).toBeGreaterThanOrEqual(17);
     expect(v.bases.every((b: { name: string }) => b.name.includes('示例'))).toBe(true);
-    expect((await get('province', '/api/layout/standard-items')).items.every((i: { requirement: string }) => i.requirement.startsWith('示例'))).toBe(true);
+    expect(
+      (await get('province', '/api/layout/standard-items')).items.every((i: { requirement: string }) =>
+        i.requirement.startsWith('示例'),
+      ),
+    ).toBe(true);
   });
 
   it('has applications in every state, warning decisions, rosters with practice and offices', async () => {
@@ -49,7 +72,9 @@ describe('demo layout, specialty, teacher and office duties', () => {
     expect(apps.map((a: { state: string }) => a.state).sort()).toEqual([...APPLICATION_STATES].sort());
     const decisions = (await get('province', '/api/specialty-decisions')).items;
     expect(decisions.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(decisions.map((d: { decision: string }) => d.decision))).toEqual(new Set(['keep', 'reduce', 'withdraw']));
+    expect(new Set(decisions.map((d: { decision: string }) => d.decision))).toEqual(
+      new Set(['keep', 'reduce', 'withdraw']),
+    );
     // Stints end up to two months before today: early in a year, the figure of the year before is the full one.
     const year = today() >= `${thisYear()}-04-01` ? thisYear() : thisYear() - 1;
     const teachers = await get('province', `/api/teachers?year=${year}`);
@@ -64,7 +89,9 @@ describe('demo layout, specialty, teacher and office duties', () => {
   it('has recruited enterprise talent and 工学一体化 bases in every review state, counted when approved', async () => {
     const recruits = (await get('province', '/api/teacher-recruits')).items;
     const bases = (await get('province', '/api/integrated-bases')).items;
-    expect(new Set(recruits.map((r: { state: string }) => r.state))).toEqual(new Set(['submitted', 'approved', 'returned']));
+    expect(new Set(recruits.map((r: { state: string }) => r.state))).toEqual(
+      new Set(['submitted', 'approved', 'returned']),
+    );
     expect(bases.length).toBeGreaterThanOrEqual(5);
     expect(bases.every((b: { name: string }) => b.name.includes('示例'))).toBe(true);
     const f = await get('province', '/api/teacher-team/figures');
@@ -75,7 +102,9 @@ describe('demo layout, specialty, teacher and office duties', () => {
   // The last test of the file: it empties the database the others read.
   it('leaves nothing behind when the demo is removed', async () => {
     await deleteDemoRows(demo.database.db);
-    const left = await demo.database.db.execute(sql`select (select count(*) from school_layouts) + (select count(*) from training_bases) + (select count(*) from standard_items) + (select count(*) from school_teachers) + (select count(*) from specialty_applications) + (select count(*) from coop_offices) + (select count(*) from teacher_recruits) + (select count(*) from integrated_training_bases) as n`);
+    const left = await demo.database.db.execute(
+      sql`select (select count(*) from school_layouts) + (select count(*) from training_bases) + (select count(*) from standard_items) + (select count(*) from school_teachers) + (select count(*) from specialty_applications) + (select count(*) from coop_offices) + (select count(*) from teacher_recruits) + (select count(*) from integrated_training_bases) as n`,
+    );
     expect(Number((left as unknown as { rows: { n: number }[] }).rows[0].n)).toBe(0);
   });
 });

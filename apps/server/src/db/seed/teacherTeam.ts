@@ -18,11 +18,22 @@ type School = { id: number; regionCode: string; name: string; enrolment: number 
 
 export async function seedTeacherTeam(tx: DbOrTx, schools: School[]) {
   const rng = mulberry32(TEAM_SEED);
-  const specs = await tx.select({ orgId: schoolSpecialties.orgId, code: schoolSpecialties.specialtyCode }).from(schoolSpecialties).where(inArray(schoolSpecialties.orgId, schools.map((s) => s.id)));
+  const specs = await tx
+    .select({ orgId: schoolSpecialties.orgId, code: schoolSpecialties.specialtyCode })
+    .from(schoolSpecialties)
+    .where(
+      inArray(
+        schoolSpecialties.orgId,
+        schools.map((s) => s.id),
+      ),
+    );
   const specsOf = new Map<number, string[]>();
   for (const r of specs) specsOf.set(r.orgId, [...(specsOf.get(r.orgId) ?? []), r.code].sort());
   const state = () => rng.pick(['approved', 'approved', 'approved', 'submitted', 'returned'] as const);
-  const reviewed = (s: 'approved' | 'submitted' | 'returned') => (s === 'submitted' ? {} : { reviewedAt: now(), reviewReason: s === 'returned' ? '示例：请补充聘用合同和原单位证明' : null });
+  const reviewed = (s: 'approved' | 'submitted' | 'returned') =>
+    s === 'submitted'
+      ? {}
+      : { reviewedAt: now(), reviewReason: s === 'returned' ? '示例：请补充聘用合同和原单位证明' : null };
   const recruits: Record<string, unknown>[] = [];
   let seq = 0;
   for (const s of schools) {
@@ -51,12 +62,28 @@ export async function seedTeacherTeam(tx: DbOrTx, schools: School[]) {
   for (let i = 0; i < keyed.length; i += 500) await tx.insert(teacherRecruits).values(keyed.slice(i, i + 500));
 
   const byRegion = new Map<string, School>();
-  for (const s of schools) if ((byRegion.get(s.regionCode)?.enrolment ?? -1) < (s.enrolment ?? 0)) byRegion.set(s.regionCode, s);
+  for (const s of schools)
+    if ((byRegion.get(s.regionCode)?.enrolment ?? -1) < (s.enrolment ?? 0)) byRegion.set(s.regionCode, s);
   const bases: (typeof integratedTrainingBases.$inferInsert)[] = [];
   for (const s of byRegion.values()) {
     if (!rng.chance(0.7)) continue;
     const st = state();
-    bases.push({ schoolOrgId: s.id, regionCode: s.regionCode, name: `${s.name.replace(DEMO_MARK, '')}工学一体化教师培养培训基地${DEMO_MARK}`, partnerEnterprise: `${rng.pick(COMPANIES)}${DEMO_MARK}`, specialtyArea: rng.pick(['数控加工、机电一体化', '汽车维修、新能源汽车', '电气自动化、工业机器人', '建筑施工、智能建造']), capacity: rng.int(4, 20) * 10, establishedOn: addDays(today(), -rng.int(60, 900)), state: st, ...reviewed(st) });
+    bases.push({
+      schoolOrgId: s.id,
+      regionCode: s.regionCode,
+      name: `${s.name.replace(DEMO_MARK, '')}工学一体化教师培养培训基地${DEMO_MARK}`,
+      partnerEnterprise: `${rng.pick(COMPANIES)}${DEMO_MARK}`,
+      specialtyArea: rng.pick([
+        '数控加工、机电一体化',
+        '汽车维修、新能源汽车',
+        '电气自动化、工业机器人',
+        '建筑施工、智能建造',
+      ]),
+      capacity: rng.int(4, 20) * 10,
+      establishedOn: addDays(today(), -rng.int(60, 900)),
+      state: st,
+      ...reviewed(st),
+    });
   }
   if (bases.length) await tx.insert(integratedTrainingBases).values(bases);
   return { recruits: recruits.length, integratedBases: bases.length };

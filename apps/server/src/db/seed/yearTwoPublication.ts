@@ -15,8 +15,15 @@ import { UNDER_REVIEW_REGION } from './matchmakingStage';
 // 「已报送待接收」), and forms of organisations with a demo account keep their teaching states (draft, returned,
 // submitted, approved), so only organisations without a demo login are in the accepted batch.
 
-export const YEAR_TWO_SECOND_BATCH = { schools: 3, enterprises: 5, note: '武汉市经审核报送的第二批需求信息（示例）' } as const;
-export const YEAR_TWO_PUBLICATION = { note: '2026 年度需求信息首次发布（武汉市第二批，示例）', date: '2026-08-18' } as const;
+export const YEAR_TWO_SECOND_BATCH = {
+  schools: 3,
+  enterprises: 5,
+  note: '武汉市经审核报送的第二批需求信息（示例）',
+} as const;
+export const YEAR_TWO_PUBLICATION = {
+  note: '2026 年度需求信息首次发布（武汉市第二批，示例）',
+  date: '2026-08-18',
+} as const;
 const SENT_AT = '2026-08-03T10:00:00+08:00';
 const ACCEPTED_AT = '2026-08-10T15:00:00+08:00';
 const PUBLISHED_AT = `${YEAR_TWO_PUBLICATION.date}T10:00:00+08:00`;
@@ -24,7 +31,17 @@ const PUBLISHED_AT = `${YEAR_TWO_PUBLICATION.date}T10:00:00+08:00`;
 async function ctxOf(tx: DbOrTx, username: string): Promise<Ctx> {
   const [u] = await tx.select().from(users).where(eq(users.username, username));
   if (!u) throw new Error(`demo year two: no account ${username}`);
-  const actor: Actor = { id: u.id, username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, orgId: null, orgName: null, orgType: null, isDemo: true };
+  const actor: Actor = {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    regionCode: u.regionCode,
+    orgId: null,
+    orgName: null,
+    orgType: null,
+    isDemo: true,
+  };
   return { actor, ip: null, requestId: null };
 }
 
@@ -43,7 +60,15 @@ export async function seedYearTwoPublication(tx: DbOrTx, year: number): Promise<
     .from(forms)
     .innerJoin(orgs, eq(orgs.id, forms.orgId))
     .leftJoin(users, eq(users.orgId, forms.orgId))
-    .where(and(eq(forms.campaignId, campaign.id), eq(forms.regionCode, UNDER_REVIEW_REGION), eq(forms.state, 'region_approved'), eq(orgs.isDemo, true), isNull(users.id)))
+    .where(
+      and(
+        eq(forms.campaignId, campaign.id),
+        eq(forms.regionCode, UNDER_REVIEW_REGION),
+        eq(forms.state, 'region_approved'),
+        eq(orgs.isDemo, true),
+        isNull(users.id),
+      ),
+    )
     .orderBy(asc(forms.id));
   const pick = [
     ...approved.filter((f) => f.kind === 'school').slice(0, YEAR_TWO_SECOND_BATCH.schools),
@@ -53,9 +78,13 @@ export async function seedYearTwoPublication(tx: DbOrTx, year: number): Promise<
   if (!pick.length) return null;
   const bureau = await ctxOf(tx, `region-${UNDER_REVIEW_REGION}`);
   const province = await ctxOf(tx, 'province');
-  const batch = await withClockStopped(new Date(SENT_AT), () => submitBatch(db, bureau, year, { formIds: pick, note: YEAR_TWO_SECOND_BATCH.note }));
+  const batch = await withClockStopped(new Date(SENT_AT), () =>
+    submitBatch(db, bureau, year, { formIds: pick, note: YEAR_TWO_SECOND_BATCH.note }),
+  );
   const accepted = await withClockStopped(new Date(ACCEPTED_AT), () => acceptBatch(db, province, batch.id));
-  const pub = await withClockStopped(new Date(PUBLISHED_AT), () => publish(db, province, year, YEAR_TWO_PUBLICATION.note, YEAR_TWO_PUBLICATION.date));
+  const pub = await withClockStopped(new Date(PUBLISHED_AT), () =>
+    publish(db, province, year, YEAR_TWO_PUBLICATION.note, YEAR_TWO_PUBLICATION.date),
+  );
   // As the publication route does: the new lines change every candidate set.
   invalidateLines();
   await withClockStopped(new Date(PUBLISHED_AT), () => recomputeAll(db));
@@ -64,6 +93,9 @@ export async function seedYearTwoPublication(tx: DbOrTx, year: number): Promise<
 
 /** For the reset: the 2026 publications, once deleteDemoMatchmaking has removed their (demo) lines. */
 export async function deleteYearTwoPublications(tx: DbOrTx, campaignId: number) {
-  const left = tx.select({ id: publishedItems.id }).from(publishedItems).where(eq(publishedItems.publicationId, publications.id));
+  const left = tx
+    .select({ id: publishedItems.id })
+    .from(publishedItems)
+    .where(eq(publishedItems.publicationId, publications.id));
   await tx.delete(publications).where(and(eq(publications.campaignId, campaignId), notExists(left)));
 }

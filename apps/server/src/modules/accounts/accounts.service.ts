@@ -30,7 +30,20 @@ const select = {
   createdAt: users.createdAt,
 };
 
-function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<UserRow, 'passwordHash' | 'failedLogins' | 'isDemo' | 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'mustChangePassword' | 'passwordChangedAt' | 'passwordHistory'>) {
+function out(
+  r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt: Date; orgName: string | null } & Omit<
+    UserRow,
+    | 'passwordHash'
+    | 'failedLogins'
+    | 'isDemo'
+    | 'lockedUntil'
+    | 'lastLoginAt'
+    | 'createdAt'
+    | 'mustChangePassword'
+    | 'passwordChangedAt'
+    | 'passwordHistory'
+  >,
+) {
   return {
     ...r,
     orgName: r.orgName ?? null,
@@ -40,7 +53,11 @@ function out(r: { lockedUntil: Date | null; lastLoginAt: Date | null; createdAt:
   };
 }
 
-export async function listAccounts(db: Db, ctx: Ctx, q: { role?: Role; region?: string; q?: string; page: number; pageSize: number }) {
+export async function listAccounts(
+  db: Db,
+  ctx: Ctx,
+  q: { role?: Role; region?: string; q?: string; page: number; pageSize: number },
+) {
   const actor = requireAccess(ctx, 'account.read');
   const parts: SQL[] = [];
   if (actor.role === 'region') parts.push(eq(users.regionCode, actor.regionCode ?? '\0'));
@@ -52,7 +69,14 @@ export async function listAccounts(db: Db, ctx: Ctx, q: { role?: Role; region?: 
   }
   const w = parts.length ? and(...parts) : undefined;
   const [items, [{ total }]] = await Promise.all([
-    db.select(select).from(users).leftJoin(orgs, eq(orgs.id, users.orgId)).where(w).orderBy(asc(users.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select(select)
+      .from(users)
+      .leftJoin(orgs, eq(orgs.id, users.orgId))
+      .where(w)
+      .orderBy(asc(users.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(users).leftJoin(orgs, eq(orgs.id, users.orgId)).where(w),
   ]);
   return { items: items.map(out), total };
@@ -66,16 +90,26 @@ async function getOne(db: Db, id: number) {
 export async function createAccount(
   db: Db,
   ctx: Ctx,
-  b: { username: string; displayName: string; role: Role; regionCode: string | null; orgId: number | null; password: string } & Contacts,
+  b: {
+    username: string;
+    displayName: string;
+    role: Role;
+    regionCode: string | null;
+    orgId: number | null;
+    password: string;
+  } & Contacts,
 ) {
   const actor = requireAccess(ctx, 'account.manage');
-  if (!ACCOUNT_ROLES_MANAGED_BY[actor.role].includes(b.role)) throw new AppError(403, 'forbidden', '无权创建该角色的账号');
+  if (!ACCOUNT_ROLES_MANAGED_BY[actor.role].includes(b.role))
+    throw new AppError(403, 'forbidden', '无权创建该角色的账号');
   let regionCode: string | null = null;
   let orgId: number | null = null;
   if (b.role === 'school' || b.role === 'enterprise') {
-    if (!b.orgId) throw new AppError(400, 'validation_failed', '请选择所属单位', [{ path: 'orgId', message: '不能为空' }]);
+    if (!b.orgId)
+      throw new AppError(400, 'validation_failed', '请选择所属单位', [{ path: 'orgId', message: '不能为空' }]);
     const [org] = await db.select().from(orgs).where(eq(orgs.id, b.orgId));
-    if (!org || (actor.role === 'region' && org.regionCode !== actor.regionCode)) throw new AppError(404, 'not_found', '所属单位不存在或不在管辖范围内');
+    if (!org || (actor.role === 'region' && org.regionCode !== actor.regionCode))
+      throw new AppError(404, 'not_found', '所属单位不存在或不在管辖范围内');
     if (org.type !== b.role) throw new AppError(400, 'validation_failed', '账号角色与单位类型不一致');
     regionCode = org.regionCode;
     orgId = org.id;
@@ -92,9 +126,34 @@ export async function createAccount(
       const [row] = await tx
         .insert(users)
         // Set by the bureau or the province, not the owner: one-time, changed at the first login.
-        .values({ username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, passwordHash, mustChangePassword: true, phone: b.phone ?? null, email: b.email ?? null, emailNotify: b.emailNotify ?? 'instant' })
+        .values({
+          username: b.username,
+          displayName: b.displayName,
+          role: b.role,
+          regionCode,
+          orgId,
+          passwordHash,
+          mustChangePassword: true,
+          phone: b.phone ?? null,
+          email: b.email ?? null,
+          emailNotify: b.emailNotify ?? 'instant',
+        })
         .returning({ id: users.id });
-      await audit(tx, ctx, { action: 'account.create', entityType: 'user', entityId: row.id, regionCode, after: { username: b.username, displayName: b.displayName, role: b.role, regionCode, orgId, phone: b.phone ?? null, email: b.email ?? null } });
+      await audit(tx, ctx, {
+        action: 'account.create',
+        entityType: 'user',
+        entityId: row.id,
+        regionCode,
+        after: {
+          username: b.username,
+          displayName: b.displayName,
+          role: b.role,
+          regionCode,
+          orgId,
+          phone: b.phone ?? null,
+          email: b.email ?? null,
+        },
+      });
       return row.id;
     });
     return out((await getOne(db, id))!);
@@ -104,10 +163,19 @@ export async function createAccount(
   }
 }
 
-export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayName?: string; disabled?: boolean; unlock?: boolean; password?: string } & Contacts) {
+export async function updateAccount(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  b: { displayName?: string; disabled?: boolean; unlock?: boolean; password?: string } & Contacts,
+) {
   const actor = requireAccess(ctx, 'account.manage');
   const target = await getOne(db, id);
-  if (!target || (actor.role === 'region' && (target.regionCode !== actor.regionCode || !ACCOUNT_ROLES_MANAGED_BY.region.includes(target.role)))) {
+  if (
+    !target ||
+    (actor.role === 'region' &&
+      (target.regionCode !== actor.regionCode || !ACCOUNT_ROLES_MANAGED_BY.region.includes(target.role)))
+  ) {
     throw new AppError(404, 'not_found');
   }
   if (target.id === actor.id && b.disabled) throw new AppError(400, 'validation_failed', '不能停用自己的账号');
@@ -129,7 +197,12 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
     // Under the row lock: a save that changes nothing (the same one twice, or ten at once) records nothing.
     // A password set is always a change (a new hash, sessions ended).
     const [locked] = await tx.select().from(users).where(eq(users.id, id)).for('update');
-    if (!Object.entries(set).some(([k, v]) => k === 'passwordHash' || JSON.stringify(v) !== JSON.stringify(locked[k as keyof typeof locked]))) return;
+    if (
+      !Object.entries(set).some(
+        ([k, v]) => k === 'passwordHash' || JSON.stringify(v) !== JSON.stringify(locked[k as keyof typeof locked]),
+      )
+    )
+      return;
     await tx.update(users).set(set).where(eq(users.id, id));
     // A password set by someone else (whoever may have known the old one) ends every open session of the account.
     if (b.password !== undefined && target.id !== actor.id) await tx.delete(sessions).where(eq(sessions.userId, id));
@@ -138,8 +211,22 @@ export async function updateAccount(db: Db, ctx: Ctx, id: number, b: { displayNa
       entityType: 'user',
       entityId: id,
       regionCode: target.regionCode,
-      before: { displayName: target.displayName, disabled: target.disabled, phone: target.phone, email: target.email, emailNotify: target.emailNotify },
-      after: { displayName: b.displayName, disabled: b.disabled, unlock: b.unlock, passwordReset: b.password !== undefined, phone: b.phone, email: b.email, emailNotify: b.emailNotify },
+      before: {
+        displayName: target.displayName,
+        disabled: target.disabled,
+        phone: target.phone,
+        email: target.email,
+        emailNotify: target.emailNotify,
+      },
+      after: {
+        displayName: b.displayName,
+        disabled: b.disabled,
+        unlock: b.unlock,
+        passwordReset: b.password !== undefined,
+        phone: b.phone,
+        email: b.email,
+        emailNotify: b.emailNotify,
+      },
     });
   });
   return out((await getOne(db, id))!);

@@ -12,25 +12,62 @@ let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number; name: string }> = {};
 const year = Number(TEST_TODAY.slice(0, 4));
-const ORDER_CLASS = { specialtyCode: '0102', level: '中级工', students: 40, startDate: `${year}-09-01`, endDate: `${year + 3}-06-30`, hiringCommitment: 30 };
+const ORDER_CLASS = {
+  specialtyCode: '0102',
+  level: '中级工',
+  students: 40,
+  startDate: `${year}-09-01`,
+  endDate: `${year + 3}-06-30`,
+  hiringCommitment: 30,
+};
 
-const req = (who: string | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, headers: { ...(who ? { cookie: c[who] } : {}), ...headers }, ...(payload !== undefined ? { payload: payload as never } : {}) });
-const act = (who: string, id: number, body: Record<string, unknown>) => req(who, 'POST', `/api/agreements/${id}/actions`, body);
+const req = (
+  who: string | null,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { ...(who ? { cookie: c[who] } : {}), ...headers },
+    ...(payload !== undefined ? { payload: payload as never } : {}),
+  });
+const act = (who: string, id: number, body: Record<string, unknown>) =>
+  req(who, 'POST', `/api/agreements/${id}/actions`, body);
 const get = async (who: string, id: number) => (await req(who, 'GET', `/api/agreements/${id}`)).json();
-const quota = async () => (await req('prov', 'GET', `/api/campaigns/${year}/quota`)).json().rows.find((r: { regionCode: string }) => r.regionCode === '420600').total;
+const quota = async () =>
+  (await req('prov', 'GET', `/api/campaigns/${year}/quota`))
+    .json()
+    .rows.find((r: { regionCode: string }) => r.regionCode === '420600').total;
 const notes = async (who: string) => JSON.stringify((await req(who, 'GET', '/api/notifications')).json());
 /** Everything a refusal must leave untouched. */
 const snapshot = async () =>
   JSON.stringify(
-    (await exec(t, sql`select (select json_agg(a order by a.id) from agreements a) as a, (select json_agg(p order by p.agreement_id, p.org_id) from agreement_parties p) as p,
-      (select count(*) from agreement_files) as f, (select count(*) from agreement_records) as r, (select count(*) from agreement_events) as e`)).rows,
+    (
+      await exec(
+        t,
+        sql`select (select json_agg(a order by a.id) from agreements a) as a, (select json_agg(p order by p.agreement_id, p.org_id) from agreement_parties p) as p,
+      (select count(*) from agreement_files) as f, (select count(*) from agreement_records) as r, (select count(*) from agreement_events) as e`,
+      )
+    ).rows,
   );
 
 async function signedBySchool(title: string, termEnd = `${year + 2}-08-31`) {
-  const a = await req('sch', 'POST', '/api/agreements', { title, schoolOrgIds: [o.school.id], enterpriseOrgIds: [o.ent.id], areas: ['人才联合培养'], termStart: `${year}-01-01`, termEnd, campaignYear: year });
+  const a = await req('sch', 'POST', '/api/agreements', {
+    title,
+    schoolOrgIds: [o.school.id],
+    enterpriseOrgIds: [o.ent.id],
+    areas: ['人才联合培养'],
+    termStart: `${year}-01-01`,
+    termEnd,
+    campaignYear: year,
+  });
   expect(a.statusCode, a.body).toBe(201);
-  const up = await req('sch', 'POST', `/api/agreements/${a.json().id}/scan`, SCAN_PDF, { 'content-type': 'application/pdf' });
+  const up = await req('sch', 'POST', `/api/agreements/${a.json().id}/scan`, SCAN_PDF, {
+    'content-type': 'application/pdf',
+  });
   expect(up.statusCode, up.body).toBe(200);
   const s = await act('sch', a.json().id, { action: 'sign', version: up.json().version, signingDate: `${year}-01-01` });
   expect(s.statusCode, s.body).toBe(200);
@@ -39,8 +76,20 @@ async function signedBySchool(title: string, termEnd = `${year + 2}-08-31`) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  o.school = await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳确认测试技师学院', contactName: '李老师', contactPhone: '13900001111' });
-  o.ent = await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳确认测试机床有限公司', contactName: '张经理', contactPhone: '13800002222' });
+  o.school = await makeOrg(t, {
+    type: 'school',
+    regionCode: '420600',
+    name: '襄阳确认测试技师学院',
+    contactName: '李老师',
+    contactPhone: '13900001111',
+  });
+  o.ent = await makeOrg(t, {
+    type: 'enterprise',
+    regionCode: '420600',
+    name: '襄阳确认测试机床有限公司',
+    contactName: '张经理',
+    contactPhone: '13800002222',
+  });
   o.other = await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉无关测试有限公司' });
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
@@ -60,7 +109,12 @@ describe('every party confirms', () => {
   it('after the school signs, the agreement waits for the enterprise and counts nowhere', async () => {
     a = await signedBySchool('数控订单班合作协议');
     expect(a).toMatchObject({ status: 'pending_confirmation' });
-    const p = await req('sch', 'POST', `/api/agreements/${a.id}/projects`, { type: 'order_class', title: '待确认协议下的订单班', startDate: `${year}-09-01`, data: ORDER_CLASS });
+    const p = await req('sch', 'POST', `/api/agreements/${a.id}/projects`, {
+      type: 'order_class',
+      title: '待确认协议下的订单班',
+      startDate: `${year}-09-01`,
+      data: ORDER_CLASS,
+    });
     expect(p.statusCode, p.body).toBe(201);
     expect(await quota()).toBe(0);
     const seenByEnt = await get('ent', a.id);
@@ -69,7 +123,10 @@ describe('every party confirms', () => {
     expect(seenByEnt.parties.find((x: { orgId: number }) => x.orgId === o.ent.id).confirmedAt).toBeNull();
     expect(await notes('ent')).toContain('已签署协议“数控订单班合作协议”，请各方登录平台确认');
     // Nothing is frozen yet; the public page says it waits.
-    expect((await req(null, 'GET', `/api/verify/${a.agreementNo}`)).json()).toMatchObject({ status: 'pending_confirmation', record: null });
+    expect((await req(null, 'GET', `/api/verify/${a.agreementNo}`)).json()).toMatchObject({
+      status: 'pending_confirmation',
+      record: null,
+    });
   });
 
   it('bad input changes nothing: confirming twice, a stranger confirming, declining without a reason, replacing the scan', async () => {
@@ -82,7 +139,9 @@ describe('every party confirms', () => {
     const noReason = await act('ent', a.id, { action: 'decline', version: a.version, reason: '  ' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.message).toBe('拒绝确认须填写原因');
-    const rescan = await req('sch', 'POST', `/api/agreements/${a.id}/scan`, SCAN_PDF, { 'content-type': 'application/pdf' });
+    const rescan = await req('sch', 'POST', `/api/agreements/${a.id}/scan`, SCAN_PDF, {
+      'content-type': 'application/pdf',
+    });
     expect(rescan.statusCode).toBe(409);
     expect(rescan.json().error.message).toMatch(/扫描件已封存，不能更换/);
     expect((await act('xy-b', a.id, { action: 'confirm', version: a.version })).statusCode).toBe(409);
@@ -93,7 +152,10 @@ describe('every party confirms', () => {
     const r = await act('ent', a.id, { action: 'confirm', version: a.version });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().status).toBe('active');
-    expect(r.json().record).toMatchObject({ docxSha256: expect.stringMatching(/^[0-9a-f]{64}$/), scanSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(r.json().record).toMatchObject({
+      docxSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      scanSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(await quota()).toBe(1);
     expect(await notes('sch')).toContain('协议“数控订单班合作协议”已由各方确认，正式生效');
     a = r.json();
@@ -102,21 +164,40 @@ describe('every party confirms', () => {
   it('the downloaded Word file is the frozen one, byte for byte, even after a party is renamed', async () => {
     const first = await req('sch', 'GET', `/api/agreements/${a.id}/document.docx`);
     expect(first.statusCode).toBe(200);
-    await exec(t, sql`update orgs set name = '襄阳确认测试机床（集团）有限公司', address = '新地址' where id = ${o.ent.id}`);
+    await exec(
+      t,
+      sql`update orgs set name = '襄阳确认测试机床（集团）有限公司', address = '新地址' where id = ${o.ent.id}`,
+    );
     const later = await req('ent', 'GET', `/api/agreements/${a.id}/document.docx`);
     expect(later.rawPayload.equals(first.rawPayload)).toBe(true);
     const { createHash } = await import('node:crypto');
-    expect(createHash('sha256').update(later.rawPayload).digest('hex')).toBe(a.record?.docxSha256 ?? (await get('sch', a.id)).record.docxSha256);
+    expect(createHash('sha256').update(later.rawPayload).digest('hex')).toBe(
+      a.record?.docxSha256 ?? (await get('sch', a.id)).record.docxSha256,
+    );
     await exec(t, sql`update orgs set name = ${o.ent.name} where id = ${o.ent.id}`);
   });
 
   it('anyone verifies the number without logging in: parties, term, dates, fingerprints, nothing personal', async () => {
     const v = await req(null, 'GET', `/api/verify/${a.agreementNo}`);
     expect(v.statusCode).toBe(200);
-    expect(v.json()).toMatchObject({ agreementNo: a.agreementNo, status: 'active', termStart: `${year}-01-01`, signingDate: `${year}-01-01` });
-    expect(v.json().parties).toEqual(expect.arrayContaining([expect.objectContaining({ name: o.school.name, regionName: '襄阳市', confirmedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })]));
+    expect(v.json()).toMatchObject({
+      agreementNo: a.agreementNo,
+      status: 'active',
+      termStart: `${year}-01-01`,
+      signingDate: `${year}-01-01`,
+    });
+    expect(v.json().parties).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: o.school.name,
+          regionName: '襄阳市',
+          confirmedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        }),
+      ]),
+    );
     expect(v.json().record.docxSha256).toMatch(/^[0-9a-f]{64}$/);
-    for (const secret of ['李老师', '13900001111', '张经理', '13800002222', 'uscc']) expect(v.body).not.toContain(secret);
+    for (const secret of ['李老师', '13900001111', '张经理', '13800002222', 'uscc'])
+      expect(v.body).not.toContain(secret);
     const unknown = await req(null, 'GET', '/api/verify/XQ-420600-2099-9999');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.message).toMatch(/未找到编号为/);
@@ -126,14 +207,20 @@ describe('every party confirms', () => {
     const list = (await req('xy-b', 'GET', '/api/agreements/filing')).json();
     expect(list.items.map((x: { id: number }) => x.id)).toContain(a.id);
     expect(list.items.find((x: { id: number }) => x.id === a.id).allowedActions).toContain('return');
-    expect((await req('wh-b', 'GET', '/api/agreements/filing')).json().items.map((x: { id: number }) => x.id)).not.toContain(a.id);
-    expect((await req('prov', 'GET', '/api/agreements/filing')).json().items.map((x: { id: number }) => x.id)).toContain(a.id);
+    expect(
+      (await req('wh-b', 'GET', '/api/agreements/filing')).json().items.map((x: { id: number }) => x.id),
+    ).not.toContain(a.id);
+    expect(
+      (await req('prov', 'GET', '/api/agreements/filing')).json().items.map((x: { id: number }) => x.id),
+    ).toContain(a.id);
     expect((await req('sch', 'GET', '/api/agreements/filing')).statusCode).toBe(403);
     const before = await snapshot();
     const bare = await act('xy-b', a.id, { action: 'return', version: a.version });
     expect(bare.statusCode).toBe(400);
     expect(bare.json().error.message).toBe('退回协议须填写退回原因');
-    expect((await act('sch', a.id, { action: 'return', version: a.version, reason: '学校自己退回' })).statusCode).toBe(409);
+    expect((await act('sch', a.id, { action: 'return', version: a.version, reason: '学校自己退回' })).statusCode).toBe(
+      409,
+    );
     expect(await snapshot()).toBe(before);
     const r = await act('xy-b', a.id, { action: 'return', version: a.version, reason: '合作期限与备案材料不一致' });
     expect(r.statusCode, r.body).toBe(200);
@@ -141,7 +228,10 @@ describe('every party confirms', () => {
     expect(r.json().parties.every((p: { confirmedAt: string | null }) => p.confirmedAt === null)).toBe(true);
     expect(await quota()).toBe(0);
     expect(await notes('ent')).toContain('原因：合作期限与备案材料不一致');
-    const audits = await exec(t, sql`select action from audit_log where entity_type = 'agreement' and entity_id = ${String(a.id)} order by id`);
+    const audits = await exec(
+      t,
+      sql`select action from audit_log where entity_type = 'agreement' and entity_id = ${String(a.id)} order by id`,
+    );
     expect(audits.rows.map((x) => x.action)).toContain('agreement.return');
     // Both confirm again: counted again.
     const s1 = await act('sch', a.id, { action: 'confirm', version: r.json().version });
@@ -153,15 +243,23 @@ describe('every party confirms', () => {
   });
 
   it('terminating stops its planned and running projects on that day and tells parties and bureau which', async () => {
-    const before = (await exec(t, sql`select docx from agreement_records where agreement_id = ${a.id} order by id desc limit 1`)).rows[0].docx;
+    const before = (
+      await exec(t, sql`select docx from agreement_records where agreement_id = ${a.id} order by id desc limit 1`)
+    ).rows[0].docx;
     const term = await act('sch', a.id, { action: 'terminate', version: a.version, reason: '企业经营调整' });
     expect(term.statusCode, term.body).toBe(200);
-    expect(term.json()).toMatchObject({ status: 'terminated', terminateReason: '企业经营调整', terminatedOn: TEST_TODAY });
+    expect(term.json()).toMatchObject({
+      status: 'terminated',
+      terminateReason: '企业经营调整',
+      terminatedOn: TEST_TODAY,
+    });
     const p = (await req('sch', 'GET', `/api/projects?agreementId=${a.id}`)).json().items[0];
     expect(p).toMatchObject({ status: 'stopped', stoppedOn: TEST_TODAY, stopReason: '协议终止：企业经营调整' });
     expect(await notes('xy-b')).toContain('待确认协议下的订单班');
     expect(await notes('ent')).toContain('以下 1 个项目随之中止');
-    const after = (await exec(t, sql`select docx from agreement_records where agreement_id = ${a.id} order by id desc limit 1`)).rows[0].docx;
+    const after = (
+      await exec(t, sql`select docx from agreement_records where agreement_id = ${a.id} order by id desc limit 1`)
+    ).rows[0].docx;
     expect(after).toBe(before);
   });
 });
@@ -176,7 +274,10 @@ describe('declining and expiring', () => {
     expect(h.at(-1)).toMatchObject({ action: 'decline', reason: '合作领域需要调整', toState: 'draft' });
     expect(await notes('sch')).toContain('拒绝确认协议“拒绝确认的协议”');
     // A draft again: a new scan is taken.
-    expect((await req('sch', 'POST', `/api/agreements/${a.id}/scan`, SCAN_PDF, { 'content-type': 'application/pdf' })).statusCode).toBe(200);
+    expect(
+      (await req('sch', 'POST', `/api/agreements/${a.id}/scan`, SCAN_PDF, { 'content-type': 'application/pdf' }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('an agreement past its end expires by date and stops its projects on its last day', async () => {
@@ -184,7 +285,12 @@ describe('declining and expiring', () => {
     const a = await signedBySchool('将到期的协议', end);
     const ok = await act('ent', a.id, { action: 'confirm', version: a.version });
     expect(ok.json().status).toBe('active');
-    const p = await req('ent', 'POST', `/api/agreements/${a.id}/projects`, { type: 'order_class', title: '将到期的订单班', startDate: `${year}-09-01`, data: ORDER_CLASS });
+    const p = await req('ent', 'POST', `/api/agreements/${a.id}/projects`, {
+      type: 'order_class',
+      title: '将到期的订单班',
+      startDate: `${year}-09-01`,
+      data: ORDER_CLASS,
+    });
     await req('ent', 'POST', `/api/projects/${p.json().id}/actions`, { action: 'start', version: p.json().version });
     setClock(addDaysIso(TEST_TODAY, 15));
     // Fifteen days later the sessions have long been idle: log in again.
@@ -194,7 +300,11 @@ describe('declining and expiring', () => {
       expect((await get('sch', a.id)).status).toBe('active');
       expect(await settleAgreementDates(t.database.db)).toBeGreaterThanOrEqual(1);
       expect((await get('sch', a.id)).status).toBe('expired');
-      expect((await req('sch', 'GET', `/api/projects/${p.json().id}`)).json()).toMatchObject({ status: 'stopped', stoppedOn: end, stopReason: `协议已于 ${end} 到期` });
+      expect((await req('sch', 'GET', `/api/projects/${p.json().id}`)).json()).toMatchObject({
+        status: 'stopped',
+        stoppedOn: end,
+        stopReason: `协议已于 ${end} 到期`,
+      });
       expect(await notes('xy-b')).toContain('将到期的订单班');
     } finally {
       setClock(TEST_TODAY);
@@ -205,9 +315,19 @@ describe('declining and expiring', () => {
 
 describe('scans are checked by structure', () => {
   it('a 15-byte "%PDF-", a PDF without objects and a truncated PNG are refused in Chinese; real files pass', async () => {
-    const d = (await req('sch', 'POST', '/api/agreements', { title: '扫描件测试', schoolOrgIds: [o.school.id], enterpriseOrgIds: [o.ent.id], areas: ['专业建设'], termStart: `${year}-01-01`, termEnd: `${year + 1}-01-01` })).json();
+    const d = (
+      await req('sch', 'POST', '/api/agreements', {
+        title: '扫描件测试',
+        schoolOrgIds: [o.school.id],
+        enterpriseOrgIds: [o.ent.id],
+        areas: ['专业建设'],
+        termStart: `${year}-01-01`,
+        termEnd: `${year + 1}-01-01`,
+      })
+    ).json();
     const before = await snapshot();
-    const png = (chunks: Buffer[]) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
+    const png = (chunks: Buffer[]) =>
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
     // A chunk: length, type, data, CRC (not checked).
     const withLen = (type: string, data: Buffer) => {
       const b = Buffer.concat([Buffer.alloc(4), Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
@@ -218,7 +338,12 @@ describe('scans are checked by structure', () => {
     ihdr.writeUInt32BE(100, 0);
     ihdr.writeUInt32BE(100, 4);
     const goodPng = png([withLen('IHDR', ihdr), withLen('IDAT', Buffer.alloc(20)), withLen('IEND', Buffer.alloc(0))]);
-    for (const bad of [Buffer.from('%PDF-1.4\n%%EOF\n'), Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]), goodPng.subarray(0, goodPng.length - 12), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...Buffer.alloc(200)])]) {
+    for (const bad of [
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+      Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF')]),
+      goodPng.subarray(0, goodPng.length - 12),
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...Buffer.alloc(200)]),
+    ]) {
       const r = await req('sch', 'POST', `/api/agreements/${d.id}/scan`, bad, { 'content-type': 'application/pdf' });
       expect(r.statusCode).toBe(400);
       expect(r.json().error.message).toMatch(/完整的 PDF、JPEG 或 PNG/);

@@ -8,13 +8,39 @@ let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number; uscc: string; name: string }> = {};
 const PDF = SCAN_PDF;
-const ORDER_CLASS = { specialtyCode: '0102', level: '中级工', students: 40, startDate: '2025-09-01', endDate: '2028-06-30', hiringCommitment: 30 };
+const ORDER_CLASS = {
+  specialtyCode: '0102',
+  level: '中级工',
+  students: 40,
+  startDate: '2025-09-01',
+  endDate: '2028-06-30',
+  hiringCommitment: 30,
+};
 
 beforeAll(async () => {
   t = await createTestApp();
-  o.school = await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳草稿测试技师学院', contactName: '张老师', contactPhone: '13900000001' });
-  o.ent = await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳草稿测试机械有限公司', contactName: '李经理', contactPhone: '13900000002' });
-  o.far = await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉远方激光智能装备有限公司', contactName: '王经理', contactPhone: '13900000003', address: '武汉市示例大道 9 号' });
+  o.school = await makeOrg(t, {
+    type: 'school',
+    regionCode: '420600',
+    name: '襄阳草稿测试技师学院',
+    contactName: '张老师',
+    contactPhone: '13900000001',
+  });
+  o.ent = await makeOrg(t, {
+    type: 'enterprise',
+    regionCode: '420600',
+    name: '襄阳草稿测试机械有限公司',
+    contactName: '李经理',
+    contactPhone: '13900000002',
+  });
+  o.far = await makeOrg(t, {
+    type: 'enterprise',
+    regionCode: '420100',
+    name: '武汉远方激光智能装备有限公司',
+    contactName: '王经理',
+    contactPhone: '13900000003',
+    address: '武汉市示例大道 9 号',
+  });
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: o.school.id });
@@ -26,27 +52,72 @@ beforeAll(async () => {
   await openCampaign(t, c.prov, 2025);
   const table = (await t.app.inject({ url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov } })).json();
   const quotas = table.items;
-  await t.app.inject({ method: 'PUT', url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov }, payload: { version: table.version, quotas: quotas.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: 3, keyEnterpriseQuota: 0 })) } });
+  await t.app.inject({
+    method: 'PUT',
+    url: '/api/campaigns/2025/quotas',
+    headers: { cookie: c.prov },
+    payload: {
+      version: table.version,
+      quotas: quotas.map((i: { regionCode: string }) => ({
+        regionCode: i.regionCode,
+        projectQuota: 3,
+        keyEnterpriseQuota: 0,
+      })),
+    },
+  });
 });
 afterAll(() => t.close());
 
-const req = (who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, headers: { ...(c[who] ? { cookie: c[who] } : {}), ...headers }, ...(payload !== undefined ? { payload: payload as never } : {}) });
-const draft = (title: string) => req('sch', 'POST', '/api/agreements', { title, schoolOrgIds: [o.school.id], enterpriseOrgIds: [o.far.id], areas: ['专业建设'], termStart: '2025-09-01', termEnd: '2028-08-31' });
-const quota = async () => (await req('prov', 'GET', '/api/campaigns/2025/quota')).json().rows.find((r: { regionCode: string }) => r.regionCode === '420600').total;
+const req = (
+  who: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { ...(c[who] ? { cookie: c[who] } : {}), ...headers },
+    ...(payload !== undefined ? { payload: payload as never } : {}),
+  });
+const draft = (title: string) =>
+  req('sch', 'POST', '/api/agreements', {
+    title,
+    schoolOrgIds: [o.school.id],
+    enterpriseOrgIds: [o.far.id],
+    areas: ['专业建设'],
+    termStart: '2025-09-01',
+    termEnd: '2028-08-31',
+  });
+const quota = async () =>
+  (await req('prov', 'GET', '/api/campaigns/2025/quota'))
+    .json()
+    .rows.find((r: { regionCode: string }) => r.regionCode === '420600').total;
 
 describe('partner search', () => {
   it('a school finds an enterprise of another region by part of its name, without its contacts', async () => {
     const r = await req('sch', 'GET', `/api/agreements/partners?q=${encodeURIComponent('激光智能')}&kind=enterprise`);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json().items).toEqual([{ id: o.far.id, name: o.far.name, kind: 'enterprise', regionCode: '420100', regionName: '武汉市', uscc: o.far.uscc }]);
+    expect(r.json().items).toEqual([
+      {
+        id: o.far.id,
+        name: o.far.name,
+        kind: 'enterprise',
+        regionCode: '420100',
+        regionName: '武汉市',
+        uscc: o.far.uscc,
+      },
+    ]);
     for (const secret of ['王经理', '13900000003', '武汉市示例大道']) expect(r.body).not.toContain(secret);
   });
 
   it('finds by the start of the USCC and filters by region and kind', async () => {
     const byUscc = (await req('ent', 'GET', `/api/agreements/partners?q=${o.school.uscc.slice(0, 17)}`)).json();
     expect(byUscc.items.map((i: { id: number }) => i.id)).toEqual([o.school.id]);
-    const elsewhere = (await req('sch', 'GET', `/api/agreements/partners?q=${encodeURIComponent('激光')}&region=420600`)).json();
+    const elsewhere = (
+      await req('sch', 'GET', `/api/agreements/partners?q=${encodeURIComponent('激光')}&region=420600`)
+    ).json();
     expect(elsewhere.total).toBe(0);
     const schools = (await req('xy-b', 'GET', '/api/agreements/partners?kind=school')).json();
     expect(schools.items.every((i: { kind: string }) => i.kind === 'school')).toBe(true);
@@ -58,7 +129,9 @@ describe('partner search', () => {
     expect(big.json().error.message).toMatch(/20/);
     expect((await req('nobody', 'GET', '/api/agreements/partners?q=x')).statusCode).toBe(401);
     expect((await req('exp', 'GET', '/api/agreements/partners?q=x')).statusCode).toBe(403);
-    expect((await req('sch', 'GET', '/api/agreements/partners?kind=bureau')).json().error.message).toMatch(/学校或企业/);
+    expect((await req('sch', 'GET', '/api/agreements/partners?kind=bureau')).json().error.message).toMatch(
+      /学校或企业/,
+    );
   });
 });
 
@@ -70,7 +143,12 @@ describe('deleting a draft', () => {
   it('a draft with a project is refused, naming the project; nothing changes', async () => {
     first = (await draft('草稿一')).json();
     second = (await draft('草稿二')).json();
-    const p = await req('far', 'POST', `/api/agreements/${first.id}/projects`, { type: 'order_class', title: '远方激光订单班', startDate: '2025-09-01', data: ORDER_CLASS });
+    const p = await req('far', 'POST', `/api/agreements/${first.id}/projects`, {
+      type: 'order_class',
+      title: '远方激光订单班',
+      startDate: '2025-09-01',
+      data: ORDER_CLASS,
+    });
     expect(p.statusCode, p.body).toBe(201);
     projectId = p.json().id;
     // A project under a draft nobody has signed counts for no region yet.
@@ -90,7 +168,10 @@ describe('deleting a draft', () => {
     expect((await req('prov', 'DELETE', `/api/projects/${projectId}`)).statusCode).toBe(200);
     expect(await quota()).toBe(0);
     const cur = (await req('sch', 'GET', `/api/agreements/${first.id}`)).json();
-    const edited = await req('far', 'PATCH', `/api/agreements/${first.id}`, { version: cur.version, scope: '补充合作内容' });
+    const edited = await req('far', 'PATCH', `/api/agreements/${first.id}`, {
+      version: cur.version,
+      scope: '补充合作内容',
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     const stale = await req('sch', 'DELETE', `/api/agreements/${first.id}?version=${cur.version}`);
     expect(stale.statusCode).toBe(409);
@@ -102,11 +183,20 @@ describe('deleting a draft', () => {
     const r = await req('sch', 'DELETE', `/api/agreements/${first.id}?version=${cur.version}`);
     expect(r.statusCode, r.body).toBe(200);
     expect((await req('sch', 'GET', `/api/agreements/${first.id}`)).statusCode).toBe(404);
-    expect((await req('far', 'GET', '/api/agreements')).json().items.map((a: { id: number }) => a.id)).toEqual([second.id]);
-    const audits = await exec(t, sql`select actor_name, before from audit_log where action = 'agreement.delete' and entity_id = ${String(first.id)}`);
+    expect((await req('far', 'GET', '/api/agreements')).json().items.map((a: { id: number }) => a.id)).toEqual([
+      second.id,
+    ]);
+    const audits = await exec(
+      t,
+      sql`select actor_name, before from audit_log where action = 'agreement.delete' and entity_id = ${String(first.id)}`,
+    );
     expect(audits.rows).toHaveLength(1);
     expect(audits.rows[0].actor_name).toBe('sch');
-    expect(audits.rows[0].before).toMatchObject({ agreementNo: first.agreementNo, title: '草稿一', deletedProjects: [{ id: projectId, title: '远方激光订单班' }] });
+    expect(audits.rows[0].before).toMatchObject({
+      agreementNo: first.agreementNo,
+      title: '草稿一',
+      deletedProjects: [{ id: projectId, title: '远方激光订单班' }],
+    });
     const notes = (await req('far', 'GET', '/api/notifications')).json();
     expect(JSON.stringify(notes)).toContain('校企合作协议草稿已删除：草稿一');
     expect(await quota()).toBe(0);
@@ -119,19 +209,34 @@ describe('deleting a draft', () => {
   });
 
   it('a signed agreement cannot be deleted: terminate it instead', async () => {
-    const up = await req('sch', 'POST', `/api/agreements/${second.id}/scan`, PDF, { 'content-type': 'application/pdf' });
-    const signed = await req('far', 'POST', `/api/agreements/${second.id}/actions`, { action: 'sign', version: up.json().version, signingDate: '2025-08-28' });
+    const up = await req('sch', 'POST', `/api/agreements/${second.id}/scan`, PDF, {
+      'content-type': 'application/pdf',
+    });
+    const signed = await req('far', 'POST', `/api/agreements/${second.id}/actions`, {
+      action: 'sign',
+      version: up.json().version,
+      signingDate: '2025-08-28',
+    });
     expect(signed.statusCode, signed.body).toBe(200);
     const confirmed = await confirmByAllParties(t, second.id);
     for (const who of ['sch', 'xy-b', 'prov']) {
       const r = await req(who, 'DELETE', `/api/agreements/${second.id}`);
       expect(r.statusCode).toBe(409);
-      expect(r.json().error).toMatchObject({ code: 'illegal_transition', message: expect.stringMatching(/不能删除.*终止协议/) });
+      expect(r.json().error).toMatchObject({
+        code: 'illegal_transition',
+        message: expect.stringMatching(/不能删除.*终止协议/),
+      });
     }
     expect((await req('sch', 'GET', `/api/agreements/${second.id}`)).json().status).toBe('active');
-    const term = await req('sch', 'POST', `/api/agreements/${second.id}/actions`, { action: 'terminate', version: confirmed.version, reason: '合作取消' });
+    const term = await req('sch', 'POST', `/api/agreements/${second.id}/actions`, {
+      action: 'terminate',
+      version: confirmed.version,
+      reason: '合作取消',
+    });
     expect(term.json().status).toBe('terminated');
-    expect((await req('sch', 'DELETE', `/api/agreements/${second.id}`)).json().error.message).toMatch(/已终止，不能删除/);
+    expect((await req('sch', 'DELETE', `/api/agreements/${second.id}`)).json().error.message).toMatch(
+      /已终止，不能删除/,
+    );
   });
 
   it('the region bureau may delete a draft of its region', async () => {

@@ -12,11 +12,17 @@ beforeAll(async () => {
   await makeUser(t, { username: 'prov', role: 'province' });
   cookie = await login(t, 'prov');
   // 200 agreements, half of them signed with an end date already past (a read used to expire them on the spot).
-  await exec(t, sql`insert into agreements (agreement_no, campaign_year, region_code, title, term_start, term_end, status)
+  await exec(
+    t,
+    sql`insert into agreements (agreement_no, campaign_year, region_code, title, term_start, term_end, status)
     select 'Q-' || g, 2026, '420100', '查询计数协议' || g, '2025-01-01', case when g % 2 = 0 then '2025-06-30' else '2027-12-31' end::date, 'active'
-    from generate_series(1, 200) g`);
-  await exec(t, sql`insert into agreement_parties (agreement_id, org_id, side) select a.id, o.id, case when o.type = 'school' then 'school' else 'enterprise' end
-    from agreements a cross join orgs o where o.id in (${school.id}, ${ent.id})`);
+    from generate_series(1, 200) g`,
+  );
+  await exec(
+    t,
+    sql`insert into agreement_parties (agreement_id, org_id, side) select a.id, o.id, case when o.type = 'school' then 'school' else 'enterprise' end
+    from agreements a cross join orgs o where o.id in (${school.id}, ${ent.id})`,
+  );
 });
 afterAll(() => t.close());
 

@@ -7,7 +7,18 @@ export type AgreementRow = typeof agreements.$inferSelect;
 export async function partiesOf(db: DbOrTx, agreementIds: number[]) {
   if (!agreementIds.length) return [];
   return db
-    .select({ agreementId: agreementParties.agreementId, orgId: orgs.id, name: orgs.name, side: agreementParties.side, regionCode: orgs.regionCode, uscc: orgs.uscc, address: orgs.address, contactName: orgs.contactName, contactPhone: orgs.contactPhone, confirmedAt: agreementParties.confirmedAt })
+    .select({
+      agreementId: agreementParties.agreementId,
+      orgId: orgs.id,
+      name: orgs.name,
+      side: agreementParties.side,
+      regionCode: orgs.regionCode,
+      uscc: orgs.uscc,
+      address: orgs.address,
+      contactName: orgs.contactName,
+      contactPhone: orgs.contactPhone,
+      confirmedAt: agreementParties.confirmedAt,
+    })
     .from(agreementParties)
     .innerJoin(orgs, eq(orgs.id, agreementParties.orgId))
     .where(inArray(agreementParties.agreementId, agreementIds))
@@ -16,7 +27,13 @@ export async function partiesOf(db: DbOrTx, agreementIds: number[]) {
 
 export async function scanOf(db: DbOrTx, agreementId: number) {
   const [f] = await db
-    .select({ id: agreementFiles.id, fileName: agreementFiles.fileName, mime: agreementFiles.mime, size: agreementFiles.size, uploadedAt: agreementFiles.uploadedAt })
+    .select({
+      id: agreementFiles.id,
+      fileName: agreementFiles.fileName,
+      mime: agreementFiles.mime,
+      size: agreementFiles.size,
+      uploadedAt: agreementFiles.uploadedAt,
+    })
     .from(agreementFiles)
     .where(eq(agreementFiles.agreementId, agreementId))
     .orderBy(agreementFiles.id)
@@ -26,7 +43,10 @@ export async function scanOf(db: DbOrTx, agreementId: number) {
 }
 
 export async function projectCount(db: DbOrTx, agreementId: number) {
-  const [{ n }] = await db.select({ n: count() }).from(projects).where(and(eq(projects.agreementId, agreementId)));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(projects)
+    .where(and(eq(projects.agreementId, agreementId)));
   return n;
 }
 
@@ -36,7 +56,10 @@ export async function projectCount(db: DbOrTx, agreementId: number) {
  */
 export async function lastSerial(db: DbOrTx, regionCode: string): Promise<number> {
   const [{ n, top }] = await db
-    .select({ n: count(), top: sql<number | null>`max(nullif(substring(${agreements.agreementNo} from '-([0-9]+)$'), '')::int)` })
+    .select({
+      n: count(),
+      top: sql<number | null>`max(nullif(substring(${agreements.agreementNo} from '-([0-9]+)$'), '')::int)`,
+    })
     .from(agreements)
     .where(eq(agreements.regionCode, regionCode));
   return Math.max(Number(n), Number(top ?? 0));
@@ -54,7 +77,11 @@ export async function liveProjects(db: DbOrTx, agreementId: number) {
 /** The frozen record's fingerprints without its bytes (lists and detail pages show them). */
 export async function recordInfo(db: DbOrTx, agreementId: number) {
   const [r] = await db
-    .select({ frozenAt: agreementRecords.frozenAt, docxSha256: agreementRecords.docxSha256, scanSha256: agreementRecords.scanSha256 })
+    .select({
+      frozenAt: agreementRecords.frozenAt,
+      docxSha256: agreementRecords.docxSha256,
+      scanSha256: agreementRecords.scanSha256,
+    })
     .from(agreementRecords)
     .where(eq(agreementRecords.agreementId, agreementId))
     .orderBy(sql`${agreementRecords.id} desc`)
@@ -75,16 +102,31 @@ export async function extrasOf(db: DbOrTx, ids: number[]): Promise<Map<number, A
   if (!ids.length) return m;
   const [scans, records, counts] = await Promise.all([
     db
-      .selectDistinctOn([agreementFiles.agreementId], { agreementId: agreementFiles.agreementId, fileName: agreementFiles.fileName, mime: agreementFiles.mime, size: agreementFiles.size, uploadedAt: agreementFiles.uploadedAt })
+      .selectDistinctOn([agreementFiles.agreementId], {
+        agreementId: agreementFiles.agreementId,
+        fileName: agreementFiles.fileName,
+        mime: agreementFiles.mime,
+        size: agreementFiles.size,
+        uploadedAt: agreementFiles.uploadedAt,
+      })
       .from(agreementFiles)
       .where(inArray(agreementFiles.agreementId, ids))
       .orderBy(agreementFiles.agreementId, sql`${agreementFiles.id} desc`),
     db
-      .selectDistinctOn([agreementRecords.agreementId], { agreementId: agreementRecords.agreementId, frozenAt: agreementRecords.frozenAt, docxSha256: agreementRecords.docxSha256, scanSha256: agreementRecords.scanSha256 })
+      .selectDistinctOn([agreementRecords.agreementId], {
+        agreementId: agreementRecords.agreementId,
+        frozenAt: agreementRecords.frozenAt,
+        docxSha256: agreementRecords.docxSha256,
+        scanSha256: agreementRecords.scanSha256,
+      })
       .from(agreementRecords)
       .where(inArray(agreementRecords.agreementId, ids))
       .orderBy(agreementRecords.agreementId, sql`${agreementRecords.id} desc`),
-    db.select({ agreementId: projects.agreementId, n: count() }).from(projects).where(and(inArray(projects.agreementId, ids), isNull(projects.deletedAt))).groupBy(projects.agreementId),
+    db
+      .select({ agreementId: projects.agreementId, n: count() })
+      .from(projects)
+      .where(and(inArray(projects.agreementId, ids), isNull(projects.deletedAt)))
+      .groupBy(projects.agreementId),
   ]);
   for (const { agreementId, ...s } of scans) m.get(agreementId)!.scan = s;
   for (const { agreementId, ...r } of records) m.get(agreementId)!.record = r;

@@ -24,23 +24,46 @@ export interface DocPartyRow {
   signedOn?: string | null;
 }
 
-type DocAgreement = Pick<AgreementRow, 'agreementNo' | 'title' | 'kind' | 'leadOrgId' | 'areas' | 'termStart' | 'termEnd' | 'signingDate' | 'regionCode'>;
+type DocAgreement = Pick<
+  AgreementRow,
+  'agreementNo' | 'title' | 'kind' | 'leadOrgId' | 'areas' | 'termStart' | 'termEnd' | 'signingDate' | 'regionCode'
+>;
 
 /**
  * The domain's document input from the agreement's rows: the lead organisation (an alliance's lead school) first, so
  * it is 甲方; otherwise the order partiesOf gives. More parties than the generator names (甲…癸) are refused with a
  * message rather than a 500.
  */
-export function agreementDocInput(a: DocAgreement, parties: readonly DocPartyRow[], projects: readonly { title: string; type?: ProjectType | null }[]): AgreementDocInput {
+export function agreementDocInput(
+  a: DocAgreement,
+  parties: readonly DocPartyRow[],
+  projects: readonly { title: string; type?: ProjectType | null }[],
+): AgreementDocInput {
   if (parties.length < MIN_AGREEMENT_PARTIES || parties.length > MAX_AGREEMENT_PARTIES) {
-    throw new AppError(422, 'validation_failed', `协议当事方为 ${parties.length} 个，Word 协议支持 ${MIN_AGREEMENT_PARTIES} 至 ${MAX_AGREEMENT_PARTIES} 个当事方`);
+    throw new AppError(
+      422,
+      'validation_failed',
+      `协议当事方为 ${parties.length} 个，Word 协议支持 ${MIN_AGREEMENT_PARTIES} 至 ${MAX_AGREEMENT_PARTIES} 个当事方`,
+    );
   }
-  const ordered = [...parties.filter((p) => p.orgId === a.leadOrgId), ...parties.filter((p) => p.orgId !== a.leadOrgId)];
+  const ordered = [
+    ...parties.filter((p) => p.orgId === a.leadOrgId),
+    ...parties.filter((p) => p.orgId !== a.leadOrgId),
+  ];
   return {
     agreementNo: a.agreementNo,
     title: a.title,
     kind: a.kind,
-    parties: ordered.map((p) => ({ name: p.name, side: p.side, uscc: p.uscc, address: p.address, legalRep: p.legalRep, contactName: p.contactName, contactPhone: p.contactPhone, signedOn: p.signedOn })),
+    parties: ordered.map((p) => ({
+      name: p.name,
+      side: p.side,
+      uscc: p.uscc,
+      address: p.address,
+      legalRep: p.legalRep,
+      contactName: p.contactName,
+      contactPhone: p.contactPhone,
+      signedOn: p.signedOn,
+    })),
     areas: a.areas,
     termStart: a.termStart,
     termEnd: a.termEnd,
@@ -54,6 +77,10 @@ export function agreementDocInput(a: DocAgreement, parties: readonly DocPartyRow
  * The .docx of an agreement: per-party blocks from the template, the footer with the number, the verification
  * address (options.origin, default DEFAULT_VERIFY_ORIGIN) and its QR code.
  */
-export async function agreementDocFile(template: AgreementTemplate, input: AgreementDocInput, options: AgreementDocxOptions = {}): Promise<Buffer> {
+export async function agreementDocFile(
+  template: AgreementTemplate,
+  input: AgreementDocInput,
+  options: AgreementDocxOptions = {},
+): Promise<Buffer> {
   return agreementDocx(agreementDocContent(template, input), { agreementNo: input.agreementNo, ...options });
 }

@@ -43,13 +43,17 @@ function unzip(buf: Buffer): Map<string, Buffer> {
 
 /** The text of every paragraph of a WordprocessingML part, in order. */
 function paragraphs(xml: string): string[] {
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+    [...p[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
+  );
 }
 
 describe('the agreement .docx', () => {
   it('has one block per party with its own address, one signature block per party, zh-CN, and the footer', async () => {
     const input = agreementDocInput(agreement, rows, [{ title: '数控加工订单班', type: 'order_class' }]);
-    const parts = unzip(await agreementDocFile(DEFAULT_AGREEMENT_TEMPLATE, input, { origin: 'https://cjrh.example.cn/' }));
+    const parts = unzip(
+      await agreementDocFile(DEFAULT_AGREEMENT_TEMPLATE, input, { origin: 'https://cjrh.example.cn/' }),
+    );
     const xml = parts.get('word/document.xml')!.toString('utf8');
     const ps = paragraphs(xml);
 
@@ -73,7 +77,9 @@ describe('the agreement .docx', () => {
     const partyXml = xml.slice(xml.indexOf('统一社会信用代码') - 600, xml.indexOf('统一社会信用代码'));
     expect(partyXml).toContain('<w:jc w:val="left"/>');
 
-    const footerName = [...parts.keys()].find((n) => /^word\/footer\d*\.xml$/.test(n) && parts.get(n)!.toString('utf8').includes(agreement.agreementNo))!;
+    const footerName = [...parts.keys()].find(
+      (n) => /^word\/footer\d*\.xml$/.test(n) && parts.get(n)!.toString('utf8').includes(agreement.agreementNo),
+    )!;
     expect(footerName, [...parts.keys()].join(', ')).toBeTruthy();
     const footerXml = parts.get(footerName)!.toString('utf8');
     expect(paragraphs(footerXml).join('\n')).toContain('核验地址：https://cjrh.example.cn/verify/XQ-420100-2026-0007');
@@ -82,13 +88,22 @@ describe('the agreement .docx', () => {
     expect(footerXml).toMatch(/NUMPAGES/);
     const rels = parts.get(footerName.replace('word/', 'word/_rels/') + '.rels')!.toString('utf8');
     const media = /Target="(media\/[^"]+)"/.exec(rels)![1];
-    expect(parts.get(`word/${media}`)!.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(parts.get(`word/${media}`)!.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
   });
 
   it('handles 2 to 6 parties; times the five-party document', async () => {
     for (let n = 2; n <= 6; n++) {
-      const parts = unzip(await agreementDocFile(DEFAULT_AGREEMENT_TEMPLATE, agreementDocInput(agreement, rows.concat(party(13, '丙科技有限公司', 'enterprise')).slice(0, n), [])));
-      expect(paragraphs(parts.get('word/document.xml')!.toString('utf8')).filter((p) => p.includes('（盖章）'))).toHaveLength(n);
+      const parts = unzip(
+        await agreementDocFile(
+          DEFAULT_AGREEMENT_TEMPLATE,
+          agreementDocInput(agreement, rows.concat(party(13, '丙科技有限公司', 'enterprise')).slice(0, n), []),
+        ),
+      );
+      expect(
+        paragraphs(parts.get('word/document.xml')!.toString('utf8')).filter((p) => p.includes('（盖章）')),
+      ).toHaveLength(n);
     }
     const input = agreementDocInput(agreement, rows, []);
     await agreementDocFile(DEFAULT_AGREEMENT_TEMPLATE, input); // warm-up: the first call loads docx and qrcode code paths
@@ -107,7 +122,9 @@ describe('the agreement .docx', () => {
 
   it('still takes the old call (rendered blocks only): page numbers, no verification footer', async () => {
     const parts = unzip(await agreementDocx({ title: '校企合作协议', blocks: [{ kind: 'text', text: '正文' }] }));
-    const footers = [...parts.keys()].filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => parts.get(n)!.toString('utf8'));
+    const footers = [...parts.keys()]
+      .filter((n) => /^word\/footer\d*\.xml$/.test(n))
+      .map((n) => parts.get(n)!.toString('utf8'));
     expect(footers.some((f) => f.includes('NUMPAGES') && !f.includes('<w:drawing>'))).toBe(true);
     expect(verifyUrl('XQ-1')).toBe('http://127.0.0.1:3000/verify/XQ-1');
   });

@@ -43,7 +43,8 @@ export function verifyUrl(agreementNo: string, origin?: string | null): string {
   return `${base}/verify/${encodeURIComponent(agreementNo)}`;
 }
 
-const run = (text: string, size: number, bold = false, font = FONT) => new TextRun({ text, size, bold, font, language: LANGUAGE });
+const run = (text: string, size: number, bold = false, font = FONT) =>
+  new TextRun({ text, size, bold, font, language: LANGUAGE });
 
 /**
  * One paragraph per line of a block. Lines of a party or signature block are kept together and on one page (keepNext on
@@ -60,7 +61,8 @@ function block(b: { kind: string; text: string }): Paragraph[] {
     let spacing = { before: heading && i === 0 ? 240 : 60, after: 60, line: 360 };
     if (b.kind === 'party' && i === 0) spacing = { ...spacing, before: 200 };
     // Room for the seal beside 「（盖章）」 and for the signature after 「（签字）：」.
-    if (b.kind === 'signature') spacing = { before: i === 0 ? 360 : 60, after: i === 0 ? 720 : i === 1 ? 480 : 240, line: 360 };
+    if (b.kind === 'signature')
+      spacing = { before: i === 0 ? 360 : 60, after: i === 0 ? 720 : i === 1 ? 480 : 240, line: 360 };
     return new Paragraph({
       spacing,
       keepNext: heading || (grouped && !last),
@@ -73,7 +75,14 @@ function block(b: { kind: string; text: string }): Paragraph[] {
 }
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
+const NO_BORDERS = {
+  top: NO_BORDER,
+  bottom: NO_BORDER,
+  left: NO_BORDER,
+  right: NO_BORDER,
+  insideHorizontal: NO_BORDER,
+  insideVertical: NO_BORDER,
+};
 const TEXT_WIDTH = 11906 - 1588 - 1474; // A4 width less the margins, in twips
 
 /**
@@ -83,16 +92,26 @@ const TEXT_WIDTH = 11906 - 1588 - 1474; // A4 width less the margins, in twips
 function signatureTable(sigs: { kind: string; text: string }[]): Table {
   const half = Math.floor(TEXT_WIDTH / 2);
   const cell = (b?: { kind: string; text: string }) =>
-    new TableCell({ width: { size: half, type: WidthType.DXA }, borders: NO_BORDERS, children: b ? block(b) : [new Paragraph({})] });
+    new TableCell({
+      width: { size: half, type: WidthType.DXA },
+      borders: NO_BORDERS,
+      children: b ? block(b) : [new Paragraph({})],
+    });
   const rows: TableRow[] = [];
-  for (let i = 0; i < sigs.length; i += 2) rows.push(new TableRow({ cantSplit: true, children: [cell(sigs[i]), cell(sigs[i + 1])] }));
-  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [half, half], borders: NO_BORDERS, rows });
+  for (let i = 0; i < sigs.length; i += 2)
+    rows.push(new TableRow({ cantSplit: true, children: [cell(sigs[i]), cell(sigs[i + 1])] }));
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [half, half],
+    borders: NO_BORDERS,
+    rows,
+  });
 }
 
 /** The body: blocks as paragraphs, each run of signature blocks as one signature table. */
 function body(blocks: { kind: string; text: string }[]): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  for (let i = 0; i < blocks.length; ) {
+  for (let i = 0; i < blocks.length;) {
     if (blocks[i].kind !== 'signature') {
       out.push(...block(blocks[i++]));
       continue;
@@ -107,7 +126,14 @@ function body(blocks: { kind: string; text: string }[]): (Paragraph | Table)[] {
 function pageNumbers(): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
-    children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'], font: FONT, size: 18, language: LANGUAGE })],
+    children: [
+      new TextRun({
+        children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'],
+        font: FONT,
+        size: 18,
+        language: LANGUAGE,
+      }),
+    ],
   });
 }
 
@@ -128,13 +154,28 @@ async function footer(options: AgreementDocxOptions): Promise<Footer> {
           new TableCell({
             width: { size: 1300, type: WidthType.DXA },
             borders: NO_BORDERS,
-            children: [new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 56, height: 56 }, altText: { name: '核验二维码', description: url, title: '协议核验二维码' } })] })],
+            children: [
+              new Paragraph({
+                children: [
+                  new ImageRun({
+                    type: 'png',
+                    data: png,
+                    transformation: { width: 56, height: 56 },
+                    altText: { name: '核验二维码', description: url, title: '协议核验二维码' },
+                  }),
+                ],
+              }),
+            ],
           }),
           new TableCell({
             width: { size: 7700, type: WidthType.DXA },
             borders: NO_BORDERS,
             verticalAlign: VerticalAlign.CENTER,
-            children: [small(`协议编号：${no}`), small(`核验地址：${url}`), small('扫描二维码或访问核验地址，可核对本协议与平台登记信息是否一致。')],
+            children: [
+              small(`协议编号：${no}`),
+              small(`核验地址：${url}`),
+              small('扫描二维码或访问核验地址，可核对本协议与平台登记信息是否一致。'),
+            ],
           }),
         ],
       }),
@@ -154,10 +195,20 @@ export async function agreementDocx(doc: RenderedAgreement, options: AgreementDo
     styles: { default: { document: { run: { font: FONT, size: 24, language: LANGUAGE } } } },
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1588, right: 1474, footer: 567 } } },
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 1440, bottom: 1440, left: 1588, right: 1474, footer: 567 },
+          },
+        },
         footers: { default: await footer(options) },
         children: [
-          new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 360 }, children: [run(doc.title, 36, true, HEADING_FONT)] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            keepNext: true,
+            spacing: { after: 360 },
+            children: [run(doc.title, 36, true, HEADING_FONT)],
+          }),
           ...body(doc.blocks),
         ],
       },
@@ -169,7 +220,11 @@ export async function agreementDocx(doc: RenderedAgreement, options: AgreementDo
 const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
   { mime: 'application/pdf', ext: 'pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
   { mime: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: 'image/png', ext: 'png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    mime: 'image/png',
+    ext: 'png',
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
 ];
 
 /** The file's real type from its first bytes; the name and the declared content type are not trusted. */

@@ -22,13 +22,45 @@ let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number; name: string }> = {};
 const year = Number(TEST_TODAY.slice(0, 4));
-const req = (who: string | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, headers: { ...(who ? { cookie: c[who] } : {}), ...headers }, ...(payload !== undefined ? { payload: payload as never } : {}) });
-const act = (who: string, id: number, body: Record<string, unknown>) => req(who, 'POST', `/api/agreements/${id}/actions`, body);
-const snapshot = async () => JSON.stringify((await exec(t, sql`select (select json_agg(a order by a.id) from agreements a) as a, (select count(*) from agreement_parties) as p`)).rows);
-const figure = async (who: string, id: string) => (await req(who, 'GET', `/api/skills/figures?year=${year}`)).json().items.find((i: { id: string }) => i.id === id).value;
-const coverage = async () => (await req('prov', 'GET', `/api/indicators?region=420600`)).json().items.find((i: { id: string }) => i.id === 'school_coverage');
-const base = { kind: 'government', title: '枣阳市产教协同综合性战略合作协议', areas: ['产教协同'], termStart: `${year}-01-01`, termEnd: `${year + 2}-12-31`, campaignYear: year };
+const req = (
+  who: string | null,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { ...(who ? { cookie: c[who] } : {}), ...headers },
+    ...(payload !== undefined ? { payload: payload as never } : {}),
+  });
+const act = (who: string, id: number, body: Record<string, unknown>) =>
+  req(who, 'POST', `/api/agreements/${id}/actions`, body);
+const snapshot = async () =>
+  JSON.stringify(
+    (
+      await exec(
+        t,
+        sql`select (select json_agg(a order by a.id) from agreements a) as a, (select count(*) from agreement_parties) as p`,
+      )
+    ).rows,
+  );
+const figure = async (who: string, id: string) =>
+  (await req(who, 'GET', `/api/skills/figures?year=${year}`)).json().items.find((i: { id: string }) => i.id === id)
+    .value;
+const coverage = async () =>
+  (await req('prov', 'GET', `/api/indicators?region=420600`))
+    .json()
+    .items.find((i: { id: string }) => i.id === 'school_coverage');
+const base = {
+  kind: 'government',
+  title: '枣阳市产教协同综合性战略合作协议',
+  areas: ['产教协同'],
+  termStart: `${year}-01-01`,
+  termEnd: `${year + 2}-12-31`,
+  campaignYear: year,
+};
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -54,7 +86,10 @@ describe('校地协议', () => {
       [{ ...base, schoolOrgIds: [o.school.id], govCode: '429999' }, /不是湖北省的市州或县市区/],
       [{ ...base, schoolOrgIds: [o.school.id], govCode: '420102' }, /应为学校所在市州或其下辖县市区/],
       [{ ...base, schoolOrgIds: [o.school.id], enterpriseOrgIds: [o.ent.id], govCode: '420683' }, /不含企业/],
-      [{ ...base, kind: 'bilateral', schoolOrgIds: [o.school.id], enterpriseOrgIds: [o.ent.id], govCode: '420683' }, /只有校地协议才选择地方政府/],
+      [
+        { ...base, kind: 'bilateral', schoolOrgIds: [o.school.id], enterpriseOrgIds: [o.ent.id], govCode: '420683' },
+        /只有校地协议才选择地方政府/,
+      ],
     ];
     for (const [body, msg] of cases) {
       const r = await req('sch', 'POST', '/api/agreements', body);
@@ -67,7 +102,10 @@ describe('校地协议', () => {
   it('the school drafts, signs with the scan, and the agreement waits for the government side', async () => {
     const r = await req('sch', 'POST', '/api/agreements', { ...base, schoolOrgIds: [o.school.id], govCode: '420683' });
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json()).toMatchObject({ kind: 'government', government: { code: '420683', name: '枣阳市人民政府', confirmedAt: null } });
+    expect(r.json()).toMatchObject({
+      kind: 'government',
+      government: { code: '420683', name: '枣阳市人民政府', confirmedAt: null },
+    });
     const doc = await req('sch', 'GET', `/api/agreements/${r.json().id}/document.docx`);
     expect(doc.statusCode).toBe(200);
     // School–government wording: the government is 甲方, the school 乙方; no enterprise clauses.
@@ -77,18 +115,29 @@ describe('校地协议', () => {
     expect(text).toContain('乙方（学校）：襄阳校地测试技师学院');
     expect(text).toContain('共建公共实训基地');
     expect(text).not.toMatch(/企业）：|录用|订单班人数/);
-    const up = await req('sch', 'POST', `/api/agreements/${r.json().id}/scan`, SCAN_PDF, { 'content-type': 'application/pdf' });
-    const s = await act('sch', r.json().id, { action: 'sign', version: up.json().version, signingDate: `${year}-01-02` });
+    const up = await req('sch', 'POST', `/api/agreements/${r.json().id}/scan`, SCAN_PDF, {
+      'content-type': 'application/pdf',
+    });
+    const s = await act('sch', r.json().id, {
+      action: 'sign',
+      version: up.json().version,
+      signingDate: `${year}-01-02`,
+    });
     expect(s.statusCode, s.body).toBe(200);
     a = s.json();
     expect(a).toMatchObject({ status: 'pending_confirmation' });
     // No school–enterprise projects under it.
-    const p = await req('sch', 'POST', `/api/agreements/${a.id}/projects`, { type: 'order_class', title: '不该登记', startDate: `${year}-09-01`, data: {} });
+    const p = await req('sch', 'POST', `/api/agreements/${a.id}/projects`, {
+      type: 'order_class',
+      title: '不该登记',
+      startDate: `${year}-09-01`,
+      data: {},
+    });
     expect(p.statusCode).toBe(400);
     expect(p.json().error.message).toMatch(/校地协议.*下不登记校企合作项目/);
   });
 
-  it('only the bureau of the government\'s area confirms for it, once; then it counts as a 校地协议 only', async () => {
+  it("only the bureau of the government's area confirms for it, once; then it counts as a 校地协议 only", async () => {
     const coverageBefore = (await coverage()).numerator;
     expect(await figure('prov', 'gov_agreements')).toBe(0);
     expect((await act('wh-b', a.id, { action: 'confirm', version: a.version })).statusCode).toBe(404);
@@ -105,11 +154,17 @@ describe('校地协议', () => {
     expect(await figure('prov', 'gov_agreements')).toBe(1);
     expect(await figure('xy-b', 'gov_agreements')).toBe(1);
     expect((await coverage()).numerator).toBe(coverageBefore);
-    expect((await req('prov', 'GET', '/api/agreements?kind=enterprise')).json().items.map((x: { id: number }) => x.id)).not.toContain(a.id);
-    expect((await req('prov', 'GET', '/api/agreements?kind=government')).json().items.map((x: { id: number }) => x.id)).toEqual([a.id]);
+    expect(
+      (await req('prov', 'GET', '/api/agreements?kind=enterprise')).json().items.map((x: { id: number }) => x.id),
+    ).not.toContain(a.id);
+    expect(
+      (await req('prov', 'GET', '/api/agreements?kind=government')).json().items.map((x: { id: number }) => x.id),
+    ).toEqual([a.id]);
     // The public verification names the government party and when its side confirmed.
     const v = (await req(null, 'GET', `/api/verify/${a.agreementNo}`)).json();
-    expect(v.parties).toEqual(expect.arrayContaining([expect.objectContaining({ name: '枣阳市人民政府', side: 'government' })]));
+    expect(v.parties).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: '枣阳市人民政府', side: 'government' })]),
+    );
   });
 
   it('a bureau return clears the government confirmation and takes it out of the count', async () => {

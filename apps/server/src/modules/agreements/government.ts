@@ -37,14 +37,24 @@ export function confirmsForGovernment(actor: Actor, a: GovAgreement): boolean {
 
 export function governmentOut(a: GovAgreement) {
   if (!isGovernment(a) || !a.govCode) return null;
-  return { code: a.govCode, name: a.govName ?? '', regionCode: localGovernmentByCode(a.govCode)?.regionCode ?? '', confirmedAt: a.govConfirmedAt?.toISOString() ?? null };
+  return {
+    code: a.govCode,
+    name: a.govName ?? '',
+    regionCode: localGovernmentByCode(a.govCode)?.regionCode ?? '',
+    confirmedAt: a.govConfirmedAt?.toISOString() ?? null,
+  };
 }
 
 /**
  * The Word text of a 校地协议: school–government wording (甲方 the government, 乙方 the school, the clauses of notice
  * 三(二)), not the school–enterprise template; see governmentAgreementDocContent in the domain.
  */
-export async function governmentDocx(a: AgreementRow, school: DocPartyRow, beijingDate: (d: Date) => string, origin: string | null): Promise<Buffer> {
+export async function governmentDocx(
+  a: AgreementRow,
+  school: DocPartyRow,
+  beijingDate: (d: Date) => string,
+  origin: string | null,
+): Promise<Buffer> {
   const content = governmentAgreementDocContent({
     agreementNo: a.agreementNo,
     title: a.title,
@@ -60,4 +70,5 @@ export async function governmentDocx(a: AgreementRow, school: DocPartyRow, beiji
   return agreementDocx(content, { agreementNo: a.agreementNo, origin });
 }
 
-export const NO_PROJECTS_UNDER_GOVERNMENT = '校地协议（与地方政府签订的产教协同综合性战略合作协议）下不登记校企合作项目，请在校企合作协议下登记';
+export const NO_PROJECTS_UNDER_GOVERNMENT =
+  '校地协议（与地方政府签订的产教协同综合性战略合作协议）下不登记校企合作项目，请在校企合作协议下登记';

@@ -16,12 +16,27 @@ export const PARTNER_PAGE_MAX = 20;
 export const partnerQuery = z.object({
   q: z.string().trim().max(60, '搜索词不能超过 60 个字').optional(),
   kind: z.enum(['school', 'enterprise'], { message: '单位类型只能是学校或企业' }).optional(),
-  region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字').optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/, '地区代码应为 6 位数字')
+    .optional(),
   page: z.coerce.number().int().min(1).max(500).default(1),
-  pageSize: z.coerce.number().int().min(1).max(PARTNER_PAGE_MAX, `每页最多 ${PARTNER_PAGE_MAX} 条`).default(PARTNER_PAGE_MAX),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PARTNER_PAGE_MAX, `每页最多 ${PARTNER_PAGE_MAX} 条`)
+    .default(PARTNER_PAGE_MAX),
 });
 
-export const partnerOut = z.object({ id: z.number(), name: z.string(), kind: z.enum(['school', 'enterprise']), regionCode: z.string(), regionName: z.string(), uscc: z.string() });
+export const partnerOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(['school', 'enterprise']),
+  regionCode: z.string(),
+  regionName: z.string(),
+  uscc: z.string(),
+});
 export const partnerList = z.object({ items: z.array(partnerOut), total: z.number() });
 
 const ROLES = new Set(['province', 'region', 'school', 'enterprise']);
@@ -44,7 +59,12 @@ export async function searchPartners(db: Db, ctx: Ctx, f: z.infer<typeof partner
       .from(orgs)
       .where(w)
       // Names that begin with the words typed first, then shorter names; the caller's own region before the rest.
-      .orderBy(...(term ? [desc(sql`${orgs.name} ilike ${`${like}%`}`)] : []), desc(sql`${orgs.regionCode} = ${actor.regionCode ?? ''}`), asc(sql`length(${orgs.name})`), asc(orgs.id))
+      .orderBy(
+        ...(term ? [desc(sql`${orgs.name} ilike ${`${like}%`}`)] : []),
+        desc(sql`${orgs.regionCode} = ${actor.regionCode ?? ''}`),
+        asc(sql`length(${orgs.name})`),
+        asc(orgs.id),
+      )
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(orgs).where(w),

@@ -7,7 +7,12 @@ import type { AgreementRow } from './agreements.repository';
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export async function latestRecord(db: DbOrTx, agreementId: number) {
-  const [r] = await db.select().from(agreementRecords).where(eq(agreementRecords.agreementId, agreementId)).orderBy(desc(agreementRecords.id)).limit(1);
+  const [r] = await db
+    .select()
+    .from(agreementRecords)
+    .where(eq(agreementRecords.agreementId, agreementId))
+    .orderBy(desc(agreementRecords.id))
+    .limit(1);
   return r;
 }
 
@@ -17,11 +22,24 @@ export async function latestRecord(db: DbOrTx, agreementId: number) {
  * first download or verification stores it, and every later one returns the same bytes).
  */
 export async function freezeRecord(tx: DbOrTx, a: AgreementRow, docx: Buffer) {
-  const [scan] = await tx.select().from(agreementFiles).where(eq(agreementFiles.agreementId, a.id)).orderBy(desc(agreementFiles.id)).limit(1);
+  const [scan] = await tx
+    .select()
+    .from(agreementFiles)
+    .where(eq(agreementFiles.agreementId, a.id))
+    .orderBy(desc(agreementFiles.id))
+    .limit(1);
   const scanBytes = scan ? Buffer.from(scan.content, 'base64') : Buffer.alloc(0);
   const [r] = await tx
     .insert(agreementRecords)
-    .values({ agreementId: a.id, docx: docx.toString('base64'), docxSha256: sha256(docx), scan: scan?.content ?? '', scanMime: scan?.mime ?? '', scanFileName: scan?.fileName ?? '', scanSha256: scan ? sha256(scanBytes) : '' })
+    .values({
+      agreementId: a.id,
+      docx: docx.toString('base64'),
+      docxSha256: sha256(docx),
+      scan: scan?.content ?? '',
+      scanMime: scan?.mime ?? '',
+      scanFileName: scan?.fileName ?? '',
+      scanSha256: scan ? sha256(scanBytes) : '',
+    })
     .returning();
   return r;
 }

@@ -13,7 +13,12 @@ export async function settleAgreementDates(db: Db) {
   const due = await db
     .select()
     .from(agreements)
-    .where(or(and(inArray(agreements.status, ['signed', 'active']), lt(agreements.termEnd, day)), and(eq(agreements.status, 'signed'), lte(agreements.termStart, day))));
+    .where(
+      or(
+        and(inArray(agreements.status, ['signed', 'active']), lt(agreements.termEnd, day)),
+        and(eq(agreements.status, 'signed'), lte(agreements.termStart, day)),
+      ),
+    );
   for (const a of due) await refreshStatus(db, a);
   return due.length;
 }

@@ -1,4 +1,14 @@
-import { evidenceLink, indicatorById, itemScore, itemTarget, rankRegions, REGIONS, totalScore, type IndicatorUnit, type SchemeItem } from '@cjrh/domain';
+import {
+  evidenceLink,
+  indicatorById,
+  itemScore,
+  itemTarget,
+  rankRegions,
+  REGIONS,
+  totalScore,
+  type IndicatorUnit,
+  type SchemeItem,
+} from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { byRegion } from '../indicators/indicators.service';
 import type { Params } from '../indicators/sources';
@@ -52,7 +62,12 @@ export interface MissingScore {
  * while it runs): each indicator item through the indicator engine's per-region figure
  * (the same number its page shows, so the evidence link adds up), each manual item from what was entered.
  */
-export async function computeRows(db: DbOrTx, p: Params, items: SchemeItem[], manual: ManualScore[]): Promise<RegionResult[]> {
+export async function computeRows(
+  db: DbOrTx,
+  p: Params,
+  items: SchemeItem[],
+  manual: ManualScore[],
+): Promise<RegionResult[]> {
   const year = p.year;
   const figures = new Map<string, Map<string, number | null>>();
   for (const it of items) {
@@ -69,14 +84,46 @@ export async function computeRows(db: DbOrTx, p: Params, items: SchemeItem[], ma
         const value = figures.get(def.id)!.get(region.code) ?? null;
         const target = itemTarget(it)!;
         const score = itemScore(value, target, def.unit);
-        return { key: it.key, label: it.label, kind: it.kind, indicatorId: def.id, unit: def.unit, target, value, score, weight: it.weight, weighted: (it.weight * score) / 100, evidence: evidenceLink(def.id, region.code, year), reason: null };
+        return {
+          key: it.key,
+          label: it.label,
+          kind: it.kind,
+          indicatorId: def.id,
+          unit: def.unit,
+          target,
+          value,
+          score,
+          weight: it.weight,
+          weighted: (it.weight * score) / 100,
+          evidence: evidenceLink(def.id, region.code, year),
+          reason: null,
+        };
       }
       const m = entered.get(`${region.code}|${it.key}`);
       const score = m ? m.score : null;
-      return { key: it.key, label: it.label, kind: it.kind, indicatorId: null, unit: null, target: null, value: score, score, weight: it.weight, weighted: ((score ?? 0) * it.weight) / 100, evidence: null, reason: m?.reason ?? null };
+      return {
+        key: it.key,
+        label: it.label,
+        kind: it.kind,
+        indicatorId: null,
+        unit: null,
+        target: null,
+        value: score,
+        score,
+        weight: it.weight,
+        weighted: ((score ?? 0) * it.weight) / 100,
+        evidence: null,
+        reason: m?.reason ?? null,
+      };
     });
     const total = totalScore(items, Object.fromEntries(results.map((r) => [r.key, r.score])));
-    return { regionCode: region.code, regionName: region.name, items: results, total, complete: results.every((r) => r.kind !== 'manual' || r.score != null) };
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      items: results,
+      total,
+      complete: results.every((r) => r.kind !== 'manual' || r.score != null),
+    };
   });
   return rankRegions(rows);
 }
@@ -85,6 +132,10 @@ export async function computeRows(db: DbOrTx, p: Params, items: SchemeItem[], ma
 export function missingScores(rows: RegionResult[]): MissingScore[] {
   const order = new Map(REGIONS.map((r, i) => [r.code, i]));
   return rows
-    .flatMap((r) => r.items.filter((i) => i.kind === 'manual' && i.score == null).map((i) => ({ regionCode: r.regionCode, regionName: r.regionName, itemKey: i.key, itemLabel: i.label })))
+    .flatMap((r) =>
+      r.items
+        .filter((i) => i.kind === 'manual' && i.score == null)
+        .map((i) => ({ regionCode: r.regionCode, regionName: r.regionName, itemKey: i.key, itemLabel: i.label })),
+    )
     .sort((a, b) => order.get(a.regionCode)! - order.get(b.regionCode)! || a.itemKey.localeCompare(b.itemKey));
 }

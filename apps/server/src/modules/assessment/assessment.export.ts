@@ -13,7 +13,11 @@ export function formatValue(i: Pick<ResultItem, 'kind' | 'unit' | 'value'>): str
   return String(Math.round(i.value * 100) / 100);
 }
 
-export function formatTarget(item: { kind: SchemeItem['kind']; indicatorId?: string | null; target?: number | null }): string {
+export function formatTarget(item: {
+  kind: SchemeItem['kind'];
+  indicatorId?: string | null;
+  target?: number | null;
+}): string {
   if (item.kind !== 'indicator') return '—';
   const def = indicatorById(item.indicatorId ?? '');
   const t = item.target ?? def?.target ?? null;
@@ -46,12 +50,32 @@ export async function resultWorkbook(f: FrozenResult) {
 
   const detail = wb.addWorksheet('评分明细');
   const detailWidths = [10, 20, 9, 12, 14, 8, 6, 9, 40];
-  const detailHead = detail.addRow(['地区', '考核项目', '类型', '指标值 / 评分', '目标', '得分', '权重', '加权得分', '依据']);
+  const detailHead = detail.addRow([
+    '地区',
+    '考核项目',
+    '类型',
+    '指标值 / 评分',
+    '目标',
+    '得分',
+    '权重',
+    '加权得分',
+    '依据',
+  ]);
   bold(detailHead);
   fitRow(detailHead, detailWidths);
   for (const r of f.rows) {
     for (const i of r.items) {
-      const row = detail.addRow([r.regionName, i.label, KIND_LABELS[i.kind], formatValue(i), formatTarget(i), i.score ?? 0, i.weight, i.weighted, i.kind === 'indicator' ? i.evidence : i.reason]);
+      const row = detail.addRow([
+        r.regionName,
+        i.label,
+        KIND_LABELS[i.kind],
+        formatValue(i),
+        formatTarget(i),
+        i.score ?? 0,
+        i.weight,
+        i.weighted,
+        i.kind === 'indicator' ? i.evidence : i.reason,
+      ]);
       row.getCell(6).numFmt = '0.00';
       row.getCell(8).numFmt = '0.00';
       fitRow(row, detailWidths);
@@ -62,7 +86,21 @@ export async function resultWorkbook(f: FrozenResult) {
   const scheme = wb.addWorksheet('考核方案');
   bold(scheme.addRow(['序号', '项目编号', '考核项目', '类型', '对应指标', '目标', '权重', '说明']));
   const schemeWidths = [6, 12, 20, 9, 24, 14, 6, 30];
-  f.scheme.forEach((i, n) => fitRow(scheme.addRow([n + 1, i.key, i.label, KIND_LABELS[i.kind], i.indicatorId ? (indicatorById(i.indicatorId)?.label ?? i.indicatorId) : '—', formatTarget(i), i.weight, i.note ?? '']), schemeWidths));
+  f.scheme.forEach((i, n) =>
+    fitRow(
+      scheme.addRow([
+        n + 1,
+        i.key,
+        i.label,
+        KIND_LABELS[i.kind],
+        i.indicatorId ? (indicatorById(i.indicatorId)?.label ?? i.indicatorId) : '—',
+        formatTarget(i),
+        i.weight,
+        i.note ?? '',
+      ]),
+      schemeWidths,
+    ),
+  );
   applyPrint(scheme, { title: `${title}·考核方案`, asOf, widths: schemeWidths, titleRows: 1 });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

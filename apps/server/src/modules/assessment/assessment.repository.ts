@@ -29,13 +29,26 @@ export async function replaceScheme(tx: DbOrTx, id: number, title: string, items
     .returning();
   // Scores of items that are no longer manual items of the scheme would never be shown again.
   const manualKeys = items.filter((i) => i.kind === 'manual').map((i) => i.key);
-  await tx.delete(assessmentManualScores).where(and(eq(assessmentManualScores.schemeId, id), manualKeys.length ? notInArray(assessmentManualScores.itemKey, manualKeys) : undefined));
+  await tx
+    .delete(assessmentManualScores)
+    .where(
+      and(
+        eq(assessmentManualScores.schemeId, id),
+        manualKeys.length ? notInArray(assessmentManualScores.itemKey, manualKeys) : undefined,
+      ),
+    );
   return row;
 }
 
 export async function manualScores(db: DbOrTx, schemeId: number): Promise<(ManualScore & { enteredAt: Date })[]> {
   return db
-    .select({ regionCode: assessmentManualScores.regionCode, itemKey: assessmentManualScores.itemKey, score: assessmentManualScores.score, reason: assessmentManualScores.reason, enteredAt: assessmentManualScores.enteredAt })
+    .select({
+      regionCode: assessmentManualScores.regionCode,
+      itemKey: assessmentManualScores.itemKey,
+      score: assessmentManualScores.score,
+      reason: assessmentManualScores.reason,
+      enteredAt: assessmentManualScores.enteredAt,
+    })
     .from(assessmentManualScores)
     .where(eq(assessmentManualScores.schemeId, schemeId));
 }
@@ -45,7 +58,10 @@ export async function upsertManualScore(tx: DbOrTx, schemeId: number, m: ManualS
   const [row] = await tx
     .insert(assessmentManualScores)
     .values({ schemeId, regionCode: m.regionCode, itemKey: m.itemKey, score: m.score, reason: m.reason, enteredBy: by })
-    .onConflictDoUpdate({ target: [assessmentManualScores.schemeId, assessmentManualScores.regionCode, assessmentManualScores.itemKey], set })
+    .onConflictDoUpdate({
+      target: [assessmentManualScores.schemeId, assessmentManualScores.regionCode, assessmentManualScores.itemKey],
+      set,
+    })
     .returning();
   return row;
 }
@@ -53,7 +69,13 @@ export async function upsertManualScore(tx: DbOrTx, schemeId: number, m: ManualS
 export async function freezeScheme(tx: DbOrTx, id: number, by: number, at: Date, result: unknown) {
   const [row] = await tx
     .update(assessmentSchemes)
-    .set({ status: 'frozen', frozenAt: at, frozenBy: by, frozenResult: result, version: sql`${assessmentSchemes.version} + 1` })
+    .set({
+      status: 'frozen',
+      frozenAt: at,
+      frozenBy: by,
+      frozenResult: result,
+      version: sql`${assessmentSchemes.version} + 1`,
+    })
     .where(and(eq(assessmentSchemes.id, id), eq(assessmentSchemes.status, 'draft')))
     .returning();
   return row;

@@ -42,9 +42,21 @@ const resultItemOut = z.object({
   reason: z.string().nullable(),
 });
 
-const regionResultOut = z.object({ regionCode: z.string(), regionName: z.string(), items: z.array(resultItemOut), total: z.number(), rank: z.number(), complete: z.boolean() });
+const regionResultOut = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  items: z.array(resultItemOut),
+  total: z.number(),
+  rank: z.number(),
+  complete: z.boolean(),
+});
 
-export const missingOut = z.object({ regionCode: z.string(), regionName: z.string(), itemKey: z.string(), itemLabel: z.string() });
+export const missingOut = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  itemKey: z.string(),
+  itemLabel: z.string(),
+});
 
 export const assessmentOut = z.object({
   year: z.number(),
@@ -63,7 +75,22 @@ export const assessmentOut = z.object({
 });
 
 export const yearsOut = z.object({
-  items: z.array(z.object({ year: z.number(), title: z.string(), status: z.enum(['draft', 'frozen']), version: z.number(), itemCount: z.number(), frozenAt: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      year: z.number(),
+      title: z.string(),
+      status: z.enum(['draft', 'frozen']),
+      version: z.number(),
+      itemCount: z.number(),
+      frozenAt: z.string().nullable(),
+    }),
+  ),
 });
 
-export const manualOut = z.object({ regionCode: z.string(), itemKey: z.string(), score: z.number(), reason: z.string(), enteredAt: z.string() });
+export const manualOut = z.object({
+  regionCode: z.string(),
+  itemKey: z.string(),
+  score: z.number(),
+  reason: z.string(),
+  enteredAt: z.string(),
+});

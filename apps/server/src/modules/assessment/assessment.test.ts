@@ -19,9 +19,16 @@ const SCHEME = [
 ];
 
 const get = (who: string, url: string) => t.app.inject({ url, headers: who ? { cookie: c[who] } : {} });
-const put = (who: string, url: string, payload: object) => t.app.inject({ method: 'PUT', url, headers: { cookie: c[who] }, payload });
+const put = (who: string, url: string, payload: object) =>
+  t.app.inject({ method: 'PUT', url, headers: { cookie: c[who] }, payload });
 const post = (who: string, url: string) => t.app.inject({ method: 'POST', url, headers: { cookie: c[who] } });
-const manual = (who: string, regionCode: string, score: number, reason?: string, itemKey = 'work') => put(who, `/api/assessment/${YEAR}/manual`, { regionCode, itemKey, score, ...(reason === undefined ? {} : { reason }) });
+const manual = (who: string, regionCode: string, score: number, reason?: string, itemKey = 'work') =>
+  put(who, `/api/assessment/${YEAR}/manual`, {
+    regionCode,
+    itemKey,
+    score,
+    ...(reason === undefined ? {} : { reason }),
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -31,9 +38,26 @@ beforeAll(async () => {
   id.C = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '武汉丙校' })).id;
   id.E1 = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳重点企业', isKey: true })).id;
   id.E2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉重点企业', isKey: true })).id;
-  for (const [no, region, school, ent] of [['XY-1', '420600', id.A, id.E1], ['WH-1', '420100', id.C, id.E2]] as const) {
-    const [a] = await db.insert(agreements).values({ agreementNo: no, campaignYear: YEAR, regionCode: region, title: no, termStart: '2025-01-01', termEnd: '2027-12-31', status: 'active' }).returning();
-    await db.insert(agreementParties).values([{ agreementId: a.id, orgId: school, side: 'school' }, { agreementId: a.id, orgId: ent, side: 'enterprise' }]);
+  for (const [no, region, school, ent] of [
+    ['XY-1', '420600', id.A, id.E1],
+    ['WH-1', '420100', id.C, id.E2],
+  ] as const) {
+    const [a] = await db
+      .insert(agreements)
+      .values({
+        agreementNo: no,
+        campaignYear: YEAR,
+        regionCode: region,
+        title: no,
+        termStart: '2025-01-01',
+        termEnd: '2027-12-31',
+        status: 'active',
+      })
+      .returning();
+    await db.insert(agreementParties).values([
+      { agreementId: a.id, orgId: school, side: 'school' },
+      { agreementId: a.id, orgId: ent, side: 'enterprise' },
+    ]);
   }
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
@@ -42,20 +66,44 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Row = { regionCode: string; regionName: string; total: number; rank: number; complete: boolean; items: { key: string; value: number | null; score: number | null; weighted: number; evidence: string | null; reason: string | null }[] };
+type Row = {
+  regionCode: string;
+  regionName: string;
+  total: number;
+  rank: number;
+  complete: boolean;
+  items: {
+    key: string;
+    value: number | null;
+    score: number | null;
+    weighted: number;
+    evidence: string | null;
+    reason: string | null;
+  }[];
+};
 const rowOf = (rows: Row[], code: string) => rows.find((r) => r.regionCode === code)!;
 
 describe('annual assessment of the regions', () => {
   it('the province sets a valid scheme; weights must add up to 100', async () => {
-    expect((await get('prov', `/api/assessment/${YEAR}`)).json()).toMatchObject({ status: 'none', scheme: [], rows: [] });
-    const off = await put('prov', `/api/assessment/${YEAR}/scheme`, { items: [SCHEME[0], { ...SCHEME[1], weight: 35 }] });
+    expect((await get('prov', `/api/assessment/${YEAR}`)).json()).toMatchObject({
+      status: 'none',
+      scheme: [],
+      rows: [],
+    });
+    const off = await put('prov', `/api/assessment/${YEAR}/scheme`, {
+      items: [SCHEME[0], { ...SCHEME[1], weight: 35 }],
+    });
     expect(off.statusCode).toBe(400);
     expect(off.json().error.message).toBe('各项权重之和应为 100，当前为 95');
-    const schoolOnly = await put('prov', `/api/assessment/${YEAR}/scheme`, { items: [{ ...SCHEME[0], indicatorId: 'mentor_ratio' }, SCHEME[1]] });
+    const schoolOnly = await put('prov', `/api/assessment/${YEAR}/scheme`, {
+      items: [{ ...SCHEME[0], indicatorId: 'mentor_ratio' }, SCHEME[1]],
+    });
     expect(schoolOnly.json().error.message).toMatch(/不能按市州计算/);
     expect((await put('xy-b', `/api/assessment/${YEAR}/scheme`, { items: SCHEME })).statusCode).toBe(403);
 
-    const first = await put('prov', `/api/assessment/${YEAR}/scheme`, { items: [{ ...SCHEME[0], label: '初稿' }, SCHEME[1]] });
+    const first = await put('prov', `/api/assessment/${YEAR}/scheme`, {
+      items: [{ ...SCHEME[0], label: '初稿' }, SCHEME[1]],
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ status: 'draft', version: 1, live: true });
     expect(first.json().rows).toHaveLength(17);
@@ -71,7 +119,9 @@ describe('annual assessment of the regions', () => {
     const noReason = await manual('prov', '420600', 80);
     expect([noReason.statusCode, noReason.json().error.message]).toEqual([400, '请填写评分理由（至少 4 个字）']);
     expect((await manual('prov', '420600', 80, '很好')).statusCode).toBe(400);
-    expect((await manual('prov', '420600', 80, '台账完整规范', 'coverage')).json().error.message).toMatch(/不能人工评分/);
+    expect((await manual('prov', '420600', 80, '台账完整规范', 'coverage')).json().error.message).toMatch(
+      /不能人工评分/,
+    );
     expect((await manual('prov', '999999', 80, '台账完整规范')).statusCode).toBe(400);
     expect((await manual('xy-b', '420600', 100, '本地区自评满分')).statusCode).toBe(403);
     expect((await exec(t, sql`select count(*)::int as n from assessment_manual_scores`)).rows[0].n).toBe(0);
@@ -80,9 +130,19 @@ describe('annual assessment of the regions', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ regionCode: '420600', itemKey: 'work', score: 80, reason: '推进有力，台账完整' });
     expect((await manual('prov', '420100', 70, '按期完成任务')).statusCode).toBe(200);
-    const audits = (await exec(t, sql`select action, region_code, after from audit_log where action like 'assessment.%' order by id`)).rows;
-    expect(audits.map((a) => a.action)).toEqual(['assessment.scheme.create', 'assessment.scheme.replace', 'assessment.manual', 'assessment.manual']);
-    expect(audits[2]).toMatchObject({ region_code: '420600', after: { itemKey: 'work', score: 80, reason: '推进有力，台账完整' } });
+    const audits = (
+      await exec(t, sql`select action, region_code, after from audit_log where action like 'assessment.%' order by id`)
+    ).rows;
+    expect(audits.map((a) => a.action)).toEqual([
+      'assessment.scheme.create',
+      'assessment.scheme.replace',
+      'assessment.manual',
+      'assessment.manual',
+    ]);
+    expect(audits[2]).toMatchObject({
+      region_code: '420600',
+      after: { itemKey: 'work', score: 80, reason: '推进有力，台账完整' },
+    });
   });
 
   it('computes the table live: 60/40 exactly for two regions, ties share a rank', async () => {
@@ -90,10 +150,21 @@ describe('annual assessment of the regions', () => {
     // 襄阳: 50% of a 90% target → 55.555…; 60 × 55.555… / 100 = 33.333… + 40 × 80 / 100 = 32 → 65.33.
     const xy = rowOf(r.rows, '420600');
     expect(xy.total).toBe(65.33);
-    expect(xy.items[0]).toMatchObject({ key: 'coverage', value: 0.5, evidence: `/indicators/school_coverage?region=420600&year=${YEAR}`, reason: null });
+    expect(xy.items[0]).toMatchObject({
+      key: 'coverage',
+      value: 0.5,
+      evidence: `/indicators/school_coverage?region=420600&year=${YEAR}`,
+      reason: null,
+    });
     expect(xy.items[0].score).toBeCloseTo(55.5556, 4);
     expect(xy.items[0].weighted).toBeCloseTo(33.3333, 4);
-    expect(xy.items[1]).toMatchObject({ key: 'work', score: 80, weighted: 32, reason: '推进有力，台账完整', evidence: null });
+    expect(xy.items[1]).toMatchObject({
+      key: 'work',
+      score: 80,
+      weighted: 32,
+      reason: '推进有力，台账完整',
+      evidence: null,
+    });
     // 武汉: 100% ≥ 90% → capped at 100 → 60 + 40 × 70 / 100 = 28 → 88.
     expect(rowOf(r.rows, '420100')).toMatchObject({ total: 88, rank: 1, complete: true });
     expect(xy.rank).toBe(2);
@@ -115,21 +186,39 @@ describe('annual assessment of the regions', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toBe('还有 15 个地区共 15 项人工评分未录入，不能冻结');
     expect(early.json().error.details.missing).toHaveLength(15);
-    expect(early.json().error.details.missing[0]).toEqual({ regionCode: '420200', regionName: '黄石市', itemKey: 'work', itemLabel: '工作推进成效' });
+    expect(early.json().error.details.missing[0]).toEqual({
+      regionCode: '420200',
+      regionName: '黄石市',
+      itemKey: 'work',
+      itemLabel: '工作推进成效',
+    });
     expect((await get('prov', `/api/assessment/${YEAR}/result.xlsx`)).statusCode).toBe(409);
     expect((await get('prov', `/api/assessment/${YEAR}/report.docx`)).statusCode).toBe(409);
 
-    for (const r of REGIONS.filter((x) => !['420600', '420100'].includes(x.code))) expect((await manual('prov', r.code, 50, '常规推进')).statusCode).toBe(200);
+    for (const r of REGIONS.filter((x) => !['420600', '420100'].includes(x.code)))
+      expect((await manual('prov', r.code, 50, '常规推进')).statusCode).toBe(200);
     expect((await post('xy-b', `/api/assessment/${YEAR}/freeze`)).statusCode).toBe(403);
     const frozen = await post('prov', `/api/assessment/${YEAR}/freeze`);
     expect(frozen.statusCode).toBe(200);
     expect(frozen.json()).toMatchObject({ status: 'frozen', live: false, version: 3, missing: [] });
     // The fifteen now have 40 × 50 / 100 = 20 each and still share rank 3.
-    expect(frozen.json().rows.slice(0, 3).map((x: Row) => [x.regionName, x.total, x.rank])).toEqual([['武汉市', 88, 1], ['襄阳市', 65.33, 2], ['黄石市', 20, 3]]);
+    expect(
+      frozen
+        .json()
+        .rows.slice(0, 3)
+        .map((x: Row) => [x.regionName, x.total, x.rank]),
+    ).toEqual([
+      ['武汉市', 88, 1],
+      ['襄阳市', 65.33, 2],
+      ['黄石市', 20, 3],
+    ]);
 
     expect((await put('prov', `/api/assessment/${YEAR}/scheme`, { items: SCHEME })).statusCode).toBe(409);
     const late = await manual('prov', '420600', 100, '冻结后补充材料');
-    expect([late.statusCode, late.json().error.message]).toEqual([409, '该年度考核结果已冻结，方案和人工评分不能再修改']);
+    expect([late.statusCode, late.json().error.message]).toEqual([
+      409,
+      '该年度考核结果已冻结，方案和人工评分不能再修改',
+    ]);
     expect((await post('prov', `/api/assessment/${YEAR}/freeze`)).statusCode).toBe(409);
 
     // The agreement behind 襄阳's figure ends: the live indicator drops to 0, the frozen year does not move.
@@ -139,9 +228,20 @@ describe('annual assessment of the regions', () => {
     const again = (await get('prov', `/api/assessment/${YEAR}`)).json();
     expect(rowOf(again.rows, '420600')).toMatchObject({ total: 65.33, rank: 2 });
     expect(again.asOf).toBe(again.frozenAt);
-    expect((await get('xy-b', `/api/assessment/${YEAR}`)).json().rows.map((x: Row) => x.regionCode)).toEqual(['420600']);
+    expect((await get('xy-b', `/api/assessment/${YEAR}`)).json().rows.map((x: Row) => x.regionCode)).toEqual([
+      '420600',
+    ]);
     const years = (await get('xy-b', '/api/assessment')).json().items;
-    expect(years).toEqual([{ year: YEAR, title: `${YEAR} 年度“产教融合·技能助跑”专项行动市州考核评估方案`, status: 'frozen', version: 3, itemCount: 2, frozenAt: again.frozenAt }]);
+    expect(years).toEqual([
+      {
+        year: YEAR,
+        title: `${YEAR} 年度“产教融合·技能助跑”专项行动市州考核评估方案`,
+        status: 'frozen',
+        version: 3,
+        itemCount: 2,
+        frozenAt: again.frozenAt,
+      },
+    ]);
   });
 
   it('exports the frozen result as .xlsx and the report as .docx', async () => {
@@ -151,20 +251,29 @@ describe('annual assessment of the regions', () => {
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     const ranking: (string | number)[][] = [];
     wb.getWorksheet('考核排名')!.eachRow((row) => {
-      if (typeof row.getCell(1).value === 'number') ranking.push([row.getCell(1).value as number, row.getCell(2).value as string, row.getCell(5).value as number]);
+      if (typeof row.getCell(1).value === 'number')
+        ranking.push([row.getCell(1).value as number, row.getCell(2).value as string, row.getCell(5).value as number]);
     });
     expect(ranking).toHaveLength(17);
-    expect(ranking.slice(0, 2)).toEqual([[1, '武汉市', 88], [2, '襄阳市', 65.33]]);
+    expect(ranking.slice(0, 2)).toEqual([
+      [1, '武汉市', 88],
+      [2, '襄阳市', 65.33],
+    ]);
     expect(ranking.filter((r) => r[0] === 3)).toHaveLength(15);
     const detail: string[] = [];
     wb.getWorksheet('评分明细')!.eachRow((row) => detail.push(String(row.getCell(9).value)));
-    expect(detail).toEqual(expect.arrayContaining([`/indicators/school_coverage?region=420600&year=${YEAR}`, '推进有力，台账完整']));
+    expect(detail).toEqual(
+      expect.arrayContaining([`/indicators/school_coverage?region=420600&year=${YEAR}`, '推进有力，台账完整']),
+    );
     expect((await get('xy-b', `/api/assessment/${YEAR}/result.xlsx`)).statusCode).toBe(403);
 
     const d = await get('prov', `/api/assessment/${YEAR}/report.docx`);
     expect(d.statusCode).toBe(200);
     const buf = d.rawPayload;
-    const xml = inflateEntry(buf, readCentralDirectory(buf).find((e) => e.name === 'word/document.xml')!).toString('utf8');
+    const xml = inflateEntry(
+      buf,
+      readCentralDirectory(buf).find((e) => e.name === 'word/document.xml')!,
+    ).toString('utf8');
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain(`${YEAR} 年度“产教融合·技能助跑”专项行动市州考核评估报告`);
     for (const r of REGIONS) expect(text).toContain(r.name);

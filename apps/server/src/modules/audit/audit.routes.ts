@@ -33,13 +33,26 @@ export const auditRoutes =
   async (app) => {
     app.get(
       '/api/audit',
-      { schema: { tags: ['audit'], summary: '审计日志（省厅）', querystring: auditQuery, response: { 200: auditList, 400: errorBody, 401: errorBody, 403: errorBody } } },
+      {
+        schema: {
+          tags: ['audit'],
+          summary: '审计日志（省厅）',
+          querystring: auditQuery,
+          response: { 200: auditList, 400: errorBody, 401: errorBody, 403: errorBody },
+        },
+      },
       async (req) => {
         requireAccess(req.ctx, 'audit.read');
         const q = req.query;
         const w = filterOf(q);
         const [rows, [{ total }]] = await Promise.all([
-          db.select().from(auditLog).where(w).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+          db
+            .select()
+            .from(auditLog)
+            .where(w)
+            .orderBy(desc(auditLog.id))
+            .limit(q.pageSize)
+            .offset((q.page - 1) * q.pageSize),
           db.select({ total: count() }).from(auditLog).where(w),
         ]);
         return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })), total };
@@ -54,15 +67,48 @@ export const auditRoutes =
         requireAccess(req.ctx, 'audit.read');
         const w = filterOf(req.query);
         const [{ total }] = await db.select({ total: count() }).from(auditLog).where(w);
-        if (total > EXPORT_MAX_ROWS) throw new AppError(400, 'validation_failed', `符合条件的日志有 ${total} 条，超过单次导出上限 ${EXPORT_MAX_ROWS} 条，请缩小时间范围分批导出`);
+        if (total > EXPORT_MAX_ROWS)
+          throw new AppError(
+            400,
+            'validation_failed',
+            `符合条件的日志有 ${total} 条，超过单次导出上限 ${EXPORT_MAX_ROWS} 条，请缩小时间范围分批导出`,
+          );
         const rows = await db.select().from(auditLog).where(w).orderBy(desc(auditLog.id));
         const wb = new ExcelJS.Workbook();
         const ws = wb.addWorksheet('审计日志');
-        ws.addRow(['编号', '时间', '操作人', '角色', '操作', '操作代码', '对象类型', '对象编号', '地区', 'IP 地址', '请求编号', '变更前', '变更后']).font = { bold: true };
+        ws.addRow([
+          '编号',
+          '时间',
+          '操作人',
+          '角色',
+          '操作',
+          '操作代码',
+          '对象类型',
+          '对象编号',
+          '地区',
+          'IP 地址',
+          '请求编号',
+          '变更前',
+          '变更后',
+        ]).font = { bold: true };
         const widths = [7, 18, 10, 8, 16, 16, 10, 8, 8, 12, 12, 30, 30];
         for (const r of rows) {
           // Before/after JSON wraps; row heights follow so the printed log is complete.
-          const row = ws.addRow([r.id, r.at.toISOString(), r.actorName ?? '', r.actorRole ? (ROLE_LABELS[r.actorRole as Role] ?? r.actorRole) : '', auditActionLabel(r.action), r.action, r.entityType ?? '', r.entityId ?? '', r.regionCode ?? '', r.ip ?? '', r.requestId ?? '', json(r.before), json(r.after)]);
+          const row = ws.addRow([
+            r.id,
+            r.at.toISOString(),
+            r.actorName ?? '',
+            r.actorRole ? (ROLE_LABELS[r.actorRole as Role] ?? r.actorRole) : '',
+            auditActionLabel(r.action),
+            r.action,
+            r.entityType ?? '',
+            r.entityId ?? '',
+            r.regionCode ?? '',
+            r.ip ?? '',
+            r.requestId ?? '',
+            json(r.before),
+            json(r.after),
+          ]);
           fitRow(row, widths);
         }
         applyPrint(ws, { title: '审计日志', widths, titleRows: 1 });

@@ -16,7 +16,9 @@ describe('audit log', () => {
     const xy = await login(t, 'xy');
     expect((await t.app.inject({ url: '/api/audit', headers: { cookie: xy } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/audit' })).statusCode).toBe(401);
-    const r = (await t.app.inject({ url: '/api/audit?actor=xy&action=login.success', headers: { cookie: prov } })).json();
+    const r = (
+      await t.app.inject({ url: '/api/audit?actor=xy&action=login.success', headers: { cookie: prov } })
+    ).json();
     expect(r.total).toBe(1);
     expect(r.items[0]).toMatchObject({ actorName: 'xy', actorRole: 'region', action: 'login.success' });
   });
@@ -32,9 +34,13 @@ describe('audit log', () => {
     const ws = wb.getWorksheet('审计日志')!;
     expect(ws.getRow(1).getCell(5).value).toBe('操作');
     expect(ws.getRow(2).getCell(5).value).toBe('登录成功');
-    expect((await t.app.inject({ url: '/api/audit.xlsx', headers: { cookie: await login(t, 'xy') } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/audit.xlsx', headers: { cookie: await login(t, 'xy') } })).statusCode).toBe(
+      403,
+    );
     await new Promise((r) => setTimeout(r, 50)); // the trail is written once the answer is sent
-    const trail = (await exec(t, sql`select action, after->>'route' as route from audit_log where action = 'export.download'`)).rows;
+    const trail = (
+      await exec(t, sql`select action, after->>'route' as route from audit_log where action = 'export.download'`)
+    ).rows;
     expect(trail).toContainEqual({ action: 'export.download', route: '/api/audit.xlsx' });
   });
 

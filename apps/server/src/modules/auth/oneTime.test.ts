@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const call = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, payload });
+const call = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie }, payload });
 // A sample across modules: reading, writing and a query string on a route outside the allowed three.
 const SAMPLE: [method: 'GET' | 'POST', url: string][] = [
   ['GET', '/api/orgs'],
@@ -30,9 +31,19 @@ const SAMPLE: [method: 'GET' | 'POST', url: string][] = [
 
 describe('a password set by someone else is one-time', () => {
   it('an account the province creates must change its password before anything else', async () => {
-    const created = await call(prov, 'POST', '/api/accounts', { username: 'new-bureau', displayName: '襄阳市人社局', role: 'region', regionCode: '420600', password: 'Given@2025' });
+    const created = await call(prov, 'POST', '/api/accounts', {
+      username: 'new-bureau',
+      displayName: '襄阳市人社局',
+      role: 'region',
+      regionCode: '420600',
+      password: 'Given@2025',
+    });
     expect(created.statusCode).toBe(201);
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'new-bureau', password: 'Given@2025' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'new-bureau', password: 'Given@2025' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().mustChangePassword).toBe(true);
     const cookie = `cjrh_sid=${res.cookies.find((c) => c.name === 'cjrh_sid')!.value}`;
@@ -42,13 +53,22 @@ describe('a password set by someone else is one-time', () => {
     for (const [method, url] of SAMPLE) {
       const r = await call(cookie, method, url, method === 'POST' ? {} : undefined);
       expect(r.statusCode, `${method} ${url}`).toBe(403);
-      expect(r.json().error).toMatchObject({ code: 'password_change_required', message: '首次登录或密码被重置后，请先修改密码' });
+      expect(r.json().error).toMatchObject({
+        code: 'password_change_required',
+        message: '首次登录或密码被重置后，请先修改密码',
+      });
     }
     // The same password again is refused: it must really change.
-    const same = await call(cookie, 'POST', '/api/auth/password', { oldPassword: 'Given@2025', newPassword: 'Given@2025' });
+    const same = await call(cookie, 'POST', '/api/auth/password', {
+      oldPassword: 'Given@2025',
+      newPassword: 'Given@2025',
+    });
     expect(same.statusCode).toBe(400);
     expect(same.json().error.code).toBe('password_reused');
-    const changed = await call(cookie, 'POST', '/api/auth/password', { oldPassword: 'Given@2025', newPassword: 'Mine@2025x' });
+    const changed = await call(cookie, 'POST', '/api/auth/password', {
+      oldPassword: 'Given@2025',
+      newPassword: 'Mine@2025x',
+    });
     expect(changed.statusCode).toBe(200);
     expect((await call(cookie, 'GET', '/api/auth/me')).json().mustChangePassword).toBe(false);
     expect((await call(cookie, 'GET', '/api/orgs')).statusCode).toBe(200);
@@ -75,8 +95,16 @@ describe('a password set by someone else is one-time', () => {
 
 describe('demo accounts on a deployment without demo data', () => {
   it('cannot log in: the answer is the same as for a wrong password', async () => {
-    const demo = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-prov', password: PASSWORD } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: PASSWORD } });
+    const demo = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'demo-prov', password: PASSWORD },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: PASSWORD },
+    });
     expect(demo.statusCode).toBe(401);
     expect(demo.json()).toEqual(unknown.json());
     expect(demo.json().error.code).toBe('invalid_credentials');
@@ -86,7 +114,11 @@ describe('demo accounts on a deployment without demo data', () => {
   it('can log in when the server runs with demo data, and its session ends when it no longer does', async () => {
     const withDemo = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: true }), db: t.database });
     try {
-      const res = await withDemo.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-prov', password: PASSWORD } });
+      const res = await withDemo.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'demo-prov', password: PASSWORD },
+      });
       expect(res.statusCode).toBe(200);
       const cookie = `cjrh_sid=${res.cookies.find((c) => c.name === 'cjrh_sid')!.value}`;
       expect((await withDemo.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);

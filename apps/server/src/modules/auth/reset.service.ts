@@ -32,7 +32,13 @@ export async function requestReset(db: Db, ctx: Ctx, mailer: Mailer | null, logi
   const key = login.trim();
   // A username, or the address on file (stored in lower case); an address shared by several accounts reaches each.
   const found = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, email: users.email, regionCode: users.regionCode })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      email: users.email,
+      regionCode: users.regionCode,
+    })
     .from(users)
     .where(and(eq(users.disabled, false), or(eq(users.username, key), eq(users.email, key.toLowerCase()))))
     .limit(5);
@@ -43,10 +49,27 @@ export async function requestReset(db: Db, ctx: Ctx, mailer: Mailer | null, logi
     const issued = await db.transaction(async (tx) => {
       // Serialise requests for one account so two at the same instant cannot both pass the once-a-minute check.
       await tx.execute(sql`select id from users where id = ${u.id} for update`);
-      const [last] = await tx.select({ at: passwordResets.createdAt }).from(passwordResets).where(eq(passwordResets.userId, u.id)).orderBy(desc(passwordResets.createdAt)).limit(1);
+      const [last] = await tx
+        .select({ at: passwordResets.createdAt })
+        .from(passwordResets)
+        .where(eq(passwordResets.userId, u.id))
+        .orderBy(desc(passwordResets.createdAt))
+        .limit(1);
       if (last && nowMs() - last.at.getTime() < RESET_RESEND_SECONDS * 1000) return false;
-      await tx.insert(passwordResets).values({ tokenHash: sha256(token), userId: u.id, expiresAt: new Date(nowMs() + RESET_MINUTES * 60_000) });
-      await audit(tx, { ...ctx, actor: null }, { action: 'password.reset_request', actorName: u.username, entityType: 'user', entityId: u.id, regionCode: u.regionCode });
+      await tx
+        .insert(passwordResets)
+        .values({ tokenHash: sha256(token), userId: u.id, expiresAt: new Date(nowMs() + RESET_MINUTES * 60_000) });
+      await audit(
+        tx,
+        { ...ctx, actor: null },
+        {
+          action: 'password.reset_request',
+          actorName: u.username,
+          entityType: 'user',
+          entityId: u.id,
+          regionCode: u.regionCode,
+        },
+      );
       return true;
     });
     if (!issued) continue;
@@ -75,7 +98,13 @@ export async function resetPassword(db: Db, ctx: Ctx, token: string, newPassword
     const [used] = await tx
       .update(passwordResets)
       .set({ usedAt: now() })
-      .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now())))
+      .where(
+        and(
+          eq(passwordResets.tokenHash, sha256(token)),
+          isNull(passwordResets.usedAt),
+          gt(passwordResets.expiresAt, now()),
+        ),
+      )
       .returning({ userId: passwordResets.userId });
     const [user] = used ? await tx.select().from(users).where(eq(users.id, used.userId)) : [];
     if (!user || user.disabled) throw new AppError(400, 'reset_link_invalid');
@@ -85,9 +114,22 @@ export async function resetPassword(db: Db, ctx: Ctx, token: string, newPassword
       .set({ passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null, passwordChangedAt: now() })
       .where(eq(users.id, user.id));
     // Other links of the account die with this one, and so does every session (someone may know the old password).
-    await tx.update(passwordResets).set({ usedAt: now() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now() })
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await audit(tx, { ...ctx, actor: null }, { action: 'password.reset', actorName: user.username, entityType: 'user', entityId: user.id, regionCode: user.regionCode });
+    await audit(
+      tx,
+      { ...ctx, actor: null },
+      {
+        action: 'password.reset',
+        actorName: user.username,
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.regionCode,
+      },
+    );
   });
   return { ok: true as const };
 }

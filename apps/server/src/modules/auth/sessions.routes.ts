@@ -15,25 +15,46 @@ const ID_LENGTH = 16;
 export const sessionRoutes =
   (db: Db): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/auth/sessions', { schema: { tags: ['auth'], summary: '我的登录会话（时间、地址、浏览器）', response: { 200: activeSessionList, 401: errorBody } } }, async (req) => {
-      const actor = requireActor(req.ctx);
-      const mine = currentTokenHash(req);
-      const rows = await db.select().from(sessions).where(eq(sessions.userId, actor.id)).orderBy(desc(sessions.lastSeenAt));
-      return {
-        items: rows.map((s) => ({
-          id: s.tokenHash.slice(0, ID_LENGTH),
-          createdAt: s.createdAt.toISOString(),
-          lastSeenAt: s.lastSeenAt.toISOString(),
-          ip: s.ip,
-          userAgent: s.userAgent,
-          current: s.tokenHash === mine,
-        })),
-      };
-    });
+    app.get(
+      '/api/auth/sessions',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: '我的登录会话（时间、地址、浏览器）',
+          response: { 200: activeSessionList, 401: errorBody },
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req.ctx);
+        const mine = currentTokenHash(req);
+        const rows = await db
+          .select()
+          .from(sessions)
+          .where(eq(sessions.userId, actor.id))
+          .orderBy(desc(sessions.lastSeenAt));
+        return {
+          items: rows.map((s) => ({
+            id: s.tokenHash.slice(0, ID_LENGTH),
+            createdAt: s.createdAt.toISOString(),
+            lastSeenAt: s.lastSeenAt.toISOString(),
+            ip: s.ip,
+            userAgent: s.userAgent,
+            current: s.tokenHash === mine,
+          })),
+        };
+      },
+    );
 
     app.delete(
       '/api/auth/sessions/:id',
-      { schema: { tags: ['auth'], summary: '结束我的某个登录会话', params: sessionIdParam, response: { 200: okBody, 401: errorBody, 404: errorBody } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: '结束我的某个登录会话',
+          params: sessionIdParam,
+          response: { 200: okBody, 401: errorBody, 404: errorBody },
+        },
+      },
       async (req) => {
         const actor = requireActor(req.ctx);
         const ended = await db.transaction(async (tx) => {
@@ -41,7 +62,13 @@ export const sessionRoutes =
             .delete(sessions)
             .where(and(eq(sessions.userId, actor.id), like(sessions.tokenHash, `${req.params.id}%`)))
             .returning({ ip: sessions.ip });
-          if (rows.length) await audit(tx, req.ctx, { action: 'session.end', entityType: 'user', entityId: actor.id, after: { session: req.params.id, ip: rows[0].ip } });
+          if (rows.length)
+            await audit(tx, req.ctx, {
+              action: 'session.end',
+              entityType: 'user',
+              entityId: actor.id,
+              after: { session: req.params.id, ip: rows[0].ip },
+            });
           return rows.length;
         });
         if (!ended) throw new AppError(404, 'not_found', '该会话不存在或已结束');

@@ -9,9 +9,11 @@ import { setClock } from '../../lib/clock';
 // opens, and a closed year refuses every write.
 let t: TestApp;
 const c: Record<string, string> = {};
-const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload ? { payload } : {}) });
+const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload ? { payload } : {}) });
 const campaign = async (year: number) => (await req('prov', 'GET', `/api/campaigns/${year}`)).json();
-const patch = async (year: number, body: object) => req('prov', 'PATCH', `/api/campaigns/${year}`, { version: (await campaign(year)).version, ...body });
+const patch = async (year: number, body: object) =>
+  req('prov', 'PATCH', `/api/campaigns/${year}`, { version: (await campaign(year)).version, ...body });
 let schoolForm2025: { id: number; version: number };
 /** Moves the clock; sessions idle for more than 30 minutes expire, so everyone logs in again. */
 const at = async (day: string) => {
@@ -22,7 +24,13 @@ const at = async (day: string) => {
 beforeAll(async () => {
   setClock('2025-06-01');
   t = await createTestApp();
-  const school = await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳二年测试技师学院', contactName: '王老师', contactPhone: '13912345670' });
+  const school = await makeOrg(t, {
+    type: 'school',
+    regionCode: '420600',
+    name: '襄阳二年测试技师学院',
+    contactName: '王老师',
+    contactPhone: '13912345670',
+  });
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: school.id });
@@ -37,8 +45,14 @@ describe('2025: a draft until the province opens it', () => {
   it('is created as a draft, seen by the province and bureaus only, and sends no reminders', async () => {
     const r = await req('prov', 'POST', '/api/campaigns', { year: 2025 });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ status: 'draft', basedOnYear: null, formVersions: { school: '2025.1', enterprise: '2025.1' } });
-    expect((await req('xy', 'GET', '/api/campaigns')).json().items.map((x: { year: number }) => x.year)).toEqual([2025]);
+    expect(r.json()).toMatchObject({
+      status: 'draft',
+      basedOnYear: null,
+      formVersions: { school: '2025.1', enterprise: '2025.1' },
+    });
+    expect((await req('xy', 'GET', '/api/campaigns')).json().items.map((x: { year: number }) => x.year)).toEqual([
+      2025,
+    ]);
     expect((await req('sch', 'GET', '/api/campaigns')).json().items).toEqual([]);
     expect((await req('sch', 'GET', '/api/campaigns/2025')).statusCode).toBe(404);
     const my = await req('sch', 'POST', '/api/campaigns/2025/my-form');
@@ -50,7 +64,10 @@ describe('2025: a draft until the province opens it', () => {
   it('refuses a second campaign for the year and deadlines out of order, changing nothing', async () => {
     const dup = await req('prov', 'POST', '/api/campaigns', { year: 2025 });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error).toMatchObject({ code: 'campaign_exists', message: '2025 年度专项行动已存在，不能重复创建' });
+    expect(dup.json().error).toMatchObject({
+      code: 'campaign_exists',
+      message: '2025 年度专项行动已存在，不能重复创建',
+    });
     const bad = await patch(2025, { formsDue: '2025-08-10' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toBe('单位填报截止日期不能晚于市州报送省厅截止日期');
@@ -59,13 +76,36 @@ describe('2025: a draft until the province opens it', () => {
 
   it('opens by hand; the school then fills its form', async () => {
     const table = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json();
-    const quotas = table.items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: q.regionCode === '420600' ? 10 : 3, keyEnterpriseQuota: 2 }));
-    expect((await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: table.version })).statusCode).toBe(200);
+    const quotas = table.items.map((q: { regionCode: string }) => ({
+      regionCode: q.regionCode,
+      projectQuota: q.regionCode === '420600' ? 10 : 3,
+      keyEnterpriseQuota: 2,
+    }));
+    expect(
+      (await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: table.version })).statusCode,
+    ).toBe(200);
     expect((await patch(2025, { status: 'open' })).json()).toMatchObject({ status: 'open' });
     const my = await req('sch', 'POST', '/api/campaigns/2025/my-form');
     expect(my.statusCode).toBe(200);
     const f = my.json();
-    const s = await req('sch', 'PUT', `/api/forms/${f.id}`, { version: f.version, data: { org: f.data.org, rows: [{ key: '', values: { specialtyCode: '数控加工', needType: '订单（定向）班', needDetail: '合办订单班 1 个，40 人', specialtyEnrolment: 300, graduatesMidLevel: 40 } }] } });
+    const s = await req('sch', 'PUT', `/api/forms/${f.id}`, {
+      version: f.version,
+      data: {
+        org: f.data.org,
+        rows: [
+          {
+            key: '',
+            values: {
+              specialtyCode: '数控加工',
+              needType: '订单（定向）班',
+              needDetail: '合办订单班 1 个，40 人',
+              specialtyEnrolment: 300,
+              graduatesMidLevel: 40,
+            },
+          },
+        ],
+      },
+    });
     expect(s.statusCode).toBe(200);
     schoolForm2025 = { id: f.id, version: s.json().version };
   });
@@ -79,7 +119,15 @@ describe('2026: made from 2025', () => {
     const ms = performance.now() - started;
     expect(r.statusCode).toBe(201);
     const y = r.json();
-    expect(y).toMatchObject({ status: 'draft', basedOnYear: 2025, formsDue: '2026-07-20', regionDue: '2026-07-31', publishAt: '2026-08-31', yearEnd: '2026-12-31', formVersions: { school: '2026.1', enterprise: '2026.1' } });
+    expect(y).toMatchObject({
+      status: 'draft',
+      basedOnYear: 2025,
+      formsDue: '2026-07-20',
+      regionDue: '2026-07-31',
+      publishAt: '2026-08-31',
+      yearEnd: '2026-12-31',
+      formVersions: { school: '2026.1', enterprise: '2026.1' },
+    });
     const ids = y.targets.map((x: { id: string }) => x.id);
     expect(ids).not.toContain('school_forms_2025');
     expect(ids).not.toContain('key_enterprises_2025');
@@ -88,7 +136,13 @@ describe('2026: made from 2025', () => {
     expect(y.targets.find((x: { id: string }) => x.id === 'people_trained_year').deadline).toBe('2026-12-31');
     expect(y.targets.find((x: { id: string }) => x.id === 'key_enterprises').deadline).toBe('2027-12-31');
     const q = (await req('prov', 'GET', '/api/campaigns/2026/quotas')).json();
-    expect(q).toMatchObject({ projectSum: 10 + 16 * 3, keyEnterpriseSum: 34, provinceProjectTotal: 58, provinceKeyEnterpriseTotal: 34, balanced: true });
+    expect(q).toMatchObject({
+      projectSum: 10 + 16 * 3,
+      keyEnterpriseSum: 34,
+      provinceProjectTotal: 58,
+      provinceKeyEnterpriseTotal: 34,
+      balanced: true,
+    });
     const def = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/definition')).json();
     expect(def.version).toBe('2026.1');
     expect(def.campaignYear).toBe(2026);
@@ -99,8 +153,20 @@ describe('2026: made from 2025', () => {
   it('lets the province rename a column and add one while 2026 is a draft', async () => {
     const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
     expect(d).toMatchObject({ rev: 1, editable: true });
-    const fields = d.definition.fields.map((f: { key: string; label: string }) => (f.key === 'needDetail' ? { ...f, label: '合作需求具体内容' } : f));
-    fields.push({ key: 'practiceHours', label: '企业实践学时', type: 'integer', scope: 'row', required: false, min: 0, max: 2000, help: '教师到企业实践的学时数', verification: 'R' });
+    const fields = d.definition.fields.map((f: { key: string; label: string }) =>
+      f.key === 'needDetail' ? { ...f, label: '合作需求具体内容' } : f,
+    );
+    fields.push({
+      key: 'practiceHours',
+      label: '企业实践学时',
+      type: 'integer',
+      scope: 'row',
+      required: false,
+      min: 0,
+      max: 2000,
+      help: '教师到企业实践的学时数',
+      verification: 'R',
+    });
     const r = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: 1, fields });
     expect(r.statusCode).toBe(200);
     expect(r.json().rev).toBe(2);
@@ -112,11 +178,15 @@ describe('2026: made from 2025', () => {
   it('gives columns a width and a group that the Excel template follows (column width, group colour, outline)', async () => {
     const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
     const grouped = ['graduatesMidLevel', 'graduatesHighLevel', 'graduatesTechnician'];
-    const fields = d.definition.fields.map((f: { key: string }) => (grouped.includes(f.key) ? { ...f, group: '可输送毕业生' } : f.key === 'needDetail' ? { ...f, width: 50 } : f));
+    const fields = d.definition.fields.map((f: { key: string }) =>
+      grouped.includes(f.key) ? { ...f, group: '可输送毕业生' } : f.key === 'needDetail' ? { ...f, width: 50 } : f,
+    );
     const r = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: d.rev, fields });
     expect(r.statusCode, r.body).toBe(200);
     const def = (await req('sch', 'GET', '/api/campaigns/2026/forms/school/definition')).json();
-    expect(def.fields.filter((f: { group?: string }) => f.group === '可输送毕业生').map((f: { key: string }) => f.key)).toEqual(grouped);
+    expect(
+      def.fields.filter((f: { group?: string }) => f.group === '可输送毕业生').map((f: { key: string }) => f.key),
+    ).toEqual(grouped);
     const tpl = await req('prov', 'GET', '/api/campaigns/2026/forms/school/template.xlsx');
     expect(tpl.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -131,20 +201,42 @@ describe('2026: made from 2025', () => {
     expect(ws.getColumn(col('needDetail')).outlineLevel ?? 0).toBe(0);
     expect(String(ws.getCell(1, col('graduatesHighLevel')).note)).toContain('【可输送毕业生】');
     // The header row stays one row of labels: the filled template still imports by header.
-    expect(ws.getCell(1, col('graduatesHighLevel')).value).toBe(def.fields.find((f: { key: string }) => f.key === 'graduatesHighLevel').label);
+    expect(ws.getCell(1, col('graduatesHighLevel')).value).toBe(
+      def.fields.find((f: { key: string }) => f.key === 'graduatesHighLevel').label,
+    );
   });
 
   it('refuses a reused column id, an unknown dictionary and removing a column publication reads', async () => {
     const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
-    const put = (fields: object[]) => req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: d.rev, fields });
-    const dup = await put([...d.definition.fields, { key: 'practiceHours', label: '另一列', type: 'text', scope: 'row', required: false, verification: 'R' }]);
+    const put = (fields: object[]) =>
+      req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: d.rev, fields });
+    const dup = await put([
+      ...d.definition.fields,
+      { key: 'practiceHours', label: '另一列', type: 'text', scope: 'row', required: false, verification: 'R' },
+    ]);
     expect(dup.statusCode).toBe(400);
-    expect(dup.json().error).toMatchObject({ code: 'form_definition_invalid', message: '列标识“practiceHours”重复使用（列“另一列”）；每列的标识必须唯一' });
-    const dict = await put([...d.definition.fields, { key: 'certKind', label: '证书类别', type: 'enum', dictionary: 'no_such_dict', scope: 'row', required: false, verification: 'R' }]);
+    expect(dup.json().error).toMatchObject({
+      code: 'form_definition_invalid',
+      message: '列标识“practiceHours”重复使用（列“另一列”）；每列的标识必须唯一',
+    });
+    const dict = await put([
+      ...d.definition.fields,
+      {
+        key: 'certKind',
+        label: '证书类别',
+        type: 'enum',
+        dictionary: 'no_such_dict',
+        scope: 'row',
+        required: false,
+        verification: 'R',
+      },
+    ]);
     expect(dict.json().error.message).toBe('列“证书类别”的下拉来源字典“no_such_dict”不存在或没有条目');
     const removed = await put(d.definition.fields.filter((f: { key: string }) => f.key !== 'needType'));
     expect(removed.statusCode).toBe(400);
-    expect(removed.json().error.message).toMatch(/^列“.+”（needType）被已发布的需求信息和匹配使用（合作需求类型），不能删除/);
+    expect(removed.json().error.message).toMatch(
+      /^列“.+”（needType）被已发布的需求信息和匹配使用（合作需求类型），不能删除/,
+    );
     expect((await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json().rev).toBe(d.rev);
   });
 
@@ -155,7 +247,10 @@ describe('2026: made from 2025', () => {
     expect((await campaign(2026)).status).toBe('open');
     const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
     expect(d.editable).toBe(false);
-    const frozen = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: d.rev, fields: d.definition.fields });
+    const frozen = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', {
+      rev: d.rev,
+      fields: d.definition.fields,
+    });
     expect(frozen.statusCode).toBe(409);
     expect(frozen.json().error.code).toBe('form_definition_frozen');
     const started = performance.now();
@@ -170,37 +265,69 @@ describe('2026: made from 2025', () => {
 describe('closed means closed', () => {
   it('refuses saves, submissions and quota edits of a closed year, naming the year; reopening needs a reason', async () => {
     expect((await patch(2025, { status: 'closed' })).json().status).toBe('closed');
-    const save = await req('sch', 'PUT', `/api/forms/${schoolForm2025.id}`, { version: schoolForm2025.version, data: (await req('sch', 'GET', `/api/forms/${schoolForm2025.id}`)).json().data });
+    const save = await req('sch', 'PUT', `/api/forms/${schoolForm2025.id}`, {
+      version: schoolForm2025.version,
+      data: (await req('sch', 'GET', `/api/forms/${schoolForm2025.id}`)).json().data,
+    });
     expect(save.statusCode).toBe(409);
-    expect(save.json().error).toMatchObject({ code: 'campaign_closed', message: '2025 年度专项行动已结束，该年度的数据只读，不能再修改；如确需修改，请联系省人社厅重新开启该年度' });
-    const submit = await req('sch', 'POST', `/api/forms/${schoolForm2025.id}/actions`, { action: 'submit', version: schoolForm2025.version });
+    expect(save.json().error).toMatchObject({
+      code: 'campaign_closed',
+      message: '2025 年度专项行动已结束，该年度的数据只读，不能再修改；如确需修改，请联系省人社厅重新开启该年度',
+    });
+    const submit = await req('sch', 'POST', `/api/forms/${schoolForm2025.id}/actions`, {
+      action: 'submit',
+      version: schoolForm2025.version,
+    });
     expect(submit.json().error.code).toBe('campaign_closed');
     const table = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json();
-    const quotas = table.items.map((q: { regionCode: string }) => ({ regionCode: q.regionCode, projectQuota: 1, keyEnterpriseQuota: 1 }));
+    const quotas = table.items.map((q: { regionCode: string }) => ({
+      regionCode: q.regionCode,
+      projectQuota: 1,
+      keyEnterpriseQuota: 1,
+    }));
     const closed = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: table.version });
     expect(closed.json().error.code).toBe('campaign_closed');
     expect((await patch(2025, { formsDue: '2025-07-19' })).statusCode).toBe(409);
-    const [{ n }] = (await exec(t, sql`select count(*)::int as n from campaign_quotas q join campaigns c on c.id = q.campaign_id where c.year = 2025 and q.project_quota = 1`)).rows;
+    const [{ n }] = (
+      await exec(
+        t,
+        sql`select count(*)::int as n from campaign_quotas q join campaigns c on c.id = q.campaign_id where c.year = 2025 and q.project_quota = 1`,
+      )
+    ).rows;
     expect(n).toBe(0);
     expect((await req('sch', 'GET', `/api/forms/${schoolForm2025.id}`)).statusCode).toBe(200);
     // The school's 2025 draft is past its 2025-07-20 deadline, but a closed year marks nothing overdue.
-    expect((await req('prov', 'GET', '/api/campaigns/2025/completeness')).json().total).toMatchObject({ draft: 1, overdue: 0 });
+    expect((await req('prov', 'GET', '/api/campaigns/2025/completeness')).json().total).toMatchObject({
+      draft: 1,
+      overdue: 0,
+    });
     const noReason = await patch(2025, { status: 'open' });
     expect(noReason.statusCode).toBe(409);
     expect(noReason.json().error.message).toBe('重新开启已结束的年度须填写原因');
     const reopened = await patch(2025, { status: 'open', reason: '补录襄阳一所学校的表单' });
     expect(reopened.json()).toMatchObject({ status: 'open', statusReason: '补录襄阳一所学校的表单' });
-    expect((await req('prov', 'GET', '/api/campaigns/2025/completeness')).json().total).toMatchObject({ draft: 1, overdue: 1 });
-    const [a] = (await exec(t, sql`select action from audit_log where entity_type = 'campaign' and entity_id = '2025' order by id desc limit 1`)).rows;
+    expect((await req('prov', 'GET', '/api/campaigns/2025/completeness')).json().total).toMatchObject({
+      draft: 1,
+      overdue: 1,
+    });
+    const [a] = (
+      await exec(
+        t,
+        sql`select action from audit_log where entity_type = 'campaign' and entity_id = '2025' order by id desc limit 1`,
+      )
+    ).rows;
     expect(a.action).toBe('campaign.reopen');
   });
 });
 
 describe('three-year view', () => {
   it('shows each target with its deadline, the target of each year and the value at the year end; a bureau its own region', async () => {
-    await exec(t, sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values
+    await exec(
+      t,
+      sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values
       ('key_enterprises', '420000', '2025-06-30', 100, 100, null), ('key_enterprises', '420000', '2025-12-31', 420, 420, null),
-      ('key_enterprises', '420000', '2026-01-31', 450, 450, null), ('key_enterprises', '420600', '2025-12-31', 31, 31, null)`);
+      ('key_enterprises', '420000', '2026-01-31', 450, 450, null), ('key_enterprises', '420600', '2025-12-31', 31, 31, null)`,
+    );
     const p = (await req('prov', 'GET', '/api/campaigns/programme')).json();
     expect(p.years).toEqual([2025, 2026, 2027]);
     expect(p.scope).toEqual({ kind: 'province', regionCode: null, regionName: '全省' });

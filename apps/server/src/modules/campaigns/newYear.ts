@@ -1,5 +1,14 @@
 import { and, desc, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
-import { carryTargets, defaultDeadlines, formDefinition, NOTICE_TARGETS, REGIONS, shiftDeadlines, type FormDefinition, type FormKind } from '@cjrh/domain';
+import {
+  carryTargets,
+  defaultDeadlines,
+  formDefinition,
+  NOTICE_TARGETS,
+  REGIONS,
+  shiftDeadlines,
+  type FormDefinition,
+  type FormKind,
+} from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { campaignQuotas, campaigns, formDefinitions } from '../../db/schema/index';
 import { audit } from '../../lib/audit';
@@ -11,7 +20,12 @@ const KINDS: FormKind[] = ['school', 'enterprise'];
 
 /** The latest campaign before `year`, the one a new year is made from. */
 export async function previousCampaign(db: DbOrTx, year: number): Promise<CampaignRow | undefined> {
-  const [prev] = await db.select().from(campaigns).where(lt(campaigns.year, year)).orderBy(desc(campaigns.year)).limit(1);
+  const [prev] = await db
+    .select()
+    .from(campaigns)
+    .where(lt(campaigns.year, year))
+    .orderBy(desc(campaigns.year))
+    .limit(1);
   return prev;
 }
 
@@ -34,12 +48,23 @@ export function proposal(year: number, prev: CampaignRow | undefined) {
  * draft; a year whose forms are in code (2025) keeps the code's version.
  */
 export async function carryIntoNewYear(tx: DbOrTx, row: CampaignRow, prev: CampaignRow | undefined) {
-  const prevQuotas = prev ? await tx.select().from(campaignQuotas).where(and(eq(campaignQuotas.campaignId, prev.id), isNull(campaignQuotas.validTo))) : [];
+  const prevQuotas = prev
+    ? await tx
+        .select()
+        .from(campaignQuotas)
+        .where(and(eq(campaignQuotas.campaignId, prev.id), isNull(campaignQuotas.validTo)))
+    : [];
   const byCode = new Map(prevQuotas.map((q) => [q.regionCode, q]));
   await tx.insert(campaignQuotas).values(
     REGIONS.map((r) => {
       const q = byCode.get(r.code);
-      return { campaignId: row.id, regionCode: r.code, projectQuota: q?.projectQuota ?? 0, keyEnterpriseQuota: q?.keyEnterpriseQuota ?? 0, remark: q?.remark ?? '' };
+      return {
+        campaignId: row.id,
+        regionCode: r.code,
+        projectQuota: q?.projectQuota ?? 0,
+        keyEnterpriseQuota: q?.keyEnterpriseQuota ?? 0,
+        remark: q?.remark ?? '',
+      };
     }),
   );
   const versions = { school: '', enterprise: '' };
@@ -58,12 +83,21 @@ export async function carryIntoNewYear(tx: DbOrTx, row: CampaignRow, prev: Campa
     }
     const base = prev ? await campaignDefinition(tx, prev, kind) : await latestDefinition(tx, kind, row.year);
     const version = `${row.year}.1`;
-    const def: FormDefinition = { ...base, version, campaignYear: row.year, source: `复制自 ${base.campaignYear} 年度版本 ${base.version}；省厅可在表单设计中修改` };
+    const def: FormDefinition = {
+      ...base,
+      version,
+      campaignYear: row.year,
+      source: `复制自 ${base.campaignYear} 年度版本 ${base.version}；省厅可在表单设计中修改`,
+    };
     await tx.insert(formDefinitions).values({ kind, campaignYear: row.year, version, definition: def });
     versions[kind] = version;
     from[kind] = base.version;
   }
-  const [updated] = await tx.update(campaigns).set({ formVersions: versions }).where(eq(campaigns.id, row.id)).returning();
+  const [updated] = await tx
+    .update(campaigns)
+    .set({ formVersions: versions })
+    .where(eq(campaigns.id, row.id))
+    .returning();
   return { row: updated, carried: { fromYear: prev?.year ?? null, quotaRegions: prevQuotas.length, forms: from } };
 }
 
@@ -73,7 +107,13 @@ export async function freezeDefinitions(tx: DbOrTx, c: Pick<CampaignRow, 'year' 
     await tx
       .update(formDefinitions)
       .set({ frozenAt: now() })
-      .where(and(eq(formDefinitions.kind, kind), eq(formDefinitions.version, c.formVersions[kind]), isNull(formDefinitions.frozenAt)));
+      .where(
+        and(
+          eq(formDefinitions.kind, kind),
+          eq(formDefinitions.version, c.formVersions[kind]),
+          isNull(formDefinitions.frozenAt),
+        ),
+      );
   }
 }
 
@@ -82,7 +122,10 @@ export async function freezeDefinitions(tx: DbOrTx, c: Pick<CampaignRow, 'year' 
  * anyone logged in). Idempotent: the update only moves rows still in draft.
  */
 export async function openDueCampaigns(db: Db, day: string): Promise<number[]> {
-  const due = await db.select().from(campaigns).where(and(eq(campaigns.status, 'draft'), lte(campaigns.opensOn, day)));
+  const due = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'draft'), lte(campaigns.opensOn, day)));
   const opened: number[] = [];
   for (const c of due) {
     await db.transaction(async (tx) => {
@@ -93,7 +136,18 @@ export async function openDueCampaigns(db: Db, day: string): Promise<number[]> {
         .returning();
       if (!row) return;
       await freezeDefinitions(tx, row);
-      await audit(tx, { actor: null, ip: null, requestId: null }, { action: 'campaign.open', actorName: '系统（按开启日期）', entityType: 'campaign', entityId: c.year, before: { status: 'draft' }, after: { status: 'open', opensOn: c.opensOn } });
+      await audit(
+        tx,
+        { actor: null, ip: null, requestId: null },
+        {
+          action: 'campaign.open',
+          actorName: '系统（按开启日期）',
+          entityType: 'campaign',
+          entityId: c.year,
+          before: { status: 'draft' },
+          after: { status: 'open', opensOn: c.opensOn },
+        },
+      );
       opened.push(c.year);
     });
   }

@@ -18,7 +18,11 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 export const quotaExcelRoutes =
   (db: Db): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser(
+      [XLSX_TYPE, 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+      (_req, body, done) => done(null, body),
+    );
     app.setErrorHandler((err: FastifyError, _req, _reply) => {
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new AppError(413, 'file_too_large', TOO_LARGE_MESSAGE);
       throw err;
@@ -26,7 +30,14 @@ export const quotaExcelRoutes =
 
     app.get(
       '/api/campaigns/:year/quotas/template.xlsx',
-      { schema: { tags: ['campaigns'], summary: '下载任务分配（附件3）配额模板（省厅）', params: yearParam, response: { 200: z.any().describe('.xlsx 文件'), ...errors } } },
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: '下载任务分配（附件3）配额模板（省厅）',
+          params: yearParam,
+          response: { 200: z.any().describe('.xlsx 文件'), ...errors },
+        },
+      },
       async (req, reply) => {
         const file = await buildQuotaTemplate(db, req.ctx, req.params.year);
         reply.header('content-type', XLSX_TYPE);
@@ -41,10 +52,16 @@ export const quotaExcelRoutes =
         bodyLimit: MAX_UPLOAD_BYTES,
         schema: {
           tags: ['campaigns'],
-          summary: '导入任务分配（省厅；请求体为 .xlsx 文件本身；有任何错误则不导入，details.errors 列出每个错误单元格）',
+          summary:
+            '导入任务分配（省厅；请求体为 .xlsx 文件本身；有任何错误则不导入，details.errors 列出每个错误单元格）',
           params: yearParam,
           querystring: datedChangeQuery,
-          response: { 200: z.object({ changed: z.boolean(), message: z.string(), quotas: quotasOut }), ...errors, 413: errorBody, 415: errorBody },
+          response: {
+            200: z.object({ changed: z.boolean(), message: z.string(), quotas: quotasOut }),
+            ...errors,
+            413: errorBody,
+            415: errorBody,
+          },
         },
       },
       (req) => importQuotas(db, req.ctx, req.params.year, req.body, req.query),

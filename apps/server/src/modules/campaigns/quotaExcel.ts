@@ -57,14 +57,21 @@ export const SUM_ROW = FIRST_REGION_ROW + REGIONS.length;
 export const TOTAL_ROW = SUM_ROW + 1;
 
 /** 附件3 of a year, filled with today's figures. A few dozen cells: an in-memory workbook is fine here. */
-export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Promise<{ buffer: Buffer; fileName: string }> {
+export async function buildQuotaTemplate(
+  db: DbOrTx,
+  ctx: Ctx,
+  year: number,
+): Promise<{ buffer: Buffer; fileName: string }> {
   requireAccess(ctx, 'campaign.manage');
   const q = await getQuotas(db, ctx, year);
   const wb = new ExcelJS.Workbook();
   wb.creator = '产教融合·技能助跑平台';
   wb.created = now();
   const widths = QUOTA_COLUMNS.map((c) => c.width);
-  const ws = wb.addWorksheet(QUOTA_SHEET, printOptions({ title: `${year}年度专项行动任务分配表（附件3）`, widths, titleRows: 1, keyColumns: 2 }));
+  const ws = wb.addWorksheet(
+    QUOTA_SHEET,
+    printOptions({ title: `${year}年度专项行动任务分配表（附件3）`, widths, titleRows: 1, keyColumns: 2 }),
+  );
   ws.columns = QUOTA_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
 
   const header = ws.getRow(1);
@@ -72,7 +79,10 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
   QUOTA_COLUMNS.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.key === 'projectQuota' || c.key === 'keyEnterpriseQuota' ? `*${c.header}` : c.header;
-    cell.font = { bold: true, color: { argb: c.key === 'projectQuota' || c.key === 'keyEnterpriseQuota' ? 'FFC00000' : 'FF1F1F1F' } };
+    cell.font = {
+      bold: true,
+      color: { argb: c.key === 'projectQuota' || c.key === 'keyEnterpriseQuota' ? 'FFC00000' : 'FF1F1F1F' },
+    };
     cell.fill = HEADER_FILL;
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
@@ -97,8 +107,14 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
   sum.getCell(1).value = SUM_LABEL;
   sum.getCell(2).value = '（自动计算）';
   const col = colLetter;
-  sum.getCell(pc).value = { formula: `SUM(${col(pc)}${FIRST_REGION_ROW}:${col(pc)}${SUM_ROW - 1})`, result: q.projectSum };
-  sum.getCell(kc).value = { formula: `SUM(${col(kc)}${FIRST_REGION_ROW}:${col(kc)}${SUM_ROW - 1})`, result: q.keyEnterpriseSum };
+  sum.getCell(pc).value = {
+    formula: `SUM(${col(pc)}${FIRST_REGION_ROW}:${col(pc)}${SUM_ROW - 1})`,
+    result: q.projectSum,
+  };
+  sum.getCell(kc).value = {
+    formula: `SUM(${col(kc)}${FIRST_REGION_ROW}:${col(kc)}${SUM_ROW - 1})`,
+    result: q.keyEnterpriseSum,
+  };
   sum.getCell(rc).value = '由公式计算，仅供核对';
   styleRow(sum, true);
   for (let c = 1; c <= kc; c++) sum.getCell(c).font = { ...LOCKED_FONT, bold: true };
@@ -122,10 +138,20 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
 
   // Excel's own checks while typing; the import checks everything again.
   const whole = (max: number) =>
-    ({ type: 'whole', operator: 'between', allowBlank: true, formulae: [0, max], showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为整数', error: `请填写 0～${max} 之间的整数` }) as ExcelJS.DataValidation;
+    ({
+      type: 'whole',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [0, max],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: '应为整数',
+      error: `请填写 0～${max} 之间的整数`,
+    }) as ExcelJS.DataValidation;
   // One range per rule, never per cell: ExcelJS squeezes per-cell rules by sorting addresses as text (C10 before C2)
   // and then writes overlapping ranges (C10:D18 inside C2:D18), which Excel offers to "repair" (exceljs#1108-like).
-  const dv = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  const dv = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
+    .dataValidations;
   dv.add(`${col(pc)}${FIRST_REGION_ROW}:${col(kc)}${SUM_ROW - 1}`, whole(QUOTA_MAX));
   dv.add(`${col(pc)}${TOTAL_ROW}:${col(kc)}${TOTAL_ROW}`, whole(TOTAL_MAX));
   // The total cell turns red while it differs from the sum.
@@ -137,7 +163,10 @@ export async function buildQuotaTemplate(db: DbOrTx, ctx: Ctx, year: number): Pr
           type: 'expression',
           priority: 1,
           formulae: [`AND(${col(c)}${TOTAL_ROW}<>"",${col(c)}${TOTAL_ROW}<>${col(c)}${SUM_ROW})`],
-          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } },
+          style: {
+            fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } },
+            font: { color: { argb: 'FF9C0006' } },
+          },
         },
       ],
     });

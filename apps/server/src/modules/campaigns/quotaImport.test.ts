@@ -22,7 +22,12 @@ beforeAll(async () => {
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'xys', role: 'school', regionCode: '420600', orgId: school.id });
   for (const u of ['prov', 'xy', 'xys']) cookies[u] = await login(t, u);
-  const c = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: cookies.prov }, payload: { year: YEAR } });
+  const c = await t.app.inject({
+    method: 'POST',
+    url: '/api/campaigns',
+    headers: { cookie: cookies.prov },
+    payload: { year: YEAR },
+  });
   expect(c.statusCode).toBe(201);
   await openCampaign(t, cookies.prov, YEAR);
 });
@@ -48,20 +53,39 @@ async function fill(template: Buffer, edit: (ws: ExcelJS.Worksheet) => void): Pr
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const upload = (body: Buffer, cookie = cookies.prov, type = XLSX_TYPE) => t.app.inject({ method: 'POST', url: IMPORT, headers: { cookie, 'content-type': type }, payload: body });
-const quotas = async () => (await t.app.inject({ url: `/api/campaigns/${YEAR}/quotas`, headers: { cookie: cookies.prov } })).json();
-const auditCount = async () => ((await exec(t, sql`select count(*)::int as n from audit_log where action = 'campaign.quotas'`)).rows[0] as { n: number }).n;
+const upload = (body: Buffer, cookie = cookies.prov, type = XLSX_TYPE) =>
+  t.app.inject({ method: 'POST', url: IMPORT, headers: { cookie, 'content-type': type }, payload: body });
+const quotas = async () =>
+  (await t.app.inject({ url: `/api/campaigns/${YEAR}/quotas`, headers: { cookie: cookies.prov } })).json();
+const auditCount = async () =>
+  (
+    (await exec(t, sql`select count(*)::int as n from audit_log where action = 'campaign.quotas'`)).rows[0] as {
+      n: number;
+    }
+  ).n;
 
 describe('quota template', () => {
   it('lists the 17 regions with code and name locked, today’s figures, notes, a frozen header and a hidden stamp', async () => {
     const wb = await load(await download());
     const ws = wb.getWorksheet('任务分配')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '地区代码', '地区名称', '*合作共建项目任务数', '*重点企业参与数', '备注']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      '地区代码',
+      '地区名称',
+      '*合作共建项目任务数',
+      '*重点企业参与数',
+      '备注',
+    ]);
     expect(String(ws.getCell('C1').note ?? '')).toBeTruthy();
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     REGIONS.forEach((r, i) => {
       const row = ws.getRow(2 + i);
-      expect([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value, row.getCell(4).value]).toEqual([r.code, r.name, 0, 0]);
+      expect([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value, row.getCell(4).value]).toEqual([
+        r.code,
+        r.name,
+        0,
+        0,
+      ]);
       expect(row.getCell(1).protection?.locked ?? true).toBe(true); // locked is Excel's default, so a reader may omit it
       expect(row.getCell(3).protection?.locked).toBe(false);
     });
@@ -96,12 +120,25 @@ describe('quota import', () => {
     });
     const r = await upload(file);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ changed: true, quotas: { provinceProjectTotal: 306, provinceKeyEnterpriseTotal: 595, balanced: true } });
+    expect(r.json()).toMatchObject({
+      changed: true,
+      quotas: { provinceProjectTotal: 306, provinceKeyEnterpriseTotal: 595, balanced: true },
+    });
     const q = await quotas();
-    expect(q.items[0]).toMatchObject({ regionCode: REGIONS[0].code, projectQuota: 10, keyEnterpriseQuota: 35, remark: '示例：省会城市' });
+    expect(q.items[0]).toMatchObject({
+      regionCode: REGIONS[0].code,
+      projectQuota: 10,
+      keyEnterpriseQuota: 35,
+      remark: '示例：省会城市',
+    });
     expect(q.items[16]).toMatchObject({ projectQuota: 26, keyEnterpriseQuota: 35 });
     expect(await auditCount()).toBe(before + 1);
-    const [entry] = (await exec(t, sql`select actor_name, entity_id, after from audit_log where action = 'campaign.quotas' order by id desc limit 1`)).rows as { actor_name: string; entity_id: string; after: { projectQuota: number }[] }[];
+    const [entry] = (
+      await exec(
+        t,
+        sql`select actor_name, entity_id, after from audit_log where action = 'campaign.quotas' order by id desc limit 1`,
+      )
+    ).rows as { actor_name: string; entity_id: string; after: { projectQuota: number }[] }[];
     expect(entry).toMatchObject({ actor_name: 'prov', entity_id: String(YEAR) });
     expect(entry.after[0].projectQuota).toBe(10);
 
@@ -130,16 +167,26 @@ describe('quota import', () => {
     const body = r.json().error;
     expect(body.code).toBe('import_failed');
     expect(body.message).toMatch(/未导入任何数据/);
-    const cells = (body.details.errors as { sheet: string; row: number | null; column: string; message: string }[]).map((e) => `${e.sheet}!${e.column}${e.row ?? ''}`);
-    expect(cells).toEqual(expect.arrayContaining(['任务分配!A4', '任务分配!C6', '任务分配!D7', '任务分配!C8', '任务分配!A9']));
-    const msg = (cell: string) => body.details.errors.find((e: { column: string; row: number }) => `${e.column}${e.row}` === cell)?.message;
+    const cells = (body.details.errors as { sheet: string; row: number | null; column: string; message: string }[]).map(
+      (e) => `${e.sheet}!${e.column}${e.row ?? ''}`,
+    );
+    expect(cells).toEqual(
+      expect.arrayContaining(['任务分配!A4', '任务分配!C6', '任务分配!D7', '任务分配!C8', '任务分配!A9']),
+    );
+    const msg = (cell: string) =>
+      body.details.errors.find((e: { column: string; row: number }) => `${e.column}${e.row}` === cell)?.message;
     expect(msg('A4')).toMatch(/429999.*不是湖北省的市州代码/);
     expect(msg('C6')).toMatch(/不能为负数/);
     expect(msg('D7')).toMatch(/应为整数/);
     expect(msg('C8')).toMatch(/应为整数/);
     expect(msg('A9')).toMatch(/重复.*第 2 行/);
     // Row 4 and row 9 were replaced, so their regions are missing: said once each, for the whole table.
-    expect(body.details.errors.filter((e: { row: number | null }) => e.row === null).map((e: { message: string }) => e.message).join()).toMatch(new RegExp(`${REGIONS[2].name}.*${REGIONS[7].name}`));
+    expect(
+      body.details.errors
+        .filter((e: { row: number | null }) => e.row === null)
+        .map((e: { message: string }) => e.message)
+        .join(),
+    ).toMatch(new RegExp(`${REGIONS[2].name}.*${REGIONS[7].name}`));
     expect(await quotas()).toEqual(before.q);
     expect(await auditCount()).toBe(before.audits);
   });
@@ -176,7 +223,10 @@ describe('quota import', () => {
   });
 
   it('refuses a demand-form template and a template of another year', async () => {
-    const form = await t.app.inject({ url: `/api/campaigns/${YEAR}/forms/school/template.xlsx`, headers: { cookie: cookies.prov } });
+    const form = await t.app.inject({
+      url: `/api/campaigns/${YEAR}/forms/school/template.xlsx`,
+      headers: { cookie: cookies.prov },
+    });
     const r = await upload(form.rawPayload);
     expect(r.statusCode).toBe(400);
     expect(r.json().error).toMatchObject({ code: 'template_mismatch' });

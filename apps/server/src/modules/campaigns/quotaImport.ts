@@ -5,11 +5,30 @@ import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { colLetter, META_APP, plainHeader } from '../excel/layout';
 import { findDataSheet, peekWorkbook, unstampedHint } from '../excel/peek';
-import { cellErrorMessage, isCellError, readableSheetPath, streamSheetRows, type Plain, type SheetRow } from '../excel/reader';
+import {
+  cellErrorMessage,
+  isCellError,
+  readableSheetPath,
+  streamSheetRows,
+  type Plain,
+  type SheetRow,
+} from '../excel/reader';
 import { checkUpload } from '../excel/safety';
 import { verifyInflatedSizes, ZipFormatError } from '../excel/zip';
 import { findCampaign, getQuotas, writeQuotas } from './campaigns.service';
-import { QUOTA_COLUMNS, QUOTA_MAX, QUOTA_META_APP, QUOTA_SHEET, QUOTA_TEMPLATE_VERSION, quotaCol, REMARK_MAX, SUM_LABEL, TOTAL_LABEL, TOTAL_MAX, type QuotaColumnKey } from './quotaExcel';
+import {
+  QUOTA_COLUMNS,
+  QUOTA_MAX,
+  QUOTA_META_APP,
+  QUOTA_SHEET,
+  QUOTA_TEMPLATE_VERSION,
+  quotaCol,
+  REMARK_MAX,
+  SUM_LABEL,
+  TOTAL_LABEL,
+  TOTAL_MAX,
+  type QuotaColumnKey,
+} from './quotaExcel';
 
 /** One refused cell, named the way a person finds it in Excel. `row` is null for a problem of the whole table. */
 export interface QuotaCellError {
@@ -71,7 +90,8 @@ function codeOf(v: Plain | undefined): string {
  */
 export function parseQuotaRows(rows: SheetRow[], sheet: string): ParsedQuotas {
   const errors: QuotaCellError[] = [];
-  const err = (row: number | null, key: QuotaColumnKey, message: string) => errors.push({ sheet, row, column: colLetter(quotaCol(key)), field: header(key), message });
+  const err = (row: number | null, key: QuotaColumnKey, message: string) =>
+    errors.push({ sheet, row, column: colLetter(quotaCol(key)), field: header(key), message });
   const quotas: QuotaLine[] = [];
   const totals: ParsedQuotas['totals'] = {};
   const firstRowOf = new Map<string, number>();
@@ -128,13 +148,16 @@ export function parseQuotaRows(rows: SheetRow[], sheet: string): ParsedQuotas {
     if (isCellError(remark)) err(r.number, 'remark', cellErrorMessage(remark));
     else if (!blank(remark)) {
       const text = shown(remark!).trim();
-      if ([...text].length > REMARK_MAX) err(r.number, 'remark', `备注不能超过 ${REMARK_MAX} 字，实际 ${[...text].length} 字`);
+      if ([...text].length > REMARK_MAX)
+        err(r.number, 'remark', `备注不能超过 ${REMARK_MAX} 字，实际 ${[...text].length} 字`);
       else line.remark = text;
     }
     quotas.push(line);
   }
 
-  for (const r of REGIONS) if (!firstRowOf.has(r.code)) err(null, 'regionCode', `缺少地区：${r.name}（${r.code}），请使用系统下载的模板，不要删除地区行`);
+  for (const r of REGIONS)
+    if (!firstRowOf.has(r.code))
+      err(null, 'regionCode', `缺少地区：${r.name}（${r.code}），请使用系统下载的模板，不要删除地区行`);
 
   // The sum rule only means something once every region is there exactly once and the column is all numbers.
   const codeColumn = colLetter(quotaCol('regionCode'));
@@ -142,9 +165,16 @@ export function parseQuotaRows(rows: SheetRow[], sheet: string): ParsedQuotas {
     for (const key of NUM_KEYS) {
       const total = totals[TOTAL_KEY[key]];
       if (total === undefined || badColumn.has(key)) continue;
-      const check = checkQuotaTotals(total, quotas.map((q) => ({ regionCode: q.regionCode, quota: q[key] })));
+      const check = checkQuotaTotals(
+        total,
+        quotas.map((q) => ({ regionCode: q.regionCode, quota: q[key] })),
+      );
       if (check.difference !== 0) {
-        err(totalRow ?? null, key, `各地区${header(key)}之和为 ${check.sum}，与${TOTAL_LABEL} ${total} 不一致（${check.difference > 0 ? '多' : '少'} ${Math.abs(check.difference)}）`);
+        err(
+          totalRow ?? null,
+          key,
+          `各地区${header(key)}之和为 ${check.sum}，与${TOTAL_LABEL} ${total} 不一致（${check.difference > 0 ? '多' : '少'} ${Math.abs(check.difference)}）`,
+        );
       }
     }
   }
@@ -153,7 +183,12 @@ export function parseQuotaRows(rows: SheetRow[], sheet: string): ParsedQuotas {
 }
 
 const mismatch = (message: string) => new AppError(400, 'template_mismatch', message);
-const corrupt = (detail?: string) => new AppError(400, 'file_corrupt', detail ? `文件已损坏，无法读取（${detail}）` : '文件内容无法解析，请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传');
+const corrupt = (detail?: string) =>
+  new AppError(
+    400,
+    'file_corrupt',
+    detail ? `文件已损坏，无法读取（${detail}）` : '文件内容无法解析，请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传',
+  );
 
 /** Bytes → checked rows. Everything refused here is a 4xx with a Chinese message; nothing is written. */
 async function readQuotaWorkbook(buf: Buffer, year: number): Promise<ParsedQuotas> {
@@ -164,22 +199,48 @@ async function readQuotaWorkbook(buf: Buffer, year: number): Promise<ParsedQuota
     await verifyInflatedSizes(buf, [...upload.entries.values()]);
     const peek = peekWorkbook(buf, upload.entries);
     const m = peek.meta;
-    if (m && m.app !== QUOTA_META_APP) throw mismatch(m.app === META_APP ? '这是需求信息征集表的模板，不是任务分配（附件3）模板，请在年度专项行动页面下载“配额模板”' : '模板的版本标记已损坏，请重新下载配额模板');
-    if (m && m.version !== QUOTA_TEMPLATE_VERSION) throw mismatch(`配额模板版本 ${m.version || '（空）'} 已不再使用，请重新下载配额模板`);
-    if (m && Number(m.campaignYear) !== year) throw mismatch(`这是 ${m.campaignYear} 年度的配额模板，请下载 ${year} 年度的配额模板后重新填写`);
-    const sheet = findDataSheet(peek, QUOTA_SHEET, QUOTA_COLUMNS.map((c) => c.header), (a, b) => plainHeader(a) === plainHeader(b));
+    if (m && m.app !== QUOTA_META_APP)
+      throw mismatch(
+        m.app === META_APP
+          ? '这是需求信息征集表的模板，不是任务分配（附件3）模板，请在年度专项行动页面下载“配额模板”'
+          : '模板的版本标记已损坏，请重新下载配额模板',
+      );
+    if (m && m.version !== QUOTA_TEMPLATE_VERSION)
+      throw mismatch(`配额模板版本 ${m.version || '（空）'} 已不再使用，请重新下载配额模板`);
+    if (m && Number(m.campaignYear) !== year)
+      throw mismatch(`这是 ${m.campaignYear} 年度的配额模板，请下载 ${year} 年度的配额模板后重新填写`);
+    const sheet = findDataSheet(
+      peek,
+      QUOTA_SHEET,
+      QUOTA_COLUMNS.map((c) => c.header),
+      (a, b) => plainHeader(a) === plainHeader(b),
+    );
     if (!sheet) throw mismatch(`工作簿中没有可见的数据工作表（应为“${QUOTA_SHEET}”）`);
     if (!readableSheetPath(sheet.path)) throw corrupt();
     sheetName = sheet.name;
     const head = peek.header(sheet);
-    const wrong = QUOTA_COLUMNS.map((c, i) => ({ c, i, got: (head[i] ?? '').trim() })).filter((x) => plainHeader(x.got) !== plainHeader(x.c.header));
+    const wrong = QUOTA_COLUMNS.map((c, i) => ({ c, i, got: (head[i] ?? '').trim() })).filter(
+      (x) => plainHeader(x.got) !== plainHeader(x.c.header),
+    );
     if (wrong.length) {
-      const errors = wrong.map(({ c, i, got }) => ({ sheet: sheet.name, row: 1, column: colLetter(i + 1), field: c.header, message: `表头应为“${c.header}”，实际为“${got || '（空）'}”` }));
-      throw new AppError(400, 'template_mismatch', `工作表“${sheet.name}”的表头与配额模板不一致，请使用系统下载的模板，不要增删或调换列${unstampedHint(peek)}`, { errors });
+      const errors = wrong.map(({ c, i, got }) => ({
+        sheet: sheet.name,
+        row: 1,
+        column: colLetter(i + 1),
+        field: c.header,
+        message: `表头应为“${c.header}”，实际为“${got || '（空）'}”`,
+      }));
+      throw new AppError(
+        400,
+        'template_mismatch',
+        `工作表“${sheet.name}”的表头与配额模板不一致，请使用系统下载的模板，不要增删或调换列${unstampedHint(peek)}`,
+        { errors },
+      );
     }
     for await (const r of streamSheetRows(buf, sheet.path)) {
       rows.push(r);
-      if (rows.length > MAX_ROWS) throw mismatch(`工作表“${sheet.name}”超过 ${MAX_ROWS} 行，不是任务分配表，请使用系统下载的配额模板`);
+      if (rows.length > MAX_ROWS)
+        throw mismatch(`工作表“${sheet.name}”超过 ${MAX_ROWS} 行，不是任务分配表，请使用系统下载的配额模板`);
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -196,36 +257,71 @@ async function readQuotaWorkbook(buf: Buffer, year: number): Promise<ParsedQuota
  * through writeQuotas, the function behind the on-screen table, so it is checked and audited exactly the same way.
  * A file that says what the database already holds writes nothing at all (no audit entry either).
  */
-export async function importQuotas(db: Db, ctx: Ctx, year: number, body: unknown, dated: { effectiveFrom?: string; changeReason?: string } = {}) {
+export async function importQuotas(
+  db: Db,
+  ctx: Ctx,
+  year: number,
+  body: unknown,
+  dated: { effectiveFrom?: string; changeReason?: string } = {},
+) {
   requireAccess(ctx, 'campaign.manage');
   if (body === undefined || body === null) body = Buffer.alloc(0); // an empty upload is judged like any other file
-  if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_media_type', '请直接上传 .xlsx 文件（Content-Type 为 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
+  if (!Buffer.isBuffer(body))
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      '请直接上传 .xlsx 文件（Content-Type 为 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）',
+    );
   const campaign = await findCampaign(db, year);
   if (campaign.status === 'closed') assertCampaignWritable(campaign); // a draft's quotas are edited before it opens
   const parsed = await readQuotaWorkbook(body, year);
   if (parsed.errors.length) {
     const first = parsed.errors[0];
     const where = first.row === null ? '' : `第 ${first.row} 行 ${first.column} 列`;
-    throw new AppError(400, 'import_failed', `${where}等 ${parsed.errors.length} 处错误，未导入任何数据。请按错误明细修改后重新导入`, {
-      errors: parsed.errors.slice(0, MAX_LISTED),
-      errorCount: parsed.errors.length,
-    });
+    throw new AppError(
+      400,
+      'import_failed',
+      `${where}等 ${parsed.errors.length} 处错误，未导入任何数据。请按错误明细修改后重新导入`,
+      {
+        errors: parsed.errors.slice(0, MAX_LISTED),
+        errorCount: parsed.errors.length,
+      },
+    );
   }
   const current = await getQuotas(db, ctx, year);
   const sum = (key: (typeof NUM_KEYS)[number]) => parsed.quotas.reduce((s, q) => s + q[key], 0);
   const same =
     parsed.quotas.every((q) => {
       const c = current.items.find((i) => i.regionCode === q.regionCode);
-      return !!c && c.projectQuota === q.projectQuota && c.keyEnterpriseQuota === q.keyEnterpriseQuota && (c.remark ?? '') === q.remark;
+      return (
+        !!c &&
+        c.projectQuota === q.projectQuota &&
+        c.keyEnterpriseQuota === q.keyEnterpriseQuota &&
+        (c.remark ?? '') === q.remark
+      );
     }) &&
     (parsed.totals.provinceProjectTotal ?? sum('projectQuota')) === current.provinceProjectTotal &&
     (parsed.totals.provinceKeyEnterpriseTotal ?? sum('keyEnterpriseQuota')) === current.provinceKeyEnterpriseTotal;
   if (same) return { changed: false, message: '文件内容与当前任务分配一致，没有需要保存的修改', quotas: current };
   const changedRegions = parsed.quotas.filter((q) => {
     const c = current.items.find((i) => i.regionCode === q.regionCode);
-    return !c || c.projectQuota !== q.projectQuota || c.keyEnterpriseQuota !== q.keyEnterpriseQuota || (c.remark ?? '') !== q.remark;
+    return (
+      !c ||
+      c.projectQuota !== q.projectQuota ||
+      c.keyEnterpriseQuota !== q.keyEnterpriseQuota ||
+      (c.remark ?? '') !== q.remark
+    );
   }).length;
   // Compared again under the campaign's lock: of the same file sent twice at once, the second finds it saved.
-  if (!(await writeQuotas(db, ctx, year, parsed.quotas, { ...parsed.totals, ...dated }, true))) return { changed: false, message: '文件内容与当前任务分配一致，没有需要保存的修改', quotas: await getQuotas(db, ctx, year) };
-  return { changed: true, message: `任务分配已导入，${changedRegions} 个地区有变化`, quotas: await getQuotas(db, ctx, year) };
+  if (!(await writeQuotas(db, ctx, year, parsed.quotas, { ...parsed.totals, ...dated }, true)))
+    return {
+      changed: false,
+      message: '文件内容与当前任务分配一致，没有需要保存的修改',
+      quotas: await getQuotas(db, ctx, year),
+    };
+  return {
+    changed: true,
+    message: `任务分配已导入，${changedRegions} 个地区有变化`,
+    quotas: await getQuotas(db, ctx, year),
+  };
 }

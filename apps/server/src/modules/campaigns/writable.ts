@@ -17,12 +17,19 @@ export function assertCampaignWritable(db: DbOrTx, campaignId: number): Promise<
 export function assertCampaignWritable(a: Checked | DbOrTx, campaignId?: number): void | Promise<void> {
   if (campaignId === undefined) return check(a as Checked);
   return (async () => {
-    const [c] = await (a as DbOrTx).select({ year: campaigns.year, status: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaignId));
+    const [c] = await (a as DbOrTx)
+      .select({ year: campaigns.year, status: campaigns.status })
+      .from(campaigns)
+      .where(eq(campaigns.id, campaignId));
     if (c) check(c);
   })();
 }
 
 function check(c: Checked) {
   if (c.status === 'open') return;
-  throw new AppError(409, c.status === 'draft' ? 'campaign_draft' : 'campaign_closed', campaignNotWritableMessage(c.year, c.status));
+  throw new AppError(
+    409,
+    c.status === 'draft' ? 'campaign_draft' : 'campaign_closed',
+    campaignNotWritableMessage(c.year, c.status),
+  );
 }

@@ -1,5 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { byLadder, maskFreeText, maskName, maskPhone, occupationsForSpecialty, specialtiesForOccupation } from '@cjrh/domain';
+import {
+  byLadder,
+  maskFreeText,
+  maskName,
+  maskPhone,
+  occupationsForSpecialty,
+  specialtiesForOccupation,
+} from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor, Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -47,7 +54,8 @@ export function queryTerms(q: string): string[] {
  * (which have trigrams), stay substring matches.
  */
 function termMatch(term: string): SQL {
-  if ([...term].length === 2 && tokens(term).includes(term)) return sql`(i.search_text like ${`${esc(term)} %`} or i.search_text like ${`% ${esc(term)} %`})`;
+  if ([...term].length === 2 && tokens(term).includes(term))
+    return sql`(i.search_text like ${`${esc(term)} %`} or i.search_text like ${`% ${esc(term)} %`})`;
   return sql`i.search_text like ${`%${esc(term)}%`}`;
 }
 
@@ -55,7 +63,14 @@ type Filter = Exclude<keyof CatalogueQuery, 'q' | 'year' | 'sort' | 'page' | 'pa
 
 /** The visible lines of the publications that match the words: what every facet of one search shares. */
 function base(pubIds: number[], q: CatalogueQuery): SQL {
-  const parts: SQL[] = [sql`i.publication_id in (${sql.join(pubIds.map((id) => sql`${id}`), sql`, `)})`, sql`i.status = 'public'`, sql`i.expires_on >= ${beijingToday()}`];
+  const parts: SQL[] = [
+    sql`i.publication_id in (${sql.join(
+      pubIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+    sql`i.status = 'public'`,
+    sql`i.expires_on >= ${beijingToday()}`,
+  ];
   for (const term of q.q ? queryTerms(q.q) : []) parts.push(termMatch(term));
   return sql.join(parts, sql` and `);
 }
@@ -77,11 +92,25 @@ function filters(q: CatalogueQuery, except?: Filter): SQL {
   // A specialty also finds the enterprise posts it leads to, and an occupation the specialties that train for it.
   if (q.specialty && except !== 'specialty') {
     const occ = occupationsForSpecialty(q.specialty);
-    parts.push(occ.length ? sql`(i.specialty_code = ${q.specialty} or i.occupation_code in (${sql.join(occ.map((o) => sql`${o}`), sql`, `)}))` : sql`i.specialty_code = ${q.specialty}`);
+    parts.push(
+      occ.length
+        ? sql`(i.specialty_code = ${q.specialty} or i.occupation_code in (${sql.join(
+            occ.map((o) => sql`${o}`),
+            sql`, `,
+          )}))`
+        : sql`i.specialty_code = ${q.specialty}`,
+    );
   }
   if (q.occupation && except !== 'occupation') {
     const spec = specialtiesForOccupation(q.occupation);
-    parts.push(spec.length ? sql`(i.occupation_code = ${q.occupation} or i.specialty_code in (${sql.join(spec.map((s) => sql`${s}`), sql`, `)}))` : sql`i.occupation_code = ${q.occupation}`);
+    parts.push(
+      spec.length
+        ? sql`(i.occupation_code = ${q.occupation} or i.specialty_code in (${sql.join(
+            spec.map((s) => sql`${s}`),
+            sql`, `,
+          )}))`
+        : sql`i.occupation_code = ${q.occupation}`,
+    );
   }
   return sql.join(parts, sql` and `);
 }
@@ -113,7 +142,11 @@ export interface ContactVisibility {
   orgs: Set<number>;
 }
 
-export async function visibleContactOrgs(db: DbOrTx, actor: Actor | null, orgIds: number[]): Promise<ContactVisibility> {
+export async function visibleContactOrgs(
+  db: DbOrTx,
+  actor: Actor | null,
+  orgIds: number[],
+): Promise<ContactVisibility> {
   const none = { all: false, region: null, orgs: new Set<number>() };
   if (!actor) return none;
   if (actor.role === 'province') return { ...none, all: true };
@@ -156,7 +189,8 @@ export interface ItemRow {
 }
 
 export function itemOut(r: ItemRow, visible: ContactVisibility) {
-  const show = visible.all || visible.orgs.has(r.org_id) || (visible.region != null && visible.region === r.region_code);
+  const show =
+    visible.all || visible.orgs.has(r.org_id) || (visible.region != null && visible.region === r.region_code);
   // Phone numbers, e-mails and ID numbers typed into the free text are masked for the same readers as the contact.
   return {
     id: r.id,
@@ -175,7 +209,12 @@ export function itemOut(r: ItemRow, visible: ContactVisibility) {
     expiresOn: r.expires_on,
     detail: show ? r.detail : maskFreeText(r.detail),
     fields: show ? r.fields : r.fields.map((f) => ({ ...f, value: maskFreeText(f.value) })),
-    contact: { name: show ? r.contact_name : maskName(r.contact_name), phone: show ? r.contact_phone : maskPhone(r.contact_phone), title: r.contact_title, masked: !show },
+    contact: {
+      name: show ? r.contact_name : maskName(r.contact_name),
+      phone: show ? r.contact_phone : maskPhone(r.contact_phone),
+      title: r.contact_title,
+      masked: !show,
+    },
     lastConfirmedAt: r.last_confirmed_at,
     publishedAt: r.published_at,
     status: r.status as 'public' | 'withdrawn',
@@ -205,7 +244,9 @@ export async function searchCatalogue(db: Db, ctx: Ctx, q: CatalogueQuery) {
   const { year, ids: pubIds } = await cachedSearch(db, `pubs:${q.year ?? ''}`, () => publicationIds(db, q.year));
   // The year switch of the page: every published year with what it shows today.
   const years = await cachedSearch(db, `years:${beijingToday()}`, () => publishedYears(db, beijingToday()));
-  const emptyFacets = Object.fromEntries(FACETS.map((f) => [f.name, [] as { value: string; count: number }[]])) as Facets;
+  const emptyFacets = Object.fromEntries(
+    FACETS.map((f) => [f.name, [] as { value: string; count: number }[]]),
+  ) as Facets;
   if (!pubIds.length) return { items: [], total: 0, facets: emptyFacets, year, years };
   // One statement: the lines matching the words are read once (the costly part: a trigram scan, or every line without
   // words) into `m`, then the page, the total and each facet (all filters but its own) are counted from `m` — instead of
@@ -215,23 +256,51 @@ export async function searchCatalogue(db: Db, ctx: Ctx, q: CatalogueQuery) {
     (f) =>
       sql`(select coalesce(json_agg(json_build_object('value', v, 'count', n) order by n desc, v), '[]'::json) from (select v, count(*)::int as n from (select ${f.expr} as v from m i where ${filters(q, f.name)}) s where v is not null group by v order by n desc, v limit 100) s) as ${sql.raw(`"${f.name}"`)}`,
   );
-  const key = JSON.stringify([pubIds, beijingToday(), q.q ?? '', q.region, q.industry, q.specialty, q.occupation, q.type, q.level, q.orgType, q.orgId, q.sort, q.page, q.pageSize]);
-  const aggregate = () => cachedSearch(db, key, () => rows<{ ids: number[]; total: number } & Record<FacetName, { value: string; count: number }[]>>(
-    db,
-    sql`with m as materialized (select i.id, i.org_id, i.org_type, i.region_code, i.need_type, i.specialty_code, i.occupation_code, i.industry_codes, i.skill_level, i.places, i.expires_on, i.published_at
+  const key = JSON.stringify([
+    pubIds,
+    beijingToday(),
+    q.q ?? '',
+    q.region,
+    q.industry,
+    q.specialty,
+    q.occupation,
+    q.type,
+    q.level,
+    q.orgType,
+    q.orgId,
+    q.sort,
+    q.page,
+    q.pageSize,
+  ]);
+  const aggregate = () =>
+    cachedSearch(db, key, () =>
+      rows<{ ids: number[]; total: number } & Record<FacetName, { value: string; count: number }[]>>(
+        db,
+        sql`with m as materialized (select i.id, i.org_id, i.org_type, i.region_code, i.need_type, i.specialty_code, i.occupation_code, i.industry_codes, i.skill_level, i.places, i.expires_on, i.published_at
                                 from published_items i where ${base(pubIds, q)})
         select (select coalesce(json_agg(x.id), '[]'::json) from (select i.id from m i where ${filters(q)} order by ${order} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}) x) as ids,
                (select count(*)::int from m i where ${filters(q)}) as total, ${sql.join(facetCols, sql`, `)}`,
-  ));
+      ),
+    );
   const answer = async (actor: Actor | null) => {
     const [agg] = await aggregate();
-    const items = agg.ids.length ? await rows<ItemRow>(db, sql`${SELECT} where i.id in (${sql.join(agg.ids.map((id) => sql`${id}`), sql`, `)}) order by ${order}`) : [];
+    const items = agg.ids.length
+      ? await rows<ItemRow>(
+          db,
+          sql`${SELECT} where i.id in (${sql.join(
+            agg.ids.map((id) => sql`${id}`),
+            sql`, `,
+          )}) order by ${order}`,
+        )
+      : [];
     const visible = await visibleContactOrgs(db, actor, [...new Set(items.map((i) => i.org_id))]);
     return {
       items: items.map((r) => itemOut(r, visible)),
       total: agg.total,
       // Counted facets come most-used first; the levels read up the 新八级工 ladder instead, as every other level list.
-      facets: Object.fromEntries(FACETS.map((f) => [f.name, f.name === 'level' ? byLadder(agg[f.name], (x) => x.value) : agg[f.name]])) as Facets,
+      facets: Object.fromEntries(
+        FACETS.map((f) => [f.name, f.name === 'level' ? byLadder(agg[f.name], (x) => x.value) : agg[f.name]]),
+      ) as Facets,
       year,
       years,
     };
@@ -247,20 +316,36 @@ export async function getItem(db: Db, ctx: Ctx, id: number) {
   if (!r) throw new AppError(404, 'not_found');
   const latest = await latestPublicationIds(db);
   const visible = await visibleContactOrgs(db, ctx.actor, [r.org_id]);
-  const [{ pub }] = await rows<{ pub: number }>(db, sql`select publication_id as pub from published_items where id = ${id}`);
+  const [{ pub }] = await rows<{ pub: number }>(
+    db,
+    sql`select publication_id as pub from published_items where id = ${id}`,
+  );
   return { ...itemOut(r, visible), current: latest.includes(pub) };
 }
 
 export async function orgPage(db: Db, ctx: Ctx, orgId: number) {
-  const [o] = await rows<{ id: number; name: string; type: string; region_code: string; school_type: string | null; size: string | null; industry_codes: string[]; is_key: boolean }>(
+  const [o] = await rows<{
+    id: number;
+    name: string;
+    type: string;
+    region_code: string;
+    school_type: string | null;
+    size: string | null;
+    industry_codes: string[];
+    is_key: boolean;
+  }>(
     db,
     sql`select id, name, type, region_code, school_type, size, industry_codes, is_key from orgs where id = ${orgId}`,
   );
   const pubIds = await latestPublicationIds(db);
   if (!o || !pubIds.length) throw new AppError(404, 'not_found');
-  const items = await rows<ItemRow>(db, sql`${SELECT} where ${where(pubIds, { orgId, page: 1, pageSize: 500 })} order by i.id limit 500`);
+  const items = await rows<ItemRow>(
+    db,
+    sql`${SELECT} where ${where(pubIds, { orgId, page: 1, pageSize: 500 })} order by i.id limit 500`,
+  );
   // Only organisations with something published have a public page.
-  if (!items.length && ctx.actor?.role !== 'province' && ctx.actor?.role !== 'region') throw new AppError(404, 'not_found');
+  if (!items.length && ctx.actor?.role !== 'province' && ctx.actor?.role !== 'region')
+    throw new AppError(404, 'not_found');
   const visible = await visibleContactOrgs(db, ctx.actor, [orgId]);
   return {
     id: o.id,

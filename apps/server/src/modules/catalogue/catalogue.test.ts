@@ -9,9 +9,35 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  ids.school = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳目录测试技师学院', contactName: '张明华', contactPhone: '13812341234' })).id;
-  ids.ent = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳目录测试机械有限公司', isKey: true, contactName: '李强', contactPhone: '027-87654321' })).id;
-  ids.ent2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉目录测试电子有限公司', isKey: true, contactName: '王芳', contactPhone: '13900001111' })).id;
+  ids.school = (
+    await makeOrg(t, {
+      type: 'school',
+      regionCode: '420600',
+      name: '襄阳目录测试技师学院',
+      contactName: '张明华',
+      contactPhone: '13812341234',
+    })
+  ).id;
+  ids.ent = (
+    await makeOrg(t, {
+      type: 'enterprise',
+      regionCode: '420600',
+      name: '襄阳目录测试机械有限公司',
+      isKey: true,
+      contactName: '李强',
+      contactPhone: '027-87654321',
+    })
+  ).id;
+  ids.ent2 = (
+    await makeOrg(t, {
+      type: 'enterprise',
+      regionCode: '420100',
+      name: '武汉目录测试电子有限公司',
+      isKey: true,
+      contactName: '王芳',
+      contactPhone: '13900001111',
+    })
+  ).id;
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: ids.school });
@@ -20,17 +46,46 @@ beforeAll(async () => {
   for (const u of ['prov', 'xy-b', 'sch', 'ent', 'ent2']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
   await openCampaign(t, c.prov, 2025);
-  await formInState(t, 2025, ids.school, [{ specialtyCode: '数控加工', needType: '订单（定向）班', needDetail: '合办数控订单班，40 人', graduatesMidLevel: 40, availableFrom: '2025-09-01' }]);
-  await formInState(t, 2025, ids.ent, [
-    { occupationCode: '车工', postName: '数控车工', headcount: 12, needType: '毕业生就业', needDetail: '招收数控车工 12 人', skillLevel: '中级工' },
-    { occupationCode: '焊工', postName: '焊工', headcount: 5, needType: '学生实习实训基地', needDetail: '提供焊接实习岗位', skillLevel: '高级技师' },
+  await formInState(t, 2025, ids.school, [
+    {
+      specialtyCode: '数控加工',
+      needType: '订单（定向）班',
+      needDetail: '合办数控订单班，40 人',
+      graduatesMidLevel: 40,
+      availableFrom: '2025-09-01',
+    },
   ]);
-  await formInState(t, 2025, ids.ent2, [{ occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' }], 'with_province');
+  await formInState(t, 2025, ids.ent, [
+    {
+      occupationCode: '车工',
+      postName: '数控车工',
+      headcount: 12,
+      needType: '毕业生就业',
+      needDetail: '招收数控车工 12 人',
+      skillLevel: '中级工',
+    },
+    {
+      occupationCode: '焊工',
+      postName: '焊工',
+      headcount: 5,
+      needType: '学生实习实训基地',
+      needDetail: '提供焊接实习岗位',
+      skillLevel: '高级技师',
+    },
+  ]);
+  await formInState(
+    t,
+    2025,
+    ids.ent2,
+    [{ occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' }],
+    'with_province',
+  );
 });
 afterAll(() => t.close());
 
 const get = (who: string, url: string) => t.app.inject({ url, headers: who ? { cookie: c[who] } : {} });
-const post = (who: string, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: { cookie: c[who] }, payload });
+const post = (who: string, url: string, payload: object = {}) =>
+  t.app.inject({ method: 'POST', url, headers: { cookie: c[who] }, payload });
 
 describe('publication', () => {
   it('only the province publishes, and only accepted forms', async () => {
@@ -49,7 +104,12 @@ describe('publication', () => {
     expect(titles.some((x: string) => x.includes('焊工'))).toBe(false);
     const all = (await get('', '/api/catalogue')).json();
     expect(all.total).toBe(3);
-    expect(all.facets.orgType).toEqual(expect.arrayContaining([{ value: 'enterprise', count: 2 }, { value: 'school', count: 1 }]));
+    expect(all.facets.orgType).toEqual(
+      expect.arrayContaining([
+        { value: 'enterprise', count: 2 },
+        { value: 'school', count: 1 },
+      ]),
+    );
     // Levels read up the 新八级工 ladder (counted, equal counts would list 高级技师 GJJS before 中级工 ZJG).
     expect(all.facets.level.map((f: { value: string }) => f.value)).toEqual(['ZJG', 'GJJS']);
     // The region facet ignores the region filter itself, so people see where else there is demand.
@@ -73,9 +133,14 @@ describe('publication', () => {
     expect(official.contact.masked).toBe(false);
   });
 
-  it('an accepted intent unlocks both sides\' contacts, a declined one does not', async () => {
+  it("an accepted intent unlocks both sides' contacts, a declined one does not", async () => {
     const item = (await get('ent', '/api/catalogue?orgType=school')).json().items[0];
-    const send = await post('ent', '/api/intents', { itemId: item.id, source: 'catalogue', cooperationType: '订单（定向）班', message: '希望合作开设数控订单班' });
+    const send = await post('ent', '/api/intents', {
+      itemId: item.id,
+      source: 'catalogue',
+      cooperationType: '订单（定向）班',
+      message: '希望合作开设数控订单班',
+    });
     expect(send.statusCode).toBe(201);
     expect(send.json().to.masked).toBe(true);
     const intent = send.json();
@@ -84,22 +149,47 @@ describe('publication', () => {
     expect(received.from.masked).toBe(true);
     const acc = await post('sch', `/api/intents/${intent.id}/actions`, { action: 'accept', version: received.version });
     expect(acc.json()).toMatchObject({ state: 'accepted', from: { contactName: '李强', masked: false } });
-    expect((await get('ent', '/api/catalogue?orgType=school')).json().items[0].contact).toMatchObject({ name: '张明华', phone: '13812341234', masked: false });
+    expect((await get('ent', '/api/catalogue?orgType=school')).json().items[0].contact).toMatchObject({
+      name: '张明华',
+      phone: '13812341234',
+      masked: false,
+    });
     // A third party still sees it masked.
     expect((await get('ent2', '/api/catalogue?orgType=school')).json().items[0].contact.masked).toBe(true);
   });
 
   it('refuses intents to oneself, to a withdrawn line, and a duplicate pending one', async () => {
     const own = (await get('sch', '/api/catalogue?orgType=school')).json().items[0];
-    expect((await post('sch', '/api/intents', { itemId: own.id, cooperationType: '订单（定向）班', message: '给自己发一个' })).statusCode).toBe(400);
+    expect(
+      (
+        await post('sch', '/api/intents', {
+          itemId: own.id,
+          cooperationType: '订单（定向）班',
+          message: '给自己发一个',
+        })
+      ).statusCode,
+    ).toBe(400);
     const weld = (await get('', `/api/catalogue?q=${encodeURIComponent('焊工')}`)).json().items[0];
-    expect((await post('ent', `/api/catalogue/items/${weld.id}/withdraw`, { reason: '岗位已招满' })).statusCode).toBe(200);
-    const late = await post('sch', '/api/intents', { itemId: weld.id, cooperationType: '学生实习实训基地', message: '希望安排实习' });
+    expect((await post('ent', `/api/catalogue/items/${weld.id}/withdraw`, { reason: '岗位已招满' })).statusCode).toBe(
+      200,
+    );
+    const late = await post('sch', '/api/intents', {
+      itemId: weld.id,
+      cooperationType: '学生实习实训基地',
+      message: '希望安排实习',
+    });
     expect(late.statusCode).toBe(409);
     expect((await get('', `/api/catalogue?q=${encodeURIComponent('焊工')}`)).json().total).toBe(0);
-    const first = await post('sch', '/api/intents', { toOrgId: ids.ent2, cooperationType: '毕业生就业', message: '推荐电工专业毕业生' });
+    const first = await post('sch', '/api/intents', {
+      toOrgId: ids.ent2,
+      cooperationType: '毕业生就业',
+      message: '推荐电工专业毕业生',
+    });
     expect(first.statusCode).toBe(201);
-    expect((await post('sch', '/api/intents', { toOrgId: ids.ent2, cooperationType: '毕业生就业', message: '再发一次试试' })).statusCode).toBe(409);
+    expect(
+      (await post('sch', '/api/intents', { toOrgId: ids.ent2, cooperationType: '毕业生就业', message: '再发一次试试' }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('republishing makes version 2; version 1 stays readable and the withdrawal carries over', async () => {

@@ -16,19 +16,66 @@ const TITLE = '湖北省“产教融合·技能助跑”需求信息汇编（202
 
 beforeAll(async () => {
   t = await createTestApp();
-  ids.school = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳汇编测试技师学院', contactName: '张明华', contactPhone: '13812341234' })).id;
-  ids.ent = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳汇编测试机械有限公司', contactName: '李强', contactPhone: '027-87654321' })).id;
-  ids.ent2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉汇编测试电子有限公司', contactName: '王芳', contactPhone: '13900001111' })).id;
+  ids.school = (
+    await makeOrg(t, {
+      type: 'school',
+      regionCode: '420600',
+      name: '襄阳汇编测试技师学院',
+      contactName: '张明华',
+      contactPhone: '13812341234',
+    })
+  ).id;
+  ids.ent = (
+    await makeOrg(t, {
+      type: 'enterprise',
+      regionCode: '420600',
+      name: '襄阳汇编测试机械有限公司',
+      contactName: '李强',
+      contactPhone: '027-87654321',
+    })
+  ).id;
+  ids.ent2 = (
+    await makeOrg(t, {
+      type: 'enterprise',
+      regionCode: '420100',
+      name: '武汉汇编测试电子有限公司',
+      contactName: '王芳',
+      contactPhone: '13900001111',
+    })
+  ).id;
   await makeUser(t, { username: 'prov', role: 'province' });
   prov = await login(t, 'prov');
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: prov }, payload: { year: 2025 } });
   await openCampaign(t, prov, 2025);
-  await formInState(t, 2025, ids.school, [{ specialtyCode: '数控加工', needType: '订单（定向）班', needDetail: '合办数控订单班，40 人', graduatesMidLevel: 40, availableFrom: '2025-09-01' }]);
-  await formInState(t, 2025, ids.ent, [
-    { occupationCode: '车工', postName: '数控车工', headcount: 12, needType: '毕业生就业', needDetail: '招收数控车工 12 人', skillLevel: '中级工' },
-    { occupationCode: '焊工', postName: '焊工', headcount: 5, needType: '学生实习实训基地', needDetail: '提供焊接实习岗位' },
+  await formInState(t, 2025, ids.school, [
+    {
+      specialtyCode: '数控加工',
+      needType: '订单（定向）班',
+      needDetail: '合办数控订单班，40 人',
+      graduatesMidLevel: 40,
+      availableFrom: '2025-09-01',
+    },
   ]);
-  await formInState(t, 2025, ids.ent2, [{ occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' }]);
+  await formInState(t, 2025, ids.ent, [
+    {
+      occupationCode: '车工',
+      postName: '数控车工',
+      headcount: 12,
+      needType: '毕业生就业',
+      needDetail: '招收数控车工 12 人',
+      skillLevel: '中级工',
+    },
+    {
+      occupationCode: '焊工',
+      postName: '焊工',
+      headcount: 5,
+      needType: '学生实习实训基地',
+      needDetail: '提供焊接实习岗位',
+    },
+  ]);
+  await formInState(t, 2025, ids.ent2, [
+    { occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' },
+  ]);
 });
 afterAll(() => t.close());
 
@@ -59,7 +106,16 @@ describe('需求信息汇编 (Excel)', () => {
   });
 
   it('has 汇总 first, then a 学校 and an 企业 sheet per region in region-code order, each titled with the version', async () => {
-    expect((await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: prov }, payload: { note: '首次发布' } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/campaigns/2025/publications',
+          headers: { cookie: prov },
+          payload: { note: '首次发布' },
+        })
+      ).statusCode,
+    ).toBe(201);
     const r = await download();
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('spreadsheetml');
@@ -67,7 +123,12 @@ describe('需求信息汇编 (Excel)', () => {
     const wb = await workbookOf(r.rawPayload);
     const regions = [...REGIONS].sort((a, b) => a.code.localeCompare(b.code));
     expect(regions).toHaveLength(17);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', ...regions.flatMap((g) => [`${g.name}·学校`, `${g.name}·企业`]), '学校·全部栏目', '企业·全部栏目']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
+      ...regions.flatMap((g) => [`${g.name}·学校`, `${g.name}·企业`]),
+      '学校·全部栏目',
+      '企业·全部栏目',
+    ]);
     for (const ws of wb.worksheets) {
       expect(ws.getCell('A1').value).toBe(TITLE);
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
@@ -96,15 +157,26 @@ describe('需求信息汇编 (Excel)', () => {
     const full = wb.getWorksheet('学校·全部栏目')!;
     expect((full.getRow(3).values as string[]).slice(1)).toContain('统一社会信用代码');
     expect(linesOf(full)).toHaveLength(1);
-    expect(full.pageSetup).toMatchObject({ orientation: 'landscape', pageOrder: 'overThenDown', printTitlesColumn: 'A:C' });
+    expect(full.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      pageOrder: 'overThenDown',
+      printTitlesColumn: 'A:C',
+    });
     expect(full.pageSetup.scale).toBeGreaterThanOrEqual(82);
   });
 
-  it('puts each line on its region\'s sheet in the form template\'s columns, with contacts masked', async () => {
+  it("puts each line on its region's sheet in the form template's columns, with contacts masked", async () => {
     const wb = await workbookOf((await download()).rawPayload);
     const xySchool = linesOf(wb.getWorksheet('襄阳市·学校')!);
     expect(xySchool).toHaveLength(1);
-    expect(xySchool[0]).toMatchObject({ 序号: 1, 学校名称: '襄阳汇编测试技师学院', 具体需求内容: '合办数控订单班，40 人', '可输送毕业生数—中级工': 40, 联系人: '张**', 联系电话: '138****1234' });
+    expect(xySchool[0]).toMatchObject({
+      序号: 1,
+      学校名称: '襄阳汇编测试技师学院',
+      具体需求内容: '合办数控订单班，40 人',
+      '可输送毕业生数—中级工': 40,
+      联系人: '张**',
+      联系电话: '138****1234',
+    });
     const xyEnt = linesOf(wb.getWorksheet('襄阳市·企业')!);
     expect(xyEnt.map((l) => l.岗位名称).sort()).toEqual(['数控车工', '焊工']);
     expect(xyEnt.every((l) => l.联系电话 === '027-****4321' && l.企业名称 === '襄阳汇编测试机械有限公司')).toBe(true);
@@ -112,7 +184,10 @@ describe('需求信息汇编 (Excel)', () => {
     expect(linesOf(wb.getWorksheet('武汉市·学校')!)).toEqual([]);
     expect(linesOf(wb.getWorksheet('宜昌市·企业')!)).toEqual([]);
     // Nowhere in the workbook is a full phone number.
-    const text = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat()).map(String).join('|');
+    const text = wb.worksheets
+      .flatMap((ws) => ws.getSheetValues().flat())
+      .map(String)
+      .join('|');
     expect(text).not.toContain('13812341234');
     expect(text).not.toContain('87654321');
   });
@@ -121,7 +196,16 @@ describe('需求信息汇编 (Excel)', () => {
     const wb = await workbookOf((await download()).rawPayload);
     const sum = wb.getWorksheet('汇总')!;
     const header = (sum.getRow(3).values as ExcelJS.CellValue[]).slice(1);
-    expect(header).toEqual(['序号', '地区', '学校需求（条）', '企业需求（条）', '需求合计（条）', '学校可输送毕业生（人）', '企业需求人数（人）', '人数合计（人）']);
+    expect(header).toEqual([
+      '序号',
+      '地区',
+      '学校需求（条）',
+      '企业需求（条）',
+      '需求合计（条）',
+      '学校可输送毕业生（人）',
+      '企业需求人数（人）',
+      '人数合计（人）',
+    ]);
     const byRegion = new Map<string, unknown[]>();
     for (let r = 4; r <= sum.rowCount; r++) {
       const v = sum.getRow(r).values as unknown[];
@@ -140,8 +224,20 @@ describe('需求信息汇编 (Excel)', () => {
   it('serves an earlier version on request, leaves withdrawn lines out, and refuses an unknown version', async () => {
     const [{ id }] = (await exec(t, sql`select i.id from published_items i where i.post_name = '焊工'`)).rows;
     // Withdrawn since the first version: a change, so the second publication is taken (one with nothing new is refused).
-    await exec(t, sql`update published_items set status = 'withdrawn', withdrawn_reason = '岗位已招满', withdrawn_at = ${now()} where id = ${id}`);
-    expect((await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: prov }, payload: { note: '第二版' } })).statusCode).toBe(201);
+    await exec(
+      t,
+      sql`update published_items set status = 'withdrawn', withdrawn_reason = '岗位已招满', withdrawn_at = ${now()} where id = ${id}`,
+    );
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/campaigns/2025/publications',
+          headers: { cookie: prov },
+          payload: { note: '第二版' },
+        })
+      ).statusCode,
+    ).toBe(201);
     const v2 = await workbookOf((await download()).rawPayload);
     expect(v2.getWorksheet('汇总')!.getCell('A1').value).toBe(TITLE.replace('第1版', '第2版'));
     expect(linesOf(v2.getWorksheet('襄阳市·企业')!).map((l) => l.岗位名称)).toEqual(['数控车工']);
@@ -172,27 +268,60 @@ describe('需求信息汇编 (Excel)', () => {
     expect(Buffer.compare(r1.rawPayload, await a.content())).toBe(0);
     expect(r1.headers.etag).toBe(a.etag);
     expect(r1.headers['cache-control']).toBe('public, no-cache');
-    expect((await exec(t, sql`select built_at from compiled_workbooks`)).rows).toEqual(stored.rows.map((r) => ({ built_at: r.built_at })));
-    const again = await t.app.inject({ url: '/api/catalogue/compiled.xlsx', headers: { 'if-none-match': String(r1.headers.etag) } });
+    expect((await exec(t, sql`select built_at from compiled_workbooks`)).rows).toEqual(
+      stored.rows.map((r) => ({ built_at: r.built_at })),
+    );
+    const again = await t.app.inject({
+      url: '/api/catalogue/compiled.xlsx',
+      headers: { 'if-none-match': String(r1.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.rawPayload).toHaveLength(0);
   });
 
   it('a withdrawal gives that version a new file; a new publication a file of its own, the old one kept', async () => {
     const before = await download();
-    const [{ id }] = (await exec(t, sql`select id from published_items where post_name = '数控车工' and publication_id = (select max(id) from publications)`)).rows;
-    const w = await t.app.inject({ method: 'POST', url: `/api/catalogue/items/${id}/withdraw`, headers: { cookie: prov }, payload: { reason: '岗位已招满' } });
+    const [{ id }] = (
+      await exec(
+        t,
+        sql`select id from published_items where post_name = '数控车工' and publication_id = (select max(id) from publications)`,
+      )
+    ).rows;
+    const w = await t.app.inject({
+      method: 'POST',
+      url: `/api/catalogue/items/${id}/withdraw`,
+      headers: { cookie: prov },
+      payload: { reason: '岗位已招满' },
+    });
     expect(w.statusCode, w.body).toBe(200);
     const after = await download();
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(linesOf((await workbookOf(after.rawPayload)).getWorksheet('襄阳市·企业')!)).toEqual([]);
     // The reader's old copy is no longer current: 200 with the new file, not 304.
-    expect((await t.app.inject({ url: '/api/catalogue/compiled.xlsx', headers: { 'if-none-match': String(before.headers.etag) } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          url: '/api/catalogue/compiled.xlsx',
+          headers: { 'if-none-match': String(before.headers.etag) },
+        })
+      ).statusCode,
+    ).toBe(200);
 
-    expect((await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: prov }, payload: { note: '第三版' } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/campaigns/2025/publications',
+          headers: { cookie: prov },
+          payload: { note: '第三版' },
+        })
+      ).statusCode,
+    ).toBe(201);
     const v3 = await download();
     expect(v3.headers.etag).not.toBe(after.headers.etag);
-    expect((await workbookOf(v3.rawPayload)).getWorksheet('汇总')!.getCell('A1').value).toBe(TITLE.replace('第1版', '第3版'));
+    expect((await workbookOf(v3.rawPayload)).getWorksheet('汇总')!.getCell('A1').value).toBe(
+      TITLE.replace('第1版', '第3版'),
+    );
     const v2 = await download('/api/catalogue/compiled.xlsx?year=2025&version=2');
     expect(v2.headers.etag).toBe(after.headers.etag);
     expect((await exec(t, sql`select count(*)::int as n from compiled_workbooks`)).rows[0].n).toBe(2);

@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import { maskFreeText, maskName, maskPhone, REGIONS, type FieldDef, type FormDefinition, type FormKind } from '@cjrh/domain';
+import {
+  maskFreeText,
+  maskName,
+  maskPhone,
+  REGIONS,
+  type FieldDef,
+  type FormDefinition,
+  type FormKind,
+} from '@cjrh/domain';
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
@@ -69,11 +77,25 @@ async function findPublication(db: DbOrTx, q: CompiledQuery): Promise<Publicatio
         where c.year = ${latestYear} ${q.version != null ? sql`and p.version = ${q.version}` : sql``}
         order by p.version desc limit 1`,
   );
-  if (!p) throw new AppError(404, 'not_found', q.version != null ? `${latestYear} 年度没有第 ${q.version} 版需求信息` : `${latestYear} 年度尚未发布需求信息，暂无需求信息汇编`);
-  return { id: p.id, version: p.version, year: latestYear, publishedOn: p.published_on, campaign: await findCampaign(db, latestYear) };
+  if (!p)
+    throw new AppError(
+      404,
+      'not_found',
+      q.version != null
+        ? `${latestYear} 年度没有第 ${q.version} 版需求信息`
+        : `${latestYear} 年度尚未发布需求信息，暂无需求信息汇编`,
+    );
+  return {
+    id: p.id,
+    version: p.version,
+    year: latestYear,
+    publishedOn: p.published_on,
+    campaign: await findCampaign(db, latestYear),
+  };
 }
 
-export const compiledTitle = (year: number, version: number) => `湖北省“产教融合·技能助跑”需求信息汇编（${year}年 第${version}版）`;
+export const compiledTitle = (year: number, version: number) =>
+  `湖北省“产教融合·技能助跑”需求信息汇编（${year}年 第${version}版）`;
 export const compiledSheetName = (regionName: string, kind: FormKind) => `${regionName}·${KIND_LABEL[kind]}`;
 
 interface LineRow {
@@ -117,16 +139,39 @@ function widthOf(f: FieldDef): number {
  * 具体需求内容), how many and from when. The rest (USCC, ownership, resources offered …) stays in the digital file on
  * the 「…·全部栏目」 sheets, which carry every column of the template for all regions.
  */
-const KEY_ROLES = new Set(['contactName', 'contactPhone', 'specialty', 'occupation', 'postName', 'places', 'skillLevel', 'needType', 'detail', 'availableFrom']);
-export const keyFields = (def: FormDefinition) => def.fields.filter((f, i) => KEY_ROLES.has(f.role ?? '') || (i === 1 && f.scope === 'org'));
+const KEY_ROLES = new Set([
+  'contactName',
+  'contactPhone',
+  'specialty',
+  'occupation',
+  'postName',
+  'places',
+  'skillLevel',
+  'needType',
+  'detail',
+  'availableFrom',
+]);
+export const keyFields = (def: FormDefinition) =>
+  def.fields.filter((f, i) => KEY_ROLES.has(f.role ?? '') || (i === 1 && f.scope === 'org'));
 export const fullSheetName = (kind: FormKind) => `${KIND_LABEL[kind]}·全部栏目`;
 
 type Sheet = ExcelJS.Worksheet;
 
 /** Title (merged across the columns), a caption line, and the bold bordered column header; all three repeat in print. */
-function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, pub: Publication, caption: string, headers: string[], widths: number[], keyColumns = 1): Sheet {
+function addSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  pub: Publication,
+  caption: string,
+  headers: string[],
+  widths: number[],
+  keyColumns = 1,
+): Sheet {
   const title = compiledTitle(pub.year, pub.version);
-  const ws = wb.addWorksheet(name, printOptions({ title, asOf: pub.publishedOn, widths, titleRows: TITLE_ROWS, keyColumns }));
+  const ws = wb.addWorksheet(
+    name,
+    printOptions({ title, asOf: pub.publishedOn, widths, titleRows: TITLE_ROWS, keyColumns }),
+  );
   ws.columns = widths.map((width) => ({ width }));
   const last = colLetter(headers.length);
   const t = ws.getRow(1);
@@ -171,11 +216,28 @@ interface Count {
 }
 
 function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, pub: Publication, counts: Count[]) {
-  const of = (region: string, kind: FormKind) => counts.find((c) => c.region_code === region && c.org_type === kind) ?? { lines: 0, places: 0 };
-  const headers = [SEQ_HEADER, '地区', '学校需求（条）', '企业需求（条）', '需求合计（条）', '学校可输送毕业生（人）', '企业需求人数（人）', '人数合计（人）'];
+  const of = (region: string, kind: FormKind) =>
+    counts.find((c) => c.region_code === region && c.org_type === kind) ?? { lines: 0, places: 0 };
+  const headers = [
+    SEQ_HEADER,
+    '地区',
+    '学校需求（条）',
+    '企业需求（条）',
+    '需求合计（条）',
+    '学校可输送毕业生（人）',
+    '企业需求人数（人）',
+    '人数合计（人）',
+  ];
   const total = counts.reduce((s, c) => s + c.lines, 0);
   const widths = [6, 12, 10, 10, 10, 12, 12, 10];
-  const ws = addSheet(wb, '汇总', pub, `${pub.publishedOn} 发布，共 ${total} 条需求信息（已撤下的不含）。各地区工作表列出主要栏目，全部栏目见末尾的「学校·全部栏目」「企业·全部栏目」。联系人姓名和电话已脱敏，完整联系方式请登录平台发起对接意向后查看。`, headers, widths);
+  const ws = addSheet(
+    wb,
+    '汇总',
+    pub,
+    `${pub.publishedOn} 发布，共 ${total} 条需求信息（已撤下的不含）。各地区工作表列出主要栏目，全部栏目见末尾的「学校·全部栏目」「企业·全部栏目」。联系人姓名和电话已脱敏，完整联系方式请登录平台发起对接意向后查看。`,
+    headers,
+    widths,
+  );
   const sums = [0, 0, 0, 0, 0, 0];
   REGIONS_BY_CODE.forEach((r, i) => {
     const s = of(r.code, 'school');
@@ -207,7 +269,10 @@ async function* linesOf(db: DbOrTx, out: PassThrough, pub: Publication, kind: Fo
     const part = ids.slice(i, i + CHUNK);
     const got = await rows<LineRow & { id: number }>(
       db,
-      sql`select id, org_id, places, fields, contact_name, contact_phone, contact_title from published_items where id in (${sql.join(part.map((id) => sql`${id}`), sql`, `)})`,
+      sql`select id, org_id, places, fields, contact_name, contact_phone, contact_title from published_items where id in (${sql.join(
+        part.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
     );
     const byId = new Map(got.map((r) => [r.id, r]));
     for (const id of part) yield byId.get(id)!;
@@ -216,25 +281,59 @@ async function* linesOf(db: DbOrTx, out: PassThrough, pub: Publication, kind: Fo
   }
 }
 
-async function writeRegionSheet(db: DbOrTx, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, region: (typeof REGIONS)[number], kind: FormKind, count: { lines: number; places: number }) {
+async function writeRegionSheet(
+  db: DbOrTx,
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  out: PassThrough,
+  pub: Publication,
+  def: FormDefinition,
+  region: (typeof REGIONS)[number],
+  kind: FormKind,
+  count: { lines: number; places: number },
+) {
   const keys = keyFields(def);
   const caption = count.lines
     ? `${region.name} · ${KIND_LABEL[kind]}需求信息：${count.lines} 条，${PLACES_LABEL[kind]} ${count.places} 人。主要栏目，全部栏目见「${fullSheetName(kind)}」；联系人已脱敏。`
     : `${region.name} · ${KIND_LABEL[kind]}需求信息：本版次暂无。`;
   const widths = [6, ...keys.map(widthOf)];
-  const ws = addSheet(wb, compiledSheetName(region.name, kind), pub, caption, [SEQ_HEADER, ...keys.map((f) => f.label)], widths);
+  const ws = addSheet(
+    wb,
+    compiledSheetName(region.name, kind),
+    pub,
+    caption,
+    [SEQ_HEADER, ...keys.map((f) => f.label)],
+    widths,
+  );
   let n = 0;
-  if (count.lines) for await (const line of linesOf(db, out, pub, kind, region.code)) addDataRow(ws, [++n, ...cellsOf(def, line, keys)], widths);
+  if (count.lines)
+    for await (const line of linesOf(db, out, pub, kind, region.code))
+      addDataRow(ws, [++n, ...cellsOf(def, line, keys)], widths);
   ws.commit();
 }
 
 /** Every column of the template for every region, for the digital file (prints split across pages, 先行后列). */
-async function writeFullSheet(db: DbOrTx, wb: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, pub: Publication, def: FormDefinition, kind: FormKind) {
+async function writeFullSheet(
+  db: DbOrTx,
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  out: PassThrough,
+  pub: Publication,
+  def: FormDefinition,
+  kind: FormKind,
+) {
   const widths = [6, ...def.fields.map(widthOf)];
   const caption = `全省${KIND_LABEL[kind]}需求信息的全部栏目（同「${def.title}」），按地区排列；联系人已脱敏。打印时列分到多页，先行后列。`;
-  const ws = addSheet(wb, fullSheetName(kind), pub, caption, [SEQ_HEADER, ...def.fields.map((f) => f.label)], widths, 3);
+  const ws = addSheet(
+    wb,
+    fullSheetName(kind),
+    pub,
+    caption,
+    [SEQ_HEADER, ...def.fields.map((f) => f.label)],
+    widths,
+    3,
+  );
   let n = 0;
-  for await (const line of linesOf(db, out, pub, kind, null)) addDataRow(ws, [++n, ...cellsOf(def, line, def.fields)], widths);
+  for await (const line of linesOf(db, out, pub, kind, null))
+    addDataRow(ws, [++n, ...cellsOf(def, line, def.fields)], widths);
   ws.commit();
 }
 
@@ -248,7 +347,10 @@ async function writeWorkbook(db: DbOrTx, pub: Publication, onError: (err: unknow
     sql`select region_code, org_type, count(*)::int as lines, coalesce(sum(places), 0)::int as places
         from published_items where publication_id = ${pub.id} and status = 'public' group by region_code, org_type`,
   );
-  const defs: Record<FormKind, FormDefinition> = { school: await campaignDefinition(db, pub.campaign, 'school'), enterprise: await campaignDefinition(db, pub.campaign, 'enterprise') };
+  const defs: Record<FormKind, FormDefinition> = {
+    school: await campaignDefinition(db, pub.campaign, 'school'),
+    enterprise: await campaignDefinition(db, pub.campaign, 'enterprise'),
+  };
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = '湖北省“产教融合·技能助跑”专项行动平台';
@@ -272,7 +374,11 @@ async function writeWorkbook(db: DbOrTx, pub: Publication, onError: (err: unknow
 }
 
 /** Builds the workbook afresh (what every request did before it was stored; kept for the bench's baseline). */
-export async function compiledWorkbook(db: DbOrTx, q: CompiledQuery, onError: (err: unknown) => void): Promise<{ fileName: string; stream: Readable }> {
+export async function compiledWorkbook(
+  db: DbOrTx,
+  q: CompiledQuery,
+  onError: (err: unknown) => void,
+): Promise<{ fileName: string; stream: Readable }> {
   const pub = await findPublication(db, q);
   return { fileName: fileNameOf(pub), stream: await writeWorkbook(db, pub, onError) };
 }
@@ -300,9 +406,17 @@ export interface StoredCompiled {
 export async function storedCompiled(db: Db, q: CompiledQuery): Promise<StoredCompiled> {
   const pub = await findPublication(db, q);
   const head = async (tx: DbOrTx) =>
-    (await tx.select({ fileName: compiledWorkbooks.fileName, etag: compiledWorkbooks.etag, size: compiledWorkbooks.size }).from(compiledWorkbooks).where(eq(compiledWorkbooks.publicationId, pub.id)))[0];
+    (
+      await tx
+        .select({ fileName: compiledWorkbooks.fileName, etag: compiledWorkbooks.etag, size: compiledWorkbooks.size })
+        .from(compiledWorkbooks)
+        .where(eq(compiledWorkbooks.publicationId, pub.id))
+    )[0];
   const content = async () => {
-    const [row] = await db.select({ content: compiledWorkbooks.content }).from(compiledWorkbooks).where(eq(compiledWorkbooks.publicationId, pub.id));
+    const [row] = await db
+      .select({ content: compiledWorkbooks.content })
+      .from(compiledWorkbooks)
+      .where(eq(compiledWorkbooks.publicationId, pub.id));
     // Withdrawn a moment ago, between the two reads: the file of the lines as they are now.
     return row ? Buffer.from(row.content, 'base64') : (await storedCompiled(db, q)).content();
   };
@@ -318,7 +432,12 @@ export async function storedCompiled(db: Db, q: CompiledQuery): Promise<StoredCo
     for await (const chunk of await writeWorkbook(tx, pub, (err) => (failure = err))) chunks.push(chunk as Buffer);
     if (failure) throw failure;
     bytes = Buffer.concat(chunks);
-    const row = { publicationId: pub.id, fileName: fileNameOf(pub), etag: `"${createHash('sha256').update(bytes).digest('base64url')}"`, size: bytes.length };
+    const row = {
+      publicationId: pub.id,
+      fileName: fileNameOf(pub),
+      etag: `"${createHash('sha256').update(bytes).digest('base64url')}"`,
+      size: bytes.length,
+    };
     await tx.insert(compiledWorkbooks).values({ ...row, content: bytes.toString('base64') });
     return { fileName: row.fileName, etag: row.etag, size: row.size, built: true };
   });

@@ -13,7 +13,9 @@ import { CSV_NOTE, OPEN_DATA_LICENCE, OPEN_FIELDS, TYPE_LABEL, type OpenField } 
 type Row = Record<string, string | number | string[] | null>;
 
 async function dictionaryNames(db: Db) {
-  const res = (await db.execute(sql`select kind, code, name from dict_entries where kind in ('specialty', 'occupation', 'industry', 'skill_level')`)) as unknown as {
+  const res = (await db.execute(
+    sql`select kind, code, name from dict_entries where kind in ('specialty', 'occupation', 'industry', 'skill_level')`,
+  )) as unknown as {
     rows: { kind: string; code: string; name: string }[];
   };
   const names = new Map(res.rows.map((r) => [`${r.kind}|${r.code}`, r.name]));
@@ -24,14 +26,19 @@ async function dictionaryNames(db: Db) {
 async function openRows(db: Db, year?: number): Promise<{ year: number | null; items: Row[] }> {
   const shown = year ?? (await latestPublishedYear(db));
   if (shown == null) return { year: null, items: [] };
-  const campaign = ((await db.execute(sql`select id from campaigns where year = ${shown}`)) as unknown as { rows: { id: number }[] }).rows[0];
+  const campaign = (
+    (await db.execute(sql`select id from campaigns where year = ${shown}`)) as unknown as { rows: { id: number }[] }
+  ).rows[0];
   const ids = campaign ? await latestPublicationIds(db, campaign.id) : [];
   if (!ids.length) return { year: shown, items: [] };
   const res = (await db.execute(
     sql`select i.id, c.year, p.version, i.org_type, i.org_name, i.region_code, i.title, i.need_type, i.specialty_code, i.occupation_code, i.industry_codes,
                i.skill_level, i.places, to_char(i.available_from,'YYYY-MM-DD') as available_from, to_char(i.expires_on,'YYYY-MM-DD') as expires_on, i.detail, i.contact_name, i.contact_phone
         from published_items i join publications p on p.id = i.publication_id join campaigns c on c.id = i.campaign_id
-        where i.publication_id in (${sql.join(ids.map((x) => sql`${x}`), sql`, `)}) and i.status = 'public' order by i.region_code, i.id`,
+        where i.publication_id in (${sql.join(
+          ids.map((x) => sql`${x}`),
+          sql`, `,
+        )}) and i.status = 'public' order by i.region_code, i.id`,
   )) as unknown as { rows: Record<string, unknown>[] };
   const name = await dictionaryNames(db);
   const str = (v: unknown) => (v == null ? null : String(v));
@@ -69,7 +76,13 @@ async function openRows(db: Db, year?: number): Promise<{ year: number | null; i
 
 export async function openDataJson(db: Db, year?: number) {
   const { year: shown, items } = await openRows(db, year);
-  return { licence: OPEN_DATA_LICENCE, year: shown, count: items.length, dictionary: '/api/catalogue/open-data-dictionary.json', items };
+  return {
+    licence: OPEN_DATA_LICENCE,
+    year: shown,
+    count: items.length,
+    dictionary: '/api/catalogue/open-data-dictionary.json',
+    items,
+  };
 }
 
 const joined = (v: Row[string]) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v));
@@ -77,9 +90,11 @@ const joined = (v: Row[string]) => (Array.isArray(v) ? v.join('、') : v == null
 /** A text cell: always quoted; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
 const quoted = (s: string) => `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 /** Numbers unquoted, everything else (codes above all) quoted: readers that honour quotes keep 0119 as text. */
-const csvCell = (f: OpenField, v: Row[string]) => (f.type === 'integer' && typeof v === 'number' ? String(v) : quoted(joined(v)));
+const csvCell = (f: OpenField, v: Row[string]) =>
+  f.type === 'integer' && typeof v === 'number' ? String(v) : quoted(joined(v));
 
-const csvOf = (header: string[], lines: string[][]) => '\uFEFF' + [header.map(quoted).join(','), ...lines.map((l) => l.join(','))].join('\r\n') + '\r\n'; // BOM: Excel reads the UTF-8
+const csvOf = (header: string[], lines: string[][]) =>
+  '\uFEFF' + [header.map(quoted).join(','), ...lines.map((l) => l.join(','))].join('\r\n') + '\r\n'; // BOM: Excel reads the UTF-8
 
 export async function openDataCsv(db: Db, year?: number) {
   const { items } = await openRows(db, year);
@@ -101,7 +116,16 @@ export async function openDataDictionary(db: Db, year?: number) {
     year: shown,
     csv: CSV_NOTE,
     files: ['/api/catalogue/open-data.csv', '/api/catalogue/open-data.xlsx', '/api/catalogue/open-data.json'],
-    fields: OPEN_FIELDS.map((f) => ({ key: f.key, label: f.label, type: f.type, typeLabel: TYPE_LABEL[f.type], multiple: f.multiple ?? false, list: f.list ?? '', note: f.note ?? '', example: example(f) })),
+    fields: OPEN_FIELDS.map((f) => ({
+      key: f.key,
+      label: f.label,
+      type: f.type,
+      typeLabel: TYPE_LABEL[f.type],
+      multiple: f.multiple ?? false,
+      list: f.list ?? '',
+      note: f.note ?? '',
+      example: example(f),
+    })),
   };
 }
 
@@ -118,7 +142,9 @@ export async function openDataDictionaryCsv(db: Db, year?: number) {
   const d = await openDataDictionary(db, year);
   return csvOf(
     DICT_COLUMNS.map(([, h]) => h),
-    d.fields.map((f) => DICT_COLUMNS.map(([k]) => quoted(`${f[k]}${k === 'typeLabel' && f.multiple ? '，多个值以「、」分隔' : ''}`))),
+    d.fields.map((f) =>
+      DICT_COLUMNS.map(([k]) => quoted(`${f[k]}${k === 'typeLabel' && f.multiple ? '，多个值以「、」分隔' : ''}`)),
+    ),
   );
 }
 
@@ -129,16 +155,37 @@ export async function openDataXlsx(db: Db, year?: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '湖北省“产教融合·技能助跑”专项行动平台';
   const ws = wb.addWorksheet('需求信息', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = OPEN_FIELDS.map((f) => ({ header: f.label, key: f.key, width: f.type === 'integer' ? 8 : f.key === 'detail' ? 40 : f.type === 'date' ? 12 : 16, style: f.type === 'integer' ? {} : { numFmt: '@' } }));
+  ws.columns = OPEN_FIELDS.map((f) => ({
+    header: f.label,
+    key: f.key,
+    width: f.type === 'integer' ? 8 : f.key === 'detail' ? 40 : f.type === 'date' ? 12 : 16,
+    style: f.type === 'integer' ? {} : { numFmt: '@' },
+  }));
   ws.getRow(1).font = { bold: true };
   for (const r of items) ws.addRow(OPEN_FIELDS.map((f) => (f.type === 'integer' ? r[f.key] : joined(r[f.key]))));
   if (items.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: OPEN_FIELDS.length } };
   const ds = wb.addWorksheet('数据字典', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const DICT_WIDTHS: Record<(typeof DICT_COLUMNS)[number][0], number> = { label: 12, key: 16, typeLabel: 22, list: 40, note: 30, example: 20 };
-  ds.columns = DICT_COLUMNS.map(([k, h]) => ({ header: h, key: k, width: DICT_WIDTHS[k], style: { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } } }));
+  const DICT_WIDTHS: Record<(typeof DICT_COLUMNS)[number][0], number> = {
+    label: 12,
+    key: 16,
+    typeLabel: 22,
+    list: 40,
+    note: 30,
+    example: 20,
+  };
+  ds.columns = DICT_COLUMNS.map(([k, h]) => ({
+    header: h,
+    key: k,
+    width: DICT_WIDTHS[k],
+    style: { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } },
+  }));
   ds.getRow(1).font = { bold: true };
   const dictWidths = DICT_COLUMNS.map(([k]) => DICT_WIDTHS[k]);
-  for (const f of dict.fields) fitRow(ds.addRow(DICT_COLUMNS.map(([k]) => `${f[k]}${k === 'typeLabel' && f.multiple ? '，多个值以「、」分隔' : ''}`)), dictWidths);
+  for (const f of dict.fields)
+    fitRow(
+      ds.addRow(DICT_COLUMNS.map(([k]) => `${f[k]}${k === 'typeLabel' && f.multiple ? '，多个值以「、」分隔' : ''}`)),
+      dictWidths,
+    );
   // The two notes span the sheet, wrapped, tall enough for their text (no spreadsheet sizes merged rows by itself).
   for (const text of ['', dict.csv, dict.licence]) {
     const row = ds.addRow([text]);

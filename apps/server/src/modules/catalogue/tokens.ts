@@ -9,7 +9,14 @@ const get = () => (jieba ??= Jieba.withDict(dict));
 /** Search tokens of a text (search-mode cut: also the sub-words of long words), without punctuation. */
 export function tokens(text: string): string[] {
   if (!text) return [];
-  return [...new Set(get().cutForSearch(text, false).map((t) => t.trim()).filter((t) => t && /[\p{L}\p{N}]/u.test(t)))];
+  return [
+    ...new Set(
+      get()
+        .cutForSearch(text, false)
+        .map((t) => t.trim())
+        .filter((t) => t && /[\p{L}\p{N}]/u.test(t)),
+    ),
+  ];
 }
 
 /** What is stored for searching: the tokens, then the raw text (so substring search still finds everything). */

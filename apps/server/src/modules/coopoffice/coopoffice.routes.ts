@@ -11,7 +11,40 @@ const officeOut = z.object({ office: coopOffice.nullable() });
 export const coopOfficeRoutes =
   (db: Db): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/coop-offices', { schema: { tags: ['coop-offices'], summary: '校企合作机构设立情况（按市州汇总与逐校）', response: { 200: officeCompleteness, ...errors } } }, (req) => completeness(db, req.ctx));
-    app.get('/api/coop-offices/:id', { schema: { tags: ['coop-offices'], summary: '学校的校企合作机构（id 为学校）', params: idParam, response: { 200: officeOut, ...errors } } }, (req) => getOffice(db, req.ctx, req.params.id));
-    app.put('/api/coop-offices/:id', { schema: { tags: ['coop-offices'], summary: '学校填写本校校企合作机构、负责人和成员', params: idParam, body: coopOfficeInput, response: { 200: officeOut, ...errors } } }, (req) => saveOffice(db, req.ctx, req.params.id, req.body));
+    app.get(
+      '/api/coop-offices',
+      {
+        schema: {
+          tags: ['coop-offices'],
+          summary: '校企合作机构设立情况（按市州汇总与逐校）',
+          response: { 200: officeCompleteness, ...errors },
+        },
+      },
+      (req) => completeness(db, req.ctx),
+    );
+    app.get(
+      '/api/coop-offices/:id',
+      {
+        schema: {
+          tags: ['coop-offices'],
+          summary: '学校的校企合作机构（id 为学校）',
+          params: idParam,
+          response: { 200: officeOut, ...errors },
+        },
+      },
+      (req) => getOffice(db, req.ctx, req.params.id),
+    );
+    app.put(
+      '/api/coop-offices/:id',
+      {
+        schema: {
+          tags: ['coop-offices'],
+          summary: '学校填写本校校企合作机构、负责人和成员',
+          params: idParam,
+          body: coopOfficeInput,
+          response: { 200: officeOut, ...errors },
+        },
+      },
+      (req) => saveOffice(db, req.ctx, req.params.id, req.body),
+    );
   };

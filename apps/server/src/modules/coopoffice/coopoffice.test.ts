@@ -18,8 +18,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const call = (who: string, method: 'GET' | 'PUT', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
-const office = (over: object = {}) => ({ name: '校企合作办公室', responsibleName: '王主任', responsibleTitle: '副校长', responsiblePhone: '13800000000', establishedOn: '2024-09-01', members: [{ name: '李干事', title: '干事', duty: '协议管理' }], ...over });
+const call = (who: string, method: 'GET' | 'PUT', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
+const office = (over: object = {}) => ({
+  name: '校企合作办公室',
+  responsibleName: '王主任',
+  responsibleTitle: '副校长',
+  responsiblePhone: '13800000000',
+  establishedOn: '2024-09-01',
+  members: [{ name: '李干事', title: '干事', duty: '协议管理' }],
+  ...over,
+});
 
 describe('校企合作组织机构', () => {
   it('a school records its office; a bad phone is refused in Chinese; another school cannot write it', async () => {
@@ -31,15 +40,25 @@ describe('校企合作组织机构', () => {
     const ok = await call('sa', 'PUT', `/api/coop-offices/${id.A}`, office());
     expect(ok.json().office).toMatchObject({ responsibleName: '王主任', version: 1 });
     expect((await call('sa', 'PUT', `/api/coop-offices/${id.A}`, office({ version: 2 }))).statusCode).toBe(409);
-    expect((await call('sa', 'PUT', `/api/coop-offices/${id.A}`, office({ responsibleName: '赵主任', version: 1 }))).json().office.version).toBe(2);
+    expect(
+      (await call('sa', 'PUT', `/api/coop-offices/${id.A}`, office({ responsibleName: '赵主任', version: 1 }))).json()
+        .office.version,
+    ).toBe(2);
     await call('sb', 'PUT', `/api/coop-offices/${id.B}`, office({ members: [] }));
   });
 
   it('the region sees completeness of its schools; the province every 市州', async () => {
     const xy = (await call('xy', 'GET', '/api/coop-offices')).json();
     expect(xy.regions).toEqual([{ regionCode: '420600', regionName: '襄阳市', schools: 2, recorded: 2, complete: 1 }]);
-    expect(xy.schools.map((s: { name: string; state: string }) => [s.name, s.state]).sort()).toEqual([['乙校', 'incomplete'], ['甲校', 'complete']]);
+    expect(xy.schools.map((s: { name: string; state: string }) => [s.name, s.state]).sort()).toEqual([
+      ['乙校', 'incomplete'],
+      ['甲校', 'complete'],
+    ]);
     const prov = (await call('prov', 'GET', '/api/coop-offices')).json();
-    expect(prov.regions.find((r: { regionCode: string }) => r.regionCode === '420100')).toMatchObject({ schools: 1, recorded: 0, complete: 0 });
+    expect(prov.regions.find((r: { regionCode: string }) => r.regionCode === '420100')).toMatchObject({
+      schools: 1,
+      recorded: 0,
+      complete: 0,
+    });
   });
 });

@@ -91,7 +91,9 @@ export class RowCollector {
     const key = typeof raw === 'string' ? raw.trim() : String(raw);
     let code = this.usccCache.get(key);
     if (code === undefined) {
-      const r = isCellError(raw) ? { ok: false as const, message: cellErrorMessage(raw) } : parseValue({ ...this.uscc.f, required: true }, raw, this.lists);
+      const r = isCellError(raw)
+        ? { ok: false as const, message: cellErrorMessage(raw) }
+        : parseValue({ ...this.uscc.f, required: true }, raw, this.lists);
       code = r.ok ? String(r.value) : { error: r.message };
       this.usccCache.set(key, code);
     }
@@ -122,7 +124,15 @@ export class RowCollector {
       const a = isCellError(first) ? null : parseValue(f, first, this.lists);
       const b = isCellError(v) ? null : parseValue(f, v, this.lists);
       if (a?.ok && b?.ok && sameValue(a.value, b.value)) continue;
-      this.problems.push({ row, col: fieldColumn(i), message: isCellError(v) ? cellErrorMessage(v) : b && !b.ok ? b.message : `与本单位第 ${g.orgSource[f.key]} 行的“${f.label}”不一致（${shown(first)}）` });
+      this.problems.push({
+        row,
+        col: fieldColumn(i),
+        message: isCellError(v)
+          ? cellErrorMessage(v)
+          : b && !b.ok
+            ? b.message
+            : `与本单位第 ${g.orgSource[f.key]} 行的“${f.label}”不一致（${shown(first)}）`,
+      });
       g.faulty = true;
     }
   }

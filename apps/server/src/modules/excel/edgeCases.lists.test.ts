@@ -4,7 +4,12 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, exec, login, makeUser, openCampaign, type TestApp } from '../../../test/app';
-import { download as onboardTemplate, fill as onboardFill, upload as onboardUpload, uscc } from '../onboarding/onboarding.testkit';
+import {
+  download as onboardTemplate,
+  fill as onboardFill,
+  upload as onboardUpload,
+  uscc,
+} from '../onboarding/onboarding.testkit';
 import { makeZip, unzipAll } from './excel.testkit';
 import { XLSX_TYPE } from './layout';
 import { NO_RESULT_MESSAGE } from './reader';
@@ -19,20 +24,32 @@ beforeAll(async () => {
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   for (const u of ['prov', 'xy']) c[u] = await login(t, u);
-  expect((await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: YEAR } })).statusCode).toBe(201);
+  expect(
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/campaigns',
+        headers: { cookie: c.prov },
+        payload: { year: YEAR },
+      })
+    ).statusCode,
+  ).toBe(201);
   await openCampaign(t, c.prov, YEAR);
 });
 afterAll(() => t.close());
 
-const count = async (table: 'orgs' | 'audit_log') => ((await exec(t, sql.raw(`select count(*)::int as n from ${table}`))).rows[0] as { n: number }).n;
-const post = (url: string, body: Buffer, who = 'prov') => t.app.inject({ method: 'POST', url, headers: { cookie: c[who], 'content-type': XLSX_TYPE }, payload: body });
+const count = async (table: 'orgs' | 'audit_log') =>
+  ((await exec(t, sql.raw(`select count(*)::int as n from ${table}`))).rows[0] as { n: number }).n;
+const post = (url: string, body: Buffer, who = 'prov') =>
+  t.app.inject({ method: 'POST', url, headers: { cookie: c[who], 'content-type': XLSX_TYPE }, payload: body });
 const book = async (buf: Buffer) => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   return wb;
 };
 const save = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
-const cells = (r: { json(): { error: { details: { errors: { row: number; column: string; message: string }[] } } } }) => r.json().error.details.errors.map((e) => `${e.row}${e.column} ${e.message}`);
+const cells = (r: { json(): { error: { details: { errors: { row: number; column: string; message: string }[] } } } }) =>
+  r.json().error.details.errors.map((e) => `${e.row}${e.column} ${e.message}`);
 
 /** A new visible first sheet, and the data sheet renamed as Excel renames it (the defined name follows). */
 async function hideBehind(buf: Buffer, sheet: string, newName: string) {
@@ -41,7 +58,21 @@ async function hideBehind(buf: Buffer, sheet: string, newName: string) {
   intro.getCell('A1').value = '报送说明';
   (intro as unknown as { orderNo: number }).orderNo = -1; // first in the tab order
   const saved = await save(wb);
-  return makeZip(unzipAll(saved).map((e) => (e.name === 'xl/workbook.xml' ? { ...e, data: Buffer.from(e.data.toString().replaceAll(`name="${sheet}"`, `name="${newName}"`).replaceAll(`'${sheet}'!`, `'${newName}'!`)) } : e)));
+  return makeZip(
+    unzipAll(saved).map((e) =>
+      e.name === 'xl/workbook.xml'
+        ? {
+            ...e,
+            data: Buffer.from(
+              e.data
+                .toString()
+                .replaceAll(`name="${sheet}"`, `name="${newName}"`)
+                .replaceAll(`'${sheet}'!`, `'${newName}'!`),
+            ),
+          }
+        : e,
+    ),
+  );
 }
 
 describe('单位名单 (onboarding)', () => {
@@ -74,7 +105,11 @@ describe('单位名单 (onboarding)', () => {
   });
 
   it('the 单位名单 renamed and moved behind a cover sheet is still the one read', async () => {
-    const file = await hideBehind(await onboardFill(await onboardTemplate(t, c.xy), [{ name: '襄阳改名技师学院', uscc: uscc() }]), '单位名单', '襄阳新增单位');
+    const file = await hideBehind(
+      await onboardFill(await onboardTemplate(t, c.xy), [{ name: '襄阳改名技师学院', uscc: uscc() }]),
+      '单位名单',
+      '襄阳新增单位',
+    );
     const r = await onboardUpload(t, c.xy, file);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ created: 1 });
@@ -83,7 +118,9 @@ describe('单位名单 (onboarding)', () => {
 
 describe('附件3 quotas', () => {
   const URL = `/api/campaigns/${YEAR}/quotas/import`;
-  const template = async () => (await t.app.inject({ url: `/api/campaigns/${YEAR}/quotas/template.xlsx`, headers: { cookie: c.prov } })).rawPayload;
+  const template = async () =>
+    (await t.app.inject({ url: `/api/campaigns/${YEAR}/quotas/template.xlsx`, headers: { cookie: c.prov } }))
+      .rawPayload;
 
   it('renamed and behind a cover sheet: imported; a quota given by a formula without a result: refused at its cell', async () => {
     const wb = await book(await template());
@@ -117,7 +154,8 @@ describe('附件3 quotas', () => {
 
 describe('重点产业 (list workbook)', () => {
   it('a region merged across 市州 and 重点产业 is refused at the covered cell', async () => {
-    const tpl = (await t.app.inject({ url: '/api/key-industries/import/template.xlsx', headers: { cookie: c.prov } })).rawPayload;
+    const tpl = (await t.app.inject({ url: '/api/key-industries/import/template.xlsx', headers: { cookie: c.prov } }))
+      .rawPayload;
     const wb = await book(tpl);
     const ws = wb.getWorksheet('重点产业')!;
     ws.getCell('B3').value = '襄阳市';

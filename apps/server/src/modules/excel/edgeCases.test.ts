@@ -8,7 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { downloadTemplate, fillTemplate, type Fixture, formsState, importFile, loadBook, makeZip, schoolRow, setUp, unzipAll, upload } from './excel.testkit';
+import {
+  downloadTemplate,
+  fillTemplate,
+  type Fixture,
+  formsState,
+  importFile,
+  loadBook,
+  makeZip,
+  schoolRow,
+  setUp,
+  unzipAll,
+  upload,
+} from './excel.testkit';
 import { colLetter, fieldColumn } from './layout';
 import { NO_RESULT_MESSAGE } from './reader';
 import { peekWorkbook } from './peek';
@@ -44,7 +56,12 @@ async function failed(body: Buffer) {
   const job = await importFile(t, fx.cookies.xy, body);
   expect(job.state, job.message).toBe('failed');
   expect(await formsState(t)).toEqual(before);
-  return { job, errors: (job.result.errors as { row: number; column: string; message: string }[]).map((e) => [e.row, e.column, e.message] as const) };
+  return {
+    job,
+    errors: (job.result.errors as { row: number; column: string; message: string }[]).map(
+      (e) => [e.row, e.column, e.message] as const,
+    ),
+  };
 }
 
 async function refusedAtUpload(body: Buffer) {
@@ -57,7 +74,9 @@ async function refusedAtUpload(body: Buffer) {
 
 /** Edits the XML of one entry of a real workbook and zips it again. */
 function rezip(buf: Buffer, edits: Record<string, (xml: string) => string>) {
-  return makeZip(unzipAll(buf).map((e) => (edits[e.name] ? { ...e, data: Buffer.from(edits[e.name](e.data.toString('utf8'))) } : e)));
+  return makeZip(
+    unzipAll(buf).map((e) => (edits[e.name] ? { ...e, data: Buffer.from(edits[e.name](e.data.toString('utf8'))) } : e)),
+  );
 }
 
 describe('merged cells', () => {
@@ -73,9 +92,16 @@ describe('merged cells', () => {
     expect(job.result).toMatchObject({ orgs: 1, rowsRead: 3, rowsImported: 3, errors: [] });
     const { forms } = await formsState(t);
     const form = forms.find((f) => f.org_id === fx.xySchools[0].id)!;
-    expect(form.data.rows.map((r: { values: Record<string, unknown> }) => r.values.needType)).toEqual(['订单（定向）班', '订单（定向）班', '订单（定向）班']);
+    expect(form.data.rows.map((r: { values: Record<string, unknown> }) => r.values.needType)).toEqual([
+      '订单（定向）班',
+      '订单（定向）班',
+      '订单（定向）班',
+    ]);
     expect([...job.result.notices].sort()).toEqual(
-      [`第 3～5 行 ${L('schoolName')} 列是合并单元格，已按合并的值读取到每一行`, `第 3～5 行 ${L('needType')} 列是合并单元格，已按合并的值读取到每一行`].sort(),
+      [
+        `第 3～5 行 ${L('schoolName')} 列是合并单元格，已按合并的值读取到每一行`,
+        `第 3～5 行 ${L('needType')} 列是合并单元格，已按合并的值读取到每一行`,
+      ].sort(),
     );
   });
 
@@ -104,7 +130,9 @@ describe('formulas', () => {
       ws.getCell(`${c}3`).value = { formula: '20+20' } as ExcelJS.CellFormulaValue;
       ws.getCell(`${c}4`).value = { formula: '10+5', result: 15 } as ExcelJS.CellFormulaValue;
     });
-    const sheetXml = unzipAll(body).find((e) => e.name === 'xl/worksheets/sheet1.xml')!.data.toString();
+    const sheetXml = unzipAll(body)
+      .find((e) => e.name === 'xl/worksheets/sheet1.xml')!
+      .data.toString();
     expect(sheetXml).toMatch(new RegExp(`<c r="${c}3"[^>]*><f>20\\+20</f></c>`));
     const { errors, job } = await failed(body);
     expect(errors).toEqual([[3, c, `${NO_RESULT_MESSAGE}（公式 =20+20）`]]);
@@ -132,7 +160,10 @@ describe('formulas', () => {
         'print(openpyxl.load_workbook(f).worksheets[0].merged_cells.ranges[0].coord)',
         "print(openpyxl.load_workbook(f).defined_names['_cjrh_data'].attr_text)",
       ].join('\n');
-      const out = execFileSync('/usr/bin/python3', ['-c', script, join(dir, 'f.xlsx')]).toString().trim().split('\n');
+      const out = execFileSync('/usr/bin/python3', ['-c', script, join(dir, 'f.xlsx')])
+        .toString()
+        .trim()
+        .split('\n');
       expect(out).toEqual(['=20+20', 'None', `${L('needType')}3:${L('needType')}5`, `'${fx.def.sheetName}'!$A$1`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -158,7 +189,10 @@ describe('the data sheet is found by its stamp', () => {
       (intro as unknown as { orderNo: number }).orderNo = -1; // first in the tab order
     });
     const renamed = rezip(filled, {
-      'xl/workbook.xml': (x) => x.replaceAll(`name="${fx.def.sheetName}"`, 'name="襄阳汇总"').replaceAll(`'${fx.def.sheetName}'!`, `'襄阳汇总'!`),
+      'xl/workbook.xml': (x) =>
+        x
+          .replaceAll(`name="${fx.def.sheetName}"`, 'name="襄阳汇总"')
+          .replaceAll(`'${fx.def.sheetName}'!`, `'襄阳汇总'!`),
     });
     const wb = await loadBook(renamed);
     expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['填表说明', '襄阳汇总']);
@@ -196,40 +230,82 @@ describe('files that are not .xlsx, told by their bytes', () => {
     ]);
     expect(await refusedAtUpload(ods)).toEqual({ code: 'file_type', message: ODS_MESSAGE });
     expect(ODS_MESSAGE).toMatch(/^这是 OpenDocument（\.ods）表格文件.*另存为”Excel 工作簿（\.xlsx）后再上传$/);
-    const xls = Buffer.concat([Buffer.from('D0CF11E0A1B11AE1', 'hex'), Buffer.alloc(504), Buffer.from('Workbook', 'utf16le'), Buffer.alloc(512)]);
+    const xls = Buffer.concat([
+      Buffer.from('D0CF11E0A1B11AE1', 'hex'),
+      Buffer.alloc(504),
+      Buffer.from('Workbook', 'utf16le'),
+      Buffer.alloc(512),
+    ]);
     expect(await refusedAtUpload(xls)).toEqual({ code: 'file_type', message: OLD_XLS_MESSAGE });
     expect(OLD_XLS_MESSAGE).toMatch(/^这是旧版 Excel（\.xls）文件/);
     expect((await refusedAtUpload(Buffer.from('%PDF-1.7\n'))).message).toMatch(/^这是 PDF 文件/);
-    expect((await refusedAtUpload(Buffer.from('<html><table><tr><td>1</td></tr></table></html>'))).message).toMatch(/^这是网页或 XML 格式的表格/);
-    expect((await refusedAtUpload(makeZip([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]))).message).toMatch(/^这是 Word 文档/);
+    expect((await refusedAtUpload(Buffer.from('<html><table><tr><td>1</td></tr></table></html>'))).message).toMatch(
+      /^这是网页或 XML 格式的表格/,
+    );
+    expect(
+      (await refusedAtUpload(makeZip([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]))).message,
+    ).toMatch(/^这是 Word 文档/);
   });
 
-  it('LibreOffice’s own .ods and .xls of the template, renamed .xlsx (when LibreOffice is installed)', { timeout: 120_000 }, async () => {
-    if (!existsSync('/usr/bin/soffice')) return;
-    const dir = mkdtempSync(join(tmpdir(), 'edge-'));
-    try {
-      writeFileSync(join(dir, 'in.xlsx'), template);
-      for (const to of ['ods', 'xls']) {
-        execFileSync('/usr/bin/soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', to, '--outdir', dir, join(dir, 'in.xlsx')], { stdio: 'ignore', timeout: 90_000 });
-        const e = await refusedAtUpload(readFileSync(join(dir, `in.${to}`)));
-        expect(e.message).toBe(to === 'ods' ? ODS_MESSAGE : OLD_XLS_MESSAGE);
+  it(
+    'LibreOffice’s own .ods and .xls of the template, renamed .xlsx (when LibreOffice is installed)',
+    { timeout: 120_000 },
+    async () => {
+      if (!existsSync('/usr/bin/soffice')) return;
+      const dir = mkdtempSync(join(tmpdir(), 'edge-'));
+      try {
+        writeFileSync(join(dir, 'in.xlsx'), template);
+        for (const to of ['ods', 'xls']) {
+          execFileSync(
+            '/usr/bin/soffice',
+            [
+              `-env:UserInstallation=file://${dir}/profile`,
+              '--headless',
+              '--convert-to',
+              to,
+              '--outdir',
+              dir,
+              join(dir, 'in.xlsx'),
+            ],
+            { stdio: 'ignore', timeout: 90_000 },
+          );
+          const e = await refusedAtUpload(readFileSync(join(dir, `in.${to}`)));
+          expect(e.message).toBe(to === 'ods' ? ODS_MESSAGE : OLD_XLS_MESSAGE);
+        }
+        // The template re-saved by LibreOffice as .xlsx keeps the data sheet's stamp.
+        mkdirSync(join(dir, 'resaved'));
+        execFileSync(
+          '/usr/bin/soffice',
+          [
+            `-env:UserInstallation=file://${dir}/profile`,
+            '--headless',
+            '--convert-to',
+            'xlsx',
+            '--outdir',
+            join(dir, 'resaved'),
+            join(dir, 'in.xlsx'),
+          ],
+          { stdio: 'ignore', timeout: 90_000 },
+        );
+        const resaved = readFileSync(join(dir, 'resaved', 'in.xlsx'));
+        expect(peekWorkbook(resaved, checkUpload(resaved).entries).stamped?.name).toBe(fx.def.sheetName);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      // The template re-saved by LibreOffice as .xlsx keeps the data sheet's stamp.
-      mkdirSync(join(dir, 'resaved'));
-      execFileSync('/usr/bin/soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'resaved'), join(dir, 'in.xlsx')], { stdio: 'ignore', timeout: 90_000 });
-      const resaved = readFileSync(join(dir, 'resaved', 'in.xlsx'));
-      expect(peekWorkbook(resaved, checkUpload(resaved).entries).stamped?.name).toBe(fx.def.sheetName);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
 
 describe('row numbers', () => {
   it('an error on row 7 of a school that starts on row 3: the other rows’ note says row 7', async () => {
     const s = fx.specialties;
     const b = fx.xySchools[1];
-    const rows = [0, 1, 2, 3, 4].map((i) => schoolRow(fx.def, b, { specialtyCode: s[i % s.length], needType: ['订单（定向）班', '毕业生就业', '其他', '教师企业实践', '学生实习实训基地'][i] }));
+    const rows = [0, 1, 2, 3, 4].map((i) =>
+      schoolRow(fx.def, b, {
+        specialtyCode: s[i % s.length],
+        needType: ['订单（定向）班', '毕业生就业', '其他', '教师企业实践', '学生实习实训基地'][i],
+      }),
+    );
     rows[4][col('graduatesMidLevel') - 2] = -1; // row 7
     const { errors, job } = await failed(await fillTemplate(template, rows));
     expect(errors.map(([r, c]) => [r, c])).toEqual([[7, L('graduatesMidLevel')]]);
@@ -242,11 +318,16 @@ describe('row numbers', () => {
 
   it('rows after blank rows and beyond row 1,000 are named by their sheet row, in the list and in the workbook', async () => {
     const [a, , c] = fx.xySchools;
-    const body = await fillTemplate(template, [schoolRow(fx.def, a, { specialtyCode: fx.specialties[0], needType: '其他' })], (ws) => {
-      const put = (n: number, values: unknown[]) => values.forEach((v, i) => (ws.getRow(n).getCell(i + 2).value = v as ExcelJS.CellValue));
-      put(40, schoolRow(fx.def, c, { specialtyCode: '不存在的专业', needType: '其他' }));
-      put(1205, schoolRow(fx.def, c, { specialtyCode: fx.specialties[1], needType: '其他', contactPhone: '12345' }));
-    });
+    const body = await fillTemplate(
+      template,
+      [schoolRow(fx.def, a, { specialtyCode: fx.specialties[0], needType: '其他' })],
+      (ws) => {
+        const put = (n: number, values: unknown[]) =>
+          values.forEach((v, i) => (ws.getRow(n).getCell(i + 2).value = v as ExcelJS.CellValue));
+        put(40, schoolRow(fx.def, c, { specialtyCode: '不存在的专业', needType: '其他' }));
+        put(1205, schoolRow(fx.def, c, { specialtyCode: fx.specialties[1], needType: '其他', contactPhone: '12345' }));
+      },
+    );
     const { errors, job } = await failed(body);
     expect(errors.map(([r, c2]) => [r, c2])).toEqual([
       [40, L('specialtyCode')],

@@ -1,7 +1,19 @@
 import type ExcelJS from 'exceljs';
 import type { CodeLists, FormDefinition } from '@cjrh/domain';
 import type { CellProblem } from './collect';
-import { addDataSheet, addHiddenSheets, addValidations, bufferedWriter, ERROR_FILL, ERROR_HEADER, EXAMPLE_MARK, planLists, TEMPLATE_DATA_ROWS, dataSheetWidths, type Stamp } from './layout';
+import {
+  addDataSheet,
+  addHiddenSheets,
+  addValidations,
+  bufferedWriter,
+  ERROR_FILL,
+  ERROR_HEADER,
+  EXAMPLE_MARK,
+  planLists,
+  TEMPLATE_DATA_ROWS,
+  dataSheetWidths,
+  type Stamp,
+} from './layout';
 import { rowHeightFor } from './print';
 import { isCellError, streamSheetRows, type Plain } from './reader';
 
@@ -20,7 +32,15 @@ function cellValue(v: Plain): ExcelJS.CellValue {
  * is filled red with a note; the last column 错误说明 lists the row's problems. Written by a second streaming pass
  * over the upload, so a 50,000-row file never becomes a DOM.
  */
-export async function buildErrorWorkbook(buf: Buffer, sheetPath: string, def: FormDefinition, lists: CodeLists, stamp: Stamp, problems: CellProblem[], rowNotes: Map<number, string>): Promise<Buffer> {
+export async function buildErrorWorkbook(
+  buf: Buffer,
+  sheetPath: string,
+  def: FormDefinition,
+  lists: CodeLists,
+  stamp: Stamp,
+  problems: CellProblem[],
+  rowNotes: Map<number, string>,
+): Promise<Buffer> {
   const byRow = new Map<number, CellProblem[]>();
   for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
   const plan = planLists(def, lists);
@@ -61,7 +81,10 @@ export async function buildErrorWorkbook(buf: Buffer, sheetPath: string, def: Fo
       cell.alignment = { wrapText: true, vertical: 'top' };
       cell.font = { color: { argb: 'FF9C0006' } };
     }
-    const height = rowHeightFor(Array.from({ length: errorCol }, (_, i) => row.getCell(i + 1).value), widths);
+    const height = rowHeightFor(
+      Array.from({ length: errorCol }, (_, i) => row.getCell(i + 1).value),
+      widths,
+    );
     if (height) row.height = height;
     row.commit();
     last = r.number;

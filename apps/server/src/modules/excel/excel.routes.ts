@@ -12,7 +12,10 @@ import { buildTemplate } from './template';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const uploadErrors = { ...errors, 413: errorBody, 415: errorBody };
-const flag = z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1');
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
 const xlsxFile = z.any().describe('.xlsx 文件');
 
 const jobOut = z.object({
@@ -37,7 +40,10 @@ function fileNameOf(header: unknown): string {
   } catch {
     /* keep it as sent */
   }
-  name = name.replace(/[\u0000-\u001f\\/]/g, '').trim().slice(0, 200);
+  name = name
+    .replace(/[\u0000-\u001f\\/]/g, '')
+    .trim()
+    .slice(0, 200);
   return name || '上传文件.xlsx';
 }
 
@@ -49,7 +55,11 @@ function fileNameOf(header: unknown): string {
 export const excelRoutes =
   (db: Db): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser(
+      [XLSX_TYPE, 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+      (_req, body, done) => done(null, body),
+    );
     // Fastify's own "body too large" becomes our file_too_large with a message a person can act on.
     app.setErrorHandler((err: FastifyError, _req, _reply) => {
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new AppError(413, 'file_too_large', TOO_LARGE_MESSAGE);
@@ -59,7 +69,10 @@ export const excelRoutes =
       await Promise.allSettled(runningImports());
     });
 
-    const sendXlsx = (reply: { header(k: string, v: string): unknown; send(b: Buffer): unknown }, file: { buffer: Buffer; fileName: string }) => {
+    const sendXlsx = (
+      reply: { header(k: string, v: string): unknown; send(b: Buffer): unknown },
+      file: { buffer: Buffer; fileName: string },
+    ) => {
       reply.header('content-type', XLSX_TYPE);
       reply.header('content-disposition', attachment(file.fileName));
       return reply.send(file.buffer);
@@ -67,7 +80,14 @@ export const excelRoutes =
 
     app.get(
       '/api/campaigns/:year/forms/:kind/template.xlsx',
-      { schema: { tags: ['excel'], summary: '下载填报模板（按年度表单定义与最新字典生成）', params: formKindParam, response: { 200: xlsxFile, ...errors } } },
+      {
+        schema: {
+          tags: ['excel'],
+          summary: '下载填报模板（按年度表单定义与最新字典生成）',
+          params: formKindParam,
+          response: { 200: xlsxFile, ...errors },
+        },
+      },
       async (req, reply) => sendXlsx(reply, await buildTemplate(db, req.ctx, req.params.year, req.params.kind)),
     );
 
@@ -88,7 +108,13 @@ export const excelRoutes =
           db,
           req.ctx,
           req.params.year,
-          { kind: req.query.kind, skipBadRows: req.query.skipBadRows, submit: req.query.submit, fileName: fileNameOf(req.headers['x-file-name']), log: (err, msg) => app.log.error({ err }, msg) },
+          {
+            kind: req.query.kind,
+            skipBadRows: req.query.skipBadRows,
+            submit: req.query.submit,
+            fileName: fileNameOf(req.headers['x-file-name']),
+            log: (err, msg) => app.log.error({ err }, msg),
+          },
           req.body,
         );
         void done; // runs on after the answer; it records its own failure in the job
@@ -96,10 +122,30 @@ export const excelRoutes =
       },
     );
 
-    app.get('/api/imports/:id', { schema: { tags: ['excel'], summary: '导入任务进度与结果', params: idParam, response: { 200: jobOut, ...errors } } }, (req) => getImportJob(db, req.ctx, req.params.id));
+    app.get(
+      '/api/imports/:id',
+      {
+        schema: {
+          tags: ['excel'],
+          summary: '导入任务进度与结果',
+          params: idParam,
+          response: { 200: jobOut, ...errors },
+        },
+      },
+      (req) => getImportJob(db, req.ctx, req.params.id),
+    );
 
-    app.get('/api/imports/:id/errors.xlsx', { schema: { tags: ['excel'], summary: '下载标注了错误的工作簿', params: idParam, response: { 200: xlsxFile, ...errors } } }, async (req, reply) =>
-      sendXlsx(reply, await getErrorFile(db, req.ctx, req.params.id)),
+    app.get(
+      '/api/imports/:id/errors.xlsx',
+      {
+        schema: {
+          tags: ['excel'],
+          summary: '下载标注了错误的工作簿',
+          params: idParam,
+          response: { 200: xlsxFile, ...errors },
+        },
+      },
+      async (req, reply) => sendXlsx(reply, await getErrorFile(db, req.ctx, req.params.id)),
     );
 
     app.get(
@@ -109,10 +155,17 @@ export const excelRoutes =
           tags: ['excel'],
           summary: '导出需求信息（默认市州已审核及以后的表单；state=all 为全部）',
           params: formKindParam,
-          querystring: z.object({ region: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字').optional(), state: z.string().max(32).optional() }),
+          querystring: z.object({
+            region: z
+              .string()
+              .regex(/^\d{6}$/, '地区代码应为 6 位数字')
+              .optional(),
+            state: z.string().max(32).optional(),
+          }),
           response: { 200: xlsxFile, ...errors },
         },
       },
-      async (req, reply) => sendXlsx(reply, await buildExport(db, req.ctx, req.params.year, req.params.kind, req.query)),
+      async (req, reply) =>
+        sendXlsx(reply, await buildExport(db, req.ctx, req.params.year, req.params.kind, req.query)),
     );
   };

@@ -23,22 +23,41 @@ export interface Fixture {
 
 export async function setUp(t: TestApp): Promise<Fixture> {
   const xySchools = [];
-  for (const n of ['甲', '乙', '丙']) xySchools.push(await makeOrg(t, { type: 'school', regionCode: XY, name: `襄阳测试${n}技师学院`, schoolType: '技师学院' }));
-  const whSchool = await makeOrg(t, { type: 'school', regionCode: WH, name: '武汉测试技师学院', schoolType: '技师学院' });
+  for (const n of ['甲', '乙', '丙'])
+    xySchools.push(
+      await makeOrg(t, { type: 'school', regionCode: XY, name: `襄阳测试${n}技师学院`, schoolType: '技师学院' }),
+    );
+  const whSchool = await makeOrg(t, {
+    type: 'school',
+    regionCode: WH,
+    name: '武汉测试技师学院',
+    schoolType: '技师学院',
+  });
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy', displayName: '襄阳市人社局', role: 'region', regionCode: XY });
   await makeUser(t, { username: 'xys', role: 'school', regionCode: XY, orgId: xySchools[0].id });
   const cookies: Record<string, string> = {};
   for (const u of ['prov', 'xy', 'xys']) cookies[u] = await login(t, u);
-  const c = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: cookies.prov }, payload: { year: YEAR } });
+  const c = await t.app.inject({
+    method: 'POST',
+    url: '/api/campaigns',
+    headers: { cookie: cookies.prov },
+    payload: { year: YEAR },
+  });
   expect(c.statusCode).toBe(201);
   await openCampaign(t, cookies.prov, YEAR);
-  const spec = (await exec(t, sql`select name from dict_entries where kind = 'specialty' and active order by code limit 5`)).rows as { name: string }[];
+  const spec = (
+    await exec(t, sql`select name from dict_entries where kind = 'specialty' and active order by code limit 5`)
+  ).rows as { name: string }[];
   return { def: formDefinition('school', YEAR), cookies, xySchools, whSchool, specialties: spec.map((s) => s.name) };
 }
 
 /** One sheet row's values by field key, with sensible defaults for a school of Xiangyang. */
-export function schoolRow(def: FormDefinition, org: { name: string; uscc: string }, values: Record<string, unknown>): unknown[] {
+export function schoolRow(
+  def: FormDefinition,
+  org: { name: string; uscc: string },
+  values: Record<string, unknown>,
+): unknown[] {
   const base: Record<string, unknown> = {
     regionCode: '襄阳市',
     schoolName: org.name,
@@ -66,7 +85,11 @@ export async function downloadTemplate(t: TestApp, cookie: string, kind = 'schoo
 }
 
 /** The template filled from row 3 down (row 2 keeps its example), saved by ExcelJS as a normal workbook. */
-export async function fillTemplate(template: Buffer, rows: unknown[][], edit?: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
+export async function fillTemplate(
+  template: Buffer,
+  rows: unknown[][],
+  edit?: (ws: ExcelJS.Worksheet) => void,
+): Promise<Buffer> {
   const wb = await loadBook(template);
   const ws = wb.worksheets[0];
   rows.forEach((values, i) => {
@@ -78,7 +101,13 @@ export async function fillTemplate(template: Buffer, rows: unknown[][], edit?: (
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function upload(t: TestApp, cookie: string, body: Buffer, query = 'kind=school', name = '襄阳市学校需求.xlsx') {
+export async function upload(
+  t: TestApp,
+  cookie: string,
+  body: Buffer,
+  query = 'kind=school',
+  name = '襄阳市学校需求.xlsx',
+) {
   return t.app.inject({
     method: 'POST',
     url: `/api/campaigns/${YEAR}/imports?${query}`,
@@ -117,9 +146,13 @@ export async function importFile(t: TestApp, cookie: string, body: Buffer, query
 }
 
 export async function formsState(t: TestApp) {
-  const forms = (await exec(t, sql`select org_id, version, state, row_count, data from forms order by org_id`)).rows as { org_id: number; version: number; state: string; row_count: number; data: any }[];
-  const [{ n: audits }] = (await exec(t, sql`select count(*)::int as n from audit_log where action like 'form.%'`)).rows as { n: number }[];
-  const [{ n: snapshots }] = (await exec(t, sql`select count(*)::int as n from form_snapshots`)).rows as { n: number }[];
+  const forms = (await exec(t, sql`select org_id, version, state, row_count, data from forms order by org_id`))
+    .rows as { org_id: number; version: number; state: string; row_count: number; data: any }[];
+  const [{ n: audits }] = (await exec(t, sql`select count(*)::int as n from audit_log where action like 'form.%'`))
+    .rows as { n: number }[];
+  const [{ n: snapshots }] = (await exec(t, sql`select count(*)::int as n from form_snapshots`)).rows as {
+    n: number;
+  }[];
   return { forms, audits, snapshots };
 }
 

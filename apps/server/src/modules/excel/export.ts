@@ -1,5 +1,17 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import { FORM_STATE_LABELS, FORM_STATES, formatValue, regionByCode, REGIONS, type CodeLists, type FieldValue, type FormData as DemandData, type FormDefinition, type FormKind, type FormState } from '@cjrh/domain';
+import {
+  FORM_STATE_LABELS,
+  FORM_STATES,
+  formatValue,
+  regionByCode,
+  REGIONS,
+  type CodeLists,
+  type FieldValue,
+  type FormData as DemandData,
+  type FormDefinition,
+  type FormKind,
+  type FormState,
+} from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { forms, orgs } from '../../db/schema/index';
 import { listScope, requireAccess, type Ctx } from '../../http/access';
@@ -34,7 +46,13 @@ function cellOf(def: FormDefinition, key: string, v: FieldValue | undefined, lis
  * 状态 at the end: a sheet per region for the province, one sheet otherwise. Forms are read in batches and written
  * with the streaming writer, so the whole province's 50,000 rows are never in memory at once.
  */
-export async function buildExport(db: Db, ctx: Ctx, year: number, kind: FormKind, q: { region?: string; state?: string }) {
+export async function buildExport(
+  db: Db,
+  ctx: Ctx,
+  year: number,
+  kind: FormKind,
+  q: { region?: string; state?: string },
+) {
   const actor = requireAccess(ctx, 'form.read');
   const scope = listScope(actor);
   const campaign = await findCampaign(db, year);
@@ -49,7 +67,12 @@ export async function buildExport(db: Db, ctx: Ctx, year: number, kind: FormKind
   if (states) where.push(inArray(forms.state, [...states]));
   const index = outside
     ? []
-    : await db.select({ id: forms.id, regionCode: forms.regionCode }).from(forms).innerJoin(orgs, eq(orgs.id, forms.orgId)).where(and(...where)).orderBy(asc(forms.regionCode), asc(orgs.name), asc(forms.id));
+    : await db
+        .select({ id: forms.id, regionCode: forms.regionCode })
+        .from(forms)
+        .innerJoin(orgs, eq(orgs.id, forms.orgId))
+        .where(and(...where))
+        .orderBy(asc(forms.regionCode), asc(orgs.name), asc(forms.id));
 
   const perRegion = actor.role === 'province';
   const sheets = new Map<string, number[]>();
@@ -58,26 +81,37 @@ export async function buildExport(db: Db, ctx: Ctx, year: number, kind: FormKind
     sheets.set(key, [...(sheets.get(key) ?? []), f.id]);
   }
   if (!sheets.size) sheets.set('', []);
-  const order = [...sheets.keys()].sort((a, b) => REGIONS.findIndex((r) => r.code === a) - REGIONS.findIndex((r) => r.code === b));
+  const order = [...sheets.keys()].sort(
+    (a, b) => REGIONS.findIndex((r) => r.code === a) - REGIONS.findIndex((r) => r.code === b),
+  );
 
   const { wb, finish } = bufferedWriter();
   const fieldKeys = def.fields.map((f) => f.key);
   const widths = dataSheetWidths(def, 1);
   for (const key of order) {
-    const name = key ? (regionByCode(key)?.name ?? key) : region ? (regionByCode(region)?.name ?? def.sheetName) : def.sheetName;
+    const name = key
+      ? (regionByCode(key)?.name ?? key)
+      : region
+        ? (regionByCode(region)?.name ?? def.sheetName)
+        : def.sheetName;
     const ws = addDataSheet(wb, def, { name: name.slice(0, 31), validateToRow: 0, extraHeaders: [STATE_HEADER] });
     const ids = sheets.get(key)!;
     let n = 0;
     for (let i = 0; i < ids.length; i += FETCH_BATCH) {
       const part = ids.slice(i, i + FETCH_BATCH);
-      const rows = await db.select({ id: forms.id, state: forms.state, data: forms.data }).from(forms).where(inArray(forms.id, part));
+      const rows = await db
+        .select({ id: forms.id, state: forms.state, data: forms.data })
+        .from(forms)
+        .where(inArray(forms.id, part));
       const byId = new Map(rows.map((r) => [r.id, r]));
       for (const id of part) {
         const f = byId.get(id)!;
         const data = f.data as DemandData;
         const needRows = data.rows?.length ? data.rows : [{ key: '', values: {} as Record<string, FieldValue> }];
         for (const r of needRows) {
-          const values = fieldKeys.map((k, c) => cellOf(def, k, def.fields[c].scope === 'org' ? data.org?.[k] : r.values?.[k], lists));
+          const values = fieldKeys.map((k, c) =>
+            cellOf(def, k, def.fields[c].scope === 'org' ? data.org?.[k] : r.values?.[k], lists),
+          );
           const cells = [++n, ...values, FORM_STATE_LABELS[f.state as FormState] ?? f.state];
           const row = ws.addRow(cells);
           // Excel never grows a row on open: without a height a wrapped 具体需求内容 prints cut to one line.
@@ -89,6 +123,16 @@ export async function buildExport(db: Db, ctx: Ctx, year: number, kind: FormKind
     }
     ws.commit();
   }
-  const scopeName = actor.role === 'province' ? (region ? (regionByCode(region)?.name ?? region) : '全省') : actor.role === 'region' ? (regionByCode(actor.regionCode ?? '')?.name ?? '本地区') : (actor.orgName ?? '本单位');
-  return { buffer: await finish(), fileName: `${year}年度${kind === 'school' ? '学校' : '企业'}需求信息（${scopeName}）.xlsx` };
+  const scopeName =
+    actor.role === 'province'
+      ? region
+        ? (regionByCode(region)?.name ?? region)
+        : '全省'
+      : actor.role === 'region'
+        ? (regionByCode(actor.regionCode ?? '')?.name ?? '本地区')
+        : (actor.orgName ?? '本单位');
+  return {
+    buffer: await finish(),
+    fileName: `${year}年度${kind === 'school' ? '学校' : '企业'}需求信息（${scopeName}）.xlsx`,
+  };
 }

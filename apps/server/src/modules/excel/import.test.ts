@@ -2,9 +2,32 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, exec, type TestApp } from '../../../test/app';
-import { downloadTemplate, fillTemplate, type Fixture, formsState, importFile, loadBook, makeZip, schoolRow, setUp, unzipAll, upload, waitJob, YEAR } from './excel.testkit';
+import {
+  downloadTemplate,
+  fillTemplate,
+  type Fixture,
+  formsState,
+  importFile,
+  loadBook,
+  makeZip,
+  schoolRow,
+  setUp,
+  unzipAll,
+  upload,
+  waitJob,
+  YEAR,
+} from './excel.testkit';
 import { inflateEntry, readCentralDirectory } from './zip';
-import { addHiddenSheets, bufferedWriter, colLetter, ERROR_HEADER, fieldColumn, headerText, planLists, SEQ_HEADER } from './layout';
+import {
+  addHiddenSheets,
+  bufferedWriter,
+  colLetter,
+  ERROR_HEADER,
+  fieldColumn,
+  headerText,
+  planLists,
+  SEQ_HEADER,
+} from './layout';
 import { defaultCodeLists } from '@cjrh/domain';
 
 let t: TestApp;
@@ -24,9 +47,15 @@ afterAll(() => t.close());
 function goodRows() {
   const [a, b, c] = fx.xySchools;
   const s = fx.specialties;
-  const blankOrg = (values: Record<string, unknown>) => fx.def.fields.map((f) => (f.scope === 'org' ? null : (values[f.key] ?? null)));
+  const blankOrg = (values: Record<string, unknown>) =>
+    fx.def.fields.map((f) => (f.scope === 'org' ? null : (values[f.key] ?? null)));
   return [
-    schoolRow(fx.def, a, { specialtyCode: s[0], needType: '订单（定向）班', graduatesMidLevel: 40, availableFrom: '2025-09-01' }),
+    schoolRow(fx.def, a, {
+      specialtyCode: s[0],
+      needType: '订单（定向）班',
+      graduatesMidLevel: 40,
+      availableFrom: '2025-09-01',
+    }),
     schoolRow(fx.def, a, { specialtyCode: s[1], needType: '毕业生就业', targetIndustries: '汽车制造、高端装备' }),
     schoolRow(fx.def, b, { specialtyCode: s[2], needType: '教师企业实践', contactPhone: '13900001111' }),
     schoolRow(fx.def, c, { specialtyCode: s[0], needType: '学生实习实训基地' }),
@@ -39,21 +68,48 @@ describe('import', () => {
   it('a region imports the filled template for 3 schools: one form each with the right rows, audited', async () => {
     const job = await importFile(t, fx.cookies.xy, await fillTemplate(template, goodRows()));
     expect(job.state, job.message).toBe('done');
-    expect(job.result).toMatchObject({ orgs: 3, rowsRead: 6, rowsImported: 6, rowsSkipped: 0, created: 3, updated: 0, unchanged: 0, submitted: 0, errors: [] });
+    expect(job.result).toMatchObject({
+      orgs: 3,
+      rowsRead: 6,
+      rowsImported: 6,
+      rowsSkipped: 0,
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+      submitted: 0,
+      errors: [],
+    });
     expect(job.processedRows).toBe(job.totalRows);
     const { forms, audits } = await formsState(t);
-    expect(forms.map((f) => [f.org_id, f.row_count, f.state, f.version])).toEqual(fx.xySchools.map((s, i) => [s.id, [2, 1, 3][i], 'draft', 1]));
+    expect(forms.map((f) => [f.org_id, f.row_count, f.state, f.version])).toEqual(
+      fx.xySchools.map((s, i) => [s.id, [2, 1, 3][i], 'draft', 1]),
+    );
     const a = forms[0].data;
-    expect(a.org).toMatchObject({ regionCode: '420600', schoolName: fx.xySchools[0].name, uscc: fx.xySchools[0].uscc, contactPhone: '0710-3456789' });
-    expect(a.rows[0].values).toMatchObject({ needType: '订单（定向）班', graduatesMidLevel: 40, availableFrom: '2025-09-01' });
+    expect(a.org).toMatchObject({
+      regionCode: '420600',
+      schoolName: fx.xySchools[0].name,
+      uscc: fx.xySchools[0].uscc,
+      contactPhone: '0710-3456789',
+    });
+    expect(a.rows[0].values).toMatchObject({
+      needType: '订单（定向）班',
+      graduatesMidLevel: 40,
+      availableFrom: '2025-09-01',
+    });
     expect(a.rows[0].values.specialtyCode).toMatch(/^\w+$/); // stored as a code, typed as a name
     expect(a.rows[1].values.targetIndustries).toHaveLength(2);
     expect(forms[2].data.org.contactName).toBe('李老师'); // continuation rows belong to the school above
     expect(audits).toBe(3);
-    const [entry] = (await exec(t, sql`select actor_name, after from audit_log where action = 'form.import' order by id limit 1`)).rows;
+    const [entry] = (
+      await exec(t, sql`select actor_name, after from audit_log where action = 'form.import' order by id limit 1`)
+    ).rows;
     expect(entry).toMatchObject({ actor_name: 'xy', after: { jobId: job.id, rows: 2, created: true } });
     // The audit page's 操作人 filter finds an import's entries by the username, like any single save (not the display name).
-    const found = await t.app.inject({ method: 'GET', url: '/api/audit?actor=xy&action=form.import', headers: { cookie: fx.cookies.prov } });
+    const found = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit?actor=xy&action=form.import',
+      headers: { cookie: fx.cookies.prov },
+    });
     expect(found.json().total).toBe(3);
   });
 
@@ -91,8 +147,16 @@ describe('import', () => {
     const header = ws.getRow(1).values as string[];
     expect(header[header.length - 1]).toBe(ERROR_HEADER);
     const red: string[] = [];
-    ws.eachRow((row) => row.eachCell((c) => (c.fill as ExcelJS.FillPattern)?.fgColor?.argb === 'FFFFC7CE' && red.push(`${c.address}:${c.note ? 'note' : ''}`)));
-    expect(red.sort()).toEqual([`${L('specialtyCode')}3:note`, `${L('graduatesMidLevel')}4:note`, `${L('contactPhone')}5:note`].sort());
+    ws.eachRow((row) =>
+      row.eachCell(
+        (c) =>
+          (c.fill as ExcelJS.FillPattern)?.fgColor?.argb === 'FFFFC7CE' &&
+          red.push(`${c.address}:${c.note ? 'note' : ''}`),
+      ),
+    );
+    expect(red.sort()).toEqual(
+      [`${L('specialtyCode')}3:note`, `${L('graduatesMidLevel')}4:note`, `${L('contactPhone')}5:note`].sort(),
+    );
     expect(ws.getCell(`${L('specialtyCode')}3`).note).toContain('不在专业目录中');
     expect(ws.getCell(`${L('graduatesMidLevel')}4`).note).toContain('整数');
     expect(ws.getCell(`${L('contactPhone')}5`).note).toContain('联系电话格式不正确');
@@ -106,8 +170,12 @@ describe('import', () => {
     expect(wb.getWorksheet('_meta')?.state).toBe('veryHidden'); // fix and upload again
 
     // The job belongs to its owner (and the province); the school account does not see it.
-    expect((await t.app.inject({ url: `/api/imports/${job.id}`, headers: { cookie: fx.cookies.xys } })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/imports/${job.id}`, headers: { cookie: fx.cookies.prov } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ url: `/api/imports/${job.id}`, headers: { cookie: fx.cookies.xys } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/imports/${job.id}`, headers: { cookie: fx.cookies.prov } })).statusCode,
+    ).toBe(200);
   });
 
   it('skipBadRows writes the organisations whose rows are all good and lists the rest', async () => {
@@ -115,15 +183,35 @@ describe('import', () => {
     rows[0][col('needDetail') - 2] = '甲校的新需求';
     rows[2][col('needDetail') - 2] = '乙校的新需求';
     rows[3][col('contactPhone') - 2] = '0710-1111111'; // 丙: disagrees with nothing yet …
-    rows.push(schoolRow(fx.def, fx.xySchools[2], { contactPhone: '0710-2222222', specialtyCode: fx.specialties[3], needType: '其他' })); // … but this row does
-    rows.push(schoolRow(fx.def, fx.xySchools[1], { specialtyCode: fx.specialties[2], needType: '教师企业实践', contactPhone: '13900001111' })); // 乙: duplicate row
+    rows.push(
+      schoolRow(fx.def, fx.xySchools[2], {
+        contactPhone: '0710-2222222',
+        specialtyCode: fx.specialties[3],
+        needType: '其他',
+      }),
+    ); // … but this row does
+    rows.push(
+      schoolRow(fx.def, fx.xySchools[1], {
+        specialtyCode: fx.specialties[2],
+        needType: '教师企业实践',
+        contactPhone: '13900001111',
+      }),
+    ); // 乙: duplicate row
     const before = await formsState(t);
     const job = await importFile(t, fx.cookies.xy, await fillTemplate(template, rows), 'kind=school&skipBadRows=true');
     expect(job.state, job.message).toBe('done');
     expect(job.result).toMatchObject({ orgs: 3, rowsRead: 8, updated: 1, created: 0, rowsImported: 2, rowsSkipped: 6 });
     expect(job.result.errors).toEqual([
-      expect.objectContaining({ row: 9, column: L('contactPhone'), message: expect.stringContaining('与本单位第 6 行的“联系电话”不一致') }),
-      expect.objectContaining({ row: 10, column: L('specialtyCode'), message: expect.stringContaining('与第 5 行重复') }),
+      expect.objectContaining({
+        row: 9,
+        column: L('contactPhone'),
+        message: expect.stringContaining('与本单位第 6 行的“联系电话”不一致'),
+      }),
+      expect.objectContaining({
+        row: 10,
+        column: L('specialtyCode'),
+        message: expect.stringContaining('与第 5 行重复'),
+      }),
     ]);
     expect(job.hasErrorFile).toBe(true);
     const after = await formsState(t);
@@ -134,10 +222,19 @@ describe('import', () => {
   });
 
   it("a school of another region in a region's file is an error on its USCC cell", async () => {
-    const rows = [schoolRow(fx.def, fx.whSchool, { regionCode: '武汉市', specialtyCode: fx.specialties[0], needType: '其他' })];
+    const rows = [
+      schoolRow(fx.def, fx.whSchool, { regionCode: '武汉市', specialtyCode: fx.specialties[0], needType: '其他' }),
+    ];
     const job = await importFile(t, fx.cookies.xy, await fillTemplate(template, rows));
     expect(job.state).toBe('failed');
-    expect(job.result.errors).toEqual([{ row: 3, column: L('uscc'), field: '统一社会信用代码', message: expect.stringContaining('不在本地区的单位名录中') }]);
+    expect(job.result.errors).toEqual([
+      {
+        row: 3,
+        column: L('uscc'),
+        field: '统一社会信用代码',
+        message: expect.stringContaining('不在本地区的单位名录中'),
+      },
+    ]);
     const [{ n }] = (await exec(t, sql`select count(*)::int as n from forms where org_id = ${fx.whSchool.id}`)).rows;
     expect(n).toBe(0);
   });
@@ -146,7 +243,10 @@ describe('import', () => {
     const rows = goodRows().slice(2, 3);
     const file = await fillTemplate(template, rows, (ws) => {
       ws.getCell(3, col('graduatesMidLevel')).value = { formula: '20+22', result: 42 } as ExcelJS.CellFormulaValue;
-      ws.getCell(3, col('preferredEnterprises')).value = { formula: 'UPPER("x")', result: '装备制造企业' } as ExcelJS.CellFormulaValue;
+      ws.getCell(3, col('preferredEnterprises')).value = {
+        formula: 'UPPER("x")',
+        result: '装备制造企业',
+      } as ExcelJS.CellFormulaValue;
     });
     const job = await importFile(t, fx.cookies.xy, file);
     expect(job.state, job.message).toBe('done');
@@ -159,12 +259,20 @@ describe('import', () => {
     const ws = wb.addWorksheet(fx.def.sheetName);
     ws.getRow(1).values = [SEQ_HEADER, ...fx.def.fields.map(headerText)];
     ws.getRow(1).commit();
-    const row = schoolRow(fx.def, fx.xySchools[2], { specialtyCode: fx.specialties[4], needType: '其他', availableFrom: new Date(Date.UTC(2025, 9, 8)) });
+    const row = schoolRow(fx.def, fx.xySchools[2], {
+      specialtyCode: fx.specialties[4],
+      needType: '其他',
+      availableFrom: new Date(Date.UTC(2025, 9, 8)),
+    });
     ws.getRow(2).values = [1, ...(row as ExcelJS.CellValue[])];
     ws.getCell(2, col('availableFrom')).numFmt = 'yyyy-mm-dd';
     ws.getRow(2).commit();
     ws.commit();
-    addHiddenSheets(wb, fx.def, planLists(fx.def, defaultCodeLists()), { kind: 'school', version: fx.def.version, campaignYear: YEAR });
+    addHiddenSheets(wb, fx.def, planLists(fx.def, defaultCodeLists()), {
+      kind: 'school',
+      version: fx.def.version,
+      campaignYear: YEAR,
+    });
     const file = await finish();
     const entries = unzipAll(file);
     expect(entries.some((e) => e.name === 'xl/sharedStrings.xml')).toBe(false);
@@ -175,8 +283,21 @@ describe('import', () => {
     expect(f.state).toBe('submitted');
     expect(f.data.rows).toHaveLength(1);
     expect(f.data.rows[0].values.availableFrom).toBe('2025-10-08');
-    const tr = (await exec(t, sql`select action, from_state, to_state, comment, snapshot_id from form_transitions where form_id = ${f.id}`)).rows;
-    expect(tr).toEqual([{ action: 'submit', from_state: 'draft', to_state: 'submitted', comment: 'Excel 导入后提交', snapshot_id: expect.any(Number) }]);
+    const tr = (
+      await exec(
+        t,
+        sql`select action, from_state, to_state, comment, snapshot_id from form_transitions where form_id = ${f.id}`,
+      )
+    ).rows;
+    expect(tr).toEqual([
+      {
+        action: 'submit',
+        from_state: 'draft',
+        to_state: 'submitted',
+        comment: 'Excel 导入后提交',
+        snapshot_id: expect.any(Number),
+      },
+    ]);
 
     // The same file again: the submitted form is unchanged, so it is neither refused nor touched.
     const before = await formsState(t);
@@ -185,26 +306,52 @@ describe('import', () => {
     expect(await formsState(t)).toEqual(before);
     // Real <is> inline strings (POI, openpyxl and others write them) read the same as ExcelJS's t="str" cells.
     const inline = makeZip(
-      entries.map((e) => (e.name.startsWith('xl/worksheets/') ? { ...e, data: Buffer.from(e.data.toString('utf8').replace(/ t="str"><v>([^<]*)<\/v>/g, ' t="inlineStr"><is><t>$1</t></is>')) } : e)),
+      entries.map((e) =>
+        e.name.startsWith('xl/worksheets/')
+          ? {
+              ...e,
+              data: Buffer.from(
+                e.data.toString('utf8').replace(/ t="str"><v>([^<]*)<\/v>/g, ' t="inlineStr"><is><t>$1</t></is>'),
+              ),
+            }
+          : e,
+      ),
     );
-    expect(inflateEntry(inline, readCentralDirectory(inline).find((e) => e.name === 'xl/worksheets/sheet1.xml')!).toString()).toContain('<is><t>');
+    expect(
+      inflateEntry(
+        inline,
+        readCentralDirectory(inline).find((e) => e.name === 'xl/worksheets/sheet1.xml')!,
+      ).toString(),
+    ).toContain('<is><t>');
     expect((await importFile(t, fx.cookies.xy, inline)).result).toMatchObject({ unchanged: 1, errors: [] });
     // A change to a submitted form is refused on its USCC cell.
-    const changed = await importFile(t, fx.cookies.xy, await fillTemplate(template, [schoolRow(fx.def, fx.xySchools[2], { specialtyCode: fx.specialties[0], needType: '其他' })]));
+    const changed = await importFile(
+      t,
+      fx.cookies.xy,
+      await fillTemplate(template, [
+        schoolRow(fx.def, fx.xySchools[2], { specialtyCode: fx.specialties[0], needType: '其他' }),
+      ]),
+    );
     expect(changed.result.errors[0].message).toContain('已提交待审核');
   });
 
   it('a school imports only itself', async () => {
     const rows = [schoolRow(fx.def, fx.xySchools[1], { specialtyCode: fx.specialties[0], needType: '其他' })];
     const job = await importFile(t, fx.cookies.xys, await fillTemplate(template, rows));
-    expect(job.result.errors[0]).toMatchObject({ column: L('uscc'), message: expect.stringContaining('只能导入本单位') });
+    expect(job.result.errors[0]).toMatchObject({
+      column: L('uscc'),
+      message: expect.stringContaining('只能导入本单位'),
+    });
   });
 
   it('a workbook without _meta is accepted when its headers match exactly (rows pasted into a new workbook)', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Sheet1');
     ws.addRow([SEQ_HEADER, ...fx.def.fields.map((f) => f.label)]); // without the * marks
-    ws.addRow([1, ...schoolRow(fx.def, fx.xySchools[0], { specialtyCode: fx.specialties[0], needType: '订单（定向）班' })]);
+    ws.addRow([
+      1,
+      ...schoolRow(fx.def, fx.xySchools[0], { specialtyCode: fx.specialties[0], needType: '订单（定向）班' }),
+    ]);
     const job = await importFile(t, fx.cookies.xy, Buffer.from(await wb.xlsx.writeBuffer()));
     expect(job.state, job.message).toBe('done');
     expect(job.result).toMatchObject({ orgs: 1, rowsRead: 1, errors: [] });
@@ -212,21 +359,50 @@ describe('import', () => {
 
   it('a returned form takes only the changes its return reasons unlocked', async () => {
     const b = fx.xySchools[1];
-    const row = (values: Record<string, unknown>) => schoolRow(fx.def, b, { specialtyCode: fx.specialties[2], needType: '教师企业实践', contactPhone: '13900001111', ...values });
-    expect((await importFile(t, fx.cookies.xy, await fillTemplate(template, [row({ needDetail: '初稿' })]), 'kind=school&submit=true')).result).toMatchObject({ submitted: 1 });
+    const row = (values: Record<string, unknown>) =>
+      schoolRow(fx.def, b, {
+        specialtyCode: fx.specialties[2],
+        needType: '教师企业实践',
+        contactPhone: '13900001111',
+        ...values,
+      });
+    expect(
+      (
+        await importFile(
+          t,
+          fx.cookies.xy,
+          await fillTemplate(template, [row({ needDetail: '初稿' })]),
+          'kind=school&submit=true',
+        )
+      ).result,
+    ).toMatchObject({ submitted: 1 });
     const [f] = (await exec(t, sql`select id, version, data from forms where org_id = ${b.id}`)).rows;
     const ret = await t.app.inject({
       method: 'POST',
       url: `/api/forms/${f.id}/actions`,
       headers: { cookie: fx.cookies.xy },
-      payload: { action: 'return', version: f.version, reasons: [{ rowKey: f.data.rows[0].key, fieldKey: 'needDetail', text: '请写明接收人数' }] },
+      payload: {
+        action: 'return',
+        version: f.version,
+        reasons: [{ rowKey: f.data.rows[0].key, fieldKey: 'needDetail', text: '请写明接收人数' }],
+      },
     });
     expect(ret.statusCode, ret.body).toBe(200);
-    const ok = await importFile(t, fx.cookies.xy, await fillTemplate(template, [row({ needDetail: '每年接收教师 10 人' })]));
+    const ok = await importFile(
+      t,
+      fx.cookies.xy,
+      await fillTemplate(template, [row({ needDetail: '每年接收教师 10 人' })]),
+    );
     expect(ok.result).toMatchObject({ updated: 1, errors: [] });
-    const locked = await importFile(t, fx.cookies.xy, await fillTemplate(template, [row({ needDetail: '每年接收教师 10 人', specialtyEnrolment: 300 })]));
+    const locked = await importFile(
+      t,
+      fx.cookies.xy,
+      await fillTemplate(template, [row({ needDetail: '每年接收教师 10 人', specialtyEnrolment: 300 })]),
+    );
     expect(locked.state).toBe('failed');
-    expect(locked.result.errors).toEqual([expect.objectContaining({ row: 3, column: L('specialtyEnrolment'), message: '退回意见未涉及此项，不能修改' })]);
+    expect(locked.result.errors).toEqual([
+      expect.objectContaining({ row: 3, column: L('specialtyEnrolment'), message: '退回意见未涉及此项，不能修改' }),
+    ]);
     const [after] = (await exec(t, sql`select state, data from forms where org_id = ${b.id}`)).rows;
     expect(after.state).toBe('returned');
     expect(after.data.rows[0].values).toMatchObject({ needDetail: '每年接收教师 10 人', specialtyEnrolment: null });

@@ -45,17 +45,24 @@ const EDITABLE: readonly string[] = ['draft', 'returned'];
 /** Key-order-free JSON: jsonb gives keys back in its own order, so plain JSON.stringify would see changes that are not. */
 export function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v ?? null);
 }
 
 function notListed(actor: Actor, kind: 'school' | 'enterprise'): string {
-  if (actor.role === 'school' || actor.role === 'enterprise') return '只能导入本单位的数据：该统一社会信用代码不是本单位的';
-  if (actor.role === 'region') return '统一社会信用代码不在本地区的单位名录中，请核对代码，或先在“单位管理”中添加该单位';
+  if (actor.role === 'school' || actor.role === 'enterprise')
+    return '只能导入本单位的数据：该统一社会信用代码不是本单位的';
+  if (actor.role === 'region')
+    return '统一社会信用代码不在本地区的单位名录中，请核对代码，或先在“单位管理”中添加该单位';
   return `统一社会信用代码不在${kind === 'school' ? '院校' : '企业'}名录中，请核对代码，或先在“单位管理”中添加该单位`;
 }
 
-const chunks = <T>(xs: T[], n = 1000) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+const chunks = <T>(xs: T[], n = 1000) =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 /**
@@ -63,16 +70,31 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
  * normalizeForm, and what writing would do to its form (create, update, nothing; refused when the form is locked).
  * Reads the database in a few set-wise queries; nothing is written here.
  */
-export async function planImport(db: DbOrTx, actor: Actor, campaignId: number, def: FormDefinition, lists: CodeLists, rows: RowCollector, wantSubmit: boolean): Promise<ImportPlan> {
+export async function planImport(
+  db: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+  def: FormDefinition,
+  lists: CodeLists,
+  rows: RowCollector,
+  wantSubmit: boolean,
+): Promise<ImportPlan> {
   const groups = [...rows.groups.values()];
   const byUscc = new Map<string, OrgRow>();
   for (const part of chunks(groups.map((g) => g.uscc))) {
-    const found = await db.select({ id: orgs.id, type: orgs.type, name: orgs.name, uscc: orgs.uscc, regionCode: orgs.regionCode }).from(orgs).where(inArray(orgs.uscc, part));
+    const found = await db
+      .select({ id: orgs.id, type: orgs.type, name: orgs.name, uscc: orgs.uscc, regionCode: orgs.regionCode })
+      .from(orgs)
+      .where(inArray(orgs.uscc, part));
     for (const o of found) byUscc.set(o.uscc, o);
   }
   const existing = new Map<number, FormRowDb>();
   for (const part of chunks([...byUscc.values()].map((o) => o.id))) {
-    for (const f of await db.select().from(forms).where(and(eq(forms.campaignId, campaignId), inArray(forms.orgId, part)))) existing.set(f.orgId, f);
+    for (const f of await db
+      .select()
+      .from(forms)
+      .where(and(eq(forms.campaignId, campaignId), inArray(forms.orgId, part))))
+      existing.set(f.orgId, f);
   }
 
   const plan: ImportPlan = { items: [], problems: [], rejected: new Set() };
@@ -90,12 +112,22 @@ export async function planImport(db: DbOrTx, actor: Actor, campaignId: number, d
       continue;
     }
     if (org.type !== def.kind) {
-      reject(g, `该单位在名录中是${org.type === 'school' ? '院校' : '企业'}，不能导入到${def.kind === 'school' ? '学校' : '企业'}需求表`);
+      reject(
+        g,
+        `该单位在名录中是${org.type === 'school' ? '院校' : '企业'}，不能导入到${def.kind === 'school' ? '学校' : '企业'}需求表`,
+      );
       continue;
     }
     const before = plan.problems.length;
     const identity = identityProblems(def, g, org, lists);
-    const { data, issues } = normalizeForm(def, { org: pinIdentity(def, g.org, org), rows: g.rows.map((r) => ({ key: '', values: r.values as DemandData['rows'][number]['values'] })) }, lists);
+    const { data, issues } = normalizeForm(
+      def,
+      {
+        org: pinIdentity(def, g.org, org),
+        rows: g.rows.map((r) => ({ key: '', values: r.values as DemandData['rows'][number]['values'] })),
+      },
+      lists,
+    );
     plan.problems.push(...identity, ...mapIssues(def, g, issues, data));
     if (g.faulty || plan.problems.length > before) {
       plan.rejected.add(g.uscc);
@@ -105,12 +137,18 @@ export async function planImport(db: DbOrTx, actor: Actor, campaignId: number, d
     let action: PlanItem['action'] = 'create';
     if (form) {
       if (form.formVersion !== def.version) {
-        reject(g, `该单位本年度的表单按 ${form.formVersion} 版填写，与上传模板（${def.version} 版）不一致，请下载最新模板`);
+        reject(
+          g,
+          `该单位本年度的表单按 ${form.formVersion} 版填写，与上传模板（${def.version} 版）不一致，请下载最新模板`,
+        );
         continue;
       }
       action = stableJson(form.data) === stableJson(data) ? 'unchanged' : 'update';
       if (action === 'update' && !EDITABLE.includes(form.state)) {
-        reject(g, `该单位的表单当前状态为“${FORM_STATE_LABELS[form.state as FormState] ?? form.state}”，不能再通过导入修改`);
+        reject(
+          g,
+          `该单位的表单当前状态为“${FORM_STATE_LABELS[form.state as FormState] ?? form.state}”，不能再通过导入修改`,
+        );
         continue;
       }
       if (action === 'update' && form.state === 'returned' && form.returnedSnapshotId) {
@@ -156,11 +194,16 @@ function identityProblems(def: FormDefinition, g: OrgGroup, org: OrgRow, lists: 
     if (f.prefill === 'regionCode') {
       const r = parseValue(f, v, lists);
       if (!r.ok) out.push({ ...at, message: r.message });
-      else if (r.value !== org.regionCode) out.push({ ...at, message: `与单位名录不一致：该单位在名录中属于“${lists.region.byCode.get(org.regionCode) ?? org.regionCode}”` });
+      else if (r.value !== org.regionCode)
+        out.push({
+          ...at,
+          message: `与单位名录不一致：该单位在名录中属于“${lists.region.byCode.get(org.regionCode) ?? org.regionCode}”`,
+        });
     }
     if (f.prefill === 'name' && typeof v === 'string') {
       const [a, b] = [normalizeLabel(v), normalizeLabel(org.name)];
-      if (a && !a.includes(b) && !b.includes(a)) out.push({ ...at, message: `与统一社会信用代码不符：该代码在名录中是“${org.name}”` });
+      if (a && !a.includes(b) && !b.includes(a))
+        out.push({ ...at, message: `与统一社会信用代码不符：该代码在名录中是“${org.name}”` });
     }
   });
   return out;
@@ -171,10 +214,19 @@ function mapIssues(def: FormDefinition, g: OrgGroup, issues: FieldIssue[], data:
   const col = (key: string) => (key ? fieldColumn(def.fields.findIndex((f) => f.key === key)) : 0);
   const dupes = issues.length ? duplicateRows(def, data.rows) : []; // the clean path skips recomputing row keys
   const dupeAt = new Set(dupes.map((d) => `${d.index}|${DUPLICATE_ROW_MESSAGE(d.firstIndex + 1)}`));
-  const out: CellProblem[] = dupes.map((d) => ({ row: g.rows[d.index].row, col: col(def.rowKeyFields[0]), message: DUPLICATE_ROW_MESSAGE(g.rows[d.firstIndex].row) }));
+  const out: CellProblem[] = dupes.map((d) => ({
+    row: g.rows[d.index].row,
+    col: col(def.rowKeyFields[0]),
+    message: DUPLICATE_ROW_MESSAGE(g.rows[d.firstIndex].row),
+  }));
   for (const i of issues) {
     if (i.severity !== 'error' || (i.rowIndex !== undefined && dupeAt.has(`${i.rowIndex}|${i.message}`))) continue;
-    const raw = i.scope === 'org' ? g.org[i.fieldKey] : i.rowIndex !== undefined ? g.rows[i.rowIndex]?.values[i.fieldKey] : undefined;
+    const raw =
+      i.scope === 'org'
+        ? g.org[i.fieldKey]
+        : i.rowIndex !== undefined
+          ? g.rows[i.rowIndex]?.values[i.fieldKey]
+          : undefined;
     const message = isCellError(raw) ? cellErrorMessage(raw) : i.message;
     if (i.scope === 'org') out.push({ row: g.orgSource[i.fieldKey] ?? g.firstRow, col: col(i.fieldKey), message });
     else if (i.rowIndex !== undefined) out.push({ row: g.rows[i.rowIndex].row, col: col(i.fieldKey), message });

@@ -30,7 +30,11 @@ export const META_APP = 'cjrh-demand-form';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 /** Header colours of the designer's groups, taken in turn so that two neighbouring groups differ. */
-const GROUP_FILLS: ExcelJS.Fill[] = ['FFE2EFDA', 'FFFFF2CC', 'FFFCE4D6', 'FFEDE2F6'].map((argb) => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } }));
+const GROUP_FILLS: ExcelJS.Fill[] = ['FFE2EFDA', 'FFFFF2CC', 'FFFCE4D6', 'FFEDE2F6'].map((argb) => ({
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb },
+}));
 
 /** Header fill of each field: its group's colour, or the plain header colour. */
 export function headerFills(def: FormDefinition): ExcelJS.Fill[] {
@@ -55,7 +59,11 @@ export const fieldColumn = (i: number) => i + 2;
 export const headerText = (f: FieldDef) => `${f.required ? '*' : ''}${f.label}`;
 
 /** Header text → comparable label: no required mark, no whitespace, parentheses as in the definitions. */
-export const plainHeader = (s: string) => s.replace(/[*＊\s]/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+export const plainHeader = (s: string) =>
+  s
+    .replace(/[*＊\s]/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
 
 /** What a dropdown offers: enum options, 是/否, or the names of a code list (people pick names; codes also import). */
 export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefined {
@@ -77,7 +85,8 @@ function headerNote(f: FieldDef, hasDropdown: boolean): string {
   parts.push(`填写说明：${FIELD_TYPE_HINTS[f.type]}`);
   if (f.options) parts.push(`可选：${f.options.join('、')}`);
   if (hasDropdown && codeListKindOf(f.type)) parts.push('可从下拉列表选择名称，也可填写代码');
-  if (f.type === 'integer' || f.type === 'number') parts.push(`范围 ${f.min ?? DEFAULT_INTEGER_MIN}～${f.max ?? DEFAULT_INTEGER_MAX}`);
+  if (f.type === 'integer' || f.type === 'number')
+    parts.push(`范围 ${f.min ?? DEFAULT_INTEGER_MIN}～${f.max ?? DEFAULT_INTEGER_MAX}`);
   if (f.prefill === 'uscc') parts.push('用于识别单位；同一单位的多行可只在第一行填写单位信息');
   return parts.join('\n');
 }
@@ -90,17 +99,32 @@ function columnOf(f: FieldDef): Partial<ExcelJS.Column> {
   const textual = ['text', 'longtext', 'uscc', 'phone', 'multi_enum', 'multi_industry'].includes(f.type);
   // Wrapped and top-aligned so a printed row shows the whole text (rows get their height where they are written).
   const alignment: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
-  const style = textual ? { numFmt: '@', alignment } : f.type === 'date' ? { numFmt: 'yyyy-mm-dd', alignment } : { alignment };
+  const style = textual
+    ? { numFmt: '@', alignment }
+    : f.type === 'date'
+      ? { numFmt: 'yyyy-mm-dd', alignment }
+      : { alignment };
   // The designer's width (characters) is the Excel column width as set.
   if (f.width) return { width: f.width, style, ...outline };
-  const wide = f.type === 'longtext' ? 40 : f.type === 'text' ? Math.min(30, Math.max(14, (f.maxLength ?? 20) / 2)) : f.type === 'integer' || f.type === 'number' ? 10 : 14;
+  const wide =
+    f.type === 'longtext'
+      ? 40
+      : f.type === 'text'
+        ? Math.min(30, Math.max(14, (f.maxLength ?? 20) / 2))
+        : f.type === 'integer' || f.type === 'number'
+          ? 10
+          : 14;
   // The header wraps onto two lines (its row is sized for them), so a column needs about half its label's width.
   const width = Math.max(wide, Math.ceil([...f.label].length / 2) * 2 + 3);
   return { width: Math.min(width, 48), style, ...outline };
 }
 
 /** Column widths of a data sheet (序号, the fields, extra columns), for row heights of wrapped text. */
-export const dataSheetWidths = (def: FormDefinition, extra = 0) => [7, ...def.fields.map((f) => columnOf(f).width ?? 10), ...Array.from({ length: extra }, () => 40)];
+export const dataSheetWidths = (def: FormDefinition, extra = 0) => [
+  7,
+  ...def.fields.map((f) => columnOf(f).width ?? 10),
+  ...Array.from({ length: extra }, () => 40),
+];
 
 export interface ListPlan {
   /** field key → absolute range on the _lists sheet */
@@ -131,17 +155,47 @@ export interface SheetOptions {
   title?: string;
 }
 
-const cells0 = (def: FormDefinition, opts: SheetOptions) => [SEQ_HEADER, ...def.fields.map(headerText), ...(opts.extraHeaders ?? [])];
+const cells0 = (def: FormDefinition, opts: SheetOptions) => [
+  SEQ_HEADER,
+  ...def.fields.map(headerText),
+  ...(opts.extraHeaders ?? []),
+];
 
 /** Adds a data sheet with columns, the header row (notes, frozen) and validations; the caller writes the rows. */
-export function addDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, opts: SheetOptions): ExcelJS.Worksheet {
-  const columns = [{ width: 7 }, ...def.fields.map(columnOf), ...(opts.extraHeaders ?? []).map(() => ({ width: 40, style: { alignment: { wrapText: true } } }))];
-  const print = printOptions({ title: opts.title ?? def.title, widths: columns.map((c) => c.width ?? 10), titleRows: 1, keyColumns: 1 });
-  const ws = wb.addWorksheet(opts.name, { ...print, ...(opts.useSharedStrings === undefined ? {} : { useSharedStrings: opts.useSharedStrings }) } as Partial<ExcelJS.AddWorksheetOptions>);
+export function addDataSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  def: FormDefinition,
+  opts: SheetOptions,
+): ExcelJS.Worksheet {
+  const columns = [
+    { width: 7 },
+    ...def.fields.map(columnOf),
+    ...(opts.extraHeaders ?? []).map(() => ({ width: 40, style: { alignment: { wrapText: true } } })),
+  ];
+  const print = printOptions({
+    title: opts.title ?? def.title,
+    widths: columns.map((c) => c.width ?? 10),
+    titleRows: 1,
+    keyColumns: 1,
+  });
+  const ws = wb.addWorksheet(opts.name, {
+    ...print,
+    ...(opts.useSharedStrings === undefined ? {} : { useSharedStrings: opts.useSharedStrings }),
+  } as Partial<ExcelJS.AddWorksheetOptions>);
   ws.columns = columns;
   const header = ws.getRow(1);
-  header.height = Math.max(32, rowHeightFor(cells0(def, opts), columns.map((c) => c.width ?? 10)) ?? 0);
-  const cells: [string, FieldDef | null][] = [[SEQ_HEADER, null], ...def.fields.map((f) => [headerText(f), f] as [string, FieldDef]), ...(opts.extraHeaders ?? []).map((h) => [h, null] as [string, null])];
+  header.height = Math.max(
+    32,
+    rowHeightFor(
+      cells0(def, opts),
+      columns.map((c) => c.width ?? 10),
+    ) ?? 0,
+  );
+  const cells: [string, FieldDef | null][] = [
+    [SEQ_HEADER, null],
+    ...def.fields.map((f) => [headerText(f), f] as [string, FieldDef]),
+    ...(opts.extraHeaders ?? []).map((h) => [h, null] as [string, null]),
+  ];
   const fills = headerFills(def);
   cells.forEach(([text, f], i) => {
     const c = header.getCell(i + 1);
@@ -165,13 +219,39 @@ export function addValidations(ws: ExcelJS.Worksheet, def: FormDefinition, plan:
     const range = `${col}2:${col}${toRow}`;
     const list = plan.ranges.get(f.key);
     if (list) {
-      dv.add(range, { type: 'list', allowBlank: true, formulae: [list], showErrorMessage: true, errorStyle: 'warning', errorTitle: '不在下拉选项中', error: '请从下拉列表中选择；如确需填写其他内容，导入时会再次校验' });
+      dv.add(range, {
+        type: 'list',
+        allowBlank: true,
+        formulae: [list],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        errorTitle: '不在下拉选项中',
+        error: '请从下拉列表中选择；如确需填写其他内容，导入时会再次校验',
+      });
     } else if (f.type === 'number') {
       const [min, max] = [f.min ?? DEFAULT_INTEGER_MIN, f.max ?? DEFAULT_INTEGER_MAX];
-      dv.add(range, { type: 'decimal', operator: 'between', allowBlank: true, formulae: [min, max], showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为数字', error: `请填写 ${min}～${max} 之间的数字` });
+      dv.add(range, {
+        type: 'decimal',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [min, max],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: '应为数字',
+        error: `请填写 ${min}～${max} 之间的数字`,
+      });
     } else if (f.type === 'integer') {
       const [min, max] = [f.min ?? DEFAULT_INTEGER_MIN, f.max ?? DEFAULT_INTEGER_MAX];
-      dv.add(range, { type: 'whole', operator: 'between', allowBlank: true, formulae: [min, max], showErrorMessage: true, errorStyle: 'stop', errorTitle: '应为整数', error: `请填写 ${min}～${max} 之间的整数` });
+      dv.add(range, {
+        type: 'whole',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [min, max],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: '应为整数',
+        error: `请填写 ${min}～${max} 之间的整数`,
+      });
     }
   });
 }
@@ -201,7 +281,13 @@ export interface Stamp {
 export const quotedSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 /** The hidden sheets: the dropdown lists and the version stamp the import checks; the data sheet's defined name. */
-export function addHiddenSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: FormDefinition, plan: ListPlan, stamp: Stamp, dataSheet = def.sheetName) {
+export function addHiddenSheets(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  def: FormDefinition,
+  plan: ListPlan,
+  stamp: Stamp,
+  dataSheet = def.sheetName,
+) {
   wb.definedNames.add(`${quotedSheet(dataSheet)}!$A$1`, DATA_NAME);
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
   const longest = Math.max(0, ...plan.columns.map((c) => c.values.length));
@@ -254,6 +340,7 @@ export function bufferedWriter(useSharedStrings = true) {
 export function attachment(name: string, ascii?: string): string {
   const ext = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0] ?? '';
   const plain = (ascii ?? name).replace(/[^\w.-]+/g, '_').replace(/^_+|_+(?=\.)/g, '') || 'download';
-  const fallback = ext && !plain.toLowerCase().endsWith(ext.toLowerCase()) ? `${plain.replace(/\.+$/, '')}${ext}` : plain;
+  const fallback =
+    ext && !plain.toLowerCase().endsWith(ext.toLowerCase()) ? `${plain.replace(/\.+$/, '')}${ext}` : plain;
   return `attachment; filename="${fallback.startsWith('.') ? `download${fallback}` : fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -1,10 +1,30 @@
-import { isBlankInput, parseValue, type CodeLists, type FieldDef, type FieldValue, type FormDefinition } from '@cjrh/domain';
+import {
+  isBlankInput,
+  parseValue,
+  type CodeLists,
+  type FieldDef,
+  type FieldValue,
+  type FormDefinition,
+} from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { loadCodeLists } from '../forms/forms.repository';
 import type { CellProblem } from './collect';
 import { buildErrorWorkbook } from './errorWorkbook';
-import { addDataSheet, addHiddenSheets, bufferedWriter, colLetter, EXAMPLE_MARK, fieldColumn, META_APP, planLists, plainHeader, SEQ_HEADER, writeExampleRow, type Stamp } from './layout';
+import {
+  addDataSheet,
+  addHiddenSheets,
+  bufferedWriter,
+  colLetter,
+  EXAMPLE_MARK,
+  fieldColumn,
+  META_APP,
+  planLists,
+  plainHeader,
+  SEQ_HEADER,
+  writeExampleRow,
+  type Stamp,
+} from './layout';
 import { findDataSheet, peekWorkbook, unstampedHint, type SheetInfo } from './peek';
 import { cellErrorMessage, isCellError, readableSheetPath, streamSheetRows, type Plain, type SheetRow } from './reader';
 import { checkUpload } from './safety';
@@ -55,11 +75,21 @@ export async function listTemplate(db: DbOrTx, l: ListSheet, lists?: CodeLists):
 }
 
 const mismatch = (message: string) => new AppError(400, 'template_mismatch', message);
-const corrupt = (detail?: string) => new AppError(400, 'file_corrupt', detail ? `文件已损坏，无法读取（${detail}）` : '文件内容无法解析，请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传');
+const corrupt = (detail?: string) =>
+  new AppError(
+    400,
+    'file_corrupt',
+    detail ? `文件已损坏，无法读取（${detail}）` : '文件内容无法解析，请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传',
+  );
 
 export function asUpload(body: unknown): Buffer {
   if (body === undefined || body === null) return Buffer.alloc(0); // an empty upload is judged like any other file
-  if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_media_type', '请直接上传 .xlsx 文件（Content-Type 为 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
+  if (!Buffer.isBuffer(body))
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      '请直接上传 .xlsx 文件（Content-Type 为 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）',
+    );
   return body;
 }
 
@@ -70,23 +100,43 @@ export async function readListWorkbook(buf: Buffer, l: ListSheet): Promise<{ she
     await verifyInflatedSizes(buf, [...upload.entries.values()]);
     const peek = peekWorkbook(buf, upload.entries);
     const m = peek.meta;
-    if (m && m.app !== l.app) throw mismatch(m.app === META_APP ? `这是需求信息征集表的模板，不是${l.title}模板，请在“${l.where}”下载模板` : `这不是${l.title}模板，请在“${l.where}”下载模板`);
-    if (m && m.version !== l.version) throw mismatch(`${l.title}模板版本 ${m.version || '（空）'} 已不再使用，请重新下载模板`);
+    if (m && m.app !== l.app)
+      throw mismatch(
+        m.app === META_APP
+          ? `这是需求信息征集表的模板，不是${l.title}模板，请在“${l.where}”下载模板`
+          : `这不是${l.title}模板，请在“${l.where}”下载模板`,
+      );
+    if (m && m.version !== l.version)
+      throw mismatch(`${l.title}模板版本 ${m.version || '（空）'} 已不再使用，请重新下载模板`);
     const expected = [SEQ_HEADER, ...l.def.fields.map((f) => f.label)];
     const sheet = findDataSheet(peek, l.def.sheetName, expected, (a, b) => plainHeader(a) === plainHeader(b));
     if (!sheet) throw mismatch(`工作簿中没有可见的数据工作表（应为“${l.def.sheetName}”）`);
     if (!readableSheetPath(sheet.path)) throw corrupt();
     const head = peek.header(sheet);
-    const wrong = expected.map((label, i) => ({ label, i, got: (head[i] ?? '').trim() })).filter((x) => plainHeader(x.got) !== plainHeader(x.label));
+    const wrong = expected
+      .map((label, i) => ({ label, i, got: (head[i] ?? '').trim() }))
+      .filter((x) => plainHeader(x.got) !== plainHeader(x.label));
     if (wrong.length) {
-      const errors = wrong.map(({ label, i, got }) => ({ sheet: sheet.name, row: 1, column: colLetter(i + 1), field: label, message: `表头应为“${label}”，实际为“${got || '（空）'}”` }));
-      throw new AppError(400, 'template_mismatch', `工作表“${sheet.name}”的表头与${l.title}模板不一致，请使用系统下载的模板，不要增删或调换列${unstampedHint(peek)}`, { errors });
+      const errors = wrong.map(({ label, i, got }) => ({
+        sheet: sheet.name,
+        row: 1,
+        column: colLetter(i + 1),
+        field: label,
+        message: `表头应为“${label}”，实际为“${got || '（空）'}”`,
+      }));
+      throw new AppError(
+        400,
+        'template_mismatch',
+        `工作表“${sheet.name}”的表头与${l.title}模板不一致，请使用系统下载的模板，不要增删或调换列${unstampedHint(peek)}`,
+        { errors },
+      );
     }
     const rows: SheetRow[] = [];
     for await (const r of streamSheetRows(buf, sheet.path)) {
       if (r.number === 1) continue;
       rows.push(r);
-      if (rows.length > l.maxRows + 1) throw mismatch(`工作表“${sheet.name}”超过 ${l.maxRows} 行，请拆分成多个文件后分批导入`);
+      if (rows.length > l.maxRows + 1)
+        throw mismatch(`工作表“${sheet.name}”超过 ${l.maxRows} 行，请拆分成多个文件后分批导入`);
     }
     return { sheet, rows };
   } catch (e) {
@@ -117,7 +167,13 @@ export function parseListRows(rows: SheetRow[], l: ListSheet, lists: CodeLists) 
     const a = r.cells[0];
     if (typeof a === 'string' && a.trim() === EXAMPLE_MARK) continue;
     const cell = (i: number): Plain => r.cells[fieldColumn(i) - 1] ?? null;
-    if (fields.every((_, i) => { const v = cell(i); return !isCellError(v) && isBlankInput(v); })) continue;
+    if (
+      fields.every((_, i) => {
+        const v = cell(i);
+        return !isCellError(v) && isBlankInput(v);
+      })
+    )
+      continue;
     const before = problems.length;
     const values: Record<string, FieldValue> = {};
     fields.forEach((f, i) => {
@@ -136,15 +192,32 @@ export function parseListRows(rows: SheetRow[], l: ListSheet, lists: CodeLists) 
 const MAX_LISTED = 200;
 
 /** A refused file: 400 import_failed with each bad cell (sheet, row, column, field, reason) and the red workbook. */
-export async function refuseList(buf: Buffer, sheet: { name: string; path: string }, l: ListSheet, lists: CodeLists, problems: CellProblem[]): Promise<never> {
+export async function refuseList(
+  buf: Buffer,
+  sheet: { name: string; path: string },
+  l: ListSheet,
+  lists: CodeLists,
+  problems: CellProblem[],
+): Promise<never> {
   problems.sort((a, b) => a.row - b.row || a.col - b.col);
-  const errors = problems.map((p) => ({ sheet: sheet.name, row: p.row, column: colLetter(p.col), field: l.def.fields[p.col - 2]?.label ?? '', message: p.message }));
+  const errors = problems.map((p) => ({
+    sheet: sheet.name,
+    row: p.row,
+    column: colLetter(p.col),
+    field: l.def.fields[p.col - 2]?.label ?? '',
+    message: p.message,
+  }));
   const workbook = await buildErrorWorkbook(buf, sheet.path, l.def, lists, stampOf(l), problems, new Map());
   const first = errors[0];
-  throw new AppError(400, 'import_failed', `第 ${first.row} 行 ${first.column} 列（${first.field}）等 ${errors.length} 处错误，未导入任何数据。请按错误明细或标红的工作簿修改后重新导入`, {
-    errors: errors.slice(0, MAX_LISTED),
-    errorCount: errors.length,
-    errorWorkbook: workbook.toString('base64'),
-    errorFileName: l.errorFileName,
-  });
+  throw new AppError(
+    400,
+    'import_failed',
+    `第 ${first.row} 行 ${first.column} 列（${first.field}）等 ${errors.length} 处错误，未导入任何数据。请按错误明细或标红的工作簿修改后重新导入`,
+    {
+      errors: errors.slice(0, MAX_LISTED),
+      errorCount: errors.length,
+      errorWorkbook: workbook.toString('base64'),
+      errorFileName: l.errorFileName,
+    },
+  );
 }

@@ -28,8 +28,15 @@ const MERGE = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)
 export async function cellMerges(buf: Buffer, sheetPath: string): Promise<Merge[]> {
   const entry = readCentralDirectory(buf).find((e) => e.name === sheetPath);
   if (!entry) return [];
-  const start = entry.localOffset + 30 + buf.readUInt16LE(entry.localOffset + 26) + buf.readUInt16LE(entry.localOffset + 28);
-  if (entry.method !== 8) return [...buf.subarray(start, start + entry.compressedSize).toString('latin1').matchAll(MERGE)].map(toMerge);
+  const start =
+    entry.localOffset + 30 + buf.readUInt16LE(entry.localOffset + 26) + buf.readUInt16LE(entry.localOffset + 28);
+  if (entry.method !== 8)
+    return [
+      ...buf
+        .subarray(start, start + entry.compressedSize)
+        .toString('latin1')
+        .matchAll(MERGE),
+    ].map(toMerge);
   const inflate = createInflateRaw();
   inflate.end(buf.subarray(start, start + entry.compressedSize));
   const out: Merge[] = [];
@@ -66,7 +73,8 @@ function toMerge(m: RegExpMatchArray): Merge {
   return { ref: `${colLetter(left + 1)}${top}:${colLetter(right + 1)}${bottom}`, top, bottom, left, right };
 }
 
-const filled = (v: Plain | undefined) => v !== undefined && v !== null && (typeof v === 'object' && !(v instanceof Date) ? true : !isBlankInput(v));
+const filled = (v: Plain | undefined) =>
+  v !== undefined && v !== null && (typeof v === 'object' && !(v instanceof Date) ? true : !isBlankInput(v));
 
 /**
  * Applies merges to rows arriving in sheet order. A covered cell of a one-column merge takes the value of the merge's
@@ -89,7 +97,8 @@ export class MergeFiller {
     this.active = this.active.filter((a) => a.m.bottom >= row);
     if (!this.active.length) return cells;
     const covered = new Set<number>();
-    for (const { m } of this.active) for (let c = m.left; c <= m.right; c++) if (c !== m.left || row !== m.top) covered.add(c);
+    for (const { m } of this.active)
+      for (let c = m.left; c <= m.right; c++) if (c !== m.left || row !== m.top) covered.add(c);
     const own = cells.some((v, i) => !covered.has(i) && filled(v));
     const out = cells.slice();
     for (const { m, value } of this.active) {
@@ -105,8 +114,12 @@ export class MergeFiller {
 
 /** What the import tells the person about the merges it filled in: 「第 3～7 行 C 列是合并单元格…」. */
 export function mergeNotices(merges: Merge[], header = 1, max = 20): string[] {
-  const down = merges.filter((m) => m.left === m.right && m.bottom > m.top && m.bottom > header).sort((a, b) => a.top - b.top || a.left - b.left);
-  const lines = down.slice(0, max).map((m) => `第 ${m.top}～${m.bottom} 行 ${colLetter(m.left + 1)} 列是合并单元格，已按合并的值读取到每一行`);
+  const down = merges
+    .filter((m) => m.left === m.right && m.bottom > m.top && m.bottom > header)
+    .sort((a, b) => a.top - b.top || a.left - b.left);
+  const lines = down
+    .slice(0, max)
+    .map((m) => `第 ${m.top}～${m.bottom} 行 ${colLetter(m.left + 1)} 列是合并单元格，已按合并的值读取到每一行`);
   if (down.length > max) lines.push(`另有 ${down.length - max} 处合并单元格，同样按合并的值读取`);
   return lines;
 }

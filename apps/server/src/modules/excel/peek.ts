@@ -79,7 +79,10 @@ function cellsOf(rowBody: string): RawCell[] {
     const col = a.r ? colIndex(a.r) : pos;
     pos = col + 1;
     const body = c[2] ?? '';
-    const text = a.t === 'inlineStr' ? [...body.matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((x) => x[1]).join('') : (/<v>([^<]*)<\/v>/.exec(body)?.[1] ?? '');
+    const text =
+      a.t === 'inlineStr'
+        ? [...body.matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((x) => x[1]).join('')
+        : (/<v>([^<]*)<\/v>/.exec(body)?.[1] ?? '');
     cells.push({ col, t: a.t ?? 'n', text: decodeXml(text) });
   }
   return cells;
@@ -113,7 +116,12 @@ export function peekWorkbook(buf: Buffer, entries: Map<string, ZipEntry>): Peek 
     const a = attrs(m[1]);
     const rid = Object.entries(a).find(([k]) => /(^|:)id$/.test(k))?.[1];
     const path = rid ? rels.get(rid) : undefined;
-    if (a.name && path) sheets.push({ name: a.name, state: a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible', path });
+    if (a.name && path)
+      sheets.push({
+        name: a.name,
+        state: a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible',
+        path,
+      });
   }
 
   let stamped: SheetInfo | undefined;
@@ -133,7 +141,8 @@ export function peekWorkbook(buf: Buffer, entries: Map<string, ZipEntry>): Peek 
     if (sst && (i < sst.length || sstComplete)) return sst[i] ?? '';
     const full = sst !== null; // second try: the prefix was not enough
     const xml = read('xl/sharedStrings.xml', full ? undefined : PREFIX) ?? '';
-    sstComplete = full || !entries.get('xl/sharedStrings.xml') || entries.get('xl/sharedStrings.xml')!.compressedSize <= PREFIX;
+    sstComplete =
+      full || !entries.get('xl/sharedStrings.xml') || entries.get('xl/sharedStrings.xml')!.compressedSize <= PREFIX;
     sst = [];
     for (const m of xml.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) {
       const body = (m[1] ?? '').replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
@@ -149,7 +158,8 @@ export function peekWorkbook(buf: Buffer, entries: Map<string, ZipEntry>): Peek 
   const sheetStart = (s: SheetInfo) => read(s.path, PREFIX) ?? '';
 
   // The stamp sheet is tiny: read it whole.
-  const rowsOf = (s: SheetInfo): string[][] => [...(read(s.path) ?? '').matchAll(ROW)].map((m) => texts(cellsOf(m[2] ?? '')));
+  const rowsOf = (s: SheetInfo): string[][] =>
+    [...(read(s.path) ?? '').matchAll(ROW)].map((m) => texts(cellsOf(m[2] ?? '')));
   const metaSheet = sheets.find((s) => s.name === META_SHEET);
   let meta: Record<string, string> | null = null;
   if (metaSheet) {
@@ -178,18 +188,29 @@ export function peekWorkbook(buf: Buffer, entries: Map<string, ZipEntry>): Peek 
  * visible sheet whose header row is the template's; else the first visible sheet, so the header check can say which
  * column is wrong.
  */
-export function findDataSheet(peek: Peek, sheetName: string, expected: string[], same: (got: string, want: string) => boolean): SheetInfo | undefined {
+export function findDataSheet(
+  peek: Peek,
+  sheetName: string,
+  expected: string[],
+  same: (got: string, want: string) => boolean,
+): SheetInfo | undefined {
   if (peek.stamped) return peek.stamped;
-  const named = peek.sheets.find((s) => s.name === (peek.meta?.sheetName || sheetName)) ?? peek.sheets.find((s) => s.name === sheetName);
+  const named =
+    peek.sheets.find((s) => s.name === (peek.meta?.sheetName || sheetName)) ??
+    peek.sheets.find((s) => s.name === sheetName);
   if (named) return named;
   const visible = peek.sheets.filter((s) => s.state === 'visible' && !s.name.startsWith('_'));
-  return visible.find((s) => {
-    const head = peek.header(s);
-    return expected.every((want, i) => same((head[i] ?? '').trim(), want));
-  }) ?? visible[0];
+  return (
+    visible.find((s) => {
+      const head = peek.header(s);
+      return expected.every((want, i) => same((head[i] ?? '').trim(), want));
+    }) ?? visible[0]
+  );
 }
 
 /** Said after a header mismatch when the workbook carries no stamp at all: it is not one of ours. */
 export function unstampedHint(peek: Peek): string {
-  return peek.stamped || peek.meta ? '' : '（这个工作簿没有系统模板的标记，其中也没有表头与模板一致的工作表：请下载模板，把数据粘贴到模板的数据表中）';
+  return peek.stamped || peek.meta
+    ? ''
+    : '（这个工作簿没有系统模板的标记，其中也没有表头与模板一致的工作表：请下载模板，把数据粘贴到模板的数据表中）';
 }

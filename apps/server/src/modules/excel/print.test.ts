@@ -24,7 +24,9 @@ describe('page plan', () => {
     expect(old.fitToWidth).toBe(false);
     expect(old.pagesAcross).toBeGreaterThan(1);
     expect(old.smallestPt).toBeGreaterThanOrEqual(MIN_FONT_PT);
-    expect((sheetWidthMm(Array(23).fill(24)) * old.scale) / old.pagesAcross).toBeLessThanOrEqual(PRINTABLE_MM.landscape);
+    expect((sheetWidthMm(Array(23).fill(24)) * old.scale) / old.pagesAcross).toBeLessThanOrEqual(
+      PRINTABLE_MM.landscape,
+    );
   });
 
   it('gives wrapped text the rows it needs', () => {
@@ -35,7 +37,9 @@ describe('page plan', () => {
   });
 
   it('names downloads with the extension in filename and filename*', () => {
-    expect(attachment('2026年度市州考核评估结果.xlsx', 'assessment.xlsx')).toBe(`attachment; filename="assessment.xlsx"; filename*=UTF-8''${encodeURIComponent('2026年度市州考核评估结果.xlsx')}`);
+    expect(attachment('2026年度市州考核评估结果.xlsx', 'assessment.xlsx')).toBe(
+      `attachment; filename="assessment.xlsx"; filename*=UTF-8''${encodeURIComponent('2026年度市州考核评估结果.xlsx')}`,
+    );
     expect(attachment('审计日志.xlsx')).toMatch(/^attachment; filename="[^"]*\.xlsx"; filename\*=UTF-8''/);
     expect(attachment('进展（截至2026-11-30）.docx')).toMatch(/filename="[\w.-]*2026-11-30\.docx"/);
   });
@@ -59,7 +63,11 @@ function validationRanges(xml: string): [number, number, number, number][] {
 }
 function overlaps(ranges: [number, number, number, number][]) {
   const hits: string[] = [];
-  ranges.forEach((a, i) => ranges.slice(i + 1).forEach((b) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3] && hits.push(`${a} × ${b}`)));
+  ranges.forEach((a, i) =>
+    ranges
+      .slice(i + 1)
+      .forEach((b) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3] && hits.push(`${a} × ${b}`)),
+  );
   return hits;
 }
 
@@ -78,7 +86,12 @@ describe('downloads in the page layout', () => {
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1' });
     const plan = pagePlan(ws.columns.map((c) => c.width ?? 9));
     expect(plan.smallestPt).toBeGreaterThanOrEqual(9);
-    if (!plan.fitToWidth) expect(ws.pageSetup).toMatchObject({ printTitlesColumn: 'A:A', pageOrder: 'overThenDown', scale: Math.round(plan.scale * 100) });
+    if (!plan.fitToWidth)
+      expect(ws.pageSetup).toMatchObject({
+        printTitlesColumn: 'A:A',
+        pageOrder: 'overThenDown',
+        scale: Math.round(plan.scale * 100),
+      });
     expect(ws.headerFooter.oddHeader).toContain(fx.def.title);
     expect(ws.headerFooter.oddFooter).toMatch(/数据截至 \d{4}-\d{2}-\d{2}.*第 &P 页，共 &N 页/);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1 });
@@ -91,7 +104,8 @@ describe('downloads in the page layout', () => {
     const column = (title: string) => {
       const c = titles.indexOf(title) + 1;
       const out: string[] = [];
-      for (let r = 2; r <= lists.rowCount; r++) if (lists.getCell(r, c).value) out.push(String(lists.getCell(r, c).value));
+      for (let r = 2; r <= lists.rowCount; r++)
+        if (lists.getCell(r, c).value) out.push(String(lists.getCell(r, c).value));
       return out;
     };
     const levelTitle = formDefinition('enterprise', YEAR).fields.find((f) => f.type === 'skill_level')!.label;
@@ -103,7 +117,10 @@ describe('downloads in the page layout', () => {
   });
 
   it('writes no two validation ranges that overlap (template and 附件3 quota table)', async () => {
-    const quota = await t.app.inject({ url: `/api/campaigns/${YEAR}/quotas/template.xlsx`, headers: { cookie: fx.cookies.prov } });
+    const quota = await t.app.inject({
+      url: `/api/campaigns/${YEAR}/quotas/template.xlsx`,
+      headers: { cookie: fx.cookies.prov },
+    });
     expect(quota.statusCode).toBe(200);
     for (const buf of [await downloadTemplate(t, fx.cookies.xys), quota.rawPayload]) {
       const sheets = unzipAll(buf).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.name));
@@ -116,26 +133,52 @@ describe('downloads in the page layout', () => {
   // Only where LibreOffice and poppler are installed: the PDF LibreOffice prints has A4 landscape pages whose
   // smallest text is ≥ 9 pt (word boxes are ~1.2 × the point size), and the header row on every page.
   const printable = spawnSync('which', ['soffice']).status === 0 && spawnSync('which', ['pdftotext']).status === 0;
-  it.skipIf(!printable)('prints the blank 附件1 through LibreOffice at ≥ 9 pt with the header on every page', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cjrh-print-'));
-    try {
-      const file = join(dir, 'template.xlsx');
-      writeFileSync(file, await downloadTemplate(t, fx.cookies.xys));
-      execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 180_000 });
-      expect(readdirSync(dir)).toContain('template.pdf');
-      const pdf = join(dir, 'template.pdf');
-      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
-      expect(pages).toBeGreaterThanOrEqual(1);
-      expect(pages).toBeLessThan(8); // was 8 portrait pages of 3–4 columns
-      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-      expect(text.split('\f').filter((p) => p.trim()).every((p) => p.includes('序号'))).toBe(true);
-      const heights = [...execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)]
-        .filter((m) => !/^\d{1,3}$/.test(m[3]))
-        .map((m) => Number(m[2]) - Number(m[1]))
-        .sort((a, b) => a - b);
-      expect(heights[Math.floor(heights.length * 0.02)] / 1.2).toBeGreaterThanOrEqual(8.5);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 240_000);
+  it.skipIf(!printable)(
+    'prints the blank 附件1 through LibreOffice at ≥ 9 pt with the header on every page',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cjrh-print-'));
+      try {
+        const file = join(dir, 'template.xlsx');
+        writeFileSync(file, await downloadTemplate(t, fx.cookies.xys));
+        execFileSync(
+          'soffice',
+          [
+            '--headless',
+            '--norestore',
+            `-env:UserInstallation=file://${join(dir, 'profile')}`,
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            dir,
+            file,
+          ],
+          { stdio: 'ignore', timeout: 180_000 },
+        );
+        expect(readdirSync(dir)).toContain('template.pdf');
+        const pdf = join(dir, 'template.pdf');
+        const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+        expect(pages).toBeGreaterThanOrEqual(1);
+        expect(pages).toBeLessThan(8); // was 8 portrait pages of 3–4 columns
+        const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+        expect(
+          text
+            .split('\f')
+            .filter((p) => p.trim())
+            .every((p) => p.includes('序号')),
+        ).toBe(true);
+        const heights = [
+          ...execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).matchAll(
+            /yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g,
+          ),
+        ]
+          .filter((m) => !/^\d{1,3}$/.test(m[3]))
+          .map((m) => Number(m[2]) - Number(m[1]))
+          .sort((a, b) => a - b);
+        expect(heights[Math.floor(heights.length * 0.02)] / 1.2).toBeGreaterThanOrEqual(8.5);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    240_000,
+  );
 });

@@ -62,12 +62,23 @@ export const sheetWidthMm = (widths: number[]) => widths.reduce((s, w) => s + co
 export function pagePlan(widths: number[]): PagePlan {
   const total = sheetWidthMm(widths);
   const pt = (scale: number) => Math.round(BODY_PT * scale * 10) / 10;
-  if (total <= PRINTABLE_MM.portrait) return { orientation: 'portrait', fitToWidth: true, scale: 1, pagesAcross: 1, smallestPt: BODY_PT };
+  if (total <= PRINTABLE_MM.portrait)
+    return { orientation: 'portrait', fitToWidth: true, scale: 1, pagesAcross: 1, smallestPt: BODY_PT };
   const fit = PRINTABLE_MM.landscape / total;
-  if (fit >= MIN_SCALE) return { orientation: 'landscape', fitToWidth: true, scale: Math.min(1, fit), pagesAcross: 1, smallestPt: pt(Math.min(1, fit)) };
+  if (fit >= MIN_SCALE)
+    return {
+      orientation: 'landscape',
+      fitToWidth: true,
+      scale: Math.min(1, fit),
+      pagesAcross: 1,
+      smallestPt: pt(Math.min(1, fit)),
+    };
   const pagesAcross = Math.ceil((total * MIN_SCALE) / PRINTABLE_MM.landscape);
   // Columns do not break where the page does: keep 10 % spare so the same count of pages still holds them.
-  const scale = Math.max(MIN_SCALE, Math.min(1, Math.floor(((pagesAcross * PRINTABLE_MM.landscape * 0.9) / total) * 100) / 100));
+  const scale = Math.max(
+    MIN_SCALE,
+    Math.min(1, Math.floor(((pagesAcross * PRINTABLE_MM.landscape * 0.9) / total) * 100) / 100),
+  );
   return { orientation: 'landscape', fitToWidth: false, scale, pagesAcross, smallestPt: pt(scale) };
 }
 
@@ -86,7 +97,12 @@ export function printOptions(spec: PrintSpec): Partial<ExcelJS.AddWorksheetOptio
     printTitlesRow: spec.titleRows > 0 ? `1:${spec.titleRows}` : undefined,
     ...(plan.fitToWidth
       ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
-      : { fitToPage: false, scale: Math.round(plan.scale * 100), pageOrder: 'overThenDown', ...(keys ? { printTitlesColumn: `A:${colName(keys)}` } : {}) }),
+      : {
+          fitToPage: false,
+          scale: Math.round(plan.scale * 100),
+          pageOrder: 'overThenDown',
+          ...(keys ? { printTitlesColumn: `A:${colName(keys)}` } : {}),
+        }),
   };
   if (!pageSetup.printTitlesRow) delete pageSetup.printTitlesRow;
   return {
@@ -108,7 +124,9 @@ function colName(n: number): string {
 /** Sets the layout on a sheet of an in-memory workbook (ExcelJS.Workbook) after it was filled. */
 export function applyPrint(ws: ExcelJS.Worksheet, spec: PrintSpec) {
   const o = printOptions(spec);
-  ws.columns = spec.widths.map((width, i) => ({ ...(ws.columns?.[i] ?? {}), width }) as Partial<ExcelJS.Column>) as ExcelJS.Column[];
+  ws.columns = spec.widths.map(
+    (width, i) => ({ ...(ws.columns?.[i] ?? {}), width }) as Partial<ExcelJS.Column>,
+  ) as ExcelJS.Column[];
   ws.pageSetup = { ...ws.pageSetup, ...o.pageSetup } as ExcelJS.PageSetup;
   ws.headerFooter = { ...ws.headerFooter, ...o.headerFooter } as ExcelJS.HeaderFooter;
   ws.views = o.views as ExcelJS.WorksheetView[];
@@ -117,7 +135,10 @@ export function applyPrint(ws: ExcelJS.Worksheet, spec: PrintSpec) {
 /** Display width of text in Excel characters: CJK and full-width forms take two. */
 export function textUnits(s: string): number {
   let n = 0;
-  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2.2 : 1; // a CJK glyph at 11 pt is a little wider than two digits
+  for (const ch of s)
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2.2
+      : 1; // a CJK glyph at 11 pt is a little wider than two digits
   return n;
 }
 
@@ -148,7 +169,11 @@ export function rowHeightFor(values: ExcelJS.CellValue[], widths: number[], size
 }
 
 /** Wraps every cell of a written row (top-aligned) and gives the row the height its text needs. */
-export function fitRow(row: ExcelJS.Row, widths: number[], opts: { border?: Partial<ExcelJS.Borders>; sizePt?: number } = {}) {
+export function fitRow(
+  row: ExcelJS.Row,
+  widths: number[],
+  opts: { border?: Partial<ExcelJS.Borders>; sizePt?: number } = {},
+) {
   const values: ExcelJS.CellValue[] = [];
   for (let c = 1; c <= widths.length; c++) {
     const cell = row.getCell(c);

@@ -11,7 +11,9 @@ async function collect(gen: AsyncIterable<Buffer | string>) {
 describe('UTF-8 safe streaming (ExcelJS 4.4.0 decodes each chunk on its own)', () => {
   it('cuts only between characters', async () => {
     const s = Buffer.from('a数𠀀b', 'utf8'); // 1 + 3 + 4 + 1 bytes
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => utf8Boundary(s.subarray(0, n)))).toEqual([0, 1, 1, 1, 4, 4, 4, 4, 8, 9]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => utf8Boundary(s.subarray(0, n)))).toEqual([
+      0, 1, 1, 1, 4, 4, 4, 4, 8, 9,
+    ]);
     async function* bytes() {
       for (const b of s) yield Buffer.from([b]); // the worst chunking there is
     }

@@ -13,7 +13,8 @@ export interface CellErrorValue {
   mergedAcross?: string;
 }
 
-export const isCellError = (v: unknown): v is CellErrorValue => typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
+export const isCellError = (v: unknown): v is CellErrorValue =>
+  typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
 
 export const NO_RESULT_MESSAGE = '公式没有计算结果，请在 Excel 中打开并保存后再导入';
 
@@ -98,7 +99,8 @@ function alignUtf8(reader: ExcelJS.stream.xlsx.WorkbookReader) {
     };
   }
   const sheet = r._parseWorksheet;
-  if (typeof sheet !== 'function') throw new Error('exceljs: _parseWorksheet not found, the UTF-8 workaround needs review');
+  if (typeof sheet !== 'function')
+    throw new Error('exceljs: _parseWorksheet not found, the UTF-8 workaround needs review');
   r._parseWorksheet = function (this: unknown, iterator: unknown, sheetNo: unknown) {
     return sheet.call(this, utf8Aligned(iterator as AsyncIterable<Buffer>), sheetNo);
   };

@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, exec, type TestApp } from '../../../test/app';
-import { downloadTemplate, fillTemplate, importFile, makeZip, schoolRow, setUp, unzipAll, upload, type Fixture } from './excel.testkit';
+import {
+  downloadTemplate,
+  fillTemplate,
+  importFile,
+  makeZip,
+  schoolRow,
+  setUp,
+  unzipAll,
+  upload,
+  type Fixture,
+} from './excel.testkit';
 import { BOMB_MESSAGE } from './safety';
 
 let t: TestApp;
@@ -11,12 +21,19 @@ let filled: Buffer;
 beforeAll(async () => {
   t = await createTestApp();
   fx = await setUp(t);
-  filled = await fillTemplate(await downloadTemplate(t, fx.cookies.xy), [schoolRow(fx.def, fx.xySchools[0], { specialtyCode: fx.specialties[0], needType: '其他' })]);
+  filled = await fillTemplate(await downloadTemplate(t, fx.cookies.xy), [
+    schoolRow(fx.def, fx.xySchools[0], { specialtyCode: fx.specialties[0], needType: '其他' }),
+  ]);
 });
 afterAll(() => t.close());
 
 const written = async () => {
-  const [r] = (await exec(t, sql`select (select count(*)::int from import_jobs) as jobs, (select count(*)::int from forms) as forms`)).rows;
+  const [r] = (
+    await exec(
+      t,
+      sql`select (select count(*)::int from import_jobs) as jobs, (select count(*)::int from forms) as forms`,
+    )
+  ).rows;
   return r as { jobs: number; forms: number };
 };
 
@@ -43,12 +60,17 @@ describe('uploads refused before parsing', () => {
   it('an .xlsm: a zip with xl/vbaProject.bin, or a content type declaring macros', async () => {
     const entries = unzipAll(filled);
     await refused(makeZip([...entries, { name: 'xl/vbaProject.bin', data: Buffer.from('VBA') }]), 400, 'file_macro');
-    const macroTypes = entries.map((e) => (e.name === '[Content_Types].xml' ? { ...e, data: Buffer.from(e.data.toString().replace('sheet.main+xml', 'sheet.macroEnabled.main+xml')) } : e));
+    const macroTypes = entries.map((e) =>
+      e.name === '[Content_Types].xml'
+        ? { ...e, data: Buffer.from(e.data.toString().replace('sheet.main+xml', 'sheet.macroEnabled.main+xml')) }
+        : e,
+    );
     await refused(makeZip(macroTypes), 400, 'file_macro');
   });
 
   it('an OLE2 file: encrypted workbook vs old .xls', async () => {
-    const ole = (extra: Buffer) => Buffer.concat([Buffer.from('D0CF11E0A1B11AE1', 'hex'), Buffer.alloc(504), extra, Buffer.alloc(512)]);
+    const ole = (extra: Buffer) =>
+      Buffer.concat([Buffer.from('D0CF11E0A1B11AE1', 'hex'), Buffer.alloc(504), extra, Buffer.alloc(512)]);
     await refused(ole(Buffer.from('EncryptedPackage', 'utf16le')), 400, 'file_encrypted');
     await refused(ole(Buffer.from('Workbook', 'utf16le')), 400, 'file_type');
   });
@@ -57,13 +79,22 @@ describe('uploads refused before parsing', () => {
     const entries = unzipAll(filled);
     const zeros = { name: 'xl/media/zeros.bin', data: Buffer.alloc(64 * 1024 * 1024) };
     expect(await refused(makeZip([...entries, zeros]), 400, 'file_corrupt')).toBe(BOMB_MESSAGE);
-    const forged = makeZip([...entries, { name: 'xl/media/big.bin', data: Buffer.alloc(1000), claimSize: 300 * 1024 * 1024 }]);
+    const forged = makeZip([
+      ...entries,
+      { name: 'xl/media/big.bin', data: Buffer.alloc(1000), claimSize: 300 * 1024 * 1024 },
+    ]);
     expect(await refused(forged, 400, 'file_corrupt')).toBe(BOMB_MESSAGE);
   });
 
   it('a directory that understates sizes is caught while inflating: the job fails, nothing is written', async () => {
     const entries = unzipAll(filled);
-    const lying = makeZip(entries.map((e) => (e.name === 'xl/styles.xml' ? { ...e, data: Buffer.concat([e.data, Buffer.alloc(5 * 1024 * 1024, 32)]), claimSize: e.data.length } : e)));
+    const lying = makeZip(
+      entries.map((e) =>
+        e.name === 'xl/styles.xml'
+          ? { ...e, data: Buffer.concat([e.data, Buffer.alloc(5 * 1024 * 1024, 32)]), claimSize: e.data.length }
+          : e,
+      ),
+    );
     const before = await written();
     const job = await importFile(t, fx.cookies.xy, lying);
     expect(job.state).toBe('failed');
@@ -74,7 +105,13 @@ describe('uploads refused before parsing', () => {
   it('headers that do not match the definition: template_mismatch naming the column', async () => {
     const entries = unzipAll(filled);
     const label = fx.def.fields[1].label;
-    const renamed = makeZip(entries.map((e) => (e.name === 'xl/sharedStrings.xml' ? { ...e, data: Buffer.from(e.data.toString().replace(`>*${label}<`, '>单位全称<')) } : e)));
+    const renamed = makeZip(
+      entries.map((e) =>
+        e.name === 'xl/sharedStrings.xml'
+          ? { ...e, data: Buffer.from(e.data.toString().replace(`>*${label}<`, '>单位全称<')) }
+          : e,
+      ),
+    );
     const msg = await refused(renamed, 400, 'template_mismatch');
     expect(msg).toContain(`第 C 列的表头应为“${label}”，实际为“单位全称”`);
     // An enterprise template is not a school form.
@@ -83,7 +120,12 @@ describe('uploads refused before parsing', () => {
   });
 
   it('a non-xlsx content type is not accepted as a file', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/imports?kind=school', headers: { cookie: fx.cookies.xy, 'content-type': 'text/plain' }, payload: 'hello' });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/campaigns/2025/imports?kind=school',
+      headers: { cookie: fx.cookies.xy, 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expect(r.statusCode).toBe(415);
   });
 });

@@ -2,7 +2,17 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_TYPE_HINTS, formDefinition } from '@cjrh/domain';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { downloadTemplate, fillTemplate, type Fixture, importFile, loadBook, schoolRow, setUp, XY, YEAR } from './excel.testkit';
+import {
+  downloadTemplate,
+  fillTemplate,
+  type Fixture,
+  importFile,
+  loadBook,
+  schoolRow,
+  setUp,
+  XY,
+  YEAR,
+} from './excel.testkit';
 import { colLetter, ERROR_FILL, EXAMPLE_MARK, fieldColumn, TEMPLATE_DATA_ROWS } from './layout';
 import { nowMs } from '../../lib/clock';
 
@@ -76,18 +86,38 @@ describe('template download', () => {
   it('the enterprise template follows its own definition; anonymous callers get 401', async () => {
     const wb = await loadBook(await downloadTemplate(t, fx.cookies.xy, 'enterprise'));
     const def = formDefinition('enterprise', YEAR);
-    expect((wb.worksheets[0].getRow(1).values as string[]).slice(2)).toEqual(def.fields.map((f) => `${f.required ? '*' : ''}${f.label}`));
+    expect((wb.worksheets[0].getRow(1).values as string[]).slice(2)).toEqual(
+      def.fields.map((f) => `${f.required ? '*' : ''}${f.label}`),
+    );
     expect((await t.app.inject({ url: `/api/campaigns/${YEAR}/forms/school/template.xlsx` })).statusCode).toBe(401);
-    expect((await t.app.inject({ url: `/api/campaigns/1999/forms/school/template.xlsx`, headers: { cookie: fx.cookies.xy } })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          url: `/api/campaigns/1999/forms/school/template.xlsx`,
+          headers: { cookie: fx.cookies.xy },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });
 
 describe('export', () => {
   it('lists approved forms only by default, all with state=all, in the template layout with 状态 last', async () => {
-    const rows = [schoolRow(fx.def, fx.xySchools[0], { specialtyCode: fx.specialties[0], needType: '订单（定向）班', graduatesMidLevel: 12 }), schoolRow(fx.def, fx.xySchools[0], { specialtyCode: fx.specialties[1], needType: '毕业生就业' })];
+    const rows = [
+      schoolRow(fx.def, fx.xySchools[0], {
+        specialtyCode: fx.specialties[0],
+        needType: '订单（定向）班',
+        graduatesMidLevel: 12,
+      }),
+      schoolRow(fx.def, fx.xySchools[0], { specialtyCode: fx.specialties[1], needType: '毕业生就业' }),
+    ];
     const job = await importFile(t, fx.cookies.xy, await fillTemplate(await downloadTemplate(t, fx.cookies.xy), rows));
     expect(job.state).toBe('done');
-    const get = (q: string) => t.app.inject({ url: `/api/campaigns/${YEAR}/forms/school/export.xlsx${q}`, headers: { cookie: fx.cookies.prov } });
+    const get = (q: string) =>
+      t.app.inject({
+        url: `/api/campaigns/${YEAR}/forms/school/export.xlsx${q}`,
+        headers: { cookie: fx.cookies.prov },
+      });
     const read = loadBook;
     const approved = await read((await get('')).rawPayload);
     expect(approved.worksheets).toHaveLength(1);
@@ -108,9 +138,23 @@ describe('export', () => {
     expect(ws.getRow(2).getCell(2).fill).not.toEqual(ERROR_FILL);
 
     // A region sees its own region only.
-    const mine = await read((await t.app.inject({ url: `/api/campaigns/${YEAR}/forms/school/export.xlsx?state=all&region=${XY}`, headers: { cookie: fx.cookies.xy } })).rawPayload);
+    const mine = await read(
+      (
+        await t.app.inject({
+          url: `/api/campaigns/${YEAR}/forms/school/export.xlsx?state=all&region=${XY}`,
+          headers: { cookie: fx.cookies.xy },
+        })
+      ).rawPayload,
+    );
     expect(mine.worksheets[0].rowCount).toBe(3);
-    const other = await read((await t.app.inject({ url: `/api/campaigns/${YEAR}/forms/school/export.xlsx?state=all&region=420100`, headers: { cookie: fx.cookies.xy } })).rawPayload);
+    const other = await read(
+      (
+        await t.app.inject({
+          url: `/api/campaigns/${YEAR}/forms/school/export.xlsx?state=all&region=420100`,
+          headers: { cookie: fx.cookies.xy },
+        })
+      ).rawPayload,
+    );
     expect(other.worksheets[0].rowCount).toBe(1);
   });
 });

@@ -3,7 +3,14 @@ import type { DbOrTx } from '../../db/client';
 import { requireAccess, type Ctx } from '../../http/access';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { loadCodeLists } from '../forms/forms.repository';
-import { addDataSheet, addHiddenSheets, bufferedWriter, planLists, TEMPLATE_DATA_ROWS, writeExampleRow } from './layout';
+import {
+  addDataSheet,
+  addHiddenSheets,
+  bufferedWriter,
+  planLists,
+  TEMPLATE_DATA_ROWS,
+  writeExampleRow,
+} from './layout';
 
 import { campaignDefinition } from '../forms/definitions.repository';
 

@@ -23,17 +23,33 @@ const INSERT_BATCH = 50;
 
 // What the rest of the write needs back from an INSERT/UPDATE: not `data`, which the plan already holds (sending
 // 30 MB of JSON back and parsing it again cost a fifth of the write on PGlite).
-const back = { id: forms.id, orgId: forms.orgId, version: forms.version, state: forms.state, rowCount: forms.rowCount, regionCode: forms.regionCode };
+const back = {
+  id: forms.id,
+  orgId: forms.orgId,
+  version: forms.version,
+  state: forms.state,
+  rowCount: forms.rowCount,
+  regionCode: forms.regionCode,
+};
 type Written = Pick<FormRowDb, 'id' | 'orgId' | 'version' | 'state' | 'rowCount' | 'regionCode'>;
 
-const conflict = () => new AppError(409, 'version_conflict', '导入期间有单位的表单被他人修改或创建，未导入任何数据，请重新导入');
+const conflict = () =>
+  new AppError(409, 'version_conflict', '导入期间有单位的表单被他人修改或创建，未导入任何数据，请重新导入');
 
 /**
  * Writes the plan in ONE transaction: the file is all-or-nothing even when a statement fails half-way. Set-wise where
  * it matters (new forms and audit entries in batches); updates are one statement per form because each carries its
  * own optimistic version check. Unchanged forms are not touched: no version bump, no audit entry, no snapshot.
  */
-export async function writePlan(db: Db, ctx: Ctx, actor: Actor, campaignId: number, def: FormDefinition, items: PlanItem[], jobId: number): Promise<WriteCounts> {
+export async function writePlan(
+  db: Db,
+  ctx: Ctx,
+  actor: Actor,
+  campaignId: number,
+  def: FormDefinition,
+  items: PlanItem[],
+  jobId: number,
+): Promise<WriteCounts> {
   const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0, submitted: 0 };
   await db.transaction(async (tx) => {
     const audits: AuditEntry[] = [];
@@ -43,7 +59,18 @@ export async function writePlan(db: Db, ctx: Ctx, actor: Actor, campaignId: numb
       const part = creates.slice(i, i + INSERT_BATCH);
       const rows = await tx
         .insert(forms)
-        .values(part.map((it) => ({ campaignId, orgId: it.org.id, kind: def.kind, regionCode: it.org.regionCode, formVersion: def.version, state: 'draft', data: it.data, rowCount: it.data.rows.length })))
+        .values(
+          part.map((it) => ({
+            campaignId,
+            orgId: it.org.id,
+            kind: def.kind,
+            regionCode: it.org.regionCode,
+            formVersion: def.version,
+            state: 'draft',
+            data: it.data,
+            rowCount: it.data.rows.length,
+          })),
+        )
         .onConflictDoNothing()
         .returning(back);
       if (rows.length !== part.length) throw conflict(); // created meanwhile on screen: its content was not compared
@@ -87,14 +114,38 @@ export async function writePlan(db: Db, ctx: Ctx, actor: Actor, campaignId: numb
         .where(and(eq(forms.id, f.id), eq(forms.version, f.version), eq(forms.state, 'draft')))
         .returning({ id: forms.id });
       if (!u) throw conflict();
-      transitions.push({ formId: f.id, action: 'submit', fromState: 'draft', toState: 'submitted', formVersion: f.version, snapshotId, actorId: actor.id, actorName: actor.displayName || actor.username, actorRole: actor.role, comment: SUBMIT_COMMENT });
-      audits.push({ action: 'form.submit', entityType: 'form', entityId: f.id, regionCode: f.regionCode, before: { state: 'draft', version: f.version }, after: { state: 'submitted', jobId } });
+      transitions.push({
+        formId: f.id,
+        action: 'submit',
+        fromState: 'draft',
+        toState: 'submitted',
+        formVersion: f.version,
+        snapshotId,
+        actorId: actor.id,
+        actorName: actor.displayName || actor.username,
+        actorRole: actor.role,
+        comment: SUBMIT_COMMENT,
+      });
+      audits.push({
+        action: 'form.submit',
+        entityType: 'form',
+        entityId: f.id,
+        regionCode: f.regionCode,
+        before: { state: 'draft', version: f.version },
+        after: { state: 'submitted', jobId },
+      });
       if (actor.orgId === f.orgId) {
-        await notifyRegion(tx, f.regionCode, { kind: 'form_submitted', title: `${it.org.name} 通过 Excel 导入提交了需求信息征集表`, link: `/forms/${f.id}`, dedupeKey: `submitted:${f.id}:v${f.version}` });
+        await notifyRegion(tx, f.regionCode, {
+          kind: 'form_submitted',
+          title: `${it.org.name} 通过 Excel 导入提交了需求信息征集表`,
+          link: `/forms/${f.id}`,
+          dedupeKey: `submitted:${f.id}:v${f.version}`,
+        });
       }
       counts.submitted++;
     }
-    for (let i = 0; i < transitions.length; i += 500) await tx.insert(formTransitions).values(transitions.slice(i, i + 500));
+    for (let i = 0; i < transitions.length; i += 500)
+      await tx.insert(formTransitions).values(transitions.slice(i, i + 500));
     await auditMany(tx, ctx, audits);
   });
   return counts;

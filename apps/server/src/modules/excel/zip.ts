@@ -37,7 +37,8 @@ export function readCentralDirectory(buf: Buffer): ZipEntry[] {
   const dirSize = buf.readUInt32LE(eocd + 12);
   const dirOffset = buf.readUInt32LE(eocd + 16);
   // ZIP64 markers: a workbook under 20 MB never needs them, and they would let sizes hide beyond 4 GB.
-  if (count === 0xffff || dirOffset === 0xffffffff || dirSize === 0xffffffff) throw new ZipFormatError('不支持 ZIP64 格式');
+  if (count === 0xffff || dirOffset === 0xffffffff || dirSize === 0xffffffff)
+    throw new ZipFormatError('不支持 ZIP64 格式');
   if (dirOffset + dirSize > eocd) throw new ZipFormatError('ZIP 目录越界');
   const entries: ZipEntry[] = [];
   let p = dirOffset;
@@ -54,8 +55,10 @@ export function readCentralDirectory(buf: Buffer): ZipEntry[] {
       localOffset: buf.readUInt32LE(p + 42),
       name: buf.toString('utf8', p + 46, p + 46 + nameLen),
     };
-    if (e.compressedSize === 0xffffffff || e.size === 0xffffffff || e.localOffset === 0xffffffff) throw new ZipFormatError('不支持 ZIP64 格式');
-    if (e.localOffset + 30 > buf.length || e.localOffset + e.compressedSize > buf.length) throw new ZipFormatError('ZIP 条目越界');
+    if (e.compressedSize === 0xffffffff || e.size === 0xffffffff || e.localOffset === 0xffffffff)
+      throw new ZipFormatError('不支持 ZIP64 格式');
+    if (e.localOffset + 30 > buf.length || e.localOffset + e.compressedSize > buf.length)
+      throw new ZipFormatError('ZIP 条目越界');
     entries.push(e);
     p += 46 + nameLen + extraLen + commentLen;
   }

@@ -48,7 +48,17 @@ export async function completeness(db: Db, ctx: Ctx, year: number, q: { region?:
   // Overdue marks come only from an open campaign's own deadlines: a draft has not started, a closed year has ended.
   const formsOverdue = c.status === 'open' && daysUntil(day, c.formsDue) < 0;
   const regionOverdue = c.status === 'open' && daysUntil(day, c.regionDue) < 0;
-  const empty = () => ({ expected: 0, not_started: 0, draft: 0, submitted: 0, returned: 0, region_approved: 0, with_province: 0, accepted: 0, overdue: 0 });
+  const empty = () => ({
+    expected: 0,
+    not_started: 0,
+    draft: 0,
+    submitted: 0,
+    returned: 0,
+    region_approved: 0,
+    with_province: 0,
+    accepted: 0,
+    overdue: 0,
+  });
   const byRegion = new Map<string, ReturnType<typeof empty>>();
   for (const r of REGIONS) if (!regionCode || r.code === regionCode) byRegion.set(r.code, empty());
   for (const row of list) {
@@ -62,7 +72,13 @@ export async function completeness(db: Db, ctx: Ctx, year: number, q: { region?:
     const done = b.region_approved + b.with_province + b.accepted;
     // A region is late when its forms are overdue, or when approved forms still sit with it after the batch deadline.
     const late = b.overdue > 0 || (regionOverdue && (b.region_approved > 0 || b.submitted > 0));
-    return { regionCode: code, regionName: regionByCode(code)!.name, ...b, completion: b.expected ? done / b.expected : 1, late };
+    return {
+      regionCode: code,
+      regionName: regionByCode(code)!.name,
+      ...b,
+      completion: b.expected ? done / b.expected : 1,
+      late,
+    };
   });
   const total = regions.reduce((s, r) => {
     for (const k of Object.keys(empty()) as (keyof ReturnType<typeof empty>)[]) s[k] += r[k];
@@ -70,14 +86,21 @@ export async function completeness(db: Db, ctx: Ctx, year: number, q: { region?:
   }, empty());
   const blocking = list
     .filter((r) => !DONE_STATES.includes(r.state))
-    .map((r) => ({ ...r, regionName: regionByCode(r.regionCode)!.name, overdueDays: OPEN_STATES.includes(r.state) && formsOverdue ? -daysUntil(day, c.formsDue) : 0 }))
+    .map((r) => ({
+      ...r,
+      regionName: regionByCode(r.regionCode)!.name,
+      overdueDays: OPEN_STATES.includes(r.state) && formsOverdue ? -daysUntil(day, c.formsDue) : 0,
+    }))
     .sort((a, b) => b.overdueDays - a.overdueDays || OPEN_STATES.indexOf(a.state) - OPEN_STATES.indexOf(b.state));
   return {
     year,
     asOf: day,
     formsDue: c.formsDue,
     regionDue: c.regionDue,
-    total: { ...total, completion: total.expected ? (total.region_approved + total.with_province + total.accepted) / total.expected : 1 },
+    total: {
+      ...total,
+      completion: total.expected ? (total.region_approved + total.with_province + total.accepted) / total.expected : 1,
+    },
     regions,
     blocking,
   };
@@ -116,7 +139,13 @@ export async function runDeadlineReminders(db: Db, day = today(), onlyYear?: num
     if (d < 0) {
       const byRegion = new Map<string, number>();
       for (const r of list) {
-        sent += await notifyOrg(db, r.orgId, { kind: 'overdue', title: `${c.year} 年度需求信息征集表已逾期`, body: `填报截止日期为 ${c.forms_due}，请尽快提交。`, link, dedupeKey: `overdue:${c.year}:${r.orgId}` });
+        sent += await notifyOrg(db, r.orgId, {
+          kind: 'overdue',
+          title: `${c.year} 年度需求信息征集表已逾期`,
+          body: `填报截止日期为 ${c.forms_due}，请尽快提交。`,
+          link,
+          dedupeKey: `overdue:${c.year}:${r.orgId}`,
+        });
         byRegion.set(r.regionCode, (byRegion.get(r.regionCode) ?? 0) + 1);
       }
       for (const [regionCode, n] of byRegion) {

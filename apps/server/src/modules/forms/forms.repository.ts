@@ -7,10 +7,18 @@ export type FormRowDb = typeof forms.$inferSelect;
 
 /** Code lists for validation come from the editable dictionaries, so a new specialty is accepted at once. */
 export async function loadCodeLists(db: DbOrTx): Promise<CodeLists> {
-  const rows = await db.select({ kind: dictEntries.kind, code: dictEntries.code, name: dictEntries.name, data: dictEntries.data }).from(dictEntries).where(eq(dictEntries.active, true)).orderBy(asc(dictEntries.sortOrder), asc(dictEntries.code));
+  const rows = await db
+    .select({ kind: dictEntries.kind, code: dictEntries.code, name: dictEntries.name, data: dictEntries.data })
+    .from(dictEntries)
+    .where(eq(dictEntries.active, true))
+    .orderBy(asc(dictEntries.sortOrder), asc(dictEntries.code));
   // In the dictionaries' own order (sortOrder, as the web's selects): the 新八级工 ladder runs 学徒工 → 首席技师, not by code.
   const of = (kind: string) =>
-    codeListFrom(rows.filter((r) => r.kind === kind).map((r) => ({ code: r.code, name: r.name, aliases: (r.data.aliases as string[] | undefined) ?? [] })));
+    codeListFrom(
+      rows
+        .filter((r) => r.kind === kind)
+        .map((r) => ({ code: r.code, name: r.name, aliases: (r.data.aliases as string[] | undefined) ?? [] })),
+    );
   return {
     region: codeListFrom(REGIONS.map((r) => ({ code: r.code, name: r.name, aliases: [r.shortName] }))),
     specialty: of('specialty'),
@@ -31,7 +39,10 @@ export async function findForm(db: DbOrTx, id: number) {
 }
 
 export async function findFormOf(db: DbOrTx, campaignId: number, orgId: number) {
-  const [row] = await db.select().from(forms).where(and(eq(forms.campaignId, campaignId), eq(forms.orgId, orgId)));
+  const [row] = await db
+    .select()
+    .from(forms)
+    .where(and(eq(forms.campaignId, campaignId), eq(forms.orgId, orgId)));
   return row;
 }
 

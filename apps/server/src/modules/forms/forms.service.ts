@@ -23,7 +23,15 @@ import { audit } from '../../lib/audit';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { getOrg } from '../orgs/orgs.service';
 import { findSpecialties } from '../orgs/orgs.repository';
-import { findForm, findFormOf, findSnapshot, lastYearForm, listForms, loadCodeLists, type FormRowDb } from './forms.repository';
+import {
+  findForm,
+  findFormOf,
+  findSnapshot,
+  lastYearForm,
+  listForms,
+  loadCodeLists,
+  type FormRowDb,
+} from './forms.repository';
 import { now } from '../../lib/clock';
 import { campaignDefinition, definitionOf } from './definitions.repository';
 import { assertCampaignWritable } from '../campaigns/writable';
@@ -41,7 +49,11 @@ function actionsFor(actor: Actor, form: FormRowDb) {
 }
 
 /** Org-level answers that identify the organisation always come from its record, never from what was typed. */
-function pinIdentity(def: FormDefinition, data: DemandData, org: { name: string; uscc: string; regionCode: string }): DemandData {
+function pinIdentity(
+  def: FormDefinition,
+  data: DemandData,
+  org: { name: string; uscc: string; regionCode: string },
+): DemandData {
   const pinned = { ...data.org };
   for (const f of def.fields) {
     if (f.scope !== 'org') continue;
@@ -56,10 +68,18 @@ export async function formIssues(db: DbOrTx, def: FormDefinition, form: FormRowD
   const data = form.data as DemandData;
   const last = await lastYearForm(db, form.orgId, year);
   const specialties = form.kind === 'school' ? await findSpecialties(db, form.orgId) : [];
-  return mergeIssues(validateForm(def, data, lists), qualityWarnings(def, data, { lastYear: (last?.data as DemandData) ?? null, org: { specialties } }));
+  return mergeIssues(
+    validateForm(def, data, lists),
+    qualityWarnings(def, data, { lastYear: (last?.data as DemandData) ?? null, org: { specialties } }),
+  );
 }
 
-export async function toDetail(db: DbOrTx, actor: Actor, row: { form: FormRowDb; orgName: string; year: number }, lists?: CodeLists): Promise<FormDetailOut> {
+export async function toDetail(
+  db: DbOrTx,
+  actor: Actor,
+  row: { form: FormRowDb; orgName: string; year: number },
+  lists?: CodeLists,
+): Promise<FormDetailOut> {
   const { form } = row;
   const def = await definitionOf(db, form, row.year);
   lists ??= await loadCodeLists(db);
@@ -95,9 +115,18 @@ export function summaryOf({ form, orgName, year }: { form: FormRowDb; orgName: s
 }
 
 /** Loads a form the actor may see; anything else is 404. */
-export async function loadForm(db: DbOrTx, ctx: Ctx, id: number, permission: 'form.read' | 'form.fill' | 'form.review' = 'form.read') {
+export async function loadForm(
+  db: DbOrTx,
+  ctx: Ctx,
+  id: number,
+  permission: 'form.read' | 'form.fill' | 'form.review' = 'form.read',
+) {
   const row = await findForm(db, id);
-  const actor = requireAccess(ctx, permission, row ? { regionCode: row.form.regionCode, orgId: row.form.orgId } : { regionCode: '\0' });
+  const actor = requireAccess(
+    ctx,
+    permission,
+    row ? { regionCode: row.form.regionCode, orgId: row.form.orgId } : { regionCode: '\0' },
+  );
   return { row: row!, actor };
 }
 
@@ -131,14 +160,37 @@ export async function startMyForm(db: Db, ctx: Ctx, year: number) {
   const def = await campaignDefinition(db, campaign, kind);
   const last = await lastYearForm(db, org.id, year);
   const lists = await loadCodeLists(db);
-  const data = normalizeForm(def, pinIdentity(def, prefillForm(def, org as unknown as Record<string, unknown>, (last?.data as DemandData) ?? null), org), lists).data;
+  const data = normalizeForm(
+    def,
+    pinIdentity(
+      def,
+      prefillForm(def, org as unknown as Record<string, unknown>, (last?.data as DemandData) ?? null),
+      org,
+    ),
+    lists,
+  ).data;
   const created = await db.transaction(async (tx) => {
     const [f] = await tx
       .insert(forms)
-      .values({ campaignId: campaign.id, orgId: org.id, kind, regionCode: org.regionCode, formVersion: def.version, data, rowCount: data.rows.length })
+      .values({
+        campaignId: campaign.id,
+        orgId: org.id,
+        kind,
+        regionCode: org.regionCode,
+        formVersion: def.version,
+        data,
+        rowCount: data.rows.length,
+      })
       .onConflictDoNothing()
       .returning();
-    if (f) await audit(tx, ctx, { action: 'form.create', entityType: 'form', entityId: f.id, regionCode: org.regionCode, after: { year, orgId: org.id, prefilledFromLastYear: !!last } });
+    if (f)
+      await audit(tx, ctx, {
+        action: 'form.create',
+        entityType: 'form',
+        entityId: f.id,
+        regionCode: org.regionCode,
+        after: { year, orgId: org.id, prefilledFromLastYear: !!last },
+      });
     return f ?? (await findFormOf(tx, campaign.id, org.id));
   });
   return toDetail(db, actor, { form: created, orgName: org.name, year }, lists);
@@ -148,7 +200,8 @@ export async function saveForm(db: Db, ctx: Ctx, id: number, b: { version: numbe
   const { row, actor } = await loadForm(db, ctx, id, 'form.fill');
   const { form } = row;
   await assertCampaignWritable(db, form.campaignId);
-  if (!isEditableBy(form.state as FormState, actor.role) || actor.orgId !== form.orgId) throw new AppError(409, 'form_locked');
+  if (!isEditableBy(form.state as FormState, actor.role) || actor.orgId !== form.orgId)
+    throw new AppError(409, 'form_locked');
   const def = await definitionOf(db, form, row.year);
   const lists = await loadCodeLists(db);
   const org = await getOrg(db, ctx, form.orgId);
@@ -165,16 +218,40 @@ export async function saveForm(db: Db, ctx: Ctx, id: number, b: { version: numbe
       .where(and(eq(forms.id, id), eq(forms.version, b.version), eq(forms.state, form.state)))
       .returning();
     if (!updated) throw new AppError(409, 'version_conflict', '表单已在其他窗口或由他人修改，请刷新后再保存');
-    await audit(tx, ctx, { action: 'form.save', entityType: 'form', entityId: id, regionCode: form.regionCode, before: { version: form.version, rows: form.rowCount }, after: { version: updated.version, rows: updated.rowCount } });
+    await audit(tx, ctx, {
+      action: 'form.save',
+      entityType: 'form',
+      entityId: id,
+      regionCode: form.regionCode,
+      before: { version: form.version, rows: form.rowCount },
+      after: { version: updated.version, rows: updated.rowCount },
+    });
     return toDetail(tx, actor, { form: updated, orgName: row.orgName, year: row.year }, lists);
   });
 }
 
-export async function listFormsFor(db: Db, ctx: Ctx, year: number, q: { state?: string; kind?: string; region?: string; q?: string; page: number; pageSize: number }) {
+export async function listFormsFor(
+  db: Db,
+  ctx: Ctx,
+  year: number,
+  q: { state?: string; kind?: string; region?: string; q?: string; page: number; pageSize: number },
+) {
   const actor = requireAccess(ctx, 'form.read');
   const scope = listScope(actor);
   if (scope.none || (scope.regionCode && q.region && q.region !== scope.regionCode)) return { items: [], total: 0 };
   const campaign = await findCampaign(db, year);
-  const { items, total } = await listForms(db, { campaignId: campaign.id, regionCode: scope.regionCode ?? q.region, orgId: scope.orgId, state: q.state, kind: q.kind, q: q.q }, q.page, q.pageSize);
+  const { items, total } = await listForms(
+    db,
+    {
+      campaignId: campaign.id,
+      regionCode: scope.regionCode ?? q.region,
+      orgId: scope.orgId,
+      state: q.state,
+      kind: q.kind,
+      q: q.q,
+    },
+    q.page,
+    q.pageSize,
+  );
   return { items: items.map((r) => summaryOf({ ...r, year })), total };
 }

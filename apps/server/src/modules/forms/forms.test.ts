@@ -9,7 +9,15 @@ let otherSchool: number;
 
 beforeAll(async () => {
   t = await createTestApp();
-  school = await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳流程测试技师学院', contactName: '李老师', contactPhone: '13912345678', schoolType: '技师学院', enrolment: 3000 });
+  school = await makeOrg(t, {
+    type: 'school',
+    regionCode: '420600',
+    name: '襄阳流程测试技师学院',
+    contactName: '李老师',
+    contactPhone: '13912345678',
+    schoolType: '技师学院',
+    enrolment: 3000,
+  });
   otherSchool = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '武汉流程测试技工学校' })).id;
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-a', role: 'region', regionCode: '420600' });
@@ -18,17 +26,30 @@ beforeAll(async () => {
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: school.id });
   await makeUser(t, { username: 'whs', role: 'school', regionCode: '420100', orgId: otherSchool });
   for (const u of ['prov', 'xy-a', 'xy-b', 'wh-a', 'sch', 'whs']) c[u] = await login(t, u);
-  const r = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/api/campaigns',
+    headers: { cookie: c.prov },
+    payload: { year: 2025 },
+  });
   expect(r.statusCode).toBe(201);
   await openCampaign(t, c.prov, 2025);
 });
 afterAll(() => t.close());
 
-const req = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload ? { payload } : {}) });
+const req = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload ? { payload } : {}) });
 
 const row = (specialtyCode: string, needType: string, extra: Record<string, unknown> = {}) => ({
   key: '',
-  values: { specialtyCode, needType, needDetail: '合办订单班 1 个，40 人', specialtyEnrolment: 300, graduatesMidLevel: 40, ...extra },
+  values: {
+    specialtyCode,
+    needType,
+    needDetail: '合办订单班 1 个，40 人',
+    specialtyEnrolment: 300,
+    graduatesMidLevel: 40,
+    ...extra,
+  },
 });
 
 describe('the whole review path', () => {
@@ -39,13 +60,21 @@ describe('the whole review path', () => {
     // Reads never write: looking before opening finds nothing and makes nothing.
     const before = await req('sch', 'GET', '/api/campaigns/2025/my-form');
     expect(before.statusCode).toBe(404);
-    expect(before.json().error).toMatchObject({ code: 'form_not_started', message: '本单位本年度的需求表尚未开始填写' });
+    expect(before.json().error).toMatchObject({
+      code: 'form_not_started',
+      message: '本单位本年度的需求表尚未开始填写',
+    });
     expect((await req('sch', 'GET', '/api/campaigns/2025/my-form')).statusCode).toBe(404);
     const r = await req('sch', 'POST', '/api/campaigns/2025/my-form');
     expect(r.statusCode).toBe(200);
     const f = r.json();
     expect(f).toMatchObject({ state: 'draft', kind: 'school', regionCode: '420600', editable: true });
-    expect(f.data.org).toMatchObject({ schoolName: '襄阳流程测试技师学院', contactName: '李老师', contactPhone: '13912345678', regionCode: '420600' });
+    expect(f.data.org).toMatchObject({
+      schoolName: '襄阳流程测试技师学院',
+      contactName: '李老师',
+      contactPhone: '13912345678',
+      regionCode: '420600',
+    });
     expect(f.allowedActions).toEqual(['submit']);
     id = f.id;
     version = f.version;
@@ -62,12 +91,24 @@ describe('the whole review path', () => {
     const f = (await req('sch', 'GET', `/api/forms/${id}`)).json();
     // A phone number and an e-mail typed into 具体需求内容: saved, and the answer tells the author (issue 15).
     const detail = '教师到企业实践，联系王老师 13912345678 或 wang@example.com';
-    const s = await req('sch', 'PUT', `/api/forms/${id}`, { version: f.version, data: { org: f.data.org, rows: [row('数控加工', '订单（定向）班'), row('0101', '教师企业实践', { needDetail: detail })] } });
+    const s = await req('sch', 'PUT', `/api/forms/${id}`, {
+      version: f.version,
+      data: {
+        org: f.data.org,
+        rows: [row('数控加工', '订单（定向）班'), row('0101', '教师企业实践', { needDetail: detail })],
+      },
+    });
     expect(s.statusCode).toBe(200);
     const saved = s.json();
     expect(saved.data.rows[1].values.needDetail).toBe(detail);
     expect(saved.issues.filter((i: { message: string }) => i.message.includes('发布时将被隐藏'))).toEqual([
-      expect.objectContaining({ severity: 'warning', scope: 'row', rowIndex: 1, fieldKey: 'needDetail', message: '具体需求内容 中含有邮箱 w***@example.com、手机号 139****5678，发布时将被隐藏；如非必要请删除' }),
+      expect.objectContaining({
+        severity: 'warning',
+        scope: 'row',
+        rowIndex: 1,
+        fieldKey: 'needDetail',
+        message: '具体需求内容 中含有邮箱 w***@example.com、手机号 139****5678，发布时将被隐藏；如非必要请删除',
+      }),
     ]);
     expect(saved.data.rows).toHaveLength(2);
     expect(saved.data.rows[0].values.specialtyCode).toMatch(/^\d{4}$/);
@@ -80,7 +121,9 @@ describe('the whole review path', () => {
 
   it('another region cannot see or review it; the school cannot approve it', async () => {
     expect((await req('wh-a', 'GET', `/api/forms/${id}`)).statusCode).toBe(404);
-    expect((await req('wh-a', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version })).statusCode).toBe(404);
+    expect((await req('wh-a', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version })).statusCode).toBe(
+      404,
+    );
     expect((await req('whs', 'GET', `/api/forms/${id}`)).statusCode).toBe(404);
     const own = await req('sch', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version });
     expect(own.statusCode).toBe(409);
@@ -91,9 +134,17 @@ describe('the whole review path', () => {
     const f = (await req('xy-a', 'GET', `/api/forms/${id}`)).json();
     expect(f.allowedActions).toEqual(expect.arrayContaining(['approve', 'return']));
     const rowKey = f.data.rows[0].key;
-    const noReason = await req('xy-a', 'POST', `/api/forms/${id}/actions`, { action: 'return', version: f.version, reasons: [] });
+    const noReason = await req('xy-a', 'POST', `/api/forms/${id}/actions`, {
+      action: 'return',
+      version: f.version,
+      reasons: [],
+    });
     expect(noReason.statusCode).toBe(400);
-    const r = await req('xy-a', 'POST', `/api/forms/${id}/actions`, { action: 'return', version: f.version, reasons: [{ rowKey, fieldKey: 'graduatesMidLevel', text: '可输送中级工人数与在校生规模不符，请核实' }] });
+    const r = await req('xy-a', 'POST', `/api/forms/${id}/actions`, {
+      action: 'return',
+      version: f.version,
+      reasons: [{ rowKey, fieldKey: 'graduatesMidLevel', text: '可输送中级工人数与在校生规模不符，请核实' }],
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json().state).toBe('returned');
     const notes = (await req('sch', 'GET', '/api/notifications')).json();
@@ -112,9 +163,15 @@ describe('the whole review path', () => {
     expect(locked.json().error.code).toBe('field_locked');
     const fixed = structuredClone(f.data.rows);
     fixed[0].values.graduatesMidLevel = 25;
-    const ok = await req('sch', 'PUT', `/api/forms/${id}`, { version: f.version, data: { org: f.data.org, rows: fixed } });
+    const ok = await req('sch', 'PUT', `/api/forms/${id}`, {
+      version: f.version,
+      data: { org: f.data.org, rows: fixed },
+    });
     expect(ok.statusCode).toBe(200);
-    const sub = await req('sch', 'POST', `/api/forms/${id}/actions`, { action: 'resubmit', version: ok.json().version });
+    const sub = await req('sch', 'POST', `/api/forms/${id}/actions`, {
+      action: 'resubmit',
+      version: ok.json().version,
+    });
     expect(sub.json().state).toBe('submitted');
     version = sub.json().version;
   });
@@ -122,7 +179,9 @@ describe('the whole review path', () => {
   it('the reviewer sees the field-by-field diff against the returned version', async () => {
     const d = (await req('xy-a', 'GET', `/api/forms/${id}/diff`)).json();
     expect(d.against).not.toBeNull();
-    expect(d.changes).toEqual([expect.objectContaining({ kind: 'changed', fieldKey: 'graduatesMidLevel', before: '40', after: '25' })]);
+    expect(d.changes).toEqual([
+      expect.objectContaining({ kind: 'changed', fieldKey: 'graduatesMidLevel', before: '40', after: '25' }),
+    ]);
   });
 
   it('two reviewers decide at once: one wins, the other gets 409', async () => {
@@ -161,9 +220,14 @@ describe('the whole review path', () => {
     expect(acc.json().counts.accepted).toBe(1);
     expect((await req('prov', 'GET', `/api/forms/${id}`)).json().state).toBe('accepted');
     const h = (await req('sch', 'GET', `/api/forms/${id}/history`)).json();
-    expect(h.transitions.map((x: { action: string }) => x.action)).toEqual(expect.arrayContaining(['submit', 'return', 'resubmit', 'approve', 'submit_to_province', 'accept']));
+    expect(h.transitions.map((x: { action: string }) => x.action)).toEqual(
+      expect.arrayContaining(['submit', 'return', 'resubmit', 'approve', 'submit_to_province', 'accept']),
+    );
     const ret = h.transitions.find((x: { action: string }) => x.action === 'return');
-    expect(ret).toMatchObject({ actorName: 'xy-a', reasons: [expect.objectContaining({ fieldKey: 'graduatesMidLevel' })] });
+    expect(ret).toMatchObject({
+      actorName: 'xy-a',
+      reasons: [expect.objectContaining({ fieldKey: 'graduatesMidLevel' })],
+    });
     const snaps = await exec(t, sql`select count(*)::int as n from form_snapshots where form_id = ${id}`);
     expect(snaps.rows[0].n).toBeGreaterThanOrEqual(5);
   });
@@ -173,7 +237,11 @@ describe('the whole review path', () => {
     const bad = await req('prov', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version: f.version });
     expect(bad.statusCode).toBe(409);
     expect(bad.json().error.code).toMatch(/transition/);
-    const r = await req('prov', 'POST', `/api/forms/${id}/actions`, { action: 'reopen', version: f.version, reasons: [{ text: '发现联系人信息有误，请更正' }] });
+    const r = await req('prov', 'POST', `/api/forms/${id}/actions`, {
+      action: 'reopen',
+      version: f.version,
+      reasons: [{ text: '发现联系人信息有误，请更正' }],
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json().state).toBe('returned');
   });
@@ -183,25 +251,53 @@ describe('campaign, quotas, completeness and reminders', () => {
   it('quotas must cover all 17 regions and add up to the provincial total', async () => {
     const q = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json();
     expect(q.items).toHaveLength(17);
-    const quotas = q.items.map((i: { regionCode: string }) => ({ regionCode: i.regionCode, projectQuota: 10, keyEnterpriseQuota: 40 }));
-    const bad = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: q.version, provinceProjectTotal: 171 });
+    const quotas = q.items.map((i: { regionCode: string }) => ({
+      regionCode: i.regionCode,
+      projectQuota: 10,
+      keyEnterpriseQuota: 40,
+    }));
+    const bad = await req('prov', 'PUT', '/api/campaigns/2025/quotas', {
+      quotas,
+      version: q.version,
+      provinceProjectTotal: 171,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/170.*171/);
-    const ok = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: q.version, provinceProjectTotal: 170 });
+    const ok = await req('prov', 'PUT', '/api/campaigns/2025/quotas', {
+      quotas,
+      version: q.version,
+      provinceProjectTotal: 170,
+    });
     expect(ok.json()).toMatchObject({ projectSum: 170, provinceProjectTotal: 170, version: q.version + 1 });
     // A second editor who loaded the table before that save learns of it instead of overwriting it.
-    const stale = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas: quotas.map((x: object) => ({ ...x, projectQuota: 11 })), version: q.version });
+    const stale = await req('prov', 'PUT', '/api/campaigns/2025/quotas', {
+      quotas: quotas.map((x: object) => ({ ...x, projectQuota: 11 })),
+      version: q.version,
+    });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error).toMatchObject({ code: 'version_conflict', message: '任务分配已被他人修改（或由导入保存），请刷新后重新填写' });
+    expect(stale.json().error).toMatchObject({
+      code: 'version_conflict',
+      message: '任务分配已被他人修改（或由导入保存），请刷新后重新填写',
+    });
     expect((await req('prov', 'GET', '/api/campaigns/2025/quotas')).json()).toMatchObject({ projectSum: 170 });
-    expect((await req('xy-a', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: q.version + 1 })).statusCode).toBe(403);
-    const missing = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas: quotas.slice(1), version: q.version + 1 });
+    expect(
+      (await req('xy-a', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: q.version + 1 })).statusCode,
+    ).toBe(403);
+    const missing = await req('prov', 'PUT', '/api/campaigns/2025/quotas', {
+      quotas: quotas.slice(1),
+      version: q.version + 1,
+    });
     expect(missing.json().error.message).toMatch(/缺少地区：武汉市/);
   });
 
   it('deadlines out of order are refused and nothing changes', async () => {
     const cur = (await req('prov', 'GET', '/api/campaigns/2025')).json();
-    const r = await t.app.inject({ method: 'PATCH', url: '/api/campaigns/2025', headers: { cookie: c.prov }, payload: { version: cur.version, formsDue: '2025-08-15' } });
+    const r = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/campaigns/2025',
+      headers: { cookie: c.prov },
+      payload: { version: cur.version, formsDue: '2025-08-15' },
+    });
     expect(r.statusCode).toBe(400);
     expect((await req('prov', 'GET', '/api/campaigns/2025')).json().formsDue).toBe(cur.formsDue);
   });

@@ -24,14 +24,20 @@ describe('operator view', () => {
       await new Promise((r) => setTimeout(r, 30)); // the lag sample due during the stall runs now
       const [r, write, live] = await Promise.all([
         busy.app.inject({ url: '/api/catalogue' }),
-        busy.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'shed-nobody', password: 'x' } }),
+        busy.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'shed-nobody', password: 'x' },
+        }),
         busy.app.inject({ url: '/api/health/live' }),
       ]);
       expect(r.statusCode).toBe(503);
       expect(r.json().error.message).toBe('服务器繁忙，请稍后重试');
       // A shed request is not carried out (its login failure is not recorded); the health check still answers.
       expect(write.statusCode).toBe(503);
-      expect((await exec(busy, sql`select count(*)::int as n from audit_log where action = 'login.failure'`)).rows[0].n).toBe(0);
+      expect(
+        (await exec(busy, sql`select count(*)::int as n from audit_log where action = 'login.failure'`)).rows[0].n,
+      ).toBe(0);
       expect(live.statusCode).toBe(200);
     } finally {
       await busy.close();
@@ -43,7 +49,9 @@ describe('operator view', () => {
     const r = await t.app.inject({ url: '/metrics' });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toMatch(/^text\/plain/);
-    expect(r.body).toMatch(/cjrh_http_request_duration_seconds_count\{method="GET",route="\/api\/catalogue",status="200"\} 1/);
+    expect(r.body).toMatch(
+      /cjrh_http_request_duration_seconds_count\{method="GET",route="\/api\/catalogue",status="200"\} 1/,
+    );
     expect(r.body).toMatch(/cjrh_import_jobs\{state="running"\} 0/);
     expect(r.body).toContain('cjrh_nodejs_eventloop_lag_seconds');
   });
@@ -73,9 +81,21 @@ describe('operator view', () => {
 
   it('behind a trusted proxy the audit log records the client address, not the proxy’s', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.7' };
-    await proxied.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { username: 'nobody', password: 'x' } });
-    await t.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { username: 'nobody', password: 'x' } });
-    const ipOf = async (app: TestApp) => (await exec(app, sql`select ip from audit_log where action = 'login.failure' order by id desc limit 1`)).rows[0]?.ip;
+    await proxied.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers,
+      payload: { username: 'nobody', password: 'x' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers,
+      payload: { username: 'nobody', password: 'x' },
+    });
+    const ipOf = async (app: TestApp) =>
+      (await exec(app, sql`select ip from audit_log where action = 'login.failure' order by id desc limit 1`)).rows[0]
+        ?.ip;
     expect(await ipOf(proxied)).toBe('203.0.113.7');
     expect(await ipOf(t)).toBe('127.0.0.1');
   });
@@ -95,11 +115,14 @@ async function setReadOnly(app: TestApp, on: boolean) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`alter database ${name} ${on ? 'set default_transaction_read_only = on' : 'reset default_transaction_read_only'}`);
+    await admin.query(
+      `alter database ${name} ${on ? 'set default_transaction_read_only = on' : 'reset default_transaction_read_only'}`,
+    );
     await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
   } finally {
     await admin.end();
   }
   // The pool drops its cut connections on their next use (at most its four): checks until one reaches the database.
-  for (let i = 0; i < 5; i++) if ((await app.app.inject({ url: '/api/health/ready' })).json().db !== 'unreachable') break;
+  for (let i = 0; i < 5; i++)
+    if ((await app.app.inject({ url: '/api/health/ready' })).json().db !== 'unreachable') break;
 }

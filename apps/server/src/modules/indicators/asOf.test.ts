@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { TEST_TODAY } from '../../../test/clock-setup';
-import { agreementParties, agreements, campaignQuotas, campaigns, progressReports, projects } from '../../db/schema/index';
+import {
+  agreementParties,
+  agreements,
+  campaignQuotas,
+  campaigns,
+  progressReports,
+  projects,
+} from '../../db/schema/index';
 import { addDaysIso, setClock } from '../../lib/clock';
 import { fillMonthEnds, monthEnds } from './history';
 
@@ -15,12 +22,25 @@ const id: Record<string, number> = {};
 const bj = (day: string) => new Date(`${day}T10:00:00+08:00`);
 
 const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: c[who] } });
-const send = (who: string, method: 'POST' | 'PUT' | 'PATCH', url: string, payload: object) => t.app.inject({ method, url, headers: { cookie: c[who] }, payload });
-type Item = { id: string; value: number | null; numerator: number; denominator: number | null; asOfDate: string; reason: string | null };
+const send = (who: string, method: 'POST' | 'PUT' | 'PATCH', url: string, payload: object) =>
+  t.app.inject({ method, url, headers: { cookie: c[who] }, payload });
+type Item = {
+  id: string;
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+  asOfDate: string;
+  reason: string | null;
+};
 const figures = async (url: string) => {
   const r = await get('prov', url);
   expect(r.statusCode).toBe(200);
-  return Object.fromEntries((r.json().items as Item[]).map((i) => [i.id, { value: i.value, numerator: i.numerator, denominator: i.denominator }]));
+  return Object.fromEntries(
+    (r.json().items as Item[]).map((i) => [
+      i.id,
+      { value: i.value, numerator: i.numerator, denominator: i.denominator },
+    ]),
+  );
 };
 
 beforeAll(async () => {
@@ -30,27 +50,111 @@ beforeAll(async () => {
   id.HE = (await makeOrg(t, { type: 'enterprise', regionCode: '420200', name: '黄石重点企业', isKey: true })).id;
   id.XY = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳技校', fullTimeTeachers: 10 })).id;
   id.XE = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳重点企业', isKey: true })).id;
-  const [camp] = await db.insert(campaigns).values({ year: 2025, title: '2025', formsDue: '2025-07-20', regionDue: '2025-07-31', publishAt: '2025-08-31', yearEnd: '2025-12-31', formVersions: { school: '2025.1', enterprise: '2025.1' } }).returning();
-  await db.insert(campaignQuotas).values([{ campaignId: camp.id, regionCode: '420200', projectQuota: 4 }, { campaignId: camp.id, regionCode: '420600', projectQuota: 2 }]);
+  const [camp] = await db
+    .insert(campaigns)
+    .values({
+      year: 2025,
+      title: '2025',
+      formsDue: '2025-07-20',
+      regionDue: '2025-07-31',
+      publishAt: '2025-08-31',
+      yearEnd: '2025-12-31',
+      formVersions: { school: '2025.1', enterprise: '2025.1' },
+    })
+    .returning();
+  await db.insert(campaignQuotas).values([
+    { campaignId: camp.id, regionCode: '420200', projectQuota: 4 },
+    { campaignId: camp.id, regionCode: '420600', projectQuota: 2 },
+  ]);
   const ag = async (no: string, region: string, school: number, ent: number, agreedOn: string) => {
-    const [a] = await db.insert(agreements).values({ agreementNo: no, campaignYear: 2025, regionCode: region, title: no, termStart: '2025-01-01', termEnd: '2027-12-31', signingDate: agreedOn, agreedOn, status: 'active', createdAt: bj('2025-02-01') }).returning();
-    await db.insert(agreementParties).values([{ agreementId: a.id, orgId: school, side: 'school', confirmedAt: bj(agreedOn) }, { agreementId: a.id, orgId: ent, side: 'enterprise', confirmedAt: bj(agreedOn) }]);
+    const [a] = await db
+      .insert(agreements)
+      .values({
+        agreementNo: no,
+        campaignYear: 2025,
+        regionCode: region,
+        title: no,
+        termStart: '2025-01-01',
+        termEnd: '2027-12-31',
+        signingDate: agreedOn,
+        agreedOn,
+        status: 'active',
+        createdAt: bj('2025-02-01'),
+      })
+      .returning();
+    await db.insert(agreementParties).values([
+      { agreementId: a.id, orgId: school, side: 'school', confirmedAt: bj(agreedOn) },
+      { agreementId: a.id, orgId: ent, side: 'enterprise', confirmedAt: bj(agreedOn) },
+    ]);
     return a.id;
   };
   id.agHS = await ag('HS-1', '420200', id.HS, id.HE, '2025-08-01');
   id.agXY = await ag('XY-1', '420600', id.XY, id.XE, '2025-08-10');
   const base = { campaignYear: 2025, data: {}, createdAt: bj('2025-08-15') };
-  const [, te] = await db.insert(projects).values([
-    { ...base, agreementId: id.agHS, type: 'order_class', title: '黄石订单班', regionCode: '420200', schoolOrgId: id.HS, status: 'running', startDate: '2025-09-01', startedOn: '2025-09-01' },
-    { ...base, agreementId: id.agHS, type: 'training_eval', title: '黄石培训', regionCode: '420200', schoolOrgId: id.HS, status: 'running', startDate: '2025-09-01', startedOn: '2025-09-01' },
-  ]).returning();
+  const [, te] = await db
+    .insert(projects)
+    .values([
+      {
+        ...base,
+        agreementId: id.agHS,
+        type: 'order_class',
+        title: '黄石订单班',
+        regionCode: '420200',
+        schoolOrgId: id.HS,
+        status: 'running',
+        startDate: '2025-09-01',
+        startedOn: '2025-09-01',
+      },
+      {
+        ...base,
+        agreementId: id.agHS,
+        type: 'training_eval',
+        title: '黄石培训',
+        regionCode: '420200',
+        schoolOrgId: id.HS,
+        status: 'running',
+        startDate: '2025-09-01',
+        startedOn: '2025-09-01',
+      },
+    ])
+    .returning();
   // Training reports of 2025: September's submitted in October (counts for 2025 as of its end), December's only in
   // January 2026 (not yet on file at the end of 2025; counted today).
   await db.insert(progressReports).values([
-    { projectId: te.id, period: '2025-09', dueDate: '2025-10-10', state: 'accepted', metrics: { personTimes: 120 }, regionCode: '420200', submittedAt: bj('2025-10-07'), decidedAt: bj('2025-10-08') },
-    { projectId: te.id, period: '2025-12', dueDate: '2026-01-10', state: 'submitted', metrics: { personTimes: 80 }, regionCode: '420200', submittedAt: bj('2026-01-09') },
+    {
+      projectId: te.id,
+      period: '2025-09',
+      dueDate: '2025-10-10',
+      state: 'accepted',
+      metrics: { personTimes: 120 },
+      regionCode: '420200',
+      submittedAt: bj('2025-10-07'),
+      decidedAt: bj('2025-10-08'),
+    },
+    {
+      projectId: te.id,
+      period: '2025-12',
+      dueDate: '2026-01-10',
+      state: 'submitted',
+      metrics: { personTimes: 80 },
+      regionCode: '420200',
+      submittedAt: bj('2026-01-09'),
+    },
   ]);
-  [{ id: id.planned }] = await db.insert(projects).values({ ...base, agreementId: id.agXY, type: 'rnd', title: '襄阳研发', regionCode: '420600', schoolOrgId: id.XY, status: 'planned', startDate: '2025-10-01', createdAt: bj('2025-08-20') }).returning();
+  [{ id: id.planned }] = await db
+    .insert(projects)
+    .values({
+      ...base,
+      agreementId: id.agXY,
+      type: 'rnd',
+      title: '襄阳研发',
+      regionCode: '420600',
+      schoolOrgId: id.XY,
+      status: 'planned',
+      startDate: '2025-10-01',
+      createdAt: bj('2025-08-20'),
+    })
+    .returning();
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'hs-b', role: 'region', regionCode: '420200' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
@@ -72,12 +176,24 @@ describe('figures as of a date', () => {
     const y = await get('prov', '/api/indicators?year=2025&region=420200');
     expect(y.json()).toMatchObject({ year: 2025, asOfDate: '2025-12-31', reason: null });
     const f = Object.fromEntries((y.json().items as Item[]).map((i) => [i.id, i]));
-    expect([f.school_coverage.numerator, f.school_coverage.denominator, f.key_enterprises.value, f.order_classes.value, f.training_eval_projects.value]).toEqual([1, 1, 1, 1, 1]);
+    expect([
+      f.school_coverage.numerator,
+      f.school_coverage.denominator,
+      f.key_enterprises.value,
+      f.order_classes.value,
+      f.training_eval_projects.value,
+    ]).toEqual([1, 1, 1, 1, 1]);
     expect([f.quota_completion.numerator, f.quota_completion.denominator]).toEqual([2, 4]);
     // Person-times: the summary less what was submitted after the day, equal to the drill-down and the map.
     expect(f.people_trained_year.value).toBe(120);
-    expect((await get('prov', '/api/indicators/people_trained_year/rows?year=2025&region=420200')).json().sum).toBe(120);
-    expect((await get('prov', '/api/indicators/people_trained_year/regions?year=2025')).json().items.find((r: { regionCode: string }) => r.regionCode === '420200').value).toBe(120);
+    expect((await get('prov', '/api/indicators/people_trained_year/rows?year=2025&region=420200')).json().sum).toBe(
+      120,
+    );
+    expect(
+      (await get('prov', '/api/indicators/people_trained_year/regions?year=2025'))
+        .json()
+        .items.find((r: { regionCode: string }) => r.regionCode === '420200').value,
+    ).toBe(120);
     expect((await figures('/api/indicators?asOf=2025-10-08&region=420200')).people_trained_year.value).toBe(120);
     expect((await figures('/api/indicators?asOf=2025-10-07&region=420200')).people_trained_year.value).toBe(0);
     // This year without a date: today.
@@ -105,17 +221,31 @@ describe('figures as of a date', () => {
 
     const early = (await get('prov', '/api/indicators?asOf=2025-06-30')).json();
     expect(early.reason).toBe('专项行动自 2025-07-02 开始，2025-06-30 之前没有统计数据');
-    expect(early.items.every((i: Item) => i.numerator === 0 && (i.value === 0 || i.value === null) && i.reason === early.reason)).toBe(true);
+    expect(
+      early.items.every(
+        (i: Item) => i.numerator === 0 && (i.value === 0 || i.value === null) && i.reason === early.reason,
+      ),
+    ).toBe(true);
     const rows = (await get('prov', '/api/indicators/school_coverage/rows?asOf=2025-06-30')).json();
     expect([rows.total, rows.sum, rows.reason]).toEqual([0, 0, early.reason]);
   });
 
   it('terminating in December 2026 an agreement in force all of 2025 leaves the 2025 figures, map, drill-down and assessment as they were', async () => {
-    expect((await send('prov', 'PUT', '/api/assessment/2025/scheme', { items: [
-      { key: 'coverage', label: '校企合作覆盖面', kind: 'indicator', indicatorId: 'school_coverage', weight: 50 },
-      { key: 'quota', label: '征集任务', kind: 'indicator', indicatorId: 'quota_completion', weight: 50 },
-    ] })).statusCode).toBe(200);
-    const urls = ['/api/indicators?year=2025', '/api/indicators?year=2025&region=420200', '/api/indicators?asOf=2026-12-09&region=420200'];
+    expect(
+      (
+        await send('prov', 'PUT', '/api/assessment/2025/scheme', {
+          items: [
+            { key: 'coverage', label: '校企合作覆盖面', kind: 'indicator', indicatorId: 'school_coverage', weight: 50 },
+            { key: 'quota', label: '征集任务', kind: 'indicator', indicatorId: 'quota_completion', weight: 50 },
+          ],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const urls = [
+      '/api/indicators?year=2025',
+      '/api/indicators?year=2025&region=420200',
+      '/api/indicators?asOf=2026-12-09&region=420200',
+    ];
     setClock('2026-12-10');
     await relogin();
     const before = await Promise.all(urls.map(figures));
@@ -127,7 +257,11 @@ describe('figures as of a date', () => {
     expect(hs.items.map((i: { value: number }) => i.value)).toEqual([1, 0.5]);
 
     const { version } = (await get('hs-s', `/api/agreements/${id.agHS}`)).json();
-    const term = await send('hs-s', 'POST', `/api/agreements/${id.agHS}/actions`, { action: 'terminate', version, reason: '企业经营调整，双方协商终止' });
+    const term = await send('hs-s', 'POST', `/api/agreements/${id.agHS}/actions`, {
+      action: 'terminate',
+      version,
+      reason: '企业经营调整，双方协商终止',
+    });
     expect([term.statusCode, term.body]).toEqual([200, expect.anything()]);
 
     expect(await Promise.all(urls.map(figures))).toEqual(before);
@@ -136,10 +270,15 @@ describe('figures as of a date', () => {
     expect((await get('prov', '/api/assessment/2025')).json().rows).toEqual(assessment.rows);
     // Today it has ended: 黄石's school no longer has an agreement in force and the order class stopped today.
     const now = await figures('/api/indicators?region=420200');
-    expect([now.school_coverage.numerator, now.order_classes.value, now.training_eval_projects.value]).toEqual([0, 0, 0]);
+    expect([now.school_coverage.numerator, now.order_classes.value, now.training_eval_projects.value]).toEqual([
+      0, 0, 0,
+    ]);
 
     // Frozen, the result is stored: nothing later moves it.
-    expect((await t.app.inject({ method: 'POST', url: '/api/assessment/2025/freeze', headers: { cookie: c.prov } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/assessment/2025/freeze', headers: { cookie: c.prov } }))
+        .statusCode,
+    ).toBe(200);
     const frozen = (await get('prov', '/api/assessment/2025')).json();
     await exec(t, sql`update projects set deleted_at = now() where agreement_id = ${id.agHS}`);
     await exec(t, sql`update orgs set runs_programmes = false where id = ${id.XY}`);
@@ -153,20 +292,41 @@ describe('figures as of a date', () => {
     const { version } = (await get('xy-b', `/api/projects/${id.planned}`)).json();
     const r = await send('xy-b', 'PATCH', `/api/projects/${id.planned}`, { version, startDate: '2026-12-15' });
     expect(r.statusCode).toBe(200);
-    expect((await exec(t, sql`select campaign_year from projects where id = ${id.planned}`)).rows[0].campaign_year).toBe(2025);
+    expect(
+      (await exec(t, sql`select campaign_year from projects where id = ${id.planned}`)).rows[0].campaign_year,
+    ).toBe(2025);
     expect((await figures('/api/indicators?year=2025&region=420600')).quota_completion).toEqual(before);
   });
 
   it('fills the month ends the history lacks from the dated records, once', async () => {
     const written = await fillMonthEnds(t.database.db);
     // On 2026-11-30: 2025-07-31 … 2026-10-31 (16 days); on a year start the months up to the last December too.
-    expect(written.slice(0, 7)).toEqual(['2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31']);
+    expect(written.slice(0, 7)).toEqual([
+      '2025-07-31',
+      '2025-08-31',
+      '2025-09-30',
+      '2025-10-31',
+      '2025-11-30',
+      '2025-12-31',
+      '2026-01-31',
+    ]);
     expect(written).toEqual(monthEnds(TEST_TODAY));
     expect(written.at(-1)! < TEST_TODAY && addDaysIso(written.at(-1)!, 31) >= TEST_TODAY).toBe(true);
-    const snap = async (id: string, on: string) => (await exec(t, sql`select numerator from indicator_snapshots where indicator_id = ${id} and scope = '420200' and on_date = ${on}`)).rows[0].numerator;
+    const snap = async (id: string, on: string) =>
+      (
+        await exec(
+          t,
+          sql`select numerator from indicator_snapshots where indicator_id = ${id} and scope = '420200' and on_date = ${on}`,
+        )
+      ).rows[0].numerator;
     // HS-1 was agreed on 2025-08-01 and terminated in December 2026 (an event: the past keeps it); its order class,
     // deleted above (a correction: gone from every day), counts on no month end.
-    expect([await snap('school_coverage', '2025-07-31'), await snap('school_coverage', '2025-08-31'), await snap('school_coverage', '2026-10-31'), await snap('order_classes', '2025-12-31')]).toEqual([0, 1, 1, 0]);
+    expect([
+      await snap('school_coverage', '2025-07-31'),
+      await snap('school_coverage', '2025-08-31'),
+      await snap('school_coverage', '2026-10-31'),
+      await snap('order_classes', '2025-12-31'),
+    ]).toEqual([0, 1, 1, 0]);
     expect(await fillMonthEnds(t.database.db)).toEqual([]);
   });
 });

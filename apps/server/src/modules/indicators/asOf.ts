@@ -11,7 +11,8 @@ export interface AsOfQuery {
   asOf?: string;
 }
 
-const isRealDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const isRealDate = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
 /**
  * The day a request's figures stand at: `asOf` when given (never after today), else the end of `year` for a past
@@ -23,8 +24,10 @@ export function asOfParams(q: AsOfQuery): Params {
   const thisYear = Number(t.slice(0, 4));
   if (q.asOf !== undefined) {
     if (!isRealDate(q.asOf)) throw new AppError(400, 'validation_failed', `日期“${q.asOf}”无效，应为 YYYY-MM-DD`);
-    if (q.asOf > t) throw new AppError(400, 'validation_failed', `截止日期 ${q.asOf} 晚于今天（${t}），只能查看今天及以前的数据`);
-    if (q.year !== undefined && q.year !== Number(q.asOf.slice(0, 4))) throw new AppError(400, 'validation_failed', `年度 ${q.year} 与截止日期 ${q.asOf} 不一致`);
+    if (q.asOf > t)
+      throw new AppError(400, 'validation_failed', `截止日期 ${q.asOf} 晚于今天（${t}），只能查看今天及以前的数据`);
+    if (q.year !== undefined && q.year !== Number(q.asOf.slice(0, 4)))
+      throw new AppError(400, 'validation_failed', `年度 ${q.year} 与截止日期 ${q.asOf} 不一致`);
     return { year: Number(q.asOf.slice(0, 4)), today: t, asOf: q.asOf };
   }
   const year = q.year ?? thisYear;

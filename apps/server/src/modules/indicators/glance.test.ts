@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { TEST_TODAY } from '../../../test/clock-setup';
-import { agreementParties, agreements, campaignQuotas, campaigns, indicatorSnapshots, projects } from '../../db/schema/index';
+import {
+  agreementParties,
+  agreements,
+  campaignQuotas,
+  campaigns,
+  indicatorSnapshots,
+  projects,
+} from '../../db/schema/index';
 import { addDaysIso } from '../../lib/clock';
 
 // The dashboards' glance figures (issue #17) against a small region: 黄石 (420200) has 附件3 tasks of 4 projects and 3
@@ -23,16 +30,80 @@ beforeAll(async () => {
   id.S = (await makeOrg(t, { type: 'school', regionCode: '420200', name: '黄石甲技校', fullTimeTeachers: 10 })).id;
   id.S2 = (await makeOrg(t, { type: 'school', regionCode: '420200', name: '黄石乙技校', fullTimeTeachers: 10 })).id;
   id.E = (await makeOrg(t, { type: 'enterprise', regionCode: '420200', name: '黄石重点企业', isKey: true })).id;
-  const [camp] = await db.insert(campaigns).values({ year: Y, title: `${Y}`, formsDue: `${Y}-07-20`, regionDue: `${Y}-07-31`, publishAt: `${Y}-08-31`, yearEnd: `${Y}-12-31`, formVersions: { school: `${Y}.1`, enterprise: `${Y}.1` } }).onConflictDoNothing().returning();
-  await db.insert(campaignQuotas).values([{ campaignId: camp.id, regionCode: '420200', projectQuota: 4, keyEnterpriseQuota: 3 }]);
-  const [a] = await db.insert(agreements).values({ agreementNo: 'HS-G', campaignYear: Y, regionCode: '420200', title: 'HS-G', termStart: `${Y}-01-01`, termEnd: `${Y + 3}-12-31`, signingDate: `${Y}-01-01`, agreedOn: `${Y}-01-01`, status: 'active', createdAt: bj(`${Y}-01-01`) }).returning();
-  await db.insert(agreementParties).values([{ agreementId: a.id, orgId: id.S, side: 'school', confirmedAt: bj(`${Y}-01-01`) }, { agreementId: a.id, orgId: id.E, side: 'enterprise', confirmedAt: bj(`${Y}-01-01`) }]);
-  const cls = (title: string, school: number, day: string) => ({ agreementId: a.id, type: 'order_class' as const, title, campaignYear: Y, regionCode: '420200', schoolOrgId: school, status: 'running' as const, startDate: day, startedOn: day, data: {}, createdAt: bj(day) });
+  const [camp] = await db
+    .insert(campaigns)
+    .values({
+      year: Y,
+      title: `${Y}`,
+      formsDue: `${Y}-07-20`,
+      regionDue: `${Y}-07-31`,
+      publishAt: `${Y}-08-31`,
+      yearEnd: `${Y}-12-31`,
+      formVersions: { school: `${Y}.1`, enterprise: `${Y}.1` },
+    })
+    .onConflictDoNothing()
+    .returning();
+  await db
+    .insert(campaignQuotas)
+    .values([{ campaignId: camp.id, regionCode: '420200', projectQuota: 4, keyEnterpriseQuota: 3 }]);
+  const [a] = await db
+    .insert(agreements)
+    .values({
+      agreementNo: 'HS-G',
+      campaignYear: Y,
+      regionCode: '420200',
+      title: 'HS-G',
+      termStart: `${Y}-01-01`,
+      termEnd: `${Y + 3}-12-31`,
+      signingDate: `${Y}-01-01`,
+      agreedOn: `${Y}-01-01`,
+      status: 'active',
+      createdAt: bj(`${Y}-01-01`),
+    })
+    .returning();
+  await db.insert(agreementParties).values([
+    { agreementId: a.id, orgId: id.S, side: 'school', confirmedAt: bj(`${Y}-01-01`) },
+    { agreementId: a.id, orgId: id.E, side: 'enterprise', confirmedAt: bj(`${Y}-01-01`) },
+  ]);
+  const cls = (title: string, school: number, day: string) => ({
+    agreementId: a.id,
+    type: 'order_class' as const,
+    title,
+    campaignYear: Y,
+    regionCode: '420200',
+    schoolOrgId: school,
+    status: 'running' as const,
+    startDate: day,
+    startedOn: day,
+    data: {},
+    createdAt: bj(day),
+  });
   await db.insert(projects).values([cls('早先的订单班', id.S2, OLD), cls('本周的订单班', id.S, RECENT)]);
   await db.insert(indicatorSnapshots).values([
-    { indicatorId: 'quota_completion', scope: '420200', onDate: '2025-09-30', value: 0.25, numerator: 1, denominator: 4 },
-    { indicatorId: 'quota_completion', scope: '420200', onDate: '2025-10-31', value: 0.5, numerator: 2, denominator: 4 },
-    { indicatorId: 'quota_completion', scope: '420600', onDate: '2025-10-31', value: 1.5, numerator: 6, denominator: 4 },
+    {
+      indicatorId: 'quota_completion',
+      scope: '420200',
+      onDate: '2025-09-30',
+      value: 0.25,
+      numerator: 1,
+      denominator: 4,
+    },
+    {
+      indicatorId: 'quota_completion',
+      scope: '420200',
+      onDate: '2025-10-31',
+      value: 0.5,
+      numerator: 2,
+      denominator: 4,
+    },
+    {
+      indicatorId: 'quota_completion',
+      scope: '420600',
+      onDate: '2025-10-31',
+      value: 1.5,
+      numerator: 6,
+      denominator: 4,
+    },
   ]);
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'hs', role: 'region', regionCode: '420200' });
@@ -47,7 +118,9 @@ describe('a region against its own 附件3 tasks', () => {
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.regionName).toBe('黄石市');
-    expect(body.items.map((i: { label: string; target: number; value: number }) => [i.label, i.target, i.value])).toEqual([
+    expect(
+      body.items.map((i: { label: string; target: number; value: number }) => [i.label, i.target, i.value]),
+    ).toEqual([
       ['合作共建项目征集任务', 4, 2],
       ['重点企业参与数', 3, 0],
     ]);
@@ -110,7 +183,11 @@ describe('small multiples and sparklines', () => {
     const body = r.json();
     expect(body.regions).toHaveLength(17);
     expect(body.max).toBe(1.5);
-    expect(body.regions.find((x: { regionCode: string }) => x.regionCode === '420200').points.map((p: { value: number }) => p.value)).toEqual([0.25, 0.5]);
+    expect(
+      body.regions
+        .find((x: { regionCode: string }) => x.regionCode === '420200')
+        .points.map((p: { value: number }) => p.value),
+    ).toEqual([0.25, 0.5]);
     expect((await get('sch', '/api/indicators/quota_completion/regions/history')).statusCode).toBe(403);
     expect((await get('prov', '/api/indicators/mentor_ratio/regions/history')).statusCode).toBe(404);
     expect((await get('prov', '/api/indicators/nope/regions/history')).statusCode).toBe(400);

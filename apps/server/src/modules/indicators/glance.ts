@@ -34,7 +34,14 @@ export async function regionTargets(db: Db, ctx: Ctx, q: AsOfQuery & { region?: 
     ? [{ numerator: 0 }, { numerator: 0 }]
     : await Promise.all([figure(db, def('quota_completion'), s, p), figure(db, def('key_enterprises_2025'), s, p)]);
   const fraction = yearFractionElapsed(p.asOf, p.year);
-  const item = (id: string, label: string, target: number, value: number, drill: string | null) => ({ id, label, target, value, drill, ...quotaStatus(value, target, fraction) });
+  const item = (id: string, label: string, target: number, value: number, drill: string | null) => ({
+    id,
+    label,
+    target,
+    value,
+    drill,
+    ...quotaStatus(value, target, fraction),
+  });
   return {
     year: p.year,
     asOfDate: p.asOf,
@@ -55,26 +62,57 @@ export async function regionTargets(db: Db, ctx: Ctx, q: AsOfQuery & { region?: 
 export async function schoolShare(db: Db, ctx: Ctx, q: AsOfQuery & { school?: number }) {
   const s = resolveScope(ctx, { school: q.school });
   if (s.kind !== 'school') throw new AppError(400, 'validation_failed', '请指定学校（school）');
-  const [org] = await rows<{ region_code: string; name: string }>(db, sql`select region_code, name from orgs where id = ${s.schoolId!} and type = 'school'`);
+  const [org] = await rows<{ region_code: string; name: string }>(
+    db,
+    sql`select region_code, name from orgs where id = ${s.schoolId!} and type = 'school'`,
+  );
   if (!org || (s.regionCode && s.regionCode !== org.region_code)) throw new AppError(404, 'not_found', '学校不存在');
   const p = asOfParams(q);
   const region: Scope = { kind: 'region', regionCode: org.region_code };
-  const defs = INDICATORS.filter((d) => d.unit !== 'ratio' && (d.scopes as readonly string[]).includes('school') && (d.scopes as readonly string[]).includes('region'));
+  const defs = INDICATORS.filter(
+    (d) =>
+      d.unit !== 'ratio' &&
+      (d.scopes as readonly string[]).includes('school') &&
+      (d.scopes as readonly string[]).includes('region'),
+  );
   const before = beforeProgramme(p);
   const items = await Promise.all(
     defs.map(async (d) => {
       const dp = endedOf(d, p).p;
-      const [mine, all] = before ? [{ numerator: 0 }, { numerator: 0 }] : await Promise.all([figure(db, d, s, dp), figure(db, d, region, dp)]);
-      return { id: d.id, label: d.label, unit: d.unit, school: mine.numerator, region: all.numerator, share: all.numerator > 0 ? mine.numerator / all.numerator : null };
+      const [mine, all] = before
+        ? [{ numerator: 0 }, { numerator: 0 }]
+        : await Promise.all([figure(db, d, s, dp), figure(db, d, region, dp)]);
+      return {
+        id: d.id,
+        label: d.label,
+        unit: d.unit,
+        school: mine.numerator,
+        region: all.numerator,
+        share: all.numerator > 0 ? mine.numerator / all.numerator : null,
+      };
     }),
   );
-  return { year: p.year, asOfDate: p.asOf, regionCode: org.region_code, regionName: REGIONS.find((r) => r.code === org.region_code)?.name ?? org.region_code, items };
+  return {
+    year: p.year,
+    asOfDate: p.asOf,
+    regionCode: org.region_code,
+    regionName: REGIONS.find((r) => r.code === org.region_code)?.name ?? org.region_code,
+    items,
+  };
 }
 
 /** The keys (and labels) of the records counted in an indicator's numerator in a scope as of a day. */
 async function countedKeys(db: Db, d: IndicatorDef, s: Scope, p: Params) {
-  const where = s.kind === 'region' ? sql`x.region_code = ${s.regionCode!}` : s.kind === 'school' ? sql`x.school_id = ${s.schoolId!}` : sql`true`;
-  const list = await rows<{ key: string; label: string }>(db, sql`select distinct on (x.key) x.key, x.label from (${SOURCES[d.id].num(p)}) x where ${where} order by x.key, x.label`);
+  const where =
+    s.kind === 'region'
+      ? sql`x.region_code = ${s.regionCode!}`
+      : s.kind === 'school'
+        ? sql`x.school_id = ${s.schoolId!}`
+        : sql`true`;
+  const list = await rows<{ key: string; label: string }>(
+    db,
+    sql`select distinct on (x.key) x.key, x.label from (${SOURCES[d.id].num(p)}) x where ${where} order by x.key, x.label`,
+  );
   return new Map(list.map((r) => [r.key, r.label]));
 }
 
@@ -94,7 +132,9 @@ export async function weekChanges(db: Db, ctx: Ctx, q: { asOf?: string; region?:
   for (const d of defs) {
     const [now, then, keysNow, keysThen] = await Promise.all([
       figure(db, d, s, p),
-      beforeProgramme(before) ? Promise.resolve({ value: d.unit === 'ratio' ? null : 0, numerator: 0 }) : figure(db, d, s, before),
+      beforeProgramme(before)
+        ? Promise.resolve({ value: d.unit === 'ratio' ? null : 0, numerator: 0 })
+        : figure(db, d, s, before),
       countedKeys(db, d, s, p),
       beforeProgramme(before) ? Promise.resolve(new Map<string, string>()) : countedKeys(db, d, s, before),
     ]);
@@ -125,7 +165,8 @@ export async function regionsHistory(db: Db, ctx: Ctx, id: string, q: { year?: n
   const actor = requireActor(ctx);
   if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const d = indicatorById(id);
-  if (!d || !(d.scopes as readonly string[]).includes('region')) throw new AppError(404, 'not_found', '该指标没有分地区数据');
+  if (!d || !(d.scopes as readonly string[]).includes('region'))
+    throw new AppError(404, 'not_found', '该指标没有分地区数据');
   const p = asOfParams({ year: q.year });
   const from = d.period === 'year' ? `${p.year}-01-01` : PROGRAMME_START;
   const list = await rows<{ scope: string; on_date: string; value: number | null }>(
@@ -137,8 +178,17 @@ export async function regionsHistory(db: Db, ctx: Ctx, id: string, q: { year?: n
   const regions = REGIONS.map((r) => ({
     regionCode: r.code,
     regionName: r.name,
-    points: list.filter((x) => x.scope === r.code).map((x) => ({ date: x.on_date, value: x.value })).sort((a, b) => a.date.localeCompare(b.date)),
+    points: list
+      .filter((x) => x.scope === r.code)
+      .map((x) => ({ date: x.on_date, value: x.value }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
   }));
   const max = Math.max(d.unit === 'ratio' ? d.target : 0, ...list.map((x) => x.value ?? 0));
-  return { indicator: { id: d.id, label: d.label, unit: d.unit, target: d.target }, year: p.year, asOfDate: p.asOf, max, regions };
+  return {
+    indicator: { id: d.id, label: d.label, unit: d.unit, target: d.target },
+    year: p.year,
+    asOfDate: p.asOf,
+    max,
+    regions,
+  };
 }

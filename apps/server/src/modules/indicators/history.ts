@@ -18,8 +18,23 @@ export async function snapshotRows(db: DbOrTx, day: string, today: string): Prom
   const out: SnapshotRow[] = [];
   for (const def of INDICATORS.filter((d) => (d.scopes as readonly string[]).includes('province'))) {
     const [prov, regions] = await Promise.all([figure(db, def, { kind: 'province' }, p), byRegion(db, def, p)]);
-    out.push({ indicatorId: def.id, scope: '420000', onDate: day, value: prov.value, numerator: prov.numerator, denominator: prov.denominator });
-    for (const r of regions) out.push({ indicatorId: def.id, scope: r.regionCode, onDate: day, value: r.value, numerator: r.numerator, denominator: r.denominator });
+    out.push({
+      indicatorId: def.id,
+      scope: '420000',
+      onDate: day,
+      value: prov.value,
+      numerator: prov.numerator,
+      denominator: prov.denominator,
+    });
+    for (const r of regions)
+      out.push({
+        indicatorId: def.id,
+        scope: r.regionCode,
+        onDate: day,
+        value: r.value,
+        numerator: r.numerator,
+        denominator: r.denominator,
+      });
   }
   return out;
 }
@@ -27,7 +42,12 @@ export async function snapshotRows(db: DbOrTx, day: string, today: string): Prom
 /** Upserts snapshot rows (one per indicator, scope and day), a day's worth per statement. */
 export async function writeSnapshots(db: DbOrTx, list: SnapshotRow[]) {
   for (let i = 0; i < list.length; i += 500) {
-    const part = list.slice(i, i + 500).map((v) => sql`(${v.indicatorId}, ${v.scope}, ${v.onDate}::date, ${v.value}::real, ${v.numerator}::real, ${v.denominator}::real)`);
+    const part = list
+      .slice(i, i + 500)
+      .map(
+        (v) =>
+          sql`(${v.indicatorId}, ${v.scope}, ${v.onDate}::date, ${v.value}::real, ${v.numerator}::real, ${v.denominator}::real)`,
+      );
     await db.execute(sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values ${sql.join(part, sql`, `)}
       on conflict (indicator_id, scope, on_date) do update set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`);
   }
@@ -48,7 +68,7 @@ export async function recordSnapshots(db: DbOrTx, day = clockToday()) {
 /** The last day of every month from the programme's first (2025-07) up to, not including, `today`. */
 export function monthEnds(today: string): string[] {
   const out: string[] = [];
-  for (let m = Date.UTC(2025, 7, 1); ; ) {
+  for (let m = Date.UTC(2025, 7, 1); ;) {
     const end = addDaysIso(new Date(m).toISOString().slice(0, 10), -1);
     if (end >= today) break;
     if (end >= PROGRAMME_START) out.push(end);
@@ -67,7 +87,14 @@ export async function fillMonthEnds(db: DbOrTx, today = clockToday()) {
   const days = monthEnds(today);
   if (!days.length) return [];
   const have = new Set(
-    ((await db.execute(sql`select distinct to_char(on_date, 'YYYY-MM-DD') as d from indicator_snapshots where scope = '420000' and on_date in (${sql.join(days.map((d) => sql`${d}::date`), sql`, `)})`)) as unknown as { rows: { d: string }[] }).rows.map((r) => r.d),
+    (
+      (await db.execute(
+        sql`select distinct to_char(on_date, 'YYYY-MM-DD') as d from indicator_snapshots where scope = '420000' and on_date in (${sql.join(
+          days.map((d) => sql`${d}::date`),
+          sql`, `,
+        )})`,
+      )) as unknown as { rows: { d: string }[] }
+    ).rows.map((r) => r.d),
   );
   const missing = days.filter((d) => !have.has(d));
   for (const d of missing) await writeSnapshots(db, await snapshotRows(db, d, today));

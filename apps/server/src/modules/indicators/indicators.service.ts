@@ -1,5 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { deadlineOf, expectedOn, forecast, indicatorById, INDICATORS, paceNeeded, REGIONS, trafficLight, type IndicatorDef, type IndicatorScope } from '@cjrh/domain';
+import {
+  deadlineOf,
+  expectedOn,
+  forecast,
+  indicatorById,
+  INDICATORS,
+  paceNeeded,
+  REGIONS,
+  trafficLight,
+  type IndicatorDef,
+  type IndicatorScope,
+} from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -21,21 +32,30 @@ function scopeWhere(s: Scope): SQL {
 }
 
 /** Distinct counted things inside the scope: the same set feeds the figure and its drill-down. */
-const counted = (src: SQL, s: Scope) => sql`(select distinct on (x.key) x.* from (${src}) x where ${scopeWhere(s)} order by x.key, x.label) y`;
+const counted = (src: SQL, s: Scope) =>
+  sql`(select distinct on (x.key) x.* from (${src}) x where ${scopeWhere(s)} order by x.key, x.label) y`;
 
 /**
  * The rows a figure sums and its drill-down lists. Most sources yield each counted thing once by construction (a
  * project, a school, a report), so they are taken as they are; only `dedupe` sources pay for sorting by key.
  */
-const scoped = (src: SQL, s: Scope, dedupe?: boolean) => (dedupe ? counted(src, s) : sql`(select x.* from (${src}) x where ${scopeWhere(s)}) y`);
+const scoped = (src: SQL, s: Scope, dedupe?: boolean) =>
+  dedupe ? counted(src, s) : sql`(select x.* from (${src}) x where ${scopeWhere(s)}) y`;
 
 /** Who may ask for which scope: the province anything, a bureau its region and its schools, a school itself. */
 export function resolveScope(ctx: Ctx, q: { region?: string; school?: number }): Scope {
   const actor = requireActor(ctx);
-  if (actor.role === 'province') return q.school ? { kind: 'school', schoolId: q.school } : q.region ? { kind: 'region', regionCode: q.region } : { kind: 'province' };
+  if (actor.role === 'province')
+    return q.school
+      ? { kind: 'school', schoolId: q.school }
+      : q.region
+        ? { kind: 'region', regionCode: q.region }
+        : { kind: 'province' };
   if (actor.role === 'region') {
     if (q.region && q.region !== actor.regionCode) throw new AppError(404, 'not_found');
-    return q.school ? { kind: 'school', schoolId: q.school, regionCode: actor.regionCode! } : { kind: 'region', regionCode: actor.regionCode! };
+    return q.school
+      ? { kind: 'school', schoolId: q.school, regionCode: actor.regionCode! }
+      : { kind: 'region', regionCode: actor.regionCode! };
   }
   if (actor.role === 'school') {
     if ((q.school && q.school !== actor.orgId) || q.region) throw new AppError(404, 'not_found');
@@ -47,17 +67,30 @@ export function resolveScope(ctx: Ctx, q: { region?: string; school?: number }):
 /** A bureau asking about one school: the school must be in its region. */
 async function checkSchoolScope(db: Db, s: Scope) {
   if (s.kind !== 'school' || !s.regionCode) return;
-  const [o] = await rows<{ region_code: string }>(db, sql`select region_code from orgs where id = ${s.schoolId!} and type = 'school'`);
+  const [o] = await rows<{ region_code: string }>(
+    db,
+    sql`select region_code from orgs where id = ${s.schoolId!} and type = 'school'`,
+  );
   if (!o || o.region_code !== s.regionCode) throw new AppError(404, 'not_found');
 }
 
 export async function figure(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params) {
   const src = SOURCES[def.id];
-  const [f, pending] = await Promise.all([counts(db, def, s, p), src.pending ? rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${scoped(src.pending(p), s)}`) : null]);
+  const [f, pending] = await Promise.all([
+    counts(db, def, s, p),
+    src.pending
+      ? rows<{ v: string | null }>(db, sql`select sum(y.weight) as v from ${scoped(src.pending(p), s)}`)
+      : null,
+  ]);
   return pending ? { ...f, pending: Number(pending[0].v ?? 0) } : f;
 }
 
-async function counts(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params): Promise<{ numerator: number; denominator: number | null; value: number | null; pending?: number }> {
+async function counts(
+  db: DbOrTx,
+  def: IndicatorDef,
+  s: Scope,
+  p: Params,
+): Promise<{ numerator: number; denominator: number | null; value: number | null; pending?: number }> {
   const src = SOURCES[def.id];
   const numSet = src.numTotal ? scoped(src.numTotal(p), s) : scoped(src.num(p), s, src.dedupe);
   if (!src.den) {
@@ -65,7 +98,10 @@ async function counts(db: DbOrTx, def: IndicatorDef, s: Scope, p: Params): Promi
     return { numerator: Number(n.v ?? 0), denominator: null as number | null, value: Number(n.v ?? 0) };
   }
   // Numerator and denominator in one statement: one round trip, one snapshot.
-  const [r] = await rows<{ n: string | null; d: string | null }>(db, sql`select (select sum(y.weight) from ${numSet}) as n, (select sum(y.weight) from ${scoped(src.den(p), s, src.dedupe)}) as d`);
+  const [r] = await rows<{ n: string | null; d: string | null }>(
+    db,
+    sql`select (select sum(y.weight) from ${numSet}) as n, (select sum(y.weight) from ${scoped(src.den(p), s, src.dedupe)}) as d`,
+  );
   const num = Number(r.n ?? 0);
   const den = Number(r.d ?? 0);
   return { numerator: num, denominator: den, value: den > 0 ? num / den : null };
@@ -81,10 +117,14 @@ export function endedOf(def: IndicatorDef, p: Params): { ended: boolean; p: Para
   const deadline = deadlineOf(def, p.year);
   const ended = deadline < p.asOf || Number(deadline.slice(0, 4)) < p.year;
   if (!ended) return { ended, p };
-  return { ended, p: { year: Number(deadline.slice(0, 4)), today: p.today, asOf: deadline < p.asOf ? deadline : p.asOf } };
+  return {
+    ended,
+    p: { year: Number(deadline.slice(0, 4)), today: p.today, asOf: deadline < p.asOf ? deadline : p.asOf },
+  };
 }
 
-const scopeKey = (s: Scope) => (s.kind === 'province' ? '420000' : s.kind === 'region' ? s.regionCode! : `s${s.schoolId}`);
+const scopeKey = (s: Scope) =>
+  s.kind === 'province' ? '420000' : s.kind === 'region' ? s.regionCode! : `s${s.schoolId}`;
 
 type History = { on_date: string; value: number | null }[];
 
@@ -93,21 +133,39 @@ async function histories(db: DbOrTx, ids: string[], s: Scope) {
   const list = await rows<{ indicator_id: string; on_date: string; value: number | null }>(
     db,
     sql`select indicator_id, to_char(on_date, 'YYYY-MM-DD') as on_date, value from indicator_snapshots
-        where indicator_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and scope = ${scopeKey(s)} order by indicator_id, on_date`,
+        where indicator_id in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}) and scope = ${scopeKey(s)} order by indicator_id, on_date`,
   );
   const by = new Map<string, History>(ids.map((i) => [i, []]));
   for (const r of list) by.get(r.indicator_id)!.push(r);
   return by;
 }
 
-export async function indicatorCard(db: DbOrTx, def: IndicatorDef, s: Scope, asked: Params, known?: { history: History; f: Awaited<ReturnType<typeof figure>> }) {
+export async function indicatorCard(
+  db: DbOrTx,
+  def: IndicatorDef,
+  s: Scope,
+  asked: Params,
+  known?: { history: History; f: Awaited<ReturnType<typeof figure>> },
+) {
   const { ended, p } = endedOf(def, asked);
-  const [f, history] = known ? [known.f, known.history] : await Promise.all([figure(db, def, s, p), histories(db, [def.id], s).then((h) => h.get(def.id)!)]);
+  const [f, history] = known
+    ? [known.f, known.history]
+    : await Promise.all([figure(db, def, s, p), histories(db, [def.id], s).then((h) => h.get(def.id)!)]);
   const deadline = deadlineOf(def, p.year);
   // What was known on the day: a figure as of a past date is forecast from the history up to that date.
-  const points = history.filter((h) => h.value != null && h.on_date <= p.asOf).map((h) => ({ date: h.on_date, value: h.value! }));
+  const points = history
+    .filter((h) => h.value != null && h.on_date <= p.asOf)
+    .map((h) => ({ date: h.on_date, value: h.value! }));
   const yearly = def.period === 'year';
-  const start = yearly ? { date: `${p.year}-01-01`, value: 0 } : { date: points[0]?.date && points[0].date < p.asOf ? points[0].date : PROGRAMME_START, value: points[0]?.date && points[0].date < p.asOf ? points[0].value : 0 };
+  const start = yearly
+    ? { date: `${p.year}-01-01`, value: 0 }
+    : {
+        date: points[0]?.date && points[0].date < p.asOf ? points[0].date : PROGRAMME_START,
+        value: points[0]?.date && points[0].date < p.asOf ? points[0].value : 0,
+      };
   const expected = expectedOn(p.asOf, start, def.target, deadline);
   const value = f.value;
   // Count targets (1000 enterprises, 200 classes…) are the province's; a region or school has no share of them,
@@ -160,11 +218,28 @@ export async function indicatorsFor(db: Db, ctx: Ctx, q: AsOfQuery & { region?: 
   const p = asOfParams(q);
   const defs = INDICATORS.filter((d) => (d.scopes as readonly string[]).includes(s.kind));
   const before = beforeProgramme(p);
-  if (before) return { scope: s, year: p.year, asOf: now().toISOString(), asOfDate: p.asOf, reason: before, items: defs.map((d) => emptyCard(d, p, before)) };
+  if (before)
+    return {
+      scope: s,
+      year: p.year,
+      asOf: now().toISOString(),
+      asOfDate: p.asOf,
+      reason: before,
+      items: defs.map((d) => emptyCard(d, p, before)),
+    };
   // The figures are independent reads: on PostgreSQL they run side by side over the pool (PGlite queues them);
   // the cards' histories come in one read beside them.
-  const [hist, ...figs] = await Promise.all([histories(db, defs.map((d) => d.id), s), ...defs.map((d) => figure(db, d, s, endedOf(d, p).p))]);
-  const items = await Promise.all(defs.map((d, i) => indicatorCard(db, d, s, p, { history: hist.get(d.id)!, f: figs[i] })));
+  const [hist, ...figs] = await Promise.all([
+    histories(
+      db,
+      defs.map((d) => d.id),
+      s,
+    ),
+    ...defs.map((d) => figure(db, d, s, endedOf(d, p).p)),
+  ]);
+  const items = await Promise.all(
+    defs.map((d, i) => indicatorCard(db, d, s, p, { history: hist.get(d.id)!, f: figs[i] })),
+  );
   return { scope: s, year: p.year, asOf: now().toISOString(), asOfDate: p.asOf, reason: null, items };
 }
 
@@ -172,13 +247,43 @@ export async function indicatorsFor(db: Db, ctx: Ctx, q: AsOfQuery & { region?: 
 function emptyCard(def: IndicatorDef, p: Params, reason: string) {
   const ratio = def.unit === 'ratio';
   return {
-    id: def.id, label: def.label, group: def.group, value: ratio ? null : 0, numerator: 0, denominator: def.denominator ? 0 : null, target: def.target, op: def.op, unit: def.unit,
-    formula: def.formula, numeratorLabel: def.numerator, denominatorLabel: def.denominator, choice: def.choice ?? null, deadline: deadlineOf(def, p.year), expected: 0, light: 'none' as const,
-    forecast: null, paceNeeded: null, asOf: now().toISOString(), asOfDate: p.asOf, reason, ended: false,
+    id: def.id,
+    label: def.label,
+    group: def.group,
+    value: ratio ? null : 0,
+    numerator: 0,
+    denominator: def.denominator ? 0 : null,
+    target: def.target,
+    op: def.op,
+    unit: def.unit,
+    formula: def.formula,
+    numeratorLabel: def.numerator,
+    denominatorLabel: def.denominator,
+    choice: def.choice ?? null,
+    deadline: deadlineOf(def, p.year),
+    expected: 0,
+    light: 'none' as const,
+    forecast: null,
+    paceNeeded: null,
+    asOf: now().toISOString(),
+    asOfDate: p.asOf,
+    reason,
+    ended: false,
   };
 }
 
-export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: AsOfQuery & { region?: string; school?: number; which: 'numerator' | 'denominator'; page: number; pageSize: number }) {
+export async function indicatorRows(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  q: AsOfQuery & {
+    region?: string;
+    school?: number;
+    which: 'numerator' | 'denominator';
+    page: number;
+    pageSize: number;
+  },
+) {
   const def = indicatorById(id);
   if (!def) throw new AppError(404, 'not_found', '指标不存在');
   const s = resolveScope(ctx, q);
@@ -189,8 +294,18 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: AsOfQuery &
   if (!src) throw new AppError(400, 'validation_failed', '该指标没有分母');
   // Before the programme began nothing counts: the rows are empty, as the figure is.
   const set = before ? sql`(select x.* from (${src(p)}) x where false) y` : scoped(src(p), s, SOURCES[id].dedupe);
-  const [{ total, sum }] = await rows<{ total: number; sum: string | null }>(db, sql`select count(*)::int as total, sum(y.weight) as sum from ${set}`);
-  const items = await rows<{ key: string; label: string; region_code: string; school_id: number | null; detail: string | null; weight: string }>(
+  const [{ total, sum }] = await rows<{ total: number; sum: string | null }>(
+    db,
+    sql`select count(*)::int as total, sum(y.weight) as sum from ${set}`,
+  );
+  const items = await rows<{
+    key: string;
+    label: string;
+    region_code: string;
+    school_id: number | null;
+    detail: string | null;
+    weight: string;
+  }>(
     db,
     sql`select y.key, y.label, y.region_code, y.school_id, y.detail, y.weight from ${set} order by y.region_code, y.label, y.key limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );
@@ -201,7 +316,15 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: AsOfQuery &
     reason: before,
     total,
     sum: Number(sum ?? 0),
-    items: items.map((r) => ({ key: r.key, label: r.label, regionCode: r.region_code, regionName: REGIONS.find((g) => g.code === r.region_code)?.name ?? r.region_code, schoolId: r.school_id, detail: r.detail ?? '', weight: Number(r.weight) })),
+    items: items.map((r) => ({
+      key: r.key,
+      label: r.label,
+      regionCode: r.region_code,
+      regionName: REGIONS.find((g) => g.code === r.region_code)?.name ?? r.region_code,
+      schoolId: r.school_id,
+      detail: r.detail ?? '',
+      weight: Number(r.weight),
+    })),
   };
 }
 
@@ -209,14 +332,32 @@ export async function indicatorRows(db: Db, ctx: Ctx, id: string, q: AsOfQuery &
 export async function byRegion(db: DbOrTx, def: IndicatorDef, p: Params) {
   const src = SOURCES[def.id];
   const grouped = async (q: SQL, dedupe?: boolean) => {
-    const set = dedupe ? sql`(select distinct on (x.key, x.region_code) x.* from (${q}) x order by x.key, x.region_code)` : sql`(${q})`;
-    return new Map((await rows<{ region_code: string; v: string }>(db, sql`select y.region_code, sum(y.weight) as v from ${set} y group by y.region_code`)).map((r) => [r.region_code, Number(r.v)]));
+    const set = dedupe
+      ? sql`(select distinct on (x.key, x.region_code) x.* from (${q}) x order by x.key, x.region_code)`
+      : sql`(${q})`;
+    return new Map(
+      (
+        await rows<{ region_code: string; v: string }>(
+          db,
+          sql`select y.region_code, sum(y.weight) as v from ${set} y group by y.region_code`,
+        )
+      ).map((r) => [r.region_code, Number(r.v)]),
+    );
   };
-  const [num, den] = await Promise.all([src.numTotal ? grouped(src.numTotal(p)) : grouped(src.num(p), src.dedupe), src.den ? grouped(src.den(p), src.dedupe) : null]);
+  const [num, den] = await Promise.all([
+    src.numTotal ? grouped(src.numTotal(p)) : grouped(src.num(p), src.dedupe),
+    src.den ? grouped(src.den(p), src.dedupe) : null,
+  ]);
   return REGIONS.map((r) => {
     const n = num.get(r.code) ?? 0;
     const d = den ? (den.get(r.code) ?? 0) : null;
-    return { regionCode: r.code, regionName: r.name, numerator: n, denominator: d, value: d == null ? n : d > 0 ? n / d : null };
+    return {
+      regionCode: r.code,
+      regionName: r.name,
+      numerator: n,
+      denominator: d,
+      value: d == null ? n : d > 0 ? n / d : null,
+    };
   });
 }
 
@@ -224,14 +365,30 @@ export async function regionMap(db: Db, ctx: Ctx, id: string, q: AsOfQuery = {})
   const actor = requireActor(ctx);
   if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const def = indicatorById(id);
-  if (!def || !(def.scopes as readonly string[]).includes('region')) throw new AppError(404, 'not_found', '该指标没有分地区数据');
+  if (!def || !(def.scopes as readonly string[]).includes('region'))
+    throw new AppError(404, 'not_found', '该指标没有分地区数据');
   const { p } = endedOf(def, asOfParams(q));
   const before = beforeProgramme(p);
-  const items = (await byRegion(db, def, p)).map((r) => (before ? { ...r, numerator: 0, denominator: r.denominator == null ? null : 0, value: def.unit === 'ratio' ? null : 0 } : r));
-  const sorted = [...items].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.regionCode.localeCompare(b.regionCode));
+  const items = (await byRegion(db, def, p)).map((r) =>
+    before
+      ? { ...r, numerator: 0, denominator: r.denominator == null ? null : 0, value: def.unit === 'ratio' ? null : 0 }
+      : r,
+  );
+  const sorted = [...items].sort(
+    (a, b) => (b.value ?? -1) - (a.value ?? -1) || a.regionCode.localeCompare(b.regionCode),
+  );
   // Equal values share a rank (1, 1, 3).
-  const ranked = sorted.map((r) => ({ ...r, rank: 1 + sorted.filter((o) => (o.value ?? -1) > (r.value ?? -1)).length }));
-  return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target }, year: p.year, asOfDate: p.asOf, reason: before, items: ranked };
+  const ranked = sorted.map((r) => ({
+    ...r,
+    rank: 1 + sorted.filter((o) => (o.value ?? -1) > (r.value ?? -1)).length,
+  }));
+  return {
+    indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target },
+    year: p.year,
+    asOfDate: p.asOf,
+    reason: before,
+    items: ranked,
+  };
 }
 
 export async function trend(db: Db, ctx: Ctx, id: string, q: AsOfQuery & { region?: string }) {
@@ -244,5 +401,10 @@ export async function trend(db: Db, ctx: Ctx, id: string, q: AsOfQuery & { regio
     sql`select to_char(on_date, 'YYYY-MM-DD') as on_date, value, numerator, denominator from indicator_snapshots where indicator_id = ${id} and scope = ${key} order by on_date`,
   );
   const card = await indicatorCard(db, def, s, asOfParams(q));
-  return { indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target, deadline: card.deadline }, points: points.map((p) => ({ date: p.on_date, value: p.value })), current: card.value, forecast: card.forecast };
+  return {
+    indicator: { id: def.id, label: def.label, unit: def.unit, target: def.target, deadline: card.deadline },
+    points: points.map((p) => ({ date: p.on_date, value: p.value })),
+    current: card.value,
+    forecast: card.forecast,
+  };
 }

@@ -19,12 +19,63 @@ beforeAll(async () => {
   const db = t.database.db;
   const school = (await makeOrg(t, { type: 'school', regionCode: '420200' })).id;
   const ent = (await makeOrg(t, { type: 'enterprise', regionCode: '420200' })).id;
-  const [a] = await db.insert(agreements).values({ agreementNo: 'PD-1', campaignYear: 2025, regionCode: '420200', title: 'PD-1', termStart: '2025-01-01', termEnd: '2028-12-31', signingDate: '2025-08-01', agreedOn: '2025-08-01', status: 'active' }).returning();
-  await db.insert(agreementParties).values([{ agreementId: a.id, orgId: school, side: 'school' }, { agreementId: a.id, orgId: ent, side: 'enterprise' }]);
-  const [p] = await db.insert(projects).values({ agreementId: a.id, type: 'training_eval', title: '培训评价', campaignYear: Number(Y), regionCode: '420200', schoolOrgId: school, status: 'running', startDate: '2025-09-01', startedOn: '2025-09-01', data: {}, createdAt: at('2025-08-15') }).returning();
-  const report = (period: string, state: 'accepted' | 'submitted' | 'returned', personTimes: number, submitted: string, decided?: string) =>
-    ({ projectId: p.id, period, dueDate: `${Y}-02-10`, state, metrics: { personTimes }, regionCode: '420200', submittedAt: at(submitted), decidedAt: decided ? at(decided) : null });
-  await db.insert(progressReports).values([report(`${Y}-01`, 'accepted', 100, T(3), T(1)), report(`${Y}-02`, 'submitted', 40, T(2)), report(`${Y}-03`, 'returned', 7, T(3), T(2))]);
+  const [a] = await db
+    .insert(agreements)
+    .values({
+      agreementNo: 'PD-1',
+      campaignYear: 2025,
+      regionCode: '420200',
+      title: 'PD-1',
+      termStart: '2025-01-01',
+      termEnd: '2028-12-31',
+      signingDate: '2025-08-01',
+      agreedOn: '2025-08-01',
+      status: 'active',
+    })
+    .returning();
+  await db.insert(agreementParties).values([
+    { agreementId: a.id, orgId: school, side: 'school' },
+    { agreementId: a.id, orgId: ent, side: 'enterprise' },
+  ]);
+  const [p] = await db
+    .insert(projects)
+    .values({
+      agreementId: a.id,
+      type: 'training_eval',
+      title: '培训评价',
+      campaignYear: Number(Y),
+      regionCode: '420200',
+      schoolOrgId: school,
+      status: 'running',
+      startDate: '2025-09-01',
+      startedOn: '2025-09-01',
+      data: {},
+      createdAt: at('2025-08-15'),
+    })
+    .returning();
+  const report = (
+    period: string,
+    state: 'accepted' | 'submitted' | 'returned',
+    personTimes: number,
+    submitted: string,
+    decided?: string,
+  ) => ({
+    projectId: p.id,
+    period,
+    dueDate: `${Y}-02-10`,
+    state,
+    metrics: { personTimes },
+    regionCode: '420200',
+    submittedAt: at(submitted),
+    decidedAt: decided ? at(decided) : null,
+  });
+  await db
+    .insert(progressReports)
+    .values([
+      report(`${Y}-01`, 'accepted', 100, T(3), T(1)),
+      report(`${Y}-02`, 'submitted', 40, T(2)),
+      report(`${Y}-03`, 'returned', 7, T(3), T(2)),
+    ]);
   await makeUser(t, { username: 'prov', role: 'province' });
   cookie = await login(t, 'prov');
 });
@@ -34,7 +85,10 @@ const card = async (q: string) => {
   const r = await t.app.inject({ url: `/api/indicators?${q}`, headers: { cookie } });
   expect(r.statusCode).toBe(200);
   const items = r.json().items as { id: string; value: number; pendingValue?: number }[];
-  return { trained: items.find((i) => i.id === 'people_trained_year')!, others: items.filter((i) => i.id !== 'people_trained_year') };
+  return {
+    trained: items.find((i) => i.id === 'people_trained_year')!,
+    others: items.filter((i) => i.id !== 'people_trained_year'),
+  };
 };
 
 describe('待审核 person-times', () => {

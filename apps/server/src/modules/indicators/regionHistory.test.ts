@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { TEST_TODAY } from '../../../test/clock-setup';
-import { agreementParties, agreements, assessmentSchemes, campaignQuotas, campaigns, projects } from '../../db/schema/index';
+import {
+  agreementParties,
+  agreements,
+  assessmentSchemes,
+  campaignQuotas,
+  campaigns,
+  projects,
+} from '../../db/schema/index';
 import { addDaysIso } from '../../lib/clock';
 
 // A school of 黄石 (420200) is found to belong to 襄阳 (420600); the province corrects its region from a day D of this
@@ -17,7 +24,8 @@ const D = addDaysIso(TEST_TODAY, -2) < `${Y}-01-01` ? `${Y}-01-01` : addDaysIso(
 const DAY_BEFORE = addDaysIso(D, -1);
 const bj = (day: string) => new Date(`${day}T10:00:00+08:00`);
 const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: c[who] } });
-const patch = (who: string, url: string, payload: object) => t.app.inject({ method: 'PATCH', url, headers: { cookie: c[who] }, payload });
+const patch = (who: string, url: string, payload: object) =>
+  t.app.inject({ method: 'PATCH', url, headers: { cookie: c[who] }, payload });
 type Item = { id: string; numerator: number; denominator: number | null };
 const figures = async (q: string) => {
   const r = await get('prov', `/api/indicators?${q}`);
@@ -29,17 +37,87 @@ const version = async (org: number) => (await get('prov', `/api/orgs/${org}`)).j
 beforeAll(async () => {
   t = await createTestApp();
   const db = t.database.db;
-  id.S = (await makeOrg(t, { type: 'school', regionCode: '420200', name: '黄石某技校', fullTimeTeachers: 10, nationalIntegrated: true })).id;
+  id.S = (
+    await makeOrg(t, {
+      type: 'school',
+      regionCode: '420200',
+      name: '黄石某技校',
+      fullTimeTeachers: 10,
+      nationalIntegrated: true,
+    })
+  ).id;
   id.E = (await makeOrg(t, { type: 'enterprise', regionCode: '420200', name: '黄石重点企业', isKey: true })).id;
   id.X = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳技校', fullTimeTeachers: 10 })).id;
   for (const year of [2025, Y]) {
-    const [camp] = await db.insert(campaigns).values({ year, title: `${year}`, formsDue: `${year}-07-20`, regionDue: `${year}-07-31`, publishAt: `${year}-08-31`, yearEnd: `${year}-12-31`, formVersions: { school: `${year}.1`, enterprise: `${year}.1` } }).onConflictDoNothing().returning();
-    if (camp) await db.insert(campaignQuotas).values([{ campaignId: camp.id, regionCode: '420200', projectQuota: 4 }, { campaignId: camp.id, regionCode: '420600', projectQuota: 4 }]);
+    const [camp] = await db
+      .insert(campaigns)
+      .values({
+        year,
+        title: `${year}`,
+        formsDue: `${year}-07-20`,
+        regionDue: `${year}-07-31`,
+        publishAt: `${year}-08-31`,
+        yearEnd: `${year}-12-31`,
+        formVersions: { school: `${year}.1`, enterprise: `${year}.1` },
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (camp)
+      await db.insert(campaignQuotas).values([
+        { campaignId: camp.id, regionCode: '420200', projectQuota: 4 },
+        { campaignId: camp.id, regionCode: '420600', projectQuota: 4 },
+      ]);
   }
-  const [a] = await db.insert(agreements).values({ agreementNo: 'HS-1', campaignYear: 2025, regionCode: '420200', title: 'HS-1', termStart: '2025-01-01', termEnd: '2028-12-31', signingDate: '2025-08-01', agreedOn: '2025-08-01', status: 'active', createdAt: bj('2025-07-20') }).returning();
-  await db.insert(agreementParties).values([{ agreementId: a.id, orgId: id.S, side: 'school', confirmedAt: bj('2025-08-01') }, { agreementId: a.id, orgId: id.E, side: 'enterprise', confirmedAt: bj('2025-08-01') }]);
-  const [p1] = await db.insert(projects).values({ agreementId: a.id, type: 'order_class', title: '2025 订单班', campaignYear: 2025, regionCode: '420200', schoolOrgId: id.S, status: 'running', startDate: '2025-09-01', startedOn: '2025-09-01', data: {}, createdAt: bj('2025-08-15') }).returning();
-  const [p2] = await db.insert(projects).values({ agreementId: a.id, type: 'training_eval', title: '本年培训评价', campaignYear: Y, regionCode: '420200', schoolOrgId: id.S, status: 'planned', startDate: `${Y}-01-01`, data: {}, createdAt: bj(`${Y}-01-01`) }).returning();
+  const [a] = await db
+    .insert(agreements)
+    .values({
+      agreementNo: 'HS-1',
+      campaignYear: 2025,
+      regionCode: '420200',
+      title: 'HS-1',
+      termStart: '2025-01-01',
+      termEnd: '2028-12-31',
+      signingDate: '2025-08-01',
+      agreedOn: '2025-08-01',
+      status: 'active',
+      createdAt: bj('2025-07-20'),
+    })
+    .returning();
+  await db.insert(agreementParties).values([
+    { agreementId: a.id, orgId: id.S, side: 'school', confirmedAt: bj('2025-08-01') },
+    { agreementId: a.id, orgId: id.E, side: 'enterprise', confirmedAt: bj('2025-08-01') },
+  ]);
+  const [p1] = await db
+    .insert(projects)
+    .values({
+      agreementId: a.id,
+      type: 'order_class',
+      title: '2025 订单班',
+      campaignYear: 2025,
+      regionCode: '420200',
+      schoolOrgId: id.S,
+      status: 'running',
+      startDate: '2025-09-01',
+      startedOn: '2025-09-01',
+      data: {},
+      createdAt: bj('2025-08-15'),
+    })
+    .returning();
+  const [p2] = await db
+    .insert(projects)
+    .values({
+      agreementId: a.id,
+      type: 'training_eval',
+      title: '本年培训评价',
+      campaignYear: Y,
+      regionCode: '420200',
+      schoolOrgId: id.S,
+      status: 'planned',
+      startDate: `${Y}-01-01`,
+      data: {},
+      createdAt: bj(`${Y}-01-01`),
+    })
+    .returning();
   id.p1 = p1.id;
   id.p2 = p2.id;
   await makeUser(t, { username: 'prov', role: 'province' });
@@ -62,31 +140,49 @@ describe('correcting a school’s region from a day', () => {
       expect(r.json().error.message).toContain(words);
     }
     // A frozen assessment of this year standing at D: its day and those before it are final.
-    await t.database.db.insert(assessmentSchemes).values({ year: Y, title: '考核', items: [], status: 'frozen', frozenAt: bj(D), frozenResult: { asOfDate: D } });
+    await t.database.db
+      .insert(assessmentSchemes)
+      .values({ year: Y, title: '考核', items: [], status: 'frozen', frozenAt: bj(D), frozenResult: { asOfDate: D } });
     const r = await patch('prov', `/api/orgs/${id.S}`, { version: v, regionCode: '420600', effectiveFrom: D });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.message).toContain('已冻结');
     await exec(t, sql`delete from assessment_schemes`);
     // A bureau cannot hand its school to another region.
-    expect((await patch('hs', `/api/orgs/${id.S}`, { version: v, regionCode: '420600', effectiveFrom: D })).statusCode).toBe(403);
+    expect(
+      (await patch('hs', `/api/orgs/${id.S}`, { version: v, regionCode: '420600', effectiveFrom: D })).statusCode,
+    ).toBe(403);
     expect(await version(id.S)).toBe(v);
     expect((await get('hs', `/api/projects/${id.p1}`)).statusCode).toBe(200);
   });
 
   it('keeps 2025 and the days before D, and from D counts everything of the school for the new region', async () => {
     const before2025 = { hs: await figures('year=2025&region=420200'), xy: await figures('year=2025&region=420600') };
-    const beforeDay = { hs: await figures(`asOf=${DAY_BEFORE}&region=420200`), xy: await figures(`asOf=${DAY_BEFORE}&region=420600`) };
+    const beforeDay = {
+      hs: await figures(`asOf=${DAY_BEFORE}&region=420200`),
+      xy: await figures(`asOf=${DAY_BEFORE}&region=420600`),
+    };
     expect(before2025.hs.order_classes.n).toBe(1);
     expect(before2025.hs.quota_completion.n).toBe(1);
     expect(before2025.hs.school_coverage).toEqual({ n: 1, d: 1 });
 
-    const r = await patch('prov', `/api/orgs/${id.S}`, { version: await version(id.S), regionCode: '420600', nationalIntegratedDone: true, effectiveFrom: D, changeReason: '地址核实属襄阳' });
+    const r = await patch('prov', `/api/orgs/${id.S}`, {
+      version: await version(id.S),
+      regionCode: '420600',
+      nationalIntegratedDone: true,
+      effectiveFrom: D,
+      changeReason: '地址核实属襄阳',
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json().regionCode).toBe('420600');
 
     // The past as it stood: 2025 for both regions, and the day before D, unchanged.
-    expect({ hs: await figures('year=2025&region=420200'), xy: await figures('year=2025&region=420600') }).toEqual(before2025);
-    expect({ hs: await figures(`asOf=${DAY_BEFORE}&region=420200`), xy: await figures(`asOf=${DAY_BEFORE}&region=420600`) }).toEqual(beforeDay);
+    expect({ hs: await figures('year=2025&region=420200'), xy: await figures('year=2025&region=420600') }).toEqual(
+      before2025,
+    );
+    expect({
+      hs: await figures(`asOf=${DAY_BEFORE}&region=420200`),
+      xy: await figures(`asOf=${DAY_BEFORE}&region=420600`),
+    }).toEqual(beforeDay);
     expect(beforeDay.hs.quota_completion.n).toBe(1);
     expect(beforeDay.hs.national_integrated_done).toEqual({ n: 0, d: 1 });
 
@@ -94,11 +190,26 @@ describe('correcting a school’s region from a day', () => {
     for (const q of [`asOf=${D}`, `year=${Y}`]) {
       const hs = await figures(`${q}&region=420200`);
       const xy = await figures(`${q}&region=420600`);
-      expect({ q, cov: hs.school_coverage, oc: hs.order_classes.n, quota: hs.quota_completion.n, nat: hs.national_integrated_done.d }).toEqual({ q, cov: { n: 0, d: 0 }, oc: 0, quota: 0, nat: 0 });
-      expect({ q, cov: xy.school_coverage, oc: xy.order_classes.n, quota: xy.quota_completion.n, nat: xy.national_integrated_done }).toEqual({ q, cov: { n: 1, d: 2 }, oc: 1, quota: 1, nat: { n: 1, d: 1 } });
+      expect({
+        q,
+        cov: hs.school_coverage,
+        oc: hs.order_classes.n,
+        quota: hs.quota_completion.n,
+        nat: hs.national_integrated_done.d,
+      }).toEqual({ q, cov: { n: 0, d: 0 }, oc: 0, quota: 0, nat: 0 });
+      expect({
+        q,
+        cov: xy.school_coverage,
+        oc: xy.order_classes.n,
+        quota: xy.quota_completion.n,
+        nat: xy.national_integrated_done,
+      }).toEqual({ q, cov: { n: 1, d: 2 }, oc: 1, quota: 1, nat: { n: 1, d: 1 } });
     }
     // The map of 2025 still ranks 黄石 with the order class.
-    const map = (await get('prov', '/api/indicators/order_classes/regions?year=2025')).json().items as { regionCode: string; numerator: number }[];
+    const map = (await get('prov', '/api/indicators/order_classes/regions?year=2025')).json().items as {
+      regionCode: string;
+      numerator: number;
+    }[];
     expect(map.find((m) => m.regionCode === '420200')!.numerator).toBe(1);
     expect(map.find((m) => m.regionCode === '420600')!.numerator).toBe(0);
   });
@@ -113,17 +224,31 @@ describe('correcting a school’s region from a day', () => {
     const seen = await get('hs', `/api/projects/${id.p1}`);
     expect(seen.json().canEdit).toBe(false);
     const edit = await patch('hs', `/api/projects/${id.p1}`, { version: seen.json().version, title: '改名' });
-    expect([edit.statusCode, edit.json().error.message]).toEqual([403, '该项目现属襄阳市人社局管理（学校所属地区已更正），黄石市人社局不能再办理，请联系襄阳市人社局']);
+    expect([edit.statusCode, edit.json().error.message]).toEqual([
+      403,
+      '该项目现属襄阳市人社局管理（学校所属地区已更正），黄石市人社局不能再办理，请联系襄阳市人社局',
+    ]);
     expect((await get('xy', `/api/projects/${id.p1}`)).json().title).toBe('2025 订单班');
-    expect((await patch('hs', `/api/orgs/${id.S}`, { version: await version(id.S), address: '黄石' })).statusCode).toBe(404);
+    expect((await patch('hs', `/api/orgs/${id.S}`, { version: await version(id.S), address: '黄石' })).statusCode).toBe(
+      404,
+    );
     // The history says when and why.
-    const hist = (await exec(t, sql`select region_code, valid_from, valid_to, reason from org_region_history where org_id = ${id.S} order by id`)) as unknown as { rows: { region_code: string; valid_from: string | null; valid_to: string | null; reason: string }[] };
+    const hist = (await exec(
+      t,
+      sql`select region_code, valid_from, valid_to, reason from org_region_history where org_id = ${id.S} order by id`,
+    )) as unknown as {
+      rows: { region_code: string; valid_from: string | null; valid_to: string | null; reason: string }[];
+    };
     expect(hist.rows.map((h) => [h.region_code, h.valid_from, h.valid_to, h.reason])).toEqual([
       ['420200', null, D, '初始记录'],
       ['420600', D, null, '地址核实属襄阳'],
     ]);
     // A change dated before the last one would overlap it.
-    const r = await patch('prov', `/api/orgs/${id.S}`, { version: await version(id.S), regionCode: '420200', effectiveFrom: DAY_BEFORE < `${Y}-01-01` ? D : DAY_BEFORE });
+    const r = await patch('prov', `/api/orgs/${id.S}`, {
+      version: await version(id.S),
+      regionCode: '420200',
+      effectiveFrom: DAY_BEFORE < `${Y}-01-01` ? D : DAY_BEFORE,
+    });
     if (DAY_BEFORE >= `${Y}-01-01`) expect(r.statusCode).toBe(409);
   });
 });

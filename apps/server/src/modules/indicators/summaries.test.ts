@@ -17,7 +17,13 @@ const id: Record<string, number> = {};
 // The year of a day two months back: teacher practice counts days up to today only, so the practice below (from
 // 1 March) must lie in the past on every test day, a year start included (.ci/run).
 const year = Number(new Date(Date.parse(`${today()}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 4));
-const WATCHED = ['people_trained_year', 'guest_mentors', 'teacher_practice', 'mentor_ratio_schools', 'training_eval_projects'];
+const WATCHED = [
+  'people_trained_year',
+  'guest_mentors',
+  'teacher_practice',
+  'mentor_ratio_schools',
+  'training_eval_projects',
+];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,18 +31,57 @@ beforeAll(async () => {
   id.B = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '乙校', fullTimeTeachers: 10 })).id;
   await makeUser(t, { username: 'prov', role: 'province' });
   cookie = await login(t, 'prov');
-  const [a] = await t.database.db.insert(agreements).values({ agreementNo: 'S1', campaignYear: year, regionCode: '420600', title: 'S1', termStart: `${year}-01-01`, termEnd: `${year + 2}-12-31`, status: 'active' }).returning();
+  const [a] = await t.database.db
+    .insert(agreements)
+    .values({
+      agreementNo: 'S1',
+      campaignYear: year,
+      regionCode: '420600',
+      title: 'S1',
+      termStart: `${year}-01-01`,
+      termEnd: `${year + 2}-12-31`,
+      status: 'active',
+    })
+    .returning();
   id.ag = a.id;
 });
 afterAll(() => t.close());
 
 const get = (url: string) => t.app.inject({ url, headers: { cookie } }).then((r) => r.json());
 const project = async (over: Partial<typeof projects.$inferInsert>) =>
-  (await t.database.db.insert(projects).values({ agreementId: id.ag, type: 'training_eval', title: '培训', campaignYear: year, regionCode: '420600', schoolOrgId: id.A, status: 'running', startDate: `${year}-01-10`, data: {}, ...over }).returning())[0].id;
+  (
+    await t.database.db
+      .insert(projects)
+      .values({
+        agreementId: id.ag,
+        type: 'training_eval',
+        title: '培训',
+        campaignYear: year,
+        regionCode: '420600',
+        schoolOrgId: id.A,
+        status: 'running',
+        startDate: `${year}-01-10`,
+        data: {},
+        ...over,
+      })
+      .returning()
+  )[0].id;
 // Keys as the server makes them (32 hex digits, projects/refs.ts): a hand-typed key never counts as a person.
 const hashed = (key: string) => Buffer.from(key).toString('hex').padEnd(32, '0').slice(0, 32);
-const mentor = (key: string, name: string) => ({ name, idKey: hashed(key), termStart: `${year - 1}-01-01`, termEnd: `${year + 1}-12-31` });
-const teacher = (key: string, days: number) => ({ name: `教师${key}`, idKey: key, keySpecialty: true, backbone: true, days, startDate: `${year}-03-01` });
+const mentor = (key: string, name: string) => ({
+  name,
+  idKey: hashed(key),
+  termStart: `${year - 1}-01-01`,
+  termEnd: `${year + 1}-12-31`,
+});
+const teacher = (key: string, days: number) => ({
+  name: `教师${key}`,
+  idKey: key,
+  keySpecialty: true,
+  backbone: true,
+  days,
+  startDate: `${year}-03-01`,
+});
 
 /** Every watched figure, checked against its drill-down at province, region and school scope and on the map. */
 async function figures() {
@@ -51,8 +96,16 @@ async function figures() {
     }
   }
   for (const idv of ['people_trained_year', 'guest_mentors']) {
-    const map = (await get(`/api/indicators/${idv}/regions?year=${year}`)).items as { regionCode: string; numerator: number }[];
-    for (const r of ['420600', '420100']) expect({ idv, r, v: map.find((m) => m.regionCode === r)!.numerator }).toEqual({ idv, r, v: out[`${idv}@${r}`] ?? 0 });
+    const map = (await get(`/api/indicators/${idv}/regions?year=${year}`)).items as {
+      regionCode: string;
+      numerator: number;
+    }[];
+    for (const r of ['420600', '420100'])
+      expect({ idv, r, v: map.find((m) => m.regionCode === r)!.numerator }).toEqual({
+        idv,
+        r,
+        v: out[`${idv}@${r}`] ?? 0,
+      });
   }
   return out;
 }
@@ -63,19 +116,67 @@ describe('dashboard summaries follow the records', () => {
     const p1 = await project({});
     const p2 = await project({ schoolOrgId: id.B, regionCode: '420100' });
     await db.insert(progressReports).values([
-      { projectId: p1, period: `${year}-01`, dueDate: `${year}-02-10`, state: 'accepted', metrics: { personTimes: 120 }, regionCode: '420600' },
-      { projectId: p1, period: `${year}-02`, dueDate: `${year}-03-10`, state: 'submitted', metrics: { personTimes: 80 }, regionCode: '420600' },
-      { projectId: p1, period: `${year}-03`, dueDate: `${year}-04-10`, state: 'draft', metrics: { personTimes: 999 }, regionCode: '420600' },
-      { projectId: p1, period: `${year - 1}-Q4`, dueDate: `${year}-01-10`, state: 'accepted', metrics: { personTimes: 7 }, regionCode: '420600' },
-      { projectId: p2, period: `${year}-Q1`, dueDate: `${year}-04-10`, state: 'accepted', metrics: { personTimes: 50 }, regionCode: '420100' },
+      {
+        projectId: p1,
+        period: `${year}-01`,
+        dueDate: `${year}-02-10`,
+        state: 'accepted',
+        metrics: { personTimes: 120 },
+        regionCode: '420600',
+      },
+      {
+        projectId: p1,
+        period: `${year}-02`,
+        dueDate: `${year}-03-10`,
+        state: 'submitted',
+        metrics: { personTimes: 80 },
+        regionCode: '420600',
+      },
+      {
+        projectId: p1,
+        period: `${year}-03`,
+        dueDate: `${year}-04-10`,
+        state: 'draft',
+        metrics: { personTimes: 999 },
+        regionCode: '420600',
+      },
+      {
+        projectId: p1,
+        period: `${year - 1}-Q4`,
+        dueDate: `${year}-01-10`,
+        state: 'accepted',
+        metrics: { personTimes: 7 },
+        regionCode: '420600',
+      },
+      {
+        projectId: p2,
+        period: `${year}-Q1`,
+        dueDate: `${year}-04-10`,
+        state: 'accepted',
+        metrics: { personTimes: 50 },
+        regionCode: '420100',
+      },
     ]);
     // Only accepted reports count: 120 + 50 (the submitted 80 waits for the bureau, the draft and last year's do not).
-    expect(await figures()).toMatchObject({ people_trained_year: 170, 'people_trained_year@420600': 120, 'people_trained_year@420100': 50 });
+    expect(await figures()).toMatchObject({
+      people_trained_year: 170,
+      'people_trained_year@420600': 120,
+      'people_trained_year@420100': 50,
+    });
     // Accepted: counted; returned: not; the draft submitted: still not.
-    await db.update(progressReports).set({ state: 'accepted' }).where(eq(progressReports.period, `${year}-02`));
+    await db
+      .update(progressReports)
+      .set({ state: 'accepted' })
+      .where(eq(progressReports.period, `${year}-02`));
     expect((await figures()).people_trained_year).toBe(120 + 80 + 50);
-    await db.update(progressReports).set({ state: 'returned' }).where(eq(progressReports.period, `${year}-02`));
-    await db.update(progressReports).set({ state: 'submitted', metrics: { personTimes: 30 } }).where(eq(progressReports.period, `${year}-03`));
+    await db
+      .update(progressReports)
+      .set({ state: 'returned' })
+      .where(eq(progressReports.period, `${year}-02`));
+    await db
+      .update(progressReports)
+      .set({ state: 'submitted', metrics: { personTimes: 30 } })
+      .where(eq(progressReports.period, `${year}-03`));
     expect((await figures()).people_trained_year).toBe(120 + 50);
     // One statement changing many reports of two projects at once.
     await db.update(progressReports).set({ state: 'accepted' });
@@ -85,7 +186,14 @@ describe('dashboard summaries follow the records', () => {
     // A transaction that fails leaves the summary as it was.
     await expect(
       db.transaction(async (tx) => {
-        await tx.insert(progressReports).values({ projectId: p1, period: `${year}-04`, dueDate: `${year}-05-10`, state: 'accepted', metrics: { personTimes: 1000 }, regionCode: '420600' });
+        await tx.insert(progressReports).values({
+          projectId: p1,
+          period: `${year}-04`,
+          dueDate: `${year}-05-10`,
+          state: 'accepted',
+          metrics: { personTimes: 1000 },
+          regionCode: '420600',
+        });
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
@@ -99,14 +207,40 @@ describe('dashboard summaries follow the records', () => {
 
   it('people inside projects: added, edited, removed, stopped and deleted', async () => {
     const db = t.database.db;
-    const m1 = await project({ type: 'mentor', title: '导师一', data: { mentors: [mentor('K1aaaaaaaa', '王师傅'), mentor('K2aaaaaaaa', '李师傅')] } });
-    const m2 = await project({ type: 'mentor', title: '导师二', schoolOrgId: id.B, regionCode: '420100', data: { mentors: [mentor('K1aaaaaaaa', '王师傅')] } });
-    const tp = await project({ type: 'teacher_practice', title: '实践', data: { teachers: [teacher('T1aaaaaaaa', 20), teacher('T2aaaaaaaa', 40)] } });
+    const m1 = await project({
+      type: 'mentor',
+      title: '导师一',
+      data: { mentors: [mentor('K1aaaaaaaa', '王师傅'), mentor('K2aaaaaaaa', '李师傅')] },
+    });
+    const m2 = await project({
+      type: 'mentor',
+      title: '导师二',
+      schoolOrgId: id.B,
+      regionCode: '420100',
+      data: { mentors: [mentor('K1aaaaaaaa', '王师傅')] },
+    });
+    const tp = await project({
+      type: 'teacher_practice',
+      title: '实践',
+      data: { teachers: [teacher('T1aaaaaaaa', 20), teacher('T2aaaaaaaa', 40)] },
+    });
     // K1 in two regions: once in the province, once in each region. A has 2 current mentors for 5 teachers (40% ≥ 20%: counts), B 1 for 10 (10%: does not).
-    expect(await figures()).toMatchObject({ guest_mentors: 2, 'guest_mentors@420600': 2, 'guest_mentors@420100': 1, teacher_practice: 1, mentor_ratio_schools: 1 });
-    await db.update(projects).set({ data: { teachers: [teacher('T1aaaaaaaa', 35), teacher('T2aaaaaaaa', 40)] } }).where(eq(projects.id, tp));
+    expect(await figures()).toMatchObject({
+      guest_mentors: 2,
+      'guest_mentors@420600': 2,
+      'guest_mentors@420100': 1,
+      teacher_practice: 1,
+      mentor_ratio_schools: 1,
+    });
+    await db
+      .update(projects)
+      .set({ data: { teachers: [teacher('T1aaaaaaaa', 35), teacher('T2aaaaaaaa', 40)] } })
+      .where(eq(projects.id, tp));
     expect((await figures()).teacher_practice).toBe(2);
-    await db.update(projects).set({ data: { mentors: [mentor('K3aaaaaaaa', '张师傅')] } }).where(eq(projects.id, m1));
+    await db
+      .update(projects)
+      .set({ data: { mentors: [mentor('K3aaaaaaaa', '张师傅')] } })
+      .where(eq(projects.id, m1));
     expect(await figures()).toMatchObject({ guest_mentors: 2, 'guest_mentors@420600': 1 });
     // A stopped project's mentors are no longer current (ratio), but were engaged (guest mentors).
     await db.update(projects).set({ status: 'stopped' }).where(eq(projects.id, m1));
@@ -117,24 +251,55 @@ describe('dashboard summaries follow the records', () => {
     expect((await figures()).teacher_practice ?? 0).toBe(0);
   });
 
-  it('the migration\'s back-fill of records already on file equals what the triggers keep', async () => {
+  it("the migration's back-fill of records already on file equals what the triggers keep", async () => {
     const db = t.database.db;
     const p = await project({ title: '回填' });
     await db.insert(progressReports).values([
-      { projectId: p, period: `${year}-05`, dueDate: `${year}-06-10`, state: 'accepted', metrics: { personTimes: 42 }, regionCode: '420600' },
-      { projectId: p, period: `${year}-06`, dueDate: `${year}-07-10`, state: 'returned', metrics: { personTimes: 9 }, regionCode: '420600' },
-      { projectId: p, period: `${year}-07`, dueDate: `${year}-08-10`, state: 'submitted', metrics: { personTimes: 11 }, regionCode: '420600' },
+      {
+        projectId: p,
+        period: `${year}-05`,
+        dueDate: `${year}-06-10`,
+        state: 'accepted',
+        metrics: { personTimes: 42 },
+        regionCode: '420600',
+      },
+      {
+        projectId: p,
+        period: `${year}-06`,
+        dueDate: `${year}-07-10`,
+        state: 'returned',
+        metrics: { personTimes: 9 },
+        regionCode: '420600',
+      },
+      {
+        projectId: p,
+        period: `${year}-07`,
+        dueDate: `${year}-08-10`,
+        state: 'submitted',
+        metrics: { personTimes: 11 },
+        regionCode: '420600',
+      },
     ]);
     await project({ type: 'mentor', title: '回填导师', data: { mentors: [mentor('K9aaaaaaaa', '周师傅')] } });
     const all = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: unknown[] }).rows;
-    const snap = async () => JSON.stringify([await all(sql`select * from project_report_totals where reports <> 0 or person_times <> 0 order by 1, 2`), await all(sql`select * from project_people order by 1, 2, 3`)]);
+    const snap = async () =>
+      JSON.stringify([
+        await all(sql`select * from project_report_totals where reports <> 0 or person_times <> 0 order by 1, 2`),
+        await all(sql`select * from project_people order by 1, 2, 3`),
+      ]);
     const kept = await snap();
     expect(kept).toContain('周师傅');
     await db.execute(sql`delete from project_report_totals`);
     await db.execute(sql`delete from project_people`);
     // project_people from 0010; the report totals as 0021 sums them again (accepted reports only).
-    const statements = (file: string) => readFileSync(join(migrationsFolder, file), 'utf8').split('--> statement-breakpoint').filter((x) => x.includes('already on file'));
-    const backfill = [...statements('0010_dashboard_summaries.sql').filter((x) => x.includes('project_people')), ...statements(readdirSync(migrationsFolder).find((f) => f.endsWith('_count_accepted_reports.sql'))!)];
+    const statements = (file: string) =>
+      readFileSync(join(migrationsFolder, file), 'utf8')
+        .split('--> statement-breakpoint')
+        .filter((x) => x.includes('already on file'));
+    const backfill = [
+      ...statements('0010_dashboard_summaries.sql').filter((x) => x.includes('project_people')),
+      ...statements(readdirSync(migrationsFolder).find((f) => f.endsWith('_count_accepted_reports.sql'))!),
+    ];
     expect(backfill).toHaveLength(2);
     for (const statement of backfill) await db.execute(sql.raw(statement));
     expect(await snap()).toBe(kept);

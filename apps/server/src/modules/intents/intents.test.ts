@@ -9,15 +9,30 @@ beforeAll(async () => {
   t = await createTestApp();
   ids.xySchool = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳筛选测试技工学校' })).id;
   ids.whSchool = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '武汉筛选测试技师学院' })).id;
-  ids.ycEnt = (await makeOrg(t, { type: 'enterprise', regionCode: '420500', name: '宜昌筛选测试化工有限公司', isKey: true })).id;
-  ids.shEnt = (await makeOrg(t, { type: 'enterprise', regionCode: '420300', name: '十堰筛选测试汽车零部件有限公司', isKey: true })).id;
+  ids.ycEnt = (
+    await makeOrg(t, { type: 'enterprise', regionCode: '420500', name: '宜昌筛选测试化工有限公司', isKey: true })
+  ).id;
+  ids.shEnt = (
+    await makeOrg(t, { type: 'enterprise', regionCode: '420300', name: '十堰筛选测试汽车零部件有限公司', isKey: true })
+  ).id;
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'xy-s', role: 'school', regionCode: '420600', orgId: ids.xySchool });
   await makeUser(t, { username: 'wh-s', role: 'school', regionCode: '420100', orgId: ids.whSchool });
   for (const u of ['prov', 'xy-b', 'xy-s', 'wh-s']) c[u] = await login(t, u);
-  const send = (who: string, toOrgId: number) => t.app.inject({ method: 'POST', url: '/api/intents', headers: { cookie: c[who] }, payload: { toOrgId, cooperationType: '订单（定向）班', message: '希望合作开设订单班' } });
-  for (const [who, to] of [['xy-s', ids.ycEnt], ['xy-s', ids.shEnt], ['wh-s', ids.ycEnt]] as const) expect((await send(who, to)).statusCode).toBe(201);
+  const send = (who: string, toOrgId: number) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/intents',
+      headers: { cookie: c[who] },
+      payload: { toOrgId, cooperationType: '订单（定向）班', message: '希望合作开设订单班' },
+    });
+  for (const [who, to] of [
+    ['xy-s', ids.ycEnt],
+    ['xy-s', ids.shEnt],
+    ['wh-s', ids.ycEnt],
+  ] as const)
+    expect((await send(who, to)).statusCode).toBe(201);
 });
 afterAll(() => t.close());
 

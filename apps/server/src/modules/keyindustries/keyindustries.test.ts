@@ -14,24 +14,37 @@ beforeAll(async () => {
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   for (const u of ['prov', 'xy']) c[u] = await login(t, u);
-  ind = (await exec(t, sql`select code, name from dict_entries where kind = 'industry' and active order by code limit 3`)).rows as { code: string; name: string }[];
+  ind = (
+    await exec(t, sql`select code, name from dict_entries where kind = 'industry' and active order by code limit 3`)
+  ).rows as { code: string; name: string }[];
 });
 afterAll(() => t.close());
 
-const call = (who: string, method: 'GET' | 'PUT', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
-const of = async (region: string) => (await call('prov', 'GET', '/api/key-industries')).json().items.find((r: { regionCode: string }) => r.regionCode === region);
+const call = (who: string, method: 'GET' | 'PUT', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
+const of = async (region: string) =>
+  (await call('prov', 'GET', '/api/key-industries'))
+    .json()
+    .items.find((r: { regionCode: string }) => r.regionCode === region);
 
 describe('各市州重点产业, kept by the province', () => {
   it('lists the 17 regions and saves one region’s list, audited once per change', async () => {
     const list = (await call('prov', 'GET', '/api/key-industries')).json().items;
     expect(list).toHaveLength(17);
     expect(list[0]).toMatchObject({ regionCode: '420100', regionName: '武汉市', industryCodes: [] });
-    const saved = await call('prov', 'PUT', '/api/key-industries/420600', { industryCodes: [ind[1].code, ind[0].code, ind[0].code] });
+    const saved = await call('prov', 'PUT', '/api/key-industries/420600', {
+      industryCodes: [ind[1].code, ind[0].code, ind[0].code],
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().industryCodes).toEqual([ind[0].code, ind[1].code].sort());
     await call('prov', 'PUT', '/api/key-industries/420600', { industryCodes: [ind[0].code, ind[1].code] }); // the same: no entry
     const audit = (await exec(t, sql`select before, after from audit_log where action = 'keyindustry.update'`)).rows;
-    expect(audit).toEqual([{ before: { industryCodes: [] }, after: { industryCodes: [ind[0].code, ind[1].code].sort(), effectiveFrom: TEST_TODAY, changeReason: '' } }]);
+    expect(audit).toEqual([
+      {
+        before: { industryCodes: [] },
+        after: { industryCodes: [ind[0].code, ind[1].code].sort(), effectiveFrom: TEST_TODAY, changeReason: '' },
+      },
+    ]);
   });
 
   it('refuses an unknown industry, an unknown region and anyone but the province', async () => {
@@ -53,12 +66,35 @@ describe('各市州重点产业, kept by the province', () => {
       rows.forEach((cells, i) => cells.forEach((v, k) => (ws.getRow(3 + i).getCell(2 + k).value = v)));
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
-    const up = async (b: Buffer) => t.app.inject({ method: 'POST', url: '/api/key-industries/import', headers: { cookie: c.prov, 'content-type': XLSX_TYPE }, payload: b });
-    const refused = await up(await fill([['420100', `${ind[0].name}、不存在产业`], ['襄阳市', ind[2].code], ['武汉市', ind[1].name]]));
+    const up = async (b: Buffer) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/key-industries/import',
+        headers: { cookie: c.prov, 'content-type': XLSX_TYPE },
+        payload: b,
+      });
+    const refused = await up(
+      await fill([
+        ['420100', `${ind[0].name}、不存在产业`],
+        ['襄阳市', ind[2].code],
+        ['武汉市', ind[1].name],
+      ]),
+    );
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.details.errors.map((e: { row: number; column: string; message: string }) => `${e.row}${e.column} ${e.message}`)).toEqual(['3C 产业“不存在产业”不在产业目录中', '5B 武汉市与第 3 行重复，每个市州只填一行']);
+    expect(
+      refused
+        .json()
+        .error.details.errors.map(
+          (e: { row: number; column: string; message: string }) => `${e.row}${e.column} ${e.message}`,
+        ),
+    ).toEqual(['3C 产业“不存在产业”不在产业目录中', '5B 武汉市与第 3 行重复，每个市州只填一行']);
     expect((await of('420600')).industryCodes).toHaveLength(2);
-    const ok = await up(await fill([['420100', `${ind[0].name}、${ind[1].code}`], ['襄阳市', ind[0].code + '、' + ind[1].code]]));
+    const ok = await up(
+      await fill([
+        ['420100', `${ind[0].name}、${ind[1].code}`],
+        ['襄阳市', ind[0].code + '、' + ind[1].code],
+      ]),
+    );
     expect(ok.json()).toEqual({ updated: 1, unchanged: 1, message: '导入完成：更新 1 个市州的重点产业，1 个无变化' });
     expect((await of('420100')).industryCodes).toEqual([ind[0].code, ind[1].code].sort());
   });

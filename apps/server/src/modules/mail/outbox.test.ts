@@ -22,9 +22,31 @@ beforeAll(async () => {
   t = await createTestApp({ SMTP_URL: smtp.url, ...mail });
   mailer = createMailer(testEnv({ SMTP_URL: smtp.url, ...mail }))!;
   orgId = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳技师学院' })).id;
-  await makeUser(t, { username: 'now', role: 'school', orgId, regionCode: '420600', displayName: '张老师', email: 'zhang@example.cn' });
-  await makeUser(t, { username: 'day', role: 'school', orgId, regionCode: '420600', displayName: '李老师', email: 'li@example.cn', emailNotify: 'daily' });
-  await makeUser(t, { username: 'off', role: 'school', orgId, regionCode: '420600', email: 'off@example.cn', emailNotify: 'off' });
+  await makeUser(t, {
+    username: 'now',
+    role: 'school',
+    orgId,
+    regionCode: '420600',
+    displayName: '张老师',
+    email: 'zhang@example.cn',
+  });
+  await makeUser(t, {
+    username: 'day',
+    role: 'school',
+    orgId,
+    regionCode: '420600',
+    displayName: '李老师',
+    email: 'li@example.cn',
+    emailNotify: 'daily',
+  });
+  await makeUser(t, {
+    username: 'off',
+    role: 'school',
+    orgId,
+    regionCode: '420600',
+    email: 'off@example.cn',
+    emailNotify: 'off',
+  });
   await makeUser(t, { username: 'noaddr', role: 'school', orgId, regionCode: '420600' });
 });
 afterAll(async () => {
@@ -36,7 +58,12 @@ afterAll(async () => {
 
 describe('notification e-mails', () => {
   it('a notification produces one e-mail to the account address, in Chinese, naming the matter, with the link', async () => {
-    await notifyOrg(t.database.db, orgId, { kind: 'intent', title: '收到新的对接意向：东风汽车', body: '东风汽车希望与贵校开展订单培养，请在平台回复。', link: '/intents/7' });
+    await notifyOrg(t.database.db, orgId, {
+      kind: 'intent',
+      title: '收到新的对接意向：东风汽车',
+      body: '东风汽车希望与贵校开展订单培养，请在平台回复。',
+      link: '/intents/7',
+    });
     const r = await runMailOutbox(t.database.db, mailer, log);
     expect(r.instant).toBe(1);
     await smtp.waitFor(1);
@@ -47,21 +74,33 @@ describe('notification e-mails', () => {
     expect(m.text).toContain('https://cjrh.example.cn/intents/7');
     expect(m.from?.text).toContain('noreply@example.cn');
     // Sent once: a second run, or two at once, find nothing more to send.
-    const again = await Promise.all([runMailOutbox(t.database.db, mailer, log), runMailOutbox(t.database.db, mailer, log)]);
+    const again = await Promise.all([
+      runMailOutbox(t.database.db, mailer, log),
+      runMailOutbox(t.database.db, mailer, log),
+    ]);
     expect(again.map((x) => x.instant)).toEqual([0, 0]);
     expect(smtp.received).toHaveLength(1);
   });
 
   it('two processes running at once send each new notification once', async () => {
     await notifyOrg(t.database.db, orgId, { kind: 'return', title: '需求表被退回：请补充专业代码', link: '/forms/3' });
-    const runs = await Promise.all([runMailOutbox(t.database.db, mailer, log), runMailOutbox(t.database.db, mailer, log)]);
+    const runs = await Promise.all([
+      runMailOutbox(t.database.db, mailer, log),
+      runMailOutbox(t.database.db, mailer, log),
+    ]);
     expect(runs[0].instant + runs[1].instant).toBe(1);
     await smtp.waitFor(2);
-    expect(to('zhang@example.cn').map((m) => m.subject)).toEqual(['【产教融合·技能助跑】收到新的对接意向：东风汽车', '【产教融合·技能助跑】需求表被退回：请补充专业代码']);
+    expect(to('zhang@example.cn').map((m) => m.subject)).toEqual([
+      '【产教融合·技能助跑】收到新的对接意向：东风汽车',
+      '【产教融合·技能助跑】需求表被退回：请补充专业代码',
+    ]);
   });
 
   it("'off' and accounts without an address get nothing; a backlog older than a day is not mailed", async () => {
-    await exec(t, sql`insert into notifications (user_id, kind, title, created_at) select id, 'reminder', '旧通知', ${new Date(nowMs() - 30 * 3_600_000).toISOString()}::timestamptz from users where username = 'now'`);
+    await exec(
+      t,
+      sql`insert into notifications (user_id, kind, title, created_at) select id, 'reminder', '旧通知', ${new Date(nowMs() - 30 * 3_600_000).toISOString()}::timestamptz from users where username = 'now'`,
+    );
     await runMailOutbox(t.database.db, mailer, log);
     expect(to('off@example.cn')).toHaveLength(0);
     expect(smtp.received.some((m) => m.subject?.includes('旧通知'))).toBe(false);
@@ -81,7 +120,8 @@ describe('notification e-mails', () => {
     const [d] = to('li@example.cn');
     expect(d.subject).toBe(`【产教融合·技能助跑】${TEST_TODAY} 通知汇总（共 3 条）`);
     expect(d.text).toContain('李老师，您好');
-    for (const title of ['收到新的对接意向：东风汽车', '需求表被退回：请补充专业代码', '填报即将截止（已提醒市州）']) expect(d.text).toContain(title);
+    for (const title of ['收到新的对接意向：东风汽车', '需求表被退回：请补充专业代码', '填报即将截止（已提醒市州）'])
+      expect(d.text).toContain(title);
     expect(d.text).toContain('https://cjrh.example.cn/forms/3');
     // Once per day, whoever runs the loop.
     expect((await runMailOutbox(t.database.db, mailer, log)).digests).toBe(0);
@@ -92,10 +132,16 @@ describe('notification e-mails', () => {
 
 describe('mail configuration', () => {
   it('needs MAIL_FROM and PUBLIC_URL with SMTP_URL, in Chinese, and drops a trailing slash of PUBLIC_URL', () => {
-    expect(() => loadEnv({ SMTP_URL: 'smtp://u:p@mail.example.cn:587' })).toThrow(/MAIL_FROM[^]*PUBLIC_URL|PUBLIC_URL[^]*MAIL_FROM/);
+    expect(() => loadEnv({ SMTP_URL: 'smtp://u:p@mail.example.cn:587' })).toThrow(
+      /MAIL_FROM[^]*PUBLIC_URL|PUBLIC_URL[^]*MAIL_FROM/,
+    );
     expect(() => loadEnv({ SMTP_URL: 'http://mail.example.cn' })).toThrow(/SMTP_URL 应形如/);
     expect(() => loadEnv({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL 应为/);
-    const env = loadEnv({ SMTP_URL: 'smtps://u:p@mail.example.cn:465', MAIL_FROM: 'noreply@example.cn', PUBLIC_URL: 'https://cjrh.example.cn/' });
+    const env = loadEnv({
+      SMTP_URL: 'smtps://u:p@mail.example.cn:465',
+      MAIL_FROM: 'noreply@example.cn',
+      PUBLIC_URL: 'https://cjrh.example.cn/',
+    });
     expect(env.PUBLIC_URL).toBe('https://cjrh.example.cn');
     expect(createMailer(loadEnv({}))).toBeNull(); // no SMTP_URL: no mail at all
   });

@@ -12,7 +12,8 @@ import { absoluteLink, isPermanentMailError, type Mailer } from './mailer';
 /** Notifications older than this are never mailed (a backlog from before SMTP was configured, or a long outage). */
 export const MAIL_FRESH_HOURS = 24;
 const BATCH = 50;
-const SIGN = '——湖北省“产教融合·技能助跑”专项行动平台\n（本邮件由系统自动发送，请勿回复。邮件提醒方式可在平台「个人信息」中修改。）';
+const SIGN =
+  '——湖北省“产教融合·技能助跑”专项行动平台\n（本邮件由系统自动发送，请勿回复。邮件提醒方式可在平台「个人信息」中修改。）';
 
 type Log = { warn(o: object, m: string): void };
 
@@ -29,11 +30,20 @@ async function stampUnmailable(db: Db) {
   const instantWithAddress = db
     .select({ one: sql`1` })
     .from(users)
-    .where(and(eq(users.id, notifications.userId), eq(users.emailNotify, 'instant'), isNotNull(users.email), eq(users.disabled, false)));
+    .where(
+      and(
+        eq(users.id, notifications.userId),
+        eq(users.emailNotify, 'instant'),
+        isNotNull(users.email),
+        eq(users.disabled, false),
+      ),
+    );
   await db
     .update(notifications)
     .set({ emailedAt: now() })
-    .where(and(isNull(notifications.emailedAt), or(lt(notifications.createdAt, cutoff), notExists(instantWithAddress))));
+    .where(
+      and(isNull(notifications.emailedAt), or(lt(notifications.createdAt, cutoff), notExists(instantWithAddress))),
+    );
 }
 
 /** Mails each pending notification of an 'instant' account once; answers how many mails went out. */
@@ -52,7 +62,13 @@ export async function deliverInstant(db: Db, mailer: Mailer, log: Log): Promise<
       .update(notifications)
       .set({ emailedAt: now() })
       .where(and(isNull(notifications.emailedAt), inArray(notifications.id, pending)))
-      .returning({ id: notifications.id, userId: notifications.userId, title: notifications.title, body: notifications.body, link: notifications.link });
+      .returning({
+        id: notifications.id,
+        userId: notifications.userId,
+        title: notifications.title,
+        body: notifications.body,
+        link: notifications.link,
+      });
     if (!claimed.length) return sent;
     const people = await db
       .select({ id: users.id, email: users.email, displayName: users.displayName })
@@ -65,7 +81,11 @@ export async function deliverInstant(db: Db, mailer: Mailer, log: Log): Promise<
       const to = byId.get(n.userId);
       if (!to?.email) continue; // the address was removed after the sweep: nothing to send
       try {
-        await mailer.send({ to: to.email, subject: subjectOf(n.title), text: `${to.displayName}，您好：\n\n${itemText(n, mailer.publicUrl)}\n\n${SIGN}\n` });
+        await mailer.send({
+          to: to.email,
+          subject: subjectOf(n.title),
+          text: `${to.displayName}，您好：\n\n${itemText(n, mailer.publicUrl)}\n\n${SIGN}\n`,
+        });
         sent++;
       } catch (e) {
         if (isPermanentMailError(e)) {
@@ -92,22 +112,40 @@ function dayBounds(day: string) {
 export async function deliverDigests(db: Db, mailer: Mailer, log: Log): Promise<number> {
   const day = addDaysIso(today(), -1);
   const { start, end } = dayBounds(day);
-  const ofDay = (userId: typeof users.id | number) => and(eq(notifications.userId, userId), gte(notifications.createdAt, start), lt(notifications.createdAt, end));
-  const hadSome = db.select({ one: sql`1` }).from(notifications).where(ofDay(users.id));
+  const ofDay = (userId: typeof users.id | number) =>
+    and(eq(notifications.userId, userId), gte(notifications.createdAt, start), lt(notifications.createdAt, end));
+  const hadSome = db
+    .select({ one: sql`1` })
+    .from(notifications)
+    .where(ofDay(users.id));
   // The inserted marker is the claim: another process inserting the same (user, day) gets nothing back.
   const claimed = await db
     .insert(mailDigests)
     .select(
       db
-        .select({ userId: users.id, day: sql<string>`${day}::date`.as('day'), sentAt: sql<Date>`${now().toISOString()}::timestamptz`.as('sent_at') })
+        .select({
+          userId: users.id,
+          day: sql<string>`${day}::date`.as('day'),
+          sentAt: sql<Date>`${now().toISOString()}::timestamptz`.as('sent_at'),
+        })
         .from(users)
-        .where(and(eq(users.emailNotify, 'daily'), isNotNull(users.email), eq(users.disabled, false), sql`exists (${hadSome})`)),
+        .where(
+          and(
+            eq(users.emailNotify, 'daily'),
+            isNotNull(users.email),
+            eq(users.disabled, false),
+            sql`exists (${hadSome})`,
+          ),
+        ),
     )
     .onConflictDoNothing()
     .returning({ userId: mailDigests.userId });
   let sent = 0;
   for (const { userId } of claimed) {
-    const [to] = await db.select({ email: users.email, displayName: users.displayName }).from(users).where(eq(users.id, userId));
+    const [to] = await db
+      .select({ email: users.email, displayName: users.displayName })
+      .from(users)
+      .where(eq(users.id, userId));
     const items = await db.select().from(notifications).where(ofDay(userId)).orderBy(asc(notifications.id));
     if (!to?.email || !items.length) continue;
     const list = items.map((n, i) => `${i + 1}. ${itemText(n, mailer.publicUrl).replace(/\n/g, '\n   ')}`).join('\n\n');
@@ -137,4 +175,3 @@ export async function runMailOutbox(db: Db, mailer: Mailer, log: Log) {
   const digests = await deliverDigests(db, mailer, log);
   return { instant, digests };
 }
-

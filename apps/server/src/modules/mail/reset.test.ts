@@ -9,15 +9,27 @@ let t: TestApp;
 let smtp: TestSmtp;
 const SAME = /如果该账号存在并登记了邮箱，重置密码的链接已发送到登记的邮箱/;
 // 忘记密码 is anonymous: a captcha with every request.
-const forgot = async (loginName: string) => t.app.inject({ method: 'POST', url: '/api/auth/forgot', payload: { login: loginName, ...(await solveCaptcha(t)) } });
-const reset = (token: string, newPassword: string) => t.app.inject({ method: 'POST', url: '/api/auth/reset', payload: { token, newPassword } });
+const forgot = async (loginName: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/forgot', payload: { login: loginName, ...(await solveCaptcha(t)) } });
+const reset = (token: string, newPassword: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/reset', payload: { token, newPassword } });
 const tokenOf = (text: string) => /https:\/\/cjrh\.example\.cn\/reset-password\?token=([\w-]+)/.exec(text)?.[1] ?? '';
 const later = (minutes: number) => setClock(new Date(nowMs() + minutes * 60_000));
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  t = await createTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'noreply@example.cn', PUBLIC_URL: 'https://cjrh.example.cn/' });
-  await makeUser(t, { username: 'wang', role: 'province', displayName: '王科长', email: 'wang@example.cn', mustChangePassword: true });
+  t = await createTestApp({
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'noreply@example.cn',
+    PUBLIC_URL: 'https://cjrh.example.cn/',
+  });
+  await makeUser(t, {
+    username: 'wang',
+    role: 'province',
+    displayName: '王科长',
+    email: 'wang@example.cn',
+    mustChangePassword: true,
+  });
   await makeUser(t, { username: 'nomail', role: 'province' });
 });
 afterAll(async () => {
@@ -55,7 +67,10 @@ describe('忘记密码 by e-mail', () => {
 
     const twice = await reset(token, 'Noch@2026pw');
     expect(twice.statusCode).toBe(400);
-    expect(twice.json().error).toMatchObject({ code: 'reset_link_invalid', message: '重置链接已使用或已过期，请重新申请' });
+    expect(twice.json().error).toMatchObject({
+      code: 'reset_link_invalid',
+      message: '重置链接已使用或已过期，请重新申请',
+    });
   });
 
   it('sends at most one link a minute per account, and a link is dead after 30 minutes', async () => {
@@ -92,27 +107,75 @@ describe('忘记密码 by e-mail', () => {
 describe('contacts validation', () => {
   it('refuses an invalid phone or e-mail with Chinese field errors, and keeps valid ones (e-mail in lower case)', async () => {
     const cookie = await login(t, 'nomail');
-    const bad = await t.app.inject({ method: 'PATCH', url: '/api/auth/profile', headers: { cookie }, payload: { phone: '12345678901', email: 'wang@' } });
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/profile',
+      headers: { cookie },
+      payload: { phone: '12345678901', email: 'wang@' },
+    });
     expect(bad.statusCode).toBe(400);
     const details = bad.json().error.details as { path: string; label: string; message: string }[];
-    expect(details.find((d) => d.path === 'phone')).toMatchObject({ label: '手机号', message: expect.stringMatching(/手机号应为 11 位/) });
-    expect(details.find((d) => d.path === 'email')).toMatchObject({ label: '邮箱', message: expect.stringMatching(/邮箱格式不正确/) });
+    expect(details.find((d) => d.path === 'phone')).toMatchObject({
+      label: '手机号',
+      message: expect.stringMatching(/手机号应为 11 位/),
+    });
+    expect(details.find((d) => d.path === 'email')).toMatchObject({
+      label: '邮箱',
+      message: expect.stringMatching(/邮箱格式不正确/),
+    });
     expect(bad.json().error.message).toMatch(/^(手机号|邮箱)：/);
-    const ok = await t.app.inject({ method: 'PATCH', url: '/api/auth/profile', headers: { cookie }, payload: { phone: '13912345678', email: 'Li.Si@Example.cn', emailNotify: 'daily' } });
-    expect(ok.json()).toMatchObject({ phone: '13912345678', email: 'li.si@example.cn', emailNotify: 'daily', mailEnabled: true });
-    const cleared = await t.app.inject({ method: 'PATCH', url: '/api/auth/profile', headers: { cookie }, payload: { phone: '' } });
+    const ok = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/profile',
+      headers: { cookie },
+      payload: { phone: '13912345678', email: 'Li.Si@Example.cn', emailNotify: 'daily' },
+    });
+    expect(ok.json()).toMatchObject({
+      phone: '13912345678',
+      email: 'li.si@example.cn',
+      emailNotify: 'daily',
+      mailEnabled: true,
+    });
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/profile',
+      headers: { cookie },
+      payload: { phone: '' },
+    });
     expect(cleared.json().phone).toBeNull();
   });
 
   it('a manager sets and lists the contacts of an account; bad ones are refused by field', async () => {
     const cookie = await login(t, 'nomail');
-    const bad = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie }, payload: { username: 'exp-1', displayName: '专家', role: 'expert', password: 'Kx9#mwq-Tulip', phone: '1391234' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: { cookie },
+      payload: { username: 'exp-1', displayName: '专家', role: 'expert', password: 'Kx9#mwq-Tulip', phone: '1391234' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0]).toMatchObject({ path: 'phone', label: '手机号' });
-    const made = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie }, payload: { username: 'exp-1', displayName: '专家', role: 'expert', password: 'Kx9#mwq-Tulip', phone: '13812345678', email: 'exp@example.cn' } });
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: { cookie },
+      payload: {
+        username: 'exp-1',
+        displayName: '专家',
+        role: 'expert',
+        password: 'Kx9#mwq-Tulip',
+        phone: '13812345678',
+        email: 'exp@example.cn',
+      },
+    });
     expect(made.statusCode).toBe(201);
     expect(made.json()).toMatchObject({ phone: '13812345678', email: 'exp@example.cn', emailNotify: 'instant' });
-    const upd = await t.app.inject({ method: 'PATCH', url: `/api/accounts/${made.json().id}`, headers: { cookie }, payload: { email: 'bad', emailNotify: 'off' } });
+    const upd = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/accounts/${made.json().id}`,
+      headers: { cookie },
+      payload: { email: 'bad', emailNotify: 'off' },
+    });
     expect(upd.json().error.details[0]).toMatchObject({ path: 'email', label: '邮箱' });
     const list = (await t.app.inject({ url: '/api/accounts?q=exp-1', headers: { cookie } })).json();
     expect(list.items[0]).toMatchObject({ phone: '13812345678', email: 'exp@example.cn' });
@@ -123,10 +186,20 @@ describe('without SMTP_URL', () => {
   it('says reset by e-mail is not configured and whom to ask', async () => {
     const bare = await createTestApp();
     try {
-      expect((await bare.app.inject({ url: '/api/auth/forgot' })).json()).toMatchObject({ byEmail: false, message: expect.stringContaining('请联系所在市州人社局（或省厅）重置密码') });
-      const r = await bare.app.inject({ method: 'POST', url: '/api/auth/forgot', payload: { login: 'wang', ...(await solveCaptcha(bare)) } });
+      expect((await bare.app.inject({ url: '/api/auth/forgot' })).json()).toMatchObject({
+        byEmail: false,
+        message: expect.stringContaining('请联系所在市州人社局（或省厅）重置密码'),
+      });
+      const r = await bare.app.inject({
+        method: 'POST',
+        url: '/api/auth/forgot',
+        payload: { login: 'wang', ...(await solveCaptcha(bare)) },
+      });
       expect(r.statusCode).toBe(503);
-      expect(r.json().error).toMatchObject({ code: 'mail_not_configured', message: expect.stringContaining('市州人社局（或省厅）') });
+      expect(r.json().error).toMatchObject({
+        code: 'mail_not_configured',
+        message: expect.stringContaining('市州人社局（或省厅）'),
+      });
     } finally {
       await bare.close();
     }

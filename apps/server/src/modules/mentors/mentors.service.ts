@@ -11,7 +11,13 @@ import { ownSchool, personKeyOf, personOnRoster, rosterWhere, specialtyJoin } fr
 
 type Row = typeof schoolMentors.$inferSelect;
 // The audit shows who and when, never the key (it identifies a person across schools).
-const auditView = (r: Row) => ({ name: r.name, enterprise: r.enterprise, specialtyCode: r.specialtyCode, termStart: r.termStart, termEnd: r.termEnd });
+const auditView = (r: Row) => ({
+  name: r.name,
+  enterprise: r.enterprise,
+  specialtyCode: r.specialtyCode,
+  termStart: r.termStart,
+  termEnd: r.termEnd,
+});
 const duplicate = () => personOnRoster('导师');
 const keyOf = personKeyOf;
 
@@ -19,7 +25,10 @@ export async function listMentors(db: Db, ctx: Ctx, q: { page: number; pageSize:
   const where = rosterWhere(ctx, 'mentor.read', schoolMentors);
   if (!where) return { items: [], total: 0 };
   const cond = where.length ? and(...where) : undefined;
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(schoolMentors).where(cond);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(schoolMentors)
+    .where(cond);
   const rows = await db
     .select({ m: schoolMentors, schoolName: orgs.name, specialtyName: dictEntries.name })
     .from(schoolMentors)
@@ -64,8 +73,17 @@ export async function createMentor(db: Db, ctx: Ctx, input: MentorInput): Promis
   const idKey = await keyOf(db, idNumber);
   try {
     const id = await db.transaction(async (tx) => {
-      const [made] = await tx.insert(schoolMentors).values({ ...values, idKey, schoolOrgId: school.id, regionCode: school.regionCode, createdBy: actor.id }).returning();
-      await audit(tx, ctx, { action: 'mentor.create', entityType: 'school_mentor', entityId: made.id, regionCode: made.regionCode, after: auditView(made) });
+      const [made] = await tx
+        .insert(schoolMentors)
+        .values({ ...values, idKey, schoolOrgId: school.id, regionCode: school.regionCode, createdBy: actor.id })
+        .returning();
+      await audit(tx, ctx, {
+        action: 'mentor.create',
+        entityType: 'school_mentor',
+        entityId: made.id,
+        regionCode: made.regionCode,
+        after: auditView(made),
+      });
       return made.id;
     });
     return one(db, id);
@@ -96,7 +114,14 @@ export async function updateMentor(db: Db, ctx: Ctx, id: number, input: MentorUp
         .returning();
       if (!done) throw new AppError(409, 'version_conflict');
       const d = diffObjects(auditView(before), auditView(done));
-      await audit(tx, ctx, { action: 'mentor.update', entityType: 'school_mentor', entityId: id, regionCode: done.regionCode, before: d.before, after: { ...d.after, ...(idKey !== before.idKey ? { idNumber: '已更换' } : {}) } });
+      await audit(tx, ctx, {
+        action: 'mentor.update',
+        entityType: 'school_mentor',
+        entityId: id,
+        regionCode: done.regionCode,
+        before: d.before,
+        after: { ...d.after, ...(idKey !== before.idKey ? { idNumber: '已更换' } : {}) },
+      });
     });
   } catch (e) {
     if (pgCode(e) === '23505') throw duplicate();
@@ -108,9 +133,18 @@ export async function updateMentor(db: Db, ctx: Ctx, id: number, input: MentorUp
 export async function deleteMentor(db: Db, ctx: Ctx, id: number, version: number) {
   const before = await own(db, ctx, id);
   await db.transaction(async (tx) => {
-    const [done] = await tx.delete(schoolMentors).where(and(eq(schoolMentors.id, id), eq(schoolMentors.version, version))).returning({ id: schoolMentors.id });
+    const [done] = await tx
+      .delete(schoolMentors)
+      .where(and(eq(schoolMentors.id, id), eq(schoolMentors.version, version)))
+      .returning({ id: schoolMentors.id });
     if (!done) throw new AppError(409, 'version_conflict');
-    await audit(tx, ctx, { action: 'mentor.delete', entityType: 'school_mentor', entityId: id, regionCode: before.regionCode, before: auditView(before) });
+    await audit(tx, ctx, {
+      action: 'mentor.delete',
+      entityType: 'school_mentor',
+      entityId: id,
+      regionCode: before.regionCode,
+      before: auditView(before),
+    });
   });
   return { ok: true as const };
 }

@@ -18,7 +18,16 @@ async function insertFor(tx: DbOrTx, userIds: number[], n: NewNotification) {
   if (!userIds.length) return 0;
   const rows = await tx
     .insert(notifications)
-    .values(userIds.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${userId}` : null })))
+    .values(
+      userIds.map((userId) => ({
+        userId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link ?? null,
+        dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${userId}` : null,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ id: notifications.id });
   return rows.length;
@@ -26,31 +35,69 @@ async function insertFor(tx: DbOrTx, userIds: number[], n: NewNotification) {
 
 /** To every active account of an organisation (its fillers). */
 export async function notifyOrg(tx: DbOrTx, orgId: number, n: NewNotification) {
-  const ids = await tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.disabled, false)));
-  return insertFor(tx, ids.map((r) => r.id), n);
+  const ids = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.disabled, false)));
+  return insertFor(
+    tx,
+    ids.map((r) => r.id),
+    n,
+  );
 }
 
 /** To the region bureau's accounts. */
 export async function notifyRegion(tx: DbOrTx, regionCode: string, n: NewNotification) {
-  const ids = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'region'), eq(users.regionCode, regionCode), eq(users.disabled, false)));
-  return insertFor(tx, ids.map((r) => r.id), n);
+  const ids = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'region'), eq(users.regionCode, regionCode), eq(users.disabled, false)));
+  return insertFor(
+    tx,
+    ids.map((r) => r.id),
+    n,
+  );
 }
 
 export async function notifyProvince(tx: DbOrTx, n: NewNotification) {
-  const ids = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'province'), eq(users.disabled, false)));
-  return insertFor(tx, ids.map((r) => r.id), n);
+  const ids = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'province'), eq(users.disabled, false)));
+  return insertFor(
+    tx,
+    ids.map((r) => r.id),
+    n,
+  );
 }
 
 export async function listNotifications(db: Db, ctx: Ctx, q: { unread?: boolean; page: number; pageSize: number }) {
   const actor = requireActor(ctx);
   const w = and(eq(notifications.userId, actor.id), q.unread ? isNull(notifications.readAt) : undefined);
   const [items, [{ total }], [{ unread }]] = await Promise.all([
-    db.select().from(notifications).where(w).orderBy(desc(notifications.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(notifications)
+      .where(w)
+      .orderBy(desc(notifications.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(notifications).where(w),
-    db.select({ unread: count() }).from(notifications).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
+    db
+      .select({ unread: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
   ]);
   return {
-    items: items.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, createdAt: n.createdAt.toISOString(), read: n.readAt != null })),
+    items: items.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      link: n.link,
+      createdAt: n.createdAt.toISOString(),
+      read: n.readAt != null,
+    })),
     total,
     unread,
   };
@@ -58,7 +105,10 @@ export async function listNotifications(db: Db, ctx: Ctx, q: { unread?: boolean;
 
 export async function unreadCount(db: Db, ctx: Ctx) {
   const actor = requireActor(ctx);
-  const [{ unread }] = await db.select({ unread: count() }).from(notifications).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)));
+  const [{ unread }] = await db
+    .select({ unread: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)));
   return { unread };
 }
 
@@ -69,6 +119,12 @@ export async function markRead(db: Db, ctx: Ctx, ids?: number[]) {
   await db
     .update(notifications)
     .set({ readAt: now() })
-    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined));
+    .where(
+      and(
+        eq(notifications.userId, actor.id),
+        isNull(notifications.readAt),
+        ids ? inArray(notifications.id, ids) : undefined,
+      ),
+    );
   return unreadCount(db, ctx);
 }

@@ -60,13 +60,21 @@ export async function importOrgs(db: Db, ctx: Ctx, body: unknown): Promise<OrgIm
   const actor = requireAccess(ctx, 'org.create');
   requireAccess(ctx, 'account.manage');
   if (body === undefined || body === null) body = Buffer.alloc(0); // an empty upload is judged like any other file
-  if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_media_type', '请直接上传 .xlsx 文件（Content-Type 为 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）');
+  if (!Buffer.isBuffer(body))
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      '请直接上传 .xlsx 文件（Content-Type 为 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）',
+    );
   const { sheet, rows } = await readOnboardWorkbook(body);
   const lists = await loadCodeLists(db);
   const own = actor.role === 'region' ? (actor.regionCode ?? '\0') : null;
   const { checked, problems } = checkRows(rows, lists, own);
 
-  const existing = await existingByUscc(db, checked.map((c) => c.values.uscc));
+  const existing = await existingByUscc(
+    db,
+    checked.map((c) => c.values.uscc),
+  );
   const creates: CheckedRow[] = [];
   const updates: Update[] = [];
   let unchanged = 0;
@@ -75,9 +83,17 @@ export async function importOrgs(db: Db, ctx: Ctx, body: unknown): Promise<OrgIm
     if (!org) creates.push(c);
     else if (org.regionCode !== c.values.regionCode) {
       const where = regionByCode(org.regionCode)?.name ?? org.regionCode;
-      problems.push({ row: c.row, col: columnOf('uscc'), message: `统一社会信用代码 ${c.values.uscc} 已由 ${where} 的「${org.name}」登记，不能在${regionByCode(c.values.regionCode)?.name ?? c.values.regionCode}重复登记` });
+      problems.push({
+        row: c.row,
+        col: columnOf('uscc'),
+        message: `统一社会信用代码 ${c.values.uscc} 已由 ${where} 的「${org.name}」登记，不能在${regionByCode(c.values.regionCode)?.name ?? c.values.regionCode}重复登记`,
+      });
     } else if (org.type !== c.values.type) {
-      problems.push({ row: c.row, col: columnOf('orgType'), message: `该统一社会信用代码已登记为${org.type === 'school' ? '技工院校' : '企业'}「${org.name}」，单位类型不能改变` });
+      problems.push({
+        row: c.row,
+        col: columnOf('orgType'),
+        message: `该统一社会信用代码已登记为${org.type === 'school' ? '技工院校' : '企业'}「${org.name}」，单位类型不能改变`,
+      });
     } else {
       const set = changes(c.values, org);
       if (Object.keys(set).length) updates.push({ c, org, set });
@@ -85,7 +101,8 @@ export async function importOrgs(db: Db, ctx: Ctx, body: unknown): Promise<OrgIm
     }
   }
   if (problems.length) await refuse(body, sheet, lists, own, problems);
-  if (!checked.length) throw new AppError(400, 'validation_failed', '文件中没有填写任何单位（示例行不导入），请在模板中逐行填写后再上传');
+  if (!checked.length)
+    throw new AppError(400, 'validation_failed', '文件中没有填写任何单位（示例行不导入），请在模板中逐行填写后再上传');
 
   // Hashing is the slow part (argon2id): done before the transaction, so locks are held only while writing.
   const passwords = creates.map(() => oneTimePassword());
@@ -96,16 +113,27 @@ export async function importOrgs(db: Db, ctx: Ctx, body: unknown): Promise<OrgIm
       await tx.execute(sql`select pg_advisory_xact_lock(${ONBOARD_LOCK})`);
       const audits: AuditEntry[] = [];
       if (creates.length) {
-        const taken = await tx.select({ u: users.username }).from(users).where(sql`${users.username} ~ ${USERNAME_PATTERN}`);
+        const taken = await tx
+          .select({ u: users.username })
+          .from(users)
+          .where(sql`${users.username} ~ ${USERNAME_PATTERN}`);
         const nextName = usernameSequencer(taken.map((t) => t.u));
         const [handout] = await tx
           .insert(onboardingHandouts)
-          .values({ regionCode: own, createdById: actor.id, createdByName: actor.displayName || actor.username, accountCount: creates.length })
+          .values({
+            regionCode: own,
+            createdById: actor.id,
+            createdByName: actor.displayName || actor.username,
+            accountCount: creates.length,
+          })
           .returning({ id: onboardingHandouts.id });
         handoutId = handout.id;
         for (let i = 0; i < creates.length; i += BATCH) {
           const part = creates.slice(i, i + BATCH);
-          const made = await tx.insert(orgs).values(part.map((c) => ({ ...c.values }))).returning();
+          const made = await tx
+            .insert(orgs)
+            .values(part.map((c) => ({ ...c.values })))
+            .returning();
           const byUscc = new Map(made.map((o) => [o.uscc, o]));
           const accounts = part.map((c, k) => {
             const org = byUscc.get(c.values.uscc)!;
@@ -121,14 +149,43 @@ export async function importOrgs(db: Db, ctx: Ctx, body: unknown): Promise<OrgIm
               phone: MOBILE.test(phone) ? phone : null,
             };
           });
-          const madeUsers = await tx.insert(users).values(accounts).returning({ id: users.id, username: users.username, orgId: users.orgId });
+          const madeUsers = await tx
+            .insert(users)
+            .values(accounts)
+            .returning({ id: users.id, username: users.username, orgId: users.orgId });
           const byOrg = new Map(madeUsers.map((u) => [u.orgId, u]));
-          await tx.insert(onboardingPasswords).values(part.map((c, k) => ({ handoutId: handout.id, userId: byOrg.get(byUscc.get(c.values.uscc)!.id)!.id, password: passwords[i + k] })));
+          await tx.insert(onboardingPasswords).values(
+            part.map((c, k) => ({
+              handoutId: handout.id,
+              userId: byOrg.get(byUscc.get(c.values.uscc)!.id)!.id,
+              password: passwords[i + k],
+            })),
+          );
           for (const o of made) {
             const u = byOrg.get(o.id)!;
-            audits.push({ action: 'org.create', entityType: 'org', entityId: o.id, regionCode: o.regionCode, after: { ...o, source: 'import' } });
+            audits.push({
+              action: 'org.create',
+              entityType: 'org',
+              entityId: o.id,
+              regionCode: o.regionCode,
+              after: { ...o, source: 'import' },
+            });
             // The password is never part of an audit entry; the entry says only that a one-time one was issued.
-            audits.push({ action: 'account.create', entityType: 'user', entityId: u.id, regionCode: o.regionCode, after: { username: u.username, displayName: o.name, role: o.type, regionCode: o.regionCode, orgId: o.id, mustChangePassword: true, handoutId: handout.id } });
+            audits.push({
+              action: 'account.create',
+              entityType: 'user',
+              entityId: u.id,
+              regionCode: o.regionCode,
+              after: {
+                username: u.username,
+                displayName: o.name,
+                role: o.type,
+                regionCode: o.regionCode,
+                orgId: o.id,
+                mustChangePassword: true,
+                handoutId: handout.id,
+              },
+            });
           }
         }
       }
@@ -138,31 +195,78 @@ export async function importOrgs(db: Db, ctx: Ctx, body: unknown): Promise<OrgIm
           .set({ ...u.set, version: sql`${orgs.version} + 1`, updatedAt: now() })
           .where(sql`${orgs.id} = ${u.org.id} and ${orgs.version} = ${u.org.version}`)
           .returning({ id: orgs.id });
-        if (!done) throw new AppError(409, 'version_conflict', `导入期间「${u.org.name}」的信息被他人修改，未导入任何数据，请重新导入`);
+        if (!done)
+          throw new AppError(
+            409,
+            'version_conflict',
+            `导入期间「${u.org.name}」的信息被他人修改，未导入任何数据，请重新导入`,
+          );
         // A flag figures count by (key enterprise, runs programmes …) changes from today on (orgs/history.ts).
-        await recordOrgHistory(tx, u.org, { ...u.org, ...u.set } as OrgRow, today(), '单位名单导入', ctx.actor?.id ?? null);
-        const d = diffObjects(Object.fromEntries(Object.keys(u.set).map((k) => [k, u.org[k as keyof OrgRow]])), u.set as Record<string, unknown>);
-        audits.push({ action: 'org.update', entityType: 'org', entityId: u.org.id, regionCode: u.org.regionCode, ...d });
+        await recordOrgHistory(
+          tx,
+          u.org,
+          { ...u.org, ...u.set } as OrgRow,
+          today(),
+          '单位名单导入',
+          ctx.actor?.id ?? null,
+        );
+        const d = diffObjects(
+          Object.fromEntries(Object.keys(u.set).map((k) => [k, u.org[k as keyof OrgRow]])),
+          u.set as Record<string, unknown>,
+        );
+        audits.push({
+          action: 'org.update',
+          entityType: 'org',
+          entityId: u.org.id,
+          regionCode: u.org.regionCode,
+          ...d,
+        });
       }
       await auditMany(tx, ctx, audits);
     });
   } catch (e) {
-    if (pgCode(e) === '23505') throw new AppError(409, 'conflict', '导入期间有单位或账号被他人同时创建，未导入任何数据，请重新导入');
+    if (pgCode(e) === '23505')
+      throw new AppError(409, 'conflict', '导入期间有单位或账号被他人同时创建，未导入任何数据，请重新导入');
     throw e;
   }
   const message = `导入完成：新建 ${creates.length} 个单位及账号，更新 ${updates.length} 个，${unchanged} 个无变化${creates.length ? '。请在“账号管理 → 批量开通”下载账号开通单（仅能下载一次）' : ''}`;
   return { created: creates.length, updated: updates.length, unchanged, handoutId, message };
 }
 
-async function refuse(buf: Buffer, sheet: { name: string; path: string }, lists: Awaited<ReturnType<typeof loadCodeLists>>, own: string | null, problems: CellProblem[]): Promise<never> {
+async function refuse(
+  buf: Buffer,
+  sheet: { name: string; path: string },
+  lists: Awaited<ReturnType<typeof loadCodeLists>>,
+  own: string | null,
+  problems: CellProblem[],
+): Promise<never> {
   problems.sort((a, b) => a.row - b.row || a.col - b.col);
-  const errors = problems.map((p) => ({ sheet: sheet.name, row: p.row, column: colLetter(p.col), field: ONBOARD_FIELDS[p.col - 2]?.label ?? '', message: p.message }));
-  const workbook = await buildErrorWorkbook(buf, sheet.path, ONBOARD_DEF, listsFor(lists, own), ONBOARD_STAMP, problems, new Map());
+  const errors = problems.map((p) => ({
+    sheet: sheet.name,
+    row: p.row,
+    column: colLetter(p.col),
+    field: ONBOARD_FIELDS[p.col - 2]?.label ?? '',
+    message: p.message,
+  }));
+  const workbook = await buildErrorWorkbook(
+    buf,
+    sheet.path,
+    ONBOARD_DEF,
+    listsFor(lists, own),
+    ONBOARD_STAMP,
+    problems,
+    new Map(),
+  );
   const first = errors[0];
-  throw new AppError(400, 'import_failed', `第 ${first.row} 行 ${first.column} 列（${first.field}）等 ${errors.length} 处错误，未导入任何数据。请按错误明细或标红的工作簿修改后重新导入`, {
-    errors: errors.slice(0, MAX_LISTED),
-    errorCount: errors.length,
-    errorWorkbook: workbook.toString('base64'),
-    errorFileName: '单位导入错误标注.xlsx',
-  });
+  throw new AppError(
+    400,
+    'import_failed',
+    `第 ${first.row} 行 ${first.column} 列（${first.field}）等 ${errors.length} 处错误，未导入任何数据。请按错误明细或标红的工作簿修改后重新导入`,
+    {
+      errors: errors.slice(0, MAX_LISTED),
+      errorCount: errors.length,
+      errorWorkbook: workbook.toString('base64'),
+      errorFileName: '单位导入错误标注.xlsx',
+    },
+  );
 }

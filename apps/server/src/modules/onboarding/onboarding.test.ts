@@ -29,13 +29,33 @@ describe('template', () => {
   it('a bureau’s template has the Chinese columns, its own 市州 only in the dropdown list, and the onboarding stamp', async () => {
     const wb = await load(tpl);
     const head = (wb.getWorksheet('单位名单')!.getRow(1).values as string[]).slice(1);
-    expect(head.slice(0, 7)).toEqual(['序号', '*单位名称', '*单位类型', '*统一社会信用代码', '*所在市州', '*联系人', '*联系电话']);
-    expect(head).toEqual(expect.arrayContaining(['学校类别', '办学性质', '专任教师数', '在校生数', '所属产业', '企业规模', '是否重点企业']));
+    expect(head.slice(0, 7)).toEqual([
+      '序号',
+      '*单位名称',
+      '*单位类型',
+      '*统一社会信用代码',
+      '*所在市州',
+      '*联系人',
+      '*联系电话',
+    ]);
+    expect(head).toEqual(
+      expect.arrayContaining([
+        '学校类别',
+        '办学性质',
+        '专任教师数',
+        '在校生数',
+        '所属产业',
+        '企业规模',
+        '是否重点企业',
+      ]),
+    );
     const lists = wb.getWorksheet('_lists')!;
     expect(lists.state).toBe('veryHidden');
     const col = (lists.getRow(1).values as string[]).indexOf('所在市州');
     expect(lists.getColumn(col).values.filter(Boolean)).toEqual(['所在市州', '襄阳市']);
-    const stamp = Object.fromEntries((wb.getWorksheet('_meta')!.getSheetValues() as unknown[][]).filter(Boolean).map((v) => [v[1], v[2]]));
+    const stamp = Object.fromEntries(
+      (wb.getWorksheet('_meta')!.getSheetValues() as unknown[][]).filter(Boolean).map((v) => [v[1], v[2]]),
+    );
     expect(stamp).toMatchObject({ app: 'cjrh-org-onboarding', version: '1' });
   });
 
@@ -60,13 +80,53 @@ describe('import', () => {
     const r = await upload(t, cookies.xy, file);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
-    const made = (await exec(t, sql`select o.name, o.type, o.region_code, o.is_key, o.school_type, u.username, u.role, u.must_change_password, u.phone from orgs o join users u on u.org_id = o.id where o.name like '襄阳导入%' order by u.username`)).rows;
+    const made = (
+      await exec(
+        t,
+        sql`select o.name, o.type, o.region_code, o.is_key, o.school_type, u.username, u.role, u.must_change_password, u.phone from orgs o join users u on u.org_id = o.id where o.name like '襄阳导入%' order by u.username`,
+      )
+    ).rows;
     expect(made).toEqual([
-      { name: '襄阳导入机械有限公司', type: 'enterprise', region_code: '420600', is_key: true, school_type: null, username: 'enterprise-420600-0001', role: 'enterprise', must_change_password: true, phone: '13900000001' },
-      { name: '襄阳导入技师学院', type: 'school', region_code: '420600', is_key: false, school_type: '技师学院', username: 'school-420600-0001', role: 'school', must_change_password: true, phone: '13900000001' },
-      { name: '襄阳导入技工学校', type: 'school', region_code: '420600', is_key: false, school_type: '技工学校', username: 'school-420600-0002', role: 'school', must_change_password: true, phone: null },
+      {
+        name: '襄阳导入机械有限公司',
+        type: 'enterprise',
+        region_code: '420600',
+        is_key: true,
+        school_type: null,
+        username: 'enterprise-420600-0001',
+        role: 'enterprise',
+        must_change_password: true,
+        phone: '13900000001',
+      },
+      {
+        name: '襄阳导入技师学院',
+        type: 'school',
+        region_code: '420600',
+        is_key: false,
+        school_type: '技师学院',
+        username: 'school-420600-0001',
+        role: 'school',
+        must_change_password: true,
+        phone: '13900000001',
+      },
+      {
+        name: '襄阳导入技工学校',
+        type: 'school',
+        region_code: '420600',
+        is_key: false,
+        school_type: '技工学校',
+        username: 'school-420600-0002',
+        role: 'school',
+        must_change_password: true,
+        phone: null,
+      },
     ]);
-    const audits = (await exec(t, sql`select action, after::text as after from audit_log where action in ('org.create', 'account.create')`)).rows as { action: string; after: string }[];
+    const audits = (
+      await exec(
+        t,
+        sql`select action, after::text as after from audit_log where action in ('org.create', 'account.create')`,
+      )
+    ).rows as { action: string; after: string }[];
     expect(audits.filter((a) => a.action === 'org.create')).toHaveLength(3);
     expect(audits.filter((a) => a.action === 'account.create')).toHaveLength(3);
     const pw = (await exec(t, sql`select password from onboarding_passwords`)).rows as { password: string }[];
@@ -75,17 +135,35 @@ describe('import', () => {
   });
 
   it('the same file again changes nothing; a changed contact updates that organisation only', async () => {
-    const before = { orgs: await orgCount(), users: await userCount(), audits: await count(sql`select count(*)::int as n from audit_log`) };
+    const before = {
+      orgs: await orgCount(),
+      users: await userCount(),
+      audits: await count(sql`select count(*)::int as n from audit_log`),
+    };
     const again = await upload(t, cookies.xy, file);
     expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 3, handoutId: null });
     expect(await count(sql`select count(*)::int as n from audit_log`)).toBe(before.audits);
-    const changed = await upload(t, cookies.xy, await fill(tpl, lines.map((l, i) => (i === 1 ? { ...l, contact: '李主任', phone: '13700000002' } : l))));
+    const changed = await upload(
+      t,
+      cookies.xy,
+      await fill(
+        tpl,
+        lines.map((l, i) => (i === 1 ? { ...l, contact: '李主任', phone: '13700000002' } : l)),
+      ),
+    );
     expect(changed.json()).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
-    const [row] = (await exec(t, sql`select contact_name, contact_phone, version from orgs where name = '襄阳导入技工学校'`)).rows;
+    const [row] = (
+      await exec(t, sql`select contact_name, contact_phone, version from orgs where name = '襄阳导入技工学校'`)
+    ).rows;
     expect(row).toEqual({ contact_name: '李主任', contact_phone: '13700000002', version: 2 });
     expect({ orgs: await orgCount(), users: await userCount() }).toEqual({ orgs: before.orgs, users: before.users });
-    const [entry] = (await exec(t, sql`select before, after from audit_log where action = 'org.update' order by id desc limit 1`)).rows;
-    expect(entry).toEqual({ before: { contactName: '王老师', contactPhone: '0710-3333333' }, after: { contactName: '李主任', contactPhone: '13700000002' } });
+    const [entry] = (
+      await exec(t, sql`select before, after from audit_log where action = 'org.update' order by id desc limit 1`)
+    ).rows;
+    expect(entry).toEqual({
+      before: { contactName: '王老师', contactPhone: '0710-3333333' },
+      after: { contactName: '李主任', contactPhone: '13700000002' },
+    });
   });
 });
 
@@ -97,13 +175,51 @@ describe('bad input: a clear Chinese error per cell, nothing created', () => {
   })();
   const dup = uscc();
   const cases: { name: string; lines: Line[]; cell: string; message: RegExp }[] = [
-    { name: 'wrong USCC check digit', lines: [good(), { name: '校验位错误学校', uscc: wrongCheck }], cell: 'D4', message: /校验位错误，应为/ },
-    { name: 'duplicate USCC inside the file', lines: [{ name: '甲学校', uscc: dup }, { name: '乙学校', uscc: dup }], cell: 'D4', message: /与第 3 行重复/ },
-    { name: 'unknown region', lines: [good(), { name: '火星学校', uscc: uscc(), region: '火星市' }], cell: 'E4', message: /火星市/ },
-    { name: 'a school type that does not exist', lines: [good(), { name: '大学', uscc: uscc(), schoolType: '综合大学' }], cell: 'J4', message: /应为以下选项之一：技师学院、高级技工学校、技工学校/ },
-    { name: 'a bureau importing another region’s organisation', lines: [good(), { name: '武汉某学校', uscc: uscc('420100'), region: '武汉市' }], cell: 'E4', message: /只能导入本市州（襄阳市）的单位，该行为武汉市/ },
-    { name: 'a USCC held in another region', lines: [good(), { name: '冒名企业', type: '企业', uscc: HELD }], cell: 'D4', message: /统一社会信用代码 .+ 已由 武汉市 的「武汉已登记装备有限公司」登记/ },
-    { name: 'a school without its 学校类别', lines: [good(), { name: '无类别学校', uscc: uscc(), schoolType: '' }], cell: 'J4', message: /技工院校必须填写学校类别/ },
+    {
+      name: 'wrong USCC check digit',
+      lines: [good(), { name: '校验位错误学校', uscc: wrongCheck }],
+      cell: 'D4',
+      message: /校验位错误，应为/,
+    },
+    {
+      name: 'duplicate USCC inside the file',
+      lines: [
+        { name: '甲学校', uscc: dup },
+        { name: '乙学校', uscc: dup },
+      ],
+      cell: 'D4',
+      message: /与第 3 行重复/,
+    },
+    {
+      name: 'unknown region',
+      lines: [good(), { name: '火星学校', uscc: uscc(), region: '火星市' }],
+      cell: 'E4',
+      message: /火星市/,
+    },
+    {
+      name: 'a school type that does not exist',
+      lines: [good(), { name: '大学', uscc: uscc(), schoolType: '综合大学' }],
+      cell: 'J4',
+      message: /应为以下选项之一：技师学院、高级技工学校、技工学校/,
+    },
+    {
+      name: 'a bureau importing another region’s organisation',
+      lines: [good(), { name: '武汉某学校', uscc: uscc('420100'), region: '武汉市' }],
+      cell: 'E4',
+      message: /只能导入本市州（襄阳市）的单位，该行为武汉市/,
+    },
+    {
+      name: 'a USCC held in another region',
+      lines: [good(), { name: '冒名企业', type: '企业', uscc: HELD }],
+      cell: 'D4',
+      message: /统一社会信用代码 .+ 已由 武汉市 的「武汉已登记装备有限公司」登记/,
+    },
+    {
+      name: 'a school without its 学校类别',
+      lines: [good(), { name: '无类别学校', uscc: uscc(), schoolType: '' }],
+      cell: 'J4',
+      message: /技工院校必须填写学校类别/,
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -131,7 +247,14 @@ describe('bad input: a clear Chinese error per cell, nothing created', () => {
     expect(big.json().error).toMatchObject({ code: 'file_too_large', message: expect.stringMatching(/20 MB/) });
     const txt = await upload(t, cookies.xy, Buffer.from('单位名称,统一社会信用代码\n'));
     expect(txt.json().error.code).toBe('file_type');
-    const empty = await t.app.inject({ method: 'POST', url: '/api/orgs/import', headers: { cookie: cookies.xy, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/orgs/import',
+      headers: {
+        cookie: cookies.xy,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    });
     expect(empty.statusCode).toBe(400);
   });
   it('macros, encryption, zip bombs and another template are refused with the form import’s messages, nothing created', async () => {
@@ -143,11 +266,25 @@ describe('bad input: a clear Chinese error per cell, nothing created', () => {
       expect(r.json().error.code).toBe(code);
       return r.json().error.message as string;
     };
-    expect(await refused(makeZip([...entries, { name: 'xl/vbaProject.bin', data: Buffer.from('VBA') }]), 'file_macro')).toMatch(/宏/);
-    const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.from('EncryptedPackage', 'utf16le')]);
+    expect(
+      await refused(makeZip([...entries, { name: 'xl/vbaProject.bin', data: Buffer.from('VBA') }]), 'file_macro'),
+    ).toMatch(/宏/);
+    const ole2 = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.from('EncryptedPackage', 'utf16le'),
+    ]);
     expect(await refused(ole2, 'file_encrypted')).toMatch(/密码/);
-    expect(await refused(makeZip([...entries, { name: 'xl/media/big.bin', data: Buffer.alloc(1000), claimSize: 300 * 1024 * 1024 }]), 'file_corrupt')).toBe(BOMB_MESSAGE);
-    const quota = entries.map((e) => (e.name.startsWith('xl/worksheets/') || e.name === 'xl/sharedStrings.xml' ? { ...e, data: Buffer.from(e.data.toString().replace('cjrh-org-onboarding', 'cjrh-quota-table')) } : e));
+    expect(
+      await refused(
+        makeZip([...entries, { name: 'xl/media/big.bin', data: Buffer.alloc(1000), claimSize: 300 * 1024 * 1024 }]),
+        'file_corrupt',
+      ),
+    ).toBe(BOMB_MESSAGE);
+    const quota = entries.map((e) =>
+      e.name.startsWith('xl/worksheets/') || e.name === 'xl/sharedStrings.xml'
+        ? { ...e, data: Buffer.from(e.data.toString().replace('cjrh-org-onboarding', 'cjrh-quota-table')) }
+        : e,
+    );
     expect(await refused(makeZip(quota), 'template_mismatch')).toMatch(/任务分配（附件3）模板/);
     expect({ orgs: await orgCount(), users: await userCount() }).toEqual(before);
   });
@@ -159,10 +296,24 @@ describe('账号开通单', () => {
     expect(list.items).toHaveLength(1);
     const h = list.items[0];
     expect(h).toMatchObject({ accountCount: 3, downloadedAt: null, regionName: '襄阳市' });
-    expect((await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.wh } })).json().items).toHaveLength(0);
-    expect((await t.app.inject({ method: 'POST', url: `/api/onboarding/handouts/${h.id}/download`, headers: { cookie: cookies.wh } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.wh } })).json().items,
+    ).toHaveLength(0);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/onboarding/handouts/${h.id}/download`,
+          headers: { cookie: cookies.wh },
+        })
+      ).statusCode,
+    ).toBe(404);
 
-    const r = await t.app.inject({ method: 'POST', url: `/api/onboarding/handouts/${h.id}/download`, headers: { cookie: cookies.xy } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/onboarding/handouts/${h.id}/download`,
+      headers: { cookie: cookies.xy },
+    });
     expect(r.statusCode, r.body).toBe(200);
     const text = docxText(r.rawPayload);
     expect(text).toContain('账号开通单');
@@ -177,10 +328,18 @@ describe('账号开通单', () => {
     const [u] = (await exec(t, sql`select must_change_password from users where username = 'school-420600-0001'`)).rows;
     expect(u.must_change_password).toBe(true);
 
-    const again = await t.app.inject({ method: 'POST', url: `/api/onboarding/handouts/${h.id}/download`, headers: { cookie: cookies.xy } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/onboarding/handouts/${h.id}/download`,
+      headers: { cookie: cookies.xy },
+    });
     expect(again.statusCode).toBe(410);
-    expect(again.json().error).toMatchObject({ code: 'handout_gone', message: expect.stringMatching(/已.*下载.*初始密码已从服务器清除/) });
-    const [after] = (await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.xy } })).json().items;
+    expect(again.json().error).toMatchObject({
+      code: 'handout_gone',
+      message: expect.stringMatching(/已.*下载.*初始密码已从服务器清除/),
+    });
+    const [after] = (await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.xy } })).json()
+      .items;
     expect(after.downloadedByName).toBe('xy');
   });
 });

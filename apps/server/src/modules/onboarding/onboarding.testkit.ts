@@ -23,7 +23,8 @@ export interface Line {
 
 let n = 0;
 /** A valid USCC of a region, unique within the file's run. */
-export const uscc = (regionCode = '420600') => makeUscc('91', regionCode, `K${String(process.pid % 100).padStart(2, '0')}${String(++n).padStart(6, '0')}`);
+export const uscc = (regionCode = '420600') =>
+  makeUscc('91', regionCode, `K${String(process.pid % 100).padStart(2, '0')}${String(++n).padStart(6, '0')}`);
 
 export async function download(t: TestApp, cookie: string): Promise<Buffer> {
   const r = await t.app.inject({ url: TEMPLATE, headers: { cookie } });
@@ -59,7 +60,8 @@ export async function fill(template: Buffer, lines: Line[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export const upload = (t: TestApp, cookie: string, body: Buffer) => t.app.inject({ method: 'POST', url: IMPORT, headers: { cookie, 'content-type': XLSX_TYPE }, payload: body });
+export const upload = (t: TestApp, cookie: string, body: Buffer) =>
+  t.app.inject({ method: 'POST', url: IMPORT, headers: { cookie, 'content-type': XLSX_TYPE }, payload: body });
 
 /** The visible text of a .docx (its paragraphs' runs), read with the import's own zip reader. */
 export function docxText(buf: Buffer): string {

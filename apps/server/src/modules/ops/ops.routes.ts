@@ -8,5 +8,15 @@ const errors = { 401: errorBody, 403: errorBody };
 export const opsRoutes =
   (deps: OpsDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/ops/status', { schema: { tags: ['health'], summary: '运行状态（省厅）：定时任务、导入队列、服务进程、数据库与备份', response: { 200: opsStatusOut, ...errors } } }, (req) => opsStatus(deps, req.ctx));
+    app.get(
+      '/api/ops/status',
+      {
+        schema: {
+          tags: ['health'],
+          summary: '运行状态（省厅）：定时任务、导入队列、服务进程、数据库与备份',
+          response: { 200: opsStatusOut, ...errors },
+        },
+      },
+      (req) => opsStatus(deps, req.ctx),
+    );
   };

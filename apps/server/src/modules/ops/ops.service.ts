@@ -32,7 +32,15 @@ export async function opsStatus(deps: OpsDeps, ctx: Ctx): Promise<OpsStatus> {
   const dayAgo = new Date(nowMs() - 86_400_000);
 
   // The latest run of every job and its counts over the last day: one query for all jobs.
-  const last = rowsOf<{ job: string; started_at: string; ended_at: string | null; state: 'running' | 'succeeded' | 'failed'; error: string | null; runs: number; failures: number }>(
+  const last = rowsOf<{
+    job: string;
+    started_at: string;
+    ended_at: string | null;
+    state: 'running' | 'succeeded' | 'failed';
+    error: string | null;
+    runs: number;
+    failures: number;
+  }>(
     await db.execute(sql`
       select distinct on (r.job) r.job, r.started_at, r.ended_at, r.state, r.error,
         (select count(*)::int from job_runs c where c.job = r.job and c.started_at >= ${dayAgo}) as runs,
@@ -60,16 +68,43 @@ export async function opsStatus(deps: OpsDeps, ctx: Ctx): Promise<OpsStatus> {
     };
   });
 
-  const history = rowsOf<{ id: number; job: string; started_at: string; ended_at: string | null; state: 'running' | 'succeeded' | 'failed'; error: string | null; host: string | null; pid: number | null }>(
+  const history = rowsOf<{
+    id: number;
+    job: string;
+    started_at: string;
+    ended_at: string | null;
+    state: 'running' | 'succeeded' | 'failed';
+    error: string | null;
+    host: string | null;
+    pid: number | null;
+  }>(
     await db.execute(sql`
       select r.id, r.job, r.started_at, r.ended_at, r.state, r.error, p.host, p.pid
       from job_runs r left join server_processes p on p.id = r.process_id
       order by r.started_at desc, r.id desc limit ${HISTORY}`),
-  ).map((r) => ({ id: r.id, name: r.job, label: JOB_LABELS[r.job] ?? r.job, startedAt: iso(r.started_at)!, durationMs: duration(r.started_at, r.ended_at), state: r.state, error: r.error, host: r.host ?? '—', pid: r.pid }));
+  ).map((r) => ({
+    id: r.id,
+    name: r.job,
+    label: JOB_LABELS[r.job] ?? r.job,
+    startedAt: iso(r.started_at)!,
+    durationMs: duration(r.started_at, r.ended_at),
+    state: r.state,
+    error: r.error,
+    host: r.host ?? '—',
+    pid: r.pid,
+  }));
 
   const imports = rowsOf<{ id: number; kind: string; state: string; created_at: string; heartbeat_at: string | null }>(
-    await db.execute(sql`select id, kind, state, created_at, heartbeat_at from import_jobs where state in ('queued', 'running') order by id limit 20`),
-  ).map((r) => ({ id: r.id, kind: r.kind, state: r.state, createdAt: iso(r.created_at)!, heartbeatAt: iso(r.heartbeat_at) }));
+    await db.execute(
+      sql`select id, kind, state, created_at, heartbeat_at from import_jobs where state in ('queued', 'running') order by id limit 20`,
+    ),
+  ).map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    state: r.state,
+    createdAt: iso(r.created_at)!,
+    heartbeatAt: iso(r.heartbeat_at),
+  }));
   const [counts] = rowsOf<{ queued: number; running: number; failed_today: number }>(
     await db.execute(sql`select count(*) filter (where state = 'queued')::int as queued, count(*) filter (where state = 'running')::int as running,
       count(*) filter (where state = 'failed' and finished_at >= ${dayAgo})::int as failed_today from import_jobs`),
@@ -77,8 +112,18 @@ export async function opsStatus(deps: OpsDeps, ctx: Ctx): Promise<OpsStatus> {
 
   // A process silent for three beats is lost (killed, host down); a clean shutdown marks itself stopped.
   const lostBefore = nowMs() - PROCESS_HEARTBEAT_MS * 3;
-  const processes = rowsOf<{ id: string; pid: number; host: string; version: string; started_at: string; heartbeat_at: string; stopped_at: string | null }>(
-    await db.execute(sql`select id, pid, host, version, started_at, heartbeat_at, stopped_at from server_processes order by started_at desc limit 20`),
+  const processes = rowsOf<{
+    id: string;
+    pid: number;
+    host: string;
+    version: string;
+    started_at: string;
+    heartbeat_at: string;
+    stopped_at: string | null;
+  }>(
+    await db.execute(
+      sql`select id, pid, host, version, started_at, heartbeat_at, stopped_at from server_processes order by started_at desc limit 20`,
+    ),
   ).map((p) => ({
     id: p.id,
     pid: p.pid,
@@ -86,14 +131,21 @@ export async function opsStatus(deps: OpsDeps, ctx: Ctx): Promise<OpsStatus> {
     version: p.version,
     startedAt: iso(p.started_at)!,
     heartbeatAt: iso(p.heartbeat_at)!,
-    state: p.stopped_at ? ('stopped' as const) : new Date(p.heartbeat_at).getTime() < lostBefore && p.id !== processInfo.id ? ('lost' as const) : ('running' as const),
+    state: p.stopped_at
+      ? ('stopped' as const)
+      : new Date(p.heartbeat_at).getTime() < lostBefore && p.id !== processInfo.id
+        ? ('lost' as const)
+        : ('running' as const),
     current: p.id === processInfo.id,
   }));
 
   const m = await migrationState(db);
   let sizeBytes: number | null = null;
   try {
-    sizeBytes = Number(rowsOf<{ n: string }>(await db.execute(sql`select pg_database_size(current_database())::text as n`))[0]?.n ?? null);
+    sizeBytes = Number(
+      rowsOf<{ n: string }>(await db.execute(sql`select pg_database_size(current_database())::text as n`))[0]?.n ??
+        null,
+    );
   } catch {
     // not every engine reports its size
   }
@@ -103,10 +155,25 @@ export async function opsStatus(deps: OpsDeps, ctx: Ctx): Promise<OpsStatus> {
     jobMode: scheduler?.mode ?? 'none',
     jobs,
     history,
-    imports: { queued: counts?.queued ?? 0, running: counts?.running ?? 0, failedToday: counts?.failed_today ?? 0, items: imports },
+    imports: {
+      queued: counts?.queued ?? 0,
+      running: counts?.running ?? 0,
+      failedToday: counts?.failed_today ?? 0,
+      items: imports,
+    },
     processes,
-    database: { engine: deps.database.kind, writable: (await probeWrite(db)) === 'ok', migrationsApplied: m.applied, migrationsKnown: m.known, sizeBytes },
-    backups: { mode: embedded ? 'embedded' : 'external', keep: embedded ? deps.backupKeep : 0, items: embedded ? listBackups(deps.dataDir) : [] },
+    database: {
+      engine: deps.database.kind,
+      writable: (await probeWrite(db)) === 'ok',
+      migrationsApplied: m.applied,
+      migrationsKnown: m.known,
+      sizeBytes,
+    },
+    backups: {
+      mode: embedded ? 'embedded' : 'external',
+      keep: embedded ? deps.backupKeep : 0,
+      items: embedded ? listBackups(deps.dataDir) : [],
+    },
   };
 }
 

@@ -26,8 +26,22 @@ afterAll(() => t.close());
 describe('运行状态', () => {
   it('shows each job’s last run, its failures with the cause, and this process', async () => {
     const hb = await startHeartbeat(t.database.db, quiet);
-    const ok: JobDef = { name: 'session-purge', cron: '20 * * * *', everyMs: 3_600_000, atStart: true, run: async () => 1 };
-    const bad: JobDef = { name: 'report-reminders', cron: '6 * * * *', everyMs: 3_600_000, atStart: true, run: async () => { throw new Error('连接被切断'); } };
+    const ok: JobDef = {
+      name: 'session-purge',
+      cron: '20 * * * *',
+      everyMs: 3_600_000,
+      atStart: true,
+      run: async () => 1,
+    };
+    const bad: JobDef = {
+      name: 'report-reminders',
+      cron: '6 * * * *',
+      everyMs: 3_600_000,
+      atStart: true,
+      run: async () => {
+        throw new Error('连接被切断');
+      },
+    };
     await runJob(ok, t.database.db, quiet);
     await expect(runJob(bad, t.database.db, quiet)).rejects.toThrow('连接被切断');
     const r = await t.app.inject({ url: '/api/ops/status', headers: { cookie: province } });
@@ -35,7 +49,11 @@ describe('运行状态', () => {
     const s = r.json();
     const purge = s.jobs.find((j: { name: string }) => j.name === 'session-purge');
     expect(purge).toMatchObject({ label: '清理过期会话', lastState: 'succeeded', runs: 1, failures: 0 });
-    expect(s.jobs.find((j: { name: string }) => j.name === 'report-reminders')).toMatchObject({ lastState: 'failed', lastError: '连接被切断', failures: 1 });
+    expect(s.jobs.find((j: { name: string }) => j.name === 'report-reminders')).toMatchObject({
+      lastState: 'failed',
+      lastError: '连接被切断',
+      failures: 1,
+    });
     expect(s.history.map((h: { name: string }) => h.name)).toEqual(['report-reminders', 'session-purge']);
     expect(s.processes).toContainEqual(expect.objectContaining({ pid: process.pid, state: 'running', current: true }));
     expect(s.database).toMatchObject({ writable: true });
@@ -51,19 +69,31 @@ describe('运行状态', () => {
     expect((await t.app.inject({ url: '/api/ops/status' })).statusCode).toBe(401);
   });
 
-  it.skipIf(!!process.env.TEST_DATABASE_URL)('the embedded backup keeps the newest copies and one restores into a working database', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cjrh-backup-'));
-    try {
-      await exec(t, sql`insert into app_meta (key, value) values ('backup-marker', '"before"'::jsonb) on conflict (key) do update set value = '"before"'::jsonb`);
-      for (const day of ['2026-11-27', '2026-11-28', '2026-11-29']) await withClockStopped(new Date(`${day}T01:00:00Z`), () => backupPglite(t.database.pglite!, dir, 2));
-      const files = readdirSync(join(dir, 'backups')).sort();
-      expect(files).toEqual(['pglite-20261128-010000.tar.gz', 'pglite-20261129-010000.tar.gz']);
-      const restored = await openPglite(undefined, { loadDataDir: new Blob([readFileSync(join(dir, 'backups', files[1]))]), migrate: false });
-      const rows = (await restored.db.execute(sql`select value from app_meta where key = 'backup-marker'`)) as unknown as { rows: { value: string }[] };
-      expect(rows.rows[0]?.value).toBe('before');
-      await restored.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!!process.env.TEST_DATABASE_URL)(
+    'the embedded backup keeps the newest copies and one restores into a working database',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cjrh-backup-'));
+      try {
+        await exec(
+          t,
+          sql`insert into app_meta (key, value) values ('backup-marker', '"before"'::jsonb) on conflict (key) do update set value = '"before"'::jsonb`,
+        );
+        for (const day of ['2026-11-27', '2026-11-28', '2026-11-29'])
+          await withClockStopped(new Date(`${day}T01:00:00Z`), () => backupPglite(t.database.pglite!, dir, 2));
+        const files = readdirSync(join(dir, 'backups')).sort();
+        expect(files).toEqual(['pglite-20261128-010000.tar.gz', 'pglite-20261129-010000.tar.gz']);
+        const restored = await openPglite(undefined, {
+          loadDataDir: new Blob([readFileSync(join(dir, 'backups', files[1]))]),
+          migrate: false,
+        });
+        const rows = (await restored.db.execute(
+          sql`select value from app_meta where key = 'backup-marker'`,
+        )) as unknown as { rows: { value: string }[] };
+        expect(rows.rows[0]?.value).toBe('before');
+        await restored.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

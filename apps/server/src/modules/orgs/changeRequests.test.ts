@@ -6,11 +6,30 @@ let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, number> = {};
 
-const req = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload !== undefined ? { payload: payload as never } : {}) });
-const nameOf = async (id: number) => ((await exec(t, sql`select name, uscc, version from orgs where id = ${id}`)).rows[0] as { name: string; uscc: string; version: number });
-const ask = (who: string, orgId: number, field: string, newValue: string, reason = '更名经主管部门批准') => req(who, 'POST', `/api/orgs/${orgId}/change-requests`, { field, newValue, reason });
-const requests = async (who: string, q = '') => (await req(who, 'GET', `/api/org-change-requests${q}`)).json().items as { id: number; state: string; newValue: string; canDecide: boolean }[];
-const inbox = async (who: string) => (await req(who, 'GET', '/api/notifications')).json().items as { title: string; body: string }[];
+const req = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { cookie: c[who] },
+    ...(payload !== undefined ? { payload: payload as never } : {}),
+  });
+const nameOf = async (id: number) =>
+  (await exec(t, sql`select name, uscc, version from orgs where id = ${id}`)).rows[0] as {
+    name: string;
+    uscc: string;
+    version: number;
+  };
+const ask = (who: string, orgId: number, field: string, newValue: string, reason = '更名经主管部门批准') =>
+  req(who, 'POST', `/api/orgs/${orgId}/change-requests`, { field, newValue, reason });
+const requests = async (who: string, q = '') =>
+  (await req(who, 'GET', `/api/org-change-requests${q}`)).json().items as {
+    id: number;
+    state: string;
+    newValue: string;
+    canDecide: boolean;
+  }[];
+const inbox = async (who: string) =>
+  (await req(who, 'GET', '/api/notifications')).json().items as { title: string; body: string }[];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -56,7 +75,12 @@ describe('name and USCC change only through the bureau', () => {
   it('the school files a rename; its bureau is asked; a second one waits', async () => {
     const r = await ask('xys', o.xySchool, 'name', ' 襄阳智能制造技师学院 ');
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json()).toMatchObject({ state: 'pending', oldValue: '襄阳变更测试技师学院', newValue: '襄阳智能制造技师学院', canDecide: false });
+    expect(r.json()).toMatchObject({
+      state: 'pending',
+      oldValue: '襄阳变更测试技师学院',
+      newValue: '襄阳智能制造技师学院',
+      canDecide: false,
+    });
     requestId = r.json().id;
     expect((await inbox('xy')).some((n) => n.title.includes('申请变更单位名称为“襄阳智能制造技师学院”'))).toBe(true);
     const twice = await ask('xys', o.xySchool, 'name', '襄阳另一个名字技师学院');
@@ -69,9 +93,15 @@ describe('name and USCC change only through the bureau', () => {
   });
 
   it('only the bureau of the region or the province decides', async () => {
-    expect((await req('xys', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'approve' })).statusCode).toBe(403);
-    expect((await req('wh', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'approve' })).statusCode).toBe(404);
-    expect((await req('xy', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'yes' })).statusCode).toBe(400);
+    expect(
+      (await req('xys', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'approve' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await req('wh', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'approve' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await req('xy', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'yes' })).statusCode,
+    ).toBe(400);
     expect((await nameOf(o.xySchool)).name).toBe('襄阳变更测试技师学院');
   });
 
@@ -98,17 +128,31 @@ describe('name and USCC change only through the bureau', () => {
     const noNote = await req('xy', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'reject' });
     expect(noNote.statusCode).toBe(400);
     expect(noNote.json().error.message).toMatch(/原因/);
-    const rej = await req('xy', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'reject', note: '该名称已被其他学校使用' });
+    const rej = await req('xy', 'POST', `/api/org-change-requests/${requestId}/decision`, {
+      action: 'reject',
+      note: '该名称已被其他学校使用',
+    });
     expect(rej.json()).toMatchObject({ state: 'rejected', decisionNote: '该名称已被其他学校使用' });
-    expect((await inbox('xys')).some((n) => n.title.startsWith('已驳回') && n.body.includes('已被其他学校使用'))).toBe(true);
-    expect((await req('xy', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'approve' })).statusCode).toBe(409);
+    expect((await inbox('xys')).some((n) => n.title.startsWith('已驳回') && n.body.includes('已被其他学校使用'))).toBe(
+      true,
+    );
+    expect(
+      (await req('xy', 'POST', `/api/org-change-requests/${requestId}/decision`, { action: 'approve' })).statusCode,
+    ).toBe(409);
     const next = await ask('xys', o.xySchool, 'name', '襄阳先进制造技师学院');
     const ok = await req('prov', 'POST', `/api/org-change-requests/${next.json().id}/decision`, { action: 'approve' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ state: 'approved', decidedByName: expect.any(String) });
     expect((await nameOf(o.xySchool)).name).toBe('襄阳先进制造技师学院');
-    expect((await inbox('xys')).some((n) => n.title.includes('已批准') && n.title.includes('襄阳先进制造技师学院'))).toBe(true);
-    const audits = (await exec(t, sql`select action from audit_log where entity_type in ('org', 'org_change_request') and action like 'org.change%' order by id`)).rows.map((x) => x.action);
+    expect(
+      (await inbox('xys')).some((n) => n.title.includes('已批准') && n.title.includes('襄阳先进制造技师学院')),
+    ).toBe(true);
+    const audits = (
+      await exec(
+        t,
+        sql`select action from audit_log where entity_type in ('org', 'org_change_request') and action like 'org.change%' order by id`,
+      )
+    ).rows.map((x) => x.action);
     expect(audits).toEqual(['org.change_request', 'org.change_reject', 'org.change_request', 'org.change_approve']);
   });
 
@@ -116,7 +160,10 @@ describe('name and USCC change only through the bureau', () => {
     const uscc = await uniqueUscc('420100');
     const r = await ask('whe', o.whEnt, 'uscc', uscc.toLowerCase());
     expect(r.statusCode, r.body).toBe(201);
-    const ok = await req('wh', 'POST', `/api/org-change-requests/${r.json().id}/decision`, { action: 'approve', note: '核对营业执照无误' });
+    const ok = await req('wh', 'POST', `/api/org-change-requests/${r.json().id}/decision`, {
+      action: 'approve',
+      note: '核对营业执照无误',
+    });
     expect(ok.json().state).toBe('approved');
     expect((await nameOf(o.whEnt)).uscc).toBe(uscc);
   });

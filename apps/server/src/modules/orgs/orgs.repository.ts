@@ -58,7 +58,10 @@ export async function findSpecialties(db: DbOrTx, orgId: number) {
       specialtyName: sql<string>`coalesce(${dictEntries.name}, ${schoolSpecialties.specialtyCode})`,
     })
     .from(schoolSpecialties)
-    .leftJoin(dictEntries, and(eq(dictEntries.kind, 'specialty'), eq(dictEntries.code, schoolSpecialties.specialtyCode)))
+    .leftJoin(
+      dictEntries,
+      and(eq(dictEntries.kind, 'specialty'), eq(dictEntries.code, schoolSpecialties.specialtyCode)),
+    )
     .where(eq(schoolSpecialties.orgId, orgId))
     .orderBy(asc(schoolSpecialties.specialtyCode));
 }
@@ -66,7 +69,14 @@ export async function findSpecialties(db: DbOrTx, orgId: number) {
 export async function replaceSpecialties(
   tx: DbOrTx,
   orgId: number,
-  rows: { specialtyCode: string; enrolment: number; graduatesPerYear: number; integrated: boolean; isKey: boolean; backboneTeachers: number }[],
+  rows: {
+    specialtyCode: string;
+    enrolment: number;
+    graduatesPerYear: number;
+    integrated: boolean;
+    isKey: boolean;
+    backboneTeachers: number;
+  }[],
 ) {
   await tx.delete(schoolSpecialties).where(eq(schoolSpecialties.orgId, orgId));
   if (rows.length) await tx.insert(schoolSpecialties).values(rows.map((r) => ({ ...r, orgId })));

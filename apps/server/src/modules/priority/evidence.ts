@@ -22,9 +22,22 @@ export interface OrgEvidence {
   assessment: { year: number; total: number; rank: number; of: number } | null;
 }
 
-export async function evidenceOf(db: DbOrTx, q: { types: readonly string[]; orgIds?: number[]; search?: string; limit: number }): Promise<OrgEvidence[]> {
-  const types = sql.join(q.types.map((t) => sql`${t}`), sql`, `);
-  const ids = q.orgIds ? (q.orgIds.length ? sql`and o.id in (${sql.join(q.orgIds.map((i) => sql`${i}`), sql`, `)})` : sql`and false`) : sql``;
+export async function evidenceOf(
+  db: DbOrTx,
+  q: { types: readonly string[]; orgIds?: number[]; search?: string; limit: number },
+): Promise<OrgEvidence[]> {
+  const types = sql.join(
+    q.types.map((t) => sql`${t}`),
+    sql`, `,
+  );
+  const ids = q.orgIds
+    ? q.orgIds.length
+      ? sql`and o.id in (${sql.join(
+          q.orgIds.map((i) => sql`${i}`),
+          sql`, `,
+        )})`
+      : sql`and false`
+    : sql``;
   const search = q.search ? sql`and o.name ilike ${`%${q.search}%`}` : sql``;
   const res = await db.execute(sql`
     with a as (
@@ -59,7 +72,10 @@ export async function evidenceOf(db: DbOrTx, q: { types: readonly string[]; orgI
     contests: Number(r.contests),
     isKey: !!r.is_key,
     integrationLevel: String(r.integration_level ?? 'none'),
-    assessment: r.sa_year == null ? null : { year: Number(r.sa_year), total: Number(r.sa_total), rank: Number(r.sa_rank), of: Number(r.sa_of) },
+    assessment:
+      r.sa_year == null
+        ? null
+        : { year: Number(r.sa_year), total: Number(r.sa_total), rank: Number(r.sa_rank), of: Number(r.sa_of) },
   }));
 }
 
@@ -75,9 +91,21 @@ export function evidenceLines(e: OrgEvidence): { label: string; value: string; l
   ];
   if (e.type === 'school') {
     lines.splice(1, 0, { label: '校地合作协议', value: `${e.govAgreements} 份`, link: '/agreements?kind=government' });
-    lines.push({ label: '学校考核', value: e.assessment ? `${e.assessment.year} 年度 ${e.assessment.total} 分，本市州第 ${e.assessment.rank}/${e.assessment.of} 名` : '暂无冻结的考核结果', link: '/school-assessment' });
+    lines.push({
+      label: '学校考核',
+      value: e.assessment
+        ? `${e.assessment.year} 年度 ${e.assessment.total} 分，本市州第 ${e.assessment.rank}/${e.assessment.of} 名`
+        : '暂无冻结的考核结果',
+      link: '/school-assessment',
+    });
   } else {
-    lines.push({ label: '企业身份', value: [e.isKey ? '重点企业' : '', LEVEL[e.integrationLevel] ? `${LEVEL[e.integrationLevel]}产教融合型企业` : ''].filter(Boolean).join('、') || '—' });
+    lines.push({
+      label: '企业身份',
+      value:
+        [e.isKey ? '重点企业' : '', LEVEL[e.integrationLevel] ? `${LEVEL[e.integrationLevel]}产教融合型企业` : '']
+          .filter(Boolean)
+          .join('、') || '—',
+    });
   }
   return lines;
 }

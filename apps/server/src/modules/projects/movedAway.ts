@@ -10,7 +10,11 @@ import { regionLabel } from '../orgs/history';
  * has it, before any other check — the agreement's state or "not found" would send the person looking for the wrong
  * cause. A bureau that never had the project gets the ordinary answers.
  */
-export async function refuseIfMovedAway(db: DbOrTx, actor: Actor, project: { id: number; schoolOrgId: number; regionCode: string }) {
+export async function refuseIfMovedAway(
+  db: DbOrTx,
+  actor: Actor,
+  project: { id: number; schoolOrgId: number; regionCode: string },
+) {
   if (actor.role !== 'region' || !actor.regionCode || actor.regionCode === project.regionCode) return;
   const mine = actor.regionCode;
   const [why] = (
@@ -22,5 +26,9 @@ export async function refuseIfMovedAway(db: DbOrTx, actor: Actor, project: { id:
   if (!why?.why) return;
   const now = regionLabel(project.regionCode);
   const cause = why.why === 'school' ? '学校所属地区已更正' : `项目已由省人社厅移至${now}的协议下`;
-  throw new AppError(403, 'region_mismatch', `该项目现属${now}人社局管理（${cause}），${regionLabel(mine)}人社局不能再办理，请联系${now}人社局`);
+  throw new AppError(
+    403,
+    'region_mismatch',
+    `该项目现属${now}人社局管理（${cause}），${regionLabel(mine)}人社局不能再办理，请联系${now}人社局`,
+  );
 }

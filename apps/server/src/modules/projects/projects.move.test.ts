@@ -8,9 +8,16 @@ const o: Record<string, number> = {};
 const ag: Record<string, number> = {};
 let projectId: number;
 
-const req = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload !== undefined ? { payload: payload as never } : {}) });
+const req = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { cookie: c[who] },
+    ...(payload !== undefined ? { payload: payload as never } : {}),
+  });
 const project = async () => (await req('prov', 'GET', `/api/projects/${projectId}`)).json();
-const move = async (who: string, agreementId: number) => req(who, 'POST', `/api/projects/${projectId}/move`, { agreementId, version: (await project()).version });
+const move = async (who: string, agreementId: number) =>
+  req(who, 'POST', `/api/projects/${projectId}/move`, { agreementId, version: (await project()).version });
 const inbox = async (who: string) => (await req(who, 'GET', '/api/notifications')).json().items as { title: string }[];
 
 beforeAll(async () => {
@@ -25,7 +32,13 @@ beforeAll(async () => {
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: o.xySchool });
   for (const u of ['prov', 'xy-b', 'wh-b', 'sch']) c[u] = await login(t, u);
   const draft = async (title: string, body: object) => {
-    const r = await req('prov', 'POST', '/api/agreements', { title, areas: ['专业建设'], termStart: '2026-01-01', termEnd: '2028-12-31', ...body });
+    const r = await req('prov', 'POST', '/api/agreements', {
+      title,
+      areas: ['专业建设'],
+      termStart: '2026-01-01',
+      termEnd: '2028-12-31',
+      ...body,
+    });
     expect(r.statusCode, r.body).toBe(201);
     return r.json().id as number;
   };
@@ -33,8 +46,18 @@ beforeAll(async () => {
   ag.sameRegion = await draft('襄阳本校第二份协议', { schoolOrgIds: [o.xySchool], enterpriseOrgIds: [o.xyEnt] });
   ag.otherSchool = await draft('襄阳另一所学校的协议', { schoolOrgIds: [o.xySchool2], enterpriseOrgIds: [o.xyEnt] });
   // An alliance led by the Wuhan school counts for 武汉市, although the Xiangyang school is a member.
-  ag.wuhan = await draft('武汉牵头的联盟协议', { kind: 'alliance', schoolOrgIds: [o.whSchool, o.xySchool], enterpriseOrgIds: [o.xyEnt], leadOrgId: o.whSchool });
-  const p = await req('sch', 'POST', `/api/agreements/${ag.home}/projects`, { type: 'rnd', title: '数控课程开发', startDate: '2026-03-01', data: { kind: '课程开发', outcome: '新课程', outputs: 1 } });
+  ag.wuhan = await draft('武汉牵头的联盟协议', {
+    kind: 'alliance',
+    schoolOrgIds: [o.whSchool, o.xySchool],
+    enterpriseOrgIds: [o.xyEnt],
+    leadOrgId: o.whSchool,
+  });
+  const p = await req('sch', 'POST', `/api/agreements/${ag.home}/projects`, {
+    type: 'rnd',
+    title: '数控课程开发',
+    startDate: '2026-03-01',
+    data: { kind: '课程开发', outcome: '新课程', outputs: 1 },
+  });
   expect(p.statusCode, p.body).toBe(201);
   projectId = p.json().id;
 });
@@ -72,7 +95,11 @@ describe('moving a project between agreements', () => {
   it('the school moves its project within its region; its bureau is told', async () => {
     const r = await move('sch', ag.sameRegion);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ agreementId: ag.sameRegion, regionCode: '420600', schoolName: '襄阳移动测试技师学院' });
+    expect(r.json()).toMatchObject({
+      agreementId: ag.sameRegion,
+      regionCode: '420600',
+      schoolName: '襄阳移动测试技师学院',
+    });
     expect((await inbox('xy-b')).some((n) => n.title.includes('数控课程开发'))).toBe(true);
   });
 
@@ -83,7 +110,10 @@ describe('moving a project between agreements', () => {
     const wh = await inbox('wh-b');
     expect(wh.some((n) => n.title.includes('数控课程开发') && n.title.includes('移到'))).toBe(true);
     expect((await inbox('xy-b')).filter((n) => n.title.includes('数控课程开发')).length).toBe(2);
-    const audits = await exec(t, sql`select action from audit_log where entity_type = 'project' and entity_id = ${String(projectId)} order by id`);
+    const audits = await exec(
+      t,
+      sql`select action from audit_log where entity_type = 'project' and entity_id = ${String(projectId)} order by id`,
+    );
     expect(audits.rows.map((x) => x.action)).toEqual(['project.create', 'project.move', 'project.move']);
   });
 

@@ -1,7 +1,21 @@
 import { and, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
-import { canAddProjects, DEFAULT_REPORT_FREQUENCY, isProjectType, projectTransition, validateProjectData, type ProjectType } from '@cjrh/domain';
+import {
+  canAddProjects,
+  DEFAULT_REPORT_FREQUENCY,
+  isProjectType,
+  projectTransition,
+  validateProjectData,
+  type ProjectType,
+} from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
-import { agreementParties, agreements, orgs, progressReports, projects, projectTypeSettings } from '../../db/schema/index';
+import {
+  agreementParties,
+  agreements,
+  orgs,
+  progressReports,
+  projects,
+  projectTypeSettings,
+} from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
@@ -23,24 +37,44 @@ async function frequencyOf(db: DbOrTx, type: ProjectType) {
 /** Person keys the caller sent without an ID number: only keys this project already holds (an unchanged row sent back). */
 function typedKeys(data: Record<string, unknown>, stored: Record<string, unknown>) {
   const known = new Set<string>();
-  for (const k of ['mentors', 'teachers']) for (const r of Array.isArray(stored[k]) ? (stored[k] as { idKey?: unknown }[]) : []) if (typeof r?.idKey === 'string') known.add(r.idKey);
+  for (const k of ['mentors', 'teachers'])
+    for (const r of Array.isArray(stored[k]) ? (stored[k] as { idKey?: unknown }[]) : [])
+      if (typeof r?.idKey === 'string') known.add(r.idKey);
   const bad: string[] = [];
   for (const k of ['mentors', 'teachers']) {
     const rows = data[k];
     if (!Array.isArray(rows)) continue;
     rows.forEach((r, i) => {
-      if (r && typeof r === 'object' && !('idNumber' in r) && 'idKey' in r && !known.has(String((r as { idKey: unknown }).idKey))) bad.push(`${k}.${i}.idKey`);
+      if (
+        r &&
+        typeof r === 'object' &&
+        !('idNumber' in r) &&
+        'idKey' in r &&
+        !known.has(String((r as { idKey: unknown }).idKey))
+      )
+        bad.push(`${k}.${i}.idKey`);
     });
   }
   return bad;
 }
 
-async function checkedData(db: DbOrTx, type: string, data: Record<string, unknown>, stored: Record<string, unknown> = {}) {
+async function checkedData(
+  db: DbOrTx,
+  type: string,
+  data: Record<string, unknown>,
+  stored: Record<string, unknown> = {},
+) {
   if (!isProjectType(type)) throw new AppError(400, 'validation_failed', `项目类型“${type}”不存在`);
   // A person counts once by the key the server makes from the ID number; a key typed in by hand could count one
   // person twice (issue 13), so a new person must come with the ID number.
   const typed = typedKeys(data, stored);
-  if (typed.length) throw new AppError(400, 'validation_failed', '人员须填写身份证号，人员标识由系统生成，不能直接填写', typed.map((path) => ({ path, message: '请填写身份证号' })));
+  if (typed.length)
+    throw new AppError(
+      400,
+      'validation_failed',
+      '人员须填写身份证号，人员标识由系统生成，不能直接填写',
+      typed.map((path) => ({ path, message: '请填写身份证号' })),
+    );
   const v = validateProjectData(type, await hashIdNumbers(db, data), await projectRefs(db));
   if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
   return v.data as Record<string, unknown>;
@@ -55,15 +89,29 @@ const SELECT = { p: projects, agreementNo: agreements.agreementNo, schoolName: o
 
 /** A project is seen and edited through its agreement: its parties, their bureaus and the province. */
 export async function loadProject(db: DbOrTx, ctx: Ctx, id: number) {
-  const [row] = await db.select(SELECT).from(projects).innerJoin(agreements, eq(agreements.id, projects.agreementId)).innerJoin(orgs, eq(orgs.id, projects.schoolOrgId)).where(and(eq(projects.id, id), isNull(projects.deletedAt)));
+  const [row] = await db
+    .select(SELECT)
+    .from(projects)
+    .innerJoin(agreements, eq(agreements.id, projects.agreementId))
+    .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
+    .where(and(eq(projects.id, id), isNull(projects.deletedAt)));
   if (!row) throw new AppError(404, 'not_found');
   const { actor, a, parties } = await loadAgreement(db, ctx, row.p.agreementId);
   const bureau = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === row.p.regionCode);
   const editable = bureau || parties.some((x) => x.orgId === actor.orgId);
   // An ended agreement (terminated, expired) freezes its projects for the parties, but what was recorded may still be
   // wrong: the project's bureau or the province corrects or deletes a stopped or completed one, with a reason.
-  const correctable = bureau && (a.status === 'terminated' || a.status === 'expired') && (row.p.status === 'stopped' || row.p.status === 'completed');
-  return { actor, a, row: { ...row.p, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable: editable && canAddProjects(a.status), correctable };
+  const correctable =
+    bureau &&
+    (a.status === 'terminated' || a.status === 'expired') &&
+    (row.p.status === 'stopped' || row.p.status === 'completed');
+  return {
+    actor,
+    a,
+    row: { ...row.p, agreementNo: row.agreementNo, schoolName: row.schoolName },
+    editable: editable && canAddProjects(a.status),
+    correctable,
+  };
 }
 
 /**
@@ -72,15 +120,28 @@ export async function loadProject(db: DbOrTx, ctx: Ctx, id: number) {
  */
 export async function loadProjectForWrite(db: DbOrTx, ctx: Ctx, id: number) {
   const actor = requireActor(ctx);
-  const [p] = await db.select({ id: projects.id, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode }).from(projects).where(and(eq(projects.id, id), isNull(projects.deletedAt)));
+  const [p] = await db
+    .select({ id: projects.id, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode })
+    .from(projects)
+    .where(and(eq(projects.id, id), isNull(projects.deletedAt)));
   if (p) await refuseIfMovedAway(db, actor, p);
   return loadProject(db, ctx, id);
 }
 
 /** The reason a correction of an ended agreement's project must carry, or 409/400 when it cannot be made. */
-function correctionReason(editable: boolean, correctable: boolean, reason: string | undefined, what: string): string | undefined {
+function correctionReason(
+  editable: boolean,
+  correctable: boolean,
+  reason: string | undefined,
+  what: string,
+): string | undefined {
   if (editable) return undefined;
-  if (!correctable) throw new AppError(409, 'form_locked', `协议已终止或到期：项目只能由所属地区人社部门或省人社厅在项目中止或完成后${what}`);
+  if (!correctable)
+    throw new AppError(
+      409,
+      'form_locked',
+      `协议已终止或到期：项目只能由所属地区人社部门或省人社厅在项目中止或完成后${what}`,
+    );
   if (!reason?.trim()) throw new AppError(400, 'reasons_required', `协议已终止或到期，${what}项目须填写原因`);
   return reason.trim();
 }
@@ -90,22 +151,74 @@ export async function getProject(db: Db, ctx: Ctx, id: number) {
   return { ...out(row, editable), canCorrect: correctable };
 }
 
-export async function createProject(db: Db, ctx: Ctx, agreementId: number, b: { type: string; title: string; startDate: string; endDate?: string | null; data: Record<string, unknown> }) {
+export async function createProject(
+  db: Db,
+  ctx: Ctx,
+  agreementId: number,
+  b: { type: string; title: string; startDate: string; endDate?: string | null; data: Record<string, unknown> },
+) {
   const { actor, a, parties } = await loadAgreementForWrite(db, ctx, agreementId);
-  const mayEdit = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === a.regionCode) || parties.some((x) => x.orgId === actor.orgId);
+  const mayEdit =
+    actor.role === 'province' ||
+    (actor.role === 'region' && actor.regionCode === a.regionCode) ||
+    parties.some((x) => x.orgId === actor.orgId);
   if (!mayEdit) throw new AppError(404, 'not_found');
   if (isGovernment(a)) throw new AppError(400, 'validation_failed', NO_PROJECTS_UNDER_GOVERNMENT);
-  if (!canAddProjects(a.status)) throw new AppError(409, 'illegal_transition', a.status === 'terminated' ? '协议已终止，不能再登记项目' : '协议已到期，不能再登记项目');
-  if (b.endDate && b.endDate < b.startDate) throw new AppError(400, 'validation_failed', '项目结束日期不能早于开始日期');
+  if (!canAddProjects(a.status))
+    throw new AppError(
+      409,
+      'illegal_transition',
+      a.status === 'terminated' ? '协议已终止，不能再登记项目' : '协议已到期，不能再登记项目',
+    );
+  if (b.endDate && b.endDate < b.startDate)
+    throw new AppError(400, 'validation_failed', '项目结束日期不能早于开始日期');
   const data = await checkedData(db, b.type, b.data);
-  const school = parties.find((p) => p.side === 'school' && p.regionCode === a.regionCode) ?? parties.find((p) => p.side === 'school')!;
+  const school =
+    parties.find((p) => p.side === 'school' && p.regionCode === a.regionCode) ??
+    parties.find((p) => p.side === 'school')!;
   return db.transaction(async (tx) => {
-    await refuseDuplicate(tx, `project:${agreementId}:${b.type}:${b.title}`, async () => (await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.agreementId, agreementId), eq(projects.type, b.type), eq(projects.title, b.title), isNull(projects.deletedAt))))[0], `本协议下已有项目「${b.title}」，请勿重复提交`);
+    await refuseDuplicate(
+      tx,
+      `project:${agreementId}:${b.type}:${b.title}`,
+      async () =>
+        (
+          await tx
+            .select({ id: projects.id })
+            .from(projects)
+            .where(
+              and(
+                eq(projects.agreementId, agreementId),
+                eq(projects.type, b.type),
+                eq(projects.title, b.title),
+                isNull(projects.deletedAt),
+              ),
+            )
+        )[0],
+      `本协议下已有项目「${b.title}」，请勿重复提交`,
+    );
     const [p] = await tx
       .insert(projects)
-      .values({ agreementId, type: b.type, title: b.title, campaignYear: Number(b.startDate.slice(0, 4)), regionCode: a.regionCode, schoolOrgId: school.orgId, startDate: b.startDate, endDate: b.endDate ?? null, data, reportFrequency: await frequencyOf(tx, b.type as ProjectType), createdBy: actor.id })
+      .values({
+        agreementId,
+        type: b.type,
+        title: b.title,
+        campaignYear: Number(b.startDate.slice(0, 4)),
+        regionCode: a.regionCode,
+        schoolOrgId: school.orgId,
+        startDate: b.startDate,
+        endDate: b.endDate ?? null,
+        data,
+        reportFrequency: await frequencyOf(tx, b.type as ProjectType),
+        createdBy: actor.id,
+      })
       .returning();
-    await audit(tx, ctx, { action: 'project.create', entityType: 'project', entityId: p.id, regionCode: p.regionCode, after: { agreementId, type: p.type, title: p.title, year: p.campaignYear } });
+    await audit(tx, ctx, {
+      action: 'project.create',
+      entityType: 'project',
+      entityId: p.id,
+      regionCode: p.regionCode,
+      after: { agreementId, type: p.type, title: p.title, year: p.campaignYear },
+    });
     return out({ ...p, agreementNo: a.agreementNo, schoolName: school.name }, true);
   });
 }
@@ -121,7 +234,19 @@ export function yearCounted(current: number, start: string) {
   return Math.max(Number(start.slice(0, 4)), thisYear);
 }
 
-export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: number; title?: string; startDate?: string; endDate?: string | null; data?: Record<string, unknown>; reason?: string }) {
+export async function updateProject(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  b: {
+    version: number;
+    title?: string;
+    startDate?: string;
+    endDate?: string | null;
+    data?: Record<string, unknown>;
+    reason?: string;
+  },
+) {
   const { row, editable, correctable } = await loadProjectForWrite(db, ctx, id);
   const reason = correctionReason(editable, correctable, b.reason, '修改');
   const start = b.startDate ?? row.startDate;
@@ -131,28 +256,76 @@ export async function updateProject(db: Db, ctx: Ctx, id: number, b: { version: 
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
-      .set({ ...(b.title ? { title: b.title } : {}), startDate: start, endDate: end, ...(data ? { data } : {}), campaignYear: yearCounted(row.campaignYear, start), version: sql`${projects.version} + 1`, updatedAt: now() })
+      .set({
+        ...(b.title ? { title: b.title } : {}),
+        startDate: start,
+        endDate: end,
+        ...(data ? { data } : {}),
+        campaignYear: yearCounted(row.campaignYear, start),
+        version: sql`${projects.version} + 1`,
+        updatedAt: now(),
+      })
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
-    await audit(tx, ctx, { action: reason ? 'project.correct' : 'project.update', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { title: row.title, startDate: row.startDate, endDate: row.endDate, data: row.data }, after: { title: u.title, startDate: u.startDate, endDate: u.endDate, data: u.data, ...(reason ? { reason } : {}) } });
-    return { ...out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable), canCorrect: correctable };
+    await audit(tx, ctx, {
+      action: reason ? 'project.correct' : 'project.update',
+      entityType: 'project',
+      entityId: id,
+      regionCode: row.regionCode,
+      before: { title: row.title, startDate: row.startDate, endDate: row.endDate, data: row.data },
+      after: {
+        title: u.title,
+        startDate: u.startDate,
+        endDate: u.endDate,
+        data: u.data,
+        ...(reason ? { reason } : {}),
+      },
+    });
+    return {
+      ...out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable),
+      canCorrect: correctable,
+    };
   });
 }
 
-export async function actOnProject(db: Db, ctx: Ctx, id: number, b: { action: 'start' | 'complete' | 'stop'; version: number; reason?: string }) {
+export async function actOnProject(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  b: { action: 'start' | 'complete' | 'stop'; version: number; reason?: string },
+) {
   const { actor, row, editable, a } = await loadProjectForWrite(db, ctx, id);
   if (!editable) throw new AppError(409, 'form_locked', '协议已终止或到期，项目状态不能再变更');
   const t = projectTransition(row.status, b.action, actor.role, { reason: b.reason, agreementState: a.status });
-  if (!t.ok) throw new AppError(t.code === 'illegal_transition' || t.code === 'forbidden_transition' ? 409 : 400, t.code, t.message);
+  if (!t.ok)
+    throw new AppError(
+      t.code === 'illegal_transition' || t.code === 'forbidden_transition' ? 409 : 400,
+      t.code,
+      t.message,
+    );
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
-      .set({ status: t.to, ...(b.action === 'stop' ? { stopReason: b.reason ?? null, stoppedOn: today() } : {}), ...(b.action === 'start' ? { startedOn: today() } : {}), ...(b.action === 'complete' ? { completedOn: today() } : {}), version: sql`${projects.version} + 1`, updatedAt: now() })
+      .set({
+        status: t.to,
+        ...(b.action === 'stop' ? { stopReason: b.reason ?? null, stoppedOn: today() } : {}),
+        ...(b.action === 'start' ? { startedOn: today() } : {}),
+        ...(b.action === 'complete' ? { completedOn: today() } : {}),
+        version: sql`${projects.version} + 1`,
+        updatedAt: now(),
+      })
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
-    await audit(tx, ctx, { action: `project.${b.action}`, entityType: 'project', entityId: id, regionCode: row.regionCode, before: { status: row.status }, after: { status: t.to, reason: b.reason } });
+    await audit(tx, ctx, {
+      action: `project.${b.action}`,
+      entityType: 'project',
+      entityId: id,
+      regionCode: row.regionCode,
+      before: { status: row.status },
+      after: { status: t.to, reason: b.reason },
+    });
     return out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, true);
   });
 }
@@ -170,25 +343,57 @@ export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId
   if (row.version !== b.version) throw new AppError(409, 'version_conflict');
   if (b.agreementId === row.agreementId) throw new AppError(400, 'validation_failed', '项目已在该协议下');
   const target = await loadAgreementForWrite(db, ctx, b.agreementId);
-  const mayEdit = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === target.a.regionCode) || target.parties.some((x) => x.orgId === actor.orgId);
+  const mayEdit =
+    actor.role === 'province' ||
+    (actor.role === 'region' && actor.regionCode === target.a.regionCode) ||
+    target.parties.some((x) => x.orgId === actor.orgId);
   if (!mayEdit) throw new AppError(403, 'forbidden', '只能把项目移到本单位有权登记项目的协议下');
-  if (target.a.regionCode !== row.regionCode && actor.role !== 'province') throw new AppError(403, 'forbidden', '目标协议属于其他地区：跨地区移动项目须由省人社厅办理');
+  if (target.a.regionCode !== row.regionCode && actor.role !== 'province')
+    throw new AppError(403, 'forbidden', '目标协议属于其他地区：跨地区移动项目须由省人社厅办理');
   const school = target.parties.find((p) => p.orgId === row.schoolOrgId);
-  if (!school) throw new AppError(400, 'validation_failed', `目标协议的合作方不包括本项目的学校（${row.schoolName}），不能移入`);
+  if (!school)
+    throw new AppError(400, 'validation_failed', `目标协议的合作方不包括本项目的学校（${row.schoolName}），不能移入`);
   if (isGovernment(target.a)) throw new AppError(400, 'validation_failed', NO_PROJECTS_UNDER_GOVERNMENT);
   if (!canAddProjects(target.a.status)) throw new AppError(409, 'illegal_transition', '目标协议已终止或到期');
   return db.transaction(async (tx) => {
     const [u] = await tx
       .update(projects)
-      .set({ agreementId: b.agreementId, regionCode: target.a.regionCode, version: sql`${projects.version} + 1`, updatedAt: now() })
+      .set({
+        agreementId: b.agreementId,
+        regionCode: target.a.regionCode,
+        version: sql`${projects.version} + 1`,
+        updatedAt: now(),
+      })
       .where(and(eq(projects.id, id), eq(projects.version, b.version)))
       .returning();
     if (!u) throw new AppError(409, 'version_conflict');
     // Open reports (not yet accepted) go to the new region's bureau to check; accepted ones keep the bureau that
     // accepted them.
-    const moved = await tx.update(progressReports).set({ regionCode: target.a.regionCode, updatedAt: now() }).where(and(eq(progressReports.projectId, id), ne(progressReports.state, 'accepted'), ne(progressReports.regionCode, target.a.regionCode))).returning({ id: progressReports.id });
-    await audit(tx, ctx, { action: 'project.move', entityType: 'project', entityId: id, regionCode: target.a.regionCode, before: { agreementId: row.agreementId, regionCode: row.regionCode }, after: { agreementId: b.agreementId, regionCode: target.a.regionCode, reportsMoved: moved.map((x) => x.id) } });
-    const note = { kind: 'project_moved', title: `项目“${row.title}”已从协议 ${row.agreementNo} 移到 ${target.a.agreementNo}`, body: target.a.regionCode === row.regionCode ? '' : '跨地区移动：项目计入目标协议所在地区的征集任务', link: `/projects/${id}` };
+    const moved = await tx
+      .update(progressReports)
+      .set({ regionCode: target.a.regionCode, updatedAt: now() })
+      .where(
+        and(
+          eq(progressReports.projectId, id),
+          ne(progressReports.state, 'accepted'),
+          ne(progressReports.regionCode, target.a.regionCode),
+        ),
+      )
+      .returning({ id: progressReports.id });
+    await audit(tx, ctx, {
+      action: 'project.move',
+      entityType: 'project',
+      entityId: id,
+      regionCode: target.a.regionCode,
+      before: { agreementId: row.agreementId, regionCode: row.regionCode },
+      after: { agreementId: b.agreementId, regionCode: target.a.regionCode, reportsMoved: moved.map((x) => x.id) },
+    });
+    const note = {
+      kind: 'project_moved',
+      title: `项目“${row.title}”已从协议 ${row.agreementNo} 移到 ${target.a.agreementNo}`,
+      body: target.a.regionCode === row.regionCode ? '' : '跨地区移动：项目计入目标协议所在地区的征集任务',
+      link: `/projects/${id}`,
+    };
     for (const region of new Set([row.regionCode, target.a.regionCode])) await notifyRegion(tx, region, note);
     return out({ ...u, agreementNo: target.a.agreementNo, schoolName: row.schoolName }, true);
   });
@@ -199,9 +404,26 @@ export async function deleteProject(db: Db, ctx: Ctx, id: number, q: { reason?: 
   const reason = correctionReason(editable, correctable, q.reason, '删除');
   await db.transaction(async (tx) => {
     // Only a project not deleted yet: of ten deletions at once one removes it, the others are told it is gone.
-    const gone = await tx.update(projects).set({ deletedAt: now(), version: sql`${projects.version} + 1` }).where(and(eq(projects.id, id), isNull(projects.deletedAt))).returning({ id: projects.id });
+    const gone = await tx
+      .update(projects)
+      .set({ deletedAt: now(), version: sql`${projects.version} + 1` })
+      .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
+      .returning({ id: projects.id });
     if (!gone.length) throw new AppError(404, 'not_found', '项目不存在或已删除');
-    await audit(tx, ctx, { action: 'project.delete', entityType: 'project', entityId: id, regionCode: row.regionCode, before: { agreementId: row.agreementId, type: row.type, title: row.title, regionCode: row.regionCode, year: row.campaignYear }, ...(reason ? { after: { reason } } : {}) });
+    await audit(tx, ctx, {
+      action: 'project.delete',
+      entityType: 'project',
+      entityId: id,
+      regionCode: row.regionCode,
+      before: {
+        agreementId: row.agreementId,
+        type: row.type,
+        title: row.title,
+        regionCode: row.regionCode,
+        year: row.campaignYear,
+      },
+      ...(reason ? { after: { reason } } : {}),
+    });
   });
 }
 
@@ -211,7 +433,20 @@ export function projectScope(actor: Actor): SQL | undefined {
   return sql`exists (select 1 from agreement_parties ap where ap.agreement_id = ${projects.agreementId} and ap.org_id = ${actor.orgId ?? -1})`;
 }
 
-export async function listProjects(db: Db, ctx: Ctx, q: { type?: string; status?: string; year?: number; region?: string; agreementId?: number; q?: string; page: number; pageSize: number }) {
+export async function listProjects(
+  db: Db,
+  ctx: Ctx,
+  q: {
+    type?: string;
+    status?: string;
+    year?: number;
+    region?: string;
+    agreementId?: number;
+    q?: string;
+    page: number;
+    pageSize: number;
+  },
+) {
   const actor = requireActor(ctx);
   const parts: (SQL | undefined)[] = [isNull(projects.deletedAt), projectScope(actor)];
   if (q.type) parts.push(eq(projects.type, q.type));
@@ -222,12 +457,36 @@ export async function listProjects(db: Db, ctx: Ctx, q: { type?: string; status?
   if (q.q) parts.push(or(ilike(projects.title, `%${q.q}%`), ilike(orgs.name, `%${q.q}%`)));
   const w = and(...parts);
   const [rows, [{ total }]] = await Promise.all([
-    db.select(SELECT).from(projects).innerJoin(agreements, eq(agreements.id, projects.agreementId)).innerJoin(orgs, eq(orgs.id, projects.schoolOrgId)).where(w).orderBy(desc(projects.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select(SELECT)
+      .from(projects)
+      .innerJoin(agreements, eq(agreements.id, projects.agreementId))
+      .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
+      .where(w)
+      .orderBy(desc(projects.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(projects).innerJoin(orgs, eq(orgs.id, projects.schoolOrgId)).where(w),
   ]);
-  const isParty = async (agreementId: number) => actor.orgId != null && (await db.select().from(agreementParties).where(and(eq(agreementParties.agreementId, agreementId), eq(agreementParties.orgId, actor.orgId)))).length > 0;
+  const isParty = async (agreementId: number) =>
+    actor.orgId != null &&
+    (
+      await db
+        .select()
+        .from(agreementParties)
+        .where(and(eq(agreementParties.agreementId, agreementId), eq(agreementParties.orgId, actor.orgId)))
+    ).length > 0;
   return {
-    items: await Promise.all(rows.map(async (r) => out({ ...r.p, agreementNo: r.agreementNo, schoolName: r.schoolName }, actor.role === 'province' || (actor.role === 'region' && actor.regionCode === r.p.regionCode) || (await isParty(r.p.agreementId))))),
+    items: await Promise.all(
+      rows.map(async (r) =>
+        out(
+          { ...r.p, agreementNo: r.agreementNo, schoolName: r.schoolName },
+          actor.role === 'province' ||
+            (actor.role === 'region' && actor.regionCode === r.p.regionCode) ||
+            (await isParty(r.p.agreementId)),
+        ),
+      ),
+    ),
     total,
   };
 }

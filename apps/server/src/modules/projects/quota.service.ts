@@ -1,5 +1,12 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { AGREEMENT_COUNTED_STATES, countProjectsByRegion, quotaProgress, quotaProgressTotal, yearFractionElapsed, type ProjectType } from '@cjrh/domain';
+import {
+  AGREEMENT_COUNTED_STATES,
+  countProjectsByRegion,
+  quotaProgress,
+  quotaProgressTotal,
+  yearFractionElapsed,
+  type ProjectType,
+} from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { agreements, campaignQuotas, campaigns, projects } from '../../db/schema/index';
 import { requireActor, type Ctx } from '../../http/access';
@@ -18,14 +25,41 @@ export async function quotaTable(db: Db, ctx: Ctx, year: number) {
   const [camp] = await db.select().from(campaigns).where(eq(campaigns.year, year));
   if (!camp) throw new AppError(404, 'not_found', `${year} 年度专项行动不存在`);
   const rows = await db
-    .select({ id: projects.id, type: projects.type, regionCode: projects.regionCode, campaignYear: projects.campaignYear })
+    .select({
+      id: projects.id,
+      type: projects.type,
+      regionCode: projects.regionCode,
+      campaignYear: projects.campaignYear,
+    })
     .from(projects)
     .innerJoin(agreements, eq(agreements.id, projects.agreementId))
-    .where(and(eq(projects.campaignYear, year), isNull(projects.deletedAt), inArray(agreements.status, [...AGREEMENT_COUNTED_STATES])));
-  const quotas = await db.select().from(campaignQuotas).where(and(eq(campaignQuotas.campaignId, camp.id), isNull(campaignQuotas.validTo)));
+    .where(
+      and(
+        eq(projects.campaignYear, year),
+        isNull(projects.deletedAt),
+        inArray(agreements.status, [...AGREEMENT_COUNTED_STATES]),
+      ),
+    );
+  const quotas = await db
+    .select()
+    .from(campaignQuotas)
+    .where(and(eq(campaignQuotas.campaignId, camp.id), isNull(campaignQuotas.validTo)));
   const today = beijingToday();
   const fraction = yearFractionElapsed(today, year);
-  const table = quotaProgress(countProjectsByRegion(rows.map((r) => ({ ...r, type: r.type as ProjectType })), year), quotas, fraction);
+  const table = quotaProgress(
+    countProjectsByRegion(
+      rows.map((r) => ({ ...r, type: r.type as ProjectType })),
+      year,
+    ),
+    quotas,
+    fraction,
+  );
   const visible = actor.role === 'region' ? table.filter((r) => r.regionCode === actor.regionCode) : table;
-  return { year, asOf: today, yearFraction: fraction, rows: visible, total: actor.role === 'province' ? quotaProgressTotal(table, fraction) : null };
+  return {
+    year,
+    asOf: today,
+    yearFraction: fraction,
+    rows: visible,
+    total: actor.role === 'province' ? quotaProgressTotal(table, fraction) : null,
+  };
 }

@@ -6,9 +6,18 @@ import { appMeta, dictEntries } from '../../db/schema/index';
 
 /** Code lists from the editable dictionaries, so the province's additions are accepted at once. */
 export async function projectRefs(db: DbOrTx): Promise<ProjectRefs> {
-  const rows = await db.select({ kind: dictEntries.kind, code: dictEntries.code, data: dictEntries.data }).from(dictEntries).where(eq(dictEntries.active, true));
-  const set = (k: string, f?: (d: Record<string, unknown>) => boolean) => new Set(rows.filter((r) => r.kind === k && (!f || f(r.data))).map((r) => r.code));
-  return { specialtyCodes: set('specialty'), skillLevelCodes: set('skill_level'), occupationCodes: set('occupation', (d) => d.level === 'detail'), industryCodes: set('industry') };
+  const rows = await db
+    .select({ kind: dictEntries.kind, code: dictEntries.code, data: dictEntries.data })
+    .from(dictEntries)
+    .where(eq(dictEntries.active, true));
+  const set = (k: string, f?: (d: Record<string, unknown>) => boolean) =>
+    new Set(rows.filter((r) => r.kind === k && (!f || f(r.data))).map((r) => r.code));
+  return {
+    specialtyCodes: set('specialty'),
+    skillLevelCodes: set('skill_level'),
+    occupationCodes: set('occupation', (d) => d.level === 'detail'),
+    industryCodes: set('industry'),
+  };
 }
 
 async function salt(db: DbOrTx): Promise<string> {
@@ -20,7 +29,8 @@ async function salt(db: DbOrTx): Promise<string> {
   return String(again.value);
 }
 
-const keyOf = (s: string, normalized: string) => createHash('sha256').update(`${s}:${normalized}`).digest('hex').slice(0, 32);
+const keyOf = (s: string, normalized: string) =>
+  createHash('sha256').update(`${s}:${normalized}`).digest('hex').slice(0, 32);
 
 /** The key of one ID number (already validated and normalised), the same as inside projects: a school's mentor roster uses it. */
 export async function idKeyOf(db: DbOrTx, idNumber: string): Promise<string> {
@@ -40,7 +50,9 @@ export async function hashIdNumbers(db: DbOrTx, data: Record<string, unknown>): 
     out[key] = rows.map((r) => {
       if (!r || typeof r !== 'object' || !('idNumber' in r)) return r;
       const { idNumber, ...rest } = r as Record<string, unknown>;
-      const normalized = String(idNumber ?? '').trim().toUpperCase();
+      const normalized = String(idNumber ?? '')
+        .trim()
+        .toUpperCase();
       return normalized ? { ...rest, idKey: keyOf(s, normalized) } : rest;
     });
   }

@@ -11,7 +11,19 @@ import { now } from '../../lib/clock';
 export async function stopProjectsOfAgreement(tx: DbOrTx, agreementId: number, on: string, reason: string) {
   return tx
     .update(projects)
-    .set({ status: 'stopped', stopReason: reason, stoppedOn: on, version: sql`${projects.version} + 1`, updatedAt: now() })
-    .where(and(eq(projects.agreementId, agreementId), inArray(projects.status, ['planned', 'running']), isNull(projects.deletedAt)))
+    .set({
+      status: 'stopped',
+      stopReason: reason,
+      stoppedOn: on,
+      version: sql`${projects.version} + 1`,
+      updatedAt: now(),
+    })
+    .where(
+      and(
+        eq(projects.agreementId, agreementId),
+        inArray(projects.status, ['planned', 'running']),
+        isNull(projects.deletedAt),
+      ),
+    )
     .returning({ id: projects.id, title: projects.title, regionCode: projects.regionCode });
 }

@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { today } from '../../lib/clock';
-import { buildEnterpriseIndex, buildSchoolIndex, markDead, type EnterpriseIndex, type EnterpriseLine, type SchoolIndex, type SchoolLine } from '@cjrh/domain';
+import {
+  buildEnterpriseIndex,
+  buildSchoolIndex,
+  markDead,
+  type EnterpriseIndex,
+  type EnterpriseLine,
+  type SchoolIndex,
+  type SchoolLine,
+} from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { onCacheEvent } from '../../lib/cacheEvents';
 import { sqlRows as rows } from '../../db/rows';
@@ -47,20 +55,60 @@ onCacheEvent(async (db, e) => {
 });
 
 async function currentKey(db: DbOrTx) {
-  const [r] = await rows<{ ids: string | null; today: string }>(db, sql`select string_agg(id::text, ',' order by id) as ids, ${today()}::text as today from (select max(id) as id from publications group by campaign_id) p`);
+  const [r] = await rows<{ ids: string | null; today: string }>(
+    db,
+    sql`select string_agg(id::text, ',' order by id) as ids, ${today()}::text as today from (select max(id) as id from publications group by campaign_id) p`,
+  );
   const pubIds = r.ids ? r.ids.split(',').map(Number) : [];
   return { pubIds, key: `${r.ids ?? ''}|${r.today}` };
 }
 
-type Row = { id: number; org_id: number; org_type: string; region_code: string; specialty_code: string | null; occupation_code: string | null; post_name: string; need_type: string; places: number; levels: string[]; skill_level: string | null; available_from: string | null; industry_codes: string[] };
+type Row = {
+  id: number;
+  org_id: number;
+  org_type: string;
+  region_code: string;
+  specialty_code: string | null;
+  occupation_code: string | null;
+  post_name: string;
+  need_type: string;
+  places: number;
+  levels: string[];
+  skill_level: string | null;
+  available_from: string | null;
+  industry_codes: string[];
+};
 
 const lineCols = sql`id, org_id, org_type, region_code, specialty_code, occupation_code, post_name, need_type, places, levels, skill_level,
                      to_char(available_from, 'YYYY-MM-DD') as available_from, industry_codes`;
-const inPubs = (pubIds: number[]) => sql`publication_id in (${sql.join(pubIds.map((i) => sql`${i}`), sql`, `)})`;
+const inPubs = (pubIds: number[]) =>
+  sql`publication_id in (${sql.join(
+    pubIds.map((i) => sql`${i}`),
+    sql`, `,
+  )})`;
 
-const schoolLine = (r: Row): SchoolLine => ({ orgId: r.org_id, regionCode: r.region_code, specialtyCode: r.specialty_code!, needType: r.need_type, graduates: r.places, levels: r.levels as SchoolLine['levels'], availableFrom: r.available_from });
-const entLine = (r: Row): EnterpriseLine => ({ orgId: r.org_id, regionCode: r.region_code, occupationCode: r.occupation_code!, postName: r.post_name, headcount: r.places, skillLevel: r.skill_level, needType: r.need_type, availableFrom: r.available_from, industryCodes: r.industry_codes });
-const matchable = (r: Row) => (r.org_type === 'school' && !!r.specialty_code) || (r.org_type === 'enterprise' && !!r.occupation_code);
+const schoolLine = (r: Row): SchoolLine => ({
+  orgId: r.org_id,
+  regionCode: r.region_code,
+  specialtyCode: r.specialty_code!,
+  needType: r.need_type,
+  graduates: r.places,
+  levels: r.levels as SchoolLine['levels'],
+  availableFrom: r.available_from,
+});
+const entLine = (r: Row): EnterpriseLine => ({
+  orgId: r.org_id,
+  regionCode: r.region_code,
+  occupationCode: r.occupation_code!,
+  postName: r.post_name,
+  headcount: r.places,
+  skillLevel: r.skill_level,
+  needType: r.need_type,
+  availableFrom: r.available_from,
+  industryCodes: r.industry_codes,
+});
+const matchable = (r: Row) =>
+  (r.org_type === 'school' && !!r.specialty_code) || (r.org_type === 'enterprise' && !!r.occupation_code);
 const industriesOf = (rs: Row[]) => [...new Set(rs.flatMap((r) => r.industry_codes))];
 
 /** The matchable lines: public, unexpired lines of the latest publication of each campaign, in published_items.id order. */
@@ -69,8 +117,19 @@ export async function loadLines(db: DbOrTx): Promise<LineSet> {
   const cached = caches.get(db);
   if (cached?.key === key) return cached;
   // Ordered by id so the line numbers (which break ties) do not depend on the heap order of the table.
-  const list = pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where ${inPubs(pubIds)} and status = 'public' and expires_on >= ${today()} order by id`) : [];
-  const publishedOrgs = new Set(pubIds.length ? (await rows<{ org_id: number }>(db, sql`select distinct org_id from published_items where ${inPubs(pubIds)}`)).map((r) => r.org_id) : []);
+  const list = pubIds.length
+    ? await rows<Row>(
+        db,
+        sql`select ${lineCols} from published_items where ${inPubs(pubIds)} and status = 'public' and expires_on >= ${today()} order by id`,
+      )
+    : [];
+  const publishedOrgs = new Set(
+    pubIds.length
+      ? (
+          await rows<{ org_id: number }>(db, sql`select distinct org_id from published_items where ${inPubs(pubIds)}`)
+        ).map((r) => r.org_id)
+      : [],
+  );
   const schoolRows: Row[] = [];
   const entRows: Row[] = [];
   const industries = new Map<number, Set<string>>();
@@ -123,7 +182,12 @@ export interface OrgLineChange {
  * again (an expired line confirmed) can not be added to an immutable index, so then everything is reloaded.
  */
 export async function refreshOrg(db: DbOrTx, set: LineSet, orgId: number): Promise<OrgLineChange> {
-  const all = set.pubIds.length ? await rows<Row>(db, sql`select ${lineCols} from published_items where org_id = ${orgId} and ${inPubs(set.pubIds)} and status = 'public' and expires_on >= ${today()} order by id`) : [];
+  const all = set.pubIds.length
+    ? await rows<Row>(
+        db,
+        sql`select ${lineCols} from published_items where org_id = ${orgId} and ${inPubs(set.pubIds)} and status = 'public' and expires_on >= ${today()} order by id`,
+      )
+    : [];
   const fresh = all.filter(matchable);
   const mine = set.lineNos.get(orgId);
   const items = mine ? (mine.side === 'school' ? set.schoolItems : set.entItems) : null;
@@ -134,7 +198,12 @@ export async function refreshOrg(db: DbOrTx, set: LineSet, orgId: number): Promi
   const added = fresh.filter((r) => !had.has(r.id));
   if (added.length) {
     caches.delete(db);
-    return { lines: await loadLines(db), rebuilt: true, removed, added: added.map((r) => (r.org_type === 'school' ? schoolLine(r) : entLine(r))) };
+    return {
+      lines: await loadLines(db),
+      rebuilt: true,
+      removed,
+      added: added.map((r) => (r.org_type === 'school' ? schoolLine(r) : entLine(r))),
+    };
   }
   if (!removed.length) return { lines: set, rebuilt: false, removed, added: [] };
   const index = mine!.side === 'school' ? set.schoolIndex : set.entIndex;
@@ -143,9 +212,17 @@ export async function refreshOrg(db: DbOrTx, set: LineSet, orgId: number): Promi
   if (kept.length) set.lineNos.set(orgId, { side: mine!.side, nos: kept });
   else set.lineNos.delete(orgId);
   if (mine!.side === 'school') {
-    if (kept.length) set.schoolByOrg.set(orgId, kept.map((j) => set.schoolLines[j]));
+    if (kept.length)
+      set.schoolByOrg.set(
+        orgId,
+        kept.map((j) => set.schoolLines[j]),
+      );
     else set.schoolByOrg.delete(orgId);
-  } else if (kept.length) set.entByOrg.set(orgId, kept.map((j) => set.entLines[j]));
+  } else if (kept.length)
+    set.entByOrg.set(
+      orgId,
+      kept.map((j) => set.entLines[j]),
+    );
   else set.entByOrg.delete(orgId);
   if (all.length) set.orgIndustries.set(orgId, industriesOf(all));
   else set.orgIndustries.delete(orgId);

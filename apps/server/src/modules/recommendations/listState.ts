@@ -30,14 +30,19 @@ onCacheEvent((db, e) => {
 /** Replaces the state from the four-number records of ChunkWriter (org, length, last score, last counterpart). */
 export function setListState(db: DbOrTx, floors: Iterable<number[]>) {
   const m: ListState = new Map();
-  for (const f of floors) for (let i = 0; i < f.length; i += 4) if (f[i + 1] > 0) m.set(f[i], { n: f[i + 1], score: f[i + 2], org: f[i + 3] });
+  for (const f of floors)
+    for (let i = 0; i < f.length; i += 4)
+      if (f[i + 1] > 0) m.set(f[i], { n: f[i + 1], score: f[i + 2], org: f[i + 3] });
   states.set(db, m);
 }
 
 async function floorsOf(db: DbOrTx): Promise<[number, ListFloor][]> {
-  const rows = await sqlRows<{ org_id: number; score: number; counterpart_org_id: number; n: number }>(db, sql`
+  const rows = await sqlRows<{ org_id: number; score: number; counterpart_org_id: number; n: number }>(
+    db,
+    sql`
     select distinct on (org_id) org_id, score, counterpart_org_id, count(*) over (partition by org_id)::int as n
-    from recommendations order by org_id, score, counterpart_org_id desc`);
+    from recommendations order by org_id, score, counterpart_org_id desc`,
+  );
   return rows.map((r) => [r.org_id, { n: r.n, score: r.score, org: r.counterpart_org_id }]);
 }
 
@@ -55,4 +60,3 @@ export function setFloor(db: DbOrTx, orgId: number, recs: { orgId: number; score
   if (last) m.set(orgId, { n: recs.length, score: last.score, org: last.orgId });
   else m.delete(orgId);
 }
-

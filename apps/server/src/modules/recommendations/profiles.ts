@@ -22,25 +22,64 @@ export const PROFILE_REASON = '依据单位档案推荐（本单位需求信息�
 const NO_NEED_TYPE = '其他';
 
 /** Stand-in lines of the given organisations (all when omitted) that have no line in the latest publication. */
-export async function loadProfileLines(db: DbOrTx, lines: LineSet, orgIds?: number[]): Promise<Map<number, ProfileLines>> {
+export async function loadProfileLines(
+  db: DbOrTx,
+  lines: LineSet,
+  orgIds?: number[],
+): Promise<Map<number, ProfileLines>> {
   const out = new Map<number, ProfileLines>();
   if (orgIds && orgIds.length === 0) return out;
-  const only = orgIds ? sql`and o.id in (${sql.join(orgIds.map((i) => sql`${i}`), sql`, `)})` : sql``;
-  type R = { id: number; type: string; region_code: string; industry_codes: string[]; specialty_code: string | null; graduates: number | null };
-  const res = await sqlRows<R>(db, sql`
+  const only = orgIds
+    ? sql`and o.id in (${sql.join(
+        orgIds.map((i) => sql`${i}`),
+        sql`, `,
+      )})`
+    : sql``;
+  type R = {
+    id: number;
+    type: string;
+    region_code: string;
+    industry_codes: string[];
+    specialty_code: string | null;
+    graduates: number | null;
+  };
+  const res = await sqlRows<R>(
+    db,
+    sql`
     select o.id, o.type, o.region_code, o.industry_codes, s.specialty_code, s.graduates_per_year as graduates
     from orgs o left join school_specialties s on s.org_id = o.id and o.type = 'school'
     where o.type in ('school', 'enterprise') ${only}
-    order by o.id, s.specialty_code`);
+    order by o.id, s.specialty_code`,
+  );
   for (const r of res) {
     if (lines.publishedOrgs.has(r.id)) continue;
     if (r.type === 'school' && r.specialty_code) {
       const p = out.get(r.id) ?? out.set(r.id, { kind: 'school', lines: [] }).get(r.id)!;
-      (p.lines as SchoolLine[]).push({ orgId: r.id, regionCode: r.region_code, specialtyCode: r.specialty_code, needType: NO_NEED_TYPE, graduates: r.graduates ?? 0, levels: [], availableFrom: null });
+      (p.lines as SchoolLine[]).push({
+        orgId: r.id,
+        regionCode: r.region_code,
+        specialtyCode: r.specialty_code,
+        needType: NO_NEED_TYPE,
+        graduates: r.graduates ?? 0,
+        levels: [],
+        availableFrom: null,
+      });
     } else if (r.type === 'enterprise' && r.industry_codes.length > 0) {
       out.set(r.id, {
         kind: 'enterprise',
-        lines: [{ orgId: r.id, regionCode: r.region_code, occupationCode: '', postName: '', headcount: 0, skillLevel: null, needType: NO_NEED_TYPE, availableFrom: null, industryCodes: r.industry_codes }],
+        lines: [
+          {
+            orgId: r.id,
+            regionCode: r.region_code,
+            occupationCode: '',
+            postName: '',
+            headcount: 0,
+            skillLevel: null,
+            needType: NO_NEED_TYPE,
+            availableFrom: null,
+            industryCodes: r.industry_codes,
+          },
+        ],
       });
     }
   }
@@ -53,6 +92,8 @@ export async function loadProfileLines(db: DbOrTx, lines: LineSet, orgIds?: numb
  * first reason says where the match comes from.
  */
 export function profileReasons(kind: ProfileLines['kind'], reasons: string[]): string[] {
-  const kept = reasons.filter((r) => !r.startsWith('合作方式')).map((r) => (kind === 'enterprise' ? r.replace(/ 专业(对口|相关) +岗位/, ' 专业$1') : r));
+  const kept = reasons
+    .filter((r) => !r.startsWith('合作方式'))
+    .map((r) => (kind === 'enterprise' ? r.replace(/ 专业(对口|相关) +岗位/, ' 专业$1') : r));
   return [PROFILE_REASON, ...kept];
 }

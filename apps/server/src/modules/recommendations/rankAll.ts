@@ -23,7 +23,9 @@ export const WORKER_MIN_LINES = 100_000;
 const CHUNK_ROWS = 20_000;
 
 export function defaultWorkers(lines: LineSet): number {
-  return lines.schoolLines.length + lines.entLines.length >= WORKER_MIN_LINES ? Math.max(1, Math.min(4, availableParallelism())) : 0;
+  return lines.schoolLines.length + lines.entLines.length >= WORKER_MIN_LINES
+    ? Math.max(1, Math.min(4, availableParallelism()))
+    : 0;
 }
 
 /** A one-consumer queue the producers (main-thread slices, workers) push into. */
@@ -64,8 +66,14 @@ export class ChunkQueue {
 function workerEntry(): URL {
   const target = new URL(`./rankWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
   if (!target.pathname.endsWith('.ts')) return target;
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(target.href)});`)}`);
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+  return new URL(
+    `data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(target.href)});`)}`,
+  );
 }
 
 function runWorker(input: WorkerInput, q: ChunkQueue, started: Worker[]): Promise<number> {
@@ -78,7 +86,9 @@ function runWorker(input: WorkerInput, q: ChunkQueue, started: Worker[]): Promis
       else q.push(m);
     });
     w.on('error', reject);
-    w.on('exit', (code) => (code === 0 && orgs >= 0 ? resolve(orgs) : reject(new Error(`推荐计算线程异常退出（${code}）`))));
+    w.on('exit', (code) =>
+      code === 0 && orgs >= 0 ? resolve(orgs) : reject(new Error(`推荐计算线程异常退出（${code}）`)),
+    );
   });
 }
 
@@ -88,7 +98,14 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
  * Ranks every organisation of `orgIds` (published lines, or record stand-ins in `profiles`) and pushes the lists
  * into q; ends q when done (or with the error). Returns the number of organisations ranked.
  */
-export async function rankAll(lines: LineSet, c: RankContext, profiles: Map<number, ProfileLines>, orgIds: number[], workers: number, q: ChunkQueue): Promise<number> {
+export async function rankAll(
+  lines: LineSet,
+  c: RankContext,
+  profiles: Map<number, ProfileLines>,
+  orgIds: number[],
+  workers: number,
+  q: ChunkQueue,
+): Promise<number> {
   const started: Worker[] = [];
   try {
     const onMain: number[] = [];
@@ -100,7 +117,10 @@ export async function rankAll(lines: LineSet, c: RankContext, profiles: Map<numb
       if (workers > 0 && ent) shares[k++ % workers].push(id);
       else onMain.push(id);
     }
-    const schoolIndustries = [...lines.schoolByOrg.keys(), ...[...profiles].filter(([, p]) => p.kind === 'school').map(([id]) => id)].map((id) => [id, c.orgIndustries.get(id) ?? []] as [number, string[]]);
+    const schoolIndustries = [
+      ...lines.schoolByOrg.keys(),
+      ...[...profiles].filter(([, p]) => p.kind === 'school').map(([id]) => id),
+    ].map((id) => [id, c.orgIndustries.get(id) ?? []] as [number, string[]]);
     // Alive lines only: a worker's index is built without the lines withdrawn since the main index was.
     const schoolLines = lines.schoolLines.filter((_, j) => lines.schoolIndex.table.dead[j] === 0);
     const running = shares.map((ids) =>

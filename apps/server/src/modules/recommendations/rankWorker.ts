@@ -22,7 +22,11 @@ const input = workerData as WorkerInput;
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const schoolIndex = buildSchoolIndex(input.schoolLines);
 const entByOrg = new Map(input.enterprises);
-const c: RankContext = { partners: new Map(input.partners.map(([o, ps]) => [o, new Set(ps)])), dismissals: new Map(input.dismissals), orgIndustries: new Map(input.orgIndustries) };
+const c: RankContext = {
+  partners: new Map(input.partners.map(([o, ps]) => [o, new Set(ps)])),
+  dismissals: new Map(input.dismissals),
+  orgIndustries: new Map(input.orgIndustries),
+};
 const lines = { schoolByOrg: new Map<number, SchoolLine[]>(), entByOrg, schoolIndex };
 const out = new ChunkWriter((json, rows, floors) => post({ json, rows, floors }), input.chunkRows);
 for (const [orgId] of input.enterprises) out.add(orgId, rankFor(orgId, lines, c));

@@ -1,6 +1,18 @@
 // The ranking of one organisation's list, shared by the service (main thread) and the ranking workers
 // (rankWorker.ts): no database access here, only lines, indexes and the context the caller read.
-import { dismissPenalty, recommendForEnterprise, recommendForSchool, type Dismissal, type DismissReason, type EnterpriseIndex, type EnterpriseLine, type PairContext, type Recommendation, type SchoolIndex, type SchoolLine } from '@cjrh/domain';
+import {
+  dismissPenalty,
+  recommendForEnterprise,
+  recommendForSchool,
+  type Dismissal,
+  type DismissReason,
+  type EnterpriseIndex,
+  type EnterpriseLine,
+  type PairContext,
+  type Recommendation,
+  type SchoolIndex,
+  type SchoolLine,
+} from '@cjrh/domain';
 import { profileReasons, type ProfileLines } from './profiles';
 
 export const RECOMMENDATION_LIMIT = 20;
@@ -23,11 +35,17 @@ export interface RankLines {
 /** The pair context of orgId with each counterpart; undefined when it has no partner and no dismissal (the common case: the ranking then skips the per-candidate context lookup). */
 export function ctxFor(orgId: number, c: RankContext): ((counterpart: number) => PairContext) | undefined {
   const partners = c.partners.get(orgId);
-  const mine: Dismissal[] = (c.dismissals.get(orgId) ?? []).map((d) => ({ counterpartOrgId: d.counterpartOrgId, counterpartIndustryCodes: c.orgIndustries.get(d.counterpartOrgId) ?? [], reason: d.reason as DismissReason }));
+  const mine: Dismissal[] = (c.dismissals.get(orgId) ?? []).map((d) => ({
+    counterpartOrgId: d.counterpartOrgId,
+    counterpartIndustryCodes: c.orgIndustries.get(d.counterpartOrgId) ?? [],
+    reason: d.reason as DismissReason,
+  }));
   if (!partners && !mine.length) return undefined;
   return (counterpart) => ({
     partners: partners?.has(counterpart) ?? false,
-    dismissPenalty: mine.length ? dismissPenalty(mine, { orgId: counterpart, industryCodes: c.orgIndustries.get(counterpart) ?? [] }) : 0,
+    dismissPenalty: mine.length
+      ? dismissPenalty(mine, { orgId: counterpart, industryCodes: c.orgIndustries.get(counterpart) ?? [] })
+      : 0,
   });
 }
 
@@ -40,12 +58,16 @@ export function rankFor(orgId: number, lines: RankLines, c: RankContext, profile
   if (ent) return recommendForEnterprise(ent, lines.schoolIndex!, opts);
   if (!profile) return [];
   // No published demand yet: the published lines of the other side against the organisation record (profiles.ts).
-  const recs = profile.kind === 'school' ? recommendForSchool(profile.lines, lines.entIndex!, opts) : recommendForEnterprise(profile.lines, lines.schoolIndex!, opts);
+  const recs =
+    profile.kind === 'school'
+      ? recommendForSchool(profile.lines, lines.entIndex!, opts)
+      : recommendForEnterprise(profile.lines, lines.schoolIndex!, opts);
   return recs.map((r) => ({ ...r, reasons: profileReasons(profile.kind, r.reasons) }));
 }
 
 /** One stored row encoded for `jsonb_to_recordset` (store.ts): list owner, counterpart, score, lines, reasons. */
-export const rowJson = (orgId: number, r: Recommendation) => `{"o":${orgId},"c":${r.orgId},"s":${r.score},"l":${r.lines},"r":${JSON.stringify(r.reasons)}}`;
+export const rowJson = (orgId: number, r: Recommendation) =>
+  `{"o":${orgId},"c":${r.orgId},"s":${r.score},"l":${r.lines},"r":${JSON.stringify(r.reasons)}}`;
 
 /**
  * Lists encoded for `jsonb_to_recordset` (store.ts), a chunk at a time, and each list's length and last entry (the
@@ -56,7 +78,10 @@ export class ChunkWriter {
   rows = 0;
   /** org, length, last score, last counterpart — four numbers per ranked organisation. */
   floors: number[] = [];
-  constructor(private readonly emit: (json: string, rows: number, floors: number[]) => void, private readonly chunkRows = 20_000) {}
+  constructor(
+    private readonly emit: (json: string, rows: number, floors: number[]) => void,
+    private readonly chunkRows = 20_000,
+  ) {}
 
   add(orgId: number, recs: Recommendation[]) {
     for (const r of recs) this.parts.push(rowJson(orgId, r));

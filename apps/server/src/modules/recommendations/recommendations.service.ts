@@ -79,10 +79,23 @@ export async function myRecommendations(db: Db, ctx: Ctx) {
 
 async function query(db: Db, orgId: number) {
   const rows = await db
-    .select({ orgId: recommendations.counterpartOrgId, score: recommendations.score, reasons: recommendations.reasons, lines: recommendations.lines, orgName: orgs.name, orgType: orgs.type, regionCode: orgs.regionCode })
+    .select({
+      orgId: recommendations.counterpartOrgId,
+      score: recommendations.score,
+      reasons: recommendations.reasons,
+      lines: recommendations.lines,
+      orgName: orgs.name,
+      orgType: orgs.type,
+      regionCode: orgs.regionCode,
+    })
     .from(recommendations)
     .innerJoin(orgs, eq(orgs.id, recommendations.counterpartOrgId))
-    .where(and(eq(recommendations.orgId, orgId), sql`not exists (select 1 from dismissals d where d.org_id = ${orgId} and d.counterpart_org_id = ${recommendations.counterpartOrgId})`))
+    .where(
+      and(
+        eq(recommendations.orgId, orgId),
+        sql`not exists (select 1 from dismissals d where d.org_id = ${orgId} and d.counterpart_org_id = ${recommendations.counterpartOrgId})`,
+      ),
+    )
     .orderBy(desc(recommendations.score), recommendations.counterpartOrgId);
   return rows.map((r) => ({ ...r, score: Math.round(r.score) }));
 }
@@ -92,8 +105,19 @@ export async function dismiss(db: Db, ctx: Ctx, b: { counterpartOrgId: number; r
   if (actor.orgId == null) throw new AppError(403, 'forbidden');
   try {
     await db.transaction(async (tx) => {
-      await tx.insert(dismissals).values({ orgId: actor.orgId!, counterpartOrgId: b.counterpartOrgId, reason: b.reason, note: b.note ?? '', createdBy: actor.id });
-      await audit(tx, ctx, { action: 'recommendation.dismiss', entityType: 'org', entityId: b.counterpartOrgId, after: b });
+      await tx.insert(dismissals).values({
+        orgId: actor.orgId!,
+        counterpartOrgId: b.counterpartOrgId,
+        reason: b.reason,
+        note: b.note ?? '',
+        createdBy: actor.id,
+      });
+      await audit(tx, ctx, {
+        action: 'recommendation.dismiss',
+        entityType: 'org',
+        entityId: b.counterpartOrgId,
+        after: b,
+      });
     });
   } catch (e) {
     if (pgCode(e) === '23505') throw new AppError(409, 'conflict', '已忽略该推荐');
@@ -116,13 +140,24 @@ export async function unmatched(db: Db, ctx: Ctx, region?: string) {
   // A bureau's working list, not something for schools and enterprises.
   if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden');
   const regionCode = actor.role === 'region' ? actor.regionCode! : region;
-  const items = await sqlRows<{ id: number; orgId: number; orgName: string; orgType: string; regionCode: string; title: string; places: number }>(db, sql`
+  const items = await sqlRows<{
+    id: number;
+    orgId: number;
+    orgName: string;
+    orgType: string;
+    regionCode: string;
+    title: string;
+    places: number;
+  }>(
+    db,
+    sql`
     select i.id, i.org_id as "orgId", i.org_name as "orgName", i.org_type as "orgType", i.region_code as "regionCode", i.title, i.places
     from published_items i
     where i.publication_id in (select max(id) from publications group by campaign_id) and i.status = 'public' and i.expires_on >= ${today()}
       ${regionCode ? sql`and i.region_code = ${regionCode}` : sql``}
       and not exists (select 1 from recommendations r where r.org_id = i.org_id)
       and not exists (select 1 from intents x where x.from_org_id = i.org_id or x.to_org_id = i.org_id)
-    order by i.region_code, i.org_id, i.id limit 500`);
+    order by i.region_code, i.org_id, i.id limit 500`,
+  );
   return { items };
 }

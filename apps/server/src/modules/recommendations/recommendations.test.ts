@@ -11,9 +11,15 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   t = await createTestApp();
   ids.school = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳推荐测试技师学院' })).id;
-  ids.near = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳推荐测试机床有限公司', isKey: true })).id;
-  ids.far = (await makeOrg(t, { type: 'enterprise', regionCode: '422800', name: '恩施推荐测试机械有限公司', isKey: true })).id;
-  ids.other = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳推荐测试烹饪有限公司', isKey: true })).id;
+  ids.near = (
+    await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳推荐测试机床有限公司', isKey: true })
+  ).id;
+  ids.far = (
+    await makeOrg(t, { type: 'enterprise', regionCode: '422800', name: '恩施推荐测试机械有限公司', isKey: true })
+  ).id;
+  ids.other = (
+    await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳推荐测试烹饪有限公司', isKey: true })
+  ).id;
   ids.lonely = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '武汉推荐测试艺术学校' })).id;
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'wh-b', role: 'region', regionCode: '420100' });
@@ -22,12 +28,47 @@ beforeAll(async () => {
   for (const u of ['prov', 'wh-b', 'sch', 'near']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
   await openCampaign(t, c.prov, 2025);
-  await formInState(t, 2025, ids.school, [{ specialtyCode: '数控加工', needType: '毕业生就业', needDetail: '数控专业毕业生 40 人', graduatesMidLevel: 40, availableFrom: '2025-09-01' }]);
-  await formInState(t, 2025, ids.near, [{ occupationCode: '车工', postName: '数控车工', headcount: 12, needType: '毕业生就业', needDetail: '招数控车工', availableFrom: '2025-09-01' }]);
-  await formInState(t, 2025, ids.far, [{ occupationCode: '车工', postName: '车工', headcount: 12, needType: '毕业生就业', needDetail: '招车工', availableFrom: '2025-09-01' }]);
-  await formInState(t, 2025, ids.other, [{ occupationCode: '中式烹调师', postName: '厨师', headcount: 5, needType: '毕业生就业', needDetail: '招厨师' }]);
-  await formInState(t, 2025, ids.lonely, [{ specialtyCode: '服装设计与制作', needType: '教师企业实践', needDetail: '需要服装企业接收教师实践' }]);
-  const pub = await t.app.inject({ method: 'POST', url: '/api/campaigns/2025/publications', headers: { cookie: c.prov }, payload: {} });
+  await formInState(t, 2025, ids.school, [
+    {
+      specialtyCode: '数控加工',
+      needType: '毕业生就业',
+      needDetail: '数控专业毕业生 40 人',
+      graduatesMidLevel: 40,
+      availableFrom: '2025-09-01',
+    },
+  ]);
+  await formInState(t, 2025, ids.near, [
+    {
+      occupationCode: '车工',
+      postName: '数控车工',
+      headcount: 12,
+      needType: '毕业生就业',
+      needDetail: '招数控车工',
+      availableFrom: '2025-09-01',
+    },
+  ]);
+  await formInState(t, 2025, ids.far, [
+    {
+      occupationCode: '车工',
+      postName: '车工',
+      headcount: 12,
+      needType: '毕业生就业',
+      needDetail: '招车工',
+      availableFrom: '2025-09-01',
+    },
+  ]);
+  await formInState(t, 2025, ids.other, [
+    { occupationCode: '中式烹调师', postName: '厨师', headcount: 5, needType: '毕业生就业', needDetail: '招厨师' },
+  ]);
+  await formInState(t, 2025, ids.lonely, [
+    { specialtyCode: '服装设计与制作', needType: '教师企业实践', needDetail: '需要服装企业接收教师实践' },
+  ]);
+  const pub = await t.app.inject({
+    method: 'POST',
+    url: '/api/campaigns/2025/publications',
+    headers: { cookie: c.prov },
+    payload: {},
+  });
   expect(pub.statusCode).toBe(201);
 });
 afterAll(() => t.close());
@@ -59,7 +100,10 @@ describe('recommendations', () => {
     await t.database.db.insert(schoolSpecialties).values({ orgId: id, specialtyCode: '0102', graduatesPerYear: 30 });
     await makeUser(t, { username: 'rec-profile', role: 'school', regionCode: '420600', orgId: id });
     c['rec-profile'] = await login(t, 'rec-profile');
-    const items = (await get('rec-profile', '/api/recommendations')).json().items as { orgId: number; reasons: string[] }[];
+    const items = (await get('rec-profile', '/api/recommendations')).json().items as {
+      orgId: number;
+      reasons: string[];
+    }[];
     expect(items.map((i) => i.orgId)).toEqual([ids.near, ids.far]);
     expect(items[0].reasons[0]).toBe(PROFILE_REASON);
     expect(items[0].reasons).toContain('数控加工 专业对口 车工 岗位 12 人');
@@ -68,23 +112,48 @@ describe('recommendations', () => {
     // Without published demand it is nobody's recommendation, even after a full recompute.
     const { recomputeAll } = await import('./recommendations.service');
     await recomputeAll(t.database.db);
-    expect((await get('near', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId)).toEqual([ids.school]);
-    expect((await get('rec-profile', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId)).toEqual([ids.near, ids.far]);
+    expect((await get('near', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId)).toEqual([
+      ids.school,
+    ]);
+    expect(
+      (await get('rec-profile', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId),
+    ).toEqual([ids.near, ids.far]);
   });
 
   it('a dismissed recommendation does not come back, even after a full recompute', async () => {
-    const d = await t.app.inject({ method: 'POST', url: '/api/recommendations/dismiss', headers: { cookie: c.sch }, payload: { counterpartOrgId: ids.far, reason: 'too_far' } });
+    const d = await t.app.inject({
+      method: 'POST',
+      url: '/api/recommendations/dismiss',
+      headers: { cookie: c.sch },
+      payload: { counterpartOrgId: ids.far, reason: 'too_far' },
+    });
     expect(d.statusCode).toBe(200);
     expect(d.json().items.map((i: { orgId: number }) => i.orgId)).toEqual([ids.near]);
     const { recomputeAll } = await import('./recommendations.service');
     await recomputeAll(t.database.db);
-    expect((await get('sch', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId)).toEqual([ids.near]);
-    expect((await t.app.inject({ method: 'POST', url: '/api/recommendations/dismiss', headers: { cookie: c.sch }, payload: { counterpartOrgId: ids.far, reason: 'bogus' } })).statusCode).toBe(400);
+    expect((await get('sch', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId)).toEqual([
+      ids.near,
+    ]);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/recommendations/dismiss',
+          headers: { cookie: c.sch },
+          payload: { counterpartOrgId: ids.far, reason: 'bogus' },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('a withdrawn line re-ranks only what it touches', async () => {
     const item = (await get('', `/api/catalogue?q=${encodeURIComponent('数控车工')}`)).json().items[0];
-    const w = await t.app.inject({ method: 'POST', url: `/api/catalogue/items/${item.id}/withdraw`, headers: { cookie: c.near }, payload: { reason: '岗位已招满' } });
+    const w = await t.app.inject({
+      method: 'POST',
+      url: `/api/catalogue/items/${item.id}/withdraw`,
+      headers: { cookie: c.near },
+      payload: { reason: '岗位已招满' },
+    });
     expect(w.statusCode).toBe(200);
     expect((await get('sch', '/api/recommendations')).json().items).toEqual([]);
     expect((await get('near', '/api/recommendations')).json().items).toEqual([]);

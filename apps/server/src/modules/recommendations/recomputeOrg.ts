@@ -26,9 +26,14 @@ export async function recomputeOrg(db: Db, orgId: number) {
   const { lines, removed, added } = await refreshOrg(db, await loadLines(db), orgId);
   const state = await listState(db);
   const c = await contextOf(db, lines);
-  const ownProfile = lines.publishedOrgs.has(orgId) ? undefined : (await loadProfileLines(db, lines, [orgId])).get(orgId);
+  const ownProfile = lines.publishedOrgs.has(orgId)
+    ? undefined
+    : (await loadProfileLines(db, lines, [orgId])).get(orgId);
   const own = rankFor(orgId, lines, c, ownProfile);
-  const before = await sqlRows<Before>(db, sql`select org_id, score from recommendations where counterpart_org_id = ${orgId}`);
+  const before = await sqlRows<Before>(
+    db,
+    sql`select org_id, score from recommendations where counterpart_org_id = ${orgId}`,
+  );
   const had = new Map(before.map((r) => [r.org_id, r]));
 
   // The lists concerned: those that hold it, those of its own top 20 (the counterparts it fits best, whose lists it
@@ -39,13 +44,25 @@ export async function recomputeOrg(db: Db, orgId: number) {
   const concerned = new Set([...had.keys(), ...(school || ent ? own.map((r) => r.orgId) : []), ...partners]);
   concerned.delete(orgId);
   const theirLines = [...concerned].flatMap((y) => lines.lineNos.get(y)?.nos ?? []);
-  const entries = new Map((school ? entriesAgainst(school, lines.entIndex, theirLines) : ent ? entriesAgainst(ent, lines.schoolIndex, theirLines) : []).map((e) => [e.orgId, e]));
+  const entries = new Map(
+    (school
+      ? entriesAgainst(school, lines.entIndex, theirLines)
+      : ent
+        ? entriesAgainst(ent, lines.schoolIndex, theirLines)
+        : []
+    ).map((e) => [e.orgId, e]),
+  );
   // The counterparts one of its changed lines (withdrawn, expired, confirmed again) pairs with: the per-line top K of
   // any other list is as before, so nothing moves there (its unchanged lines score the same).
   const changed = [...removed, ...added];
   const changedSchool = changed.filter((l): l is SchoolLine => 'specialtyCode' in l);
   const changedEnt = changed.filter((l): l is EnterpriseLine => !('specialtyCode' in l));
-  const reached = new Set([...entriesAgainst(changedSchool, lines.entIndex, theirLines), ...entriesAgainst(changedEnt, lines.schoolIndex, theirLines)].map((e) => e.orgId));
+  const reached = new Set(
+    [
+      ...entriesAgainst(changedSchool, lines.entIndex, theirLines),
+      ...entriesAgainst(changedEnt, lines.schoolIndex, theirLines),
+    ].map((e) => e.orgId),
+  );
   const full = new Set<number>();
   for (const y of concerned) {
     const old = had.get(y);
@@ -73,8 +90,15 @@ export async function recomputeOrg(db: Db, orgId: number) {
     full.add(y);
   }
 
-  const profiles = await loadProfileLines(db, lines, [...full].filter((y) => !lines.publishedOrgs.has(y)));
-  const lists = [{ orgId, recs: own }, ...[...full].map((y) => ({ orgId: y, recs: rankFor(y, lines, c, profiles.get(y)) }))];
+  const profiles = await loadProfileLines(
+    db,
+    lines,
+    [...full].filter((y) => !lines.publishedOrgs.has(y)),
+  );
+  const lists = [
+    { orgId, recs: own },
+    ...[...full].map((y) => ({ orgId: y, recs: rankFor(y, lines, c, profiles.get(y)) })),
+  ];
   const written = await db.transaction((tx) => replaceLists(tx, lists));
   for (const l of lists) setFloor(db, l.orgId, l.recs);
   // A change of lines may leave lists it did not reach differing from a full ranking: the hourly job settles them.

@@ -29,7 +29,13 @@ export async function markChanged(db: DbOrTx) {
   await db
     .insert(appMeta)
     .values({ key: KEY, value: { changes: 1, settledChanges: -1, day: '' } })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value: sql`jsonb_set(${appMeta.value}, '{changes}', to_jsonb(coalesce((${appMeta.value}->>'changes')::int, 0) + 1))`, updatedAt: now() } });
+    .onConflictDoUpdate({
+      target: appMeta.key,
+      set: {
+        value: sql`jsonb_set(${appMeta.value}, '{changes}', to_jsonb(coalesce((${appMeta.value}->>'changes')::int, 0) + 1))`,
+        updatedAt: now(),
+      },
+    });
 }
 
 /** Read before a full recompute starts; pass to markSettled when it has committed. */

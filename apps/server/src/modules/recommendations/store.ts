@@ -28,12 +28,16 @@ export async function beginStaging(tx: DbOrTx) {
 }
 
 export async function insertStaged(tx: DbOrTx, json: string) {
-  await tx.execute(sql`insert into recommendations_next (org_id, counterpart_org_id, score, lines, reasons, computed_at) select o, c, s, l, r, ${now().toISOString()}::timestamptz from jsonb_to_recordset(${json}::jsonb) as ${COLS}`);
+  await tx.execute(
+    sql`insert into recommendations_next (org_id, counterpart_org_id, score, lines, reasons, computed_at) select o, c, s, l, r, ${now().toISOString()}::timestamptz from jsonb_to_recordset(${json}::jsonb) as ${COLS}`,
+  );
 }
 
 /** The index names are the ones of the migrations (0004, 0009), so later migrations find them. */
 export async function swapStaged(tx: DbOrTx) {
-  await tx.execute(sql`create unique index recommendations_next_pair on recommendations_next (org_id, counterpart_org_id)`);
+  await tx.execute(
+    sql`create unique index recommendations_next_pair on recommendations_next (org_id, counterpart_org_id)`,
+  );
   await tx.execute(sql`create index recommendations_next_org_score on recommendations_next (org_id, score)`);
   await tx.execute(sql`create index recommendations_next_counterpart on recommendations_next (counterpart_org_id)`);
   // A new table has no statistics: without them the planner read all 2,000,000 rows to fetch the lists of 1,000
@@ -50,11 +54,20 @@ export async function swapStaged(tx: DbOrTx) {
  * One organisation's change (recomputeOrg): whole lists replaced (`lists`), single entries removed (`drop`: list
  * owner, counterpart) and entries inserted or updated in place (`upsert`), in three statements.
  */
-export async function writeChanges(tx: DbOrTx, ch: { lists: { orgId: number; recs: Recommendation[] }[]; drop: [number, number][]; upsert: { orgId: number; recs: Recommendation[] }[] }) {
+export async function writeChanges(
+  tx: DbOrTx,
+  ch: {
+    lists: { orgId: number; recs: Recommendation[] }[];
+    drop: [number, number][];
+    upsert: { orgId: number; recs: Recommendation[] }[];
+  },
+) {
   const ids = ch.lists.map((l) => l.orgId);
   if (ids.length) await tx.execute(sql`delete from recommendations where org_id = any(${`{${ids.join(',')}}`}::int[])`);
   if (ch.drop.length) {
-    await tx.execute(sql`delete from recommendations r using jsonb_to_recordset(${JSON.stringify(ch.drop.map(([o, c]) => ({ o, c })))}::jsonb) as d(o int, c int) where r.org_id = d.o and r.counterpart_org_id = d.c`);
+    await tx.execute(
+      sql`delete from recommendations r using jsonb_to_recordset(${JSON.stringify(ch.drop.map(([o, c]) => ({ o, c })))}::jsonb) as d(o int, c int) where r.org_id = d.o and r.counterpart_org_id = d.c`,
+    );
   }
   const rows = [...ch.lists, ...ch.upsert];
   if (rows.some((r) => r.recs.length)) {
@@ -75,7 +88,10 @@ const jsonbText = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(',
 export async function replaceLists(tx: DbOrTx, lists: { orgId: number; recs: Recommendation[] }[]) {
   if (!lists.length) return { written: 0, dropped: 0 };
   type Old = { org_id: number; counterpart_org_id: number; score: number; lines: number; r: string };
-  const old = await sqlRows<Old>(tx, sql`select org_id, counterpart_org_id, score, lines, reasons::text as r from recommendations where org_id = any(${`{${lists.map((l) => l.orgId).join(',')}}`}::int[])`);
+  const old = await sqlRows<Old>(
+    tx,
+    sql`select org_id, counterpart_org_id, score, lines, reasons::text as r from recommendations where org_id = any(${`{${lists.map((l) => l.orgId).join(',')}}`}::int[])`,
+  );
   const byKey = new Map(old.map((o) => [`${o.org_id}|${o.counterpart_org_id}`, o]));
   const upsert: { orgId: number; recs: Recommendation[] }[] = [];
   for (const { orgId, recs } of lists) {

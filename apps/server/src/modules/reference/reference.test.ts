@@ -23,7 +23,9 @@ describe('reference data', () => {
     expect(specs.items.length).toBeGreaterThanOrEqual(150);
     const q = (await t.app.inject({ url: `/api/reference/dicts/specialty?q=${encodeURIComponent('数控')}` })).json();
     expect(q.items.length).toBeGreaterThan(0);
-    expect(q.items.every((i: { name: string; code: string }) => i.name.includes('数控') || i.code.includes('数控'))).toBe(true);
+    expect(
+      q.items.every((i: { name: string; code: string }) => i.name.includes('数控') || i.code.includes('数控')),
+    ).toBe(true);
   });
 
   it('the crosswalk maps every specialty to occupations and industries', async () => {
@@ -37,21 +39,47 @@ describe('reference data', () => {
 
   it('the province adds an industry (audited); a region may not; unknown kinds are refused', async () => {
     const body = { code: 'IND-X01', name: '示例特色产业集群', data: { group: 'characteristic' } };
-    expect((await t.app.inject({ method: 'POST', url: '/api/reference/dicts/industry', headers: { cookie: cookies.xy }, payload: body })).statusCode).toBe(403);
-    const r = await t.app.inject({ method: 'POST', url: '/api/reference/dicts/industry', headers: { cookie: cookies.prov }, payload: body });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/reference/dicts/industry',
+          headers: { cookie: cookies.xy },
+          payload: body,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/reference/dicts/industry',
+      headers: { cookie: cookies.prov },
+      payload: body,
+    });
     expect(r.statusCode).toBe(201);
-    const again = await t.app.inject({ method: 'POST', url: '/api/reference/dicts/industry', headers: { cookie: cookies.prov }, payload: body });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/reference/dicts/industry',
+      headers: { cookie: cookies.prov },
+      payload: body,
+    });
     expect(again.statusCode).toBe(409);
     const list = (await t.app.inject({ url: '/api/reference/dicts/industry' })).json();
     expect(list.items.map((i: { code: string }) => i.code)).toContain('IND-X01');
-    const audit = (await t.app.inject({ url: '/api/audit?action=dict.create', headers: { cookie: cookies.prov } })).json();
+    const audit = (
+      await t.app.inject({ url: '/api/audit?action=dict.create', headers: { cookie: cookies.prov } })
+    ).json();
     expect(audit.items[0]).toMatchObject({ actorName: 'prov', entityType: 'dict:industry', entityId: 'IND-X01' });
     expect((await t.app.inject({ url: '/api/reference/dicts/weather' })).statusCode).toBe(400);
   });
 
-  it('editing a specialty\'s occupations refuses codes that do not exist', async () => {
+  it("editing a specialty's occupations refuses codes that do not exist", async () => {
     const spec = SPECIALTIES[0];
-    const bad = await t.app.inject({ method: 'PATCH', url: `/api/reference/dicts/specialty/${spec.code}`, headers: { cookie: cookies.prov }, payload: { name: spec.name, data: { occupationCodes: ['9-99-99-99'] } } });
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/reference/dicts/specialty/${spec.code}`,
+      headers: { cookie: cookies.prov },
+      payload: { name: spec.name, data: { occupationCodes: ['9-99-99-99'] } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('unknown_reference');
   });

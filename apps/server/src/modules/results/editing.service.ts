@@ -27,7 +27,8 @@ interface CaseInput {
 }
 
 async function checkCaseRefs(db: Db, b: CaseInput) {
-  if (b.regionCode && !isRegionCode(b.regionCode)) throw new AppError(400, 'unknown_reference', `地区代码“${b.regionCode}”不存在`);
+  if (b.regionCode && !isRegionCode(b.regionCode))
+    throw new AppError(400, 'unknown_reference', `地区代码“${b.regionCode}”不存在`);
   const ids = [...new Set(b.orgIds ?? [])];
   if (ids.length) {
     const found = (await db.select({ id: orgs.id }).from(orgs).where(inArray(orgs.id, ids))).map((o) => o.id);
@@ -35,7 +36,10 @@ async function checkCaseRefs(db: Db, b: CaseInput) {
     if (missing.length) throw new AppError(400, 'unknown_reference', `单位不存在：${missing.join('、')}`);
   }
   if (b.projectId != null) {
-    const [p] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.id, b.projectId), isNull(projects.deletedAt)));
+    const [p] = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, b.projectId), isNull(projects.deletedAt)));
     if (!p) throw new AppError(400, 'unknown_reference', `项目不存在：${b.projectId}`);
   }
   return b.orgIds ? ids : undefined;
@@ -50,7 +54,16 @@ async function loadCase(db: Db, id: number) {
 export async function listCases(db: Db, ctx: Ctx, q: { year?: number; page: number; pageSize: number }) {
   requireProvince(ctx);
   const w = q.year ? eq(cases.year, q.year) : undefined;
-  const [rows, [{ total }]] = await Promise.all([db.select().from(cases).where(w).orderBy(desc(cases.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize), db.select({ total: count() }).from(cases).where(w)]);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(cases)
+      .where(w)
+      .orderBy(desc(cases.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ total: count() }).from(cases).where(w),
+  ]);
   return { items: await caseViews(db, rows), total };
 }
 
@@ -58,9 +71,29 @@ export async function createCase(db: Db, ctx: Ctx, b: Required<CaseInput>) {
   const actor = requireProvince(ctx);
   const orgIds = (await checkCaseRefs(db, b)) ?? [];
   return db.transaction(async (tx) => {
-    await refuseDuplicate(tx, `case:${b.year}:${b.title}`, async () => (await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.year, b.year), eq(cases.title, b.title))))[0], `${b.year} 年已有典型案例「${b.title}」，请勿重复提交`);
-    const [row] = await tx.insert(cases).values({ ...b, orgIds, createdBy: actor.id }).returning();
-    await audit(tx, ctx, { action: 'case.create', entityType: 'case', entityId: row.id, regionCode: row.regionCode, after: { ...b, body: undefined } });
+    await refuseDuplicate(
+      tx,
+      `case:${b.year}:${b.title}`,
+      async () =>
+        (
+          await tx
+            .select({ id: cases.id })
+            .from(cases)
+            .where(and(eq(cases.year, b.year), eq(cases.title, b.title)))
+        )[0],
+      `${b.year} 年已有典型案例「${b.title}」，请勿重复提交`,
+    );
+    const [row] = await tx
+      .insert(cases)
+      .values({ ...b, orgIds, createdBy: actor.id })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'case.create',
+      entityType: 'case',
+      entityId: row.id,
+      regionCode: row.regionCode,
+      after: { ...b, body: undefined },
+    });
     return (await caseViews(tx, [row]))[0];
   });
 }
@@ -87,9 +120,20 @@ export async function publishCase(db: Db, ctx: Ctx, id: number) {
   const cur = await loadCase(db, id);
   if (cur.status === 'published') throw new AppError(409, 'illegal_transition', '案例已发布');
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(cases).set({ status: 'published', publishedAt: now() }).where(and(eq(cases.id, id), eq(cases.status, 'draft'))).returning();
+    const [row] = await tx
+      .update(cases)
+      .set({ status: 'published', publishedAt: now() })
+      .where(and(eq(cases.id, id), eq(cases.status, 'draft')))
+      .returning();
     if (!row) throw new AppError(409, 'illegal_transition', '案例已发布');
-    await audit(tx, ctx, { action: 'case.publish', entityType: 'case', entityId: id, regionCode: row.regionCode, before: { status: 'draft' }, after: { status: 'published' } });
+    await audit(tx, ctx, {
+      action: 'case.publish',
+      entityType: 'case',
+      entityId: id,
+      regionCode: row.regionCode,
+      before: { status: 'draft' },
+      after: { status: 'published' },
+    });
     return (await caseViews(tx, [row]))[0];
   });
 }
@@ -105,15 +149,29 @@ export async function unpublishCase(db: Db, ctx: Ctx, id: number, reason: string
   const cur = await loadCase(db, id);
   if (cur.status !== 'published') throw new AppError(409, 'illegal_transition', '案例尚未发布，无需撤回');
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(cases).set({ status: 'draft', publishedAt: null }).where(and(eq(cases.id, id), eq(cases.status, 'published'))).returning();
+    const [row] = await tx
+      .update(cases)
+      .set({ status: 'draft', publishedAt: null })
+      .where(and(eq(cases.id, id), eq(cases.status, 'published')))
+      .returning();
     if (!row) throw new AppError(409, 'illegal_transition', '案例尚未发布，无需撤回');
-    await audit(tx, ctx, { action: 'case.unpublish', entityType: 'case', entityId: id, regionCode: row.regionCode, before: { status: 'published', publishedAt: cur.publishedAt }, after: { status: 'draft', reason } });
+    await audit(tx, ctx, {
+      action: 'case.unpublish',
+      entityType: 'case',
+      entityId: id,
+      regionCode: row.regionCode,
+      before: { status: 'published', publishedAt: cur.publishedAt },
+      after: { status: 'draft', reason },
+    });
     return (await caseViews(tx, [row]))[0];
   });
 }
 
 async function commendationOut(db: DbOrTx, c: typeof commendations.$inferSelect) {
-  const [o] = await db.select({ name: orgs.name, type: orgs.type, regionCode: orgs.regionCode }).from(orgs).where(eq(orgs.id, c.orgId));
+  const [o] = await db
+    .select({ name: orgs.name, type: orgs.type, regionCode: orgs.regionCode })
+    .from(orgs)
+    .where(eq(orgs.id, c.orgId));
   return commendationView(c, o);
 }
 
@@ -134,8 +192,17 @@ export async function createCommendation(db: Db, ctx: Ctx, b: { year: number; or
   if (!o) throw new AppError(400, 'unknown_reference', `单位不存在：${b.orgId}`);
   const row = await db
     .transaction(async (tx) => {
-      const [c] = await tx.insert(commendations).values({ ...b, createdBy: actor.id }).returning();
-      await audit(tx, ctx, { action: 'commendation.create', entityType: 'commendation', entityId: c.id, regionCode: o.regionCode, after: b });
+      const [c] = await tx
+        .insert(commendations)
+        .values({ ...b, createdBy: actor.id })
+        .returning();
+      await audit(tx, ctx, {
+        action: 'commendation.create',
+        entityType: 'commendation',
+        entityId: c.id,
+        regionCode: o.regionCode,
+        after: b,
+      });
       return c;
     })
     .catch((e) => {
@@ -151,9 +218,19 @@ export async function publishCommendation(db: Db, ctx: Ctx, id: number) {
   if (!cur) throw new AppError(404, 'not_found', '通报表扬记录不存在');
   if (cur.status === 'published') throw new AppError(409, 'illegal_transition', '通报表扬已发布');
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(commendations).set({ status: 'published', publishedAt: now() }).where(and(eq(commendations.id, id), eq(commendations.status, 'draft'))).returning();
+    const [row] = await tx
+      .update(commendations)
+      .set({ status: 'published', publishedAt: now() })
+      .where(and(eq(commendations.id, id), eq(commendations.status, 'draft')))
+      .returning();
     if (!row) throw new AppError(409, 'illegal_transition', '通报表扬已发布');
-    await audit(tx, ctx, { action: 'commendation.publish', entityType: 'commendation', entityId: id, before: { status: 'draft' }, after: { status: 'published' } });
+    await audit(tx, ctx, {
+      action: 'commendation.publish',
+      entityType: 'commendation',
+      entityId: id,
+      before: { status: 'draft' },
+      after: { status: 'published' },
+    });
     return commendationOut(tx, row);
   });
 }

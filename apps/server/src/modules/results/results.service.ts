@@ -1,8 +1,23 @@
 import { today as clockToday } from '../../lib/clock';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { agreementStateOn, inNoticePeriod, maskFreeText, PROJECT_TYPE_LABELS, regionByCode, type ProjectType } from '@cjrh/domain';
+import {
+  agreementStateOn,
+  inNoticePeriod,
+  maskFreeText,
+  PROJECT_TYPE_LABELS,
+  regionByCode,
+  type ProjectType,
+} from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
-import { agreements, cases, commendations, selectionNominations, selectionRounds, orgs, projects } from '../../db/schema/index';
+import {
+  agreements,
+  cases,
+  commendations,
+  selectionNominations,
+  selectionRounds,
+  orgs,
+  projects,
+} from '../../db/schema/index';
 import { AppError } from '../../http/errors';
 import { partiesOf } from '../agreements/agreements.repository';
 
@@ -18,7 +33,19 @@ const typeLabel = (t: string) => PROJECT_TYPE_LABELS[t as ProjectType] ?? t;
 async function demoProjects(db: Db, nominationIds: number[]) {
   if (!nominationIds.length) return [];
   const rows = await db
-    .select({ nominationId: selectionNominations.id, roundId: selectionNominations.roundId, p: { id: projects.id, title: projects.title, type: projects.type, regionCode: projects.regionCode, agreementId: projects.agreementId, schoolOrgId: projects.schoolOrgId }, schoolName: orgs.name })
+    .select({
+      nominationId: selectionNominations.id,
+      roundId: selectionNominations.roundId,
+      p: {
+        id: projects.id,
+        title: projects.title,
+        type: projects.type,
+        regionCode: projects.regionCode,
+        agreementId: projects.agreementId,
+        schoolOrgId: projects.schoolOrgId,
+      },
+      schoolName: orgs.name,
+    })
     .from(selectionNominations)
     .innerJoin(projects, eq(projects.id, selectionNominations.projectId))
     .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
@@ -35,7 +62,9 @@ async function demoProjects(db: Db, nominationIds: number[]) {
     regionCode: r.p.regionCode,
     regionName: regionName(r.p.regionCode),
     school: { orgId: r.p.schoolOrgId, name: r.schoolName },
-    partners: parties.filter((x) => x.agreementId === r.p.agreementId && x.orgId !== r.p.schoolOrgId).map((x) => ({ orgId: x.orgId, name: x.name, side: x.side })),
+    partners: parties
+      .filter((x) => x.agreementId === r.p.agreementId && x.orgId !== r.p.schoolOrgId)
+      .map((x) => ({ orgId: x.orgId, name: x.name, side: x.side })),
   }));
 }
 
@@ -48,19 +77,47 @@ export async function demonstrations(db: Db, q: { year?: number }) {
   const rounds = await db
     .select()
     .from(selectionRounds)
-    .where(and(q.year ? eq(selectionRounds.year, q.year) : undefined, inArray(selectionRounds.status, ['published', 'public_notice'])))
+    .where(
+      and(
+        q.year ? eq(selectionRounds.year, q.year) : undefined,
+        inArray(selectionRounds.status, ['published', 'public_notice']),
+      ),
+    )
     .orderBy(desc(selectionRounds.year), desc(selectionRounds.id));
   const shown = rounds.filter((r) => r.status === 'published' || (r.noticeFrom != null && r.noticeFrom <= day));
   const noms = shown.length
     ? await db
-        .select({ id: selectionNominations.id, roundId: selectionNominations.roundId, status: selectionNominations.status })
+        .select({
+          id: selectionNominations.id,
+          roundId: selectionNominations.roundId,
+          status: selectionNominations.status,
+        })
         .from(selectionNominations)
-        .where(and(inArray(selectionNominations.roundId, shown.map((r) => r.id)), inArray(selectionNominations.status, ['selected', 'public_notice'])))
+        .where(
+          and(
+            inArray(
+              selectionNominations.roundId,
+              shown.map((r) => r.id),
+            ),
+            inArray(selectionNominations.status, ['selected', 'public_notice']),
+          ),
+        )
     : [];
-  const items = await demoProjects(db, noms.map((n) => n.id));
+  const items = await demoProjects(
+    db,
+    noms.map((n) => n.id),
+  );
   const of = (roundId: number) => items.filter((i) => i.roundId === roundId).map(({ roundId: _r, ...rest }) => rest);
   return {
-    published: shown.filter((r) => r.status === 'published').map((r) => ({ roundId: r.id, year: r.year, title: r.title, publishedAt: r.publishedAt!.toISOString(), items: of(r.id) })),
+    published: shown
+      .filter((r) => r.status === 'published')
+      .map((r) => ({
+        roundId: r.id,
+        year: r.year,
+        title: r.title,
+        publishedAt: r.publishedAt!.toISOString(),
+        items: of(r.id),
+      })),
     inNotice: shown
       .filter((r) => r.status === 'public_notice')
       .map((r) => ({
@@ -70,7 +127,10 @@ export async function demonstrations(db: Db, q: { year?: number }) {
         noticeFrom: r.noticeFrom!,
         noticeTo: r.noticeTo!,
         acceptingObjections: inNoticePeriod(day, r.noticeFrom, r.noticeTo),
-        items: of(r.id).map((i) => ({ ...i, objectionPath: `/api/selection/nominations/${i.nominationId}/objections` })),
+        items: of(r.id).map((i) => ({
+          ...i,
+          objectionPath: `/api/selection/nominations/${i.nominationId}/objections`,
+        })),
       })),
   };
 }
@@ -81,12 +141,26 @@ export async function signingCeremony(db: Db, q: { year?: number }) {
   const rows = await db
     .select()
     .from(agreements)
-    .where(and(eq(agreements.keyProject, true), inArray(agreements.status, ['signed', 'active']), q.year ? eq(agreements.campaignYear, q.year) : undefined))
+    .where(
+      and(
+        eq(agreements.keyProject, true),
+        inArray(agreements.status, ['signed', 'active']),
+        q.year ? eq(agreements.campaignYear, q.year) : undefined,
+      ),
+    )
     .orderBy(agreements.regionCode, agreements.agreementNo);
-  const current = rows.map((a) => ({ a, state: agreementStateOn(day, { state: a.status, termStart: a.termStart, termEnd: a.termEnd }) })).filter((x) => x.state === 'signed' || x.state === 'active');
+  const current = rows
+    .map((a) => ({ a, state: agreementStateOn(day, { state: a.status, termStart: a.termStart, termEnd: a.termEnd }) }))
+    .filter((x) => x.state === 'signed' || x.state === 'active');
   const ids = current.map((x) => x.a.id);
   const parties = await partiesOf(db, ids);
-  const projs = ids.length ? await db.select({ id: projects.id, title: projects.title, type: projects.type, agreementId: projects.agreementId }).from(projects).where(and(inArray(projects.agreementId, ids), isNull(projects.deletedAt))).orderBy(projects.id) : [];
+  const projs = ids.length
+    ? await db
+        .select({ id: projects.id, title: projects.title, type: projects.type, agreementId: projects.agreementId })
+        .from(projects)
+        .where(and(inArray(projects.agreementId, ids), isNull(projects.deletedAt)))
+        .orderBy(projects.id)
+    : [];
   return {
     items: current.map(({ a, state }) => ({
       agreementId: a.id,
@@ -99,14 +173,21 @@ export async function signingCeremony(db: Db, q: { year?: number }) {
       signingDate: a.signingDate,
       termStart: a.termStart,
       termEnd: a.termEnd,
-      parties: parties.filter((p) => p.agreementId === a.id).map((p) => ({ orgId: p.orgId, name: p.name, side: p.side, isLead: a.leadOrgId === p.orgId })),
-      projects: projs.filter((p) => p.agreementId === a.id).map((p) => ({ id: p.id, title: p.title, type: p.type, typeLabel: typeLabel(p.type) })),
+      parties: parties
+        .filter((p) => p.agreementId === a.id)
+        .map((p) => ({ orgId: p.orgId, name: p.name, side: p.side, isLead: a.leadOrgId === p.orgId })),
+      projects: projs
+        .filter((p) => p.agreementId === a.id)
+        .map((p) => ({ id: p.id, title: p.title, type: p.type, typeLabel: typeLabel(p.type) })),
     })),
   };
 }
 
 export type CommendationRow = typeof commendations.$inferSelect;
-export const commendationView = (c: CommendationRow, o: { name: string; type: 'school' | 'enterprise'; regionCode: string }) => ({
+export const commendationView = (
+  c: CommendationRow,
+  o: { name: string; type: 'school' | 'enterprise'; regionCode: string },
+) => ({
   id: c.id,
   year: c.year,
   orgId: c.orgId,
@@ -135,8 +216,12 @@ export type CaseRow = typeof cases.$inferSelect;
 export async function caseViews(db: DbOrTx, rows: CaseRow[]) {
   const orgIds = [...new Set(rows.flatMap((r) => r.orgIds))];
   const projIds = [...new Set(rows.map((r) => r.projectId).filter((x): x is number => x != null))];
-  const names = orgIds.length ? await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, orgIds)) : [];
-  const projs = projIds.length ? await db.select({ id: projects.id, title: projects.title }).from(projects).where(inArray(projects.id, projIds)) : [];
+  const names = orgIds.length
+    ? await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, orgIds))
+    : [];
+  const projs = projIds.length
+    ? await db.select({ id: projects.id, title: projects.title }).from(projects).where(inArray(projects.id, projIds))
+    : [];
   return rows.map((r) => ({
     id: r.id,
     year: r.year,
@@ -145,7 +230,10 @@ export async function caseViews(db: DbOrTx, rows: CaseRow[]) {
     regionName: r.regionCode ? regionName(r.regionCode) : null,
     summary: r.summary,
     body: r.body,
-    orgs: r.orgIds.map((id) => names.find((n) => n.id === id)).filter((n) => !!n).map((n) => ({ orgId: n.id, name: n.name })),
+    orgs: r.orgIds
+      .map((id) => names.find((n) => n.id === id))
+      .filter((n) => !!n)
+      .map((n) => ({ orgId: n.id, name: n.name })),
     project: projs.find((p) => p.id === r.projectId) ?? null,
     status: r.status,
     publishedAt: r.publishedAt?.toISOString() ?? null,
@@ -156,15 +244,31 @@ export async function caseViews(db: DbOrTx, rows: CaseRow[]) {
 export async function publicCases(db: Db, q: { year?: number; page: number; pageSize: number }) {
   const w = and(eq(cases.status, 'published'), q.year ? eq(cases.year, q.year) : undefined);
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(cases).where(w).orderBy(desc(cases.publishedAt), desc(cases.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(cases)
+      .where(w)
+      .orderBy(desc(cases.publishedAt), desc(cases.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(cases).where(w),
   ]);
-  return { items: (await caseViews(db, rows)).map(({ body: _b, ...c }) => ({ ...c, summary: maskFreeText(c.summary), publishedAt: c.publishedAt! })), total };
+  return {
+    items: (await caseViews(db, rows)).map(({ body: _b, ...c }) => ({
+      ...c,
+      summary: maskFreeText(c.summary),
+      publishedAt: c.publishedAt!,
+    })),
+    total,
+  };
 }
 
 /** A draft answers exactly as a missing case does. */
 export async function publicCase(db: Db, id: number) {
-  const [row] = await db.select().from(cases).where(and(eq(cases.id, id), eq(cases.status, 'published')));
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.id, id), eq(cases.status, 'published')));
   if (!row) throw new AppError(404, 'not_found', '案例不存在或尚未发布');
   const [c] = await caseViews(db, [row]);
   // The public page: a phone number, e-mail or ID number written into the case is masked (the editors see it whole).

@@ -14,13 +14,37 @@ const year = thisYear();
 const PDF = SCAN_PDF;
 const SECRETS = ['王联系人', '13700003333', '周联系人', '13600004444'];
 
-const req = (who: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, headers: { ...(who ? { cookie: c[who] } : {}), ...headers }, ...(payload !== undefined ? { payload: payload as never } : {}) });
+const req = (
+  who: string | null,
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { ...(who ? { cookie: c[who] } : {}), ...headers },
+    ...(payload !== undefined ? { payload: payload as never } : {}),
+  });
 
 async function signed(who: string, school: number, ent: number, title: string) {
-  const a = await req(who, 'POST', '/api/agreements', { title, schoolOrgIds: [school], enterpriseOrgIds: [ent], areas: ['人才联合培养'], termStart: `${year - 1}-09-01`, termEnd: `${year + 2}-08-31` });
-  const scan = await req(who, 'POST', `/api/agreements/${a.json().id}/scan`, PDF, { 'content-type': 'application/pdf' });
-  const s = await req(who, 'POST', `/api/agreements/${a.json().id}/actions`, { action: 'sign', version: scan.json().version, signingDate: `${year - 1}-08-28` });
+  const a = await req(who, 'POST', '/api/agreements', {
+    title,
+    schoolOrgIds: [school],
+    enterpriseOrgIds: [ent],
+    areas: ['人才联合培养'],
+    termStart: `${year - 1}-09-01`,
+    termEnd: `${year + 2}-08-31`,
+  });
+  const scan = await req(who, 'POST', `/api/agreements/${a.json().id}/scan`, PDF, {
+    'content-type': 'application/pdf',
+  });
+  const s = await req(who, 'POST', `/api/agreements/${a.json().id}/actions`, {
+    action: 'sign',
+    version: scan.json().version,
+    signingDate: `${year - 1}-08-28`,
+  });
   expect(s.statusCode, s.body).toBe(200);
   // The enterprise confirms too: only then is the agreement signed and in force.
   return (await confirmByAllParties(t, s.json().id)) as { id: number; agreementNo: string; version: number };
@@ -28,8 +52,20 @@ async function signed(who: string, school: number, ent: number, title: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  o.sch = await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳成果测试技师学院', contactName: '王联系人', contactPhone: '13700003333' });
-  o.ent = await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳成果测试机床有限公司', contactName: '周联系人', contactPhone: '13600004444' });
+  o.sch = await makeOrg(t, {
+    type: 'school',
+    regionCode: '420600',
+    name: '襄阳成果测试技师学院',
+    contactName: '王联系人',
+    contactPhone: '13700003333',
+  });
+  o.ent = await makeOrg(t, {
+    type: 'enterprise',
+    regionCode: '420600',
+    name: '襄阳成果测试机床有限公司',
+    contactName: '周联系人',
+    contactPhone: '13600004444',
+  });
   o.ent2 = await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳成果测试电子有限公司' });
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
@@ -38,13 +74,29 @@ beforeAll(async () => {
 
   keyAgreement = await signed('sch', o.sch.id, o.ent.id, '数控技术重点合作协议');
   await req('xy-b', 'POST', `/api/agreements/${keyAgreement.id}/key`, { keyProject: true });
-  const proj = await req('sch', 'POST', `/api/agreements/${keyAgreement.id}/projects`, { type: 'order_class', title: '数控订单班', startDate: `${year}-09-01`, data: { specialtyCode: '0102', level: '中级工', students: 40, startDate: `${year}-09-01`, endDate: `${year + 3}-06-30`, hiringCommitment: 30 } });
+  const proj = await req('sch', 'POST', `/api/agreements/${keyAgreement.id}/projects`, {
+    type: 'order_class',
+    title: '数控订单班',
+    startDate: `${year}-09-01`,
+    data: {
+      specialtyCode: '0102',
+      level: '中级工',
+      students: 40,
+      startDate: `${year}-09-01`,
+      endDate: `${year + 3}-06-30`,
+      hiringCommitment: 30,
+    },
+  });
   projectId = proj.json().id;
   // Signed but not a key project; and a key project since terminated: neither is at the ceremony.
   await signed('sch', o.sch.id, o.ent2.id, '电子专业一般合作协议');
   const ended = await signed('sch', o.sch.id, o.ent2.id, '已终止的重点协议');
   const flagged = await req('xy-b', 'POST', `/api/agreements/${ended.id}/key`, { keyProject: true });
-  await req('sch', 'POST', `/api/agreements/${ended.id}/actions`, { action: 'terminate', version: flagged.json().version, reason: '企业搬迁' });
+  await req('sch', 'POST', `/api/agreements/${ended.id}/actions`, {
+    action: 'terminate',
+    version: flagged.json().version,
+    reason: '企业搬迁',
+  });
 });
 afterAll(() => t.close());
 
@@ -77,7 +129,15 @@ describe('public results', () => {
   });
 
   it('cases: only the province writes them; a draft is invisible publicly, a published one readable by anyone', async () => {
-    const body = { year, title: '校企一体办订单班的襄阳经验', regionCode: '420600', orgIds: [o.sch.id, o.ent.id], projectId, summary: '订单班 40 人，企业承诺录用 30 人。', body: '襄阳成果测试技师学院与企业共同制定培养方案，岗位实习后直接就业比例显著提高……咨询 13812345678。' };
+    const body = {
+      year,
+      title: '校企一体办订单班的襄阳经验',
+      regionCode: '420600',
+      orgIds: [o.sch.id, o.ent.id],
+      projectId,
+      summary: '订单班 40 人，企业承诺录用 30 人。',
+      body: '襄阳成果测试技师学院与企业共同制定培养方案，岗位实习后直接就业比例显著提高……咨询 13812345678。',
+    };
     expect((await req(null, 'POST', '/api/cases', body)).statusCode).toBe(401);
     expect((await req('sch', 'POST', '/api/cases', body)).statusCode).toBe(403);
     const bad = await req('prov', 'POST', '/api/cases', { ...body, summary: '太短' });
@@ -90,13 +150,25 @@ describe('public results', () => {
     expect(draft.statusCode, draft.body).toBe(201);
     // Saved as written; the province is told the number will be hidden when published (issue 15).
     expect(draft.json().warnings).toEqual(['正文 中含有手机号 138****5678，发布时将被隐藏；如非必要请删除']);
-    expect(draft.json()).toMatchObject({ status: 'draft', publishedAt: null, orgs: [{ orgId: o.sch.id, name: o.sch.name }, { orgId: o.ent.id, name: o.ent.name }], project: { id: projectId, title: '数控订单班' } });
+    expect(draft.json()).toMatchObject({
+      status: 'draft',
+      publishedAt: null,
+      orgs: [
+        { orgId: o.sch.id, name: o.sch.name },
+        { orgId: o.ent.id, name: o.ent.name },
+      ],
+      project: { id: projectId, title: '数控订单班' },
+    });
     const id = draft.json().id;
     expect((await req(null, 'GET', '/api/results/cases')).json()).toEqual({ items: [], total: 0 });
     expect((await req(null, 'GET', `/api/results/cases/${id}`)).statusCode).toBe(404);
 
     const edited = await req('prov', 'PATCH', `/api/cases/${id}`, { title: '校企一体办订单班：襄阳经验' });
-    expect(edited.json()).toMatchObject({ title: '校企一体办订单班：襄阳经验', orgs: [{ orgId: o.sch.id }, { orgId: o.ent.id }], warnings: [] });
+    expect(edited.json()).toMatchObject({
+      title: '校企一体办订单班：襄阳经验',
+      orgs: [{ orgId: o.sch.id }, { orgId: o.ent.id }],
+      warnings: [],
+    });
     expect((await req('prov', 'POST', `/api/cases/${id}/publish`)).json().status).toBe('published');
     expect((await req('prov', 'POST', `/api/cases/${id}/publish`)).statusCode).toBe(409);
     const other = (await req('prov', 'POST', '/api/cases', { ...body, title: '尚未发布的案例草稿' })).json().id;
@@ -126,20 +198,59 @@ describe('public results', () => {
     expect((await req(null, 'GET', '/api/results/commendations')).json().items).toEqual([]);
     expect((await req('prov', 'POST', `/api/commendations/${r.json().id}/publish`)).json().status).toBe('published');
     const pub = await req(null, 'GET', `/api/results/commendations?year=${year}`);
-    expect(pub.json().items).toEqual([{ id: r.json().id, year, orgId: o.ent.id, orgName: o.ent.name, orgType: 'enterprise', regionCode: '420600', regionName: '襄阳市', citation, publishedAt: expect.any(String) }]);
+    expect(pub.json().items).toEqual([
+      {
+        id: r.json().id,
+        year,
+        orgId: o.ent.id,
+        orgName: o.ent.name,
+        orgType: 'enterprise',
+        regionCode: '420600',
+        regionName: '襄阳市',
+        citation,
+        publishedAt: expect.any(String),
+      },
+    ]);
     for (const s of SECRETS) expect(pub.body).not.toContain(s);
   });
 
   it('every edit is audited', async () => {
-    const rows = (await exec(t, sql`select action, before, after from audit_log where entity_type in ('case', 'commendation') order by id`)).rows;
-    expect(rows.map((r) => r.action)).toEqual(['case.create', 'case.update', 'case.publish', 'case.create', 'commendation.create', 'commendation.publish']);
-    expect(rows[1]).toMatchObject({ before: { title: '校企一体办订单班的襄阳经验' }, after: { title: '校企一体办订单班：襄阳经验' } });
+    const rows = (
+      await exec(
+        t,
+        sql`select action, before, after from audit_log where entity_type in ('case', 'commendation') order by id`,
+      )
+    ).rows;
+    expect(rows.map((r) => r.action)).toEqual([
+      'case.create',
+      'case.update',
+      'case.publish',
+      'case.create',
+      'commendation.create',
+      'commendation.publish',
+    ]);
+    expect(rows[1]).toMatchObject({
+      before: { title: '校企一体办订单班的襄阳经验' },
+      after: { title: '校企一体办订单班：襄阳经验' },
+    });
   });
 
   it('the province reads one case, and takes a published case back off the public pages with a reason', async () => {
-    const body = { year, title: '撤回测试案例', regionCode: '420600', orgIds: [o.sch.id], projectId, summary: '用于测试撤回发布的案例摘要。', body: '学校与企业共同制定培养方案，岗位实习后直接就业，用于测试撤回发布。' };
+    const body = {
+      year,
+      title: '撤回测试案例',
+      regionCode: '420600',
+      orgIds: [o.sch.id],
+      projectId,
+      summary: '用于测试撤回发布的案例摘要。',
+      body: '学校与企业共同制定培养方案，岗位实习后直接就业，用于测试撤回发布。',
+    };
     const id = (await req('prov', 'POST', '/api/cases', body)).json().id;
-    expect((await req('prov', 'GET', `/api/cases/${id}`)).json()).toMatchObject({ id, title: '撤回测试案例', status: 'draft' });
+    expect((await req('prov', 'GET', `/api/cases/${id}`)).json()).toMatchObject({
+      id,
+      title: '撤回测试案例',
+      status: 'draft',
+    });
     expect((await req('xy-b', 'GET', `/api/cases/${id}`)).statusCode).toBe(403);
     expect((await req('prov', 'GET', '/api/cases/999999')).statusCode).toBe(404);
     const early = await req('prov', 'POST', `/api/cases/${id}/unpublish`, { reason: '内容需核实' });
@@ -150,10 +261,13 @@ describe('public results', () => {
     const noReason = await req('prov', 'POST', `/api/cases/${id}/unpublish`, { reason: '' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.message).toMatch(/撤回原因/);
-    expect((await req('prov', 'POST', `/api/cases/${id}/unpublish`, { reason: '单位名称有误，核实后重新发布' })).json()).toMatchObject({ status: 'draft', publishedAt: null });
+    expect(
+      (await req('prov', 'POST', `/api/cases/${id}/unpublish`, { reason: '单位名称有误，核实后重新发布' })).json(),
+    ).toMatchObject({ status: 'draft', publishedAt: null });
     expect((await req(null, 'GET', `/api/results/cases/${id}`)).statusCode).toBe(404);
-    const logged = (await exec(t, sql`select after from audit_log where action = 'case.unpublish' and entity_id = ${String(id)}`)).rows;
+    const logged = (
+      await exec(t, sql`select after from audit_log where action = 'case.unpublish' and entity_id = ${String(id)}`)
+    ).rows;
     expect(logged[0].after).toMatchObject({ reason: '单位名称有误，核实后重新发布' });
   });
 });
-

@@ -18,10 +18,16 @@ export interface SchoolAssessmentSheet {
   missing: number;
 }
 
-const STATUS: Record<SchoolAssessmentSheet['status'], string> = { none: '未制定', draft: '评分中（未冻结，结果可能变化）', frozen: '已冻结', published: '已公布' };
+const STATUS: Record<SchoolAssessmentSheet['status'], string> = {
+  none: '未制定',
+  draft: '评分中（未冻结，结果可能变化）',
+  frozen: '已冻结',
+  published: '已公布',
+};
 const bold = (row: ExcelJS.Row) => (row.font = { bold: true });
 
-export const schoolAssessmentFileName = (v: Pick<SchoolAssessmentSheet, 'year' | 'regionName'>) => `${v.regionName}${v.year}年度技工院校考核结果.xlsx`;
+export const schoolAssessmentFileName = (v: Pick<SchoolAssessmentSheet, 'year' | 'regionName'>) =>
+  `${v.regionName}${v.year}年度技工院校考核结果.xlsx`;
 
 /**
  * A 市州's school assessment as the bureau sees it: the ranking, every item of every school with its figure, target,
@@ -31,7 +37,10 @@ export const schoolAssessmentFileName = (v: Pick<SchoolAssessmentSheet, 'year' |
 export async function schoolAssessmentWorkbook(v: SchoolAssessmentSheet): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const title = `${v.regionName}${v.year} 年度技工院校考核结果`;
-  const state = v.status === 'frozen' || v.status === 'published' ? `${STATUS[v.status]}（冻结于 ${v.frozenAt?.slice(0, 10) ?? ''}${v.publishedAt ? `，公布于 ${v.publishedAt.slice(0, 10)}` : ''}）` : STATUS[v.status];
+  const state =
+    v.status === 'frozen' || v.status === 'published'
+      ? `${STATUS[v.status]}（冻结于 ${v.frozenAt?.slice(0, 10) ?? ''}${v.publishedAt ? `，公布于 ${v.publishedAt.slice(0, 10)}` : ''}）`
+      : STATUS[v.status];
   const asOf = v.asOfDate;
 
   const rank = wb.addWorksheet('考核排名');
@@ -51,12 +60,24 @@ export async function schoolAssessmentWorkbook(v: SchoolAssessmentSheet): Promis
 
   const detail = wb.addWorksheet('评分明细');
   const detailWidths = [26, 20, 9, 12, 14, 8, 6, 9, 36];
-  bold(detail.addRow(['学校', '考核项目', '类型', '指标值 / 评分', '目标', '得分', '权重', '加权得分', '依据 / 评分理由']));
+  bold(
+    detail.addRow(['学校', '考核项目', '类型', '指标值 / 评分', '目标', '得分', '权重', '加权得分', '依据 / 评分理由']),
+  );
   fitRow(detail.getRow(1), detailWidths);
   for (const r of v.rows) {
     for (const i of r.items) {
       const why = i.kind === 'indicator' ? (i.evidence ?? '') : [i.reason, i.evidence].filter(Boolean).join('\n');
-      const row = detail.addRow([r.schoolName, i.label, KIND_LABELS[i.kind], formatValue(i), formatTarget(i), i.score ?? '未评分', i.weight, i.weighted, why]);
+      const row = detail.addRow([
+        r.schoolName,
+        i.label,
+        KIND_LABELS[i.kind],
+        formatValue(i),
+        formatTarget(i),
+        i.score ?? '未评分',
+        i.weight,
+        i.weighted,
+        why,
+      ]);
       row.getCell(6).numFmt = '0.00';
       row.getCell(8).numFmt = '0.00';
       fitRow(row, detailWidths);
@@ -67,7 +88,21 @@ export async function schoolAssessmentWorkbook(v: SchoolAssessmentSheet): Promis
   const scheme = wb.addWorksheet('考核方案');
   const schemeWidths = [6, 12, 20, 9, 24, 14, 6, 30];
   bold(scheme.addRow(['序号', '项目编号', '考核项目', '类型', '对应指标', '目标', '权重', '说明']));
-  v.scheme.forEach((i, n) => fitRow(scheme.addRow([n + 1, i.key, i.label, KIND_LABELS[i.kind], i.indicatorId ? (indicatorById(i.indicatorId)?.label ?? i.indicatorId) : '—', formatTarget(i), i.weight, i.note ?? '']), schemeWidths));
+  v.scheme.forEach((i, n) =>
+    fitRow(
+      scheme.addRow([
+        n + 1,
+        i.key,
+        i.label,
+        KIND_LABELS[i.kind],
+        i.indicatorId ? (indicatorById(i.indicatorId)?.label ?? i.indicatorId) : '—',
+        formatTarget(i),
+        i.weight,
+        i.note ?? '',
+      ]),
+      schemeWidths,
+    ),
+  );
   applyPrint(scheme, { title: `${title}·考核方案`, asOf, widths: schemeWidths, titleRows: 1 });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

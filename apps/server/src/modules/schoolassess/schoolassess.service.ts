@@ -1,5 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { indicatorById, regionByCode, schoolTemplateFrom, validateManualScore, validateScheme, type SchemeItem } from '@cjrh/domain';
+import {
+  indicatorById,
+  regionByCode,
+  schoolTemplateFrom,
+  validateManualScore,
+  validateScheme,
+  type SchemeItem,
+} from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { assessmentSchemes, orgs, schoolAssessments, schoolAssessmentScores } from '../../db/schema/index';
 import { requireAccess, type Actor, type Ctx } from '../../http/access';
@@ -26,7 +33,8 @@ export interface FrozenSchoolResult {
 
 type Row = typeof schoolAssessments.$inferSelect;
 const FROZEN = '该年度学校考核结果已冻结，方案和评分不能再修改';
-const defaultTitle = (region: string, year: number) => `${regionByCode(region)?.name ?? region}${year} 年度技工院校校企合作考核方案`;
+const defaultTitle = (region: string, year: number) =>
+  `${regionByCode(region)?.name ?? region}${year} 年度技工院校校企合作考核方案`;
 
 /** The region a caller works on: a bureau its own; the province the one it asks for; a school its own (reading). */
 function regionOf(actor: Actor, asked?: string) {
@@ -42,42 +50,124 @@ function regionOf(actor: Actor, asked?: string) {
 
 function bureau(ctx: Ctx): Actor {
   const actor = requireAccess(ctx, 'schoolassess.manage');
-  if (actor.role !== 'region' || !actor.regionCode) throw new AppError(403, 'forbidden', '学校考核方案和评分由市州人社局维护');
+  if (actor.role !== 'region' || !actor.regionCode)
+    throw new AppError(403, 'forbidden', '学校考核方案和评分由市州人社局维护');
   return actor;
 }
 
 async function current(db: DbOrTx, region: string, year: number, forUpdate = false) {
-  const q = db.select().from(schoolAssessments).where(and(eq(schoolAssessments.regionCode, region), eq(schoolAssessments.year, year)));
+  const q = db
+    .select()
+    .from(schoolAssessments)
+    .where(and(eq(schoolAssessments.regionCode, region), eq(schoolAssessments.year, year)));
   const [r] = forUpdate ? await q.for('update') : await q;
   return r as Row | undefined;
 }
 
 export async function schoolsOf(db: DbOrTx, region: string) {
-  return db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(and(eq(orgs.type, 'school'), eq(orgs.regionCode, region))).orderBy(asc(orgs.id));
+  return db
+    .select({ id: orgs.id, name: orgs.name })
+    .from(orgs)
+    .where(and(eq(orgs.type, 'school'), eq(orgs.regionCode, region)))
+    .orderBy(asc(orgs.id));
 }
 
 async function scores(db: DbOrTx, id: number): Promise<SchoolManualScore[]> {
-  return db.select({ schoolOrgId: schoolAssessmentScores.schoolOrgId, itemKey: schoolAssessmentScores.itemKey, score: schoolAssessmentScores.score, reason: schoolAssessmentScores.reason, evidence: schoolAssessmentScores.evidence }).from(schoolAssessmentScores).where(eq(schoolAssessmentScores.assessmentId, id));
+  return db
+    .select({
+      schoolOrgId: schoolAssessmentScores.schoolOrgId,
+      itemKey: schoolAssessmentScores.itemKey,
+      score: schoolAssessmentScores.score,
+      reason: schoolAssessmentScores.reason,
+      evidence: schoolAssessmentScores.evidence,
+    })
+    .from(schoolAssessmentScores)
+    .where(eq(schoolAssessmentScores.assessmentId, id));
 }
 
 export async function liveRows(db: DbOrTx, region: string, year: number, s: Row) {
-  return computeSchools(db, endOfYear(year), region, await schoolsOf(db, region), s.items as SchemeItem[], await scores(db, s.id));
+  return computeSchools(
+    db,
+    endOfYear(year),
+    region,
+    await schoolsOf(db, region),
+    s.items as SchemeItem[],
+    await scores(db, s.id),
+  );
 }
 
 async function view(db: DbOrTx, actor: Actor, region: string, year: number, s: Row | undefined) {
   const base = { year, regionCode: region, regionName: regionByCode(region)?.name ?? region };
   const mine = (r: { schoolOrgId: number }) => actor.role !== 'school' || r.schoolOrgId === actor.orgId;
-  if (!s) return { ...base, title: defaultTitle(region, year), status: 'none' as const, version: null, frozenAt: null, publishedAt: null, asOfDate: endOfYear(year).asOf, scheme: [] as SchemeItem[], rows: [] as SchoolResult[], missing: 0 };
+  if (!s)
+    return {
+      ...base,
+      title: defaultTitle(region, year),
+      status: 'none' as const,
+      version: null,
+      frozenAt: null,
+      publishedAt: null,
+      asOfDate: endOfYear(year).asOf,
+      scheme: [] as SchemeItem[],
+      rows: [] as SchoolResult[],
+      missing: 0,
+    };
   if (s.status !== 'draft') {
     const f = s.frozenResult as FrozenSchoolResult;
     // A school sees nothing before publication, then only its own row.
-    if (actor.role === 'school' && s.status !== 'published') return { ...base, title: s.title, status: 'none' as const, version: null, frozenAt: null, publishedAt: null, asOfDate: f.asOfDate, scheme: [], rows: [], missing: 0 };
-    return { ...base, title: s.title, status: s.status, version: s.version, frozenAt: f.frozenAt, publishedAt: s.publishedAt?.toISOString() ?? null, asOfDate: f.asOfDate, scheme: f.scheme, rows: f.rows.filter(mine), missing: 0 };
+    if (actor.role === 'school' && s.status !== 'published')
+      return {
+        ...base,
+        title: s.title,
+        status: 'none' as const,
+        version: null,
+        frozenAt: null,
+        publishedAt: null,
+        asOfDate: f.asOfDate,
+        scheme: [],
+        rows: [],
+        missing: 0,
+      };
+    return {
+      ...base,
+      title: s.title,
+      status: s.status,
+      version: s.version,
+      frozenAt: f.frozenAt,
+      publishedAt: s.publishedAt?.toISOString() ?? null,
+      asOfDate: f.asOfDate,
+      scheme: f.scheme,
+      rows: f.rows.filter(mine),
+      missing: 0,
+    };
   }
-  if (actor.role === 'school') return { ...base, title: s.title, status: 'none' as const, version: null, frozenAt: null, publishedAt: null, asOfDate: endOfYear(year).asOf, scheme: [], rows: [], missing: 0 };
+  if (actor.role === 'school')
+    return {
+      ...base,
+      title: s.title,
+      status: 'none' as const,
+      version: null,
+      frozenAt: null,
+      publishedAt: null,
+      asOfDate: endOfYear(year).asOf,
+      scheme: [],
+      rows: [],
+      missing: 0,
+    };
   const rows = await liveRows(db, region, year, s);
   const missing = rows.reduce((n, r) => n + r.items.filter((i) => i.kind === 'manual' && i.score == null).length, 0);
-  return { ...base, title: s.title, status: 'draft' as const, version: s.version, frozenAt: null, publishedAt: null, asOfDate: endOfYear(year).asOf, scheme: s.items as SchemeItem[], rows, missing };
+  return {
+    ...base,
+    title: s.title,
+    status: 'draft' as const,
+    version: s.version,
+    frozenAt: null,
+    publishedAt: null,
+    asOfDate: endOfYear(year).asOf,
+    scheme: s.items as SchemeItem[],
+    rows,
+    missing,
+  };
 }
 
 export async function getSchoolAssessment(db: Db, ctx: Ctx, year: number, region?: string) {
@@ -89,20 +179,36 @@ export async function getSchoolAssessment(db: Db, ctx: Ctx, year: number, region
 /** The province's regional scheme of the year as a school scheme (or the default one when it has none). */
 export async function schoolTemplate(db: Db, ctx: Ctx, year: number) {
   requireAccess(ctx, 'schoolassess.read');
-  const [p] = await db.select({ items: assessmentSchemes.items, title: assessmentSchemes.title }).from(assessmentSchemes).where(eq(assessmentSchemes.year, year));
-  return { source: p ? `省厅 ${year} 年度市州考核方案` : '默认方案（省厅尚未制定本年度方案）', items: schoolTemplateFrom(p?.items as SchemeItem[] | undefined) };
+  const [p] = await db
+    .select({ items: assessmentSchemes.items, title: assessmentSchemes.title })
+    .from(assessmentSchemes)
+    .where(eq(assessmentSchemes.year, year));
+  return {
+    source: p ? `省厅 ${year} 年度市州考核方案` : '默认方案（省厅尚未制定本年度方案）',
+    items: schoolTemplateFrom(p?.items as SchemeItem[] | undefined),
+  };
 }
 
 /** validateScheme for schools, and a count target that fits one school (the indicator's own is the province's). */
 function checkScheme(items: unknown[]) {
   const v = validateScheme(items, 'school');
   if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
-  const loose = v.items.find((i) => i.kind === 'indicator' && i.target === undefined && indicatorById(i.indicatorId!)?.unit !== 'ratio');
-  if (loose) throw new AppError(400, 'validation_failed', `请为“${loose.label}”设定学校的目标值（全省目标不适用于单个学校）`, [{ path: 'target', message: '请设定目标值' }]);
+  const loose = v.items.find(
+    (i) => i.kind === 'indicator' && i.target === undefined && indicatorById(i.indicatorId!)?.unit !== 'ratio',
+  );
+  if (loose)
+    throw new AppError(400, 'validation_failed', `请为“${loose.label}”设定学校的目标值（全省目标不适用于单个学校）`, [
+      { path: 'target', message: '请设定目标值' },
+    ]);
   return v.items;
 }
 
-export async function saveSchoolScheme(db: Db, ctx: Ctx, year: number, b: { title?: string; items: unknown[]; version?: number }) {
+export async function saveSchoolScheme(
+  db: Db,
+  ctx: Ctx,
+  year: number,
+  b: { title?: string; items: unknown[]; version?: number },
+) {
   const actor = bureau(ctx);
   const region = actor.regionCode!;
   const items = checkScheme(b.items);
@@ -115,11 +221,29 @@ export async function saveSchoolScheme(db: Db, ctx: Ctx, year: number, b: { titl
       // The same scheme again (a double click, ten at once): nothing to save, nothing recorded.
       if (cur && cur.title === title && sameData(cur.items, items)) return;
       const [row] = cur
-        ? await tx.update(schoolAssessments).set({ title, items, version: cur.version + 1 }).where(eq(schoolAssessments.id, cur.id)).returning()
+        ? await tx
+            .update(schoolAssessments)
+            .set({ title, items, version: cur.version + 1 })
+            .where(eq(schoolAssessments.id, cur.id))
+            .returning()
         : await tx.insert(schoolAssessments).values({ regionCode: region, year, title, items }).returning();
       // Scores of items no longer in the scheme would be kept invisibly: they go.
-      if (cur) for (const m of await scores(tx, cur.id)) if (!items.some((i) => i.key === m.itemKey && i.kind === 'manual')) await tx.delete(schoolAssessmentScores).where(and(eq(schoolAssessmentScores.assessmentId, cur.id), eq(schoolAssessmentScores.itemKey, m.itemKey)));
-      await audit(tx, ctx, { action: 'school_assessment.scheme', entityType: 'school_assessment', entityId: row.id, regionCode: region, before: cur ? { title: cur.title, items: cur.items, version: cur.version } : undefined, after: { year, title, items, version: row.version } });
+      if (cur)
+        for (const m of await scores(tx, cur.id))
+          if (!items.some((i) => i.key === m.itemKey && i.kind === 'manual'))
+            await tx
+              .delete(schoolAssessmentScores)
+              .where(
+                and(eq(schoolAssessmentScores.assessmentId, cur.id), eq(schoolAssessmentScores.itemKey, m.itemKey)),
+              );
+      await audit(tx, ctx, {
+        action: 'school_assessment.scheme',
+        entityType: 'school_assessment',
+        entityId: row.id,
+        regionCode: region,
+        before: cur ? { title: cur.title, items: cur.items, version: cur.version } : undefined,
+        after: { year, title, items, version: row.version },
+      });
     });
   } catch (e) {
     if (pgCode(e) === '23505') throw new AppError(409, 'version_conflict');
@@ -139,15 +263,69 @@ export async function saveSchoolScore(db: Db, ctx: Ctx, year: number, b: SchoolM
     if (s.status !== 'draft') throw new AppError(409, 'illegal_transition', FROZEN);
     const item = (s.items as SchemeItem[]).find((i) => i.key === b.itemKey);
     if (!item) throw new AppError(400, 'validation_failed', `考核方案中没有编号为“${b.itemKey}”的项目`);
-    if (item.kind !== 'manual') throw new AppError(400, 'validation_failed', `“${item.label}”按指标自动计算，不能人工评分`);
-    const [school] = await tx.select({ id: orgs.id }).from(orgs).where(and(eq(orgs.id, b.schoolOrgId), eq(orgs.type, 'school'), eq(orgs.regionCode, region)));
+    if (item.kind !== 'manual')
+      throw new AppError(400, 'validation_failed', `“${item.label}”按指标自动计算，不能人工评分`);
+    const [school] = await tx
+      .select({ id: orgs.id })
+      .from(orgs)
+      .where(and(eq(orgs.id, b.schoolOrgId), eq(orgs.type, 'school'), eq(orgs.regionCode, region)));
     if (!school) throw new AppError(400, 'validation_failed', '只能为本地区的技工院校评分');
-    const entry = { assessmentId: s.id, schoolOrgId: b.schoolOrgId, itemKey: b.itemKey, score: b.score, reason: b.reason.trim(), evidence: b.evidence.trim(), enteredBy: actor.id, enteredAt: now() };
+    const entry = {
+      assessmentId: s.id,
+      schoolOrgId: b.schoolOrgId,
+      itemKey: b.itemKey,
+      score: b.score,
+      reason: b.reason.trim(),
+      evidence: b.evidence.trim(),
+      enteredBy: actor.id,
+      enteredAt: now(),
+    };
     const before = (await scores(tx, s.id)).find((m) => m.schoolOrgId === b.schoolOrgId && m.itemKey === b.itemKey);
-    const answer = { schoolOrgId: b.schoolOrgId, itemKey: b.itemKey, score: entry.score, reason: entry.reason, evidence: entry.evidence };
-    if (before && Math.fround(before.score) === Math.fround(entry.score) && before.reason === entry.reason && before.evidence === entry.evidence) return answer;
-    await tx.insert(schoolAssessmentScores).values(entry).onConflictDoUpdate({ target: [schoolAssessmentScores.assessmentId, schoolAssessmentScores.schoolOrgId, schoolAssessmentScores.itemKey], set: { score: entry.score, reason: entry.reason, evidence: entry.evidence, enteredBy: entry.enteredBy, enteredAt: entry.enteredAt } });
-    await audit(tx, ctx, { action: 'school_assessment.manual', entityType: 'school_assessment', entityId: s.id, regionCode: region, before, after: { schoolOrgId: b.schoolOrgId, itemKey: b.itemKey, score: entry.score, reason: entry.reason, evidence: entry.evidence } });
+    const answer = {
+      schoolOrgId: b.schoolOrgId,
+      itemKey: b.itemKey,
+      score: entry.score,
+      reason: entry.reason,
+      evidence: entry.evidence,
+    };
+    if (
+      before &&
+      Math.fround(before.score) === Math.fround(entry.score) &&
+      before.reason === entry.reason &&
+      before.evidence === entry.evidence
+    )
+      return answer;
+    await tx
+      .insert(schoolAssessmentScores)
+      .values(entry)
+      .onConflictDoUpdate({
+        target: [
+          schoolAssessmentScores.assessmentId,
+          schoolAssessmentScores.schoolOrgId,
+          schoolAssessmentScores.itemKey,
+        ],
+        set: {
+          score: entry.score,
+          reason: entry.reason,
+          evidence: entry.evidence,
+          enteredBy: entry.enteredBy,
+          enteredAt: entry.enteredAt,
+        },
+      });
+    await audit(tx, ctx, {
+      action: 'school_assessment.manual',
+      entityType: 'school_assessment',
+      entityId: s.id,
+      regionCode: region,
+      before,
+      after: {
+        schoolOrgId: b.schoolOrgId,
+        itemKey: b.itemKey,
+        score: entry.score,
+        reason: entry.reason,
+        evidence: entry.evidence,
+      },
+    });
     return answer;
   });
 }
@@ -161,12 +339,39 @@ export async function freezeSchoolAssessment(db: Db, ctx: Ctx, year: number) {
     if (!s) throw new AppError(404, 'not_found', '该年度尚未制定学校考核方案');
     if (s.status !== 'draft') throw new AppError(409, 'illegal_transition', '该年度学校考核结果已冻结');
     const rows = await liveRows(tx, region, year, s);
-    const missing = rows.flatMap((r) => r.items.filter((i) => i.kind === 'manual' && i.score == null).map((i) => ({ schoolName: r.schoolName, itemLabel: i.label })));
-    if (missing.length) throw new AppError(409, 'illegal_transition', `还有 ${new Set(missing.map((m) => m.schoolName)).size} 所学校共 ${missing.length} 项人工评分未录入，不能冻结`, { missing });
+    const missing = rows.flatMap((r) =>
+      r.items
+        .filter((i) => i.kind === 'manual' && i.score == null)
+        .map((i) => ({ schoolName: r.schoolName, itemLabel: i.label })),
+    );
+    if (missing.length)
+      throw new AppError(
+        409,
+        'illegal_transition',
+        `还有 ${new Set(missing.map((m) => m.schoolName)).size} 所学校共 ${missing.length} 项人工评分未录入，不能冻结`,
+        { missing },
+      );
     const at = now();
-    const result: FrozenSchoolResult = { year, regionCode: region, title: s.title, frozenAt: at.toISOString(), asOfDate: endOfYear(year).asOf, scheme: s.items as SchemeItem[], rows };
-    await tx.update(schoolAssessments).set({ status: 'frozen', frozenAt: at, frozenBy: actor.id, frozenResult: result, version: s.version + 1 }).where(eq(schoolAssessments.id, s.id));
-    await audit(tx, ctx, { action: 'school_assessment.freeze', entityType: 'school_assessment', entityId: s.id, regionCode: region, after: { year, ranking: rows.map((r) => ({ schoolOrgId: r.schoolOrgId, total: r.total, rank: r.rank })) } });
+    const result: FrozenSchoolResult = {
+      year,
+      regionCode: region,
+      title: s.title,
+      frozenAt: at.toISOString(),
+      asOfDate: endOfYear(year).asOf,
+      scheme: s.items as SchemeItem[],
+      rows,
+    };
+    await tx
+      .update(schoolAssessments)
+      .set({ status: 'frozen', frozenAt: at, frozenBy: actor.id, frozenResult: result, version: s.version + 1 })
+      .where(eq(schoolAssessments.id, s.id));
+    await audit(tx, ctx, {
+      action: 'school_assessment.freeze',
+      entityType: 'school_assessment',
+      entityId: s.id,
+      regionCode: region,
+      after: { year, ranking: rows.map((r) => ({ schoolOrgId: r.schoolOrgId, total: r.total, rank: r.rank })) },
+    });
   });
   return view(db, actor, region, year, await current(db, region, year));
 }
@@ -179,8 +384,17 @@ export async function publishSchoolAssessment(db: Db, ctx: Ctx, year: number) {
     if (!s) throw new AppError(404, 'not_found', '该年度尚未制定学校考核方案');
     if (s.status === 'draft') throw new AppError(409, 'illegal_transition', '请先冻结考核结果，再公布');
     if (s.status === 'published') throw new AppError(409, 'illegal_transition', '考核结果已公布');
-    await tx.update(schoolAssessments).set({ status: 'published', publishedAt: now(), version: s.version + 1 }).where(eq(schoolAssessments.id, s.id));
-    await audit(tx, ctx, { action: 'school_assessment.publish', entityType: 'school_assessment', entityId: s.id, regionCode: region, after: { year } });
+    await tx
+      .update(schoolAssessments)
+      .set({ status: 'published', publishedAt: now(), version: s.version + 1 })
+      .where(eq(schoolAssessments.id, s.id));
+    await audit(tx, ctx, {
+      action: 'school_assessment.publish',
+      entityType: 'school_assessment',
+      entityId: s.id,
+      regionCode: region,
+      after: { year },
+    });
   });
   return view(db, actor, region, year, await current(db, region, year));
 }
@@ -188,6 +402,24 @@ export async function publishSchoolAssessment(db: Db, ctx: Ctx, year: number) {
 /** Every region's status for a year (the province's overview; a bureau gets its own line). */
 export async function schoolAssessmentOverview(db: Db, ctx: Ctx, year: number) {
   const actor = requireAccess(ctx, 'schoolassess.read');
-  const list = await db.select({ regionCode: schoolAssessments.regionCode, status: schoolAssessments.status, title: schoolAssessments.title, frozenAt: schoolAssessments.frozenAt, publishedAt: schoolAssessments.publishedAt }).from(schoolAssessments).where(eq(schoolAssessments.year, year));
-  return { items: list.filter((r) => actor.role === 'province' || r.regionCode === actor.regionCode).map((r) => ({ ...r, regionName: regionByCode(r.regionCode)?.name ?? r.regionCode, frozenAt: r.frozenAt?.toISOString() ?? null, publishedAt: r.publishedAt?.toISOString() ?? null })) };
+  const list = await db
+    .select({
+      regionCode: schoolAssessments.regionCode,
+      status: schoolAssessments.status,
+      title: schoolAssessments.title,
+      frozenAt: schoolAssessments.frozenAt,
+      publishedAt: schoolAssessments.publishedAt,
+    })
+    .from(schoolAssessments)
+    .where(eq(schoolAssessments.year, year));
+  return {
+    items: list
+      .filter((r) => actor.role === 'province' || r.regionCode === actor.regionCode)
+      .map((r) => ({
+        ...r,
+        regionName: regionByCode(r.regionCode)?.name ?? r.regionCode,
+        frozenAt: r.frozenAt?.toISOString() ?? null,
+        publishedAt: r.publishedAt?.toISOString() ?? null,
+      })),
+  };
 }

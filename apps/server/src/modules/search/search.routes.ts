@@ -8,7 +8,14 @@ export const searchRoutes =
   async (app) => {
     app.get(
       '/api/search',
-      { schema: { tags: ['search'], summary: '全局搜索：单位、协议、项目（按权限范围）', querystring: searchQuery, response: { 200: searchResult, 400: errorBody, 401: errorBody } } },
+      {
+        schema: {
+          tags: ['search'],
+          summary: '全局搜索：单位、协议、项目（按权限范围）',
+          querystring: searchQuery,
+          response: { 200: searchResult, 400: errorBody, 401: errorBody },
+        },
+      },
       (req) => search(db, req.ctx, req.query.q),
     );
   };

@@ -22,8 +22,21 @@ export async function search(db: Db, ctx: Ctx, q: string): Promise<SearchResult>
     bureauOrParty ? listProjects(db, ctx, { q, ...page }) : none,
   ]);
   return {
-    orgs: { total: orgs.total, items: orgs.items.map((o) => ({ id: o.id, title: o.name, sub: `${o.type === 'school' ? '技工院校' : '企业'} · ${o.regionName ?? ''}` })) },
-    agreements: { total: agreements.total, items: agreements.items.map((a) => ({ id: a.id, title: a.title, sub: a.agreementNo })) },
-    projects: { total: projects.total, items: projects.items.map((p) => ({ id: p.id, title: p.title, sub: `${p.agreementNo} · ${p.schoolName}` })) },
+    orgs: {
+      total: orgs.total,
+      items: orgs.items.map((o) => ({
+        id: o.id,
+        title: o.name,
+        sub: `${o.type === 'school' ? '技工院校' : '企业'} · ${o.regionName ?? ''}`,
+      })),
+    },
+    agreements: {
+      total: agreements.total,
+      items: agreements.items.map((a) => ({ id: a.id, title: a.title, sub: a.agreementNo })),
+    },
+    projects: {
+      total: projects.total,
+      items: projects.items.map((p) => ({ id: p.id, title: p.title, sub: `${p.agreementNo} · ${p.schoolName}` })),
+    },
   };
 }

@@ -27,21 +27,41 @@ export async function collectEvidence(db: DbOrTx, p: ProjectRow, today: string):
   const enterpriseIds = parties.filter((x) => x.side === 'enterprise').map((x) => x.orgId);
 
   const cohorts = enterpriseIds.length
-    ? await db.select({ students: internships.students, employedAfter: internships.employedAfter }).from(internships).where(and(eq(internships.schoolOrgId, p.schoolOrgId), inArray(internships.enterpriseOrgId, enterpriseIds), eq(internships.state, 'confirmed')))
+    ? await db
+        .select({ students: internships.students, employedAfter: internships.employedAfter })
+        .from(internships)
+        .where(
+          and(
+            eq(internships.schoolOrgId, p.schoolOrgId),
+            inArray(internships.enterpriseOrgId, enterpriseIds),
+            eq(internships.state, 'confirmed'),
+          ),
+        )
     : [];
   const withOutcome = cohorts.filter((c) => c.employedAfter != null);
   const studentsWithOutcome = withOutcome.reduce((s, c) => s + c.students, 0);
   const employed = withOutcome.reduce((s, c) => s + (c.employedAfter ?? 0), 0);
 
-  const own = await db.select({ state: progressReports.state, period: progressReports.period, metrics: progressReports.metrics }).from(progressReports).where(eq(progressReports.projectId, p.id)).orderBy(progressReports.period);
+  const own = await db
+    .select({ state: progressReports.state, period: progressReports.period, metrics: progressReports.metrics })
+    .from(progressReports)
+    .where(eq(progressReports.projectId, p.id))
+    .orderBy(progressReports.period);
   const accepted = own.filter((r) => r.state === 'accepted');
   const totals: Record<string, number> = {};
-  for (const r of accepted) for (const [k, v] of Object.entries(r.metrics)) if (typeof v === 'number') totals[k] = round2((totals[k] ?? 0) + v);
+  for (const r of accepted)
+    for (const [k, v] of Object.entries(r.metrics)) if (typeof v === 'number') totals[k] = round2((totals[k] ?? 0) + v);
 
-  const siblings = await db.select({ id: projects.id, type: projects.type, data: projects.data }).from(projects).where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt)));
+  const siblings = await db
+    .select({ id: projects.id, type: projects.type, data: projects.data })
+    .from(projects)
+    .where(and(eq(projects.agreementId, a.id), isNull(projects.deletedAt)));
   const trainingIds = siblings.filter((s) => s.type === 'training_eval').map((s) => s.id);
   const trainingReports = trainingIds.length
-    ? await db.select({ metrics: progressReports.metrics }).from(progressReports).where(and(inArray(progressReports.projectId, trainingIds), eq(progressReports.state, 'accepted')))
+    ? await db
+        .select({ metrics: progressReports.metrics })
+        .from(progressReports)
+        .where(and(inArray(progressReports.projectId, trainingIds), eq(progressReports.state, 'accepted')))
     : [];
   const byLevel: Record<string, number> = {};
   let personTimes = 0;
@@ -72,8 +92,22 @@ export async function collectEvidence(db: DbOrTx, p: ProjectRow, today: string):
       employedAfter: employed,
       employmentRate: studentsWithOutcome ? round2(employed / studentsWithOutcome) : null,
     },
-    reports: { accepted: accepted.length, pending: own.filter((r) => r.state === 'submitted').length, latestAcceptedPeriod: accepted.at(-1)?.period ?? null, totals },
-    training: { personTimes, certificates: Object.values(byLevel).reduce((s, n) => s + n, 0), certificatesByLevel: byLevel, reports: trainingReports.length },
-    orderClasses: { classes: classes.length, students: classes.reduce((s, c) => s + num(c.data.students), 0), hiringCommitment: classes.reduce((s, c) => s + num(c.data.hiringCommitment), 0) },
+    reports: {
+      accepted: accepted.length,
+      pending: own.filter((r) => r.state === 'submitted').length,
+      latestAcceptedPeriod: accepted.at(-1)?.period ?? null,
+      totals,
+    },
+    training: {
+      personTimes,
+      certificates: Object.values(byLevel).reduce((s, n) => s + n, 0),
+      certificatesByLevel: byLevel,
+      reports: trainingReports.length,
+    },
+    orderClasses: {
+      classes: classes.length,
+      students: classes.reduce((s, c) => s + num(c.data.students), 0),
+      hiringCommitment: classes.reduce((s, c) => s + num(c.data.hiringCommitment), 0),
+    },
   };
 }

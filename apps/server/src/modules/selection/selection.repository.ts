@@ -1,14 +1,28 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { roundTransition, SELECTION_ERROR_MESSAGES, type ErrorCode, type NominationState, type Role, type RoundAction, type RoundState, type SelectionErrorCode } from '@cjrh/domain';
+import {
+  roundTransition,
+  SELECTION_ERROR_MESSAGES,
+  type ErrorCode,
+  type NominationState,
+  type Role,
+  type RoundAction,
+  type RoundState,
+  type SelectionErrorCode,
+} from '@cjrh/domain';
 import type { DbOrTx, Tx } from '../../db/client';
-import { selectionExperts, selectionNominations, selectionRounds, notifications, projects } from '../../db/schema/index';
+import {
+  selectionExperts,
+  selectionNominations,
+  selectionRounds,
+  notifications,
+  projects,
+} from '../../db/schema/index';
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { now } from '../../lib/clock';
 
 export type RoundRow = typeof selectionRounds.$inferSelect;
 export type NominationRow = typeof selectionNominations.$inferSelect;
-
 
 /** The selection codes are not (yet) in errors.ts's list; each goes out with its own Chinese message. */
 export function selectionError(status: number, code: SelectionErrorCode, message?: string, details?: unknown) {
@@ -53,7 +67,10 @@ export async function lockNominations(tx: Tx, roundId: number, status?: Nominati
 }
 
 export async function isAppointed(db: DbOrTx, roundId: number, userId: number) {
-  const rows = await db.select({ u: selectionExperts.userId }).from(selectionExperts).where(and(eq(selectionExperts.roundId, roundId), eq(selectionExperts.userId, userId)));
+  const rows = await db
+    .select({ u: selectionExperts.userId })
+    .from(selectionExperts)
+    .where(and(eq(selectionExperts.roundId, roundId), eq(selectionExperts.userId, userId)));
   return rows.length > 0;
 }
 
@@ -76,10 +93,31 @@ export async function saveRound(tx: DbOrTx, round: RoundRow, set: Partial<typeof
 }
 
 /** A nomination's state and its project's selection_status move together, always through here. */
-export async function setNominationStatus(tx: DbOrTx, rows: Pick<NominationRow, 'id' | 'projectId'>[], status: NominationState, extra: Partial<typeof selectionNominations.$inferInsert> = {}) {
+export async function setNominationStatus(
+  tx: DbOrTx,
+  rows: Pick<NominationRow, 'id' | 'projectId'>[],
+  status: NominationState,
+  extra: Partial<typeof selectionNominations.$inferInsert> = {},
+) {
   if (!rows.length) return;
-  await tx.update(selectionNominations).set({ status, ...extra }).where(inArray(selectionNominations.id, rows.map((r) => r.id)));
-  await tx.update(projects).set({ selectionStatus: status, updatedAt: now() }).where(inArray(projects.id, rows.map((r) => r.projectId)));
+  await tx
+    .update(selectionNominations)
+    .set({ status, ...extra })
+    .where(
+      inArray(
+        selectionNominations.id,
+        rows.map((r) => r.id),
+      ),
+    );
+  await tx
+    .update(projects)
+    .set({ selectionStatus: status, updatedAt: now() })
+    .where(
+      inArray(
+        projects.id,
+        rows.map((r) => r.projectId),
+      ),
+    );
 }
 
 export async function nominationsIn(db: DbOrTx, roundId: number, status?: NominationState) {
@@ -110,5 +148,7 @@ export function visibleNominations(actor: Actor): SQL | undefined {
 /** The notifications service writes to organisations and bureaus; experts are people, so they are written here. */
 export async function notifyUsers(tx: DbOrTx, userIds: number[], n: { kind: string; title: string; link: string }) {
   if (!userIds.length) return;
-  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, kind: n.kind, title: n.title, body: '', link: n.link })));
+  await tx
+    .insert(notifications)
+    .values(userIds.map((userId) => ({ userId, kind: n.kind, title: n.title, body: '', link: n.link })));
 }

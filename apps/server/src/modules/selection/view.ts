@@ -1,8 +1,27 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { AUTO_CONFLICT_REASON, allowedRoundActions, maskFreeText, canNominateIn, canScoreIn, type SelectionEvidence, type nominationOut, type roundDetail, type roundOut } from '@cjrh/domain';
+import {
+  AUTO_CONFLICT_REASON,
+  allowedRoundActions,
+  maskFreeText,
+  canNominateIn,
+  canScoreIn,
+  type SelectionEvidence,
+  type nominationOut,
+  type roundDetail,
+  type roundOut,
+} from '@cjrh/domain';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
-import { selectionDeclarations, selectionExperts, selectionNominations, selectionObjections, selectionScores, orgs, projects, users } from '../../db/schema/index';
+import {
+  selectionDeclarations,
+  selectionExperts,
+  selectionNominations,
+  selectionObjections,
+  selectionScores,
+  orgs,
+  projects,
+  users,
+} from '../../db/schema/index';
 import type { Actor } from '../../http/access';
 import { visibleNominations, type RoundRow } from './selection.repository';
 
@@ -26,8 +45,18 @@ export function objectionView(o: ObjectionRow, withContact: boolean) {
   };
 }
 
-const sheet = (s: typeof selectionScores.$inferSelect) => ({ scores: s.scores, total: s.total, comment: s.comment, scoredAt: s.scoredAt.toISOString() });
-const decl = (d: typeof selectionDeclarations.$inferSelect) => ({ conflict: d.conflict, reason: d.reason, automatic: d.reason === AUTO_CONFLICT_REASON, declaredAt: d.declaredAt.toISOString() });
+const sheet = (s: typeof selectionScores.$inferSelect) => ({
+  scores: s.scores,
+  total: s.total,
+  comment: s.comment,
+  scoredAt: s.scoredAt.toISOString(),
+});
+const decl = (d: typeof selectionDeclarations.$inferSelect) => ({
+  conflict: d.conflict,
+  reason: d.reason,
+  automatic: d.reason === AUTO_CONFLICT_REASON,
+  declaredAt: d.declaredAt.toISOString(),
+});
 
 export function roundView(r: RoundRow, actor: Actor, nominationCount: number): z.infer<typeof roundOut> {
   const actions: string[] = allowedRoundActions(r.status, actor.role);
@@ -50,7 +79,10 @@ export function roundView(r: RoundRow, actor: Actor, nominationCount: number): z
 }
 
 export async function visibleCount(db: DbOrTx, actor: Actor, roundId: number) {
-  const [{ n }] = await db.select({ n: count() }).from(selectionNominations).where(and(eq(selectionNominations.roundId, roundId), visibleNominations(actor)));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(selectionNominations)
+    .where(and(eq(selectionNominations.roundId, roundId), visibleNominations(actor)));
   return n;
 }
 
@@ -59,34 +91,79 @@ export async function visibleCount(db: DbOrTx, actor: Actor, roundId: number) {
  * the objections with the objector's contact; an expert only its own declaration and sheet, never a final score; a
  * bureau its region's nominations with objections (no contact); a party its own projects.
  */
-export async function nominationViews(db: DbOrTx, actor: Actor, round: RoundRow, onlyIds?: number[]): Promise<NominationOut[]> {
+export async function nominationViews(
+  db: DbOrTx,
+  actor: Actor,
+  round: RoundRow,
+  onlyIds?: number[],
+): Promise<NominationOut[]> {
   const rows = await db
-    .select({ n: selectionNominations, title: projects.title, type: projects.type, schoolOrgId: projects.schoolOrgId, schoolName: orgs.name })
+    .select({
+      n: selectionNominations,
+      title: projects.title,
+      type: projects.type,
+      schoolOrgId: projects.schoolOrgId,
+      schoolName: orgs.name,
+    })
     .from(selectionNominations)
     .innerJoin(projects, eq(projects.id, selectionNominations.projectId))
     .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
-    .where(and(eq(selectionNominations.roundId, round.id), visibleNominations(actor), onlyIds ? inArray(selectionNominations.id, onlyIds) : undefined))
+    .where(
+      and(
+        eq(selectionNominations.roundId, round.id),
+        visibleNominations(actor),
+        onlyIds ? inArray(selectionNominations.id, onlyIds) : undefined,
+      ),
+    )
     .orderBy(selectionNominations.id);
   if (!rows.length) return [];
   const ids = rows.map((r) => r.n.id);
   const isProvince = actor.role === 'province';
   const isExpert = actor.role === 'expert';
-  const scores = isProvince || isExpert
-    ? await db
-        .select({ s: selectionScores, name: users.displayName })
-        .from(selectionScores)
-        .innerJoin(users, eq(users.id, selectionScores.expertUserId))
-        .where(and(inArray(selectionScores.nominationId, ids), isExpert ? eq(selectionScores.expertUserId, actor.id) : undefined))
-    : [];
-  const decls = isProvince || isExpert
-    ? await db
-        .select({ d: selectionDeclarations, name: users.displayName })
-        .from(selectionDeclarations)
-        .innerJoin(users, eq(users.id, selectionDeclarations.expertUserId))
-        .where(and(inArray(selectionDeclarations.nominationId, ids), isExpert ? eq(selectionDeclarations.expertUserId, actor.id) : undefined))
-    : [];
-  const objections = isProvince || actor.role === 'region' ? await db.select().from(selectionObjections).where(inArray(selectionObjections.nominationId, ids)).orderBy(selectionObjections.id) : [];
-  const appointed = isProvince ? new Set((await db.select({ u: selectionExperts.userId }).from(selectionExperts).where(eq(selectionExperts.roundId, round.id))).map((e) => e.u)) : new Set<number>();
+  const scores =
+    isProvince || isExpert
+      ? await db
+          .select({ s: selectionScores, name: users.displayName })
+          .from(selectionScores)
+          .innerJoin(users, eq(users.id, selectionScores.expertUserId))
+          .where(
+            and(
+              inArray(selectionScores.nominationId, ids),
+              isExpert ? eq(selectionScores.expertUserId, actor.id) : undefined,
+            ),
+          )
+      : [];
+  const decls =
+    isProvince || isExpert
+      ? await db
+          .select({ d: selectionDeclarations, name: users.displayName })
+          .from(selectionDeclarations)
+          .innerJoin(users, eq(users.id, selectionDeclarations.expertUserId))
+          .where(
+            and(
+              inArray(selectionDeclarations.nominationId, ids),
+              isExpert ? eq(selectionDeclarations.expertUserId, actor.id) : undefined,
+            ),
+          )
+      : [];
+  const objections =
+    isProvince || actor.role === 'region'
+      ? await db
+          .select()
+          .from(selectionObjections)
+          .where(inArray(selectionObjections.nominationId, ids))
+          .orderBy(selectionObjections.id)
+      : [];
+  const appointed = isProvince
+    ? new Set(
+        (
+          await db
+            .select({ u: selectionExperts.userId })
+            .from(selectionExperts)
+            .where(eq(selectionExperts.roundId, round.id))
+        ).map((e) => e.u),
+      )
+    : new Set<number>();
 
   return rows.map(({ n, title, type, schoolOrgId, schoolName }) => {
     const myDecl = decls.find((d) => d.d.nominationId === n.id && d.d.expertUserId === actor.id);
@@ -115,17 +192,24 @@ export async function nominationViews(db: DbOrTx, actor: Actor, round: RoundRow,
       allowedActions: actions,
     };
     if (isProvince) {
-      const valid = new Set(decls.filter((d) => d.d.nominationId === n.id && !d.d.conflict && appointed.has(d.d.expertUserId)).map((d) => d.d.expertUserId));
+      const valid = new Set(
+        decls
+          .filter((d) => d.d.nominationId === n.id && !d.d.conflict && appointed.has(d.d.expertUserId))
+          .map((d) => d.d.expertUserId),
+      );
       const own = scores.filter((s) => s.s.nominationId === n.id);
       base.scores = own.map((s) => ({ ...sheet(s.s), expertUserId: s.s.expertUserId, expertName: s.name }));
-      base.declarations = decls.filter((d) => d.d.nominationId === n.id).map((d) => ({ ...decl(d.d), expertUserId: d.d.expertUserId, expertName: d.name }));
+      base.declarations = decls
+        .filter((d) => d.d.nominationId === n.id)
+        .map((d) => ({ ...decl(d.d), expertUserId: d.d.expertUserId, expertName: d.name }));
       base.validScoreCount = own.filter((s) => valid.has(s.s.expertUserId)).length;
     }
     if (isExpert) {
       base.myDeclaration = myDecl ? decl(myDecl.d) : null;
       base.myScore = myScore ? sheet(myScore.s) : null;
     }
-    if (isProvince || actor.role === 'region') base.objections = objections.filter((o) => o.nominationId === n.id).map((o) => objectionView(o, isProvince));
+    if (isProvince || actor.role === 'region')
+      base.objections = objections.filter((o) => o.nominationId === n.id).map((o) => objectionView(o, isProvince));
     return base;
   });
 }

@@ -13,7 +13,8 @@ import { thisYear } from '../../lib/clock';
  */
 export async function dutyFigures(db: Db, ctx: Ctx, q: { year?: number; region?: string }): Promise<DutyFigures> {
   const actor = requireActor(ctx);
-  if (actor.role !== 'province' && actor.role !== 'region') throw new AppError(403, 'forbidden', '仅省、市州人社部门可查看');
+  if (actor.role !== 'province' && actor.role !== 'region')
+    throw new AppError(403, 'forbidden', '仅省、市州人社部门可查看');
   if (actor.role === 'region' && q.region && q.region !== actor.regionCode) throw new AppError(404, 'not_found');
   const region = actor.role === 'region' ? actor.regionCode! : (q.region ?? null);
   const year = q.year ?? thisYear();
@@ -37,12 +38,42 @@ export async function dutyFigures(db: Db, ctx: Ctx, q: { year?: number; region?:
     year,
     regionCode: region,
     items: [
-      { id: 'gov_agreements', label: '校地合作协议（在效）', value: n('gov_total'), unit: '份', note: `本年新签 ${n('gov_year')} 份，待各方确认 ${n('gov_pending')} 份；不计入校企合作协议` },
-      { id: 'subsidised_trained', label: '补贴性职业技能培训人数', value: n('trained'), unit: '人', note: '市州审核通过、本年度结束的培训' },
-      { id: 'skill_evaluated', label: '技能人才评价人数', value: n('evaluated'), unit: '人', note: '市州审核通过、本年度结束的评价' },
+      {
+        id: 'gov_agreements',
+        label: '校地合作协议（在效）',
+        value: n('gov_total'),
+        unit: '份',
+        note: `本年新签 ${n('gov_year')} 份，待各方确认 ${n('gov_pending')} 份；不计入校企合作协议`,
+      },
+      {
+        id: 'subsidised_trained',
+        label: '补贴性职业技能培训人数',
+        value: n('trained'),
+        unit: '人',
+        note: '市州审核通过、本年度结束的培训',
+      },
+      {
+        id: 'skill_evaluated',
+        label: '技能人才评价人数',
+        value: n('evaluated'),
+        unit: '人',
+        note: '市州审核通过、本年度结束的评价',
+      },
       { id: 'certificates', label: '取得证书人数', value: n('certificates'), unit: '人', note: '培训与评价合计' },
-      { id: 'contests', label: '职业技能竞赛', value: n('contests'), unit: '场', note: `参赛 ${n('contestants')} 人，获奖 ${n('winners')} 人` },
-      { id: 'skill_waiting', label: '待市州审核的培训评价与竞赛记录', value: n('waiting'), unit: '条', note: '审核通过后才计入上列数字' },
+      {
+        id: 'contests',
+        label: '职业技能竞赛',
+        value: n('contests'),
+        unit: '场',
+        note: `参赛 ${n('contestants')} 人，获奖 ${n('winners')} 人`,
+      },
+      {
+        id: 'skill_waiting',
+        label: '待市州审核的培训评价与竞赛记录',
+        value: n('waiting'),
+        unit: '条',
+        note: '审核通过后才计入上列数字',
+      },
     ],
   };
 }

@@ -11,12 +11,47 @@ let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number }> = {};
 const year = Number(TEST_TODAY.slice(0, 4));
-const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: c[who] }, ...(payload !== undefined ? { payload: payload as never } : {}) });
-const figures = async (who: string) => Object.fromEntries((await req(who, 'GET', `/api/skills/figures?year=${year}`)).json().items.map((i: { id: string; value: number }) => [i.id, i.value]));
-const rows = async () => JSON.stringify((await exec(t, sql`select (select json_agg(x order by x.id) from skill_trainings x) as t, (select json_agg(y order by y.id) from skill_contests y) as c`)).rows);
+const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { cookie: c[who] },
+    ...(payload !== undefined ? { payload: payload as never } : {}),
+  });
+const figures = async (who: string) =>
+  Object.fromEntries(
+    (await req(who, 'GET', `/api/skills/figures?year=${year}`))
+      .json()
+      .items.map((i: { id: string; value: number }) => [i.id, i.value]),
+  );
+const rows = async () =>
+  JSON.stringify(
+    (
+      await exec(
+        t,
+        sql`select (select json_agg(x order by x.id) from skill_trainings x) as t, (select json_agg(y order by y.id) from skill_contests y) as c`,
+      )
+    ).rows,
+  );
 const OCC = DETAILED_OCCUPATIONS[0].code;
-const TRAINING = { kind: 'training', occupationCode: OCC, level: 'ZJG', startDate: addDaysIso(TEST_TODAY, -3), endDate: addDaysIso(TEST_TODAY, -2), people: 40, certificates: 35, note: '' };
-const CONTEST = { name: '襄阳市数控车工技能竞赛', organiser: '襄阳市技工教育联盟', occupationCode: OCC, heldOn: addDaysIso(TEST_TODAY, -1), participants: 60, winners: 12 };
+const TRAINING = {
+  kind: 'training',
+  occupationCode: OCC,
+  level: 'ZJG',
+  startDate: addDaysIso(TEST_TODAY, -3),
+  endDate: addDaysIso(TEST_TODAY, -2),
+  people: 40,
+  certificates: 35,
+  note: '',
+};
+const CONTEST = {
+  name: '襄阳市数控车工技能竞赛',
+  organiser: '襄阳市技工教育联盟',
+  occupationCode: OCC,
+  heldOn: addDaysIso(TEST_TODAY, -1),
+  participants: 60,
+  winners: 12,
+};
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -37,7 +72,12 @@ describe('training, evaluation and contests', () => {
     const before = await rows();
     const bad: [string, string, Record<string, unknown>, RegExp][] = [
       ['sch', '/api/skills/trainings', { ...TRAINING, certificates: 41 }, /取证人数不能多于培训评价人数/],
-      ['sch', '/api/skills/trainings', { ...TRAINING, endDate: addDaysIso(TEST_TODAY, -4) }, /结束日期不能早于开始日期/],
+      [
+        'sch',
+        '/api/skills/trainings',
+        { ...TRAINING, endDate: addDaysIso(TEST_TODAY, -4) },
+        /结束日期不能早于开始日期/,
+      ],
       ['sch', '/api/skills/trainings', { ...TRAINING, endDate: addDaysIso(TEST_TODAY, 1) }, /结束日期不能晚于今天/],
       ['sch', '/api/skills/trainings', { ...TRAINING, occupationCode: '9-99' }, /职业（工种）不在职业分类目录中/],
       ['sch', '/api/skills/trainings', { ...TRAINING, level: 'X' }, /等级不在职业技能等级目录中/],
@@ -54,32 +94,69 @@ describe('training, evaluation and contests', () => {
     expect(await rows()).toBe(before);
   });
 
-  it('a school\'s record waits for its bureau; approved records count, returned ones do not', async () => {
+  it("a school's record waits for its bureau; approved records count, returned ones do not", async () => {
     const tr = await req('sch', 'POST', '/api/skills/trainings', TRAINING);
     expect(tr.statusCode, tr.body).toBe(200);
     expect(tr.json()).toMatchObject({ state: 'submitted', canReview: false, canEdit: true });
-    const ev = await req('ent', 'POST', '/api/skills/trainings', { ...TRAINING, kind: 'evaluation', people: 20, certificates: 18 });
+    const ev = await req('ent', 'POST', '/api/skills/trainings', {
+      ...TRAINING,
+      kind: 'evaluation',
+      people: 20,
+      certificates: 18,
+    });
     const co = await req('ent', 'POST', '/api/skills/contests', CONTEST);
     expect((await figures('xy-b')).subsidised_trained).toBe(0);
     expect((await figures('xy-b')).skill_waiting).toBe(3);
     // Another region's bureau neither sees nor reviews it.
-    expect((await req('wh-b', 'POST', `/api/skills/trainings/${tr.json().id}/review`, { decision: 'approve', version: 1 })).statusCode).toBe(404);
+    expect(
+      (await req('wh-b', 'POST', `/api/skills/trainings/${tr.json().id}/review`, { decision: 'approve', version: 1 }))
+        .statusCode,
+    ).toBe(404);
     expect((await req('wh-b', 'GET', '/api/skills/trainings')).json().total).toBe(0);
-    const noReason = await req('xy-b', 'POST', `/api/skills/trainings/${ev.json().id}/review`, { decision: 'return', version: 1 });
+    const noReason = await req('xy-b', 'POST', `/api/skills/trainings/${ev.json().id}/review`, {
+      decision: 'return',
+      version: 1,
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.message).toMatch(/退回须填写原因/);
-    expect((await req('xy-b', 'POST', `/api/skills/trainings/${tr.json().id}/review`, { decision: 'approve', version: 1 })).json().state).toBe('approved');
-    expect((await req('xy-b', 'POST', `/api/skills/trainings/${ev.json().id}/review`, { decision: 'return', reason: '缺少评价名单', version: 1 })).json()).toMatchObject({ state: 'returned', reviewReason: '缺少评价名单' });
-    expect((await req('xy-b', 'POST', `/api/skills/contests/${co.json().id}/review`, { decision: 'approve', version: 1 })).json().state).toBe('approved');
+    expect(
+      (
+        await req('xy-b', 'POST', `/api/skills/trainings/${tr.json().id}/review`, { decision: 'approve', version: 1 })
+      ).json().state,
+    ).toBe('approved');
+    expect(
+      (
+        await req('xy-b', 'POST', `/api/skills/trainings/${ev.json().id}/review`, {
+          decision: 'return',
+          reason: '缺少评价名单',
+          version: 1,
+        })
+      ).json(),
+    ).toMatchObject({ state: 'returned', reviewReason: '缺少评价名单' });
+    expect(
+      (
+        await req('xy-b', 'POST', `/api/skills/contests/${co.json().id}/review`, { decision: 'approve', version: 1 })
+      ).json().state,
+    ).toBe('approved');
     const f = await figures('prov');
     expect(f).toMatchObject({ subsidised_trained: 40, skill_evaluated: 0, certificates: 35, contests: 1 });
     // Approved records are final for the school; the returned one is fixed and goes back to the bureau.
-    expect((await req('sch', 'PUT', `/api/skills/trainings/${tr.json().id}`, { ...TRAINING, people: 50, version: 2 })).statusCode).toBe(409);
-    const fixed = await req('ent', 'PUT', `/api/skills/trainings/${ev.json().id}`, { ...TRAINING, kind: 'evaluation', people: 20, certificates: 18, note: '已补名单', version: 2 });
+    expect(
+      (await req('sch', 'PUT', `/api/skills/trainings/${tr.json().id}`, { ...TRAINING, people: 50, version: 2 }))
+        .statusCode,
+    ).toBe(409);
+    const fixed = await req('ent', 'PUT', `/api/skills/trainings/${ev.json().id}`, {
+      ...TRAINING,
+      kind: 'evaluation',
+      people: 20,
+      certificates: 18,
+      note: '已补名单',
+      version: 2,
+    });
     expect(fixed.json()).toMatchObject({ state: 'submitted', reviewReason: null });
   });
 
-  it('a bureau\'s own entry is its review; the dashboard section is for bureaus only', async () => {
+  it("a bureau's own entry is its review; the dashboard section is for bureaus only", async () => {
     const r = await req('xy-b', 'POST', '/api/skills/contests', { ...CONTEST, name: '襄阳市焊工技能竞赛' });
     expect(r.json()).toMatchObject({ state: 'approved', orgId: null });
     expect((await figures('xy-b')).contests).toBe(2);

@@ -21,19 +21,42 @@ beforeAll(async () => {
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'wh', role: 'region', regionCode: '420100' });
   await makeUser(t, { username: 'ss', role: 'school', regionCode: '420600', orgId: id.S });
-  for (const [u, o] of [['e1', id.E1], ['e2', id.E2], ['e3', id.E3]] as const) await makeUser(t, { username: u, role: 'enterprise', regionCode: '420600', orgId: o });
+  for (const [u, o] of [
+    ['e1', id.E1],
+    ['e2', id.E2],
+    ['e3', id.E3],
+  ] as const)
+    await makeUser(t, { username: u, role: 'enterprise', regionCode: '420600', orgId: o });
   for (const u of ['prov', 'xy', 'wh', 'ss', 'e1', 'e2', 'e3']) c[u] = await login(t, u);
-  const codes = (await exec(t, sql`select code from dict_entries where kind = 'specialty' and active order by code limit 2`)).rows.map((r) => r.code as string);
+  const codes = (
+    await exec(t, sql`select code from dict_entries where kind = 'specialty' and active order by code limit 2`)
+  ).rows.map((r) => r.code as string);
   [spec, old] = codes;
   await t.database.db.insert(schoolSpecialties).values({ orgId: id.S, specialtyCode: old, enrolment: 200 });
 });
 afterAll(() => t.close());
 
-const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
-const apply = (over: object = {}) => call('ss', 'POST', '/api/specialty-applications', { specialtyCode: spec, level: '高级工', plannedEnrolment: 80, reason: '对接本地新能源汽车产业', partnerOrgIds: [id.E1, id.E2], ...over });
-const specialtiesOf = async () => (await call('prov', 'GET', `/api/orgs/${id.S}`)).json().specialties.map((s: { specialtyCode: string }) => s.specialtyCode).sort();
+const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
+const apply = (over: object = {}) =>
+  call('ss', 'POST', '/api/specialty-applications', {
+    specialtyCode: spec,
+    level: '高级工',
+    plannedEnrolment: 80,
+    reason: '对接本地新能源汽车产业',
+    partnerOrgIds: [id.E1, id.E2],
+    ...over,
+  });
+const specialtiesOf = async () =>
+  (await call('prov', 'GET', `/api/orgs/${id.S}`))
+    .json()
+    .specialties.map((s: { specialtyCode: string }) => s.specialtyCode)
+    .sort();
 // A day asked for is looked at in its own year (on a year start, yesterday is last year's).
-const matchDen = async (asOf?: string) => (await call('prov', 'GET', `/api/indicators?year=${asOf ? asOf.slice(0, 4) : year}${asOf ? `&asOf=${asOf}` : ''}`)).json().items.find((i: { id: string }) => i.id === 'specialty_industry_match').denominator;
+const matchDen = async (asOf?: string) =>
+  (await call('prov', 'GET', `/api/indicators?year=${asOf ? asOf.slice(0, 4) : year}${asOf ? `&asOf=${asOf}` : ''}`))
+    .json()
+    .items.find((i: { id: string }) => i.id === 'specialty_industry_match').denominator;
 
 describe('新设专业申请', () => {
   it('needs a partner that confirmed in its own account; the bureau approves and the specialty appears on the school', async () => {
@@ -43,43 +66,108 @@ describe('新设专业申请', () => {
     const app = made.json();
     expect(app).toMatchObject({ state: 'awaiting_partners', partners: [{ state: 'pending' }, { state: 'pending' }] });
     const early = await call('ss', 'POST', `/api/specialty-applications/${app.id}/submit`);
-    expect([early.statusCode, early.json().error.message]).toEqual([409, '新专业申请须至少有一家合作企业在本单位账号中确认参与']);
-    expect((await call('e3', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: true })).statusCode).toBe(404);
+    expect([early.statusCode, early.json().error.message]).toEqual([
+      409,
+      '新专业申请须至少有一家合作企业在本单位账号中确认参与',
+    ]);
+    expect(
+      (await call('e3', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: true })).statusCode,
+    ).toBe(404);
     expect((await call('e3', 'GET', '/api/specialty-applications')).json().items).toEqual([]);
-    expect((await call('e2', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: false })).json().partners.find((p: { orgId: number }) => p.orgId === id.E2).state).toBe('declined');
+    expect(
+      (await call('e2', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: false }))
+        .json()
+        .partners.find((p: { orgId: number }) => p.orgId === id.E2).state,
+    ).toBe('declined');
     expect((await call('ss', 'POST', `/api/specialty-applications/${app.id}/submit`)).statusCode).toBe(409);
     await call('e1', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: true });
     expect((await call('ss', 'POST', `/api/specialty-applications/${app.id}/submit`)).json().state).toBe('submitted');
     // Consent is closed once submitted.
-    expect((await call('e2', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: true })).statusCode).toBe(409);
-    expect((await call('wh', 'POST', `/api/specialty-applications/${app.id}/decide`, { approve: true, note: '' })).statusCode).toBe(404);
+    expect(
+      (await call('e2', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: true })).statusCode,
+    ).toBe(409);
+    expect(
+      (await call('wh', 'POST', `/api/specialty-applications/${app.id}/decide`, { approve: true, note: '' }))
+        .statusCode,
+    ).toBe(404);
     const denBefore = await matchDen();
     const effectiveOn = addDaysIso(today(), 10);
-    const ok = await call('xy', 'POST', `/api/specialty-applications/${app.id}/decide`, { approve: true, note: '同意', effectiveOn });
+    const ok = await call('xy', 'POST', `/api/specialty-applications/${app.id}/decide`, {
+      approve: true,
+      note: '同意',
+      effectiveOn,
+    });
     expect(ok.json()).toMatchObject({ state: 'approved', effectiveOn });
     expect(await specialtiesOf()).toEqual([old, spec].sort());
     // In force from its effective day only: today's matching figure does not count it yet.
     expect(await matchDen()).toBe(denBefore);
-    expect((await call('xy', 'POST', `/api/specialty-applications/${app.id}/decide`, { approve: false, note: 'x' })).json().error.code).toBe('application_state');
+    expect(
+      (await call('xy', 'POST', `/api/specialty-applications/${app.id}/decide`, { approve: false, note: 'x' })).json()
+        .error.code,
+    ).toBe('application_state');
     expect((await apply()).json().error.code).toBe('specialty_exists');
   });
 });
 
 describe('预警专业处置', () => {
   it('a decision to withdraw is followed up: done removes the specialty, which still counts on an earlier day', async () => {
-    const bad = await call('xy', 'POST', '/api/specialty-decisions', { schoolOrgId: id.S, specialtyCode: old, warningYear: year, decision: 'reduce', reason: '供过于求', effectiveYear: year + 1, newEnrolment: null });
+    const bad = await call('xy', 'POST', '/api/specialty-decisions', {
+      schoolOrgId: id.S,
+      specialtyCode: old,
+      warningYear: year,
+      decision: 'reduce',
+      reason: '供过于求',
+      effectiveYear: year + 1,
+      newEnrolment: null,
+    });
     expect([bad.statusCode, bad.json().error.message]).toEqual([400, '调减后招生人数：调减规模须填写调减后的招生人数']);
-    expect((await call('wh', 'POST', '/api/specialty-decisions', { schoolOrgId: id.S, specialtyCode: old, warningYear: year, decision: 'withdraw', reason: '供过于求', effectiveYear: year + 1, newEnrolment: null })).statusCode).toBe(404);
-    const d = (await call('xy', 'POST', '/api/specialty-decisions', { schoolOrgId: id.S, specialtyCode: old, warningYear: year, decision: 'withdraw', reason: '连续两年供过于求', effectiveYear: year + 1, newEnrolment: null })).json();
+    expect(
+      (
+        await call('wh', 'POST', '/api/specialty-decisions', {
+          schoolOrgId: id.S,
+          specialtyCode: old,
+          warningYear: year,
+          decision: 'withdraw',
+          reason: '供过于求',
+          effectiveYear: year + 1,
+          newEnrolment: null,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const d = (
+      await call('xy', 'POST', '/api/specialty-decisions', {
+        schoolOrgId: id.S,
+        specialtyCode: old,
+        warningYear: year,
+        decision: 'withdraw',
+        reason: '连续两年供过于求',
+        effectiveYear: year + 1,
+        newEnrolment: null,
+      })
+    ).json();
     expect(d).toMatchObject({ state: 'open', decision: 'withdraw' });
-    expect((await call('xy', 'POST', '/api/specialty-decisions', { schoolOrgId: id.S, specialtyCode: old, warningYear: year, decision: 'keep', reason: '再议', effectiveYear: year, newEnrolment: null })).statusCode).toBe(409);
+    expect(
+      (
+        await call('xy', 'POST', '/api/specialty-decisions', {
+          schoolOrgId: id.S,
+          specialtyCode: old,
+          warningYear: year,
+          decision: 'keep',
+          reason: '再议',
+          effectiveYear: year,
+          newEnrolment: null,
+        })
+      ).statusCode,
+    ).toBe(409);
     const yesterday = addDaysIso(today(), -1);
     const denYesterday = await matchDen(yesterday);
     const done = await call('xy', 'POST', `/api/specialty-decisions/${d.id}/done`, { followUp: '已停止招生' });
     expect(done.json()).toMatchObject({ state: 'done', doneOn: today() });
     expect(await specialtiesOf()).toEqual([spec]);
     expect(await matchDen(yesterday)).toBe(denYesterday);
-    expect((await call('xy', 'POST', `/api/specialty-decisions/${d.id}/done`, { followUp: '再次' })).json().error.code).toBe('decision_state');
+    expect(
+      (await call('xy', 'POST', `/api/specialty-decisions/${d.id}/done`, { followUp: '再次' })).json().error.code,
+    ).toBe('decision_state');
     expect((await call('ss', 'GET', '/api/specialty-decisions')).json().items).toHaveLength(1);
   });
 });

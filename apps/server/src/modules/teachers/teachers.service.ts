@@ -1,5 +1,12 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { KEY_TEACHER_PRACTICE_DAYS, practiceDaysInYear, type KeyTeacherFigure, type Teacher, type TeacherInput, type TeacherUpdate } from '@cjrh/domain';
+import {
+  KEY_TEACHER_PRACTICE_DAYS,
+  practiceDaysInYear,
+  type KeyTeacherFigure,
+  type Teacher,
+  type TeacherInput,
+  type TeacherUpdate,
+} from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
 import { dictEntries, orgs, schoolTeachers, teacherPractices } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
@@ -11,7 +18,13 @@ import { ownSchool, personKeyOf, personOnRoster, rosterWhere, specialtyJoin } fr
 
 type Row = typeof schoolTeachers.$inferSelect;
 // The audit names the teacher, never the key (it identifies a person across schools).
-const auditView = (r: Row) => ({ name: r.name, specialtyCode: r.specialtyCode, isKey: r.isKey, fromEnterprise: r.fromEnterprise, title: r.title });
+const auditView = (r: Row) => ({
+  name: r.name,
+  specialtyCode: r.specialtyCode,
+  isKey: r.isKey,
+  fromEnterprise: r.fromEnterprise,
+  title: r.title,
+});
 const duplicate = () => personOnRoster('教师');
 const keyOf = personKeyOf;
 const scopeWhere = (ctx: Ctx) => rosterWhere(ctx, 'teacher.read', schoolTeachers);
@@ -21,9 +34,19 @@ async function daysIn(db: DbOrTx, teacherIds: number[], year: number) {
   const out = new Map<number, number>();
   if (!teacherIds.length) return out;
   const rows = await db
-    .select({ teacherId: teacherPractices.teacherId, startOn: teacherPractices.startOn, endOn: teacherPractices.endOn, days: teacherPractices.days })
+    .select({
+      teacherId: teacherPractices.teacherId,
+      startOn: teacherPractices.startOn,
+      endOn: teacherPractices.endOn,
+      days: teacherPractices.days,
+    })
     .from(teacherPractices)
-    .where(and(inArray(teacherPractices.teacherId, teacherIds), sql`${teacherPractices.startOn} <= ${`${year}-12-31`} and ${teacherPractices.endOn} >= ${`${year}-01-01`}`));
+    .where(
+      and(
+        inArray(teacherPractices.teacherId, teacherIds),
+        sql`${teacherPractices.startOn} <= ${`${year}-12-31`} and ${teacherPractices.endOn} >= ${`${year}-01-01`}`,
+      ),
+    );
   for (const r of rows) out.set(r.teacherId, (out.get(r.teacherId) ?? 0) + practiceDaysInYear(r, year));
   return out;
 }
@@ -33,18 +56,39 @@ async function daysIn(db: DbOrTx, teacherIds: number[], year: number) {
  * practised at least 30 days in the year. One grouped pass over the roster's practice rows.
  */
 export async function keyTeacherFigure(db: DbOrTx, where: SQL[], year: number): Promise<KeyTeacherFigure> {
-  const keys = await db.select({ id: schoolTeachers.id }).from(schoolTeachers).where(and(...where, eq(schoolTeachers.isKey, true)));
-  const days = await daysIn(db, keys.map((k) => k.id), year);
+  const keys = await db
+    .select({ id: schoolTeachers.id })
+    .from(schoolTeachers)
+    .where(and(...where, eq(schoolTeachers.isKey, true)));
+  const days = await daysIn(
+    db,
+    keys.map((k) => k.id),
+    year,
+  );
   const meeting = keys.filter((k) => (days.get(k.id) ?? 0) >= KEY_TEACHER_PRACTICE_DAYS).length;
-  return { year, keyTeachers: keys.length, meeting, ratio: keys.length ? meeting / keys.length : null, requiredDays: KEY_TEACHER_PRACTICE_DAYS };
+  return {
+    year,
+    keyTeachers: keys.length,
+    meeting,
+    ratio: keys.length ? meeting / keys.length : null,
+    requiredDays: KEY_TEACHER_PRACTICE_DAYS,
+  };
 }
 
 export async function listTeachers(db: Db, ctx: Ctx, q: { year?: number; page: number; pageSize: number }) {
   const where = scopeWhere(ctx);
   const year = q.year ?? thisYear();
-  if (!where) return { items: [], total: 0, figure: { year, keyTeachers: 0, meeting: 0, ratio: null, requiredDays: KEY_TEACHER_PRACTICE_DAYS } };
+  if (!where)
+    return {
+      items: [],
+      total: 0,
+      figure: { year, keyTeachers: 0, meeting: 0, ratio: null, requiredDays: KEY_TEACHER_PRACTICE_DAYS },
+    };
   const cond = where.length ? and(...where) : undefined;
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(schoolTeachers).where(cond);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(schoolTeachers)
+    .where(cond);
   const rows = await db
     .select({ t: schoolTeachers, schoolName: orgs.name, specialtyName: dictEntries.name })
     .from(schoolTeachers)
@@ -54,8 +98,16 @@ export async function listTeachers(db: Db, ctx: Ctx, q: { year?: number; page: n
     .orderBy(asc(orgs.name), asc(schoolTeachers.name), asc(schoolTeachers.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const days = await daysIn(db, rows.map((r) => r.t.id), year);
-  return { items: rows.map((r) => view(r.t, r.schoolName, r.specialtyName, days.get(r.t.id) ?? 0)), total, figure: await keyTeacherFigure(db, where, year) };
+  const days = await daysIn(
+    db,
+    rows.map((r) => r.t.id),
+    year,
+  );
+  return {
+    items: rows.map((r) => view(r.t, r.schoolName, r.specialtyName, days.get(r.t.id) ?? 0)),
+    total,
+    figure: await keyTeacherFigure(db, where, year),
+  };
 }
 
 const view = (t: Row, schoolName: string, specialtyName: string | null, practiceDays: number): Teacher => ({
@@ -99,8 +151,17 @@ export async function createTeacher(db: Db, ctx: Ctx, input: TeacherInput): Prom
   const idKey = await keyOf(db, idNumber);
   try {
     const id = await db.transaction(async (tx) => {
-      const [made] = await tx.insert(schoolTeachers).values({ ...values, idKey, schoolOrgId: school.id, regionCode: school.regionCode }).returning();
-      await audit(tx, ctx, { action: 'teacher.create', entityType: 'school_teacher', entityId: made.id, regionCode: made.regionCode, after: auditView(made) });
+      const [made] = await tx
+        .insert(schoolTeachers)
+        .values({ ...values, idKey, schoolOrgId: school.id, regionCode: school.regionCode })
+        .returning();
+      await audit(tx, ctx, {
+        action: 'teacher.create',
+        entityType: 'school_teacher',
+        entityId: made.id,
+        regionCode: made.regionCode,
+        after: auditView(made),
+      });
       return made.id;
     });
     return oneTeacher(db, id);
@@ -124,7 +185,14 @@ export async function updateTeacher(db: Db, ctx: Ctx, id: number, input: Teacher
         .returning();
       if (!done) throw new AppError(409, 'version_conflict');
       const d = diffObjects(auditView(before), auditView(done));
-      await audit(tx, ctx, { action: 'teacher.update', entityType: 'school_teacher', entityId: id, regionCode: done.regionCode, before: d.before, after: { ...d.after, ...(idKey !== before.idKey ? { idNumber: '已更换' } : {}) } });
+      await audit(tx, ctx, {
+        action: 'teacher.update',
+        entityType: 'school_teacher',
+        entityId: id,
+        regionCode: done.regionCode,
+        before: d.before,
+        after: { ...d.after, ...(idKey !== before.idKey ? { idNumber: '已更换' } : {}) },
+      });
     });
   } catch (e) {
     if (pgCode(e) === '23505') throw duplicate();
@@ -136,9 +204,18 @@ export async function updateTeacher(db: Db, ctx: Ctx, id: number, input: Teacher
 export async function deleteTeacher(db: Db, ctx: Ctx, id: number, version: number) {
   const before = await teacherFor(db, ctx, id, 'teacher.manage');
   await db.transaction(async (tx) => {
-    const [done] = await tx.delete(schoolTeachers).where(and(eq(schoolTeachers.id, id), eq(schoolTeachers.version, version))).returning({ id: schoolTeachers.id });
+    const [done] = await tx
+      .delete(schoolTeachers)
+      .where(and(eq(schoolTeachers.id, id), eq(schoolTeachers.version, version)))
+      .returning({ id: schoolTeachers.id });
     if (!done) throw new AppError(409, 'version_conflict');
-    await audit(tx, ctx, { action: 'teacher.delete', entityType: 'school_teacher', entityId: id, regionCode: before.regionCode, before: auditView(before) });
+    await audit(tx, ctx, {
+      action: 'teacher.delete',
+      entityType: 'school_teacher',
+      entityId: id,
+      regionCode: before.regionCode,
+      before: auditView(before),
+    });
   });
   return { ok: true as const };
 }

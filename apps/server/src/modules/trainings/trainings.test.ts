@@ -23,24 +23,49 @@ beforeAll(async () => {
   await makeUser(t, { username: 'sa', role: 'school', regionCode: '420600', orgId: id.A });
   await makeUser(t, { username: 'sc', role: 'school', regionCode: '420100', orgId: id.C });
   for (const u of ['prov', 'xy', 'wh', 'sa', 'sc']) c[u] = await login(t, u);
-  spec = (await exec(t, sql`select code from dict_entries where kind = 'specialty' and name = '数控加工'`)).rows[0].code as string;
+  spec = (await exec(t, sql`select code from dict_entries where kind = 'specialty' and name = '数控加工'`)).rows[0]
+    .code as string;
 });
 afterAll(() => t.close());
 
-const call = (who: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
-const good = () => ({ teacherName: '刘老师', specialtyCode: spec, startDate: `${year}-07-01`, endDate: `${year}-07-10`, hours: 80, provider: '省一体化师资培训基地' });
-const figure = async (who: string) => (await call(who, 'GET', `/api/indicators?year=${year}`)).json().items.find((i: { id: string }) => i.id === 'integrated_teachers_year').value;
+const call = (who: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
+const good = () => ({
+  teacherName: '刘老师',
+  specialtyCode: spec,
+  startDate: `${year}-07-01`,
+  endDate: `${year}-07-10`,
+  hours: 80,
+  provider: '省一体化师资培训基地',
+});
+const figure = async (who: string) =>
+  (await call(who, 'GET', `/api/indicators?year=${year}`))
+    .json()
+    .items.find((i: { id: string }) => i.id === 'integrated_teachers_year').value;
 
 describe('工学一体化师资培训 kept by the school', () => {
   it('a school records, edits and deletes its own trainings; the indicator counts them by end year', async () => {
     const made = await call('sa', 'POST', '/api/trainings', good());
     expect(made.statusCode, made.body).toBe(200);
-    expect(made.json()).toMatchObject({ schoolName: '甲技师学院', regionName: '襄阳市', specialtyName: '数控加工', hours: 80, version: 1 });
+    expect(made.json()).toMatchObject({
+      schoolName: '甲技师学院',
+      regionName: '襄阳市',
+      specialtyName: '数控加工',
+      hours: 80,
+      version: 1,
+    });
     expect(await figure('sa')).toBe(1);
-    const moved = await call('sa', 'PUT', `/api/trainings/${made.json().id}`, { ...good(), startDate: `${year - 1}-12-20`, endDate: `${year - 1}-12-30`, version: 1 });
+    const moved = await call('sa', 'PUT', `/api/trainings/${made.json().id}`, {
+      ...good(),
+      startDate: `${year - 1}-12-20`,
+      endDate: `${year - 1}-12-30`,
+      version: 1,
+    });
     expect(moved.json().version).toBe(2);
     expect(await figure('sa')).toBe(0); // now ended last year
-    const audit = (await exec(t, sql`select action, before, after from audit_log where entity_type = 'teacher_training' order by id`)).rows;
+    const audit = (
+      await exec(t, sql`select action, before, after from audit_log where entity_type = 'teacher_training' order by id`)
+    ).rows;
     expect(audit.map((a) => a.action)).toEqual(['training.create', 'training.update']);
     expect(audit[1].after).toEqual({ startDate: `${year - 1}-12-20`, endDate: `${year - 1}-12-30` });
     expect((await call('sa', 'DELETE', `/api/trainings/${made.json().id}?version=1`)).statusCode).toBe(409);
@@ -66,7 +91,11 @@ describe('工学一体化师资培训 kept by the school', () => {
     await call('sc', 'POST', '/api/trainings', { ...good(), teacherName: '吴老师' });
     expect((await call('sc', 'PUT', `/api/trainings/${mine.id}`, { ...good(), version: 1 })).statusCode).toBe(404);
     expect((await call('sc', 'DELETE', `/api/trainings/${mine.id}?version=1`)).statusCode).toBe(404);
-    expect((await call('xy', 'GET', `/api/trainings?year=${year}`)).json().items.map((r: { teacherName: string }) => r.teacherName)).toEqual(['刘老师']);
+    expect(
+      (await call('xy', 'GET', `/api/trainings?year=${year}`))
+        .json()
+        .items.map((r: { teacherName: string }) => r.teacherName),
+    ).toEqual(['刘老师']);
     expect((await call('prov', 'GET', `/api/trainings?year=${year}`)).json()).toMatchObject({ total: 2, teachers: 2 });
   });
 });
@@ -80,7 +109,13 @@ async function filled(who: string, rows: (string | number)[][]) {
   rows.forEach((cells, i) => cells.forEach((v, k) => (ws.getRow(3 + i).getCell(2 + k).value = v)));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const upload = (who: string, body: Buffer) => t.app.inject({ method: 'POST', url: '/api/trainings/import', headers: { cookie: c[who], 'content-type': XLSX_TYPE }, payload: body });
+const upload = (who: string, body: Buffer) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/trainings/import',
+    headers: { cookie: c[who], 'content-type': XLSX_TYPE },
+    payload: body,
+  });
 
 describe('师资培训 import by the bureau', () => {
   it('refuses the whole file with each bad cell named, then imports a clean one', async () => {
@@ -93,7 +128,13 @@ describe('师资培训 import by the bureau', () => {
     const r = await upload('xy', bad);
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe('import_failed');
-    expect(r.json().error.details.errors.map((e: { row: number; column: string; message: string }) => `${e.row}${e.column} ${e.message}`)).toEqual([
+    expect(
+      r
+        .json()
+        .error.details.errors.map(
+          (e: { row: number; column: string; message: string }) => `${e.row}${e.column} ${e.message}`,
+        ),
+    ).toEqual([
       '3F 结束日期不能早于开始日期',
       '4B 「丙技师学院」是武汉市的学校，只能导入本市州（襄阳市）学校的培训记录',
       '5D 专业“不存在的专业”不在专业目录中',
@@ -102,11 +143,24 @@ describe('师资培训 import by the bureau', () => {
     expect(r.json().error.details.errorWorkbook.length).toBeGreaterThan(100);
     expect((await exec(t, sql`select count(*)::int as n from teacher_trainings`)).rows[0].n).toBe(before);
 
-    const ok = await upload('xy', await filled('xy', [['甲技师学院', '赵老师', '数控加工', `${year}-05-01`, `${year}-05-10`, 40, '基地'], ['乙技工学校', '孙老师', spec, `${year}-05-01`, `${year}-05-10`, 2000, '基地']]));
+    const ok = await upload(
+      'xy',
+      await filled('xy', [
+        ['甲技师学院', '赵老师', '数控加工', `${year}-05-01`, `${year}-05-10`, 40, '基地'],
+        ['乙技工学校', '孙老师', spec, `${year}-05-01`, `${year}-05-10`, 2000, '基地'],
+      ]),
+    );
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ created: 2, message: '导入完成：新增 2 条师资培训记录' });
     expect((await call('xy', 'GET', `/api/trainings?year=${year}`)).json().teachers).toBe(3); // 刘老师 (甲) + 赵老师 + 孙老师
-    expect((await exec(t, sql`select count(*)::int as n from audit_log where action = 'training.create' and after->>'source' = 'import'`)).rows[0].n).toBe(2);
+    expect(
+      (
+        await exec(
+          t,
+          sql`select count(*)::int as n from audit_log where action = 'training.create' and after->>'source' = 'import'`,
+        )
+      ).rows[0].n,
+    ).toBe(2);
   });
 
   it('keeps schools out of the import and a non-Excel upload out of the parser', async () => {

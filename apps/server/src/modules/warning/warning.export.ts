@@ -23,19 +23,54 @@ export async function warningWorkbook(data: { year: number; thresholds: WarningT
   const ws = wb.addWorksheet('专业预警');
   ws.addRow([`${data.year} 年度专业预警（供需比 = 需求岗位数 ÷ 年毕业生数）`]).font = { bold: true, size: 13 };
   const t = data.thresholds;
-  const rule = ws.addRow([`预警规则：供需比 ≥ ${t.shortageRatio} 或无毕业生而有需求为“紧缺”；供需比 ≤ ${t.oversupplyRatio} 为“供过于求”；实习学生不少于 ${WARNING_MIN_STUDENTS} 人且实习就业率低于 ${pct(t.minEmployment)} 为“实习就业率偏低”`]);
+  const rule = ws.addRow([
+    `预警规则：供需比 ≥ ${t.shortageRatio} 或无毕业生而有需求为“紧缺”；供需比 ≤ ${t.oversupplyRatio} 为“供过于求”；实习学生不少于 ${WARNING_MIN_STUDENTS} 人且实习就业率低于 ${pct(t.minEmployment)} 为“实习就业率偏低”`,
+  ]);
   ws.mergeCells(rule.number, 1, rule.number, WIDTHS.length);
   rule.getCell(1).alignment = { wrapText: true, vertical: 'top' };
   rule.height = rowHeightFor([rule.getCell(1).value], [WIDTHS.reduce((a, b) => a + b, 0)]) ?? 15;
-  const legend = ws.addRow(['图例', WARNING_FLAG_LABELS.shortage, WARNING_FLAG_LABELS.oversupply, WARNING_FLAG_LABELS.low_employment]);
-  (['shortage', 'oversupply', 'low_employment'] as const).forEach((f, i) => (legend.getCell(i + 2).fill = fill(FLAG_FILLS[f])));
+  const legend = ws.addRow([
+    '图例',
+    WARNING_FLAG_LABELS.shortage,
+    WARNING_FLAG_LABELS.oversupply,
+    WARNING_FLAG_LABELS.low_employment,
+  ]);
+  (['shortage', 'oversupply', 'low_employment'] as const).forEach(
+    (f, i) => (legend.getCell(i + 2).fill = fill(FLAG_FILLS[f])),
+  );
   ws.addRow([]);
-  const header = ws.addRow(['地区', '专业代码', '专业名称', '年毕业生数（供给）', '需求岗位数（需求）', '供需比', '实习就业率', '实习学生数', '预警']);
+  const header = ws.addRow([
+    '地区',
+    '专业代码',
+    '专业名称',
+    '年毕业生数（供给）',
+    '需求岗位数（需求）',
+    '供需比',
+    '实习就业率',
+    '实习学生数',
+    '预警',
+  ]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   header.height = rowHeightFor(header.values as ExcelJS.CellValue[], [0, ...WIDTHS]) ?? 15;
   for (const r of data.rows) {
-    const row = ws.addRow([r.regionName, r.specialtyCode, r.specialtyName, r.supply, r.demand, r.ratio == null ? (r.flags.includes('no_demand') ? '暂无已发布需求' : r.demand > 0 ? '无供给' : '—') : Number(r.ratio.toFixed(2)), pct(r.employment), r.students, r.flags.map((f) => WARNING_FLAG_LABELS[f]).join('、')]);
+    const row = ws.addRow([
+      r.regionName,
+      r.specialtyCode,
+      r.specialtyName,
+      r.supply,
+      r.demand,
+      r.ratio == null
+        ? r.flags.includes('no_demand')
+          ? '暂无已发布需求'
+          : r.demand > 0
+            ? '无供给'
+            : '—'
+        : Number(r.ratio.toFixed(2)),
+      pct(r.employment),
+      r.students,
+      r.flags.map((f) => WARNING_FLAG_LABELS[f]).join('、'),
+    ]);
     // The flag colours the figure that raised it and the flag cell; two flags → the flag cell takes the first.
     if (r.flags.includes('shortage')) row.getCell(6).fill = fill(FLAG_FILLS.shortage);
     if (r.flags.includes('oversupply')) row.getCell(6).fill = fill(FLAG_FILLS.oversupply);

@@ -12,7 +12,13 @@ export interface Sum {
   n: number;
 }
 
-const inRegions = (col: SQL, regions: string[] | null) => (regions ? sql`${col} in (${sql.join(regions.map((r) => sql`${r}`), sql`, `)})` : sql`true`);
+const inRegions = (col: SQL, regions: string[] | null) =>
+  regions
+    ? sql`${col} in (${sql.join(
+        regions.map((r) => sql`${r}`),
+        sql`, `,
+      )})`
+    : sql`true`;
 
 /** Supply: graduates per year of each specialty at the region's schools. */
 export const supplySums = (db: DbOrTx, regions: string[] | null) =>
@@ -69,7 +75,10 @@ export const employmentSums = (db: DbOrTx, year: number, today: string, regions:
   );
 
 export async function specialtyNames(db: DbOrTx): Promise<Map<string, string>> {
-  const r = await rows<{ code: string; name: string }>(db, sql`select code, name from dict_entries where kind = 'specialty'`);
+  const r = await rows<{ code: string; name: string }>(
+    db,
+    sql`select code, name from dict_entries where kind = 'specialty'`,
+  );
   return new Map(r.map((x) => [x.code, x.name]));
 }
 
@@ -82,10 +91,25 @@ export interface StoredSettings extends WarningThresholds {
 export async function readSettings(db: DbOrTx): Promise<StoredSettings> {
   const [r] = await db.select().from(warningSettings).where(eq(warningSettings.id, 1));
   if (!r) return { ...DEFAULT_WARNING_THRESHOLDS, updatedAt: null, isDefault: true };
-  return { shortageRatio: r.shortageRatio, oversupplyRatio: r.oversupplyRatio, minEmployment: r.minEmployment, updatedAt: r.updatedAt.toISOString(), isDefault: false };
+  return {
+    shortageRatio: r.shortageRatio,
+    oversupplyRatio: r.oversupplyRatio,
+    minEmployment: r.minEmployment,
+    updatedAt: r.updatedAt.toISOString(),
+    isDefault: false,
+  };
 }
 
 export async function writeSettings(tx: DbOrTx, t: WarningThresholds, by: number) {
-  const values = { shortageRatio: t.shortageRatio, oversupplyRatio: t.oversupplyRatio, minEmployment: t.minEmployment, updatedBy: by, updatedAt: now() };
-  await tx.insert(warningSettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: warningSettings.id, set: values });
+  const values = {
+    shortageRatio: t.shortageRatio,
+    oversupplyRatio: t.oversupplyRatio,
+    minEmployment: t.minEmployment,
+    updatedBy: by,
+    updatedAt: now(),
+  };
+  await tx
+    .insert(warningSettings)
+    .values({ id: 1, ...values })
+    .onConflictDoUpdate({ target: warningSettings.id, set: values });
 }

@@ -1,11 +1,29 @@
-import { currentCampaignOf, employmentShare, REGIONS, regionByCode, supplyDemandRatio, validateWarningThresholds, warningFlags, type WarningFlag, type WarningThresholds } from '@cjrh/domain';
+import {
+  currentCampaignOf,
+  employmentShare,
+  REGIONS,
+  regionByCode,
+  supplyDemandRatio,
+  validateWarningThresholds,
+  warningFlags,
+  type WarningFlag,
+  type WarningThresholds,
+} from '@cjrh/domain';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { today as beijingToday } from '../../lib/clock';
-import { demandSums, employmentSums, publishedDemandRegions, readSettings, specialtyNames, supplySums, writeSettings } from './warning.repository';
+import {
+  demandSums,
+  employmentSums,
+  publishedDemandRegions,
+  readSettings,
+  specialtyNames,
+  supplySums,
+  writeSettings,
+} from './warning.repository';
 import { now, thisYear } from '../../lib/clock';
 import { campaigns } from '../../db/schema/index';
 
@@ -48,8 +66,15 @@ export async function warningTable(db: Db, ctx: Ctx, q: { region?: string; year?
     readSettings(db),
     publishedDemandRegions(db, year),
   ]);
-  const thresholds: WarningThresholds = { shortageRatio: settings.shortageRatio, oversupplyRatio: settings.oversupplyRatio, minEmployment: settings.minEmployment };
-  const cells = new Map<string, { regionCode: string; specialtyCode: string; supply: number; demand: number; employed: number; students: number }>();
+  const thresholds: WarningThresholds = {
+    shortageRatio: settings.shortageRatio,
+    oversupplyRatio: settings.oversupplyRatio,
+    minEmployment: settings.minEmployment,
+  };
+  const cells = new Map<
+    string,
+    { regionCode: string; specialtyCode: string; supply: number; demand: number; employed: number; students: number }
+  >();
   const cell = (regionCode: string, specialtyCode: string) => {
     const k = `${regionCode}|${specialtyCode}`;
     let c = cells.get(k);
@@ -58,7 +83,8 @@ export async function warningTable(db: Db, ctx: Ctx, q: { region?: string; year?
   };
   for (const s of supply) cell(s.regionCode, s.specialtyCode).supply += s.n;
   for (const d of demand) cell(d.regionCode, d.specialtyCode).demand += d.n;
-  for (const e of employment) Object.assign(cell(e.regionCode, e.specialtyCode), { employed: e.employed, students: e.students });
+  for (const e of employment)
+    Object.assign(cell(e.regionCode, e.specialtyCode), { employed: e.employed, students: e.students });
   const rows: WarningRow[] = [...cells.values()]
     .filter((c) => c.supply > 0 || c.demand > 0 || c.students > 0)
     .map((c) => ({
@@ -73,7 +99,12 @@ export async function warningTable(db: Db, ctx: Ctx, q: { region?: string; year?
       students: c.students,
       flags: warningFlags(c, thresholds, published.has(c.regionCode)),
     }))
-    .sort((a, b) => (regionOrder.get(a.regionCode) ?? 99) - (regionOrder.get(b.regionCode) ?? 99) || b.supply + b.demand - (a.supply + a.demand) || a.specialtyCode.localeCompare(b.specialtyCode));
+    .sort(
+      (a, b) =>
+        (regionOrder.get(a.regionCode) ?? 99) - (regionOrder.get(b.regionCode) ?? 99) ||
+        b.supply + b.demand - (a.supply + a.demand) ||
+        a.specialtyCode.localeCompare(b.specialtyCode),
+    );
   const shownRegions = regions ?? REGIONS.map((r) => r.code);
   return { year, asOf: now().toISOString(), thresholds, rows, heatmap: heatmap(rows, shownRegions, q.top ?? 20) };
 }
@@ -140,13 +171,23 @@ export async function saveSettings(db: Db, ctx: Ctx, t: WarningThresholds) {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('warning-settings'))`);
     const before = await readSettings(tx);
     const same = (a: number, b: number) => Math.fround(a) === Math.fround(b); // stored as real
-    if (!before.isDefault && same(before.shortageRatio, t.shortageRatio) && same(before.oversupplyRatio, t.oversupplyRatio) && same(before.minEmployment, t.minEmployment)) return;
+    if (
+      !before.isDefault &&
+      same(before.shortageRatio, t.shortageRatio) &&
+      same(before.oversupplyRatio, t.oversupplyRatio) &&
+      same(before.minEmployment, t.minEmployment)
+    )
+      return;
     await writeSettings(tx, t, actor.id);
     await audit(tx, ctx, {
       action: 'warning.settings',
       entityType: 'warning_settings',
       entityId: 1,
-      before: { shortageRatio: before.shortageRatio, oversupplyRatio: before.oversupplyRatio, minEmployment: before.minEmployment },
+      before: {
+        shortageRatio: before.shortageRatio,
+        oversupplyRatio: before.oversupplyRatio,
+        minEmployment: before.minEmployment,
+      },
       after: t,
     });
   });

@@ -8,11 +8,14 @@ export function catalogueMenu(user: SessionUser): MenuItem[] {
   const m = t.catalogue.menu;
   const isOrgUser = user.role === 'school' || user.role === 'enterprise';
   const items: MenuItem[] = [{ index: '/catalogue', label: m.catalogue, icon: Search }];
-  if (isOrgUser && can(user.role, 'recommendation.read')) items.push({ index: '/recommendations', label: m.recommendations, icon: Star });
+  if (isOrgUser && can(user.role, 'recommendation.read'))
+    items.push({ index: '/recommendations', label: m.recommendations, icon: Star });
   if (can(user.role, 'intent.read')) items.push({ index: '/intents', label: m.intents, icon: Connection });
   items.push({ index: '/events', label: m.events, icon: Tickets });
-  if (can(user.role, 'catalogue.publish')) items.push({ index: '/publications', label: m.publications, icon: Promotion });
-  if ((user.role === 'province' || user.role === 'region') && can(user.role, 'intent.read')) items.push({ index: '/unmatched', label: m.unmatched, icon: DataAnalysis });
+  if (can(user.role, 'catalogue.publish'))
+    items.push({ index: '/publications', label: m.publications, icon: Promotion });
+  if ((user.role === 'province' || user.role === 'region') && can(user.role, 'intent.read'))
+    items.push({ index: '/unmatched', label: m.unmatched, icon: DataAnalysis });
   return items;
 }
 

@@ -31,7 +31,14 @@ export function useCatalogueNames() {
         return value;
     }
   }
-  return { facetName, regionName, industryName: industry.nameOf, levelName: level.nameOf, specialtyName: specialty.nameOf, occupationName: occupation.nameOf };
+  return {
+    facetName,
+    regionName,
+    industryName: industry.nameOf,
+    levelName: level.nameOf,
+    specialtyName: specialty.nameOf,
+    occupationName: occupation.nameOf,
+  };
 }
 
 /**

@@ -32,7 +32,11 @@ export function toEditorRows(def: FormDefinition, rows: FormRow[], aliases?: Map
 }
 
 export function emptyRow(def: FormDefinition): EditorRow {
-  return { uid: nextUid++, origKey: '', values: Object.fromEntries(def.fields.filter((f) => f.scope === 'row').map((f) => [f.key, null])) };
+  return {
+    uid: nextUid++,
+    origKey: '',
+    values: Object.fromEntries(def.fields.filter((f) => f.scope === 'row').map((f) => [f.key, null])),
+  };
 }
 
 export function copyRow(row: EditorRow): EditorRow {
@@ -54,7 +58,8 @@ export const isPinnedField = (f: FieldDef) => f.scope === 'org' && !!f.prefill &
 /** Where a message, a reason or a change sits: an org field, a whole row, or one cell. */
 export type Spot = { scope: 'org'; fieldKey: string } | { scope: 'row'; rowIndex: number; fieldKey?: string };
 
-export const spotDomId = (s: Spot) => (s.scope === 'org' ? `spot-org-${s.fieldKey}` : `spot-row-${s.rowIndex}${s.fieldKey ? `-${s.fieldKey}` : ''}`);
+export const spotDomId = (s: Spot) =>
+  s.scope === 'org' ? `spot-org-${s.fieldKey}` : `spot-row-${s.rowIndex}${s.fieldKey ? `-${s.fieldKey}` : ''}`;
 
 /** Issues grouped by spot ('o:key', 'r:index:key'); those without a field of their own go to `form`. */
 export function indexIssues(def: FormDefinition, issues: FieldIssue[]) {

@@ -41,4 +41,11 @@ export interface PickTarget {
   rowIndex?: number;
 }
 
-export const pickId = (p: PickTarget) => (p.rowKey !== undefined ? (p.fieldKey ? `c:${p.rowKey}:${p.fieldKey}` : `row:${p.rowKey}`) : p.fieldKey ? `o:${p.fieldKey}` : 'general');
+export const pickId = (p: PickTarget) =>
+  p.rowKey !== undefined
+    ? p.fieldKey
+      ? `c:${p.rowKey}:${p.fieldKey}`
+      : `row:${p.rowKey}`
+    : p.fieldKey
+      ? `o:${p.fieldKey}`
+      : 'general';

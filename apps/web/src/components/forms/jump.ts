@@ -3,7 +3,8 @@ import type { FieldIssue, FormDefinition, ReturnReason } from '@cjrh/domain';
 import { spotDomId, type EditorRow, type Spot } from './formModel';
 
 export function spotOfIssue(def: FormDefinition, i: FieldIssue): Spot | null {
-  if (i.scope === 'row' && i.rowIndex !== undefined) return { scope: 'row', rowIndex: i.rowIndex, fieldKey: i.fieldKey || undefined };
+  if (i.scope === 'row' && i.rowIndex !== undefined)
+    return { scope: 'row', rowIndex: i.rowIndex, fieldKey: i.fieldKey || undefined };
   if (def.fields.some((f) => f.key === i.fieldKey && f.scope === 'org')) return { scope: 'org', fieldKey: i.fieldKey };
   return null;
 }
@@ -21,7 +22,9 @@ export async function jumpTo(spot: Spot | null, table?: { showRow: (i: number) =
   if (!spot) return;
   if (spot.scope === 'row') table?.showRow(spot.rowIndex);
   await nextTick();
-  const el = document.getElementById(spotDomId(spot)) ?? (spot.scope === 'row' ? document.getElementById(spotDomId({ scope: 'row', rowIndex: spot.rowIndex })) : null);
+  const el =
+    document.getElementById(spotDomId(spot)) ??
+    (spot.scope === 'row' ? document.getElementById(spotDomId({ scope: 'row', rowIndex: spot.rowIndex })) : null);
   if (!el) return;
   el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
   el.classList.remove('spot-flash');

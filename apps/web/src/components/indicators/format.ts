@@ -27,9 +27,19 @@ export function formatPart(v: number | null | undefined): string {
 }
 
 /** '2027-12-31' stays as is; 'year-end' never reaches the browser (the server resolves it). */
-export const LIGHT_COLORS: Record<string, string> = { green: '#389e0d', amber: '#faad14', red: '#f5222d', none: '#bfbfbf' };
+export const LIGHT_COLORS: Record<string, string> = {
+  green: '#389e0d',
+  amber: '#faad14',
+  red: '#f5222d',
+  none: '#bfbfbf',
+};
 /** The same states as text on white, dark enough to read (≥ 4.5:1); the bright colours stay for bars and dots. */
-export const LIGHT_TEXT: Record<string, string> = { green: '#2e7d1f', amber: '#a85600', red: '#c42b1c', none: '#5e6470' };
+export const LIGHT_TEXT: Record<string, string> = {
+  green: '#2e7d1f',
+  amber: '#a85600',
+  red: '#c42b1c',
+  none: '#5e6470',
+};
 
 /** A monthly pace: ratios in percentage points, the rest in their unit. */
 export function formatPace(unit: IndicatorUnit, v: number): string {

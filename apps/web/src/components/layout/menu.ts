@@ -3,7 +3,23 @@ import type { Component } from 'vue';
 import type { RouteLocationNormalizedLoaded } from 'vue-router';
 import type { SessionUser } from '@cjrh/domain';
 import { can, DICT_KINDS } from '@cjrh/domain';
-import { Bell, Calendar, DataAnalysis, Collection, DocumentChecked, EditPen, Finished, House, Lock, Medal, Monitor, OfficeBuilding, Reading, School, User } from '@element-plus/icons-vue';
+import {
+  Bell,
+  Calendar,
+  DataAnalysis,
+  Collection,
+  DocumentChecked,
+  EditPen,
+  Finished,
+  House,
+  Lock,
+  Medal,
+  Monitor,
+  OfficeBuilding,
+  Reading,
+  School,
+  User,
+} from '@element-plus/icons-vue';
 import { t } from '@/locales';
 import { catalogueMenu, catalogueMenuIndex } from '@/components/catalogue/menu';
 import { projectMenu, projectMenuIndex } from '@/components/projects/menu';
@@ -21,20 +37,28 @@ export interface MenuItem {
 export function buildMenu(user: SessionUser): MenuItem[] {
   const m = t.layout.menu;
   const items: MenuItem[] = [{ index: '/', label: m.home, icon: House }];
-  if (user.role === 'province' || user.role === 'region' || user.role === 'school') items.push({ index: '/dashboard', label: t.indicators.menu.dashboard, icon: DataAnalysis });
+  if (user.role === 'province' || user.role === 'region' || user.role === 'school')
+    items.push({ index: '/dashboard', label: t.indicators.menu.dashboard, icon: DataAnalysis });
   // The inputs of two indicators that people keep: teacher trainings (schools, bureaus) and key industries (province).
-  if (can(user.role, 'training.read')) items.push({ index: '/trainings', label: t.inputs.menu.trainings, icon: Reading });
+  if (can(user.role, 'training.read'))
+    items.push({ index: '/trainings', label: t.inputs.menu.trainings, icon: Reading });
   if (can(user.role, 'mentor.read')) items.push({ index: '/mentors', label: t.inputs.menu.mentors, icon: User });
-  if (can(user.role, 'keyindustry.manage')) items.push({ index: '/key-industries', label: t.inputs.menu.keyIndustries, icon: Collection });
+  if (can(user.role, 'keyindustry.manage'))
+    items.push({ index: '/key-industries', label: t.inputs.menu.keyIndustries, icon: Collection });
   // The notice's remaining duties (三(四), 三(五)): training and contests, school assessment, priority lists.
   const duties: MenuItem[] = [];
   if (can(user.role, 'skill.read')) duties.push({ index: '/skills', label: t.duties.menu.skills });
-  if (can(user.role, 'schoolassess.read')) duties.push({ index: '/school-assessment', label: t.duties.menu.schoolAssessment });
+  if (can(user.role, 'schoolassess.read'))
+    duties.push({ index: '/school-assessment', label: t.duties.menu.schoolAssessment });
   if (can(user.role, 'priority.read')) duties.push({ index: '/priority', label: t.duties.menu.priority });
   if (duties.length) items.push({ index: 'duties', label: t.duties.menu.group, icon: Medal, children: duties });
   const isOrgUser = user.role === 'school' || user.role === 'enterprise';
   if (isOrgUser && user.orgId) {
-    items.push({ index: `/orgs/${user.orgId}`, label: m.ownOrg, icon: user.role === 'school' ? School : OfficeBuilding });
+    items.push({
+      index: `/orgs/${user.orgId}`,
+      label: m.ownOrg,
+      icon: user.role === 'school' ? School : OfficeBuilding,
+    });
   } else if (can(user.role, 'org.read')) {
     items.push({
       index: 'orgs',
@@ -103,6 +127,12 @@ export function activeMenuIndex(route: RouteLocationNormalizedLoaded): string {
     case 'form-detail':
       return route.query.from === 'batches' ? '/batches' : '/review';
     default:
-      return catalogueMenuIndex(route.name) ?? projectMenuIndex(route.name) ?? warningMenuIndex(route.name) ?? resultsMenuIndex(route.name) ?? route.path;
+      return (
+        catalogueMenuIndex(route.name) ??
+        projectMenuIndex(route.name) ??
+        warningMenuIndex(route.name) ??
+        resultsMenuIndex(route.name) ??
+        route.path
+      );
   }
 }

@@ -8,7 +8,15 @@ import type { MenuItem } from './menu';
 
 type Stage = 'collect' | 'match' | 'projects' | 'schools' | 'indicators' | 'results' | 'system';
 
-const STAGE_ICON: Record<Stage, Component> = { collect: Finished, match: Promotion, projects: Coin, schools: School, indicators: DataAnalysis, results: Trophy, system: Setting };
+const STAGE_ICON: Record<Stage, Component> = {
+  collect: Finished,
+  match: Promotion,
+  projects: Coin,
+  schools: School,
+  indicators: DataAnalysis,
+  results: Trophy,
+  system: Setting,
+};
 
 /** Which stage an entry belongs to; entries not listed stay at the top (工作台, 本单位信息, 通知中心). */
 const STAGE_OF: Record<string, Stage> = {
@@ -72,7 +80,14 @@ export function groupByStage(items: MenuItem[]): MenuItem[] {
     if (!children?.length) return [];
     // A stage with one entry is that entry (a group to open for one link is a wasted click).
     if (children.length === 1) return [{ ...children[0]!, icon: children[0]!.icon ?? STAGE_ICON[s] }];
-    return [{ index: `stage-${s}`, label: labels[s], icon: STAGE_ICON[s], children: children.map(({ icon: _icon, ...c }) => c) }];
+    return [
+      {
+        index: `stage-${s}`,
+        label: labels[s],
+        icon: STAGE_ICON[s],
+        children: children.map(({ icon: _icon, ...c }) => c),
+      },
+    ];
   });
   // 工作台 first, then the stages in the programme's order, then the rest of the everyday entries.
   const [home, ...rest] = top;

@@ -9,7 +9,8 @@ export type Row = Record<string, unknown>;
 /** Row tables that name people: the form asks for the ID number, the server keeps only a salted key (idKey). */
 export const PERSON_KEY = 'idKey';
 export const ID_NUMBER = 'idNumber';
-export const hasPersonKey = (f: ProjectFieldDescriptor) => f.widget === 'rows' && !!f.fields?.some((s) => s.key === PERSON_KEY);
+export const hasPersonKey = (f: ProjectFieldDescriptor) =>
+  f.widget === 'rows' && !!f.fields?.some((s) => s.key === PERSON_KEY);
 
 /** The empty value a widget starts from (numbers start unset so "必填" shows instead of a silent 0). */
 export function emptyValue(f: ProjectFieldDescriptor): unknown {
@@ -44,7 +45,8 @@ export function modelFrom(fields: readonly ProjectFieldDescriptor[], data: DataM
   for (const f of fields) {
     const v = data[f.key];
     if (f.widget === 'rows') out[f.key] = Array.isArray(v) ? v.map((r) => ({ ...(r as Row) })) : [];
-    else if (f.widget === 'level_counts') out[f.key] = v && typeof v === 'object' ? { ...(v as Record<string, number>) } : {};
+    else if (f.widget === 'level_counts')
+      out[f.key] = v && typeof v === 'object' ? { ...(v as Record<string, number>) } : {};
     else out[f.key] = v === undefined || v === null ? emptyValue(f) : Array.isArray(v) ? [...v] : v;
   }
   return out;
@@ -79,11 +81,14 @@ function normalise(fields: readonly ProjectFieldDescriptor[], model: DataModel, 
     const v = model[f.key];
     if (v === undefined || v === null || (v === '' && f.widget !== 'text')) continue;
     if (f.widget === 'level_counts') {
-      out[f.key] = Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, n]) => typeof n === 'number' && n > 0));
+      out[f.key] = Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).filter(([, n]) => typeof n === 'number' && n > 0),
+      );
     } else if (f.widget === 'rows') {
       out[f.key] = (v as Row[]).map((row) => {
         const r: Row = {};
-        for (const s of f.fields ?? []) if (row[s.key] !== undefined && row[s.key] !== null && row[s.key] !== '') r[s.key] = row[s.key];
+        for (const s of f.fields ?? [])
+          if (row[s.key] !== undefined && row[s.key] !== null && row[s.key] !== '') r[s.key] = row[s.key];
         const typed = typeof row[ID_NUMBER] === 'string' ? (row[ID_NUMBER] as string).trim() : '';
         if (typed) {
           if (forServer) {
@@ -99,13 +104,18 @@ function normalise(fields: readonly ProjectFieldDescriptor[], model: DataModel, 
 }
 
 /** What the server receives: ID numbers as typed (it hashes them), existing keys kept. */
-export const toPayload = (fields: readonly ProjectFieldDescriptor[], model: DataModel) => normalise(fields, model, true);
+export const toPayload = (fields: readonly ProjectFieldDescriptor[], model: DataModel) =>
+  normalise(fields, model, true);
 
 /**
  * Runs the domain validator on the model and returns Chinese messages by dotted path. Issues on a stand-in key are
  * reported on the ID number input; an ID number that is not a valid number is reported there too.
  */
-export function validateModel(fields: readonly ProjectFieldDescriptor[], model: DataModel, validate: (data: unknown) => ProjectValidation<unknown>): Map<string, string> {
+export function validateModel(
+  fields: readonly ProjectFieldDescriptor[],
+  model: DataModel,
+  validate: (data: unknown) => ProjectValidation<unknown>,
+): Map<string, string> {
   const v = validate(normalise(fields, model, false));
   const out = new Map<string, string>();
   const put = (path: string, message: string) => out.has(path) || out.set(path, message);
@@ -122,7 +132,9 @@ export function validateModel(fields: readonly ProjectFieldDescriptor[], model: 
     for (const issue of v.issues as ProjectIssue[]) {
       const path = issue.path.endsWith(`.${PERSON_KEY}`) ? issue.path.replace(/idKey$/, ID_NUMBER) : issue.path;
       // A value not given yet gets the plain "必填", not a format complaint about nothing (dates, choices).
-      const value = issue.path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), model);
+      const value = issue.path
+        .split('.')
+        .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), model);
       put(path, value === undefined || value === null || value === '' ? t.projects.form.required : issue.message);
     }
   }

@@ -42,7 +42,12 @@ function counterparts(myOrgId: number | null | undefined): Promise<OrgOption[]> 
   if (!intentOrgs) {
     intentOrgs = intentsApi
       .list({ box: 'all', page: 1, pageSize: 200 })
-      .then((r) => r.items.flatMap((i) => [i.from, i.to]).filter((p) => p.orgId !== myOrgId && !p.masked).map((p) => ({ id: p.orgId, name: p.name, type: p.type as OrgKind, regionCode: p.regionCode })))
+      .then((r) =>
+        r.items
+          .flatMap((i) => [i.from, i.to])
+          .filter((p) => p.orgId !== myOrgId && !p.masked)
+          .map((p) => ({ id: p.orgId, name: p.name, type: p.type as OrgKind, regionCode: p.regionCode })),
+      )
       .catch(() => []);
   }
   return intentOrgs;
@@ -53,7 +58,8 @@ export async function searchOrgs(q: string, type?: OrgKind): Promise<OrgOption[]
   const session = useSessionStore();
   const term = q.trim();
   const found = new Map<number, OrgOption>();
-  const add = (o: OrgOption) => (!type || o.type === type) && (!term || o.name.includes(term)) && !found.has(o.id) && found.set(o.id, o);
+  const add = (o: OrgOption) =>
+    (!type || o.type === type) && (!term || o.name.includes(term)) && !found.has(o.id) && found.set(o.id, o);
   if (!session.isOrgUser) {
     const types: OrgKind[] = type ? [type] : ['school', 'enterprise'];
     for (const ty of types) {
@@ -62,7 +68,8 @@ export async function searchOrgs(q: string, type?: OrgKind): Promise<OrgOption[]
     }
   } else {
     const u = session.user;
-    if (u?.orgId && u.orgName) add({ id: u.orgId, name: u.orgName, type: u.role as OrgKind, regionCode: u.regionCode ?? undefined });
+    if (u?.orgId && u.orgName)
+      add({ id: u.orgId, name: u.orgName, type: u.role as OrgKind, regionCode: u.regionCode ?? undefined });
     (await counterparts(u?.orgId)).forEach(add);
     const res = await catalogueApi.search({ q: term || undefined, orgType: type, pageSize: 50 });
     res.items.forEach((i) => add({ id: i.orgId, name: i.orgName, type: i.orgType, regionCode: i.regionCode }));

@@ -10,14 +10,17 @@ export interface CodeOption {
   code: string;
 }
 
-const toOptions = (items: DictEntry[]): CodeOption[] => items.map((e) => ({ value: e.code, label: e.name, code: e.code }));
+const toOptions = (items: DictEntry[]): CodeOption[] =>
+  items.map((e) => ({ value: e.code, label: e.name, code: e.code }));
 
 export function useProjectRefs() {
   const specialty = useDict('specialty');
   const occupation = useDict('occupation');
   const skill = useDict('skill_level');
   const industry = useDict('industry');
-  const detailOccupations = computed(() => occupation.items.value.filter((e) => isChoosableEntry('occupation', e.code)));
+  const detailOccupations = computed(() =>
+    occupation.items.value.filter((e) => isChoosableEntry('occupation', e.code)),
+  );
 
   const options = computed(() => ({
     specialty: toOptions(specialty.items.value),
@@ -29,7 +32,12 @@ export function useProjectRefs() {
   /** undefined while a list is still loading, so the domain's reference data is used meanwhile. */
   const refs = computed<ProjectRefs>(() => {
     const set = (items: DictEntry[]) => (items.length ? new Set(items.map((e) => e.code)) : undefined);
-    return { specialtyCodes: set(specialty.items.value), skillLevelCodes: set(skill.items.value), occupationCodes: set(detailOccupations.value), industryCodes: set(industry.items.value) };
+    return {
+      specialtyCodes: set(specialty.items.value),
+      skillLevelCodes: set(skill.items.value),
+      occupationCodes: set(detailOccupations.value),
+      industryCodes: set(industry.items.value),
+    };
   });
 
   /** The display name of a coded value for a descriptor (options first, then the dictionaries). */
@@ -51,5 +59,11 @@ export function useProjectRefs() {
     }
   }
 
-  return { options, refs, codeName, specialtyName: specialty.nameOf, ready: Promise.all([specialty.ready, occupation.ready, skill.ready, industry.ready]) };
+  return {
+    options,
+    refs,
+    codeName,
+    specialtyName: specialty.nameOf,
+    ready: Promise.all([specialty.ready, occupation.ready, skill.ready, industry.ready]),
+  };
 }

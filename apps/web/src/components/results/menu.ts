@@ -6,9 +6,12 @@ import type { MenuItem } from '@/components/layout/menu';
 
 export function resultsMenu(user: SessionUser): MenuItem[] {
   const m = t.results.menu;
-  const items: MenuItem[] = [{ index: '/selection/rounds', label: user.role === 'expert' ? m.review : m.selection, icon: Trophy }];
+  const items: MenuItem[] = [
+    { index: '/selection/rounds', label: user.role === 'expert' ? m.review : m.selection, icon: Trophy },
+  ];
   const results: MenuItem[] = [];
-  if (user.role === 'province') results.push({ index: '/cases', label: m.cases }, { index: '/commendations', label: m.commendations });
+  if (user.role === 'province')
+    results.push({ index: '/cases', label: m.cases }, { index: '/commendations', label: m.commendations });
   // The public pages open in the light public frame.
   results.push({ index: '/results/demonstrations', label: m.publicPages });
   items.push({ index: 'results-group', label: m.results, icon: Medal, children: results });

@@ -16,7 +16,8 @@ export default {
     open: '开启本年度',
     openConfirm: '开启后学校和企业即可看到并填报 {year} 年度的需求信息，表单定义随即冻结，不能再修改。确定开启？',
     close: '结束本年度',
-    closeConfirm: '结束后 {year} 年度的填报、审核、报送、导入、发布和任务分配均为只读，只有省厅可以重新开启。确定结束？',
+    closeConfirm:
+      '结束后 {year} 年度的填报、审核、报送、导入、发布和任务分配均为只读，只有省厅可以重新开启。确定结束？',
     reopen: '重新开启',
     reopenPrompt: '请填写重新开启 {year} 年度的原因（将记入操作日志）',
     reopenReason: '原因',
@@ -25,7 +26,8 @@ export default {
     draftHint: '本年度为草稿，仅省厅和市州可见；可修改截止日期、任务分配和表单，开启后学校和企业才能看到。',
     closedHint: '本年度已结束，数据只读；查询、导出和考核不受影响。',
     reopenedBecause: '最近一次重新开启的原因：{reason}',
-    carried: '由 {year} 年度复制：截止日期顺延、任务分配、需求表单；目标任务取通知中仍适用的 {n} 项（已到期的 2025 年专项目标不再沿用）。',
+    carried:
+      '由 {year} 年度复制：截止日期顺延、任务分配、需求表单；目标任务取通知中仍适用的 {n} 项（已到期的 2025 年专项目标不再沿用）。',
     opensOn: '自动开启日期',
     opensOnNone: '未设置（手动开启）',
     designer: '表单设计',
@@ -35,7 +37,8 @@ export default {
     year: '年度',
     name: '名称',
     namePlaceholder: '留空则使用默认名称：{year} 年度“产教融合·技能助跑”专项行动',
-    datesHint: '新年度以草稿创建：截止日期按上一年度顺延，任务分配和需求表单从上一年度复制，目标任务取通知中仍适用的各项；均可修改，开启后学校和企业才能看到。',
+    datesHint:
+      '新年度以草稿创建：截止日期按上一年度顺延，任务分配和需求表单从上一年度复制，目标任务取通知中仍适用的各项；均可修改，开启后学校和企业才能看到。',
     submit: '创建草稿',
     done: '{year} 年度专项行动已创建（草稿）',
   },
@@ -178,7 +181,13 @@ export default {
       date: '日期',
       boolean: '是/否',
     } as Record<string, string>,
-    dicts: { industry: '产业', specialty_category: '专业类别', specialty: '专业', occupation: '职业（工种）', skill_level: '技能等级' } as Record<string, string>,
+    dicts: {
+      industry: '产业',
+      specialty_category: '专业类别',
+      specialty: '专业',
+      occupation: '职业（工种）',
+      skill_level: '技能等级',
+    } as Record<string, string>,
   },
   programme: {
     title: '三年总览（2025–2027）',

@@ -72,7 +72,8 @@ export default {
     regAt: '报名时间',
     schedule: '洽谈安排',
     mySchedule: '本单位的洽谈安排',
-    scheduleHint: '每行一个时段；同一时段内一所学校或一家企业只能参加一场洽谈。预约由学校或企业一方发起，对方接受后才生效。',
+    scheduleHint:
+      '每行一个时段；同一时段内一所学校或一家企业只能参加一场洽谈。预约由学校或企业一方发起，对方接受后才生效。',
     slot: '时段',
     meetingsCol: '洽谈',
     noMeeting: '空闲',

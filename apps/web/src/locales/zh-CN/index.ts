@@ -26,4 +26,32 @@ import ops from './ops';
 import duties from './duties';
 import schoolBuilding from './schoolBuilding';
 
-export default { common, auth, layout, home, orgs, accounts, onboarding, reference, audit, campaigns, forms, review, excel, completeness, notifications, catalogue, matchmaking, events, indicators, agreements, projects, warning, results, inputs, ops, duties, schoolBuilding };
+export default {
+  common,
+  auth,
+  layout,
+  home,
+  orgs,
+  accounts,
+  onboarding,
+  reference,
+  audit,
+  campaigns,
+  forms,
+  review,
+  excel,
+  completeness,
+  notifications,
+  catalogue,
+  matchmaking,
+  events,
+  indicators,
+  agreements,
+  projects,
+  warning,
+  results,
+  inputs,
+  ops,
+  duties,
+  schoolBuilding,
+};

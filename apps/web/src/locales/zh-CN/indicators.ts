@@ -68,7 +68,12 @@ export default {
     toReports: '去审核',
     toRows: '查看明细',
   },
-  pace: { target: '目标', pace: '依进度应达', ended: '已结束，为最终数值', legend: '条形：完成目标的百分比；黑色竖线：按直线进度现在应达到的位置' },
+  pace: {
+    target: '目标',
+    pace: '依进度应达',
+    ended: '已结束，为最终数值',
+    legend: '条形：完成目标的百分比；黑色竖线：按直线进度现在应达到的位置',
+  },
   card: {
     target: '目标',
     deadline: '期限 {date}',
@@ -95,7 +100,8 @@ export default {
     mentor_ratio_noTeachers: '学校尚未填报专任教师数，请先在本校信息中补全后再计算。',
     integrated_coverage: '还需将 {n} 个专业改为工学一体化教学（现开设 {m} 个专业，目标 50%）。',
     integrated_coverage_none: '尚无专业实行工学一体化教学，请至少选择 1 个专业开展。',
-    specialty_industry_match: '对接本地区重点产业的专业在校生占比 {v}，低于 70%；可扩大对接专业招生或调整专业设置（还差约 {n} 名在校生）。',
+    specialty_industry_match:
+      '对接本地区重点产业的专业在校生占比 {v}，低于 70%；可扩大对接专业招生或调整专业设置（还差约 {n} 名在校生）。',
     teacher_practice: '本年度还有 {n} 名重点专业骨干教师企业实践未满 30 天（共 {m} 人）。',
     key_specialty_bases: '还有 {n} 个重点专业没有校企共建实习实训基地（共 {m} 个重点专业）。',
     generic: '当前 {v}，目标 {target}，还差 {gap}。',

@@ -23,7 +23,8 @@ export default {
     deleted: '已删除',
     saved: '已保存',
     importTitle: '批量导入师资培训',
-    importSteps: '1. 下载模板，每名教师一行（学校须为本市州的技工院校，示例行不导入）；2. 上传填好的 .xlsx 文件。有任何错误时不导入任何数据，请按错误明细修改后重新上传。',
+    importSteps:
+      '1. 下载模板，每名教师一行（学校须为本市州的技工院校，示例行不导入）；2. 上传填好的 .xlsx 文件。有任何错误时不导入任何数据，请按错误明细修改后重新上传。',
     importDone: (n: number) => `导入完成：新增 ${n} 条培训记录`,
   },
   dated: {
@@ -43,7 +44,8 @@ export default {
     placeholder: '从产业目录中选择（可多选）',
     import: '批量导入',
     importTitle: '批量导入各市州重点产业',
-    importSteps: '1. 下载模板，每个市州一行（重点产业用顿号“、”分隔，该市州原有清单整体替换为本行；未列出的市州不变）；2. 上传填好的 .xlsx 文件。有任何错误时不导入任何数据。',
+    importSteps:
+      '1. 下载模板，每个市州一行（重点产业用顿号“、”分隔，该市州原有清单整体替换为本行；未列出的市州不变）；2. 上传填好的 .xlsx 文件。有任何错误时不导入任何数据。',
     importDone: (updated: number, unchanged: number) => `导入完成：更新 ${updated} 个市州，${unchanged} 个无变化`,
   },
   mentors: {

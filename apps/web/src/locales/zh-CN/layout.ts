@@ -23,7 +23,15 @@ export default {
     notifications: '通知中心',
   },
   /** The menu's groups, in the order of the programme (征集 → 对接 → 协议 → 指标 → 成果). */
-  stages: { collect: '征集与审核', match: '发布与对接', projects: '协议与项目', schools: '院校建设', indicators: '指标与考核', results: '成果', system: '系统' },
+  stages: {
+    collect: '征集与审核',
+    match: '发布与对接',
+    projects: '协议与项目',
+    schools: '院校建设',
+    indicators: '指标与考核',
+    results: '成果',
+    system: '系统',
+  },
   search: {
     label: '全局搜索',
     hint: '按名称或编号查找单位、合作协议、合作项目',

@@ -59,7 +59,10 @@ export default {
     createdAt: '发起时间',
     decidedAt: '处理时间',
     source: '来源',
-    sources: { catalogue: '需求信息', recommendation: '系统推荐', event: '洽谈会', direct: '直接发起' } as Record<string, string>,
+    sources: { catalogue: '需求信息', recommendation: '系统推荐', event: '洽谈会', direct: '直接发起' } as Record<
+      string,
+      string
+    >,
     message: '对接说明',
     declineReason: '婉拒原因',
     open: '查看',

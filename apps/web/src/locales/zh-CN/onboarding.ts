@@ -2,7 +2,8 @@ export default {
   import: {
     open: '批量导入',
     title: '批量导入单位并开通账号',
-    steps: '1. 下载模板并逐行填写（每个单位一行，示例行不导入）；2. 上传填好的 .xlsx 文件。文件有任何错误时不导入任何数据，请按错误明细修改后重新上传。',
+    steps:
+      '1. 下载模板并逐行填写（每个单位一行，示例行不导入）；2. 上传填好的 .xlsx 文件。文件有任何错误时不导入任何数据，请按错误明细修改后重新上传。',
     downloadTemplate: '下载模板',
     pick: '选择文件并导入',
     uploading: '正在上传…',
@@ -36,7 +37,8 @@ export default {
     downloaded: (who: string, when: string) => `已由 ${who} 于 ${when} 下载`,
     download: '下载开通单',
     confirmTitle: '只能下载一次',
-    confirm: (n: number) => `开通单含 ${n} 个账号的初始密码，下载后服务器将清除这些密码，无法再次下载。确定现在下载吗？`,
+    confirm: (n: number) =>
+      `开通单含 ${n} 个账号的初始密码，下载后服务器将清除这些密码，无法再次下载。确定现在下载吗？`,
     confirmOk: '下载',
     province: '全省',
   },

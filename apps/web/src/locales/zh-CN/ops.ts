@@ -4,7 +4,11 @@ export default {
   refresh: '刷新',
   checkedAt: '查看时间',
   jobs: '定时任务',
-  jobMode: { queue: '任务队列（PostgreSQL，多进程共享，每个时间点只运行一次）', timers: '本进程定时运行（内嵌数据库）', none: '本进程不运行定时任务' } as Record<string, string>,
+  jobMode: {
+    queue: '任务队列（PostgreSQL，多进程共享，每个时间点只运行一次）',
+    timers: '本进程定时运行（内嵌数据库）',
+    none: '本进程不运行定时任务',
+  } as Record<string, string>,
   job: '任务',
   schedule: '计划',
   lastRun: '最近运行',

@@ -1,8 +1,16 @@
 export default {
-  menu: { selection: '示范项目遴选', review: '评审任务', results: '成果发布', cases: '典型案例', commendations: '通报表扬', publicPages: '成果展示（公开）' },
+  menu: {
+    selection: '示范项目遴选',
+    review: '评审任务',
+    results: '成果发布',
+    cases: '典型案例',
+    commendations: '通报表扬',
+    publicPages: '成果展示（公开）',
+  },
   rounds: {
     title: '示范项目遴选',
-    hintProvince: '发起年度示范项目遴选：市州推荐 → 专家评审 → 确定拟入选名单 → 公示 → 发布结果。入选项目自动标记为“示范”。',
+    hintProvince:
+      '发起年度示范项目遴选：市州推荐 → 专家评审 → 确定拟入选名单 → 公示 → 发布结果。入选项目自动标记为“示范”。',
     hintRegion: '推荐本地区的合作项目参加示范遴选；推荐时平台自动汇集协议、实习、进展报告等佐证材料。',
     hintExpert: '以下是您受邀评审的遴选。请对每个项目先声明是否存在利益冲突，再按评分细则评分。',
     hintOther: '本单位参与的项目在各轮遴选中的情况。',
@@ -56,8 +64,15 @@ export default {
     emptyNominations: '暂无推荐项目',
     publicLink: '查看公开页面',
     objectionsOpen: '{n} 条异议待处理',
-    noticeHint: '公示期 {from} 至 {to}。公示期内任何人可在公开页面“示范项目名单”对公示项目提出异议；公示结束且异议全部处理后才能发布结果。',
-    steps: { nomination: '市州推荐', review: '专家评审', shortlisted: '拟入选名单', public_notice: '公示', published: '发布结果' },
+    noticeHint:
+      '公示期 {from} 至 {to}。公示期内任何人可在公开页面“示范项目名单”对公示项目提出异议；公示结束且异议全部处理后才能发布结果。',
+    steps: {
+      nomination: '市州推荐',
+      review: '专家评审',
+      shortlisted: '拟入选名单',
+      public_notice: '公示',
+      published: '发布结果',
+    },
   },
   nominate: {
     title: '推荐本地区项目',
@@ -101,7 +116,8 @@ export default {
   },
   review: {
     declareTitle: '利益冲突声明',
-    declareHint: '请如实声明您与该项目的学校、企业是否存在任职、兼职、亲属等利害关系。声明后不能更改；存在利益冲突的，不参与该项目评分。',
+    declareHint:
+      '请如实声明您与该项目的学校、企业是否存在任职、兼职、亲属等利害关系。声明后不能更改；存在利益冲突的，不参与该项目评分。',
     noConflict: '不存在利益冲突',
     conflict: '存在利益冲突',
     reason: '说明',
@@ -167,7 +183,13 @@ export default {
     hint: '公示期含首尾两天，开始日期不能早于今天。公示期内任何人可在公开页面提出异议。',
     done: '公示已发布',
   },
-  publicNav: { results: '成果展示', demonstrations: '示范项目名单', ceremony: '签约仪式', commendations: '表扬名单', cases: '典型案例' },
+  publicNav: {
+    results: '成果展示',
+    demonstrations: '示范项目名单',
+    ceremony: '签约仪式',
+    commendations: '表扬名单',
+    cases: '典型案例',
+  },
   demonstrations: {
     title: '示范项目名单',
     hint: '省人力资源和社会保障厅开展的产教融合示范项目遴选结果，以及正在公示的拟入选名单。',
@@ -175,7 +197,8 @@ export default {
     allYears: '全部年度',
     inNotice: '公示中',
     noticePeriod: '公示期：{from} 至 {to}',
-    howTo: '公示期内，对公示项目有异议的，可点击项目后的“提出异议”实名提交，并留下联系方式以便核实回复。省人社厅将在公示结束前核实处理；异议成立的项目不入选。',
+    howTo:
+      '公示期内，对公示项目有异议的，可点击项目后的“提出异议”实名提交，并留下联系方式以便核实回复。省人社厅将在公示结束前核实处理；异议成立的项目不入选。',
     notYet: '公示尚未开始',
     ended: '公示期已结束，不再受理异议',
     publishedAt: '发布日期：{date}',

@@ -12,7 +12,14 @@ export default {
     review: '审核',
     view: '查看',
     empty: '该状态下没有表单',
-    tabs: { submitted: '待审核', returned: '已退回', region_approved: '已审核', with_province: '已报省厅', accepted: '已接收', draft: '草稿' } as Record<string, string>,
+    tabs: {
+      submitted: '待审核',
+      returned: '已退回',
+      region_approved: '已审核',
+      with_province: '已报省厅',
+      accepted: '已接收',
+      draft: '草稿',
+    } as Record<string, string>,
   },
   page: {
     title: '表单审核',

@@ -1,6 +1,12 @@
 // Layout, specialty setting and exit, teachers, cooperation office (notice 二(一)–(三), 三(一)).
 export default {
-  menu: { group: '院校建设', layout: '院校布局', specialties: '专业设置与退出', teachers: '教师队伍', offices: '校企合作机构' },
+  menu: {
+    group: '院校建设',
+    layout: '院校布局',
+    specialties: '专业设置与退出',
+    teachers: '教师队伍',
+    offices: '校企合作机构',
+  },
   layout: {
     title: '技工院校统筹布局',
     hint: '按县（市、区）查看技工院校、龙头院校、县域公共实训基地和办学条件达标情况。每个市州最多认定 2 所龙头院校。',
@@ -45,12 +51,14 @@ export default {
     note: '说明',
     confirmDeleteBase: (n: string) => `删除基地「${n}」？`,
     gridTab: '县域网格',
-    gridHint: '按县（市、区）排列的网格，不是地图：平台未收录县级行政区划边界。虚线格为既无技工院校也无公共实训基地的县。',
+    gridHint:
+      '按县（市、区）排列的网格，不是地图：平台未收录县级行政区划边界。虚线格为既无技工院校也无公共实训基地的县。',
     gridSum: (s: number, f: number, b: number) => `院校 ${s} 所 · 龙头 ${f} 所 · 公共实训基地 ${b} 个`,
     gridSchools: (n: number) => `院校 ${n}`,
     gridBases: (n: number, c: number) => `基地 ${n}（${c} 工位）`,
     gridNoBase: '无公共实训基地',
-    gridTile: (name: string, s: number, f: number, b: number, c: number) => `${name}：院校 ${s} 所，龙头 ${f} 所，公共实训基地 ${b} 个（${c} 工位）`,
+    gridTile: (name: string, s: number, f: number, b: number, c: number) =>
+      `${name}：院校 ${s} 所，龙头 ${f} 所，公共实训基地 ${b} 个（${c} 工位）`,
   },
   specialties: {
     title: '专业设置与退出',
@@ -103,7 +111,8 @@ export default {
     practiceDays: '本年企业实践（天）',
     practices: '企业实践',
     record: '导出工作记录',
-    figure: (y: number, m: number, k: number, d: number) => `${y} 年骨干教师企业实践达标：${m} / ${k} 人（每人每年不少于 ${d} 天）`,
+    figure: (y: number, m: number, k: number, d: number) =>
+      `${y} 年骨干教师企业实践达标：${m} / ${k} 人（每人每年不少于 ${d} 天）`,
     enterprise: '实践企业',
     startOn: '开始日期',
     endOn: '结束日期',
@@ -116,7 +125,8 @@ export default {
     team: (f: { year: number; recruits: number; recruitsThisYear: number; bases: number; baseCapacity: number }) =>
       `已审核引进企业高层次人才、技能大师、能工巧匠 ${f.recruits} 人（${f.year} 年到岗 ${f.recruitsThisYear} 人）；工学一体化教师培养培训基地 ${f.bases} 个，年培训能力 ${f.baseCapacity} 人`,
     pending: (r: number, b: number) => `待市州审核：引进人才 ${r} 人、基地 ${b} 个`,
-    recruitHint: '学校面向合作企业、行业招聘到教学岗位的高层次专业技术人员、技能大师、能工巧匠（通知二(三)），经市州人社局审核通过后计入教师队伍。',
+    recruitHint:
+      '学校面向合作企业、行业招聘到教学岗位的高层次专业技术人员、技能大师、能工巧匠（通知二(三)），经市州人社局审核通过后计入教师队伍。',
     baseHint: '依托本校和合作企业建立的工学一体化教师培养培训基地（通知二(三)），经市州人社局审核通过后计入教师队伍。',
     addRecruit: '登记引进人才',
     editRecruit: '修改引进人才',

@@ -30,10 +30,21 @@ function toCurrent(page: string): RouteRecordRaw['beforeEnter'] {
 }
 
 const Empty = { render: () => null };
-const shortcut = (page: string, meta: RouteRecordRaw['meta']): RouteRecordRaw => ({ path: page, name: `current-${page}`, component: Empty, meta, beforeEnter: toCurrent(page) });
+const shortcut = (page: string, meta: RouteRecordRaw['meta']): RouteRecordRaw => ({
+  path: page,
+  name: `current-${page}`,
+  component: Empty,
+  meta,
+  beforeEnter: toCurrent(page),
+});
 
 export const campaignRoutes: RouteRecordRaw[] = [
-  { path: 'campaigns', name: 'campaigns', component: () => import('@/views/campaigns/list/index.vue'), meta: { permission: 'campaign.read', title: M.campaigns, crumbs: [M.campaigns] } },
+  {
+    path: 'campaigns',
+    name: 'campaigns',
+    component: () => import('@/views/campaigns/list/index.vue'),
+    meta: { permission: 'campaign.read', title: M.campaigns, crumbs: [M.campaigns] },
+  },
   {
     path: 'campaigns/:year(\\d{4})',
     name: 'campaign-detail',
@@ -44,7 +55,11 @@ export const campaignRoutes: RouteRecordRaw[] = [
     path: 'campaigns/:year(\\d{4})/designer',
     name: 'form-designer',
     component: () => import('@/views/campaigns/designer/index.vue'),
-    meta: { permission: 'campaign.manage', title: t.campaigns.lifecycle.designer, crumbs: (r) => [M.campaigns, yearCrumb(r), t.campaigns.lifecycle.designer] },
+    meta: {
+      permission: 'campaign.manage',
+      title: t.campaigns.lifecycle.designer,
+      crumbs: (r) => [M.campaigns, yearCrumb(r), t.campaigns.lifecycle.designer],
+    },
   },
   {
     path: 'campaigns/:year(\\d{4})/my-form',
@@ -56,19 +71,34 @@ export const campaignRoutes: RouteRecordRaw[] = [
     path: 'campaigns/:year(\\d{4})/review',
     name: 'review-list',
     component: () => import('@/views/forms/review-list/index.vue'),
-    meta: { permission: 'form.review', roles: BUREAUS, title: M.review, crumbs: (r) => [M.reviewGroup, yearCrumb(r), M.review] },
+    meta: {
+      permission: 'form.review',
+      roles: BUREAUS,
+      title: M.review,
+      crumbs: (r) => [M.reviewGroup, yearCrumb(r), M.review],
+    },
   },
   {
     path: 'campaigns/:year(\\d{4})/batches',
     name: 'batches',
     component: () => import('@/views/forms/batches/index.vue'),
-    meta: { permission: 'form.review', roles: BUREAUS, title: batchesTitle, crumbs: (r) => [M.reviewGroup, yearCrumb(r), batchesTitle()] },
+    meta: {
+      permission: 'form.review',
+      roles: BUREAUS,
+      title: batchesTitle,
+      crumbs: (r) => [M.reviewGroup, yearCrumb(r), batchesTitle()],
+    },
   },
   {
     path: 'campaigns/:year(\\d{4})/completeness',
     name: 'completeness',
     component: () => import('@/views/forms/completeness/index.vue'),
-    meta: { permission: 'form.review', roles: BUREAUS, title: M.completeness, crumbs: (r) => [M.reviewGroup, yearCrumb(r), M.completeness] },
+    meta: {
+      permission: 'form.review',
+      roles: BUREAUS,
+      title: M.completeness,
+      crumbs: (r) => [M.reviewGroup, yearCrumb(r), M.completeness],
+    },
   },
   {
     path: 'campaigns/:year(\\d{4})/import',

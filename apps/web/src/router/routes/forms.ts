@@ -6,6 +6,10 @@ export const formRoutes: RouteRecordRaw[] = [
     path: 'forms/:id(\\d+)',
     name: 'form-detail',
     component: () => import('@/views/forms/review/index.vue'),
-    meta: { permission: 'form.read', title: t.review.page.title, crumbs: [t.layout.menu.reviewGroup, t.review.page.title] },
+    meta: {
+      permission: 'form.read',
+      title: t.review.page.title,
+      crumbs: [t.layout.menu.reviewGroup, t.review.page.title],
+    },
   },
 ];

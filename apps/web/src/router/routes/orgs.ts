@@ -3,14 +3,20 @@ import { t } from '@/locales';
 import { useSessionStore } from '@/stores/session';
 
 const BUREAUS = ['province', 'region'] as const;
-const typeTitle = (r: RouteLocationNormalized) => (r.query.type === 'enterprise' ? t.orgs.list.titleEnterprise : t.orgs.list.titleSchool);
+const typeTitle = (r: RouteLocationNormalized) =>
+  r.query.type === 'enterprise' ? t.orgs.list.titleEnterprise : t.orgs.list.titleSchool;
 
 export const orgRoutes: RouteRecordRaw[] = [
   {
     path: 'orgs',
     name: 'orgs',
     component: () => import('@/views/orgs/list/index.vue'),
-    meta: { permission: 'org.read', roles: BUREAUS, title: typeTitle, crumbs: (r) => [t.layout.menu.orgs, typeTitle(r)] },
+    meta: {
+      permission: 'org.read',
+      roles: BUREAUS,
+      title: typeTitle,
+      crumbs: (r) => [t.layout.menu.orgs, typeTitle(r)],
+    },
   },
   {
     path: 'orgs/new',

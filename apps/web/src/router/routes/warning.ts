@@ -6,8 +6,18 @@ import { t } from '@/locales';
 const M = t.warning.menu;
 
 export const warningRoutes: RouteRecordRaw[] = [
-  { path: 'warning', name: 'warning', component: () => import('@/views/warning/index.vue'), meta: { roles: ['province', 'region'], title: M.warning, crumbs: [M.warning] } },
-  { path: 'assessment', name: 'assessment', component: () => import('@/views/assessment/index.vue'), meta: { roles: ['province', 'region'], title: M.assessment, crumbs: [M.assessment] } },
+  {
+    path: 'warning',
+    name: 'warning',
+    component: () => import('@/views/warning/index.vue'),
+    meta: { roles: ['province', 'region'], title: M.warning, crumbs: [M.warning] },
+  },
+  {
+    path: 'assessment',
+    name: 'assessment',
+    component: () => import('@/views/assessment/index.vue'),
+    meta: { roles: ['province', 'region'], title: M.assessment, crumbs: [M.assessment] },
+  },
   {
     path: 'assessment/:year(\\d{4})/scheme',
     name: 'assessment-scheme',

@@ -28,7 +28,9 @@ export async function deleteDraft(a: Agreement): Promise<'deleted' | 'cancelled'
     return 'deleted';
   } catch (e) {
     if (e instanceof ApiError && e.status === 409) {
-      await ElMessageBox.alert(e.message, R.title, { type: 'warning', confirmButtonText: t.common.confirm }).catch(() => undefined);
+      await ElMessageBox.alert(e.message, R.title, { type: 'warning', confirmButtonText: t.common.confirm }).catch(
+        () => undefined,
+      );
     } else showError(e);
     return 'refused';
   }

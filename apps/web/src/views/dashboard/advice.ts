@@ -4,7 +4,13 @@ import type { IndicatorCardData } from '@/api/indicators';
 import { formatNumber, formatValue } from '@/components/indicators/format';
 
 /** The school-scope indicators a school is judged on by its own records. */
-export const SELF_CHECK_IDS = ['mentor_ratio', 'integrated_coverage', 'specialty_industry_match', 'teacher_practice', 'key_specialty_bases'];
+export const SELF_CHECK_IDS = [
+  'mentor_ratio',
+  'integrated_coverage',
+  'specialty_industry_match',
+  'teacher_practice',
+  'key_specialty_bases',
+];
 
 /** How many more numerator units are needed to reach target × denominator (rounded up). */
 const missing = (c: IndicatorCardData) => Math.max(0, Math.ceil(c.target * (c.denominator ?? 0) - 1e-9) - c.numerator);
@@ -31,6 +37,10 @@ export function adviceFor(c: IndicatorCardData): string {
     case 'key_specialty_bases':
       return fmt(A.key_specialty_bases, { n, m });
     default:
-      return fmt(A.generic, { v: formatValue(c.unit, c.value), target: formatValue(c.unit, c.target), gap: formatValue(c.unit, c.target - (c.value ?? 0)) });
+      return fmt(A.generic, {
+        v: formatValue(c.unit, c.value),
+        target: formatValue(c.unit, c.target),
+        gap: formatValue(c.unit, c.target - (c.value ?? 0)),
+      });
   }
 }

@@ -1,10 +1,24 @@
 import { nowMs } from '@/utils/clock';
 // Fairs take place in Hubei: their times are shown in Beijing time whatever the reader's device says.
-const parts = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const parts = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 function pieces(iso: string) {
   const p = Object.fromEntries(parts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}`, year: Number(p.year), month: Number(p.month), day: Number(p.day) };
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    time: `${p.hour}:${p.minute}`,
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+  };
 }
 
 /** '2026-12-13 09:00' in Beijing time ('' for no time). */

@@ -4,7 +4,11 @@ import { t } from '@/locales';
 import { showError, showSuccess } from '@/utils/notify';
 
 /** The add/edit dialog of a reviewed record (recruits, bases): field errors in place, a toast otherwise. */
-export function useTeamForm<Row>(o: { fill: (row: Row | null) => void; submit: (row: Row | null) => Promise<unknown>; done: () => Promise<void> }) {
+export function useTeamForm<Row>(o: {
+  fill: (row: Row | null) => void;
+  submit: (row: Row | null) => Promise<unknown>;
+  done: () => Promise<void>;
+}) {
   const formOpen = ref(false);
   const editing = ref<Row | null>(null);
   const saving = ref(false);

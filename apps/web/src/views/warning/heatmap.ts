@@ -1,6 +1,13 @@
 // Shapes the warning rows into heatmap cells: regions down, specialties (or specialty categories) across. Kept out of
 // the chart component so the grouping and the flags of a merged cell follow the domain's one rule (warningFlags).
-import { SPECIALTY_CATEGORIES, supplyDemandRatio, employmentShare, warningFlags, type WarningFlag, type WarningThresholds } from '@cjrh/domain';
+import {
+  SPECIALTY_CATEGORIES,
+  supplyDemandRatio,
+  employmentShare,
+  warningFlags,
+  type WarningFlag,
+  type WarningThresholds,
+} from '@cjrh/domain';
 import type { WarningRow } from '@/api/warning';
 
 export type HeatmapMode = 'specialty' | 'category';
@@ -40,7 +47,13 @@ export const categoryLabel = (code: string) => categoryName.get(code) ?? code;
  * supply + demand over the shown rows; in category mode every category that has any. A merged cell's employment
  * is recomputed from the interns behind it (employed = rate × students), so its flags are those of the sums.
  */
-export function shapeHeatmap(rows: readonly WarningRow[], regions: readonly { code: string; name: string }[], mode: HeatmapMode, thresholds: WarningThresholds, top = 20): Heatmap {
+export function shapeHeatmap(
+  rows: readonly WarningRow[],
+  regions: readonly { code: string; name: string }[],
+  mode: HeatmapMode,
+  thresholds: WarningThresholds,
+  top = 20,
+): Heatmap {
   const key = (r: WarningRow) => (mode === 'category' ? categoryOf(r.specialtyCode) : r.specialtyCode);
   const label = (r: WarningRow) => (mode === 'category' ? categoryLabel(categoryOf(r.specialtyCode)) : r.specialtyName);
   const volume = new Map<string, { name: string; v: number }>();
@@ -55,14 +68,43 @@ export function shapeHeatmap(rows: readonly WarningRow[], regions: readonly { co
   const xIndex = new Map(columns.map(([code], i) => [code, i]));
   const yIndex = new Map(regions.map((r, i) => [r.code, i]));
 
-  const merged = new Map<string, { x: number; y: number; regionCode: string; regionName: string; code: string; supply: number; demand: number; employed: number; students: number; rows: WarningRow[] }>();
+  const merged = new Map<
+    string,
+    {
+      x: number;
+      y: number;
+      regionCode: string;
+      regionName: string;
+      code: string;
+      supply: number;
+      demand: number;
+      employed: number;
+      students: number;
+      rows: WarningRow[];
+    }
+  >();
   for (const r of rows) {
     const x = xIndex.get(key(r));
     const y = yIndex.get(r.regionCode);
     if (x === undefined || y === undefined) continue;
     const k = `${x}|${y}`;
     let m = merged.get(k);
-    if (!m) merged.set(k, (m = { x, y, regionCode: r.regionCode, regionName: r.regionName, code: key(r), supply: 0, demand: 0, employed: 0, students: 0, rows: [] }));
+    if (!m)
+      merged.set(
+        k,
+        (m = {
+          x,
+          y,
+          regionCode: r.regionCode,
+          regionName: r.regionName,
+          code: key(r),
+          supply: 0,
+          demand: 0,
+          employed: 0,
+          students: 0,
+          rows: [],
+        }),
+      );
     m.supply += r.supply;
     m.demand += r.demand;
     m.students += r.students;
@@ -87,11 +129,18 @@ export function shapeHeatmap(rows: readonly WarningRow[], regions: readonly { co
       flags: m.rows.length === 1 ? m.rows[0].flags : warningFlags(m, thresholds),
       rows: m.rows,
     }));
-  return { xCodes: columns.map(([c]) => c), xNames: columns.map(([, c]) => c.name), yCodes: regions.map((r) => r.code), yNames: regions.map((r) => r.name), cells };
+  return {
+    xCodes: columns.map(([c]) => c),
+    xNames: columns.map(([, c]) => c.name),
+    yCodes: regions.map((r) => r.code),
+    yNames: regions.map((r) => r.name),
+    cells,
+  };
 }
 
 /** Stands for "demand but no graduates" on the colour scale, above any real ratio. */
 export const UNBOUNDED = 1e6;
 
 /** The number the colour scale reads: the ratio, or UNBOUNDED when there is demand and no supply. */
-export const colourValue = (c: Pick<HeatCell, 'ratio' | 'demand'>) => (c.ratio == null ? (c.demand > 0 ? UNBOUNDED : 0) : c.ratio);
+export const colourValue = (c: Pick<HeatCell, 'ratio' | 'demand'>) =>
+  c.ratio == null ? (c.demand > 0 ? UNBOUNDED : 0) : c.ratio;

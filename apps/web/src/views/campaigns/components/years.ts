@@ -7,7 +7,10 @@ import { thisYear } from '@/utils/clock';
  */
 export async function campaignYears(): Promise<{ years: number[]; current: number }> {
   const items = await campaignsApi.list().catch(() => []);
-  const years = items.filter((c) => c.status !== 'draft').map((c) => c.year).sort((a, b) => b - a);
+  const years = items
+    .filter((c) => c.status !== 'draft')
+    .map((c) => c.year)
+    .sort((a, b) => b - a);
   const current = (await campaignsApi.current().catch(() => null))?.year ?? thisYear();
   return { years: years.length ? years : [current], current };
 }

@@ -21,7 +21,17 @@ import { formsApi, type FormDetail, type FormTransition } from '@/api/forms';
 import { orgsApi } from '@/api/orgs';
 import { useSessionStore } from '@/stores/session';
 import { useCodeLists } from '@/components/forms/codeLists';
-import { copyRow, emptyRow, indexIssues, indexReasons, isPinnedField, keyAliasesFromDiff, toData, toEditorRows, type EditorRow } from '@/components/forms/formModel';
+import {
+  copyRow,
+  emptyRow,
+  indexIssues,
+  indexReasons,
+  isPinnedField,
+  keyAliasesFromDiff,
+  toData,
+  toEditorRows,
+  type EditorRow,
+} from '@/components/forms/formModel';
 import type { FormView } from '@/components/forms/formView';
 import { showError, showSuccess } from '@/utils/notify';
 
@@ -45,8 +55,12 @@ export function useMyForm(year: number) {
   const data = computed(() => (def.value ? toData(def.value, org.value, rows.value) : { org: {}, rows: [] }));
   const dirty = computed(() => !!def.value && JSON.stringify(data.value) !== saved.value);
   const state = computed(() => detail.value?.state ?? 'draft');
-  const editable = computed(() => !!detail.value?.editable && !!session.role && isEditableBy(state.value, session.role));
-  const unlocked = computed(() => unlockedByReasons(state.value === 'returned' ? (detail.value?.returnReasons ?? []) : []));
+  const editable = computed(
+    () => !!detail.value?.editable && !!session.role && isEditableBy(state.value, session.role),
+  );
+  const unlocked = computed(() =>
+    unlockedByReasons(state.value === 'returned' ? (detail.value?.returnReasons ?? []) : []),
+  );
   const isReturned = computed(() => state.value === 'returned');
 
   const errors = computed<FieldIssue[]>(() => (def.value ? validateForm(def.value, data.value, lists.value) : []));
@@ -57,7 +71,10 @@ export function useMyForm(year: number) {
     const local = qualityWarnings(def.value, data.value, quality.value);
     const server = dirty.value ? [] : (detail.value?.issues ?? []).filter((i) => i.severity === 'warning');
     const seen = new Set(local.map((i) => `${i.scope}|${i.rowIndex ?? ''}|${i.fieldKey}|${i.message}`));
-    const warnings = [...local, ...server.filter((i) => !seen.has(`${i.scope}|${i.rowIndex ?? ''}|${i.fieldKey}|${i.message}`))];
+    const warnings = [
+      ...local,
+      ...server.filter((i) => !seen.has(`${i.scope}|${i.rowIndex ?? ''}|${i.fieldKey}|${i.message}`)),
+    ];
     return mergeIssues(errors.value, warnings);
   });
 
@@ -74,7 +91,8 @@ export function useMyForm(year: number) {
       rows: rows.value,
       orgEditable: (f: FieldDef) => open && !isPinnedField(f) && (!isReturned.value || u.wholeForm || u.org.has(f.key)),
       cellEditable: (row: EditorRow, f: FieldDef) =>
-        open && (!isReturned.value || u.wholeForm || u.rows.has(row.origKey) || !!u.rowFields.get(row.origKey)?.has(f.key)),
+        open &&
+        (!isReturned.value || u.wholeForm || u.rows.has(row.origKey) || !!u.rowFields.get(row.origKey)?.has(f.key)),
       rowsEditable: open && (!isReturned.value || u.wholeForm),
       issues: indexIssues(def.value, open ? issues.value : []),
       reasons: indexReasons(detail.value.returnReasons),
@@ -87,7 +105,8 @@ export function useMyForm(year: number) {
     detail.value = d;
     if (!def.value || def.value.kind !== d.kind) def.value = await formsApi.definition(year, d.kind);
     // After a return the reasons name the rows as they were; rows re-keyed since then are paired back (see formModel).
-    const aliases = d.hasDiff && d.returnReasons.length ? keyAliasesFromDiff((await formsApi.diff(d.id)).changes) : undefined;
+    const aliases =
+      d.hasDiff && d.returnReasons.length ? keyAliasesFromDiff((await formsApi.diff(d.id)).changes) : undefined;
     org.value = { ...d.data.org };
     rows.value = toEditorRows(def.value, d.data.rows, aliases);
     saved.value = JSON.stringify(toData(def.value, org.value, rows.value));
@@ -106,7 +125,10 @@ export function useMyForm(year: number) {
       loadError.value = '';
       void loadHistory();
       if (d.kind === 'school' && session.user?.orgId) {
-        orgsApi.get(session.user.orgId).then((o) => (quality.value = { org: { enrolment: o.enrolment, specialties: o.specialties } }), () => undefined);
+        orgsApi.get(session.user.orgId).then(
+          (o) => (quality.value = { org: { enrolment: o.enrolment, specialties: o.specialties } }),
+          () => undefined,
+        );
       }
     } catch (e) {
       loadError.value = e instanceof ApiError ? e.message : String(e);
@@ -117,7 +139,11 @@ export function useMyForm(year: number) {
 
   async function onConflict(message: string) {
     try {
-      await ElMessageBox.confirm(message, M.reloadTitle, { type: 'warning', confirmButtonText: M.reloadConfirm, cancelButtonText: M.keepEditing });
+      await ElMessageBox.confirm(message, M.reloadTitle, {
+        type: 'warning',
+        confirmButtonText: M.reloadConfirm,
+        cancelButtonText: M.keepEditing,
+      });
     } catch {
       return;
     }
@@ -152,7 +178,11 @@ export function useMyForm(year: number) {
     if (!d) return false;
     const action = d.allowedActions.includes('resubmit') ? 'resubmit' : 'submit';
     try {
-      await ElMessageBox.confirm(fmt(M.submitConfirm, { n: rows.value.length }), M.submitTitle, { type: 'info', confirmButtonText: action === 'resubmit' ? M.resubmit : M.submit, cancelButtonText: t.common.cancel });
+      await ElMessageBox.confirm(fmt(M.submitConfirm, { n: rows.value.length }), M.submitTitle, {
+        type: 'info',
+        confirmButtonText: action === 'resubmit' ? M.resubmit : M.submit,
+        cancelButtonText: t.common.cancel,
+      });
     } catch {
       return false;
     }
@@ -178,5 +208,30 @@ export function useMyForm(year: number) {
   const copyRowAt = (i: number) => rows.value.splice(i + 1, 0, copyRow(rows.value[i]));
   const removeRow = (i: number) => rows.value.splice(i, 1);
 
-  return { detail, def, campaign, history, org, rows, lists, view, issues, errors, dirty, state, editable, loading, busy, loadError, load, save, submit, setOrg, setCell, addRow, copyRowAt, removeRow };
+  return {
+    detail,
+    def,
+    campaign,
+    history,
+    org,
+    rows,
+    lists,
+    view,
+    issues,
+    errors,
+    dirty,
+    state,
+    editable,
+    loading,
+    busy,
+    loadError,
+    load,
+    save,
+    submit,
+    setOrg,
+    setCell,
+    addRow,
+    copyRowAt,
+    removeRow,
+  };
 }

@@ -92,7 +92,17 @@ export function fromDetail(d: OrgDetail): OrgFormModel {
 }
 
 const COMMON = ['name', 'uscc', 'regionCode', 'address', 'contactName', 'contactTitle', 'contactPhone'] as const;
-const SCHOOL = ['schoolType', 'schoolOwnership', 'fullTimeTeachers', 'enrolment', 'runsProgrammes', 'fullTimeProgrammes', 'nationalIntegrated', 'nationalIntegratedDone', 'specialties'] as const;
+const SCHOOL = [
+  'schoolType',
+  'schoolOwnership',
+  'fullTimeTeachers',
+  'enrolment',
+  'runsProgrammes',
+  'fullTimeProgrammes',
+  'nationalIntegrated',
+  'nationalIntegratedDone',
+  'specialties',
+] as const;
 const ENTERPRISE = ['enterpriseOwnership', 'industryCodes', 'size', 'employees', 'isKey', 'integrationLevel'] as const;
 type Key = (typeof COMMON)[number] | (typeof SCHOOL)[number] | (typeof ENTERPRISE)[number];
 
@@ -120,7 +130,12 @@ export function toCreateBody(type: OrgType, m: OrgFormModel): OrgCreateBody {
 }
 
 /** Only what changed, plus the version the editor started from. */
-export function toUpdateBody(type: OrgType, original: OrgFormModel, m: OrgFormModel, version: number): OrgUpdateBody | null {
+export function toUpdateBody(
+  type: OrgType,
+  original: OrgFormModel,
+  m: OrgFormModel,
+  version: number,
+): OrgUpdateBody | null {
   const body: Record<string, unknown> = {};
   for (const k of fieldsFor(type)) {
     const now = wireValue(m, k);

@@ -18,7 +18,12 @@ export interface SheetRow {
  * Mirrors aggregateScores of the domain (the server's rule): of five or more valid totals one highest and one lowest
  * are dropped (one each, even when tied). Which tied sheet is marked is cosmetic; the numbers are the server's.
  */
-export function trimmedScores(n: Nomination): { rows: SheetRow[]; finalScore: number | null; high: number | null; low: number | null } {
+export function trimmedScores(n: Nomination): {
+  rows: SheetRow[];
+  finalScore: number | null;
+  high: number | null;
+  low: number | null;
+} {
   const valid = new Set((n.declarations ?? []).filter((d) => !d.conflict).map((d) => d.expertUserId));
   const rows: SheetRow[] = (n.scores ?? []).map((s) => ({ ...s, invalid: !valid.has(s.expertUserId), dropped: null }));
   const counted = rows.filter((r) => !r.invalid).sort((a, b) => a.total - b.total);
@@ -30,5 +35,10 @@ export function trimmedScores(n: Nomination): { rows: SheetRow[]; finalScore: nu
     low = counted[0].total;
     high = counted[counted.length - 1].total;
   }
-  return { rows: rows.sort((a, b) => b.total - a.total), finalScore: aggregateScores(counted.map((r) => r.total)), high, low };
+  return {
+    rows: rows.sort((a, b) => b.total - a.total),
+    finalScore: aggregateScores(counted.map((r) => r.total)),
+    high,
+    low,
+  };
 }
