@@ -1,11 +1,17 @@
+import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// One config, three projects: pure domain tests, server integration tests (real migrations on a
+// One config, four projects: pure domain tests, the web app's composables, server integration tests (real migrations on a
 // fresh PGlite per file, or PostgreSQL when TEST_DATABASE_URL is set) and browser tests.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] } },
+      {
+        // The web app's plumbing without a browser (Vue's reactivity and the router run in Node): composables, http.ts.
+        resolve: { alias: { '@': fileURLToPath(new URL('./apps/web/src', import.meta.url)) } },
+        test: { name: 'web', include: ['apps/web/src/**/*.test.ts'] },
+      },
       {
         test: {
           name: 'server',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every Vitest project (domain, server on the embedded database, and the browser tests
+// `npm test`: every Vitest project (domain, web, server on the embedded database, and the browser tests
 // when Debian's Chromium is installed), then one plain closing line `N passed, N failed` that CI reads.
 // Options: --project NAME (repeatable) to run a subset; --file PATH (repeatable) to run only those test files;
 // --summary FILE to also write the counts as JSON.
@@ -14,7 +14,7 @@ const summaryFile = pick('--summary')[0];
 const files = pick('--file');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!projects.length) {
-  projects = ['domain', 'server'];
+  projects = ['domain', 'web', 'server'];
   if (existsSync(chromium)) projects.push('e2e');
   else console.log(`未找到 ${chromium}，跳过浏览器测试（安装 chromium 后会自动运行）。`);
 }

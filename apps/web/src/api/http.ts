@@ -57,7 +57,26 @@ export function toQueryString(query?: Query): string {
   return s ? `?${s}` : '';
 }
 
+let ambientSignal: AbortSignal | undefined;
+
+/**
+ * Runs `call` with the requests it starts at once (before its first await: the request of any api/* function) tied
+ * to `signal`, so a list can abort the request a newer one supersedes without every api function taking a signal.
+ * An aborted request rejects with the AbortError, never with an ApiError the page would show.
+ */
+export function withSignal<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+  const outer = ambientSignal;
+  ambientSignal = signal;
+  try {
+    return call();
+  } finally {
+    ambientSignal = outer;
+  }
+}
+
 async function request<T>(method: string, url: string, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
+  // Read before the first await: the ambient signal belongs to the call that is starting this request.
+  const signal = ambientSignal;
   let res: Response;
   try {
     res = await fetch(url + toQueryString(opts.query), {
@@ -68,8 +87,10 @@ async function request<T>(method: string, url: string, opts: { query?: Query; bo
           ? { Accept: 'application/json' }
           : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal,
     });
-  } catch {
+  } catch (e) {
+    if (signal?.aborted) throw e;
     throw new ApiError(0, 'network_error', t.common.networkError);
   }
   syncClock(res.headers.get('x-server-time'));
