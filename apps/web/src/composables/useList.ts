@@ -16,6 +16,8 @@ export interface ListPage<T> {
 
 type FilterValue = string | number | boolean | null | undefined;
 export type Filters = Record<string, FilterValue>;
+/** The filters as a request asks with them: keywords trimmed, an empty choice left out. */
+export type Asked<F extends Filters> = { [K in keyof F]?: Exclude<F[K], '' | null> };
 /** Reads one filter from its text in the address; undefined keeps the default (a value the page does not offer). */
 type Parse<V> = (raw: string) => V | undefined;
 
@@ -23,13 +25,13 @@ export interface ListOptions<F extends Filters, R extends ListPage<unknown>> {
   /** The filters with their defaults: a filter at its default is left out of the address. */
   filters: F;
   /**
-   * The request: the filters as shown (keywords trimmed) plus page and pageSize. Requests it starts at once are tied
-   * to `signal` (http.ts withSignal); pass `signal` on where a call takes it.
+   * The request: the filters as asked (keywords trimmed, empty ones left out) plus page and pageSize. The requests
+   * it starts at once are tied to `signal` (http.ts withSignal); a fetch that goes on after an await checks it.
    */
-  fetch: (query: F & { page: number; pageSize: number }, signal: AbortSignal) => Promise<R>;
+  fetch: (query: Asked<F> & { page: number; pageSize: number }, signal: AbortSignal) => Promise<R>;
   /**
    * How a filter is read back from the address, for values that are not plain text (a year, an id, one of a list:
-   * see `oneOf`). Without one, a number default reads a number and any other reads the text.
+   * see `oneOf`). Without one, a number default reads a number, a boolean one 'true', and any other the text.
    */
   parse?: { [K in keyof F]?: Parse<F[K]> };
   /** Filters that are not the person's to change (a bureau's own region): never written to the address. */
@@ -70,7 +72,14 @@ export function useList<F extends Filters, R extends ListPage<unknown>>(options:
       const raw = text(q[key]);
       if (raw === undefined || fixed.has(key)) continue;
       const parse = options.parse?.[key];
-      const value = parse ? parse(raw) : typeof defaults[key] === 'number' ? positiveInt(raw) : raw;
+      const kind = typeof defaults[key];
+      const value = parse
+        ? parse(raw)
+        : kind === 'number'
+          ? positiveInt(raw)
+          : kind === 'boolean'
+            ? raw === 'true'
+            : raw;
       if (value !== undefined) read[key] = value as F[keyof F & string];
     }
     return {
@@ -84,8 +93,9 @@ export function useList<F extends Filters, R extends ListPage<unknown>>(options:
   const filters = reactive(start.filters) as UnwrapRef<F>;
   const page = ref(start.page);
   const pageSize = ref(start.pageSize);
-  // shallowRef: the rows are replaced whole, and a page edits a row in place (Object.assign) and sees it.
+  /** The last whole answer, for what a route sends beside the rows (counts, a figure); replaced, never edited. */
   const result = shallowRef<R | null>(null);
+  // Deep: a page edits a row in place (marks it read, assigns the saved record) and the table shows it.
   const rows = ref([]) as Ref<R['items']>;
   const total = ref(0);
   const loading = ref(false);
@@ -93,23 +103,27 @@ export function useList<F extends Filters, R extends ListPage<unknown>>(options:
   const loaded = ref(false);
   const error = ref('');
 
-  /** The filters as asked for: keywords trimmed. */
-  function query(): F {
-    const out = {} as F;
-    for (const key of Object.keys(defaults) as (keyof F & string)[])
-      out[key] = trimmed((filters as F)[key]) as F[keyof F & string];
+  function query(): Asked<F> {
+    const out: Asked<F> = {};
+    for (const key of Object.keys(defaults) as (keyof F & string)[]) {
+      const v = trimmed((filters as F)[key]);
+      if (!empty(v)) out[key] = v as Asked<F>[keyof F & string];
+    }
     return out;
   }
 
-  function writeUrl(asked: F) {
-    if (!route || !router) return;
+  // The page's own route: a reload started as the person leaves must not write its filters into the next address.
+  const ownRoute = route?.name;
+
+  function writeUrl(asked: Asked<F>) {
+    if (!route || !router || route.name !== ownRoute) return;
     const own = new Set(['page', 'pageSize', ...Object.keys(defaults)]);
     const next: Record<string, string | undefined> = {};
     // Other parts of the address (a tab, the organisation type) belong to the page and stay as they are.
     for (const [k, v] of Object.entries(route.query)) if (!own.has(k) && typeof v === 'string') next[k] = v;
     for (const key of Object.keys(defaults) as (keyof F & string)[]) {
       const v = asked[key];
-      if (!fixed.has(key) && !empty(v) && v !== defaults[key]) next[key] = String(v);
+      if (!fixed.has(key) && v !== undefined && v !== defaults[key]) next[key] = String(v);
     }
     if (page.value > 1) next.page = String(page.value);
     if (pageSize.value !== defaultSize) next.pageSize = String(pageSize.value);
@@ -117,15 +131,20 @@ export function useList<F extends Filters, R extends ListPage<unknown>>(options:
   }
 
   let current: AbortController | null = null;
+  let started = false;
+  let disposed = false;
 
   /** Loads the current page with the filters as they are; resolves once this load is over or superseded. */
   async function reload(): Promise<void> {
+    if (disposed) return;
+    started = true;
     current?.abort();
     const ctl = new AbortController();
     current = ctl;
     const asked = query();
     writeUrl(asked);
     loading.value = true;
+    error.value = '';
     try {
       const res = await withSignal(ctl.signal, () =>
         options.fetch({ ...asked, page: page.value, pageSize: pageSize.value }, ctl.signal),
@@ -134,7 +153,6 @@ export function useList<F extends Filters, R extends ListPage<unknown>>(options:
       result.value = res;
       rows.value = res.items as R['items'];
       total.value = res.total;
-      error.value = '';
     } catch (e) {
       if (ctl.signal.aborted) return;
       error.value = e instanceof ApiError ? e.message : errorMessage('internal_error');
@@ -186,11 +204,21 @@ export function useList<F extends Filters, R extends ListPage<unknown>>(options:
   }));
 
   // A page left while its list loads: the answer is not wanted any more.
-  onScopeDispose(() => current?.abort());
-  if (options.immediate !== false) void reload();
+  onScopeDispose(() => {
+    disposed = true;
+    current?.abort();
+  });
+  // The first load waits for the page's setup to finish (its fetch may use what is declared after this call), and is
+  // not made when the page has loaded meanwhile.
+  if (options.immediate !== false)
+    queueMicrotask(() => {
+      if (!started) void reload();
+    });
 
   return {
     filters,
+    /** The filters as the list asks with them (an export asks with the same). */
+    query,
     page,
     pageSize,
     rows,
