@@ -14,7 +14,7 @@ const root = new URL('..', import.meta.url).pathname;
 const web = join(root, 'apps/web');
 const output = join(root, 'bench/output');
 
-export const BUDGET = { publicJs: 250 * 1024, publicCss: 60 * 1024 };
+const BUDGET = { publicJs: 250 * 1024, publicCss: 60 * 1024 };
 
 interface Chunk {
   file: string;
@@ -62,7 +62,7 @@ export interface PageWeight {
 }
 
 /** The files a page downloads: its chunks and their static imports (dynamic imports load later, on demand). */
-export function pageFiles(manifest: Manifest, components: string[]): string[] {
+function pageFiles(manifest: Manifest, components: string[]): string[] {
   const entry = Object.entries(manifest).find(([, c]) => c.isEntry)?.[0];
   if (!entry) throw new Error('manifest has no entry');
   const seen = new Set<string>();
@@ -91,7 +91,7 @@ function sizes(dir: string, files: string[]) {
   return sum;
 }
 
-export function measure(dir: string): PageWeight[] {
+function measure(dir: string): PageWeight[] {
   const manifest = JSON.parse(readFileSync(join(dir, '.vite/manifest.json'), 'utf8')) as Manifest;
   return PAGES.map((p) => {
     const files = pageFiles(manifest, p.components);
@@ -114,7 +114,7 @@ export function measure(dir: string): PageWeight[] {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-export function overBudget(pages: PageWeight[]): string[] {
+function overBudget(pages: PageWeight[]): string[] {
   return pages
     .filter((p) => p.budget)
     .flatMap((p) => [
@@ -123,7 +123,7 @@ export function overBudget(pages: PageWeight[]): string[] {
     ]);
 }
 
-export function report(pages: PageWeight[]): string {
+function report(pages: PageWeight[]): string {
   const rows = pages.map(
     (p) =>
       `| ${p.name} (\`${p.url}\`)${p.budget ? ' ★' : ''} | ${p.files} | ${kb(p.js.raw)} | ${kb(p.js.gzip)} | ${kb(p.js.brotli)} | ${kb(p.css.raw)} | ${kb(p.css.gzip)} | ${kb(p.css.brotli)} |`,

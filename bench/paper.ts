@@ -54,13 +54,13 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: n
   }
 }
 
-export interface PdfFigures {
+interface PdfFigures {
   pages: number;
   smallestPt: number;
 }
 
 /** Pages and the smallest drawn text size of a PDF: word boxes from pdftotext -bbox, height ÷ 1.2 (line box). */
-export function readPdf(pdf: string): PdfFigures {
+function readPdf(pdf: string): PdfFigures {
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
   const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 512 * MB });
@@ -78,7 +78,7 @@ export function readPdf(pdf: string): PdfFigures {
 }
 
 /** xlsx → pdf with LibreOffice (null when soffice is not installed), plus a PNG of page 1 to look at. */
-export function render(xlsx: string, outDir: string): PdfFigures | null {
+function render(xlsx: string, outDir: string): PdfFigures | null {
   if (!has('soffice')) return null;
   execFileSync(
     'soffice',

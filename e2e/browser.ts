@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { inject, type TestContext } from 'vitest';
 
 /** The server global-setup.ts started; throws its start-up failure instead when there is none. */
-export function baseURL(): string {
+function baseURL(): string {
   const error = inject('serverError');
   if (error) throw new Error(`e2e server did not start: ${error}`);
   return inject('baseURL');

@@ -79,7 +79,7 @@ export async function login(t: TestApp, username: string, password = PASSWORD): 
   return cookieOf(res);
 }
 
-export function cookieOf(res: LightMyRequestResponse): string {
+function cookieOf(res: LightMyRequestResponse): string {
   const c = res.cookies.find((x) => x.name === 'cjrh_sid');
   if (!c) throw new Error('no session cookie');
   return `cjrh_sid=${c.value}`;

@@ -21,7 +21,7 @@ import { assessmentCases } from './concurrencyAssessment';
 import { recordCases } from './concurrencyRecords';
 import { projectCases } from './concurrencyProjects';
 
-export type { Case, Ctx, Sample } from './concurrencyKit';
+export type { Case, Ctx } from './concurrencyKit';
 
 // The cases of src/http/concurrency.test.ts: for every write route of the OpenAPI document, how to arrange one valid
 // request. Each case makes the state it needs itself (through the API where it can), so cases do not depend on each

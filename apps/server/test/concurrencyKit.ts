@@ -9,8 +9,8 @@ import type { orgs, users } from '../src/db/schema/index';
 // request. Each case makes the state it needs itself (through the API where it can), so cases do not depend on each
 // other's order except where noted.
 
-export type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export interface Sample {
+type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+interface Sample {
   who: string;
   method: Method;
   url: string;

@@ -19,7 +19,7 @@ const BASE = {
 };
 const RUBRIC = [{ key: 'a', label: '合作成效', max: 100 }];
 const STATEMENT = '校企共建研发中心，成果已在企业生产线应用。';
-export const OBJECTION = {
+const OBJECTION = {
   name: '并发异议人',
   contact: '13800001234',
   content: '该项目实训基地建设情况与申报材料不符，请核实。',

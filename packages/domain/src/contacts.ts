@@ -4,18 +4,18 @@ import { z } from 'zod';
 // so a number the page accepts is never refused by the server (or the other way round).
 
 /** Mainland mobile numbers: 11 digits starting 13–19 (no +86, spaces or dashes; those are stripped by the page). */
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
-export const PHONE_MESSAGE = '手机号应为 11 位中国大陆手机号码（1 开头，第二位 3–9）';
-export const EMAIL_MESSAGE = '邮箱格式不正确，例如 name@example.com';
+const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+const PHONE_MESSAGE = '手机号应为 11 位中国大陆手机号码（1 开头，第二位 3–9）';
+const EMAIL_MESSAGE = '邮箱格式不正确，例如 name@example.com';
 
 // zod's own e-mail check (the HTML5 rule): no hand-written RFC 5322 parser here.
 const emailCheck = z.email();
 
-export function isPhone(v: string): boolean {
+function isPhone(v: string): boolean {
   return PHONE_PATTERN.test(v);
 }
 
-export function isEmail(v: string): boolean {
+function isEmail(v: string): boolean {
   return v.length <= 254 && emailCheck.safeParse(v).success;
 }
 

@@ -4,7 +4,7 @@
 import { SELECTION_ERROR_MESSAGES } from './selection/errors';
 import { DUTY_ERROR_MESSAGES } from './duties/errors';
 
-export const ERROR_MESSAGES = {
+const ERROR_MESSAGES = {
   ...SELECTION_ERROR_MESSAGES,
   ...DUTY_ERROR_MESSAGES,
   bad_request: '请求格式不正确',

@@ -1,7 +1,7 @@
 // Password policy (issue 15, 等保2.0 level 3): ≥ 10 characters, three of four character classes, not containing the
 // username. The dictionary check (common passwords, keyboard runs, the published demo password) needs a word list
 // and runs on the server (apps/server/src/lib/passwordStrength.ts); this part is shared with the web's form rules.
-export const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MIN_LENGTH = 10;
 
 export function passwordClasses(pw: string): number {
   let n = 0;

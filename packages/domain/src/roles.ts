@@ -11,64 +11,62 @@ export const ROLE_LABELS: Record<Role, string> = {
   expert: '评审专家',
 };
 
-export const PERMISSIONS = [
-  'org.read',
-  'org.create',
-  'org.update',
-  'account.read',
-  'account.manage',
-  'dict.update',
-  'audit.read',
-  'campaign.read',
-  'campaign.manage',
-  'form.read',
-  'form.fill',
-  'form.review',
-  'form.accept',
-  'form.import',
-  'batch.submit',
-  'catalogue.publish',
-  'intent.read',
-  'intent.send',
-  'recommendation.read',
-  'event.manage',
-  'event.register',
-  'training.read',
-  'training.manage',
-  'training.import',
-  'keyindustry.manage',
-  'mentor.read',
-  'mentor.manage',
-  'ops.read',
+export type Permission =
+  | 'org.read'
+  | 'org.create'
+  | 'org.update'
+  | 'account.read'
+  | 'account.manage'
+  | 'dict.update'
+  | 'audit.read'
+  | 'campaign.read'
+  | 'campaign.manage'
+  | 'form.read'
+  | 'form.fill'
+  | 'form.review'
+  | 'form.accept'
+  | 'form.import'
+  | 'batch.submit'
+  | 'catalogue.publish'
+  | 'intent.read'
+  | 'intent.send'
+  | 'recommendation.read'
+  | 'event.manage'
+  | 'event.register'
+  | 'training.read'
+  | 'training.manage'
+  | 'training.import'
+  | 'keyindustry.manage'
+  | 'mentor.read'
+  | 'mentor.manage'
+  | 'ops.read'
   // Issue 19 parts 6–7: subsidised training, evaluation and contests; school assessment; priority lists.
-  'skill.read',
-  'skill.record',
-  'skill.review',
-  'schoolassess.read',
-  'schoolassess.manage',
-  'priority.read',
-  'priority.manage',
+  | 'skill.read'
+  | 'skill.record'
+  | 'skill.review'
+  | 'schoolassess.read'
+  | 'schoolassess.manage'
+  | 'priority.read'
+  | 'priority.manage'
   // Notice 二(一)–(三), 三(一): layout, specialty setting and exit, teachers, cooperation office.
-  'layout.read',
-  'layout.manage',
-  'layout.flagship',
-  'specialty.read',
-  'specialty.apply',
-  'specialty.partner',
-  'specialty.review',
-  'teacher.read',
-  'teacher.manage',
+  | 'layout.read'
+  | 'layout.manage'
+  | 'layout.flagship'
+  | 'specialty.read'
+  | 'specialty.apply'
+  | 'specialty.partner'
+  | 'specialty.review'
+  | 'teacher.read'
+  | 'teacher.manage'
   /** The bureau (or the province) reviews recruited enterprise talent and 工学一体化 teacher-training bases. */
-  'teacher.review',
-  'office.read',
-  'office.manage',
+  | 'teacher.review'
+  | 'office.read'
+  | 'office.manage'
   /** 上报: the 全省专项行动进展统计表 (province: all regions; bureau: its own). */
-  'report.export',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+  | 'report.export';
 
 /** Which roles hold a permission at all; the scope (own region / own organisation) is applied on top. */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   province: [
     'org.read',
     'org.create',

@@ -5,16 +5,16 @@
  * capital letters without I, O, Z, S, V.
  */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-export const USCC_LENGTH = 18;
+const USCC_LENGTH = 18;
 /** Weight of positions 1–17: 3^(i-1) mod 31. */
 export const USCC_WEIGHTS: readonly number[] = Object.freeze([
   1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
 ]);
 
-export type UsccErrorCode = 'uscc_length' | 'uscc_charset' | 'uscc_check_digit';
+type UsccErrorCode = 'uscc_length' | 'uscc_charset' | 'uscc_check_digit';
 export type UsccResult = { ok: true } | { ok: false; code: UsccErrorCode; message: string };
 
-export const USCC_MESSAGES = Object.freeze({
+const USCC_MESSAGES = Object.freeze({
   uscc_length: '统一社会信用代码应为18位',
   uscc_charset: '统一社会信用代码含有非法字符（不使用 I、O、Z、S、V）',
   uscc_check_digit: (expected: string) => `统一社会信用代码校验位错误，应为 ${expected}`,

@@ -17,14 +17,14 @@ import { sqlRows } from '../db/rows';
 export class AdminError extends Error {}
 
 /** The audit log names the command line as the actor (no account is logged in there). */
-export const ADMIN_ACTOR = '命令行（npm run admin）';
+const ADMIN_ACTOR = '命令行（npm run admin）';
 const cliCtx: Ctx = { actor: null, ip: null, requestId: null };
 
 // No look-alikes (0/O, 1/l/I) so the password can be read out over the phone or copied by hand.
 const CLASSES = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '@#%+=?'];
 
 /** A random one-time password of 14 characters with every class present, so it always passes the policy. */
-export function oneTimePassword(): string {
+function oneTimePassword(): string {
   const all = CLASSES.join('');
   const chars = CLASSES.map((c) => c[randomInt(c.length)]);
   while (chars.length < 14) chars.push(all[randomInt(all.length)]);

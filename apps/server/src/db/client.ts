@@ -12,7 +12,7 @@ import * as schema from './schema/index';
 import { migrationsFolder } from '../paths';
 import { migratePostgres, withStartupLock } from './startup';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Repository functions take either the database or an open transaction. */

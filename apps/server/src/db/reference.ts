@@ -16,7 +16,7 @@ import { now } from '../lib/clock';
 type NewEntry = typeof dictEntries.$inferInsert;
 
 /** The first content of the editable dictionaries, from the reference data in packages/domain. */
-export function referenceEntries(): NewEntry[] {
+function referenceEntries(): NewEntry[] {
   const rows: NewEntry[] = [];
   INDUSTRIES.forEach((i) =>
     rows.push({
@@ -72,7 +72,7 @@ export function referenceEntries(): NewEntry[] {
 }
 
 /** Bump when the reference files gain entries; existing entries (possibly edited by the province) are kept. */
-export const REFERENCE_VERSION = 1;
+const REFERENCE_VERSION = 1;
 
 export async function ensureReferenceData(db: DbOrTx) {
   const [meta] = await db.select().from(appMeta).where(eq(appMeta.key, 'reference_version'));

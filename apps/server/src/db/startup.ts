@@ -13,7 +13,7 @@ import { sqlRows } from './rows';
 // process waits, then finds everything done and skips it.
 
 /** An arbitrary constant shared by every version of the platform ('cjrh' as bytes). */
-export const STARTUP_LOCK_KEY = 0x636a7268;
+const STARTUP_LOCK_KEY = 0x636a7268;
 /** Setting up the job queue's queues and schedules (pg-boss's create_queue deadlocks when two processes race). */
 export const JOBS_LOCK_KEY = STARTUP_LOCK_KEY + 1;
 
@@ -100,7 +100,7 @@ export class NewerDatabaseError extends Error {
 interface Journal {
   entries: { idx: number; when: number; tag: string }[];
 }
-export const journal = (): Journal =>
+const journal = (): Journal =>
   JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
 
 /** Applied migrations compared with this program's: newer ones refused, missing ones reported (readiness). */

@@ -14,7 +14,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = () => new AppError(404, 'not_found');
 export const conflict = (message?: string, details?: unknown) =>
   new AppError(409, 'version_conflict', message, details);
 

@@ -5,7 +5,7 @@ import { AppError } from './errors';
 // runs (body validation, record look-ups). Before this gate a service that looked a record up before checking the
 // caller answered a stranger 404 or 400 where a real record gave 401, telling them which ids exist. A new route is
 // signed-in only unless it is listed here (http/authz.matrix.ts then declares who else may call it).
-export const PUBLIC_ROUTES = new Set([
+const PUBLIC_ROUTES = new Set([
   'GET /api/auth/captcha',
   'GET /api/auth/forgot',
   'POST /api/auth/login',

@@ -8,7 +8,7 @@ import type { Actor, Ctx } from './access';
 import { AppError } from './errors';
 import { now, nowMs } from '../lib/clock';
 
-export const SESSION_COOKIE = 'cjrh_sid';
+const SESSION_COOKIE = 'cjrh_sid';
 
 /** When a password set at changedAt expires (maxDays 0: never; demo accounts keep the published one: never). */
 export function passwordExpiry(changedAt: Date, isDemo: boolean, maxDays: number): Date | null {
@@ -22,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A new random session id at every login; the session the request came with (if any) ends, so an id planted
  * before the login (session fixation) never becomes a signed-in one. */

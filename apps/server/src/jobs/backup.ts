@@ -11,7 +11,7 @@ import type { JobDef } from './jobs';
 
 const NAME = /^pglite-(\d{8}-\d{6})\.tar\.gz$/;
 
-export const backupDir = (dataDir: string) => join(dataDir, 'backups');
+const backupDir = (dataDir: string) => join(dataDir, 'backups');
 
 export function listBackups(dataDir: string): { file: string; bytes: number; createdAt: string }[] {
   let names: string[];

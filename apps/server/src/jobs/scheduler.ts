@@ -36,7 +36,7 @@ export async function startScheduler(
 const TICK_MS = 15_000;
 
 /** The cron occurrence a job stands at now: the latest one at or before the platform clock's instant. */
-export function currentSlot(job: JobDef, at: Date): Date {
+function currentSlot(job: JobDef, at: Date): Date {
   return cronParser
     .parseExpression(job.cron, { currentDate: new Date(at.getTime() + 1), tz: 'Asia/Shanghai' })
     .prev()

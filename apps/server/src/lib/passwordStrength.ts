@@ -20,7 +20,7 @@ const zxcvbn = () =>
   }));
 
 /** zxcvbn's 0–4 score; 3 is "safely unguessable: moderate protection from offline slow-hash scenario". */
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_SCORE = 3;
 
 /**
  * Throws 400 weak_password unless the password passes the rules, is not the published demo password (which opens

@@ -10,7 +10,7 @@ import { nowMs } from './clock';
 // keys away, some time after the platform clock has already treated them as expired. So a test that moves the
 // clock moves the windows, and Redis and memory agree.
 
-export interface Count {
+interface Count {
   /** Attempts in the current window, this one included (for peek: so far). */
   count: number;
   /** Milliseconds until the window ends (0 when no window is open). */

@@ -11,7 +11,6 @@ import type {
 import { apiErrorFrom, http } from './http';
 
 export type Agreement = z.infer<typeof agreementOut>;
-export type AgreementParty = Agreement['parties'][number];
 export type AgreementListQuery = Partial<z.infer<typeof agreementListQuery>>;
 export type AgreementFilingQuery = Partial<z.infer<typeof agreementFilingQuery>>;
 export type AgreementVerification = z.infer<typeof agreementVerifyOut>;

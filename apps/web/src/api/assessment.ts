@@ -32,7 +32,7 @@ export interface RegionResult {
   complete: boolean;
 }
 
-export interface MissingScore {
+interface MissingScore {
   regionCode: string;
   regionName: string;
   itemKey: string;

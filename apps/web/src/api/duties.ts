@@ -86,7 +86,7 @@ export const schoolAssessApi = {
   publish: (year: number) => http.post<SchoolAssessmentView>(`/api/school-assessments/${year}/publish`),
 };
 
-export interface Evidence {
+interface Evidence {
   label: string;
   value: string;
   link?: string;

@@ -5,7 +5,6 @@ import type {
   FormDefinition,
   FormDetailOut,
   FormKind,
-  FormState,
   ReturnReason,
   formDiffOut,
   formHistoryOut,
@@ -21,7 +20,6 @@ export type FormSummary = z.infer<typeof formSummary>;
 export type FormList = z.infer<typeof formList>;
 export type FormListQuery = Partial<z.infer<typeof formListQuery>>;
 export type FormDiff = z.infer<typeof formDiffOut>;
-export type FormChange = FormDiff['changes'][number];
 export type FormTransition = z.infer<typeof formHistoryOut>['transitions'][number];
 export type Batch = z.infer<typeof batchOut>;
 
@@ -107,5 +105,3 @@ export const formsApi = {
     return out;
   },
 };
-
-export type { FormState };

@@ -3,14 +3,14 @@
 import type { FormKind } from '@cjrh/domain';
 import { apiErrorFrom, http, toQueryString } from './http';
 
-export interface ImportError {
+interface ImportError {
   row: number;
   column: string;
   field: string;
   message: string;
 }
 /** `result` of a job; filled when the job has read the file (empty while queued). */
-export interface ImportResult {
+interface ImportResult {
   orgs?: number;
   rowsRead?: number;
   rowsImported?: number;

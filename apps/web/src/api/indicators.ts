@@ -2,7 +2,7 @@
 import { http, toQueryString } from './http';
 
 export type IndicatorUnit = 'ratio' | 'count' | 'person_times' | 'people';
-export type Light = 'green' | 'amber' | 'red' | 'none';
+type Light = 'green' | 'amber' | 'red' | 'none';
 export type Which = 'numerator' | 'denominator';
 
 export interface IndicatorCardData {

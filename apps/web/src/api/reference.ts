@@ -6,7 +6,7 @@ export type Region = z.infer<typeof regionOut>;
 export type DictCreateBody = z.input<typeof dictCreateBody>;
 export type DictUpsertBody = z.input<typeof dictUpsertBody>;
 
-export interface Named {
+interface Named {
   code: string;
   name: string;
 }

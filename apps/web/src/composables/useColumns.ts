@@ -11,7 +11,7 @@ export interface ColumnDef {
   fixed?: boolean;
 }
 
-export function columnsKey(list: string, userId: number | string | undefined) {
+function columnsKey(list: string, userId: number | string | undefined) {
   return `cjrh:columns:${userId ?? 'anon'}:${list}`;
 }
 

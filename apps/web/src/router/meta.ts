@@ -3,7 +3,7 @@ import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 
 /** A breadcrumb: a label, or a label with the page it opens (a step back on a drill-down path). */
 export type Crumb = string | { label: string; to?: RouteLocationRaw };
-export type Crumbs = Crumb[] | ((route: RouteLocationNormalized) => Crumb[]);
+type Crumbs = Crumb[] | ((route: RouteLocationNormalized) => Crumb[]);
 
 declare module 'vue-router' {
   interface RouteMeta {

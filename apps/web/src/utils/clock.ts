@@ -15,10 +15,6 @@ export function nowMs(): number {
   return Date.now() + offsetMs;
 }
 
-export function now(): Date {
-  return new Date(nowMs());
-}
-
 /** Today's date in Beijing (YYYY-MM-DD). */
 export function today(): string {
   return new Date(nowMs() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -30,7 +30,7 @@ const text = (max: number, what: string) =>
     .max(max, `${what}不能超过 ${max} 个字`);
 
 /** Shape only; validateScheme adds the rules across items. */
-export const schemeItemSchema = z.strictObject({
+const schemeItemSchema = z.strictObject({
   key: z
     .string({ error: '请填写项目编号' })
     .trim()
@@ -113,7 +113,7 @@ export function itemScore(value: number | null, target: number, unit: IndicatorU
   return Math.min(1, Math.max(0, value / target)) * 100;
 }
 
-export const MANUAL_REASON_MIN = 4;
+const MANUAL_REASON_MIN = 4;
 
 /** A manual score is 0–100 and carries a reason of at least 4 characters. */
 export function validateManualScore(m: { score: number; reason: string }): SchemeIssue[] {

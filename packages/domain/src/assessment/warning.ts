@@ -30,7 +30,7 @@ export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = Object.fr
 
 /** Below this many interns an employment rate says little, so it raises no warning. */
 export const WARNING_MIN_STUDENTS = 10;
-export const WARNING_MAX_RATIO = 20;
+const WARNING_MAX_RATIO = 20;
 
 export interface WarningIssue {
   path: keyof WarningThresholds;

@@ -68,7 +68,7 @@ const LANDLINE_IN_TEXT = /(?<![\d*])[(（]?0(?:10|2\d|[3-9]\d{2})[)）]?[\s-]?\d
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 /** '身份证 420106199001011234' → '420***********1234': region prefix and last 4 kept, like a bank's display. */
-export function maskIdNumber(id: string): string {
+function maskIdNumber(id: string): string {
   return `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
 }
 
@@ -88,7 +88,7 @@ export function hasPersonalData(text: string): boolean {
 }
 
 export type PersonalDataKind = 'idNumber' | 'mobile' | 'landline' | 'email';
-export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
+const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
   idNumber: '身份证号',
   mobile: '手机号',
   landline: '电话号码',
@@ -112,7 +112,7 @@ export function personalDataIn(text: string): { kind: PersonalDataKind; masked: 
 }
 
 /** What happens to the text, for the warning: published and masked (forms, cases) unless a route says otherwise. */
-export const PUBLISHED_MASKED = '发布时将被隐藏';
+const PUBLISHED_MASKED = '发布时将被隐藏';
 /** Intents are private between the two parties and not masked for the other party. */
 export const SEEN_BY_PARTNER = '对方会看到完整内容（意向被接受后双方联系方式会自动交换）';
 /** Objections: the province reads them in full, everyone else masked. */

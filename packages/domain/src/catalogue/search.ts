@@ -21,9 +21,9 @@ export const isCatalogueSort = (s: unknown): s is CatalogueSort =>
 /** Longer queries are cut: nobody types more, and it bounds the work of a public endpoint. */
 export const QUERY_MAX_LENGTH = 50;
 /** A one-character LIKE term ('工', '车') matches most of the catalogue and cannot use a trigram index. */
-export const MIN_TERM_LENGTH = 2;
+const MIN_TERM_LENGTH = 2;
 /** Terms are ANDed; more than this only slows the query down without narrowing it usefully. */
-export const MAX_TERMS = 5;
+const MAX_TERMS = 5;
 
 /** Full-width → half-width, whitespace collapsed and trimmed, at most QUERY_MAX_LENGTH characters (code points). */
 export function normalizeQuery(q: string | null | undefined): string {

@@ -3,14 +3,7 @@ import { pageQuery } from './common';
 
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 
-export const AGREEMENT_STATUSES = [
-  'draft',
-  'pending_confirmation',
-  'signed',
-  'active',
-  'expired',
-  'terminated',
-] as const;
+const AGREEMENT_STATUSES = ['draft', 'pending_confirmation', 'signed', 'active', 'expired', 'terminated'] as const;
 
 export const agreementCreateBody = z
   .strictObject({

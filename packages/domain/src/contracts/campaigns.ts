@@ -4,7 +4,7 @@ import { requiredText } from './common';
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 export const yearParam = z.object({ year: z.coerce.number().int().min(2020, '年份不正确').max(2100, '年份不正确') });
 
-export const campaignTarget = z.strictObject({
+const campaignTarget = z.strictObject({
   id: z.string().min(1).max(64),
   label: requiredText(100),
   value: z.number().min(0, '目标值不能为负数').max(1e9),
@@ -63,7 +63,7 @@ export const campaignUpdateBody = z.strictObject({
   provinceKeyEnterpriseTotal: z.number().int().min(0).max(1_000_000).optional(),
 });
 
-export const quotaRow = z.strictObject({
+const quotaRow = z.strictObject({
   regionCode: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字'),
   projectQuota: z.number().int('须为整数').min(0, '不能为负数').max(100_000),
   keyEnterpriseQuota: z.number().int('须为整数').min(0, '不能为负数').max(100_000),

@@ -44,7 +44,6 @@ export const catalogueItem = z.object({
   version: z.number(),
   year: z.number(),
 });
-export type CatalogueItem = z.infer<typeof catalogueItem>;
 
 const facet = z.array(z.object({ value: z.string(), count: z.number() }));
 export const catalogueResult = z.object({

@@ -54,12 +54,7 @@ export const registrationOut = z.object({
 });
 export const registerBody = z.strictObject({ attendees: z.number().int().min(1).max(20).default(1) });
 
-export const MEETING_STATES = ['requested', 'accepted', 'declined'] as const;
-export const MEETING_STATE_LABELS: Record<(typeof MEETING_STATES)[number], string> = {
-  requested: '待对方接受',
-  accepted: '已确认',
-  declined: '已谢绝',
-};
+const MEETING_STATES = ['requested', 'accepted', 'declined'] as const;
 
 export const meetingBody = z.strictObject({
   slotStart: z.iso.datetime({ offset: true }),

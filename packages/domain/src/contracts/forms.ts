@@ -10,14 +10,14 @@ const fieldValue = z.union([
   z.array(z.string().max(200)).max(50),
   z.null(),
 ]);
-export const formDataSchema = z.strictObject({
+const formDataSchema = z.strictObject({
   org: z.record(z.string().max(64), fieldValue),
   rows: z
     .array(z.strictObject({ key: z.string().max(500).default(''), values: z.record(z.string().max(64), fieldValue) }))
     .max(2000, '一张表最多 2000 行'),
 });
 
-export const fieldIssue = z.object({
+const fieldIssue = z.object({
   scope: z.enum(['org', 'row']),
   rowKey: z.string().optional(),
   rowIndex: z.number().optional(),
@@ -77,7 +77,7 @@ export const formActionBody = z.strictObject({
   comment: z.string().trim().max(1000).optional(),
 });
 
-export const formChange = z.object({
+const formChange = z.object({
   scope: z.enum(['org', 'row']),
   rowKey: z.string().optional(),
   rowLabel: z.string().optional(),

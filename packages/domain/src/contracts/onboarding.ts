@@ -12,7 +12,7 @@ export const orgImportResult = z.object({
 export type OrgImportResult = z.infer<typeof orgImportResult>;
 
 /** A 账号开通单 as listed: never its passwords, only whether they can still be downloaded. */
-export const handoutSummary = z.object({
+const handoutSummary = z.object({
   id: z.number(),
   regionCode: z.string().nullable(),
   regionName: z.string().nullable(),

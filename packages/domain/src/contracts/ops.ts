@@ -15,9 +15,9 @@ export const JOB_LABELS: Record<string, string> = {
   'embedded-backup': '内嵌数据库备份',
 };
 
-export const jobRunState = z.enum(['running', 'succeeded', 'failed']);
+const jobRunState = z.enum(['running', 'succeeded', 'failed']);
 
-export const opsJobRow = z.object({
+const opsJobRow = z.object({
   name: z.string(),
   label: z.string(),
   /** Cron in Beijing time (PostgreSQL queue) or the interval (embedded). */
@@ -31,7 +31,7 @@ export const opsJobRow = z.object({
   failures: z.number().int(),
 });
 
-export const opsRunRow = z.object({
+const opsRunRow = z.object({
   id: z.number().int(),
   name: z.string(),
   label: z.string(),
@@ -43,7 +43,7 @@ export const opsRunRow = z.object({
   pid: z.number().int().nullable(),
 });
 
-export const opsProcessRow = z.object({
+const opsProcessRow = z.object({
   id: z.string(),
   pid: z.number().int(),
   host: z.string(),
@@ -54,7 +54,7 @@ export const opsProcessRow = z.object({
   current: z.boolean(),
 });
 
-export const opsImportRow = z.object({
+const opsImportRow = z.object({
   id: z.number().int(),
   kind: z.string(),
   state: z.string(),
@@ -62,7 +62,7 @@ export const opsImportRow = z.object({
   heartbeatAt: z.string().nullable(),
 });
 
-export const opsBackupRow = z.object({ file: z.string(), bytes: z.number().int(), createdAt: z.string() });
+const opsBackupRow = z.object({ file: z.string(), bytes: z.number().int(), createdAt: z.string() });
 
 export const opsStatus = z.object({
   checkedAt: z.string(),

@@ -23,7 +23,7 @@ export const orgListQuery = z.object({
   ...pageQuery,
 });
 
-export const orgSummary = z.object({
+const orgSummary = z.object({
   id: z.number(),
   name: z.string(),
   type: z.enum(ORG_TYPES),
@@ -39,7 +39,7 @@ export const orgSummary = z.object({
 export type OrgSummary = z.infer<typeof orgSummary>;
 export const orgList = z.object({ items: z.array(orgSummary), total: z.number() });
 
-export const schoolSpecialty = z.strictObject({
+const schoolSpecialty = z.strictObject({
   specialtyCode: requiredText(16),
   enrolment: count,
   graduatesPerYear: count,
@@ -47,7 +47,6 @@ export const schoolSpecialty = z.strictObject({
   isKey: z.boolean(),
   backboneTeachers: count.default(0),
 });
-export type SchoolSpecialty = z.infer<typeof schoolSpecialty>;
 
 /** Fields a person can edit. No defaults here: an update sends only what changed, and the service
  * fills defaults on create, so a PATCH can never reset a field it did not name. */

@@ -4,13 +4,6 @@ import { requiredText, text } from './common';
 /** Dictionaries the province maintains; their first content comes from packages/domain/src/reference. */
 export const DICT_KINDS = ['industry', 'specialty_category', 'specialty', 'occupation', 'skill_level'] as const;
 export type DictKind = (typeof DICT_KINDS)[number];
-export const DICT_KIND_LABELS: Record<DictKind, string> = {
-  industry: '产业（集群）',
-  specialty_category: '专业类别',
-  specialty: '技工院校专业',
-  occupation: '职业（工种）',
-  skill_level: '技能等级（新八级工）',
-};
 
 export const dictEntry = z.object({
   kind: z.enum(DICT_KINDS),

@@ -43,7 +43,7 @@ export const layoutQuery = z.object({
 });
 export type LayoutQuery = z.infer<typeof layoutQuery>;
 
-export const layoutSchool = z.object({
+const layoutSchool = z.object({
   orgId: z.number(),
   name: z.string(),
   regionCode: z.string(),
@@ -75,7 +75,7 @@ export const trainingBase = z.object({
 });
 export type TrainingBase = z.infer<typeof trainingBase>;
 
-export const countyFigure = z.object({
+const countyFigure = z.object({
   countyCode: z.string(),
   countyName: z.string(),
   regionCode: z.string(),

@@ -4,15 +4,7 @@ import type { SchemeItem } from '../assessment/scheme';
 
 // 三(五): each city bureau assesses its own schools every year, and cooperation results count in each school's
 // 办学质量评估. The scheme rules are the regional ones (assessment/scheme.ts, validateScheme(items, 'school')); this
-// file holds what differs: the template made from the province's scheme and the states of a bureau's assessment.
-
-export const SCHOOL_ASSESSMENT_STATES = ['none', 'draft', 'frozen', 'published'] as const;
-export const SCHOOL_ASSESSMENT_STATE_LABELS: Record<(typeof SCHOOL_ASSESSMENT_STATES)[number], string> = {
-  none: '未制定',
-  draft: '评分中',
-  frozen: '已冻结',
-  published: '已公布',
-};
+// file holds what differs: the template made from the province's scheme.
 
 /** Used when the province has no scheme for the year: the cooperation figures a school can be measured by. */
 export const DEFAULT_SCHOOL_SCHEME: readonly SchemeItem[] = Object.freeze([
@@ -76,7 +68,7 @@ export function schoolTemplateFrom(provinceItems: readonly SchemeItem[] | null |
 }
 
 /** An in-platform link (/agreements/12, /indicators?…) or nothing: evidence never points off the platform. */
-export const evidenceLinkSchema = z
+const evidenceLinkSchema = z
   .string()
   .trim()
   .max(300, '佐证链接不能超过 300 个字符')

@@ -13,12 +13,8 @@ export const SKILL_RECORD_STATE_LABELS: Record<SkillRecordState, string> = {
   approved: '已审核通过',
   returned: '已退回',
 };
-export const SKILL_TRAINING_KINDS = ['training', 'evaluation'] as const;
-export const SKILL_TRAINING_KIND_LABELS: Record<(typeof SKILL_TRAINING_KINDS)[number], string> = {
-  training: '补贴性职业技能培训',
-  evaluation: '技能人才评价',
-};
-export const SKILL_PEOPLE_MAX = 100_000;
+const SKILL_TRAINING_KINDS = ['training', 'evaluation'] as const;
+const SKILL_PEOPLE_MAX = 100_000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDay = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;

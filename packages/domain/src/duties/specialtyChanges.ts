@@ -17,7 +17,7 @@ export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
   rejected: '未批准',
   withdrawn: '已撤回',
 };
-export const PARTNER_STATES = ['pending', 'confirmed', 'declined'] as const;
+const PARTNER_STATES = ['pending', 'confirmed', 'declined'] as const;
 export type PartnerState = (typeof PARTNER_STATES)[number];
 export const PARTNER_STATE_LABELS: Record<PartnerState, string> = {
   pending: '待确认',
@@ -122,7 +122,7 @@ export const exitDecisionList = z.object({ items: z.array(exitDecision) });
 export const decisionDoneInput = z.object({ followUp: requiredText(500) });
 
 /** A school specialty the current year's warning flagged, with any decision already taken. */
-export const flaggedSpecialty = z.object({
+const flaggedSpecialty = z.object({
   schoolOrgId: z.number(),
   schoolName: z.string(),
   regionCode: z.string(),

@@ -45,7 +45,7 @@ export const teacherListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
-export const keyTeacherFigure = z.object({
+const keyTeacherFigure = z.object({
   year: z.number(),
   keyTeachers: z.number(),
   meeting: z.number(),
@@ -84,13 +84,8 @@ export type Practice = z.infer<typeof practice>;
 export const practiceList = z.object({ items: z.array(practice) });
 
 /** Calendar days from start to end, both included. */
-export function spanDays(startOn: string, endOn: string): number {
+function spanDays(startOn: string, endOn: string): number {
   return Math.round((Date.parse(`${endOn}T00:00:00Z`) - Date.parse(`${startOn}T00:00:00Z`)) / 86_400_000) + 1;
-}
-
-/** Whether two date ranges (both ends included) share a day. */
-export function rangesOverlap(a: { startOn: string; endOn: string }, b: { startOn: string; endOn: string }): boolean {
-  return a.startOn <= b.endOn && b.startOn <= a.endOn;
 }
 
 /**

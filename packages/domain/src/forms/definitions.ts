@@ -149,7 +149,3 @@ export function orgFields(def: FormDefinition): FieldDef[] {
 export function rowFields(def: FormDefinition): FieldDef[] {
   return def.fields.filter((f) => f.scope === 'row');
 }
-
-export function fieldByKey(def: FormDefinition, key: string): FieldDef | undefined {
-  return def.fields.find((f) => f.key === key);
-}

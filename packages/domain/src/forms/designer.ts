@@ -30,7 +30,7 @@ const ROLE_LABEL: Record<string, string> = {
   contactTitle: '联系人职务',
 };
 
-export function checkDesignedFields(fields: readonly Partial<FieldDef>[], ctx: DesignerContext): string[] {
+function checkDesignedFields(fields: readonly Partial<FieldDef>[], ctx: DesignerContext): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   fields.forEach((f, i) => {

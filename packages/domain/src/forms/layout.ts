@@ -26,7 +26,7 @@ export function fieldRuns(fields: readonly FieldDef[]): FieldRun[] {
 export const hasGroups = (fields: readonly FieldDef[]) => fields.some((f) => !!f.group?.trim());
 
 /** Pixels per character of a designer width on screen (a CJK character at 14 px plus padding). */
-export const PX_PER_CHAR = 15;
+const PX_PER_CHAR = 15;
 
 /** Screen width of a column with a designer width, or undefined to use the type's default. */
 export function designedPx(f: Pick<FieldDef, 'width'>): number | undefined {

@@ -7,7 +7,7 @@ import { personalDataWarning } from '../catalogue/mask';
  * Plausibility checks (severity 'warning'): they never block a submission, they make the filler and the reviewer look
  * twice. Rules that name fields skip silently when a definition has no such field, so a changed form does not break.
  */
-export const QUALITY_RATIO = 3;
+const QUALITY_RATIO = 3;
 const GRADUATE_FIELDS = ['graduatesMidLevel', 'graduatesHighLevel', 'graduatesTechnician'];
 const SPECIALTY_FIELD = 'specialtyCode';
 const SPECIALTY_ENROLMENT_FIELD = 'specialtyEnrolment';

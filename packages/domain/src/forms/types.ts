@@ -69,7 +69,7 @@ export const FIELD_ROLES = [
   'contactPhone',
   'contactTitle',
 ] as const;
-export type FieldRole = (typeof FIELD_ROLES)[number];
+type FieldRole = (typeof FIELD_ROLES)[number];
 
 export interface FieldDef {
   key: string;

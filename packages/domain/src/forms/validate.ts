@@ -11,10 +11,10 @@ import {
   type FormRow,
 } from './types';
 
-export { parseValue, type ParseResult } from './parse';
+export { parseValue } from './parse';
 
 export const DUPLICATE_ROW_MESSAGE = (n: number) => `与第 ${n} 行重复（同一专业/岗位与需求类型）`;
-export const NO_ROWS_MESSAGE = '至少填写一行需求信息';
+const NO_ROWS_MESSAGE = '至少填写一行需求信息';
 
 /** Empty in every spelling a form can hold: null, undefined, '', whitespace, []. */
 export function isEmptyValue(v: unknown): boolean {

@@ -8,7 +8,7 @@ import { requiredText } from '../contracts/common';
 export const TRAINING_HOURS_MIN = 1;
 /** A year of full-time study is about 2000 hours: more is a typo (minutes, or days × hours twice). */
 export const TRAINING_HOURS_MAX = 2000;
-export const TRAINING_MESSAGES = Object.freeze({
+const TRAINING_MESSAGES = Object.freeze({
   endBeforeStart: '结束日期不能早于开始日期',
   hours: `培训学时应为 ${TRAINING_HOURS_MIN}–${TRAINING_HOURS_MAX} 的整数`,
   date: '日期格式应为 YYYY-MM-DD',

@@ -21,12 +21,8 @@ export const DISMISS_REASONS: readonly { code: DismissReason; label: string; sim
   ],
 );
 
-export const DISMISS_REASON_LABELS: Readonly<Record<DismissReason, string>> = Object.freeze(
-  Object.fromEntries(DISMISS_REASONS.map((r) => [r.code, r.label])) as Record<DismissReason, string>,
-);
-
 /** The most similar-org penalty dismissals can add up to: a candidate keeps at least half its score. */
-export const MAX_SIMILAR_PENALTY = 0.5;
+const MAX_SIMILAR_PENALTY = 0.5;
 
 export interface Dismissal {
   counterpartOrgId: number;

@@ -36,8 +36,8 @@ const START_VERBS: Readonly<Record<string, string>> = Object.freeze({
   教师企业实践: '可接收教师实践',
 });
 
-export const specialtyName = (code: string): string => specialtyByCode(code)?.name ?? code;
-export const occupationName = (code: string): string => occupationByCode(code)?.name ?? code;
+const specialtyName = (code: string): string => specialtyByCode(code)?.name ?? code;
+const occupationName = (code: string): string => occupationByCode(code)?.name ?? code;
 const levelName = (code: string | null) =>
   code ? (skillLevelByCode(code) ?? SKILL_LEVELS.find((l) => l.name === code))?.name : undefined;
 

@@ -30,7 +30,7 @@ export const MATCH_WEIGHTS: Readonly<Record<MatchComponent, number>> = Object.fr
 });
 
 /** The shares (0..1 of a component's weight) the rules give to each case. */
-export const MATCH_RULES = Object.freeze({
+const MATCH_RULES = Object.freeze({
   /** Same industry through the crosswalk but another occupation. */
   fitPartialShare: 1 / 3,
   /** Another region starts below a same-region pair, then falls linearly to 0 at distanceZeroKm. */
@@ -160,7 +160,7 @@ for (let a = 0; a < REGIONS.length; a++) {
 }
 /** Unknown regions score 0: we can not claim nearness. */
 export const distancePoints = (regionA: number, regionB: number): number => DISTANCE_POINTS[regionA * R + regionB];
-export const distanceKm = (regionA: number, regionB: number): number => DISTANCE_KM[regionA * R + regionB];
+const distanceKm = (regionA: number, regionB: number): number => DISTANCE_KM[regionA * R + regionB];
 
 const TYPE_POINTS = new Uint8Array(NEED_TYPE_COUNT * NEED_TYPE_COUNT);
 NEED_TYPES.forEach((s, si) =>
@@ -212,7 +212,7 @@ export function levelPoints(schoolMaxOrder: number, entOrder: number): number {
   return LEVEL_POINTS[schoolMaxOrder * LEVEL_N + entOrder];
 }
 
-export const partnerPoints = (partners: boolean | undefined): number => (partners ? MATCH_WEIGHTS.partner : 0);
+const partnerPoints = (partners: boolean | undefined): number => (partners ? MATCH_WEIGHTS.partner : 0);
 
 /** Best points the components other than fit and distance can add: bounds a bucket before scoring it. */
 export const MAX_CAPACITY_TIMING_LEVEL = MATCH_WEIGHTS.capacity + MATCH_WEIGHTS.timing + MATCH_WEIGHTS.level;
@@ -241,12 +241,12 @@ export function enterpriseIndustries(ent: Pick<EnterpriseLine, 'industryCodes' |
   return own(OCCUPATION_INDUSTRIES, ent.occupationCode) ? OCCUPATION_INDUSTRIES[ent.occupationCode] : [];
 }
 
-export function isDirectFit(specialtyCode: string, occupationCode: string): boolean {
+function isDirectFit(specialtyCode: string, occupationCode: string): boolean {
   return own(SPECIALTY_OCCUPATIONS, specialtyCode) && SPECIALTY_OCCUPATIONS[specialtyCode].includes(occupationCode);
 }
 
 /** First industry (in the enterprise's order) both sides share, or undefined. */
-export function sharedIndustry(specialtyCode: string, entIndustries: readonly string[]): string | undefined {
+function sharedIndustry(specialtyCode: string, entIndustries: readonly string[]): string | undefined {
   const set = specialtyIndustries(specialtyCode);
   return entIndustries.find((i) => set.has(i));
 }

@@ -11,7 +11,7 @@ import { SPECIALTY_LEVELS, type SpecialtyLevel } from '../reference/specialties'
 import type { EnterpriseLine, SchoolLine } from './types';
 
 /** mulberry32: tiny, fast, good enough for test data. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -15,7 +15,7 @@ export const AGREEMENT_BLANK_DATE = '　　　　年　　月　　日';
  * 甲方 … 癸方, the ten heavenly stems: real multi-party agreements name their parties this way, so the generator
  * handles 2 to 10 parties (an alliance of 2 to 6 is the usual case; beyond ten a party list belongs in an annex).
  */
-export const PARTY_LABELS = ['甲方', '乙方', '丙方', '丁方', '戊方', '己方', '庚方', '辛方', '壬方', '癸方'] as const;
+const PARTY_LABELS = ['甲方', '乙方', '丙方', '丁方', '戊方', '己方', '庚方', '辛方', '壬方', '癸方'] as const;
 export const MIN_AGREEMENT_PARTIES = 2;
 export const MAX_AGREEMENT_PARTIES = PARTY_LABELS.length;
 

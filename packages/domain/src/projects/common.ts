@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 /** Upper bound for every count, so a typo of extra zeros is caught (well above any real class, base or year). */
-export const MAX_COUNT = 10_000_000;
+const MAX_COUNT = 10_000_000;
 
 /** A type error's message: '必填' when the value is missing, else `wrong`. */
 const typeError = (wrong: string) => ({
@@ -123,7 +123,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** Zod's English defaults in Chinese; messages written in the schemas (Chinese already) win over this map. */
-export function chineseMessage(iss: z.core.$ZodRawIssue): string | undefined {
+function chineseMessage(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case 'invalid_type':
       if (iss.input === undefined) return '必填';

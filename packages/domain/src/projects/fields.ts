@@ -27,9 +27,9 @@ export const PROJECT_FIELD_WIDGETS = [
   'rows',
   'level_counts',
 ] as const;
-export type ProjectFieldWidget = (typeof PROJECT_FIELD_WIDGETS)[number];
+type ProjectFieldWidget = (typeof PROJECT_FIELD_WIDGETS)[number];
 
-export interface ProjectFieldOption {
+interface ProjectFieldOption {
   value: string;
   label: string;
 }
@@ -60,7 +60,7 @@ export interface ProjectFieldDescriptor {
 
 type D = ProjectFieldDescriptor;
 const opts = (values: readonly string[]): ProjectFieldOption[] => values.map((v) => ({ value: v, label: v }));
-export const text = (key: string, lbl: string, maxLength: number, extra: Partial<D> = {}): D => ({
+const text = (key: string, lbl: string, maxLength: number, extra: Partial<D> = {}): D => ({
   key,
   label: lbl,
   widget: 'text',
@@ -78,8 +78,8 @@ export const num = (key: string, lbl: string, min: number, max: number, unit: st
   unit,
   ...extra,
 });
-export const date = (key: string, lbl: string): D => ({ key, label: lbl, widget: 'date', required: true });
-export const yes = (key: string, lbl: string, extra: Partial<D> = {}): D => ({
+const date = (key: string, lbl: string): D => ({ key, label: lbl, widget: 'date', required: true });
+const yes = (key: string, lbl: string, extra: Partial<D> = {}): D => ({
   key,
   label: lbl,
   widget: 'bool',
@@ -101,7 +101,7 @@ const coded = (key: string, lbl: string, widget: ProjectFieldWidget, extra: Part
   ...extra,
 });
 
-export const SKILL_LEVEL_OPTIONS: readonly ProjectFieldOption[] = Object.freeze(
+const SKILL_LEVEL_OPTIONS: readonly ProjectFieldOption[] = Object.freeze(
   SKILL_LEVELS.map((l) => ({ value: l.code, label: l.name })),
 );
 export const levelCounts = (key: string, lbl: string, unit: string, help?: string): D => ({

@@ -2,7 +2,7 @@ import type { ProjectType } from './types';
 
 /** One valid `data` per project type, built from the package's reference codes. Shared by the tests. */
 export const KEY_A = 'a3f9c2e18b7d4c6fa3f9c2e18b7d4c6f';
-export const KEY_B = 'b7d4c6fa3f9c2e18b7d4c6fa3f9c2e18';
+const KEY_B = 'b7d4c6fa3f9c2e18b7d4c6fa3f9c2e18';
 
 export function goodData(): Record<ProjectType, Record<string, unknown>> {
   return {

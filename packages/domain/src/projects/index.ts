@@ -5,25 +5,14 @@ export { PROJECT_TYPES, PROJECT_TYPE_LABELS, isProjectType, type ProjectType } f
 export type { ProjectIssue, ProjectValidation } from './common';
 export {
   BASE_MODES,
-  ORDER_CLASS_LEVELS,
   TRAINING_EVAL_MODES,
   COMPETITION_LEVELS,
   RND_KINDS,
-  PROJECT_DATA_SCHEMAS,
-  projectDataSchema,
   validateProjectData,
   projectTypeLabel,
-  type ProjectData,
-  type ProjectDataInput,
   type ProjectRefs,
 } from './schemas';
-export {
-  PROJECT_FIELD_WIDGETS,
-  projectFieldsFor,
-  type ProjectFieldWidget,
-  type ProjectFieldOption,
-  type ProjectFieldDescriptor,
-} from './fields';
+export { projectFieldsFor, type ProjectFieldDescriptor } from './fields';
 export * from './machines';
 export * from './reports';
 export * from './quota';

@@ -23,7 +23,7 @@ const cohortShape = z.strictObject({
   employedAfter: count(0, 100_000).optional(),
 });
 
-export const internshipCohortSchema = cohortShape.superRefine((c, ctx) => {
+const internshipCohortSchema = cohortShape.superRefine((c, ctx) => {
   if (c.endDate < c.startDate)
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: '实习结束日期不能早于开始日期' });
   if (c.paid && !(c.payPerMonth > 0))
@@ -42,7 +42,6 @@ export const internshipCohortSchema = cohortShape.superRefine((c, ctx) => {
 });
 
 export type InternshipCohort = z.output<typeof internshipCohortSchema>;
-export type InternshipCohortInput = z.input<typeof internshipCohortSchema>;
 
 /** Parses a cohort and checks its specialty code against refs (default: the reference specialties). */
 export function validateInternshipCohort(cohort: unknown, refs?: ProjectRefs): ProjectValidation<InternshipCohort> {
@@ -52,7 +51,7 @@ export function validateInternshipCohort(cohort: unknown, refs?: ProjectRefs): P
   return runSchema(schema, cohort);
 }
 
-export const INTERNSHIP_WARNINGS = Object.freeze({
+const INTERNSHIP_WARNINGS = Object.freeze({
   uninsured: '未购买实习责任保险',
   no_safety_training: '未开展安全培训',
   unpaid: '未约定实习报酬',

@@ -7,7 +7,7 @@ import { isIsoDate } from './common';
  * scoping, not these tables'. Result codes are ErrorCodes of errors.ts: illegal_transition (409: no such move now),
  * forbidden_transition (403: not for this role), validation_failed / reasons_required (422: missing input).
  */
-export type MachineRefusal = {
+type MachineRefusal = {
   ok: false;
   code: 'illegal_transition' | 'forbidden_transition' | 'validation_failed' | 'reasons_required';
   message: string;
@@ -15,7 +15,7 @@ export type MachineRefusal = {
 export type MachineResult<S> = { ok: true; to: S } | MachineRefusal;
 
 /** The parties of an agreement, project or report: they fill, the bureaus review. */
-export const PARTY_ROLES: readonly Role[] = Object.freeze(['school', 'enterprise'] as Role[]);
+const PARTY_ROLES: readonly Role[] = Object.freeze(['school', 'enterprise'] as Role[]);
 const BUREAU_ROLES: readonly Role[] = Object.freeze(['region', 'province'] as Role[]);
 
 const refuse = (code: MachineRefusal['code'], message: string): MachineRefusal => ({ ok: false, code, message });
@@ -54,7 +54,7 @@ export const AGREEMENT_ACTION_LABELS: Readonly<Record<AgreementAction, string>> 
  * 'activate' and 'expire' follow the dates and need no person (any role, or the server itself); signed → expired is
  * allowed for an agreement whose whole term passed before anybody activated it.
  */
-export const AGREEMENT_TRANSITIONS: readonly {
+const AGREEMENT_TRANSITIONS: readonly {
   from: AgreementState;
   action: AgreementAction;
   to: AgreementState;
@@ -219,7 +219,7 @@ export const PROJECT_ACTION_LABELS: Readonly<Record<ProjectAction, string>> = Ob
 });
 
 /** A planned project that never starts is stopped with a reason too, so nothing disappears silently. */
-export const PROJECT_TRANSITIONS: readonly {
+const PROJECT_TRANSITIONS: readonly {
   from: ProjectState;
   action: ProjectAction;
   to: ProjectState;
@@ -290,7 +290,7 @@ export const REPORT_ACTION_LABELS: Readonly<Record<ReportAction, string>> = Obje
 });
 
 /** Fillers are the project's parties; the region reviews, the province may too. */
-export const REPORT_TRANSITIONS: readonly {
+const REPORT_TRANSITIONS: readonly {
   from: ReportState;
   action: ReportAction;
   to: ReportState;

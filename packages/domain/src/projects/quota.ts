@@ -42,8 +42,7 @@ export function countProjectsByRegion(
   return out;
 }
 
-export const QUOTA_STATUSES = ['ahead', 'on_track', 'behind'] as const;
-export type QuotaStatus = (typeof QUOTA_STATUSES)[number];
+export type QuotaStatus = 'ahead' | 'on_track' | 'behind';
 export const QUOTA_STATUS_LABELS: Readonly<Record<QuotaStatus, string>> = Object.freeze({
   ahead: '超前',
   on_track: '正常',
@@ -51,7 +50,7 @@ export const QUOTA_STATUS_LABELS: Readonly<Record<QuotaStatus, string>> = Object
 });
 
 /** Width of the "on track" band around the expected completion, in ratio points (10 percentage points). */
-export const QUOTA_BAND = 0.1;
+const QUOTA_BAND = 0.1;
 
 export interface QuotaProgressRow {
   regionCode: string;

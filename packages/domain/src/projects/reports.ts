@@ -16,7 +16,7 @@ export const REPORT_FREQUENCY_LABELS: Readonly<Record<ReportFrequency, string>> 
 });
 
 /** Days after a period's last day on which its report is due (period end + 10). */
-export const REPORT_DUE_DAYS = 10;
+const REPORT_DUE_DAYS = 10;
 
 /**
  * Defaults, the province may change them per campaign:
@@ -53,7 +53,7 @@ export function isReportPeriod(value: unknown): value is string {
   return typeof value === 'string' && PERIOD_RE.test(value);
 }
 
-export function periodFrequency(period: string): ReportFrequency {
+function periodFrequency(period: string): ReportFrequency {
   return parse(period).quarter ? 'quarterly' : 'monthly';
 }
 
@@ -163,7 +163,6 @@ export const REPORT_METRIC_SCHEMAS = Object.freeze({
 
 type MetricSchemas = typeof REPORT_METRIC_SCHEMAS;
 export type ReportMetrics<T extends ProjectType = ProjectType> = z.output<MetricSchemas[T]>;
-export type ReportMetricsInput<T extends ProjectType = ProjectType> = z.input<MetricSchemas[T]>;
 
 const METRIC_FIELDS: Readonly<Record<ProjectType, readonly ProjectFieldDescriptor[]>> = {
   alliance: [num('activities', '本期开展联盟活动', 0, 10_000, '次')],

@@ -191,8 +191,6 @@ export const PROJECT_DATA_SCHEMAS = Object.freeze({
 type Schemas = typeof PROJECT_DATA_SCHEMAS;
 /** The stored (parsed) `data` of a project of type T. */
 export type ProjectData<T extends ProjectType = ProjectType> = z.output<Schemas[T]>;
-/** What a client may send (defaults not yet applied: order_class.cancelled, training_eval.certificatesByLevel). */
-export type ProjectDataInput<T extends ProjectType = ProjectType> = z.input<Schemas[T]>;
 
 /** Code lists to check against; each defaults to this package's reference data. */
 export interface ProjectRefs {
@@ -309,5 +307,3 @@ export function validateProjectData<T extends ProjectType>(
 export function projectTypeLabel(type: string): string {
   return isProjectType(type) ? PROJECT_TYPE_LABELS[type] : type;
 }
-
-export type { CodeRef as ProjectCodeRef, CodeKind as ProjectCodeKind };

@@ -34,13 +34,6 @@ export interface Industry {
   sortOrder: number;
 }
 
-/** Where the seed list comes from and what it deliberately leaves out (the province adds those). */
-export const INDUSTRY_SOURCE = Object.freeze({
-  source: Object.freeze([...data.source]) as readonly string[],
-  codeNote: data.codeNote,
-  unknown: Object.freeze({ ...data.unknown }),
-});
-
 export const INDUSTRIES: readonly Industry[] = Object.freeze(
   data.items
     .map((i): Industry => {

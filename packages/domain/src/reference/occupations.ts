@@ -6,8 +6,8 @@ import { asOneOf, asVerification, indexBy } from './types';
  * the detailed occupations technical-school specialties lead to. Detailed codes (e.g. 6-18-01-01 车工) are from memory
  * (R) and hang directly under their middle category; the 小类 level is not modelled.
  */
-export const OCCUPATION_LEVELS = ['major', 'middle', 'detail'] as const;
-export type OccupationLevel = (typeof OCCUPATION_LEVELS)[number];
+const OCCUPATION_LEVELS = ['major', 'middle', 'detail'] as const;
+type OccupationLevel = (typeof OCCUPATION_LEVELS)[number];
 
 export interface Occupation {
   code: string;
@@ -16,12 +16,6 @@ export interface Occupation {
   parentCode: string | null;
   verification: 'V' | 'P' | 'R';
 }
-
-export const OCCUPATION_CLASSIFICATION = Object.freeze({
-  classification: data.classification,
-  edition: data.edition,
-  codeFormat: data.codeFormat,
-});
 
 const CODE_PATTERN: Readonly<Record<OccupationLevel, RegExp>> = {
   major: /^[1-8]$/,

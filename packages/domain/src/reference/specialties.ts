@@ -55,7 +55,7 @@ export const SPECIALTY_CODES: readonly string[] = Object.freeze(SPECIALTIES.map(
 const byCode = indexBy(SPECIALTIES, (s) => s.code, 'specialty code');
 
 /** Specialty names are compared with full-width parentheses and without spaces: "烹饪(中式烹调)" finds "烹饪（中式烹调）". */
-export function normalizeSpecialtyName(name: string): string {
+function normalizeSpecialtyName(name: string): string {
   return name.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 }
 
@@ -67,10 +67,6 @@ export function specialtyByCode(code: string): Specialty | undefined {
 
 export function specialtyByName(name: string): Specialty | undefined {
   return byName.get(normalizeSpecialtyName(name));
-}
-
-export function specialtyCategoryByCode(code: string): { code: string; name: string } | undefined {
-  return SPECIALTY_CATEGORIES.find((c) => c.code === code);
 }
 
 export function specialtiesInCategory(categoryCode: string): Specialty[] {

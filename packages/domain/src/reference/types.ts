@@ -3,14 +3,8 @@
  * with a verification mark as defined in shared/reference/README.md:
  * V = verified in a cited source, P = partly verified (one secondary source), R = reconstruction, not verified.
  */
-export const VERIFICATION_MARKS = ['V', 'P', 'R'] as const;
+const VERIFICATION_MARKS = ['V', 'P', 'R'] as const;
 export type VerificationMark = (typeof VERIFICATION_MARKS)[number];
-
-export const VERIFICATION_LABELS: Readonly<Record<VerificationMark, string>> = Object.freeze({
-  V: '已核实',
-  P: '部分核实',
-  R: '待核实（整理重建）',
-});
 
 /** Narrows a string read from a JSON data file; a bad value is a bug in the data, so it throws at load time. */
 export function asVerification(value: string, where: string): VerificationMark {

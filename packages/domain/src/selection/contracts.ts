@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { captchaFields } from '../contracts/auth';
-import { DEMO_PROJECT_TYPES, DEMO_STATUSES, NOMINATION_STATES, ROUND_STATES } from './machine';
+import { DEMO_PROJECT_TYPES, NOMINATION_STATES, ROUND_STATES } from './machine';
 import { OBJECTION_STATUSES } from './notice';
 import { rubricSchema } from './rubric';
 
@@ -76,7 +76,7 @@ export const resolveBody = z.strictObject({
 const party = z.object({ orgId: z.number(), name: z.string(), side: z.enum(['school', 'enterprise']) });
 
 /** Pulled from tracked data when the region nominates; kept as it was then (later edits do not change it). */
-export const selectionEvidence = z.object({
+const selectionEvidence = z.object({
   collectedAt: z.string(),
   project: z.object({
     id: z.number(),
@@ -202,4 +202,3 @@ export const objectionAccepted = z.object({
   submittedAt: z.string(),
   message: z.string(),
 });
-export const selectionStatusSchema = z.enum(DEMO_STATUSES);

@@ -6,7 +6,7 @@ import { ROLE_LABELS, type Role } from '../roles';
  * mirrored in projects.selection_status). Whether an expert is appointed or a project lies in a bureau's region is the
  * server's scoping; dates and objections are checked by notice.ts.
  */
-export type SelectionRefusal = { ok: false; code: 'illegal_transition' | 'forbidden_transition'; message: string };
+type SelectionRefusal = { ok: false; code: 'illegal_transition' | 'forbidden_transition'; message: string };
 export type SelectionResult<S> = { ok: true; to: S } | SelectionRefusal;
 
 /** The project types a round may select (the three the notice counts as demonstration indicators). */
@@ -27,7 +27,7 @@ export const ROUND_STATE_LABELS: Readonly<Record<RoundState, string>> = Object.f
 
 export const ROUND_ACTIONS = ['assign_experts', 'shortlist', 'open_notice', 'publish'] as const;
 export type RoundAction = (typeof ROUND_ACTIONS)[number];
-export const ROUND_ACTION_LABELS: Readonly<Record<RoundAction, string>> = Object.freeze({
+const ROUND_ACTION_LABELS: Readonly<Record<RoundAction, string>> = Object.freeze({
   assign_experts: '指定评审专家',
   shortlist: '确定拟入选名单',
   open_notice: '发布公示',
@@ -37,7 +37,7 @@ export const ROUND_ACTION_LABELS: Readonly<Record<RoundAction, string>> = Object
 const PROVINCE: readonly Role[] = Object.freeze(['province'] as Role[]);
 
 /** More experts may be appointed while the review runs (review → review); nominations close with the first appointment. */
-export const ROUND_TRANSITIONS: readonly {
+const ROUND_TRANSITIONS: readonly {
   from: RoundState;
   action: RoundAction;
   to: RoundState;
@@ -109,7 +109,7 @@ export const NOMINATION_ACTIONS = [
   'select',
 ] as const;
 export type NominationAction = (typeof NOMINATION_ACTIONS)[number];
-export const NOMINATION_ACTION_LABELS: Readonly<Record<NominationAction, string>> = Object.freeze({
+const NOMINATION_ACTION_LABELS: Readonly<Record<NominationAction, string>> = Object.freeze({
   nominate: '推荐',
   start_review: '进入评审',
   shortlist: '列入拟入选名单',

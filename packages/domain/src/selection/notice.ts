@@ -4,7 +4,7 @@
  * 9th Beijing time, both days included, and the result may be published from the 10th. The caller passes today's
  * Beijing date (beijingDate(Date.now()) on the server); nothing here reads a clock.
  */
-export type NoticeRefusal = {
+type NoticeRefusal = {
   ok: false;
   code: 'outside_notice_period' | 'notice_not_over' | 'objections_open' | 'validation_failed' | 'illegal_transition';
   message: string;
@@ -29,7 +29,7 @@ export function inNoticePeriod(today: string, from: string | null | undefined, t
   return !!from && !!to && from <= today && today <= to;
 }
 
-export const OUTSIDE_NOTICE_MESSAGE = '不在公示期内，不受理异议';
+const OUTSIDE_NOTICE_MESSAGE = '不在公示期内，不受理异议';
 
 /** An objection is accepted only during the notice period of a shortlisted project. */
 export function checkObjectionWindow(today: string, notice: { from: string | null; to: string | null }): NoticeCheck {

@@ -21,7 +21,7 @@ export const casesQuery = z.object({ year: z.coerce.number().int().min(2020).max
 const orgRef = z.object({ orgId: z.number(), name: z.string() });
 const publicParty = orgRef.extend({ side: z.enum(['school', 'enterprise']) });
 
-export const publicSelectionProject = z.object({
+const publicSelectionProject = z.object({
   nominationId: z.number(),
   projectId: z.number(),
   title: z.string(),
@@ -75,7 +75,7 @@ export const signingCeremonyOut = z.object({
   ),
 });
 
-export const publicCommendation = z.object({
+const publicCommendation = z.object({
   id: z.number(),
   year: z.number(),
   orgId: z.number(),

@@ -11,7 +11,7 @@ export interface RubricCriterion {
   max: number;
 }
 
-export interface SelectionIssue {
+interface SelectionIssue {
   path: string;
   message: string;
 }
@@ -20,7 +20,7 @@ export type SelectionValidation<T> = { ok: true; data: T } | { ok: false; issues
 /** Whole or half points. */
 const isHalfStep = (n: number) => Number.isInteger(n * 2);
 
-export const rubricCriterionSchema = z.strictObject({
+const rubricCriterionSchema = z.strictObject({
   key: z
     .string()
     .trim()

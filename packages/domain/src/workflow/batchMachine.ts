@@ -4,8 +4,7 @@ import { FORM_STATES, type FormState } from './formMachine';
  * A region batch is the set of region-approved forms sent to the province at one moment. It has no moves of its own:
  * its status is read from its forms, so it can never disagree with them.
  */
-export const BATCH_STATES = ['sent', 'partly_accepted', 'accepted', 'returned'] as const;
-export type BatchState = (typeof BATCH_STATES)[number];
+export type BatchState = 'sent' | 'partly_accepted' | 'accepted' | 'returned';
 
 export const BATCH_STATE_LABELS: Readonly<Record<BatchState, string>> = Object.freeze({
   sent: '已报送待接收',

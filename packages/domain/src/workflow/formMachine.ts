@@ -9,9 +9,8 @@ export const FORM_STATES = ['draft', 'submitted', 'returned', 'region_approved',
 export type FormState = (typeof FORM_STATES)[number];
 
 /** For display only: an organisation expected to file that has no form yet. Never stored. */
-export const NOT_STARTED = 'not_started' as const;
-export const FORM_DISPLAY_STATES = [NOT_STARTED, ...FORM_STATES] as const;
-export type FormDisplayState = (typeof FORM_DISPLAY_STATES)[number];
+const NOT_STARTED = 'not_started' as const;
+export type FormDisplayState = typeof NOT_STARTED | FormState;
 
 export const FORM_STATE_LABELS: Readonly<Record<FormDisplayState, string>> = Object.freeze({
   not_started: '未填报',
@@ -53,7 +52,7 @@ export const FORM_ACTION_LABELS: Readonly<Record<FormAction, string>> = Object.f
 });
 
 /** Organisations fill their own forms. */
-export const FORM_FILLER_ROLES: readonly Role[] = Object.freeze(['school', 'enterprise'] as Role[]);
+const FORM_FILLER_ROLES: readonly Role[] = Object.freeze(['school', 'enterprise'] as Role[]);
 
 export interface FormTransitionRule {
   from: FormState;
@@ -121,12 +120,4 @@ export function allowedFormActions(state: FormState, role: Role): FormAction[] {
 /** Whether `role` may change the form's content in `state` (only the filler, only in draft or returned). */
 export function isEditableBy(state: FormState, role: Role): boolean {
   return EDITABLE_STATES.includes(state) && FORM_FILLER_ROLES.includes(role);
-}
-
-export function isFormState(value: unknown): value is FormState {
-  return typeof value === 'string' && (FORM_STATES as readonly string[]).includes(value);
-}
-
-export function isFormAction(value: unknown): value is FormAction {
-  return typeof value === 'string' && (FORM_ACTIONS as readonly string[]).includes(value);
 }

@@ -40,9 +40,9 @@ export function unlockedByReasons(reasons: readonly ReturnReason[]): UnlockedPar
   return u;
 }
 
-export const LOCKED_FIELD_MESSAGE = '退回意见未涉及此项，不能修改';
-export const ROW_ADDED_MESSAGE = '退回修改时不能新增行（只能修改退回意见指出的内容）';
-export const ROW_REMOVED_MESSAGE = (n: number) => `退回修改时不能删除行（原第 ${n} 行）`;
+const LOCKED_FIELD_MESSAGE = '退回意见未涉及此项，不能修改';
+const ROW_ADDED_MESSAGE = '退回修改时不能新增行（只能修改退回意见指出的内容）';
+const ROW_REMOVED_MESSAGE = (n: number) => `退回修改时不能删除行（原第 ${n} 行）`;
 
 /**
  * Every change from the returned version (`before`) to the corrected one (`after`) that the reasons did not unlock.

@@ -42,14 +42,6 @@ export async function scanOf(db: DbOrTx, agreementId: number) {
   return f;
 }
 
-export async function projectCount(db: DbOrTx, agreementId: number) {
-  const [{ n }] = await db
-    .select({ n: count() })
-    .from(projects)
-    .where(and(eq(projects.agreementId, agreementId)));
-  return n;
-}
-
 /**
  * The highest serial of the region's agreement numbers (XQ-<region>-<year>-<serial>). Numbers come from the highest
  * serial rather than from a count, so a deleted draft leaves a gap instead of letting the next number collide.

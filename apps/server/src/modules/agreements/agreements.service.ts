@@ -49,7 +49,7 @@ import { now, today } from '../../lib/clock';
 export type Party = Awaited<ReturnType<typeof partiesOf>>[number];
 
 /** Parties, the bureau of the agreement's region (or of any party) and the province may see an agreement. */
-export function canSeeAgreement(actor: Actor, a: AgreementRow, parties: Party[]) {
+function canSeeAgreement(actor: Actor, a: AgreementRow, parties: Party[]) {
   if (actor.role === 'province') return true;
   if (actor.role === 'region')
     return a.regionCode === actor.regionCode || parties.some((p) => p.regionCode === actor.regionCode);

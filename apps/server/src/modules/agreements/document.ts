@@ -23,7 +23,7 @@ const HEADING_FONT = { ...FONT, eastAsia: '黑体' };
 const LANGUAGE = { value: 'zh-CN', eastAsia: 'zh-CN' };
 
 /** Where the verification page lives when the caller does not say (env.ts has no PUBLIC_URL yet). */
-export const DEFAULT_VERIFY_ORIGIN = 'http://127.0.0.1:3000';
+const DEFAULT_VERIFY_ORIGIN = 'http://127.0.0.1:3000';
 
 export interface RenderedAgreement {
   title: string;
@@ -215,21 +215,6 @@ export async function agreementDocx(doc: RenderedAgreement, options: AgreementDo
     ],
   });
   return Packer.toBuffer(d);
-}
-
-const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
-  { mime: 'application/pdf', ext: 'pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { mime: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  {
-    mime: 'image/png',
-    ext: 'png',
-    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-];
-
-/** The file's real type from its first bytes; the name and the declared content type are not trusted. */
-export function sniffScan(b: Buffer): { mime: string; ext: string } | null {
-  return SIGNATURES.find((s) => s.test(b)) ?? null;
 }
 
 export const SCAN_MAX_BYTES = 10 * 1024 * 1024;

@@ -11,7 +11,7 @@ import { AppError } from '../../http/errors';
  * narrow search answers any school, enterprise or bureau account with what a partner's business licence shows anyway:
  * name, kind, region and USCC (public registration data). Contacts, addresses and figures are never in the answer.
  */
-export const PARTNER_PAGE_MAX = 20;
+const PARTNER_PAGE_MAX = 20;
 
 export const partnerQuery = z.object({
   q: z.string().trim().max(60, '搜索词不能超过 60 个字').optional(),
@@ -29,7 +29,7 @@ export const partnerQuery = z.object({
     .default(PARTNER_PAGE_MAX),
 });
 
-export const partnerOut = z.object({
+const partnerOut = z.object({
   id: z.number(),
   name: z.string(),
   kind: z.enum(['school', 'enterprise']),

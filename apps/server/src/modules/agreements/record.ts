@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { agreementFiles, agreementRecords } from '../../db/schema/index';
 import type { AgreementRow } from './agreements.repository';
 
-export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export async function latestRecord(db: DbOrTx, agreementId: number) {
   const [r] = await db

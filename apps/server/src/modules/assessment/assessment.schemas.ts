@@ -51,7 +51,7 @@ const regionResultOut = z.object({
   complete: z.boolean(),
 });
 
-export const missingOut = z.object({
+const missingOut = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   itemKey: z.string(),

@@ -8,7 +8,7 @@ import type { SharedState } from '../../lib/sharedState';
 // (memory, or Redis with REDIS_URL so another process can check it), good for CAPTCHA_TTL_MS and for one check only —
 // right or wrong, a captcha is spent once it has been checked.
 
-export const CAPTCHA_TTL_MS = 2 * 60_000;
+const CAPTCHA_TTL_MS = 2 * 60_000;
 const key = (id: string) => `captcha:${id}`;
 
 /** A new captcha: its id and the picture as a data: URL. */

@@ -12,9 +12,9 @@ import { assertStrongPassword } from '../../lib/passwordStrength';
 
 // 忘记密码 by e-mail: a random token in a link, only its SHA-256 stored, valid RESET_MINUTES, used once.
 
-export const RESET_MINUTES = 30;
+const RESET_MINUTES = 30;
 /** At most one link per account per this many seconds, so the form cannot be used to flood someone's mailbox. */
-export const RESET_RESEND_SECONDS = 60;
+const RESET_RESEND_SECONDS = 60;
 /** The one answer for every request, whether or not the account exists (no account enumeration). */
 export const FORGOT_ANSWER = `如果该账号存在并登记了邮箱，重置密码的链接已发送到登记的邮箱，${RESET_MINUTES} 分钟内有效。没有收到请检查垃圾邮件，或联系所在市州人社局（或省厅）。`;
 export const FORGOT_OFFLINE = '平台未开通邮件找回密码，请联系所在市州人社局（或省厅）重置密码。';

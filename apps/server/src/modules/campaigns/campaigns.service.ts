@@ -12,7 +12,7 @@ import { carryIntoNewYear, freezeDefinitions, previousCampaign, proposal } from 
 import { assertCampaignWritable } from './writable';
 
 type CampaignRow = typeof campaigns.$inferSelect;
-export const campaignOutOf = (r: CampaignRow) => {
+const campaignOutOf = (r: CampaignRow) => {
   const { createdAt: _c, updatedAt: _u, ...rest } = r;
   return rest;
 };

@@ -15,7 +15,7 @@ import { printOptions } from '../excel/print';
  */
 export const QUOTA_SHEET = '任务分配';
 export const QUOTA_META_APP = 'cjrh-quota-table';
-export const QUOTA_META_KIND = 'quotas';
+const QUOTA_META_KIND = 'quotas';
 /** Bumped when the columns change, so an old file is refused with a message instead of misread. */
 export const QUOTA_TEMPLATE_VERSION = '1';
 export const SUM_LABEL = '各地区合计';
@@ -52,9 +52,9 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const LOCKED_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF595959' } };
 
 /** Row numbers of the fixed layout: regions from row 2, then the sum row and the total row. */
-export const FIRST_REGION_ROW = 2;
-export const SUM_ROW = FIRST_REGION_ROW + REGIONS.length;
-export const TOTAL_ROW = SUM_ROW + 1;
+const FIRST_REGION_ROW = 2;
+const SUM_ROW = FIRST_REGION_ROW + REGIONS.length;
+const TOTAL_ROW = SUM_ROW + 1;
 
 /** 附件3 of a year, filled with today's figures. A few dozen cells: an in-memory workbook is fine here. */
 export async function buildQuotaTemplate(

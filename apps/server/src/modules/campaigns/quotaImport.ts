@@ -31,7 +31,7 @@ import {
 } from './quotaExcel';
 
 /** One refused cell, named the way a person finds it in Excel. `row` is null for a problem of the whole table. */
-export interface QuotaCellError {
+interface QuotaCellError {
   sheet: string;
   row: number | null;
   column: string;
@@ -39,7 +39,7 @@ export interface QuotaCellError {
   message: string;
 }
 
-export interface QuotaLine {
+interface QuotaLine {
   regionCode: string;
   projectQuota: number;
   keyEnterpriseQuota: number;
@@ -63,7 +63,7 @@ const blank = (v: Plain | undefined) => v === null || v === undefined || (typeof
 const shown = (v: Plain) => (v instanceof Date ? v.toISOString().slice(0, 10) : isCellError(v) ? v.error : String(v));
 
 /** A whole number in 0..max, or the reason it is not. Blank is undefined (the caller decides whether that is allowed). */
-export function readCount(v: Plain | undefined, max: number): { value?: number; error?: string } {
+function readCount(v: Plain | undefined, max: number): { value?: number; error?: string } {
   if (blank(v)) return {};
   if (isCellError(v)) return { error: v.error ? `单元格是错误值 ${v.error}，请改为整数` : cellErrorMessage(v) };
   let n: number;
@@ -88,7 +88,7 @@ function codeOf(v: Plain | undefined): string {
  * is filled in, the regions adding up to it (the domain's checkQuotaTotals, the rule the on-screen table shows).
  * Rows are found by their labels, not their positions, so a deleted or moved row does not shift anything.
  */
-export function parseQuotaRows(rows: SheetRow[], sheet: string): ParsedQuotas {
+function parseQuotaRows(rows: SheetRow[], sheet: string): ParsedQuotas {
   const errors: QuotaCellError[] = [];
   const err = (row: number | null, key: QuotaColumnKey, message: string) =>
     errors.push({ sheet, row, column: colLetter(quotaCol(key)), field: header(key), message });

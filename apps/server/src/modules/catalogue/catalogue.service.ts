@@ -36,7 +36,7 @@ const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const beijingToday = () => today();
 
 /** Words of the query as LIKE terms: jieba tokens of two or more characters (a one-character query stays). */
-export function queryTerms(q: string): string[] {
+function queryTerms(q: string): string[] {
   const norm = q.normalize('NFKC').trim().toLowerCase().slice(0, 50);
   if (!norm) return [];
   const t = tokens(norm).filter((w) => w.length >= 2);
@@ -142,11 +142,7 @@ export interface ContactVisibility {
   orgs: Set<number>;
 }
 
-export async function visibleContactOrgs(
-  db: DbOrTx,
-  actor: Actor | null,
-  orgIds: number[],
-): Promise<ContactVisibility> {
+async function visibleContactOrgs(db: DbOrTx, actor: Actor | null, orgIds: number[]): Promise<ContactVisibility> {
   const none = { all: false, region: null, orgs: new Set<number>() };
   if (!actor) return none;
   if (actor.role === 'province') return { ...none, all: true };
@@ -188,7 +184,7 @@ export interface ItemRow {
   year: number;
 }
 
-export function itemOut(r: ItemRow, visible: ContactVisibility) {
+function itemOut(r: ItemRow, visible: ContactVisibility) {
   const show =
     visible.all || visible.orgs.has(r.org_id) || (visible.region != null && visible.region === r.region_code);
   // Phone numbers, e-mails and ID numbers typed into the free text are masked for the same readers as the contact.

@@ -94,9 +94,9 @@ async function findPublication(db: DbOrTx, q: CompiledQuery): Promise<Publicatio
   };
 }
 
-export const compiledTitle = (year: number, version: number) =>
+const compiledTitle = (year: number, version: number) =>
   `湖北省“产教融合·技能助跑”需求信息汇编（${year}年 第${version}版）`;
-export const compiledSheetName = (regionName: string, kind: FormKind) => `${regionName}·${KIND_LABEL[kind]}`;
+const compiledSheetName = (regionName: string, kind: FormKind) => `${regionName}·${KIND_LABEL[kind]}`;
 
 interface LineRow {
   org_id: number;
@@ -151,9 +151,9 @@ const KEY_ROLES = new Set([
   'detail',
   'availableFrom',
 ]);
-export const keyFields = (def: FormDefinition) =>
+const keyFields = (def: FormDefinition) =>
   def.fields.filter((f, i) => KEY_ROLES.has(f.role ?? '') || (i === 1 && f.scope === 'org'));
-export const fullSheetName = (kind: FormKind) => `${KIND_LABEL[kind]}·全部栏目`;
+const fullSheetName = (kind: FormKind) => `${KIND_LABEL[kind]}·全部栏目`;
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -386,7 +386,7 @@ export async function compiledWorkbook(
 const fileNameOf = (pub: Publication) => `湖北省需求信息汇编（${pub.year}年第${pub.version}版）.xlsx`;
 
 /** Advisory lock key (with the publication id) taken by a build and by a withdrawal's invalidation. */
-export const COMPILED_LOCK = 0x636f6d70; // 'comp'
+const COMPILED_LOCK = 0x636f6d70; // 'comp'
 
 export interface StoredCompiled {
   fileName: string;

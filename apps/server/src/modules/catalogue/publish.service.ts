@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, max, ne, sql } from 'drizzle-orm';
 import {
   formatValue,
   industriesForSpecialty,
@@ -26,7 +26,7 @@ import { addDaysIso, now, today } from '../../lib/clock';
 /** A published line stays visible for 18 months after publication (or after it becomes available), unless
  * its owner withdraws it; each confirmation by the owner keeps it at least 6 more months. */
 export const WINDOW_MONTHS = 18;
-export const CONFIRM_EXTENDS_DAYS = 180;
+const CONFIRM_EXTENDS_DAYS = 180;
 
 const addMonths = (d: string, n: number) => {
   const x = new Date(`${d}T00:00:00Z`);
@@ -388,13 +388,4 @@ export async function confirmItem(db: Db, ctx: Ctx, id: number) {
   });
   forgetSearches(db);
   return item!.orgId;
-}
-
-export async function itemsOfOrg(db: DbOrTx, orgId: number) {
-  const ids = await latestPublicationIds(db);
-  if (!ids.length) return [];
-  return db
-    .select()
-    .from(publishedItems)
-    .where(and(inArray(publishedItems.publicationId, ids), eq(publishedItems.orgId, orgId)));
 }

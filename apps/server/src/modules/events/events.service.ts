@@ -204,7 +204,7 @@ export async function registrations(db: Db, ctx: Ctx, id: number) {
   return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
 }
 
-export function slotsOf(e: EventRow): string[] {
+function slotsOf(e: EventRow): string[] {
   const out: string[] = [];
   for (let t = e.startsAt.getTime(); t + e.slotMinutes * 60_000 <= e.endsAt.getTime(); t += e.slotMinutes * 60_000)
     out.push(new Date(t).toISOString());

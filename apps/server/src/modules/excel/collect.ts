@@ -9,7 +9,7 @@ export interface CellProblem {
   message: string;
 }
 
-export interface SourceRow {
+interface SourceRow {
   row: number;
   values: Record<string, Plain>;
 }
@@ -26,7 +26,7 @@ export interface OrgGroup {
   faulty: boolean;
 }
 
-export const MISSING_USCC = '请填写统一社会信用代码（用于识别单位）';
+const MISSING_USCC = '请填写统一社会信用代码（用于识别单位）';
 
 /**
  * First pass over the streamed rows: skips the example row and blank rows, groups the rest by organisation and checks
@@ -148,7 +148,7 @@ function sameRaw(a: Plain, b: Plain): boolean {
   return a === b;
 }
 
-export function shown(v: Plain): string {
+function shown(v: Plain): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (isCellError(v)) return v.error;
   return String(v ?? '');

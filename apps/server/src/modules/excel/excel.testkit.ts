@@ -11,7 +11,7 @@ import { inflateEntry, readCentralDirectory } from './zip';
 
 export const YEAR = 2025;
 export const XY = '420600'; // 襄阳市
-export const WH = '420100'; // 武汉市
+const WH = '420100'; // 武汉市
 
 export interface Fixture {
   def: FormDefinition;

@@ -22,8 +22,8 @@ import { addDataSheet, bufferedWriter, dataSheetWidths } from './layout';
 import { rowHeightFor } from './print';
 import { campaignDefinition } from './template';
 
-export const APPROVED_STATES: readonly FormState[] = ['region_approved', 'with_province', 'accepted'];
-export const STATE_HEADER = '状态';
+const APPROVED_STATES: readonly FormState[] = ['region_approved', 'with_province', 'accepted'];
+const STATE_HEADER = '状态';
 const FETCH_BATCH = 100; // forms per query: bounded memory whatever the province's size
 
 function statesOf(state: string | undefined): readonly FormState[] | null {

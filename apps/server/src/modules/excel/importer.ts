@@ -43,7 +43,7 @@ export interface ImportPlan {
 const EDITABLE: readonly string[] = ['draft', 'returned'];
 
 /** Key-order-free JSON: jsonb gives keys back in its own order, so plain JSON.stringify would see changes that are not. */
-export function stableJson(v: unknown): string {
+function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v && typeof v === 'object')
     return `{${Object.keys(v)

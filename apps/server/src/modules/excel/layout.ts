@@ -37,7 +37,7 @@ const GROUP_FILLS: ExcelJS.Fill[] = ['FFE2EFDA', 'FFFFF2CC', 'FFFCE4D6', 'FFEDE2
 }));
 
 /** Header fill of each field: its group's colour, or the plain header colour. */
-export function headerFills(def: FormDefinition): ExcelJS.Fill[] {
+function headerFills(def: FormDefinition): ExcelJS.Fill[] {
   let n = -1;
   return fieldRuns(def.fields).flatMap((r) => {
     if (r.group) n++;
@@ -66,7 +66,7 @@ export const plainHeader = (s: string) =>
     .replace(/\)/g, '）');
 
 /** What a dropdown offers: enum options, 是/否, or the names of a code list (people pick names; codes also import). */
-export function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefined {
+function dropdownValues(f: FieldDef, lists: CodeLists): string[] | undefined {
   if (f.type === 'enum') return [...(f.options ?? [])];
   if (f.type === 'boolean') return ['是', '否'];
   if (f.type === 'multi_industry' || f.type === 'multi_enum') return undefined; // a list can not hold "a、b"

@@ -61,7 +61,7 @@ export const listDef = (sheetName: string, title: string, fields: FieldDef[], ve
   source: '本平台',
 });
 
-export const stampOf = (l: ListSheet): Stamp => ({ app: l.app, kind: 'list', version: l.version, campaignYear: 0 });
+const stampOf = (l: ListSheet): Stamp => ({ app: l.app, kind: 'list', version: l.version, campaignYear: 0 });
 
 /** The template with dropdowns from today's dictionaries (or the lists given) and the example row. */
 export async function listTemplate(db: DbOrTx, l: ListSheet, lists?: CodeLists): Promise<Buffer> {
@@ -146,7 +146,7 @@ export async function readListWorkbook(buf: Buffer, l: ListSheet): Promise<{ she
   }
 }
 
-export interface ParsedRow {
+interface ParsedRow {
   row: number;
   values: Record<string, FieldValue>;
 }

@@ -35,7 +35,7 @@ export const LISTS_SHEET = '_lists';
 // Enough compressed bytes to hold the start of a sheet (views, cols, the header row) in any real file.
 const PREFIX = 64 * 1024;
 
-export function decodeXml(s: string): string {
+function decodeXml(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (m, e: string) => {
     if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e] ?? m;

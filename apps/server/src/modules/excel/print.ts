@@ -16,12 +16,12 @@ import { today } from '../../lib/clock';
  * header rows are frozen on screen. Wrapped cells get a row height from their text (Excel never grows a row on open).
  */
 
-export const BODY_PT = 11;
+const BODY_PT = 11;
 export const MIN_FONT_PT = 9;
 /** The smallest print scale at which an 11 pt body is still ≥ 9 pt (82 % of 11 pt = 9.02 pt). */
-export const MIN_SCALE = Math.ceil((MIN_FONT_PT / BODY_PT) * 100) / 100;
+const MIN_SCALE = Math.ceil((MIN_FONT_PT / BODY_PT) * 100) / 100;
 /** Margins in inches (ExcelJS's unit): narrow sides, room above and below for the header and footer. */
-export const MARGINS = { left: 0.4, right: 0.4, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 };
+const MARGINS = { left: 0.4, right: 0.4, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 };
 const MM_PER_INCH = 25.4;
 const A4 = { short: 210, long: 297 };
 export const PRINTABLE_MM = {
@@ -56,7 +56,7 @@ export interface PagePlan {
   smallestPt: number;
 }
 
-export const columnMm = (width: number) => ((width * 7 + 5) * MM_PER_INCH) / 96;
+const columnMm = (width: number) => ((width * 7 + 5) * MM_PER_INCH) / 96;
 export const sheetWidthMm = (widths: number[]) => widths.reduce((s, w) => s + columnMm(w), 0);
 
 export function pagePlan(widths: number[]): PagePlan {
@@ -154,7 +154,7 @@ const cellText = (v: ExcelJS.CellValue): string => {
 };
 
 /** Lines a value wraps to in a column of `width` characters. */
-export function wrappedLines(v: ExcelJS.CellValue, width: number): number {
+function wrappedLines(v: ExcelJS.CellValue, width: number): number {
   const room = Math.max(1, Math.floor(width) - 1);
   return cellText(v)
     .split('\n')

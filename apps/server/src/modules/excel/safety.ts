@@ -2,8 +2,8 @@ import { AppError } from '../../http/errors';
 import { inflateEntry, readCentralDirectory, ZipFormatError, type ZipEntry } from './zip';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
-export const MAX_RATIO = 200;
+const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+const MAX_RATIO = 200;
 /** Below this an entry can not hurt anybody whatever its ratio (10 KB of spaces deflates 1000:1), so the ratio rule
  * starts here; the total-size rule still covers many small entries. */
 const RATIO_MIN_BYTES = 1024 * 1024;

@@ -15,7 +15,7 @@ const EXPECTED = sql`((o.type = 'school' and o.runs_programmes) or (o.type = 'en
 export const OPEN_STATES = ['not_started', 'draft', 'returned'];
 const DONE_STATES = ['region_approved', 'with_province', 'accepted'];
 
-export interface ExpectedRow {
+interface ExpectedRow {
   orgId: number;
   orgName: string;
   type: 'school' | 'enterprise';
@@ -25,7 +25,7 @@ export interface ExpectedRow {
   updatedAt: string | null;
 }
 
-export async function expectedOrgs(db: DbOrTx, campaignId: number, scope: { regionCode?: string; orgId?: number }) {
+async function expectedOrgs(db: DbOrTx, campaignId: number, scope: { regionCode?: string; orgId?: number }) {
   return rows<ExpectedRow>(
     db,
     sql`select o.id as "orgId", o.name as "orgName", o.type, o.region_code as "regionCode", f.id as "formId",

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { codeListFrom, REGIONS, type CodeLists } from '@cjrh/domain';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, dictEntries, forms, formSnapshots, formTransitions, orgs } from '../../db/schema/index';
@@ -104,9 +104,4 @@ export async function findSnapshot(db: DbOrTx, id: number) {
 
 export async function transitionsOf(db: DbOrTx, formId: number) {
   return db.select().from(formTransitions).where(eq(formTransitions.formId, formId)).orderBy(asc(formTransitions.id));
-}
-
-export async function formsByIds(db: DbOrTx, ids: number[]) {
-  if (!ids.length) return [];
-  return db.select().from(forms).where(inArray(forms.id, ids));
 }

@@ -64,7 +64,7 @@ function pinIdentity(
   return { ...data, org: pinned };
 }
 
-export async function formIssues(db: DbOrTx, def: FormDefinition, form: FormRowDb, lists: CodeLists, year: number) {
+async function formIssues(db: DbOrTx, def: FormDefinition, form: FormRowDb, lists: CodeLists, year: number) {
   const data = form.data as DemandData;
   const last = await lastYearForm(db, form.orgId, year);
   const specialties = form.kind === 'school' ? await findSpecialties(db, form.orgId) : [];
@@ -97,7 +97,7 @@ export async function toDetail(
   };
 }
 
-export function summaryOf({ form, orgName, year }: { form: FormRowDb; orgName: string; year: number }) {
+function summaryOf({ form, orgName, year }: { form: FormRowDb; orgName: string; year: number }) {
   return {
     id: form.id,
     campaignYear: year,

@@ -13,7 +13,7 @@ type SnapshotRow = typeof indicatorSnapshots.$inferInsert;
  * the dated records (the same figures `GET /api/indicators?asOf=day` gives), so a history point is never invented:
  * the daily job records today's, and a past day's can be derived again at any time with the same result.
  */
-export async function snapshotRows(db: DbOrTx, day: string, today: string): Promise<SnapshotRow[]> {
+async function snapshotRows(db: DbOrTx, day: string, today: string): Promise<SnapshotRow[]> {
   const p = { year: Number(day.slice(0, 4)), today, asOf: day };
   const out: SnapshotRow[] = [];
   for (const def of INDICATORS.filter((d) => (d.scopes as readonly string[]).includes('province'))) {
@@ -40,7 +40,7 @@ export async function snapshotRows(db: DbOrTx, day: string, today: string): Prom
 }
 
 /** Upserts snapshot rows (one per indicator, scope and day), a day's worth per statement. */
-export async function writeSnapshots(db: DbOrTx, list: SnapshotRow[]) {
+async function writeSnapshots(db: DbOrTx, list: SnapshotRow[]) {
   for (let i = 0; i < list.length; i += 500) {
     const part = list
       .slice(i, i + 500)

@@ -143,7 +143,7 @@ async function histories(db: DbOrTx, ids: string[], s: Scope) {
   return by;
 }
 
-export async function indicatorCard(
+async function indicatorCard(
   db: DbOrTx,
   def: IndicatorDef,
   s: Scope,
@@ -205,7 +205,7 @@ export async function indicatorCard(
 }
 
 /** One point a month (its last recorded day) between `from` and `asOf`, then today's figure on `asOf`. */
-export function sparkOf(points: { date: string; value: number }[], from: string, asOf: string, value: number | null) {
+function sparkOf(points: { date: string; value: number }[], from: string, asOf: string, value: number | null) {
   const byMonth = new Map<string, { date: string; value: number }>();
   for (const pt of points) if (pt.date >= from && pt.date < asOf) byMonth.set(pt.date.slice(0, 7), pt);
   const out = [...byMonth.values()].slice(-24);

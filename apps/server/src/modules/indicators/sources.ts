@@ -35,7 +35,7 @@ export interface Params {
 }
 
 /** The instant the day after `asOf` begins in Beijing: records written before it were on file that day. */
-export const endOfDay = (asOf: string) => new Date(Date.parse(`${asOf}T00:00:00+08:00`) + 86_400_000).toISOString();
+const endOfDay = (asOf: string) => new Date(Date.parse(`${asOf}T00:00:00+08:00`) + 86_400_000).toISOString();
 const onFile = (col: SQL, p: Params) => sql`${col} < ${endOfDay(p.asOf)}::timestamptz`;
 
 /**

@@ -76,7 +76,7 @@ async function unknownIndustries(db: DbOrTx, codes: string[]) {
 }
 
 /** A change's effective day and reason (issue 13): figures as of an earlier day keep the list in force then. */
-export interface Dated {
+interface Dated {
   from: string;
   reason: string;
   userId: number | null;
@@ -182,7 +182,7 @@ const f = (key: string, label: string, type: FieldDef['type'], extra: Partial<Fi
   verification: 'V',
   ...extra,
 });
-export const KEY_INDUSTRY_SHEET: ListSheet = {
+const KEY_INDUSTRY_SHEET: ListSheet = {
   app: 'cjrh-region-key-industries',
   version: '1',
   title: '重点产业清单',

@@ -1,7 +1,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Env } from '../../env';
 
-export interface MailMessage {
+interface MailMessage {
   to: string;
   subject: string;
   text: string;

@@ -10,14 +10,14 @@ import { absoluteLink, isPermanentMailError, type Mailer } from './mailer';
 // notification, or a mail_digests row), so each is sent by exactly one of them.
 
 /** Notifications older than this are never mailed (a backlog from before SMTP was configured, or a long outage). */
-export const MAIL_FRESH_HOURS = 24;
+const MAIL_FRESH_HOURS = 24;
 const BATCH = 50;
 const SIGN =
   '——湖北省“产教融合·技能助跑”专项行动平台\n（本邮件由系统自动发送，请勿回复。邮件提醒方式可在平台「个人信息」中修改。）';
 
 type Log = { warn(o: object, m: string): void };
 
-export const subjectOf = (title: string) => `【产教融合·技能助跑】${title}`;
+const subjectOf = (title: string) => `【产教融合·技能助跑】${title}`;
 
 function itemText(n: { title: string; body: string; link: string | null }, publicUrl: string) {
   const link = absoluteLink(publicUrl, n.link);
@@ -47,7 +47,7 @@ async function stampUnmailable(db: Db) {
 }
 
 /** Mails each pending notification of an 'instant' account once; answers how many mails went out. */
-export async function deliverInstant(db: Db, mailer: Mailer, log: Log): Promise<number> {
+async function deliverInstant(db: Db, mailer: Mailer, log: Log): Promise<number> {
   await stampUnmailable(db);
   let sent = 0;
   for (;;) {
@@ -109,7 +109,7 @@ function dayBounds(day: string) {
 }
 
 /** One mail per 'daily' account listing yesterday's (Beijing) notifications; answers how many digests went out. */
-export async function deliverDigests(db: Db, mailer: Mailer, log: Log): Promise<number> {
+async function deliverDigests(db: Db, mailer: Mailer, log: Log): Promise<number> {
   const day = addDaysIso(today(), -1);
   const { start, end } = dayBounds(day);
   const ofDay = (userId: typeof users.id | number) =>

@@ -5,8 +5,8 @@ import type { TestApp } from '../../../test/app';
 import { XLSX_TYPE } from '../excel/layout';
 import { inflateEntry, readCentralDirectory } from '../excel/zip';
 
-export const TEMPLATE = '/api/orgs/import/template.xlsx';
-export const IMPORT = '/api/orgs/import';
+const TEMPLATE = '/api/orgs/import/template.xlsx';
+const IMPORT = '/api/orgs/import';
 
 /** One row of the 单位名单 as a person types it (labels, names, not codes). */
 export interface Line {

@@ -23,7 +23,7 @@ import { addDataSheet, addHiddenSheets, bufferedWriter, planLists, writeExampleR
  * by any of them; the stamp's own `app` tells this file apart from a demand form.
  */
 export const ONBOARD_APP = 'cjrh-org-onboarding';
-export const ONBOARD_KIND = 'orgs';
+const ONBOARD_KIND = 'orgs';
 /** Bumped when the columns change, so an old file is refused with a message instead of misread. */
 export const ONBOARD_VERSION = '1';
 export const ONBOARD_SHEET = '单位名单';

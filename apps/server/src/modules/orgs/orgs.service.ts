@@ -18,7 +18,7 @@ import { now } from '../../lib/clock';
 import { assertNameFree } from './changeRequests.service';
 import { effectiveFrom, moveOrgRecords, recordOrgHistory, TRACKED } from './history';
 
-export function toSummary(r: OrgRow): OrgSummary {
+function toSummary(r: OrgRow): OrgSummary {
   return {
     id: r.id,
     name: r.name,

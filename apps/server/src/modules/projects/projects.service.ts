@@ -118,7 +118,7 @@ export async function loadProject(db: DbOrTx, ctx: Ctx, id: number) {
  * For a write: a bureau whose project has gone to another region (school's region corrected, project moved) is told
  * so first, whatever state the agreement is in and whether or not it can still read the agreement.
  */
-export async function loadProjectForWrite(db: DbOrTx, ctx: Ctx, id: number) {
+async function loadProjectForWrite(db: DbOrTx, ctx: Ctx, id: number) {
   const actor = requireActor(ctx);
   const [p] = await db
     .select({ id: projects.id, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode })
@@ -228,7 +228,7 @@ export async function createProject(
  * its figures are settled (docs/indicators.md), so an edited start date neither takes a project out of a past year nor
  * brings one into it — it then counts for this year at the earliest.
  */
-export function yearCounted(current: number, start: string) {
+function yearCounted(current: number, start: string) {
   const thisYear = Number(today().slice(0, 4));
   if (current < thisYear) return current;
   return Math.max(Number(start.slice(0, 4)), thisYear);

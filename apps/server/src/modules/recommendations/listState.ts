@@ -8,7 +8,7 @@ import { onCacheEvent } from '../../lib/cacheEvents';
 import { sqlRows } from '../../db/rows';
 
 /** n entries; the last one (lowest score, then highest counterpart id) is (score, org). */
-export interface ListFloor {
+interface ListFloor {
   n: number;
   score: number;
   org: number;

@@ -19,7 +19,7 @@ export interface Chunk {
 }
 
 /** Below this many lines, starting workers (each transpiles and indexes on its own) costs more than it saves. */
-export const WORKER_MIN_LINES = 100_000;
+const WORKER_MIN_LINES = 100_000;
 const CHUNK_ROWS = 20_000;
 
 export function defaultWorkers(lines: LineSet): number {

@@ -33,7 +33,7 @@ export interface RankLines {
 }
 
 /** The pair context of orgId with each counterpart; undefined when it has no partner and no dismissal (the common case: the ranking then skips the per-candidate context lookup). */
-export function ctxFor(orgId: number, c: RankContext): ((counterpart: number) => PairContext) | undefined {
+function ctxFor(orgId: number, c: RankContext): ((counterpart: number) => PairContext) | undefined {
   const partners = c.partners.get(orgId);
   const mine: Dismissal[] = (c.dismissals.get(orgId) ?? []).map((d) => ({
     counterpartOrgId: d.counterpartOrgId,

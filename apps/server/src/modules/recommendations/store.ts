@@ -11,7 +11,7 @@ import { sqlRows } from '../../db/rows';
 const COLS = sql`x(o int, c int, s real, l int, r jsonb)`;
 
 /** A JSON chunk of rows in the ChunkWriter layout (ranking.ts). */
-export function rowsJson(rows: { orgId: number; recs: Recommendation[] }[]): string {
+function rowsJson(rows: { orgId: number; recs: Recommendation[] }[]): string {
   const parts: string[] = [];
   for (const { orgId, recs } of rows) for (const r of recs) parts.push(rowJson(orgId, r));
   return `[${parts.join(',')}]`;

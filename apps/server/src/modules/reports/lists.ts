@@ -14,7 +14,7 @@ import type { Table } from './table';
  * The list pages' exports: the same service, the same scope and the same filters as the page shows, every page of
  * it. Each returns a Table (reports/table.ts) that the list export writes alone and the 上报 workbook as one sheet.
  */
-export const EXPORT_MAX_ROWS = 20_000;
+const EXPORT_MAX_ROWS = 20_000;
 const PAGE = 200;
 
 async function all<T>(fetch: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
@@ -33,7 +33,7 @@ const regionName = (code: string) => regionByCode(code)?.name ?? code;
 const yesNo = (v: boolean | null | undefined) => (v == null ? '' : v ? '是' : '否');
 
 /** Filters as people read them, for the caption: 「筛选：年度 2026，状态 履行中」. */
-export function filterText(parts: [string, string | number | undefined | null][]): string {
+function filterText(parts: [string, string | number | undefined | null][]): string {
   const given = parts.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => `${k} ${v}`);
   return given.length ? `筛选：${given.join('，')}` : '未筛选（全部）';
 }

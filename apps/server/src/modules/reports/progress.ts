@@ -16,7 +16,7 @@ import { addTable, type Table } from './table';
  * 分地区指标 (every regional indicator by region), then the year's agreements, projects, internships and quota
  * completion as the list pages export them. An empty year is a workbook that says so, never an error.
  */
-export const PROGRESS_TITLE = '全省专项行动进展统计表';
+const PROGRESS_TITLE = '全省专项行动进展统计表';
 
 export const formatFigure = (def: Pick<IndicatorDef, 'unit'>, v: number | null) => (v == null ? '—' : def.unit === 'ratio' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 100) / 100));
 export const formatTarget = (def: Pick<IndicatorDef, 'unit' | 'op' | 'target'>) => (def.target === 0 ? '监测' : `${def.op === '=' ? '=' : '≥'} ${formatFigure(def, def.target)}`);

@@ -7,7 +7,7 @@ import { fitRow, printOptions, rowHeightFor } from '../excel/print';
  * the column header, the rows — all in the shared page layout (excel/print.ts). An empty table says so in a row
  * instead of leaving a blank sheet (an empty year is a workbook that says so, not an error).
  */
-export interface Column {
+interface Column {
   header: string;
   width: number;
   /** Number format for figures (e.g. '0.0%'). */

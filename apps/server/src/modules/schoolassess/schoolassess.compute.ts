@@ -17,7 +17,7 @@ import { sqlRows as rows } from '../../db/rows';
 // totals and ranks (packages/domain assessment/scheme.ts), each indicator item from the same indicator source the
 // indicator pages read, grouped by school instead of by region, so a school's evidence link adds up to its figure.
 
-export type SchoolResultItem = ResultItem;
+type SchoolResultItem = ResultItem;
 export interface SchoolResult {
   schoolOrgId: number;
   schoolName: string;
@@ -35,7 +35,7 @@ export interface SchoolManualScore {
 }
 
 /** One indicator for every school of a region at once (value as the indicator page's school scope shows it). */
-export async function bySchool(
+async function bySchool(
   db: DbOrTx,
   def: IndicatorDef,
   p: Params,
@@ -65,7 +65,7 @@ export async function bySchool(
   return out;
 }
 
-export const schoolEvidence = (indicatorId: string, schoolId: number, year: number) =>
+const schoolEvidence = (indicatorId: string, schoolId: number, year: number) =>
   `/indicators/${indicatorId}?school=${schoolId}&year=${year}`;
 
 /** Scores every school of the region against the scheme as of `p.asOf`; manual items from what the bureau entered. */

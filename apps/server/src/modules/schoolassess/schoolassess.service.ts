@@ -21,7 +21,7 @@ import { computeSchools, type SchoolManualScore, type SchoolResult } from './sch
 // the year as template), scores the manual items with a reason and an evidence link, freezes and publishes. The
 // province reads every region's; a school reads its own row once published.
 
-export interface FrozenSchoolResult {
+interface FrozenSchoolResult {
   year: number;
   regionCode: string;
   title: string;
@@ -85,7 +85,7 @@ async function scores(db: DbOrTx, id: number): Promise<SchoolManualScore[]> {
     .where(eq(schoolAssessmentScores.assessmentId, id));
 }
 
-export async function liveRows(db: DbOrTx, region: string, year: number, s: Row) {
+async function liveRows(db: DbOrTx, region: string, year: number, s: Row) {
   return computeSchools(
     db,
     endOfYear(year),

@@ -27,7 +27,7 @@ import { visibleNominations, type RoundRow } from './selection.repository';
 
 type NominationOut = z.infer<typeof nominationOut>;
 type ObjectionRow = typeof selectionObjections.$inferSelect;
-export const OBJECTOR_HIDDEN = '（异议人信息仅省厅可见）';
+const OBJECTOR_HIDDEN = '（异议人信息仅省厅可见）';
 
 /** The objector's identity is for the province only: a bureau reading objections to its region's projects (whose
  * schools it may well know the objector at) sees neither name nor contact, nor a phone or e-mail typed into the text. */

@@ -104,7 +104,7 @@ export async function listBases(db: Db, ctx: Ctx): Promise<{ items: IntegratedBa
 }
 
 /** The 教师队伍 figures beside the roster: approved recruits (all; arrived this year) and approved bases with capacity. */
-export async function teamFigure(
+async function teamFigure(
   db: DbOrTx,
   where: { recruits: SQL[]; bases: SQL[] },
   year = thisYear(),

@@ -55,7 +55,7 @@ async function daysIn(db: DbOrTx, teacherIds: number[], year: number) {
  * 骨干教师 ≥ 1 month a year in enterprises (notice 二(三)): of the key teachers on the rosters in scope, how many
  * practised at least 30 days in the year. One grouped pass over the roster's practice rows.
  */
-export async function keyTeacherFigure(db: DbOrTx, where: SQL[], year: number): Promise<KeyTeacherFigure> {
+async function keyTeacherFigure(db: DbOrTx, where: SQL[], year: number): Promise<KeyTeacherFigure> {
   const keys = await db
     .select({ id: schoolTeachers.id })
     .from(schoolTeachers)

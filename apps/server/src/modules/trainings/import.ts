@@ -23,7 +23,7 @@ import {
   type ListSheet,
 } from '../excel/listWorkbook';
 
-export const TRAINING_APP = 'cjrh-teacher-trainings';
+const TRAINING_APP = 'cjrh-teacher-trainings';
 const SHEET = '师资培训';
 const f = (key: string, label: string, type: FieldDef['type'], extra: Partial<FieldDef> = {}): FieldDef => ({
   key,

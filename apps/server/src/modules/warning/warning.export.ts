@@ -4,7 +4,7 @@ import { WARNING_FLAG_LABELS, WARNING_MIN_STUDENTS, type WarningFlag, type Warni
 import type { WarningRow } from './warning.service';
 
 /** Fill colours per flag (light, so the text stays readable when printed). */
-export const FLAG_FILLS: Record<WarningFlag, string> = {
+const FLAG_FILLS: Record<WarningFlag, string> = {
   shortage: 'FFFDE2E2', // red: demand outruns graduates
   oversupply: 'FFFAECD8', // amber: graduates outrun demand
   no_demand: 'FFF2F2F2', // grey: the year's enterprise demand is not published yet

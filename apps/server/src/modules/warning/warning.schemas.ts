@@ -19,7 +19,7 @@ export const settingsBody = z.strictObject({
 
 export const settingsOut = thresholds.extend({ updatedAt: z.string().nullable(), isDefault: z.boolean() });
 
-export const warningRowOut = z.object({
+const warningRowOut = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   specialtyCode: z.string(),

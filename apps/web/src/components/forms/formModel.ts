@@ -2,7 +2,6 @@
 // iterates the FormDefinition, so next year's JSON edit reaches every screen.
 import {
   designedPx,
-  isEmptyValue,
   rowKeyOf,
   type FieldDef,
   type FieldIssue,
@@ -133,5 +132,3 @@ export function columnWidth(f: FieldDef): number {
       return 90;
   }
 }
-
-export const hasValue = (v: FieldValue | undefined) => !isEmptyValue(v);

@@ -3,7 +3,7 @@ import type { CodeLists, FieldDef, FieldValue, FormDefinition } from '@cjrh/doma
 import type { CodeOptions } from './codeLists';
 import type { EditorRow, indexIssues, indexReasons } from './formModel';
 
-export type FormMode = 'edit' | 'view' | 'pick';
+type FormMode = 'edit' | 'view' | 'pick';
 
 export interface FormChangeMarks {
   /** 'o:key' and 'c:currentRowKey:key' → the old value as people read it. */

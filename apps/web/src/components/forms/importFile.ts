@@ -1,7 +1,7 @@
 import { t } from '@/locales';
 
 /** 20 MB, as the server's MAX_UPLOAD_BYTES. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** What the browser can tell before uploading: the server would refuse these with the same words. */
 export function checkWorkbookFile(file: File): string | null {

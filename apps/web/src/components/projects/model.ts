@@ -13,7 +13,7 @@ export const hasPersonKey = (f: ProjectFieldDescriptor) =>
   f.widget === 'rows' && !!f.fields?.some((s) => s.key === PERSON_KEY);
 
 /** The empty value a widget starts from (numbers start unset so "必填" shows instead of a silent 0). */
-export function emptyValue(f: ProjectFieldDescriptor): unknown {
+function emptyValue(f: ProjectFieldDescriptor): unknown {
   switch (f.widget) {
     case 'bool':
       return false;
@@ -53,7 +53,7 @@ export function modelFrom(fields: readonly ProjectFieldDescriptor[], data: DataM
 }
 
 /** Mainland resident ID: 18 characters with the ISO 7064 check digit (or the old 15-digit form). */
-export function idNumberProblem(value: string): string | null {
+function idNumberProblem(value: string): string | null {
   const s = value.trim().toUpperCase();
   if (!s) return t.projects.form.idNumberRequired;
   if (/^\d{15}$/.test(s)) return null;

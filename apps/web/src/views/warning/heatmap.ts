@@ -40,7 +40,7 @@ export interface Heatmap {
 
 const categoryName = new Map(SPECIALTY_CATEGORIES.map((c) => [c.code, c.name]));
 export const categoryOf = (specialtyCode: string) => specialtyCode.slice(0, 2);
-export const categoryLabel = (code: string) => categoryName.get(code) ?? code;
+const categoryLabel = (code: string) => categoryName.get(code) ?? code;
 
 /**
  * One cell per region × column with any supply or demand. Columns: in specialty mode the `top` specialties by
