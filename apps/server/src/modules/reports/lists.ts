@@ -1,4 +1,13 @@
-import { AGREEMENT_STATE_LABELS, PROJECT_STATE_LABELS, PROJECT_TYPE_LABELS, PROJECT_TYPES, QUOTA_STATUS_LABELS, REPORT_FREQUENCY_LABELS, regionByCode, type ProjectType } from '@cjrh/domain';
+import {
+  AGREEMENT_STATE_LABELS,
+  PROJECT_STATE_LABELS,
+  PROJECT_TYPE_LABELS,
+  PROJECT_TYPES,
+  QUOTA_STATUS_LABELS,
+  REPORT_FREQUENCY_LABELS,
+  regionByCode,
+  type ProjectType,
+} from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -19,7 +28,12 @@ const PAGE = 200;
 
 async function all<T>(fetch: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
   const first = await fetch(1);
-  if (first.total > EXPORT_MAX_ROWS) throw new AppError(400, 'validation_failed', `符合条件的记录有 ${first.total} 条，超过单次导出上限 ${EXPORT_MAX_ROWS} 条，请增加筛选条件后分批导出`);
+  if (first.total > EXPORT_MAX_ROWS)
+    throw new AppError(
+      400,
+      'validation_failed',
+      `符合条件的记录有 ${first.total} 条，超过单次导出上限 ${EXPORT_MAX_ROWS} 条，请增加筛选条件后分批导出`,
+    );
   const out = [...first.items];
   for (let p = 2; out.length < first.total; p++) {
     const next = await fetch(p);
@@ -54,17 +68,33 @@ export async function agreementsTable(db: Db, ctx: Ctx, f: AgreementFilters): Pr
   const actor = requireActor(ctx);
   const items = await all((page) => listAgreements(db, ctx, { ...f, page, pageSize: PAGE }));
   const contacts = actor.role === 'province' || actor.role === 'region';
-  const parties = contacts ? await partiesOf(db, items.map((a) => a.id)) : [];
-  const lead = (id: number, side: 'school' | 'enterprise') => parties.find((p) => p.agreementId === id && p.side === side);
+  const parties = contacts
+    ? await partiesOf(
+        db,
+        items.map((a) => a.id),
+      )
+    : [];
+  const lead = (id: number, side: 'school' | 'enterprise') =>
+    parties.find((p) => p.agreementId === id && p.side === side);
   const contactOf = (id: number, side: 'school' | 'enterprise') => {
     const p = lead(id, side);
     return p ? [p.contactName, p.contactPhone].filter(Boolean).join(' ') : '';
   };
-  const names = (a: (typeof items)[number], side: 'school' | 'enterprise') => a.parties.filter((p) => p.side === side).map((p) => p.name).join('、');
+  const names = (a: (typeof items)[number], side: 'school' | 'enterprise') =>
+    a.parties
+      .filter((p) => p.side === side)
+      .map((p) => p.name)
+      .join('、');
   return {
     sheet: '合作协议',
     title: '校企合作协议',
-    caption: `${filterText([['年度', f.year], ['地区', f.region && regionName(f.region)], ['状态', f.status && (AGREEMENT_STATE_LABELS as Record<string, string>)[f.status]], ['重点项目', f.keyProject && (f.keyProject === 'true' ? '是' : '否')], ['关键词', f.q]])}；共 ${items.length} 份。`,
+    caption: `${filterText([
+      ['年度', f.year],
+      ['地区', f.region && regionName(f.region)],
+      ['状态', f.status && (AGREEMENT_STATE_LABELS as Record<string, string>)[f.status]],
+      ['重点项目', f.keyProject && (f.keyProject === 'true' ? '是' : '否')],
+      ['关键词', f.q],
+    ])}；共 ${items.length} 份。`,
     columns: [
       { header: '序号', width: 6 },
       { header: '协议编号', width: 16 },
@@ -73,7 +103,12 @@ export async function agreementsTable(db: Db, ctx: Ctx, f: AgreementFilters): Pr
       { header: '地区', width: 8 },
       { header: '学校方', width: 18 },
       { header: '企业方', width: 18 },
-      ...(contacts ? [{ header: '学校联系人', width: 14 }, { header: '企业联系人', width: 14 }] : []),
+      ...(contacts
+        ? [
+            { header: '学校联系人', width: 14 },
+            { header: '企业联系人', width: 14 },
+          ]
+        : []),
       { header: '协议期限', width: 12 },
       { header: '签署日期', width: 11 },
       { header: '状态', width: 8 },
@@ -111,7 +146,13 @@ export async function projectsTable(db: Db, ctx: Ctx, f: ProjectFilters): Promis
   return {
     sheet: '合作项目',
     title: '合作共建项目',
-    caption: `${filterText([['年度', f.year], ['地区', f.region && regionName(f.region)], ['类型', f.type && (PROJECT_TYPE_LABELS as Record<string, string>)[f.type]], ['状态', f.status && (PROJECT_STATE_LABELS as Record<string, string>)[f.status]], ['关键词', f.q]])}；共 ${items.length} 个。`,
+    caption: `${filterText([
+      ['年度', f.year],
+      ['地区', f.region && regionName(f.region)],
+      ['类型', f.type && (PROJECT_TYPE_LABELS as Record<string, string>)[f.type]],
+      ['状态', f.status && (PROJECT_STATE_LABELS as Record<string, string>)[f.status]],
+      ['关键词', f.q],
+    ])}；共 ${items.length} 个。`,
     columns: [
       { header: '序号', width: 6 },
       { header: '项目名称', width: 24 },
@@ -125,14 +166,34 @@ export async function projectsTable(db: Db, ctx: Ctx, f: ProjectFilters): Promis
       { header: '结束日期', width: 11 },
       { header: '报告频次', width: 8 },
     ],
-    rows: items.map((p, i) => [i + 1, p.title, (PROJECT_TYPE_LABELS as Record<string, string>)[p.type] ?? p.type, p.campaignYear, regionName(p.regionCode), p.schoolName, p.agreementNo, (PROJECT_STATE_LABELS as Record<string, string>)[p.status] ?? p.status, p.startDate, p.endDate ?? '', REPORT_FREQUENCY_LABELS[p.reportFrequency as 'monthly' | 'quarterly'] ?? '']),
+    rows: items.map((p, i) => [
+      i + 1,
+      p.title,
+      (PROJECT_TYPE_LABELS as Record<string, string>)[p.type] ?? p.type,
+      p.campaignYear,
+      regionName(p.regionCode),
+      p.schoolName,
+      p.agreementNo,
+      (PROJECT_STATE_LABELS as Record<string, string>)[p.status] ?? p.status,
+      p.startDate,
+      p.endDate ?? '',
+      REPORT_FREQUENCY_LABELS[p.reportFrequency as 'monthly' | 'quarterly'] ?? '',
+    ]),
     empty: '没有符合条件的项目',
   };
 }
 
-const INTERNSHIP_STATE_LABELS: Record<string, string> = { pending: '待对方确认', confirmed: '已确认', declined: '已退回' };
+const INTERNSHIP_STATE_LABELS: Record<string, string> = {
+  pending: '待对方确认',
+  confirmed: '已确认',
+  declined: '已退回',
+};
 
-export async function internshipsTable(db: Db, ctx: Ctx, f: { state?: 'pending' | 'confirmed' | 'declined' }): Promise<Table> {
+export async function internshipsTable(
+  db: Db,
+  ctx: Ctx,
+  f: { state?: 'pending' | 'confirmed' | 'declined' },
+): Promise<Table> {
   const items = await all((page) => listInternships(db, ctx, { ...f, page, pageSize: PAGE }));
   const lists = await loadCodeLists(db);
   return {
@@ -154,13 +215,32 @@ export async function internshipsTable(db: Db, ctx: Ctx, f: { state?: 'pending' 
       { header: '实习后留用', width: 6 },
       { header: '状态', width: 9 },
     ],
-    rows: items.map((x, i) => [i + 1, x.schoolName, x.enterpriseName, regionName(x.regionCode), lists.specialty.byCode.get(x.specialtyCode) ?? x.specialtyCode, x.students, x.startDate, x.endDate, yesNo(x.paid), yesNo(x.insured), yesNo(x.safetyTrained), x.employedAfter ?? '', INTERNSHIP_STATE_LABELS[x.state] ?? x.state]),
+    rows: items.map((x, i) => [
+      i + 1,
+      x.schoolName,
+      x.enterpriseName,
+      regionName(x.regionCode),
+      lists.specialty.byCode.get(x.specialtyCode) ?? x.specialtyCode,
+      x.students,
+      x.startDate,
+      x.endDate,
+      yesNo(x.paid),
+      yesNo(x.insured),
+      yesNo(x.safetyTrained),
+      x.employedAfter ?? '',
+      INTERNSHIP_STATE_LABELS[x.state] ?? x.state,
+    ]),
     empty: '没有符合条件的实习批次',
   };
 }
 
 const LIGHT_FILL: Record<string, string> = { green: 'FFE2F0D9', amber: 'FFFFF2CC', red: 'FFFDE2E2' };
-export const LIGHT_LABELS: Record<string, string> = { green: '绿灯（达到进度）', amber: '黄灯（略有滞后）', red: '红灯（明显滞后）', none: '—' };
+export const LIGHT_LABELS: Record<string, string> = {
+  green: '绿灯（达到进度）',
+  amber: '黄灯（略有滞后）',
+  red: '红灯（明显滞后）',
+  none: '—',
+};
 
 export async function quotaCompletionTable(db: Db, ctx: Ctx, year: number): Promise<Table & { asOf: string }> {
   const q = await quotaTable(db, ctx, year);
@@ -181,7 +261,16 @@ export async function quotaCompletionTable(db: Db, ctx: Ctx, year: number): Prom
       { header: '状态', width: 6 },
       { header: '红绿灯', width: 10 },
     ],
-    rows: rows.map((r) => [r.regionName, r.quota, r.total, ...PROJECT_TYPES.map((t: ProjectType) => r.byType[t]), pct(r.ratio), r.expected, QUOTA_STATUS_LABELS[r.status], LIGHT_LABELS[r.light]]),
+    rows: rows.map((r) => [
+      r.regionName,
+      r.quota,
+      r.total,
+      ...PROJECT_TYPES.map((t: ProjectType) => r.byType[t]),
+      pct(r.ratio),
+      r.expected,
+      QUOTA_STATUS_LABELS[r.status],
+      LIGHT_LABELS[r.light],
+    ]),
     fills: rows.map((r) => [...Array(5 + PROJECT_TYPES.length).fill(null), LIGHT_FILL[r.light] ?? null]),
     empty: '本年度没有任务分配',
   };

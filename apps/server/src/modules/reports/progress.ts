@@ -18,8 +18,10 @@ import { addTable, type Table } from './table';
  */
 const PROGRESS_TITLE = '全省专项行动进展统计表';
 
-export const formatFigure = (def: Pick<IndicatorDef, 'unit'>, v: number | null) => (v == null ? '—' : def.unit === 'ratio' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 100) / 100));
-export const formatTarget = (def: Pick<IndicatorDef, 'unit' | 'op' | 'target'>) => (def.target === 0 ? '监测' : `${def.op === '=' ? '=' : '≥'} ${formatFigure(def, def.target)}`);
+export const formatFigure = (def: Pick<IndicatorDef, 'unit'>, v: number | null) =>
+  v == null ? '—' : def.unit === 'ratio' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 100) / 100);
+export const formatTarget = (def: Pick<IndicatorDef, 'unit' | 'op' | 'target'>) =>
+  def.target === 0 ? '监测' : `${def.op === '=' ? '=' : '≥'} ${formatFigure(def, def.target)}`;
 const LIGHT_FILL: Record<string, string | null> = { green: 'FFE2F0D9', amber: 'FFFFF2CC', red: 'FFFDE2E2', none: null };
 
 export interface ProgressData {
@@ -43,7 +45,11 @@ export async function progressData(db: Db, ctx: Ctx, q: AsOfQuery): Promise<Prog
   const before = beforeProgramme(p);
   const defs = INDICATORS.filter((d) => (d.scopes as readonly string[]).includes('region'));
   const inScope = REGIONS.filter((r) => !region || r.code === region);
-  const perDef = await Promise.all(defs.map(async (d) => (before ? null : new Map((await byRegion(db, d, endedOf(d, p).p)).map((r) => [r.regionCode, r.value])))));
+  const perDef = await Promise.all(
+    defs.map(async (d) =>
+      before ? null : new Map((await byRegion(db, d, endedOf(d, p).p)).map((r) => [r.regionCode, r.value])),
+    ),
+  );
   const regional = {
     defs,
     regions: inScope.map((r) => ({
@@ -69,10 +75,33 @@ export async function progressData(db: Db, ctx: Ctx, q: AsOfQuery): Promise<Prog
   const tables: Table[] = [
     await agreementsTable(db, ctx, { year: p.year }),
     await projectsTable(db, ctx, { year: p.year }),
-    { ...internships, rows: intRows.map((r, i) => [i + 1, ...r.slice(1)]), caption: `${p.year} 年开始的已确认实习批次：${intRows.length} 批，${intRows.reduce((s, r) => s + Number(r[5] ?? 0), 0)} 人次。不含学生个人信息。` },
-    quota ?? { sheet: '任务完成', title: `${p.year}年度合作共建项目征集任务完成情况`, caption: `${p.year} 年度没有专项行动，没有任务分配。`, columns: [{ header: '地区', width: 12 }, { header: '说明', width: 40 }], rows: [], empty: '本年度没有任务分配' },
+    {
+      ...internships,
+      rows: intRows.map((r, i) => [i + 1, ...r.slice(1)]),
+      caption: `${p.year} 年开始的已确认实习批次：${intRows.length} 批，${intRows.reduce((s, r) => s + Number(r[5] ?? 0), 0)} 人次。不含学生个人信息。`,
+    },
+    quota ?? {
+      sheet: '任务完成',
+      title: `${p.year}年度合作共建项目征集任务完成情况`,
+      caption: `${p.year} 年度没有专项行动，没有任务分配。`,
+      columns: [
+        { header: '地区', width: 12 },
+        { header: '说明', width: 40 },
+      ],
+      rows: [],
+      empty: '本年度没有任务分配',
+    },
   ];
-  return { year: p.year, asOf: p.asOf, scopeName, title: `${p.year}年度${PROGRESS_TITLE.replace('全省', scopeName)}`, reason: before, cards: cards.items, regional, tables };
+  return {
+    year: p.year,
+    asOf: p.asOf,
+    scopeName,
+    title: `${p.year}年度${PROGRESS_TITLE.replace('全省', scopeName)}`,
+    reason: before,
+    cards: cards.items,
+    regional,
+    tables,
+  };
 }
 
 function summaryTable(d: ProgressData): Table {
@@ -93,7 +122,19 @@ function summaryTable(d: ProgressData): Table {
       { header: '完成期限', width: 11 },
       { header: '计算口径', width: 40 },
     ],
-    rows: d.cards.map((c, i) => [i + 1, c.group, c.label, formatTarget(c), formatFigure(c, c.value), c.numerator, c.denominator ?? '—', formatFigure(c, c.expected), LIGHT_LABELS[c.light], c.deadline, c.formula]),
+    rows: d.cards.map((c, i) => [
+      i + 1,
+      c.group,
+      c.label,
+      formatTarget(c),
+      formatFigure(c, c.value),
+      c.numerator,
+      c.denominator ?? '—',
+      formatFigure(c, c.expected),
+      LIGHT_LABELS[c.light],
+      c.deadline,
+      c.formula,
+    ]),
     fills: d.cards.map((c) => [...Array(8).fill(null), LIGHT_FILL[c.light]]),
     empty: '没有指标',
     keyColumns: 3,

@@ -28,7 +28,11 @@ afterAll(async () => {
 
 async function login(username: string) {
   if (cookies.has(username)) return cookies.get(username)!;
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: DEMO_PASSWORD },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const c = `cjrh_sid=${res.cookies.find((x) => x.name === 'cjrh_sid')!.value}`;
   cookies.set(username, c);
@@ -44,20 +48,28 @@ async function book(body: Buffer) {
 function rowsOf(ws: ExcelJS.Worksheet) {
   const header = (ws.getRow(3).values as ExcelJS.CellValue[]).slice(1).map(String);
   const out: Record<string, unknown>[] = [];
-  for (let r = 4; r <= ws.rowCount; r++) out.push(Object.fromEntries(header.map((h, i) => [h, ws.getRow(r).getCell(i + 1).value ?? null])));
+  for (let r = 4; r <= ws.rowCount; r++)
+    out.push(Object.fromEntries(header.map((h, i) => [h, ws.getRow(r).getCell(i + 1).value ?? null])));
   return out;
 }
 const WUHAN = '420100';
 
 describe('上报: 全省专项行动进展统计表', () => {
-  it('gives the province every indicator, every region, and the year\'s lists as sheets, in the print layout', async () => {
+  it("gives the province every indicator, every region, and the year's lists as sheets, in the print layout", async () => {
     const r = await get('/api/reports/progress.xlsx');
     expect(r.statusCode, r.body).toBe(200);
     const cd = String(r.headers['content-disposition']);
     expect(cd).toMatch(/filename="progress-\d{4}-\d{2}-\d{2}\.xlsx"/);
     expect(decodeURIComponent(cd)).toContain('全省专项行动进展统计表');
     const wb = await book(r.rawPayload);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['指标汇总', '分地区指标', '合作协议', '合作项目', '岗位实习', '任务完成']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '指标汇总',
+      '分地区指标',
+      '合作协议',
+      '合作项目',
+      '岗位实习',
+      '任务完成',
+    ]);
     const summary = rowsOf(wb.getWorksheet('指标汇总')!);
     const cards = (await get('/api/indicators')).json().items as { label: string; numerator: number }[];
     expect(summary.map((s) => s.指标)).toEqual(cards.map((c) => c.label));
@@ -72,7 +84,9 @@ describe('上报: 全省专项行动进展统计表', () => {
     expect(shown).toBe(wuhan.value == null ? '—' : `${(wuhan.value * 100).toFixed(1)}%`);
     const year = (await get('/api/indicators')).json().year;
     const agreements = (await get(`/api/agreements?pageSize=1&year=${year}`)).json();
-    expect(rowsOf(wb.getWorksheet('合作协议')!).filter((x) => typeof x.序号 === 'number')).toHaveLength(agreements.total);
+    expect(rowsOf(wb.getWorksheet('合作协议')!).filter((x) => typeof x.序号 === 'number')).toHaveLength(
+      agreements.total,
+    );
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup).toMatchObject({ paperSize: 9 });
       expect(ws.pageSetup.printTitlesRow).toBe('1:3');
@@ -109,7 +123,9 @@ describe('上报: 全省专项行动进展统计表', () => {
     const r = await get('/api/reports/progress.docx');
     expect(r.statusCode, r.body).toBe(200);
     expect(String(r.headers['content-disposition'])).toMatch(/filename="progress-[\d-]+\.docx"; filename\*=UTF-8''/);
-    const parts = new Map(readCentralDirectory(r.rawPayload).map((e) => [e.name, inflateEntry(r.rawPayload, e).toString('utf8')]));
+    const parts = new Map(
+      readCentralDirectory(r.rawPayload).map((e) => [e.name, inflateEntry(r.rawPayload, e).toString('utf8')]),
+    );
     const xml = parts.get('word/document.xml')!;
     expect(xml).toContain('指标完成情况');
     expect(xml).toContain('分地区情况');
@@ -117,30 +133,44 @@ describe('上报: 全省专项行动进展统计表', () => {
   });
 });
 
-describe('list exports with the list\'s filters', () => {
+describe("list exports with the list's filters", () => {
   it('exports the agreements the list shows, with the same filter, and audits it as personal data', async () => {
     const list = (await get(`/api/agreements?region=${WUHAN}&pageSize=200`)).json();
     const r = await get(`/api/agreements/export.xlsx?region=${WUHAN}`);
     expect(r.statusCode, r.body).toBe(200);
     const rows = rowsOf((await book(r.rawPayload)).worksheets[0]).filter((x) => typeof x.序号 === 'number');
-    expect(rows.map((x) => x.协议编号).sort()).toEqual(list.items.map((a: { agreementNo: string }) => a.agreementNo).sort());
+    expect(rows.map((x) => x.协议编号).sort()).toEqual(
+      list.items.map((a: { agreementNo: string }) => a.agreementNo).sort(),
+    );
     expect(rows.every((x) => x.地区 === '武汉市')).toBe(true);
     expect(rows.some((x) => /\d{3}/.test(String(x.学校联系人)))).toBe(true);
-    const audit = (await db.db.execute(sql`select after from audit_log where action = 'export.download' order by id desc limit 1`)) as unknown as { rows: { after: { route: string; personalData?: boolean } }[] };
+    const audit = (await db.db.execute(
+      sql`select after from audit_log where action = 'export.download' order by id desc limit 1`,
+    )) as unknown as { rows: { after: { route: string; personalData?: boolean } }[] };
     expect(audit.rows[0].after).toMatchObject({ route: '/api/agreements/export.xlsx', personalData: true });
   });
 
   it('exports projects, internships and quota completion in scope; an empty filter gives a sheet that says so', async () => {
     const projects = (await get(`/api/projects?pageSize=1&status=running`, `region-${WUHAN}`)).json();
-    const p = rowsOf((await book((await get('/api/projects/export.xlsx?status=running', `region-${WUHAN}`)).rawPayload)).worksheets[0]).filter((x) => typeof x.序号 === 'number');
+    const p = rowsOf(
+      (await book((await get('/api/projects/export.xlsx?status=running', `region-${WUHAN}`)).rawPayload)).worksheets[0],
+    ).filter((x) => typeof x.序号 === 'number');
     expect(p).toHaveLength(projects.total);
     expect(p.every((x) => x.状态 === '实施中')).toBe(true);
     const none = await book((await get('/api/projects/export.xlsx?q=不存在的项目名称')).rawPayload);
     expect(none.worksheets[0].getCell('A4').value).toBe('没有符合条件的项目');
     const i = await get('/api/internships/export.xlsx?state=confirmed');
     expect(i.statusCode).toBe(200);
-    expect(rowsOf((await book(i.rawPayload)).worksheets[0]).every((x) => x.状态 === '已确认' || x.序号 === '没有符合条件的实习批次')).toBe(true);
-    const [{ year }] = ((await db.db.execute(sql`select max(year)::int as year from campaigns`)) as unknown as { rows: { year: number }[] }).rows;
+    expect(
+      rowsOf((await book(i.rawPayload)).worksheets[0]).every(
+        (x) => x.状态 === '已确认' || x.序号 === '没有符合条件的实习批次',
+      ),
+    ).toBe(true);
+    const [{ year }] = (
+      (await db.db.execute(sql`select max(year)::int as year from campaigns`)) as unknown as {
+        rows: { year: number }[];
+      }
+    ).rows;
     const q = await get(`/api/campaigns/${year}/quota/export.xlsx`, `region-${WUHAN}`);
     expect(q.statusCode, q.body).toBe(200);
     expect(rowsOf((await book(q.rawPayload)).worksheets[0]).map((x) => x.地区)).toEqual(['武汉市']);

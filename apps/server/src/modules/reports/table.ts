@@ -35,7 +35,10 @@ const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, 
 
 export function addTable(wb: ExcelJS.Workbook, t: Table, asOf: string): ExcelJS.Worksheet {
   const widths = t.columns.map((c) => c.width);
-  const ws = wb.addWorksheet(t.sheet.slice(0, 31), printOptions({ title: t.title, asOf, widths, titleRows: TITLE_ROWS, keyColumns: t.keyColumns ?? 1 }));
+  const ws = wb.addWorksheet(
+    t.sheet.slice(0, 31),
+    printOptions({ title: t.title, asOf, widths, titleRows: TITLE_ROWS, keyColumns: t.keyColumns ?? 1 }),
+  );
   ws.columns = t.columns.map((c) => ({ width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
   const last = colLetter(t.columns.length);
   const title = ws.getRow(1);
@@ -59,7 +62,13 @@ export function addTable(wb: ExcelJS.Workbook, t: Table, asOf: string): ExcelJS.
     cell.border = BORDER;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
-  header.height = Math.max(20, rowHeightFor(t.columns.map((c) => c.header), widths) ?? 0);
+  header.height = Math.max(
+    20,
+    rowHeightFor(
+      t.columns.map((c) => c.header),
+      widths,
+    ) ?? 0,
+  );
   if (!t.rows.length) {
     const row = ws.addRow([t.empty]);
     ws.mergeCells(`A${row.number}:${last}${row.number}`);
