@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Case } from './concurrencyKit';
-import { schoolSpecialty, specialty, idNumber, project } from './concurrencyKit';
+import { schoolSpecialty, specialty, idNumber } from './concurrencyKit';
 
 // Ten-at-once cases (http/concurrency.test.ts) for the programme records a school, firm or bureau enters first.
 export const programmeCases: Case[] = [
