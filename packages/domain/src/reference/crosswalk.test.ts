@@ -13,29 +13,41 @@ import { SPECIALTIES, specialtyByName } from './specialties';
 
 const occ = (name: string) => occupationByName(name)!.code;
 const spec = (name: string) => specialtyByName(name)!.code;
+const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
 
 describe('crosswalk completeness', () => {
   it('maps every specialty to ≥ 1 detailed occupation and ≥ 1 industry', () => {
     expect(Object.keys(SPECIALTY_OCCUPATIONS).sort()).toEqual(SPECIALTIES.map((s) => s.code).sort());
+    // Named so that a failure says which specialty lost its mapping.
+    expect(SPECIALTIES.filter((s) => !occupationsForSpecialty(s.code).length).map((s) => s.name)).toEqual([]);
+    expect(SPECIALTIES.filter((s) => !industriesForSpecialty(s.code).length).map((s) => s.name)).toEqual([]);
     for (const s of SPECIALTIES) {
-      const occs = occupationsForSpecialty(s.code);
-      expect(occs.length, s.name).toBeGreaterThan(0);
-      for (const c of occs) expect(occupationByCode(c)?.level, `${s.name} → ${c}`).toBe('detail');
-      expect(industriesForSpecialty(s.code).length, s.name).toBeGreaterThan(0);
+      for (const c of occupationsForSpecialty(s.code)) {
+        expect(occupationByCode(c)?.level, `${s.name} → ${c}`).toBe('detail');
+      }
     }
+    // The size of the crosswalk (207 specialties): 380 specialty–occupation and 484 specialty–industry links.
+    expect(sum(SPECIALTIES.map((s) => occupationsForSpecialty(s.code).length))).toBe(380);
+    expect(sum(SPECIALTIES.map((s) => industriesForSpecialty(s.code).length))).toBe(484);
   });
 
   it('gives every detailed occupation existing industries and a specialty leading to it', () => {
     expect(Object.keys(OCCUPATION_INDUSTRIES).sort()).toEqual(DETAILED_OCCUPATIONS.map((o) => o.code).sort());
+    const codes = Object.keys(OCCUPATION_INDUSTRIES);
+    expect(codes.filter((code) => !OCCUPATION_INDUSTRIES[code].length)).toEqual([]);
+    expect(codes.filter((code) => !specialtiesForOccupation(code).length)).toEqual([]);
     for (const [code, inds] of Object.entries(OCCUPATION_INDUSTRIES)) {
-      expect(inds.length, code).toBeGreaterThan(0);
-      for (const i of inds) expect(industryByCode(i), `${code} → ${i}`).toBeDefined();
-      expect(specialtiesForOccupation(code).length, code).toBeGreaterThan(0);
+      for (const i of inds) expect(industryByCode(i)?.code, `${code} → ${i}`).toBe(i);
     }
+    // 187 detailed occupations with 312 occupation–industry links; read backwards, the 380 links of the first case.
+    expect(sum(Object.values(OCCUPATION_INDUSTRIES).map((inds) => inds.length))).toBe(312);
+    expect(sum(codes.map((code) => specialtiesForOccupation(code).length))).toBe(380);
   });
 
   it('serves every seeded industry with at least one specialty', () => {
-    for (const i of INDUSTRIES) expect(specialtiesForIndustry(i.code).length, i.name).toBeGreaterThan(0);
+    expect(INDUSTRIES.filter((i) => !specialtiesForIndustry(i.code).length).map((i) => i.name)).toEqual([]);
+    // The 484 specialty–industry links of the first case, read from the 29 industries.
+    expect(sum(INDUSTRIES.map((i) => specialtiesForIndustry(i.code).length))).toBe(484);
   });
 });
 

@@ -28,7 +28,7 @@ describe('occupational classification', () => {
   });
 
   it('has detailed occupations with 大典 codes under an existing middle category', () => {
-    expect(DETAILED_OCCUPATIONS.length).toBeGreaterThanOrEqual(100);
+    expect(DETAILED_OCCUPATIONS.length).toBe(187);
     expect(new Set(DETAILED_OCCUPATIONS.map((o) => o.name)).size).toBe(DETAILED_OCCUPATIONS.length);
     for (const o of DETAILED_OCCUPATIONS) {
       expect(o.code).toMatch(/^[1-8]-\d{2}-\d{2}-\d{2}$/);

@@ -65,11 +65,13 @@ describe('specialty catalogue', () => {
     expect(SPECIALTY_CATEGORIES[0].name).toBe('机械类');
     expect(SPECIALTY_CATEGORIES[4].name).toBe('服务类');
     expect(SPECIALTY_CATEGORIES[14].name).toBe('其他');
-    for (const c of SPECIALTY_CATEGORIES) expect(specialtiesInCategory(c.code).length, c.name).toBeGreaterThan(0);
+    expect(SPECIALTY_CATEGORIES.map((c) => specialtiesInCategory(c.code).length)).toEqual([
+      26, 15, 21, 19, 21, 15, 13, 12, 10, 7, 14, 10, 11, 9, 4,
+    ]);
   });
 
-  it('has at least 150 specialties with unique codes (category + serial) and names', () => {
-    expect(SPECIALTIES.length).toBeGreaterThanOrEqual(150);
+  it('has 207 specialties (at least 150 asked) with unique codes (category + serial) and names', () => {
+    expect(SPECIALTIES.length).toBe(207);
     expect(new Set(SPECIALTIES.map((s) => s.code)).size).toBe(SPECIALTIES.length);
     expect(new Set(SPECIALTIES.map((s) => s.name)).size).toBe(SPECIALTIES.length);
     for (const c of SPECIALTY_CATEGORIES) {
@@ -91,9 +93,11 @@ describe('specialty catalogue', () => {
       expect(specialtyByName(n)?.categoryCode, n).toBe('05');
   });
 
-  it('teaches at one or more of the three levels, in ladder order', () => {
+  it('teaches at two or three of the three levels, in ladder order', () => {
+    // 154 specialties are taught at all three levels, 53 at two; none at one or none.
+    expect(SPECIALTIES.filter((s) => s.levels.length === 3)).toHaveLength(154);
+    expect(SPECIALTIES.filter((s) => s.levels.length === 2)).toHaveLength(53);
     for (const s of SPECIALTIES) {
-      expect(s.levels.length).toBeGreaterThan(0);
       const idx = s.levels.map((l) => SPECIALTY_LEVELS.indexOf(l));
       expect(idx.every((v) => v >= 0)).toBe(true);
       expect(idx).toEqual([...idx].sort((a, b) => a - b));

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { inflateEntry, readCentralDirectory } from '../excel/zip';
 import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { SCAN_PDF } from '../../../test/agreements';
+import { addDaysIso, today } from '../../lib/clock';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -244,7 +245,16 @@ describe('agreements and projects', () => {
 
   it('files a progress report and the region returns then accepts it, every version kept', async () => {
     const list = (await req('sch', 'GET', `/api/projects/${projectId}/reports`)).json().items;
-    expect(list.length).toBeGreaterThan(0);
+    // One report a month from the start (September 2025), due on the 10th of the next month, listed once due within
+    // 31 days; newest first (15 on 2026-11-30, the last due 2026-12-10).
+    const horizon = addDaysIso(today(), 31);
+    const dues: string[] = [];
+    for (let m = 0; ; m++) {
+      const due = new Date(Date.UTC(2025, 9 + m, 10)).toISOString().slice(0, 10);
+      if (due > horizon) break;
+      dues.unshift(due);
+    }
+    expect(list.map((r: { dueDate: string }) => r.dueDate)).toEqual(dues);
     const rep = list[list.length - 1];
     expect(rep.displayState).toBe('overdue');
     const saved = await req('sch', 'PUT', `/api/reports/${rep.id}`, {

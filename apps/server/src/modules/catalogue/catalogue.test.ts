@@ -147,6 +147,12 @@ describe('publication', () => {
     const received = (await get('sch', `/api/intents/${intent.id}`)).json();
     expect(received.allowedActions).toEqual(['accept', 'decline']);
     expect(received.from.masked).toBe(true);
+    // While the intent is pending the sender still reads the school's contact masked in the catalogue.
+    expect((await get('ent', '/api/catalogue?orgType=school')).json().items[0].contact).toMatchObject({
+      name: '张**',
+      phone: '138****1234',
+      masked: true,
+    });
     const acc = await post('sch', `/api/intents/${intent.id}/actions`, { action: 'accept', version: received.version });
     expect(acc.json()).toMatchObject({ state: 'accepted', from: { contactName: '李强', masked: false } });
     expect((await get('ent', '/api/catalogue?orgType=school')).json().items[0].contact).toMatchObject({
@@ -156,6 +162,27 @@ describe('publication', () => {
     });
     // A third party still sees it masked.
     expect((await get('ent2', '/api/catalogue?orgType=school')).json().items[0].contact.masked).toBe(true);
+
+    // The other firm asks too, and the school declines: its contact stays masked for that firm.
+    const asked = await post('ent2', '/api/intents', {
+      itemId: item.id,
+      source: 'catalogue',
+      cooperationType: '毕业生就业',
+      message: '希望招收数控专业毕业生',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const seen = (await get('sch', `/api/intents/${asked.json().id}`)).json();
+    const dec = await post('sch', `/api/intents/${seen.id}/actions`, {
+      action: 'decline',
+      version: seen.version,
+      reason: '今年订单班已满',
+    });
+    expect(dec.json()).toMatchObject({ state: 'declined', from: { masked: true } });
+    expect((await get('ent2', '/api/catalogue?orgType=school')).json().items[0].contact).toMatchObject({
+      name: '张**',
+      phone: '138****1234',
+      masked: true,
+    });
   });
 
   it('refuses intents to oneself, to a withdrawn line, and a duplicate pending one', async () => {

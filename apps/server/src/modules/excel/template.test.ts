@@ -29,7 +29,7 @@ describe('template download', () => {
     const wb = await loadBook(await downloadTemplate(t, fx.cookies.xys));
     const def = fx.def;
     const ws = wb.getWorksheet(def.sheetName)!;
-    expect(ws).toBeDefined();
+    expect(ws.name).toBe(def.sheetName);
     expect(wb.worksheets[0].name).toBe(def.sheetName);
     const header = (ws.getRow(1).values as string[]).slice(1);
     expect(header).toEqual(['序号', ...def.fields.map((f) => `${f.required ? '*' : ''}${f.label}`)]);

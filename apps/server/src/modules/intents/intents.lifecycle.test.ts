@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { INTENT_EXPIRY_DAYS } from '@cjrh/domain';
 import { auditLog, intents } from '../../db/schema/index';
 import { nowMs } from '../../lib/clock';
@@ -40,6 +40,10 @@ beforeAll(async () => {
   for (const u of ['it-school', 'it-firm', 'it-yc']) c[u] = await login(t, u);
 });
 afterAll(() => t.close());
+// Only one intent may wait between a pair: whatever a case leaves pending is taken back, so cases run in any order.
+afterEach(async () => {
+  await t.database.db.update(intents).set({ state: 'withdrawn' }).where(eq(intents.state, 'pending'));
+});
 
 type Party = { contactName: string; contactPhone: string; masked: boolean };
 type Intent = { id: number; state: string; version: number; from: Party; to: Party; allowedActions: string[] };
@@ -121,7 +125,6 @@ describe('a pending intent lapses after its days', () => {
     expect(seen.state).toBe('pending');
     expect(seen.allowedActions).toEqual(['accept', 'decline']);
     expect(await expireStale(t.database.db)).toBe(0);
-    // Only one pending intent per pair: the school takes this one back before the next case.
     expect((await act('it-school', seen, 'withdraw')).statusCode).toBe(200);
   });
 

@@ -53,98 +53,112 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('internship cohorts need the other side', () => {
-  let baseId: number;
-  let bigId: number;
+// Each case records its own cohorts (a different head count each, so none is a duplicate of another's) and reads the
+// figure before and after, so the cases hold in any order.
+const plus = (before: { numerator: number; denominator: number }, employed: number, students: number) => ({
+  numerator: before.numerator + employed,
+  denominator: before.denominator + students,
+});
+/** A cohort the enterprise records for the school: pending until the school confirms. */
+const askSchool = async (students: number, over: object = {}) => {
+  const r = await req('ent', 'POST', '/api/internships', cohort({ students, ...over }));
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json() as { id: number; version: number; state: string; awaitingSide: string };
+};
+/** A cohort the school records and the enterprise confirms: it counts. */
+const confirmed = async (students: number, employedAfter: number) => {
+  const r = await req('whs', 'POST', '/api/internships', cohort({ students, employedAfter }));
+  expect(r.statusCode, r.body).toBe(201);
+  const ok = await req('ent', 'POST', `/api/internships/${r.json().id}/actions`, {
+    action: 'confirm',
+    version: r.json().version,
+  });
+  expect(ok.statusCode, ok.body).toBe(200);
+  return ok.json() as { id: number; version: number };
+};
+const seenBy = async (who: string, id: number) =>
+  (await req(who, 'GET', '/api/internships')).json().items.find((i: { id: number }) => i.id === id);
 
+describe('internship cohorts need the other side', () => {
   it("a school's cohort waits for the host enterprise, and counts once it confirms", async () => {
+    const before = await employment();
     const r = await req('whs', 'POST', '/api/internships', cohort());
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ state: 'pending', awaitingSide: 'enterprise', canDecide: false });
-    baseId = r.json().id;
-    expect(await employment()).toEqual({ numerator: 0, denominator: 0 });
+    const id = r.json().id;
+    expect(await employment()).toEqual(before);
     expect((await inbox('ent')).some((n) => n.title.includes('武汉实习测试技师学院登记了实习批次'))).toBe(true);
     const listed = (await req('ent', 'GET', '/api/internships?state=pending')).json().items;
-    expect(listed).toHaveLength(1);
-    expect(listed[0].canDecide).toBe(true);
-    const ok = await req('ent', 'POST', `/api/internships/${baseId}/actions`, {
-      action: 'confirm',
-      version: listed[0].version,
-    });
+    const mine = listed.find((i: { id: number }) => i.id === id);
+    expect(mine.canDecide).toBe(true);
+    const ok = await req('ent', 'POST', `/api/internships/${id}/actions`, { action: 'confirm', version: mine.version });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().state).toBe('confirmed');
-    expect(await employment()).toEqual({ numerator: 10, denominator: 20 });
+    expect(await employment()).toEqual(plus(before, 10, 20));
   });
 
   it('an enterprise records 500 uninsured, unpaid students for a school of another region: nothing changes until the school confirms', async () => {
-    const r = await req(
-      'ent',
-      'POST',
-      '/api/internships',
-      cohort({ students: 500, employedAfter: 0, insured: false, paid: false, payPerMonth: 0 }),
-    );
-    expect(r.statusCode, r.body).toBe(201);
-    expect(r.json()).toMatchObject({ state: 'pending', awaitingSide: 'school' });
-    bigId = r.json().id;
-    expect(await employment()).toEqual({ numerator: 10, denominator: 20 });
+    const before = await employment();
+    const big = await askSchool(500, { employedAfter: 0, insured: false, paid: false, payPerMonth: 0 });
+    expect(big).toMatchObject({ state: 'pending', awaitingSide: 'school' });
+    expect(await employment()).toEqual(before);
     // The bureau is not asked to follow up what the school has not agreed to; the school sees what it would confirm.
-    const bureau = (await req('wh-b', 'GET', '/api/internships'))
-      .json()
-      .items.find((i: { id: number }) => i.id === bigId);
-    expect(bureau.warnings).toEqual([]);
-    const school = (await req('whs', 'GET', '/api/internships'))
-      .json()
-      .items.find((i: { id: number }) => i.id === bigId);
+    expect((await seenBy('wh-b', big.id)).warnings).toEqual([]);
+    const school = await seenBy('whs', big.id);
     expect(school.warnings.map((w: { message: string }) => w.message).join()).toMatch(/保险/);
     expect(school.canDecide).toBe(true);
   });
 
   it('only the side that was asked decides', async () => {
-    const v = (await req('whs', 'GET', '/api/internships'))
-      .json()
-      .items.find((i: { id: number }) => i.id === bigId).version;
+    const big = await askSchool(501);
+    const before = await employment();
     for (const who of ['ent', 'wh-b', 'prov']) {
-      const r = await req(who, 'POST', `/api/internships/${bigId}/actions`, { action: 'confirm', version: v });
+      const r = await req(who, 'POST', `/api/internships/${big.id}/actions`, {
+        action: 'confirm',
+        version: big.version,
+      });
       expect(r.statusCode).toBe(403);
       expect(r.json().error.message).toMatch(/只有实习学校可以确认/);
     }
-    expect(await employment()).toEqual({ numerator: 10, denominator: 20 });
+    expect(await employment()).toEqual(before);
   });
 
   it('bad input is refused in Chinese and changes nothing', async () => {
-    const v = (await req('whs', 'GET', '/api/internships'))
-      .json()
-      .items.find((i: { id: number }) => i.id === bigId).version;
-    const noReason = await req('whs', 'POST', `/api/internships/${bigId}/actions`, { action: 'decline', version: v });
+    const big = await askSchool(502);
+    const base = await confirmed(21, 10);
+    const v = big.version;
+    const noReason = await req('whs', 'POST', `/api/internships/${big.id}/actions`, { action: 'decline', version: v });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.message).toMatch(/原因/);
     expect(
-      (await req('whs', 'POST', `/api/internships/${bigId}/actions`, { action: 'approve', version: v })).statusCode,
+      (await req('whs', 'POST', `/api/internships/${big.id}/actions`, { action: 'approve', version: v })).statusCode,
     ).toBe(400);
-    expect((await req('whs', 'POST', `/api/internships/${bigId}/actions`, { action: 'confirm' })).statusCode).toBe(400);
+    expect((await req('whs', 'POST', `/api/internships/${big.id}/actions`, { action: 'confirm' })).statusCode).toBe(
+      400,
+    );
     expect(
-      (await req('whs', 'POST', `/api/internships/${bigId}/actions`, { action: 'confirm', version: v + 5 })).statusCode,
+      (await req('whs', 'POST', `/api/internships/${big.id}/actions`, { action: 'confirm', version: v + 5 }))
+        .statusCode,
     ).toBe(409);
     expect(
       (await req('whs', 'POST', '/api/internships/999999/actions', { action: 'confirm', version: 1 })).statusCode,
     ).toBe(404);
     expect((await req('whs', 'GET', '/api/internships?state=maybe')).statusCode).toBe(400);
-    const again = await req('ent', 'POST', `/api/internships/${baseId}/actions`, { action: 'confirm', version: 2 });
+    const again = await req('ent', 'POST', `/api/internships/${base.id}/actions`, {
+      action: 'confirm',
+      version: base.version,
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toMatch(/已确认/);
-    const still = (await req('whs', 'GET', '/api/internships'))
-      .json()
-      .items.find((i: { id: number }) => i.id === bigId);
-    expect(still).toMatchObject({ state: 'pending', version: v });
+    expect(await seenBy('whs', big.id)).toMatchObject({ state: 'pending', version: v });
   });
 
   it('the school returns it with a reason; the enterprise is told, corrects it and asks again; once confirmed it counts', async () => {
-    const v = (await req('whs', 'GET', '/api/internships'))
-      .json()
-      .items.find((i: { id: number }) => i.id === bigId).version;
-    const back = await req('whs', 'POST', `/api/internships/${bigId}/actions`, {
+    const big = await askSchool(503, { employedAfter: 0, insured: false, paid: false, payPerMonth: 0 });
+    const before = await employment();
+    const back = await req('whs', 'POST', `/api/internships/${big.id}/actions`, {
       action: 'decline',
-      version: v,
+      version: big.version,
       reason: '本校未派出这批学生',
     });
     expect(back.statusCode, back.body).toBe(200);
@@ -152,8 +166,8 @@ describe('internship cohorts need the other side', () => {
     expect((await inbox('ent')).some((n) => n.title.includes('退回') && n.body.includes('本校未派出这批学生'))).toBe(
       true,
     );
-    expect(await employment()).toEqual({ numerator: 10, denominator: 20 });
-    const fixed = await req('ent', 'PATCH', `/api/internships/${bigId}`, {
+    expect(await employment()).toEqual(before);
+    const fixed = await req('ent', 'PATCH', `/api/internships/${big.id}`, {
       version: back.json().version,
       students: 50,
       employedAfter: 30,
@@ -163,19 +177,21 @@ describe('internship cohorts need the other side', () => {
     });
     expect(fixed.statusCode, fixed.body).toBe(200);
     expect(fixed.json()).toMatchObject({ state: 'pending', awaitingSide: 'school', declineReason: null });
-    expect(await employment()).toEqual({ numerator: 10, denominator: 20 });
-    const ok = await req('whs', 'POST', `/api/internships/${bigId}/actions`, {
+    expect(await employment()).toEqual(before);
+    const ok = await req('whs', 'POST', `/api/internships/${big.id}/actions`, {
       action: 'confirm',
       version: fixed.json().version,
     });
     expect(ok.json().state).toBe('confirmed');
-    expect(await employment()).toEqual({ numerator: 40, denominator: 70 });
+    expect(await employment()).toEqual(plus(before, 30, 50));
   });
 
   it("a party's later change needs the other side again; until then the cohort does not count", async () => {
-    const cur = (await req('whs', 'GET', '/api/internships')).json().items.find((i: { id: number }) => i.id === baseId);
-    const r = await req('whs', 'PATCH', `/api/internships/${baseId}`, { version: cur.version, employedAfter: 20 });
+    const before = await employment();
+    const base = await confirmed(22, 10);
+    expect(await employment()).toEqual(plus(before, 10, 22));
+    const r = await req('whs', 'PATCH', `/api/internships/${base.id}`, { version: base.version, employedAfter: 20 });
     expect(r.json()).toMatchObject({ state: 'pending', awaitingSide: 'enterprise' });
-    expect(await employment()).toEqual({ numerator: 30, denominator: 50 });
+    expect(await employment()).toEqual(before);
   });
 });

@@ -6,7 +6,6 @@ let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, number> = {};
 const ag: Record<string, number> = {};
-let projectId: number;
 
 const req = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
   t.app.inject({
@@ -15,9 +14,20 @@ const req = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown
     headers: { cookie: c[who] },
     ...(payload !== undefined ? { payload: payload as never } : {}),
   });
-const project = async () => (await req('prov', 'GET', `/api/projects/${projectId}`)).json();
-const move = async (who: string, agreementId: number) =>
-  req(who, 'POST', `/api/projects/${projectId}/move`, { agreementId, version: (await project()).version });
+const project = async (id: number) => (await req('prov', 'GET', `/api/projects/${id}`)).json();
+const move = async (who: string, id: number, agreementId: number) =>
+  req(who, 'POST', `/api/projects/${id}/move`, { agreementId, version: (await project(id)).version });
+// Each case moves a project of its own (named after the case), so the cases hold in any order.
+const newProject = async (title: string) => {
+  const p = await req('sch', 'POST', `/api/agreements/${ag.home}/projects`, {
+    type: 'rnd',
+    title,
+    startDate: '2026-03-01',
+    data: { kind: '课程开发', outcome: '新课程', outputs: 1 },
+  });
+  expect(p.statusCode, p.body).toBe(201);
+  return p.json().id as number;
+};
 const inbox = async (who: string) => (await req(who, 'GET', '/api/notifications')).json().items as { title: string }[];
 
 beforeAll(async () => {
@@ -52,79 +62,81 @@ beforeAll(async () => {
     enterpriseOrgIds: [o.xyEnt],
     leadOrgId: o.whSchool,
   });
-  const p = await req('sch', 'POST', `/api/agreements/${ag.home}/projects`, {
-    type: 'rnd',
-    title: '数控课程开发',
-    startDate: '2026-03-01',
-    data: { kind: '课程开发', outcome: '新课程', outputs: 1 },
-  });
-  expect(p.statusCode, p.body).toBe(201);
-  projectId = p.json().id;
 });
 afterAll(() => t.close());
 
 describe('moving a project between agreements', () => {
   it("a school cannot move its project into another region's agreement, even one it is party to", async () => {
-    const r = await move('sch', ag.wuhan);
+    const id = await newProject('数控课程开发（跨地区）');
+    const r = await move('sch', id, ag.wuhan);
     expect(r.statusCode).toBe(403);
     expect(r.json().error.message).toMatch(/跨地区.*省人社厅/);
-    expect(await project()).toMatchObject({ agreementId: ag.home, regionCode: '420600' });
+    expect(await project(id)).toMatchObject({ agreementId: ag.home, regionCode: '420600' });
   });
 
   it('a school cannot move its project into an agreement it is not party to', async () => {
-    const r = await move('sch', ag.otherSchool);
+    const id = await newProject('数控课程开发（非本校协议）');
+    const r = await move('sch', id, ag.otherSchool);
     expect(r.statusCode).toBe(404);
-    expect((await project()).agreementId).toBe(ag.home);
+    expect((await project(id)).agreementId).toBe(ag.home);
   });
 
   it("the bureau cannot hand the project to an agreement without the project's school", async () => {
-    const r = await move('xy-b', ag.otherSchool);
+    const id = await newProject('数控课程开发（市州移交）');
+    const r = await move('xy-b', id, ag.otherSchool);
     expect(r.statusCode).toBe(400);
     expect(r.json().error.message).toMatch(/不包括本项目的学校（襄阳移动测试技师学院）/);
-    expect((await project()).agreementId).toBe(ag.home);
+    expect((await project(id)).agreementId).toBe(ag.home);
   });
 
   it('a bureau cannot move a project into an agreement of another region', async () => {
-    const r = await move('wh-b', ag.wuhan);
+    const id = await newProject('数控课程开发（外地市州）');
+    const r = await move('wh-b', id, ag.wuhan);
     expect(r.statusCode).toBe(404); // the project is in 襄阳: the Wuhan bureau does not see it
-    const x = await move('xy-b', ag.wuhan);
+    const x = await move('xy-b', id, ag.wuhan);
     expect(x.statusCode).toBe(403);
-    expect((await project()).agreementId).toBe(ag.home);
+    expect((await project(id)).agreementId).toBe(ag.home);
   });
 
   it('the school moves its project within its region; its bureau is told', async () => {
-    const r = await move('sch', ag.sameRegion);
+    const id = await newProject('数控课程开发（本地区内）');
+    const r = await move('sch', id, ag.sameRegion);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({
       agreementId: ag.sameRegion,
       regionCode: '420600',
       schoolName: '襄阳移动测试技师学院',
     });
-    expect((await inbox('xy-b')).some((n) => n.title.includes('数控课程开发'))).toBe(true);
+    expect((await inbox('xy-b')).some((n) => n.title.includes('数控课程开发（本地区内）'))).toBe(true);
   });
 
   it('the province moves it across regions; the count moves and both bureaus are notified', async () => {
-    const r = await move('prov', ag.wuhan);
+    // The school first moves it within 襄阳, then the province moves it to the Wuhan-led alliance.
+    const id = await newProject('数控课程开发（省厅移动）');
+    expect((await move('sch', id, ag.sameRegion)).statusCode).toBe(200);
+    const r = await move('prov', id, ag.wuhan);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ agreementId: ag.wuhan, regionCode: '420100', schoolName: '襄阳移动测试技师学院' });
     const wh = await inbox('wh-b');
-    expect(wh.some((n) => n.title.includes('数控课程开发') && n.title.includes('移到'))).toBe(true);
-    expect((await inbox('xy-b')).filter((n) => n.title.includes('数控课程开发')).length).toBe(2);
+    expect(wh.some((n) => n.title.includes('数控课程开发（省厅移动）') && n.title.includes('移到'))).toBe(true);
+    expect((await inbox('xy-b')).filter((n) => n.title.includes('数控课程开发（省厅移动）')).length).toBe(2);
     const audits = await exec(
       t,
-      sql`select action from audit_log where entity_type = 'project' and entity_id = ${String(projectId)} order by id`,
+      sql`select action from audit_log where entity_type = 'project' and entity_id = ${String(id)} order by id`,
     );
     expect(audits.rows.map((x) => x.action)).toEqual(['project.create', 'project.move', 'project.move']);
   });
 
   it('bad input is refused in Chinese and changes nothing', async () => {
-    const same = await move('prov', ag.wuhan);
+    const id = await newProject('数控课程开发（错误输入）');
+    expect((await move('prov', id, ag.wuhan)).statusCode).toBe(200);
+    const same = await move('prov', id, ag.wuhan);
     expect(same.statusCode).toBe(400);
     expect(same.json().error.message).toMatch(/已在该协议下/);
-    const unknown = await move('prov', 999999);
+    const unknown = await move('prov', id, 999999);
     expect(unknown.statusCode).toBe(404);
-    const junk = await req('prov', 'POST', `/api/projects/${projectId}/move`, { agreementId: 'x', version: 1 });
+    const junk = await req('prov', 'POST', `/api/projects/${id}/move`, { agreementId: 'x', version: 1 });
     expect(junk.statusCode).toBe(400);
-    expect((await project()).agreementId).toBe(ag.wuhan);
+    expect((await project(id)).agreementId).toBe(ag.wuhan);
   });
 });
