@@ -19,7 +19,7 @@ import {
 import { requireActor, type Actor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { loadAgreement, loadAgreementForWrite } from '../agreements/agreements.service';
+import { loadAgreement, loadAgreementForWrite } from '../agreements/load';
 import { isGovernment, NO_PROJECTS_UNDER_GOVERNMENT } from '../agreements/government';
 import { notifyRegion } from '../notifications/notifications.service';
 import { refuseIfMovedAway } from './movedAway';

@@ -2,7 +2,7 @@ import { AGREEMENT_STATE_LABELS, PROJECT_STATE_LABELS, PROJECT_TYPE_LABELS, PROJ
 import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
-import { listAgreements } from '../agreements/agreements.service';
+import { listAgreements } from '../agreements/queries.service';
 import { partiesOf } from '../agreements/agreements.repository';
 import { loadCodeLists } from '../forms/forms.repository';
 import { listInternships } from '../projects/internships.service';

@@ -6,7 +6,7 @@ import { can, SEARCH_LIMIT, type SearchResult } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { listOrgsFor } from '../orgs/orgs.service';
-import { listAgreements } from '../agreements/agreements.service';
+import { listAgreements } from '../agreements/queries.service';
 import { listProjects } from '../projects/projects.service';
 
 const page = { page: 1, pageSize: SEARCH_LIMIT };
