@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { listOrgsFor } from '../orgs/orgs.service';
 import { listAgreements } from '../agreements/queries.service';
-import { listProjects } from '../projects/projects.service';
+import { listProjects } from '../projects/queries.service';
 
 const page = { page: 1, pageSize: SEARCH_LIMIT };
 const none = { items: [], total: 0 };
