@@ -155,4 +155,20 @@ export default [
     },
   },
   { files: ['e2e/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noWeb] }] } },
+  // Issue 20: no source file over 400 lines (split by responsibility, not by cutting). The files listed are being split
+  // on other branches right now; the lead removes each entry as its branch lands, until the list is gone.
+  {
+    files: ['**/*.{ts,vue,mjs,js}'],
+    ignores: [
+      'apps/server/src/db/seed/acceptance.ts',
+      'apps/server/src/db/seed/campaign.test.ts',
+      'apps/server/src/db/seed/matchmaking.test.ts',
+      'apps/server/src/db/seed/needs.ts',
+      'apps/server/src/db/seed/projectData.ts',
+      'apps/server/src/db/seed/projects.test.ts',
+      'apps/server/src/db/seed/projectsPlan.ts',
+      'apps/server/src/modules/selection/selection.test.ts',
+    ],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
 ];

@@ -27,7 +27,6 @@ const addDays = (d: string, n: number) =>
 const yearStart = `${year}-01-01`;
 const practiceStart = addDays(today, -60) < yearStart ? yearStart : addDays(today, -60);
 const secondStart = addDays(practiceStart, 10) > today ? today : addDays(practiceStart, 10);
-export const practiceYear = year;
 const doneDays = (start: string, days: number) =>
   Math.min(days, (Date.parse(today) - Date.parse(start)) / 86_400_000 + 1);
 /** T1 practises 20 + 15 days in two stints: at least 30 days done by today, or not yet. */

@@ -8,16 +8,11 @@ import { audit } from '../../lib/audit';
 import { now, today } from '../../lib/clock';
 import { notifyOrg, notifyRegion } from '../notifications/notifications.service';
 import { stopProjectsOfAgreement } from '../projects/stopByAgreement';
-import { partiesOf, scanOf, type AgreementRow } from './agreements.repository';
-import {
-  agreementOut,
-  canEditAgreement,
-  liveDocx,
-  loadAgreementForWrite,
-  refreshStatus,
-  tellEnded,
-  type Party,
-} from './agreements.service';
+import { partiesOf, scanOf, type AgreementRow, type Party } from './agreements.repository';
+import { canEditAgreement, loadAgreementForWrite } from './load';
+import { refreshStatus, tellEnded } from './settle';
+import { agreementOut } from './view';
+import { liveDocx } from './word.service';
 import { freezeRecord } from './record';
 import { confirmsForGovernment, isGovernment } from './government';
 

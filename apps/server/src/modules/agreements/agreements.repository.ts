@@ -25,6 +25,8 @@ export async function partiesOf(db: DbOrTx, agreementIds: number[]) {
     .orderBy(agreementParties.side, orgs.id);
 }
 
+export type Party = Awaited<ReturnType<typeof partiesOf>>[number];
+
 export async function scanOf(db: DbOrTx, agreementId: number) {
   const [f] = await db
     .select({

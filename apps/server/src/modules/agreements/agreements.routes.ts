@@ -26,19 +26,10 @@ import { fileNameHeader } from '../../http/headers';
 import { audit } from '../../lib/audit';
 import { actOnAgreement } from './actions.service';
 import { filingList, verifyAgreement } from './filing.service';
-import {
-  agreementDocument,
-  agreementHistory,
-  createAgreement,
-  currentTemplate,
-  deleteAgreement,
-  downloadScan,
-  flagKey,
-  getAgreement,
-  listAgreements,
-  updateAgreement,
-  uploadScan,
-} from './agreements.service';
+import { createAgreement, flagKey, updateAgreement, uploadScan } from './agreements.service';
+import { deleteAgreement } from './deletion.service';
+import { agreementHistory, downloadScan, getAgreement, listAgreements } from './queries.service';
+import { agreementDocument, currentTemplate } from './word.service';
 import { partnerList, partnerQuery, searchPartners } from './partners.service';
 import { SCAN_MAX_BYTES } from './document';
 

@@ -6,7 +6,7 @@ import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { today } from '../../lib/clock';
 import { extrasOf, partiesOf } from './agreements.repository';
-import { agreementOut } from './agreements.service';
+import { agreementOut } from './view';
 import { latestRecord } from './record';
 
 type FilingStatus = 'pending_confirmation' | 'signed' | 'active' | 'expired' | 'terminated';

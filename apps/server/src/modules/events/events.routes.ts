@@ -14,18 +14,8 @@ import {
   registrationOut,
 } from '@cjrh/domain';
 import type { Db } from '../../db/client';
-import {
-  bookMeeting,
-  changeStatus,
-  createEvent,
-  getEvent,
-  listEvents,
-  meetings,
-  recordOutcome,
-  register,
-  registrations,
-  respondMeeting,
-} from './events.service';
+import { changeStatus, createEvent, getEvent, listEvents, register, registrations } from './events.service';
+import { bookMeeting, meetings, recordOutcome, respondMeeting } from './meetings.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const meetingParams = z.object({

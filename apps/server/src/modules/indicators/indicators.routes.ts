@@ -3,7 +3,8 @@ import { attachment } from '../excel/layout';
 import { z } from 'zod';
 import { errorBody, INDICATOR_IDS } from '@cjrh/domain';
 import type { Db } from '../../db/client';
-import { indicatorRows, indicatorsFor, regionMap, trend } from './indicators.service';
+import { indicatorsFor, trend } from './cards';
+import { indicatorRows, regionMap } from './drilldown';
 import { rowsWorkbook } from './export';
 import { regionsHistory, regionTargets, schoolShare, weekChanges } from './glance';
 

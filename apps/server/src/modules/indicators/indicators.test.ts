@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { exec, type TestApp } from '../../../test/app';
-import { handBuiltProvince, practiceYear, t1Done, today, year } from '../../../test/handBuiltProvince';
+import { handBuiltProvince, t1Done, today, year } from '../../../test/handBuiltProvince';
 
 // The indicator engine on a small province built by hand (test/handBuiltProvince.ts); every expected figure below is
 // worked out in the comments.
@@ -53,7 +53,7 @@ describe('indicator engine on a hand-built province', () => {
     }
     // Teacher practice: A registers 2 backbone teachers of key specialties and has 2 recorded (T1, T2) → 2;
     // B registers 1 → 1; C has none → 0. Denominator 3, numerator 1 (T1).
-    const tp = (await get('prov', `/api/indicators?year=${practiceYear}`))
+    const tp = (await get('prov', `/api/indicators?year=${year}`))
       .json()
       .items.find((i: { id: string }) => i.id === 'teacher_practice');
     expect([tp.numerator, tp.denominator]).toEqual([t1Done, 3]);

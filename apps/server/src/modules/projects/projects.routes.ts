@@ -23,15 +23,9 @@ import { projectTypeSettings } from '../../db/schema/index';
 import { requireAccess, requireActor } from '../../http/access';
 import { audit } from '../../lib/audit';
 import { createInternship, decideInternship, listInternships, updateInternship } from './internships.service';
-import {
-  actOnProject,
-  createProject,
-  deleteProject,
-  getProject,
-  listProjects,
-  moveProject,
-  updateProject,
-} from './projects.service';
+import { moveProject } from './move.service';
+import { actOnProject, createProject, deleteProject, updateProject } from './projects.service';
+import { getProject, listProjects } from './queries.service';
 import { quotaTable } from './quota.service';
 import { actOnReport, listReports, projectReports, reportHistory, saveReport } from './reports.service';
 import { now } from '../../lib/clock';

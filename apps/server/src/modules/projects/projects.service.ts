@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   canAddProjects,
   DEFAULT_REPORT_FREQUENCY,
@@ -8,26 +8,16 @@ import {
   type ProjectType,
 } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
-import {
-  agreementParties,
-  agreements,
-  orgs,
-  progressReports,
-  projects,
-  projectTypeSettings,
-} from '../../db/schema/index';
-import { requireActor, type Actor, type Ctx } from '../../http/access';
+import { projects, projectTypeSettings } from '../../db/schema/index';
+import type { Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
-import { loadAgreement, loadAgreementForWrite } from '../agreements/agreements.service';
+import { loadAgreementForWrite } from '../agreements/load';
 import { isGovernment, NO_PROJECTS_UNDER_GOVERNMENT } from '../agreements/government';
-import { notifyRegion } from '../notifications/notifications.service';
-import { refuseIfMovedAway } from './movedAway';
 import { hashIdNumbers, projectRefs } from './refs';
 import { now, today } from '../../lib/clock';
 import { refuseDuplicate } from '../../lib/duplicates';
-
-type ProjectRow = typeof projects.$inferSelect;
+import { loadProjectForWrite, projectOut } from './queries.service';
 
 async function frequencyOf(db: DbOrTx, type: ProjectType) {
   const [s] = await db.select().from(projectTypeSettings).where(eq(projectTypeSettings.type, type));
@@ -80,54 +70,6 @@ async function checkedData(
   return v.data as Record<string, unknown>;
 }
 
-function out(p: ProjectRow & { agreementNo: string; schoolName: string }, canEdit: boolean) {
-  const { deletedAt: _d, createdBy: _c, createdAt: _ca, updatedAt: _u, ...rest } = p;
-  return { ...rest, canEdit };
-}
-
-const SELECT = { p: projects, agreementNo: agreements.agreementNo, schoolName: orgs.name };
-
-/** A project is seen and edited through its agreement: its parties, their bureaus and the province. */
-export async function loadProject(db: DbOrTx, ctx: Ctx, id: number) {
-  const [row] = await db
-    .select(SELECT)
-    .from(projects)
-    .innerJoin(agreements, eq(agreements.id, projects.agreementId))
-    .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
-    .where(and(eq(projects.id, id), isNull(projects.deletedAt)));
-  if (!row) throw new AppError(404, 'not_found');
-  const { actor, a, parties } = await loadAgreement(db, ctx, row.p.agreementId);
-  const bureau = actor.role === 'province' || (actor.role === 'region' && actor.regionCode === row.p.regionCode);
-  const editable = bureau || parties.some((x) => x.orgId === actor.orgId);
-  // An ended agreement (terminated, expired) freezes its projects for the parties, but what was recorded may still be
-  // wrong: the project's bureau or the province corrects or deletes a stopped or completed one, with a reason.
-  const correctable =
-    bureau &&
-    (a.status === 'terminated' || a.status === 'expired') &&
-    (row.p.status === 'stopped' || row.p.status === 'completed');
-  return {
-    actor,
-    a,
-    row: { ...row.p, agreementNo: row.agreementNo, schoolName: row.schoolName },
-    editable: editable && canAddProjects(a.status),
-    correctable,
-  };
-}
-
-/**
- * For a write: a bureau whose project has gone to another region (school's region corrected, project moved) is told
- * so first, whatever state the agreement is in and whether or not it can still read the agreement.
- */
-async function loadProjectForWrite(db: DbOrTx, ctx: Ctx, id: number) {
-  const actor = requireActor(ctx);
-  const [p] = await db
-    .select({ id: projects.id, schoolOrgId: projects.schoolOrgId, regionCode: projects.regionCode })
-    .from(projects)
-    .where(and(eq(projects.id, id), isNull(projects.deletedAt)));
-  if (p) await refuseIfMovedAway(db, actor, p);
-  return loadProject(db, ctx, id);
-}
-
 /** The reason a correction of an ended agreement's project must carry, or 409/400 when it cannot be made. */
 function correctionReason(
   editable: boolean,
@@ -144,11 +86,6 @@ function correctionReason(
     );
   if (!reason?.trim()) throw new AppError(400, 'reasons_required', `协议已终止或到期，${what}项目须填写原因`);
   return reason.trim();
-}
-
-export async function getProject(db: Db, ctx: Ctx, id: number) {
-  const { row, editable, correctable } = await loadProject(db, ctx, id);
-  return { ...out(row, editable), canCorrect: correctable };
 }
 
 export async function createProject(
@@ -219,7 +156,7 @@ export async function createProject(
       regionCode: p.regionCode,
       after: { agreementId, type: p.type, title: p.title, year: p.campaignYear },
     });
-    return out({ ...p, agreementNo: a.agreementNo, schoolName: school.name }, true);
+    return projectOut({ ...p, agreementNo: a.agreementNo, schoolName: school.name }, true);
   });
 }
 
@@ -283,7 +220,7 @@ export async function updateProject(
       },
     });
     return {
-      ...out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable),
+      ...projectOut({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, editable),
       canCorrect: correctable,
     };
   });
@@ -326,76 +263,7 @@ export async function actOnProject(
       before: { status: row.status },
       after: { status: t.to, reason: b.reason },
     });
-    return out({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, true);
-  });
-}
-
-/**
- * Moves a project to another agreement; its count moves with it (region and year follow the new agreement).
- * Seeing the target is not enough: the caller must be allowed to register projects under it, and its parties must
- * include the project's school (otherwise the move would hand the project to a school that never agreed). A move
- * between regions shifts one bureau's count to another's, so only the province does it; both bureaus are told.
- */
-export async function moveProject(db: Db, ctx: Ctx, id: number, b: { agreementId: number; version: number }) {
-  const { actor, row, editable } = await loadProjectForWrite(db, ctx, id);
-  if (!editable) throw new AppError(409, 'form_locked');
-  // A stale version first: the same move sent twice finds the project moved, which is a conflict, not bad input.
-  if (row.version !== b.version) throw new AppError(409, 'version_conflict');
-  if (b.agreementId === row.agreementId) throw new AppError(400, 'validation_failed', '项目已在该协议下');
-  const target = await loadAgreementForWrite(db, ctx, b.agreementId);
-  const mayEdit =
-    actor.role === 'province' ||
-    (actor.role === 'region' && actor.regionCode === target.a.regionCode) ||
-    target.parties.some((x) => x.orgId === actor.orgId);
-  if (!mayEdit) throw new AppError(403, 'forbidden', '只能把项目移到本单位有权登记项目的协议下');
-  if (target.a.regionCode !== row.regionCode && actor.role !== 'province')
-    throw new AppError(403, 'forbidden', '目标协议属于其他地区：跨地区移动项目须由省人社厅办理');
-  const school = target.parties.find((p) => p.orgId === row.schoolOrgId);
-  if (!school)
-    throw new AppError(400, 'validation_failed', `目标协议的合作方不包括本项目的学校（${row.schoolName}），不能移入`);
-  if (isGovernment(target.a)) throw new AppError(400, 'validation_failed', NO_PROJECTS_UNDER_GOVERNMENT);
-  if (!canAddProjects(target.a.status)) throw new AppError(409, 'illegal_transition', '目标协议已终止或到期');
-  return db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(projects)
-      .set({
-        agreementId: b.agreementId,
-        regionCode: target.a.regionCode,
-        version: sql`${projects.version} + 1`,
-        updatedAt: now(),
-      })
-      .where(and(eq(projects.id, id), eq(projects.version, b.version)))
-      .returning();
-    if (!u) throw new AppError(409, 'version_conflict');
-    // Open reports (not yet accepted) go to the new region's bureau to check; accepted ones keep the bureau that
-    // accepted them.
-    const moved = await tx
-      .update(progressReports)
-      .set({ regionCode: target.a.regionCode, updatedAt: now() })
-      .where(
-        and(
-          eq(progressReports.projectId, id),
-          ne(progressReports.state, 'accepted'),
-          ne(progressReports.regionCode, target.a.regionCode),
-        ),
-      )
-      .returning({ id: progressReports.id });
-    await audit(tx, ctx, {
-      action: 'project.move',
-      entityType: 'project',
-      entityId: id,
-      regionCode: target.a.regionCode,
-      before: { agreementId: row.agreementId, regionCode: row.regionCode },
-      after: { agreementId: b.agreementId, regionCode: target.a.regionCode, reportsMoved: moved.map((x) => x.id) },
-    });
-    const note = {
-      kind: 'project_moved',
-      title: `项目“${row.title}”已从协议 ${row.agreementNo} 移到 ${target.a.agreementNo}`,
-      body: target.a.regionCode === row.regionCode ? '' : '跨地区移动：项目计入目标协议所在地区的征集任务',
-      link: `/projects/${id}`,
-    };
-    for (const region of new Set([row.regionCode, target.a.regionCode])) await notifyRegion(tx, region, note);
-    return out({ ...u, agreementNo: target.a.agreementNo, schoolName: row.schoolName }, true);
+    return projectOut({ ...u, agreementNo: row.agreementNo, schoolName: row.schoolName }, true);
   });
 }
 
@@ -425,68 +293,4 @@ export async function deleteProject(db: Db, ctx: Ctx, id: number, q: { reason?: 
       ...(reason ? { after: { reason } } : {}),
     });
   });
-}
-
-export function projectScope(actor: Actor): SQL | undefined {
-  if (actor.role === 'province') return undefined;
-  if (actor.role === 'region') return eq(projects.regionCode, actor.regionCode ?? '\0');
-  return sql`exists (select 1 from agreement_parties ap where ap.agreement_id = ${projects.agreementId} and ap.org_id = ${actor.orgId ?? -1})`;
-}
-
-export async function listProjects(
-  db: Db,
-  ctx: Ctx,
-  q: {
-    type?: string;
-    status?: string;
-    year?: number;
-    region?: string;
-    agreementId?: number;
-    q?: string;
-    page: number;
-    pageSize: number;
-  },
-) {
-  const actor = requireActor(ctx);
-  const parts: (SQL | undefined)[] = [isNull(projects.deletedAt), projectScope(actor)];
-  if (q.type) parts.push(eq(projects.type, q.type));
-  if (q.status) parts.push(eq(projects.status, q.status as ProjectRow['status']));
-  if (q.year) parts.push(eq(projects.campaignYear, q.year));
-  if (q.region) parts.push(eq(projects.regionCode, q.region));
-  if (q.agreementId) parts.push(eq(projects.agreementId, q.agreementId));
-  if (q.q) parts.push(or(ilike(projects.title, `%${q.q}%`), ilike(orgs.name, `%${q.q}%`)));
-  const w = and(...parts);
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select(SELECT)
-      .from(projects)
-      .innerJoin(agreements, eq(agreements.id, projects.agreementId))
-      .innerJoin(orgs, eq(orgs.id, projects.schoolOrgId))
-      .where(w)
-      .orderBy(desc(projects.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ total: count() }).from(projects).innerJoin(orgs, eq(orgs.id, projects.schoolOrgId)).where(w),
-  ]);
-  const isParty = async (agreementId: number) =>
-    actor.orgId != null &&
-    (
-      await db
-        .select()
-        .from(agreementParties)
-        .where(and(eq(agreementParties.agreementId, agreementId), eq(agreementParties.orgId, actor.orgId)))
-    ).length > 0;
-  return {
-    items: await Promise.all(
-      rows.map(async (r) =>
-        out(
-          { ...r.p, agreementNo: r.agreementNo, schoolName: r.schoolName },
-          actor.role === 'province' ||
-            (actor.role === 'region' && actor.regionCode === r.p.regionCode) ||
-            (await isParty(r.p.agreementId)),
-        ),
-      ),
-    ),
-    total,
-  };
 }

@@ -18,7 +18,7 @@ import { AppError } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { today as beijingToday } from '../../lib/clock';
 import { notifyOrg, notifyRegion } from '../notifications/notifications.service';
-import { loadProject, projectScope } from './projects.service';
+import { loadProject, projectScope } from './queries.service';
 import { refuseIfMovedAway } from './movedAway';
 import { projectRefs } from './refs';
 import { now } from '../../lib/clock';

@@ -11,11 +11,11 @@ import {
 import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
-import { listAgreements } from '../agreements/agreements.service';
+import { listAgreements } from '../agreements/queries.service';
 import { partiesOf } from '../agreements/agreements.repository';
 import { loadCodeLists } from '../forms/forms.repository';
 import { listInternships } from '../projects/internships.service';
-import { listProjects } from '../projects/projects.service';
+import { listProjects } from '../projects/queries.service';
 import { quotaTable } from '../projects/quota.service';
 import type { Table } from './table';
 

@@ -5,7 +5,8 @@ import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { now } from '../../lib/clock';
 import { asOfParams, beforeProgramme, type AsOfQuery } from '../indicators/asOf';
-import { byRegion, endedOf, indicatorsFor } from '../indicators/indicators.service';
+import { indicatorsFor } from '../indicators/cards';
+import { byRegion, endedOf } from '../indicators/indicators.service';
 import { agreementsTable, internshipsTable, LIGHT_LABELS, projectsTable, quotaCompletionTable } from './lists';
 import { addTable, type Table } from './table';
 

@@ -8,13 +8,11 @@ import { AppError } from '../../http/errors';
 import { schoolAssessmentFileName, schoolAssessmentWorkbook } from './schoolassess.export';
 import {
   freezeSchoolAssessment,
-  getSchoolAssessment,
   publishSchoolAssessment,
   saveSchoolScheme,
   saveSchoolScore,
-  schoolAssessmentOverview,
-  schoolTemplate,
 } from './schoolassess.service';
+import { getSchoolAssessment, schoolAssessmentOverview, schoolTemplate } from './schoolassess.view';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const itemOut = z.object({

@@ -6,8 +6,8 @@ import { can, SEARCH_LIMIT, type SearchResult } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireActor, type Ctx } from '../../http/access';
 import { listOrgsFor } from '../orgs/orgs.service';
-import { listAgreements } from '../agreements/agreements.service';
-import { listProjects } from '../projects/projects.service';
+import { listAgreements } from '../agreements/queries.service';
+import { listProjects } from '../projects/queries.service';
 
 const page = { page: 1, pageSize: SEARCH_LIMIT };
 const none = { items: [], total: 0 };
