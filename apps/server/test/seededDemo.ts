@@ -1,11 +1,11 @@
 // The seed-stage tests' shared setup: a fresh database seeded with the whole demo and the app on it, with a
 // demo-account login. Registers its own hooks in the calling test file. (That two seeds give the same rows is proven
-// once, for every table, in src/db/seed/determinism.test.ts.)
+// once, for every table, in src/demo-data/determinism.test.ts.)
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
 import type { Database } from '../src/db/client';
-import { DEMO_PASSWORD, seedDemo } from '../src/db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../src/demo-data/demo';
 import { testEnv } from '../src/env';
 import { freshDatabase } from './db';
 

@@ -12,8 +12,8 @@ import {
   type FormState,
   type Role,
 } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
-import { batches, formSnapshots, formTransitions, forms, type notifications } from '../schema/index';
+import type { DbOrTx } from '../db/client';
+import { batches, formSnapshots, formTransitions, forms, type notifications } from '../db/schema/index';
 import { atX, CAMPAIGN_YEAR } from './campaign';
 import type { DemoPlan, OrgRow } from './generate';
 import { enterpriseNeedRows, schoolNeedRows } from './needs';

@@ -12,11 +12,11 @@ import {
   type Role,
 } from '@cjrh/domain';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app';
-import type { Database } from '../client';
-import { testEnv } from '../../env';
-import { runDeadlineReminders } from '../../modules/forms/completeness.service';
-import { loadCodeLists } from '../../modules/forms/forms.repository';
+import { buildApp } from '../app';
+import type { Database } from '../db/client';
+import { testEnv } from '../env';
+import { runDeadlineReminders } from '../modules/forms/completeness.service';
+import { loadCodeLists } from '../modules/forms/forms.repository';
 import {
   appMeta,
   batches,
@@ -30,8 +30,8 @@ import {
   schoolSpecialties,
   sessions,
   users,
-} from '../schema/index';
-import { freshDatabase } from '../../../test/db';
+} from '../db/schema/index';
+import { freshDatabase } from '../../test/db';
 import { ACCEPTED_REGION, deleteDemoCampaign } from './campaign';
 import { DEMO_PASSWORD, seedDemo } from './demo';
 

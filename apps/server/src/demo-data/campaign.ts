@@ -1,6 +1,6 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { defaultDeadlines, defaultTargets, formDefinition, REGIONS, type FormState } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../db/client';
 import {
   appMeta,
   batches,
@@ -13,8 +13,8 @@ import {
   notifications,
   orgs,
   users,
-} from '../schema/index';
-import { loadCodeLists } from '../../modules/forms/forms.repository';
+} from '../db/schema/index';
+import { loadCodeLists } from '../modules/forms/forms.repository';
 import type { DemoPlan } from './generate';
 import { apportion } from './random';
 import { BATCH, CAMPAIGN_YEAR, type UserLite } from './campaignCommon';

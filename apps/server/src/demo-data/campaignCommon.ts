@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FormAction, FormData, FormDefinition, FormState, ReturnReason, Role } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../db/client';
 import type { OrgRow } from './generate';
 
 // The demo campaign's shared ground: its year and PRNG seed, the story's clock (work-time x → instant), the planned

@@ -1,6 +1,6 @@
 import { daysUntil, regionByCode, REGIONS } from '@cjrh/domain';
-import type { notifications } from '../schema/index';
-import { OPEN_STATES } from '../../modules/forms/completeness.service';
+import type { notifications } from '../db/schema/index';
+import { OPEN_STATES } from '../modules/forms/completeness.service';
 import {
   ACCEPT_X,
   ACCEPTED_REGION,

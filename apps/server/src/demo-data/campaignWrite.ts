@@ -1,6 +1,6 @@
 import type { FormAction, FormState } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
-import { batches, formSnapshots, formTransitions, forms, notifications } from '../schema/index';
+import type { DbOrTx } from '../db/client';
+import { batches, formSnapshots, formTransitions, forms, notifications } from '../db/schema/index';
 import { atX, insertAll, reserveIds, type Planned, type Story, type UserLite } from './campaignCommon';
 import { buildNotifications } from './campaignNotifications';
 

@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
-import { openPglite, openPostgres, type Database } from '../client';
-import { acquireDataDirLock } from '../lock';
-import { ensureReferenceData } from '../reference';
-import { orgs } from '../schema/index';
-import { loadEnv } from '../../env';
+import { openPglite, openPostgres, type Database } from '../db/client';
+import { acquireDataDirLock } from '../db/lock';
+import { ensureReferenceData } from '../db/reference';
+import { orgs } from '../db/schema/index';
+import { loadEnv } from '../env';
 import { DEMO_PASSWORD, DEMO_SEED, seedDemo } from './demo';
 import { deleteDemoRows } from './reset';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { DEMO_MARK } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../db/client';
 import {
   eventMeetings,
   eventRegistrations,
@@ -10,11 +10,11 @@ import {
   orgs,
   schoolSpecialties,
   users,
-} from '../schema/index';
-import { notifyOrg, notifyRegion } from '../../modules/notifications/notifications.service';
+} from '../db/schema/index';
+import { notifyOrg, notifyRegion } from '../modules/notifications/notifications.service';
 import { XIANGYANG_EVENT_TITLE } from './matchmakingStage';
 import { addDays, bjAt } from './projectData';
-import { today as beijingToday } from '../../lib/clock';
+import { today as beijingToday } from '../lib/clock';
 
 /**
  * What waits for the other side in the demo (after every other stage, so no earlier figure or random draw moves):

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, count, eq } from 'drizzle-orm';
 import { verify } from '@node-rs/argon2';
 import { DEMO_MARK, REGIONS, validateUscc } from '@cjrh/domain';
-import type { Database } from '../client';
-import { appMeta, dictEntries, orgs, schoolSpecialties, users } from '../schema/index';
-import { freshDatabase } from '../../../test/db';
+import type { Database } from '../db/client';
+import { appMeta, dictEntries, orgs, schoolSpecialties, users } from '../db/schema/index';
+import { freshDatabase } from '../../test/db';
 import { DEMO_PASSWORD, ensureDemoData, seedDemo } from './demo';
 
-// That two seeds give the same rows, in every table: src/db/seed/determinism.test.ts.
+// That two seeds give the same rows, in every table: src/demo-data/determinism.test.ts.
 let a: Database;
 
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { hash } from '@node-rs/argon2';
 import { count, eq } from 'drizzle-orm';
 import { DEMO_MARK, DEMO_PASSWORD } from '@cjrh/domain';
-import type { Db } from '../client';
-import { appMeta, orgs, schoolSpecialties, users } from '../schema/index';
+import type { Db } from '../db/client';
+import { appMeta, orgs, schoolSpecialties, users } from '../db/schema/index';
 import { seedDemoCampaign } from './campaign';
 import { generateDemo, stripMark, type DemoPlan } from './generate';
 import { seedDemoMatchmaking } from './matchmaking';
@@ -15,7 +15,7 @@ import { seedIndicatorHistory } from './projectsHistory';
 import { seedRegionCorrection } from './regionCorrection';
 import { seedDemoSchoolBuilding } from './schoolBuilding';
 import { seedDemoYearTwo } from './yearTwo';
-import { now } from '../../lib/clock';
+import { now } from '../lib/clock';
 
 export const DEMO_SEED = 20250702;
 export { DEMO_PASSWORD };

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../client';
-import { sqlRows } from '../rows';
-import { freshDatabase } from '../../../test/db';
-import { now, withClockStopped } from '../../lib/clock';
+import type { Database } from '../db/client';
+import { sqlRows } from '../db/rows';
+import { freshDatabase } from '../../test/db';
+import { now, withClockStopped } from '../lib/clock';
 import { ensureDemoData } from './demo';
 
 // The demo is proven deterministic once, here, for every table: two empty databases seeded the way `npm start`

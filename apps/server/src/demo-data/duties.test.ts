@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { today as beijingToday } from '../../lib/clock';
+import { today as beijingToday } from '../lib/clock';
 import {
   agreements,
   priorityEntries,
@@ -9,8 +9,8 @@ import {
   schoolAssessmentScores,
   skillContests,
   skillTrainings,
-} from '../schema/index';
-import { useSeededDemo } from '../../../test/seededDemo';
+} from '../db/schema/index';
+import { useSeededDemo } from '../../test/seededDemo';
 import { deleteDemoRows } from './reset';
 
 // Issue 19 parts 5–7 in the demo: what a person sees after `npm start`, the same on every seed, gone with the demo.

@@ -1,6 +1,6 @@
 import { eq, inArray, or } from 'drizzle-orm';
 import { DETAILED_OCCUPATIONS, schoolTemplateFrom, type SchemeItem } from '@cjrh/domain';
-import type { Db, DbOrTx } from '../client';
+import type { Db, DbOrTx } from '../db/client';
 import {
   appMeta,
   assessmentSchemes,
@@ -11,24 +11,24 @@ import {
   skillContests,
   skillTrainings,
   users,
-} from '../schema/index';
-import type { Actor, Ctx } from '../../http/access';
-import { addDaysIso, today, withClockStopped } from '../../lib/clock';
-import { actOnAgreement } from '../../modules/agreements/actions.service';
-import { createAgreement, uploadScan } from '../../modules/agreements/agreements.service';
+} from '../db/schema/index';
+import type { Actor, Ctx } from '../http/access';
+import { addDaysIso, today, withClockStopped } from '../lib/clock';
+import { actOnAgreement } from '../modules/agreements/actions.service';
+import { createAgreement, uploadScan } from '../modules/agreements/agreements.service';
 import {
   addPriorityEntry,
   createPriorityList,
   priorityCandidates,
   publishPriorityList,
-} from '../../modules/priority/priority.service';
+} from '../modules/priority/priority.service';
 import {
   freezeSchoolAssessment,
   saveSchoolScheme,
   saveSchoolScore,
   schoolsOf,
-} from '../../modules/schoolassess/schoolassess.service';
-import { createSkillContest, createSkillTraining, reviewSkillRecord } from '../../modules/skills/skills.service';
+} from '../modules/schoolassess/schoolassess.service';
+import { createSkillContest, createSkillTraining, reviewSkillRecord } from '../modules/skills/skills.service';
 import { scanPdf } from './projectData';
 
 const META_KEY = 'demo_duties';

@@ -1,5 +1,5 @@
 import { DEMO_MARK, makeUscc, specialtiesForIndustry, specialtyByName, USCC_ALPHABET, type Region } from '@cjrh/domain';
-import type { orgs, schoolSpecialties } from '../schema/index';
+import type { orgs, schoolSpecialties } from '../db/schema/index';
 import * as N from './names';
 import { GENERAL_SPECIALTIES, regionProfiles, type RegionProfile } from './profiles';
 import { apportion, mulberry32, type Rng } from './random';

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq, inArray, or } from 'drizzle-orm';
 import { formTransition, REGIONS, type FormAction, type FormState, type Role } from '@cjrh/domain';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app';
-import type { Database } from '../client';
-import { testEnv } from '../../env';
+import { buildApp } from '../app';
+import type { Database } from '../db/client';
+import { testEnv } from '../env';
 import {
   appMeta,
   batches,
@@ -23,16 +23,16 @@ import {
   publishedItems,
   recommendations,
   users,
-} from '../schema/index';
-import { freshDatabase } from '../../../test/db';
+} from '../db/schema/index';
+import { freshDatabase } from '../../test/db';
 import { DEMO_PASSWORD, seedDemo } from './demo';
 import { ONLINE_EVENT_TITLE, UNDER_REVIEW_REGION, WITHDRAW_REASON, XIANGYANG_EVENT_TITLE } from './matchmaking';
 import { deleteDemoRows } from './reset';
-import { PROFILE_REASON } from '../../modules/recommendations/profiles';
-import { nowMs } from '../../lib/clock';
-import { latestPublicationIds } from '../../modules/catalogue/publish.service';
+import { PROFILE_REASON } from '../modules/recommendations/profiles';
+import { nowMs } from '../lib/clock';
+import { latestPublicationIds } from '../modules/catalogue/publish.service';
 
-// That two seeds give the same catalogue, recommendations, intents and meetings: src/db/seed/determinism.test.ts.
+// That two seeds give the same catalogue, recommendations, intents and meetings: src/demo-data/determinism.test.ts.
 let a: Database;
 let app: FastifyInstance;
 

@@ -1,7 +1,7 @@
-import { now } from '../../lib/clock';
+import { now } from '../lib/clock';
 import { and, count, eq, inArray, notExists, or } from 'drizzle-orm';
 import { INTENT_STATES } from '@cjrh/domain';
-import type { Db, DbOrTx } from '../client';
+import type { Db, DbOrTx } from '../db/client';
 import {
   appMeta,
   dismissals,
@@ -16,10 +16,10 @@ import {
   publishedItems,
   recommendations,
   users,
-} from '../schema/index';
-import type { Ctx } from '../../http/access';
-import { invalidateLines } from '../../modules/recommendations/lines';
-import { recomputeAll } from '../../modules/recommendations/recommendations.service';
+} from '../db/schema/index';
+import type { Ctx } from '../http/access';
+import { invalidateLines } from '../modules/recommendations/lines';
+import { recomputeAll } from '../modules/recommendations/recommendations.service';
 import { insertAll, type SeedUser } from './acceptance';
 import { CAMPAIGN_YEAR, META_KEY as CAMPAIGN_META_KEY } from './campaign';
 import type { DemoPlan } from './generate';

@@ -1,5 +1,5 @@
 import { apportion, type Rng } from './random';
-import { eventMeetings, eventRegistrations, events } from '../schema/index';
+import { eventMeetings, eventRegistrations, events } from '../db/schema/index';
 import { dayOf } from './acceptance';
 import { atX } from './campaign';
 import { OUTCOME_NOTES } from './dialogue';

@@ -1,5 +1,5 @@
 import { INTENT_STATES } from '@cjrh/domain';
-import { intentMessages, intents } from '../schema/index';
+import { intentMessages, intents } from '../db/schema/index';
 import { dayOf, insertAll, reserveIds } from './acceptance';
 import { atX } from './campaign';
 import { declineReason, enterpriseAsks, followUp, schoolAsks } from './dialogue';

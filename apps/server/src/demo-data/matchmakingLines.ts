@@ -6,10 +6,10 @@ import {
   type Recommendation,
   type SchoolLine,
 } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
-import { publishedItems } from '../schema/index';
-import { invalidateLines, loadLines } from '../../modules/recommendations/lines';
-import { RECOMMENDATION_LIMIT } from '../../modules/recommendations/recommendations.service';
+import type { DbOrTx } from '../db/client';
+import { publishedItems } from '../db/schema/index';
+import { invalidateLines, loadLines } from '../modules/recommendations/lines';
+import { RECOMMENDATION_LIMIT } from '../modules/recommendations/recommendations.service';
 import type { Line } from './matchmakingStage';
 
 // Step 6 of the matchmaking demo: who recommends whom, from the public lines of the latest publication. The fairs

@@ -1,9 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { REGIONS } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
-import { batches, publications, publishedItems } from '../schema/index';
-import { publish } from '../../modules/catalogue/publish.service';
-import { loadCodeLists } from '../../modules/forms/forms.repository';
+import type { DbOrTx } from '../db/client';
+import { batches, publications, publishedItems } from '../db/schema/index';
+import { publish } from '../modules/catalogue/publish.service';
+import { loadCodeLists } from '../modules/forms/forms.repository';
 import { completeRegions, dayOf } from './acceptance';
 import { atX, CAMPAIGN_YEAR } from './campaign';
 import type { DemoPlan } from './generate';

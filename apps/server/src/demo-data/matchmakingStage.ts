@@ -1,7 +1,7 @@
 import { occupationByCode, specialtyByCode, type INTENT_STATES } from '@cjrh/domain';
-import type { Db, DbOrTx } from '../client';
-import type { notifications } from '../schema/index';
-import type { Ctx } from '../../http/access';
+import type { Db, DbOrTx } from '../db/client';
+import type { notifications } from '../db/schema/index';
+import type { Ctx } from '../http/access';
 import { CAMPAIGN_YEAR } from './campaign';
 import type { SeedUser } from './acceptance';
 import type { LineGist } from './dialogue';

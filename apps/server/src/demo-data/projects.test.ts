@@ -15,9 +15,9 @@ import {
   type AgreementState,
   type ProjectType,
 } from '@cjrh/domain';
-import { today as beijingToday } from '../../lib/clock';
-import { ensureReports } from '../../modules/projects/reports.service';
-import { projectRefs } from '../../modules/projects/refs';
+import { today as beijingToday } from '../lib/clock';
+import { ensureReports } from '../modules/projects/reports.service';
+import { projectRefs } from '../modules/projects/refs';
 import {
   agreementEvents,
   agreementFiles,
@@ -36,11 +36,11 @@ import {
   schoolSpecialties,
   teacherTrainings,
   users,
-} from '../schema/index';
-import { useSeededDemo } from '../../../test/seededDemo';
+} from '../db/schema/index';
+import { useSeededDemo } from '../../test/seededDemo';
 import { deleteDemoRows } from './reset';
-import { nowMs } from '../../lib/clock';
-import { monthEnds } from '../../modules/indicators/history';
+import { nowMs } from '../lib/clock';
+import { monthEnds } from '../modules/indicators/history';
 import { CORRECTED_FROM, CORRECTED_TO, correctionDay } from './regionCorrection';
 
 const demo = useSeededDemo(300_000);

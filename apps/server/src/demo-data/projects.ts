@@ -1,6 +1,6 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { PROJECT_TYPES, REGIONS } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../db/client';
 import {
   agreementEvents,
   agreementFiles,
@@ -19,10 +19,10 @@ import {
   regionKeyIndustries,
   reportVersions,
   teacherTrainings,
-} from '../schema/index';
-import { today as beijingToday } from '../../lib/clock';
+} from '../db/schema/index';
+import { today as beijingToday } from '../lib/clock';
 import type { DemoPlan } from './generate';
-import { monthEnds } from '../../modules/indicators/history';
+import { monthEnds } from '../modules/indicators/history';
 import {
   insertJson,
   PROJECTS_META_KEY,
@@ -40,7 +40,7 @@ import { agreementRows, projectRows as buildProjectRows } from './projectsRows';
 import { extraRows } from './projectsExtras';
 import { mulberry32 } from './random';
 import { deleteDemoResults } from './results';
-import { now } from '../../lib/clock';
+import { now } from '../lib/clock';
 
 export {
   AHEAD_REGIONS,

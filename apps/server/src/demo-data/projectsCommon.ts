@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { ProjectRefs, ProjectType, ReportFrequency, reportMetricsSchema } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../db/client';
 import type { DemoPlan } from './generate';
 import type { EnterpriseLite, Mentor, SchoolLite, Teacher } from './projectData';
 import type { Rng } from './random';

@@ -1,10 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../client';
-import { orgs, users } from '../schema/index';
-import type { Actor, Ctx } from '../../http/access';
-import { addDaysIso, today, withClockStopped } from '../../lib/clock';
-import { actOnAgreement } from '../../modules/agreements/actions.service';
-import { createAgreement, uploadScan } from '../../modules/agreements/agreements.service';
+import type { Db, DbOrTx } from '../db/client';
+import { orgs, users } from '../db/schema/index';
+import type { Actor, Ctx } from '../http/access';
+import { addDaysIso, today, withClockStopped } from '../lib/clock';
+import { actOnAgreement } from '../modules/agreements/actions.service';
+import { createAgreement, uploadScan } from '../modules/agreements/agreements.service';
 import { scanPdf } from './projectData';
 
 /**

@@ -8,9 +8,9 @@ import {
   type ProjectType,
   type ReportFrequency,
 } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
-import { campaignQuotas, campaigns, intents, projectTypeSettings, users } from '../schema/index';
-import { projectRefs } from '../../modules/projects/refs';
+import type { DbOrTx } from '../db/client';
+import { campaignQuotas, campaigns, intents, projectTypeSettings, users } from '../db/schema/index';
+import { projectRefs } from '../modules/projects/refs';
 import type { DemoPlan, OrgRow } from './generate';
 import {
   addDays,

@@ -1,6 +1,6 @@
 import { isNull } from 'drizzle-orm';
 import { REGIONS, trainingProblems, validateInternshipCohort } from '@cjrh/domain';
-import { internships, regionKeyIndustries, teacherTrainings } from '../schema/index';
+import { internships, regionKeyIndustries, teacherTrainings } from '../db/schema/index';
 import { addDays, bjAt, dateBetween, matchingSpecialty, minDate, termEndOf } from './projectData';
 import { fail, type APlan, type SeedCtx } from './projectsCommon';
 

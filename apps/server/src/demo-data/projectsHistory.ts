@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { INDICATORS } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
-import { appMeta, indicatorSnapshots } from '../schema/index';
-import { derivedHistory } from '../../modules/indicators/history';
+import type { DbOrTx } from '../db/client';
+import { appMeta, indicatorSnapshots } from '../db/schema/index';
+import { derivedHistory } from '../modules/indicators/history';
 import { insertJson, PROJECTS_META_KEY } from './projectsCommon';
 
 /** Indicators with a history worth drawing: cumulative and snapshot ones the province and regions see. */

@@ -1,5 +1,5 @@
 import { periodBounds, periodsBetween, validateReportMetrics } from '@cjrh/domain';
-import type { progressReports, reportVersions } from '../schema/index';
+import type { progressReports, reportVersions } from '../db/schema/index';
 import {
   addDays,
   bjAt,

@@ -1,6 +1,6 @@
 import { bjAt, dateBetween, maxDate, minDate, scanPdf, addDays } from './projectData';
 import { pad4, reserveIds, SYSTEM_ACTOR, type APlan, type PPlan, type SeedCtx } from './projectsCommon';
-import type { agreementEvents, agreementFiles, agreementParties, agreements, projects } from '../schema/index';
+import type { agreementEvents, agreementFiles, agreementParties, agreements, projects } from '../db/schema/index';
 
 /** Ids and numbers in the order things happened, then the agreement rows with their parties, scans and event trail. */
 export async function agreementRows(c: SeedCtx, allAgreements: APlan[], allProjects: PPlan[]) {

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../client';
-import { orgs, users } from '../schema/index';
-import type { Ctx } from '../../http/access';
-import { today, withClockStopped } from '../../lib/clock';
-import { updateOrg } from '../../modules/orgs/orgs.service';
+import type { Db, DbOrTx } from '../db/client';
+import { orgs, users } from '../db/schema/index';
+import type { Ctx } from '../http/access';
+import { today, withClockStopped } from '../lib/clock';
+import { updateOrg } from '../modules/orgs/orgs.service';
 
 export const CORRECTED_FROM = '420200';
 export const CORRECTED_TO = '420700';

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../client';
-import { appMeta, selectionExperts, orgs, schoolSpecialties, sessions, users } from '../schema/index';
+import type { Db, DbOrTx } from '../db/client';
+import { appMeta, selectionExperts, orgs, schoolSpecialties, sessions, users } from '../db/schema/index';
 import { deleteDemoCampaign } from './campaign';
 import { deleteDemoMatchmaking } from './matchmaking';
 import { deleteDemoProjects } from './projects';

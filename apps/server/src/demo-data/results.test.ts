@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { REGIONS } from '@cjrh/domain';
-import { today as beijingToday } from '../../lib/clock';
+import { today as beijingToday } from '../lib/clock';
 import {
   assessmentManualScores,
   assessmentSchemes,
@@ -14,8 +14,8 @@ import {
   selectionRounds,
   selectionScores,
   warningSettings,
-} from '../schema/index';
-import { useSeededDemo } from '../../../test/seededDemo';
+} from '../db/schema/index';
+import { useSeededDemo } from '../../test/seededDemo';
 import { deleteDemoRows } from './reset';
 
 const demo = useSeededDemo(600_000);

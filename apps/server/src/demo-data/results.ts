@@ -9,7 +9,7 @@ import {
   warningFlags,
   type SchemeItem,
 } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../db/client';
 import {
   appMeta,
   assessmentManualScores,
@@ -22,16 +22,16 @@ import {
   selectionScores,
   users,
   warningSettings,
-} from '../schema/index';
-import { today as beijingToday } from '../../lib/clock';
-import { byRegion } from '../../modules/indicators/indicators.service';
-import { demandSums, supplySums } from '../../modules/warning/warning.repository';
+} from '../db/schema/index';
+import { today as beijingToday } from '../lib/clock';
+import { byRegion } from '../modules/indicators/indicators.service';
+import { demandSums, supplySums } from '../modules/warning/warning.repository';
 import { addDays, bjAt } from './projectData';
 import { AHEAD_REGIONS, BEHIND_REGIONS } from './projectsCommon';
 import { mulberry32, type Rng } from './random';
 import { seedDemoSelection, type SelectionSummary } from './resultsSelection';
 import { deleteShowcase, seedDemoCases, seedDemoCommendations } from './resultsShowcase';
-import { now } from '../../lib/clock';
+import { now } from '../lib/clock';
 
 // Issue 6 brought to life, after the projects stage: the 2025 region assessment (a scheme of indicator and manual
 // items, manual scores with reasons for most regions, not frozen), warning thresholds that flag both shortages and

@@ -12,7 +12,7 @@ import {
   type ProjectType,
   type RubricCriterion,
 } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../db/client';
 import {
   agreements,
   selectionDeclarations,
@@ -23,8 +23,8 @@ import {
   selectionScores,
   orgs,
   projects,
-} from '../schema/index';
-import { collectEvidence } from '../../modules/selection/evidence';
+} from '../db/schema/index';
+import { collectEvidence } from '../modules/selection/evidence';
 import { addDays, bareName, bjAt } from './projectData';
 import type { Rng } from './random';
 

@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { DEMO_MARK, PROJECT_TYPE_LABELS, type ProjectType } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
-import { cases, commendations } from '../schema/index';
+import type { DbOrTx } from '../db/client';
+import { cases, commendations } from '../db/schema/index';
 import { addDays, bareName, bjAt, shortEnterprise } from './projectData';
 import type { Rng } from './random';
 import { regionShort } from './resultsSelection';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
 import { APPLICATION_STATES } from '@cjrh/domain';
-import type { Database } from '../client';
+import type { Database } from '../db/client';
 import {
   coopOffices,
   schoolLayouts,
@@ -13,9 +13,9 @@ import {
   standardItems,
   teacherPractices,
   trainingBases,
-} from '../schema/index';
-import { useSeededDemo } from '../../../test/seededDemo';
-import { thisYear, today } from '../../lib/clock';
+} from '../db/schema/index';
+import { useSeededDemo } from '../../test/seededDemo';
+import { thisYear, today } from '../lib/clock';
 import { deleteDemoRows } from './reset';
 
 const demo = useSeededDemo(600_000);

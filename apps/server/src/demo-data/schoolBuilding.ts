@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { countiesOf, DEMO_MARK, idNumberCheckChar, SPECIALTIES } from '@cjrh/domain';
-import type { Db, DbOrTx } from '../client';
+import type { Db, DbOrTx } from '../db/client';
 import {
   coopOffices,
   orgs,
@@ -15,11 +15,11 @@ import {
   teacherPractices,
   trainingBases,
   users,
-} from '../schema/index';
-import type { Actor } from '../../http/access';
-import { now, thisYear, today } from '../../lib/clock';
-import { hashIdNumbers } from '../../modules/projects/refs';
-import { flaggedSpecialties } from '../../modules/specialtychanges/decisions.service';
+} from '../db/schema/index';
+import type { Actor } from '../http/access';
+import { now, thisYear, today } from '../lib/clock';
+import { hashIdNumbers } from '../modules/projects/refs';
+import { flaggedSpecialties } from '../modules/specialtychanges/decisions.service';
 import { addDays } from './projectData';
 import { mobile, personName } from './names';
 import { mulberry32, type Rng } from './random';

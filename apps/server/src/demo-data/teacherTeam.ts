@@ -1,8 +1,8 @@
 import { DEMO_MARK, idNumberCheckChar, RECRUIT_CATEGORIES } from '@cjrh/domain';
-import type { DbOrTx } from '../client';
-import { integratedTrainingBases, schoolSpecialties, teacherRecruits } from '../schema/index';
-import { now, today } from '../../lib/clock';
-import { hashIdNumbers } from '../../modules/projects/refs';
+import type { DbOrTx } from '../db/client';
+import { integratedTrainingBases, schoolSpecialties, teacherRecruits } from '../db/schema/index';
+import { now, today } from '../lib/clock';
+import { hashIdNumbers } from '../modules/projects/refs';
 import { addDays } from './projectData';
 import { personName } from './names';
 import { mulberry32 } from './random';

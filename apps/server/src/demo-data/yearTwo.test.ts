@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaigns, formDefinitions, forms, publications } from '../schema/index';
-import { useSeededDemo } from '../../../test/seededDemo';
+import { campaigns, formDefinitions, forms, publications } from '../db/schema/index';
+import { useSeededDemo } from '../../test/seededDemo';
 import { ADDED_COLUMN, RENAMED_COLUMN } from './yearTwo';
 import { YEAR_TWO_PUBLICATION, YEAR_TWO_SECOND_BATCH } from './yearTwoPublication';
 

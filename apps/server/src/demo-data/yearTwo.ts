@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { formDefinition, shiftDate, type FieldDef, type FormKind } from '@cjrh/domain';
-import type { Db, DbOrTx } from '../client';
+import type { Db, DbOrTx } from '../db/client';
 import {
   type StoredFormData,
   appMeta,
@@ -12,12 +12,12 @@ import {
   forms,
   orgs,
   users,
-} from '../schema/index';
-import type { Actor, Ctx } from '../../http/access';
-import { withClockStopped } from '../../lib/clock';
-import { findCampaign, createCampaign, updateCampaign } from '../../modules/campaigns/campaigns.service';
-import { openDueCampaigns } from '../../modules/campaigns/newYear';
-import { getDesign, saveDesign } from '../../modules/forms/designer.service';
+} from '../db/schema/index';
+import type { Actor, Ctx } from '../http/access';
+import { withClockStopped } from '../lib/clock';
+import { findCampaign, createCampaign, updateCampaign } from '../modules/campaigns/campaigns.service';
+import { openDueCampaigns } from '../modules/campaigns/newYear';
+import { getDesign, saveDesign } from '../modules/forms/designer.service';
 import { CAMPAIGN_YEAR } from './campaignCommon';
 import { UNDER_REVIEW_REGION } from './matchmakingStage';
 import { deleteYearTwoPublications, seedYearTwoPublication } from './yearTwoPublication';

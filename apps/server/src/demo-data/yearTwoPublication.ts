@@ -1,12 +1,12 @@
 import { and, asc, eq, isNull, notExists } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../client';
-import { campaigns, forms, orgs, publications, publishedItems, users } from '../schema/index';
-import type { Actor, Ctx } from '../../http/access';
-import { withClockStopped } from '../../lib/clock';
-import { acceptBatch, submitBatch } from '../../modules/forms/review.service';
-import { publish } from '../../modules/catalogue/publish.service';
-import { invalidateLines } from '../../modules/recommendations/lines';
-import { recomputeAll } from '../../modules/recommendations/recommendations.service';
+import type { Db, DbOrTx } from '../db/client';
+import { campaigns, forms, orgs, publications, publishedItems, users } from '../db/schema/index';
+import type { Actor, Ctx } from '../http/access';
+import { withClockStopped } from '../lib/clock';
+import { acceptBatch, submitBatch } from '../modules/forms/review.service';
+import { publish } from '../modules/catalogue/publish.service';
+import { invalidateLines } from '../modules/recommendations/lines';
+import { recomputeAll } from '../modules/recommendations/recommendations.service';
 import { UNDER_REVIEW_REGION } from './matchmakingStage';
 
 // The last state of a form — accepted by the province — and the first 2026 catalogue, played through the services the
