@@ -1,9 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
-  formDefinition,
   formTransition,
-  normalizeForm,
-  prefillForm,
   regionByCode,
   type CodeLists,
   type FormAction,
@@ -16,7 +13,7 @@ import type { DbOrTx } from '../db/client';
 import { batches, formSnapshots, formTransitions, forms, type notifications } from '../db/schema/index';
 import { atX, CAMPAIGN_YEAR } from './campaign';
 import type { DemoPlan, OrgRow } from './generate';
-import { enterpriseNeedRows, schoolNeedRows } from './needs';
+import { demandFormOf } from './campaignFormData';
 import { mulberry32, type Rng } from './random';
 
 // The review path carried on past the collection demo's last day (2025-08-05): the demo accounts' forms are
@@ -79,69 +76,12 @@ interface Actor {
   role: Role;
 }
 
-/** The org as the API's OrgDetail shows it (what prefillForm reads), as in campaignFormData.ts. */
-function orgDetailOf(o: OrgRow, id: number): Record<string, unknown> {
-  return {
-    id,
-    name: o.name,
-    type: o.type,
-    regionCode: o.regionCode,
-    uscc: o.uscc,
-    address: o.address ?? '',
-    contactName: o.contactName ?? '',
-    contactTitle: o.contactTitle ?? '',
-    contactPhone: o.contactPhone ?? '',
-    schoolType: o.schoolType ?? null,
-    schoolOwnership: o.schoolOwnership ?? null,
-    enrolment: o.enrolment ?? null,
-    enterpriseOwnership: o.enterpriseOwnership ?? null,
-    industryCodes: o.industryCodes ?? [],
-    size: o.size ?? null,
-    employees: o.employees ?? null,
-    isKey: o.isKey ?? false,
-    integrationLevel: o.integrationLevel ?? 'none',
-  };
-}
-
-function pinIdentity(def: FormDefinition, data: FormData, org: OrgRow): FormData {
-  const pinned = { ...data.org };
-  for (const f of def.fields) {
-    if (f.scope !== 'org') continue;
-    if (f.prefill === 'name') pinned[f.key] = org.name;
-    if (f.prefill === 'uscc') pinned[f.key] = org.uscc;
-    if (f.prefill === 'regionCode') pinned[f.key] = org.regionCode;
-  }
-  return { ...data, org: pinned };
-}
-
 /** What a late filer types into the form it opens now: the same generator as the collection's forms. */
 function newFormData(input: CompletionInput, org: OrgRow, orgId: number): { def: FormDefinition; data: FormData } {
-  const kind = org.type as 'school' | 'enterprise';
-  const def = formDefinition(kind, CAMPAIGN_YEAR);
   // Seeded by the organisation's place in the plan, not its id: ids differ after a reset, the plan does not.
   const index = [...input.plan.schools, ...input.plan.enterprises].indexOf(org);
   const content = mulberry32((Math.imul(input.contentSeed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
-  const opened = normalizeForm(
-    def,
-    pinIdentity(def, prefillForm(def, orgDetailOf(org, orgId), null), org),
-    input.lists,
-  ).data;
-  const profile = input.plan.profiles.find((p) => p.region.code === org.regionCode)!;
-  const rows =
-    kind === 'school'
-      ? schoolNeedRows(content, {
-          schoolType: org.schoolType ?? '技工学校',
-          specialties: input.plan.specialties.get(org.uscc) ?? [],
-          regionIndustries: profile.industries.map((i) => i.code),
-        })
-      : enterpriseNeedRows(content, { industryCodes: org.industryCodes ?? [], size: org.size ?? null });
-  const { data, issues } = normalizeForm(def, pinIdentity(def, { org: opened.org, rows }, org), input.lists);
-  const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length)
-    throw new Error(
-      `demo matchmaking: generated form of ${org.name} is invalid: ${errors[0].fieldKey} ${errors[0].message}`,
-    );
-  return { def, data };
+  return demandFormOf(input.plan, org, orgId, org.type as 'school' | 'enterprise', input.lists, content);
 }
 
 export async function reserveIds(tx: DbOrTx, table: string, n: number): Promise<number[]> {

@@ -1,6 +1,7 @@
 import {
   formDefinition,
   normalizeForm,
+  pinIdentity,
   prefillForm,
   type CodeLists,
   type FormData,
@@ -37,18 +38,6 @@ function orgDetailOf(o: OrgRow, id: number): Record<string, unknown> {
     isKey: o.isKey ?? false,
     integrationLevel: o.integrationLevel ?? 'none',
   };
-}
-
-/** As forms.service pins them: identity fields always come from the record. */
-function pinIdentity(def: FormDefinition, data: FormData, org: OrgRow): FormData {
-  const pinned = { ...data.org };
-  for (const f of def.fields) {
-    if (f.scope !== 'org') continue;
-    if (f.prefill === 'name') pinned[f.key] = org.name;
-    if (f.prefill === 'uscc') pinned[f.key] = org.uscc;
-    if (f.prefill === 'regionCode') pinned[f.key] = org.regionCode;
-  }
-  return { ...data, org: pinned };
 }
 
 /** The form's definition and its saved data; throws if the generated form would not pass the services' checks. */
