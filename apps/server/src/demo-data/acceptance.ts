@@ -1,39 +1,18 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import {
-  formTransition,
-  regionByCode,
-  type CodeLists,
-  type FormAction,
-  type FormData,
-  type FormDefinition,
-  type FormState,
-  type Role,
-} from '@cjrh/domain';
+import { and, eq, inArray } from 'drizzle-orm';
+import { regionByCode, type CodeLists, type FormData, type FormDefinition, type Role } from '@cjrh/domain';
 import type { DbOrTx } from '../db/client';
-import { batches, formSnapshots, formTransitions, forms, type notifications } from '../db/schema/index';
+import { batches, forms, type notifications } from '../db/schema/index';
+import { formRecorder, writeCompletion, type Actor } from './acceptanceRecord';
 import { atX, CAMPAIGN_YEAR } from './campaign';
 import type { DemoPlan, OrgRow } from './generate';
 import { demandFormOf } from './campaignFormData';
 import { mulberry32, type Rng } from './random';
+import { reserveIds, type SeedUser } from './stageCommon';
 
 // The review path carried on past the collection demo's last day (2025-08-05): the demo accounts' forms are
 // filed, approved, sent in a supplementary batch and accepted by the province together with the batches sent in
 // July — writing exactly what actOnForm, submitBatch and acceptBatch write (snapshots, transitions with versions
 // and batch ids, notifications), with times on the demo's clock (atX).
-
-const DAY_MS = 86_400_000;
-const DAY0 = Date.UTC(CAMPAIGN_YEAR, 6, 3);
-/** Day index of a date on the campaign's clock (atX(day + fraction of the working day)). */
-export const dayOf = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - DAY0) / DAY_MS);
-
-export interface SeedUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  regionCode: string | null;
-  orgId: number | null;
-}
 
 type FormRow = typeof forms.$inferSelect;
 type NotificationInsert = typeof notifications.$inferInsert;
@@ -69,31 +48,12 @@ export interface CompletionResult {
   notifications: NotificationInsert[];
 }
 
-interface Actor {
-  id: number | null;
-  /** What the history records: the display name, as actOnForm records `displayName || username`. */
-  name: string | null;
-  role: Role;
-}
-
 /** What a late filer types into the form it opens now: the same generator as the collection's forms. */
 function newFormData(input: CompletionInput, org: OrgRow, orgId: number): { def: FormDefinition; data: FormData } {
   // Seeded by the organisation's place in the plan, not its id: ids differ after a reset, the plan does not.
   const index = [...input.plan.schools, ...input.plan.enterprises].indexOf(org);
   const content = mulberry32((Math.imul(input.contentSeed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
   return demandFormOf(input.plan, org, orgId, org.type as 'school' | 'enterprise', input.lists, content);
-}
-
-export async function reserveIds(tx: DbOrTx, table: string, n: number): Promise<number[]> {
-  if (n === 0) return [];
-  const res = (await tx.execute(
-    sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`,
-  )) as unknown as { rows: { id: number }[] };
-  return res.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-}
-
-export async function insertAll<T>(rows: T[], insert: (part: T[]) => Promise<unknown>, size = 1000) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
 /** A working-day instant somewhere in [from, to) of day `day` (fractions of 09:00–18:00). */
@@ -132,85 +92,10 @@ export async function completeRegions(
     .where(and(eq(batches.campaignId, input.campaignId), inArray(batches.regionCode, regions)));
   const formOfOrg = new Map(rows.map((f) => [f.orgId, f]));
 
-  const snaps: (typeof formSnapshots.$inferInsert & { x: number; ref: object })[] = [];
-  const trans: (typeof formTransitions.$inferInsert & {
-    x: number;
-    snapRef: object | null;
-    batchRef: object | null;
-  })[] = [];
-  const notes: NotificationInsert[] = [];
-  /** Notices read on the way: those of these users still unread and created before `before` (and matching the
-   * link, kind and title when given) are marked read at `at`. */
-  const reads: { userIds: number[]; before: Date; at: Date; link?: string; kind?: string; title?: string }[] = [];
+  // What the services would write, recorded in memory (acceptanceRecord.ts) and written at the end.
+  const { snaps, trans, notes, reads, touched, push, step } = formRecorder();
   /** form_submitted notices of the submissions made here, written once the form has its id. */
   const submitted = new Map<FormRow, { at: Date; version: number; resubmit: boolean }>();
-  const touched = new Set<FormRow>();
-  const push = (
-    to: SeedUser[],
-    at: Date,
-    n: { kind: string; title: string; body?: string; link?: string; dedupeKey?: string },
-    readAt: Date | null,
-  ) => {
-    for (const u of to)
-      notes.push({
-        userId: u.id,
-        kind: n.kind,
-        title: n.title,
-        body: n.body ?? '',
-        link: n.link ?? null,
-        dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${u.id}` : null,
-        createdAt: at,
-        readAt,
-      });
-  };
-
-  /** One step of actOnForm / submitBatch / acceptBatch on the in-memory row. */
-  const step = (f: FormRow, action: FormAction, actor: Actor, x: number, batchRef: object | null = null) => {
-    const r = formTransition(f.state as FormState, action, actor.role);
-    if (!r.ok) throw new Error(`demo matchmaking: ${action} from ${f.state} by ${actor.role}: ${r.message}`);
-    const at = atX(x);
-    const snapshotted = action !== 'submit_to_province';
-    const ref = {};
-    if (snapshotted)
-      snaps.push({
-        formId: f.id,
-        formVersion: f.version,
-        state: f.state,
-        data: f.data,
-        createdBy: actor.id,
-        createdAt: at,
-        x,
-        ref,
-      });
-    trans.push({
-      formId: f.id,
-      action,
-      fromState: f.state,
-      toState: r.to,
-      formVersion: f.version,
-      batchId: null,
-      actorId: actor.id,
-      actorName: actor.name,
-      actorRole: actor.role,
-      reasons: [],
-      comment: '',
-      at,
-      x,
-      snapRef: snapshotted ? ref : null,
-      batchRef,
-    });
-    const version = f.version;
-    f.state = r.to;
-    f.version += 1;
-    f.updatedAt = at;
-    if (action === 'submit' || action === 'resubmit') f.submittedAt = at;
-    if (action === 'approve' || action === 'accept') {
-      f.decidedAt = at;
-      f.returnReasons = [];
-    }
-    touched.add(f);
-    return { at, version };
-  };
 
   // 1. Late filers: demo accounts whose forms are not yet with the province.
   const late = users
@@ -451,63 +336,8 @@ export async function completeRegions(
   }
   for (const tr of trans) if (tr.action === 'accept') tr.batchId = formById.get(tr.formId)!.lastBatchId;
 
-  // 5. Write: snapshots and transitions in time order, then the forms as they now stand.
-  snaps.sort((a, b) => a.x - b.x || a.formId! - b.formId!);
-  const snapIds = await reserveIds(tx, 'form_snapshots', snaps.length);
-  const snapIdOf = new Map<object, number>(snaps.map((s, k) => [s.ref, snapIds[k]]));
-  await insertAll(
-    snaps.map(({ x: _x, ref, ...s }) => ({ ...s, id: snapIdOf.get(ref)! })),
-    (part) => tx.insert(formSnapshots).values(part),
-    200,
-  );
-  trans.sort((a, b) => a.x - b.x || a.formId - b.formId);
-  await insertAll(
-    trans.map(({ x: _x, snapRef, batchRef: _b, ...tr }) => ({
-      ...tr,
-      snapshotId: snapRef ? snapIdOf.get(snapRef)! : null,
-    })),
-    (part) => tx.insert(formTransitions).values(part),
-  );
-  const changed = [...touched].sort((a, b) => a.id - b.id);
-  if (changed.length) {
-    const values = changed.map((f) => ({
-      id: f.id,
-      state: f.state,
-      version: f.version,
-      submitted_at: f.submittedAt,
-      decided_at: f.decidedAt,
-      updated_at: f.updatedAt,
-      last_batch_id: f.lastBatchId,
-      return_reasons: f.returnReasons,
-    }));
-    await tx.execute(sql`
-      update forms f set state = v.state, version = v.version, submitted_at = v.submitted_at, decided_at = v.decided_at,
-        updated_at = v.updated_at, last_batch_id = v.last_batch_id, return_reasons = v.return_reasons
-      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-        as v(id int, state text, version int, submitted_at timestamptz, decided_at timestamptz, updated_at timestamptz, last_batch_id int, return_reasons jsonb)
-      where f.id = v.id`);
-  }
-  // What the people concerned read on the way, in one statement: each notice gets the earliest time it was read.
-  const readRows = reads.flatMap((r) =>
-    r.userIds.map((uid) => ({
-      uid,
-      before: r.before,
-      at: r.at,
-      link: r.link ?? null,
-      kind: r.kind ?? null,
-      title: r.title ?? null,
-    })),
-  );
-  if (readRows.length) {
-    await tx.execute(sql`
-      update notifications n set read_at = m.at
-      from (select n2.id, min(v.at) as at
-            from jsonb_to_recordset(${JSON.stringify(readRows)}::jsonb) as v(uid int, before timestamptz, at timestamptz, link text, kind text, title text)
-            join notifications n2 on n2.user_id = v.uid and n2.read_at is null and n2.created_at < v.before
-              and (v.link is null or n2.link = v.link) and (v.kind is null or n2.kind = v.kind) and (v.title is null or n2.title = v.title)
-            group by n2.id) m
-      where n.id = m.id`);
-  }
+  // 5. Write: snapshots and transitions in time order, then the forms as they now stand (acceptanceRecord.ts).
+  await writeCompletion(tx, { snaps, trans, touched, reads });
   return {
     created: created.length,
     batches: newBatches.length,

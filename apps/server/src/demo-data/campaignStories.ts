@@ -8,7 +8,7 @@ import {
   type FormState,
 } from '@cjrh/domain';
 import type { DemoPlan } from './generate';
-import { returnReasons } from './needs';
+import { returnReasons } from './returnReasons';
 import { mulberry32 } from './random';
 import {
   ACCEPT_X,

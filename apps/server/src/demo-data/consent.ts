@@ -13,7 +13,7 @@ import {
 } from '../db/schema/index';
 import { notifyOrg, notifyRegion } from '../modules/notifications/notifications.service';
 import { XIANGYANG_EVENT_TITLE } from './matchmakingStage';
-import { addDays, bjAt } from './projectData';
+import { addDays, bjAt } from './projectDates';
 import { today as beijingToday } from '../lib/clock';
 
 /**

@@ -29,7 +29,7 @@ import {
   schoolsOf,
 } from '../modules/schoolassess/schoolassess.service';
 import { createSkillContest, createSkillTraining, reviewSkillRecord } from '../modules/skills/skills.service';
-import { scanPdf } from './projectData';
+import { scanPdf } from './scan';
 
 const META_KEY = 'demo_duties';
 

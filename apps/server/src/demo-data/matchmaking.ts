@@ -20,7 +20,7 @@ import {
 import type { Ctx } from '../http/access';
 import { invalidateLines } from '../modules/recommendations/lines';
 import { recomputeAll } from '../modules/recommendations/recommendations.service';
-import { insertAll, type SeedUser } from './acceptance';
+import { insertAll, type SeedUser } from './stageCommon';
 import { CAMPAIGN_YEAR, META_KEY as CAMPAIGN_META_KEY } from './campaign';
 import type { DemoPlan } from './generate';
 import { seedOnlineFair, seedXiangyangFair } from './matchmakingFairs';

@@ -1,6 +1,6 @@
 import { apportion, type Rng } from './random';
 import { eventMeetings, eventRegistrations, events } from '../db/schema/index';
-import { dayOf } from './acceptance';
+import { dayOf } from './stageCommon';
 import { atX } from './campaign';
 import { OUTCOME_NOTES } from './dialogue';
 import type { Ranking } from './matchmakingLines';

@@ -1,6 +1,6 @@
 import { INTENT_STATES } from '@cjrh/domain';
 import { intentMessages, intents } from '../db/schema/index';
-import { dayOf, insertAll, reserveIds } from './acceptance';
+import { dayOf, insertAll, reserveIds } from './stageCommon';
 import { atX } from './campaign';
 import { declineReason, enterpriseAsks, followUp, schoolAsks } from './dialogue';
 import type { Ranking } from './matchmakingLines';

@@ -4,7 +4,8 @@ import type { DbOrTx } from '../db/client';
 import { batches, publications, publishedItems } from '../db/schema/index';
 import { publish } from '../modules/catalogue/publish.service';
 import { loadCodeLists } from '../modules/forms/forms.repository';
-import { completeRegions, dayOf } from './acceptance';
+import { completeRegions } from './acceptance';
+import { dayOf } from './stageCommon';
 import { atX, CAMPAIGN_YEAR } from './campaign';
 import type { DemoPlan } from './generate';
 import {

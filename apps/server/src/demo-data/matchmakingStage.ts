@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../db/client';
 import type { notifications } from '../db/schema/index';
 import type { Ctx } from '../http/access';
 import { CAMPAIGN_YEAR } from './campaign';
-import type { SeedUser } from './acceptance';
+import type { SeedUser } from './stageCommon';
 import type { LineGist } from './dialogue';
 import type { Rng } from './random';
 

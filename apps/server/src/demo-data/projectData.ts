@@ -14,38 +14,12 @@ import {
   type ProjectType,
 } from '@cjrh/domain';
 import * as N from './names';
+import { addDays, dayNo, fromDayNo, maxDate, minDate, termEndOf } from './projectDates';
 import type { Rng } from './random';
 
-// Pure builders for the demo's cooperation projects: type-specific `data`, titles, report metrics, people (mentors,
-// teachers) and the signed scan. No database; the caller validates everything with the domain schemas.
-
-// ---------------------------------------------------------------- dates (YYYY-MM-DD, UTC calendar arithmetic)
-
-const DAY_MS = 86_400_000;
-export const dayNo = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
-export const fromDayNo = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-export const addDays = (d: string, n: number) => fromDayNo(dayNo(d) + n);
-export const minDate = (...ds: string[]) => ds.reduce((a, b) => (b < a ? b : a));
-export const maxDate = (...ds: string[]) => ds.reduce((a, b) => (b > a ? b : a));
-/** `months` calendar months after d (day clamped to the month's end). */
-export function addMonths(d: string, months: number): string {
-  const [y, m, day] = d.split('-').map(Number);
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, last)))
-    .toISOString()
-    .slice(0, 10);
-}
-/** The last day of a term of `months` starting on d: 2025-09-01 + 36 months → 2028-08-31. */
-export const termEndOf = (d: string, months: number) => addDays(addMonths(d, months), -1);
-/** The first day of the month `months` after d's month. */
-export const firstOfMonth = (d: string, months: number) => addMonths(`${d.slice(0, 8)}01`, months);
-/** A uniformly random date in [from, to] (from when to < from). */
-export const dateBetween = (rng: Rng, from: string, to: string) =>
-  to <= from ? from : fromDayNo(rng.int(dayNo(from), dayNo(to)));
-/** A Beijing working-day instant on `date`: 09:00 + frac × 9 h. */
-export const bjAt = (date: string, frac: number) =>
-  new Date(Date.parse(`${date}T01:00:00Z`) + Math.round(Math.min(Math.max(frac, 0), 1) * 9 * 3600) * 1000);
+// Pure builders for the demo's cooperation projects: type-specific `data`, titles and people (mentors, teachers);
+// dates are in projectDates.ts, report metrics in projectMetrics.ts, the signed scan in scan.ts. No database; the
+// caller validates everything with the domain schemas.
 
 // ---------------------------------------------------------------- names
 
@@ -397,112 +371,4 @@ export function projectMonths(rng: Rng, type: ProjectType): number {
     case 'rnd':
       return rng.int(6, 18);
   }
-}
-
-// ---------------------------------------------------------------- report metrics
-
-export interface MetricState {
-  /** order_class: students still in the class. */
-  remaining?: number;
-}
-
-const CERT_LEVELS = ['CJG', 'ZJG', 'GJG', 'JS'];
-
-/** One period's metrics for a project (what the filler would type), given its data and the period's dates. */
-export function periodMetrics(
-  rng: Rng,
-  type: ProjectType,
-  data: Record<string, any>,
-  period: { start: string; end: string },
-  st: MetricState,
-): Record<string, unknown> {
-  switch (type) {
-    case 'alliance':
-      return { activities: rng.int(1, 4) };
-    case 'specialty':
-      return { coursesDeveloped: rng.int(0, 2) };
-    case 'base':
-      return {
-        studentsHosted: rng.int(Math.ceil(data.capacity * 0.1), Math.ceil(data.capacity * 0.7)),
-        productiveOutputValue: data.productive ? Math.round((2 + rng.next() * 28) * 10) / 10 : 0,
-      };
-    case 'order_class': {
-      let remaining = st.remaining ?? (data.students as number);
-      if (rng.chance(0.12)) remaining = Math.max(1, remaining - rng.int(1, 2));
-      st.remaining = remaining;
-      return { studentsEnrolled: data.students, studentsRemaining: remaining, hired: 0 };
-    }
-    case 'mentor':
-      return { teachingHours: rng.int(1, 8) * 8 };
-    case 'training_eval': {
-      // Mostly small cohorts, now and then a big one (20–400 person-times a month).
-      const personTimes = rng.chance(0.06) ? rng.int(180, 400) : rng.int(20, 90);
-      const certs: Record<string, number> = {};
-      let left = Math.round(personTimes * (0.2 + rng.next() * 0.4));
-      for (const lv of rng.sample(CERT_LEVELS.slice(1), rng.int(1, 2))) {
-        const n = Math.min(left, rng.int(0, left));
-        if (n > 0) certs[lv] = n;
-        left -= n;
-      }
-      return { personTimes, certificatesByLevel: certs };
-    }
-    case 'teacher_practice': {
-      let days = 0;
-      for (const t of data.teachers as { startDate: string; endDate: string; days: number }[]) {
-        const overlap = dayNo(minDate(t.endDate, period.end)) - dayNo(maxDate(t.startDate, period.start)) + 1;
-        if (overlap > 0) days += Math.min(t.days, overlap);
-      }
-      return { teacherDays: days };
-    }
-    case 'competition': {
-      const inPeriod = data.date >= period.start && data.date <= period.end;
-      return inPeriod ? { participants: data.participants, awards: data.awards } : { participants: 0, awards: 0 };
-    }
-    case 'rnd':
-      return { outputs: rng.int(0, 2) };
-  }
-}
-
-export const RETURN_REASONS: Partial<Record<ProjectType, string[]>> = {
-  order_class: ['请补充学生流失原因', '在读人数与上期差异较大，请补充学生流失原因'],
-  training_eval: ['请补充本期培训人次的佐证材料（签到表、证书编号）', '取得证书人数与培训人次不符，请核实'],
-  base: ['请补充本期接收实习实训学生的名单及时间安排'],
-};
-export const GENERIC_RETURN_REASONS = ['本期数据与上期差异较大，请核实后重新提交', '请补充本期工作的佐证材料'];
-export const STOP_REASONS = [
-  '合作企业生产任务调整，项目中止',
-  '生源不足，项目未能继续',
-  '企业经营调整，双方协商中止',
-  '场地改造，共建计划取消',
-];
-export const TERMINATE_REASONS = [
-  '企业经营调整，双方协商终止',
-  '企业搬迁至省外，无法继续履行',
-  '学校专业调整，合作内容不再适用',
-  '企业经营调整，双方协商终止',
-];
-
-// ---------------------------------------------------------------- the signed scan
-
-/** A tiny but well-formed one-page PDF (what sniffScan accepts), naming the agreement in ASCII. */
-export function scanPdf(agreementNo: string): Buffer {
-  const text = `${agreementNo} signed scan (demo)`.replace(/[()\\]/g, '');
-  const stream = `BT /F1 14 Tf 72 770 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
 }

@@ -5,7 +5,7 @@ import type { Actor, Ctx } from '../http/access';
 import { addDaysIso, today, withClockStopped } from '../lib/clock';
 import { actOnAgreement } from '../modules/agreements/actions.service';
 import { createAgreement, uploadScan } from '../modules/agreements/agreements.service';
-import { scanPdf } from './projectData';
+import { scanPdf } from './scan';
 
 /**
  * Consent brought to life (issue 12): three agreements between demo accounts, taken through the real services as the

@@ -13,7 +13,6 @@ import { campaignQuotas, campaigns, intents, projectTypeSettings, users } from '
 import { projectRefs } from '../modules/projects/refs';
 import type { DemoPlan, OrgRow } from './generate';
 import {
-  addDays,
   mentorPool,
   teacherPool,
   type EnterpriseLite,
@@ -21,6 +20,7 @@ import {
   type SchoolLite,
   type Teacher,
 } from './projectData';
+import { addDays } from './projectDates';
 import { fail, PROJECTS_SEED, QUOTA_YEAR, type Account, type SeedCtx } from './projectsCommon';
 import { apportion, mulberry32, type Rng } from './random';
 

@@ -1,7 +1,8 @@
 import { isNull } from 'drizzle-orm';
 import { REGIONS, trainingProblems, validateInternshipCohort } from '@cjrh/domain';
 import { internships, regionKeyIndustries, teacherTrainings } from '../db/schema/index';
-import { addDays, bjAt, dateBetween, matchingSpecialty, minDate, termEndOf } from './projectData';
+import { matchingSpecialty } from './projectData';
+import { addDays, bjAt, dateBetween, minDate, termEndOf } from './projectDates';
 import { fail, type APlan, type SeedCtx } from './projectsCommon';
 
 /** Internship cohorts (no personal data), the regions' key industries and the schools' teacher-training records. */

@@ -1,24 +1,14 @@
 import { DEMO_MARK, industryByCode, PROJECT_TYPE_LABELS, PROJECT_TYPES, type ProjectType } from '@cjrh/domain';
 import {
-  addDays,
-  allianceName,
   bareName,
   buildProject,
-  dateBetween,
-  firstOfMonth,
-  industriesForSpecialty,
   matchingSpecialty,
-  maxDate,
-  minDate,
   projectMonths,
   shortEnterprise,
   specialtyName,
-  STOP_REASONS,
-  TERMINATE_REASONS,
-  termEndOf,
-  type EnterpriseLite,
-  type SchoolLite,
 } from './projectData';
+import { addDays, dateBetween, firstOfMonth, maxDate, minDate, termEndOf } from './projectDates';
+import { STOP_REASONS, TERMINATE_REASONS } from './projectMetrics';
 import {
   AHEAD_REGIONS,
   BEHIND_REGIONS,
@@ -27,15 +17,14 @@ import {
   STATUS_WEIGHTS,
   STATUSES,
   TARGET_2025,
-  TYPE_RANK,
   TYPE_WEIGHTS,
-  type AgStatus,
   type APlan,
   type PPlan,
   type ProjectsSeedSummary,
   type SeedCtx,
   type Slot,
 } from './projectsCommon';
+import { assignParties } from './projectsParties';
 import { apportion } from './random';
 
 /**
@@ -43,21 +32,7 @@ import { apportion } from './random';
  * dates, parties, then titles and data. Pure planning: nothing is written here.
  */
 export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory: ProjectsSeedSummary['quota'] } {
-  const {
-    rng,
-    today,
-    plan,
-    idByUscc,
-    scale,
-    quotaOf,
-    acceptedIntents,
-    schoolById,
-    runningIds,
-    entById,
-    keyEntsOf,
-    mentorsOf,
-    teachersOf,
-  } = c;
+  const { rng, today, plan, idByUscc, scale, quotaOf, schoolById, runningIds, keyEntsOf, mentorsOf, teachersOf } = c;
 
   // The last day a started project may start on (reports need a few periods behind them).
   const winEnd = maxDate('2026-01-05', minDate('2026-10-31', addDays(today, -30)));
@@ -284,94 +259,7 @@ export function planAgreements(c: SeedCtx): { allAgreements: APlan[]; quotaStory
     }
 
     // 5. Parties: the demo accounts' organisations first, then accepted intents, then the region's schools in turn.
-    const f = ahead ? 0.95 : behind ? 0.6 : 0.8;
-    const engaged = [...running.slice(0, 2), ...rng.sample(running.slice(2), Math.round(f * running.length) - 2)];
-    const typeRank = (s: SchoolLite) => TYPE_RANK[s.schoolType] ?? 2;
-    const alliances = shells.filter((s) => s.kind === 'alliance');
-    const leads = [...engaged].sort((a, b) => typeRank(a) - typeRank(b) || a.id - b.id);
-    alliances.forEach((s, i) => {
-      const lead = leads[i % leads.length];
-      const otherSchools = rng.sample(
-        running.filter((x) => x.id !== lead.id),
-        rng.int(0, 2),
-      );
-      const ents = rng.sample(keyEnts, rng.int(2, 3));
-      s.school = lead;
-      s.schools = [lead, ...otherSchools].slice(0, 3);
-      s.enterprises = ents.slice(0, Math.max(1, 6 - s.schools.length));
-      s.allianceName = allianceName(rng, profile.region, profile.industries[i % profile.industries.length]?.code ?? '');
-    });
-    const rank: Record<AgStatus, number> = { active: 0, expired: 1, terminated: 2, signed: 3, draft: 4 };
-    const bilateral = shells
-      .filter((s) => s.kind === 'bilateral')
-      .sort((a, b) => rank[a.status] - rank[b.status] || a.createdDate.localeCompare(b.createdDate) || a.idx - b.idx);
-    const assign = (s: APlan, school: SchoolLite, ents: EnterpriseLite[]) => {
-      s.school = school;
-      s.schools = [school];
-      s.enterprises = ents;
-    };
-    bilateral
-      .filter((s) => s.status === 'active')
-      .slice(0, 2)
-      .forEach((s, i) => assign(s, running[i] ?? running[0], [keyEnts[i] ?? keyEnts[0]]));
-    for (const it of acceptedIntents) {
-      if (intentUsed.has(it.id)) continue;
-      const sch = schoolById.get(it.fromOrgId) ?? schoolById.get(it.toOrgId);
-      const ent = entById.get(it.fromOrgId) ?? entById.get(it.toOrgId);
-      if (!sch || !ent || sch.regionCode !== code || !it.decidedAt) continue;
-      const decided = new Date(it.decidedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-      const s = bilateral
-        .filter((x) => !x.school && x.createdDate > decided)
-        .sort(
-          (a, b) =>
-            (a.status === 'draft' ? 1 : 0) - (b.status === 'draft' ? 1 : 0) ||
-            a.createdDate.localeCompare(b.createdDate),
-        )[0];
-      if (!s) continue;
-      assign(s, sch, [ent]);
-      s.intentId = it.id;
-      intentUsed.add(it.id);
-    }
-    const queueSchools = rng.shuffle(engaged.filter((x) => !bilateral.some((s) => s.school?.id === x.id)));
-    const sizeBonus: Record<string, number> = { 大型: 3, 中型: 2, 小型: 1, 微型: 0.5 };
-    const otherKeyEnts = [...entById.values()].filter((e) => e.isKey && e.regionCode !== code);
-    for (const s of bilateral) {
-      if (s.school) continue;
-      const school =
-        queueSchools.shift() ?? engaged[rng.weighted(engaged.map((x, i) => (3 - typeRank(x)) * (i < 2 ? 1.5 : 1)))];
-      const fits = new Set(school.specialties.flatMap((x) => industriesForSpecialty(x.specialtyCode)));
-      const keyFits = new Set(
-        school.specialties.filter((x) => x.isKey).flatMap((x) => industriesForSpecialty(x.specialtyCode)),
-      );
-      const used = new Set(
-        bilateral.filter((x) => x.school?.id === school.id).flatMap((x) => x.enterprises.map((e) => e.id)),
-      );
-      const pickEnt = (exclude: Set<number>) => {
-        if (otherKeyEnts.length && rng.chance(0.08)) {
-          const wuhan = otherKeyEnts.filter((e) => e.regionCode === '420100');
-          return rng.pick(wuhan.length && rng.chance(0.5) ? wuhan : otherKeyEnts);
-        }
-        const pool = keyEnts.filter((e) => !exclude.has(e.id));
-        const list = pool.length ? pool : keyEnts;
-        return list[
-          rng.weighted(
-            list.map(
-              (e) =>
-                (sizeBonus[e.size] ?? 1) *
-                (e.industryCodes.some((c) => keyFits.has(c)) ? 8 : e.industryCodes.some((c) => fits.has(c)) ? 3 : 1) *
-                (used.has(e.id) ? 0.1 : 1),
-            ),
-          )
-        ];
-      };
-      const first = pickEnt(new Set());
-      const ents = [first];
-      if (rng.chance(0.06)) {
-        const second = pickEnt(new Set([first.id]));
-        if (second.id !== first.id) ents.push(second);
-      }
-      assign(s, school, ents);
-    }
+    assignParties(c, { profile, running, keyEnts, ahead, behind, shells, intentUsed });
 
     // 6. Titles, areas and the projects' data.
     const industries = profile.industries.map((i) => i.code);

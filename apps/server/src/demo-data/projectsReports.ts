@@ -1,16 +1,7 @@
 import { periodBounds, periodsBetween, validateReportMetrics } from '@cjrh/domain';
 import type { progressReports, reportVersions } from '../db/schema/index';
-import {
-  addDays,
-  bjAt,
-  dateBetween,
-  GENERIC_RETURN_REASONS,
-  maxDate,
-  minDate,
-  periodMetrics,
-  RETURN_REASONS,
-  type MetricState,
-} from './projectData';
+import { addDays, bjAt, dateBetween, maxDate, minDate } from './projectDates';
+import { GENERIC_RETURN_REASONS, periodMetrics, RETURN_REASONS, type MetricState } from './projectMetrics';
 import { fail, type PPlan, type ReportState, type SeedCtx } from './projectsCommon';
 
 export type ReportPlan = {

@@ -1,4 +1,5 @@
-import { bjAt, dateBetween, maxDate, minDate, scanPdf, addDays } from './projectData';
+import { bjAt, dateBetween, maxDate, minDate, addDays } from './projectDates';
+import { scanPdf } from './scan';
 import { pad4, reserveIds, SYSTEM_ACTOR, type APlan, type PPlan, type SeedCtx } from './projectsCommon';
 import type { agreementEvents, agreementFiles, agreementParties, agreements, projects } from '../db/schema/index';
 

@@ -26,7 +26,7 @@ import {
 import { today as beijingToday } from '../lib/clock';
 import { byRegion } from '../modules/indicators/indicators.service';
 import { demandSums, supplySums } from '../modules/warning/warning.repository';
-import { addDays, bjAt } from './projectData';
+import { addDays, bjAt } from './projectDates';
 import { AHEAD_REGIONS, BEHIND_REGIONS } from './projectsCommon';
 import { mulberry32, type Rng } from './random';
 import { seedDemoSelection, type SelectionSummary } from './resultsSelection';

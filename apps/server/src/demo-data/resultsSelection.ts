@@ -25,7 +25,8 @@ import {
   projects,
 } from '../db/schema/index';
 import { collectEvidence } from '../modules/selection/evidence';
-import { addDays, bareName, bjAt } from './projectData';
+import { bareName } from './projectData';
+import { addDays, bjAt } from './projectDates';
 import type { Rng } from './random';
 
 // The demonstration selection (示范项目遴选) as the services would have left it: a first round of 2025 published some

@@ -2,7 +2,8 @@ import { inArray, sql } from 'drizzle-orm';
 import { DEMO_MARK, PROJECT_TYPE_LABELS, type ProjectType } from '@cjrh/domain';
 import type { DbOrTx } from '../db/client';
 import { cases, commendations } from '../db/schema/index';
-import { addDays, bareName, bjAt, shortEnterprise } from './projectData';
+import { bareName, shortEnterprise } from './projectData';
+import { addDays, bjAt } from './projectDates';
 import type { Rng } from './random';
 import { regionShort } from './resultsSelection';
 

@@ -20,7 +20,7 @@ import type { Actor } from '../http/access';
 import { now, thisYear, today } from '../lib/clock';
 import { hashIdNumbers } from '../modules/projects/refs';
 import { flaggedSpecialties } from '../modules/specialtychanges/decisions.service';
-import { addDays } from './projectData';
+import { addDays } from './projectDates';
 import { mobile, personName } from './names';
 import { mulberry32, type Rng } from './random';
 import { seedTeacherTeam } from './teacherTeam';

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../db/client';
 import { integratedTrainingBases, schoolSpecialties, teacherRecruits } from '../db/schema/index';
 import { now, today } from '../lib/clock';
 import { hashIdNumbers } from '../modules/projects/refs';
-import { addDays } from './projectData';
+import { addDays } from './projectDates';
 import { personName } from './names';
 import { mulberry32 } from './random';
 import { inArray } from 'drizzle-orm';
