@@ -11,10 +11,7 @@ import {
   type FormState,
   type Role,
 } from '@cjrh/domain';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app';
 import type { Database } from '../db/client';
-import { testEnv } from '../env';
 import { runDeadlineReminders } from '../modules/forms/completeness.service';
 import { loadCodeLists } from '../modules/forms/forms.repository';
 import {
@@ -33,7 +30,7 @@ import {
 } from '../db/schema/index';
 import { freshDatabase } from '../../test/db';
 import { ACCEPTED_REGION, deleteDemoCampaign } from './campaign';
-import { DEMO_PASSWORD, seedDemo } from './demo';
+import { seedDemo } from './demo';
 
 let a: Database;
 let b: Database;
@@ -42,7 +39,7 @@ beforeAll(async () => {
   [a, b] = await Promise.all([freshDatabase(), freshDatabase()]);
   await seedDemo(a.db, {});
   await seedDemo(b.db, {});
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
@@ -107,14 +104,17 @@ describe('demo campaign 2025', () => {
       expect(share(s as FormState), s).toBeLessThanOrEqual(hi);
     }
     // Every region is behind somewhere: each has an organisation not started, in draft or returned.
+    const openByRegion: number[] = [];
     for (const r of REGIONS.filter((x) => x.code !== ACCEPTED_REGION)) {
       const open = expected.filter(
         (o) =>
           o.regionCode === r.code &&
           (!filed.has(o.id) || ['draft', 'returned'].includes(all.find((f) => f.orgId === o.id)!.state)),
       );
-      expect(open.length, r.name).toBeGreaterThan(0);
+      openByRegion.push(open.length);
     }
+    // Forms still open (not filed, draft or returned) in every region but 襄阳, in REGIONS order.
+    expect(openByRegion).toEqual([59, 15, 11, 21, 6, 12, 14, 16, 14, 13, 8, 13, 3, 3, 1, 4]);
   });
 
   it('stores data exactly as the services would: normalised, prefilled from the organisation, valid once submitted', async () => {
@@ -161,7 +161,7 @@ describe('demo campaign 2025', () => {
 
   it("has the whole of 襄阳's forms accepted in one batch", async () => {
     const xy = (await allForms(a)).filter((f) => f.regionCode === ACCEPTED_REGION);
-    expect(xy.length).toBeGreaterThan(0);
+    expect(xy.length).toBe(67);
     expect(xy.every((f) => f.state === 'accepted')).toBe(true);
     const mine = await a.db.select().from(batches).where(eq(batches.regionCode, ACCEPTED_REGION));
     expect(mine).toHaveLength(1);
@@ -190,7 +190,7 @@ describe('demo campaign 2025', () => {
 
   it('gives every returned form reasons that point at real fields and rows, and the snapshot they apply to', async () => {
     const returned = (await allForms(a)).filter((f) => f.state === 'returned');
-    expect(returned.length).toBeGreaterThan(0);
+    expect(returned.length).toBe(59);
     for (const f of returned) {
       const data = f.data as FormData;
       expect(f.returnReasons.length).toBeGreaterThanOrEqual(1);
@@ -283,7 +283,7 @@ describe('demo campaign 2025', () => {
     expect(
       region.some((n) => n.kind === 'escalation' && /^\d+ 家单位逾期未提交 2025 年度需求信息$/.test(n.title)),
     ).toBe(true);
-    expect((await unread('province')).filter((n) => n.kind === 'batch_submitted').length).toBeGreaterThan(0);
+    expect((await unread('province')).filter((n) => n.kind === 'batch_submitted').length).toBe(13);
     const all = await a.db.select().from(notifications);
     expect(all.some((n) => n.readAt)).toBe(true);
     expect(all.filter((n) => n.kind === 'overdue').every((n) => /^overdue:2025:\d+:u\d+$/.test(n.dedupeKey!))).toBe(
@@ -321,112 +321,10 @@ describe('demo campaign 2025', () => {
     expect(await runDeadlineReminders(b.db, '2025-08-05')).toBe(0);
     const before = (await b.db.select({ n: count() }).from(notifications))[0].n;
     const sent = await runDeadlineReminders(b.db, '2025-08-06');
-    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBe(16);
     const added = await b.db.select().from(notifications).orderBy(asc(notifications.id)).offset(before);
     expect(added).toHaveLength(sent);
     expect(added.every((n) => n.kind === 'escalation' && n.dedupeKey!.includes(':2025-08-06:'))).toBe(true);
-  });
-
-  it('serves the seeded campaign through the real API', async () => {
-    const app: FastifyInstance = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent', DEMO_DATA: true }), db: a });
-    await app.ready();
-    try {
-      const login = async (username: string) => {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username, password: DEMO_PASSWORD },
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        const c = res.cookies.find((x) => x.name === 'cjrh_sid')!;
-        return `cjrh_sid=${c.value}`;
-      };
-      const get = async (cookie: string, url: string) => {
-        const res = await app.inject({ method: 'GET', url, headers: { cookie } });
-        expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
-        return res.json();
-      };
-      const send = async (cookie: string, method: 'POST' | 'PUT', url: string, payload?: object) => {
-        const res = await app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-        expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
-        return res.json();
-      };
-
-      const school = await login('school-420100-01');
-      const mine = await get(school, '/api/campaigns/2025/my-form');
-      expect(mine).toMatchObject({ state: 'returned', editable: true, hasDiff: true, allowedActions: ['resubmit'] });
-      expect(mine.returnReasons.length).toBeGreaterThan(0);
-      expect(mine.issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
-      const history = await get(school, `/api/forms/${mine.id}/history`);
-      expect(history.transitions.map((t: { action: string }) => t.action)).toEqual(['submit', 'return']);
-      expect((await get(school, `/api/forms/${mine.id}/diff`)).changes).toEqual([]);
-      expect((await get(school, '/api/notifications/unread-count')).unread).toBeGreaterThan(0);
-
-      const region = await login('region-420100');
-      const progress = await get(region, '/api/campaigns/2025/completeness');
-      expect(progress.regions).toHaveLength(1);
-      expect(progress.total.overdue).toBeGreaterThan(0);
-      expect(progress.total.expected).toBe(
-        progress.total.not_started +
-          progress.total.draft +
-          progress.total.submitted +
-          progress.total.returned +
-          progress.total.region_approved +
-          progress.total.with_province +
-          progress.total.accepted,
-      );
-      const list = await get(region, '/api/campaigns/2025/forms?state=submitted&page=1&pageSize=20');
-      expect(list.total).toBeGreaterThan(0);
-      const pending = await get(region, `/api/forms/${list.items[0].id}`);
-      expect(pending.allowedActions).toEqual(expect.arrayContaining(['approve', 'return']));
-
-      const province = await login('province');
-      const { items } = await get(province, '/api/campaigns/2025/batches');
-      expect(items.find((x: { regionCode: string }) => x.regionCode === ACCEPTED_REGION)).toMatchObject({
-        seq: 1,
-        status: 'accepted',
-      });
-      expect(items.filter((x: { status: string }) => x.status === 'sent').length).toBeGreaterThan(0);
-      const quotas = await get(province, '/api/campaigns/2025/quotas');
-      expect(quotas).toMatchObject({ balanced: true, projectSum: 500, keyEnterpriseSum: 600 });
-      const whole = await get(province, '/api/campaigns/2025/completeness');
-      expect(whole.regions.filter((r: { late: boolean }) => r.late).length).toBeGreaterThan(0);
-
-      // The seeded rows carry on through the real services: versions, snapshots and reasons line up.
-      const cell = mine.returnReasons.find(
-        (r: { rowKey?: string; fieldKey?: string }) => r.rowKey && r.fieldKey === 'graduatesMidLevel',
-      );
-      const rows = mine.data.rows.map((r: { key: string; values: Record<string, unknown> }) =>
-        r.key === cell.rowKey
-          ? { ...r, values: { ...r.values, graduatesMidLevel: (r.values.graduatesMidLevel as number) - 1 } }
-          : r,
-      );
-      const locked = await app.inject({
-        method: 'PUT',
-        url: `/api/forms/${mine.id}`,
-        headers: { cookie: school },
-        payload: {
-          version: mine.version,
-          data: { ...mine.data, org: { ...mine.data.org, contactTitle: '改了' }, rows },
-        },
-      });
-      expect(locked.json().error.code).toBe('field_locked');
-      const saved = await send(school, 'PUT', `/api/forms/${mine.id}`, {
-        version: mine.version,
-        data: { ...mine.data, rows },
-      });
-      expect((await get(school, `/api/forms/${mine.id}/diff`)).changes).toHaveLength(1);
-      expect(
-        await send(school, 'POST', `/api/forms/${mine.id}/actions`, { action: 'resubmit', version: saved.version }),
-      ).toMatchObject({ state: 'submitted' });
-      expect(
-        await send(region, 'POST', `/api/forms/${pending.id}/actions`, { action: 'approve', version: pending.version }),
-      ).toMatchObject({ state: 'region_approved' });
-      const sent = items.find((x: { status: string }) => x.status === 'sent');
-      expect(await send(province, 'POST', `/api/batches/${sent.id}/accept`)).toMatchObject({ status: 'accepted' });
-    } finally {
-      await app.close();
-    }
   });
 
   it('can be removed again so that --reset can seed anew', async () => {
@@ -449,7 +347,7 @@ describe('demo campaign 2025', () => {
       await seedDemo(c.db, { scale: 0.3 });
       const [camp] = await c.db.select().from(campaigns);
       expect(camp.provinceProjectTotal).toBe(150);
-      expect((await c.db.select({ n: count() }).from(forms))[0].n).toBeGreaterThan(0);
+      expect((await c.db.select({ n: count() }).from(forms))[0].n).toBe(226);
     } finally {
       await c.close();
     }

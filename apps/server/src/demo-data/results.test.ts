@@ -98,7 +98,7 @@ describe('demo assessment and warning', () => {
     );
     expect(manual.length).toBeGreaterThanOrEqual(28);
     expect(manual.every((i: { reason: string }) => i.reason.includes('示例'))).toBe(true);
-    expect(s.missing.length).toBeGreaterThan(0);
+    expect(s.missing.length).toBe(4);
     // A bureau sees its own row only.
     expect(
       (await get('region-420600', '/api/assessment/2025')).rows.map((r: { regionCode: string }) => r.regionCode),
