@@ -8,7 +8,7 @@ import { now, withClockStopped } from '../lib/clock';
 import { ensureDemoData } from './demo';
 
 // The demo is proven deterministic once, here, for every table: two empty databases seeded the way `npm start`
-// seeds them give the same rows. The stage tests (campaign, matchmaking, projects, results) then seed once each.
+// seeds them give the same rows. The stage tests then read copies of one seed per run (test/seededDemo.ts).
 // Both seeds run with the clock standing at the same instant, as if started at the same moment. The only columns
 // left out are those that must differ by design, each with why.
 const NOT_REPRODUCIBLE: Record<string, string[]> = {
