@@ -4,7 +4,7 @@
 // p50/p95 of BENCH_SEQ (10) sequential requests each, interleaved so load on the shared machine hits both alike.
 import { openPglite } from '../apps/server/src/db/client';
 import { ensureReferenceData } from '../apps/server/src/db/reference';
-import { seedDemo } from '../apps/server/src/db/seed/demo';
+import { seedDemo } from '../apps/server/src/demo-data/demo';
 import { buildApp } from '../apps/server/src/app';
 import { testEnv } from '../apps/server/src/env';
 import { compiledWorkbook } from '../apps/server/src/modules/catalogue/compiled';

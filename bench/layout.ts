@@ -5,7 +5,7 @@
 // hooks and serialisation cost the same. p50/p95 of BENCH_SEQ (30) sequential requests each, in-memory PGlite.
 import { openPglite } from '../apps/server/src/db/client';
 import { ensureReferenceData } from '../apps/server/src/db/reference';
-import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/demo-data/demo';
 import { buildApp } from '../apps/server/src/app';
 import { testEnv } from '../apps/server/src/env';
 

@@ -17,7 +17,7 @@ import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { formDefinition, makeUscc, REGIONS } from '@cjrh/domain';
 import { openPglite, type Database } from '../apps/server/src/db/client';
-import { seedDemo } from '../apps/server/src/db/seed/demo';
+import { seedDemo } from '../apps/server/src/demo-data/demo';
 import { ensureReferenceData } from '../apps/server/src/db/reference';
 import { forms, orgs } from '../apps/server/src/db/schema/index';
 import type { Actor, Ctx } from '../apps/server/src/http/access';

@@ -7,7 +7,7 @@ import { DEMO_MARK, makeUscc, DEFAULT_SCHOOL_SCHEME } from '@cjrh/domain';
 import { buildApp } from '../apps/server/src/app';
 import { openPglite } from '../apps/server/src/db/client';
 import { orgs } from '../apps/server/src/db/schema/index';
-import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/demo-data/demo';
 import { ensureReferenceData } from '../apps/server/src/db/reference';
 import { testEnv } from '../apps/server/src/env';
 import { today } from '../apps/server/src/lib/clock';

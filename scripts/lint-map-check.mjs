@@ -41,7 +41,7 @@ const violations = [
   ],
   [
     'apps/server/src/modules/__map_check/seed.ts',
-    "import { seedDemo } from '../../db/seed/demo';\nexport const x = seedDemo;\n",
+    "import { seedDemo } from '../../demo-data/demo';\nexport const x = seedDemo;\n",
     'a server module loads the demo generator',
   ],
 ];

@@ -5,7 +5,6 @@ import { buildApp } from './app';
 import { openPglite, openPostgres, type Database } from './db/client';
 import { acquireDataDirLock, DataDirLockedError } from './db/lock';
 import { ensureReferenceData } from './db/reference';
-import { ensureDemoData } from './db/seed/demo';
 import { databaseSecret, fileSecret } from './db/sessionSecret';
 import { describeError, migratePostgres, NewerDatabaseError, waitForDatabase, withStartupLock } from './db/startup';
 import { ensurePortFree, PortBusyError } from './http/port';
@@ -46,9 +45,13 @@ async function main() {
   const prepare = async () => {
     await ensureReferenceData(database.db);
     if (env.DEMO_DATA) {
+      // Loaded only when wanted: with DEMO_DATA=false the generator (and the services it drives for the demo's
+      // story) is never evaluated, and the log says which way it went.
+      log.info({}, '[demo] 载入示例数据生成器（DEMO_DATA=true）');
+      const { ensureDemoData } = await import('./demo-data/demo');
       const seeded = await ensureDemoData(database.db, { log: (m: string) => log.info({ stage: m }, `[demo] ${m}`) });
       if (seeded) log.info({}, '[demo] 示例数据已载入');
-    }
+    } else log.info({}, '不载入示例数据（DEMO_DATA=false）');
     return (
       env.SESSION_SECRET ?? (database.kind === 'postgres' ? await databaseSecret(database.db) : fileSecret(dataDir))
     );

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres } from '../src/db/client';
 import { ensureReferenceData } from '../src/db/reference';
@@ -9,6 +9,7 @@ import { TEMPLATE_FILE, pgTemplateName } from './paths';
 // starts from a copy of it: a PGlite data dump, or a PostgreSQL template database.
 export default async function setup() {
   const url = process.env.TEST_DATABASE_URL;
+  const removeSeeded = seededDemoSetup();
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -27,8 +28,10 @@ export default async function setup() {
     return async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${tpl}_demo`);
       await c.query(`DROP DATABASE IF EXISTS ${tpl}`);
       await c.end();
+      removeSeeded();
     };
   }
   const database = await openPglite(undefined);
@@ -37,4 +40,14 @@ export default async function setup() {
   mkdirSync(dirname(TEMPLATE_FILE), { recursive: true });
   writeFileSync(TEMPLATE_FILE, Buffer.from(await blob.arrayBuffer()));
   await database.close();
+  return removeSeeded;
+}
+
+/** Names the place where this run's seeded demo is built on first use (test/seededDemo.ts: a PGlite dump, or the
+ * PostgreSQL template database `<template>_demo`), so that the seed-stage test files seed the demo once between
+ * them; returns what removes it after the run. */
+export function seededDemoSetup(): () => void {
+  const dir = join(dirname(TEMPLATE_FILE), `seeded-demo-${process.pid}`);
+  process.env.CJRH_SEEDED_DIR = dir; // inherited by the forked test workers
+  return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -10,7 +10,7 @@ import { checkPassword, LOGIN_HARD_LOCK_FAILURES } from '@cjrh/domain';
 import { buildApp } from '../app';
 import { openPglite, type Database } from '../db/client';
 import { appMeta, auditLog, campaigns, dictEntries, forms, orgs, users } from '../db/schema/index';
-import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../demo-data/demo';
 import { testEnv } from '../env';
 import { freshDatabase } from '../../test/db';
 import { runCli } from './cli';

@@ -7,7 +7,7 @@ import { accountCreateBody, checkPassword } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../db/client';
 import * as schema from '../db/schema/index';
 import { auditLog, sessions, users } from '../db/schema/index';
-import { deleteDemoRowsIn } from '../db/seed/reset';
+import { deleteDemoRowsIn } from '../demo-data/reset';
 import type { Ctx } from '../http/access';
 import { audit } from '../lib/audit';
 import { hashPassword } from '../modules/auth/auth.service';

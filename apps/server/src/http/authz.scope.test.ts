@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import type { Database } from '../db/client';
-import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../demo-data/demo';
 import { testEnv } from '../env';
 import { freshDatabase } from '../../test/db';
 import { AUTHZ_SCOPE, SCOPE_PROBES } from './authz.scope';

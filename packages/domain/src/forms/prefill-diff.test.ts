@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { formDefinition } from './definitions';
 import { diffForms } from './diff';
-import { prefillForm } from './prefill';
+import { isPinnedField, pinIdentity, prefillForm } from './prefill';
 import { defaultCodeLists, type FieldValue, type FormData, type FormDefinition } from './types';
 import { rowKeyOf } from './validate';
 
@@ -95,6 +95,39 @@ describe('prefillForm', () => {
       enrolment: 900,
       uscc: null,
     });
+  });
+});
+describe('pinIdentity', () => {
+  const record = { name: '襄阳示例汽车零部件有限公司（示例）', uscc: '91420100MA4K00001U', regionCode: '420600' };
+
+  it('puts back the name, USCC and region of the record over what was typed, and keeps every other answer', () => {
+    const typed = mk(
+      ent,
+      {
+        enterpriseName: '别的公司',
+        uscc: '91420100MA4K00002X',
+        regionCode: '420100',
+        contactName: '王五',
+        employees: 9,
+      },
+      [{ occupationCode: '6-18-01-01', postName: '车工', needType: '毕业生就业', headcount: 3 }],
+    );
+    const pinned = pinIdentity(ent, typed, record);
+    expect(pinned.org).toEqual({
+      enterpriseName: record.name,
+      uscc: record.uscc,
+      regionCode: record.regionCode,
+      contactName: '王五',
+      employees: 9,
+    });
+    expect(pinned.rows).toEqual(typed.rows);
+    expect(typed.org.enterpriseName).toBe('别的公司'); // the caller's data is not changed
+  });
+
+  it('fills the identity fields a form lacks, under the definition’s own keys', () => {
+    const pinned = pinIdentity(school, { org: {}, rows: [] }, record);
+    expect(pinned.org).toEqual({ regionCode: '420600', schoolName: record.name, uscc: '91420100MA4K00001U' });
+    expect(school.fields.filter(isPinnedField).map((f) => f.key)).toEqual(['regionCode', 'schoolName', 'uscc']);
   });
 });
 

@@ -53,3 +53,21 @@ export function prefillForm(def: FormDefinition, org: Record<string, unknown>, l
   });
   return { org: orgValues, rows };
 }
+
+/** The organisation record's properties that identify it: a form's org field prefilled from one of them is pinned. */
+const PINNED_PREFILLS = ['name', 'uscc', 'regionCode'] as const;
+export type OrgIdentity = Record<(typeof PINNED_PREFILLS)[number], string>;
+
+/** An org field that always shows the record's value: saving overwrites it, so the screens show it read-only. */
+export const isPinnedField = (f: FieldDef) =>
+  f.scope === 'org' && !!f.prefill && (PINNED_PREFILLS as readonly string[]).includes(f.prefill);
+
+/**
+ * Org-level answers that identify the organisation (name, USCC, region) always come from its record, never from what
+ * was typed: on every save, every import and in the demo's forms alike. Everything else is left as it was.
+ */
+export function pinIdentity(def: FormDefinition, data: FormData, org: OrgIdentity): FormData {
+  const pinned = { ...data.org };
+  for (const f of def.fields) if (isPinnedField(f)) pinned[f.key] = org[f.prefill as keyof OrgIdentity];
+  return { ...data, org: pinned };
+}

@@ -7,6 +7,7 @@ import {
   normalizeForm,
   normalizeLabel,
   parseValue,
+  pinIdentity,
   type CodeLists,
   type FieldIssue,
   type FormData as DemandData,
@@ -19,7 +20,7 @@ import { inScope, type Actor } from '../../http/access';
 import { findSnapshot, type FormRowDb } from '../forms/forms.repository';
 import type { CellProblem, OrgGroup, RowCollector } from './collect';
 import { fieldColumn } from './layout';
-import { cellErrorMessage, isCellError, type Plain } from './reader';
+import { cellErrorMessage, isCellError } from './reader';
 
 type OrgRow = { id: number; type: 'school' | 'enterprise'; name: string; uscc: string; regionCode: string };
 
@@ -120,12 +121,18 @@ export async function planImport(
     }
     const before = plan.problems.length;
     const identity = identityProblems(def, g, org, lists);
+    // The identity columns always come from the directory, as when a form is saved on screen (cells are read as
+    // they are; normalizeForm turns them into form values or issues).
     const { data, issues } = normalizeForm(
       def,
-      {
-        org: pinIdentity(def, g.org, org),
-        rows: g.rows.map((r) => ({ key: '', values: r.values as DemandData['rows'][number]['values'] })),
-      },
+      pinIdentity(
+        def,
+        {
+          org: g.org as DemandData['org'],
+          rows: g.rows.map((r) => ({ key: '', values: r.values as DemandData['rows'][number]['values'] })),
+        },
+        org,
+      ),
       lists,
     );
     plan.problems.push(...identity, ...mapIssues(def, g, issues, data));
@@ -166,18 +173,6 @@ export async function planImport(
     plan.items.push({ group: g, org, existing: form, data, action, submit });
   }
   return plan;
-}
-
-/** The identity columns always come from the directory, as when a form is saved on screen. */
-function pinIdentity(def: FormDefinition, values: Record<string, Plain>, org: OrgRow): DemandData['org'] {
-  const out = { ...values } as DemandData['org'];
-  for (const f of def.fields) {
-    if (f.scope !== 'org') continue;
-    if (f.prefill === 'name') out[f.key] = org.name;
-    if (f.prefill === 'uscc') out[f.key] = org.uscc;
-    if (f.prefill === 'regionCode') out[f.key] = org.regionCode;
-  }
-  return out;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   isEditableBy,
   mergeIssues,
   normalizeForm,
+  pinIdentity,
   prefillForm,
   qualityWarnings,
   regionByCode,
@@ -46,22 +47,6 @@ function actionsFor(actor: Actor, form: FormRowDb) {
     if (actor.role === 'school' || actor.role === 'enterprise') return own;
     return inScope(actor, { regionCode: form.regionCode, orgId: form.orgId });
   });
-}
-
-/** Org-level answers that identify the organisation always come from its record, never from what was typed. */
-function pinIdentity(
-  def: FormDefinition,
-  data: DemandData,
-  org: { name: string; uscc: string; regionCode: string },
-): DemandData {
-  const pinned = { ...data.org };
-  for (const f of def.fields) {
-    if (f.scope !== 'org') continue;
-    if (f.prefill === 'name') pinned[f.key] = org.name;
-    if (f.prefill === 'uscc') pinned[f.key] = org.uscc;
-    if (f.prefill === 'regionCode') pinned[f.key] = org.regionCode;
-  }
-  return { ...data, org: pinned };
 }
 
 async function formIssues(db: DbOrTx, def: FormDefinition, form: FormRowDb, lists: CodeLists, year: number) {

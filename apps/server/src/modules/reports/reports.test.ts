@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app';
 import type { Database } from '../../db/client';
-import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../../demo-data/demo';
 import { testEnv } from '../../env';
 import { freshDatabase } from '../../../test/db';
 import { pagePlan } from '../excel/print';

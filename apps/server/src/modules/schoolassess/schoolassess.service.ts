@@ -16,9 +16,6 @@ import { defaultTitle, view } from './schoolassess.view';
 // the year as template), scores the manual items with a reason and an evidence link, freezes and publishes. The
 // province reads every region's; a school reads its own row once published.
 
-// The demo seed (db/seed/duties.ts) lists a region's schools through this service.
-export { schoolsOf } from './schoolassess.repository';
-
 const FROZEN = '该年度学校考核结果已冻结，方案和评分不能再修改';
 
 function bureau(ctx: Ctx): Actor {

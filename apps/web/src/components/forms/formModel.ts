@@ -48,11 +48,10 @@ export function toData(def: FormDefinition, org: Record<string, FieldValue>, row
 }
 
 /**
- * Org fields the server overwrites from the organisation's record on every save (forms.service pinIdentity): shown
- * read-only, since a change here would silently be undone.
+ * Org fields the server overwrites from the organisation's record on every save (the domain's pinIdentity, the same
+ * rule): shown read-only, since a change here would silently be undone.
  */
-const PINNED_PREFILLS = ['name', 'uscc', 'regionCode'];
-export const isPinnedField = (f: FieldDef) => f.scope === 'org' && !!f.prefill && PINNED_PREFILLS.includes(f.prefill);
+export { isPinnedField } from '@cjrh/domain';
 
 /** Where a message, a reason or a change sits: an org field, a whole row, or one cell. */
 export type Spot = { scope: 'org'; fieldKey: string } | { scope: 'row'; rowIndex: number; fieldKey?: string };
