@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // fresh PGlite per file, or PostgreSQL when TEST_DATABASE_URL is set) and browser tests.
 export default defineConfig({
   test: {
+    // Two test files at a time. Vitest's default on a 2-core machine is one (CPUs − 1), which left a core idle while a
+    // file waited on PGlite, PostgreSQL or argon2. `--maxWorkers N` (or VITEST_MAX_WORKERS) overrides it.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] } },
       {
@@ -23,6 +26,12 @@ export default defineConfig({
           // Building a fresh database and app per file can take long on a busy 2-core machine.
           hookTimeout: 120_000,
           pool: 'forks',
+          // A worker process runs file after file with the modules it has loaded (the server, Fastify, zod schemas,
+          // PGlite's WebAssembly): starting a process and importing them for every file was about half of the suite's
+          // time. Each file still builds its own database and app; the setup file (the pinned clock) runs again before
+          // every file, and the server's module-level caches are keyed by database. `--isolate` gives every file its
+          // own process again (to rule out a leak between files).
+          isolate: false,
           // The Redis tests (lib/sharedState.redis.test.ts) use this one; REDIS_URL= (empty) skips them.
           env: { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
         },
@@ -34,7 +43,10 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // One browser file at a time (they share one server and its demo data); Vitest runs projects with another
+          // worker count in a group of their own, after the domain and server files.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -9,6 +9,10 @@ import { freshDatabase } from './db';
 
 export const PASSWORD = 'Test@2025';
 let pwHash: Promise<string> | null = null;
+// The test accounts' hash is argon2id at a test-only cost (1 MiB, one pass) instead of the server's defaults: every
+// login verifies it, hundreds of times a run, and verification takes the cost written in the hash. The server's own
+// hashing (password changes, account creation, the unknown-user decoy) is untouched and still tested as it runs.
+const TEST_HASH_COST = { memoryCost: 1024, timeCost: 1 };
 
 export interface TestApp {
   app: FastifyInstance;
@@ -64,7 +68,7 @@ export async function makeUser(
   t: TestApp,
   u: Partial<typeof users.$inferInsert> & { username: string; role: (typeof users.$inferInsert)['role'] },
 ) {
-  pwHash ??= hash(PASSWORD);
+  pwHash ??= hash(PASSWORD, TEST_HASH_COST);
   const [row] = await t.database.db
     .insert(users)
     .values({ displayName: u.username, passwordHash: await pwHash, ...u })

@@ -4,13 +4,17 @@ import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../src/db/client';
 import { TEMPLATE_FILE, pgTemplateName } from './paths';
 
+// Read once per worker process: with the server project's isolate: false a worker runs many files, and the dump is
+// the same for the whole run (global-setup.ts writes it before any file starts). PGlite copies it into its own memory.
+let template: Blob | null = null;
+
 /** A fresh database built by the real migrations: a PGlite copy of the template, or (TEST_DATABASE_URL)
  * a PostgreSQL database cloned from the migrated template database. */
 export async function freshDatabase(opts: { max?: number } = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const blob = new Blob([readFileSync(TEMPLATE_FILE)]);
-    return openPglite(undefined, { loadDataDir: blob, migrate: false });
+    template ??= new Blob([readFileSync(TEMPLATE_FILE)]);
+    return openPglite(undefined, { loadDataDir: template, migrate: false });
   }
   const name = `cjrh_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });

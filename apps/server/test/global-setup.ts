@@ -1,12 +1,14 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { openPglite, openPostgres } from '../src/db/client';
+import { openPostgres } from '../src/db/client';
 import { ensureReferenceData } from '../src/db/reference';
 import { TEMPLATE_FILE, pgTemplateName } from './paths';
+import { ensurePgliteTemplate } from './pgliteTemplate';
 
 // Builds the migrated database once per run (real migrations + reference data); each test file then
-// starts from a copy of it: a PGlite data dump, or a PostgreSQL template database.
+// starts from a copy of it: a PGlite data dump (kept between runs while its inputs are unchanged: pgliteTemplate.ts),
+// or a PostgreSQL template database.
 export default async function setup() {
   const url = process.env.TEST_DATABASE_URL;
   const removeSeeded = seededDemoSetup();
@@ -34,12 +36,7 @@ export default async function setup() {
       removeSeeded();
     };
   }
-  const database = await openPglite(undefined);
-  await ensureReferenceData(database.db);
-  const blob = await database.pglite!.dumpDataDir('none');
-  mkdirSync(dirname(TEMPLATE_FILE), { recursive: true });
-  writeFileSync(TEMPLATE_FILE, Buffer.from(await blob.arrayBuffer()));
-  await database.close();
+  await ensurePgliteTemplate();
   return removeSeeded;
 }
 
