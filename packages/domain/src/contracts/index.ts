@@ -14,3 +14,4 @@ export * from './events';
 export * from './agreements';
 export * from './ops';
 export * from './search';
+export * from './selection';
