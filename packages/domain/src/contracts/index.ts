@@ -15,3 +15,5 @@ export * from './agreements';
 export * from './ops';
 export * from './search';
 export * from './selection';
+export * from './warning';
+export * from './recommendations';
