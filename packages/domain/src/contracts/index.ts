@@ -17,3 +17,4 @@ export * from './search';
 export * from './selection';
 export * from './warning';
 export * from './recommendations';
+export * from './assessment';
