@@ -18,3 +18,4 @@ export * from './selection';
 export * from './warning';
 export * from './recommendations';
 export * from './assessment';
+export * from './imports';
