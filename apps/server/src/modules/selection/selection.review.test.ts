@@ -1,17 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  nom,
-  nominateAll,
-  openRound,
-  p,
-  req,
-  round,
-  selectionStatus,
-  setUp,
-  sheet,
-  t,
-  u,
-} from './selection.testkit';
+import { nom, nominateAll, openRound, p, req, round, selectionStatus, setUp, sheet, t, u } from './selection.testkit';
 
 // The review: experts appointed, conflicts of interest, scores against the rubric, the shortlist.
 beforeAll(async () => {
