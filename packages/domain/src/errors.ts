@@ -1,11 +1,9 @@
 // Every error code the API can answer, with the Chinese message the web shows for it.
 // The server throws AppError(status, code, ...) with one of these codes; the web maps code → text here,
 // so a message is written once and both sides agree.
-import { SELECTION_ERROR_MESSAGES } from './selection/errors';
 import { DUTY_ERROR_MESSAGES } from './duties/errors';
 
 const ERROR_MESSAGES = {
-  ...SELECTION_ERROR_MESSAGES,
   ...DUTY_ERROR_MESSAGES,
   bad_request: '请求格式不正确',
   validation_failed: '提交的内容有误，请检查后重试',
@@ -66,6 +64,17 @@ const ERROR_MESSAGES = {
   template_mismatch: '工作簿与模板版本不一致，请下载最新模板',
   import_failed: '导入失败：有错误的行，数据未保存',
   handout_gone: '该账号开通单已下载过，初始密码已从服务器清除；如需新密码请在账号管理中重置',
+  // 示范遴选 (the demonstration selection)
+  conflict_of_interest: '已声明利益冲突，不能对该项目评分',
+  declaration_required: '请先声明与该项目是否存在利益冲突',
+  already_declared: '已就该项目作出利益冲突声明，不能重复声明',
+  not_assigned: '您不是本轮遴选的评审专家',
+  already_nominated: '该项目已被推荐，不能重复推荐',
+  not_enough_scores: '有项目的有效评分不足 3 份，不能确定拟入选名单',
+  outside_notice_period: '不在公示期内，不受理异议',
+  notice_not_over: '公示期尚未结束，不能发布遴选结果',
+  objections_open: '还有未处理的异议，不能发布遴选结果',
+  not_experts: '所选用户不是评审专家',
   internal_error: '系统内部错误，请稍后重试或联系管理员',
   service_unavailable: '服务暂不可用',
 } as const;

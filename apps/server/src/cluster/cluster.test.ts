@@ -12,6 +12,7 @@ import { startScheduler } from '../jobs/scheduler';
 import { createTestApp, login, makeOrg, makeUser, openCampaign, type TestApp } from '../../test/app';
 import { formInState } from '../../test/forms';
 import { freshDatabase } from '../../test/db';
+import { sqlRows } from '../db/rows';
 
 // Several server processes on one PostgreSQL (issue 16): start-up under the advisory lock, jobs once, caches that
 // agree, a connection cut inside a transaction. Only meaningful on a real server: skipped on the embedded database.
@@ -52,10 +53,8 @@ describe.skipIf(!url)('several processes on one PostgreSQL database', () => {
         ),
       );
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
-      const n = (await dbs[0].db.execute(sql`select count(*)::int as n from dict_entries`)) as unknown as {
-        rows: { n: number }[];
-      };
-      expect(n.rows[0].n).toBeGreaterThan(100);
+      const [n] = await sqlRows<{ n: number }>(dbs[0].db, sql`select count(*)::int as n from dict_entries`);
+      expect(n.n).toBeGreaterThan(100);
     } finally {
       await Promise.all(dbs.map((d) => d.close()));
       await empty.drop();
@@ -204,10 +203,11 @@ describe.skipIf(!url)('caches that agree across processes', () => {
       ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
-    const audits = (await a.database.db.execute(
+    const [audits] = await sqlRows<{ n: number }>(
+      a.database.db,
       sql`select count(*)::int as n from audit_log where action = 'catalogue.withdraw' and entity_id = ${String(line.id)}`,
-    )) as unknown as { rows: { n: number }[] };
-    expect(audits.rows[0].n).toBe(1);
+    );
+    expect(audits.n).toBe(1);
   });
 
   it('a listening connection cut by the database is reopened, and the caches still agree afterwards', async () => {

@@ -6,6 +6,7 @@ import { failAbandonedImports } from '../jobs/imports';
 import { platformJobs } from '../jobs/jobs';
 import { startScheduler, type Scheduler } from '../jobs/scheduler';
 import { freshDatabase } from '../../test/db';
+import { sqlRows } from '../db/rows';
 
 // Issue 16, "each scheduled job run exactly once over a forced hour": three processes (each its own pool, pg-boss
 // and tick) on one PostgreSQL database, the platform clock set across an hour and a day boundary. The schedule follows
@@ -31,10 +32,11 @@ describe.skipIf(!url)('scheduled jobs over a forced hour, three processes', () =
   });
 
   const runs = async () => {
-    const r = (await first.db.execute(
+    const r = await sqlRows<Row>(
+      first.db,
       sql`select job, count(*)::int as n, count(*) filter (where state = 'succeeded')::int as ok from job_runs group by job`,
-    )) as unknown as { rows: Row[] };
-    return Object.fromEntries(r.rows.map((x) => [x.job, x]));
+    );
+    return Object.fromEntries(r.map((x) => [x.job, x]));
   };
   /** Until every job has `n` finished runs (or 60 s), then a few more ticks: a duplicate would show by then. */
   const settle = async (n: number) => {
@@ -84,15 +86,17 @@ describe.skipIf(!url)('scheduled jobs over a forced hour, three processes', () =
         );
 
       // The slots are the platform clock's cron occurrences (Beijing time), one claim each.
-      const slots = (await first.db.execute(
+      const slots = await sqlRows<{ s: string }>(
+        first.db,
         sql`select to_char(slot at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as s from job_slots where job = 'indicator-snapshot' order by slot`,
-      )) as unknown as { rows: { s: string }[] };
-      expect(slots.rows.map((r) => r.s)).toEqual(['2026-11-30 23:08', '2026-12-01 00:08']);
+      );
+      expect(slots.map((r) => r.s)).toEqual(['2026-11-30 23:08', '2026-12-01 00:08']);
       // The daily snapshot has one province row per day on both sides of midnight.
-      const days = (await first.db.execute(
+      const days = await sqlRows<{ d: string }>(
+        first.db,
         sql`select distinct on_date::text as d from indicator_snapshots where on_date >= '2026-11-30' order by 1`,
-      )) as unknown as { rows: { d: string }[] };
-      expect(days.rows.map((r) => r.d)).toEqual(['2026-11-30', '2026-12-01']);
+      );
+      expect(days.map((r) => r.d)).toEqual(['2026-11-30', '2026-12-01']);
     },
   );
 });

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, seedDemo } from '../demo-data/demo';
 import { testEnv } from '../env';
 import { freshDatabase } from '../../test/db';
 import { AUTHZ_SCOPE, SCOPE_PROBES } from './authz.scope';
+import { sqlRows } from '../db/rows';
 
 // Issue 15: region scope for every record route. authz.matrix.test.ts checks the role gate of every route; here each
 // route with a record id is probed on the demo province with two real records of the same kind: one of region A
@@ -97,7 +98,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const rows = async <T>(q: ReturnType<typeof sql>) => ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
+const rows = <T>(q: ReturnType<typeof sql>) => sqlRows<T>(database.db, q);
 
 async function cookieOf(username: string) {
   if (!cookies.has(username)) {

@@ -5,6 +5,7 @@ import type {
   catalogueResult,
   openDataDictionaryOut,
   publicationOut,
+  unmatchedItemOut,
 } from '@cjrh/domain';
 import { http, toQueryString } from './http';
 
@@ -30,15 +31,7 @@ export interface OrgPublicPage {
   items: CatalogueItem[];
 }
 /** GET /api/recommendations/unmatched rows. */
-export interface UnmatchedItem {
-  id: number;
-  orgId: number;
-  orgName: string;
-  orgType: string;
-  regionCode: string;
-  title: string;
-  places: number;
-}
+export type UnmatchedItem = z.output<typeof unmatchedItemOut>;
 
 export const catalogueApi = {
   search: (q: CatalogueQuery) => http.get<CatalogueResult>('/api/catalogue', q),

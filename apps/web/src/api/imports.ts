@@ -1,42 +1,13 @@
 // The Excel round trip: template and export downloads, the upload (XMLHttpRequest, for its progress events) and the
 // import job the server runs in the background.
-import type { FormKind } from '@cjrh/domain';
+import type { z } from 'zod';
+import type { FormKind, importErrorOut, importJobOut, importResultOut } from '@cjrh/domain';
 import { apiErrorFrom, http, toQueryString } from './http';
 
-interface ImportError {
-  row: number;
-  column: string;
-  field: string;
-  message: string;
-}
+type ImportError = z.output<typeof importErrorOut>;
 /** `result` of a job; filled when the job has read the file (empty while queued). */
-interface ImportResult {
-  orgs?: number;
-  rowsRead?: number;
-  rowsImported?: number;
-  rowsSkipped?: number;
-  created?: number;
-  updated?: number;
-  unchanged?: number;
-  submitted?: number;
-  errors?: ImportError[];
-  errorCount?: number;
-  /** How merged cells were read (「第 3～7 行 C 列是合并单元格，已按合并的值读取到每一行」). */
-  notices?: string[];
-}
-export interface ImportJob {
-  id: number;
-  kind: string;
-  fileName: string;
-  state: 'queued' | 'running' | 'done' | 'failed';
-  totalRows: number;
-  processedRows: number;
-  result: ImportResult;
-  message: string;
-  hasErrorFile: boolean;
-  createdAt: string;
-  finishedAt: string | null;
-}
+type ImportResult = z.output<typeof importResultOut>;
+export type ImportJob = z.output<typeof importJobOut>;
 
 export const excelUrls = {
   template: (year: number, kind: FormKind) => `/api/campaigns/${year}/forms/${kind}/template.xlsx`,

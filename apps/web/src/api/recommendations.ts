@@ -1,22 +1,13 @@
-import type { DismissReason } from '@cjrh/domain';
+import type { z } from 'zod';
+import type { dismissBody, recommendationList, recommendationOut } from '@cjrh/domain';
 import { http } from './http';
 
-/** One ranked counterpart (the route declares this shape inline); `reasons` are finished Chinese sentences. */
-export interface Recommendation {
-  orgId: number;
-  orgName: string;
-  orgType: 'school' | 'enterprise';
-  regionCode: string;
-  /** 0–100. */
-  score: number;
-  reasons: string[];
-  /** How many of the two sides' published lines matched. */
-  lines: number;
-}
+/** One ranked counterpart; `reasons` are finished Chinese sentences. */
+export type Recommendation = z.output<typeof recommendationOut>;
 
 export const recommendationsApi = {
-  list: async () => (await http.get<{ items: Recommendation[] }>('/api/recommendations')).items,
+  list: async () => (await http.get<z.output<typeof recommendationList>>('/api/recommendations')).items,
   /** Answers with the re-ranked list (a dismissal also lowers similar organisations). */
-  dismiss: async (body: { counterpartOrgId: number; reason: DismissReason; note?: string }) =>
-    (await http.post<{ items: Recommendation[] }>('/api/recommendations/dismiss', body)).items,
+  dismiss: async (body: z.input<typeof dismissBody>) =>
+    (await http.post<z.output<typeof recommendationList>>('/api/recommendations/dismiss', body)).items,
 };

@@ -1,35 +1,12 @@
 // 专业预警: supply (graduates) against demand (places) per region × specialty, employment after internships, flags
 // by the province's thresholds; the thresholds themselves; the Excel export.
-import type { WarningFlag, WarningThresholds } from '@cjrh/domain';
+import type { z } from 'zod';
+import type { WarningThresholds, warningOut, warningRowOut, warningSettingsOut } from '@cjrh/domain';
 import { http, toQueryString } from './http';
 
-export interface WarningRow {
-  regionCode: string;
-  regionName: string;
-  specialtyCode: string;
-  specialtyName: string;
-  /** Graduates a year. */
-  supply: number;
-  /** Places published for the occupations the specialty leads to. */
-  demand: number;
-  /** demand ÷ supply; null without supply. */
-  ratio: number | null;
-  employment: number | null;
-  students: number;
-  flags: WarningFlag[];
-}
-
-export interface WarningData {
-  year: number;
-  asOf: string;
-  thresholds: WarningThresholds;
-  rows: WarningRow[];
-}
-
-export interface WarningSettings extends WarningThresholds {
-  updatedAt: string | null;
-  isDefault: boolean;
-}
+export type WarningRow = z.output<typeof warningRowOut>;
+export type WarningData = z.output<typeof warningOut>;
+export type WarningSettings = z.output<typeof warningSettingsOut>;
 
 export interface WarningQuery {
   year?: number;

@@ -14,3 +14,8 @@ export * from './events';
 export * from './agreements';
 export * from './ops';
 export * from './search';
+export * from './selection';
+export * from './warning';
+export * from './recommendations';
+export * from './assessment';
+export * from './imports';

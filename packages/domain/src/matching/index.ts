@@ -3,5 +3,5 @@ export type { EnterpriseLine, PairContext, Recommendation, SchoolLine, ScoredPai
 export { MATCH_WEIGHTS, NEED_TYPE_MATCHES, scorePair } from './rules';
 export { RANK_RULES, rankCounterparts, recommendForEnterprise, recommendForSchool } from './rank';
 export { buildEnterpriseIndex, buildSchoolIndex, markDead, type EnterpriseIndex, type SchoolIndex } from './lineIndex';
-export { DISMISS_REASONS, DISMISS_REASON_CODES, dismissPenalty, type Dismissal, type DismissReason } from './dismiss';
+export { DISMISS_REASONS, dismissPenalty, type Dismissal, type DismissReason } from './dismiss';
 export { entriesAgainst, entriesInCounterpartLists, type CounterpartEntry } from './pairs';

@@ -1,11 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, yearParam } from '@cjrh/domain';
+import {
+  assessmentManualBody,
+  assessmentManualOut,
+  assessmentOut,
+  assessmentSchemeBody,
+  assessmentYearsOut,
+  errorBody,
+  yearParam,
+} from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { attachment } from '../excel/layout';
 import { resultWorkbook } from './assessment.export';
 import { reportDocx, reportTitle } from './assessment.report';
-import { assessmentOut, manualBody, manualOut, schemeBody, yearsOut } from './assessment.schemas';
 import { freeze, frozenResult, getAssessment, listYears, saveManualScore, saveScheme } from './assessment.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -23,7 +30,7 @@ export const assessmentRoutes =
         schema: {
           tags: ['assessment'],
           summary: '市州考核评估：各年度方案与状态',
-          response: { 200: yearsOut, ...errors },
+          response: { 200: assessmentYearsOut, ...errors },
         },
       },
       (req) => listYears(db, req.ctx),
@@ -47,7 +54,7 @@ export const assessmentRoutes =
           tags: ['assessment'],
           summary: '制定或替换考核方案（省厅，冻结前）',
           params: yearParam,
-          body: schemeBody,
+          body: assessmentSchemeBody,
           response: { 200: assessmentOut, ...errors },
         },
       },
@@ -60,8 +67,8 @@ export const assessmentRoutes =
           tags: ['assessment'],
           summary: '录入人工评分（省厅，0–100 分，须填写理由）',
           params: yearParam,
-          body: manualBody,
-          response: { 200: manualOut, ...errors },
+          body: assessmentManualBody,
+          response: { 200: assessmentManualOut, ...errors },
         },
       },
       (req) => saveManualScore(db, req.ctx, req.params.year, req.body),

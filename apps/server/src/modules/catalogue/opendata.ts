@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { maskFreeText, maskName, maskPhone, REGIONS } from '@cjrh/domain';
 import type { Db } from '../../db/client';
+import { sqlRows } from '../../db/rows';
 import { latestPublicationIds, latestPublishedYear } from './publish.service';
 import { applyPrint, fitRow, textUnits } from '../excel/print';
 import { CSV_NOTE, OPEN_DATA_LICENCE, OPEN_FIELDS, TYPE_LABEL, type OpenField } from './openDataFields';
@@ -13,12 +14,11 @@ import { CSV_NOTE, OPEN_DATA_LICENCE, OPEN_FIELDS, TYPE_LABEL, type OpenField } 
 type Row = Record<string, string | number | string[] | null>;
 
 async function dictionaryNames(db: Db) {
-  const res = (await db.execute(
+  const res = await sqlRows<{ kind: string; code: string; name: string }>(
+    db,
     sql`select kind, code, name from dict_entries where kind in ('specialty', 'occupation', 'industry', 'skill_level')`,
-  )) as unknown as {
-    rows: { kind: string; code: string; name: string }[];
-  };
-  const names = new Map(res.rows.map((r) => [`${r.kind}|${r.code}`, r.name]));
+  );
+  const names = new Map(res.map((r) => [`${r.kind}|${r.code}`, r.name]));
   for (const r of REGIONS) names.set(`region|${r.code}`, r.name);
   return (kind: string, code: string | null) => (code ? (names.get(`${kind}|${code}`) ?? '') : '');
 }
@@ -26,12 +26,11 @@ async function dictionaryNames(db: Db) {
 async function openRows(db: Db, year?: number): Promise<{ year: number | null; items: Row[] }> {
   const shown = year ?? (await latestPublishedYear(db));
   if (shown == null) return { year: null, items: [] };
-  const campaign = (
-    (await db.execute(sql`select id from campaigns where year = ${shown}`)) as unknown as { rows: { id: number }[] }
-  ).rows[0];
+  const [campaign] = await sqlRows<{ id: number }>(db, sql`select id from campaigns where year = ${shown}`);
   const ids = campaign ? await latestPublicationIds(db, campaign.id) : [];
   if (!ids.length) return { year: shown, items: [] };
-  const res = (await db.execute(
+  const res = await sqlRows<Record<string, unknown>>(
+    db,
     sql`select i.id, c.year, p.version, i.org_type, i.org_name, i.region_code, i.title, i.need_type, i.specialty_code, i.occupation_code, i.industry_codes,
                i.skill_level, i.places, to_char(i.available_from,'YYYY-MM-DD') as available_from, to_char(i.expires_on,'YYYY-MM-DD') as expires_on, i.detail, i.contact_name, i.contact_phone
         from published_items i join publications p on p.id = i.publication_id join campaigns c on c.id = i.campaign_id
@@ -39,10 +38,10 @@ async function openRows(db: Db, year?: number): Promise<{ year: number | null; i
           ids.map((x) => sql`${x}`),
           sql`, `,
         )}) and i.status = 'public' order by i.region_code, i.id`,
-  )) as unknown as { rows: Record<string, unknown>[] };
+  );
   const name = await dictionaryNames(db);
   const str = (v: unknown) => (v == null ? null : String(v));
-  const items = res.rows.map((r) => {
+  const items = res.map((r) => {
     const industries = (r.industry_codes as string[] | null) ?? [];
     return {
       id: Number(r.id),

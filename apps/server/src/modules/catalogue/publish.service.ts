@@ -10,6 +10,7 @@ import {
   type FormDefinition,
 } from '@cjrh/domain';
 import type { Db, DbOrTx } from '../../db/client';
+import { sqlRows } from '../../db/rows';
 import { campaigns, forms, orgs, publications, publishedItems } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -131,13 +132,13 @@ export async function latestPublishedYear(db: DbOrTx): Promise<number | null> {
 
 /** Each published year with its lines visible today (public, not expired) in its latest version, newest year first. */
 export async function publishedYears(db: DbOrTx, day: string): Promise<{ year: number; count: number }[]> {
-  const res = (await db.execute(
+  return sqlRows<{ year: number; count: number }>(
+    db,
     sql`select c.year, count(i.id) filter (where i.status = 'public' and i.expires_on >= ${day})::int as count
         from (select campaign_id, max(id) as id from publications group by campaign_id) p
         join campaigns c on c.id = p.campaign_id left join published_items i on i.publication_id = p.id
         group by c.year order by c.year desc`,
-  )) as unknown as { rows: { year: number; count: number }[] };
-  return res.rows;
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, formKindParam, idParam, yearParam } from '@cjrh/domain';
+import { errorBody, formKindParam, idParam, importJobOut, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { buildExport } from './export';
@@ -17,20 +17,6 @@ const flag = z
   .default('false')
   .transform((v) => v === 'true' || v === '1');
 const xlsxFile = z.any().describe('.xlsx 文件');
-
-const jobOut = z.object({
-  id: z.number(),
-  kind: z.string(),
-  fileName: z.string(),
-  state: z.enum(['queued', 'running', 'done', 'failed']),
-  totalRows: z.number(),
-  processedRows: z.number(),
-  result: z.record(z.string(), z.unknown()),
-  message: z.string(),
-  hasErrorFile: z.boolean(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
 
 /** The original file name from x-file-name (URI-encoded, since headers are Latin-1). */
 function fileNameOf(header: unknown): string {
@@ -129,7 +115,7 @@ export const excelRoutes =
           tags: ['excel'],
           summary: '导入任务进度与结果',
           params: idParam,
-          response: { 200: jobOut, ...errors },
+          response: { 200: importJobOut, ...errors },
         },
       },
       (req) => getImportJob(db, req.ctx, req.params.id),

@@ -5,6 +5,7 @@ import type { indicatorSnapshots } from '../../db/schema/index';
 import { addDaysIso, today as clockToday } from '../../lib/clock';
 import { PROGRAMME_START } from './asOf';
 import { byRegion, figure } from './indicators.service';
+import { sqlRows } from '../../db/rows';
 
 type SnapshotRow = typeof indicatorSnapshots.$inferInsert;
 
@@ -88,13 +89,14 @@ export async function fillMonthEnds(db: DbOrTx, today = clockToday()) {
   if (!days.length) return [];
   const have = new Set(
     (
-      (await db.execute(
+      await sqlRows<{ d: string }>(
+        db,
         sql`select distinct to_char(on_date, 'YYYY-MM-DD') as d from indicator_snapshots where scope = '420000' and on_date in (${sql.join(
           days.map((d) => sql`${d}::date`),
           sql`, `,
         )})`,
-      )) as unknown as { rows: { d: string }[] }
-    ).rows.map((r) => r.d),
+      )
+    ).map((r) => r.d),
   );
   const missing = days.filter((d) => !have.has(d));
   for (const d of missing) await writeSnapshots(db, await snapshotRows(db, d, today));

@@ -11,6 +11,7 @@ import {
   projects,
 } from '../../db/schema/index';
 import { addDaysIso } from '../../lib/clock';
+import { sqlRows } from '../../db/rows';
 
 // A school of 黄石 (420200) is found to belong to 襄阳 (420600); the province corrects its region from a day D of this
 // year (two days before today, so the test holds on any date, also on a year start). Its 2025 order class and its
@@ -233,13 +234,16 @@ describe('correcting a school’s region from a day', () => {
       404,
     );
     // The history says when and why.
-    const hist = (await exec(
-      t,
+    const hist = await sqlRows<{
+      region_code: string;
+      valid_from: string | null;
+      valid_to: string | null;
+      reason: string;
+    }>(
+      t.database.db,
       sql`select region_code, valid_from, valid_to, reason from org_region_history where org_id = ${id.S} order by id`,
-    )) as unknown as {
-      rows: { region_code: string; valid_from: string | null; valid_to: string | null; reason: string }[];
-    };
-    expect(hist.rows.map((h) => [h.region_code, h.valid_from, h.valid_to, h.reason])).toEqual([
+    );
+    expect(hist.map((h) => [h.region_code, h.valid_from, h.valid_to, h.reason])).toEqual([
       ['420200', null, D, '初始记录'],
       ['420600', D, null, '地址核实属襄阳'],
     ]);

@@ -6,6 +6,7 @@ import { migrationsFolder } from '../../db/client';
 import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { agreements, progressReports, projects } from '../../db/schema/index';
 import { now, today } from '../../lib/clock';
+import { sqlRows } from '../../db/rows';
 
 // The dashboard reads summaries that triggers keep in the same transaction as the records (migration 0010):
 // per-project report totals and the people listed inside projects. Whatever happens to the records — single and
@@ -281,7 +282,7 @@ describe('dashboard summaries follow the records', () => {
       },
     ]);
     await project({ type: 'mentor', title: '回填导师', data: { mentors: [mentor('K9aaaaaaaa', '周师傅')] } });
-    const all = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: unknown[] }).rows;
+    const all = (q: ReturnType<typeof sql>) => sqlRows<unknown>(db, q);
     const snap = async () =>
       JSON.stringify([
         await all(sql`select * from project_report_totals where reports <> 0 or person_times <> 0 order by 1, 2`),

@@ -23,6 +23,7 @@ import {
   refuseList,
   type ListSheet,
 } from '../excel/listWorkbook';
+import { sqlRows } from '../../db/rows';
 
 /** The 17 regions with today's key industries (the open rows), the province's page and the import's before-image. */
 async function current(db: DbOrTx) {
@@ -92,11 +93,10 @@ async function replace(tx: DbOrTx, regionCode: string, codes: string[], before: 
   const removed = before.filter((c) => !codes.includes(c));
   const added = codes.filter((c) => !before.includes(c));
   if (!removed.length && !added.length) return false;
-  const [last] = (
-    (await tx.execute(
-      sql`select max(greatest(valid_from, valid_to))::text as day from region_key_industries where region_code = ${regionCode}`,
-    )) as unknown as { rows: { day: string | null }[] }
-  ).rows;
+  const [last] = await sqlRows<{ day: string | null }>(
+    tx,
+    sql`select max(greatest(valid_from, valid_to))::text as day from region_key_industries where region_code = ${regionCode}`,
+  );
   if (last?.day && d.from < last.day) {
     const name = regionByCode(regionCode)?.name ?? regionCode;
     throw new AppError(

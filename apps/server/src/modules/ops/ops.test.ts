@@ -9,6 +9,7 @@ import { backupPglite } from '../../jobs/backup';
 import { startHeartbeat } from '../../jobs/processes';
 import { openPglite } from '../../db/client';
 import { withClockStopped } from '../../lib/clock';
+import { sqlRows } from '../../db/rows';
 
 // 「运行状态」: what the province sees of job runs (including a failure and its cause), the processes and the import
 // queue; and the embedded backup it lists, which must restore.
@@ -86,10 +87,11 @@ describe('运行状态', () => {
           loadDataDir: new Blob([readFileSync(join(dir, 'backups', files[1]))]),
           migrate: false,
         });
-        const rows = (await restored.db.execute(
+        const rows = await sqlRows<{ value: string }>(
+          restored.db,
           sql`select value from app_meta where key = 'backup-marker'`,
-        )) as unknown as { rows: { value: string }[] };
-        expect(rows.rows[0]?.value).toBe('before');
+        );
+        expect(rows[0]?.value).toBe('before');
         await restored.close();
       } finally {
         rmSync(dir, { recursive: true, force: true });

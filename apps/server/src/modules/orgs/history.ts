@@ -5,6 +5,7 @@ import { orgRegionHistory } from '../../db/schema/index';
 import { AppError } from '../../http/errors';
 import { thisYear, today } from '../../lib/clock';
 import type { OrgRow } from './orgs.repository';
+import { sqlRows } from '../../db/rows';
 
 /**
  * An organisation's region and the flags the figures count by have a history (`org_region_history`, issue 13): the
@@ -22,9 +23,6 @@ export const TRACKED = [
 
 const isRealDate = (d: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
-
-const rows = async <T>(db: DbOrTx, q: ReturnType<typeof sql>) =>
-  ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
 /**
  * The day a change applies from: today, or a past day of the current year (a correction found late), never after a
@@ -49,7 +47,7 @@ export async function effectiveFrom(db: DbOrTx, asked: string | undefined): Prom
       `生效日期 ${day} 早于本年度，只能自 ${thisYear()}-01-01 以后的日期起生效（以往年度的数据已经结束）`,
       field,
     );
-  const [f] = await rows<{ day: string | null; year: number | null }>(
+  const [f] = await sqlRows<{ day: string | null; year: number | null }>(
     db,
     sql`select coalesce(frozen_result->>'asOfDate', to_char(frozen_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as day, year
         from assessment_schemes where status = 'frozen' order by 1 desc nulls last limit 1`,

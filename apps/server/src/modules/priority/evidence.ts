@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { sqlRows } from '../../db/rows';
 
 // The evidence of a priority-list entry, pulled from the records (三(四): 倾斜支持 for outstanding schools and
 // enterprises): what each organisation has on file that counts, as of today. The list stores it as pulled when the
@@ -39,7 +40,9 @@ export async function evidenceOf(
       : sql`and false`
     : sql``;
   const search = q.search ? sql`and o.name ilike ${`%${q.search}%`}` : sql``;
-  const res = await db.execute(sql`
+  const res = await sqlRows<Record<string, unknown>>(
+    db,
+    sql`
     with a as (
       select p.org_id, count(*) filter (where ag.kind <> 'government') as se, count(*) filter (where ag.kind = 'government') as gov
       from agreement_parties p join agreements ag on ag.id = p.agreement_id where ag.status in ('signed','active','expired') group by p.org_id),
@@ -58,8 +61,9 @@ export async function evidenceOf(
     from orgs o left join a on a.org_id = o.id left join pr on pr.org_id = o.id left join t on t.org_id = o.id left join c on c.org_id = o.id left join sa on sa.org_id = o.id
     where o.type in (${types}) ${ids} ${search}
     order by coalesce(a.se, 0) + coalesce(pr.n, 0) * 2 + coalesce(c.n, 0) + coalesce(a.gov, 0) desc, coalesce(sa.total, 0) desc, o.id
-    limit ${q.limit}`);
-  return (res as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => ({
+    limit ${q.limit}`,
+  );
+  return res.map((r) => ({
     orgId: Number(r.id),
     name: String(r.name),
     type: r.type as 'school' | 'enterprise',

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { regionLabel } from '../orgs/history';
+import { sqlRows } from '../../db/rows';
 
 /**
  * A bureau acting on a project (or its report) that is no longer its own because the school's region was corrected
@@ -17,12 +18,13 @@ export async function refuseIfMovedAway(
 ) {
   if (actor.role !== 'region' || !actor.regionCode || actor.regionCode === project.regionCode) return;
   const mine = actor.regionCode;
-  const [why] = (
-    (await db.execute(sql`select case
+  const [why] = await sqlRows<{ why: 'school' | 'moved' | null }>(
+    db,
+    sql`select case
         when exists (select 1 from org_region_history h where h.org_id = ${project.schoolOrgId} and h.region_code = ${mine} and h.valid_to is not null) then 'school'
         when exists (select 1 from audit_log l where l.action = 'project.move' and l.entity_type = 'project' and l.entity_id = ${String(project.id)} and l.before->>'regionCode' = ${mine}) then 'moved'
-      end as why`)) as unknown as { rows: { why: 'school' | 'moved' | null }[] }
-  ).rows;
+      end as why`,
+  );
   if (!why?.why) return;
   const now = regionLabel(project.regionCode);
   const cause = why.why === 'school' ? '学校所属地区已更正' : `项目已由省人社厅移至${now}的协议下`;

@@ -12,6 +12,7 @@ import { publishedItems } from '../../db/schema/index';
 import { invalidateLines } from './lines';
 import { recomputeAll, settleRecommendations } from './recommendations.service';
 import { needsSettling } from './settle';
+import { sqlRows } from '../../db/rows';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -21,18 +22,18 @@ const schools: number[] = [];
 let climber = 0;
 
 const REGIONS = ['420600', '420100', '420700', '420500', '422800', '420300'];
-const snapshot = async () =>
-  (
-    (await t.database.db.execute(
-      sql`select org_id, counterpart_org_id, score, lines, reasons from recommendations order by org_id, counterpart_org_id`,
-    )) as unknown as { rows: unknown[] }
-  ).rows;
+const snapshot = () =>
+  sqlRows<unknown>(
+    t.database.db,
+    sql`select org_id, counterpart_org_id, score, lines, reasons from recommendations order by org_id, counterpart_org_id`,
+  );
 const listOf = async (orgId: number) =>
   (
-    (await t.database.db.execute(
+    await sqlRows<{ id: number }>(
+      t.database.db,
       sql`select counterpart_org_id as id from recommendations where org_id = ${orgId} order by score desc, counterpart_org_id`,
-    )) as unknown as { rows: { id: number }[] }
-  ).rows.map((r) => r.id);
+    )
+  ).map((r) => r.id);
 
 /** What recomputeOrg left equals what a full recompute stores for the same data. */
 async function expectSameAsFullRecompute() {
@@ -206,11 +207,10 @@ describe('recomputeOrg', () => {
       payload: { action: 'accept', version: sent.json().version },
     });
     expect(acted.statusCode).toBe(200);
-    const entry = (
-      (await t.database.db.execute(
-        sql`select reasons from recommendations where org_id = ${ent2} and counterpart_org_id = ${climber}`,
-      )) as unknown as { rows: { reasons: string[] }[] }
-    ).rows[0];
+    const [entry] = await sqlRows<{ reasons: string[] }>(
+      t.database.db,
+      sql`select reasons from recommendations where org_id = ${ent2} and counterpart_org_id = ${climber}`,
+    );
     expect(entry.reasons).toContain('已有合作基础');
     await expectSameAsFullRecompute();
   });

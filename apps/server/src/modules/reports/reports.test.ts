@@ -9,6 +9,7 @@ import { testEnv } from '../../env';
 import { freshDatabase } from '../../../test/db';
 import { pagePlan } from '../excel/print';
 import { inflateEntry, readCentralDirectory } from '../excel/zip';
+import { sqlRows } from '../../db/rows';
 
 // 上报 and the list exports on the demo province, read back with ExcelJS as a user would open them.
 let db: Database;
@@ -144,10 +145,11 @@ describe("list exports with the list's filters", () => {
     );
     expect(rows.every((x) => x.地区 === '武汉市')).toBe(true);
     expect(rows.some((x) => /\d{3}/.test(String(x.学校联系人)))).toBe(true);
-    const audit = (await db.db.execute(
+    const [audit] = await sqlRows<{ after: { route: string; personalData?: boolean } }>(
+      db.db,
       sql`select after from audit_log where action = 'export.download' order by id desc limit 1`,
-    )) as unknown as { rows: { after: { route: string; personalData?: boolean } }[] };
-    expect(audit.rows[0].after).toMatchObject({ route: '/api/agreements/export.xlsx', personalData: true });
+    );
+    expect(audit.after).toMatchObject({ route: '/api/agreements/export.xlsx', personalData: true });
   });
 
   it('exports projects, internships and quota completion in scope; an empty filter gives a sheet that says so', async () => {
@@ -166,11 +168,7 @@ describe("list exports with the list's filters", () => {
         (x) => x.状态 === '已确认' || x.序号 === '没有符合条件的实习批次',
       ),
     ).toBe(true);
-    const [{ year }] = (
-      (await db.db.execute(sql`select max(year)::int as year from campaigns`)) as unknown as {
-        rows: { year: number }[];
-      }
-    ).rows;
+    const [{ year }] = await sqlRows<{ year: number }>(db.db, sql`select max(year)::int as year from campaigns`);
     const q = await get(`/api/campaigns/${year}/quota/export.xlsx`, `region-${WUHAN}`);
     expect(q.statusCode, q.body).toBe(200);
     expect(rowsOf((await book(q.rawPayload)).worksheets[0]).map((x) => x.地区)).toEqual(['武汉市']);

@@ -1,8 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, schoolManualScoreInput, yearParam } from '@cjrh/domain';
+import {
+  assessmentSchemeBody,
+  assessmentSchemeItemOut,
+  errorBody,
+  schoolManualScoreInput,
+  yearParam,
+} from '@cjrh/domain';
 import type { Db } from '../../db/client';
-import { schemeBody, schemeItemOut } from '../assessment/assessment.schemas';
 import { attachment } from '../excel/layout';
 import { AppError } from '../../http/errors';
 import { schoolAssessmentFileName, schoolAssessmentWorkbook } from './schoolassess.export';
@@ -47,7 +52,7 @@ const viewOut = z.object({
   frozenAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
   asOfDate: z.string(),
-  scheme: z.array(schemeItemOut),
+  scheme: z.array(assessmentSchemeItemOut),
   rows: z.array(rowOut),
   missing: z.number(),
 });
@@ -131,7 +136,7 @@ export const schoolAssessmentRoutes =
           tags,
           summary: '以省厅本年度市州考核方案为模板的学校考核方案',
           params: yearParam,
-          response: { 200: z.object({ source: z.string(), items: z.array(schemeItemOut) }), ...errors },
+          response: { 200: z.object({ source: z.string(), items: z.array(assessmentSchemeItemOut) }), ...errors },
         },
       },
       (req) => schoolTemplate(db, req.ctx, req.params.year),
@@ -143,7 +148,7 @@ export const schoolAssessmentRoutes =
           tags,
           summary: '市州制定或替换本地区学校考核方案（权重之和须为 100）',
           params: yearParam,
-          body: schemeBody,
+          body: assessmentSchemeBody,
           response: { 200: viewOut, ...errors },
         },
       },

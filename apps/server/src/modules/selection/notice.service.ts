@@ -19,7 +19,6 @@ import {
   requireRole,
   roundMove,
   saveRound,
-  selectionError,
   setNominationStatus,
 } from './selection.repository';
 import { objectionView, roundDetailView } from './view';
@@ -66,7 +65,7 @@ export async function submitObjection(
     from: round.status === 'public_notice' ? round.noticeFrom : null,
     to: round.noticeTo,
   });
-  if (!window.ok) throw selectionError(409, window.code as 'outside_notice_period', window.message);
+  if (!window.ok) throw new AppError(409, window.code, window.message);
   if (n.status !== 'public_notice') throw new AppError(409, 'illegal_transition', '该项目不在公示名单中，不受理异议');
   return db.transaction(async (tx) => {
     // The nomination locked and read again: publication and resolutions take the same lock, so an objection is either
@@ -124,7 +123,7 @@ export async function resolveObjection(
   const [o] = await db.select().from(selectionObjections).where(eq(selectionObjections.id, id));
   if (!o) throw new AppError(404, 'not_found', '异议不存在');
   const c = checkResolution(o.status, b.status, b.resolution);
-  if (!c.ok) throw new AppError(c.code === 'illegal_transition' ? 409 : 400, c.code as 'illegal_transition', c.message);
+  if (!c.ok) throw new AppError(c.code === 'illegal_transition' ? 409 : 400, c.code, c.message);
   return db.transaction(async (tx) => {
     // The nomination locked (publication locks it too) and the round read after: never a resolution after the result.
     const [n] = await tx
@@ -181,7 +180,7 @@ export async function publishRound(db: Db, ctx: Ctx, id: number) {
           )
       : [{ open: 0 }];
     const c = checkPublish(today(), round.noticeTo, open);
-    if (!c.ok) throw selectionError(409, c.code as 'notice_not_over' | 'objections_open', c.message);
+    if (!c.ok) throw new AppError(409, c.code, c.message);
     const listed = all.filter((n) => n.status === 'public_notice');
     const u = await saveRound(tx, round, { status: to, publishedAt: now() });
     await setNominationStatus(tx, listed, 'selected');

@@ -23,14 +23,7 @@ import type { Actor, Ctx } from '../../http/access';
 import { AppError, pgCode } from '../../http/errors';
 import { audit } from '../../lib/audit';
 import { notifyProvince } from '../notifications/notifications.service';
-import {
-  findRound,
-  isAppointed,
-  lockRound,
-  requireRole,
-  selectionError,
-  type NominationRow,
-} from './selection.repository';
+import { findRound, isAppointed, lockRound, requireRole, type NominationRow } from './selection.repository';
 import { collectEvidence } from './evidence';
 import { nominationViews } from './view';
 import { now, today } from '../../lib/clock';
@@ -61,7 +54,7 @@ export async function nominate(db: Db, ctx: Ctx, roundId: number, b: { projectId
   if (agreementState === 'draft' || agreementState === 'terminated')
     throw new AppError(409, 'illegal_transition', '项目所属协议尚未签订或已终止，不能推荐');
   const t = nominationTransition(p.selectionStatus as never, 'nominate', actor.role);
-  if (!t.ok) throw selectionError(409, 'already_nominated', t.message);
+  if (!t.ok) throw new AppError(409, 'already_nominated', t.message);
   const n = await db
     .transaction(async (tx) => {
       // The round locked: a nomination racing the experts' appointment lands before it (and goes under review) or is
@@ -86,7 +79,7 @@ export async function nominate(db: Db, ctx: Ctx, roundId: number, b: { projectId
         .set({ selectionStatus: t.to })
         .where(and(eq(projects.id, p.id), eq(projects.selectionStatus, p.selectionStatus)))
         .returning({ id: projects.id });
-      if (!moved.length) throw selectionError(409, 'already_nominated');
+      if (!moved.length) throw new AppError(409, 'already_nominated');
       await audit(tx, ctx, {
         action: 'selection.nominate',
         entityType: 'selection_nomination',
@@ -102,7 +95,7 @@ export async function nominate(db: Db, ctx: Ctx, roundId: number, b: { projectId
       return row;
     })
     .catch((e) => {
-      if (pgCode(e) === '23505') throw selectionError(409, 'already_nominated', '该项目已在本轮被推荐');
+      if (pgCode(e) === '23505') throw new AppError(409, 'already_nominated', '该项目已在本轮被推荐');
       throw e;
     });
   const [view] = await nominationViews(db, actor, round, [n.id]);
@@ -154,7 +147,7 @@ export async function declare(db: Db, ctx: Ctx, nominationId: number, b: { confl
     .from(selectionDeclarations)
     .where(and(eq(selectionDeclarations.nominationId, n.id), eq(selectionDeclarations.expertUserId, actor.id)));
   if (prior)
-    throw selectionError(
+    throw new AppError(
       409,
       'already_declared',
       prior.reason === AUTO_CONFLICT_REASON
@@ -171,7 +164,7 @@ export async function declare(db: Db, ctx: Ctx, nominationId: number, b: { confl
   return db.transaction(async (tx) => {
     requireReview(round, await lockNomination(tx, n.id));
     const [d] = await tx.insert(selectionDeclarations).values(row).onConflictDoNothing().returning();
-    if (!d) throw selectionError(409, 'already_declared');
+    if (!d) throw new AppError(409, 'already_declared');
     await audit(tx, ctx, {
       action: 'selection.declare',
       entityType: 'selection_nomination',
@@ -203,8 +196,8 @@ export async function score(
     .select()
     .from(selectionDeclarations)
     .where(and(eq(selectionDeclarations.nominationId, n.id), eq(selectionDeclarations.expertUserId, actor.id)));
-  if (d?.conflict || isAutomaticConflict(actor.orgId, parties)) throw selectionError(409, 'conflict_of_interest');
-  if (!d) throw selectionError(409, 'declaration_required');
+  if (d?.conflict || isAutomaticConflict(actor.orgId, parties)) throw new AppError(409, 'conflict_of_interest');
+  if (!d) throw new AppError(409, 'declaration_required');
   const v = validateScoreSheet(round.rubric, b.scores);
   if (!v.ok) throw new AppError(400, 'validation_failed', v.issues[0].message, v.issues);
   return db.transaction(async (tx) => {

@@ -23,7 +23,6 @@ import {
   requireRole,
   roundMove,
   saveRound,
-  selectionError,
   setNominationStatus,
 } from './selection.repository';
 import { roundDetailView, roundView, visibleCount } from './view';
@@ -112,7 +111,7 @@ export async function assignExperts(db: Db, ctx: Ctx, id: number, userIds: numbe
     .where(inArray(users.id, ids));
   const bad = ids.filter((u) => !found.some((f) => f.id === u && f.role === 'expert' && !f.disabled));
   if (bad.length)
-    throw selectionError(400, 'not_experts', `以下用户不是有效的评审专家账号：${bad.join('、')}`, { userIds: bad });
+    throw new AppError(400, 'not_experts', `以下用户不是有效的评审专家账号：${bad.join('、')}`, { userIds: bad });
   return db.transaction(async (tx) => {
     // Decided on the round as the previous appointment left it: the same experts again change nothing (200, no entry).
     const round = await lockRound(tx, id);
@@ -230,7 +229,7 @@ export async function shortlistRound(db: Db, ctx: Ctx, id: number) {
     const short = scored.filter((s) => s.totals.length < MIN_SCORES);
     if (short.length) {
       const list = short.map((s) => `“${s.project.title}”（${s.totals.length} 份）`).join('、');
-      throw selectionError(
+      throw new AppError(
         409,
         'not_enough_scores',
         `每个项目至少需要 ${MIN_SCORES} 份无利益冲突专家的有效评分：${list}`,

@@ -1,14 +1,5 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import {
-  roundTransition,
-  SELECTION_ERROR_MESSAGES,
-  type ErrorCode,
-  type NominationState,
-  type Role,
-  type RoundAction,
-  type RoundState,
-  type SelectionErrorCode,
-} from '@cjrh/domain';
+import { roundTransition, type NominationState, type Role, type RoundAction, type RoundState } from '@cjrh/domain';
 import type { DbOrTx, Tx } from '../../db/client';
 import {
   selectionExperts,
@@ -23,11 +14,6 @@ import { now } from '../../lib/clock';
 
 export type RoundRow = typeof selectionRounds.$inferSelect;
 export type NominationRow = typeof selectionNominations.$inferSelect;
-
-/** The selection codes are not (yet) in errors.ts's list; each goes out with its own Chinese message. */
-export function selectionError(status: number, code: SelectionErrorCode, message?: string, details?: unknown) {
-  return new AppError(status, code as unknown as ErrorCode, message ?? SELECTION_ERROR_MESSAGES[code], details);
-}
 
 /**
  * The role gate of this module. roles.ts has no selection permissions yet, and each move here belongs to exactly one

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DutyFigures } from '@cjrh/domain';
 import type { Db } from '../../db/client';
+import { sqlRows } from '../../db/rows';
 import { requireActor, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { thisYear } from '../../lib/clock';
@@ -21,7 +22,9 @@ export async function dutyFigures(db: Db, ctx: Ctx, q: { year?: number; region?:
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const r = (col: string) => (region ? sql`and ${sql.raw(col)} = ${region}` : sql``);
-  const res = await db.execute(sql`select
+  const [v] = await sqlRows<Record<string, string | number>>(
+    db,
+    sql`select
     (select count(*) from agreements a where a.kind = 'government' and a.status in ('signed','active','expired') and a.agreed_on <= ${to} ${r('a.region_code')}) as gov_total,
     (select count(*) from agreements a where a.kind = 'government' and a.status in ('signed','active','expired','terminated') and a.agreed_on between ${from} and ${to} ${r('a.region_code')}) as gov_year,
     (select count(*) from agreements a where a.kind = 'government' and a.status = 'pending_confirmation' ${r('a.region_code')}) as gov_pending,
@@ -31,8 +34,8 @@ export async function dutyFigures(db: Db, ctx: Ctx, q: { year?: number; region?:
     (select count(*) from skill_contests c where c.state = 'approved' and c.held_on between ${from} and ${to} ${r('c.region_code')}) as contests,
     (select coalesce(sum(participants), 0) from skill_contests c where c.state = 'approved' and c.held_on between ${from} and ${to} ${r('c.region_code')}) as contestants,
     (select coalesce(sum(winners), 0) from skill_contests c where c.state = 'approved' and c.held_on between ${from} and ${to} ${r('c.region_code')}) as winners,
-    (select count(*) from skill_trainings t where t.state = 'submitted' ${r('t.region_code')}) + (select count(*) from skill_contests c where c.state = 'submitted' ${r('c.region_code')}) as waiting`);
-  const v = (res as unknown as { rows: Record<string, string | number>[] }).rows[0];
+    (select count(*) from skill_trainings t where t.state = 'submitted' ${r('t.region_code')}) + (select count(*) from skill_contests c where c.state = 'submitted' ${r('c.region_code')}) as waiting`,
+  );
   const n = (k: string) => Number(v[k] ?? 0);
   return {
     year,

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { attachment } from '../excel/layout';
 import { z } from 'zod';
-import { errorBody } from '@cjrh/domain';
+import { errorBody, warningOut, warningQuery, warningSettingsBody, warningSettingsOut } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { warningWorkbook } from './warning.export';
-import { settingsBody, settingsOut, warningOut, warningQuery } from './warning.schemas';
 import { getSettings, saveSettings, warningTable } from './warning.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
@@ -26,7 +25,7 @@ export const warningRoutes =
     );
     app.get(
       '/api/warning/settings',
-      { schema: { tags: ['warning'], summary: '专业预警阈值', response: { 200: settingsOut, ...errors } } },
+      { schema: { tags: ['warning'], summary: '专业预警阈值', response: { 200: warningSettingsOut, ...errors } } },
       (req) => getSettings(db, req.ctx),
     );
     app.put(
@@ -35,8 +34,8 @@ export const warningRoutes =
         schema: {
           tags: ['warning'],
           summary: '修改专业预警阈值（省厅）',
-          body: settingsBody,
-          response: { 200: settingsOut, ...errors },
+          body: warningSettingsBody,
+          response: { 200: warningSettingsOut, ...errors },
         },
       },
       (req) => saveSettings(db, req.ctx, req.body),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { captchaFields } from '../contracts/auth';
-import { DEMO_PROJECT_TYPES, NOMINATION_STATES, ROUND_STATES } from './machine';
-import { OBJECTION_STATUSES } from './notice';
-import { rubricSchema } from './rubric';
+import { captchaFields } from './auth';
+import { DEMO_PROJECT_TYPES, DEMO_STATUSES, NOMINATION_STATES, ROUND_STATES } from '../selection/machine';
+import { OBJECTION_STATUSES } from '../selection/notice';
+import { rubricSchema } from '../selection/rubric';
 
 /** API contracts of the demonstration selection (/api/selection/…): request bodies and the response field whitelists. */
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -202,3 +202,4 @@ export const objectionAccepted = z.object({
   submittedAt: z.string(),
   message: z.string(),
 });
+const selectionStatusSchema = z.enum(DEMO_STATUSES);

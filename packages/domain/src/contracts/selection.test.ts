@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseCreateBody, caseUpdateBody, declarationBody, objectionBody, roundCreateBody } from './index';
+import { caseCreateBody, caseUpdateBody } from '../selection/results';
+import { declarationBody, objectionBody, roundCreateBody } from './selection';
 
 const rubric = [
   { key: 'cooperation', label: '合作深度', max: 60 },

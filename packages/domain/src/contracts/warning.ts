@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { isRegionCode, WARNING_FLAGS } from '@cjrh/domain';
+import { WARNING_FLAGS } from '../assessment/warning';
+import { isRegionCode } from '../reference/regions';
+
+/** API contracts of 专业预警 (/api/warning…): the table's query, the thresholds' body and the answers' field whitelists. */
 
 export const warningQuery = z.object({
   region: z.string().refine(isRegionCode, '地区代码不正确').optional(),
@@ -11,13 +14,13 @@ export const warningQuery = z.object({
 const thresholds = z.object({ shortageRatio: z.number(), oversupplyRatio: z.number(), minEmployment: z.number() });
 
 // The ranges are the domain's (validateWarningThresholds), checked in the service so all three messages come from one place.
-export const settingsBody = z.strictObject({
+export const warningSettingsBody = z.strictObject({
   shortageRatio: z.number({ error: '紧缺阈值应为数字' }),
   oversupplyRatio: z.number({ error: '供过于求阈值应为数字' }),
   minEmployment: z.number({ error: '最低实习就业率应为数字' }),
 });
 
-export const settingsOut = thresholds.extend({ updatedAt: z.string().nullable(), isDefault: z.boolean() });
+export const warningSettingsOut = thresholds.extend({ updatedAt: z.string().nullable(), isDefault: z.boolean() });
 
 const warningRowOut = z.object({
   regionCode: z.string(),
