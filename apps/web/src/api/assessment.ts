@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type {
   assessmentManualBody,
   assessmentManualOut,
-  assessmentMissingOut,
   assessmentOut,
   assessmentRegionResultOut,
   assessmentResultItemOut,
@@ -18,7 +17,6 @@ export type Assessment = z.output<typeof assessmentOut>;
 export type AssessmentStatus = Assessment['status'];
 export type RegionResult = z.output<typeof assessmentRegionResultOut>;
 export type ResultItem = z.output<typeof assessmentResultItemOut>;
-type MissingScore = z.output<typeof assessmentMissingOut>;
 export type AssessmentYear = z.output<typeof assessmentYearOut>;
 export type ManualEntry = z.input<typeof assessmentManualBody>;
 

@@ -1,12 +1,9 @@
 // The Excel round trip: template and export downloads, the upload (XMLHttpRequest, for its progress events) and the
 // import job the server runs in the background.
 import type { z } from 'zod';
-import type { FormKind, importErrorOut, importJobOut, importResultOut } from '@cjrh/domain';
+import type { FormKind, importJobOut } from '@cjrh/domain';
 import { apiErrorFrom, http, toQueryString } from './http';
 
-type ImportError = z.output<typeof importErrorOut>;
-/** `result` of a job; filled when the job has read the file (empty while queued). */
-type ImportResult = z.output<typeof importResultOut>;
 export type ImportJob = z.output<typeof importJobOut>;
 
 export const excelUrls = {

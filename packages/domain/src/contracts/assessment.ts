@@ -56,7 +56,7 @@ export const assessmentRegionResultOut = z.object({
   complete: z.boolean(),
 });
 
-export const assessmentMissingOut = z.object({
+const assessmentMissingOut = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   itemKey: z.string(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** API contracts of the Excel import jobs (/api/imports/…): the job as the page polls it, its result exact. */
 
 /** One refused cell: the row and column of the workbook, the field's label and the Chinese reason. */
-export const importErrorOut = z.object({
+const importErrorOut = z.object({
   row: z.number(),
   column: z.string(),
   field: z.string(),
@@ -12,7 +12,7 @@ export const importErrorOut = z.object({
 
 /** `result` of a job; filled when the job has read the file (empty while queued). The phase timings the job keeps
  *  for benchmarks stay in the database. */
-export const importResultOut = z.object({
+const importResultOut = z.object({
   orgs: z.number().optional(),
   rowsRead: z.number().optional(),
   rowsImported: z.number().optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { captchaFields } from './auth';
-import { DEMO_PROJECT_TYPES, DEMO_STATUSES, NOMINATION_STATES, ROUND_STATES } from '../selection/machine';
+import { DEMO_PROJECT_TYPES, NOMINATION_STATES, ROUND_STATES } from '../selection/machine';
 import { OBJECTION_STATUSES } from '../selection/notice';
 import { rubricSchema } from '../selection/rubric';
 
@@ -202,4 +202,3 @@ export const objectionAccepted = z.object({
   submittedAt: z.string(),
   message: z.string(),
 });
-const selectionStatusSchema = z.enum(DEMO_STATUSES);

@@ -22,7 +22,7 @@ export const warningSettingsBody = z.strictObject({
 
 export const warningSettingsOut = thresholds.extend({ updatedAt: z.string().nullable(), isDefault: z.boolean() });
 
-const warningRowOut = z.object({
+export const warningRowOut = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   specialtyCode: z.string(),
