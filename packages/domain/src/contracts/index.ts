@@ -16,6 +16,7 @@ export * from './ops';
 export * from './search';
 export * from './selection';
 export * from './warning';
+export * from './indicators';
 export * from './recommendations';
 export * from './assessment';
 export * from './imports';
