@@ -4,7 +4,9 @@ import type {
   activeSessionList,
   captchaOut,
   forgotAnswer,
+  forgotBody,
   forgotInfo,
+  healthOut,
   Profile,
   profileUpdateBody,
   SessionUser,
@@ -15,10 +17,7 @@ export type ProfileUpdate = z.input<typeof profileUpdateBody>;
 export type ActiveSession = z.infer<typeof activeSession>;
 
 /** What a person read off a captcha picture (sent with the login after failures, 忘记密码 and objections). */
-export interface CaptchaReply {
-  captchaId: string;
-  captchaAnswer: string;
-}
+export type CaptchaReply = Pick<z.input<typeof forgotBody>, 'captchaId' | 'captchaAnswer'>;
 
 export const authApi = {
   login: (username: string, password: string, captcha?: CaptchaReply) =>
@@ -38,10 +37,5 @@ export const authApi = {
   endSession: (id: string) => http.del<{ ok: true }>(`/api/auth/sessions/${id}`),
 };
 
-export interface Health {
-  status: 'ok';
-  db: 'pglite' | 'postgres';
-  demo: boolean;
-  time: string;
-}
+type Health = z.output<typeof healthOut>;
 export const healthApi = { get: () => http.get<Health>('/api/health') };

@@ -1,7 +1,18 @@
 // Issue 19 parts 5–7: 培训评价与竞赛, 学校考核, 倾斜名单 (校地协议 go through api/agreements).
+import type { z } from 'zod';
 import type {
+  assessmentResultItemOut,
   DutyFigures,
+  priorityCandidateOut,
+  priorityCandidatesOut,
+  priorityListOut,
+  priorityListsOut,
   SchemeItem,
+  schoolAssessmentOut,
+  schoolAssessmentOverviewOut,
+  schoolManualScoreOut,
+  schoolResultRowOut,
+  schoolTemplateOut,
   SkillContest,
   SkillContestInput,
   SkillTraining,
@@ -31,91 +42,33 @@ export const skillsApi = {
   figures: (q: { year?: number; region?: string }) => http.get<DutyFigures>('/api/skills/figures', q),
 };
 
-export interface SchoolResultItem {
-  key: string;
-  label: string;
-  kind: 'indicator' | 'manual';
-  unit: string | null;
-  target: number | null;
-  value: number | null;
-  score: number | null;
-  weight: number;
-  weighted: number;
-  evidence: string | null;
-  reason: string | null;
-}
-export interface SchoolResultRow {
-  schoolOrgId: number;
-  schoolName: string;
-  items: SchoolResultItem[];
-  total: number;
-  rank: number;
-  complete: boolean;
-}
-export interface SchoolAssessmentView {
-  year: number;
-  regionCode: string;
-  regionName: string;
-  title: string;
-  status: 'none' | 'draft' | 'frozen' | 'published';
-  version: number | null;
-  frozenAt: string | null;
-  publishedAt: string | null;
-  asOfDate: string;
-  scheme: SchemeItem[];
-  rows: SchoolResultRow[];
-  missing: number;
-}
+export type SchoolResultItem = z.output<typeof assessmentResultItemOut>;
+export type SchoolResultRow = z.output<typeof schoolResultRowOut>;
+export type SchoolAssessmentView = z.output<typeof schoolAssessmentOut>;
 
 export const schoolAssessApi = {
   get: (year: number, region?: string) =>
     http.get<SchoolAssessmentView>(`/api/school-assessments/${year}/region`, region ? { region } : {}),
-  overview: (year: number) =>
-    http.get<{ items: { regionCode: string; regionName: string; status: string; title: string }[] }>(
-      `/api/school-assessments/${year}`,
-    ),
+  overview: (year: number) => http.get<z.output<typeof schoolAssessmentOverviewOut>>(`/api/school-assessments/${year}`),
   exportUrl: (year: number, region?: string) =>
     `/api/school-assessments/${year}/result.xlsx${region ? `?region=${region}` : ''}`,
-  template: (year: number) =>
-    http.get<{ source: string; items: SchemeItem[] }>(`/api/school-assessments/${year}/template`),
+  template: (year: number) => http.get<z.output<typeof schoolTemplateOut>>(`/api/school-assessments/${year}/template`),
   saveScheme: (year: number, b: { title?: string; items: SchemeItem[]; version?: number }) =>
     http.put<SchoolAssessmentView>(`/api/school-assessments/${year}/scheme`, b),
   score: (year: number, b: { schoolOrgId: number; itemKey: string; score: number; reason: string; evidence: string }) =>
-    http.put(`/api/school-assessments/${year}/scores`, b),
+    http.put<z.output<typeof schoolManualScoreOut>>(`/api/school-assessments/${year}/scores`, b),
   freeze: (year: number) => http.post<SchoolAssessmentView>(`/api/school-assessments/${year}/freeze`),
   publish: (year: number) => http.post<SchoolAssessmentView>(`/api/school-assessments/${year}/publish`),
 };
 
-interface Evidence {
-  label: string;
-  value: string;
-  link?: string;
-}
-export interface PriorityList {
-  id: number;
-  year: number;
-  applicationType: string;
-  applicationLabel: string;
-  title: string;
-  status: 'draft' | 'published';
-  publishedAt: string | null;
-  version: number;
-  entries: { orgId: number; name: string; type: string; regionName: string; reason: string; evidence: Evidence[] }[];
-}
-export interface PriorityCandidate {
-  orgId: number;
-  name: string;
-  type: string;
-  regionName: string;
-  listed: boolean;
-  evidence: Evidence[];
-}
+export type PriorityList = z.output<typeof priorityListOut>;
+export type PriorityCandidate = z.output<typeof priorityCandidateOut>;
 
 export const priorityApi = {
-  list: (year?: number) => http.get<{ items: PriorityList[] }>('/api/priority-lists', year ? { year } : {}),
+  list: (year?: number) => http.get<z.output<typeof priorityListsOut>>('/api/priority-lists', year ? { year } : {}),
   create: (b: { year: number; applicationType: string }) => http.post<PriorityList>('/api/priority-lists', b),
   candidates: (id: number, q?: string) =>
-    http.get<{ items: PriorityCandidate[] }>(`/api/priority-lists/${id}/candidates`, q ? { q } : {}),
+    http.get<z.output<typeof priorityCandidatesOut>>(`/api/priority-lists/${id}/candidates`, q ? { q } : {}),
   add: (id: number, b: { orgId: number; reason: string }) =>
     http.post<PriorityList>(`/api/priority-lists/${id}/entries`, b),
   remove: (id: number, orgId: number) => http.del<PriorityList>(`/api/priority-lists/${id}/entries/${orgId}`),

@@ -25,3 +25,10 @@ export const requiredText = (max: number) => z.string().trim().min(1, '不能为
 export const personalDataNote = {
   warnings: z.array(z.string()).optional().describe('自由文本中含有的个人信息提示（已保存，公开时隐藏）'),
 };
+
+/**
+ * A file download (.xlsx, .docx): bytes, not JSON. Fastify sends a Buffer as it is (the serializer never sees it), so
+ * this names the answer in the OpenAPI document (a binary string) and makes the handler send bytes.
+ */
+export const fileOut = (what: string) =>
+  z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary', description: what });

@@ -20,3 +20,5 @@ export * from './indicators';
 export * from './recommendations';
 export * from './assessment';
 export * from './imports';
+export * from './duties';
+export * from './health';

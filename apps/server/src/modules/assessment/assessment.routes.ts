@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   assessmentManualBody,
   assessmentManualOut,
@@ -7,6 +6,7 @@ import {
   assessmentSchemeBody,
   assessmentYearsOut,
   errorBody,
+  fileOut,
   yearParam,
 } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -16,7 +16,6 @@ import { reportDocx, reportTitle } from './assessment.report';
 import { freeze, frozenResult, getAssessment, listYears, saveManualScore, saveScheme } from './assessment.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const file = (what: string) => z.any().describe(what);
 // Both the plain and the UTF-8 name carry the extension (attachment()): a browser that reads only `filename` saved
 // the file as 「assessment」 with none.
 const download = (name: string) => attachment(name, `assessment${name.slice(name.lastIndexOf('.'))}`);
@@ -92,7 +91,7 @@ export const assessmentRoutes =
           tags: ['assessment'],
           summary: '导出考核结果（冻结后）',
           params: yearParam,
-          response: { 200: file('考核结果 .xlsx（排名、评分明细、考核方案）'), ...errors },
+          response: { 200: fileOut('考核结果 .xlsx（排名、评分明细、考核方案）'), ...errors },
         },
       },
       async (req, reply) => {
@@ -110,7 +109,7 @@ export const assessmentRoutes =
           tags: ['assessment'],
           summary: '考核评估报告 Word（冻结后）',
           params: yearParam,
-          response: { 200: file('考核评估报告 .docx'), ...errors },
+          response: { 200: fileOut('考核评估报告 .docx'), ...errors },
         },
       },
       async (req, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { healthDownOut, healthOut, liveOut, readyOut } from '@cjrh/domain';
 import type { Database } from '../../db/client';
 import { appMeta } from '../../db/schema/index';
 import { now } from '../../lib/clock';
@@ -16,15 +16,7 @@ export const healthRoutes =
         schema: {
           tags: ['health'],
           summary: '健康检查',
-          response: {
-            200: z.object({
-              status: z.literal('ok'),
-              db: z.enum(['pglite', 'postgres']),
-              demo: z.boolean(),
-              time: z.string(),
-            }),
-            503: z.object({ status: z.literal('error'), db: z.enum(['pglite', 'postgres']) }),
-          },
+          response: { 200: healthOut, 503: healthDownOut },
         },
       },
       async (_req, reply) => {
@@ -56,7 +48,7 @@ export const healthRoutes =
         schema: {
           tags: ['health'],
           summary: '存活检查（进程可响应）',
-          response: { 200: z.object({ status: z.literal('ok') }) },
+          response: { 200: liveOut },
         },
       },
       async () => ({ status: 'ok' as const }),
@@ -64,12 +56,6 @@ export const healthRoutes =
 
     // Readiness: send traffic here only when the database answers and accepts writes, its migrations are this
     // program's, and the scheduled jobs are running (when this process runs them).
-    const readyOut = z.object({
-      status: z.enum(['ok', 'error']),
-      db: z.enum(['ok', 'unreachable', 'read_only', 'write_failed']),
-      migrations: z.enum(['current', 'pending', 'newer', 'unknown']),
-      jobs: z.enum(['running', 'stopped', 'not_here']),
-    });
     app.get(
       '/api/health/ready',
       {

@@ -1,7 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { errorBody, idParam, PRIORITY_APPLICATION_TYPES, priorityEntryInput } from '@cjrh/domain';
+import {
+  errorBody,
+  fileOut,
+  idParam,
+  PRIORITY_APPLICATION_TYPES,
+  priorityCandidatesOut,
+  priorityEntryInput,
+  priorityListOut,
+  priorityListsOut,
+} from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import {
   addPriorityEntry,
@@ -14,28 +23,6 @@ import {
 } from './priority.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const evidence = z.array(z.object({ label: z.string(), value: z.string(), link: z.string().optional() }));
-const listOut = z.object({
-  id: z.number(),
-  year: z.number(),
-  applicationType: z.string(),
-  applicationLabel: z.string(),
-  title: z.string(),
-  status: z.enum(['draft', 'published']),
-  publishedAt: z.string().nullable(),
-  version: z.number(),
-  entries: z.array(
-    z.object({
-      orgId: z.number(),
-      name: z.string(),
-      type: z.string(),
-      regionCode: z.string(),
-      regionName: z.string(),
-      reason: z.string(),
-      evidence,
-    }),
-  ),
-});
 const createBody = z.strictObject({
   year: z.number({ error: '请选择年度' }).int().min(2025, '年度应不早于 2025').max(2100),
   applicationType: z.enum(PRIORITY_APPLICATION_TYPES, { error: '请选择申报类型' }),
@@ -43,7 +30,7 @@ const createBody = z.strictObject({
 });
 
 /** The list as an Excel sheet: one row per organisation, each evidence line in its own column. */
-async function workbook(l: z.infer<typeof listOut>) {
+async function workbook(l: z.output<typeof priorityListOut>) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('倾斜名单');
   ws.addRow([l.title]).font = { bold: true, size: 13 };
@@ -85,7 +72,7 @@ export const priorityRoutes =
           tags,
           summary: '倾斜名单（省厅全部；市州只看已发布）',
           querystring: z.object({ year: z.coerce.number().int().min(2025).max(2100).optional() }),
-          response: { 200: z.object({ items: z.array(listOut) }), ...errors },
+          response: { 200: priorityListsOut, ...errors },
         },
       },
       (req) => listPriorityLists(db, req.ctx, req.query.year),
@@ -97,14 +84,14 @@ export const priorityRoutes =
           tags,
           summary: '新建某年度某申报类型的倾斜名单（省厅）',
           body: createBody,
-          response: { 200: listOut, ...errors },
+          response: { 200: priorityListOut, ...errors },
         },
       },
       (req) => createPriorityList(db, req.ctx, req.body),
     );
     app.get(
       '/api/priority-lists/:id',
-      { schema: { tags, summary: '一份倾斜名单', params: idParam, response: { 200: listOut, ...errors } } },
+      { schema: { tags, summary: '一份倾斜名单', params: idParam, response: { 200: priorityListOut, ...errors } } },
       (req) => getPriorityList(db, req.ctx, req.params.id),
     );
     app.get(
@@ -115,22 +102,7 @@ export const priorityRoutes =
           summary: '可列入的单位及其业绩佐证（按佐证排序，前 50）',
           params: idParam,
           querystring: z.object({ q: z.string().trim().max(50).optional() }),
-          response: {
-            200: z.object({
-              items: z.array(
-                z.object({
-                  orgId: z.number(),
-                  name: z.string(),
-                  type: z.string(),
-                  regionCode: z.string(),
-                  regionName: z.string(),
-                  listed: z.boolean(),
-                  evidence,
-                }),
-              ),
-            }),
-            ...errors,
-          },
+          response: { 200: priorityCandidatesOut, ...errors },
         },
       },
       (req) => priorityCandidates(db, req.ctx, req.params.id, req.query),
@@ -143,7 +115,7 @@ export const priorityRoutes =
           summary: '把一个单位列入名单（佐证从记录中提取）',
           params: idParam,
           body: priorityEntryInput,
-          response: { 200: listOut, ...errors },
+          response: { 200: priorityListOut, ...errors },
         },
       },
       (req) => addPriorityEntry(db, req.ctx, req.params.id, req.body),
@@ -155,7 +127,7 @@ export const priorityRoutes =
           tags,
           summary: '把一个单位移出名单（草稿）',
           params: idParam.extend({ orgId: z.coerce.number().int().positive() }),
-          response: { 200: listOut, ...errors },
+          response: { 200: priorityListOut, ...errors },
         },
       },
       (req) => removePriorityEntry(db, req.ctx, req.params.id, req.params.orgId),
@@ -163,7 +135,12 @@ export const priorityRoutes =
     app.post(
       '/api/priority-lists/:id/publish',
       {
-        schema: { tags, summary: '发布名单（发布后不能修改）', params: idParam, response: { 200: listOut, ...errors } },
+        schema: {
+          tags,
+          summary: '发布名单（发布后不能修改）',
+          params: idParam,
+          response: { 200: priorityListOut, ...errors },
+        },
       },
       (req) => publishPriorityList(db, req.ctx, req.params.id),
     );
@@ -174,7 +151,7 @@ export const priorityRoutes =
           tags,
           summary: '导出名单及佐证（Excel）',
           params: idParam,
-          response: { 200: z.any().describe('.xlsx'), ...errors },
+          response: { 200: fileOut('倾斜名单 .xlsx'), ...errors },
         },
       },
       async (req, reply) => {

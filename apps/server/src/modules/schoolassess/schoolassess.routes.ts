@@ -2,9 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   assessmentSchemeBody,
-  assessmentSchemeItemOut,
   errorBody,
+  fileOut,
+  schoolAssessmentOut,
+  schoolAssessmentOverviewOut,
   schoolManualScoreInput,
+  schoolManualScoreOut,
+  schoolTemplateOut,
   yearParam,
 } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -20,42 +24,6 @@ import {
 import { getSchoolAssessment, schoolAssessmentOverview, schoolTemplate } from './schoolassess.view';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const itemOut = z.object({
-  key: z.string(),
-  label: z.string(),
-  kind: z.enum(['indicator', 'manual']),
-  indicatorId: z.string().nullable(),
-  unit: z.string().nullable(),
-  target: z.number().nullable(),
-  value: z.number().nullable(),
-  score: z.number().nullable(),
-  weight: z.number(),
-  weighted: z.number(),
-  evidence: z.string().nullable(),
-  reason: z.string().nullable(),
-});
-const rowOut = z.object({
-  schoolOrgId: z.number(),
-  schoolName: z.string(),
-  items: z.array(itemOut),
-  total: z.number(),
-  rank: z.number(),
-  complete: z.boolean(),
-});
-const viewOut = z.object({
-  year: z.number(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  title: z.string(),
-  status: z.enum(['none', 'draft', 'frozen', 'published']),
-  version: z.number().nullable(),
-  frozenAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  asOfDate: z.string(),
-  scheme: z.array(assessmentSchemeItemOut),
-  rows: z.array(rowOut),
-  missing: z.number(),
-});
 const regionQuery = z.object({
   region: z
     .string()
@@ -75,21 +43,7 @@ export const schoolAssessmentRoutes =
           tags,
           summary: '各市州学校考核状态（省厅全部，市州本地区）',
           params: yearParam,
-          response: {
-            200: z.object({
-              items: z.array(
-                z.object({
-                  regionCode: z.string(),
-                  regionName: z.string(),
-                  status: z.string(),
-                  title: z.string(),
-                  frozenAt: z.string().nullable(),
-                  publishedAt: z.string().nullable(),
-                }),
-              ),
-            }),
-            ...errors,
-          },
+          response: { 200: schoolAssessmentOverviewOut, ...errors },
         },
       },
       (req) => schoolAssessmentOverview(db, req.ctx, req.params.year),
@@ -102,7 +56,7 @@ export const schoolAssessmentRoutes =
           summary: '一个市州的学校考核方案与结果（草稿实时计算；学校只看公布后的本校）',
           params: yearParam,
           querystring: regionQuery,
-          response: { 200: viewOut, ...errors },
+          response: { 200: schoolAssessmentOut, ...errors },
         },
       },
       (req) => getSchoolAssessment(db, req.ctx, req.params.year, req.query.region),
@@ -115,7 +69,7 @@ export const schoolAssessmentRoutes =
           summary: '导出一个市州的学校考核结果（Excel：排名、评分明细、考核方案；评分中的方案注明未冻结）',
           params: yearParam,
           querystring: regionQuery,
-          response: { 200: z.any().describe('.xlsx'), ...errors },
+          response: { 200: fileOut('学校考核结果 .xlsx'), ...errors },
         },
       },
       async (req, reply) => {
@@ -136,7 +90,7 @@ export const schoolAssessmentRoutes =
           tags,
           summary: '以省厅本年度市州考核方案为模板的学校考核方案',
           params: yearParam,
-          response: { 200: z.object({ source: z.string(), items: z.array(assessmentSchemeItemOut) }), ...errors },
+          response: { 200: schoolTemplateOut, ...errors },
         },
       },
       (req) => schoolTemplate(db, req.ctx, req.params.year),
@@ -149,7 +103,7 @@ export const schoolAssessmentRoutes =
           summary: '市州制定或替换本地区学校考核方案（权重之和须为 100）',
           params: yearParam,
           body: assessmentSchemeBody,
-          response: { 200: viewOut, ...errors },
+          response: { 200: schoolAssessmentOut, ...errors },
         },
       },
       (req) => saveSchoolScheme(db, req.ctx, req.params.year, req.body),
@@ -162,16 +116,7 @@ export const schoolAssessmentRoutes =
           summary: '市州录入学校人工评分（0–100，理由与佐证链接）',
           params: yearParam,
           body: schoolManualScoreInput,
-          response: {
-            200: z.object({
-              schoolOrgId: z.number(),
-              itemKey: z.string(),
-              score: z.number(),
-              reason: z.string(),
-              evidence: z.string(),
-            }),
-            ...errors,
-          },
+          response: { 200: schoolManualScoreOut, ...errors },
         },
       },
       (req) => saveSchoolScore(db, req.ctx, req.params.year, req.body),
@@ -183,7 +128,7 @@ export const schoolAssessmentRoutes =
           tags,
           summary: '冻结学校考核结果（人工评分须全部录入）',
           params: yearParam,
-          response: { 200: viewOut, ...errors },
+          response: { 200: schoolAssessmentOut, ...errors },
         },
       },
       (req) => freezeSchoolAssessment(db, req.ctx, req.params.year),
@@ -195,7 +140,7 @@ export const schoolAssessmentRoutes =
           tags,
           summary: '公布学校考核结果（冻结后；学校可查看本校结果）',
           params: yearParam,
-          response: { 200: viewOut, ...errors },
+          response: { 200: schoolAssessmentOut, ...errors },
         },
       },
       (req) => publishSchoolAssessment(db, req.ctx, req.params.year),

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { attachment } from '../excel/layout';
-import { z } from 'zod';
-import { errorBody, warningOut, warningQuery, warningSettingsBody, warningSettingsOut } from '@cjrh/domain';
+import { errorBody, fileOut, warningOut, warningQuery, warningSettingsBody, warningSettingsOut } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { warningWorkbook } from './warning.export';
 import { getSettings, saveSettings, warningTable } from './warning.service';
@@ -47,7 +46,7 @@ export const warningRoutes =
           tags: ['warning'],
           summary: '导出专业预警表（预警单元格着色）',
           querystring: warningQuery.omit({ top: true }),
-          response: { 200: z.any().describe('专业预警表 .xlsx'), ...errors },
+          response: { 200: fileOut('专业预警表 .xlsx'), ...errors },
         },
       },
       async (req, reply) => {
