@@ -47,6 +47,9 @@ const flow = {
   title: '',
   projectId: 0,
   projectTitle: '',
+  /** Set once the agreement is signed, and once the order class is registered under it. */
+  signed: false,
+  registered: false,
 };
 
 beforeAll(async () => {
@@ -268,10 +271,11 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     const row = main(page).getByRole('row').filter({ hasText: flow.agreementNo });
     await visible(row);
     await visible(row.getByText(/^(已签订|履行中)$/));
+    flow.signed = true;
   });
 
   it(`${SCHOOL} 在协议下登记订单班，填写各项信息`, async () => {
-    expect(flow.agreementId, '依赖上面签署协议的用例').toBeGreaterThan(0);
+    expect(flow.signed, '依赖上面签署协议的用例').toBe(true);
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
     await page.goto(`/agreements/${flow.agreementId}`);
@@ -335,10 +339,11 @@ describe('依据已接受的对接意向签订协议，登记订单班并填报�
     await visible(row);
     await visible(row.getByText('人才培养订单（定向）班'));
     await visible(row.getByText('计划中'));
+    flow.registered = true;
   });
 
   it(`${SCHOOL} 填报订单班上一个已结束月份的进展报告并提交`, async () => {
-    expect(flow.projectId, '依赖上面登记项目的用例').toBeGreaterThan(0);
+    expect(flow.registered, '依赖上面登记项目的用例').toBe(true);
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
     await page.goto(`/projects/${flow.projectId}`);

@@ -15,6 +15,26 @@ const SCHOOL = 'school-420100-02';
 const BUREAU = 'region-420100';
 /** The cell the bureau returns: one count of one row. */
 const COLUMN = '可输送毕业生数—中级工';
+/** The columns of the 2026 school form's 需求明细, in order (序号 first). */
+const COLUMNS = [
+  '序号',
+  '专业（群）名称',
+  '该专业在校生数',
+  '合作需求类型',
+  '具体需求内容',
+  COLUMN,
+  '可输送毕业生数—高级工',
+  '可输送毕业生数—预备技师',
+  '对接产业',
+  '可开始合作时间',
+  '可派企业实践教师数',
+  '可提供的实训资源与条件',
+  '意向合作企业',
+  '备注',
+];
+/** The demo school's name, and its form's first row with a 中级工 count: 23 for an order class of 数控加工. */
+const ORG_NAME = '示例·武汉市第二技工学校（示例）';
+const ROW = { desc: '数控加工 · 订单（定向）班', midLevel: '23', enrolment: '344' };
 
 let browser: Browser;
 /** What each step of the flow leaves for the next one. */
@@ -62,7 +82,7 @@ async function columnIndex(scope: Locator, label: string) {
   await visible(scope.getByRole('columnheader', { name: label }));
   const headers = (await scope.getByRole('columnheader').allInnerTexts()).map((s) => s.trim());
   const i = headers.findIndex((h) => h.includes(label));
-  expect(i, `表头：${headers.join('|')}`).toBeGreaterThan(0);
+  expect(i, `表头：${headers.join('|')}`).toBe(COLUMNS.indexOf(label));
   return i;
 }
 async function cellOf(scope: Locator, desc: string, column: string) {
@@ -103,11 +123,11 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     const mine = await (await page.request.get(`/api/campaigns/${YEAR}/my-form`)).json();
     flow.formId = mine.id;
     flow.orgName = mine.orgName;
-    expect(flow.formId).toBeGreaterThan(0);
+    expect(mine).toMatchObject({ orgName: ORG_NAME, state: 'draft', rowCount: 4 });
 
     await visible(main(page).getByText('已通过校验'));
     await main(page).getByRole('button', { name: '提交', exact: true }).click();
-    const confirm = question(page, /提交后将不能修改，确定提交 \d+ 行需求信息吗？/);
+    const confirm = question(page, '提交后将不能修改，确定提交 4 行需求信息吗？');
     await visible(confirm);
     await confirm.getByRole('button', { name: '提交', exact: true }).click();
 
@@ -121,7 +141,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
   });
 
   it(`${BUREAU} 打开这份待审核的表单，点中一个单元格写明原因后退回`, async () => {
-    expect(flow.formId, '依赖上面学校提交的用例').toBeGreaterThan(0);
+    expect(flow.orgName, '依赖上面学校提交的用例').toBe(ORG_NAME);
     const page = await newPage(browser);
     await bureauOpensForm(page, '待审核');
     await seesState(page, '已提交待审核');
@@ -140,7 +160,10 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
           .filter(Boolean)[1];
       }
     }
-    expect(flow.rowDesc, '应有一行填了中级工人数').toBeTruthy();
+    expect({ desc: flow.rowDesc, midLevel: flow.before }, '第一行填了中级工人数的需求').toEqual({
+      desc: ROW.desc,
+      midLevel: ROW.midLevel,
+    });
     flow.after = String(Number(flow.before) > 10 ? Number(flow.before) - 6 : Number(flow.before) + 6);
     flow.reason = `中级工可输送人数与订单班规模不符，请核实（${stamp()}）`;
 
@@ -177,7 +200,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
   });
 
   it(`${SCHOOL} 在那一格旁看到退回意见，只有那一格能改，改正后保存并重新提交`, async () => {
-    expect(flow.reason, '依赖上面市州退回的用例').toBeTruthy();
+    expect(flow.reason, '依赖上面市州退回的用例').toMatch(/^中级工可输送人数与订单班规模不符，请核实（[0-9a-f]{8}）$/);
     const page = await newPage(browser);
     await loginAs(page, SCHOOL);
     await (await menuEntry(menu(page), '我的填报')).click();
@@ -204,7 +227,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     expect(await table.getByRole('combobox').count()).toBe(0);
     const enrolment = await cellOf(main(page), flow.rowDesc, '该专业在校生数');
     expect(await enrolment.getByRole('spinbutton').count(), '同一行的「该专业在校生数」不能改').toBe(0);
-    expect((await enrolment.innerText()).trim()).toMatch(/^(\d+|—)$/);
+    expect((await enrolment.innerText()).trim()).toBe(ROW.enrolment);
     const phone = orgField(main(page), '联系电话');
     await visible(phone);
     expect(await phone.getByRole('textbox').count(), '「联系电话」不能改').toBe(0);
@@ -241,7 +264,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
   });
 
   it(`${BUREAU} 在「修改对比」里看到原值 → 新值，审核通过`, async () => {
-    expect(flow.after, '依赖上面学校重新提交的用例').toBeTruthy();
+    expect(flow.after, '依赖上面学校重新提交的用例').toBe('17');
     const page = await newPage(browser);
     await bureauOpensForm(page, '待审核');
     await seesState(page, '已提交待审核');
@@ -286,7 +309,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
   });
 
   it(`${BUREAU} 只勾选这一份报送省厅`, async () => {
-    expect(flow.after, '依赖上面审核通过的用例').toBeTruthy();
+    expect(flow.after, '依赖上面审核通过的用例').toBe('17');
     const bureau = await newPage(browser);
     await loginAs(bureau, BUREAU);
     await openReviewMenu(bureau, '报送省厅', 'batches');
@@ -312,6 +335,8 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
     const sent = toast(bureau, /第 \d+ 批已报送省厅（1 份）/);
     await visible(sent);
     flow.seq = Number((await sent.first().innerText()).match(/第 (\d+) 批/)![1]);
+    // 武汉市's demo batches are 第 1 批 and 第 2 批; this is its third.
+    expect(flow.seq).toBe(3);
     await hidden(ours);
     const history = main(bureau)
       .locator('.page-card')
@@ -321,7 +346,7 @@ describe('退回—改正—重新提交—审核通过—报送省厅', () => {
   });
 
   it('province 在批次接收中整批接收，学校看到省厅已接收', async () => {
-    expect(flow.seq, '依赖上面报送省厅的用例').toBeGreaterThan(0);
+    expect(flow.seq, '依赖上面报送省厅的用例').toBe(3);
     const province = await newPage(browser);
     await loginAs(province, 'province');
     await openReviewMenu(province, '批次接收', 'batches');

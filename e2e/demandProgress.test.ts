@@ -41,7 +41,16 @@ describe('填报进度', () => {
       .get('/api/auth/me')
       .then((r) => r.json());
     const stuck = wuhan.blocking.find((b: { orgId: number }) => b.orgId === returnedSchool.orgId);
-    expect(all.total.overdue, '示例数据应有逾期单位').toBeGreaterThan(0);
+    // The demo leaves 647 units overdue on its pinned day, 59 of them in 武汉市; school-420100-02's draft is one of them
+    // until demand.test.ts (which may run first on the same server) carries it through to the province.
+    const draft = await (
+      await apiSession(browser, 'school-420100-02')
+    )
+      .get(`/api/campaigns/${YEAR}/my-form`)
+      .then((r) => r.json());
+    const carried = ['draft', 'returned'].includes(draft.state) ? 0 : 1;
+    expect(all.total.overdue, '示例数据的逾期单位数').toBe(647 - carried);
+    expect(wuhan.total.overdue, '武汉市的逾期单位数').toBe(59 - carried);
     expect(stuck?.state, 'school-420100-01 的表单应是退回未改').toBe('returned');
 
     const page = await newPage(browser);
@@ -58,8 +67,20 @@ describe('填报进度', () => {
       .filter({ has: page.getByRole('heading', { level: 2, name: /^填报进度/ }) });
     await visible(table.getByRole('columnheader', { name: '逾期', exact: true }));
     const headers = (await table.getByRole('columnheader').allInnerTexts()).map((s) => s.trim());
+    expect(headers).toEqual([
+      '地区',
+      '应填',
+      '未填报',
+      '草稿',
+      '待审核',
+      '退回',
+      '已审核',
+      '已报省厅',
+      '已接收',
+      '逾期',
+      '完成率',
+    ]);
     const overdueCol = headers.indexOf('逾期');
-    expect(overdueCol, `表头：${headers.join('|')}`).toBeGreaterThan(0);
     const regionRow = (name: string) =>
       table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
     await visible(regionRow('武汉市'));
@@ -83,7 +104,7 @@ describe('填报进度', () => {
       ['合计', String(all.total.overdue)],
     ]);
     expect(shown).toEqual(expected);
-    expect(Number(shown.get('武汉市'))).toBeGreaterThan(0);
+    expect(shown.get('武汉市')).toBe(String(59 - carried));
 
     // 卡点清单: everyone not finished, the longest overdue first.
     const blocking = main(page)
