@@ -1,7 +1,7 @@
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { datedChangeQuery, errorBody, quotasOut, yearParam } from '@cjrh/domain';
+import { datedChangeQuery, errorBody, quotaImportOut, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { attachment, XLSX_TYPE } from '../excel/layout';
@@ -57,7 +57,7 @@ export const quotaExcelRoutes =
           params: yearParam,
           querystring: datedChangeQuery,
           response: {
-            200: z.object({ changed: z.boolean(), message: z.string(), quotas: quotasOut }),
+            200: quotaImportOut,
             ...errors,
             413: errorBody,
             415: errorBody,
