@@ -25,3 +25,12 @@ export const requiredText = (max: number) => z.string().trim().min(1, '不能为
 export const personalDataNote = {
   warnings: z.array(z.string()).optional().describe('自由文本中含有的个人信息提示（已保存，公开时隐藏）'),
 };
+
+/**
+ * A file answer (.xlsx, .docx): the bytes as they are (a Buffer is sent without JSON serialisation), named in the
+ * OpenAPI document as a binary string rather than "anything".
+ */
+export const fileOut = (what: string) =>
+  z
+    .custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array)
+    .meta({ type: 'string', format: 'binary', description: what });
