@@ -2,10 +2,13 @@ import type { z } from 'zod';
 import type {
   CampaignOut,
   FieldDef,
-  FormDefinition,
   FormKind,
   campaignCreateBody,
   campaignUpdateBody,
+  formDesignOut,
+  programmeOut,
+  quotaCellError,
+  quotaImportOut,
   quotasBody,
   quotasOut,
 } from '@cjrh/domain';
@@ -15,42 +18,16 @@ import { datedBody, type Dated } from './inputs';
 
 export type Campaign = CampaignOut;
 /** The three-year view: each target, its final deadline, each year's target and year-end value. */
-export interface Programme {
-  scope: { kind: 'province' | 'region'; regionCode: string | null; regionName: string };
-  years: number[];
-  targets: {
-    id: string;
-    label: string;
-    unit: string;
-    deadline: string;
-    cumulative: boolean;
-    byYear: { year: number; campaignStatus: Campaign['status'] | null; target: number | null; value: number | null }[];
-  }[];
-}
+export type Programme = z.output<typeof programmeOut>;
 /** The form designer's view of a year's form: editable only while the year is a draft. */
-export interface FormDesign {
-  definition: FormDefinition;
-  rev: number;
-  editable: boolean;
-  basedOn: string | null;
-}
+export type FormDesign = z.output<typeof formDesignOut>;
 export type CampaignCreateBody = z.input<typeof campaignCreateBody>;
 export type CampaignUpdateBody = z.input<typeof campaignUpdateBody>;
 export type Quotas = z.infer<typeof quotasOut>;
 export type QuotaRow = z.input<typeof quotasBody>['quotas'][number];
 /** One refused cell of a 附件3 import (details.errors of the 400); row null = the whole table (a missing region). */
-export interface QuotaCellError {
-  sheet: string;
-  row: number | null;
-  column: string;
-  field: string;
-  message: string;
-}
-export interface QuotaImportResult {
-  changed: boolean;
-  message: string;
-  quotas: Quotas;
-}
+export type QuotaCellError = z.output<typeof quotaCellError>;
+export type QuotaImportResult = z.output<typeof quotaImportOut>;
 
 export const campaignsApi = {
   list: async () => (await http.get<{ items: Campaign[] }>('/api/campaigns')).items,

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type {
   batchOut,
+  blockingItem,
+  completenessCounts,
+  completenessOut,
+  completenessRegion,
   FormAction,
   FormDefinition,
   FormDetailOut,
@@ -23,44 +27,11 @@ export type FormDiff = z.infer<typeof formDiffOut>;
 export type FormTransition = z.infer<typeof formHistoryOut>['transitions'][number];
 export type Batch = z.infer<typeof batchOut>;
 
-/** Counts of one region (or the total) in GET /completeness; the server declares it inline. */
-export interface CompletenessCounts {
-  expected: number;
-  not_started: number;
-  draft: number;
-  submitted: number;
-  returned: number;
-  region_approved: number;
-  with_province: number;
-  accepted: number;
-  overdue: number;
-  completion: number;
-}
-export interface CompletenessRegion extends CompletenessCounts {
-  regionCode: string;
-  regionName: string;
-  late: boolean;
-}
-export interface BlockingItem {
-  orgId: number;
-  orgName: string;
-  type: string;
-  regionCode: string;
-  regionName: string;
-  formId: number | null;
-  state: string;
-  updatedAt: string | null;
-  overdueDays: number;
-}
-export interface Completeness {
-  year: number;
-  asOf: string;
-  formsDue: string;
-  regionDue: string;
-  total: CompletenessCounts;
-  regions: CompletenessRegion[];
-  blocking: BlockingItem[];
-}
+/** Counts of one region (or the total) in GET /completeness. */
+export type CompletenessCounts = z.output<typeof completenessCounts>;
+export type CompletenessRegion = z.output<typeof completenessRegion>;
+export type BlockingItem = z.output<typeof blockingItem>;
+export type Completeness = z.output<typeof completenessOut>;
 
 // Definitions never change while a page is open; one request per year and kind.
 const definitions = new Map<string, Promise<FormDefinition>>();

@@ -1,5 +1,7 @@
 // Inputs of the indicators that people keep: 工学一体化师资培训 (schools; bureaus import) and 各市州重点产业 (province).
+import type { z } from 'zod';
 import type {
+  datedChangeQuery,
   KeyIndustryImportResult,
   MentorInput,
   MentorUpdate,
@@ -13,11 +15,8 @@ import type {
 import { downloadFile, uploadWorkbook } from './imports';
 import { http, toQueryString } from './http';
 
-/** A dated change (key industries, 附件3 quotas): the day it applies from and why. */
-export interface Dated {
-  effectiveFrom: string;
-  changeReason: string;
-}
+/** A dated change (key industries, 附件3 quotas) as the page edits it: the day it applies from and why. */
+export type Dated = Required<z.input<typeof datedChangeQuery>>;
 export const datedBody = (d: Dated) => ({
   effectiveFrom: d.effectiveFrom,
   changeReason: d.changeReason.trim() || undefined,

@@ -1,17 +1,12 @@
-import type { HandoutSummary, OrgImportResult } from '@cjrh/domain';
+import type { z } from 'zod';
+import type { HandoutSummary, orgCellError, OrgImportResult } from '@cjrh/domain';
 import { http } from './http';
 import { downloadFile, saveBlob, uploadWorkbook } from './imports';
 
 export type { HandoutSummary, OrgImportResult };
 
 /** One refused cell of the 单位名单, as the server names it. */
-export interface OrgCellError {
-  sheet: string;
-  row: number;
-  column: string;
-  field: string;
-  message: string;
-}
+export type OrgCellError = z.output<typeof orgCellError>;
 
 export const onboardingApi = {
   downloadTemplate: () => downloadFile('/api/orgs/import/template.xlsx', '单位批量导入模板.xlsx'),

@@ -97,3 +97,40 @@ export const quotasOut = z.object({
   message: z.string().nullable(),
   version: z.number().int(),
 });
+
+/** The three-year view: each target, its final deadline, each year's target and year-end value. */
+export const programmeOut = z.object({
+  scope: z.object({ kind: z.enum(['province', 'region']), regionCode: z.string().nullable(), regionName: z.string() }),
+  years: z.array(z.number()),
+  targets: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      unit: z.string(),
+      deadline: z.string(),
+      cumulative: z.boolean(),
+      byYear: z.array(
+        z.object({
+          year: z.number(),
+          campaignStatus: z.enum(['draft', 'open', 'closed']).nullable(),
+          target: z.number().nullable(),
+          value: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/**
+ * One refused cell of a 附件3 import, named the way a person finds it in Excel (details.errors of the 400
+ * import_failed); row null = the whole table (a missing region).
+ */
+export const quotaCellError = z.object({
+  sheet: z.string(),
+  row: z.number().nullable(),
+  column: z.string(),
+  field: z.string(),
+  message: z.string(),
+});
+
+export const quotaImportOut = z.object({ changed: z.boolean(), message: z.string(), quotas: quotasOut });

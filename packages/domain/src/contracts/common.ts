@@ -27,8 +27,10 @@ export const personalDataNote = {
 };
 
 /**
- * A file download (.xlsx, .docx): bytes, not JSON. Fastify sends a Buffer as it is (the serializer never sees it), so
- * this names the answer in the OpenAPI document (a binary string) and makes the handler send bytes.
+ * A file answer (.xlsx, .docx): the bytes as they are (a Buffer is sent without JSON serialisation), named in the
+ * OpenAPI document as a binary string rather than "anything".
  */
 export const fileOut = (what: string) =>
-  z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary', description: what });
+  z
+    .custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array)
+    .meta({ type: 'string', format: 'binary', description: what });

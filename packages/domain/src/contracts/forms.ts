@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_ROLES, FIELD_TYPES } from '../forms/types';
 import { FORM_ACTIONS, FORM_STATES } from '../workflow/formMachine';
 import { returnReasonSchema } from '../workflow/reasons';
 import { pageQuery } from './common';
@@ -123,4 +124,90 @@ export const batchOut = z.object({
   submittedAt: z.string(),
   counts: z.record(z.string(), z.number()),
   status: z.string(),
+});
+
+/**
+ * A form definition as the server sends it (GET …/definition, the designer): the fields and their rules. The checks
+ * of a definition being loaded or saved live in forms/definitions.ts; this only names what is sent.
+ */
+const fieldDefOut = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: z.enum(FIELD_TYPES),
+  scope: z.enum(['org', 'row']),
+  required: z.boolean(),
+  options: z.array(z.string()).optional(),
+  dictionary: z.string().optional(),
+  width: z.number().optional(),
+  group: z.string().optional(),
+  unit: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  maxLength: z.number().optional(),
+  help: z.string().optional(),
+  prefill: z.string().optional(),
+  prefillMap: z.record(z.string(), z.string()).optional(),
+  example: z.unknown().optional(),
+  role: z.enum(FIELD_ROLES).optional(),
+  level: z.string().optional(),
+  verification: z.enum(['V', 'P', 'R']),
+});
+export const formDefinitionOut = z.object({
+  kind: z.enum(['school', 'enterprise']),
+  version: z.string(),
+  campaignYear: z.number(),
+  title: z.string(),
+  sheetName: z.string(),
+  grain: z.string(),
+  fields: z.array(fieldDefOut),
+  rowKeyFields: z.array(z.string()),
+  source: z.string(),
+});
+
+/** The form designer's view of a year's form: editable only while the year is a draft. */
+export const formDesignOut = z.object({
+  definition: formDefinitionOut,
+  rev: z.number(),
+  editable: z.boolean(),
+  basedOn: z.string().nullable(),
+});
+
+/** Counts of one region (or the total) in the completeness answer. */
+export const completenessCounts = z.object({
+  expected: z.number(),
+  not_started: z.number(),
+  draft: z.number(),
+  submitted: z.number(),
+  returned: z.number(),
+  region_approved: z.number(),
+  with_province: z.number(),
+  accepted: z.number(),
+  overdue: z.number(),
+  completion: z.number(),
+});
+export const completenessRegion = completenessCounts.extend({
+  regionCode: z.string(),
+  regionName: z.string(),
+  late: z.boolean(),
+});
+/** An organisation holding the year up: no form, or one not yet through review. */
+export const blockingItem = z.object({
+  orgId: z.number(),
+  orgName: z.string(),
+  type: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  formId: z.number().nullable(),
+  state: z.string(),
+  updatedAt: z.string().nullable(),
+  overdueDays: z.number(),
+});
+export const completenessOut = z.object({
+  year: z.number(),
+  asOf: z.string(),
+  formsDue: z.string(),
+  regionDue: z.string(),
+  total: completenessCounts,
+  regions: z.array(completenessRegion),
+  blocking: z.array(blockingItem),
 });

@@ -24,3 +24,12 @@ const handoutSummary = z.object({
 });
 export type HandoutSummary = z.infer<typeof handoutSummary>;
 export const handoutList = z.object({ items: z.array(handoutSummary) });
+
+/** One refused cell of the 单位名单 (details.errors of the 400 import_failed), named the way a person finds it. */
+export const orgCellError = z.object({
+  sheet: z.string(),
+  row: z.number(),
+  column: z.string(),
+  field: z.string(),
+  message: z.string(),
+});

@@ -5,6 +5,7 @@ import {
   campaignOut,
   campaignUpdateBody,
   errorBody,
+  programmeOut,
   quotasBody,
   quotasOut,
   yearParam,
@@ -13,28 +14,6 @@ import type { Db } from '../../db/client';
 import { createCampaign, getCampaign, getQuotas, listCampaigns, saveQuotas, updateCampaign } from './campaigns.service';
 import { quotaExcelRoutes } from './quotaExcel.routes';
 import { programme } from './programme';
-
-const programmeOut = z.object({
-  scope: z.object({ kind: z.enum(['province', 'region']), regionCode: z.string().nullable(), regionName: z.string() }),
-  years: z.array(z.number()),
-  targets: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      unit: z.string(),
-      deadline: z.string(),
-      cumulative: z.boolean(),
-      byYear: z.array(
-        z.object({
-          year: z.number(),
-          campaignStatus: z.enum(['draft', 'open', 'closed']).nullable(),
-          target: z.number().nullable(),
-          value: z.number().nullable(),
-        }),
-      ),
-    }),
-  ),
-});
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 

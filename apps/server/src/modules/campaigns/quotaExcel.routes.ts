@@ -1,7 +1,6 @@
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { datedChangeQuery, errorBody, quotasOut, yearParam } from '@cjrh/domain';
+import { datedChangeQuery, errorBody, fileOut, quotaImportOut, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { attachment, XLSX_TYPE } from '../excel/layout';
@@ -35,7 +34,7 @@ export const quotaExcelRoutes =
           tags: ['campaigns'],
           summary: '下载任务分配（附件3）配额模板（省厅）',
           params: yearParam,
-          response: { 200: z.any().describe('.xlsx 文件'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {
@@ -57,7 +56,7 @@ export const quotaExcelRoutes =
           params: yearParam,
           querystring: datedChangeQuery,
           response: {
-            200: z.object({ changed: z.boolean(), message: z.string(), quotas: quotasOut }),
+            200: quotaImportOut,
             ...errors,
             413: errorBody,
             415: errorBody,

@@ -1,5 +1,6 @@
 import { assertCampaignWritable } from './writable';
-import { checkQuotaTotals, REGIONS, regionByCode } from '@cjrh/domain';
+import type { z } from 'zod';
+import { checkQuotaTotals, type quotaCellError, REGIONS, regionByCode } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { requireAccess, type Ctx } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -31,13 +32,7 @@ import {
 } from './quotaExcel';
 
 /** One refused cell, named the way a person finds it in Excel. `row` is null for a problem of the whole table. */
-interface QuotaCellError {
-  sheet: string;
-  row: number | null;
-  column: string;
-  field: string;
-  message: string;
-}
+type QuotaCellError = z.output<typeof quotaCellError>;
 
 interface QuotaLine {
   regionCode: string;

@@ -1,7 +1,7 @@
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, formKindParam, idParam, importJobOut, yearParam } from '@cjrh/domain';
+import { errorBody, fileOut, formKindParam, idParam, importJobOut, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { buildExport } from './export';
@@ -16,7 +16,7 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .default('false')
   .transform((v) => v === 'true' || v === '1');
-const xlsxFile = z.any().describe('.xlsx 文件');
+const xlsxFile = fileOut('.xlsx 文件');
 
 /** The original file name from x-file-name (URI-encoded, since headers are Latin-1). */
 function fileNameOf(header: unknown): string {
@@ -55,10 +55,10 @@ export const excelRoutes =
       await Promise.allSettled(runningImports());
     });
 
-    const sendXlsx = (
-      reply: { header(k: string, v: string): unknown; send(b: Buffer): unknown },
+    const sendXlsx = <R>(
+      reply: { header(k: string, v: string): unknown; send(b: Buffer): R },
       file: { buffer: Buffer; fileName: string },
-    ) => {
+    ): R => {
       reply.header('content-type', XLSX_TYPE);
       reply.header('content-disposition', attachment(file.fileName));
       return reply.send(file.buffer);

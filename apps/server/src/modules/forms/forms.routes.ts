@@ -3,8 +3,11 @@ import { z } from 'zod';
 import {
   batchBody,
   batchOut,
+  completenessOut,
   errorBody,
   formActionBody,
+  formDefinitionOut,
+  formDesignOut,
   formDetail,
   formDiffOut,
   formHistoryOut,
@@ -26,18 +29,6 @@ import { campaignDefinition } from './definitions.repository';
 import { getDesign, saveDesign } from './designer.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const countRow = {
-  expected: z.number(),
-  not_started: z.number(),
-  draft: z.number(),
-  submitted: z.number(),
-  returned: z.number(),
-  region_approved: z.number(),
-  with_province: z.number(),
-  accepted: z.number(),
-  overdue: z.number(),
-  completion: z.number(),
-};
 
 export const formRoutes =
   (db: Db): FastifyPluginAsyncZod =>
@@ -49,7 +40,7 @@ export const formRoutes =
           tags: ['forms'],
           summary: '表单定义（字段、类型、说明）',
           params: formKindParam,
-          response: { 200: z.any(), ...errors },
+          response: { 200: formDefinitionOut, ...errors },
         },
       },
       async (req) => {
@@ -57,12 +48,6 @@ export const formRoutes =
         return campaignDefinition(db, await findCampaign(db, req.params.year), req.params.kind);
       },
     );
-    const designOut = z.object({
-      definition: z.any(),
-      rev: z.number(),
-      editable: z.boolean(),
-      basedOn: z.string().nullable(),
-    });
     app.get(
       '/api/campaigns/:year/forms/:kind/design',
       {
@@ -70,7 +55,7 @@ export const formRoutes =
           tags: ['forms'],
           summary: '表单设计：定义、能否修改',
           params: formKindParam,
-          response: { 200: designOut, ...errors },
+          response: { 200: formDesignOut, ...errors },
         },
       },
       (req) => getDesign(db, req.ctx, req.params.year, req.params.kind),
@@ -88,7 +73,7 @@ export const formRoutes =
             sheetName: z.string().trim().min(1).max(31).optional(),
             fields: z.array(z.record(z.string(), z.unknown())).min(1).max(200),
           }),
-          response: { 200: designOut, ...errors },
+          response: { 200: formDesignOut, ...errors },
         },
       },
       (req) => saveDesign(db, req.ctx, req.params.year, req.params.kind, req.body as Parameters<typeof saveDesign>[4]),
@@ -240,29 +225,7 @@ export const formRoutes =
             onDate: z.iso.date().optional(),
           }),
           response: {
-            200: z.object({
-              year: z.number(),
-              asOf: z.string(),
-              formsDue: z.string(),
-              regionDue: z.string(),
-              total: z.object(countRow),
-              regions: z.array(
-                z.object({ regionCode: z.string(), regionName: z.string(), late: z.boolean(), ...countRow }),
-              ),
-              blocking: z.array(
-                z.object({
-                  orgId: z.number(),
-                  orgName: z.string(),
-                  type: z.string(),
-                  regionCode: z.string(),
-                  regionName: z.string(),
-                  formId: z.number().nullable(),
-                  state: z.string(),
-                  updatedAt: z.string().nullable(),
-                  overdueDays: z.number(),
-                }),
-              ),
-            }),
+            200: completenessOut,
             ...errors,
           },
         },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   datedChangeQuery,
   errorBody,
+  fileOut,
   keyIndustryImportResult,
   regionKeyIndustriesInput,
   regionKeyIndustryList,
@@ -65,7 +66,7 @@ export const keyIndustryRoutes =
         schema: {
           tags: ['indicators'],
           summary: '下载重点产业导入模板',
-          response: { 200: z.any().describe('.xlsx 文件'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   errorBody,
+  fileOut,
   flagshipInput,
   idParam,
   layoutQuery,
@@ -47,7 +48,7 @@ export const layoutRoutes =
           tags: ['layout'],
           summary: '导出技工院校布局（按当前筛选）',
           querystring: layoutQuery,
-          response: { 200: z.any().describe('布局表 .xlsx'), ...errors },
+          response: { 200: fileOut('布局表 .xlsx'), ...errors },
         },
       },
       async (req, reply) => {

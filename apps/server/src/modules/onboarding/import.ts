@@ -1,5 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
-import { regionByCode, type OrgImportResult } from '@cjrh/domain';
+import type { z } from 'zod';
+import { regionByCode, type orgCellError, type OrgImportResult } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { onboardingHandouts, onboardingPasswords, orgs, users } from '../../db/schema/index';
 import { requireAccess, type Ctx } from '../../http/access';
@@ -241,7 +242,7 @@ async function refuse(
   problems: CellProblem[],
 ): Promise<never> {
   problems.sort((a, b) => a.row - b.row || a.col - b.col);
-  const errors = problems.map((p) => ({
+  const errors = problems.map((p): z.output<typeof orgCellError> => ({
     sheet: sheet.name,
     row: p.row,
     column: colLetter(p.col),

@@ -1,7 +1,6 @@
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { errorBody, handoutList, idParam, orgImportResult } from '@cjrh/domain';
+import { errorBody, fileOut, handoutList, idParam, orgImportResult } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { attachment, XLSX_TYPE } from '../excel/layout';
@@ -36,7 +35,7 @@ export const onboardingRoutes =
         schema: {
           tags: ['orgs'],
           summary: '下载单位批量导入模板（市州：仅本地区；省厅：全省）',
-          response: { 200: z.any().describe('.xlsx 文件'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {
@@ -80,7 +79,7 @@ export const onboardingRoutes =
           tags: ['accounts'],
           summary: '下载账号开通单（Word，仅一次；之后初始密码从服务器清除，再次下载答 410）',
           params: idParam,
-          response: { 200: z.any().describe('.docx 文件'), ...errors, 410: errorBody },
+          response: { 200: fileOut('.docx 文件'), ...errors, 410: errorBody },
         },
       },
       async (req, reply) => {

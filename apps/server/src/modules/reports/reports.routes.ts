@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agreementListQuery, errorBody, projectListQuery, yearParam } from '@cjrh/domain';
+import { agreementListQuery, errorBody, fileOut, projectListQuery, yearParam } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { today } from '../../lib/clock';
 import { attachment, XLSX_TYPE } from '../excel/layout';
@@ -10,7 +10,6 @@ import { progressDocx } from './progressDocx';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
-const file = (what: string) => z.any().describe(what);
 const progressQuery = z.object({
   year: z.coerce.number().int().min(2025, '年度不能早于 2025 年').max(2100).optional(),
   asOf: z
@@ -35,7 +34,7 @@ export const reportRoutes =
           tags: ['reports'],
           summary: '上报：全省专项行动进展统计表（省厅全省，市州本地区；按截止日期计算）',
           querystring: progressQuery,
-          response: { 200: file('.xlsx'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {
@@ -54,7 +53,7 @@ export const reportRoutes =
           tags: ['reports'],
           summary: '上报：进展统计（Word 摘要，图表数字以表格列出）',
           querystring: progressQuery,
-          response: { 200: file('.docx'), ...errors },
+          response: { 200: fileOut('.docx 文件'), ...errors },
         },
       },
       async (req, reply) => {
@@ -73,7 +72,7 @@ export const reportRoutes =
           tags: ['agreements'],
           summary: '导出协议列表（与列表相同的筛选；含牵头方联系人，记入审计）',
           querystring: agreementListQuery.omit({ page: true, pageSize: true }),
-          response: { 200: file('.xlsx'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {
@@ -91,7 +90,7 @@ export const reportRoutes =
           tags: ['projects'],
           summary: '导出项目列表（与列表相同的筛选）',
           querystring: projectListQuery.omit({ page: true, pageSize: true }),
-          response: { 200: file('.xlsx'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {
@@ -113,7 +112,7 @@ export const reportRoutes =
               .enum(['pending', 'confirmed', 'declined'], { message: '状态应为 pending、confirmed 或 declined' })
               .optional(),
           }),
-          response: { 200: file('.xlsx'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {
@@ -131,7 +130,7 @@ export const reportRoutes =
           tags: ['projects'],
           summary: '导出征集任务完成情况',
           params: yearParam,
-          response: { 200: file('.xlsx'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {

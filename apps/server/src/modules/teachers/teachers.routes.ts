@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   errorBody,
+  fileOut,
   idParam,
   okBody,
   practice,
@@ -133,7 +134,7 @@ export const teacherRoutes =
           tags: ['teachers'],
           summary: '导出教师校企合作工作记录（Word，供考核、职称评审）',
           params: idParam,
-          response: { 200: z.any().describe('.docx'), ...errors },
+          response: { 200: fileOut('.docx'), ...errors },
         },
       },
       async (req, reply) => {

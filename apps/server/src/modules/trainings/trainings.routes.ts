@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   errorBody,
+  fileOut,
   idParam,
   okBody,
   pageQuery,
@@ -100,7 +101,7 @@ export const trainingRoutes =
         schema: {
           tags: ['trainings'],
           summary: '下载师资培训导入模板（市州：本地区学校下拉）',
-          response: { 200: z.any().describe('.xlsx 文件'), ...errors },
+          response: { 200: fileOut('.xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {
