@@ -1,31 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { formInState } from '../../../test/forms';
 import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 
+// Each test brings a form of its own school to the state it starts from (formAt), so the tests pass alone and in any
+// order. Regions keep what one test leaves from reaching another's counts: 襄阳 (420600) sends the only batch, 宜昌
+// (420500) keeps the approved forms no batch takes, 鄂州 (420700) is the completeness test's region, 武汉's one school
+// never starts its form.
 let t: TestApp;
 const c: Record<string, string> = {};
-let school: { id: number; uscc: string };
 let otherSchool: number;
 
 beforeAll(async () => {
   t = await createTestApp();
-  school = await makeOrg(t, {
-    type: 'school',
-    regionCode: '420600',
-    name: '襄阳流程测试技师学院',
-    contactName: '李老师',
-    contactPhone: '13912345678',
-    schoolType: '技师学院',
-    enrolment: 3000,
-  });
   otherSchool = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '武汉流程测试技工学校' })).id;
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-a', role: 'region', regionCode: '420600' });
-  await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
+  await makeUser(t, { username: 'yc-a', role: 'region', regionCode: '420500' });
+  await makeUser(t, { username: 'yc-b', role: 'region', regionCode: '420500' });
+  await makeUser(t, { username: 'ez-a', role: 'region', regionCode: '420700' });
   await makeUser(t, { username: 'wh-a', role: 'region', regionCode: '420100' });
-  await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: school.id });
   await makeUser(t, { username: 'whs', role: 'school', regionCode: '420100', orgId: otherSchool });
-  for (const u of ['prov', 'xy-a', 'xy-b', 'wh-a', 'sch', 'whs']) c[u] = await login(t, u);
+  for (const u of ['prov', 'xy-a', 'yc-a', 'yc-b', 'ez-a', 'wh-a', 'whs']) c[u] = await login(t, u);
   const r = await t.app.inject({
     method: 'POST',
     url: '/api/campaigns',
@@ -52,20 +48,81 @@ const row = (specialtyCode: string, needType: string, extra: Record<string, unkn
   },
 });
 
-describe('the whole review path', () => {
-  let id: number;
-  let version: number;
+const REVIEWER: Record<string, string> = { '420600': 'xy-a', '420500': 'yc-a', '420700': 'ez-a' };
+let schools = 0;
 
+/** A new school of the region with a signed-in filler; returns the filler's name (its cookie is in `c`). */
+async function newSchool(regionCode: string, org: Omit<Parameters<typeof makeOrg>[1], 'type' | 'regionCode'> = {}) {
+  const n = ++schools;
+  const { id } = await makeOrg(t, {
+    type: 'school',
+    regionCode,
+    name: `流程测试技工学校${n}`,
+    contactName: '李老师',
+    contactPhone: '13912345678',
+    schoolType: '技师学院',
+    enrolment: 3000,
+    ...org,
+  });
+  const username = `sch${n}`;
+  await makeUser(t, { username, role: 'school', regionCode, orgId: id });
+  c[username] = await login(t, username);
+  return username;
+}
+
+const STAGES = ['draft', 'submitted', 'returned', 'resubmitted', 'region_approved'] as const;
+
+/**
+ * Arrange: a new school's form taken through the review path as far as `stage`: opened, two rows saved and submitted,
+ * returned on row 1's 可输送中级工人数 (40), corrected to 25 and resubmitted, approved by the region.
+ */
+async function formAt(stage: (typeof STAGES)[number], regionCode = '420600') {
+  const school = await newSchool(regionCode);
+  const reviewer = REVIEWER[regionCode];
+  const reached = (s: (typeof STAGES)[number]) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
+  const step = async (who: string, method: 'POST' | 'PUT', url: string, payload?: object) => {
+    const r = await req(who, method, url, payload);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json();
+  };
+  let f = await step(school, 'POST', '/api/campaigns/2025/my-form');
+  const act = (who: string, action: string, extra: object = {}) =>
+    step(who, 'POST', `/api/forms/${f.id}/actions`, { action, version: f.version, ...extra });
+  if (reached('submitted')) {
+    const rows = [row('数控加工', '订单（定向）班'), row('0101', '教师企业实践')];
+    f = await step(school, 'PUT', `/api/forms/${f.id}`, { version: f.version, data: { org: f.data.org, rows } });
+    f = await act(school, 'submit');
+  }
+  if (reached('returned')) {
+    const reason = {
+      rowKey: f.data.rows[0].key,
+      fieldKey: 'graduatesMidLevel',
+      text: '可输送中级工人数与在校生规模不符，请核实',
+    };
+    f = await act(reviewer, 'return', { reasons: [reason] });
+  }
+  if (reached('resubmitted')) {
+    const rows = structuredClone(f.data.rows);
+    rows[0].values.graduatesMidLevel = 25;
+    f = await step(school, 'PUT', `/api/forms/${f.id}`, { version: f.version, data: { org: f.data.org, rows } });
+    f = await act(school, 'resubmit');
+  }
+  if (reached('region_approved')) f = await act(reviewer, 'approve');
+  return { school, id: f.id as number, version: f.version as number };
+}
+
+describe('the whole review path', () => {
   it('a school opens its form prefilled from its record', async () => {
+    const sch = await newSchool('420600', { name: '襄阳流程测试技师学院' });
     // Reads never write: looking before opening finds nothing and makes nothing.
-    const before = await req('sch', 'GET', '/api/campaigns/2025/my-form');
+    const before = await req(sch, 'GET', '/api/campaigns/2025/my-form');
     expect(before.statusCode).toBe(404);
     expect(before.json().error).toMatchObject({
       code: 'form_not_started',
       message: '本单位本年度的需求表尚未开始填写',
     });
-    expect((await req('sch', 'GET', '/api/campaigns/2025/my-form')).statusCode).toBe(404);
-    const r = await req('sch', 'POST', '/api/campaigns/2025/my-form');
+    expect((await req(sch, 'GET', '/api/campaigns/2025/my-form')).statusCode).toBe(404);
+    const r = await req(sch, 'POST', '/api/campaigns/2025/my-form');
     expect(r.statusCode).toBe(200);
     const f = r.json();
     expect(f).toMatchObject({ state: 'draft', kind: 'school', regionCode: '420600', editable: true });
@@ -76,22 +133,22 @@ describe('the whole review path', () => {
       regionCode: '420600',
     });
     expect(f.allowedActions).toEqual(['submit']);
-    id = f.id;
-    version = f.version;
   });
 
   it('refuses to submit an empty form, with the reason', async () => {
-    const r = await req('sch', 'POST', `/api/forms/${id}/actions`, { action: 'submit', version });
+    const { school, id, version } = await formAt('draft');
+    const r = await req(school, 'POST', `/api/forms/${id}/actions`, { action: 'submit', version });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe('form_invalid');
     expect(r.json().error.details[0].message).toMatch(/至少填写一行/);
   });
 
   it('saves a draft with rows (names become codes), then submits', async () => {
-    const f = (await req('sch', 'GET', `/api/forms/${id}`)).json();
+    const { school, id } = await formAt('draft');
+    const f = (await req(school, 'GET', `/api/forms/${id}`)).json();
     // A phone number and an e-mail typed into 具体需求内容: saved, and the answer tells the author (issue 15).
     const detail = '教师到企业实践，联系王老师 13912345678 或 wang@example.com';
-    const s = await req('sch', 'PUT', `/api/forms/${id}`, {
+    const s = await req(school, 'PUT', `/api/forms/${id}`, {
       version: f.version,
       data: {
         org: f.data.org,
@@ -113,24 +170,25 @@ describe('the whole review path', () => {
     expect(saved.data.rows).toHaveLength(2);
     expect(saved.data.rows[0].values.specialtyCode).toMatch(/^\d{4}$/);
     expect(saved.data.rows[0].key).toContain('订单（定向）班');
-    const sub = await req('sch', 'POST', `/api/forms/${id}/actions`, { action: 'submit', version: saved.version });
+    const sub = await req(school, 'POST', `/api/forms/${id}/actions`, { action: 'submit', version: saved.version });
     expect(sub.statusCode).toBe(200);
     expect(sub.json()).toMatchObject({ state: 'submitted', editable: false });
-    version = sub.json().version;
   });
 
   it('another region cannot see or review it; the school cannot approve it', async () => {
+    const { school, id, version } = await formAt('submitted');
     expect((await req('wh-a', 'GET', `/api/forms/${id}`)).statusCode).toBe(404);
     expect((await req('wh-a', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version })).statusCode).toBe(
       404,
     );
     expect((await req('whs', 'GET', `/api/forms/${id}`)).statusCode).toBe(404);
-    const own = await req('sch', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version });
+    const own = await req(school, 'POST', `/api/forms/${id}/actions`, { action: 'approve', version });
     expect(own.statusCode).toBe(409);
     expect(own.json().error.code).toBe('forbidden_transition');
   });
 
   it('the region returns one field of one row with a reason; only that cell opens', async () => {
+    const { school, id } = await formAt('submitted');
     const f = (await req('xy-a', 'GET', `/api/forms/${id}`)).json();
     expect(f.allowedActions).toEqual(expect.arrayContaining(['approve', 'return']));
     const rowKey = f.data.rows[0].key;
@@ -147,37 +205,41 @@ describe('the whole review path', () => {
     });
     expect(r.statusCode).toBe(200);
     expect(r.json().state).toBe('returned');
-    const notes = (await req('sch', 'GET', '/api/notifications')).json();
+    const notes = (await req(school, 'GET', '/api/notifications')).json();
     // The one notification the school has: this return.
     expect(notes.unread).toBe(1);
     expect(notes.items[0].title).toMatch(/退回/);
   });
 
   it('the school sees the reason, cannot change another field, corrects the returned one and resubmits', async () => {
-    const f = (await req('sch', 'GET', `/api/forms/${id}`)).json();
+    const { school, id } = await formAt('returned');
+    const f = (await req(school, 'GET', `/api/forms/${id}`)).json();
     expect(f.returnReasons[0]).toMatchObject({ fieldKey: 'graduatesMidLevel', text: expect.stringContaining('核实') });
     expect(f.editable).toBe(true);
     const rows = structuredClone(f.data.rows);
     rows[1].values.needDetail = '偷偷改了别的内容';
-    const locked = await req('sch', 'PUT', `/api/forms/${id}`, { version: f.version, data: { org: f.data.org, rows } });
+    const locked = await req(school, 'PUT', `/api/forms/${id}`, {
+      version: f.version,
+      data: { org: f.data.org, rows },
+    });
     expect(locked.statusCode).toBe(400);
     expect(locked.json().error.code).toBe('field_locked');
     const fixed = structuredClone(f.data.rows);
     fixed[0].values.graduatesMidLevel = 25;
-    const ok = await req('sch', 'PUT', `/api/forms/${id}`, {
+    const ok = await req(school, 'PUT', `/api/forms/${id}`, {
       version: f.version,
       data: { org: f.data.org, rows: fixed },
     });
     expect(ok.statusCode).toBe(200);
-    const sub = await req('sch', 'POST', `/api/forms/${id}/actions`, {
+    const sub = await req(school, 'POST', `/api/forms/${id}/actions`, {
       action: 'resubmit',
       version: ok.json().version,
     });
     expect(sub.json().state).toBe('submitted');
-    version = sub.json().version;
   });
 
   it('the reviewer sees the field-by-field diff against the returned version', async () => {
+    const { id } = await formAt('resubmitted');
     const d = (await req('xy-a', 'GET', `/api/forms/${id}/diff`)).json();
     expect(d.against).not.toBeNull();
     expect(d.changes).toEqual([
@@ -186,30 +248,27 @@ describe('the whole review path', () => {
   });
 
   it('two reviewers decide at once: one wins, the other gets 409', async () => {
+    const { id, version } = await formAt('resubmitted', '420500');
     const [a, b] = await Promise.all([
-      req('xy-a', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version }),
-      req('xy-b', 'POST', `/api/forms/${id}/actions`, { action: 'return', version, reasons: [{ text: '重复审核' }] }),
+      req('yc-a', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version }),
+      req('yc-b', 'POST', `/api/forms/${id}/actions`, { action: 'return', version, reasons: [{ text: '重复审核' }] }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-    const f = (await req('xy-a', 'GET', `/api/forms/${id}`)).json();
+    const f = (await req('yc-a', 'GET', `/api/forms/${id}`)).json();
     expect(f.state).toBe(a.statusCode === 200 ? 'region_approved' : 'returned');
-    if (f.state === 'returned') {
-      // The return won: resubmit and approve so the path continues.
-      const s = await req('sch', 'POST', `/api/forms/${id}/actions`, { action: 'resubmit', version: f.version });
-      await req('xy-a', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version: s.json().version });
-    }
-    expect((await req('xy-a', 'GET', `/api/forms/${id}`)).json().state).toBe('region_approved');
   });
 
   it('an approved form is locked for the school', async () => {
-    const f = (await req('sch', 'GET', `/api/forms/${id}`)).json();
+    const { school, id } = await formAt('region_approved', '420500');
+    const f = (await req(school, 'GET', `/api/forms/${id}`)).json();
     expect(f.editable).toBe(false);
-    const r = await req('sch', 'PUT', `/api/forms/${id}`, { version: f.version, data: f.data });
+    const r = await req(school, 'PUT', `/api/forms/${id}`, { version: f.version, data: f.data });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('form_locked');
   });
 
   it('the region submits its batch; the province accepts it; every step is in the history', async () => {
+    const { school, id } = await formAt('region_approved');
     expect((await req('wh-a', 'POST', '/api/campaigns/2025/batches', {})).statusCode).toBe(409); // nothing approved to send: a state, 409
     const b = await req('xy-a', 'POST', '/api/campaigns/2025/batches', { note: '第一批' });
     expect(b.statusCode).toBe(201);
@@ -220,7 +279,7 @@ describe('the whole review path', () => {
     expect(acc.statusCode).toBe(200);
     expect(acc.json().counts.accepted).toBe(1);
     expect((await req('prov', 'GET', `/api/forms/${id}`)).json().state).toBe('accepted');
-    const h = (await req('sch', 'GET', `/api/forms/${id}/history`)).json();
+    const h = (await req(school, 'GET', `/api/forms/${id}/history`)).json();
     expect(h.transitions.map((x: { action: string }) => x.action)).toEqual(
       expect.arrayContaining(['submit', 'return', 'resubmit', 'approve', 'submit_to_province', 'accept']),
     );
@@ -234,6 +293,9 @@ describe('the whole review path', () => {
   });
 
   it('the province reopens an accepted form with a reason; illegal moves answer 409', async () => {
+    // Accepted without a batch: 襄阳's one batch is the previous test's.
+    const { id: orgId } = await makeOrg(t, { type: 'school', regionCode: '420600' });
+    const { id } = await formInState(t, 2025, orgId, [row('数控加工', '订单（定向）班').values]);
     const f = (await req('prov', 'GET', `/api/forms/${id}`)).json();
     const bad = await req('prov', 'POST', `/api/forms/${id}/actions`, { action: 'approve', version: f.version });
     expect(bad.statusCode).toBe(409);
@@ -304,15 +366,16 @@ describe('campaign, quotas, completeness and reminders', () => {
   });
 
   it('completeness counts expected, not started and overdue per region; a region sees only itself', async () => {
+    const { school } = await formAt('returned', '420700');
     const p = (await req('prov', 'GET', '/api/campaigns/2025/completeness?onDate=2025-08-05')).json();
     const wh = p.regions.find((r: { regionCode: string }) => r.regionCode === '420100');
     expect(wh).toMatchObject({ expected: 1, not_started: 1, overdue: 1, late: true });
-    const xy = p.regions.find((r: { regionCode: string }) => r.regionCode === '420600');
-    expect(xy).toMatchObject({ expected: 1, returned: 1 });
+    const ez = p.regions.find((r: { regionCode: string }) => r.regionCode === '420700');
+    expect(ez).toMatchObject({ expected: 1, returned: 1 });
     expect(p.blocking.map((b: { orgId: number }) => b.orgId)).toContain(otherSchool);
-    const own = (await req('xy-a', 'GET', '/api/campaigns/2025/completeness')).json();
-    expect(own.regions.map((r: { regionCode: string }) => r.regionCode)).toEqual(['420600']);
-    expect((await req('sch', 'GET', '/api/campaigns/2025/completeness')).statusCode).toBe(403);
+    const own = (await req('ez-a', 'GET', '/api/campaigns/2025/completeness')).json();
+    expect(own.regions.map((r: { regionCode: string }) => r.regionCode)).toEqual(['420700']);
+    expect((await req(school, 'GET', '/api/campaigns/2025/completeness')).statusCode).toBe(403);
   });
 
   it('reminders reach fillers before the deadline, once, and escalate overdue fillers to their region', async () => {

@@ -7,11 +7,12 @@ import { thisYear } from '../../lib/clock';
 // Issue 13 parts 3 and 4: person-times count once the bureau accepts the report; nothing is reported under an
 // agreement not in force; a moved project's open reports go to the new bureau; after an agreement ends, its stopped or
 // completed projects are corrected or deleted by their bureau (or the province) with a reason, never by the parties.
+// The agreements are shared and never changed; each test makes the projects and reports it acts on, and reads the
+// person-times before and after, so the tests pass alone and in any order.
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, number> = {};
 const ag: Record<string, number> = {};
-const p: Record<string, number> = {};
 const year = thisYear();
 
 const req = (who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
@@ -74,97 +75,95 @@ beforeAll(async () => {
   ag.active = await agreement('A1', '420600', 'active', [o.school]);
   ag.wuhan = await agreement('W1', '420100', 'active', [o.whSchool, o.school]);
   ag.ended = await agreement('T1', '420600', 'terminated', [o.school]);
-  const project = async (agreementId: number, title: string, status: 'planned' | 'running' | 'completed' | 'stopped') =>
-    (
-      await db
-        .insert(projects)
-        .values({
-          agreementId,
-          type: 'training_eval',
-          title,
-          campaignYear: year,
-          regionCode: '420600',
-          schoolOrgId: o.school,
-          status,
-          startDate: `${year}-01-10`,
-          data: {},
-          ...(status === 'stopped' ? { stopReason: '协议终止', stoppedOn: `${year}-06-30` } : {}),
-        })
-        .returning()
-    )[0].id;
-  p.draft = await project(ag.draft, '草稿协议下的培训', 'planned');
-  p.active = await project(ag.active, '履行中协议下的培训', 'running');
-  p.moving = await project(ag.active, '将移往武汉的培训', 'running');
-  p.stopped = await project(ag.ended, '随协议终止而中止的培训', 'stopped');
-  p.completed = await project(ag.ended, '协议终止前完成的培训', 'completed');
-  const rep = async (
-    projectId: number,
-    month: string,
-    state: 'draft' | 'submitted' | 'accepted',
-    personTimes: number,
-  ) =>
-    (
-      await db
-        .insert(progressReports)
-        .values({
-          projectId,
-          period: `${year}-${month}`,
-          dueDate: `${year}-${month}-28`,
-          state,
-          metrics: { personTimes },
-          regionCode: '420600',
-        })
-        .returning()
-    )[0].id;
-  p.draftReport = await rep(p.draft, '01', 'draft', 3000);
-  p.activeReport = await rep(p.active, '01', 'draft', 150);
-  p.movingOpen = await rep(p.moving, '02', 'submitted', 300);
-  p.movingDone = await rep(p.moving, '01', 'accepted', 100);
 });
 afterAll(() => t.close());
 
+/** A project of 襄阳's school under the agreement (stopped ones with the agreement's reason and date). */
+const project = async (agreementId: number, title: string, status: 'planned' | 'running' | 'completed' | 'stopped') =>
+  (
+    await t.database.db
+      .insert(projects)
+      .values({
+        agreementId,
+        type: 'training_eval',
+        title,
+        campaignYear: year,
+        regionCode: '420600',
+        schoolOrgId: o.school,
+        status,
+        startDate: `${year}-01-10`,
+        data: {},
+        ...(status === 'stopped' ? { stopReason: '协议终止', stoppedOn: `${year}-06-30` } : {}),
+      })
+      .returning()
+  )[0].id;
+/** A progress report of the project for a month of this year, with the bureau of 襄阳. */
+const rep = async (projectId: number, month: string, state: 'draft' | 'submitted' | 'accepted', personTimes: number) =>
+  (
+    await t.database.db
+      .insert(progressReports)
+      .values({
+        projectId,
+        period: `${year}-${month}`,
+        dueDate: `${year}-${month}-28`,
+        state,
+        metrics: { personTimes },
+        regionCode: '420600',
+      })
+      .returning()
+  )[0].id;
+/** People trained this year: the province's figure, 襄阳's and 武汉's. */
+const figures = async () => [await trained(), await trained('&region=420600'), await trained('&region=420100')];
+
 describe('report figures count when the bureau accepts them', () => {
   it('a report under an agreement not yet in force cannot be submitted (409 in Chinese) and counts nothing', async () => {
-    const r = await req('sch', 'POST', `/api/reports/${p.draftReport}/actions`, { action: 'submit', version: 1 });
+    const draftReport = await rep(await project(ag.draft, '草稿协议下的培训', 'planned'), '01', 'draft', 3000);
+    const before = await trained();
+    const r = await req('sch', 'POST', `/api/reports/${draftReport}/actions`, { action: 'submit', version: 1 });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.message).toBe('所属协议“草稿”，不能提交进展报告（协议须经各方确认：已签署或履行中）');
-    expect(await report(p.draftReport)).toMatchObject({ state: 'draft', version: 1 });
-    expect(await trained()).toBe(100); // only the moving project's accepted January report
+    expect(await report(draftReport)).toMatchObject({ state: 'draft', version: 1 });
+    expect(await trained()).toBe(before); // its 3000 person-times are not counted
   });
 
   it('a submitted report waits for the bureau; accepted, it counts', async () => {
-    const sub = await req('sch', 'POST', `/api/reports/${p.activeReport}/actions`, { action: 'submit', version: 1 });
+    const activeReport = await rep(await project(ag.active, '履行中协议下的培训', 'running'), '01', 'draft', 150);
+    const before = await trained();
+    const sub = await req('sch', 'POST', `/api/reports/${activeReport}/actions`, { action: 'submit', version: 1 });
     expect(sub.statusCode, sub.body).toBe(200);
-    expect(await trained()).toBe(100);
-    const acc = await req('xy-b', 'POST', `/api/reports/${p.activeReport}/actions`, {
+    expect(await trained()).toBe(before);
+    const acc = await req('xy-b', 'POST', `/api/reports/${activeReport}/actions`, {
       action: 'accept',
       version: sub.json().version,
     });
     expect(acc.json().state).toBe('accepted');
-    expect(await trained()).toBe(250);
+    expect(await trained()).toBe(before + 150);
   });
 
   it("moving a project hands its open reports to the new region's bureau; accepted ones stay with the bureau that accepted them", async () => {
-    const { version } = (await req('prov', 'GET', `/api/projects/${p.moving}`)).json();
-    const moved = await req('prov', 'POST', `/api/projects/${p.moving}/move`, { agreementId: ag.wuhan, version });
+    const moving = await project(ag.active, '将移往武汉的培训', 'running');
+    const movingOpen = await rep(moving, '02', 'submitted', 300);
+    const movingDone = await rep(moving, '01', 'accepted', 100);
+    const before = await figures();
+    const { version } = (await req('prov', 'GET', `/api/projects/${moving}`)).json();
+    const moved = await req('prov', 'POST', `/api/projects/${moving}/move`, { agreementId: ag.wuhan, version });
     expect(moved.statusCode, moved.body).toBe(200);
-    expect(await report(p.movingOpen)).toMatchObject({ state: 'submitted', region_code: '420100' });
-    expect(await report(p.movingDone)).toMatchObject({ state: 'accepted', region_code: '420600' });
+    expect(await report(movingOpen)).toMatchObject({ state: 'submitted', region_code: '420100' });
+    expect(await report(movingDone)).toMatchObject({ state: 'accepted', region_code: '420600' });
     const audit = (
-      await exec(t, sql`select after from audit_log where action = 'project.move' and entity_id = ${String(p.moving)}`)
+      await exec(t, sql`select after from audit_log where action = 'project.move' and entity_id = ${String(moving)}`)
     ).rows[0].after as { reportsMoved: number[] };
-    expect(audit.reportsMoved).toEqual([p.movingOpen]);
+    expect(audit.reportsMoved).toEqual([movingOpen]);
     // The old bureau is told where it went (issue 13: not "not found"); the new one accepts it.
-    const old = await req('xy-b', 'POST', `/api/reports/${p.movingOpen}/actions`, { action: 'accept', version: 1 });
+    const old = await req('xy-b', 'POST', `/api/reports/${movingOpen}/actions`, { action: 'accept', version: 1 });
     expect([old.statusCode, old.json().error.message]).toEqual([
       403,
       '该项目现属武汉市人社局管理（项目已由省人社厅移至武汉市的协议下），襄阳市人社局不能再办理，请联系武汉市人社局',
     ]);
-    const acc = await req('wh-b', 'POST', `/api/reports/${p.movingOpen}/actions`, { action: 'accept', version: 1 });
+    const acc = await req('wh-b', 'POST', `/api/reports/${movingOpen}/actions`, { action: 'accept', version: 1 });
     expect(acc.statusCode, acc.body).toBe(200);
-    expect([await trained(), await trained('&region=420600'), await trained('&region=420100')]).toEqual([
-      550, 150, 400,
-    ]);
+    // The province's figure gains the 300 just accepted; the project's 100 and 300 now count for 武汉, not 襄阳.
+    expect(await figures()).toEqual([before[0] + 300, before[1] - 100, before[2] + 400]);
   });
 });
 
@@ -188,10 +187,11 @@ describe('reports of an ended agreement', () => {
 
 describe('after an agreement ends, its bureau corrects or deletes its projects with a reason', () => {
   it('the parties are refused; the bureau needs a reason; a correction is audited with it', async () => {
-    const before = (await req('xy-b', 'GET', `/api/projects/${p.stopped}`)).json();
+    const stopped = await project(ag.ended, '随协议终止而中止的培训', 'stopped');
+    const before = (await req('xy-b', 'GET', `/api/projects/${stopped}`)).json();
     expect([before.canEdit, before.canCorrect]).toEqual([false, true]);
-    expect((await req('sch', 'GET', `/api/projects/${p.stopped}`)).json().canCorrect).toBe(false);
-    const school = await req('sch', 'PATCH', `/api/projects/${p.stopped}`, {
+    expect((await req('sch', 'GET', `/api/projects/${stopped}`)).json().canCorrect).toBe(false);
+    const school = await req('sch', 'PATCH', `/api/projects/${stopped}`, {
       version: before.version,
       endDate: `${year}-06-30`,
       reason: '补录结束日期',
@@ -200,7 +200,7 @@ describe('after an agreement ends, its bureau corrects or deletes its projects w
     expect(school.json().error.message).toBe(
       '协议已终止或到期：项目只能由所属地区人社部门或省人社厅在项目中止或完成后修改',
     );
-    const noReason = await req('xy-b', 'PATCH', `/api/projects/${p.stopped}`, {
+    const noReason = await req('xy-b', 'PATCH', `/api/projects/${stopped}`, {
       version: before.version,
       endDate: `${year}-06-30`,
       reason: '  ',
@@ -208,14 +208,14 @@ describe('after an agreement ends, its bureau corrects or deletes its projects w
     expect([noReason.statusCode, noReason.json().error.message]).toEqual([400, '协议已终止或到期，修改项目须填写原因']);
     expect(
       (
-        await req('wh-b', 'PATCH', `/api/projects/${p.stopped}`, {
+        await req('wh-b', 'PATCH', `/api/projects/${stopped}`, {
           version: before.version,
           endDate: `${year}-06-30`,
           reason: '越权',
         })
       ).statusCode,
     ).toBe(404);
-    const ok = await req('xy-b', 'PATCH', `/api/projects/${p.stopped}`, {
+    const ok = await req('xy-b', 'PATCH', `/api/projects/${stopped}`, {
       version: before.version,
       endDate: `${year}-06-30`,
       reason: '补录结束日期',
@@ -231,7 +231,7 @@ describe('after an agreement ends, its bureau corrects or deletes its projects w
     const audit = (
       await exec(
         t,
-        sql`select action, after from audit_log where entity_type = 'project' and entity_id = ${String(p.stopped)} order by id desc limit 1`,
+        sql`select action, after from audit_log where entity_type = 'project' and entity_id = ${String(stopped)} order by id desc limit 1`,
       )
     ).rows[0];
     expect(audit).toMatchObject({
@@ -241,7 +241,7 @@ describe('after an agreement ends, its bureau corrects or deletes its projects w
     // Stop and complete stay refused for everyone: the agreement's end already decided the project's state.
     expect(
       (
-        await req('xy-b', 'POST', `/api/projects/${p.stopped}/actions`, {
+        await req('xy-b', 'POST', `/api/projects/${stopped}/actions`, {
           action: 'complete',
           version: before.version + 1,
         })
@@ -250,19 +250,20 @@ describe('after an agreement ends, its bureau corrects or deletes its projects w
   });
 
   it('deletion: refused to the school, needs a reason from the bureau, and the province may do it too', async () => {
+    const completed = await project(ag.ended, '协议终止前完成的培训', 'completed');
     expect(
-      (await req('sch', 'DELETE', `/api/projects/${p.completed}?reason=${encodeURIComponent('重复登记')}`)).statusCode,
+      (await req('sch', 'DELETE', `/api/projects/${completed}?reason=${encodeURIComponent('重复登记')}`)).statusCode,
     ).toBe(409);
-    const noReason = await req('xy-b', 'DELETE', `/api/projects/${p.completed}`);
+    const noReason = await req('xy-b', 'DELETE', `/api/projects/${completed}`);
     expect([noReason.statusCode, noReason.json().error.message]).toEqual([400, '协议已终止或到期，删除项目须填写原因']);
     expect(
-      (await req('prov', 'DELETE', `/api/projects/${p.completed}?reason=${encodeURIComponent('重复登记')}`)).statusCode,
+      (await req('prov', 'DELETE', `/api/projects/${completed}?reason=${encodeURIComponent('重复登记')}`)).statusCode,
     ).toBe(200);
-    expect((await req('xy-b', 'GET', `/api/projects/${p.completed}`)).statusCode).toBe(404);
+    expect((await req('xy-b', 'GET', `/api/projects/${completed}`)).statusCode).toBe(404);
     const audit = (
       await exec(
         t,
-        sql`select action, after from audit_log where entity_type = 'project' and entity_id = ${String(p.completed)}`,
+        sql`select action, after from audit_log where entity_type = 'project' and entity_id = ${String(completed)}`,
       )
     ).rows;
     expect(audit).toEqual([{ action: 'project.delete', after: { reason: '重复登记' } }]);
