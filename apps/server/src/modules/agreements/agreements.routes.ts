@@ -6,16 +6,19 @@ import {
   agreementActionBody,
   agreementCreateBody,
   agreementFilingQuery,
+  agreementHistoryOut,
   agreementList,
   agreementVerifyOut,
   agreementListQuery,
   agreementOut,
+  agreementTemplateOut,
   agreementTemplateSchema,
   agreementUpdateBody,
   DEFAULT_AGREEMENT_TEMPLATE,
   errorBody,
   idParam,
   okBody,
+  partnerList,
   validateAgreementTemplate,
 } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -30,7 +33,7 @@ import { createAgreement, flagKey, updateAgreement, uploadScan } from './agreeme
 import { deleteAgreement } from './deletion.service';
 import { agreementHistory, downloadScan, getAgreement, listAgreements } from './queries.service';
 import { agreementDocument, currentTemplate } from './word.service';
-import { partnerList, partnerQuery, searchPartners } from './partners.service';
+import { partnerQuery, searchPartners } from './partners.service';
 import { SCAN_MAX_BYTES } from './document';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 413: errorBody };
@@ -178,24 +181,7 @@ export const agreementRoutes =
           tags: ['agreements'],
           summary: '协议记录',
           params: idParam,
-          response: {
-            200: z.object({
-              items: z.array(
-                z
-                  .object({
-                    id: z.number(),
-                    action: z.string(),
-                    fromState: z.string().nullable(),
-                    toState: z.string().nullable(),
-                    reason: z.string(),
-                    actorName: z.string().nullable(),
-                    at: z.string(),
-                  })
-                  .passthrough(),
-              ),
-            }),
-            ...errors,
-          },
+          response: { 200: agreementHistoryOut, ...errors },
         },
       },
       (req) => agreementHistory(db, req.ctx, req.params.id),
@@ -251,7 +237,7 @@ export const agreementRoutes =
         schema: {
           tags: ['agreements'],
           summary: '协议模板',
-          response: { 200: z.object({ template: z.any(), isDefault: z.boolean() }), 401: errorBody },
+          response: { 200: agreementTemplateOut, 401: errorBody },
         },
       },
       async (req) => {
