@@ -20,3 +20,4 @@ export * from './indicators';
 export * from './recommendations';
 export * from './assessment';
 export * from './imports';
+export * from './projects';
