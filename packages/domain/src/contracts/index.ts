@@ -21,3 +21,4 @@ export * from './recommendations';
 export * from './assessment';
 export * from './imports';
 export * from './projects';
+export * from './notifications';
