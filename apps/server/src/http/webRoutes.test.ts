@@ -25,6 +25,10 @@ export interface WebCall {
   path: string;
 }
 
+interface Operation {
+  responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+}
+
 const HTTP_METHODS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', del: 'DELETE' };
 const QUERY = '\u0000';
 
@@ -208,11 +212,12 @@ describe('the matcher', () => {
 describe('every call of the web has its route on the server', () => {
   let database: Database;
   let routes: Record<string, string[]>;
+  let doc: { paths?: Record<string, Record<string, Operation>> };
   beforeAll(async () => {
     database = await freshDatabase();
     const app = await buildApp({ env: testEnv({ WEB_DIST: '/nonexistent' }), db: database });
     await app.ready();
-    const doc = app.swagger() as { paths?: Record<string, Record<string, unknown>> };
+    doc = app.swagger() as typeof doc;
     routes = Object.fromEntries(
       Object.entries(doc.paths ?? {}).map(([p, ops]) => [p, Object.keys(ops).map((m) => m.toUpperCase())]),
     );
@@ -231,5 +236,20 @@ describe('every call of the web has its route on the server', () => {
       .filter((c) => !routeExists(c, routes))
       .map((c) => `${c.file}:${c.line} ${c.method} ${c.path}`);
     expect(missing).toEqual([]);
+  });
+
+  // A route that answers `z.any()` gives the web no field to check against; every success answer names its fields
+  // (or is a file: a binary string, fileOut in the domain contracts). 304 (not modified) and 204 carry no body.
+  it('gives every success answer a schema with its fields (or a file)', () => {
+    const loose: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths ?? {}))
+      for (const [method, op] of Object.entries(ops))
+        for (const [status, r] of Object.entries(op.responses ?? {})) {
+          if (!/^2\d\d$/.test(status) || status === '204') continue;
+          const schemas = Object.values(r.content ?? {}).map((c) => c.schema ?? {});
+          if (!schemas.length || schemas.some((x) => Object.keys(x).filter((k) => k !== 'description').length === 0))
+            loose.push(`${method.toUpperCase()} ${path} ${status}`);
+        }
+    expect(loose).toEqual([]);
   });
 });

@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import type {
   agreementCreateBody,
+  agreementEventOut,
   agreementFilingQuery,
   agreementListQuery,
   agreementOut,
+  agreementTemplateOut,
   agreementUpdateBody,
   agreementVerifyOut,
   AgreementTemplate,
+  partnerOut,
 } from '@cjrh/domain';
 import { apiErrorFrom, http } from './http';
 
@@ -17,26 +20,10 @@ export type AgreementVerification = z.infer<typeof agreementVerifyOut>;
 export type AgreementCreateBody = z.input<typeof agreementCreateBody>;
 export type AgreementUpdateBody = z.input<typeof agreementUpdateBody>;
 
-/** One row of GET /api/agreements/:id/history (the route declares it inline). */
-export interface AgreementEvent {
-  id: number;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  reason: string;
-  actorName: string | null;
-  at: string;
-}
-
+export type AgreementEvent = z.output<typeof agreementEventOut>;
 /** One row of GET /api/agreements/partners: what a business licence shows, never contacts. */
-export interface Partner {
-  id: number;
-  name: string;
-  kind: 'school' | 'enterprise';
-  regionCode: string;
-  regionName: string;
-  uscc: string;
-}
+export type Partner = z.output<typeof partnerOut>;
+type AgreementTemplateAnswer = z.output<typeof agreementTemplateOut>;
 export interface PartnerQuery {
   q?: string;
   kind?: 'school' | 'enterprise';
@@ -95,6 +82,6 @@ export const agreementsApi = {
     if (!res.ok) throw apiErrorFrom(res.status, text, url);
     return JSON.parse(text) as Agreement;
   },
-  template: () => http.get<{ template: AgreementTemplate; isDefault: boolean }>('/api/agreement-template'),
+  template: () => http.get<AgreementTemplateAnswer>('/api/agreement-template'),
   saveTemplate: (template: AgreementTemplate) => http.put<{ ok: true }>('/api/agreement-template', { template }),
 };

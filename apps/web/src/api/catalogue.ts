@@ -4,6 +4,7 @@ import type {
   catalogueQuery,
   catalogueResult,
   openDataDictionaryOut,
+  orgPublicPageOut,
   publicationOut,
   unmatchedItemOut,
 } from '@cjrh/domain';
@@ -18,18 +19,8 @@ export type Publication = z.infer<typeof publicationOut>;
 export type OpenDataDictionary = z.infer<typeof openDataDictionaryOut>;
 /** GET /api/catalogue/items/:id adds `current`: false when a later publication replaced this version. */
 export type CatalogueItemDetail = CatalogueItem & { current: boolean };
-/** GET /api/catalogue/orgs/:id (the route declares this shape inline). */
-export interface OrgPublicPage {
-  id: number;
-  name: string;
-  type: 'school' | 'enterprise';
-  regionCode: string;
-  schoolType: string | null;
-  size: string | null;
-  industryCodes: string[];
-  isKey: boolean;
-  items: CatalogueItem[];
-}
+/** GET /api/catalogue/orgs/:id: the organisation's public profile and what it published. */
+export type OrgPublicPage = z.output<typeof orgPublicPageOut>;
 /** GET /api/recommendations/unmatched rows. */
 export type UnmatchedItem = z.output<typeof unmatchedItemOut>;
 

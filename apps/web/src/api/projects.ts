@@ -1,15 +1,17 @@
 import type { z } from 'zod';
 import type {
+  internshipOut,
   projectCreateBody,
   projectListQuery,
   projectOut,
   projectUpdateBody,
   ProjectAction,
   ProjectType,
-  QuotaProgressRow,
-  ReportDisplayState,
+  quotaTableOut,
   ReportFrequency,
-  ReportState,
+  reportListItemOut,
+  reportOut,
+  reportVersionOut,
 } from '@cjrh/domain';
 import { http } from './http';
 
@@ -18,64 +20,11 @@ export type ProjectListQuery = Partial<z.infer<typeof projectListQuery>>;
 export type ProjectCreateBody = z.input<typeof projectCreateBody>;
 export type ProjectUpdateBody = z.input<typeof projectUpdateBody>;
 
-// The report, internship and quota routes answer with passthrough objects; these are the shapes their services build.
-
-export interface Report {
-  id: number;
-  projectId: number;
-  period: string;
-  dueDate: string;
-  state: ReportState;
-  displayState: ReportDisplayState;
-  metrics: Record<string, unknown>;
-  note: string;
-  returnReason: string | null;
-  version: number;
-  submittedAt: string | null;
-  decidedAt: string | null;
-}
+export type Report = z.output<typeof reportOut>;
 /** GET /api/reports rows also name their project. */
-export type ReportListItem = Report & { projectTitle: string; projectType: ProjectType };
-
-export interface ReportVersion {
-  id: number;
-  reportId: number;
-  version: number;
-  action: string;
-  state: string;
-  metrics: Record<string, unknown>;
-  note: string;
-  reason: string;
-  actorName: string | null;
-  at: string;
-}
-
-export interface Internship {
-  id: number;
-  schoolOrgId: number;
-  schoolName: string;
-  enterpriseOrgId: number;
-  enterpriseName: string;
-  agreementId: number | null;
-  regionCode: string;
-  specialtyCode: string;
-  students: number;
-  startDate: string;
-  endDate: string;
-  paid: boolean;
-  payPerMonth: number;
-  insured: boolean;
-  safetyTrained: boolean;
-  employedAfter: number | null;
-  version: number;
-  warnings: { code: string; message: string }[];
-  canEdit: boolean;
-  /** Recorded by one side, it waits for the other (pending) and counts only once confirmed. */
-  state: 'pending' | 'confirmed' | 'declined';
-  awaitingSide: 'school' | 'enterprise' | null;
-  declineReason: string | null;
-  canDecide: boolean;
-}
+export type ReportListItem = z.output<typeof reportListItemOut>;
+export type ReportVersion = z.output<typeof reportVersionOut>;
+export type Internship = z.output<typeof internshipOut>;
 export type InternshipBody = Omit<
   Internship,
   | 'id'
@@ -93,14 +42,7 @@ export type InternshipBody = Omit<
   | 'canDecide'
 > & { agreementId?: number | null; employedAfter?: number };
 
-export interface QuotaTable {
-  year: number;
-  asOf: string;
-  yearFraction: number;
-  rows: QuotaProgressRow[];
-  /** The province line (province only). */
-  total: QuotaProgressRow | null;
-}
+export type QuotaTable = z.output<typeof quotaTableOut>;
 
 type Page<T> = { items: T[]; total: number };
 

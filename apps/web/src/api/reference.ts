@@ -1,23 +1,12 @@
 import type { z } from 'zod';
-import type { DictEntry, DictKind, dictCreateBody, dictUpsertBody, regionOut } from '@cjrh/domain';
+import type { crosswalkRowOut, DictEntry, DictKind, dictCreateBody, dictUpsertBody, regionOut } from '@cjrh/domain';
 import { http } from './http';
 
 export type Region = z.infer<typeof regionOut>;
 export type DictCreateBody = z.input<typeof dictCreateBody>;
 export type DictUpsertBody = z.input<typeof dictUpsertBody>;
 
-interface Named {
-  code: string;
-  name: string;
-}
-/** One row of GET /api/reference/crosswalk (the server declares it inline, not in the domain contracts). */
-export interface CrosswalkRow {
-  specialtyCode: string;
-  specialtyName: string;
-  categoryCode: string | null;
-  occupations: Named[];
-  industries: Named[];
-}
+export type CrosswalkRow = z.output<typeof crosswalkRowOut>;
 
 export const referenceApi = {
   regions: async () => (await http.get<{ items: Region[] }>('/api/reference/regions')).items,

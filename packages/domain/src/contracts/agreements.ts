@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGREEMENT_PARAGRAPH_KINDS } from '../projects/agreementTemplate';
 import { pageQuery } from './common';
 
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -103,6 +104,46 @@ export const agreementOut = z.object({
   canFlagKey: z.boolean(),
 });
 export const agreementList = z.object({ items: z.array(agreementOut), total: z.number() });
+
+/** One row of the agreement's record (GET /api/agreements/:id/history): each state change with who made it and why. */
+export const agreementEventOut = z.object({
+  id: z.number(),
+  agreementId: z.number(),
+  action: z.string(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  reason: z.string(),
+  actorId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  at: z.string(),
+});
+export const agreementHistoryOut = z.object({ items: z.array(agreementEventOut) });
+
+/**
+ * One organisation found as a possible party (GET /api/agreements/partners): what its business licence shows anyway
+ * (name, kind, region, USCC); contacts, addresses and figures are never in the answer.
+ */
+export const partnerOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(['school', 'enterprise']),
+  regionCode: z.string(),
+  regionName: z.string(),
+  uscc: z.string(),
+});
+export const partnerList = z.object({ items: z.array(partnerOut), total: z.number() });
+
+/**
+ * The agreement template as stored (GET /api/agreement-template). Saving checks it with agreementTemplateSchema (known
+ * placeholders, lengths); the answer only names its fields, so a template saved under older limits still loads.
+ */
+export const agreementTemplateOut = z.object({
+  template: z.object({
+    title: z.string(),
+    paragraphs: z.array(z.object({ kind: z.enum(AGREEMENT_PARAGRAPH_KINDS), text: z.string() })),
+  }),
+  isDefault: z.boolean(),
+});
 
 /** 协议备案: the bureau's list of agreements signed (or waiting for confirmations) with a party in its region. */
 export const FILING_STATUSES = ['pending_confirmation', 'signed', 'active', 'expired', 'terminated'] as const;

@@ -75,6 +75,54 @@ export const publicationOut = z.object({
 export const publishBody = z.strictObject({ note: z.string().trim().max(500).optional() });
 export const withdrawBody = z.strictObject({ reason: z.string().trim().min(2, '请填写撤下原因').max(500) });
 
+/** 单位公开页 (GET /api/catalogue/orgs/:id): what the organisation published, with its public profile. */
+export const orgPublicPageOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.enum(['school', 'enterprise']),
+  regionCode: z.string(),
+  schoolType: z.string().nullable(),
+  size: z.string().nullable(),
+  industryCodes: z.array(z.string()),
+  isKey: z.boolean(),
+  items: z.array(catalogueItem),
+});
+
+/** One row of the open data (JSON, CSV and Excel alike): codes with their names, contacts masked. */
+export const openDataItemOut = z.object({
+  id: z.number(),
+  year: z.number(),
+  version: z.number(),
+  orgType: z.string(),
+  orgName: z.string(),
+  regionCode: z.string(),
+  region: z.string(),
+  title: z.string(),
+  needType: z.string(),
+  specialtyCode: z.string().nullable(),
+  specialtyName: z.string(),
+  occupationCode: z.string().nullable(),
+  occupationName: z.string(),
+  industryCodes: z.array(z.string()),
+  industryNames: z.array(z.string()),
+  skillLevel: z.string().nullable(),
+  skillLevelName: z.string(),
+  places: z.number(),
+  availableFrom: z.string().nullable(),
+  expiresOn: z.string().nullable(),
+  detail: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+});
+/** GET /api/catalogue/open-data.json: the licence, the year shown (null before anything was published) and the rows. */
+export const openDataOut = z.object({
+  licence: z.string(),
+  year: z.number().nullable(),
+  count: z.number(),
+  dictionary: z.string(),
+  items: z.array(openDataItemOut),
+});
+
 /** The open data's dictionary (GET /api/catalogue/open-data-dictionary.json): each column of the CSV / Excel / JSON. */
 export const openDataDictionaryOut = z.object({
   licence: z.string(),

@@ -30,6 +30,9 @@ export const personalDataNote = {
  * A file answer (.xlsx, .docx): the bytes as they are (a Buffer is sent without JSON serialisation), named in the
  * OpenAPI document as a binary string rather than "anything".
  */
+/** A text file answer (.csv): sent as it is under its own content type, named in the OpenAPI document as a string. */
+export const textFileOut = (what: string) => z.string().meta({ description: what });
+
 export const fileOut = (what: string) =>
   z
     .custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array)

@@ -22,3 +22,5 @@ export * from './assessment';
 export * from './imports';
 export * from './duties';
 export * from './health';
+export * from './projects';
+export * from './notifications';

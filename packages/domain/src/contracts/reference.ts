@@ -52,3 +52,14 @@ export const regionOut = z.object({
   sortOrder: z.number(),
   centroid: z.tuple([z.number(), z.number()]),
 });
+
+const named = z.object({ code: z.string(), name: z.string() });
+/** One row of the specialty → occupation → industry crosswalk (GET /api/reference/crosswalk), active entries only. */
+export const crosswalkRowOut = z.object({
+  specialtyCode: z.string(),
+  specialtyName: z.string(),
+  categoryCode: z.string().nullable(),
+  occupations: z.array(named),
+  industries: z.array(named),
+});
+export const crosswalkOut = z.object({ items: z.array(crosswalkRowOut) });

@@ -6,16 +6,20 @@ import {
   agreementActionBody,
   agreementCreateBody,
   agreementFilingQuery,
+  agreementHistoryOut,
   agreementList,
   agreementVerifyOut,
   agreementListQuery,
   agreementOut,
+  agreementTemplateOut,
   agreementTemplateSchema,
   agreementUpdateBody,
   DEFAULT_AGREEMENT_TEMPLATE,
   errorBody,
+  fileOut,
   idParam,
   okBody,
+  partnerList,
   validateAgreementTemplate,
 } from '@cjrh/domain';
 import type { Db } from '../../db/client';
@@ -30,7 +34,7 @@ import { createAgreement, flagKey, updateAgreement, uploadScan } from './agreeme
 import { deleteAgreement } from './deletion.service';
 import { agreementHistory, downloadScan, getAgreement, listAgreements } from './queries.service';
 import { agreementDocument, currentTemplate } from './word.service';
-import { partnerList, partnerQuery, searchPartners } from './partners.service';
+import { partnerQuery, searchPartners } from './partners.service';
 import { SCAN_MAX_BYTES } from './document';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 413: errorBody };
@@ -178,24 +182,7 @@ export const agreementRoutes =
           tags: ['agreements'],
           summary: '协议记录',
           params: idParam,
-          response: {
-            200: z.object({
-              items: z.array(
-                z
-                  .object({
-                    id: z.number(),
-                    action: z.string(),
-                    fromState: z.string().nullable(),
-                    toState: z.string().nullable(),
-                    reason: z.string(),
-                    actorName: z.string().nullable(),
-                    at: z.string(),
-                  })
-                  .passthrough(),
-              ),
-            }),
-            ...errors,
-          },
+          response: { 200: agreementHistoryOut, ...errors },
         },
       },
       (req) => agreementHistory(db, req.ctx, req.params.id),
@@ -207,6 +194,7 @@ export const agreementRoutes =
           tags: ['agreements'],
           summary: '协议 Word 文件（草稿按各方最新信息生成；各方确认后为封存的签署文本）',
           params: idParam,
+          response: { 200: fileOut('docx 文件'), ...errors },
         },
       },
       async (req, reply) => {
@@ -236,7 +224,14 @@ export const agreementRoutes =
     );
     app.get(
       '/api/agreements/:id/scan',
-      { schema: { tags: ['agreements'], summary: '下载扫描件', params: idParam } },
+      {
+        schema: {
+          tags: ['agreements'],
+          summary: '下载扫描件',
+          params: idParam,
+          response: { 200: fileOut('PDF/JPEG/PNG 文件'), ...errors },
+        },
+      },
       async (req, reply) => {
         const f = await downloadScan(db, req.ctx, req.params.id);
         return reply
@@ -251,7 +246,7 @@ export const agreementRoutes =
         schema: {
           tags: ['agreements'],
           summary: '协议模板',
-          response: { 200: z.object({ template: z.any(), isDefault: z.boolean() }), 401: errorBody },
+          response: { 200: agreementTemplateOut, 401: errorBody },
         },
       },
       async (req) => {

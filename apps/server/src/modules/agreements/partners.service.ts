@@ -29,16 +29,6 @@ export const partnerQuery = z.object({
     .default(PARTNER_PAGE_MAX),
 });
 
-const partnerOut = z.object({
-  id: z.number(),
-  name: z.string(),
-  kind: z.enum(['school', 'enterprise']),
-  regionCode: z.string(),
-  regionName: z.string(),
-  uscc: z.string(),
-});
-export const partnerList = z.object({ items: z.array(partnerOut), total: z.number() });
-
 const ROLES = new Set(['province', 'region', 'school', 'enterprise']);
 
 export async function searchPartners(db: Db, ctx: Ctx, f: z.infer<typeof partnerQuery>) {

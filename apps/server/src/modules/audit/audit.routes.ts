@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { attachment } from '../excel/layout';
 import ExcelJS from 'exceljs';
 import { and, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm';
-import { auditActionLabel, auditList, auditQuery, errorBody, ROLE_LABELS, type Role } from '@cjrh/domain';
+import { auditActionLabel, auditList, auditQuery, errorBody, fileOut, ROLE_LABELS, type Role } from '@cjrh/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { auditLog } from '../../db/schema/index';
@@ -62,7 +62,14 @@ export const auditRoutes =
     // The same filter as the list, every matching entry in one workbook with Chinese labels (for an assessor).
     app.get(
       '/api/audit.xlsx',
-      { schema: { tags: ['audit'], summary: '导出审计日志（Excel，省厅）', querystring: auditQuery } },
+      {
+        schema: {
+          tags: ['audit'],
+          summary: '导出审计日志（Excel，省厅）',
+          querystring: auditQuery,
+          response: { 200: fileOut('xlsx 文件') },
+        },
+      },
       async (req, reply) => {
         requireAccess(req.ctx, 'audit.read');
         const w = filterOf(req.query);

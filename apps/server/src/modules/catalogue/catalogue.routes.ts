@@ -5,9 +5,13 @@ import {
   catalogueQuery,
   catalogueResult,
   errorBody,
+  fileOut,
+  textFileOut,
   openDataDictionaryOut,
   idParam,
   okBody,
+  openDataOut,
+  orgPublicPageOut,
   publicationOut,
   publishBody,
   withdrawBody,
@@ -75,20 +79,7 @@ export const catalogueRoutes =
           tags: ['catalogue'],
           summary: '单位公开页',
           params: idParam,
-          response: {
-            200: z.object({
-              id: z.number(),
-              name: z.string(),
-              type: z.enum(['school', 'enterprise']),
-              regionCode: z.string(),
-              schoolType: z.string().nullable(),
-              size: z.string().nullable(),
-              industryCodes: z.array(z.string()),
-              isKey: z.boolean(),
-              items: z.array(catalogueItem),
-            }),
-            ...errors,
-          },
+          response: { 200: orgPublicPageOut, ...errors },
         },
       },
       (req) => orgPage(db, req.ctx, req.params.id),
@@ -102,7 +93,7 @@ export const catalogueRoutes =
           tags: ['catalogue'],
           summary: '开放数据（JSON，联系人已脱敏；默认最新发布年度）',
           querystring: yearQuery,
-          response: { 200: z.any() },
+          response: { 200: openDataOut },
         },
       },
       async (req, reply) => {
@@ -117,6 +108,7 @@ export const catalogueRoutes =
           tags: ['catalogue'],
           summary: '开放数据（CSV，UTF-8 BOM，代码列加引号，联系人已脱敏）',
           querystring: yearQuery,
+          response: { 200: textFileOut('csv 文件') },
         },
       },
       async (req, reply) => {
@@ -133,7 +125,7 @@ export const catalogueRoutes =
           tags: ['catalogue'],
           summary: '开放数据（Excel，代码为文本单元格，附数据字典）',
           querystring: yearQuery,
-          response: { 200: z.any().describe('xlsx 文件') },
+          response: { 200: fileOut('xlsx 文件') },
         },
       },
       async (req, reply) => {
@@ -158,7 +150,14 @@ export const catalogueRoutes =
     );
     app.get(
       '/api/catalogue/open-data-dictionary.csv',
-      { schema: { tags: ['catalogue'], summary: '开放数据的数据字典（CSV）', querystring: yearQuery } },
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: '开放数据的数据字典（CSV）',
+          querystring: yearQuery,
+          response: { 200: textFileOut('csv 文件') },
+        },
+      },
       async (req, reply) => {
         reply
           .header('content-type', 'text/csv; charset=utf-8')
@@ -177,7 +176,7 @@ export const catalogueRoutes =
             version: z.coerce.number().int().min(1).max(10000).optional(),
           }),
           response: {
-            200: z.any().describe('xlsx 文件'),
+            200: fileOut('xlsx 文件'),
             304: z.any().describe('与 If-None-Match 相同：未改变，无内容'),
             400: errorBody,
             404: errorBody,

@@ -3,10 +3,14 @@
 //   type: integer | text | code (text made of digits or letters that must stay text: 0119 is not 119) | date (YYYY-MM-DD)
 //   list: where a code column's codes come from, and the public API that lists them with their names.
 
+import type { z } from 'zod';
+import type { openDataItemOut } from '@cjrh/domain';
+
 export type OpenFieldType = 'integer' | 'text' | 'code' | 'date';
 
 export interface OpenField {
-  key: string;
+  /** A field of the open data's row (openDataItemOut): a column the contract does not name can not be listed. */
+  key: keyof z.output<typeof openDataItemOut>;
   label: string;
   type: OpenFieldType;
   /** Several values in one cell, joined by 「、」, in the same order as in its code or name column. */

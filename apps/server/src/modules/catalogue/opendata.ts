@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { maskFreeText, maskName, maskPhone, REGIONS } from '@cjrh/domain';
+import type { z } from 'zod';
+import { maskFreeText, maskName, maskPhone, REGIONS, type openDataItemOut } from '@cjrh/domain';
 import type { Db } from '../../db/client';
 import { sqlRows } from '../../db/rows';
 import { latestPublicationIds, latestPublishedYear } from './publish.service';
@@ -11,7 +12,7 @@ import { CSV_NOTE, OPEN_DATA_LICENCE, OPEN_FIELDS, TYPE_LABEL, type OpenField } 
 // latest version of the latest published year, as the public page (docs/decisions/0020). Every code comes with its
 // name from the live dictionaries (the province may rename an entry; a code no longer in a dictionary gets no name).
 
-type Row = Record<string, string | number | string[] | null>;
+type Row = z.output<typeof openDataItemOut>;
 
 async function dictionaryNames(db: Db) {
   const res = await sqlRows<{ kind: string; code: string; name: string }>(
@@ -84,12 +85,12 @@ export async function openDataJson(db: Db, year?: number) {
   };
 }
 
-const joined = (v: Row[string]) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v));
+const joined = (v: Row[keyof Row]) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v));
 
 /** A text cell: always quoted; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
 const quoted = (s: string) => `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 /** Numbers unquoted, everything else (codes above all) quoted: readers that honour quotes keep 0119 as text. */
-const csvCell = (f: OpenField, v: Row[string]) =>
+const csvCell = (f: OpenField, v: Row[keyof Row]) =>
   f.type === 'integer' && typeof v === 'number' ? String(v) : quoted(joined(v));
 
 const csvOf = (header: string[], lines: string[][]) =>

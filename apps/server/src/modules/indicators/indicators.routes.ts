@@ -3,6 +3,7 @@ import { attachment } from '../excel/layout';
 import { z } from 'zod';
 import {
   errorBody,
+  fileOut,
   indicatorIdParams as idParams,
   indicatorListOut,
   indicatorRowsOut,
@@ -61,6 +62,7 @@ export const indicatorRoutes =
           summary: '导出指标明细',
           params: idParams,
           querystring: rowsQuery.omit({ page: true, pageSize: true }),
+          response: { 200: fileOut('xlsx 文件'), ...errors },
         },
       },
       async (req, reply) => {

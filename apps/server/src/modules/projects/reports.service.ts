@@ -223,7 +223,8 @@ export async function reportHistory(db: Db, ctx: Ctx, id: number) {
     .from(reportVersions)
     .where(eq(reportVersions.reportId, id))
     .orderBy(asc(reportVersions.id));
-  return { items: rows.map((v) => ({ ...v, at: v.at.toISOString() })) };
+  // A version keeps the report's metrics as they were (an object: a report's metrics column is one).
+  return { items: rows.map((v) => ({ ...v, metrics: v.metrics as Record<string, unknown>, at: v.at.toISOString() })) };
 }
 
 /** Reports in scope, for the bureau's review list: submitted ones to review, overdue ones to chase. */
@@ -254,7 +255,11 @@ export async function listReports(
       .where(w),
   ]);
   return {
-    items: rows.map(({ r, title, type }) => ({ ...out(r, today), projectTitle: title, projectType: type })),
+    items: rows.map(({ r, title, type }) => ({
+      ...out(r, today),
+      projectTitle: title,
+      projectType: type as ProjectType,
+    })),
     total,
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  crosswalkOut,
   dictCreateBody,
   dictEntry,
   dictEntryParams,
@@ -15,7 +16,6 @@ import type { Db } from '../../db/client';
 import { createDictEntry, crosswalk, listDict, updateDictEntry } from './reference.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const named = z.object({ code: z.string(), name: z.string() });
 
 export const referenceRoutes =
   (db: Db): FastifyPluginAsyncZod =>
@@ -81,19 +81,7 @@ export const referenceRoutes =
         schema: {
           tags: ['reference'],
           summary: '专业—职业—产业对照',
-          response: {
-            200: z.object({
-              items: z.array(
-                z.object({
-                  specialtyCode: z.string(),
-                  specialtyName: z.string(),
-                  categoryCode: z.string().nullable(),
-                  occupations: z.array(named),
-                  industries: z.array(named),
-                }),
-              ),
-            }),
-          },
+          response: { 200: crosswalkOut },
         },
       },
       async () => ({ items: await crosswalk(db) }),
