@@ -2,7 +2,7 @@
 // `npm test`: every Vitest project (domain, web, server on the embedded database, and the browser tests
 // when Debian's Chromium is installed), then one plain closing line `N passed, N failed` that CI reads.
 // Options: --project NAME (repeatable) to run a subset; --file PATH (repeatable) to run only those test files;
-// --summary FILE to also write the counts as JSON.
+// --summary FILE to also write the counts as JSON; --shuffle-seed N to run each file's tests in an order shuffled by N.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,7 @@ const pick = (flag) => args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []))
 let projects = pick('--project');
 const summaryFile = pick('--summary')[0];
 const files = pick('--file');
+const shuffleSeed = pick('--shuffle-seed')[0];
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!projects.length) {
   projects = ['domain', 'web', 'server'];
@@ -31,6 +32,7 @@ const vitestArgs = [
   'run',
   ...files,
   ...projects.flatMap((p) => ['--project', p]),
+  ...(shuffleSeed ? ['--sequence.shuffle.tests', `--sequence.seed=${shuffleSeed}`] : []),
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${out}`,
