@@ -299,7 +299,9 @@ export async function scoreAll(noms = nom, { withoutLastOfC = false } = {}) {
   for (const who of ['ex1', 'ex2', 'ex3', 'ex4', 'ex5']) await declare(who, noms.A);
   for (const who of ['ex1', 'ex2', 'ex3', 'ex4', 'ex6']) await declare(who, noms.B);
   for (const who of ['ex1', 'ex2', 'ex3']) await declare(who, noms.C);
-  const sheets = [
+  type Sheet = [string, number, readonly [number, number, number]];
+  const lastOfC: Sheet[] = withoutLastOfC ? [] : [['ex3', noms.C, [32, 31, 16]]];
+  const sheets: Sheet[] = [
     ['ex1', noms.A, [36, 36, 18]],
     ['ex2', noms.A, [31, 31, 16]],
     ['ex2', noms.A, [32, 32, 16]],
@@ -313,8 +315,8 @@ export async function scoreAll(noms = nom, { withoutLastOfC = false } = {}) {
     ['ex6', noms.B, [40, 40, 20]],
     ['ex1', noms.C, [35, 35, 18]],
     ['ex2', noms.C, [33, 33, 16]],
-    ...(withoutLastOfC ? [] : [['ex3', noms.C, [32, 31, 16]]]),
-  ] as const;
+    ...lastOfC,
+  ];
   for (const [who, n, s] of sheets) await score(who, n, s);
 }
 
