@@ -6,7 +6,7 @@ import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../
 import { agreementParties, agreements } from '../../db/schema/index';
 import { inflateEntry, readCentralDirectory } from '../excel/zip';
 
-// Scheme 2025: 60 for 开展校企合作的技工院校比例 (school_coverage, target 90%), 40 for a manual item.
+// The scheme: 60 for 开展校企合作的技工院校比例 (school_coverage, target 90%), 40 for a manual item.
 // 襄阳: running schools A and B, only A signed with a key enterprise → 1/2 = 50%.
 // 武汉: running school C signed with a key enterprise → 1/1 = 100%. Other regions: no schools → no value → 0.
 // The organisations and agreements are read by every test; each test assesses a year of its own (a scheme is the
