@@ -6,13 +6,14 @@ import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../
 import { agreementParties, agreements } from '../../db/schema/index';
 import { inflateEntry, readCentralDirectory } from '../excel/zip';
 
-// Scheme 2025: 60 for 开展校企合作的技工院校比例 (school_coverage, target 90%), 40 for a manual item.
+// The scheme: 60 for 开展校企合作的技工院校比例 (school_coverage, target 90%), 40 for a manual item.
 // 襄阳: running schools A and B, only A signed with a key enterprise → 1/2 = 50%.
 // 武汉: running school C signed with a key enterprise → 1/1 = 100%. Other regions: no schools → no value → 0.
+// The organisations and agreements are read by every test; each test assesses a year of its own (a scheme is the
+// year's), brought as far as it starts from by schemeIn / scoredYear / frozenYear, so the tests pass in any order.
 let t: TestApp;
 const c: Record<string, string> = {};
 const id: Record<string, number> = {};
-const YEAR = 2025;
 const SCHEME = [
   { key: 'coverage', label: '校企合作覆盖面', kind: 'indicator', indicatorId: 'school_coverage', weight: 60 },
   { key: 'work', label: '工作推进成效', kind: 'manual', weight: 40, note: '按年度工作台账评分' },
@@ -22,13 +23,41 @@ const get = (who: string, url: string) => t.app.inject({ url, headers: who ? { c
 const put = (who: string, url: string, payload: object) =>
   t.app.inject({ method: 'PUT', url, headers: { cookie: c[who] }, payload });
 const post = (who: string, url: string) => t.app.inject({ method: 'POST', url, headers: { cookie: c[who] } });
-const manual = (who: string, regionCode: string, score: number, reason?: string, itemKey = 'work') =>
-  put(who, `/api/assessment/${YEAR}/manual`, {
-    regionCode,
-    itemKey,
-    score,
-    ...(reason === undefined ? {} : { reason }),
-  });
+/** The manual score entry of the year. */
+const manualIn =
+  (year: number) =>
+  (who: string, regionCode: string, score: number, reason?: string, itemKey = 'work') =>
+    put(who, `/api/assessment/${year}/manual`, {
+      regionCode,
+      itemKey,
+      score,
+      ...(reason === undefined ? {} : { reason }),
+    });
+const succeeds = async (pending: ReturnType<typeof get>) => {
+  const r = await pending;
+  expect(r.statusCode, r.body).toBe(200);
+};
+
+/** Arrange: the year's scheme as the province sets it, a first draft replaced by SCHEME (version 2). */
+async function schemeIn(year: number) {
+  await succeeds(
+    put('prov', `/api/assessment/${year}/scheme`, { items: [{ ...SCHEME[0], label: '初稿' }, SCHEME[1]] }),
+  );
+  await succeeds(put('prov', `/api/assessment/${year}/scheme`, { items: SCHEME, version: 1 }));
+}
+/** Arrange: the scheme and the manual scores of 襄阳 (80) and 武汉 (70); the fifteen others not scored yet. */
+async function scoredYear(year: number) {
+  await schemeIn(year);
+  await succeeds(manualIn(year)('prov', '420600', 80, '推进有力，台账完整'));
+  await succeeds(manualIn(year)('prov', '420100', 70, '按期完成任务'));
+}
+/** Arrange: every region scored (the fifteen others 50) and the year frozen. */
+async function frozenYear(year: number) {
+  await scoredYear(year);
+  for (const r of REGIONS.filter((x) => !['420600', '420100'].includes(x.code)))
+    await succeeds(manualIn(year)('prov', r.code, 50, '常规推进'));
+  await succeeds(post('prov', `/api/assessment/${year}/freeze`));
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -46,7 +75,7 @@ beforeAll(async () => {
       .insert(agreements)
       .values({
         agreementNo: no,
-        campaignYear: YEAR,
+        campaignYear: 2025,
         regionCode: region,
         title: no,
         termStart: '2025-01-01',
@@ -85,6 +114,7 @@ const rowOf = (rows: Row[], code: string) => rows.find((r) => r.regionCode === c
 
 describe('annual assessment of the regions', () => {
   it('the province sets a valid scheme; weights must add up to 100', async () => {
+    const YEAR = 2025;
     expect((await get('prov', `/api/assessment/${YEAR}`)).json()).toMatchObject({
       status: 'none',
       scheme: [],
@@ -114,6 +144,9 @@ describe('annual assessment of the regions', () => {
   });
 
   it('manual scores: 0–100, a reason of at least 4 characters, manual items only, province only', async () => {
+    const YEAR = 2026;
+    await schemeIn(YEAR);
+    const manual = manualIn(YEAR);
     const high = await manual('prov', '420600', 120, '成效显著突出');
     expect([high.statusCode, high.json().error.message]).toEqual([400, '人工评分应在 0 到 100 之间']);
     const noReason = await manual('prov', '420600', 80);
@@ -124,14 +157,20 @@ describe('annual assessment of the regions', () => {
     );
     expect((await manual('prov', '999999', 80, '台账完整规范')).statusCode).toBe(400);
     expect((await manual('xy-b', '420600', 100, '本地区自评满分')).statusCode).toBe(403);
-    expect((await exec(t, sql`select count(*)::int as n from assessment_manual_scores`)).rows[0].n).toBe(0);
+    const entered = sql`select count(*)::int as n from assessment_manual_scores m
+      join assessment_schemes s on s.id = m.scheme_id where s.year = ${YEAR}`;
+    expect((await exec(t, entered)).rows[0].n).toBe(0);
 
     const ok = await manual('prov', '420600', 80, '推进有力，台账完整');
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ regionCode: '420600', itemKey: 'work', score: 80, reason: '推进有力，台账完整' });
     expect((await manual('prov', '420100', 70, '按期完成任务')).statusCode).toBe(200);
     const audits = (
-      await exec(t, sql`select action, region_code, after from audit_log where action like 'assessment.%' order by id`)
+      await exec(
+        t,
+        sql`select action, region_code, after from audit_log
+          where action like 'assessment.%' and entity_id = ${String(YEAR)} order by id`,
+      )
     ).rows;
     expect(audits.map((a) => a.action)).toEqual([
       'assessment.scheme.create',
@@ -146,6 +185,8 @@ describe('annual assessment of the regions', () => {
   });
 
   it('computes the table live: 60/40 exactly for two regions, ties share a rank', async () => {
+    const YEAR = 2027;
+    await scoredYear(YEAR);
     const r = (await get('prov', `/api/assessment/${YEAR}`)).json();
     // 襄阳: 50% of a 90% target → 55.555…; 60 × 55.555… / 100 = 33.333… + 40 × 80 / 100 = 32 → 65.33.
     const xy = rowOf(r.rows, '420600');
@@ -182,6 +223,9 @@ describe('annual assessment of the regions', () => {
   });
 
   it('freezing needs every manual score; afterwards nothing changes and the result is never recomputed', async () => {
+    const YEAR = 2028;
+    await scoredYear(YEAR);
+    const manual = manualIn(YEAR);
     const early = await post('prov', `/api/assessment/${YEAR}/freeze`);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toBe('还有 15 个地区共 15 项人工评分未录入，不能冻结');
@@ -221,30 +265,35 @@ describe('annual assessment of the regions', () => {
     ]);
     expect((await post('prov', `/api/assessment/${YEAR}/freeze`)).statusCode).toBe(409);
 
-    // The agreement behind 襄阳's figure ends: the live indicator drops to 0, the frozen year does not move.
+    // The agreement behind 襄阳's figure ends: the live indicator drops to 0, the frozen year does not move. (It is
+    // put back at the end of the test: the other tests' years read it live.)
     await exec(t, sql`update agreements set status = 'terminated' where agreement_no = 'XY-1'`);
-    const live = (await get('prov', `/api/indicators/school_coverage/regions?year=${YEAR}`)).json().items;
-    expect(live.find((x: { regionCode: string }) => x.regionCode === '420600').value).toBe(0);
-    const again = (await get('prov', `/api/assessment/${YEAR}`)).json();
-    expect(rowOf(again.rows, '420600')).toMatchObject({ total: 65.33, rank: 2 });
-    expect(again.asOf).toBe(again.frozenAt);
-    expect((await get('xy-b', `/api/assessment/${YEAR}`)).json().rows.map((x: Row) => x.regionCode)).toEqual([
-      '420600',
-    ]);
-    const years = (await get('xy-b', '/api/assessment')).json().items;
-    expect(years).toEqual([
-      {
+    try {
+      const live = (await get('prov', `/api/indicators/school_coverage/regions?year=${YEAR}`)).json().items;
+      expect(live.find((x: { regionCode: string }) => x.regionCode === '420600').value).toBe(0);
+      const again = (await get('prov', `/api/assessment/${YEAR}`)).json();
+      expect(rowOf(again.rows, '420600')).toMatchObject({ total: 65.33, rank: 2 });
+      expect(again.asOf).toBe(again.frozenAt);
+      expect((await get('xy-b', `/api/assessment/${YEAR}`)).json().rows.map((x: Row) => x.regionCode)).toEqual([
+        '420600',
+      ]);
+      const years = (await get('xy-b', '/api/assessment')).json().items;
+      expect(years.find((y: { year: number }) => y.year === YEAR)).toEqual({
         year: YEAR,
         title: `${YEAR} 年度“产教融合·技能助跑”专项行动市州考核评估方案`,
         status: 'frozen',
         version: 3,
         itemCount: 2,
         frozenAt: again.frozenAt,
-      },
-    ]);
+      });
+    } finally {
+      await exec(t, sql`update agreements set status = 'active' where agreement_no = 'XY-1'`);
+    }
   });
 
   it('exports the frozen result as .xlsx and the report as .docx', async () => {
+    const YEAR = 2029;
+    await frozenYear(YEAR);
     const x = await get('prov', `/api/assessment/${YEAR}/result.xlsx`);
     expect(x.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();

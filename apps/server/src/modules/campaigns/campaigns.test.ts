@@ -6,7 +6,8 @@ import { TEST_TODAY } from '../../../test/clock-setup';
 import { setClock } from '../../lib/clock';
 
 // Year two (issue 14): a new year is a draft made from the last one, its forms are the province's to change until it
-// opens, and a closed year refuses every write.
+// opens, and a closed year refuses every write. A year exists once per database: each test starts with no year at all
+// and replays the years' story through the API as far as it starts from (yearsAt); the school and accounts stay.
 let t: TestApp;
 const c: Record<string, string> = {};
 const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
@@ -14,7 +15,6 @@ const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string,
 const campaign = async (year: number) => (await req('prov', 'GET', `/api/campaigns/${year}`)).json();
 const patch = async (year: number, body: object) =>
   req('prov', 'PATCH', `/api/campaigns/${year}`, { version: (await campaign(year)).version, ...body });
-let schoolForm2025: { id: number; version: number };
 /** Moves the clock; sessions idle for more than 30 minutes expire, so everyone logs in again. */
 const at = async (day: string) => {
   setClock(day);
@@ -34,15 +34,101 @@ beforeAll(async () => {
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: school.id });
-  for (const u of ['prov', 'xy', 'sch']) c[u] = await login(t, u);
 });
 afterAll(async () => {
   setClock(TEST_TODAY);
   await t.close();
 });
 
+const ok = async (pending: ReturnType<typeof req>) => {
+  const r = await pending;
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+};
+const STORY = ['none', '2025 draft', '2025 open', '2026 draft', '2026 columns', '2026 open'] as const;
+
+/** Arrange: no campaign year (tables emptied as in a fresh database; clock on 2025-06-01), then the story up to `stage`:
+ * 2025 created; quotas set, opened, the school's draft saved with one row; on 2026-01-12 2026 made from 2025; its school
+ * form renamed and added to; 2026 to open on 2026-02-01 and that day come. Returns the school's 2025 form. */
+async function yearsAt(stage: (typeof STORY)[number]) {
+  const reached = (s: (typeof STORY)[number]) => STORY.indexOf(stage) >= STORY.indexOf(s);
+  await exec(t, sql`truncate campaigns cascade`);
+  await exec(t, sql`delete from form_definitions where campaign_year > 2025`);
+  await at('2025-06-01');
+  const form = { id: 0, version: 0 };
+  if (reached('2025 draft')) expect((await req('prov', 'POST', '/api/campaigns', { year: 2025 })).statusCode).toBe(201);
+  if (reached('2025 open')) {
+    await ok(setQuotas2025());
+    await ok(patch(2025, { status: 'open' }));
+    const f = await ok(req('sch', 'POST', '/api/campaigns/2025/my-form'));
+    const saved = await ok(req('sch', 'PUT', `/api/forms/${f.id}`, { version: f.version, data: oneRow(f.data.org) }));
+    Object.assign(form, { id: f.id, version: saved.version });
+  }
+  if (reached('2026 draft')) {
+    await at('2026-01-12');
+    expect((await req('prov', 'POST', '/api/campaigns', { year: 2026 })).statusCode).toBe(201);
+  }
+  if (reached('2026 columns')) {
+    const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
+    await ok(req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', renamedAndAdded(d)));
+  }
+  if (reached('2026 open')) {
+    await ok(patch(2026, { opensOn: '2026-02-01' }));
+    await at('2026-02-01');
+    await req('prov', 'POST', '/api/campaigns/2026/reminders/run');
+  }
+  return form;
+}
+/** The province saves the year's quotas: `projects(regionCode)` projects and `key` key enterprises per region. */
+async function setQuotas(year: number, projects: (regionCode: string) => number, key: number) {
+  const table = (await req('prov', 'GET', `/api/campaigns/${year}/quotas`)).json();
+  const quotas = table.items.map((q: { regionCode: string }) => ({
+    regionCode: q.regionCode,
+    projectQuota: projects(q.regionCode),
+    keyEnterpriseQuota: key,
+  }));
+  return req('prov', 'PUT', `/api/campaigns/${year}/quotas`, { quotas, version: table.version });
+}
+/** 2025's quotas: 襄阳 10 projects, the others 3, 2 key enterprises each. */
+const setQuotas2025 = () => setQuotas(2025, (code) => (code === '420600' ? 10 : 3), 2);
+/** 2026's school form design with 具体需求内容 renamed 合作需求具体内容 and a column 企业实践学时 added. */
+const renamedAndAdded = (d: { rev: number; definition: { fields: { key: string; label: string }[] } }) => ({
+  rev: d.rev,
+  fields: [
+    ...d.definition.fields.map((f) => (f.key === 'needDetail' ? { ...f, label: '合作需求具体内容' } : f)),
+    {
+      key: 'practiceHours',
+      label: '企业实践学时',
+      type: 'integer',
+      scope: 'row',
+      required: false,
+      min: 0,
+      max: 2000,
+      help: '教师到企业实践的学时数',
+      verification: 'R',
+    },
+  ],
+});
+/** The school's form data with one row (an order class). */
+const oneRow = (org: object) => ({
+  org,
+  rows: [
+    {
+      key: '',
+      values: {
+        specialtyCode: '数控加工',
+        needType: '订单（定向）班',
+        needDetail: '合办订单班 1 个，40 人',
+        specialtyEnrolment: 300,
+        graduatesMidLevel: 40,
+      },
+    },
+  ],
+});
+
 describe('2025: a draft until the province opens it', () => {
   it('is created as a draft, seen by the province and bureaus only, and sends no reminders', async () => {
+    await yearsAt('none');
     const r = await req('prov', 'POST', '/api/campaigns', { year: 2025 });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({
@@ -62,6 +148,7 @@ describe('2025: a draft until the province opens it', () => {
   });
 
   it('refuses a second campaign for the year and deadlines out of order, changing nothing', async () => {
+    await yearsAt('2025 draft');
     const dup = await req('prov', 'POST', '/api/campaigns', { year: 2025 });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error).toMatchObject({
@@ -75,44 +162,20 @@ describe('2025: a draft until the province opens it', () => {
   });
 
   it('opens by hand; the school then fills its form', async () => {
-    const table = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json();
-    const quotas = table.items.map((q: { regionCode: string }) => ({
-      regionCode: q.regionCode,
-      projectQuota: q.regionCode === '420600' ? 10 : 3,
-      keyEnterpriseQuota: 2,
-    }));
-    expect(
-      (await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: table.version })).statusCode,
-    ).toBe(200);
+    await yearsAt('2025 draft');
+    expect((await setQuotas2025()).statusCode).toBe(200);
     expect((await patch(2025, { status: 'open' })).json()).toMatchObject({ status: 'open' });
     const my = await req('sch', 'POST', '/api/campaigns/2025/my-form');
     expect(my.statusCode).toBe(200);
     const f = my.json();
-    const s = await req('sch', 'PUT', `/api/forms/${f.id}`, {
-      version: f.version,
-      data: {
-        org: f.data.org,
-        rows: [
-          {
-            key: '',
-            values: {
-              specialtyCode: '数控加工',
-              needType: '订单（定向）班',
-              needDetail: '合办订单班 1 个，40 人',
-              specialtyEnrolment: 300,
-              graduatesMidLevel: 40,
-            },
-          },
-        ],
-      },
-    });
+    const s = await req('sch', 'PUT', `/api/forms/${f.id}`, { version: f.version, data: oneRow(f.data.org) });
     expect(s.statusCode).toBe(200);
-    schoolForm2025 = { id: f.id, version: s.json().version };
   });
 });
 
 describe('2026: made from 2025', () => {
   it('proposes 2026 deadlines, copies the quotas, carries only the targets that still apply', async () => {
+    await yearsAt('2025 open');
     await at('2026-01-12');
     const started = performance.now();
     const r = await req('prov', 'POST', '/api/campaigns', { year: 2026 });
@@ -151,23 +214,10 @@ describe('2026: made from 2025', () => {
   });
 
   it('lets the province rename a column and add one while 2026 is a draft', async () => {
+    await yearsAt('2026 draft');
     const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
     expect(d).toMatchObject({ rev: 1, editable: true });
-    const fields = d.definition.fields.map((f: { key: string; label: string }) =>
-      f.key === 'needDetail' ? { ...f, label: '合作需求具体内容' } : f,
-    );
-    fields.push({
-      key: 'practiceHours',
-      label: '企业实践学时',
-      type: 'integer',
-      scope: 'row',
-      required: false,
-      min: 0,
-      max: 2000,
-      help: '教师到企业实践的学时数',
-      verification: 'R',
-    });
-    const r = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: 1, fields });
+    const r = await req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', renamedAndAdded(d));
     expect(r.statusCode).toBe(200);
     expect(r.json().rev).toBe(2);
     const def = (await req('sch', 'GET', '/api/campaigns/2026/forms/school/definition')).json();
@@ -176,6 +226,7 @@ describe('2026: made from 2025', () => {
   });
 
   it('gives columns a width and a group that the Excel template follows (column width, group colour, outline)', async () => {
+    await yearsAt('2026 draft');
     const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
     const grouped = ['graduatesMidLevel', 'graduatesHighLevel', 'graduatesTechnician'];
     const fields = d.definition.fields.map((f: { key: string }) =>
@@ -207,6 +258,7 @@ describe('2026: made from 2025', () => {
   });
 
   it('refuses a reused column id, an unknown dictionary and removing a column publication reads', async () => {
+    await yearsAt('2026 columns');
     const d = (await req('prov', 'GET', '/api/campaigns/2026/forms/school/design')).json();
     const put = (fields: object[]) =>
       req('prov', 'PUT', '/api/campaigns/2026/forms/school/design', { rev: d.rev, fields });
@@ -241,6 +293,7 @@ describe('2026: made from 2025', () => {
   });
 
   it('opens on its date, freezing the form; the school gets 2025 answers by column id', async () => {
+    await yearsAt('2026 columns');
     expect((await patch(2026, { opensOn: '2026-02-01' })).statusCode).toBe(200);
     await at('2026-02-01');
     await req('prov', 'POST', '/api/campaigns/2026/reminders/run');
@@ -264,6 +317,8 @@ describe('2026: made from 2025', () => {
 
 describe('closed means closed', () => {
   it('refuses saves, submissions and quota edits of a closed year, naming the year; reopening needs a reason', async () => {
+    // 2026 is under way: the school's 2025 draft is past its deadline.
+    const schoolForm2025 = await yearsAt('2026 draft');
     expect((await patch(2025, { status: 'closed' })).json().status).toBe('closed');
     const save = await req('sch', 'PUT', `/api/forms/${schoolForm2025.id}`, {
       version: schoolForm2025.version,
@@ -279,13 +334,7 @@ describe('closed means closed', () => {
       version: schoolForm2025.version,
     });
     expect(submit.json().error.code).toBe('campaign_closed');
-    const table = (await req('prov', 'GET', '/api/campaigns/2025/quotas')).json();
-    const quotas = table.items.map((q: { regionCode: string }) => ({
-      regionCode: q.regionCode,
-      projectQuota: 1,
-      keyEnterpriseQuota: 1,
-    }));
-    const closed = await req('prov', 'PUT', '/api/campaigns/2025/quotas', { quotas, version: table.version });
+    const closed = await setQuotas(2025, () => 1, 1);
     expect(closed.json().error.code).toBe('campaign_closed');
     expect((await patch(2025, { formsDue: '2025-07-19' })).statusCode).toBe(409);
     const [{ n }] = (
@@ -322,6 +371,7 @@ describe('closed means closed', () => {
 
 describe('three-year view', () => {
   it('shows each target with its deadline, the target of each year and the value at the year end; a bureau its own region', async () => {
+    await yearsAt('2026 open');
     await exec(
       t,
       sql`insert into indicator_snapshots (indicator_id, scope, on_date, value, numerator, denominator) values

@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agreementNoA, nom, o, p, req, round, rubric, selectionStatus, setUp, t, year } from './selection.testkit';
+import {
+  agreementNoA,
+  createRound,
+  o,
+  ownRound,
+  p,
+  req,
+  rubric,
+  selectionStatus,
+  setUp,
+  t,
+  year,
+} from './selection.testkit';
 
 // The round opened, projects nominated with their evidence, who sees which nomination, the old /api/demo/ addresses.
+// setUp() makes the organisations, accounts, agreements and projects; each test takes a round of its own (only the
+// nominating test nominates setUp's projects, whose evidence it checks; the others nominate new ones via ownRound).
 beforeAll(async () => {
   await setUp();
 });
@@ -38,11 +52,12 @@ describe('a demonstration round', () => {
     });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ status: 'nomination', allowedActions: ['assign_experts'] });
-    round.id = r.json().id;
-    expect((await req('xy-b', 'GET', '/api/selection/rounds')).json().items[0].allowedActions).toEqual(['nominate']);
+    const listed = (await req('xy-b', 'GET', '/api/selection/rounds')).json().items;
+    expect(listed.find((x: { id: number }) => x.id === r.json().id).allowedActions).toEqual(['nominate']);
   });
 
   it('a region nominates its own project, with evidence pulled from tracked data', async () => {
+    const round = { id: await createRound('推荐测试轮') };
     const other = await req('xy-b', 'POST', `/api/selection/rounds/${round.id}/nominations`, {
       projectId: p.C,
       statement: '跨地区推荐的测试理由文字',
@@ -61,7 +76,6 @@ describe('a demonstration round', () => {
       statement: '校企一体共建生产性实训基地，成效显著。',
     });
     expect(r.statusCode, r.body).toBe(201);
-    nom.A = r.json().id;
     const ev = r.json().evidence;
     expect(ev.agreement).toMatchObject({ agreementNo: agreementNoA, status: 'active', keyProject: true });
     expect(ev.agreement.parties.map((x: { name: string }) => x.name).sort()).toEqual([o.schA.name, o.entA.name].sort());
@@ -81,40 +95,30 @@ describe('a demonstration round', () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('already_nominated');
-    nom.B = (
-      await req('xy-b', 'POST', `/api/selection/rounds/${round.id}/nominations`, {
-        projectId: p.B,
-        statement: '引企入校共建轴承加工实训基地。',
-      })
-    ).json().id;
-    nom.C = (
-      await req('wh-b', 'POST', `/api/selection/rounds/${round.id}/nominations`, {
-        projectId: p.C,
-        statement: '光电专业群校企共建课程成效好。',
-      })
-    ).json().id;
   });
 
   it('each region sees only its own nominations; anonymous callers nothing', async () => {
+    const { id, nom } = await ownRound();
     const ids = async (who: string) =>
-      (await req(who, 'GET', `/api/selection/rounds/${round.id}`)).json().nominations.map((n: { id: number }) => n.id);
+      (await req(who, 'GET', `/api/selection/rounds/${id}`)).json().nominations.map((n: { id: number }) => n.id);
     expect(await ids('xy-b')).toEqual([nom.A, nom.B]);
     expect(await ids('wh-b')).toEqual([nom.C]);
     expect(await ids('prov')).toEqual([nom.A, nom.B, nom.C]);
-    expect((await req(null, 'GET', `/api/selection/rounds/${round.id}`)).statusCode).toBe(401);
+    expect((await req(null, 'GET', `/api/selection/rounds/${id}`)).statusCode).toBe(401);
     expect((await req(null, 'GET', '/api/selection/rounds')).statusCode).toBe(401);
   });
 
   it('the addresses before the rename (/api/demo/…) answer as the same routes, marked deprecated', async () => {
-    const now = await req('xy-b', 'GET', `/api/selection/rounds/${round.id}`);
-    const old = await req('xy-b', 'GET', `/api/demo/rounds/${round.id}`);
+    const { id, nom } = await ownRound();
+    const now = await req('xy-b', 'GET', `/api/selection/rounds/${id}`);
+    const old = await req('xy-b', 'GET', `/api/demo/rounds/${id}`);
     expect(old.statusCode).toBe(200);
     expect(old.json()).toEqual(now.json());
     expect(old.headers.deprecation).toBe('true');
     expect(now.headers.deprecation).toBeUndefined();
     // Same access rules: the other region's bureau may not see a nomination it does not own, under either address.
     expect(
-      (await req('wh-b', 'GET', `/api/demo/rounds/${round.id}`)).json().nominations.map((n: { id: number }) => n.id),
+      (await req('wh-b', 'GET', `/api/demo/rounds/${id}`)).json().nominations.map((n: { id: number }) => n.id),
     ).toEqual([nom.C]);
     expect((await req(null, 'GET', '/api/demo/rounds')).statusCode).toBe(401);
   });

@@ -16,6 +16,8 @@ export const p: Record<string, number> = {};
 export let agreementNoA = '';
 export const round = { id: 0 };
 export const nom: Record<string, number> = {};
+/** The three signed agreements (A: 襄阳 school A with its enterprise, B: 襄阳 school B, C: 武汉). */
+const agreement: Record<string, number> = {};
 const dayMs = 86_400_000;
 export const bj = (offsetDays = 0) => new Date(nowMs() + 8 * 3_600_000 + offsetDays * dayMs).toISOString().slice(0, 10);
 // The programme year whose first months are over (in early January, last year's): its projects have reports due.
@@ -149,14 +151,9 @@ export async function setUp() {
 
   const a = await signedAgreement('sch-a', o.schA.id, o.entA.id, '襄阳汽车实训基地共建协议');
   agreementNoA = a.agreementNo;
+  agreement.A = a.id;
   expect((await req('xy-b', 'POST', `/api/agreements/${a.id}/key`, { keyProject: true })).json().keyProject).toBe(true);
-  p.A = await project('sch-a', a.id, 'base', '汽车智能制造实训基地', {
-    location: '襄阳市高新区',
-    mode: '校企一体',
-    productive: true,
-    capacity: 200,
-    specialtyCodes: ['0102'],
-  });
+  p.A = await projectA();
   p.train = await project('sch-a', a.id, 'training_eval', '岗位技能提升培训', {
     mode: '岗位技能提升',
     occupationCode: occupation,
@@ -199,86 +196,133 @@ export async function setUp() {
     ).statusCode,
   ).toBe(200);
 
-  const b = await signedAgreement('sch-b', o.schB.id, o.entB.id, '襄阳轴承实训基地协议');
-  p.B = await project('sch-b', b.id, 'base', '轴承精密加工实训基地', {
+  agreement.B = (await signedAgreement('sch-b', o.schB.id, o.entB.id, '襄阳轴承实训基地协议')).id;
+  agreement.C = (await signedAgreement('sch-c', o.schC.id, o.entC.id, '武汉光电特色专业共建协议')).id;
+  p.B = await projectB();
+  p.C = await projectC();
+}
+const projectA = (prefix = '') =>
+  project('sch-a', agreement.A, 'base', `${prefix}汽车智能制造实训基地`, {
+    location: '襄阳市高新区',
+    mode: '校企一体',
+    productive: true,
+    capacity: 200,
+    specialtyCodes: ['0102'],
+  });
+const projectB = (prefix = '') =>
+  project('sch-b', agreement.B, 'base', `${prefix}轴承精密加工实训基地`, {
     location: '襄阳市樊城区',
     mode: '引企入校',
     productive: false,
     capacity: 80,
     specialtyCodes: ['0102'],
   });
-  const cc = await signedAgreement('sch-c', o.schC.id, o.entC.id, '武汉光电特色专业共建协议');
-  p.C = await project('sch-c', cc.id, 'specialty', '光电智能制造专业群', {
+const projectC = (prefix = '') =>
+  project('sch-c', agreement.C, 'specialty', `${prefix}光电智能制造专业群`, {
     groupName: '光电智能制造专业群',
     specialtyCodes: ['0102'],
     coBuiltCurriculum: true,
     coBuiltMaterials: 2,
     integrated: true,
   });
-}
 
-/** The round as the province opens it (nomination stage). */
-export async function openRound() {
+/** A round in the nomination stage, created as the province does; returns its id. */
+export async function createRound(title = `${year} 年度示范性合作项目遴选`) {
   const r = await req('prov', 'POST', '/api/selection/rounds', {
     year,
-    title: `${year} 年度示范性合作项目遴选`,
+    title,
     projectTypes: ['base', 'specialty'],
     rubric,
     quota: { base: 1, specialty: 1 },
   });
   expect(r.statusCode, r.body).toBe(201);
-  round.id = r.json().id;
+  return r.json().id as number;
 }
 
-/** 襄阳 nominates A and B, 武汉 nominates C. */
-export async function nominateAll() {
+/** The round as the province opens it (nomination stage). */
+export async function openRound() {
+  round.id = await createRound();
+}
+
+/** 襄阳 nominates A and B, 武汉 nominates C (the round's own projects when given, else setUp's). */
+export async function nominateAll(roundId = round.id, projects = p, into = nom) {
   const nominate = async (who: string, projectId: number, statement: string) => {
-    const r = await req(who, 'POST', `/api/selection/rounds/${round.id}/nominations`, { projectId, statement });
+    const r = await req(who, 'POST', `/api/selection/rounds/${roundId}/nominations`, { projectId, statement });
     expect(r.statusCode, r.body).toBe(201);
     return r.json().id as number;
   };
-  nom.A = await nominate('xy-b', p.A, '校企一体共建生产性实训基地，成效显著。');
-  nom.B = await nominate('xy-b', p.B, '引企入校共建轴承加工实训基地。');
-  nom.C = await nominate('wh-b', p.C, '光电专业群校企共建课程成效好。');
+  into.A = await nominate('xy-b', projects.A, '校企一体共建生产性实训基地，成效显著。');
+  into.B = await nominate('xy-b', projects.B, '引企入校共建轴承加工实训基地。');
+  into.C = await nominate('wh-b', projects.C, '光电专业群校企共建课程成效好。');
 }
 
 /** Experts 1–6 appointed: the review starts. */
-export async function appointExperts() {
-  const r = await req('prov', 'POST', `/api/selection/rounds/${round.id}/experts`, {
+export async function appointExperts(roundId = round.id) {
+  const r = await req('prov', 'POST', `/api/selection/rounds/${roundId}/experts`, {
     userIds: [1, 2, 3, 4, 5, 6].map((i) => u[`ex${i}`]),
   });
   expect(r.statusCode, r.body).toBe(200);
 }
 
-/** The review's scores (A: 90, 78 revised to 80, 85, 70, 60; B: 70, 75, 72, 68, 100; C: 88, 82, 79), then the
- *  shortlist: A and C on it, B not selected. */
-export async function scoreAndShortlist() {
+export interface OwnRound {
+  id: number;
+  p: Record<string, number>;
+  nom: Record<string, number>;
+}
+let rounds = 0;
+/**
+ * Arrange: a round of its own (a title of its own) in which new projects of the same kind as setUp's A, B and C (on
+ * the same agreements, so ex6 is conflicted on A) are nominated by their regions; with `review`, experts 1–6 are
+ * appointed. A test that changes a round takes one of these, so it never depends on what another test did.
+ */
+export async function ownRound(stage: 'nomination' | 'review' = 'nomination'): Promise<OwnRound> {
+  const n = ++rounds;
+  const r: OwnRound = { id: await createRound(`${year} 年度示范性合作项目遴选（测试轮 ${n}）`), p: {}, nom: {} };
+  // An agreement takes each project title once: the round's projects are told apart by a prefix.
+  r.p.A = await projectA(`测试轮${n}·`);
+  r.p.B = await projectB(`测试轮${n}·`);
+  r.p.C = await projectC(`测试轮${n}·`);
+  await nominateAll(r.id, r.p, r.nom);
+  if (stage === 'review') await appointExperts(r.id);
+  return r;
+}
+
+/** The review's declarations and scores (A: 90, 78 revised to 80, 85, 70, 60; B: 70, 75, 72, 68, 100; C: 88, 82 and,
+ *  unless `withoutLastOfC`, 79). */
+export async function scoreAll(noms = nom, { withoutLastOfC = false } = {}) {
   const declare = (who: string, n: number) =>
     req(who, 'POST', `/api/selection/nominations/${n}/declaration`, { conflict: false });
   const score = async (who: string, n: number, s: readonly [number, number, number]) => {
     const r = await req(who, 'PUT', `/api/selection/nominations/${n}/score`, sheet(...s));
     expect(r.statusCode, r.body).toBe(200);
   };
-  for (const who of ['ex1', 'ex2', 'ex3', 'ex4', 'ex5']) await declare(who, nom.A);
-  for (const who of ['ex1', 'ex2', 'ex3', 'ex4', 'ex6']) await declare(who, nom.B);
-  for (const who of ['ex1', 'ex2', 'ex3']) await declare(who, nom.C);
-  const sheets = [
-    ['ex1', nom.A, [36, 36, 18]],
-    ['ex2', nom.A, [31, 31, 16]],
-    ['ex2', nom.A, [32, 32, 16]],
-    ['ex3', nom.A, [34, 34, 17]],
-    ['ex4', nom.A, [28, 28, 14]],
-    ['ex5', nom.A, [24, 24, 12]],
-    ['ex1', nom.B, [28, 28, 14]],
-    ['ex2', nom.B, [30, 30, 15]],
-    ['ex3', nom.B, [29, 29, 14]],
-    ['ex4', nom.B, [27, 27, 14]],
-    ['ex6', nom.B, [40, 40, 20]],
-    ['ex1', nom.C, [35, 35, 18]],
-    ['ex2', nom.C, [33, 33, 16]],
-    ['ex3', nom.C, [32, 31, 16]],
-  ] as const;
+  for (const who of ['ex1', 'ex2', 'ex3', 'ex4', 'ex5']) await declare(who, noms.A);
+  for (const who of ['ex1', 'ex2', 'ex3', 'ex4', 'ex6']) await declare(who, noms.B);
+  for (const who of ['ex1', 'ex2', 'ex3']) await declare(who, noms.C);
+  type Sheet = [string, number, readonly [number, number, number]];
+  const lastOfC: Sheet[] = withoutLastOfC ? [] : [['ex3', noms.C, [32, 31, 16]]];
+  const sheets: Sheet[] = [
+    ['ex1', noms.A, [36, 36, 18]],
+    ['ex2', noms.A, [31, 31, 16]],
+    ['ex2', noms.A, [32, 32, 16]],
+    ['ex3', noms.A, [34, 34, 17]],
+    ['ex4', noms.A, [28, 28, 14]],
+    ['ex5', noms.A, [24, 24, 12]],
+    ['ex1', noms.B, [28, 28, 14]],
+    ['ex2', noms.B, [30, 30, 15]],
+    ['ex3', noms.B, [29, 29, 14]],
+    ['ex4', noms.B, [27, 27, 14]],
+    ['ex6', noms.B, [40, 40, 20]],
+    ['ex1', noms.C, [35, 35, 18]],
+    ['ex2', noms.C, [33, 33, 16]],
+    ...lastOfC,
+  ];
   for (const [who, n, s] of sheets) await score(who, n, s);
+}
+
+/** All the review's scores, then the shortlist: A and C on it, B not selected. */
+export async function scoreAndShortlist() {
+  await scoreAll();
   const r = await req('prov', 'POST', `/api/selection/rounds/${round.id}/shortlist`);
   expect(r.statusCode, r.body).toBe(200);
 }
