@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { exec, login, makeUser, type TestApp } from './app';
+import { exec, login, makeOrg, makeUser, type TestApp } from './app';
 
 /** A small but complete PDF (header, objects, trailer): what the structural scan check accepts. */
 export const SCAN_PDF = Buffer.from(
@@ -34,4 +34,35 @@ export async function confirmByAllParties(t: TestApp, agreementId: number) {
     if (last.statusCode !== 200) throw new Error(`confirm failed: ${last.statusCode}`);
   }
   return last!.json();
+}
+
+type OrgFields = Omit<Parameters<typeof makeOrg>[1], 'type' | 'regionCode'>;
+let parties = 0;
+/**
+ * A new school and a new enterprise, each with an account of its own signed in: their cookies go into `cookies` under
+ * the returned user names. The enterprise is of the school's region unless `entRegion` says otherwise. Tests that
+ * each bring their own parties see only their own agreements, notifications and lists.
+ */
+export async function newParties(
+  t: TestApp,
+  cookies: Record<string, string>,
+  regionCode: string,
+  o: { school?: OrgFields; ent?: OrgFields; entRegion?: string } = {},
+) {
+  const k = `${process.pid}-${++parties}`;
+  const entRegion = o.entRegion ?? regionCode;
+  const school = await makeOrg(t, { type: 'school', regionCode, name: `协议测试技师学院${k}`, ...o.school });
+  const ent = await makeOrg(t, {
+    type: 'enterprise',
+    regionCode: entRegion,
+    name: `协议测试机床有限公司${k}`,
+    ...o.ent,
+  });
+  const sch = `ps-${k}`;
+  const entUser = `pe-${k}`;
+  await makeUser(t, { username: sch, role: 'school', regionCode, orgId: school.id });
+  await makeUser(t, { username: entUser, role: 'enterprise', regionCode: entRegion, orgId: ent.id });
+  cookies[sch] = await login(t, sch);
+  cookies[entUser] = await login(t, entUser);
+  return { school, ent, sch, entUser };
 }

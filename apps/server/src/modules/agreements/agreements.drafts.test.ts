@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
-import { confirmByAllParties, SCAN_PDF } from '../../../test/agreements';
+import { confirmByAllParties, newParties, SCAN_PDF } from '../../../test/agreements';
 
-// Deleting drafts and finding partners: a school that signs directly with an enterprise of another region.
+// Deleting drafts and finding partners: a school that signs directly with an enterprise of another region. Each
+// deleting test brings its own school and 武汉 enterprise (pair), so lists and notifications hold only its drafts; no
+// project here is ever under a signed agreement, so 襄阳's project count stays 0 in any order.
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number; uscc: string; name: string }> = {};
@@ -45,9 +47,8 @@ beforeAll(async () => {
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: o.school.id });
   await makeUser(t, { username: 'ent', role: 'enterprise', regionCode: '420600', orgId: o.ent.id });
-  await makeUser(t, { username: 'far', role: 'enterprise', regionCode: '420100', orgId: o.far.id });
   await makeUser(t, { username: 'exp', role: 'expert' });
-  for (const u of ['prov', 'xy-b', 'sch', 'ent', 'far', 'exp']) c[u] = await login(t, u);
+  for (const u of ['prov', 'xy-b', 'sch', 'ent', 'exp']) c[u] = await login(t, u);
   await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: c.prov }, payload: { year: 2025 } });
   await openCampaign(t, c.prov, 2025);
   const table = (await t.app.inject({ url: '/api/campaigns/2025/quotas', headers: { cookie: c.prov } })).json();
@@ -81,15 +82,33 @@ const req = (
     headers: { ...(c[who] ? { cookie: c[who] } : {}), ...headers },
     ...(payload !== undefined ? { payload: payload as never } : {}),
   });
-const draft = (title: string) =>
-  req('sch', 'POST', '/api/agreements', {
+type Pair = Awaited<ReturnType<typeof newParties>>;
+/** Arrange: a new 襄阳 school and a new 武汉 enterprise, each signed in (their user names are in the result). */
+const pair = () => newParties(t, c, '420600', { entRegion: '420100' });
+const draft = async (p: Pair, title: string) => {
+  const r = await req(p.sch, 'POST', '/api/agreements', {
     title,
-    schoolOrgIds: [o.school.id],
-    enterpriseOrgIds: [o.far.id],
+    schoolOrgIds: [p.school.id],
+    enterpriseOrgIds: [p.ent.id],
     areas: ['专业建设'],
     termStart: '2025-09-01',
     termEnd: '2028-08-31',
   });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json() as { id: number; version: number; agreementNo: string };
+};
+/** Arrange: a draft of the pair with the enterprise's order class 远方激光订单班 under it. */
+const draftWithProject = async (p: Pair, title: string) => {
+  const d = await draft(p, title);
+  const r = await req(p.entUser, 'POST', `/api/agreements/${d.id}/projects`, {
+    type: 'order_class',
+    title: '远方激光订单班',
+    startDate: '2025-09-01',
+    data: ORDER_CLASS,
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return { ...d, projectId: r.json().id as number };
+};
 const quota = async () =>
   (await req('prov', 'GET', '/api/campaigns/2025/quota'))
     .json()
@@ -136,54 +155,50 @@ describe('partner search', () => {
 });
 
 describe('deleting a draft', () => {
-  let first: { id: number; version: number; agreementNo: string };
-  let second: { id: number; agreementNo: string };
-  let projectId: number;
-
   it('a draft with a project is refused, naming the project; nothing changes', async () => {
-    first = (await draft('草稿一')).json();
-    second = (await draft('草稿二')).json();
-    const p = await req('far', 'POST', `/api/agreements/${first.id}/projects`, {
-      type: 'order_class',
-      title: '远方激光订单班',
-      startDate: '2025-09-01',
-      data: ORDER_CLASS,
-    });
-    expect(p.statusCode, p.body).toBe(201);
-    projectId = p.json().id;
+    const p = await pair();
+    const first = await draftWithProject(p, '草稿一');
     // A project under a draft nobody has signed counts for no region yet.
     expect(await quota()).toBe(0);
-    const r = await req('sch', 'DELETE', `/api/agreements/${first.id}`);
+    const r = await req(p.sch, 'DELETE', `/api/agreements/${first.id}`);
     expect(r.statusCode).toBe(409);
     expect(r.json().error.message).toContain('远方激光订单班');
     expect(r.json().error.message).toMatch(/先删除或移到其他协议/);
-    expect((await req('sch', 'GET', `/api/agreements/${first.id}`)).json().projectCount).toBe(1);
+    expect((await req(p.sch, 'GET', `/api/agreements/${first.id}`)).json().projectCount).toBe(1);
     expect(await quota()).toBe(0);
   });
 
   it('outsiders and experts cannot delete; a stale version is refused', async () => {
+    const p = await pair();
+    const first = await draftWithProject(p, '草稿一');
     expect((await req('ent', 'DELETE', `/api/agreements/${first.id}`)).statusCode).toBe(404);
     expect((await req('exp', 'DELETE', `/api/agreements/${first.id}`)).statusCode).toBe(404);
     expect((await req('nobody', 'DELETE', `/api/agreements/${first.id}`)).statusCode).toBe(401);
-    expect((await req('prov', 'DELETE', `/api/projects/${projectId}`)).statusCode).toBe(200);
+    expect((await req('prov', 'DELETE', `/api/projects/${first.projectId}`)).statusCode).toBe(200);
     expect(await quota()).toBe(0);
-    const cur = (await req('sch', 'GET', `/api/agreements/${first.id}`)).json();
-    const edited = await req('far', 'PATCH', `/api/agreements/${first.id}`, {
+    const cur = (await req(p.sch, 'GET', `/api/agreements/${first.id}`)).json();
+    const edited = await req(p.entUser, 'PATCH', `/api/agreements/${first.id}`, {
       version: cur.version,
       scope: '补充合作内容',
     });
     expect(edited.statusCode, edited.body).toBe(200);
-    const stale = await req('sch', 'DELETE', `/api/agreements/${first.id}?version=${cur.version}`);
+    const stale = await req(p.sch, 'DELETE', `/api/agreements/${first.id}?version=${cur.version}`);
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('version_conflict');
+    expect((await req(p.sch, 'GET', `/api/agreements/${first.id}`)).statusCode).toBe(200);
   });
 
   it('the party deletes the draft: gone from lists, the other party told, an audit entry kept', async () => {
-    const cur = (await req('sch', 'GET', `/api/agreements/${first.id}`)).json();
-    const r = await req('sch', 'DELETE', `/api/agreements/${first.id}?version=${cur.version}`);
+    // Arrange: 草稿一 whose project the province deleted earlier (kept as a soft-deleted row), and 草稿二.
+    const p = await pair();
+    const first = await draftWithProject(p, '草稿一');
+    expect((await req('prov', 'DELETE', `/api/projects/${first.projectId}`)).statusCode).toBe(200);
+    const second = await draft(p, '草稿二');
+    const cur = (await req(p.sch, 'GET', `/api/agreements/${first.id}`)).json();
+    const r = await req(p.sch, 'DELETE', `/api/agreements/${first.id}?version=${cur.version}`);
     expect(r.statusCode, r.body).toBe(200);
-    expect((await req('sch', 'GET', `/api/agreements/${first.id}`)).statusCode).toBe(404);
-    expect((await req('far', 'GET', '/api/agreements')).json().items.map((a: { id: number }) => a.id)).toEqual([
+    expect((await req(p.sch, 'GET', `/api/agreements/${first.id}`)).statusCode).toBe(404);
+    expect((await req(p.entUser, 'GET', '/api/agreements')).json().items.map((a: { id: number }) => a.id)).toEqual([
       second.id,
     ]);
     const audits = await exec(
@@ -191,35 +206,42 @@ describe('deleting a draft', () => {
       sql`select actor_name, before from audit_log where action = 'agreement.delete' and entity_id = ${String(first.id)}`,
     );
     expect(audits.rows).toHaveLength(1);
-    expect(audits.rows[0].actor_name).toBe('sch');
+    expect(audits.rows[0].actor_name).toBe(p.sch);
     expect(audits.rows[0].before).toMatchObject({
       agreementNo: first.agreementNo,
       title: '草稿一',
-      deletedProjects: [{ id: projectId, title: '远方激光订单班' }],
+      deletedProjects: [{ id: first.projectId, title: '远方激光订单班' }],
     });
-    const notes = (await req('far', 'GET', '/api/notifications')).json();
+    const notes = (await req(p.entUser, 'GET', '/api/notifications')).json();
     expect(JSON.stringify(notes)).toContain('校企合作协议草稿已删除：草稿一');
     expect(await quota()).toBe(0);
   });
 
   it('the next agreement number does not reuse or collide after a deletion', async () => {
-    const third = await draft('草稿三');
-    expect(third.statusCode, third.body).toBe(201);
-    expect(third.json().agreementNo).toBe(second.agreementNo.replace(/\d{4}$/, '0003'));
+    const p = await pair();
+    const first = await draft(p, '草稿一');
+    const second = await draft(p, '草稿二');
+    expect((await req(p.sch, 'DELETE', `/api/agreements/${first.id}`)).statusCode).toBe(200);
+    const third = await draft(p, '草稿三');
+    const next = String(Number(second.agreementNo.slice(-4)) + 1).padStart(4, '0');
+    expect(third.agreementNo).toBe(second.agreementNo.replace(/\d{4}$/, next));
+    expect(third.agreementNo).not.toBe(first.agreementNo);
   });
 
   it('a signed agreement cannot be deleted: terminate it instead', async () => {
-    const up = await req('sch', 'POST', `/api/agreements/${second.id}/scan`, PDF, {
+    const p = await pair();
+    const second = await draft(p, '草稿二');
+    const up = await req(p.sch, 'POST', `/api/agreements/${second.id}/scan`, PDF, {
       'content-type': 'application/pdf',
     });
-    const signed = await req('far', 'POST', `/api/agreements/${second.id}/actions`, {
+    const signed = await req(p.entUser, 'POST', `/api/agreements/${second.id}/actions`, {
       action: 'sign',
       version: up.json().version,
       signingDate: '2025-08-28',
     });
     expect(signed.statusCode, signed.body).toBe(200);
     const confirmed = await confirmByAllParties(t, second.id);
-    for (const who of ['sch', 'xy-b', 'prov']) {
+    for (const who of [p.sch, 'xy-b', 'prov']) {
       const r = await req(who, 'DELETE', `/api/agreements/${second.id}`);
       expect(r.statusCode).toBe(409);
       expect(r.json().error).toMatchObject({
@@ -227,20 +249,20 @@ describe('deleting a draft', () => {
         message: expect.stringMatching(/不能删除.*终止协议/),
       });
     }
-    expect((await req('sch', 'GET', `/api/agreements/${second.id}`)).json().status).toBe('active');
-    const term = await req('sch', 'POST', `/api/agreements/${second.id}/actions`, {
+    expect((await req(p.sch, 'GET', `/api/agreements/${second.id}`)).json().status).toBe('active');
+    const term = await req(p.sch, 'POST', `/api/agreements/${second.id}/actions`, {
       action: 'terminate',
       version: confirmed.version,
       reason: '合作取消',
     });
     expect(term.json().status).toBe('terminated');
-    expect((await req('sch', 'DELETE', `/api/agreements/${second.id}`)).json().error.message).toMatch(
+    expect((await req(p.sch, 'DELETE', `/api/agreements/${second.id}`)).json().error.message).toMatch(
       /已终止，不能删除/,
     );
   });
 
   it('the region bureau may delete a draft of its region', async () => {
-    const d = (await draft('草稿四')).json();
+    const d = await draft(await pair(), '草稿四');
     expect((await req('xy-b', 'DELETE', `/api/agreements/${d.id}`)).statusCode).toBe(200);
     expect((await req('xy-b', 'DELETE', `/api/agreements/${d.id}`)).statusCode).toBe(404);
   });

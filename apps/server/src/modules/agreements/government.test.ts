@@ -18,6 +18,8 @@ function docText(docx: Buffer): string {
 // Issue 19 part 5 (notice 三(二)): a school and a local government sign a 产教协同综合性战略合作协议 through the same
 // Word text, scan, confirmation and filing as a school–enterprise agreement; the bureau of the government's area
 // confirms for it; it is counted on its own and never as a school–enterprise agreement.
+// Each test signs an agreement of its own school (signedGov). Regions keep one test's agreement out of another's counts
+// and lists: 襄阳 (420600) holds the drafting test's, 宜昌 (420500) the confirming test's, 鄂州 (420700) the returned one.
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number; name: string }> = {};
@@ -49,8 +51,8 @@ const snapshot = async () =>
 const figure = async (who: string, id: string) =>
   (await req(who, 'GET', `/api/skills/figures?year=${year}`)).json().items.find((i: { id: string }) => i.id === id)
     .value;
-const coverage = async () =>
-  (await req('prov', 'GET', `/api/indicators?region=420600`))
+const coverage = async (region: string) =>
+  (await req('prov', 'GET', `/api/indicators?region=${region}`))
     .json()
     .items.find((i: { id: string }) => i.id === 'school_coverage');
 const base = {
@@ -68,17 +70,44 @@ beforeAll(async () => {
   o.ent = await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳校地测试机床公司' });
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
+  await makeUser(t, { username: 'yc-b', role: 'region', regionCode: '420500' });
+  await makeUser(t, { username: 'ez-b', role: 'region', regionCode: '420700' });
   await makeUser(t, { username: 'wh-b', role: 'region', regionCode: '420100' });
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: o.school.id });
-  for (const u of ['prov', 'xy-b', 'wh-b', 'sch']) c[u] = await login(t, u);
+  for (const u of ['prov', 'xy-b', 'yc-b', 'ez-b', 'wh-b', 'sch']) c[u] = await login(t, u);
   await req('prov', 'POST', '/api/campaigns', { year });
   await openCampaign(t, c.prov, year);
 });
 afterAll(() => t.close());
 
-describe('校地协议', () => {
-  let a: { id: number; version: number; agreementNo: string };
+let schools = 0;
+/** A new school of the region with a signed-in account; returns the account's name (its cookie is in `c`). */
+async function newSchool(regionCode: string) {
+  const n = ++schools;
+  const { id } = await makeOrg(t, { type: 'school', regionCode, name: `校地测试技工学校${n}` });
+  await makeUser(t, { username: `gs${n}`, role: 'school', regionCode, orgId: id });
+  c[`gs${n}`] = await login(t, `gs${n}`);
+  return { who: `gs${n}`, id };
+}
 
+/** Arrange: the school's 校地协议 with the government `govCode`, drafted, scanned and signed by the school. */
+async function signedGov(school: { who: string; id: number }, govCode: string, title = base.title) {
+  const r = await req(school.who, 'POST', '/api/agreements', { ...base, title, schoolOrgIds: [school.id], govCode });
+  expect(r.statusCode, r.body).toBe(201);
+  const up = await req(school.who, 'POST', `/api/agreements/${r.json().id}/scan`, SCAN_PDF, {
+    'content-type': 'application/pdf',
+  });
+  expect(up.statusCode, up.body).toBe(200);
+  const s = await act(school.who, r.json().id, {
+    action: 'sign',
+    version: up.json().version,
+    signingDate: `${year}-01-02`,
+  });
+  expect(s.statusCode, s.body).toBe(200);
+  return s.json() as { id: number; version: number; agreementNo: string; status: string };
+}
+
+describe('校地协议', () => {
   it('bad input gets a Chinese 400 and changes nothing', async () => {
     const before = await snapshot();
     const cases: [Record<string, unknown>, RegExp][] = [
@@ -124,7 +153,7 @@ describe('校地协议', () => {
       signingDate: `${year}-01-02`,
     });
     expect(s.statusCode, s.body).toBe(200);
-    a = s.json();
+    const a = s.json();
     expect(a).toMatchObject({ status: 'pending_confirmation' });
     // No school–enterprise projects under it.
     const p = await req('sch', 'POST', `/api/agreements/${a.id}/projects`, {
@@ -138,40 +167,51 @@ describe('校地协议', () => {
   });
 
   it("only the bureau of the government's area confirms for it, once; then it counts as a 校地协议 only", async () => {
-    const coverageBefore = (await coverage()).numerator;
-    expect(await figure('prov', 'gov_agreements')).toBe(0);
+    // A 宜昌 school with 宜都市: the 宜昌 bureau confirms; the province's figure moves by this one agreement.
+    const a = await signedGov(await newSchool('420500'), '420581', '宜都市产教协同综合性战略合作协议');
+    const coverageBefore = (await coverage('420500')).numerator;
+    const provBefore = await figure('prov', 'gov_agreements');
+    expect(await figure('yc-b', 'gov_agreements')).toBe(0);
     expect((await act('wh-b', a.id, { action: 'confirm', version: a.version })).statusCode).toBe(404);
-    const seen = (await req('xy-b', 'GET', `/api/agreements/${a.id}`)).json();
+    const seen = (await req('yc-b', 'GET', `/api/agreements/${a.id}`)).json();
     expect(seen.allowedActions).toContain('confirm');
-    const ok = await act('xy-b', a.id, { action: 'confirm', version: a.version });
+    const ok = await act('yc-b', a.id, { action: 'confirm', version: a.version });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toMatch(/signed|active/);
     expect(ok.json().government.confirmedAt).not.toBeNull();
     expect(ok.json().record).not.toBeNull();
-    const again = await act('xy-b', a.id, { action: 'confirm', version: ok.json().version });
+    const again = await act('yc-b', a.id, { action: 'confirm', version: ok.json().version });
     expect(again.statusCode).toBe(409);
     // Counted on its own, never as school–enterprise cooperation.
-    expect(await figure('prov', 'gov_agreements')).toBe(1);
-    expect(await figure('xy-b', 'gov_agreements')).toBe(1);
-    expect((await coverage()).numerator).toBe(coverageBefore);
+    expect(await figure('prov', 'gov_agreements')).toBe(provBefore + 1);
+    expect(await figure('yc-b', 'gov_agreements')).toBe(1);
+    expect((await coverage('420500')).numerator).toBe(coverageBefore);
     expect(
       (await req('prov', 'GET', '/api/agreements?kind=enterprise')).json().items.map((x: { id: number }) => x.id),
     ).not.toContain(a.id);
     expect(
-      (await req('prov', 'GET', '/api/agreements?kind=government')).json().items.map((x: { id: number }) => x.id),
+      (await req('prov', 'GET', '/api/agreements?kind=government&region=420500'))
+        .json()
+        .items.map((x: { id: number }) => x.id),
     ).toEqual([a.id]);
     // The public verification names the government party and when its side confirmed.
     const v = (await req(null, 'GET', `/api/verify/${a.agreementNo}`)).json();
     expect(v.parties).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: '枣阳市人民政府', side: 'government' })]),
+      expect.arrayContaining([expect.objectContaining({ name: '宜都市人民政府', side: 'government' })]),
     );
   });
 
   it('a bureau return clears the government confirmation and takes it out of the count', async () => {
-    const cur = (await req('xy-b', 'GET', `/api/agreements/${a.id}`)).json();
-    const r = await act('xy-b', a.id, { action: 'return', version: cur.version, reason: '政府方盖章页不清晰' });
+    // A 鄂州 school with 鄂城区, confirmed by the 鄂州 bureau, then returned by it.
+    const a = await signedGov(await newSchool('420700'), '420704', '鄂城区产教协同综合性战略合作协议');
+    const ok = await act('ez-b', a.id, { action: 'confirm', version: a.version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await figure('ez-b', 'gov_agreements')).toBe(1);
+    const provBefore = await figure('prov', 'gov_agreements');
+    const r = await act('ez-b', a.id, { action: 'return', version: ok.json().version, reason: '政府方盖章页不清晰' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ status: 'pending_confirmation', government: { confirmedAt: null } });
-    expect(await figure('prov', 'gov_agreements')).toBe(0);
+    expect(await figure('ez-b', 'gov_agreements')).toBe(0);
+    expect(await figure('prov', 'gov_agreements')).toBe(provBefore - 1);
   });
 });
