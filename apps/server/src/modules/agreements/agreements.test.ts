@@ -229,6 +229,13 @@ describe('agreements and projects', () => {
       reason: '企业经营调整',
     });
     expect(term.json().status).toBe('terminated');
+    const edit = await req(p.sch, 'PATCH', `/api/agreements/${id}`, {
+      version: term.json().version,
+      title: '终止后改名',
+    });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.message).toBe('协议已终止，不能修改');
+    expect((await req(p.sch, 'GET', `/api/agreements/${id}`)).json().title).toBe(a.title);
     const add = await req(p.entUser, 'POST', `/api/agreements/${id}/projects`, {
       type: 'rnd',
       title: '课程开发',
