@@ -99,12 +99,13 @@ function goodRows([a, b, c]: School[]) {
   ];
 }
 
-/** Arrange: three new schools whose good rows the bureau has imported once (three draft forms). */
+/** Arrange: three new schools whose good rows the bureau has imported once (three draft forms), and that file. */
 async function imported() {
   const schools = await newSchools();
-  const job = await importFile(t, fx.cookies.xy, await fillTemplate(template, goodRows(schools)));
+  const file = await fillTemplate(template, goodRows(schools));
+  const job = await importFile(t, fx.cookies.xy, file);
   expect(job.result, job.message).toMatchObject({ created: 3, errors: [] });
-  return schools;
+  return { schools, file };
 }
 
 describe('import', () => {
@@ -165,9 +166,9 @@ describe('import', () => {
   });
 
   it('re-importing the same file changes nothing: no version bump, no audit entry', async () => {
-    const schools = await imported();
+    const { schools, file } = await imported();
     const before = await stateOf(schools);
-    const job = await importFile(t, fx.cookies.xy, await fillTemplate(template, goodRows(schools)));
+    const job = await importFile(t, fx.cookies.xy, file);
     expect(job.result).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     expect(await stateOf(schools)).toEqual(before);
   });
@@ -231,7 +232,7 @@ describe('import', () => {
   });
 
   it('skipBadRows writes the organisations whose rows are all good and lists the rest', async () => {
-    const schools = await imported();
+    const { schools } = await imported();
     const rows = goodRows(schools);
     rows[0][col('needDetail') - 2] = '甲校的新需求';
     rows[2][col('needDetail') - 2] = '乙校的新需求';
