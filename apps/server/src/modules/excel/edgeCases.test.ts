@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app';
+import { createTestApp, makeOrg, type TestApp } from '../../../test/app';
 import {
   downloadTemplate,
   fillTemplate,
@@ -20,6 +20,7 @@ import {
   setUp,
   unzipAll,
   upload,
+  XY,
 } from './excel.testkit';
 import { colLetter, fieldColumn } from './layout';
 import { NO_RESULT_MESSAGE } from './reader';
@@ -39,10 +40,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+type School = Fixture['xySchools'][number];
+let made = 0;
+
+/**
+ * A new school of Xiangyang without a form: each test whose file is imported writes to a school of its own, so the
+ * tests pass alone and in any order (the refused files name the fixture's schools: they write nothing).
+ */
+const newSchool = async (): Promise<School> =>
+  makeOrg(t, { type: 'school', regionCode: XY, name: `襄阳边界测试${++made}技师学院`, schoolType: '技师学院' });
+
 /** Three needs of one school on rows 3–5. */
-const threeNeeds = () => {
+const threeNeeds = (a: School = fx.xySchools[0]) => {
   const s = fx.specialties;
-  const a = fx.xySchools[0];
   return [
     schoolRow(fx.def, a, { specialtyCode: s[0], needType: '订单（定向）班' }),
     schoolRow(fx.def, a, { specialtyCode: s[1], needType: '毕业生就业' }),
@@ -81,7 +91,8 @@ function rezip(buf: Buffer, edits: Record<string, (xml: string) => string>) {
 
 describe('merged cells', () => {
   it('a column merged down over a school’s rows gives every row the value, and the job says so', async () => {
-    const rows = threeNeeds();
+    const school = await newSchool();
+    const rows = threeNeeds(school);
     // The bureau merges 需求类型 of rows 3–5 (one value for three needs) and the school's name column too.
     const body = await fillTemplate(template, rows, (ws) => {
       ws.mergeCells(`${L('needType')}3:${L('needType')}5`);
@@ -91,7 +102,7 @@ describe('merged cells', () => {
     expect(job.state, JSON.stringify(job.result.errors)).toBe('done');
     expect(job.result).toMatchObject({ orgs: 1, rowsRead: 3, rowsImported: 3, errors: [] });
     const { forms } = await formsState(t);
-    const form = forms.find((f) => f.org_id === fx.xySchools[0].id)!;
+    const form = forms.find((f) => f.org_id === school.id)!;
     expect(form.data.rows.map((r: { values: Record<string, unknown> }) => r.values.needType)).toEqual([
       '订单（定向）班',
       '订单（定向）班',
@@ -106,7 +117,7 @@ describe('merged cells', () => {
   });
 
   it('a merge running on into blank rows makes no data rows of them', async () => {
-    const rows = threeNeeds().slice(0, 1);
+    const rows = threeNeeds(await newSchool()).slice(0, 1);
     const body = await fillTemplate(template, rows, (ws) => ws.mergeCells(`${L('needType')}3:${L('needType')}9`));
     const job = await importFile(t, fx.cookies.xy, body);
     expect(job.state, JSON.stringify(job.result.errors)).toBe('done');
@@ -182,7 +193,7 @@ function spawnOk(cmd: string, args: string[]) {
 
 describe('the data sheet is found by its stamp', () => {
   it('renamed and moved behind a new visible sheet (as Excel does it: the defined name follows): still imported', async () => {
-    const filled = await fillTemplate(template, threeNeeds(), (ws) => {
+    const filled = await fillTemplate(template, threeNeeds(await newSchool()), (ws) => {
       const wb = ws.workbook;
       const intro = wb.addWorksheet('填表说明');
       intro.getCell('A1').value = '本表由襄阳市人社局汇总';
@@ -202,6 +213,7 @@ describe('the data sheet is found by its stamp', () => {
   });
 
   it('an unstamped workbook: the sheet whose headers are the template’s is read; with none, a clear message', async () => {
+    const school = await newSchool();
     const tpl = await loadBook(template);
     const headers = (tpl.worksheets[0].getRow(1).values as unknown[]).slice(1);
     const build = async (withHeaders: boolean) => {
@@ -209,7 +221,7 @@ describe('the data sheet is found by its stamp', () => {
       wb.addWorksheet('说明').getCell('A1').value = '汇总说明';
       const ws = wb.addWorksheet('数据');
       ws.addRow(withHeaders ? headers : ['序号', '学校', '专业']);
-      threeNeeds().forEach((r, i) => ws.addRow([i + 1, ...r]));
+      threeNeeds(school).forEach((r, i) => ws.addRow([i + 1, ...r]));
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const job = await importFile(t, fx.cookies.xy, await build(true));

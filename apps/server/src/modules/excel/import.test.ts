@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, exec, type TestApp } from '../../../test/app';
+import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import {
   downloadTemplate,
   fillTemplate,
@@ -13,9 +13,13 @@ import {
   setUp,
   upload,
   waitJob,
+  XY,
 } from './excel.testkit';
 import { colLetter, ERROR_HEADER, fieldColumn } from './layout';
 
+// Each test imports for schools of its own (newSchools), so the tests pass alone and in any order: what one writes
+// (forms, versions, audit entries) is counted by the others only for their own schools (stateOf). The fixture's
+// schools are only named in files that are refused, which write nothing.
 let t: TestApp;
 let fx: Fixture;
 let template: Buffer;
@@ -29,9 +33,54 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** 2 + 1 + 3 rows for the three Xiangyang schools; the third school fills its org columns on the first row only. */
-function goodRows() {
-  const [a, b, c] = fx.xySchools;
+type School = Fixture['xySchools'][number];
+let made = 0;
+
+/** New schools of Xiangyang (甲, 乙, 丙 … of a test of its own), none with a form yet. */
+async function newSchools(n = 3): Promise<School[]> {
+  const out: School[] = [];
+  for (let i = 0; i < n; i++)
+    out.push(
+      await makeOrg(t, {
+        type: 'school',
+        regionCode: XY,
+        name: `襄阳导入测试${++made}技师学院`,
+        schoolType: '技师学院',
+      }),
+    );
+  return out;
+}
+
+/** The forms of these schools (by org), and the form audit entries and snapshots about them. */
+async function stateOf(schools: School[]) {
+  const ids = sql.join(
+    schools.map((s) => sql`${s.id}`),
+    sql`, `,
+  );
+  const forms = (
+    await exec(
+      t,
+      sql`select org_id, version, state, row_count, data from forms where org_id in (${ids}) order by org_id`,
+    )
+  ).rows as { org_id: number; version: number; state: string; row_count: number; data: any }[];
+  const theirs = sql`(select id::text from forms where org_id in (${ids}))`;
+  const [{ n: audits }] = (
+    await exec(
+      t,
+      sql`select count(*)::int as n from audit_log where action like 'form.%' and entity_type = 'form' and entity_id in ${theirs}`,
+    )
+  ).rows as { n: number }[];
+  const [{ n: snapshots }] = (
+    await exec(
+      t,
+      sql`select count(*)::int as n from form_snapshots where form_id in (select id from forms where org_id in (${ids}))`,
+    )
+  ).rows as { n: number }[];
+  return { forms, audits, snapshots };
+}
+
+/** 2 + 1 + 3 rows for three schools; the third school fills its org columns on the first row only. */
+function goodRows([a, b, c]: School[]) {
   const s = fx.specialties;
   const blankOrg = (values: Record<string, unknown>) =>
     fx.def.fields.map((f) => (f.scope === 'org' ? null : (values[f.key] ?? null)));
@@ -50,9 +99,22 @@ function goodRows() {
   ];
 }
 
+/** Arrange: three new schools whose good rows the bureau has imported once (three draft forms), and that file. */
+async function imported() {
+  const schools = await newSchools();
+  const file = await fillTemplate(template, goodRows(schools));
+  const job = await importFile(t, fx.cookies.xy, file);
+  expect(job.result, job.message).toMatchObject({ created: 3, errors: [] });
+  return { schools, file };
+}
+
 describe('import', () => {
   it('a region imports the filled template for 3 schools: one form each with the right rows, audited', async () => {
-    const job = await importFile(t, fx.cookies.xy, await fillTemplate(template, goodRows()));
+    const schools = await newSchools();
+    // An importer of its own, so that the audit page's 操作人 filter below finds this test's entries only.
+    await makeUser(t, { username: 'xy-importer', displayName: '襄阳市人社局', role: 'region', regionCode: XY });
+    const cookie = await login(t, 'xy-importer');
+    const job = await importFile(t, cookie, await fillTemplate(template, goodRows(schools)));
     expect(job.state, job.message).toBe('done');
     expect(job.result).toMatchObject({
       orgs: 3,
@@ -66,15 +128,15 @@ describe('import', () => {
       errors: [],
     });
     expect(job.processedRows).toBe(job.totalRows);
-    const { forms, audits } = await formsState(t);
+    const { forms, audits } = await stateOf(schools);
     expect(forms.map((f) => [f.org_id, f.row_count, f.state, f.version])).toEqual(
-      fx.xySchools.map((s, i) => [s.id, [2, 1, 3][i], 'draft', 1]),
+      schools.map((s, i) => [s.id, [2, 1, 3][i], 'draft', 1]),
     );
     const a = forms[0].data;
     expect(a.org).toMatchObject({
       regionCode: '420600',
-      schoolName: fx.xySchools[0].name,
-      uscc: fx.xySchools[0].uscc,
+      schoolName: schools[0].name,
+      uscc: schools[0].uscc,
       contactPhone: '0710-3456789',
     });
     expect(a.rows[0].values).toMatchObject({
@@ -87,28 +149,33 @@ describe('import', () => {
     expect(forms[2].data.org.contactName).toBe('李老师'); // continuation rows belong to the school above
     expect(audits).toBe(3);
     const [entry] = (
-      await exec(t, sql`select actor_name, after from audit_log where action = 'form.import' order by id limit 1`)
+      await exec(
+        t,
+        sql`select actor_name, after from audit_log where action = 'form.import' and entity_type = 'form'
+            and entity_id = (select id::text from forms where org_id = ${schools[0].id})`,
+      )
     ).rows;
-    expect(entry).toMatchObject({ actor_name: 'xy', after: { jobId: job.id, rows: 2, created: true } });
+    expect(entry).toMatchObject({ actor_name: 'xy-importer', after: { jobId: job.id, rows: 2, created: true } });
     // The audit page's 操作人 filter finds an import's entries by the username, like any single save (not the display name).
     const found = await t.app.inject({
       method: 'GET',
-      url: '/api/audit?actor=xy&action=form.import',
+      url: '/api/audit?actor=xy-importer&action=form.import',
       headers: { cookie: fx.cookies.prov },
     });
     expect(found.json().total).toBe(3);
   });
 
   it('re-importing the same file changes nothing: no version bump, no audit entry', async () => {
-    const before = await formsState(t);
-    const job = await importFile(t, fx.cookies.xy, await fillTemplate(template, goodRows()));
+    const { schools, file } = await imported();
+    const before = await stateOf(schools);
+    const job = await importFile(t, fx.cookies.xy, file);
     expect(job.result).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-    expect(await formsState(t)).toEqual(before);
+    expect(await stateOf(schools)).toEqual(before);
   });
 
   it('three kinds of bad cells: the job fails, nothing is written, the error workbook marks exactly those cells', async () => {
     const before = await formsState(t);
-    const rows = goodRows();
+    const rows = goodRows(await newSchools());
     rows[0][col('specialtyCode') - 2] = '不存在的专业';
     rows[1][col('graduatesMidLevel') - 2] = -5;
     rows[2][col('contactPhone') - 2] = '12345';
@@ -165,25 +232,26 @@ describe('import', () => {
   });
 
   it('skipBadRows writes the organisations whose rows are all good and lists the rest', async () => {
-    const rows = goodRows();
+    const { schools } = await imported();
+    const rows = goodRows(schools);
     rows[0][col('needDetail') - 2] = '甲校的新需求';
     rows[2][col('needDetail') - 2] = '乙校的新需求';
     rows[3][col('contactPhone') - 2] = '0710-1111111'; // 丙: disagrees with nothing yet …
     rows.push(
-      schoolRow(fx.def, fx.xySchools[2], {
+      schoolRow(fx.def, schools[2], {
         contactPhone: '0710-2222222',
         specialtyCode: fx.specialties[3],
         needType: '其他',
       }),
     ); // … but this row does
     rows.push(
-      schoolRow(fx.def, fx.xySchools[1], {
+      schoolRow(fx.def, schools[1], {
         specialtyCode: fx.specialties[2],
         needType: '教师企业实践',
         contactPhone: '13900001111',
       }),
     ); // 乙: duplicate row
-    const before = await formsState(t);
+    const before = await stateOf(schools);
     const job = await importFile(t, fx.cookies.xy, await fillTemplate(template, rows), 'kind=school&skipBadRows=true');
     expect(job.state, job.message).toBe('done');
     expect(job.result).toMatchObject({ orgs: 3, rowsRead: 8, updated: 1, created: 0, rowsImported: 2, rowsSkipped: 6 });
@@ -200,7 +268,7 @@ describe('import', () => {
       }),
     ]);
     expect(job.hasErrorFile).toBe(true);
-    const after = await formsState(t);
+    const after = await stateOf(schools);
     expect(after.forms[0].data.rows[0].values.needDetail).toBe('甲校的新需求');
     expect(after.forms[0].version).toBe(before.forms[0].version + 1);
     expect(after.forms.slice(1)).toEqual(before.forms.slice(1));
@@ -235,7 +303,7 @@ describe('import', () => {
   });
 
   it('a returned form takes only the changes its return reasons unlocked', async () => {
-    const b = fx.xySchools[1];
+    const [b] = await newSchools(1);
     const row = (values: Record<string, unknown>) =>
       schoolRow(fx.def, b, {
         specialtyCode: fx.specialties[2],

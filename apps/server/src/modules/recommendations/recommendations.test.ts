@@ -4,6 +4,9 @@ import { formInState } from '../../../test/forms';
 import { schoolSpecialties } from '../../db/schema/index';
 import { PROFILE_REASON } from './profiles';
 
+// The published demand of beforeAll (a 数控加工 school, two 车工 enterprises near and far, a cook's post, a lonely
+// 服装 school) is only read. A test that dismisses or withdraws publishes organisations of its own, in trades that
+// match nothing of the others (会计, 水产养殖), so the tests pass alone and in any order.
 let t: TestApp;
 const c: Record<string, string> = {};
 const ids: Record<string, number> = {};
@@ -74,6 +77,40 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const get = (who: string, url: string) => t.app.inject({ url, headers: who ? { cookie: c[who] } : {} });
+const listOf = async (who: string) =>
+  ((await get(who, '/api/recommendations')).json().items as { orgId: number }[]).map((i) => i.orgId);
+
+let made = 0;
+type NewOrg = { type: 'school' | 'enterprise'; regionCode: string; name: string; row: Record<string, unknown> };
+
+/**
+ * Arrange: new organisations with accepted demand of one line each, each with a signed-in account, published as a new
+ * version of the catalogue (which ranks everything again). Returns their ids and account names, in order.
+ */
+async function published(...orgs: NewOrg[]) {
+  const out: { id: number; user: string }[] = [];
+  for (const o of orgs) {
+    const { id } = await makeOrg(t, {
+      type: o.type,
+      regionCode: o.regionCode,
+      name: o.name,
+      isKey: o.type === 'enterprise',
+    });
+    await formInState(t, 2025, id, [o.row]);
+    const user = `rec-${++made}`;
+    await makeUser(t, { username: user, role: o.type, regionCode: o.regionCode, orgId: id });
+    c[user] = await login(t, user);
+    out.push({ id, user });
+  }
+  const pub = await t.app.inject({
+    method: 'POST',
+    url: '/api/campaigns/2025/publications',
+    headers: { cookie: c.prov },
+    payload: {},
+  });
+  expect(pub.statusCode, pub.body).toBe(201);
+  return out;
+}
 
 describe('recommendations', () => {
   it('a school sees fitting enterprises with a score and plain-Chinese reasons, nearest first', async () => {
@@ -121,42 +158,80 @@ describe('recommendations', () => {
   });
 
   it('a dismissed recommendation does not come back, even after a full recompute', async () => {
+    const accounting = { needType: '毕业生就业', needDetail: '招会计', availableFrom: '2025-09-01' };
+    const [school, near, far] = await published(
+      {
+        type: 'school',
+        regionCode: '420600',
+        name: '襄阳推荐测试财会技工学校',
+        row: { specialtyCode: '会计', graduatesMidLevel: 30, ...accounting },
+      },
+      {
+        type: 'enterprise',
+        regionCode: '420600',
+        name: '襄阳推荐测试会计师事务所',
+        row: { occupationCode: '会计专业人员', postName: '会计', headcount: 6, ...accounting },
+      },
+      {
+        type: 'enterprise',
+        regionCode: '422800',
+        name: '恩施推荐测试会计师事务所',
+        row: { occupationCode: '会计专业人员', postName: '会计', headcount: 6, ...accounting },
+      },
+    );
+    expect(await listOf(school.user)).toEqual([near.id, far.id]);
     const d = await t.app.inject({
       method: 'POST',
       url: '/api/recommendations/dismiss',
-      headers: { cookie: c.sch },
-      payload: { counterpartOrgId: ids.far, reason: 'too_far' },
+      headers: { cookie: c[school.user] },
+      payload: { counterpartOrgId: far.id, reason: 'too_far' },
     });
     expect(d.statusCode).toBe(200);
-    expect(d.json().items.map((i: { orgId: number }) => i.orgId)).toEqual([ids.near]);
+    expect(d.json().items.map((i: { orgId: number }) => i.orgId)).toEqual([near.id]);
     const { recomputeAll } = await import('./recommendations.service');
     await recomputeAll(t.database.db);
-    expect((await get('sch', '/api/recommendations')).json().items.map((i: { orgId: number }) => i.orgId)).toEqual([
-      ids.near,
-    ]);
+    expect(await listOf(school.user)).toEqual([near.id]);
     expect(
       (
         await t.app.inject({
           method: 'POST',
           url: '/api/recommendations/dismiss',
-          headers: { cookie: c.sch },
-          payload: { counterpartOrgId: ids.far, reason: 'bogus' },
+          headers: { cookie: c[school.user] },
+          payload: { counterpartOrgId: far.id, reason: 'bogus' },
         })
       ).statusCode,
     ).toBe(400);
   });
 
   it('a withdrawn line re-ranks only what it touches', async () => {
-    const item = (await get('', `/api/catalogue?q=${encodeURIComponent('数控车工')}`)).json().items[0];
+    const fish = { needType: '毕业生就业', needDetail: '招水产养殖工', availableFrom: '2025-09-01' };
+    const [school, ent] = await published(
+      {
+        type: 'school',
+        regionCode: '420600',
+        name: '襄阳推荐测试水产技工学校',
+        row: { specialtyCode: '水产养殖', graduatesMidLevel: 20, ...fish },
+      },
+      {
+        type: 'enterprise',
+        regionCode: '420600',
+        name: '襄阳推荐测试渔业有限公司',
+        row: { occupationCode: '水产养殖工', postName: '鱼苗繁育工', headcount: 8, ...fish },
+      },
+    );
+    expect(await listOf(school.user)).toEqual([ent.id]);
+    const item = (await get('', `/api/catalogue?q=${encodeURIComponent('鱼苗繁育工')}`)).json().items[0];
     const w = await t.app.inject({
       method: 'POST',
       url: `/api/catalogue/items/${item.id}/withdraw`,
-      headers: { cookie: c.near },
+      headers: { cookie: c[ent.user] },
       payload: { reason: '岗位已招满' },
     });
     expect(w.statusCode).toBe(200);
-    expect((await get('sch', '/api/recommendations')).json().items).toEqual([]);
-    expect((await get('near', '/api/recommendations')).json().items).toEqual([]);
+    expect((await get(school.user, '/api/recommendations')).json().items).toEqual([]);
+    expect((await get(ent.user, '/api/recommendations')).json().items).toEqual([]);
+    // The lists the withdrawn line was never in stay as they were.
+    expect(await listOf('sch')).toEqual([ids.near, ids.far]);
   });
 
   it('a bureau sees the demand in its region that has no match yet; anonymous and the province get no personal list', async () => {

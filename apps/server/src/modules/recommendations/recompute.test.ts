@@ -1,14 +1,17 @@
 // recomputeOrg updates only what one organisation's change touches; these tests check that what it leaves in the
 // table is exactly what a full recompute of the same data stores, when the change moves the organisation out of and
 // into a full (20-long) list, and that ranking in worker threads stores the same lists as the main thread.
-// The enterprise's list is full (25 schools match) while each of its lines has at most 20 candidate lines: the
-// case recomputeOrg is exact for (a line with more candidates than its top K is not re-cut, see
+// The enterprise's list is full (24 schools of beforeAll match, and each test adds its own) while each of its lines
+// has at most 20 candidate lines (12 of beforeAll, at most 6 more from the tests: see newSchool): the case
+// recomputeOrg is exact for (a line with more candidates than its top K is not re-cut, see
 // docs/decisions/0005-recommendation-recompute.md; the bench measures how often that changes a list).
+// The data of beforeAll is only read; each test publishes the school it changes (newSchool), so the tests pass alone
+// and in any order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { openCampaign, createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { formInState } from '../../../test/forms';
-import { publishedItems } from '../../db/schema/index';
+import { publications, publishedItems } from '../../db/schema/index';
 import { invalidateLines } from './lines';
 import { recomputeAll, settleRecommendations } from './recommendations.service';
 import { needsSettling } from './settle';
@@ -18,8 +21,6 @@ let t: TestApp;
 const c: Record<string, string> = {};
 let ent = 0;
 let ent2 = 0;
-const schools: number[] = [];
-let climber = 0;
 
 const REGIONS = ['420600', '420100', '420700', '420500', '422800', '420300'];
 const snapshot = () =>
@@ -42,6 +43,64 @@ async function expectSameAsFullRecompute() {
   expect(after).toEqual(await snapshot());
 }
 
+const weakLine = { specialtyCode: '数控加工', needType: '教师企业实践', needDetail: '教师实践' };
+const strongLine = {
+  specialtyCode: '数控加工',
+  needType: '毕业生就业',
+  needDetail: '数控专业毕业生 60 人',
+  graduatesMidLevel: 60,
+  availableFrom: '2025-09-01',
+};
+let made = 0;
+
+/**
+ * Arrange: a new school with these accepted lines and a signed-in account, published in a new version of the
+ * catalogue (which ranks everything again). Each test adds at most two 数控加工 lines, so the enterprise's 车工 line
+ * keeps at most 20 candidates.
+ */
+async function newSchool(regionCode: string, rows: Record<string, unknown>[]) {
+  const n = ++made;
+  const id = (await makeOrg(t, { type: 'school', regionCode, name: `重算测试新技工学校${n}` })).id;
+  await formInState(t, 2025, id, rows);
+  await makeUser(t, { username: `rc-school${n}`, role: 'school', regionCode, orgId: id });
+  c[id] = await login(t, `rc-school${n}`);
+  const pub = await t.app.inject({
+    method: 'POST',
+    url: '/api/campaigns/2025/publications',
+    headers: { cookie: c.prov },
+    payload: {},
+  });
+  expect(pub.statusCode, pub.body).toBe(201);
+  return id;
+}
+
+/** The school's published line (of the latest version: each arrangement publishes again), the strong one if asked. */
+async function lineOf(orgId: number, strong = false) {
+  const [item] = await t.database.db
+    .select({ id: publishedItems.id })
+    .from(publishedItems)
+    .where(
+      and(
+        eq(publishedItems.orgId, orgId),
+        sql`${publishedItems.publicationId} = (select max(${publications.id}) from ${publications})`,
+        strong ? eq(publishedItems.places, 60) : undefined,
+      ),
+    );
+  return item.id;
+}
+
+const withdraw = async (itemId: number, reason: string) =>
+  expect(
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/catalogue/items/${itemId}/withdraw`,
+        headers: { cookie: c.prov },
+        payload: { reason },
+      })
+    ).statusCode,
+  ).toBe(200);
+
 beforeAll(async () => {
   t = await createTestApp();
   await makeUser(t, { username: 'rc-prov', role: 'province' });
@@ -50,6 +109,8 @@ beforeAll(async () => {
   await openCampaign(t, c.prov, 2025);
   ent = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '重算测试襄阳机床' })).id;
   ent2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '重算测试武汉数控' })).id;
+  await makeUser(t, { username: 'rc-ent2', role: 'enterprise', regionCode: '420100', orgId: ent2 });
+  c.ent2 = await login(t, 'rc-ent2');
   await formInState(t, 2025, ent, [
     {
       occupationCode: '车工',
@@ -76,7 +137,6 @@ beforeAll(async () => {
     const id = (
       await makeOrg(t, { type: 'school', regionCode: REGIONS[i % REGIONS.length], name: `重算测试技工学校${i}` })
     ).id;
-    schools.push(id);
     await formInState(t, 2025, id, [
       {
         specialtyCode: i < 12 ? '数控加工' : '服装设计与制作',
@@ -87,20 +147,6 @@ beforeAll(async () => {
       },
     ]);
   }
-  // One more: a weak line, and a strong one that will have expired (made matchable again by a confirmation).
-  climber = (await makeOrg(t, { type: 'school', regionCode: '422800', name: '重算测试恩施技工学校' })).id;
-  await formInState(t, 2025, climber, [
-    { specialtyCode: '数控加工', needType: '教师企业实践', needDetail: '教师实践' },
-    {
-      specialtyCode: '数控加工',
-      needType: '毕业生就业',
-      needDetail: '数控专业毕业生 60 人',
-      graduatesMidLevel: 60,
-      availableFrom: '2025-09-01',
-    },
-  ]);
-  await makeUser(t, { username: 'rc-climber', role: 'school', regionCode: '422800', orgId: climber });
-  c.climber = await login(t, 'rc-climber');
   expect(
     (
       await t.app.inject({
@@ -111,36 +157,17 @@ beforeAll(async () => {
       })
     ).statusCode,
   ).toBe(201);
-  // The strong line has expired: the lists are computed without it.
-  await t.database.db
-    .update(publishedItems)
-    .set({ expiresOn: '2000-01-01' })
-    .where(sql`${publishedItems.orgId} = ${climber} and ${publishedItems.places} = 60`);
-  invalidateLines();
-  await recomputeAll(t.database.db);
 });
 afterAll(() => t.close());
 
 describe('recomputeOrg', () => {
   it('a withdrawal that takes an organisation out of a full list lets the next one in, as a full recompute would', async () => {
+    // The best fit of all: same city as the enterprise, same type, more graduates than places, same start.
+    const leaving = await newSchool('420600', [strongLine]);
     const before = await listOf(ent);
     expect(before).toHaveLength(20);
-    expect(before).not.toContain(climber);
-    const leaving = before[0];
-    const [item] = await t.database.db
-      .select({ id: publishedItems.id })
-      .from(publishedItems)
-      .where(eq(publishedItems.orgId, leaving));
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: `/api/catalogue/items/${item.id}/withdraw`,
-          headers: { cookie: c.prov },
-          payload: { reason: '已招满' },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect(before[0]).toBe(leaving);
+    await withdraw(await lineOf(leaving), '已招满');
     const after = await listOf(ent);
     expect(after).toHaveLength(20);
     expect(after).not.toContain(leaving);
@@ -149,17 +176,23 @@ describe('recomputeOrg', () => {
   });
 
   it('a confirmed line that lifts an organisation into a full list pushes the last one out, as a full recompute would', async () => {
+    // A weak line, and a strong one that has expired (made matchable again by its owner's confirmation).
+    const climber = await newSchool('422800', [weakLine, strongLine]);
+    await t.database.db
+      .update(publishedItems)
+      .set({ expiresOn: '2000-01-01' })
+      .where(eq(publishedItems.id, await lineOf(climber, true)));
+    invalidateLines();
+    await recomputeAll(t.database.db);
     const before = await listOf(ent);
-    const [item] = await t.database.db
-      .select({ id: publishedItems.id })
-      .from(publishedItems)
-      .where(sql`${publishedItems.orgId} = ${climber} and ${publishedItems.places} = 60`);
+    expect(before).toHaveLength(20);
+    expect(before).not.toContain(climber);
     expect(
       (
         await t.app.inject({
           method: 'POST',
-          url: `/api/catalogue/items/${item.id}/confirm`,
-          headers: { cookie: c.climber },
+          url: `/api/catalogue/items/${await lineOf(climber, true)}/confirm`,
+          headers: { cookie: c[climber] },
         })
       ).statusCode,
     ).toBe(200);
@@ -171,32 +204,20 @@ describe('recomputeOrg', () => {
   });
 
   it('withdrawing a line lowers the organisation in place where it stays (the short list of the second enterprise too)', async () => {
-    const [item] = await t.database.db
-      .select({ id: publishedItems.id })
-      .from(publishedItems)
-      .where(sql`${publishedItems.orgId} = ${climber} and ${publishedItems.places} = 60`);
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: `/api/catalogue/items/${item.id}/withdraw`,
-          headers: { cookie: c.prov },
-          payload: { reason: '计划调整' },
-        })
-      ).statusCode,
-    ).toBe(200);
-    expect(await listOf(ent)).not.toContain(climber);
-    expect(await listOf(ent2)).toContain(climber);
+    const school = await newSchool('422800', [weakLine, strongLine]);
+    expect(await listOf(ent)).toContain(school);
+    await withdraw(await lineOf(school, true), '计划调整');
+    expect(await listOf(ent)).not.toContain(school);
+    expect(await listOf(ent2)).toContain(school);
     await expectSameAsFullRecompute();
   });
 
   it('an accepted intent gives the pair the partner bonus in both lists, as a full recompute would', async () => {
-    await makeUser(t, { username: 'rc-ent2', role: 'enterprise', regionCode: '420100', orgId: ent2 });
-    c.ent2 = await login(t, 'rc-ent2');
+    const school = await newSchool('422800', [weakLine]);
     const sent = await t.app.inject({
       method: 'POST',
       url: '/api/intents',
-      headers: { cookie: c.climber },
+      headers: { cookie: c[school] },
       payload: { toOrgId: ent2, cooperationType: '学生实习实训基地', message: '希望建立实习合作关系' },
     });
     expect(sent.statusCode).toBe(201);
@@ -209,7 +230,7 @@ describe('recomputeOrg', () => {
     expect(acted.statusCode).toBe(200);
     const [entry] = await sqlRows<{ reasons: string[] }>(
       t.database.db,
-      sql`select reasons from recommendations where org_id = ${ent2} and counterpart_org_id = ${climber}`,
+      sql`select reasons from recommendations where org_id = ${ent2} and counterpart_org_id = ${school}`,
     );
     expect(entry.reasons).toContain('已有合作基础');
     await expectSameAsFullRecompute();
@@ -227,26 +248,17 @@ describe('recomputeOrg', () => {
 describe('settling (the hourly job)', () => {
   it('ranks everything again only after a change of lines or when the day has turned, and repairs lists that drifted', async () => {
     const db = t.database.db;
+    // A school like those of beforeAll (服装设计与制作, so the enterprise's 车工 line gets no more candidates).
+    const school = await newSchool('420500', [
+      { specialtyCode: '服装设计与制作', needType: '毕业生就业', needDetail: '服装专业毕业生', graduatesMidLevel: 5 },
+    ]);
     await recomputeAll(db);
     const full = await snapshot();
     expect(await needsSettling(db)).toBe(false);
     expect(await settleRecommendations(db)).toBeNull();
     expect(await needsSettling(db, '2999-01-01')).toBe(true);
     // A withdrawal is re-ranked at once, and marks the stored lists as to be settled.
-    const [item] = await db
-      .select({ id: publishedItems.id })
-      .from(publishedItems)
-      .where(eq(publishedItems.orgId, schools[3]));
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: `/api/catalogue/items/${item.id}/withdraw`,
-          headers: { cookie: c.prov },
-          payload: { reason: '已招满' },
-        })
-      ).statusCode,
-    ).toBe(200);
+    await withdraw(await lineOf(school), '已招满');
     expect(await needsSettling(db)).toBe(true);
     // Stand-in for a list that incremental re-ranking left different from a full ranking: the settling run repairs it.
     const rerankedNow = await snapshot();
