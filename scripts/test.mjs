@@ -45,6 +45,18 @@ if (existsSync(out)) {
   const j = JSON.parse(readFileSync(out, 'utf8'));
   passed = j.numPassedTests ?? 0;
   failed = (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0);
+  // How long each group of suites held the machine: from its first file's start to its last file's end (the run's
+  // global setup, e.g. migrating the template database, comes before and is in neither).
+  const span = (pick) => {
+    const fs = (j.testResults ?? []).filter(pick);
+    if (!fs.length) return null;
+    return (Math.max(...fs.map((f) => f.endTime)) - Math.min(...fs.map((f) => f.startTime))) / 1000;
+  };
+  const browser = (f) => /[\\/]e2e[\\/]/.test(f.name);
+  const unit = span((f) => !browser(f));
+  const e2e = span(browser);
+  if (unit !== null) console.log(`unit suites (domain, web, server): ${unit.toFixed(0)} s`);
+  if (e2e !== null) console.log(`browser suite: ${e2e.toFixed(0)} s`);
   rmSync(out);
 } else {
   failed = 1; // Vitest died before writing its report.
