@@ -69,9 +69,11 @@ export const assessmentCases: Case[] = [
   },
   {
     route: 'POST /api/assessment/{year}/freeze',
+    // A past year, frozen as of its 31 December: freezing a year still running fixes today's figures, and every change
+    // effective today (quotas, key industries, an organisation's region) is refused after it, in whatever case follows.
     arrange: async (x) => {
-      await scoredScheme(x, 2032);
-      return { who: 'cc-prov', method: 'POST', url: '/api/assessment/2032/freeze' };
+      await scoredScheme(x, 2025);
+      return { who: 'cc-prov', method: 'POST', url: '/api/assessment/2025/freeze' };
     },
   },
   {

@@ -1,6 +1,29 @@
 import { expect } from 'vitest';
-import type { Case } from './concurrencyKit';
+import { sql } from 'drizzle-orm';
+import type { Case, Ctx } from './concurrencyKit';
 import { uniq, pair } from './concurrencyKit';
+
+/** A fresh 襄阳 enterprise (with its account) whose 2025 form the province has accepted. */
+async function acceptedEnterprise(x: Ctx) {
+  const p = await pair(x);
+  const form = await x.formInState(2025, p.ent, [
+    {
+      occupationCode: '焊工',
+      postName: '焊工',
+      headcount: 5,
+      needType: '学生实习实训基地',
+      needDetail: '提供焊接实习岗位',
+    },
+  ]);
+  return { ...p, form };
+}
+/** A fresh enterprise's line in the catalogue: its accepted form published by the province. */
+async function publishedLine(x: Ctx) {
+  const p = await acceptedEnterprise(x);
+  await x.send('cc-prov', 'POST', '/api/campaigns/2025/publications', { note: `并发发布${uniq()}` });
+  const [line] = await x.sql(sql`select id from published_items where form_id = ${p.form.id} order by id desc limit 1`);
+  return { ...p, item: line.id as number };
+}
 
 // Ten-at-once cases (http/concurrency.test.ts) for the year, its quotas and forms, publication and the catalogue.
 export const campaignCases: Case[] = [
@@ -44,11 +67,13 @@ export const campaignCases: Case[] = [
   {
     route: 'PUT /api/campaigns/{year}/forms/{kind}/design',
     arrange: async (x) => {
-      const d = await x.get('cc-prov', '/api/campaigns/2027/forms/school/design');
+      // A year of its own (the year POST /api/campaigns creates is 2027): its draft form is redesigned.
+      await x.send('cc-prov', 'POST', '/api/campaigns', { year: 2028 });
+      const d = await x.get('cc-prov', '/api/campaigns/2028/forms/school/design');
       return {
         who: 'cc-prov',
         method: 'PUT',
-        url: '/api/campaigns/2027/forms/school/design',
+        url: '/api/campaigns/2028/forms/school/design',
         body: { rev: d.rev, title: `并发改表${x.run}`, fields: d.definition?.fields ?? d.fields },
       };
     },
@@ -124,34 +149,24 @@ export const campaignCases: Case[] = [
   // --- publication and the catalogue ---
   {
     route: 'POST /api/campaigns/{year}/publications',
-    arrange: async () => ({
-      who: 'cc-prov',
-      method: 'POST',
-      url: '/api/campaigns/2025/publications',
-      body: { note: '并发发布' },
-    }),
+    // A form accepted since the last publication (one may have been made by another case): something to publish.
+    arrange: async (x) => {
+      await acceptedEnterprise(x);
+      return { who: 'cc-prov', method: 'POST', url: '/api/campaigns/2025/publications', body: { note: '并发发布' } };
+    },
   },
   {
     route: 'POST /api/catalogue/items/{id}/withdraw',
     arrange: async (x) => {
-      const item = (await x.get('cc-ent', '/api/catalogue?pageSize=50')).items.find((i: { orgName: string }) =>
-        i.orgName.includes('襄阳并发测试机械'),
-      );
-      return {
-        who: 'cc-ent',
-        method: 'POST',
-        url: `/api/catalogue/items/${item.id}/withdraw`,
-        body: { reason: '岗位已招满' },
-      };
+      const { eu, item } = await publishedLine(x);
+      return { who: eu, method: 'POST', url: `/api/catalogue/items/${item}/withdraw`, body: { reason: '岗位已招满' } };
     },
   },
   {
     route: 'POST /api/catalogue/items/{id}/confirm',
     arrange: async (x) => {
-      const item = (await x.get('cc-ent2', '/api/catalogue?pageSize=50')).items.find((i: { orgName: string }) =>
-        i.orgName.includes('武汉并发测试电子'),
-      );
-      return { who: 'cc-ent2', method: 'POST', url: `/api/catalogue/items/${item.id}/confirm`, body: {} };
+      const { eu, item } = await publishedLine(x);
+      return { who: eu, method: 'POST', url: `/api/catalogue/items/${item}/confirm`, body: {} };
     },
   },
 ];

@@ -36,12 +36,8 @@ beforeAll(async () => {
   ids.entUser = (
     await makeUser(t, { username: 'cc-ent', role: 'enterprise', regionCode: '420600', orgId: ids.ent })
   ).id;
-  ids.ent2User = (
-    await makeUser(t, { username: 'cc-ent2', role: 'enterprise', regionCode: '420100', orgId: ids.ent2 })
-  ).id;
   ids.expert = (await makeUser(t, { username: 'cc-exp', role: 'expert' })).id;
-  for (const u of ['cc-prov', 'cc-reg', 'cc-reg2', 'cc-sch', 'cc-sch2', 'cc-ent', 'cc-ent2', 'cc-exp'])
-    c[u] = await login(t, u);
+  for (const u of ['cc-prov', 'cc-reg', 'cc-reg2', 'cc-sch', 'cc-sch2', 'cc-ent', 'cc-exp']) c[u] = await login(t, u);
   await t.app.inject({
     method: 'POST',
     url: '/api/campaigns',
@@ -49,18 +45,6 @@ beforeAll(async () => {
     payload: { year: 2025 },
   });
   await openCampaign(t, c['cc-prov'], 2025);
-  await formInState(t, 2025, ids.ent, [
-    {
-      occupationCode: '焊工',
-      postName: '焊工',
-      headcount: 5,
-      needType: '学生实习实训基地',
-      needDetail: '提供焊接实习岗位',
-    },
-  ]);
-  await formInState(t, 2025, ids.ent2, [
-    { occupationCode: '电工', postName: '维修电工', headcount: 30, needType: '毕业生就业', needDetail: '招电工' },
-  ]);
 }, 120_000);
 afterAll(() => t?.close());
 
