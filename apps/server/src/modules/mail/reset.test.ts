@@ -5,6 +5,8 @@ import { recipients, startSmtp, type TestSmtp } from '../../../test/smtp';
 import { nowMs, setClock } from '../../lib/clock';
 import { TEST_TODAY } from '../../../test/clock-setup';
 
+// Each test asks for links for accounts of its own (wangs, noMail) and reads only the mail sent to their addresses, so
+// the tests pass alone and in any order (the per-account one-a-minute limit never meets another test's request).
 let t: TestApp;
 let smtp: TestSmtp;
 const SAME = /如果该账号存在并登记了邮箱，重置密码的链接已发送到登记的邮箱/;
@@ -23,14 +25,6 @@ beforeAll(async () => {
     MAIL_FROM: 'noreply@example.cn',
     PUBLIC_URL: 'https://cjrh.example.cn/',
   });
-  await makeUser(t, {
-    username: 'wang',
-    role: 'province',
-    displayName: '王科长',
-    email: 'wang@example.cn',
-    mustChangePassword: true,
-  });
-  await makeUser(t, { username: 'nomail', role: 'province' });
 });
 afterAll(async () => {
   await t.close();
@@ -38,14 +32,33 @@ afterAll(async () => {
   setClock(TEST_TODAY);
 });
 
+let accounts = 0;
+/** Arrange: a new province account 王科长 with an address on file, who must change the password; returns both. */
+async function wangs() {
+  const n = ++accounts;
+  const w = { username: `wang${n}`, email: `wang${n}@example.cn` };
+  await makeUser(t, { ...w, role: 'province', displayName: '王科长', mustChangePassword: true });
+  return w;
+}
+/** Arrange: a new province account without an address; returns its user name. */
+async function noMail() {
+  const username = `nomail${++accounts}`;
+  await makeUser(t, { username, role: 'province' });
+  return username;
+}
+const to = (addr: string) => smtp.received.filter((m) => recipients(m).includes(addr));
+
 describe('忘记密码 by e-mail', () => {
   it('mails a one-time link; the new password works, old sessions end, the forced change is cleared', async () => {
-    const oldSession = await login(t, 'wang');
-    const r = await forgot('wang');
+    const wang = await wangs();
+    const before = smtp.received.length;
+    const oldSession = await login(t, wang.username);
+    const r = await forgot(wang.username);
     expect(r.statusCode).toBe(200);
     expect(r.json().message).toMatch(SAME);
-    const [m] = await smtp.waitFor(1);
-    expect(recipients(m)).toEqual(['wang@example.cn']);
+    await smtp.waitFor(before + 1);
+    const [m] = to(wang.email);
+    expect(recipients(m)).toEqual([wang.email]);
     expect(m.subject).toContain('重置密码');
     expect(m.text).toContain('王科长，您好');
     expect(m.text).toContain('30 分钟');
@@ -61,8 +74,8 @@ describe('忘记密码 by e-mail', () => {
     const ok = await reset(token, 'Neu@2026pw');
     expect(ok.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: oldSession } })).statusCode).toBe(401);
-    await login(t, 'wang', 'Neu@2026pw');
-    const { rows: u } = await exec(t, sql`select must_change_password from users where username = 'wang'`);
+    await login(t, wang.username, 'Neu@2026pw');
+    const { rows: u } = await exec(t, sql`select must_change_password from users where username = ${wang.username}`);
     expect(u[0].must_change_password).toBe(false);
 
     const twice = await reset(token, 'Noch@2026pw');
@@ -74,12 +87,13 @@ describe('忘记密码 by e-mail', () => {
   });
 
   it('sends at most one link a minute per account, and a link is dead after 30 minutes', async () => {
+    const wang = await wangs();
     const before = smtp.received.length;
     later(2);
-    expect((await forgot('WANG@example.cn')).json().message).toMatch(SAME); // by the address on file, any case
+    expect((await forgot(wang.email.toUpperCase())).json().message).toMatch(SAME); // by the address on file, any case
     await smtp.waitFor(before + 1);
-    const token = tokenOf(smtp.received[before].text ?? '');
-    expect((await forgot('wang')).json().message).toMatch(SAME); // within a minute of the last link: no new mail
+    const token = tokenOf(to(wang.email)[0].text ?? '');
+    expect((await forgot(wang.username)).json().message).toMatch(SAME); // within a minute of the last link: no new mail
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.received).toHaveLength(before + 1);
     later(31);
@@ -89,11 +103,12 @@ describe('忘记密码 by e-mail', () => {
   });
 
   it('answers an unknown username, or an account without e-mail, exactly the same, and sends nothing', async () => {
-    later(5);
+    const wang = await wangs();
+    const nomail = await noMail();
     const before = smtp.received.length;
-    const known = await forgot('wang');
+    const known = await forgot(wang.username);
     await smtp.waitFor(before + 1);
-    for (const who of ['nobody', 'nomail', 'nobody@example.cn']) {
+    for (const who of ['nobody', nomail, 'nobody@example.cn']) {
       const r = await forgot(who);
       expect(r.statusCode).toBe(200);
       expect(r.body).toBe(known.body);
@@ -106,7 +121,7 @@ describe('忘记密码 by e-mail', () => {
 
 describe('contacts validation', () => {
   it('refuses an invalid phone or e-mail with Chinese field errors, and keeps valid ones (e-mail in lower case)', async () => {
-    const cookie = await login(t, 'nomail');
+    const cookie = await login(t, await noMail());
     const bad = await t.app.inject({
       method: 'PATCH',
       url: '/api/auth/profile',
@@ -146,7 +161,7 @@ describe('contacts validation', () => {
   });
 
   it('a manager sets and lists the contacts of an account; bad ones are refused by field', async () => {
-    const cookie = await login(t, 'nomail');
+    const cookie = await login(t, await noMail());
     const bad = await t.app.inject({
       method: 'POST',
       url: '/api/accounts',

@@ -5,9 +5,11 @@ import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../
 import { thisYear } from '../../lib/clock';
 import { inflateEntry, readCentralDirectory } from '../excel/zip';
 
+// Each test signs in a new school of its own (newSchool) and arranges its teacher and stints (zhangAt), so the tests
+// pass alone and in any order. Only the one-month-rule test has a 襄阳 school: the 襄阳 bureau's figure is its own;
+// the others' schools are in 宜昌, and 武汉 (乙校) has no teachers.
 let t: TestApp;
 const c: Record<string, string> = {};
-const id: Record<string, number> = {};
 const year = thisYear();
 let spec = '';
 const idn = (first17: string) => first17 + idNumberCheckChar(first17);
@@ -16,14 +18,11 @@ const LIU = idn('42060219850505004');
 
 beforeAll(async () => {
   t = await createTestApp();
-  id.A = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '甲校' })).id;
-  id.B = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '乙校' })).id;
-  await makeUser(t, { username: 'prov', role: 'province' });
+  const other = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '乙校' })).id;
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'wh', role: 'region', regionCode: '420100' });
-  await makeUser(t, { username: 'sa', role: 'school', regionCode: '420600', orgId: id.A });
-  await makeUser(t, { username: 'sb', role: 'school', regionCode: '420100', orgId: id.B });
-  for (const u of ['prov', 'xy', 'wh', 'sa', 'sb']) c[u] = await login(t, u);
+  await makeUser(t, { username: 'sb', role: 'school', regionCode: '420100', orgId: other });
+  for (const u of ['xy', 'wh', 'sb']) c[u] = await login(t, u);
   spec = (await exec(t, sql`select code from dict_entries where kind = 'specialty' and name = '数控加工'`)).rows[0]
     .code as string;
 });
@@ -50,21 +49,46 @@ const stint = (over: object = {}) => ({
   ...over,
 });
 
+let schools = 0;
+/** A new school of the region with a signed-in user; returns its id and the user's name (cookie in `c`). */
+async function newSchool(regionCode = '420500') {
+  const n = ++schools;
+  const { id } = await makeOrg(t, { type: 'school', regionCode, name: `教师测试学校${n}` });
+  const user = `s${n}`;
+  await makeUser(t, { username: user, role: 'school', regionCode, orgId: id });
+  c[user] = await login(t, user);
+  return { id, user };
+}
+
+/** Arrange: key teacher 张 on the school's roster, with the given practice stints; returns his id. */
+async function zhangAt(user: string, stints: object[] = []) {
+  const made = await call(user, 'POST', '/api/teachers', teacher());
+  expect(made.statusCode, made.body).toBe(200);
+  const { id } = made.json() as { id: number };
+  for (const s of stints)
+    expect((await call(user, 'POST', `/api/teachers/${id}/practices`, stint(s))).statusCode).toBe(200);
+  return id;
+}
+
 describe('教师名册与企业实践', () => {
   it('stores the ID number only as the keyed hash; a wrong check digit is refused in Chinese', async () => {
+    const a = await newSchool();
     const bad = await call(
-      'sa',
+      a.user,
       'POST',
       '/api/teachers',
       teacher({ idNumber: ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0') }),
     );
     expect([bad.statusCode, bad.json().error.message]).toEqual([400, '身份证号码：身份证号码校验位不正确，请核对']);
-    const made = await call('sa', 'POST', '/api/teachers', teacher());
+    const made = await call(a.user, 'POST', '/api/teachers', teacher());
     expect(made.statusCode, made.body).toBe(200);
-    expect((await call('sa', 'POST', '/api/teachers', teacher({ name: '张二' }))).statusCode).toBe(409);
-    await call('sa', 'POST', '/api/teachers', teacher({ name: '刘老师', idNumber: LIU, isKey: false }));
+    expect((await call(a.user, 'POST', '/api/teachers', teacher({ name: '张二' }))).statusCode).toBe(409);
+    await call(a.user, 'POST', '/api/teachers', teacher({ name: '刘老师', idNumber: LIU, isKey: false }));
     // The same key as a mentor of the same person would get (projects/refs.ts).
-    const keys = (await exec(t, sql`select id_key from school_teachers order by id`)).rows.map((r) => r.id_key);
+    const keys = (
+      await exec(t, sql`select id_key from school_teachers where school_org_id = ${a.id} order by id`)
+    ).rows.map((r) => r.id_key);
+    expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
     const stored =
       JSON.stringify((await exec(t, sql`select * from school_teachers`)).rows) +
@@ -73,12 +97,10 @@ describe('教师名册与企业实践', () => {
   });
 
   it('refuses a practice overlapping another of the same teacher, and counts the one-month rule over key teachers', async () => {
-    const [zhang] = (await call('sa', 'GET', '/api/teachers'))
-      .json()
-      .items.filter((x: { name: string }) => x.name === '张老师');
-    expect((await call('sa', 'POST', `/api/teachers/${zhang.id}/practices`, stint())).statusCode).toBe(200);
+    const a = await newSchool('420600');
+    const zhang = { id: await zhangAt(a.user, [{}]) };
     const overlap = await call(
-      'sa',
+      a.user,
       'POST',
       `/api/teachers/${zhang.id}/practices`,
       stint({ startOn: `${year}-03-15`, endOn: `${year}-04-05`, days: 10 }),
@@ -88,7 +110,7 @@ describe('教师名册与企业实践', () => {
       `与该教师已有的企业实践记录（示例机床厂，${year}-03-01 至 ${year}-03-20）时间重叠，请核对日期`,
     ]);
     const tooMany = await call(
-      'sa',
+      a.user,
       'POST',
       `/api/teachers/${zhang.id}/practices`,
       stint({ startOn: `${year}-05-01`, endOn: `${year}-05-02`, days: 5 }),
@@ -109,7 +131,7 @@ describe('教师名册与企业实践', () => {
     expect(
       (
         await call(
-          'sa',
+          a.user,
           'POST',
           `/api/teachers/${zhang.id}/practices`,
           stint({ startOn: `${year}-07-01`, endOn: `${year}-07-15`, days: 12 }),
@@ -123,10 +145,11 @@ describe('教师名册与企业实践', () => {
   });
 
   it('exports the teacher record as a zh-CN Word document with every stint', async () => {
-    const [zhang] = (await call('sa', 'GET', '/api/teachers'))
-      .json()
-      .items.filter((x: { name: string }) => x.name === '张老师');
-    const res = await call('sa', 'GET', `/api/teachers/${zhang.id}/record.docx`);
+    const a = await newSchool();
+    const zhang = {
+      id: await zhangAt(a.user, [{}, { startOn: `${year}-07-01`, endOn: `${year}-07-15`, days: 12 }]),
+    };
+    const res = await call(a.user, 'GET', `/api/teachers/${zhang.id}/record.docx`);
     expect(res.statusCode).toBe(200);
     const buf = res.rawPayload;
     const xml = inflateEntry(

@@ -5,7 +5,9 @@ import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../
 import { thisYear } from '../../lib/clock';
 import { XLSX_TYPE } from '../excel/layout';
 
-// Two schools of 襄阳 (甲, 乙) and one of 武汉 (丙); the school 甲 records, the 襄阳 bureau imports.
+// Regions keep one test's records out of another's lists and counts, so the tests pass alone and in any order: 襄阳's
+// two schools (甲, 乙) are the import's, and only the import test writes there; the record-keeping test has a new 宜昌
+// school of its own, the two-schools test a new 十堰 school and a new 武汉 one.
 let t: TestApp;
 const c: Record<string, string> = {};
 const id: Record<string, number> = {};
@@ -16,17 +18,28 @@ beforeAll(async () => {
   t = await createTestApp();
   id.A = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '甲技师学院' })).id;
   id.B = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '乙技工学校' })).id;
-  id.C = (await makeOrg(t, { type: 'school', regionCode: '420100', name: '丙技师学院' })).id;
+  await makeOrg(t, { type: 'school', regionCode: '420100', name: '丙技师学院' });
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
-  await makeUser(t, { username: 'wh', role: 'region', regionCode: '420100' });
+  await makeUser(t, { username: 'sy', role: 'region', regionCode: '420300' });
   await makeUser(t, { username: 'sa', role: 'school', regionCode: '420600', orgId: id.A });
-  await makeUser(t, { username: 'sc', role: 'school', regionCode: '420100', orgId: id.C });
-  for (const u of ['prov', 'xy', 'wh', 'sa', 'sc']) c[u] = await login(t, u);
+  for (const u of ['prov', 'xy', 'sy', 'sa']) c[u] = await login(t, u);
   spec = (await exec(t, sql`select code from dict_entries where kind = 'specialty' and name = '数控加工'`)).rows[0]
     .code as string;
 });
 afterAll(() => t.close());
+
+let schools = 0;
+/** A new school of the region with a signed-in user; returns the user's name (cookie in `c`) and the school's name. */
+async function newSchool(regionCode: string) {
+  const n = ++schools;
+  const name = `培训测试技师学院${n}`;
+  const { id: orgId } = await makeOrg(t, { type: 'school', regionCode, name });
+  const user = `s${n}`;
+  await makeUser(t, { username: user, role: 'school', regionCode, orgId });
+  c[user] = await login(t, user);
+  return { user, name };
+}
 
 const call = (who: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
@@ -45,32 +58,36 @@ const figure = async (who: string) =>
 
 describe('工学一体化师资培训 kept by the school', () => {
   it('a school records, edits and deletes its own trainings; the indicator counts them by end year', async () => {
-    const made = await call('sa', 'POST', '/api/trainings', good());
+    const { user, name } = await newSchool('420500');
+    const made = await call(user, 'POST', '/api/trainings', good());
     expect(made.statusCode, made.body).toBe(200);
     expect(made.json()).toMatchObject({
-      schoolName: '甲技师学院',
-      regionName: '襄阳市',
+      schoolName: name,
+      regionName: '宜昌市',
       specialtyName: '数控加工',
       hours: 80,
       version: 1,
     });
-    expect(await figure('sa')).toBe(1);
-    const moved = await call('sa', 'PUT', `/api/trainings/${made.json().id}`, {
+    expect(await figure(user)).toBe(1);
+    const moved = await call(user, 'PUT', `/api/trainings/${made.json().id}`, {
       ...good(),
       startDate: `${year - 1}-12-20`,
       endDate: `${year - 1}-12-30`,
       version: 1,
     });
     expect(moved.json().version).toBe(2);
-    expect(await figure('sa')).toBe(0); // now ended last year
+    expect(await figure(user)).toBe(0); // now ended last year
     const audit = (
-      await exec(t, sql`select action, before, after from audit_log where entity_type = 'teacher_training' order by id`)
+      await exec(
+        t,
+        sql`select action, before, after from audit_log where entity_type = 'teacher_training' and entity_id = ${String(made.json().id)} order by id`,
+      )
     ).rows;
     expect(audit.map((a) => a.action)).toEqual(['training.create', 'training.update']);
     expect(audit[1].after).toEqual({ startDate: `${year - 1}-12-20`, endDate: `${year - 1}-12-30` });
-    expect((await call('sa', 'DELETE', `/api/trainings/${made.json().id}?version=1`)).statusCode).toBe(409);
-    expect((await call('sa', 'DELETE', `/api/trainings/${made.json().id}?version=2`)).json()).toEqual({ ok: true });
-    expect((await call('sa', 'GET', '/api/trainings')).json()).toMatchObject({ total: 0, items: [] });
+    expect((await call(user, 'DELETE', `/api/trainings/${made.json().id}?version=1`)).statusCode).toBe(409);
+    expect((await call(user, 'DELETE', `/api/trainings/${made.json().id}?version=2`)).json()).toEqual({ ok: true });
+    expect((await call(user, 'GET', '/api/trainings')).json()).toMatchObject({ total: 0, items: [] });
   });
 
   it('refuses bad input field by field in Chinese and writes nothing', async () => {
@@ -87,16 +104,25 @@ describe('工学一体化师资培训 kept by the school', () => {
   });
 
   it('another school can not touch a record (404, as if none); a bureau sees its region only', async () => {
-    const mine = (await call('sa', 'POST', '/api/trainings', good())).json();
-    await call('sc', 'POST', '/api/trainings', { ...good(), teacherName: '吴老师' });
-    expect((await call('sc', 'PUT', `/api/trainings/${mine.id}`, { ...good(), version: 1 })).statusCode).toBe(404);
-    expect((await call('sc', 'DELETE', `/api/trainings/${mine.id}?version=1`)).statusCode).toBe(404);
+    const own = await newSchool('420300');
+    const other = await newSchool('420100');
+    const province = (await call('prov', 'GET', `/api/trainings?year=${year}`)).json();
+    const mine = (await call(own.user, 'POST', '/api/trainings', good())).json();
+    await call(other.user, 'POST', '/api/trainings', { ...good(), teacherName: '吴老师' });
+    expect((await call(other.user, 'PUT', `/api/trainings/${mine.id}`, { ...good(), version: 1 })).statusCode).toBe(
+      404,
+    );
+    expect((await call(other.user, 'DELETE', `/api/trainings/${mine.id}?version=1`)).statusCode).toBe(404);
     expect(
-      (await call('xy', 'GET', `/api/trainings?year=${year}`))
+      (await call('sy', 'GET', `/api/trainings?year=${year}`))
         .json()
         .items.map((r: { teacherName: string }) => r.teacherName),
     ).toEqual(['刘老师']);
-    expect((await call('prov', 'GET', `/api/trainings?year=${year}`)).json()).toMatchObject({ total: 2, teachers: 2 });
+    // The province sees both schools' records (compared with what it saw before: other tests keep theirs).
+    expect((await call('prov', 'GET', `/api/trainings?year=${year}`)).json()).toMatchObject({
+      total: province.total + 2,
+      teachers: province.teachers + 2,
+    });
   });
 });
 
@@ -119,6 +145,8 @@ const upload = (who: string, body: Buffer) =>
 
 describe('师资培训 import by the bureau', () => {
   it('refuses the whole file with each bad cell named, then imports a clean one', async () => {
+    // 甲 has recorded 刘老师 itself; the bureau's import adds two more teachers of 襄阳.
+    expect((await call('sa', 'POST', '/api/trainings', good())).statusCode).toBe(200);
     const before = (await exec(t, sql`select count(*)::int as n from teacher_trainings`)).rows[0].n;
     const bad = await filled('xy', [
       ['甲技师学院', '赵老师', '数控加工', `${year}-05-10`, `${year}-05-01`, 40, '基地'],
