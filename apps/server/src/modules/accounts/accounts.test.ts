@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import { createTestApp, login, makeOrg, makeUser, PASSWORD, type TestApp } from '../../../test/app';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -89,7 +89,10 @@ describe('accounts', () => {
   });
 
   it('the province disables an account and it can no longer log in', async () => {
-    const list = (await t.app.inject({ url: '/api/accounts?q=new-school', headers: { cookie: cookies.prov } })).json();
+    await makeUser(t, { username: 'to-disable', role: 'school', regionCode: '420600', orgId: xySchool });
+    await login(t, 'to-disable'); // it logs in before
+    const list = (await t.app.inject({ url: '/api/accounts?q=to-disable', headers: { cookie: cookies.prov } })).json();
+    expect(list.items).toHaveLength(1);
     const id = list.items[0].id;
     const r = await t.app.inject({
       method: 'PATCH',
@@ -101,7 +104,7 @@ describe('accounts', () => {
     const l = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: 'new-school', password: 'Kx9#mwq-Tulip' },
+      payload: { username: 'to-disable', password: PASSWORD },
     });
     // The same answer as a wrong password: a stranger learns nothing about the account.
     expect(l.statusCode).toBe(401);

@@ -12,15 +12,17 @@ afterAll(() => t.close());
 
 describe('audit log', () => {
   it('only the province reads it, filtered by actor and action', async () => {
+    // An actor of this test's own, signed in once: other tests' logins (of 'xy', 'prov') do not reach its count.
+    await makeUser(t, { username: 'yc-once', role: 'region', regionCode: '420500' });
     const prov = await login(t, 'prov');
-    const xy = await login(t, 'xy');
-    expect((await t.app.inject({ url: '/api/audit', headers: { cookie: xy } })).statusCode).toBe(403);
+    const yc = await login(t, 'yc-once');
+    expect((await t.app.inject({ url: '/api/audit', headers: { cookie: yc } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/audit' })).statusCode).toBe(401);
     const r = (
-      await t.app.inject({ url: '/api/audit?actor=xy&action=login.success', headers: { cookie: prov } })
+      await t.app.inject({ url: '/api/audit?actor=yc-once&action=login.success', headers: { cookie: prov } })
     ).json();
     expect(r.total).toBe(1);
-    expect(r.items[0]).toMatchObject({ actorName: 'xy', actorRole: 'region', action: 'login.success' });
+    expect(r.items[0]).toMatchObject({ actorName: 'yc-once', actorRole: 'region', action: 'login.success' });
   });
 
   it('exports the filtered entries to Excel with Chinese labels, and the export itself is audited', async () => {
@@ -45,7 +47,11 @@ describe('audit log', () => {
   });
 
   it('is append-only: the database refuses updates and deletes', async () => {
+    await login(t, 'xy'); // an entry of this test's own to update and delete
+    const before = (await exec(t, sql`select id, action from audit_log order by id`)).rows;
+    expect(before).toContainEqual(expect.objectContaining({ action: 'login.success' }));
     await expect(exec(t, sql`update audit_log set action = 'x'`)).rejects.toThrow();
     await expect(exec(t, sql`delete from audit_log`)).rejects.toThrow();
+    expect((await exec(t, sql`select id, action from audit_log order by id`)).rows).toEqual(before);
   });
 });

@@ -15,7 +15,9 @@ beforeAll(async () => {
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'wh', role: 'region', regionCode: '420100' });
-  for (const u of ['prov', 'xy', 'wh']) cookies[u] = await login(t, u);
+  await makeUser(t, { username: 'yc', role: 'region', regionCode: '420500' });
+  await makeUser(t, { username: 'jz', role: 'region', regionCode: '421000' });
+  for (const u of ['prov', 'xy', 'wh', 'yc', 'jz']) cookies[u] = await login(t, u);
   tpl = await download(t, cookies.xy);
 });
 afterAll(() => t.close());
@@ -24,6 +26,28 @@ const HELD = uscc('420100');
 const count = async (q: ReturnType<typeof sql>) => ((await exec(t, q)).rows[0] as { n: number }).n;
 const orgCount = () => count(sql`select count(*)::int as n from orgs`);
 const userCount = () => count(sql`select count(*)::int as n from users`);
+
+// Each import test imports in a 市州 of its own, so usernames, handouts and passwords of one never reach another:
+// 襄阳 (xy) the first import, 宜昌 (yc) the re-import, 荆州 (jz) the 账号开通单. The bad-input tests import nothing.
+/** Two schools and an enterprise of the bureau's 市州, as a first import would list them. */
+const threeOf = (city: string, regionCode: string): Line[] => [
+  { name: `${city}导入技师学院`, uscc: uscc(regionCode), schoolType: '技师学院', region: `${city}市` },
+  {
+    name: `${city}导入技工学校`,
+    uscc: uscc(regionCode),
+    schoolType: '技工学校',
+    phone: '0710-3333333',
+    region: `${city}市`,
+  },
+  { name: `${city}导入机械有限公司`, type: '企业', uscc: uscc(regionCode), isKey: '是', region: `${city}市` },
+];
+/** Arrange: the bureau downloads its template, fills the lines and imports them; returns the filled file. */
+async function imported(bureau: string, lines: Line[]) {
+  const file = await fill(await download(t, cookies[bureau]), lines);
+  const r = await upload(t, cookies[bureau], file);
+  expect(r.statusCode, r.body).toBe(200);
+  return { file, result: r.json() as { created: number; handoutId: number } };
+}
 
 describe('template', () => {
   it('a bureau’s template has the Chinese columns, its own 市州 only in the dropdown list, and the onboarding stamp', async () => {
@@ -68,16 +92,8 @@ describe('template', () => {
 });
 
 describe('import', () => {
-  const lines: Line[] = [
-    { name: '襄阳导入技师学院', uscc: uscc(), schoolType: '技师学院' },
-    { name: '襄阳导入技工学校', uscc: uscc(), schoolType: '技工学校', phone: '0710-3333333' },
-    { name: '襄阳导入机械有限公司', type: '企业', uscc: uscc(), isKey: '是' },
-  ];
-  let file: Buffer;
-
   it('creates each organisation with one account (documented username, mustChangePassword), audited without passwords', async () => {
-    file = await fill(tpl, lines);
-    const r = await upload(t, cookies.xy, file);
+    const r = await upload(t, cookies.xy, await fill(tpl, threeOf('襄阳', '420600')));
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
     const made = (
@@ -124,36 +140,40 @@ describe('import', () => {
     const audits = (
       await exec(
         t,
-        sql`select action, after::text as after from audit_log where action in ('org.create', 'account.create')`,
+        sql`select action, after::text as after from audit_log where action in ('org.create', 'account.create') and actor_name = 'xy'`,
       )
     ).rows as { action: string; after: string }[];
     expect(audits.filter((a) => a.action === 'org.create')).toHaveLength(3);
     expect(audits.filter((a) => a.action === 'account.create')).toHaveLength(3);
-    const pw = (await exec(t, sql`select password from onboarding_passwords`)).rows as { password: string }[];
+    const pw = (
+      await exec(t, sql`select password from onboarding_passwords where handout_id = ${r.json().handoutId as number}`)
+    ).rows as { password: string }[];
     expect(pw).toHaveLength(3);
     for (const a of audits) for (const p of pw) expect(a.after).not.toContain(p.password);
   });
 
   it('the same file again changes nothing; a changed contact updates that organisation only', async () => {
+    const lines = threeOf('宜昌', '420500');
+    const { file } = await imported('yc', lines);
     const before = {
       orgs: await orgCount(),
       users: await userCount(),
       audits: await count(sql`select count(*)::int as n from audit_log`),
     };
-    const again = await upload(t, cookies.xy, file);
+    const again = await upload(t, cookies.yc, file);
     expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 3, handoutId: null });
     expect(await count(sql`select count(*)::int as n from audit_log`)).toBe(before.audits);
     const changed = await upload(
       t,
-      cookies.xy,
+      cookies.yc,
       await fill(
-        tpl,
+        await download(t, cookies.yc),
         lines.map((l, i) => (i === 1 ? { ...l, contact: '李主任', phone: '13700000002' } : l)),
       ),
     );
     expect(changed.json()).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
     const [row] = (
-      await exec(t, sql`select contact_name, contact_phone, version from orgs where name = '襄阳导入技工学校'`)
+      await exec(t, sql`select contact_name, contact_phone, version from orgs where name = '宜昌导入技工学校'`)
     ).rows;
     expect(row).toEqual({ contact_name: '李主任', contact_phone: '13700000002', version: 2 });
     expect({ orgs: await orgCount(), users: await userCount() }).toEqual({ orgs: before.orgs, users: before.users });
@@ -292,10 +312,11 @@ describe('bad input: a clear Chinese error per cell, nothing created', () => {
 
 describe('账号开通单', () => {
   it('lists the bureau’s handout; downloads once as Word; the passwords log in; a second download is 410', async () => {
-    const list = (await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.xy } })).json();
+    await imported('jz', threeOf('荆州', '421000'));
+    const list = (await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.jz } })).json();
     expect(list.items).toHaveLength(1);
     const h = list.items[0];
-    expect(h).toMatchObject({ accountCount: 3, downloadedAt: null, regionName: '襄阳市' });
+    expect(h).toMatchObject({ accountCount: 3, downloadedAt: null, regionName: '荆州市' });
     expect(
       (await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.wh } })).json().items,
     ).toHaveLength(0);
@@ -312,34 +333,36 @@ describe('账号开通单', () => {
     const r = await t.app.inject({
       method: 'POST',
       url: `/api/onboarding/handouts/${h.id}/download`,
-      headers: { cookie: cookies.xy },
+      headers: { cookie: cookies.jz },
     });
     expect(r.statusCode, r.body).toBe(200);
     const text = docxText(r.rawPayload);
     expect(text).toContain('账号开通单');
     expect(text).toContain('首次登录须修改密码');
     expect(text).toMatch(/登录地址：http:\/\/.+\/login/);
-    const password = /用户名：school-420600-0001\n初始密码：(\S+)\n/.exec(text)?.[1];
+    const password = /用户名：school-421000-0001\n初始密码：(\S+)\n/.exec(text)?.[1];
     expect(password).toBeTruthy();
-    expect(text).toContain('单位名称：襄阳导入技师学院（襄阳市）');
-    expect(await count(sql`select count(*)::int as n from onboarding_passwords`)).toBe(0);
+    expect(text).toContain('单位名称：荆州导入技师学院（荆州市）');
+    expect(
+      await count(sql`select count(*)::int as n from onboarding_passwords where handout_id = ${h.id as number}`),
+    ).toBe(0);
 
-    await login(t, 'school-420600-0001', password!);
-    const [u] = (await exec(t, sql`select must_change_password from users where username = 'school-420600-0001'`)).rows;
+    await login(t, 'school-421000-0001', password!);
+    const [u] = (await exec(t, sql`select must_change_password from users where username = 'school-421000-0001'`)).rows;
     expect(u.must_change_password).toBe(true);
 
     const again = await t.app.inject({
       method: 'POST',
       url: `/api/onboarding/handouts/${h.id}/download`,
-      headers: { cookie: cookies.xy },
+      headers: { cookie: cookies.jz },
     });
     expect(again.statusCode).toBe(410);
     expect(again.json().error).toMatchObject({
       code: 'handout_gone',
       message: expect.stringMatching(/已.*下载.*初始密码已从服务器清除/),
     });
-    const [after] = (await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.xy } })).json()
+    const [after] = (await t.app.inject({ url: '/api/onboarding/handouts', headers: { cookie: cookies.jz } })).json()
       .items;
-    expect(after.downloadedByName).toBe('xy');
+    expect(after.downloadedByName).toBe('jz');
   });
 });

@@ -4,7 +4,7 @@ import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../
 import { agreementParties, agreements, progressReports, projects } from '../../db/schema/index';
 
 // Issue 13: 黄石 (420200) loses two projects. School S's region is corrected to 襄阳 (420600) by the province, so its
-// project P and P's submitted report go to 襄阳's bureau; school T's project Q is moved by the province to an
+// project P and P's two submitted reports go to 襄阳's bureau; school T's project Q is moved by the province to an
 // agreement of 襄阳. 黄石 still sees both agreements (their enterprises are in 黄石), so without the check it would be
 // told about the agreement's state instead of where the project went.
 let t: TestApp;
@@ -70,18 +70,10 @@ beforeAll(async () => {
     .insert(projects)
     .values({ ...base, agreementId: agT, type: 'rnd', title: '乙校研发', regionCode: '420200', schoolOrgId: id.T })
     .returning();
-  [{ id: id.R }] = await db
-    .insert(progressReports)
-    .values({
-      projectId: id.P,
-      period: '2026-09',
-      dueDate: '2026-10-10',
-      state: 'submitted',
-      metrics: { personTimes: 40 },
-      regionCode: '420200',
-      submittedAt: bj('2026-10-05'),
-    })
-    .returning();
+  // Two submitted reports move with P: the old bureau tries every action on the first, the new bureau accepts the
+  // second (one each, so neither test sees what the other changed).
+  id.R = await submittedReport('2026-09');
+  id.R2 = await submittedReport('2026-10');
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'hs', role: 'region', regionCode: '420200' });
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
@@ -101,6 +93,23 @@ beforeAll(async () => {
   expect(move.statusCode, move.body).toBe(200);
 });
 afterAll(() => t.close());
+
+/** Arrange: P's report of a month, submitted while P was still 黄石's. */
+async function submittedReport(period: string) {
+  const [{ id: reportId }] = await t.database.db
+    .insert(progressReports)
+    .values({
+      projectId: id.P,
+      period,
+      dueDate: `${period}-10`,
+      state: 'submitted',
+      metrics: { personTimes: 40 },
+      regionCode: '420200',
+      submittedAt: bj(`${period}-05`),
+    })
+    .returning();
+  return reportId;
+}
 
 const SCHOOL_MOVED = '该项目现属襄阳市人社局管理（学校所属地区已更正），黄石市人社局不能再办理，请联系襄阳市人社局';
 const PROJECT_MOVED =
@@ -169,10 +178,11 @@ describe('the old bureau of a project that went to another region', () => {
         })
       ).statusCode,
     ).toBe(404);
+    const reportId = id.R2;
     const r = (await call('xy', 'GET', `/api/projects/${id.P}/reports`))
       .json()
-      .items.find((x: { id: number }) => x.id === id.R);
-    const ok = await call('xy', 'POST', `/api/reports/${id.R}/actions`, { action: 'accept', version: r.version });
+      .items.find((x: { id: number }) => x.id === reportId);
+    const ok = await call('xy', 'POST', `/api/reports/${reportId}/actions`, { action: 'accept', version: r.version });
     expect(ok.statusCode, ok.body).toBe(200);
   });
 });
