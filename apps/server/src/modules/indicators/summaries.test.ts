@@ -61,6 +61,8 @@ const project = async (over: Partial<typeof projects.$inferInsert> & { schoolOrg
         regionCode: '420600',
         status: 'running',
         startDate: `${year}-01-10`,
+        // Registered in its year: on a year start (TEST_TODAY 2027-01-04) last year's figures stand at its end.
+        createdAt: new Date(`${year}-01-10T10:00:00+08:00`),
         data: {},
         ...over,
       })
