@@ -5,9 +5,10 @@ import { REGIONS } from '@cjrh/domain';
 import { openCampaign, createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
 import { XLSX_TYPE } from '../excel/layout';
 
+// The campaign every test only reads; a test that changes quotas makes its own year (campaign()).
 const YEAR = 2025;
 const TEMPLATE = `/api/campaigns/${YEAR}/quotas/template.xlsx`;
-const IMPORT = `/api/campaigns/${YEAR}/quotas/import`;
+const templateOf = (year: number) => `/api/campaigns/${year}/quotas/template.xlsx`;
 // Row 1 is the header, the 17 regions follow, then 各地区合计 (formula) and 全省总数.
 const SUM_ROW = 2 + REGIONS.length;
 const TOTAL_ROW = SUM_ROW + 1;
@@ -22,19 +23,25 @@ beforeAll(async () => {
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'xys', role: 'school', regionCode: '420600', orgId: school.id });
   for (const u of ['prov', 'xy', 'xys']) cookies[u] = await login(t, u);
+  await campaign(YEAR);
+});
+afterAll(() => t.close());
+
+/** An open campaign of that year, its quotas as the province left them at creation. */
+async function campaign(year: number) {
   const c = await t.app.inject({
     method: 'POST',
     url: '/api/campaigns',
     headers: { cookie: cookies.prov },
-    payload: { year: YEAR },
+    payload: { year },
   });
-  expect(c.statusCode).toBe(201);
-  await openCampaign(t, cookies.prov, YEAR);
-});
-afterAll(() => t.close());
+  expect(c.statusCode, c.body).toBe(201);
+  await openCampaign(t, cookies.prov, year);
+  return year;
+}
 
-async function download(cookie = cookies.prov): Promise<Buffer> {
-  const r = await t.app.inject({ url: TEMPLATE, headers: { cookie } });
+async function download(cookie = cookies.prov, year = YEAR): Promise<Buffer> {
+  const r = await t.app.inject({ url: templateOf(year), headers: { cookie } });
   expect(r.statusCode, r.body).toBe(200);
   expect(r.headers['content-type']).toBe(XLSX_TYPE);
   return r.rawPayload;
@@ -53,16 +60,35 @@ async function fill(template: Buffer, edit: (ws: ExcelJS.Worksheet) => void): Pr
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const upload = (body: Buffer, cookie = cookies.prov, type = XLSX_TYPE) =>
-  t.app.inject({ method: 'POST', url: IMPORT, headers: { cookie, 'content-type': type }, payload: body });
-const quotas = async () =>
-  (await t.app.inject({ url: `/api/campaigns/${YEAR}/quotas`, headers: { cookie: cookies.prov } })).json();
-const auditCount = async () =>
+const upload = (body: Buffer, cookie = cookies.prov, type = XLSX_TYPE, year = YEAR) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/campaigns/${year}/quotas/import`,
+    headers: { cookie, 'content-type': type },
+    payload: body,
+  });
+const quotas = async (year = YEAR) =>
+  (await t.app.inject({ url: `/api/campaigns/${year}/quotas`, headers: { cookie: cookies.prov } })).json();
+const auditCount = async (year = YEAR) =>
   (
-    (await exec(t, sql`select count(*)::int as n from audit_log where action = 'campaign.quotas'`)).rows[0] as {
-      n: number;
-    }
+    (
+      await exec(
+        t,
+        sql`select count(*)::int as n from audit_log where action = 'campaign.quotas' and entity_id = ${String(year)}`,
+      )
+    ).rows[0] as { n: number }
   ).n;
+
+/** The round trip's figures: projects 10..26 (sum 306, the total), 35 key enterprises each (595, total left blank). */
+const roundTripFigures = (ws: ExcelJS.Worksheet) => {
+  REGIONS.forEach((_, i) => {
+    ws.getCell(2 + i, 3).value = 10 + i; // 10..26, sum 306
+    ws.getCell(2 + i, 4).value = i === 0 ? { formula: '30+5', result: 35 } : 35; // a formula counts by its value: 17 × 35 = 595
+  });
+  ws.getCell('E2').value = '示例：省会城市';
+  ws.getCell(`C${TOTAL_ROW}`).value = 306;
+  ws.getCell(`D${TOTAL_ROW}`).value = null; // blank: the sum becomes the total
+};
 
 describe('quota template', () => {
   it('lists the 17 regions with code and name locked, today’s figures, notes, a frozen header and a hidden stamp', async () => {
@@ -108,23 +134,17 @@ describe('quota template', () => {
 
 describe('quota import', () => {
   it('round trip: download, fill, import → the quotas change and one audit entry is written; the same file again changes nothing', async () => {
-    const before = await auditCount();
-    const file = await fill(await download(), (ws) => {
-      REGIONS.forEach((_, i) => {
-        ws.getCell(2 + i, 3).value = 10 + i; // 10..26, sum 306
-        ws.getCell(2 + i, 4).value = i === 0 ? { formula: '30+5', result: 35 } : 35; // a formula counts by its value: 17 × 35 = 595
-      });
-      ws.getCell('E2').value = '示例：省会城市';
-      ws.getCell(`C${TOTAL_ROW}`).value = 306;
-      ws.getCell(`D${TOTAL_ROW}`).value = null; // blank: the sum becomes the total
-    });
-    const r = await upload(file);
+    const year = await campaign(2026);
+    const up = (body: Buffer) => upload(body, cookies.prov, XLSX_TYPE, year);
+    const before = await auditCount(year);
+    const file = await fill(await download(cookies.prov, year), roundTripFigures);
+    const r = await up(file);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({
       changed: true,
       quotas: { provinceProjectTotal: 306, provinceKeyEnterpriseTotal: 595, balanced: true },
     });
-    const q = await quotas();
+    const q = await quotas(year);
     expect(q.items[0]).toMatchObject({
       regionCode: REGIONS[0].code,
       projectQuota: 10,
@@ -132,25 +152,25 @@ describe('quota import', () => {
       remark: '示例：省会城市',
     });
     expect(q.items[16]).toMatchObject({ projectQuota: 26, keyEnterpriseQuota: 35 });
-    expect(await auditCount()).toBe(before + 1);
+    expect(await auditCount(year)).toBe(before + 1);
     const [entry] = (
       await exec(
         t,
         sql`select actor_name, entity_id, after from audit_log where action = 'campaign.quotas' order by id desc limit 1`,
       )
     ).rows as { actor_name: string; entity_id: string; after: { projectQuota: number }[] }[];
-    expect(entry).toMatchObject({ actor_name: 'prov', entity_id: String(YEAR) });
+    expect(entry).toMatchObject({ actor_name: 'prov', entity_id: String(year) });
     expect(entry.after[0].projectQuota).toBe(10);
 
-    const again = await upload(file);
+    const again = await up(file);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json().changed).toBe(false);
-    expect(await auditCount()).toBe(before + 1);
+    expect(await auditCount(year)).toBe(before + 1);
 
     // A freshly downloaded template carries today's figures: importing it untouched is also no change.
-    const fresh = await upload(await download());
+    const fresh = await up(await download(cookies.prov, year));
     expect(fresh.json().changed).toBe(false);
-    expect(await auditCount()).toBe(before + 1);
+    expect(await auditCount(year)).toBe(before + 1);
   });
 
   it('refuses a workbook with bad cells, names each one, and changes nothing', async () => {
@@ -192,16 +212,24 @@ describe('quota import', () => {
   });
 
   it('refuses regions that do not add up to the provincial total, at the total cell', async () => {
-    const before = await quotas();
-    const file = await fill(await download(), (ws) => {
+    const year = await campaign(2027);
+    const arranged = await upload(
+      await fill(await download(cookies.prov, year), roundTripFigures),
+      cookies.prov,
+      XLSX_TYPE,
+      year,
+    );
+    expect(arranged.statusCode, arranged.body).toBe(200);
+    const before = await quotas(year);
+    const file = await fill(await download(cookies.prov, year), (ws) => {
       ws.getCell('C2').value = 11; // sum 307, total still 306
     });
-    const r = await upload(file);
+    const r = await upload(file, cookies.prov, XLSX_TYPE, year);
     expect(r.statusCode).toBe(400);
     const [e] = r.json().error.details.errors;
     expect(e).toMatchObject({ sheet: '任务分配', row: TOTAL_ROW, column: 'C' });
     expect(e.message).toMatch(/之和为 307.*306.*多 1/);
-    expect(await quotas()).toEqual(before);
+    expect(await quotas(year)).toEqual(before);
   });
 
   it('refuses anyone but the province', async () => {

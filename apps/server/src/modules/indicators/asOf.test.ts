@@ -15,6 +15,7 @@ import { fillMonthEnds, monthEnds } from './history';
 
 // 黄石 (420200): school HS and key enterprise HE agreed HS-1 on 2025-08-01 (in force the rest of 2025); under it an
 // order class and a training project started 2025-09-01, both registered 2025-08-15 for the 2025 campaign (quota 4).
+// Tests that terminate or correct 黄石's records make their own copy of it in another region (region()).
 // 襄阳 (420600): school XY with key enterprise XE, agreement XY-1 agreed 2025-08-10, one planned project for 2025.
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -43,75 +44,63 @@ const figures = async (url: string) => {
   );
 };
 
-beforeAll(async () => {
-  t = await createTestApp();
+/** An agreement of the 2025 campaign between a school and a key enterprise, in force from agreedOn. */
+async function agreement(no: string, region: string, school: number, ent: number, agreedOn: string) {
   const db = t.database.db;
-  id.HS = (await makeOrg(t, { type: 'school', regionCode: '420200', name: '黄石技校', fullTimeTeachers: 10 })).id;
-  id.HE = (await makeOrg(t, { type: 'enterprise', regionCode: '420200', name: '黄石重点企业', isKey: true })).id;
-  id.XY = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳技校', fullTimeTeachers: 10 })).id;
-  id.XE = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳重点企业', isKey: true })).id;
-  const [camp] = await db
-    .insert(campaigns)
+  const [a] = await db
+    .insert(agreements)
     .values({
-      year: 2025,
-      title: '2025',
-      formsDue: '2025-07-20',
-      regionDue: '2025-07-31',
-      publishAt: '2025-08-31',
-      yearEnd: '2025-12-31',
-      formVersions: { school: '2025.1', enterprise: '2025.1' },
+      agreementNo: no,
+      campaignYear: 2025,
+      regionCode: region,
+      title: no,
+      termStart: '2025-01-01',
+      termEnd: '2027-12-31',
+      signingDate: agreedOn,
+      agreedOn,
+      status: 'active',
+      createdAt: bj('2025-02-01'),
     })
     .returning();
-  await db.insert(campaignQuotas).values([
-    { campaignId: camp.id, regionCode: '420200', projectQuota: 4 },
-    { campaignId: camp.id, regionCode: '420600', projectQuota: 2 },
+  await db.insert(agreementParties).values([
+    { agreementId: a.id, orgId: school, side: 'school', confirmedAt: bj(agreedOn) },
+    { agreementId: a.id, orgId: ent, side: 'enterprise', confirmedAt: bj(agreedOn) },
   ]);
-  const ag = async (no: string, region: string, school: number, ent: number, agreedOn: string) => {
-    const [a] = await db
-      .insert(agreements)
-      .values({
-        agreementNo: no,
-        campaignYear: 2025,
-        regionCode: region,
-        title: no,
-        termStart: '2025-01-01',
-        termEnd: '2027-12-31',
-        signingDate: agreedOn,
-        agreedOn,
-        status: 'active',
-        createdAt: bj('2025-02-01'),
-      })
-      .returning();
-    await db.insert(agreementParties).values([
-      { agreementId: a.id, orgId: school, side: 'school', confirmedAt: bj(agreedOn) },
-      { agreementId: a.id, orgId: ent, side: 'enterprise', confirmedAt: bj(agreedOn) },
-    ]);
-    return a.id;
-  };
-  id.agHS = await ag('HS-1', '420200', id.HS, id.HE, '2025-08-01');
-  id.agXY = await ag('XY-1', '420600', id.XY, id.XE, '2025-08-10');
+  return a.id;
+}
+
+/**
+ * A region as 黄石 is described above (quota 4, school, key enterprise, agreement agreed 2025-08-01, an order class and
+ * a training project with its two reports) and its school's user, logged in; returns the ids.
+ */
+async function region(regionCode: string, name: string, no: string, schoolUser: string) {
+  const db = t.database.db;
+  const HS = (await makeOrg(t, { type: 'school', regionCode, name: `${name}技校`, fullTimeTeachers: 10 })).id;
+  const HE = (await makeOrg(t, { type: 'enterprise', regionCode, name: `${name}重点企业`, isKey: true })).id;
+  await db.insert(campaignQuotas).values({ campaignId: id.camp, regionCode, projectQuota: 4 });
+  const agHS = await agreement(no, regionCode, HS, HE, '2025-08-01');
   const base = { campaignYear: 2025, data: {}, createdAt: bj('2025-08-15') };
   const [, te] = await db
     .insert(projects)
     .values([
       {
         ...base,
-        agreementId: id.agHS,
+        agreementId: agHS,
         type: 'order_class',
-        title: '黄石订单班',
-        regionCode: '420200',
-        schoolOrgId: id.HS,
+        title: `${name}订单班`,
+        regionCode,
+        schoolOrgId: HS,
         status: 'running',
         startDate: '2025-09-01',
         startedOn: '2025-09-01',
       },
       {
         ...base,
-        agreementId: id.agHS,
+        agreementId: agHS,
         type: 'training_eval',
-        title: '黄石培训',
-        regionCode: '420200',
-        schoolOrgId: id.HS,
+        title: `${name}培训`,
+        regionCode,
+        schoolOrgId: HS,
         status: 'running',
         startDate: '2025-09-01',
         startedOn: '2025-09-01',
@@ -127,7 +116,7 @@ beforeAll(async () => {
       dueDate: '2025-10-10',
       state: 'accepted',
       metrics: { personTimes: 120 },
-      regionCode: '420200',
+      regionCode,
       submittedAt: bj('2025-10-07'),
       decidedAt: bj('2025-10-08'),
     },
@@ -137,14 +126,41 @@ beforeAll(async () => {
       dueDate: '2026-01-10',
       state: 'submitted',
       metrics: { personTimes: 80 },
-      regionCode: '420200',
+      regionCode,
       submittedAt: bj('2026-01-09'),
     },
   ]);
+  await makeUser(t, { username: schoolUser, role: 'school', regionCode, orgId: HS });
+  c[schoolUser] = await login(t, schoolUser);
+  return { HS, HE, agHS };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.database.db;
+  id.XY = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳技校', fullTimeTeachers: 10 })).id;
+  id.XE = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳重点企业', isKey: true })).id;
+  const [camp] = await db
+    .insert(campaigns)
+    .values({
+      year: 2025,
+      title: '2025',
+      formsDue: '2025-07-20',
+      regionDue: '2025-07-31',
+      publishAt: '2025-08-31',
+      yearEnd: '2025-12-31',
+      formVersions: { school: '2025.1', enterprise: '2025.1' },
+    })
+    .returning();
+  await db.insert(campaignQuotas).values([{ campaignId: camp.id, regionCode: '420600', projectQuota: 2 }]);
+  id.camp = camp.id;
+  id.agXY = await agreement('XY-1', '420600', id.XY, id.XE, '2025-08-10');
+  Object.assign(id, await region('420200', '黄石', 'HS-1', 'hs-s'));
   [{ id: id.planned }] = await db
     .insert(projects)
     .values({
-      ...base,
+      campaignYear: 2025,
+      data: {},
       agreementId: id.agXY,
       type: 'rnd',
       title: '襄阳研发',
@@ -158,12 +174,11 @@ beforeAll(async () => {
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'hs-b', role: 'region', regionCode: '420200' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
-  await makeUser(t, { username: 'hs-s', role: 'school', regionCode: '420200', orgId: id.HS });
   await relogin();
 });
 /** Sessions idle for 30 minutes end: after moving the clock, everyone logs in again. */
 const relogin = async () => {
-  for (const u of ['prov', 'hs-b', 'xy-b', 'hs-s']) c[u] = await login(t, u);
+  for (const u of new Set(['prov', 'hs-b', 'xy-b', ...Object.keys(c)])) c[u] = await login(t, u);
 };
 afterAll(() => t.close());
 afterEach(async () => {
@@ -231,6 +246,8 @@ describe('figures as of a date', () => {
   });
 
   it('terminating in December 2026 an agreement in force all of 2025 leaves the 2025 figures, map, drill-down and assessment as they were', async () => {
+    // 十堰 (420300) is this test's 黄石: the same records, terminated and corrected here only.
+    const sy = await region('420300', '十堰', 'SY-1', 'sy-s');
     expect(
       (
         await send('prov', 'PUT', '/api/assessment/2025/scheme', {
@@ -243,21 +260,21 @@ describe('figures as of a date', () => {
     ).toBe(200);
     const urls = [
       '/api/indicators?year=2025',
-      '/api/indicators?year=2025&region=420200',
-      '/api/indicators?asOf=2026-12-09&region=420200',
+      '/api/indicators?year=2025&region=420300',
+      '/api/indicators?asOf=2026-12-09&region=420300',
     ];
     setClock('2026-12-10');
     await relogin();
     const before = await Promise.all(urls.map(figures));
     const map = (await get('prov', '/api/indicators/school_coverage/regions?year=2025')).json().items;
-    const drill = (await get('prov', '/api/indicators/order_classes/rows?year=2025&region=420200')).json();
+    const drill = (await get('prov', '/api/indicators/order_classes/rows?year=2025&region=420300')).json();
     const assessment = (await get('prov', '/api/assessment/2025')).json();
     expect(assessment.asOfDate).toBe('2025-12-31');
-    const hs = assessment.rows.find((r: { regionCode: string }) => r.regionCode === '420200');
-    expect(hs.items.map((i: { value: number }) => i.value)).toEqual([1, 0.5]);
+    const sy3 = assessment.rows.find((r: { regionCode: string }) => r.regionCode === '420300');
+    expect(sy3.items.map((i: { value: number }) => i.value)).toEqual([1, 0.5]);
 
-    const { version } = (await get('hs-s', `/api/agreements/${id.agHS}`)).json();
-    const term = await send('hs-s', 'POST', `/api/agreements/${id.agHS}/actions`, {
+    const { version } = (await get('sy-s', `/api/agreements/${sy.agHS}`)).json();
+    const term = await send('sy-s', 'POST', `/api/agreements/${sy.agHS}/actions`, {
       action: 'terminate',
       version,
       reason: '企业经营调整，双方协商终止',
@@ -266,10 +283,10 @@ describe('figures as of a date', () => {
 
     expect(await Promise.all(urls.map(figures))).toEqual(before);
     expect((await get('prov', '/api/indicators/school_coverage/regions?year=2025')).json().items).toEqual(map);
-    expect((await get('prov', '/api/indicators/order_classes/rows?year=2025&region=420200')).json()).toEqual(drill);
+    expect((await get('prov', '/api/indicators/order_classes/rows?year=2025&region=420300')).json()).toEqual(drill);
     expect((await get('prov', '/api/assessment/2025')).json().rows).toEqual(assessment.rows);
-    // Today it has ended: 黄石's school no longer has an agreement in force and the order class stopped today.
-    const now = await figures('/api/indicators?region=420200');
+    // Today it has ended: 十堰's school no longer has an agreement in force and the order class stopped today.
+    const now = await figures('/api/indicators?region=420300');
     expect([now.school_coverage.numerator, now.order_classes.value, now.training_eval_projects.value]).toEqual([
       0, 0, 0,
     ]);
@@ -280,8 +297,8 @@ describe('figures as of a date', () => {
         .statusCode,
     ).toBe(200);
     const frozen = (await get('prov', '/api/assessment/2025')).json();
-    await exec(t, sql`update projects set deleted_at = now() where agreement_id = ${id.agHS}`);
-    await exec(t, sql`update orgs set runs_programmes = false where id = ${id.XY}`);
+    await exec(t, sql`update projects set deleted_at = now() where agreement_id = ${sy.agHS}`);
+    await exec(t, sql`update orgs set runs_programmes = false where id = ${sy.HS}`);
     expect((await get('prov', '/api/assessment/2025')).json()).toEqual(frozen);
     expect(frozen.rows).toEqual(assessment.rows);
   });
@@ -299,6 +316,20 @@ describe('figures as of a date', () => {
   });
 
   it('fills the month ends the history lacks from the dated records, once', async () => {
+    // 宜昌 (420500): 黄石's records, its agreement terminated in December 2026 (an event) and its projects deleted (a
+    // correction), as the test above does to 十堰.
+    const yc = await region('420500', '宜昌', 'YC-1', 'yc-s');
+    setClock('2026-12-10');
+    await relogin();
+    const { version } = (await get('yc-s', `/api/agreements/${yc.agHS}`)).json();
+    const term = await send('yc-s', 'POST', `/api/agreements/${yc.agHS}/actions`, {
+      action: 'terminate',
+      version,
+      reason: '企业经营调整，双方协商终止',
+    });
+    expect(term.statusCode, term.body).toBe(200);
+    await exec(t, sql`update projects set deleted_at = now() where agreement_id = ${yc.agHS}`);
+    setClock(TEST_TODAY);
     const written = await fillMonthEnds(t.database.db);
     // On 2026-11-30: 2025-07-31 … 2026-10-31 (16 days); on a year start the months up to the last December too.
     expect(written.slice(0, 7)).toEqual([
@@ -316,10 +347,10 @@ describe('figures as of a date', () => {
       (
         await exec(
           t,
-          sql`select numerator from indicator_snapshots where indicator_id = ${id} and scope = '420200' and on_date = ${on}`,
+          sql`select numerator from indicator_snapshots where indicator_id = ${id} and scope = '420500' and on_date = ${on}`,
         )
       ).rows[0].numerator;
-    // HS-1 was agreed on 2025-08-01 and terminated in December 2026 (an event: the past keeps it); its order class,
+    // YC-1 was agreed on 2025-08-01 and terminated in December 2026 (an event: the past keeps it); its order class,
     // deleted above (a correction: gone from every day), counts on no month end.
     expect([
       await snap('school_coverage', '2025-07-31'),

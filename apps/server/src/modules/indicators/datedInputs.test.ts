@@ -140,6 +140,7 @@ const quotasWith = async (year: number, quota: number) => {
   );
   return { quotas, version: q.version };
 };
+const dated = { effectiveFrom: '2026-12-10', changeReason: '市政府调整重点产业目录' };
 
 describe('key industries and 附件3 quotas as of a date', () => {
   it('changed in December 2026: 2025 figures, map, drill-down and draft assessment stay; today follows from the effective day', async () => {
@@ -190,7 +191,6 @@ describe('key industries and 附件3 quotas as of a date', () => {
         .items.map((i: { value: number }) => i.value),
     ).toEqual([0.75, 0.5]);
 
-    const dated = { effectiveFrom: '2026-12-10', changeReason: '市政府调整重点产业目录' };
     const keys = await put('/api/key-industries/420600', { industryCodes: [], ...dated });
     expect(keys.statusCode, keys.body).toBe(200);
     for (const [year, quota] of [
@@ -213,12 +213,21 @@ describe('key industries and 附件3 quotas as of a date', () => {
         .items.find((r: { regionCode: string }) => r.regionCode === '420600').projectQuota,
     ).toBe(5);
     const entry = (
-      await exec(t, sql`select after from audit_log where action = 'keyindustry.update' order by id desc limit 1`)
+      await exec(
+        t,
+        sql`select after from audit_log where action = 'keyindustry.update' and entity_id = '420600' order by id desc limit 1`,
+      )
     ).rows[0].after;
     expect(entry).toEqual({ industryCodes: [], effectiveFrom: '2026-12-10', changeReason: '市政府调整重点产业目录' });
   });
 
   it('refuses an effective day in the future, before this year or before the last change, in Chinese, and changes nothing', async () => {
+    // The last change, as the test above makes it: from 2026-12-10 no key industry and 2026's quota 8 (made again on
+    // that day if it was, which replaces that day's values).
+    const keys = await put('/api/key-industries/420600', { industryCodes: [], ...dated });
+    expect(keys.statusCode, keys.body).toBe(200);
+    const raised = await put('/api/campaigns/2026/quotas', { ...(await quotasWith(2026, 8)), ...dated });
+    expect(raised.statusCode, raised.body).toBe(200);
     const cases: [string, number, string][] = [
       ['2026-12-11', 400, '生效日期 2026-12-11 晚于今天（2026-12-10）'],
       ['2025-12-31', 400, '生效日期 2025-12-31 早于本年度'],
