@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
-import { openPglite, openPostgres, type Database } from '../src/db/client';
+import { openPglite, openPostgres, type Database, type Tx } from '../src/db/client';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo-data/demo';
 import { testEnv } from '../src/env';
 import { freshDatabase } from './db';
@@ -133,4 +133,20 @@ export function useSeededDemo(timeoutMs: number): SeededDemo {
     await demo.database?.close();
   });
   return demo;
+}
+
+/**
+ * Runs `fn` in a transaction that is then rolled back: a test can remove the demo (deleteDemoRowsIn) and check what is
+ * left while the other tests of the file, in any order, still read the whole demo.
+ */
+export async function rolledBack(database: Database, fn: (tx: Tx) => Promise<void>): Promise<void> {
+  const undo = new Error('rolled back on purpose');
+  await database.db
+    .transaction(async (tx) => {
+      await fn(tx);
+      throw undo;
+    })
+    .catch((e: unknown) => {
+      if (e !== undo) throw e;
+    });
 }

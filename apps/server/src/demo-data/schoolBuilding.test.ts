@@ -14,9 +14,9 @@ import {
   teacherPractices,
   trainingBases,
 } from '../db/schema/index';
-import { useSeededDemo } from '../../test/seededDemo';
+import { rolledBack, useSeededDemo } from '../../test/seededDemo';
 import { thisYear, today } from '../lib/clock';
-import { deleteDemoRows } from './reset';
+import { deleteDemoRowsIn } from './reset';
 
 const demo = useSeededDemo(600_000);
 async function get(who: string, url: string): Promise<any> {
@@ -99,12 +99,14 @@ describe('demo layout, specialty, teacher and office duties', () => {
     expect(f.bases).toBe(bases.filter((b: { state: string }) => b.state === 'approved').length);
   });
 
-  // The last test of the file: it empties the database the others read.
+  // Removes the demo in a transaction it then rolls back: the other tests still read the whole demo, in any order.
   it('leaves nothing behind when the demo is removed', async () => {
-    await deleteDemoRows(demo.database.db);
-    const left = await demo.database.db.execute(
-      sql`select (select count(*) from school_layouts) + (select count(*) from training_bases) + (select count(*) from standard_items) + (select count(*) from school_teachers) + (select count(*) from specialty_applications) + (select count(*) from coop_offices) + (select count(*) from teacher_recruits) + (select count(*) from integrated_training_bases) as n`,
-    );
-    expect(Number((left as unknown as { rows: { n: number }[] }).rows[0].n)).toBe(0);
+    await rolledBack(demo.database, async (tx) => {
+      await deleteDemoRowsIn(tx);
+      const left = await tx.execute(
+        sql`select (select count(*) from school_layouts) + (select count(*) from training_bases) + (select count(*) from standard_items) + (select count(*) from school_teachers) + (select count(*) from specialty_applications) + (select count(*) from coop_offices) + (select count(*) from teacher_recruits) + (select count(*) from integrated_training_bases) as n`,
+      );
+      expect(Number((left as unknown as { rows: { n: number }[] }).rows[0].n)).toBe(0);
+    });
   });
 });
