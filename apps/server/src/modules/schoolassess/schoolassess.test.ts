@@ -7,6 +7,10 @@ import { addDaysIso } from '../../lib/clock';
 
 // Issue 19 part 7 (notice 三(五), 三(四)): a city bureau assesses its schools on the regional engine, freezes and
 // publishes; the province compiles a priority list with evidence from the records and exports it.
+// Tests pass alone and in any order: an assessment is per region and frozen once published, so each test that writes
+// one has a region of its own. 襄阳 (420600) is the scoring test's; the export test and the priority list's evidence
+// each get a published assessment of a new region (publishedAssessment); bad schemes are tried by 荆门's bureau, whose
+// region never gets one; 武汉 (420100) has none either.
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number; name: string }> = {};
@@ -47,14 +51,20 @@ beforeAll(async () => {
   o.ent = await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳考核测试公司' });
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
+  await makeUser(t, { username: 'jm-b', role: 'region', regionCode: '420800' });
   await makeUser(t, { username: 'sch-a', role: 'school', regionCode: '420600', orgId: o.a.id });
   await makeUser(t, { username: 'sch-b', role: 'school', regionCode: '420600', orgId: o.b.id });
-  for (const u of ['prov', 'xy-b', 'sch-a', 'sch-b']) c[u] = await login(t, u);
-  const spec = (
-    await exec(t, sql`select code from dict_entries where kind = 'specialty' and active order by code limit 1`)
-  ).rows[0].code;
+  for (const u of ['prov', 'xy-b', 'jm-b', 'sch-a', 'sch-b']) c[u] = await login(t, u);
+  spec = (await exec(t, sql`select code from dict_entries where kind = 'specialty' and active order by code limit 1`))
+    .rows[0].code;
   // School A trained one teacher this year: half of its target of 2.
-  const tr = await req('sch-a', 'POST', '/api/trainings', {
+  await trainOneTeacher('sch-a');
+});
+afterAll(() => t.close());
+
+let spec = '';
+async function trainOneTeacher(who: string) {
+  const tr = await req(who, 'POST', '/api/trainings', {
     teacherName: '王老师',
     specialtyCode: spec,
     startDate: addDaysIso(TEST_TODAY, -3),
@@ -63,8 +73,40 @@ beforeAll(async () => {
     provider: '省工学一体化教师培训基地',
   });
   expect(tr.statusCode, tr.body).toBe(200);
-});
-afterAll(() => t.close());
+}
+
+/**
+ * Arrange: a region's assessment scored, frozen and published as the scoring test does it: its school A (one teacher
+ * trained, 机构 90) totals 66 and ranks first of two, school B (机构 60) 24. Returns the schools and the accounts.
+ */
+async function publishedAssessment(regionCode: string) {
+  const n = regionCode.slice(2, 4);
+  const a = await makeOrg(t, { type: 'school', regionCode, name: `考核测试甲技师学院${n}` });
+  const b = await makeOrg(t, { type: 'school', regionCode, name: `考核测试乙技工学校${n}` });
+  const [bureau, schA, schB] = [`b${n}`, `a${n}`, `s${n}`];
+  await makeUser(t, { username: bureau, role: 'region', regionCode });
+  await makeUser(t, { username: schA, role: 'school', regionCode, orgId: a.id });
+  await makeUser(t, { username: schB, role: 'school', regionCode, orgId: b.id });
+  for (const u of [bureau, schA, schB]) c[u] = await login(t, u);
+  await trainOneTeacher(schA);
+  expect((await req(bureau, 'PUT', `/api/school-assessments/${year}/scheme`, { items: SCHEME })).statusCode).toBe(200);
+  for (const [org, score, reason, evidence] of [
+    [a, 90, '机构健全制度完善', `/orgs/${a.id}`],
+    [b, 60, '已设合作办公室', undefined],
+  ] as const) {
+    const r = await req(bureau, 'PUT', `/api/school-assessments/${year}/scores`, {
+      schoolOrgId: org.id,
+      itemKey: 'office',
+      score,
+      reason,
+      ...(evidence ? { evidence } : {}),
+    });
+    expect(r.statusCode, r.body).toBe(200);
+  }
+  expect((await req(bureau, 'POST', `/api/school-assessments/${year}/freeze`)).statusCode).toBe(200);
+  expect((await req(bureau, 'POST', `/api/school-assessments/${year}/publish`)).statusCode).toBe(200);
+  return { a, b, bureau, schB };
+}
 
 describe('a city bureau assesses its schools', () => {
   it('bad schemes and scores: a clear Chinese 400, nothing changed', async () => {
@@ -75,7 +117,7 @@ describe('a city bureau assesses its schools', () => {
       [[{ ...SCHEME[0], target: undefined }, SCHEME[1]], /请为“工学一体化教师培训”设定学校的目标值/],
     ];
     for (const [items, msg] of bad) {
-      const r = await req('xy-b', 'PUT', `/api/school-assessments/${year}/scheme`, { items });
+      const r = await req('jm-b', 'PUT', `/api/school-assessments/${year}/scheme`, { items });
       expect(r.statusCode, r.body).toBe(400);
       expect(r.json().error.message).toMatch(msg);
     }
@@ -163,14 +205,15 @@ describe('a city bureau assesses its schools', () => {
   });
 
   it('exports the result as Excel laid out for A4: ranking, every item with its evidence, the scheme', async () => {
+    const { a, b, schB } = await publishedAssessment('420500');
     // Nothing to export before a scheme exists: a Chinese 409, not an empty file.
     const none = await req('prov', 'GET', `/api/school-assessments/${year}/result.xlsx?region=420100`);
     expect(none.statusCode).toBe(409);
     expect(none.json().error.message).toMatch(/武汉市.*尚未制定学校考核方案/);
-    const x = await req('prov', 'GET', `/api/school-assessments/${year}/result.xlsx?region=420600`);
+    const x = await req('prov', 'GET', `/api/school-assessments/${year}/result.xlsx?region=420500`);
     expect(x.statusCode, x.body).toBe(200);
     expect(decodeURIComponent(String(x.headers['content-disposition']))).toContain(
-      `襄阳市${year}年度技工院校考核结果.xlsx`,
+      `宜昌市${year}年度技工院校考核结果.xlsx`,
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as never);
@@ -178,9 +221,9 @@ describe('a city bureau assesses its schools', () => {
     const rank = wb.getWorksheet('考核排名')!;
     expect(String(rank.getCell('A2').value)).toMatch(/已公布/);
     expect([rank.getRow(5).getCell(1).value, rank.getRow(5).getCell(2).value, rank.getRow(5).getCell(5).value]).toEqual(
-      [1, o.a.name, 66],
+      [1, a.name, 66],
     );
-    expect([rank.getRow(6).getCell(1).value, rank.getRow(6).getCell(2).value]).toEqual([2, o.b.name]);
+    expect([rank.getRow(6).getCell(1).value, rank.getRow(6).getCell(2).value]).toEqual([2, b.name]);
     // The shared A4 layout (decision 0013): title rows repeated, school column kept on screen, as-of date in the footer.
     expect(rank.pageSetup).toMatchObject({ paperSize: 9, printTitlesRow: '1:4' });
     expect(rank.headerFooter.oddFooter).toMatch(new RegExp(`数据截至 ${year}-\\d{2}-\\d{2}`));
@@ -190,7 +233,7 @@ describe('a city bureau assesses its schools', () => {
       .slice(2)
       .map((r) => (r as ExcelJS.CellValue[]).slice(1, 10));
     expect(lines).toContainEqual([
-      o.a.name,
+      a.name,
       '校企合作机构建设',
       '人工评分',
       '90',
@@ -198,26 +241,26 @@ describe('a city bureau assesses its schools', () => {
       90,
       40,
       36,
-      `机构健全制度完善\n/orgs/${o.a.id}`,
+      `机构健全制度完善\n/orgs/${a.id}`,
     ]);
-    expect(lines.find((l) => l[0] === o.a.name && l[1] === '工学一体化教师培训')?.[8]).toBe(
-      `/indicators/integrated_teachers_year?school=${o.a.id}&year=${year}`,
+    expect(lines.find((l) => l[0] === a.name && l[1] === '工学一体化教师培训')?.[8]).toBe(
+      `/indicators/integrated_teachers_year?school=${a.id}&year=${year}`,
     );
     // A school reads only its own published row; the export is the same.
-    const mine = await req('sch-b', 'GET', `/api/school-assessments/${year}/result.xlsx`);
+    const mine = await req(schB, 'GET', `/api/school-assessments/${year}/result.xlsx`);
     const own = new ExcelJS.Workbook();
     await own.xlsx.load(mine.rawPayload as never);
-    expect(own.getWorksheet('考核排名')!.getRow(5).getCell(2).value).toBe(o.b.name);
+    expect(own.getWorksheet('考核排名')!.getRow(5).getCell(2).value).toBe(b.name);
     expect(own.getWorksheet('考核排名')!.getRow(6).getCell(2).value).toBeNull();
   });
 });
 
 describe('the province compiles a priority list', () => {
-  let id: number;
   it('with evidence pulled from the records, refusing the wrong kind of organisation', async () => {
+    const { a } = await publishedAssessment('420700');
     const l = await req('prov', 'POST', '/api/priority-lists', { year, applicationType: 'secondary_capacity' });
     expect(l.statusCode, l.body).toBe(200);
-    id = l.json().id;
+    const id = l.json().id;
     expect(
       (await req('prov', 'POST', '/api/priority-lists', { year, applicationType: 'secondary_capacity' })).statusCode,
     ).toBe(409);
@@ -231,11 +274,11 @@ describe('the province compiles a priority list', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.message).toMatch(/只面向技工院校/);
     expect(
-      (await req('prov', 'POST', `/api/priority-lists/${id}/entries`, { orgId: o.a.id, reason: '短' })).statusCode,
+      (await req('prov', 'POST', `/api/priority-lists/${id}/entries`, { orgId: a.id, reason: '短' })).statusCode,
     ).toBe(400);
     expect(await tables()).toBe(before);
     const add = await req('prov', 'POST', `/api/priority-lists/${id}/entries`, {
-      orgId: o.a.id,
+      orgId: a.id,
       reason: '学校考核全市第一',
     });
     expect(add.statusCode, add.body).toBe(200);
@@ -244,6 +287,15 @@ describe('the province compiles a priority list', () => {
   });
 
   it('is seen by bureaus once published, exported as Excel, and frozen', async () => {
+    // A list of its own (one per year and application) with one school on it, still a draft.
+    const l = await req('prov', 'POST', '/api/priority-lists', { year, applicationType: 'provincial_base' });
+    expect(l.statusCode, l.body).toBe(200);
+    const id = l.json().id;
+    const add = await req('prov', 'POST', `/api/priority-lists/${id}/entries`, {
+      orgId: o.a.id,
+      reason: '学校考核全市第一',
+    });
+    expect(add.statusCode, add.body).toBe(200);
     expect((await req('xy-b', 'GET', `/api/priority-lists/${id}`)).statusCode).toBe(404);
     expect((await req('prov', 'POST', `/api/priority-lists/${id}/publish`)).json().status).toBe('published');
     expect((await req('xy-b', 'GET', '/api/priority-lists')).json().items).toHaveLength(1);

@@ -2,40 +2,63 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { auditActionLabel } from '@cjrh/domain';
 import { exec, solveCaptcha } from '../../../test/app';
-import {
-  appointExperts,
-  bj,
-  nom,
-  nominateAll,
-  o,
-  objectTo,
-  openRound,
-  p,
-  req,
-  round,
-  scoreAndShortlist,
-  selectionStatus,
-  setUp,
-  t,
-  year,
-} from './selection.testkit';
+import { bj, o, objectTo, ownRound, req, scoreAll, selectionStatus, setUp, t, year } from './selection.testkit';
 
-// The public notice with its objections, the published result and the audit trail of the whole round.
+// The public notice with its objections, the published result and the audit trail of the whole round. Each test takes
+// a round of its own (shortlisted, or through the notice with noticeOver), so the tests pass alone and in any order;
+// the tests that go on publish their round, so only the notice test leaves one under notice.
 beforeAll(async () => {
   await setUp();
-  await openRound();
-  await nominateAll();
-  await appointExperts();
-  await scoreAndShortlist();
 });
 afterAll(() => t.close());
 
+const OBJECTION = { name: '王某', contact: '13712345678', content: '该基地实际接收学生人数与申报不符，请核实。' };
+
+/** Arrange: a round of its own, scored by experts 1–6 and shortlisted: A and C on the list, B not selected. */
+async function shortlisted() {
+  const r = await ownRound('review');
+  await scoreAll(r.nom);
+  const s = await req('prov', 'POST', `/api/selection/rounds/${r.id}/shortlist`);
+  expect(s.statusCode, s.body).toBe(200);
+  return r;
+}
+
+/** Arrange: a shortlisted round whose notice has run and ended, the objection to A dismissed, the one to C upheld. */
+async function noticeOver() {
+  const r = await shortlisted();
+  const n = await req('prov', 'POST', `/api/selection/rounds/${r.id}/notice`, { from: bj(1), to: bj(7) });
+  expect(n.statusCode, n.body).toBe(200);
+  await exec(t, sql`update selection_rounds set notice_from = ${bj()} where id = ${r.id}`);
+  expect((await objectTo(r.nom.A, OBJECTION)).statusCode).toBe(201);
+  expect(
+    (await objectTo(r.nom.C, { ...OBJECTION, content: '该专业群课程并非校企共建，存在材料不实。' })).statusCode,
+  ).toBe(201);
+  await exec(t, sql`update selection_rounds set notice_from = ${bj(-8)}, notice_to = ${bj(-1)} where id = ${r.id}`);
+  const objections = (
+    await exec(
+      t,
+      sql`select id, nomination_id as "nominationId" from selection_objections where nomination_id in (${r.nom.A}, ${r.nom.C})`,
+    )
+  ).rows;
+  for (const ob of objections) {
+    const upheld = ob.nominationId === r.nom.C;
+    const res = await req('prov', 'POST', `/api/selection/objections/${ob.id}/resolve`, {
+      status: upheld ? 'upheld' : 'dismissed',
+      resolution: upheld ? '经核实，课程系学校单独开发' : '经核实，接收学生人数与台账一致',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  return r;
+}
+
 describe('a demonstration round', () => {
   it('public notice: objections only inside the period, each resolved before the result is published', async () => {
+    const round = await shortlisted();
+    const { nom, p } = round;
     const n = await req('prov', 'POST', `/api/selection/rounds/${round.id}/notice`, { from: bj(1), to: bj(7) });
     expect(n.statusCode, n.body).toBe(200);
     expect(n.json().status).toBe('public_notice');
-    const objection = { name: '王某', contact: '13712345678', content: '该基地实际接收学生人数与申报不符，请核实。' };
+    const objection = OBJECTION;
     const early = await objectTo(nom.A, objection);
     expect(early.statusCode).toBe(409);
     expect(early.json().error).toMatchObject({
@@ -82,7 +105,14 @@ describe('a demonstration round', () => {
       (await req(null, 'POST', `/api/selection/nominations/${nom.A}/objections`, { ...objection, ...spent })).json()
         .error.code,
     ).toBe('captcha_invalid');
-    expect((await exec(t, sql`select count(*)::int as n from selection_objections`)).rows[0].n).toBe(0);
+    expect(
+      (
+        await exec(
+          t,
+          sql`select count(*)::int as n from selection_objections where nomination_id in (${nom.A}, ${nom.B}, ${nom.C})`,
+        )
+      ).rows[0].n,
+    ).toBe(0);
     const ok = await objectTo(nom.A, objection);
     expect(ok.statusCode, ok.body).toBe(201);
     const onC = await objectTo(nom.C, {
@@ -149,6 +179,13 @@ describe('a demonstration round', () => {
   });
 
   it('publishing selects the projects left on the list; the indicator and the public page count them', async () => {
+    const round = await noticeOver();
+    const { nom, p } = round;
+    const indicator = async () => {
+      const items = (await req('prov', 'GET', '/api/indicators')).json().items;
+      return ['demo_bases', 'demo_specialties'].map((id) => items.find((i: { id: string }) => i.id === id).numerator);
+    };
+    const [basesBefore, specialtiesBefore] = await indicator();
     const r = await req('prov', 'POST', `/api/selection/rounds/${round.id}/publish`);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().status).toBe('published');
@@ -157,26 +194,24 @@ describe('a demonstration round', () => {
       'not_selected',
       'not_selected',
     ]);
-    const ind = (await req('prov', 'GET', '/api/indicators')).json().items;
-    expect(ind.find((i: { id: string }) => i.id === 'demo_bases').numerator).toBe(1);
-    expect(ind.find((i: { id: string }) => i.id === 'demo_specialties').numerator).toBe(0);
+    expect(await indicator()).toEqual([basesBefore + 1, specialtiesBefore]);
+    // The round's own project A: the setUp title under the round's prefix.
+    const titleA = (await exec(t, sql`select title from projects where id = ${p.A}`)).rows[0].title;
+    expect(titleA).toMatch(/^测试轮\d+·汽车智能制造实训基地$/);
     const notes = (await req('sch-a', 'GET', '/api/notifications')).json().items;
     expect(
-      notes.some(
-        (x: { kind: string; title: string }) =>
-          x.kind === 'selection_selected' && x.title.includes('汽车智能制造实训基地'),
-      ),
+      notes.some((x: { kind: string; title: string }) => x.kind === 'selection_selected' && x.title.includes(titleA)),
     ).toBe(true);
 
     const pub = await req(null, 'GET', `/api/results/demonstrations?year=${year}`);
     expect(pub.statusCode).toBe(200);
-    expect(pub.json().inNotice).toEqual([]);
-    const [published] = pub.json().published;
+    expect(pub.json().inNotice.map((x: { roundId: number }) => x.roundId)).not.toContain(round.id);
+    const published = pub.json().published.find((x: { roundId: number }) => x.roundId === round.id);
     expect(published.items).toEqual([
       {
         nominationId: nom.A,
         projectId: p.A,
-        title: '汽车智能制造实训基地',
+        title: titleA,
         type: 'base',
         typeLabel: '实习实训基地',
         regionCode: '420600',
@@ -190,6 +225,8 @@ describe('a demonstration round', () => {
   });
 
   it("every move is in the audit log, without the objector's contact", async () => {
+    const round = await noticeOver();
+    expect((await req('prov', 'POST', `/api/selection/rounds/${round.id}/publish`)).statusCode).toBe(200);
     const rows = (await exec(t, sql`select action, after from audit_log where action like 'selection.%' order by id`))
       .rows;
     const actions = new Set(rows.map((r) => r.action));

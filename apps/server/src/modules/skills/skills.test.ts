@@ -7,6 +7,8 @@ import { DETAILED_OCCUPATIONS } from '@cjrh/domain';
 
 // Issue 19 part 6 (notice 三(四)): subsidised training, skill evaluation and contests, each reviewed by the bureau;
 // only approved records reach the dashboard section.
+// Tests pass alone and in any order: only the review test writes records of 襄阳 (420600); the bureau's own entry is
+// 宜昌's (420500), so each reads its own region's figures.
 let t: TestApp;
 const c: Record<string, string> = {};
 const o: Record<string, { id: number }> = {};
@@ -18,9 +20,9 @@ const req = (who: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string
     headers: { cookie: c[who] },
     ...(payload !== undefined ? { payload: payload as never } : {}),
   });
-const figures = async (who: string) =>
+const figures = async (who: string, region?: string) =>
   Object.fromEntries(
-    (await req(who, 'GET', `/api/skills/figures?year=${year}`))
+    (await req(who, 'GET', `/api/skills/figures?year=${year}${region ? `&region=${region}` : ''}`))
       .json()
       .items.map((i: { id: string; value: number }) => [i.id, i.value]),
   );
@@ -61,9 +63,10 @@ beforeAll(async () => {
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy-b', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'wh-b', role: 'region', regionCode: '420100' });
+  await makeUser(t, { username: 'yc-b', role: 'region', regionCode: '420500' });
   await makeUser(t, { username: 'sch', role: 'school', regionCode: '420600', orgId: o.school.id });
   await makeUser(t, { username: 'ent', role: 'enterprise', regionCode: '420600', orgId: o.ent.id });
-  for (const u of ['prov', 'xy-b', 'wh-b', 'sch', 'ent']) c[u] = await login(t, u);
+  for (const u of ['prov', 'xy-b', 'wh-b', 'yc-b', 'sch', 'ent']) c[u] = await login(t, u);
 });
 afterAll(() => t.close());
 
@@ -138,7 +141,7 @@ describe('training, evaluation and contests', () => {
         await req('xy-b', 'POST', `/api/skills/contests/${co.json().id}/review`, { decision: 'approve', version: 1 })
       ).json().state,
     ).toBe('approved');
-    const f = await figures('prov');
+    const f = await figures('prov', '420600');
     expect(f).toMatchObject({ subsidised_trained: 40, skill_evaluated: 0, certificates: 35, contests: 1 });
     // Approved records are final for the school; the returned one is fixed and goes back to the bureau.
     expect(
@@ -157,9 +160,13 @@ describe('training, evaluation and contests', () => {
   });
 
   it("a bureau's own entry is its review; the dashboard section is for bureaus only", async () => {
-    const r = await req('xy-b', 'POST', '/api/skills/contests', { ...CONTEST, name: '襄阳市焊工技能竞赛' });
+    const r = await req('yc-b', 'POST', '/api/skills/contests', {
+      ...CONTEST,
+      name: '宜昌市焊工技能竞赛',
+      organiser: '宜昌市人社局',
+    });
     expect(r.json()).toMatchObject({ state: 'approved', orgId: null });
-    expect((await figures('xy-b')).contests).toBe(2);
+    expect(await figures('yc-b')).toMatchObject({ contests: 1, skill_waiting: 0 });
     expect((await figures('wh-b')).contests).toBe(0);
     expect((await req('sch', 'GET', `/api/skills/figures?year=${year}`)).statusCode).toBe(403);
   });

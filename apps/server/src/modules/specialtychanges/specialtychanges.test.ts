@@ -4,6 +4,8 @@ import { createTestApp, exec, login, makeOrg, makeUser, type TestApp } from '../
 import { addDaysIso, thisYear, today } from '../../lib/clock';
 import { schoolSpecialties } from '../../db/schema/index';
 
+// Each test opens a school of its own (newSchool) with the specialties it starts from, so the tests pass alone and in
+// any order; the indicator is compared before/after within a test.
 let t: TestApp;
 const c: Record<string, string> = {};
 const id: Record<string, number> = {};
@@ -13,33 +15,49 @@ const year = thisYear();
 
 beforeAll(async () => {
   t = await createTestApp();
-  id.S = (await makeOrg(t, { type: 'school', regionCode: '420600', name: '襄阳甲技师学院', runsProgrammes: true })).id;
   id.E1 = (await makeOrg(t, { type: 'enterprise', regionCode: '420600', name: '襄阳机床厂' })).id;
   id.E2 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '武汉汽车厂' })).id;
   id.E3 = (await makeOrg(t, { type: 'enterprise', regionCode: '420100', name: '无关企业' })).id;
   await makeUser(t, { username: 'prov', role: 'province' });
   await makeUser(t, { username: 'xy', role: 'region', regionCode: '420600' });
   await makeUser(t, { username: 'wh', role: 'region', regionCode: '420100' });
-  await makeUser(t, { username: 'ss', role: 'school', regionCode: '420600', orgId: id.S });
   for (const [u, o] of [
     ['e1', id.E1],
     ['e2', id.E2],
     ['e3', id.E3],
   ] as const)
     await makeUser(t, { username: u, role: 'enterprise', regionCode: '420600', orgId: o });
-  for (const u of ['prov', 'xy', 'wh', 'ss', 'e1', 'e2', 'e3']) c[u] = await login(t, u);
+  for (const u of ['prov', 'xy', 'wh', 'e1', 'e2', 'e3']) c[u] = await login(t, u);
   const codes = (
     await exec(t, sql`select code from dict_entries where kind = 'specialty' and active order by code limit 2`)
   ).rows.map((r) => r.code as string);
   [spec, old] = codes;
-  await t.database.db.insert(schoolSpecialties).values({ orgId: id.S, specialtyCode: old, enrolment: 200 });
 });
 afterAll(() => t.close());
 
 const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
   t.app.inject({ method, url, headers: { cookie: c[who] }, payload: payload as object });
-const apply = (over: object = {}) =>
-  call('ss', 'POST', '/api/specialty-applications', {
+let schools = 0;
+/** Arrange: a new 襄阳 school running `specialties` (200 enrolled each) and its signed-in account `ss<n>`. */
+async function newSchool(specialties: string[]) {
+  const n = ++schools;
+  const { id: orgId } = await makeOrg(t, {
+    type: 'school',
+    regionCode: '420600',
+    name: `襄阳专业测试技师学院${n}`,
+    runsProgrammes: true,
+  });
+  for (const specialtyCode of specialties)
+    await t.database.db.insert(schoolSpecialties).values({ orgId, specialtyCode, enrolment: 200 });
+  const user = `ss${n}`;
+  await makeUser(t, { username: user, role: 'school', regionCode: '420600', orgId });
+  c[user] = await login(t, user);
+  return { orgId, user };
+}
+type School = Awaited<ReturnType<typeof newSchool>>;
+
+const apply = (s: School, over: object = {}) =>
+  call(s.user, 'POST', '/api/specialty-applications', {
     specialtyCode: spec,
     level: '高级工',
     plannedEnrolment: 80,
@@ -47,8 +65,8 @@ const apply = (over: object = {}) =>
     partnerOrgIds: [id.E1, id.E2],
     ...over,
   });
-const specialtiesOf = async () =>
-  (await call('prov', 'GET', `/api/orgs/${id.S}`))
+const specialtiesOf = async (s: School) =>
+  (await call('prov', 'GET', `/api/orgs/${s.orgId}`))
     .json()
     .specialties.map((s: { specialtyCode: string }) => s.specialtyCode)
     .sort();
@@ -60,12 +78,13 @@ const matchDen = async (asOf?: string) =>
 
 describe('新设专业申请', () => {
   it('needs a partner that confirmed in its own account; the bureau approves and the specialty appears on the school', async () => {
-    expect((await apply({ partnerOrgIds: [] })).json().error.message).toContain('请至少选择一家合作企业');
-    const made = await apply();
+    const s = await newSchool([old]);
+    expect((await apply(s, { partnerOrgIds: [] })).json().error.message).toContain('请至少选择一家合作企业');
+    const made = await apply(s);
     expect(made.statusCode, made.body).toBe(200);
     const app = made.json();
     expect(app).toMatchObject({ state: 'awaiting_partners', partners: [{ state: 'pending' }, { state: 'pending' }] });
-    const early = await call('ss', 'POST', `/api/specialty-applications/${app.id}/submit`);
+    const early = await call(s.user, 'POST', `/api/specialty-applications/${app.id}/submit`);
     expect([early.statusCode, early.json().error.message]).toEqual([
       409,
       '新专业申请须至少有一家合作企业在本单位账号中确认参与',
@@ -79,9 +98,9 @@ describe('新设专业申请', () => {
         .json()
         .partners.find((p: { orgId: number }) => p.orgId === id.E2).state,
     ).toBe('declined');
-    expect((await call('ss', 'POST', `/api/specialty-applications/${app.id}/submit`)).statusCode).toBe(409);
+    expect((await call(s.user, 'POST', `/api/specialty-applications/${app.id}/submit`)).statusCode).toBe(409);
     await call('e1', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: true });
-    expect((await call('ss', 'POST', `/api/specialty-applications/${app.id}/submit`)).json().state).toBe('submitted');
+    expect((await call(s.user, 'POST', `/api/specialty-applications/${app.id}/submit`)).json().state).toBe('submitted');
     // Consent is closed once submitted.
     expect(
       (await call('e2', 'POST', `/api/specialty-applications/${app.id}/partner`, { confirm: true })).statusCode,
@@ -98,21 +117,22 @@ describe('新设专业申请', () => {
       effectiveOn,
     });
     expect(ok.json()).toMatchObject({ state: 'approved', effectiveOn });
-    expect(await specialtiesOf()).toEqual([old, spec].sort());
+    expect(await specialtiesOf(s)).toEqual([old, spec].sort());
     // In force from its effective day only: today's matching figure does not count it yet.
     expect(await matchDen()).toBe(denBefore);
     expect(
       (await call('xy', 'POST', `/api/specialty-applications/${app.id}/decide`, { approve: false, note: 'x' })).json()
         .error.code,
     ).toBe('application_state');
-    expect((await apply()).json().error.code).toBe('specialty_exists');
+    expect((await apply(s)).json().error.code).toBe('specialty_exists');
   });
 });
 
 describe('预警专业处置', () => {
   it('a decision to withdraw is followed up: done removes the specialty, which still counts on an earlier day', async () => {
+    const s = await newSchool([old, spec]);
     const bad = await call('xy', 'POST', '/api/specialty-decisions', {
-      schoolOrgId: id.S,
+      schoolOrgId: s.orgId,
       specialtyCode: old,
       warningYear: year,
       decision: 'reduce',
@@ -124,7 +144,7 @@ describe('预警专业处置', () => {
     expect(
       (
         await call('wh', 'POST', '/api/specialty-decisions', {
-          schoolOrgId: id.S,
+          schoolOrgId: s.orgId,
           specialtyCode: old,
           warningYear: year,
           decision: 'withdraw',
@@ -136,7 +156,7 @@ describe('预警专业处置', () => {
     ).toBe(404);
     const d = (
       await call('xy', 'POST', '/api/specialty-decisions', {
-        schoolOrgId: id.S,
+        schoolOrgId: s.orgId,
         specialtyCode: old,
         warningYear: year,
         decision: 'withdraw',
@@ -149,7 +169,7 @@ describe('预警专业处置', () => {
     expect(
       (
         await call('xy', 'POST', '/api/specialty-decisions', {
-          schoolOrgId: id.S,
+          schoolOrgId: s.orgId,
           specialtyCode: old,
           warningYear: year,
           decision: 'keep',
@@ -163,11 +183,11 @@ describe('预警专业处置', () => {
     const denYesterday = await matchDen(yesterday);
     const done = await call('xy', 'POST', `/api/specialty-decisions/${d.id}/done`, { followUp: '已停止招生' });
     expect(done.json()).toMatchObject({ state: 'done', doneOn: today() });
-    expect(await specialtiesOf()).toEqual([spec]);
+    expect(await specialtiesOf(s)).toEqual([spec]);
     expect(await matchDen(yesterday)).toBe(denYesterday);
     expect(
       (await call('xy', 'POST', `/api/specialty-decisions/${d.id}/done`, { followUp: '再次' })).json().error.code,
     ).toBe('decision_state');
-    expect((await call('ss', 'GET', '/api/specialty-decisions')).json().items).toHaveLength(1);
+    expect((await call(s.user, 'GET', '/api/specialty-decisions')).json().items).toHaveLength(1);
   });
 });
