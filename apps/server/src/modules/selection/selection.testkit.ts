@@ -4,18 +4,15 @@ import { createTestApp, exec, login, makeOrg, makeUser, solveCaptcha, type TestA
 import { confirmByAllParties, SCAN_PDF } from '../../../test/agreements';
 import { nowMs } from '../../lib/clock';
 
-// One demonstration round from nomination to published result, built through the real API. The three test files
-// (nomination, review, notice) each start from a fresh database: setUp() makes the organisations, accounts, agreements
-// and projects, and the steps below take the round as far as the file's first test needs, the way the earlier files'
-// tests do it (with fewer checks).
+// Demonstration rounds built through the real API. The three test files (nomination, review, notice) each start from a
+// fresh database: setUp() makes the organisations, accounts, agreements and projects, and a test that changes a round
+// takes a round of its own (ownRound) and the steps below, so no test depends on what another one did.
 export let t: TestApp;
 const c: Record<string, string> = {};
 export const o: Record<string, { id: number; name: string }> = {};
 export const u: Record<string, number> = {};
 export const p: Record<string, number> = {};
 export let agreementNoA = '';
-export const round = { id: 0 };
-export const nom: Record<string, number> = {};
 /** The three signed agreements (A: 襄阳 school A with its enterprise, B: 襄阳 school B, C: 武汉). */
 const agreement: Record<string, number> = {};
 const dayMs = 86_400_000;
@@ -239,13 +236,8 @@ export async function createRound(title = `${year} 年度示范性合作项目�
   return r.json().id as number;
 }
 
-/** The round as the province opens it (nomination stage). */
-export async function openRound() {
-  round.id = await createRound();
-}
-
-/** 襄阳 nominates A and B, 武汉 nominates C (the round's own projects when given, else setUp's). */
-export async function nominateAll(roundId = round.id, projects = p, into = nom) {
+/** 襄阳 nominates A and B, 武汉 nominates C: the round's own projects, their nomination ids put into `into`. */
+async function nominateAll(roundId: number, projects: Record<string, number>, into: Record<string, number>) {
   const nominate = async (who: string, projectId: number, statement: string) => {
     const r = await req(who, 'POST', `/api/selection/rounds/${roundId}/nominations`, { projectId, statement });
     expect(r.statusCode, r.body).toBe(201);
@@ -257,7 +249,7 @@ export async function nominateAll(roundId = round.id, projects = p, into = nom) 
 }
 
 /** Experts 1–6 appointed: the review starts. */
-export async function appointExperts(roundId = round.id) {
+async function appointExperts(roundId: number) {
   const r = await req('prov', 'POST', `/api/selection/rounds/${roundId}/experts`, {
     userIds: [1, 2, 3, 4, 5, 6].map((i) => u[`ex${i}`]),
   });
@@ -289,7 +281,7 @@ export async function ownRound(stage: 'nomination' | 'review' = 'nomination'): P
 
 /** The review's declarations and scores (A: 90, 78 revised to 80, 85, 70, 60; B: 70, 75, 72, 68, 100; C: 88, 82 and,
  *  unless `withoutLastOfC`, 79). */
-export async function scoreAll(noms = nom, { withoutLastOfC = false } = {}) {
+export async function scoreAll(noms: Record<string, number>, { withoutLastOfC = false } = {}) {
   const declare = (who: string, n: number) =>
     req(who, 'POST', `/api/selection/nominations/${n}/declaration`, { conflict: false });
   const score = async (who: string, n: number, s: readonly [number, number, number]) => {
@@ -318,11 +310,4 @@ export async function scoreAll(noms = nom, { withoutLastOfC = false } = {}) {
     ...lastOfC,
   ];
   for (const [who, n, s] of sheets) await score(who, n, s);
-}
-
-/** All the review's scores, then the shortlist: A and C on it, B not selected. */
-export async function scoreAndShortlist() {
-  await scoreAll();
-  const r = await req('prov', 'POST', `/api/selection/rounds/${round.id}/shortlist`);
-  expect(r.statusCode, r.body).toBe(200);
 }
