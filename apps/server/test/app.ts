@@ -106,6 +106,17 @@ export async function openCampaign(t: TestApp, cookie: string, year: number) {
   if (r.statusCode !== 200) throw new Error(`opening ${year} failed: ${r.body}`);
 }
 
+/** The province publishes the year's accepted demand (a new catalogue publication); throws unless it is created. */
+export async function publishCatalogue(t: TestApp, cookie: string, year: number) {
+  const r = await t.app.inject({
+    method: 'POST',
+    url: `/api/campaigns/${year}/publications`,
+    headers: { cookie },
+    payload: {},
+  });
+  if (r.statusCode !== 201) throw new Error(`publishing ${year} failed: ${r.statusCode} ${r.body}`);
+}
+
 /** A captcha and its answer (tests cannot read the picture: the answer comes from the app's shared state). */
 export async function solveCaptcha(t: TestApp): Promise<{ captchaId: string; captchaAnswer: string }> {
   const r = await t.app.inject({ url: '/api/auth/captcha' });

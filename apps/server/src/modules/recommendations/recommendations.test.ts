@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCampaign, createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import {
+  openCampaign,
+  createTestApp,
+  login,
+  makeOrg,
+  makeUser,
+  publishCatalogue,
+  type TestApp,
+} from '../../../test/app';
 import { formInState } from '../../../test/forms';
 import { schoolSpecialties } from '../../db/schema/index';
 import { PROFILE_REASON } from './profiles';
@@ -102,13 +110,7 @@ async function published(...orgs: NewOrg[]) {
     c[user] = await login(t, user);
     out.push({ id, user });
   }
-  const pub = await t.app.inject({
-    method: 'POST',
-    url: '/api/campaigns/2025/publications',
-    headers: { cookie: c.prov },
-    payload: {},
-  });
-  expect(pub.statusCode, pub.body).toBe(201);
+  await publishCatalogue(t, c.prov, 2025);
   return out;
 }
 

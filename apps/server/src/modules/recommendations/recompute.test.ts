@@ -9,7 +9,15 @@
 // and in any order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { openCampaign, createTestApp, login, makeOrg, makeUser, type TestApp } from '../../../test/app';
+import {
+  openCampaign,
+  createTestApp,
+  login,
+  makeOrg,
+  makeUser,
+  publishCatalogue,
+  type TestApp,
+} from '../../../test/app';
 import { formInState } from '../../../test/forms';
 import { publications, publishedItems } from '../../db/schema/index';
 import { invalidateLines } from './lines';
@@ -64,13 +72,7 @@ async function newSchool(regionCode: string, rows: Record<string, unknown>[]) {
   await formInState(t, 2025, id, rows);
   await makeUser(t, { username: `rc-school${n}`, role: 'school', regionCode, orgId: id });
   c[id] = await login(t, `rc-school${n}`);
-  const pub = await t.app.inject({
-    method: 'POST',
-    url: '/api/campaigns/2025/publications',
-    headers: { cookie: c.prov },
-    payload: {},
-  });
-  expect(pub.statusCode, pub.body).toBe(201);
+  await publishCatalogue(t, c.prov, 2025);
   return id;
 }
 
